@@ -1,0 +1,28 @@
+# One command to set up and run the demo (make run), one to set up and run the tests (make test).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXAMPLE ?= examples/togglemaster-monolith
+ARGS ?=
+
+.PHONY: run test venv clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	@tmp=$$(mktemp -d) && \
+	$(BIN)/python scripts/materialize.py $(EXAMPLE) $$tmp/$$(basename $(EXAMPLE)) && \
+	$(BIN)/twelve check $$tmp/$$(basename $(EXAMPLE)) $(ARGS); status=$$?; rm -rf $$tmp; exit $$status
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build dist src/*.egg-info

@@ -1,0 +1,207 @@
+"""Stage 2: what the files say.
+
+Each analyzed file is read once (bounded, never through a symlink), decoded with replacement, and
+handed to the extractors registered for its kind; the secret scan sees every text file. An
+extractor that fails on a file turns into a coverage entry, never into a failed run.
+"""
+
+from __future__ import annotations
+
+import configparser
+import importlib
+import os
+import posixpath
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from twelve.facts.base import Fact, Source
+from twelve.model import Skipped
+from twelve.repository import AppRoot, FileEntry, Repository
+from twelve.repository.git import GitInfo
+
+#: file kind -> extractor modules (each has `extract(source) -> list[Fact]`)
+EXTRACTORS: dict[str, tuple[str, ...]] = {
+    "python": ("twelve.facts.python",),
+    "requirements": ("twelve.facts.pymanifests",),
+    "pyproject": ("twelve.facts.pymanifests",),
+    "pipfile": ("twelve.facts.pymanifests",),
+    "setup_cfg": ("twelve.facts.pymanifests",),
+    "lock": ("twelve.facts.pymanifests",),
+    "dockerfile": ("twelve.facts.dockerfile",),
+    "compose": ("twelve.facts.compose",),
+    "procfile": ("twelve.facts.procfile",),
+    "shell": ("twelve.facts.shell",),
+    "script": ("twelve.facts.shell",),
+    "env": ("twelve.facts.envfile",),
+    "markdown": ("twelve.facts.docs",),
+    "github_workflow": ("twelve.facts.ci",),
+    "gitlab_ci": ("twelve.facts.ci",),
+    "gitmodules": ("twelve.facts.misc",),
+    "dockerignore": ("twelve.facts.misc",),
+    "app_json": ("twelve.facts.misc",),
+}
+SECRET_SCAN = "twelve.facts.secretscan"
+_NO_SECRET_SCAN = frozenset({"lock", "binary"})
+_BINARY_PROBE = 8192
+_PARSE_ERRORS = (ValueError, SyntaxError, UnicodeError, configparser.Error, RecursionError)
+#: names of files whose being ignored by git (or not) matters to the rules
+IGNORE_PROBES = (".env", ".env.local", ".env.production", "poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock",
+                 "package-lock.json", "yarn.lock", "pnpm-lock.yaml", "Gemfile.lock", "go.sum")
+
+
+@dataclass(slots=True)
+class FileResult:
+    facts: list[Fact] = field(default_factory=list)
+    skipped: Skipped | None = None
+    errors: list[Skipped] = field(default_factory=list)
+    analyzed: bool = False
+
+
+def _read(path: str, limit: int) -> bytes:
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(limit + 1)
+    finally:
+        os.close(fd)
+
+
+def modules_for(entry: FileEntry) -> tuple[str, ...]:
+    modules = EXTRACTORS.get(entry.kind, ())
+    if posixpath.basename(entry.path) == "setup.py":
+        modules = modules + ("twelve.facts.pymanifests:setup_py",)
+    if entry.kind not in _NO_SECRET_SCAN:
+        modules = modules + (SECRET_SCAN,)
+    return modules
+
+
+def extract_file(root: str, entry: FileEntry, max_bytes: int) -> FileResult:
+    """Read one file and run its extractors (pure with respect to the rest of the run)."""
+    result = FileResult()
+    modules = modules_for(entry)
+    if not modules:
+        return result
+    try:
+        raw = _read(os.path.join(root, *entry.path.split("/")), max_bytes)
+    except OSError as exc:
+        result.skipped = Skipped(entry.path, "unreadable", exc.strerror or type(exc).__name__)
+        return result
+    if len(raw) > max_bytes:
+        result.skipped = Skipped(entry.path, "too_large", str(len(raw)))
+        return result
+    if b"\x00" in raw[:_BINARY_PROBE]:
+        result.skipped = Skipped(entry.path, "binary")
+        return result
+    text = raw.decode("utf-8", "replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    source = Source(entry.path, text, entry.kind, entry.scope)
+    result.analyzed = True
+    for spec in modules:
+        module_name, _, func = spec.partition(":")
+        try:
+            extractor = getattr(importlib.import_module(module_name), func or "extract")
+            result.facts.extend(extractor(source))
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # ast-grep raises PanicException, a BaseException
+            reason = "parse_error" if isinstance(exc, _PARSE_ERRORS) else "extractor_error"
+            result.errors.append(Skipped(entry.path, reason, f"{module_name.rsplit('.', 1)[-1]}: {type(exc).__name__}: {str(exc)[:200]}"))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Everything extracted from one target: the repository's layout plus the facts of its files."""
+
+    repo: Repository
+    items: tuple[Fact, ...]
+    analyzed: int
+    skipped: tuple[Skipped, ...]
+    errors: tuple[Skipped, ...]
+    ignored_probes: dict[str, bool]
+
+    @property
+    def git(self) -> GitInfo:
+        return self.repo.git
+
+    def for_app(self, app: AppRoot) -> AppFacts:
+        """The files owned by *app* (deepest app root wins) plus those outside every app root."""
+
+        def mine(path: str) -> bool:
+            owner = self.repo.owner(path)
+            return owner is None or owner == app
+
+        items = tuple(f for f in self.items if mine(f.path))
+        index: dict[str, list[Fact]] = {}
+        for fact in items:
+            index.setdefault(fact.kind, []).append(fact)
+        return AppFacts(app, self, tuple(f for f in self.repo.files if mine(f.path)), items, index)
+
+
+@dataclass(frozen=True, slots=True)
+class AppFacts:
+    """The facts an app's rules may look at: its own files and the repository-level ones."""
+
+    app: AppRoot
+    all: Facts
+    files: tuple[FileEntry, ...]
+    items: tuple[Fact, ...]
+    index: dict[str, list[Fact]]
+
+    @property
+    def git(self) -> GitInfo:
+        return self.all.git
+
+    @property
+    def apps(self) -> tuple[AppRoot, ...]:
+        return self.all.repo.apps
+
+    def of(self, *kinds: str) -> list[Fact]:
+        if len(kinds) == 1:
+            return list(self.index.get(kinds[0], ()))
+        out = [f for kind in kinds for f in self.index.get(kind, ())]
+        out.sort(key=lambda f: (f.path, f.line or 0))
+        return out
+
+    def files_of(self, *kinds: str) -> list[FileEntry]:
+        return [f for f in self.files if f.kind in kinds]
+
+    def has_file(self, name: str) -> FileEntry | None:
+        return next((f for f in self.files if posixpath.basename(f.path) == name), None)
+
+    def ignored(self, name: str) -> bool:
+        return self.all.ignored_probes.get(name, False)
+
+    def tracked(self, path: str) -> bool:
+        return path in self.all.git.tracked
+
+
+def iter_results(repo: Repository, max_bytes: int) -> Iterator[tuple[FileEntry, FileResult]]:
+    for entry in repo.files:
+        yield entry, extract_file(repo.root, entry, max_bytes)
+
+
+def collect(repo: Repository, results: Iterable[tuple[FileEntry, FileResult]]) -> Facts:
+    items: list[Fact] = []
+    skipped: list[Skipped] = list(repo.skipped)
+    errors: list[Skipped] = []
+    analyzed = 0
+    for _entry, result in results:
+        items.extend(result.facts)
+        if result.skipped:
+            skipped.append(result.skipped)
+        errors.extend(result.errors)
+        analyzed += result.analyzed
+    probes = {name: repo.ignore.ignored(name) for name in IGNORE_PROBES}
+    items.sort(key=lambda f: (f.path, f.line or 0, f.kind))
+    return Facts(repo, tuple(items), analyzed, tuple(sorted(skipped, key=lambda s: s.path)),
+                 tuple(sorted(errors, key=lambda s: (s.path, s.detail))), probes)
+
+
+def extract_all(repo: Repository, max_bytes: int) -> Facts:
+    return collect(repo, iter_results(repo, max_bytes))
+
+
+__all__ = ["AppFacts", "Fact", "Facts", "Source", "collect", "extract_all", "extract_file"]

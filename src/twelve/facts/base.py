@@ -1,0 +1,60 @@
+"""What a fact is, and the per-file input every extractor receives.
+
+A fact states what a file says (an environment read, a base image, a process type) with the line
+that says it; it never judges. Its ``data`` holds only JSON-compatible values so that facts can be
+cached and shipped between processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from twelve.facts.secrets import redact
+from twelve.model import Scope
+
+EXCERPT_MAX = 160
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    kind: str
+    path: str
+    line: int | None
+    excerpt: str
+    data: dict[str, Any] = field(default_factory=dict)
+    scope: Scope = Scope.PRODUCTION
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+def clip(text: str, limit: int = EXCERPT_MAX) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(slots=True)
+class Source:
+    """One file's text, and a factory for the facts extracted from it."""
+
+    path: str
+    text: str
+    kind: str
+    scope: Scope
+    _lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
+
+    def line_text(self, line: int | None) -> str:
+        if line is None or line < 1 or line > len(self.lines):
+            return ""
+        return self.lines[line - 1]
+
+    def fact(self, kind: str, line: int | None, excerpt: str | None = None, /, **data: Any) -> Fact:
+        shown = self.line_text(line) if excerpt is None else excerpt
+        return Fact(kind, self.path, line, clip(redact(shown)), data, self.scope)

@@ -1,0 +1,109 @@
+"""The structural matcher shared by every programming language: ast-grep with a keyword prefilter.
+
+A language module supplies one table of :class:`Spec` rows. For a file, only the rows whose
+keywords occur in the text run; the file is parsed once, only if at least one row runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from twelve.facts.base import Fact, Source
+
+Extractor = Callable[[Any, "Context"], "dict[str, Any] | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """One row of a language table: which nodes to find and what fact they make."""
+
+    kind: str  # the fact kind emitted
+    keywords: tuple[str, ...]  # the row runs only if one of these occurs in the text
+    rule: dict[str, Any]  # an ast-grep rule object ({"rule": ..., "constraints": ...})
+    extract: Extractor | None = None  # node -> fact data (or a list of them), or None to drop the match
+    once: bool = False  # keep only the first fact of this row per file
+
+
+def pattern(*patterns: str) -> dict[str, Any]:
+    if len(patterns) == 1:
+        return {"rule": {"pattern": patterns[0]}}
+    return {"rule": {"any": [{"pattern": p} for p in patterns]}}
+
+
+def call_to(regex: str, *, field: str = "function", kind: str = "call") -> dict[str, Any]:
+    """Calls whose callee text matches *regex* (anchored by the caller)."""
+    return {"rule": {"kind": kind, "has": {"field": field, "regex": regex}}}
+
+
+class Context:
+    """Per-file state shared by the rows of a table (lazy, computed once per file)."""
+
+    def __init__(self, source: Source, root: Any) -> None:
+        self.source = source
+        self.root = root
+        self.cache: dict[str, Any] = {}
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
+
+def line_of(node: Any) -> int:
+    return node.range().start.line + 1
+
+
+def run_table(source: Source, language: str, table: Sequence[Spec],
+              post: Callable[[Context], list[Fact]] | None = None) -> list[Fact]:
+    """Run the rows of *table* whose keywords occur in *source*; parse at most once."""
+    text = source.text
+    active = [spec for spec in table if any(k in text for k in spec.keywords)]
+    if not active and post is None:
+        return []
+    from ast_grep_py import SgRoot  # lazy: keeps `twelve --version` fast
+
+    root = SgRoot(text, language).root()
+    ctx = Context(source, root)
+    facts: list[Fact] = []
+    for spec in active:
+        for node in root.find_all(spec.rule):
+            result = spec.extract(node, ctx) if spec.extract else {}
+            if result is None:
+                continue
+            for data in result if isinstance(result, list) else [result]:
+                line = data.pop("_line", None) or line_of(node)
+                facts.append(source.fact(spec.kind, line, **data))
+            if spec.once and result:
+                break
+    if post is not None:
+        facts.extend(post(ctx))
+    return facts
+
+
+def named_args(node: Any) -> tuple[list[Any], dict[str, Any]]:
+    """Positional and keyword argument nodes of a call (Python/JS-style argument lists)."""
+    args = node.field("arguments")
+    positional: list[Any] = []
+    keywords: dict[str, Any] = {}
+    if args is None:
+        return positional, keywords
+    for child in args.children():
+        if not child.is_named():
+            continue
+        if child.kind() == "keyword_argument":
+            name = child.field("name")
+            value = child.field("value")
+            if name is not None and value is not None:
+                keywords[name.text()] = value
+        elif child.kind() not in ("comment",):
+            positional.append(child)
+    return positional, keywords
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)

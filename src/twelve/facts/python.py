@@ -1,0 +1,808 @@
+"""Facts from Python source: one table of ast-grep patterns (see facts/code.py).
+
+Fact kinds are shared with the other languages where the rule is the same (``env.read``,
+``client``, ``log.handler``, ``server.run``, ...), so rules are written once for all of them.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Any
+
+from twelve.facts.base import Fact, Source
+from twelve.facts.code import Context, Spec, call_to, line_of, named_args, pattern, run_table
+from twelve.facts.secrets import grade_value, mask
+
+_ENV_PATTERNS = (
+    "os.getenv($$$A)", "getenv($$$A)", "os.environ.get($$$A)", "environ.get($$$A)",
+    "os.environ[$K]", "environ[$K]", "os.environ.setdefault($$$A)", "environ.setdefault($$$A)",
+    "os.environ.pop($$$A)",
+)
+_ENV_RULE = pattern(*_ENV_PATTERNS)
+_ENV_TEXT = re.compile(r"\b(os\.)?(getenv|environ)\b|\benv(\.[a-z_]+)?\(|\bconfig\(|dj_database_url|BaseSettings")
+
+# --- literals and value sources ------------------------------------------------------------------
+
+_LITERAL_KINDS = frozenset({"string", "concatenated_string", "integer", "float", "true", "false", "none"})
+
+
+def literal(node: Any) -> tuple[bool, Any]:
+    """(True, value) when *node* is a plain literal (no f-string interpolation)."""
+    if node is None or node.kind() not in _LITERAL_KINDS:
+        if node is not None and node.kind() == "unary_operator":
+            try:
+                return True, ast.literal_eval(node.text())
+            except (ValueError, SyntaxError, MemoryError, RecursionError):
+                return False, None
+        return False, None
+    if node.kind() in ("string", "concatenated_string") and node.find(kind="interpolation") is not None:
+        return False, None
+    try:
+        return True, ast.literal_eval(node.text())
+    except (ValueError, SyntaxError, MemoryError, RecursionError, TypeError):
+        return False, None
+
+
+def _env_call_data(node: Any) -> dict[str, Any]:
+    """name/default of an environment read node (call or subscript)."""
+    if node.kind() == "subscript":
+        key = node.field("subscript")
+        ok, value = literal(key)
+        return {"name": value if ok and isinstance(value, str) else None, "has_default": False, "default": None}
+    positional, keywords = named_args(node)
+    name = None
+    if positional:
+        ok, value = literal(positional[0])
+        name = value if ok and isinstance(value, str) else None
+    default_node = positional[1] if len(positional) > 1 else keywords.get("default")
+    has_default = default_node is not None
+    default = None
+    if default_node is not None:
+        ok, value = literal(default_node)
+        default = str(value) if ok and value is not None else None
+    return {"name": name, "has_default": has_default, "default": default}
+
+
+def _env_bindings(ctx: Context) -> dict[str, dict[str, Any]]:
+    """Names assigned (anywhere in the file) from an expression that reads the environment."""
+    bindings: dict[str, dict[str, Any]] = {}
+    for node in ctx.root.find_all(_ENV_RULE):
+        data = _env_call_data(node)
+        current = node.parent()
+        for _ in range(6):
+            if current is None:
+                break
+            if current.kind() == "assignment":
+                left = current.field("left")
+                if left is not None and left.kind() in ("identifier", "attribute"):
+                    bindings.setdefault(left.text(), data)
+                break
+            if current.kind() in ("expression_statement", "block", "function_definition", "module"):
+                break
+            current = current.parent()
+    return bindings
+
+
+def classify(node: Any, ctx: Context) -> dict[str, Any]:
+    """Where a value comes from: {'source': 'env'|'literal'|'other', ...}."""
+    if node is None:
+        return {"source": "none"}
+    ok, value = literal(node)
+    if ok:
+        return {"source": "literal", "value": value if not isinstance(value, bytes) else value.decode("latin-1")}
+    text = node.text()
+    if _ENV_TEXT.search(text):
+        inner = node if node.matches(**_ENV_RULE["rule"]) else node.find(_ENV_RULE)
+        if inner is not None:
+            return {"source": "env", **{("env_" + k): v for k, v in _env_call_data(inner).items()}}
+        return {"source": "env", "env_name": None, "env_has_default": False, "env_default": None}
+    bindings = ctx.memo("env_bindings", lambda: _env_bindings(ctx))
+    if text in bindings:
+        return {"source": "env", **{("env_" + k): v for k, v in bindings[text].items()}}
+    if node.kind() in ("identifier", "attribute"):
+        for name in re.findall(r"[A-Za-z_][A-Za-z0-9_.]*", text):
+            if name in bindings:
+                return {"source": "env", **{("env_" + k): v for k, v in bindings[name].items()}}
+    return {"source": "other", "text": text[:120]}
+
+
+def _shown(name: str, value: Any) -> Any:
+    """A literal as it may appear in a fact: secrets masked."""
+    if isinstance(value, str) and grade_value(name, value):
+        if re.search(r"(?i)pass|secret|token|key|credential|pwd", name) or "@" in value:
+            return mask(value)
+    return value
+
+
+# --- row extractors -------------------------------------------------------------------------------
+
+
+def _env_read(node: Any, ctx: Context) -> dict[str, Any]:
+    data = _env_call_data(node)
+    callee = node.field("function").text() if node.kind() == "call" and node.field("function") else node.text().split("[")[0]
+    data["api"] = callee
+    data["lang"] = "python"
+    return data
+
+
+def _env_library(node: Any, ctx: Context) -> dict[str, Any] | None:
+    callee = node.field("function").text()
+    text = ctx.source.text
+    if callee.startswith("dj_database_url."):
+        positional, keywords = named_args(node)
+        env_node = keywords.get("env")
+        name = "DATABASE_URL"
+        if env_node is not None:
+            ok, value = literal(env_node)
+            name = value if ok else None
+        return {"name": name, "has_default": "default" in keywords, "default": None, "api": callee, "lang": "python"}
+    if callee in ("config", "decouple.config") and "decouple" not in text:
+        return None
+    if (callee == "env" or callee.startswith("env.")) and "environ.Env" not in text and "Env(" not in text:
+        return None
+    positional, keywords = named_args(node)
+    name = None
+    if positional:
+        ok, value = literal(positional[0])
+        name = value if ok and isinstance(value, str) else None
+    if name is None and not callee.endswith(("db", "db_url", "cache", "cache_url", "email", "email_url", "search_url")):
+        return None
+    if name is None:
+        name = {"db": "DATABASE_URL", "db_url": "DATABASE_URL", "cache": "CACHE_URL", "cache_url": "CACHE_URL",
+                "email": "EMAIL_URL", "email_url": "EMAIL_URL", "search_url": "SEARCH_URL"}[callee.rsplit(".", 1)[-1]]
+    default_node = keywords.get("default") or (positional[1] if len(positional) > 1 else None)
+    default = None
+    if default_node is not None:
+        ok, value = literal(default_node)
+        default = str(value) if ok and value is not None else None
+    return {"name": name, "has_default": default_node is not None, "default": default, "api": callee, "lang": "python"}
+
+
+def _import(node: Any, ctx: Context) -> dict[str, Any] | None:
+    modules: list[str] = []
+    relative = False
+    if node.kind() == "import_from_statement":
+        module = node.field("module_name")
+        if module is None:
+            return None
+        text = module.text()
+        if text.startswith("."):
+            relative = True
+        modules.append(text.lstrip("."))
+    else:
+        for child in node.field_children("name"):
+            target = child.field("name") if child.kind() == "aliased_import" else child
+            if target is not None:
+                modules.append(target.text())
+    optional = False
+    type_checking = False
+    in_function = False
+    for anc in node.ancestors():
+        kind = anc.kind()
+        if kind == "try_statement":
+            for clause in anc.children():
+                if clause.kind() == "except_clause" and re.search(r"ImportError|ModuleNotFoundError|Exception\b|^except\s*:", clause.text()):
+                    optional = True
+        elif kind == "if_statement":
+            cond = anc.field("condition")
+            if cond is not None and "TYPE_CHECKING" in cond.text():
+                type_checking = True
+        elif kind == "function_definition":
+            in_function = True
+    modules = [m for m in modules if m]
+    if not modules and not relative:
+        return None
+    return {"modules": modules, "relative": relative, "optional": optional,
+            "type_checking": type_checking, "in_function": in_function}
+
+
+_CONFIG_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$|^(secret_key|debug|bind|workers|threads|worker_class|daemon|pidfile|accesslog|errorlog|"
+                          r"graceful_timeout|timeout|loglevel|preload_app|reload|broker_url|result_backend|task_acks_late|"
+                          r"task_reject_on_worker_lost|task_always_eager|database_url|redis_url)$")
+
+
+def _container(node: Any) -> tuple[str, str, str, bool]:
+    """(container kind, class name, class bases, in_function) of an assignment node."""
+    for anc in node.ancestors():
+        kind = anc.kind()
+        if kind == "function_definition":
+            return "function", "", "", True
+        if kind == "class_definition":
+            name = anc.field("name")
+            bases = anc.field("superclasses")
+            return "class", name.text() if name else "", bases.text() if bases else "", False
+    return "module", "", "", False
+
+
+def _flatten_dict(node: Any, prefix: str, ctx: Context, out: list[dict[str, Any]], depth: int = 0) -> None:
+    if depth > 6:
+        return
+    for pair in node.children():
+        if pair.kind() != "pair":
+            continue
+        key = pair.field("key")
+        value = pair.field("value")
+        ok, key_value = literal(key)
+        if not ok or value is None:
+            continue
+        path = f"{prefix}.{key_value}"
+        if value.kind() == "dictionary":
+            _flatten_dict(value, path, ctx, out, depth + 1)
+            continue
+        out.append({"_line": line_of(pair), "name": str(key_value), "path": path, **_value_data(str(key_value), value, ctx)})
+
+
+def _value_data(name: str, value: Any, ctx: Context) -> dict[str, Any]:
+    info = classify(value, ctx)
+    if info["source"] == "literal":
+        info["value"] = _shown(name, info["value"])
+        info["value_kind"] = type(info["value"]).__name__
+    return info
+
+
+def _assignment(node: Any, ctx: Context) -> dict[str, Any] | list[dict[str, Any]] | None:
+    left = node.field("left")
+    right = node.field("right")
+    if left is None:
+        return None
+    container, cls, bases, in_function = _container(node)
+    if in_function:
+        return None
+    if left.kind() == "identifier":
+        name = left.text()
+        if container == "module" and not _CONFIG_NAME.match(name):
+            return None
+        if right is None:  # annotated class attribute without a value (pydantic field)
+            if container != "class":
+                return None
+            return {"name": name, "path": f"{cls}.{name}", "container": container, "class": cls, "bases": bases,
+                    "source": "none", "annotation": (node.field("type").text() if node.field("type") else "")}
+        if right.kind() == "dictionary":
+            out: list[dict[str, Any]] = []
+            _flatten_dict(right, name, ctx, out)
+            for item in out:
+                item.update(container="dict", root=name, **({"class": cls} if cls else {}))
+            return out or None
+        data = {"name": name, "path": f"{cls}.{name}" if cls else name, "container": container,
+                **_value_data(name, right, ctx)}
+        if cls:
+            data.update({"class": cls, "bases": bases})
+        if node.field("type") is not None:
+            data["annotation"] = node.field("type").text()
+        return data
+    if left.kind() == "subscript":  # app.config["KEY"] = value
+        obj = left.field("value")
+        ok, key = literal(left.field("subscript"))
+        if obj is None or not ok or not isinstance(key, str) or not obj.text().endswith("config"):
+            return None
+        return {"name": key, "path": f"{obj.text()}[{key}]", "container": "config", **_value_data(key, right, ctx)}
+    if left.kind() == "attribute":  # app.secret_key = value ; app.config.X = ...
+        attr = left.field("attribute")
+        if attr is None:
+            return None
+        name = attr.text()
+        if not _CONFIG_NAME.match(name) and name not in ("secret_key", "debug"):
+            return None
+        return {"name": name, "path": left.text(), "container": "attribute", **_value_data(name, right, ctx)}
+    return None
+
+
+def _config_update(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
+    positional, keywords = named_args(node)
+    out: list[dict[str, Any]] = []
+    callee = node.field("function").text()
+    for key, value in keywords.items():
+        out.append({"_line": line_of(value), "name": key, "path": f"{callee}({key})", "container": "config",
+                    **_value_data(key, value, ctx)})
+    for arg in positional:
+        if arg.kind() == "dictionary":
+            flat: list[dict[str, Any]] = []
+            _flatten_dict(arg, callee.rsplit(".", 1)[-1], ctx, flat)
+            for item in flat:
+                item.update(container="dict", root=callee)
+            out.extend(flat)
+    return out or None
+
+
+def _config_select(node: Any, ctx: Context) -> dict[str, Any] | None:
+    positional, keywords = named_args(node)
+    callee = node.field("function").text()
+    target = positional[0] if positional else None
+    info = classify(target, ctx) if target is not None else {"source": "none"}
+    return {"api": callee.rsplit(".", 1)[-1], **info}
+
+
+_CLIENTS: tuple[tuple[str, str], ...] = (
+    (r"psycopg2?\.connect|psycopg\.(Async)?Connection\.connect|psycopg_pool\.\w+Pool|pg8000(\.native)?\.connect|asyncpg\.(connect|create_pool)", "postgresql"),
+    (r"(mysql\.connector|pymysql|MySQLdb|aiomysql)\.(connect|create_pool)", "mysql"),
+    (r"sqlite3\.connect|aiosqlite\.connect", "sqlite"),
+    (r"(sqlalchemy\.)?create(_async)?_engine", "sql"),
+    (r"(redis\.(asyncio\.)?)?(Strict)?Redis(\.from_url)?|redis\.(asyncio\.)?from_url|aioredis\.from_url", "redis"),
+    (r"(pymongo\.)?MongoClient|(motor\.motor_asyncio\.)?AsyncIOMotorClient|mongoengine\.connect", "mongodb"),
+    (r"pika\.(ConnectionParameters|URLParameters)|aio_pika\.connect(_robust)?|kombu\.Connection", "amqp"),
+    (r"(kafka\.)?Kafka(Producer|Consumer)|(aiokafka\.)?AIOKafka(Producer|Consumer)|confluent_kafka\.(Producer|Consumer)", "kafka"),
+    (r"(smtplib\.)?SMTP(_SSL)?", "smtp"),
+    (r"boto3\.(client|resource)|boto3\.session\.Session|aioboto3\.Session", "aws"),
+    (r"(elasticsearch\.)?(Async)?Elasticsearch|(opensearchpy\.)?OpenSearch", "elasticsearch"),
+    (r"(pymemcache\.client\.(base\.)?)?Client|memcache\.Client|bmemcached\.Client", "memcached"),
+    (r"Celery", "celery"),
+    (r"(google\.cloud\.)?storage\.Client|(azure\.storage\.blob\.)?BlobServiceClient(\.from_connection_string)?", "object_storage"),
+)
+_CLIENT_RULE = call_to("^(" + "|".join(p for p, _ in _CLIENTS) + ")$")
+_CLIENT_SERVICE = [(re.compile("^(" + p + ")$"), s) for p, s in _CLIENTS]
+_LOCATOR_KEYS = re.compile(r"(?i)^(host|hostname|server|port|url|uri|dsn|dbname|database|db|user|username|password|passwd|"
+                           r"broker|backend|bootstrap_servers|hosts|endpoint_url|connection_string|conninfo|address|unix_socket|path|0|1)$")
+
+
+def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
+    callee = node.field("function").text()
+    service = next((s for p, s in _CLIENT_SERVICE if p.match(callee)), None)
+    if service is None:
+        return None
+    if service == "memcached" and "memcache" not in ctx.source.text:
+        return None
+    if service == "celery" and "celery" not in ctx.source.text.lower():
+        return None
+    positional, keywords = named_args(node)
+    args: list[dict[str, Any]] = []
+    for index, arg in enumerate(positional[:3]):
+        args.append({"key": str(index), **_value_data("password", arg, ctx)})
+    for key, value in keywords.items():
+        if _LOCATOR_KEYS.match(key) or service in ("aws", "celery") and key in ("region_name", "broker", "backend", "endpoint_url"):
+            args.append({"key": key, **_value_data(key, value, ctx)})
+    if service == "sql" and args:
+        first = args[0]
+        if first.get("source") == "literal" and isinstance(first.get("value"), str):
+            service = _sql_service(first["value"])
+    return {"service": service, "api": callee, "args": args, "lang": "python"}
+
+
+def _sql_service(url: str) -> str:
+    scheme = url.split(":", 1)[0].split("+", 1)[0].lower()
+    return {"postgres": "postgresql", "postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql",
+            "sqlite": "sqlite", "oracle": "oracle", "mssql": "mssql"}.get(scheme, "sql")
+
+
+_HANDLERS = ("FileHandler", "RotatingFileHandler", "TimedRotatingFileHandler", "WatchedFileHandler",
+             "SysLogHandler", "SocketHandler", "DatagramHandler", "HTTPHandler", "SMTPHandler", "StreamHandler",
+             "NTEventLogHandler", "QueueHandler", "LogstashHandler", "AsynchronousLogstashHandler", "FluentHandler",
+             "CloudWatchLogHandler", "SentryHandler", "LogglyHandler", "GraylogHandler", "GELFUDPHandler", "GELFTCPHandler")
+_HANDLER_RULE = call_to(r"^([\w.]+\.)?(" + "|".join(_HANDLERS) + r")$")
+
+
+def _log_handler(node: Any, ctx: Context) -> dict[str, Any]:
+    callee = node.field("function").text()
+    handler = callee.rsplit(".", 1)[-1]
+    positional, keywords = named_args(node)
+    target_node = keywords.get("filename") or keywords.get("address") or keywords.get("host") or keywords.get("stream") or (positional[0] if positional else None)
+    target = classify(target_node, ctx) if target_node is not None else {"source": "none"}
+    rotation = any(k in keywords for k in ("maxBytes", "backupCount", "when", "interval")) or handler.startswith(("Rotating", "TimedRotating"))
+    stream = None
+    if handler == "StreamHandler":
+        stream = "stderr"
+        if target_node is not None:
+            stream = "stdout" if "stdout" in target_node.text() else ("stderr" if "stderr" in target_node.text() else "other")
+    return {"handler": handler, "api": callee, "target": target, "rotation": rotation, "stream": stream, "lang": "python"}
+
+
+def _basic_config(node: Any, ctx: Context) -> dict[str, Any]:
+    positional, keywords = named_args(node)
+    if "filename" in keywords:
+        return {"handler": "basicConfig(filename)", "api": "logging.basicConfig", "target": classify(keywords["filename"], ctx),
+                "rotation": False, "stream": None, "lang": "python"}
+    stream = keywords.get("stream")
+    where = "stderr" if stream is None else ("stdout" if "stdout" in stream.text() else "stderr" if "stderr" in stream.text() else "other")
+    return {"handler": "basicConfig", "api": "logging.basicConfig", "target": {"source": "none"}, "rotation": False,
+            "stream": where, "lang": "python"}
+
+
+def _loguru_add(node: Any, ctx: Context) -> dict[str, Any] | None:
+    if "loguru" not in ctx.source.text:
+        return None
+    positional, keywords = named_args(node)
+    if not positional:
+        return None
+    target = classify(positional[0], ctx)
+    text = positional[0].text()
+    if "stdout" in text or "stderr" in text:
+        return {"handler": "loguru", "api": "logger.add", "target": {"source": "none"}, "rotation": False,
+                "stream": "stdout" if "stdout" in text else "stderr", "lang": "python"}
+    if target["source"] != "literal":
+        return None
+    return {"handler": "loguru(file)", "api": "logger.add", "target": target,
+            "rotation": any(k in keywords for k in ("rotation", "retention", "compression")), "stream": None, "lang": "python"}
+
+
+def _main_guard(node: Any) -> bool:
+    for anc in node.ancestors():
+        if anc.kind() == "if_statement":
+            cond = anc.field("condition")
+            if cond is not None and "__name__" in cond.text() and "__main__" in cond.text():
+                return True
+    return False
+
+
+def _in_function(node: Any) -> bool:
+    return any(a.kind() == "function_definition" for a in node.ancestors())
+
+
+_SERVER_RULE = call_to(r"^((app|application|flask_app|server|api|socketio|sio)\.run|uvicorn\.run|waitress\.serve|serve|run_simple|"
+                       r"(werkzeug\.serving\.)?run_simple|web\.run_app|(wsgiref\.simple_server\.)?make_server|"
+                       r"(http\.server\.)?(ThreadingHTTPServer|HTTPServer)|hypercorn\.asyncio\.serve|bjoern\.run|"
+                       r"(gevent\.pywsgi\.)?WSGIServer|cherrypy\.quickstart|(tornado\.)?[\w.]*listen)$")
+
+
+def _server_run(node: Any, ctx: Context) -> dict[str, Any] | None:
+    callee = node.field("function").text()
+    text = ctx.source.text
+    if callee == "serve" and "waitress" not in text and "hypercorn" not in text:
+        return None
+    if callee.endswith("listen") and "tornado" not in text:
+        return None
+    if callee.endswith(".run") and not callee.startswith(("uvicorn", "bjoern")) and not re.search(r"\b(Flask|Quart|SocketIO|Sanic|FastAPI|Bottle|Starlette)\(", text):
+        return None
+    positional, keywords = named_args(node)
+    host = keywords.get("host")
+    port = keywords.get("port")
+    if callee.endswith(("make_server", "HTTPServer", "WSGIServer")) and positional:
+        first = positional[0]
+        if first.kind() == "tuple":
+            parts = [c for c in first.children() if c.is_named()]
+            host = parts[0] if parts else None
+            port = parts[1] if len(parts) > 1 else None
+        elif callee.endswith("make_server") and len(positional) > 1:
+            host, port = positional[0], positional[1]
+    elif callee.endswith(("run_simple",)) and len(positional) > 1:
+        host, port = positional[0], positional[1]
+    listen = keywords.get("listen")
+    data = {
+        "api": callee,
+        "host": classify(host, ctx) if host is not None else {"source": "default"},
+        "port": classify(port, ctx) if port is not None else {"source": "default"},
+        "debug": classify(keywords["debug"], ctx) if "debug" in keywords else {"source": "default"},
+        "reload": classify(keywords["reload"], ctx) if "reload" in keywords else {"source": "default"},
+        "main_guard": _main_guard(node),
+        "lang": "python",
+    }
+    if listen is not None:
+        data["listen"] = classify(listen, ctx)
+    workers = keywords.get("workers")
+    if workers is not None:
+        data["workers"] = classify(workers, ctx)
+    return data
+
+
+_SUBPROCESS_RULE = call_to(r"^(subprocess\.(run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|os\.(system|popen|"
+                           r"exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?)|asyncio\.create_subprocess_(exec|shell)|pexpect\.(spawn|run)|"
+                           r"(check_output|check_call|Popen|getoutput))$")
+
+
+def _program_of(node: Any) -> str | None:
+    if node is None:
+        return None
+    if node.kind() == "list":
+        items = [c for c in node.children() if c.is_named()]
+        if not items:
+            return None
+        ok, value = literal(items[0])
+        return value.rsplit("/", 1)[-1] if ok and isinstance(value, str) and value else None
+    ok, value = literal(node)
+    if ok and isinstance(value, str) and value.strip():
+        word = value.strip().split()[0]
+        return word.rsplit("/", 1)[-1]
+    return None
+
+
+def _subprocess(node: Any, ctx: Context) -> dict[str, Any] | None:
+    callee = node.field("function").text()
+    if "." not in callee and "subprocess" not in ctx.source.text:
+        return None
+    positional, keywords = named_args(node)
+    program = None
+    if callee.startswith("os.exec") or callee.startswith("os.spawn"):
+        program = _program_of(positional[1] if callee.startswith("os.spawn") and len(positional) > 1 else (positional[0] if positional else None))
+    else:
+        program = _program_of(positional[0] if positional else keywords.get("args"))
+    shell = "shell" in keywords and keywords["shell"].text() == "True" or callee in ("os.system", "os.popen")
+    return {"api": callee, "program": program, "shell": shell, "lang": "python"}
+
+
+_SCHEDULER_RULE = call_to(r"^((apscheduler\.schedulers\.\w+\.)?(Background|AsyncIO|Gevent|Tornado|Twisted|Qt)Scheduler|"
+                          r"APScheduler|schedule\.every|(threading\.)?Timer|sched\.scheduler|Rocketry|crontab\.CronTab|"
+                          r"(threading\.)?Thread)$")
+_WEB_APP = re.compile(r"\b(Flask|Quart|FastAPI|Starlette|Sanic|Bottle)\(|get_wsgi_application|get_asgi_application|\bweb\.Application\(|create_app\b|falcon\.(App|API)\(")
+
+
+def _scheduler(node: Any, ctx: Context) -> dict[str, Any] | None:
+    callee = node.field("function").text()
+    text = ctx.source.text
+    name = callee.rsplit(".", 1)[-1]
+    if name == "Thread":
+        positional, keywords = named_args(node)
+        # only long-lived background loops: daemon threads started outside a request
+        if "daemon" not in keywords or keywords["daemon"].text() != "True":
+            return None
+    if name in ("Timer", "Thread") and _in_route(node):
+        return None
+    return {"api": callee, "web_app_in_file": bool(_WEB_APP.search(text)),
+            "started": ".start(" in text or "run_pending" in text, "lang": "python"}
+
+
+_ROUTE_DECORATOR = re.compile(r"\.(route|get|post|put|patch|delete|api_route|websocket)\(|api_view|action\(")
+
+
+def _in_route(node: Any) -> bool:
+    for anc in node.ancestors():
+        if anc.kind() == "decorated_definition":
+            for child in anc.children():
+                if child.kind() == "decorator" and _ROUTE_DECORATOR.search(child.text()):
+                    return True
+    return False
+
+
+def _signal(node: Any, ctx: Context) -> dict[str, Any] | None:
+    positional, keywords = named_args(node)
+    if len(positional) < 2:
+        return None
+    sig = positional[0].text().rsplit(".", 1)[-1]
+    handler = positional[1].text()
+    exits = False
+    if positional[1].kind() == "identifier":
+        func = ctx.root.find({"rule": {"kind": "function_definition", "has": {"field": "name", "regex": "^" + re.escape(handler) + "$"}}})
+        if func is not None:
+            body = func.text()
+            drains = re.search(r"shutdown|close|stop|drain|graceful|join|cancel|set\(\)|should_exit|running\s*=\s*False", body)
+            exits = bool(re.search(r"\b(os\._exit|sys\.exit|exit|quit)\(", body)) and not drains
+    elif positional[1].kind() == "lambda":
+        exits = bool(re.search(r"\b(os\._exit|sys\.exit|exit)\(", handler))
+    return {"signal": sig, "handler": handler.rsplit(".", 1)[-1] if handler.startswith("signal.") else handler,
+            "exits_immediately": exits, "lang": "python"}
+
+
+def _shutdown_hook(node: Any, ctx: Context) -> dict[str, Any] | None:
+    text = node.text()
+    if node.kind() == "call":
+        callee = node.field("function").text()
+        if callee.endswith(("FastAPI", "Starlette", "Quart")):
+            positional, keywords = named_args(node)
+            if "lifespan" in keywords or "on_shutdown" in keywords:
+                return {"api": callee + "(lifespan)", "lang": "python"}
+            return None
+        if callee.endswith("on_event"):
+            if "shutdown" in text:
+                return {"api": "on_event('shutdown')", "lang": "python"}
+            return None
+        if callee.endswith("atexit.register"):
+            return {"api": "atexit.register", "lang": "python"}
+        if callee.endswith(("teardown_appcontext", "on_shutdown.append", "after_serving")):
+            return {"api": callee, "lang": "python"}
+    return None
+
+
+_WRITE_MODE = re.compile(r"[wax+]")
+
+
+def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
+    callee = node.field("function").text()
+    positional, keywords = named_args(node)
+    if callee in ("open", "io.open", "codecs.open", "aiofiles.open"):
+        mode_node = keywords.get("mode") or (positional[1] if len(positional) > 1 else None)
+        ok, mode = literal(mode_node) if mode_node is not None else (True, "r")
+        if not ok or not isinstance(mode, str) or not _WRITE_MODE.search(mode):
+            return None
+        target = positional[0] if positional else keywords.get("file")
+    elif callee.endswith((".write_text", ".write_bytes")):
+        obj = node.field("function").field("object")
+        target = obj
+    elif callee.endswith(".save"):
+        obj = node.field("function").field("object")
+        if obj is None:
+            return None
+        otext = obj.text()
+        if not ("request.files" in otext or re.search(r"\b(file|upload|uploaded|f|image|photo|attachment|doc)\w*$", otext)):
+            return None
+        if "request.files" not in ctx.source.text and "UploadFile" not in ctx.source.text and "FileStorage" not in ctx.source.text:
+            return None
+        target = positional[0] if positional else None
+        if target is None:
+            return None
+    else:
+        return None
+    text = target.text() if target is not None else ""
+    info = classify(target, ctx) if target is not None else {"source": "none"}
+    tmp = bool(re.search(r"tmp|temp|mkstemp|NamedTemporaryFile|gettempdir|/dev/(null|stdout|stderr)", text, re.I))
+    upload = callee.endswith(".save") or bool(re.search(r"upload|media|filename", text, re.I))
+    return {"api": callee, "target": info, "tmp": tmp, "upload": upload, "in_route": _in_route(node),
+            "in_function": _in_function(node), "lang": "python"}
+
+
+def _cli_command(node: Any, ctx: Context) -> dict[str, Any] | None:
+    decorators = [c for c in node.children() if c.kind() == "decorator"]
+    definition = node.field("definition")
+    if definition is None or definition.kind() != "function_definition":
+        return None
+    for deco in decorators:
+        text = deco.text()
+        m = re.match(r"@([\w.]*?)(cli\.command|\.command|command|manager\.command|app\.command|group)\b(\((.*)\))?", text, re.S)
+        if not m:
+            continue
+        if "click" not in ctx.source.text and ".cli." not in text and "typer" not in ctx.source.text.lower() and "manager" not in text:
+            continue
+        name_match = re.search(r"""\(\s*['"]([^'"]+)['"]""", text)
+        fname = definition.field("name").text() if definition.field("name") else ""
+        return {"api": m.group(1) + m.group(2), "name": name_match.group(1) if name_match else fname.replace("_", "-"),
+                "function": fname, "lang": "python"}
+    return None
+
+
+def _web_app(node: Any, ctx: Context) -> dict[str, Any] | None:
+    callee = node.field("function").text()
+    name = callee.rsplit(".", 1)[-1]
+    framework = {"Flask": "flask", "Quart": "quart", "FastAPI": "fastapi", "Starlette": "starlette", "Sanic": "sanic",
+                 "Bottle": "bottle", "get_wsgi_application": "django", "get_asgi_application": "django",
+                 "Application": "aiohttp", "App": "falcon", "API": "falcon"}.get(name)
+    if framework is None or (name in ("Application",) and "aiohttp" not in ctx.source.text) or (name in ("App", "API") and "falcon" not in ctx.source.text):
+        return None
+    return {"framework": framework, "api": callee, "lang": "python"}
+
+
+def _global_mutations(ctx: Context) -> list[Fact]:
+    """Module-level containers mutated inside functions (state kept in process memory)."""
+    root = ctx.root
+    names: dict[str, int] = {}
+    for child in root.children():
+        if child.kind() != "expression_statement":
+            continue
+        assign = child.children()[0] if child.children() else None
+        if assign is None or assign.kind() != "assignment":
+            continue
+        left, right = assign.field("left"), assign.field("right")
+        if left is None or right is None or left.kind() != "identifier":
+            continue
+        if right.kind() in ("dictionary", "list", "set") and not [c for c in right.children() if c.is_named()] or \
+                re.fullmatch(r"(dict|list|set|collections\.\w+|defaultdict|OrderedDict|Counter|deque)\(.*\)", right.text()):
+            if left.text().isupper() and right.kind() != "call":
+                continue  # constants written once
+            names[left.text()] = line_of(assign)
+    if not names:
+        return []
+    facts: list[Fact] = []
+    alternatives = "|".join(re.escape(n) for n in names)
+    rule = {"rule": {"any": [
+        {"kind": "assignment", "has": {"field": "left", "kind": "subscript", "has": {"field": "value", "regex": f"^({alternatives})$"}}},
+        {"kind": "call", "has": {"field": "function", "regex": rf"^({alternatives})\.(append|extend|update|add|setdefault|insert|pop|clear|appendleft|__setitem__)$"}},
+    ], "inside": {"kind": "function_definition", "stopBy": "end"}}}
+    reported: set[str] = set()
+    for node in root.find_all(rule):
+        text = node.text()
+        name = next((n for n in names if text.startswith(n)), None)
+        if name is None or name in reported:
+            continue
+        reported.add(name)
+        facts.append(ctx.source.fact("state.global", line_of(node), name=name, declared=names[name],
+                                     in_route=_in_route(node), lang="python"))
+    return facts
+
+
+def _syspath(node: Any, ctx: Context) -> dict[str, Any] | None:
+    text = node.text()
+    if not re.search(r"dist-packages|site-packages|/usr/lib/python|/usr/local/lib/python", text):
+        return None
+    return {"api": node.field("function").text(), "lang": "python"}
+
+
+def _daemon(node: Any, ctx: Context) -> dict[str, Any] | None:
+    callee = node.field("function").text()
+    if callee == "os.fork" and "setsid" not in ctx.source.text:
+        return None
+    return {"api": callee, "lang": "python"}
+
+
+def _pid_write(node: Any, ctx: Context) -> dict[str, Any] | None:
+    return {"api": "getpid->file", "lang": "python"}
+
+
+def _print(node: Any, ctx: Context) -> dict[str, Any] | None:
+    positional, keywords = named_args(node)
+    target = keywords.get("file")
+    if target is not None and "stdout" not in target.text() and "stderr" not in target.text():
+        return None
+    return {"stream": "stderr" if target is not None and "stderr" in target.text() else "stdout",
+            "flush": "flush" in keywords and keywords["flush"].text() == "True", "lang": "python"}
+
+
+_ENV_BRANCH_COND = re.compile(r"(?i)\b(ENV|ENVIRONMENT|APP_ENV|FLASK_ENV|DJANGO_ENV|STAGE|DEPLOY_ENV|RUN_ENV|"
+                              r"DEBUG|TESTING|IS_PROD\w*|IS_LOCAL|USE_S3|USE_LOCAL\w*|LOCAL)\b|['\"](production|prod|staging|development|dev|local)['\"]")
+_BRANCH_VALUE = re.compile(r"""['"]((?:postgres(?:ql)?|mysql|sqlite|redis|mongodb|amqp)(?:\+\w+)?://[^'"]*|[\w.-]+\.(?:internal|local|com|net|io)\b[^'"]*|sqlite[^'"]*)['"]""")
+
+
+def _env_branch(node: Any, ctx: Context) -> dict[str, Any] | None:
+    cond = node.field("condition")
+    if cond is None or not _ENV_BRANCH_COND.search(cond.text()):
+        return None
+    if _in_function(node) and not _WEB_APP.search(ctx.source.text) and "settings" not in ctx.source.path:
+        pass
+    body = node.text()
+    values = sorted({m.group(1)[:80] for m in _BRANCH_VALUE.finditer(body)})
+    engines = sorted({m.group(1).split(":", 1)[0].split("+", 1)[0].lower() for m in re.finditer(r"""['"](postgres(?:ql)?|mysql|sqlite3?|redis|mongodb)[:+'"]""", body)}
+                     | ({"sqlite"} if re.search(r"sqlite", body, re.I) else set()))
+    storage = sorted({w for w in ("s3", "local", "disk", "filesystem", "gcs", "azure") if re.search(rf"\b{w}\b", body, re.I)})
+    if not values and not engines and not storage:
+        return None
+    return {"condition": cond.text()[:120], "values": [mask(v) if "@" in v else v for v in values], "engines": engines,
+            "storage": storage, "lang": "python"}
+
+
+def _settings_class(node: Any, ctx: Context) -> dict[str, Any] | None:
+    bases = node.field("superclasses")
+    if bases is None or not re.search(r"\bBaseSettings\b", bases.text()):
+        return None
+    name = node.field("name").text() if node.field("name") else ""
+    return {"name": name, "api": "pydantic_settings.BaseSettings", "lang": "python"}
+
+
+_TABLE: tuple[Spec, ...] = (
+    Spec("env.read", ("getenv", "environ"), _ENV_RULE, _env_read),
+    Spec("env.read", ("dj_database_url", "environ.Env", "Env(", "decouple"),
+         call_to(r"^(dj_database_url\.(config|parse)|env(\.(str|bool|int|float|list|dict|json|url|db|db_url|cache|cache_url|email|email_url|search_url|path))?|config|decouple\.config)$"),
+         _env_library),
+    Spec("config.settings_class", ("BaseSettings",), {"rule": {"kind": "class_definition"}}, _settings_class),
+    Spec("import", ("import",), {"rule": {"any": [{"kind": "import_statement"}, {"kind": "import_from_statement"}]}}, _import),
+    Spec("config.assign", ("SECRET", "PASSWORD", "_KEY", "TOKEN", "_URL", "_URI", "_HOST", "DATABASES", "DEBUG", "LOGGING",
+                           "SESSION_", "CACHES", "BROKER", "MEDIA_", "STORAGE", "ALLOWED_HOSTS", "config[", "secret_key",
+                           "Config", "Settings", "bind", "workers", "daemon", "pidfile", "accesslog", "errorlog", "timeout",
+                           "broker_url", "task_", "CELERY", "debug", "DEBUG"),
+         {"rule": {"kind": "assignment"}}, _assignment),
+    Spec("config.assign", ("config.update", "config.from_mapping", "dictConfig", "conf.update"),
+         call_to(r"^([\w.]*config\.(update|from_mapping)|(logging\.config\.)?dictConfig|[\w.]*conf\.update)$"), _config_update),
+    Spec("config.select", ("from_object", "from_pyfile", "from_envvar", "from_prefixed_env", "config_from_object"),
+         call_to(r"^[\w.]*(config\.(from_object|from_pyfile|from_envvar|from_prefixed_env)|config_from_object)$"), _config_select),
+    Spec("client", ("connect", "create_engine", "create_async_engine", "Redis", "from_url", "MongoClient", "MotorClient", "pika",
+                    "Kafka", "SMTP", "boto3", "Elasticsearch", "OpenSearch", "Client", "Celery", "create_pool", "Connection",
+                    "BlobServiceClient"), _CLIENT_RULE, _client),
+    Spec("log.handler", _HANDLERS, _HANDLER_RULE, _log_handler),
+    Spec("log.handler", ("basicConfig",), call_to(r"^(logging\.)?basicConfig$"), _basic_config),
+    Spec("log.handler", ("loguru",), call_to(r"^logger\.add$"), _loguru_add),
+    Spec("server.run", (".run(", "serve(", "run_simple", "run_app", "make_server", "HTTPServer", "WSGIServer", "quickstart", "listen("),
+         _SERVER_RULE, _server_run),
+    Spec("process.spawn", ("subprocess", "os.system", "os.popen", "os.exec", "os.spawn", "posix_spawn", "create_subprocess", "pexpect"),
+         _SUBPROCESS_RULE, _subprocess),
+    Spec("scheduler", ("Scheduler", "schedule.every", "Timer(", "sched.scheduler", "Rocketry", "CronTab", "Thread("),
+         _SCHEDULER_RULE, _scheduler),
+    Spec("signal.handler", ("signal.signal", "signal(SIG"), call_to(r"^(signal\.)?signal$"), _signal),
+    Spec("shutdown.hook", ("lifespan", "on_event", "atexit", "on_shutdown", "after_serving", "teardown_appcontext"),
+         call_to(r"^([\w.]*\.on_event|atexit\.register|[\w.]*(FastAPI|Starlette|Quart)|[\w.]*on_shutdown\.append|[\w.]*after_serving|[\w.]*teardown_appcontext)$"),
+         _shutdown_hook),
+    Spec("file.write", ("open(", "write_text", "write_bytes", ".save("),
+         call_to(r"^(open|io\.open|codecs\.open|aiofiles\.open|[\w.\[\]'\"]+\.(write_text|write_bytes|save))$"), _file_write),
+    Spec("cli.command", ("command", "manager", "group"), {"rule": {"kind": "decorated_definition"}}, _cli_command),
+    Spec("web.app", ("Flask", "Quart", "FastAPI", "Starlette", "Sanic", "Bottle", "get_wsgi_application", "get_asgi_application",
+                     "Application(", "falcon"),
+         call_to(r"^([\w.]+\.)?(Flask|Quart|FastAPI|Starlette|Sanic|Bottle|get_wsgi_application|get_asgi_application|Application|App|API)$"),
+         _web_app),
+    Spec("syspath.modify", ("sys.path",), call_to(r"^sys\.path\.(append|insert|extend)$"), _syspath),
+    Spec("process.daemon", ("setsid", "DaemonContext", "daemonize"), call_to(r"^(os\.fork|os\.setsid|(daemon\.)?DaemonContext|daemonize(\.\w+)?)$"), _daemon),
+    Spec("process.pidfile", ("getpid",), {"rule": {"kind": "call", "all": [
+        {"has": {"field": "function", "regex": r"\.write$"}},
+        {"has": {"field": "arguments", "regex": r"getpid"}}]}}, _pid_write),
+    Spec("log.print", ("print(",), call_to(r"^print$"), _print, once=True),
+    Spec("env.branch", ("ENV", "DEBUG", "TESTING", "production", "prod", "staging", "development", "LOCAL", "USE_"),
+         {"rule": {"kind": "if_statement"}}, _env_branch),
+)
+
+
+def _post(ctx: Context) -> list[Fact]:
+    text = ctx.source.text
+    if "def " in text and ("{}" in text or "[]" in text or "dict(" in text or "defaultdict" in text):
+        return _global_mutations(ctx)
+    return []
+
+
+def extract(source: Source) -> list[Fact]:
+    if not source.text.strip():
+        return []
+    return run_table(source, "python", _TABLE, post=_post)
+
+
+__all__ = ["classify", "extract", "literal"]

@@ -1,0 +1,144 @@
+"""YAML read safely, with line numbers, YAML 1.2 scalars and a bound on aliases.
+
+PyYAML's composer (C when available) builds the node graph; values are constructed here, so:
+- `on:`/`no`/`yes` stay strings (YAML 1.1 booleans mislead rules about CI triggers);
+- every mapping and sequence remembers the line of each key/item;
+- duplicate keys are recorded (last one wins, as in most loaders);
+- a shared alias node is built once, and a node budget stops alias bombs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - wheels ship libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_NODES = 200_000
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
+
+
+class YamlError(ValueError):
+    pass
+
+
+class LDict(dict):
+    """A mapping that knows the line (1-based) of each of its keys."""
+
+    __slots__ = ("lines", "line", "duplicates")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[Any, int] = {}
+        self.line = 0
+        self.duplicates: list[str] = []
+
+    def line_of(self, key: Any, default: int | None = None) -> int | None:
+        return self.lines.get(key, default if default is not None else self.line)
+
+
+class LList(list):
+    """A sequence that knows the line (1-based) of each item."""
+
+    __slots__ = ("lines", "line")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[int] = []
+        self.line = 0
+
+    def line_of(self, index: int) -> int:
+        return self.lines[index] if 0 <= index < len(self.lines) else self.line
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value = node.value
+    if node.style:  # quoted or block scalar: always a string
+        return value
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    low = value.lower()
+    if low in ("null", "~", ""):
+        return None
+    if low in ("true", "false"):
+        return low == "true"
+    if _INT.match(value):
+        try:
+            return int(value.replace("_", ""))
+        except ValueError:
+            return value
+    if _FLOAT.match(value) and any(c.isdigit() for c in value):
+        return value  # keep "1.10" as written: versions are strings for our rules
+    return value
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.count = 0
+        self.memo: dict[int, Any] = {}
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES or depth > 200:
+            raise YamlError("document too large or too deeply nested (alias expansion bounded)")
+        key = id(node)
+        if key in self.memo:
+            return self.memo[key]
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            out = LList()
+            out.line = node.start_mark.line + 1
+            self.memo[key] = out
+            for item in node.value:
+                out.append(self.build(item, depth + 1))
+                out.lines.append(item.start_mark.line + 1)
+            return out
+        if isinstance(node, yaml.MappingNode):
+            out_map = LDict()
+            out_map.line = node.start_mark.line + 1
+            self.memo[key] = out_map
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge" or (isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style):
+                    merged = self.build(value_node, depth + 1)
+                    for part in merged if isinstance(merged, list) else [merged]:
+                        if isinstance(part, LDict):
+                            for k, v in part.items():
+                                if k not in out_map:
+                                    out_map[k] = v
+                                    out_map.lines[k] = part.lines.get(k, out_map.line)
+                    continue
+                k = self.build(key_node, depth + 1) if not isinstance(key_node, yaml.ScalarNode) else key_node.value
+                if isinstance(k, (dict, list)):
+                    k = str(k)
+                if k in out_map:
+                    out_map.duplicates.append(str(k))
+                out_map[k] = self.build(value_node, depth + 1)
+                out_map.lines[k] = key_node.start_mark.line + 1
+            return out_map
+        return None  # pragma: no cover
+
+
+def load_all(text: str) -> list[Any]:
+    """Every document of *text*; raises YamlError on syntax errors or oversized documents."""
+    builder = _Builder()
+    try:
+        return [builder.build(doc) for doc in yaml.compose_all(text, Loader=_Loader) if doc is not None]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise YamlError(f"invalid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
+    except RecursionError:
+        raise YamlError("document too deeply nested") from None
+
+
+def load(text: str) -> Any:
+    docs = load_all(text)
+    return docs[0] if docs else None

@@ -1,0 +1,182 @@
+"""The data that flows between the pipeline's stages.
+
+Findings, verdicts and assessments are plain frozen dataclasses: they carry message *keys* and
+parameters, never rendered sentences, so that one assessment can be reported in any language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class _Named(str, Enum):
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.value
+
+
+class Status(_Named):
+    MEETS = "meets"
+    PARTIAL = "partial"
+    DOES_NOT_MEET = "does_not_meet"
+    NOT_APPLICABLE = "not_applicable"
+    INCONCLUSIVE = "inconclusive"
+
+
+class Confidence(_Named):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Polarity(_Named):
+    FOR = "for"
+    AGAINST = "against"
+    NEUTRAL = "neutral"
+
+
+class Strength(_Named):
+    STRONG = "strong"
+    MODERATE = "moderate"
+    WEAK = "weak"
+
+    @property
+    def rank(self) -> int:
+        return {"strong": 3, "moderate": 2, "weak": 1}[self.value]
+
+
+class Basis(_Named):
+    CANONICAL = "canonical"
+    ADVICE = "advice"
+
+
+class Effect(_Named):
+    """What a neutral finding does to its factor's verdict."""
+
+    NONE = "none"
+    NOT_APPLICABLE = "not_applicable"
+    INCONCLUSIVE = "inconclusive"
+
+
+class Scope(_Named):
+    """Where a file sits with respect to production (criteria §0.3)."""
+
+    PRODUCTION = "production"
+    DEV = "dev"
+    TEST = "test"
+    EXAMPLE = "example"
+    DOCS = "docs"
+    VENDORED = "vendored"
+    GENERATED = "generated"
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A sentence to be rendered from the message catalogue: a key and its parameters."""
+
+    key: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: object) -> Message:
+        return cls(key, tuple(sorted((k, "" if v is None else str(v)) for k, v in params.items())))
+
+    def param_dict(self) -> dict[str, str]:
+        return dict(self.params)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    path: str
+    line: int | None = None
+    excerpt: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    reason: str
+    source: str  # "config" or "inline"
+    expires: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    factor: int
+    polarity: Polarity
+    strength: Strength
+    basis: Basis
+    message: Message
+    locations: tuple[Location, ...] = ()
+    remediation: Message | None = None
+    scope: Scope = Scope.PRODUCTION
+    effect: Effect = Effect.NONE
+    waiver: Waiver | None = None
+
+    @property
+    def counts(self) -> bool:
+        """Whether the finding may move the verdict (not waived)."""
+        return self.waiver is None
+
+    def sort_key(self) -> tuple:
+        first = self.locations[0] if self.locations else Location("")
+        return (self.factor, self.rule, first.path, first.line or 0, self.message.params)
+
+
+@dataclass(frozen=True, slots=True)
+class FactorVerdict:
+    factor: int
+    status: Status
+    confidence: Confidence
+    justification: tuple[Message, ...]
+    findings: tuple[Finding, ...]
+    adjustments: tuple[Message, ...] = ()
+    errors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    path: str
+    reason: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    files_seen: int
+    files_analyzed: int
+    skipped: tuple[Skipped, ...] = ()
+    errors: tuple[Skipped, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AppAssessment:
+    path: str  # relative to the target root, "." for the root itself
+    name: str
+    stacks: tuple[str, ...]
+    verdicts: tuple[FactorVerdict, ...]
+
+    def verdict(self, factor: int) -> FactorVerdict:
+        return self.verdicts[factor - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    path: str
+    name: str
+    commit: str | None = None
+    is_repository: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    tool_version: str
+    target: Target
+    apps: tuple[AppAssessment, ...]
+    coverage: Coverage
+    profile: str = "canonical"
+    internal_errors: tuple[str, ...] = field(default=())
+
+    @property
+    def main(self) -> AppAssessment:
+        return self.apps[0]

@@ -1,0 +1,21 @@
+"""Stage 5: reports. Each format is a module with `render(assessment, catalog, **options) -> str`;
+formats only present what the verdicts decided."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from twelve.locale import Catalog
+from twelve.model import Assessment
+
+FORMATS: dict[str, str] = {
+    "text": "twelve.report.text",
+    "markdown": "twelve.report.markdown",
+    "json": "twelve.report.json",
+}
+
+
+def render(assessment: Assessment, fmt: str, lang: str, **options: Any) -> str:
+    module = importlib.import_module(FORMATS[fmt])
+    return module.render(assessment, Catalog(lang), **options)

@@ -1,0 +1,89 @@
+"""The JSON report: a versioned contract (schema/report-v1.schema.json, `twelve schema`)."""
+
+from __future__ import annotations
+
+import json as _json
+from typing import Any
+
+from twelve.factors import FACTORS
+from twelve.locale import Catalog
+from twelve.model import AppAssessment, Assessment, FactorVerdict, Finding
+from twelve.report import view
+
+SCHEMA_VERSION = "1"
+
+
+def _finding(catalog: Catalog, finding: Finding) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "rule": finding.rule,
+        "polarity": finding.polarity.value,
+        "strength": finding.strength.value,
+        "basis": finding.basis.value,
+        "scope": finding.scope.value,
+        "title": view.finding_title(catalog, finding),
+        "message": view.finding_message(catalog, finding),
+        "locations": [{"path": l.path, "line": l.line, "excerpt": l.excerpt} for l in finding.locations],
+        "remediation": catalog.render(finding.remediation) if finding.remediation else None,
+    }
+    if finding.effect.value != "none":
+        data["effect"] = finding.effect.value
+    data["waived"] = finding.waiver is not None
+    if finding.waiver is not None:
+        data["waiver"] = {"reason": finding.waiver.reason, "source": finding.waiver.source,
+                          "expires": finding.waiver.expires}
+    return data
+
+
+def _factor(catalog: Catalog, verdict: FactorVerdict, lang: str) -> dict[str, Any]:
+    info = FACTORS[verdict.factor - 1]
+    return {
+        "number": info.number,
+        "roman": info.roman,
+        "key": info.key,
+        "name": view.factor_name(catalog, info.number),
+        "link": info.link(lang),
+        "status": verdict.status.value,
+        "confidence": verdict.confidence.value,
+        "justification": view.justification(catalog, verdict),
+        "findings": [_finding(catalog, f) for f in verdict.findings],
+        "adjustments": view.adjustments(catalog, verdict),
+        "errors": list(verdict.errors),
+    }
+
+
+def _app(catalog: Catalog, app: AppAssessment, lang: str) -> dict[str, Any]:
+    return {
+        "path": app.path,
+        "name": app.name,
+        "stacks": list(app.stacks),
+        "factors": [_factor(catalog, v, lang) for v in app.verdicts],
+        "summary": view.counts(app),
+    }
+
+
+def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
+    lang = catalog.lang
+    main = _app(catalog, assessment.main, lang)
+    cov = assessment.coverage
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "twelve", "version": assessment.tool_version},
+        "lang": lang,
+        "profile": assessment.profile,
+        "target": {"path": assessment.target.path, "name": assessment.target.name,
+                   "commit": assessment.target.commit, "is_repository": assessment.target.is_repository},
+        "factors": main["factors"],
+        "summary": {**main["summary"], "total": len(main["factors"])},
+        "apps": [_app(catalog, a, lang) for a in assessment.apps],
+        "coverage": {
+            "files_seen": cov.files_seen,
+            "files_analyzed": cov.files_analyzed,
+            "skipped": [{"path": s.path, "reason": s.reason, **({"detail": s.detail} if s.detail else {})} for s in cov.skipped],
+            "errors": [{"path": s.path, "reason": s.reason, "detail": s.detail} for s in cov.errors],
+        },
+        "internal_errors": list(assessment.internal_errors),
+    }
+
+
+def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
+    return _json.dumps(document(assessment, catalog), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,96 @@
+"""The Markdown report: the seed's `FATOR | STATUS | JUSTIFICATIVA` table, then one section per
+factor with its evidence (path:line and excerpt) and recommended adjustments."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from twelve.factors import FACTORS
+from twelve.locale import Catalog
+from twelve.model import Assessment, Finding, Polarity
+from twelve.report import view
+
+_SPECIAL = re.compile(r"([\\`*\[\]<>|])")
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def inline(text: str) -> str:
+    """Prose from the repository (paths, names) with Markdown syntax neutralised."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def code(text: str) -> str:
+    """An inline code span that survives backticks in *text*."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _environment() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(loader=PackageLoader("twelve.report", "templates"), autoescape=False, undefined=StrictUndefined,
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(cell=cell, inline=inline, code=code)
+    return env
+
+
+def _finding_view(catalog: Catalog, finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "polarity": catalog.text(f"polarity.{finding.polarity.value}"),
+        "against": finding.polarity is Polarity.AGAINST,
+        "strength": catalog.text(f"strength.{finding.strength.value}"),
+        "basis": catalog.text(f"basis.{finding.basis.value}"),
+        "message": view.finding_message(catalog, finding),
+        "locations": [{"where": view.location_text(l.path, l.line), "excerpt": l.excerpt} for l in finding.locations],
+        "waiver": catalog.text("report.waived_by", reason=finding.waiver.reason) if finding.waiver else None,
+    }
+
+
+def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
+    apps = []
+    for app in assessment.apps:
+        factors = []
+        for verdict in app.verdicts:
+            info = FACTORS[verdict.factor - 1]
+            factors.append({
+                "label": view.factor_label(catalog, info.number),
+                "title": catalog.text(f"factor.title.{info.number}"),
+                "link": info.link(catalog.lang),
+                "status": view.status_text(catalog, verdict.status),
+                "confidence": catalog.text(f"confidence.{verdict.confidence.value}"),
+                "justification": view.justification(catalog, verdict),
+                "findings": [_finding_view(catalog, f) for f in verdict.findings],
+                "adjustments": view.adjustments(catalog, verdict),
+                "errors": list(verdict.errors),
+            })
+        apps.append({"path": app.path, "name": app.name, "stacks": ", ".join(app.stacks) or "-",
+                     "factors": factors, "summary": view.summary_line(catalog, app)})
+    cov = assessment.coverage
+    skipped = [{"path": s.path, "reason": catalog.text(f"reason.{s.reason}") if catalog.has(f"reason.{s.reason}") else s.reason}
+               for s in cov.skipped]
+    errors = [{"path": s.path, "reason": catalog.text(f"reason.{s.reason}") if catalog.has(f"reason.{s.reason}") else s.reason,
+               "detail": s.detail} for s in cov.errors]
+    context = {
+        "t": catalog.text,
+        "target": assessment.target,
+        "version": assessment.tool_version,
+        "apps": apps,
+        "multi": len(apps) > 1,
+        "coverage": view.coverage_line(catalog, assessment),
+        "skipped": skipped[:50],
+        "skipped_more": max(0, len(skipped) - 50),
+        "errors": errors,
+        "internal_errors": list(assessment.internal_errors),
+    }
+    return _environment().get_template("report.md.j2").render(**context)

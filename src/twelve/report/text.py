@@ -1,0 +1,102 @@
+"""The terminal report: the twelve-row table, then evidence and adjustments for every factor
+that does not meet. Built from rich Text objects, so that nothing from the repository is ever
+read as console markup; colours only on a terminal, and never with --no-color or NO_COLOR."""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import Any
+
+from twelve.factors import FACTORS
+from twelve.locale import Catalog
+from twelve.model import Assessment, Polarity, Status
+from twelve.report import view
+
+STYLES = {
+    Status.MEETS: "bold green",
+    Status.PARTIAL: "bold yellow",
+    Status.DOES_NOT_MEET: "bold red",
+    Status.NOT_APPLICABLE: "dim",
+    Status.INCONCLUSIVE: "bold magenta",
+}
+
+
+def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, width: int | None = None, **_: Any) -> str:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    if width is None:
+        try:
+            width = int(os.environ.get("COLUMNS", "")) or 110
+        except ValueError:
+            width = 110
+    console = Console(file=buffer, force_terminal=color, no_color=not color, color_system="standard" if color else None,
+                      width=width, highlight=False, emoji=False, markup=False, soft_wrap=False)
+    target = assessment.target
+    header = Text(catalog.text("report.title", name=target.name), style="bold")
+    console.print(header)
+    meta = f"{catalog.text('report.commit')}: {target.commit[:12]}" if target.commit else catalog.text("report.not_a_repository")
+    console.print(Text(f"{meta} · {catalog.text('report.tool', version=assessment.tool_version)}", style="dim"))
+    for app in assessment.apps:
+        if len(assessment.apps) > 1:
+            console.print()
+            console.print(Text(f"{catalog.text('report.app')}: {app.name} ({app.path}; {', '.join(app.stacks) or '-'})", style="bold"))
+        table = Table(show_lines=False, expand=True, header_style="bold")
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column(catalog.text("report.factor"), no_wrap=True)
+        table.add_column(catalog.text("report.status"), no_wrap=True)
+        table.add_column(catalog.text("report.justification"), ratio=1)
+        for verdict in app.verdicts:
+            info = FACTORS[verdict.factor - 1]
+            table.add_row(Text(info.roman), Text(view.factor_name(catalog, info.number)),
+                          Text(view.status_text(catalog, verdict.status), style=STYLES[verdict.status]),
+                          Text(view.justification(catalog, verdict)))
+        console.print(table)
+        console.print(Text(f"{catalog.text('report.summary')}: {view.summary_line(catalog, app)}."))
+        for verdict in app.verdicts:
+            if verdict.status is Status.MEETS and not verdict.adjustments:
+                continue
+            info = FACTORS[verdict.factor - 1]
+            console.print()
+            title = Text(f"{info.roman}. {view.factor_name(catalog, info.number)} — ", style="bold")
+            title.append(view.status_text(catalog, verdict.status), style=STYLES[verdict.status])
+            title.append(f" ({catalog.text('report.confidence').lower()}: {catalog.text('confidence.' + verdict.confidence.value)})", style="dim")
+            console.print(title)
+            shown = [f for f in verdict.findings if f.polarity is not Polarity.FOR or verdict.status is not Status.MEETS]
+            if shown:
+                console.print(Text(f"  {catalog.text('report.evidence')}:", style="bold"))
+                for finding in shown:
+                    mark = {"for": "+", "against": "-", "neutral": "?"}[finding.polarity.value]
+                    line = Text(f"   {mark} ")
+                    line.append(f"[{finding.rule}] ", style="cyan")
+                    line.append(view.finding_message(catalog, finding))
+                    if finding.waiver is not None:
+                        line.append(f" ({catalog.text('report.waived_by', reason=finding.waiver.reason)})", style="dim")
+                    console.print(line)
+                    for loc in finding.locations:
+                        where = Text(f"       {view.location_text(loc.path, loc.line)}", style="bold")
+                        if loc.excerpt:
+                            where.append(f"  {loc.excerpt}", style="dim")
+                        console.print(where)
+            for error in verdict.errors:
+                console.print(Text(f"   ! {error}", style="red"))
+            adjustments = view.adjustments(catalog, verdict)
+            if adjustments:
+                label = "report.adjustments" if verdict.status is not Status.MEETS else "report.advice"
+                console.print(Text(f"  {catalog.text(label)}:", style="bold"))
+                for item in adjustments:
+                    console.print(Text(f"   → {item}"))
+    console.print()
+    cov = assessment.coverage
+    line = Text(f"{catalog.text('report.coverage')}: {view.coverage_line(catalog, assessment)}", style="dim")
+    if cov.errors:
+        line.append(f"; {catalog.text('report.coverage_errors', count=len(cov.errors))}", style="yellow")
+    console.print(line)
+    if assessment.internal_errors:
+        console.print(Text(catalog.text("report.internal_errors"), style="bold red"))
+        for error in assessment.internal_errors:
+            console.print(Text(f"  {error}", style="red"))
+    return buffer.getvalue()

@@ -1,0 +1,70 @@
+"""Presentation helpers shared by the formats: rendered sentences, counts, ordering."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from twelve.factors import factor
+from twelve.locale import Catalog
+from twelve.model import AppAssessment, Assessment, FactorVerdict, Finding, Status
+
+STATUS_ORDER = (Status.MEETS, Status.PARTIAL, Status.DOES_NOT_MEET, Status.NOT_APPLICABLE, Status.INCONCLUSIVE)
+
+
+def factor_name(catalog: Catalog, number: int) -> str:
+    return catalog.text(f"factor.name.{number}")
+
+
+def factor_label(catalog: Catalog, number: int) -> str:
+    return f"{factor(number).roman}. {factor_name(catalog, number)}"
+
+
+def status_text(catalog: Catalog, status: Status) -> str:
+    return catalog.text(f"status.{status.value}")
+
+
+def justification(catalog: Catalog, verdict: FactorVerdict) -> str:
+    parts = [catalog.render(m).rstrip(".") for m in verdict.justification]
+    parts = [p if i == 0 else _decapitalize(p) for i, p in enumerate(p for p in parts if p)]
+    text = "; ".join(parts)
+    return text + "." if text else ""
+
+
+def finding_message(catalog: Catalog, finding: Finding) -> str:
+    return catalog.render(finding.message)
+
+
+def finding_title(catalog: Catalog, finding: Finding) -> str:
+    key = finding.message.key.rsplit(".", 1)[0] + ".title"
+    from twelve.model import Message
+
+    return catalog.render(Message(key, finding.message.params))
+
+
+def adjustments(catalog: Catalog, verdict: FactorVerdict) -> list[str]:
+    return [catalog.render(m) for m in verdict.adjustments]
+
+
+def counts(app: AppAssessment) -> dict[str, int]:
+    found = Counter(v.status for v in app.verdicts)
+    return {s.value: found.get(s, 0) for s in STATUS_ORDER}
+
+
+def summary_line(catalog: Catalog, app: AppAssessment) -> str:
+    return catalog.text("report.summary_line", **counts(app))
+
+
+def coverage_line(catalog: Catalog, assessment: Assessment) -> str:
+    cov = assessment.coverage
+    return catalog.text("report.coverage_line", seen=cov.files_seen, analyzed=cov.files_analyzed, skipped=len(cov.skipped))
+
+
+def location_text(path: str, line: int | None) -> str:
+    return f"{path}:{line}" if line else path
+
+
+def _decapitalize(text: str) -> str:
+    """Lower-case the first letter of a clause joined after a semicolon, unless it is an acronym."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text

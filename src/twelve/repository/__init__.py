@@ -1,0 +1,51 @@
+"""Stage 1: what files exist in the target, where they sit, and what version control says."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from twelve.model import Skipped
+from twelve.repository.apps import AppRoot, find_app_roots, owner
+from twelve.repository.git import GitInfo, read_git
+from twelve.repository.walk import DEFAULT_MAX_FILE_BYTES, FileEntry, IgnoreRules, walk
+
+
+@dataclass(frozen=True, slots=True)
+class Repository:
+    root: str  # absolute path of the target directory
+    files: tuple[FileEntry, ...]
+    skipped: tuple[Skipped, ...]
+    seen: int
+    vendored_dirs: tuple[str, ...]
+    git: GitInfo
+    apps: tuple[AppRoot, ...]
+    ignore: IgnoreRules
+
+    def owner(self, relpath: str) -> AppRoot | None:
+        return owner(list(self.apps), relpath)
+
+    def abspath(self, relpath: str) -> str:
+        return os.path.join(self.root, *relpath.split("/"))
+
+
+def open_repository(path: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+                    exclude: list[str] | None = None) -> Repository:
+    """Read the layout of the directory at *path* (which the caller has checked exists)."""
+    root = os.path.abspath(path)
+    walked = walk(root, max_file_bytes=max_file_bytes, exclude=exclude)
+    git = read_git(root)
+    apps = find_app_roots(walked.files)
+    return Repository(
+        root=root,
+        files=tuple(walked.files),
+        skipped=tuple(walked.skipped),
+        seen=walked.seen,
+        vendored_dirs=tuple(walked.vendored_dirs),
+        git=git,
+        apps=tuple(apps),
+        ignore=walked.ignore or IgnoreRules(root, exclude),
+    )
+
+
+__all__ = ["AppRoot", "FileEntry", "GitInfo", "Repository", "open_repository"]

@@ -1,0 +1,184 @@
+"""What kind of file a path is, and where it sits with respect to production (criteria §0.3).
+
+Both are decided from the path alone, so that the walk never has to open a file to classify it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+
+from twelve.model import Scope
+
+#: (glob on the file name, kind). First match wins; names are matched case-sensitively except
+#: where the glob itself is written in lower case for a case-insensitive family (see _NOCASE).
+_NAME_KINDS: tuple[tuple[str, str], ...] = (
+    ("Dockerfile", "dockerfile"),
+    ("Dockerfile.*", "dockerfile"),
+    ("*.Dockerfile", "dockerfile"),
+    ("*.dockerfile", "dockerfile"),
+    ("dockerfile", "dockerfile"),
+    ("Containerfile", "dockerfile"),
+    ("Containerfile.*", "dockerfile"),
+    ("docker-compose*.yml", "compose"),
+    ("docker-compose*.yaml", "compose"),
+    ("compose*.yml", "compose"),
+    ("compose*.yaml", "compose"),
+    ("Procfile", "procfile"),
+    ("Procfile.*", "procfile"),
+    ("requirements*.txt", "requirements"),
+    ("requirements*.in", "requirements"),
+    ("requirements/*.txt", "requirements"),
+    ("constraints*.txt", "requirements"),
+    ("pyproject.toml", "pyproject"),
+    ("Pipfile", "pipfile"),
+    ("Pipfile.lock", "lock"),
+    ("poetry.lock", "lock"),
+    ("uv.lock", "lock"),
+    ("pdm.lock", "lock"),
+    ("setup.cfg", "setup_cfg"),
+    ("gunicorn.conf.py", "python"),
+    (".env", "env"),
+    (".env.*", "env"),
+    ("*.env", "env"),
+    (".envrc", "env"),
+    (".gitmodules", "gitmodules"),
+    (".dockerignore", "dockerignore"),
+    ("*.dockerignore", "dockerignore"),
+    ("app.json", "app_json"),
+    (".gitlab-ci.yml", "gitlab_ci"),
+    ("Jenkinsfile", "jenkinsfile"),
+    ("*.py", "python"),
+    ("*.pyw", "python"),
+    ("*.sh", "shell"),
+    ("*.bash", "shell"),
+    ("*.md", "markdown"),
+    ("*.markdown", "markdown"),
+    ("*.rst", "markdown"),
+    ("README", "markdown"),
+    ("README.txt", "markdown"),
+    ("*.yml", "yaml"),
+    ("*.yaml", "yaml"),
+    ("*.toml", "toml"),
+    ("*.json", "json"),
+    ("*.ini", "ini"),
+    ("*.cfg", "ini"),
+    ("*.conf", "ini"),
+    ("*.properties", "ini"),
+    ("*.txt", "text"),
+    ("*.xml", "xml"),
+    ("*.js", "javascript"),
+    ("*.mjs", "javascript"),
+    ("*.cjs", "javascript"),
+    ("*.jsx", "javascript"),
+    ("*.ts", "typescript"),
+    ("*.tsx", "typescript"),
+    ("*.go", "go"),
+    ("*.java", "java"),
+    ("*.kt", "kotlin"),
+    ("*.kts", "kotlin"),
+    ("*.rb", "ruby"),
+    ("*.php", "php"),
+    ("*.cs", "csharp"),
+    ("*.rs", "rust"),
+)
+
+#: Path-based kinds checked before names (directory matters).
+_PATH_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(^|/)\.github/workflows/[^/]+\.ya?ml$"), "github_workflow"),
+    (re.compile(r"(^|/)\.circleci/config\.ya?ml$"), "circleci"),
+    (re.compile(r"(^|/)requirements/[^/]+\.(txt|in)$"), "requirements"),
+)
+
+#: Extensions of files that are certainly not text; the walk skips them without reading.
+BINARY_SUFFIXES = frozenset(
+    ".png .jpg .jpeg .gif .bmp .ico .webp .svgz .tif .tiff .psd .pdf .zip .gz .tgz .bz2 .xz .zst"
+    " .7z .rar .jar .war .ear .class .so .dll .dylib .exe .bin .o .a .obj .pyc .pyo .whl .egg"
+    " .woff .woff2 .ttf .otf .eot .mp3 .mp4 .mov .avi .mkv .wav .flac .ogg .webm .sqlite"
+    " .sqlite3 .db .dat .pkl .pickle .npy .npz .parquet .onnx .pt .h5 .iso .img .dmg"
+    " .deb .rpm .apk .ipa .keystore .jks .p12 .pfx".split()
+)
+
+CODE_KINDS = frozenset({"python", "javascript", "typescript", "go", "java", "kotlin", "ruby", "php", "csharp", "rust"})
+
+
+def kind_of(relpath: str) -> str:
+    """The kind of file at *relpath* (POSIX, relative to the target root)."""
+    for pattern, kind in _PATH_KINDS:
+        if pattern.search(relpath):
+            return kind
+    name = relpath.rsplit("/", 1)[-1]
+    for glob, kind in _NAME_KINDS:
+        if fnmatch.fnmatchcase(name, glob):
+            return kind
+    lower = name.lower()
+    dot = lower.rfind(".")
+    if dot > 0 and lower[dot:] in BINARY_SUFFIXES:
+        return "binary"
+    if "/bin/" in f"/{relpath}" or lower in {"entrypoint", "docker-entrypoint", "start", "run", "boot"}:
+        return "script"  # extension-less executables; the facts stage looks at the shebang
+    return "other"
+
+
+# --- scopes ---------------------------------------------------------------------------------
+
+_VENDORED_DIRS = frozenset(
+    {"node_modules", "vendor", ".venv", "venv", "virtualenv", "site-packages", "target",
+     "build", "dist", "bower_components", ".tox", ".nox", ".mypy_cache", ".pytest_cache",
+     ".ruff_cache", "__pycache__", ".gradle", ".terraform", ".next", ".nuxt", "third_party",
+     "third-party", "_vendor", "Pods", ".bundle", ".eggs"}
+)
+_TEST_DIRS = frozenset({"test", "tests", "spec", "specs", "__tests__", "testing", "e2e", "testdata",
+                        "test_data", "fixtures", "__fixtures__", "__mocks__", "cypress", "features"})
+_EXAMPLE_DIRS = frozenset({"example", "examples", "sample", "samples", "demo", "demos", "playground"})
+_DOCS_DIRS = frozenset({"docs", "doc", "documentation", "site-docs", "man"})
+_DEV_DIRS = frozenset({".devcontainer", ".vscode", ".idea"})
+
+_TEST_FILE = re.compile(
+    r"(^test_.*\.py$|.*_test\.py$|^conftest\.py$|.*_test\.go$|.*\.(test|spec)\.[cm]?[jt]sx?$|.*_spec\.rb$"
+    r"|.*Tests?\.(java|kt)$)"
+)
+_DEV_FILE = re.compile(
+    r"^(docker-compose\.override\.ya?ml|compose\.override\.ya?ml|(docker-)?compose[.-](dev|development|local|test|ci)\.ya?ml"
+    r"|Tiltfile|skaffold\.ya?ml|\.env\.(example|sample|template|dist|defaults)|Dockerfile[.-]dev"
+    r"|(dev|development|local)[._-]?settings\.py|settings[._-](dev|development|local|test)\.py"
+    r"|requirements[._-](dev|test|testing|docs|lint)\.(txt|in)|Procfile\.dev)$"
+)
+_DEV_PATH = re.compile(
+    r"(^|/)(settings/(dev|development|local|test|testing)[^/]*\.py"
+    r"|config/environments/(development|test)\.rb"
+    r"|src/main/resources/application-(dev|local|test)\.(ya?ml|properties))$"
+)
+
+
+def scope_of(relpath: str) -> Scope:
+    """Where *relpath* sits with respect to production (criteria §0.3)."""
+    parts = relpath.split("/")
+    dirs, name = parts[:-1], parts[-1]
+    for d in dirs:
+        low = d.lower()
+        if low in _VENDORED_DIRS or d.endswith(".egg-info"):
+            return Scope.VENDORED
+    if "src/test" in relpath:
+        return Scope.TEST
+    for d in dirs:
+        low = d.lower()
+        if low in _TEST_DIRS:
+            return Scope.TEST
+        if low in _EXAMPLE_DIRS:
+            return Scope.EXAMPLE
+        if low in _DOCS_DIRS:
+            return Scope.DOCS
+        if low in _DEV_DIRS:
+            return Scope.DEV
+    if _TEST_FILE.match(name):
+        return Scope.TEST
+    if _DEV_FILE.match(name) or _DEV_PATH.search(relpath):
+        return Scope.DEV
+    if name.endswith((".min.js", ".min.css", "_pb2.py", "_pb2_grpc.py", ".pb.go", ".generated.ts")):
+        return Scope.GENERATED
+    return Scope.PRODUCTION
+
+
+def is_vendored_dir(name: str) -> bool:
+    return name in _VENDORED_DIRS or name.endswith(".egg-info")

@@ -1,0 +1,293 @@
+"""Derivations several factors share: how the app is started, which server runs it, which
+backing services it talks to, which tools the image provides. All pure functions of facts."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from twelve.facts import AppFacts
+from twelve.facts.base import Fact
+from twelve.facts.shellwords import Command, split_commands
+from twelve.model import Scope
+
+PY_WEB_SERVERS = frozenset({"gunicorn", "uvicorn", "hypercorn", "waitress-serve", "daphne", "granian", "uwsgi", "bjoern",
+                            "gunicorn3", "pserve", "mod_wsgi-express"})
+PY_SERVER_DISTS = {"gunicorn": "gunicorn", "uvicorn": "uvicorn", "hypercorn": "hypercorn", "waitress-serve": "waitress",
+                   "daphne": "daphne", "granian": "granian", "uwsgi": "uwsgi", "gunicorn3": "gunicorn",
+                   "pserve": "pyramid", "mod_wsgi-express": "mod-wsgi"}
+WORKER_PROGRAMS = frozenset({"celery", "rq", "rqworker", "dramatiq", "arq", "huey_consumer", "sidekiq", "faust"})
+SUPERVISORS = frozenset({"supervisord", "s6-svscan", "runsvdir", "pm2", "forever", "circusd", "honcho", "foreman"})
+PY_WEB_DISTS = frozenset({"flask", "django", "fastapi", "starlette", "quart", "sanic", "bottle", "falcon", "pyramid",
+                          "aiohttp", "tornado", "litestar", "connexion", "flask-restx", "djangorestframework"})
+
+#: binaries code commonly shells out to that a base image does not carry, and the OS packages
+#: (Debian/Alpine names) that provide them
+TOOL_PACKAGES: dict[str, tuple[str, ...]] = {
+    "convert": ("imagemagick", "graphicsmagick-imagemagick-compat"), "magick": ("imagemagick",),
+    "identify": ("imagemagick",), "mogrify": ("imagemagick",), "gm": ("graphicsmagick",),
+    "ffmpeg": ("ffmpeg",), "ffprobe": ("ffmpeg",), "gs": ("ghostscript",),
+    "pdftotext": ("poppler-utils",), "pdftoppm": ("poppler-utils",), "pdfinfo": ("poppler-utils",),
+    "wkhtmltopdf": ("wkhtmltopdf",), "wkhtmltoimage": ("wkhtmltopdf",),
+    "libreoffice": ("libreoffice", "libreoffice-core"), "soffice": ("libreoffice", "libreoffice-core"),
+    "tesseract": ("tesseract-ocr", "tesseract"), "curl": ("curl",), "wget": ("wget",), "git": ("git",),
+    "pg_dump": ("postgresql-client", "postgresql-client-common", "postgresql"), "pg_restore": ("postgresql-client", "postgresql"),
+    "pg_isready": ("postgresql-client", "postgresql"), "psql": ("postgresql-client", "postgresql"),
+    "mysql": ("default-mysql-client", "mariadb-client", "mysql-client"), "mysqldump": ("default-mysql-client", "mariadb-client", "mysql-client"),
+    "redis-cli": ("redis-tools", "redis"), "chromium": ("chromium",), "google-chrome": ("google-chrome-stable",),
+    "nc": ("netcat-openbsd", "netcat-traditional", "netcat"), "rsync": ("rsync",), "ssh": ("openssh-client",),
+    "scp": ("openssh-client",), "zip": ("zip",), "unzip": ("unzip",), "7z": ("p7zip-full",), "exiftool": ("libimage-exiftool-perl", "exiftool"),
+    "pandoc": ("pandoc",), "jq": ("jq",), "node": ("nodejs",), "java": ("default-jre", "openjdk-17-jre-headless"),
+    "sendmail": ("sendmail", "postfix"), "lpr": ("cups-client",), "dig": ("dnsutils", "bind-tools"), "xvfb-run": ("xvfb",),
+}
+#: Python libraries that drive a host binary, and that binary
+WRAPPER_MODULES: dict[str, str] = {
+    "pdf2image": "pdftoppm", "wand": "convert", "pdfkit": "wkhtmltopdf", "imgkit": "wkhtmltoimage",
+    "pytesseract": "tesseract", "pydub": "ffmpeg", "ffmpeg": "ffmpeg", "pgmagick": "gm",
+}
+
+
+def production(facts: list[Fact]) -> list[Fact]:
+    return [f for f in facts if f.scope is Scope.PRODUCTION]
+
+
+def basename(path: str) -> str:
+    return posixpath.basename(path)
+
+
+# --- how the app is started -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """One command that starts a process of the app, with the fact that states it."""
+
+    fact: Fact
+    argv: tuple[str, ...]
+    via: str  # "dockerfile", "entrypoint", "procfile", "compose", "docs"
+    process: str  # process type ("web", "worker", ...) or "container"
+    exec_: bool = True  # replaces its shell (PID 1 receives signals)
+    background: bool = False
+
+    @property
+    def program(self) -> str:
+        if not self.argv:
+            return ""
+        first = self.argv[0].rsplit("/", 1)[-1]
+        if first in ("python", "python3") and len(self.argv) > 2 and self.argv[1] == "-m":
+            return self.argv[2]
+        if first in ("poetry", "pipenv", "uv", "pdm") and len(self.argv) > 2 and self.argv[1] == "run":
+            return self.argv[2].rsplit("/", 1)[-1]
+        return first
+
+    def command(self) -> Command:
+        return Command(self.argv, " ".join(self.argv), 0, self.exec_, self.background)
+
+
+_SCRIPT_ARG = re.compile(r"(^|/)[\w.-]+\.(sh|bash)$|(^|/)(docker-)?entrypoint[\w.-]*$|(^|/)bin/[\w.-]+$|(^|/)start[\w.-]*$")
+
+
+def _script_facts(facts: AppFacts, ref: str) -> list[Fact]:
+    name = basename(ref)
+    candidates = [f for f in facts.of("shell.script") if basename(f.path) == name]
+    return candidates
+
+
+def _script_starts(facts: AppFacts, script: Fact, via_fact: Fact, cmd_argv: tuple[str, ...] | None) -> list[Start]:
+    starts: list[Start] = []
+    commands = [c for c in facts.of("shell.command") if c.path == script.path]
+    last_line = script.get("last_line")
+    for command in commands:
+        if command.line == last_line:
+            starts.append(Start(command, tuple(command.get("argv", ())), "entrypoint", "container",
+                                bool(command.get("exec")), bool(command.get("background"))))
+    if script.get("execs_args") and cmd_argv:
+        starts.append(Start(via_fact, cmd_argv, "dockerfile", "container", True))
+    return starts
+
+
+def script_of(facts: AppFacts, argv: tuple[str, ...]) -> Fact | None:
+    """The shell script a command runs (`sh ./entrypoint.sh`, `/docker-entrypoint.sh`), if we have it."""
+    for word in argv[:3]:
+        if word in ("sh", "bash", "/bin/sh", "/bin/bash", "-c", "-e", "-x"):
+            continue
+        if _SCRIPT_ARG.search(word):
+            found = _script_facts(facts, word)
+            return found[0] if found else None
+    return None
+
+
+def dockerfile_starts(facts: AppFacts) -> list[Start]:
+    """The start command of each Dockerfile's final stage (ENTRYPOINT + CMD, scripts resolved)."""
+    starts: list[Start] = []
+    by_file: dict[str, dict[str, Fact]] = {}
+    for fact in production(facts.of("docker.entrypoint", "docker.cmd")):
+        if not fact.get("final"):
+            continue
+        by_file.setdefault(fact.path, {})[fact.kind] = fact  # the last one wins, as in Docker
+    for path in sorted(by_file):
+        found = by_file[path]
+        entry, cmd = found.get("docker.entrypoint"), found.get("docker.cmd")
+        cmd_argv = tuple(cmd.get("argv", ())) if cmd else None
+        head = entry or cmd
+        if head is None:
+            continue
+        argv = tuple(head.get("argv", ()))
+        script = script_of(facts, argv)
+        if script is not None:
+            starts.extend(_script_starts(facts, script, cmd or head, cmd_argv if entry else None))
+            continue
+        if entry and cmd_argv and entry.get("form") == "exec":
+            starts.append(Start(entry, argv + cmd_argv, "dockerfile", "container", True))
+        else:
+            starts.append(Start(head, argv, "dockerfile", "container", head.get("form") == "exec"))
+    return starts
+
+
+def procfile_starts(facts: AppFacts) -> list[Start]:
+    starts: list[Start] = []
+    for fact in production(facts.of("procfile.process")):
+        commands = fact.get("commands") or []
+        if not commands:
+            continue
+        argv = tuple(commands[-1]["argv"])
+        script = script_of(facts, argv)
+        if script is not None:
+            for start in _script_starts(facts, script, fact, None):
+                starts.append(Start(start.fact, start.argv, "procfile", fact.get("name"), start.exec_, start.background))
+            continue
+        starts.append(Start(fact, argv, "procfile", fact.get("name"), True, bool(commands[-1].get("background"))))
+    return starts
+
+
+def compose_starts(facts: AppFacts, roles: tuple[str, ...] = ("deploy",)) -> list[Start]:
+    starts: list[Start] = []
+    for fact in facts.of("compose.service"):
+        if fact.get("role") not in roles or not fact.get("build"):
+            continue
+        command = fact.get("command")
+        if not command:
+            continue
+        if command.get("form") == "exec":
+            argv = tuple(command["argv"])
+        else:
+            parsed = split_commands(command.get("command", ""))
+            argv = parsed[-1].argv if parsed else ()
+        starts.append(Start(fact, argv, "compose", fact.get("name"), True))
+    return starts
+
+
+def start_commands(facts: AppFacts) -> list[Start]:
+    """Every production start command the repository declares (Procfile, Dockerfile, compose)."""
+    return procfile_starts(facts) + dockerfile_starts(facts) + compose_starts(facts)
+
+
+def is_web_server(start: Start) -> bool:
+    program = start.program
+    if program in PY_WEB_SERVERS:
+        return True
+    if program in ("flask",) and "run" in start.argv:
+        return True
+    if program in ("python", "python3") and len(start.argv) > 1 and start.argv[1].endswith(("manage.py",)) and "runserver" in start.argv:
+        return True
+    return False
+
+
+def python_script_of(start: Start) -> str | None:
+    """`python app.py` -> "app.py"."""
+    if start.program in ("python", "python3", "python2") and len(start.argv) > 1:
+        for word in start.argv[1:]:
+            if word.endswith(".py"):
+                return word
+            if not word.startswith("-"):
+                return None
+    return None
+
+
+# --- dependencies -------------------------------------------------------------------------------
+
+
+def declared(facts: AppFacts, ecosystem: str = "python") -> dict[str, Fact]:
+    out: dict[str, Fact] = {}
+    for fact in facts.of("dep.declared"):
+        if fact.get("ecosystem") == ecosystem and fact.scope in (Scope.PRODUCTION, Scope.DEV):
+            out.setdefault(fact.get("name"), fact)
+    return out
+
+
+def installed_os_packages(facts: AppFacts) -> dict[str, Fact]:
+    """OS packages installed by Dockerfile RUN lines (apt-get/apt/apk/dnf/yum/microdnf) and Aptfiles."""
+    out: dict[str, Fact] = {}
+    for fact in production(facts.of("docker.run")):
+        for command in split_commands(fact.get("command", "")):
+            if command.program in ("apt-get", "apt", "apk", "dnf", "yum", "microdnf", "zypper") and \
+                    any(word in ("install", "add") for word in command.argv[1:3]):
+                for word in command.argv[2:]:
+                    if not word.startswith("-") and word not in ("install", "add"):
+                        out.setdefault(word.split("=", 1)[0], fact)
+    for fact in facts.of("aptfile.package"):
+        out.setdefault(fact.get("name"), fact)
+    return out
+
+
+def tool_provider(tool: str, packages: dict[str, Fact]) -> tuple[str, Fact] | None:
+    for package in TOOL_PACKAGES.get(tool, (tool,)):
+        if package in packages:
+            return package, packages[package]
+    if tool in packages:
+        return tool, packages[tool]
+    return None
+
+
+# --- backing services -----------------------------------------------------------------------------
+
+DB_IMAGES = {"postgres": "postgresql", "postgis/postgis": "postgresql", "bitnami/postgresql": "postgresql",
+             "mysql": "mysql", "mariadb": "mysql", "bitnami/mysql": "mysql", "redis": "redis", "bitnami/redis": "redis",
+             "valkey/valkey": "redis", "mongo": "mongodb", "bitnami/mongodb": "mongodb", "rabbitmq": "amqp",
+             "memcached": "memcached", "elasticsearch": "elasticsearch", "docker.elastic.co/elasticsearch/elasticsearch": "elasticsearch",
+             "opensearchproject/opensearch": "elasticsearch", "bitnami/kafka": "kafka", "confluentinc/cp-kafka": "kafka",
+             "apache/kafka": "kafka", "minio/minio": "object_storage", "mcr.microsoft.com/mssql/server": "mssql"}
+DRIVER_ENGINES = {"psycopg2": "postgresql", "psycopg2-binary": "postgresql", "psycopg": "postgresql", "psycopg-binary": "postgresql",
+                  "asyncpg": "postgresql", "pg8000": "postgresql", "mysqlclient": "mysql", "pymysql": "mysql",
+                  "mysql-connector-python": "mysql", "aiomysql": "mysql", "redis": "redis", "aioredis": "redis",
+                  "pymongo": "mongodb", "motor": "mongodb", "mongoengine": "mongodb", "pika": "amqp", "aio-pika": "amqp",
+                  "kafka-python": "kafka", "aiokafka": "kafka", "confluent-kafka": "kafka", "elasticsearch": "elasticsearch",
+                  "pymemcache": "memcached", "python-memcached": "memcached", "pylibmc": "memcached", "celery": "broker",
+                  "boto3": "aws", "sqlalchemy": "sql", "django": "sql", "flask-sqlalchemy": "sql", "peewee": "sql",
+                  "tortoise-orm": "sql", "dj-database-url": "sql", "databases": "sql", "sqlmodel": "sql"}
+
+
+def image_engine(image: dict | None) -> tuple[str, str | None] | None:
+    """(engine, major version) of a backing-service image reference."""
+    if not image or image.get("variable"):
+        return None
+    name = str(image.get("image", "")).lower()
+    for prefix in ("docker.io/library/", "docker.io/", "library/"):
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+    engine = DB_IMAGES.get(name)
+    if engine is None:
+        return None
+    tag = image.get("tag") or ""
+    match = re.match(r"(\d+)", tag)
+    return engine, match.group(1) if match else None
+
+
+def url_engine(value: str) -> str | None:
+    scheme = value.split(":", 1)[0].split("+", 1)[0].lower() if "://" in value or value.startswith("sqlite:") else ""
+    return {"postgres": "postgresql", "postgresql": "postgresql", "postgis": "postgresql", "mysql": "mysql",
+            "mariadb": "mysql", "sqlite": "sqlite", "sqlite3": "sqlite", "redis": "redis", "rediss": "redis",
+            "mongodb": "mongodb", "amqp": "amqp", "amqps": "amqp", "memcache": "memcached"}.get(scheme)
+
+
+LOCAL_HOSTS = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|::1|\[::1\]|host\.docker\.internal|db|database|postgres|mysql|redis|mongo|rabbitmq)$", re.I)
+
+
+def url_host(value: str) -> str | None:
+    match = re.match(r"^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?(\[[^\]]+\]|[^:/?#]*)", value, re.I)
+    return match.group(1) if match else None
+
+
+def is_local_host(host: str | None) -> bool:
+    return bool(host) and bool(LOCAL_HOSTS.match(host or ""))

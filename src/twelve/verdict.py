@@ -1,0 +1,102 @@
+"""Stage 4: findings -> one verdict per factor (criteria §0.2 and §5).
+
+Policy, in order:
+1. an applicability gate finding (and nothing against)            -> not_applicable
+2. a strong, canonical finding against, in production scope        -> does_not_meet
+3. a strong or moderate finding against (advice is capped here)    -> partial
+4. a neutral "cannot tell" finding, or no finding for at all       -> inconclusive
+5. otherwise                                                       -> meets
+Weak findings against never move the status; they lower confidence and become advice.
+Waived findings stay in the report but do not count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from twelve.factors import factor as factor_info
+from twelve.model import (
+    Basis, Confidence, Effect, FactorVerdict, Finding, Message, Polarity, Scope, Status, Strength,
+)
+
+MAX_JUSTIFICATION_ITEMS = 3
+_CONFIDENCE_ORDER = {Confidence.LOW: 0, Confidence.MEDIUM: 1, Confidence.HIGH: 2}
+
+
+def _counts_against(finding: Finding, any_scope: frozenset[str]) -> bool:
+    return (finding.polarity is Polarity.AGAINST and finding.counts
+            and (finding.scope is Scope.PRODUCTION or finding.rule in any_scope))
+
+
+def _title(finding: Finding) -> Message:
+    return Message(finding.message.key.rsplit(".", 1)[0] + ".title", finding.message.params)
+
+
+def _order(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (-f.strength.rank, f.basis is not Basis.CANONICAL, f.sort_key()))
+
+
+def decide(number: int, findings: Iterable[Finding], any_scope: frozenset[str] = frozenset()) -> FactorVerdict:
+    ordered = sorted(findings, key=Finding.sort_key)
+    live = [f for f in ordered if f.counts]
+    against = [f for f in live if _counts_against(f, any_scope)]
+    fors = [f for f in live if f.polarity is Polarity.FOR]
+    gates = [f for f in live if f.effect is Effect.NOT_APPLICABLE]
+    unknowns = [f for f in live if f.effect is Effect.INCONCLUSIVE]
+    decisive = [f for f in against if f.strength is Strength.STRONG and f.basis is Basis.CANONICAL]
+    blocking = [f for f in against if f.strength in (Strength.STRONG, Strength.MODERATE)]
+    weak = [f for f in against if f.strength is Strength.WEAK]
+
+    if gates and not blocking:
+        status, confidence, lead = Status.NOT_APPLICABLE, Confidence.MEDIUM, gates
+    elif decisive:
+        status, confidence, lead = Status.DOES_NOT_MEET, Confidence.HIGH, _order(decisive + blocking)
+    elif blocking:
+        canonical = any(f.basis is Basis.CANONICAL for f in blocking)
+        status = Status.PARTIAL
+        confidence = Confidence.MEDIUM if canonical else Confidence.LOW
+        lead = _order(blocking)
+    elif unknowns or not fors:
+        status, confidence, lead = Status.INCONCLUSIVE, Confidence.LOW, unknowns
+    else:
+        status = Status.MEETS
+        strong_canonical = any(f.strength is Strength.STRONG and f.basis is Basis.CANONICAL for f in fors)
+        if strong_canonical and not weak:
+            confidence = Confidence.HIGH
+        elif all(f.strength is Strength.WEAK or f.basis is Basis.ADVICE for f in fors):
+            confidence = Confidence.LOW
+        else:
+            confidence = Confidence.MEDIUM
+        lead = _order(fors)
+    cap = Confidence(factor_info(number).static_confidence_cap)
+    if status is Status.MEETS and _CONFIDENCE_ORDER[confidence] > _CONFIDENCE_ORDER[cap]:
+        confidence = cap
+
+    justification = [_title(f) for f in _dedupe(lead)[:MAX_JUSTIFICATION_ITEMS]]
+    if status in (Status.PARTIAL, Status.DOES_NOT_MEET) and fors:
+        best = _order(fors)[0]
+        justification.append(Message("verdict.in_favour", (("item", _title(best)),)))  # type: ignore[arg-type]
+    if status is Status.INCONCLUSIVE and not justification:
+        justification.append(Message(f"verdict.no_evidence.F{number:02d}"))
+
+    adjustments: list[Message] = []
+    for finding in _order(blocking) + _order(weak) + _order(f for f in live if f.polarity is Polarity.AGAINST
+                                                             and f not in against):
+        if finding.remediation is not None and finding.remediation not in adjustments:
+            adjustments.append(finding.remediation)
+    for finding in unknowns:
+        if finding.remediation is not None and finding.remediation not in adjustments:
+            adjustments.append(finding.remediation)
+    return FactorVerdict(number, status, confidence, tuple(justification), tuple(ordered), tuple(adjustments))
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[str] = set()
+    out: list[Finding] = []
+    for finding in findings:
+        key = finding.rule
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(finding)
+    return out
