@@ -39,6 +39,8 @@ EXTRACTORS: dict[str, tuple[str, ...]] = {
     "gitmodules": ("twelve.facts.misc",),
     "dockerignore": ("twelve.facts.misc",),
     "app_json": ("twelve.facts.misc",),
+    "aptfile": ("twelve.facts.misc",),
+    "ini": ("twelve.facts.misc",),
 }
 SECRET_SCAN = "twelve.facts.secretscan"
 _NO_SECRET_SCAN = frozenset({"lock", "binary"})

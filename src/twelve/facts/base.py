@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from twelve.facts.secrets import redact
+from twelve.facts.secrets import CODE_KINDS, redact
 from twelve.model import Scope
 
 EXCERPT_MAX = 160
@@ -57,4 +57,4 @@ class Source:
 
     def fact(self, kind: str, line: int | None, excerpt: str | None = None, /, **data: Any) -> Fact:
         shown = self.line_text(line) if excerpt is None else excerpt
-        return Fact(kind, self.path, line, clip(redact(shown)), data, self.scope)
+        return Fact(kind, self.path, line, clip(redact(shown, self.kind in CODE_KINDS)), data, self.scope)

@@ -7,12 +7,16 @@ setup); "deploy" otherwise.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from twelve.facts.base import Fact, Source
 from twelve.facts.dockerfile import parse_image
 from twelve.facts.yamlio import LDict, LList, load
 from twelve.model import Scope
+
+#: a file whose name says it is for deploys keeps that role whatever it mounts
+_EXPLICIT_DEPLOY = re.compile(r"(?i)[._-](prod|production|deploy|release|staging|live)\.ya?ml$")
 
 
 def _environment(service: LDict) -> list[dict[str, Any]]:
@@ -85,7 +89,7 @@ def extract(source: Source) -> list[Fact]:
                           "target": build.get("target"), "args": dict(build.get("args") or {}) if isinstance(build.get("args"), LDict) else None}
         image = service.get("image")
         volumes = _volumes(service)
-        if build_info and any(v["kind"] == "bind" and str(v.get("source")) in (".", "./", build_info["context"], build_info["context"].rstrip("/") + "/")
+        if build_info and not _EXPLICIT_DEPLOY.search(source.path) and any(v["kind"] == "bind" and str(v.get("source")) in (".", "./", build_info["context"], build_info["context"].rstrip("/") + "/")
                               or (v["kind"] == "bind" and str(v.get("source", "")).startswith(("./src", "./app"))) for v in volumes):
             if role != "dev":
                 role, reason = "dev", "source_mount"

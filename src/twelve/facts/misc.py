@@ -42,8 +42,30 @@ def _app_json(source: Source) -> list[Fact]:
                         addons=[str(a if isinstance(a, str) else a.get("plan", "")) for a in data.get("addons", []) if isinstance(a, (str, dict))])]
 
 
+_WEBSERVER_MODULE = re.compile(r"^\s*(WSGIScriptAlias|WSGIDaemonProcess|LoadModule\s+wsgi_module|LoadModule\s+php\w*_module|"
+                               r"PassengerEnabled|passenger_enabled\s+on|uwsgi_pass|JkMount)\b", re.I)
+
+
+def _webserver_config(source: Source) -> list[Fact]:
+    facts: list[Fact] = []
+    for number, line in enumerate(source.lines, start=1):
+        match = _WEBSERVER_MODULE.match(line)
+        if match:
+            facts.append(source.fact("webserver.module", number, directive=match.group(1).split()[0]))
+    return facts
+
+
+def _aptfile(source: Source) -> list[Fact]:
+    return [source.fact("aptfile.package", i, name=l.strip()) for i, l in enumerate(source.lines, 1)
+            if l.strip() and not l.strip().startswith(("#", ":"))]
+
+
 def extract(source: Source) -> list[Fact]:
     name = posixpath.basename(source.path)
+    if name == "Aptfile":
+        return _aptfile(source)
+    if source.kind == "ini" and name.endswith(".conf"):
+        return _webserver_config(source)
     if source.kind == "gitmodules":
         return _gitmodules(source)
     if source.kind == "dockerignore":

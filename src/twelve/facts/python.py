@@ -12,7 +12,7 @@ from typing import Any
 
 from twelve.facts.base import Fact, Source
 from twelve.facts.code import Context, Spec, call_to, line_of, named_args, pattern, run_table
-from twelve.facts.secrets import grade_value, mask
+from twelve.facts.secrets import grade_value, mask, redact
 
 _ENV_PATTERNS = (
     "os.getenv($$$A)", "getenv($$$A)", "os.environ.get($$$A)", "environ.get($$$A)",
@@ -108,10 +108,13 @@ def classify(node: Any, ctx: Context) -> dict[str, Any]:
 
 
 def _shown(name: str, value: Any) -> Any:
-    """A literal as it may appear in a fact: secrets masked."""
-    if isinstance(value, str) and grade_value(name, value):
-        if re.search(r"(?i)pass|secret|token|key|credential|pwd", name) or "@" in value:
-            return mask(value)
+    """A literal as it may appear in a fact: URL passwords and secret values masked."""
+    if not isinstance(value, str):
+        return value
+    if "://" in value:
+        return redact(value)
+    if grade_value(name, value) and re.search(r"(?i)pass|secret|token|key|credential|pwd", name):
+        return mask(value)
     return value
 
 
@@ -120,6 +123,9 @@ def _shown(name: str, value: Any) -> Any:
 
 def _env_read(node: Any, ctx: Context) -> dict[str, Any]:
     data = _env_call_data(node)
+    if isinstance(data.get("default"), str) and data.get("name"):
+        data["default_grade"] = grade_value(data["name"], data["default"])
+        data["default"] = _shown(data["name"], data["default"])
     callee = node.field("function").text() if node.kind() == "call" and node.field("function") else node.text().split("[")[0]
     data["api"] = callee
     data["lang"] = "python"
@@ -236,8 +242,14 @@ def _flatten_dict(node: Any, prefix: str, ctx: Context, out: list[dict[str, Any]
 def _value_data(name: str, value: Any, ctx: Context) -> dict[str, Any]:
     info = classify(value, ctx)
     if info["source"] == "literal":
-        info["value"] = _shown(name, info["value"])
-        info["value_kind"] = type(info["value"]).__name__
+        raw = info["value"]
+        info["value_kind"] = type(raw).__name__
+        if isinstance(raw, str):
+            info["grade"] = grade_value(name, raw)
+        info["value"] = _shown(name, raw)
+    elif info["source"] == "env" and isinstance(info.get("env_default"), str):
+        info["default_grade"] = grade_value(name, info["env_default"])
+        info["env_default"] = _shown(name, info["env_default"])
     return info
 
 
@@ -314,7 +326,8 @@ def _config_select(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 
 _CLIENTS: tuple[tuple[str, str], ...] = (
-    (r"psycopg2?\.connect|psycopg\.(Async)?Connection\.connect|psycopg_pool\.\w+Pool|pg8000(\.native)?\.connect|asyncpg\.(connect|create_pool)", "postgresql"),
+    (r"psycopg2?\.connect|psycopg\.(Async)?Connection\.connect|(psycopg_pool\.)?(Async)?ConnectionPool|psycopg2\.pool\.\w+ConnectionPool|"
+     r"pg8000(\.native)?\.connect|asyncpg\.(connect|create_pool)", "postgresql"),
     (r"(mysql\.connector|pymysql|MySQLdb|aiomysql)\.(connect|create_pool)", "mysql"),
     (r"sqlite3\.connect|aiosqlite\.connect", "sqlite"),
     (r"(sqlalchemy\.)?create(_async)?_engine", "sql"),
@@ -346,7 +359,8 @@ def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
         return None
     positional, keywords = named_args(node)
     args: list[dict[str, Any]] = []
-    for index, arg in enumerate(positional[:3]):
+    # boto3.client("s3"): the first argument names the AWS service, not where it is
+    for index, arg in enumerate(positional[:3] if service != "aws" else []):
         args.append({"key": str(index), **_value_data("password", arg, ctx)})
     for key, value in keywords.items():
         if _LOCATOR_KEYS.match(key) or service in ("aws", "celery") and key in ("region_name", "broker", "backend", "endpoint_url"):
@@ -600,7 +614,8 @@ def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
         if obj is None:
             return None
         otext = obj.text()
-        if not ("request.files" in otext or re.search(r"\b(file|upload|uploaded|f|image|photo|attachment|doc)\w*$", otext)):
+        from_request = "request.files" in otext or bool(re.search(rf"\b{re.escape(otext)}\s*=\s*request\.files\b", ctx.source.text))
+        if not (from_request or re.search(r"\b(file|upload|uploaded|f|image|photo|picture|avatar|attachment|doc)\w*$", otext)):
             return None
         if "request.files" not in ctx.source.text and "UploadFile" not in ctx.source.text and "FileStorage" not in ctx.source.text:
             return None
@@ -742,6 +757,24 @@ def _settings_class(node: Any, ctx: Context) -> dict[str, Any] | None:
     return {"name": name, "api": "pydantic_settings.BaseSettings", "lang": "python"}
 
 
+def _upload_field(node: Any, ctx: Context) -> dict[str, Any] | None:
+    text = node.text()
+    if "models." not in text and "FileField" not in ctx.source.text and "ImageField" not in ctx.source.text:
+        return None
+    positional, keywords = named_args(node)
+    upload_to = keywords.get("upload_to")
+    return {"api": node.field("function").text(), "upload_to": literal(upload_to)[1] if upload_to is not None else None,
+            "storage": "storage" in keywords, "lang": "python"}
+
+
+def _queue_consume(node: Any, ctx: Context) -> dict[str, Any] | None:
+    positional, keywords = named_args(node)
+    ack = keywords.get("auto_ack") or keywords.get("no_ack")
+    if ack is None:
+        return None
+    return {"api": node.field("function").text(), "auto_ack": ack.text() == "True", "lang": "python"}
+
+
 _TABLE: tuple[Spec, ...] = (
     Spec("env.read", ("getenv", "environ"), _ENV_RULE, _env_read),
     Spec("env.read", ("dj_database_url", "environ.Env", "Env(", "decouple"),
@@ -758,7 +791,7 @@ _TABLE: tuple[Spec, ...] = (
          call_to(r"^([\w.]*config\.(update|from_mapping)|(logging\.config\.)?dictConfig|[\w.]*conf\.update)$"), _config_update),
     Spec("config.select", ("from_object", "from_pyfile", "from_envvar", "from_prefixed_env", "config_from_object"),
          call_to(r"^[\w.]*(config\.(from_object|from_pyfile|from_envvar|from_prefixed_env)|config_from_object)$"), _config_select),
-    Spec("client", ("connect", "create_engine", "create_async_engine", "Redis", "from_url", "MongoClient", "MotorClient", "pika",
+    Spec("client", ("connect", "create_engine", "create_async_engine", "Redis", "from_url", "MongoClient", "MotorClient", "pika", "Pool",
                     "Kafka", "SMTP", "boto3", "Elasticsearch", "OpenSearch", "Client", "Celery", "create_pool", "Connection",
                     "BlobServiceClient"), _CLIENT_RULE, _client),
     Spec("log.handler", _HANDLERS, _HANDLER_RULE, _log_handler),
@@ -787,6 +820,8 @@ _TABLE: tuple[Spec, ...] = (
         {"has": {"field": "function", "regex": r"\.write$"}},
         {"has": {"field": "arguments", "regex": r"getpid"}}]}}, _pid_write),
     Spec("log.print", ("print(",), call_to(r"^print$"), _print, once=True),
+    Spec("upload.field", ("FileField", "ImageField"), call_to(r"^([\w.]+\.)?(FileField|ImageField)$"), _upload_field),
+    Spec("queue.consume", ("auto_ack", "no_ack"), call_to(r"^[\w.]+\.(basic_consume|consume|Consumer)$"), _queue_consume),
     Spec("env.branch", ("ENV", "DEBUG", "TESTING", "production", "prod", "staging", "development", "LOCAL", "USE_"),
          {"rule": {"kind": "if_statement"}}, _env_branch),
 )

@@ -109,8 +109,11 @@ def grade_value(name: str, value: str) -> str | None:
     return "secret"
 
 
-def scan_line(line: str) -> list[SecretHit]:
-    """Every secret-looking value on one line, non-overlapping, leftmost first."""
+def scan_line(line: str, code: bool = False) -> list[SecretHit]:
+    """Every secret-looking value on one line, non-overlapping, leftmost first.
+
+    In source code (*code*), an unquoted value is an expression (a variable, a call), never a
+    literal: only quoted values, URL credentials and known key formats count there."""
     hits: list[SecretHit] = []
     taken: list[tuple[int, int]] = []
 
@@ -132,6 +135,8 @@ def scan_line(line: str) -> list[SecretHit]:
             hits.append(SecretHit("url_credentials", m.group("user"), a, b, grade, mask(value)))
     for m in _ASSIGNMENT.finditer(line):
         group = "qvalue" if m.group("qvalue") is not None else "uvalue"
+        if code and group == "uvalue":
+            continue
         a, b = m.span(group)
         value = m.group(group)
         name = m.group("name")
@@ -143,9 +148,9 @@ def scan_line(line: str) -> list[SecretHit]:
     return hits
 
 
-def redact(line: str) -> str:
+def redact(line: str, code: bool = False) -> str:
     """*line* with every secret-looking value replaced by its masked form."""
-    hits = scan_line(line)
+    hits = scan_line(line, code)
     if not hits:
         return line
     out: list[str] = []
@@ -163,3 +168,7 @@ PREFILTER = re.compile(
     r"(?i)password|passwd|pwd|secret|token|api[_-]?key|apikey|private|credential|access[_-]?key|auth[_-]?key"
     r"|signing|encryption|://[^/\s]*:[^/\s]*@|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|_live_|AIza|SG\.|npm_|sk-"
 )
+
+
+#: file kinds whose text is program source (unquoted values there are expressions)
+CODE_KINDS = frozenset({"python", "javascript", "typescript", "go", "java", "kotlin", "ruby", "php", "csharp", "rust"})

@@ -65,6 +65,6 @@ def location_text(path: str, line: int | None) -> str:
 
 def _decapitalize(text: str) -> str:
     """Lower-case the first letter of a clause joined after a semicolon, unless it is an acronym."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
+    if len(text) > 1 and text[0].isupper() and (text[1].islower() or text[1] == " "):
         return text[0].lower() + text[1:]
     return text

@@ -46,6 +46,7 @@ _NAME_KINDS: tuple[tuple[str, str], ...] = (
     (".dockerignore", "dockerignore"),
     ("*.dockerignore", "dockerignore"),
     ("app.json", "app_json"),
+    ("Aptfile", "aptfile"),
     (".gitlab-ci.yml", "gitlab_ci"),
     ("Jenkinsfile", "jenkinsfile"),
     ("*.py", "python"),

@@ -291,3 +291,47 @@ def url_host(value: str) -> str | None:
 
 def is_local_host(host: str | None) -> bool:
     return bool(host) and bool(LOCAL_HOSTS.match(host or ""))
+
+
+# --- documented procedures --------------------------------------------------------------------
+
+_PRODUCTION_SECTION = re.compile(r"(?i)produ[cç]|deploy|implanta|publica|release|servidor|server|ec2|vps|\bvm\b|"
+                                 r"droplet|hosting|hospedagem|go[- ]live|rollout")
+_FETCH_CODE = frozenset({"git"})
+_INSTALL = frozenset({"pip", "pip3", "poetry", "pipenv", "npm", "yarn", "pnpm", "bundle", "composer", "go", "mvn", "gradle", "uv"})
+
+
+@dataclass(frozen=True, slots=True)
+class ManualDeploy:
+    """A documented deploy that fetches source and builds it on the machine that runs it."""
+
+    doc: str
+    section: str
+    fetch: Fact  # git clone / git pull
+    install: Fact | None  # pip install -r ..., npm install, ...
+    start: Fact | None  # the server start command
+
+
+def manual_deploys(facts: AppFacts) -> list[ManualDeploy]:
+    """Deploy guides (README, docs) whose production section clones/pulls the code on the host,
+    installs dependencies there and starts the server by hand: build and run on one machine,
+    with no release in between (F05-AP1/S7, F10-S10)."""
+    found: list[ManualDeploy] = []
+    by_section: dict[tuple[str, str], list[Fact]] = {}
+    for fact in facts.of("doc.command"):
+        section = fact.get("section", "")
+        if _PRODUCTION_SECTION.search(section):
+            by_section.setdefault((fact.path, section), []).append(fact)
+    for (path, section), commands in sorted(by_section.items()):
+        fetch = next((c for c in commands if c.get("program") in _FETCH_CODE and len(c.get("argv", [])) > 1
+                      and c.get("argv")[1] in ("clone", "pull", "checkout", "fetch")), None)
+        if fetch is None:
+            continue
+        install = next((c for c in commands if c.get("program") in _INSTALL and "install" in c.get("argv", [])
+                        or c.get("program") in ("uv", "poetry") and "sync" in c.get("argv", [])), None)
+        start = next((c for c in commands if c.get("program") in PY_WEB_SERVERS | {"node", "npm", "flask", "rails", "java", "systemctl", "supervisorctl", "pm2"}
+                      or c.get("program") in ("python", "python3") and any(str(a).endswith(".py") for a in c.get("argv", []))), None)
+        if install is None and start is None:
+            continue
+        found.append(ManualDeploy(path, section, fetch, install, start))
+    return found

@@ -1,0 +1,65 @@
+"""Test helpers: build small repositories on disk and run the pipeline (or one rule) on them."""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from materialize import materialize  # noqa: E402
+
+from twelve.facts import extract_all  # noqa: E402
+from twelve.model import Assessment, Finding  # noqa: E402
+from twelve.pipeline import Options, assess  # noqa: E402
+from twelve.repository import open_repository  # noqa: E402
+from twelve.rules import all_rules  # noqa: E402
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Write *files* ({relative path: content}) under *root*; content is dedented."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def make_repo(tmp_path: Path, files: dict[str, str], *, git: bool = True, tags: tuple[str, ...] = (),
+              commits: int = 1, name: str = "app") -> Path:
+    """A repository with *files*, committed with dulwich unless git=False (then no VCS at all)."""
+    source = write_tree(tmp_path / f"{name}-src", files)
+    dest = tmp_path / name
+    materialize(str(source), str(dest), tags=tags, commits=commits, git=git)
+    return dest
+
+
+def run(path: Path, **options) -> Assessment:
+    return assess(str(path), Options(**options))
+
+
+def findings_of(path: Path, rule_id: str, app_index: int = 0) -> list[Finding]:
+    """The findings of one rule on the repository at *path* (for the given app)."""
+    repo = open_repository(str(path))
+    facts = extract_all(repo, 2 * 1024 * 1024)
+    rule = next(r for r in all_rules() if r.meta.id == rule_id)
+    return list(rule(facts.for_app(repo.apps[app_index])))
+
+
+def fired(tmp_path: Path, files: dict[str, str], rule_id: str, **repo_options) -> list[Finding]:
+    """Make a repository from *files* and return what *rule_id* finds there."""
+    return findings_of(make_repo(tmp_path, files, **repo_options), rule_id)
+
+
+def lines(findings: list[Finding]) -> set[tuple[str, int | None]]:
+    return {(loc.path, loc.line) for f in findings for loc in f.locations}
+
+
+def statuses(assessment: Assessment, app_index: int = 0) -> dict[int, str]:
+    return {v.factor: v.status.value for v in assessment.apps[app_index].verdicts}
+
+
+__all__ = ["ROOT", "findings_of", "fired", "lines", "make_repo", "run", "statuses", "write_tree"]
