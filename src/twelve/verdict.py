@@ -28,8 +28,10 @@ def _counts_against(finding: Finding, any_scope: frozenset[str]) -> bool:
             and (finding.scope is Scope.PRODUCTION or finding.rule in any_scope))
 
 
-def _title(finding: Finding) -> Message:
-    return Message(finding.message.key.rsplit(".", 1)[0] + ".title", finding.message.params)
+def title_of(finding: Finding) -> Message:
+    """The short form of a finding's message (same variant, same parameters)."""
+    head, _, field = finding.message.key.rpartition(".")
+    return Message(f"{head}.{field.replace('message', 'title', 1)}", finding.message.params)
 
 
 def _order(findings: Iterable[Finding]) -> list[Finding]:
@@ -72,10 +74,10 @@ def decide(number: int, findings: Iterable[Finding], any_scope: frozenset[str] =
     if status is Status.MEETS and _CONFIDENCE_ORDER[confidence] > _CONFIDENCE_ORDER[cap]:
         confidence = cap
 
-    justification = [_title(f) for f in _dedupe(lead)[:MAX_JUSTIFICATION_ITEMS]]
+    justification = [title_of(f) for f in _dedupe(lead)[:MAX_JUSTIFICATION_ITEMS]]
     if status in (Status.PARTIAL, Status.DOES_NOT_MEET) and fors:
         best = _order(fors)[0]
-        justification.append(Message("verdict.in_favour", (("item", _title(best)),)))  # type: ignore[arg-type]
+        justification.append(Message("verdict.in_favour", (("item", title_of(best)),)))  # type: ignore[arg-type]
     if status is Status.INCONCLUSIVE and not justification:
         justification.append(Message(f"verdict.no_evidence.F{number:02d}"))
 

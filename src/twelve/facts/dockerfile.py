@@ -129,7 +129,9 @@ def extract(source: Source) -> list[Fact]:
             else:
                 data["command"] = value
                 commands = split_commands(value)
-                data["argv"] = list(commands[0].argv) if commands else []
+                # the last command of `a && b` is the process that keeps running
+                data["argv"] = list(commands[-1].argv) if commands else []
+                data["exec"] = bool(commands) and commands[-1].is_exec
             facts.append(source.fact("docker." + instruction.lower(), line, excerpt, **data))
         elif instruction == "RUN":
             body = heredocs.get(item["startline"], "")

@@ -142,7 +142,11 @@ def _env_library(node: Any, ctx: Context) -> dict[str, Any] | None:
         if env_node is not None:
             ok, value = literal(env_node)
             name = value if ok else None
-        return {"name": name, "has_default": "default" in keywords, "default": None, "api": callee, "lang": "python"}
+        default = None
+        if "default" in keywords:
+            ok, value = literal(keywords["default"])
+            default = _shown("DATABASE_URL", value) if ok and isinstance(value, str) else None
+        return {"name": name, "has_default": "default" in keywords, "default": default, "api": callee, "lang": "python"}
     if callee in ("config", "decouple.config") and "decouple" not in text:
         return None
     if (callee == "env" or callee.startswith("env.")) and "environ.Env" not in text and "Env(" not in text:
@@ -361,7 +365,7 @@ def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
     args: list[dict[str, Any]] = []
     # boto3.client("s3"): the first argument names the AWS service, not where it is
     for index, arg in enumerate(positional[:3] if service != "aws" else []):
-        args.append({"key": str(index), **_value_data("password", arg, ctx)})
+        args.append({"key": str(index), **_value_data(str(index), arg, ctx)})
     for key, value in keywords.items():
         if _LOCATOR_KEYS.match(key) or service in ("aws", "celery") and key in ("region_name", "broker", "backend", "endpoint_url"):
             args.append({"key": key, **_value_data(key, value, ctx)})
@@ -785,7 +789,7 @@ _TABLE: tuple[Spec, ...] = (
     Spec("config.assign", ("SECRET", "PASSWORD", "_KEY", "TOKEN", "_URL", "_URI", "_HOST", "DATABASES", "DEBUG", "LOGGING",
                            "SESSION_", "CACHES", "BROKER", "MEDIA_", "STORAGE", "ALLOWED_HOSTS", "config[", "secret_key",
                            "Config", "Settings", "bind", "workers", "daemon", "pidfile", "accesslog", "errorlog", "timeout",
-                           "broker_url", "task_", "CELERY", "debug", "DEBUG"),
+                           "broker_url", "task_", "CELERY", "debug", "DEBUG", "EMAIL_", "MAIL_", "CACHE_TYPE"),
          {"rule": {"kind": "assignment"}}, _assignment),
     Spec("config.assign", ("config.update", "config.from_mapping", "dictConfig", "conf.update"),
          call_to(r"^([\w.]*config\.(update|from_mapping)|(logging\.config\.)?dictConfig|[\w.]*conf\.update)$"), _config_update),

@@ -51,7 +51,7 @@ def extract(source: Source) -> list[Fact]:
             facts.append(source.fact("shell.trap", number, action=action, ignore=action == "", signals=signals))
         body = re.sub(r"^(while|until|if|elif)\s+!?\s*", "", line)
         body = re.sub(r";\s*(do|then)\s*$", "", body)
-        body = re.sub(r"^(do|then|else|fi|esac|\{|\})\s*", "", body)
+        body = re.sub(r"^(do|then|else|fi|esac|\{|\})(\s+|$)", "", body)
         for command in split_commands(body):
             if not command.argv or command.argv[0] in ("done", "fi", "then", "do", "else", "[", "[[", "test", "echo", "printf", "set", "export", "local", "shift", "true", "false", ":", "cd", "return", "break", "continue"):
                 if command.argv and command.argv[0] in ("exit",):

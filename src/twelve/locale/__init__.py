@@ -80,18 +80,42 @@ class Catalog:
     def has(self, key: str) -> bool:
         return key in self.entries
 
+    def template(self, key: str) -> str:
+        """The template for *key*; `x.field_variant` falls back to `x.field`, then to English."""
+        for lang in (self.lang, "en"):
+            entries = _load(lang)
+            if key in entries:
+                return entries[key]
+            head, _, field = key.rpartition(".")
+            if "_" in field and f"{head}.{field.split('_', 1)[0]}" in entries:
+                return entries[f"{head}.{field.split('_', 1)[0]}"]
+        return key
+
     def text(self, key: str, **params: Any) -> str:
         return self.render(Message(key, tuple(params.items())))
 
-    def render(self, message: Message) -> str:
-        template = self.entries.get(message.key)
-        if template is None:
-            template = _load("en").get(message.key, message.key)
+    def render(self, message: Message, mid_sentence: bool = False) -> str:
+        """The sentence for *message*; *mid_sentence* lower-cases its first word when it is an
+        ordinary word of the template (never a parameter, never a proper noun)."""
+        template = self.template(message.key)
+        if mid_sentence:
+            template = _mid_sentence(template)
         params = _Params()
         for key, value in message.params:
-            params[key] = self.render(value) if isinstance(value, Message) else value
+            params[key] = self.render(value, mid_sentence=True) if isinstance(value, Message) else value
         return string.Formatter().vformat(template, (), params) if "{" in template else template
 
 
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+_KEEP_CAPITALS = frozenset({"Git", "Python", "Docker", "Dockerfile", "Procfile", "Flask", "Django", "GitHub", "GitLab",
+                            "Kubernetes", "Celery", "PostgreSQL", "Redis", "SQLite", "MySQL", "Heroku", "Alembic", "I"})
+
+
+def _mid_sentence(template: str) -> str:
+    first = template.split(" ", 1)[0]
+    if first and first[0].isupper() and (len(first) == 1 or first[1:].islower()) and first.strip(",.:;") not in _KEEP_CAPITALS:
+        return template[0].lower() + template[1:]
+    return template

@@ -11,17 +11,17 @@ from twelve.locale import Catalog
 from twelve.model import Assessment, Finding, Polarity
 from twelve.report import view
 
-_SPECIAL = re.compile(r"([\\`*\[\]<>|])")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|")
+    """Text safe inside a Markdown table cell: one line, pipes escaped, no raw HTML."""
+    return inline(text).replace("|", "\\|")
 
 
 def inline(text: str) -> str:
-    """Prose from the repository (paths, names) with Markdown syntax neutralised."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Prose that may carry repository content: one line, and no raw HTML tag can open."""
+    return _TAG_START.sub("&lt;", " ".join(text.split()))
 
 
 def code(text: str) -> str:

@@ -24,9 +24,8 @@ def status_text(catalog: Catalog, status: Status) -> str:
 
 
 def justification(catalog: Catalog, verdict: FactorVerdict) -> str:
-    parts = [catalog.render(m).rstrip(".") for m in verdict.justification]
-    parts = [p if i == 0 else _decapitalize(p) for i, p in enumerate(p for p in parts if p)]
-    text = "; ".join(parts)
+    parts = [catalog.render(m, mid_sentence=i > 0).rstrip(".") for i, m in enumerate(verdict.justification)]
+    text = "; ".join(p for p in parts if p)
     return text + "." if text else ""
 
 
@@ -35,10 +34,9 @@ def finding_message(catalog: Catalog, finding: Finding) -> str:
 
 
 def finding_title(catalog: Catalog, finding: Finding) -> str:
-    key = finding.message.key.rsplit(".", 1)[0] + ".title"
-    from twelve.model import Message
+    from twelve.verdict import title_of
 
-    return catalog.render(Message(key, finding.message.params))
+    return catalog.render(title_of(finding))
 
 
 def adjustments(catalog: Catalog, verdict: FactorVerdict) -> list[str]:
@@ -62,9 +60,3 @@ def coverage_line(catalog: Catalog, assessment: Assessment) -> str:
 def location_text(path: str, line: int | None) -> str:
     return f"{path}:{line}" if line else path
 
-
-def _decapitalize(text: str) -> str:
-    """Lower-case the first letter of a clause joined after a semicolon, unless it is an acronym."""
-    if len(text) > 1 and text[0].isupper() and (text[1].islower() or text[1] == " "):
-        return text[0].lower() + text[1:]
-    return text

@@ -109,8 +109,9 @@ def _script_starts(facts: AppFacts, script: Fact, via_fact: Fact, cmd_argv: tupl
 
 def script_of(facts: AppFacts, argv: tuple[str, ...]) -> Fact | None:
     """The shell script a command runs (`sh ./entrypoint.sh`, `/docker-entrypoint.sh`), if we have it."""
-    for word in argv[:3]:
-        if word in ("sh", "bash", "/bin/sh", "/bin/bash", "-c", "-e", "-x"):
+    for word in argv[:5]:
+        if word in ("sh", "bash", "/bin/sh", "/bin/bash", "-c", "-e", "-x", "--", "-g") or \
+                word.rsplit("/", 1)[-1] in ("tini", "dumb-init", "tini-static", "gosu", "su-exec"):
             continue
         if _SCRIPT_ARG.search(word):
             found = _script_facts(facts, word)

@@ -1,1 +1,392 @@
-"""placeholder"""
+"""VII. Port binding: the app is self-contained and exports its service by binding a port.
+
+Everything here looks at the production start path (common.start_commands): which server the
+app's process starts, whether that server is a declared dependency, and which address and port
+it binds. A server call under ``if __name__ == "__main__"`` counts only when the start command
+runs that very module (``python app.py``); otherwise it is a developer convenience.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from twelve.facts import AppFacts
+from twelve.facts.base import Fact
+from twelve.model import Effect
+from twelve.rules import common
+from twelve.rules.common import Start
+from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
+
+_PYTHONS = frozenset({"python", "python3", "python2"})
+#: in-process server calls that are production servers (the dev servers, app.run and friends,
+#: bind a port too but are not what the app should ship with: F05-S9)
+_EMBEDDED_SERVERS = {"uvicorn.run": "uvicorn", "waitress.serve": "waitress", "hypercorn.asyncio.serve": "hypercorn",
+                     "bjoern.run": "bjoern", "web.run_app": "aiohttp", "cherrypy.quickstart": "cherrypy",
+                     "WSGIServer": "gevent", "gevent.pywsgi.WSGIServer": "gevent"}
+#: in-process server calls whose default host is the loopback interface
+_LOOPBACK_DEFAULT_CALLS = re.compile(r"(^|\.)(run|run_simple|quickstart)$")
+#: servers that bind 127.0.0.1 when no address is given on the command line
+_LOOPBACK_DEFAULT_PROGRAMS = frozenset({"gunicorn", "gunicorn3", "uvicorn", "hypercorn", "daphne", "granian", "flask", "manage.py"})
+#: environment variables through which each server takes its address instead of a flag
+_HOST_ENV = {"gunicorn": ("PORT", "GUNICORN_CMD_ARGS"), "gunicorn3": ("PORT", "GUNICORN_CMD_ARGS"),
+             "uvicorn": ("UVICORN_HOST",), "flask": ("FLASK_RUN_HOST",), "granian": ("GRANIAN_HOST",)}
+_NON_SERVING_PROGRAMS = common.WORKER_PROGRAMS | {"sleep", "tail", "cron", "crond", "supercronic", "true"}
+
+
+# --- the production start path -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Bind:
+    """The address a start command (or the server call it runs) binds."""
+
+    host: str | None  # None: not given
+    port: str | None
+    unix: bool = False
+
+
+def _server_of(start: Start) -> str | None:
+    """The server program a start command runs ("gunicorn", "flask", "manage.py"), if any."""
+    program = start.program
+    if program in common.PY_WEB_SERVERS:
+        return program
+    if program == "flask" and "run" in start.argv:
+        return "flask"
+    if common.is_web_server(start) and "runserver" in start.argv:
+        return "manage.py"
+    return None
+
+
+def _split_address(value: str) -> Bind:
+    if value.startswith(("unix:", "fd://")) or value.startswith("/"):
+        return Bind(None, None, unix=True)
+    if value.startswith("["):  # [::1]:8000
+        host, _, port = value[1:].partition("]")
+        return Bind(host, port.lstrip(":") or None)
+    if value.count(":") == 1:
+        host, port = value.split(":")
+        return Bind(host or "0.0.0.0", port or None)
+    if value.isdigit():
+        return Bind(None, value)
+    return Bind(value, None)
+
+
+def _command_bind(start: Start, server: str) -> Bind:
+    command = start.command()
+    if server in ("gunicorn", "gunicorn3", "hypercorn"):
+        value = command.flag_value("--bind", "-b")
+        return _split_address(value) if value else Bind(None, None)
+    if server == "daphne":
+        if command.has_flag("-u", "--unix-socket", "--fd", "-e", "--endpoint"):
+            return Bind(None, None, unix=True)
+        return Bind(command.flag_value("-b", "--bind"), command.flag_value("-p", "--port"))
+    if server == "waitress-serve":
+        listen = command.flag_value("--listen")
+        if listen:
+            return _split_address(listen)
+        return Bind(command.flag_value("--host") or "0.0.0.0", command.flag_value("--port"))
+    if server in ("uwsgi",):
+        value = command.flag_value("--http", "--http-socket")
+        return _split_address(value) if value else Bind(None, None, unix=True)
+    if server == "manage.py":
+        index = start.argv.index("runserver")
+        rest = [w for w in start.argv[index + 1:] if not w.startswith("-")]
+        return _split_address(rest[0]) if rest else Bind(None, None)
+    if command.has_flag("--uds", "--fd"):
+        return Bind(None, None, unix=True)
+    return Bind(command.flag_value("--host", "-h"), command.flag_value("--port", "-p"))
+
+
+def _module_paths(start: Start) -> tuple[str, ...]:
+    """Candidate repository paths of the Python module a start command runs (`python app.py`)."""
+    script = common.python_script_of(start)
+    if script:
+        return (script,)
+    argv = start.argv
+    if len(argv) > 2 and posixpath.basename(argv[0]) in _PYTHONS and argv[1] == "-m":
+        module = argv[2].replace(".", "/")
+        return (module + ".py", module + "/__main__.py")
+    return ()
+
+
+def _same_file(path: str, ref: str) -> bool:
+    """Whether the repository path *path* is the file the command names (relative to its workdir)."""
+    parts = [p for p in ref.split("/") if p not in ("", ".")]
+    for start in range(len(parts)):
+        tail = "/".join(parts[start:])
+        if tail and (path == tail or path.endswith("/" + tail)):
+            return True
+    return False
+
+
+def _module_servers(facts: AppFacts, start: Start) -> list[Fact]:
+    """server.run facts in the module the start command runs."""
+    refs = _module_paths(start)
+    if not refs:
+        return []
+    return [f for f in common.production(facts.of("server.run")) if any(_same_file(f.path, r) for r in refs)]
+
+
+def _embedded_dist(facts: AppFacts, call: Fact) -> str | None:
+    api = call.get("api", "")
+    if api in _EMBEDDED_SERVERS:
+        return _EMBEDDED_SERVERS[api]
+    if api == "serve":  # `from waitress import serve` / `from hypercorn.asyncio import serve`
+        modules = " ".join(m for f in facts.of("import") if f.path == call.path for m in f.get("modules", []))
+        return "waitress" if "waitress" in modules else "hypercorn" if "hypercorn" in modules else None
+    if api.endswith("listen") and api != "listen":
+        return "tornado"
+    return None
+
+
+def _call_bind(call: Fact) -> Bind:
+    host, port = call.get("host") or {}, call.get("port") or {}
+    listen = call.get("listen")
+    if listen and listen.get("source") == "literal":
+        return _split_address(str(listen.get("value")))
+    shown_host = str(host.get("value")) if host.get("source") == "literal" else None
+    if host.get("source") == "default" and _LOOPBACK_DEFAULT_CALLS.search(call.get("api", "")) \
+            and not call.get("api", "").startswith("bjoern"):
+        shown_host = "127.0.0.1"
+    elif host.get("source") not in ("literal", "default"):
+        shown_host = "$"  # read from config: not hard-coded
+    shown_port = str(port.get("value")) if port.get("source") == "literal" else None
+    return Bind(shown_host, shown_port)
+
+
+@dataclass(frozen=True, slots=True)
+class Serving:
+    """A production start command that starts a network server, directly or through its module."""
+
+    start: Start
+    server: str  # program ("gunicorn") or in-process call ("uvicorn.run")
+    dist: str | None  # the distribution that provides the server
+    call: Fact | None = None  # the server.run fact when the module started serves itself
+
+    @property
+    def evidence(self) -> Fact:
+        return self.call or self.start.fact
+
+    @property
+    def text(self) -> str:
+        return self.call.excerpt if self.call else " ".join(self.start.argv)
+
+
+def _servings(facts: AppFacts) -> list[Serving]:
+    found: list[Serving] = []
+    for start in common.start_commands(facts):
+        server = _server_of(start)
+        if server is not None:
+            found.append(Serving(start, server, common.PY_SERVER_DISTS.get(server)))
+            continue
+        for call in _module_servers(facts, start):
+            found.append(Serving(start, call.get("api", ""), _embedded_dist(facts, call), call))
+    return found
+
+
+def _bind(facts: AppFacts, serving: Serving) -> Bind:
+    if serving.call is not None:
+        return _call_bind(serving.call)
+    bind = _command_bind(serving.start, serving.server)
+    if serving.server in ("gunicorn", "gunicorn3") and bind.host is None and bind.port is None:
+        configured = _gunicorn_config_bind(facts)
+        if configured is not None:  # `bind = "127.0.0.1:8000"` in gunicorn.conf.py
+            value = configured.get("value") if configured.get("source") == "literal" else None
+            return _split_address(str(value)) if isinstance(value, str) else Bind("$", "$")
+    return bind
+
+
+def _run_env(facts: AppFacts) -> set[str]:
+    """Variables the deploy definitions set for the running container."""
+    names = {f.get("key") for f in common.production(facts.of("docker.env")) if f.get("final")}
+    for service in facts.of("compose.service"):
+        if service.get("role") == "deploy" and service.get("build"):
+            names.update(e.get("key") for e in service.get("environment") or [])
+    for app in facts.of("heroku.app"):
+        names.update(app.get("env") or [])
+    return {n for n in names if n}
+
+
+def _gunicorn_config_bind(facts: AppFacts) -> Fact | None:
+    """`bind = ...` in a gunicorn configuration module (gunicorn reads ./gunicorn.conf.py itself)."""
+    for fact in common.production(facts.of("config.assign")):
+        if fact.get("name") == "bind" and posixpath.basename(fact.path).startswith("gunicorn"):
+            return fact
+    return None
+
+
+def _is_loopback(host: str | None) -> bool:
+    return bool(host) and (host in ("localhost", "::1", "ip6-localhost") or str(host).startswith("127."))
+
+
+def _is_literal_port(port: str | None) -> bool:
+    return bool(port) and str(port).isdigit()
+
+
+def _is_web_app(facts: AppFacts) -> list[Fact]:
+    """Evidence that the app serves HTTP: a framework object in code, or a framework declared."""
+    evidence = common.production(facts.of("web.app"))
+    declared = common.declared(facts)
+    evidence += [declared[name] for name in sorted(common.PY_WEB_DISTS & declared.keys())]
+    return evidence
+
+
+def _deploy_definitions(facts: AppFacts) -> list[Fact]:
+    found = common.production(facts.of("docker.file")) + common.production(facts.of("procfile.process"))
+    found += [f for f in facts.of("compose.service") if f.get("role") == "deploy" and f.get("build")]
+    return found
+
+
+def _inherits_start(facts: AppFacts) -> bool:
+    """A production Dockerfile without CMD/ENTRYPOINT runs whatever its base image starts: unknown."""
+    started = {f.path for f in facts.of("docker.cmd", "docker.entrypoint") if f.get("final")}
+    return any(f.path not in started for f in common.production(facts.of("docker.file")))
+
+
+def _loose_servers(facts: AppFacts) -> list[Fact]:
+    """Server calls that run on import (no `__main__` guard): any module importing them serves."""
+    return [f for f in common.production(facts.of("server.run")) if not f.get("main_guard")]
+
+
+def _known_idle(facts: AppFacts, start: Start) -> bool:
+    """A start command we can tell exports no network service (a worker, a CLI, a script that
+    does not serve); anything we cannot read (other languages, supervisors) is not idle."""
+    if _server_of(start) is not None:
+        return False
+    if start.program in _NON_SERVING_PROGRAMS:
+        return True
+    argv = start.argv
+    if start.program == "flask" or len(argv) > 1 and argv[1].endswith("manage.py"):
+        return True  # admin commands; `flask run` / `runserver` were caught above
+    refs = _module_paths(start)
+    if refs and any(_same_file(f.path, r) for f in facts.files for r in refs):
+        return not _module_servers(facts, start) and not _loose_servers(facts)
+    return False
+
+
+# --- rules ------------------------------------------------------------------------------------------
+
+
+@rule("F07-NA", factor=7, polarity=NEUTRAL, strength=WEAK, effect=Effect.NOT_APPLICABLE)
+def no_network_service(facts: AppFacts) -> Iterator[Hit]:
+    starts = common.start_commands(facts)
+    if not starts or _is_web_app(facts) or common.production(facts.of("server.run", "webserver.module")):
+        return
+    if all(_known_idle(facts, s) for s in starts):
+        yield hit(*(s.fact for s in starts), processes=sorted({s.process for s in starts}),
+                  commands=[" ".join(s.argv) for s in starts])
+
+
+@rule("F07-S1", factor=7, polarity=FOR, strength=STRONG, ecosystems=("py",))
+def self_contained_server(facts: AppFacts) -> Iterator[Hit]:
+    declared = common.declared(facts)
+    for serving in _servings(facts):
+        manifest = declared.get(serving.dist) if serving.dist else None
+        if manifest is None:  # dev servers (flask run, runserver, app.run) have no distribution here
+            continue
+        where = [serving.start.fact, manifest] + ([serving.call] if serving.call else [])
+        yield hit(*where, server=serving.dist, command=serving.text,
+                  manifest=manifest.path, spec=f"{manifest.get('display') or manifest.get('name')}{manifest.get('spec') or ''}")
+
+
+@rule("F07-AP2", factor=7, polarity=AGAINST, strength=MODERATE, ecosystems=("py",))
+def server_not_declared(facts: AppFacts) -> Iterator[Hit]:
+    declared = common.declared(facts)
+    for serving in _servings(facts):
+        if serving.dist and serving.dist not in declared:
+            yield hit(serving.evidence, server=serving.dist, command=serving.text)
+
+
+@rule("F07-S6", factor=7, polarity=FOR, strength=MODERATE, ecosystems=("deploy",))
+def port_declared_by_deploy(facts: AppFacts) -> Iterator[Hit]:
+    for fact in common.production(facts.of("procfile.process")):
+        if fact.get("name") == "web" and re.search(r"\$\{?PORT\b", fact.get("command", "")):
+            yield hit(fact, detail=fact.excerpt)
+    for fact in common.production(facts.of("docker.expose")):
+        if fact.get("final"):
+            yield hit(fact, detail=fact.excerpt)
+
+
+def _module_server(fact: Fact) -> str | None:
+    """The in-server module a configuration directive loads the app with, if it does."""
+    directive, text = fact.get("directive", ""), fact.excerpt
+    if re.search(r"(?i)\boff\b", text):
+        return None
+    if re.match(r"(?i)passenger", directive):
+        return "Phusion Passenger"
+    if re.match(r"(?i)wsgi", directive) or re.search(r"(?i)wsgi_module", text):
+        return "Apache mod_wsgi"
+    if re.search(r"(?i)php\w*_module", text):
+        return "Apache mod_php"
+    return None  # uwsgi_pass, JkMount: a proxy to a separate server process
+
+
+@rule("F07-S8", factor=7, polarity=AGAINST, strength=STRONG, ecosystems=("deploy",))
+def loaded_into_web_server(facts: AppFacts) -> Iterator[Hit]:
+    for fact in common.production(facts.of("webserver.module")):
+        server = _module_server(fact)
+        if server is not None:
+            yield hit(fact, server=server, detail=fact.excerpt, path=fact.path)
+    for fact in common.production(facts.of("docker.from")):
+        name = posixpath.basename(str(fact.get("image") or "")).lower()
+        tag = str(fact.get("tag") or "").lower()
+        if fact.get("final") and not fact.get("stage_ref") and \
+                (name in ("httpd", "apache", "apache2") or name.startswith("php") and "apache" in f"{name}:{tag}"):
+            yield hit(fact, server="Apache HTTPD" + (" + mod_php" if name.startswith("php") else ""), detail=fact.excerpt,
+                      path=fact.path)
+
+
+@rule("F07-S9", factor=7, polarity=AGAINST, strength=MODERATE)
+def web_app_without_listener(facts: AppFacts) -> Iterator[Hit]:
+    web = _is_web_app(facts)
+    definitions = _deploy_definitions(facts)
+    starts = common.start_commands(facts)
+    if not web or not definitions or not starts or _inherits_start(facts):
+        return
+    if all(_known_idle(facts, s) for s in starts):
+        yield hit(web[0], *(s.fact for s in starts), web=web[0].path,
+                  commands=[" ".join(s.argv) for s in starts])
+
+
+@rule("F07-S10", factor=7, polarity=AGAINST, strength=WEAK, basis=ADVICE)
+def hard_coded_port(facts: AppFacts) -> Iterator[Hit]:
+    # a literal on the command line or in code wins over any environment variable
+    for serving in _servings(facts):
+        bind = _bind(facts, serving)
+        if bind.unix or not _is_literal_port(bind.port):
+            continue
+        yield hit(serving.evidence, port=bind.port, command=serving.text, path=serving.evidence.path)
+
+
+@rule("F07-S11", factor=7, polarity=AGAINST, strength=MODERATE, basis=ADVICE)
+def loopback_only(facts: AppFacts) -> Iterator[Hit]:
+    env = _run_env(facts)
+    for serving in _servings(facts):
+        bind = _bind(facts, serving)
+        if bind.unix:
+            continue
+        if _is_loopback(bind.host):
+            yield hit(serving.evidence, host=bind.host, command=serving.text, path=serving.evidence.path)
+        elif bind.host is None and serving.call is None and _default_is_loopback(serving, env):
+            yield hit(serving.evidence, host="127.0.0.1", command=serving.text, path=serving.evidence.path)
+
+
+def _default_is_loopback(serving: Serving, env: set[str]) -> bool:
+    """Whether a server started without an address falls back to 127.0.0.1 in this deploy."""
+    server = serving.server
+    if server not in _LOOPBACK_DEFAULT_PROGRAMS or env & set(_HOST_ENV.get(server, ())):
+        return False
+    if server in ("gunicorn", "gunicorn3"):
+        # the platform sets PORT under a Procfile; a config file states its own bind
+        return serving.start.via != "procfile" and not serving.start.command().has_flag("-c", "--config")
+    return True
+
+
+@rule("F07-NE", factor=7, polarity=NEUTRAL, strength=WEAK, effect=Effect.INCONCLUSIVE)
+def web_app_without_start(facts: AppFacts) -> Iterator[Hit]:
+    web = _is_web_app(facts)
+    if web and not common.start_commands(facts) and not _deploy_definitions(facts):
+        yield hit(web[0], web=web[0].path)

@@ -1,1 +1,493 @@
-"""placeholder"""
+"""IX. Disposability: maximize robustness with fast startup and graceful shutdown.
+
+The rules follow one process from its start command: does the process that receives SIGTERM
+(PID 1 in a container, the process the platform signals) stop gracefully, does the signal reach
+it at all, and how much work stands between the start command and a ready process.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from twelve.facts import AppFacts
+from twelve.facts.base import Fact
+from twelve.facts.shellwords import Command, split_commands
+from twelve.model import Effect, Location
+from twelve.rules import common
+from twelve.rules.common import Start
+from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
+
+#: servers that, on SIGTERM, stop accepting connections and let in-flight requests finish
+GRACEFUL_SERVERS = frozenset({"gunicorn", "gunicorn3", "uvicorn", "hypercorn", "daphne", "granian"})
+#: job runners whose SIGTERM is a warm shutdown (finish the current job, take no new one)
+WARM_WORKERS = {"celery": "worker", "rq": "worker", "rqworker": ""}
+#: init processes that forward signals to their child and reap zombies
+INIT_PROGRAMS = frozenset({"tini", "tini-static", "dumb-init", "catatonit"})
+SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
+#: wrappers that run the rest of the command line in place of themselves
+_EXEC_WRAPPERS = INIT_PROGRAMS | {"exec", "env", "nohup", "setsid", "nice", "stdbuf"}
+_USER_WRAPPERS = frozenset({"gosu", "su-exec", "s6-setuidgid", "chpst"})
+#: programs whose shutdown behaviour this module cannot judge (F08 looks at supervisors)
+_UNJUDGED = common.SUPERVISORS | {"uwsgi"}
+SIGTERM = frozenset({"SIGTERM", "15"})
+_LONG_TIMEOUT = 120
+_LONG_SLEEP = 10
+
+
+# --- shared derivations (also used by XI. Logs) -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DockerHead:
+    """The effective ENTRYPOINT and CMD of one production Dockerfile's final stage."""
+
+    path: str
+    entry: Fact | None
+    cmd: Fact | None
+
+    @property
+    def head(self) -> Fact:
+        return self.entry or self.cmd  # type: ignore[return-value]
+
+
+def docker_heads(facts: AppFacts) -> list[DockerHead]:
+    found: dict[str, dict[str, Fact]] = {}
+    for fact in common.production(facts.of("docker.entrypoint", "docker.cmd")):
+        if fact.get("final"):
+            found.setdefault(fact.path, {})[fact.kind] = fact  # the last one wins, as in Docker
+    return [DockerHead(path, f.get("docker.entrypoint"), f.get("docker.cmd")) for path, f in sorted(found.items())]
+
+
+def head_script(facts: AppFacts, head: DockerHead) -> Fact | None:
+    return common.script_of(facts, tuple(head.head.get("argv", ())))
+
+
+def unwrap(argv: Iterable[str]) -> tuple[str, ...]:
+    """The command an init, `exec`, `env` or user-switching wrapper ends up running."""
+    words = list(argv)
+    while words:
+        name = words[0].rsplit("/", 1)[-1]
+        if name in _USER_WRAPPERS:
+            words = words[2:]
+        elif name in _EXEC_WRAPPERS:
+            words.pop(0)
+            while words and (words[0].startswith("-") or "=" in words[0] and name == "env"):
+                if words.pop(0) == "--":
+                    break
+        else:
+            break
+    return tuple(words)
+
+
+def shell_string(argv: tuple[str, ...]) -> str | None:
+    """The command string of `sh -c "<string>"`, if *argv* is one."""
+    if argv and argv[0].rsplit("/", 1)[-1] in SHELLS and "-c" in argv[1:-1]:
+        return argv[argv.index("-c") + 1]
+    return None
+
+
+def shell_form(fact: Fact) -> str | None:
+    """The text a shell runs for this CMD/ENTRYPOINT (shell form, or exec form of `sh -c`)."""
+    if fact.get("form") == "shell":
+        return str(fact.get("command", ""))
+    return shell_string(tuple(fact.get("argv", ())))
+
+
+def starts_with_exec(text: str) -> bool:
+    commands = split_commands(text)
+    return bool(commands) and commands[-1].is_exec
+
+
+def effective(start: Start) -> Start:
+    """*start* with the argv of the command that really becomes the process: the last command of
+    a shell-form line, the string of `sh -c`, without init or `exec` wrappers."""
+    argv = start.argv
+    fact = start.fact
+    if fact.kind in ("docker.cmd", "docker.entrypoint") and tuple(fact.get("argv", ())) == argv:
+        text = shell_form(fact)
+        if text is not None:
+            commands = split_commands(text)
+            argv = commands[-1].argv if commands else ()
+    else:
+        text = shell_string(argv)
+        if text is not None:
+            commands = split_commands(text)
+            argv = commands[-1].argv if commands else ()
+    return dataclasses.replace(start, argv=unwrap(argv))
+
+
+def start_commands(facts: AppFacts) -> list[Start]:
+    """The commands that start long-running processes (a Procfile `release:` step runs once per deploy)."""
+    return [s for s in common.start_commands(facts) if not (s.via == "procfile" and s.process == "release")]
+
+
+def starts(facts: AppFacts) -> list[Start]:
+    """Those start commands, reduced to the program that really runs (see `effective`)."""
+    return [effective(s) for s in start_commands(facts)]
+
+
+def command_of(start: Start) -> Command:
+    return Command(start.argv, " ".join(start.argv), 0, start.exec_, start.background)
+
+
+def _excerpt(fact: Fact) -> str:
+    return fact.excerpt or " ".join(fact.get("argv", ()))
+
+
+def _unique(hits: Iterable[Hit]) -> Iterator[Hit]:
+    """One hit per first location: several derivations may reach the same line."""
+    seen: set[tuple[str, int | None]] = set()
+    for found in hits:
+        key = (found.locations[0].path, found.locations[0].line) if found.locations else ("", None)
+        if key not in seen:
+            seen.add(key)
+            yield found
+
+
+# --- graceful shutdown --------------------------------------------------------------------------
+
+
+def graceful_server(start: Start) -> str | None:
+    """The name of the server or worker that stops gracefully on SIGTERM by default."""
+    program = start.program
+    if program in GRACEFUL_SERVERS:
+        return program
+    if program in WARM_WORKERS and (not WARM_WORKERS[program] or WARM_WORKERS[program] in start.argv):
+        return f"{program} {WARM_WORKERS[program]}".strip()
+    return None
+
+
+def _draining_handlers(facts: AppFacts) -> list[Fact]:
+    return [f for f in common.production(facts.of("signal.handler"))
+            if f.get("signal") in SIGTERM and f.get("handler") not in ("SIG_IGN", "SIG_DFL")
+            and not f.get("exits_immediately")]
+
+
+def _shutdown_hooks(facts: AppFacts) -> list[Fact]:
+    # atexit does not run when SIGTERM kills the interpreter, and teardown hooks run per request
+    return [f for f in common.production(facts.of("shutdown.hook")) if not re.search(r"atexit|teardown", str(f.get("api")))]
+
+
+def gunicorn_configs(facts: AppFacts) -> list[Fact]:
+    """Assignments in gunicorn configuration files (gunicorn.conf.py or the file `-c` names)."""
+    named = {common.basename(value) for s in starts(facts) if s.program in ("gunicorn", "gunicorn3")
+             for value in [command_of(s).flag_value("-c", "--config")] if value and value.endswith(".py")}
+    return [f for f in facts.of("config.assign")
+            if f.get("container") == "module" and (re.match(r"gunicorn[\w.-]*\.py$", common.basename(f.path))
+                                                  or common.basename(f.path) in named)]
+
+
+def _literal_number(fact: Fact) -> float | None:
+    value = fact.get("value")
+    if fact.get("source") != "literal" or isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@rule("F09-S1", factor=9, polarity=FOR, strength=STRONG, ecosystems=("py",))
+def graceful_shutdown(facts: AppFacts) -> Iterator[Hit]:
+    found: list[Hit] = []
+    for start in starts(facts):
+        server = graceful_server(start)
+        if server:
+            found.append(hit(start.fact, source=server))
+    for fact in _draining_handlers(facts):
+        found.append(hit(fact, source=f"signal.signal(SIGTERM, {fact.get('handler')})"))
+    for fact in _shutdown_hooks(facts):
+        found.append(hit(fact, source=fact.get("api")))
+    for fact in gunicorn_configs(facts):
+        if fact.get("name") == "graceful_timeout" and (_literal_number(fact) or 0) > 0:
+            found.append(hit(fact, source=f"graceful_timeout = {fact.get('value')}"))
+    yield from _unique(found)
+
+
+def _has_code_shutdown(facts: AppFacts) -> bool:
+    return bool(_draining_handlers(facts) or _shutdown_hooks(facts))
+
+
+def _unjudged(start: Start) -> bool:
+    program = start.program
+    if not program or program.startswith("$") or program in SHELLS or program in _UNJUDGED:
+        return True
+    # a script the repository does not contain (or that we could not resolve): we cannot see it
+    return bool(re.search(r"\.(sh|bash)$|entrypoint", program))
+
+
+@rule("F09-AP2", factor=9, polarity=AGAINST, strength=MODERATE)
+def no_graceful_shutdown(facts: AppFacts) -> Iterator[Hit]:
+    if _has_code_shutdown(facts):
+        return
+    servers = facts.of("server.run")
+    found: list[Hit] = []
+    for start in starts(facts):
+        if graceful_server(start) or start.program == "celery" or _unjudged(start):
+            continue
+        script = common.python_script_of(start)
+        runs = [f for f in servers if script and common.basename(f.path) == common.basename(script)]
+        shown = f"{common.basename(start.argv[0])} {script}" if script else start.program
+        found.append(hit(start.fact, *runs, program=shown, path=start.fact.path))
+    yield from _unique(found)
+
+
+@rule("F09-S13", factor=9, polarity=AGAINST, strength=MODERATE)
+def sigterm_ignored(facts: AppFacts) -> Iterator[Hit]:
+    for fact in facts.of("signal.handler"):
+        if fact.get("signal") in SIGTERM and (fact.get("handler") == "SIG_IGN" or fact.get("exits_immediately")):
+            yield hit(fact, handler=f"signal.signal(SIGTERM, {fact.get('handler')})")
+    for fact in facts.of("shell.trap"):
+        signals = {s.upper().removeprefix("SIG") for s in fact.get("signals", ())}
+        if fact.get("ignore") and signals & {"TERM", "15"}:
+            yield hit(fact, handler=fact.excerpt)
+
+
+# --- does SIGTERM reach the app -------------------------------------------------------------------
+
+
+def _args_line(facts: AppFacts, script: Fact) -> Fact:
+    """The `exec "$@"` command of *script* (the script itself when the line is not a command fact)."""
+    for command in facts.of("shell.command"):
+        if command.path == script.path and command.get("exec") and command.get("argv")[:1] in (["$@"], ["${@}"], ["$*"]):
+            return command
+    return script
+
+
+def _uses_args(facts: AppFacts, script: Fact) -> bool:
+    """Whether *script* passes its arguments ("$@") to any command: then CMD is not ignored."""
+    if script.get("execs_args"):
+        return True
+    return any(any("$@" in a or a in ("${@}", "$*") for a in c.get("argv", ()))
+               for c in facts.of("shell.command") if c.path == script.path)
+
+
+@rule("F09-S6", factor=9, polarity=FOR, strength=MODERATE, ecosystems=("deploy",))
+def sigterm_reaches_app(facts: AppFacts) -> Iterator[Hit]:
+    found: list[Hit] = []
+    for head in docker_heads(facts):
+        if head.entry and head.entry.get("form") == "exec" and head.entry.get("argv") \
+                and common.basename(head.entry.get("argv")[0]) in INIT_PROGRAMS:
+            found.append(hit(head.entry, command=_excerpt(head.entry)))
+        script = head_script(facts, head)
+        if script is not None and head.entry is not None and script.get("execs_args"):
+            found.append(hit(_args_line(facts, script), command='exec "$@"'))
+    for start in start_commands(facts):
+        if start.background:
+            continue
+        if start.via == "procfile" or start.via == "entrypoint" and start.exec_:
+            found.append(hit(start.fact, command=_excerpt(start.fact)))
+        elif start.via in ("dockerfile", "compose") and _execs_directly(start):
+            found.append(hit(start.fact, command=_excerpt(start.fact)))
+    yield from _unique(found)
+
+
+def _execs_directly(start: Start) -> bool:
+    """Whether the start command is the process itself (no shell in between)."""
+    fact = start.fact
+    argv = tuple(fact.get("argv", ())) if fact.kind in ("docker.cmd", "docker.entrypoint") else start.argv
+    text = shell_form(fact) if fact.kind in ("docker.cmd", "docker.entrypoint") else shell_string(argv)
+    if text is not None:
+        return starts_with_exec(text)
+    argv = unwrap(argv)
+    return bool(argv) and common.basename(argv[0]) not in SHELLS  # `sh script` keeps the shell as the process
+
+
+def _shell_heads(facts: AppFacts, head: DockerHead) -> list[Fact]:
+    """The CMD/ENTRYPOINT of *head* that Docker runs through a shell without `exec`."""
+    used: list[Fact] = []
+    if head.entry is not None:
+        used.append(head.entry)
+        script = head_script(facts, head)
+        entry_is_shell = shell_form(head.entry) is not None
+        if head.cmd is not None and not entry_is_shell and (script is None or _uses_args(facts, script)):
+            used.append(head.cmd)  # CMD becomes the ENTRYPOINT's arguments
+    elif head.cmd is not None:
+        used.append(head.cmd)
+    return [f for f in used if (text := shell_form(f)) is not None and not starts_with_exec(text)]
+
+
+@rule("F09-S7", factor=9, polarity=AGAINST, strength=MODERATE, ecosystems=("deploy",))
+def sigterm_may_not_reach_app(facts: AppFacts) -> Iterator[Hit]:
+    found: list[Hit] = []
+    for head in docker_heads(facts):
+        for fact in _shell_heads(facts, head):
+            found.append(hit(fact, command=_excerpt(fact), path=fact.path))
+    for start in start_commands(facts):
+        if start.via == "entrypoint" and not start.exec_ and not start.background:
+            found.append(hit(start.fact, command=_excerpt(start.fact), path=start.fact.path))
+    yield from _unique(found)
+
+
+@rule("F09-S6b", factor=9, polarity=AGAINST, strength=WEAK, basis=ADVICE, ecosystems=("deploy",))
+def cmd_ignored_by_entrypoint(facts: AppFacts) -> Iterator[Hit]:
+    for head in docker_heads(facts):
+        if head.entry is None or head.cmd is None:
+            continue
+        script = head_script(facts, head)
+        if script is not None and not _uses_args(facts, script):
+            yield hit(head.cmd, script, script=script.path, cmd=_excerpt(head.cmd), dockerfile=head.path)
+
+
+# --- start-up work ------------------------------------------------------------------------------
+
+
+_SCHEMA_WORDS = re.compile(r"init|migrat|upgrade|seed", re.I)
+_DJANGO_BOOT = frozenset({"migrate", "loaddata", "collectstatic", "compilemessages", "syncdb"})
+_INSTALLERS = {"pip": ("install",), "pip3": ("install",), "poetry": ("install",), "pipenv": ("install", "sync"),
+               "uv": ("sync", "pip"), "npm": ("install", "ci"), "yarn": ("install",), "pnpm": ("install",),
+               "apt-get": ("install",), "apt": ("install",), "apk": ("add",), "yum": ("install",),
+               "dnf": ("install",), "bundle": ("install",), "composer": ("install",)}
+_FLASK_VALUED = frozenset({"--app", "-A", "--env-file", "-e"})
+
+
+def _words(argv: tuple[str, ...]) -> list[str]:
+    """Positional words after the program, skipping options and the values of valued options."""
+    out: list[str] = []
+    skip = False
+    for word in argv[1:]:
+        if skip:
+            skip = False
+        elif word in _FLASK_VALUED:
+            skip = True
+        elif not word.startswith("-"):
+            out.append(word)
+    return out
+
+
+def _seconds(value: str) -> float:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)([smhd]?)", value)
+    if not match:
+        return 0.0
+    return float(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[match.group(2)]
+
+
+def heavy_work(argv: tuple[str, ...]) -> str | None:
+    """The kind of slow start-up work a command does: "schema", "sleep", "install", or None."""
+    if not argv:
+        return None
+    program = common.basename(argv[0])
+    words = _words(argv)
+    if program.startswith("python") and argv[1:2] == ("-m",) and len(argv) > 2:
+        program, words = argv[2], _words(argv[2:])
+    if program.startswith("python") and words and words[0].endswith("manage.py"):
+        program, words = "manage.py", words[1:]
+    schema = False
+    if program == "flask" and words:
+        if words[0] == "db":
+            schema = len(words) > 1 and words[1] in ("upgrade", "migrate", "init", "stamp")
+        else:
+            schema = bool(_SCHEMA_WORDS.search(words[0]))
+    elif program in ("manage.py", "django-admin"):
+        command = words[0] if words else ""
+        schema = command in _DJANGO_BOOT or bool(_SCHEMA_WORDS.search(command))
+    elif program == "alembic":
+        schema = "upgrade" in words
+    elif program == "sleep":
+        return "sleep" if any(_seconds(w) >= _LONG_SLEEP for w in words) else None
+    else:
+        verbs = _INSTALLERS.get(program)
+        return "install" if verbs and words and words[0] in verbs else None
+    return "schema" if schema else None
+
+
+def _start_scripts(facts: AppFacts) -> set[str]:
+    paths = {s.fact.path for s in start_commands(facts) if s.fact.kind == "shell.command"}
+    for head in docker_heads(facts):
+        script = head_script(facts, head)
+        if script is not None:
+            paths.add(script.path)
+    return paths
+
+
+def _chained(facts: AppFacts) -> Iterator[tuple[Fact, tuple[str, ...]]]:
+    """Commands run before the last one on a start line (`migrate && gunicorn ...`)."""
+    for head in docker_heads(facts):
+        for fact in (head.entry, head.cmd):
+            text = shell_form(fact) if fact is not None else None
+            if fact is not None and text is not None:
+                for command in split_commands(text)[:-1]:
+                    yield fact, command.argv
+    for fact in common.production(facts.of("procfile.process")):
+        if fact.get("name") == "release":  # the release phase is where schema work belongs
+            continue
+        for command in (fact.get("commands") or [])[:-1]:
+            yield fact, tuple(command["argv"])
+
+
+@rule("F09-S11", factor=9, polarity=AGAINST, strength=MODERATE)
+def heavy_startup(facts: AppFacts) -> Iterator[Hit]:
+    scripts = _start_scripts(facts)
+    found: list[Hit] = []
+    for loop in facts.of("shell.loop"):
+        if loop.path in scripts and not loop.get("bounded"):
+            condition = re.sub(r";?\s*do\s*$|\s*\d?>&?\s*\S+", "", str(loop.get("condition", ""))).strip()
+            found.append(hit(loop, variant="wait", command=f"{loop.get('kind')} {condition}", path=loop.path))
+    for command in facts.of("shell.command"):
+        argv = tuple(command.get("argv", ()))
+        kind = heavy_work(argv) if command.path in scripts and not command.get("in_loop") else None
+        if kind:
+            found.append(hit(command, variant=kind, command=" ".join(argv), path=command.path))
+    for fact, argv in _chained(facts):
+        kind = heavy_work(argv)
+        if kind:
+            found.append(hit(fact, variant=kind, command=" ".join(argv), path=fact.path))
+    yield from sorted(_unique_commands(found), key=lambda h: (h.locations[0].path, h.locations[0].line or 0))
+
+
+def _unique_commands(hits: list[Hit]) -> Iterator[Hit]:
+    seen: set[tuple] = set()
+    for found in hits:
+        key = (found.locations[0].path, found.locations[0].line, found.params)
+        if key not in seen:
+            seen.add(key)
+            yield found
+
+
+# --- jobs and request length ----------------------------------------------------------------------
+
+
+@rule("F09-S12", factor=9, polarity=AGAINST, strength=MODERATE)
+def early_ack(facts: AppFacts) -> Iterator[Hit]:
+    for fact in facts.of("queue.consume"):
+        if fact.get("auto_ack"):
+            yield hit(fact, api=fact.get("api"))
+
+
+_ACKS_LATE = frozenset({"task_acks_late", "CELERY_TASK_ACKS_LATE", "CELERY_ACKS_LATE", "acks_late"})
+_REJECT_LOST = frozenset({"task_reject_on_worker_lost", "CELERY_TASK_REJECT_ON_WORKER_LOST"})
+
+
+@rule("F09-S9", factor=9, polarity=FOR, strength=MODERATE, ecosystems=("py",))
+def late_ack(facts: AppFacts) -> Iterator[Hit]:
+    assigns = common.production(facts.of("config.assign"))
+    rejects = [f for f in assigns if f.get("name") in _REJECT_LOST and f.get("value") is True]
+    for fact in assigns:
+        if fact.get("name") in _ACKS_LATE and fact.get("source") == "literal" and fact.get("value") is True:
+            settings = [f"{fact.get('name')} = True"] + [f"{r.get('name')} = True" for r in rejects if r.path == fact.path]
+            yield hit(fact, *[r for r in rejects if r.path == fact.path], settings=settings)
+
+
+@rule("F09-S14", factor=9, polarity=AGAINST, strength=WEAK)
+def long_request_timeout(facts: AppFacts) -> Iterator[Hit]:
+    for start in starts(facts):
+        if start.program in ("gunicorn", "gunicorn3"):
+            value = command_of(start).flag_value("--timeout", "-t")
+            if value and value.isdigit() and int(value) >= _LONG_TIMEOUT:
+                yield hit(start.fact, timeout=value, setting="--timeout", path=start.fact.path)
+    for fact in gunicorn_configs(facts):
+        seconds = _literal_number(fact)
+        if fact.get("name") == "timeout" and seconds is not None and seconds >= _LONG_TIMEOUT:
+            yield hit(fact, timeout=fact.get("value"), setting="timeout", path=fact.path)
+
+
+# --- no evidence --------------------------------------------------------------------------------
+
+
+@rule("F09-NE", factor=9, polarity=NEUTRAL, strength=WEAK, effect=Effect.INCONCLUSIVE)
+def no_start_command(facts: AppFacts) -> Iterator[Hit]:
+    if not common.start_commands(facts):
+        yield hit(Location(facts.app.path))

@@ -1,1 +1,308 @@
-"""placeholder"""
+"""XI. Logs: treat logs as event streams.
+
+A process writes its event stream, unbuffered, to stdout (stderr is captured just as well); it
+never writes, rotates or ships log files itself. The rules read logging handlers (code and
+``LOGGING`` dictionaries), gunicorn's log settings, and the container's buffering.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from twelve.facts import AppFacts
+from twelve.facts.base import Fact
+from twelve.model import Effect, Location, Scope
+from twelve.rules import common
+from twelve.rules.common import Start
+from twelve.rules.f09_disposability import command_of, docker_heads, gunicorn_configs, head_script, starts
+from twelve.rules.registry import AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, Rule, hit, rule
+
+FILE_HANDLERS = frozenset({"FileHandler", "RotatingFileHandler", "TimedRotatingFileHandler", "WatchedFileHandler",
+                           "ConcurrentRotatingFileHandler", "basicConfig(filename)", "loguru(file)"})
+#: handlers that send records to a network destination chosen by the app
+ROUTING_HANDLERS = frozenset({"SysLogHandler", "SocketHandler", "DatagramHandler", "HTTPHandler", "SMTPHandler"})
+_ROUTING_VENDOR = re.compile(r"Logstash|Fluent|CloudWatch|Loggly|Graylog|GELF")
+_ROTATION_KEYS = frozenset({"maxBytes", "backupCount", "when", "interval", "rotation", "retention"})
+#: servers that log to stderr unless told otherwise
+STDERR_SERVERS = frozenset({"gunicorn", "gunicorn3", "uvicorn", "hypercorn"})
+#: servers whose own logs go through `logging`, whose stream handler flushes every record
+LOGGING_SERVERS = STDERR_SERVERS | {"daphne", "granian", "waitress-serve"}
+_PY_PROGRAMS = common.PY_WEB_SERVERS | {"celery", "rq", "rqworker", "dramatiq", "huey_consumer", "arq", "faust",
+                                        "flask", "django-admin"}
+_GUNICORN_LOG_FLAGS = ("--access-logfile", "--error-logfile", "--log-file")
+_LOG_DIR = re.compile(r"(^|/)(var/log|logs?)(/|$)", re.I)
+
+
+def _class_name(value: object) -> str:
+    return str(value).rsplit(".", 1)[-1]
+
+
+def _is_routing(name: str) -> bool:
+    return name in ROUTING_HANDLERS or bool(_ROUTING_VENDOR.search(name)) and name.endswith("Handler")
+
+
+def _handler_code(fact: Fact) -> str:
+    """How the code names a log.handler fact's handler (`logging.FileHandler`, `logger.add`)."""
+    handler = fact.get("handler")
+    if handler == "basicConfig(filename)":
+        return "logging.basicConfig(filename=…)"
+    return str(fact.get("api") or handler)
+
+
+def _target(fact: Fact) -> str:
+    """Where a handler writes, as the code states it (a literal path, $VAR, an expression)."""
+    target = fact.get("target") or {}
+    if target.get("source") == "literal":
+        return str(target.get("value"))
+    if target.get("source") == "env":
+        return f"${target.get('env_name') or '…'}"
+    return str(target.get("text") or "…")
+
+
+# --- LOGGING / dictConfig dictionaries ------------------------------------------------------------
+
+_DICT_HANDLER = re.compile(r"^(?P<prefix>.*\.handlers\.[^.]+)\.(?P<key>[^.]+)$")
+
+
+@dataclass(slots=True)
+class DictHandler:
+    """One handler of a logging dictionary: its `class` entry and its other settings."""
+
+    cls: Fact | None = None
+    settings: dict[str, Fact] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return _class_name(self.cls.get("value")) if self.cls is not None else ""
+
+    def setting(self, key: str) -> str | None:
+        fact = self.settings.get(key)
+        return None if fact is None or fact.get("source") != "literal" else str(fact.get("value"))
+
+
+def dict_handlers(facts: AppFacts) -> list[DictHandler]:
+    found: dict[tuple[str, str], DictHandler] = {}
+    for fact in facts.of("config.assign"):
+        match = _DICT_HANDLER.match(str(fact.get("path", "")))
+        if fact.get("container") != "dict" or match is None:
+            continue
+        handler = found.setdefault((fact.path, match.group("prefix")), DictHandler())
+        if match.group("key") == "class" and fact.get("source") == "literal":
+            handler.cls = fact
+        else:
+            handler.settings[match.group("key")] = fact
+    return [h for _, h in sorted(found.items(), key=lambda kv: kv[0]) if h.cls is not None]
+
+
+# --- gunicorn's log settings ----------------------------------------------------------------------
+
+
+def _gunicorn_starts(facts: AppFacts) -> list[Start]:
+    return [s for s in starts(facts) if s.program in ("gunicorn", "gunicorn3")]
+
+
+def _gunicorn_flags(facts: AppFacts) -> Iterator[tuple[Start, str, str]]:
+    """(start, flag, value) for each log destination a gunicorn start command sets."""
+    for start in _gunicorn_starts(facts):
+        command = command_of(start)
+        for flag in _GUNICORN_LOG_FLAGS:
+            value = command.flag_value(flag)
+            if value:
+                yield start, flag, value
+
+
+def _gunicorn_log_settings(facts: AppFacts) -> list[Fact]:
+    """`accesslog` / `errorlog` set to a literal in gunicorn configuration files."""
+    return [f for f in gunicorn_configs(facts) if f.get("name") in ("accesslog", "errorlog")
+            and f.get("source") == "literal" and isinstance(f.get("value"), str)]
+
+
+def _logs_to_file(value: str) -> bool:
+    return value not in ("-", "/dev/stdout", "/dev/stderr")
+
+
+# --- rules: files, rotation, routing ------------------------------------------------------------
+
+
+@rule("F11-S1", factor=11, polarity=AGAINST, strength=STRONG, ecosystems=("py",))
+def log_files(facts: AppFacts) -> Iterator[Hit]:
+    for fact in facts.of("log.handler"):
+        if fact.get("handler") in FILE_HANDLERS:
+            yield hit(fact, handler=_handler_code(fact), target=_target(fact), path=fact.path)
+    for handler in dict_handlers(facts):
+        if handler.name in FILE_HANDLERS:
+            yield hit(handler.cls, handler=handler.cls.get("value"), target=handler.setting("filename") or "…",
+                      path=handler.cls.path)
+    for start, flag, value in _gunicorn_flags(facts):
+        if _logs_to_file(value):
+            yield hit(start.fact, handler=f"gunicorn {flag}", target=value, path=start.fact.path)
+    for fact in _gunicorn_log_settings(facts):
+        if _logs_to_file(fact.get("value")):
+            yield hit(fact, handler=f"gunicorn {fact.get('name')}", target=fact.get("value"), path=fact.path)
+
+
+def _log_volumes(facts: AppFacts) -> Iterator[Hit]:
+    """VOLUME declarations of log directories, with the RUN mkdir that creates them."""
+    runs = common.production(facts.of("docker.run"))
+    for volume in common.production(facts.of("docker.volume")):
+        for path in volume.get("paths", ()):
+            path = str(path).strip("\"'")
+            if not _LOG_DIR.search(path):
+                continue
+            made = [r for r in runs if r.path == volume.path and re.search(r"\bmkdir\b", r.get("command", ""))
+                    and path.rstrip("/") in r.get("command", "")]
+            yield hit(volume, *made, what=f"VOLUME {path}", path=volume.path)
+
+
+@rule("F11-S6", factor=11, polarity=AGAINST, strength=MODERATE)
+def log_rotation(facts: AppFacts) -> Iterator[Hit]:
+    for fact in facts.of("log.handler"):
+        if fact.get("rotation"):
+            yield hit(fact, what=_handler_code(fact), path=fact.path)
+    for handler in dict_handlers(facts):
+        keys = sorted(k for k in handler.settings if k in _ROTATION_KEYS)
+        if keys or handler.name.startswith(("Rotating", "TimedRotating", "ConcurrentRotating")):
+            yield hit(handler.cls, *(handler.settings[k] for k in keys), what=handler.cls.get("value"), path=handler.cls.path)
+    yield from _log_volumes(facts)
+
+
+@rule("F11-S8", factor=11, polarity=AGAINST, strength=MODERATE)
+def log_routing(facts: AppFacts) -> Iterator[Hit]:
+    for fact in facts.of("log.handler"):
+        if _is_routing(str(fact.get("handler"))):
+            yield hit(fact, handler=_handler_code(fact), path=fact.path)
+    for handler in dict_handlers(facts):
+        if _is_routing(handler.name):
+            yield hit(handler.cls, handler=handler.cls.get("value"), path=handler.cls.path)
+
+
+# --- rules: buffering -----------------------------------------------------------------------------
+
+
+def _stage_env(facts: AppFacts, dockerfile: str) -> list[Fact]:
+    """ENV facts in effect in the final stage of *dockerfile* (its own and its parent stages')."""
+    froms = {f.get("stage"): f for f in facts.of("docker.from") if f.path == dockerfile}
+    names = {f.get("name"): f.get("stage") for f in froms.values() if f.get("name")}
+    final = max(froms, default=None)
+    stages: set[int] = set()
+    stage = final
+    while stage is not None and stage not in stages:
+        stages.add(stage)
+        parent = froms[stage]
+        stage = names.get(parent.get("image")) if parent.get("stage_ref") else None
+    return [f for f in facts.of("docker.env") if f.path == dockerfile and f.get("stage") in stages]
+
+
+def unbuffered_env(facts: AppFacts, dockerfile: str) -> Fact | None:
+    for fact in reversed(_stage_env(facts, dockerfile)):
+        if fact.get("key") == "PYTHONUNBUFFERED":
+            return fact if str(fact.get("value", "")).strip("\"' ") else None
+    return None
+
+
+def _is_python(start: Start) -> bool:
+    first = common.basename(start.argv[0]) if start.argv else ""
+    return bool(re.fullmatch(r"python[\d.]*", first)) or start.program in _PY_PROGRAMS
+
+
+def _python_u(start: Start) -> bool:
+    """`python -u ...` (the -u flag may be combined with others: -Bu)."""
+    for word in start.argv[1:]:
+        if not word.startswith("-") or word.startswith("--"):
+            return False
+        for letter in word[1:]:
+            if letter == "u":
+                return True
+            if letter in "WXmc":  # the rest of the word (or the next word) is this option's value
+                return False
+    return False
+
+
+def _docker_starts(facts: AppFacts) -> dict[str, list[Start]]:
+    """The effective start commands of each production Dockerfile (entrypoint scripts resolved)."""
+    script_owner: dict[str, str] = {}
+    heads = docker_heads(facts)
+    for head in heads:
+        script = head_script(facts, head)
+        if script is not None:
+            script_owner[script.path] = head.path
+    owned: dict[str, list[Start]] = {h.path: [] for h in heads}
+    docker = {h.path for h in heads}
+    for start in starts(facts):
+        if start.via not in ("dockerfile", "entrypoint"):
+            continue
+        path = start.fact.path if start.fact.path in docker else script_owner.get(start.fact.path)
+        if path is not None:
+            owned[path].append(start)
+    return owned
+
+
+@rule("F11-S9", factor=11, polarity=AGAINST, strength=MODERATE, ecosystems=("py", "deploy"))
+def buffered_python_output(facts: AppFacts) -> Iterator[Hit]:
+    heads = {h.path: h for h in docker_heads(facts)}
+    for dockerfile, started in _docker_starts(facts).items():
+        if unbuffered_env(facts, dockerfile) is not None:
+            continue
+        for start in started:
+            if not _is_python(start) or _python_u(start):
+                continue
+            strength = WEAK if start.program in LOGGING_SERVERS else MODERATE
+            yield hit(heads[dockerfile].head, start.fact, strength=strength, dockerfile=dockerfile,
+                      program=start.program)
+
+
+# --- rules: stdout ------------------------------------------------------------------------------
+
+
+def _stream_handlers(facts: AppFacts) -> Iterator[Hit]:
+    for fact in common.production(facts.of("log.handler")):
+        if fact.get("handler") in ("StreamHandler", "basicConfig", "loguru") and fact.get("stream") in ("stdout", "stderr"):
+            yield hit(fact, evidence=f"{fact.get('api')} → {fact.get('stream')}")
+    for handler in dict_handlers(facts):
+        if handler.cls.scope is Scope.PRODUCTION and handler.name == "StreamHandler":
+            stream = handler.setting("stream") or "stderr"
+            yield hit(handler.cls, evidence=f"{handler.cls.get('value')} → {stream.removeprefix('ext://sys.')}")
+    for start, flag, value in _gunicorn_flags(facts):
+        if not _logs_to_file(value):
+            yield hit(start.fact, evidence=f"gunicorn {flag} {value}")
+    for fact in _gunicorn_log_settings(facts):
+        if fact.scope is Scope.PRODUCTION and not _logs_to_file(fact.get("value")):
+            yield hit(fact, evidence=f"{fact.get('name')} = \"{fact.get('value')}\"")
+
+
+def _server_defaults(facts: AppFacts) -> Iterator[Hit]:
+    """Servers that log to stderr by default, unless the start command sends their logs to a file."""
+    to_file = {(s.fact.path, s.fact.line) for s, _flag, value in _gunicorn_flags(facts) if _logs_to_file(value)}
+    seen: set[tuple[str, int | None]] = set()
+    for start in starts(facts):
+        key = (start.fact.path, start.fact.line)
+        if start.program in STDERR_SERVERS and key not in to_file and key not in seen:
+            seen.add(key)
+            yield hit(start.fact, strength=MODERATE, evidence=start.program)
+
+
+@rule("F11-S10", factor=11, polarity=FOR, strength=STRONG, ecosystems=("py",))
+def stdout_logging(facts: AppFacts) -> Iterator[Hit]:
+    yield from _stream_handlers(facts)
+    for dockerfile in sorted({f.path for f in common.production(facts.of("docker.file"))}):
+        env = unbuffered_env(facts, dockerfile)
+        if env is not None:
+            yield hit(env, strength=MODERATE, evidence=env.excerpt)
+    yield from _server_defaults(facts)
+    for fact in common.production(facts.of("log.print")):
+        yield hit(fact, strength=WEAK, evidence="print()" if fact.get("stream") == "stdout" else "print(file=sys.stderr)")
+
+
+# --- no evidence --------------------------------------------------------------------------------
+
+
+def _fires_in_production(check: Rule, facts: AppFacts) -> bool:
+    return any(found.scope in (None, Scope.PRODUCTION) for found in check.check(facts))
+
+
+@rule("F11-NE", factor=11, polarity=NEUTRAL, strength=WEAK, effect=Effect.INCONCLUSIVE)
+def no_logging_evidence(facts: AppFacts) -> Iterator[Hit]:
+    if not any(_fires_in_production(check, facts) for check in (stdout_logging, log_files, log_rotation, log_routing)):
+        yield hit(Location(facts.app.path))

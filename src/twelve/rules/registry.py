@@ -55,13 +55,17 @@ class Hit:
     params: tuple[tuple[str, Any], ...]
     strength: Strength | None = None
     scope: Scope | None = None
+    #: picks alternative sentences (`title_<variant>`, `message_<variant>`, `remediation_<variant>`)
+    #: for one kind of evidence; the catalogue falls back to the plain field when absent
+    variant: str | None = None
 
 
 def location(fact: Fact) -> Location:
     return Location(fact.path, fact.line, fact.excerpt)
 
 
-def hit(*where: Fact | Location, strength: Strength | None = None, scope: Scope | None = None, **params: Any) -> Hit:
+def hit(*where: Fact | Location, strength: Strength | None = None, scope: Scope | None = None,
+        variant: str | None = None, **params: Any) -> Hit:
     locations: list[Location] = []
     scopes: list[Scope] = []
     for item in where:
@@ -72,7 +76,7 @@ def hit(*where: Fact | Location, strength: Strength | None = None, scope: Scope 
             locations.append(item)
     if scope is None and scopes:
         scope = Scope.PRODUCTION if Scope.PRODUCTION in scopes else scopes[0]
-    return Hit(tuple(locations), tuple(sorted(params.items())), strength, scope)
+    return Hit(tuple(locations), tuple(sorted(params.items())), strength, scope, variant)
 
 
 Check = Callable[[AppFacts], Iterable[Hit]]
@@ -87,15 +91,16 @@ class Rule:
         meta = self.meta
         for found in self.check(facts):
             params = {k: _param(v) for k, v in found.params}
+            suffix = f"_{found.variant}" if found.variant else ""
             yield Finding(
                 rule=meta.id,
                 factor=meta.factor,
                 polarity=meta.polarity,
                 strength=found.strength or meta.strength,
                 basis=meta.basis,
-                message=Message(f"{meta.id}.message", tuple(sorted(params.items()))),
+                message=Message(f"{meta.id}.message{suffix}", tuple(sorted(params.items()))),
                 locations=tuple(sorted(set(found.locations), key=lambda l: (l.path, l.line or 0))),
-                remediation=(Message(f"{meta.id}.remediation", tuple(sorted(params.items())))
+                remediation=(Message(f"{meta.id}.remediation{suffix}", tuple(sorted(params.items())))
                              if meta.polarity is not Polarity.FOR else None),
                 scope=found.scope or Scope.PRODUCTION,
                 effect=meta.effect,

@@ -1,0 +1,92 @@
+"""End-to-end verdicts of the fixture repositories written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import ROOT, run, statuses
+
+from materialize import materialize
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def compliant(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("fx") / "py-compliant"
+    materialize(str(FIXTURES / "py-compliant"), str(dest), tags=("v1.0.0",))
+    return run(dest)
+
+
+@pytest.fixture(scope="module")
+def violations(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("fx") / "py-violations"
+    materialize(str(FIXTURES / "py-violations"), str(dest))
+    return run(dest)
+
+
+def line_of(fixture: str, name: str, needle: str) -> int:
+    text = (FIXTURES / fixture / name).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(text, start=1) if needle in line)
+
+
+def evidence(assessment, factor: int, rule: str) -> set[tuple[str, int | None]]:
+    return {(loc.path, loc.line) for f in assessment.main.verdict(factor).findings if f.rule == rule for loc in f.locations}
+
+
+def rules_against(assessment, factor: int) -> set[str]:
+    return {f.rule for f in assessment.main.verdict(factor).findings if f.polarity.value == "against"}
+
+
+def test_compliant_service_meets_all_twelve(compliant):
+    assert statuses(compliant) == {n: "meets" for n in range(1, 13)}
+    assert compliant.coverage.errors == () and compliant.internal_errors == ()
+
+
+def test_compliant_service_evidence(compliant):
+    def at(name, needle):
+        return name, line_of("py-compliant", name, needle)
+
+    assert at(".github/workflows/delivery.yml", "docker build") in evidence(compliant, 5, "F05-S1")
+    assert at("Procfile", "release:") in evidence(compliant, 12, "F12-S2")
+    assert at("Procfile", "web:") in evidence(compliant, 8, "F08-S1")
+    assert at("notes/__init__.py", "logging.basicConfig") in evidence(compliant, 11, "F11-S10")
+    assert at("notes/jobs.py", "Redis.from_url") in evidence(compliant, 4, "F04-S1")
+
+
+EXPECTED_VIOLATIONS = {
+    1: "meets", 2: "partial", 3: "does_not_meet", 4: "does_not_meet", 5: "does_not_meet", 6: "does_not_meet",
+    7: "partial", 8: "does_not_meet", 9: "partial", 10: "does_not_meet", 11: "does_not_meet", 12: "partial",
+}
+
+
+def test_violations_statuses(violations):
+    assert statuses(violations) == EXPECTED_VIOLATIONS
+
+
+def test_violations_key_evidence(violations):
+    def at(name, needle):
+        return name, line_of("py-violations", name, needle)
+
+    secret, prod_url, dev_url = at("config.py", "SECRET_KEY"), at("config.py", "postgresql://"), at("config.py", "sqlite://")
+    assert evidence(violations, 3, "F03-S2") == {secret, prod_url}  # hard-coded secret key and database URL
+    assert prod_url in evidence(violations, 3, "F03-S10")  # settings classes per environment
+    assert evidence(violations, 4, "F04-S6") == {prod_url}
+    assert at("Dockerfile", "CMD python app.py") in evidence(violations, 5, "F05-S9")  # app.run(debug=True) in prod
+    assert evidence(violations, 6, "F06-S6") == {at("app.py", "picture.save(")}  # uploads to local disk
+    assert evidence(violations, 7, "F07-S10") == {at("app.py", "app.run(debug=True, port=5000)")}  # literal port
+    assert at("Procfile", "--daemon") in evidence(violations, 8, "F08-S4")  # daemonizing start command
+    assert at("app.py", "BackgroundScheduler()") in evidence(violations, 8, "F08-S7")  # scheduler in the web app
+    assert evidence(violations, 9, "F09-S7") == {at("Dockerfile", "CMD python app.py")}  # shell-form CMD
+    assert {dev_url, prod_url} <= evidence(violations, 10, "F10-S7")  # SQLite in dev vs PostgreSQL in prod
+    assert evidence(violations, 11, "F11-S1") == {at("app.py", "FileHandler")}  # FileHandler logging
+    assert at("requirements.txt", "flask") in evidence(violations, 2, "F02-S8")  # unpinned, no lock
+
+
+def test_violations_print_no_secret(violations):
+    from twelve.report import render
+
+    for fmt in ("text", "markdown", "json"):
+        for lang in ("en", "pt-BR"):
+            out = render(violations, fmt, lang)
+            assert "9f3b2c7d1e8a4f6b0c5d2e9a7b3c1d8e" not in out
+            assert "Pr0dPassw0rd!" not in out

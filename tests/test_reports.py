@@ -1,0 +1,81 @@
+"""Report formats: the JSON contract validates against the shipped schema; hostile names cannot
+break the Markdown table or inject markup; every format is complete in both languages."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+import jsonschema
+import pytest
+from helpers import make_repo, run
+
+from twelve.report import render
+
+SCHEMA = json.loads(resources.files("twelve.schema").joinpath("report-v1.schema.json").read_text(encoding="utf-8"))
+HOSTILE = {
+    "requirements.txt": "flask==3.0.0\n",
+    "app.py": 'import os\nfrom flask import Flask\napp = Flask(__name__)\nKEY = os.getenv("A|B")\n',
+    "weird|dir/[bold]x[/bold] <script>.py": 'import subprocess\nsubprocess.run(["convert", "a", "b"])\n',
+    "Dockerfile": "FROM python:3.12\nCOPY . .\nCMD gunicorn app:app\n",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    return run(make_repo(tmp_path_factory.mktemp("h"), HOSTILE))
+
+
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+def test_json_validates_against_the_schema(hostile, lang):
+    data = json.loads(render(hostile, "json", lang))
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    assert data["schema_version"] == "1"
+    assert len(data["factors"]) == 12 and data["apps"][0]["factors"] == data["factors"]
+    assert sum(data["summary"][k] for k in ("meets", "partial", "does_not_meet", "not_applicable", "inconclusive")) == 12
+
+
+def test_json_paths_are_relative_and_posix(hostile):
+    data = json.loads(render(hostile, "json", "en"))
+    paths = {loc["path"] for f in data["factors"] for x in f["findings"] for loc in x["locations"]}
+    assert paths and all(not p.startswith("/") and "\\" not in p for p in paths)
+    assert "weird|dir/[bold]x[/bold] <script>.py" in paths
+
+
+def test_markdown_table_survives_hostile_names(hostile):
+    text = render(hostile, "markdown", "en")
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "FACTOR" not in line]
+    assert len(rows) == 12
+    assert all(len(re.split(r"(?<!\\)\|", row)) == 5 for row in rows)  # 3 cells, whatever the content
+    prose = re.sub(r"(`+)(.+?)\1", "", text)  # code spans show tags as text: only prose could open one
+    assert "<script>" not in prose
+    assert "&lt;script>" in prose
+
+
+def test_text_report_prints_brackets_literally(hostile):
+    text = render(hostile, "text", "en", color=False, width=200)
+    assert "[bold]x[/bold]" in text
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+def test_every_format_names_the_twelve_factors(hostile, fmt, lang):
+    text = render(hostile, fmt, lang)
+    for name in ("Codebase", "Dependencies", "Config", "Logs"):
+        assert name in text
+    marker = {"en": ("Meets", "Partially meets", "Does not meet", "Inconclusive", "Not applicable"),
+              "pt-BR": ("Atende", "Atende parcialmente", "Não atende", "Inconclusivo", "Não se aplica")}[lang]
+    assert any(m in text for m in marker) or fmt == "json"
+
+
+def test_unanalyzable_file_goes_to_coverage_and_the_run_continues(tmp_path):
+    files = {"requirements.txt": "flask==3.0.0\n", "docker-compose.yml": "services: [unclosed\n",
+             "pyproject.toml": "[project\nname=", "app.py": "import os\nX = os.getenv('X')\n"}
+    result = run(make_repo(tmp_path, files))
+    reasons = {(e.path, e.reason) for e in result.coverage.errors}
+    assert {("docker-compose.yml", "parse_error"), ("pyproject.toml", "parse_error")} <= reasons
+    assert result.internal_errors == ()
+    assert result.main.verdict(3).status.value == "meets"
+    data = json.loads(render(result, "json", "en"))
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
