@@ -115,7 +115,7 @@ def extract(source: Source) -> list[Fact]:
             "restart": str(service.get("restart")) if service.get("restart") else None,
         }
         parsed.append((str(name), service, data))
-    for name, service, data in parsed:
+    for name, _service, data in parsed:
         facts.append(source.fact("compose.service", services.line_of(name), role=role, **data))
     facts.append(source.fact("compose.file", doc.line_of("services"), role=role, role_reason=reason,
                              services=[n for n, _, _ in parsed], duplicates=list(doc.duplicates)))

@@ -70,7 +70,7 @@ def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
                 "status": view.status_text(catalog, verdict.status),
                 "confidence": catalog.text(f"confidence.{verdict.confidence.value}"),
                 "justification": view.justification(catalog, verdict),
-                "findings": [_finding_view(catalog, f) for f in verdict.findings],
+                "findings": [_finding_view(catalog, f) for f in view.evidence_order(verdict.findings)],
                 "adjustments": view.adjustments(catalog, verdict),
                 "errors": list(verdict.errors),
             })

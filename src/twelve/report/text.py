@@ -65,7 +65,8 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
             title.append(view.status_text(catalog, verdict.status), style=STYLES[verdict.status])
             title.append(f" ({catalog.text('report.confidence').lower()}: {catalog.text('confidence.' + verdict.confidence.value)})", style="dim")
             console.print(title)
-            shown = [f for f in verdict.findings if f.polarity is not Polarity.FOR or verdict.status is not Status.MEETS]
+            shown = [f for f in view.evidence_order(verdict.findings)
+                     if f.polarity is not Polarity.FOR or verdict.status is not Status.MEETS]
             if shown:
                 console.print(Text(f"  {catalog.text('report.evidence')}:", style="bold"))
                 for finding in shown:

@@ -60,3 +60,11 @@ def coverage_line(catalog: Catalog, assessment: Assessment) -> str:
 def location_text(path: str, line: int | None) -> str:
     return f"{path}:{line}" if line else path
 
+
+
+_POLARITY_ORDER = {"against": 0, "neutral": 1, "for": 2}
+
+
+def evidence_order(findings) -> list[Finding]:
+    """Findings as a reader wants them: what stands against the factor first, strongest first."""
+    return sorted(findings, key=lambda f: (_POLARITY_ORDER[f.polarity.value], -f.strength.rank, f.sort_key()))

@@ -3,8 +3,10 @@ backing services it talks to, which tools the image provides. All pure functions
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from twelve.facts import AppFacts
@@ -182,6 +184,115 @@ def compose_starts(facts: AppFacts, roles: tuple[str, ...] = ("deploy",)) -> lis
 def start_commands(facts: AppFacts) -> list[Start]:
     """Every production start command the repository declares (Procfile, Dockerfile, compose)."""
     return procfile_starts(facts) + dockerfile_starts(facts) + compose_starts(facts)
+
+
+#: init processes that forward signals to their child and reap zombies
+INIT_PROGRAMS = frozenset({"tini", "tini-static", "dumb-init", "catatonit"})
+SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
+#: wrappers that run the rest of the command line in place of themselves
+_EXEC_WRAPPERS = INIT_PROGRAMS | {"exec", "env", "nohup", "setsid", "nice", "stdbuf"}
+_USER_WRAPPERS = frozenset({"gosu", "su-exec", "s6-setuidgid", "chpst"})
+
+
+# --- the process that really runs ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DockerHead:
+    """The effective ENTRYPOINT and CMD of one production Dockerfile's final stage."""
+
+    path: str
+    entry: Fact | None
+    cmd: Fact | None
+
+    @property
+    def head(self) -> Fact:
+        return self.entry or self.cmd  # type: ignore[return-value]
+
+
+def docker_heads(facts: AppFacts) -> list[DockerHead]:
+    found: dict[str, dict[str, Fact]] = {}
+    for fact in production(facts.of("docker.entrypoint", "docker.cmd")):
+        if fact.get("final"):
+            found.setdefault(fact.path, {})[fact.kind] = fact  # the last one wins, as in Docker
+    return [DockerHead(path, f.get("docker.entrypoint"), f.get("docker.cmd")) for path, f in sorted(found.items())]
+
+
+def head_script(facts: AppFacts, head: DockerHead) -> Fact | None:
+    return script_of(facts, tuple(head.head.get("argv", ())))
+
+
+def unwrap(argv: Iterable[str]) -> tuple[str, ...]:
+    """The command an init, `exec`, `env` or user-switching wrapper ends up running."""
+    words = list(argv)
+    while words:
+        name = words[0].rsplit("/", 1)[-1]
+        if name in _USER_WRAPPERS:
+            words = words[2:]
+        elif name in _EXEC_WRAPPERS:
+            words.pop(0)
+            while words and (words[0].startswith("-") or "=" in words[0] and name == "env"):
+                if words.pop(0) == "--":
+                    break
+        else:
+            break
+    return tuple(words)
+
+
+def shell_string(argv: tuple[str, ...]) -> str | None:
+    """The command string of `sh -c "<string>"`, if *argv* is one."""
+    if argv and argv[0].rsplit("/", 1)[-1] in SHELLS and "-c" in argv[1:-1]:
+        return argv[argv.index("-c") + 1]
+    return None
+
+
+def shell_form(fact: Fact) -> str | None:
+    """The text a shell runs for this CMD/ENTRYPOINT (shell form, or exec form of `sh -c`)."""
+    if fact.get("form") == "shell":
+        return str(fact.get("command", ""))
+    return shell_string(tuple(fact.get("argv", ())))
+
+
+def starts_with_exec(text: str) -> bool:
+    commands = split_commands(text)
+    return bool(commands) and commands[-1].is_exec
+
+
+def effective(start: Start) -> Start:
+    """*start* with the argv of the command that really becomes the process: the last command of
+    a shell-form line, the string of `sh -c`, without init or `exec` wrappers."""
+    argv = start.argv
+    fact = start.fact
+    if fact.kind in ("docker.cmd", "docker.entrypoint") and tuple(fact.get("argv", ())) == argv:
+        text = shell_form(fact)
+        if text is not None:
+            commands = split_commands(text)
+            argv = commands[-1].argv if commands else ()
+    else:
+        text = shell_string(argv)
+        if text is not None:
+            commands = split_commands(text)
+            argv = commands[-1].argv if commands else ()
+    return dataclasses.replace(start, argv=unwrap(argv))
+
+
+def long_running_starts(facts: AppFacts) -> list[Start]:
+    """The commands that start long-running processes (a Procfile `release:` step runs once per deploy)."""
+    return [s for s in start_commands(facts) if not (s.via == "procfile" and s.process == "release")]
+
+
+def running_starts(facts: AppFacts) -> list[Start]:
+    """Those start commands, each reduced to the program that really runs (see `effective`)."""
+    return [effective(s) for s in long_running_starts(facts)]
+
+
+def gunicorn_configs(facts: AppFacts) -> list[Fact]:
+    """Assignments in gunicorn configuration files (gunicorn.conf.py or the file `-c` names)."""
+    named = {basename(value) for s in running_starts(facts) if s.program in ("gunicorn", "gunicorn3")
+             for value in [s.command().flag_value("-c", "--config")] if value and value.endswith(".py")}
+    return [f for f in facts.of("config.assign")
+            if f.get("container") == "module" and (re.match(r"gunicorn[\w.-]*\.py$", basename(f.path))
+                                                  or basename(f.path) in named)]
 
 
 def is_web_server(start: Start) -> bool:

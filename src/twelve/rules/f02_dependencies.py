@@ -273,7 +273,7 @@ def installs_outside_manifest(facts: AppFacts) -> Iterator[Hit]:
 @rule("F02-S13", factor=2, polarity=AGAINST, strength=MODERATE, ecosystems=("py", "deploy"))
 def diverging_specs(facts: AppFacts) -> Iterator[Hit]:
     installed_files: set[str] = set()
-    for fact, argv in _install_commands(facts):
+    for _fact, argv in _install_commands(facts):
         for i, word in enumerate(argv):
             if word in ("-r", "--requirement") and i + 1 < len(argv):
                 installed_files.add(posixpath.basename(argv[i + 1]))
@@ -347,22 +347,25 @@ def _documented_install(facts: AppFacts, tool: str) -> Fact | None:
     return None
 
 
+def _unprovisioned(facts: AppFacts) -> Iterator[tuple[str, Fact, Fact | None]]:
+    """(tool, fact that needs it, README line that installs it or None) for tools the build lacks."""
+    packages = installed_os_packages(facts)
+    for tool, fact, _how in _tools_needed(facts):
+        if not tool_provider(tool, packages):
+            yield tool, fact, _documented_install(facts, tool)
+
+
 @rule("F02-S22", factor=2, polarity=AGAINST, strength=STRONG, ecosystems=("py", "deploy"))
 def unprovisioned_tool(facts: AppFacts) -> Iterator[Hit]:
-    packages = installed_os_packages(facts)
-    for tool, fact, how in _tools_needed(facts):
-        if tool_provider(tool, packages):
-            continue
-        documented = _documented_install(facts, tool)
-        if documented is not None:
-            continue  # F02-S24
-        yield hit(fact, tool=tool, where=fact.path, package=TOOL_PACKAGES.get(tool, (tool,))[0])
+    for tool, fact, documented in _unprovisioned(facts):
+        if documented is None:  # documented-only is F02-S24
+            yield hit(fact, tool=tool, where=fact.path, package=TOOL_PACKAGES.get(tool, (tool,))[0])
 
 
 @rule("F02-S23", factor=2, polarity=FOR, strength=STRONG, ecosystems=("deploy",))
 def provisioned_tool(facts: AppFacts) -> Iterator[Hit]:
     packages = installed_os_packages(facts)
-    for tool, fact, how in _tools_needed(facts):
+    for tool, fact, _how in _tools_needed(facts):
         provider = tool_provider(tool, packages)
         if provider:
             package, where = provider
@@ -371,10 +374,6 @@ def provisioned_tool(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F02-S24", factor=2, polarity=AGAINST, strength=MODERATE, ecosystems=("any",))
 def tool_only_documented(facts: AppFacts) -> Iterator[Hit]:
-    packages = installed_os_packages(facts)
-    for tool, fact, how in _tools_needed(facts):
-        if tool_provider(tool, packages):
-            continue
-        documented = _documented_install(facts, tool)
+    for tool, fact, documented in _unprovisioned(facts):
         if documented is not None:
             yield hit(fact, documented, tool=tool, doc=documented.path, package=TOOL_PACKAGES.get(tool, (tool,))[0])

@@ -7,130 +7,29 @@ it at all, and how much work stands between the start command and a ready proces
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
-from twelve.facts.shellwords import Command, split_commands
+from twelve.facts.shellwords import split_commands
 from twelve.model import Effect, Location
 from twelve.rules import common
-from twelve.rules.common import Start
+from twelve.rules.common import (
+    INIT_PROGRAMS, SHELLS, DockerHead, Start, docker_heads, gunicorn_configs, head_script, running_starts,
+    long_running_starts, shell_form, shell_string, starts_with_exec, unwrap,
+)
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
 
 #: servers that, on SIGTERM, stop accepting connections and let in-flight requests finish
 GRACEFUL_SERVERS = frozenset({"gunicorn", "gunicorn3", "uvicorn", "hypercorn", "daphne", "granian"})
 #: job runners whose SIGTERM is a warm shutdown (finish the current job, take no new one)
 WARM_WORKERS = {"celery": "worker", "rq": "worker", "rqworker": ""}
-#: init processes that forward signals to their child and reap zombies
-INIT_PROGRAMS = frozenset({"tini", "tini-static", "dumb-init", "catatonit"})
-SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
-#: wrappers that run the rest of the command line in place of themselves
-_EXEC_WRAPPERS = INIT_PROGRAMS | {"exec", "env", "nohup", "setsid", "nice", "stdbuf"}
-_USER_WRAPPERS = frozenset({"gosu", "su-exec", "s6-setuidgid", "chpst"})
 #: programs whose shutdown behaviour this module cannot judge (F08 looks at supervisors)
 _UNJUDGED = common.SUPERVISORS | {"uwsgi"}
 SIGTERM = frozenset({"SIGTERM", "15"})
 _LONG_TIMEOUT = 120
 _LONG_SLEEP = 10
-
-
-# --- shared derivations (also used by XI. Logs) -------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class DockerHead:
-    """The effective ENTRYPOINT and CMD of one production Dockerfile's final stage."""
-
-    path: str
-    entry: Fact | None
-    cmd: Fact | None
-
-    @property
-    def head(self) -> Fact:
-        return self.entry or self.cmd  # type: ignore[return-value]
-
-
-def docker_heads(facts: AppFacts) -> list[DockerHead]:
-    found: dict[str, dict[str, Fact]] = {}
-    for fact in common.production(facts.of("docker.entrypoint", "docker.cmd")):
-        if fact.get("final"):
-            found.setdefault(fact.path, {})[fact.kind] = fact  # the last one wins, as in Docker
-    return [DockerHead(path, f.get("docker.entrypoint"), f.get("docker.cmd")) for path, f in sorted(found.items())]
-
-
-def head_script(facts: AppFacts, head: DockerHead) -> Fact | None:
-    return common.script_of(facts, tuple(head.head.get("argv", ())))
-
-
-def unwrap(argv: Iterable[str]) -> tuple[str, ...]:
-    """The command an init, `exec`, `env` or user-switching wrapper ends up running."""
-    words = list(argv)
-    while words:
-        name = words[0].rsplit("/", 1)[-1]
-        if name in _USER_WRAPPERS:
-            words = words[2:]
-        elif name in _EXEC_WRAPPERS:
-            words.pop(0)
-            while words and (words[0].startswith("-") or "=" in words[0] and name == "env"):
-                if words.pop(0) == "--":
-                    break
-        else:
-            break
-    return tuple(words)
-
-
-def shell_string(argv: tuple[str, ...]) -> str | None:
-    """The command string of `sh -c "<string>"`, if *argv* is one."""
-    if argv and argv[0].rsplit("/", 1)[-1] in SHELLS and "-c" in argv[1:-1]:
-        return argv[argv.index("-c") + 1]
-    return None
-
-
-def shell_form(fact: Fact) -> str | None:
-    """The text a shell runs for this CMD/ENTRYPOINT (shell form, or exec form of `sh -c`)."""
-    if fact.get("form") == "shell":
-        return str(fact.get("command", ""))
-    return shell_string(tuple(fact.get("argv", ())))
-
-
-def starts_with_exec(text: str) -> bool:
-    commands = split_commands(text)
-    return bool(commands) and commands[-1].is_exec
-
-
-def effective(start: Start) -> Start:
-    """*start* with the argv of the command that really becomes the process: the last command of
-    a shell-form line, the string of `sh -c`, without init or `exec` wrappers."""
-    argv = start.argv
-    fact = start.fact
-    if fact.kind in ("docker.cmd", "docker.entrypoint") and tuple(fact.get("argv", ())) == argv:
-        text = shell_form(fact)
-        if text is not None:
-            commands = split_commands(text)
-            argv = commands[-1].argv if commands else ()
-    else:
-        text = shell_string(argv)
-        if text is not None:
-            commands = split_commands(text)
-            argv = commands[-1].argv if commands else ()
-    return dataclasses.replace(start, argv=unwrap(argv))
-
-
-def start_commands(facts: AppFacts) -> list[Start]:
-    """The commands that start long-running processes (a Procfile `release:` step runs once per deploy)."""
-    return [s for s in common.start_commands(facts) if not (s.via == "procfile" and s.process == "release")]
-
-
-def starts(facts: AppFacts) -> list[Start]:
-    """Those start commands, reduced to the program that really runs (see `effective`)."""
-    return [effective(s) for s in start_commands(facts)]
-
-
-def command_of(start: Start) -> Command:
-    return Command(start.argv, " ".join(start.argv), 0, start.exec_, start.background)
 
 
 def _excerpt(fact: Fact) -> str:
@@ -171,15 +70,6 @@ def _shutdown_hooks(facts: AppFacts) -> list[Fact]:
     return [f for f in common.production(facts.of("shutdown.hook")) if not re.search(r"atexit|teardown", str(f.get("api")))]
 
 
-def gunicorn_configs(facts: AppFacts) -> list[Fact]:
-    """Assignments in gunicorn configuration files (gunicorn.conf.py or the file `-c` names)."""
-    named = {common.basename(value) for s in starts(facts) if s.program in ("gunicorn", "gunicorn3")
-             for value in [command_of(s).flag_value("-c", "--config")] if value and value.endswith(".py")}
-    return [f for f in facts.of("config.assign")
-            if f.get("container") == "module" and (re.match(r"gunicorn[\w.-]*\.py$", common.basename(f.path))
-                                                  or common.basename(f.path) in named)]
-
-
 def _literal_number(fact: Fact) -> float | None:
     value = fact.get("value")
     if fact.get("source") != "literal" or isinstance(value, bool):
@@ -193,7 +83,7 @@ def _literal_number(fact: Fact) -> float | None:
 @rule("F09-S1", factor=9, polarity=FOR, strength=STRONG, ecosystems=("py",))
 def graceful_shutdown(facts: AppFacts) -> Iterator[Hit]:
     found: list[Hit] = []
-    for start in starts(facts):
+    for start in running_starts(facts):
         server = graceful_server(start)
         if server:
             found.append(hit(start.fact, source=server))
@@ -225,7 +115,7 @@ def no_graceful_shutdown(facts: AppFacts) -> Iterator[Hit]:
         return
     servers = facts.of("server.run")
     found: list[Hit] = []
-    for start in starts(facts):
+    for start in running_starts(facts):
         if graceful_server(start) or start.program == "celery" or _unjudged(start):
             continue
         script = common.python_script_of(start)
@@ -235,7 +125,7 @@ def no_graceful_shutdown(facts: AppFacts) -> Iterator[Hit]:
     yield from _unique(found)
 
 
-@rule("F09-S13", factor=9, polarity=AGAINST, strength=MODERATE)
+@rule("F09-S13", factor=9, polarity=AGAINST, strength=STRONG)  # the catalogue: "does not meet: F09-S13"
 def sigterm_ignored(facts: AppFacts) -> Iterator[Hit]:
     for fact in facts.of("signal.handler"):
         if fact.get("signal") in SIGTERM and (fact.get("handler") == "SIG_IGN" or fact.get("exits_immediately")):
@@ -275,7 +165,7 @@ def sigterm_reaches_app(facts: AppFacts) -> Iterator[Hit]:
         script = head_script(facts, head)
         if script is not None and head.entry is not None and script.get("execs_args"):
             found.append(hit(_args_line(facts, script), command='exec "$@"'))
-    for start in start_commands(facts):
+    for start in long_running_starts(facts):
         if start.background:
             continue
         if start.via == "procfile" or start.via == "entrypoint" and start.exec_:
@@ -316,7 +206,7 @@ def sigterm_may_not_reach_app(facts: AppFacts) -> Iterator[Hit]:
     for head in docker_heads(facts):
         for fact in _shell_heads(facts, head):
             found.append(hit(fact, command=_excerpt(fact), path=fact.path))
-    for start in start_commands(facts):
+    for start in long_running_starts(facts):
         if start.via == "entrypoint" and not start.exec_ and not start.background:
             found.append(hit(start.fact, command=_excerpt(start.fact), path=start.fact.path))
     yield from _unique(found)
@@ -395,7 +285,7 @@ def heavy_work(argv: tuple[str, ...]) -> str | None:
 
 
 def _start_scripts(facts: AppFacts) -> set[str]:
-    paths = {s.fact.path for s in start_commands(facts) if s.fact.kind == "shell.command"}
+    paths = {s.fact.path for s in long_running_starts(facts) if s.fact.kind == "shell.command"}
     for head in docker_heads(facts):
         script = head_script(facts, head)
         if script is not None:
@@ -473,9 +363,9 @@ def late_ack(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F09-S14", factor=9, polarity=AGAINST, strength=WEAK)
 def long_request_timeout(facts: AppFacts) -> Iterator[Hit]:
-    for start in starts(facts):
+    for start in running_starts(facts):
         if start.program in ("gunicorn", "gunicorn3"):
-            value = command_of(start).flag_value("--timeout", "-t")
+            value = start.command().flag_value("--timeout", "-t")
             if value and value.isdigit() and int(value) >= _LONG_TIMEOUT:
                 yield hit(start.fact, timeout=value, setting="--timeout", path=start.fact.path)
     for fact in gunicorn_configs(facts):

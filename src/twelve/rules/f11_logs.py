@@ -16,7 +16,7 @@ from twelve.facts.base import Fact
 from twelve.model import Effect, Location, Scope
 from twelve.rules import common
 from twelve.rules.common import Start
-from twelve.rules.f09_disposability import command_of, docker_heads, gunicorn_configs, head_script, starts
+from twelve.rules.common import docker_heads, gunicorn_configs, head_script, running_starts
 from twelve.rules.registry import AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, Rule, hit, rule
 
 FILE_HANDLERS = frozenset({"FileHandler", "RotatingFileHandler", "TimedRotatingFileHandler", "WatchedFileHandler",
@@ -100,13 +100,13 @@ def dict_handlers(facts: AppFacts) -> list[DictHandler]:
 
 
 def _gunicorn_starts(facts: AppFacts) -> list[Start]:
-    return [s for s in starts(facts) if s.program in ("gunicorn", "gunicorn3")]
+    return [s for s in running_starts(facts) if s.program in ("gunicorn", "gunicorn3")]
 
 
 def _gunicorn_flags(facts: AppFacts) -> Iterator[tuple[Start, str, str]]:
     """(start, flag, value) for each log destination a gunicorn start command sets."""
     for start in _gunicorn_starts(facts):
-        command = command_of(start)
+        command = start.command()
         for flag in _GUNICORN_LOG_FLAGS:
             value = command.flag_value(flag)
             if value:
@@ -230,7 +230,7 @@ def _docker_starts(facts: AppFacts) -> dict[str, list[Start]]:
             script_owner[script.path] = head.path
     owned: dict[str, list[Start]] = {h.path: [] for h in heads}
     docker = {h.path for h in heads}
-    for start in starts(facts):
+    for start in running_starts(facts):
         if start.via not in ("dockerfile", "entrypoint"):
             continue
         path = start.fact.path if start.fact.path in docker else script_owner.get(start.fact.path)
@@ -276,7 +276,7 @@ def _server_defaults(facts: AppFacts) -> Iterator[Hit]:
     """Servers that log to stderr by default, unless the start command sends their logs to a file."""
     to_file = {(s.fact.path, s.fact.line) for s, _flag, value in _gunicorn_flags(facts) if _logs_to_file(value)}
     seen: set[tuple[str, int | None]] = set()
-    for start in starts(facts):
+    for start in running_starts(facts):
         key = (start.fact.path, start.fact.line)
         if start.program in STDERR_SERVERS and key not in to_file and key not in seen:
             seen.add(key)
