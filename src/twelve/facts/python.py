@@ -282,6 +282,11 @@ def _assignment(node: Any, ctx: Context) -> dict[str, Any] | list[dict[str, Any]
             return out or None
         data = {"name": name, "path": f"{cls}.{name}" if cls else name, "container": container,
                 **_value_data(name, right, ctx)}
+        if container == "class" and re.search(r"\bBaseSettings\b", bases) and data["source"] == "literal":
+            # a pydantic-settings field reads the environment; its value is only the default
+            data.update(source="env", env_name=name.upper(), env_has_default=True,
+                        env_default=data.pop("value"), default_grade=data.pop("grade", None))
+            data.pop("value_kind", None)
         if cls:
             data.update({"class": cls, "bases": bases})
         if node.field("type") is not None:

@@ -370,6 +370,16 @@ DRIVER_ENGINES = {"psycopg2": "postgresql", "psycopg2-binary": "postgresql", "ps
                   "tortoise-orm": "sql", "dj-database-url": "sql", "databases": "sql", "sqlmodel": "sql"}
 
 
+SERVICE_NAMES = {"postgresql": "PostgreSQL", "mysql": "MySQL", "sqlite": "SQLite", "sql": "SQL database", "redis": "Redis",
+                 "mongodb": "MongoDB", "amqp": "AMQP broker", "kafka": "Kafka", "smtp": "SMTP", "aws": "AWS",
+                 "elasticsearch": "Elasticsearch", "memcached": "Memcached", "celery": "Celery broker",
+                 "object_storage": "object storage"}
+
+
+def service_name(service: str | None) -> str:
+    return SERVICE_NAMES.get(service or "", service or "service")
+
+
 def image_engine(image: dict | None) -> tuple[str, str | None] | None:
     """(engine, major version) of a backing-service image reference."""
     if not image or image.get("variable"):

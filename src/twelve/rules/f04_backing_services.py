@@ -8,14 +8,10 @@ from collections.abc import Iterator
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.model import Effect, Location
-from twelve.rules.common import DRIVER_ENGINES, declared, is_local_host, production, url_engine, url_host
+from twelve.rules.common import DRIVER_ENGINES, SERVICE_NAMES, declared, is_local_host, production, url_engine, url_host
 from twelve.rules.f03_config import LOCATOR_NAME
 from twelve.rules.registry import AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
 
-SERVICE_NAMES = {"postgresql": "PostgreSQL", "mysql": "MySQL", "sqlite": "SQLite", "sql": "SQL database", "redis": "Redis",
-                 "mongodb": "MongoDB", "amqp": "AMQP broker", "kafka": "Kafka", "smtp": "SMTP", "aws": "AWS",
-                 "elasticsearch": "Elasticsearch", "memcached": "Memcached", "celery": "Celery broker",
-                 "object_storage": "object storage"}
 _LOCATOR_ARG = re.compile(r"(?i)^(0|host|hostname|server|url|uri|dsn|conninfo|connection_string|broker|backend|hosts|"
                           r"bootstrap_servers|endpoint_url|address|unix_socket|database|dbname|db|path)$")
 _SOCKET = re.compile(r"(/var/run/[\w./-]+|/tmp/[\w.-]+\.sock|\.s\.PGSQL\.\d+|mysqld?\.sock)")
@@ -93,7 +89,7 @@ def locator_from_config(facts: AppFacts) -> Iterator[Hit]:
             yield hit(fact, service=SERVICE_NAMES.get(engine or "", fact.get("name")), names=fact.get("env_name") or fact.get("name"))
     for fact in production(facts.of("env.read")):
         if fact.get("api", "").startswith("dj_database_url") or fact.get("api", "").endswith((".db", ".db_url", ".cache_url", ".cache")):
-            yield hit(fact, service="database", names=fact.get("name"))
+            yield hit(fact, variant="database", service="", names=fact.get("name"))
 
 
 @rule("F04-S6", factor=4, polarity=AGAINST, strength=STRONG, ecosystems=("py",))

@@ -10,7 +10,7 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.shellwords import split_commands
 from twelve.model import Effect, Location, Scope
-from twelve.rules.common import DRIVER_ENGINES, declared, dockerfile_starts, procfile_starts, production
+from twelve.rules.common import DRIVER_ENGINES, declared, dockerfile_starts, procfile_starts, production, service_name
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
 
 _MIGRATION_PATH = re.compile(r"(^|/)(migrations|alembic/versions|migrations/versions|db/migrate)/[^/]+\.(py|sql)$|"
@@ -165,4 +165,4 @@ def no_admin_tasks(facts: AppFacts) -> Iterator[Hit]:
 def state_without_admin_code(facts: AppFacts) -> Iterator[Hit]:
     stateful = production(facts.of("client"))
     if stateful and not _admin_code(facts):
-        yield hit(stateful[0], service=stateful[0].get("service"))
+        yield hit(stateful[0], service=service_name(stateful[0].get("service")))
