@@ -41,6 +41,43 @@ EXTRACTORS: dict[str, tuple[str, ...]] = {
     "app_json": ("twelve.facts.misc",),
     "aptfile": ("twelve.facts.misc",),
     "ini": ("twelve.facts.misc",),
+    # JavaScript / TypeScript (Node.js)
+    "javascript": ("twelve.facts.javascript",),
+    "typescript": ("twelve.facts.javascript",),
+    "package_json": ("twelve.facts.nodemanifests",),
+    "node_lock": ("twelve.facts.nodemanifests",),
+    "pm2_config": ("twelve.facts.javascript", "twelve.facts.nodemanifests"),
+    # Go
+    "go": ("twelve.facts.golang",),
+    "go_mod": ("twelve.facts.gomanifests",),
+    "go_sum": ("twelve.facts.gomanifests",),
+    # Java / Kotlin
+    "java": ("twelve.facts.jvm",),
+    "kotlin": ("twelve.facts.jvm",),
+    "maven_pom": ("twelve.facts.jvmmanifests",),
+    "gradle_build": ("twelve.facts.jvmmanifests",),
+    "gradle_lock": ("twelve.facts.jvmmanifests",),
+    "spring_config": ("twelve.facts.springconfig",),
+    "log_config_xml": ("twelve.facts.logconfig",),
+    "log_config_properties": ("twelve.facts.logconfig",),
+    "java_webxml": ("twelve.facts.jvmmanifests",),
+    # Ruby / Rails
+    "ruby": ("twelve.facts.ruby",),
+    "gemfile": ("twelve.facts.rubymanifests",),
+    "gemfile_lock": ("twelve.facts.rubymanifests",),
+    "rails_config_yaml": ("twelve.facts.railsconfig",),
+    "rails_credentials": ("twelve.facts.railsconfig",),
+    # deploy descriptors
+    "yaml": ("twelve.facts.kubernetes",),
+    "helm_chart": ("twelve.facts.kubernetes",),
+    "helm_values": ("twelve.facts.kubernetes",),
+    "helm_template": ("twelve.facts.kubernetes",),
+    "kustomization": ("twelve.facts.kubernetes",),
+    "fly_toml": ("twelve.facts.platforms",),
+    "render_yaml": ("twelve.facts.platforms",),
+    "jenkinsfile": ("twelve.facts.ci",),
+    "circleci": ("twelve.facts.ci",),
+    "ci_other": ("twelve.facts.ci",),
 }
 SECRET_SCAN = "twelve.facts.secretscan"
 _NO_SECRET_SCAN = frozenset({"lock", "binary"})

@@ -127,6 +127,8 @@ def _gitlab(source: Source, doc: LDict) -> list[Fact]:
 
 
 def extract(source: Source) -> list[Fact]:
+    if source.kind not in ("github_workflow", "gitlab_ci"):
+        return []  # Jenkinsfile, CircleCI and others: see issue 3
     doc = load(source.text)
     if not isinstance(doc, LDict):
         return []

@@ -1,0 +1,11 @@
+"""Maven and Gradle build files, wrappers, lock files, web.xml.
+
+Placeholder: the extractor for this source kind is being written (issue 3)."""
+
+from __future__ import annotations
+
+from twelve.facts.base import Fact, Source
+
+
+def extract(source: Source) -> list[Fact]:
+    return []

@@ -1,0 +1,11 @@
+"""Ruby source facts (Rails, Sinatra, Puma, Sidekiq).
+
+Placeholder: the extractor for this source kind is being written (issue 3)."""
+
+from __future__ import annotations
+
+from twelve.facts.base import Fact, Source
+
+
+def extract(source: Source) -> list[Fact]:
+    return []
