@@ -18,6 +18,18 @@ from twelve.repository import open_repository  # noqa: E402
 from twelve.rules import all_rules  # noqa: E402
 
 
+def extract_text(module: str, path: str, text: str, kind: str | None = None, scope: str = "production") -> list:
+    """Run one extractor module (e.g. "twelve.facts.javascript") on *text* as if it were *path*."""
+    import importlib
+
+    from twelve.facts.base import Source
+    from twelve.model import Scope
+    from twelve.repository.kinds import kind_of
+
+    source = Source(path, textwrap.dedent(text).lstrip("\n"), kind or kind_of(path), Scope(scope))
+    return importlib.import_module(module).extract(source)
+
+
 def write_tree(root: Path, files: dict[str, str]) -> Path:
     """Write *files* ({relative path: content}) under *root*; content is dedented."""
     for rel, content in files.items():
@@ -61,4 +73,4 @@ def statuses(assessment: Assessment, app_index: int = 0) -> dict[int, str]:
     return {v.factor: v.status.value for v in assessment.apps[app_index].verdicts}
 
 
-__all__ = ["ROOT", "findings_of", "fired", "lines", "make_repo", "run", "statuses", "write_tree"]
+__all__ = ["ROOT", "extract_text", "findings_of", "fired", "lines", "make_repo", "run", "statuses", "write_tree"]

@@ -19,6 +19,8 @@ MODULES = (
     "f01_codebase", "f02_dependencies", "f03_config", "f04_backing_services", "f05_build_release_run",
     "f06_processes", "f07_port_binding", "f08_concurrency", "f09_disposability", "f10_dev_prod_parity",
     "f11_logs", "f12_admin_processes",
+    # stack-specific rules (the catalogue's per-ecosystem signal ids), one module per stack
+    "stack_node", "stack_go", "stack_jvm", "stack_ruby", "stack_deploy",
 )
 
 
