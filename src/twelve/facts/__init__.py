@@ -11,8 +11,9 @@ import configparser
 import importlib
 import os
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from twelve.facts.base import Fact, Source
 from twelve.model import Skipped
@@ -111,7 +112,7 @@ def modules_for(entry: FileEntry) -> tuple[str, ...]:
     if posixpath.basename(entry.path) == "setup.py":
         modules = modules + ("twelve.facts.pymanifests:setup_py",)
     if entry.kind not in _NO_SECRET_SCAN:
-        modules = modules + (SECRET_SCAN,)
+        modules = modules + (SECRET_SCAN, "twelve.facts.inline")  # inline waivers: `# twelve: ignore[ID] reason`
     return modules
 
 
@@ -188,6 +189,14 @@ class AppFacts:
     files: tuple[FileEntry, ...]
     items: tuple[Fact, ...]
     index: dict[str, list[Fact]]
+    #: values derived from these facts, computed once per app and shared by the rules that need
+    #: them (start commands, admin code...): a pure function of the facts, so caching is safe
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def derive(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return self.derived[key]
 
     @property
     def git(self) -> GitInfo:
@@ -208,7 +217,13 @@ class AppFacts:
         return [f for f in self.files if f.kind in kinds]
 
     def has_file(self, name: str) -> FileEntry | None:
-        return next((f for f in self.files if posixpath.basename(f.path) == name), None)
+        def by_name() -> dict[str, FileEntry]:
+            names: dict[str, FileEntry] = {}
+            for entry in self.files:
+                names.setdefault(posixpath.basename(entry.path), entry)
+            return names
+
+        return self.derive("files_by_name", by_name).get(name)
 
     def ignored(self, name: str) -> bool:
         return self.all.ignored_probes.get(name, False)

@@ -6,6 +6,7 @@ keywords occur in the text run; the file is parsed once, only if at least one ro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,11 @@ class Spec:
     rule: dict[str, Any]  # an ast-grep rule object ({"rule": ..., "constraints": ...})
     extract: Extractor | None = None  # node -> fact data (or a list of them), or None to drop the match
     once: bool = False  # keep only the first fact of this row per file
+    #: a second, sharper prefilter (a regex over the text) for rows whose keywords are common words
+    gate: re.Pattern[str] | None = None
+
+    def active(self, text: str) -> bool:
+        return any(k in text for k in self.keywords) and (self.gate is None or self.gate.search(text) is not None)
 
 
 def pattern(*patterns: str) -> dict[str, Any]:
@@ -56,11 +62,14 @@ def line_of(node: Any) -> int:
 
 
 def run_table(source: Source, language: str, table: Sequence[Spec],
-              post: Callable[[Context], list[Fact]] | None = None) -> list[Fact]:
-    """Run the rows of *table* whose keywords occur in *source*; parse at most once."""
+              post: Callable[[Context], list[Fact]] | None = None,
+              post_gate: re.Pattern[str] | None = None) -> list[Fact]:
+    """Run the rows of *table* whose prefilters pass on *source*; parse at most once, and not at
+    all when no row (and no *post* step, gated by *post_gate*) needs the tree."""
     text = source.text
-    active = [spec for spec in table if any(k in text for k in spec.keywords)]
-    if not active and post is None:
+    active = [spec for spec in table if spec.active(text)]
+    wants_post = post is not None and (post_gate is None or post_gate.search(text) is not None)
+    if not active and not wants_post:
         return []
     from ast_grep_py import SgRoot  # lazy: keeps `twelve --version` fast
 
@@ -77,8 +86,8 @@ def run_table(source: Source, language: str, table: Sequence[Spec],
                 facts.append(source.fact(spec.kind, line, **data))
             if spec.once and result:
                 break
-    if post is not None:
-        facts.extend(post(ctx))
+    if wants_post:
+        facts.extend(post(ctx))  # type: ignore[misc]
     return facts
 
 

@@ -169,44 +169,6 @@ def _env_library(node: Any, ctx: Context) -> dict[str, Any] | None:
     return {"name": name, "has_default": default_node is not None, "default": default, "api": callee, "lang": "python"}
 
 
-def _import(node: Any, ctx: Context) -> dict[str, Any] | None:
-    modules: list[str] = []
-    relative = False
-    if node.kind() == "import_from_statement":
-        module = node.field("module_name")
-        if module is None:
-            return None
-        text = module.text()
-        if text.startswith("."):
-            relative = True
-        modules.append(text.lstrip("."))
-    else:
-        for child in node.field_children("name"):
-            target = child.field("name") if child.kind() == "aliased_import" else child
-            if target is not None:
-                modules.append(target.text())
-    optional = False
-    type_checking = False
-    in_function = False
-    for anc in node.ancestors():
-        kind = anc.kind()
-        if kind == "try_statement":
-            for clause in anc.children():
-                if clause.kind() == "except_clause" and re.search(r"ImportError|ModuleNotFoundError|Exception\b|^except\s*:", clause.text()):
-                    optional = True
-        elif kind == "if_statement":
-            cond = anc.field("condition")
-            if cond is not None and "TYPE_CHECKING" in cond.text():
-                type_checking = True
-        elif kind == "function_definition":
-            in_function = True
-    modules = [m for m in modules if m]
-    if not modules and not relative:
-        return None
-    return {"modules": modules, "relative": relative, "optional": optional,
-            "type_checking": type_checking, "in_function": in_function}
-
-
 _CONFIG_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$|^(secret_key|debug|bind|workers|threads|worker_class|daemon|pidfile|accesslog|errorlog|"
                           r"graceful_timeout|timeout|loglevel|preload_app|reload|broker_url|result_backend|task_acks_late|"
                           r"task_reject_on_worker_lost|task_always_eager|database_url|redis_url)$")
@@ -727,15 +689,6 @@ def _pid_write(node: Any, ctx: Context) -> dict[str, Any] | None:
     return {"api": "getpid->file", "lang": "python"}
 
 
-def _print(node: Any, ctx: Context) -> dict[str, Any] | None:
-    positional, keywords = named_args(node)
-    target = keywords.get("file")
-    if target is not None and "stdout" not in target.text() and "stderr" not in target.text():
-        return None
-    return {"stream": "stderr" if target is not None and "stderr" in target.text() else "stdout",
-            "flush": "flush" in keywords and keywords["flush"].text() == "True", "lang": "python"}
-
-
 _ENV_BRANCH_COND = re.compile(r"(?i)\b(ENV|ENVIRONMENT|APP_ENV|FLASK_ENV|DJANGO_ENV|STAGE|DEPLOY_ENV|RUN_ENV|"
                               r"DEBUG|TESTING|IS_PROD\w*|IS_LOCAL|USE_S3|USE_LOCAL\w*|LOCAL)\b|['\"](production|prod|staging|development|dev|local)['\"]")
 _BRANCH_VALUE = re.compile(r"""['"]((?:postgres(?:ql)?|mysql|sqlite|redis|mongodb|amqp)(?:\+\w+)?://[^'"]*|[\w.-]+\.(?:internal|local|com|net|io)\b[^'"]*|sqlite[^'"]*)['"]""")
@@ -784,41 +737,64 @@ def _queue_consume(node: Any, ctx: Context) -> dict[str, Any] | None:
     return {"api": node.field("function").text(), "auto_ack": ack.text() == "True", "lang": "python"}
 
 
+# --- sharper prefilters for rows whose keywords are common words ---------------------------------
+
+_ASSIGN_GATE = re.compile(
+    r"(?m)^[ \t]*[A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|_URL|_URI|_DSN|"
+    r"_HOST|DATABASE|DEBUG|SESSION|CACHE|LOGGING|STORAGE|MEDIA|ALLOWED_HOSTS|CELERY|BROKER|EMAIL|MAIL|ENGINE|"
+    r"SETTINGS_MODULE)[A-Z0-9_]*\s*(?::[^=\n]+)?=(?!=)"
+    r"|\.config\[|\.secret_key\s*=|\.debug\s*=|BaseSettings|(?:Config|Settings)\b[^\n]*:\s*$"
+    r"|(?m:^(?:bind|workers|threads|worker_class|daemon|pidfile|accesslog|errorlog|graceful_timeout|timeout|loglevel|"
+    r"preload_app|reload|broker_url|result_backend|task_\w+|secret_key|debug)\s*=)"
+)
+_CLIENT_GATE = re.compile(r"(?:" + "|".join(p for p, _ in _CLIENTS) + r")\s*\(")
+_SERVER_GATE = re.compile(r"(?:\b(?:app|application|flask_app|server|api|socketio|sio)\.run|uvicorn\.run|waitress\.serve|"
+                          r"\bserve|run_simple|run_app|make_server|HTTPServer|WSGIServer|bjoern\.run|quickstart|\.listen)\s*\(")
+_SCHEDULER_GATE = re.compile(r"(?:Scheduler|schedule\.every|Timer|sched\.scheduler|Rocketry|CronTab)\s*\(|daemon\s*=\s*True")
+_WRITE_GATE = re.compile(r"open\([^\n]*['\"][rwxabt+]{1,3}['\"]|\.save\(|write_text\(|write_bytes\(")
+_CLI_GATE = re.compile(r"@[\w.]*(?:command|group)\b|@manager\.")
+_BRANCH_GATE = re.compile(r"(?m)^[ \t]*(?:el)?if\b[^\n]*(?:\b(?:ENV|ENVIRONMENT|APP_ENV|FLASK_ENV|DJANGO_ENV|STAGE|DEPLOY_ENV|"
+                          r"DEBUG|TESTING|IS_PROD\w*|IS_LOCAL|USE_\w+|LOCAL)\b|['\"](?:production|prod|staging|development|dev|local)['\"])")
+_GLOBAL_GATE = re.compile(r"(?m)^[a-z_]\w*\s*=\s*(?:\{\}|\[\]|dict\(\)|set\(\)|list\(\)|(?:collections\.)?"
+                          r"(?:defaultdict|OrderedDict|Counter|deque)\()")
+
+
 _TABLE: tuple[Spec, ...] = (
     Spec("env.read", ("getenv", "environ"), _ENV_RULE, _env_read),
     Spec("env.read", ("dj_database_url", "environ.Env", "Env(", "decouple"),
          call_to(r"^(dj_database_url\.(config|parse)|env(\.(str|bool|int|float|list|dict|json|url|db|db_url|cache|cache_url|email|email_url|search_url|path))?|config|decouple\.config)$"),
          _env_library),
     Spec("config.settings_class", ("BaseSettings",), {"rule": {"kind": "class_definition"}}, _settings_class),
-    Spec("import", ("import",), {"rule": {"any": [{"kind": "import_statement"}, {"kind": "import_from_statement"}]}}, _import),
     Spec("config.assign", ("SECRET", "PASSWORD", "_KEY", "TOKEN", "_URL", "_URI", "_HOST", "DATABASES", "DEBUG", "LOGGING",
                            "SESSION_", "CACHES", "BROKER", "MEDIA_", "STORAGE", "ALLOWED_HOSTS", "config[", "secret_key",
                            "Config", "Settings", "bind", "workers", "daemon", "pidfile", "accesslog", "errorlog", "timeout",
                            "broker_url", "task_", "CELERY", "debug", "DEBUG", "EMAIL_", "MAIL_", "CACHE_TYPE"),
-         {"rule": {"kind": "assignment"}}, _assignment),
+         {"rule": {"kind": "assignment"}}, _assignment, gate=_ASSIGN_GATE),
     Spec("config.assign", ("config.update", "config.from_mapping", "dictConfig", "conf.update"),
          call_to(r"^([\w.]*config\.(update|from_mapping)|(logging\.config\.)?dictConfig|[\w.]*conf\.update)$"), _config_update),
     Spec("config.select", ("from_object", "from_pyfile", "from_envvar", "from_prefixed_env", "config_from_object"),
          call_to(r"^[\w.]*(config\.(from_object|from_pyfile|from_envvar|from_prefixed_env)|config_from_object)$"), _config_select),
     Spec("client", ("connect", "create_engine", "create_async_engine", "Redis", "from_url", "MongoClient", "MotorClient", "pika", "Pool",
                     "Kafka", "SMTP", "boto3", "Elasticsearch", "OpenSearch", "Client", "Celery", "create_pool", "Connection",
-                    "BlobServiceClient"), _CLIENT_RULE, _client),
+                    "BlobServiceClient"), _CLIENT_RULE, _client, gate=_CLIENT_GATE),
     Spec("log.handler", _HANDLERS, _HANDLER_RULE, _log_handler),
     Spec("log.handler", ("basicConfig",), call_to(r"^(logging\.)?basicConfig$"), _basic_config),
     Spec("log.handler", ("loguru",), call_to(r"^logger\.add$"), _loguru_add),
     Spec("server.run", (".run(", "serve(", "run_simple", "run_app", "make_server", "HTTPServer", "WSGIServer", "quickstart", "listen("),
-         _SERVER_RULE, _server_run),
+         _SERVER_RULE, _server_run, gate=_SERVER_GATE),
     Spec("process.spawn", ("subprocess", "os.system", "os.popen", "os.exec", "os.spawn", "posix_spawn", "create_subprocess", "pexpect"),
          _SUBPROCESS_RULE, _subprocess),
     Spec("scheduler", ("Scheduler", "schedule.every", "Timer(", "sched.scheduler", "Rocketry", "CronTab", "Thread("),
-         _SCHEDULER_RULE, _scheduler),
+         _SCHEDULER_RULE, _scheduler, gate=_SCHEDULER_GATE),
     Spec("signal.handler", ("signal.signal", "signal(SIG"), call_to(r"^(signal\.)?signal$"), _signal),
     Spec("shutdown.hook", ("lifespan", "on_event", "atexit", "on_shutdown", "after_serving", "teardown_appcontext"),
          call_to(r"^([\w.]*\.on_event|atexit\.register|[\w.]*(FastAPI|Starlette|Quart)|[\w.]*on_shutdown\.append|[\w.]*after_serving|[\w.]*teardown_appcontext)$"),
          _shutdown_hook),
     Spec("file.write", ("open(", "write_text", "write_bytes", ".save("),
-         call_to(r"^(open|io\.open|codecs\.open|aiofiles\.open|[\w.\[\]'\"]+\.(write_text|write_bytes|save))$"), _file_write),
-    Spec("cli.command", ("command", "manager", "group"), {"rule": {"kind": "decorated_definition"}}, _cli_command),
+         call_to(r"^(open|io\.open|codecs\.open|aiofiles\.open|[\w.\[\]'\"]+\.(write_text|write_bytes|save))$"), _file_write,
+         gate=_WRITE_GATE),
+    Spec("cli.command", ("command", "manager", "group"), {"rule": {"kind": "decorated_definition"}}, _cli_command,
+         gate=_CLI_GATE),
     Spec("web.app", ("Flask", "Quart", "FastAPI", "Starlette", "Sanic", "Bottle", "get_wsgi_application", "get_asgi_application",
                      "Application(", "falcon"),
          call_to(r"^([\w.]+\.)?(Flask|Quart|FastAPI|Starlette|Sanic|Bottle|get_wsgi_application|get_asgi_application|Application|App|API)$"),
@@ -828,25 +804,83 @@ _TABLE: tuple[Spec, ...] = (
     Spec("process.pidfile", ("getpid",), {"rule": {"kind": "call", "all": [
         {"has": {"field": "function", "regex": r"\.write$"}},
         {"has": {"field": "arguments", "regex": r"getpid"}}]}}, _pid_write),
-    Spec("log.print", ("print(",), call_to(r"^print$"), _print, once=True),
     Spec("upload.field", ("FileField", "ImageField"), call_to(r"^([\w.]+\.)?(FileField|ImageField)$"), _upload_field),
     Spec("queue.consume", ("auto_ack", "no_ack"), call_to(r"^[\w.]+\.(basic_consume|consume|Consumer)$"), _queue_consume),
     Spec("env.branch", ("ENV", "DEBUG", "TESTING", "production", "prod", "staging", "development", "LOCAL", "USE_"),
-         {"rule": {"kind": "if_statement"}}, _env_branch),
+         {"rule": {"kind": "if_statement"}}, _env_branch, gate=_BRANCH_GATE),
 )
 
 
 def _post(ctx: Context) -> list[Fact]:
-    text = ctx.source.text
-    if "def " in text and ("{}" in text or "[]" in text or "dict(" in text or "defaultdict" in text):
-        return _global_mutations(ctx)
-    return []
+    return _global_mutations(ctx)
+
+
+_IMPORT_LINE = re.compile(r"(?:from[ \t]+(?P<from>\.*[\w.]*)[ \t]+import\b|import[ \t]+(?P<mods>[^#\n;]+))")
+_PRINT_LINE = re.compile(r"(?m)^[ \t]*print\((?P<rest>.*)$")
+_BLOCKS = (("try:", "try"), ("except", "except"), ("def ", "def"), ("async def ", "def"))
+
+
+def _line_facts(source: Source) -> list[Fact]:
+    """Imports and print() calls, read line by line: no parse needed for them.
+
+    Block structure is tracked by indentation, enough to tell imports inside `try:`/`except`
+    (optional when the file handles ImportError), inside functions, and under TYPE_CHECKING."""
+    text = source.text
+    facts: list[Fact] = []
+    handles_import_error = "ImportError" in text or "ModuleNotFoundError" in text
+    stack: list[tuple[int, str]] = []
+    in_string: str | None = None
+    if "import" in text:
+        for number, line in enumerate(source.lines, start=1):
+            if in_string is not None:
+                if line.count(in_string) % 2 == 1:
+                    in_string = None
+                continue
+            stripped = line.lstrip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            indent = len(line) - len(stripped)
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
+            for quote in ('"""', "'''"):
+                if stripped.count(quote) % 2 == 1:
+                    in_string = quote
+                    break
+            if in_string is not None:
+                continue
+            match = _IMPORT_LINE.match(stripped)
+            if match:
+                kinds = {kind for _indent, kind in stack}
+                relative = bool(match.group("from") and match.group("from").startswith("."))
+                if match.group("from") is not None:
+                    modules = [match.group("from").lstrip(".")] if match.group("from").strip(".") else []
+                else:
+                    modules = [part.strip().split(" as ")[0].strip() for part in match.group("mods").split(",")]
+                    modules = [m for m in modules if re.fullmatch(r"[\w.]+", m)]
+                if modules or relative:
+                    facts.append(source.fact("import", number, modules=modules, relative=relative,
+                                             optional=bool(kinds & {"try", "except"}) and handles_import_error,
+                                             type_checking="tc" in kinds, in_function="def" in kinds))
+                continue
+            if stripped.endswith(":"):
+                kind = next((k for prefix, k in _BLOCKS if stripped.startswith(prefix)), None)
+                if kind is None and re.match(r"if\s+(typing\.)?TYPE_CHECKING\s*:", stripped):
+                    kind = "tc"
+                stack.append((indent, kind or "block"))
+    match = _PRINT_LINE.search(text) if "print(" in text else None
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        rest = match.group("rest")
+        if "file=" not in rest or "stdout" in rest or "stderr" in rest:
+            facts.append(source.fact("log.print", line, stream="stderr" if "stderr" in rest else "stdout",
+                                     flush="flush=True" in rest, lang="python"))
+    return facts
 
 
 def extract(source: Source) -> list[Fact]:
     if not source.text.strip():
         return []
-    return run_table(source, "python", _TABLE, post=_post)
+    return _line_facts(source) + run_table(source, "python", _TABLE, post=_post, post_gate=_GLOBAL_GATE)
 
 
 __all__ = ["classify", "extract", "literal"]

@@ -154,15 +154,49 @@ BINARY_SUFFIXES = frozenset(
 CODE_KINDS = frozenset({"python", "javascript", "typescript", "go", "java", "kotlin", "ruby", "php", "csharp", "rust"})
 
 
+def _compile_names() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], list[str]]:
+    """Split the glob table into exact names, `*.ext` suffixes and one regex for the rest,
+    keeping first-match-wins order (a name listed earlier beats a later suffix)."""
+    exact: dict[str, str] = {}
+    suffixes: dict[str, str] = {}
+    patterns: list[str] = []
+    kinds: list[str] = []
+    for glob, kind in _NAME_KINDS:
+        if not any(ch in glob for ch in "*?["):
+            exact.setdefault(glob, kind)
+        elif glob.startswith("*.") and not any(ch in glob[2:] for ch in "*?[") and "." not in glob[2:]:
+            suffixes.setdefault(glob[1:], kind)
+        else:
+            patterns.append(f"(?P<k{len(kinds)}>{fnmatch.translate(glob)[4:-3]})")
+            kinds.append(kind)
+    return exact, suffixes, re.compile("^(?:" + "|".join(patterns) + r")\Z", re.S), kinds
+
+
+_EXACT, _SUFFIXES, _GLOBS, _GLOB_KINDS = _compile_names()
+
+
+def _name_kind(name: str) -> str | None:
+    kind = _EXACT.get(name)
+    if kind is not None:
+        return kind
+    match = _GLOBS.match(name)
+    if match is not None:
+        return _GLOB_KINDS[int(match.lastgroup[1:])]  # type: ignore[index]
+    dot = name.rfind(".")
+    if dot > 0:
+        return _SUFFIXES.get(name[dot:])
+    return None
+
+
 def kind_of(relpath: str) -> str:
     """The kind of file at *relpath* (POSIX, relative to the target root)."""
     for pattern, kind in _PATH_KINDS:
         if pattern.search(relpath):
             return kind
     name = relpath.rsplit("/", 1)[-1]
-    for glob, kind in _NAME_KINDS:
-        if fnmatch.fnmatchcase(name, glob):
-            return kind
+    kind = _name_kind(name)
+    if kind is not None:
+        return kind
     lower = name.lower()
     dot = lower.rfind(".")
     if dot > 0 and lower[dot:] in BINARY_SUFFIXES:

@@ -183,7 +183,8 @@ def compose_starts(facts: AppFacts, roles: tuple[str, ...] = ("deploy",)) -> lis
 
 def start_commands(facts: AppFacts) -> list[Start]:
     """Every production start command the repository declares (Procfile, Dockerfile, compose)."""
-    return procfile_starts(facts) + dockerfile_starts(facts) + compose_starts(facts)
+    return list(facts.derive("start_commands",
+                             lambda: procfile_starts(facts) + dockerfile_starts(facts) + compose_starts(facts)))
 
 
 #: init processes that forward signals to their child and reap zombies

@@ -49,6 +49,10 @@ def admin_command(argv: list[str] | tuple[str, ...], cli_names: set[str]) -> str
 
 
 def _admin_code(facts: AppFacts) -> list[Location]:
+    return list(facts.derive("admin_code", lambda: _find_admin_code(facts)))
+
+
+def _find_admin_code(facts: AppFacts) -> list[Location]:
     found: list[Location] = []
     for entry in facts.files:
         if entry.scope is not Scope.PRODUCTION:

@@ -1,0 +1,195 @@
+"""The benchmark harness: builds its corpora, times `twelve check --format json` on each, and the
+floor (walking the same non-ignored files and reading every byte in a plain Python loop), and
+prints the table. The ratio tool/floor is what stays comparable across noisy machines.
+
+    python benchmarks/bench.py                      # 1k, 10k, 100k synthetic + real trees
+    python benchmarks/bench.py --quick              # 1k and 10k synthetic only
+    python benchmarks/bench.py --sizes 1000 --no-real --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "src"))
+
+import corpus  # noqa: E402
+
+TWELVE = [sys.executable, "-m", "twelve"]
+SEMGREP_RULE = """rules:
+  - id: env-read
+    languages: [python]
+    severity: INFO
+    message: environment read
+    pattern-either:
+      - pattern: os.getenv(...)
+      - pattern: os.environ[...]
+      - pattern: os.environ.get(...)
+"""
+
+
+@dataclass
+class Row:
+    corpus: str
+    files: int
+    mb: float
+    wall: float
+    rss_mb: float
+    floor: float
+    semgrep: float | None = None
+    second_run: float | None = None
+
+    @property
+    def ratio(self) -> float:
+        return self.wall / self.floor if self.floor else float("inf")
+
+
+def _listed(path: Path) -> list[Path]:
+    from twelve.repository.walk import walk
+
+    result = walk(str(path))
+    return [path / f.path for f in result.files]
+
+
+def floor_time(path: Path, files: list[Path]) -> float:
+    """Walk the tree and read every byte of the files twelve considers: the physical limit."""
+    start = time.perf_counter()
+    for _root, dirs, _names in os.walk(path):
+        dirs[:] = [d for d in dirs if d not in (".git", "node_modules", "vendor")]
+    for file in files:
+        with open(file, "rb") as handle:
+            while handle.read(1 << 20):
+                pass
+    return time.perf_counter() - start
+
+
+def tool_run(path: Path, extra: list[str]) -> tuple[float, float, dict]:
+    """(wall seconds, peak RSS MB, parsed JSON) of one `twelve check` in a fresh process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "r.json"
+        timing = Path(tmp) / "time"
+        command = TWELVE + ["check", str(path), "--format", "json", "-o", str(out)] + extra
+        gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+        start = time.perf_counter()
+        if gnu_time:
+            subprocess.run([gnu_time, "-f", "%M", "-o", str(timing)] + command, check=False,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env())
+            wall = time.perf_counter() - start
+            rss = int(timing.read_text().strip().splitlines()[-1]) / 1024
+        else:  # pragma: no cover - GNU time is on Debian
+            import resource
+
+            subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env())
+            wall = time.perf_counter() - start
+            rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        data = json.loads(out.read_text()) if out.exists() else {}
+        return wall, rss, data
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def semgrep_time(path: Path) -> float | None:
+    exe = shutil.which("semgrep")
+    if not exe:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        rule = Path(tmp) / "rule.yml"
+        rule.write_text(SEMGREP_RULE)
+        (Path(tmp) / ".semgrepignore").write_text("")
+        start = time.perf_counter()
+        subprocess.run([exe, "--config", str(rule), "--metrics=off", "--disable-version-check", "--quiet", "--json",
+                        str(path)], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp)
+        return time.perf_counter() - start
+
+
+def measure(name: str, path: Path, repeat: int, extra: list[str], with_semgrep: bool, cache_probe: bool) -> Row:
+    files = _listed(path)
+    size = sum(f.stat().st_size for f in files)
+    floor_time(path, files)  # warm the page cache
+    floors, walls, rsss = [], [], []
+    for _ in range(repeat):
+        floors.append(floor_time(path, files))
+        wall, rss, _data = tool_run(path, extra)
+        walls.append(wall)
+        rsss.append(rss)
+    row = Row(name, len(files), size / 1e6, statistics.median(walls), max(rsss), statistics.median(floors))
+    if cache_probe:
+        with tempfile.TemporaryDirectory() as cache:
+            tool_run(path, extra + ["--cache-dir", cache])
+            row.second_run, _rss, _data = tool_run(path, extra + ["--cache-dir", cache])
+    if with_semgrep:
+        row.semgrep = semgrep_time(path)
+    return row
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| corpus | files | MB | twelve s | files/s | MB/s | peak RSS MB | floor s | ratio | cached 2nd run s | semgrep s |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r.corpus} | {r.files} | {r.mb:.1f} | {r.wall:.2f} | {r.files / r.wall:,.0f} | {r.mb / r.wall:.1f} | "
+                     f"{r.rss_mb:.0f} | {r.floor:.2f} | {r.ratio:.1f} | "
+                     f"{'-' if r.second_run is None else f'{r.second_run:.2f}'} | {'-' if r.semgrep is None else f'{r.semgrep:.2f}'} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--quick", action="store_true", help="1k and 10k synthetic only, no real trees")
+    parser.add_argument("--no-real", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--no-semgrep", action="store_true")
+    parser.add_argument("--cache-probe", action="store_true", help="also time a second run with a warm cache")
+    parser.add_argument("--work", type=Path, default=corpus.CACHE / "corpora")
+    args = parser.parse_args(argv)
+    sizes = [1_000, 10_000] if args.quick else args.sizes
+    extra = ["--jobs", str(args.jobs)] if args.jobs else []
+    rows: list[Row] = []
+    args.work.mkdir(parents=True, exist_ok=True)
+    for size in sizes:
+        dest = args.work / f"synthetic-{size}"
+        if not (dest / ".complete").exists():
+            corpus.synthetic(size, dest)
+            (dest / ".complete").write_text("")
+        rows.append(measure(f"synthetic {size // 1000}k", dest, 1 if size >= 100_000 else args.repeat, extra,
+                            not args.no_semgrep, args.cache_probe))
+        print(table(rows[-1:]).splitlines()[-1], flush=True)
+    if not (args.quick or args.no_real):
+        for name in sorted(corpus.REAL):
+            try:
+                dest = corpus.real(name, args.work / f"real-{name}")
+            except (subprocess.CalledProcessError, OSError) as exc:
+                print(f"| {name} | could not be fetched: {exc} |", flush=True)
+                continue
+            rows.append(measure(f"{name} ({corpus.REAL[name][1]})", dest, args.repeat, extra, not args.no_semgrep,
+                                args.cache_probe))
+            print(table(rows[-1:]).splitlines()[-1], flush=True)
+    text = table(rows)
+    print()
+    print(text)
+    results = HERE / "results"
+    results.mkdir(exist_ok=True)
+    (results / "latest.md").write_text(text + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

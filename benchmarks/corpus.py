@@ -1,0 +1,258 @@
+"""Benchmark corpora: a seeded synthetic repository generator, and real source trees fetched from
+the package registries (PyPI sdists, npm tarballs), cached outside the repository.
+
+    python benchmarks/corpus.py synthetic 10000 /tmp/syn-10k [--seed 12]
+    python benchmarks/corpus.py real django /tmp/real-django
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+CACHE = Path(os.environ.get("TWELVE_BENCH_CACHE", Path.home() / ".cache" / "twelve-bench"))
+
+#: (share of files, generator) — proportions of a typical polyglot service repository
+_MIX = (
+    (0.30, "python"), (0.18, "javascript"), (0.08, "typescript"), (0.08, "go"), (0.08, "java"),
+    (0.05, "ruby"), (0.08, "yaml"), (0.02, "dockerfile"), (0.08, "markdown"), (0.05, "vendored"),
+)
+
+_PY = '''"""Module {n}."""
+import logging
+import os
+
+from .helpers import helper_{m}
+
+log = logging.getLogger(__name__)
+TIMEOUT = {n}
+
+
+def handler_{n}(request):
+    value = helper_{m}(request)
+    {extra}
+    return {{"ok": True, "value": value, "n": {n}}}
+
+
+class Service{n}:
+    def __init__(self, client):
+        self.client = client
+
+    def run(self, items):
+        total = 0
+        for item in items:
+            total += len(str(item)) * {n}
+        return total
+'''
+_PY_EXTRAS = (
+    'db = os.environ["DATABASE_URL"]',
+    'handler = logging.FileHandler("/var/log/app-{n}.log")',
+    'api_key = "sk_live_{n:024d}"',
+    'secret = os.getenv("SECRET_KEY", "dev")',
+    'import subprocess; subprocess.run(["convert", "a.png", "b.png"])',
+)
+_JS = '''const express = require("express");
+const {{ helper{m} }} = require("./helper");
+
+function handler{n}(req, res) {{
+  const value = helper{m}(req.query.q);
+  {extra}
+  res.json({{ ok: true, value, n: {n} }});
+}}
+
+module.exports = {{ handler{n} }};
+'''
+_JS_EXTRAS = ('const url = process.env.DATABASE_URL;', 'app.listen(3000);',
+              'const winston = require("winston"); new winston.transports.File({{ filename: "app.log" }});', '')
+_TS = '''import {{ Injectable }} from "@nestjs/common";
+
+@Injectable()
+export class Service{n} {{
+  compute(items: number[]): number {{
+    return items.reduce((a, b) => a + b * {n}, 0);
+  }}
+}}
+'''
+_GO = '''package pkg{m}
+
+import (
+	"fmt"
+	"os"
+)
+
+func Handler{n}(name string) string {{
+	{extra}
+	return fmt.Sprintf("hello %s %d", name, {n})
+}}
+'''
+_GO_EXTRAS = ('_ = os.Getenv("PORT")', 'f, _ := os.OpenFile("app.log", os.O_CREATE|os.O_WRONLY, 0600); _ = f', '_ = os.Args')
+_JAVA = '''package com.example.svc{m};
+
+import java.util.List;
+
+public class Service{n} {{
+    private final String url = System.getenv("DATABASE_URL");
+
+    public int compute(List<Integer> items) {{
+        int total = 0;
+        for (int item : items) {{
+            total += item * {n};
+        }}
+        return total;
+    }}
+}}
+'''
+_RUBY = '''class Service{n}
+  def initialize(client)
+    @client = client
+    @url = ENV.fetch("DATABASE_URL")
+  end
+
+  def call(items)
+    items.sum {{ |i| i * {n} }}
+  end
+end
+'''
+_YAML = '''apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: svc-{n}
+spec:
+  replicas: {r}
+  template:
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/svc-{n}:{tag}
+          env:
+            - name: DATABASE_URL
+              valueFrom:
+                secretKeyRef: {{name: db, key: url}}
+'''
+_DOCKER = '''FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
+'''
+_MD = '''# Component {n}
+
+Some documentation for component {n}. It explains how the service works,
+which endpoints it offers and how to run it locally.
+
+```bash
+make run
+```
+'''
+
+
+def synthetic(count: int, dest: Path, seed: int = 12) -> Path:
+    """A repository of *count* files in realistic proportions, with findings sprinkled in."""
+    rng = random.Random(seed)
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    (dest / "requirements.txt").write_text("flask==3.0.3\ngunicorn==22.0.0\npsycopg2-binary==2.9.9\n")
+    (dest / "package.json").write_text('{"name": "web", "version": "1.0.0", "dependencies": {"express": "^4.19.2"}}\n')
+    (dest / "go.mod").write_text("module example.com/svc\n\ngo 1.22\n")
+    (dest / ".gitignore").write_text("*.pyc\n/build/\n")
+    made = 4
+    kinds = []
+    for share, kind in _MIX:
+        kinds.extend([kind] * max(1, round(share * 100)))
+    n = 0
+    while made < count:
+        kind = kinds[rng.randrange(len(kinds))]
+        n += 1
+        m = n % 50
+        group = f"g{n % 97:02d}/m{n % 13}"
+        extra_roll = rng.random()
+        if kind == "python":
+            extra = _PY_EXTRAS[rng.randrange(len(_PY_EXTRAS))].format(n=n) if extra_roll < 0.05 else "pass"
+            path, text = f"services/{group}/mod_{n}.py", _PY.format(n=n, m=m, extra=extra)
+        elif kind == "javascript":
+            extra = _JS_EXTRAS[rng.randrange(len(_JS_EXTRAS))] if extra_roll < 0.05 else ""
+            path, text = f"web/{group}/h{n}.js", _JS.format(n=n, m=m, extra=extra)
+        elif kind == "typescript":
+            path, text = f"web/src/{group}/s{n}.ts", _TS.format(n=n)
+        elif kind == "go":
+            extra = _GO_EXTRAS[rng.randrange(len(_GO_EXTRAS))] if extra_roll < 0.05 else "_ = name"
+            path, text = f"worker/pkg{m}/h{n}.go", _GO.format(n=n, m=m, extra=extra)
+        elif kind == "java":
+            path, text = f"billing/src/main/java/com/example/svc{m}/Service{n}.java", _JAVA.format(n=n, m=m)
+        elif kind == "ruby":
+            path, text = f"admin/app/services/g{n % 97}/service_{n}.rb", _RUBY.format(n=n)
+        elif kind == "yaml":
+            path, text = f"k8s/{group}/svc-{n}.yaml", _YAML.format(n=n, r=rng.choice((1, 2, 3)), tag=rng.choice(("1.4.2", "latest")))
+        elif kind == "dockerfile":
+            path, text = f"images/{group}/svc{n}/Dockerfile", _DOCKER
+        elif kind == "markdown":
+            path, text = f"docs/{group}/c{n}.md", _MD.format(n=n)
+        else:
+            path, text = f"web/node_modules/pkg{n % 400}/lib/f{n}.js", _JS.format(n=n, m=m, extra="")
+        target = dest / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+        made += 1
+    return dest
+
+
+REAL = {
+    # name: (registry, spec)
+    "django": ("pypi", "Django==5.2.1"),
+    "sqlalchemy": ("pypi", "SQLAlchemy==2.0.41"),
+    "express": ("npm", "express@4.21.2"),
+    "webpack": ("npm", "webpack@5.99.9"),
+}
+
+
+def real(name: str, dest: Path) -> Path:
+    """Unpack a real source tree fetched from its registry (cached under CACHE)."""
+    registry, spec = REAL[name]
+    CACHE.mkdir(parents=True, exist_ok=True)
+    archive_dir = CACHE / name
+    archives = sorted(archive_dir.glob("*.tar.gz")) + sorted(archive_dir.glob("*.tgz")) if archive_dir.exists() else []
+    if not archives:
+        archive_dir.mkdir(parents=True, exist_ok=True)
+        if registry == "pypi":
+            subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
+                            "--dest", str(archive_dir), spec], check=True)
+        else:
+            subprocess.run(["npm", "pack", spec, "--silent", "--pack-destination", str(archive_dir)], check=True,
+                           stdout=subprocess.DEVNULL)
+        archives = sorted(archive_dir.glob("*.tar.gz")) + sorted(archive_dir.glob("*.tgz"))
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    with tarfile.open(archives[0]) as tar:
+        tar.extractall(dest, filter="data")
+    return dest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="what", required=True)
+    syn = sub.add_parser("synthetic")
+    syn.add_argument("count", type=int)
+    syn.add_argument("dest", type=Path)
+    syn.add_argument("--seed", type=int, default=12)
+    rl = sub.add_parser("real")
+    rl.add_argument("name", choices=sorted(REAL))
+    rl.add_argument("dest", type=Path)
+    args = parser.parse_args(argv)
+    if args.what == "synthetic":
+        synthetic(args.count, args.dest, args.seed)
+    else:
+        real(args.name, args.dest)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
