@@ -97,6 +97,8 @@ class Waiver:
     reason: str
     source: str  # "config" or "inline"
     expires: str | None = None
+    #: where the waiver is written: the config file (``pyproject.toml``) or ``path:line`` of the comment
+    origin: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +171,27 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
+class PolicyViolation:
+    kind: str  # "fail_on" or "min_meets"
+    app: str  # the app's path, "." for the target itself
+    factor: int | None
+    message: Message
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyResult:
+    """The exit-code policy the user set (``--fail-on``, ``--min-meets``) and what breaks it."""
+
+    fail_on: str | None = None
+    min_meets: int | None = None
+    violations: tuple[PolicyViolation, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        return not self.violations
+
+
+@dataclass(frozen=True, slots=True)
 class Assessment:
     tool_version: str
     target: Target
@@ -176,6 +199,13 @@ class Assessment:
     coverage: Coverage
     profile: str = "canonical"
     internal_errors: tuple[str, ...] = field(default=())
+    #: things the user should know that are not findings: expired or unused waivers, inline
+    #: waivers that cannot apply (no reason, unknown rule), the configuration file used
+    notices: tuple[Message, ...] = ()
+    #: the policy's outcome, when a policy was set
+    policy: PolicyResult | None = None
+    #: the configuration file applied (as the user would name it), if any
+    config_file: str | None = None
 
     @property
     def main(self) -> AppAssessment:

@@ -7,18 +7,24 @@ extractor that fails on a file turns into a coverage entry, never into a failed 
 
 from __future__ import annotations
 
+import codecs
 import configparser
+import errno
 import importlib
+import logging
 import os
 import posixpath
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from twelve.facts.base import Fact, Source
+from twelve.facts.secrets import redact
 from twelve.model import Skipped
 from twelve.repository import AppRoot, FileEntry, Repository
 from twelve.repository.git import GitInfo
+from twelve.repository.walk import SpecialFileError, read_regular
 
 #: file kind -> extractor modules (each has `extract(source) -> list[Fact]`)
 EXTRACTORS: dict[str, tuple[str, ...]] = {
@@ -83,6 +89,7 @@ EXTRACTORS: dict[str, tuple[str, ...]] = {
 SECRET_SCAN = "twelve.facts.secretscan"
 _NO_SECRET_SCAN = frozenset({"lock", "binary"})
 _BINARY_PROBE = 8192
+_LOG = logging.getLogger("twelve.facts")
 _PARSE_ERRORS = (ValueError, SyntaxError, UnicodeError, configparser.Error, RecursionError)
 #: names of files whose being ignored by git (or not) matters to the rules
 IGNORE_PROBES = (".env", ".env.local", ".env.production", "poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock",
@@ -97,14 +104,40 @@ class FileResult:
     analyzed: bool = False
 
 
-def _read(path: str, limit: int) -> bytes:
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    fd = os.open(path, flags)
-    try:
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(limit + 1)
-    finally:
-        os.close(fd)
+def _read(path: str, limit: int, identity: tuple[int, int] = (0, 0), *, root: str | None = None,
+          relpath: str | None = None) -> bytes:
+    """At most *limit* + 1 bytes of a regular file: O_NOFOLLOW|O_NONBLOCK, then fstat must say
+    "regular file" (and the file the walk listed) before a single byte is read; see
+    :func:`twelve.repository.walk.read_regular`."""
+    return read_regular(path, limit, identity, root=root, relpath=relpath)
+
+
+#: byte-order marks of the encodings that contain NUL bytes (UTF-32 first: its LE mark starts
+#: with UTF-16's)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+#: characters that must never reach a report (terminal escapes, NULs, line separators other
+#: than \n and \r that would shift line numbers, bidirectional overrides); tab, newline,
+#: carriage return and form feed stay
+_UNSHOWABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _decode(raw: bytes) -> str | None:
+    """The text of *raw*, decoded with replacement; None for a binary file (NUL bytes without a
+    UTF-16/32 byte-order mark)."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            text = raw[len(bom):].decode(codec, "replace")
+            break
+    else:
+        if b"\x00" in raw[:_BINARY_PROBE]:
+            return None
+        text = raw.decode("utf-8", "replace")
+        if text.startswith("\ufeff"):
+            text = text[1:]
+    if _UNSHOWABLE.search(text):
+        text = _UNSHOWABLE.sub("\ufffd", text)
+    return text
 
 
 def modules_for(entry: FileEntry) -> tuple[str, ...]:
@@ -123,19 +156,23 @@ def extract_file(root: str, entry: FileEntry, max_bytes: int) -> FileResult:
     if not modules:
         return result
     try:
-        raw = _read(os.path.join(root, *entry.path.split("/")), max_bytes)
+        raw = _read(os.path.join(root, *entry.path.split("/")), max_bytes, entry.identity, root=root, relpath=entry.path)
+    except SpecialFileError:  # swapped for a FIFO or device after the walk: never read it
+        result.skipped = Skipped(entry.path, "special_file")
+        return result
     except OSError as exc:
-        result.skipped = Skipped(entry.path, "unreadable", exc.strerror or type(exc).__name__)
+        if exc.errno == errno.ELOOP:  # swapped for a symbolic link after the walk
+            result.skipped = Skipped(entry.path, "symlink")
+        else:
+            result.skipped = Skipped(entry.path, "unreadable", exc.strerror or type(exc).__name__)
         return result
     if len(raw) > max_bytes:
         result.skipped = Skipped(entry.path, "too_large", str(len(raw)))
         return result
-    if b"\x00" in raw[:_BINARY_PROBE]:
+    text = _decode(raw)
+    if text is None:
         result.skipped = Skipped(entry.path, "binary")
         return result
-    text = raw.decode("utf-8", "replace")
-    if text.startswith("\ufeff"):
-        text = text[1:]
     source = Source(entry.path, text, entry.kind, entry.scope)
     result.analyzed = True
     for spec in modules:
@@ -147,7 +184,11 @@ def extract_file(root: str, entry: FileEntry, max_bytes: int) -> FileResult:
             raise
         except BaseException as exc:  # ast-grep raises PanicException, a BaseException
             reason = "parse_error" if isinstance(exc, _PARSE_ERRORS) else "extractor_error"
-            result.errors.append(Skipped(entry.path, reason, f"{module_name.rsplit('.', 1)[-1]}: {type(exc).__name__}: {str(exc)[:200]}"))
+            if reason == "extractor_error":  # a bug: `twelve check --debug` prints this traceback
+                _LOG.debug("extractor %s failed on %s", module_name, entry.path, exc_info=exc)
+            # the message may quote the file: keep it short, showable and without secrets
+            detail = _UNSHOWABLE.sub("\ufffd", redact(f"{module_name.rsplit('.', 1)[-1]}: {type(exc).__name__}: {str(exc)[:200]}"))
+            result.errors.append(Skipped(entry.path, reason, detail))
     return result
 
 

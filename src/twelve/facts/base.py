@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from twelve.facts.secrets import CODE_KINDS, redact
+from twelve.facts.secrets import CODE_KINDS, KEYWORD_RE, redact
 from twelve.model import Scope
 
 EXCERPT_MAX = 160
@@ -57,4 +57,6 @@ class Source:
 
     def fact(self, kind: str, line: int | None, excerpt: str | None = None, /, **data: Any) -> Fact:
         shown = self.line_text(line) if excerpt is None else excerpt
-        return Fact(kind, self.path, line, clip(redact(shown, self.kind in CODE_KINDS)), data, self.scope)
+        if KEYWORD_RE.search(shown.lower()):  # most lines cannot hold a secret: skip the full scan
+            shown = redact(shown, self.kind in CODE_KINDS)  # before clipping: never cut a secret in two
+        return Fact(kind, self.path, line, clip(shown), data, self.scope)

@@ -8,6 +8,8 @@ print a detected secret in full.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import hashlib
 import math
 import re
@@ -27,16 +29,31 @@ _KEY_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("private_key", re.compile(r"(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)")),
 )
 
-_SECRET_NAME = (
-    r"(?:[A-Za-z0-9_.-]*?(?:password|passwd|pwd|secret(?:[_-]?(?:access[_-]?)?key)?|token|api[_-]?key|apikey|private[_-]?key"
-    r"|client[_-]?secret|access[_-]?key|auth[_-]?key|credentials?|signing[_-]?key|encryption[_-]?key))"
+#: substrings a key format cannot match without (a format missing here is always searched)
+_KEY_NEEDLES: dict[str, tuple[str, ...]] = {
+    "aws_access_key_id": ("AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA"), "github_token": ("gh", "github_pat_"),
+    "gitlab_token": ("glpat-",), "slack_token": ("xox",), "stripe_live_key": ("_live_",), "google_api_key": ("AIza",),
+    "sendgrid_key": ("SG.",), "npm_token": ("npm_",), "openai_key": ("sk-",), "private_key": ("-----BEGIN ",),
+}
+#: lower-case substrings one of which every secret word contains
+_WORD_NEEDLES = ("pass", "pwd", "secret", "token", "key", "credential")
+#: the word a secret's name ends with (DB_PASSWORD, aws_secret_access_key, api-token)
+_SECRET_WORD = (
+    r"(?:password|passwd|pwd|secret(?:[_-]?(?:access[_-]?)?key)?|token|api[_-]?key|apikey|private[_-]?key"
+    r"|client[_-]?secret|access[_-]?key|auth[_-]?key|credentials?|signing[_-]?key|encryption[_-]?key)"
 )
-#: name = "value" / name: value / name=value (env files, YAML, code, properties)
+#: <secret word> = "value" / : value / =value (env files, YAML, code, properties). The rest of the
+#: name (DB_, my.app.) is found by scanning back from the word: a lazy `[\w.-]*?` prefix in the
+#: pattern itself made the search cubic on long `a-a-a-...` lines.
 _ASSIGNMENT = re.compile(
-    r"""(?P<name>\b""" + _SECRET_NAME + r""")["']?\s*(?::=|=>|=(?!=)|:)\s*"""
+    r"""(?P<word>""" + _SECRET_WORD + r""")["']?\s*(?::=|=>|=(?!=)|:)\s*"""
     r"""(?:(?P<q>["'`])(?P<qvalue>[^"'`\n]{4,256})(?P=q)|(?P<uvalue>[^\s"'`,;#)}\]]{4,256}))""",
     re.IGNORECASE,
 )
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
+_NAME_MAX = 128
+#: a line with more hits than this is not scanned further; :func:`redact` then hides its rest
+MAX_HITS_PER_LINE = 1_000
 #: scheme://user:password@host
 _URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://(?P<user>[^\s/:@'\"]{1,64}):(?P<value>[^\s@'\"/]{1,128})@[^\s'\"]+", re.IGNORECASE)
 
@@ -109,48 +126,98 @@ def grade_value(name: str, value: str) -> str | None:
     return "secret"
 
 
-def scan_line(line: str, code: bool = False) -> list[SecretHit]:
-    """Every secret-looking value on one line, non-overlapping, leftmost first.
+class _Spans:
+    """Non-overlapping spans taken so far, sorted: O(log n) overlap checks on long lines."""
 
-    In source code (*code*), an unquoted value is an expression (a variable, a call), never a
-    literal: only quoted values, URL credentials and known key formats count there."""
+    __slots__ = ("starts", "ends")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, a: int, b: int) -> bool:
+        i = bisect.bisect_right(self.starts, a)
+        if i > 0 and self.ends[i - 1] > a:
+            return False
+        return not (i < len(self.starts) and self.starts[i] < b)
+
+    def take(self, a: int, b: int) -> None:
+        i = bisect.bisect_right(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+
+def _name_before(line: str, end: int, word_start: int) -> str:
+    """The variable name that ends with the secret word at *word_start*..*end*."""
+    start = word_start
+    while start > 0 and word_start - start < _NAME_MAX and line[start - 1] in _NAME_CHARS:
+        start -= 1
+    while start < word_start and line[start] in ".-":
+        start += 1
+    return line[start:end]
+
+
+def _scan(line: str, code: bool) -> tuple[list[SecretHit], bool]:
+    """The hits of *line*, and whether the scan covered the whole line (see MAX_HITS_PER_LINE)."""
     hits: list[SecretHit] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
 
-    def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
+    def add(hit: SecretHit) -> bool:
+        taken.take(hit.start, hit.end)
+        hits.append(hit)
+        return len(hits) < MAX_HITS_PER_LINE
 
     for kind, pattern in _KEY_FORMATS:
+        needles = _KEY_NEEDLES.get(kind)
+        if needles and not any(n in line for n in needles):  # ~100x cheaper than a regex pass
+            continue
         for m in pattern.finditer(line):
             a, b = m.span(1)
-            if free(a, b):
-                taken.append((a, b))
-                hits.append(SecretHit(kind, "", a, b, "secret", mask(m.group(1))))
-    for m in _URL_CREDENTIALS.finditer(line):
+            if taken.free(a, b) and not add(SecretHit(kind, "", a, b, "secret", mask(m.group(1)))):
+                return sorted(hits, key=lambda h: h.start), False
+    for m in (_URL_CREDENTIALS.finditer(line) if "://" in line else ()):
         a, b = m.span("value")
         value = m.group("value")
         grade = grade_value("password", value)
-        if grade and free(a, b):
-            taken.append((a, b))
-            hits.append(SecretHit("url_credentials", m.group("user"), a, b, grade, mask(value)))
-    for m in _ASSIGNMENT.finditer(line):
+        if grade and taken.free(a, b) and not add(SecretHit("url_credentials", m.group("user"), a, b, grade, mask(value))):
+            return sorted(hits, key=lambda h: h.start), False
+    low = line.lower()
+    for m in (_ASSIGNMENT.finditer(line) if any(n in low for n in _WORD_NEEDLES) else ()):
         group = "qvalue" if m.group("qvalue") is not None else "uvalue"
         if code and group == "uvalue":
             continue
         a, b = m.span(group)
         value = m.group(group)
-        name = m.group("name")
+        name = _name_before(line, m.end("word"), m.start("word"))
         grade = grade_value(name.rsplit(".", 1)[-1], value)
-        if grade and free(a, b):
-            taken.append((a, b))
-            hits.append(SecretHit("assignment", name, a, b, grade, mask(value)))
+        if grade and taken.free(a, b) and not add(SecretHit("assignment", name, a, b, grade, mask(value))):
+            return sorted(hits, key=lambda h: h.start), False
     hits.sort(key=lambda h: h.start)
-    return hits
+    return hits, True
+
+
+def scan_line(line: str, code: bool = False) -> list[SecretHit]:
+    """Every secret-looking value on one line, non-overlapping, leftmost first.
+
+    In source code (*code*), an unquoted value is an expression (a variable, a call), never a
+    literal: only quoted values, URL credentials and known key formats count there."""
+    return _scan(line, code)[0]
 
 
 def redact(line: str, code: bool = False) -> str:
     """*line* with every secret-looking value replaced by its masked form."""
-    hits = scan_line(line, code)
+    if len(line) > 4096:  # facts quote their whole line: a long minified line is redacted once
+        return _redact_long(line, code)
+    return _redact(line, code)
+
+
+@functools.lru_cache(maxsize=16)
+def _redact_long(line: str, code: bool) -> str:
+    return _redact(line, code)
+
+
+def _redact(line: str, code: bool) -> str:
+    hits, complete = _scan(line, code)
     if not hits:
         return line
     out: list[str] = []
@@ -159,6 +226,8 @@ def redact(line: str, code: bool = False) -> str:
         out.append(line[pos:hit.start])
         out.append(hit.redacted)
         pos = hit.end
+    if not complete:  # too many secrets to list: hide everything after the first one
+        return line[:hits[0].start] + hits[0].redacted + "…"
     out.append(line[pos:])
     return "".join(out)
 
@@ -166,9 +235,15 @@ def redact(line: str, code: bool = False) -> str:
 #: cheap prefilter: a file without any of these substrings cannot hold a hit
 PREFILTER = re.compile(
     r"(?i)password|passwd|pwd|secret|token|api[_-]?key|apikey|private|credential|access[_-]?key|auth[_-]?key"
-    r"|signing|encryption|://[^/\s]*:[^/\s]*@|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|_live_|AIza|SG\.|npm_|sk-"
+    r"|signing|encryption|://[^/\s:@]{1,64}:[^/\s@]{1,128}@|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|_live_|AIza|SG\.|npm_|sk-"
 )
 
 
 #: file kinds whose text is program source (unquoted values there are expressions)
 CODE_KINDS = frozenset({"python", "javascript", "typescript", "go", "java", "kotlin", "ruby", "php", "csharp", "rust"})
+
+#: lower-case substrings, one of which every secret pattern needs: a C-speed test before any regex
+_KEYWORDS = ("pass", "pwd", "secret", "token", "key", "private", "credential", "signing", "encryption", "://",
+             "akia", "asia", "agpa", "aida", "aroa", "anpa", "gh", "github_pat", "glpat", "xox", "_live_", "aiza", "sg.",
+             "npm_", "sk-")
+KEYWORD_RE = re.compile("|".join(re.escape(k) for k in _KEYWORDS))

@@ -5,24 +5,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import posixpath
-import re
 
 from twelve.facts.base import Fact, Source
-from twelve.facts.secrets import CODE_KINDS, scan_line
+from twelve.facts.secrets import CODE_KINDS, KEYWORD_RE, scan_line
 
 _SKIP_NAMES = frozenset({"poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "package-lock.json", "yarn.lock",
                          "pnpm-lock.yaml", "go.sum", "Gemfile.lock", "composer.lock", "Cargo.lock"})
 MAX_HITS_PER_FILE = 50
-#: lower-case substrings, one of which every secret pattern needs: a C-speed test before any regex
-_KEYWORDS = ("pass", "pwd", "secret", "token", "key", "private", "credential", "signing", "encryption", "://",
-             "akia", "asia", "agpa", "aida", "aroa", "anpa", "gh", "github_pat", "glpat", "xox", "_live_", "aiza", "sg.", "npm_", "sk-")
-
-
-
-
-_KEYWORD_RE = re.compile("|".join(re.escape(k) for k in _KEYWORDS))
-
-
 def extract(source: Source) -> list[Fact]:
     if posixpath.basename(source.path) in _SKIP_NAMES:
         return []
@@ -30,7 +19,7 @@ def extract(source: Source) -> list[Fact]:
     starts: list[int] | None = None
     candidates: list[int] = []
     last = -1
-    for match in _KEYWORD_RE.finditer(lower):  # one C-speed pass finds the lines worth a closer look
+    for match in KEYWORD_RE.finditer(lower):  # one C-speed pass finds the lines worth a closer look
         if starts is None:  # line start offsets, with the same line breaks as Source.lines
             starts = [0, *itertools.accumulate(len(part) for part in source.text.splitlines(True))]
         line = bisect.bisect_right(starts, match.start())

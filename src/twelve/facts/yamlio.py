@@ -20,6 +20,7 @@ except AttributeError:  # pragma: no cover - wheels ship libyaml
     _Loader = yaml.SafeLoader
 
 MAX_NODES = 200_000
+MAX_DEPTH = 200
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
 
@@ -80,34 +81,61 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 
 class _Builder:
+    """Builds the values of a node graph, charging every node as often as it appears once
+    aliases are expanded: readers walk the result as a tree, so a shared node costs its whole
+    subtree each time it is referenced (a "billion laughs" document fails here, in bounded time,
+    instead of in an extractor's loop). Recursive aliases are refused for the same reason."""
+
     def __init__(self) -> None:
         self.count = 0
-        self.memo: dict[int, Any] = {}
+        #: id(node) -> (value, expanded size, height)
+        self.memo: dict[int, tuple[Any, int, int]] = {}
+        self.building: set[int] = set()
+
+    def _charge(self, nodes: int, depth: int) -> None:
+        self.count += nodes
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            raise YamlError("document too large or too deeply nested (alias expansion bounded)")
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES or depth > 200:
-            raise YamlError("document too large or too deeply nested (alias expansion bounded)")
         key = id(node)
         if key in self.memo:
-            return self.memo[key]
+            if key in self.building:
+                raise YamlError("recursive alias (a node that contains itself)")
+            value, size, height = self.memo[key]
+            self._charge(size, depth + height)
+            return value
+        start = self.count
+        self._charge(1, depth)
         if isinstance(node, yaml.ScalarNode):
             return _scalar(node)
+        self.building.add(key)
+        try:
+            value, height = self._composite(node, depth)
+        finally:
+            self.building.discard(key)
+        self.memo[key] = (value, self.count - start, height)
+        return value
+
+    def _composite(self, node: yaml.Node, depth: int) -> tuple[Any, int]:
+        height = 0
         if isinstance(node, yaml.SequenceNode):
             out = LList()
             out.line = node.start_mark.line + 1
-            self.memo[key] = out
+            self.memo[id(node)] = (out, 0, 0)  # seen while building: a self-reference is refused above
             for item in node.value:
                 out.append(self.build(item, depth + 1))
                 out.lines.append(item.start_mark.line + 1)
-            return out
+                height = max(height, self._height(item) + 1)
+            return out, height
         if isinstance(node, yaml.MappingNode):
             out_map = LDict()
             out_map.line = node.start_mark.line + 1
-            self.memo[key] = out_map
+            self.memo[id(node)] = (out_map, 0, 0)
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge" or (isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style):
                     merged = self.build(value_node, depth + 1)
+                    height = max(height, self._height(value_node))
                     for part in merged if isinstance(merged, list) else [merged]:
                         if isinstance(part, LDict):
                             for k, v in part.items():
@@ -122,8 +150,13 @@ class _Builder:
                     out_map.duplicates.append(str(k))
                 out_map[k] = self.build(value_node, depth + 1)
                 out_map.lines[k] = key_node.start_mark.line + 1
-            return out_map
-        return None  # pragma: no cover
+                height = max(height, self._height(value_node) + 1)
+            return out_map, height
+        return None, 0  # pragma: no cover
+
+    def _height(self, node: yaml.Node) -> int:
+        entry = self.memo.get(id(node))
+        return entry[2] if entry is not None else 0
 
 
 def load_all(text: str) -> list[Any]:

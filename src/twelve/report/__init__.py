@@ -13,6 +13,9 @@ FORMATS: dict[str, str] = {
     "text": "twelve.report.text",
     "markdown": "twelve.report.markdown",
     "json": "twelve.report.json",
+    "html": "twelve.report.html",
+    "sarif": "twelve.report.sarif",
+    "badge": "twelve.report.badge",
 }
 
 

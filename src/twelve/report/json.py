@@ -31,6 +31,8 @@ def _finding(catalog: Catalog, finding: Finding) -> dict[str, Any]:
     if finding.waiver is not None:
         data["waiver"] = {"reason": finding.waiver.reason, "source": finding.waiver.source,
                           "expires": finding.waiver.expires}
+        if finding.waiver.origin:
+            data["waiver"]["origin"] = finding.waiver.origin
     return data
 
 
@@ -82,7 +84,26 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
             "errors": [{"path": s.path, "reason": s.reason, "detail": s.detail} for s in cov.errors],
         },
         "internal_errors": list(assessment.internal_errors),
+        **_extras(assessment, catalog),
     }
+
+
+def _extras(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
+    """Optional fields (contract version 1 allows additions): present only when they say something,
+    so that a plain run's report is unchanged."""
+    extra: dict[str, Any] = {}
+    if assessment.config_file:
+        extra["config_file"] = assessment.config_file
+    if assessment.notices:
+        extra["notices"] = [{"code": n.key.split(".", 1)[-1], "message": catalog.render(n)} for n in assessment.notices]
+    if assessment.policy is not None:
+        policy = assessment.policy
+        extra["policy"] = {
+            "fail_on": policy.fail_on, "min_meets": policy.min_meets, "passed": policy.passed,
+            "violations": [{"kind": v.kind, "app": v.app, "factor": v.factor, "message": catalog.render(v.message)}
+                           for v in policy.violations],
+        }
+    return extra
 
 
 def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:

@@ -1,13 +1,18 @@
 """Version-control metadata, read with dulwich: no git binary, no repository configuration run.
 
-dulwich never honours `core.fsmonitor`, hooks, filters or `safe.directory`, which is what makes it
-safe on an untrusted repository (see reference/dependencies.md §4-5).
+Only reading operations are used (refs, commits, the index): dulwich runs hooks and filter drivers
+only when committing or checking out, and never `core.fsmonitor`, `core.pager` or
+`safe.directory`, which is what makes it safe on an untrusted repository (see
+reference/dependencies.md §4-5). What dulwich would still trust, the files of the control
+directory and `include` directives in its configuration, is checked or disabled here.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 
 MAX_COMMITS_COUNTED = 1_000
@@ -47,20 +52,207 @@ def _find_other_vcs(path: str) -> str | None:
 
 
 def read_git(target: str) -> GitInfo:
-    """Describe the repository that holds *target*, or say there is none."""
+    """Describe the repository that holds *target*, or say there is none.
+
+    The repository's control directory is hostile input too: before dulwich opens anything,
+    every file it may read must be a regular file of sane size (a FIFO named HEAD would block
+    forever, a `config` linked to /dev/zero would never end), and the configuration is read
+    without `include`/`includeIf` (which name arbitrary files). A repository that fails these
+    checks is reported as a git repository whose metadata could not be read."""
     try:
         from dulwich.errors import NotGitRepository
-        from dulwich.repo import Repo
     except ImportError:  # pragma: no cover - dulwich is a declared dependency
         return GitInfo(vcs=None, error="dulwich unavailable")
+    located = _locate(target)
+    if located is None:
+        return GitInfo(vcs=_find_other_vcs(target))
+    worktree, problem = located
+    if problem is None:
+        problem = _check_control_dir(worktree)
+    if problem is not None:
+        return GitInfo(vcs="git", error=problem)
     try:
-        repo = Repo.discover(target)
+        repo = _safe_repo_class()(worktree)
     except NotGitRepository:
         return GitInfo(vcs=_find_other_vcs(target))
     except Exception as exc:  # a corrupt .git must not stop the run
         return GitInfo(vcs="git", error=f"{type(exc).__name__}: {exc}")
     with repo:
-        return _describe(repo, target)
+        try:
+            return _describe(repo, target)
+        except Exception as exc:
+            return GitInfo(vcs="git", error=f"{type(exc).__name__}: {exc}")
+
+
+# --- what dulwich may open, checked first ------------------------------------------------------
+
+_GITFILE_MAX = 4096
+_SMALL_MAX = 1 << 20
+#: per control file: the largest size we let dulwich read
+_CONTROL_FILES = {"HEAD": _GITFILE_MAX, "config": _SMALL_MAX, "config.worktree": _SMALL_MAX, "commondir": _GITFILE_MAX,
+                  "gitdir": _GITFILE_MAX, "shallow": 64 << 20, "packed-refs": 256 << 20, "index": 512 << 20,
+                  "objects/info/alternates": _GITFILE_MAX}
+_MAX_ENTRIES_CHECKED = 1_000_000
+
+
+def _locate(target: str) -> tuple[str, str | None] | None:
+    """(work tree or bare directory, problem) of the repository holding *target*, or None."""
+    current = os.path.abspath(target)
+    if _looks_bare(current):
+        return current, None
+    while True:
+        dotgit = os.path.join(current, ".git")
+        try:
+            st = os.lstat(dotgit)
+        except OSError:
+            st = None
+        if st is not None:
+            if stat.S_ISDIR(st.st_mode) or (stat.S_ISREG(st.st_mode) and st.st_size <= _GITFILE_MAX):
+                return current, None
+            return current, ".git is not a directory or a small regular file (symbolic link or special file)"
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def _looks_bare(path: str) -> bool:
+    try:
+        return (stat.S_ISREG(os.lstat(os.path.join(path, "HEAD")).st_mode)
+                and stat.S_ISDIR(os.lstat(os.path.join(path, "objects")).st_mode)
+                and stat.S_ISDIR(os.lstat(os.path.join(path, "refs")).st_mode))
+    except OSError:
+        return False
+
+
+def _small_text(path: str) -> str:
+    from twelve.repository.walk import read_regular
+
+    return read_regular(path, _GITFILE_MAX).decode("utf-8", "replace").strip()
+
+
+def _control_dir_of(worktree: str) -> str:
+    dotgit = os.path.join(worktree, ".git")
+    try:
+        st = os.lstat(dotgit)
+    except OSError:
+        return worktree  # a bare repository
+    if stat.S_ISDIR(st.st_mode):
+        return dotgit
+    text = _small_text(dotgit)  # "gitdir: <path>" of a linked work tree or a submodule
+    if not text.startswith("gitdir:"):
+        raise ValueError(".git file without a gitdir line")
+    return os.path.normpath(os.path.join(worktree, text[len("gitdir:"):].strip()))
+
+
+def _check_control_dir(worktree: str) -> str | None:
+    """Why dulwich must not open this repository, or None when every file it reads is sane."""
+    try:
+        control = _control_dir_of(worktree)
+        problem = _check_files(control)
+        if problem:
+            return problem
+        commondir = control
+        if os.path.lexists(os.path.join(control, "commondir")):
+            commondir = os.path.normpath(os.path.join(control, _small_text(os.path.join(control, "commondir"))))
+            problem = _check_files(commondir, head=False)
+            if problem:
+                return problem
+        budget = [_MAX_ENTRIES_CHECKED]
+        for sub in ("refs", "objects", "reftable", "worktrees"):
+            problem = _check_tree(os.path.join(commondir, sub), budget)
+            if problem:
+                return problem
+        alternates = os.path.join(commondir, "objects", "info", "alternates")
+        if os.path.lexists(alternates):
+            for line in _small_text(alternates).splitlines()[:8]:
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    problem = _check_tree(os.path.normpath(os.path.join(commondir, "objects", line)), budget)
+                    if problem:
+                        return problem
+    except (OSError, ValueError) as exc:
+        return f"unreadable git metadata: {exc}"
+    return None
+
+
+def _check_files(control: str, head: bool = True) -> str | None:
+    st = os.lstat(control)  # raises when missing
+    if not stat.S_ISDIR(st.st_mode):
+        return f"git directory is not a directory: {os.path.basename(control)}"
+    for name, limit in _CONTROL_FILES.items():
+        try:
+            st = os.lstat(os.path.join(control, name))
+        except FileNotFoundError:
+            if name == "HEAD" and head:
+                return "git directory without HEAD"
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            return f"git metadata file {name} is not a regular file"
+        if st.st_size > limit:
+            return f"git metadata file {name} is too large ({st.st_size} bytes)"
+    return None
+
+
+def _check_tree(top: str, budget: list[int]) -> str | None:
+    """Every entry under *top* is a real directory or a regular file (no link, FIFO or device)."""
+    try:
+        st = os.lstat(top)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISDIR(st.st_mode):
+        return f"git metadata {os.path.basename(top)} is not a directory"
+    stack = [top]
+    while stack:
+        with os.scandir(stack.pop()) as it:
+            for entry in it:
+                budget[0] -= 1
+                if budget[0] < 0:
+                    return "too many git metadata files to check"
+                mode = entry.stat(follow_symlinks=False).st_mode
+                if stat.S_ISDIR(mode):
+                    stack.append(entry.path)
+                elif not stat.S_ISREG(mode):
+                    return f"git metadata {os.path.relpath(entry.path, top)} is not a regular file"
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _safe_repo_class() -> type:
+    """dulwich's Repo, reading its configuration without includes and through a bounded,
+    non-blocking read (the configuration is the repository's, so it is hostile)."""
+    import io
+
+    from dulwich.config import ConfigFile
+    from dulwich.repo import Repo
+
+    def load(path: str) -> ConfigFile:
+        from twelve.repository.walk import read_regular
+
+        try:
+            data = read_regular(path, _SMALL_MAX)
+        except FileNotFoundError:
+            config = ConfigFile()
+            config.path = path
+            return config
+        config = ConfigFile.from_file(io.BytesIO(data[:_SMALL_MAX]), expand_includes=False)
+        config.path = path
+        return config
+
+    class SafeRepo(Repo):
+        def get_config(self):  # type: ignore[no-untyped-def]
+            return load(os.path.join(self.commondir(), "config"))
+
+        def get_worktree_config(self):  # type: ignore[no-untyped-def]
+            return load(os.path.join(self.commondir(), "config.worktree"))
+
+        def get_config_stack(self):  # type: ignore[no-untyped-def]
+            # never the user's or the system's configuration either: nothing there applies here
+            from dulwich.config import StackedConfig
+
+            return StackedConfig([self.get_config()], writable=None)
+
+    return SafeRepo
 
 
 def _describe(repo, target: str) -> GitInfo:  # type: ignore[no-untyped-def]

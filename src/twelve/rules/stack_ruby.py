@@ -1,3 +1,342 @@
-"""Rules specific to Ruby (Rails, Sinatra, Puma, Sidekiq): the catalogue's per-ecosystem signals, all factors."""
+"""Rules specific to Ruby (Rails, Sinatra, Puma, Sidekiq): the catalogue's per-ecosystem signals, all factors.
+
+The Ruby facts use the shared kinds (env reads, clients, schedulers, signal traps, rake tasks), so
+the generic rules read them; the rules here need Bundler, Rails or Puma knowledge: the Gemfile and
+its lock (F02-S6), `bundle exec` (F02-S16), credentials in Rails files (F03-S6, F03-S14),
+ActiveStorage and the asset pipeline (F06), Puma's port (F07-S5), framework shutdown defaults
+(F09-S5), per-environment settings of database.yml and environment files (F10) and the Rails
+logger (F11-S5).
+"""
 
 from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+
+from twelve.facts import AppFacts
+from twelve.facts.base import Fact
+from twelve.model import Location, Scope
+from twelve.rules import common
+from twelve.rules.common import production
+from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
+
+RB = ("rb",)
+_DEV_ENV = re.compile(r"(?i)^(dev|development|local|test|testing|ci)$")
+_SERVERS = ("puma", "falcon", "unicorn", "thin", "passenger", "iodine", "pitchfork", "agoo")
+_GRACEFUL = ("puma", "sidekiq", "good_job", "solid_queue", "falcon", "shoryuken", "sneakers")
+_SKIP_SCOPES = frozenset({Scope.EXAMPLE, Scope.VENDORED, Scope.GENERATED})
+
+
+def _rb(facts: AppFacts, kind: str) -> list[Fact]:
+    return [f for f in production(facts.of(kind)) if f.get("lang") == "ruby"]
+
+
+def _gemfiles(facts: AppFacts) -> list[Fact]:
+    return [f for f in facts.of("dep.manifest") if f.get("ecosystem") == "ruby" and f.scope in (Scope.PRODUCTION, Scope.DEV)]
+
+
+def _lock_for(facts: AppFacts, manifest: Fact) -> Fact | None:
+    folder = posixpath.dirname(manifest.path)
+    return next((f for f in facts.of("dep.lock") if f.get("ecosystem") == "ruby" and posixpath.dirname(f.path) == folder), None)
+
+
+def _committed(facts: AppFacts, path: str) -> bool:
+    if facts.git.vcs == "git" and facts.git.head:
+        return facts.tracked(path)
+    return not facts.ignored(posixpath.basename(path))
+
+
+def _gems(facts: AppFacts) -> dict[str, Fact]:
+    """Gems of the main group (what production bundles)."""
+    return {name: fact for name, fact in common.declared(facts, "ruby").items() if fact.get("group") != "dev"}
+
+
+def _production_env(fact: Fact) -> bool:
+    """A setting that applies to a deployed environment (production, staging...), not development or test."""
+    env = fact.get("environment")
+    return fact.scope is Scope.PRODUCTION and not (env and _DEV_ENV.match(str(env)))
+
+
+def _settings(facts: AppFacts, path: str) -> list[Fact]:
+    return [f for f in facts.of("config.assign") if f.get("lang") == "ruby" and f.get("path") == path and f.scope not in _SKIP_SCOPES]
+
+
+def _where(fact: Fact, detail: str = "") -> str:
+    text = f"{fact.path}:{fact.line}" if fact.line else fact.path
+    return f"{text} ({detail})" if detail else text
+
+
+# --- II. Dependencies -------------------------------------------------------------------------------
+
+
+@rule("F02-S6", factor=2, polarity=FOR, strength=STRONG, ecosystems=RB)
+def gemfile_declared(facts: AppFacts) -> Iterator[Hit]:
+    for manifest in _gemfiles(facts):
+        lock = _lock_for(facts, manifest)
+        if lock is not None and _committed(facts, lock.path):
+            yield hit(manifest, lock, manifest=manifest.path, count=manifest.get("count", 0), lock=lock.path)
+        else:
+            yield hit(manifest, variant="nolock", manifest=manifest.path, count=manifest.get("count", 0), lock="")
+
+
+@rule("F02-S6b", factor=2, polarity=AGAINST, strength=MODERATE, ecosystems=RB)
+def gemfile_lock_missing(facts: AppFacts) -> Iterator[Hit]:
+    for manifest in _gemfiles(facts):
+        if not manifest.get("count") or manifest.get("gemspec"):
+            continue  # a gem library may leave its lock out; an application may not
+        lock = _lock_for(facts, manifest)
+        expected = posixpath.join(posixpath.dirname(manifest.path), "Gemfile.lock")
+        if lock is None:
+            yield hit(manifest, variant="ignored" if facts.ignored("Gemfile.lock") else None, manifest=manifest.path,
+                      count=manifest.get("count"), lock=expected)
+        elif not _committed(facts, lock.path):
+            yield hit(manifest, lock, variant="ignored", manifest=manifest.path, count=manifest.get("count"), lock=lock.path)
+
+
+def _bundle_exec(argv: tuple[str, ...] | list[str]) -> bool:
+    words = [w.rsplit("/", 1)[-1] for w in argv]
+    return any(words[i] == "bundle" and words[i + 1] == "exec" for i in range(len(words) - 1))
+
+
+@rule("F02-S16", factor=2, polarity=FOR, strength=MODERATE, ecosystems=RB)
+def bundler_isolation(facts: AppFacts) -> Iterator[Hit]:
+    if not _gemfiles(facts):
+        return
+    found: dict[str, Fact] = {}
+    for start in common.start_commands(facts):
+        if _bundle_exec(common.effective(start).argv) or _bundle_exec(start.argv):
+            found.setdefault("bundle exec", start.fact)
+    for fact in production(facts.of("shell.command")):
+        if _bundle_exec(fact.get("argv") or []):
+            found.setdefault("bundle exec", fact)
+    for fact in production(facts.of("docker.env")):
+        if fact.get("key") in ("BUNDLE_DEPLOYMENT", "BUNDLE_FROZEN") and str(fact.get("value")).strip("\"'").lower() in ("1", "true", "yes"):
+            found.setdefault(f"{fact.get('key')}={fact.get('value')}", fact)
+    for fact in production(facts.of("docker.run")):
+        command = str(fact.get("command", ""))
+        mode = re.search(r"bundle\s+config\s+(?:set\s+)?(?:--local\s+|--global\s+)?(deployment|frozen)\s+['\"]?(true|1)", command) \
+            or re.search(r"bundle\s+install\b[^&;|]*(--deployment|--frozen)", command)
+        if mode:
+            found.setdefault(mode.group(0).strip(), fact)
+    if found:
+        yield hit(*list(found.values())[:4], how=list(found))
+
+
+# --- III. Config -------------------------------------------------------------------------------------
+
+
+@rule("F03-S6", factor=3, polarity=AGAINST, strength=STRONG, ecosystems=RB)
+def rails_credentials_in_files(facts: AppFacts) -> Iterator[Hit]:
+    for fact in facts.of("config.assign"):
+        if fact.get("lang") != "ruby" or fact.get("source") != "literal" or not _production_env(fact):
+            continue
+        file, name = fact.get("file"), str(fact.get("name"))
+        if file == "database.yml" and name == "password" and fact.get("grade") in ("secret", "trivial"):
+            yield hit(fact, what=f"{fact.path} {fact.get('path')}", value=fact.get("value"), path=fact.path)
+        elif file == "database.yml" and name == "url" and fact.get("grade") in ("secret", "trivial"):
+            yield hit(fact, what=f"{fact.path} {fact.get('path')}", value=fact.get("value"), path=fact.path)
+        elif file == "secrets.yml" and fact.get("grade") == "secret":
+            yield hit(fact, variant="secrets", what=f"{fact.path} {fact.get('path')}", value=fact.get("value"), path=fact.path)
+    for fact in facts.of("credentials.file"):
+        if fact.get("kind") == "key" and not fact.get("empty") and _committed(facts, fact.path):
+            yield hit(fact, variant="key", what=fact.path, value="", path=fact.path)
+
+
+@rule("F03-S14", factor=3, polarity=AGAINST, strength=WEAK, ecosystems=RB)
+def rails_encrypted_credentials(facts: AppFacts) -> Iterator[Hit]:
+    files = [f for f in facts.of("credentials.file") if f.get("kind") == "encrypted"]
+    if not files:
+        return
+    environments = sorted({str(f.get("environment")) for f in files if f.get("environment")})
+    yield hit(*files, variant="per_env" if environments else None, files=[f.path for f in files],
+              environments=environments or "")
+
+
+# --- VI. Processes -------------------------------------------------------------------------------------
+
+
+@rule("F06-S6r", factor=6, polarity=AGAINST, strength=STRONG, ecosystems=RB)
+def active_storage_on_local_disk(facts: AppFacts) -> Iterator[Hit]:
+    services = {str(f.get("path")).rsplit(".", 1)[0]: f for f in facts.of("config.assign")
+                if f.get("file") == "storage.yml" and f.get("name") == "service" and f.get("source") == "literal"}
+    for fact in _settings(facts, "config.active_storage.service"):
+        if not _production_env(fact) or fact.get("source") != "literal":
+            continue
+        name = str(fact.get("value"))
+        defined = services.get(name)
+        if defined is not None and str(defined.get("value")).lower() == "disk":
+            yield hit(fact, defined, service=name, kind="Disk", environment=fact.get("environment") or "?", path=fact.path)
+        elif defined is None and name == "local":
+            yield hit(fact, service=name, kind="Disk", environment=fact.get("environment") or "?", path=fact.path)
+
+
+@rule("F06-S9", factor=6, polarity=AGAINST, strength=WEAK, ecosystems=RB)
+def assets_compiled_at_run_time(facts: AppFacts) -> Iterator[Hit]:
+    for fact in _settings(facts, "config.assets.compile"):
+        if _production_env(fact) and fact.get("source") == "literal" and fact.get("value") is True:
+            yield hit(fact, environment=fact.get("environment") or "?", path=fact.path)
+
+
+# --- VII. Port binding ---------------------------------------------------------------------------------
+
+
+def _port_text(port: dict) -> str:
+    source = port.get("source")
+    if source == "env":
+        default = port.get("env_default")
+        return f"${port.get('env_name') or '…'}" + (f" ({default})" if default else "")
+    if source == "literal":
+        return str(port.get("value"))
+    if source == "other":
+        return str(port.get("text") or "…")
+    return "default"
+
+
+@rule("F07-S5", factor=7, polarity=FOR, strength=STRONG, ecosystems=RB)
+def ruby_server_binds_port(facts: AppFacts) -> Iterator[Hit]:
+    gems = _gems(facts)
+    server = next((gems[name] for name in _SERVERS if name in gems), None)
+    if server is None:
+        return
+    runs = [f for f in _rb(facts, "server.run") if (f.get("port") or {}).get("source") != "none"]
+    from_env = [f for f in runs if (f.get("port") or {}).get("source") == "env"]
+    if from_env:
+        yield hit(server, from_env[0], server=server.get("display"), port=_port_text(from_env[0].get("port")))
+    elif runs:
+        yield hit(server, runs[0], strength=MODERATE, variant="fixed", server=server.get("display"),
+                  port=_port_text(runs[0].get("port")))
+    else:
+        yield hit(server, strength=MODERATE, variant="default", server=server.get("display"), port="default")
+
+
+@rule("F07-S5b", factor=7, polarity=AGAINST, strength=WEAK, basis=ADVICE, ecosystems=RB)
+def ruby_hard_coded_port(facts: AppFacts) -> Iterator[Hit]:
+    for fact in _rb(facts, "server.run"):
+        port = fact.get("port") or {}
+        if port.get("source") == "literal":
+            yield hit(fact, api=fact.get("api"), port=port.get("value"), path=fact.path)
+
+
+# --- IX. Disposability -----------------------------------------------------------------------------
+
+
+@rule("F09-S5", factor=9, polarity=FOR, strength=MODERATE, ecosystems=RB)
+def ruby_framework_shutdown(facts: AppFacts) -> Iterator[Hit]:
+    abrupt = [f for f in facts.of("signal.handler") if f.get("lang") == "ruby" and f.get("signal") == "SIGTERM"
+              and (f.get("exits_immediately") or f.get("handler") == "SIG_IGN")]
+    if abrupt:
+        return  # a custom trap replaces the framework's graceful stop (F09-S13)
+    gems = _gems(facts)
+    found = [gems[name] for name in _GRACEFUL if name in gems]
+    if found:
+        yield hit(*found, servers=[f.get("display") for f in found])
+
+
+# --- X. Dev/prod parity --------------------------------------------------------------------------------
+
+_SERVER_ENGINES = {"postgresql": "PostgreSQL", "mysql": "MySQL", "mssql": "SQL Server", "oracle": "Oracle"}
+
+
+def _database_blocks(facts: AppFacts) -> list[Fact]:
+    return [f for f in facts.of("client") if f.get("api") == "database.yml" and f.scope not in _SKIP_SCOPES]
+
+
+@rule("F10-S7r", factor=10, polarity=AGAINST, strength=STRONG, ecosystems=RB)
+def database_yml_engines_differ(facts: AppFacts) -> Iterator[Hit]:
+    blocks = _database_blocks(facts)
+    servers = [b for b in blocks if b.get("service") in _SERVER_ENGINES and not _DEV_ENV.match(str(b.get("environment")))]
+    if not servers:
+        return
+    server = servers[0]
+    for lite in blocks:
+        if lite.get("service") == "sqlite" and _DEV_ENV.match(str(lite.get("environment"))):
+            yield hit(lite, server, scope=Scope.PRODUCTION, lite=_where(lite, str(lite.get("name"))),
+                      engine=_SERVER_ENGINES[server.get("service")], other=_where(server, str(server.get("name"))))
+
+
+_LOCAL_STORES = re.compile(r"^(memory_store|null_store|file_store|async|inline|test)$")
+_SERVER_STORES = re.compile(r"^(redis_cache_store|mem_cache_store|solid_cache_store|sidekiq|resque|good_job|solid_queue|"
+                            r"delayed_job|sneakers|que|shoryuken|redis|solid_cable)$")
+
+
+def _by_environment(facts: AppFacts, path: str) -> tuple[list[Fact], list[Fact]]:
+    settings = [f for f in _settings(facts, path) if f.get("source") == "literal"]
+    dev = [f for f in settings if re.match(r"(?i)^(dev|development|local)$", str(f.get("environment") or ""))]
+    prod = [f for f in settings if f.get("environment") and not _DEV_ENV.match(str(f.get("environment")))]
+    return dev, prod
+
+
+@rule("F10-S8r", factor=10, polarity=AGAINST, strength=MODERATE, ecosystems=RB)
+def rails_services_differ_by_environment(facts: AppFacts) -> Iterator[Hit]:
+    pairs = [("config.cache_store", "cache"), ("config.active_job.queue_adapter", "queue")]
+    for path, what in pairs:
+        dev, prod = _by_environment(facts, path)
+        remote = [p for p in prod if _SERVER_STORES.match(str(p.get("value")))]
+        for local in (d for d in dev if _LOCAL_STORES.match(str(d.get("value")))):
+            if remote:
+                other = remote[0]
+                yield hit(local, other, scope=Scope.PRODUCTION, what=what, dev=_where(local, path),
+                          dev_value=f":{local.get('value')}", prod=_where(other, str(other.get("environment"))),
+                          prod_value=f":{other.get('value')}")
+    cable = [f for f in facts.of("client") if f.get("api") == "cable.yml" and f.scope not in _SKIP_SCOPES]
+    remote_cable = [c for c in cable if c.get("service") == "redis" and not _DEV_ENV.match(str(c.get("environment")))]
+    for local in cable:
+        if local.get("service") == "async" and re.match(r"(?i)^(dev|development|local)$", str(local.get("environment"))) and remote_cable:
+            yield hit(local, remote_cable[0], scope=Scope.PRODUCTION, what="Action Cable", dev=_where(local, "development"),
+                      dev_value="async", prod=_where(remote_cable[0], str(remote_cable[0].get("environment"))), prod_value="redis")
+
+
+# --- XI. Logs --------------------------------------------------------------------------------------------
+
+
+def _target_text(fact: Fact) -> str:
+    target = fact.get("target") or {}
+    if target.get("source") == "literal":
+        return str(target.get("value"))
+    if target.get("source") == "env":
+        return f"${target.get('env_name') or '…'}"
+    return str(target.get("text") or "…")
+
+
+def _stdout_switches(facts: AppFacts) -> list[Fact]:
+    return [f for f in _rb(facts, "env.read") if f.get("name") == "RAILS_LOG_TO_STDOUT"]
+
+
+def _stream_loggers(facts: AppFacts) -> list[Fact]:
+    return [f for f in _rb(facts, "log.handler") if f.get("stream") in ("stdout", "stderr")]
+
+
+@rule("F11-S5", factor=11, polarity=AGAINST, strength=STRONG, ecosystems=RB)
+def rails_log_files(facts: AppFacts) -> Iterator[Hit]:
+    switched = bool(_stdout_switches(facts))
+    for fact in facts.of("log.handler"):
+        if fact.get("lang") != "ruby" or not str(fact.get("handler", "")).endswith("(file)"):
+            continue
+        conditional = "RAILS_LOG_TO_STDOUT" in str(fact.get("condition") or "")
+        yield hit(fact, strength=WEAK if conditional and switched else None, handler=fact.get("api"),
+                  target=_target_text(fact), path=fact.path)
+    yield from _default_file_logger(facts)
+
+
+def _default_file_logger(facts: AppFacts) -> Iterator[Hit]:
+    """Rails writes log/production.log when production.rb sets no logger and nothing switches to STDOUT."""
+    if "rails" not in _gems(facts) and not any(f.get("framework") == "rails" for f in _rb(facts, "web.app")):
+        return
+    production_rb = next((f for f in facts.files if re.search(r"(^|/)config/environments/production\.rb$", f.path)), None)
+    if production_rb is None or _stdout_switches(facts) or _stream_loggers(facts):
+        return
+    if any(f.get("path") == "config.logger" for f in _rb(facts, "config.assign")):
+        return
+    if any(str(f.get("handler", "")).endswith("(file)") for f in _rb(facts, "log.handler")):
+        return  # the explicit file logger is the evidence already
+    yield hit(Location(production_rb.path), strength=MODERATE, variant="default", handler="Rails.logger",
+              target="log/production.log", path=production_rb.path)
+
+
+@rule("F11-S5b", factor=11, polarity=FOR, strength=STRONG, ecosystems=RB)
+def rails_logs_to_stdout(facts: AppFacts) -> Iterator[Hit]:
+    for fact in _stream_loggers(facts):
+        yield hit(fact, evidence=f"{fact.get('api')}({fact.get('stream', '').upper()})")
+    for fact in _stdout_switches(facts)[:1]:
+        yield hit(fact, evidence="RAILS_LOG_TO_STDOUT")

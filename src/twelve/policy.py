@@ -1,0 +1,47 @@
+"""The exit-code policy a pipeline sets: ``--fail-on does_not_meet|partial`` and ``--min-meets N``.
+
+The policy never changes a verdict; it only says whether the verdicts are acceptable. It applies
+to every app of the repository (the main one and any other app root): a monorepo passes only when
+each of its apps does.
+
+* ``fail_on = "does_not_meet"``: a factor that does not meet breaks the policy;
+* ``fail_on = "partial"``: a factor that does not meet or only partially meets breaks it;
+  ``inconclusive`` and ``not_applicable`` never do (twelve could not tell, or the factor does not
+  apply; a gate must not fail on missing evidence);
+* ``min_meets = N``: fewer than N factors that meet break it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from twelve.factors import factor
+from twelve.model import AppAssessment, Message, PolicyResult, PolicyViolation, Status
+
+FAILING: dict[str, frozenset[Status]] = {
+    "does_not_meet": frozenset({Status.DOES_NOT_MEET}),
+    "partial": frozenset({Status.DOES_NOT_MEET, Status.PARTIAL}),
+}
+
+
+def evaluate(apps: Iterable[AppAssessment], fail_on: str | None, min_meets: int | None) -> PolicyResult | None:
+    """The policy's outcome on *apps*, or None when no policy was set."""
+    if fail_on is None and min_meets is None:
+        return None
+    if fail_on is not None and fail_on not in FAILING:
+        raise ValueError(f"unknown fail-on threshold: {fail_on}")
+    violations: list[PolicyViolation] = []
+    for app in apps:
+        if fail_on is not None:
+            for verdict in app.verdicts:
+                if verdict.status in FAILING[fail_on]:
+                    params = (("app", app.name), ("roman", factor(verdict.factor).roman),
+                              ("status", Message(f"status.{verdict.status.value}")), ("threshold", fail_on))
+                    violations.append(PolicyViolation("fail_on", app.path, verdict.factor,
+                                                      Message("policy.fail_on", params)))  # type: ignore[arg-type]
+        if min_meets is not None:
+            meets = sum(1 for v in app.verdicts if v.status is Status.MEETS)
+            if meets < min_meets:
+                violations.append(PolicyViolation("min_meets", app.path, None,
+                                                  Message.of("policy.min_meets", app=app.name, meets=meets, required=min_meets)))
+    return PolicyResult(fail_on, min_meets, tuple(violations))

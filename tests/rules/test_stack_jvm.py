@@ -1,0 +1,386 @@
+"""Java / Kotlin stack rules (rules/stack_jvm.py): one firing and one near-miss test per rule."""
+
+from __future__ import annotations
+
+from helpers import fired, lines
+
+RES = "src/main/resources"
+JAVA = "src/main/java/com/acme"
+
+
+def pom(dependencies: str = "", *, packaging: str = "jar", plugins: str = "", boot: str = "3.3.5") -> str:
+    return f"""
+        <project>
+          <parent>
+            <groupId>org.springframework.boot</groupId>
+            <artifactId>spring-boot-starter-parent</artifactId>
+            <version>{boot}</version>
+          </parent>
+          <artifactId>app</artifactId>
+          <packaging>{packaging}</packaging>
+          <dependencies>
+            <dependency>
+              <groupId>org.springframework.boot</groupId>
+              <artifactId>spring-boot-starter-web</artifactId>
+            </dependency>{dependencies}
+          </dependencies>
+          <build><plugins>{plugins}</plugins></build>
+        </project>
+    """
+
+
+BOOT_PLUGIN = """
+            <plugin>
+              <groupId>org.springframework.boot</groupId>
+              <artifactId>spring-boot-maven-plugin</artifactId>
+            </plugin>"""
+APP = {f"{JAVA}/App.java": """
+    package com.acme;
+
+    @SpringBootApplication
+    public class App {
+        public static void main(String[] args) { SpringApplication.run(App.class, args); }
+    }
+"""}
+JAR_DOCKERFILE = {"Dockerfile": """
+    FROM eclipse-temurin:21-jre
+    COPY target/app.jar /app/app.jar
+    ENTRYPOINT ["java", "-jar", "/app/app.jar"]
+"""}
+
+
+def params(found, key):
+    return [f.message.param_dict()[key] for f in found]
+
+
+# --- II. Dependencies --------------------------------------------------------------------------------
+
+
+def test_f02_s5_manifest_wrapper_and_lock(tmp_path):
+    found = fired(tmp_path, {"build.gradle": "plugins { id 'java' }\ndependencyLocking { lockAllConfigurations() }\n",
+                             "gradlew": "#!/bin/sh\nexec java -jar gradle/wrapper/gradle-wrapper.jar \"$@\"\n",
+                             "gradle.lockfile": "org.a:b:1.0=runtimeClasspath\n"}, "F02-S5")
+    strengths = sorted(f.strength.value for f in found)
+    assert strengths == ["moderate", "strong", "weak"]
+    assert ("build.gradle", 1) in lines(found) and ("gradlew", None) in lines(found)
+    assert ("gradle.lockfile", 1) in lines(found) and ("build.gradle", 2) in lines(found)
+
+
+def test_f02_s5_near_miss_without_a_build_file(tmp_path):
+    assert fired(tmp_path, {f"{JAVA}/App.java": "class App {}\n", "mvnw": "#!/bin/sh\n"}, "F02-S5") == []
+
+
+def test_f02_s9_system_scope_on_the_host(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom("""
+            <dependency>
+              <groupId>com.oracle</groupId>
+              <artifactId>ojdbc8</artifactId>
+              <version>19.3</version>
+              <scope>system</scope>
+              <systemPath>/opt/oracle/ojdbc8.jar</systemPath>
+            </dependency>""")}, "F02-S9")
+    assert lines(found) == {("pom.xml", 19)} and params(found, "dependency") == ["com.oracle:ojdbc8"]
+
+
+def test_f02_s9_near_miss_jar_inside_the_project(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom("""
+            <dependency>
+              <groupId>com.acme</groupId>
+              <artifactId>legacy</artifactId>
+              <version>1.0</version>
+              <scope>system</scope>
+              <systemPath>${project.basedir}/lib/legacy.jar</systemPath>
+            </dependency>""")}, "F02-S9")
+    assert found == []
+
+
+def test_f02_s10_committed_jars_referenced_by_path(tmp_path):
+    found = fired(tmp_path, {"build.gradle": "dependencies {\n    implementation files('lib/legacy.jar')\n}\n",
+                             "lib/legacy.jar": "PK not really a zip\n"}, "F02-S10")
+    assert lines(found) == {("build.gradle", 2)} and params(found, "jars") == ["lib/legacy.jar"]
+
+
+def test_f02_s10_near_miss_wrapper_jar_and_unreferenced_jars(tmp_path):
+    files = {"build.gradle": "dependencies {\n    implementation 'org.a:b:1.0'\n}\n",
+             "gradle/wrapper/gradle-wrapper.jar": "PK\n", "docs/sample.jar": "PK\n"}
+    assert fired(tmp_path, files, "F02-S10") == []
+
+
+def test_f02_s19_executable_jar_plugin(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom(plugins=BOOT_PLUGIN)}, "F02-S19")
+    assert lines(found) == {("pom.xml", 16)} and params(found, "how") == ["spring-boot-maven-plugin (repackage)"]
+
+
+def test_f02_s19_near_miss_plain_jar(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom(plugins="""
+            <plugin>
+              <groupId>org.apache.maven.plugins</groupId>
+              <artifactId>maven-jar-plugin</artifactId>
+            </plugin>""")}, "F02-S19")
+    assert found == []
+
+
+# --- III. Config -----------------------------------------------------------------------------------------
+
+
+def test_f03_s5_literal_credentials_in_spring_config(tmp_path):
+    found = fired(tmp_path, {f"{RES}/application.properties": (
+        "jwt.secret=Zk3v9QpL2xWm7RtY4nBc8HdJ6sFa1GeU\n"
+        "spring.datasource.password=postgres\n"
+        "stripe.api-key=${STRIPE_KEY:sk_test_9f8e7d6c5b4a3f2e1d0c}\n")}, "F03-S5")
+    by_line = {f.locations[0].line: f for f in found}
+    assert set(by_line) == {1, 2, 3}
+    assert by_line[1].strength.value == "strong" and by_line[2].strength.value == "moderate"  # a trivial password
+    assert by_line[3].message.key == "F03-S5.message_default"
+    assert "Zk3v9QpL2xWm7RtY4nBc8HdJ6sFa1GeU" not in str(by_line[1].message.params)
+
+
+def test_f03_s5_near_miss_placeholders_and_dev_profile(tmp_path):
+    files = {f"{RES}/application.yml": "jwt:\n  secret: ${JWT_SECRET}\nspring:\n  datasource:\n    password: ${DB_PASSWORD}\n",
+             f"{RES}/application-dev.yml": "spring:\n  datasource:\n    password: Xy7Qm2Lp9Kd4Ws8Z\n"}
+    assert fired(tmp_path, files, "F03-S5") == []
+
+
+def test_f03_s13_system_properties_in_code_and_dockerfile(tmp_path):
+    found = fired(tmp_path, {
+        f"{JAVA}/Db.java": 'class Db { String url = System.getProperty("db.url"); String tmp = System.getProperty("java.io.tmpdir"); }\n',
+        "Dockerfile": 'FROM eclipse-temurin:21-jre\nENV JAVA_OPTS="-Xmx512m -Dapp.region=eu-west-1"\n'
+                      'CMD ["java", "-Ddb.url=jdbc:postgresql://db/app", "-jar", "app.jar"]\n'}, "F03-S13")
+    assert lines(found) == {(f"{JAVA}/Db.java", 1), ("Dockerfile", 2), ("Dockerfile", 3)}
+    assert all(f.strength.value == "weak" for f in found)
+
+
+def test_f03_s13_near_miss_jvm_flags_and_env_reads(tmp_path):
+    found = fired(tmp_path, {
+        f"{JAVA}/Db.java": 'class Db { String url = System.getenv("DB_URL"); }\n',
+        "Dockerfile": 'FROM eclipse-temurin:21-jre\nCMD ["java", "-Djava.security.egd=file:/dev/./urandom", "-Dserver.port=${PORT}", "-jar", "app.jar"]\n'},
+        "F03-S13")
+    assert found == []
+
+
+def test_f03_s18_spring_placeholders(tmp_path):
+    found = fired(tmp_path, {f"{RES}/application.yml": "spring:\n  datasource:\n    url: ${DATABASE_URL}\nserver:\n  port: ${PORT:8080}\n",
+                             f"{JAVA}/Pay.java": 'class Pay { @Value("${PAYMENTS_URL}") String url; }\n'}, "F03-S18")
+    assert len(found) == 1 and params(found, "names") == ["DATABASE_URL, PAYMENTS_URL, PORT"]
+
+
+def test_f03_s18_near_miss_literals_only(tmp_path):
+    found = fired(tmp_path, {f"{RES}/application.yml": "spring:\n  application:\n    name: shop\n",
+                             f"{RES}/application-dev.yml": "server:\n  port: ${PORT:8080}\n"}, "F03-S18")
+    assert found == []
+
+
+# --- IV. Backing services ----------------------------------------------------------------------------------
+
+
+def test_f04_s4_datasource_from_environment(tmp_path):
+    found = fired(tmp_path, {f"{RES}/application.yml": (
+        "spring:\n  datasource:\n    url: ${JDBC_DATABASE_URL}\n  data:\n    redis:\n    "
+        "  url: ${REDIS_URL}\n")}, "F04-S4")
+    assert lines(found) == {(f"{RES}/application.yml", 3), (f"{RES}/application.yml", 6)}
+    assert sorted(params(found, "names")) == ["JDBC_DATABASE_URL", "REDIS_URL"]
+
+
+def test_f04_s4_near_miss_literal_url(tmp_path):
+    found = fired(tmp_path, {f"{RES}/application.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://db.internal/app\n"},
+                  "F04-S4")
+    assert found == []
+
+
+# --- VI. Processes ----------------------------------------------------------------------------------------
+
+CART = {f"{JAVA}/Cart.java": """
+    @RestController
+    class Cart {
+        @PostMapping("/cart")
+        void add(HttpSession session) { session.setAttribute("cart", 1); }
+    }
+"""}
+
+
+def test_f06_s4_http_session_without_spring_session(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom(), **CART}, "F06-S4")
+    assert lines(found) == {(f"{JAVA}/Cart.java", 4)}
+
+
+def test_f06_s4_near_miss_with_spring_session(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom("""
+            <dependency>
+              <groupId>org.springframework.session</groupId>
+              <artifactId>spring-session-data-redis</artifactId>
+            </dependency>"""), **CART}, "F06-S4")
+    assert found == []
+
+
+# --- VII. Port binding ---------------------------------------------------------------------------------------
+
+
+def test_f07_s4_embedded_server_and_executable_jar(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom(plugins=BOOT_PLUGIN), **JAR_DOCKERFILE,
+                             f"{RES}/application.yml": "server:\n  port: ${PORT:8080}\n"}, "F07-S4")
+    assert ("pom.xml", 10) in lines(found) and ("pom.xml", 16) in lines(found) and (f"{RES}/application.yml", 2) in lines(found)
+    assert params(found, "starter") == ["spring-boot-starter-web"] and params(found, "port") == ["${PORT:8080}"]
+
+
+def test_f07_s4_near_miss_war_in_tomcat(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom(packaging="war", plugins=BOOT_PLUGIN),
+                             "Dockerfile": "FROM tomcat:10.1\nCOPY target/app.war /usr/local/tomcat/webapps/ROOT.war\n"},
+                  "F07-S4")
+    assert found == []
+
+
+def test_f07_s7_war_copied_into_a_servlet_container(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom(packaging="war"),
+                             "Dockerfile": "FROM maven:3.9 AS build\nRUN mvn package\n"
+                                           "FROM tomcat:10.1-jdk17\nCOPY --from=build /target/app.war /usr/local/tomcat/webapps/ROOT.war\n"},
+                  "F07-S7")
+    assert lines(found) == {("pom.xml", 8), ("Dockerfile", 3), ("Dockerfile", 4)}
+    assert params(found, "image") == ["tomcat:10.1-jdk17"]
+
+
+def test_f07_s7_servlet_initializer_with_provided_tomcat(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom("""
+            <dependency>
+              <groupId>org.springframework.boot</groupId>
+              <artifactId>spring-boot-starter-tomcat</artifactId>
+              <scope>provided</scope>
+            </dependency>""", packaging="war"),
+        f"{JAVA}/App.java": "@SpringBootApplication\npublic class App extends SpringBootServletInitializer {}\n"}, "F07-S7")
+    assert [f.message.key for f in found] == ["F07-S7.message_initializer"]
+
+
+def test_f07_s7_near_miss_executable_war_run_with_java_jar(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom("""
+            <dependency>
+              <groupId>org.springframework.boot</groupId>
+              <artifactId>spring-boot-starter-tomcat</artifactId>
+              <scope>provided</scope>
+            </dependency>""", packaging="war", plugins=BOOT_PLUGIN),
+        f"{JAVA}/App.java": "@SpringBootApplication\npublic class App extends SpringBootServletInitializer {}\n",
+        "Dockerfile": 'FROM eclipse-temurin:21-jre\nCOPY target/app.war /app.war\nENTRYPOINT ["java", "-jar", "/app.war"]\n'},
+        "F07-S7")
+    assert found == []
+
+
+# --- IX. Disposability ---------------------------------------------------------------------------------------
+
+
+def test_f09_s4_graceful_setting(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom(), f"{RES}/application.properties":
+                             "server.shutdown=graceful\nspring.lifecycle.timeout-per-shutdown-phase=20s\n"}, "F09-S4")
+    assert lines(found) == {(f"{RES}/application.properties", 1), (f"{RES}/application.properties", 2)}
+    assert params(found, "timeout") == ["20s"]
+
+
+def test_f09_s4_framework_default_from_spring_boot_3_4(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom(boot="3.4.2")}, "F09-S4")
+    assert [f.message.key for f in found] == ["F09-S4.message_default"] and params(found, "how") == ["Spring Boot 3.4.2"]
+
+
+def test_f09_s4_near_miss_older_boot_without_setting(tmp_path):
+    assert fired(tmp_path, {"pom.xml": pom(boot="3.3.5")}, "F09-S4") == []
+
+
+def test_f09_s4b_immediate_shutdown(tmp_path):
+    found = fired(tmp_path, {f"{RES}/application.yml": "server:\n  shutdown: immediate\n"}, "F09-S4b")
+    assert lines(found) == {(f"{RES}/application.yml", 2)}
+
+
+def test_f09_s4b_near_miss_only_in_dev_profile(tmp_path):
+    found = fired(tmp_path, {f"{RES}/application-local.yml": "server:\n  shutdown: immediate\n",
+                             f"{RES}/application.yml": "server:\n  shutdown: graceful\n"}, "F09-S4b")
+    assert found == []
+
+
+# --- X. Dev/prod parity ---------------------------------------------------------------------------------------
+
+
+def test_f10_s7j_h2_in_dev_profile_postgres_in_prod(tmp_path):
+    found = fired(tmp_path, {f"{RES}/application-dev.yml": "spring:\n  datasource:\n    url: jdbc:h2:mem:app\n",
+                             f"{RES}/application.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://db:5432/app\n"},
+                  "F10-S7j")
+    assert lines(found) == {(f"{RES}/application-dev.yml", 3), (f"{RES}/application.yml", 3)}
+    assert params(found, "embedded") == ["H2"] and params(found, "engine") == ["PostgreSQL"]
+    assert found[0].scope.value == "production" and found[0].strength.value == "strong"
+
+
+def test_f10_s7j_test_scoped_h2_next_to_a_postgres_driver(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom("""
+            <dependency>
+              <groupId>org.postgresql</groupId>
+              <artifactId>postgresql</artifactId>
+              <scope>runtime</scope>
+            </dependency>
+            <dependency>
+              <groupId>com.h2database</groupId>
+              <artifactId>h2</artifactId>
+              <scope>test</scope>
+            </dependency>""")}, "F10-S7j")
+    assert [f.message.key for f in found] == ["F10-S7j.message_dependency"] and found[0].strength.value == "moderate"
+
+
+def test_f10_s7j_near_miss_testcontainers_and_same_engine(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom("""
+            <dependency>
+              <groupId>org.postgresql</groupId>
+              <artifactId>postgresql</artifactId>
+            </dependency>
+            <dependency>
+              <groupId>org.testcontainers</groupId>
+              <artifactId>postgresql</artifactId>
+              <scope>test</scope>
+            </dependency>"""),
+        f"{RES}/application-dev.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://localhost:5432/app\n"}, "F10-S7j")
+    assert found == []
+
+
+# --- XI. Logs ------------------------------------------------------------------------------------------------
+
+
+def test_f11_s4_logback_file_appender_and_spring_log_file(tmp_path):
+    found = fired(tmp_path, {
+        f"{RES}/logback.xml": """
+            <configuration>
+              <appender name="FILE" class="ch.qos.logback.core.rolling.RollingFileAppender">
+                <file>/var/log/app/app.log</file>
+              </appender>
+              <root level="INFO"><appender-ref ref="FILE"/></root>
+            </configuration>
+        """,
+        f"{RES}/application.properties": "logging.file.path=/var/log/app\n"}, "F11-S4")
+    assert lines(found) == {(f"{RES}/logback.xml", 2), (f"{RES}/application.properties", 1)}
+    assert sorted(params(found, "handler")) == ["RollingFileAppender", "logging.file.path"]
+
+
+def test_f11_s4_near_miss_unreferenced_and_dev_only_appenders(tmp_path):
+    found = fired(tmp_path, {f"{RES}/logback-spring.xml": """
+        <configuration>
+          <appender name="FILE" class="ch.qos.logback.core.FileAppender"><file>a.log</file></appender>
+          <appender name="DEV" class="ch.qos.logback.core.FileAppender"><file>dev.log</file></appender>
+          <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender"/>
+          <springProfile name="dev"><root><appender-ref ref="DEV"/></root></springProfile>
+          <root level="INFO"><appender-ref ref="OUT"/></root>
+        </configuration>
+    """}, "F11-S4")
+    assert found == []
+
+
+def test_f11_s11j_console_appender(tmp_path):
+    found = fired(tmp_path, {f"{RES}/log4j2.xml": """
+        <Configuration>
+          <Appenders><Console name="Out" target="SYSTEM_OUT"/></Appenders>
+          <Loggers><Root level="info"><AppenderRef ref="Out"/></Root></Loggers>
+        </Configuration>
+    """}, "F11-S11j")
+    assert lines(found) == {(f"{RES}/log4j2.xml", 2)} and params(found, "evidence") == ["Console → stdout"]
+
+
+def test_f11_s11j_spring_boot_default(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom(), **APP}, "F11-S11j")
+    assert [f.message.key for f in found] == ["F11-S11j.message_default"]
+
+
+def test_f11_s11j_near_miss_log_file_configured(tmp_path):
+    found = fired(tmp_path, {"pom.xml": pom(), **APP, f"{RES}/application.yml": "logging:\n  file:\n    name: app.log\n"},
+                  "F11-S11j")
+    assert found == []

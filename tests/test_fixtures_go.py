@@ -1,0 +1,111 @@
+"""End-to-end verdicts of the Go fixture repositories (go-compliant, go-violations)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import ROOT, run, statuses
+
+from materialize import materialize
+from twelve.locale import Catalog
+from twelve.report import render
+
+FIXTURES = ROOT / "tests" / "fixtures"
+_ROW = re.compile(r"^\| [IVX]+\. [^|]+ \| ([^|]+) \|", re.M)
+
+
+@pytest.fixture(scope="module")
+def compliant(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("fx") / "go-compliant"
+    materialize(str(FIXTURES / "go-compliant"), str(dest), tags=("v1.0.0",))
+    return run(dest)
+
+
+@pytest.fixture(scope="module")
+def violations(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("fx") / "go-violations"
+    materialize(str(FIXTURES / "go-violations"), str(dest))
+    return run(dest)
+
+
+def line_of(fixture: str, name: str, needle: str) -> int:
+    text = (FIXTURES / fixture / name).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(text, start=1) if needle in line)
+
+
+def evidence(assessment, factor: int, rule: str) -> set[tuple[str, int | None]]:
+    return {(loc.path, loc.line) for f in assessment.main.verdict(factor).findings if f.rule == rule for loc in f.locations}
+
+
+def markdown_statuses(assessment, lang: str) -> list[str]:
+    """The status column of the Markdown summary table, turned back into status keys."""
+    catalog = Catalog(lang)
+    words = {catalog.text(f"status.{s}"): s for s in ("meets", "partial", "does_not_meet", "not_applicable", "inconclusive")}
+    return [words[cell.strip()] for cell in _ROW.findall(render(assessment, "markdown", lang))]
+
+
+# --- go-compliant -------------------------------------------------------------------------------------------
+
+
+def test_compliant_go_service_meets_all_twelve(compliant):
+    assert statuses(compliant) == {n: "meets" for n in range(1, 13)}
+    assert compliant.coverage.errors == () and compliant.internal_errors == ()
+
+
+def test_compliant_go_evidence(compliant):
+    def at(name, needle):
+        return name, line_of("go-compliant", name, needle)
+
+    assert {("go.mod", 1), ("go.sum", 1)} <= evidence(compliant, 2, "F02-S4")
+    assert at("Dockerfile", "CGO_ENABLED=0") in evidence(compliant, 2, "F02-S18")
+    assert at("Dockerfile", "FROM gcr.io/distroless") in evidence(compliant, 2, "F02-S18")
+    assert at("internal/store/store.go", "pgxpool.New") in evidence(compliant, 4, "F04-S1")
+    assert evidence(compliant, 7, "F07-S3") == {at("internal/server/server.go", "srv.ListenAndServe()")}
+    assert evidence(compliant, 9, "F09-S3") == {at("cmd/inventory/main.go", "signal.NotifyContext"),
+                                                 at("internal/server/server.go", "srv.Shutdown(")}
+    assert at("cmd/inventory/main.go", "log.SetOutput(os.Stdout)") in evidence(compliant, 11, "F11-S3b")
+    assert at("Procfile", "release:") in evidence(compliant, 12, "F12-S2")
+
+
+def test_compliant_go_markdown_in_both_languages(compliant):
+    for lang in ("en", "pt-BR"):
+        assert markdown_statuses(compliant, lang) == ["meets"] * 12
+
+
+# --- go-violations ------------------------------------------------------------------------------------------
+
+EXPECTED_VIOLATIONS = {
+    1: "meets", 2: "partial", 3: "does_not_meet", 4: "does_not_meet", 5: "partial", 6: "meets",
+    7: "meets", 8: "meets", 9: "partial", 10: "partial", 11: "does_not_meet", 12: "inconclusive",
+}
+
+
+def test_go_violations_statuses(violations):
+    assert statuses(violations) == EXPECTED_VIOLATIONS
+    assert violations.coverage.errors == () and violations.internal_errors == ()
+
+
+def test_go_violations_key_evidence(violations):
+    def at(name, needle):
+        return name, line_of("go-violations", name, needle)
+
+    dsn = at("main.go", "sql.Open(")
+    assert evidence(violations, 2, "F02-S4b") == {("go.mod", 1)}  # no go.sum
+    assert evidence(violations, 3, "F03-S4") == {dsn}  # literal DSN with a password
+    assert evidence(violations, 4, "F04-S6") == {dsn}
+    assert evidence(violations, 7, "F07-S3b") == {at("main.go", 'r.Run(":8080")')}  # literal port (advice)
+    assert evidence(violations, 9, "F09-S3b") == {at("main.go", 'r.Run(":8080")')}  # no Shutdown
+    assert evidence(violations, 11, "F11-S3") == {at("main.go", "log.SetOutput(logFile)")}  # log file
+
+
+def test_go_violations_markdown_in_both_languages(violations):
+    expected = [EXPECTED_VIOLATIONS[n] for n in range(1, 13)]
+    for lang in ("en", "pt-BR"):
+        assert markdown_statuses(violations, lang) == expected
+
+
+def test_go_violations_never_print_the_password(violations):
+    for fmt in ("text", "markdown", "json"):
+        for lang in ("en", "pt-BR"):
+            assert "Xk9vQ2mL7pT4" not in render(violations, fmt, lang)

@@ -1,0 +1,148 @@
+"""End-to-end verdicts of the Java / Spring Boot fixture repositories (tests/fixtures/jvm-*)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import ROOT, run, statuses
+
+from materialize import materialize
+
+FIXTURES = ROOT / "tests" / "fixtures"
+STATUS_WORDS = {
+    "en": {"meets": "Meets", "partial": "Partially meets", "does_not_meet": "Does not meet", "inconclusive": "Inconclusive"},
+    "pt-BR": {"meets": "Atende", "partial": "Atende parcialmente", "does_not_meet": "Não atende",
+              "inconclusive": "Inconclusivo"},
+}
+
+
+@pytest.fixture(scope="module")
+def compliant(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("fx") / "jvm-compliant"
+    materialize(str(FIXTURES / "jvm-compliant"), str(dest), tags=("v1.4.0",))
+    return run(dest)
+
+
+@pytest.fixture(scope="module")
+def violations(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("fx") / "jvm-violations"
+    materialize(str(FIXTURES / "jvm-violations"), str(dest))
+    return run(dest)
+
+
+def line_of(fixture: str, name: str, needle: str) -> int:
+    text = (FIXTURES / fixture / name).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(text, start=1) if needle in line)
+
+
+def evidence(assessment, factor: int, rule: str) -> set[tuple[str, int | None]]:
+    return {(loc.path, loc.line) for f in assessment.main.verdict(factor).findings if f.rule == rule for loc in f.locations}
+
+
+def table_row(markdown: str, number: str) -> str:
+    return next(line for line in markdown.splitlines() if line.startswith(f"| {number}. "))
+
+
+# --- compliant ------------------------------------------------------------------------------------------
+
+COMPLIANT_MEETS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
+
+
+def test_compliant_service_meets_the_factors_its_stack_rules_decide(compliant):
+    found = statuses(compliant)
+    assert {n: found[n] for n in COMPLIANT_MEETS} == {n: "meets" for n in COMPLIANT_MEETS}
+    assert compliant.coverage.errors == () and compliant.internal_errors == ()
+
+
+@pytest.mark.xfail(strict=True, reason="needs generic change: F11-NE (rules/f11_logs.py) must not fire when a stack rule "
+                                       "finds console logging (F11-S11j), and F11-S10 should accept any log.handler with "
+                                       "stream stdout/stderr (logback ConsoleAppender, log4j2 Console) and the Spring Boot "
+                                       "default console logging")
+def test_compliant_service_logs_meet(compliant):
+    assert statuses(compliant)[11] == "meets"
+
+
+@pytest.mark.xfail(strict=True, reason="needs generic change: F12-S1 _MIGRATION_PATH must accept Flyway "
+                                       "`db/migration/V*__*.sql` (and Liquibase changelogs), and admin_command must "
+                                       "accept a one-off `java -jar app.jar --spring.flyway.enabled=true` / image run "
+                                       "(`kubectl create job ... -- java -jar`, `docker run <image> --spring.flyway...`)")
+def test_compliant_service_admin_processes_meet(compliant):
+    assert statuses(compliant)[12] == "meets"
+
+
+def test_compliant_service_evidence(compliant):
+    def at(name, needle):
+        return name, line_of("jvm-compliant", name, needle)
+
+    yml = "src/main/resources/application.yml"
+    assert at("pom.xml", "<project") in evidence(compliant, 2, "F02-S5")
+    assert ("mvnw", None) in evidence(compliant, 2, "F02-S5")  # the wrapper is committed
+    assert at("pom.xml", "<plugin>") in evidence(compliant, 2, "F02-S19")
+    assert at(yml, "url: ${DATABASE_URL}") in evidence(compliant, 3, "F03-S18")
+    assert at(yml, "url: ${DATABASE_URL}") in evidence(compliant, 4, "F04-S4")
+    assert at(".github/workflows/delivery.yml", "docker build") in evidence(compliant, 5, "F05-S1")
+    starter = ("pom.xml", line_of("jvm-compliant", "pom.xml", "spring-boot-starter-web") - 2)  # its <dependency>
+    assert starter in evidence(compliant, 7, "F07-S4")
+    assert at(yml, "port: ${PORT:8080}") in evidence(compliant, 7, "F07-S4")
+    assert at("Dockerfile", "ENTRYPOINT") in evidence(compliant, 8, "F08-S1")
+    assert at(yml, "shutdown: graceful") in evidence(compliant, 9, "F09-S4")
+    assert at("Dockerfile", "ENTRYPOINT") in evidence(compliant, 9, "F09-S6")
+    assert at(".github/workflows/delivery.yml", "deploy:") in evidence(compliant, 10, "F10-S4")
+    assert evidence(compliant, 11, "F11-S11j") == {at("src/main/java/com/acme/orders/OrdersApplication.java",
+                                                       "@SpringBootApplication")}
+    against = [f for v in compliant.main.verdicts for f in v.findings
+               if f.polarity.value == "against" and f.strength.value in ("strong", "moderate")]
+    assert against == []
+
+
+# --- violations -------------------------------------------------------------------------------------------
+
+EXPECTED_VIOLATIONS = {
+    1: "meets", 2: "does_not_meet", 3: "does_not_meet", 4: "does_not_meet", 5: "partial", 6: "partial",
+    7: "does_not_meet", 8: "partial", 9: "partial", 10: "does_not_meet", 11: "does_not_meet", 12: "inconclusive",
+}
+
+
+def test_violations_statuses(violations):
+    assert statuses(violations) == EXPECTED_VIOLATIONS
+    assert violations.coverage.errors == () and violations.internal_errors == ()
+
+
+def test_violations_key_evidence(violations):
+    def at(name, needle):
+        return name, line_of("jvm-violations", name, needle)
+
+    props, dev, prod = ("src/main/resources/application.properties", "src/main/resources/application-dev.yml",
+                        "src/main/resources/application-prod.yml")
+    assert evidence(violations, 2, "F02-S9") == {at("pom.xml", "<systemPath>")}  # jar expected on the host
+    assert evidence(violations, 3, "F03-S5") == {at(props, "jwt.secret")}  # committed JWT secret
+    assert evidence(violations, 4, "F04-S6") == {at(prod, "url: jdbc:postgresql")}  # literal production endpoint
+    cart = "src/main/java/com/acme/shop/CartController.java"
+    assert evidence(violations, 6, "F06-S4") == {at(cart, "HttpSession session"), at(cart, "session.getAttribute")}
+    assert evidence(violations, 7, "F07-S7") == {at("pom.xml", "<packaging>war"), at("Dockerfile", "FROM tomcat"),
+                                                 at("Dockerfile", "webapps/ROOT.war")}
+    assert at("src/main/java/com/acme/shop/AbandonedCartJob.java", "@Scheduled") in evidence(violations, 8, "F08-S7")
+    assert evidence(violations, 9, "F09-S4b") == {at(props, "server.shutdown=immediate")}
+    assert evidence(violations, 10, "F10-S7j") == {at(dev, "url: jdbc:h2"), at(prod, "url: jdbc:postgresql")}
+    assert evidence(violations, 11, "F11-S4") == {at(props, "logging.file.name")}
+
+
+def test_violations_print_no_secret(violations):
+    from twelve.report import render
+
+    for fmt in ("text", "markdown", "json"):
+        for lang in ("en", "pt-BR"):
+            assert "Zk3v9QpL2xWm7RtY4nBc8HdJ6sFa1GeU" not in render(violations, fmt, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+def test_markdown_status_words_in_both_languages(compliant, violations, lang):
+    from twelve.report import render
+
+    words = STATUS_WORDS[lang]
+    text = render(violations, "markdown", lang)
+    rows = {"II": 2, "V": 5, "VII": 7, "XII": 12}
+    for numeral, factor in rows.items():
+        row = table_row(text, numeral)
+        assert f"| {words[EXPECTED_VIOLATIONS[factor]]} |" in row, row
+    text = render(compliant, "markdown", lang)
+    assert f"| {words['meets']} |" in table_row(text, "VII") and f"| {words['meets']} |" in table_row(text, "IX")
