@@ -53,10 +53,6 @@ def test_compliant_service_meets_the_factors_its_stack_rules_decide(compliant):
     assert compliant.coverage.errors == () and compliant.internal_errors == ()
 
 
-@pytest.mark.xfail(strict=True, reason="needs generic change: F11-NE (rules/f11_logs.py) must not fire when a stack rule "
-                                       "finds console logging (F11-S11j), and F11-S10 should accept any log.handler with "
-                                       "stream stdout/stderr (logback ConsoleAppender, log4j2 Console) and the Spring Boot "
-                                       "default console logging")
 def test_compliant_service_logs_meet(compliant):
     assert statuses(compliant)[11] == "meets"
 

@@ -62,8 +62,6 @@ def test_compliant_rails_app_disposability_meets(compliant):
     assert statuses(compliant)[9] == "meets"
 
 
-@pytest.mark.xfail(strict=True, reason="needs generic change: F11-NE must stay silent when a production log.handler "
-                                       "of any language writes to stdout/stderr (it only runs the Python rules)")
 def test_compliant_rails_app_logs_meet(compliant):
     assert statuses(compliant)[11] == "meets"
 

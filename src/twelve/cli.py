@@ -35,7 +35,89 @@ def _lang(value: str | None) -> str:
     return normalize_lang(value) or detect_lang()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group; an exception that escapes a command (a bug, never a finding) becomes
+    one line and exit code 3, with the traceback only under --debug."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit,
+                KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            import traceback
+
+            from twelve.facts.secrets import redact
+            from twelve.repository.remote import mask_text
+
+            catalog = ctx.meta.get("twelve.catalog")
+            if ctx.meta.get("twelve.debug"):
+                click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
+            error = redact(mask_text(f"{type(exc).__name__}: {exc}"))
+            message = catalog.text("internal.crashed", error=error) if catalog is not None else f"internal error ({error})"
+            click.echo(f"twelve: {message}", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+
+def _remember_for_errors(catalog: object, debug: bool) -> None:
+    meta = click.get_current_context().meta
+    meta["twelve.catalog"] = catalog
+    meta["twelve.debug"] = debug
+
+
+def _open_remote(path: str, ref: str | None, allow_local: bool, timeout: float, max_mb: int, max_file_size: int,
+                 catalog: object) -> object:
+    """The clone of PATH when it is a repository URL (or a local clone was asked for), else None;
+    a clone that cannot be made is a usage error (exit 2) with a one-line reason."""
+    from twelve.repository.remote import RemoteError, cloned, parse_target
+
+    try:
+        spec = parse_target(path, allow_local=allow_local, ref=ref)
+        if spec is None:
+            return None
+        return click.get_current_context().with_resource(
+            cloned(spec, ref=ref, timeout=timeout, max_bytes=max_mb * 1024 * 1024, max_file_bytes=max_file_size))
+    except RemoteError as error:
+        _fail(catalog.text(f"remote.{error.key}", **error.params))  # type: ignore[attr-defined]
+    return None  # pragma: no cover - _fail exits
+
+
+def _extractor_tracebacks(assessment: object, root: str, catalog: object) -> list[str]:
+    """Tracebacks of the extractors that failed (they may have run in worker processes, or been
+    recorded in a cache): each is run again here, on the same file, to show where it breaks."""
+    import importlib
+    import traceback
+
+    from twelve.facts import EXTRACTORS, SECRET_SCAN, _decode, _read
+    from twelve.facts.base import Source
+    from twelve.repository.kinds import kind_of, scope_of
+
+    traces: list[str] = []
+    for error in assessment.coverage.errors:  # type: ignore[attr-defined]
+        if error.reason != "extractor_error":
+            continue
+        short = error.detail.split(":", 1)[0]
+        kind = kind_of(error.path)
+        specs = EXTRACTORS.get(kind, ()) + (SECRET_SCAN, "twelve.facts.inline", "twelve.facts.pymanifests:setup_py")
+        for spec in specs:
+            module_name, _, func = spec.partition(":")
+            if module_name.rsplit(".", 1)[-1] != short:
+                continue
+            try:
+                text = _decode(_read(os.path.join(root, *error.path.split("/")), 64 << 20)) or ""
+                getattr(importlib.import_module(module_name), func or "extract")(
+                    Source(error.path, text, kind, scope_of(error.path)))
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:  # ast-grep panics are BaseExceptions
+                header = catalog.text("internal.extractor_traceback", module=module_name, path=error.path)  # type: ignore[attr-defined]
+                traces.append(header + "\n" + "".join(traceback.format_exception(exc)))
+                break
+    return traces
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="twelve", message="%(prog)s %(version)s")
 def main() -> None:
     """Assess a repository against the Twelve-Factor App methodology, factor by factor."""
@@ -56,6 +138,13 @@ def main() -> None:
 @click.option("--select", multiple=True, metavar="RULE", help="Only run rules whose id starts with RULE (repeatable).")
 @click.option("--ignore", "ignore_rules", multiple=True, metavar="RULE", help="Skip rules whose id starts with RULE (repeatable).")
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors to standard error.")
+@click.option("--ref", default=None, metavar="REF", help="Branch or tag to assess when PATH is a repository URL.")
+@click.option("--allow-local-clone", is_flag=True,
+              help="Also clone file:// URLs and local bare repositories (a local PATH with --ref is cloned too).")
+@click.option("--clone-timeout", type=click.FloatRange(min=1), default=120, show_default=True, metavar="SECONDS",
+              help="Give up cloning a repository URL after this long.")
+@click.option("--clone-max-size", type=click.IntRange(min=1), default=500, show_default=True, metavar="MB",
+              help="Give up cloning a repository URL larger than this.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Extraction processes (default: one per core; 1 = no process pool).")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), default=None,
@@ -74,12 +163,18 @@ def main() -> None:
 def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: bool, max_file_size: int,
           exclude: tuple[str, ...], select: tuple[str, ...], ignore_rules: tuple[str, ...], debug: bool,
           jobs: int | None, cache_dir: str | None, no_cache: bool, config_file: str | None, no_config: bool,
-          fail_on: str | None, min_meets: int | None, no_progress: bool, progress_delay: float | None) -> None:
+          fail_on: str | None, min_meets: int | None, no_progress: bool, progress_delay: float | None,
+          ref: str | None = None, allow_local_clone: bool = False, clone_timeout: float = 120,
+          clone_max_size: int = 500) -> None:
     """Assess PATH (default: the current directory) and print the twelve verdicts."""
     language = _lang(lang)
     from twelve.locale import Catalog
 
     catalog = Catalog(language)
+    _remember_for_errors(catalog, debug)
+    clone = _open_remote(path, ref, allow_local_clone, clone_timeout, clone_max_size, max_file_size, catalog)
+    if clone is not None:  # assess the clone; it is removed when the command ends, however it ends
+        path, no_cache = clone.path, True  # a clone's path never recurs: nothing worth caching
     if not os.path.exists(path):
         _fail(catalog.text("cli.path_missing", path=path))
     if not os.path.isdir(path):
@@ -100,6 +195,8 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
     options = Options(max_file_bytes=max_file_size, exclude=exclude, select=select, ignore=ignore_rules,
                       jobs=jobs, cache_dir=cache, config=config, fail_on=fail_on, min_meets=min_meets)
     assessment = _assess_with_progress(path, options, catalog, no_progress, progress_delay)
+    if clone is not None:
+        assessment = clone.retarget(assessment)  # the URL (credentials masked) and the commit
     color = (fmt == "text" and output is None and not no_color and "NO_COLOR" not in os.environ
              and sys.stdout.isatty())
     text = render(assessment, fmt, language, color=color)
@@ -111,6 +208,8 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
         click.echo(text, nl=False)
     if debug:
         for trace in options.debug_tracebacks:
+            click.echo(trace, err=True)
+        for trace in _extractor_tracebacks(assessment, path, catalog):
             click.echo(trace, err=True)
     for notice in assessment.notices:
         click.echo(f"twelve: {catalog.text('cli.warning')}: {catalog.render(notice)}", err=True)

@@ -4,7 +4,8 @@ Policy, in order:
 1. an applicability gate finding (and nothing against)            -> not_applicable
 2. a strong, canonical finding against, in production scope        -> does_not_meet
 3. a strong or moderate finding against (advice is capped here)    -> partial
-4. a neutral "cannot tell" finding, or no finding for at all       -> inconclusive
+4. no finding for at all                                          -> inconclusive (a neutral
+   "no evidence" finding, when present, explains why; evidence for the factor outweighs it)
 5. otherwise                                                       -> meets
 Weak findings against never move the status; they lower confidence and become advice.
 Waived findings stay in the report but do not count.
@@ -58,7 +59,7 @@ def decide(number: int, findings: Iterable[Finding], any_scope: frozenset[str] =
         status = Status.PARTIAL
         confidence = Confidence.MEDIUM if canonical else Confidence.LOW
         lead = _order(blocking)
-    elif unknowns or not fors:
+    elif not fors:
         status, confidence, lead = Status.INCONCLUSIVE, Confidence.LOW, unknowns
     else:
         status = Status.MEETS

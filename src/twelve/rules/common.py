@@ -67,21 +67,45 @@ class Start:
 
     fact: Fact
     argv: tuple[str, ...]
-    via: str  # "dockerfile", "entrypoint", "procfile", "compose", "docs"
+    via: str  # "dockerfile", "entrypoint", "procfile", "compose", "kubernetes", "platform"
     process: str  # process type ("web", "worker", ...) or "container"
     exec_: bool = True  # replaces its shell (PID 1 receives signals)
     background: bool = False
+    #: the package-manager command this start was resolved from (`npm start`), if any
+    package_script: str | None = None
 
     @property
     def program(self) -> str:
-        if not self.argv:
-            return ""
-        first = self.argv[0].rsplit("/", 1)[-1]
-        if first in ("python", "python3") and len(self.argv) > 2 and self.argv[1] == "-m":
-            return self.argv[2]
-        if first in ("poetry", "pipenv", "uv", "pdm") and len(self.argv) > 2 and self.argv[1] == "run":
-            return self.argv[2].rsplit("/", 1)[-1]
-        return first
+        """The program that really runs: runner prefixes (`bundle exec`, `poetry run`, `npx`,
+        `python -m`) are looked through, and `rails server` is Puma, Rails' default server."""
+        return program_of(self.argv)
+
+    def command(self) -> Command:
+        return Command(self.argv, " ".join(self.argv), 0, self.exec_, self.background)
+
+
+_RUNNERS = {("bundle", "exec"): 2, ("poetry", "run"): 2, ("pipenv", "run"): 2, ("uv", "run"): 2, ("pdm", "run"): 2,
+            ("npx",): 1, ("pnpm", "exec"): 2, ("yarn", "exec"): 2, ("bunx",): 1}
+
+
+def program_of(argv: tuple[str, ...] | list[str]) -> str:
+    words = list(argv)
+    while words:
+        first = words[0].rsplit("/", 1)[-1]
+        skip = _RUNNERS.get((first, words[1] if len(words) > 1 else "")) or _RUNNERS.get((first,))
+        if not skip:
+            break
+        words = words[skip:]
+        while words and words[0].startswith("-"):  # runner options (`npx --yes`)
+            words = words[1:]
+    if not words:
+        return ""
+    first = words[0].rsplit("/", 1)[-1]
+    if re.fullmatch(r"python[\d.]*", first) and len(words) > 2 and words[1] == "-m":
+        return words[2]
+    if first == "rails" and len(words) > 1 and words[1] in ("server", "s"):
+        return "puma"
+    return first
 
     def command(self) -> Command:
         return Command(self.argv, " ".join(self.argv), 0, self.exec_, self.background)
@@ -181,10 +205,65 @@ def compose_starts(facts: AppFacts, roles: tuple[str, ...] = ("deploy",)) -> lis
     return starts
 
 
+_LONG_RUNNING_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Rollout", "DeploymentConfig",
+                                 "Service", "Pod"})
+
+
+def kubernetes_starts(facts: AppFacts) -> list[Start]:
+    """Containers of long-running workloads that state their own command (otherwise the image's
+    CMD, read from its Dockerfile, is what runs)."""
+    starts: list[Start] = []
+    for fact in facts.of("k8s.workload"):
+        if fact.get("kind") not in _LONG_RUNNING_KINDS:
+            continue
+        for container in fact.get("containers") or []:
+            argv = tuple(str(w) for w in (container.get("command") or []) + (container.get("args") or []))
+            if container.get("init") or not container.get("command"):
+                continue
+            starts.append(Start(fact, argv, "kubernetes", f"{fact.get('name')}/{container.get('name')}", True))
+    for fact in facts.of("platform.service"):
+        command = fact.get("start")
+        if isinstance(command, str) and command.strip():
+            parsed = split_commands(command)
+            if parsed:
+                starts.append(Start(fact, parsed[-1].argv, "platform", str(fact.get("name") or "web"),
+                                    True, parsed[-1].background))
+    return starts
+
+
+def _package_script(facts: AppFacts, start: Start) -> Start:
+    """`npm start` / `npm run web` / `yarn start` resolved to the command of that package.json script."""
+    words = [w.rsplit("/", 1)[-1] for w in start.argv[:3]]
+    if not words or words[0] not in ("npm", "yarn", "pnpm", "bun"):
+        return start
+    name = None
+    if len(words) > 1 and words[1] in ("start", "dev", "serve"):
+        name = words[1]
+    elif len(words) > 2 and words[1] in ("run", "run-script"):
+        name = words[2]
+    elif words[0] in ("yarn", "pnpm", "bun") and len(words) > 1 and not words[1].startswith("-"):
+        name = words[1]
+    if name is None:
+        return start
+    scripts = [f for f in facts.of("node.script") if f.get("name") == name]
+    if not scripts:
+        return start
+    parsed = split_commands(str(scripts[0].get("command", "")))
+    if not parsed:
+        return start
+    last = parsed[-1]
+    return Start(start.fact, last.argv, start.via, start.process, False, start.background or last.background,
+                 " ".join(start.argv))
+
+
 def start_commands(facts: AppFacts) -> list[Start]:
-    """Every production start command the repository declares (Procfile, Dockerfile, compose)."""
-    return list(facts.derive("start_commands",
-                             lambda: procfile_starts(facts) + dockerfile_starts(facts) + compose_starts(facts)))
+    """Every production start command the repository declares (Procfile, Dockerfile, compose,
+    Kubernetes and platform descriptors), package-manager scripts resolved."""
+    def compute() -> list[Start]:
+        raw = procfile_starts(facts) + dockerfile_starts(facts) + compose_starts(facts) + kubernetes_starts(facts)
+        return [_package_script(facts, start) for start in raw]
+
+    return list(facts.derive("start_commands", compute))
 
 
 #: init processes that forward signals to their child and reap zombies

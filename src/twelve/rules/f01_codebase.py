@@ -36,7 +36,7 @@ def no_vcs_metadata(facts: AppFacts) -> Iterator[Hit]:
 @rule("F01-S2", factor=1, polarity=FOR, strength=MODERATE)
 def one_app(facts: AppFacts) -> Iterator[Hit]:
     apps = facts.apps
-    if len(apps) == 1 and apps[0].manifests:
+    if facts.git.vcs and len(apps) == 1 and apps[0].manifests:  # without version control: F01-NE
         app = apps[0]
         yield hit(Location(app.manifests[0]), app=app.path, manifest=app.manifests[0])
 
