@@ -68,15 +68,12 @@ def test_compliant_deploy_meets_factors_one_to_eleven(compliant):
     assert [a.path for a in compliant.apps] == ["."]
 
 
-@pytest.mark.xfail(strict=True, reason="needs generic change: F12-AP1 (f12_admin_processes._one_off_paths) must count a "
-                                       "Kubernetes Job / Helm hook / Argo PreSync Job that runs the admin command with the "
-                                       "release's image (fact k8s.workload kind Job, found by F12-S2k) as the one-off path")
 def test_compliant_admin_processes_meet(compliant):
     assert statuses(compliant)[12] == "meets"
 
 
 def test_compliant_admin_job_uses_the_release_image(compliant):
-    assert statuses(compliant)[12] == "partial" and rules_against(compliant, 12) == {"F12-AP1"}
+    assert statuses(compliant)[12] == "meets" and rules_against(compliant, 12) == set()
     assert {("k8s/migrate-job.yaml", line_of("deploy-compliant", "k8s/migrate-job.yaml", "image:")),
             ("k8s/deployment.yaml", line_of("deploy-compliant", "k8s/deployment.yaml", "image:"))} == evidence(compliant, 12, "F12-S2k")
 
@@ -105,8 +102,7 @@ def test_compliant_deploy_evidence(compliant):
 def test_compliant_markdown_in_both_languages(compliant, lang):
     rows = markdown_rows(compliant, lang)
     words = STATUS_WORDS[lang]
-    assert [rows[r] for r in ROMAN[:11]] == [words["meets"]] * 11
-    assert rows["XII"] == words["partial"]
+    assert [rows[r] for r in ROMAN] == [words["meets"]] * 12
 
 
 # --- violations -----------------------------------------------------------------------------------

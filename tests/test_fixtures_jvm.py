@@ -57,10 +57,6 @@ def test_compliant_service_logs_meet(compliant):
     assert statuses(compliant)[11] == "meets"
 
 
-@pytest.mark.xfail(strict=True, reason="needs generic change: F12-S1 _MIGRATION_PATH must accept Flyway "
-                                       "`db/migration/V*__*.sql` (and Liquibase changelogs), and admin_command must "
-                                       "accept a one-off `java -jar app.jar --spring.flyway.enabled=true` / image run "
-                                       "(`kubectl create job ... -- java -jar`, `docker run <image> --spring.flyway...`)")
 def test_compliant_service_admin_processes_meet(compliant):
     assert statuses(compliant)[12] == "meets"
 

@@ -131,8 +131,6 @@ def test_violations_literal_port_is_advised(violations):
     assert ("server.js", line_of("node-violations", "server.js", "app.listen(3000")) in evidence(violations, 7, "F07-S10")
 
 
-@pytest.mark.xfail(strict=True, reason="needs generic change: F11-NE must count log.handler facts of any language "
-                                       "(and F11-S2's file transports) as logging evidence")
 def test_violations_logs_are_not_called_unknown(violations):
     assert "F11-NE" not in {f.rule for f in violations.main.verdict(11).findings}
 
@@ -143,7 +141,5 @@ def test_violations_no_sigterm_handler_is_reported_once(violations):
     assert "F09-AP2" not in rules_of(violations, 9, "against")
 
 
-@pytest.mark.xfail(strict=True, reason="needs generic change: F03-S1 must treat the lines F03-S3 reports (JavaScript "
-                                       "config.assign literals) as covered, as it does for Python settings")
 def test_violations_session_secret_is_reported_once(violations):
     assert ("server.js", line_of("node-violations", "server.js", "session({")) not in evidence(violations, 3, "F03-S1")

@@ -100,8 +100,6 @@ def test_rails_violations_statuses(violations):
     assert violations.coverage.errors == () and violations.internal_errors == ()
 
 
-@pytest.mark.xfail(strict=True, reason="needs generic change: F12 _MIGRATION_PATH must accept Rails migrations "
-                                       "(db/migrate/*.rb), so F12-S1 sees the admin code and F12-AP1 the missing one-off path")
 def test_rails_violations_admin_processes_partial(violations):
     assert statuses(violations)[12] == "partial"
 

@@ -26,6 +26,20 @@ def test_ap1_ignores_test_code_and_manifested_apps(tmp_path):
     assert fired(tmp_path / "b", {"app.py": FLASK_APP, "requirements.txt": "flask==3.0.0\n"}, "F02-AP1") == []
 
 
+def test_ap1_fires_for_java_without_a_build_file_but_not_for_a_lone_ruby_script(tmp_path):
+    java = {"src/main/java/acme/App.java": "package acme;\npublic class App {}\n"}
+    found = fired(tmp_path / "j", java, "F02-AP1")
+    assert [f.message.param_dict()["language"] for f in found] == ["Java"]
+    assert fired(tmp_path / "j2", {**java, "pom.xml": "<project><modelVersion>4.0.0</modelVersion></project>\n"}, "F02-AP1") == []
+    assert fired(tmp_path / "r", {"requirements.txt": "flask==3.0.0\n", "app.py": FLASK_APP, "tools/x.rb": "puts 1\n"},
+                 "F02-AP1") == []
+
+
+def test_s7_ignores_imports_of_other_languages(tmp_path):
+    files = {"requirements.txt": "flask==3.0.0\n", "app.py": FLASK_APP, "static/app.js": "import lodash from 'lodash';\n"}
+    assert fired(tmp_path, files, "F02-S7") == []
+
+
 def test_s2_fires_for_full_pins_and_for_a_lock(tmp_path):
     found = fired(tmp_path / "a", {"requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n", "app.py": FLASK_APP}, "F02-S2")
     assert found and found[0].message.param_dict()["count"] == "2"

@@ -54,6 +54,7 @@ EXTRACTORS: dict[str, tuple[str, ...]] = {
     "package_json": ("twelve.facts.nodemanifests",),
     "node_lock": ("twelve.facts.nodemanifests",),
     "pm2_config": ("twelve.facts.javascript", "twelve.facts.nodemanifests"),
+    "prisma_schema": ("twelve.facts.nodemanifests",),
     # Go
     "go": ("twelve.facts.golang",),
     "go_mod": ("twelve.facts.gomanifests",),
@@ -187,7 +188,8 @@ def extract_file(root: str, entry: FileEntry, max_bytes: int) -> FileResult:
             if reason == "extractor_error":  # a bug: `twelve check --debug` prints this traceback
                 _LOG.debug("extractor %s failed on %s", module_name, entry.path, exc_info=exc)
             # the message may quote the file: keep it short, showable and without secrets
-            detail = _UNSHOWABLE.sub("\ufffd", redact(f"{module_name.rsplit('.', 1)[-1]}: {type(exc).__name__}: {str(exc)[:200]}"))
+            detail = " ".join(_UNSHOWABLE.sub("\ufffd", redact(
+                f"{module_name.rsplit('.', 1)[-1]}: {type(exc).__name__}: {str(exc)[:200]}")).split())
             result.errors.append(Skipped(entry.path, reason, detail))
     return result
 

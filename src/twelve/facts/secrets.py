@@ -42,11 +42,12 @@ _SECRET_WORD = (
     r"(?:password|passwd|pwd|secret(?:[_-]?(?:access[_-]?)?key)?|token|api[_-]?key|apikey|private[_-]?key"
     r"|client[_-]?secret|access[_-]?key|auth[_-]?key|credentials?|signing[_-]?key|encryption[_-]?key)"
 )
-#: <secret word> = "value" / : value / =value (env files, YAML, code, properties). The rest of the
+#: <secret word> = "value" / : value / =value / ['<secret word>'] = "value" (env files, YAML, code,
+#: properties, dictionaries such as Flask's app.config). The rest of the
 #: name (DB_, my.app.) is found by scanning back from the word: a lazy `[\w.-]*?` prefix in the
 #: pattern itself made the search cubic on long `a-a-a-...` lines.
 _ASSIGNMENT = re.compile(
-    r"""(?P<word>""" + _SECRET_WORD + r""")["']?\s*(?::=|=>|=(?!=)|:)\s*"""
+    r"""(?P<word>""" + _SECRET_WORD + r""")["']?\]?\s*(?::=|=>|=(?!=)|:)\s*"""
     r"""(?:(?P<q>["'`])(?P<qvalue>[^"'`\n]{4,256})(?P=q)|(?P<uvalue>[^\s"'`,;#)}\]]{4,256}))""",
     re.IGNORECASE,
 )

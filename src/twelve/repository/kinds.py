@@ -71,6 +71,7 @@ _NAME_KINDS: tuple[tuple[str, str], ...] = (
     ("cloudbuild.yml", "ci_other"),
     ("bitbucket-pipelines.yml", "ci_other"),
     ("ecosystem.config.js", "pm2_config"),
+    ("schema.prisma", "prisma_schema"),
     ("ecosystem.config.cjs", "pm2_config"),
     ("Procfile.*", "procfile"),
     ("requirements*.txt", "requirements"),

@@ -435,6 +435,8 @@ def tool_provider(tool: str, packages: dict[str, Fact]) -> tuple[str, Fact] | No
 # --- backing services -----------------------------------------------------------------------------
 
 DB_IMAGES = {"postgres": "postgresql", "postgis/postgis": "postgresql", "bitnami/postgresql": "postgresql",
+             "cimg/postgres": "postgresql", "circleci/postgres": "postgresql", "cimg/mysql": "mysql", "cimg/mariadb": "mysql",
+             "circleci/mysql": "mysql", "cimg/redis": "redis", "circleci/redis": "redis", "circleci/mongo": "mongodb",
              "mysql": "mysql", "mariadb": "mysql", "bitnami/mysql": "mysql", "redis": "redis", "bitnami/redis": "redis",
              "valkey/valkey": "redis", "mongo": "mongodb", "bitnami/mongodb": "mongodb", "rabbitmq": "amqp",
              "memcached": "memcached", "elasticsearch": "elasticsearch", "docker.elastic.co/elasticsearch/elasticsearch": "elasticsearch",
@@ -453,7 +455,46 @@ DRIVER_ENGINES = {"psycopg2": "postgresql", "psycopg2-binary": "postgresql", "ps
 SERVICE_NAMES = {"postgresql": "PostgreSQL", "mysql": "MySQL", "sqlite": "SQLite", "sql": "SQL database", "redis": "Redis",
                  "mongodb": "MongoDB", "amqp": "AMQP broker", "kafka": "Kafka", "smtp": "SMTP", "aws": "AWS",
                  "elasticsearch": "Elasticsearch", "memcached": "Memcached", "celery": "Celery broker",
-                 "object_storage": "object storage"}
+                 "object_storage": "object storage", "h2": "H2", "hsqldb": "HSQLDB", "derby": "Derby",
+                 "mssql": "SQL Server", "oracle": "Oracle", "nats": "NATS"}
+
+
+#: drivers and clients of backing services in the manifests of the other ecosystems
+OTHER_DRIVER_ENGINES = {
+    "node": {"pg": "postgresql", "postgres": "postgresql", "pg-promise": "postgresql", "mysql": "mysql", "mysql2": "mysql",
+             "mariadb": "mysql", "mongoose": "mongodb", "mongodb": "mongodb", "redis": "redis", "ioredis": "redis",
+             "amqplib": "amqp", "kafkajs": "kafka", "knex": "sql", "sequelize": "sql", "typeorm": "sql", "prisma": "sql",
+             "@prisma/client": "sql", "sqlite3": "sqlite", "better-sqlite3": "sqlite", "nodemailer": "smtp",
+             "@aws-sdk/client-s3": "aws", "aws-sdk": "aws", "bull": "redis", "bullmq": "redis", "memjs": "memcached"},
+    "go": {"github.com/lib/pq": "postgresql", "github.com/jackc/pgx/v5": "postgresql", "github.com/jackc/pgx/v4": "postgresql",
+           "github.com/go-sql-driver/mysql": "mysql", "github.com/redis/go-redis/v9": "redis", "github.com/go-redis/redis/v8": "redis",
+           "go.mongodb.org/mongo-driver": "mongodb", "github.com/rabbitmq/amqp091-go": "amqp", "github.com/streadway/amqp": "amqp",
+           "gorm.io/gorm": "sql", "github.com/jmoiron/sqlx": "sql", "github.com/mattn/go-sqlite3": "sqlite",
+           "github.com/segmentio/kafka-go": "kafka", "github.com/nats-io/nats.go": "nats"},
+    "java": {"org.postgresql:postgresql": "postgresql", "mysql:mysql-connector-java": "mysql", "com.mysql:mysql-connector-j": "mysql",
+             "org.mariadb.jdbc:mariadb-java-client": "mysql", "redis.clients:jedis": "redis", "io.lettuce:lettuce-core": "redis",
+             "org.springframework.boot:spring-boot-starter-data-redis": "redis",
+             "org.springframework.boot:spring-boot-starter-data-jpa": "sql", "org.springframework.boot:spring-boot-starter-jdbc": "sql",
+             "org.springframework.boot:spring-boot-starter-data-mongodb": "mongodb", "org.mongodb:mongodb-driver-sync": "mongodb",
+             "org.springframework.boot:spring-boot-starter-amqp": "amqp", "org.springframework.kafka:spring-kafka": "kafka",
+             "com.h2database:h2": "h2", "org.hsqldb:hsqldb": "hsqldb", "org.apache.derby:derby": "derby"},
+    "ruby": {"pg": "postgresql", "mysql2": "mysql", "sqlite3": "sqlite", "redis": "redis", "sidekiq": "redis",
+             "mongoid": "mongodb", "bunny": "amqp", "dalli": "memcached", "activerecord": "sql", "sequel": "sql",
+             "aws-sdk-s3": "aws"},
+}
+
+
+def service_dependencies(facts: AppFacts) -> list[Fact]:
+    """Declared dependencies (any ecosystem) that are clients of a backing service."""
+    found: list[Fact] = []
+    for fact in facts.of("dep.declared"):
+        if fact.scope not in (Scope.PRODUCTION, Scope.DEV) or fact.get("group") not in (None, "main"):
+            continue
+        ecosystem, name = fact.get("ecosystem"), fact.get("name")
+        table = DRIVER_ENGINES if ecosystem == "python" else OTHER_DRIVER_ENGINES.get(ecosystem, {})
+        if name in table:
+            found.append(fact)
+    return found
 
 
 def service_name(service: str | None) -> str:
@@ -476,7 +517,16 @@ def image_engine(image: dict | None) -> tuple[str, str | None] | None:
     return engine, match.group(1) if match else None
 
 
+def _strip_jdbc(value: str) -> str:
+    """`jdbc:postgresql://h/db` -> `postgresql://h/db` (JDBC and R2DBC URLs wrap an ordinary one)."""
+    for prefix in ("jdbc:", "r2dbc:"):
+        if value.lower().startswith(prefix):
+            return value[len(prefix):]
+    return value
+
+
 def url_engine(value: str) -> str | None:
+    value = _strip_jdbc(value)
     scheme = value.split(":", 1)[0].split("+", 1)[0].lower() if "://" in value or value.startswith("sqlite:") else ""
     return {"postgres": "postgresql", "postgresql": "postgresql", "postgis": "postgresql", "mysql": "mysql",
             "mariadb": "mysql", "sqlite": "sqlite", "sqlite3": "sqlite", "redis": "redis", "rediss": "redis",
@@ -487,6 +537,7 @@ LOCAL_HOSTS = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|::1|\[::1\]
 
 
 def url_host(value: str) -> str | None:
+    value = _strip_jdbc(value)
     match = re.match(r"^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?(\[[^\]]+\]|[^:/?#]*)", value, re.I)
     return match.group(1) if match else None
 

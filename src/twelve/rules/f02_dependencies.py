@@ -55,6 +55,9 @@ TRANSITIVE: dict[str, tuple[str, ...]] = {
 _TOOLS = frozenset({"pip", "setuptools", "wheel", "poetry", "uv", "pipenv", "pip-tools", "pdm", "virtualenv", "hatch",
                     "build", "twine", "gunicorn-tools"})
 _INSTALLERS = frozenset({"pip", "pip3", "uv", "poetry", "pipenv", "pdm"})
+#: npm packages that drive a host binary, and that binary
+NODE_WRAPPERS = {"fluent-ffmpeg": "ffmpeg", "gm": "gm", "imagemagick": "convert", "pdf2pic": "gs",
+                 "node-tesseract-ocr": "tesseract", "wkhtmltopdf": "wkhtmltopdf", "pdf-poppler": "pdftoppm"}
 _LOCK_NAMES = ("poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock")
 
 
@@ -78,11 +81,28 @@ def manifest_declared(facts: AppFacts) -> Iterator[Hit]:
         yield hit(*manifests, manifests=names, count=sum(m.get("count", 0) for m in manifests))
 
 
-@rule("F02-AP1", factor=2, polarity=AGAINST, strength=STRONG, ecosystems=("py",))
-def python_without_manifest(facts: AppFacts) -> Iterator[Hit]:
-    code = _python_files(facts)
-    if code and not [m for m in facts.of("dep.manifest") if m.get("ecosystem") == "python"]:
-        yield hit(Location(code[0].path), files=len(code), first=code[0].path)
+#: languages whose code needs a manifest of its ecosystem (Go and Node have their own rules:
+#: F02-S4c and F02-S3b)
+_MANIFEST_OF = {"python": ("python", "Python"), "java": ("java", "Java"), "kotlin": ("java", "Kotlin"),
+                "ruby": ("ruby", "Ruby")}
+
+
+@rule("F02-AP1", factor=2, polarity=AGAINST, strength=STRONG, ecosystems=("py", "java", "rb"))
+def code_without_manifest(facts: AppFacts) -> Iterator[Hit]:
+    ecosystems = {m.get("ecosystem") for m in facts.of("dep.manifest")}
+    by_kind: dict[str, list] = {}
+    for entry in facts.files:
+        if entry.kind in _MANIFEST_OF and entry.scope is Scope.PRODUCTION:
+            by_kind.setdefault(entry.kind, []).append(entry)
+    reported: set[str] = set()
+    for kind, code in sorted(by_kind.items()):
+        ecosystem, language = _MANIFEST_OF[kind]
+        if ecosystem in ecosystems or ecosystem in reported:
+            continue
+        if kind == "ruby" and len(code) < 2 and not facts.has_file("config.ru"):
+            continue  # a lone Rakefile or helper script is not an app without a Gemfile
+        reported.add(ecosystem)
+        yield hit(Location(code[0].path), files=len(code), first=code[0].path, language=language)
 
 
 def _main_requirements(facts: AppFacts) -> list[Fact]:
@@ -172,6 +192,8 @@ def _undeclared(facts: AppFacts) -> list[tuple[Fact, str, str, str | None]]:
     reported: set[str] = set()
     out: list[tuple[Fact, str, str, str | None]] = []
     for fact in production(facts.of("import")):
+        if fact.get("lang") not in (None, "python"):
+            continue  # other ecosystems' imports are checked against their own manifests, not requirements
         if fact.get("relative") or fact.get("optional") or fact.get("type_checking"):
             continue
         for full in fact.get("modules", []):
@@ -320,10 +342,12 @@ def _tools_needed(facts: AppFacts) -> list[tuple[str, Fact, str]]:
         if program and program in TOOL_PACKAGES:
             needed.append((program, fact, "code"))
     for fact in production(facts.of("import")):
+        table = WRAPPER_MODULES if fact.get("lang") in (None, "python") else NODE_WRAPPERS \
+            if fact.get("lang") in ("javascript", "typescript") else {}
         for module in fact.get("modules", []):
-            tool = WRAPPER_MODULES.get(module.split(".")[0])
+            tool = table.get(module) or table.get(module.split(".")[0])
             if tool:
-                needed.append((tool, fact, module.split(".")[0]))
+                needed.append((tool, fact, module))
     scripts = {s.fact.path for s in dockerfile_starts(facts) if s.via == "entrypoint"}
     for fact in facts.of("shell.command"):
         if fact.path in scripts and fact.get("program") in TOOL_PACKAGES:

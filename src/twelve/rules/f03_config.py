@@ -22,6 +22,9 @@ _DEV_CLASS = re.compile(r"(?i)(dev|development|test|testing|local|debug)")
 _ENV_CLASS = re.compile(r"(?i)^(prod|production|staging|stage|dev|development|test|testing|local|qa|uat|preprod)\w*(config|settings)$|"
                         r"(config|settings)(prod|production|staging|dev|development|test|local)$")
 _ENV_SETTINGS_FILE = re.compile(r"(^|/)settings[/_.-](prod|production|staging|stage|qa|uat)\w*\.py$|(^|/)(prod|production|staging)_?settings\.py$")
+#: environment reads that fail when the variable is missing (Python os.environ[...], Ruby
+#: ENV.fetch without a default, NestJS ConfigService.getOrThrow)
+_STRICT_READS = ("environ", "ENV.fetch", "getOrThrow")
 _NOT_SECRET_KEYS = re.compile(r"(?i)^(PORT|PYTHON\w*|NODE_ENV|RAILS_ENV|\w*_ENV|PATH|HOME|LANG|LC_\w+|TZ|DEBIAN_FRONTEND|PIP_\w+|POETRY_\w+|UV_\w+)$")
 
 
@@ -55,7 +58,20 @@ def _code_settings(facts: AppFacts) -> list[Fact]:
 
 
 def _framework_secret_lines(facts: AppFacts) -> set[tuple[str, int | None]]:
-    return {(f.path, f.line) for f in _framework_secrets(facts)}
+    """Lines whose secret a more specific rule already reports: F03-S2 (Python settings) and the
+    stack rules F03-S3/S4/S5/S6, which judge literal settings and client arguments of the other
+    languages from the same facts."""
+    covered = {(f.path, f.line) for f in _framework_secrets(facts)}
+    for fact in facts.of("config.assign", "client"):
+        if fact.get("lang") in (None, "python"):
+            continue
+        values = [fact.data] + [a for a in fact.get("args", []) if isinstance(a, dict)]
+        if any(v.get("source") == "literal" and (v.get("grade") == "secret" or "@" in str(v.get("value", "")))
+               for v in values):
+            covered.add((fact.path, fact.line))
+    for fact in facts.of("credentials.file"):
+        covered.add((fact.path, fact.line))
+    return covered
 
 
 def _framework_secrets(facts: AppFacts) -> list[Fact]:
@@ -213,9 +229,10 @@ def committed_env_file(facts: AppFacts) -> Iterator[Hit]:
                   file=fact.path, count=len(values), state="tracked" if tracked else "untracked")
 
 
-@rule("F03-S15", factor=3, polarity=FOR, strength=STRONG, ecosystems=("py",))
+@rule("F03-S15", factor=3, polarity=FOR, strength=STRONG, ecosystems=("any",))
 def reads_environment(facts: AppFacts) -> Iterator[Hit]:
-    reads = production(facts.of("env.read"))
+    # Java system properties are read through env.read facts too, but are F03-S13's concern
+    reads = [r for r in production(facts.of("env.read")) if not r.get("system_property")]
     names = sorted({r.get("name") for r in reads if r.get("name")})
     if reads:
         yield hit(*reads[:4], names=names[:8] if names else "?", count=len(names) or len(reads))
@@ -225,7 +242,8 @@ def reads_environment(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F03-S20", factor=3, polarity=FOR, strength=MODERATE, basis=ADVICE, ecosystems=("py",))
 def fails_fast_on_missing_config(facts: AppFacts) -> Iterator[Hit]:
-    strict = [r for r in production(facts.of("env.read")) if r.get("api", "").endswith("environ") and not r.get("has_default")]
+    strict = [r for r in production(facts.of("env.read"))
+              if not r.get("has_default") and str(r.get("api", "")).endswith(_STRICT_READS)]
     if strict:
         yield hit(*strict[:3], names=sorted({r.get("name") or "?" for r in strict}))
 

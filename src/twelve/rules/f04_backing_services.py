@@ -8,12 +8,21 @@ from collections.abc import Iterator
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.model import Effect, Location
-from twelve.rules.common import DRIVER_ENGINES, SERVICE_NAMES, declared, is_local_host, production, url_engine, url_host
+from twelve.repository.kinds import CODE_KINDS
+from twelve.rules.common import (
+    SERVICE_NAMES, is_local_host, production, service_dependencies, url_engine, url_host,
+)
 from twelve.rules.f03_config import LOCATOR_NAME
 from twelve.rules.registry import AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
 
-_LOCATOR_ARG = re.compile(r"(?i)^(0|host|hostname|server|url|uri|dsn|conninfo|connection_string|broker|backend|hosts|"
-                          r"bootstrap_servers|endpoint_url|address|unix_socket|database|dbname|db|path)$")
+_LOCATOR_ARG = re.compile(r"(?i)^(0|host|hostname|server|servers|url|uri|dsn|conninfo|connection_?string|broker|brokers|"
+                          r"backend|hosts|node|nodes|addr|address|bootstrap_servers|endpoint_url|endpoint|unix_socket|"
+                          r"socket_?path|database|dbname|db|path)$")
+#: the arguments that say *where* a service is: a literal among them hard-codes the endpoint
+#: (a literal database or user name next to a configured host does not)
+_ENDPOINT_ARG = re.compile(r"(?i)^(0|host|hostname|server|servers|url|uri|dsn|conninfo|connection_?string|broker|brokers|"
+                           r"backend|hosts|node|nodes|addr|address|bootstrap_servers|endpoint_url|endpoint|unix_socket|"
+                           r"socket_?path)$")
 _SOCKET = re.compile(r"(/var/run/[\w./-]+|/tmp/[\w.-]+\.sock|\.s\.PGSQL\.\d+|mysqld?\.sock)")
 
 
@@ -48,7 +57,8 @@ def _classified(facts: AppFacts) -> list[tuple[Fact, str, list[dict]]]:
     for fact in production(facts.of("client")):
         args = _locator_args(fact) or fact.get("args", [])
         sources = {_arg_source(a, env_names) for a in args}
-        if "literal" in sources:
+        endpoint_literal = any(_arg_source(a, env_names) == "literal" for a in args if _ENDPOINT_ARG.match(str(a.get("key", ""))))
+        if endpoint_literal or ("literal" in sources and "env" not in sources):
             verdict = "literal"
         elif "env" in sources:
             verdict = "env"
@@ -76,6 +86,8 @@ def _locator_settings(facts: AppFacts) -> list[Fact]:
 @rule("F04-S1", factor=4, polarity=FOR, strength=STRONG, ecosystems=("py",))
 def locator_from_config(facts: AppFacts) -> Iterator[Hit]:
     for fact, verdict, args in _classified(facts):
+        if fact.get("lang") == "spring":
+            continue  # Spring configuration taken from the environment is F04-S4's (rules/stack_jvm.py)
         if verdict == "env":
             names = sorted({a.get("env_name") for a in fact.get("args", []) if a.get("env_name")})
             yield hit(fact, service=_service(fact), names=names or "?")
@@ -160,23 +172,19 @@ def attached_by_deploy_config(facts: AppFacts) -> Iterator[Hit]:
                       names=[k.get("key") for k in keys])
 
 
-def _service_dependencies(facts: AppFacts) -> list[Fact]:
-    return [d for name, d in declared(facts).items() if name in DRIVER_ENGINES]
-
-
-@rule("F04-NA", factor=4, polarity=NEUTRAL, strength=WEAK, effect=Effect.NOT_APPLICABLE, ecosystems=("py",))
+@rule("F04-NA", factor=4, polarity=NEUTRAL, strength=WEAK, effect=Effect.NOT_APPLICABLE, ecosystems=("any",))
 def no_backing_service(facts: AppFacts) -> Iterator[Hit]:
-    if facts.of("client") or _locator_settings(facts) or _service_dependencies(facts):
+    if facts.of("client") or _locator_settings(facts) or service_dependencies(facts):
         return
-    if not declared(facts) and not [f for f in facts.files if f.kind == "python"]:
+    if not facts.of("dep.declared") and not [f for f in facts.files if f.kind in CODE_KINDS]:
         return  # nothing to judge from: inconclusive, not "not applicable"
     yield hit(Location("."))
 
 
-@rule("F04-NE", factor=4, polarity=NEUTRAL, strength=WEAK, effect=Effect.INCONCLUSIVE, ecosystems=("py",))
+@rule("F04-NE", factor=4, polarity=NEUTRAL, strength=WEAK, effect=Effect.INCONCLUSIVE, ecosystems=("any",))
 def client_setup_not_found(facts: AppFacts) -> Iterator[Hit]:
     if production(facts.of("client")) or _locator_settings(facts):
         return
-    deps = _service_dependencies(facts)
+    deps = service_dependencies(facts)
     if deps:
         yield hit(*deps[:3], libraries=sorted({d.get("display") or d.get("name") for d in deps}))

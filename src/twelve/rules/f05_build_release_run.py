@@ -15,7 +15,9 @@ from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, NEUTRAL, STRON
 IMMUTABLE_REF = re.compile(
     r"github\.sha|GITHUB_SHA|CI_COMMIT_SHA|CI_COMMIT_SHORT_SHA|CI_COMMIT_TAG|github\.ref_name|GITHUB_REF_NAME|"
     r"git rev-parse|BUILD_NUMBER|BUILD_ID|github\.run_number|CIRCLE_SHA1|CIRCLE_TAG|BITBUCKET_COMMIT|GIT_COMMIT|"
-    r"SOURCE_VERSION|steps\.[\w-]+\.outputs\.(tags|version|digest)|\$\{\{\s*(env|vars|needs)\.[\w.-]*(VERSION|TAG|SHA|DIGEST)",
+    r"SOURCE_VERSION|steps\.[\w-]+\.outputs\.(tags|version|digest)|\$\{\{\s*(env|vars|needs)\.[\w.-]*(VERSION|TAG|SHA|DIGEST)|"
+    r"Build\.(SourceVersion|BuildId|BuildNumber)|\bSHORT_SHA\b|\bCOMMIT_SHA\b|\bTAG_NAME\b|BITBUCKET_TAG|DRONE_COMMIT|"
+    r"CI_COMMIT_REF_NAME|GIT_SHA|GITHUB_REF_NAME",
     re.I,
 )
 _BUILD = re.compile(r"\b(docker|podman)\s+(buildx\s+)?build\b|\bbuildah\s+bud\b|\bpack\s+build\b|\bko\s+(build|publish)\b|"
@@ -26,8 +28,12 @@ _DEPLOY_COMMANDS = re.compile(r"\b(kubectl\s+(set\s+image|apply|rollout)|helm\s+
                               r"heroku\s+(container:release|releases|deploy)|gcloud\s+run\s+deploy|aws\s+ecs\s+update-service|"
                               r"az\s+(webapp|containerapp)|docker\s+service\s+update|cap\s+\w+\s+deploy|kamal\s+deploy|argocd\s+app)")
 _PLATFORM_FILES = ("Procfile", "app.json", "fly.toml", "render.yaml", "railway.json", "railway.toml", "platform.sh", ".platform.app.yaml")
-_BUILD_AT_START = re.compile(r"^(pip3?|poetry|pipenv|uv|npm|yarn|pnpm|bundle|composer|go|mvn|gradle|webpack|vite|tsc)$")
-_BUILD_SUBCOMMANDS = frozenset({"install", "ci", "sync", "build", "package", "compile", "collectstatic", "assets:precompile", "bundle"})
+_BUILD_AT_START = re.compile(r"^(pip3?|poetry|pipenv|uv|npm|yarn|pnpm|bundle|composer|go|mvn|mvnw|gradle|gradlew|webpack|vite|tsc)$")
+_BUILD_SUBCOMMANDS = frozenset({"install", "ci", "sync", "build", "package", "compile", "collectstatic", "assets:precompile",
+                                "bundle", "bootJar", "assemble"})
+#: development servers and code reloaders of the other stacks (Python's are recognised by their flags)
+_DEV_PROGRAMS = {"nodemon": "nodemon", "ts-node-dev": "ts-node-dev", "tsx": "tsx watch", "air": "air",
+                 "webpack-dev-server": "webpack-dev-server", "vite": "vite", "shotgun": "shotgun"}
 _DEV_SERVER_ENV = re.compile(r"^(FLASK_DEBUG|FLASK_ENV|DJANGO_DEBUG|DEBUG)$")
 
 
@@ -117,6 +123,8 @@ def code_changed_on_target(facts: AppFacts) -> Iterator[Hit]:
                   fetch=" ".join(deploy.fetch.get("argv", [])[:2]))
     for step in facts.of("ci.step"):
         run = step.get("run") or ""
+        if (step.get("uses") or "").startswith(("appleboy/ssh-action", "atlassian/ssh-run", "garygrossgarten/github-action-ssh")):
+            run = "ssh " + " ".join(step.get("with_", {}).values())  # the commands an SSH action runs remotely
         if re.search(r"\bssh\b[^\n]*\bgit\s+(pull|clone|checkout|fetch)", run) or \
                 re.search(r"\b(rsync|scp)\b[^\n]*\s\S+@\S+:", run) and not re.search(r"\.(tar|tgz|zip|whl|jar|war)\b", run):
             yield hit(step, doc=step.path, section=step.get("job"), fetch=run.strip().splitlines()[0][:60])
@@ -148,7 +156,14 @@ def dev_server_in_production(facts: AppFacts) -> Iterator[Hit]:
     runs = {f.path: f for f in production(facts.of("server.run"))}
     for start in start_commands(facts):
         argv = start.argv
-        if start.program == "flask" and "run" in argv:
+        program = start.program
+        if program in _DEV_PROGRAMS and (program != "tsx" or "watch" in argv) and (program != "vite" or "build" not in argv):
+            yield hit(start.fact, server=_DEV_PROGRAMS[program], file=start.fact.path)
+        elif program in ("next", "nuxt") and "dev" in argv or program == "node" and "--watch" in argv:
+            yield hit(start.fact, server=" ".join(argv[:2]), file=start.fact.path)
+        elif program == "go" and "run" in argv[:2]:
+            yield hit(start.fact, server="go run", file=start.fact.path)
+        elif program == "flask" and "run" in argv:
             yield hit(start.fact, server="flask run", file=start.fact.path)
         elif "runserver" in argv:
             yield hit(start.fact, server="manage.py runserver", file=start.fact.path)

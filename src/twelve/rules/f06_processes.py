@@ -3,7 +3,13 @@
 Anything that must outlive a request (sessions, uploads, the database) belongs in a backing
 service; the process's memory and local disk are only a short-lived cache. The rules look for
 state kept on the process's disk or in its memory, and for the backing services that hold it
-instead. Sticky sessions (F06-S1) come from load-balancer and Kubernetes files, not read yet.
+instead.
+
+The generic rules read the facts of every language (file writes, SQLite clients of code and of
+Spring/Rails configuration, session stores held by backing services). What only one stack says is
+judged in the stack modules and left alone here: in-memory sessions of Node.js (F06-S2) and of
+servlets (F06-S4), ActiveStorage on disk (F06-S6r), sticky sessions and volumes in Kubernetes
+(F06-S1, F06-S7k); F06-S3 reads Python's session settings.
 """
 
 from __future__ import annotations
@@ -13,9 +19,11 @@ from collections.abc import Iterator
 
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
-from twelve.model import Location, Scope
+from twelve.facts.springconfig import is_dev_profile
+from twelve.model import Location, Polarity, Scope, Strength
 from twelve.rules import common
-from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
+from twelve.rules.f10_dev_prod_parity import declared_drivers
+from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, Rule, hit, rule
 
 # --- settings ----------------------------------------------------------------------------------
 
@@ -76,8 +84,40 @@ def sessions_in_local_state(facts: AppFacts) -> Iterator[Hit]:
                 yield hit(*where, setting="SESSION_ENGINE", value=engine, store=backend, path=fact.path)
 
 
+#: session stores (fact `store`) that keep sessions outside the process, and how messages name them
+_BACKED_STORES = {"redis": "Redis", "memcached": "Memcached", "db": "the database", "cookie": "a signed client cookie",
+                  "mongodb": "MongoDB", "dynamodb": "DynamoDB", "hazelcast": "Hazelcast"}
+#: Spring Session modules: on the classpath, Spring Boot stores HTTP sessions in that service
+_SPRING_SESSION_MODULES = {"org.springframework.session:spring-session-data-redis": "redis",
+                           "org.springframework.session:spring-session-jdbc": "db",
+                           "org.springframework.session:spring-session-data-mongodb": "mongodb",
+                           "org.springframework.session:spring-session-hazelcast": "hazelcast"}
+_DEV_ENVIRONMENT = re.compile(r"(?i)^(dev|development|local|test|testing|ci)$")
+
+
+def _development_only(fact: Fact) -> bool:
+    """A fact that applies to a development or test environment only (Rails environment, Spring profile)."""
+    return bool(_DEV_ENVIRONMENT.match(str(fact.get("environment") or ""))) or is_dev_profile(fact.get("profile"))
+
+
+def _stored_sessions(facts: AppFacts) -> Iterator[Hit]:
+    """Session stores of any language backed by a service or the client: connect-redis, Spring
+    Session, Rails cookie/Redis/ActiveRecord stores, gorilla/sessions Redis or cookie stores."""
+    for fact in common.production(facts.of("session.store")):
+        store = str(fact.get("store"))
+        if store in _BACKED_STORES and not _development_only(fact):
+            yield hit(fact, variant="store", api=fact.get("store_api") or fact.get("api"), setting=fact.get("library"),
+                      value=store, store=_BACKED_STORES[store])
+    for dep in facts.of("dep.declared"):
+        store = _SPRING_SESSION_MODULES.get(str(dep.get("name")))
+        if store and dep.scope is Scope.PRODUCTION and dep.get("group") != "test":
+            yield hit(dep, strength=MODERATE, variant="store", api=dep.get("name"), setting="spring-session",
+                      value=store, store=_BACKED_STORES[store])
+
+
 @rule("F06-S10", factor=6, polarity=FOR, strength=STRONG)
 def sessions_in_backing_service(facts: AppFacts) -> Iterator[Hit]:
+    yield from _stored_sessions(facts)
     settings = _settings(facts)
     for fact in _named(settings, "SESSION_TYPE"):
         if str(_literal(fact)).lower() in _SERVICE_SESSION_TYPES:
@@ -97,9 +137,11 @@ def sessions_in_backing_service(facts: AppFacts) -> Iterator[Hit]:
 
 # --- files and databases on local disk --------------------------------------------------------
 
-#: code that runs as a one-off or at build time, not as the app's long-running processes (F12)
-_ONE_OFF = re.compile(r"(^|/)(scripts?|tools|bin|management/commands|migrations|alembic)/|"
-                      r"(^|/)(setup|noxfile|fabfile|dodo|manage|conftest)\.py$")
+#: code that runs as a one-off or at build time, not as the app's long-running processes (F12):
+#: scripts, management commands, migrations and seeds, rake tasks
+_ONE_OFF = re.compile(r"(^|/)(scripts?|tools|bin|management/commands|migrations|alembic|lib/tasks|db/migrate|"
+                      r"db/migration|db/seeds)/|(^|/)(setup|noxfile|fabfile|dodo|manage|conftest)\.py$|"
+                      r"\.rake$|(^|/)db/seeds\.rb$")
 #: local writes that belong to other factors (logs: XI, PID files: VIII) or go nowhere
 _NOT_DATA = re.compile(r"(?i)\.log\b|(^|[/'\"])logs?/|log_?file|\.pid\b|pid_?file|devnull|/dev/")
 _OBJECT_STORAGE = re.compile(r"(?i)storages\.backends|s3|gcs|gcloud|google|azure|cloudinary|minio|object")
@@ -179,8 +221,9 @@ def _other_database_configured(settings: list[Fact], facts: AppFacts) -> bool:
 
 
 def _client_target(fact: Fact) -> str:
-    """The first literal argument of a client call; the excerpt is read when the fact masked it."""
-    args = fact.get("args") or []
+    """The first literal argument of a client call (not Go's driver name: `sql.Open("sqlite3", path)`);
+    the excerpt is read when the fact masked it."""
+    args = [a for a in fact.get("args") or [] if a.get("key") != "driver"]
     value = str(args[0].get("value", "")) if args and args[0].get("source") == "literal" else ""
     if "…[" in value:
         quoted = re.search(r"""\(\s*['"]([^'"]*)['"]""", fact.excerpt)
@@ -188,10 +231,22 @@ def _client_target(fact: Fact) -> str:
     return value or "?"
 
 
+def _spring_fallback(fact: Fact, clients: list[Fact]) -> bool:
+    """A datasource of Spring's default profile while a named profile configures another database:
+    the named profile is what production activates, the default a development fallback."""
+    if fact.get("lang") != "spring" or fact.get("profile"):
+        return False
+    return any(c.get("lang") == "spring" and c.get("profile") and c.get("service") not in ("sqlite", None)
+               and c.get("api") == fact.get("api") for c in clients)
+
+
 def _sqlite(facts: AppFacts) -> Iterator[Hit]:
-    """SQLite as the production database: a file on the process's disk."""
-    for fact in _code(facts, "client"):
-        if fact.get("service") != "sqlite":
+    """SQLite as the production database: a file on the process's disk. Code of every language,
+    Spring datasources of production profiles and Rails database.yml production blocks (their
+    development and test blocks, and Spring's development profiles, are not production facts)."""
+    clients = _code(facts, "client")
+    for fact in clients:
+        if fact.get("service") != "sqlite" or _development_only(fact) or _spring_fallback(fact, clients):
             continue
         target = _client_target(fact)
         if target != ":memory:":
@@ -274,18 +329,47 @@ def state_in_process_memory(facts: AppFacts) -> Iterator[Hit]:
 # --- checked and clean ----------------------------------------------------------------------
 
 _DATA_SERVICES = {"postgresql": "PostgreSQL", "mysql": "MySQL", "sql": "SQL", "mssql": "SQL Server",
-                  "oracle": "Oracle", "redis": "Redis", "mongodb": "MongoDB", "memcached": "Memcached",
-                  "elasticsearch": "Elasticsearch"}
+                  "oracle": "Oracle", "db2": "Db2", "redis": "Redis", "mongodb": "MongoDB", "memcached": "Memcached",
+                  "elasticsearch": "Elasticsearch", "dynamodb": "DynamoDB"}
+#: databases of record first, then caches and search indexes
+_RANK = {"postgresql": 0, "mysql": 0, "mssql": 0, "oracle": 0, "db2": 0, "mongodb": 0, "dynamodb": 0, "sql": 1,
+         "redis": 2, "memcached": 2, "elasticsearch": 2}
 _ENGINE_NAMES = {"postgresql": "PostgreSQL", "postgis": "PostgreSQL", "mysql": "MySQL", "oracle": "Oracle",
                  "mssql": "SQL Server", "sql_server": "SQL Server"}
 
 
+def _named_sql(facts: AppFacts) -> str | None:
+    """The SQL engine the declared drivers name, when a client only says "SQL" (an ORM, a URL from
+    the environment): `pg`, `org.postgresql:postgresql`, `mysql2`..."""
+    return next((e for _dep, e in declared_drivers(facts) if e in _ENGINE_NAMES and e != "postgis"), None)
+
+
+def _client_stores(facts: AppFacts) -> list[tuple[Fact, str, str]]:
+    """(evidence, service, api) for the data stores the app's clients open, of every language:
+    code, Spring datasources and Rails database.yml production blocks."""
+    found: list[tuple[tuple[bool, int, str, int], Fact, str, str]] = []
+    for fact in common.production(facts.of("client")):
+        service = str(fact.get("service"))
+        if service not in _DATA_SERVICES or _development_only(fact):
+            continue
+        # the app's own processes before one-off scripts, databases of record before caches
+        key = (bool(_ONE_OFF.search(fact.path)), _RANK.get(service, 3), fact.path, fact.line or 0)
+        if service == "sql":
+            service = _named_sql(facts) or service
+        api = str(fact.get("api"))
+        if fact.get("environment"):
+            api = f"{api} ({fact.get('environment')})"
+        elif fact.get("lang") == "spring" and fact.get("profile"):
+            api = f"{api} (profile {fact.get('profile')})"
+        found.append((key, fact, _DATA_SERVICES[service], api))
+    return [(fact, service, api) for _key, fact, service, api in sorted(found, key=lambda t: t[0])]
+
+
 def _data_service(facts: AppFacts) -> tuple[Fact, str, str] | None:
     """(evidence, service, api) of the first backing service that holds the app's data."""
-    for fact in sorted(common.production(facts.of("client")), key=lambda f: (f.path, f.line or 0)):
-        service = _DATA_SERVICES.get(str(fact.get("service")))
-        if service:
-            return fact, service, str(fact.get("api"))
+    stores = _client_stores(facts)
+    if stores:
+        return stores[0]
     for fact in _settings(facts):
         name, value = str(fact.get("name")), _literal(fact) or ""
         if str(fact.get("path", "")).startswith("DATABASES.") and name == "ENGINE":
@@ -301,10 +385,19 @@ def _data_service(facts: AppFacts) -> tuple[Fact, str, str] | None:
     return None
 
 
+def _local_state_rules() -> list[Rule]:
+    """Every rule of this factor that finds local state (moderate or strong), the stack modules'
+    included: F06-S2 (Node sessions), F06-S4 (servlet sessions), F06-S6r (ActiveStorage on disk)..."""
+    from twelve.rules import all_rules  # imported late: the registry imports this module
+
+    return [r for r in all_rules() if r.meta.factor == 6 and r.meta.polarity is Polarity.AGAINST
+            and r.meta.strength is not Strength.WEAK]
+
+
 @rule("F06-AP1", factor=6, polarity=FOR, strength=WEAK)
 def no_local_state_found(facts: AppFacts) -> Iterator[Hit]:
-    for check in (sessions_in_local_state, persistent_data_on_local_disk, persistent_volume_on_app):
-        if any(True for _ in check.check(facts)):
+    for check in _local_state_rules():
+        if any(found.scope in (None, Scope.PRODUCTION) for found in check.check(facts)):
             return
     found = _data_service(facts)
     if found is not None:

@@ -4,6 +4,13 @@ Everything here looks at the production start path (common.start_commands): whic
 app's process starts, whether that server is a declared dependency, and which address and port
 it binds. A server call under ``if __name__ == "__main__"`` counts only when the start command
 runs that very module (``python app.py``); otherwise it is a developer convenience.
+
+JavaScript/TypeScript servers are read the same way: a start command that runs a file with Node
+(`node server.js`, `ts-node`, `bun`, an `npm start` resolved to its package.json script) serves
+through the `server.run` facts of that file. Go and Ruby listeners have their own rules
+(stack_go, stack_ruby), and so do the positive evidence of every stack other than Python (F07-S2
+Node, F07-S3 Go, F07-S4 Spring Boot, F07-S5 Ruby): the generic rules here never judge those
+stacks' start commands as missing a listener.
 """
 
 from __future__ import annotations
@@ -15,8 +22,8 @@ from dataclasses import dataclass
 
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
-from twelve.model import Effect
-from twelve.rules import common
+from twelve.model import Effect, Location
+from twelve.rules import common, stack_deploy
 from twelve.rules.common import Start
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
 
@@ -34,6 +41,35 @@ _LOOPBACK_DEFAULT_PROGRAMS = frozenset({"gunicorn", "gunicorn3", "uvicorn", "hyp
 _HOST_ENV = {"gunicorn": ("PORT", "GUNICORN_CMD_ARGS"), "gunicorn3": ("PORT", "GUNICORN_CMD_ARGS"),
              "uvicorn": ("UVICORN_HOST",), "flask": ("FLASK_RUN_HOST",), "granian": ("GRANIAN_HOST",)}
 _NON_SERVING_PROGRAMS = common.WORKER_PROGRAMS | {"sleep", "tail", "cron", "crond", "supercronic", "true"}
+#: programs that run a JavaScript/TypeScript file, and the options of theirs that take a value
+_NODE_RUNNERS = frozenset({"node", "nodejs", "ts-node", "ts-node-dev", "tsx", "bun", "nodemon", "babel-node"})
+_NODE_VALUED = frozenset({"-r", "--require", "--import", "--loader", "--experimental-loader", "--env-file", "-w",
+                          "--watch", "--exec", "-e", "--ext", "--config", "-P", "--project", "--title", "-C", "--conditions"})
+_JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx")
+_JS_LANGS = frozenset({"javascript", "typescript"})
+#: folders a TypeScript build writes to, whose sources live under src/
+_BUILD_DIRS = re.compile(r"^(\./)?(dist|build|lib|out)/")
+#: servers of other stacks a start command may run (their own rules judge how they bind)
+_OTHER_SERVERS = frozenset({"puma", "unicorn", "falcon", "thin", "passenger", "rackup", "iodine", "next", "nuxt", "nginx",
+                            "httpd", "apache2", "apache2ctl", "php-fpm", "caddy", "catalina.sh", "serve", "http-server"})
+#: web frameworks and servers of every ecosystem: a declared one means the app serves a port
+_WEB_DEPS = {
+    "python": common.PY_WEB_DISTS | set(common.PY_SERVER_DISTS.values()),
+    "node": {"express", "fastify", "koa", "@nestjs/core", "@nestjs/platform-express", "@nestjs/platform-fastify", "next",
+             "nuxt", "@hapi/hapi", "hapi", "restify", "@remix-run/serve", "sails", "@adonisjs/core", "polka", "micro",
+             "hono", "@hono/node-server", "elysia", "@feathersjs/feathers", "@sveltejs/kit", "astro"},
+    "ruby": {"rails", "railties", "sinatra", "puma", "unicorn", "falcon", "thin", "passenger", "hanami", "roda", "grape",
+             "iodine"},
+    "java": {"org.springframework.boot:spring-boot-starter-web", "org.springframework.boot:spring-boot-starter-webflux",
+             "org.springframework.boot:spring-boot-starter-jersey", "io.micronaut:micronaut-http-server-netty",
+             "io.quarkus:quarkus-resteasy", "io.quarkus:quarkus-resteasy-reactive", "io.quarkus:quarkus-rest",
+             "io.quarkus:quarkus-vertx-http", "io.javalin:javalin", "io.ktor:ktor-server-netty", "io.ktor:ktor-server-cio",
+             "io.dropwizard:dropwizard-core", "io.vertx:vertx-web", "com.sparkjava:spark-core",
+             "org.apache.tomcat.embed:tomcat-embed-core", "org.eclipse.jetty:jetty-server"},
+    "go": {"github.com/gin-gonic/gin", "github.com/labstack/echo/v4", "github.com/labstack/echo", "github.com/gofiber/fiber/v2",
+           "github.com/gofiber/fiber/v3", "github.com/go-chi/chi/v5", "github.com/go-chi/chi", "github.com/gorilla/mux",
+           "google.golang.org/grpc", "github.com/valyala/fasthttp", "github.com/julienschmidt/httprouter"},
+}
 
 
 # --- the production start path -------------------------------------------------------------------
@@ -130,6 +166,65 @@ def _module_servers(facts: AppFacts, start: Start) -> list[Fact]:
     return [f for f in common.production(facts.of("server.run")) if any(_same_file(f.path, r) for r in refs)]
 
 
+def _node_file(start: Start) -> str | None:
+    """The file argument of a Node runner (`node -r dotenv/config dist/main.js` -> "dist/main.js")."""
+    words = list(start.argv)
+    while words and common.basename(words[0]) not in _NODE_RUNNERS:
+        words.pop(0)  # runner prefixes (`npx`, `env X=1`) before the program
+    skip = True  # the program itself
+    for index, word in enumerate(words):
+        if skip:
+            skip = False
+        elif word in _NODE_VALUED:
+            skip = True
+        elif word.startswith("-"):
+            continue
+        elif index == 1 and common.basename(words[0]) == "bun" and word in ("run", "start"):
+            continue
+        else:
+            return word
+    return None
+
+
+def _node_paths(facts: AppFacts, start: Start) -> tuple[str, ...]:
+    """Candidate repository paths of the JavaScript/TypeScript file a start command runs: the
+    file given to node/ts-node/bun (or package.json's `main` for `node .`), its TypeScript source
+    when it is a build output (dist/main.js -> src/main.ts), and server.js for an `npm start`
+    with no start script (npm's own default)."""
+    program = start.program
+    if program in ("npm", "yarn", "pnpm") and start.package_script is None and start.argv[1:2] == ("start",):
+        return ("server.js",)
+    if program not in _NODE_RUNNERS:
+        return ()
+    ref = _node_file(start)
+    if ref is None:
+        return ()
+    if ref in (".", "./"):
+        mains = [str(m.get("main")) for m in facts.of("dep.manifest") if m.get("ecosystem") == "node" and m.get("main")]
+        if not mains:
+            return ("index.js",)
+        ref = mains[0]
+    stem, extension = posixpath.splitext(ref)
+    if extension in _JS_EXTENSIONS:
+        refs = [ref]
+    else:
+        stem = ref.rstrip("/")
+        refs = [stem + ext for ext in (".js", ".ts", ".mjs", ".cjs")] + [f"{stem}/index.js", f"{stem}/index.ts"]
+    if _BUILD_DIRS.match(stem):
+        source = _BUILD_DIRS.sub("src/", stem)
+        refs += [source + ".ts", source + ".js"]
+    return tuple(refs)
+
+
+def _node_servers(facts: AppFacts, start: Start) -> list[Fact]:
+    """JavaScript/TypeScript server.run facts in the file the start command runs with Node."""
+    refs = _node_paths(facts, start)
+    if not refs:
+        return []
+    return [f for f in common.production(facts.of("server.run"))
+            if f.get("lang") in _JS_LANGS and any(_same_file(f.path, r) for r in refs)]
+
+
 def _embedded_dist(facts: AppFacts, call: Fact) -> str | None:
     api = call.get("api", "")
     if api in _EMBEDDED_SERVERS:
@@ -184,6 +279,8 @@ def _servings(facts: AppFacts) -> list[Serving]:
             continue
         for call in _module_servers(facts, start):
             found.append(Serving(start, call.get("api", ""), _embedded_dist(facts, call), call))
+        for call in _node_servers(facts, start):
+            found.append(Serving(start, call.get("api", ""), None, call))
     return found
 
 
@@ -226,12 +323,28 @@ def _is_literal_port(port: str | None) -> bool:
     return bool(port) and str(port).isdigit()
 
 
+def _is_python(fact: Fact) -> bool:
+    return fact.get("lang") in (None, "python")
+
+
 def _is_web_app(facts: AppFacts) -> list[Fact]:
-    """Evidence that the app serves HTTP: a framework object in code, or a framework declared."""
-    evidence = common.production(facts.of("web.app"))
+    """Evidence that the app serves HTTP from Python: a framework object in code, or a framework
+    declared. The other stacks' serving is judged by their own rules (F07-S2...S5)."""
+    evidence = [f for f in common.production(facts.of("web.app")) if _is_python(f)]
     declared = common.declared(facts)
     evidence += [declared[name] for name in sorted(common.PY_WEB_DISTS & declared.keys())]
     return evidence
+
+
+def _workloads(facts: AppFacts) -> list[Fact]:
+    """This app's long-running Kubernetes workloads that run an app container (stack_deploy
+    attributes a shared manifest to the app it names)."""
+    return [w for w in stack_deploy._of(facts, "k8s.workload")
+            if w.get("kind") in stack_deploy.LONG_RUNNING and stack_deploy.app_containers(w)]
+
+
+def _services(facts: AppFacts) -> list[Fact]:
+    return stack_deploy._of(facts, "platform.service")
 
 
 def _deploy_definitions(facts: AppFacts) -> list[Fact]:
@@ -241,9 +354,17 @@ def _deploy_definitions(facts: AppFacts) -> list[Fact]:
 
 
 def _inherits_start(facts: AppFacts) -> bool:
-    """A production Dockerfile without CMD/ENTRYPOINT runs whatever its base image starts: unknown."""
+    """A production Dockerfile without CMD/ENTRYPOINT runs whatever its base image starts, and a
+    workload or platform service that states no command runs its image's: unknown, unless the
+    image is built here (then its Dockerfile's start is among the start commands)."""
     started = {f.path for f in facts.of("docker.cmd", "docker.entrypoint") if f.get("final")}
-    return any(f.path not in started for f in common.production(facts.of("docker.file")))
+    dockerfiles = common.production(facts.of("docker.file"))
+    if any(f.path not in started for f in dockerfiles):
+        return True
+    if dockerfiles:
+        return False
+    commandless = [c for w in _workloads(facts) for c in stack_deploy.app_containers(w) if not c.get("command")]
+    return bool(commandless) or any(not s.get("start") for s in _services(facts))
 
 
 def _loose_servers(facts: AppFacts) -> list[Fact]:
@@ -270,12 +391,61 @@ def _known_idle(facts: AppFacts, start: Start) -> bool:
 # --- rules ------------------------------------------------------------------------------------------
 
 
+def _declared_ports(facts: AppFacts) -> Iterator[tuple[Fact | Location, str]]:
+    """Ports the deploy definitions say a process listens on: EXPOSE, a Procfile `web:` line
+    binding $PORT, Kubernetes containerPort and Service targetPort (evidence, excerpt)."""
+    for fact in common.production(facts.of("procfile.process")):
+        if fact.get("name") == "web" and re.search(r"\$\{?PORT\b", fact.get("command", "")):
+            yield fact, fact.excerpt
+    for fact in common.production(facts.of("docker.expose")):
+        if fact.get("final"):
+            yield fact, fact.excerpt
+    for workload in _workloads(facts):
+        for container in stack_deploy.app_containers(workload):
+            for port in container.get("ports") or []:
+                if port.get("port") is not None:
+                    yield (Location(workload.path, port.get("line") or workload.line, f"containerPort: {port.get('port')}"),
+                           f"containerPort: {port.get('port')} ({workload.get('kind')} {workload.get('name')})")
+    for service in stack_deploy._of(facts, "k8s.service"):
+        for port in service.get("ports") or []:
+            target = port.get("target_port") if port.get("target_port") is not None else port.get("port")
+            if target is not None:
+                yield (Location(service.path, port.get("line") or service.line, f"targetPort: {target}"),
+                       f"targetPort: {target} (Service {service.get('name')})")
+
+
+def _serving_evidence(facts: AppFacts, starts: list[Start]) -> bool:
+    """Whether anything says the app exports a network service, in any language: a web framework
+    or listener in code, a web framework or server declared, a server started, a process type
+    named web, or a port declared by the deploy definitions."""
+    if common.production(facts.of("web.app", "server.run", "webserver.module")):
+        return True
+    if any(_WEB_DEPS[ecosystem] & common.declared(facts, ecosystem).keys() for ecosystem in _WEB_DEPS):
+        return True
+    if any(_server_of(s) is not None or s.program in _OTHER_SERVERS or s.process == "web" for s in starts):
+        return True
+    if any(s.get("type") == "web" for s in _services(facts)):
+        return True
+    return next(_declared_ports(facts), None) is not None
+
+
+def _opaque(facts: AppFacts, start: Start) -> bool:
+    """A start command whose process we cannot see: a variable, a script or a supervisor, or a
+    Python/Node file that is not in the repository."""
+    program = start.program
+    if not program or program.startswith("$") or program in common.SHELLS or program in common.SUPERVISORS \
+            or re.search(r"\.(sh|bash)$|entrypoint", program):
+        return True
+    refs = _module_paths(start) or _node_paths(facts, start)
+    return bool(refs) and not any(_same_file(f.path, r) for f in facts.files for r in refs)
+
+
 @rule("F07-NA", factor=7, polarity=NEUTRAL, strength=WEAK, effect=Effect.NOT_APPLICABLE)
 def no_network_service(facts: AppFacts) -> Iterator[Hit]:
     starts = common.start_commands(facts)
-    if not starts or _is_web_app(facts) or common.production(facts.of("server.run", "webserver.module")):
+    if not starts or _inherits_start(facts) or _serving_evidence(facts, starts):
         return
-    if all(_known_idle(facts, s) for s in starts):
+    if not any(_opaque(facts, s) for s in starts):
         yield hit(*(s.fact for s in starts), processes=sorted({s.process for s in starts}),
                   commands=[" ".join(s.argv) for s in starts])
 
@@ -302,12 +472,8 @@ def server_not_declared(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F07-S6", factor=7, polarity=FOR, strength=MODERATE, ecosystems=("deploy",))
 def port_declared_by_deploy(facts: AppFacts) -> Iterator[Hit]:
-    for fact in common.production(facts.of("procfile.process")):
-        if fact.get("name") == "web" and re.search(r"\$\{?PORT\b", fact.get("command", "")):
-            yield hit(fact, detail=fact.excerpt)
-    for fact in common.production(facts.of("docker.expose")):
-        if fact.get("final"):
-            yield hit(fact, detail=fact.excerpt)
+    for where, detail in _declared_ports(facts):
+        yield hit(where, detail=detail)
 
 
 def _module_server(fact: Fact) -> str | None:
@@ -351,25 +517,44 @@ def web_app_without_listener(facts: AppFacts) -> Iterator[Hit]:
                   commands=[" ".join(s.argv) for s in starts])
 
 
+def _variant(serving: Serving) -> str | None:
+    """The catalogue variant for a server call of another language (its remediation is Node's)."""
+    return "node" if serving.call is not None and serving.call.get("lang") in _JS_LANGS else None
+
+
+def _once(servings: list[Serving]) -> list[Serving]:
+    """One serving per evidence line: a Procfile and a Dockerfile may run the same file."""
+    seen: set[tuple[str, int | None]] = set()
+    out: list[Serving] = []
+    for serving in servings:
+        key = (serving.evidence.path, serving.evidence.line)
+        if key not in seen:
+            seen.add(key)
+            out.append(serving)
+    return out
+
+
 @rule("F07-S10", factor=7, polarity=AGAINST, strength=WEAK, basis=ADVICE)
 def hard_coded_port(facts: AppFacts) -> Iterator[Hit]:
     # a literal on the command line or in code wins over any environment variable
-    for serving in _servings(facts):
+    for serving in _once(_servings(facts)):
         bind = _bind(facts, serving)
         if bind.unix or not _is_literal_port(bind.port):
             continue
-        yield hit(serving.evidence, port=bind.port, command=serving.text, path=serving.evidence.path)
+        yield hit(serving.evidence, variant=_variant(serving), port=bind.port, command=serving.text,
+                  path=serving.evidence.path)
 
 
 @rule("F07-S11", factor=7, polarity=AGAINST, strength=MODERATE, basis=ADVICE)
 def loopback_only(facts: AppFacts) -> Iterator[Hit]:
     env = _run_env(facts)
-    for serving in _servings(facts):
+    for serving in _once(_servings(facts)):
         bind = _bind(facts, serving)
         if bind.unix:
             continue
         if _is_loopback(bind.host):
-            yield hit(serving.evidence, host=bind.host, command=serving.text, path=serving.evidence.path)
+            yield hit(serving.evidence, variant=_variant(serving), host=bind.host, command=serving.text,
+                      path=serving.evidence.path)
         elif bind.host is None and serving.call is None and _default_is_loopback(serving, env):
             yield hit(serving.evidence, host="127.0.0.1", command=serving.text, path=serving.evidence.path)
 

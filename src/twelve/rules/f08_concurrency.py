@@ -2,8 +2,9 @@
 
 Work is split into process types (web, worker, clock...) that the platform runs and multiplies;
 processes stay in the foreground, write no PID files and leave supervision to the process
-manager. The rules read the declared formation (Procfile, Dockerfile, compose) and every command
-on the start path (including the start scripts those files run).
+manager. The rules read the declared formation (Procfile, Dockerfile, compose, Kubernetes
+workloads, platform services) and every command on the start path (including the start scripts
+those files run and the package.json scripts `npm start` runs).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.shellwords import Command, split_commands
 from twelve.model import Effect, Location
-from twelve.rules import common
+from twelve.rules import common, stack_deploy
 from twelve.rules.registry import AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
 
 _SHELLS = frozenset({"sh", "bash", "/bin/sh", "/bin/bash", "dash", "ash"})
@@ -37,6 +38,26 @@ _DEV_SCRIPT = re.compile(r"(?i)dev|local|test")
 _IDLE = frozenset({"tail", "sleep", "wait"})
 _PID_FLAGS = ("--pidfile", "--pid-file", "--pidfile2", "--safe-pidfile")
 _PID_SHORT = {"gunicorn": ("-p", "--pid"), "gunicorn3": ("-p", "--pid"), "hypercorn": ("--pid",), "puma": ("-P",)}
+_PACKAGE_MANAGERS = frozenset({"npm", "yarn", "pnpm", "bun"})
+#: queue workers of every stack, by program (Python's are in common.WORKER_PROGRAMS)
+_WORKERS = common.WORKER_PROGRAMS | {"good_job", "resque", "resque-pool", "solid_queue", "delayed_job", "shoryuken",
+                                     "sneakers", "que", "racecar", "karafka", "faktory-worker", "asynqmon"}
+#: job-runner tasks started through rake/rails (`bundle exec rake jobs:work`, `bin/rails solid_queue:start`)
+_WORKER_TASKS = re.compile(r"^(jobs:work|resque:work|resque:workers|solid_queue:start|sneakers:run|good_job:start)$")
+#: process types named for background work (`worker:`, `email-worker`, `jobs`, a `consumer` deployment)
+_WORKER_NAME = re.compile(r"(?i)(^|[-_/])(workers?|consumers?|jobs|queues?|sidekiq)([-_/]|$)")
+#: web servers of other stacks (their process is a web process type, not a worker)
+_OTHER_WEB = frozenset({"puma", "unicorn", "falcon", "thin", "passenger", "rackup", "iodine", "next", "nuxt", "nginx",
+                        "httpd", "php-fpm"})
+
+
+def _from_program(command: _Cmd) -> tuple[str, ...]:
+    """The argv from the program that really runs (`npx pm2 start` -> `pm2 start`)."""
+    program = command.program
+    for index, word in enumerate(command.argv):
+        if common.basename(word) == program:
+            return command.argv[index:]
+    return command.argv
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +110,65 @@ def _declared(facts: AppFacts) -> list[_Cmd]:
                 spec = fact.get(key)
                 if spec:
                     out.extend(_split(fact, spec.get("form"), spec.get("argv"), spec.get("command")))
+    for workload, container in _containers(facts):
+        argv = [str(w) for w in (container.get("command") or []) + (container.get("args") or [])]
+        if container.get("command"):
+            out.extend(_split(workload, "exec", argv, None))
+    for service in _services(facts):
+        if service.get("start"):
+            out.extend(_split(service, "shell", None, str(service.get("start"))))
+    return out
+
+
+def _workloads(facts: AppFacts) -> list[Fact]:
+    """This app's long-running Kubernetes workloads (a shared manifest counts for the app it names)."""
+    return [w for w in stack_deploy._of(facts, "k8s.workload")
+            if w.get("kind") in stack_deploy.LONG_RUNNING and stack_deploy.app_containers(w)]
+
+
+def _containers(facts: AppFacts) -> list[tuple[Fact, dict]]:
+    return [(w, c) for w in _workloads(facts) for c in stack_deploy.app_containers(w)]
+
+
+def _services(facts: AppFacts) -> list[Fact]:
+    """This app's platform services (fly.toml processes, render.yaml services)."""
+    return stack_deploy._of(facts, "platform.service")
+
+
+def _script_name(argv: tuple[str, ...]) -> str | None:
+    """The package.json script a package-manager command runs (`npm start`, `yarn run worker`)."""
+    words = [common.basename(w) for w in argv[:3]]
+    if not words or words[0] not in _PACKAGE_MANAGERS or len(words) < 2:
+        return None
+    if words[1] in ("start", "dev", "serve"):
+        return words[1]
+    if words[1] in ("run", "run-script") and len(words) > 2:
+        return words[2]
+    if words[0] != "npm" and not words[1].startswith("-") and words[1] not in ("install", "add", "exec", "dlx", "x"):
+        return words[1]
+    return None
+
+
+def _package_scripts(facts: AppFacts, commands: list[_Cmd]) -> list[_Cmd]:
+    """The commands of the package.json scripts that *commands* run (`npm start` -> `pm2 start
+    app.js`), stated by the package.json line of the script."""
+    scripts = {f.get("name"): f for f in facts.of("node.script")}
+    out: list[_Cmd] = []
+    for command in commands:
+        name = _script_name(command.argv)
+        script = scripts.get(name) if name else None
+        if script is None:
+            continue
+        parsed = [c for c in split_commands(str(script.get("command") or "")) if c.argv]
+        idle = bool(parsed) and parsed[-1].program in _IDLE
+        out.extend(_Cmd(script, c.argv, c.background or command.background, command.last and i == len(parsed) - 1,
+                        idle or command.idle_end) for i, c in enumerate(parsed))
     return out
 
 
 def _start_path(facts: AppFacts) -> list[_Cmd]:
-    """The declared commands plus every command of the start scripts they run."""
+    """The declared commands plus every command of the start scripts and package.json scripts
+    they run."""
     declared = _declared(facts)
     scripts = {s.path: s for s in (common.script_of(facts, c.argv) for c in declared) if s is not None}
     out = list(declared)
@@ -102,7 +177,7 @@ def _start_path(facts: AppFacts) -> list[_Cmd]:
         if script is not None:
             out.append(_Cmd(command, tuple(command.get("argv") or ()), bool(command.get("background")),
                             command.line == script.get("last_line"), script.get("last_program") in _IDLE))
-    return out
+    return out + _package_scripts(facts, out)
 
 
 def _script_commands(facts: AppFacts) -> list[_Cmd]:
@@ -177,9 +252,34 @@ def process_types_declared(facts: AppFacts) -> Iterator[Hit]:
                   formation="; ".join(f"{s.get('name')}: {_compose_command(s)}" for s in services))
     if found:
         return
-    for start in common.dockerfile_starts(facts) or common.compose_starts(facts, roles=("deploy", "dev")):
-        yield hit(start.fact, strength=MODERATE, source=start.fact.path, count=1, types=start.program,
-                  formation=_shown(start.argv, 8))
+    deployed = _deployed_processes(facts)
+    if deployed and not any(True for _ in stack_deploy.process_types_as_workloads.check(facts)):
+        # F08-S1k reports several Deployments of one image; here each workload or service is a type
+        yield hit(*(where for where, _name, _command in deployed[:6]), source=", ".join(sorted({w.path for w, _n, _c in deployed})),
+                  count=len(deployed), types=[name for _w, name, _c in deployed],
+                  formation="; ".join(f"{name}: {command}" for _w, name, command in deployed[:8]))
+        return
+    docker = [s for s in common.start_commands(facts) if s.via in ("dockerfile", "entrypoint")]
+    for start in docker or common.compose_starts(facts, roles=("deploy", "dev")):
+        # `npm start` is shown with the command its package.json script runs; `bundle exec` is looked through
+        shown = f"{start.package_script} → {_shown(start.argv, 6)}" if start.package_script else _shown(start.argv, 8)
+        yield hit(start.fact, strength=MODERATE, source=start.fact.path, count=1, types=start.program, formation=shown)
+
+
+def _deployed_processes(facts: AppFacts) -> list[tuple[Location, str, str]]:
+    """The process types an orchestrator or platform runs: one per long-running Kubernetes
+    workload and per platform service (location, name, command)."""
+    found: list[tuple[Location, str, str]] = []
+    for workload in _workloads(facts):
+        container = stack_deploy.app_containers(workload)[0]
+        words = [str(w) for w in (container.get("command") or []) + (container.get("args") or [])]
+        line = container.get("command_line") or container.get("line") or workload.line
+        found.append((Location(workload.path, line, f"{workload.get('kind')} {workload.get('name')}"),
+                      str(workload.get("name")), _shown(tuple(words), 8) if words else "(image CMD)"))
+    for service in _services(facts):
+        found.append((Location(service.path, service.line, service.excerpt), str(service.get("name")),
+                      str(service.get("start") or "(image CMD)")))
+    return found
 
 
 def _env_value(value: str | None) -> bool:
@@ -230,14 +330,45 @@ def scaling_knobs(facts: AppFacts) -> Iterator[Hit]:
 
 
 def _process_starts(facts: AppFacts) -> list[common.Start]:
-    return common.procfile_starts(facts) + common.compose_starts(facts, roles=("deploy", "dev"))
+    """Start commands of named process types: Procfile lines, compose services, the Kubernetes
+    containers and platform services of this app that state their command."""
+    deployed = [s for s in common.kubernetes_starts(facts) if stack_deploy._mine(facts, s.fact)]
+    return common.procfile_starts(facts) + common.compose_starts(facts, roles=("deploy", "dev")) + deployed
+
+
+def _worker_program(start: common.Start) -> str | None:
+    """The queue worker a start command runs, by program or by rake task (`rake jobs:work`)."""
+    program = start.program
+    if program in _WORKERS:
+        return program
+    if program == "jobs":
+        return "bin/jobs"  # Solid Queue's supervisor (Rails 8)
+    if program in ("rake", "rails"):
+        tasks = [w for w in start.argv if _WORKER_TASKS.match(w)]
+        if tasks:
+            return f"{program} {tasks[0]}"
+    return None
+
+
+def _serves(start: common.Start) -> bool:
+    return common.is_web_server(start) or start.program in _OTHER_WEB or start.process in ("web", "release")
 
 
 @rule("F08-S3", factor=8, polarity=FOR, strength=MODERATE)
 def worker_process_type(facts: AppFacts) -> Iterator[Hit]:
+    seen: set[tuple[str, int | None]] = set()
     for start in _process_starts(facts):
-        if start.program in common.WORKER_PROGRAMS:
-            yield hit(start.fact, process=start.process, program=start.program, path=start.fact.path)
+        program = _worker_program(start)
+        if program is None and _WORKER_NAME.search(start.process) and not _serves(start):
+            program = _shown(start.argv, 4)  # a process type named for background work (`worker: node worker.js`)
+        if program and (start.fact.path, start.fact.line) not in seen:
+            seen.add((start.fact.path, start.fact.line))
+            yield hit(start.fact, process=start.process, program=program, path=start.fact.path)
+    for workload, container in _containers(facts):
+        if not container.get("command") and _WORKER_NAME.search(str(workload.get("name"))):
+            image = container.get("image") or {}
+            yield hit(Location(workload.path, container.get("line") or workload.line, f"{workload.get('kind')} {workload.get('name')}"),
+                      process=workload.get("name"), program=str(image.get("ref") or image.get("image")), path=workload.path)
 
 
 # --- AGAINST: daemons, PID files, home-made supervision --------------------------------------------
@@ -245,17 +376,20 @@ def worker_process_type(facts: AppFacts) -> Iterator[Hit]:
 
 def _daemon_how(command: _Cmd, start_path: bool) -> str | None:
     """How *command* detaches from its parent, if it does."""
-    program, argv, parsed = command.program, command.argv, command.command()
+    program, parsed = command.program, command.command()
+    argv = _from_program(command)
+    words = [common.basename(w) for w in command.argv]
+    if "rails" in words and command.argv[words.index("rails") + 1:words.index("rails") + 2] in (("server",), ("s",)) \
+            and parsed.has_flag("-d", "--daemon"):
+        return "rails server -d"  # Start.program reads `rails server` as puma
     flags = _DAEMON_FLAGS.get(program, ())
     flag = next((f for f in flags if parsed.has_flag(f)), None)
     if flag:
         return f"{program} {flag}"
-    if program == "rails" and argv[1:2] in (("server",), ("s",)) and parsed.has_flag("-d", "--daemon"):
-        return "rails server -d"
     if program == "celery" and "multi" in argv[1:]:
         return "celery multi"
-    if program in ("pm2", "forever") and "start" in argv[1:2]:
-        return f"{program} start"
+    if program in ("pm2", "forever") and "start" in argv[1:2] and not parsed.has_flag("--no-daemon"):
+        return f"{program} start"  # `pm2 start --no-daemon` stays in the foreground (as pm2-runtime does)
     if not start_path:
         return None
     if program == "start-stop-daemon":
@@ -378,12 +512,16 @@ def _module_names(path: str) -> set[str]:
     return {n for n in names if n}
 
 
-def _names(start: common.Start, path: str) -> bool:
+_CODE_SUFFIXES = (".py", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".rb")
+
+
+def _names(argv: tuple[str, ...], path: str) -> bool:
+    """Whether a command names the file *path* (`python clock.py`, `celery -A tasks`, `node worker.js`)."""
     names = _module_names(path)
-    for word in start.argv[1:]:
+    for word in argv[1:]:
         for part in re.split(r"[:\s=]", word):
             part = part.removeprefix("./")
-            if part in names or any(part.endswith("/" + n) for n in names if n.endswith(".py")):
+            if part in names or any(part.endswith("/" + n) for n in names if n.endswith(_CODE_SUFFIXES)):
                 return True
     return False
 
@@ -398,14 +536,56 @@ def _web_evidence(facts: AppFacts) -> tuple[str, str] | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Process:
+    """One process type and every command it runs (its scripts and package.json scripts included)."""
+
+    name: str
+    commands: tuple[_Cmd, ...]
+
+
+def _processes(facts: AppFacts) -> list[_Process]:
+    """The process types of the app: Procfile lines, compose services (deploy and dev), each
+    production Dockerfile's CMD/ENTRYPOINT, Kubernetes containers and platform services that
+    state their command."""
+    groups: dict[tuple[str, int | None], tuple[str, list[_Cmd]]] = {}
+    dev = [_Cmd(f, c.argv, c.background, c.last) for f in facts.of("compose.service") if f.get("role") == "dev"
+           and f.get("build") and f.get("command") for c in _split(f, f["command"].get("form"), f["command"].get("argv"),
+                                                                    f["command"].get("command"))]
+    for command in _declared(facts) + dev:
+        fact = command.fact
+        docker = fact.kind in ("docker.cmd", "docker.entrypoint")
+        key = (fact.path, None) if docker else (fact.path, fact.line)
+        name = "container" if docker else str(fact.get("type") if fact.get("type") == "web" else fact.get("name") or "container")
+        groups.setdefault(key, (name, []))[1].append(command)
+    out: list[_Process] = []
+    for name, commands in groups.values():
+        scripts = {s.path for s in (common.script_of(facts, c.argv) for c in commands) if s is not None}
+        everything = commands + [_Cmd(c, tuple(c.get("argv") or ())) for c in facts.of("shell.command") if c.path in scripts]
+        out.append(_Process(name, tuple(everything + _package_scripts(facts, everything))))
+    return out
+
+
+def _is_web(facts: AppFacts, process: _Process) -> bool:
+    """Whether a process type serves HTTP: named web, starting a web server, or running a file
+    that creates a web app or listens on a port."""
+    if process.name == "web":
+        return True
+    serving = {f.path for f in common.production(facts.of("web.app", "server.run"))}
+    for command in process.commands:
+        start = common.Start(command.fact, command.argv, "", process.name)
+        if common.is_web_server(start) or start.program in _OTHER_WEB or any(_names(command.argv, p) for p in serving):
+            return True
+    return False
+
+
 def _own_process(facts: AppFacts, path: str) -> bool:
-    """Whether *path* is the entry of a separate, non-web process type (`clock: python clock.py`)."""
+    """Whether *path* is the entry of a separate, non-web process type (`clock: python clock.py`,
+    a Dockerfile.worker running `node worker.js`)."""
     if any(f.path == path for f in facts.of("web.app")):
         return False
-    starts = _process_starts(facts)
-    web = [s for s in starts if common.is_web_server(s) or s.process == "web"]
-    other = [s for s in starts if s not in web]
-    return any(_names(s, path) for s in other) and not any(_names(s, path) for s in web)
+    named = [p for p in _processes(facts) if any(_names(c.argv, path) for c in p.commands)]
+    return bool(named) and not any(_is_web(facts, p) for p in named)
 
 
 @rule("F08-S7", factor=8, polarity=AGAINST, strength=MODERATE)
@@ -427,18 +607,46 @@ def _supervisor_install(facts: AppFacts) -> Fact | None:
                  if re.search(r"\bpip3?\s+install\b[^&;|]*\bsupervisor\b", str(f.get("command")))), None)
 
 
+def _pm2_apps(facts: AppFacts, command: _Cmd) -> list[Fact]:
+    """The apps of the pm2 ecosystem file a pm2 command starts (`pm2-runtime ecosystem.config.js`)."""
+    named = {common.basename(w) for w in command.argv[1:]}
+    return [f for f in common.production(facts.of("pm2.app")) if common.basename(f.path) in named]
+
+
+def _supervisor(facts: AppFacts, command: _Cmd) -> tuple[str, list[Fact]] | None:
+    """(what, evidence) when *command* runs a process supervisor inside the container. pm2-runtime
+    is pm2's foreground mode for containers: it counts only when its ecosystem file runs several
+    apps (several process types); pm2's `instances`/cluster mode copies one app over the CPUs and
+    is not a second process type."""
+    program = command.program
+    if program not in common.SUPERVISORS and program != "pm2-runtime":
+        return None
+    apps = _pm2_apps(facts, command) if program.startswith("pm2") else []
+    scripts = {str(a.get("script") or a.get("name")) for a in apps}
+    if len(scripts) > 1:
+        return f"{program} ({', '.join(str(a.get('name') or a.get('script')) for a in apps[:5])})", apps[:5]
+    return (program, []) if program != "pm2-runtime" else None
+
+
 @rule("F08-S8", factor=8, polarity=AGAINST, strength=MODERATE)
 def supervisor_in_container(facts: AppFacts) -> Iterator[Hit]:
     install = _supervisor_install(facts)
+    seen: set[tuple[str, int | None, str]] = set()
     for command in _unique(_start_path(facts)):
-        if command.program in common.SUPERVISORS:
+        found = _supervisor(facts, command)
+        if found is not None:
+            what, apps = found
             installed = install is not None and command.program == "supervisord"
-            yield hit(*((command.fact, install) if installed else (command.fact,)), program=command.program,
-                      path=command.fact.path)
+            where = [command.fact] + ([install] if installed else []) + apps
         elif command.program in _LONG_RUNNING and not _sent_away(command, True) and command.background:
             # a second long-running process next to the main one: the start script is the supervisor
-            yield hit(command.fact, program=f"{common.basename(command.fact.path)} ({command.program} &)",
-                      path=command.fact.path)
+            what, where = f"{common.basename(command.fact.path)} ({command.program} &)", [command.fact]
+        else:
+            continue
+        key = (command.fact.path, command.fact.line, what)
+        if key not in seen:  # `pm2 start app.js && pm2 logs`: one container, one finding
+            seen.add(key)
+            yield hit(*where, program=what, path=command.fact.path)
 
 
 # --- no evidence ----------------------------------------------------------------------------------
@@ -447,6 +655,6 @@ def supervisor_in_container(facts: AppFacts) -> Iterator[Hit]:
 @rule("F08-NE", factor=8, polarity=NEUTRAL, strength=WEAK, effect=Effect.INCONCLUSIVE)
 def no_start_command(facts: AppFacts) -> Iterator[Hit]:
     if common.production(facts.of("procfile.process")) or common.dockerfile_starts(facts) or \
-            common.compose_starts(facts, roles=("deploy", "dev")):
-        return
+            common.compose_starts(facts, roles=("deploy", "dev")) or _workloads(facts) or _services(facts):
+        return  # Kubernetes workloads and platform services declare the processes too
     yield hit(Location("."))

@@ -3,6 +3,12 @@
 The rules follow one process from its start command: does the process that receives SIGTERM
 (PID 1 in a container, the process the platform signals) stop gracefully, does the signal reach
 it at all, and how much work stands between the start command and a ready process.
+
+Servers of every stack that drain on SIGTERM by default count as graceful (gunicorn, uvicorn,
+Puma, Sidekiq, a Spring Boot jar with graceful shutdown...). A process with no graceful server
+and no handler is reported here only for Python programs: Node.js (F09-S2b), Go (F09-S3b) and
+Spring Boot (F09-S4/S4b) have their own rules, and so have their handlers and hooks (F09-S2,
+F09-S3, F09-S4), which F09-S1 does not repeat.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.shellwords import split_commands
 from twelve.model import Effect, Location
-from twelve.rules import common
+from twelve.rules import common, stack_deploy, stack_jvm
 from twelve.rules.common import (
     INIT_PROGRAMS, SHELLS, DockerHead, Start, docker_heads, gunicorn_configs, head_script, running_starts,
     long_running_starts, shell_form, shell_string, starts_with_exec, unwrap,
@@ -25,6 +31,15 @@ from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, NEUTRAL, STRON
 GRACEFUL_SERVERS = frozenset({"gunicorn", "gunicorn3", "uvicorn", "hypercorn", "daphne", "granian"})
 #: job runners whose SIGTERM is a warm shutdown (finish the current job, take no new one)
 WARM_WORKERS = {"celery": "worker", "rq": "worker", "rqworker": ""}
+#: Ruby servers and job runners whose TERM is a graceful stop (criteria F09-S5: framework
+#: defaults); Unicorn is not among them: its TERM is a quick shutdown, QUIT the graceful one
+RUBY_GRACEFUL = frozenset({"puma", "sidekiq", "falcon", "good_job", "solid_queue"})
+_RUBY_GRACEFUL_TASKS = re.compile(r"^(solid_queue:start|good_job:start)$")
+#: programs that start Python code (F09-AP2 judges these; the other stacks have their own rules)
+_PYTHON_PROGRAMS = re.compile(r"^(python[\d.]*|pypy[\d.]*|flask|django-admin|manage\.py|gunicorn3?|uvicorn|hypercorn|daphne|"
+                              r"granian|waitress-serve|uwsgi|celery|rq|rqworker|dramatiq|arq|huey_consumer|faust|"
+                              r"streamlit|panel|bokeh|gradio|chainlit|[\w.-]+\.py)$")
+_JS_LANGS = frozenset({"javascript", "typescript"})
 #: programs whose shutdown behaviour this module cannot judge (F08 looks at supervisors)
 _UNJUDGED = common.SUPERVISORS | {"uwsgi"}
 SIGTERM = frozenset({"SIGTERM", "15"})
@@ -49,25 +64,76 @@ def _unique(hits: Iterable[Hit]) -> Iterator[Hit]:
 # --- graceful shutdown --------------------------------------------------------------------------
 
 
-def graceful_server(start: Start) -> str | None:
-    """The name of the server or worker that stops gracefully on SIGTERM by default."""
+def graceful_server(facts: AppFacts, start: Start) -> str | None:
+    """The name of the server or worker that stops gracefully on SIGTERM by default: Python
+    servers and warm-shutdown workers, Puma/Sidekiq/Falcon/GoodJob/Solid Queue (also behind
+    `bundle exec`), and a Spring Boot jar whose graceful shutdown F09-S4 finds."""
     program = start.program
     if program in GRACEFUL_SERVERS:
         return program
     if program in WARM_WORKERS and (not WARM_WORKERS[program] or WARM_WORKERS[program] in start.argv):
         return f"{program} {WARM_WORKERS[program]}".strip()
+    if program in RUBY_GRACEFUL:
+        return program
+    if program in ("rake", "rails") and any(_RUBY_GRACEFUL_TASKS.match(w) for w in start.argv):
+        return next(w for w in start.argv if _RUBY_GRACEFUL_TASKS.match(w)).split(":")[0]
+    if program == "jobs":  # bin/jobs: Solid Queue's supervisor
+        return "solid_queue"
+    if program == "java" and "-jar" in start.argv and _spring_graceful(facts):
+        return "Spring Boot (graceful shutdown)"
     return None
 
 
+def _spring_graceful(facts: AppFacts) -> bool:
+    """Whether F09-S4 finds Spring Boot's graceful shutdown (server.shutdown=graceful, or the
+    default of Spring Boot >= 3.4)."""
+    return any(True for _ in stack_jvm.spring_graceful_shutdown.check(facts))
+
+
+def _is_python(facts: AppFacts, start: Start) -> bool:
+    """Whether the start command runs Python: an interpreter, a Python server or worker, a .py
+    file, or a console script the app's Python manifest declares."""
+    program = start.program
+    return bool(_PYTHON_PROGRAMS.match(program)) or any(f.get("name") == program for f in facts.of("py.script"))
+
+
 def _draining_handlers(facts: AppFacts) -> list[Fact]:
+    # a JavaScript handler that does not drain (`drains` False) only logs or exits later
     return [f for f in common.production(facts.of("signal.handler"))
             if f.get("signal") in SIGTERM and f.get("handler") not in ("SIG_IGN", "SIG_DFL")
-            and not f.get("exits_immediately")]
+            and not f.get("exits_immediately") and f.get("drains") is not False]
 
 
 def _shutdown_hooks(facts: AppFacts) -> list[Fact]:
     # atexit does not run when SIGTERM kills the interpreter, and teardown hooks run per request
     return [f for f in common.production(facts.of("shutdown.hook")) if not re.search(r"atexit|teardown", str(f.get("api")))]
+
+
+def _handler_text(fact: Fact) -> str:
+    """How a handler registration reads in its own language (`process.on("SIGTERM", stop)`)."""
+    lang, handler = fact.get("lang"), fact.get("handler")
+    if lang == "go":
+        return "signal.NotifyContext(ctx, SIGTERM)" if handler == "context" else "signal.Notify(ch, SIGTERM)"
+    if lang == "ruby":
+        return "Signal.trap(\"TERM\") { … }" if handler in ("block", None) else f"Signal.trap(\"TERM\", {handler})"
+    if lang in ("java", "kotlin"):
+        return "Signal.handle(new Signal(\"TERM\"), …)"
+    api = fact.get("api")
+    if api and lang in _JS_LANGS:
+        return f"{api}(\"SIGTERM\", {handler})"
+    return f"{api or 'signal.signal'}(SIGTERM, {handler})"
+
+
+def _stack_reported(facts: AppFacts) -> set[tuple[str, int | None]]:
+    """Handlers and hooks the stack rules report already: JavaScript/TypeScript ones (F09-S2),
+    Spring Boot's server.shutdown (F09-S4), and Go's signal + Shutdown pair (F09-S3)."""
+    found = {(f.path, f.line) for f in _draining_handlers(facts) + _shutdown_hooks(facts)
+             if f.get("lang") in _JS_LANGS or f.get("lang") == "spring"}
+    go_handlers = [f for f in _draining_handlers(facts) if f.get("lang") == "go"]
+    go_hooks = [f for f in _shutdown_hooks(facts) if f.get("lang") == "go"]
+    if go_handlers and go_hooks:
+        found |= {(f.path, f.line) for f in go_handlers + go_hooks}
+    return found
 
 
 def _literal_number(fact: Fact) -> float | None:
@@ -84,13 +150,16 @@ def _literal_number(fact: Fact) -> float | None:
 def graceful_shutdown(facts: AppFacts) -> Iterator[Hit]:
     found: list[Hit] = []
     for start in running_starts(facts):
-        server = graceful_server(start)
+        server = graceful_server(facts, start)
         if server:
             found.append(hit(start.fact, source=server))
+    reported = _stack_reported(facts)
     for fact in _draining_handlers(facts):
-        found.append(hit(fact, source=f"signal.signal(SIGTERM, {fact.get('handler')})"))
+        if (fact.path, fact.line) not in reported:
+            found.append(hit(fact, source=_handler_text(fact)))
     for fact in _shutdown_hooks(facts):
-        found.append(hit(fact, source=fact.get("api")))
+        if (fact.path, fact.line) not in reported:
+            found.append(hit(fact, source=fact.get("api")))
     for fact in gunicorn_configs(facts):
         if fact.get("name") == "graceful_timeout" and (_literal_number(fact) or 0) > 0:
             found.append(hit(fact, source=f"graceful_timeout = {fact.get('value')}"))
@@ -98,7 +167,8 @@ def graceful_shutdown(facts: AppFacts) -> Iterator[Hit]:
 
 
 def _has_code_shutdown(facts: AppFacts) -> bool:
-    return bool(_draining_handlers(facts) or _shutdown_hooks(facts))
+    """A Python handler or hook that stops the process gracefully."""
+    return any(f.get("lang") in (None, "python") for f in _draining_handlers(facts) + _shutdown_hooks(facts))
 
 
 def _unjudged(start: Start) -> bool:
@@ -116,7 +186,8 @@ def no_graceful_shutdown(facts: AppFacts) -> Iterator[Hit]:
     servers = facts.of("server.run")
     found: list[Hit] = []
     for start in running_starts(facts):
-        if graceful_server(start) or start.program == "celery" or _unjudged(start):
+        # other stacks: F09-S2b (Node.js), F09-S3b (Go), F09-S4/S4b (Spring Boot), F09-S5 (Ruby)
+        if not _is_python(facts, start) or graceful_server(facts, start) or start.program == "celery" or _unjudged(start):
             continue
         script = common.python_script_of(start)
         runs = [f for f in servers if script and common.basename(f.path) == common.basename(script)]
@@ -170,7 +241,7 @@ def sigterm_reaches_app(facts: AppFacts) -> Iterator[Hit]:
             continue
         if start.via == "procfile" or start.via == "entrypoint" and start.exec_:
             found.append(hit(start.fact, command=_excerpt(start.fact)))
-        elif start.via in ("dockerfile", "compose") and _execs_directly(start):
+        elif start.via in ("dockerfile", "compose") and _execs_directly(start) and not _package_manager_pid1(start):
             found.append(hit(start.fact, command=_excerpt(start.fact)))
     yield from _unique(found)
 
@@ -207,9 +278,31 @@ def sigterm_may_not_reach_app(facts: AppFacts) -> Iterator[Hit]:
         for fact in _shell_heads(facts, head):
             found.append(hit(fact, command=_excerpt(fact), path=fact.path))
     for start in long_running_starts(facts):
-        if start.via == "entrypoint" and not start.exec_ and not start.background:
+        if start.background:
+            continue
+        if _package_manager_pid1(start):
+            # npm/yarn as PID 1 forwards SIGTERM to the script unreliably (criteria: weak)
+            found.append(hit(start.fact, strength=WEAK, variant="npm", command=_excerpt(start.fact),
+                             manager=start.package_script, script=" ".join(start.argv), path=start.fact.path))
+        elif start.via == "entrypoint" and not (start.fact.get("exec") if start.package_script else start.exec_):
             found.append(hit(start.fact, command=_excerpt(start.fact), path=start.fact.path))
     yield from _unique(found)
+
+
+_PACKAGE_MANAGERS = frozenset({"npm", "yarn", "pnpm"})
+
+
+def _package_manager_pid1(start: Start) -> bool:
+    """Whether a package manager (`npm start`) is the process that receives SIGTERM: the exec form
+    of a Dockerfile, compose or Kubernetes command, or an entrypoint script that execs it. (A
+    Procfile's process group is signalled as a whole, and a shell-form line is a shell first.)"""
+    if not start.package_script or common.basename(start.package_script.split()[0]) not in _PACKAGE_MANAGERS:
+        return False
+    if start.via == "entrypoint":
+        return bool(start.fact.get("exec"))
+    if start.via in ("dockerfile", "compose"):
+        return _execs_directly(start)
+    return start.via == "kubernetes"
 
 
 @rule("F09-S6b", factor=9, polarity=AGAINST, strength=WEAK, basis=ADVICE, ecosystems=("deploy",))
@@ -379,5 +472,13 @@ def long_request_timeout(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F09-NE", factor=9, polarity=NEUTRAL, strength=WEAK, effect=Effect.INCONCLUSIVE)
 def no_start_command(facts: AppFacts) -> Iterator[Hit]:
-    if not common.start_commands(facts):
-        yield hit(Location(facts.app.path))
+    if common.start_commands(facts) or _deployed(facts):
+        return  # Kubernetes workloads and platform services declare the processes too
+    yield hit(Location(facts.app.path))
+
+
+def _deployed(facts: AppFacts) -> bool:
+    """Whether this app's long-running Kubernetes workloads or platform services define its processes."""
+    workloads = [w for w in stack_deploy._of(facts, "k8s.workload")
+                 if w.get("kind") in stack_deploy.LONG_RUNNING and stack_deploy.app_containers(w)]
+    return bool(workloads or stack_deploy._of(facts, "platform.service"))

@@ -4,6 +4,12 @@ backing service in every deploy.
 Unlike the other factors, development-only files (compose overrides, dev settings, test
 configuration) are the evidence here, so they are read rather than filtered out; a finding that
 compares them with production definitions or production code is reported in production scope.
+
+Every stack is read: backing services are defined by compose files, CI service containers,
+Kubernetes workloads, Helm values and chart dependencies, platform descriptors (Heroku add-ons,
+fly.toml/render.yaml databases), Spring profiles and Rails database.yml environments; the code's
+engines come from the drivers every ecosystem declares (pip, npm, Go modules, Maven/Gradle, Bundler)
+and from client calls.
 """
 
 from __future__ import annotations
@@ -16,16 +22,19 @@ from dataclasses import dataclass
 
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
+from twelve.facts.springconfig import is_dev_profile, jdbc_engine
 from twelve.model import Location, Scope
 from twelve.rules import common
 from twelve.rules.registry import AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
 ENGINE_NAMES = {"postgresql": "PostgreSQL", "mysql": "MySQL", "sqlite": "SQLite", "redis": "Redis", "mongodb": "MongoDB",
                 "amqp": "RabbitMQ (AMQP)", "kafka": "Kafka", "elasticsearch": "Elasticsearch", "memcached": "Memcached",
-                "mssql": "SQL Server", "oracle": "Oracle"}
+                "mssql": "SQL Server", "oracle": "Oracle", "db2": "Db2", "h2": "H2", "hsqldb": "HSQLDB", "derby": "Derby"}
+#: databases that run inside the app's process (a file or memory), stand-ins for a server in development
+EMBEDDED = frozenset({"sqlite", "h2", "hsqldb", "derby"})
 #: engines a definition can name precisely (drivers such as SQLAlchemy only say "some SQL")
-_CONCRETE = frozenset(ENGINE_NAMES) - {"sqlite"}
-_SERVER_DATABASES = frozenset({"postgresql", "mysql", "mssql", "oracle"})
+_CONCRETE = frozenset(ENGINE_NAMES) - EMBEDDED
+_SERVER_DATABASES = frozenset({"postgresql", "mysql", "mssql", "oracle", "db2"})
 _ADDONS = (("heroku-postgresql", "postgresql"), ("heroku-redis", "redis"), ("jawsdb", "mysql"), ("cleardb", "mysql"),
            ("memcachier", "memcached"), ("cloudamqp", "amqp"), ("mongolab", "mongodb"), ("heroku-kafka", "kafka"))
 _PROD_COMPOSE = re.compile(r"(?i)(^|[._-])(prod|production|deploy|stack|swarm|release)([._-]|$)")
@@ -70,40 +79,209 @@ def _image_label(image: dict) -> str:
     return f"{image.get('image')}:{image.get('tag')}" if image.get("tag") else str(image.get("image"))
 
 
-def definitions(facts: AppFacts) -> list[Definition]:
-    found: list[Definition] = []
+#: CI convenience images of backing services (CircleCI) that common.DB_IMAGES does not list
+_CI_IMAGES = {"cimg/postgres": "postgresql", "circleci/postgres": "postgresql", "cimg/redis": "redis",
+              "circleci/redis": "redis", "cimg/mysql": "mysql", "circleci/mysql": "mysql", "cimg/mariadb": "mysql",
+              "circleci/mariadb": "mysql", "circleci/mongo": "mongodb", "cimg/mongo": "mongodb"}
+
+
+def image_engine(image: dict | None) -> str | None:
+    """The backing service an image runs, when its name says so; templated or variable references
+    (`{{ .Values.image }}`, `$DB_IMAGE`) name nothing."""
+    if not image or image.get("variable") or image.get("templated"):
+        return None
+    found = common.image_engine(image)
+    if found is not None:
+        return found[0]
+    name = str(image.get("image") or "").lower().removeprefix("docker.io/")
+    return _CI_IMAGES.get(name)
+
+
+def _side_of_path(path: str) -> str:
+    """A deploy descriptor belongs to production unless its path names a development or test
+    environment (k8s/overlays/dev/, values-local.yaml)."""
+    for part in path.split("/"):
+        if _label(part.rsplit(".", 1)[0]) in ("dev", "test"):
+            return "dev"
+    return "prod"
+
+
+#: Kubernetes kinds that run a long-lived service (a Job with a postgres image runs a client tool)
+_SERVING_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Rollout", "DeploymentConfig"})
+#: Helm chart dependencies that install a backing service (their chart version is not the engine's)
+_CHART_ENGINES = {"postgresql": "postgresql", "postgresql-ha": "postgresql", "mysql": "mysql", "mariadb": "mysql",
+                  "mariadb-galera": "mysql", "redis": "redis", "redis-cluster": "redis", "valkey": "redis",
+                  "mongodb": "mongodb", "mongodb-sharded": "mongodb", "rabbitmq": "amqp", "memcached": "memcached",
+                  "kafka": "kafka", "elasticsearch": "elasticsearch"}
+_PLATFORM_ENGINES = {"postgres": "postgresql", "postgresql": "postgresql", "mysql": "mysql", "redis": "redis",
+                     "valkey": "redis", "keyvalue": "redis", "mongodb": "mongodb"}
+
+
+def _compose_definitions(facts: AppFacts) -> Iterator[Definition]:
     for fact in facts.of("compose.service"):
         image = fact.get("image")
-        engine = common.image_engine(image)
+        engine = image_engine(image)
         if engine is None or fact.scope in _SKIP_SCOPES:
             continue
         side = "prod" if _PROD_COMPOSE.search(posixpath.basename(fact.path).rsplit(".", 1)[0]) else "dev"
-        found.append(Definition(engine[0], _version(image.get("tag")), side, Location(fact.path, fact.line, fact.excerpt),
-                                fact.scope, _image_label(image)))
+        yield Definition(engine, _version(image.get("tag")), side, Location(fact.path, fact.line, fact.excerpt), fact.scope,
+                         _image_label(image))
+
+
+def _ci_definitions(facts: AppFacts) -> Iterator[Definition]:
     for job in facts.of("ci.job"):
         for service in job.get("services") or []:
-            engine = common.image_engine(service)
+            engine = image_engine(service)
             if engine is not None and job.scope not in _SKIP_SCOPES:
                 label = _image_label(service)
-                found.append(Definition(engine[0], _version(service.get("tag")), "ci",
-                                        Location(job.path, service.get("line") or job.line, label), job.scope, label))
+                yield Definition(engine, _version(service.get("tag")), "ci",
+                                 Location(job.path, service.get("line") or job.line, label), job.scope, label)
+
+
+def _kubernetes_definitions(facts: AppFacts) -> Iterator[Definition]:
+    """Backing services a cluster runs: workload containers, Helm values images, chart dependencies."""
+    for fact in facts.of("k8s.workload"):
+        if fact.get("kind") not in _SERVING_KINDS or fact.scope in _SKIP_SCOPES:
+            continue
+        for container in fact.get("containers") or []:
+            image = container.get("image")
+            engine = None if container.get("init") else image_engine(image)
+            if engine is not None:
+                label = _image_label(image)
+                yield Definition(engine, _version(image.get("tag")), _side_of_path(fact.path),
+                                 Location(fact.path, container.get("image_line") or container.get("line") or fact.line, label),
+                                 fact.scope, label)
+    for fact in facts.of("k8s.helm_values"):
+        if fact.scope in _SKIP_SCOPES:
+            continue
+        for image in fact.get("images") or []:
+            engine = image_engine(image)
+            if engine is not None:
+                label = _image_label(image)
+                yield Definition(engine, _version(image.get("tag")), _side_of_path(fact.path),
+                                 Location(fact.path, image.get("tag_line") or image.get("line") or fact.line, label),
+                                 fact.scope, f"{image.get('path')}: {label}" if image.get("path") else label)
+    for fact in facts.of("k8s.helm_chart"):
+        for dependency in fact.get("dependencies") or []:
+            engine = _CHART_ENGINES.get(str(dependency.get("name") or "").lower())
+            if engine is not None and fact.scope not in _SKIP_SCOPES:
+                label = f"chart {dependency.get('name')} {dependency.get('version') or ''}".strip()
+                yield Definition(engine, None, "prod", Location(fact.path, dependency.get("line") or fact.line, label),
+                                 fact.scope, label)
+
+
+def _platform_definitions(facts: AppFacts) -> Iterator[Definition]:
     for app in facts.of("heroku.app"):
         for addon in app.get("addons") or []:
             engine = next((e for prefix, e in _ADDONS if str(addon).startswith(prefix)), None)
             if engine is not None:
-                found.append(Definition(engine, None, "prod", Location(app.path, app.line, str(addon)), app.scope, str(addon)))
+                yield Definition(engine, None, "prod", Location(app.path, app.line, str(addon)), app.scope, str(addon))
+    for fact in facts.of("platform.database"):
+        engine = _PLATFORM_ENGINES.get(str(fact.get("engine") or "").lower())
+        if engine is None or fact.scope in _SKIP_SCOPES:
+            continue
+        version = _version(str(fact.get("version"))) if fact.get("version") is not None else None
+        label = f"{fact.get('platform')} {fact.get('name')}: {display(engine)}{' ' + version if version else ''}"
+        yield Definition(engine, version, "prod", Location(fact.path, fact.line, fact.excerpt), fact.scope, label)
+
+
+_SPRING_LOCATOR = re.compile(r"(^|\.)(url|uri|jdbc-url|addresses)$")
+
+
+def _configured_definitions(facts: AppFacts) -> Iterator[Definition]:
+    """Production environments of framework configuration: Spring `prod` profiles, Rails
+    database.yml production blocks (engine only: configuration does not state the server version)."""
+    for fact in facts.of("config.assign"):
+        if fact.get("framework") != "spring" or fact.scope in _SKIP_SCOPES or not _SPRING_LOCATOR.search(str(fact.get("name"))):
+            continue
+        engine = value_engine(_value_of(fact))
+        if engine is not None and environment_of(fact) == "prod":
+            yield Definition(engine, None, "prod", Location(fact.path, fact.line, fact.excerpt), fact.scope,
+                             f"{fact.get('name')}, profile {fact.get('profile')}")
+    for fact in _rails_databases(facts):
+        if fact.get("service") in ENGINE_NAMES and environment_of(fact) == "prod":
+            yield Definition(str(fact.get("service")), None, "prod", Location(fact.path, fact.line, fact.excerpt), fact.scope,
+                             f"database.yml {fact.get('name')}")
+
+
+def definitions(facts: AppFacts) -> list[Definition]:
+    def compute() -> list[Definition]:
+        return [*_compose_definitions(facts), *_ci_definitions(facts), *_kubernetes_definitions(facts),
+                *_platform_definitions(facts), *_configured_definitions(facts)]
+
+    return list(facts.derive("f10.definitions", compute))
+
+
+# --- the engines the code uses ---------------------------------------------------------------------------
+
+#: drivers of the other ecosystems that common.OTHER_DRIVER_ENGINES may lack (Go modules are also
+#: looked up without their major-version suffix: github.com/jackc/pgx/v5 -> github.com/jackc/pgx)
+_EXTRA_DRIVERS: dict[str, dict[str, str]] = {
+    "node": {"pg": "postgresql", "postgres": "postgresql", "pg-promise": "postgresql", "mysql": "mysql", "mysql2": "mysql",
+             "mariadb": "mysql", "mongoose": "mongodb", "mongodb": "mongodb", "redis": "redis", "ioredis": "redis",
+             "@redis/client": "redis", "amqplib": "amqp", "amqp-connection-manager": "amqp", "kafkajs": "kafka",
+             "memjs": "memcached", "memcached": "memcached", "@elastic/elasticsearch": "elasticsearch", "mssql": "mssql",
+             "tedious": "mssql", "oracledb": "oracle", "sqlite3": "sqlite", "better-sqlite3": "sqlite"},
+    "go": {"github.com/lib/pq": "postgresql", "github.com/jackc/pgx": "postgresql", "github.com/go-pg/pg": "postgresql",
+           "gorm.io/driver/postgres": "postgresql", "github.com/go-sql-driver/mysql": "mysql", "gorm.io/driver/mysql": "mysql",
+           "github.com/redis/go-redis": "redis", "github.com/go-redis/redis": "redis", "github.com/gomodule/redigo": "redis",
+           "go.mongodb.org/mongo-driver": "mongodb", "github.com/rabbitmq/amqp091-go": "amqp", "github.com/streadway/amqp": "amqp",
+           "github.com/segmentio/kafka-go": "kafka", "github.com/confluentinc/confluent-kafka-go": "kafka",
+           "github.com/IBM/sarama": "kafka", "github.com/Shopify/sarama": "kafka", "github.com/bradfitz/gomemcache": "memcached",
+           "github.com/elastic/go-elasticsearch": "elasticsearch", "github.com/mattn/go-sqlite3": "sqlite",
+           "modernc.org/sqlite": "sqlite", "gorm.io/driver/sqlite": "sqlite"},
+    "java": {"org.postgresql:postgresql": "postgresql", "org.postgresql:r2dbc-postgresql": "postgresql",
+             "io.r2dbc:r2dbc-postgresql": "postgresql", "mysql:mysql-connector-java": "mysql", "com.mysql:mysql-connector-j": "mysql",
+             "org.mariadb.jdbc:mariadb-java-client": "mysql", "com.microsoft.sqlserver:mssql-jdbc": "mssql",
+             "com.oracle.database.jdbc:ojdbc8": "oracle", "com.oracle.database.jdbc:ojdbc11": "oracle", "com.ibm.db2:jcc": "db2",
+             "redis.clients:jedis": "redis", "io.lettuce:lettuce-core": "redis", "org.redisson:redisson": "redis",
+             "org.springframework.boot:spring-boot-starter-data-redis": "redis",
+             "org.springframework.boot:spring-boot-starter-data-redis-reactive": "redis",
+             "org.springframework.boot:spring-boot-starter-data-mongodb": "mongodb",
+             "org.springframework.boot:spring-boot-starter-data-mongodb-reactive": "mongodb",
+             "org.mongodb:mongodb-driver-sync": "mongodb", "org.springframework.boot:spring-boot-starter-amqp": "amqp",
+             "com.rabbitmq:amqp-client": "amqp", "org.springframework.kafka:spring-kafka": "kafka",
+             "org.apache.kafka:kafka-clients": "kafka", "com.h2database:h2": "h2", "org.hsqldb:hsqldb": "hsqldb",
+             "org.apache.derby:derby": "derby", "io.r2dbc:r2dbc-h2": "h2", "org.xerial:sqlite-jdbc": "sqlite"},
+    "ruby": {"pg": "postgresql", "mysql2": "mysql", "trilogy": "mysql", "redis": "redis", "redis-client": "redis",
+             "hiredis": "redis", "sidekiq": "redis", "mongoid": "mongodb", "mongo": "mongodb", "bunny": "amqp",
+             "dalli": "memcached", "ruby-kafka": "kafka", "rdkafka": "kafka", "sqlite3": "sqlite"},
+}
+_TESTCONTAINERS = re.compile(r"(?i)(^|[/:@.])testcontainers")
+
+
+def driver_engine(dependency: Fact) -> str | None:
+    """The backing service a declared dependency of any ecosystem is the driver of (`sql` for ORMs
+    that say no more), or None."""
+    ecosystem, name = str(dependency.get("ecosystem")), str(dependency.get("name") or "")
+    if ecosystem == "python":
+        return common.DRIVER_ENGINES.get(name)
+    names = (name, re.sub(r"/v\d+$", "", name)) if ecosystem == "go" else (name,)
+    tables = (getattr(common, "OTHER_DRIVER_ENGINES", {}).get(ecosystem, {}), _EXTRA_DRIVERS.get(ecosystem, {}))
+    return next((table[n] for table in tables for n in names if n in table), None)
+
+
+def declared_drivers(facts: AppFacts) -> list[tuple[Fact, str]]:
+    """(dependency, engine) for every driver the app declares, in any ecosystem, outside test groups."""
+    found: list[tuple[Fact, str]] = []
+    for fact in sorted(facts.of("dep.declared"), key=lambda f: (f.path, f.line or 0)):
+        if fact.scope not in (Scope.PRODUCTION, Scope.DEV) or fact.get("group") == "test" or fact.get("scope") == "test":
+            continue
+        engine = driver_engine(fact)
+        if engine is not None:
+            found.append((fact, engine))
     return found
 
 
 def code_engines(facts: AppFacts) -> dict[str, Fact]:
-    """Engines the application's code talks to: declared drivers first, then client calls."""
+    """Engines the application's code talks to: declared drivers (every ecosystem) first, then
+    client calls (every language, Spring and Rails configuration included)."""
     found: dict[str, Fact] = {}
-    for name, fact in sorted(common.declared(facts).items()):
-        engine = common.DRIVER_ENGINES.get(name)
+    for fact, engine in declared_drivers(facts):
         if engine in _CONCRETE:
             found.setdefault(engine, fact)
     for fact in common.production(facts.of("client")):
-        if fact.get("service") in _CONCRETE:
+        if fact.get("service") in _CONCRETE and environment_of(fact) != "test":
             found.setdefault(fact.get("service"), fact)
     return found
 
@@ -118,17 +296,22 @@ def _drifts(defs: list[Definition]) -> bool:
 
 # --- environment-labelled configuration ------------------------------------------------------------
 
-_DB_SETTING = re.compile(r"(?i)DATABASE|SQLALCHEMY|\bDB_|_DB\b|^DB$|DSN|^ENGINE$|_URI$|_URL$")
+_DB_SETTING = re.compile(r"(?i)DATABASE|SQLALCHEMY|\bDB_|_DB\b|^DB$|DSN|^ENGINE$|_URI$|_URL$|"
+                         r"(^|\.)(datasource(\.hikari)?\.(jdbc-)?url|r2dbc\.url)$")
 
 
 def environment_of(fact: Fact) -> str:
-    """Which environment a configuration value belongs to: "dev", "test", "prod" or "default"."""
-    owner = str(fact.get("class") or "")
+    """Which environment a configuration value belongs to: "dev", "test", "prod" or "default".
+    Python settings classes and files, Spring profiles, Rails environments are all read."""
+    if fact.scope is Scope.TEST:
+        return "test"
+    profile = fact.get("profile")
+    if profile:  # Spring: application-<profile>.yml or spring.config.activate.on-profile
+        return _label(str(profile)) or ("dev" if is_dev_profile(str(profile)) else "default")
+    owner = str(fact.get("class") or fact.get("environment") or "")
     if owner:
         return _label(owner) or "default"
     name = posixpath.basename(fact.path).rsplit(".", 1)[0]
-    if fact.scope is Scope.TEST:
-        return "test"
     return _label(name) or ("dev" if fact.scope is Scope.DEV else "default")
 
 
@@ -143,9 +326,11 @@ def _label(name: str) -> str | None:
 
 
 def value_engine(value: object) -> str | None:
-    """The database engine a URL or a Django ENGINE names."""
+    """The database engine a URL, a JDBC/R2DBC URL or a Django ENGINE names."""
     if not isinstance(value, str):
         return None
+    if re.match(r"(?i)\s*(jdbc|r2dbc):", value):
+        return jdbc_engine(value)  # jdbc:postgresql://, jdbc:h2:mem:, r2dbc:tc:mysql:///
     engine = common.url_engine(value)
     if engine:
         return engine
@@ -298,6 +483,11 @@ def same_engines(facts: AppFacts) -> Iterator[Hit]:
             code = used[engine]
             yield hit(dev.where, code, strength=MODERATE, scope=Scope.PRODUCTION, variant="undeclared",
                       matches=describe(code, _code_label(code)), **params)
+        elif prod is None:
+            named = next((d for d in mine if d.side == "prod"), None)  # a chart or a profile: engine, no version
+            if named is not None:
+                yield hit(dev.where, named.where, strength=MODERATE, scope=Scope.PRODUCTION, variant="undeclared",
+                          matches=describe(named.where, named.label), **params)
 
 
 @rule("F10-S2", factor=10, polarity=FOR, strength=MODERATE, ecosystems=("deploy",))
@@ -353,29 +543,71 @@ def _database_servers(facts: AppFacts, database: list[tuple[Setting, str]]) -> l
     return found
 
 
+def _rails_databases(facts: AppFacts) -> list[Fact]:
+    """The connection each environment of config/database.yml opens (one `client` fact per block)."""
+    return [f for f in facts.of("client") if f.get("api") == "database.yml" and f.scope not in _SKIP_SCOPES]
+
+
+def _databases(facts: AppFacts) -> list[tuple[Setting, str]]:
+    """(setting, engine) for every database a configuration names: settings and URLs of any
+    language (Spring datasource URLs included, JDBC ones too), and Rails database.yml blocks."""
+    found = [(s, value_engine(s.value)) for s in settings(facts, _DB_SETTING)]
+    seen = {(s.fact.path, s.fact.line, s.env) for s, _e in found}
+    for block in _rails_databases(facts):
+        env = environment_of(block)
+        if (block.path, block.line, env) not in seen:  # an ERB `ENV.fetch` default on the same line is read already
+            found.append((Setting(block, env, f"adapter: {block.get('adapter') or block.get('service')}"), block.get("service")))
+    return [(s, e) for s, e in found if e in _SERVER_DATABASES | EMBEDDED]
+
+
 _BRANCH_ENGINES = {"postgres": "postgresql", "postgresql": "postgresql", "mysql": "mysql", "sqlite": "sqlite", "sqlite3": "sqlite"}
 
 
-@rule("F10-S7", factor=10, polarity=AGAINST, strength=STRONG, ecosystems=("py",))
+def _embedded_dependencies(facts: AppFacts) -> list[tuple[Fact, str]]:
+    """Embedded databases declared as dependencies (H2, HSQLDB, Derby, SQLite drivers), unless the
+    tests run the real engine with Testcontainers."""
+    every = [f for f in facts.of("dep.declared") if f.scope in (Scope.PRODUCTION, Scope.DEV)]
+    if any(_TESTCONTAINERS.search(str(f.get("name") or "")) for f in every):
+        return []
+    return [(f, e) for f in sorted(every, key=lambda f: (f.path, f.line or 0)) for e in [driver_engine(f)] if e in EMBEDDED]
+
+
+@rule("F10-S7", factor=10, polarity=AGAINST, strength=STRONG, ecosystems=("py", "rb", "java", "node"))
 def different_database_engine(facts: AppFacts) -> Iterator[Hit]:
-    database = [(s, value_engine(s.value)) for s in settings(facts, _DB_SETTING)]
-    database = [(s, e) for s, e in database if e in _SERVER_DATABASES | {"sqlite"}]
+    database = _databases(facts)
     servers = _database_servers(facts, database)
     reported: set[str] = set()
     if servers:
         server = servers[0]
-        for lite in (s for s, e in database if e == "sqlite"):
+        done: set[tuple[str, int | None, str]] = set()
+        for lite, engine in ((s, e) for s, e in database if e in EMBEDDED):
+            key = (lite.fact.path, lite.fact.line, lite.describe())
+            if key in done:
+                continue
+            done.add(key)
             reported.add(lite.fact.path)
             yield hit(lite.fact, server.where, scope=_production_scope(lite.fact, server), lite=lite.describe(),
-                      value=lite.value, engine=display(server.engine), other=server.text)
+                      value=lite.value, embedded=display(engine), engine=display(server.engine), other=server.text)
+        if not done:
+            yield from _embedded_dependency_hits(facts, server)
     for branch in facts.of("env.branch"):
         engines = {_BRANCH_ENGINES.get(str(e).lower(), str(e).lower()) for e in branch.get("engines") or []}
         others = sorted(engines & _SERVER_DATABASES)
         if "sqlite" not in engines or not others or branch.scope in _SKIP_SCOPES or branch.path in reported:
             continue
         value = next((v for v in branch.get("values") or [] if v.lower().startswith("sqlite")), "sqlite")
-        yield hit(branch, scope=Scope.PRODUCTION, lite=describe(branch), value=value, engine=display(others[0]),
-                  other=describe(branch, branch.get("condition", "")))
+        yield hit(branch, scope=Scope.PRODUCTION, lite=describe(branch), value=value, embedded=display("sqlite"),
+                  engine=display(others[0]), other=describe(branch, branch.get("condition", "")))
+
+
+def _embedded_dependency_hits(facts: AppFacts, server: Server) -> Iterator[Hit]:
+    """No configuration names the embedded database, but the build declares one: development or
+    tests can run on it (Spring Boot even swaps it in for slice tests)."""
+    for dep, engine in _embedded_dependencies(facts):
+        group = dep.get("scope") or dep.get("group") or "main"
+        yield hit(dep, server.where, strength=MODERATE, scope=Scope.PRODUCTION, variant="dependency",
+                  lite=describe(dep, f"{dep.get('display') or dep.get('name')} ({group})"), value=str(dep.get("name")),
+                  embedded=display(engine), engine=display(server.engine), other=server.text)
 
 
 _CACHE_SETTING = re.compile(r"(?i)^(BACKEND|CACHE_TYPE)$")
@@ -471,10 +703,29 @@ def manual_deployment(facts: AppFacts) -> Iterator[Hit]:
                   steps=[" ".join(f.get("argv", [])) for f in steps])
 
 
+_EXTERNAL_DEPLOY = re.compile(r"(?i)gke-deploy|cloud-builders/(kubectl|gcloud)\b.*\b(deploy|apply|rollout)")
+
+
+def _triggered_elsewhere(facts: AppFacts) -> bool:
+    """Pipelines whose triggers live outside the repository (Cloud Build): when they are the only
+    CI, or when they deploy, whether merged code is deployed automatically cannot be read here."""
+    workflows = common.production(facts.of("ci.workflow"))
+    external = [w for w in workflows if "external" in (w.get("triggers") or {})]
+    if not external:
+        return False
+    if all(set(w.get("triggers") or {}) <= {"external"} for w in workflows):
+        return True
+    paths = {w.path for w in external}
+    return any(_DEPLOY_RUN.search(s.get("run") or "") or _EXTERNAL_DEPLOY.search(f"{s.get('uses') or ''} {s.get('run') or ''}")
+               for s in facts.of("ci.step") if s.path in paths)
+
+
 @rule("F10-AP1", factor=10, polarity=AGAINST, strength=MODERATE)
 def no_continuous_deployment(facts: AppFacts) -> Iterator[Hit]:
     if continuous_deploys(facts) or _usable_manual_deploys(facts):
         return  # F10-S4 says it is there; F10-S10 already counts the manual process
+    if _triggered_elsewhere(facts):
+        return
     workflows = common.production(facts.of("ci.workflow"))
     definitions_ = common.production(facts.of("docker.file", "procfile.process", "heroku.app")) + \
         [f for f in facts.of("compose.service") if f.get("build") and f.scope not in _SKIP_SCOPES]

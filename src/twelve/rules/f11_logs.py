@@ -3,6 +3,12 @@
 A process writes its event stream, unbuffered, to stdout (stderr is captured just as well); it
 never writes, rotates or ships log files itself. The rules read logging handlers (code and
 ``LOGGING`` dictionaries), gunicorn's log settings, and the container's buffering.
+
+Log files are judged per language: F11-S1 here for Python, F11-S2/S3/S4/S5 in the stack modules
+for Node.js, Go, the JVM and Ruby. Rotation (F11-S6), routing (F11-S8) and direct writes to
+stdout/stderr (F11-S10) read the handlers of every language, except that the stream handlers of
+Go, Ruby and the JVM are left to their stack rules (F11-S3b, F11-S5b, F11-S11j), which also know
+those frameworks' defaults and profiles.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from dataclasses import dataclass, field
 
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
+from twelve.facts.springconfig import is_dev_profile
 from twelve.model import Effect, Location, Scope
 from twelve.rules import common
 from twelve.rules.common import Start
@@ -33,6 +40,32 @@ _PY_PROGRAMS = common.PY_WEB_SERVERS | {"celery", "rq", "rqworker", "dramatiq", 
                                         "flask", "django-admin"}
 _GUNICORN_LOG_FLAGS = ("--access-logfile", "--error-logfile", "--log-file")
 _LOG_DIR = re.compile(r"(^|/)(var/log|logs?)(/|$)", re.I)
+#: languages (and JVM configuration formats) whose stack module reports stream logging itself
+_STACK_STREAM_LANGS = frozenset({"go", "ruby", "java", "kotlin", "spring"})
+_JVM_FORMATS = frozenset({"logback", "log4j", "log4j2", "spring"})
+#: transports of other languages that ship records to a network destination (winston.Http,
+#: pino-elasticsearch, log4js logstash appenders...): their facts say `stream: other`
+_NETWORK_TRANSPORT = re.compile(r"(?i)http|syslog|loggly|papertrail|mongo|cloudwatch|logstash|elastic|logtail|datadog|"
+                                r"loki|splunk|gelf|graylog|fluent|newrelic|logdna|sumo|sentry|tcp|udp|socket|kafka|amqp")
+
+
+def _python(fact: Fact) -> bool:
+    """A Python fact (older Python facts carry no `lang`; JVM configuration files carry a `format`)."""
+    return fact.get("lang") in (None, "python") and fact.get("format") is None
+
+
+def _jvm_config_only_in_dev(fact: Fact) -> bool:
+    """A JVM appender that only development profiles use (`<springProfile name="dev">`)."""
+    if is_dev_profile(fact.get("profile")):
+        return True
+    if fact.get("format") in ("logback", "log4j", "log4j2"):
+        return not any(p is None or not is_dev_profile(p) for p in fact.get("ref_profiles") or [])
+    return False
+
+
+def _writes_file(fact: Fact) -> bool:
+    handler = str(fact.get("handler") or "")
+    return bool(fact.get("file")) or fact.get("family") == "file" or handler in FILE_HANDLERS or handler.endswith("(file)")
 
 
 def _class_name(value: object) -> str:
@@ -86,7 +119,7 @@ def dict_handlers(facts: AppFacts) -> list[DictHandler]:
     found: dict[tuple[str, str], DictHandler] = {}
     for fact in facts.of("config.assign"):
         match = _DICT_HANDLER.match(str(fact.get("path", "")))
-        if fact.get("container") != "dict" or match is None:
+        if fact.get("container") != "dict" or match is None or not _python(fact):
             continue
         handler = found.setdefault((fact.path, match.group("prefix")), DictHandler())
         if match.group("key") == "class" and fact.get("source") == "literal":
@@ -129,7 +162,7 @@ def _logs_to_file(value: str) -> bool:
 @rule("F11-S1", factor=11, polarity=AGAINST, strength=STRONG, ecosystems=("py",))
 def log_files(facts: AppFacts) -> Iterator[Hit]:
     for fact in facts.of("log.handler"):
-        if fact.get("handler") in FILE_HANDLERS:
+        if _python(fact) and fact.get("handler") in FILE_HANDLERS:
             yield hit(fact, handler=_handler_code(fact), target=_target(fact), path=fact.path)
     for handler in dict_handlers(facts):
         if handler.name in FILE_HANDLERS:
@@ -159,7 +192,7 @@ def _log_volumes(facts: AppFacts) -> Iterator[Hit]:
 @rule("F11-S6", factor=11, polarity=AGAINST, strength=MODERATE)
 def log_rotation(facts: AppFacts) -> Iterator[Hit]:
     for fact in facts.of("log.handler"):
-        if fact.get("rotation"):
+        if fact.get("rotation") and not _jvm_config_only_in_dev(fact):
             yield hit(fact, what=_handler_code(fact), path=fact.path)
     for handler in dict_handlers(facts):
         keys = sorted(k for k in handler.settings if k in _ROTATION_KEYS)
@@ -168,10 +201,18 @@ def log_rotation(facts: AppFacts) -> Iterator[Hit]:
     yield from _log_volumes(facts)
 
 
+def _routes(fact: Fact) -> bool:
+    """A handler of any language that sends records to a network destination itself."""
+    handler = str(fact.get("handler") or "")
+    if fact.get("family") == "network" or _is_routing(handler):
+        return True
+    return not _python(fact) and fact.get("stream") == "other" and bool(_NETWORK_TRANSPORT.search(handler))
+
+
 @rule("F11-S8", factor=11, polarity=AGAINST, strength=MODERATE)
 def log_routing(facts: AppFacts) -> Iterator[Hit]:
     for fact in facts.of("log.handler"):
-        if _is_routing(str(fact.get("handler"))):
+        if _routes(fact) and not _jvm_config_only_in_dev(fact):
             yield hit(fact, handler=_handler_code(fact), path=fact.path)
     for handler in dict_handlers(facts):
         if _is_routing(handler.name):
@@ -256,10 +297,17 @@ def buffered_python_output(facts: AppFacts) -> Iterator[Hit]:
 # --- rules: stdout ------------------------------------------------------------------------------
 
 
+def _left_to_stack_rule(fact: Fact) -> bool:
+    """Stream handlers of Go, Ruby and the JVM: F11-S3b, F11-S5b and F11-S11j report them."""
+    return fact.get("lang") in _STACK_STREAM_LANGS or fact.get("format") in _JVM_FORMATS
+
+
 def _stream_handlers(facts: AppFacts) -> Iterator[Hit]:
+    """Handlers of any language that write to stdout/stderr and to no file (StreamHandler, pino,
+    winston Console, log4js stdout, Nest's Logger...)."""
     for fact in common.production(facts.of("log.handler")):
-        if fact.get("handler") in ("StreamHandler", "basicConfig", "loguru") and fact.get("stream") in ("stdout", "stderr"):
-            yield hit(fact, evidence=f"{fact.get('api')} → {fact.get('stream')}")
+        if fact.get("stream") in ("stdout", "stderr") and not _writes_file(fact) and not _left_to_stack_rule(fact):
+            yield hit(fact, evidence=f"{fact.get('api') or fact.get('handler')} → {fact.get('stream')}")
     for handler in dict_handlers(facts):
         if handler.cls.scope is Scope.PRODUCTION and handler.name == "StreamHandler":
             stream = handler.setting("stream") or "stderr"
@@ -270,6 +318,13 @@ def _stream_handlers(facts: AppFacts) -> Iterator[Hit]:
     for fact in _gunicorn_log_settings(facts):
         if fact.scope is Scope.PRODUCTION and not _logs_to_file(fact.get("value")):
             yield hit(fact, evidence=f"{fact.get('name')} = \"{fact.get('value')}\"")
+
+
+def _print_evidence(fact: Fact) -> str:
+    """How a direct write to a stream reads: `print()` in Python, the call itself elsewhere."""
+    if _python(fact) or not fact.get("api"):
+        return "print()" if fact.get("stream") == "stdout" else "print(file=sys.stderr)"
+    return str(fact.get("api"))
 
 
 def _server_defaults(facts: AppFacts) -> Iterator[Hit]:
@@ -283,7 +338,7 @@ def _server_defaults(facts: AppFacts) -> Iterator[Hit]:
             yield hit(start.fact, strength=MODERATE, evidence=start.program)
 
 
-@rule("F11-S10", factor=11, polarity=FOR, strength=STRONG, ecosystems=("py",))
+@rule("F11-S10", factor=11, polarity=FOR, strength=STRONG)
 def stdout_logging(facts: AppFacts) -> Iterator[Hit]:
     yield from _stream_handlers(facts)
     for dockerfile in sorted({f.path for f in common.production(facts.of("docker.file"))}):
@@ -292,17 +347,27 @@ def stdout_logging(facts: AppFacts) -> Iterator[Hit]:
             yield hit(env, strength=MODERATE, evidence=env.excerpt)
     yield from _server_defaults(facts)
     for fact in common.production(facts.of("log.print")):
-        yield hit(fact, strength=WEAK, evidence="print()" if fact.get("stream") == "stdout" else "print(file=sys.stderr)")
+        yield hit(fact, strength=WEAK, variant="print", evidence=_print_evidence(fact), stream=fact.get("stream") or "stdout")
 
 
 # --- no evidence --------------------------------------------------------------------------------
+
+#: rules of this factor that say nothing about where the event stream goes
+_NOT_DESTINATION = frozenset({"F11-NE", "F11-S9"})
 
 
 def _fires_in_production(check: Rule, facts: AppFacts) -> bool:
     return any(found.scope in (None, Scope.PRODUCTION) for found in check.check(facts))
 
 
+def _destination_rules() -> list[Rule]:
+    """Every rule of this factor that finds where logs go, the stack modules' included."""
+    from twelve.rules import all_rules  # imported late: the registry imports this module
+
+    return [r for r in all_rules() if r.meta.factor == 11 and r.meta.id not in _NOT_DESTINATION]
+
+
 @rule("F11-NE", factor=11, polarity=NEUTRAL, strength=WEAK, effect=Effect.INCONCLUSIVE)
 def no_logging_evidence(facts: AppFacts) -> Iterator[Hit]:
-    if not any(_fires_in_production(check, facts) for check in (stdout_logging, log_files, log_rotation, log_routing)):
+    if not any(_fires_in_production(check, facts) for check in _destination_rules()):
         yield hit(Location(facts.app.path))

@@ -10,15 +10,25 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.shellwords import split_commands
 from twelve.model import Effect, Location, Scope
-from twelve.rules.common import DRIVER_ENGINES, declared, dockerfile_starts, procfile_starts, production, service_name
+from twelve.rules.common import (
+    dockerfile_starts, procfile_starts, production, program_of, service_dependencies, service_name,
+)
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
 
-_MIGRATION_PATH = re.compile(r"(^|/)(migrations|alembic/versions|migrations/versions|db/migrate)/[^/]+\.(py|sql)$|"
-                             r"(^|/)management/commands/[^/]+\.py$|(^|/)(manage\.py|alembic\.ini)$")
+_MIGRATION_PATH = re.compile(
+    r"(^|/)(migrations|alembic/versions|migrations/versions|db/migrate|db/migration|db/changelog|"
+    r"prisma/migrations/[^/]+|src/migrations|database/migrations)/[^/]+\.(py|sql|rb|js|mjs|cjs|ts|xml|ya?ml|go)$|"
+    r"(^|/)management/commands/[^/]+\.py$|(^|/)(manage\.py|alembic\.ini|flyway\.conf|liquibase\.properties)$"
+)
 _SCRIPT_PATH = re.compile(r"(^|/)(scripts|bin|tasks|ops)/[^/]+\.(py|sh)$")
 _ONE_OFF_RUNNERS = (("docker", "compose", "run"), ("docker-compose", "run"), ("docker", "run"), ("docker", "exec"),
-                    ("kubectl", "exec"), ("kubectl", "run"), ("heroku", "run"), ("fly", "ssh"), ("flyctl", "ssh"),
-                    ("railway", "run"), ("podman", "run"), ("podman", "exec"))
+                    ("kubectl", "exec"), ("kubectl", "run"), ("kubectl", "create", "job"), ("heroku", "run"),
+                    ("fly", "ssh"), ("flyctl", "ssh"), ("railway", "run"), ("podman", "run"), ("podman", "exec"))
+#: migration tools of the other stacks: (program, subcommand prefix or None for any)
+_MIGRATORS = {"prisma": "migrate", "knex": "migrate", "sequelize": "db:migrate", "typeorm": "migration:run",
+              "flyway": "migrate", "liquibase": "update", "goose": None, "migrate": None, "dbmate": None,
+              "rake": "db:", "rails": "db:"}
+_NPM_MIGRATE = re.compile(r"(?i)migrat|seed|db:")
 _SCHEMA_SQL = re.compile(r"(?i)\b(create|alter|drop)\s+(table|index|schema|column)|\binsert\s+into\b|\.sql\b")
 _FLASK_NOT_ADMIN = frozenset({"run", "shell", "routes", "--help", "--version"})
 
@@ -30,6 +40,18 @@ def _cli_names(facts: AppFacts) -> set[str]:
 def admin_command(argv: list[str] | tuple[str, ...], cli_names: set[str]) -> str | None:
     """The admin task an argv runs (`flask init-db`, `manage.py migrate`, `alembic upgrade`), if any."""
     words = [w.rsplit("/", 1)[-1] for w in argv]
+    text = " ".join(argv)
+    program = program_of(tuple(argv)) if argv else ""
+    migrator = _MIGRATORS.get(program)
+    if program in _MIGRATORS:
+        rest = [w for w in words[words.index(program) + 1:] if not w.startswith("-")] if program in words else []
+        if migrator is None or (rest and rest[0].startswith(migrator)):
+            return " ".join([program] + rest[:1])
+    if program in ("npm", "yarn", "pnpm") and len(words) > 1 and _NPM_MIGRATE.search(" ".join(words[1:3])):
+        return " ".join(words[:3])
+    flag = next((w for w in argv if re.search(r"^--spring\.(flyway|liquibase)\.|^--(migrate|flyway|liquibase)\b", w)), None)
+    if flag is not None:  # the release image run with its migration switch (`java -jar app.jar --spring.flyway.enabled=true`)
+        return flag
     for i, word in enumerate(words):
         if word == "flask":
             rest = [w for w in words[i + 1:] if not w.startswith("-")]
@@ -90,7 +112,11 @@ def _one_off_paths(facts: AppFacts) -> list[tuple[Fact, str]]:
             argvs = [fact.get("argv", [])]
         for argv in argvs:
             words = [w.rsplit("/", 1)[-1] for w in argv]
-            if any(tuple(words[:len(r)]) == r for r in _ONE_OFF_RUNNERS) and admin_command(argv[2:], names):
+            runner = next((r for r in _ONE_OFF_RUNNERS if tuple(words[:len(r)]) == r), None)
+            if runner is None:
+                continue
+            command = argv[argv.index("--") + 1:] if "--" in argv else argv[len(runner):]
+            if admin_command(command, names):
                 out.append((fact, " ".join(argv[:6])))
     for fact in facts.of("heroku.app"):
         scripts = fact.get("scripts", {})
@@ -102,6 +128,18 @@ def _one_off_paths(facts: AppFacts) -> list[tuple[Fact, str]]:
         argv = command.get("argv") or (command.get("command") or "").split()
         if argv and admin_command(argv, names) and not any(w in argv for w in ("gunicorn", "uvicorn", "runserver")):
             out.append((fact, f"compose service {fact.get('name')}"))
+    for fact in facts.of("k8s.workload"):
+        # a Job (or a Helm / Argo CD hook) that runs an admin command with the release's image
+        if fact.get("kind") not in ("Job",) and not (fact.get("helm_hook") or fact.get("argo_hook")):
+            continue
+        for container in fact.get("containers") or []:
+            argv = [str(w) for w in (container.get("command") or []) + (container.get("args") or [])]
+            task = admin_command(argv, names) if argv else None
+            if task:
+                out.append((fact, f"{fact.get('kind')} {fact.get('name')}: {task}"))
+    for fact in facts.of("platform.service"):
+        if fact.get("release"):
+            out.append((fact, f"{fact.get('platform')} release command: {fact.get('release')}"))
     return out
 
 
@@ -160,8 +198,8 @@ def no_one_off_path(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F12-NA", factor=12, polarity=NEUTRAL, strength=WEAK, effect=Effect.NOT_APPLICABLE, ecosystems=("any",))
 def no_admin_tasks(facts: AppFacts) -> Iterator[Hit]:
-    stateful = facts.of("client") or any(name in DRIVER_ENGINES for name in declared(facts))
-    if not _admin_code(facts) and not stateful and (declared(facts) or facts.of("docker.file")):
+    stateful = facts.of("client") or service_dependencies(facts)
+    if not _admin_code(facts) and not stateful and (facts.of("dep.declared") or facts.of("docker.file")):
         yield hit(Location("."))
 
 
