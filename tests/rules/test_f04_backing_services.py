@@ -78,3 +78,13 @@ def test_ne_fires_when_a_driver_is_declared_but_no_connection_is_seen(tmp_path):
     assert found and "psycopg2-binary" in found[0].message.param_dict()["libraries"]
     code = 'import os, psycopg2\nc = psycopg2.connect(os.environ["DATABASE_URL"])\n'
     assert fired(tmp_path / "b", {**REQ, "app.py": code}, "F04-NE") == []
+
+
+def test_s1_counts_locators_read_from_the_environment_when_no_client_is_seen(tmp_path):
+    code = "const api = process.env.CATALOG_API_URL;\nmodule.exports = { api };\n"
+    files = {"package.json": '{"name": "web", "dependencies": {"express": "4.19.2"}}', "src/api.js": code}
+    found = fired(tmp_path / "a", files, "F04-S1")
+    assert [(f.message.key, f.message.param_dict()["names"]) for f in found] == [("F04-S1.message_env_locator", "CATALOG_API_URL")]
+    assert fired(tmp_path / "b", files, "F04-NA") == []
+    plain = {**files, "src/api.js": "const base = process.env.PUBLIC_SITE_URL;\n"}
+    assert fired(tmp_path / "c", plain, "F04-S1") == []

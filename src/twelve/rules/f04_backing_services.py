@@ -70,6 +70,14 @@ def _classified(facts: AppFacts) -> list[tuple[Fact, str, list[dict]]]:
     return out
 
 
+_LOCATOR_ENV = re.compile(r"(?i)(_URL|_URI|_DSN|_HOST|_ENDPOINT|_ADDR|_ADDRESS|^DATABASE_\w+|^REDIS_\w+|^AMQP_\w+|^KAFKA_\w+)$")
+
+
+def _locator_reads(facts: AppFacts) -> list[Fact]:
+    return [r for r in production(facts.of("env.read")) if r.get("name") and _LOCATOR_ENV.search(r.get("name"))
+            and not re.search(r"(?i)^(PUBLIC_|NEXT_PUBLIC_|VITE_)|CALLBACK|REDIRECT|SITE_URL|BASE_URL|APP_URL", r.get("name"))]
+
+
 def _locator_settings(facts: AppFacts) -> list[Fact]:
     out = []
     for fact in production(facts.of("config.assign")):
@@ -102,6 +110,13 @@ def locator_from_config(facts: AppFacts) -> Iterator[Hit]:
     for fact in production(facts.of("env.read")):
         if fact.get("api", "").startswith("dj_database_url") or fact.get("api", "").endswith((".db", ".db_url", ".cache_url", ".cache")):
             yield hit(fact, variant="database", service="", names=fact.get("name"))
+    if not production(facts.of("client")):
+        # no client construction recognised, but the locator of a service is read from the
+        # environment (another app's URL, a service host): the resource is attached through config
+        reads = _locator_reads(facts)
+        if reads:
+            yield hit(*reads[:3], strength=MODERATE, variant="env_locator", service="",
+                      names=sorted({r.get("name") for r in reads}))
 
 
 @rule("F04-S6", factor=4, polarity=AGAINST, strength=STRONG, ecosystems=("py",))
@@ -174,7 +189,7 @@ def attached_by_deploy_config(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F04-NA", factor=4, polarity=NEUTRAL, strength=WEAK, effect=Effect.NOT_APPLICABLE, ecosystems=("any",))
 def no_backing_service(facts: AppFacts) -> Iterator[Hit]:
-    if facts.of("client") or _locator_settings(facts) or service_dependencies(facts):
+    if facts.of("client") or _locator_settings(facts) or service_dependencies(facts) or _locator_reads(facts):
         return
     if not facts.of("dep.declared") and not [f for f in facts.files if f.kind in CODE_KINDS]:
         return  # nothing to judge from: inconclusive, not "not applicable"
