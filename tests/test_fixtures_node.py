@@ -124,9 +124,6 @@ def test_violations_reports_print_no_secret(violations):
 # --- waiting for generic rule changes (reported; see the xfail reasons) ------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="needs generic change: F07 (_servings/_module_servers) must map `node server.js` "
-                                       "and `npm start` (package.json scripts.start) to the server.run facts of that file, "
-                                       "so that F07-S10 reports the literal port of app.listen(3000)")
 def test_violations_literal_port_is_advised(violations):
     assert ("server.js", line_of("node-violations", "server.js", "app.listen(3000")) in evidence(violations, 7, "F07-S10")
 
@@ -135,8 +132,6 @@ def test_violations_logs_are_not_called_unknown(violations):
     assert "F11-NE" not in {f.rule for f in violations.main.verdict(11).findings}
 
 
-@pytest.mark.xfail(strict=True, reason="needs generic change: F09-AP2 must leave Node.js start programs (node, npm, yarn, "
-                                       "pnpm, ts-node) to F09-S2b, whose advice is Node's; today both fire on one cause")
 def test_violations_no_sigterm_handler_is_reported_once(violations):
     assert "F09-AP2" not in rules_of(violations, 9, "against")
 

@@ -56,8 +56,6 @@ def test_compliant_rails_app_statuses(compliant):
     assert compliant.coverage.errors == () and compliant.internal_errors == ()
 
 
-@pytest.mark.xfail(strict=True, reason="needs generic change: F09-AP2/graceful_server must treat Puma and Sidekiq "
-                                       "(also behind `bundle exec`) as servers that stop gracefully on SIGTERM")
 def test_compliant_rails_app_disposability_meets(compliant):
     assert statuses(compliant)[9] == "meets"
 

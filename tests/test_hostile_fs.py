@@ -16,13 +16,21 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from hostile import (
-    DEEP_FILES, PARSER_TRAPS, add_specials, build_filesystem, commit_all, deep_path, marker_code, markers_left,
-    poison_git, write,
+    DEEP_FILES,
+    PARSER_TRAPS,
+    add_specials,
+    build_filesystem,
+    commit_all,
+    deep_path,
+    marker_code,
+    markers_left,
+    poison_git,
+    write,
 )
 
 from twelve.cli import main
-from twelve.facts import extract_all, extract_file
 from twelve.factors import FACTORS
+from twelve.facts import extract_all, extract_file
 from twelve.locale import Catalog
 from twelve.pipeline import Options, assess
 from twelve.report import FORMATS, render

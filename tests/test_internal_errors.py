@@ -39,7 +39,7 @@ def broken_rule(monkeypatch):
 
 @pytest.fixture()
 def broken_extractor(monkeypatch):
-    import twelve.facts.procfile as procfile
+    from twelve.facts import procfile
 
     def explode(_source):
         raise KeyError("boom in an extractor")

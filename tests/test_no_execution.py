@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile import APP, add_specials, build_filesystem, commit_all, marker_code, markers_left, poison_git, write
+from hostile import APP, commit_all, marker_code, markers_left, poison_git, write
 
 from twelve.repository.git import read_git
 
@@ -102,7 +102,8 @@ def test_the_fixture_would_run_under_git(tmp_path):
 
 
 @pytest.mark.parametrize("trap", ["fifo_head", "fifo_packed_refs", "index_to_dev_zero", "config_is_fifo",
-                                  "ref_is_fifo", "dotgit_symlink", "gitfile_to_fifo", "huge_index"])
+                                  "ref_is_fifo", "dotgit_symlink", "gitfile_to_fifo", "huge_index",
+                                  "exclude_is_fifo"])
 def test_hostile_git_metadata_never_blocks(tmp_path, trap):
     root = tmp_path / "repo"
     root.mkdir()
@@ -129,6 +130,10 @@ def test_hostile_git_metadata_never_blocks(tmp_path, trap):
         os.rename(git, tmp_path / "elsewhere")
         os.mkfifo(tmp_path / "fifo")
         (root / ".git").write_text(f"gitdir: {tmp_path / 'fifo'}\n")
+    elif trap == "exclude_is_fifo":  # read by the walk for ignore patterns, and by dulwich never
+        (git / "info").mkdir(exist_ok=True)
+        (git / "info" / "exclude").unlink(missing_ok=True)
+        os.mkfifo(git / "info" / "exclude")
     elif trap == "huge_index":
         with open(git / "index", "r+b") as handle:
             handle.truncate(1 << 30)
@@ -137,4 +142,7 @@ def test_hostile_git_metadata_never_blocks(tmp_path, trap):
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["target"]["is_repository"] is True
-    assert data["target"]["commit"] is None  # the metadata was refused, not read
+    if trap == "exclude_is_fifo":  # not a file dulwich reads: the metadata is fine
+        assert data["target"]["commit"]
+    else:
+        assert data["target"]["commit"] is None  # the metadata was refused, not read

@@ -159,7 +159,8 @@ def test_a_local_bare_repository_and_a_local_work_tree_at_a_ref(source, tmp_path
     from dulwich import porcelain
 
     bare = tmp_path / "bare.git"
-    porcelain.clone(str(source[0]), str(bare), bare=True, errstream=open(os.devnull, "wb")).close()
+    with open(os.devnull, "wb") as quiet:
+        porcelain.clone(str(source[0]), str(bare), bare=True, errstream=quiet).close()
     result = CliRunner().invoke(main, ["check", str(bare), "--allow-local-clone", "-f", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["target"]["commit"] == source[1]
@@ -240,9 +241,8 @@ def test_ctrl_c_during_a_clone_kills_it_and_removes_the_directory(silent_server,
     monkeypatch.setattr(remote, "_kill", record)
     monkeypatch.setattr(remote, "_disk_usage", interrupt)  # the first size check, about a second in
     spec = parse_target(f"https://127.0.0.1:{silent_server}/o/r.git")
-    with pytest.raises(KeyboardInterrupt):
-        with cloned(spec, timeout=120):
-            pass
+    with pytest.raises(KeyboardInterrupt), cloned(spec, timeout=120):
+        pass
     assert killed and killed[0] is not None  # the child is gone
     assert _leftovers(private_tmp) == []
 
@@ -259,12 +259,11 @@ def test_the_size_bound(tmp_path, private_tmp):
 
 def test_the_clone_directory_is_private_and_removed_even_on_errors(source, private_tmp):
     spec = parse_target(f"file://{source[0]}", allow_local=True)
-    with pytest.raises(RuntimeError):
-        with cloned(spec) as clone:
-            top = Path(clone.path).parent.parent
-            assert stat.S_IMODE(os.stat(top).st_mode) == 0o700
-            assert (Path(clone.path) / "app.py").is_file()
-            raise RuntimeError("the assessment failed")
+    with pytest.raises(RuntimeError), cloned(spec) as clone:
+        top = Path(clone.path).parent.parent
+        assert stat.S_IMODE(os.stat(top).st_mode) == 0o700
+        assert (Path(clone.path) / "app.py").is_file()
+        raise RuntimeError("the assessment failed")
     assert not top.exists()
     assert _leftovers(private_tmp) == []
 

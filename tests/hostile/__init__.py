@@ -258,7 +258,8 @@ def add_specials(root: Path, made: Made) -> None:
     for name, target in links.items():
         os.symlink(target, root / name)
     made.symlinks = sorted(links)
-    for name in ("pipe.yml", "config/fifo.env", "docker-compose.yml"):
+    # FIFOs under names that get read: analyzed kinds, and ignore files the walk itself reads
+    for name in ("pipe.yml", "config/fifo.env", "docker-compose.yml", "fifo_dir/.gitignore", "fifo_dir/.dockerignore"):
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         os.mkfifo(path)

@@ -284,3 +284,179 @@ def test_ap1_is_weak_without_a_backing_service(tmp_path):
 
 def test_ap1_is_silent_when_local_state_was_found(tmp_path):
     assert fired(tmp_path, {**REQS, "app.py": UPLOAD}, "F06-AP1") == []
+
+
+# --- other stacks ------------------------------------------------------------------------------------
+
+NODE = {"package.json": '{"name": "shop", "version": "1.0.0", "dependencies": {"express": "4.19.2", '
+                        '"express-session": "1.18.0", "connect-redis": "7.1.1", "multer": "1.4.5", "pg": "8.11.5"}}\n'}
+GO_MOD = {"go.mod": "module example.com/shop\n\ngo 1.22\n\nrequire github.com/gorilla/sessions v1.2.2\n"}
+GEMFILE = {"Gemfile": 'source "https://rubygems.org"\ngem "rails", "~> 7.1.3"\ngem "pg", "~> 1.5"\n',
+           "config.ru": "run Rails.application\n"}
+RES = "src/main/resources"
+POM = {"pom.xml": """
+    <project>
+      <modelVersion>4.0.0</modelVersion>
+      <groupId>com.acme</groupId>
+      <artifactId>shop</artifactId>
+      <version>1.0.0</version>
+      <dependencies>
+        <dependency>
+          <groupId>org.postgresql</groupId>
+          <artifactId>postgresql</artifactId>
+          <scope>runtime</scope>
+        </dependency>
+        {extra}
+      </dependencies>
+    </project>
+    """}
+SPRING_SESSION = """
+        <dependency>
+          <groupId>org.springframework.session</groupId>
+          <artifactId>spring-session-data-redis</artifactId>
+        </dependency>"""
+
+
+def pom(extra: str = "") -> dict[str, str]:
+    return {"pom.xml": POM["pom.xml"].replace("{extra}", extra)}
+
+
+def test_s10_fires_on_session_stores_of_every_language(tmp_path):
+    node = {**NODE, "server.js": """
+        const session = require("express-session");
+        const RedisStore = require("connect-redis").default;
+        app.use(session({ store: new RedisStore({ client }), secret: process.env.SESSION_SECRET }));
+        """}
+    found = fired(tmp_path / "node", node, "F06-S10")
+    assert lines(found) == {("server.js", 3)} and params(found)["store"] == "Redis"
+    assert found[0].message.key == "F06-S10.message_store" and params(found)["setting"] == "express-session"
+    go = {**GO_MOD, "main.go": """
+        package main
+
+        import (
+        	"os"
+
+        	"github.com/gorilla/sessions"
+        )
+
+        var store = sessions.NewCookieStore([]byte(os.Getenv("SESSION_KEY")))
+        """}
+    assert params(fired(tmp_path / "go", go, "F06-S10"))["store"] == "a signed client cookie"
+    rails = {**GEMFILE, "config/initializers/session_store.rb": 'Rails.application.config.session_store :cookie_store\n'}
+    assert lines(fired(tmp_path / "rb", rails, "F06-S10")) == {("config/initializers/session_store.rb", 1)}
+    spring = {**pom(), f"{RES}/application.yml": "spring:\n  session:\n    store-type: redis\n"}
+    found = fired(tmp_path / "java", spring, "F06-S10")
+    assert lines(found) == {(f"{RES}/application.yml", 3)} and params(found)["api"] == "spring.session.store-type"
+
+
+def test_s10_is_moderate_for_a_spring_session_module_on_the_classpath(tmp_path):
+    found = fired(tmp_path, pom(SPRING_SESSION), "F06-S10")
+    assert [f.strength.value for f in found] == ["moderate"]
+    assert params(found)["api"] == "org.springframework.session:spring-session-data-redis"
+
+
+def test_s10_near_miss_memory_stores_and_development_profiles(tmp_path):
+    memory = {**NODE, "server.js": 'const session = require("express-session");\napp.use(session({ secret: "x" }));\n'}
+    assert fired(tmp_path / "node", memory, "F06-S10") == []  # F06-S2 reports the MemoryStore
+    dev = {**pom(), f"{RES}/application-dev.yml": "spring:\n  session:\n    store-type: redis\n"}
+    assert fired(tmp_path / "java", dev, "F06-S10") == []
+
+
+def test_s6_judges_node_writes_like_python_ones(tmp_path):
+    files = {**NODE, "server.js": """
+        const multer = require("multer");
+        const fs = require("fs");
+        const upload = multer({ dest: "uploads/" });
+        function remember(state) {
+          fs.writeFileSync("state.json", JSON.stringify(state));
+        }
+        """}
+    found = fired(tmp_path, files, "F06-S6")
+    graded = {(f.strength.value, f.locations[0].line, f.message.param_dict()["target"]) for f in found}
+    assert graded == {("strong", 3, "uploads/"), ("moderate", 5, "state.json")}
+
+
+def test_s6_ignores_writes_in_rake_tasks_and_log_files_of_go(tmp_path):
+    rake = {**GEMFILE, "lib/tasks/export.rake": 'task :export do\n  File.write("export.csv", "x")\nend\n'}
+    assert fired(tmp_path / "rb", rake, "F06-S6") == []
+    go = {**GO_MOD, "main.go": """
+        package main
+
+        import "os"
+
+        func main() {
+        	f, _ := os.OpenFile("/var/log/app/app.log", os.O_CREATE|os.O_WRONLY, 0o644)
+        	_ = f
+        }
+        """}
+    assert fired(tmp_path / "go", go, "F06-S6") == []  # a log file: factor XI
+
+
+def test_s6_fires_on_sqlite_in_go_code_rails_production_and_spring_config(tmp_path):
+    go = {**GO_MOD, "main.go": """
+        package main
+
+        import (
+        	"database/sql"
+
+        	_ "github.com/mattn/go-sqlite3"
+        )
+
+        func open() (*sql.DB, error) {
+        	return sql.Open("sqlite3", "./data.db")
+        }
+        """}
+    found = fired(tmp_path / "go", go, "F06-S6")
+    assert lines(found) == {("main.go", 10)} and params(found)["target"] == "./data.db"
+    rails = {**GEMFILE, "config/database.yml": """
+        development:
+          adapter: postgresql
+        production:
+          adapter: sqlite3
+          database: db/production.sqlite3
+        """}
+    found = fired(tmp_path / "rb", rails, "F06-S6")
+    assert lines(found) == {("config/database.yml", 4)} and params(found)["target"] == "db/production.sqlite3"
+    spring = {**pom(), f"{RES}/application.yml": "spring:\n  datasource:\n    url: jdbc:sqlite:/data/shop.db\n"}
+    assert params(fired(tmp_path / "java", spring, "F06-S6"))["target"] == "jdbc:sqlite:/data/shop.db"
+
+
+def test_s6_near_miss_sqlite_in_development_blocks_and_profiles(tmp_path):
+    rails = {**GEMFILE, "config/database.yml": """
+        development:
+          adapter: sqlite3
+          database: db/development.sqlite3
+        test:
+          adapter: sqlite3
+          database: db/test.sqlite3
+        production:
+          adapter: postgresql
+          url: <%= ENV["DATABASE_URL"] %>
+        """}
+    assert fired(tmp_path / "rb", rails, "F06-S6") == []
+    profile = {**pom(), f"{RES}/application-dev.yml": "spring:\n  datasource:\n    url: jdbc:sqlite:dev.db\n"}
+    assert fired(tmp_path / "dev", profile, "F06-S6") == []
+    fallback = {**pom(), f"{RES}/application.yml": "spring:\n  datasource:\n    url: jdbc:sqlite:local.db\n",
+                f"{RES}/application-prod.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://db:5432/shop\n"}
+    assert fired(tmp_path / "fallback", fallback, "F06-S6") == []
+
+
+def test_ap1_names_the_data_stores_of_spring_and_rails(tmp_path):
+    spring = {**pom(), f"{RES}/application.yml": "spring:\n  datasource:\n    url: ${DATABASE_URL}\n"}
+    found = fired(tmp_path / "java", spring, "F06-AP1")
+    assert params(found)["store"] == "PostgreSQL via spring.datasource.url"  # the declared driver names the engine
+    rails = {**GEMFILE, "config/cable.yml": "production:\n  adapter: redis\n  url: <%= ENV['REDIS_URL'] %>\n",
+             "config/database.yml": "production:\n  adapter: postgresql\n  url: <%= ENV['DATABASE_URL'] %>\n"}
+    found = fired(tmp_path / "rb", rails, "F06-AP1")
+    assert lines(found) == {("config/database.yml", 2)}  # the database of record before the cable's Redis
+    assert params(found)["store"] == "PostgreSQL via database.yml (production)"
+
+
+def test_ap1_is_silent_next_to_a_stack_rule_finding(tmp_path):
+    files = {**NODE, "server.js": """
+        const session = require("express-session");
+        const { Pool } = require("pg");
+        const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+        app.use(session({ secret: process.env.SESSION_SECRET }));
+        """}
+    assert fired(tmp_path, files, "F06-AP1") == []  # F06-S2: sessions in a MemoryStore

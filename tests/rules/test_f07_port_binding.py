@@ -188,3 +188,146 @@ def test_ne_fires_for_a_web_app_without_any_start_command(tmp_path):
 
 def test_ne_is_silent_when_a_deploy_definition_exists(tmp_path):
     assert fired(tmp_path, TOGGLE, "F07-NE") == []
+
+
+# --- other stacks: Node listeners, Go workers, Kubernetes ports ---------------------------------------
+
+PACKAGE_JSON = '{"name": "shop", "version": "1.0.0", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.19.2"}}\n'
+NODE_DOCKERFILE = "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nEXPOSE 3000\nCMD [\"npm\", \"start\"]\n"
+
+
+def _express(listen: str) -> str:
+    return f'const express = require("express");\nconst app = express();\napp.get("/", (req, res) => res.send("ok"));\n{listen}\n'
+
+
+GO_MOD = "module example.com/prices\n\ngo 1.22\n\nrequire github.com/redis/go-redis/v9 v9.5.1\n"
+GO_WORKER = """\
+    package main
+
+    import (
+    \t"context"
+    \t"os"
+
+    \t"github.com/redis/go-redis/v9"
+    )
+
+    func main() {
+    \topts, _ := redis.ParseURL(os.Getenv("REDIS_URL"))
+    \tclient := redis.NewClient(opts)
+    \tfor {
+    \t\tclient.BRPop(context.Background(), 0, "prices")
+    \t}
+    }
+    """
+GO_DOCKERFILE = ("FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /worker .\n\n"
+                 "FROM gcr.io/distroless/static\nCOPY --from=build /worker /worker\nENTRYPOINT [\"/worker\"]\n")
+
+
+def test_s10_fires_for_a_literal_port_in_the_file_npm_start_runs(tmp_path):
+    files = {"package.json": PACKAGE_JSON, "server.js": _express("app.listen(3000);"), "Dockerfile": NODE_DOCKERFILE}
+    found = fired(tmp_path, files, "F07-S10")
+    assert lines(found) == {("server.js", 4)}
+    assert params(found, "port") == ["3000"]
+    assert found[0].remediation.key == "F07-S10.remediation_node"
+    # a Procfile that runs the same file does not report the line twice; ts-node and a build output are followed too
+    both = {**files, "Procfile": "web: node server.js\n"}
+    assert len(fired(tmp_path / "both", both, "F07-S10")) == 1
+    built = {"package.json": PACKAGE_JSON, "src/main.ts": _express("app.listen(8080);"), "Procfile": "web: node dist/main.js\n"}
+    assert lines(fired(tmp_path / "built", built, "F07-S10")) == {("src/main.ts", 4)}
+
+
+def test_s10_ignores_a_node_port_from_the_environment_and_go_listeners(tmp_path):
+    files = {"package.json": PACKAGE_JSON, "server.js": _express("app.listen(process.env.PORT || 3000);"),
+             "Dockerfile": NODE_DOCKERFILE}
+    assert fired(tmp_path, files, "F07-S10") == []
+    # a file the start command does not run is not the process's listener
+    other = {**files, "tools/mock.js": _express("app.listen(4000);")}
+    assert fired(tmp_path / "other", other, "F07-S10") == []
+    # Go's literal ports are F07-S3b's
+    go = {"go.mod": "module example.com/api\n\ngo 1.22\n", "Dockerfile": GO_DOCKERFILE.replace("/worker", "/api"),
+          "main.go": 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n'}
+    assert fired(tmp_path / "go", go, "F07-S10") == []
+
+
+def test_s11_fires_for_a_node_server_bound_to_loopback(tmp_path):
+    files = {"package.json": PACKAGE_JSON, "server.js": _express('app.listen(process.env.PORT, "127.0.0.1");'),
+             "Procfile": "web: node server.js\n"}
+    found = fired(tmp_path, files, "F07-S11")
+    assert lines(found) == {("server.js", 4)}
+    assert params(found, "host") == ["127.0.0.1"]
+    everywhere = {**files, "server.js": _express('app.listen(process.env.PORT, "0.0.0.0");')}
+    assert fired(tmp_path / "all", everywhere, "F07-S11") == []
+
+
+def test_na_fires_for_a_go_queue_worker(tmp_path):
+    files = {"go.mod": GO_MOD, "main.go": GO_WORKER, "Dockerfile": GO_DOCKERFILE}
+    found = fired(tmp_path, files, "F07-NA")
+    assert [f.effect.value for f in found] == ["not_applicable"]
+    assert lines(found) == {("Dockerfile", 8)}
+    assert params(found, "commands") == ["/worker"]
+
+
+def test_na_is_silent_for_a_go_listener_a_declared_port_and_a_web_process(tmp_path):
+    listener = GO_WORKER.replace("for {", 'http.ListenAndServe(":"+os.Getenv("PORT"), nil)\n\tfor {').replace(
+        '"os"', '"net/http"\n\t"os"')
+    files = {"go.mod": GO_MOD, "main.go": listener, "Dockerfile": GO_DOCKERFILE}
+    assert fired(tmp_path / "listener", files, "F07-NA") == []
+    exposed = {"go.mod": GO_MOD, "main.go": GO_WORKER, "Dockerfile": GO_DOCKERFILE.replace("ENTRYPOINT", "EXPOSE 8080\nENTRYPOINT")}
+    assert fired(tmp_path / "exposed", exposed, "F07-NA") == []
+    web = {"go.mod": GO_MOD, "main.go": GO_WORKER, "Procfile": "web: bin/prices\n"}
+    assert fired(tmp_path / "web", web, "F07-NA") == []
+    assert fired(tmp_path / "nothing", {"go.mod": GO_MOD, "main.go": GO_WORKER}, "F07-NA") == []
+
+
+K8S_WEB = """\
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: shop
+    spec:
+      template:
+        spec:
+          containers:
+            - name: shop
+              image: ghcr.io/acme/shop:1.0.0
+              ports:
+                - containerPort: 3000
+    ---
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: shop
+    spec:
+      ports:
+        - port: 80
+          targetPort: 3000
+    """
+
+
+def test_s6_fires_for_a_kubernetes_container_port_and_service_target_port(tmp_path):
+    files = {"package.json": PACKAGE_JSON, "server.js": _express("app.listen(process.env.PORT);"), "k8s/shop.yaml": K8S_WEB}
+    found = fired(tmp_path, files, "F07-S6")
+    assert lines(found) == {("k8s/shop.yaml", 12), ("k8s/shop.yaml", 20)}  # the port entry of the Service
+    assert sorted(params(found, "detail")) == ["containerPort: 3000 (Deployment shop)", "targetPort: 3000 (Service shop)"]
+
+
+def test_s6_ignores_a_workload_without_ports(tmp_path):
+    no_ports = K8S_WEB.split("---")[0].replace("              ports:\n                - containerPort: 3000\n", "")
+    files = {"package.json": PACKAGE_JSON, "server.js": _express("app.listen(process.env.PORT);"), "k8s/shop.yaml": no_ports}
+    assert fired(tmp_path, files, "F07-S6") == []
+
+
+RAILS_APP = {"Gemfile": 'source "https://rubygems.org"\ngem "rails", "~> 7.1"\ngem "puma", ">= 6"\n',
+             "config/application.rb": "module Shop\n  class Application < Rails::Application\n  end\nend\n"}
+
+
+def test_s9_and_ne_leave_other_stacks_to_their_own_rules(tmp_path):
+    # a Rails app with no deploy file: F07-S5 speaks for Ruby, not F07-NE
+    assert fired(tmp_path / "rails", RAILS_APP, "F07-NE") == []
+    # an Express app whose only declared process runs a Node worker: not "a web app without listener"
+    node = {"package.json": PACKAGE_JSON, "app.js": _express("module.exports = app;"),
+            "worker.js": "setInterval(() => console.log('tick'), 1000);\n", "Procfile": "worker: node worker.js\n"}
+    assert fired(tmp_path / "node", node, "F07-S9") == []
+    # a Rails app run by a Sidekiq process only
+    sidekiq = {**RAILS_APP, "Procfile": "worker: bundle exec sidekiq\n"}
+    assert fired(tmp_path / "sidekiq", sidekiq, "F07-S9") == []

@@ -293,3 +293,164 @@ def test_ne_fires_without_any_start_command(tmp_path):
 def test_ne_is_silent_with_a_dockerfile_cmd(tmp_path):
     files = {**REQS, **FLASK, **dockerfile('CMD ["gunicorn", "app:app"]')}
     assert fired(tmp_path, files, "F08-NE") == []
+
+
+# --- other stacks: pm2, Node workers, Ruby job runners, Kubernetes ------------------------------------
+
+PACKAGE_JSON = ('{"name": "shop", "version": "1.0.0", "scripts": {"start": "%s"}, '
+                '"dependencies": {"express": "4.19.2", "node-cron": "3.0.3"}}\n')
+EXPRESS = 'const express = require("express");\nconst app = express();\napp.listen(process.env.PORT);\n'
+NODE_CRON = 'const cron = require("node-cron");\ncron.schedule("0 3 * * *", () => console.log("cleanup"));\n'
+
+
+def node_dockerfile(cmd: str, name: str = "Dockerfile") -> dict[str, str]:
+    return {name: f"FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n{cmd}\n"}
+
+
+def test_s4_fires_on_pm2_start_reached_through_npm_start(tmp_path):
+    files = {"package.json": PACKAGE_JSON % "pm2 start server.js && pm2 logs", "server.js": EXPRESS,
+             **node_dockerfile('CMD ["npm", "start"]')}
+    found = fired(tmp_path, files, "F08-S4")
+    assert lines(found) == {("package.json", 1)}
+    assert params(found)["how"] == "pm2 start"
+
+
+def test_s4_near_miss_pm2_in_the_foreground(tmp_path):
+    files = {"package.json": PACKAGE_JSON % "node server.js", "server.js": EXPRESS,
+             **node_dockerfile('CMD ["npx", "pm2", "start", "server.js", "--no-daemon"]')}
+    assert fired(tmp_path, files, "F08-S4") == []
+    runtime = {**files, **node_dockerfile('CMD ["pm2-runtime", "server.js"]')}
+    assert fired(tmp_path / "runtime", runtime, "F08-S4") == []
+
+
+ECOSYSTEM = """\
+    module.exports = {
+      apps: [
+        { name: "api", script: "server.js", instances: 2, exec_mode: "cluster" },
+        { name: "receipts", script: "worker.js" },
+      ],
+    };
+    """
+
+
+def test_s8_fires_on_pm2_runtime_running_several_apps(tmp_path):
+    files = {"package.json": PACKAGE_JSON % "node server.js", "server.js": EXPRESS, "worker.js": NODE_CRON,
+             "ecosystem.config.js": ECOSYSTEM, **node_dockerfile('CMD ["pm2-runtime", "ecosystem.config.js"]')}
+    found = fired(tmp_path, files, "F08-S8")
+    assert lines(found) == {("Dockerfile", 5), ("ecosystem.config.js", 3), ("ecosystem.config.js", 4)}
+    assert params(found)["program"] == "pm2-runtime (api, receipts)"
+
+
+def test_s8_near_miss_pm2_runtime_with_one_app_in_cluster_mode(tmp_path):
+    one = ECOSYSTEM.replace('        { name: "receipts", script: "worker.js" },\n', "")
+    files = {"package.json": PACKAGE_JSON % "node server.js", "server.js": EXPRESS, "ecosystem.config.js": one,
+             **node_dockerfile('CMD ["pm2-runtime", "ecosystem.config.js"]')}
+    assert fired(tmp_path, files, "F08-S8") == []
+    # a daemonizing pm2 is reported once per container line (F08-S4 says the rest)
+    daemon = {**files, **node_dockerfile("CMD pm2 start server.js && pm2 logs")}
+    assert len(fired(tmp_path / "daemon", daemon, "F08-S8")) == 1
+
+
+def test_s7_near_miss_a_node_scheduler_run_by_its_own_dockerfile(tmp_path):
+    files = {"package.json": PACKAGE_JSON % "node server.js", "server.js": EXPRESS, "worker.js": NODE_CRON,
+             **node_dockerfile("CMD npm start"), **node_dockerfile('CMD ["node", "worker.js"]', "Dockerfile.worker")}
+    assert fired(tmp_path, files, "F08-S7") == []
+    k8s = {**{k: v for k, v in files.items() if k != "Dockerfile.worker"}, "k8s/worker.yaml": """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: receipts
+        spec:
+          template:
+            spec:
+              containers:
+                - name: receipts
+                  image: ghcr.io/acme/shop:1.0.0
+                  command: ["node", "worker.js"]
+        """}
+    assert fired(tmp_path / "k8s", k8s, "F08-S7") == []
+
+
+def test_s7_fires_for_a_node_scheduler_in_the_web_server(tmp_path):
+    files = {"package.json": PACKAGE_JSON % "node server.js", "server.js": EXPRESS + NODE_CRON,
+             "worker.js": NODE_CRON, **node_dockerfile("CMD npm start")}
+    found = fired(tmp_path, files, "F08-S7")
+    assert lines(found) == {("server.js", 5), ("worker.js", 2)}  # nothing runs worker.js on its own
+    assert {f.message.param_dict()["web"] for f in found} == {"express"}
+
+
+GEMFILE = 'source "https://rubygems.org"\ngem "rails", "~> 7.1"\ngem "puma"\ngem "sidekiq"\ngem "good_job"\n'
+
+
+def test_s3_fires_for_ruby_job_runners_and_a_named_node_worker(tmp_path):
+    files = {"Gemfile": GEMFILE, "Procfile": "web: bundle exec puma -C config/puma.rb\nworker: bundle exec sidekiq\n"
+             "jobs: bundle exec good_job start\nqueue: bin/rails solid_queue:start\n"}
+    found = fired(tmp_path, files, "F08-S3")
+    assert lines(found) == {("Procfile", 2), ("Procfile", 3), ("Procfile", 4)}
+    assert [f.message.param_dict()["program"] for f in found] == ["sidekiq", "good_job", "rails solid_queue:start"]
+    node = {"package.json": PACKAGE_JSON % "node server.js", "server.js": EXPRESS, "worker.js": NODE_CRON,
+            "Procfile": "web: node server.js\nworker: node worker.js\n"}
+    found = fired(tmp_path / "node", node, "F08-S3")
+    assert lines(found) == {("Procfile", 2)}
+    assert params(found)["program"] == "node worker.js"
+
+
+def test_s3_near_miss_web_and_release_processes_of_other_stacks(tmp_path):
+    files = {"Gemfile": GEMFILE, "Procfile": "web: bundle exec puma\nrelease: bundle exec rails db:migrate\n"}
+    assert fired(tmp_path, files, "F08-S3") == []
+    node = {"package.json": PACKAGE_JSON % "node server.js", "server.js": EXPRESS, "Procfile": "web: node server.js\n"}
+    assert fired(tmp_path / "node", node, "F08-S3") == []
+
+
+K8S_TWO_IMAGES = """\
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+    spec:
+      replicas: 2
+      template:
+        spec:
+          containers:
+            - name: web
+              image: ghcr.io/acme/shop-web:1.0.0
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: worker
+    spec:
+      template:
+        spec:
+          containers:
+            - name: worker
+              image: ghcr.io/acme/shop-worker:1.0.0
+    """
+
+
+def test_s1_is_strong_for_kubernetes_deployments_per_process_type(tmp_path):
+    files = {**REQS, **FLASK, "k8s/app.yaml": K8S_TWO_IMAGES}
+    found = fired(tmp_path, files, "F08-S1")
+    assert lines(found) == {("k8s/app.yaml", 10), ("k8s/app.yaml", 21)}
+    assert found[0].strength.value == "strong"
+    assert params(found)["types"] == "web, worker"
+    assert params(found)["formation"] == "web: (image CMD); worker: (image CMD)"
+    # Kubernetes also says where the processes come from: no "no evidence"
+    assert fired(tmp_path / "ne", files, "F08-NE") == []
+
+
+def test_s1_leaves_one_image_with_several_commands_to_s1k(tmp_path):
+    same = K8S_TWO_IMAGES.replace("shop-worker", "shop-web").replace(
+        "      image: ghcr.io/acme/shop-web:1.0.0\n    ---", "      image: ghcr.io/acme/shop-web:1.0.0\n          command: [\"gunicorn\", \"app:app\"]\n    ---")
+    same = same.rstrip("\n") + '\n              command: ["celery", "-A", "tasks", "worker"]\n'
+    files = {**REQS, **FLASK, "k8s/app.yaml": same}
+    assert fired(tmp_path, files, "F08-S1") == []
+    assert len(fired(tmp_path / "k", files, "F08-S1k")) == 1
+
+
+def test_s1_shows_the_runner_and_the_package_script_it_starts(tmp_path):
+    rails = {"Gemfile": GEMFILE, **dockerfile('CMD ["bundle", "exec", "rails", "server", "-b", "0.0.0.0"]')}
+    assert params(fired(tmp_path / "rails", rails, "F08-S1"))["types"] == "puma"
+    node = {"package.json": PACKAGE_JSON % "node server.js", "server.js": EXPRESS, **node_dockerfile('CMD ["npm", "start"]')}
+    found = params(fired(tmp_path / "node", node, "F08-S1"))
+    assert (found["types"], found["formation"]) == ("node", "npm start → node server.js")

@@ -271,3 +271,120 @@ def test_togglemaster_is_partial_with_the_expected_evidence(tmp_path):
     assert by_rule["F09-S11"] == {("entrypoint.sh", 10), ("entrypoint.sh", 15)}
     assert ("Dockerfile", 21) in by_rule["F09-S6b"]
     assert not {"F09-S7", "F09-AP2", "F09-NE"} & set(by_rule)
+
+
+# --- other stacks --------------------------------------------------------------------------------------
+
+PACKAGE_JSON = '{"name": "shop", "version": "1.0.0", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.19.2"}}\n'
+EXPRESS = 'const express = require("express");\nconst app = express();\napp.listen(process.env.PORT);\n'
+GEMFILE = 'source "https://rubygems.org"\ngem "rails", "~> 7.1"\ngem "puma"\ngem "sidekiq"\ngem "unicorn"\n'
+POM = """\
+    <project>
+      <modelVersion>4.0.0</modelVersion>
+      <parent>
+        <groupId>org.springframework.boot</groupId>
+        <artifactId>spring-boot-starter-parent</artifactId>
+        <version>3.3.5</version>
+      </parent>
+      <groupId>com.acme</groupId>
+      <artifactId>orders</artifactId>
+      <version>1.0.0</version>
+      <dependencies>
+        <dependency>
+          <groupId>org.springframework.boot</groupId>
+          <artifactId>spring-boot-starter-web</artifactId>
+        </dependency>
+      </dependencies>
+    </project>
+    """
+
+
+def test_ap2_leaves_node_go_and_java_starts_to_their_stack_rules(tmp_path):
+    node = {"package.json": PACKAGE_JSON, "server.js": EXPRESS,
+            "Dockerfile": 'FROM node:20-slim\nCOPY . .\nCMD ["node", "server.js"]\n'}
+    assert fired(tmp_path / "node", node, "F09-AP2") == []
+    assert fired(tmp_path / "node2", node, "F09-S2b") != []  # Node's own rule says it
+    go = {"go.mod": "module example.com/api\n\ngo 1.22\n", "main.go": 'package main\n\nimport "net/http"\n\n'
+          'func main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+          "Dockerfile": 'FROM golang:1.22\nCOPY . .\nRUN go build -o /api .\nCMD ["/api"]\n'}
+    assert fired(tmp_path / "go", go, "F09-AP2") == []
+    java = {"pom.xml": POM, "Dockerfile": 'FROM eclipse-temurin:21-jre\nCOPY target/orders.jar /app.jar\nENTRYPOINT ["java", "-jar", "/app.jar"]\n'}
+    assert fired(tmp_path / "java", java, "F09-AP2") == []
+
+
+def test_s1_fires_for_puma_and_sidekiq_behind_bundle_exec_but_not_unicorn(tmp_path):
+    files = {"Gemfile": GEMFILE, "Procfile": "web: bundle exec puma -C config/puma.rb\nworker: bundle exec sidekiq\n"
+             "legacy: bundle exec unicorn -c config/unicorn.rb\n"}
+    found = fired(tmp_path, files, "F09-S1")
+    assert lines(found) == {("Procfile", 1), ("Procfile", 2)}
+    assert _params(found, "source") == ["puma", "sidekiq"]
+
+
+def test_s1_fires_for_a_spring_boot_jar_with_graceful_shutdown(tmp_path):
+    java = {"pom.xml": POM, "src/main/resources/application.properties": "server.shutdown=graceful\n",
+            "Dockerfile": 'FROM eclipse-temurin:21-jre\nCOPY target/orders.jar /app.jar\nENTRYPOINT ["java", "-jar", "/app.jar"]\n'}
+    found = fired(tmp_path / "graceful", java, "F09-S1")
+    assert lines(found) == {("Dockerfile", 3)}  # the setting itself is F09-S4's evidence
+    assert _params(found, "source") == ["Spring Boot (graceful shutdown)"]
+    immediate = {**java, "src/main/resources/application.properties": "server.shutdown=immediate\n"}
+    assert fired(tmp_path / "immediate", immediate, "F09-S1") == []
+
+
+def test_s1_names_each_language_s_handler_and_leaves_the_stack_rules_theirs(tmp_path):
+    ruby = {"Gemfile": GEMFILE, "lib/consumer.rb": 'Signal.trap("TERM") do\n  @consumer.stop\nend\n',
+            "Procfile": "worker: bundle exec ruby lib/consumer.rb\n"}
+    found = fired(tmp_path / "ruby", ruby, "F09-S1")
+    assert _params(found, "source") == ['Signal.trap("TERM") { … }']
+    assert lines(found) == {("lib/consumer.rb", 1)}
+    go = {"go.mod": "module example.com/worker\n\ngo 1.22\n", "Dockerfile": 'FROM golang:1.22\nCOPY . .\nCMD ["/worker"]\n',
+          "main.go": 'package main\n\nimport (\n\t"context"\n\t"os/signal"\n\t"syscall"\n)\n\nfunc main() {\n'
+                     '\tctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)\n\tdefer stop()\n\t<-ctx.Done()\n}\n'}
+    assert _params(fired(tmp_path / "go", go, "F09-S1"), "source") == ["signal.NotifyContext(ctx, SIGTERM)"]
+    # Node.js handlers are F09-S2's; one that does not drain is nobody's graceful shutdown
+    node = {"package.json": PACKAGE_JSON, "Procfile": "web: node server.js\n",
+            "server.js": EXPRESS + 'process.on("SIGTERM", () => server.close(() => process.exit(0)));\n'
+                                   'process.on("SIGTERM", () => console.log("bye"));\n'}
+    assert fired(tmp_path / "node", node, "F09-S1") == []
+    assert len(fired(tmp_path / "node2", node, "F09-S2")) == 1
+
+
+NPM_APP = {"package.json": PACKAGE_JSON, "server.js": EXPRESS}
+
+
+def test_s7_is_weak_for_npm_start_as_pid_1(tmp_path):
+    files = {**NPM_APP, "Dockerfile": 'FROM node:20-slim\nCOPY . .\nCMD ["npm", "start"]\n'}
+    found = fired(tmp_path / "exec", files, "F09-S7")
+    assert lines(found) == {("Dockerfile", 3)}
+    assert [f.strength.value for f in found] == ["weak"]
+    assert found[0].message.param_dict()["script"] == "node server.js"
+    assert fired(tmp_path / "s6", files, "F09-S6") == []  # npm, not the app, receives the signal
+    script = {**NPM_APP, "Dockerfile": 'FROM node:20-slim\nCOPY . .\nENTRYPOINT ["sh", "./entrypoint.sh"]\n',
+              "entrypoint.sh": "#!/bin/sh\nnode scripts/migrate.js\nexec npm start\n"}
+    assert [f.strength.value for f in fired(tmp_path / "script", script, "F09-S7")] == ["weak"]
+
+
+def test_s7_stays_moderate_for_npm_start_behind_a_shell(tmp_path):
+    shell = {**NPM_APP, "Dockerfile": "FROM node:20-slim\nCOPY . .\nCMD npm start\n"}
+    assert [f.strength.value for f in fired(tmp_path / "shell", shell, "F09-S7")] == ["moderate"]
+    script = {**NPM_APP, "Dockerfile": 'FROM node:20-slim\nCOPY . .\nENTRYPOINT ["sh", "./entrypoint.sh"]\n',
+              "entrypoint.sh": "#!/bin/sh\nnpm start\n"}
+    assert [f.strength.value for f in fired(tmp_path / "script", script, "F09-S7")] == ["moderate"]
+    # the exec form of the app's own command is not reported at all
+    direct = {**NPM_APP, "Dockerfile": 'FROM node:20-slim\nCOPY . .\nCMD ["node", "server.js"]\n'}
+    assert fired(tmp_path / "direct", direct, "F09-S7") == []
+
+
+def test_ne_is_silent_when_kubernetes_defines_the_processes(tmp_path):
+    files = {**REQS, **FLASK_APP, "k8s/web.yaml": """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          template:
+            spec:
+              containers:
+                - name: web
+                  image: ghcr.io/acme/web:1.0.0
+        """}
+    assert fired(tmp_path, files, "F09-NE") == []

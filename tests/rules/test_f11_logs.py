@@ -163,3 +163,102 @@ def test_togglemaster_meets_with_the_expected_evidence(tmp_path):
               for f in assessment.main.verdict(11).findings}
     assert graded == {("F11-S10", "weak", "app.py", 47), ("F11-S10", "moderate", "Dockerfile", 4),
                       ("F11-S10", "moderate", "entrypoint.sh", 18)}
+
+
+# --- other languages ---------------------------------------------------------------------------------
+
+NODE = {"package.json": '{"name": "a", "version": "1.0.0", "dependencies": {"express": "4.19.2", "winston": "3.13.0", '
+                        '"pino": "9.1.0"}}\n'}
+GO = {"go.mod": "module example.com/a\n\ngo 1.22\n"}
+POM = {"pom.xml": "<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>a</artifactId>"
+                  "<version>1</version></project>\n"}
+LOGBACK = """
+    <configuration>
+      <appender name="SYSLOG" class="ch.qos.logback.classic.net.SyslogAppender">
+        <syslogHost>logs.example.com</syslogHost>
+      </appender>
+      <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender"/>
+      <springProfile name="dev">
+        <appender name="LOGSTASH" class="net.logstash.logback.appender.LogstashTcpSocketAppender"/>
+      </springProfile>
+      <root level="INFO"><appender-ref ref="{root}"/><appender-ref ref="CONSOLE"/></root>
+    </configuration>
+    """
+
+
+def test_s10_reads_node_stream_loggers_and_names_console_calls(tmp_path):
+    files = {**NODE, "src/logger.js": """
+        const pino = require("pino");
+        module.exports = pino();
+        """, "server.js": 'console.error("failed");\n'}
+    found = fired(tmp_path, files, "F11-S10")
+    graded = {(f.strength.value, f.message.key, f.message.param_dict()["evidence"]) for f in found}
+    assert graded == {("strong", "F11-S10.message", "pino → stdout"),
+                      ("weak", "F11-S10.message_print", "console.error")}
+
+
+def test_s10_near_miss_file_transports_and_stack_stream_handlers(tmp_path):
+    node = {**NODE, "src/logger.js": """
+        const winston = require("winston");
+        module.exports = winston.createLogger({ transports: [new winston.transports.File({ filename: "logs/app.log" })] });
+        """}
+    assert fired(tmp_path / "node", node, "F11-S10") == []  # F11-S2 reports the file
+    go = {**GO, "main.go": 'package main\n\nimport (\n\t"log"\n\t"os"\n)\n\nfunc main() {\n\tlog.SetOutput(os.Stdout)\n}\n'}
+    assert fired(tmp_path / "go", go, "F11-S10") == []  # F11-S3b reports log.SetOutput(os.Stdout)
+
+
+def test_s1_stays_the_python_rule(tmp_path):
+    java = {**POM, "src/main/java/a/App.java": """
+        package a;
+        import java.util.logging.FileHandler;
+        import java.util.logging.Logger;
+        public class App {
+          public static void main(String[] args) throws Exception {
+            Logger.getLogger("a").addHandler(new FileHandler("/var/log/app.log"));
+          }
+        }
+        """}
+    assert fired(tmp_path, java, "F11-S1") == []  # F11-S4 reports it
+
+
+def test_s8_fires_for_network_appenders_and_transports_of_any_language(tmp_path):
+    found = fired(tmp_path / "jvm", {**POM, "src/main/resources/logback.xml": LOGBACK.replace("{root}", "SYSLOG")}, "F11-S8")
+    assert lines(found) == {("src/main/resources/logback.xml", 2)}  # not the dev profile's Logstash appender
+    assert _params(found, "handler") == ["SyslogAppender (SYSLOG)"]
+    node = {**NODE, "src/logger.js": """
+        const winston = require("winston");
+        module.exports = winston.createLogger({ transports: [new winston.transports.Http({ host: "logs.example.com" })] });
+        """}
+    assert _params(fired(tmp_path / "node", node, "F11-S8"), "handler") == ["winston.transports.Http"]
+
+
+def test_s8_near_miss_console_only_and_development_profiles(tmp_path):
+    logback = """
+        <configuration>
+          <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender"/>
+          <springProfile name="dev">
+            <appender name="LOGSTASH" class="net.logstash.logback.appender.LogstashTcpSocketAppender"/>
+            <root level="DEBUG"><appender-ref ref="LOGSTASH"/></root>
+          </springProfile>
+          <root level="INFO"><appender-ref ref="CONSOLE"/></root>
+        </configuration>
+        """
+    assert fired(tmp_path, {**POM, "src/main/resources/logback.xml": logback}, "F11-S8") == []
+
+
+def test_ne_is_silent_next_to_stack_rule_findings(tmp_path):
+    go = {**GO, "main.go": """
+        package main
+
+        import (
+        	"log"
+        	"os"
+        )
+
+        func main() {
+        	f, _ := os.OpenFile("/var/log/app.log", os.O_CREATE|os.O_WRONLY, 0o644)
+        	log.SetOutput(f)
+        }
+        """}
+    assert fired(tmp_path / "go", go, "F11-NE") == []  # F11-S3: the log file
+    assert len(fired(tmp_path / "empty", {**GO, "main.go": "package main\n\nfunc main() {}\n"}, "F11-NE")) == 1

@@ -6,6 +6,7 @@ keywords occur in the text run; the file is parsed once, only if at least one ro
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -61,13 +62,32 @@ def line_of(node: Any) -> int:
     return node.range().start.line + 1
 
 
+@functools.lru_cache(maxsize=64)
+def _keyword_index(keywords: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """One regex finding every keyword of a table in a single pass over the text, and for each
+    keyword the keywords it contains (a match of `ConnectionPool` also satisfies `Pool`)."""
+    words = sorted({k for row in keywords for k in row}, key=len, reverse=True)
+    contained = {w: frozenset(k for k in words if k in w) for w in words}
+    return re.compile("|".join(re.escape(w) for w in words)), contained
+
+
+def active_rows(text: str, table: Sequence[Spec]) -> list[Spec]:
+    """The rows whose keywords occur in *text* (and whose gate, if any, matches)."""
+    pattern, contained = _keyword_index(tuple(spec.keywords for spec in table))
+    found: set[str] = set()
+    for match in pattern.finditer(text):
+        found |= contained[match.group(0)]
+    return [spec for spec in table if not found.isdisjoint(spec.keywords)
+            and (spec.gate is None or spec.gate.search(text) is not None)]
+
+
 def run_table(source: Source, language: str, table: Sequence[Spec],
               post: Callable[[Context], list[Fact]] | None = None,
               post_gate: re.Pattern[str] | None = None) -> list[Fact]:
     """Run the rows of *table* whose prefilters pass on *source*; parse at most once, and not at
     all when no row (and no *post* step, gated by *post_gate*) needs the tree."""
     text = source.text
-    active = [spec for spec in table if spec.active(text)]
+    active = active_rows(text, table)
     wants_post = post is not None and (post_gate is None or post_gate.search(text) is not None)
     if not active and not wants_post:
         return []

@@ -1745,6 +1745,12 @@ _CLIENT_MODULES = ("pg", "pg-pool", "postgres", "mysql", "mysql2", "mariadb", "m
                    "@nestjs/mongoose", "@prisma/client", "nodemailer", "@aws-sdk/client-s3", "aws-sdk", "multer-s3",
                    "@elastic/elasticsearch", "memjs", "bull", "bullmq", "bee-queue")
 
+#: sharper prefilters for rows whose keywords are common words
+_SETTING_GATE = re.compile(r"(?i)[\w$'\"]*(?:secret|passw|pwd|token|apikey|api_key|private_?key|credential|ur[il]|dsn|"
+                           r"connectionstring|host)[\w$'\"]*\s*[:=]")
+_WEB_APP_GATE = re.compile(r"\b(?:express|koa|fastify|Fastify|hono|restify|polka|elysia)\s*\(|new\s+(?:Koa|Hono|Elysia|App)\b|"
+                           r"NestFactory\.create|Hapi\.server|\.createServer\s*\(|\bnext\s*\(\s*\{|createServer\s*\(")
+
 _TABLE: tuple[Spec, ...] = (
     Spec("env.read", ("process.env", "Bun.env"), _ENV_MEMBER, _env_read),
     Spec("env.read", ("process.env", "Bun.env"), {"rule": {"kind": "variable_declarator", "has": {"field": "name", "kind": "object_pattern"}}},
@@ -1752,19 +1758,18 @@ _TABLE: tuple[Spec, ...] = (
     Spec("env.read", ("onfigService", "config.get", "@nestjs/config"), _calls(r"\.(get|getOrThrow)$"), _config_service),
     Spec("env.read", ("cleanEnv", "z.object", "Joi.object", "joi.object", "yup.object", "z.strictObject"),
          _calls(r"(^|\.)cleanEnv$|^(z\.object|z\.strictObject|[Jj]oi\.object|yup\.object)$|^[Jj]oi\.object\(\)\s*\.keys$"), _env_schema),
-    Spec("import", ("import", "require"), {"rule": {"any": [
-        {"kind": "import_statement"},
-        {"kind": "call_expression", "has": {"field": "function", "regex": r"^(require|import)$"}}]}}, _import),
     # clients run before settings: the objects passed to clients are not repeated as settings
     Spec("client", ("pg", "mysql", "mariadb", "mongo", "redis", "Redis", "amqp", "kafka", "knex", "sequelize", "typeorm", "prisma",
                     "nodemailer", "S3", "elastic", "memjs", "bull", "postgres", "multer-s3"), _CLIENT_RULE, _client,
          gate=_imports_of(*_CLIENT_MODULES)),
-    Spec("config.assign", _SETTING_WORDS, {"rule": {"kind": "pair", "has": {"field": "key", "regex": _SETTING_NAME}}}, _pair_setting),
+    Spec("config.assign", _SETTING_WORDS, {"rule": {"kind": "pair", "has": {"field": "key", "regex": _SETTING_NAME}}}, _pair_setting,
+         gate=_SETTING_GATE),
     Spec("config.assign", _SETTING_WORDS, {"rule": {"kind": "variable_declarator", "has": {
-        "field": "name", "kind": "identifier", "regex": _SETTING_NAME}}}, _variable_setting),
+        "field": "name", "kind": "identifier", "regex": _SETTING_NAME}}}, _variable_setting, gate=_SETTING_GATE),
     Spec("config.assign", ("jsonwebtoken", "cookie-parser"), _calls(r"(^|\.)(sign|verify)$|^[\w$]*[Cc]ookie[\w$]*$|^require\("),
          _secret_argument, gate=_imports_of("jsonwebtoken", "cookie-parser")),
-    Spec("server.run", ("listen", "serve", "Hapi", "hapi"), _calls(r"\.listen$|(^|\.)serve$|(^|\.)server$"), _server_run),
+    Spec("server.run", ("listen", "serve", "Hapi", "hapi"), _calls(r"\.listen$|(^|\.)serve$|(^|\.)server$"), _server_run,
+         gate=re.compile(r"\.listen\s*\(|\bserve\s*\(|\.server\s*\(")),
     Spec("server.run", ("Hapi", "hapi"), _news(r"(^|\.)Server$"), _server_run),
     Spec("signal.handler", ("SIG",), _calls(r"^process\.(on|once|addListener|prependListener)$"), _signal),
     Spec("shutdown.hook", ("enableShutdownHooks", "terminus", "Terminus", "HttpTerminator", "lightship", "stoppable",
@@ -1780,15 +1785,16 @@ _TABLE: tuple[Spec, ...] = (
          gate=_imports_of("bunyan", "pino", "pino-http", "morgan", "rotating-file-stream")),
     Spec("log.handler", ("pino",), {"rule": {"kind": "pair", "has": {"field": "key", "regex": r"^['\"]?target['\"]?$"}}}, _pino_target),
     Spec("log.handler", ("createWriteStream",), _calls(r"(^|\.)createWriteStream$"), _write_stream),
-    Spec("log.handler", ("@nestjs/common",), _news(r"^Logger$"), _nest_logger),
-    Spec("log.print", ("console.",), _calls(r"^console\.(log|info|warn|error|debug|trace)$"), _console, once=True),
+    Spec("log.handler", ("@nestjs/common",), _news(r"^Logger$"), _nest_logger, gate=re.compile(r"\bnew\s+Logger\b")),
     Spec("session.store", ("session", "Session"), _calls(r"^[\w$]*([Ss]ession|SESSION)[\w$]*$|^require\("), _session,
          gate=_imports_of(*_SESSION_MODULES)),
     Spec("file.write", ("writeFile", "appendFile", "createWriteStream", "copyFile", "rename", "outputFile", "writeJson",
                         "writeJSON", "multer", ".mv("),
          _calls(r"(^|\.)(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|copyFileSync|rename|"
                 r"renameSync|outputFile|outputFileSync|writeJson|writeJSON|writeJsonSync|diskStorage|mv|multer)$|^require\("),
-         _file_write),
+         _file_write, gate=re.compile(r"\b(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|"
+                                      r"copyFileSync|renameSync|outputFile|outputFileSync|writeJson|writeJSON|writeJsonSync|"
+                                      r"diskStorage|multer)\b|\.(mv|rename)\s*\(")),
     Spec("scheduler", ("cron", "Cron", "schedule", "Agenda", "Bree", "ToadScheduler", "setInterval"),
          _calls_or_news(r"(^|\.)(schedule|CronJob|from|scheduleJob|Agenda|Bree|ToadScheduler|setInterval)$"), _scheduler,
          gate=re.compile(r"\bsetInterval\b|" + _imports_of("node-cron", "cron", "node-schedule", "agenda", "@hokify/agenda",
@@ -1803,16 +1809,48 @@ _TABLE: tuple[Spec, ...] = (
     Spec("web.app", ("express", "koa", "Koa", "fastify", "Fastify", "NestFactory", "hono", "Hono", "hapi", "Hapi", "restify", "next",
                      "polka", "tinyhttp", "elysia", "createServer"),
          _calls_or_news(r"^[\w$]+$|^require\(|(^|\.)(create|createServer|server|Server|App)$"), _web_app,
-         gate=_imports_of(*_FRAMEWORKS)),
+         gate=_WEB_APP_GATE),
     Spec("cli.command", ("commander", "yargs", "cac", "sade", "caporal"), _calls(r"\.command$"), _cli_command,
          gate=_imports_of("commander", "yargs", "cac", "sade", "caporal", "@caporal/core")),
     Spec("cli.command", ("nest-commander",), {"rule": {"kind": "decorator", "regex": r"^@Command\("}}, _cli_command),
     Spec("env.branch", ("NODE_ENV", "APP_ENV", "ENVIRONMENT", "STAGE", "production", "isProd", "isDev", "USE_"),
-         {"rule": {"any": [{"kind": "if_statement"}, {"kind": "ternary_expression"}, {"kind": "switch_statement"}]}}, _env_branch),
+         {"rule": {"any": [{"kind": "if_statement"}, {"kind": "ternary_expression"}, {"kind": "switch_statement"}]}}, _env_branch,
+         gate=re.compile(r"\b(?:if|switch)\s*\([^\n]*(?:NODE_ENV|APP_ENV|ENVIRONMENT|STAGE|isProd\w*|isDev\w*|USE_\w+|"
+                         r"['\"](?:production|development|staging)['\"])|(?:NODE_ENV|APP_ENV|isProd\w*|isDev\w*|USE_\w+)[^\n;]*\?")),
 )
 
 
-_STATE_TEXT = re.compile(r"new\s+(Map|Set|WeakMap)\b|=\s*(\{\s*\}|\[\s*\])")
+_STATE_TEXT = re.compile(r"(?m)^(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=\s*(?:new\s+(?:Map|Set|WeakMap)\b|\{\s*\}|\[\s*\])")
+_IMPORT_LINE = re.compile(r"""(?m)^(?P<indent>[ \t]*)(?:import\s+(?P<type>type\s+)?(?:[^'";]*?\s+from\s+)?['"](?P<a>[^'"]+)['"]"""
+                          r"""|export\s+[^'";]*?\s+from\s+['"](?P<b>[^'"]+)['"]"""
+                          r"""|.*?\b(?:require|import)\(\s*['"](?P<c>[^'"]+)['"]\s*\))""")
+_CONSOLE = re.compile(r"\bconsole\.(log|info|warn|error|debug|trace)\s*\(")
+
+
+def _line_facts(source: Source, lang: str) -> list[Fact]:
+    """Imports and console output, read from the text: no parse needed for them."""
+    facts: list[Fact] = []
+    text = source.text
+    if "import" in text or "require" in text:
+        for match in _IMPORT_LINE.finditer(text):
+            spec = match.group("a") or match.group("b") or match.group("c")
+            if not spec:
+                continue
+            line = text.count("\n", 0, match.start()) + 1
+            relative = spec.startswith((".", "/"))
+            here, before = source.line_text(line), source.line_text(line - 1).rstrip()
+            optional = bool(re.search(r"\btry\s*\{", here)) or before.endswith(("try {", "try{"))
+            facts.append(source.fact("import", line, modules=[spec] if relative else [_module_name(spec)],
+                                     relative=relative, optional=optional, type_checking=bool(match.group("type")),
+                                     in_function=bool(match.group("indent")) or bool(re.search(
+                                         r"\bfunction\b|=>", here.split("require(")[0].split("import(")[0])), lang=lang))
+    match = _CONSOLE.search(text) if "console." in text else None
+    if match:
+        method = match.group(1)
+        facts.append(source.fact("log.print", text.count("\n", 0, match.start()) + 1,
+                                 stream="stderr" if method in ("error", "warn", "trace") else "stdout", flush=True,
+                                 api=f"console.{method}", lang=lang))
+    return facts
 
 
 def _post(ctx: Context) -> list[Fact]:
@@ -1841,8 +1879,10 @@ def extract(source: Source) -> list[Fact]:
         return []
     # the keyword prefilter of run_table, repeated here so that the file-level pass below does not
     # force a parse of files no row wants
+    lang = "typescript" if source.path.endswith((".ts", ".tsx", ".mts", ".cts")) else "javascript"
+    lines = _line_facts(source, lang)
     if not (source.kind == "pm2_config" or _STATE_TEXT.search(text) or any(spec.active(text) for spec in _TABLE)):
-        return []
+        return lines
     secrets: set[str] = set()
 
     def post(ctx: Context) -> list[Fact]:
@@ -1850,7 +1890,7 @@ def extract(source: Source) -> list[Fact]:
         secrets.update(ctx.cache.get("secrets", ()))
         return found
 
-    facts = run_table(source, _language(source), _TABLE, post=post)
+    facts = lines + run_table(source, _language(source), _TABLE, post=post)
     return [_masked(f, secrets) for f in facts] if secrets else facts
 
 

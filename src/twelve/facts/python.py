@@ -820,6 +820,27 @@ _PRINT_LINE = re.compile(r"(?m)^[ \t]*print\((?P<rest>.*)$")
 _BLOCKS = (("try:", "try"), ("except", "except"), ("def ", "def"), ("async def ", "def"))
 
 
+_TOP_IMPORT = re.compile(r"(?m)^(?:from[ \t]+\.*[\w.]*[ \t]+import\b|import[ \t]+[^#\n;]+)")
+_INDENTED_IMPORT = re.compile(r"(?m)^[ \t]+(?:from[ \t]+\.*[\w.]*[ \t]+import\b|import[ \t]+\w)")
+
+
+def _import_fact(source: Source, number: int, line: str, kinds: set[str] | tuple, handles_import_error: bool) -> list[Fact]:
+    match = _IMPORT_LINE.match(line)
+    if match is None:
+        return []
+    relative = bool(match.group("from") and match.group("from").startswith("."))
+    if match.group("from") is not None:
+        modules = [match.group("from").lstrip(".")] if match.group("from").strip(".") else []
+    else:
+        modules = [part.strip().split(" as ")[0].strip() for part in match.group("mods").split(",")]
+        modules = [m for m in modules if re.fullmatch(r"[\w.]+", m)]
+    if not modules and not relative:
+        return []
+    return [source.fact("import", number, modules=modules, relative=relative,
+                        optional=bool(set(kinds) & {"try", "except"}) and handles_import_error,
+                        type_checking="tc" in kinds, in_function="def" in kinds)]
+
+
 def _line_facts(source: Source) -> list[Fact]:
     """Imports and print() calls, read line by line: no parse needed for them.
 
@@ -830,7 +851,12 @@ def _line_facts(source: Source) -> list[Fact]:
     handles_import_error = "ImportError" in text or "ModuleNotFoundError" in text
     stack: list[tuple[int, str]] = []
     in_string: str | None = None
-    if "import" in text:
+    tops = list(_TOP_IMPORT.finditer(text)) if "import" in text else []
+    if tops and not _INDENTED_IMPORT.search(text):
+        # every import is at the top level: no block to track (the common case, read in one pass)
+        for match in tops:
+            facts.extend(_import_fact(source, text.count("\n", 0, match.start()) + 1, match.group(0), (), False))
+    elif tops:
         for number, line in enumerate(source.lines, start=1):
             if in_string is not None:
                 if line.count(in_string) % 2 == 1:
@@ -850,17 +876,7 @@ def _line_facts(source: Source) -> list[Fact]:
                 continue
             match = _IMPORT_LINE.match(stripped)
             if match:
-                kinds = {kind for _indent, kind in stack}
-                relative = bool(match.group("from") and match.group("from").startswith("."))
-                if match.group("from") is not None:
-                    modules = [match.group("from").lstrip(".")] if match.group("from").strip(".") else []
-                else:
-                    modules = [part.strip().split(" as ")[0].strip() for part in match.group("mods").split(",")]
-                    modules = [m for m in modules if re.fullmatch(r"[\w.]+", m)]
-                if modules or relative:
-                    facts.append(source.fact("import", number, modules=modules, relative=relative,
-                                             optional=bool(kinds & {"try", "except"}) and handles_import_error,
-                                             type_checking="tc" in kinds, in_function="def" in kinds))
+                facts.extend(_import_fact(source, number, stripped, {kind for _indent, kind in stack}, handles_import_error))
                 continue
             if stripped.endswith(":"):
                 kind = next((k for prefix, k in _BLOCKS if stripped.startswith(prefix)), None)

@@ -116,8 +116,7 @@ def mask_text(text: str) -> str:
 
 def _name_of(path: str) -> str:
     name = path.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
-    if name.endswith(".git"):
-        name = name[:-4]
+    name = name.removesuffix(".git")
     return name or "repository"
 
 

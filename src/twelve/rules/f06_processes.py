@@ -69,7 +69,8 @@ def _session_cache(settings: list[Fact]) -> tuple[str | None, Fact | None]:
 
 @rule("F06-S3", factor=6, polarity=AGAINST, strength=STRONG, ecosystems=("py",))
 def sessions_in_local_state(facts: AppFacts) -> Iterator[Hit]:
-    settings = _settings(facts)
+    # Python's session settings only: Node.js and servlet sessions are F06-S2 and F06-S4
+    settings = [f for f in _settings(facts) if f.get("lang") in (None, "python")]
     for fact in _named(settings, "SESSION_TYPE"):
         if str(_literal(fact)).lower() == "filesystem":
             yield hit(fact, setting="SESSION_TYPE", value=_literal(fact), store="filesystem", path=fact.path)

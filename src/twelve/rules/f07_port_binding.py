@@ -177,12 +177,8 @@ def _node_file(start: Start) -> str | None:
             skip = False
         elif word in _NODE_VALUED:
             skip = True
-        elif word.startswith("-"):
-            continue
-        elif index == 1 and common.basename(words[0]) == "bun" and word in ("run", "start"):
-            continue
-        else:
-            return word
+        elif not word.startswith("-") and not (index == 1 and common.basename(words[0]) == "bun" and word == "run"):
+            return word  # the first positional word (`bun run server.ts` names the file after `run`)
     return None
 
 
@@ -442,7 +438,7 @@ def _opaque(facts: AppFacts, start: Start) -> bool:
 
 @rule("F07-NA", factor=7, polarity=NEUTRAL, strength=WEAK, effect=Effect.NOT_APPLICABLE)
 def no_network_service(facts: AppFacts) -> Iterator[Hit]:
-    starts = common.start_commands(facts)
+    starts = [common.effective(s) for s in common.start_commands(facts)]  # `sh -c "..."` opened, wrappers dropped
     if not starts or _inherits_start(facts) or _serving_evidence(facts, starts):
         return
     if not any(_opaque(facts, s) for s in starts):

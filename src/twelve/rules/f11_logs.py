@@ -81,6 +81,11 @@ def _handler_code(fact: Fact) -> str:
     handler = fact.get("handler")
     if handler == "basicConfig(filename)":
         return "logging.basicConfig(filename=…)"
+    if fact.get("format") == "spring":  # a Spring Boot property (logging.file.name)
+        return str(handler)
+    if fact.get("format") in _JVM_FORMATS:  # an appender of a configuration file: its class and its name
+        name = fact.get("name")
+        return f"{str(handler).rsplit('.', 1)[-1]} ({name})" if name else str(handler).rsplit(".", 1)[-1]
     return str(fact.get("api") or handler)
 
 
