@@ -510,7 +510,7 @@ _CLIENT_APIS: tuple[tuple[re.Pattern[str], str, str | None], ...] = (
 
 
 def _client(call: Call, ctx: Context) -> dict[str, Any] | None:
-    for pattern, _service, needs in _CLIENT_APIS:  # noqa: B007 (needs is read after the loop)
+    for pattern, service, needs in _CLIENT_APIS:  # noqa: B007 (both are read after the loop)
         if pattern.fullmatch(call.callee):
             break
     else:

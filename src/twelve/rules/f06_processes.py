@@ -23,7 +23,18 @@ from twelve.facts.springconfig import is_dev_profile
 from twelve.model import Location, Polarity, Scope, Strength
 from twelve.rules import common
 from twelve.rules.f10_dev_prod_parity import declared_drivers
-from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, Rule, hit, rule
+from twelve.rules.registry import (
+    ADVICE,
+    AGAINST,
+    FOR,
+    MODERATE,
+    STRONG,
+    WEAK,
+    Hit,
+    Rule,
+    hit,
+    rule,
+)
 
 # --- settings ----------------------------------------------------------------------------------
 
@@ -389,7 +400,8 @@ def _data_service(facts: AppFacts) -> tuple[Fact, str, str] | None:
 def _local_state_rules() -> list[Rule]:
     """Every rule of this factor that finds local state (moderate or strong), the stack modules'
     included: F06-S2 (Node sessions), F06-S4 (servlet sessions), F06-S6r (ActiveStorage on disk)..."""
-    from twelve.rules import all_rules  # imported late: the registry imports this module
+    # imported late: the registry imports this module
+    from twelve.rules import all_rules
 
     return [r for r in all_rules() if r.meta.factor == 6 and r.meta.polarity is Polarity.AGAINST
             and r.meta.strength is not Strength.WEAK]

@@ -22,9 +22,25 @@ from twelve.facts.base import Fact
 from twelve.facts.springconfig import is_dev_profile
 from twelve.model import Effect, Location, Scope
 from twelve.rules import common
-from twelve.rules.common import Start
-from twelve.rules.common import docker_heads, gunicorn_configs, head_script, running_starts
-from twelve.rules.registry import AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, Rule, hit, rule
+from twelve.rules.common import (
+    Start,
+    docker_heads,
+    gunicorn_configs,
+    head_script,
+    running_starts,
+)
+from twelve.rules.registry import (
+    AGAINST,
+    FOR,
+    MODERATE,
+    NEUTRAL,
+    STRONG,
+    WEAK,
+    Hit,
+    Rule,
+    hit,
+    rule,
+)
 
 FILE_HANDLERS = frozenset({"FileHandler", "RotatingFileHandler", "TimedRotatingFileHandler", "WatchedFileHandler",
                            "ConcurrentRotatingFileHandler", "basicConfig(filename)", "loguru(file)"})
@@ -39,7 +55,7 @@ LOGGING_SERVERS = STDERR_SERVERS | {"daphne", "granian", "waitress-serve"}
 _PY_PROGRAMS = common.PY_WEB_SERVERS | {"celery", "rq", "rqworker", "dramatiq", "huey_consumer", "arq", "faust",
                                         "flask", "django-admin"}
 _GUNICORN_LOG_FLAGS = ("--access-logfile", "--error-logfile", "--log-file")
-_LOG_DIR = re.compile(r"(^|/)(var/log|logs?)(/|$)", re.I)
+_LOG_DIR = re.compile(r"(^|/)(var/log|logs?)(/|$)", re.IGNORECASE)
 #: languages (and JVM configuration formats) whose stack module reports stream logging itself
 _STACK_STREAM_LANGS = frozenset({"go", "ruby", "java", "kotlin", "spring"})
 _JVM_FORMATS = frozenset({"logback", "log4j", "log4j2", "spring"})
@@ -367,7 +383,8 @@ def _fires_in_production(check: Rule, facts: AppFacts) -> bool:
 
 def _destination_rules() -> list[Rule]:
     """Every rule of this factor that finds where logs go, the stack modules' included."""
-    from twelve.rules import all_rules  # imported late: the registry imports this module
+    # imported late: the registry imports this module
+    from twelve.rules import all_rules
 
     return [r for r in all_rules() if r.meta.factor == 11 and r.meta.id not in _NOT_DESTINATION]
 

@@ -40,7 +40,6 @@ def _cli_names(facts: AppFacts) -> set[str]:
 def admin_command(argv: list[str] | tuple[str, ...], cli_names: set[str]) -> str | None:
     """The admin task an argv runs (`flask init-db`, `manage.py migrate`, `alembic upgrade`), if any."""
     words = [w.rsplit("/", 1)[-1] for w in argv]
-    text = " ".join(argv)
     program = program_of(tuple(argv)) if argv else ""
     migrator = _MIGRATORS.get(program)
     if program in _MIGRATORS:
