@@ -341,7 +341,8 @@ def test_s10_fires_on_session_stores_of_every_language(tmp_path):
 
         var store = sessions.NewCookieStore([]byte(os.Getenv("SESSION_KEY")))
         """}
-    assert params(fired(tmp_path / "go", go, "F06-S10"))["store"] == "a signed client cookie"
+    found = fired(tmp_path / "go", go, "F06-S10")
+    assert found[0].message.key == "F06-S10.message_cookie" and params(found)["api"] == "sessions.NewCookieStore"
     rails = {**GEMFILE, "config/initializers/session_store.rb": 'Rails.application.config.session_store :cookie_store\n'}
     assert lines(fired(tmp_path / "rb", rails, "F06-S10")) == {("config/initializers/session_store.rb", 1)}
     spring = {**pom(), f"{RES}/application.yml": "spring:\n  session:\n    store-type: redis\n"}

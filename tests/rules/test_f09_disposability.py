@@ -388,3 +388,13 @@ def test_ne_is_silent_when_kubernetes_defines_the_processes(tmp_path):
                   image: ghcr.io/acme/web:1.0.0
         """}
     assert fired(tmp_path, files, "F09-NE") == []
+
+
+def test_s13_names_the_handler_in_its_own_language(tmp_path):
+    go = {"go.mod": "module example.com/worker\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"os/signal"\n\t"syscall"\n)\n\n'
+          "func main() {\n\tsignal.Ignore(syscall.SIGTERM)\n\tselect {}\n}\n"}
+    found = fired(tmp_path / "go", go, "F09-S13")
+    assert _params(found, "handler") == ["signal.Ignore(SIGTERM)"]
+    assert lines(found) == {("main.go", 9)}
+    node = {"package.json": PACKAGE_JSON, "server.js": EXPRESS + 'process.on("SIGTERM", () => process.exit(0));\n'}
+    assert _params(fired(tmp_path / "node", node, "F09-S13"), "handler") == ['process.on("SIGTERM", function)']

@@ -39,7 +39,7 @@ _KEY_NEEDLES: dict[str, tuple[str, ...]] = {
 _WORD_NEEDLES = ("pass", "pwd", "secret", "token", "key", "credential")
 #: the word a secret's name ends with (DB_PASSWORD, aws_secret_access_key, api-token)
 _SECRET_WORD = (
-    r"(?:password|passwd|pwd|secret(?:[_-]?(?:access[_-]?)?key)?|token|api[_-]?key|apikey|private[_-]?key"
+    r"(?:password|passwd|pwd|secret(?:[_-]?(?:access[_-]?)?key(?:[_-]?base)?)?|token|api[_-]?key|apikey|private[_-]?key"
     r"|client[_-]?secret|access[_-]?key|auth[_-]?key|credentials?|signing[_-]?key|encryption[_-]?key)"
 )
 #: <secret word> = "value" / : value / =value / ['<secret word>'] = "value" (env files, YAML, code,
@@ -56,7 +56,11 @@ _NAME_MAX = 128
 #: a line with more hits than this is not scanned further; :func:`redact` then hides its rest
 MAX_HITS_PER_LINE = 1_000
 #: scheme://user:password@host
-_URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://(?P<user>[^\s/:@'\"]{1,64}):(?P<value>[^\s@'\"/]{1,128})@[^\s'\"]+", re.IGNORECASE)
+_URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://(?P<user>[^\s/:@'\"]{0,64}):(?P<value>[^\s@'\"/]{1,128})@[^\s'\"]+", re.IGNORECASE)
+#: Go's MySQL DSN: user:password@tcp(host:port)/db
+_DSN_CREDENTIALS = re.compile(r"(?P<user>[\w.-]{1,64}):(?P<value>[^\s@'\"/:]{1,128})@(?:tcp|unix|udp)\(")
+#: version ranges and tags are never secrets ("jsonwebtoken": "^9.0.2", token: 1.2.3)
+_VERSION = re.compile(r"^[\^~<>=!v]*\d+(?:\.[\w*+-]+)+(?:\s*(?:,|\|\||-)?\s*[\^~<>=!]*\d+(?:\.[\w*+-]+)*)*$")
 
 _PLACEHOLDER = re.compile(
     r"""^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*(?::?[-=?][^}]*)?\}?|\{\{.*\}\}|<[^>]*>|%\([^)]*\)s|%[sd]|\*+|x+|\.\.\.|
@@ -114,8 +118,12 @@ def grade_value(name: str, value: str) -> str | None:
     v = value.strip().strip("\"'`")
     if not v or is_placeholder(v) or _REFERENCE.match(v):
         return None
+    if _VERSION.match(v):
+        return None
     low = v.lower()
-    if low in _TRIVIAL or (name and low == name.lower()):
+    if name and re.sub(r"[\W_]", "", low) == re.sub(r"[\W_]", "", name.lower()):
+        return None  # a label that spells its own key (RESET_PASSWORD: "resetPassword")
+    if low in _TRIVIAL:
         return "trivial"
     if re.fullmatch(r"[a-z]+(?:[_-][a-z]+)*", v) and len(v) < 24:
         # a lower-case word or identifier ("password1_field", "my-app"): only trivial at most
@@ -182,11 +190,17 @@ def _scan(line: str, code: bool) -> tuple[list[SecretHit], bool]:
         grade = grade_value("password", value)
         if grade and taken.free(a, b) and not add(SecretHit("url_credentials", m.group("user"), a, b, grade, mask(value))):
             return sorted(hits, key=lambda h: h.start), False
+    for m in (_DSN_CREDENTIALS.finditer(line) if "@tcp(" in line or "@unix(" in line or "@udp(" in line else ()):
+        a, b = m.span("value")
+        value = m.group("value")
+        grade = grade_value("password", value)
+        if grade and taken.free(a, b) and not add(SecretHit("url_credentials", m.group("user"), a, b, grade, mask(value))):
+            return sorted(hits, key=lambda h: h.start), False
     low = line.lower()
     for m in (_ASSIGNMENT.finditer(line) if any(n in low for n in _WORD_NEEDLES) else ()):
         group = "qvalue" if m.group("qvalue") is not None else "uvalue"
-        if code and group == "uvalue":
-            continue
+        if code and group == "uvalue" and not _inside_string(line, m.start("word")):
+            continue  # an expression in code; but `password=x` inside a quoted DSN is a literal
         a, b = m.span(group)
         value = m.group(group)
         name = _name_before(line, m.end("word"), m.start("word"))
@@ -195,6 +209,12 @@ def _scan(line: str, code: bool) -> tuple[list[SecretHit], bool]:
             return sorted(hits, key=lambda h: h.start), False
     hits.sort(key=lambda h: h.start)
     return hits, True
+
+
+def _inside_string(line: str, position: int) -> bool:
+    """Whether *position* falls inside a quoted string literal of a code line (counting quotes)."""
+    before = line[:position]
+    return before.count('"') % 2 == 1 or before.count("'") % 2 == 1 or before.count("`") % 2 == 1
 
 
 def scan_line(line: str, code: bool = False) -> list[SecretHit]:
@@ -236,7 +256,7 @@ def _redact(line: str, code: bool) -> str:
 #: cheap prefilter: a file without any of these substrings cannot hold a hit
 PREFILTER = re.compile(
     r"(?i)password|passwd|pwd|secret|token|api[_-]?key|apikey|private|credential|access[_-]?key|auth[_-]?key"
-    r"|signing|encryption|://[^/\s:@]{1,64}:[^/\s@]{1,128}@|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|_live_|AIza|SG\.|npm_|sk-"
+    r"|signing|encryption|://[^/\s:@]{0,64}:[^/\s@]{1,128}@|@tcp\(|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|_live_|AIza|SG\.|npm_|sk-"
 )
 
 

@@ -50,7 +50,13 @@ class Command:
         return None
 
 
+#: longer command lines are split on whitespace only: shlex is quadratic on pathological input
+_SHLEX_MAX = 8192
+
+
 def _tokens(text: str) -> list[str]:
+    if len(text) > _SHLEX_MAX:
+        return text.split()
     try:
         lexer = shlex.shlex(text, posix=True, punctuation_chars="")
         lexer.whitespace_split = True
@@ -110,6 +116,8 @@ def split_commands(text: str) -> list[Command]:
 
 
 def _split_outside_quotes(line: str) -> list[str]:
+    if len(line) > _SHLEX_MAX:  # no quote tracking on pathological lines: split on separators only
+        return [part for part in re.split(r"&&|\|\||[;|&]", line)]
     parts: list[str] = []
     current: list[str] = []
     quote: str | None = None

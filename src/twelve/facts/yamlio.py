@@ -162,8 +162,16 @@ class _Builder:
 def load_all(text: str) -> list[Any]:
     """Every document of *text*; raises YamlError on syntax errors or oversized documents."""
     builder = _Builder()
+    documents: list[Any] = []
     try:
-        return [builder.build(doc) for doc in yaml.compose_all(text, Loader=_Loader) if doc is not None]
+        for doc in yaml.compose_all(text, Loader=_Loader):
+            if doc is not None:
+                documents.append(builder.build(doc))
+            # node ids are reused once a document is freed: the memo of shared nodes (aliases)
+            # must never carry over to the next document; the node budget does
+            builder.memo.clear()
+            builder.building.clear()
+        return documents
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""

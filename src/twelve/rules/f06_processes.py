@@ -96,8 +96,9 @@ def sessions_in_local_state(facts: AppFacts) -> Iterator[Hit]:
                 yield hit(*where, setting="SESSION_ENGINE", value=engine, store=backend, path=fact.path)
 
 
-#: session stores (fact `store`) that keep sessions outside the process, and how messages name them
-_BACKED_STORES = {"redis": "Redis", "memcached": "Memcached", "db": "the database", "cookie": "a signed client cookie",
+#: session stores (fact `store`) that keep sessions outside the process: services by name; the
+#: app's database and the client's cookie have their own sentences (variants `db`, `cookie`)
+_BACKED_STORES = {"redis": "Redis", "memcached": "Memcached", "db": "database", "cookie": "cookie",
                   "mongodb": "MongoDB", "dynamodb": "DynamoDB", "hazelcast": "Hazelcast"}
 #: Spring Session modules: on the classpath, Spring Boot stores HTTP sessions in that service
 _SPRING_SESSION_MODULES = {"org.springframework.session:spring-session-data-redis": "redis",
@@ -118,13 +119,17 @@ def _stored_sessions(facts: AppFacts) -> Iterator[Hit]:
     for fact in common.production(facts.of("session.store")):
         store = str(fact.get("store"))
         if store in _BACKED_STORES and not _development_only(fact):
-            yield hit(fact, variant="store", api=fact.get("store_api") or fact.get("api"), setting=fact.get("library"),
-                      value=store, store=_BACKED_STORES[store])
+            yield hit(fact, variant=_store_variant(store), api=fact.get("store_api") or fact.get("api"),
+                      setting=fact.get("library"), value=store, store=_BACKED_STORES[store])
     for dep in facts.of("dep.declared"):
         store = _SPRING_SESSION_MODULES.get(str(dep.get("name")))
         if store and dep.scope is Scope.PRODUCTION and dep.get("group") != "test":
-            yield hit(dep, strength=MODERATE, variant="store", api=dep.get("name"), setting="spring-session",
+            yield hit(dep, strength=MODERATE, variant=_store_variant(store), api=dep.get("name"), setting="spring-session",
                       value=store, store=_BACKED_STORES[store])
+
+
+def _store_variant(store: str) -> str:
+    return store if store in ("db", "cookie") else "store"
 
 
 @rule("F06-S10", factor=6, polarity=FOR, strength=STRONG)

@@ -270,15 +270,18 @@ def _deployed_processes(facts: AppFacts) -> list[tuple[Location, str, str]]:
     """The process types an orchestrator or platform runs: one per long-running Kubernetes
     workload and per platform service (location, name, command)."""
     found: list[tuple[Location, str, str]] = []
+    # a container that states no command runs its image's CMD: the app's Dockerfile's, when it has one
+    images = {_shown(s.argv, 6) for s in common.start_commands(facts) if s.via in ("dockerfile", "entrypoint")}
+    image_cmd = f"(image CMD: {next(iter(images))})" if len(images) == 1 else "(image CMD)"
     for workload in _workloads(facts):
         container = stack_deploy.app_containers(workload)[0]
         words = [str(w) for w in (container.get("command") or []) + (container.get("args") or [])]
         line = container.get("command_line") or container.get("line") or workload.line
         found.append((Location(workload.path, line, f"{workload.get('kind')} {workload.get('name')}"),
-                      str(workload.get("name")), _shown(tuple(words), 8) if words else "(image CMD)"))
+                      str(workload.get("name")), _shown(tuple(words), 8) if words else image_cmd))
     for service in _services(facts):
         found.append((Location(service.path, service.line, service.excerpt), str(service.get("name")),
-                      str(service.get("start") or "(image CMD)")))
+                      str(service.get("start") or image_cmd)))
     return found
 
 

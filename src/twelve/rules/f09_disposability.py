@@ -113,9 +113,11 @@ def _handler_text(fact: Fact) -> str:
     """How a handler registration reads in its own language (`process.on("SIGTERM", stop)`)."""
     lang, handler = fact.get("lang"), fact.get("handler")
     if lang == "go":
-        return "signal.NotifyContext(ctx, SIGTERM)" if handler == "context" else "signal.Notify(ch, SIGTERM)"
+        return {"context": "signal.NotifyContext(ctx, SIGTERM)", "SIG_IGN": "signal.Ignore(SIGTERM)"}.get(
+            handler, "signal.Notify(ch, SIGTERM)")
     if lang == "ruby":
-        return "Signal.trap(\"TERM\") { … }" if handler in ("block", None) else f"Signal.trap(\"TERM\", {handler})"
+        shown = {"SIG_IGN": '"IGNORE"', "SIG_DFL": '"DEFAULT"', "exit": '"EXIT"'}.get(handler, handler)
+        return "Signal.trap(\"TERM\") { … }" if handler in ("block", None) else f"Signal.trap(\"TERM\", {shown})"
     if lang in ("java", "kotlin"):
         return "Signal.handle(new Signal(\"TERM\"), …)"
     api = fact.get("api")
@@ -200,7 +202,7 @@ def no_graceful_shutdown(facts: AppFacts) -> Iterator[Hit]:
 def sigterm_ignored(facts: AppFacts) -> Iterator[Hit]:
     for fact in facts.of("signal.handler"):
         if fact.get("signal") in SIGTERM and (fact.get("handler") == "SIG_IGN" or fact.get("exits_immediately")):
-            yield hit(fact, handler=f"signal.signal(SIGTERM, {fact.get('handler')})")
+            yield hit(fact, handler=_handler_text(fact))
     for fact in facts.of("shell.trap"):
         signals = {s.upper().removeprefix("SIG") for s in fact.get("signals", ())}
         if fact.get("ignore") and signals & {"TERM", "15"}:

@@ -56,7 +56,8 @@ def describe(where: Fact | Location, detail: str = "") -> str:
 
 @dataclass(frozen=True, slots=True)
 class Definition:
-    """A backing service an environment definition runs: compose image, CI service, platform add-on."""
+    """A backing service an environment definition runs: a compose or CI service image, a Kubernetes
+    container, a Helm value or chart dependency, a platform database or add-on, a production profile."""
 
     engine: str
     version: str | None  # the numeric part of the tag ("13", "13.4"), None when not stated
