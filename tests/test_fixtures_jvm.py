@@ -114,7 +114,7 @@ def test_violations_key_evidence(violations):
                                                  at("Dockerfile", "webapps/ROOT.war")}
     assert at("src/main/java/com/acme/shop/AbandonedCartJob.java", "@Scheduled") in evidence(violations, 8, "F08-S7")
     assert evidence(violations, 9, "F09-S4b") == {at(props, "server.shutdown=immediate")}
-    assert evidence(violations, 10, "F10-S7j") == {at(dev, "url: jdbc:h2"), at(prod, "url: jdbc:postgresql")}
+    assert evidence(violations, 10, "F10-S7") == {at(dev, "url: jdbc:h2"), at(prod, "url: jdbc:postgresql")}
     assert evidence(violations, 11, "F11-S4") == {at(props, "logging.file.name")}
 
 

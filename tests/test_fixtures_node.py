@@ -121,7 +121,7 @@ def test_violations_reports_print_no_secret(violations):
                 assert secret not in out
 
 
-# --- waiting for generic rule changes (reported; see the xfail reasons) ------------------------------------
+# --- factors whose evidence needed the generic rules to read JavaScript facts ---------------------------------------
 
 
 def test_violations_literal_port_is_advised(violations):

@@ -46,7 +46,7 @@ def markdown_statuses(assessment, lang: str) -> list[str]:
 
 # --- ruby-compliant ------------------------------------------------------------------------------------------
 
-#: IX and XI are asserted in their own xfail tests below (they need generic changes)
+#: IX and XI are asserted in their own tests below
 EXPECTED_COMPLIANT = {n: "meets" for n in range(1, 13) if n not in (9, 11)}
 
 

@@ -177,7 +177,7 @@ def test_s5_disposability_is_silent_when_a_trap_exits_at_once(tmp_path):
 # --- F10-S7r / F10-S8r ---------------------------------------------------------------------------------
 
 
-def test_s7r_fires_for_sqlite_in_development_and_postgresql_in_production(tmp_path):
+def test_f10_s7_generic_fires_for_sqlite_in_development_and_postgresql_in_production(tmp_path):
     files = {**BASE, "config/database.yml": """
         development:
           adapter: sqlite3
@@ -186,14 +186,14 @@ def test_s7r_fires_for_sqlite_in_development_and_postgresql_in_production(tmp_pa
           adapter: postgresql
           url: <%= ENV["DATABASE_URL"] %>
         """}
-    found = fired(tmp_path, files, "F10-S7r")
+    found = fired(tmp_path, files, "F10-S7")
     assert lines(found) == {("config/database.yml", 2), ("config/database.yml", 5)}
     assert _params(found, "engine") == ["PostgreSQL"] and found[0].scope.value == "production"
 
 
-def test_s7r_is_silent_when_every_environment_uses_postgresql(tmp_path):
+def test_f10_s7_generic_is_silent_when_every_environment_uses_postgresql(tmp_path):
     files = {**BASE, "config/database.yml": "development:\n  adapter: postgresql\nproduction:\n  adapter: postgresql\n"}
-    assert fired(tmp_path, files, "F10-S7r") == []
+    assert fired(tmp_path, files, "F10-S7") == []
 
 
 def test_s8r_fires_for_memory_store_in_development_and_redis_in_production(tmp_path):

@@ -497,27 +497,6 @@ def _server_database(facts: AppFacts, sources: list[tuple[Fact, str, str]]) -> t
     return None
 
 
-@rule("F10-S7j", factor=10, polarity=AGAINST, strength=STRONG, ecosystems=JAVA)
-def embedded_database_outside_production(facts: AppFacts) -> Iterator[Hit]:
-    sources = _datasources(facts)
-    server = _server_database(facts, sources)
-    if server is None:
-        return
-    evidence, engine, other = server
-    embedded = [(f, e) for f, e, env in sources if e in _EMBEDDED and env in ("dev", "test")]
-    for fact, lite in embedded:
-        yield hit(fact, evidence, scope=Scope.PRODUCTION, lite=_describe(fact, f"{fact.get('name')} = {_shown(fact)}"),
-                  embedded=_EMBEDDED[lite], engine=_SERVERS[engine], other=other)
-    if embedded or any(str(d.get("name")).startswith("org.testcontainers:") for d in _deps(facts)):
-        return
-    for dep in _deps(facts):
-        lite = EMBEDDED_DEPS.get(str(dep.get("name")))
-        if lite:
-            yield hit(dep, evidence, strength=MODERATE, scope=Scope.PRODUCTION, variant="dependency",
-                      lite=_describe(dep, f"{dep.get('name')} ({dep.get('scope')})"), embedded=_EMBEDDED[lite],
-                      engine=_SERVERS[engine], other=other)
-
-
 # --- XI. Logs ---------------------------------------------------------------------------------------------
 
 _JVM_LOG_FORMATS = frozenset({"logback", "log4j", "log4j2", "spring"})

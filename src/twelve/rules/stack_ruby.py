@@ -242,19 +242,6 @@ def _database_blocks(facts: AppFacts) -> list[Fact]:
     return [f for f in facts.of("client") if f.get("api") == "database.yml" and f.scope not in _SKIP_SCOPES]
 
 
-@rule("F10-S7r", factor=10, polarity=AGAINST, strength=STRONG, ecosystems=RB)
-def database_yml_engines_differ(facts: AppFacts) -> Iterator[Hit]:
-    blocks = _database_blocks(facts)
-    servers = [b for b in blocks if b.get("service") in _SERVER_ENGINES and not _DEV_ENV.match(str(b.get("environment")))]
-    if not servers:
-        return
-    server = servers[0]
-    for lite in blocks:
-        if lite.get("service") == "sqlite" and _DEV_ENV.match(str(lite.get("environment"))):
-            yield hit(lite, server, scope=Scope.PRODUCTION, lite=_where(lite, str(lite.get("name"))),
-                      engine=_SERVER_ENGINES[server.get("service")], other=_where(server, str(server.get("name"))))
-
-
 _LOCAL_STORES = re.compile(r"^(memory_store|null_store|file_store|async|inline|test)$")
 _SERVER_STORES = re.compile(r"^(redis_cache_store|mem_cache_store|solid_cache_store|sidekiq|resque|good_job|solid_queue|"
                             r"delayed_job|sneakers|que|shoryuken|redis|solid_cable)$")
