@@ -545,3 +545,28 @@ def test_definitions_include_spring_production_profiles_and_rails_production_blo
     assert {(d.engine, d.side, d.where.path, d.where.line, d.version) for d in found} == {
         ("postgresql", "prod", "config/database.yml", 4, None),
         ("mysql", "prod", f"{RES}/application-prod.yml", 3, None)}
+
+
+def test_drivers_of_every_ecosystem_name_their_engine_go_modules_at_any_major_version():
+    from twelve.facts.base import Fact
+    from twelve.rules.common import driver_engine
+
+    def dep(ecosystem, name):
+        return Fact("dep.declared", "manifest", 1, "", {"ecosystem": ecosystem, "name": name})
+
+    assert driver_engine(dep("go", "github.com/jackc/pgx/v5")) == "postgresql"
+    assert driver_engine(dep("go", "github.com/jackc/pgx")) == "postgresql"
+    assert driver_engine(dep("go", "github.com/redis/go-redis/v9")) == "redis"
+    assert driver_engine(dep("node", "mysql2")) == "mysql"
+    assert driver_engine(dep("java", "com.h2database:h2")) == "h2"
+    assert driver_engine(dep("ruby", "trilogy")) == "mysql"
+    assert driver_engine(dep("python", "psycopg2-binary")) == "postgresql"
+    assert driver_engine(dep("node", "left-pad")) is None
+
+
+def test_templated_images_name_no_engine():
+    from twelve.rules.common import image_engine
+
+    assert image_engine({"image": "postgres", "tag": "16"}) == ("postgresql", "16")
+    assert image_engine({"image": "{{ .Values.db.image }}", "tag": "16"}) is None
+    assert image_engine({"image": "${DB_IMAGE}", "tag": ""}) is None

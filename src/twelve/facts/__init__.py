@@ -150,6 +150,19 @@ def modules_for(entry: FileEntry) -> tuple[str, ...]:
     return modules
 
 
+_MODULES: dict[str, Any] = {}
+
+
+def _extractor(spec: str) -> Callable[[Source], list[Fact]]:
+    """The function named by *spec* (`module` or `module:function`); the module is imported on
+    first use, the function looked up on every call (so that it can be replaced, as tests do)."""
+    module_name, _, func = spec.partition(":")
+    module = _MODULES.get(module_name)
+    if module is None:
+        module = _MODULES[module_name] = importlib.import_module(module_name)
+    return getattr(module, func or "extract")
+
+
 def extract_file(root: str, entry: FileEntry, max_bytes: int) -> FileResult:
     """Read one file and run its extractors (pure with respect to the rest of the run)."""
     result = FileResult()
@@ -177,10 +190,9 @@ def extract_file(root: str, entry: FileEntry, max_bytes: int) -> FileResult:
     source = Source(entry.path, text, entry.kind, entry.scope)
     result.analyzed = True
     for spec in modules:
-        module_name, _, func = spec.partition(":")
+        module_name = spec.partition(":")[0]
         try:
-            extractor = getattr(importlib.import_module(module_name), func or "extract")
-            result.facts.extend(extractor(source))
+            result.facts.extend(_extractor(spec)(source))
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as exc:  # ast-grep raises PanicException, a BaseException

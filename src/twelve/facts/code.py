@@ -6,13 +6,13 @@ keywords occur in the text run; the file is parsed once, only if at least one ro
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from twelve.facts.base import Fact, Source
+from twelve.facts.keywords import trie_regex
 
 Extractor = Callable[[Any, "Context"], "dict[str, Any] | None"]
 
@@ -62,32 +62,43 @@ def line_of(node: Any) -> int:
     return node.range().start.line + 1
 
 
-@functools.lru_cache(maxsize=64)
-def _keyword_index(keywords: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+#: id(table) -> (the table, kept alive so that the id stays its own; its keyword index)
+_INDEXES: dict[int, tuple[Sequence[Spec], re.Pattern[str], dict[str, tuple[int, ...]]]] = {}
+
+
+def _keyword_index(table: Sequence[Spec]) -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
     """One regex finding every keyword of a table in a single pass over the text, and for each
-    keyword the keywords it contains (a match of `ConnectionPool` also satisfies `Pool`)."""
-    words = sorted({k for row in keywords for k in row}, key=len, reverse=True)
-    contained = {w: frozenset(k for k in words if k in w) for w in words}
-    return re.compile("|".join(re.escape(w) for w in words)), contained
+    keyword the rows it activates, including those of the keywords it contains (a match of
+    `ConnectionPool` also satisfies `Pool`). Built once per table."""
+    known = _INDEXES.get(id(table))
+    if known is not None and known[0] is table:
+        return known[1], known[2]
+    words = sorted({k for spec in table for k in spec.keywords}, key=len, reverse=True)
+    rows = {w: tuple(i for i, spec in enumerate(table) if any(k in w for k in spec.keywords)) for w in words}
+    pattern = re.compile(trie_regex(words))
+    _INDEXES[id(table)] = (table, pattern, rows)
+    return pattern, rows
 
 
 def active_rows(text: str, table: Sequence[Spec]) -> list[Spec]:
-    """The rows whose keywords occur in *text* (and whose gate, if any, matches)."""
-    pattern, contained = _keyword_index(tuple(spec.keywords for spec in table))
-    found: set[str] = set()
-    for match in pattern.finditer(text):
-        found |= contained[match.group(0)]
-    return [spec for spec in table if not found.isdisjoint(spec.keywords)
-            and (spec.gate is None or spec.gate.search(text) is not None)]
+    """The rows whose keywords occur in *text* (and whose gate, if any, matches), in table order."""
+    pattern, rows = _keyword_index(table)
+    hit: set[int] = set()
+    for word in set(pattern.findall(text)):
+        hit.update(rows[word])
+    found = [table[i] for i in sorted(hit)]
+    return [spec for spec in found if spec.gate is None or spec.gate.search(text) is not None]
 
 
 def run_table(source: Source, language: str, table: Sequence[Spec],
               post: Callable[[Context], list[Fact]] | None = None,
-              post_gate: re.Pattern[str] | None = None) -> list[Fact]:
-    """Run the rows of *table* whose prefilters pass on *source*; parse at most once, and not at
-    all when no row (and no *post* step, gated by *post_gate*) needs the tree."""
+              post_gate: re.Pattern[str] | None = None, active: list[Spec] | None = None) -> list[Fact]:
+    """Run the rows of *table* whose prefilters pass on *source* (*active*, when the caller has
+    already computed them); parse at most once, and not at all when no row (and no *post* step,
+    gated by *post_gate*) needs the tree."""
     text = source.text
-    active = active_rows(text, table)
+    if active is None:
+        active = active_rows(text, table)
     wants_post = post is not None and (post_gate is None or post_gate.search(text) is not None)
     if not active and not wants_post:
         return []

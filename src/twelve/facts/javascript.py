@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, Source
-from twelve.facts.code import Context, Spec, line_of, run_table
+from twelve.facts.code import Context, Spec, active_rows, line_of, run_table
 from twelve.facts.secrets import grade_value, mask, redact
 
 _MAX_DEPTH = 5  # how far a value is followed through variables (cycles and long chains stop here)
@@ -1881,7 +1881,8 @@ def extract(source: Source) -> list[Fact]:
     # force a parse of files no row wants
     lang = "typescript" if source.path.endswith((".ts", ".tsx", ".mts", ".cts")) else "javascript"
     lines = _line_facts(source, lang)
-    if not (source.kind == "pm2_config" or _STATE_TEXT.search(text) or any(spec.active(text) for spec in _TABLE)):
+    active = active_rows(text, _TABLE)
+    if not (active or source.kind == "pm2_config" or _STATE_TEXT.search(text)):
         return lines
     secrets: set[str] = set()
 
@@ -1890,7 +1891,7 @@ def extract(source: Source) -> list[Fact]:
         secrets.update(ctx.cache.get("secrets", ()))
         return found
 
-    facts = lines + run_table(source, _language(source), _TABLE, post=post)
+    facts = lines + run_table(source, _language(source), _TABLE, post=post, active=active)
     return [_masked(f, secrets) for f in facts] if secrets else facts
 
 

@@ -15,6 +15,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from twelve.facts.keywords import trie_regex
+
 #: Key formats that are secrets whatever name they are assigned to.
 _KEY_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("aws_access_key_id", re.compile(r"\b((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16})\b")),
@@ -267,4 +269,4 @@ CODE_KINDS = frozenset({"python", "javascript", "typescript", "go", "java", "kot
 _KEYWORDS = ("pass", "pwd", "secret", "token", "key", "private", "credential", "signing", "encryption", "://",
              "akia", "asia", "agpa", "aida", "aroa", "anpa", "gh", "github_pat", "glpat", "xox", "_live_", "aiza", "sg.",
              "npm_", "sk-")
-KEYWORD_RE = re.compile("|".join(re.escape(k) for k in _KEYWORDS))
+KEYWORD_RE = re.compile(trie_regex(_KEYWORDS))

@@ -54,7 +54,14 @@ class Command:
 _SHLEX_MAX = 8192
 
 
+#: characters that make shlex differ from a plain whitespace split (quotes, escapes, comments)
+_SHLEX_SPECIAL = frozenset("'\"\\#")
+_SHLEX_BLANKS = re.compile("[ \t\r\n]+")  # shlex's whitespace, not str.split's wider set
+
+
 def _tokens(text: str) -> list[str]:
+    if _SHLEX_SPECIAL.isdisjoint(text):  # the same tokens shlex would give, a hundred times faster
+        return [token for token in _SHLEX_BLANKS.split(text) if token]
     if len(text) > _SHLEX_MAX:
         return text.split()
     try:

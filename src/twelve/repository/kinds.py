@@ -6,6 +6,7 @@ Both are decided from the path alone, so that the walk never has to open a file 
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 
 from twelve.model import Scope
@@ -189,11 +190,16 @@ def _name_kind(name: str) -> str | None:
     return None
 
 
+#: one pass telling whether any path pattern can match (most paths match none)
+_ANY_PATH_KIND = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _PATH_KINDS))
+
+
 def kind_of(relpath: str) -> str:
     """The kind of file at *relpath* (POSIX, relative to the target root)."""
-    for pattern, kind in _PATH_KINDS:
-        if pattern.search(relpath):
-            return kind
+    if _ANY_PATH_KIND.search(relpath):
+        for pattern, kind in _PATH_KINDS:  # first pattern in table order wins
+            if pattern.search(relpath):
+                return kind
     name = relpath.rsplit("/", 1)[-1]
     kind = _name_kind(name)
     if kind is not None:
@@ -240,14 +246,32 @@ _DEV_PATH = re.compile(
 
 def scope_of(relpath: str) -> Scope:
     """Where *relpath* sits with respect to production (criteria §0.3)."""
-    parts = relpath.split("/")
-    dirs, name = parts[:-1], parts[-1]
-    for d in dirs:
-        low = d.lower()
-        if low in _VENDORED_DIRS or d.endswith(".egg-info"):
-            return Scope.VENDORED
-    if "src/test" in relpath:
+    directory, _, name = relpath.rpartition("/")
+    if directory:
+        scope = _directory_scope(directory)
+        if scope is Scope.VENDORED:
+            return scope
+        if "src/test" in relpath:
+            return Scope.TEST
+        if scope is not None:
+            return scope
+    if _TEST_FILE.match(name):
         return Scope.TEST
+    if _DEV_FILE.match(name) or _DEV_PATH.search(relpath):
+        return Scope.DEV
+    if name.endswith((".min.js", ".min.css", "_pb2.py", "_pb2_grpc.py", ".pb.go", ".generated.ts")):
+        return Scope.GENERATED
+    return Scope.PRODUCTION
+
+
+@functools.lru_cache(maxsize=16384)
+def _directory_scope(directory: str) -> Scope | None:
+    """The scope the directories of a path give it (None: they say nothing); computed once per
+    directory, since every file of a directory shares it."""
+    dirs = directory.split("/")
+    for d in dirs:
+        if d.lower() in _VENDORED_DIRS or d.endswith(".egg-info"):
+            return Scope.VENDORED
     for d in dirs:
         low = d.lower()
         if low in _TEST_DIRS:
@@ -258,13 +282,7 @@ def scope_of(relpath: str) -> Scope:
             return Scope.DOCS
         if low in _DEV_DIRS:
             return Scope.DEV
-    if _TEST_FILE.match(name):
-        return Scope.TEST
-    if _DEV_FILE.match(name) or _DEV_PATH.search(relpath):
-        return Scope.DEV
-    if name.endswith((".min.js", ".min.css", "_pb2.py", "_pb2_grpc.py", ".pb.go", ".generated.ts")):
-        return Scope.GENERATED
-    return Scope.PRODUCTION
+    return None
 
 
 def is_vendored_dir(name: str) -> bool:

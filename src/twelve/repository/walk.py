@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ FILE_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC
 #: bidirectional overrides reorder what a reader sees ("Trojan source"): never part of a sane name
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\udc80-\udcff\u202a-\u202e\u2066-\u2069]")
 
 
 class SpecialFileError(OSError):
@@ -137,11 +139,7 @@ def read_regular(path: str, limit: int, identity: tuple[int, int] = (0, 0), *, r
 def unsafe_name(name: str) -> bool:
     """A name that cannot be shown as it is: bytes that are not UTF-8 (surrogate escapes),
     control characters (newline, escape sequences) or bidirectional overrides."""
-    for ch in name:
-        code = ord(ch)
-        if code < 32 or 127 <= code < 160 or 0xDC80 <= code <= 0xDCFF or ch in _BIDI_CONTROLS:
-            return True
-    return False
+    return _UNSAFE_NAME.search(name) is not None
 
 
 def display_path(path: str) -> str:
@@ -190,22 +188,32 @@ class IgnoreRules:
         else:
             self._specs[key] = spec
 
-    def ignored(self, relpath: str, is_dir: bool = False) -> bool:
-        probe = relpath + "/" if is_dir else relpath
-        # deepest directory first
-        parts = relpath.split("/")
-        for depth in range(len(parts) - 1, -1, -1):
+    def chain(self, reldir: str) -> list[tuple[int, pathspec.GitIgnoreSpec]]:
+        """The ignore specs that apply to the entries of directory *reldir*, deepest first, each
+        with the length of the prefix to cut from an entry's path to make it relative to the spec."""
+        parts = reldir.split("/") if reldir else []
+        found: list[tuple[int, pathspec.GitIgnoreSpec]] = []
+        for depth in range(len(parts), -1, -1):
             base = "/".join(parts[:depth])
-            specs = []
+            cut = len(base) + 1 if base else 0
             if base == "" and self._root_spec_from_file is not None:
-                specs.append(self._root_spec_from_file)
+                found.append((cut, self._root_spec_from_file))
             if base in self._specs:
-                specs.append(self._specs[base])
-            for spec in specs:
-                sub = probe[len(base) + 1:] if base else probe
-                result = spec.check_file(sub)
-                if result.include is not None:
-                    return bool(result.include)
+                found.append((cut, self._specs[base]))
+        return found
+
+    def ignored(self, relpath: str, is_dir: bool = False,
+                chain: list[tuple[int, pathspec.GitIgnoreSpec]] | None = None) -> bool:
+        """Whether *relpath* is ignored (*chain*: the specs of its directory, if already known)."""
+        if chain is None:
+            chain = self.chain(relpath.rpartition("/")[0])
+        if not chain:
+            return False
+        probe = relpath + "/" if is_dir else relpath
+        for cut, spec in chain:  # deepest directory first: the deepest decisive match wins
+            result = spec.check_file(probe[cut:])
+            if result.include is not None:
+                return bool(result.include)
         return False
 
 
@@ -278,9 +286,10 @@ def walk(root: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
             if identity is not None and (st.st_dev, st.st_ino) != identity:
                 result.skipped.append(Skipped(reldir, "unreadable", "changed during the run"))
                 continue
-            rules.load_dir(reldir, dir_fd)
             with os.scandir(dir_fd) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=_name)
+            if any(e.name == ".gitignore" for e in entries):
+                rules.load_dir(reldir, dir_fd)
             subdirs = _classify(reldir, depth, entries, dir_fd, rules, result, max_file_bytes)
         except OSError as exc:
             result.skipped.append(Skipped(reldir or ".", "unreadable", exc.strerror or type(exc).__name__))
@@ -293,9 +302,14 @@ def walk(root: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     return result
 
 
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
+
+
 def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, rules: IgnoreRules,
               result: WalkResult, max_file_bytes: int) -> list[tuple[str, tuple[int, int] | None, int]]:
     subdirs: list[tuple[str, tuple[int, int] | None, int]] = []
+    chain = rules.chain(reldir)
     for entry in entries:
         rel = f"{reldir}/{entry.name}" if reldir else entry.name
         try:
@@ -308,7 +322,7 @@ def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, 
             if entry.name in _ALWAYS_PRUNED:
                 result.vcs_dirs.append(rel)
                 continue
-            if rules.ignored(rel, is_dir=True):
+            if chain and rules.ignored(rel, is_dir=True, chain=chain):
                 continue
             if unsafe_name(entry.name):
                 result.skipped.append(Skipped(display_path(rel), "unreadable", "unsafe name (control characters or not UTF-8)"))
@@ -322,7 +336,7 @@ def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, 
                 continue
             subdirs.append((rel, (st.st_dev, st.st_ino), depth + 1))
             continue
-        if entry.name in _ALWAYS_PRUNED or rules.ignored(rel):
+        if entry.name in _ALWAYS_PRUNED or (chain and rules.ignored(rel, chain=chain)):
             continue
         result.seen += 1
         if unsafe_name(entry.name):

@@ -205,8 +205,61 @@ def compose_starts(facts: AppFacts, roles: tuple[str, ...] = ("deploy",)) -> lis
     return starts
 
 
-_LONG_RUNNING_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Rollout", "DeploymentConfig",
-                                 "Service", "Pod"})
+#: Kubernetes workload kinds that run a long-lived process, and those whose pods are interchangeable
+LONG_RUNNING_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Rollout", "DeploymentConfig",
+                                "KnativeService"})
+STATELESS_KINDS = frozenset({"Deployment", "ReplicaSet", "Rollout", "DeploymentConfig", "KnativeService"})
+_NAME_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+def _words(*texts: str | None) -> set[str]:
+    return {w for text in texts if text for w in _NAME_SPLIT.split(text.lower()) if w}
+
+
+def _fact_words(fact: Fact) -> set[str]:
+    texts: list[str | None] = [fact.get("name"), fact.get("target")]
+    for container in fact.get("containers") or []:
+        image = container.get("image") or {}
+        texts.append(str(image.get("image") or "").rsplit("/", 1)[-1])
+    return _words(*texts)
+
+
+def concerns_app(facts: AppFacts, fact: Fact) -> bool:
+    """Whether a fact of a deploy manifest concerns this app: a manifest inside an app root
+    belongs to that app; a shared one (outside every app root) to the app its names mention, or
+    to every app when it mentions none."""
+    apps = facts.apps
+    if len(apps) < 2 or facts.all.repo.owner(fact.path) is not None:
+        return True
+    names = {a.name.lower() for a in apps if a.path != "."}
+    mentioned = names & _fact_words(fact)
+    return not mentioned or facts.app.name.lower() in mentioned
+
+
+def deployed(facts: AppFacts, *kinds: str) -> list[Fact]:
+    """The production facts of *kinds* (deploy manifests: workloads, services, Helm values...)
+    that concern this app; computed once per app and kind."""
+    key = "deployed:" + ",".join(kinds)
+    return list(facts.derive(key, lambda: [f for f in facts.of(*kinds)
+                                           if f.scope is Scope.PRODUCTION and concerns_app(facts, f)]))
+
+
+def app_containers(workload: Fact) -> list[dict]:
+    """The containers that run the app itself: not init containers, not backing-service images."""
+    return [c for c in workload.get("containers") or []
+            if not c.get("init") and c.get("image") and image_engine(c.get("image")) is None]
+
+
+def deployed_workloads(facts: AppFacts, kinds: frozenset[str] | None = None) -> list[Fact]:
+    """This app's Kubernetes workloads (of *kinds*, default any) that run an app container."""
+    key = "deployed_workloads:" + ",".join(sorted(kinds or ()))
+    return list(facts.derive(key, lambda: [w for w in deployed(facts, "k8s.workload")
+                                           if (kinds is None or w.get("kind") in kinds) and app_containers(w)]))
+
+
+#: workload kinds whose containers' commands are start commands
+_STARTING_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Rollout", "DeploymentConfig",
+                             "Service", "Pod"})
 
 
 def kubernetes_starts(facts: AppFacts) -> list[Start]:
@@ -214,7 +267,7 @@ def kubernetes_starts(facts: AppFacts) -> list[Start]:
     CMD, read from its Dockerfile, is what runs)."""
     starts: list[Start] = []
     for fact in facts.of("k8s.workload"):
-        if fact.get("kind") not in _LONG_RUNNING_KINDS:
+        if fact.get("kind") not in _STARTING_KINDS or not concerns_app(facts, fact):
             continue
         for container in fact.get("containers") or []:
             argv = tuple(str(w) for w in (container.get("command") or []) + (container.get("args") or []))
@@ -222,6 +275,8 @@ def kubernetes_starts(facts: AppFacts) -> list[Start]:
                 continue
             starts.append(Start(fact, argv, "kubernetes", f"{fact.get('name')}/{container.get('name')}", True))
     for fact in facts.of("platform.service"):
+        if not concerns_app(facts, fact):
+            continue
         command = fact.get("start")
         if isinstance(command, str) and command.strip():
             parsed = split_commands(command)
@@ -460,41 +515,74 @@ SERVICE_NAMES = {"postgresql": "PostgreSQL", "mysql": "MySQL", "sqlite": "SQLite
 
 
 #: drivers and clients of backing services in the manifests of the other ecosystems
-OTHER_DRIVER_ENGINES = {
-    "node": {"pg": "postgresql", "postgres": "postgresql", "pg-promise": "postgresql", "mysql": "mysql", "mysql2": "mysql",
-             "mariadb": "mysql", "mongoose": "mongodb", "mongodb": "mongodb", "redis": "redis", "ioredis": "redis",
-             "amqplib": "amqp", "kafkajs": "kafka", "knex": "sql", "sequelize": "sql", "typeorm": "sql", "prisma": "sql",
-             "@prisma/client": "sql", "sqlite3": "sqlite", "better-sqlite3": "sqlite", "nodemailer": "smtp",
-             "@aws-sdk/client-s3": "aws", "aws-sdk": "aws", "bull": "redis", "bullmq": "redis", "memjs": "memcached"},
-    "go": {"github.com/lib/pq": "postgresql", "github.com/jackc/pgx/v5": "postgresql", "github.com/jackc/pgx/v4": "postgresql",
-           "github.com/go-sql-driver/mysql": "mysql", "github.com/redis/go-redis/v9": "redis", "github.com/go-redis/redis/v8": "redis",
-           "go.mongodb.org/mongo-driver": "mongodb", "github.com/rabbitmq/amqp091-go": "amqp", "github.com/streadway/amqp": "amqp",
-           "gorm.io/gorm": "sql", "github.com/jmoiron/sqlx": "sql", "github.com/mattn/go-sqlite3": "sqlite",
-           "github.com/segmentio/kafka-go": "kafka", "github.com/nats-io/nats.go": "nats"},
-    "java": {"org.postgresql:postgresql": "postgresql", "mysql:mysql-connector-java": "mysql", "com.mysql:mysql-connector-j": "mysql",
-             "org.mariadb.jdbc:mariadb-java-client": "mysql", "redis.clients:jedis": "redis", "io.lettuce:lettuce-core": "redis",
+#: drivers and clients of backing services in the other ecosystems (`sql` for ORMs that say no
+#: more); Go modules are listed without their major-version suffix (github.com/jackc/pgx/v5 is
+#: looked up as github.com/jackc/pgx)
+OTHER_DRIVER_ENGINES: dict[str, dict[str, str]] = {
+    "node": {"pg": "postgresql", "postgres": "postgresql", "pg-promise": "postgresql", "mysql": "mysql",
+             "mysql2": "mysql", "mariadb": "mysql", "mongoose": "mongodb", "mongodb": "mongodb", "redis": "redis",
+             "ioredis": "redis", "amqplib": "amqp", "kafkajs": "kafka", "knex": "sql", "sequelize": "sql",
+             "typeorm": "sql", "prisma": "sql", "@prisma/client": "sql", "sqlite3": "sqlite",
+             "better-sqlite3": "sqlite", "nodemailer": "smtp", "@aws-sdk/client-s3": "aws", "aws-sdk": "aws",
+             "bull": "redis", "bullmq": "redis", "memjs": "memcached", "@redis/client": "redis",
+             "amqp-connection-manager": "amqp", "memcached": "memcached", "@elastic/elasticsearch": "elasticsearch",
+             "mssql": "mssql", "tedious": "mssql", "oracledb": "oracle"},
+    "go": {"github.com/lib/pq": "postgresql", "github.com/jackc/pgx": "postgresql",
+           "github.com/go-sql-driver/mysql": "mysql", "github.com/redis/go-redis": "redis",
+           "github.com/go-redis/redis": "redis", "go.mongodb.org/mongo-driver": "mongodb",
+           "github.com/rabbitmq/amqp091-go": "amqp", "github.com/streadway/amqp": "amqp", "gorm.io/gorm": "sql",
+           "github.com/jmoiron/sqlx": "sql", "github.com/mattn/go-sqlite3": "sqlite",
+           "github.com/segmentio/kafka-go": "kafka", "github.com/nats-io/nats.go": "nats",
+           "github.com/go-pg/pg": "postgresql", "gorm.io/driver/postgres": "postgresql",
+           "gorm.io/driver/mysql": "mysql", "github.com/gomodule/redigo": "redis",
+           "github.com/confluentinc/confluent-kafka-go": "kafka", "github.com/IBM/sarama": "kafka",
+           "github.com/Shopify/sarama": "kafka", "github.com/bradfitz/gomemcache": "memcached",
+           "github.com/elastic/go-elasticsearch": "elasticsearch", "modernc.org/sqlite": "sqlite",
+           "gorm.io/driver/sqlite": "sqlite"},
+    "java": {"org.postgresql:postgresql": "postgresql", "mysql:mysql-connector-java": "mysql",
+             "com.mysql:mysql-connector-j": "mysql", "org.mariadb.jdbc:mariadb-java-client": "mysql",
+             "redis.clients:jedis": "redis", "io.lettuce:lettuce-core": "redis",
              "org.springframework.boot:spring-boot-starter-data-redis": "redis",
-             "org.springframework.boot:spring-boot-starter-data-jpa": "sql", "org.springframework.boot:spring-boot-starter-jdbc": "sql",
-             "org.springframework.boot:spring-boot-starter-data-mongodb": "mongodb", "org.mongodb:mongodb-driver-sync": "mongodb",
-             "org.springframework.boot:spring-boot-starter-amqp": "amqp", "org.springframework.kafka:spring-kafka": "kafka",
-             "com.h2database:h2": "h2", "org.hsqldb:hsqldb": "hsqldb", "org.apache.derby:derby": "derby"},
+             "org.springframework.boot:spring-boot-starter-data-jpa": "sql",
+             "org.springframework.boot:spring-boot-starter-jdbc": "sql",
+             "org.springframework.boot:spring-boot-starter-data-mongodb": "mongodb",
+             "org.mongodb:mongodb-driver-sync": "mongodb",
+             "org.springframework.boot:spring-boot-starter-amqp": "amqp",
+             "org.springframework.kafka:spring-kafka": "kafka", "com.h2database:h2": "h2",
+             "org.hsqldb:hsqldb": "hsqldb", "org.apache.derby:derby": "derby",
+             "org.postgresql:r2dbc-postgresql": "postgresql", "io.r2dbc:r2dbc-postgresql": "postgresql",
+             "com.microsoft.sqlserver:mssql-jdbc": "mssql", "com.oracle.database.jdbc:ojdbc8": "oracle",
+             "com.oracle.database.jdbc:ojdbc11": "oracle", "com.ibm.db2:jcc": "db2",
+             "org.redisson:redisson": "redis",
+             "org.springframework.boot:spring-boot-starter-data-redis-reactive": "redis",
+             "org.springframework.boot:spring-boot-starter-data-mongodb-reactive": "mongodb",
+             "com.rabbitmq:amqp-client": "amqp", "org.apache.kafka:kafka-clients": "kafka",
+             "io.r2dbc:r2dbc-h2": "h2", "org.xerial:sqlite-jdbc": "sqlite"},
     "ruby": {"pg": "postgresql", "mysql2": "mysql", "sqlite3": "sqlite", "redis": "redis", "sidekiq": "redis",
              "mongoid": "mongodb", "bunny": "amqp", "dalli": "memcached", "activerecord": "sql", "sequel": "sql",
-             "aws-sdk-s3": "aws"},
+             "aws-sdk-s3": "aws", "trilogy": "mysql", "redis-client": "redis", "hiredis": "redis",
+             "mongo": "mongodb", "ruby-kafka": "kafka", "rdkafka": "kafka"},
 }
+
+
+def driver_engine(dependency: Fact) -> str | None:
+    """The backing service a declared dependency of any ecosystem is the driver or client of
+    (`sql` for ORMs that say no more), or None."""
+    ecosystem, name = str(dependency.get("ecosystem")), str(dependency.get("name") or "")
+    if ecosystem == "python":
+        return DRIVER_ENGINES.get(name)
+    table = OTHER_DRIVER_ENGINES.get(ecosystem, {})
+    return table.get(_GO_MAJOR.sub("", name) if ecosystem == "go" else name)
+
+
+_GO_MAJOR = re.compile(r"/v\d+$")
 
 
 def service_dependencies(facts: AppFacts) -> list[Fact]:
     """Declared dependencies (any ecosystem) that are clients of a backing service."""
-    found: list[Fact] = []
-    for fact in facts.of("dep.declared"):
-        if fact.scope not in (Scope.PRODUCTION, Scope.DEV) or fact.get("group") not in (None, "main"):
-            continue
-        ecosystem, name = fact.get("ecosystem"), fact.get("name")
-        table = DRIVER_ENGINES if ecosystem == "python" else OTHER_DRIVER_ENGINES.get(ecosystem, {})
-        if name in table:
-            found.append(fact)
-    return found
+    return [fact for fact in facts.of("dep.declared")
+            if fact.scope in (Scope.PRODUCTION, Scope.DEV) and fact.get("group") in (None, "main")
+            and driver_engine(fact) is not None]
 
 
 def service_name(service: str | None) -> str:
@@ -506,6 +594,8 @@ def image_engine(image: dict | None) -> tuple[str, str | None] | None:
     if not image or image.get("variable"):
         return None
     name = str(image.get("image", "")).lower()
+    if "{{" in name or "${" in name or "$(" in name:  # a template or variable decides the image
+        return None
     for prefix in ("docker.io/library/", "docker.io/", "library/"):
         if name.startswith(prefix):
             name = name[len(prefix):]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.model import Effect, Location
-from twelve.rules import common, stack_deploy
+from twelve.rules import common
 from twelve.rules.common import Start
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
 
@@ -335,12 +335,11 @@ def _is_web_app(facts: AppFacts) -> list[Fact]:
 def _workloads(facts: AppFacts) -> list[Fact]:
     """This app's long-running Kubernetes workloads that run an app container (stack_deploy
     attributes a shared manifest to the app it names)."""
-    return [w for w in stack_deploy._of(facts, "k8s.workload")
-            if w.get("kind") in stack_deploy.LONG_RUNNING and stack_deploy.app_containers(w)]
+    return common.deployed_workloads(facts, common.LONG_RUNNING_KINDS)
 
 
 def _services(facts: AppFacts) -> list[Fact]:
-    return stack_deploy._of(facts, "platform.service")
+    return common.deployed(facts, "platform.service")
 
 
 def _deploy_definitions(facts: AppFacts) -> list[Fact]:
@@ -359,7 +358,7 @@ def _inherits_start(facts: AppFacts) -> bool:
         return True
     if dockerfiles:
         return False
-    commandless = [c for w in _workloads(facts) for c in stack_deploy.app_containers(w) if not c.get("command")]
+    commandless = [c for w in _workloads(facts) for c in common.app_containers(w) if not c.get("command")]
     return bool(commandless) or any(not s.get("start") for s in _services(facts))
 
 
@@ -397,12 +396,12 @@ def _declared_ports(facts: AppFacts) -> Iterator[tuple[Fact | Location, str]]:
         if fact.get("final"):
             yield fact, fact.excerpt
     for workload in _workloads(facts):
-        for container in stack_deploy.app_containers(workload):
+        for container in common.app_containers(workload):
             for port in container.get("ports") or []:
                 if port.get("port") is not None:
                     yield (Location(workload.path, port.get("line") or workload.line, f"containerPort: {port.get('port')}"),
                            f"containerPort: {port.get('port')} ({workload.get('kind')} {workload.get('name')})")
-    for service in stack_deploy._of(facts, "k8s.service"):
+    for service in common.deployed(facts, "k8s.service"):
         for port in service.get("ports") or []:
             target = port.get("target_port") if port.get("target_port") is not None else port.get("port")
             if target is not None:

@@ -122,17 +122,16 @@ def _declared(facts: AppFacts) -> list[_Cmd]:
 
 def _workloads(facts: AppFacts) -> list[Fact]:
     """This app's long-running Kubernetes workloads (a shared manifest counts for the app it names)."""
-    return [w for w in stack_deploy._of(facts, "k8s.workload")
-            if w.get("kind") in stack_deploy.LONG_RUNNING and stack_deploy.app_containers(w)]
+    return common.deployed_workloads(facts, common.LONG_RUNNING_KINDS)
 
 
 def _containers(facts: AppFacts) -> list[tuple[Fact, dict]]:
-    return [(w, c) for w in _workloads(facts) for c in stack_deploy.app_containers(w)]
+    return [(w, c) for w in _workloads(facts) for c in common.app_containers(w)]
 
 
 def _services(facts: AppFacts) -> list[Fact]:
     """This app's platform services (fly.toml processes, render.yaml services)."""
-    return stack_deploy._of(facts, "platform.service")
+    return common.deployed(facts, "platform.service")
 
 
 def _script_name(argv: tuple[str, ...]) -> str | None:
@@ -274,7 +273,7 @@ def _deployed_processes(facts: AppFacts) -> list[tuple[Location, str, str]]:
     images = {_shown(s.argv, 6) for s in common.start_commands(facts) if s.via in ("dockerfile", "entrypoint")}
     image_cmd = f"(image CMD: {next(iter(images))})" if len(images) == 1 else "(image CMD)"
     for workload in _workloads(facts):
-        container = stack_deploy.app_containers(workload)[0]
+        container = common.app_containers(workload)[0]
         words = [str(w) for w in (container.get("command") or []) + (container.get("args") or [])]
         line = container.get("command_line") or container.get("line") or workload.line
         found.append((Location(workload.path, line, f"{workload.get('kind')} {workload.get('name')}"),
@@ -335,7 +334,7 @@ def scaling_knobs(facts: AppFacts) -> Iterator[Hit]:
 def _process_starts(facts: AppFacts) -> list[common.Start]:
     """Start commands of named process types: Procfile lines, compose services, the Kubernetes
     containers and platform services of this app that state their command."""
-    deployed = [s for s in common.kubernetes_starts(facts) if stack_deploy._mine(facts, s.fact)]
+    deployed = common.kubernetes_starts(facts)
     return common.procfile_starts(facts) + common.compose_starts(facts, roles=("deploy", "dev")) + deployed
 
 

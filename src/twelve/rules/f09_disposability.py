@@ -20,7 +20,7 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.shellwords import split_commands
 from twelve.model import Effect, Location
-from twelve.rules import common, stack_deploy, stack_jvm
+from twelve.rules import common, stack_jvm
 from twelve.rules.common import (
     INIT_PROGRAMS, SHELLS, DockerHead, Start, docker_heads, gunicorn_configs, head_script, running_starts,
     long_running_starts, shell_form, shell_string, starts_with_exec, unwrap,
@@ -481,6 +481,5 @@ def no_start_command(facts: AppFacts) -> Iterator[Hit]:
 
 def _deployed(facts: AppFacts) -> bool:
     """Whether this app's long-running Kubernetes workloads or platform services define its processes."""
-    workloads = [w for w in stack_deploy._of(facts, "k8s.workload")
-                 if w.get("kind") in stack_deploy.LONG_RUNNING and stack_deploy.app_containers(w)]
-    return bool(workloads or stack_deploy._of(facts, "platform.service"))
+    workloads = common.deployed_workloads(facts, common.LONG_RUNNING_KINDS)
+    return bool(workloads or common.deployed(facts, "platform.service"))

@@ -215,51 +215,7 @@ def definitions(facts: AppFacts) -> list[Definition]:
 
 # --- the engines the code uses ---------------------------------------------------------------------------
 
-#: drivers of the other ecosystems that common.OTHER_DRIVER_ENGINES may lack (Go modules are also
-#: looked up without their major-version suffix: github.com/jackc/pgx/v5 -> github.com/jackc/pgx)
-_EXTRA_DRIVERS: dict[str, dict[str, str]] = {
-    "node": {"pg": "postgresql", "postgres": "postgresql", "pg-promise": "postgresql", "mysql": "mysql", "mysql2": "mysql",
-             "mariadb": "mysql", "mongoose": "mongodb", "mongodb": "mongodb", "redis": "redis", "ioredis": "redis",
-             "@redis/client": "redis", "amqplib": "amqp", "amqp-connection-manager": "amqp", "kafkajs": "kafka",
-             "memjs": "memcached", "memcached": "memcached", "@elastic/elasticsearch": "elasticsearch", "mssql": "mssql",
-             "tedious": "mssql", "oracledb": "oracle", "sqlite3": "sqlite", "better-sqlite3": "sqlite"},
-    "go": {"github.com/lib/pq": "postgresql", "github.com/jackc/pgx": "postgresql", "github.com/go-pg/pg": "postgresql",
-           "gorm.io/driver/postgres": "postgresql", "github.com/go-sql-driver/mysql": "mysql", "gorm.io/driver/mysql": "mysql",
-           "github.com/redis/go-redis": "redis", "github.com/go-redis/redis": "redis", "github.com/gomodule/redigo": "redis",
-           "go.mongodb.org/mongo-driver": "mongodb", "github.com/rabbitmq/amqp091-go": "amqp", "github.com/streadway/amqp": "amqp",
-           "github.com/segmentio/kafka-go": "kafka", "github.com/confluentinc/confluent-kafka-go": "kafka",
-           "github.com/IBM/sarama": "kafka", "github.com/Shopify/sarama": "kafka", "github.com/bradfitz/gomemcache": "memcached",
-           "github.com/elastic/go-elasticsearch": "elasticsearch", "github.com/mattn/go-sqlite3": "sqlite",
-           "modernc.org/sqlite": "sqlite", "gorm.io/driver/sqlite": "sqlite"},
-    "java": {"org.postgresql:postgresql": "postgresql", "org.postgresql:r2dbc-postgresql": "postgresql",
-             "io.r2dbc:r2dbc-postgresql": "postgresql", "mysql:mysql-connector-java": "mysql", "com.mysql:mysql-connector-j": "mysql",
-             "org.mariadb.jdbc:mariadb-java-client": "mysql", "com.microsoft.sqlserver:mssql-jdbc": "mssql",
-             "com.oracle.database.jdbc:ojdbc8": "oracle", "com.oracle.database.jdbc:ojdbc11": "oracle", "com.ibm.db2:jcc": "db2",
-             "redis.clients:jedis": "redis", "io.lettuce:lettuce-core": "redis", "org.redisson:redisson": "redis",
-             "org.springframework.boot:spring-boot-starter-data-redis": "redis",
-             "org.springframework.boot:spring-boot-starter-data-redis-reactive": "redis",
-             "org.springframework.boot:spring-boot-starter-data-mongodb": "mongodb",
-             "org.springframework.boot:spring-boot-starter-data-mongodb-reactive": "mongodb",
-             "org.mongodb:mongodb-driver-sync": "mongodb", "org.springframework.boot:spring-boot-starter-amqp": "amqp",
-             "com.rabbitmq:amqp-client": "amqp", "org.springframework.kafka:spring-kafka": "kafka",
-             "org.apache.kafka:kafka-clients": "kafka", "com.h2database:h2": "h2", "org.hsqldb:hsqldb": "hsqldb",
-             "org.apache.derby:derby": "derby", "io.r2dbc:r2dbc-h2": "h2", "org.xerial:sqlite-jdbc": "sqlite"},
-    "ruby": {"pg": "postgresql", "mysql2": "mysql", "trilogy": "mysql", "redis": "redis", "redis-client": "redis",
-             "hiredis": "redis", "sidekiq": "redis", "mongoid": "mongodb", "mongo": "mongodb", "bunny": "amqp",
-             "dalli": "memcached", "ruby-kafka": "kafka", "rdkafka": "kafka", "sqlite3": "sqlite"},
-}
 _TESTCONTAINERS = re.compile(r"(?i)(^|[/:@.])testcontainers")
-
-
-def driver_engine(dependency: Fact) -> str | None:
-    """The backing service a declared dependency of any ecosystem is the driver of (`sql` for ORMs
-    that say no more), or None."""
-    ecosystem, name = str(dependency.get("ecosystem")), str(dependency.get("name") or "")
-    if ecosystem == "python":
-        return common.DRIVER_ENGINES.get(name)
-    names = (name, re.sub(r"/v\d+$", "", name)) if ecosystem == "go" else (name,)
-    tables = (getattr(common, "OTHER_DRIVER_ENGINES", {}).get(ecosystem, {}), _EXTRA_DRIVERS.get(ecosystem, {}))
-    return next((table[n] for table in tables for n in names if n in table), None)
 
 
 def declared_drivers(facts: AppFacts) -> list[tuple[Fact, str]]:
@@ -268,7 +224,7 @@ def declared_drivers(facts: AppFacts) -> list[tuple[Fact, str]]:
     for fact in sorted(facts.of("dep.declared"), key=lambda f: (f.path, f.line or 0)):
         if fact.scope not in (Scope.PRODUCTION, Scope.DEV) or fact.get("group") == "test" or fact.get("scope") == "test":
             continue
-        engine = driver_engine(fact)
+        engine = common.driver_engine(fact)
         if engine is not None:
             found.append((fact, engine))
     return found
@@ -570,7 +526,7 @@ def _embedded_dependencies(facts: AppFacts) -> list[tuple[Fact, str]]:
     every = [f for f in facts.of("dep.declared") if f.scope in (Scope.PRODUCTION, Scope.DEV)]
     if any(_TESTCONTAINERS.search(str(f.get("name") or "")) for f in every):
         return []
-    return [(f, e) for f in sorted(every, key=lambda f: (f.path, f.line or 0)) for e in [driver_engine(f)] if e in EMBEDDED]
+    return [(f, e) for f in sorted(every, key=lambda f: (f.path, f.line or 0)) for e in [common.driver_engine(f)] if e in EMBEDDED]
 
 
 @rule("F10-S7", factor=10, polarity=AGAINST, strength=STRONG, ecosystems=("py", "rb", "java", "node"))

@@ -27,9 +27,9 @@ from twelve.rules import common
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
 #: workloads that run long-lived copies of a process (scaled by replicas)
-LONG_RUNNING = frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Rollout", "DeploymentConfig", "KnativeService"})
+LONG_RUNNING = common.LONG_RUNNING_KINDS
 #: workloads whose pods are interchangeable copies (a volume there is shared state of the app)
-STATELESS = frozenset({"Deployment", "ReplicaSet", "Rollout", "DeploymentConfig", "KnativeService"})
+STATELESS = common.STATELESS_KINDS
 _VERSION_TAG = re.compile(r"^v?\d+\.\d+\.\d+([-+][\w.-]+)?$|^v?\d+\.\d+\.\d+\.\d+$|^(sha|git|commit|rev)?[-_]?[0-9a-f]{7,40}$|"
                           r"^\d{8,14}(-[0-9a-f]{7,40})?$|^v?\d+\.\d+\.\d+-[0-9a-f]{7,40}$", re.I)
 _CI_REF = re.compile(r"(?i)\$\{?\(?[\w.]*(SHA|COMMIT|REVISION|VERSION|TAG|BUILD_?(ID|NUMBER)|BuildId|SourceVersion|RUN_NUMBER)[\w.]*\)?\}?")
@@ -45,49 +45,9 @@ _TOOL_IMAGES = re.compile(r"(?i)(^|/)(flyway|liquibase|migrate|dbmate|atlas|goos
 _AFFINITY_KEY = re.compile(r"(?i)affinity|sticky|stickiness|session-cookie|cookie-persistence")
 _AFFINITY_ON = re.compile(r"(?i)^(cookie|clientip|client_ip|true|on|enabled|generated_cookie|http_cookie|balanced|persistent)$|"
                           r"stickiness\.enabled=true")
-_NAME_SPLIT = re.compile(r"[^a-z0-9]+")
 
 
 # --- facts of this app ----------------------------------------------------------------------------
-
-
-def _words(*texts: str | None) -> set[str]:
-    return {w for text in texts if text for w in _NAME_SPLIT.split(text.lower()) if w}
-
-
-def _fact_words(fact: Fact) -> set[str]:
-    texts: list[str | None] = [fact.get("name"), fact.get("target")]
-    for container in fact.get("containers") or []:
-        image = container.get("image") or {}
-        texts.append(str(image.get("image") or "").rsplit("/", 1)[-1])
-    return _words(*texts)
-
-
-def _mine(facts: AppFacts, fact: Fact) -> bool:
-    """Whether a fact of a shared manifest (outside every app root) concerns this app."""
-    apps = facts.apps
-    if len(apps) < 2 or facts.all.repo.owner(fact.path) is not None:
-        return True
-    names = {a.name.lower() for a in apps if a.path != "."}
-    mentioned = names & _fact_words(fact)
-    return not mentioned or facts.app.name.lower() in mentioned
-
-
-def _of(facts: AppFacts, *kinds: str) -> list[Fact]:
-    return [f for f in facts.of(*kinds) if f.scope is Scope.PRODUCTION and _mine(facts, f)]
-
-
-def _backing(container: dict[str, Any]) -> bool:
-    return common.image_engine(container.get("image")) is not None
-
-
-def app_containers(workload: Fact) -> list[dict[str, Any]]:
-    """The containers that run the app itself: not init containers, not backing-service images."""
-    return [c for c in workload.get("containers") or [] if not c.get("init") and c.get("image") and not _backing(c)]
-
-
-def _workloads(facts: AppFacts, kinds: frozenset[str] | None = None) -> list[Fact]:
-    return [w for w in _of(facts, "k8s.workload") if (kinds is None or w.get("kind") in kinds) and app_containers(w)]
 
 
 def _where(fact: Fact, line: int | None, excerpt: str = "") -> Location:
@@ -167,30 +127,30 @@ def _credential(key: str, grade: str | None) -> bool:
 
 def _literal_credentials(facts: AppFacts) -> Iterator[tuple[Fact, str, list[tuple[str, int | None, str]]]]:
     """(fact, where, [(key, line, grade)]) of credentials written as literal values in manifests."""
-    for workload in _of(facts, "k8s.workload"):
+    for workload in common.deployed(facts, "k8s.workload"):
         for container in workload.get("containers") or []:
             found = [(e["name"], e.get("value_line") or e.get("line"), e["grade"]) for e in container.get("env") or []
                      if e.get("source") == "literal" and e.get("grade") and (e.get("secret_name") or e.get("credentials_url"))]
             if found:
                 yield workload, f"{_label(workload)} env ({container.get('name')})", found
-    for secret in _of(facts, "k8s.secret"):
+    for secret in common.deployed(facts, "k8s.secret"):
         found = [(v["key"], v.get("line"), v["grade"]) for v in secret.get("values") or [] if _credential(v["key"], v.get("grade"))]
         if found:
             fields = sorted({v.get("field") for v in secret.get("values") or [] if v.get("grade")})
             yield secret, f"Secret {secret.get('name')} {'/'.join(fields)}", found
-    for values in _of(facts, "k8s.helm_values"):
+    for values in common.deployed(facts, "k8s.helm_values"):
         found = [(c["path"], c.get("line"), c["grade"]) for c in values.get("credentials") or []]
         found += [(e["name"], e.get("line"), e["grade"]) for e in values.get("env") or []
                   if e.get("source") == "literal" and e.get("grade") and not any(e.get("line") == f[1] for f in found)]
         if found:
             yield values, "Helm values", found
-    for kustomization in _of(facts, "k8s.kustomization"):
+    for kustomization in common.deployed(facts, "k8s.kustomization"):
         for generator in kustomization.get("secret_generators") or []:
             found = [(lit["key"], lit.get("line"), lit["grade"]) for lit in generator.get("literals") or []
                      if _credential(lit["key"], lit.get("grade"))]
             if found:
                 yield kustomization, f"secretGenerator {generator.get('name')}", found
-    for service in _of(facts, "platform.service"):
+    for service in common.deployed(facts, "platform.service"):
         found = [(e["key"], e.get("line"), e["grade"]) for e in service.get("env") or []
                  if e.get("source") == "literal" and e.get("grade") and e.get("secret_name")]
         if found:
@@ -212,7 +172,7 @@ def literal_secret_in_manifest(facts: AppFacts) -> Iterator[Hit]:
 
 
 def _injected(facts: AppFacts) -> Iterator[tuple[Fact, int | None, str]]:
-    for workload in _of(facts, "k8s.workload"):
+    for workload in common.deployed(facts, "k8s.workload"):
         for container in workload.get("containers") or []:
             for entry in container.get("env_from") or []:
                 yield workload, entry.get("line"), f"envFrom {entry.get('source')}Ref {entry.get('name')}"
@@ -220,13 +180,13 @@ def _injected(facts: AppFacts) -> Iterator[tuple[Fact, int | None, str]]:
                 if entry.get("source") in ("secret", "configmap"):
                     key = "secretKeyRef" if entry["source"] == "secret" else "configMapKeyRef"
                     yield workload, entry.get("line"), f"{entry.get('name')} from {key} {entry.get('ref')}"
-    for secret in _of(facts, "k8s.secret"):
+    for secret in common.deployed(facts, "k8s.secret"):
         if secret.get("managed"):
             yield secret, secret.line, f"{secret.get('kind')} {secret.get('name')}"
-    for values in _of(facts, "k8s.helm_values"):
+    for values in common.deployed(facts, "k8s.helm_values"):
         for ref in values.get("secret_refs") or []:
             yield values, ref.get("line"), f"{ref.get('path')}: {ref.get('value')}"
-    for service in _of(facts, "platform.service"):
+    for service in common.deployed(facts, "platform.service"):
         for entry in service.get("env") or []:
             if entry.get("source") in ("database", "service", "generated", "unsynced", "group"):
                 yield service, entry.get("line"), f"{entry.get('key')} ({entry.get('source')})"
@@ -246,8 +206,8 @@ def config_injected_by_manifest(facts: AppFacts) -> Iterator[Hit]:
 
 def _image_verdicts(facts: AppFacts) -> Iterator[tuple[str, Location, Scope, str, str]]:
     """("immutable"|"moving", where, scope, image, how) for every app image reference."""
-    for workload in _workloads(facts):
-        for container in app_containers(workload):
+    for workload in common.deployed_workloads(facts):
+        for container in common.app_containers(workload):
             image = container["image"]
             where = _where(workload, container.get("image_line"), f"image: {_shown(image)}")
             if image.get("templated"):
@@ -281,7 +241,7 @@ def _image_verdicts(facts: AppFacts) -> Iterator[tuple[str, Location, Scope, str
             elif container.get("pull_policy") == "Always":
                 pull = _where(workload, container.get("pull_policy_line"), "imagePullPolicy: Always")
                 yield "moving", pull, workload.scope, _shown(image), f"imagePullPolicy: Always with the tag {tag}"
-    for values in _of(facts, "k8s.helm_values"):
+    for values in common.deployed(facts, "k8s.helm_values"):
         for entry in values.get("images") or []:
             if entry.get("tag") == "latest" and not entry.get("digest") and not common.image_engine(entry):
                 yield "moving", Location(values.path, entry.get("tag_line") or entry.get("line"), "tag: latest"), values.scope, \
@@ -310,18 +270,18 @@ def manifest_references_moving_image(facts: AppFacts) -> Iterator[Hit]:
 
 
 def _affinities(facts: AppFacts) -> Iterator[tuple[Location, Scope, str]]:
-    for service in _of(facts, "k8s.service"):
+    for service in common.deployed(facts, "k8s.service"):
         if str(service.get("session_affinity") or "").lower() == "clientip":
             yield _where(service, service.get("affinity_line"), "sessionAffinity: ClientIP"), service.scope, \
                 f"Service {service.get('name')}: sessionAffinity ClientIP"
         yield from _annotation_affinities(service, "Service")
-    for ingress in _of(facts, "k8s.ingress"):
+    for ingress in common.deployed(facts, "k8s.ingress"):
         yield from _annotation_affinities(ingress, "Ingress")
-    for policy in _of(facts, "k8s.traffic_policy"):
+    for policy in common.deployed(facts, "k8s.traffic_policy"):
         affinity = str(policy.get("affinity") or "")
         if affinity and affinity.upper() not in ("NONE", ""):
             yield _where(policy, policy.get("affinity_line"), affinity), policy.scope, f"{policy.get('kind')} {policy.get('name')}: {affinity}"
-    for values in _of(facts, "k8s.helm_values"):
+    for values in common.deployed(facts, "k8s.helm_values"):
         for entry in values.get("affinity") or []:
             if _AFFINITY_ON.search(str(entry.get("value") or "")):
                 yield Location(values.path, entry.get("line"), f"{entry.get('path')}: {entry.get('value')}"), values.scope, \
@@ -351,7 +311,7 @@ def _state_path(path: str) -> bool:
 def _app_volumes(workload: Fact) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
     """(volume, mount) pairs of persistent volumes mounted by the app's containers at data paths."""
     volumes = {v.get("name"): v for v in workload.get("volumes") or [] if v.get("type") in ("pvc", "hostPath")}
-    for container in app_containers(workload):
+    for container in common.app_containers(workload):
         for mount in container.get("volume_mounts") or []:
             volume = volumes.get(mount.get("name"))
             if volume is not None and not mount.get("read_only") and _state_path(str(mount.get("mount_path") or "")):
@@ -360,13 +320,13 @@ def _app_volumes(workload: Fact) -> Iterator[tuple[dict[str, Any], dict[str, Any
 
 @rule("F06-S7k", factor=6, polarity=AGAINST, strength=MODERATE, ecosystems=("deploy",))
 def persistent_volume_on_stateless_workload(facts: AppFacts) -> Iterator[Hit]:
-    for workload in _workloads(facts, STATELESS):
+    for workload in common.deployed_workloads(facts, STATELESS):
         for volume, mount in _app_volumes(workload):
             what = f"PVC {volume.get('claim')}" if volume.get("type") == "pvc" else f"hostPath {volume.get('path')}"
             yield hit(_where(workload, mount.get("line"), f"mountPath: {mount.get('mount_path')}"),
                       _where(workload, volume.get("line"), what), scope=workload.scope, workload=_label(workload),
                       volume=what, target=mount.get("mount_path"), file=workload.path)
-    for service in _of(facts, "platform.service"):
+    for service in common.deployed(facts, "platform.service"):
         for volume in service.get("volumes") or []:
             if _state_path(str(volume.get("target") or "")):
                 yield hit(_where(service, volume.get("line"), f"{volume.get('source')}:{volume.get('target')}"), scope=service.scope,
@@ -376,8 +336,8 @@ def persistent_volume_on_stateless_workload(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F06-S12", factor=6, polarity=FOR, strength=MODERATE, basis=ADVICE, ecosystems=("deploy",))
 def read_only_root_filesystem(facts: AppFacts) -> Iterator[Hit]:
-    for workload in _workloads(facts, LONG_RUNNING):
-        containers = app_containers(workload)
+    for workload in common.deployed_workloads(facts, LONG_RUNNING):
+        containers = common.app_containers(workload)
         if containers and all(c.get("read_only_root") is True for c in containers):
             yield hit(_where(workload, containers[0].get("read_only_line"), "readOnlyRootFilesystem: true"), scope=workload.scope,
                       workload=_label(workload), file=workload.path)
@@ -388,15 +348,15 @@ def read_only_root_filesystem(facts: AppFacts) -> Iterator[Hit]:
 
 def _replicated(facts: AppFacts) -> Iterator[tuple[Location, Scope, str, str]]:
     """(where, scope, what, knob) of every way the app runs (or may run) several copies."""
-    for workload in _workloads(facts, LONG_RUNNING):
+    for workload in common.deployed_workloads(facts, LONG_RUNNING):
         if (workload.get("replicas") or 0) > 1:
             yield _where(workload, workload.get("replicas_line"), f"replicas: {workload.get('replicas')}"), workload.scope, \
                 _label(workload), f"replicas: {workload.get('replicas')}"
-    for scaler in _of(facts, "k8s.autoscaler"):
+    for scaler in common.deployed(facts, "k8s.autoscaler"):
         if (scaler.get("max") or 0) > 1:
             yield _where(scaler, None, scaler.excerpt), scaler.scope, f"{scaler.get('kind')} {scaler.get('name')}", \
                 f"{scaler.get('kind')} → {scaler.get('target')} ({scaler.get('min') if scaler.get('min') is not None else '?'}–{scaler.get('max')})"
-    for values in _of(facts, "k8s.helm_values"):
+    for values in common.deployed(facts, "k8s.helm_values"):
         for entry in values.get("replicas") or []:
             if (entry.get("value") or 0) > 1:
                 yield Location(values.path, entry.get("line"), f"{entry.get('path')}: {entry.get('value')}"), values.scope, \
@@ -405,12 +365,12 @@ def _replicated(facts: AppFacts) -> Iterator[tuple[Location, Scope, str, str]]:
             if entry.get("enabled") and (entry.get("max") or 0) > 1:
                 yield Location(values.path, entry.get("line"), f"{entry.get('path')}.enabled: true"), values.scope, values.path, \
                     f"{entry.get('path')} ({entry.get('min')}–{entry.get('max')})"
-    for kustomization in _of(facts, "k8s.kustomization"):
+    for kustomization in common.deployed(facts, "k8s.kustomization"):
         for entry in kustomization.get("replicas") or []:
             if (entry.get("count") or 0) > 1:
                 yield Location(kustomization.path, entry.get("line"), f"{entry.get('name')}: {entry.get('count')}"), \
                     kustomization.scope, kustomization.path, f"replicas {entry.get('name')}: {entry.get('count')}"
-    for service in _of(facts, "platform.service"):
+    for service in common.deployed(facts, "platform.service"):
         count = max(service.get("instances") or 0, service.get("min_instances") or 0, service.get("max_instances") or 0)
         if count > 1:
             yield _where(service, None, service.excerpt), service.scope, f"{service.get('platform')} {service.get('name')}", \
@@ -443,8 +403,8 @@ def _process(container: dict[str, Any]) -> str:
 @rule("F08-S1k", factor=8, polarity=FOR, strength=STRONG, ecosystems=("deploy",))
 def process_types_as_workloads(facts: AppFacts) -> Iterator[Hit]:
     groups: dict[str, list[tuple[Fact, dict[str, Any]]]] = {}
-    for workload in _workloads(facts, LONG_RUNNING):
-        for container in app_containers(workload)[:1]:
+    for workload in common.deployed_workloads(facts, LONG_RUNNING):
+        for container in common.app_containers(workload)[:1]:
             groups.setdefault(_image_key(container), []).append((workload, container))
     for image, members in sorted(groups.items()):
         commands = {_process(c) for _w, c in members}
@@ -454,7 +414,7 @@ def process_types_as_workloads(facts: AppFacts) -> Iterator[Hit]:
                       scope=first.scope, image=image, count=len(members),
                       types="; ".join(f"{w.get('name')}: {_process(c)}" for w, c in members[:6]))
     by_app: dict[tuple[str, str], list[Fact]] = {}
-    for service in _of(facts, "platform.service"):
+    for service in common.deployed(facts, "platform.service"):
         if service.get("start"):
             by_app.setdefault((service.path, str(service.get("app"))), []).append(service)
     for (_path, app), services in sorted(by_app.items()):
@@ -473,15 +433,15 @@ def replicas_and_autoscaling(facts: AppFacts) -> Iterator[Hit]:
 
 
 def _singletons(facts: AppFacts) -> Iterator[tuple[Location, Scope, str, str]]:
-    for workload in _workloads(facts, LONG_RUNNING):
+    for workload in common.deployed_workloads(facts, LONG_RUNNING):
         note = str(workload.get("replicas_note") or "")
         if workload.get("replicas") == 1 and _SINGLETON.search(note):
             yield _where(workload, workload.get("replicas_line"), "replicas: 1"), workload.scope, _label(workload), note
-    for values in _of(facts, "k8s.helm_values"):
+    for values in common.deployed(facts, "k8s.helm_values"):
         for entry in values.get("replicas") or []:
             if entry.get("value") == 1 and _SINGLETON.search(str(entry.get("note") or "")):
                 yield Location(values.path, entry.get("line"), f"{entry.get('path')}: 1"), values.scope, values.path, str(entry.get("note"))
-    for kustomization in _of(facts, "k8s.kustomization"):
+    for kustomization in common.deployed(facts, "k8s.kustomization"):
         for entry in kustomization.get("replicas") or []:
             if entry.get("count") == 1 and _SINGLETON.search(str(entry.get("note") or "")):
                 yield Location(kustomization.path, entry.get("line"), f"{entry.get('name')}: 1"), kustomization.scope, \
@@ -499,8 +459,8 @@ def singleton_replica(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F09-S8", factor=9, polarity=FOR, strength=MODERATE, ecosystems=("deploy",))
 def orchestrated_graceful_stop(facts: AppFacts) -> Iterator[Hit]:
-    for workload in _workloads(facts, LONG_RUNNING):
-        containers = app_containers(workload)
+    for workload in common.deployed_workloads(facts, LONG_RUNNING):
+        containers = common.app_containers(workload)
         present: list[str] = []
         where: list[Location] = []
         for container in containers:
@@ -516,7 +476,7 @@ def orchestrated_graceful_stop(facts: AppFacts) -> Iterator[Hit]:
             where.append(_where(workload, workload.get("termination_grace_line"), f"terminationGracePeriodSeconds: {grace}"))
         if present:
             yield hit(*where[:4], scope=workload.scope, workload=_label(workload), what=", ".join(dict.fromkeys(present)))
-    for service in _of(facts, "platform.service"):
+    for service in common.deployed(facts, "platform.service"):
         present = (["health check"] if service.get("health_check") else []) + \
             ([f"kill_timeout {service.get('kill_timeout')}"] if service.get("kill_timeout") not in (None, "0") else [])
         if present:
@@ -542,7 +502,7 @@ def _drain_seconds(facts: AppFacts) -> tuple[float, Fact] | None:
 @rule("F09-S15", factor=9, polarity=AGAINST, strength=WEAK, basis=ADVICE, ecosystems=("deploy",))
 def short_grace_period(facts: AppFacts) -> Iterator[Hit]:
     drain = _drain_seconds(facts)
-    for workload in _workloads(facts, LONG_RUNNING):
+    for workload in common.deployed_workloads(facts, LONG_RUNNING):
         grace = workload.get("termination_grace")
         if grace is None:
             continue
@@ -578,7 +538,7 @@ def _same_ref(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def _config_refs(workload: Fact) -> set[str]:
     refs: set[str] = set()
-    for container in app_containers(workload):
+    for container in common.app_containers(workload):
         refs.update(f"{e.get('source')}/{e.get('name')}" for e in container.get("env_from") or [])
         refs.update(f"{e.get('source')}/{e.get('ref')}" for e in container.get("env") or [] if e.get("source") in ("secret", "configmap"))
     return refs
@@ -593,12 +553,12 @@ class _Pair:
 
 
 def _jobs(facts: AppFacts) -> list[tuple[Fact, dict[str, Any]]]:
-    return [(w, c) for w in _workloads(facts, frozenset({"Job"})) for c in app_containers(w)[:1]]
+    return [(w, c) for w in common.deployed_workloads(facts, frozenset({"Job"})) for c in common.app_containers(w)[:1]]
 
 
 def _pairs(facts: AppFacts) -> Iterator[_Pair]:
     """Each Job with the long-running workload whose image it should share (same repository)."""
-    deployments = [(w, c) for w in _workloads(facts, LONG_RUNNING) for c in app_containers(w)[:1]]
+    deployments = [(w, c) for w in common.deployed_workloads(facts, LONG_RUNNING) for c in common.app_containers(w)[:1]]
     for job, container in _jobs(facts):
         image = container["image"]
         same = [(w, c) for w, c in deployments if _same_ref(c["image"], image)]
@@ -617,7 +577,7 @@ def admin_job_on_release_image(facts: AppFacts) -> Iterator[Hit]:
                       _where(pair.deployment, pair.reference.get("image_line"), f"image: {_shown(pair.reference['image'])}"),
                       scope=pair.job.scope, job=_label(pair.job), how=_hook(pair.job), image=_shown(pair.container["image"]),
                       workload=_label(pair.deployment), command=_process(pair.container))
-    for service in _of(facts, "platform.service"):
+    for service in common.deployed(facts, "platform.service"):
         if service.get("release"):
             yield hit(_where(service, service.get("release_line"), str(service.get("release"))), scope=service.scope,
                       job=str(service.get("release")), how=f"{service.get('platform')} release command",

@@ -1,0 +1,74 @@
+"""The fast paths taken for speed give exactly what the slow, obvious code gives: the trie keyword
+regex finds the same keywords as a plain alternation, the whitespace split the same tokens as
+shlex, the per-directory scope the same scope as the per-file rules."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from twelve.facts.code import Spec, active_rows
+from twelve.facts.keywords import trie_regex
+from twelve.facts.shellwords import _tokens
+from twelve.model import Scope
+from twelve.repository.kinds import scope_of
+
+_WORDS = st.lists(st.text(alphabet="abo.s_ex", min_size=1, max_size=6), min_size=1, max_size=12, unique=True)
+
+
+def _plain(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def test_the_trie_is_written_with_shared_prefixes():
+    assert trie_regex(["os.environ", "os.getenv", "os"]) == r"os(?:\.(?:environ|getenv))?"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORDS, st.text(alphabet="abo.s_ex \n", max_size=60))
+def test_the_trie_finds_what_a_plain_alternation_finds(words, text):
+    trie = re.compile(trie_regex(words))
+    assert trie.findall(text) == _plain(words).findall(text)
+
+
+def test_active_rows_honours_contained_keywords_gates_and_table_order():
+    table = (
+        Spec("pool", ("Pool",), {}),
+        Spec("env", ("os.environ", "getenv"), {}),
+        Spec("gated", ("DEBUG",), {}, gate=re.compile(r"^DEBUG\s*=", re.M)),
+        Spec("absent", ("nowhere",), {}),
+    )
+    text = "x = os.getenv('A')\nc = ConnectionPool()\nif DEBUG: pass\n"
+    assert [s.kind for s in active_rows(text, table)] == ["pool", "env"]
+    assert [s.kind for s in active_rows(text + "DEBUG = True\n", table)] == ["pool", "env", "gated"]
+    assert active_rows("nothing to see", table) == []
+
+
+def _shlex(text: str) -> list[str]:
+    lexer = shlex.shlex(text, posix=True, punctuation_chars="")
+    lexer.whitespace_split = True
+    lexer.commenters = "#"
+    return list(lexer)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab=-/&|;$ \t\r\n\x0b\xa0", max_size=40))
+def test_plain_command_lines_split_exactly_as_shlex_splits_them(text):
+    assert _tokens(text) == _shlex(text)
+
+
+def test_quoted_command_lines_still_go_through_shlex():
+    assert _tokens("""echo "a b" 'c d' # note""") == ["echo", "a b", "c d"]
+
+
+def test_directory_scopes_agree_with_the_file_rules():
+    assert scope_of("web/node_modules/pkg/tests/x.js") is Scope.VENDORED
+    assert scope_of("svc/src/test/java/AppTest.java") is Scope.TEST
+    assert scope_of("docs/examples/app.py") is Scope.DOCS  # the outermost directory decides
+    assert scope_of("examples/app.py") is Scope.EXAMPLE
+    assert scope_of("src/app_test.go") is Scope.TEST
+    assert scope_of("src/app.py") is Scope.PRODUCTION
+    assert scope_of("pkg/foo.egg-info/PKG-INFO") is Scope.VENDORED
