@@ -79,3 +79,39 @@ def test_unanalyzable_file_goes_to_coverage_and_the_run_continues(tmp_path):
     assert result.main.verdict(3).status.value == "meets"
     data = json.loads(render(result, "json", "en"))
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
+
+
+MANY = {
+    "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
+    "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\n",
+    **{f"jobs/job{n}.py": f'import logging\nHANDLER = logging.FileHandler("/var/log/job{n}.log")\n' for n in range(8)},
+}
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    return run(make_repo(tmp_path_factory.mktemp("many"), MANY))
+
+
+def _logs_rule(assessment) -> tuple[str, int]:
+    findings = [f for f in assessment.main.verdicts[10].findings if f.locations[0].path.startswith("jobs/")]
+    rules = {f.rule for f in findings}
+    assert len(rules) == 1 and len(findings) == 8, findings
+    return rules.pop(), len(findings)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_human_reports_show_a_few_findings_per_rule_and_say_how_many_more(many, fmt):
+    rule, total = _logs_rule(many)
+    out = render(many, fmt, "en")
+    assert sum(f"jobs/job{n}.py:2" in out for n in range(8)) == 5
+    assert f"… 3 more {rule} finding(s) like these" in out
+    everything = render(many, fmt, "en", evidence_limit=0)
+    assert all(f"jobs/job{n}.py:2" in everything for n in range(8)) and "like these" not in everything
+    assert "mais 3 constatação(ões)" in render(many, fmt, "pt-BR")
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "html"])
+def test_machine_reports_keep_every_finding(many, fmt):
+    out = render(many, fmt, "en")
+    assert all(f"jobs/job{n}.py" in out for n in range(8))

@@ -158,13 +158,16 @@ def main() -> None:
               help="Exit with code 1 when a factor has this status or a worse one (partial includes does_not_meet).")
 @click.option("--min-meets", type=click.IntRange(min=0, max=12), default=None, metavar="N",
               help="Exit with code 1 when fewer than N factors meet.")
+@click.option("--evidence-limit", type=click.IntRange(min=0), default=5, show_default=True, metavar="N",
+              help="Findings of one rule shown per factor in the text and Markdown reports (0: all); "
+                   "JSON, SARIF and HTML always hold every finding.")
 @click.option("--no-progress", is_flag=True, help="Never draw the progress bar (it only ever appears on a terminal's stderr).")
 @click.option("--progress-delay", type=float, default=None, hidden=True)
 def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: bool, max_file_size: int,
           exclude: tuple[str, ...], select: tuple[str, ...], ignore_rules: tuple[str, ...], debug: bool,
           jobs: int | None, cache_dir: str | None, no_cache: bool, config_file: str | None, no_config: bool,
           fail_on: str | None, min_meets: int | None, no_progress: bool, progress_delay: float | None,
-          ref: str | None = None, allow_local_clone: bool = False, clone_timeout: float = 120,
+          evidence_limit: int = 5, ref: str | None = None, allow_local_clone: bool = False, clone_timeout: float = 120,
           clone_max_size: int = 500) -> None:
     """Assess PATH (default: the current directory) and print the twelve verdicts."""
     language = _lang(lang)
@@ -199,7 +202,7 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
         assessment = clone.retarget(assessment)  # the URL (credentials masked) and the commit
     color = (fmt == "text" and output is None and not no_color and "NO_COLOR" not in os.environ
              and sys.stdout.isatty())
-    text = render(assessment, fmt, language, color=color)
+    text = render(assessment, fmt, language, color=color, evidence_limit=evidence_limit)
     if output:
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(text)

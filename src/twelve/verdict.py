@@ -82,14 +82,15 @@ def decide(number: int, findings: Iterable[Finding], any_scope: frozenset[str] =
     if status is Status.INCONCLUSIVE and not justification:
         justification.append(Message(f"verdict.no_evidence.F{number:02d}"))
 
-    adjustments: list[Message] = []
+    counted = {id(f) for f in against}
+    adjustments: dict[Message, None] = {}  # ordered and without repeats, in linear time
     for finding in _order(blocking) + _order(weak) + _order(f for f in live if f.polarity is Polarity.AGAINST
-                                                             and f not in against):
-        if finding.remediation is not None and finding.remediation not in adjustments:
-            adjustments.append(finding.remediation)
+                                                             and id(f) not in counted):
+        if finding.remediation is not None:
+            adjustments.setdefault(finding.remediation, None)
     for finding in unknowns:
-        if finding.remediation is not None and finding.remediation not in adjustments:
-            adjustments.append(finding.remediation)
+        if finding.remediation is not None:
+            adjustments.setdefault(finding.remediation, None)
     return FactorVerdict(number, status, confidence, tuple(justification), tuple(ordered), tuple(adjustments))
 
 

@@ -224,11 +224,19 @@ class Facts:
     def for_app(self, app: AppRoot) -> AppFacts:
         """The files owned by *app* (deepest app root wins) plus those outside every app root."""
 
-        def mine(path: str) -> bool:
-            owner = self.repo.owner(path)
-            return owner is None or owner == app
+        owners: dict[str, bool] = {}
+        several = len(self.repo.apps) > 1
 
-        items = tuple(f for f in self.items if mine(f.path))
+        def mine(path: str) -> bool:
+            if not several:
+                return True
+            found = owners.get(path)
+            if found is None:
+                owner = self.repo.owner(path)
+                found = owners[path] = owner is None or owner == app
+            return found
+
+        items = tuple(f for f in self.items if mine(f.path)) if several else self.items
         index: dict[str, list[Fact]] = {}
         for fact in items:
             index.setdefault(fact.kind, []).append(fact)

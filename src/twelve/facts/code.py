@@ -90,6 +90,66 @@ def active_rows(text: str, table: Sequence[Spec]) -> list[Spec]:
     return [spec for spec in found if spec.gate is None or spec.gate.search(text) is not None]
 
 
+#: a compiled node test: does this node (of a kind the query already selected) match?
+NodeTest = Callable[[Any], bool]
+_LOWERED: dict[int, tuple[Spec, dict[str, Any], NodeTest | None]] = {}
+
+
+def _text_test(alternative: dict[str, Any]) -> NodeTest | None | bool:
+    """The Python test for one `{kind, regex}` or `{kind, has: {field, regex}}` alternative; None
+    when the kind alone decides; False when the shape is not one this module lowers."""
+    keys = set(alternative)
+    try:
+        if keys == {"kind"}:
+            return None
+        if keys == {"kind", "regex"}:
+            own = re.compile(alternative["regex"])
+            return lambda node: own.search(node.text()) is not None
+        if keys == {"kind", "has"} and set(alternative["has"]) == {"field", "regex"}:
+            name, child_rx = alternative["has"]["field"], re.compile(alternative["has"]["regex"])
+
+            def test(node: Any) -> bool:
+                child = node.field(name)
+                return child is not None and child_rx.search(child.text()) is not None
+
+            return test
+    except re.error:
+        return False
+    return False
+
+
+def _lowered(spec: Spec) -> tuple[dict[str, Any], NodeTest | None]:
+    """*spec*'s rule as a kind-only query plus a Python test of each node's text.
+
+    ast-grep compiles a rule's regexes again on every `find_all` call (some 70 µs each, more than
+    parsing a small file); the same regexes compiled once by Python, applied to the few nodes of
+    the right kind, give the same matches: ast-grep's `regex` is an unanchored search of the
+    node's text, and `has` with a `field` tests the child in that field. Rules of other shapes
+    (patterns, constraints, nested relations) go to ast-grep unchanged."""
+    known = _LOWERED.get(id(spec))
+    if known is not None and known[0] is spec:
+        return known[1], known[2]
+    query, test = spec.rule, None
+    rule = spec.rule.get("rule") if set(spec.rule) == {"rule"} else None
+    if isinstance(rule, dict):
+        alternatives = rule["any"] if set(rule) == {"any"} and isinstance(rule["any"], list) else [rule]
+        tests = [_text_test(a) if isinstance(a, dict) else False for a in alternatives]
+        if all(t is not False for t in tests):
+            kinds = [a["kind"] for a in alternatives]
+            if len(kinds) == 1:
+                query, only = {"rule": {"kind": kinds[0]}}, tests[0]
+                test = only  # type: ignore[assignment]
+            else:
+                query = {"rule": {"any": [{"kind": k} for k in dict.fromkeys(kinds)]}}
+                pairs = list(zip(kinds, tests))
+
+                def test(node: Any) -> bool:  # type: ignore[misc]
+                    kind = node.kind()
+                    return any(k == kind and (t is None or t(node)) for k, t in pairs)
+    _LOWERED[id(spec)] = (spec, query, test)
+    return query, test
+
+
 def run_table(source: Source, language: str, table: Sequence[Spec],
               post: Callable[[Context], list[Fact]] | None = None,
               post_gate: re.Pattern[str] | None = None, active: list[Spec] | None = None) -> list[Fact]:
@@ -108,7 +168,10 @@ def run_table(source: Source, language: str, table: Sequence[Spec],
     ctx = Context(source, root)
     facts: list[Fact] = []
     for spec in active:
-        for node in root.find_all(spec.rule):
+        query, test = _lowered(spec)
+        for node in root.find_all(query):
+            if test is not None and not test(node):
+                continue
             result = spec.extract(node, ctx) if spec.extract else {}
             if result is None:
                 continue

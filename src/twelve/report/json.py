@@ -76,7 +76,7 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
                    "commit": assessment.target.commit, "is_repository": assessment.target.is_repository},
         "factors": main["factors"],
         "summary": {**main["summary"], "total": len(main["factors"])},
-        "apps": [_app(catalog, a, lang) for a in assessment.apps],
+        "apps": [main if a is assessment.main else _app(catalog, a, lang) for a in assessment.apps],
         "coverage": {
             "files_seen": cov.files_seen,
             "files_analyzed": cov.files_analyzed,

@@ -57,12 +57,13 @@ def _finding_view(catalog: Catalog, finding: Finding) -> dict[str, Any]:
     }
 
 
-def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
+def render(assessment: Assessment, catalog: Catalog, *, evidence_limit: int = view.EVIDENCE_LIMIT, **_: Any) -> str:
     apps = []
     for app in assessment.apps:
         factors = []
         for verdict in app.verdicts:
             info = FACTORS[verdict.factor - 1]
+            shown, hidden = view.capped(view.evidence_order(verdict.findings), evidence_limit)
             factors.append({
                 "label": view.factor_label(catalog, info.number),
                 "title": catalog.text(f"factor.title.{info.number}"),
@@ -70,7 +71,8 @@ def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
                 "status": view.status_text(catalog, verdict.status),
                 "confidence": catalog.text(f"confidence.{verdict.confidence.value}"),
                 "justification": view.justification(catalog, verdict),
-                "findings": [_finding_view(catalog, f) for f in view.evidence_order(verdict.findings)],
+                "findings": [_finding_view(catalog, f) for f in shown],
+                "hidden": [catalog.text("report.evidence_more", count=count, rule=rule) for rule, count in hidden.items()],
                 "adjustments": view.adjustments(catalog, verdict),
                 "errors": list(verdict.errors),
             })

@@ -22,7 +22,8 @@ STYLES = {
 }
 
 
-def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, width: int | None = None, **_: Any) -> str:
+def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, width: int | None = None,
+           evidence_limit: int = view.EVIDENCE_LIMIT, **_: Any) -> str:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -65,8 +66,9 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
             title.append(view.status_text(catalog, verdict.status), style=STYLES[verdict.status])
             title.append(f" ({catalog.text('report.confidence').lower()}: {catalog.text('confidence.' + verdict.confidence.value)})", style="dim")
             console.print(title)
-            shown = [f for f in view.evidence_order(verdict.findings)
-                     if f.polarity is not Polarity.FOR or verdict.status is not Status.MEETS]
+            shown, hidden = view.capped([f for f in view.evidence_order(verdict.findings)
+                                         if f.polarity is not Polarity.FOR or verdict.status is not Status.MEETS],
+                                        evidence_limit)
             if shown:
                 console.print(Text(f"  {catalog.text('report.evidence')}:", style="bold"))
                 for finding in shown:
@@ -82,6 +84,8 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
                         if loc.excerpt:
                             where.append(f"  {loc.excerpt}", style="dim")
                         console.print(where)
+                for rule, count in hidden.items():
+                    console.print(Text(f"   {catalog.text('report.evidence_more', count=count, rule=rule)}", style="dim"))
             for error in verdict.errors:
                 console.print(Text(f"   ! {error}", style="red"))
             adjustments = view.adjustments(catalog, verdict)

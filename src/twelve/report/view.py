@@ -65,6 +65,27 @@ def location_text(path: str, line: int | None) -> str:
 _POLARITY_ORDER = {"against": 0, "neutral": 1, "for": 2}
 
 
+#: findings of one rule shown per factor in the terminal and Markdown reports (0: all of them)
+EVIDENCE_LIMIT = 5
+
+
+def capped(findings: list[Finding], limit: int) -> tuple[list[Finding], dict[str, int]]:
+    """The first *limit* findings of each rule (all when *limit* is 0), and how many of each rule
+    were left out: a terminal shows the pattern, the JSON and SARIF reports keep every finding."""
+    if limit <= 0:
+        return list(findings), {}
+    seen: Counter[str] = Counter()
+    shown: list[Finding] = []
+    hidden: dict[str, int] = {}
+    for finding in findings:
+        seen[finding.rule] += 1
+        if seen[finding.rule] <= limit:
+            shown.append(finding)
+        else:
+            hidden[finding.rule] = hidden.get(finding.rule, 0) + 1
+    return shown, hidden
+
+
 def evidence_order(findings) -> list[Finding]:
     """Findings as a reader wants them: what stands against the factor first, strongest first."""
     return sorted(findings, key=lambda f: (_POLARITY_ORDER[f.polarity.value], -f.strength.rank, f.sort_key()))

@@ -182,6 +182,10 @@ def _provided(module: str, declared_names: set[str], lock_names: set[str]) -> tu
 
 
 def _undeclared(facts: AppFacts) -> list[tuple[Fact, str, str, str | None]]:
+    return facts.derive("f02.undeclared", lambda: _compute_undeclared(facts))
+
+
+def _compute_undeclared(facts: AppFacts) -> list[tuple[Fact, str, str, str | None]]:
     """(import fact, module, 'missing'|'transitive', provider) for third-party imports not declared."""
     declared_names = set(declared(facts))
     if not declared_names:
@@ -336,6 +340,10 @@ def pinned_base_image(facts: AppFacts) -> Iterator[Hit]:
 
 def _tools_needed(facts: AppFacts) -> list[tuple[str, Fact, str]]:
     """(tool, fact that needs it, how) for host binaries the app runs."""
+    return facts.derive("f02.tools_needed", lambda: _compute_tools_needed(facts))
+
+
+def _compute_tools_needed(facts: AppFacts) -> list[tuple[str, Fact, str]]:
     needed: list[tuple[str, Fact, str]] = []
     for fact in production(facts.of("process.spawn")):
         program = fact.get("program")
