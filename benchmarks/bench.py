@@ -81,7 +81,7 @@ def tool_run(path: Path, extra: list[str]) -> tuple[float, float, dict]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "r.json"
         timing = Path(tmp) / "time"
-        command = TWELVE + ["check", str(path), "--format", "json", "-o", str(out)] + extra
+        command = TWELVE + ["check", str(path), "--format", "json", "-o", str(out), "--no-progress"] + extra
         gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
         start = time.perf_counter()
         if gnu_time:
@@ -102,7 +102,67 @@ def tool_run(path: Path, extra: list[str]) -> tuple[float, float, dict]:
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    # an installed package runs from compiled bytecode; a sandbox that forbids writing it would
+    # charge every run the compilation of every module
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
+
+
+def compile_bytecode() -> None:
+    """Compile the package once, as `pip install` does, so that no timed run pays for it."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "src" / "twelve"), quiet=1)
+
+
+def small_timings() -> list[tuple[str, float]]:
+    """Median wall time of `twelve --version` and of the bundled example, end to end."""
+    example = ROOT / "examples" / "togglemaster-monolith"
+    found = []
+    for label, args in (("twelve --version", ["--version"]),
+                        ("example, end to end (--no-cache)", ["check", str(example), "--format", "json", "--no-cache",
+                                                              "--no-progress"])):
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run(TWELVE + args, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env())
+            times.append(time.perf_counter() - start)
+        found.append((label, statistics.median(times)))
+    return found
+
+
+def stage_times(path: Path, jobs: int | None) -> list[tuple[str, float]]:
+    """Where one run's time goes, stage by stage, measured in this process (the profile the
+    table's totals come from)."""
+    from twelve.facts import runner
+    from twelve.pipeline import Options, assess
+    from twelve.report import render
+    from twelve.repository import open_repository
+    from twelve.rules import all_rules, run_rules
+    from twelve.verdict import decide
+
+    out = []
+    start = time.perf_counter()
+    repo = open_repository(str(path))
+    out.append(("walk and classify", time.perf_counter() - start))
+    start = time.perf_counter()
+    facts = runner.extract(repo, 2 * 1024 * 1024, jobs=jobs)
+    out.append((f"facts (jobs={jobs or runner.default_jobs()})", time.perf_counter() - start))
+    start = time.perf_counter()
+    rules = all_rules()
+    findings = []
+    for app in repo.apps:
+        findings.extend(run_rules(facts.for_app(app), rules).findings)
+    out.append(("rules", time.perf_counter() - start))
+    start = time.perf_counter()
+    for number in range(1, 13):
+        decide(number, (f for f in findings if f.factor == number))
+    out.append(("verdicts", time.perf_counter() - start))
+    assessment = assess(str(path), Options(jobs=jobs))
+    start = time.perf_counter()
+    render(assessment, "json", "en")
+    out.append(("JSON report", time.perf_counter() - start))
+    return out
 
 
 def semgrep_time(path: Path) -> float | None:
@@ -132,8 +192,9 @@ def measure(name: str, path: Path, repeat: int, extra: list[str], with_semgrep: 
     row = Row(name, len(files), size / 1e6, statistics.median(walls), max(rsss), statistics.median(floors))
     if cache_probe:
         with tempfile.TemporaryDirectory() as cache:
-            tool_run(path, extra + ["--cache-dir", cache])
-            row.second_run, _rss, _data = tool_run(path, extra + ["--cache-dir", cache])
+            warm = [a for a in extra if a != "--no-cache"] + ["--cache-dir", cache]
+            tool_run(path, warm)
+            row.second_run, _rss, _data = tool_run(path, warm)
     if with_semgrep:
         row.semgrep = semgrep_time(path)
     return row
@@ -157,13 +218,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--no-semgrep", action="store_true")
-    parser.add_argument("--cache-probe", action="store_true", help="also time a second run with a warm cache")
+    parser.add_argument("--no-cache-probe", dest="cache_probe", action="store_false",
+                        help="do not time a second run with a warm cache")
     parser.add_argument("--work", type=Path, default=corpus.CACHE / "corpora")
     args = parser.parse_args(argv)
     sizes = [1_000, 10_000] if args.quick else args.sizes
     extra = ["--jobs", str(args.jobs)] if args.jobs else []
     rows: list[Row] = []
     args.work.mkdir(parents=True, exist_ok=True)
+    compile_bytecode()
+    extra = extra + ["--no-cache"]  # cold runs; the cache has its own column (--cache-probe)
     for size in sizes:
         dest = args.work / f"synthetic-{size}"
         if not (dest / ".complete").exists():
@@ -183,6 +247,13 @@ def main(argv: list[str] | None = None) -> int:
                                 args.cache_probe))
             print(table(rows[-1:]).splitlines()[-1], flush=True)
     text = table(rows)
+    small = small_timings()
+    text += "\n\n" + "\n".join(f"- {label}: {seconds:.3f} s" for label, seconds in small)
+    breakdown_corpus = args.work / f"synthetic-{10_000 if 10_000 in sizes else sizes[0]}"
+    if breakdown_corpus.exists():
+        stages = stage_times(breakdown_corpus, args.jobs)
+        text += f"\n\nStages on {breakdown_corpus.name} (in-process, seconds):\n\n"
+        text += "\n".join(f"- {label}: {seconds:.3f}" for label, seconds in stages)
     print()
     print(text)
     results = HERE / "results"

@@ -213,6 +213,27 @@ REAL = {
 }
 
 
+def _npm_tarball(spec: str, archive_dir: Path) -> Path:
+    """Download an npm package tarball from the registry (no npm needed) and check it against the
+    registry's sha512 integrity string before keeping it."""
+    import base64
+    import hashlib
+    import json
+    import urllib.request
+
+    name, _, version = spec.rpartition("@")
+    with urllib.request.urlopen(f"https://registry.npmjs.org/{name}/{version}", timeout=60) as response:
+        dist = json.load(response)["dist"]
+    with urllib.request.urlopen(dist["tarball"], timeout=120) as response:
+        data = response.read()
+    algorithm, _, expected = dist["integrity"].partition("-")
+    if algorithm != "sha512" or base64.b64encode(hashlib.sha512(data).digest()).decode() != expected:
+        raise OSError(f"{spec}: the tarball does not match the registry's integrity string")
+    target = archive_dir / dist["tarball"].rsplit("/", 1)[-1]
+    target.write_bytes(data)
+    return target
+
+
 def real(name: str, dest: Path) -> Path:
     """Unpack a real source tree fetched from its registry (cached under CACHE)."""
     registry, spec = REAL[name]
@@ -225,8 +246,7 @@ def real(name: str, dest: Path) -> Path:
             subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
                             "--dest", str(archive_dir), spec], check=True)
         else:
-            subprocess.run(["npm", "pack", spec, "--silent", "--pack-destination", str(archive_dir)], check=True,
-                           stdout=subprocess.DEVNULL)
+            _npm_tarball(spec, archive_dir)
         archives = sorted(archive_dir.glob("*.tar.gz")) + sorted(archive_dir.glob("*.tgz"))
     if dest.exists():
         shutil.rmtree(dest)

@@ -197,33 +197,88 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
         catalog = Catalog(language)
     options = Options(max_file_bytes=max_file_size, exclude=exclude, select=select, ignore=ignore_rules,
                       jobs=jobs, cache_dir=cache, config=config, fail_on=fail_on, min_meets=min_meets)
-    assessment = _assess_with_progress(path, options, catalog, no_progress, progress_delay)
-    if clone is not None:
-        assessment = clone.retarget(assessment)  # the URL (credentials masked) and the commit
     color = (fmt == "text" and output is None and not no_color and "NO_COLOR" not in os.environ
              and sys.stdout.isatty())
+    report = {"format": fmt, "lang": language, "color": color, "evidence_limit": evidence_limit, "path": path,
+              "columns": os.environ.get("COLUMNS", "")}
+    replays = _Replays(path, options, report) if cache is not None and clone is None and not debug else None
+    if replays is not None and replays.replay is not None:
+        _emit(replays.replay, output, catalog)
+        return
+    assessment = _assess_with_progress(path, options, catalog, no_progress, progress_delay,
+                                       replays.repo if replays else None, replays.facts if replays else None)
+    if clone is not None:
+        assessment = clone.retarget(assessment)  # the URL (credentials masked) and the commit
     text = render(assessment, fmt, language, color=color, evidence_limit=evidence_limit)
-    if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        click.echo(catalog.text("cli.written", path=output), err=True)
-    else:
-        click.echo(text, nl=False)
+    messages = [f"twelve: {catalog.text('cli.warning')}: {catalog.render(notice)}" for notice in assessment.notices]
+    policy = assessment.policy
+    if policy is not None:
+        messages += [f"twelve: {catalog.text('cli.policy')}: {catalog.render(v.message)}" for v in policy.violations]
+    code = EXIT_INTERNAL if assessment.internal_errors else EXIT_POLICY if policy is not None and not policy.passed \
+        else EXIT_OK
+    from twelve.runcache import Replay
+
+    replay = Replay(text, tuple(messages), code)
     if debug:
+        if output:
+            _write(output, text, catalog)
+        else:
+            click.echo(text, nl=False)
         for trace in options.debug_tracebacks:
             click.echo(trace, err=True)
         for trace in _extractor_tracebacks(assessment, path, catalog):
             click.echo(trace, err=True)
-    for notice in assessment.notices:
-        click.echo(f"twelve: {catalog.text('cli.warning')}: {catalog.render(notice)}", err=True)
-    policy = assessment.policy
-    if policy is not None:
-        for violation in policy.violations:
-            click.echo(f"twelve: {catalog.text('cli.policy')}: {catalog.render(violation.message)}", err=True)
-    if assessment.internal_errors:
-        sys.exit(EXIT_INTERNAL)
-    if policy is not None and not policy.passed:
-        sys.exit(EXIT_POLICY)
+        replay = Replay("", replay.messages, code)
+        _emit(replay, None, catalog, report=False)
+        return
+    if replays is not None and code != EXIT_INTERNAL and not assessment.coverage.errors:
+        replays.keep(replay)
+    _emit(replay, output, catalog)
+
+
+class _Replays:
+    """The replay of an identical earlier run, when the facts cache proves every input unchanged."""
+
+    def __init__(self, path: str, options: object, report: dict[str, object]) -> None:
+        from pathlib import Path
+
+        from twelve.facts import runner
+        from twelve.pipeline import walk
+        from twelve.runcache import RunCache, digest
+
+        self.options = options.effective()  # type: ignore[attr-defined]
+        self.report = report
+        self.repo = walk(path, self.options)
+        directory = Path(self.options.cache_dir)
+        self.facts = runner.open_cache(directory, self.repo.root, self.options.max_file_bytes)
+        self.runs = RunCache(directory, self.repo.root)
+        hashes = runner.file_hashes(self.repo, self.facts)
+        self.replay = self.runs.get(digest(self.repo, hashes, self.options, report)) if hashes is not None else None
+
+    def keep(self, replay: object) -> None:
+        """Keep this run's result under the digest of the inputs it actually read."""
+        from twelve.runcache import digest
+
+        self.runs.put(digest(self.repo, self.facts.read_hashes, self.options, self.report), replay)  # type: ignore[arg-type]
+
+
+def _write(output: str, text: str, catalog: object) -> None:
+    with open(output, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    click.echo(catalog.text("cli.written", path=output), err=True)  # type: ignore[attr-defined]
+
+
+def _emit(replay: object, output: str | None, catalog: object, report: bool = True) -> None:
+    """Write the report, the messages and exit with the code of *replay*."""
+    if report:
+        if output:
+            _write(output, replay.text, catalog)  # type: ignore[attr-defined]
+        else:
+            click.echo(replay.text, nl=False)  # type: ignore[attr-defined]
+    for message in replay.messages:  # type: ignore[attr-defined]
+        click.echo(message, err=True)
+    if replay.exit_code != EXIT_OK:  # type: ignore[attr-defined]
+        sys.exit(replay.exit_code)  # type: ignore[attr-defined]
 
 
 def _config(path: str, explicit: str | None, disabled: bool, catalog: object) -> object:
@@ -242,18 +297,19 @@ def _config(path: str, explicit: str | None, disabled: bool, catalog: object) ->
     return None  # pragma: no cover - _fail exits
 
 
-def _assess_with_progress(path: str, options: object, catalog: object, disabled: bool, delay: float | None) -> object:
+def _assess_with_progress(path: str, options: object, catalog: object, disabled: bool, delay: float | None,
+                          repo: object = None, cache: object = None) -> object:
     """Run the assessment, with a progress bar on stderr when stderr is a terminal."""
     from dataclasses import replace
 
     from twelve.pipeline import assess
 
     if disabled or not sys.stderr.isatty():
-        return assess(path, options)  # type: ignore[arg-type]
+        return assess(path, options, repo=repo, cache=cache)  # type: ignore[arg-type]
     from twelve.progress import DEFAULT_DELAY, TerminalProgress
 
     with TerminalProgress(catalog, delay=DEFAULT_DELAY if delay is None else delay) as bar:  # type: ignore[arg-type]
-        return assess(path, replace(options, progress=bar))  # type: ignore[type-var]
+        return assess(path, replace(options, progress=bar), repo=repo, cache=cache)  # type: ignore[type-var]
 
 
 @main.command()

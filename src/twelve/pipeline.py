@@ -13,7 +13,7 @@ from twelve.config import Config, merge_lists
 from twelve.facts import runner
 from twelve.factors import FACTORS
 from twelve.model import AppAssessment, Assessment, Coverage, FactorVerdict, Target
-from twelve.repository import open_repository
+from twelve.repository import Repository, open_repository
 from twelve.repository.walk import DEFAULT_MAX_FILE_BYTES
 from twelve.rules import all_rules, run_rules
 from twelve.verdict import decide
@@ -60,15 +60,25 @@ def _selected(rule_id: str, options: Options) -> bool:
     return not any(rule_id.startswith(p) for p in options.ignore)
 
 
-def assess(path: str, options: Options | None = None) -> Assessment:
-    """Assess the directory at *path* against the twelve factors."""
+def walk(path: str, options: Options | None = None) -> Repository:
+    """Stage 1 alone: the layout of the directory at *path* under *options*."""
+    options = (options or Options()).effective()
+    return open_repository(path, max_file_bytes=options.max_file_bytes, exclude=list(options.exclude),
+                           cache_dir=options.cache_dir)
+
+
+def assess(path: str, options: Options | None = None, *, repo: Repository | None = None,
+           cache: runner.FactCache | None = None) -> Assessment:
+    """Assess the directory at *path* against the twelve factors (*repo*: its layout, when the
+    caller has walked it already; *cache*: the facts cache, when the caller has opened it)."""
     options = (options or Options()).effective()
     progress = options.progress or (lambda step, done, total: None)
     progress("walk", 0, 1)
-    repo = open_repository(path, max_file_bytes=options.max_file_bytes, exclude=list(options.exclude))
+    if repo is None:
+        repo = walk(path, options)
     progress("facts", 0, len(repo.files))
-    facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs,
-                           cache_dir=Path(options.cache_dir) if options.cache_dir else None)
+    facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache,
+                           cache_dir=Path(options.cache_dir) if options.cache_dir and cache is None else None)
     progress("facts", len(repo.files), len(repo.files))
     rules = tuple(r for r in all_rules() if _selected(r.meta.id, options))
     any_scope = frozenset(r.meta.id for r in rules if r.meta.any_scope)

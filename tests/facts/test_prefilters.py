@@ -72,3 +72,24 @@ def test_directory_scopes_agree_with_the_file_rules():
     assert scope_of("src/app_test.go") is Scope.TEST
     assert scope_of("src/app.py") is Scope.PRODUCTION
     assert scope_of("pkg/foo.egg-info/PKG-INFO") is Scope.VENDORED
+
+
+_GLOB = st.text(alphabet="ab*?/!.#[]\\", min_size=1, max_size=8)
+_PATH = st.lists(st.text(alphabet="ab.x", min_size=1, max_size=3), min_size=1, max_size=4).map("/".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_GLOB, min_size=1, max_size=6), _PATH, st.booleans())
+def test_the_joined_ignore_regex_never_misses_a_decisive_pattern(lines, path, is_dir):
+    import pathspec
+
+    from twelve.repository.walk import _any_pattern
+
+    try:
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    except Exception:  # noqa: BLE001 - a line pathspec itself refuses is not ours to judge
+        return
+    probe = path + "/" if is_dir else path
+    quick = _any_pattern(spec)
+    if quick is not None and quick.search(probe) is None:
+        assert spec.check_file(probe).include is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import configparser
 import errno
+import hashlib
 import importlib
 import logging
 import os
@@ -103,6 +104,8 @@ class FileResult:
     skipped: Skipped | None = None
     errors: list[Skipped] = field(default_factory=list)
     analyzed: bool = False
+    #: SHA-256 of the bytes read (None when nothing could be read): the cache's key for the file
+    sha: str | None = None
 
 
 def _read(path: str, limit: int, identity: tuple[int, int] = (0, 0), *, root: str | None = None,
@@ -180,6 +183,7 @@ def extract_file(root: str, entry: FileEntry, max_bytes: int) -> FileResult:
         else:
             result.skipped = Skipped(entry.path, "unreadable", exc.strerror or type(exc).__name__)
         return result
+    result.sha = hashlib.sha256(raw).hexdigest()
     if len(raw) > max_bytes:
         result.skipped = Skipped(entry.path, "too_large", str(len(raw)))
         return result

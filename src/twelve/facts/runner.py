@@ -1,12 +1,13 @@
 """Running the extractors over a repository: sequentially, in a process pool, and with a cache of
 facts for repeated runs.
 
-The cache maps each file of a target to its content hash and the facts extracted from it, under
-a key made of the tool version and a fingerprint of the extractor code, so that a changed
-extractor never serves stale facts. A file whose size and modification time are unchanged is not
-read again; a file whose content hash is unchanged is not parsed again. A cache file that cannot
-be read, is malformed, or was written by another version is ignored (never trusted) and
-rewritten.
+The cache keeps, per target, an index (each file's size, modification and change times and
+content hash) and the facts extracted from each file, under a fingerprint of the whole package
+and its parsers, so that a changed tool never serves stale facts. A file whose stamps match the
+index (and were not written in the last seconds before the index was, when a later write could
+share them: git's "racily clean" rule) is known by its recorded hash without being read; a file
+whose content hash is unchanged is not parsed again. A cache file that cannot be read, is
+malformed, or was written by another version is ignored (never trusted) and rewritten.
 """
 
 from __future__ import annotations
@@ -15,23 +16,25 @@ import hashlib
 import json
 import multiprocessing
 import os
-import stat
-import tempfile
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from twelve._version import __version__
-from twelve.facts import Facts, FileResult, collect, extract_file
+from twelve.cachefiles import package_fingerprint, write_json
+from twelve.facts import Facts, FileResult, collect, extract_file, modules_for
 from twelve.facts.base import Fact
 from twelve.model import Scope, Skipped
 from twelve.repository import FileEntry, Repository
 
 #: below this many files a pool costs more than it saves
 PARALLEL_MIN_FILES = 400
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+#: a file modified less than this long before the index was written may have been modified again
+#: within the same timestamp tick: its stamps prove nothing, its hash is recomputed
+RACY_NS = 2_000_000_000
 
 
 def default_jobs() -> int:
@@ -47,16 +50,7 @@ def default_cache_dir() -> Path:
 
 
 def _code_fingerprint() -> str:
-    """A hash of the extractor sources: facts from older code are never reused."""
-    digest = hashlib.sha256(__version__.encode())
-    folder = Path(__file__).resolve().parent
-    for path in sorted(folder.glob("*.py")) + [folder.parent / "repository" / "kinds.py"]:
-        try:
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"?")
-    return digest.hexdigest()[:16]
+    return package_fingerprint()
 
 
 # --- serialisation ------------------------------------------------------------------------------
@@ -73,6 +67,7 @@ def _dump(result: FileResult) -> dict[str, Any]:
         "skipped": [result.skipped.reason, result.skipped.detail] if result.skipped else None,
         "errors": [[e.reason, e.detail] for e in result.errors],
         "analyzed": result.analyzed,
+        "sha": result.sha,
     }
 
 
@@ -92,7 +87,8 @@ def _load(path: str, item: Any, *, trusted: bool = False) -> FileResult:
             facts.append(Fact(kind, path, line, excerpt, data, Scope(scope)))
     skipped = Skipped(path, str(item["skipped"][0]), str(item["skipped"][1])) if item["skipped"] else None
     errors = [Skipped(path, str(reason), str(detail)) for reason, detail in item["errors"]]
-    return FileResult(facts, skipped, errors, bool(item["analyzed"]))
+    sha = item.get("sha")
+    return FileResult(facts, skipped, errors, bool(item["analyzed"]), sha if isinstance(sha, str) else None)
 
 
 # --- the cache ------------------------------------------------------------------------------------
@@ -100,83 +96,123 @@ def _load(path: str, item: Any, *, trusted: bool = False) -> FileResult:
 
 @dataclass
 class FactCache:
-    """The cached facts of one target directory."""
+    """The cached facts of one target directory, and the index of its files' stamps and hashes."""
 
     directory: Path
     target: str
     fingerprint: str = field(default_factory=_code_fingerprint)
-    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # path -> {"sha", "result"}
+    index: dict[str, list[Any]] = field(default_factory=dict)  # path -> [size, mtime_ns, ctime_ns, ino, sha]
     hits: int = 0
+    dirty: bool = False  # the index changed: save it
+    #: path -> content hash of every file this run read or found in the cache
+    read_hashes: dict[str, str] = field(default_factory=dict)
+    _written_ns: int = 0
+    _facts_loaded: bool = False
+
+    @property
+    def _stem(self) -> Path:
+        key = hashlib.sha256(os.path.abspath(self.target).encode()).hexdigest()[:24]
+        return self.directory / f"facts-v{CACHE_FORMAT}" / key
 
     @property
     def path(self) -> Path:
-        key = hashlib.sha256(os.path.abspath(self.target).encode()).hexdigest()[:24]
-        return self.directory / f"facts-v{CACHE_FORMAT}" / f"{key}.json"
+        return self._stem.with_suffix(".json")
 
-    def load(self) -> None:
+    @property
+    def index_path(self) -> Path:
+        return self._stem.with_suffix(".index.json")
+
+    def _read(self, path: Path) -> dict[str, Any] | None:
+        """The body of a cache file of this target, fingerprint and format, or None."""
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            raw = json.loads(path.read_text(encoding="utf-8"))
             if raw.get("format") != CACHE_FORMAT or raw.get("fingerprint") != self.fingerprint \
                     or raw.get("target") != os.path.abspath(self.target) or not isinstance(raw.get("files"), dict):
-                return
-            self.entries = raw["files"]
+                return None
+            return raw
         except (OSError, ValueError, AttributeError, TypeError):
-            self.entries = {}
+            return None
 
-    def lookup(self, root: str, entry: FileEntry) -> FileResult | None:
+    def load(self) -> None:
+        """Read the index (small: every run needs it); the facts are read on first need."""
+        raw = self._read(self.index_path)
+        if raw is not None and isinstance(raw.get("written_ns"), int):
+            self.index, self._written_ns = raw["files"], raw["written_ns"]
+
+    def _load_facts(self) -> None:
+        if not self._facts_loaded:
+            self._facts_loaded = True
+            raw = self._read(self.path)
+            self.entries = raw["files"] if raw is not None else {}
+
+    def known_sha(self, entry: FileEntry) -> str | None:
+        """The content hash of *entry* if the index proves it unchanged, without reading it."""
+        row = self.index.get(entry.path)
+        if not isinstance(row, list) or len(row) != 5 or entry.stamp == (0, 0):
+            return None
+        size, mtime, ctime, ino, sha = row
+        if [size, mtime, ctime, ino] != [entry.size, entry.stamp[0], entry.stamp[1], entry.identity[1]]:
+            return None
+        if not isinstance(mtime, int) or not isinstance(ctime, int) or max(mtime, ctime) >= self._written_ns - RACY_NS:
+            return None  # racily clean: a write in the same tick would have left the same stamps
+        return sha if isinstance(sha, str) else None
+
+    def lookup(self, root: str, entry: FileEntry, max_bytes: int) -> FileResult | None:
+        """The cached result of *entry* if its content is unchanged (hashing it when its stamps
+        changed but facts for its path exist: a checkout or a touch leaves content as it was)."""
+        sha = self.known_sha(entry)
+        rehashed = sha is None
+        if rehashed:
+            self._load_facts()
+            if not isinstance(self.entries.get(entry.path), dict):
+                return None
+            try:
+                sha = _sha_of(os.path.join(root, *entry.path.split("/")), max_bytes + 1)
+            except OSError:
+                return None
+        self._load_facts()
         cached = self.entries.get(entry.path)
-        if not isinstance(cached, dict):
+        if not isinstance(cached, dict) or cached.get("sha") != sha:
             return None
         try:
-            st = os.lstat(os.path.join(root, *entry.path.split("/")))
-            if not stat.S_ISREG(st.st_mode):
-                return None
-            if [st.st_size, st.st_mtime_ns] != cached.get("stat"):
-                if cached.get("sha") != _sha_of(os.path.join(root, *entry.path.split("/"))):
-                    return None
-                cached["stat"] = [st.st_size, st.st_mtime_ns]
             result = _load(entry.path, cached["result"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError):
             return None
+        result.sha = sha
         self.hits += 1
+        if rehashed:  # the same content under new stamps: remember the stamps
+            self.index[entry.path] = [entry.size, entry.stamp[0], entry.stamp[1], entry.identity[1], sha]
+            self.dirty = True
         return result
 
-    def remember(self, root: str, entry: FileEntry, result: FileResult) -> None:
-        if any(e.reason == "extractor_error" for e in result.errors):
-            self.entries.pop(entry.path, None)  # a bug today may be fixed tomorrow: never cache it
+    def remember(self, entry: FileEntry, result: FileResult, plain: dict[str, Any] | None = None) -> None:
+        """Keep *result* (whose plain form, when a worker sent it, is *plain*) for *entry*."""
+        if result.sha is None or any(e.reason == "extractor_error" for e in result.errors):
+            # unreadable, or a bug today that may be fixed tomorrow: never cache it
+            self._load_facts()
+            dropped = [self.entries.pop(entry.path, None), self.index.pop(entry.path, None)]
+            self.dirty = self.dirty or dropped != [None, None]
             return
-        try:
-            full = os.path.join(root, *entry.path.split("/"))
-            st = os.lstat(full)
-            self.entries[entry.path] = {"stat": [st.st_size, st.st_mtime_ns], "sha": _sha_of(full),
-                                        "result": _dump(result)}
-        except OSError:
-            self.entries.pop(entry.path, None)
+        self._load_facts()
+        self.entries[entry.path] = {"sha": result.sha, "result": plain if plain is not None else _dump(result)}
+        self.index[entry.path] = [entry.size, entry.stamp[0], entry.stamp[1], entry.identity[1], result.sha]
+        self.dirty = True
 
     def save(self, keep: set[str]) -> None:
-        """Write the cache atomically (only the files that still exist); failures are ignored."""
-        data = {"format": CACHE_FORMAT, "fingerprint": self.fingerprint, "target": os.path.abspath(self.target),
-                "files": {k: v for k, v in self.entries.items() if k in keep}}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(data, separators=(",", ":")))  # dumps: the C encoder
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
+        """Write the index and the facts atomically (only files that still exist); failures are ignored."""
+        self._load_facts()
+        head = {"format": CACHE_FORMAT, "fingerprint": self.fingerprint, "target": os.path.abspath(self.target)}
+        write_json(self.path, {**head, "files": {k: v for k, v in self.entries.items() if k in keep}})
+        write_json(self.index_path, {**head, "written_ns": time.time_ns(),
+                                      "files": {k: v for k, v in self.index.items() if k in keep}})
 
 
-def _sha_of(path: str, limit: int = 64 * 1024 * 1024) -> str:
-    digest = hashlib.sha256()
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    fd = os.open(path, flags)
-    try:
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            digest.update(handle.read(limit))
-    finally:
-        os.close(fd)
-    return digest.hexdigest()
+def _sha_of(path: str, limit: int) -> str:
+    """The hash of the first *limit* bytes of a regular file (as extract_file hashes what it reads)."""
+    from twelve.repository.walk import read_regular
+
+    return hashlib.sha256(read_regular(path, limit - 1)).hexdigest()
 
 
 # --- running --------------------------------------------------------------------------------------
@@ -197,17 +233,21 @@ def _chunks(entries: list[FileEntry], count: int) -> Iterator[list[FileEntry]]:
     return (bucket for bucket in buckets if bucket)
 
 
-def extract(repo: Repository, max_bytes: int, *, jobs: int | None = None, cache_dir: Path | None = None) -> Facts:
+def extract(repo: Repository, max_bytes: int, *, jobs: int | None = None, cache: FactCache | None = None,
+            cache_dir: Path | None = None) -> Facts:
     """The facts of *repo*: from the cache where files are unchanged, the rest extracted, in a
     process pool of *jobs* workers (1 = in this process) when there is enough work."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    cache = FactCache(cache_dir, repo.root, f"{_code_fingerprint()}-{max_bytes}") if cache_dir is not None else None
-    if cache is not None:
-        cache.load()
+    if cache is None and cache_dir is not None:
+        cache = open_cache(cache_dir, repo.root, max_bytes)
     results: dict[str, FileResult] = {}
+    plains: dict[str, dict[str, Any]] = {}  # what the workers sent, stored in the cache as it is
     todo: list[FileEntry] = []
     for entry in repo.files:
-        hit = cache.lookup(repo.root, entry) if cache is not None else None
+        if not modules_for(entry):
+            results[entry.path] = FileResult()  # no extractor reads it: nothing to read
+            continue
+        hit = cache.lookup(repo.root, entry, max_bytes) if cache is not None else None
         if hit is not None:
             results[entry.path] = hit
         else:
@@ -220,13 +260,38 @@ def extract(repo: Repository, max_bytes: int, *, jobs: int | None = None, cache_
             for chunk, chunk_results in zip(chunks, pool.map(_extract_chunk, chunks)):
                 for entry, plain in zip(chunk[1], chunk_results):
                     results[entry.path] = _load(entry.path, plain, trusted=True)
+                    plains[entry.path] = plain
     else:
         for entry in todo:
             results[entry.path] = extract_file(repo.root, entry, max_bytes)
     if cache is not None:
+        cache.read_hashes = {path: result.sha for path, result in results.items() if result.sha is not None}
         for entry in todo:
-            cache.remember(repo.root, entry, results[entry.path])
+            cache.remember(entry, results[entry.path], plains.get(entry.path))
         present = {e.path for e in repo.files}
-        if todo or set(cache.entries) - present:
+        if cache.dirty or set(cache.index) - present:
             cache.save(present)
     return collect(repo, ((entry, results[entry.path]) for entry in repo.files))
+
+
+def open_cache(cache_dir: Path, root: str, max_bytes: int) -> FactCache:
+    """The facts cache of the target at *root* (its index read; its facts read on first need)."""
+    cache = FactCache(cache_dir, root, f"{_code_fingerprint()}-{max_bytes}")
+    cache.load()
+    return cache
+
+
+def file_hashes(repo: Repository, cache: FactCache | None) -> dict[str, str] | None:
+    """The content hash of every file an extractor reads, when the index proves each of them
+    unchanged without reading it; None as soon as one cannot be proved so."""
+    if cache is None:
+        return None
+    hashes: dict[str, str] = {}
+    for entry in repo.files:
+        if not modules_for(entry):
+            continue
+        sha = cache.known_sha(entry)
+        if sha is None:
+            return None
+        hashes[entry.path] = sha
+    return hashes

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from twelve.model import Skipped
 from twelve.repository.apps import AppRoot, find_app_roots, owner
 from twelve.repository.git import GitInfo, read_git
-from twelve.repository.walk import DEFAULT_MAX_FILE_BYTES, FileEntry, IgnoreRules, walk
+from twelve.repository.walk import DEFAULT_MAX_FILE_BYTES, FileEntry, IgnoreRules, WalkMemo, walk
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +30,14 @@ class Repository:
 
 
 def open_repository(path: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
-                    exclude: list[str] | None = None) -> Repository:
-    """Read the layout of the directory at *path* (which the caller has checked exists)."""
+                    exclude: list[str] | None = None, cache_dir: str | None = None) -> Repository:
+    """Read the layout of the directory at *path* (which the caller has checked exists); with a
+    *cache_dir*, directories unchanged since the last walk are not listed again."""
     root = os.path.abspath(path)
-    walked = walk(root, max_file_bytes=max_file_bytes, exclude=exclude)
+    memo = WalkMemo(cache_dir, root, exclude) if cache_dir else None
+    walked = walk(root, max_file_bytes=max_file_bytes, exclude=exclude, memo=memo)
+    if memo is not None:
+        memo.save()
     git = read_git(root)
     apps = find_app_roots(walked.files)
     return Repository(

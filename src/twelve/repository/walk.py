@@ -16,8 +16,11 @@ import errno
 import os
 import re
 import stat
+import time
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
+from typing import Any
 
 import pathspec
 
@@ -57,6 +60,9 @@ class FileEntry:
     scope: Scope
     #: (st_dev, st_ino) seen by the walk; (0, 0) when unknown (entries built by hand)
     identity: tuple[int, int] = field(default=(0, 0), compare=False)
+    #: (st_mtime_ns, st_ctime_ns) seen by the walk, for the cache's "unchanged since" test; (0, 0)
+    #: when unknown, which the cache never trusts
+    stamp: tuple[int, int] = field(default=(0, 0), compare=False)
 
 
 @dataclass(slots=True)
@@ -211,10 +217,38 @@ class IgnoreRules:
             return False
         probe = relpath + "/" if is_dir else relpath
         for cut, spec in chain:  # deepest directory first: the deepest decisive match wins
-            result = spec.check_file(probe[cut:])
+            sub = probe[cut:]
+            quick = _any_pattern(spec)
+            if quick is not None and quick.search(sub) is None:
+                continue  # no pattern of this file matches: it decides nothing
+            result = spec.check_file(sub)
             if result.include is not None:
                 return bool(result.include)
         return False
+
+
+_QUICK: dict[int, tuple[pathspec.GitIgnoreSpec, re.Pattern[str] | None]] = {}
+
+
+def _any_pattern(spec: pathspec.GitIgnoreSpec) -> re.Pattern[str] | None:
+    """One regex found wherever any pattern of *spec* is found (pathspec searches each pattern's
+    regex, unanchored; None when the patterns cannot be joined): most paths match no ignore
+    pattern, and one search tells so."""
+    known = _QUICK.get(id(spec))
+    if known is not None and known[0] is spec:
+        return known[1]
+    quick: re.Pattern[str] | None = None
+    try:
+        regexes = [p.regex for p in spec.patterns if p.include is not None]
+        if regexes and all(isinstance(r, re.Pattern) and r.flags == regexes[0].flags for r in regexes):
+            joined = "|".join(f"(?:{re.sub(r'[(][?]P<[A-Za-z_][A-Za-z0-9_]*>', '(?:', r.pattern)})" for r in regexes)
+            with warnings.catch_warnings():  # pathspec's own regexes may warn ("nested set"): not ours to say
+                warnings.simplefilter("ignore")
+                quick = re.compile(joined, regexes[0].flags)
+    except (AttributeError, re.error):
+        quick = None
+    _QUICK[id(spec)] = (spec, quick)
+    return quick
 
 
 def _decode_lines(data: bytes) -> list[str]:
@@ -268,14 +302,19 @@ def _link_target(name: str, dir_fd: int) -> str:
 
 
 def walk(root: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
-         exclude: list[str] | None = None) -> WalkResult:
-    """Walk *root* (an existing directory) and classify every file that is not ignored."""
+         exclude: list[str] | None = None, memo: WalkMemo | None = None) -> WalkResult:
+    """Walk *root* (an existing directory) and classify every file that is not ignored.
+
+    With a *memo* of an earlier walk, a directory whose stamps are unchanged (and whose ignore
+    files and ancestors' ignore files are unchanged) is not listed again: its entries are taken
+    from the memo and only its files are stat'ed, for their size and stamps. The result is the
+    same as a full walk's."""
     rules = IgnoreRules(root, exclude)
     result = WalkResult(ignore=rules)
-    # (directory relative to root, its identity as listed by the parent, depth)
-    stack: list[tuple[str, tuple[int, int] | None, int]] = [("", None, 0)]
+    # (directory relative to root, its identity as listed by the parent, depth, memo trusted)
+    stack: list[tuple[str, tuple[int, int] | None, int, bool]] = [("", None, 0, memo is not None)]
     while stack:
-        reldir, identity, depth = stack.pop()
+        reldir, identity, depth, trusted = stack.pop()
         try:
             dir_fd = _open_dir(root, reldir)
         except OSError as exc:
@@ -286,17 +325,34 @@ def walk(root: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
             if identity is not None and (st.st_dev, st.st_ino) != identity:
                 result.skipped.append(Skipped(reldir, "unreadable", "changed during the run"))
                 continue
+            stamp = [st.st_ino, st.st_mtime_ns, st.st_ctime_ns]
+            old = memo.record(reldir, stamp) if memo is not None and trusted else None
+            if old is not None and old["gitignore"] == _ignore_stamp(dir_fd, memo):  # type: ignore[union-attr]
+                if old["gitignore"] is not None:
+                    rules.load_dir(reldir, dir_fd)
+                subdirs = _replay(reldir, depth, old, dir_fd, result, max_file_bytes)
+                if subdirs is not None:
+                    memo.keep(reldir, old)  # type: ignore[union-attr]
+                    stack.extend((rel, ident, d, True) for rel, ident, d in reversed(subdirs))
+                    continue
             with os.scandir(dir_fd) as it:
                 entries = sorted(it, key=_name)
-            if any(e.name == ".gitignore" for e in entries):
+            has_ignore = any(e.name == ".gitignore" for e in entries)
+            if has_ignore:
                 rules.load_dir(reldir, dir_fd)
-            subdirs = _classify(reldir, depth, entries, dir_fd, rules, result, max_file_bytes)
+            record: dict[str, Any] | None = _new_record(stamp) if memo is not None else None
+            subdirs = _classify(reldir, depth, entries, dir_fd, rules, result, max_file_bytes, record)
+            if memo is not None and record is not None:
+                record["gitignore"] = _ignore_stamp(dir_fd, memo) if has_ignore else None
+                memo.keep(reldir, record, fresh=True)
+                # the children's records hold if no ignore file above them changed
+                trusted = trusted and memo.same_ignore(reldir, record["gitignore"])
         except OSError as exc:
             result.skipped.append(Skipped(reldir or ".", "unreadable", exc.strerror or type(exc).__name__))
             continue
         finally:
             os.close(dir_fd)
-        stack.extend(reversed(subdirs))
+        stack.extend((rel, ident, d, trusted) for rel, ident, d in reversed(subdirs))
     result.files.sort(key=lambda f: f.path)
     result.skipped.sort(key=lambda s: s.path)
     return result
@@ -307,56 +363,197 @@ def _name(entry: os.DirEntry) -> str:
 
 
 def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, rules: IgnoreRules,
-              result: WalkResult, max_file_bytes: int) -> list[tuple[str, tuple[int, int] | None, int]]:
+              result: WalkResult, max_file_bytes: int,
+              record: dict[str, Any] | None = None) -> list[tuple[str, tuple[int, int] | None, int]]:
+    """Sort the entries of one directory into files, subdirectories and skipped entries (and,
+    when *record* is given, note what a later walk may replay)."""
     subdirs: list[tuple[str, tuple[int, int] | None, int]] = []
     chain = rules.chain(reldir)
+    files, dirs, skips = (record["files"], record["dirs"], record["skips"]) if record is not None else ([], [], [])
+
+    def skip(item: Skipped) -> None:
+        result.skipped.append(item)
+        skips.append([item.path, item.reason, item.detail])
+
     for entry in entries:
         rel = f"{reldir}/{entry.name}" if reldir else entry.name
         try:
             st = entry.stat(follow_symlinks=False)
         except OSError as exc:
             result.skipped.append(Skipped(display_path(rel), "unreadable", exc.strerror or type(exc).__name__))
+            if record is not None:
+                record["valid"] = False  # a transient failure is not something to replay
             continue
         mode = st.st_mode
         if stat.S_ISDIR(mode):
             if entry.name in _ALWAYS_PRUNED:
                 result.vcs_dirs.append(rel)
+                if record is not None:
+                    record["vcs"].append(entry.name)
                 continue
             if chain and rules.ignored(rel, is_dir=True, chain=chain):
                 continue
             if unsafe_name(entry.name):
-                result.skipped.append(Skipped(display_path(rel), "unreadable", "unsafe name (control characters or not UTF-8)"))
+                skip(Skipped(display_path(rel), "unreadable", "unsafe name (control characters or not UTF-8)"))
                 continue
             if is_vendored_dir(entry.name):
                 result.vendored_dirs.append(rel)
-                result.skipped.append(Skipped(rel, "vendored"))
+                if record is not None:
+                    record["vendored"].append(entry.name)
+                skip(Skipped(rel, "vendored"))
                 continue
             if depth + 1 > MAX_DEPTH:
-                result.skipped.append(Skipped(rel, "unreadable", f"deeper than {MAX_DEPTH} directories"))
+                skip(Skipped(rel, "unreadable", f"deeper than {MAX_DEPTH} directories"))
                 continue
             subdirs.append((rel, (st.st_dev, st.st_ino), depth + 1))
+            dirs.append([entry.name, st.st_dev, st.st_ino])
             continue
         if entry.name in _ALWAYS_PRUNED or (chain and rules.ignored(rel, chain=chain)):
             continue
         result.seen += 1
+        if record is not None:
+            record["seen"] += 1
         if unsafe_name(entry.name):
-            result.skipped.append(Skipped(display_path(rel), "unreadable", "unsafe name (control characters or not UTF-8)"))
+            skip(Skipped(display_path(rel), "unreadable", "unsafe name (control characters or not UTF-8)"))
             continue
         if stat.S_ISLNK(mode):
-            result.skipped.append(Skipped(rel, "symlink", _link_target(entry.name, dir_fd)))
+            skip(Skipped(rel, "symlink", _link_target(entry.name, dir_fd)))
             continue
         if not stat.S_ISREG(mode):
-            result.skipped.append(Skipped(rel, "special_file", _special_kind(mode)))
+            skip(Skipped(rel, "special_file", _special_kind(mode)))
             continue
         kind = kind_of(rel)
         if kind == "binary":
-            result.skipped.append(Skipped(rel, "binary"))
+            skip(Skipped(rel, "binary"))
             continue
+        scope = scope_of(rel)
+        files.append([entry.name, kind, scope.value])
         if st.st_size > max_file_bytes:
             result.skipped.append(Skipped(rel, "too_large", str(st.st_size)))
             continue
-        result.files.append(FileEntry(rel, st.st_size, kind, scope_of(rel), (st.st_dev, st.st_ino)))
+        result.files.append(FileEntry(rel, st.st_size, kind, scope, (st.st_dev, st.st_ino),
+                                      (st.st_mtime_ns, st.st_ctime_ns)))
     return subdirs
+
+
+# --- replaying an earlier walk --------------------------------------------------------------
+
+WALK_FORMAT = 1
+#: a directory or ignore file changed less than this long before the memo was written may have
+#: changed again in the same timestamp tick: its stamps prove nothing (git's "racily clean")
+RACY_NS = 2_000_000_000
+_SCOPES = {scope.value: scope for scope in Scope}
+_REPLAYED_REASONS = frozenset({"unreadable", "vendored", "symlink", "special_file", "binary"})
+
+
+def _new_record(stamp: list[int]) -> dict[str, Any]:
+    return {"stamp": stamp, "gitignore": None, "files": [], "dirs": [], "skips": [], "vendored": [], "vcs": [],
+            "seen": 0, "valid": True}
+
+
+def _ignore_stamp(dir_fd: int, memo: WalkMemo | None) -> list[int] | None:
+    """The stamps of this directory's .gitignore ("racy" when they prove nothing), or None."""
+    try:
+        st = os.stat(".gitignore", dir_fd=dir_fd, follow_symlinks=False)
+    except OSError:
+        return None
+    if memo is not None and max(st.st_mtime_ns, st.st_ctime_ns) >= memo.now_ns - RACY_NS:
+        return [-1]  # never equal to a recorded stamp: read it and list the directory again
+    return [st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _plain_name(name: Any) -> bool:
+    return isinstance(name, str) and name not in ("", ".", "..") and "/" not in name and "\x00" not in name
+
+
+def _replay(reldir: str, depth: int, record: dict[str, Any], dir_fd: int, result: WalkResult,
+            max_file_bytes: int) -> list[tuple[str, tuple[int, int] | None, int]] | None:
+    """The entries of an unchanged directory from its record, each file stat'ed again; None when
+    the record is malformed or a file is no longer a regular file (the caller lists the directory)."""
+    prefix = f"{reldir}/" if reldir else ""
+    files: list[FileEntry] = []
+    skipped: list[Skipped] = []
+    try:
+        for name, kind, scope in record["files"]:
+            if not _plain_name(name) or not isinstance(kind, str) or scope not in _SCOPES:
+                return None
+            st = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode):
+                return None
+            if st.st_size > max_file_bytes:
+                skipped.append(Skipped(prefix + name, "too_large", str(st.st_size)))
+            else:
+                files.append(FileEntry(prefix + name, st.st_size, kind, _SCOPES[scope], (st.st_dev, st.st_ino),
+                                       (st.st_mtime_ns, st.st_ctime_ns)))
+        for path, reason, detail in record["skips"]:
+            if not (isinstance(path, str) and path.startswith(prefix) and "/" not in path[len(prefix):]
+                    and reason in _REPLAYED_REASONS and isinstance(detail, str)):
+                return None
+            skipped.append(Skipped(path, reason, detail))
+        subdirs = []
+        for name, device, ino in record["dirs"]:
+            if not _plain_name(name) or not isinstance(device, int) or not isinstance(ino, int):
+                return None
+            subdirs.append((prefix + name, (device, ino), depth + 1))
+        vendored = [prefix + name for name in record["vendored"] if _plain_name(name)]
+        vcs = [prefix + name for name in record["vcs"] if _plain_name(name)]
+        seen = record["seen"]
+        if not isinstance(seen, int) or len(vendored) != len(record["vendored"]) or len(vcs) != len(record["vcs"]):
+            return None
+    except (OSError, KeyError, TypeError, ValueError):
+        return None
+    result.files.extend(files)
+    result.skipped.extend(skipped)
+    result.vendored_dirs.extend(vendored)
+    result.vcs_dirs.extend(vcs)
+    result.seen += seen
+    return subdirs
+
+
+class WalkMemo:
+    """What the last walk of a target found in each directory, kept in the cache directory."""
+
+    def __init__(self, directory: Any, root: str, exclude: list[str] | None = None) -> None:
+        from pathlib import Path
+
+        from twelve.cachefiles import package_fingerprint, read_json, target_key
+
+        info = b"".join(line.encode() + b"\n" for line in _read_lines_beneath(root, ".git/info/exclude"))
+        self.path = Path(directory) / f"walk-v{WALK_FORMAT}" / f"{target_key(root)}.json"
+        self.header = {"format": WALK_FORMAT, "tool": package_fingerprint(), "target": os.path.abspath(root),
+                       "exclude": list(exclude or []), "info_exclude": info.decode("utf-8", "replace")}
+        raw = read_json(self.path, self.header)
+        ok = raw is not None and isinstance(raw.get("dirs"), dict) and isinstance(raw.get("written_ns"), int)
+        self.old: dict[str, Any] = raw["dirs"] if ok else {}  # type: ignore[index]
+        self.written_ns: int = raw["written_ns"] if ok else 0  # type: ignore[index]
+        self.now_ns = time.time_ns()
+        self.new: dict[str, Any] = {}
+        self.changed = False
+
+    def record(self, reldir: str, stamp: list[int]) -> dict[str, Any] | None:
+        """The record of *reldir* if its stamps are the recorded ones and not racily so."""
+        old = self.old.get(reldir)
+        if not isinstance(old, dict) or old.get("stamp") != stamp or max(stamp[1], stamp[2]) >= self.written_ns - RACY_NS:
+            return None
+        return old
+
+    def same_ignore(self, reldir: str, ignore: list[int] | None) -> bool:
+        """Whether *reldir*'s ignore file is what the memo says (so its children's records hold)."""
+        old = self.old.get(reldir)
+        return isinstance(old, dict) and old.get("gitignore") == ignore and ignore != [-1]
+
+    def keep(self, reldir: str, record: dict[str, Any], fresh: bool = False) -> None:
+        if fresh:
+            self.changed = True
+            if not record.pop("valid", True) or record.get("gitignore") == [-1]:
+                return  # not replayable next time
+        self.new[reldir] = record
+
+    def save(self) -> None:
+        from twelve.cachefiles import write_json
+
+        if self.changed or set(self.new) != set(self.old):
+            write_json(self.path, {**self.header, "written_ns": self.now_ns, "dirs": self.new})
 
 
 def _special_kind(mode: int) -> str:
@@ -372,4 +569,4 @@ def _special_kind(mode: int) -> str:
 
 
 __all__ = ["BINARY_SUFFIXES", "DEFAULT_MAX_FILE_BYTES", "MAX_DEPTH", "ChangedFileError", "FileEntry", "IgnoreRules",
-           "SpecialFileError", "WalkResult", "display_path", "open_beneath", "read_regular", "unsafe_name", "walk"]
+           "SpecialFileError", "WalkMemo", "WalkResult", "display_path", "open_beneath", "read_regular", "unsafe_name", "walk"]

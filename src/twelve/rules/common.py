@@ -4,6 +4,7 @@ backing services it talks to, which tools the image provides. All pure functions
 from __future__ import annotations
 
 import dataclasses
+import functools
 import posixpath
 import re
 from collections.abc import Iterable
@@ -88,7 +89,16 @@ _RUNNERS = {("bundle", "exec"): 2, ("poetry", "run"): 2, ("pipenv", "run"): 2, (
             ("npx",): 1, ("pnpm", "exec"): 2, ("yarn", "exec"): 2, ("bunx",): 1}
 
 
+_PYTHON = re.compile(r"python[\d.]*")
+
+
 def program_of(argv: tuple[str, ...] | list[str]) -> str:
+    """The program a command line really runs (see Start.program)."""
+    return _program_of(tuple(argv))
+
+
+@functools.lru_cache(maxsize=4096)
+def _program_of(argv: tuple[str, ...]) -> str:
     words = list(argv)
     while words:
         first = words[0].rsplit("/", 1)[-1]
@@ -101,14 +111,11 @@ def program_of(argv: tuple[str, ...] | list[str]) -> str:
     if not words:
         return ""
     first = words[0].rsplit("/", 1)[-1]
-    if re.fullmatch(r"python[\d.]*", first) and len(words) > 2 and words[1] == "-m":
+    if _PYTHON.fullmatch(first) and len(words) > 2 and words[1] == "-m":
         return words[2]
     if first == "rails" and len(words) > 1 and words[1] in ("server", "s"):
         return "puma"
     return first
-
-    def command(self) -> Command:
-        return Command(self.argv, " ".join(self.argv), 0, self.exec_, self.background)
 
 
 _SCRIPT_ARG = re.compile(r"(^|/)[\w.-]+\.(sh|bash)$|(^|/)(docker-)?entrypoint[\w.-]*$|(^|/)bin/[\w.-]+$|(^|/)start[\w.-]*$")

@@ -1,0 +1,77 @@
+"""What every cache of twelve shares: the fingerprint of the code that wrote an entry (an entry
+from other code is never reused) and atomic writes of private files."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from twelve._version import __version__
+
+_PACKAGE_SUFFIXES = (".py", ".toml", ".j2", ".json", ".css", ".js")
+#: the modules whose behaviour shapes the facts (their files are stamped)
+_PARSERS = ("ast_grep_py", "yaml", "pathspec", "dulwich", "dockerfile_parse", "jinja2", "packaging")
+
+
+@functools.lru_cache(maxsize=1)
+def package_fingerprint() -> str:
+    """A hash of this package's files (code, message catalogues, templates: name, size and
+    modification time, which any edit or reinstall changes), of the modules of the parsers it
+    relies on, and of the Python that runs it: anything cached by other code is never reused."""
+    from importlib.util import find_spec
+
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}".encode())
+    package = Path(__file__).resolve().parent
+    files = [p for p in package.rglob("*") if p.suffix in _PACKAGE_SUFFIXES and "__pycache__" not in p.parts]
+    for name in _PARSERS:
+        spec = find_spec(name)
+        digest.update(name.encode())
+        if spec is not None and spec.submodule_search_locations:  # a package: its files, compiled ones too
+            for folder in spec.submodule_search_locations:
+                files.extend(p for p in Path(folder).iterdir() if p.is_file())
+        elif spec is not None and spec.origin:
+            files.append(Path(spec.origin))
+    for path in sorted(files):
+        try:
+            st = path.stat()
+            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        except OSError:
+            digest.update(f"{path}\0?\0".encode())
+    return digest.hexdigest()[:24]
+
+
+def target_key(root: str) -> str:
+    """The file name under which a cache keeps what concerns the target directory *root*."""
+    return hashlib.sha256(os.path.abspath(root).encode()).hexdigest()[:24]
+
+
+def read_json(path: Path, header: dict[str, Any]) -> dict[str, Any] | None:
+    """The object in *path* if it is one and carries every key/value of *header*; else None."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(raw, dict) or any(raw.get(k) != v for k, v in header.items()):
+        return None
+    return raw
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps(data, separators=(",", ":")))  # dumps: the C encoder
+            os.replace(tmp, path)
+        except OSError:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
