@@ -93,3 +93,26 @@ def test_the_joined_ignore_regex_never_misses_a_decisive_pattern(lines, path, is
     quick = _any_pattern(spec)
     if quick is not None and quick.search(probe) is None:
         assert spec.check_file(probe).include is None
+
+
+def test_lowered_ast_grep_rules_give_the_facts_ast_grep_gives(monkeypatch, tmp_path):
+    """Every fixture repository yields the same facts when each rule goes to ast-grep as written."""
+    from helpers import ROOT
+
+    from materialize import materialize
+    from twelve.facts import code, runner
+    from twelve.repository import open_repository
+
+    def facts_of(root):
+        repo = open_repository(str(root))
+        return sorted((f.kind, f.path, f.line or 0, f.excerpt, repr(sorted(f.data.items())))
+                      for f in runner.extract(repo, 1 << 20, jobs=1).items)
+
+    roots = []
+    for fixture in sorted((ROOT / "tests" / "fixtures").iterdir()) + [ROOT / "examples" / "togglemaster-monolith"]:
+        roots.append(tmp_path / fixture.name)
+        materialize(str(fixture), str(roots[-1]))
+    lowered = [facts_of(root) for root in roots]
+    monkeypatch.setattr(code, "_lowered", lambda spec: (spec.rule, None))
+    assert [facts_of(root) for root in roots] == lowered
+    assert sum(len(facts) for facts in lowered) > 900  # the comparison covers real ground
