@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import shlex
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,6 +80,7 @@ _GLOB = st.text(alphabet="ab*?/!.#[]\\", min_size=1, max_size=8)
 _PATH = st.lists(st.text(alphabet="ab.x", min_size=1, max_size=3), min_size=1, max_size=4).map("/".join)
 
 
+@pytest.mark.filterwarnings("ignore::FutureWarning")  # pathspec's regexes of odd globs warn ("nested set")
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_GLOB, min_size=1, max_size=6), _PATH, st.booleans())
 def test_the_joined_ignore_regex_never_misses_a_decisive_pattern(lines, path, is_dir):
@@ -116,3 +119,19 @@ def test_lowered_ast_grep_rules_give_the_facts_ast_grep_gives(monkeypatch, tmp_p
     monkeypatch.setattr(code, "_lowered", lambda spec: (spec.rule, None))
     assert [facts_of(root) for root in roots] == lowered
     assert sum(len(facts) for facts in lowered) > 900  # the comparison covers real ground
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_the_anchored_client_gate_answers_as_the_full_regex(data):
+    """Every client call the Python table knows, in any surroundings, opens the gate as the full
+    regex does (and text without one keeps it closed the same way)."""
+    from twelve.facts import python
+
+    pattern = data.draw(st.sampled_from([p for p, _ in python._CLIENTS]))
+    call = data.draw(st.from_regex(rf"(?:{pattern})\s*\(", fullmatch=True))
+    before = data.draw(st.text(alphabet="ab_.(\n x=", max_size=30))
+    after = data.draw(st.text(alphabet="ab_.)\n x=", max_size=30))
+    for text in (before + call + after, before + after):
+        assert bool(python._CLIENT_GATE.search(text)) == bool(python._CLIENT_GATE.full.search(text))
+    assert python._CLIENT_GATE.search(before + call + after)

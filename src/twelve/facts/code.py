@@ -17,6 +17,28 @@ from twelve.facts.keywords import trie_regex
 Extractor = Callable[[Any, "Context"], "dict[str, Any] | None"]
 
 
+class AnchoredGate:
+    """A gate regex whose every match ends with one of a few *words* followed by *suffix*: the
+    words are found first, in one fast trie-regex pass, and the full regex runs only from the
+    start of the line that holds each (plus what the suffix spans). The answer is the full
+    regex's own; on a large file it comes tens of times faster than an alternation of many
+    patterns tried at every position."""
+
+    __slots__ = ("anchor", "full", "pattern")
+
+    def __init__(self, full: str, words: Iterable[str], suffix: str) -> None:
+        self.full = re.compile(full)
+        self.anchor = re.compile(f"(?:{trie_regex(words)}){suffix}")
+        self.pattern = full
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for hit in self.anchor.finditer(text):
+            found = self.full.search(text, text.rfind("\n", 0, hit.start()) + 1, hit.end())
+            if found is not None:
+                return found
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class Spec:
     """One row of a language table: which nodes to find and what fact they make."""
@@ -27,7 +49,7 @@ class Spec:
     extract: Extractor | None = None  # node -> fact data (or a list of them), or None to drop the match
     once: bool = False  # keep only the first fact of this row per file
     #: a second, sharper prefilter (a regex over the text) for rows whose keywords are common words
-    gate: re.Pattern[str] | None = None
+    gate: re.Pattern[str] | AnchoredGate | None = None
 
     def active(self, text: str) -> bool:
         return any(k in text for k in self.keywords) and (self.gate is None or self.gate.search(text) is not None)

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, Source
-from twelve.facts.code import Context, Spec, call_to, line_of, named_args, pattern, run_table
+from twelve.facts.code import AnchoredGate, Context, Spec, call_to, line_of, named_args, pattern, run_table
 from twelve.facts.secrets import grade_value, mask, redact
 
 _ENV_PATTERNS = (
@@ -584,11 +584,12 @@ def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
         obj = node.field("function").field("object")
         if obj is None:
             return None
+        source = ctx.source.text
+        if "request.files" not in source and "UploadFile" not in source and "FileStorage" not in source:
+            return None  # no upload in this file: `.save()` is a model's or a form's (checked first: it is cheap)
         otext = obj.text()
-        from_request = "request.files" in otext or bool(re.search(rf"\b{re.escape(otext)}\s*=\s*request\.files\b", ctx.source.text))
+        from_request = "request.files" in otext or bool(re.search(rf"\b{re.escape(otext)}\s*=\s*request\.files\b", source))
         if not (from_request or re.search(r"\b(file|upload|uploaded|f|image|photo|picture|avatar|attachment|doc)\w*$", otext)):
-            return None
-        if "request.files" not in ctx.source.text and "UploadFile" not in ctx.source.text and "FileStorage" not in ctx.source.text:
             return None
         target = positional[0] if positional else None
         if target is None:
@@ -747,7 +748,11 @@ _ASSIGN_GATE = re.compile(
     r"|(?m:^(?:bind|workers|threads|worker_class|daemon|pidfile|accesslog|errorlog|graceful_timeout|timeout|loglevel|"
     r"preload_app|reload|broker_url|result_backend|task_\w+|secret_key|debug)\s*=)"
 )
-_CLIENT_GATE = re.compile(r"(?:" + "|".join(p for p, _ in _CLIENTS) + r")\s*\(")
+#: every client call above ends with one of these words (a suffix of its last name) before its "("
+_CLIENT_ENDINGS = ("connect", "Pool", "create_pool", "engine", "Redis", "from_url", "Client", "Parameters", "robust",
+                   "Connection", "Producer", "Consumer", "SMTP", "SSL", "client", "resource", "Session", "search",
+                   "Search", "Celery", "string")
+_CLIENT_GATE = AnchoredGate(r"(?:" + "|".join(p for p, _ in _CLIENTS) + r")\s*\(", _CLIENT_ENDINGS, r"\s*\(")
 _SERVER_GATE = re.compile(r"(?:\b(?:app|application|flask_app|server|api|socketio|sio)\.run|uvicorn\.run|waitress\.serve|"
                           r"\bserve|run_simple|run_app|make_server|HTTPServer|WSGIServer|bjoern\.run|quickstart|\.listen)\s*\(")
 _SCHEDULER_GATE = re.compile(r"(?:Scheduler|schedule\.every|Timer|sched\.scheduler|Rocketry|CronTab)\s*\(|daemon\s*=\s*True")

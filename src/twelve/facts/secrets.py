@@ -168,8 +168,16 @@ def _name_before(line: str, end: int, word_start: int) -> str:
     return line[start:end]
 
 
-def _scan(line: str, code: bool) -> tuple[list[SecretHit], bool]:
-    """The hits of *line*, and whether the scan covered the whole line (see MAX_HITS_PER_LINE)."""
+def key_formats_in(text: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The key formats whose needles occur somewhere in *text* (those that can match a line of it)."""
+    return tuple((kind, pattern) for kind, pattern in _KEY_FORMATS
+                 if not _KEY_NEEDLES.get(kind) or any(n in text for n in _KEY_NEEDLES[kind]))
+
+
+def _scan(line: str, code: bool,
+          formats: tuple[tuple[str, re.Pattern[str]], ...] | None = None) -> tuple[list[SecretHit], bool]:
+    """The hits of *line*, and whether the scan covered the whole line (see MAX_HITS_PER_LINE).
+    *formats*: the key formats worth trying (those whose needles occur in the line's file)."""
     hits: list[SecretHit] = []
     taken = _Spans()
 
@@ -178,7 +186,7 @@ def _scan(line: str, code: bool) -> tuple[list[SecretHit], bool]:
         hits.append(hit)
         return len(hits) < MAX_HITS_PER_LINE
 
-    for kind, pattern in _KEY_FORMATS:
+    for kind, pattern in _KEY_FORMATS if formats is None else formats:
         needles = _KEY_NEEDLES.get(kind)
         if needles and not any(n in line for n in needles):  # ~100x cheaper than a regex pass
             continue
@@ -219,12 +227,14 @@ def _inside_string(line: str, position: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("'") % 2 == 1 or before.count("`") % 2 == 1
 
 
-def scan_line(line: str, code: bool = False) -> list[SecretHit]:
+def scan_line(line: str, code: bool = False,
+              formats: tuple[tuple[str, re.Pattern[str]], ...] | None = None) -> list[SecretHit]:
     """Every secret-looking value on one line, non-overlapping, leftmost first.
 
     In source code (*code*), an unquoted value is an expression (a variable, a call), never a
-    literal: only quoted values, URL credentials and known key formats count there."""
-    return _scan(line, code)[0]
+    literal: only quoted values, URL credentials and known key formats count there. *formats*
+    (see :func:`key_formats_in`) narrows the key formats tried, for the lines of one file."""
+    return _scan(line, code, formats)[0]
 
 
 def redact(line: str, code: bool = False) -> str:

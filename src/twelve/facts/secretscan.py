@@ -7,7 +7,7 @@ import itertools
 import posixpath
 
 from twelve.facts.base import Fact, Source
-from twelve.facts.secrets import CODE_KINDS, KEYWORD_RE, scan_line
+from twelve.facts.secrets import CODE_KINDS, KEYWORD_RE, key_formats_in, scan_line
 
 _SKIP_NAMES = frozenset({"poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "package-lock.json", "yarn.lock",
                          "pnpm-lock.yaml", "go.sum", "Gemfile.lock", "composer.lock", "Cargo.lock"})
@@ -29,13 +29,14 @@ def extract(source: Source) -> list[Fact]:
     facts: list[Fact] = []
     code = source.kind in CODE_KINDS
     lines = source.lines
+    formats = key_formats_in(source.text) if candidates else ()
     for number in candidates:
         if number > len(lines):
             continue
         line = lines[number - 1]
         if len(line) > 4000:
             continue
-        for hit in scan_line(line, code):
+        for hit in scan_line(line, code, formats):
             facts.append(source.fact("secret", number, kind=hit.kind, name=hit.name, grade=hit.grade, redacted=hit.redacted,
                                      file_kind=source.kind))
             if len(facts) >= MAX_HITS_PER_FILE:
