@@ -60,3 +60,21 @@ class Source:
         if KEYWORD_RE.search(shown.lower()):  # most lines cannot hold a secret: skip the full scan
             shown = redact(shown, self.kind in CODE_KINDS)  # before clipping: never cut a secret in two
         return Fact(kind, self.path, line, clip(shown), data, self.scope)
+
+
+class LineCounter:
+    """Line numbers of increasing offsets in one text, counted incrementally (counting from the
+    start for each offset would be quadratic in a file with many matches)."""
+
+    __slots__ = ("_line", "_offset", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text, self._offset, self._line = text, 0, 1
+
+    def line_at(self, offset: int) -> int:
+        if offset < self._offset:  # out of order: start again
+            self._offset, self._line = 0, 1
+        self._line += self._text.count("\n", self._offset, offset)
+        self._offset = offset
+        return self._line
+

@@ -108,8 +108,14 @@ def active_rows(text: str, table: Sequence[Spec]) -> list[Spec]:
     hit: set[int] = set()
     for word in set(pattern.findall(text)):
         hit.update(rows[word])
-    found = [table[i] for i in sorted(hit)]
-    return [spec for spec in found if spec.gate is None or spec.gate.search(text) is not None]
+    opened: dict[int, bool] = {}  # a gate shared by several rows is searched once
+
+    def gate_open(gate: Any) -> bool:
+        if id(gate) not in opened:
+            opened[id(gate)] = gate.search(text) is not None
+        return opened[id(gate)]
+
+    return [table[i] for i in sorted(hit) if table[i].gate is None or gate_open(table[i].gate)]
 
 
 #: a compiled node test: does this node (of a kind the query already selected) match?

@@ -13,7 +13,7 @@ import dataclasses
 import re
 from typing import Any
 
-from twelve.facts.base import Fact, Source
+from twelve.facts.base import Fact, LineCounter, Source
 from twelve.facts.code import Context, Spec, active_rows, line_of, run_table
 from twelve.facts.secrets import grade_value, mask, redact
 
@@ -1746,7 +1746,9 @@ _CLIENT_MODULES = ("pg", "pg-pool", "postgres", "mysql", "mysql2", "mariadb", "m
                    "@elastic/elasticsearch", "memjs", "bull", "bullmq", "bee-queue")
 
 #: sharper prefilters for rows whose keywords are common words
-_SETTING_GATE = re.compile(r"(?i)[\w$'\"]*(?:secret|passw|pwd|token|apikey|api_key|private_?key|credential|ur[il]|dsn|"
+#: (a leading `[\w$'"]*` before the words would change no answer, only make each search quadratic
+#: in the length of long identifiers)
+_SETTING_GATE = re.compile(r"(?i)(?:secret|passw|pwd|token|apikey|api_key|private_?key|credential|ur[il]|dsn|"
                            r"connectionstring|host)[\w$'\"]*\s*[:=]")
 _WEB_APP_GATE = re.compile(r"\b(?:express|koa|fastify|Fastify|hono|restify|polka|elysia)\s*\(|new\s+(?:Koa|Hono|Elysia|App)\b|"
                            r"NestFactory\.create|Hapi\.server|\.createServer\s*\(|\bnext\s*\(\s*\{|createServer\s*\(")
@@ -1832,11 +1834,12 @@ def _line_facts(source: Source, lang: str) -> list[Fact]:
     facts: list[Fact] = []
     text = source.text
     if "import" in text or "require" in text:
+        lines = LineCounter(text)
         for match in _IMPORT_LINE.finditer(text):
             spec = match.group("a") or match.group("b") or match.group("c")
             if not spec:
                 continue
-            line = text.count("\n", 0, match.start()) + 1
+            line = lines.line_at(match.start())
             relative = spec.startswith((".", "/"))
             here, before = source.line_text(line), source.line_text(line - 1).rstrip()
             optional = bool(re.search(r"\btry\s*\{", here)) or before.endswith(("try {", "try{"))

@@ -10,7 +10,7 @@ import ast
 import re
 from typing import Any
 
-from twelve.facts.base import Fact, Source
+from twelve.facts.base import Fact, LineCounter, Source
 from twelve.facts.code import AnchoredGate, Context, Spec, call_to, line_of, named_args, pattern, run_table
 from twelve.facts.secrets import grade_value, mask, redact
 
@@ -859,8 +859,9 @@ def _line_facts(source: Source) -> list[Fact]:
     tops = list(_TOP_IMPORT.finditer(text)) if "import" in text else []
     if tops and not _INDENTED_IMPORT.search(text):
         # every import is at the top level: no block to track (the common case, read in one pass)
+        lines = LineCounter(text)
         for match in tops:
-            facts.extend(_import_fact(source, text.count("\n", 0, match.start()) + 1, match.group(0), (), False))
+            facts.extend(_import_fact(source, lines.line_at(match.start()), match.group(0), (), False))
     elif tops:
         for number, line in enumerate(source.lines, start=1):
             if in_string is not None:
