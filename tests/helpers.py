@@ -74,3 +74,52 @@ def statuses(assessment: Assessment, app_index: int = 0) -> dict[int, str]:
 
 
 __all__ = ["ROOT", "extract_text", "findings_of", "fired", "lines", "make_repo", "run", "statuses", "write_tree"]
+
+
+# --- fixture repositories ------------------------------------------------------------------------
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def assessed_fixture(tmp_path_factory, name: str, tags: tuple[str, ...] = ()) -> Assessment:
+    """The assessment of fixture *name*, laid out as the git repository it stands for."""
+    dest = tmp_path_factory.mktemp("fx") / name
+    materialize(str(FIXTURES / name), str(dest), tags=tags)
+    return run(dest)
+
+
+def line_of(fixture: str, name: str, needle: str) -> int:
+    """The first line of fixture file *name* that contains *needle*."""
+    text = (FIXTURES / fixture / name).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(text, start=1) if needle in line)
+
+
+def evidence(assessment: Assessment, factor: int, rule: str) -> set[tuple[str, int | None]]:
+    """(path, line) of every location of *rule*'s findings on *factor* of the main app."""
+    return {(loc.path, loc.line) for f in assessment.main.verdict(factor).findings if f.rule == rule for loc in f.locations}
+
+
+def markdown_statuses(assessment: Assessment, lang: str) -> list[str]:
+    """The status column of the Markdown summary table, turned back into status keys."""
+    import re
+
+    from twelve.locale import Catalog
+    from twelve.report import render
+
+    catalog = Catalog(lang)
+    words = {catalog.text(f"status.{s}"): s for s in ("meets", "partial", "does_not_meet", "not_applicable", "inconclusive")}
+    rows = re.findall(r"^\| [IVX]+\. [^|]+ \| ([^|]+) \|", render(assessment, "markdown", lang), re.M)
+    return [words[cell.strip()] for cell in rows]
+
+
+def of(found: list, kind: str) -> list:
+    """The facts of *kind* among *found*."""
+    return [f for f in found if f.kind == kind]
+
+
+def one(found: list, kind: str):
+    """The only fact of *kind* among *found* (the test fails if there are none or several)."""
+    items = of(found, kind)
+    assert len(items) == 1, items
+    return items[0]
+

@@ -3,34 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT, run, statuses
-
-from materialize import materialize
-
-FIXTURES = ROOT / "tests" / "fixtures"
+from helpers import assessed_fixture, evidence, line_of, statuses
 
 
 @pytest.fixture(scope="module")
 def compliant(tmp_path_factory):
-    dest = tmp_path_factory.mktemp("fx") / "py-compliant"
-    materialize(str(FIXTURES / "py-compliant"), str(dest), tags=("v1.0.0",))
-    return run(dest)
+    return assessed_fixture(tmp_path_factory, "py-compliant", tags=("v1.0.0",))
 
 
 @pytest.fixture(scope="module")
 def violations(tmp_path_factory):
-    dest = tmp_path_factory.mktemp("fx") / "py-violations"
-    materialize(str(FIXTURES / "py-violations"), str(dest))
-    return run(dest)
-
-
-def line_of(fixture: str, name: str, needle: str) -> int:
-    text = (FIXTURES / fixture / name).read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(text, start=1) if needle in line)
-
-
-def evidence(assessment, factor: int, rule: str) -> set[tuple[str, int | None]]:
-    return {(loc.path, loc.line) for f in assessment.main.verdict(factor).findings if f.rule == rule for loc in f.locations}
+    return assessed_fixture(tmp_path_factory, "py-violations")
 
 
 def rules_against(assessment, factor: int) -> set[str]:

@@ -4,12 +4,10 @@ CircleCI and Jenkins), with their key evidence lines, in both report languages."
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT, run, statuses
-from materialize import materialize
+from helpers import assessed_fixture, evidence, FIXTURES, line_of, statuses
 
 from twelve.report import render
 
-FIXTURES = ROOT / "tests" / "fixtures"
 STATUS_WORDS = {"en": {"meets": "Meets", "partial": "Partially meets", "does_not_meet": "Does not meet"},
                 "pt-BR": {"meets": "Atende", "partial": "Atende parcialmente", "does_not_meet": "Não atende"}}
 SECRET = "q7R!x2Lp9Vz4Tk8M"
@@ -17,29 +15,17 @@ SECRET = "q7R!x2Lp9Vz4Tk8M"
 
 @pytest.fixture(scope="module")
 def compliant(tmp_path_factory):
-    dest = tmp_path_factory.mktemp("fx") / "deploy-compliant"
-    materialize(str(FIXTURES / "deploy-compliant"), str(dest), tags=("v1.4.2",))
-    return run(dest)
+    return assessed_fixture(tmp_path_factory, "deploy-compliant", tags=("v1.4.2",))
 
 
 @pytest.fixture(scope="module")
 def violations(tmp_path_factory):
-    dest = tmp_path_factory.mktemp("fx") / "deploy-violations"
-    materialize(str(FIXTURES / "deploy-violations"), str(dest))
-    return run(dest)
+    return assessed_fixture(tmp_path_factory, "deploy-violations")
 
 
 def lines_of(fixture: str, name: str, needle: str) -> list[int]:
     text = (FIXTURES / fixture / name).read_text(encoding="utf-8").splitlines()
     return [i for i, line in enumerate(text, start=1) if needle in line]
-
-
-def line_of(fixture: str, name: str, needle: str) -> int:
-    return lines_of(fixture, name, needle)[0]
-
-
-def evidence(assessment, factor: int, rule: str) -> set[tuple[str, int | None]]:
-    return {(loc.path, loc.line) for f in assessment.main.verdict(factor).findings if f.rule == rule for loc in f.locations}
 
 
 def rules_against(assessment, factor: int) -> set[str]:

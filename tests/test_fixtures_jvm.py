@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT, run, statuses
+from helpers import assessed_fixture, evidence, line_of, statuses
 
-from materialize import materialize
 
-FIXTURES = ROOT / "tests" / "fixtures"
 STATUS_WORDS = {
     "en": {"meets": "Meets", "partial": "Partially meets", "does_not_meet": "Does not meet", "inconclusive": "Inconclusive"},
     "pt-BR": {"meets": "Atende", "partial": "Atende parcialmente", "does_not_meet": "Não atende",
@@ -17,25 +15,12 @@ STATUS_WORDS = {
 
 @pytest.fixture(scope="module")
 def compliant(tmp_path_factory):
-    dest = tmp_path_factory.mktemp("fx") / "jvm-compliant"
-    materialize(str(FIXTURES / "jvm-compliant"), str(dest), tags=("v1.4.0",))
-    return run(dest)
+    return assessed_fixture(tmp_path_factory, "jvm-compliant", tags=("v1.4.0",))
 
 
 @pytest.fixture(scope="module")
 def violations(tmp_path_factory):
-    dest = tmp_path_factory.mktemp("fx") / "jvm-violations"
-    materialize(str(FIXTURES / "jvm-violations"), str(dest))
-    return run(dest)
-
-
-def line_of(fixture: str, name: str, needle: str) -> int:
-    text = (FIXTURES / fixture / name).read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(text, start=1) if needle in line)
-
-
-def evidence(assessment, factor: int, rule: str) -> set[tuple[str, int | None]]:
-    return {(loc.path, loc.line) for f in assessment.main.verdict(factor).findings if f.rule == rule for loc in f.locations}
+    return assessed_fixture(tmp_path_factory, "jvm-violations")
 
 
 def table_row(markdown: str, number: str) -> str:

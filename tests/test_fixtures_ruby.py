@@ -2,46 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from helpers import ROOT, run, statuses
+from helpers import assessed_fixture, evidence, line_of, markdown_statuses, statuses
 
-from materialize import materialize
-from twelve.locale import Catalog
 from twelve.report import render
-
-FIXTURES = ROOT / "tests" / "fixtures"
-_ROW = re.compile(r"^\| [IVX]+\. [^|]+ \| ([^|]+) \|", re.M)
 
 
 @pytest.fixture(scope="module")
 def compliant(tmp_path_factory):
-    dest = tmp_path_factory.mktemp("fx") / "ruby-compliant"
-    materialize(str(FIXTURES / "ruby-compliant"), str(dest), tags=("v1.0.0",))
-    return run(dest)
+    return assessed_fixture(tmp_path_factory, "ruby-compliant", tags=("v1.0.0",))
 
 
 @pytest.fixture(scope="module")
 def violations(tmp_path_factory):
-    dest = tmp_path_factory.mktemp("fx") / "ruby-violations"
-    materialize(str(FIXTURES / "ruby-violations"), str(dest))
-    return run(dest)
-
-
-def line_of(fixture: str, name: str, needle: str) -> int:
-    text = (FIXTURES / fixture / name).read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(text, start=1) if needle in line)
-
-
-def evidence(assessment, factor: int, rule: str) -> set[tuple[str, int | None]]:
-    return {(loc.path, loc.line) for f in assessment.main.verdict(factor).findings if f.rule == rule for loc in f.locations}
-
-
-def markdown_statuses(assessment, lang: str) -> list[str]:
-    catalog = Catalog(lang)
-    words = {catalog.text(f"status.{s}"): s for s in ("meets", "partial", "does_not_meet", "not_applicable", "inconclusive")}
-    return [words[cell.strip()] for cell in _ROW.findall(render(assessment, "markdown", lang))]
+    return assessed_fixture(tmp_path_factory, "ruby-violations")
 
 
 # --- ruby-compliant ------------------------------------------------------------------------------------------

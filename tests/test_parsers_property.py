@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from fuzzing import FAST, texty, mutations, run_extractor
 
 from twelve.facts import compose, dockerfile, docs, envfile, misc, procfile, pymanifests, python, secretscan, shell
-from twelve.facts.base import Source
 from twelve.facts.secrets import redact, scan_line
 from twelve.facts.shellwords import split_commands
 from twelve.facts.yamlio import YamlError, load_all
-from twelve.model import Scope
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-texty = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
 
 SEEDS = {
     "dockerfile": "FROM python:3.12 AS b\nRUN <<EOF\necho hi\nEOF\nENV A=1 B=\"2 3\"\nCMD [\"gunicorn\"]\nENTRYPOINT sh x.sh\n",
@@ -24,57 +21,44 @@ SEEDS = {
 }
 
 
-def _mutations(seed: str):
-    return st.builds(lambda cut, junk, pos: seed[:pos] + junk + seed[pos + cut:],
-                     st.integers(0, 20), texty, st.integers(0, len(seed)))
-
-
-def _run(module, kind: str, text: str, path: str, allowed: tuple[type[BaseException], ...] = ()) -> None:
-    try:
-        facts = module.extract(Source(path, text, kind, Scope.PRODUCTION))
-    except allowed:
-        return
-    assert isinstance(facts, list)
-
-
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["dockerfile"])))
+@given(st.one_of(texty, mutations(SEEDS["dockerfile"])))
 def test_dockerfile_parser_never_raises(text):
-    _run(dockerfile, "dockerfile", text, "Dockerfile")
+    run_extractor(dockerfile, "dockerfile", text, "Dockerfile")
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["compose"])))
+@given(st.one_of(texty, mutations(SEEDS["compose"])))
 def test_compose_parser_raises_only_yaml_errors(text):
-    _run(compose, "compose", text, "docker-compose.yml", (YamlError,))
+    run_extractor(compose, "compose", text, "docker-compose.yml", (YamlError,))
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["requirements"])))
+@given(st.one_of(texty, mutations(SEEDS["requirements"])))
 def test_requirements_parser_never_raises(text):
-    _run(pymanifests, "requirements", text, "requirements.txt")
+    run_extractor(pymanifests, "requirements", text, "requirements.txt")
 
 
 @FAST
-@given(st.one_of(texty, _mutations('[project]\nname="x"\ndependencies=["a==1"]\n[tool.poetry.dependencies]\nb="^1"\n')))
+@given(st.one_of(texty, mutations('[project]\nname="x"\ndependencies=["a==1"]\n[tool.poetry.dependencies]\nb="^1"\n')))
 def test_pyproject_parser_raises_only_toml_errors(text):
-    _run(pymanifests, "pyproject", text, "pyproject.toml", (pymanifests.tomllib.TOMLDecodeError,))
+    run_extractor(pymanifests, "pyproject", text, "pyproject.toml", (pymanifests.tomllib.TOMLDecodeError,))
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["python"])))
+@given(st.one_of(texty, mutations(SEEDS["python"])))
 def test_python_extractor_never_raises(text):
-    _run(python, "python", text, "app.py")
+    run_extractor(python, "python", text, "app.py")
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["shell"])))
+@given(st.one_of(texty, mutations(SEEDS["shell"])))
 def test_shell_and_procfile_and_env_and_docs_never_raise(text):
-    _run(shell, "shell", text, "entrypoint.sh")
-    _run(procfile, "procfile", text, "Procfile")
-    _run(envfile, "env", text, ".env")
-    _run(docs, "markdown", text, "README.md")
-    _run(secretscan, "text", text, "notes.txt")
+    run_extractor(shell, "shell", text, "entrypoint.sh")
+    run_extractor(procfile, "procfile", text, "Procfile")
+    run_extractor(envfile, "env", text, ".env")
+    run_extractor(docs, "markdown", text, "README.md")
+    run_extractor(secretscan, "text", text, "notes.txt")
 
 
 @FAST
@@ -83,9 +67,9 @@ def test_misc_parsers_raise_only_parse_errors(text):
     import configparser
     import json
 
-    _run(misc, "gitmodules", text, ".gitmodules", (configparser.Error,))
-    _run(misc, "app_json", text, "app.json", (json.JSONDecodeError,))
-    _run(misc, "dockerignore", text, ".dockerignore")
+    run_extractor(misc, "gitmodules", text, ".gitmodules", (configparser.Error,))
+    run_extractor(misc, "app_json", text, "app.json", (json.JSONDecodeError,))
+    run_extractor(misc, "dockerignore", text, ".dockerignore")
 
 
 @FAST

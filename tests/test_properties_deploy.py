@@ -3,10 +3,10 @@ and mutated input; app-root detection keeps its contract on arbitrary file lists
 
 from __future__ import annotations
 
-import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from fuzzing import FAST, texty, mutations, run_extractor
 
 from twelve.facts import ci, kubernetes, platforms
 from twelve.facts.base import Source
@@ -16,8 +16,6 @@ from twelve.repository.apps import find_app_roots, owner
 from twelve.repository.kinds import kind_of, scope_of
 from twelve.repository.walk import FileEntry
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-texty = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
 
 SEEDS = {
     "manifest": (
@@ -56,69 +54,53 @@ SEEDS = {
 }
 
 
-def _mutations(seed: str):
-    return st.builds(lambda cut, junk, pos: seed[:pos] + junk + seed[pos + cut:],
-                     st.integers(0, 20), texty, st.integers(0, len(seed)))
-
-
-def _run(module, kind: str, text: str, path: str, allowed: tuple[type[BaseException], ...] = ()) -> None:
-    try:
-        facts = module.extract(Source(path, text, kind, Scope.PRODUCTION))
-    except allowed:
-        return
-    assert isinstance(facts, list)
-    for fact in facts:
-        assert fact.path == path and (fact.line is None or fact.line >= 1)
-        json.dumps(fact.data)  # facts are JSON-compatible (cached, shipped between processes)
-
-
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["manifest"])))
+@given(st.one_of(texty, mutations(SEEDS["manifest"])))
 def test_manifests_raise_only_yaml_errors(text):
-    _run(kubernetes, "yaml", text, "k8s/app.yaml", (YamlError,))
-    _run(kubernetes, "yaml", "apiVersion: v1\nkind: Service\n" + text, "k8s/app.yaml", (YamlError,))
+    run_extractor(kubernetes, "yaml", text, "k8s/app.yaml", (YamlError,))
+    run_extractor(kubernetes, "yaml", "apiVersion: v1\nkind: Service\n" + text, "k8s/app.yaml", (YamlError,))
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["template"]), _mutations(SEEDS["manifest"])))
+@given(st.one_of(texty, mutations(SEEDS["template"]), mutations(SEEDS["manifest"])))
 def test_helm_templates_raise_only_yaml_errors(text):
-    _run(kubernetes, "helm_template", text, "chart/templates/job.yaml", (YamlError,))
-    _run(kubernetes, "helm_template", text, "chart/templates/_helpers.tpl", (YamlError,))
+    run_extractor(kubernetes, "helm_template", text, "chart/templates/job.yaml", (YamlError,))
+    run_extractor(kubernetes, "helm_template", text, "chart/templates/_helpers.tpl", (YamlError,))
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["values"]), _mutations(SEEDS["kustomization"])))
+@given(st.one_of(texty, mutations(SEEDS["values"]), mutations(SEEDS["kustomization"])))
 def test_values_charts_and_kustomizations_raise_only_yaml_errors(text):
-    _run(kubernetes, "helm_values", text, "chart/values.yaml", (YamlError,))
-    _run(kubernetes, "helm_chart", text, "chart/Chart.yaml", (YamlError,))
-    _run(kubernetes, "kustomization", text, "k8s/kustomization.yaml", (YamlError,))
+    run_extractor(kubernetes, "helm_values", text, "chart/values.yaml", (YamlError,))
+    run_extractor(kubernetes, "helm_chart", text, "chart/Chart.yaml", (YamlError,))
+    run_extractor(kubernetes, "kustomization", text, "k8s/kustomization.yaml", (YamlError,))
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["jenkinsfile"])))
+@given(st.one_of(texty, mutations(SEEDS["jenkinsfile"])))
 def test_jenkinsfile_reader_never_raises(text):
-    _run(ci, "jenkinsfile", text, "Jenkinsfile")
+    run_extractor(ci, "jenkinsfile", text, "Jenkinsfile")
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["circleci"]), _mutations(SEEDS["azure"]), _mutations(SEEDS["cloudbuild"]),
-                 _mutations(SEEDS["bitbucket"])))
+@given(st.one_of(texty, mutations(SEEDS["circleci"]), mutations(SEEDS["azure"]), mutations(SEEDS["cloudbuild"]),
+                 mutations(SEEDS["bitbucket"])))
 def test_yaml_ci_systems_raise_only_yaml_errors(text):
-    _run(ci, "circleci", text, ".circleci/config.yml", (YamlError,))
+    run_extractor(ci, "circleci", text, ".circleci/config.yml", (YamlError,))
     for name in ("azure-pipelines.yml", "cloudbuild.yaml", "bitbucket-pipelines.yml"):
-        _run(ci, "ci_other", text, name, (YamlError,))
+        run_extractor(ci, "ci_other", text, name, (YamlError,))
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["fly"])))
+@given(st.one_of(texty, mutations(SEEDS["fly"])))
 def test_fly_toml_raises_only_toml_errors(text):
-    _run(platforms, "fly_toml", text, "fly.toml", (platforms.tomllib.TOMLDecodeError,))
+    run_extractor(platforms, "fly_toml", text, "fly.toml", (platforms.tomllib.TOMLDecodeError,))
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["render"])))
+@given(st.one_of(texty, mutations(SEEDS["render"])))
 def test_render_yaml_raises_only_yaml_errors(text):
-    _run(platforms, "render_yaml", text, "render.yaml", (YamlError,))
+    run_extractor(platforms, "render_yaml", text, "render.yaml", (YamlError,))
 
 
 def test_hostile_groovy_nesting_is_linear():

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from fuzzing import FAST, texty, mutations, run_extractor
 
 from twelve.facts import golang, gomanifests
-from twelve.facts.base import Source
-from twelve.model import Scope
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-texty = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
 
 SEEDS = {
     "go": (
@@ -27,36 +24,23 @@ SEEDS = {
 }
 
 
-def _mutations(seed: str):
-    return st.builds(lambda cut, junk, pos: seed[:pos] + junk + seed[pos + cut:],
-                     st.integers(0, 20), texty, st.integers(0, len(seed)))
-
-
-def _run(module, kind: str, text: str, path: str, allowed: tuple[type[BaseException], ...] = ()) -> None:
-    try:
-        facts = module.extract(Source(path, text, kind, Scope.PRODUCTION))
-    except allowed:
-        return
-    assert isinstance(facts, list)
-
-
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["go"])))
+@given(st.one_of(texty, mutations(SEEDS["go"])))
 def test_go_extractor_never_raises(text):
-    _run(golang, "go", text, "main.go")
+    run_extractor(golang, "go", text, "main.go")
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["go_mod"])))
+@given(st.one_of(texty, mutations(SEEDS["go_mod"])))
 def test_go_mod_and_go_work_raise_only_value_errors(text):
-    _run(gomanifests, "go_mod", text, "go.mod", (ValueError,))
-    _run(gomanifests, "go_mod", text, "go.work", (ValueError,))
+    run_extractor(gomanifests, "go_mod", text, "go.mod", (ValueError,))
+    run_extractor(gomanifests, "go_mod", text, "go.work", (ValueError,))
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["go_sum"])))
+@given(st.one_of(texty, mutations(SEEDS["go_sum"])))
 def test_go_sum_raises_only_value_errors(text):
-    _run(gomanifests, "go_sum", text, "go.sum", (ValueError,))
+    run_extractor(gomanifests, "go_sum", text, "go.sum", (ValueError,))
 
 
 @FAST

@@ -4,18 +4,15 @@ Java/Kotlin source, Gradle scripts, lock files and .properties never raise."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from fuzzing import FAST, texty, mutations, run_extractor
 
 from twelve.facts import jvm, jvmmanifests, logconfig, springconfig
-from twelve.facts.base import Source
 from twelve.facts.jvmmanifests import XmlError
 from twelve.facts.springconfig import ConfigError
 from twelve.facts.yamlio import YamlError
-from twelve.model import Scope
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-texty = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
 
 SEEDS = {
     "java": ('@SpringBootApplication\npublic class A extends SpringBootServletInitializer {\n'
@@ -47,65 +44,52 @@ SEEDS = {
 }
 
 
-def _mutations(seed: str):
-    return st.builds(lambda cut, junk, pos: seed[:pos] + junk + seed[pos + cut:],
-                     st.integers(0, 20), texty, st.integers(0, len(seed)))
-
-
-def _run(module, kind: str, text: str, path: str, allowed: tuple[type[BaseException], ...] = ()) -> None:
-    try:
-        facts = module.extract(Source(path, text, kind, Scope.PRODUCTION))
-    except allowed:
-        return
-    assert isinstance(facts, list)
-
-
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["java"])))
+@given(st.one_of(texty, mutations(SEEDS["java"])))
 def test_java_extractor_never_raises(text):
-    _run(jvm, "java", text, "src/main/java/A.java")
+    run_extractor(jvm, "java", text, "src/main/java/A.java")
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["kotlin"])))
+@given(st.one_of(texty, mutations(SEEDS["kotlin"])))
 def test_kotlin_extractor_never_raises(text):
-    _run(jvm, "kotlin", text, "src/main/kotlin/App.kt")
+    run_extractor(jvm, "kotlin", text, "src/main/kotlin/App.kt")
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["pom"])))
+@given(st.one_of(texty, mutations(SEEDS["pom"])))
 def test_pom_and_web_xml_raise_only_xml_errors(text):
-    _run(jvmmanifests, "maven_pom", text, "pom.xml", (XmlError,))
-    _run(jvmmanifests, "java_webxml", text, "src/main/webapp/WEB-INF/web.xml", (XmlError,))
+    run_extractor(jvmmanifests, "maven_pom", text, "pom.xml", (XmlError,))
+    run_extractor(jvmmanifests, "java_webxml", text, "src/main/webapp/WEB-INF/web.xml", (XmlError,))
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["gradle"])))
+@given(st.one_of(texty, mutations(SEEDS["gradle"])))
 def test_gradle_scripts_and_locks_never_raise(text):
-    _run(jvmmanifests, "gradle_build", text, "build.gradle")
-    _run(jvmmanifests, "gradle_build", text, "settings.gradle.kts")
-    _run(jvmmanifests, "gradle_lock", text, "gradle.lockfile")
+    run_extractor(jvmmanifests, "gradle_build", text, "build.gradle")
+    run_extractor(jvmmanifests, "gradle_build", text, "settings.gradle.kts")
+    run_extractor(jvmmanifests, "gradle_lock", text, "gradle.lockfile")
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["yaml"])))
+@given(st.one_of(texty, mutations(SEEDS["yaml"])))
 def test_spring_yaml_raises_only_yaml_or_config_errors(text):
-    _run(springconfig, "spring_config", text, "src/main/resources/application-prod.yml", (YamlError, ConfigError))
+    run_extractor(springconfig, "spring_config", text, "src/main/resources/application-prod.yml", (YamlError, ConfigError))
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["properties"])))
+@given(st.one_of(texty, mutations(SEEDS["properties"])))
 def test_properties_never_raise(text):
-    _run(springconfig, "spring_config", text, "src/main/resources/application.properties")
-    _run(logconfig, "log_config_properties", text, "src/main/resources/log4j.properties")
-    _run(logconfig, "log_config_properties", text, "src/main/resources/log4j2.properties")
+    run_extractor(springconfig, "spring_config", text, "src/main/resources/application.properties")
+    run_extractor(logconfig, "log_config_properties", text, "src/main/resources/log4j.properties")
+    run_extractor(logconfig, "log_config_properties", text, "src/main/resources/log4j2.properties")
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["logback"]), _mutations(SEEDS["log4j2"])))
+@given(st.one_of(texty, mutations(SEEDS["logback"]), mutations(SEEDS["log4j2"])))
 def test_logging_xml_raises_only_xml_errors(text):
-    _run(logconfig, "log_config_xml", text, "src/main/resources/logback-spring.xml", (XmlError,))
-    _run(logconfig, "log_config_xml", text, "src/main/resources/log4j2.xml", (XmlError,))
+    run_extractor(logconfig, "log_config_xml", text, "src/main/resources/logback-spring.xml", (XmlError,))
+    run_extractor(logconfig, "log_config_xml", text, "src/main/resources/log4j2.xml", (XmlError,))
 
 
 @FAST

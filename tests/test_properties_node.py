@@ -3,15 +3,12 @@ errors of JSON formats (ValueError, RecursionError on absurd nesting), which go 
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from fuzzing import FAST, texty, mutations, run_extractor
 
 from twelve.facts import javascript, nodemanifests
-from twelve.facts.base import Source
-from twelve.model import Scope
 
-FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-texty = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
 JSON_ERRORS = (ValueError, RecursionError)
 
 JS_SEED = """const express = require("express");
@@ -47,60 +44,45 @@ BUN_SEED = '{\n  "packages": {\n    "express": ["express@4.19.2", "", {}],\n  }\
 NPM_SEED = '{"lockfileVersion": 3, "packages": {"": {}, "node_modules/a": {}}, "dependencies": {"b": {"dependencies": {}}}}'
 
 
-def _mutations(seed: str):
-    return st.builds(lambda cut, junk, pos: seed[:pos] + junk + seed[pos + cut:],
-                     st.integers(0, 30), texty, st.integers(0, len(seed)))
-
-
-def _run(module, kind: str, text: str, path: str, allowed: tuple[type[BaseException], ...] = ()) -> None:
-    try:
-        facts = module.extract(Source(path, text, kind, Scope.PRODUCTION))
-    except allowed:
-        return
-    assert isinstance(facts, list)
-    for fact in facts:
-        assert isinstance(fact.data, dict)
-
-
 @FAST
-@given(st.one_of(texty, _mutations(JS_SEED)))
+@given(st.one_of(texty, mutations(JS_SEED, cut=30)))
 def test_javascript_extractor_never_raises(text):
-    _run(javascript, "javascript", text, "server.js")
-    _run(javascript, "javascript", text, "component.jsx")
+    run_extractor(javascript, "javascript", text, "server.js")
+    run_extractor(javascript, "javascript", text, "component.jsx")
 
 
 @FAST
-@given(st.one_of(texty, _mutations(TS_SEED)))
+@given(st.one_of(texty, mutations(TS_SEED, cut=30)))
 def test_typescript_extractor_never_raises(text):
-    _run(javascript, "typescript", text, "src/main.ts")
-    _run(javascript, "typescript", text, "src/page.tsx")
+    run_extractor(javascript, "typescript", text, "src/main.ts")
+    run_extractor(javascript, "typescript", text, "src/page.tsx")
 
 
 @FAST
-@given(st.one_of(texty, _mutations(PM2_SEED)))
+@given(st.one_of(texty, mutations(PM2_SEED, cut=30)))
 def test_pm2_ecosystem_files_never_raise(text):
-    _run(javascript, "pm2_config", text, "ecosystem.config.js")
-    _run(nodemanifests, "pm2_config", text, "ecosystem.config.js")
+    run_extractor(javascript, "pm2_config", text, "ecosystem.config.js")
+    run_extractor(nodemanifests, "pm2_config", text, "ecosystem.config.js")
 
 
 @FAST
-@given(st.one_of(texty, _mutations(PACKAGE_SEED)))
+@given(st.one_of(texty, mutations(PACKAGE_SEED, cut=30)))
 def test_package_json_raises_only_json_errors(text):
-    _run(nodemanifests, "package_json", text, "package.json", JSON_ERRORS)
+    run_extractor(nodemanifests, "package_json", text, "package.json", JSON_ERRORS)
 
 
 @FAST
-@given(st.one_of(texty, _mutations(NPM_SEED)))
+@given(st.one_of(texty, mutations(NPM_SEED, cut=30)))
 def test_npm_lock_raises_only_json_errors(text):
-    _run(nodemanifests, "node_lock", text, "package-lock.json", JSON_ERRORS)
+    run_extractor(nodemanifests, "node_lock", text, "package-lock.json", JSON_ERRORS)
 
 
 @FAST
-@given(st.one_of(texty, _mutations(YARN_SEED), _mutations(PNPM_SEED), _mutations(BUN_SEED)))
+@given(st.one_of(texty, mutations(YARN_SEED, cut=30), mutations(PNPM_SEED, cut=30), mutations(BUN_SEED, cut=30)))
 def test_text_locks_never_raise(text):
-    _run(nodemanifests, "node_lock", text, "yarn.lock")
-    _run(nodemanifests, "node_lock", text, "pnpm-lock.yaml")
-    _run(nodemanifests, "node_lock", text, "bun.lock")
+    run_extractor(nodemanifests, "node_lock", text, "yarn.lock")
+    run_extractor(nodemanifests, "node_lock", text, "pnpm-lock.yaml")
+    run_extractor(nodemanifests, "node_lock", text, "bun.lock")
 
 
 @FAST
@@ -110,9 +92,9 @@ def test_text_locks_never_raise(text):
 def test_package_json_of_any_json_shape(value):
     import json
 
-    _run(nodemanifests, "package_json", json.dumps({"dependencies": value, "scripts": value, "engines": value,
+    run_extractor(nodemanifests, "package_json", json.dumps({"dependencies": value, "scripts": value, "engines": value,
                                                     "workspaces": value, "name": value}), "package.json", JSON_ERRORS)
-    _run(nodemanifests, "node_lock", json.dumps({"packages": value, "dependencies": value, "lockfileVersion": value}),
+    run_extractor(nodemanifests, "node_lock", json.dumps({"packages": value, "dependencies": value, "lockfileVersion": value}),
          "package-lock.json", JSON_ERRORS)
 
 
@@ -120,6 +102,6 @@ PRISMA_SEED = 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE
 
 
 @FAST
-@given(st.one_of(texty, _mutations(PRISMA_SEED)))
+@given(st.one_of(texty, mutations(PRISMA_SEED, cut=30)))
 def test_prisma_schema_never_raises(text):
-    _run(nodemanifests, "prisma_schema", text, "prisma/schema.prisma")
+    run_extractor(nodemanifests, "prisma_schema", text, "prisma/schema.prisma")

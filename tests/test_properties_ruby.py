@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from fuzzing import FAST, texty, mutations, run_extractor
 
 from twelve.facts import railsconfig, ruby, rubymanifests
 from twelve.facts.base import Source
@@ -11,8 +12,6 @@ from twelve.facts.railsconfig import neutralise
 from twelve.facts.yamlio import YamlError
 from twelve.model import Scope
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-texty = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
 
 SEEDS = {
     "ruby": (
@@ -29,45 +28,32 @@ SEEDS = {
 }
 
 
-def _mutations(seed: str):
-    return st.builds(lambda cut, junk, pos: seed[:pos] + junk + seed[pos + cut:],
-                     st.integers(0, 20), texty, st.integers(0, len(seed)))
-
-
-def _run(module, kind: str, text: str, path: str, allowed: tuple[type[BaseException], ...] = ()) -> None:
-    try:
-        facts = module.extract(Source(path, text, kind, Scope.PRODUCTION))
-    except allowed:
-        return
-    assert isinstance(facts, list)
-
-
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["ruby"])))
+@given(st.one_of(texty, mutations(SEEDS["ruby"])))
 def test_ruby_extractor_never_raises(text):
-    _run(ruby, "ruby", text, "config/environments/production.rb")
-    _run(ruby, "ruby", text, "config/puma.rb")
-    _run(ruby, "ruby", text, "lib/tasks/x.rake")
+    run_extractor(ruby, "ruby", text, "config/environments/production.rb")
+    run_extractor(ruby, "ruby", text, "config/puma.rb")
+    run_extractor(ruby, "ruby", text, "lib/tasks/x.rake")
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["gemfile"])))
+@given(st.one_of(texty, mutations(SEEDS["gemfile"])))
 def test_gemfile_never_raises(text):
-    _run(rubymanifests, "gemfile", text, "Gemfile")
+    run_extractor(rubymanifests, "gemfile", text, "Gemfile")
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["lock"])))
+@given(st.one_of(texty, mutations(SEEDS["lock"])))
 def test_gemfile_lock_raises_only_value_errors(text):
-    _run(rubymanifests, "gemfile_lock", text, "Gemfile.lock", (ValueError,))
+    run_extractor(rubymanifests, "gemfile_lock", text, "Gemfile.lock", (ValueError,))
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["yaml"])))
+@given(st.one_of(texty, mutations(SEEDS["yaml"])))
 def test_rails_yaml_raises_only_yaml_or_value_errors(text):
     for path in ("config/database.yml", "config/storage.yml", "config/cable.yml", "config/sidekiq.yml"):
-        _run(railsconfig, "rails_config_yaml", text, path, (YamlError, ValueError))
-    _run(railsconfig, "rails_credentials", text, "config/secrets.yml", (YamlError, ValueError))
+        run_extractor(railsconfig, "rails_config_yaml", text, path, (YamlError, ValueError))
+    run_extractor(railsconfig, "rails_credentials", text, "config/secrets.yml", (YamlError, ValueError))
 
 
 @FAST
@@ -79,7 +65,7 @@ def test_credentials_never_raise_and_never_keep_content(text):
 
 
 @FAST
-@given(st.one_of(texty, _mutations(SEEDS["yaml"])))
+@given(st.one_of(texty, mutations(SEEDS["yaml"])))
 def test_neutralise_keeps_every_line(text):
     cleaned, _expressions = neutralise(text)
     assert cleaned.count("\n") == text.count("\n")

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from helpers import extract_text
+from helpers import extract_text, of, one
 
 MODULE = "twelve.facts.javascript"
 
 
 def facts(text: str, path: str = "server.js", kind: str | None = None):
     return extract_text(MODULE, path, text, kind)
-
-
-def of(found, kind: str):
-    return [f for f in found if f.kind == kind]
-
-
-def one(found, kind: str):
-    items = of(found, kind)
-    assert len(items) == 1, items
-    return items[0]
 
 
 # --- environment ------------------------------------------------------------------------------------

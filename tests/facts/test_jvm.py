@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import extract_text
+from helpers import extract_text, of, one
 
 MODULE = "twelve.facts.jvm"
 JAVA = "src/main/java/com/acme/App.java"
@@ -11,16 +11,6 @@ KOTLIN = "src/main/kotlin/com/acme/App.kt"
 
 def facts(text: str, path: str = JAVA):
     return extract_text(MODULE, path, text)
-
-
-def of(found, kind: str):
-    return [f for f in found if f.kind == kind]
-
-
-def one(found, kind: str):
-    items = of(found, kind)
-    assert len(items) == 1, items
-    return items[0]
 
 
 # --- environment and configuration ---------------------------------------------------------------

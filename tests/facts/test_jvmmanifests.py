@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import extract_text
+from helpers import extract_text, of
 
 from twelve.facts.jvmmanifests import XmlError, parse_xml
 
@@ -12,10 +12,6 @@ MODULE = "twelve.facts.jvmmanifests"
 
 def facts(text: str, path: str):
     return extract_text(MODULE, path, text)
-
-
-def of(found, kind: str):
-    return [f for f in found if f.kind == kind]
 
 
 POM = """

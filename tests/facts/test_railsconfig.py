@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import extract_text
+from helpers import extract_text, of
 
 from twelve.facts.railsconfig import neutralise
 from twelve.facts.yamlio import YamlError
@@ -13,10 +13,6 @@ MODULE = "twelve.facts.railsconfig"
 
 def facts(text: str, path: str):
     return extract_text(MODULE, path, text)
-
-
-def of(found, kind: str):
-    return [f for f in found if f.kind == kind]
 
 
 DATABASE = """

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from helpers import extract_text
+from helpers import extract_text, of, one
 
 MODULE = "twelve.facts.ruby"
 
 
 def facts(text: str, path: str = "app/services/sync.rb", scope: str = "production"):
     return extract_text(MODULE, path, text, scope=scope)
-
-
-def of(found, kind: str):
-    return [f for f in found if f.kind == kind]
-
-
-def one(found, kind: str):
-    items = of(found, kind)
-    assert len(items) == 1, items
-    return items[0]
 
 
 def test_env_reads_with_and_without_defaults():

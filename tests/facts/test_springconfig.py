@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import extract_text
+from helpers import extract_text, of
 
 from twelve.facts.springconfig import ConfigError, describe_value, parse_properties, placeholders
 from twelve.facts.yamlio import YamlError
@@ -15,10 +15,6 @@ PROPS = "src/main/resources/application.properties"
 
 def facts(text: str, path: str = YML):
     return extract_text(MODULE, path, text)
-
-
-def of(found, kind: str):
-    return [f for f in found if f.kind == kind]
 
 
 def assigned(found) -> dict:

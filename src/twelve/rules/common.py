@@ -592,6 +592,22 @@ def service_dependencies(facts: AppFacts) -> list[Fact]:
             and driver_engine(fact) is not None]
 
 
+def value_text(value: dict | None, *, show_default: bool = False, absent: str = "…") -> str:
+    """How a value description (facts/base.py: env, literal, other) reads in a message: `$NAME`
+    (with its default in parentheses when *show_default*), the literal, the expression; *absent*
+    for a value the code leaves to the framework."""
+    value = value or {}
+    source = value.get("source")
+    if source == "env":
+        default = value.get("env_default") if show_default else None
+        return f"${value.get('env_name') or '…'}" + (f" ({default})" if default else "")
+    if source == "literal":
+        return str(value.get("value"))
+    if source == "other":
+        return str(value.get("text") or "…")
+    return absent
+
+
 def service_name(service: str | None) -> str:
     return SERVICE_NAMES.get(service or "", service or "service")
 

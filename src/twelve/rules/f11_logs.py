@@ -105,15 +105,6 @@ def _handler_code(fact: Fact) -> str:
     return str(fact.get("api") or handler)
 
 
-def _target(fact: Fact) -> str:
-    """Where a handler writes, as the code states it (a literal path, $VAR, an expression)."""
-    target = fact.get("target") or {}
-    if target.get("source") == "literal":
-        return str(target.get("value"))
-    if target.get("source") == "env":
-        return f"${target.get('env_name') or '…'}"
-    return str(target.get("text") or "…")
-
 
 # --- LOGGING / dictConfig dictionaries ------------------------------------------------------------
 
@@ -184,7 +175,7 @@ def _logs_to_file(value: str) -> bool:
 def log_files(facts: AppFacts) -> Iterator[Hit]:
     for fact in facts.of("log.handler"):
         if _python(fact) and fact.get("handler") in FILE_HANDLERS:
-            yield hit(fact, handler=_handler_code(fact), target=_target(fact), path=fact.path)
+            yield hit(fact, handler=_handler_code(fact), target=common.value_text(fact.get("target")), path=fact.path)
     for handler in dict_handlers(facts):
         if handler.name in FILE_HANDLERS:
             yield hit(handler.cls, handler=handler.cls.get("value"), target=handler.setting("filename") or "…",

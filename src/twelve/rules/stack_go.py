@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.model import Location, Scope
+from twelve.rules import common
 from twelve.rules.common import production
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
@@ -148,18 +149,6 @@ def literal_credentials_in_go(facts: AppFacts) -> Iterator[Hit]:
 # --- VII. Port binding -------------------------------------------------------------------------------
 
 
-def _port_text(port: dict) -> str:
-    source = port.get("source")
-    if source == "env":
-        name = port.get("env_name") or "…"
-        default = port.get("env_default")
-        return f"${name}" + (f" ({default})" if default else "")
-    if source == "literal":
-        return str(port.get("value"))
-    if source == "other":
-        return str(port.get("text") or "…")
-    return "default"
-
 
 @rule("F07-S3", factor=7, polarity=FOR, strength=STRONG, ecosystems=GO)
 def go_process_binds_port(facts: AppFacts) -> Iterator[Hit]:
@@ -167,7 +156,7 @@ def go_process_binds_port(facts: AppFacts) -> Iterator[Hit]:
         port = fact.get("port") or {}
         strength = None if port.get("source") == "env" else MODERATE
         yield hit(fact, strength=strength, variant=None if strength is None else "fixed", api=fact.get("api"),
-                  port=_port_text(port), path=fact.path)
+                  port=common.value_text(port, show_default=True, absent="default"), path=fact.path)
 
 
 @rule("F07-S3b", factor=7, polarity=AGAINST, strength=WEAK, basis=ADVICE, ecosystems=GO)
@@ -208,14 +197,6 @@ def go_listener_without_shutdown(facts: AppFacts) -> Iterator[Hit]:
 # --- XI. Logs ----------------------------------------------------------------------------------------
 
 
-def _target_text(fact: Fact) -> str:
-    target = fact.get("target") or {}
-    if target.get("source") == "literal":
-        return str(target.get("value"))
-    if target.get("source") == "env":
-        return f"${target.get('env_name') or '…'}"
-    return str(target.get("text") or "…")
-
 
 def _is_file_handler(fact: Fact) -> bool:
     handler = str(fact.get("handler") or "")
@@ -226,7 +207,7 @@ def _is_file_handler(fact: Fact) -> bool:
 def go_log_files(facts: AppFacts) -> Iterator[Hit]:
     for fact in facts.of("log.handler"):
         if fact.get("lang") == "go" and _is_file_handler(fact):
-            yield hit(fact, handler=fact.get("handler"), target=_target_text(fact), path=fact.path)
+            yield hit(fact, handler=fact.get("handler"), target=common.value_text(fact.get("target")), path=fact.path)
 
 
 @rule("F11-S3b", factor=11, polarity=FOR, strength=STRONG, ecosystems=GO)

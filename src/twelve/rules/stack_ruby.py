@@ -181,17 +181,6 @@ def assets_compiled_at_run_time(facts: AppFacts) -> Iterator[Hit]:
 # --- VII. Port binding ---------------------------------------------------------------------------------
 
 
-def _port_text(port: dict) -> str:
-    source = port.get("source")
-    if source == "env":
-        default = port.get("env_default")
-        return f"${port.get('env_name') or '…'}" + (f" ({default})" if default else "")
-    if source == "literal":
-        return str(port.get("value"))
-    if source == "other":
-        return str(port.get("text") or "…")
-    return "default"
-
 
 @rule("F07-S5", factor=7, polarity=FOR, strength=STRONG, ecosystems=RB)
 def ruby_server_binds_port(facts: AppFacts) -> Iterator[Hit]:
@@ -202,10 +191,11 @@ def ruby_server_binds_port(facts: AppFacts) -> Iterator[Hit]:
     runs = [f for f in _rb(facts, "server.run") if (f.get("port") or {}).get("source") != "none"]
     from_env = [f for f in runs if (f.get("port") or {}).get("source") == "env"]
     if from_env:
-        yield hit(server, from_env[0], server=server.get("display"), port=_port_text(from_env[0].get("port")))
+        yield hit(server, from_env[0], server=server.get("display"),
+                  port=common.value_text(from_env[0].get("port"), show_default=True, absent="default"))
     elif runs:
         yield hit(server, runs[0], strength=MODERATE, variant="fixed", server=server.get("display"),
-                  port=_port_text(runs[0].get("port")))
+                  port=common.value_text(runs[0].get("port"), show_default=True, absent="default"))
     else:
         yield hit(server, strength=MODERATE, variant="default", server=server.get("display"), port="default")
 
@@ -277,14 +267,6 @@ def rails_services_differ_by_environment(facts: AppFacts) -> Iterator[Hit]:
 # --- XI. Logs --------------------------------------------------------------------------------------------
 
 
-def _target_text(fact: Fact) -> str:
-    target = fact.get("target") or {}
-    if target.get("source") == "literal":
-        return str(target.get("value"))
-    if target.get("source") == "env":
-        return f"${target.get('env_name') or '…'}"
-    return str(target.get("text") or "…")
-
 
 def _stdout_switches(facts: AppFacts) -> list[Fact]:
     return [f for f in _rb(facts, "env.read") if f.get("name") == "RAILS_LOG_TO_STDOUT"]
@@ -302,7 +284,7 @@ def rails_log_files(facts: AppFacts) -> Iterator[Hit]:
             continue
         conditional = "RAILS_LOG_TO_STDOUT" in str(fact.get("condition") or "")
         yield hit(fact, strength=WEAK if conditional and switched else None, handler=fact.get("api"),
-                  target=_target_text(fact), path=fact.path)
+                  target=common.value_text(fact.get("target")), path=fact.path)
     yield from _default_file_logger(facts)
 
 
