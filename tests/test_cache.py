@@ -189,3 +189,17 @@ def test_the_facts_of_a_touched_but_unchanged_file_are_reused(tmp_path, monkeypa
     monkeypatch.setattr(runner, "extract_file", lambda root_, entry, *a: extracted.append(entry.path) or original(root_, entry, *a))
     twelve.pipeline.assess(str(root), twelve.pipeline.Options(cache_dir=str(cache)))
     assert extracted == []
+
+
+def test_cache_files_of_gone_targets_are_pruned(tmp_path):
+    from twelve import cachefiles
+
+    folder = tmp_path / "cache" / "facts-v2"
+    folder.mkdir(parents=True)
+    stale, fresh = folder / "gone.json", folder / "kept.json"
+    stale.write_text("{}")
+    fresh.write_text("{}")
+    old = os.stat(stale).st_mtime - cachefiles.MAX_AGE_SECONDS - 60
+    os.utime(stale, (old, old))
+    cachefiles.write_json(folder / "new.json", {"a": 1})
+    assert not stale.exists() and fresh.exists() and json.loads((folder / "new.json").read_text()) == {"a": 1}

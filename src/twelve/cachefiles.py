@@ -63,6 +63,8 @@ def read_json(path: Path, header: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write *data* to *path* atomically (a private folder, a temporary file renamed), then tidy
+    the folder (see prune); failures are ignored."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -74,4 +76,32 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
             os.unlink(tmp)
             raise
     except OSError:
-        pass
+        return
+    prune(path.parent)
+
+
+#: cache files not written for this long belong to targets that are gone (temporary clones,
+#: deleted checkouts): the next write in their folder removes them
+MAX_AGE_SECONDS = 30 * 24 * 3600
+
+
+def prune(folder: Path, now: float | None = None) -> int:
+    """Remove the files of *folder* not written for MAX_AGE_SECONDS; how many were removed.
+    Never raises: a cache that cannot be tidied still works."""
+    import time
+
+    limit = (time.time() if now is None else now) - MAX_AGE_SECONDS
+    removed = 0
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < limit:
+                        os.unlink(entry.path)
+                        removed += 1
+                except OSError:
+                    continue
+    except OSError:
+        return removed
+    return removed
+
