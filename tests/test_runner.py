@@ -70,7 +70,7 @@ def test_tampered_entry_is_not_trusted(tmp_path):
     repo = make_repo(tmp_path, {"requirements.txt": "flask==3.0.0\n", "app.py": "import os\nX = os.getenv('A')\n"})
     cache_dir = tmp_path / "cache"
     assess(str(repo), Options(cache_dir=str(cache_dir)))
-    fingerprint = f"{runner._code_fingerprint()}-{Options().max_file_bytes}"
+    fingerprint = f"{runner.package_fingerprint()}-{Options().max_file_bytes}"
     cache = runner.FactCache(cache_dir, str(repo), fingerprint)
     data = json.loads(cache.path.read_text())
     data["files"]["app.py"]["result"]["facts"] = [["env.read", "not-a-line", "x", {}, "production"]]

@@ -203,7 +203,8 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
               "columns": os.environ.get("COLUMNS", "")}
     replays = _Replays(path, options, report) if cache is not None and clone is None and not debug else None
     if replays is not None and replays.replay is not None:
-        _emit(replays.replay, output, catalog)
+        _write_report(replays.replay.text, output, catalog)
+        _finish(replays.replay)
         return
     assessment = _assess_with_progress(path, options, catalog, no_progress, progress_delay,
                                        replays.repo if replays else None, replays.facts if replays else None)
@@ -219,21 +220,15 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
     from twelve.runcache import Replay
 
     replay = Replay(text, tuple(messages), code)
+    _write_report(text, output, catalog)
     if debug:
-        if output:
-            _write(output, text, catalog)
-        else:
-            click.echo(text, nl=False)
         for trace in options.debug_tracebacks:
             click.echo(trace, err=True)
         for trace in _extractor_tracebacks(assessment, path, catalog):
             click.echo(trace, err=True)
-        replay = Replay("", replay.messages, code)
-        _emit(replay, None, catalog, report=False)
-        return
     if replays is not None and code != EXIT_INTERNAL and not assessment.coverage.errors:
         replays.keep(replay)
-    _emit(replay, output, catalog)
+    _finish(replay)
 
 
 class _Replays:
@@ -262,19 +257,18 @@ class _Replays:
         self.runs.put(digest(self.repo, self.facts.read_hashes, self.options, self.report), replay)  # type: ignore[arg-type]
 
 
-def _write(output: str, text: str, catalog: object) -> None:
-    with open(output, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    click.echo(catalog.text("cli.written", path=output), err=True)  # type: ignore[attr-defined]
+def _write_report(text: str, output: str | None, catalog: object) -> None:
+    """The report to the -o file (saying so on stderr) or to standard output."""
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        click.echo(catalog.text("cli.written", path=output), err=True)  # type: ignore[attr-defined]
+    else:
+        click.echo(text, nl=False)
 
 
-def _emit(replay: object, output: str | None, catalog: object, report: bool = True) -> None:
-    """Write the report, the messages and exit with the code of *replay*."""
-    if report:
-        if output:
-            _write(output, replay.text, catalog)  # type: ignore[attr-defined]
-        else:
-            click.echo(replay.text, nl=False)  # type: ignore[attr-defined]
+def _finish(replay: object) -> None:
+    """The messages that follow the report on stderr, then the exit code of *replay* (if not 0)."""
     for message in replay.messages:  # type: ignore[attr-defined]
         click.echo(message, err=True)
     if replay.exit_code != EXIT_OK:  # type: ignore[attr-defined]

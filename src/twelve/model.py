@@ -70,6 +70,10 @@ class Scope(_Named):
     GENERATED = "generated"
 
 
+#: a scope by its value, for data read back from caches and workers
+SCOPES: dict[str, Scope] = {scope.value: scope for scope in Scope}
+
+
 @dataclass(frozen=True, slots=True)
 class Message:
     """A sentence to be rendered from the message catalogue: a key and its parameters."""

@@ -51,9 +51,6 @@ class Spec:
     #: a second, sharper prefilter (a regex over the text) for rows whose keywords are common words
     gate: re.Pattern[str] | AnchoredGate | None = None
 
-    def active(self, text: str) -> bool:
-        return any(k in text for k in self.keywords) and (self.gate is None or self.gate.search(text) is not None)
-
 
 def pattern(*patterns: str) -> dict[str, Any]:
     if len(patterns) == 1:

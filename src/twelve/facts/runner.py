@@ -26,7 +26,7 @@ from typing import Any
 from twelve.cachefiles import package_fingerprint, write_json
 from twelve.facts import Facts, FileResult, collect, extract_file, modules_for
 from twelve.facts.base import Fact
-from twelve.model import Scope, Skipped
+from twelve.model import SCOPES, Scope, Skipped
 from twelve.repository import FileEntry, Repository
 
 #: below this many files a pool costs more than it saves
@@ -49,14 +49,7 @@ def default_cache_dir() -> Path:
     return Path(base) / "twelve"
 
 
-def _code_fingerprint() -> str:
-    return package_fingerprint()
-
-
 # --- serialisation ------------------------------------------------------------------------------
-
-
-_SCOPES = {scope.value: scope for scope in Scope}
 
 
 def _dump(result: FileResult) -> dict[str, Any]:
@@ -75,7 +68,7 @@ def _load(path: str, item: Any, *, trusted: bool = False) -> FileResult:
     """A FileResult from its plain form; raises on anything malformed (the caller ignores it).
     *trusted*: the form comes from this run's own worker, not from a file on disk."""
     if trusted:
-        facts = [Fact(kind, path, line, excerpt, data, _SCOPES[scope]) for kind, line, excerpt, data, scope in item["facts"]]
+        facts = [Fact(kind, path, line, excerpt, data, SCOPES[scope]) for kind, line, excerpt, data, scope in item["facts"]]
     else:
         if not isinstance(item, dict):
             raise ValueError("entry is not an object")
@@ -100,7 +93,7 @@ class FactCache:
 
     directory: Path
     target: str
-    fingerprint: str = field(default_factory=_code_fingerprint)
+    fingerprint: str = field(default_factory=package_fingerprint)
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # path -> {"sha", "result"}
     index: dict[str, list[Any]] = field(default_factory=dict)  # path -> [size, mtime_ns, ctime_ns, ino, sha]
     hits: int = 0
@@ -161,19 +154,18 @@ class FactCache:
     def lookup(self, root: str, entry: FileEntry, max_bytes: int) -> FileResult | None:
         """The cached result of *entry* if its content is unchanged (hashing it when its stamps
         changed but facts for its path exist: a checkout or a touch leaves content as it was)."""
+        self._load_facts()
+        cached = self.entries.get(entry.path)
+        if not isinstance(cached, dict):
+            return None
         sha = self.known_sha(entry)
         rehashed = sha is None
         if rehashed:
-            self._load_facts()
-            if not isinstance(self.entries.get(entry.path), dict):
-                return None
             try:
-                sha = _sha_of(os.path.join(root, *entry.path.split("/")), max_bytes + 1)
+                sha = _sha_of(os.path.join(root, *entry.path.split("/")), max_bytes)
             except OSError:
                 return None
-        self._load_facts()
-        cached = self.entries.get(entry.path)
-        if not isinstance(cached, dict) or cached.get("sha") != sha:
+        if cached.get("sha") != sha:
             return None
         try:
             result = _load(entry.path, cached["result"])
@@ -182,21 +174,22 @@ class FactCache:
         result.sha = sha
         self.hits += 1
         if rehashed:  # the same content under new stamps: remember the stamps
-            self.index[entry.path] = [entry.size, entry.stamp[0], entry.stamp[1], entry.identity[1], sha]
-            self.dirty = True
+            self._index(entry, sha)
         return result
 
     def remember(self, entry: FileEntry, result: FileResult, plain: dict[str, Any] | None = None) -> None:
         """Keep *result* (whose plain form, when a worker sent it, is *plain*) for *entry*."""
+        self._load_facts()
         if result.sha is None or any(e.reason == "extractor_error" for e in result.errors):
             # unreadable, or a bug today that may be fixed tomorrow: never cache it
-            self._load_facts()
             dropped = [self.entries.pop(entry.path, None), self.index.pop(entry.path, None)]
             self.dirty = self.dirty or dropped != [None, None]
             return
-        self._load_facts()
         self.entries[entry.path] = {"sha": result.sha, "result": plain if plain is not None else _dump(result)}
-        self.index[entry.path] = [entry.size, entry.stamp[0], entry.stamp[1], entry.identity[1], result.sha]
+        self._index(entry, result.sha)
+
+    def _index(self, entry: FileEntry, sha: str) -> None:
+        self.index[entry.path] = [entry.size, entry.stamp[0], entry.stamp[1], entry.identity[1], sha]
         self.dirty = True
 
     def save(self, keep: set[str]) -> None:
@@ -208,11 +201,11 @@ class FactCache:
                                       "files": {k: v for k, v in self.index.items() if k in keep}})
 
 
-def _sha_of(path: str, limit: int) -> str:
-    """The hash of the first *limit* bytes of a regular file (as extract_file hashes what it reads)."""
+def _sha_of(path: str, max_bytes: int) -> str:
+    """The hash of what extract_file reads of a file (at most *max_bytes* + 1 bytes), and hashes."""
     from twelve.repository.walk import read_regular
 
-    return hashlib.sha256(read_regular(path, limit - 1)).hexdigest()
+    return hashlib.sha256(read_regular(path, max_bytes)).hexdigest()
 
 
 # --- running --------------------------------------------------------------------------------------
@@ -276,7 +269,7 @@ def extract(repo: Repository, max_bytes: int, *, jobs: int | None = None, cache:
 
 def open_cache(cache_dir: Path, root: str, max_bytes: int) -> FactCache:
     """The facts cache of the target at *root* (its index read; its facts read on first need)."""
-    cache = FactCache(cache_dir, root, f"{_code_fingerprint()}-{max_bytes}")
+    cache = FactCache(cache_dir, root, f"{package_fingerprint()}-{max_bytes}")
     cache.load()
     return cache
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import pathspec
 
-from twelve.model import Scope, Skipped
+from twelve.model import SCOPES, Scope, Skipped
 from twelve.repository.kinds import BINARY_SUFFIXES, is_vendored_dir, kind_of, scope_of
 
 DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -442,7 +442,6 @@ WALK_FORMAT = 1
 #: a directory or ignore file changed less than this long before the memo was written may have
 #: changed again in the same timestamp tick: its stamps prove nothing (git's "racily clean")
 RACY_NS = 2_000_000_000
-_SCOPES = {scope.value: scope for scope in Scope}
 _REPLAYED_REASONS = frozenset({"unreadable", "vendored", "symlink", "special_file", "binary"})
 
 
@@ -475,7 +474,7 @@ def _replay(reldir: str, depth: int, record: dict[str, Any], dir_fd: int, result
     skipped: list[Skipped] = []
     try:
         for name, kind, scope in record["files"]:
-            if not _plain_name(name) or not isinstance(kind, str) or scope not in _SCOPES:
+            if not _plain_name(name) or not isinstance(kind, str) or scope not in SCOPES:
                 return None
             st = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
             if not stat.S_ISREG(st.st_mode):
@@ -483,7 +482,7 @@ def _replay(reldir: str, depth: int, record: dict[str, Any], dir_fd: int, result
             if st.st_size > max_file_bytes:
                 skipped.append(Skipped(prefix + name, "too_large", str(st.st_size)))
             else:
-                files.append(FileEntry(prefix + name, st.st_size, kind, _SCOPES[scope], (st.st_dev, st.st_ino),
+                files.append(FileEntry(prefix + name, st.st_size, kind, SCOPES[scope], (st.st_dev, st.st_ino),
                                        (st.st_mtime_ns, st.st_ctime_ns)))
         for path, reason, detail in record["skips"]:
             if not (isinstance(path, str) and path.startswith(prefix) and "/" not in path[len(prefix):]
