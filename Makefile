@@ -5,8 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/togglemaster-monolith
 ARGS ?=
+# the accuracy harness: label files in the corpus format and a folder of checkouts named like them
+LABELS ?= ../shared/corpus/labels
+REPOS ?= /tmp/twelve-corpus
+ACCURACY_JSON ?= .accuracy/latest.json
 
-.PHONY: run test bench venv clean
+.PHONY: run test bench accuracy venv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +30,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(ARGS)
+
+accuracy: $(STAMP)
+	@if [ -x $(LABELS)/../layout.sh ]; then $(LABELS)/../layout.sh $(REPOS) >/dev/null || exit 2; fi
+	$(BIN)/python benchmarks/accuracy.py $(LABELS) $(REPOS) --json $(ACCURACY_JSON) $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build dist src/*.egg-info
