@@ -454,3 +454,18 @@ def test_s1_shows_the_runner_and_the_package_script_it_starts(tmp_path):
     node = {"package.json": PACKAGE_JSON % "node server.js", "server.js": EXPRESS, **node_dockerfile('CMD ["npm", "start"]')}
     found = params(fired(tmp_path / "node", node, "F08-S1"))
     assert (found["types"], found["formation"]) == ("node", "npm start → node server.js")
+
+
+def test_s7_reads_the_command_of_a_development_compose_service(tmp_path):
+    """A dev compose service that builds the app and runs its own command (the form a Rails
+    compose file often takes) is read, not crashed on, when looking for the scheduler's process."""
+    scheduler = "\n".join(line for line in SCHEDULED_APP.splitlines() if "Flask" not in line)
+    files = {**REQS, **FLASK, "jobs.py": scheduler, "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n",
+             "docker-compose.override.yml": """
+                services:
+                  web:
+                    build: .
+                    command: gunicorn app:app
+                """}
+    found = fired(tmp_path, files, "F08-S7")
+    assert lines(found) == {("jobs.py", 3)}

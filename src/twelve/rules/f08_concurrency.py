@@ -552,8 +552,9 @@ def _processes(facts: AppFacts) -> list[_Process]:
     state their command."""
     groups: dict[tuple[str, int | None], tuple[str, list[_Cmd]]] = {}
     dev = [_Cmd(f, c.argv, c.background, c.last) for f in facts.of("compose.service") if f.get("role") == "dev"
-           and f.get("build") and f.get("command") for c in _split(f, f["command"].get("form"), f["command"].get("argv"),
-                                                                    f["command"].get("command"))]
+           and f.get("build") and f.get("command") for c in _split(f, f.get("command").get("form"),
+                                                                    f.get("command").get("argv"),
+                                                                    f.get("command").get("command"))]
     for command in _declared(facts) + dev:
         fact = command.fact
         docker = fact.kind in ("docker.cmd", "docker.entrypoint")
