@@ -1,0 +1,167 @@
+"""The verdict policy (verdict.decide), branch by branch, from findings built in memory."""
+
+from __future__ import annotations
+
+from twelve.model import (
+    Basis, Confidence, Effect, Finding, Location, Message, Polarity, Scope, Status, Strength, Waiver,
+)
+from twelve.verdict import MAX_JUSTIFICATION_ITEMS, decide, title_of
+
+FOR, AGAINST, NEUTRAL = Polarity.FOR, Polarity.AGAINST, Polarity.NEUTRAL
+S, M, W = Strength.STRONG, Strength.MODERATE, Strength.WEAK
+C, H = Basis.CANONICAL, Basis.ADVICE
+
+
+def finding(rule: str, polarity: Polarity, strength: Strength = M, basis: Basis = C, *, factor: int = 3,
+            scope: Scope = Scope.PRODUCTION, effect: Effect = Effect.NONE, waived: bool = False,
+            path: str = "app.py", line: int = 1, **params: str) -> Finding:
+    return Finding(rule, factor, polarity, strength, basis, Message.of(f"{rule}.message", **params),
+                   (Location(path, line, "x = 1"),),
+                   None if polarity is FOR else Message.of(f"{rule}.remediation", **params),
+                   scope, effect, Waiver("accepted", "config") if waived else None)
+
+
+def decided(*findings: Finding, factor: int = 3, any_scope: frozenset[str] = frozenset()):
+    return decide(factor, findings, any_scope)
+
+
+def keys(messages) -> list[str]:
+    return [m.key for m in messages]
+
+
+# --- status ------------------------------------------------------------------------------------------
+
+
+def test_strong_canonical_against_in_production_does_not_meet_with_high_confidence():
+    verdict = decided(finding("F03-S2", AGAINST, S), finding("F03-S1", FOR, S))
+    assert (verdict.status, verdict.confidence) == (Status.DOES_NOT_MEET, Confidence.HIGH)
+
+
+def test_strong_advice_against_is_capped_at_partial_with_low_confidence():
+    verdict = decided(finding("F03-S9", AGAINST, S, H), finding("F03-S1", FOR, S))
+    assert (verdict.status, verdict.confidence) == (Status.PARTIAL, Confidence.LOW)
+
+
+def test_moderate_canonical_against_is_partial_with_medium_confidence():
+    verdict = decided(finding("F03-S4", AGAINST, M), finding("F03-S1", FOR, S))
+    assert (verdict.status, verdict.confidence) == (Status.PARTIAL, Confidence.MEDIUM)
+
+
+def test_weak_against_never_moves_the_status_but_lowers_confidence():
+    verdict = decided(finding("F03-S8", AGAINST, W), finding("F03-S1", FOR, S))
+    assert (verdict.status, verdict.confidence) == (Status.MEETS, Confidence.MEDIUM)
+    assert keys(verdict.adjustments) == ["F03-S8.remediation"]
+
+
+def test_against_outside_production_does_not_count():
+    for scope in (Scope.TEST, Scope.EXAMPLE, Scope.DOCS, Scope.DEV, Scope.VENDORED, Scope.GENERATED):
+        verdict = decided(finding("F03-S2", AGAINST, S, scope=scope), finding("F03-S1", FOR, S))
+        assert verdict.status is Status.MEETS, scope
+        # what did not count is still offered as an adjustment, after what counted
+        assert keys(verdict.adjustments) == ["F03-S2.remediation"]
+
+
+def test_any_scope_rules_count_wherever_they_are():
+    against = finding("F03-S20", AGAINST, S, scope=Scope.TEST)
+    assert decided(against, finding("F03-S1", FOR, S), any_scope=frozenset({"F03-S20"})).status is Status.DOES_NOT_MEET
+    assert decided(against, finding("F03-S1", FOR, S)).status is Status.MEETS
+
+
+def test_no_finding_for_is_inconclusive_with_the_factors_no_evidence_sentence():
+    verdict = decided()
+    assert (verdict.status, verdict.confidence) == (Status.INCONCLUSIVE, Confidence.LOW)
+    assert keys(verdict.justification) == ["verdict.no_evidence.F03"]
+    weak_only = decided(finding("F03-S8", AGAINST, W))
+    assert weak_only.status is Status.INCONCLUSIVE
+
+
+def test_a_no_evidence_finding_explains_an_inconclusive_verdict_and_yields_to_evidence():
+    unknown = finding("F03-NE", NEUTRAL, W, effect=Effect.INCONCLUSIVE)
+    verdict = decided(unknown)
+    assert verdict.status is Status.INCONCLUSIVE
+    assert keys(verdict.justification) == ["F03-NE.title"]
+    assert keys(verdict.adjustments) == ["F03-NE.remediation"]
+    assert decided(unknown, finding("F03-S1", FOR, M)).status is Status.MEETS
+
+
+def test_applicability_gate_gives_not_applicable_unless_something_blocks():
+    gate = finding("F07-NA", NEUTRAL, M, factor=7, effect=Effect.NOT_APPLICABLE)
+    verdict = decided(gate, factor=7)
+    assert (verdict.status, verdict.confidence) == (Status.NOT_APPLICABLE, Confidence.MEDIUM)
+    assert keys(verdict.justification) == ["F07-NA.title"]
+    assert decided(gate, finding("F07-S5", AGAINST, M, factor=7), factor=7).status is Status.PARTIAL
+    assert decided(gate, finding("F07-S5", AGAINST, S, factor=7), factor=7).status is Status.DOES_NOT_MEET
+    assert decided(gate, finding("F07-S6", AGAINST, W, factor=7), factor=7).status is Status.NOT_APPLICABLE
+
+
+def test_waived_findings_stay_in_the_verdict_but_do_not_count():
+    waived = finding("F03-S2", AGAINST, S, waived=True)
+    verdict = decided(waived, finding("F03-S1", FOR, S))
+    assert verdict.status is Status.MEETS
+    assert waived in verdict.findings
+    assert verdict.adjustments == ()
+    assert decided(finding("F03-S1", FOR, S, waived=True)).status is Status.INCONCLUSIVE
+
+
+# --- confidence of "meets" ---------------------------------------------------------------------------
+
+
+def test_meets_confidence_high_medium_low():
+    assert decided(finding("F03-S1", FOR, S)).confidence is Confidence.HIGH
+    assert decided(finding("F03-S1", FOR, M)).confidence is Confidence.MEDIUM
+    assert decided(finding("F03-S1", FOR, W)).confidence is Confidence.LOW
+    assert decided(finding("F03-S9", FOR, S, H)).confidence is Confidence.LOW
+
+
+def test_factors_only_a_runtime_probe_confirms_are_capped_at_medium():
+    for number in (6, 7, 8, 9, 11):
+        verdict = decided(finding(f"F{number:02d}-S1", FOR, S, factor=number), factor=number)
+        assert (verdict.status, verdict.confidence) == (Status.MEETS, Confidence.MEDIUM), number
+    for number in (1, 2, 3, 4, 5, 10, 12):
+        assert decided(finding("Fx-S1", FOR, S, factor=number), factor=number).confidence is Confidence.HIGH
+
+
+# --- justification and adjustments -------------------------------------------------------------------
+
+
+def test_justification_leads_with_the_deciding_findings_then_the_best_in_favour():
+    verdict = decided(finding("F03-S4", AGAINST, M), finding("F03-S2", AGAINST, S),
+                      finding("F03-S1", FOR, M), finding("F03-S3", FOR, S))
+    assert keys(verdict.justification) == ["F03-S2.title", "F03-S4.title", "verdict.in_favour"]
+    favour = dict(verdict.justification[-1].params)["item"]
+    assert favour == title_of(finding("F03-S3", FOR, S))
+
+
+def test_justification_holds_each_rule_once_and_at_most_three_items():
+    against = [finding(f"F03-S{i}", AGAINST, M, line=i) for i in (4, 5, 6, 7)]
+    repeated = [finding("F03-S4", AGAINST, M, line=9, setting="OTHER")]
+    verdict = decided(*against, *repeated)
+    assert len(verdict.justification) == MAX_JUSTIFICATION_ITEMS
+    assert keys(verdict.justification) == ["F03-S4.title", "F03-S5.title", "F03-S6.title"]
+
+
+def test_meets_justification_lists_the_findings_for_only():
+    verdict = decided(finding("F03-S1", FOR, M), finding("F03-S3", FOR, S), finding("F03-S8", AGAINST, W))
+    assert keys(verdict.justification) == ["F03-S3.title", "F03-S1.title"]
+
+
+def test_adjustments_blocking_first_then_weak_then_uncounted_without_repeats():
+    verdict = decided(
+        finding("F03-S8", AGAINST, W),
+        finding("F03-S2", AGAINST, S, scope=Scope.TEST),
+        finding("F03-S4", AGAINST, M, line=1, setting="A"),
+        finding("F03-S4", AGAINST, M, line=2, setting="A"),  # the same remediation: once
+        finding("F03-S5", AGAINST, S),
+    )
+    assert keys(verdict.adjustments) == ["F03-S5.remediation", "F03-S4.remediation", "F03-S8.remediation",
+                                         "F03-S2.remediation"]
+
+
+def test_title_keeps_the_variant_and_parameters():
+    f = Finding("F05-S7", 5, AGAINST, S, C, Message.of("F05-S7.message_ci", file="deploy.yml"))
+    assert title_of(f) == Message.of("F05-S7.title_ci", file="deploy.yml")
+
+
+def test_findings_are_kept_in_a_stable_order():
+    a, b = finding("F03-S4", AGAINST, M, path="b.py"), finding("F03-S2", AGAINST, S, path="a.py")
+    assert decided(a, b).findings == decided(b, a).findings == (b, a)
