@@ -32,4 +32,4 @@ def run_extractor(module, kind: str, text: str, path: str, allowed: tuple[type[B
     assert isinstance(facts, list)
     for fact in facts:
         assert fact.path == path and (fact.line is None or fact.line >= 1)
-        json.dumps(fact.data)
+        json.dumps(fact.data.plain())

@@ -172,8 +172,8 @@ def test_malformed_manifests_go_to_coverage_and_the_run_goes_on(traps):
 def test_requirements_options_are_facts_and_includes_are_never_read(traps):
     facts = extract_all(open_repository(str(traps)), 2 * 1024 * 1024)
     mine = [f for f in facts.items if f.path == "requirements/base.txt"]
-    assert any(f.kind == "dep.declared" and "flask" in json.dumps(f.data).lower() for f in mine)
-    shown = json.dumps([[f.excerpt, f.data] for f in facts.items])
+    assert any(f.kind == "dep.declared" and "flask" in json.dumps(f.data.plain()).lower() for f in mine)
+    shown = json.dumps([[f.excerpt, f.data.plain()] for f in facts.items])
     assert "root:x:0:0" not in shown  # /etc/passwd, named by `-r`, was not opened
     assert "pa55w0rd-not-real" not in shown
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from twelve.facts.model import Value
 from helpers import extract_text, of, one
 
 MODULE = "twelve.facts.golang"
+
+
+def V(plain: dict) -> Value:  # noqa: N802
+    """The Value a test expects, written in its plain form."""
+    return Value.from_plain(plain)
 
 
 def facts(text: str, path: str = "main.go"):
@@ -122,7 +128,7 @@ def test_clients_from_the_environment_and_redis_options():
     """, "store.go")
     clients = {f.get("api"): f for f in of(found, "client")}
     url = clients["pgxpool.New"].get("args")[0]
-    assert url == {"key": "url", "source": "env", "env_name": "DATABASE_URL", "env_has_default": False, "env_default": None}
+    assert url == V({"key": "url", "source": "env", "env_name": "DATABASE_URL", "env_has_default": False, "env_default": None})
     args = {a["key"]: a for a in clients["redis.NewClient"].get("args")}
     assert args["address"]["value"] == "cache.internal:6379" and args["password"]["grade"] == "secret"
     assert "hunter2hunter2X" not in args["password"]["value"]
@@ -167,7 +173,7 @@ def test_http_server_addr_from_env_signal_context_and_shutdown():
     """)
     run = one(found, "server.run")
     assert run.line == 15 and run.get("api") == "srv.ListenAndServe" and run.get("main_guard")
-    assert run.get("port") == {"source": "env", "env_name": "PORT", "env_has_default": False, "env_default": None}
+    assert run.get("port") == V({"source": "env", "env_name": "PORT", "env_has_default": False, "env_default": None})
     signal = one(found, "signal.handler")
     assert signal.line == 13 and signal.get("signal") == "SIGTERM" and signal.get("signals") == ["SIGTERM", "SIGINT"]
     assert signal.get("handler") == "context" and not signal.get("exits_immediately")
@@ -194,8 +200,8 @@ def test_gin_run_literal_echo_start_and_gin_default_port():
     """)
     runs = of(found, "server.run")
     assert [(f.line, f.get("api")) for f in runs] == [(11, "e.Start"), (13, "r.Run"), (14, "r.Run")]
-    assert runs[0].get("host") == {"source": "literal", "value": "127.0.0.1"} and runs[0].get("port")["value"] == 9000
-    assert runs[1].get("port") == {"source": "literal", "value": 8080}
+    assert runs[0].get("host") == V({"source": "literal", "value": "127.0.0.1"}) and runs[0].get("port")["value"] == 9000
+    assert runs[1].get("port") == V({"source": "literal", "value": 8080})
     assert runs[2].get("port")["source"] == "env" and runs[2].get("port")["env_default"] == "8080"
     assert {f.get("framework") for f in of(found, "web.app")} == {"gin", "echo"}
 
@@ -244,7 +250,7 @@ def test_log_files_lumberjack_zap_and_stdout():
     handlers = {(f.line, f.get("handler")): f for f in of(found, "log.handler")}
     assert set(handlers) == {(14, "log.SetOutput(file)"), (15, "lumberjack.Logger"), (16, "zap.Config"),
                              (16, "zap.OutputPaths(file)"), (17, "slog.Handler")}
-    assert handlers[(14, "log.SetOutput(file)")].get("target") == {"source": "literal", "value": "/var/log/app/app.log"}
+    assert handlers[(14, "log.SetOutput(file)")].get("target") == V({"source": "literal", "value": "/var/log/app/app.log"})
     assert handlers[(15, "lumberjack.Logger")].get("rotation") is True
     assert handlers[(17, "slog.Handler")].get("stream") == "stdout"
     assert of(found, "log.print") == []  # the standard logger was sent to a file

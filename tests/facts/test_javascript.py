@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from twelve.facts.model import Value
 from helpers import extract_text, of, one
 
 MODULE = "twelve.facts.javascript"
+
+
+def V(plain: dict) -> Value:  # noqa: N802
+    """The Value a test expects, written in its plain form."""
+    return Value.from_plain(plain)
 
 
 def facts(text: str, path: str = "server.js", kind: str | None = None):
@@ -128,8 +134,8 @@ def test_clients_are_recognised_through_their_imports():
     """)
     clients = {f.line: f for f in of(found, "client")}
     assert clients[5].get("service") == "postgresql"
-    assert clients[5].get("args") == [{"key": "connectionString", "source": "env", "env_name": "DATABASE_URL",
-                                       "env_has_default": False, "env_default": None}]
+    assert clients[5].get("args") == [V({"key": "connectionString", "source": "env", "env_name": "DATABASE_URL",
+                                       "env_has_default": False, "env_default": None})]
     mongo = clients[6]
     assert mongo.get("service") == "mongodb" and "Pa55w0rd-2024" not in str(mongo.data)
     assert mongo.get("args")[0]["value"].startswith("mongodb://admin:") and "@mongo.example.com/shop" in mongo.get("args")[0]["value"]
@@ -195,10 +201,10 @@ def test_listen_ports_and_hosts():
         fastify.listen({ port: Number(process.env.PORT ?? 3000), host: "0.0.0.0" });
     """)
     runs = {f.line: f for f in of(found, "server.run")}
-    assert runs[5].get("port") == {"source": "env", "env_name": "PORT", "env_has_default": True, "env_default": "3000"}
-    assert runs[5].get("host") == {"source": "default"} and runs[5].get("api") == "app.listen"
-    assert runs[6].get("port") == {"source": "literal", "value": 8080}
-    assert runs[6].get("host") == {"source": "literal", "value": "127.0.0.1"}
+    assert runs[5].get("port") == V({"source": "env", "env_name": "PORT", "env_has_default": True, "env_default": "3000"})
+    assert runs[5].get("host") == V({"source": "default"}) and runs[5].get("api") == "app.listen"
+    assert runs[6].get("port") == V({"source": "literal", "value": 8080})
+    assert runs[6].get("host") == V({"source": "literal", "value": "127.0.0.1"})
     assert runs[6].get("api") == "http.createServer(…).listen"
     assert runs[7].get("host")["value"] == "0.0.0.0" and runs[7].get("port")["env_name"] == "PORT"
 
@@ -266,7 +272,7 @@ def test_winston_transports():
     """)
     handlers = {f.line: f for f in of(found, "log.handler")}
     assert handlers[5].get("handler") == "winston.Console" and handlers[5].get("stream") == "stdout" and not handlers[5].get("file")
-    assert handlers[6].get("file") is True and handlers[6].get("target") == {"source": "literal", "value": "logs/error.log"}
+    assert handlers[6].get("file") is True and handlers[6].get("target") == V({"source": "literal", "value": "logs/error.log"})
     assert handlers[7].get("rotation") is True and handlers[7].get("handler") == "winston.DailyRotateFile"
 
 
@@ -353,7 +359,7 @@ def test_uploads_and_local_writes():
     writes = {f.line: f for f in of(found, "file.write")}
     assert set(writes) == {4, 5, 8, 9}
     assert writes[4].get("api") == "multer(dest)" and writes[4].get("upload") is True
-    assert writes[5].get("target") == {"source": "literal", "value": "/data/avatars"}
+    assert writes[5].get("target") == V({"source": "literal", "value": "/data/avatars"})
     assert writes[8].get("in_route") is True and writes[8].get("tmp") is False
     assert writes[9].get("tmp") is True
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from twelve.facts.model import Value
 from helpers import extract_text, of, one
 
 MODULE = "twelve.facts.jvm"
 JAVA = "src/main/java/com/acme/App.java"
 KOTLIN = "src/main/kotlin/com/acme/App.kt"
+
+
+def V(plain: dict) -> Value:  # noqa: N802
+    """The Value a test expects, written in its plain form."""
+    return Value.from_plain(plain)
 
 
 def facts(text: str, path: str = JAVA):
@@ -105,7 +111,7 @@ def test_spring_boot_application_and_war_initializer():
     assert apps["spring-boot"].line == 3 and apps["spring-boot"].get("main_class") == "com.acme.shop.ShopApplication"
     assert apps["servlet-war"].line == 4 and apps["servlet-war"].get("api") == "SpringBootServletInitializer"
     run = one(found, "server.run")
-    assert run.line == 6 and run.get("main_guard") and run.get("port") == {"source": "default"}
+    assert run.line == 6 and run.get("main_guard") and run.get("port") == V({"source": "default"})
 
 
 def test_plain_class_is_not_an_app():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from twelve.facts.model import Value
 from helpers import extract_text
 
 MODULE = "twelve.facts.nodemanifests"
@@ -37,6 +38,11 @@ PACKAGE_JSON = """
 """
 
 
+def V(plain: dict) -> Value:  # noqa: N802
+    """The Value a test expects, written in its plain form."""
+    return Value.from_plain(plain)
+
+
 def by_kind(found, kind):
     return [f for f in found if f.kind == kind]
 
@@ -45,11 +51,11 @@ def test_package_json_manifest_dependencies_and_scripts():
     found = extract_text(MODULE, "package.json", PACKAGE_JSON)
     manifest = by_kind(found, "dep.manifest")[0]
     assert manifest.line == 1
-    assert manifest.data["ecosystem"] == "node" and manifest.data["kind"] == "package.json"
-    assert manifest.data["count"] == 6  # peers are the host's, not installed by the app
-    assert manifest.data["scripts"] == {"start": "node server.js", "dev": "nodemon server.js"}
-    assert (manifest.data["main"], manifest.data["module_type"], manifest.data["package_manager"]) == ("server.js", "module", "npm@10.5.0")
-    assert manifest.data["engines"] == {"node": ">=20"}
+    assert manifest.data.ecosystem == "node" and manifest.data.kind == "package.json"
+    assert manifest.data.count == 6  # peers are the host's, not installed by the app
+    assert manifest.data.scripts == {"start": "node server.js", "dev": "nodemon server.js"}
+    assert (manifest.data.main, manifest.data.module_type, manifest.data.package_manager) == ("server.js", "module", "npm@10.5.0")
+    assert manifest.data.engines == {"node": ">=20"}
     declared = {f.get("name"): f for f in by_kind(found, "dep.declared")}
     assert (declared["express"].line, declared["express"].get("pinned"), declared["express"].get("group")) == (12, True, "main")
     assert (declared["pg"].line, declared["pg"].get("pinned"), declared["pg"].get("spec")) == (13, False, "^8.11.5")

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from twelve.facts.model import Value
 from helpers import extract_text, of, one
 
 MODULE = "twelve.facts.ruby"
+
+
+def V(plain: dict) -> Value:  # noqa: N802
+    """The Value a test expects, written in its plain form."""
+    return Value.from_plain(plain)
 
 
 def facts(text: str, path: str = "app/services/sync.rb", scope: str = "production"):
@@ -45,11 +51,11 @@ def test_production_environment_file_settings_and_loggers():
     assert storage.line == 2 and storage.get("value") == "local" and storage.get("value_kind") == "symbol"
     assert storage.get("container") == "file" and storage.get("class") == "production" and storage.get("environment") == "production"
     assert settings["config.assets.compile"].get("value") is True
-    assert settings["config.cache_store"].get("value") == "redis_cache_store" and settings["config.cache_store"].get("env_names") == ["REDIS_URL"]
+    assert settings["config.cache_store"].get("value") == "redis_cache_store" and settings["config.cache_store"].get("env_names") == ("REDIS_URL",)
     assert settings["config.hosts"].get("op") == "<<" and settings["config.hosts"].get("value") == "shop.example.com"
     handlers = {f.line: f for f in of(found, "log.handler")}
     assert handlers[6].get("handler") == "ActiveSupport::Logger(file)" and handlers[6].get("rotation") is True
-    assert handlers[6].get("target") == {"source": "literal", "value": "log/production.log"}
+    assert handlers[6].get("target") == V({"source": "literal", "value": "log/production.log"})
     assert handlers[8].get("stream") == "stdout" and "RAILS_LOG_TO_STDOUT" in handlers[8].get("condition")
     assert one(found, "session.store").get("store") == "cookie"
 
@@ -68,7 +74,7 @@ def test_puma_config_port_bind_workers_daemon_pidfile_and_redirect():
     runs = {f.line: f for f in of(found, "server.run")}
     assert runs[2].get("api") == "puma port" and runs[2].get("port")["env_name"] == "PORT" and runs[2].get("port")["env_default"] == "3000"
     assert runs[2].get("workers")["env_name"] == "WEB_CONCURRENCY"
-    assert runs[3].get("host") == {"source": "literal", "value": "127.0.0.1"} and runs[3].get("port")["value"] == 9292
+    assert runs[3].get("host") == V({"source": "literal", "value": "127.0.0.1"}) and runs[3].get("port")["value"] == 9292
     assert one(found, "process.daemon").line == 5
     assert [f.line for f in of(found, "process.pidfile")] == [6]  # the ENV-guarded one writes nothing by default
     redirects = [f for f in of(found, "log.handler") if f.get("api") == "stdout_redirect"]

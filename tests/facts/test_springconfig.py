@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from twelve.facts.model import Value
 from helpers import extract_text, of
 
 from twelve.facts.springconfig import ConfigError, describe_value, parse_properties, placeholders
@@ -11,6 +12,11 @@ from twelve.facts.yamlio import YamlError
 MODULE = "twelve.facts.springconfig"
 YML = "src/main/resources/application.yml"
 PROPS = "src/main/resources/application.properties"
+
+
+def V(plain: dict) -> Value:  # noqa: N802
+    """The Value a test expects, written in its plain form."""
+    return Value.from_plain(plain)
 
 
 def facts(text: str, path: str = YML):
@@ -106,8 +112,8 @@ def test_derived_facts_for_shutdown_logging_sessions_profiles_and_services():
     assert of(found, "config.select")[0].get("value") == "prod"
     clients = {c.get("service"): c for c in of(found, "client")}
     assert clients["redis"].get("args")[0]["env_name"] == "REDIS_URL"
-    assert clients["amqp"].get("args")[0] == {"key": "host", "source": "literal", "value": "rabbit.internal",
-                                              "value_kind": "str", "grade": clients["amqp"].get("args")[0]["grade"]}
+    assert clients["amqp"].get("args")[0] == V({"key": "host", "source": "literal", "value": "rabbit.internal",
+                                              "value_kind": "str", "grade": clients["amqp"].get("args")[0]["grade"]})
 
 
 def test_immediate_shutdown_is_only_a_setting():

@@ -548,11 +548,11 @@ def test_definitions_include_spring_production_profiles_and_rails_production_blo
 
 
 def test_drivers_of_every_ecosystem_name_their_engine_go_modules_at_any_major_version():
-    from twelve.facts.base import Fact
+    from twelve.facts.model import Fact, data_for
     from twelve.rules.common import driver_engine
 
     def dep(ecosystem, name):
-        return Fact("dep.declared", "manifest", 1, "", {"ecosystem": ecosystem, "name": name})
+        return Fact("dep.declared", "manifest", 1, "", data_for("dep.declared", {"ecosystem": ecosystem, "name": name}))
 
     assert driver_engine(dep("go", "github.com/jackc/pgx/v5")) == "postgresql"
     assert driver_engine(dep("go", "github.com/jackc/pgx")) == "postgresql"

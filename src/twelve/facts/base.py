@@ -1,32 +1,19 @@
-"""What a fact is, and the per-file input every extractor receives.
+"""The per-file input every extractor receives, and the factory of its facts.
 
 A fact states what a file says (an environment read, a base image, a process type) with the line
-that says it; it never judges. Its ``data`` holds only JSON-compatible values so that facts can be
-cached and shipped between processes.
+that says it; it never judges. Its data is typed by its kind (`twelve.facts.model`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from twelve.facts.model import Fact, data_for
 from twelve.facts.secrets import CODE_KINDS, KEYWORD_RE, redact
 from twelve.model import Scope
 
 EXCERPT_MAX = 160
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    kind: str
-    path: str
-    line: int | None
-    excerpt: str
-    data: dict[str, Any] = field(default_factory=dict)
-    scope: Scope = Scope.PRODUCTION
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.data.get(key, default)
 
 
 def clip(text: str, limit: int = EXCERPT_MAX) -> str:
@@ -59,7 +46,7 @@ class Source:
         shown = self.line_text(line) if excerpt is None else excerpt
         if KEYWORD_RE.search(shown.lower()):  # most lines cannot hold a secret: skip the full scan
             shown = redact(shown, self.kind in CODE_KINDS)  # before clipping: never cut a secret in two
-        return Fact(kind, self.path, line, clip(shown), data, self.scope)
+        return Fact(kind, self.path, line, clip(shown), data_for(kind, data), self.scope)
 
 
 class LineCounter:

@@ -201,13 +201,28 @@ def run_table(source: Source, language: str, table: Sequence[Spec],
             if result is None:
                 continue
             for data in result if isinstance(result, list) else [result]:
+                # a row may state a fact of another kind (`_kind`), on another line (`_line`), and
+                # name a literal its data masks (`_mask`: raw, shown) that the excerpt must mask too
                 line = data.pop("_line", None) or line_of(node)
-                facts.append(source.fact(spec.kind, line, **data))
+                kind = data.pop("_kind", None) or spec.kind
+                mask = data.pop("_mask", None)
+                made = source.fact(kind, line, **data)
+                facts.append(_masked(made, mask) if mask else made)
             if spec.once and result:
                 break
     if wants_post:
         facts.extend(post(ctx))  # type: ignore[misc]
     return facts
+
+
+def _masked(fact: Fact, mask: list[str]) -> Fact:
+    """*fact* with the literal its data masks masked in its excerpt too (the excerpt may be clipped
+    in the middle of the value: its longest prefix shown is masked)."""
+    raw = str(mask[0])
+    cut = next((k for k in range(len(raw), 3, -1) if raw[:k] in fact.excerpt), 0)
+    if not cut:
+        return fact
+    return Fact(fact.kind, fact.path, fact.line, fact.excerpt.replace(raw[:cut], str(mask[1])), fact.data, fact.scope)
 
 
 def named_args(node: Any) -> tuple[list[Any], dict[str, Any]]:

@@ -1021,25 +1021,7 @@ def extract(source: Source) -> list[Fact]:
     lang = LANGUAGES.get(source.kind)
     if lang is None or not source.text.strip():
         return []
-    facts = run_table(source, lang, _table(lang))
-    return [_rekind(f) for f in facts]
-
-
-def _rekind(fact: Fact) -> Fact:
-    """Rows that state facts of several kinds at once put the kind in `_kind`; a literal the data
-    masks comes with `_mask` (raw, shown) so that the excerpt masks it too."""
-    kind = fact.data.get("_kind")
-    mask = fact.data.get("_mask")
-    if kind is None and mask is None:
-        return fact
-    data = {k: v for k, v in fact.data.items() if k not in ("_kind", "_mask")}
-    excerpt = fact.excerpt
-    if mask:  # the excerpt may be clipped in the middle of the value: mask its longest prefix shown
-        raw = str(mask[0])
-        cut = next((k for k in range(len(raw), 3, -1) if raw[:k] in excerpt), 0)
-        if cut:
-            excerpt = excerpt.replace(raw[:cut], str(mask[1]))
-    return Fact(kind or fact.kind, fact.path, fact.line, excerpt, data, fact.scope)
+    return run_table(source, lang, _table(lang))
 
 
 __all__ = ["Annotation", "Call", "annotation_of", "call_of", "classify", "extract", "literal", "squash"]

@@ -25,7 +25,7 @@ from typing import Any
 
 from twelve.cachefiles import package_fingerprint, write_json
 from twelve.facts import Facts, FileResult, collect, extract_file, modules_for
-from twelve.facts.base import Fact
+from twelve.facts.model import Fact, data_for
 from twelve.model import SCOPES, Scope, Skipped
 from twelve.repository import FileEntry, Repository
 
@@ -56,7 +56,7 @@ def _dump(result: FileResult) -> dict[str, Any]:
     """The plain form of *result*: cached as JSON, and sent from a worker to the parent (plain
     lists pickle several times faster than the dataclasses)."""
     return {
-        "facts": [[f.kind, f.line, f.excerpt, f.data, f.scope.value] for f in result.facts],
+        "facts": [[f.kind, f.line, f.excerpt, f.data.plain(), f.scope.value] for f in result.facts],
         "skipped": [result.skipped.reason, result.skipped.detail] if result.skipped else None,
         "errors": [[e.reason, e.detail] for e in result.errors],
         "analyzed": result.analyzed,
@@ -68,7 +68,8 @@ def _load(path: str, item: Any, *, trusted: bool = False) -> FileResult:
     """A FileResult from its plain form; raises on anything malformed (the caller ignores it).
     *trusted*: the form comes from this run's own worker, not from a file on disk."""
     if trusted:
-        facts = [Fact(kind, path, line, excerpt, data, SCOPES[scope]) for kind, line, excerpt, data, scope in item["facts"]]
+        facts = [Fact(kind, path, line, excerpt, data_for(kind, data), SCOPES[scope])
+                 for kind, line, excerpt, data, scope in item["facts"]]
     else:
         if not isinstance(item, dict):
             raise ValueError("entry is not an object")
@@ -77,7 +78,7 @@ def _load(path: str, item: Any, *, trusted: bool = False) -> FileResult:
             if not isinstance(kind, str) or not isinstance(excerpt, str) or not isinstance(data, dict) \
                     or not (line is None or isinstance(line, int)):
                 raise ValueError("malformed fact")
-            facts.append(Fact(kind, path, line, excerpt, data, Scope(scope)))
+            facts.append(Fact(kind, path, line, excerpt, data_for(kind, data), Scope(scope)))
     skipped = Skipped(path, str(item["skipped"][0]), str(item["skipped"][1])) if item["skipped"] else None
     errors = [Skipped(path, str(reason), str(detail)) for reason, detail in item["errors"]]
     sha = item.get("sha")

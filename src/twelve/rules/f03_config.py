@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
+from twelve.facts.model import Value
 from twelve.facts.secrets import grade_value
 from twelve.model import Location, Scope
 from twelve.rules.common import is_local_host, production, url_host
@@ -65,7 +66,8 @@ def _framework_secret_lines(facts: AppFacts) -> set[tuple[str, int | None]]:
     for fact in facts.of("config.assign", "client"):
         if fact.get("lang") in (None, "python"):
             continue
-        values = [fact.data] + [a for a in fact.get("args", []) if isinstance(a, dict)]
+        values = [v for v in [fact.data.value if fact.kind == "config.assign" else None, *fact.get("args", [])]
+                  if isinstance(v, Value)]
         if any(v.get("source") == "literal" and (v.get("grade") == "secret" or "@" in str(v.get("value", "")))
                for v in values):
             covered.add((fact.path, fact.line))

@@ -99,7 +99,7 @@ class Rule:
                 strength=found.strength or meta.strength,
                 basis=meta.basis,
                 message=Message(f"{meta.id}.message{suffix}", tuple(sorted(params.items()))),
-                locations=tuple(sorted(set(found.locations), key=lambda l: (l.path, l.line or 0))),
+                locations=tuple(sorted(set(found.locations), key=lambda l: (l.path, l.line or 0, l.excerpt))),
                 remediation=(Message(f"{meta.id}.remediation{suffix}", tuple(sorted(params.items())))
                              if meta.polarity is not Polarity.FOR else None),
                 scope=found.scope or Scope.PRODUCTION,

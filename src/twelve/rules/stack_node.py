@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
+from twelve.facts.model import Value
 from twelve.facts.shellwords import Command, split_commands
 from twelve.model import Location, Scope
 from twelve.rules import common
@@ -38,7 +39,7 @@ def _code(facts: AppFacts, kind: str) -> list[Fact]:
 
 
 def _shown_value(value: object) -> str:
-    if isinstance(value, dict):
+    if isinstance(value, (dict, Value)):
         source = value.get("source")
         if source == "literal":
             return str(value.get("value"))
@@ -163,7 +164,7 @@ def lock_rewriting_install(facts: AppFacts) -> Iterator[Hit]:
 # --- III. Config ---------------------------------------------------------------------------------------
 
 
-def _literal_secret(name: str, value: dict) -> bool:
+def _literal_secret(name: str, value: dict | Value) -> bool:
     """A literal that is a credential (by its name) or a URL carrying a password."""
     if value.get("source") != "literal" or not isinstance(value.get("value"), str):
         return False
@@ -181,7 +182,7 @@ def literal_credentials_in_code(facts: AppFacts) -> Iterator[Hit]:
                 yield hit(fact, what=f"{fact.get('api')} ({key if not key.isdigit() else 'URL'})", value=arg.get("value"),
                           path=fact.path)
     for fact in _code(facts, "config.assign"):
-        if _literal_secret(str(fact.get("name")), fact.data):
+        if fact.data.value is not None and _literal_secret(str(fact.get("name")), fact.data.value):
             yield hit(fact, what=fact.get("path") or fact.get("name"), value=fact.get("value"), path=fact.path)
 
 
