@@ -13,15 +13,13 @@ from dataclasses import dataclass
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.shellwords import Command, split_commands
+from twelve.knowledge import programs
 from twelve.model import Scope
 
-PY_WEB_SERVERS = frozenset({"gunicorn", "uvicorn", "hypercorn", "waitress-serve", "daphne", "granian", "uwsgi", "bjoern",
-                            "gunicorn3", "pserve", "mod_wsgi-express"})
-PY_SERVER_DISTS = {"gunicorn": "gunicorn", "uvicorn": "uvicorn", "hypercorn": "hypercorn", "waitress-serve": "waitress",
-                   "daphne": "daphne", "granian": "granian", "uwsgi": "uwsgi", "gunicorn3": "gunicorn",
-                   "pserve": "pyramid", "mod_wsgi-express": "mod-wsgi"}
-WORKER_PROGRAMS = frozenset({"celery", "rq", "rqworker", "dramatiq", "arq", "huey_consumer", "sidekiq", "faust"})
-SUPERVISORS = frozenset({"supervisord", "s6-svscan", "runsvdir", "pm2", "forever", "circusd", "honcho", "foreman"})
+PY_WEB_SERVERS = programs.names(programs.WEB_SERVER, ecosystem="python")
+PY_SERVER_DISTS = {name: str(programs.dist_of(name)) for name in PY_WEB_SERVERS}
+WORKER_PROGRAMS = programs.names(programs.WORKER, ecosystem="python") | {"sidekiq"}
+SUPERVISORS = programs.names(programs.SUPERVISOR)
 PY_WEB_DISTS = frozenset({"flask", "django", "fastapi", "starlette", "quart", "sanic", "bottle", "falcon", "pyramid",
                           "aiohttp", "tornado", "litestar", "connexion", "flask-restx", "djangorestframework"})
 
@@ -329,8 +327,8 @@ def start_commands(facts: AppFacts) -> list[Start]:
 
 
 #: init processes that forward signals to their child and reap zombies
-INIT_PROGRAMS = frozenset({"tini", "tini-static", "dumb-init", "catatonit"})
-SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
+INIT_PROGRAMS = programs.names(programs.INIT)
+SHELLS = programs.names(programs.SHELL)
 #: wrappers that run the rest of the command line in place of themselves
 _EXEC_WRAPPERS = INIT_PROGRAMS | {"exec", "env", "nohup", "setsid", "nice", "stdbuf"}
 _USER_WRAPPERS = frozenset({"gosu", "su-exec", "s6-setuidgid", "chpst"})

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.model import Effect, Location
+from twelve.knowledge import programs
 from twelve.rules import common
 from twelve.rules.common import Start
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
@@ -36,10 +37,9 @@ _EMBEDDED_SERVERS = {"uvicorn.run": "uvicorn", "waitress.serve": "waitress", "hy
 #: in-process server calls whose default host is the loopback interface
 _LOOPBACK_DEFAULT_CALLS = re.compile(r"(^|\.)(run|run_simple|quickstart)$")
 #: servers that bind 127.0.0.1 when no address is given on the command line
-_LOOPBACK_DEFAULT_PROGRAMS = frozenset({"gunicorn", "gunicorn3", "uvicorn", "hypercorn", "daphne", "granian", "flask", "manage.py"})
+_LOOPBACK_DEFAULT_PROGRAMS = frozenset(n for p in programs.PROGRAMS if p.binds_loopback_by_default for n in (p.name, *p.aliases))
 #: environment variables through which each server takes its address instead of a flag
-_HOST_ENV = {"gunicorn": ("PORT", "GUNICORN_CMD_ARGS"), "gunicorn3": ("PORT", "GUNICORN_CMD_ARGS"),
-             "uvicorn": ("UVICORN_HOST",), "flask": ("FLASK_RUN_HOST",), "granian": ("GRANIAN_HOST",)}
+_HOST_ENV = {n: p.host_env for p in programs.PROGRAMS if p.host_env for n in (p.name, *p.aliases)}
 _NON_SERVING_PROGRAMS = common.WORKER_PROGRAMS | {"sleep", "tail", "cron", "crond", "supercronic", "true"}
 #: programs that run a JavaScript/TypeScript file, and the options of theirs that take a value
 _NODE_RUNNERS = frozenset({"node", "nodejs", "ts-node", "ts-node-dev", "tsx", "bun", "nodemon", "babel-node"})

@@ -18,6 +18,7 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.shellwords import Command, split_commands
 from twelve.model import Effect, Location
+from twelve.knowledge import programs
 from twelve.rules import common, stack_deploy
 from twelve.rules.registry import AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
 
@@ -26,18 +27,14 @@ _SHELLS = frozenset({"sh", "bash", "/bin/sh", "/bin/bash", "dash", "ash"})
 _LONG_RUNNING = (common.PY_WEB_SERVERS | common.WORKER_PROGRAMS |
                  {"python", "python3", "python2", "flask", "node", "npm", "yarn", "java", "ruby", "rails", "puma",
                   "unicorn", "bundle", "php", "php-fpm", "nginx", "httpd", "dotnet", "deno", "bun"})
-_DAEMON_FLAGS: dict[str, tuple[str, ...]] = {
-    "gunicorn": ("--daemon", "-D"), "gunicorn3": ("--daemon", "-D"), "celery": ("--detach", "-D"),
-    "uwsgi": ("--daemonize", "--daemonize2"), "unicorn": ("-D", "--daemonize"), "puma": ("-d", "--daemon"),
-    "sidekiq": ("-d", "--daemon"), "thin": ("-d", "--daemonize"),
-}
+_DAEMON_FLAGS = {n: p.daemon_flags for p in programs.PROGRAMS if p.daemon_flags for n in (p.name, *p.aliases)}
 #: scripts that start the app on a host or in a container, by name (dev/local/test helpers excluded)
 _START_SCRIPT = re.compile(r"^(start|run|serve|server|boot|deploy|launch|entrypoint|docker-entrypoint)([\w.-]*)$")
 _DEV_SCRIPT = re.compile(r"(?i)dev|local|test")
 #: programs that only keep a container alive once the real process was sent to the background
 _IDLE = frozenset({"tail", "sleep", "wait"})
 _PID_FLAGS = ("--pidfile", "--pid-file", "--pidfile2", "--safe-pidfile")
-_PID_SHORT = {"gunicorn": ("-p", "--pid"), "gunicorn3": ("-p", "--pid"), "hypercorn": ("--pid",), "puma": ("-P",)}
+_PID_SHORT = {n: p.pid_flags for p in programs.PROGRAMS if p.pid_flags for n in (p.name, *p.aliases)}
 _PACKAGE_MANAGERS = frozenset({"npm", "yarn", "pnpm", "bun"})
 #: queue workers of every stack, by program (Python's are in common.WORKER_PROGRAMS)
 _WORKERS = common.WORKER_PROGRAMS | {"good_job", "resque", "resque-pool", "solid_queue", "delayed_job", "shoryuken",

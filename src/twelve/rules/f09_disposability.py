@@ -20,6 +20,7 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.shellwords import split_commands
 from twelve.model import Effect, Location
+from twelve.knowledge import programs
 from twelve.rules import common, stack_jvm
 from twelve.rules.common import (
     INIT_PROGRAMS, SHELLS, DockerHead, Start, docker_heads, gunicorn_configs, head_script, running_starts,
@@ -28,12 +29,12 @@ from twelve.rules.common import (
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
 
 #: servers that, on SIGTERM, stop accepting connections and let in-flight requests finish
-GRACEFUL_SERVERS = frozenset({"gunicorn", "gunicorn3", "uvicorn", "hypercorn", "daphne", "granian"})
+GRACEFUL_SERVERS = programs.names(programs.WEB_SERVER, ecosystem="python", graceful=True)
 #: job runners whose SIGTERM is a warm shutdown (finish the current job, take no new one)
 WARM_WORKERS = {"celery": "worker", "rq": "worker", "rqworker": ""}
 #: Ruby servers and job runners whose TERM is a graceful stop (criteria F09-S5: framework
 #: defaults); Unicorn is not among them: its TERM is a quick shutdown, QUIT the graceful one
-RUBY_GRACEFUL = frozenset({"puma", "sidekiq", "falcon", "good_job", "solid_queue"})
+RUBY_GRACEFUL = programs.names(ecosystem="ruby", graceful=True)
 _RUBY_GRACEFUL_TASKS = re.compile(r"^(solid_queue:start|good_job:start)$")
 #: programs that start Python code (F09-AP2 judges these; the other stacks have their own rules)
 _PYTHON_PROGRAMS = re.compile(r"^(python[\d.]*|pypy[\d.]*|flask|django-admin|manage\.py|gunicorn3?|uvicorn|hypercorn|daphne|"

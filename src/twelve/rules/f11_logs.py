@@ -21,6 +21,7 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.springconfig import is_dev_profile
 from twelve.model import Effect, Location, Scope
+from twelve.knowledge import programs
 from twelve.rules import common
 from twelve.rules.common import (
     Start,
@@ -49,9 +50,9 @@ ROUTING_HANDLERS = frozenset({"SysLogHandler", "SocketHandler", "DatagramHandler
 _ROUTING_VENDOR = re.compile(r"Logstash|Fluent|CloudWatch|Loggly|Graylog|GELF")
 _ROTATION_KEYS = frozenset({"maxBytes", "backupCount", "when", "interval", "rotation", "retention"})
 #: servers that log to stderr unless told otherwise
-STDERR_SERVERS = frozenset({"gunicorn", "gunicorn3", "uvicorn", "hypercorn"})
+STDERR_SERVERS = frozenset(n for p in programs.PROGRAMS if p.logs_to == "stderr" for n in (p.name, *p.aliases))
 #: servers whose own logs go through `logging`, whose stream handler flushes every record
-LOGGING_SERVERS = STDERR_SERVERS | {"daphne", "granian", "waitress-serve"}
+LOGGING_SERVERS = frozenset(n for p in programs.PROGRAMS if p.logs_through_logging for n in (p.name, *p.aliases))
 _PY_PROGRAMS = common.PY_WEB_SERVERS | {"celery", "rq", "rqworker", "dramatiq", "huey_consumer", "arq", "faust",
                                         "flask", "django-admin"}
 _GUNICORN_LOG_FLAGS = ("--access-logfile", "--error-logfile", "--log-file")

@@ -17,14 +17,15 @@ from collections.abc import Iterator
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.model import Location, Scope
+from twelve.knowledge import programs
 from twelve.rules import common
 from twelve.rules.common import production
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
 RB = ("rb",)
 _DEV_ENV = re.compile(r"(?i)^(dev|development|local|test|testing|ci)$")
-_SERVERS = ("puma", "falcon", "unicorn", "thin", "passenger", "iodine", "pitchfork", "agoo")
-_GRACEFUL = ("puma", "sidekiq", "good_job", "solid_queue", "falcon", "shoryuken", "sneakers")
+_SERVERS = ("puma", "falcon", "unicorn", "thin", "passenger", "iodine", "pitchfork", "agoo")  # in order of preference
+_GRACEFUL = tuple(p.name for p in programs.PROGRAMS if p.ecosystem == "ruby" and p.graceful_sigterm)
 _SKIP_SCOPES = frozenset({Scope.EXAMPLE, Scope.VENDORED, Scope.GENERATED})
 
 
