@@ -549,7 +549,7 @@ def test_definitions_include_spring_production_profiles_and_rails_production_blo
 
 def test_drivers_of_every_ecosystem_name_their_engine_go_modules_at_any_major_version():
     from twelve.facts.model import Fact, data_for
-    from twelve.rules.common import driver_engine
+    from twelve.appmodel import driver_engine
 
     def dep(ecosystem, name):
         return Fact("dep.declared", "manifest", 1, "", data_for("dep.declared", {"ecosystem": ecosystem, "name": name}))
@@ -565,7 +565,7 @@ def test_drivers_of_every_ecosystem_name_their_engine_go_modules_at_any_major_ve
 
 
 def test_templated_images_name_no_engine():
-    from twelve.rules.common import image_engine
+    from twelve.appmodel import image_engine
 
     assert image_engine({"image": "postgres", "tag": "16"}) == ("postgresql", "16")
     assert image_engine({"image": "{{ .Values.db.image }}", "tag": "16"}) is None

@@ -12,7 +12,7 @@ from twelve.facts.base import Fact
 from twelve.facts.pymanifests import normalize
 from twelve.facts.shellwords import split_commands
 from twelve.model import Location, Scope
-from twelve.rules.common import (
+from twelve.appmodel import (
     TOOL_PACKAGES, WRAPPER_MODULES, declared, dockerfile_starts, installed_os_packages, production, tool_provider,
 )
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule

@@ -11,7 +11,7 @@ from twelve.facts.base import Fact
 from twelve.facts.model import Value
 from twelve.facts.secrets import grade_value
 from twelve.model import Location, Scope
-from twelve.rules.common import is_local_host, production, url_host
+from twelve.appmodel import is_local_host, production, url_host
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
 SECRET_NAME = re.compile(

@@ -9,7 +9,7 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.model import Effect, Location
 from twelve.repository.kinds import CODE_KINDS
-from twelve.rules.common import (
+from twelve.appmodel import (
     SERVICE_NAMES, is_local_host, production, service_dependencies, url_engine, url_host,
 )
 from twelve.rules.f03_config import LOCATOR_NAME

@@ -9,7 +9,7 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.shellwords import split_commands
 from twelve.model import Effect, Location, Scope
-from twelve.rules.common import manual_deploys, production, python_script_of, start_commands
+from twelve.appmodel import manual_deploys, production, python_script_of, start_commands
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
 
 IMMUTABLE_REF = re.compile(

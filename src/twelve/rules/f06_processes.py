@@ -21,7 +21,7 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.springconfig import is_dev_profile
 from twelve.model import Location, Polarity, Scope, Strength
-from twelve.rules import common
+from twelve import appmodel
 from twelve.rules.f10_dev_prod_parity import declared_drivers
 from twelve.rules.registry import (
     ADVICE,
@@ -53,7 +53,7 @@ def _dev_class(fact: Fact) -> bool:
 
 def _settings(facts: AppFacts) -> list[Fact]:
     """Configuration assignments that can reach production: production files, no dev/test class."""
-    return [f for f in common.production(facts.of("config.assign")) if not _dev_class(f)]
+    return [f for f in appmodel.production(facts.of("config.assign")) if not _dev_class(f)]
 
 
 def _literal(fact: Fact) -> str | None:
@@ -116,7 +116,7 @@ def _development_only(fact: Fact) -> bool:
 def _stored_sessions(facts: AppFacts) -> Iterator[Hit]:
     """Session stores of any language backed by a service or the client: connect-redis, Spring
     Session, Rails cookie/Redis/ActiveRecord stores, gorilla/sessions Redis or cookie stores."""
-    for fact in common.production(facts.of("session.store")):
+    for fact in appmodel.production(facts.of("session.store")):
         store = str(fact.get("store"))
         if store in _BACKED_STORES and not _development_only(fact):
             yield hit(fact, variant=_store_variant(store), api=fact.get("store_api") or fact.get("api"),
@@ -168,7 +168,7 @@ _DB_ENV = re.compile(r"(?i)DATABASE|(^|_)DB(_|$)|POSTGRES|MYSQL|MARIADB|MONGO")
 
 def _code(facts: AppFacts, kind: str) -> list[Fact]:
     """Facts of *kind* in the app's long-running production code."""
-    return [f for f in common.production(facts.of(kind)) if not _ONE_OFF.search(f.path)]
+    return [f for f in appmodel.production(facts.of(kind)) if not _ONE_OFF.search(f.path)]
 
 
 def _target_text(fact: Fact) -> str:
@@ -207,7 +207,7 @@ def _is_s3(fact: Fact) -> bool:
 
 
 def _object_storage_clients(facts: AppFacts) -> list[Fact]:
-    return [f for f in common.production(facts.of("client"))
+    return [f for f in appmodel.production(facts.of("client"))
             if f.get("service") == "object_storage" or f.get("service") == "aws" and _is_s3(f)]
 
 
@@ -234,7 +234,7 @@ def _other_database_configured(settings: list[Fact], facts: AppFacts) -> bool:
         if "://" in value and not value.startswith("sqlite"):
             return True
     return any(_DB_ENV.search(str(f.get("name") or "")) or str(f.get("api", "")).startswith("dj_database_url")
-               for f in common.production(facts.of("env.read")))
+               for f in appmodel.production(facts.of("env.read")))
 
 
 def _client_target(fact: Fact) -> str:
@@ -307,19 +307,19 @@ def _state_path(path: str) -> bool:
 
 def _backing_image(facts: AppFacts, dockerfile: str) -> bool:
     """Whether a Dockerfile builds a backing service (FROM postgres...), whose volume is its job."""
-    return any(f.path == dockerfile and f.get("final") and common.image_engine(f.data)
+    return any(f.path == dockerfile and f.get("final") and appmodel.image_engine(f.data)
                for f in facts.of("docker.from"))
 
 
 def _volume_hits(facts: AppFacts) -> Iterator[Hit]:
-    for fact in common.production(facts.of("docker.volume")):
+    for fact in appmodel.production(facts.of("docker.volume")):
         if not fact.get("final") or _backing_image(facts, fact.path):
             continue
         for target in fact.get("paths") or []:
             if _state_path(str(target)):
                 yield hit(fact, target=target, via="VOLUME", path=fact.path)
-    for fact in common.production(facts.of("compose.service")):
-        if fact.get("role") != "deploy" or not fact.get("build") or common.image_engine(fact.get("image")):
+    for fact in appmodel.production(facts.of("compose.service")):
+        if fact.get("role") != "deploy" or not fact.get("build") or appmodel.image_engine(fact.get("image")):
             continue
         for volume in fact.get("volumes") or []:
             target = str(volume.get("target") or "")
@@ -365,7 +365,7 @@ def _client_stores(facts: AppFacts) -> list[tuple[Fact, str, str]]:
     """(evidence, service, api) for the data stores the app's clients open, of every language:
     code, Spring datasources and Rails database.yml production blocks."""
     found: list[tuple[tuple[bool, int, str, int], Fact, str, str]] = []
-    for fact in common.production(facts.of("client")):
+    for fact in appmodel.production(facts.of("client")):
         service = str(fact.get("service"))
         if service not in _DATA_SERVICES or _development_only(fact):
             continue
@@ -394,7 +394,7 @@ def _data_service(facts: AppFacts) -> tuple[Fact, str, str] | None:
             if engine in _ENGINE_NAMES:
                 return fact, _ENGINE_NAMES[engine], str(fact.get("path"))
         elif _DB_URL_SETTING.search(name):
-            engine = common.url_engine(value) if value else None
+            engine = appmodel.url_engine(value) if value else None
             if engine and engine != "sqlite":
                 return fact, _DATA_SERVICES.get(engine, engine), name
             if fact.get("source") == "env":

@@ -1,6 +1,6 @@
 """VII. Port binding: the app is self-contained and exports its service by binding a port.
 
-Everything here looks at the production start path (common.start_commands): which server the
+Everything here looks at the production start path (appmodel.start_commands): which server the
 app's process starts, whether that server is a declared dependency, and which address and port
 it binds. A server call under ``if __name__ == "__main__"`` counts only when the start command
 runs that very module (``python app.py``); otherwise it is a developer convenience.
@@ -24,8 +24,8 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.model import Effect, Location
 from twelve.knowledge import programs
-from twelve.rules import common
-from twelve.rules.common import Start
+from twelve import appmodel
+from twelve.appmodel import Start
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
 
 _PYTHONS = frozenset({"python", "python3", "python2"})
@@ -40,7 +40,7 @@ _LOOPBACK_DEFAULT_CALLS = re.compile(r"(^|\.)(run|run_simple|quickstart)$")
 _LOOPBACK_DEFAULT_PROGRAMS = frozenset(n for p in programs.PROGRAMS if p.binds_loopback_by_default for n in (p.name, *p.aliases))
 #: environment variables through which each server takes its address instead of a flag
 _HOST_ENV = {n: p.host_env for p in programs.PROGRAMS if p.host_env for n in (p.name, *p.aliases)}
-_NON_SERVING_PROGRAMS = common.WORKER_PROGRAMS | {"sleep", "tail", "cron", "crond", "supercronic", "true"}
+_NON_SERVING_PROGRAMS = appmodel.WORKER_PROGRAMS | {"sleep", "tail", "cron", "crond", "supercronic", "true"}
 #: programs that run a JavaScript/TypeScript file, and the options of theirs that take a value
 _NODE_RUNNERS = frozenset({"node", "nodejs", "ts-node", "ts-node-dev", "tsx", "bun", "nodemon", "babel-node"})
 _NODE_VALUED = frozenset({"-r", "--require", "--import", "--loader", "--experimental-loader", "--env-file", "-w",
@@ -54,7 +54,7 @@ _OTHER_SERVERS = frozenset({"puma", "unicorn", "falcon", "thin", "passenger", "r
                             "httpd", "apache2", "apache2ctl", "php-fpm", "caddy", "catalina.sh", "serve", "http-server"})
 #: web frameworks and servers of every ecosystem: a declared one means the app serves a port
 _WEB_DEPS = {
-    "python": common.PY_WEB_DISTS | set(common.PY_SERVER_DISTS.values()),
+    "python": appmodel.PY_WEB_DISTS | set(appmodel.PY_SERVER_DISTS.values()),
     "node": {"express", "fastify", "koa", "@nestjs/core", "@nestjs/platform-express", "@nestjs/platform-fastify", "next",
              "nuxt", "@hapi/hapi", "hapi", "restify", "@remix-run/serve", "sails", "@adonisjs/core", "polka", "micro",
              "hono", "@hono/node-server", "elysia", "@feathersjs/feathers", "@sveltejs/kit", "astro"},
@@ -87,11 +87,11 @@ class Bind:
 def _server_of(start: Start) -> str | None:
     """The server program a start command runs ("gunicorn", "flask", "manage.py"), if any."""
     program = start.program
-    if program in common.PY_WEB_SERVERS:
+    if program in appmodel.PY_WEB_SERVERS:
         return program
     if program == "flask" and "run" in start.argv:
         return "flask"
-    if common.is_web_server(start) and "runserver" in start.argv:
+    if appmodel.is_web_server(start) and "runserver" in start.argv:
         return "manage.py"
     return None
 
@@ -138,7 +138,7 @@ def _command_bind(start: Start, server: str) -> Bind:
 
 def _module_paths(start: Start) -> tuple[str, ...]:
     """Candidate repository paths of the Python module a start command runs (`python app.py`)."""
-    script = common.python_script_of(start)
+    script = appmodel.python_script_of(start)
     if script:
         return (script,)
     argv = start.argv
@@ -163,13 +163,13 @@ def _module_servers(facts: AppFacts, start: Start) -> list[Fact]:
     refs = _module_paths(start)
     if not refs:
         return []
-    return [f for f in common.production(facts.of("server.run")) if any(_same_file(f.path, r) for r in refs)]
+    return [f for f in appmodel.production(facts.of("server.run")) if any(_same_file(f.path, r) for r in refs)]
 
 
 def _node_file(start: Start) -> str | None:
     """The file argument of a Node runner (`node -r dotenv/config dist/main.js` -> "dist/main.js")."""
     words = list(start.argv)
-    while words and common.basename(words[0]) not in _NODE_RUNNERS:
+    while words and appmodel.basename(words[0]) not in _NODE_RUNNERS:
         words.pop(0)  # runner prefixes (`npx`, `env X=1`) before the program
     skip = True  # the program itself
     for index, word in enumerate(words):
@@ -177,7 +177,7 @@ def _node_file(start: Start) -> str | None:
             skip = False
         elif word in _NODE_VALUED:
             skip = True
-        elif not word.startswith("-") and not (index == 1 and common.basename(words[0]) == "bun" and word == "run"):
+        elif not word.startswith("-") and not (index == 1 and appmodel.basename(words[0]) == "bun" and word == "run"):
             return word  # the first positional word (`bun run server.ts` names the file after `run`)
     return None
 
@@ -217,7 +217,7 @@ def _node_servers(facts: AppFacts, start: Start) -> list[Fact]:
     refs = _node_paths(facts, start)
     if not refs:
         return []
-    return [f for f in common.production(facts.of("server.run"))
+    return [f for f in appmodel.production(facts.of("server.run"))
             if f.get("lang") in _JS_LANGS and any(_same_file(f.path, r) for r in refs)]
 
 
@@ -268,10 +268,10 @@ class Serving:
 
 def _servings(facts: AppFacts) -> list[Serving]:
     found: list[Serving] = []
-    for start in common.start_commands(facts):
+    for start in appmodel.start_commands(facts):
         server = _server_of(start)
         if server is not None:
-            found.append(Serving(start, server, common.PY_SERVER_DISTS.get(server)))
+            found.append(Serving(start, server, appmodel.PY_SERVER_DISTS.get(server)))
             continue
         for call in _module_servers(facts, start):
             found.append(Serving(start, call.get("api", ""), _embedded_dist(facts, call), call))
@@ -294,7 +294,7 @@ def _bind(facts: AppFacts, serving: Serving) -> Bind:
 
 def _run_env(facts: AppFacts) -> set[str]:
     """Variables the deploy definitions set for the running container."""
-    names = {f.get("key") for f in common.production(facts.of("docker.env")) if f.get("final")}
+    names = {f.get("key") for f in appmodel.production(facts.of("docker.env")) if f.get("final")}
     for service in facts.of("compose.service"):
         if service.get("role") == "deploy" and service.get("build"):
             names.update(e.get("key") for e in service.get("environment") or [])
@@ -305,7 +305,7 @@ def _run_env(facts: AppFacts) -> set[str]:
 
 def _gunicorn_config_bind(facts: AppFacts) -> Fact | None:
     """`bind = ...` in a gunicorn configuration module (gunicorn reads ./gunicorn.conf.py itself)."""
-    for fact in common.production(facts.of("config.assign")):
+    for fact in appmodel.production(facts.of("config.assign")):
         if fact.get("name") == "bind" and posixpath.basename(fact.path).startswith("gunicorn"):
             return fact
     return None
@@ -326,24 +326,24 @@ def _is_python(fact: Fact) -> bool:
 def _is_web_app(facts: AppFacts) -> list[Fact]:
     """Evidence that the app serves HTTP from Python: a framework object in code, or a framework
     declared. The other stacks' serving is judged by their own rules (F07-S2...S5)."""
-    evidence = [f for f in common.production(facts.of("web.app")) if _is_python(f)]
-    declared = common.declared(facts)
-    evidence += [declared[name] for name in sorted(common.PY_WEB_DISTS & declared.keys())]
+    evidence = [f for f in appmodel.production(facts.of("web.app")) if _is_python(f)]
+    declared = appmodel.declared(facts)
+    evidence += [declared[name] for name in sorted(appmodel.PY_WEB_DISTS & declared.keys())]
     return evidence
 
 
 def _workloads(facts: AppFacts) -> list[Fact]:
     """This app's long-running Kubernetes workloads that run an app container (stack_deploy
     attributes a shared manifest to the app it names)."""
-    return common.deployed_workloads(facts, common.LONG_RUNNING_KINDS)
+    return appmodel.deployed_workloads(facts, appmodel.LONG_RUNNING_KINDS)
 
 
 def _services(facts: AppFacts) -> list[Fact]:
-    return common.deployed(facts, "platform.service")
+    return appmodel.deployed(facts, "platform.service")
 
 
 def _deploy_definitions(facts: AppFacts) -> list[Fact]:
-    found = common.production(facts.of("docker.file")) + common.production(facts.of("procfile.process"))
+    found = appmodel.production(facts.of("docker.file")) + appmodel.production(facts.of("procfile.process"))
     found += [f for f in facts.of("compose.service") if f.get("role") == "deploy" and f.get("build")]
     return found
 
@@ -353,18 +353,18 @@ def _inherits_start(facts: AppFacts) -> bool:
     workload or platform service that states no command runs its image's: unknown, unless the
     image is built here (then its Dockerfile's start is among the start commands)."""
     started = {f.path for f in facts.of("docker.cmd", "docker.entrypoint") if f.get("final")}
-    dockerfiles = common.production(facts.of("docker.file"))
+    dockerfiles = appmodel.production(facts.of("docker.file"))
     if any(f.path not in started for f in dockerfiles):
         return True
     if dockerfiles:
         return False
-    commandless = [c for w in _workloads(facts) for c in common.app_containers(w) if not c.get("command")]
+    commandless = [c for w in _workloads(facts) for c in appmodel.app_containers(w) if not c.get("command")]
     return bool(commandless) or any(not s.get("start") for s in _services(facts))
 
 
 def _loose_servers(facts: AppFacts) -> list[Fact]:
     """Server calls that run on import (no `__main__` guard): any module importing them serves."""
-    return [f for f in common.production(facts.of("server.run")) if not f.get("main_guard")]
+    return [f for f in appmodel.production(facts.of("server.run")) if not f.get("main_guard")]
 
 
 def _known_idle(facts: AppFacts, start: Start) -> bool:
@@ -389,19 +389,19 @@ def _known_idle(facts: AppFacts, start: Start) -> bool:
 def _declared_ports(facts: AppFacts) -> Iterator[tuple[Fact | Location, str]]:
     """Ports the deploy definitions say a process listens on: EXPOSE, a Procfile `web:` line
     binding $PORT, Kubernetes containerPort and Service targetPort (evidence, excerpt)."""
-    for fact in common.production(facts.of("procfile.process")):
+    for fact in appmodel.production(facts.of("procfile.process")):
         if fact.get("name") == "web" and re.search(r"\$\{?PORT\b", fact.get("command", "")):
             yield fact, fact.excerpt
-    for fact in common.production(facts.of("docker.expose")):
+    for fact in appmodel.production(facts.of("docker.expose")):
         if fact.get("final"):
             yield fact, fact.excerpt
     for workload in _workloads(facts):
-        for container in common.app_containers(workload):
+        for container in appmodel.app_containers(workload):
             for port in container.get("ports") or []:
                 if port.get("port") is not None:
                     yield (Location(workload.path, port.get("line") or workload.line, f"containerPort: {port.get('port')}"),
                            f"containerPort: {port.get('port')} ({workload.get('kind')} {workload.get('name')})")
-    for service in common.deployed(facts, "k8s.service"):
+    for service in appmodel.deployed(facts, "k8s.service"):
         for port in service.get("ports") or []:
             target = port.get("target_port") if port.get("target_port") is not None else port.get("port")
             if target is not None:
@@ -413,9 +413,9 @@ def _serving_evidence(facts: AppFacts, starts: list[Start]) -> bool:
     """Whether anything says the app exports a network service, in any language: a web framework
     or listener in code, a web framework or server declared, a server started, a process type
     named web, or a port declared by the deploy definitions."""
-    if common.production(facts.of("web.app", "server.run", "webserver.module")):
+    if appmodel.production(facts.of("web.app", "server.run", "webserver.module")):
         return True
-    if any(_WEB_DEPS[ecosystem] & common.declared(facts, ecosystem).keys() for ecosystem in _WEB_DEPS):
+    if any(_WEB_DEPS[ecosystem] & appmodel.declared(facts, ecosystem).keys() for ecosystem in _WEB_DEPS):
         return True
     if any(_server_of(s) is not None or s.program in _OTHER_SERVERS or s.process == "web" for s in starts):
         return True
@@ -428,7 +428,7 @@ def _opaque(facts: AppFacts, start: Start) -> bool:
     """A start command whose process we cannot see: a variable, a script or a supervisor, or a
     Python/Node file that is not in the repository."""
     program = start.program
-    if not program or program.startswith("$") or program in common.SHELLS or program in common.SUPERVISORS \
+    if not program or program.startswith("$") or program in appmodel.SHELLS or program in appmodel.SUPERVISORS \
             or re.search(r"\.(sh|bash)$|entrypoint", program):
         return True
     refs = _module_paths(start) or _node_paths(facts, start)
@@ -437,7 +437,7 @@ def _opaque(facts: AppFacts, start: Start) -> bool:
 
 @rule("F07-NA", factor=7, polarity=NEUTRAL, strength=WEAK, effect=Effect.NOT_APPLICABLE)
 def no_network_service(facts: AppFacts) -> Iterator[Hit]:
-    starts = [common.effective(s) for s in common.start_commands(facts)]  # `sh -c "..."` opened, wrappers dropped
+    starts = [appmodel.effective(s) for s in appmodel.start_commands(facts)]  # `sh -c "..."` opened, wrappers dropped
     if not starts or _inherits_start(facts) or _serving_evidence(facts, starts):
         return
     if not any(_opaque(facts, s) for s in starts):
@@ -447,7 +447,7 @@ def no_network_service(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F07-S1", factor=7, polarity=FOR, strength=STRONG, ecosystems=("py",))
 def self_contained_server(facts: AppFacts) -> Iterator[Hit]:
-    declared = common.declared(facts)
+    declared = appmodel.declared(facts)
     for serving in _servings(facts):
         manifest = declared.get(serving.dist) if serving.dist else None
         if manifest is None:  # dev servers (flask run, runserver, app.run) have no distribution here
@@ -459,7 +459,7 @@ def self_contained_server(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F07-AP2", factor=7, polarity=AGAINST, strength=MODERATE, ecosystems=("py",))
 def server_not_declared(facts: AppFacts) -> Iterator[Hit]:
-    declared = common.declared(facts)
+    declared = appmodel.declared(facts)
     for serving in _servings(facts):
         if serving.dist and serving.dist not in declared:
             yield hit(serving.evidence, server=serving.dist, command=serving.text)
@@ -487,11 +487,11 @@ def _module_server(fact: Fact) -> str | None:
 
 @rule("F07-S8", factor=7, polarity=AGAINST, strength=STRONG, ecosystems=("deploy",))
 def loaded_into_web_server(facts: AppFacts) -> Iterator[Hit]:
-    for fact in common.production(facts.of("webserver.module")):
+    for fact in appmodel.production(facts.of("webserver.module")):
         server = _module_server(fact)
         if server is not None:
             yield hit(fact, server=server, detail=fact.excerpt, path=fact.path)
-    for fact in common.production(facts.of("docker.from")):
+    for fact in appmodel.production(facts.of("docker.from")):
         name = posixpath.basename(str(fact.get("image") or "")).lower()
         tag = str(fact.get("tag") or "").lower()
         if fact.get("final") and not fact.get("stage_ref") and \
@@ -504,7 +504,7 @@ def loaded_into_web_server(facts: AppFacts) -> Iterator[Hit]:
 def web_app_without_listener(facts: AppFacts) -> Iterator[Hit]:
     web = _is_web_app(facts)
     definitions = _deploy_definitions(facts)
-    starts = common.start_commands(facts)
+    starts = appmodel.start_commands(facts)
     if not web or not definitions or not starts or _inherits_start(facts):
         return
     if all(_known_idle(facts, s) for s in starts):
@@ -568,5 +568,5 @@ def _default_is_loopback(serving: Serving, env: set[str]) -> bool:
 @rule("F07-NE", factor=7, polarity=NEUTRAL, strength=WEAK, effect=Effect.INCONCLUSIVE)
 def web_app_without_start(facts: AppFacts) -> Iterator[Hit]:
     web = _is_web_app(facts)
-    if web and not common.start_commands(facts) and not _deploy_definitions(facts):
+    if web and not appmodel.start_commands(facts) and not _deploy_definitions(facts):
         yield hit(web[0], web=web[0].path)

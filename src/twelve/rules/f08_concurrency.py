@@ -19,12 +19,13 @@ from twelve.facts.base import Fact
 from twelve.facts.shellwords import Command, split_commands
 from twelve.model import Effect, Location
 from twelve.knowledge import programs
-from twelve.rules import common, stack_deploy
+from twelve import appmodel
+from twelve.rules import stack_deploy
 from twelve.rules.registry import AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
 
 _SHELLS = frozenset({"sh", "bash", "/bin/sh", "/bin/bash", "dash", "ash"})
 #: programs that run the app's long-lived work (a loop re-running one of them is a supervisor)
-_LONG_RUNNING = (common.PY_WEB_SERVERS | common.WORKER_PROGRAMS |
+_LONG_RUNNING = (appmodel.PY_WEB_SERVERS | appmodel.WORKER_PROGRAMS |
                  {"python", "python3", "python2", "flask", "node", "npm", "yarn", "java", "ruby", "rails", "puma",
                   "unicorn", "bundle", "php", "php-fpm", "nginx", "httpd", "dotnet", "deno", "bun"})
 _DAEMON_FLAGS = {n: p.daemon_flags for p in programs.PROGRAMS if p.daemon_flags for n in (p.name, *p.aliases)}
@@ -36,8 +37,8 @@ _IDLE = frozenset({"tail", "sleep", "wait"})
 _PID_FLAGS = ("--pidfile", "--pid-file", "--pidfile2", "--safe-pidfile")
 _PID_SHORT = {n: p.pid_flags for p in programs.PROGRAMS if p.pid_flags for n in (p.name, *p.aliases)}
 _PACKAGE_MANAGERS = frozenset({"npm", "yarn", "pnpm", "bun"})
-#: queue workers of every stack, by program (Python's are in common.WORKER_PROGRAMS)
-_WORKERS = common.WORKER_PROGRAMS | {"good_job", "resque", "resque-pool", "solid_queue", "delayed_job", "shoryuken",
+#: queue workers of every stack, by program (Python's are in appmodel.WORKER_PROGRAMS)
+_WORKERS = appmodel.WORKER_PROGRAMS | {"good_job", "resque", "resque-pool", "solid_queue", "delayed_job", "shoryuken",
                                      "sneakers", "que", "racecar", "karafka", "faktory-worker", "asynqmon"}
 #: job-runner tasks started through rake/rails (`bundle exec rake jobs:work`, `bin/rails solid_queue:start`)
 _WORKER_TASKS = re.compile(r"^(jobs:work|resque:work|resque:workers|solid_queue:start|sneakers:run|good_job:start)$")
@@ -52,7 +53,7 @@ def _from_program(command: _Cmd) -> tuple[str, ...]:
     """The argv from the program that really runs (`npx pm2 start` -> `pm2 start`)."""
     program = command.program
     for index, word in enumerate(command.argv):
-        if common.basename(word) == program:
+        if appmodel.basename(word) == program:
             return command.argv[index:]
     return command.argv
 
@@ -69,7 +70,7 @@ class _Cmd:
 
     @property
     def program(self) -> str:
-        return common.Start(self.fact, self.argv, "", "").program
+        return appmodel.Start(self.fact, self.argv, "", "").program
 
     def command(self) -> Command:
         return Command(self.argv, " ".join(self.argv), 0, False, self.background)
@@ -93,15 +94,15 @@ def _split(fact: Fact, form: str | None, argv: list[str] | None, text: str | Non
 def _declared(facts: AppFacts) -> list[_Cmd]:
     """Commands written in the Procfile, the final Dockerfile stage and deploy compose services."""
     out: list[_Cmd] = []
-    for fact in common.production(facts.of("procfile.process")):
+    for fact in appmodel.production(facts.of("procfile.process")):
         commands = fact.get("commands") or []
-        idle = bool(commands) and common.basename(str((commands[-1].get("argv") or [""])[0])) in _IDLE
+        idle = bool(commands) and appmodel.basename(str((commands[-1].get("argv") or [""])[0])) in _IDLE
         out.extend(_Cmd(fact, tuple(c["argv"]), bool(c.get("background")), i == len(commands) - 1, idle)
                    for i, c in enumerate(commands) if c.get("argv"))
-    for fact in common.production(facts.of("docker.entrypoint", "docker.cmd")):
+    for fact in appmodel.production(facts.of("docker.entrypoint", "docker.cmd")):
         if fact.get("final"):
             out.extend(_split(fact, fact.get("form"), fact.get("argv"), fact.get("command")))
-    for fact in common.production(facts.of("compose.service")):
+    for fact in appmodel.production(facts.of("compose.service")):
         if fact.get("role") == "deploy" and fact.get("build"):
             for key in ("entrypoint", "command"):
                 spec = fact.get(key)
@@ -119,21 +120,21 @@ def _declared(facts: AppFacts) -> list[_Cmd]:
 
 def _workloads(facts: AppFacts) -> list[Fact]:
     """This app's long-running Kubernetes workloads (a shared manifest counts for the app it names)."""
-    return common.deployed_workloads(facts, common.LONG_RUNNING_KINDS)
+    return appmodel.deployed_workloads(facts, appmodel.LONG_RUNNING_KINDS)
 
 
 def _containers(facts: AppFacts) -> list[tuple[Fact, dict]]:
-    return [(w, c) for w in _workloads(facts) for c in common.app_containers(w)]
+    return [(w, c) for w in _workloads(facts) for c in appmodel.app_containers(w)]
 
 
 def _services(facts: AppFacts) -> list[Fact]:
     """This app's platform services (fly.toml processes, render.yaml services)."""
-    return common.deployed(facts, "platform.service")
+    return appmodel.deployed(facts, "platform.service")
 
 
 def _script_name(argv: tuple[str, ...]) -> str | None:
     """The package.json script a package-manager command runs (`npm start`, `yarn run worker`)."""
-    words = [common.basename(w) for w in argv[:3]]
+    words = [appmodel.basename(w) for w in argv[:3]]
     if not words or words[0] not in _PACKAGE_MANAGERS or len(words) < 2:
         return None
     if words[1] in ("start", "dev", "serve"):
@@ -166,7 +167,7 @@ def _start_path(facts: AppFacts) -> list[_Cmd]:
     """The declared commands plus every command of the start scripts and package.json scripts
     they run."""
     declared = _declared(facts)
-    scripts = {s.path: s for s in (common.script_of(facts, c.argv) for c in declared) if s is not None}
+    scripts = {s.path: s for s in (appmodel.script_of(facts, c.argv) for c in declared) if s is not None}
     out = list(declared)
     for command in facts.of("shell.command"):
         script = scripts.get(command.path)
@@ -181,8 +182,8 @@ def _script_commands(facts: AppFacts) -> list[_Cmd]:
     run_server.sh, deploy.sh), which may start the app on a host outside any container."""
     scripts = {s.path: s for s in facts.of("shell.script")}
     out = []
-    for command in common.production(facts.of("shell.command")):
-        name = common.basename(command.path)
+    for command in appmodel.production(facts.of("shell.command")):
+        name = appmodel.basename(command.path)
         if _START_SCRIPT.match(name) and not _DEV_SCRIPT.search(name):
             script = scripts.get(command.path)
             last, idle = (script.get("last_line"), script.get("last_program") in _IDLE) if script else (None, False)
@@ -235,7 +236,7 @@ def _compose_command(service: Fact) -> str:
 def process_types_declared(facts: AppFacts) -> Iterator[Hit]:
     found = False
     procfiles: dict[str, list[Fact]] = {}
-    for fact in common.production(facts.of("procfile.process")):
+    for fact in appmodel.production(facts.of("procfile.process")):
         procfiles.setdefault(fact.path, []).append(fact)
     for path in sorted(procfiles):
         processes = procfiles[path]
@@ -255,8 +256,8 @@ def process_types_declared(facts: AppFacts) -> Iterator[Hit]:
                   count=len(deployed), types=[name for _w, name, _c in deployed],
                   formation="; ".join(f"{name}: {command}" for _w, name, command in deployed[:8]))
         return
-    docker = [s for s in common.start_commands(facts) if s.via in ("dockerfile", "entrypoint")]
-    for start in docker or common.compose_starts(facts, roles=("deploy", "dev")):
+    docker = [s for s in appmodel.start_commands(facts) if s.via in ("dockerfile", "entrypoint")]
+    for start in docker or appmodel.compose_starts(facts, roles=("deploy", "dev")):
         # `npm start` is shown with the command its package.json script runs; `bundle exec` is looked through
         shown = f"{start.package_script} → {_shown(start.argv, 6)}" if start.package_script else _shown(start.argv, 8)
         yield hit(start.fact, strength=MODERATE, source=start.fact.path, count=1, types=start.program, formation=shown)
@@ -267,10 +268,10 @@ def _deployed_processes(facts: AppFacts) -> list[tuple[Location, str, str]]:
     workload and per platform service (location, name, command)."""
     found: list[tuple[Location, str, str]] = []
     # a container that states no command runs its image's CMD: the app's Dockerfile's, when it has one
-    images = {_shown(s.argv, 6) for s in common.start_commands(facts) if s.via in ("dockerfile", "entrypoint")}
+    images = {_shown(s.argv, 6) for s in appmodel.start_commands(facts) if s.via in ("dockerfile", "entrypoint")}
     image_cmd = f"(image CMD: {next(iter(images))})" if len(images) == 1 else "(image CMD)"
     for workload in _workloads(facts):
-        container = common.app_containers(workload)[0]
+        container = appmodel.app_containers(workload)[0]
         words = [str(w) for w in (container.get("command") or []) + (container.get("args") or [])]
         line = container.get("command_line") or container.get("line") or workload.line
         found.append((Location(workload.path, line, f"{workload.get('kind')} {workload.get('name')}"),
@@ -287,30 +288,30 @@ def _env_value(value: str | None) -> bool:
 
 def _worker_knobs(facts: AppFacts) -> Iterator[Hit]:
     """Worker counts and replica counts a deploy can set without touching the code."""
-    for start in common.start_commands(facts):
+    for start in appmodel.start_commands(facts):
         command = start.command()
         workers = command.flag_value("--workers", "-w")
         if start.program in ("gunicorn", "gunicorn3") and _env_value(workers):
             yield hit(start.fact, knob=f"gunicorn --workers {workers}", path=start.fact.path)
         elif start.program == "uvicorn" and workers:
             yield hit(start.fact, knob=f"uvicorn --workers {workers}", path=start.fact.path)
-    for fact in common.production(facts.of("config.assign")):
+    for fact in appmodel.production(facts.of("config.assign")):
         if fact.get("name") == "workers" and fact.get("container") == "module" and fact.get("source") == "env":
             yield hit(fact, knob=f"workers = ${fact.get('env_name') or '?'}", path=fact.path)
-    for fact in common.production(facts.of("server.run")):
+    for fact in appmodel.production(facts.of("server.run")):
         workers = fact.get("workers") or {}
         if workers.get("source") == "env":
             yield hit(fact, knob=f"{fact.get('api')}(workers=${workers.get('env_name') or '?'})", path=fact.path)
-    for fact in common.production(facts.of("compose.service")):
+    for fact in appmodel.production(facts.of("compose.service")):
         replicas = fact.get("replicas")
         if fact.get("role") == "deploy" and isinstance(replicas, int) and replicas > 1 \
-                and not common.image_engine(fact.get("image")):
+                and not appmodel.image_engine(fact.get("image")):
             yield hit(fact, knob=f"{fact.get('name')}: replicas {replicas}", path=fact.path)
 
 
 def _worker_count_in_config(facts: AppFacts) -> bool:
     return any(f.get("name") == "workers" and f.get("container") == "module"
-               for f in common.production(facts.of("config.assign")))
+               for f in appmodel.production(facts.of("config.assign")))
 
 
 @rule("F08-S2", factor=8, polarity=FOR, strength=MODERATE)
@@ -320,7 +321,7 @@ def scaling_knobs(facts: AppFacts) -> Iterator[Hit]:
     if knobs or _worker_count_in_config(facts):
         return
     # gunicorn and uvicorn read WEB_CONCURRENCY when no worker count is given
-    for start in common.start_commands(facts):
+    for start in appmodel.start_commands(facts):
         command = start.command()
         if start.program in ("gunicorn", "gunicorn3", "uvicorn") and command.flag_value("--workers", "-w") is None \
                 and not command.has_flag("--workers", "-w", "--config", "-c"):
@@ -328,14 +329,14 @@ def scaling_knobs(facts: AppFacts) -> Iterator[Hit]:
                       path=start.fact.path)
 
 
-def _process_starts(facts: AppFacts) -> list[common.Start]:
+def _process_starts(facts: AppFacts) -> list[appmodel.Start]:
     """Start commands of named process types: Procfile lines, compose services, the Kubernetes
     containers and platform services of this app that state their command."""
-    deployed = common.kubernetes_starts(facts)
-    return common.procfile_starts(facts) + common.compose_starts(facts, roles=("deploy", "dev")) + deployed
+    deployed = appmodel.kubernetes_starts(facts)
+    return appmodel.procfile_starts(facts) + appmodel.compose_starts(facts, roles=("deploy", "dev")) + deployed
 
 
-def _worker_program(start: common.Start) -> str | None:
+def _worker_program(start: appmodel.Start) -> str | None:
     """The queue worker a start command runs, by program or by rake task (`rake jobs:work`)."""
     program = start.program
     if program in _WORKERS:
@@ -349,8 +350,8 @@ def _worker_program(start: common.Start) -> str | None:
     return None
 
 
-def _serves(start: common.Start) -> bool:
-    return common.is_web_server(start) or start.program in _OTHER_WEB or start.process in ("web", "release")
+def _serves(start: appmodel.Start) -> bool:
+    return appmodel.is_web_server(start) or start.program in _OTHER_WEB or start.process in ("web", "release")
 
 
 @rule("F08-S3", factor=8, polarity=FOR, strength=MODERATE)
@@ -377,7 +378,7 @@ def _daemon_how(command: _Cmd, start_path: bool) -> str | None:
     """How *command* detaches from its parent, if it does."""
     program, parsed = command.program, command.command()
     argv = _from_program(command)
-    words = [common.basename(w) for w in command.argv]
+    words = [appmodel.basename(w) for w in command.argv]
     if "rails" in words and command.argv[words.index("rails") + 1:words.index("rails") + 2] in (("server",), ("s",)) \
             and parsed.has_flag("-d", "--daemon"):
         return "rails server -d"  # Start.program reads `rails server` as puma
@@ -400,19 +401,19 @@ def _daemon_how(command: _Cmd, start_path: bool) -> str | None:
 
 def _config_files(facts: AppFacts) -> set[str]:
     """Basenames of gunicorn configuration files: named so, or passed with -c/--config."""
-    names = {common.basename(f.path) for f in facts.files
-             if "gunicorn" in common.basename(f.path) and f.path.endswith(".py")}
-    for start in common.start_commands(facts):
+    names = {appmodel.basename(f.path) for f in facts.files
+             if "gunicorn" in appmodel.basename(f.path) and f.path.endswith(".py")}
+    for start in appmodel.start_commands(facts):
         value = start.command().flag_value("-c", "--config")
         if start.program in ("gunicorn", "gunicorn3") and value and not value.startswith("python:"):
-            names.add(common.basename(value))
+            names.add(appmodel.basename(value))
     return names
 
 
 def _server_config(facts: AppFacts, name: str) -> list[Fact]:
     files = _config_files(facts)
-    return [f for f in common.production(facts.of("config.assign"))
-            if f.get("name") == name and f.get("container") == "module" and common.basename(f.path) in files]
+    return [f for f in appmodel.production(facts.of("config.assign"))
+            if f.get("name") == name and f.get("container") == "module" and appmodel.basename(f.path) in files]
 
 
 def _sent_away(command: _Cmd, on_start_path: bool) -> bool:
@@ -440,7 +441,7 @@ def daemonizing(facts: AppFacts) -> Iterator[Hit]:
         if fact.get("source") == "literal" and fact.get("value") is True:
             yield hit(fact, how="daemon = True", path=fact.path)
     by_file: dict[str, list[Fact]] = {}
-    for fact in common.production(facts.of("process.daemon")):
+    for fact in appmodel.production(facts.of("process.daemon")):
         by_file.setdefault(fact.path, []).append(fact)
     for path in sorted(by_file):
         yield hit(*by_file[path], how=", ".join(sorted({str(f.get("api")) for f in by_file[path]})), path=path)
@@ -466,7 +467,7 @@ def pid_files(facts: AppFacts) -> Iterator[Hit]:
         value = fact.get("value")
         if fact.get("source") != "literal" or (value and value != "/dev/null"):
             yield hit(fact, how=f"pidfile = {value if value is not None else '…'}", path=fact.path)
-    for fact in common.production(facts.of("process.pidfile")):
+    for fact in appmodel.production(facts.of("process.pidfile")):
         yield hit(fact, how="os.getpid() → file", path=fact.path)
 
 
@@ -488,7 +489,7 @@ def _loop_body_programs(loop: Fact) -> list[str]:
 
 @rule("F08-S6", factor=8, polarity=AGAINST, strength=MODERATE)
 def restart_loops(facts: AppFacts) -> Iterator[Hit]:
-    for loop in common.production(facts.of("shell.loop")):
+    for loop in appmodel.production(facts.of("shell.loop")):
         if loop.get("bounded"):
             continue
         programs = [p for p in _loop_body_programs(loop) if p in _LONG_RUNNING]
@@ -504,7 +505,7 @@ _ONE_OFF = re.compile(r"(^|/)(scripts?|tools|bin|management/commands)/")
 def _module_names(path: str) -> set[str]:
     """The ways a command can name a Python file: path, file name, module, stem."""
     stem = posixpath.splitext(path)[0]
-    names = {path, common.basename(path), stem.replace("/", "."), posixpath.basename(stem)}
+    names = {path, appmodel.basename(path), stem.replace("/", "."), posixpath.basename(stem)}
     if posixpath.basename(stem) == "__init__":
         package = posixpath.dirname(stem)
         names |= {package.replace("/", "."), posixpath.basename(package)}
@@ -527,10 +528,10 @@ def _names(argv: tuple[str, ...], path: str) -> bool:
 
 def _web_evidence(facts: AppFacts) -> tuple[str, str] | None:
     """(what serves HTTP, where) for the app, if it serves HTTP at all."""
-    for fact in common.production(facts.of("web.app")):
+    for fact in appmodel.production(facts.of("web.app")):
         return str(fact.get("framework")), fact.path
-    for start in common.start_commands(facts):
-        if common.is_web_server(start):
+    for start in appmodel.start_commands(facts):
+        if appmodel.is_web_server(start):
             return start.program, start.fact.path
     return None
 
@@ -560,7 +561,7 @@ def _processes(facts: AppFacts) -> list[_Process]:
         groups.setdefault(key, (name, []))[1].append(command)
     out: list[_Process] = []
     for name, commands in groups.values():
-        scripts = {s.path for s in (common.script_of(facts, c.argv) for c in commands) if s is not None}
+        scripts = {s.path for s in (appmodel.script_of(facts, c.argv) for c in commands) if s is not None}
         everything = commands + [_Cmd(c, tuple(c.get("argv") or ())) for c in facts.of("shell.command") if c.path in scripts]
         out.append(_Process(name, tuple(everything + _package_scripts(facts, everything))))
     return out
@@ -571,10 +572,10 @@ def _is_web(facts: AppFacts, process: _Process) -> bool:
     that creates a web app or listens on a port."""
     if process.name == "web":
         return True
-    serving = {f.path for f in common.production(facts.of("web.app", "server.run"))}
+    serving = {f.path for f in appmodel.production(facts.of("web.app", "server.run"))}
     for command in process.commands:
-        start = common.Start(command.fact, command.argv, "", process.name)
-        if common.is_web_server(start) or start.program in _OTHER_WEB or any(_names(command.argv, p) for p in serving):
+        start = appmodel.Start(command.fact, command.argv, "", process.name)
+        if appmodel.is_web_server(start) or start.program in _OTHER_WEB or any(_names(command.argv, p) for p in serving):
             return True
     return False
 
@@ -593,24 +594,24 @@ def scheduler_in_web_process(facts: AppFacts) -> Iterator[Hit]:
     web = _web_evidence(facts)
     if web is None:
         return
-    for fact in common.production(facts.of("scheduler")):
+    for fact in appmodel.production(facts.of("scheduler")):
         if _ONE_OFF.search(fact.path) or _own_process(facts, fact.path):
             continue
         yield hit(fact, api=fact.get("api"), web=web[0], web_path=web[1], path=fact.path)
 
 
 def _supervisor_install(facts: AppFacts) -> Fact | None:
-    packages = common.installed_os_packages(facts)
+    packages = appmodel.installed_os_packages(facts)
     if "supervisor" in packages:
         return packages["supervisor"]
-    return next((f for f in common.production(facts.of("docker.run"))
+    return next((f for f in appmodel.production(facts.of("docker.run"))
                  if re.search(r"\bpip3?\s+install\b[^&;|]*\bsupervisor\b", str(f.get("command")))), None)
 
 
 def _pm2_apps(facts: AppFacts, command: _Cmd) -> list[Fact]:
     """The apps of the pm2 ecosystem file a pm2 command starts (`pm2-runtime ecosystem.config.js`)."""
-    named = {common.basename(w) for w in command.argv[1:]}
-    return [f for f in common.production(facts.of("pm2.app")) if common.basename(f.path) in named]
+    named = {appmodel.basename(w) for w in command.argv[1:]}
+    return [f for f in appmodel.production(facts.of("pm2.app")) if appmodel.basename(f.path) in named]
 
 
 def _supervisor(facts: AppFacts, command: _Cmd) -> tuple[str, list[Fact]] | None:
@@ -619,7 +620,7 @@ def _supervisor(facts: AppFacts, command: _Cmd) -> tuple[str, list[Fact]] | None
     apps (several process types); pm2's `instances`/cluster mode copies one app over the CPUs and
     is not a second process type."""
     program = command.program
-    if program not in common.SUPERVISORS and program != "pm2-runtime":
+    if program not in appmodel.SUPERVISORS and program != "pm2-runtime":
         return None
     apps = _pm2_apps(facts, command) if program.startswith("pm2") else []
     scripts = {str(a.get("script") or a.get("name")) for a in apps}
@@ -640,7 +641,7 @@ def supervisor_in_container(facts: AppFacts) -> Iterator[Hit]:
             where = [command.fact] + ([install] if installed else []) + apps
         elif command.program in _LONG_RUNNING and not _sent_away(command, True) and command.background:
             # a second long-running process next to the main one: the start script is the supervisor
-            what, where = f"{common.basename(command.fact.path)} ({command.program} &)", [command.fact]
+            what, where = f"{appmodel.basename(command.fact.path)} ({command.program} &)", [command.fact]
         else:
             continue
         key = (command.fact.path, command.fact.line, what)
@@ -654,7 +655,7 @@ def supervisor_in_container(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F08-NE", factor=8, polarity=NEUTRAL, strength=WEAK, effect=Effect.INCONCLUSIVE)
 def no_start_command(facts: AppFacts) -> Iterator[Hit]:
-    if common.production(facts.of("procfile.process")) or common.dockerfile_starts(facts) or \
-            common.compose_starts(facts, roles=("deploy", "dev")) or _workloads(facts) or _services(facts):
+    if appmodel.production(facts.of("procfile.process")) or appmodel.dockerfile_starts(facts) or \
+            appmodel.compose_starts(facts, roles=("deploy", "dev")) or _workloads(facts) or _services(facts):
         return  # Kubernetes workloads and platform services declare the processes too
     yield hit(Location("."))

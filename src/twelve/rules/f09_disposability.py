@@ -21,8 +21,9 @@ from twelve.facts.base import Fact
 from twelve.facts.shellwords import split_commands
 from twelve.model import Effect, Location
 from twelve.knowledge import programs
-from twelve.rules import common, stack_jvm
-from twelve.rules.common import (
+from twelve import appmodel
+from twelve.rules import stack_jvm
+from twelve.appmodel import (
     INIT_PROGRAMS, SHELLS, DockerHead, Start, docker_heads, gunicorn_configs, head_script, running_starts,
     long_running_starts, shell_form, shell_string, starts_with_exec, unwrap,
 )
@@ -42,7 +43,7 @@ _PYTHON_PROGRAMS = re.compile(r"^(python[\d.]*|pypy[\d.]*|flask|django-admin|man
                               r"streamlit|panel|bokeh|gradio|chainlit|[\w.-]+\.py)$")
 _JS_LANGS = frozenset({"javascript", "typescript"})
 #: programs whose shutdown behaviour this module cannot judge (F08 looks at supervisors)
-_UNJUDGED = common.SUPERVISORS | {"uwsgi"}
+_UNJUDGED = appmodel.SUPERVISORS | {"uwsgi"}
 SIGTERM = frozenset({"SIGTERM", "15"})
 _LONG_TIMEOUT = 120
 _LONG_SLEEP = 10
@@ -100,14 +101,14 @@ def _is_python(facts: AppFacts, start: Start) -> bool:
 
 def _draining_handlers(facts: AppFacts) -> list[Fact]:
     # a JavaScript handler that does not drain (`drains` False) only logs or exits later
-    return [f for f in common.production(facts.of("signal.handler"))
+    return [f for f in appmodel.production(facts.of("signal.handler"))
             if f.get("signal") in SIGTERM and f.get("handler") not in ("SIG_IGN", "SIG_DFL")
             and not f.get("exits_immediately") and f.get("drains") is not False]
 
 
 def _shutdown_hooks(facts: AppFacts) -> list[Fact]:
     # atexit does not run when SIGTERM kills the interpreter, and teardown hooks run per request
-    return [f for f in common.production(facts.of("shutdown.hook")) if not re.search(r"atexit|teardown", str(f.get("api")))]
+    return [f for f in appmodel.production(facts.of("shutdown.hook")) if not re.search(r"atexit|teardown", str(f.get("api")))]
 
 
 def _handler_text(fact: Fact) -> str:
@@ -192,9 +193,9 @@ def no_graceful_shutdown(facts: AppFacts) -> Iterator[Hit]:
         # other stacks: F09-S2b (Node.js), F09-S3b (Go), F09-S4/S4b (Spring Boot), F09-S5 (Ruby)
         if not _is_python(facts, start) or graceful_server(facts, start) or start.program == "celery" or _unjudged(start):
             continue
-        script = common.python_script_of(start)
-        runs = [f for f in servers if script and common.basename(f.path) == common.basename(script)]
-        shown = f"{common.basename(start.argv[0])} {script}" if script else start.program
+        script = appmodel.python_script_of(start)
+        runs = [f for f in servers if script and appmodel.basename(f.path) == appmodel.basename(script)]
+        shown = f"{appmodel.basename(start.argv[0])} {script}" if script else start.program
         found.append(hit(start.fact, *runs, program=shown, path=start.fact.path))
     yield from _unique(found)
 
@@ -234,7 +235,7 @@ def sigterm_reaches_app(facts: AppFacts) -> Iterator[Hit]:
     found: list[Hit] = []
     for head in docker_heads(facts):
         if head.entry and head.entry.get("form") == "exec" and head.entry.get("argv") \
-                and common.basename(head.entry.get("argv")[0]) in INIT_PROGRAMS:
+                and appmodel.basename(head.entry.get("argv")[0]) in INIT_PROGRAMS:
             found.append(hit(head.entry, command=_excerpt(head.entry)))
         script = head_script(facts, head)
         if script is not None and head.entry is not None and script.get("execs_args"):
@@ -257,7 +258,7 @@ def _execs_directly(start: Start) -> bool:
     if text is not None:
         return starts_with_exec(text)
     argv = unwrap(argv)
-    return bool(argv) and common.basename(argv[0]) not in SHELLS  # `sh script` keeps the shell as the process
+    return bool(argv) and appmodel.basename(argv[0]) not in SHELLS  # `sh script` keeps the shell as the process
 
 
 def _shell_heads(facts: AppFacts, head: DockerHead) -> list[Fact]:
@@ -299,7 +300,7 @@ def _package_manager_pid1(start: Start) -> bool:
     """Whether a package manager (`npm start`) is the process that receives SIGTERM: the exec form
     of a Dockerfile, compose or Kubernetes command, or an entrypoint script that execs it. (A
     Procfile's process group is signalled as a whole, and a shell-form line is a shell first.)"""
-    if not start.package_script or common.basename(start.package_script.split()[0]) not in _PACKAGE_MANAGERS:
+    if not start.package_script or appmodel.basename(start.package_script.split()[0]) not in _PACKAGE_MANAGERS:
         return False
     if start.via == "entrypoint":
         return bool(start.fact.get("exec"))
@@ -355,7 +356,7 @@ def heavy_work(argv: tuple[str, ...]) -> str | None:
     """The kind of slow start-up work a command does: "schema", "sleep", "install", or None."""
     if not argv:
         return None
-    program = common.basename(argv[0])
+    program = appmodel.basename(argv[0])
     words = _words(argv)
     if program.startswith("python") and argv[1:2] == ("-m",) and len(argv) > 2:
         program, words = argv[2], _words(argv[2:])
@@ -397,7 +398,7 @@ def _chained(facts: AppFacts) -> Iterator[tuple[Fact, tuple[str, ...]]]:
             if fact is not None and text is not None:
                 for command in split_commands(text)[:-1]:
                     yield fact, command.argv
-    for fact in common.production(facts.of("procfile.process")):
+    for fact in appmodel.production(facts.of("procfile.process")):
         if fact.get("name") == "release":  # the release phase is where schema work belongs
             continue
         for command in (fact.get("commands") or [])[:-1]:
@@ -449,7 +450,7 @@ _REJECT_LOST = frozenset({"task_reject_on_worker_lost", "CELERY_TASK_REJECT_ON_W
 
 @rule("F09-S9", factor=9, polarity=FOR, strength=MODERATE, ecosystems=("py",))
 def late_ack(facts: AppFacts) -> Iterator[Hit]:
-    assigns = common.production(facts.of("config.assign"))
+    assigns = appmodel.production(facts.of("config.assign"))
     rejects = [f for f in assigns if f.get("name") in _REJECT_LOST and f.get("value") is True]
     for fact in assigns:
         if fact.get("name") in _ACKS_LATE and fact.get("source") == "literal" and fact.get("value") is True:
@@ -475,12 +476,12 @@ def long_request_timeout(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F09-NE", factor=9, polarity=NEUTRAL, strength=WEAK, effect=Effect.INCONCLUSIVE)
 def no_start_command(facts: AppFacts) -> Iterator[Hit]:
-    if common.start_commands(facts) or _deployed(facts):
+    if appmodel.start_commands(facts) or _deployed(facts):
         return  # Kubernetes workloads and platform services declare the processes too
     yield hit(Location(facts.app.path))
 
 
 def _deployed(facts: AppFacts) -> bool:
     """Whether this app's long-running Kubernetes workloads or platform services define its processes."""
-    workloads = common.deployed_workloads(facts, common.LONG_RUNNING_KINDS)
-    return bool(workloads or common.deployed(facts, "platform.service"))
+    workloads = appmodel.deployed_workloads(facts, appmodel.LONG_RUNNING_KINDS)
+    return bool(workloads or appmodel.deployed(facts, "platform.service"))

@@ -24,7 +24,7 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.springconfig import is_dev_profile, jdbc_engine
 from twelve.model import Location, Scope
-from twelve.rules import common
+from twelve import appmodel
 from twelve.rules.registry import AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
 ENGINE_NAMES = {"postgresql": "PostgreSQL", "mysql": "MySQL", "sqlite": "SQLite", "redis": "Redis", "mongodb": "MongoDB",
@@ -80,7 +80,7 @@ def _image_label(image: dict) -> str:
     return f"{image.get('image')}:{image.get('tag')}" if image.get("tag") else str(image.get("image"))
 
 
-#: CI convenience images of backing services (CircleCI) that common.DB_IMAGES does not list
+#: CI convenience images of backing services (CircleCI) that appmodel.DB_IMAGES does not list
 _CI_IMAGES = {"cimg/postgres": "postgresql", "circleci/postgres": "postgresql", "cimg/redis": "redis",
               "circleci/redis": "redis", "cimg/mysql": "mysql", "circleci/mysql": "mysql", "cimg/mariadb": "mysql",
               "circleci/mariadb": "mysql", "circleci/mongo": "mongodb", "cimg/mongo": "mongodb"}
@@ -91,7 +91,7 @@ def image_engine(image: dict | None) -> str | None:
     (`{{ .Values.image }}`, `$DB_IMAGE`) name nothing."""
     if not image or image.get("variable") or image.get("templated"):
         return None
-    found = common.image_engine(image)
+    found = appmodel.image_engine(image)
     if found is not None:
         return found[0]
     name = str(image.get("image") or "").lower().removeprefix("docker.io/")
@@ -224,7 +224,7 @@ def declared_drivers(facts: AppFacts) -> list[tuple[Fact, str]]:
     for fact in sorted(facts.of("dep.declared"), key=lambda f: (f.path, f.line or 0)):
         if fact.scope not in (Scope.PRODUCTION, Scope.DEV) or fact.get("group") == "test" or fact.get("scope") == "test":
             continue
-        engine = common.driver_engine(fact)
+        engine = appmodel.driver_engine(fact)
         if engine is not None:
             found.append((fact, engine))
     return found
@@ -237,7 +237,7 @@ def code_engines(facts: AppFacts) -> dict[str, Fact]:
     for fact, engine in declared_drivers(facts):
         if engine in _CONCRETE:
             found.setdefault(engine, fact)
-    for fact in common.production(facts.of("client")):
+    for fact in appmodel.production(facts.of("client")):
         if fact.get("service") in _CONCRETE and environment_of(fact) != "test":
             found.setdefault(fact.get("service"), fact)
     return found
@@ -288,7 +288,7 @@ def value_engine(value: object) -> str | None:
         return None
     if re.match(r"(?i)\s*(jdbc|r2dbc):", value):
         return jdbc_engine(value)  # jdbc:postgresql://, jdbc:h2:mem:, r2dbc:tc:mysql:///
-    engine = common.url_engine(value)
+    engine = appmodel.url_engine(value)
     if engine:
         return engine
     match = re.search(r"\.backends\.(sqlite3|postgresql\w*|postgis|mysql|oracle)$", value)
@@ -415,8 +415,8 @@ def continuous_deploys(facts: AppFacts) -> list[Delivery]:
     return found
 
 
-def _usable_manual_deploys(facts: AppFacts) -> list[common.ManualDeploy]:
-    return [d for d in common.manual_deploys(facts) if d.fetch.scope not in _SKIP_SCOPES | {Scope.TEST}]
+def _usable_manual_deploys(facts: AppFacts) -> list[appmodel.ManualDeploy]:
+    return [d for d in appmodel.manual_deploys(facts) if d.fetch.scope not in _SKIP_SCOPES | {Scope.TEST}]
 
 
 # --- rules: backing services -------------------------------------------------------------------------
@@ -464,7 +464,7 @@ def ci_runs_real_services(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F10-S3", factor=10, polarity=FOR, strength=MODERATE, ecosystems=("deploy",))
 def dev_builds_production_image(facts: AppFacts) -> Iterator[Hit]:
-    dockerfiles = {f.path: f for f in common.production(facts.of("docker.file"))}
+    dockerfiles = {f.path: f for f in appmodel.production(facts.of("docker.file"))}
     for service in facts.of("compose.service"):
         build = service.get("build")
         if not build or service.scope in _SKIP_SCOPES or re.match(r"^[a-z]+://|^git@", str(build.get("context") or "")):
@@ -526,7 +526,7 @@ def _embedded_dependencies(facts: AppFacts) -> list[tuple[Fact, str]]:
     every = [f for f in facts.of("dep.declared") if f.scope in (Scope.PRODUCTION, Scope.DEV)]
     if any(_TESTCONTAINERS.search(str(f.get("name") or "")) for f in every):
         return []
-    return [(f, e) for f in sorted(every, key=lambda f: (f.path, f.line or 0)) for e in [common.driver_engine(f)] if e in EMBEDDED]
+    return [(f, e) for f in sorted(every, key=lambda f: (f.path, f.line or 0)) for e in [appmodel.driver_engine(f)] if e in EMBEDDED]
 
 
 @rule("F10-S7", factor=10, polarity=AGAINST, strength=STRONG, ecosystems=("py", "rb", "java", "node"))
@@ -600,7 +600,7 @@ def different_cache_or_queue(facts: AppFacts) -> Iterator[Hit]:
 
 def _eager_tasks(facts: AppFacts) -> Iterator[Hit]:
     """Celery told to run tasks inline, in the caller, while the app declares a real broker."""
-    declared = common.declared(facts)
+    declared = appmodel.declared(facts)
     broker = declared.get("celery") or next((c for c in facts.of("client") if c.get("service") == "celery"), None)
     if broker is None:
         return
@@ -666,7 +666,7 @@ _EXTERNAL_DEPLOY = re.compile(r"(?i)gke-deploy|cloud-builders/(kubectl|gcloud)\b
 def _triggered_elsewhere(facts: AppFacts) -> bool:
     """Pipelines whose triggers live outside the repository (Cloud Build): when they are the only
     CI, or when they deploy, whether merged code is deployed automatically cannot be read here."""
-    workflows = common.production(facts.of("ci.workflow"))
+    workflows = appmodel.production(facts.of("ci.workflow"))
     external = [w for w in workflows if "external" in (w.get("triggers") or {})]
     if not external:
         return False
@@ -683,8 +683,8 @@ def no_continuous_deployment(facts: AppFacts) -> Iterator[Hit]:
         return  # F10-S4 says it is there; F10-S10 already counts the manual process
     if _triggered_elsewhere(facts):
         return
-    workflows = common.production(facts.of("ci.workflow"))
-    definitions_ = common.production(facts.of("docker.file", "procfile.process", "heroku.app")) + \
+    workflows = appmodel.production(facts.of("ci.workflow"))
+    definitions_ = appmodel.production(facts.of("docker.file", "procfile.process", "heroku.app")) + \
         [f for f in facts.of("compose.service") if f.get("build") and f.scope not in _SKIP_SCOPES]
     evidence = workflows or definitions_[:1]
     if evidence:

@@ -22,8 +22,8 @@ from twelve.facts.base import Fact
 from twelve.facts.springconfig import is_dev_profile
 from twelve.model import Effect, Location, Scope
 from twelve.knowledge import programs
-from twelve.rules import common
-from twelve.rules.common import (
+from twelve import appmodel
+from twelve.appmodel import (
     Start,
     docker_heads,
     gunicorn_configs,
@@ -53,7 +53,7 @@ _ROTATION_KEYS = frozenset({"maxBytes", "backupCount", "when", "interval", "rota
 STDERR_SERVERS = frozenset(n for p in programs.PROGRAMS if p.logs_to == "stderr" for n in (p.name, *p.aliases))
 #: servers whose own logs go through `logging`, whose stream handler flushes every record
 LOGGING_SERVERS = frozenset(n for p in programs.PROGRAMS if p.logs_through_logging for n in (p.name, *p.aliases))
-_PY_PROGRAMS = common.PY_WEB_SERVERS | {"celery", "rq", "rqworker", "dramatiq", "huey_consumer", "arq", "faust",
+_PY_PROGRAMS = appmodel.PY_WEB_SERVERS | {"celery", "rq", "rqworker", "dramatiq", "huey_consumer", "arq", "faust",
                                         "flask", "django-admin"}
 _GUNICORN_LOG_FLAGS = ("--access-logfile", "--error-logfile", "--log-file")
 _LOG_DIR = re.compile(r"(^|/)(var/log|logs?)(/|$)", re.IGNORECASE)
@@ -176,7 +176,7 @@ def _logs_to_file(value: str) -> bool:
 def log_files(facts: AppFacts) -> Iterator[Hit]:
     for fact in facts.of("log.handler"):
         if _python(fact) and fact.get("handler") in FILE_HANDLERS:
-            yield hit(fact, handler=_handler_code(fact), target=common.value_text(fact.get("target")), path=fact.path)
+            yield hit(fact, handler=_handler_code(fact), target=appmodel.value_text(fact.get("target")), path=fact.path)
     for handler in dict_handlers(facts):
         if handler.name in FILE_HANDLERS:
             yield hit(handler.cls, handler=handler.cls.get("value"), target=handler.setting("filename") or "…",
@@ -191,8 +191,8 @@ def log_files(facts: AppFacts) -> Iterator[Hit]:
 
 def _log_volumes(facts: AppFacts) -> Iterator[Hit]:
     """VOLUME declarations of log directories, with the RUN mkdir that creates them."""
-    runs = common.production(facts.of("docker.run"))
-    for volume in common.production(facts.of("docker.volume")):
+    runs = appmodel.production(facts.of("docker.run"))
+    for volume in appmodel.production(facts.of("docker.volume")):
         for path in volume.get("paths", ()):
             path = str(path).strip("\"'")
             if not _LOG_DIR.search(path):
@@ -257,7 +257,7 @@ def unbuffered_env(facts: AppFacts, dockerfile: str) -> Fact | None:
 
 
 def _is_python(start: Start) -> bool:
-    first = common.basename(start.argv[0]) if start.argv else ""
+    first = appmodel.basename(start.argv[0]) if start.argv else ""
     return bool(re.fullmatch(r"python[\d.]*", first)) or start.program in _PY_PROGRAMS
 
 
@@ -318,7 +318,7 @@ def _left_to_stack_rule(fact: Fact) -> bool:
 def _stream_handlers(facts: AppFacts) -> Iterator[Hit]:
     """Handlers of any language that write to stdout/stderr and to no file (StreamHandler, pino,
     winston Console, log4js stdout, Nest's Logger...)."""
-    for fact in common.production(facts.of("log.handler")):
+    for fact in appmodel.production(facts.of("log.handler")):
         if fact.get("stream") in ("stdout", "stderr") and not _writes_file(fact) and not _left_to_stack_rule(fact):
             yield hit(fact, evidence=f"{fact.get('api') or fact.get('handler')} → {fact.get('stream')}")
     for handler in dict_handlers(facts):
@@ -354,12 +354,12 @@ def _server_defaults(facts: AppFacts) -> Iterator[Hit]:
 @rule("F11-S10", factor=11, polarity=FOR, strength=STRONG)
 def stdout_logging(facts: AppFacts) -> Iterator[Hit]:
     yield from _stream_handlers(facts)
-    for dockerfile in sorted({f.path for f in common.production(facts.of("docker.file"))}):
+    for dockerfile in sorted({f.path for f in appmodel.production(facts.of("docker.file"))}):
         env = unbuffered_env(facts, dockerfile)
         if env is not None:
             yield hit(env, strength=MODERATE, evidence=env.excerpt)
     yield from _server_defaults(facts)
-    for fact in common.production(facts.of("log.print")):
+    for fact in appmodel.production(facts.of("log.print")):
         yield hit(fact, strength=WEAK, variant="print", evidence=_print_evidence(fact), stream=fact.get("stream") or "stdout")
 
 

@@ -10,7 +10,7 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.shellwords import split_commands
 from twelve.model import Effect, Location, Scope
-from twelve.rules.common import (
+from twelve.appmodel import (
     dockerfile_starts, procfile_starts, production, program_of, service_dependencies, service_name,
 )
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule

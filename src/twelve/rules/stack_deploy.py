@@ -23,13 +23,13 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.kubernetes import SECRET_NAME
 from twelve.model import Location, Scope
-from twelve.rules import common
+from twelve import appmodel
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
 #: workloads that run long-lived copies of a process (scaled by replicas)
-LONG_RUNNING = common.LONG_RUNNING_KINDS
+LONG_RUNNING = appmodel.LONG_RUNNING_KINDS
 #: workloads whose pods are interchangeable copies (a volume there is shared state of the app)
-STATELESS = common.STATELESS_KINDS
+STATELESS = appmodel.STATELESS_KINDS
 _VERSION_TAG = re.compile(r"^v?\d+\.\d+\.\d+([-+][\w.-]+)?$|^v?\d+\.\d+\.\d+\.\d+$|^(sha|git|commit|rev)?[-_]?[0-9a-f]{7,40}$|"
                           r"^\d{8,14}(-[0-9a-f]{7,40})?$|^v?\d+\.\d+\.\d+-[0-9a-f]{7,40}$", re.I)
 _CI_REF = re.compile(r"(?i)\$\{?\(?[\w.]*(SHA|COMMIT|REVISION|VERSION|TAG|BUILD_?(ID|NUMBER)|BuildId|SourceVersion|RUN_NUMBER)[\w.]*\)?\}?")
@@ -127,30 +127,30 @@ def _credential(key: str, grade: str | None) -> bool:
 
 def _literal_credentials(facts: AppFacts) -> Iterator[tuple[Fact, str, list[tuple[str, int | None, str]]]]:
     """(fact, where, [(key, line, grade)]) of credentials written as literal values in manifests."""
-    for workload in common.deployed(facts, "k8s.workload"):
+    for workload in appmodel.deployed(facts, "k8s.workload"):
         for container in workload.get("containers") or []:
             found = [(e["name"], e.get("value_line") or e.get("line"), e["grade"]) for e in container.get("env") or []
                      if e.get("source") == "literal" and e.get("grade") and (e.get("secret_name") or e.get("credentials_url"))]
             if found:
                 yield workload, f"{_label(workload)} env ({container.get('name')})", found
-    for secret in common.deployed(facts, "k8s.secret"):
+    for secret in appmodel.deployed(facts, "k8s.secret"):
         found = [(v["key"], v.get("line"), v["grade"]) for v in secret.get("values") or [] if _credential(v["key"], v.get("grade"))]
         if found:
             fields = sorted({v.get("field") for v in secret.get("values") or [] if v.get("grade")})
             yield secret, f"Secret {secret.get('name')} {'/'.join(fields)}", found
-    for values in common.deployed(facts, "k8s.helm_values"):
+    for values in appmodel.deployed(facts, "k8s.helm_values"):
         found = [(c["path"], c.get("line"), c["grade"]) for c in values.get("credentials") or []]
         found += [(e["name"], e.get("line"), e["grade"]) for e in values.get("env") or []
                   if e.get("source") == "literal" and e.get("grade") and not any(e.get("line") == f[1] for f in found)]
         if found:
             yield values, "Helm values", found
-    for kustomization in common.deployed(facts, "k8s.kustomization"):
+    for kustomization in appmodel.deployed(facts, "k8s.kustomization"):
         for generator in kustomization.get("secret_generators") or []:
             found = [(lit["key"], lit.get("line"), lit["grade"]) for lit in generator.get("literals") or []
                      if _credential(lit["key"], lit.get("grade"))]
             if found:
                 yield kustomization, f"secretGenerator {generator.get('name')}", found
-    for service in common.deployed(facts, "platform.service"):
+    for service in appmodel.deployed(facts, "platform.service"):
         found = [(e["key"], e.get("line"), e["grade"]) for e in service.get("env") or []
                  if e.get("source") == "literal" and e.get("grade") and e.get("secret_name")]
         if found:
@@ -172,7 +172,7 @@ def literal_secret_in_manifest(facts: AppFacts) -> Iterator[Hit]:
 
 
 def _injected(facts: AppFacts) -> Iterator[tuple[Fact, int | None, str]]:
-    for workload in common.deployed(facts, "k8s.workload"):
+    for workload in appmodel.deployed(facts, "k8s.workload"):
         for container in workload.get("containers") or []:
             for entry in container.get("env_from") or []:
                 yield workload, entry.get("line"), f"envFrom {entry.get('source')}Ref {entry.get('name')}"
@@ -180,13 +180,13 @@ def _injected(facts: AppFacts) -> Iterator[tuple[Fact, int | None, str]]:
                 if entry.get("source") in ("secret", "configmap"):
                     key = "secretKeyRef" if entry["source"] == "secret" else "configMapKeyRef"
                     yield workload, entry.get("line"), f"{entry.get('name')} from {key} {entry.get('ref')}"
-    for secret in common.deployed(facts, "k8s.secret"):
+    for secret in appmodel.deployed(facts, "k8s.secret"):
         if secret.get("managed"):
             yield secret, secret.line, f"{secret.get('kind')} {secret.get('name')}"
-    for values in common.deployed(facts, "k8s.helm_values"):
+    for values in appmodel.deployed(facts, "k8s.helm_values"):
         for ref in values.get("secret_refs") or []:
             yield values, ref.get("line"), f"{ref.get('path')}: {ref.get('value')}"
-    for service in common.deployed(facts, "platform.service"):
+    for service in appmodel.deployed(facts, "platform.service"):
         for entry in service.get("env") or []:
             if entry.get("source") in ("database", "service", "generated", "unsynced", "group"):
                 yield service, entry.get("line"), f"{entry.get('key')} ({entry.get('source')})"
@@ -206,8 +206,8 @@ def config_injected_by_manifest(facts: AppFacts) -> Iterator[Hit]:
 
 def _image_verdicts(facts: AppFacts) -> Iterator[tuple[str, Location, Scope, str, str]]:
     """("immutable"|"moving", where, scope, image, how) for every app image reference."""
-    for workload in common.deployed_workloads(facts):
-        for container in common.app_containers(workload):
+    for workload in appmodel.deployed_workloads(facts):
+        for container in appmodel.app_containers(workload):
             image = container["image"]
             where = _where(workload, container.get("image_line"), f"image: {_shown(image)}")
             if image.get("templated"):
@@ -241,9 +241,9 @@ def _image_verdicts(facts: AppFacts) -> Iterator[tuple[str, Location, Scope, str
             elif container.get("pull_policy") == "Always":
                 pull = _where(workload, container.get("pull_policy_line"), "imagePullPolicy: Always")
                 yield "moving", pull, workload.scope, _shown(image), f"imagePullPolicy: Always with the tag {tag}"
-    for values in common.deployed(facts, "k8s.helm_values"):
+    for values in appmodel.deployed(facts, "k8s.helm_values"):
         for entry in values.get("images") or []:
-            if entry.get("tag") == "latest" and not entry.get("digest") and not common.image_engine(entry):
+            if entry.get("tag") == "latest" and not entry.get("digest") and not appmodel.image_engine(entry):
                 yield "moving", Location(values.path, entry.get("tag_line") or entry.get("line"), "tag: latest"), values.scope, \
                     f"{entry.get('image')}:latest", f"{values.path} ({entry.get('path')})"
 
@@ -270,18 +270,18 @@ def manifest_references_moving_image(facts: AppFacts) -> Iterator[Hit]:
 
 
 def _affinities(facts: AppFacts) -> Iterator[tuple[Location, Scope, str]]:
-    for service in common.deployed(facts, "k8s.service"):
+    for service in appmodel.deployed(facts, "k8s.service"):
         if str(service.get("session_affinity") or "").lower() == "clientip":
             yield _where(service, service.get("affinity_line"), "sessionAffinity: ClientIP"), service.scope, \
                 f"Service {service.get('name')}: sessionAffinity ClientIP"
         yield from _annotation_affinities(service, "Service")
-    for ingress in common.deployed(facts, "k8s.ingress"):
+    for ingress in appmodel.deployed(facts, "k8s.ingress"):
         yield from _annotation_affinities(ingress, "Ingress")
-    for policy in common.deployed(facts, "k8s.traffic_policy"):
+    for policy in appmodel.deployed(facts, "k8s.traffic_policy"):
         affinity = str(policy.get("affinity") or "")
         if affinity and affinity.upper() not in ("NONE", ""):
             yield _where(policy, policy.get("affinity_line"), affinity), policy.scope, f"{policy.get('kind')} {policy.get('name')}: {affinity}"
-    for values in common.deployed(facts, "k8s.helm_values"):
+    for values in appmodel.deployed(facts, "k8s.helm_values"):
         for entry in values.get("affinity") or []:
             if _AFFINITY_ON.search(str(entry.get("value") or "")):
                 yield Location(values.path, entry.get("line"), f"{entry.get('path')}: {entry.get('value')}"), values.scope, \
@@ -311,7 +311,7 @@ def _state_path(path: str) -> bool:
 def _app_volumes(workload: Fact) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
     """(volume, mount) pairs of persistent volumes mounted by the app's containers at data paths."""
     volumes = {v.get("name"): v for v in workload.get("volumes") or [] if v.get("type") in ("pvc", "hostPath")}
-    for container in common.app_containers(workload):
+    for container in appmodel.app_containers(workload):
         for mount in container.get("volume_mounts") or []:
             volume = volumes.get(mount.get("name"))
             if volume is not None and not mount.get("read_only") and _state_path(str(mount.get("mount_path") or "")):
@@ -320,13 +320,13 @@ def _app_volumes(workload: Fact) -> Iterator[tuple[dict[str, Any], dict[str, Any
 
 @rule("F06-S7k", factor=6, polarity=AGAINST, strength=MODERATE, ecosystems=("deploy",))
 def persistent_volume_on_stateless_workload(facts: AppFacts) -> Iterator[Hit]:
-    for workload in common.deployed_workloads(facts, STATELESS):
+    for workload in appmodel.deployed_workloads(facts, STATELESS):
         for volume, mount in _app_volumes(workload):
             what = f"PVC {volume.get('claim')}" if volume.get("type") == "pvc" else f"hostPath {volume.get('path')}"
             yield hit(_where(workload, mount.get("line"), f"mountPath: {mount.get('mount_path')}"),
                       _where(workload, volume.get("line"), what), scope=workload.scope, workload=_label(workload),
                       volume=what, target=mount.get("mount_path"), file=workload.path)
-    for service in common.deployed(facts, "platform.service"):
+    for service in appmodel.deployed(facts, "platform.service"):
         for volume in service.get("volumes") or []:
             if _state_path(str(volume.get("target") or "")):
                 yield hit(_where(service, volume.get("line"), f"{volume.get('source')}:{volume.get('target')}"), scope=service.scope,
@@ -336,27 +336,27 @@ def persistent_volume_on_stateless_workload(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F06-S12", factor=6, polarity=FOR, strength=MODERATE, basis=ADVICE, ecosystems=("deploy",))
 def read_only_root_filesystem(facts: AppFacts) -> Iterator[Hit]:
-    for workload in common.deployed_workloads(facts, LONG_RUNNING):
-        containers = common.app_containers(workload)
+    for workload in appmodel.deployed_workloads(facts, LONG_RUNNING):
+        containers = appmodel.app_containers(workload)
         if containers and all(c.get("read_only_root") is True for c in containers):
             yield hit(_where(workload, containers[0].get("read_only_line"), "readOnlyRootFilesystem: true"), scope=workload.scope,
                       workload=_label(workload), file=workload.path)
-    for service in common.production(facts.of("compose.service")):
+    for service in appmodel.production(facts.of("compose.service")):
         if service.get("role") == "deploy" and service.get("build") and service.get("read_only"):
             yield hit(service, workload=f"compose {service.get('name')}", file=service.path)
 
 
 def _replicated(facts: AppFacts) -> Iterator[tuple[Location, Scope, str, str]]:
     """(where, scope, what, knob) of every way the app runs (or may run) several copies."""
-    for workload in common.deployed_workloads(facts, LONG_RUNNING):
+    for workload in appmodel.deployed_workloads(facts, LONG_RUNNING):
         if (workload.get("replicas") or 0) > 1:
             yield _where(workload, workload.get("replicas_line"), f"replicas: {workload.get('replicas')}"), workload.scope, \
                 _label(workload), f"replicas: {workload.get('replicas')}"
-    for scaler in common.deployed(facts, "k8s.autoscaler"):
+    for scaler in appmodel.deployed(facts, "k8s.autoscaler"):
         if (scaler.get("max") or 0) > 1:
             yield _where(scaler, None, scaler.excerpt), scaler.scope, f"{scaler.get('kind')} {scaler.get('name')}", \
                 f"{scaler.get('kind')} → {scaler.get('target')} ({scaler.get('min') if scaler.get('min') is not None else '?'}–{scaler.get('max')})"
-    for values in common.deployed(facts, "k8s.helm_values"):
+    for values in appmodel.deployed(facts, "k8s.helm_values"):
         for entry in values.get("replicas") or []:
             if (entry.get("value") or 0) > 1:
                 yield Location(values.path, entry.get("line"), f"{entry.get('path')}: {entry.get('value')}"), values.scope, \
@@ -365,12 +365,12 @@ def _replicated(facts: AppFacts) -> Iterator[tuple[Location, Scope, str, str]]:
             if entry.get("enabled") and (entry.get("max") or 0) > 1:
                 yield Location(values.path, entry.get("line"), f"{entry.get('path')}.enabled: true"), values.scope, values.path, \
                     f"{entry.get('path')} ({entry.get('min')}–{entry.get('max')})"
-    for kustomization in common.deployed(facts, "k8s.kustomization"):
+    for kustomization in appmodel.deployed(facts, "k8s.kustomization"):
         for entry in kustomization.get("replicas") or []:
             if (entry.get("count") or 0) > 1:
                 yield Location(kustomization.path, entry.get("line"), f"{entry.get('name')}: {entry.get('count')}"), \
                     kustomization.scope, kustomization.path, f"replicas {entry.get('name')}: {entry.get('count')}"
-    for service in common.deployed(facts, "platform.service"):
+    for service in appmodel.deployed(facts, "platform.service"):
         count = max(service.get("instances") or 0, service.get("min_instances") or 0, service.get("max_instances") or 0)
         if count > 1:
             yield _where(service, None, service.excerpt), service.scope, f"{service.get('platform')} {service.get('name')}", \
@@ -403,8 +403,8 @@ def _process(container: dict[str, Any]) -> str:
 @rule("F08-S1k", factor=8, polarity=FOR, strength=STRONG, ecosystems=("deploy",))
 def process_types_as_workloads(facts: AppFacts) -> Iterator[Hit]:
     groups: dict[str, list[tuple[Fact, dict[str, Any]]]] = {}
-    for workload in common.deployed_workloads(facts, LONG_RUNNING):
-        for container in common.app_containers(workload)[:1]:
+    for workload in appmodel.deployed_workloads(facts, LONG_RUNNING):
+        for container in appmodel.app_containers(workload)[:1]:
             groups.setdefault(_image_key(container), []).append((workload, container))
     for image, members in sorted(groups.items()):
         commands = {_process(c) for _w, c in members}
@@ -414,7 +414,7 @@ def process_types_as_workloads(facts: AppFacts) -> Iterator[Hit]:
                       scope=first.scope, image=image, count=len(members),
                       types="; ".join(f"{w.get('name')}: {_process(c)}" for w, c in members[:6]))
     by_app: dict[tuple[str, str], list[Fact]] = {}
-    for service in common.deployed(facts, "platform.service"):
+    for service in appmodel.deployed(facts, "platform.service"):
         if service.get("start"):
             by_app.setdefault((service.path, str(service.get("app"))), []).append(service)
     for (_path, app), services in sorted(by_app.items()):
@@ -433,15 +433,15 @@ def replicas_and_autoscaling(facts: AppFacts) -> Iterator[Hit]:
 
 
 def _singletons(facts: AppFacts) -> Iterator[tuple[Location, Scope, str, str]]:
-    for workload in common.deployed_workloads(facts, LONG_RUNNING):
+    for workload in appmodel.deployed_workloads(facts, LONG_RUNNING):
         note = str(workload.get("replicas_note") or "")
         if workload.get("replicas") == 1 and _SINGLETON.search(note):
             yield _where(workload, workload.get("replicas_line"), "replicas: 1"), workload.scope, _label(workload), note
-    for values in common.deployed(facts, "k8s.helm_values"):
+    for values in appmodel.deployed(facts, "k8s.helm_values"):
         for entry in values.get("replicas") or []:
             if entry.get("value") == 1 and _SINGLETON.search(str(entry.get("note") or "")):
                 yield Location(values.path, entry.get("line"), f"{entry.get('path')}: 1"), values.scope, values.path, str(entry.get("note"))
-    for kustomization in common.deployed(facts, "k8s.kustomization"):
+    for kustomization in appmodel.deployed(facts, "k8s.kustomization"):
         for entry in kustomization.get("replicas") or []:
             if entry.get("count") == 1 and _SINGLETON.search(str(entry.get("note") or "")):
                 yield Location(kustomization.path, entry.get("line"), f"{entry.get('name')}: 1"), kustomization.scope, \
@@ -459,8 +459,8 @@ def singleton_replica(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F09-S8", factor=9, polarity=FOR, strength=MODERATE, ecosystems=("deploy",))
 def orchestrated_graceful_stop(facts: AppFacts) -> Iterator[Hit]:
-    for workload in common.deployed_workloads(facts, LONG_RUNNING):
-        containers = common.app_containers(workload)
+    for workload in appmodel.deployed_workloads(facts, LONG_RUNNING):
+        containers = appmodel.app_containers(workload)
         present: list[str] = []
         where: list[Location] = []
         for container in containers:
@@ -476,7 +476,7 @@ def orchestrated_graceful_stop(facts: AppFacts) -> Iterator[Hit]:
             where.append(_where(workload, workload.get("termination_grace_line"), f"terminationGracePeriodSeconds: {grace}"))
         if present:
             yield hit(*where[:4], scope=workload.scope, workload=_label(workload), what=", ".join(dict.fromkeys(present)))
-    for service in common.deployed(facts, "platform.service"):
+    for service in appmodel.deployed(facts, "platform.service"):
         present = (["health check"] if service.get("health_check") else []) + \
             ([f"kill_timeout {service.get('kill_timeout')}"] if service.get("kill_timeout") not in (None, "0") else [])
         if present:
@@ -486,12 +486,12 @@ def orchestrated_graceful_stop(facts: AppFacts) -> Iterator[Hit]:
 def _drain_seconds(facts: AppFacts) -> tuple[float, Fact] | None:
     """The longest graceful-shutdown timeout the app's server is configured with (gunicorn)."""
     found: list[tuple[float, Fact]] = []
-    for start in common.start_commands(facts):
+    for start in appmodel.start_commands(facts):
         if start.program in ("gunicorn", "gunicorn3"):
             value = start.command().flag_value("--graceful-timeout")
             if value and value.isdigit():
                 found.append((float(value), start.fact))
-    for fact in common.gunicorn_configs(facts):
+    for fact in appmodel.gunicorn_configs(facts):
         value = fact.get("value")
         if fact.get("name") == "graceful_timeout" and fact.get("source") == "literal" and isinstance(value, (int, float)) \
                 and not isinstance(value, bool):
@@ -502,7 +502,7 @@ def _drain_seconds(facts: AppFacts) -> tuple[float, Fact] | None:
 @rule("F09-S15", factor=9, polarity=AGAINST, strength=WEAK, basis=ADVICE, ecosystems=("deploy",))
 def short_grace_period(facts: AppFacts) -> Iterator[Hit]:
     drain = _drain_seconds(facts)
-    for workload in common.deployed_workloads(facts, LONG_RUNNING):
+    for workload in appmodel.deployed_workloads(facts, LONG_RUNNING):
         grace = workload.get("termination_grace")
         if grace is None:
             continue
@@ -538,7 +538,7 @@ def _same_ref(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def _config_refs(workload: Fact) -> set[str]:
     refs: set[str] = set()
-    for container in common.app_containers(workload):
+    for container in appmodel.app_containers(workload):
         refs.update(f"{e.get('source')}/{e.get('name')}" for e in container.get("env_from") or [])
         refs.update(f"{e.get('source')}/{e.get('ref')}" for e in container.get("env") or [] if e.get("source") in ("secret", "configmap"))
     return refs
@@ -553,12 +553,12 @@ class _Pair:
 
 
 def _jobs(facts: AppFacts) -> list[tuple[Fact, dict[str, Any]]]:
-    return [(w, c) for w in common.deployed_workloads(facts, frozenset({"Job"})) for c in common.app_containers(w)[:1]]
+    return [(w, c) for w in appmodel.deployed_workloads(facts, frozenset({"Job"})) for c in appmodel.app_containers(w)[:1]]
 
 
 def _pairs(facts: AppFacts) -> Iterator[_Pair]:
     """Each Job with the long-running workload whose image it should share (same repository)."""
-    deployments = [(w, c) for w in common.deployed_workloads(facts, LONG_RUNNING) for c in common.app_containers(w)[:1]]
+    deployments = [(w, c) for w in appmodel.deployed_workloads(facts, LONG_RUNNING) for c in appmodel.app_containers(w)[:1]]
     for job, container in _jobs(facts):
         image = container["image"]
         same = [(w, c) for w, c in deployments if _same_ref(c["image"], image)]
@@ -577,7 +577,7 @@ def admin_job_on_release_image(facts: AppFacts) -> Iterator[Hit]:
                       _where(pair.deployment, pair.reference.get("image_line"), f"image: {_shown(pair.reference['image'])}"),
                       scope=pair.job.scope, job=_label(pair.job), how=_hook(pair.job), image=_shown(pair.container["image"]),
                       workload=_label(pair.deployment), command=_process(pair.container))
-    for service in common.deployed(facts, "platform.service"):
+    for service in appmodel.deployed(facts, "platform.service"):
         if service.get("release"):
             yield hit(_where(service, service.get("release_line"), str(service.get("release"))), scope=service.scope,
                       job=str(service.get("release")), how=f"{service.get('platform')} release command",

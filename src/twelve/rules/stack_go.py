@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.model import Location, Scope
-from twelve.rules import common
-from twelve.rules.common import production
+from twelve import appmodel
+from twelve.appmodel import production
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
 GO = ("go",)
@@ -156,7 +156,7 @@ def go_process_binds_port(facts: AppFacts) -> Iterator[Hit]:
         port = fact.get("port") or {}
         strength = None if port.get("source") == "env" else MODERATE
         yield hit(fact, strength=strength, variant=None if strength is None else "fixed", api=fact.get("api"),
-                  port=common.value_text(port, show_default=True, absent="default"), path=fact.path)
+                  port=appmodel.value_text(port, show_default=True, absent="default"), path=fact.path)
 
 
 @rule("F07-S3b", factor=7, polarity=AGAINST, strength=WEAK, basis=ADVICE, ecosystems=GO)
@@ -207,7 +207,7 @@ def _is_file_handler(fact: Fact) -> bool:
 def go_log_files(facts: AppFacts) -> Iterator[Hit]:
     for fact in facts.of("log.handler"):
         if fact.get("lang") == "go" and _is_file_handler(fact):
-            yield hit(fact, handler=fact.get("handler"), target=common.value_text(fact.get("target")), path=fact.path)
+            yield hit(fact, handler=fact.get("handler"), target=appmodel.value_text(fact.get("target")), path=fact.path)
 
 
 @rule("F11-S3b", factor=11, polarity=FOR, strength=STRONG, ecosystems=GO)

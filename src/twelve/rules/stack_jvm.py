@@ -18,7 +18,7 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.springconfig import is_dev_profile, jdbc_engine
 from twelve.model import Location, Scope
-from twelve.rules import common
+from twelve import appmodel
 from twelve.rules.registry import AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
 JAVA = ("java",)
@@ -32,7 +32,7 @@ _PROVIDED = frozenset({"provided", "providedRuntime", "providedCompile", "compil
 
 def _manifests(facts: AppFacts) -> list[Fact]:
     """Maven POMs and Gradle build scripts of the app (production files)."""
-    return [m for m in common.production(facts.of("dep.manifest"))
+    return [m for m in appmodel.production(facts.of("dep.manifest"))
             if m.get("ecosystem") == "java" and m.get("kind") in _BUILD_KINDS]
 
 
@@ -47,19 +47,19 @@ def _runtime_deps(facts: AppFacts) -> list[Fact]:
 
 def _spring(facts: AppFacts, *names: str) -> list[Fact]:
     """Spring configuration values of production files and non-development profiles."""
-    return [f for f in common.production(facts.of("config.assign"))
+    return [f for f in appmodel.production(facts.of("config.assign"))
             if f.get("framework") == "spring" and not is_dev_profile(f.get("profile"))
             and (not names or f.get("name") in names)]
 
 
-def _start_jar(facts: AppFacts) -> list[common.Start]:
+def _start_jar(facts: AppFacts) -> list[appmodel.Start]:
     """Production start commands that run a jar or a war with `java -jar`."""
-    return [s for s in common.running_starts(facts) if s.program == "java" and "-jar" in s.argv]
+    return [s for s in appmodel.running_starts(facts) if s.program == "java" and "-jar" in s.argv]
 
 
 def _spring_boot(facts: AppFacts) -> Fact | None:
     """Evidence that the app is a Spring Boot app (the annotation, the parent, the plugin or a starter)."""
-    for fact in common.production(facts.of("web.app")):
+    for fact in appmodel.production(facts.of("web.app")):
         if fact.get("framework") == "spring-boot":
             return fact
     for manifest in _manifests(facts):
@@ -233,7 +233,7 @@ def _setting_name(fact: Fact) -> str:
 
 @rule("F03-S5", factor=3, polarity=AGAINST, strength=STRONG, ecosystems=JAVA)
 def spring_literal_credential(facts: AppFacts) -> Iterator[Hit]:
-    for fact in common.production(facts.of("config.assign")):
+    for fact in appmodel.production(facts.of("config.assign")):
         spring = fact.get("framework") == "spring" or fact.get("container") == "annotation" and fact.get("lang") in _CODE_LANGS
         if not spring or is_dev_profile(fact.get("profile")) or not _CREDENTIAL.search(_setting_name(fact)):
             continue
@@ -256,18 +256,18 @@ def _d_flags(words: list[str]) -> list[str]:
 
 @rule("F03-S13", factor=3, polarity=AGAINST, strength=WEAK, ecosystems=JAVA_DEPLOY)
 def system_properties_as_config(facts: AppFacts) -> Iterator[Hit]:
-    for fact in common.production(facts.of("env.read")):
+    for fact in appmodel.production(facts.of("env.read")):
         name = str(fact.get("name") or "")
         if fact.get("system_property") and fact.get("lang") in _CODE_LANGS and not _JVM_PROPERTIES.search(name):
             yield hit(fact, what=f"{fact.get('api')}(\"{name or '…'}\")", file=fact.path)
-    for fact in common.production(facts.of("docker.cmd", "docker.entrypoint")):
+    for fact in appmodel.production(facts.of("docker.cmd", "docker.entrypoint")):
         words = list(fact.get("argv") or [])
         if fact.get("form") == "shell":
             words = str(fact.get("command") or "").split()
         flags = _d_flags(words)
         if fact.get("final") and flags:
             yield hit(fact, what=" ".join(flags[:3]), file=fact.path)
-    for fact in common.production(facts.of("docker.env")):
+    for fact in appmodel.production(facts.of("docker.env")):
         flags = _d_flags(str(fact.get("value") or "").split())
         if fact.get("key") in _JAVA_OPTS and flags:
             yield hit(fact, what=f"{fact.get('key')}={' '.join(flags[:3])}", file=fact.path)
@@ -275,7 +275,7 @@ def system_properties_as_config(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F03-S18", factor=3, polarity=FOR, strength=STRONG, ecosystems=JAVA)
 def spring_environment_placeholders(facts: AppFacts) -> Iterator[Hit]:
-    found = [f for f in common.production(facts.of("config.assign"))
+    found = [f for f in appmodel.production(facts.of("config.assign"))
              if f.get("source") == "env" and not is_dev_profile(f.get("profile"))
              and (f.get("framework") == "spring" or f.get("container") == "annotation" and f.get("lang") in _CODE_LANGS)]
     if found:
@@ -288,13 +288,13 @@ def spring_environment_placeholders(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F04-S4", factor=4, polarity=FOR, strength=STRONG, ecosystems=JAVA)
 def spring_locators_from_environment(facts: AppFacts) -> Iterator[Hit]:
-    for fact in common.production(facts.of("client")):
+    for fact in appmodel.production(facts.of("client")):
         if fact.get("lang") != "spring" or is_dev_profile(fact.get("profile")):
             continue
         envs = [a for a in fact.get("args") or [] if a.get("source") == "env"]
         if envs:
             names = sorted({n for a in envs for n in (a.get("env_names") or [a.get("env_name")]) if n})
-            yield hit(fact, service=common.service_name(fact.get("service")), setting=fact.get("api"), names=names)
+            yield hit(fact, service=appmodel.service_name(fact.get("service")), setting=fact.get("api"), names=names)
 
 
 # --- VI. Processes --------------------------------------------------------------------------------------
@@ -309,7 +309,7 @@ def _shared_sessions(facts: AppFacts) -> list[Fact | Location]:
 
 @rule("F06-S4", factor=6, polarity=AGAINST, strength=MODERATE, ecosystems=JAVA)
 def http_session_in_memory(facts: AppFacts) -> Iterator[Hit]:
-    uses = [f for f in common.production(facts.of("session.store"))
+    uses = [f for f in appmodel.production(facts.of("session.store"))
             if f.get("store") == "memory" and f.get("library") in ("servlet", "spring-session")]
     if not uses or _shared_sessions(facts):
         return
@@ -358,12 +358,12 @@ def _executable(facts: AppFacts) -> list[Fact | Location]:
 
 
 def _servlet_containers(facts: AppFacts) -> list[Fact]:
-    return [f for f in common.production(facts.of("docker.from"))
+    return [f for f in appmodel.production(facts.of("docker.from"))
             if f.get("final") and not f.get("stage_ref") and _SERVLET_IMAGES.search(str(f.get("image") or ""))]
 
 
 def _war_copies(facts: AppFacts, dockerfile: str) -> list[Fact]:
-    return [c for c in common.production(facts.of("docker.copy")) if c.path == dockerfile and c.get("final") and
+    return [c for c in appmodel.production(facts.of("docker.copy")) if c.path == dockerfile and c.get("final") and
             (_DEPLOY_DIRS.search(str(c.get("dest") or "")) or any(str(s).endswith(".war") for s in c.get("sources") or []))]
 
 
@@ -397,7 +397,7 @@ def war_in_servlet_container(facts: AppFacts) -> Iterator[Hit]:
         yield hit(*where, image, *copies[:1], image=f"{image.get('image')}:{image.get('tag') or 'latest'}", dest=dest,
                   path=image.path)
         return
-    initializers = [f for f in common.production(facts.of("web.app")) if f.get("framework") == "servlet-war"]
+    initializers = [f for f in appmodel.production(facts.of("web.app")) if f.get("framework") == "servlet-war"]
     provided = [d for d in _deps(facts) if d.get("name") == "org.springframework.boot:spring-boot-starter-tomcat"
                 and d.get("scope") in _PROVIDED]
     if initializers and provided and not _start_jar(facts):
@@ -490,7 +490,7 @@ def _server_database(facts: AppFacts, sources: list[tuple[Fact, str, str]]) -> t
         if engine:
             return dep, engine, _describe(dep, str(dep.get("name")))
     for service in facts.of("compose.service"):
-        found = common.image_engine(service.get("image"))
+        found = appmodel.image_engine(service.get("image"))
         if found and found[0] in _SERVERS and service.scope not in _SKIP:
             label = f"{service.get('image', {}).get('image')}:{service.get('image', {}).get('tag') or 'latest'}"
             return service, found[0], _describe(service, label)
@@ -526,7 +526,7 @@ def _target(fact: Fact) -> str:
 
 
 def _file_handlers(facts: AppFacts) -> list[Fact]:
-    return [f for f in common.production(facts.of("log.handler"))
+    return [f for f in appmodel.production(facts.of("log.handler"))
             if _jvm_handler(f) and (f.get("family") == "file" or f.get("format") == "spring") and _used_in_production(f)]
 
 
@@ -540,7 +540,7 @@ def jvm_log_files(facts: AppFacts) -> Iterator[Hit]:
 
 
 def _console_handlers(facts: AppFacts) -> list[Fact]:
-    return [f for f in common.production(facts.of("log.handler"))
+    return [f for f in appmodel.production(facts.of("log.handler"))
             if _jvm_handler(f) and f.get("family") == "console" and f.get("stream") in ("stdout", "stderr")
             and _used_in_production(f)]
 

@@ -22,7 +22,7 @@ from twelve.facts.base import Fact
 from twelve.facts.model import Value
 from twelve.facts.shellwords import Command, split_commands
 from twelve.model import Location, Scope
-from twelve.rules import common
+from twelve import appmodel
 from twelve.rules.registry import AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
 _LANGS = frozenset({"javascript", "typescript", "prisma"})
@@ -35,7 +35,7 @@ _SECRET_NAME = re.compile(r"(?i)(pass(word|wd)?|pwd|secret\w*|token|api_?key|pri
 
 def _code(facts: AppFacts, kind: str) -> list[Fact]:
     """Production facts of *kind* extracted from JavaScript/TypeScript."""
-    return [f for f in common.production(facts.of(kind)) if f.get("lang") in _LANGS]
+    return [f for f in appmodel.production(facts.of(kind)) if f.get("lang") in _LANGS]
 
 
 def _shown_value(value: object) -> str:
@@ -125,7 +125,7 @@ def _install(command: Command) -> str | None:
 
 
 def _install_steps(facts: AppFacts) -> Iterator[tuple[Fact, Command, str]]:
-    for fact in common.production(facts.of("docker.run")):
+    for fact in appmodel.production(facts.of("docker.run")):
         for command in split_commands(fact.get("command", "")):
             how = _install(command)
             if how:
@@ -135,7 +135,7 @@ def _install_steps(facts: AppFacts) -> Iterator[tuple[Fact, Command, str]]:
             how = _install(command)
             if how:
                 yield step, command, how
-    for fact in common.production(facts.of("shell.command")):
+    for fact in appmodel.production(facts.of("shell.command")):
         command = Command(tuple(fact.get("argv") or ()), " ".join(fact.get("argv") or ()), 0, False, False)
         how = _install(command)
         if how:

@@ -18,8 +18,8 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.model import Location, Scope
 from twelve.knowledge import programs
-from twelve.rules import common
-from twelve.rules.common import production
+from twelve import appmodel
+from twelve.appmodel import production
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
 RB = ("rb",)
@@ -50,7 +50,7 @@ def _committed(facts: AppFacts, path: str) -> bool:
 
 def _gems(facts: AppFacts) -> dict[str, Fact]:
     """Gems of the main group (what production bundles)."""
-    return {name: fact for name, fact in common.declared(facts, "ruby").items() if fact.get("group") != "dev"}
+    return {name: fact for name, fact in appmodel.declared(facts, "ruby").items() if fact.get("group") != "dev"}
 
 
 def _production_env(fact: Fact) -> bool:
@@ -105,8 +105,8 @@ def bundler_isolation(facts: AppFacts) -> Iterator[Hit]:
     if not _gemfiles(facts):
         return
     found: dict[str, Fact] = {}
-    for start in common.start_commands(facts):
-        if _bundle_exec(common.effective(start).argv) or _bundle_exec(start.argv):
+    for start in appmodel.start_commands(facts):
+        if _bundle_exec(appmodel.effective(start).argv) or _bundle_exec(start.argv):
             found.setdefault("bundle exec", start.fact)
     for fact in production(facts.of("shell.command")):
         if _bundle_exec(fact.get("argv") or []):
@@ -193,10 +193,10 @@ def ruby_server_binds_port(facts: AppFacts) -> Iterator[Hit]:
     from_env = [f for f in runs if (f.get("port") or {}).get("source") == "env"]
     if from_env:
         yield hit(server, from_env[0], server=server.get("display"),
-                  port=common.value_text(from_env[0].get("port"), show_default=True, absent="default"))
+                  port=appmodel.value_text(from_env[0].get("port"), show_default=True, absent="default"))
     elif runs:
         yield hit(server, runs[0], strength=MODERATE, variant="fixed", server=server.get("display"),
-                  port=common.value_text(runs[0].get("port"), show_default=True, absent="default"))
+                  port=appmodel.value_text(runs[0].get("port"), show_default=True, absent="default"))
     else:
         yield hit(server, strength=MODERATE, variant="default", server=server.get("display"), port="default")
 
@@ -285,7 +285,7 @@ def rails_log_files(facts: AppFacts) -> Iterator[Hit]:
             continue
         conditional = "RAILS_LOG_TO_STDOUT" in str(fact.get("condition") or "")
         yield hit(fact, strength=WEAK if conditional and switched else None, handler=fact.get("api"),
-                  target=common.value_text(fact.get("target")), path=fact.path)
+                  target=appmodel.value_text(fact.get("target")), path=fact.path)
     yield from _default_file_logger(facts)
 
 

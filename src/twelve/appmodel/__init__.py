@@ -1,0 +1,50 @@
+"""Stage 2½: the model of one app, derived from its facts.
+
+Facts say what each file states; the app model says what the app *is*: how each of its processes
+starts and which program really runs (`starts`), how it is built and deployed (`deploy`), which
+backing services it reaches (`services`), what it depends on (`packages`). Rules read the app
+model and the facts; they never re-derive these answers themselves, and never call each other.
+
+Every derivation is a pure function of an app's facts, computed at most once per app
+(``AppFacts.derive``), so rules of different factors share the work.
+"""
+
+from __future__ import annotations
+
+from twelve.appmodel.deploy import (
+    LONG_RUNNING_KINDS, STATELESS_KINDS, ManualDeploy, app_containers, concerns_app, deployed, deployed_workloads,
+    manual_deploys,
+)
+from twelve.appmodel.packages import declared, installed_os_packages, tool_provider
+from twelve.appmodel.services import (
+    driver_engine, image_engine, is_local_host, service_dependencies, service_name, url_engine, url_host, value_text,
+)
+from twelve.appmodel.starts import (
+    INIT_PROGRAMS, PY_WEB_SERVERS, SHELLS, DockerHead, Start, basename, compose_starts, docker_heads,
+    dockerfile_starts, effective, gunicorn_configs, head_script, is_web_server, kubernetes_starts,
+    long_running_starts, procfile_starts, production, program_of, python_script_of, running_starts, script_of,
+    shell_form, shell_string, start_commands, starts_with_exec, unwrap,
+)
+from twelve.knowledge import programs
+from twelve.knowledge.services import (
+    DB_IMAGES, DRIVER_ENGINES, LOCAL_HOSTS, OTHER_DRIVER_ENGINES, PY_WEB_DISTS, SERVICE_NAMES,
+)
+from twelve.knowledge.tools import TOOL_PACKAGES, WRAPPER_MODULES
+
+#: the package that provides each Python web server's command
+PY_SERVER_DISTS = {name: str(programs.dist_of(name)) for name in PY_WEB_SERVERS}
+#: queue workers started by program name (Python's, and Sidekiq)
+WORKER_PROGRAMS = programs.names(programs.WORKER, ecosystem="python") | {"sidekiq"}
+SUPERVISORS = programs.names(programs.SUPERVISOR)
+
+__all__ = [
+    "DB_IMAGES", "DRIVER_ENGINES", "INIT_PROGRAMS", "LOCAL_HOSTS", "LONG_RUNNING_KINDS", "OTHER_DRIVER_ENGINES",
+    "PY_SERVER_DISTS", "PY_WEB_DISTS", "PY_WEB_SERVERS", "SERVICE_NAMES", "SHELLS", "STATELESS_KINDS", "SUPERVISORS",
+    "TOOL_PACKAGES", "WORKER_PROGRAMS", "WRAPPER_MODULES", "DockerHead", "ManualDeploy", "Start", "app_containers",
+    "basename", "compose_starts", "concerns_app", "declared", "deployed", "deployed_workloads", "docker_heads",
+    "dockerfile_starts", "driver_engine", "effective", "gunicorn_configs", "head_script", "image_engine",
+    "installed_os_packages", "is_local_host", "is_web_server", "kubernetes_starts", "long_running_starts",
+    "manual_deploys", "procfile_starts", "production", "program_of", "python_script_of", "running_starts",
+    "script_of", "service_dependencies", "service_name", "shell_form", "shell_string", "start_commands",
+    "starts_with_exec", "tool_provider", "unwrap", "url_engine", "url_host", "value_text",
+]
