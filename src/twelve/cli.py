@@ -135,8 +135,8 @@ def main() -> None:
 @click.option("--max-file-size", type=click.IntRange(min=1), default=2 * 1024 * 1024, show_default=True,
               help="Skip files larger than this many bytes.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out paths matching this .gitignore-style glob (repeatable).")
-@click.option("--select", multiple=True, metavar="RULE", help="Only run rules whose id starts with RULE (repeatable).")
-@click.option("--ignore", "ignore_rules", multiple=True, metavar="RULE", help="Skip rules whose id starts with RULE (repeatable).")
+@click.option("--select", multiple=True, metavar="RULE", help="Only run this rule, or the rules whose id starts with RULE (F03, F05-S0); case-insensitive, repeatable.")
+@click.option("--ignore", "ignore_rules", multiple=True, metavar="RULE", help="Skip this rule, or the rules whose id starts with RULE; case-insensitive, repeatable.")
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors to standard error.")
 @click.option("--ref", default=None, metavar="REF", help="Branch or tag to assess when PATH is a repository URL.")
 @click.option("--allow-local-clone", is_flag=True,
@@ -189,6 +189,14 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
     from twelve.report import render
 
     from twelve.facts.runner import default_cache_dir
+    from twelve.rules.ids import UnknownRule, resolve
+
+    for option, values in (("--select", select), ("--ignore", ignore_rules)):
+        for value in values:
+            try:
+                resolve(value)
+            except UnknownRule:
+                _fail(catalog.text("cli.unknown_selector", option=option, value=value))
 
     cache = None if no_cache else (cache_dir or str(default_cache_dir()))
     config = _config(path, config_file, no_config, catalog)

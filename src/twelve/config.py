@@ -233,18 +233,9 @@ class _Checker:
     def __init__(self, name: str, prefix: str) -> None:
         self.name = name
         self.prefix = prefix
-        self._ids: tuple[str, ...] | None = None
 
     def error(self, key: str, problem: str, **params: Any) -> ConfigError:
         return ConfigError(self.name, self.prefix + key, Message.of(problem, **params))
-
-    @property
-    def rule_ids(self) -> tuple[str, ...]:
-        if self._ids is None:
-            from twelve.rules import all_rules
-
-            self._ids = tuple(r.meta.id for r in all_rules())
-        return self._ids
 
     def string(self, value: Any, key: str) -> str:
         if not isinstance(value, str):
@@ -259,18 +250,24 @@ class _Checker:
         return [self.string(item, f"{key}[{i}]") for i, item in enumerate(value)]
 
     def rule_prefix(self, value: str, key: str) -> str:
-        """A rule-id prefix (``F03``, ``F05-S9``) that selects at least one rule, in its catalogue case."""
-        low = value.lower()
-        for rule_id in self.rule_ids:
-            if rule_id.lower().startswith(low):
-                return rule_id[: len(value)]
-        raise self.error(key, "config.unknown_rule", value=value)
+        """A rule selector (``F03``, ``F05-S09``, an old id such as ``F05-S9``) that selects at least
+        one rule (see twelve.rules.ids)."""
+        from twelve.rules.ids import UnknownRule, canonical, resolve
+
+        try:
+            resolve(value)
+        except UnknownRule:
+            raise self.error(key, "config.unknown_rule", value=value) from None
+        return canonical(value) or value.strip().upper()
 
     def rule_id(self, value: str, key: str) -> str:
-        for rule_id in self.rule_ids:
-            if rule_id.lower() == value.lower():
-                return rule_id
-        raise self.error(key, "config.unknown_rule_id", value=value)
+        """The current id of rule *value* (a current or old id, in any case)."""
+        from twelve.rules.ids import canonical
+
+        found = canonical(value)
+        if found is None:
+            raise self.error(key, "config.unknown_rule_id", value=value)
+        return found
 
     def date(self, value: Any, key: str) -> _dt.date:
         if isinstance(value, _dt.datetime):

@@ -15,10 +15,12 @@ _RULE_ID = re.compile(r"^F\d\d-", re.IGNORECASE)
 
 
 def find_rule(token: str) -> RuleMeta | None:
-    from twelve.rules import all_rules
+    """The rule *token* names: its id or an id it replaced, in any case."""
+    from twelve.rules import rule_meta
+    from twelve.rules.ids import canonical
 
-    wanted = token.strip().lower()
-    return next((r.meta for r in all_rules() if r.meta.id.lower() == wanted), None)
+    found = canonical(token)
+    return rule_meta(found) if found else None
 
 
 def resolve(token: str) -> tuple[Factor | None, RuleMeta | None]:

@@ -16,6 +16,7 @@ from twelve.model import AppAssessment, Assessment, Coverage, FactorVerdict, Tar
 from twelve.repository import Repository, open_repository
 from twelve.repository.walk import DEFAULT_MAX_FILE_BYTES
 from twelve.rules import all_rules, run_rules
+from twelve.rules.ids import selection
 from twelve.verdict import decide
 from twelve.waivers import WaiverBook
 
@@ -27,8 +28,8 @@ Progress = Callable[[str, int, int], None]
 class Options:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     exclude: tuple[str, ...] = ()
-    select: tuple[str, ...] = ()  # rule id prefixes to keep (empty: all)
-    ignore: tuple[str, ...] = ()  # rule id prefixes to drop
+    select: tuple[str, ...] = ()  # rule selectors to keep (empty: all; see twelve.rules.ids)
+    ignore: tuple[str, ...] = ()  # rule selectors to drop
     profile: str = "canonical"
     jobs: int | None = 1  # extraction processes; None = one per core
     cache_dir: str | None = None  # where facts of unchanged files are kept between runs; None = no cache
@@ -54,12 +55,6 @@ class Options:
                        min_meets=self.min_meets if self.min_meets is not None else cfg.min_meets)
 
 
-def _selected(rule_id: str, options: Options) -> bool:
-    if options.select and not any(rule_id.startswith(p) for p in options.select):
-        return False
-    return not any(rule_id.startswith(p) for p in options.ignore)
-
-
 def walk(path: str, options: Options | None = None) -> Repository:
     """Stage 1 alone: the layout of the directory at *path* under *options*."""
     options = (options or Options()).effective()
@@ -80,7 +75,9 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
     facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache,
                            cache_dir=Path(options.cache_dir) if options.cache_dir and cache is None else None)
     progress("facts", len(repo.files), len(repo.files))
-    rules = tuple(r for r in all_rules() if _selected(r.meta.id, options))
+    everything = all_rules()
+    chosen = selection(options.select, options.ignore, (r.meta.id for r in everything))
+    rules = tuple(r for r in everything if r.meta.id in chosen)
     any_scope = frozenset(r.meta.id for r in rules if r.meta.any_scope)
     config = options.config
     book = WaiverBook.build(config.waivers if config else (), facts.items,

@@ -26,6 +26,7 @@ from twelve.config import WaiverRule
 from twelve.facts.base import Fact
 from twelve.facts.inline import KIND as INLINE_KIND
 from twelve.model import Finding, Message, Scope, Waiver
+from twelve.rules.ids import canonical
 
 #: inline comments in these scopes often *show* the syntax (docs, examples, test data): they
 #: still waive what they cover, but one that cannot apply or matches nothing is not worth a notice
@@ -80,11 +81,12 @@ class WaiverBook:
             if not reason:
                 tell(Message.of("notice.inline_no_reason", where=where, rules=", ".join(rules)))
                 continue
-            canonical = {r.lower(): r for r in known}  # ids are written as in the catalogue, in any case
-            unknown = [r for r in rules if r.lower() not in canonical]
+            # ids are written as in the catalogue, in any case, current or replaced (twelve.rules.ids)
+            resolved = {r: canonical(r) for r in rules}
+            unknown = [r for r, found in resolved.items() if found is None or found not in known]
             if unknown:
                 tell(Message.of("notice.inline_unknown_rule", where=where, rules=", ".join(unknown)))
-            valid = tuple(canonical[r.lower()] for r in rules if r.lower() in canonical)
+            valid = tuple(found for found in resolved.values() if found is not None and found in known)
             if valid:
                 inline.append(InlineWaiver(fact.path, fact.line or 0, fact.get("covers"), valid, reason, fact.scope))
         book.inline = tuple(inline)

@@ -41,10 +41,8 @@ class RuleMeta:
     effect: Effect = Effect.NONE
     #: findings count wherever they are (real secrets are a violation in any tracked file)
     any_scope: bool = False
-
-    @property
-    def is_absence(self) -> bool:
-        return "-AP" in self.id or self.id.endswith(("-NA", "-NE"))
+    #: the ids this rule took over (older catalogue ids, stack variants merged into it)
+    replaces: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +115,8 @@ def _param(value: Any) -> str:
 
 def rule(rule_id: str, *, factor: int, polarity: Polarity, strength: Strength = Strength.MODERATE,
          basis: Basis = Basis.CANONICAL, ecosystems: tuple[str, ...] = ("any",), effect: Effect = Effect.NONE,
-         any_scope: bool = False) -> Callable[[Check], Rule]:
-    meta = RuleMeta(rule_id, factor, polarity, strength, basis, ecosystems, effect, any_scope)
+         any_scope: bool = False, replaces: tuple[str, ...] = ()) -> Callable[[Check], Rule]:
+    meta = RuleMeta(rule_id, factor, polarity, strength, basis, ecosystems, effect, any_scope, replaces)
 
     def wrap(check: Check) -> Rule:
         return Rule(meta, check)
