@@ -57,7 +57,13 @@ def findings_of(path: Path, rule_id: str, app_index: int = 0) -> list[Finding]:
     repo = open_repository(str(path))
     facts = extract_all(repo, 2 * 1024 * 1024)
     rule = next(r for r in all_rules() if r.meta.id == rule_id)
-    return list(rule(facts.for_app(repo.apps[app_index])))
+    app = facts.for_app(repo.apps[app_index])
+    if rule.meta.closing:  # it reads what the other rules of its factor found
+        from twelve.rules import run_rules
+
+        run = run_rules(app, tuple(r for r in all_rules() if r.meta.factor == rule.meta.factor))
+        return [f for f in run.findings if f.rule == rule_id]
+    return list(rule(app))
 
 
 def fired(tmp_path: Path, files: dict[str, str], rule_id: str, **repo_options) -> list[Finding]:

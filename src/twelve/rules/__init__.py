@@ -57,13 +57,19 @@ class RuleRun:
 
 
 def run_rules(facts: AppFacts, rules: tuple[Rule, ...] | None = None) -> RuleRun:
+    """Every rule of *rules* on *facts*; closing rules last, each with its factor's findings."""
     run = RuleRun()
-    for rule in rules if rules is not None else all_rules():
+    chosen = rules if rules is not None else all_rules()
+    by_factor: dict[int, list[Finding]] = {}
+    for rule in [r for r in chosen if not r.meta.closing] + [r for r in chosen if r.meta.closing]:
         try:
-            run.findings.extend(rule(facts))
+            found = list(rule(facts, by_factor.get(rule.meta.factor, ())))
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as exc:
             run.errors.setdefault(rule.meta.factor, []).append(f"{rule.meta.id}: {type(exc).__name__}: {exc}")
             run.tracebacks.append(f"rule {rule.meta.id}:\n" + "".join(traceback.format_exception(exc)))
+            continue
+        run.findings.extend(found)
+        by_factor.setdefault(rule.meta.factor, []).extend(found)
     return run

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.springconfig import is_dev_profile
-from twelve.model import Location, Polarity, Scope, Strength
+from twelve.model import Finding, Location, Polarity, Scope, Strength
 from twelve import appmodel
 from twelve.rules.f10_dev_prod_parity import declared_drivers
 from twelve.rules.registry import (
@@ -31,7 +31,6 @@ from twelve.rules.registry import (
     STRONG,
     WEAK,
     Hit,
-    Rule,
     hit,
     rule,
 )
@@ -402,21 +401,12 @@ def _data_service(facts: AppFacts) -> tuple[Fact, str, str] | None:
     return None
 
 
-def _local_state_rules() -> list[Rule]:
-    """Every rule of this factor that finds local state (moderate or strong), the stack modules'
-    included: F06-S2 (Node sessions), F06-S4 (servlet sessions), F06-S6r (ActiveStorage on disk)..."""
-    # imported late: the registry imports this module
-    from twelve.rules import all_rules
-
-    return [r for r in all_rules() if r.meta.factor == 6 and r.meta.polarity is Polarity.AGAINST
-            and r.meta.strength is not Strength.WEAK]
-
-
-@rule("F06-AP1", factor=6, polarity=FOR, strength=WEAK)
-def no_local_state_found(facts: AppFacts) -> Iterator[Hit]:
-    for check in _local_state_rules():
-        if any(found.scope in (None, Scope.PRODUCTION) for found in check.check(facts)):
-            return
+@rule("F06-AP1", factor=6, polarity=FOR, strength=WEAK, closing=True)
+def no_local_state_found(facts: AppFacts, found_here: tuple[Finding, ...]) -> Iterator[Hit]:
+    """No local state was found (no moderate or strong finding against this factor, in production)."""
+    if any(f.polarity is Polarity.AGAINST and f.strength is not Strength.WEAK and f.scope is Scope.PRODUCTION
+           for f in found_here):
+        return
     found = _data_service(facts)
     if found is not None:
         fact, service, api = found

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.springconfig import is_dev_profile
-from twelve.model import Effect, Location, Scope
+from twelve.model import Effect, Finding, Location, Scope
 from twelve.knowledge import programs
 from twelve import appmodel
 from twelve.appmodel import (
@@ -38,7 +38,6 @@ from twelve.rules.registry import (
     STRONG,
     WEAK,
     Hit,
-    Rule,
     hit,
     rule,
 )
@@ -369,19 +368,8 @@ def stdout_logging(facts: AppFacts) -> Iterator[Hit]:
 _NOT_DESTINATION = frozenset({"F11-NE", "F11-S9"})
 
 
-def _fires_in_production(check: Rule, facts: AppFacts) -> bool:
-    return any(found.scope in (None, Scope.PRODUCTION) for found in check.check(facts))
-
-
-def _destination_rules() -> list[Rule]:
-    """Every rule of this factor that finds where logs go, the stack modules' included."""
-    # imported late: the registry imports this module
-    from twelve.rules import all_rules
-
-    return [r for r in all_rules() if r.meta.factor == 11 and r.meta.id not in _NOT_DESTINATION]
-
-
-@rule("F11-NE", factor=11, polarity=NEUTRAL, strength=WEAK, effect=Effect.INCONCLUSIVE)
-def no_logging_evidence(facts: AppFacts) -> Iterator[Hit]:
-    if not any(_fires_in_production(check, facts) for check in _destination_rules()):
+@rule("F11-NE", factor=11, polarity=NEUTRAL, strength=WEAK, effect=Effect.INCONCLUSIVE, closing=True)
+def no_logging_evidence(facts: AppFacts, found_here: tuple[Finding, ...]) -> Iterator[Hit]:
+    """No rule of this factor found, in production, where the event stream goes."""
+    if not any(f.rule not in _NOT_DESTINATION and f.scope is Scope.PRODUCTION for f in found_here):
         yield hit(Location(facts.app.path))

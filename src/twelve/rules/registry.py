@@ -43,6 +43,10 @@ class RuleMeta:
     any_scope: bool = False
     #: the ids this rule took over (older catalogue ids, stack variants merged into it)
     replaces: tuple[str, ...] = ()
+    #: a closing rule runs after the others and reads what they found for its factor (its check
+    #: is ``check(facts, findings)``): "nothing else found" is judged from findings, never by
+    #: running other rules again
+    closing: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +81,7 @@ def hit(*where: Fact | Location, strength: Strength | None = None, scope: Scope 
     return Hit(tuple(locations), tuple(sorted(params.items())), strength, scope, variant)
 
 
-Check = Callable[[AppFacts], Iterable[Hit]]
+Check = Callable[..., Iterable[Hit]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +89,21 @@ class Rule:
     meta: RuleMeta
     check: Check
 
-    def __call__(self, facts: AppFacts) -> Iterator[Finding]:
+    @property
+    def doc(self) -> str:
+        """The rule's docstring (what it detects, why it matters, fires on, near miss, fix)."""
+        return self.check.__doc__ or ""
+
+    @property
+    def module(self) -> str:
+        return self.check.__module__
+
+    def __call__(self, facts: AppFacts, findings: Iterable[Finding] = ()) -> Iterator[Finding]:
+        """The findings of this rule on *facts* (*findings*: those of the other rules of its factor,
+        which a closing rule reads)."""
         meta = self.meta
-        for found in self.check(facts):
+        hits = self.check(facts, tuple(findings)) if meta.closing else self.check(facts)
+        for found in hits:
             params = {k: _param(v) for k, v in found.params}
             suffix = f"_{found.variant}" if found.variant else ""
             yield Finding(
@@ -115,8 +131,8 @@ def _param(value: Any) -> str:
 
 def rule(rule_id: str, *, factor: int, polarity: Polarity, strength: Strength = Strength.MODERATE,
          basis: Basis = Basis.CANONICAL, ecosystems: tuple[str, ...] = ("any",), effect: Effect = Effect.NONE,
-         any_scope: bool = False, replaces: tuple[str, ...] = ()) -> Callable[[Check], Rule]:
-    meta = RuleMeta(rule_id, factor, polarity, strength, basis, ecosystems, effect, any_scope, replaces)
+         any_scope: bool = False, replaces: tuple[str, ...] = (), closing: bool = False) -> Callable[[Check], Rule]:
+    meta = RuleMeta(rule_id, factor, polarity, strength, basis, ecosystems, effect, any_scope, replaces, closing)
 
     def wrap(check: Check) -> Rule:
         return Rule(meta, check)
