@@ -1,12 +1,17 @@
-"""Stage 3: findings, from facts, by small pure rules (one module per factor).
+"""Stage 3: findings, from facts and the app model, by small pure rules.
 
-A rule that raises is contained: the error is recorded against its factor and the other rules
-and factors are still assessed (criteria: nothing crashes the run).
+Each factor is a package (``twelve.rules.f05``) with one module per rule concept
+(``twelve.rules.f05.manual_deploy``); a rule is its metadata (``@rule``) and a pure function whose
+docstring says what it detects, why it matters, what it fires on, its near miss and the fix
+(``docs/rules/F05.md`` is generated from them). A rule that raises is contained: the error is
+recorded against its factor and the other rules and factors are still assessed.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import pkgutil
 import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,21 +20,38 @@ from twelve.facts import AppFacts
 from twelve.model import Finding
 from twelve.rules.registry import Rule, RuleMeta
 
-MODULES = (
+FACTOR_PACKAGES = tuple(f"f{n:02d}" for n in range(1, 13))
+#: modules of the layout before one package per factor, read while their rules move out
+LEGACY_MODULES = (
     "f01_codebase", "f02_dependencies", "f03_config", "f04_backing_services", "f05_build_release_run",
     "f06_processes", "f07_port_binding", "f08_concurrency", "f09_disposability", "f10_dev_prod_parity",
-    "f11_logs", "f12_admin_processes",
-    # stack-specific rules (the catalogue's per-ecosystem signal ids), one module per stack
-    "stack_node", "stack_go", "stack_jvm", "stack_ruby", "stack_deploy",
+    "f11_logs", "f12_admin_processes", "stack_node", "stack_go", "stack_jvm", "stack_ruby", "stack_deploy",
 )
+
+
+def rule_modules() -> list[str]:
+    """Every module that declares rules: the modules of each factor's package, then the legacy ones."""
+    names: list[str] = []
+    for package in FACTOR_PACKAGES:
+        try:
+            found = importlib.import_module(f"twelve.rules.{package}")
+        except ModuleNotFoundError:
+            continue
+        names.extend(f"{found.__name__}.{info.name}" for info in pkgutil.iter_modules(found.__path__)
+                     if not info.name.startswith("_"))
+    for legacy in LEGACY_MODULES:
+        if importlib.util.find_spec(f"twelve.rules.{legacy}") is not None:
+            names.append(f"twelve.rules.{legacy}")
+    return names
 
 
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[Rule, ...]:
     found: list[Rule] = []
-    for name in MODULES:
-        module = importlib.import_module(f"twelve.rules.{name}")
-        found.extend(v for v in vars(module).values() if isinstance(v, Rule))
+    for name in rule_modules():
+        module = importlib.import_module(name)
+        # a rule counts in the module that defines it, not in those that import it
+        found.extend(v for v in vars(module).values() if isinstance(v, Rule) and v.module == name)
     found.sort(key=lambda r: (r.meta.factor, _id_key(r.meta.id)))
     ids = [r.meta.id for r in found]
     duplicates = {i for i in ids if ids.count(i) > 1}
