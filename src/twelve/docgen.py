@@ -12,6 +12,7 @@ A rule's docstring has a summary line, optional detail, and four sections, in ru
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from dataclasses import fields
@@ -50,16 +51,18 @@ def missing_sections(doc: str) -> list[str]:
     return [name for name in ("summary", *SECTIONS) if not parsed[name]]
 
 
-def _tests_naming(rule_id: str, root: Path) -> list[str]:
-    """The test files that name *rule_id*."""
+@functools.lru_cache(maxsize=4)
+def _test_texts(root: Path) -> tuple[tuple[str, str], ...]:
     tests = root / "tests"
     if not tests.is_dir():
-        return []
-    found = []
-    for path in sorted(tests.rglob("test_*.py")):
-        if f'"{rule_id}"' in path.read_text(encoding="utf-8"):
-            found.append(path.relative_to(root).as_posix())
-    return found
+        return ()
+    return tuple((path.relative_to(root).as_posix(), path.read_text(encoding="utf-8"))
+                 for path in sorted(tests.rglob("test_*.py")))
+
+
+def _tests_naming(rule_id: str, root: Path) -> list[str]:
+    """The test files that name *rule_id*."""
+    return [rel for rel, text in _test_texts(root) if f'"{rule_id}"' in text]
 
 
 def rules_page(factor: int, root: Path) -> str:
