@@ -94,3 +94,15 @@ def url_host(value: str) -> str | None:
 
 def is_local_host(host: str | None) -> bool:
     return bool(host) and bool(LOCAL_HOSTS.match(host or ""))
+
+
+def declared_drivers(facts: AppFacts) -> list[tuple[Fact, str]]:
+    """(dependency, engine) for every driver the app declares, in any ecosystem, outside test groups."""
+    found: list[tuple[Fact, str]] = []
+    for fact in sorted(facts.of("dep.declared"), key=lambda f: (f.path, f.line or 0)):
+        if fact.scope not in (Scope.PRODUCTION, Scope.DEV) or fact.get("group") == "test" or fact.get("scope") == "test":
+            continue
+        engine = driver_engine(fact)
+        if engine is not None:
+            found.append((fact, engine))
+    return found

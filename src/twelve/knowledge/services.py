@@ -86,10 +86,12 @@ URL_SCHEMES = {"postgres": "postgresql", "postgresql": "postgresql", "postgis": 
                "mongodb": "mongodb", "amqp": "amqp", "amqps": "amqp", "memcache": "memcached"}
 #: host names that only ever point at the developer's machine or a compose service of that name
 LOCAL_HOSTS = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|::1|\[::1\]|host\.docker\.internal|db|database|postgres|mysql|redis|mongo|rabbitmq)$", re.I)
+#: setting and variable names that hold the locator of a backing service (a URL, a DSN, a host)
+LOCATOR_NAME = re.compile(r"(?i)(database_ur[il]|_ur[il]$|^ur[il]$|_dsn$|^dsn$|broker(_url)?$|result_backend$|^location$|_host$|^host$|_endpoint$)")
 #: web frameworks of Python (a declared one means the app serves HTTP)
 PY_WEB_DISTS = frozenset({"flask", "django", "fastapi", "starlette", "quart", "sanic", "bottle", "falcon", "pyramid",
                           "aiohttp", "tornado", "litestar", "connexion", "flask-restx", "djangorestframework"})
 
 
-__all__ = ["DB_IMAGES", "DRIVER_ENGINES", "LOCAL_HOSTS", "OTHER_DRIVER_ENGINES", "PY_WEB_DISTS", "SERVICE_NAMES",
+__all__ = ["DB_IMAGES", "DRIVER_ENGINES", "LOCAL_HOSTS", "LOCATOR_NAME", "OTHER_DRIVER_ENGINES", "PY_WEB_DISTS", "SERVICE_NAMES",
            "URL_SCHEMES"]

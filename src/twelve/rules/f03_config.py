@@ -10,6 +10,7 @@ from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.facts.model import Value
 from twelve.facts.secrets import grade_value
+from twelve.knowledge.services import LOCATOR_NAME
 from twelve.model import Location, Scope
 from twelve.appmodel import is_local_host, production, url_host
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
@@ -18,7 +19,6 @@ SECRET_NAME = re.compile(
     r"(?i)(^|_|\b)(secret(_?key)?|password|passwd|pwd|token|api_?key|private_?key|access_?key(_id)?|secret_access_key|"
     r"client_secret|signing_key|encryption_key|credentials?|auth_?key|jwt_?secret)$"
 )
-LOCATOR_NAME = re.compile(r"(?i)(database_ur[il]|_ur[il]$|^ur[il]$|_dsn$|^dsn$|broker(_url)?$|result_backend$|^location$|_host$|^host$|_endpoint$)")
 _DEV_CLASS = re.compile(r"(?i)(dev|development|test|testing|local|debug)")
 _ENV_CLASS = re.compile(r"(?i)^(prod|production|staging|stage|dev|development|test|testing|local|qa|uat|preprod)\w*(config|settings)$|"
                         r"(config|settings)(prod|production|staging|dev|development|test|local)$")

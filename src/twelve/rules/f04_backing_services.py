@@ -12,7 +12,7 @@ from twelve.repository.kinds import CODE_KINDS
 from twelve.appmodel import (
     SERVICE_NAMES, is_local_host, production, service_dependencies, url_engine, url_host,
 )
-from twelve.rules.f03_config import LOCATOR_NAME
+from twelve.knowledge.services import LOCATOR_NAME
 from twelve.rules.registry import AGAINST, FOR, MODERATE, NEUTRAL, STRONG, WEAK, Hit, hit, rule
 
 _LOCATOR_ARG = re.compile(r"(?i)^(0|host|hostname|server|servers|url|uri|dsn|conninfo|connection_?string|broker|brokers|"

@@ -22,7 +22,6 @@ from twelve.facts.base import Fact
 from twelve.facts.springconfig import is_dev_profile
 from twelve.model import Finding, Location, Polarity, Scope, Strength
 from twelve import appmodel
-from twelve.rules.f10_dev_prod_parity import declared_drivers
 from twelve.rules.registry import (
     ADVICE,
     AGAINST,
@@ -357,7 +356,7 @@ _ENGINE_NAMES = {"postgresql": "PostgreSQL", "postgis": "PostgreSQL", "mysql": "
 def _named_sql(facts: AppFacts) -> str | None:
     """The SQL engine the declared drivers name, when a client only says "SQL" (an ORM, a URL from
     the environment): `pg`, `org.postgresql:postgresql`, `mysql2`..."""
-    return next((e for _dep, e in declared_drivers(facts) if e in _ENGINE_NAMES and e != "postgis"), None)
+    return next((e for _dep, e in appmodel.declared_drivers(facts) if e in _ENGINE_NAMES and e != "postgis"), None)
 
 
 def _client_stores(facts: AppFacts) -> list[tuple[Fact, str, str]]:

@@ -218,23 +218,11 @@ def definitions(facts: AppFacts) -> list[Definition]:
 _TESTCONTAINERS = re.compile(r"(?i)(^|[/:@.])testcontainers")
 
 
-def declared_drivers(facts: AppFacts) -> list[tuple[Fact, str]]:
-    """(dependency, engine) for every driver the app declares, in any ecosystem, outside test groups."""
-    found: list[tuple[Fact, str]] = []
-    for fact in sorted(facts.of("dep.declared"), key=lambda f: (f.path, f.line or 0)):
-        if fact.scope not in (Scope.PRODUCTION, Scope.DEV) or fact.get("group") == "test" or fact.get("scope") == "test":
-            continue
-        engine = appmodel.driver_engine(fact)
-        if engine is not None:
-            found.append((fact, engine))
-    return found
-
-
 def code_engines(facts: AppFacts) -> dict[str, Fact]:
     """Engines the application's code talks to: declared drivers (every ecosystem) first, then
     client calls (every language, Spring and Rails configuration included)."""
     found: dict[str, Fact] = {}
-    for fact, engine in declared_drivers(facts):
+    for fact, engine in appmodel.declared_drivers(facts):
         if engine in _CONCRETE:
             found.setdefault(engine, fact)
     for fact in appmodel.production(facts.of("client")):
