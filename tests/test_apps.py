@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from twelve.repository.apps import find_app_roots, owner
+from twelve.repository import Repository
+from twelve.repository.apps import find_app_roots
+
+
+def owner(roots, relpath):
+    """The owner of *relpath* among *roots*, as the repository answers it."""
+    return Repository("/x", (), (), 0, (), None, tuple(roots), None).owner(relpath)  # type: ignore[arg-type]
 from twelve.repository.kinds import kind_of, scope_of
 from twelve.repository.walk import FileEntry
 
@@ -125,3 +131,21 @@ def test_nothing_deployable_still_yields_the_root():
 def test_dev_only_dockerfile_is_not_an_entrypoint():
     found = find_app_roots(entries("svc/requirements.txt", "svc/Dockerfile.dev", "web/package.json", "web/server.js"))
     assert [r.path for r in found] == ["web"]
+
+
+def test_owner_is_the_deepest_app_root_containing_the_path():
+    """Repository.owner against a direct reading of its definition, on nested roots with and
+    without a root app."""
+    from twelve.repository.apps import AppRoot
+
+    def brute(roots, relpath):
+        containing = [r for r in roots if r.path == "." or relpath == r.path or relpath.startswith(r.path + "/")]
+        return max(containing, key=lambda r: 0 if r.path == "." else len(r.path), default=None)
+
+    paths = ["app.py", "svc/a.py", "svc/api/main.py", "svc/api/x/y/z.py", "svc/apix/b.py", "svc/api", "web/s.js",
+             "other/deep/file.txt", "svc"]
+    for roots in ([AppRoot(".", (), (), ()), AppRoot("svc/api", (), (), ()), AppRoot("web", (), (), ())],
+                  [AppRoot("svc", (), (), ()), AppRoot("svc/api", (), (), ())]):
+        repo = Repository("/x", (), (), 0, (), None, tuple(roots), None)  # type: ignore[arg-type]
+        for path in paths:
+            assert repo.owner(path) == brute(roots, path), (path, roots)

@@ -12,7 +12,8 @@ from twelve.facts import ci, kubernetes, platforms
 from twelve.facts.base import Source
 from twelve.facts.yamlio import YamlError
 from twelve.model import Scope
-from twelve.repository.apps import find_app_roots, owner
+from twelve.repository import Repository
+from twelve.repository.apps import find_app_roots
 from twelve.repository.kinds import kind_of, scope_of
 from twelve.repository.walk import FileEntry
 
@@ -124,10 +125,11 @@ _PATHS = st.builds(lambda dirs, name: "/".join(dirs + [name]), st.lists(_SEGMENT
 def test_app_roots_keep_their_contract(paths):
     files = [FileEntry(p, 1, kind_of(p), scope_of(p)) for p in paths]
     roots = find_app_roots(files)
+    repo = Repository("/x", tuple(files), (), 0, (), None, tuple(roots), None)  # type: ignore[arg-type]
     assert roots and len({r.path for r in roots}) == len(roots)
     assert [r.path for r in roots] == sorted((r.path for r in roots), key=lambda p: (p != ".", p))
     for path in paths:
-        found = owner(roots, path)
+        found = repo.owner(path)
         containing = [r for r in roots if r.contains(path)]
         assert (found is None) == (not containing)
         if found is not None:

@@ -11,6 +11,7 @@ import codecs
 import configparser
 import errno
 import hashlib
+import heapq
 import importlib
 import logging
 import os
@@ -220,6 +221,9 @@ class Facts:
     skipped: tuple[Skipped, ...]
     errors: tuple[Skipped, ...]
     ignored_probes: dict[str, bool]
+    #: facts and files by owning app root, computed on first use (see _partition)
+    partition: dict[str | None, tuple[tuple[Fact, ...], tuple[tuple[int, FileEntry], ...]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     @property
     def git(self) -> GitInfo:
@@ -227,24 +231,44 @@ class Facts:
 
     def for_app(self, app: AppRoot) -> AppFacts:
         """The files owned by *app* (deepest app root wins) plus those outside every app root."""
-
-        owners: dict[str, bool] = {}
-        several = len(self.repo.apps) > 1
-
-        def mine(path: str) -> bool:
-            if not several:
-                return True
-            found = owners.get(path)
-            if found is None:
-                owner = self.repo.owner(path)
-                found = owners[path] = owner is None or owner == app
-            return found
-
-        items = tuple(f for f in self.items if mine(f.path)) if several else self.items
+        if len(self.repo.apps) <= 1:
+            items, files = self.items, self.repo.files
+        else:
+            own_items, own_files = self._partition().get(app.path, ((), ()))
+            shared_items, shared_files = self._partition().get(None, ((), ()))
+            items = tuple(heapq.merge(own_items, shared_items, key=_fact_order))
+            files = tuple(entry for _n, entry in heapq.merge(own_files, shared_files, key=lambda pair: pair[0]))
         index: dict[str, list[Fact]] = {}
         for fact in items:
             index.setdefault(fact.kind, []).append(fact)
-        return AppFacts(app, self, tuple(f for f in self.repo.files if mine(f.path)), items, index)
+        return AppFacts(app, self, files, items, index)
+
+    def _partition(self) -> dict[str | None, tuple[tuple[Fact, ...], tuple[tuple[int, FileEntry], ...]]]:
+        """Facts and files by the path of the app root that owns them (None: no app root), in
+        one pass over each, each path's owner found once (repository-wide work is not repeated
+        per app)."""
+        if not self.partition:
+            items: dict[str | None, list[Fact]] = {}
+            files: dict[str | None, list[tuple[int, FileEntry]]] = {}
+            owners: dict[str, str | None] = {}
+
+            def owner_of(path: str) -> str | None:
+                if path not in owners:
+                    found = self.repo.owner(path)
+                    owners[path] = found.path if found is not None else None
+                return owners[path]
+
+            for fact in self.items:
+                items.setdefault(owner_of(fact.path), []).append(fact)
+            for number, entry in enumerate(self.repo.files):  # numbered: the walk's order is kept
+                files.setdefault(owner_of(entry.path), []).append((number, entry))
+            for key in set(items) | set(files):
+                self.partition[key] = (tuple(items.get(key, ())), tuple(files.get(key, ())))
+        return self.partition
+
+
+def _fact_order(fact: Fact) -> tuple:
+    return (fact.path, fact.line or 0, fact.kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,7 +340,7 @@ def collect(repo: Repository, results: Iterable[tuple[FileEntry, FileResult]]) -
         errors.extend(result.errors)
         analyzed += result.analyzed
     probes = {name: repo.ignore.ignored(name) for name in IGNORE_PROBES}
-    items.sort(key=lambda f: (f.path, f.line or 0, f.kind))
+    items.sort(key=_fact_order)
     return Facts(repo, tuple(items), analyzed, tuple(sorted(skipped, key=lambda s: s.path)),
                  tuple(sorted(errors, key=lambda s: (s.path, s.detail))), probes)
 

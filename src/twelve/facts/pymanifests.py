@@ -234,6 +234,8 @@ def _lock(source: Source) -> list[Fact]:
     packages: list[str] = []
     if name == "Pipfile.lock":
         data = json.loads(source.text)
+        if not isinstance(data, dict):
+            raise ValueError("Pipfile.lock is not a JSON object")
         for section in ("default", "develop"):
             packages.extend(normalize(p) for p in (data.get(section) or {}) if isinstance(p, str))
         kind = "pipenv"

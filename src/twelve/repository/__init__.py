@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import posixpath
+from dataclasses import dataclass, field
 
 from twelve.model import Skipped
-from twelve.repository.apps import AppRoot, find_app_roots, owner
+from twelve.repository.apps import AppRoot, find_app_roots
 from twelve.repository.git import GitInfo, read_git
 from twelve.repository.walk import DEFAULT_MAX_FILE_BYTES, FileEntry, IgnoreRules, WalkMemo, walk
 
@@ -21,9 +22,27 @@ class Repository:
     git: GitInfo
     apps: tuple[AppRoot, ...]
     ignore: IgnoreRules
+    #: the app roots by path, and the owner of each directory asked about so far (see owner())
+    _roots: dict[str, AppRoot] = field(default_factory=dict, compare=False, repr=False)
+    _owners: dict[str, AppRoot | None] = field(default_factory=dict, compare=False, repr=False)
 
     def owner(self, relpath: str) -> AppRoot | None:
-        return owner(list(self.apps), relpath)
+        """The deepest app root containing *relpath* (None when no app root does), found by
+        walking up its directories; each directory is answered once per repository."""
+        if not self._roots and self.apps:
+            self._roots.update((root.path, root) for root in self.apps)
+        found = self._roots.get(relpath)
+        return found if found is not None else self._directory_owner(posixpath.dirname(relpath) or ".")
+
+    def _directory_owner(self, directory: str) -> AppRoot | None:
+        known = self._owners.get(directory, self)
+        if known is not self:
+            return known  # type: ignore[return-value]
+        found = self._roots.get(directory)
+        if found is None and directory != ".":
+            found = self._directory_owner(posixpath.dirname(directory) or ".")
+        self._owners[directory] = found
+        return found
 
     def abspath(self, relpath: str) -> str:
         return os.path.join(self.root, *relpath.split("/"))

@@ -183,9 +183,3 @@ def find_app_roots(files: list[FileEntry]) -> list[AppRoot]:
         roots.append(AppRoot(".", tuple(stacks), (), ()))
     roots.sort(key=lambda r: (r.path != ".", r.path))
     return roots
-
-
-def owner(roots: list[AppRoot], relpath: str) -> AppRoot | None:
-    """The deepest app root containing *relpath* (the root app, "." contains everything)."""
-    containing = [r for r in roots if r.contains(relpath)]
-    return max(containing, key=lambda r: 0 if r.path == "." else len(r.path), default=None)
