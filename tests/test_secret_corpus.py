@@ -157,6 +157,16 @@ def test_a_multi_line_private_key_body_is_masked_wherever_a_fact_quotes_it():
     assert found.conceal(f"line: {body}") == f"line: {mask(body)}"
 
 
+def test_the_mask_shows_at_most_a_fifth_of_a_value():
+    assert mask("Xk9mQ2vL").startswith("…[8 chars, #")  # a short password: nothing of it
+    assert mask("Xk9mQ2vLp7WzR4t").startswith("Xk…[15 chars, #")
+    assert mask("AKIA" + "Q7WZ3XK2PL9MNB4V").startswith("AKIA…[20 chars, #")
+    for size in range(1, 80):
+        value = "".join(chr(0x41 + (i * 7) % 26) for i in range(size))
+        head = mask(value).split("…", 1)[0]
+        assert len(head) * 5 <= size
+
+
 # --- never printed ---------------------------------------------------------------------------------
 
 
