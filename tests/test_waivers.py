@@ -199,8 +199,8 @@ def test_unknown_and_unused_inline_waivers_are_reported(tmp_path):
 
 def test_a_double_slash_waiver_in_a_c_like_file(tmp_path):
     files = {"requirements.txt": "flask==3.0.0\n", "app.py": "import os\nX = os.getenv('X')\n",
-             "web/config.js": 'const awsKey = "AKIAIOSFODNN7EXAMPLE"; // twelve: ignore[F03-S1] AWS documentation sample key\n'}
-    plain = {**files, "web/config.js": 'const awsKey = "AKIAIOSFODNN7EXAMPLE";\n'}
+             "web/config.js": 'const awsKey = "AKIAQ7WZ3XK2PL9MNB4V"; // twelve: ignore[F03-S1] a revoked key, kept for the demo\n'}
+    plain = {**files, "web/config.js": 'const awsKey = "AKIAQ7WZ3XK2PL9MNB4V";\n'}
     before = findings(assess(str(make_repo(tmp_path / "a", plain))), "F03-S1")
     assert before and before[0].waiver is None
     after = findings(assess(str(make_repo(tmp_path / "b", files))), "F03-S1")

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from twelve.facts.base import Fact, Source
-from twelve.facts.secrets import redact
+from twelve.facts import secretscan
+from twelve.facts.secrets import FileSecrets, conceal, conceal_fact
 from twelve.model import Skipped
 from twelve.repository import AppRoot, FileEntry, Repository
 from twelve.repository.git import GitInfo
@@ -194,20 +195,25 @@ def extract_file(root: str, entry: FileEntry, max_bytes: int) -> FileResult:
         return result
     source = Source(entry.path, text, entry.kind, entry.scope)
     result.analyzed = True
-    for spec in modules:
-        module_name = spec.partition(":")[0]
-        try:
-            result.facts.extend(_extractor(spec)(source))
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException as exc:  # ast-grep raises PanicException, a BaseException
-            reason = "parse_error" if isinstance(exc, _PARSE_ERRORS) else "extractor_error"
-            if reason == "extractor_error":  # a bug: `twelve check --debug` prints this traceback
-                _LOG.debug("extractor %s failed on %s", module_name, entry.path, exc_info=exc)
-            # the message may quote the file: keep it short, showable and without secrets
-            detail = " ".join(_UNSHOWABLE.sub("\ufffd", redact(
-                f"{module_name.rsplit('.', 1)[-1]}: {type(exc).__name__}: {str(exc)[:200]}")).split())
-            result.errors.append(Skipped(entry.path, reason, detail))
+    # the secret scan first: its values, and those any extractor masks, are hidden from every fact
+    found = secretscan.prepare(source) if SECRET_SCAN in modules else FileSecrets()
+    with found.collecting():
+        for spec in modules:
+            module_name = spec.partition(":")[0]
+            try:
+                result.facts.extend(_extractor(spec)(source))
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:  # ast-grep raises PanicException, a BaseException
+                reason = "parse_error" if isinstance(exc, _PARSE_ERRORS) else "extractor_error"
+                if reason == "extractor_error":  # a bug: `twelve check --debug` prints this traceback
+                    _LOG.debug("extractor %s failed on %s", module_name, entry.path, exc_info=exc)
+                # the message may quote the file: keep it short, showable and without secrets
+                detail = " ".join(_UNSHOWABLE.sub("\ufffd", conceal(
+                    f"{module_name.rsplit('.', 1)[-1]}: {type(exc).__name__}: {str(exc)[:200]}", found)).split())
+                result.errors.append(Skipped(entry.path, reason, detail))
+    if found:
+        result.facts = [conceal_fact(fact, found) for fact in result.facts]
     return result
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from twelve.facts.model import Fact, data_for
-from twelve.facts.secrets import CODE_KINDS, KEYWORD_RE, redact
+from twelve.facts.secrets import CODE_KINDS, conceal
 from twelve.model import Scope
 
 EXCERPT_MAX = 160
@@ -44,8 +44,7 @@ class Source:
 
     def fact(self, kind: str, line: int | None, excerpt: str | None = None, /, **data: Any) -> Fact:
         shown = self.line_text(line) if excerpt is None else excerpt
-        if KEYWORD_RE.search(shown.lower()):  # most lines cannot hold a secret: skip the full scan
-            shown = redact(shown, self.kind in CODE_KINDS)  # before clipping: never cut a secret in two
+        shown = conceal(shown, None, self.kind in CODE_KINDS, self.kind)  # before clipping: never cut a secret in two
         return Fact(kind, self.path, line, clip(shown), data_for(kind, data), self.scope)
 
 

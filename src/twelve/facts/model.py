@@ -9,6 +9,10 @@ A value that may come from the environment or be written in the code is a :class
 same in every language. Nested records of the deploy descriptors (a compose service's
 environment entries, a Kubernetes container) stay plain mappings, documented on their field.
 
+Whatever an extractor keeps, every string of every fact (excerpt and data) is masked once more
+against the secrets detected in its file before it leaves ``extract_file``: a rule may read a
+masked value (``secrets.is_masked``), never a secret.
+
 Facts never judge: no field says "bad". Their plain form (``Data.plain`` / ``from_plain``) is what
 the cache stores and what extraction workers send back; ``docs/facts.md`` is generated from this
 module (``scripts/gen_docs.py``), and a test fails when it is stale.
@@ -1086,10 +1090,15 @@ class WebserverModule(Data):
 class Secret(Data):
     """A secret written in a file (masked: its first characters, length and a short hash)."""
 
-    kind: str | None = None  # the detector: aws_key, private_key, url_password, assignment...
+    #: a provider format (aws_access_key_id, github_token, jwt, private_key...) or the context it was
+    #: found in (assignment, url_credentials, authorization, command_line, k8s_env, k8s_secret,
+    #: helm_values, kustomize_literal)
+    kind: str | None = None
     name: str | None = None
+    #: `secret` for a real-looking value production could use, `trivial` for a throwaway or a value
+    #: of a non-production file
     grade: str | None = None
-    redacted: str | None = None
+    redacted: str | None = None  # the masked form: first characters, length, short hash
     file_kind: str | None = None
 
 
