@@ -9,10 +9,10 @@ from pathlib import Path
 from dataclasses import dataclass, field
 
 from twelve._version import __version__
-from twelve.config import Config, merge_lists
+from twelve.config import Config
 from twelve.facts import runner
 from twelve.factors import FACTORS
-from twelve.model import AppAssessment, Assessment, Coverage, FactorVerdict, Target
+from twelve.model import AppAssessment, Assessment, Coverage, FactorVerdict, Selection, Target
 from twelve.repository import Repository, open_repository
 from twelve.repository.walk import DEFAULT_MAX_FILE_BYTES
 from twelve.rules import all_rules, run_rules
@@ -42,16 +42,40 @@ class Options:
     debug_tracebacks: list[str] = field(default_factory=list, compare=False)
 
     def effective(self) -> Options:
-        """These options with the configuration file's settings merged in (command line first)."""
+        """These options with the configuration file's settings merged in. The command line wins:
+        a rule selection given there (``--select`` or ``--ignore``) replaces the file's ``select``
+        and ``ignore``, an ``--exclude`` replaces the file's ``exclude``, and ``--fail-on`` /
+        ``--min-meets`` replace the file's policy."""
         cfg = self.config
         if cfg is None:
             return self
         from dataclasses import replace
 
-        return replace(self, exclude=merge_lists(cfg.exclude, self.exclude), select=self.select or cfg.select,
-                       ignore=merge_lists(cfg.ignore, self.ignore), profile=cfg.profile,
+        rules_given = bool(self.select or self.ignore)
+        return replace(self, exclude=self.exclude or cfg.exclude,
+                       select=self.select if rules_given else cfg.select,
+                       ignore=self.ignore if rules_given else cfg.ignore, profile=cfg.profile,
                        fail_on=self.fail_on or cfg.fail_on,
                        min_meets=self.min_meets if self.min_meets is not None else cfg.min_meets)
+
+    def overridden(self) -> tuple[str, ...]:
+        """The configuration file's keys that the command line replaced (in the file's order)."""
+        cfg = self.config
+        if cfg is None:
+            return ()
+        rules_given = bool(self.select or self.ignore)
+        found = []
+        if self.exclude and cfg.exclude:
+            found.append("exclude")
+        if rules_given and cfg.select:
+            found.append("select")
+        if rules_given and cfg.ignore:
+            found.append("ignore")
+        if self.fail_on and cfg.fail_on and self.fail_on != cfg.fail_on:
+            found.append("fail-on")
+        if self.min_meets is not None and cfg.min_meets is not None and self.min_meets != cfg.min_meets:
+            found.append("min-meets")
+        return tuple(found)
 
 
 def _selected(rule_id: str, options: Options) -> bool:
@@ -71,7 +95,8 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
            cache: runner.FactCache | None = None) -> Assessment:
     """Assess the directory at *path* against the twelve factors (*repo*: its layout, when the
     caller has walked it already; *cache*: the facts cache, when the caller has opened it)."""
-    options = (options or Options()).effective()
+    given = options or Options()
+    options = given.effective()
     progress = options.progress or (lambda step, done, total: None)
     progress("walk", 0, 1)
     if repo is None:
@@ -112,6 +137,67 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
     progress("done", 1, 1)
     from twelve.policy import evaluate
 
+    selection = selection_of(given, options, rules, book.config_file)
+    policy = evaluate(apps, options.fail_on, options.min_meets, analyzed=coverage.files_analyzed,
+                      not_assessed=selection.not_assessed_by_config if selection else ())
     return Assessment(__version__, target, tuple(apps), coverage, options.profile, tuple(internal),
-                      notices=book.all_notices(), policy=evaluate(apps, options.fail_on, options.min_meets),
-                      config_file=book.config_file)
+                      notices=book.all_notices(), policy=policy, config_file=book.config_file,
+                      selection=selection)
+
+
+def _factors_without_rules(selected: tuple) -> tuple[int, ...]:
+    covered = {r.meta.factor for r in selected}
+    return tuple(info.number for info in FACTORS if info.number not in covered)
+
+
+def selection_of(given: Options, options: Options, rules: tuple, config_file: str | None) -> Selection | None:
+    """What narrowed the run and where each setting came from (None when nothing narrowed it).
+
+    *given*: the options as the caller gave them; *options*: with the configuration merged in;
+    *rules*: the rules that ran. A factor counts as left unassessed by the configuration when the
+    command line alone would have run some of its rules and the merged options run none."""
+    from twelve.factors import factor
+    from twelve.model import Message
+
+    cfg = options.config
+    overridden = given.overridden()
+    if not (options.select or options.ignore or options.exclude or overridden):
+        return None
+    everything = all_rules()
+    ran = {r.meta.id for r in rules}
+    not_run = tuple(r.meta.id for r in everything if r.meta.id not in ran)
+    not_assessed = _factors_without_rules(rules)
+    by_cli = _factors_without_rules(tuple(r for r in everything if _selected(r.meta.id, given)))
+    by_config = tuple(n for n in not_assessed if n not in by_cli) if cfg is not None else ()
+    shown_file = config_file or (cfg.file if cfg else None) or ""
+    said: list[Message] = []
+
+    def listed(items: tuple[str, ...]) -> str:
+        return ", ".join(items)
+
+    for key, mine, theirs in (("exclude", given.exclude, cfg.exclude if cfg else ()),
+                              ("select", given.select, cfg.select if cfg else ()),
+                              ("ignore", given.ignore, cfg.ignore if cfg else ())):
+        in_force = getattr(options, key)
+        if not in_force:
+            continue
+        if theirs and in_force == theirs and key not in overridden:
+            said.append(Message.of(f"selection.config_{key}", file=shown_file, items=listed(theirs)))
+        else:
+            said.append(Message.of(f"selection.cli_{key}", items=listed(in_force)))
+    if overridden:
+        said.append(Message.of("selection.overridden", file=shown_file, keys=listed(overridden)))
+    if not_run:
+        said.append(Message.of("selection.rules_not_run", count=len(not_run), total=len(everything)))
+    if by_config:
+        said.append(Message.of("selection.not_assessed_by_config", file=shown_file,
+                               factors=", ".join(factor(n).roman for n in by_config)))
+    rest = tuple(n for n in not_assessed if n not in by_config)
+    if rest:
+        said.append(Message.of("selection.not_assessed", factors=", ".join(factor(n).roman for n in rest)))
+    return Selection(
+        select=options.select, ignore=options.ignore, exclude=options.exclude, config_file=shown_file or None,
+        config_select=cfg.select if cfg else (), config_ignore=cfg.ignore if cfg else (),
+        config_exclude=cfg.exclude if cfg else (), overridden=overridden, rules_total=len(everything),
+        rules_not_run=not_run, not_assessed=not_assessed, not_assessed_by_config=by_config,
+        statements=tuple(said))

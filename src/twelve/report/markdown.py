@@ -94,5 +94,6 @@ def render(assessment: Assessment, catalog: Catalog, *, evidence_limit: int = vi
         "skipped_more": max(0, len(skipped) - 50),
         "errors": errors,
         "internal_errors": list(assessment.internal_errors),
+        "scope": view.selection_lines(catalog, assessment),
     }
     return _environment().get_template("report.md.j2").render(**context)

@@ -149,6 +149,8 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
                     results.append(result)
     notifications = [{"level": "error", "message": {"text": error}} for error in assessment.internal_errors]
     notifications += [{"level": "warning", "message": {"text": catalog.render(n)}} for n in assessment.notices]
+    notifications += [{"level": "warning", "descriptor": {"id": "twelve/selection"}, "message": {"text": line}}
+                      for line in view.selection_lines(catalog, assessment)]
     invocation: dict[str, Any] = {"executionSuccessful": not assessment.internal_errors}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
@@ -167,6 +169,10 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
         "properties": {"target": assessment.target.name, "commit": assessment.target.commit,
                        "summary": view.counts(assessment.main)},
     }
+    if assessment.selection is not None:
+        from twelve.report.json import selection_data
+
+        run["properties"]["selection"] = selection_data(assessment.selection, catalog)
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 

@@ -41,6 +41,11 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
     console.print(header)
     meta = f"{catalog.text('report.commit')}: {target.commit[:12]}" if target.commit else catalog.text("report.not_a_repository")
     console.print(Text(f"{meta} · {catalog.text('report.tool', version=assessment.tool_version)}", style="dim"))
+    scope = view.selection_lines(catalog, assessment)
+    if scope:
+        console.print(Text(f"{catalog.text('selection.title')}:", style="bold yellow"))
+        for sentence in scope:
+            console.print(Text(f"  ! {sentence}.", style="yellow"))
     for app in assessment.apps:
         if len(assessment.apps) > 1:
             console.print()

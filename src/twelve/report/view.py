@@ -57,6 +57,15 @@ def coverage_line(catalog: Catalog, assessment: Assessment) -> str:
     return catalog.text("report.coverage_line", seen=cov.files_seen, analyzed=cov.files_analyzed, skipped=len(cov.skipped))
 
 
+def selection_lines(catalog: Catalog, assessment: Assessment) -> list[str]:
+    """The sentences that say what narrowed the run (rules off, paths left out, by whom): every
+    format shows them, since the repository's own configuration may be what narrowed it."""
+    selection = getattr(assessment, "selection", None)
+    if selection is None:
+        return []
+    return [catalog.render(m) for m in selection.statements]
+
+
 def location_text(path: str, line: int | None) -> str:
     return f"{path}:{line}" if line else path
 
