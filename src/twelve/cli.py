@@ -25,7 +25,9 @@ LANG_CHOICES = ("en", "pt-BR", "pt_BR", "pt")
 
 
 def _fail(message: str) -> None:
-    click.echo(f"twelve: error: {message}", err=True)
+    from twelve.report.safe import showable
+
+    click.echo(f"twelve: error: {showable(message)}", err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -54,7 +56,9 @@ class _Main(click.Group):
             catalog = ctx.meta.get("twelve.catalog")
             if ctx.meta.get("twelve.debug"):
                 click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
-            error = redact(mask_text(f"{type(exc).__name__}: {exc}"))
+            from twelve.report.safe import showable
+
+            error = showable(redact(mask_text(f"{type(exc).__name__}: {exc}")))
             message = catalog.text("internal.crashed", error=error) if catalog is not None else f"internal error ({error})"
             click.echo(f"twelve: {message}", err=True)
             sys.exit(EXIT_INTERNAL)
@@ -215,6 +219,9 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
                                        replays.repo if replays else None, replays.facts if replays else None)
     if clone is not None:
         assessment = clone.retarget(assessment)  # the URL (credentials masked) and the commit
+    from twelve.report.safe import showable_assessment
+
+    assessment = showable_assessment(assessment)  # what goes to stderr below is shown safely too
     text = render(assessment, fmt, language, color=color, evidence_limit=evidence_limit)
     messages = [f"twelve: {catalog.text('cli.warning')}: {catalog.render(notice)}" for notice in assessment.notices]
     policy = assessment.policy
