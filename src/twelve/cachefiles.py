@@ -51,12 +51,27 @@ def target_key(root: str) -> str:
     return hashlib.sha256(os.path.abspath(root).encode()).hexdigest()[:24]
 
 
+#: a cache file larger than this is not read (a damaged or runaway file must not cost memory)
+MAX_CACHE_FILE_BYTES = 1 << 30
+
+
+def load_json(path: Path, max_bytes: int = MAX_CACHE_FILE_BYTES) -> Any:
+    """The JSON value in *path*, or None when it cannot be read, is larger than *max_bytes*, is
+    not UTF-8 JSON, or is nested too deeply to parse (RecursionError): a damaged cache file is
+    ignored, never an error."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            return None
+        return json.loads(data.decode("utf-8"))
+    except (OSError, ValueError, RecursionError, MemoryError):
+        return None
+
+
 def read_json(path: Path, header: dict[str, Any]) -> dict[str, Any] | None:
     """The object in *path* if it is one and carries every key/value of *header*; else None."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    raw = load_json(path)
     if not isinstance(raw, dict) or any(raw.get(k) != v for k, v in header.items()):
         return None
     return raw

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from twelve._version import __version__
 from twelve.config import Config
-from twelve.facts import runner
+from twelve.facts import Facts, runner
 from twelve.factors import FACTORS
 from twelve.model import AppAssessment, Assessment, Coverage, FactorVerdict, Selection, Target
 from twelve.repository import Repository, open_repository
@@ -102,10 +102,37 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
     if repo is None:
         repo = walk(path, options)
     progress("facts", 0, len(repo.files))
-    facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache,
-                           cache_dir=Path(options.cache_dir) if options.cache_dir and cache is None else None)
+    if cache is None and options.cache_dir:
+        cache = runner.open_cache(Path(options.cache_dir), repo.root, options.max_file_bytes)
+    facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache)
     progress("facts", len(repo.files), len(repo.files))
     rules = tuple(r for r in all_rules() if _selected(r.meta.id, options))
+    apps, internal, book = _judge(repo, facts, rules, options, progress)
+    if internal and cache is not None and cache.hits:
+        # facts read back from the cache made a rule fail: a damaged entry must cost one slower
+        # run, never an exit code 3 until someone deletes the cache. Extract again, fresh.
+        cache.forget()
+        facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache)
+        apps, internal, book = _judge(repo, facts, rules, options, progress)
+    internal.extend(f"{e.path}: {e.detail}" for e in facts.errors if e.reason == "extractor_error")
+    coverage = Coverage(repo.seen, facts.analyzed, facts.skipped, facts.errors)
+    target = Target(path=path, name=os.path.basename(os.path.abspath(path)) or path,
+                    commit=repo.git.head, is_repository=repo.git.is_repository)
+    progress("done", 1, 1)
+    from twelve.policy import evaluate
+
+    selection = selection_of(given, options, rules, book.config_file)
+    policy = evaluate(apps, options.fail_on, options.min_meets, analyzed=coverage.files_analyzed,
+                      not_assessed=selection.not_assessed_by_config if selection else ())
+    return Assessment(__version__, target, tuple(apps), coverage, options.profile, tuple(internal),
+                      notices=book.all_notices(), policy=policy, config_file=book.config_file,
+                      selection=selection)
+
+
+def _judge(repo: Repository, facts: Facts, rules: tuple, options: Options,
+           progress: Progress) -> tuple[list[AppAssessment], list[str], WaiverBook]:
+    """Stages 3 and 4 for every app: findings (after waivers), then verdicts; and the internal
+    errors of the rules."""
     any_scope = frozenset(r.meta.id for r in rules if r.meta.any_scope)
     config = options.config
     book = WaiverBook.build(config.waivers if config else (), facts.items,
@@ -130,19 +157,7 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
             verdicts.append(verdict)
         name = os.path.basename(repo.root) if app.path == "." else app.path
         apps.append(AppAssessment(app.path, name, app.stacks, tuple(verdicts)))
-    internal.extend(f"{e.path}: {e.detail}" for e in facts.errors if e.reason == "extractor_error")
-    coverage = Coverage(repo.seen, facts.analyzed, facts.skipped, facts.errors)
-    target = Target(path=path, name=os.path.basename(os.path.abspath(path)) or path,
-                    commit=repo.git.head, is_repository=repo.git.is_repository)
-    progress("done", 1, 1)
-    from twelve.policy import evaluate
-
-    selection = selection_of(given, options, rules, book.config_file)
-    policy = evaluate(apps, options.fail_on, options.min_meets, analyzed=coverage.files_analyzed,
-                      not_assessed=selection.not_assessed_by_config if selection else ())
-    return Assessment(__version__, target, tuple(apps), coverage, options.profile, tuple(internal),
-                      notices=book.all_notices(), policy=policy, config_file=book.config_file,
-                      selection=selection)
+    return apps, internal, book
 
 
 def _factors_without_rules(selected: tuple) -> tuple[int, ...]:

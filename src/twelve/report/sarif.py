@@ -122,7 +122,10 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
                 message = view.finding_message(catalog, finding)
                 if finding.remediation is not None:
                     message += f"\n\n{fix_label}: {catalog.render(finding.remediation)}"
-                for location in finding.locations or (None,):
+                # in a fixed order (the order of a finding's locations may follow a set's), so
+                # that deduplication and ranks, hence fingerprints, are the same in every process
+                ordered = sorted(finding.locations, key=lambda l: (l.path, l.line or 0, l.excerpt))
+                for location in ordered or (None,):
                     key = (finding.rule, location.path if location else "", location.line if location else None, message)
                     if key in seen:  # a file shared by several apps gives the same finding once per app
                         continue

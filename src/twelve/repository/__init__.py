@@ -38,7 +38,7 @@ def open_repository(path: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     walked = walk(root, max_file_bytes=max_file_bytes, exclude=exclude, memo=memo)
     if memo is not None:
         memo.save()
-    git = read_git(root)
+    git = read_git(root, cache_dir)
     apps = find_app_roots(walked.files)
     return Repository(
         root=root,

@@ -51,7 +51,7 @@ def _find_other_vcs(path: str) -> str | None:
         current = parent
 
 
-def read_git(target: str) -> GitInfo:
+def read_git(target: str, cache_dir: str | None = None) -> GitInfo:
     """Describe the repository that holds *target*, or say there is none.
 
     The repository's control directory is hostile input too: before dulwich opens anything,
@@ -79,7 +79,7 @@ def read_git(target: str) -> GitInfo:
         return GitInfo(vcs="git", error=f"{type(exc).__name__}: {exc}")
     with repo:
         try:
-            return _describe(repo, target)
+            return _describe(repo, target, cache_dir)
         except Exception as exc:
             return GitInfo(vcs="git", error=f"{type(exc).__name__}: {exc}")
 
@@ -255,7 +255,47 @@ def _safe_repo_class() -> type:
     return SafeRepo
 
 
-def _describe(repo, target: str) -> GitInfo:  # type: ignore[no-untyped-def]
+def _count_commits(repo, head: str) -> tuple[int, bool]:  # type: ignore[no-untyped-def]
+    """(commits reachable from *head*, counted up to MAX_COMMITS_COUNTED; whether capped there)."""
+    commits = 0
+    for _ in repo.get_walker(max_entries=MAX_COMMITS_COUNTED):
+        commits += 1
+    return commits, commits >= MAX_COMMITS_COUNTED
+
+
+def _shallow_stamp(repo) -> str:  # type: ignore[no-untyped-def]
+    """A hash of the shallow file (its grafts change what a walk from HEAD reaches)."""
+    import hashlib
+
+    from twelve.repository.walk import read_regular
+
+    try:
+        return hashlib.sha256(read_regular(os.path.join(repo.controldir(), "shallow"), 64 << 20)).hexdigest()
+    except OSError:
+        return ""
+
+
+def _counted(repo, head: str, cache_dir: str | None) -> tuple[int, bool]:  # type: ignore[no-untyped-def]
+    """The commit count of *head*, from the cache when this HEAD (and shallow file) was counted
+    before: a warm run does not walk the history again."""
+    if cache_dir is None:
+        return _count_commits(repo, head)
+    from pathlib import Path
+
+    from twelve.cachefiles import package_fingerprint, read_json, target_key, write_json
+
+    path = Path(cache_dir) / "git-v1" / f"{target_key(repo.path)}.json"
+    header = {"format": 1, "tool": package_fingerprint(), "head": head, "shallow": _shallow_stamp(repo),
+              "limit": MAX_COMMITS_COUNTED}
+    known = read_json(path, header)
+    if known is not None and isinstance(known.get("commits"), int) and isinstance(known.get("capped"), bool):
+        return known["commits"], known["capped"]
+    commits, capped = _count_commits(repo, head)
+    write_json(path, {**header, "commits": commits, "capped": capped})
+    return commits, capped
+
+
+def _describe(repo, target: str, cache_dir: str | None = None) -> GitInfo:  # type: ignore[no-untyped-def]
     root = os.path.abspath(repo.path)
     target_abs = os.path.abspath(target)
     prefix = os.path.relpath(target_abs, root).replace(os.sep, "/")
@@ -272,9 +312,7 @@ def _describe(repo, target: str) -> GitInfo:  # type: ignore[no-untyped-def]
         error = f"{type(exc).__name__}: {exc}"
     if head:
         try:
-            for _ in repo.get_walker(max_entries=MAX_COMMITS_COUNTED):
-                commits += 1
-            capped = commits >= MAX_COMMITS_COUNTED
+            commits, capped = _counted(repo, head, cache_dir)
         except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"
     tags: list[str] = []
