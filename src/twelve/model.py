@@ -153,6 +153,10 @@ class Coverage:
     files_analyzed: int
     skipped: tuple[Skipped, ...] = ()
     errors: tuple[Skipped, ...] = ()
+    #: files read although an ignore file matches them, because git tracks them
+    tracked_ignored: tuple[str, ...] = ()
+    #: what could not be read in full and what that costs (e.g. git metadata over its bounds)
+    notes: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,7 +115,8 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
         facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache)
         apps, internal, book = _judge(repo, facts, rules, options, progress)
     internal.extend(f"{e.path}: {e.detail}" for e in facts.errors if e.reason == "extractor_error")
-    coverage = Coverage(repo.seen, facts.analyzed, facts.skipped, facts.errors)
+    coverage = Coverage(repo.seen, facts.analyzed, facts.skipped, facts.errors,
+                        tracked_ignored=repo.tracked_ignored, notes=git_notes(repo.git))
     target = Target(path=path, name=os.path.basename(os.path.abspath(path)) or path,
                     commit=repo.git.head, is_repository=repo.git.is_repository)
     progress("done", 1, 1)
@@ -127,6 +128,14 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
     return Assessment(__version__, target, tuple(apps), coverage, options.profile, tuple(internal),
                       notices=book.all_notices(), policy=policy, config_file=book.config_file,
                       selection=selection)
+
+
+def git_notes(git: object) -> tuple:
+    """What the report must say about git metadata read only in part (bounds of issue 11)."""
+    from twelve.model import Message
+
+    notes = getattr(git, "notes", ())
+    return tuple(Message.of(f"coverage_note.{key}", **dict(params)) for key, params in notes)
 
 
 def _judge(repo: Repository, facts: Facts, rules: tuple, options: Options,

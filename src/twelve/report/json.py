@@ -82,6 +82,9 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
             "files_analyzed": cov.files_analyzed,
             "skipped": [{"path": s.path, "reason": s.reason, **({"detail": s.detail} if s.detail else {})} for s in cov.skipped],
             "errors": [{"path": s.path, "reason": s.reason, "detail": s.detail} for s in cov.errors],
+            **({"tracked_ignored": list(cov.tracked_ignored)} if cov.tracked_ignored else {}),
+            **({"notes": [{"code": n.key.split(".", 1)[-1], "message": catalog.render(n)} for n in cov.notes]}
+               if cov.notes else {}),
         },
         "internal_errors": list(assessment.internal_errors),
         **_extras(assessment, catalog),

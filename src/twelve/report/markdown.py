@@ -134,5 +134,6 @@ def render(assessment: Assessment, catalog: Catalog, *, evidence_limit: int = vi
         "errors": errors,
         "internal_errors": list(assessment.internal_errors),
         "scope": view.selection_lines(catalog, assessment),
+        "coverage_extras": view.coverage_extras(catalog, assessment),
     }
     return _environment().get_template("report.md.j2").render(**context)

@@ -154,6 +154,8 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
     notifications += [{"level": "warning", "message": {"text": catalog.render(n)}} for n in assessment.notices]
     notifications += [{"level": "warning", "descriptor": {"id": "twelve/selection"}, "message": {"text": line}}
                       for line in view.selection_lines(catalog, assessment)]
+    notifications += [{"level": "note", "descriptor": {"id": "twelve/coverage"}, "message": {"text": line}}
+                      for line in view.coverage_extras(catalog, assessment)]
     invocation: dict[str, Any] = {"executionSuccessful": not assessment.internal_errors}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

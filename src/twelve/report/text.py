@@ -105,6 +105,8 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
     if cov.errors:
         line.append(f"; {catalog.text('report.coverage_errors', count=len(cov.errors))}", style="yellow")
     console.print(line)
+    for sentence in view.coverage_extras(catalog, assessment):
+        console.print(Text(f"  {sentence}.", style="dim"))
     if assessment.internal_errors:
         console.print(Text(catalog.text("report.internal_errors"), style="bold red"))
         for error in assessment.internal_errors:

@@ -66,6 +66,19 @@ def selection_lines(catalog: Catalog, assessment: Assessment) -> list[str]:
     return [catalog.render(m) for m in selection.statements]
 
 
+def coverage_extras(catalog: Catalog, assessment: Assessment) -> list[str]:
+    """Sentences of the coverage beyond the counts: files read although ignored (tracked by
+    git), and what could not be read in full."""
+    cov = assessment.coverage
+    lines: list[str] = []
+    read = getattr(cov, "tracked_ignored", ())
+    if read:
+        shown = ", ".join(read[:50]) + (f" (+{len(read) - 50})" if len(read) > 50 else "")
+        lines.append(catalog.text("coverage_note.tracked_ignored", count=len(read), paths=shown))
+    lines.extend(catalog.render(note) for note in getattr(cov, "notes", ()))
+    return lines
+
+
 def location_text(path: str, line: int | None) -> str:
     return f"{path}:{line}" if line else path
 

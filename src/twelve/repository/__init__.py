@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from twelve.model import Skipped
 from twelve.repository.apps import AppRoot, find_app_roots, owner
 from twelve.repository.git import GitInfo, read_git
-from twelve.repository.walk import DEFAULT_MAX_FILE_BYTES, FileEntry, IgnoreRules, WalkMemo, walk
+from twelve.repository.walk import DEFAULT_MAX_FILE_BYTES, FileEntry, IgnoreRules, Tracked, WalkMemo, walk
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +21,8 @@ class Repository:
     git: GitInfo
     apps: tuple[AppRoot, ...]
     ignore: IgnoreRules
+    #: files read although ignored, because git tracks them (committed files are the repository)
+    tracked_ignored: tuple[str, ...] = ()
 
     def owner(self, relpath: str) -> AppRoot | None:
         return owner(list(self.apps), relpath)
@@ -34,11 +36,12 @@ def open_repository(path: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     """Read the layout of the directory at *path* (which the caller has checked exists); with a
     *cache_dir*, directories unchanged since the last walk are not listed again."""
     root = os.path.abspath(path)
-    memo = WalkMemo(cache_dir, root, exclude) if cache_dir else None
-    walked = walk(root, max_file_bytes=max_file_bytes, exclude=exclude, memo=memo)
+    git = read_git(root, cache_dir)  # first: files git tracks are read even when ignored
+    tracked = Tracked(git.tracked)
+    memo = WalkMemo(cache_dir, root, exclude, tracked.digest() if tracked else "") if cache_dir else None
+    walked = walk(root, max_file_bytes=max_file_bytes, exclude=exclude, memo=memo, tracked=tracked)
     if memo is not None:
         memo.save()
-    git = read_git(root, cache_dir)
     apps = find_app_roots(walked.files)
     return Repository(
         root=root,
@@ -49,6 +52,7 @@ def open_repository(path: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
         git=git,
         apps=tuple(apps),
         ignore=walked.ignore or IgnoreRules(root, exclude),
+        tracked_ignored=tuple(walked.tracked_ignored),
     )
 
 

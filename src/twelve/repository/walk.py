@@ -73,6 +73,8 @@ class WalkResult:
     vcs_dirs: list[str] = field(default_factory=list)
     seen: int = 0
     ignore: IgnoreRules | None = None
+    #: files read although an ignore file matches them, because git tracks them
+    tracked_ignored: list[str] = field(default_factory=list)
 
 
 # --- safe opening ---------------------------------------------------------------------------
@@ -301,9 +303,50 @@ def _link_target(name: str, dir_fd: int) -> str:
     return shown if len(shown) <= 200 else shown[:199] + "…"
 
 
+#: at most this many tracked paths are looked at (the index is the repository's, hence hostile)
+MAX_TRACKED = 2_000_000
+
+
+class Tracked:
+    """The paths git tracks (from the index), as the walk needs them: is this file tracked, does
+    this directory hold a tracked file. Index paths are only compared with the names the walk
+    lists, never opened, so a crafted entry (``../x``, an absolute path) can reach nothing."""
+
+    def __init__(self, paths: Any = ()) -> None:
+        files: set[str] = set()
+        dirs: set[str] = set()
+        for count, path in enumerate(paths):
+            if count >= MAX_TRACKED:
+                break
+            if not isinstance(path, str) or not path or path.startswith("/"):
+                continue
+            files.add(path)
+            head = path.rpartition("/")[0]
+            while head and head not in dirs:
+                dirs.add(head)
+                head = head.rpartition("/")[0]
+        self.files = frozenset(files)
+        self.dirs = frozenset(dirs)
+
+    def __bool__(self) -> bool:
+        return bool(self.files)
+
+    def digest(self) -> str:
+        """A hash of the tracked paths (the walk memo is only good for the same set)."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        for path in sorted(self.files):
+            digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
+        return digest.hexdigest()
+
+
 def walk(root: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
-         exclude: list[str] | None = None, memo: WalkMemo | None = None) -> WalkResult:
-    """Walk *root* (an existing directory) and classify every file that is not ignored.
+         exclude: list[str] | None = None, memo: WalkMemo | None = None,
+         tracked: Tracked | None = None) -> WalkResult:
+    """Walk *root* (an existing directory) and classify every file that is not ignored, and every
+    file that is ignored but tracked by git (*tracked*: committed files are the repository; they
+    are listed in ``tracked_ignored``). Inside an ignored directory only tracked files are listed.
 
     With a *memo* of an earlier walk, a directory whose stamps are unchanged (and whose ignore
     files and ancestors' ignore files are unchanged) is not listed again: its entries are taken
@@ -311,10 +354,15 @@ def walk(root: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     same as a full walk's."""
     rules = IgnoreRules(root, exclude)
     result = WalkResult(ignore=rules)
+    tracked = tracked or Tracked()
+    #: ignored directories walked only for their tracked files (never replayed from the memo)
+    only_tracked: set[str] = set()
     # (directory relative to root, its identity as listed by the parent, depth, memo trusted)
     stack: list[tuple[str, tuple[int, int] | None, int, bool]] = [("", None, 0, memo is not None)]
     while stack:
         reldir, identity, depth, trusted = stack.pop()
+        if reldir in only_tracked:
+            trusted = False
         try:
             dir_fd = _open_dir(root, reldir)
         except OSError as exc:
@@ -341,7 +389,8 @@ def walk(root: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
             if has_ignore:
                 rules.load_dir(reldir, dir_fd)
             record: dict[str, Any] | None = _new_record(stamp) if memo is not None else None
-            subdirs = _classify(reldir, depth, entries, dir_fd, rules, result, max_file_bytes, record)
+            subdirs = _classify(reldir, depth, entries, dir_fd, rules, result, max_file_bytes, record,
+                                tracked, only_tracked)
             if memo is not None and record is not None:
                 record["gitignore"] = _ignore_stamp(dir_fd, memo) if has_ignore else None
                 memo.keep(reldir, record, fresh=True)
@@ -355,6 +404,7 @@ def walk(root: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
         stack.extend((rel, ident, d, trusted) for rel, ident, d in reversed(subdirs))
     result.files.sort(key=lambda f: f.path)
     result.skipped.sort(key=lambda s: s.path)
+    result.tracked_ignored.sort()
     return result
 
 
@@ -364,11 +414,17 @@ def _name(entry: os.DirEntry) -> str:
 
 def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, rules: IgnoreRules,
               result: WalkResult, max_file_bytes: int,
-              record: dict[str, Any] | None = None) -> list[tuple[str, tuple[int, int] | None, int]]:
+              record: dict[str, Any] | None = None, tracked: Tracked | None = None,
+              only_tracked: set[str] | None = None) -> list[tuple[str, tuple[int, int] | None, int]]:
     """Sort the entries of one directory into files, subdirectories and skipped entries (and,
-    when *record* is given, note what a later walk may replay)."""
+    when *record* is given, note what a later walk may replay). An ignored entry that git tracks
+    (or an ignored directory that holds one) is kept; the directory's record is then not
+    replayable, since what it shows depends on the index."""
     subdirs: list[tuple[str, tuple[int, int] | None, int]] = []
     chain = rules.chain(reldir)
+    tracked = tracked or Tracked()
+    only_tracked = only_tracked if only_tracked is not None else set()
+    inside_ignored = reldir in only_tracked
     files, dirs, skips = (record["files"], record["dirs"], record["skips"]) if record is not None else ([], [], [])
 
     def skip(item: Skipped) -> None:
@@ -391,8 +447,12 @@ def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, 
                 if record is not None:
                     record["vcs"].append(entry.name)
                 continue
-            if chain and rules.ignored(rel, is_dir=True, chain=chain):
-                continue
+            if inside_ignored or (chain and rules.ignored(rel, is_dir=True, chain=chain)):
+                if rel not in tracked.dirs:
+                    continue
+                only_tracked.add(rel)  # ignored, but it holds committed files: look at those only
+                if record is not None:
+                    record["valid"] = False
             if unsafe_name(entry.name):
                 skip(Skipped(display_path(rel), "unreadable", "unsafe name (control characters or not UTF-8)"))
                 continue
@@ -408,8 +468,14 @@ def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, 
             subdirs.append((rel, (st.st_dev, st.st_ino), depth + 1))
             dirs.append([entry.name, st.st_dev, st.st_ino])
             continue
-        if entry.name in _ALWAYS_PRUNED or (chain and rules.ignored(rel, chain=chain)):
+        if entry.name in _ALWAYS_PRUNED:
             continue
+        if inside_ignored or (chain and rules.ignored(rel, chain=chain)):
+            if rel not in tracked.files:
+                continue
+            result.tracked_ignored.append(rel)  # committed: part of the repository, ignored or not
+            if record is not None:
+                record["valid"] = False
         result.seen += 1
         if record is not None:
             record["seen"] += 1
@@ -512,7 +578,7 @@ def _replay(reldir: str, depth: int, record: dict[str, Any], dir_fd: int, result
 class WalkMemo:
     """What the last walk of a target found in each directory, kept in the cache directory."""
 
-    def __init__(self, directory: Any, root: str, exclude: list[str] | None = None) -> None:
+    def __init__(self, directory: Any, root: str, exclude: list[str] | None = None, tracked: str = "") -> None:
         from pathlib import Path
 
         from twelve.cachefiles import package_fingerprint, read_json, target_key
@@ -520,7 +586,8 @@ class WalkMemo:
         info = b"".join(line.encode() + b"\n" for line in _read_lines_beneath(root, ".git/info/exclude"))
         self.path = Path(directory) / f"walk-v{WALK_FORMAT}" / f"{target_key(root)}.json"
         self.header = {"format": WALK_FORMAT, "tool": package_fingerprint(), "target": os.path.abspath(root),
-                       "exclude": list(exclude or []), "info_exclude": info.decode("utf-8", "replace")}
+                       "exclude": list(exclude or []), "info_exclude": info.decode("utf-8", "replace"),
+                       "tracked": tracked}
         raw = read_json(self.path, self.header)
         ok = raw is not None and isinstance(raw.get("dirs"), dict) and isinstance(raw.get("written_ns"), int)
         self.old: dict[str, Any] = raw["dirs"] if ok else {}  # type: ignore[index]
@@ -568,4 +635,5 @@ def _special_kind(mode: int) -> str:
 
 
 __all__ = ["BINARY_SUFFIXES", "DEFAULT_MAX_FILE_BYTES", "MAX_DEPTH", "ChangedFileError", "FileEntry", "IgnoreRules",
+           "Tracked",
            "SpecialFileError", "WalkMemo", "WalkResult", "display_path", "open_beneath", "read_regular", "unsafe_name", "walk"]
