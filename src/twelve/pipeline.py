@@ -116,7 +116,7 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
         apps, internal, book = _judge(repo, facts, rules, options, progress)
     internal.extend(f"{e.path}: {e.detail}" for e in facts.errors if e.reason == "extractor_error")
     coverage = Coverage(repo.seen, facts.analyzed, facts.skipped, facts.errors,
-                        tracked_ignored=repo.tracked_ignored, notes=git_notes(repo.git))
+                        tracked_ignored=repo.tracked_ignored, notes=git_notes(repo.git) + ignore_notes(repo.ignore))
     target = Target(path=path, name=os.path.basename(os.path.abspath(path)) or path,
                     commit=repo.git.head, is_repository=repo.git.is_repository)
     progress("done", 1, 1)
@@ -136,6 +136,17 @@ def git_notes(git: object) -> tuple:
 
     notes = getattr(git, "notes", ())
     return tuple(Message.of(f"coverage_note.{key}", **dict(params)) for key, params in notes)
+
+
+def ignore_notes(ignore: object) -> tuple:
+    """A coverage note for the ignore patterns not applied because they are over the bounds."""
+    from twelve.model import Message
+
+    dropped = getattr(ignore, "dropped", ())
+    if not dropped:
+        return ()
+    shown = ", ".join(f"{where}:{line} ({reason})" for where, line, reason in dropped[:10])
+    return (Message.of("coverage_note.ignore_dropped", count=len(dropped), lines=shown),)
 
 
 def _judge(repo: Repository, facts: Facts, rules: tuple, options: Options,

@@ -169,17 +169,64 @@ def display_path(path: str) -> str:
 # --- ignore files ---------------------------------------------------------------------------
 
 
+#: bounds of an ignore file (the repository's, hence hostile): longer lines, further lines and
+#: patterns whose regex would backtrack super-linearly are not applied (and are reported)
+MAX_IGNORE_LINE = 1024
+MAX_IGNORE_PATTERNS = 10_000
+#: unbounded repetitions a pattern's regex may hold: at most 3 in all, at most 2 that can cross
+#: a "/" (from "**" or the implicit "any directory" prefix). `**/*.log`, `docs/**/*.md` and
+#: `a*b*` pass; `a*a*a*b` would cost O(n^k) on a path segment of n characters and does not.
+MAX_PATTERN_REPEATS = 3
+MAX_PATTERN_LONG_REPEATS = 2
+_LONG_REPEAT = re.compile(r"(?<!\\)\.[*+]")
+_ANY_REPEAT = re.compile(r"(?<!\\)[*+]")
+
+
+def _bounded_spec(lines: list[str], where: str, dropped: list[tuple[str, int, str]]) -> pathspec.GitIgnoreSpec:
+    """The ignore spec of *lines*, without the lines that are over the bounds above (each
+    noted in *dropped* as (file, line number, reason))."""
+    kept: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        if len(kept) >= MAX_IGNORE_PATTERNS:
+            dropped.append((where, number, "too_many"))
+            break
+        if len(line) > MAX_IGNORE_LINE:
+            dropped.append((where, number, "too_long"))
+            continue
+        try:
+            patterns = pathspec.GitIgnoreSpec.from_lines([line]).patterns
+        except Exception:  # pathspec's own refusal of a malformed line: git ignores such lines too
+            dropped.append((where, number, "malformed"))
+            continue
+        source = "".join(p.regex.pattern for p in patterns if getattr(p, "regex", None) is not None)
+        if len(_ANY_REPEAT.findall(source)) > MAX_PATTERN_REPEATS \
+                or len(_LONG_REPEAT.findall(source)) > MAX_PATTERN_LONG_REPEATS:
+            dropped.append((where, number, "too_complex"))
+            continue
+        kept.append(line)
+    return pathspec.GitIgnoreSpec.from_lines(kept)
+
+
 class IgnoreRules:
     """The .gitignore files met so far, deepest last; git semantics: deepest decisive match wins."""
 
     def __init__(self, root: str, extra: list[str] | None = None) -> None:
         self._root = root
         self._specs: dict[str, pathspec.GitIgnoreSpec] = {}
-        base = list(extra or [])
-        base.extend(_read_lines_beneath(root, ".git/info/exclude"))
-        if base:
-            self._specs[""] = pathspec.GitIgnoreSpec.from_lines(base)
+        #: (file, line, reason) of the patterns not applied because they are over the bounds
+        self.dropped: list[tuple[str, int, str]] = []
+        #: --exclude and the configuration's exclude: they leave a path out even when git tracks it
+        self._exclude = pathspec.GitIgnoreSpec.from_lines(extra) if extra else None
+        info = _read_lines_beneath(root, ".git/info/exclude")
+        if info:
+            self._specs[""] = _bounded_spec(info, ".git/info/exclude", self.dropped)
         self._root_spec_from_file: pathspec.GitIgnoreSpec | None = None
+
+    def excluded(self, relpath: str, is_dir: bool = False) -> bool:
+        """Whether the user's (or the configuration's) excludes leave *relpath* out."""
+        if self._exclude is None:
+            return False
+        return bool(self._exclude.match_file(relpath + "/" if is_dir else relpath))
 
     def load_dir(self, reldir: str, dir_fd: int | None = None) -> None:
         if dir_fd is not None:
@@ -188,7 +235,7 @@ class IgnoreRules:
             lines = _read_lines_beneath(self._root, f"{reldir}/.gitignore" if reldir else ".gitignore")
         if not lines:
             return
-        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        spec = _bounded_spec(lines, f"{reldir}/.gitignore" if reldir else ".gitignore", self.dropped)
         key = reldir
         if key == "" and "" in self._specs:
             # info/exclude has lower priority than the root .gitignore: keep both, root file wins
@@ -425,6 +472,7 @@ def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, 
     tracked = tracked or Tracked()
     only_tracked = only_tracked if only_tracked is not None else set()
     inside_ignored = reldir in only_tracked
+    excluding = rules._exclude is not None
     files, dirs, skips = (record["files"], record["dirs"], record["skips"]) if record is not None else ([], [], [])
 
     def skip(item: Skipped) -> None:
@@ -447,6 +495,8 @@ def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, 
                 if record is not None:
                     record["vcs"].append(entry.name)
                 continue
+            if excluding and rules.excluded(rel, is_dir=True):
+                continue
             if inside_ignored or (chain and rules.ignored(rel, is_dir=True, chain=chain)):
                 if rel not in tracked.dirs:
                     continue
@@ -468,7 +518,7 @@ def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, 
             subdirs.append((rel, (st.st_dev, st.st_ino), depth + 1))
             dirs.append([entry.name, st.st_dev, st.st_ino])
             continue
-        if entry.name in _ALWAYS_PRUNED:
+        if entry.name in _ALWAYS_PRUNED or (excluding and rules.excluded(rel)):
             continue
         if inside_ignored or (chain and rules.ignored(rel, chain=chain)):
             if rel not in tracked.files:
