@@ -99,6 +99,7 @@ class FactCache:
     index: dict[str, list[Any]] = field(default_factory=dict)  # path -> [size, mtime_ns, ctime_ns, ino, sha]
     hits: int = 0
     dirty: bool = False  # the index changed: save it
+    facts_dirty: bool = False  # the facts changed: rewrite them too (else only the small index)
     #: path -> content hash of every file this run read or found in the cache
     read_hashes: dict[str, str] = field(default_factory=dict)
     _written_ns: int = 0
@@ -183,8 +184,10 @@ class FactCache:
             # unreadable, or a bug today that may be fixed tomorrow: never cache it
             dropped = [self.entries.pop(entry.path, None), self.index.pop(entry.path, None)]
             self.dirty = self.dirty or dropped != [None, None]
+            self.facts_dirty = self.facts_dirty or dropped[0] is not None
             return
         self.entries[entry.path] = {"sha": result.sha, "result": plain if plain is not None else _dump(result)}
+        self.facts_dirty = True
         self._index(entry, result.sha)
 
     def forget(self) -> None:
@@ -193,17 +196,19 @@ class FactCache:
         self.entries, self.index = {}, {}
         self._facts_loaded = True
         self.hits = 0
-        self.dirty = True
+        self.dirty = self.facts_dirty = True
 
     def _index(self, entry: FileEntry, sha: str) -> None:
         self.index[entry.path] = [entry.size, entry.stamp[0], entry.stamp[1], entry.identity[1], sha]
         self.dirty = True
 
     def save(self, keep: set[str]) -> None:
-        """Write the index and the facts atomically (only files that still exist); failures are ignored."""
-        self._load_facts()
+        """Write the index and, when they changed, the facts, atomically (only files that still
+        exist); failures are ignored. A run that only learnt new stamps rewrites the index alone:
+        the facts file (the big one) is neither read nor written."""
         head = {"format": CACHE_FORMAT, "fingerprint": self.fingerprint, "target": os.path.abspath(self.target)}
-        write_json(self.path, {**head, "files": {k: v for k, v in self.entries.items() if k in keep}})
+        if self.facts_dirty:
+            write_json(self.path, {**head, "files": {k: v for k, v in self.entries.items() if k in keep}})
         write_json(self.index_path, {**head, "written_ns": time.time_ns(),
                                       "files": {k: v for k, v in self.index.items() if k in keep}})
 
@@ -313,7 +318,8 @@ def extract(repo: Repository, max_bytes: int, *, jobs: int | None = None, cache:
             for chunk, chunk_results in zip(chunks, pool.map(_extract_chunk, chunks)):
                 for entry, plain in zip(chunk[1], chunk_results):
                     results[entry.path] = _load(entry.path, plain, trusted=True)
-                    plains[entry.path] = plain
+                    if cache is not None:  # kept only to be written to the cache as it came
+                        plains[entry.path] = plain
         except BaseException:
             _stop_workers(pool)  # an interrupt (SIGTERM as SystemExit, Ctrl-C) must not wait for them
             raise
