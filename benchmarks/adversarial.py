@@ -115,6 +115,13 @@ def env_reads(root: Path, scale: int, count: int | None = None) -> str:
     return f"{n} files"
 
 
+def env_one_line(root: Path, scale: int) -> str:
+    """One JavaScript line of 1,000*scale environment reads (a minified bundle): 15 KiB at 1x."""
+    line = "process.env.A;" * (1000 * scale)
+    _write(root, {"package.json": '{"name": "x", "scripts": {"start": "node a.js"}}\n', "a.js": line + "\n"})
+    return f"{len(line) // 1024} KiB line, {1000 * scale} reads"
+
+
 def ruby_backticks(root: Path, scale: int) -> str:
     """A Ruby file of 4 KiB*scale backticks (64 KiB at 16x)."""
     files = {"Gemfile": "source 'https://rubygems.org'\ngem 'rails'\n", "app.rb": "`" * (4096 * scale) + "\n"}
@@ -148,6 +155,7 @@ CASES: dict[str, Callable[[Path, int], str]] = {
     "big_index": big_index,
     "big_packed_refs": big_packed_refs,
     "env_reads": env_reads,
+    "env_one_line": env_one_line,
     "ruby_backticks": ruby_backticks,
     "yaml_bomb": yaml_bomb,
     "nested_json": nested_json,
