@@ -168,7 +168,8 @@ class FactCache:
         if cached.get("sha") != sha:
             return None
         try:
-            result = _load(entry.path, cached["result"])
+            kept = cached["result"]
+            result = kept if isinstance(kept, FileResult) else _load(entry.path, kept)
         except (ValueError, KeyError, TypeError):
             return None
         result.sha = sha
@@ -186,7 +187,9 @@ class FactCache:
             self.dirty = self.dirty or dropped != [None, None]
             self.facts_dirty = self.facts_dirty or dropped[0] is not None
             return
-        self.entries[entry.path] = {"sha": result.sha, "result": plain if plain is not None else _dump(result)}
+        # the result itself (its plain form is made while the file is written, one entry at a
+        # time): a second copy of every fact would double the memory of a first run
+        self.entries[entry.path] = {"sha": result.sha, "result": plain if plain is not None else result}
         self.facts_dirty = True
         self._index(entry, result.sha)
 
@@ -208,9 +211,17 @@ class FactCache:
         the facts file (the big one) is neither read nor written."""
         head = {"format": CACHE_FORMAT, "fingerprint": self.fingerprint, "target": os.path.abspath(self.target)}
         if self.facts_dirty:
-            write_json(self.path, {**head, "files": {k: v for k, v in self.entries.items() if k in keep}})
+            write_json(self.path, {**head, "files": {k: v for k, v in self.entries.items() if k in keep}},
+                       default=_plain_result)
         write_json(self.index_path, {**head, "written_ns": time.time_ns(),
                                       "files": {k: v for k, v in self.index.items() if k in keep}})
+
+
+def _plain_result(value: Any) -> Any:
+    """json's ``default`` for the facts file: a FileResult kept in memory is written in plain form."""
+    if isinstance(value, FileResult):
+        return _dump(value)
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
 
 
 def _sha_of(path: str, max_bytes: int) -> str:
@@ -297,7 +308,6 @@ def extract(repo: Repository, max_bytes: int, *, jobs: int | None = None, cache:
     if cache is None and cache_dir is not None:
         cache = open_cache(cache_dir, repo.root, max_bytes)
     results: dict[str, FileResult] = {}
-    plains: dict[str, dict[str, Any]] = {}  # what the workers sent, stored in the cache as it is
     todo: list[FileEntry] = []
     for entry in repo.files:
         if not modules_for(entry):
@@ -318,8 +328,6 @@ def extract(repo: Repository, max_bytes: int, *, jobs: int | None = None, cache:
             for chunk, chunk_results in zip(chunks, pool.map(_extract_chunk, chunks)):
                 for entry, plain in zip(chunk[1], chunk_results):
                     results[entry.path] = _load(entry.path, plain, trusted=True)
-                    if cache is not None:  # kept only to be written to the cache as it came
-                        plains[entry.path] = plain
         except BaseException:
             _stop_workers(pool)  # an interrupt (SIGTERM as SystemExit, Ctrl-C) must not wait for them
             raise
@@ -330,7 +338,7 @@ def extract(repo: Repository, max_bytes: int, *, jobs: int | None = None, cache:
     if cache is not None:
         cache.read_hashes = {path: result.sha for path, result in results.items() if result.sha is not None}
         for entry in todo:
-            cache.remember(entry, results[entry.path], plains.get(entry.path))
+            cache.remember(entry, results[entry.path])
         present = {e.path for e in repo.files}
         if cache.dirty or set(cache.index) - present:
             cache.save(present)
