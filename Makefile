@@ -10,7 +10,7 @@ LABELS ?= ../shared/corpus/labels
 REPOS ?= /tmp/twelve-corpus
 ACCURACY_JSON ?= .accuracy/latest.json
 
-.PHONY: run test bench accuracy venv clean
+.PHONY: run test bench bench-adversarial accuracy venv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(ARGS)
+
+# hostile inputs at 1x, 4x and 16x: time and peak memory of each (issue 11)
+bench-adversarial: $(STAMP)
+	$(BIN)/python benchmarks/adversarial.py $(ARGS)
 
 accuracy: $(STAMP)
 	@if [ -x $(LABELS)/../layout.sh ]; then $(LABELS)/../layout.sh $(REPOS) >/dev/null || exit 2; fi

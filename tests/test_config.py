@@ -121,9 +121,11 @@ def test_discovery_passes_over_pyprojects_without_the_table_and_stops_at_the_rep
     outer = write_tree(tmp_path, {".twelve.toml": 'lang = "pt-BR"\n'})
     repo = write_tree(outer / "repo", {"pyproject.toml": "[project]\nname = 'x'\n[tool.ruff]\n",
                                        "sub/pyproject.toml": "this is [not toml\n"})
-    assert discover(str(repo / "sub")) == str(outer / ".twelve.toml")  # no .git: the walk goes on
+    assert discover(str(repo / "sub")) is None  # no .git: only the target directory itself
     (repo / ".git").mkdir()
     assert discover(str(repo / "sub")) is None  # the repository's root is the boundary
+    (repo / ".twelve.toml").write_text("", encoding="utf-8")
+    assert discover(str(repo / "sub")) == str(repo / ".twelve.toml")
 
 
 def test_a_symlinked_config_is_refused(tmp_path):
@@ -155,13 +157,15 @@ def test_the_configuration_applies_exclude_select_and_ignore(tmp_path):
     assert any(l["path"].startswith("legacy/") for f in plain["factors"] for x in f["findings"] for l in x["locations"])
 
 
-def test_command_line_lists_add_to_the_configuration(tmp_path):
+def test_command_line_lists_replace_the_configurations(tmp_path):
+    """The command line wins (issue 11): its rule selection replaces the file's, its excludes too."""
     repo = make_repo(tmp_path, APP)
-    config = Config(file="x.toml", ignore=("F02",))
+    config = Config(file="x.toml", ignore=("F02",), exclude=("legacy/**",))
     options = Options(config=config, ignore=("F03",)).effective()
-    assert options.ignore == ("F02", "F03")
+    assert options.ignore == ("F03",) and options.exclude == ("legacy/**",)
+    assert Options(config=config, ignore=("F03",)).overridden() == ("ignore",)
     found = {f.rule for v in assess(str(repo), Options(config=config, ignore=("F03",))).main.verdicts for f in v.findings}
-    assert not any(r.startswith(("F02", "F03")) for r in found)
+    assert not any(r.startswith("F03") for r in found) and any(r.startswith("F02") for r in found)
 
 
 def test_lang_from_the_configuration_unless_given(tmp_path):

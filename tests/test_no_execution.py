@@ -144,5 +144,11 @@ def test_hostile_git_metadata_never_blocks(tmp_path, trap):
     assert data["target"]["is_repository"] is True
     if trap == "exclude_is_fifo":  # not a file dulwich reads: the metadata is fine
         assert data["target"]["commit"]
+    elif trap in ("index_to_dev_zero", "huge_index"):
+        # the index is read by twelve alone (streamed, bounded, never through a link): only the
+        # tracked files are lost, and the coverage says so; the commit is still read (issue 11)
+        assert data["target"]["commit"]
+        assert [n["code"] for n in data["coverage"]["notes"]] == \
+            ["git_index_unread" if trap == "index_to_dev_zero" else "git_index_too_large"]
     else:
         assert data["target"]["commit"] is None  # the metadata was refused, not read

@@ -51,26 +51,57 @@ def target_key(root: str) -> str:
     return hashlib.sha256(os.path.abspath(root).encode()).hexdigest()[:24]
 
 
+#: a cache file larger than this is not read (a damaged or runaway file must not cost memory)
+MAX_CACHE_FILE_BYTES = 1 << 30
+
+
+def load_json(path: Path, max_bytes: int = MAX_CACHE_FILE_BYTES) -> Any:
+    """The JSON value in *path*, or None when it cannot be read, is larger than *max_bytes*, is
+    not UTF-8 JSON, or is nested too deeply to parse (RecursionError): a damaged cache file is
+    ignored, never an error."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            return None
+        return json.loads(data.decode("utf-8"))
+    except (OSError, ValueError, RecursionError, MemoryError):
+        return None
+
+
 def read_json(path: Path, header: dict[str, Any]) -> dict[str, Any] | None:
     """The object in *path* if it is one and carries every key/value of *header*; else None."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    raw = load_json(path)
     if not isinstance(raw, dict) or any(raw.get(k) != v for k, v in header.items()):
         return None
     return raw
 
 
-def write_json(path: Path, data: dict[str, Any]) -> None:
+def _dump(data: dict[str, Any], handle: Any, default: Any = None) -> None:
+    """*data* as compact JSON; a large ``files`` table is written entry by entry, so that the
+    whole document never sits in memory as one string (dumps, the C encoder, for each piece)."""
+    files = data.get("files")
+    if not isinstance(files, dict) or len(files) < 1000:
+        handle.write(json.dumps(data, separators=(",", ":"), default=default))
+        return
+    head = json.dumps({k: v for k, v in data.items() if k != "files"}, separators=(",", ":"))
+    handle.write(head[:-1] + (',"files":{' if len(head) > 2 else '"files":{'))
+    for index, (key, value) in enumerate(files.items()):
+        handle.write(("," if index else "") + json.dumps(key) + ":"
+                     + json.dumps(value, separators=(",", ":"), default=default))
+    handle.write("}}")
+
+
+def write_json(path: Path, data: dict[str, Any], default: Any = None) -> None:
     """Write *data* to *path* atomically (a private folder, a temporary file renamed), then tidy
-    the folder (see prune); failures are ignored."""
+    the folder (see prune); failures are ignored. *default* turns other objects into JSON data
+    as they are written (json's ``default``)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(data, separators=(",", ":")))  # dumps: the C encoder
+                _dump(data, handle, default)
             os.replace(tmp, path)
         except OSError:
             os.unlink(tmp)

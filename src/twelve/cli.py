@@ -25,7 +25,9 @@ LANG_CHOICES = ("en", "pt-BR", "pt_BR", "pt")
 
 
 def _fail(message: str) -> None:
-    click.echo(f"twelve: error: {message}", err=True)
+    from twelve.report.safe import showable
+
+    click.echo(f"twelve: error: {showable(message)}", err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -54,7 +56,9 @@ class _Main(click.Group):
             catalog = ctx.meta.get("twelve.catalog")
             if ctx.meta.get("twelve.debug"):
                 click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
-            error = redact(mask_text(f"{type(exc).__name__}: {exc}"))
+            from twelve.report.safe import showable
+
+            error = showable(redact(mask_text(f"{type(exc).__name__}: {exc}")))
             message = catalog.text("internal.crashed", error=error) if catalog is not None else f"internal error ({error})"
             click.echo(f"twelve: {message}", err=True)
             sys.exit(EXIT_INTERNAL)
@@ -127,8 +131,9 @@ def main() -> None:
 @click.argument("path", required=False, default=".", type=click.Path(file_okay=True, dir_okay=True, path_type=str))
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Report format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str),
-              help="Write the report to this file instead of standard output.")
+@click.option("-o", "--output", metavar="FILE", default=None,
+              help="Write the report to this file instead of standard output ('-': standard output). "
+                   "A symbolic link there is refused, never followed.")
 @click.option("--lang", type=click.Choice(LANG_CHOICES, case_sensitive=False), default=None,
               help="Report language (default: from LC_ALL/LC_MESSAGES/LANG; pt* gives pt-BR, anything else en).")
 @click.option("--no-color", is_flag=True, help="Never colour the terminal report (NO_COLOR is honoured too).")
@@ -175,6 +180,10 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
 
     catalog = Catalog(language)
     _remember_for_errors(catalog, debug)
+    if output == "-":
+        output = None
+    if output is not None:
+        _check_output(output, catalog)  # before any work: a bad -o is a usage error, not a lost run
     clone = _open_remote(path, ref, allow_local_clone, clone_timeout, clone_max_size, max_file_size, catalog)
     if clone is not None:  # assess the clone; it is removed when the command ends, however it ends
         path, no_cache = clone.path, True  # a clone's path never recurs: nothing worth caching
@@ -218,6 +227,9 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
                                        replays.repo if replays else None, replays.facts if replays else None)
     if clone is not None:
         assessment = clone.retarget(assessment)  # the URL (credentials masked) and the commit
+    from twelve.report.safe import showable_assessment
+
+    assessment = showable_assessment(assessment)  # what goes to stderr below is shown safely too
     text = render(assessment, fmt, language, color=color, evidence_limit=evidence_limit)
     messages = [f"twelve: {catalog.text('cli.warning')}: {catalog.render(notice)}" for notice in assessment.notices]
     policy = assessment.policy
@@ -265,11 +277,27 @@ class _Replays:
         self.runs.put(digest(self.repo, self.facts.read_hashes, self.options, self.report), replay)  # type: ignore[arg-type]
 
 
+def _check_output(output: str, catalog: object) -> None:
+    """Exit 2 (one line) unless *output* can be written as a report: its directory exists and is
+    writable, and the name is free or a regular file (never a symbolic link, FIFO or directory)."""
+    from twelve.outputs import OutputError, check_output
+
+    try:
+        check_output(output)
+    except OutputError as error:
+        _fail(catalog.text(f"output.{error.key}", path=output))  # type: ignore[attr-defined]
+
+
 def _write_report(text: str, output: str | None, catalog: object) -> None:
-    """The report to the -o file (saying so on stderr) or to standard output."""
+    """The report to the -o file (saying so on stderr) or to standard output. The file is written
+    beside its final name and renamed over it; a symbolic link at that name is refused (exit 2)."""
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        from twelve.outputs import OutputError, write_output
+
+        try:
+            write_output(output, text)
+        except OutputError as error:
+            _fail(catalog.text(f"output.{error.key}", path=output))  # type: ignore[attr-defined]
         click.echo(catalog.text("cli.written", path=output), err=True)  # type: ignore[attr-defined]
     else:
         click.echo(text, nl=False)

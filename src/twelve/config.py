@@ -14,8 +14,10 @@
 
 The file is found by walking up from the target directory: in each directory ``.twelve.toml``
 wins over ``pyproject.toml``, and a ``pyproject.toml`` without a ``[tool.twelve]`` table is passed
-over. The walk stops at the first directory that holds ``.git`` (the repository's root), so a
-configuration never leaks in from outside the repository. Files found this way belong to the
+over. The walk stops at the first directory that holds ``.git`` (the repository's root); a
+target in no repository only has its own directory looked at. A configuration never leaks in
+from outside the repository. A list given on the command line (``--select``/``--ignore``,
+``--exclude``) replaces the file's, and whatever the file narrows is stated in every report. Files found this way belong to the
 analyzed repository, which is hostile input: they are read bounded, never through a symbolic
 link, and only if they are regular files.
 
@@ -128,9 +130,26 @@ def _mentions_table(path: str) -> bool:
     return isinstance(data.get("tool"), dict) and "twelve" in data["tool"]
 
 
+def _repository_root(start: str) -> str | None:
+    """The nearest directory at or above *start* that holds ``.git`` (the repository's root)."""
+    here = start
+    while True:
+        if os.path.lexists(os.path.join(here, ".git")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+
+
 def discover(target: str) -> str | None:
-    """The configuration file that applies to *target*, or None."""
+    """The configuration file that applies to *target*, or None.
+
+    Inside a git repository the lookup walks up from *target* to the repository's root and no
+    further; a target that is in no repository only has its own directory looked at, so that a
+    ``.twelve.toml`` left in a shared parent (``/tmp``, a home directory) never applies."""
     here = os.path.abspath(target)
+    top = _repository_root(here) or here
     while True:
         dotfile = os.path.join(here, CONFIG_FILE)
         if os.path.lexists(dotfile):
@@ -138,10 +157,8 @@ def discover(target: str) -> str | None:
         pyproject = os.path.join(here, PYPROJECT)
         if os.path.isfile(pyproject) and not os.path.islink(pyproject) and _mentions_table(pyproject):
             return pyproject
-        if os.path.lexists(os.path.join(here, ".git")):
-            return None
         parent = os.path.dirname(here)
-        if parent == here:
+        if here == top or parent == here:
             return None
         here = parent
 

@@ -153,6 +153,10 @@ class Coverage:
     files_analyzed: int
     skipped: tuple[Skipped, ...] = ()
     errors: tuple[Skipped, ...] = ()
+    #: files read although an ignore file matches them, because git tracks them
+    tracked_ignored: tuple[str, ...] = ()
+    #: what could not be read in full and what that costs (e.g. git metadata over its bounds)
+    notes: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +200,31 @@ class PolicyResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Selection:
+    """What narrowed a run (rules turned off, paths left out), and where each setting came from:
+    the repository's configuration file is hostile input, so every report states it."""
+
+    select: tuple[str, ...] = ()  # the rule-id prefixes in force
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    config_file: str | None = None
+    #: what the configuration file asked for (in force unless the command line replaced it)
+    config_select: tuple[str, ...] = ()
+    config_ignore: tuple[str, ...] = ()
+    config_exclude: tuple[str, ...] = ()
+    overridden: tuple[str, ...] = ()  # the file's keys the command line replaced
+    rules_total: int = 0
+    rules_not_run: tuple[str, ...] = ()
+    not_assessed: tuple[int, ...] = ()  # factors none of whose rules ran
+    not_assessed_by_config: tuple[int, ...] = ()  # ... because of the configuration file
+    statements: tuple[Message, ...] = ()  # the sentences every report shows
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.select or self.ignore or self.exclude or self.overridden)
+
+
+@dataclass(frozen=True, slots=True)
 class Assessment:
     tool_version: str
     target: Target
@@ -210,6 +239,8 @@ class Assessment:
     policy: PolicyResult | None = None
     #: the configuration file applied (as the user would name it), if any
     config_file: str | None = None
+    #: what narrowed the run (None when nothing did): stated in every report
+    selection: Selection | None = None
 
     @property
     def main(self) -> AppAssessment:

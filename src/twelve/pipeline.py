@@ -9,14 +9,14 @@ from pathlib import Path
 from dataclasses import dataclass, field
 
 from twelve._version import __version__
-from twelve.config import Config, merge_lists
-from twelve.facts import runner
+from twelve.config import Config
+from twelve.facts import Facts, runner
 from twelve.factors import FACTORS
-from twelve.model import AppAssessment, Assessment, Coverage, FactorVerdict, Target
+from twelve.model import AppAssessment, Assessment, Coverage, FactorVerdict, Selection, Target
 from twelve.repository import Repository, open_repository
 from twelve.repository.walk import DEFAULT_MAX_FILE_BYTES
 from twelve.rules import all_rules, run_rules
-from twelve.rules.ids import selection
+from twelve.rules.ids import selection as selected_ids
 from twelve.verdict import decide
 from twelve.waivers import WaiverBook
 
@@ -43,16 +43,40 @@ class Options:
     debug_tracebacks: list[str] = field(default_factory=list, compare=False)
 
     def effective(self) -> Options:
-        """These options with the configuration file's settings merged in (command line first)."""
+        """These options with the configuration file's settings merged in. The command line wins:
+        a rule selection given there (``--select`` or ``--ignore``) replaces the file's ``select``
+        and ``ignore``, an ``--exclude`` replaces the file's ``exclude``, and ``--fail-on`` /
+        ``--min-meets`` replace the file's policy."""
         cfg = self.config
         if cfg is None:
             return self
         from dataclasses import replace
 
-        return replace(self, exclude=merge_lists(cfg.exclude, self.exclude), select=self.select or cfg.select,
-                       ignore=merge_lists(cfg.ignore, self.ignore), profile=cfg.profile,
+        rules_given = bool(self.select or self.ignore)
+        return replace(self, exclude=self.exclude or cfg.exclude,
+                       select=self.select if rules_given else cfg.select,
+                       ignore=self.ignore if rules_given else cfg.ignore, profile=cfg.profile,
                        fail_on=self.fail_on or cfg.fail_on,
                        min_meets=self.min_meets if self.min_meets is not None else cfg.min_meets)
+
+    def overridden(self) -> tuple[str, ...]:
+        """The configuration file's keys that the command line replaced (in the file's order)."""
+        cfg = self.config
+        if cfg is None:
+            return ()
+        rules_given = bool(self.select or self.ignore)
+        found = []
+        if self.exclude and cfg.exclude:
+            found.append("exclude")
+        if rules_given and cfg.select:
+            found.append("select")
+        if rules_given and cfg.ignore:
+            found.append("ignore")
+        if self.fail_on and cfg.fail_on and self.fail_on != cfg.fail_on:
+            found.append("fail-on")
+        if self.min_meets is not None and cfg.min_meets is not None and self.min_meets != cfg.min_meets:
+            found.append("min-meets")
+        return tuple(found)
 
 
 def walk(path: str, options: Options | None = None) -> Repository:
@@ -66,18 +90,66 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
            cache: runner.FactCache | None = None) -> Assessment:
     """Assess the directory at *path* against the twelve factors (*repo*: its layout, when the
     caller has walked it already; *cache*: the facts cache, when the caller has opened it)."""
-    options = (options or Options()).effective()
+    given = options or Options()
+    options = given.effective()
     progress = options.progress or (lambda step, done, total: None)
     progress("walk", 0, 1)
     if repo is None:
         repo = walk(path, options)
     progress("facts", 0, len(repo.files))
-    facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache,
-                           cache_dir=Path(options.cache_dir) if options.cache_dir and cache is None else None)
+    if cache is None and options.cache_dir:
+        cache = runner.open_cache(Path(options.cache_dir), repo.root, options.max_file_bytes)
+    facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache)
     progress("facts", len(repo.files), len(repo.files))
     everything = all_rules()
-    chosen = selection(options.select, options.ignore, (r.meta.id for r in everything))
+    chosen = selected_ids(options.select, options.ignore, (r.meta.id for r in everything))
     rules = tuple(r for r in everything if r.meta.id in chosen)
+    apps, internal, book = _judge(repo, facts, rules, options, progress)
+    if internal and cache is not None and cache.hits:
+        # facts read back from the cache made a rule fail: a damaged entry must cost one slower
+        # run, never an exit code 3 until someone deletes the cache. Extract again, fresh.
+        cache.forget()
+        facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache)
+        apps, internal, book = _judge(repo, facts, rules, options, progress)
+    internal.extend(f"{e.path}: {e.detail}" for e in facts.errors if e.reason == "extractor_error")
+    coverage = Coverage(repo.seen, facts.analyzed, facts.skipped, facts.errors,
+                        tracked_ignored=repo.tracked_ignored, notes=git_notes(repo.git) + ignore_notes(repo.ignore))
+    target = Target(path=path, name=os.path.basename(os.path.abspath(path)) or path,
+                    commit=repo.git.head, is_repository=repo.git.is_repository)
+    progress("done", 1, 1)
+    from twelve.policy import evaluate
+
+    selection = selection_of(given, options, rules, book.config_file)
+    policy = evaluate(apps, options.fail_on, options.min_meets, analyzed=coverage.files_analyzed,
+                      not_assessed=selection.not_assessed_by_config if selection else ())
+    return Assessment(__version__, target, tuple(apps), coverage, options.profile, tuple(internal),
+                      notices=book.all_notices(), policy=policy, config_file=book.config_file,
+                      selection=selection)
+
+
+def git_notes(git: object) -> tuple:
+    """What the report must say about git metadata read only in part (bounds of issue 11)."""
+    from twelve.model import Message
+
+    notes = getattr(git, "notes", ())
+    return tuple(Message.of(f"coverage_note.{key}", **dict(params)) for key, params in notes)
+
+
+def ignore_notes(ignore: object) -> tuple:
+    """A coverage note for the ignore patterns not applied because they are over the bounds."""
+    from twelve.model import Message
+
+    dropped = getattr(ignore, "dropped", ())
+    if not dropped:
+        return ()
+    shown = ", ".join(f"{where}:{line} ({reason})" for where, line, reason in dropped[:10])
+    return (Message.of("coverage_note.ignore_dropped", count=len(dropped), lines=shown),)
+
+
+def _judge(repo: Repository, facts: Facts, rules: tuple, options: Options,
+           progress: Progress) -> tuple[list[AppAssessment], list[str], WaiverBook]:
+    """Stages 3 and 4 for every app: findings (after waivers), then verdicts; and the internal
+    errors of the rules."""
     any_scope = frozenset(r.meta.id for r in rules if r.meta.any_scope)
     config = options.config
     book = WaiverBook.build(config.waivers if config else (), facts.items,
@@ -102,13 +174,63 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
             verdicts.append(verdict)
         name = os.path.basename(repo.root) if app.path == "." else app.path
         apps.append(AppAssessment(app.path, name, app.stacks, tuple(verdicts)))
-    internal.extend(f"{e.path}: {e.detail}" for e in facts.errors if e.reason == "extractor_error")
-    coverage = Coverage(repo.seen, facts.analyzed, facts.skipped, facts.errors)
-    target = Target(path=path, name=os.path.basename(os.path.abspath(path)) or path,
-                    commit=repo.git.head, is_repository=repo.git.is_repository)
-    progress("done", 1, 1)
-    from twelve.policy import evaluate
+    return apps, internal, book
 
-    return Assessment(__version__, target, tuple(apps), coverage, options.profile, tuple(internal),
-                      notices=book.all_notices(), policy=evaluate(apps, options.fail_on, options.min_meets),
-                      config_file=book.config_file)
+
+def _factors_without_rules(selected: tuple) -> tuple[int, ...]:
+    covered = {r.meta.factor for r in selected}
+    return tuple(info.number for info in FACTORS if info.number not in covered)
+
+
+def selection_of(given: Options, options: Options, rules: tuple, config_file: str | None) -> Selection | None:
+    """What narrowed the run and where each setting came from (None when nothing narrowed it).
+
+    *given*: the options as the caller gave them; *options*: with the configuration merged in;
+    *rules*: the rules that ran. A factor counts as left unassessed by the configuration when the
+    command line alone would have run some of its rules and the merged options run none."""
+    from twelve.factors import factor
+    from twelve.model import Message
+
+    cfg = options.config
+    overridden = given.overridden()
+    if not (options.select or options.ignore or options.exclude or overridden):
+        return None
+    everything = all_rules()
+    ran = {r.meta.id for r in rules}
+    not_run = tuple(r.meta.id for r in everything if r.meta.id not in ran)
+    not_assessed = _factors_without_rules(rules)
+    by_cli_ids = selected_ids(given.select, given.ignore, (r.meta.id for r in everything))
+    by_cli = _factors_without_rules(tuple(r for r in everything if r.meta.id in by_cli_ids))
+    by_config = tuple(n for n in not_assessed if n not in by_cli) if cfg is not None else ()
+    shown_file = config_file or (cfg.file if cfg else None) or ""
+    said: list[Message] = []
+
+    def listed(items: tuple[str, ...]) -> str:
+        return ", ".join(items)
+
+    for key, mine, theirs in (("exclude", given.exclude, cfg.exclude if cfg else ()),
+                              ("select", given.select, cfg.select if cfg else ()),
+                              ("ignore", given.ignore, cfg.ignore if cfg else ())):
+        in_force = getattr(options, key)
+        if not in_force:
+            continue
+        if theirs and in_force == theirs and key not in overridden:
+            said.append(Message.of(f"selection.config_{key}", file=shown_file, items=listed(theirs)))
+        else:
+            said.append(Message.of(f"selection.cli_{key}", items=listed(in_force)))
+    if overridden:
+        said.append(Message.of("selection.overridden", file=shown_file, keys=listed(overridden)))
+    if not_run:
+        said.append(Message.of("selection.rules_not_run", count=len(not_run), total=len(everything)))
+    if by_config:
+        said.append(Message.of("selection.not_assessed_by_config", file=shown_file,
+                               factors=", ".join(factor(n).roman for n in by_config)))
+    rest = tuple(n for n in not_assessed if n not in by_config)
+    if rest:
+        said.append(Message.of("selection.not_assessed", factors=", ".join(factor(n).roman for n in rest)))
+    return Selection(
+        select=options.select, ignore=options.ignore, exclude=options.exclude, config_file=shown_file or None,
+        config_select=cfg.select if cfg else (), config_ignore=cfg.ignore if cfg else (),
+        config_exclude=cfg.exclude if cfg else (), overridden=overridden, rules_total=len(everything),
+        rules_not_run=not_run, not_assessed=not_assessed, not_assessed_by_config=by_config,
+        statements=tuple(said))

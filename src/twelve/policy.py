@@ -9,6 +9,17 @@ each of its apps does.
   ``inconclusive`` and ``not_applicable`` never do (twelve could not tell, or the factor does not
   apply; a gate must not fail on missing evidence);
 * ``min_meets = N``: fewer than N factors that meet break it.
+
+Whatever the threshold, a gate never passes on no evidence (issue 11: the analyzed repository
+must not be able to switch it off):
+
+* a run that analysed no file breaks it (``nothing_analyzed``): everything excluded, an empty
+  directory, only binaries;
+* a factor none of whose rules ran because the repository's configuration file turned them off
+  breaks it (``not_assessed``); a factor the command line deselected is the caller's own choice
+  and is only stated in the report;
+* an app none of whose twelve factors could be decided (each inconclusive or not assessed)
+  breaks it (``undecided``).
 """
 
 from __future__ import annotations
@@ -24,13 +35,22 @@ FAILING: dict[str, frozenset[Status]] = {
 }
 
 
-def evaluate(apps: Iterable[AppAssessment], fail_on: str | None, min_meets: int | None) -> PolicyResult | None:
-    """The policy's outcome on *apps*, or None when no policy was set."""
+def evaluate(apps: Iterable[AppAssessment], fail_on: str | None, min_meets: int | None, *,
+             analyzed: int | None = None, not_assessed: Iterable[int] = ()) -> PolicyResult | None:
+    """The policy's outcome on *apps*, or None when no policy was set. *analyzed*: how many files
+    the run read (None: unknown, not judged); *not_assessed*: the factors the configuration file
+    left without any rule."""
     if fail_on is None and min_meets is None:
         return None
     if fail_on is not None and fail_on not in FAILING:
         raise ValueError(f"unknown fail-on threshold: {fail_on}")
     violations: list[PolicyViolation] = []
+    if analyzed == 0:
+        violations.append(PolicyViolation("nothing_analyzed", ".", None, Message.of("policy.nothing_analyzed")))
+    unassessed = sorted(set(not_assessed))
+    for number in unassessed:
+        violations.append(PolicyViolation("not_assessed", ".", number,
+                                          Message.of("policy.not_assessed", roman=factor(number).roman)))
     for app in apps:
         if fail_on is not None:
             for verdict in app.verdicts:
@@ -44,4 +64,7 @@ def evaluate(apps: Iterable[AppAssessment], fail_on: str | None, min_meets: int 
             if meets < min_meets:
                 violations.append(PolicyViolation("min_meets", app.path, None,
                                                   Message.of("policy.min_meets", app=app.name, meets=meets, required=min_meets)))
+        if analyzed != 0 and app.verdicts and all(
+                v.status is Status.INCONCLUSIVE or v.factor in unassessed for v in app.verdicts):
+            violations.append(PolicyViolation("undecided", app.path, None, Message.of("policy.undecided", app=app.name)))
     return PolicyResult(fail_on, min_meets, tuple(violations))

@@ -16,6 +16,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from twelve.cachefiles import package_fingerprint, write_json
+from twelve.cachefiles import load_json, package_fingerprint, write_json
 from twelve.facts import Facts, FileResult, collect, extract_file, modules_for
 from twelve.facts.model import Fact, data_for
 from twelve.model import SCOPES, Scope, Skipped
@@ -99,6 +100,7 @@ class FactCache:
     index: dict[str, list[Any]] = field(default_factory=dict)  # path -> [size, mtime_ns, ctime_ns, ino, sha]
     hits: int = 0
     dirty: bool = False  # the index changed: save it
+    facts_dirty: bool = False  # the facts changed: rewrite them too (else only the small index)
     #: path -> content hash of every file this run read or found in the cache
     read_hashes: dict[str, str] = field(default_factory=dict)
     _written_ns: int = 0
@@ -118,15 +120,13 @@ class FactCache:
         return self._stem.with_suffix(".index.json")
 
     def _read(self, path: Path) -> dict[str, Any] | None:
-        """The body of a cache file of this target, fingerprint and format, or None."""
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            if raw.get("format") != CACHE_FORMAT or raw.get("fingerprint") != self.fingerprint \
-                    or raw.get("target") != os.path.abspath(self.target) or not isinstance(raw.get("files"), dict):
-                return None
-            return raw
-        except (OSError, ValueError, AttributeError, TypeError):
+        """The body of a cache file of this target, fingerprint and format, or None (a file that
+        cannot be read, is not JSON, is nested too deeply or has another shape is ignored)."""
+        raw = load_json(path)
+        if not isinstance(raw, dict) or raw.get("format") != CACHE_FORMAT or raw.get("fingerprint") != self.fingerprint \
+                or raw.get("target") != os.path.abspath(self.target) or not isinstance(raw.get("files"), dict):
             return None
+        return raw
 
     def load(self) -> None:
         """Read the index (small: every run needs it); the facts are read on first need."""
@@ -169,7 +169,8 @@ class FactCache:
         if cached.get("sha") != sha:
             return None
         try:
-            result = _load(entry.path, cached["result"])
+            kept = cached["result"]
+            result = kept if isinstance(kept, FileResult) else _load(entry.path, kept)
         except (ValueError, KeyError, TypeError):
             return None
         result.sha = sha
@@ -185,21 +186,43 @@ class FactCache:
             # unreadable, or a bug today that may be fixed tomorrow: never cache it
             dropped = [self.entries.pop(entry.path, None), self.index.pop(entry.path, None)]
             self.dirty = self.dirty or dropped != [None, None]
+            self.facts_dirty = self.facts_dirty or dropped[0] is not None
             return
-        self.entries[entry.path] = {"sha": result.sha, "result": plain if plain is not None else _dump(result)}
+        # the result itself (its plain form is made while the file is written, one entry at a
+        # time): a second copy of every fact would double the memory of a first run
+        self.entries[entry.path] = {"sha": result.sha, "result": plain if plain is not None else result}
+        self.facts_dirty = True
         self._index(entry, result.sha)
+
+    def forget(self) -> None:
+        """Drop every cached fact and stamp of this target (they made the run fail): the next
+        extraction reads every file again and writes them anew."""
+        self.entries, self.index = {}, {}
+        self._facts_loaded = True
+        self.hits = 0
+        self.dirty = self.facts_dirty = True
 
     def _index(self, entry: FileEntry, sha: str) -> None:
         self.index[entry.path] = [entry.size, entry.stamp[0], entry.stamp[1], entry.identity[1], sha]
         self.dirty = True
 
     def save(self, keep: set[str]) -> None:
-        """Write the index and the facts atomically (only files that still exist); failures are ignored."""
-        self._load_facts()
+        """Write the index and, when they changed, the facts, atomically (only files that still
+        exist); failures are ignored. A run that only learnt new stamps rewrites the index alone:
+        the facts file (the big one) is neither read nor written."""
         head = {"format": CACHE_FORMAT, "fingerprint": self.fingerprint, "target": os.path.abspath(self.target)}
-        write_json(self.path, {**head, "files": {k: v for k, v in self.entries.items() if k in keep}})
+        if self.facts_dirty:
+            write_json(self.path, {**head, "files": {k: v for k, v in self.entries.items() if k in keep}},
+                       default=_plain_result)
         write_json(self.index_path, {**head, "written_ns": time.time_ns(),
                                       "files": {k: v for k, v in self.index.items() if k in keep}})
+
+
+def _plain_result(value: Any) -> Any:
+    """json's ``default`` for the facts file: a FileResult kept in memory is written in plain form."""
+    if isinstance(value, FileResult):
+        return _dump(value)
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
 
 
 def _sha_of(path: str, max_bytes: int) -> str:
@@ -216,6 +239,57 @@ def _extract_chunk(args: tuple[str, list[FileEntry], int]) -> list[dict[str, Any
     """In a worker: the results of a chunk of files, in their plain form."""
     root, entries, max_bytes = args
     return [_dump(extract_file(root, entry, max_bytes)) for entry in entries]
+
+
+def _worker_init(parent: int) -> None:
+    """In each worker, first thing: die with the parent. On Linux the kernel sends SIGKILL when
+    the parent ends (PR_SET_PDEATHSIG), however it ends (SIGTERM, SIGKILL, a crash); elsewhere a
+    watcher thread notices that the parent is gone. SIGINT is left to the parent."""
+    import signal
+    import threading
+
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except (ValueError, OSError):  # pragma: no cover - not the main thread
+        pass
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # the parent died before the death signal was armed
+        os._exit(1)
+    if not armed:
+        def watch() -> None:
+            while True:
+                time.sleep(0.5)
+                if os.getppid() != parent:
+                    os._exit(1)
+
+        threading.Thread(target=watch, name="twelve-parent-watch", daemon=True).start()
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's workers now, without waiting for the work they hold; never raises."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, AttributeError, ValueError):
+            continue
+    try:
+        pool.shutdown(wait=False, cancel_futures=True)
+    except Exception:  # pragma: no cover - a broken pool is being abandoned anyway
+        pass
+    for process in processes:
+        try:
+            process.join(timeout=5)
+        except (OSError, AttributeError, ValueError, AssertionError):
+            continue
 
 
 def _chunks(entries: list[FileEntry], count: int) -> Iterator[list[FileEntry]]:
@@ -235,7 +309,6 @@ def extract(repo: Repository, max_bytes: int, *, jobs: int | None = None, cache:
     if cache is None and cache_dir is not None:
         cache = open_cache(cache_dir, repo.root, max_bytes)
     results: dict[str, FileResult] = {}
-    plains: dict[str, dict[str, Any]] = {}  # what the workers sent, stored in the cache as it is
     todo: list[FileEntry] = []
     for entry in repo.files:
         if not modules_for(entry):
@@ -250,18 +323,23 @@ def extract(repo: Repository, max_bytes: int, *, jobs: int | None = None, cache:
         # fork: the workers inherit the imported extractors instead of importing them again
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         chunks = [(repo.root, chunk, max_bytes) for chunk in _chunks(todo, jobs * 4)]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
+                                   initargs=(os.getpid(),))
+        try:
             for chunk, chunk_results in zip(chunks, pool.map(_extract_chunk, chunks)):
                 for entry, plain in zip(chunk[1], chunk_results):
                     results[entry.path] = _load(entry.path, plain, trusted=True)
-                    plains[entry.path] = plain
+        except BaseException:
+            _stop_workers(pool)  # an interrupt (SIGTERM as SystemExit, Ctrl-C) must not wait for them
+            raise
+        pool.shutdown(wait=True)
     else:
         for entry in todo:
             results[entry.path] = extract_file(repo.root, entry, max_bytes)
     if cache is not None:
         cache.read_hashes = {path: result.sha for path, result in results.items() if result.sha is not None}
         for entry in todo:
-            cache.remember(entry, results[entry.path], plains.get(entry.path))
+            cache.remember(entry, results[entry.path])
         present = {e.path for e in repo.files}
         if cache.dirty or set(cache.index) - present:
             cache.save(present)

@@ -20,5 +20,9 @@ FORMATS: dict[str, str] = {
 
 
 def render(assessment: Assessment, fmt: str, lang: str, **options: Any) -> str:
+    """*assessment* in format *fmt*; every string of it is made showable first (report/safe.py),
+    so no format can print a control character, a bidirectional override or a lone surrogate."""
+    from twelve.report.safe import showable_assessment
+
     module = importlib.import_module(FORMATS[fmt])
-    return module.render(assessment, Catalog(lang), **options)
+    return module.render(showable_assessment(assessment), Catalog(lang), **options)

@@ -169,6 +169,8 @@ def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
         "policy": None if policy is None else {
             "passed": policy.passed, "violations": [catalog.render(v.message) for v in policy.violations]},
         "config_file": assessment.config_file,
+        "scope": view.selection_lines(catalog, assessment),
+        "coverage_extras": view.coverage_extras(catalog, assessment),
         "css": css,
         "script": script,
         "csp": f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(script)}; "

@@ -7,7 +7,7 @@ from typing import Any
 
 from twelve.factors import FACTORS
 from twelve.locale import Catalog
-from twelve.model import AppAssessment, Assessment, FactorVerdict, Finding
+from twelve.model import AppAssessment, Assessment, FactorVerdict, Finding, Selection
 from twelve.report import view
 
 SCHEMA_VERSION = "1"
@@ -82,6 +82,9 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
             "files_analyzed": cov.files_analyzed,
             "skipped": [{"path": s.path, "reason": s.reason, **({"detail": s.detail} if s.detail else {})} for s in cov.skipped],
             "errors": [{"path": s.path, "reason": s.reason, "detail": s.detail} for s in cov.errors],
+            **({"tracked_ignored": list(cov.tracked_ignored)} if cov.tracked_ignored else {}),
+            **({"notes": [{"code": n.key.split(".", 1)[-1], "message": catalog.render(n)} for n in cov.notes]}
+               if cov.notes else {}),
         },
         "internal_errors": list(assessment.internal_errors),
         **_extras(assessment, catalog),
@@ -96,6 +99,8 @@ def _extras(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
         extra["config_file"] = assessment.config_file
     if assessment.notices:
         extra["notices"] = [{"code": n.key.split(".", 1)[-1], "message": catalog.render(n)} for n in assessment.notices]
+    if assessment.selection is not None:
+        extra["selection"] = selection_data(assessment.selection, catalog)
     if assessment.policy is not None:
         policy = assessment.policy
         extra["policy"] = {
@@ -104,6 +109,24 @@ def _extras(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
                            for v in policy.violations],
         }
     return extra
+
+
+def selection_data(selection: Selection, catalog: Catalog) -> dict[str, Any]:
+    """What narrowed the run, where each setting came from, and what it left out."""
+    config = None
+    if selection.config_file is not None:
+        config = {"file": selection.config_file, "select": list(selection.config_select),
+                  "ignore": list(selection.config_ignore), "exclude": list(selection.config_exclude)}
+    return {
+        "select": list(selection.select), "ignore": list(selection.ignore), "exclude": list(selection.exclude),
+        "config": config,
+        "overridden": list(selection.overridden),
+        "rules_total": selection.rules_total,
+        "rules_not_run": list(selection.rules_not_run),
+        "not_assessed": list(selection.not_assessed),
+        "not_assessed_by_config": list(selection.not_assessed_by_config),
+        "statements": [catalog.render(m) for m in selection.statements],
+    }
 
 
 def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:

@@ -12,16 +12,55 @@ from twelve.model import Assessment, Finding, Polarity
 from twelve.report import view
 
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_BACKTICKS = re.compile(r"`+")
+
+
+def _outside_code_spans(text: str) -> list[tuple[str, bool]]:
+    """*text* cut into (piece, is_code_span), as CommonMark reads code spans: a run of n
+    backticks opens one only if a later run of exactly n backticks closes it. Linear: the next
+    run of each length is found by one pass from the right."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    if not runs:
+        return [(text, False)]
+    following: list[int | None] = [None] * len(runs)
+    nearest: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = nearest.get(length)
+        nearest[length] = index
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        closer = following[index]
+        if closer is None:
+            index += 1
+            continue
+        if start > position:
+            pieces.append((text[position:start], False))
+        pieces.append((text[start:runs[closer][1]], True))
+        position = runs[closer][1]
+        index = closer + 1
+    if position < len(text):
+        pieces.append((text[position:], False))
+    return pieces
 
 
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: one line, pipes escaped, no raw HTML."""
+    """Text safe inside a Markdown table cell: one line, pipes escaped, no raw HTML, no link."""
     return inline(text).replace("|", "\\|")
 
 
 def inline(text: str) -> str:
-    """Prose that may carry repository content: one line, and no raw HTML tag can open."""
-    return _TAG_START.sub("&lt;", " ".join(text.split()))
+    """Prose that may carry repository content: one line, no raw HTML tag can open, and no link
+    or image can form (square brackets outside code spans are escaped; inside a code span they
+    are shown as they are)."""
+    text = _TAG_START.sub("&lt;", " ".join(text.split()))
+    if "[" in text or "]" in text:
+        text = "".join(piece if code_span else piece.replace("[", "\\[").replace("]", "\\]")
+                       for piece, code_span in _outside_code_spans(text))
+    return text
 
 
 def code(text: str) -> str:
@@ -94,5 +133,7 @@ def render(assessment: Assessment, catalog: Catalog, *, evidence_limit: int = vi
         "skipped_more": max(0, len(skipped) - 50),
         "errors": errors,
         "internal_errors": list(assessment.internal_errors),
+        "scope": view.selection_lines(catalog, assessment),
+        "coverage_extras": view.coverage_extras(catalog, assessment),
     }
     return _environment().get_template("report.md.j2").render(**context)

@@ -122,7 +122,10 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
                 message = view.finding_message(catalog, finding)
                 if finding.remediation is not None:
                     message += f"\n\n{fix_label}: {catalog.render(finding.remediation)}"
-                for location in finding.locations or (None,):
+                # in a fixed order (the order of a finding's locations may follow a set's), so
+                # that deduplication and ranks, hence fingerprints, are the same in every process
+                ordered = sorted(finding.locations, key=lambda l: (l.path, l.line or 0, l.excerpt))
+                for location in ordered or (None,):
                     key = (finding.rule, location.path if location else "", location.line if location else None, message)
                     if key in seen:  # a file shared by several apps gives the same finding once per app
                         continue
@@ -149,6 +152,10 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
                     results.append(result)
     notifications = [{"level": "error", "message": {"text": error}} for error in assessment.internal_errors]
     notifications += [{"level": "warning", "message": {"text": catalog.render(n)}} for n in assessment.notices]
+    notifications += [{"level": "warning", "descriptor": {"id": "twelve/selection"}, "message": {"text": line}}
+                      for line in view.selection_lines(catalog, assessment)]
+    notifications += [{"level": "note", "descriptor": {"id": "twelve/coverage"}, "message": {"text": line}}
+                      for line in view.coverage_extras(catalog, assessment)]
     invocation: dict[str, Any] = {"executionSuccessful": not assessment.internal_errors}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
@@ -167,6 +174,10 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
         "properties": {"target": assessment.target.name, "commit": assessment.target.commit,
                        "summary": view.counts(assessment.main)},
     }
+    if assessment.selection is not None:
+        from twelve.report.json import selection_data
+
+        run["properties"]["selection"] = selection_data(assessment.selection, catalog)
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 

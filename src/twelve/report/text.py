@@ -41,6 +41,11 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
     console.print(header)
     meta = f"{catalog.text('report.commit')}: {target.commit[:12]}" if target.commit else catalog.text("report.not_a_repository")
     console.print(Text(f"{meta} · {catalog.text('report.tool', version=assessment.tool_version)}", style="dim"))
+    scope = view.selection_lines(catalog, assessment)
+    if scope:
+        console.print(Text(f"{catalog.text('selection.title')}:", style="bold yellow"))
+        for sentence in scope:
+            console.print(Text(f"  ! {sentence}.", style="yellow"))
     for app in assessment.apps:
         if len(assessment.apps) > 1:
             console.print()
@@ -100,6 +105,8 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
     if cov.errors:
         line.append(f"; {catalog.text('report.coverage_errors', count=len(cov.errors))}", style="yellow")
     console.print(line)
+    for sentence in view.coverage_extras(catalog, assessment):
+        console.print(Text(f"  {sentence}.", style="dim"))
     if assessment.internal_errors:
         console.print(Text(catalog.text("report.internal_errors"), style="bold red"))
         for error in assessment.internal_errors:

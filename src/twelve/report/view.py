@@ -57,6 +57,28 @@ def coverage_line(catalog: Catalog, assessment: Assessment) -> str:
     return catalog.text("report.coverage_line", seen=cov.files_seen, analyzed=cov.files_analyzed, skipped=len(cov.skipped))
 
 
+def selection_lines(catalog: Catalog, assessment: Assessment) -> list[str]:
+    """The sentences that say what narrowed the run (rules off, paths left out, by whom): every
+    format shows them, since the repository's own configuration may be what narrowed it."""
+    selection = getattr(assessment, "selection", None)
+    if selection is None:
+        return []
+    return [catalog.render(m) for m in selection.statements]
+
+
+def coverage_extras(catalog: Catalog, assessment: Assessment) -> list[str]:
+    """Sentences of the coverage beyond the counts: files read although ignored (tracked by
+    git), and what could not be read in full."""
+    cov = assessment.coverage
+    lines: list[str] = []
+    read = getattr(cov, "tracked_ignored", ())
+    if read:
+        shown = ", ".join(read[:50]) + (f" (+{len(read) - 50})" if len(read) > 50 else "")
+        lines.append(catalog.text("coverage_note.tracked_ignored", count=len(read), paths=shown))
+    lines.extend(catalog.render(note) for note in getattr(cov, "notes", ()))
+    return lines
+
+
 def location_text(path: str, line: int | None) -> str:
     return f"{path}:{line}" if line else path
 

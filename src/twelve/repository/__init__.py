@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from twelve.model import Skipped
 from twelve.repository.apps import AppRoot, find_app_roots
 from twelve.repository.git import GitInfo, read_git
-from twelve.repository.walk import DEFAULT_MAX_FILE_BYTES, FileEntry, IgnoreRules, WalkMemo, walk
+from twelve.repository.walk import DEFAULT_MAX_FILE_BYTES, FileEntry, IgnoreRules, Tracked, WalkMemo, walk
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,8 @@ class Repository:
     git: GitInfo
     apps: tuple[AppRoot, ...]
     ignore: IgnoreRules
+    #: files read although ignored, because git tracks them (committed files are the repository)
+    tracked_ignored: tuple[str, ...] = ()
     #: the app roots by path, and the owner of each directory asked about so far (see owner())
     _roots: dict[str, AppRoot] = field(default_factory=dict, compare=False, repr=False)
     _owners: dict[str, AppRoot | None] = field(default_factory=dict, compare=False, repr=False)
@@ -53,11 +55,12 @@ def open_repository(path: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     """Read the layout of the directory at *path* (which the caller has checked exists); with a
     *cache_dir*, directories unchanged since the last walk are not listed again."""
     root = os.path.abspath(path)
-    memo = WalkMemo(cache_dir, root, exclude) if cache_dir else None
-    walked = walk(root, max_file_bytes=max_file_bytes, exclude=exclude, memo=memo)
+    git = read_git(root, cache_dir)  # first: files git tracks are read even when ignored
+    tracked = Tracked(git.tracked)
+    memo = WalkMemo(cache_dir, root, exclude, tracked.digest() if tracked else "") if cache_dir else None
+    walked = walk(root, max_file_bytes=max_file_bytes, exclude=exclude, memo=memo, tracked=tracked)
     if memo is not None:
         memo.save()
-    git = read_git(root)
     apps = find_app_roots(walked.files)
     return Repository(
         root=root,
@@ -68,6 +71,7 @@ def open_repository(path: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
         git=git,
         apps=tuple(apps),
         ignore=walked.ignore or IgnoreRules(root, exclude),
+        tracked_ignored=tuple(walked.tracked_ignored),
     )
 
 

@@ -33,6 +33,8 @@ class GitInfo:
     shallow: bool = False
     tracked: frozenset[str] = field(default_factory=frozenset)  # relative to the target
     error: str | None = None
+    #: what was read only in part, for the coverage: (catalogue key under coverage_note, params)
+    notes: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
     @property
     def is_repository(self) -> bool:
@@ -51,7 +53,7 @@ def _find_other_vcs(path: str) -> str | None:
         current = parent
 
 
-def read_git(target: str) -> GitInfo:
+def read_git(target: str, cache_dir: str | None = None) -> GitInfo:
     """Describe the repository that holds *target*, or say there is none.
 
     The repository's control directory is hostile input too: before dulwich opens anything,
@@ -70,7 +72,7 @@ def read_git(target: str) -> GitInfo:
     if problem is None:
         problem = _check_control_dir(worktree)
     if problem is not None:
-        return GitInfo(vcs="git", error=problem)
+        return GitInfo(vcs="git", error=problem, notes=(("git_unread", (("reason", problem),)),))
     try:
         repo = _safe_repo_class()(worktree)
     except NotGitRepository:
@@ -79,7 +81,7 @@ def read_git(target: str) -> GitInfo:
         return GitInfo(vcs="git", error=f"{type(exc).__name__}: {exc}")
     with repo:
         try:
-            return _describe(repo, target)
+            return _describe(repo, target, cache_dir)
         except Exception as exc:
             return GitInfo(vcs="git", error=f"{type(exc).__name__}: {exc}")
 
@@ -89,8 +91,13 @@ def read_git(target: str) -> GitInfo:
 _GITFILE_MAX = 4096
 _SMALL_MAX = 1 << 20
 #: per control file: the largest size we let dulwich read
+#: the index is read by twelve itself (streamed, paths only): one over MAX_INDEX_BYTES is not read
+#: at all (no tracked files known); packed-refs and shallow over theirs make the metadata unread
+MAX_INDEX_BYTES = 32 << 20
+MAX_PACKED_REFS_BYTES = 8 << 20
+MAX_TAGS = 10_000
 _CONTROL_FILES = {"HEAD": _GITFILE_MAX, "config": _SMALL_MAX, "config.worktree": _SMALL_MAX, "commondir": _GITFILE_MAX,
-                  "gitdir": _GITFILE_MAX, "shallow": 64 << 20, "packed-refs": 256 << 20, "index": 512 << 20,
+                  "gitdir": _GITFILE_MAX, "shallow": 8 << 20, "packed-refs": MAX_PACKED_REFS_BYTES,
                   "objects/info/alternates": _GITFILE_MAX}
 _MAX_ENTRIES_CHECKED = 1_000_000
 
@@ -255,7 +262,78 @@ def _safe_repo_class() -> type:
     return SafeRepo
 
 
-def _describe(repo, target: str) -> GitInfo:  # type: ignore[no-untyped-def]
+def _count_commits(repo, head: str) -> tuple[int, bool]:  # type: ignore[no-untyped-def]
+    """(commits reachable from *head*, counted up to MAX_COMMITS_COUNTED; whether capped there)."""
+    commits = 0
+    for _ in repo.get_walker(max_entries=MAX_COMMITS_COUNTED):
+        commits += 1
+    return commits, commits >= MAX_COMMITS_COUNTED
+
+
+def _shallow_stamp(repo) -> str:  # type: ignore[no-untyped-def]
+    """A hash of the shallow file (its grafts change what a walk from HEAD reaches)."""
+    import hashlib
+
+    from twelve.repository.walk import read_regular
+
+    try:
+        return hashlib.sha256(read_regular(os.path.join(repo.controldir(), "shallow"), 64 << 20)).hexdigest()
+    except OSError:
+        return ""
+
+
+def _counted(repo, head: str, cache_dir: str | None) -> tuple[int, bool]:  # type: ignore[no-untyped-def]
+    """The commit count of *head*, from the cache when this HEAD (and shallow file) was counted
+    before: a warm run does not walk the history again."""
+    if cache_dir is None:
+        return _count_commits(repo, head)
+    from pathlib import Path
+
+    from twelve.cachefiles import package_fingerprint, read_json, target_key, write_json
+
+    path = Path(cache_dir) / "git-v1" / f"{target_key(repo.path)}.json"
+    header = {"format": 1, "tool": package_fingerprint(), "head": head, "shallow": _shallow_stamp(repo),
+              "limit": MAX_COMMITS_COUNTED}
+    known = read_json(path, header)
+    if known is not None and isinstance(known.get("commits"), int) and isinstance(known.get("capped"), bool):
+        return known["commits"], known["capped"]
+    commits, capped = _count_commits(repo, head)
+    write_json(path, {**header, "commits": commits, "capped": capped})
+    return commits, capped
+
+
+def _tracked_paths(repo, prefix: str) -> tuple[set[str], tuple | None]:  # type: ignore[no-untyped-def]
+    """The paths the index tracks under *prefix* (relative to it), read by streaming the index
+    (paths only are kept, at most MAX_TRACKED), and a coverage note when it could not be read."""
+    import io
+
+    from dulwich.index import read_index
+
+    from twelve.repository.walk import MAX_TRACKED, read_regular
+
+    path = os.path.join(repo.controldir(), "index")
+    try:
+        data = read_regular(path, MAX_INDEX_BYTES)
+    except FileNotFoundError:
+        return set(), None
+    except OSError as exc:
+        return set(), ("git_index_unread", (("reason", exc.strerror or type(exc).__name__),))
+    if len(data) > MAX_INDEX_BYTES:
+        return set(), ("git_index_too_large", (("size", str(os.path.getsize(path))), ("limit", str(MAX_INDEX_BYTES))))
+    tracked: set[str] = set()
+    try:
+        for count, entry in enumerate(read_index(io.BytesIO(data))):
+            if count >= MAX_TRACKED:
+                return tracked, ("git_index_too_many", (("limit", str(MAX_TRACKED)),))
+            name = entry.name.decode("utf-8", "replace")
+            if name.startswith(prefix):
+                tracked.add(name[len(prefix):])
+    except Exception as exc:  # a truncated or crafted index: what was read so far stands
+        return tracked, ("git_index_unread", (("reason", type(exc).__name__),))
+    return tracked, None
+
+
+def _describe(repo, target: str, cache_dir: str | None = None) -> GitInfo:  # type: ignore[no-untyped-def]
     root = os.path.abspath(repo.path)
     target_abs = os.path.abspath(target)
     prefix = os.path.relpath(target_abs, root).replace(os.sep, "/")
@@ -272,15 +350,17 @@ def _describe(repo, target: str) -> GitInfo:  # type: ignore[no-untyped-def]
         error = f"{type(exc).__name__}: {exc}"
     if head:
         try:
-            for _ in repo.get_walker(max_entries=MAX_COMMITS_COUNTED):
-                commits += 1
-            capped = commits >= MAX_COMMITS_COUNTED
+            commits, capped = _counted(repo, head, cache_dir)
         except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"
     tags: list[str] = []
     at_head: list[str] = []
+    tag_note = None
     try:
-        for name in repo.refs.as_dict(b"refs/tags"):
+        for count, name in enumerate(repo.refs.as_dict(b"refs/tags")):
+            if count >= MAX_TAGS:
+                tag_note = ("git_tags_too_many", (("limit", str(MAX_TAGS)),))
+                break
             tag = name.decode("utf-8", "replace")
             tags.append(tag)
             try:
@@ -296,19 +376,13 @@ def _describe(repo, target: str) -> GitInfo:  # type: ignore[no-untyped-def]
         branches = sorted(n.decode("utf-8", "replace") for n in repo.refs.as_dict(b"refs/heads"))
     except Exception:
         pass
-    tracked: set[str] = set()
-    try:
-        for raw in repo.open_index():
-            path = raw.decode("utf-8", "replace")
-            if path.startswith(prefix):
-                tracked.add(path[len(prefix):])
-    except Exception:
-        pass
+    tracked, note = _tracked_paths(repo, prefix)
+    notes = [n for n in (note, tag_note) if n]
     shallow = os.path.exists(os.path.join(repo.controldir(), "shallow"))
     tags.sort()
     return GitInfo(
         vcs="git", root=root, head=head, commits=commits, commits_capped=capped,
         tags=tuple(tags), version_tags=tuple(t for t in tags if _SEMVER_TAG.match(t)),
         tags_at_head=tuple(sorted(at_head)), branches=tuple(branches), shallow=shallow,
-        tracked=frozenset(tracked), error=error,
+        tracked=frozenset(tracked), error=error, notes=tuple(notes),
     )

@@ -32,6 +32,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -94,24 +95,142 @@ class Clone:
 # --- what the argument is ---------------------------------------------------------------------
 
 
+_QUERY_VALUE = re.compile(r"([?&;][^=&;#\s]*=)[^&;#\s]*")
+
+
+def _mask_query(tail: str) -> str:
+    """The path, query and fragment of a URL with every query value and the fragment masked
+    (tokens travel there: ``?private_token=…``, ``?access_token=…``)."""
+    path, hash_mark, fragment = tail.partition("#")
+    path, question, query = path.partition("?")
+    if question:
+        query = _QUERY_VALUE.sub(r"\1***", "?" + query)[1:]
+        if query and "=" not in query:
+            query = "***"
+    return path + question + query + (hash_mark + "***" if hash_mark and fragment else hash_mark)
+
+
 def mask_url(url: str) -> str:
-    """*url* with its user information (user, password or token) replaced by ``***``."""
+    """*url* with its user information (user, password or token) replaced by ``***``, and the
+    values of its query string and its fragment too."""
     m = _SCHEME.match(url)
     if m:
         rest = url[m.end():]
-        slash = rest.find("/")
+        slash = min([i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0], default=-1)
         authority, tail = (rest, "") if slash < 0 else (rest[:slash], rest[slash:])
         if "@" in authority:
             authority = "***@" + authority.rsplit("@", 1)[1]
-        return f"{m.group('scheme')}://{authority}{tail}"
+        return f"{m.group('scheme')}://{authority}{_mask_query(tail)}"
     return url
 
 
+_URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>]+")
+
+
 def mask_text(text: str) -> str:
-    """Any URL credentials in *text* (an error message) masked, on one line."""
-    masked = re.sub(r"([A-Za-z][A-Za-z0-9+.-]*://)[^@/\s]+@", r"\1***@", text)
+    """Any URL credentials, query values and fragments in *text* (an error message) masked, on
+    one line."""
+    masked = _URL_IN_TEXT.sub(lambda m: mask_url(m.group()), text)
+    masked = re.sub(r"([A-Za-z][A-Za-z0-9+.-]*://)[^@/\s]+@", r"\1***@", masked)
     line = " ".join(masked.split())
     return line if len(line) <= 300 else line[:299] + "…"
+
+
+# --- redirects --------------------------------------------------------------------------------
+
+_MAX_REDIRECTS = 5
+
+
+def _internal_host(host: str, port: int | None) -> bool | None:
+    """Whether *host* is (or resolves only to) a loopback, private, link-local, reserved or
+    unspecified address; None when it cannot be resolved."""
+    import ipaddress
+
+    host = host.strip("[]")
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, port or 443, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError):
+            return None
+        addresses = []
+        for info in infos:
+            try:
+                addresses.append(ipaddress.ip_address(info[4][0].split("%", 1)[0]))
+            except ValueError:
+                continue
+        if not addresses:
+            return None
+
+    def internal(ip: Any) -> bool:
+        mapped = getattr(ip, "ipv4_mapped", None)
+        if mapped is not None:
+            ip = mapped
+        return bool(ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_unspecified
+                    or ip.is_multicast)
+
+    return any(internal(ip) for ip in addresses)
+
+
+def redirect_problem(origin: str, target: str) -> str | None:
+    """Why a clone of *origin* must not follow a redirect to *target* (None: it may): another
+    scheme than https (a downgrade to http, or file:, ftp:...), or an address inside a private
+    network when *origin* is not inside one (a public remote must not point the clone at the
+    machine's own services or a cloud metadata endpoint)."""
+    from urllib.parse import urlsplit
+
+    try:
+        new = urlsplit(target)
+        old = urlsplit(origin)
+        new_port = new.port
+        old_port = old.port
+    except ValueError:
+        return "malformed"
+    if new.scheme.lower() != "https":
+        return "scheme"
+    if not new.hostname:
+        return "malformed"
+    if _internal_host(new.hostname, new_port):
+        if old.hostname is None or not _internal_host(old.hostname, old_port):
+            return "internal"
+    return None
+
+
+class _GuardedPool:
+    """dulwich's urllib3 pool manager, but redirects are followed here, one at a time, each one
+    checked by :func:`redirect_problem` against the URL the user gave."""
+
+    def __init__(self, inner: Any, origin: str) -> None:
+        self._inner = inner
+        self._origin = origin
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def request(self, method: str, url: str, **kwargs: Any) -> Any:
+        kwargs["redirect"] = False
+        for _ in range(_MAX_REDIRECTS + 1):
+            response = self._inner.request(method, url, **kwargs)
+            location = response.headers.get("Location") if response.status in (301, 302, 303, 307, 308) else None
+            if not location:
+                response.url = url  # dulwich rebases on a URL that differs from the one it asked
+                return response
+            from urllib.parse import urljoin
+
+            following = urljoin(url, location)
+            try:
+                response.drain_conn()
+                response.release_conn()
+            except Exception:  # pragma: no cover - a broken connection is dropped anyway
+                pass
+            if redirect_problem(self._origin, following) is not None:
+                raise _Abort("redirect_refused", following)
+            if response.status == 303 or (response.status in (301, 302) and method == "POST"):
+                method = "GET"
+                kwargs.pop("body", None)
+            url = following
+        raise _Abort("redirect_refused", url)
 
 
 def _name_of(path: str) -> str:
@@ -302,6 +421,8 @@ def _run_child(top: str, home: str, request: dict[str, Any], timeout: float, max
             raise RemoteError("ref_not_found", url=spec.shown, ref=request["ref"])
         if error == "empty":
             raise RemoteError("empty", url=spec.shown)
+        if error == "redirect_refused":
+            raise RemoteError("redirect_refused", url=spec.shown, target=mask_url(str(result.get("detail", ""))))
         raise RemoteError("clone_failed", url=spec.shown, reason=mask_text(str(result.get("detail", ""))))
     return result
 
@@ -378,6 +499,8 @@ def _clone(request: dict[str, Any]) -> dict[str, Any]:
     ssh_command = os.environ.get("GIT_SSH_COMMAND") or os.environ.get("GIT_SSH") \
         or "ssh -o BatchMode=yes -o ConnectTimeout=30"
     client, path = get_transport_and_path(url, config=ConfigDict(), ssh_command=ssh_command)
+    if getattr(client, "pool_manager", None) is not None:  # https: every redirect is checked first
+        client.pool_manager = _GuardedPool(client.pool_manager, url)
     if isinstance(client, LocalGitClient):
         if not request["local"]:
             raise _Abort("failed", "local repositories need --allow-local-clone")

@@ -73,6 +73,8 @@ class WalkResult:
     vcs_dirs: list[str] = field(default_factory=list)
     seen: int = 0
     ignore: IgnoreRules | None = None
+    #: files read although an ignore file matches them, because git tracks them
+    tracked_ignored: list[str] = field(default_factory=list)
 
 
 # --- safe opening ---------------------------------------------------------------------------
@@ -167,17 +169,64 @@ def display_path(path: str) -> str:
 # --- ignore files ---------------------------------------------------------------------------
 
 
+#: bounds of an ignore file (the repository's, hence hostile): longer lines, further lines and
+#: patterns whose regex would backtrack super-linearly are not applied (and are reported)
+MAX_IGNORE_LINE = 1024
+MAX_IGNORE_PATTERNS = 10_000
+#: unbounded repetitions a pattern's regex may hold: at most 3 in all, at most 2 that can cross
+#: a "/" (from "**" or the implicit "any directory" prefix). `**/*.log`, `docs/**/*.md` and
+#: `a*b*` pass; `a*a*a*b` would cost O(n^k) on a path segment of n characters and does not.
+MAX_PATTERN_REPEATS = 3
+MAX_PATTERN_LONG_REPEATS = 2
+_LONG_REPEAT = re.compile(r"(?<!\\)\.[*+]")
+_ANY_REPEAT = re.compile(r"(?<!\\)[*+]")
+
+
+def _bounded_spec(lines: list[str], where: str, dropped: list[tuple[str, int, str]]) -> pathspec.GitIgnoreSpec:
+    """The ignore spec of *lines*, without the lines that are over the bounds above (each
+    noted in *dropped* as (file, line number, reason))."""
+    kept: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        if len(kept) >= MAX_IGNORE_PATTERNS:
+            dropped.append((where, number, "too_many"))
+            break
+        if len(line) > MAX_IGNORE_LINE:
+            dropped.append((where, number, "too_long"))
+            continue
+        try:
+            patterns = pathspec.GitIgnoreSpec.from_lines([line]).patterns
+        except Exception:  # pathspec's own refusal of a malformed line: git ignores such lines too
+            dropped.append((where, number, "malformed"))
+            continue
+        source = "".join(p.regex.pattern for p in patterns if getattr(p, "regex", None) is not None)
+        if len(_ANY_REPEAT.findall(source)) > MAX_PATTERN_REPEATS \
+                or len(_LONG_REPEAT.findall(source)) > MAX_PATTERN_LONG_REPEATS:
+            dropped.append((where, number, "too_complex"))
+            continue
+        kept.append(line)
+    return pathspec.GitIgnoreSpec.from_lines(kept)
+
+
 class IgnoreRules:
     """The .gitignore files met so far, deepest last; git semantics: deepest decisive match wins."""
 
     def __init__(self, root: str, extra: list[str] | None = None) -> None:
         self._root = root
         self._specs: dict[str, pathspec.GitIgnoreSpec] = {}
-        base = list(extra or [])
-        base.extend(_read_lines_beneath(root, ".git/info/exclude"))
-        if base:
-            self._specs[""] = pathspec.GitIgnoreSpec.from_lines(base)
+        #: (file, line, reason) of the patterns not applied because they are over the bounds
+        self.dropped: list[tuple[str, int, str]] = []
+        #: --exclude and the configuration's exclude: they leave a path out even when git tracks it
+        self._exclude = pathspec.GitIgnoreSpec.from_lines(extra) if extra else None
+        info = _read_lines_beneath(root, ".git/info/exclude")
+        if info:
+            self._specs[""] = _bounded_spec(info, ".git/info/exclude", self.dropped)
         self._root_spec_from_file: pathspec.GitIgnoreSpec | None = None
+
+    def excluded(self, relpath: str, is_dir: bool = False) -> bool:
+        """Whether the user's (or the configuration's) excludes leave *relpath* out."""
+        if self._exclude is None:
+            return False
+        return bool(self._exclude.match_file(relpath + "/" if is_dir else relpath))
 
     def load_dir(self, reldir: str, dir_fd: int | None = None) -> None:
         if dir_fd is not None:
@@ -186,7 +235,7 @@ class IgnoreRules:
             lines = _read_lines_beneath(self._root, f"{reldir}/.gitignore" if reldir else ".gitignore")
         if not lines:
             return
-        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        spec = _bounded_spec(lines, f"{reldir}/.gitignore" if reldir else ".gitignore", self.dropped)
         key = reldir
         if key == "" and "" in self._specs:
             # info/exclude has lower priority than the root .gitignore: keep both, root file wins
@@ -301,9 +350,50 @@ def _link_target(name: str, dir_fd: int) -> str:
     return shown if len(shown) <= 200 else shown[:199] + "…"
 
 
+#: at most this many tracked paths are looked at (the index is the repository's, hence hostile)
+MAX_TRACKED = 2_000_000
+
+
+class Tracked:
+    """The paths git tracks (from the index), as the walk needs them: is this file tracked, does
+    this directory hold a tracked file. Index paths are only compared with the names the walk
+    lists, never opened, so a crafted entry (``../x``, an absolute path) can reach nothing."""
+
+    def __init__(self, paths: Any = ()) -> None:
+        files: set[str] = set()
+        dirs: set[str] = set()
+        for count, path in enumerate(paths):
+            if count >= MAX_TRACKED:
+                break
+            if not isinstance(path, str) or not path or path.startswith("/"):
+                continue
+            files.add(path)
+            head = path.rpartition("/")[0]
+            while head and head not in dirs:
+                dirs.add(head)
+                head = head.rpartition("/")[0]
+        self.files = frozenset(files)
+        self.dirs = frozenset(dirs)
+
+    def __bool__(self) -> bool:
+        return bool(self.files)
+
+    def digest(self) -> str:
+        """A hash of the tracked paths (the walk memo is only good for the same set)."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        for path in sorted(self.files):
+            digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
+        return digest.hexdigest()
+
+
 def walk(root: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
-         exclude: list[str] | None = None, memo: WalkMemo | None = None) -> WalkResult:
-    """Walk *root* (an existing directory) and classify every file that is not ignored.
+         exclude: list[str] | None = None, memo: WalkMemo | None = None,
+         tracked: Tracked | None = None) -> WalkResult:
+    """Walk *root* (an existing directory) and classify every file that is not ignored, and every
+    file that is ignored but tracked by git (*tracked*: committed files are the repository; they
+    are listed in ``tracked_ignored``). Inside an ignored directory only tracked files are listed.
 
     With a *memo* of an earlier walk, a directory whose stamps are unchanged (and whose ignore
     files and ancestors' ignore files are unchanged) is not listed again: its entries are taken
@@ -311,10 +401,15 @@ def walk(root: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     same as a full walk's."""
     rules = IgnoreRules(root, exclude)
     result = WalkResult(ignore=rules)
+    tracked = tracked or Tracked()
+    #: ignored directories walked only for their tracked files (never replayed from the memo)
+    only_tracked: set[str] = set()
     # (directory relative to root, its identity as listed by the parent, depth, memo trusted)
     stack: list[tuple[str, tuple[int, int] | None, int, bool]] = [("", None, 0, memo is not None)]
     while stack:
         reldir, identity, depth, trusted = stack.pop()
+        if reldir in only_tracked:
+            trusted = False
         try:
             dir_fd = _open_dir(root, reldir)
         except OSError as exc:
@@ -341,7 +436,8 @@ def walk(root: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
             if has_ignore:
                 rules.load_dir(reldir, dir_fd)
             record: dict[str, Any] | None = _new_record(stamp) if memo is not None else None
-            subdirs = _classify(reldir, depth, entries, dir_fd, rules, result, max_file_bytes, record)
+            subdirs = _classify(reldir, depth, entries, dir_fd, rules, result, max_file_bytes, record,
+                                tracked, only_tracked)
             if memo is not None and record is not None:
                 record["gitignore"] = _ignore_stamp(dir_fd, memo) if has_ignore else None
                 memo.keep(reldir, record, fresh=True)
@@ -355,6 +451,7 @@ def walk(root: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
         stack.extend((rel, ident, d, trusted) for rel, ident, d in reversed(subdirs))
     result.files.sort(key=lambda f: f.path)
     result.skipped.sort(key=lambda s: s.path)
+    result.tracked_ignored.sort()
     return result
 
 
@@ -364,11 +461,18 @@ def _name(entry: os.DirEntry) -> str:
 
 def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, rules: IgnoreRules,
               result: WalkResult, max_file_bytes: int,
-              record: dict[str, Any] | None = None) -> list[tuple[str, tuple[int, int] | None, int]]:
+              record: dict[str, Any] | None = None, tracked: Tracked | None = None,
+              only_tracked: set[str] | None = None) -> list[tuple[str, tuple[int, int] | None, int]]:
     """Sort the entries of one directory into files, subdirectories and skipped entries (and,
-    when *record* is given, note what a later walk may replay)."""
+    when *record* is given, note what a later walk may replay). An ignored entry that git tracks
+    (or an ignored directory that holds one) is kept; the directory's record is then not
+    replayable, since what it shows depends on the index."""
     subdirs: list[tuple[str, tuple[int, int] | None, int]] = []
     chain = rules.chain(reldir)
+    tracked = tracked or Tracked()
+    only_tracked = only_tracked if only_tracked is not None else set()
+    inside_ignored = reldir in only_tracked
+    excluding = rules._exclude is not None
     files, dirs, skips = (record["files"], record["dirs"], record["skips"]) if record is not None else ([], [], [])
 
     def skip(item: Skipped) -> None:
@@ -391,8 +495,14 @@ def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, 
                 if record is not None:
                     record["vcs"].append(entry.name)
                 continue
-            if chain and rules.ignored(rel, is_dir=True, chain=chain):
+            if excluding and rules.excluded(rel, is_dir=True):
                 continue
+            if inside_ignored or (chain and rules.ignored(rel, is_dir=True, chain=chain)):
+                if rel not in tracked.dirs:
+                    continue
+                only_tracked.add(rel)  # ignored, but it holds committed files: look at those only
+                if record is not None:
+                    record["valid"] = False
             if unsafe_name(entry.name):
                 skip(Skipped(display_path(rel), "unreadable", "unsafe name (control characters or not UTF-8)"))
                 continue
@@ -408,8 +518,14 @@ def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, 
             subdirs.append((rel, (st.st_dev, st.st_ino), depth + 1))
             dirs.append([entry.name, st.st_dev, st.st_ino])
             continue
-        if entry.name in _ALWAYS_PRUNED or (chain and rules.ignored(rel, chain=chain)):
+        if entry.name in _ALWAYS_PRUNED or (excluding and rules.excluded(rel)):
             continue
+        if inside_ignored or (chain and rules.ignored(rel, chain=chain)):
+            if rel not in tracked.files:
+                continue
+            result.tracked_ignored.append(rel)  # committed: part of the repository, ignored or not
+            if record is not None:
+                record["valid"] = False
         result.seen += 1
         if record is not None:
             record["seen"] += 1
@@ -512,7 +628,7 @@ def _replay(reldir: str, depth: int, record: dict[str, Any], dir_fd: int, result
 class WalkMemo:
     """What the last walk of a target found in each directory, kept in the cache directory."""
 
-    def __init__(self, directory: Any, root: str, exclude: list[str] | None = None) -> None:
+    def __init__(self, directory: Any, root: str, exclude: list[str] | None = None, tracked: str = "") -> None:
         from pathlib import Path
 
         from twelve.cachefiles import package_fingerprint, read_json, target_key
@@ -520,7 +636,8 @@ class WalkMemo:
         info = b"".join(line.encode() + b"\n" for line in _read_lines_beneath(root, ".git/info/exclude"))
         self.path = Path(directory) / f"walk-v{WALK_FORMAT}" / f"{target_key(root)}.json"
         self.header = {"format": WALK_FORMAT, "tool": package_fingerprint(), "target": os.path.abspath(root),
-                       "exclude": list(exclude or []), "info_exclude": info.decode("utf-8", "replace")}
+                       "exclude": list(exclude or []), "info_exclude": info.decode("utf-8", "replace"),
+                       "tracked": tracked}
         raw = read_json(self.path, self.header)
         ok = raw is not None and isinstance(raw.get("dirs"), dict) and isinstance(raw.get("written_ns"), int)
         self.old: dict[str, Any] = raw["dirs"] if ok else {}  # type: ignore[index]
@@ -568,4 +685,5 @@ def _special_kind(mode: int) -> str:
 
 
 __all__ = ["BINARY_SUFFIXES", "DEFAULT_MAX_FILE_BYTES", "MAX_DEPTH", "ChangedFileError", "FileEntry", "IgnoreRules",
+           "Tracked",
            "SpecialFileError", "WalkMemo", "WalkResult", "display_path", "open_beneath", "read_regular", "unsafe_name", "walk"]

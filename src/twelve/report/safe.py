@@ -1,0 +1,76 @@
+"""The report boundary (issue 11, C): every string that reaches an output is made showable here,
+whatever extractor produced it.
+
+Parsers give back what a file's escapes stand for (``"\\u001b"`` in JSON, ``"\\x1b"`` in Python,
+``"\\ud800"`` anywhere), so facts can carry terminal escape sequences (OSC 52 clipboard writes,
+title changes), bidirectional overrides that reorder what a reader sees, and lone surrogates that
+no encoder accepts. :func:`showable` writes each such character as a visible escape
+(``\\x1b``, ``\\u202e``, ``\\ud800``); :func:`showable_assessment` applies it to every string of
+an assessment, so that all formats, and the lines on standard error, are built from clean data.
+Markdown's own syntax is neutralised by the Markdown format, HTML is escaped by jinja2.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from enum import Enum
+from typing import Any, TypeVar
+
+#: C0 controls but tab, DEL, C1 controls, the line and paragraph separators, directional marks,
+#: embeddings, overrides and isolates, and every surrogate code point
+UNSHOWABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                        "\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+
+T = TypeVar("T")
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    named = _NAMED.get(ch)
+    if named is not None:
+        return named
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def showable(text: str) -> str:
+    """*text* with every character that could act on a terminal, reorder text, or fail to
+    encode written as a visible escape; idempotent."""
+    if UNSHOWABLE.search(text) is None:
+        return text
+    return UNSHOWABLE.sub(_escape, text)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value
+    if isinstance(value, str):
+        return showable(value)
+    if isinstance(value, tuple):
+        return tuple(_clean(item) for item in value)
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            if not f.init:
+                continue
+            old = getattr(value, f.name)
+            new = _clean(old)
+            if new is not old and new != old:
+                changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
+
+
+def showable_assessment(assessment: T) -> T:
+    """*assessment* with every string in it (paths, excerpts, message parameters, names,
+    notices, errors) made showable; the same object when nothing needed it."""
+    return _clean(assessment)
+
+
+__all__ = ["UNSHOWABLE", "showable", "showable_assessment"]

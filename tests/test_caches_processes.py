@@ -1,0 +1,242 @@
+"""Issue 11, F: caches and processes.
+
+A damaged cache is ignored and rewritten (never an exit code 3 until someone deletes it); every
+digest and fingerprint is the same in every process (no dependence on Python's hash seed); the
+runs file keeps one entry per digest, bounded; the commit count is cached by HEAD; an expired
+waiver is never replayed as active; extraction workers die with twelve; remote clones refuse
+downgrading redirects and never echo tokens."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import ROOT, make_repo
+
+from twelve.cli import main
+
+APP = {
+    "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
+    "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\nX = os.getenv('X')\n",
+    "Procfile": "web: gunicorn --bind 0.0.0.0:$PORT app:app\n",
+    ".env": "DATABASE_URL=postgres://u:Sup3rS3cretPassw0rd@db.example.com/x\nJWT_SECRET=9d8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b\n",
+}
+
+
+def cli(*args):
+    return CliRunner().invoke(main, ["check", "--no-progress", *args])
+
+
+def twelve(*args, seed: str = "0", env: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
+    environ = {**os.environ, "PYTHONHASHSEED": seed, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "twelve", *args], capture_output=True, text=True, env=environ,
+                          cwd=cwd or ROOT, timeout=300)
+
+
+# -- a damaged cache is ignored and rewritten ----------------------------------------------------
+
+NESTED = "[" * 100_000 + "]" * 100_000
+DAMAGE = {
+    "nested": NESTED,
+    "nested-object": '{"format": 2, "files": ' + NESTED + "}",
+    "list": "[1, 2, 3]",
+    "wrong-types": json.dumps({"format": 2, "files": {"app.py": {"sha": 3, "result": {"facts": "x"}}},
+                               "runs": [1], "dirs": {"": {"files": 7}}, "written_ns": "no"}),
+    "binary": "\x00\xff garbage",
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_damaged_cache_is_ignored_and_rewritten(tmp_path, damage):
+    repo = make_repo(tmp_path, APP)
+    cache = tmp_path / "cache"
+    first = cli(str(repo), "--no-config", "--cache-dir", str(cache), "--format", "json")
+    assert first.exit_code == 0, first.output
+    files = [p for p in cache.rglob("*") if p.is_file()]
+    assert files
+    for path in files:
+        path.write_text(DAMAGE[damage], encoding="utf-8", errors="surrogateescape")
+    for _ in range(2):
+        again = cli(str(repo), "--no-config", "--cache-dir", str(cache), "--format", "json")
+        assert again.exit_code == 0, again.output
+        assert json.loads(again.stdout)["summary"] == json.loads(first.stdout)["summary"]
+    rewritten = [p for p in cache.rglob("*") if p.is_file() and p.read_text(encoding="utf-8", errors="replace") != DAMAGE[damage]]
+    assert rewritten, "the cache was not rewritten"
+
+
+def test_facts_of_the_wrong_shape_in_the_cache_do_not_crash_the_rules(tmp_path):
+    """A cache entry that passes the shape checks but holds data no extractor produces (a list
+    where a rule expects a string) must not make the run fail: the run is done again without it."""
+    repo = make_repo(tmp_path, APP)
+    cache = tmp_path / "cache"
+    assert cli(str(repo), "--no-config", "--cache-dir", str(cache), "--format", "json").exit_code == 0
+    facts_file = next(p for p in (cache / "facts-v2").iterdir() if not p.name.endswith(".index.json"))
+    data = json.loads(facts_file.read_text(encoding="utf-8"))
+    for entry in data["files"].values():
+        for fact in entry["result"]["facts"]:
+            fact[3] = {key: [[["x"]]] for key in fact[3]} or {"name": [[1]]}
+    facts_file.write_text(json.dumps(data), encoding="utf-8")
+    for path in (cache / "runs-v1").glob("*"):
+        path.unlink()
+    result = cli(str(repo), "--no-config", "--cache-dir", str(cache), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert cli(str(repo), "--no-config", "--cache-dir", str(cache), "--format", "json").exit_code == 0
+
+
+# -- the same digests and fingerprints in every process --------------------------------------------
+
+@pytest.fixture(scope="module")
+def node_repo(tmp_path_factory):
+    from materialize import materialize
+
+    dest = tmp_path_factory.mktemp("seed") / "node-violations"
+    materialize(str(ROOT / "tests" / "fixtures" / "node-violations"), str(dest))
+    return dest
+
+
+def test_sarif_fingerprints_do_not_depend_on_the_hash_seed(node_repo):
+    prints = []
+    for seed in ("1", "2", "3", "4", "5"):
+        out = twelve("check", str(node_repo), "--format", "sarif", "--no-cache", "--no-progress", "--no-config", seed=seed)
+        assert out.returncode == 0, out.stderr
+        results = json.loads(out.stdout)["runs"][0]["results"]
+        prints.append(sorted((r["ruleId"], r["partialFingerprints"]["twelve/v1"], r["locations"][0]["physicalLocation"]["region"].get("snippet", {}).get("text", ""))
+                             for r in results if "partialFingerprints" in r))
+    assert all(p == prints[0] for p in prints)
+
+
+def test_the_run_digest_does_not_depend_on_the_hash_seed(node_repo, tmp_path):
+    """A warm run replays on a git repository, whatever the hash seed of each process."""
+    cache = tmp_path / "cache"
+    args = ("check", str(node_repo), "--format", "json", "--cache-dir", str(cache), "--no-progress", "--no-config")
+    first = twelve(*args, seed="11")
+    time.sleep(2.1)  # older than the racily-clean window
+    twelve(*args, seed="12")  # index stamps now trusted: this run is kept for replay
+    runs = cache / "runs-v2"
+    before = sorted(p.name for p in runs.rglob("*") if p.is_file())
+    third = twelve(*args, seed="13")
+    fourth = twelve(*args, seed="14")
+    assert first.stdout == third.stdout == fourth.stdout
+    after = sorted(p.name for p in runs.rglob("*") if p.is_file())
+    assert before and after == before  # replayed: nothing new was written
+
+
+def test_the_runs_file_keeps_one_entry_per_digest_and_is_bounded(tmp_path):
+    from twelve.runcache import KEEP, Replay, RunCache
+
+    cache = RunCache(tmp_path, str(tmp_path / "target"))
+    for _ in range(3):
+        cache.put("a" * 64, Replay("same report", (), 0))
+    assert len([p for p in cache.folder.iterdir() if p.suffix == ".json"]) == 1
+    for index in range(KEEP * 3):
+        cache.put(f"{index:064x}", Replay("r" * 1000, (), 0))
+    assert len([p for p in cache.folder.iterdir() if p.suffix == ".json"]) <= KEEP
+    assert cache.get(f"{KEEP * 3 - 1:064x}") is not None
+    huge = Replay("x" * (cache.max_bytes + 1), (), 0)
+    cache.put("b" * 64, huge)
+    assert cache.get("b" * 64) is None  # too big to keep: runs again instead
+
+
+# -- waivers and the day ---------------------------------------------------------------------------
+
+def test_an_edited_waiver_expiry_is_never_replayed(tmp_path, monkeypatch):
+    files = {**APP, ".twelve.toml": 'waivers = [{rule = "F03-S12", reason = "demo", expires = 2999-01-01}]\n'}
+    repo = make_repo(tmp_path, files)
+    cache = tmp_path / "cache"
+    monkeypatch.chdir(tmp_path)  # not the target: a relative config path must still be hashed
+    args = (str(repo), "--cache-dir", str(cache), "--format", "json")
+    assert cli(*args).exit_code == 0
+    time.sleep(2.1)
+    waived = json.loads(cli(*args).stdout)
+    assert any(x["waived"] for f in waived["factors"] for x in f["findings"] if x["rule"] == "F03-S12")
+    (repo / ".twelve.toml").write_text('waivers = [{rule = "F03-S12", reason = "demo", expires = 2000-01-01}]\n',
+                                       encoding="utf-8")
+    expired = json.loads(cli(*args).stdout)
+    assert not any(x["waived"] for f in expired["factors"] for x in f["findings"] if x["rule"] == "F03-S12")
+    assert any(n["code"] == "waiver_expired" for n in expired.get("notices", []))
+
+
+def test_the_day_is_part_of_the_replay_key(tmp_path):
+    import datetime as dt
+
+    from twelve.config import Config, WaiverRule
+    from twelve.pipeline import Options, walk
+    from twelve.runcache import digest
+
+    repo = walk(str(make_repo(tmp_path, APP)))
+    config = Config(file=".twelve.toml", waivers=(WaiverRule("F03-S12", "r", None, dt.date(2030, 1, 1)),))
+    options = Options(config=config).effective()
+    before = digest(repo, {}, options, {}, today=dt.date(2030, 1, 1))
+    after = digest(repo, {}, options, {}, today=dt.date(2030, 1, 2))
+    assert before != after
+
+
+# -- the commit count is cached by HEAD -----------------------------------------------------------
+
+def test_a_warm_run_does_not_count_commits_again(tmp_path, monkeypatch):
+    import twelve.repository.git as git
+
+    repo = make_repo(tmp_path, APP, commits=3)
+    cache = tmp_path / "cache"
+    first = git.read_git(str(repo), cache_dir=str(cache))
+    assert first.commits == 3
+    counted = []
+    original = git._count_commits
+    monkeypatch.setattr(git, "_count_commits", lambda *a: counted.append(1) or original(*a))
+    again = git.read_git(str(repo), cache_dir=str(cache))
+    assert again.commits == 3 and counted == []
+
+
+# -- worker processes die with twelve -------------------------------------------------------------
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to find the workers")
+def test_sigterm_takes_the_extraction_workers_with_it(tmp_path):
+    files = {f"pkg{i // 100}/mod{i}.py": "import os\n" + "X = os.getenv('A')\n" * 400 for i in range(1200)}
+    repo = make_repo(tmp_path, {**files, "requirements.txt": "flask\n"}, git=False)
+    proc = subprocess.Popen([sys.executable, "-m", "twelve", "check", str(repo), "--no-cache", "--no-progress",
+                             "--no-config", "--jobs", "2", "--format", "json"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, cwd=ROOT)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
+        workers |= _children(proc.pid)
+        time.sleep(0.05)
+    assert workers, "no worker was started"
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=30)
+    assert proc.returncode != 0
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    left = [w for w in workers if _alive(w)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
