@@ -151,37 +151,6 @@ def test_s3b_fires_for_a_literal_port_only(tmp_path):
     assert fired(tmp_path / "b", {**GO_MOD, **GRACEFUL}, "F07-S3b") == []
 
 
-# --- F09-S3 / F09-S3b --------------------------------------------------------------------------------------
-
-
-def test_s3_fires_for_notify_context_and_shutdown(tmp_path):
-    found = fired(tmp_path, {**GO_MOD, **GRACEFUL}, "F09-S3")
-    assert lines(found) == {("main.go", 13), ("main.go", 17)}
-    assert _params(found, "signal") == ["signal.NotifyContext"] and _params(found, "hook") == ["srv.Shutdown"]
-
-
-def test_s3_is_silent_when_the_handler_only_exits(tmp_path):
-    files = {**GO_MOD, "main.go": """
-        package main
-
-        import ("os"; "os/signal"; "syscall"; "net/http")
-
-        func main() {
-        	c := make(chan os.Signal, 1)
-        	signal.Notify(c, syscall.SIGTERM)
-        	go func() { <-c; os.Exit(0) }()
-        	http.ListenAndServe(":8080", nil)
-        }
-        """}
-    assert fired(tmp_path, files, "F09-S3") == []
-
-
-def test_s3b_fires_for_listen_and_serve_without_shutdown(tmp_path):
-    found = fired(tmp_path / "a", {**GO_MOD, **ABRUPT}, "F09-S3b")
-    assert lines(found) == {("main.go", 6)} and _params(found, "api") == ["http.ListenAndServe"]
-    assert fired(tmp_path / "b", {**GO_MOD, **GRACEFUL}, "F09-S3b") == []
-
-
 # --- F11-S3 / F11-S3b --------------------------------------------------------------------------------------
 
 

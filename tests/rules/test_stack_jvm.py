@@ -262,36 +262,6 @@ def test_f07_s7_near_miss_executable_war_run_with_java_jar(tmp_path):
     assert found == []
 
 
-# --- IX. Disposability ---------------------------------------------------------------------------------------
-
-
-def test_f09_s4_graceful_setting(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom(), f"{RES}/application.properties":
-                             "server.shutdown=graceful\nspring.lifecycle.timeout-per-shutdown-phase=20s\n"}, "F09-S4")
-    assert lines(found) == {(f"{RES}/application.properties", 1), (f"{RES}/application.properties", 2)}
-    assert params(found, "timeout") == ["20s"]
-
-
-def test_f09_s4_framework_default_from_spring_boot_3_4(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom(boot="3.4.2")}, "F09-S4")
-    assert [f.message.key for f in found] == ["F09-S4.message_default"] and params(found, "how") == ["Spring Boot 3.4.2"]
-
-
-def test_f09_s4_near_miss_older_boot_without_setting(tmp_path):
-    assert fired(tmp_path, {"pom.xml": pom(boot="3.3.5")}, "F09-S4") == []
-
-
-def test_f09_s4b_immediate_shutdown(tmp_path):
-    found = fired(tmp_path, {f"{RES}/application.yml": "server:\n  shutdown: immediate\n"}, "F09-S4b")
-    assert lines(found) == {(f"{RES}/application.yml", 2)}
-
-
-def test_f09_s4b_near_miss_only_in_dev_profile(tmp_path):
-    found = fired(tmp_path, {f"{RES}/application-local.yml": "server:\n  shutdown: immediate\n",
-                             f"{RES}/application.yml": "server:\n  shutdown: graceful\n"}, "F09-S4b")
-    assert found == []
-
-
 # --- X. Dev/prod parity ---------------------------------------------------------------------------------------
 
 

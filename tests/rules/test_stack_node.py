@@ -159,60 +159,6 @@ def test_literal_port_is_not_from_environment(tmp_path):
     assert fired(tmp_path, files, "F07-S2") == []
 
 
-# --- F09-S2 / F09-S2b ---------------------------------------------------------------------------------
-
-
-def test_sigterm_handler_closing_the_server(tmp_path):
-    files = {**PACKAGE, **LOCK, "server.js": """
-        const express = require("express");
-        const server = express().listen(process.env.PORT);
-        process.on("SIGTERM", () => server.close(() => process.exit(0)));
-        """}
-    found = fired(tmp_path / "a", files, "F09-S2")
-    assert lines(found) == {("server.js", 3)}
-    assert fired(tmp_path / "b", files, "F09-S2b") == []
-
-
-def test_nest_shutdown_hooks_count(tmp_path):
-    files = {**PACKAGE, **LOCK, "src/main.ts": """
-        import { NestFactory } from "@nestjs/core";
-        async function bootstrap() {
-          const app = await NestFactory.create(AppModule);
-          app.enableShutdownHooks();
-          await app.listen(3000);
-        }
-        bootstrap();
-        """}
-    assert lines(fired(tmp_path, files, "F09-S2")) == {("src/main.ts", 4)}
-
-
-def test_node_server_without_sigterm_handler(tmp_path):
-    found = fired(tmp_path, {**PACKAGE, **LOCK, **SERVER}, "F09-S2b")
-    assert lines(found) == {("server.js", 3)}
-    assert found[0].message.key == "F09-S2b.message"
-
-
-def test_handler_that_neither_drains_nor_exits(tmp_path):
-    files = {**PACKAGE, **LOCK, "server.js": """
-        const app = require("express")();
-        app.listen(process.env.PORT);
-        process.on("SIGTERM", () => console.log("got SIGTERM"));
-        """}
-    found = fired(tmp_path / "a", files, "F09-S2b")
-    assert found[0].message.key == "F09-S2b.message_nodrain" and ("server.js", 3) in lines(found)
-    assert fired(tmp_path / "b", files, "F09-S2") == []
-
-
-def test_handler_exiting_at_once_is_left_to_f09_s13(tmp_path):
-    files = {**PACKAGE, **LOCK, "server.js": """
-        const app = require("express")();
-        app.listen(process.env.PORT);
-        process.on("SIGTERM", () => process.exit(0));
-        """}
-    assert fired(tmp_path / "a", files, "F09-S2b") == []
-    assert lines(fired(tmp_path / "b", files, "F09-S13")) == {("server.js", 3)}
-
-
 # --- F11-S2 -------------------------------------------------------------------------------------------
 
 

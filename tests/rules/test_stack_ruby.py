@@ -161,19 +161,6 @@ def test_s5b_fires_for_a_literal_port_only(tmp_path):
     assert fired(tmp_path / "b", {**BASE, "config/puma.rb": 'port ENV.fetch("PORT", 3000)\n'}, "F07-S5b") == []
 
 
-# --- F09-S5 -------------------------------------------------------------------------------------------------
-
-
-def test_s5_disposability_fires_for_puma_and_sidekiq(tmp_path):
-    found = fired(tmp_path, BASE, "F09-S5")
-    assert lines(found) == {("Gemfile", 4), ("Gemfile", 5)} and _params(found, "servers") == ["puma, sidekiq"]
-
-
-def test_s5_disposability_is_silent_when_a_trap_exits_at_once(tmp_path):
-    files = {**BASE, "config/initializers/signals.rb": 'Signal.trap("TERM") { exit! }\n'}
-    assert fired(tmp_path, files, "F09-S5") == []
-
-
 # --- F10-S7r / F10-S8r ---------------------------------------------------------------------------------
 
 

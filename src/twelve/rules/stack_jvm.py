@@ -68,10 +68,6 @@ def _spring_boot(facts: AppFacts) -> Fact | None:
     return next((d for d in _deps(facts) if str(d.get("name")).startswith("org.springframework.boot:spring-boot-starter")), None)
 
 
-def _version_tuple(version: str | None) -> tuple[int, ...]:
-    return tuple(int(p) for p in re.findall(r"\d+", version or "")[:3])
-
-
 def _where(manifest: Fact, line: int | None, excerpt: str) -> Location:
     return Location(manifest.path, line or manifest.line, excerpt)
 
@@ -403,40 +399,6 @@ def war_in_servlet_container(facts: AppFacts) -> Iterator[Hit]:
     if initializers and provided and not _start_jar(facts):
         yield hit(initializers[0], provided[0], variant="initializer", image="", dest="", path=initializers[0].path,
                   manifest=provided[0].path)
-
-
-# --- IX. Disposability ----------------------------------------------------------------------------------
-
-
-def _shutdown_mode(fact: Fact) -> str:
-    value = fact.get("value") if fact.get("source") == "literal" else fact.get("env_default")
-    return str(value or "").strip().lower()
-
-
-@rule("F09-S4", factor=9, polarity=FOR, strength=STRONG, ecosystems=JAVA)
-def spring_graceful_shutdown(facts: AppFacts) -> Iterator[Hit]:
-    settings = _spring(facts, "server.shutdown")
-    timeout = _spring(facts, "spring.lifecycle.timeout-per-shutdown-phase")
-    shown_timeout = _shown(timeout[0]) if timeout else "30s (default)"
-    graceful = [s for s in settings if _shutdown_mode(s) == "graceful"]
-    if graceful:
-        yield hit(graceful[0], *timeout[:1], how=f"server.shutdown={_shown(graceful[0])}", timeout=shown_timeout)
-        return
-    if settings or not _starters(facts):
-        return
-    for manifest in _manifests(facts):
-        version = manifest.get("spring_boot_version")
-        if version and _version_tuple(version) >= (3, 4):
-            yield hit(_where(manifest, None, f"Spring Boot {version}"), variant="default", how=f"Spring Boot {version}",
-                      timeout=shown_timeout)
-            return
-
-
-@rule("F09-S4b", factor=9, polarity=AGAINST, strength=MODERATE, ecosystems=JAVA)
-def spring_immediate_shutdown(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _spring(facts, "server.shutdown"):
-        if _shutdown_mode(fact) == "immediate":
-            yield hit(fact, file=fact.path)
 
 
 # --- X. Dev/prod parity ---------------------------------------------------------------------------------

@@ -3,9 +3,8 @@
 The Ruby facts use the shared kinds (env reads, clients, schedulers, signal traps, rake tasks), so
 the generic rules read them; the rules here need Bundler, Rails or Puma knowledge: the Gemfile and
 its lock (F02-S6), `bundle exec` (F02-S16), credentials in Rails files (F03-S6, F03-S14),
-ActiveStorage and the asset pipeline (F06), Puma's port (F07-S5), framework shutdown defaults
-(F09-S5), per-environment settings of database.yml and environment files (F10) and the Rails
-logger (F11-S5).
+ActiveStorage and the asset pipeline (F06), Puma's port (F07-S5), per-environment settings of
+database.yml and environment files (F10) and the Rails logger (F11-S5).
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ from collections.abc import Iterator
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.model import Location, Scope
-from twelve.knowledge import programs
 from twelve import appmodel
 from twelve.appmodel import production
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
@@ -25,7 +23,6 @@ from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, 
 RB = ("rb",)
 _DEV_ENV = re.compile(r"(?i)^(dev|development|local|test|testing|ci)$")
 _SERVERS = ("puma", "falcon", "unicorn", "thin", "passenger", "iodine", "pitchfork", "agoo")  # in order of preference
-_GRACEFUL = tuple(p.name for p in programs.PROGRAMS if p.ecosystem == "ruby" and p.graceful_sigterm)
 _SKIP_SCOPES = frozenset({Scope.EXAMPLE, Scope.VENDORED, Scope.GENERATED})
 
 
@@ -207,21 +204,6 @@ def ruby_hard_coded_port(facts: AppFacts) -> Iterator[Hit]:
         port = fact.get("port") or {}
         if port.get("source") == "literal":
             yield hit(fact, api=fact.get("api"), port=port.get("value"), path=fact.path)
-
-
-# --- IX. Disposability -----------------------------------------------------------------------------
-
-
-@rule("F09-S5", factor=9, polarity=FOR, strength=MODERATE, ecosystems=RB)
-def ruby_framework_shutdown(facts: AppFacts) -> Iterator[Hit]:
-    abrupt = [f for f in facts.of("signal.handler") if f.get("lang") == "ruby" and f.get("signal") == "SIGTERM"
-              and (f.get("exits_immediately") or f.get("handler") == "SIG_IGN")]
-    if abrupt:
-        return  # a custom trap replaces the framework's graceful stop (F09-S13)
-    gems = _gems(facts)
-    found = [gems[name] for name in _GRACEFUL if name in gems]
-    if found:
-        yield hit(*found, servers=[f.get("display") for f in found])
 
 
 # --- X. Dev/prod parity --------------------------------------------------------------------------------
