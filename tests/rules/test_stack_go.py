@@ -151,46 +151,6 @@ def test_s3b_fires_for_a_literal_port_only(tmp_path):
     assert fired(tmp_path / "b", {**GO_MOD, **GRACEFUL}, "F07-S3b") == []
 
 
-# --- F11-S3 / F11-S3b --------------------------------------------------------------------------------------
-
-
-def test_s3_logs_fires_for_a_log_file_and_lumberjack(tmp_path):
-    files = {**GO_MOD, "main.go": """
-        package main
-
-        import ("log"; "os"; "gopkg.in/natefinch/lumberjack.v2")
-
-        func main() {
-        	f, _ := os.OpenFile("app.log", os.O_CREATE|os.O_WRONLY, 0o644)
-        	log.SetOutput(f)
-        	log.SetOutput(&lumberjack.Logger{Filename: "/var/log/api.log"})
-        }
-        """}
-    found = fired(tmp_path, files, "F11-S3")
-    assert lines(found) == {("main.go", 7), ("main.go", 8)}
-    assert sorted(_params(found, "target")) == ["/var/log/api.log", "app.log"]
-
-
-def test_s3_logs_is_silent_and_s3b_fires_for_stdout(tmp_path):
-    files = {**GO_MOD, "main.go": """
-        package main
-
-        import ("log"; "os")
-
-        func main() {
-        	log.SetOutput(os.Stdout)
-        }
-        """}
-    assert fired(tmp_path / "a", files, "F11-S3") == []
-    found = fired(tmp_path / "b", files, "F11-S3b")
-    assert lines(found) == {("main.go", 6)} and _params(found, "evidence") == ["log.SetOutput → stdout"]
-
-
-def test_s3b_is_silent_for_a_file_logger(tmp_path):
-    files = {**GO_MOD, "main.go": 'package main\n\nimport ("log"; "os")\n\nfunc main() {\n\tf, _ := os.Create("x.log")\n\tlog.SetOutput(f)\n}\n'}
-    assert fired(tmp_path, files, "F11-S3b") == []
-
-
 def test_s4_names_a_vendored_module_tree(tmp_path):
     files = {**GO_MOD, **GO_SUM, **GRACEFUL, "vendor/modules.txt": "# github.com/jackc/pgx/v5 v5.5.5\n## explicit\n"}
     found = fired(tmp_path, files, "F02-S4")

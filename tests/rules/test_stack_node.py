@@ -157,34 +157,3 @@ def test_port_from_environment(tmp_path):
 def test_literal_port_is_not_from_environment(tmp_path):
     files = {**PACKAGE, **LOCK, "server.js": "const app = require('express')();\napp.listen(3000);\n"}
     assert fired(tmp_path, files, "F07-S2") == []
-
-
-# --- F11-S2 -------------------------------------------------------------------------------------------
-
-
-def test_log_files(tmp_path):
-    files = {**PACKAGE, **LOCK, "src/logger.js": """
-        const winston = require("winston");
-        const pino = require("pino");
-        module.exports = winston.createLogger({
-          transports: [new winston.transports.Console(), new winston.transports.File({ filename: "logs/app.log" })],
-        });
-        const audit = pino(pino.destination("/var/log/audit.log"));
-        """}
-    found = fired(tmp_path, files, "F11-S2")
-    assert lines(found) == {("src/logger.js", 4), ("src/logger.js", 6)}
-    targets = {dict(f.message.params)["target"] for f in found}
-    assert targets == {"logs/app.log", "/var/log/audit.log"}
-
-
-def test_stdout_loggers_and_test_files_are_fine(tmp_path):
-    files = {**PACKAGE, **LOCK,
-             "src/logger.js": """
-                 const pino = require("pino");
-                 module.exports = pino({ level: process.env.LOG_LEVEL || "info" });
-                 """,
-             "test/setup.js": """
-                 const winston = require("winston");
-                 new winston.transports.File({ filename: "test.log" });
-                 """}
-    assert fired(tmp_path, files, "F11-S2") == []

@@ -4,7 +4,6 @@ II (F02-S3, F02-S17): package.json with a committed lock, installs that respect 
 III (F03-S3): connection strings and keys written in JavaScript/TypeScript code.
 VI (F06-S2): express-session keeping sessions in the process (MemoryStore, memorystore).
 VII (F07-S2): the server listens on the port the environment gives it.
-XI (F11-S2): winston/log4js/bunyan/pino/morgan writing log files.
 
 Everything here reads the generic fact kinds (docs/facts.md) restricted to `lang` javascript or
 typescript, plus the Node manifests (`ecosystem` node).
@@ -35,17 +34,6 @@ _SECRET_NAME = re.compile(r"(?i)(pass(word|wd)?|pwd|secret\w*|token|api_?key|pri
 def _code(facts: AppFacts, kind: str) -> list[Fact]:
     """Production facts of *kind* extracted from JavaScript/TypeScript."""
     return [f for f in appmodel.production(facts.of(kind)) if f.get("lang") in _LANGS]
-
-
-def _shown_value(value: object) -> str:
-    if isinstance(value, (dict, Value)):
-        source = value.get("source")
-        if source == "literal":
-            return str(value.get("value"))
-        if source == "env":
-            return f"${value.get('env_name') or '…'}"
-        return str(value.get("text") or "…")
-    return str(value)
 
 
 # --- II. Dependencies ----------------------------------------------------------------------------------
@@ -210,13 +198,3 @@ def port_from_environment(facts: AppFacts) -> Iterator[Hit]:
             default = port.get("env_default")
             yield hit(fact, api=fact.get("api"), name=port.get("env_name") or "?",
                       fallback=f" (fallback {default})" if default else "")
-
-
-# --- XI. Logs -------------------------------------------------------------------------------------------
-
-
-@rule("F11-S2", factor=11, polarity=AGAINST, strength=STRONG, ecosystems=("node",))
-def log_files(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _code(facts, "log.handler"):
-        if fact.get("file"):
-            yield hit(fact, handler=fact.get("handler"), target=_shown_value(fact.get("target") or {}), path=fact.path)
