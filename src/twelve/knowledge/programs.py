@@ -60,7 +60,8 @@ class Program:
     graceful_timeout_flags: tuple[str, ...] = ()
     graceful_timeout_setting: str | None = None
     #: False when how it stops on SIGTERM depends on its configuration or subcommand (uWSGI's
-    #: SIGTERM reloads unless `--die-on-term`; `celery` runs workers, beat or tools)
+    #: SIGTERM reloads unless `--die-on-term`; `celery` runs workers, beat or tools; `pserve` runs
+    #: the server its .ini file names)
     shutdown_judged: bool = True
     #: False when, as PID 1, it does not reliably pass SIGTERM on to the command it runs (`npm start`)
     forwards_sigterm: bool | None = None
@@ -94,7 +95,7 @@ PROGRAMS: tuple[Program, ...] = (
     _p("uwsgi", WEB_SERVER, ecosystem="python", dist="uwsgi", daemon_flags=("--daemonize", "--daemonize2"),
        shutdown_judged=False),
     _p("bjoern", WEB_SERVER, ecosystem="python", dist="bjoern"),
-    _p("pserve", WEB_SERVER, ecosystem="python", dist="pyramid"),
+    _p("pserve", WEB_SERVER, ecosystem="python", dist="pyramid", shutdown_judged=False),  # serves with the .ini's server
     _p("mod_wsgi-express", WEB_SERVER, ecosystem="python", dist="mod-wsgi"),
     # Python workers and schedulers
     _p("celery", WORKER, SCHEDULER, ecosystem="python", dist="celery", warm_subcommand="worker",

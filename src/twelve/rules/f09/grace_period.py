@@ -28,12 +28,12 @@ def short_grace_period(facts: AppFacts) -> Iterator[Hit]:
     """
     drain = appmodel.drain_timeout(facts)
     for workload in appmodel.deployed_workloads(facts, appmodel.LONG_RUNNING_KINDS):
-        grace = workload.get("termination_grace")
+        grace = workload.data.termination_grace
         if grace is None:
             continue
-        where = Location(workload.path, workload.get("termination_grace_line") or workload.line,
+        where = Location(workload.path, workload.data.termination_grace_line or workload.line,
                          f"terminationGracePeriodSeconds: {grace}")
-        label = f"{workload.get('kind')} {workload.get('name')}".strip()
+        label = f"{workload.data.kind} {workload.data.name}".strip()
         if grace == 0:
             yield hit(where, scope=workload.scope, workload=label, grace=grace, drain="0", file=workload.path)
         elif drain is not None and grace < drain[0]:

@@ -56,7 +56,7 @@ def _every_stack(facts: AppFacts) -> Iterator[Hit]:
             found.append(hit(fact, source=handler_text(fact)))
     for fact in appmodel.shutdown_hooks(facts):
         if (fact.path, fact.line) not in apart:
-            found.append(hit(fact, source=fact.get("api")))
+            found.append(hit(fact, source=fact.data.api))
     for fact in appmodel.graceful_timeout_settings(facts):
         if (literal_number(fact) or 0) > 0:
             found.append(hit(fact, source=f"{fact.data.name} = {fact.get('value')}"))
@@ -65,8 +65,8 @@ def _every_stack(facts: AppFacts) -> Iterator[Hit]:
 
 def _node(facts: AppFacts) -> Iterator[Hit]:
     for fact in appmodel.node_draining(facts):
-        source = f"{fact.get('api')}(\"SIGTERM\", {fact.get('handler')})" if fact.kind == "signal.handler" \
-            else str(fact.get("api"))
+        source = f"{fact.data.api}(\"SIGTERM\", {fact.data.handler})" if fact.kind == "signal.handler" \
+            else str(fact.data.api)
         yield hit(fact, variant="node", source=source)
 
 
@@ -74,8 +74,8 @@ def _go(facts: AppFacts) -> Iterator[Hit]:
     pair = appmodel.go_graceful_pair(facts)
     if pair is not None:
         handler, hook = pair
-        notify = "signal.NotifyContext" if handler.get("handler") == "context" else "signal.Notify"
-        yield hit(handler, hook, variant="go", signal=notify, hook=hook.get("api"))
+        notify = "signal.NotifyContext" if handler.data.handler == "context" else "signal.Notify"
+        yield hit(handler, hook, variant="go", signal=notify, hook=hook.data.api)
 
 
 def _spring(facts: AppFacts) -> Iterator[Hit]:
@@ -93,7 +93,7 @@ def _spring(facts: AppFacts) -> Iterator[Hit]:
 def _ruby(facts: AppFacts) -> Iterator[Hit]:
     found = appmodel.ruby_graceful_gems(facts)
     if found:
-        yield hit(*found, strength=MODERATE, variant="ruby", servers=[f.get("display") for f in found])
+        yield hit(*found, strength=MODERATE, variant="ruby", servers=[f.data.display for f in found])
 
 
 @rule("F09-S01", factor=9, polarity=FOR, strength=STRONG, ecosystems=("py", "node", "go", "java", "rb"),
@@ -151,7 +151,7 @@ def _node_server(facts: AppFacts) -> Iterator[Hit]:
     if appmodel.node_draining(facts):
         return
     handlers = appmodel.node_sigterm_handlers(facts)
-    if any(f.get("exits_immediately") for f in handlers):
+    if any(f.data.exits_immediately for f in handlers):
         return
     servers = appmodel.node_servers(facts)
     if not servers:

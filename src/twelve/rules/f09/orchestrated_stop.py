@@ -16,7 +16,7 @@ def _where(fact: Fact, line: int | None, excerpt: str = "") -> Location:
 
 
 def _label(fact: Fact) -> str:
-    return f"{fact.get('kind')} {fact.get('name')}".strip()
+    return f"{fact.data.kind} {fact.data.name}".strip()
 
 
 @rule("F09-S08", factor=9, polarity=FOR, strength=MODERATE, ecosystems=("deploy",), replaces=("F09-S8",))
@@ -45,14 +45,15 @@ def orchestrated_graceful_stop(facts: AppFacts) -> Iterator[Hit]:
             if container.get("pre_stop"):
                 present.append("preStop")
                 where.append(_where(workload, container["pre_stop"].get("line"), "preStop"))
-        grace = workload.get("termination_grace")
+        grace = workload.data.termination_grace
         if grace is not None and grace > 0:
             present.append(f"terminationGracePeriodSeconds {grace}")
-            where.append(_where(workload, workload.get("termination_grace_line"), f"terminationGracePeriodSeconds: {grace}"))
+            where.append(_where(workload, workload.data.termination_grace_line, f"terminationGracePeriodSeconds: {grace}"))
         if present:
             yield hit(*where[:4], scope=workload.scope, workload=_label(workload), what=", ".join(dict.fromkeys(present)))
     for service in appmodel.deployed(facts, "platform.service"):
-        present = (["health check"] if service.get("health_check") else []) + \
-            ([f"kill_timeout {service.get('kill_timeout')}"] if service.get("kill_timeout") not in (None, "0") else [])
+        data = service.data
+        present = (["health check"] if data.health_check else []) + \
+            ([f"kill_timeout {data.kill_timeout}"] if data.kill_timeout not in (None, "0") else [])
         if present:
-            yield hit(service, workload=f"{service.get('platform')} {service.get('name')}", what=", ".join(present))
+            yield hit(service, workload=f"{data.platform} {data.name}", what=", ".join(present))

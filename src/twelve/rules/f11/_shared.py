@@ -9,12 +9,13 @@ from twelve.knowledge import logs
 def handler_code(fact: Fact) -> str:
     """How the code or configuration names a log handler (`logging.FileHandler`, `logger.add`,
     `RollingFileAppender (FILE)`, `logging.file.name`)."""
-    handler = fact.get("handler")
+    data = fact.data
+    handler = data.handler
     if handler == "basicConfig(filename)":
         return "logging.basicConfig(filename=…)"
-    if fact.get("format") == "spring":  # a Spring Boot property (logging.file.name)
+    if data.format == "spring":  # a Spring Boot property (logging.file.name)
         return str(handler)
-    if fact.get("format") in logs.JVM_LOG_FORMATS:  # an appender of a configuration file: its class and its name
-        name = fact.get("name")
+    if data.format in logs.JVM_LOG_FORMATS:  # an appender of a configuration file: its class and its name
+        name = data.name
         return f"{str(handler).rsplit('.', 1)[-1]} ({name})" if name else str(handler).rsplit(".", 1)[-1]
-    return str(fact.get("api") or handler)
+    return str(data.api or handler)

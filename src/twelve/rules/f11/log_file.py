@@ -18,12 +18,14 @@ from twelve.rules.registry import AGAINST, MODERATE, STRONG, WEAK, Hit, hit, rul
 
 def _jvm_target(fact: Fact) -> str:
     """How a JVM appender's file reads: the literal, `${VAR}` or the template, the expression."""
-    target = fact.get("target") or {}
-    if target.get("source") == "literal":
-        return str(target.get("value"))
-    if target.get("source") == "env":
-        return str(target.get("template") or f"${{{target.get('env_name')}}}")
-    return str(target.get("text") or "…")
+    target = fact.data.target
+    if target is None:
+        return "…"
+    if target.source == "literal":
+        return str(target.value)
+    if target.source == "env":
+        return str(target.template or f"${{{target.env_name}}}")
+    return str(target.text or "…")
 
 
 def _python(facts: AppFacts) -> Iterator[Hit]:
@@ -31,7 +33,7 @@ def _python(facts: AppFacts) -> Iterator[Hit]:
     for sink in appmodel.log_sinks(facts):
         if sink.language == "python" and sink.writes_file:
             fact = sink.fact
-            yield hit(fact, handler=handler_code(fact), target=appmodel.value_text(fact.get("target")), path=fact.path)
+            yield hit(fact, handler=handler_code(fact), target=appmodel.value_text(fact.data.target), path=fact.path)
     for handler in appmodel.dict_handlers(facts):
         if handler.writes_file and handler.cls is not None:
             yield hit(handler.cls, handler=handler.cls.get("value"), target=handler.setting("filename") or "…",
@@ -46,7 +48,7 @@ def _node(facts: AppFacts) -> Iterator[Hit]:
     for sink in appmodel.log_sinks(facts):
         if sink.language == "node" and sink.production and sink.writes_file:
             fact = sink.fact
-            yield hit(fact, variant="node", handler=fact.get("handler"), target=appmodel.value_text(fact.get("target")),
+            yield hit(fact, variant="node", handler=fact.data.handler, target=appmodel.value_text(fact.data.target),
                       path=fact.path)
 
 
@@ -55,7 +57,7 @@ def _go(facts: AppFacts) -> Iterator[Hit]:
     for sink in appmodel.log_sinks(facts):
         if sink.language == "go" and sink.writes_file:
             fact = sink.fact
-            yield hit(fact, variant="go", handler=fact.get("handler"), target=appmodel.value_text(fact.get("target")),
+            yield hit(fact, variant="go", handler=fact.data.handler, target=appmodel.value_text(fact.data.target),
                       path=fact.path)
 
 
@@ -65,8 +67,8 @@ def _jvm(facts: AppFacts) -> Iterator[Hit]:
         if sink.language != "jvm" or not (sink.production and sink.writes_file and sink.in_production_profile):
             continue
         fact = sink.fact
-        handler = str(fact.get("handler"))
-        spring = fact.get("format") == "spring"
+        handler = str(fact.data.handler)
+        spring = fact.data.format == "spring"
         yield hit(fact, variant="java_spring" if spring else "java",
                   handler=handler.rsplit(".", 1)[-1] if "." in handler and not spring else handler,
                   target=_jvm_target(fact), path=fact.path)
@@ -80,9 +82,9 @@ def _ruby(facts: AppFacts) -> Iterator[Hit]:
         if sink.language != "ruby" or not sink.writes_file:
             continue
         fact = sink.fact
-        conditional = frameworks.RAILS_LOG_TO_STDOUT in str(fact.get("condition") or "")
-        yield hit(fact, strength=WEAK if conditional and switched else None, variant="ruby", handler=fact.get("api"),
-                  target=appmodel.value_text(fact.get("target")), path=fact.path)
+        conditional = frameworks.RAILS_LOG_TO_STDOUT in str(fact.data.condition or "")
+        yield hit(fact, strength=WEAK if conditional and switched else None, variant="ruby", handler=fact.data.api,
+                  target=appmodel.value_text(fact.data.target), path=fact.path)
     production_rb = appmodel.rails_default_log_file(facts)
     if production_rb is not None:
         yield hit(Location(production_rb), strength=MODERATE, variant="ruby_default", handler="Rails.logger",

@@ -21,9 +21,9 @@ _OWN_READING = frozenset({"go", "ruby", "jvm"})
 
 def _print_evidence(fact: Fact) -> str:
     """How a direct write to a stream reads: `print()` in Python, the call itself elsewhere."""
-    if fact.get("lang") in (None, "python") or not fact.get("api"):
-        return "print()" if fact.get("stream") == "stdout" else "print(file=sys.stderr)"
-    return str(fact.get("api"))
+    if fact.data.lang in (None, "python") or not fact.data.api:
+        return "print()" if fact.data.stream == "stdout" else "print(file=sys.stderr)"
+    return str(fact.data.api)
 
 
 def _every_stack(facts: AppFacts) -> Iterator[Hit]:
@@ -32,7 +32,7 @@ def _every_stack(facts: AppFacts) -> Iterator[Hit]:
     for sink in appmodel.log_sinks(facts):
         if sink.production and sink.stream in _STREAMS and not sink.writes_file and sink.language not in _OWN_READING:
             fact = sink.fact
-            yield hit(fact, evidence=f"{fact.get('api') or fact.get('handler')} → {sink.stream}")
+            yield hit(fact, evidence=f"{fact.data.api or fact.data.handler} → {sink.stream}")
     for handler in appmodel.dict_handlers(facts):
         if handler.cls is not None and handler.cls.scope is Scope.PRODUCTION and handler.name == logs.PY_STREAM_HANDLER:
             stream = handler.setting("stream") or logs.PY_STREAM_DEFAULT
@@ -50,19 +50,19 @@ def _every_stack(facts: AppFacts) -> Iterator[Hit]:
     for start in appmodel.stderr_by_default(facts):
         yield hit(start.fact, strength=MODERATE, evidence=start.program)
     for fact in appmodel.production(facts.of("log.print")):
-        yield hit(fact, strength=WEAK, variant="print", evidence=_print_evidence(fact), stream=fact.get("stream") or "stdout")
+        yield hit(fact, strength=WEAK, variant="print", evidence=_print_evidence(fact), stream=fact.data.stream or "stdout")
 
 
 def _go(facts: AppFacts) -> Iterator[Hit]:
     for sink in appmodel.log_sinks(facts):
         if sink.language == "go" and sink.production and sink.stream in _STREAMS:
-            yield hit(sink.fact, variant="go", evidence=f"{sink.fact.get('api')} → {sink.stream}")
+            yield hit(sink.fact, variant="go", evidence=f"{sink.fact.data.api} → {sink.stream}")
 
 
 def _ruby(facts: AppFacts) -> Iterator[Hit]:
     for sink in appmodel.log_sinks(facts):
         if sink.language == "ruby" and sink.production and sink.stream in _STREAMS:
-            yield hit(sink.fact, variant="ruby", evidence=f"{sink.fact.get('api')}({str(sink.stream).upper()})")
+            yield hit(sink.fact, variant="ruby", evidence=f"{sink.fact.data.api}({str(sink.stream).upper()})")
     for fact in appmodel.rails_stdout_switches(facts)[:1]:
         yield hit(fact, variant="ruby", evidence=frameworks.RAILS_LOG_TO_STDOUT)
 
@@ -71,9 +71,9 @@ def _jvm(facts: AppFacts) -> Iterator[Hit]:
     """Console appenders a production profile uses (one finding, two locations at most), or else
     Spring Boot's default console logging."""
     consoles = [s.fact for s in appmodel.log_sinks(facts) if s.language == "jvm" and s.production
-                and s.fact.get("family") == "console" and s.stream in _STREAMS and s.in_production_profile]
+                and s.fact.data.family == "console" and s.stream in _STREAMS and s.in_production_profile]
     if consoles:
-        shown = sorted({f"{str(f.get('handler')).rsplit('.', 1)[-1]} → {f.get('stream')}" for f in consoles})
+        shown = sorted({f"{str(f.data.handler).rsplit('.', 1)[-1]} → {f.data.stream}" for f in consoles})
         yield hit(*consoles[:2], variant="java", evidence=", ".join(shown))
         return
     boot = appmodel.spring_console_default(facts)
