@@ -277,3 +277,11 @@ def test_ap02_go_says_when_the_signal_is_caught_but_nothing_shuts_down(tmp_path)
         }
         """}
     assert variants(fired(tmp_path, files, "F09-AP02")) == ["F09-AP02.message_go_signal"]
+
+
+def test_the_old_ids_of_each_stack_select_the_merged_rules():
+    from twelve.rules.ids import resolve
+
+    assert {old: resolve(old) for old in ("F09-S1", "F09-S2", "F09-S3", "F09-S4", "F09-S5")} == \
+        dict.fromkeys(("F09-S1", "F09-S2", "F09-S3", "F09-S4", "F09-S5"), frozenset({"F09-S01"}))
+    assert resolve("F09-AP2") == resolve("f09-s2b") == resolve("F09-S3b") == {"F09-AP02"}

@@ -107,3 +107,10 @@ def test_s10_ruby_fires_for_a_stdout_logger_and_rails_log_to_stdout(tmp_path):
 
 def test_s10_ruby_near_miss_no_logger(tmp_path):
     assert fired(tmp_path, {**RAILS_APP, PRODUCTION_RB: "Rails.application.configure do\nend\n"}, "F11-S10") == []
+
+
+def test_the_old_ids_of_each_stack_select_the_merged_rules():
+    from twelve.rules.ids import resolve
+
+    assert resolve("F11-S3b") == resolve("f11-s5b") == resolve("F11-S11j") == resolve("F11-S11") == {"F11-S10"}
+    assert resolve("F11-S2") == resolve("F11-S4") == {"F11-S01"}

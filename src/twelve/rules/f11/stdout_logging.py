@@ -82,7 +82,7 @@ def _jvm(facts: AppFacts) -> Iterator[Hit]:
 
 
 @rule("F11-S10", factor=11, polarity=FOR, strength=STRONG, ecosystems=("py", "node", "go", "java", "rb"),
-      replaces=("F11-S3b", "F11-S5b", "F11-S11j"))
+      replaces=("F11-S3b", "F11-S5b", "F11-S11j", "F11-S11"))
 def stdout_logging(facts: AppFacts) -> Iterator[Hit]:
     """The event stream goes to stdout or stderr.
 
