@@ -59,9 +59,9 @@ def test_violations_key_evidence(violations):
     assert evidence(violations, 7, "F07-S10") == {at("app.py", "app.run(debug=True, port=5000)")}  # literal port
     assert at("Procfile", "--daemon") in evidence(violations, 8, "F08-S4")  # daemonizing start command
     assert at("app.py", "BackgroundScheduler()") in evidence(violations, 8, "F08-S7")  # scheduler in the web app
-    assert evidence(violations, 9, "F09-S7") == {at("Dockerfile", "CMD python app.py")}  # shell-form CMD
+    assert evidence(violations, 9, "F09-S07") == {at("Dockerfile", "CMD python app.py")}  # shell-form CMD
     assert {dev_url, prod_url} <= evidence(violations, 10, "F10-S7")  # SQLite in dev vs PostgreSQL in prod
-    assert evidence(violations, 11, "F11-S1") == {at("app.py", "FileHandler")}  # FileHandler logging
+    assert evidence(violations, 11, "F11-S01") == {at("app.py", "FileHandler")}  # FileHandler logging
     assert at("requirements.txt", "flask") in evidence(violations, 2, "F02-S8")  # unpinned, no lock
 
 

@@ -77,7 +77,7 @@ def test_compliant_deploy_evidence(compliant):
     assert evidence(compliant, 6, "F06-S13") == {at("k8s/deployment.yaml", "replicas: 3")}
     assert evidence(compliant, 8, "F08-S2k") == {at("k8s/deployment.yaml", "replicas: 3"), at("k8s/hpa.yaml", "kind:")}
     assert {at("k8s/deployment.yaml", "readinessProbe"), at("k8s/deployment.yaml", "terminationGracePeriodSeconds")} <= \
-        evidence(compliant, 9, "F09-S8")
+        evidence(compliant, 9, "F09-S08")
     assert at(".circleci/config.yml", "- image: postgres:16") in evidence(compliant, 10, "F10-S2")
     assert at(".circleci/config.yml", "  deploy:") in evidence(compliant, 10, "F10-S4")
     for factor in (3, 5, 6, 8, 9):

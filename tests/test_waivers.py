@@ -151,13 +151,13 @@ def test_a_trailing_inline_waiver_applies_to_its_line(tmp_path):
     repo = make_repo(tmp_path / "b", {**LOG_APP, "app.py": LOG_APP["app.py"].format(
         comment="  # twelve: ignore[F11-S1] the sidecar ships app.log; moving to stdout in Q3")})
     after = assess(str(repo))
-    waived = findings(after, "F11-S1")
+    waived = findings(after, "F11-S01")
     assert waived and waived[0].waiver is not None
     assert (waived[0].waiver.source, waived[0].waiver.origin) == ("inline", "app.py:6")
     assert waived[0].waiver.reason == "the sidecar ships app.log; moving to stdout in Q3"
     assert status(after, 11) != "does_not_meet"
     data = json.loads(render(after, "json", "en"))
-    shown = next(x for x in data["factors"][10]["findings"] if x["rule"] == "F11-S1")
+    shown = next(x for x in data["factors"][10]["findings"] if x["rule"] == "F11-S01")
     assert shown["waived"] and shown["waiver"]["source"] == "inline"
     assert "notices" not in data
 
@@ -180,7 +180,7 @@ def test_a_comment_line_waives_the_next_line_in_a_deploy_guide(tmp_path):
 def test_an_inline_waiver_without_a_reason_waives_nothing(tmp_path):
     repo = make_repo(tmp_path, {**LOG_APP, "app.py": LOG_APP["app.py"].format(comment="  # twelve: ignore[F11-S1]")})
     after = assess(str(repo))
-    assert all(f.waiver is None for f in findings(after, "F11-S1"))
+    assert all(f.waiver is None for f in findings(after, "F11-S01"))
     assert status(after, 11) == "does_not_meet"
     assert notices(after) == [("The inline waiver at app.py:6 (F11-S1) has no reason, so it waives nothing: "
                                "write why after the brackets")]
@@ -190,7 +190,7 @@ def test_unknown_and_unused_inline_waivers_are_reported(tmp_path):
     repo = make_repo(tmp_path, {**LOG_APP, "app.py": LOG_APP["app.py"].format(comment="  # twelve: ignore[F99-S1, f11-s1] x"),
                                 "worker.py": "import os  # twelve: ignore[F03-S2] nothing here\n"})
     after = assess(str(repo))
-    assert findings(after, "F11-S1")[0].waiver is not None  # the known id (in any case) still applies
+    assert findings(after, "F11-S01")[0].waiver is not None  # the known id (in any case) still applies
     assert notices(after) == [
         "The inline waiver at app.py:6 names unknown rule ids (F99-S1); see `twelve rules`",
         "The inline waiver at worker.py:1 (F03-S2) matched no finding on the line it covers",

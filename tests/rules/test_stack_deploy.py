@@ -244,37 +244,6 @@ def test_f08_s9_near_miss_one_replica_without_comment(tmp_path):
     assert fired(tmp_path, {**APP, "k8s/web.yaml": deployment(replicas="1  # small app")}, "F08-S9") == []
 
 
-# --- F09 -------------------------------------------------------------------------------------------
-
-
-def test_f09_s8_fires_for_probes_prestop_and_grace(tmp_path):
-    container = ("\n          readinessProbe:\n            httpGet: {path: /health, port: 8000}"
-                 "\n          lifecycle:\n            preStop:\n              exec: {command: [sleep, '5']}")
-    files = {**APP, "k8s/web.yaml": deployment(container=container, pod="\n      terminationGracePeriodSeconds: 40")}
-    found = fired(tmp_path, files, "F09-S8")
-    assert lines(found) == {("k8s/web.yaml", 13), ("k8s/web.yaml", 16), ("k8s/web.yaml", 9)}
-    assert params(found, "what") == ["readinessProbe, preStop, terminationGracePeriodSeconds 40"]
-
-
-def test_f09_s8_near_miss_without_stop_settings(tmp_path):
-    assert fired(tmp_path, {**APP, "k8s/web.yaml": deployment()}, "F09-S8") == []
-
-
-def test_f09_s15_fires_for_zero_grace_and_grace_below_drain(tmp_path):
-    found = fired(tmp_path / "a", {**APP, "k8s/web.yaml": deployment(pod="\n      terminationGracePeriodSeconds: 0")}, "F09-S15")
-    assert lines(found) == {("k8s/web.yaml", 9)} and found[0].strength.value == "weak"
-    drain = {**APP, "gunicorn.conf.py": "graceful_timeout = 60\n",
-             "k8s/web.yaml": deployment(pod="\n      terminationGracePeriodSeconds: 30")}
-    found = fired(tmp_path / "b", drain, "F09-S15")
-    assert lines(found) == {("k8s/web.yaml", 9), ("gunicorn.conf.py", 1)} and params(found, "drain") == ["60"]
-
-
-def test_f09_s15_near_miss(tmp_path):
-    drain = {**APP, "gunicorn.conf.py": "graceful_timeout = 20\n",
-             "k8s/web.yaml": deployment(pod="\n      terminationGracePeriodSeconds: 30")}
-    assert fired(tmp_path, drain, "F09-S15") == []
-
-
 # --- F12 -------------------------------------------------------------------------------------------
 
 

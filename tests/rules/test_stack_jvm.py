@@ -262,36 +262,6 @@ def test_f07_s7_near_miss_executable_war_run_with_java_jar(tmp_path):
     assert found == []
 
 
-# --- IX. Disposability ---------------------------------------------------------------------------------------
-
-
-def test_f09_s4_graceful_setting(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom(), f"{RES}/application.properties":
-                             "server.shutdown=graceful\nspring.lifecycle.timeout-per-shutdown-phase=20s\n"}, "F09-S4")
-    assert lines(found) == {(f"{RES}/application.properties", 1), (f"{RES}/application.properties", 2)}
-    assert params(found, "timeout") == ["20s"]
-
-
-def test_f09_s4_framework_default_from_spring_boot_3_4(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom(boot="3.4.2")}, "F09-S4")
-    assert [f.message.key for f in found] == ["F09-S4.message_default"] and params(found, "how") == ["Spring Boot 3.4.2"]
-
-
-def test_f09_s4_near_miss_older_boot_without_setting(tmp_path):
-    assert fired(tmp_path, {"pom.xml": pom(boot="3.3.5")}, "F09-S4") == []
-
-
-def test_f09_s4b_immediate_shutdown(tmp_path):
-    found = fired(tmp_path, {f"{RES}/application.yml": "server:\n  shutdown: immediate\n"}, "F09-S4b")
-    assert lines(found) == {(f"{RES}/application.yml", 2)}
-
-
-def test_f09_s4b_near_miss_only_in_dev_profile(tmp_path):
-    found = fired(tmp_path, {f"{RES}/application-local.yml": "server:\n  shutdown: immediate\n",
-                             f"{RES}/application.yml": "server:\n  shutdown: graceful\n"}, "F09-S4b")
-    assert found == []
-
-
 # --- X. Dev/prod parity ---------------------------------------------------------------------------------------
 
 
@@ -331,56 +301,4 @@ def test_f10_s7_generic_near_miss_testcontainers_and_same_engine(tmp_path):
               <scope>test</scope>
             </dependency>"""),
         f"{RES}/application-dev.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://localhost:5432/app\n"}, "F10-S7")
-    assert found == []
-
-
-# --- XI. Logs ------------------------------------------------------------------------------------------------
-
-
-def test_f11_s4_logback_file_appender_and_spring_log_file(tmp_path):
-    found = fired(tmp_path, {
-        f"{RES}/logback.xml": """
-            <configuration>
-              <appender name="FILE" class="ch.qos.logback.core.rolling.RollingFileAppender">
-                <file>/var/log/app/app.log</file>
-              </appender>
-              <root level="INFO"><appender-ref ref="FILE"/></root>
-            </configuration>
-        """,
-        f"{RES}/application.properties": "logging.file.path=/var/log/app\n"}, "F11-S4")
-    assert lines(found) == {(f"{RES}/logback.xml", 2), (f"{RES}/application.properties", 1)}
-    assert sorted(params(found, "handler")) == ["RollingFileAppender", "logging.file.path"]
-
-
-def test_f11_s4_near_miss_unreferenced_and_dev_only_appenders(tmp_path):
-    found = fired(tmp_path, {f"{RES}/logback-spring.xml": """
-        <configuration>
-          <appender name="FILE" class="ch.qos.logback.core.FileAppender"><file>a.log</file></appender>
-          <appender name="DEV" class="ch.qos.logback.core.FileAppender"><file>dev.log</file></appender>
-          <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender"/>
-          <springProfile name="dev"><root><appender-ref ref="DEV"/></root></springProfile>
-          <root level="INFO"><appender-ref ref="OUT"/></root>
-        </configuration>
-    """}, "F11-S4")
-    assert found == []
-
-
-def test_f11_s11j_console_appender(tmp_path):
-    found = fired(tmp_path, {f"{RES}/log4j2.xml": """
-        <Configuration>
-          <Appenders><Console name="Out" target="SYSTEM_OUT"/></Appenders>
-          <Loggers><Root level="info"><AppenderRef ref="Out"/></Root></Loggers>
-        </Configuration>
-    """}, "F11-S11j")
-    assert lines(found) == {(f"{RES}/log4j2.xml", 2)} and params(found, "evidence") == ["Console → stdout"]
-
-
-def test_f11_s11j_spring_boot_default(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom(), **APP}, "F11-S11j")
-    assert [f.message.key for f in found] == ["F11-S11j.message_default"]
-
-
-def test_f11_s11j_near_miss_log_file_configured(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom(), **APP, f"{RES}/application.yml": "logging:\n  file:\n    name: app.log\n"},
-                  "F11-S11j")
     assert found == []

@@ -161,19 +161,6 @@ def test_s5b_fires_for_a_literal_port_only(tmp_path):
     assert fired(tmp_path / "b", {**BASE, "config/puma.rb": 'port ENV.fetch("PORT", 3000)\n'}, "F07-S5b") == []
 
 
-# --- F09-S5 -------------------------------------------------------------------------------------------------
-
-
-def test_s5_disposability_fires_for_puma_and_sidekiq(tmp_path):
-    found = fired(tmp_path, BASE, "F09-S5")
-    assert lines(found) == {("Gemfile", 4), ("Gemfile", 5)} and _params(found, "servers") == ["puma, sidekiq"]
-
-
-def test_s5_disposability_is_silent_when_a_trap_exits_at_once(tmp_path):
-    files = {**BASE, "config/initializers/signals.rb": 'Signal.trap("TERM") { exit! }\n'}
-    assert fired(tmp_path, files, "F09-S5") == []
-
-
 # --- F10-S7r / F10-S8r ---------------------------------------------------------------------------------
 
 
@@ -210,34 +197,3 @@ def test_s8r_is_silent_when_development_uses_the_same_store(tmp_path):
              "config/environments/development.rb": "Rails.application.configure do\n  config.cache_store = :redis_cache_store\nend\n",
              PRODUCTION_RB: "Rails.application.configure do\n  config.cache_store = :redis_cache_store\nend\n"}
     assert fired(tmp_path, files, "F10-S8r") == []
-
-
-# --- F11-S5 / F11-S5b ---------------------------------------------------------------------------------------
-
-
-def test_s5_logs_fires_for_a_file_logger_in_production(tmp_path):
-    files = {**BASE, PRODUCTION_RB: 'Rails.application.configure do\n  config.logger = Logger.new("log/production.log")\nend\n'}
-    found = fired(tmp_path, files, "F11-S5")
-    assert lines(found) == {(PRODUCTION_RB, 2)} and _params(found, "target") == ["log/production.log"]
-    assert found[0].strength.value == "strong"
-
-
-def test_s5_logs_infers_the_default_file_and_is_silent_with_stdout(tmp_path):
-    quiet = {**BASE, PRODUCTION_RB: "Rails.application.configure do\n  config.eager_load = true\nend\n"}
-    found = fired(tmp_path / "a", quiet, "F11-S5")
-    assert found[0].message.key == "F11-S5.message_default" and found[0].strength.value == "moderate"
-    stdout = {**BASE, PRODUCTION_RB: "Rails.application.configure do\n  config.logger = ActiveSupport::TaggedLogging.logger(STDOUT)\nend\n"}
-    assert fired(tmp_path / "b", stdout, "F11-S5") == []
-
-
-def test_s5b_fires_for_stdout_logger_and_rails_log_to_stdout(tmp_path):
-    files = {**BASE, PRODUCTION_RB: """
-        Rails.application.configure do
-          if ENV["RAILS_LOG_TO_STDOUT"].present?
-            config.logger = ActiveSupport::TaggedLogging.new(ActiveSupport::Logger.new(STDOUT))
-          end
-        end
-        """}
-    found = fired(tmp_path / "a", files, "F11-S5b")
-    assert lines(found) == {(PRODUCTION_RB, 2), (PRODUCTION_RB, 3)}
-    assert fired(tmp_path / "b", {**BASE, PRODUCTION_RB: "Rails.application.configure do\nend\n"}, "F11-S5b") == []

@@ -25,6 +25,18 @@ from twelve.appmodel.starts import (
     long_running_starts, procfile_starts, production, program_of, python_script_of, running_starts, script_of,
     shell_form, shell_string, start_commands, starts_with_exec, unwrap,
 )
+from twelve.appmodel.shutdown import (
+    SpringGraceful, StartupWork, abrupt_handlers, args_line, drain_timeout, draining_handlers, execs_directly,
+    go_graceful_pair, go_hooks, go_servers, go_term_handlers, graceful_server, graceful_timeout_settings, ignoring_traps,
+    init_entrypoint, node_draining, node_servers, node_sigterm_handlers, package_manager_pid1, python_code_shutdown,
+    read_per_stack, ruby_graceful_gems, runs_python, shell_heads, shutdown_hooks, shutdown_unjudged, spring_graceful,
+    spring_immediate_shutdowns, startup_work, timeout_flags, timeout_settings, uses_args,
+)
+from twelve.appmodel.logging import (
+    DictHandler, LogSink, ServerLog, dict_handlers, dockerfile_processes, log_sinks, log_volumes, python_output,
+    python_unbuffered_flag, rails_default_log_file, rails_stdout_switches, server_log_flags, server_log_settings,
+    spring_console_default, stderr_by_default, unbuffered_env, writes_file,
+)
 from twelve.knowledge import programs
 from twelve.knowledge.services import (
     DB_IMAGES, DRIVER_ENGINES, LOCAL_HOSTS, OTHER_DRIVER_ENGINES, PY_WEB_DISTS, SERVICE_NAMES,
@@ -47,4 +59,15 @@ __all__ = [
     "manual_deploys", "procfile_starts", "production", "program_of", "python_script_of", "running_starts",
     "script_of", "service_dependencies", "service_name", "shell_form", "shell_string", "start_commands",
     "starts_with_exec", "tool_provider", "unwrap", "url_engine", "url_host", "value_text",
+    # how each process stops (shutdown.py)
+    "SpringGraceful", "StartupWork", "abrupt_handlers", "args_line", "drain_timeout", "draining_handlers",
+    "execs_directly", "go_graceful_pair", "go_hooks", "go_servers", "go_term_handlers", "graceful_server",
+    "graceful_timeout_settings", "ignoring_traps", "init_entrypoint", "node_draining", "node_servers",
+    "node_sigterm_handlers", "package_manager_pid1", "python_code_shutdown", "read_per_stack", "ruby_graceful_gems",
+    "runs_python", "shell_heads", "shutdown_hooks", "shutdown_unjudged", "spring_graceful", "spring_immediate_shutdowns",
+    "startup_work", "timeout_flags", "timeout_settings", "uses_args",
+    # where each process's log records go (logging.py)
+    "DictHandler", "LogSink", "ServerLog", "dict_handlers", "dockerfile_processes", "log_sinks", "log_volumes",
+    "python_output", "python_unbuffered_flag", "rails_default_log_file", "rails_stdout_switches", "server_log_flags",
+    "server_log_settings", "spring_console_default", "stderr_by_default", "unbuffered_env", "writes_file",
 ]

@@ -19,6 +19,7 @@ Roles:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,6 +48,27 @@ class Program:
     logs_to: str | None = None
     logs_through_logging: bool = False  # Python servers whose records go through `logging`
     long_running: bool = True  # runs until it is stopped (a loop re-running it is a supervisor)
+    #: flags that send its own log lines somewhere (`--access-logfile`), the settings of its
+    #: configuration file that do, and the values of either that mean a standard stream
+    log_flags: tuple[str, ...] = ()
+    log_settings: tuple[str, ...] = ()
+    log_stream_values: tuple[str, ...] = ()
+    #: flags and configuration setting of the longest a request may run
+    timeout_flags: tuple[str, ...] = ()
+    timeout_setting: str | None = None
+    #: flags and configuration setting of the time in-flight work gets after SIGTERM
+    graceful_timeout_flags: tuple[str, ...] = ()
+    graceful_timeout_setting: str | None = None
+    #: False when how it stops on SIGTERM depends on its configuration or subcommand (uWSGI's
+    #: SIGTERM reloads unless `--die-on-term`; `celery` runs workers, beat or tools; `pserve` runs
+    #: the server its .ini file names)
+    shutdown_judged: bool = True
+    #: False when, as PID 1, it does not reliably pass SIGTERM on to the command it runs (`npm start`)
+    forwards_sigterm: bool | None = None
+    #: rake/rails tasks that start it (`solid_queue:start`), and binstubs that do (`bin/jobs`)
+    tasks: tuple[str, ...] = ()
+    binstubs: tuple[str, ...] = ()
+    task_runner: bool = False  # runs the tasks its command line names (rake, rails)
 
 
 def _p(name: str, *roles: str, **kw: object) -> Program:
@@ -57,7 +79,10 @@ PROGRAMS: tuple[Program, ...] = (
     # Python web servers
     _p("gunicorn", WEB_SERVER, ecosystem="python", aliases=("gunicorn3",), dist="gunicorn", graceful_sigterm=True,
        daemon_flags=("--daemon", "-D"), pid_flags=("-p", "--pid"), host_env=("PORT", "GUNICORN_CMD_ARGS"),
-       binds_loopback_by_default=True, logs_to="stderr", logs_through_logging=True),
+       binds_loopback_by_default=True, logs_to="stderr", logs_through_logging=True,
+       log_flags=("--access-logfile", "--error-logfile", "--log-file"), log_settings=("accesslog", "errorlog"),
+       log_stream_values=("-", "/dev/stdout", "/dev/stderr"), timeout_flags=("--timeout", "-t"), timeout_setting="timeout",
+       graceful_timeout_flags=("--graceful-timeout",), graceful_timeout_setting="graceful_timeout"),
     _p("uvicorn", WEB_SERVER, ecosystem="python", dist="uvicorn", graceful_sigterm=True, host_env=("UVICORN_HOST",),
        binds_loopback_by_default=True, logs_to="stderr", logs_through_logging=True),
     _p("hypercorn", WEB_SERVER, ecosystem="python", dist="hypercorn", graceful_sigterm=True, pid_flags=("--pid",),
@@ -67,13 +92,14 @@ PROGRAMS: tuple[Program, ...] = (
     _p("granian", WEB_SERVER, ecosystem="python", dist="granian", graceful_sigterm=True, host_env=("GRANIAN_HOST",),
        binds_loopback_by_default=True, logs_through_logging=True),
     _p("waitress-serve", WEB_SERVER, ecosystem="python", dist="waitress", logs_through_logging=True),
-    _p("uwsgi", WEB_SERVER, ecosystem="python", dist="uwsgi", daemon_flags=("--daemonize", "--daemonize2")),
+    _p("uwsgi", WEB_SERVER, ecosystem="python", dist="uwsgi", daemon_flags=("--daemonize", "--daemonize2"),
+       shutdown_judged=False),
     _p("bjoern", WEB_SERVER, ecosystem="python", dist="bjoern"),
-    _p("pserve", WEB_SERVER, ecosystem="python", dist="pyramid"),
+    _p("pserve", WEB_SERVER, ecosystem="python", dist="pyramid", shutdown_judged=False),  # serves with the .ini's server
     _p("mod_wsgi-express", WEB_SERVER, ecosystem="python", dist="mod-wsgi"),
     # Python workers and schedulers
     _p("celery", WORKER, SCHEDULER, ecosystem="python", dist="celery", warm_subcommand="worker",
-       daemon_flags=("--detach", "-D")),
+       daemon_flags=("--detach", "-D"), shutdown_judged=False),
     _p("rq", WORKER, ecosystem="python", dist="rq", warm_subcommand="worker"),
     _p("rqworker", WORKER, ecosystem="python", dist="rq", warm_subcommand=""),
     _p("dramatiq", WORKER, ecosystem="python", dist="dramatiq"),
@@ -84,6 +110,13 @@ PROGRAMS: tuple[Program, ...] = (
     _p("flask", DEV_SERVER, ecosystem="python", dist="flask", host_env=("FLASK_RUN_HOST",),
        binds_loopback_by_default=True),
     _p("manage.py", DEV_SERVER, ecosystem="python", binds_loopback_by_default=True),
+    _p("django-admin", DEV_SERVER, ecosystem="python", dist="django"),
+    # Python programs that serve an app written as a script (their shutdown is the script's)
+    _p("streamlit", RUNNER, ecosystem="python", dist="streamlit"),
+    _p("panel", RUNNER, ecosystem="python", dist="panel"),
+    _p("bokeh", RUNNER, ecosystem="python", dist="bokeh"),
+    _p("gradio", RUNNER, ecosystem="python", dist="gradio"),
+    _p("chainlit", RUNNER, ecosystem="python", dist="chainlit"),
     # Ruby servers and job runners (TERM is graceful for Puma, Sidekiq, Falcon, GoodJob, Solid Queue;
     # Unicorn's TERM is a quick shutdown, QUIT the graceful one)
     _p("puma", WEB_SERVER, ecosystem="ruby", dist="puma", graceful_sigterm=True, daemon_flags=("-d", "--daemon"),
@@ -97,8 +130,9 @@ PROGRAMS: tuple[Program, ...] = (
     _p("agoo", WEB_SERVER, ecosystem="ruby", dist="agoo"),
     _p("rackup", WEB_SERVER, ecosystem="ruby", dist="rack"),
     _p("sidekiq", WORKER, ecosystem="ruby", dist="sidekiq", graceful_sigterm=True, daemon_flags=("-d", "--daemon")),
-    _p("good_job", WORKER, ecosystem="ruby", dist="good_job", graceful_sigterm=True),
-    _p("solid_queue", WORKER, ecosystem="ruby", dist="solid_queue", graceful_sigterm=True),
+    _p("good_job", WORKER, ecosystem="ruby", dist="good_job", graceful_sigterm=True, tasks=("good_job:start",)),
+    _p("solid_queue", WORKER, ecosystem="ruby", dist="solid_queue", graceful_sigterm=True, tasks=("solid_queue:start",),
+       binstubs=("jobs",)),
     _p("shoryuken", WORKER, ecosystem="ruby", dist="shoryuken", graceful_sigterm=True),
     _p("sneakers", WORKER, ecosystem="ruby", dist="sneakers", graceful_sigterm=True),
     _p("resque", WORKER, ecosystem="ruby", dist="resque"),
@@ -123,9 +157,9 @@ PROGRAMS: tuple[Program, ...] = (
     _p("bun", RUNNER, ecosystem="node"),
     _p("babel-node", RUNNER, ecosystem="node", dist="@babel/node"),
     _p("deno", RUNNER, ecosystem="node"),
-    _p("npm", RUNNER, ecosystem="node"),
-    _p("yarn", RUNNER, ecosystem="node"),
-    _p("pnpm", RUNNER, ecosystem="node"),
+    _p("npm", RUNNER, ecosystem="node", forwards_sigterm=False),
+    _p("yarn", RUNNER, ecosystem="node", forwards_sigterm=False),
+    _p("pnpm", RUNNER, ecosystem="node", forwards_sigterm=False),
     _p("faktory-worker", WORKER, ecosystem="any"),
     _p("asynqmon", WORKER, ecosystem="go"),
     # Go
@@ -134,7 +168,8 @@ PROGRAMS: tuple[Program, ...] = (
     _p("python", RUNNER, ecosystem="python", aliases=("python3", "python2")),
     _p("java", RUNNER, ecosystem="java"),
     _p("ruby", RUNNER, ecosystem="ruby"),
-    _p("rails", RUNNER, ecosystem="ruby"),
+    _p("rails", RUNNER, ecosystem="ruby", task_runner=True),
+    _p("rake", RUNNER, ecosystem="ruby", task_runner=True),
     _p("bundle", RUNNER, ecosystem="ruby"),
     _p("php", RUNNER, ecosystem="php"),
     _p("dotnet", RUNNER, ecosystem="dotnet"),
@@ -174,6 +209,23 @@ PROGRAMS: tuple[Program, ...] = (
 )
 
 
+# --- work a command does before the process is ready -----------------------------------------------
+
+#: package managers and the subcommands that install software (`pip install`, `npm ci`, `apt-get install`)
+INSTALL_SUBCOMMANDS: dict[str, tuple[str, ...]] = {
+    "pip": ("install",), "pip3": ("install",), "poetry": ("install",), "pipenv": ("install", "sync"), "uv": ("sync", "pip"),
+    "npm": ("install", "ci"), "yarn": ("install",), "pnpm": ("install",), "apt-get": ("install",), "apt": ("install",),
+    "apk": ("add",), "yum": ("install",), "dnf": ("install",), "bundle": ("install",), "composer": ("install",)}
+#: Django management commands that change the schema or rebuild data
+DJANGO_SCHEMA_COMMANDS = frozenset({"migrate", "loaddata", "collectstatic", "compilemessages", "syncdb"})
+#: `flask db` subcommands that change the schema
+FLASK_DB_SCHEMA_COMMANDS = frozenset({"upgrade", "migrate", "init", "stamp"})
+#: words of a command's name that mean schema work (`flask init-db`, `manage.py migrate_schemas`)
+SCHEMA_WORDS = re.compile(r"init|migrat|upgrade|seed", re.I)
+#: options that take a value, so that the word after them is not a subcommand (flask's)
+VALUED_OPTIONS = frozenset({"--app", "-A", "--env-file", "-e"})
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Program]:
     out: dict[str, Program] = {}
@@ -207,6 +259,31 @@ def names(*roles: str, ecosystem: str | None = None, graceful: bool | None = Non
     return frozenset(out)
 
 
+_PYTHON_INTERPRETER = re.compile(r"(python|pypy)[\d.]*")
+
+
+def python_interpreter(name: str | None) -> bool:
+    """Whether *name* (a path's base name works too) is a Python interpreter (`python3.12`, `pypy3`)."""
+    return bool(name) and bool(_PYTHON_INTERPRETER.fullmatch(str(name).rsplit("/", 1)[-1]))
+
+
+def runs_python(name: str | None) -> bool:
+    """Whether program *name* runs Python code: an interpreter, or a program of the Python ecosystem
+    (servers, workers, `flask`, `manage.py`, `streamlit`...)."""
+    found = program(name)
+    return python_interpreter(name) or found is not None and found.ecosystem == "python"
+
+
+def task_owner(task: str) -> str | None:
+    """The program that the rake/rails task *task* starts (`solid_queue:start` → solid_queue)."""
+    return next((row.name for row in PROGRAMS if task in row.tasks), None)
+
+
+def binstub_owner(name: str) -> str | None:
+    """The program that the binstub *name* starts (`jobs` → solid_queue)."""
+    return next((row.name for row in PROGRAMS if name in row.binstubs), None)
+
+
 def has_role(name: str | None, role: str) -> bool:
     found = program(name)
     return found is not None and role in found.roles
@@ -218,5 +295,6 @@ def dist_of(name: str) -> str | None:
     return found.dist if found else None
 
 
-__all__ = ["DEV_SERVER", "IDLE", "INIT", "PROGRAMS", "PROXY", "Program", "RUNNER", "SCHEDULER", "SHELL", "SUPERVISOR",
-           "WEB_SERVER", "WORKER", "dist_of", "has_role", "names", "program"]
+__all__ = ["DEV_SERVER", "DJANGO_SCHEMA_COMMANDS", "FLASK_DB_SCHEMA_COMMANDS", "IDLE", "INIT", "INSTALL_SUBCOMMANDS", "PROGRAMS", "PROXY", "Program", "RUNNER", "SCHEDULER", "SHELL", "SUPERVISOR",
+           "WEB_SERVER", "WORKER", "binstub_owner", "dist_of", "has_role", "names", "program", "python_interpreter",
+           "runs_python", "SCHEMA_WORDS", "task_owner", "VALUED_OPTIONS"]

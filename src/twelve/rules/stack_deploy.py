@@ -3,7 +3,7 @@
 The generic factor modules already read Dockerfiles, compose files, Procfiles and CI steps; this
 module reads what orchestrators and platforms declare (facts `k8s.*` and `platform.*`): how the
 release is referenced (V), where secrets come from (III), affinity and volumes (VI), replicas and
-process types (VIII), probes and grace periods (IX), and one-off Jobs (XII). Where the catalogue id
+process types (VIII), and one-off Jobs (XII). Where the catalogue id
 already names a generic rule, the deploy variant carries a `k` suffix (F03-S8k, F05-S2k...).
 
 In a repository with several apps, manifests kept outside every app root (a shared k8s/ folder)
@@ -452,66 +452,6 @@ def _singletons(facts: AppFacts) -> Iterator[tuple[Location, Scope, str, str]]:
 def singleton_replica(facts: AppFacts) -> Iterator[Hit]:
     for where, scope, what, note in _singletons(facts):
         yield hit(where, scope=scope, workload=what, note=note[:120], file=where.path)
-
-
-# --- F09: disposability -----------------------------------------------------------------------------
-
-
-@rule("F09-S8", factor=9, polarity=FOR, strength=MODERATE, ecosystems=("deploy",))
-def orchestrated_graceful_stop(facts: AppFacts) -> Iterator[Hit]:
-    for workload in appmodel.deployed_workloads(facts, LONG_RUNNING):
-        containers = appmodel.app_containers(workload)
-        present: list[str] = []
-        where: list[Location] = []
-        for container in containers:
-            for probe, line in sorted((container.get("probe_lines") or {}).items()):
-                present.append(f"{probe}Probe")
-                where.append(_where(workload, line, f"{probe}Probe"))
-            if container.get("pre_stop"):
-                present.append("preStop")
-                where.append(_where(workload, container["pre_stop"].get("line"), "preStop"))
-        grace = workload.get("termination_grace")
-        if grace is not None and grace > 0:
-            present.append(f"terminationGracePeriodSeconds {grace}")
-            where.append(_where(workload, workload.get("termination_grace_line"), f"terminationGracePeriodSeconds: {grace}"))
-        if present:
-            yield hit(*where[:4], scope=workload.scope, workload=_label(workload), what=", ".join(dict.fromkeys(present)))
-    for service in appmodel.deployed(facts, "platform.service"):
-        present = (["health check"] if service.get("health_check") else []) + \
-            ([f"kill_timeout {service.get('kill_timeout')}"] if service.get("kill_timeout") not in (None, "0") else [])
-        if present:
-            yield hit(service, workload=f"{service.get('platform')} {service.get('name')}", what=", ".join(present))
-
-
-def _drain_seconds(facts: AppFacts) -> tuple[float, Fact] | None:
-    """The longest graceful-shutdown timeout the app's server is configured with (gunicorn)."""
-    found: list[tuple[float, Fact]] = []
-    for start in appmodel.start_commands(facts):
-        if start.program in ("gunicorn", "gunicorn3"):
-            value = start.command().flag_value("--graceful-timeout")
-            if value and value.isdigit():
-                found.append((float(value), start.fact))
-    for fact in appmodel.gunicorn_configs(facts):
-        value = fact.get("value")
-        if fact.get("name") == "graceful_timeout" and fact.get("source") == "literal" and isinstance(value, (int, float)) \
-                and not isinstance(value, bool):
-            found.append((float(value), fact))
-    return max(found, key=lambda item: item[0]) if found else None
-
-
-@rule("F09-S15", factor=9, polarity=AGAINST, strength=WEAK, basis=ADVICE, ecosystems=("deploy",))
-def short_grace_period(facts: AppFacts) -> Iterator[Hit]:
-    drain = _drain_seconds(facts)
-    for workload in appmodel.deployed_workloads(facts, LONG_RUNNING):
-        grace = workload.get("termination_grace")
-        if grace is None:
-            continue
-        where = _where(workload, workload.get("termination_grace_line"), f"terminationGracePeriodSeconds: {grace}")
-        if grace == 0:
-            yield hit(where, scope=workload.scope, workload=_label(workload), grace=grace, drain="0", file=workload.path)
-        elif drain is not None and grace < drain[0]:
-            yield hit(where, drain[1], scope=workload.scope, workload=_label(workload), grace=grace,
-                      drain=f"{drain[0]:g}", file=workload.path, variant="drain")
 
 
 # --- F12: admin processes ---------------------------------------------------------------------------

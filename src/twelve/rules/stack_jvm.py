@@ -5,7 +5,7 @@ Gradle builds), facts/springconfig.py (``application*.yml|properties``) and fact
 (logback / log4j2 / log4j configuration), plus the deploy facts every stack shares (Dockerfile,
 compose, CI). The generic rules of each factor already read the generic facts these extractors
 emit (``env.read``, ``client``, ``scheduler``...); the rules here cover what only the JVM says:
-Maven scopes and plugins, Spring properties, WAR deployment, appenders.
+Maven scopes and plugins, Spring properties, WAR deployment.
 """
 
 from __future__ import annotations
@@ -55,21 +55,6 @@ def _spring(facts: AppFacts, *names: str) -> list[Fact]:
 def _start_jar(facts: AppFacts) -> list[appmodel.Start]:
     """Production start commands that run a jar or a war with `java -jar`."""
     return [s for s in appmodel.running_starts(facts) if s.program == "java" and "-jar" in s.argv]
-
-
-def _spring_boot(facts: AppFacts) -> Fact | None:
-    """Evidence that the app is a Spring Boot app (the annotation, the parent, the plugin or a starter)."""
-    for fact in appmodel.production(facts.of("web.app")):
-        if fact.get("framework") == "spring-boot":
-            return fact
-    for manifest in _manifests(facts):
-        if manifest.get("spring_boot_version"):
-            return manifest
-    return next((d for d in _deps(facts) if str(d.get("name")).startswith("org.springframework.boot:spring-boot-starter")), None)
-
-
-def _version_tuple(version: str | None) -> tuple[int, ...]:
-    return tuple(int(p) for p in re.findall(r"\d+", version or "")[:3])
 
 
 def _where(manifest: Fact, line: int | None, excerpt: str) -> Location:
@@ -405,40 +390,6 @@ def war_in_servlet_container(facts: AppFacts) -> Iterator[Hit]:
                   manifest=provided[0].path)
 
 
-# --- IX. Disposability ----------------------------------------------------------------------------------
-
-
-def _shutdown_mode(fact: Fact) -> str:
-    value = fact.get("value") if fact.get("source") == "literal" else fact.get("env_default")
-    return str(value or "").strip().lower()
-
-
-@rule("F09-S4", factor=9, polarity=FOR, strength=STRONG, ecosystems=JAVA)
-def spring_graceful_shutdown(facts: AppFacts) -> Iterator[Hit]:
-    settings = _spring(facts, "server.shutdown")
-    timeout = _spring(facts, "spring.lifecycle.timeout-per-shutdown-phase")
-    shown_timeout = _shown(timeout[0]) if timeout else "30s (default)"
-    graceful = [s for s in settings if _shutdown_mode(s) == "graceful"]
-    if graceful:
-        yield hit(graceful[0], *timeout[:1], how=f"server.shutdown={_shown(graceful[0])}", timeout=shown_timeout)
-        return
-    if settings or not _starters(facts):
-        return
-    for manifest in _manifests(facts):
-        version = manifest.get("spring_boot_version")
-        if version and _version_tuple(version) >= (3, 4):
-            yield hit(_where(manifest, None, f"Spring Boot {version}"), variant="default", how=f"Spring Boot {version}",
-                      timeout=shown_timeout)
-            return
-
-
-@rule("F09-S4b", factor=9, polarity=AGAINST, strength=MODERATE, ecosystems=JAVA)
-def spring_immediate_shutdown(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _spring(facts, "server.shutdown"):
-        if _shutdown_mode(fact) == "immediate":
-            yield hit(fact, file=fact.path)
-
-
 # --- X. Dev/prod parity ---------------------------------------------------------------------------------
 
 _EMBEDDED = {"h2": "H2", "hsqldb": "HSQLDB", "derby": "Derby"}
@@ -495,64 +446,3 @@ def _server_database(facts: AppFacts, sources: list[tuple[Fact, str, str]]) -> t
             label = f"{service.get('image', {}).get('image')}:{service.get('image', {}).get('tag') or 'latest'}"
             return service, found[0], _describe(service, label)
     return None
-
-
-# --- XI. Logs ---------------------------------------------------------------------------------------------
-
-_JVM_LOG_FORMATS = frozenset({"logback", "log4j", "log4j2", "spring"})
-
-
-def _jvm_handler(fact: Fact) -> bool:
-    return fact.get("format") in _JVM_LOG_FORMATS or fact.get("lang") in _CODE_LANGS
-
-
-def _used_in_production(fact: Fact) -> bool:
-    """An appender that a production profile uses (config files) or a handler code creates."""
-    if is_dev_profile(fact.get("profile")):
-        return False
-    if fact.get("format") in ("logback", "log4j", "log4j2"):
-        profiles = fact.get("ref_profiles") or []
-        return any(p is None or not is_dev_profile(p) for p in profiles)
-    return True
-
-
-def _target(fact: Fact) -> str:
-    target = fact.get("target") or {}
-    if target.get("source") == "literal":
-        return str(target.get("value"))
-    if target.get("source") == "env":
-        return str(target.get("template") or f"${{{target.get('env_name')}}}")
-    return str(target.get("text") or "…")
-
-
-def _file_handlers(facts: AppFacts) -> list[Fact]:
-    return [f for f in appmodel.production(facts.of("log.handler"))
-            if _jvm_handler(f) and (f.get("family") == "file" or f.get("format") == "spring") and _used_in_production(f)]
-
-
-@rule("F11-S4", factor=11, polarity=AGAINST, strength=STRONG, ecosystems=JAVA)
-def jvm_log_files(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _file_handlers(facts):
-        handler = str(fact.get("handler"))
-        variant = "spring" if fact.get("format") == "spring" else None
-        yield hit(fact, variant=variant, handler=handler.rsplit(".", 1)[-1] if "." in handler and variant is None else handler,
-                  target=_target(fact), path=fact.path)
-
-
-def _console_handlers(facts: AppFacts) -> list[Fact]:
-    return [f for f in appmodel.production(facts.of("log.handler"))
-            if _jvm_handler(f) and f.get("family") == "console" and f.get("stream") in ("stdout", "stderr")
-            and _used_in_production(f)]
-
-
-@rule("F11-S11j", factor=11, polarity=FOR, strength=STRONG, ecosystems=JAVA)
-def jvm_console_logging(facts: AppFacts) -> Iterator[Hit]:
-    consoles = _console_handlers(facts)
-    if consoles:
-        yield hit(*consoles[:2], evidence=", ".join(sorted({f"{str(f.get('handler')).rsplit('.', 1)[-1]} → {f.get('stream')}"
-                                                            for f in consoles})))
-        return
-    configured = [f for f in facts.files if f.kind in ("log_config_xml", "log_config_properties") and f.scope is Scope.PRODUCTION]
-    boot = _spring_boot(facts)
-    if boot is not None and not configured and not _file_handlers(facts):
-        yield hit(boot, variant="default", evidence="Spring Boot")

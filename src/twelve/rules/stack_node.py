@@ -4,8 +4,6 @@ II (F02-S3, F02-S17): package.json with a committed lock, installs that respect 
 III (F03-S3): connection strings and keys written in JavaScript/TypeScript code.
 VI (F06-S2): express-session keeping sessions in the process (MemoryStore, memorystore).
 VII (F07-S2): the server listens on the port the environment gives it.
-IX (F09-S2): SIGTERM closes the server (Node exits at once on SIGTERM when nothing handles it).
-XI (F11-S2): winston/log4js/bunyan/pino/morgan writing log files.
 
 Everything here reads the generic fact kinds (docs/facts.md) restricted to `lang` javascript or
 typescript, plus the Node manifests (`ecosystem` node).
@@ -36,17 +34,6 @@ _SECRET_NAME = re.compile(r"(?i)(pass(word|wd)?|pwd|secret\w*|token|api_?key|pri
 def _code(facts: AppFacts, kind: str) -> list[Fact]:
     """Production facts of *kind* extracted from JavaScript/TypeScript."""
     return [f for f in appmodel.production(facts.of(kind)) if f.get("lang") in _LANGS]
-
-
-def _shown_value(value: object) -> str:
-    if isinstance(value, (dict, Value)):
-        source = value.get("source")
-        if source == "literal":
-            return str(value.get("value"))
-        if source == "env":
-            return f"${value.get('env_name') or '…'}"
-        return str(value.get("text") or "…")
-    return str(value)
 
 
 # --- II. Dependencies ----------------------------------------------------------------------------------
@@ -211,51 +198,3 @@ def port_from_environment(facts: AppFacts) -> Iterator[Hit]:
             default = port.get("env_default")
             yield hit(fact, api=fact.get("api"), name=port.get("env_name") or "?",
                       fallback=f" (fallback {default})" if default else "")
-
-
-# --- IX. Disposability ----------------------------------------------------------------------------------
-
-_SIGTERM = frozenset({"SIGTERM", "15"})
-
-
-def _draining(facts: AppFacts) -> list[tuple[Fact, str]]:
-    found: list[tuple[Fact, str]] = []
-    for fact in _code(facts, "signal.handler"):
-        if fact.get("signal") in _SIGTERM and fact.get("drains") and not fact.get("exits_immediately"):
-            found.append((fact, f"{fact.get('api')}(\"SIGTERM\", {fact.get('handler')})"))
-    for fact in _code(facts, "shutdown.hook"):
-        found.append((fact, str(fact.get("api"))))
-    return found
-
-
-@rule("F09-S2", factor=9, polarity=FOR, strength=STRONG, ecosystems=("node",))
-def graceful_sigterm(facts: AppFacts) -> Iterator[Hit]:
-    for fact, source in _draining(facts):
-        yield hit(fact, source=source)
-
-
-@rule("F09-S2b", factor=9, polarity=AGAINST, strength=MODERATE, ecosystems=("node",))
-def node_dies_on_sigterm(facts: AppFacts) -> Iterator[Hit]:
-    if _draining(facts):
-        return
-    handlers = [f for f in _code(facts, "signal.handler") if f.get("signal") in _SIGTERM]
-    if any(f.get("exits_immediately") for f in handlers):
-        return  # F09-S13: a handler that exits at once
-    servers = _code(facts, "server.run") or _code(facts, "web.app")
-    if not servers:
-        return
-    server = servers[0]
-    if handlers:
-        yield hit(handlers[0], server, variant="nodrain", api=server.get("api"), path=handlers[0].path)
-    else:
-        yield hit(server, api=server.get("api"), path=server.path)
-
-
-# --- XI. Logs -------------------------------------------------------------------------------------------
-
-
-@rule("F11-S2", factor=11, polarity=AGAINST, strength=STRONG, ecosystems=("node",))
-def log_files(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _code(facts, "log.handler"):
-        if fact.get("file"):
-            yield hit(fact, handler=fact.get("handler"), target=_shown_value(fact.get("target") or {}), path=fact.path)

@@ -3,9 +3,8 @@
 The Ruby facts use the shared kinds (env reads, clients, schedulers, signal traps, rake tasks), so
 the generic rules read them; the rules here need Bundler, Rails or Puma knowledge: the Gemfile and
 its lock (F02-S6), `bundle exec` (F02-S16), credentials in Rails files (F03-S6, F03-S14),
-ActiveStorage and the asset pipeline (F06), Puma's port (F07-S5), framework shutdown defaults
-(F09-S5), per-environment settings of database.yml and environment files (F10) and the Rails
-logger (F11-S5).
+ActiveStorage and the asset pipeline (F06), Puma's port (F07-S5) and per-environment settings of
+database.yml and environment files (F10).
 """
 
 from __future__ import annotations
@@ -16,8 +15,7 @@ from collections.abc import Iterator
 
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
-from twelve.model import Location, Scope
-from twelve.knowledge import programs
+from twelve.model import Scope
 from twelve import appmodel
 from twelve.appmodel import production
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
@@ -25,7 +23,6 @@ from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, 
 RB = ("rb",)
 _DEV_ENV = re.compile(r"(?i)^(dev|development|local|test|testing|ci)$")
 _SERVERS = ("puma", "falcon", "unicorn", "thin", "passenger", "iodine", "pitchfork", "agoo")  # in order of preference
-_GRACEFUL = tuple(p.name for p in programs.PROGRAMS if p.ecosystem == "ruby" and p.graceful_sigterm)
 _SKIP_SCOPES = frozenset({Scope.EXAMPLE, Scope.VENDORED, Scope.GENERATED})
 
 
@@ -209,21 +206,6 @@ def ruby_hard_coded_port(facts: AppFacts) -> Iterator[Hit]:
             yield hit(fact, api=fact.get("api"), port=port.get("value"), path=fact.path)
 
 
-# --- IX. Disposability -----------------------------------------------------------------------------
-
-
-@rule("F09-S5", factor=9, polarity=FOR, strength=MODERATE, ecosystems=RB)
-def ruby_framework_shutdown(facts: AppFacts) -> Iterator[Hit]:
-    abrupt = [f for f in facts.of("signal.handler") if f.get("lang") == "ruby" and f.get("signal") == "SIGTERM"
-              and (f.get("exits_immediately") or f.get("handler") == "SIG_IGN")]
-    if abrupt:
-        return  # a custom trap replaces the framework's graceful stop (F09-S13)
-    gems = _gems(facts)
-    found = [gems[name] for name in _GRACEFUL if name in gems]
-    if found:
-        yield hit(*found, servers=[f.get("display") for f in found])
-
-
 # --- X. Dev/prod parity --------------------------------------------------------------------------------
 
 _SERVER_ENGINES = {"postgresql": "PostgreSQL", "mysql": "MySQL", "mssql": "SQL Server", "oracle": "Oracle"}
@@ -263,50 +245,3 @@ def rails_services_differ_by_environment(facts: AppFacts) -> Iterator[Hit]:
         if local.get("service") == "async" and re.match(r"(?i)^(dev|development|local)$", str(local.get("environment"))) and remote_cable:
             yield hit(local, remote_cable[0], scope=Scope.PRODUCTION, what="Action Cable", dev=_where(local, "development"),
                       dev_value="async", prod=_where(remote_cable[0], str(remote_cable[0].get("environment"))), prod_value="redis")
-
-
-# --- XI. Logs --------------------------------------------------------------------------------------------
-
-
-
-def _stdout_switches(facts: AppFacts) -> list[Fact]:
-    return [f for f in _rb(facts, "env.read") if f.get("name") == "RAILS_LOG_TO_STDOUT"]
-
-
-def _stream_loggers(facts: AppFacts) -> list[Fact]:
-    return [f for f in _rb(facts, "log.handler") if f.get("stream") in ("stdout", "stderr")]
-
-
-@rule("F11-S5", factor=11, polarity=AGAINST, strength=STRONG, ecosystems=RB)
-def rails_log_files(facts: AppFacts) -> Iterator[Hit]:
-    switched = bool(_stdout_switches(facts))
-    for fact in facts.of("log.handler"):
-        if fact.get("lang") != "ruby" or not str(fact.get("handler", "")).endswith("(file)"):
-            continue
-        conditional = "RAILS_LOG_TO_STDOUT" in str(fact.get("condition") or "")
-        yield hit(fact, strength=WEAK if conditional and switched else None, handler=fact.get("api"),
-                  target=appmodel.value_text(fact.get("target")), path=fact.path)
-    yield from _default_file_logger(facts)
-
-
-def _default_file_logger(facts: AppFacts) -> Iterator[Hit]:
-    """Rails writes log/production.log when production.rb sets no logger and nothing switches to STDOUT."""
-    if "rails" not in _gems(facts) and not any(f.get("framework") == "rails" for f in _rb(facts, "web.app")):
-        return
-    production_rb = next((f for f in facts.files if re.search(r"(^|/)config/environments/production\.rb$", f.path)), None)
-    if production_rb is None or _stdout_switches(facts) or _stream_loggers(facts):
-        return
-    if any(f.get("path") == "config.logger" for f in _rb(facts, "config.assign")):
-        return
-    if any(str(f.get("handler", "")).endswith("(file)") for f in _rb(facts, "log.handler")):
-        return  # the explicit file logger is the evidence already
-    yield hit(Location(production_rb.path), strength=MODERATE, variant="default", handler="Rails.logger",
-              target="log/production.log", path=production_rb.path)
-
-
-@rule("F11-S5b", factor=11, polarity=FOR, strength=STRONG, ecosystems=RB)
-def rails_logs_to_stdout(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _stream_loggers(facts):
-        yield hit(fact, evidence=f"{fact.get('api')}({fact.get('stream', '').upper()})")
-    for fact in _stdout_switches(facts)[:1]:
-        yield hit(fact, evidence="RAILS_LOG_TO_STDOUT")

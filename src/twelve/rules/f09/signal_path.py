@@ -1,0 +1,74 @@
+"""Whether SIGTERM reaches the app's process (F09-S06) or may stop at a shell or a package
+manager in front of it (F09-S07): the two polarities of one concept, read from the start commands
+and the app model's answers about PID 1 (``twelve.appmodel.shutdown``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from twelve import appmodel
+from twelve.facts import AppFacts
+from twelve.rules.f09._shared import excerpt, unique
+from twelve.rules.registry import AGAINST, FOR, MODERATE, WEAK, Hit, hit, rule
+
+
+@rule("F09-S06", factor=9, polarity=FOR, strength=MODERATE, ecosystems=("deploy",), replaces=("F09-S6",))
+def sigterm_reaches_app(facts: AppFacts) -> Iterator[Hit]:
+    """The process that receives SIGTERM is the app itself, or an init that forwards it.
+
+    Why it matters: IX. Disposability — graceful shutdown only happens if the signal arrives; in
+    a container SIGTERM goes to PID 1, and the platform signals a Procfile's processes directly.
+    Fires on: `CMD ["gunicorn", "app:app"]` (exec form), `ENTRYPOINT ["tini", "--"]`, an entrypoint
+    script ending in `exec "$@"` or `exec gunicorn ...`, a Procfile line, an exec-form compose command.
+    Near miss: `CMD gunicorn app:app` (shell form: a shell is PID 1); a script ending in `gunicorn ...`
+    without `exec`; `CMD ["npm", "start"]` (npm is PID 1, F09-S07); a command sent to the background.
+    Fix: nothing to fix.
+    """
+    found: list[Hit] = []
+    for head in appmodel.docker_heads(facts):
+        if appmodel.init_entrypoint(head) and head.entry is not None:
+            found.append(hit(head.entry, command=excerpt(head.entry)))
+        script = appmodel.head_script(facts, head)
+        if script is not None and head.entry is not None and script.get("execs_args"):
+            found.append(hit(appmodel.args_line(facts, script), command='exec "$@"'))
+    for start in appmodel.long_running_starts(facts):
+        if start.background:
+            continue
+        if start.via == "procfile" or start.via == "entrypoint" and start.exec_:
+            found.append(hit(start.fact, command=excerpt(start.fact)))
+        elif start.via in ("dockerfile", "compose") and appmodel.execs_directly(start) \
+                and not appmodel.package_manager_pid1(start):
+            found.append(hit(start.fact, command=excerpt(start.fact)))
+    yield from unique(found)
+
+
+@rule("F09-S07", factor=9, polarity=AGAINST, strength=MODERATE, ecosystems=("deploy",), replaces=("F09-S7",))
+def sigterm_may_not_reach_app(facts: AppFacts) -> Iterator[Hit]:
+    """A shell without `exec`, or a package manager, stands between SIGTERM and the app.
+
+    A package manager as PID 1 is weak evidence (`npm` forwards the signal, unreliably); a shell
+    is moderate evidence (it usually does not forward it at all).
+
+    Why it matters: IX. Disposability — the app cannot stop gracefully on a signal it never
+    receives: it is killed when the grace period ends, dropping the work in flight.
+    Fires on: `CMD gunicorn app:app` or `CMD ["sh", "-c", "gunicorn app:app"]`; an entrypoint
+    script whose last line is `gunicorn ...` without `exec`; `CMD ["npm", "start"]`.
+    Near miss: `CMD ["gunicorn", "app:app"]`; `exec gunicorn ...` at the end of the script;
+    `CMD ["sh", "-c", "exec gunicorn app:app"]`; `web: npm start` in a Procfile (the platform
+    signals the process group).
+    Fix: write the command in exec form, or start the script's last command with `exec`; run the
+    package script's command directly instead of `npm start`.
+    """
+    found: list[Hit] = []
+    for head in appmodel.docker_heads(facts):
+        for fact in appmodel.shell_heads(facts, head):
+            found.append(hit(fact, command=excerpt(fact), path=fact.path))
+    for start in appmodel.long_running_starts(facts):
+        if start.background:
+            continue
+        if appmodel.package_manager_pid1(start):
+            found.append(hit(start.fact, strength=WEAK, variant="npm", command=excerpt(start.fact),
+                             manager=start.package_script, script=" ".join(start.argv), path=start.fact.path))
+        elif start.via == "entrypoint" and not (start.fact.get("exec") if start.package_script else start.exec_):
+            found.append(hit(start.fact, command=excerpt(start.fact), path=start.fact.path))
+    yield from unique(found)

@@ -1,0 +1,71 @@
+"""F09-S06 (SIGTERM reaches the app) and F09-S07 (it may stop at a shell or a package manager)."""
+
+from __future__ import annotations
+
+from f09_data import ENTRYPOINT_EXEC_ARGS, ENTRYPOINT_NO_ARGS, NPM_APP, REQS, SHELL_FORM, params
+from helpers import fired, lines
+
+
+def test_s06_fires_for_an_entrypoint_that_execs_the_server(tmp_path):
+    found = fired(tmp_path, ENTRYPOINT_NO_ARGS, "F09-S06")
+    assert lines(found) == {("entrypoint.sh", 6)}
+    assert params(found, "command") == ["exec gunicorn --bind 0.0.0.0:8000 app:app"]
+
+
+def test_s06_fires_for_exec_args_and_for_tini(tmp_path):
+    found = fired(tmp_path, ENTRYPOINT_EXEC_ARGS, "F09-S06")
+    assert ("docker-entrypoint.sh", 3) in lines(found)
+    assert 'exec "$@"' in params(found, "command")
+    tini = {**REQS, "Dockerfile": """
+        FROM python:3.12-slim
+        ENTRYPOINT ["tini", "--"]
+        CMD ["gunicorn", "app:app"]
+        """}
+    assert ("Dockerfile", 2) in lines(fired(tmp_path / "tini", tini, "F09-S06"))
+
+
+def test_s06_near_miss_a_shell_form_cmd(tmp_path):
+    assert fired(tmp_path, SHELL_FORM, "F09-S06") == []
+
+
+def test_s07_fires_for_a_shell_form_cmd(tmp_path):
+    found = fired(tmp_path, SHELL_FORM, "F09-S07")
+    assert lines(found) == {("Dockerfile", 3)}
+    assert found[0].message.param_dict()["command"] == "CMD python app.py"
+
+
+def test_s07_fires_for_a_script_that_starts_the_server_without_exec(tmp_path):
+    files = {**REQS, "Dockerfile": 'FROM python:3.12-slim\nENTRYPOINT ["./start.sh"]\n',
+             "start.sh": "#!/bin/sh\ngunicorn app:app\n"}
+    found = fired(tmp_path, files, "F09-S07")
+    assert lines(found) == {("start.sh", 2)}
+
+
+def test_s07_near_miss_exec_form_and_shell_form_with_exec(tmp_path):
+    exec_form = {**REQS, "Dockerfile": 'FROM python:3.12-slim\nCMD ["gunicorn", "app:app"]\n'}
+    assert fired(tmp_path / "a", exec_form, "F09-S07") == []
+    with_exec = {**REQS, "Dockerfile": "FROM python:3.12-slim\nCMD exec gunicorn app:app\n"}
+    assert fired(tmp_path / "b", with_exec, "F09-S07") == []
+
+
+def test_s07_is_weak_for_npm_start_as_pid_1(tmp_path):
+    files = {**NPM_APP, "Dockerfile": 'FROM node:20-slim\nCOPY . .\nCMD ["npm", "start"]\n'}
+    found = fired(tmp_path / "exec", files, "F09-S07")
+    assert lines(found) == {("Dockerfile", 3)}
+    assert [f.strength.value for f in found] == ["weak"]
+    assert found[0].message.param_dict()["script"] == "node server.js"
+    assert fired(tmp_path / "s6", files, "F09-S06") == []  # npm, not the app, receives the signal
+    script = {**NPM_APP, "Dockerfile": 'FROM node:20-slim\nCOPY . .\nENTRYPOINT ["sh", "./entrypoint.sh"]\n',
+              "entrypoint.sh": "#!/bin/sh\nnode scripts/migrate.js\nexec npm start\n"}
+    assert [f.strength.value for f in fired(tmp_path / "script", script, "F09-S07")] == ["weak"]
+
+
+def test_s07_stays_moderate_for_npm_start_behind_a_shell(tmp_path):
+    shell = {**NPM_APP, "Dockerfile": "FROM node:20-slim\nCOPY . .\nCMD npm start\n"}
+    assert [f.strength.value for f in fired(tmp_path / "shell", shell, "F09-S07")] == ["moderate"]
+    script = {**NPM_APP, "Dockerfile": 'FROM node:20-slim\nCOPY . .\nENTRYPOINT ["sh", "./entrypoint.sh"]\n',
+              "entrypoint.sh": "#!/bin/sh\nnpm start\n"}
+    assert [f.strength.value for f in fired(tmp_path / "script", script, "F09-S07")] == ["moderate"]
+    # the exec form of the app's own command is not reported at all
+    direct = {**NPM_APP, "Dockerfile": 'FROM node:20-slim\nCOPY . .\nCMD ["node", "server.js"]\n'}
+    assert fired(tmp_path / "direct", direct, "F09-S07") == []

@@ -1,0 +1,116 @@
+"""F11-S10: the event stream goes to stdout/stderr, in every stack."""
+
+from __future__ import annotations
+
+from f11_data import (
+    GO, NODE, PRODUCTION_RB, RAILS_APP, REQS, RES, SPRING_APP, STDOUT_APP, params, spring_pom, variants,
+)
+from helpers import fired, lines
+
+# --- every stack: handlers, servers, unbuffered output, direct writes -----------------------------------
+
+
+def test_s10_grades_stream_handler_env_server_default_and_print(tmp_path):
+    files = {**REQS, **STDOUT_APP, "worker.py": "print('started')\n",
+             "Dockerfile": 'FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\nCMD ["gunicorn", "app:app"]\n'}
+    found = fired(tmp_path, files, "F11-S10")
+    graded = {(f.strength.value, f.locations[0].path, f.locations[0].line) for f in found}
+    assert graded == {("strong", "app.py", 4), ("moderate", "Dockerfile", 2), ("moderate", "Dockerfile", 3),
+                      ("weak", "worker.py", 1)}
+    assert "gunicorn" in params(found, "evidence")
+
+
+def test_s10_reads_gunicorn_s_stream_flags(tmp_path):
+    files = {**REQS, "Procfile": "web: gunicorn --access-logfile - app:app\n"}
+    assert "gunicorn --access-logfile -" in params(fired(tmp_path, files, "F11-S10"), "evidence")
+
+
+def test_s10_near_miss_no_server_default_when_gunicorn_logs_to_a_file(tmp_path):
+    files = {**REQS, "Procfile": "web: gunicorn --error-logfile /var/log/err.log app:app\n"}
+    assert fired(tmp_path, files, "F11-S10") == []
+
+
+def test_s10_reads_node_stream_loggers_and_names_console_calls(tmp_path):
+    files = {**NODE, "src/logger.js": """
+        const pino = require("pino");
+        module.exports = pino();
+        """, "server.js": 'console.error("failed");\n'}
+    found = fired(tmp_path, files, "F11-S10")
+    graded = {(f.strength.value, f.message.key, f.message.param_dict()["evidence"]) for f in found}
+    assert graded == {("strong", "F11-S10.message", "pino → stdout"),
+                      ("weak", "F11-S10.message_print", "console.error")}
+
+
+def test_s10_near_miss_a_node_file_transport(tmp_path):
+    node = {**NODE, "src/logger.js": """
+        const winston = require("winston");
+        module.exports = winston.createLogger({ transports: [new winston.transports.File({ filename: "logs/app.log" })] });
+        """}
+    assert fired(tmp_path, node, "F11-S10") == []  # F11-S01 reports the file
+
+
+# --- Go ----------------------------------------------------------------------------------------------
+
+
+def test_s10_go_fires_for_log_set_output_to_stdout(tmp_path):
+    files = {**GO, "main.go": 'package main\n\nimport ("log"; "os")\n\nfunc main() {\n\tlog.SetOutput(os.Stdout)\n}\n'}
+    found = fired(tmp_path, files, "F11-S10")
+    assert lines(found) == {("main.go", 6)} and params(found, "evidence") == ["log.SetOutput → stdout"]
+    assert variants(found) == ["F11-S10.message_go"]
+
+
+def test_s10_go_near_miss_a_file_logger(tmp_path):
+    files = {**GO, "main.go": 'package main\n\nimport ("log"; "os")\n\nfunc main() {\n\tf, _ := os.Create("x.log")\n\tlog.SetOutput(f)\n}\n'}
+    assert fired(tmp_path, files, "F11-S10") == []
+
+
+# --- the JVM -----------------------------------------------------------------------------------------
+
+
+def test_s10_java_fires_for_a_console_appender(tmp_path):
+    found = fired(tmp_path, {f"{RES}/log4j2.xml": """
+        <Configuration>
+          <Appenders><Console name="Out" target="SYSTEM_OUT"/></Appenders>
+          <Loggers><Root level="info"><AppenderRef ref="Out"/></Root></Loggers>
+        </Configuration>
+    """}, "F11-S10")
+    assert lines(found) == {(f"{RES}/log4j2.xml", 2)} and params(found, "evidence") == ["Console → stdout"]
+    assert variants(found) == ["F11-S10.message_java"]
+
+
+def test_s10_java_fires_for_spring_boot_s_default_console(tmp_path):
+    found = fired(tmp_path, {"pom.xml": spring_pom(), **SPRING_APP}, "F11-S10")
+    assert variants(found) == ["F11-S10.message_java_default"]
+
+
+def test_s10_java_near_miss_a_log_file_configured(tmp_path):
+    found = fired(tmp_path, {"pom.xml": spring_pom(), **SPRING_APP, f"{RES}/application.yml": "logging:\n  file:\n    name: app.log\n"},
+                  "F11-S10")
+    assert found == []
+
+
+# --- Ruby --------------------------------------------------------------------------------------------
+
+
+def test_s10_ruby_fires_for_a_stdout_logger_and_rails_log_to_stdout(tmp_path):
+    files = {**RAILS_APP, PRODUCTION_RB: """
+        Rails.application.configure do
+          if ENV["RAILS_LOG_TO_STDOUT"].present?
+            config.logger = ActiveSupport::TaggedLogging.new(ActiveSupport::Logger.new(STDOUT))
+          end
+        end
+        """}
+    found = fired(tmp_path, files, "F11-S10")
+    assert lines(found) == {(PRODUCTION_RB, 2), (PRODUCTION_RB, 3)}
+    assert set(variants(found)) == {"F11-S10.message_ruby"}
+
+
+def test_s10_ruby_near_miss_no_logger(tmp_path):
+    assert fired(tmp_path, {**RAILS_APP, PRODUCTION_RB: "Rails.application.configure do\nend\n"}, "F11-S10") == []
+
+
+def test_the_old_ids_of_each_stack_select_the_merged_rules():
+    from twelve.rules.ids import resolve
+
+    assert resolve("F11-S3b") == resolve("f11-s5b") == resolve("F11-S11j") == resolve("F11-S11") == {"F11-S10"}
+    assert resolve("F11-S2") == resolve("F11-S4") == {"F11-S01"}
