@@ -37,6 +37,11 @@ PY_SERVER_DISTS = {name: str(programs.dist_of(name)) for name in PY_WEB_SERVERS}
 WORKER_PROGRAMS = programs.names(programs.WORKER, ecosystem="python") | {"sidekiq"}
 SUPERVISORS = programs.names(programs.SUPERVISOR)
 
+# the process model (factors VI, VII, VIII): where the app keeps state, what serves it and how it
+# binds, its process types and what each one does; read as `appmodel.state`, `appmodel.serving`,
+# `appmodel.processes`
+from twelve.appmodel import processes, serving, state  # noqa: E402
+
 __all__ = [
     "DB_IMAGES", "DRIVER_ENGINES", "INIT_PROGRAMS", "LOCAL_HOSTS", "LONG_RUNNING_KINDS", "OTHER_DRIVER_ENGINES",
     "PY_SERVER_DISTS", "PY_WEB_DISTS", "PY_WEB_SERVERS", "SERVICE_NAMES", "SHELLS", "STATELESS_KINDS", "SUPERVISORS",
@@ -47,4 +52,5 @@ __all__ = [
     "manual_deploys", "procfile_starts", "production", "program_of", "python_script_of", "running_starts",
     "script_of", "service_dependencies", "service_name", "shell_form", "shell_string", "start_commands",
     "starts_with_exec", "tool_provider", "unwrap", "url_engine", "url_host", "value_text",
+    "processes", "serving", "state",
 ]
