@@ -55,7 +55,7 @@ def test_violations_key_evidence(violations):
     assert prod_url in evidence(violations, 3, "F03-S10")  # settings classes per environment
     assert evidence(violations, 4, "F04-S6") == {prod_url}
     assert at("Dockerfile", "CMD python app.py") in evidence(violations, 5, "F05-S9")  # app.run(debug=True) in prod
-    assert evidence(violations, 6, "F06-S6") == {at("app.py", "picture.save(")}  # uploads to local disk
+    assert evidence(violations, 6, "F06-S06") == {at("app.py", "picture.save(")}  # uploads to local disk
     assert evidence(violations, 7, "F07-S10") == {at("app.py", "app.run(debug=True, port=5000)")}  # literal port
     assert at("Procfile", "--daemon") in evidence(violations, 8, "F08-S4")  # daemonizing start command
     assert at("app.py", "BackgroundScheduler()") in evidence(violations, 8, "F08-S7")  # scheduler in the web app

@@ -94,7 +94,7 @@ def test_violations_key_evidence(violations):
     assert evidence(violations, 3, "F03-S5") == {at(props, "jwt.secret")}  # committed JWT secret
     assert evidence(violations, 4, "F04-S6") == {at(prod, "url: jdbc:postgresql")}  # literal production endpoint
     cart = "src/main/java/com/acme/shop/CartController.java"
-    assert evidence(violations, 6, "F06-S4") == {at(cart, "HttpSession session"), at(cart, "session.getAttribute")}
+    assert evidence(violations, 6, "F06-S02") == {at(cart, "HttpSession session"), at(cart, "session.getAttribute")}
     assert evidence(violations, 7, "F07-S7") == {at("pom.xml", "<packaging>war"), at("Dockerfile", "FROM tomcat"),
                                                  at("Dockerfile", "webapps/ROOT.war")}
     assert at("src/main/java/com/acme/shop/AbandonedCartJob.java", "@Scheduled") in evidence(violations, 8, "F08-S7")

@@ -83,10 +83,10 @@ def test_rails_violations_key_evidence(violations):
     production = "config/environments/production.rb"
     assert evidence(violations, 3, "F03-S6") == {("config/master.key", 1)}  # committed master key
     assert evidence(violations, 3, "F03-S14") == {("config/credentials.yml.enc", 1)}  # weak, explained
-    assert at(production, "active_storage.service = :local") in evidence(violations, 6, "F06-S6r")  # :local in production
-    assert at("config/storage.yml", "service: Disk") in evidence(violations, 6, "F06-S6r")
-    assert evidence(violations, 6, "F06-S6") == {at("config/database.yml", "adapter: sqlite3")}  # SQLite in production
-    assert evidence(violations, 6, "F06-S9") == {at(production, "assets.compile = true")}
+    assert at(production, "active_storage.service = :local") in evidence(violations, 6, "F06-S06")  # :local in production
+    assert at("config/storage.yml", "service: Disk") in evidence(violations, 6, "F06-S06")
+    assert at("config/database.yml", "adapter: sqlite3") in evidence(violations, 6, "F06-S06")  # SQLite in production
+    assert evidence(violations, 6, "F06-S09") == {at(production, "assets.compile = true")}
     assert evidence(violations, 8, "F08-S7") == {at("config/initializers/scheduler.rb", "Rufus::Scheduler")}
     assert evidence(violations, 10, "F10-S8r") == {at("config/environments/development.rb", "memory_store"),
                                                     at(production, "mem_cache_store")}

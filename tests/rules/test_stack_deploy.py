@@ -150,66 +150,6 @@ def test_f05_s10k_near_miss(tmp_path):
     assert fired(tmp_path / "c", kustomize, "F05-S10k") == []
 
 
-# --- F06 -------------------------------------------------------------------------------------------
-
-SERVICE = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n{annotations}spec:\n  {affinity}ports:\n    - port: 80\n"
-
-
-def test_f06_s1_fires_for_client_ip_affinity_and_cookie_annotations(tmp_path):
-    service = SERVICE.format(annotations="", affinity="sessionAffinity: ClientIP\n  ")
-    found = fired(tmp_path / "a", {**APP, "k8s/svc.yaml": service}, "F06-S1")
-    assert lines(found) == {("k8s/svc.yaml", 6)} and found[0].strength.value == "strong"
-    ingress = ("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  annotations:\n"
-               "    nginx.ingress.kubernetes.io/affinity: \"cookie\"\n    nginx.ingress.kubernetes.io/session-cookie-name: route\n")
-    found = fired(tmp_path / "b", {**APP, "k8s/ingress.yaml": ingress}, "F06-S1")
-    assert lines(found) == {("k8s/ingress.yaml", 6)}
-
-
-def test_f06_s1_near_miss(tmp_path):
-    service = SERVICE.format(annotations="  annotations:\n    nginx.ingress.kubernetes.io/affinity: none\n",
-                             affinity="sessionAffinity: None\n  ")
-    assert fired(tmp_path, {**APP, "k8s/svc.yaml": service}, "F06-S1") == []
-
-
-PVC_MOUNT = "\n          volumeMounts:\n            - name: uploads\n              mountPath: /app/uploads"
-PVC_VOLUME = "\n        - name: uploads\n          persistentVolumeClaim:\n            claimName: uploads"
-
-
-def test_f06_s7k_fires_for_a_pvc_on_a_deployment(tmp_path):
-    files = {**APP, "k8s/web.yaml": deployment(extra=PVC_MOUNT, volumes=PVC_VOLUME)}
-    found = fired(tmp_path, files, "F06-S7k")
-    assert lines(found) == {("k8s/web.yaml", 16), ("k8s/web.yaml", 21)} and params(found, "target") == ["/app/uploads"]
-
-
-def test_f06_s7k_near_miss_statefulset_database_and_scratch_paths(tmp_path):
-    database = deployment(image="postgres:16", kind="StatefulSet", name="db",
-                          extra=PVC_MOUNT.replace("/app/uploads", "/var/lib/postgresql/data"), volumes=PVC_VOLUME)
-    scratch = deployment(extra=PVC_MOUNT.replace("/app/uploads", "/tmp/cache"), volumes=PVC_VOLUME)
-    assert fired(tmp_path, {**APP, "k8s/db.yaml": database, "k8s/web.yaml": scratch}, "F06-S7k") == []
-
-
-def test_f06_s12_fires_for_read_only_root(tmp_path):
-    container = "\n          securityContext:\n            readOnlyRootFilesystem: true"
-    found = fired(tmp_path, {**APP, "k8s/web.yaml": deployment(container=container)}, "F06-S12")
-    assert lines(found) == {("k8s/web.yaml", 13)}
-
-
-def test_f06_s12_near_miss(tmp_path):
-    container = "\n          securityContext:\n            readOnlyRootFilesystem: false"
-    assert fired(tmp_path, {**APP, "k8s/web.yaml": deployment(container=container)}, "F06-S12") == []
-
-
-def test_f06_s13_fires_for_replicas_without_affinity(tmp_path):
-    found = fired(tmp_path, {**APP, "k8s/web.yaml": deployment(replicas=3)}, "F06-S13")
-    assert lines(found) == {("k8s/web.yaml", 6)} and params(found, "knob") == ["replicas: 3"]
-
-
-def test_f06_s13_near_miss_with_affinity_or_one_replica(tmp_path):
-    service = SERVICE.format(annotations="", affinity="sessionAffinity: ClientIP\n  ")
-    assert fired(tmp_path / "a", {**APP, "k8s/web.yaml": deployment(replicas=3), "k8s/svc.yaml": service}, "F06-S13") == []
-    assert fired(tmp_path / "b", {**APP, "k8s/web.yaml": deployment(replicas=1)}, "F06-S13") == []
-
-
 # --- F08 -------------------------------------------------------------------------------------------
 
 

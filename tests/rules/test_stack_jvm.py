@@ -187,31 +187,6 @@ def test_f04_s4_near_miss_literal_url(tmp_path):
     assert found == []
 
 
-# --- VI. Processes ----------------------------------------------------------------------------------------
-
-CART = {f"{JAVA}/Cart.java": """
-    @RestController
-    class Cart {
-        @PostMapping("/cart")
-        void add(HttpSession session) { session.setAttribute("cart", 1); }
-    }
-"""}
-
-
-def test_f06_s4_http_session_without_spring_session(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom(), **CART}, "F06-S4")
-    assert lines(found) == {(f"{JAVA}/Cart.java", 4)}
-
-
-def test_f06_s4_near_miss_with_spring_session(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom("""
-            <dependency>
-              <groupId>org.springframework.session</groupId>
-              <artifactId>spring-session-data-redis</artifactId>
-            </dependency>"""), **CART}, "F06-S4")
-    assert found == []
-
-
 # --- VII. Port binding ---------------------------------------------------------------------------------------
 
 

@@ -117,33 +117,6 @@ def test_credentials_from_environment_and_tests_do_not_count(tmp_path):
     assert fired(tmp_path, files, "F03-S3") == []
 
 
-# --- F06-S2 -------------------------------------------------------------------------------------------
-
-
-def test_express_session_default_memory_store(tmp_path):
-    files = {**PACKAGE, **LOCK, "server.js": """
-        const session = require("express-session");
-        const MemoryStore = require("memorystore")(session);
-        app.use(session({ secret: process.env.SECRET }));
-        app.use(session({ store: new MemoryStore({ checkPeriod: 86400000 }), secret: process.env.SECRET }));
-        """}
-    found = fired(tmp_path, files, "F06-S2")
-    assert lines(found) == {("server.js", 3), ("server.js", 4)}
-    variants = {f.locations[0].line: f.message.key for f in found}
-    assert variants == {3: "F06-S2.message", 4: "F06-S2.message_memorystore"}
-
-
-def test_shared_store_or_cookie_sessions_are_fine(tmp_path):
-    files = {**PACKAGE, **LOCK, "server.js": """
-        const session = require("express-session");
-        const RedisStore = require("connect-redis")(session);
-        const cookieSession = require("cookie-session");
-        app.use(session({ store: new RedisStore({ client }), secret: process.env.SECRET }));
-        app.use(cookieSession({ keys: [process.env.KEY] }));
-        """}
-    assert fired(tmp_path, files, "F06-S2") == []
-
-
 # --- F07-S2 -------------------------------------------------------------------------------------------
 
 

@@ -110,34 +110,7 @@ def test_s14_fires_weakly_for_encrypted_credentials_per_environment(tmp_path):
     assert fired(tmp_path / "b", BASE, "F03-S14") == []
 
 
-# --- F06-S6r / F06-S9 ------------------------------------------------------------------------------------
-
-
 PRODUCTION_RB = "config/environments/production.rb"
-
-
-def test_s6r_fires_for_local_active_storage_in_production(tmp_path):
-    files = {**BASE, PRODUCTION_RB: "Rails.application.configure do\n  config.active_storage.service = :local\nend\n",
-             "config/storage.yml": "local:\n  service: Disk\n  root: <%= Rails.root.join(\"storage\") %>\n"}
-    found = fired(tmp_path, files, "F06-S6r")
-    assert lines(found) == {(PRODUCTION_RB, 2), ("config/storage.yml", 2)} and _params(found, "service") == ["local"]
-
-
-def test_s6r_is_silent_for_s3_in_production_and_local_in_development(tmp_path):
-    files = {**BASE, PRODUCTION_RB: "Rails.application.configure do\n  config.active_storage.service = :amazon\nend\n",
-             "config/environments/development.rb": "Rails.application.configure do\n  config.active_storage.service = :local\nend\n",
-             "config/storage.yml": "local:\n  service: Disk\namazon:\n  service: S3\n"}
-    assert fired(tmp_path, files, "F06-S6r") == []
-
-
-def test_s9_fires_for_assets_compile_in_production_only(tmp_path):
-    files = {**BASE, PRODUCTION_RB: "Rails.application.configure do\n  config.assets.compile = true\nend\n"}
-    found = fired(tmp_path / "a", files, "F06-S9")
-    assert lines(found) == {(PRODUCTION_RB, 2)} and found[0].strength.value == "weak"
-    dev = {**BASE, "config/environments/development.rb": "Rails.application.configure do\n  config.assets.compile = true\nend\n"}
-    assert fired(tmp_path / "b", dev, "F06-S9") == []
-
-
 # --- F07-S5 / F07-S5b -------------------------------------------------------------------------------------
 
 

@@ -28,13 +28,9 @@ from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, 
 
 #: workloads that run long-lived copies of a process (scaled by replicas)
 LONG_RUNNING = appmodel.LONG_RUNNING_KINDS
-#: workloads whose pods are interchangeable copies (a volume there is shared state of the app)
-STATELESS = appmodel.STATELESS_KINDS
 _VERSION_TAG = re.compile(r"^v?\d+\.\d+\.\d+([-+][\w.-]+)?$|^v?\d+\.\d+\.\d+\.\d+$|^(sha|git|commit|rev)?[-_]?[0-9a-f]{7,40}$|"
                           r"^\d{8,14}(-[0-9a-f]{7,40})?$|^v?\d+\.\d+\.\d+-[0-9a-f]{7,40}$", re.I)
 _CI_REF = re.compile(r"(?i)\$\{?\(?[\w.]*(SHA|COMMIT|REVISION|VERSION|TAG|BUILD_?(ID|NUMBER)|BuildId|SourceVersion|RUN_NUMBER)[\w.]*\)?\}?")
-_NOT_STATE_PATH = re.compile(r"(?i)^(/tmp|/var/tmp|/run|/var/run|/dev/shm)(/|$)|(^|/)(logs?|tmp|cache|\.cache|"
-                             r"static|staticfiles|node_modules|\.venv|venv|__pycache__|certs?|tls|ssl|secrets?|config)(/|$)")
 _SINGLETON = re.compile(r"(?i)(must|should|do|does|can|could)\s*(not|n't)\s+(be\s+)?scal|(cannot|can't|won't)\s+(be\s+)?scal|"
                         r"never\s+scale|dont\s+scale|"
                         r"singleton|only\s+one\s+(instance|replica|pod|copy|process)|single\s+(instance|replica|pod)|"
@@ -42,9 +38,6 @@ _SINGLETON = re.compile(r"(?i)(must|should|do|does|can|could)\s*(not|n't)\s+(be\
 _ADMIN = re.compile(r"(?i)(^|[\s/:_-])(migrat\w*|manage\.py|alembic|flyway|liquibase|db:(migrate|setup|prepare|seed)|seed\w*|"
                     r"upgrade|init-?db|prisma|knex|sequelize|typeorm|goose|dbmate|atlas|rake)([\s:_-]|$)")
 _TOOL_IMAGES = re.compile(r"(?i)(^|/)(flyway|liquibase|migrate|dbmate|atlas|goose|sqitch|schemahero)$")
-_AFFINITY_KEY = re.compile(r"(?i)affinity|sticky|stickiness|session-cookie|cookie-persistence")
-_AFFINITY_ON = re.compile(r"(?i)^(cookie|clientip|client_ip|true|on|enabled|generated_cookie|http_cookie|balanced|persistent)$|"
-                          r"stickiness\.enabled=true")
 
 
 # --- facts of this app ----------------------------------------------------------------------------
@@ -266,86 +259,6 @@ def manifest_references_moving_image(facts: AppFacts) -> Iterator[Hit]:
             yield hit(where, scope=scope, image=image, how=how, file=where.path)
 
 
-# --- F06: processes ---------------------------------------------------------------------------------
-
-
-def _affinities(facts: AppFacts) -> Iterator[tuple[Location, Scope, str]]:
-    for service in appmodel.deployed(facts, "k8s.service"):
-        if str(service.get("session_affinity") or "").lower() == "clientip":
-            yield _where(service, service.get("affinity_line"), "sessionAffinity: ClientIP"), service.scope, \
-                f"Service {service.get('name')}: sessionAffinity ClientIP"
-        yield from _annotation_affinities(service, "Service")
-    for ingress in appmodel.deployed(facts, "k8s.ingress"):
-        yield from _annotation_affinities(ingress, "Ingress")
-    for policy in appmodel.deployed(facts, "k8s.traffic_policy"):
-        affinity = str(policy.get("affinity") or "")
-        if affinity and affinity.upper() not in ("NONE", ""):
-            yield _where(policy, policy.get("affinity_line"), affinity), policy.scope, f"{policy.get('kind')} {policy.get('name')}: {affinity}"
-    for values in appmodel.deployed(facts, "k8s.helm_values"):
-        for entry in values.get("affinity") or []:
-            if _AFFINITY_ON.search(str(entry.get("value") or "")):
-                yield Location(values.path, entry.get("line"), f"{entry.get('path')}: {entry.get('value')}"), values.scope, \
-                    f"{entry.get('path')}: {entry.get('value')}"
-
-
-def _annotation_affinities(fact: Fact, kind: str) -> Iterator[tuple[Location, Scope, str]]:
-    lines = fact.get("annotation_lines") or {}
-    for key, value in sorted((fact.get("annotations") or {}).items()):
-        value = str(value).strip()
-        if _AFFINITY_KEY.search(key) and (_AFFINITY_ON.search(value) or ("cookie-persistence" in key and value)):
-            yield _where(fact, lines.get(key), f"{key}: {value}"), fact.scope, f"{kind} {fact.get('name')}: {key}={value}"
-        elif _AFFINITY_ON.search(value) and "stickiness.enabled=true" in value:
-            yield _where(fact, lines.get(key), f"{key}: {value}"), fact.scope, f"{kind} {fact.get('name')}: {key}"
-
-
-@rule("F06-S1", factor=6, polarity=AGAINST, strength=STRONG, ecosystems=("deploy",))
-def sticky_sessions(facts: AppFacts) -> Iterator[Hit]:
-    for where, scope, how in _affinities(facts):
-        yield hit(where, scope=scope, how=how, file=where.path)
-
-
-def _state_path(path: str) -> bool:
-    return bool(path) and not path.startswith("$") and not _NOT_STATE_PATH.search(path.rstrip("/") + "/")
-
-
-def _app_volumes(workload: Fact) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    """(volume, mount) pairs of persistent volumes mounted by the app's containers at data paths."""
-    volumes = {v.get("name"): v for v in workload.get("volumes") or [] if v.get("type") in ("pvc", "hostPath")}
-    for container in appmodel.app_containers(workload):
-        for mount in container.get("volume_mounts") or []:
-            volume = volumes.get(mount.get("name"))
-            if volume is not None and not mount.get("read_only") and _state_path(str(mount.get("mount_path") or "")):
-                yield volume, mount
-
-
-@rule("F06-S7k", factor=6, polarity=AGAINST, strength=MODERATE, ecosystems=("deploy",))
-def persistent_volume_on_stateless_workload(facts: AppFacts) -> Iterator[Hit]:
-    for workload in appmodel.deployed_workloads(facts, STATELESS):
-        for volume, mount in _app_volumes(workload):
-            what = f"PVC {volume.get('claim')}" if volume.get("type") == "pvc" else f"hostPath {volume.get('path')}"
-            yield hit(_where(workload, mount.get("line"), f"mountPath: {mount.get('mount_path')}"),
-                      _where(workload, volume.get("line"), what), scope=workload.scope, workload=_label(workload),
-                      volume=what, target=mount.get("mount_path"), file=workload.path)
-    for service in appmodel.deployed(facts, "platform.service"):
-        for volume in service.get("volumes") or []:
-            if _state_path(str(volume.get("target") or "")):
-                yield hit(_where(service, volume.get("line"), f"{volume.get('source')}:{volume.get('target')}"), scope=service.scope,
-                          workload=f"{service.get('platform')} {service.get('name')}", volume=str(volume.get("source")),
-                          target=volume.get("target"), file=service.path)
-
-
-@rule("F06-S12", factor=6, polarity=FOR, strength=MODERATE, basis=ADVICE, ecosystems=("deploy",))
-def read_only_root_filesystem(facts: AppFacts) -> Iterator[Hit]:
-    for workload in appmodel.deployed_workloads(facts, LONG_RUNNING):
-        containers = appmodel.app_containers(workload)
-        if containers and all(c.get("read_only_root") is True for c in containers):
-            yield hit(_where(workload, containers[0].get("read_only_line"), "readOnlyRootFilesystem: true"), scope=workload.scope,
-                      workload=_label(workload), file=workload.path)
-    for service in appmodel.production(facts.of("compose.service")):
-        if service.get("role") == "deploy" and service.get("build") and service.get("read_only"):
-            yield hit(service, workload=f"compose {service.get('name')}", file=service.path)
-
-
 def _replicated(facts: AppFacts) -> Iterator[tuple[Location, Scope, str, str]]:
     """(where, scope, what, knob) of every way the app runs (or may run) several copies."""
     for workload in appmodel.deployed_workloads(facts, LONG_RUNNING):
@@ -375,16 +288,6 @@ def _replicated(facts: AppFacts) -> Iterator[tuple[Location, Scope, str, str]]:
         if count > 1:
             yield _where(service, None, service.excerpt), service.scope, f"{service.get('platform')} {service.get('name')}", \
                 f"{service.get('platform')} {service.get('name')}: {count} instances"
-
-
-@rule("F06-S13", factor=6, polarity=FOR, strength=WEAK, ecosystems=("deploy",))
-def replicas_without_affinity(facts: AppFacts) -> Iterator[Hit]:
-    if any(True for _ in _affinities(facts)):
-        return
-    found = list(_replicated(facts))
-    if found:
-        where, scope, what, knob = found[0]
-        yield hit(where, scope=scope, what=what, knob=knob)
 
 
 # --- F08: concurrency -------------------------------------------------------------------------------

@@ -297,30 +297,6 @@ def spring_locators_from_environment(facts: AppFacts) -> Iterator[Hit]:
             yield hit(fact, service=appmodel.service_name(fact.get("service")), setting=fact.get("api"), names=names)
 
 
-# --- VI. Processes --------------------------------------------------------------------------------------
-
-
-def _shared_sessions(facts: AppFacts) -> list[Fact | Location]:
-    """Evidence that sessions live in a backing service: Spring Session declared or configured."""
-    found: list[Fact | Location] = [d for d in _runtime_deps(facts) if str(d.get("name")).startswith("org.springframework.session:")]
-    found += [f for f in facts.of("session.store") if f.get("library") == "spring-session" and f.get("store") != "memory"]
-    return found
-
-
-@rule("F06-S4", factor=6, polarity=AGAINST, strength=MODERATE, ecosystems=JAVA)
-def http_session_in_memory(facts: AppFacts) -> Iterator[Hit]:
-    uses = [f for f in appmodel.production(facts.of("session.store"))
-            if f.get("store") == "memory" and f.get("library") in ("servlet", "spring-session")]
-    if not uses or _shared_sessions(facts):
-        return
-    by_file: dict[str, list[Fact]] = {}
-    for fact in uses:
-        by_file.setdefault(fact.path, []).append(fact)
-    for path in sorted(by_file):
-        found = by_file[path]
-        yield hit(*found[:3], api=found[0].get("api"), file=path)
-
-
 # --- VII. Port binding ----------------------------------------------------------------------------------
 
 SERVER_STARTERS = {

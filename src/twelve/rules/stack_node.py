@@ -2,7 +2,6 @@
 
 II (F02-S3, F02-S17): package.json with a committed lock, installs that respect the lock.
 III (F03-S3): connection strings and keys written in JavaScript/TypeScript code.
-VI (F06-S2): express-session keeping sessions in the process (MemoryStore, memorystore).
 VII (F07-S2): the server listens on the port the environment gives it.
 IX (F09-S2): SIGTERM closes the server (Node exits at once on SIGTERM when nothing handles it).
 XI (F11-S2): winston/log4js/bunyan/pino/morgan writing log files.
@@ -184,20 +183,6 @@ def literal_credentials_in_code(facts: AppFacts) -> Iterator[Hit]:
     for fact in _code(facts, "config.assign"):
         if fact.data.value is not None and _literal_secret(str(fact.get("name")), fact.data.value):
             yield hit(fact, what=fact.get("path") or fact.get("name"), value=fact.get("value"), path=fact.path)
-
-
-# --- VI. Processes --------------------------------------------------------------------------------------
-
-_SERVER_SESSIONS = frozenset({"express-session", "@fastify/session", "koa-generic-session"})
-
-
-@rule("F06-S2", factor=6, polarity=AGAINST, strength=STRONG, ecosystems=("node",))
-def sessions_in_process_memory(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _code(facts, "session.store"):
-        if fact.get("library") in _SERVER_SESSIONS and fact.get("store") == "memory":
-            variant = "memorystore" if "memorystore" in str(fact.get("store_api", "")).lower() else None
-            yield hit(fact, variant=variant, library=fact.get("library"), store=fact.get("store_api") or "MemoryStore",
-                      path=fact.path)
 
 
 # --- VII. Port binding ----------------------------------------------------------------------------------

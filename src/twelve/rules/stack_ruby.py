@@ -154,31 +154,6 @@ def rails_encrypted_credentials(facts: AppFacts) -> Iterator[Hit]:
               environments=environments or "")
 
 
-# --- VI. Processes -------------------------------------------------------------------------------------
-
-
-@rule("F06-S6r", factor=6, polarity=AGAINST, strength=STRONG, ecosystems=RB)
-def active_storage_on_local_disk(facts: AppFacts) -> Iterator[Hit]:
-    services = {str(f.get("path")).rsplit(".", 1)[0]: f for f in facts.of("config.assign")
-                if f.get("file") == "storage.yml" and f.get("name") == "service" and f.get("source") == "literal"}
-    for fact in _settings(facts, "config.active_storage.service"):
-        if not _production_env(fact) or fact.get("source") != "literal":
-            continue
-        name = str(fact.get("value"))
-        defined = services.get(name)
-        if defined is not None and str(defined.get("value")).lower() == "disk":
-            yield hit(fact, defined, service=name, kind="Disk", environment=fact.get("environment") or "?", path=fact.path)
-        elif defined is None and name == "local":
-            yield hit(fact, service=name, kind="Disk", environment=fact.get("environment") or "?", path=fact.path)
-
-
-@rule("F06-S9", factor=6, polarity=AGAINST, strength=WEAK, ecosystems=RB)
-def assets_compiled_at_run_time(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _settings(facts, "config.assets.compile"):
-        if _production_env(fact) and fact.get("source") == "literal" and fact.get("value") is True:
-            yield hit(fact, environment=fact.get("environment") or "?", path=fact.path)
-
-
 # --- VII. Port binding ---------------------------------------------------------------------------------
 
 
