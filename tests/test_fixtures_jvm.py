@@ -58,8 +58,8 @@ def test_compliant_service_evidence(compliant):
     assert at(yml, "url: ${DATABASE_URL}") in evidence(compliant, 4, "F04-S4")
     assert at(".github/workflows/delivery.yml", "docker build") in evidence(compliant, 5, "F05-S1")
     starter = ("pom.xml", line_of("jvm-compliant", "pom.xml", "spring-boot-starter-web") - 2)  # its <dependency>
-    assert starter in evidence(compliant, 7, "F07-S4")
-    assert at(yml, "port: ${PORT:8080}") in evidence(compliant, 7, "F07-S4")
+    assert starter in evidence(compliant, 7, "F07-S01")
+    assert at(yml, "port: ${PORT:8080}") in evidence(compliant, 7, "F07-S01")
     assert at("Dockerfile", "ENTRYPOINT") in evidence(compliant, 8, "F08-S1")
     assert at(yml, "shutdown: graceful") in evidence(compliant, 9, "F09-S4")
     assert at("Dockerfile", "ENTRYPOINT") in evidence(compliant, 9, "F09-S6")
@@ -95,7 +95,7 @@ def test_violations_key_evidence(violations):
     assert evidence(violations, 4, "F04-S6") == {at(prod, "url: jdbc:postgresql")}  # literal production endpoint
     cart = "src/main/java/com/acme/shop/CartController.java"
     assert evidence(violations, 6, "F06-S02") == {at(cart, "HttpSession session"), at(cart, "session.getAttribute")}
-    assert evidence(violations, 7, "F07-S7") == {at("pom.xml", "<packaging>war"), at("Dockerfile", "FROM tomcat"),
+    assert evidence(violations, 7, "F07-S07") == {at("pom.xml", "<packaging>war"), at("Dockerfile", "FROM tomcat"),
                                                  at("Dockerfile", "webapps/ROOT.war")}
     assert at("src/main/java/com/acme/shop/AbandonedCartJob.java", "@Scheduled") in evidence(violations, 8, "F08-S7")
     assert evidence(violations, 9, "F09-S4b") == {at(props, "server.shutdown=immediate")}

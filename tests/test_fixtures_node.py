@@ -42,7 +42,7 @@ def test_compliant_api_evidence(compliant):
     assert at("src/config.js", "process.env.PORT") in evidence(compliant, 3, "F03-S15")
     assert at("src/db.js", "new Pool") in evidence(compliant, 4, "F04-S1")
     assert at(".github/workflows/delivery.yml", "docker build") in evidence(compliant, 5, "F05-S1")
-    assert at("server.js", "app.listen(port") in evidence(compliant, 7, "F07-S2")
+    assert at("server.js", "app.listen(port") in evidence(compliant, 7, "F07-S01")
     assert at("Procfile", "web:") in evidence(compliant, 8, "F08-S1")
     assert at("server.js", 'process.on("SIGTERM"') in evidence(compliant, 9, "F09-S2")
     assert at("Dockerfile", "CMD") in evidence(compliant, 9, "F09-S6")
@@ -80,7 +80,7 @@ def test_violations_key_evidence(violations):
     assert evidence(violations, 9, "F09-S2b") == {at("server.js", "app.listen(3000")}  # no SIGTERM handling
     assert at("Dockerfile", "CMD npm start") in evidence(violations, 9, "F09-S7")  # shell-form CMD
     assert evidence(violations, 11, "F11-S2") == {at("src/logger.js", "transports.File")}  # winston File transport
-    assert "F07-S2" not in rules_of(violations, 7, "for")  # app.listen(3000): the port is not from the environment
+    assert "F07-S01" not in rules_of(violations, 7, "for")  # app.listen(3000): the port is not from the environment
 
 
 def test_violations_reports_in_both_languages(violations):

@@ -117,21 +117,6 @@ def test_credentials_from_environment_and_tests_do_not_count(tmp_path):
     assert fired(tmp_path, files, "F03-S3") == []
 
 
-# --- F07-S2 -------------------------------------------------------------------------------------------
-
-
-def test_port_from_environment(tmp_path):
-    found = fired(tmp_path, {**PACKAGE, **LOCK, **SERVER}, "F07-S2")
-    assert lines(found) == {("server.js", 3)}
-    params = dict(found[0].message.params)
-    assert (params["name"], params["fallback"], params["api"]) == ("PORT", " (fallback 3000)", "app.listen")
-
-
-def test_literal_port_is_not_from_environment(tmp_path):
-    files = {**PACKAGE, **LOCK, "server.js": "const app = require('express')();\napp.listen(3000);\n"}
-    assert fired(tmp_path, files, "F07-S2") == []
-
-
 # --- F09-S2 / F09-S2b ---------------------------------------------------------------------------------
 
 

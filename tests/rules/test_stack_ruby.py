@@ -111,27 +111,6 @@ def test_s14_fires_weakly_for_encrypted_credentials_per_environment(tmp_path):
 
 
 PRODUCTION_RB = "config/environments/production.rb"
-# --- F07-S5 / F07-S5b -------------------------------------------------------------------------------------
-
-
-def test_s5_fires_strong_for_puma_with_port_from_env(tmp_path):
-    files = {**BASE, "config/puma.rb": 'port ENV.fetch("PORT") { 3000 }\nworkers ENV.fetch("WEB_CONCURRENCY", 2)\n'}
-    found = fired(tmp_path, files, "F07-S5")
-    assert lines(found) == {("Gemfile", 4), ("config/puma.rb", 1)} and found[0].strength.value == "strong"
-    assert _params(found, "port") == ["$PORT (3000)"]
-
-
-def test_s5_is_moderate_for_a_fixed_port_and_silent_without_a_server_gem(tmp_path):
-    fixed = fired(tmp_path / "a", {**BASE, "config/puma.rb": "port 3000\n"}, "F07-S5")
-    assert fixed[0].strength.value == "moderate" and fixed[0].message.key == "F07-S5.message_fixed"
-    no_server = {"Gemfile": 'source "https://rubygems.org"\ngem "rails"\n', **APP}
-    assert fired(tmp_path / "b", no_server, "F07-S5") == []
-
-
-def test_s5b_fires_for_a_literal_port_only(tmp_path):
-    found = fired(tmp_path / "a", {**BASE, "config/puma.rb": "port 3000\n"}, "F07-S5b")
-    assert lines(found) == {("config/puma.rb", 1)} and _params(found, "port") == ["3000"]
-    assert fired(tmp_path / "b", {**BASE, "config/puma.rb": 'port ENV.fetch("PORT", 3000)\n'}, "F07-S5b") == []
 
 
 # --- F09-S5 -------------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 II (F02-S3, F02-S17): package.json with a committed lock, installs that respect the lock.
 III (F03-S3): connection strings and keys written in JavaScript/TypeScript code.
-VII (F07-S2): the server listens on the port the environment gives it.
 IX (F09-S2): SIGTERM closes the server (Node exits at once on SIGTERM when nothing handles it).
 XI (F11-S2): winston/log4js/bunyan/pino/morgan writing log files.
 
@@ -183,19 +182,6 @@ def literal_credentials_in_code(facts: AppFacts) -> Iterator[Hit]:
     for fact in _code(facts, "config.assign"):
         if fact.data.value is not None and _literal_secret(str(fact.get("name")), fact.data.value):
             yield hit(fact, what=fact.get("path") or fact.get("name"), value=fact.get("value"), path=fact.path)
-
-
-# --- VII. Port binding ----------------------------------------------------------------------------------
-
-
-@rule("F07-S2", factor=7, polarity=FOR, strength=STRONG, ecosystems=("node",))
-def port_from_environment(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _code(facts, "server.run"):
-        port = fact.get("port") or {}
-        if port.get("source") == "env":
-            default = port.get("env_default")
-            yield hit(fact, api=fact.get("api"), name=port.get("env_name") or "?",
-                      fallback=f" (fallback {default})" if default else "")
 
 
 # --- IX. Disposability ----------------------------------------------------------------------------------

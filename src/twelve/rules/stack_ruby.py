@@ -3,9 +3,9 @@
 The Ruby facts use the shared kinds (env reads, clients, schedulers, signal traps, rake tasks), so
 the generic rules read them; the rules here need Bundler, Rails or Puma knowledge: the Gemfile and
 its lock (F02-S6), `bundle exec` (F02-S16), credentials in Rails files (F03-S6, F03-S14),
-ActiveStorage and the asset pipeline (F06), Puma's port (F07-S5), framework shutdown defaults
-(F09-S5), per-environment settings of database.yml and environment files (F10) and the Rails
-logger (F11-S5).
+framework shutdown defaults (F09-S5), per-environment settings of database.yml and environment
+files (F10) and the Rails logger (F11-S5); ActiveStorage, the asset pipeline (VI) and Puma's port
+(VII) are judged in rules/f06 and rules/f07.
 """
 
 from __future__ import annotations
@@ -20,11 +20,10 @@ from twelve.model import Location, Scope
 from twelve.knowledge import programs
 from twelve import appmodel
 from twelve.appmodel import production
-from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
+from twelve.rules.registry import AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
 RB = ("rb",)
 _DEV_ENV = re.compile(r"(?i)^(dev|development|local|test|testing|ci)$")
-_SERVERS = ("puma", "falcon", "unicorn", "thin", "passenger", "iodine", "pitchfork", "agoo")  # in order of preference
 _GRACEFUL = tuple(p.name for p in programs.PROGRAMS if p.ecosystem == "ruby" and p.graceful_sigterm)
 _SKIP_SCOPES = frozenset({Scope.EXAMPLE, Scope.VENDORED, Scope.GENERATED})
 
@@ -152,36 +151,6 @@ def rails_encrypted_credentials(facts: AppFacts) -> Iterator[Hit]:
     environments = sorted({str(f.get("environment")) for f in files if f.get("environment")})
     yield hit(*files, variant="per_env" if environments else None, files=[f.path for f in files],
               environments=environments or "")
-
-
-# --- VII. Port binding ---------------------------------------------------------------------------------
-
-
-
-@rule("F07-S5", factor=7, polarity=FOR, strength=STRONG, ecosystems=RB)
-def ruby_server_binds_port(facts: AppFacts) -> Iterator[Hit]:
-    gems = _gems(facts)
-    server = next((gems[name] for name in _SERVERS if name in gems), None)
-    if server is None:
-        return
-    runs = [f for f in _rb(facts, "server.run") if (f.get("port") or {}).get("source") != "none"]
-    from_env = [f for f in runs if (f.get("port") or {}).get("source") == "env"]
-    if from_env:
-        yield hit(server, from_env[0], server=server.get("display"),
-                  port=appmodel.value_text(from_env[0].get("port"), show_default=True, absent="default"))
-    elif runs:
-        yield hit(server, runs[0], strength=MODERATE, variant="fixed", server=server.get("display"),
-                  port=appmodel.value_text(runs[0].get("port"), show_default=True, absent="default"))
-    else:
-        yield hit(server, strength=MODERATE, variant="default", server=server.get("display"), port="default")
-
-
-@rule("F07-S5b", factor=7, polarity=AGAINST, strength=WEAK, basis=ADVICE, ecosystems=RB)
-def ruby_hard_coded_port(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _rb(facts, "server.run"):
-        port = fact.get("port") or {}
-        if port.get("source") == "literal":
-            yield hit(fact, api=fact.get("api"), port=port.get("value"), path=fact.path)
 
 
 # --- IX. Disposability -----------------------------------------------------------------------------
