@@ -43,7 +43,7 @@ def test_compliant_api_evidence(compliant):
     assert at("src/db.js", "new Pool") in evidence(compliant, 4, "F04-S1")
     assert at(".github/workflows/delivery.yml", "docker build") in evidence(compliant, 5, "F05-S1")
     assert at("server.js", "app.listen(port") in evidence(compliant, 7, "F07-S01")
-    assert at("Procfile", "web:") in evidence(compliant, 8, "F08-S1")
+    assert at("Procfile", "web:") in evidence(compliant, 8, "F08-S01")
     assert at("server.js", 'process.on("SIGTERM"') in evidence(compliant, 9, "F09-S2")
     assert at("Dockerfile", "CMD") in evidence(compliant, 9, "F09-S6")
     assert at("server.js", "console.error") in evidence(compliant, 11, "F11-S10")
@@ -75,8 +75,8 @@ def test_violations_key_evidence(violations):
     assert evidence(violations, 3, "F03-S3") == {at("server.js", "session({"), at("server.js", "jwt.sign")}
     assert (".env", 1) in evidence(violations, 3, "F03-S12")  # committed .env with a database password
     assert evidence(violations, 6, "F06-S02") == {at("server.js", "session({")}  # MemoryStore
-    assert at("Dockerfile.worker", "pm2 start") in evidence(violations, 8, "F08-S4")  # pm2 daemonizes
-    assert at("server.js", "cron.schedule") in evidence(violations, 8, "F08-S7")  # node-cron in the web server
+    assert at("Dockerfile.worker", "pm2 start") in evidence(violations, 8, "F08-S04")  # pm2 daemonizes
+    assert at("server.js", "cron.schedule") in evidence(violations, 8, "F08-S07")  # node-cron in the web server
     assert evidence(violations, 9, "F09-S2b") == {at("server.js", "app.listen(3000")}  # no SIGTERM handling
     assert at("Dockerfile", "CMD npm start") in evidence(violations, 9, "F09-S7")  # shell-form CMD
     assert evidence(violations, 11, "F11-S2") == {at("src/logger.js", "transports.File")}  # winston File transport

@@ -87,7 +87,7 @@ def test_rails_violations_key_evidence(violations):
     assert at("config/storage.yml", "service: Disk") in evidence(violations, 6, "F06-S06")
     assert at("config/database.yml", "adapter: sqlite3") in evidence(violations, 6, "F06-S06")  # SQLite in production
     assert evidence(violations, 6, "F06-S09") == {at(production, "assets.compile = true")}
-    assert evidence(violations, 8, "F08-S7") == {at("config/initializers/scheduler.rb", "Rufus::Scheduler")}
+    assert evidence(violations, 8, "F08-S07") == {at("config/initializers/scheduler.rb", "Rufus::Scheduler")}
     assert evidence(violations, 10, "F10-S8r") == {at("config/environments/development.rb", "memory_store"),
                                                     at(production, "mem_cache_store")}
     assert evidence(violations, 11, "F11-S5") == {at(production, 'Logger.new("log/production.log"')}  # file logger

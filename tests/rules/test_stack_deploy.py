@@ -150,40 +150,6 @@ def test_f05_s10k_near_miss(tmp_path):
     assert fired(tmp_path / "c", kustomize, "F05-S10k") == []
 
 
-# --- F08 -------------------------------------------------------------------------------------------
-
-
-def test_f08_s1k_fires_for_process_types_from_one_image(tmp_path):
-    worker = deployment(name="worker", container='\n          command: ["celery", "-A", "shop", "worker"]')
-    found = fired(tmp_path, {**APP, "k8s/web.yaml": deployment(), "k8s/worker.yaml": worker}, "F08-S1k")
-    assert lines(found) == {("k8s/web.yaml", 10), ("k8s/worker.yaml", 12)} and params(found, "count") == ["2"]
-
-
-def test_f08_s1k_near_miss_different_images(tmp_path):
-    worker = deployment(name="worker", image="registry.example.com/other:1.0.0", container='\n          command: ["run"]')
-    assert fired(tmp_path, {**APP, "k8s/web.yaml": deployment(), "k8s/worker.yaml": worker}, "F08-S1k") == []
-
-
-def test_f08_s2k_fires_for_replicas_and_autoscalers(tmp_path):
-    hpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {kind: Deployment, name: web}\n  maxReplicas: 5\n"
-    found = fired(tmp_path, {**APP, "k8s/web.yaml": deployment(replicas=1), "k8s/hpa.yaml": hpa}, "F08-S2k")
-    assert lines(found) == {("k8s/hpa.yaml", 2)} and "→ web" in params(found, "knob")[0]
-
-
-def test_f08_s2k_near_miss_single_replica(tmp_path):
-    assert fired(tmp_path, {**APP, "k8s/web.yaml": deployment(replicas=1)}, "F08-S2k") == []
-
-
-def test_f08_s9_fires_for_a_replica_pinned_with_a_comment(tmp_path):
-    pinned = deployment(replicas="1  # must not scale: the scheduler runs in-process")
-    found = fired(tmp_path, {**APP, "k8s/web.yaml": pinned}, "F08-S9")
-    assert lines(found) == {("k8s/web.yaml", 6)} and found[0].strength.value == "weak"
-
-
-def test_f08_s9_near_miss_one_replica_without_comment(tmp_path):
-    assert fired(tmp_path, {**APP, "k8s/web.yaml": deployment(replicas="1  # small app")}, "F08-S9") == []
-
-
 # --- F09 -------------------------------------------------------------------------------------------
 
 

@@ -2,9 +2,10 @@
 
 The generic factor modules already read Dockerfiles, compose files, Procfiles and CI steps; this
 module reads what orchestrators and platforms declare (facts `k8s.*` and `platform.*`): how the
-release is referenced (V), where secrets come from (III), affinity and volumes (VI), replicas and
-process types (VIII), probes and grace periods (IX), and one-off Jobs (XII). Where the catalogue id
-already names a generic rule, the deploy variant carries a `k` suffix (F03-S8k, F05-S2k...).
+release is referenced (V), where secrets come from (III), probes and grace periods (IX), and one-off
+Jobs (XII). Affinity and volumes (VI), replicas and process types (VIII) are judged in the packages
+of those factors (rules/f06, rules/f08). Where the catalogue id already names a generic rule, the
+deploy variant carries a `k` suffix (F03-S8k, F05-S2k...).
 
 In a repository with several apps, manifests kept outside every app root (a shared k8s/ folder)
 are attributed to the app whose name their workload or image names; a manifest that names no app
@@ -31,10 +32,6 @@ LONG_RUNNING = appmodel.LONG_RUNNING_KINDS
 _VERSION_TAG = re.compile(r"^v?\d+\.\d+\.\d+([-+][\w.-]+)?$|^v?\d+\.\d+\.\d+\.\d+$|^(sha|git|commit|rev)?[-_]?[0-9a-f]{7,40}$|"
                           r"^\d{8,14}(-[0-9a-f]{7,40})?$|^v?\d+\.\d+\.\d+-[0-9a-f]{7,40}$", re.I)
 _CI_REF = re.compile(r"(?i)\$\{?\(?[\w.]*(SHA|COMMIT|REVISION|VERSION|TAG|BUILD_?(ID|NUMBER)|BuildId|SourceVersion|RUN_NUMBER)[\w.]*\)?\}?")
-_SINGLETON = re.compile(r"(?i)(must|should|do|does|can|could)\s*(not|n't)\s+(be\s+)?scal|(cannot|can't|won't)\s+(be\s+)?scal|"
-                        r"never\s+scale|dont\s+scale|"
-                        r"singleton|only\s+one\s+(instance|replica|pod|copy|process)|single\s+(instance|replica|pod)|"
-                        r"one\s+(replica|instance)\s+only|not\s+safe\s+to\s+scale|leader\s+(only|election)|exactly\s+one")
 _ADMIN = re.compile(r"(?i)(^|[\s/:_-])(migrat\w*|manage\.py|alembic|flyway|liquibase|db:(migrate|setup|prepare|seed)|seed\w*|"
                     r"upgrade|init-?db|prisma|knex|sequelize|typeorm|goose|dbmate|atlas|rake)([\s:_-]|$)")
 _TOOL_IMAGES = re.compile(r"(?i)(^|/)(flyway|liquibase|migrate|dbmate|atlas|goose|sqitch|schemahero)$")
@@ -259,102 +256,12 @@ def manifest_references_moving_image(facts: AppFacts) -> Iterator[Hit]:
             yield hit(where, scope=scope, image=image, how=how, file=where.path)
 
 
-def _replicated(facts: AppFacts) -> Iterator[tuple[Location, Scope, str, str]]:
-    """(where, scope, what, knob) of every way the app runs (or may run) several copies."""
-    for workload in appmodel.deployed_workloads(facts, LONG_RUNNING):
-        if (workload.get("replicas") or 0) > 1:
-            yield _where(workload, workload.get("replicas_line"), f"replicas: {workload.get('replicas')}"), workload.scope, \
-                _label(workload), f"replicas: {workload.get('replicas')}"
-    for scaler in appmodel.deployed(facts, "k8s.autoscaler"):
-        if (scaler.get("max") or 0) > 1:
-            yield _where(scaler, None, scaler.excerpt), scaler.scope, f"{scaler.get('kind')} {scaler.get('name')}", \
-                f"{scaler.get('kind')} → {scaler.get('target')} ({scaler.get('min') if scaler.get('min') is not None else '?'}–{scaler.get('max')})"
-    for values in appmodel.deployed(facts, "k8s.helm_values"):
-        for entry in values.get("replicas") or []:
-            if (entry.get("value") or 0) > 1:
-                yield Location(values.path, entry.get("line"), f"{entry.get('path')}: {entry.get('value')}"), values.scope, \
-                    values.path, f"{entry.get('path')}: {entry.get('value')}"
-        for entry in values.get("autoscaling") or []:
-            if entry.get("enabled") and (entry.get("max") or 0) > 1:
-                yield Location(values.path, entry.get("line"), f"{entry.get('path')}.enabled: true"), values.scope, values.path, \
-                    f"{entry.get('path')} ({entry.get('min')}–{entry.get('max')})"
-    for kustomization in appmodel.deployed(facts, "k8s.kustomization"):
-        for entry in kustomization.get("replicas") or []:
-            if (entry.get("count") or 0) > 1:
-                yield Location(kustomization.path, entry.get("line"), f"{entry.get('name')}: {entry.get('count')}"), \
-                    kustomization.scope, kustomization.path, f"replicas {entry.get('name')}: {entry.get('count')}"
-    for service in appmodel.deployed(facts, "platform.service"):
-        count = max(service.get("instances") or 0, service.get("min_instances") or 0, service.get("max_instances") or 0)
-        if count > 1:
-            yield _where(service, None, service.excerpt), service.scope, f"{service.get('platform')} {service.get('name')}", \
-                f"{service.get('platform')} {service.get('name')}: {count} instances"
-
-
-# --- F08: concurrency -------------------------------------------------------------------------------
-
-
-def _image_key(container: dict[str, Any]) -> str:
-    image = container.get("image") or {}
-    return str(image.get("ref") if image.get("templated") else image.get("image"))
+# --- the command of a container (F12) -----------------------------------------------------------------
 
 
 def _process(container: dict[str, Any]) -> str:
     words = (container.get("command") or []) + (container.get("args") or [])
     return " ".join(words) if words else "(image CMD)"
-
-
-@rule("F08-S1k", factor=8, polarity=FOR, strength=STRONG, ecosystems=("deploy",))
-def process_types_as_workloads(facts: AppFacts) -> Iterator[Hit]:
-    groups: dict[str, list[tuple[Fact, dict[str, Any]]]] = {}
-    for workload in appmodel.deployed_workloads(facts, LONG_RUNNING):
-        for container in appmodel.app_containers(workload)[:1]:
-            groups.setdefault(_image_key(container), []).append((workload, container))
-    for image, members in sorted(groups.items()):
-        commands = {_process(c) for _w, c in members}
-        if len(members) > 1 and len(commands) > 1:
-            first = members[0][0]
-            yield hit(*(_where(w, c.get("command_line") or c.get("line"), f"{w.get('name')}: {_process(c)}") for w, c in members[:4]),
-                      scope=first.scope, image=image, count=len(members),
-                      types="; ".join(f"{w.get('name')}: {_process(c)}" for w, c in members[:6]))
-    by_app: dict[tuple[str, str], list[Fact]] = {}
-    for service in appmodel.deployed(facts, "platform.service"):
-        if service.get("start"):
-            by_app.setdefault((service.path, str(service.get("app"))), []).append(service)
-    for (_path, app), services in sorted(by_app.items()):
-        if len(services) > 1 and services[0].get("platform") == "fly":
-            yield hit(*services[:4], image=app, count=len(services),
-                      types="; ".join(f"{s.get('name')}: {s.get('start')}" for s in services[:6]))
-
-
-@rule("F08-S2k", factor=8, polarity=FOR, strength=MODERATE, ecosystems=("deploy",))
-def replicas_and_autoscaling(facts: AppFacts) -> Iterator[Hit]:
-    seen: set[tuple[str, int | None]] = set()
-    for where, scope, _what, knob in _replicated(facts):
-        if (where.path, where.line) not in seen:
-            seen.add((where.path, where.line))
-            yield hit(where, scope=scope, knob=knob, file=where.path)
-
-
-def _singletons(facts: AppFacts) -> Iterator[tuple[Location, Scope, str, str]]:
-    for workload in appmodel.deployed_workloads(facts, LONG_RUNNING):
-        note = str(workload.get("replicas_note") or "")
-        if workload.get("replicas") == 1 and _SINGLETON.search(note):
-            yield _where(workload, workload.get("replicas_line"), "replicas: 1"), workload.scope, _label(workload), note
-    for values in appmodel.deployed(facts, "k8s.helm_values"):
-        for entry in values.get("replicas") or []:
-            if entry.get("value") == 1 and _SINGLETON.search(str(entry.get("note") or "")):
-                yield Location(values.path, entry.get("line"), f"{entry.get('path')}: 1"), values.scope, values.path, str(entry.get("note"))
-    for kustomization in appmodel.deployed(facts, "k8s.kustomization"):
-        for entry in kustomization.get("replicas") or []:
-            if entry.get("count") == 1 and _SINGLETON.search(str(entry.get("note") or "")):
-                yield Location(kustomization.path, entry.get("line"), f"{entry.get('name')}: 1"), kustomization.scope, \
-                    f"replicas {entry.get('name')}", str(entry.get("note"))
-
-
-@rule("F08-S9", factor=8, polarity=AGAINST, strength=WEAK, basis=ADVICE, ecosystems=("deploy",))
-def singleton_replica(facts: AppFacts) -> Iterator[Hit]:
-    for where, scope, what, note in _singletons(facts):
-        yield hit(where, scope=scope, workload=what, note=note[:120], file=where.path)
 
 
 # --- F09: disposability -----------------------------------------------------------------------------
