@@ -82,7 +82,7 @@ def test_disposability_and_admin_evidence(assessment):
     assert {("entrypoint.sh", wait), ("entrypoint.sh", init)} <= evidence(assessment, 9, "F09-S11")
     assert evidence(assessment, 12, "F12-S8") == {("entrypoint.sh", init)}
     assert ("app.py", line_of("app.py", "@app.cli.command")) in evidence(assessment, 12, "F12-S1")
-    assert ("entrypoint.sh", line_of("entrypoint.sh", "exec gunicorn")) in evidence(assessment, 7, "F07-S1")
+    assert ("entrypoint.sh", line_of("entrypoint.sh", "exec gunicorn")) in evidence(assessment, 7, "F07-S01")
 
 
 def test_dev_prod_parity_points_at_the_manual_deploy(assessment):

@@ -45,7 +45,7 @@ def test_compliant_rails_app_evidence(compliant):
     assert {("Gemfile", 1), ("Gemfile.lock", 1)} <= evidence(compliant, 2, "F02-S6")
     assert at("Procfile", "web:") in evidence(compliant, 2, "F02-S16")
     assert at("config/database.yml", "url:") in evidence(compliant, 3, "F03-S15") | evidence(compliant, 4, "F04-S1")
-    assert evidence(compliant, 7, "F07-S5") == {at("Gemfile", 'gem "puma"'), at("config/puma.rb", "port ENV.fetch")}
+    assert evidence(compliant, 7, "F07-S01") == {at("Gemfile", 'gem "puma"'), at("config/puma.rb", "port ENV.fetch")}
     assert at("Gemfile", 'gem "sidekiq"') in evidence(compliant, 9, "F09-S01")
     rails = {(loc.path, loc.line) for f in compliant.main.verdict(11).findings
              if f.message.key == "F11-S10.message_ruby" for loc in f.locations}
@@ -85,11 +85,11 @@ def test_rails_violations_key_evidence(violations):
     production = "config/environments/production.rb"
     assert evidence(violations, 3, "F03-S6") == {("config/master.key", 1)}  # committed master key
     assert evidence(violations, 3, "F03-S14") == {("config/credentials.yml.enc", 1)}  # weak, explained
-    assert at(production, "active_storage.service = :local") in evidence(violations, 6, "F06-S6r")  # :local in production
-    assert at("config/storage.yml", "service: Disk") in evidence(violations, 6, "F06-S6r")
-    assert evidence(violations, 6, "F06-S6") == {at("config/database.yml", "adapter: sqlite3")}  # SQLite in production
-    assert evidence(violations, 6, "F06-S9") == {at(production, "assets.compile = true")}
-    assert evidence(violations, 8, "F08-S7") == {at("config/initializers/scheduler.rb", "Rufus::Scheduler")}
+    assert at(production, "active_storage.service = :local") in evidence(violations, 6, "F06-S06")  # :local in production
+    assert at("config/storage.yml", "service: Disk") in evidence(violations, 6, "F06-S06")
+    assert at("config/database.yml", "adapter: sqlite3") in evidence(violations, 6, "F06-S06")  # SQLite in production
+    assert evidence(violations, 6, "F06-S09") == {at(production, "assets.compile = true")}
+    assert evidence(violations, 8, "F08-S07") == {at("config/initializers/scheduler.rb", "Rufus::Scheduler")}
     assert evidence(violations, 10, "F10-S8r") == {at("config/environments/development.rb", "memory_store"),
                                                     at(production, "mem_cache_store")}
     assert evidence(violations, 11, "F11-S01") == {at(production, 'Logger.new("log/production.log"')}  # file logger

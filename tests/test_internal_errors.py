@@ -16,7 +16,7 @@ from twelve.cli import main
 from twelve.rules import all_rules
 from twelve.rules.registry import Rule
 
-RULE = "F07-S1"
+RULE = "F07-S01"
 
 
 @pytest.fixture()

@@ -89,9 +89,9 @@ def test_applicability_gate_gives_not_applicable_unless_something_blocks():
     verdict = decided(gate, factor=7)
     assert (verdict.status, verdict.confidence) == (Status.NOT_APPLICABLE, Confidence.MEDIUM)
     assert keys(verdict.justification) == ["F07-NA.title"]
-    assert decided(gate, finding("F07-S5", AGAINST, M, factor=7), factor=7).status is Status.PARTIAL
-    assert decided(gate, finding("F07-S5", AGAINST, S, factor=7), factor=7).status is Status.DOES_NOT_MEET
-    assert decided(gate, finding("F07-S6", AGAINST, W, factor=7), factor=7).status is Status.NOT_APPLICABLE
+    assert decided(gate, finding("F07-S01", AGAINST, M, factor=7), factor=7).status is Status.PARTIAL
+    assert decided(gate, finding("F07-S01", AGAINST, S, factor=7), factor=7).status is Status.DOES_NOT_MEET
+    assert decided(gate, finding("F07-S06", AGAINST, W, factor=7), factor=7).status is Status.NOT_APPLICABLE
 
 
 def test_waived_findings_stay_in_the_verdict_but_do_not_count():

@@ -135,20 +135,6 @@ def test_s4_config_is_silent_for_env_dsn_and_harmless_constants(tmp_path):
     assert fired(tmp_path, files, "F03-S4") == []
 
 
-# --- F07-S3 / F07-S3b --------------------------------------------------------------------------------------
-
-
-def test_s3_port_is_strong_from_env_and_moderate_when_fixed(tmp_path):
-    found = fired(tmp_path / "a", {**GO_MOD, **GRACEFUL}, "F07-S3")
-    assert lines(found) == {("main.go", 15)} and found[0].strength.value == "strong" and _params(found, "port") == ["$PORT"]
-    fixed = fired(tmp_path / "b", {**GO_MOD, **ABRUPT}, "F07-S3")
-    assert fixed[0].strength.value == "moderate" and _params(fixed, "port") == ["8080"]
-
-
-def test_s3b_fires_for_a_literal_port_only(tmp_path):
-    found = fired(tmp_path / "a", {**GO_MOD, **ABRUPT}, "F07-S3b")
-    assert lines(found) == {("main.go", 6)} and _params(found, "port") == ["8080"]
-    assert fired(tmp_path / "b", {**GO_MOD, **GRACEFUL}, "F07-S3b") == []
 
 
 def test_s4_names_a_vendored_module_tree(tmp_path):

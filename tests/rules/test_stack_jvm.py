@@ -42,11 +42,6 @@ APP = {f"{JAVA}/App.java": """
         public static void main(String[] args) { SpringApplication.run(App.class, args); }
     }
 """}
-JAR_DOCKERFILE = {"Dockerfile": """
-    FROM eclipse-temurin:21-jre
-    COPY target/app.jar /app/app.jar
-    ENTRYPOINT ["java", "-jar", "/app/app.jar"]
-"""}
 
 
 def params(found, key):
@@ -187,78 +182,6 @@ def test_f04_s4_near_miss_literal_url(tmp_path):
     assert found == []
 
 
-# --- VI. Processes ----------------------------------------------------------------------------------------
-
-CART = {f"{JAVA}/Cart.java": """
-    @RestController
-    class Cart {
-        @PostMapping("/cart")
-        void add(HttpSession session) { session.setAttribute("cart", 1); }
-    }
-"""}
-
-
-def test_f06_s4_http_session_without_spring_session(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom(), **CART}, "F06-S4")
-    assert lines(found) == {(f"{JAVA}/Cart.java", 4)}
-
-
-def test_f06_s4_near_miss_with_spring_session(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom("""
-            <dependency>
-              <groupId>org.springframework.session</groupId>
-              <artifactId>spring-session-data-redis</artifactId>
-            </dependency>"""), **CART}, "F06-S4")
-    assert found == []
-
-
-# --- VII. Port binding ---------------------------------------------------------------------------------------
-
-
-def test_f07_s4_embedded_server_and_executable_jar(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom(plugins=BOOT_PLUGIN), **JAR_DOCKERFILE,
-                             f"{RES}/application.yml": "server:\n  port: ${PORT:8080}\n"}, "F07-S4")
-    assert ("pom.xml", 10) in lines(found) and ("pom.xml", 16) in lines(found) and (f"{RES}/application.yml", 2) in lines(found)
-    assert params(found, "starter") == ["spring-boot-starter-web"] and params(found, "port") == ["${PORT:8080}"]
-
-
-def test_f07_s4_near_miss_war_in_tomcat(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom(packaging="war", plugins=BOOT_PLUGIN),
-                             "Dockerfile": "FROM tomcat:10.1\nCOPY target/app.war /usr/local/tomcat/webapps/ROOT.war\n"},
-                  "F07-S4")
-    assert found == []
-
-
-def test_f07_s7_war_copied_into_a_servlet_container(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom(packaging="war"),
-                             "Dockerfile": "FROM maven:3.9 AS build\nRUN mvn package\n"
-                                           "FROM tomcat:10.1-jdk17\nCOPY --from=build /target/app.war /usr/local/tomcat/webapps/ROOT.war\n"},
-                  "F07-S7")
-    assert lines(found) == {("pom.xml", 8), ("Dockerfile", 3), ("Dockerfile", 4)}
-    assert params(found, "image") == ["tomcat:10.1-jdk17"]
-
-
-def test_f07_s7_servlet_initializer_with_provided_tomcat(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom("""
-            <dependency>
-              <groupId>org.springframework.boot</groupId>
-              <artifactId>spring-boot-starter-tomcat</artifactId>
-              <scope>provided</scope>
-            </dependency>""", packaging="war"),
-        f"{JAVA}/App.java": "@SpringBootApplication\npublic class App extends SpringBootServletInitializer {}\n"}, "F07-S7")
-    assert [f.message.key for f in found] == ["F07-S7.message_initializer"]
-
-
-def test_f07_s7_near_miss_executable_war_run_with_java_jar(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom("""
-            <dependency>
-              <groupId>org.springframework.boot</groupId>
-              <artifactId>spring-boot-starter-tomcat</artifactId>
-              <scope>provided</scope>
-            </dependency>""", packaging="war", plugins=BOOT_PLUGIN),
-        f"{JAVA}/App.java": "@SpringBootApplication\npublic class App extends SpringBootServletInitializer {}\n",
-        "Dockerfile": 'FROM eclipse-temurin:21-jre\nCOPY target/app.war /app.war\nENTRYPOINT ["java", "-jar", "/app.war"]\n'},
-        "F07-S7")
     assert found == []
 
 

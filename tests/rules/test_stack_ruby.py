@@ -110,55 +110,9 @@ def test_s14_fires_weakly_for_encrypted_credentials_per_environment(tmp_path):
     assert fired(tmp_path / "b", BASE, "F03-S14") == []
 
 
-# --- F06-S6r / F06-S9 ------------------------------------------------------------------------------------
-
-
 PRODUCTION_RB = "config/environments/production.rb"
 
 
-def test_s6r_fires_for_local_active_storage_in_production(tmp_path):
-    files = {**BASE, PRODUCTION_RB: "Rails.application.configure do\n  config.active_storage.service = :local\nend\n",
-             "config/storage.yml": "local:\n  service: Disk\n  root: <%= Rails.root.join(\"storage\") %>\n"}
-    found = fired(tmp_path, files, "F06-S6r")
-    assert lines(found) == {(PRODUCTION_RB, 2), ("config/storage.yml", 2)} and _params(found, "service") == ["local"]
-
-
-def test_s6r_is_silent_for_s3_in_production_and_local_in_development(tmp_path):
-    files = {**BASE, PRODUCTION_RB: "Rails.application.configure do\n  config.active_storage.service = :amazon\nend\n",
-             "config/environments/development.rb": "Rails.application.configure do\n  config.active_storage.service = :local\nend\n",
-             "config/storage.yml": "local:\n  service: Disk\namazon:\n  service: S3\n"}
-    assert fired(tmp_path, files, "F06-S6r") == []
-
-
-def test_s9_fires_for_assets_compile_in_production_only(tmp_path):
-    files = {**BASE, PRODUCTION_RB: "Rails.application.configure do\n  config.assets.compile = true\nend\n"}
-    found = fired(tmp_path / "a", files, "F06-S9")
-    assert lines(found) == {(PRODUCTION_RB, 2)} and found[0].strength.value == "weak"
-    dev = {**BASE, "config/environments/development.rb": "Rails.application.configure do\n  config.assets.compile = true\nend\n"}
-    assert fired(tmp_path / "b", dev, "F06-S9") == []
-
-
-# --- F07-S5 / F07-S5b -------------------------------------------------------------------------------------
-
-
-def test_s5_fires_strong_for_puma_with_port_from_env(tmp_path):
-    files = {**BASE, "config/puma.rb": 'port ENV.fetch("PORT") { 3000 }\nworkers ENV.fetch("WEB_CONCURRENCY", 2)\n'}
-    found = fired(tmp_path, files, "F07-S5")
-    assert lines(found) == {("Gemfile", 4), ("config/puma.rb", 1)} and found[0].strength.value == "strong"
-    assert _params(found, "port") == ["$PORT (3000)"]
-
-
-def test_s5_is_moderate_for_a_fixed_port_and_silent_without_a_server_gem(tmp_path):
-    fixed = fired(tmp_path / "a", {**BASE, "config/puma.rb": "port 3000\n"}, "F07-S5")
-    assert fixed[0].strength.value == "moderate" and fixed[0].message.key == "F07-S5.message_fixed"
-    no_server = {"Gemfile": 'source "https://rubygems.org"\ngem "rails"\n', **APP}
-    assert fired(tmp_path / "b", no_server, "F07-S5") == []
-
-
-def test_s5b_fires_for_a_literal_port_only(tmp_path):
-    found = fired(tmp_path / "a", {**BASE, "config/puma.rb": "port 3000\n"}, "F07-S5b")
-    assert lines(found) == {("config/puma.rb", 1)} and _params(found, "port") == ["3000"]
-    assert fired(tmp_path / "b", {**BASE, "config/puma.rb": 'port ENV.fetch("PORT", 3000)\n'}, "F07-S5b") == []
 
 
 # --- F10-S7r / F10-S8r ---------------------------------------------------------------------------------

@@ -49,6 +49,11 @@ PY_SERVER_DISTS = {name: str(programs.dist_of(name)) for name in PY_WEB_SERVERS}
 WORKER_PROGRAMS = programs.names(programs.WORKER, ecosystem="python") | {"sidekiq"}
 SUPERVISORS = programs.names(programs.SUPERVISOR)
 
+# the process model (factors VI, VII, VIII): where the app keeps state, what serves it and how it
+# binds, its process types and what each one does; read as `appmodel.state`, `appmodel.serving`,
+# `appmodel.processes`
+from twelve.appmodel import processes, serving, state  # noqa: E402
+
 __all__ = [
     "DB_IMAGES", "DRIVER_ENGINES", "INIT_PROGRAMS", "LOCAL_HOSTS", "LONG_RUNNING_KINDS", "OTHER_DRIVER_ENGINES",
     "PY_SERVER_DISTS", "PY_WEB_DISTS", "PY_WEB_SERVERS", "SERVICE_NAMES", "SHELLS", "STATELESS_KINDS", "SUPERVISORS",
@@ -70,4 +75,5 @@ __all__ = [
     "DictHandler", "LogSink", "ServerLog", "dict_handlers", "dockerfile_processes", "log_sinks", "log_volumes",
     "python_output", "python_unbuffered_flag", "rails_default_log_file", "rails_stdout_switches", "server_log_flags",
     "server_log_settings", "spring_console_default", "stderr_by_default", "unbuffered_env", "writes_file",
+    "processes", "serving", "state",
 ]

@@ -55,8 +55,8 @@ class Start:
         return Command(self.argv, " ".join(self.argv), 0, self.exec_, self.background)
 
 
-_RUNNERS = {("bundle", "exec"): 2, ("poetry", "run"): 2, ("pipenv", "run"): 2, ("uv", "run"): 2, ("pdm", "run"): 2,
-            ("npx",): 1, ("pnpm", "exec"): 2, ("yarn", "exec"): 2, ("bunx",): 1}
+_RUNNERS = programs.RUNNER_PREFIXES
+_PACKAGE_MANAGERS = programs.names(having="runs_package_scripts")
 
 
 _PYTHON = re.compile(r"python[\d.]*")
@@ -214,7 +214,7 @@ def kubernetes_starts(facts: AppFacts) -> list[Start]:
 def _package_script(facts: AppFacts, start: Start) -> Start:
     """`npm start` / `npm run web` / `yarn start` resolved to the command of that package.json script."""
     words = [w.rsplit("/", 1)[-1] for w in start.argv[:3]]
-    if not words or words[0] not in ("npm", "yarn", "pnpm", "bun"):
+    if not words or words[0] not in _PACKAGE_MANAGERS:
         return start
     name = None
     if len(words) > 1 and words[1] in ("start", "dev", "serve"):
@@ -348,8 +348,10 @@ def running_starts(facts: AppFacts) -> list[Start]:
 
 def gunicorn_configs(facts: AppFacts) -> list[Fact]:
     """Assignments in gunicorn configuration files (gunicorn.conf.py or the file `-c` names)."""
-    named = {basename(value) for s in running_starts(facts) if s.program in ("gunicorn", "gunicorn3")
-             for value in [s.command().flag_value("-c", "--config")] if value and value.endswith(".py")}
+    gunicorn = programs.program("gunicorn")
+    assert gunicorn is not None
+    named = {basename(value) for s in running_starts(facts) if programs.program(s.program) is gunicorn
+             for value in [s.command().flag_value(*gunicorn.config_flags)] if value and value.endswith(".py")}
     return [f for f in facts.of("config.assign")
             if f.get("container") == "module" and (re.match(r"gunicorn[\w.-]*\.py$", basename(f.path))
                                                   or basename(f.path) in named)]

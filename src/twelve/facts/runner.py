@@ -13,7 +13,6 @@ malformed, or was written by another version is ignored (never trusted) and rewr
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
 import sys

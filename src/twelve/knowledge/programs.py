@@ -12,6 +12,7 @@ Roles:
 - ``supervisor``: starts and restarts other processes (supervisord, pm2);
 - ``init``: a minimal PID 1 that forwards signals (tini, dumb-init);
 - ``dev_server``: a development server or code reloader, not for production (nodemon, vite);
+- ``daemonizer``: a host tool that starts a service in the background (start-stop-daemon, `service x start`);
 - ``idle``: keeps a container alive after the real work was sent to the background (tail, sleep);
 - ``runner``: starts code of a language (python, node, java, ruby, bundle);
 - ``shell``: a command interpreter.
@@ -25,6 +26,7 @@ from functools import lru_cache
 
 WEB_SERVER, WORKER, SCHEDULER, SUPERVISOR, INIT = "web_server", "worker", "scheduler", "supervisor", "init"
 DEV_SERVER, IDLE, RUNNER, SHELL, PROXY = "dev_server", "idle", "runner", "shell", "proxy"
+DAEMONIZER = "daemonizer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,35 @@ class Program:
     task_runner: bool = False  # runs the tasks its command line names (rake, rails)
 
 
+    # --- the process model (factors VI, VII, VIII) ---
+    #: runs the app's own long-lived work (a server, a worker, a language runtime): a loop
+    #: re-running it is a home-made supervisor, and `&` sends the app away
+    app_process: bool = False
+    #: subcommands that detach it from its parent (`celery multi`, `pm2 start`, `service x start`;
+    #: a daemonizer with none detaches whatever it runs)
+    daemon_subcommands: tuple[str, ...] = ()
+    foreground_flags: tuple[str, ...] = ()  # flags that keep such a subcommand in the foreground
+    #: flags and variables that set its number of worker processes (`--workers`, WEB_CONCURRENCY)
+    workers_flags: tuple[str, ...] = ()
+    workers_env: str | None = None
+    #: the subcommand that starts its (development) server (`flask run`, `manage.py runserver`)
+    serve_subcommand: str | None = None
+    #: how its command line says where it binds: flags whose value is an address (`host:port`,
+    #: `unix:/path`); flags of the host, of the port, of a socket instead of a port (None: the
+    #: usual `--host`/`-h`, `--port`/`-p`, `--uds`/`--fd`); the address given as the word after
+    #: its serve subcommand (`runserver 0.0.0.0:8000`)
+    address_flags: tuple[str, ...] = ()
+    host_flags: tuple[str, ...] | None = None
+    port_flags: tuple[str, ...] | None = None
+    socket_flags: tuple[str, ...] | None = None
+    address_argument: bool = False
+    socket_by_default: bool = False  # with no address flag it serves a socket, not a port (uwsgi)
+    default_host: str | None = None  # the host it binds when only a port is given
+    config_flags: tuple[str, ...] = ()  # flags that name its configuration file (which may state the bind)
+    runs_script: bool = False  # runs the script file given as its first argument (`node server.js`)
+    runs_package_scripts: bool = False  # runs package.json scripts (`npm start`, `yarn run web`)
+
+
 def _p(name: str, *roles: str, **kw: object) -> Program:
     return Program(name, frozenset(roles), **kw)  # type: ignore[arg-type]
 
@@ -79,37 +110,45 @@ PROGRAMS: tuple[Program, ...] = (
     # Python web servers
     _p("gunicorn", WEB_SERVER, ecosystem="python", aliases=("gunicorn3",), dist="gunicorn", graceful_sigterm=True,
        daemon_flags=("--daemon", "-D"), pid_flags=("-p", "--pid"), host_env=("PORT", "GUNICORN_CMD_ARGS"),
-       binds_loopback_by_default=True, logs_to="stderr", logs_through_logging=True,
+       binds_loopback_by_default=True, logs_to="stderr", logs_through_logging=True, app_process=True,
        log_flags=("--access-logfile", "--error-logfile", "--log-file"), log_settings=("accesslog", "errorlog"),
        log_stream_values=("-", "/dev/stdout", "/dev/stderr"), timeout_flags=("--timeout", "-t"), timeout_setting="timeout",
-       graceful_timeout_flags=("--graceful-timeout",), graceful_timeout_setting="graceful_timeout"),
+       graceful_timeout_flags=("--graceful-timeout",), graceful_timeout_setting="graceful_timeout",
+       workers_flags=("--workers", "-w"), workers_env="WEB_CONCURRENCY", address_flags=("--bind", "-b"), host_flags=(),
+       port_flags=(), socket_flags=(), config_flags=("-c", "--config")),
     _p("uvicorn", WEB_SERVER, ecosystem="python", dist="uvicorn", graceful_sigterm=True, host_env=("UVICORN_HOST",),
-       binds_loopback_by_default=True, logs_to="stderr", logs_through_logging=True),
+       binds_loopback_by_default=True, logs_to="stderr", logs_through_logging=True, app_process=True,
+       workers_flags=("--workers", "-w"), workers_env="WEB_CONCURRENCY"),
     _p("hypercorn", WEB_SERVER, ecosystem="python", dist="hypercorn", graceful_sigterm=True, pid_flags=("--pid",),
-       binds_loopback_by_default=True, logs_to="stderr", logs_through_logging=True),
+       binds_loopback_by_default=True, logs_to="stderr", logs_through_logging=True, app_process=True,
+       address_flags=("--bind", "-b"), host_flags=(), port_flags=(), socket_flags=()),
     _p("daphne", WEB_SERVER, ecosystem="python", dist="daphne", graceful_sigterm=True, binds_loopback_by_default=True,
-       logs_through_logging=True),
+       logs_through_logging=True, app_process=True, host_flags=("-b", "--bind"),
+       socket_flags=("-u", "--unix-socket", "--fd", "-e", "--endpoint")),
     _p("granian", WEB_SERVER, ecosystem="python", dist="granian", graceful_sigterm=True, host_env=("GRANIAN_HOST",),
-       binds_loopback_by_default=True, logs_through_logging=True),
-    _p("waitress-serve", WEB_SERVER, ecosystem="python", dist="waitress", logs_through_logging=True),
+       binds_loopback_by_default=True, logs_through_logging=True, app_process=True),
+    _p("waitress-serve", WEB_SERVER, ecosystem="python", dist="waitress", logs_through_logging=True,
+       app_process=True, address_flags=("--listen",), host_flags=("--host",), port_flags=("--port",),
+       socket_flags=(), default_host="0.0.0.0"),
     _p("uwsgi", WEB_SERVER, ecosystem="python", dist="uwsgi", daemon_flags=("--daemonize", "--daemonize2"),
-       shutdown_judged=False),
-    _p("bjoern", WEB_SERVER, ecosystem="python", dist="bjoern"),
-    _p("pserve", WEB_SERVER, ecosystem="python", dist="pyramid", shutdown_judged=False),  # serves with the .ini's server
-    _p("mod_wsgi-express", WEB_SERVER, ecosystem="python", dist="mod-wsgi"),
+       shutdown_judged=False, app_process=True, address_flags=("--http", "--http-socket"), socket_by_default=True),
+    _p("bjoern", WEB_SERVER, ecosystem="python", dist="bjoern", app_process=True),
+    _p("pserve", WEB_SERVER, ecosystem="python", dist="pyramid", shutdown_judged=False, app_process=True),  # serves with the .ini's server
+    _p("mod_wsgi-express", WEB_SERVER, ecosystem="python", dist="mod-wsgi", app_process=True),
     # Python workers and schedulers
     _p("celery", WORKER, SCHEDULER, ecosystem="python", dist="celery", warm_subcommand="worker",
-       daemon_flags=("--detach", "-D"), shutdown_judged=False),
-    _p("rq", WORKER, ecosystem="python", dist="rq", warm_subcommand="worker"),
-    _p("rqworker", WORKER, ecosystem="python", dist="rq", warm_subcommand=""),
-    _p("dramatiq", WORKER, ecosystem="python", dist="dramatiq"),
-    _p("arq", WORKER, ecosystem="python", dist="arq"),
-    _p("huey_consumer", WORKER, ecosystem="python", dist="huey"),
-    _p("faust", WORKER, ecosystem="python", dist="faust"),
+       daemon_flags=("--detach", "-D"), shutdown_judged=False, app_process=True, daemon_subcommands=("multi",)),
+    _p("rq", WORKER, ecosystem="python", dist="rq", warm_subcommand="worker", app_process=True),
+    _p("rqworker", WORKER, ecosystem="python", dist="rq", warm_subcommand="", app_process=True),
+    _p("dramatiq", WORKER, ecosystem="python", dist="dramatiq", app_process=True),
+    _p("arq", WORKER, ecosystem="python", dist="arq", app_process=True),
+    _p("huey_consumer", WORKER, ecosystem="python", dist="huey", app_process=True),
+    _p("faust", WORKER, ecosystem="python", dist="faust", app_process=True),
     # Python development servers (run with their reloader or debug flags; the F05/F07 rules read them)
     _p("flask", DEV_SERVER, ecosystem="python", dist="flask", host_env=("FLASK_RUN_HOST",),
-       binds_loopback_by_default=True),
-    _p("manage.py", DEV_SERVER, ecosystem="python", binds_loopback_by_default=True),
+       binds_loopback_by_default=True, app_process=True, serve_subcommand="run"),
+    _p("manage.py", DEV_SERVER, ecosystem="python", binds_loopback_by_default=True, serve_subcommand="runserver",
+       address_argument=True),
     _p("django-admin", DEV_SERVER, ecosystem="python", dist="django"),
     # Python programs that serve an app written as a script (their shutdown is the script's)
     _p("streamlit", RUNNER, ecosystem="python", dist="streamlit"),
@@ -120,8 +159,9 @@ PROGRAMS: tuple[Program, ...] = (
     # Ruby servers and job runners (TERM is graceful for Puma, Sidekiq, Falcon, GoodJob, Solid Queue;
     # Unicorn's TERM is a quick shutdown, QUIT the graceful one)
     _p("puma", WEB_SERVER, ecosystem="ruby", dist="puma", graceful_sigterm=True, daemon_flags=("-d", "--daemon"),
-       pid_flags=("-P",)),
-    _p("unicorn", WEB_SERVER, ecosystem="ruby", dist="unicorn", graceful_sigterm=False, daemon_flags=("-D", "--daemonize")),
+       pid_flags=("-P",), app_process=True),
+    _p("unicorn", WEB_SERVER, ecosystem="ruby", dist="unicorn", graceful_sigterm=False, daemon_flags=("-D", "--daemonize"),
+       app_process=True),
     _p("falcon", WEB_SERVER, ecosystem="ruby", dist="falcon", graceful_sigterm=True),
     _p("thin", WEB_SERVER, ecosystem="ruby", dist="thin", daemon_flags=("-d", "--daemonize")),
     _p("passenger", WEB_SERVER, ecosystem="ruby", dist="passenger"),
@@ -129,10 +169,11 @@ PROGRAMS: tuple[Program, ...] = (
     _p("pitchfork", WEB_SERVER, ecosystem="ruby", dist="pitchfork"),
     _p("agoo", WEB_SERVER, ecosystem="ruby", dist="agoo"),
     _p("rackup", WEB_SERVER, ecosystem="ruby", dist="rack"),
-    _p("sidekiq", WORKER, ecosystem="ruby", dist="sidekiq", graceful_sigterm=True, daemon_flags=("-d", "--daemon")),
+    _p("sidekiq", WORKER, ecosystem="ruby", dist="sidekiq", graceful_sigterm=True, daemon_flags=("-d", "--daemon"),
+       app_process=True),
     _p("good_job", WORKER, ecosystem="ruby", dist="good_job", graceful_sigterm=True, tasks=("good_job:start",)),
-    _p("solid_queue", WORKER, ecosystem="ruby", dist="solid_queue", graceful_sigterm=True, tasks=("solid_queue:start",),
-       binstubs=("jobs",)),
+    _p("solid_queue", WORKER, ecosystem="ruby", dist="solid_queue", graceful_sigterm=True,
+       tasks=("solid_queue:start",), binstubs=("jobs",)),
     _p("shoryuken", WORKER, ecosystem="ruby", dist="shoryuken", graceful_sigterm=True),
     _p("sneakers", WORKER, ecosystem="ruby", dist="sneakers", graceful_sigterm=True),
     _p("resque", WORKER, ecosystem="ruby", dist="resque"),
@@ -147,46 +188,46 @@ PROGRAMS: tuple[Program, ...] = (
     _p("nuxt", WEB_SERVER, ecosystem="node", dist="nuxt"),
     _p("serve", WEB_SERVER, ecosystem="node", dist="serve"),
     _p("http-server", WEB_SERVER, ecosystem="node", dist="http-server"),
-    _p("nodemon", DEV_SERVER, RUNNER, ecosystem="node", dist="nodemon"),
-    _p("ts-node-dev", DEV_SERVER, RUNNER, ecosystem="node", dist="ts-node-dev"),
+    _p("nodemon", DEV_SERVER, RUNNER, ecosystem="node", dist="nodemon", runs_script=True),
+    _p("ts-node-dev", DEV_SERVER, RUNNER, ecosystem="node", dist="ts-node-dev", runs_script=True),
     _p("webpack-dev-server", DEV_SERVER, ecosystem="node", dist="webpack-dev-server"),
     _p("vite", DEV_SERVER, ecosystem="node", dist="vite"),
-    _p("node", RUNNER, ecosystem="node", aliases=("nodejs",)),
-    _p("ts-node", RUNNER, ecosystem="node", dist="ts-node"),
-    _p("tsx", RUNNER, ecosystem="node", dist="tsx"),
-    _p("bun", RUNNER, ecosystem="node"),
-    _p("babel-node", RUNNER, ecosystem="node", dist="@babel/node"),
-    _p("deno", RUNNER, ecosystem="node"),
-    _p("npm", RUNNER, ecosystem="node", forwards_sigterm=False),
-    _p("yarn", RUNNER, ecosystem="node", forwards_sigterm=False),
-    _p("pnpm", RUNNER, ecosystem="node", forwards_sigterm=False),
+    _p("node", RUNNER, ecosystem="node", aliases=("nodejs",), app_process=True, runs_script=True),
+    _p("ts-node", RUNNER, ecosystem="node", dist="ts-node", runs_script=True),
+    _p("tsx", RUNNER, ecosystem="node", dist="tsx", runs_script=True),
+    _p("bun", RUNNER, ecosystem="node", app_process=True, runs_script=True, runs_package_scripts=True),
+    _p("babel-node", RUNNER, ecosystem="node", dist="@babel/node", runs_script=True),
+    _p("deno", RUNNER, ecosystem="node", app_process=True),
+    _p("npm", RUNNER, ecosystem="node", forwards_sigterm=False, app_process=True, runs_package_scripts=True),
+    _p("yarn", RUNNER, ecosystem="node", forwards_sigterm=False, app_process=True, runs_package_scripts=True),
+    _p("pnpm", RUNNER, ecosystem="node", forwards_sigterm=False, runs_package_scripts=True),
     _p("faktory-worker", WORKER, ecosystem="any"),
     _p("asynqmon", WORKER, ecosystem="go"),
     # Go
     _p("air", DEV_SERVER, ecosystem="go"),
     # runners of other languages
-    _p("python", RUNNER, ecosystem="python", aliases=("python3", "python2")),
-    _p("java", RUNNER, ecosystem="java"),
-    _p("ruby", RUNNER, ecosystem="ruby"),
-    _p("rails", RUNNER, ecosystem="ruby", task_runner=True),
+    _p("python", RUNNER, ecosystem="python", aliases=("python3", "python2"), app_process=True),
+    _p("java", RUNNER, ecosystem="java", app_process=True),
+    _p("ruby", RUNNER, ecosystem="ruby", app_process=True),
+    _p("rails", RUNNER, ecosystem="ruby", task_runner=True, app_process=True),
     _p("rake", RUNNER, ecosystem="ruby", task_runner=True),
-    _p("bundle", RUNNER, ecosystem="ruby"),
-    _p("php", RUNNER, ecosystem="php"),
-    _p("dotnet", RUNNER, ecosystem="dotnet"),
+    _p("bundle", RUNNER, ecosystem="ruby", app_process=True),
+    _p("php", RUNNER, ecosystem="php", app_process=True),
+    _p("dotnet", RUNNER, ecosystem="dotnet", app_process=True),
     # servers and proxies around apps
-    _p("nginx", WEB_SERVER, PROXY),
-    _p("httpd", WEB_SERVER, PROXY),
+    _p("nginx", WEB_SERVER, PROXY, app_process=True),
+    _p("httpd", WEB_SERVER, PROXY, app_process=True),
     _p("apache2", WEB_SERVER, PROXY),
     _p("apache2ctl", WEB_SERVER, PROXY, long_running=False),
-    _p("php-fpm", WEB_SERVER, ecosystem="php"),
+    _p("php-fpm", WEB_SERVER, ecosystem="php", app_process=True),
     _p("caddy", WEB_SERVER, PROXY),
     _p("catalina.sh", WEB_SERVER, ecosystem="java", long_running=False),
     # supervisors, init programs, idlers, clocks
     _p("supervisord", SUPERVISOR),
     _p("s6-svscan", SUPERVISOR),
     _p("runsvdir", SUPERVISOR),
-    _p("pm2", SUPERVISOR, ecosystem="node"),
-    _p("forever", SUPERVISOR, ecosystem="node"),
+    _p("pm2", SUPERVISOR, ecosystem="node", daemon_subcommands=("start",), foreground_flags=("--no-daemon",)),
+    _p("forever", SUPERVISOR, ecosystem="node", daemon_subcommands=("start",), foreground_flags=("--no-daemon",)),
     _p("circusd", SUPERVISOR, ecosystem="python"),
     _p("honcho", SUPERVISOR, ecosystem="python"),
     _p("foreman", SUPERVISOR, ecosystem="ruby"),
@@ -199,6 +240,9 @@ PROGRAMS: tuple[Program, ...] = (
     _p("true", IDLE, long_running=False),
     _p("cron", SCHEDULER, aliases=("crond",)),
     _p("supercronic", SCHEDULER),
+    # host tools that start services in the background
+    _p("start-stop-daemon", DAEMONIZER, long_running=False),
+    _p("service", DAEMONIZER, long_running=False, daemon_subcommands=("start", "restart")),
     # shells
     _p("sh", SHELL, long_running=False),
     _p("bash", SHELL, long_running=False),
@@ -244,9 +288,11 @@ def program(name: str | None) -> Program | None:
     return _index().get(name.rsplit("/", 1)[-1])
 
 
-def names(*roles: str, ecosystem: str | None = None, graceful: bool | None = None) -> frozenset[str]:
+def names(*roles: str, ecosystem: str | None = None, graceful: bool | None = None,
+          long_running: bool | None = None, having: str | None = None) -> frozenset[str]:
     """Every name (aliases included) of the programs with one of *roles* (all roles when none),
-    in *ecosystem* (any when None), whose SIGTERM is graceful (when *graceful* is given)."""
+    in *ecosystem* (any when None), whose SIGTERM is graceful (when *graceful* is given), that run
+    until stopped (when *long_running* is given), whose field *having* is set (`app_process`)."""
     out: set[str] = set()
     for row in PROGRAMS:
         if roles and not row.roles & set(roles):
@@ -254,6 +300,10 @@ def names(*roles: str, ecosystem: str | None = None, graceful: bool | None = Non
         if ecosystem is not None and row.ecosystem != ecosystem:
             continue
         if graceful is not None and row.graceful_sigterm is not graceful:
+            continue
+        if long_running is not None and row.long_running is not long_running:
+            continue
+        if having is not None and not getattr(row, having):
             continue
         out.update((row.name, *row.aliases))
     return frozenset(out)
@@ -284,6 +334,18 @@ def binstub_owner(name: str) -> str | None:
     return next((row.name for row in PROGRAMS if name in row.binstubs), None)
 
 
+def by_name(field: str) -> dict[str, object]:
+    """{name: value of *field*} for every name (aliases included) of the programs where it is set."""
+    return {name: getattr(row, field) for row in PROGRAMS if getattr(row, field)
+            for name in (row.name, *row.aliases)}
+
+
+def canonical_name(name: str | None) -> str | None:
+    """The row name of the program called *name* (`gunicorn3` → `gunicorn`), if twelve knows it."""
+    found = program(name)
+    return found.name if found else None
+
+
 def has_role(name: str | None, role: str) -> bool:
     found = program(name)
     return found is not None and role in found.roles
@@ -295,6 +357,23 @@ def dist_of(name: str) -> str | None:
     return found.dist if found else None
 
 
-__all__ = ["DEV_SERVER", "DJANGO_SCHEMA_COMMANDS", "FLASK_DB_SCHEMA_COMMANDS", "IDLE", "INIT", "INSTALL_SUBCOMMANDS", "PROGRAMS", "PROXY", "Program", "RUNNER", "SCHEDULER", "SHELL", "SUPERVISOR",
-           "WEB_SERVER", "WORKER", "binstub_owner", "dist_of", "has_role", "names", "program", "python_interpreter",
-           "runs_python", "SCHEMA_WORDS", "task_owner", "VALUED_OPTIONS"]
+#: options of the Node.js runners that take a value (`node -r dotenv/config server.js`)
+NODE_VALUED_FLAGS = frozenset({"-r", "--require", "--import", "--loader", "--experimental-loader", "--env-file", "-w",
+                               "--watch", "--exec", "-e", "--ext", "--config", "-P", "--project", "--title", "-C",
+                               "--conditions"})
+#: long options that make a server or worker write a PID file (each program's short ones are its `pid_flags`)
+PID_FILE_FLAGS = ("--pidfile", "--pid-file", "--pidfile2", "--safe-pidfile")
+#: task runners whose tasks start a queue worker (`bundle exec rake jobs:work`, `bin/rails solid_queue:start`)
+TASK_RUNNERS = frozenset({"rake", "rails"})
+WORKER_TASKS = re.compile(r"^(jobs:work|resque:work|resque:workers|solid_queue:start|sneakers:run|good_job:start)$")
+#: runner prefixes a start command is looked through (`bundle exec puma`), and how many words they take
+RUNNER_PREFIXES = {("bundle", "exec"): 2, ("poetry", "run"): 2, ("pipenv", "run"): 2, ("uv", "run"): 2, ("pdm", "run"): 2,
+                   ("npx",): 1, ("pnpm", "exec"): 2, ("yarn", "exec"): 2, ("bunx",): 1}
+
+
+
+__all__ = ["DAEMONIZER", "DEV_SERVER", "DJANGO_SCHEMA_COMMANDS", "FLASK_DB_SCHEMA_COMMANDS", "IDLE", "INIT",
+           "INSTALL_SUBCOMMANDS", "NODE_VALUED_FLAGS", "PID_FILE_FLAGS", "PROGRAMS", "PROXY", "Program", "RUNNER",
+           "RUNNER_PREFIXES", "SCHEDULER", "SCHEMA_WORDS", "SHELL", "SUPERVISOR", "TASK_RUNNERS", "VALUED_OPTIONS",
+           "WEB_SERVER", "WORKER", "WORKER_TASKS", "binstub_owner", "by_name", "canonical_name", "dist_of",
+           "has_role", "names", "program", "python_interpreter", "runs_python", "task_owner"]

@@ -3,7 +3,6 @@
 The Go facts (facts/golang.py, facts/gomanifests.py) use the shared kinds, so the generic rules
 already read most of them (env reads, clients, schedulers, process spawns, signal handlers and
 shutdown hooks). The rules here are the Go rows of the catalogue: go.mod/go.sum (F02-S4), static
-builds (F02-S18), literal credentials in code (F03-S4) and the process's own listener (F07-S3).
 """
 
 from __future__ import annotations
@@ -15,9 +14,8 @@ from collections.abc import Iterator
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
 from twelve.model import Location, Scope
-from twelve import appmodel
 from twelve.appmodel import production
-from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
+from twelve.rules.registry import AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
 GO = ("go",)
 _SECRET = re.compile(r"(?i)(secret|passw(or)?d|passwd|pwd|token|key|credentials?|signing_?key|"
@@ -145,22 +143,3 @@ def literal_credentials_in_go(facts: AppFacts) -> Iterator[Hit]:
                       path=fact.path)
 
 
-# --- VII. Port binding -------------------------------------------------------------------------------
-
-
-
-@rule("F07-S3", factor=7, polarity=FOR, strength=STRONG, ecosystems=GO)
-def go_process_binds_port(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _go(facts, "server.run"):
-        port = fact.get("port") or {}
-        strength = None if port.get("source") == "env" else MODERATE
-        yield hit(fact, strength=strength, variant=None if strength is None else "fixed", api=fact.get("api"),
-                  port=appmodel.value_text(port, show_default=True, absent="default"), path=fact.path)
-
-
-@rule("F07-S3b", factor=7, polarity=AGAINST, strength=WEAK, basis=ADVICE, ecosystems=GO)
-def go_hard_coded_port(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _go(facts, "server.run"):
-        port = fact.get("port") or {}
-        if port.get("source") == "literal":
-            yield hit(fact, api=fact.get("api"), port=port.get("value"), path=fact.path)

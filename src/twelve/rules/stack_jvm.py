@@ -52,9 +52,6 @@ def _spring(facts: AppFacts, *names: str) -> list[Fact]:
             and (not names or f.get("name") in names)]
 
 
-def _start_jar(facts: AppFacts) -> list[appmodel.Start]:
-    """Production start commands that run a jar or a war with `java -jar`."""
-    return [s for s in appmodel.running_starts(facts) if s.program == "java" and "-jar" in s.argv]
 
 
 def _where(manifest: Fact, line: int | None, excerpt: str) -> Location:
@@ -282,31 +279,7 @@ def spring_locators_from_environment(facts: AppFacts) -> Iterator[Hit]:
             yield hit(fact, service=appmodel.service_name(fact.get("service")), setting=fact.get("api"), names=names)
 
 
-# --- VI. Processes --------------------------------------------------------------------------------------
-
-
-def _shared_sessions(facts: AppFacts) -> list[Fact | Location]:
-    """Evidence that sessions live in a backing service: Spring Session declared or configured."""
-    found: list[Fact | Location] = [d for d in _runtime_deps(facts) if str(d.get("name")).startswith("org.springframework.session:")]
-    found += [f for f in facts.of("session.store") if f.get("library") == "spring-session" and f.get("store") != "memory"]
-    return found
-
-
-@rule("F06-S4", factor=6, polarity=AGAINST, strength=MODERATE, ecosystems=JAVA)
-def http_session_in_memory(facts: AppFacts) -> Iterator[Hit]:
-    uses = [f for f in appmodel.production(facts.of("session.store"))
-            if f.get("store") == "memory" and f.get("library") in ("servlet", "spring-session")]
-    if not uses or _shared_sessions(facts):
-        return
-    by_file: dict[str, list[Fact]] = {}
-    for fact in uses:
-        by_file.setdefault(fact.path, []).append(fact)
-    for path in sorted(by_file):
-        found = by_file[path]
-        yield hit(*found[:3], api=found[0].get("api"), file=path)
-
-
-# --- VII. Port binding ----------------------------------------------------------------------------------
+# --- VII. Port binding (judged in rules/f07; F09-S4 reads the embedded-server starters) -------------
 
 SERVER_STARTERS = {
     "org.springframework.boot:spring-boot-starter-web": "spring-boot-starter-web",
@@ -322,72 +295,12 @@ SERVER_STARTERS = {
     "io.quarkus:quarkus-vertx-http": "quarkus-vertx-http", "io.dropwizard:dropwizard-core": "dropwizard-core",
     "io.helidon.webserver:helidon-webserver": "helidon-webserver",
 }
-_SERVLET_IMAGES = re.compile(r"(^|/)(tomcat|tomee|jetty|wildfly|jboss|payara|glassfish|open-liberty|websphere-liberty|"
-                             r"websphere-traditional|weblogic|resin)([-/][\w.-]*)?$", re.I)
-_DEPLOY_DIRS = re.compile(r"(^|/)(webapps|deployments|dropins|autodeploy|apps)(/|$)")
 
 
 def _starters(facts: AppFacts) -> list[Fact]:
     return [d for d in _runtime_deps(facts) if d.get("name") in SERVER_STARTERS]
 
 
-def _executable(facts: AppFacts) -> list[Fact | Location]:
-    """Evidence that the app runs as its own process: a self-contained build or a `java -jar` start."""
-    found: list[Fact | Location] = []
-    for manifest in _manifests(facts):
-        fat = _fat_artifact(manifest)
-        if fat and manifest.get("packaging") != "war":
-            found.append(_where(manifest, fat[1], fat[0]))
-    found += [s.fact for s in _start_jar(facts)]
-    return found
-
-
-def _servlet_containers(facts: AppFacts) -> list[Fact]:
-    return [f for f in appmodel.production(facts.of("docker.from"))
-            if f.get("final") and not f.get("stage_ref") and _SERVLET_IMAGES.search(str(f.get("image") or ""))]
-
-
-def _war_copies(facts: AppFacts, dockerfile: str) -> list[Fact]:
-    return [c for c in appmodel.production(facts.of("docker.copy")) if c.path == dockerfile and c.get("final") and
-            (_DEPLOY_DIRS.search(str(c.get("dest") or "")) or any(str(s).endswith(".war") for s in c.get("sources") or []))]
-
-
-def _port_setting(facts: AppFacts) -> str:
-    settings = _spring(facts, "server.port")
-    return _shown(settings[0]) if settings else "8080 (Spring Boot default)"
-
-
-@rule("F07-S4", factor=7, polarity=FOR, strength=STRONG, ecosystems=JAVA)
-def embedded_server(facts: AppFacts) -> Iterator[Hit]:
-    starters = _starters(facts)
-    executable = _executable(facts)
-    if not starters or not executable or list(war_in_servlet_container.check(facts)):
-        return
-    port = _spring(facts, "server.port")
-    yield hit(starters[0], *executable[:2], *port[:1], starter=SERVER_STARTERS[starters[0].get("name")],
-              packaging=executable[0].excerpt if isinstance(executable[0], Location) else "java -jar",
-              port=_port_setting(facts))
-
-
-@rule("F07-S7", factor=7, polarity=AGAINST, strength=STRONG, ecosystems=JAVA_DEPLOY)
-def war_in_servlet_container(facts: AppFacts) -> Iterator[Hit]:
-    wars = [m for m in _manifests(facts) if m.get("packaging") == "war"]
-    for image in _servlet_containers(facts):
-        copies = _war_copies(facts, image.path)
-        if not (copies or wars):
-            continue
-        where: list[Fact | Location] = [_where(m, m.get("packaging_line"), "<packaging>war</packaging>"
-                                               if m.get("kind") == "maven" else "id 'war'") for m in wars[:1]]
-        dest = str(copies[0].get("dest")) if copies else "webapps/"
-        yield hit(*where, image, *copies[:1], image=f"{image.get('image')}:{image.get('tag') or 'latest'}", dest=dest,
-                  path=image.path)
-        return
-    initializers = [f for f in appmodel.production(facts.of("web.app")) if f.get("framework") == "servlet-war"]
-    provided = [d for d in _deps(facts) if d.get("name") == "org.springframework.boot:spring-boot-starter-tomcat"
-                and d.get("scope") in _PROVIDED]
-    if initializers and provided and not _start_jar(facts):
-        yield hit(initializers[0], provided[0], variant="initializer", image="", dest="", path=initializers[0].path,
-                  manifest=provided[0].path)
 
 
 # --- X. Dev/prod parity ---------------------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 II (F02-S3, F02-S17): package.json with a committed lock, installs that respect the lock.
 III (F03-S3): connection strings and keys written in JavaScript/TypeScript code.
-VI (F06-S2): express-session keeping sessions in the process (MemoryStore, memorystore).
-VII (F07-S2): the server listens on the port the environment gives it.
 
 Everything here reads the generic fact kinds (docs/facts.md) restricted to `lang` javascript or
 typescript, plus the Node manifests (`ecosystem` node).
@@ -173,28 +171,3 @@ def literal_credentials_in_code(facts: AppFacts) -> Iterator[Hit]:
             yield hit(fact, what=fact.get("path") or fact.get("name"), value=fact.get("value"), path=fact.path)
 
 
-# --- VI. Processes --------------------------------------------------------------------------------------
-
-_SERVER_SESSIONS = frozenset({"express-session", "@fastify/session", "koa-generic-session"})
-
-
-@rule("F06-S2", factor=6, polarity=AGAINST, strength=STRONG, ecosystems=("node",))
-def sessions_in_process_memory(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _code(facts, "session.store"):
-        if fact.get("library") in _SERVER_SESSIONS and fact.get("store") == "memory":
-            variant = "memorystore" if "memorystore" in str(fact.get("store_api", "")).lower() else None
-            yield hit(fact, variant=variant, library=fact.get("library"), store=fact.get("store_api") or "MemoryStore",
-                      path=fact.path)
-
-
-# --- VII. Port binding ----------------------------------------------------------------------------------
-
-
-@rule("F07-S2", factor=7, polarity=FOR, strength=STRONG, ecosystems=("node",))
-def port_from_environment(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _code(facts, "server.run"):
-        port = fact.get("port") or {}
-        if port.get("source") == "env":
-            default = port.get("env_default")
-            yield hit(fact, api=fact.get("api"), name=port.get("env_name") or "?",
-                      fallback=f" (fallback {default})" if default else "")

@@ -3,8 +3,6 @@
 The Ruby facts use the shared kinds (env reads, clients, schedulers, signal traps, rake tasks), so
 the generic rules read them; the rules here need Bundler, Rails or Puma knowledge: the Gemfile and
 its lock (F02-S6), `bundle exec` (F02-S16), credentials in Rails files (F03-S6, F03-S14),
-ActiveStorage and the asset pipeline (F06), Puma's port (F07-S5) and per-environment settings of
-database.yml and environment files (F10).
 """
 
 from __future__ import annotations
@@ -18,11 +16,10 @@ from twelve.facts.base import Fact
 from twelve.model import Scope
 from twelve import appmodel
 from twelve.appmodel import production
-from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
+from twelve.rules.registry import AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
 RB = ("rb",)
 _DEV_ENV = re.compile(r"(?i)^(dev|development|local|test|testing|ci)$")
-_SERVERS = ("puma", "falcon", "unicorn", "thin", "passenger", "iodine", "pitchfork", "agoo")  # in order of preference
 _SKIP_SCOPES = frozenset({Scope.EXAMPLE, Scope.VENDORED, Scope.GENERATED})
 
 
@@ -151,59 +148,6 @@ def rails_encrypted_credentials(facts: AppFacts) -> Iterator[Hit]:
               environments=environments or "")
 
 
-# --- VI. Processes -------------------------------------------------------------------------------------
-
-
-@rule("F06-S6r", factor=6, polarity=AGAINST, strength=STRONG, ecosystems=RB)
-def active_storage_on_local_disk(facts: AppFacts) -> Iterator[Hit]:
-    services = {str(f.get("path")).rsplit(".", 1)[0]: f for f in facts.of("config.assign")
-                if f.get("file") == "storage.yml" and f.get("name") == "service" and f.get("source") == "literal"}
-    for fact in _settings(facts, "config.active_storage.service"):
-        if not _production_env(fact) or fact.get("source") != "literal":
-            continue
-        name = str(fact.get("value"))
-        defined = services.get(name)
-        if defined is not None and str(defined.get("value")).lower() == "disk":
-            yield hit(fact, defined, service=name, kind="Disk", environment=fact.get("environment") or "?", path=fact.path)
-        elif defined is None and name == "local":
-            yield hit(fact, service=name, kind="Disk", environment=fact.get("environment") or "?", path=fact.path)
-
-
-@rule("F06-S9", factor=6, polarity=AGAINST, strength=WEAK, ecosystems=RB)
-def assets_compiled_at_run_time(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _settings(facts, "config.assets.compile"):
-        if _production_env(fact) and fact.get("source") == "literal" and fact.get("value") is True:
-            yield hit(fact, environment=fact.get("environment") or "?", path=fact.path)
-
-
-# --- VII. Port binding ---------------------------------------------------------------------------------
-
-
-
-@rule("F07-S5", factor=7, polarity=FOR, strength=STRONG, ecosystems=RB)
-def ruby_server_binds_port(facts: AppFacts) -> Iterator[Hit]:
-    gems = _gems(facts)
-    server = next((gems[name] for name in _SERVERS if name in gems), None)
-    if server is None:
-        return
-    runs = [f for f in _rb(facts, "server.run") if (f.get("port") or {}).get("source") != "none"]
-    from_env = [f for f in runs if (f.get("port") or {}).get("source") == "env"]
-    if from_env:
-        yield hit(server, from_env[0], server=server.get("display"),
-                  port=appmodel.value_text(from_env[0].get("port"), show_default=True, absent="default"))
-    elif runs:
-        yield hit(server, runs[0], strength=MODERATE, variant="fixed", server=server.get("display"),
-                  port=appmodel.value_text(runs[0].get("port"), show_default=True, absent="default"))
-    else:
-        yield hit(server, strength=MODERATE, variant="default", server=server.get("display"), port="default")
-
-
-@rule("F07-S5b", factor=7, polarity=AGAINST, strength=WEAK, basis=ADVICE, ecosystems=RB)
-def ruby_hard_coded_port(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _rb(facts, "server.run"):
-        port = fact.get("port") or {}
-        if port.get("source") == "literal":
-            yield hit(fact, api=fact.get("api"), port=port.get("value"), path=fact.path)
 
 
 # --- X. Dev/prod parity --------------------------------------------------------------------------------

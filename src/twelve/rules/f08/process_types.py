@@ -1,0 +1,54 @@
+"""F08-S01: the app declares its process types."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from twelve.appmodel import compose_starts, processes, start_commands
+from twelve.facts import AppFacts
+from twelve.rules.registry import FOR, MODERATE, STRONG, Hit, hit, rule
+
+
+def _formation(facts: AppFacts) -> Iterator[Hit]:
+    """Procfiles and compose formations; else the workloads and platform services a deploy runs
+    (each a type), unless some of them run one image (the `workloads` hits say so); else the
+    single process of the Dockerfile or compose service (moderate)."""
+    found = False
+    for formation in processes.procfile_formations(facts) + processes.compose_formations(facts):
+        found = True
+        yield hit(*formation.where, scope=formation.scope, source=formation.source, count=formation.count,
+                  types=formation.types, formation=formation.formation)
+    if found:
+        return
+    deployed = processes.deployed_processes(facts)
+    if deployed and not processes.workload_formations(facts):
+        yield hit(*(where for where, _name, _command in deployed[:6]), source=", ".join(sorted({w.path for w, _n, _c in deployed})),
+                  count=len(deployed), types=[name for _w, name, _c in deployed],
+                  formation="; ".join(f"{name}: {command}" for _w, name, command in deployed[:8]))
+        return
+    docker = [s for s in start_commands(facts) if s.via in ("dockerfile", "entrypoint")]
+    for start in docker or compose_starts(facts, roles=("deploy", "dev")):
+        # `npm start` is shown with the command its package.json script runs; `bundle exec` is looked through
+        shown = (f"{start.package_script} → {processes.shown(start.argv, 6)}" if start.package_script
+                 else processes.shown(start.argv, 8))
+        yield hit(start.fact, strength=MODERATE, source=start.fact.path, count=1, types=start.program, formation=shown)
+
+
+@rule("F08-S01", factor=8, polarity=FOR, strength=STRONG, ecosystems=("any", "deploy"), replaces=("F08-S1", "F08-S1k"))
+def process_types(facts: AppFacts) -> Iterator[Hit]:
+    """The app's process formation is declared: the types of work and the command of each.
+
+    Several long-running workloads of one image with different commands (and the processes of
+    one fly.io app) have the `workloads` sentences.
+    Why it matters: VIII. Concurrency — the app scales out by running more processes of each
+    declared type (web, worker, clock); the platform can only run and multiply what is declared.
+    Fires on: a Procfile (`web:`, `worker:`, `clock:`); compose services built from one context
+    with different commands; Deployments of one image with different `command`/`args`; a
+    Dockerfile CMD as the only process (moderate).
+    Near miss: compose services of different images; workloads of one image all running its CMD.
+    Fix: nothing to change.
+    """
+    yield from _formation(facts)
+    for formation in processes.workload_formations(facts):
+        yield hit(*formation.where, scope=formation.scope, variant="workloads", image=formation.source,
+                  count=formation.count, types=formation.formation)
