@@ -14,7 +14,10 @@ Roles:
 - ``dev_server``: a development server or code reloader, not for production (nodemon, vite);
 - ``idle``: keeps a container alive after the real work was sent to the background (tail, sleep);
 - ``runner``: starts code of a language (python, node, java, ruby, bundle);
-- ``shell``: a command interpreter.
+- ``shell``: a command interpreter;
+- ``builder``: a package manager or compiler whose subcommands do build work (`pip install`,
+  `npm ci`, `mvn package`, `go build`: :data:`BUILD_SUBCOMMANDS`);
+- ``migrator``: changes a database schema (`prisma migrate`, `rake db:migrate`, `goose`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ from functools import lru_cache
 
 WEB_SERVER, WORKER, SCHEDULER, SUPERVISOR, INIT = "web_server", "worker", "scheduler", "supervisor", "init"
 DEV_SERVER, IDLE, RUNNER, SHELL, PROXY = "dev_server", "idle", "runner", "shell", "proxy"
+BUILDER, MIGRATOR = "builder", "migrator"
+#: subcommands and tasks that do build work when a builder runs them (`npm ci`, `mvn package`,
+#: `bundle exec rails assets:precompile`, `manage.py collectstatic`)
+BUILD_SUBCOMMANDS = frozenset({"install", "ci", "sync", "build", "package", "compile", "collectstatic", "assets:precompile",
+                               "bundle", "bootJar", "assemble"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +43,12 @@ class Program:
     ecosystem: str = "any"  # python, node, ruby, go, java, php, any
     aliases: tuple[str, ...] = ()  # other names of the same program (`gunicorn3`)
     dist: str | None = None  # the package that provides it, in its ecosystem's manifests
+    #: a development server or code reloader: () when it always is one (nodemon, vite), else the
+    #: arguments that make it one (`tsx watch`, `next dev`, `node --watch`, `go run`, `flask run`)
+    dev_args: tuple[str, ...] | None = None
+    #: a migration tool: the subcommand (prefix) that changes the schema (`prisma migrate`,
+    #: `rake db:`), "" when running the program at all does (`goose`, `dbmate`)
+    migrate_subcommand: str | None = None
     #: on SIGTERM it stops accepting work and lets in-flight work finish (None: unknown)
     graceful_sigterm: bool | None = None
     #: the subcommand whose SIGTERM is a warm shutdown (`celery worker`), when it has one
@@ -82,7 +96,7 @@ PROGRAMS: tuple[Program, ...] = (
     _p("faust", WORKER, ecosystem="python", dist="faust"),
     # Python development servers (run with their reloader or debug flags; the F05/F07 rules read them)
     _p("flask", DEV_SERVER, ecosystem="python", dist="flask", host_env=("FLASK_RUN_HOST",),
-       binds_loopback_by_default=True),
+       binds_loopback_by_default=True, dev_args=("run",)),
     _p("manage.py", DEV_SERVER, ecosystem="python", binds_loopback_by_default=True),
     # Ruby servers and job runners (TERM is graceful for Puma, Sidekiq, Falcon, GoodJob, Solid Queue;
     # Unicorn's TERM is a quick shutdown, QUIT the graceful one)
@@ -107,35 +121,35 @@ PROGRAMS: tuple[Program, ...] = (
     _p("que", WORKER, ecosystem="ruby", dist="que"),
     _p("racecar", WORKER, ecosystem="ruby", dist="racecar"),
     _p("karafka", WORKER, ecosystem="ruby", dist="karafka"),
-    _p("shotgun", DEV_SERVER, ecosystem="ruby", dist="shotgun"),
+    _p("shotgun", DEV_SERVER, ecosystem="ruby", dist="shotgun", dev_args=()),
     # Node.js
-    _p("next", WEB_SERVER, ecosystem="node", dist="next"),
-    _p("nuxt", WEB_SERVER, ecosystem="node", dist="nuxt"),
+    _p("next", WEB_SERVER, ecosystem="node", dist="next", dev_args=("dev",)),
+    _p("nuxt", WEB_SERVER, ecosystem="node", dist="nuxt", dev_args=("dev",)),
     _p("serve", WEB_SERVER, ecosystem="node", dist="serve"),
     _p("http-server", WEB_SERVER, ecosystem="node", dist="http-server"),
-    _p("nodemon", DEV_SERVER, RUNNER, ecosystem="node", dist="nodemon"),
-    _p("ts-node-dev", DEV_SERVER, RUNNER, ecosystem="node", dist="ts-node-dev"),
-    _p("webpack-dev-server", DEV_SERVER, ecosystem="node", dist="webpack-dev-server"),
-    _p("vite", DEV_SERVER, ecosystem="node", dist="vite"),
-    _p("node", RUNNER, ecosystem="node", aliases=("nodejs",)),
+    _p("nodemon", DEV_SERVER, RUNNER, ecosystem="node", dist="nodemon", dev_args=()),
+    _p("ts-node-dev", DEV_SERVER, RUNNER, ecosystem="node", dist="ts-node-dev", dev_args=()),
+    _p("webpack-dev-server", DEV_SERVER, ecosystem="node", dist="webpack-dev-server", dev_args=()),
+    _p("vite", DEV_SERVER, BUILDER, ecosystem="node", dist="vite", dev_args=()),
+    _p("node", RUNNER, ecosystem="node", aliases=("nodejs",), dev_args=("--watch",)),
     _p("ts-node", RUNNER, ecosystem="node", dist="ts-node"),
-    _p("tsx", RUNNER, ecosystem="node", dist="tsx"),
+    _p("tsx", RUNNER, ecosystem="node", dist="tsx", dev_args=("watch",)),
     _p("bun", RUNNER, ecosystem="node"),
     _p("babel-node", RUNNER, ecosystem="node", dist="@babel/node"),
     _p("deno", RUNNER, ecosystem="node"),
-    _p("npm", RUNNER, ecosystem="node"),
-    _p("yarn", RUNNER, ecosystem="node"),
-    _p("pnpm", RUNNER, ecosystem="node"),
+    _p("npm", RUNNER, BUILDER, ecosystem="node"),
+    _p("yarn", RUNNER, BUILDER, ecosystem="node"),
+    _p("pnpm", RUNNER, BUILDER, ecosystem="node"),
     _p("faktory-worker", WORKER, ecosystem="any"),
     _p("asynqmon", WORKER, ecosystem="go"),
     # Go
-    _p("air", DEV_SERVER, ecosystem="go"),
+    _p("air", DEV_SERVER, ecosystem="go", dev_args=()),
     # runners of other languages
     _p("python", RUNNER, ecosystem="python", aliases=("python3", "python2")),
     _p("java", RUNNER, ecosystem="java"),
     _p("ruby", RUNNER, ecosystem="ruby"),
-    _p("rails", RUNNER, ecosystem="ruby"),
-    _p("bundle", RUNNER, ecosystem="ruby"),
+    _p("rails", RUNNER, MIGRATOR, ecosystem="ruby", migrate_subcommand="db:"),
+    _p("bundle", RUNNER, BUILDER, ecosystem="ruby"),
     _p("php", RUNNER, ecosystem="php"),
     _p("dotnet", RUNNER, ecosystem="dotnet"),
     # servers and proxies around apps
@@ -164,6 +178,28 @@ PROGRAMS: tuple[Program, ...] = (
     _p("true", IDLE, long_running=False),
     _p("cron", SCHEDULER, aliases=("crond",)),
     _p("supercronic", SCHEDULER),
+    # build tools and package managers (npm, yarn, pnpm, bundle and vite are listed above)
+    _p("pip", BUILDER, ecosystem="python", aliases=("pip3",), long_running=False),
+    _p("poetry", BUILDER, ecosystem="python", long_running=False),
+    _p("pipenv", BUILDER, ecosystem="python", long_running=False),
+    _p("uv", BUILDER, ecosystem="python", long_running=False),
+    _p("composer", BUILDER, ecosystem="php", long_running=False),
+    _p("go", BUILDER, ecosystem="go", dev_args=("run",)),
+    _p("mvn", BUILDER, ecosystem="java", aliases=("mvnw",), long_running=False),
+    _p("gradle", BUILDER, ecosystem="java", aliases=("gradlew",), long_running=False),
+    _p("webpack", BUILDER, ecosystem="node", dist="webpack", long_running=False),
+    _p("tsc", BUILDER, ecosystem="node", dist="typescript", long_running=False),
+    # migration tools (rails is listed above)
+    _p("rake", MIGRATOR, ecosystem="ruby", migrate_subcommand="db:", long_running=False),
+    _p("prisma", MIGRATOR, ecosystem="node", dist="prisma", migrate_subcommand="migrate", long_running=False),
+    _p("knex", MIGRATOR, ecosystem="node", dist="knex", migrate_subcommand="migrate", long_running=False),
+    _p("sequelize", MIGRATOR, ecosystem="node", dist="sequelize-cli", migrate_subcommand="db:migrate", long_running=False),
+    _p("typeorm", MIGRATOR, ecosystem="node", dist="typeorm", migrate_subcommand="migration:run", long_running=False),
+    _p("flyway", MIGRATOR, ecosystem="java", migrate_subcommand="migrate", long_running=False),
+    _p("liquibase", MIGRATOR, ecosystem="java", migrate_subcommand="update", long_running=False),
+    _p("goose", MIGRATOR, ecosystem="go", migrate_subcommand="", long_running=False),
+    _p("migrate", MIGRATOR, ecosystem="go", migrate_subcommand="", long_running=False),
+    _p("dbmate", MIGRATOR, migrate_subcommand="", long_running=False),
     # shells
     _p("sh", SHELL, long_running=False),
     _p("bash", SHELL, long_running=False),
@@ -218,5 +254,5 @@ def dist_of(name: str) -> str | None:
     return found.dist if found else None
 
 
-__all__ = ["DEV_SERVER", "IDLE", "INIT", "PROGRAMS", "PROXY", "Program", "RUNNER", "SCHEDULER", "SHELL", "SUPERVISOR",
+__all__ = ["BUILDER", "BUILD_SUBCOMMANDS", "DEV_SERVER", "MIGRATOR", "IDLE", "INIT", "PROGRAMS", "PROXY", "Program", "RUNNER", "SCHEDULER", "SHELL", "SUPERVISOR",
            "WEB_SERVER", "WORKER", "dist_of", "has_role", "names", "program"]
