@@ -55,7 +55,7 @@ def test_compliant_service_evidence(compliant):
     assert ("mvnw", None) in evidence(compliant, 2, "F02-S5")  # the wrapper is committed
     assert at("pom.xml", "<plugin>") in evidence(compliant, 2, "F02-S19")
     assert at(yml, "url: ${DATABASE_URL}") in evidence(compliant, 3, "F03-S18")
-    assert at(yml, "url: ${DATABASE_URL}") in evidence(compliant, 4, "F04-S4")
+    assert at(yml, "url: ${DATABASE_URL}") in evidence(compliant, 4, "F04-S01")
     assert at(".github/workflows/delivery.yml", "docker build") in evidence(compliant, 5, "F05-S1")
     starter = ("pom.xml", line_of("jvm-compliant", "pom.xml", "spring-boot-starter-web") - 2)  # its <dependency>
     assert starter in evidence(compliant, 7, "F07-S4")
@@ -92,7 +92,7 @@ def test_violations_key_evidence(violations):
                         "src/main/resources/application-prod.yml")
     assert evidence(violations, 2, "F02-S9") == {at("pom.xml", "<systemPath>")}  # jar expected on the host
     assert evidence(violations, 3, "F03-S5") == {at(props, "jwt.secret")}  # committed JWT secret
-    assert evidence(violations, 4, "F04-S6") == {at(prod, "url: jdbc:postgresql")}  # literal production endpoint
+    assert evidence(violations, 4, "F04-S06") == {at(prod, "url: jdbc:postgresql")}  # literal production endpoint
     cart = "src/main/java/com/acme/shop/CartController.java"
     assert evidence(violations, 6, "F06-S4") == {at(cart, "HttpSession session"), at(cart, "session.getAttribute")}
     assert evidence(violations, 7, "F07-S7") == {at("pom.xml", "<packaging>war"), at("Dockerfile", "FROM tomcat"),

@@ -62,7 +62,7 @@ def test_codebase_is_judged_for_the_repository(mono):
 
 def test_each_app_sees_its_own_evidence(mono):
     api, web, worker = app(mono, "api"), app(mono, "web"), app(mono, "worker")
-    assert ("api/catalog/__init__.py", line_of("api/catalog/__init__.py", "psycopg.connect")) in evidence(api, 4, "F04-S1")
+    assert ("api/catalog/__init__.py", line_of("api/catalog/__init__.py", "psycopg.connect")) in evidence(api, 4, "F04-S01")
     assert ("web/src/server.js", line_of("web/src/server.js", "app.listen")) in evidence(web, 7, "F07-S2")
     assert ("web/src/server.js", line_of("web/src/server.js", "process.on")) in evidence(web, 9, "F09-S2")
     assert ("worker/cmd/worker/main.go", line_of("worker/cmd/worker/main.go", "signal.NotifyContext")) in evidence(worker, 9, "F09-S1")

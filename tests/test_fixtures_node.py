@@ -40,7 +40,7 @@ def test_compliant_api_evidence(compliant):
     assert at("Dockerfile", "npm ci") in evidence(compliant, 2, "F02-S17")
     assert at(".github/workflows/delivery.yml", "- run: npm ci") in evidence(compliant, 2, "F02-S17")
     assert at("src/config.js", "process.env.PORT") in evidence(compliant, 3, "F03-S15")
-    assert at("src/db.js", "new Pool") in evidence(compliant, 4, "F04-S1")
+    assert at("src/db.js", "new Pool") in evidence(compliant, 4, "F04-S01")
     assert at(".github/workflows/delivery.yml", "docker build") in evidence(compliant, 5, "F05-S1")
     assert at("server.js", "app.listen(port") in evidence(compliant, 7, "F07-S2")
     assert at("Procfile", "web:") in evidence(compliant, 8, "F08-S1")

@@ -44,7 +44,7 @@ def test_compliant_rails_app_evidence(compliant):
 
     assert {("Gemfile", 1), ("Gemfile.lock", 1)} <= evidence(compliant, 2, "F02-S6")
     assert at("Procfile", "web:") in evidence(compliant, 2, "F02-S16")
-    assert at("config/database.yml", "url:") in evidence(compliant, 3, "F03-S15") | evidence(compliant, 4, "F04-S1")
+    assert at("config/database.yml", "url:") in evidence(compliant, 3, "F03-S15") | evidence(compliant, 4, "F04-S01")
     assert evidence(compliant, 7, "F07-S5") == {at("Gemfile", 'gem "puma"'), at("config/puma.rb", "port ENV.fetch")}
     assert at("Gemfile", 'gem "sidekiq"') in evidence(compliant, 9, "F09-S5")
     assert evidence(compliant, 11, "F11-S5b") == {at("config/environments/production.rb", "TaggedLogging.logger(STDOUT)")}

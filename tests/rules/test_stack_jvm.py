@@ -170,23 +170,6 @@ def test_f03_s18_near_miss_literals_only(tmp_path):
     assert found == []
 
 
-# --- IV. Backing services ----------------------------------------------------------------------------------
-
-
-def test_f04_s4_datasource_from_environment(tmp_path):
-    found = fired(tmp_path, {f"{RES}/application.yml": (
-        "spring:\n  datasource:\n    url: ${JDBC_DATABASE_URL}\n  data:\n    redis:\n    "
-        "  url: ${REDIS_URL}\n")}, "F04-S4")
-    assert lines(found) == {(f"{RES}/application.yml", 3), (f"{RES}/application.yml", 6)}
-    assert sorted(params(found, "names")) == ["JDBC_DATABASE_URL", "REDIS_URL"]
-
-
-def test_f04_s4_near_miss_literal_url(tmp_path):
-    found = fired(tmp_path, {f"{RES}/application.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://db.internal/app\n"},
-                  "F04-S4")
-    assert found == []
-
-
 # --- VI. Processes ----------------------------------------------------------------------------------------
 
 CART = {f"{JAVA}/Cart.java": """
