@@ -275,48 +275,6 @@ def test_f09_s4b_near_miss_only_in_dev_profile(tmp_path):
     assert found == []
 
 
-# --- X. Dev/prod parity ---------------------------------------------------------------------------------------
-
-
-def test_f10_s7_generic_h2_in_dev_profile_postgres_in_prod(tmp_path):
-    found = fired(tmp_path, {f"{RES}/application-dev.yml": "spring:\n  datasource:\n    url: jdbc:h2:mem:app\n",
-                             f"{RES}/application.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://db:5432/app\n"},
-                  "F10-S7")
-    assert lines(found) == {(f"{RES}/application-dev.yml", 3), (f"{RES}/application.yml", 3)}
-    assert params(found, "embedded") == ["H2"] and params(found, "engine") == ["PostgreSQL"]
-    assert found[0].scope.value == "production" and found[0].strength.value == "strong"
-
-
-def test_f10_s7_generic_test_scoped_h2_next_to_a_postgres_driver(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom("""
-            <dependency>
-              <groupId>org.postgresql</groupId>
-              <artifactId>postgresql</artifactId>
-              <scope>runtime</scope>
-            </dependency>
-            <dependency>
-              <groupId>com.h2database</groupId>
-              <artifactId>h2</artifactId>
-              <scope>test</scope>
-            </dependency>""")}, "F10-S7")
-    assert [f.message.key for f in found] == ["F10-S7.message_dependency"] and found[0].strength.value == "moderate"
-
-
-def test_f10_s7_generic_near_miss_testcontainers_and_same_engine(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom("""
-            <dependency>
-              <groupId>org.postgresql</groupId>
-              <artifactId>postgresql</artifactId>
-            </dependency>
-            <dependency>
-              <groupId>org.testcontainers</groupId>
-              <artifactId>postgresql</artifactId>
-              <scope>test</scope>
-            </dependency>"""),
-        f"{RES}/application-dev.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://localhost:5432/app\n"}, "F10-S7")
-    assert found == []
-
-
 # --- XI. Logs ------------------------------------------------------------------------------------------------
 
 

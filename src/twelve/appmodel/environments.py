@@ -371,3 +371,30 @@ def deployed_environment(environment: str | None) -> bool:
 def development_environment(environment: str | None) -> bool:
     """A Rails environment of development."""
     return bool(parity.RAILS_DEVELOPMENT.match(str(environment)))
+
+
+@dataclass(frozen=True, slots=True)
+class SharedImage:
+    """A compose service of development built from the Dockerfile production uses."""
+
+    service: Fact
+    dockerfile: Fact
+    path: str  # the Dockerfile's path
+
+
+def production_image_in_development(facts: AppFacts) -> list[SharedImage]:
+    """Compose services built (from this repository, not from a development stage) with a
+    production Dockerfile."""
+    dockerfiles = {f.path: f for f in facts.of("docker.file") if f.scope is Scope.PRODUCTION}
+    found: list[SharedImage] = []
+    for service in facts.of("compose.service"):
+        build = service.data.build
+        if not build or service.scope in ELSEWHERE or parity.REMOTE_CONTEXT.match(str(build.get("context") or "")):
+            continue
+        if parity.DEV_TARGET.search(str(build.get("target") or "")):
+            continue  # a development stage of the Dockerfile is a different image
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(service.path), str(build.get("context") or "."),
+                                                 str(build.get("dockerfile") or "Dockerfile")))
+        if path in dockerfiles:
+            found.append(SharedImage(service, dockerfiles[path], path))
+    return found

@@ -46,6 +46,8 @@ PROD_COMPOSE = re.compile(r"(?i)(^|[._-])(prod|production|deploy|stack|swarm|rel
 #: words that name an environment, most specific first ("TestingConfig", "settings_prod", "values-local")
 ENVIRONMENT_WORDS = (("test", r"tests?|testing"), ("dev", r"dev|develop|development|local"),
                      ("prod", r"prod|production|live|staging|stage"))
+#: a build context that is a remote repository, not this one
+REMOTE_CONTEXT = re.compile(r"^[a-z]+://|^git@")
 #: a development stage of a Dockerfile that compose builds (another image than production's)
 DEV_TARGET = re.compile(r"(?i)dev|debug|test")
 #: Rails environments that are not a deploy, and those that are development
@@ -84,6 +86,6 @@ __all__ = [
     "ADDONS", "BRANCH_ENGINES", "CACHE_SETTING", "CHART_ENGINES", "CI_IMAGES", "CONCRETE", "DB_SETTING", "DEV_TARGET",
     "DJANGO_BACKEND", "EAGER_TASKS", "EMAIL_SETTING", "EMBEDDED", "ENGINE_NAMES", "ENVIRONMENT_WORDS", "JDBC_URL",
     "LOCAL_CACHE", "LOCAL_EMAIL", "PLATFORM_ENGINES", "PROD_COMPOSE", "RAILS_DEVELOPMENT", "RAILS_LOCAL_STORES",
-    "RAILS_NOT_DEPLOYED", "RAILS_SERVER_STORES", "RAILS_SERVICE_SETTINGS", "SERVER_CACHE", "SERVER_DATABASES",
+    "RAILS_NOT_DEPLOYED", "RAILS_SERVER_STORES", "RAILS_SERVICE_SETTINGS", "REMOTE_CONTEXT", "SERVER_CACHE", "SERVER_DATABASES",
     "SERVER_EMAIL", "SERVING_KINDS", "SPRING_LOCATOR", "TESTCONTAINERS",
 ]
