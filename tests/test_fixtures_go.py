@@ -38,7 +38,7 @@ def test_compliant_go_evidence(compliant):
     assert evidence(compliant, 9, "F09-S3") == {at("cmd/inventory/main.go", "signal.NotifyContext"),
                                                  at("internal/server/server.go", "srv.Shutdown(")}
     assert at("cmd/inventory/main.go", "log.SetOutput(os.Stdout)") in evidence(compliant, 11, "F11-S3b")
-    assert at("Procfile", "release:") in evidence(compliant, 12, "F12-S2")
+    assert at("Procfile", "release:") in evidence(compliant, 12, "F12-S02")
 
 
 def test_compliant_go_markdown_in_both_languages(compliant):

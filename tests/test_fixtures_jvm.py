@@ -56,14 +56,14 @@ def test_compliant_service_evidence(compliant):
     assert at("pom.xml", "<plugin>") in evidence(compliant, 2, "F02-S19")
     assert at(yml, "url: ${DATABASE_URL}") in evidence(compliant, 3, "F03-S18")
     assert at(yml, "url: ${DATABASE_URL}") in evidence(compliant, 4, "F04-S01")
-    assert at(".github/workflows/delivery.yml", "docker build") in evidence(compliant, 5, "F05-S1")
+    assert at(".github/workflows/delivery.yml", "docker build") in evidence(compliant, 5, "F05-S01")
     starter = ("pom.xml", line_of("jvm-compliant", "pom.xml", "spring-boot-starter-web") - 2)  # its <dependency>
     assert starter in evidence(compliant, 7, "F07-S4")
     assert at(yml, "port: ${PORT:8080}") in evidence(compliant, 7, "F07-S4")
     assert at("Dockerfile", "ENTRYPOINT") in evidence(compliant, 8, "F08-S1")
     assert at(yml, "shutdown: graceful") in evidence(compliant, 9, "F09-S4")
     assert at("Dockerfile", "ENTRYPOINT") in evidence(compliant, 9, "F09-S6")
-    assert at(".github/workflows/delivery.yml", "deploy:") in evidence(compliant, 10, "F10-S4")
+    assert at(".github/workflows/delivery.yml", "deploy:") in evidence(compliant, 10, "F10-S04")
     assert evidence(compliant, 11, "F11-S11j") == {at("src/main/java/com/acme/orders/OrdersApplication.java",
                                                        "@SpringBootApplication")}
     against = [f for v in compliant.main.verdicts for f in v.findings
@@ -99,7 +99,7 @@ def test_violations_key_evidence(violations):
                                                  at("Dockerfile", "webapps/ROOT.war")}
     assert at("src/main/java/com/acme/shop/AbandonedCartJob.java", "@Scheduled") in evidence(violations, 8, "F08-S7")
     assert evidence(violations, 9, "F09-S4b") == {at(props, "server.shutdown=immediate")}
-    assert evidence(violations, 10, "F10-S7") == {at(dev, "url: jdbc:h2"), at(prod, "url: jdbc:postgresql")}
+    assert evidence(violations, 10, "F10-S07") == {at(dev, "url: jdbc:h2"), at(prod, "url: jdbc:postgresql")}
     assert evidence(violations, 11, "F11-S4") == {at(props, "logging.file.name")}
 
 

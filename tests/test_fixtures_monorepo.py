@@ -68,7 +68,7 @@ def test_each_app_sees_its_own_evidence(mono):
     assert ("worker/cmd/worker/main.go", line_of("worker/cmd/worker/main.go", "signal.NotifyContext")) in evidence(worker, 9, "F09-S1")
     # the shared workflow builds every app's image; each app sees it
     build = (".github/workflows/delivery.yml", line_of(".github/workflows/delivery.yml", "docker build"))
-    assert all(build in evidence(a, 5, "F05-S1") for a in (api, web, worker))
+    assert all(build in evidence(a, 5, "F05-S01") for a in (api, web, worker))
     # an app's manifests do not leak into another app's verdicts
     assert not any(loc.path.startswith(("web/", "worker/")) for f in api.verdict(2).findings for loc in f.locations)
 

@@ -49,7 +49,7 @@ def test_compliant_rails_app_evidence(compliant):
     assert at("Gemfile", 'gem "sidekiq"') in evidence(compliant, 9, "F09-S5")
     assert evidence(compliant, 11, "F11-S5b") == {at("config/environments/production.rb", "TaggedLogging.logger(STDOUT)")}
     assert evidence(compliant, 11, "F11-S5") == set()
-    assert at("lib/tasks/items.rake", "task purge_stale") in evidence(compliant, 12, "F12-S1")
+    assert at("lib/tasks/items.rake", "task purge_stale") in evidence(compliant, 12, "F12-S01")
 
 
 def test_compliant_rails_app_markdown_in_both_languages(compliant):
@@ -88,7 +88,7 @@ def test_rails_violations_key_evidence(violations):
     assert evidence(violations, 6, "F06-S6") == {at("config/database.yml", "adapter: sqlite3")}  # SQLite in production
     assert evidence(violations, 6, "F06-S9") == {at(production, "assets.compile = true")}
     assert evidence(violations, 8, "F08-S7") == {at("config/initializers/scheduler.rb", "Rufus::Scheduler")}
-    assert evidence(violations, 10, "F10-S8r") == {at("config/environments/development.rb", "memory_store"),
+    assert evidence(violations, 10, "F10-S08") == {at("config/environments/development.rb", "memory_store"),
                                                     at(production, "mem_cache_store")}
     assert evidence(violations, 11, "F11-S5") == {at(production, 'Logger.new("log/production.log"')}  # file logger
 

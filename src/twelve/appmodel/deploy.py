@@ -93,7 +93,7 @@ class ManualDeploy:
 def manual_deploys(facts: AppFacts) -> list[ManualDeploy]:
     """Deploy guides (README, docs) whose production section clones/pulls the code on the host,
     installs dependencies there and starts the server by hand: build and run on one machine,
-    with no release in between (F05-AP1/S7, F10-S10)."""
+    with no release in between (F05-S07, F10-S10)."""
     found: list[ManualDeploy] = []
     by_section: dict[tuple[str, str], list[Fact]] = {}
     for fact in facts.of("doc.command"):

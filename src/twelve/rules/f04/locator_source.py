@@ -59,9 +59,10 @@ def locator_from_config(facts: AppFacts) -> Iterator[Hit]:
     if any(found.source in ("env", "other") for found in located):
         return  # the clients themselves are the evidence; settings would repeat it
     for fact in locator_settings(facts):
-        if fact.get("source") == "env":
-            engine = url_engine(fact.get("env_default") or "")
-            yield hit(fact, service=_setting_service(engine, fact.data.name), names=fact.get("env_name") or fact.data.name)
+        value = fact.data.value
+        if value is not None and value.source == "env":
+            engine = url_engine(value.env_default or "")
+            yield hit(fact, service=_setting_service(engine, fact.data.name), names=value.env_name or fact.data.name)
     for fact in database_url_reads(facts):
         yield hit(fact, variant="database", service="", names=fact.data.name)
     if not located:
@@ -116,7 +117,7 @@ def literal_endpoint(facts: AppFacts) -> Iterator[Hit]:
             continue
         host = endpoint_host(value)
         service = _setting_service(engine, fact.data.name)
-        if fact.get("source") == "literal":
+        if fact.data.value is not None and fact.data.value.source == "literal":
             yield hit(fact, service=service, value=value)
         elif host and not is_local_host(host):
             yield hit(fact, service=service, value=value)
