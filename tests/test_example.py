@@ -63,25 +63,25 @@ def test_codebase_config_and_backing_services_evidence(assessment):
     assert evidence(assessment, 1, "F01-S1") == {(".git", None)}
     assert evidence(assessment, 3, "F03-S15") == {("app.py", line_of("app.py", f'os.getenv("{n}")')) for n in
                                                   ("DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWORD")}
-    assert evidence(assessment, 4, "F04-S1") == {("app.py", line_of("app.py", "psycopg2.connect("))}
+    assert evidence(assessment, 4, "F04-S01") == {("app.py", line_of("app.py", "psycopg2.connect("))}
     assert evidence(assessment, 2, "F02-S2") == {("requirements.txt", 1)}
 
 
 def test_build_release_run_names_the_manual_deploy_and_the_missing_release(assessment):
-    assert evidence(assessment, 5, "F05-S7") == {
+    assert evidence(assessment, 5, "F05-S07") == {
         ("README.md", line_of("README.md", "git clone")),
         ("README.md", line_of("README.md", "pip install -r requirements.txt")),
         ("README.md", line_of("README.md", "gunicorn --bind")),
     }
-    assert evidence(assessment, 5, "F05-AP2") == {("Dockerfile", 1)}
+    assert evidence(assessment, 5, "F05-AP02") == {("Dockerfile", 1)}
 
 
 def test_disposability_and_admin_evidence(assessment):
     wait = line_of("entrypoint.sh", "while ! pg_isready")
     init = line_of("entrypoint.sh", "flask init-db")
     assert {("entrypoint.sh", wait), ("entrypoint.sh", init)} <= evidence(assessment, 9, "F09-S11")
-    assert evidence(assessment, 12, "F12-S8") == {("entrypoint.sh", init)}
-    assert ("app.py", line_of("app.py", "@app.cli.command")) in evidence(assessment, 12, "F12-S1")
+    assert evidence(assessment, 12, "F12-S08") == {("entrypoint.sh", init)}
+    assert ("app.py", line_of("app.py", "@app.cli.command")) in evidence(assessment, 12, "F12-S01")
     assert ("entrypoint.sh", line_of("entrypoint.sh", "exec gunicorn")) in evidence(assessment, 7, "F07-S01")
 
 

@@ -29,11 +29,11 @@ def test_compliant_service_evidence(compliant):
     def at(name, needle):
         return name, line_of("py-compliant", name, needle)
 
-    assert at(".github/workflows/delivery.yml", "docker build") in evidence(compliant, 5, "F05-S1")
-    assert at("Procfile", "release:") in evidence(compliant, 12, "F12-S2")
+    assert at(".github/workflows/delivery.yml", "docker build") in evidence(compliant, 5, "F05-S01")
+    assert at("Procfile", "release:") in evidence(compliant, 12, "F12-S02")
     assert at("Procfile", "web:") in evidence(compliant, 8, "F08-S01")
     assert at("notes/__init__.py", "logging.basicConfig") in evidence(compliant, 11, "F11-S10")
-    assert at("notes/jobs.py", "Redis.from_url") in evidence(compliant, 4, "F04-S1")
+    assert at("notes/jobs.py", "Redis.from_url") in evidence(compliant, 4, "F04-S01")
 
 
 EXPECTED_VIOLATIONS = {
@@ -53,14 +53,14 @@ def test_violations_key_evidence(violations):
     secret, prod_url, dev_url = at("config.py", "SECRET_KEY"), at("config.py", "postgresql://"), at("config.py", "sqlite://")
     assert evidence(violations, 3, "F03-S2") == {secret, prod_url}  # hard-coded secret key and database URL
     assert prod_url in evidence(violations, 3, "F03-S10")  # settings classes per environment
-    assert evidence(violations, 4, "F04-S6") == {prod_url}
-    assert at("Dockerfile", "CMD python app.py") in evidence(violations, 5, "F05-S9")  # app.run(debug=True) in prod
+    assert evidence(violations, 4, "F04-S06") == {prod_url}
+    assert at("Dockerfile", "CMD python app.py") in evidence(violations, 5, "F05-S09")  # app.run(debug=True) in prod
     assert evidence(violations, 6, "F06-S06") == {at("app.py", "picture.save(")}  # uploads to local disk
     assert evidence(violations, 7, "F07-S10") == {at("app.py", "app.run(debug=True, port=5000)")}  # literal port
     assert at("Procfile", "--daemon") in evidence(violations, 8, "F08-S04")  # daemonizing start command
     assert at("app.py", "BackgroundScheduler()") in evidence(violations, 8, "F08-S07")  # scheduler in the web app
     assert evidence(violations, 9, "F09-S07") == {at("Dockerfile", "CMD python app.py")}  # shell-form CMD
-    assert {dev_url, prod_url} <= evidence(violations, 10, "F10-S7")  # SQLite in dev vs PostgreSQL in prod
+    assert {dev_url, prod_url} <= evidence(violations, 10, "F10-S07")  # SQLite in dev vs PostgreSQL in prod
     assert evidence(violations, 11, "F11-S01") == {at("app.py", "FileHandler")}  # FileHandler logging
     assert at("requirements.txt", "flask") in evidence(violations, 2, "F02-S8")  # unpinned, no lock
 

@@ -28,6 +28,11 @@ def lines_of(fixture: str, name: str, needle: str) -> list[int]:
     return [i for i, line in enumerate(text, start=1) if needle in line]
 
 
+def evidence_of(assessment, factor: int, key: str) -> set[tuple[str, int | None]]:
+    """(path, line) of the findings on *factor* whose message is *key* (one variant of a rule)."""
+    return {(loc.path, loc.line) for f in assessment.main.verdict(factor).findings if f.message.key == key for loc in f.locations}
+
+
 def rules_against(assessment, factor: int) -> set[str]:
     return {f.rule for f in assessment.main.verdict(factor).findings if f.polarity.value == "against" and f.strength.value != "weak"}
 
@@ -61,7 +66,8 @@ def test_compliant_admin_processes_meet(compliant):
 def test_compliant_admin_job_uses_the_release_image(compliant):
     assert statuses(compliant)[12] == "meets" and rules_against(compliant, 12) == set()
     assert {("k8s/migrate-job.yaml", line_of("deploy-compliant", "k8s/migrate-job.yaml", "image:")),
-            ("k8s/deployment.yaml", line_of("deploy-compliant", "k8s/deployment.yaml", "image:"))} == evidence(compliant, 12, "F12-S2k")
+            ("k8s/deployment.yaml", line_of("deploy-compliant", "k8s/deployment.yaml", "image:"))} == \
+        evidence_of(compliant, 12, "F12-S02.message_release_image")
 
 
 def test_compliant_deploy_evidence(compliant):
@@ -69,17 +75,17 @@ def test_compliant_deploy_evidence(compliant):
         return name, line_of("deploy-compliant", name, needle)
 
     # kustomize sets the tag of every reference to the image: the release is named there
-    assert evidence(compliant, 5, "F05-S2k") == {at("k8s/kustomization.yaml", "- name: registry")}
+    assert evidence_of(compliant, 5, "F05-S02.message_manifest") == {at("k8s/kustomization.yaml", "- name: registry")}
     build_step = (".circleci/config.yml", line_of("deploy-compliant", ".circleci/config.yml", "name: Build and push") - 1)
-    assert evidence(compliant, 5, "F05-S1") == {build_step}  # docker build tagged with ${CIRCLE_SHA1}
+    assert evidence(compliant, 5, "F05-S01") == {build_step}  # docker build tagged with ${CIRCLE_SHA1}
     assert at("k8s/deployment.yaml", "- secretRef:") in evidence(compliant, 3, "F03-S22k")
     assert evidence(compliant, 6, "F06-S12") == {at("k8s/deployment.yaml", "readOnlyRootFilesystem")}
     assert evidence(compliant, 6, "F06-S13") == {at("k8s/deployment.yaml", "replicas: 3")}
     assert {at("k8s/deployment.yaml", "replicas: 3"), at("k8s/hpa.yaml", "kind:")} <= evidence(compliant, 8, "F08-S02")
     assert {at("k8s/deployment.yaml", "readinessProbe"), at("k8s/deployment.yaml", "terminationGracePeriodSeconds")} <= \
         evidence(compliant, 9, "F09-S08")
-    assert at(".circleci/config.yml", "- image: postgres:16") in evidence(compliant, 10, "F10-S2")
-    assert at(".circleci/config.yml", "  deploy:") in evidence(compliant, 10, "F10-S4")
+    assert at(".circleci/config.yml", "- image: postgres:16") in evidence(compliant, 10, "F10-S02")
+    assert at(".circleci/config.yml", "  deploy:") in evidence(compliant, 10, "F10-S04")
     for factor in (3, 5, 6, 8, 9):
         assert rules_against(compliant, factor) == set()
 
@@ -111,15 +117,15 @@ def test_violations_key_evidence(violations):
     password = at("k8s/deployment.yaml", SECRET)
     assert evidence(violations, 3, "F03-S8k") == {password}  # literal DB_PASSWORD in the Deployment
     assert password in evidence(violations, 3, "F03-S1")  # a committed credential: the litmus test fails
-    assert evidence(violations, 5, "F05-S10k") == {at("k8s/deployment.yaml", "image: app:latest")}
-    assert evidence(violations, 5, "F05-S7") == {at("Jenkinsfile", "git pull")}  # ssh + git pull deploy
+    assert evidence(violations, 5, "F05-S10") == {at("k8s/deployment.yaml", "image: app:latest")}
+    assert evidence(violations, 5, "F05-S07") == {at("Jenkinsfile", "git pull")}  # ssh + git pull deploy
     assert evidence(violations, 6, "F06-S01") == {at("k8s/service.yaml", "sessionAffinity: ClientIP")}
     mount, volume = lines_of("deploy-violations", "k8s/deployment.yaml", "- name: uploads")
     assert evidence(violations, 6, "F06-S07") == {("k8s/deployment.yaml", mount), ("k8s/deployment.yaml", volume)}
     assert evidence(violations, 9, "F09-S15") == {at("k8s/deployment.yaml", "terminationGracePeriodSeconds: 0")}
-    assert evidence(violations, 12, "F12-S6") == {at("k8s/init-db-job.yaml", "image:"), at("k8s/deployment.yaml", "image: app:latest")}
+    assert evidence(violations, 12, "F12-S06") == {at("k8s/init-db-job.yaml", "image:"), at("k8s/deployment.yaml", "image: app:latest")}
     assert {"F06-S01", "F06-S07"} <= rules_against(violations, 6)
-    assert "F05-S10k" in rules_against(violations, 5)
+    assert "F05-S10" in rules_against(violations, 5)
 
 
 def test_violations_advice_for_the_grace_period(violations):

@@ -33,12 +33,12 @@ def test_compliant_go_evidence(compliant):
     assert {("go.mod", 1), ("go.sum", 1)} <= evidence(compliant, 2, "F02-S4")
     assert at("Dockerfile", "CGO_ENABLED=0") in evidence(compliant, 2, "F02-S18")
     assert at("Dockerfile", "FROM gcr.io/distroless") in evidence(compliant, 2, "F02-S18")
-    assert at("internal/store/store.go", "pgxpool.New") in evidence(compliant, 4, "F04-S1")
+    assert at("internal/store/store.go", "pgxpool.New") in evidence(compliant, 4, "F04-S01")
     assert evidence(compliant, 7, "F07-S01") == {at("internal/server/server.go", "srv.ListenAndServe()")}
     assert evidence(compliant, 9, "F09-S01") == {at("cmd/inventory/main.go", "signal.NotifyContext"),
                                                  at("internal/server/server.go", "srv.Shutdown(")}
     assert at("cmd/inventory/main.go", "log.SetOutput(os.Stdout)") in evidence(compliant, 11, "F11-S10")
-    assert at("Procfile", "release:") in evidence(compliant, 12, "F12-S2")
+    assert at("Procfile", "release:") in evidence(compliant, 12, "F12-S02")
 
 
 def test_compliant_go_markdown_in_both_languages(compliant):
@@ -66,7 +66,7 @@ def test_go_violations_key_evidence(violations):
     dsn = at("main.go", "sql.Open(")
     assert evidence(violations, 2, "F02-S4b") == {("go.mod", 1)}  # no go.sum
     assert evidence(violations, 3, "F03-S4") == {dsn}  # literal DSN with a password
-    assert evidence(violations, 4, "F04-S6") == {dsn}
+    assert evidence(violations, 4, "F04-S06") == {dsn}
     assert evidence(violations, 7, "F07-S10") == {at("main.go", 'r.Run(":8080")')}  # literal port (advice)
     assert evidence(violations, 9, "F09-AP02") == {at("main.go", 'r.Run(":8080")')}  # no Shutdown
     assert evidence(violations, 11, "F11-S01") == {at("main.go", "log.SetOutput(logFile)")}  # log file

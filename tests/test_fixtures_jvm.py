@@ -55,15 +55,15 @@ def test_compliant_service_evidence(compliant):
     assert ("mvnw", None) in evidence(compliant, 2, "F02-S5")  # the wrapper is committed
     assert at("pom.xml", "<plugin>") in evidence(compliant, 2, "F02-S19")
     assert at(yml, "url: ${DATABASE_URL}") in evidence(compliant, 3, "F03-S18")
-    assert at(yml, "url: ${DATABASE_URL}") in evidence(compliant, 4, "F04-S4")
-    assert at(".github/workflows/delivery.yml", "docker build") in evidence(compliant, 5, "F05-S1")
+    assert at(yml, "url: ${DATABASE_URL}") in evidence(compliant, 4, "F04-S01")
+    assert at(".github/workflows/delivery.yml", "docker build") in evidence(compliant, 5, "F05-S01")
     starter = ("pom.xml", line_of("jvm-compliant", "pom.xml", "spring-boot-starter-web") - 2)  # its <dependency>
     assert starter in evidence(compliant, 7, "F07-S01")
     assert at(yml, "port: ${PORT:8080}") in evidence(compliant, 7, "F07-S01")
     assert at("Dockerfile", "ENTRYPOINT") in evidence(compliant, 8, "F08-S01")
     assert at(yml, "shutdown: graceful") in evidence(compliant, 9, "F09-S01")
     assert at("Dockerfile", "ENTRYPOINT") in evidence(compliant, 9, "F09-S06")
-    assert at(".github/workflows/delivery.yml", "deploy:") in evidence(compliant, 10, "F10-S4")
+    assert at(".github/workflows/delivery.yml", "deploy:") in evidence(compliant, 10, "F10-S04")
     console = {(loc.path, loc.line) for f in compliant.main.verdict(11).findings
                if f.message.key.startswith("F11-S10.message_java") for loc in f.locations}
     assert console == {at("src/main/java/com/acme/orders/OrdersApplication.java", "@SpringBootApplication")}
@@ -93,14 +93,14 @@ def test_violations_key_evidence(violations):
                         "src/main/resources/application-prod.yml")
     assert evidence(violations, 2, "F02-S9") == {at("pom.xml", "<systemPath>")}  # jar expected on the host
     assert evidence(violations, 3, "F03-S5") == {at(props, "jwt.secret")}  # committed JWT secret
-    assert evidence(violations, 4, "F04-S6") == {at(prod, "url: jdbc:postgresql")}  # literal production endpoint
+    assert evidence(violations, 4, "F04-S06") == {at(prod, "url: jdbc:postgresql")}  # literal production endpoint
     cart = "src/main/java/com/acme/shop/CartController.java"
     assert evidence(violations, 6, "F06-S02") == {at(cart, "HttpSession session"), at(cart, "session.getAttribute")}
     assert evidence(violations, 7, "F07-S07") == {at("pom.xml", "<packaging>war"), at("Dockerfile", "FROM tomcat"),
                                                  at("Dockerfile", "webapps/ROOT.war")}
     assert at("src/main/java/com/acme/shop/AbandonedCartJob.java", "@Scheduled") in evidence(violations, 8, "F08-S07")
     assert evidence(violations, 9, "F09-S16") == {at(props, "server.shutdown=immediate")}
-    assert evidence(violations, 10, "F10-S7") == {at(dev, "url: jdbc:h2"), at(prod, "url: jdbc:postgresql")}
+    assert evidence(violations, 10, "F10-S07") == {at(dev, "url: jdbc:h2"), at(prod, "url: jdbc:postgresql")}
     assert evidence(violations, 11, "F11-S01") == {at(props, "logging.file.name")}
 
 

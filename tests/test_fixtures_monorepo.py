@@ -62,13 +62,13 @@ def test_codebase_is_judged_for_the_repository(mono):
 
 def test_each_app_sees_its_own_evidence(mono):
     api, web, worker = app(mono, "api"), app(mono, "web"), app(mono, "worker")
-    assert ("api/catalog/__init__.py", line_of("api/catalog/__init__.py", "psycopg.connect")) in evidence(api, 4, "F04-S1")
+    assert ("api/catalog/__init__.py", line_of("api/catalog/__init__.py", "psycopg.connect")) in evidence(api, 4, "F04-S01")
     assert ("web/src/server.js", line_of("web/src/server.js", "app.listen")) in evidence(web, 7, "F07-S01")
     assert ("web/src/server.js", line_of("web/src/server.js", "process.on")) in evidence(web, 9, "F09-S01")
     assert ("worker/cmd/worker/main.go", line_of("worker/cmd/worker/main.go", "signal.NotifyContext")) in evidence(worker, 9, "F09-S01")
     # the shared workflow builds every app's image; each app sees it
     build = (".github/workflows/delivery.yml", line_of(".github/workflows/delivery.yml", "docker build"))
-    assert all(build in evidence(a, 5, "F05-S1") for a in (api, web, worker))
+    assert all(build in evidence(a, 5, "F05-S01") for a in (api, web, worker))
     # an app's manifests do not leak into another app's verdicts
     assert not any(loc.path.startswith(("web/", "worker/")) for f in api.verdict(2).findings for loc in f.locations)
 

@@ -44,14 +44,14 @@ def test_compliant_rails_app_evidence(compliant):
 
     assert {("Gemfile", 1), ("Gemfile.lock", 1)} <= evidence(compliant, 2, "F02-S6")
     assert at("Procfile", "web:") in evidence(compliant, 2, "F02-S16")
-    assert at("config/database.yml", "url:") in evidence(compliant, 3, "F03-S15") | evidence(compliant, 4, "F04-S1")
+    assert at("config/database.yml", "url:") in evidence(compliant, 3, "F03-S15") | evidence(compliant, 4, "F04-S01")
     assert evidence(compliant, 7, "F07-S01") == {at("Gemfile", 'gem "puma"'), at("config/puma.rb", "port ENV.fetch")}
     assert at("Gemfile", 'gem "sidekiq"') in evidence(compliant, 9, "F09-S01")
     rails = {(loc.path, loc.line) for f in compliant.main.verdict(11).findings
              if f.message.key == "F11-S10.message_ruby" for loc in f.locations}
     assert rails == {at("config/environments/production.rb", "TaggedLogging.logger(STDOUT)")}
     assert evidence(compliant, 11, "F11-S01") == set()
-    assert at("lib/tasks/items.rake", "task purge_stale") in evidence(compliant, 12, "F12-S1")
+    assert at("lib/tasks/items.rake", "task purge_stale") in evidence(compliant, 12, "F12-S01")
 
 
 def test_compliant_rails_app_markdown_in_both_languages(compliant):
@@ -90,7 +90,7 @@ def test_rails_violations_key_evidence(violations):
     assert at("config/database.yml", "adapter: sqlite3") in evidence(violations, 6, "F06-S06")  # SQLite in production
     assert evidence(violations, 6, "F06-S09") == {at(production, "assets.compile = true")}
     assert evidence(violations, 8, "F08-S07") == {at("config/initializers/scheduler.rb", "Rufus::Scheduler")}
-    assert evidence(violations, 10, "F10-S8r") == {at("config/environments/development.rb", "memory_store"),
+    assert evidence(violations, 10, "F10-S08") == {at("config/environments/development.rb", "memory_store"),
                                                     at(production, "mem_cache_store")}
     assert evidence(violations, 11, "F11-S01") == {at(production, 'Logger.new("log/production.log"')}  # file logger
 

@@ -13,11 +13,14 @@ IDS = ("F05-S01", "F05-S02", "F05-S10", "F05-S11", "F05-AP01", "F03-S01")
 
 
 def test_a_prefix_selects_every_id_it_starts_and_a_whole_id_only_itself():
-    assert resolve("F05-S1", IDS) == {"F05-S10", "F05-S11"}
+    assert resolve("F05-S", IDS) == {"F05-S01", "F05-S02", "F05-S10", "F05-S11"}
     assert resolve("f05-s0", IDS) == {"F05-S01", "F05-S02"}
     assert resolve("F05-S01", IDS) == {"F05-S01"}
     assert resolve("F05", IDS) == {"F05-S01", "F05-S02", "F05-S10", "F05-S11", "F05-AP01"}
-    assert selection(["F05"], ["F05-S1"], IDS) == {"F05-S01", "F05-S02", "F05-AP01"}
+    # F05-S1 is the old id of F05-S01: it selects that rule only, never the ids it is a prefix of
+    assert resolve("F05-S1", IDS) == {"F05-S01"}
+    assert selection(["F05"], ["F05-S1"], IDS) == {"F05-S02", "F05-S10", "F05-S11", "F05-AP01"}
+    assert selection(["F05"], ["F05-S1", "F05-S02"], IDS) == {"F05-S10", "F05-S11", "F05-AP01"}
     assert selection([], ["F05"], IDS) == {"F03-S01"}
 
 

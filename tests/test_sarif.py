@@ -59,14 +59,14 @@ def test_one_result_per_location_of_each_counting_finding_against(example):
             r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results}
     assert got == expected
     assert len(results) == len(got)
-    assert ("F05-S7", "README.md", 53) in got  # the seed's factor V evidence
+    assert ("F05-S07", "README.md", 53) in got  # the seed's factor V evidence
     assert all(r["message"]["text"] for r in results)
 
 
 def test_levels_follow_strength(example):
     results = sarif(example)["runs"][0]["results"]
     by_rule = {r["ruleId"]: r["level"] for r in results}
-    assert by_rule["F05-S7"] == "error"  # strong, canonical
+    assert by_rule["F05-S07"] == "error"  # strong, canonical
     assert by_rule["F02-S7b"] == "note"  # weak
     assert set(by_rule.values()) <= {"error", "warning", "note"}
 
@@ -78,7 +78,7 @@ def test_one_rule_per_rule_id_with_help_and_link(example):
     assert len(ids) == len(set(ids)) and set(ids) == {r["ruleId"] for r in run["results"]}
     for result in run["results"]:
         assert ids[result["ruleIndex"]] == result["ruleId"]
-    rule = rules[ids.index("F05-S7")]
+    rule = rules[ids.index("F05-S07")]
     assert rule["helpUri"] == "https://12factor.net/build-release-run"
     assert "How to fix" in rule["help"]["markdown"] and "‹doc›" in rule["help"]["markdown"]
     assert "Factor V: Build, release, run" in rule["help"]["markdown"]
@@ -111,7 +111,7 @@ def test_fingerprints_are_stable_across_runs_and_line_moves(example_dir, example
     shifted = sarif(assess(str(moved)))["runs"][0]["results"]
 
     def clone_line(results):
-        return next(r for r in results if r["ruleId"] == "F05-S7" and "git clone" in
+        return next(r for r in results if r["ruleId"] == "F05-S07" and "git clone" in
                     r["locations"][0]["physicalLocation"]["region"]["snippet"]["text"])
 
     before, after = clone_line(first), clone_line(shifted)
@@ -121,14 +121,14 @@ def test_fingerprints_are_stable_across_runs_and_line_moves(example_dir, example
 
 
 def test_waived_findings_are_suppressed_results(example_dir):
-    config = Config(file=".twelve.toml", waivers=(WaiverRule("F05-S7", "deploys go through the pipeline now"),))
+    config = Config(file=".twelve.toml", waivers=(WaiverRule("F05-S07", "deploys go through the pipeline now"),))
     doc = sarif(assess(str(example_dir), Options(config=config)))
     jsonschema.Draft4Validator(SCHEMA).validate(doc)
-    waived = [r for r in doc["runs"][0]["results"] if r["ruleId"] == "F05-S7"]
+    waived = [r for r in doc["runs"][0]["results"] if r["ruleId"] == "F05-S07"]
     assert waived and all(r["suppressions"] == [{"kind": "external", "status": "accepted",
                                                  "justification": "deploys go through the pipeline now"}]
                           for r in waived)
-    others = [r for r in doc["runs"][0]["results"] if r["ruleId"] != "F05-S7"]
+    others = [r for r in doc["runs"][0]["results"] if r["ruleId"] != "F05-S07"]
     assert all("suppressions" not in r for r in others)
 
 

@@ -158,8 +158,8 @@ def test_adjustments_blocking_first_then_weak_then_uncounted_without_repeats():
 
 
 def test_title_keeps_the_variant_and_parameters():
-    f = Finding("F05-S7", 5, AGAINST, S, C, Message.of("F05-S7.message_ci", file="deploy.yml"))
-    assert title_of(f) == Message.of("F05-S7.title_ci", file="deploy.yml")
+    f = Finding("F05-S07", 5, AGAINST, S, C, Message.of("F05-S07.message_ci", file="deploy.yml"))
+    assert title_of(f) == Message.of("F05-S07.title_ci", file="deploy.yml")
 
 
 def test_findings_are_kept_in_a_stable_order():

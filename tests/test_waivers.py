@@ -56,16 +56,16 @@ def _with(config_waivers, **options):
 def test_a_config_waiver_keeps_the_finding_visible_and_stops_it_counting(example_dir):
     before = assess(str(example_dir), Options(today=TODAY))
     assert status(before, 5) == "does_not_meet"
-    waiver = WaiverRule("F05-S7", "deploys go through the pipeline; the EC2 section is history", "README.md",
+    waiver = WaiverRule("F05-S07", "deploys go through the pipeline; the EC2 section is history", "README.md",
                         dt.date(2025, 12, 31), "waivers[0]")
     after = assess(str(example_dir), _with([waiver]))
-    waived = findings(after, "F05-S7")
+    waived = findings(after, "F05-S07")
     assert waived and all(f.waiver is not None and f.waiver.reason == waiver.reason for f in waived)
     assert waived[0].waiver.source == "config" and waived[0].waiver.origin == ".twelve.toml"
     assert status(after, 5) != "does_not_meet"
     data = json.loads(render(after, "json", "en"))
     factor = data["factors"][4]
-    shown = [x for x in factor["findings"] if x["rule"] == "F05-S7"]
+    shown = [x for x in factor["findings"] if x["rule"] == "F05-S07"]
     assert shown and shown[0]["waived"] is True
     assert shown[0]["waiver"] == {"reason": waiver.reason, "source": "config", "expires": "2025-12-31", "origin": ".twelve.toml"}
     assert not any("Replace the manual procedure in README.md" in a for a in factor["adjustments"])
@@ -73,24 +73,24 @@ def test_a_config_waiver_keeps_the_finding_visible_and_stops_it_counting(example
 
 
 def test_a_path_waiver_needs_every_location_to_match(example_dir):
-    elsewhere = WaiverRule("F05-S7", "only for docs/", "docs/**", None, "waivers[0]")
+    elsewhere = WaiverRule("F05-S07", "only for docs/", "docs/**", None, "waivers[0]")
     after = assess(str(example_dir), _with([elsewhere]))
-    assert all(f.waiver is None for f in findings(after, "F05-S7"))
+    assert all(f.waiver is None for f in findings(after, "F05-S07"))
     assert status(after, 5) == "does_not_meet"
     assert any("matched no finding" in n for n in notices(after))
 
 
 def test_an_expired_waiver_is_reported_and_no_longer_applies(example_dir):
-    waiver = WaiverRule("F05-S7", "temporary", None, dt.date(2025, 5, 31), "waivers[0]")
+    waiver = WaiverRule("F05-S07", "temporary", None, dt.date(2025, 5, 31), "waivers[0]")
     after = assess(str(example_dir), _with([waiver]))
-    assert all(f.waiver is None for f in findings(after, "F05-S7"))
+    assert all(f.waiver is None for f in findings(after, "F05-S07"))
     assert status(after, 5) == "does_not_meet"
-    assert notices(after) == [("The waiver of F05-S7 in .twelve.toml (waivers[0]) expired on 2025-05-31: "
+    assert notices(after) == [("The waiver of F05-S07 in .twelve.toml (waivers[0]) expired on 2025-05-31: "
                                "its findings count again")]
     assert "venceu em 2025-05-31" in notices(after, "pt-BR")[0]
     # the last day is included
-    on_the_day = assess(str(example_dir), _with([WaiverRule("F05-S7", "temporary", None, TODAY, "waivers[0]")]))
-    assert all(f.waiver is not None for f in findings(on_the_day, "F05-S7"))
+    on_the_day = assess(str(example_dir), _with([WaiverRule("F05-S07", "temporary", None, TODAY, "waivers[0]")]))
+    assert all(f.waiver is not None for f in findings(on_the_day, "F05-S07"))
 
 
 def test_a_config_waiver_from_a_file_through_the_cli(example_dir, tmp_path):
@@ -105,14 +105,14 @@ def test_a_config_waiver_from_a_file_through_the_cli(example_dir, tmp_path):
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert [n["code"] for n in data["notices"]] == ["waiver_expired"]
-    assert "twelve: warning: The waiver of F05-AP2 in .twelve.toml (waivers[1]) expired on 2020-01-01" in result.stderr
+    assert "twelve: warning: The waiver of F05-AP02 in .twelve.toml (waivers[1]) expired on 2020-01-01" in result.stderr
     assert "warning" not in result.stdout
     rules = {x["rule"]: x["waived"] for x in data["factors"][4]["findings"]}
-    assert rules["F05-S7"] is True and rules["F05-AP2"] is False
+    assert rules["F05-S07"] is True and rules["F05-AP02"] is False
 
 
 def test_the_markdown_and_text_reports_show_the_reason(example_dir):
-    waiver = WaiverRule("F05-S7", "the EC2 section is history", None, None, "waivers[0]")
+    waiver = WaiverRule("F05-S07", "the EC2 section is history", None, None, "waivers[0]")
     after = assess(str(example_dir), _with([waiver]))
     assert "waived: the EC2 section is history" in render(after, "markdown", "en")
     assert "waived: the EC2 section is history" in render(after, "text", "en")
@@ -172,7 +172,7 @@ def test_a_comment_line_waives_the_next_line_in_a_deploy_guide(tmp_path):
     repo = tmp_path / "repo"
     materialize(str(src), str(repo))
     after = assess(str(repo))
-    waived = findings(after, "F05-S7")
+    waived = findings(after, "F05-S07")
     assert waived and all(f.waiver is not None and f.waiver.source == "inline" for f in waived)
     assert status(after, 5) != "does_not_meet"
 

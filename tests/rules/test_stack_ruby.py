@@ -115,39 +115,3 @@ PRODUCTION_RB = "config/environments/production.rb"
 
 
 
-# --- F10-S7r / F10-S8r ---------------------------------------------------------------------------------
-
-
-def test_f10_s7_generic_fires_for_sqlite_in_development_and_postgresql_in_production(tmp_path):
-    files = {**BASE, "config/database.yml": """
-        development:
-          adapter: sqlite3
-          database: db/development.sqlite3
-        production:
-          adapter: postgresql
-          url: <%= ENV["DATABASE_URL"] %>
-        """}
-    found = fired(tmp_path, files, "F10-S7")
-    assert lines(found) == {("config/database.yml", 2), ("config/database.yml", 5)}
-    assert _params(found, "engine") == ["PostgreSQL"] and found[0].scope.value == "production"
-
-
-def test_f10_s7_generic_is_silent_when_every_environment_uses_postgresql(tmp_path):
-    files = {**BASE, "config/database.yml": "development:\n  adapter: postgresql\nproduction:\n  adapter: postgresql\n"}
-    assert fired(tmp_path, files, "F10-S7") == []
-
-
-def test_s8r_fires_for_memory_store_in_development_and_redis_in_production(tmp_path):
-    files = {**BASE,
-             "config/environments/development.rb": "Rails.application.configure do\n  config.cache_store = :memory_store\nend\n",
-             PRODUCTION_RB: "Rails.application.configure do\n  config.cache_store = :redis_cache_store, { url: ENV[\"REDIS_URL\"] }\nend\n"}
-    found = fired(tmp_path, files, "F10-S8r")
-    assert lines(found) == {("config/environments/development.rb", 2), (PRODUCTION_RB, 2)}
-    assert _params(found, "dev_value") == [":memory_store"] and _params(found, "prod_value") == [":redis_cache_store"]
-
-
-def test_s8r_is_silent_when_development_uses_the_same_store(tmp_path):
-    files = {**BASE,
-             "config/environments/development.rb": "Rails.application.configure do\n  config.cache_store = :redis_cache_store\nend\n",
-             PRODUCTION_RB: "Rails.application.configure do\n  config.cache_store = :redis_cache_store\nend\n"}
-    assert fired(tmp_path, files, "F10-S8r") == []

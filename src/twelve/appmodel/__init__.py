@@ -42,6 +42,13 @@ from twelve.knowledge.services import (
     DB_IMAGES, DRIVER_ENGINES, LOCAL_HOSTS, OTHER_DRIVER_ENGINES, PY_WEB_DISTS, SERVICE_NAMES,
 )
 from twelve.knowledge.tools import TOOL_PACKAGES, WRAPPER_MODULES
+from twelve.appmodel.deploy import (
+    Delivery, DevServer, ImageReference, PipelineStep, build_steps, continuous_deploys, deploy_steps, dev_servers,
+    image_references, manual_deploys_in_use, platform_files,
+)
+from twelve.appmodel.environments import Definition, Setting, code_engines, definitions, environment_of
+from twelve.appmodel.admin import AdminCode, AdminJob, OneOffRun, StartTask, admin_code, admin_command, admin_jobs, one_off_runs, start_tasks
+from twelve.appmodel.locators import ClientLocator, client_locators, locator_settings
 
 #: the package that provides each Python web server's command
 PY_SERVER_DISTS = {name: str(programs.dist_of(name)) for name in PY_WEB_SERVERS}
@@ -76,4 +83,8 @@ __all__ = [
     "python_output", "python_unbuffered_flag", "rails_default_log_file", "rails_stdout_switches", "server_log_flags",
     "server_log_settings", "spring_console_default", "stderr_by_default", "unbuffered_env", "writes_file",
     "processes", "serving", "state",
+    "AdminCode", "AdminJob", "ClientLocator", "Definition", "Delivery", "DevServer", "ImageReference", "OneOffRun",
+    "PipelineStep", "Setting", "StartTask", "admin_code", "admin_command", "admin_jobs", "build_steps", "client_locators",
+    "code_engines", "continuous_deploys", "definitions", "deploy_steps", "dev_servers", "environment_of",
+    "image_references", "locator_settings", "manual_deploys_in_use", "one_off_runs", "platform_files", "start_tasks",
 ]

@@ -15,7 +15,10 @@ Roles:
 - ``daemonizer``: a host tool that starts a service in the background (start-stop-daemon, `service x start`);
 - ``idle``: keeps a container alive after the real work was sent to the background (tail, sleep);
 - ``runner``: starts code of a language (python, node, java, ruby, bundle);
-- ``shell``: a command interpreter.
+- ``shell``: a command interpreter;
+- ``builder``: a package manager or compiler whose subcommands do build work (`pip install`,
+  `npm ci`, `mvn package`, `go build`: :data:`BUILD_SUBCOMMANDS`);
+- ``migrator``: changes a database schema (`prisma migrate`, `rake db:migrate`, `goose`).
 """
 
 from __future__ import annotations
@@ -27,6 +30,11 @@ from functools import lru_cache
 WEB_SERVER, WORKER, SCHEDULER, SUPERVISOR, INIT = "web_server", "worker", "scheduler", "supervisor", "init"
 DEV_SERVER, IDLE, RUNNER, SHELL, PROXY = "dev_server", "idle", "runner", "shell", "proxy"
 DAEMONIZER = "daemonizer"
+BUILDER, MIGRATOR = "builder", "migrator"
+#: subcommands and tasks that do build work when a builder runs them (`npm ci`, `mvn package`,
+#: `bundle exec rails assets:precompile`, `manage.py collectstatic`)
+BUILD_SUBCOMMANDS = frozenset({"install", "ci", "sync", "build", "package", "compile", "collectstatic", "assets:precompile",
+                               "bundle", "bootJar", "assemble"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +46,12 @@ class Program:
     ecosystem: str = "any"  # python, node, ruby, go, java, php, any
     aliases: tuple[str, ...] = ()  # other names of the same program (`gunicorn3`)
     dist: str | None = None  # the package that provides it, in its ecosystem's manifests
+    #: a development server or code reloader: () when it always is one (nodemon, vite), else the
+    #: arguments that make it one (`tsx watch`, `next dev`, `node --watch`, `go run`, `flask run`)
+    dev_args: tuple[str, ...] | None = None
+    #: a migration tool: the subcommand (prefix) that changes the schema (`prisma migrate`,
+    #: `rake db:`), "" when running the program at all does (`goose`, `dbmate`)
+    migrate_subcommand: str | None = None
     #: on SIGTERM it stops accepting work and lets in-flight work finish (None: unknown)
     graceful_sigterm: bool | None = None
     #: the subcommand whose SIGTERM is a warm shutdown (`celery worker`), when it has one
@@ -146,7 +160,7 @@ PROGRAMS: tuple[Program, ...] = (
     _p("faust", WORKER, ecosystem="python", dist="faust", app_process=True),
     # Python development servers (run with their reloader or debug flags; the F05/F07 rules read them)
     _p("flask", DEV_SERVER, ecosystem="python", dist="flask", host_env=("FLASK_RUN_HOST",),
-       binds_loopback_by_default=True, app_process=True, serve_subcommand="run"),
+       binds_loopback_by_default=True, app_process=True, serve_subcommand="run", dev_args=("run",)),
     _p("manage.py", DEV_SERVER, ecosystem="python", binds_loopback_by_default=True, serve_subcommand="runserver",
        address_argument=True),
     _p("django-admin", DEV_SERVER, ecosystem="python", dist="django"),
@@ -182,36 +196,38 @@ PROGRAMS: tuple[Program, ...] = (
     _p("que", WORKER, ecosystem="ruby", dist="que"),
     _p("racecar", WORKER, ecosystem="ruby", dist="racecar"),
     _p("karafka", WORKER, ecosystem="ruby", dist="karafka"),
-    _p("shotgun", DEV_SERVER, ecosystem="ruby", dist="shotgun"),
+    _p("shotgun", DEV_SERVER, ecosystem="ruby", dist="shotgun", dev_args=()),
     # Node.js
-    _p("next", WEB_SERVER, ecosystem="node", dist="next"),
-    _p("nuxt", WEB_SERVER, ecosystem="node", dist="nuxt"),
+    _p("next", WEB_SERVER, ecosystem="node", dist="next", dev_args=("dev",)),
+    _p("nuxt", WEB_SERVER, ecosystem="node", dist="nuxt", dev_args=("dev",)),
     _p("serve", WEB_SERVER, ecosystem="node", dist="serve"),
     _p("http-server", WEB_SERVER, ecosystem="node", dist="http-server"),
-    _p("nodemon", DEV_SERVER, RUNNER, ecosystem="node", dist="nodemon", runs_script=True),
-    _p("ts-node-dev", DEV_SERVER, RUNNER, ecosystem="node", dist="ts-node-dev", runs_script=True),
-    _p("webpack-dev-server", DEV_SERVER, ecosystem="node", dist="webpack-dev-server"),
-    _p("vite", DEV_SERVER, ecosystem="node", dist="vite"),
-    _p("node", RUNNER, ecosystem="node", aliases=("nodejs",), app_process=True, runs_script=True),
+    _p("nodemon", DEV_SERVER, RUNNER, ecosystem="node", dist="nodemon", runs_script=True, dev_args=()),
+    _p("ts-node-dev", DEV_SERVER, RUNNER, ecosystem="node", dist="ts-node-dev", runs_script=True, dev_args=()),
+    _p("webpack-dev-server", DEV_SERVER, ecosystem="node", dist="webpack-dev-server", dev_args=()),
+    _p("vite", DEV_SERVER, BUILDER, ecosystem="node", dist="vite", dev_args=()),
+    _p("node", RUNNER, ecosystem="node", aliases=("nodejs",), app_process=True, runs_script=True,
+       dev_args=("--watch",)),
     _p("ts-node", RUNNER, ecosystem="node", dist="ts-node", runs_script=True),
-    _p("tsx", RUNNER, ecosystem="node", dist="tsx", runs_script=True),
+    _p("tsx", RUNNER, ecosystem="node", dist="tsx", runs_script=True, dev_args=("watch",)),
     _p("bun", RUNNER, ecosystem="node", app_process=True, runs_script=True, runs_package_scripts=True),
     _p("babel-node", RUNNER, ecosystem="node", dist="@babel/node", runs_script=True),
     _p("deno", RUNNER, ecosystem="node", app_process=True),
-    _p("npm", RUNNER, ecosystem="node", forwards_sigterm=False, app_process=True, runs_package_scripts=True),
-    _p("yarn", RUNNER, ecosystem="node", forwards_sigterm=False, app_process=True, runs_package_scripts=True),
-    _p("pnpm", RUNNER, ecosystem="node", forwards_sigterm=False, runs_package_scripts=True),
+    _p("npm", RUNNER, BUILDER, ecosystem="node", forwards_sigterm=False, app_process=True, runs_package_scripts=True),
+    _p("yarn", RUNNER, BUILDER, ecosystem="node", forwards_sigterm=False, app_process=True,
+       runs_package_scripts=True),
+    _p("pnpm", RUNNER, BUILDER, ecosystem="node", forwards_sigterm=False, runs_package_scripts=True),
     _p("faktory-worker", WORKER, ecosystem="any"),
     _p("asynqmon", WORKER, ecosystem="go"),
     # Go
-    _p("air", DEV_SERVER, ecosystem="go"),
+    _p("air", DEV_SERVER, ecosystem="go", dev_args=()),
     # runners of other languages
     _p("python", RUNNER, ecosystem="python", aliases=("python3", "python2"), app_process=True),
     _p("java", RUNNER, ecosystem="java", app_process=True),
     _p("ruby", RUNNER, ecosystem="ruby", app_process=True),
-    _p("rails", RUNNER, ecosystem="ruby", task_runner=True, app_process=True),
-    _p("rake", RUNNER, ecosystem="ruby", task_runner=True),
-    _p("bundle", RUNNER, ecosystem="ruby", app_process=True),
+    _p("rails", RUNNER, MIGRATOR, ecosystem="ruby", task_runner=True, app_process=True, migrate_subcommand="db:"),
+    _p("rake", RUNNER, MIGRATOR, ecosystem="ruby", task_runner=True, migrate_subcommand="db:", long_running=False),
+    _p("bundle", RUNNER, BUILDER, ecosystem="ruby", app_process=True),
     _p("php", RUNNER, ecosystem="php", app_process=True),
     _p("dotnet", RUNNER, ecosystem="dotnet", app_process=True),
     # servers and proxies around apps
@@ -243,6 +259,28 @@ PROGRAMS: tuple[Program, ...] = (
     # host tools that start services in the background
     _p("start-stop-daemon", DAEMONIZER, long_running=False),
     _p("service", DAEMONIZER, long_running=False, daemon_subcommands=("start", "restart")),
+    # build tools and package managers (npm, yarn, pnpm, bundle and vite are listed above)
+    _p("pip", BUILDER, ecosystem="python", aliases=("pip3",), long_running=False),
+    _p("poetry", BUILDER, ecosystem="python", long_running=False),
+    _p("pipenv", BUILDER, ecosystem="python", long_running=False),
+    _p("uv", BUILDER, ecosystem="python", long_running=False),
+    _p("composer", BUILDER, ecosystem="php", long_running=False),
+    _p("go", BUILDER, ecosystem="go", dev_args=("run",)),
+    _p("mvn", BUILDER, ecosystem="java", aliases=("mvnw",), long_running=False),
+    _p("gradle", BUILDER, ecosystem="java", aliases=("gradlew",), long_running=False),
+    _p("webpack", BUILDER, ecosystem="node", dist="webpack", long_running=False),
+    _p("tsc", BUILDER, ecosystem="node", dist="typescript", long_running=False),
+    # migration tools (rails is listed above)
+    _p("prisma", MIGRATOR, ecosystem="node", dist="prisma", migrate_subcommand="migrate", long_running=False),
+    _p("knex", MIGRATOR, ecosystem="node", dist="knex", migrate_subcommand="migrate", long_running=False),
+    _p("sequelize", MIGRATOR, ecosystem="node", dist="sequelize-cli", migrate_subcommand="db:migrate",
+       long_running=False),
+    _p("typeorm", MIGRATOR, ecosystem="node", dist="typeorm", migrate_subcommand="migration:run", long_running=False),
+    _p("flyway", MIGRATOR, ecosystem="java", migrate_subcommand="migrate", long_running=False),
+    _p("liquibase", MIGRATOR, ecosystem="java", migrate_subcommand="update", long_running=False),
+    _p("goose", MIGRATOR, ecosystem="go", migrate_subcommand="", long_running=False),
+    _p("migrate", MIGRATOR, ecosystem="go", migrate_subcommand="", long_running=False),
+    _p("dbmate", MIGRATOR, migrate_subcommand="", long_running=False),
     # shells
     _p("sh", SHELL, long_running=False),
     _p("bash", SHELL, long_running=False),
@@ -371,9 +409,9 @@ RUNNER_PREFIXES = {("bundle", "exec"): 2, ("poetry", "run"): 2, ("pipenv", "run"
                    ("npx",): 1, ("pnpm", "exec"): 2, ("yarn", "exec"): 2, ("bunx",): 1}
 
 
-
-__all__ = ["DAEMONIZER", "DEV_SERVER", "DJANGO_SCHEMA_COMMANDS", "FLASK_DB_SCHEMA_COMMANDS", "IDLE", "INIT",
-           "INSTALL_SUBCOMMANDS", "NODE_VALUED_FLAGS", "PID_FILE_FLAGS", "PROGRAMS", "PROXY", "Program", "RUNNER",
-           "RUNNER_PREFIXES", "SCHEDULER", "SCHEMA_WORDS", "SHELL", "SUPERVISOR", "TASK_RUNNERS", "VALUED_OPTIONS",
-           "WEB_SERVER", "WORKER", "WORKER_TASKS", "binstub_owner", "by_name", "canonical_name", "dist_of",
-           "has_role", "names", "program", "python_interpreter", "runs_python", "task_owner"]
+__all__ = ["BUILDER", "BUILD_SUBCOMMANDS", "DAEMONIZER", "DEV_SERVER", "DJANGO_SCHEMA_COMMANDS",
+           "FLASK_DB_SCHEMA_COMMANDS", "IDLE", "INIT", "INSTALL_SUBCOMMANDS", "MIGRATOR", "NODE_VALUED_FLAGS",
+           "PID_FILE_FLAGS", "PROGRAMS", "PROXY", "Program", "RUNNER", "RUNNER_PREFIXES", "SCHEDULER", "SCHEMA_WORDS",
+           "SHELL", "SUPERVISOR", "TASK_RUNNERS", "VALUED_OPTIONS", "WEB_SERVER", "WORKER", "WORKER_TASKS",
+           "binstub_owner", "by_name", "canonical_name", "dist_of", "has_role", "names", "program",
+           "python_interpreter", "runs_python", "task_owner"]

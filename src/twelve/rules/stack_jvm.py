@@ -265,21 +265,6 @@ def spring_environment_placeholders(facts: AppFacts) -> Iterator[Hit]:
         yield hit(*found[:4], names=names[:8], count=len(names))
 
 
-# --- IV. Backing services -------------------------------------------------------------------------------
-
-
-@rule("F04-S4", factor=4, polarity=FOR, strength=STRONG, ecosystems=JAVA)
-def spring_locators_from_environment(facts: AppFacts) -> Iterator[Hit]:
-    for fact in appmodel.production(facts.of("client")):
-        if fact.get("lang") != "spring" or is_dev_profile(fact.get("profile")):
-            continue
-        envs = [a for a in fact.get("args") or [] if a.get("source") == "env"]
-        if envs:
-            names = sorted({n for a in envs for n in (a.get("env_names") or [a.get("env_name")]) if n})
-            yield hit(fact, service=appmodel.service_name(fact.get("service")), setting=fact.get("api"), names=names)
-
-
-# --- VII. Port binding (judged in rules/f07; F09-S4 reads the embedded-server starters) -------------
 
 SERVER_STARTERS = {
     "org.springframework.boot:spring-boot-starter-web": "spring-boot-starter-web",

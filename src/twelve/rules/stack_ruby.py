@@ -57,11 +57,6 @@ def _settings(facts: AppFacts, path: str) -> list[Fact]:
     return [f for f in facts.of("config.assign") if f.get("lang") == "ruby" and f.get("path") == path and f.scope not in _SKIP_SCOPES]
 
 
-def _where(fact: Fact, detail: str = "") -> str:
-    text = f"{fact.path}:{fact.line}" if fact.line else fact.path
-    return f"{text} ({detail})" if detail else text
-
-
 # --- II. Dependencies -------------------------------------------------------------------------------
 
 
@@ -150,42 +145,3 @@ def rails_encrypted_credentials(facts: AppFacts) -> Iterator[Hit]:
 
 
 
-# --- X. Dev/prod parity --------------------------------------------------------------------------------
-
-_SERVER_ENGINES = {"postgresql": "PostgreSQL", "mysql": "MySQL", "mssql": "SQL Server", "oracle": "Oracle"}
-
-
-def _database_blocks(facts: AppFacts) -> list[Fact]:
-    return [f for f in facts.of("client") if f.get("api") == "database.yml" and f.scope not in _SKIP_SCOPES]
-
-
-_LOCAL_STORES = re.compile(r"^(memory_store|null_store|file_store|async|inline|test)$")
-_SERVER_STORES = re.compile(r"^(redis_cache_store|mem_cache_store|solid_cache_store|sidekiq|resque|good_job|solid_queue|"
-                            r"delayed_job|sneakers|que|shoryuken|redis|solid_cable)$")
-
-
-def _by_environment(facts: AppFacts, path: str) -> tuple[list[Fact], list[Fact]]:
-    settings = [f for f in _settings(facts, path) if f.get("source") == "literal"]
-    dev = [f for f in settings if re.match(r"(?i)^(dev|development|local)$", str(f.get("environment") or ""))]
-    prod = [f for f in settings if f.get("environment") and not _DEV_ENV.match(str(f.get("environment")))]
-    return dev, prod
-
-
-@rule("F10-S8r", factor=10, polarity=AGAINST, strength=MODERATE, ecosystems=RB)
-def rails_services_differ_by_environment(facts: AppFacts) -> Iterator[Hit]:
-    pairs = [("config.cache_store", "cache"), ("config.active_job.queue_adapter", "queue")]
-    for path, what in pairs:
-        dev, prod = _by_environment(facts, path)
-        remote = [p for p in prod if _SERVER_STORES.match(str(p.get("value")))]
-        for local in (d for d in dev if _LOCAL_STORES.match(str(d.get("value")))):
-            if remote:
-                other = remote[0]
-                yield hit(local, other, scope=Scope.PRODUCTION, what=what, dev=_where(local, path),
-                          dev_value=f":{local.get('value')}", prod=_where(other, str(other.get("environment"))),
-                          prod_value=f":{other.get('value')}")
-    cable = [f for f in facts.of("client") if f.get("api") == "cable.yml" and f.scope not in _SKIP_SCOPES]
-    remote_cable = [c for c in cable if c.get("service") == "redis" and not _DEV_ENV.match(str(c.get("environment")))]
-    for local in cable:
-        if local.get("service") == "async" and re.match(r"(?i)^(dev|development|local)$", str(local.get("environment"))) and remote_cable:
-            yield hit(local, remote_cable[0], scope=Scope.PRODUCTION, what="Action Cable", dev=_where(local, "development"),
-                      dev_value="async", prod=_where(remote_cable[0], str(remote_cable[0].get("environment"))), prod_value="redis")

@@ -1,0 +1,31 @@
+"""Drivers declared, but no connection set-up found (F04-NE)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from twelve.appmodel import production, service_dependencies
+from twelve.appmodel.locators import locator_settings
+from twelve.facts import AppFacts
+from twelve.model import Effect
+from twelve.rules.registry import NEUTRAL, WEAK, Hit, hit, rule
+
+
+@rule("F04-NE", factor=4, polarity=NEUTRAL, strength=WEAK, effect=Effect.INCONCLUSIVE, ecosystems=("any",))
+def client_setup_not_found(facts: AppFacts) -> Iterator[Hit]:
+    """A service's driver is declared, but no connection set-up was found to judge.
+
+    Why it matters: IV. Backing services — whether a service is attached through configuration is
+    read where the connection is built; when that place cannot be seen, the tool says so rather
+    than guess.
+    Fires on: `psycopg2` or `gorm.io/gorm` in the manifest with no recognised client call and no
+    locator setting.
+    Near miss: `create_engine(os.environ["DATABASE_URL"])` next to the driver (F04-S01).
+    Fix: build the connection from one environment variable (`create_engine(os.environ["DATABASE_URL"])`)
+    so that the locator is visibly configuration.
+    """
+    if production(facts.of("client")) or locator_settings(facts):
+        return
+    deps = service_dependencies(facts)
+    if deps:
+        yield hit(*deps[:3], libraries=sorted({d.data.display or d.data.name for d in deps}))

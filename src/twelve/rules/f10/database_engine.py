@@ -1,0 +1,67 @@
+"""An embedded database stands in for the production database server (F10-S07)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from twelve.appmodel.deploy import ELSEWHERE
+from twelve.appmodel.environments import Server, database_servers, databases, describe, display, embedded_dependencies
+from twelve.facts import AppFacts
+from twelve.knowledge import parity
+from twelve.model import Scope
+from twelve.rules.f10._shared import production_scope
+from twelve.rules.registry import AGAINST, MODERATE, STRONG, Hit, hit, rule
+
+
+@rule("F10-S07", factor=10, polarity=AGAINST, strength=STRONG, ecosystems=("py", "rb", "java", "node"), replaces=("F10-S7",))
+def different_database_engine(facts: AppFacts) -> Iterator[Hit]:
+    """Development or tests run on an embedded database (SQLite, H2) while production runs a server.
+
+    Moderate (variant `dependency`) when only the build declares the embedded database.
+
+    Why it matters: X. Dev/prod parity — the methodology names SQLite in development and PostgreSQL
+    in production as the gap to avoid: adapters hide the syntax, not the behaviour, so bugs that
+    only the production engine shows escape development and tests.
+    Fires on: `DevelopmentConfig.SQLALCHEMY_DATABASE_URI = "sqlite:///dev.db"` next to a PostgreSQL
+    production URL, a Rails `development: adapter: sqlite3` block next to a PostgreSQL `production:`
+    one, a Spring `application-dev.yml` on `jdbc:h2:mem:`, a branch on the environment that picks
+    SQLite or MySQL; `com.h2database:h2` declared while production uses PostgreSQL.
+    Near miss: every environment on PostgreSQL; an embedded database with Testcontainers in the
+    tests; SQLite as the only database.
+    Fix: use the production engine in every environment, run locally and in CI as a container of
+    the production version, with its URL read from the environment.
+    """
+    database = databases(facts)
+    servers = database_servers(facts, database)
+    reported: set[str] = set()
+    if servers:
+        server = servers[0]
+        done: set[tuple[str, int | None, str]] = set()
+        for lite, engine in ((s, e) for s, e in database if e in parity.EMBEDDED):
+            key = (lite.fact.path, lite.fact.line, lite.describe())
+            if key in done:
+                continue
+            done.add(key)
+            reported.add(lite.fact.path)
+            yield hit(lite.fact, server.where, scope=production_scope(lite.fact, server), lite=lite.describe(),
+                      value=lite.value, embedded=display(engine), engine=display(server.engine), other=server.text)
+        if not done:
+            yield from _embedded_dependency_hits(facts, server)
+    for branch in facts.of("env.branch"):
+        engines = {parity.BRANCH_ENGINES.get(str(e).lower(), str(e).lower()) for e in branch.data.engines or []}
+        others = sorted(engines & parity.SERVER_DATABASES)
+        if "sqlite" not in engines or not others or branch.scope in ELSEWHERE or branch.path in reported:
+            continue
+        value = next((v for v in branch.data.values or [] if v.lower().startswith("sqlite")), "sqlite")
+        yield hit(branch, scope=Scope.PRODUCTION, lite=describe(branch), value=value, embedded=display("sqlite"),
+                  engine=display(others[0]), other=describe(branch, branch.data.condition or ""))
+
+
+def _embedded_dependency_hits(facts: AppFacts, server: Server) -> Iterator[Hit]:
+    """No configuration names the embedded database, but the build declares one: development or
+    tests can run on it (Spring Boot even swaps it in for slice tests)."""
+    for dep, engine in embedded_dependencies(facts):
+        group = dep.data.scope or dep.data.group or "main"
+        yield hit(dep, server.where, strength=MODERATE, scope=Scope.PRODUCTION, variant="dependency",
+                  lite=describe(dep, f"{dep.data.display or dep.data.name} ({group})"), value=str(dep.data.name),
+                  embedded=display(engine), engine=display(server.engine), other=server.text)

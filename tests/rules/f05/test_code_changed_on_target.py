@@ -1,0 +1,61 @@
+"""F05-S07: the deploy fetches and builds the code on the server."""
+
+from __future__ import annotations
+
+from helpers import fired, lines
+
+REQ = {"requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
+DOCKER = "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"gunicorn\", \"app:app\"]\n"
+BUILD_WF = """
+on:
+  push:
+    branches: [main]
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: docker build -t ghcr.io/acme/app:${{ github.sha }} .
+      - run: docker push ghcr.io/acme/app:${{ github.sha }}
+  deploy:
+    needs: image
+    environment: production
+    runs-on: ubuntu-latest
+    steps:
+      - run: kubectl set image deployment/app app=ghcr.io/acme/app:${{ github.sha }}
+"""
+
+README = """# App
+
+## Deploy to production
+
+```bash
+ssh ubuntu@server
+git clone https://example.com/app.git
+cd app
+pip install -r requirements.txt
+gunicorn app:app
+```
+"""
+
+
+def test_s07_fires_for_a_documented_build_on_the_server(tmp_path):
+    found = fired(tmp_path, {**REQ, "README.md": README}, "F05-S07")
+    assert lines(found) == {("README.md", 7), ("README.md", 9), ("README.md", 10)}
+    assert found[0].scope.value == "production"
+
+
+def test_s07_is_silent_for_local_setup_instructions(tmp_path):
+    local = README.replace("Deploy to production", "Local development")
+    assert fired(tmp_path, {**REQ, "README.md": local}, "F05-S07") == []
+
+
+def test_s07_fires_for_ci_ssh_git_pull(tmp_path):
+    workflow = "on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ssh deploy@host 'cd app && git pull && systemctl restart app'\n"
+    found = fired(tmp_path, {**REQ, ".github/workflows/d.yml": workflow}, "F05-S07")
+    assert found and found[0].message.param_dict()["section"] == "d"
+
+
+def test_s07_near_miss_a_built_archive_copied_to_the_host(tmp_path):
+    workflow = "on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: scp dist/app.tar.gz deploy@host:/srv/app/\n"
+    assert fired(tmp_path, {**REQ, ".github/workflows/d.yml": workflow}, "F05-S07") == []

@@ -1,0 +1,38 @@
+"""F12-NA (no admin tasks, no state) and F12-NE (state without admin code)."""
+
+from __future__ import annotations
+
+from helpers import fired
+
+APP = """
+import click
+from flask import Flask
+app = Flask(__name__)
+
+@app.cli.command("init-db")
+def init_db():
+    pass
+"""
+REQ = {"requirements.txt": "flask==3.0.0\npsycopg2-binary==2.9.9\n", "app.py": APP}
+ENTRY = "#!/bin/sh\nflask init-db\nexec gunicorn app:app\n"
+DOCKER = "FROM python:3.12\nCOPY . .\nENTRYPOINT [\"sh\", \"./entrypoint.sh\"]\n"
+
+
+def test_na_fires_for_a_stateless_app_without_admin_code(tmp_path):
+    stateless = {"requirements.txt": "flask==3.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
+    assert [f.effect.value for f in fired(tmp_path, stateless, "F12-NA")] == ["not_applicable"]
+
+
+def test_na_near_miss_admin_code_and_a_driver(tmp_path):
+    assert fired(tmp_path, REQ, "F12-NA") == []
+
+
+def test_ne_fires_for_state_without_admin_code(tmp_path):
+    db = {"requirements.txt": "psycopg2-binary==2.9.9\n", "db.py": 'import os, psycopg2\nc = psycopg2.connect(os.environ["DATABASE_URL"])\n'}
+    found = fired(tmp_path, db, "F12-NE")
+    assert [f.effect.value for f in found] == ["inconclusive"]
+    assert found[0].message.param_dict()["service"] == "PostgreSQL"
+
+
+def test_ne_near_miss_admin_code_present(tmp_path):
+    assert fired(tmp_path, REQ, "F12-NE") == []

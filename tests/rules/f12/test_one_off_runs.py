@@ -1,0 +1,117 @@
+"""F12-S02 (one-off runs of the release, Jobs with the release image) and F12-AP01 (no one-off path)."""
+
+from __future__ import annotations
+
+from helpers import fired, lines
+
+APP = """
+import click
+from flask import Flask
+app = Flask(__name__)
+
+@app.cli.command("init-db")
+def init_db():
+    pass
+"""
+REQ = {"requirements.txt": "flask==3.0.0\npsycopg2-binary==2.9.9\n", "app.py": APP}
+ENTRY = "#!/bin/sh\nflask init-db\nexec gunicorn app:app\n"
+DOCKER = "FROM python:3.12\nCOPY . .\nENTRYPOINT [\"sh\", \"./entrypoint.sh\"]\n"
+
+KAPP = {
+    "requirements.txt": "flask==3.0.3\ngunicorn==22.0.0\n",
+    "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+    "Dockerfile": 'FROM python:3.12-slim\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["gunicorn", "app:app"]\n',
+}
+
+
+def deployment(*, image: str = "registry.example.com/shop:1.4.2", extra: str = "", name: str = "web") -> str:
+    return f"""
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {name}
+spec:
+  replicas: 2
+  template:
+    spec:
+      containers:
+        - name: {name}
+          image: {image}
+          env:
+            - name: LOG_LEVEL
+              value: info{extra}
+      volumes:
+        - name: tmp
+          emptyDir: {{}}
+"""
+
+
+def job(*, image: str = "registry.example.com/shop:1.4.2", command: str = '["python", "manage.py", "migrate"]',
+        annotations: str = "", container: str = "") -> str:
+    return f"""
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate{annotations}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: migrate
+          image: {image}
+          command: {command}{container}
+"""
+
+
+def params(findings, key):
+    return [f.message.param_dict()[key] for f in findings]
+
+
+def test_s02_fires_for_a_procfile_release_or_documented_one_off(tmp_path):
+    procfile = {**REQ, "Procfile": "web: gunicorn app:app\nrelease: flask init-db\n"}
+    assert lines(fired(tmp_path / "a", procfile, "F12-S02")) == {("Procfile", 2)}
+    readme = "# App\n\n## Operations\n\n```bash\ndocker compose run --rm app flask init-db\n```\n"
+    assert lines(fired(tmp_path / "b", {**REQ, "README.md": readme}, "F12-S02")) == {("README.md", 6)}
+
+
+def test_s02_is_silent_for_server_runs(tmp_path):
+    readme = "# App\n\n```bash\ndocker compose run app gunicorn app:app\n```\n"
+    assert fired(tmp_path, {**REQ, "README.md": readme}, "F12-S02") == []
+
+
+def test_s02_fires_for_a_job_with_the_release_image(tmp_path):
+    hook = "\n  annotations:\n    helm.sh/hook: pre-upgrade"
+    found = fired(tmp_path, {**KAPP, "k8s/web.yaml": deployment(), "k8s/job.yaml": job(annotations=hook)}, "F12-S02")
+    image = [f for f in found if f.message.key == "F12-S02.message_release_image"]
+    assert lines(image) == {("k8s/job.yaml", 13), ("k8s/web.yaml", 11)}
+    assert params(image, "how") == ["Helm hook pre-upgrade"] and params(image, "command") == ["python manage.py migrate"]
+
+
+def test_s02_fires_for_platform_release_commands(tmp_path):
+    fly = 'app = "shop"\n[deploy]\n  release_command = "python manage.py migrate"\n[processes]\n  web = "gunicorn app:app"\n'
+    found = fired(tmp_path, {**KAPP, "fly.toml": fly}, "F12-S02")
+    assert ("fly.toml", 3) in lines(found)
+    assert "F12-S02.message_release_image" in {f.message.key for f in found}
+
+
+def test_s02_near_miss_a_job_with_another_image(tmp_path):
+    files = {**KAPP, "k8s/web.yaml": deployment(), "k8s/job.yaml": job(image="registry.example.com/shop:1.4.1")}
+    found = fired(tmp_path, files, "F12-S02")
+    assert [f for f in found if f.message.key == "F12-S02.message_release_image"] == []
+
+
+def test_ap01_fires_when_admin_code_only_runs_embedded(tmp_path):
+    found = fired(tmp_path, {**REQ, "entrypoint.sh": ENTRY, "Dockerfile": DOCKER}, "F12-AP01")
+    assert found[0].message.param_dict()["how"] == "embedded"
+    assert ("entrypoint.sh", 2) in lines(found)
+
+
+def test_ap01_fires_when_nothing_runs_the_admin_code(tmp_path):
+    found = fired(tmp_path, REQ, "F12-AP01")
+    assert found[0].message.param_dict()["how"] == "undocumented"
+
+
+def test_ap01_is_silent_with_a_one_off_path(tmp_path):
+    files = {**REQ, "Procfile": "web: gunicorn app:app\nrelease: flask init-db\n"}
+    assert fired(tmp_path, files, "F12-AP01") == []
