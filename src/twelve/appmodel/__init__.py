@@ -30,6 +30,19 @@ from twelve.knowledge.services import (
     DB_IMAGES, DRIVER_ENGINES, LOCAL_HOSTS, OTHER_DRIVER_ENGINES, PY_WEB_DISTS, SERVICE_NAMES,
 )
 from twelve.knowledge.tools import TOOL_PACKAGES, WRAPPER_MODULES
+from twelve.appmodel.config import (
+    baked_config, ci_secret_step, code_settings, compose_credentials, deploy_literal, deployed_environment,
+    framework_secret_lines, framework_secrets, in_dev_class, manifest_credentials, manifest_injections, setting_leaf,
+    system_property_flags,
+)
+from twelve.appmodel.packages import (
+    NodeInstall, PythonInstall, ToolUse, UndeclaredImport, UnprovisionedTool, bundler_isolation, committed,
+    committed_jars, committed_python_locks, documented_install, fat_artifact, gemfile_lock, gemfiles, go_modules,
+    go_static_build, go_sum_for, host_package_exposures, inside_project, jvm_builds, jvm_dependencies, jvm_image_build,
+    local_jar_references, main_requirements, node_installs, node_locks, node_manifests, python_installs, python_locks,
+    python_manifests, tools_needed, undeclared_imports, unprovisioned_tools, vendor_dir,
+)
+from twelve.appmodel.services import url_has_credentials, url_has_masked_password
 
 #: the package that provides each Python web server's command
 PY_SERVER_DISTS = {name: str(programs.dist_of(name)) for name in PY_WEB_SERVERS}
@@ -47,4 +60,14 @@ __all__ = [
     "manual_deploys", "procfile_starts", "production", "program_of", "python_script_of", "running_starts",
     "script_of", "service_dependencies", "service_name", "shell_form", "shell_string", "start_commands",
     "starts_with_exec", "tool_provider", "unwrap", "url_engine", "url_host", "value_text",
+    # factors II and III: packages, installs and tools; settings, secrets and injected config
+    "NodeInstall", "PythonInstall", "ToolUse", "UndeclaredImport", "UnprovisionedTool", "baked_config",
+    "bundler_isolation", "ci_secret_step", "code_settings", "committed", "committed_jars", "committed_python_locks",
+    "compose_credentials", "deploy_literal", "deployed_environment", "documented_install", "fat_artifact",
+    "framework_secret_lines", "framework_secrets", "gemfile_lock", "gemfiles", "go_modules", "go_static_build",
+    "go_sum_for", "host_package_exposures", "in_dev_class", "inside_project", "jvm_builds", "jvm_dependencies",
+    "jvm_image_build", "local_jar_references", "main_requirements", "manifest_credentials", "manifest_injections",
+    "node_installs", "node_locks", "node_manifests", "python_installs", "python_locks", "python_manifests",
+    "setting_leaf", "system_property_flags", "tools_needed", "undeclared_imports", "unprovisioned_tools",
+    "url_has_credentials", "url_has_masked_password", "vendor_dir",
 ]
