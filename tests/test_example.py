@@ -60,7 +60,7 @@ def test_statuses_match_the_seed_and_the_catalogue(assessment):
 
 
 def test_codebase_config_and_backing_services_evidence(assessment):
-    assert evidence(assessment, 1, "F01-S1") == {(".git", None)}
+    assert evidence(assessment, 1, "F01-S01") == {(".git", None)}
     assert evidence(assessment, 3, "F03-S15") == {("app.py", line_of("app.py", f'os.getenv("{n}")')) for n in
                                                   ("DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWORD")}
     assert evidence(assessment, 4, "F04-S1") == {("app.py", line_of("app.py", "psycopg2.connect("))}

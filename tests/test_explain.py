@@ -41,7 +41,7 @@ def test_a_rule_by_id_gives_motivation_remediation_and_its_factor():
 
 
 def test_a_rule_in_favour_has_nothing_to_fix():
-    text = explain("F01-S1", "--lang", "en").stdout
+    text = explain("F01-S01", "--lang", "en").stdout
     assert "nothing to fix when it fires" in text
 
 
