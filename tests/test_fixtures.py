@@ -62,7 +62,7 @@ def test_violations_key_evidence(violations):
     assert evidence(violations, 9, "F09-S7") == {at("Dockerfile", "CMD python app.py")}  # shell-form CMD
     assert {dev_url, prod_url} <= evidence(violations, 10, "F10-S7")  # SQLite in dev vs PostgreSQL in prod
     assert evidence(violations, 11, "F11-S1") == {at("app.py", "FileHandler")}  # FileHandler logging
-    assert at("requirements.txt", "flask") in evidence(violations, 2, "F02-S8")  # unpinned, no lock
+    assert at("requirements.txt", "flask") in evidence(violations, 2, "F02-S08")  # unpinned, no lock
 
 
 def test_violations_print_no_secret(violations):

@@ -36,7 +36,7 @@ def test_compliant_api_evidence(compliant):
     def at(name, needle):
         return name, line_of("node-compliant", name, needle)
 
-    assert {("package.json", 1), ("package-lock.json", 1)} <= evidence(compliant, 2, "F02-S3")
+    assert {("package.json", 1), ("package-lock.json", 1)} <= evidence(compliant, 2, "F02-S01")
     assert at("Dockerfile", "npm ci") in evidence(compliant, 2, "F02-S17")
     assert at(".github/workflows/delivery.yml", "- run: npm ci") in evidence(compliant, 2, "F02-S17")
     assert at("src/config.js", "process.env.PORT") in evidence(compliant, 3, "F03-S15")
@@ -50,7 +50,7 @@ def test_compliant_api_evidence(compliant):
     assert ("migrations/001_create_notes.sql", None) in evidence(compliant, 12, "F12-S1")
     assert at("Procfile", "release:") in evidence(compliant, 12, "F12-S2")
     # nothing against, not even advice, from the Node rules
-    for factor, rule in ((2, "F02-S3b"), (3, "F03-S3"), (6, "F06-S2"), (9, "F09-S2b"), (11, "F11-S2"), (2, "F02-S17b")):
+    for factor, rule in ((2, "F02-S08"), (3, "F03-S3"), (6, "F06-S2"), (9, "F09-S2b"), (11, "F11-S2"), (2, "F02-S26")):
         assert evidence(compliant, factor, rule) == set()
 
 
@@ -71,7 +71,7 @@ def test_violations_key_evidence(violations):
     def at(name, needle):
         return name, line_of("node-violations", name, needle)
 
-    assert ("package.json", 1) in evidence(violations, 2, "F02-S3b")  # ^ ranges, lock file ignored
+    assert ("package.json", 1) in evidence(violations, 2, "F02-S08")  # ^ ranges, lock file ignored
     assert evidence(violations, 3, "F03-S3") == {at("server.js", "session({"), at("server.js", "jwt.sign")}
     assert (".env", 1) in evidence(violations, 3, "F03-S12")  # committed .env with a database password
     assert evidence(violations, 6, "F06-S2") == {at("server.js", "session({")}  # MemoryStore

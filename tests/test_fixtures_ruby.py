@@ -42,7 +42,7 @@ def test_compliant_rails_app_evidence(compliant):
     def at(name, needle):
         return name, line_of("ruby-compliant", name, needle)
 
-    assert {("Gemfile", 1), ("Gemfile.lock", 1)} <= evidence(compliant, 2, "F02-S6")
+    assert {("Gemfile", 1), ("Gemfile.lock", 1)} <= evidence(compliant, 2, "F02-S01")
     assert at("Procfile", "web:") in evidence(compliant, 2, "F02-S16")
     assert at("config/database.yml", "url:") in evidence(compliant, 3, "F03-S15") | evidence(compliant, 4, "F04-S1")
     assert evidence(compliant, 7, "F07-S5") == {at("Gemfile", 'gem "puma"'), at("config/puma.rb", "port ENV.fetch")}

@@ -45,35 +45,6 @@ def _params(found, key):
     return [f.message.param_dict()[key] for f in found]
 
 
-# --- F02-S6 / F02-S6b / F02-S16 ----------------------------------------------------------------------------
-
-
-def test_s6_fires_for_gemfile_and_lock(tmp_path):
-    found = fired(tmp_path, BASE, "F02-S6")
-    assert lines(found) == {("Gemfile", 1), ("Gemfile.lock", 1)} and _params(found, "count") == ["4"]
-
-
-def test_s6b_fires_without_lock_and_is_silent_with_it(tmp_path):
-    found = fired(tmp_path / "a", {**GEMFILE, **APP}, "F02-S6b")
-    assert lines(found) == {("Gemfile", 1)} and _params(found, "lock") == ["Gemfile.lock"]
-    assert fired(tmp_path / "b", BASE, "F02-S6b") == []
-    ignored = fired(tmp_path / "c", {**BASE, ".gitignore": "Gemfile.lock\n"}, "F02-S6b")
-    assert ignored[0].message.key == "F02-S6b.message_ignored"
-
-
-def test_s16_fires_for_bundle_exec_and_bundle_deployment(tmp_path):
-    files = {**BASE, "Procfile": "web: bundle exec puma -C config/puma.rb\n",
-             "Dockerfile": "FROM ruby:3.3\nENV BUNDLE_DEPLOYMENT=1\nRUN bundle install\nCMD [\"bin/rails\", \"server\"]\n"}
-    found = fired(tmp_path, files, "F02-S16")
-    assert {("Procfile", 1), ("Dockerfile", 2)} <= lines(found)
-    assert _params(found, "how") == ["bundle exec, BUNDLE_DEPLOYMENT=1"]
-
-
-def test_s16_is_silent_for_a_bare_start(tmp_path):
-    files = {**BASE, "Procfile": "web: puma -C config/puma.rb\n"}
-    assert fired(tmp_path, files, "F02-S16") == []
-
-
 # --- F03-S6 / F03-S14 -----------------------------------------------------------------------------------
 
 

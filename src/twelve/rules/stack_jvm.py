@@ -10,7 +10,6 @@ Maven scopes and plugins, Spring properties, WAR deployment, appenders.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterator
 
@@ -89,86 +88,7 @@ def _shown(fact: Fact) -> str:
     return str(fact.get("text") or "…")
 
 
-# --- II. Dependencies ----------------------------------------------------------------------------------
-
-_WRAPPER_JARS = re.compile(r"(^|/)(gradle/wrapper|\.mvn/wrapper)/[^/]+\.jar$")
-
-
-@rule("F02-S5", factor=2, polarity=FOR, strength=STRONG, ecosystems=JAVA)
-def jvm_build_declared(facts: AppFacts) -> Iterator[Hit]:
-    manifests = _manifests(facts)
-    if not manifests:
-        return
-    names = sorted({m.path for m in manifests})
-    yield hit(*manifests, manifests=names, count=sum(m.get("count", 0) for m in manifests))
-    wrappers = [f for f in facts.files if f.kind == "jvm_wrapper" and f.scope is Scope.PRODUCTION]
-    if wrappers:
-        yield hit(*(Location(w.path) for w in wrappers), strength=MODERATE, variant="wrapper",
-                  wrapper=sorted(posixpath.basename(w.path) for w in wrappers))
-    locks = [f for f in facts.of("dep.lock") if f.get("ecosystem") == "java"]
-    locking = [m for m in manifests if m.get("locking")]
-    if locks or locking:
-        where = locks + [_where(m, m.get("locking"), "dependencyLocking") for m in locking]
-        yield hit(*where, strength=WEAK, variant="lock",
-                  lock=sorted({l.path for l in locks} | {f"{m.path} (dependencyLocking)" for m in locking}))
-
-
-def _inside(path: str) -> bool:
-    """Whether a systemPath points into the project itself (a vendored jar) rather than the host."""
-    return "${project.basedir}" in path or "${basedir}" in path or not (path.startswith(("/", "${", "~")) or
-                                                                         re.match(r"^[A-Za-z]:[\\/]", path))
-
-
-@rule("F02-S9", factor=2, polarity=AGAINST, strength=STRONG, ecosystems=JAVA)
-def system_scope_dependency(facts: AppFacts) -> Iterator[Hit]:
-    for dep in _deps(facts):
-        if dep.get("scope") != "system":
-            continue
-        path = str(dep.get("system_path_resolved") or dep.get("system_path") or "")
-        if path and _inside(path):
-            continue  # a jar committed with the project: F02-S10
-        where = Location(dep.path, dep.get("system_path_line"), f"<systemPath>{path}</systemPath>") if path else dep
-        yield hit(where, dependency=dep.get("name"), path=path or "(no systemPath)", manifest=dep.path)
-
-
-def _committed_jars(facts: AppFacts) -> list[str]:
-    found = {p for p in facts.all.git.tracked if p.endswith(".jar")}
-    found |= {s.path for s in facts.all.skipped if s.path.endswith(".jar")}
-    return sorted(p for p in found if facts.app.contains(p) and not _WRAPPER_JARS.search(p))
-
-
-def _local_references(facts: AppFacts) -> list[tuple[Fact | Location, str, str]]:
-    """(evidence, repository path the build reads jars from, how) for every local-jar reference."""
-    refs: list[tuple[Fact | Location, str, str]] = []
-    for dep in _deps(facts):
-        base = posixpath.dirname(dep.path)
-        if dep.get("local"):
-            refs.append((dep, posixpath.normpath(posixpath.join(base, str(dep.get("local")))), f"{dep.get('local_api')}(…)"))
-        elif dep.get("scope") == "system" and dep.get("system_path"):
-            path = str(dep.get("system_path_resolved") or dep.get("system_path"))
-            if _inside(path):
-                rel = re.sub(r"^\$\{(project\.)?basedir\}/?", "", path)
-                refs.append((dep, posixpath.normpath(posixpath.join(base, rel)), "systemPath"))
-    for manifest in _manifests(facts):
-        for flat in manifest.get("flat_dirs") or []:
-            for folder in flat.get("dirs") or ["lib"]:
-                path = posixpath.normpath(posixpath.join(posixpath.dirname(manifest.path), folder))
-                refs.append((_where(manifest, flat.get("line"), f"flatDir {{ dirs '{folder}' }}"), path, "flatDir"))
-    return refs
-
-
-@rule("F02-S10", factor=2, polarity=AGAINST, strength=MODERATE, ecosystems=JAVA)
-def vendored_jars(facts: AppFacts) -> Iterator[Hit]:
-    jars = _committed_jars(facts)
-    if not jars:
-        return
-    for evidence, path, how in _local_references(facts):
-        path = path.removeprefix("./")
-        matched = [j for j in jars if j == path or j.startswith(path.rstrip("/") + "/")]
-        if matched:
-            shown = ", ".join(matched[:4]) + ("…" if len(matched) > 4 else "")
-            yield hit(evidence, how=how, jars=shown, count=len(matched),
-                      manifest=evidence.path)
+# --- builds ----------------------------------------------------------------------------------------------
 
 
 def _fat_artifact(manifest: Fact) -> tuple[str, int | None] | None:
@@ -197,24 +117,6 @@ def _fat_artifact(manifest: Fact) -> tuple[str, int | None] | None:
             if name == "application":
                 return "application plugin (installDist)", plugin.get("line")
     return None
-
-
-_IMAGE_BUILD = re.compile(r"spring-boot:build-image|\bbootBuildImage\b|\bjib(:build|:dockerBuild|Build|DockerBuild)?\b|\bpack\s+build\b")
-
-
-@rule("F02-S19", factor=2, polarity=FOR, strength=MODERATE, ecosystems=JAVA_DEPLOY)
-def self_contained_jar(facts: AppFacts) -> Iterator[Hit]:
-    for manifest in _manifests(facts):
-        found = _fat_artifact(manifest)
-        if found:
-            how, line = found
-            yield hit(_where(manifest, line, how), how=how, manifest=manifest.path)
-            return
-    for step in facts.of("ci.step"):
-        match = _IMAGE_BUILD.search(step.get("run") or "")
-        if match:
-            yield hit(step, how=match.group(0), manifest=step.path)
-            return
 
 
 # --- III. Config ---------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Rules specific to Ruby (Rails, Sinatra, Puma, Sidekiq): the catalogue's per-ecosystem signals, all factors.
 
 The Ruby facts use the shared kinds (env reads, clients, schedulers, signal traps, rake tasks), so
-the generic rules read them; the rules here need Bundler, Rails or Puma knowledge: the Gemfile and
-its lock (F02-S6), `bundle exec` (F02-S16), credentials in Rails files (F03-S6, F03-S14),
+the generic rules read them; the rules here need Bundler, Rails or Puma knowledge:
+credentials in Rails files (F03-S6, F03-S14),
 ActiveStorage and the asset pipeline (F06), Puma's port (F07-S5), framework shutdown defaults
 (F09-S5), per-environment settings of database.yml and environment files (F10) and the Rails
 logger (F11-S5).
@@ -33,15 +33,6 @@ def _rb(facts: AppFacts, kind: str) -> list[Fact]:
     return [f for f in production(facts.of(kind)) if f.get("lang") == "ruby"]
 
 
-def _gemfiles(facts: AppFacts) -> list[Fact]:
-    return [f for f in facts.of("dep.manifest") if f.get("ecosystem") == "ruby" and f.scope in (Scope.PRODUCTION, Scope.DEV)]
-
-
-def _lock_for(facts: AppFacts, manifest: Fact) -> Fact | None:
-    folder = posixpath.dirname(manifest.path)
-    return next((f for f in facts.of("dep.lock") if f.get("ecosystem") == "ruby" and posixpath.dirname(f.path) == folder), None)
-
-
 def _committed(facts: AppFacts, path: str) -> bool:
     if facts.git.vcs == "git" and facts.git.head:
         return facts.tracked(path)
@@ -66,62 +57,6 @@ def _settings(facts: AppFacts, path: str) -> list[Fact]:
 def _where(fact: Fact, detail: str = "") -> str:
     text = f"{fact.path}:{fact.line}" if fact.line else fact.path
     return f"{text} ({detail})" if detail else text
-
-
-# --- II. Dependencies -------------------------------------------------------------------------------
-
-
-@rule("F02-S6", factor=2, polarity=FOR, strength=STRONG, ecosystems=RB)
-def gemfile_declared(facts: AppFacts) -> Iterator[Hit]:
-    for manifest in _gemfiles(facts):
-        lock = _lock_for(facts, manifest)
-        if lock is not None and _committed(facts, lock.path):
-            yield hit(manifest, lock, manifest=manifest.path, count=manifest.get("count", 0), lock=lock.path)
-        else:
-            yield hit(manifest, variant="nolock", manifest=manifest.path, count=manifest.get("count", 0), lock="")
-
-
-@rule("F02-S6b", factor=2, polarity=AGAINST, strength=MODERATE, ecosystems=RB)
-def gemfile_lock_missing(facts: AppFacts) -> Iterator[Hit]:
-    for manifest in _gemfiles(facts):
-        if not manifest.get("count") or manifest.get("gemspec"):
-            continue  # a gem library may leave its lock out; an application may not
-        lock = _lock_for(facts, manifest)
-        expected = posixpath.join(posixpath.dirname(manifest.path), "Gemfile.lock")
-        if lock is None:
-            yield hit(manifest, variant="ignored" if facts.ignored("Gemfile.lock") else None, manifest=manifest.path,
-                      count=manifest.get("count"), lock=expected)
-        elif not _committed(facts, lock.path):
-            yield hit(manifest, lock, variant="ignored", manifest=manifest.path, count=manifest.get("count"), lock=lock.path)
-
-
-def _bundle_exec(argv: tuple[str, ...] | list[str]) -> bool:
-    words = [w.rsplit("/", 1)[-1] for w in argv]
-    return any(words[i] == "bundle" and words[i + 1] == "exec" for i in range(len(words) - 1))
-
-
-@rule("F02-S16", factor=2, polarity=FOR, strength=MODERATE, ecosystems=RB)
-def bundler_isolation(facts: AppFacts) -> Iterator[Hit]:
-    if not _gemfiles(facts):
-        return
-    found: dict[str, Fact] = {}
-    for start in appmodel.start_commands(facts):
-        if _bundle_exec(appmodel.effective(start).argv) or _bundle_exec(start.argv):
-            found.setdefault("bundle exec", start.fact)
-    for fact in production(facts.of("shell.command")):
-        if _bundle_exec(fact.get("argv") or []):
-            found.setdefault("bundle exec", fact)
-    for fact in production(facts.of("docker.env")):
-        if fact.get("key") in ("BUNDLE_DEPLOYMENT", "BUNDLE_FROZEN") and str(fact.get("value")).strip("\"'").lower() in ("1", "true", "yes"):
-            found.setdefault(f"{fact.get('key')}={fact.get('value')}", fact)
-    for fact in production(facts.of("docker.run")):
-        command = str(fact.get("command", ""))
-        mode = re.search(r"bundle\s+config\s+(?:set\s+)?(?:--local\s+|--global\s+)?(deployment|frozen)\s+['\"]?(true|1)", command) \
-            or re.search(r"bundle\s+install\b[^&;|]*(--deployment|--frozen)", command)
-        if mode:
-            found.setdefault(mode.group(0).strip(), fact)
-    if found:
-        yield hit(*list(found.values())[:4], how=list(found))
 
 
 # --- III. Config -------------------------------------------------------------------------------------
