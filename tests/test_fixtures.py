@@ -51,7 +51,7 @@ def test_violations_key_evidence(violations):
         return name, line_of("py-violations", name, needle)
 
     secret, prod_url, dev_url = at("config.py", "SECRET_KEY"), at("config.py", "postgresql://"), at("config.py", "sqlite://")
-    assert evidence(violations, 3, "F03-S2") == {secret, prod_url}  # hard-coded secret key and database URL
+    assert evidence(violations, 3, "F03-S02") == {secret, prod_url}  # hard-coded secret key and database URL
     assert prod_url in evidence(violations, 3, "F03-S10")  # settings classes per environment
     assert evidence(violations, 4, "F04-S6") == {prod_url}
     assert at("Dockerfile", "CMD python app.py") in evidence(violations, 5, "F05-S9")  # app.run(debug=True) in prod

@@ -65,7 +65,7 @@ def test_go_violations_key_evidence(violations):
 
     dsn = at("main.go", "sql.Open(")
     assert evidence(violations, 2, "F02-S08") == {("go.mod", 1)}  # no go.sum
-    assert evidence(violations, 3, "F03-S4") == {dsn}  # literal DSN with a password
+    assert evidence(violations, 3, "F03-S02") == {dsn}  # literal DSN with a password
     assert evidence(violations, 4, "F04-S6") == {dsn}
     assert evidence(violations, 7, "F07-S3b") == {at("main.go", 'r.Run(":8080")')}  # literal port (advice)
     assert evidence(violations, 9, "F09-S3b") == {at("main.go", 'r.Run(":8080")')}  # no Shutdown

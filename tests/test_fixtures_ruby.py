@@ -81,7 +81,7 @@ def test_rails_violations_key_evidence(violations):
         return name, line_of("ruby-violations", name, needle)
 
     production = "config/environments/production.rb"
-    assert evidence(violations, 3, "F03-S6") == {("config/master.key", 1)}  # committed master key
+    assert evidence(violations, 3, "F03-S02") == {("config/master.key", 1)}  # committed master key
     assert evidence(violations, 3, "F03-S14") == {("config/credentials.yml.enc", 1)}  # weak, explained
     assert at(production, "active_storage.service = :local") in evidence(violations, 6, "F06-S6r")  # :local in production
     assert at("config/storage.yml", "service: Disk") in evidence(violations, 6, "F06-S6r")

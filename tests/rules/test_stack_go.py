@@ -46,42 +46,6 @@ def _params(found, key):
     return [f.message.param_dict()[key] for f in found]
 
 
-# --- F03-S4 ----------------------------------------------------------------------------------------------
-
-
-def test_s4_config_fires_for_a_literal_dsn_and_a_secret_constant(tmp_path):
-    files = {**GO_MOD, "main.go": """
-        package main
-
-        import "database/sql"
-
-        const stripeKey = "sk_live_4eC39HqLyjWDarjtT1zdp7dc9"
-
-        func main() {
-        	sql.Open("postgres", "postgres://orders:Xk9vQ2mL7pT4@db.internal:5432/orders")
-        }
-        """}
-    found = fired(tmp_path, files, "F03-S4")
-    assert lines(found) == {("main.go", 5), ("main.go", 8)}
-    assert all("Xk9vQ2mL7pT4" not in v and "4eC39HqLyjWD" not in v for v in _params(found, "value"))
-    assert "const stripeKey" in _params(found, "what")
-
-
-def test_s4_config_is_silent_for_env_dsn_and_harmless_constants(tmp_path):
-    files = {**GO_MOD, "main.go": """
-        package main
-
-        import ("database/sql"; "os")
-
-        const version = "1.4.2"
-
-        func main() {
-        	sql.Open("pgx", os.Getenv("DATABASE_URL"))
-        }
-        """}
-    assert fired(tmp_path, files, "F03-S4") == []
-
-
 # --- F07-S3 / F07-S3b --------------------------------------------------------------------------------------
 
 

@@ -53,56 +53,6 @@ def params(found, key):
     return [f.message.param_dict()[key] for f in found]
 
 
-# --- III. Config -----------------------------------------------------------------------------------------
-
-
-def test_f03_s5_literal_credentials_in_spring_config(tmp_path):
-    found = fired(tmp_path, {f"{RES}/application.properties": (
-        "jwt.secret=Zk3v9QpL2xWm7RtY4nBc8HdJ6sFa1GeU\n"
-        "spring.datasource.password=postgres\n"
-        "stripe.api-key=${STRIPE_KEY:sk_test_9f8e7d6c5b4a3f2e1d0c}\n")}, "F03-S5")
-    by_line = {f.locations[0].line: f for f in found}
-    assert set(by_line) == {1, 2, 3}
-    assert by_line[1].strength.value == "strong" and by_line[2].strength.value == "moderate"  # a trivial password
-    assert by_line[3].message.key == "F03-S5.message_default"
-    assert "Zk3v9QpL2xWm7RtY4nBc8HdJ6sFa1GeU" not in str(by_line[1].message.params)
-
-
-def test_f03_s5_near_miss_placeholders_and_dev_profile(tmp_path):
-    files = {f"{RES}/application.yml": "jwt:\n  secret: ${JWT_SECRET}\nspring:\n  datasource:\n    password: ${DB_PASSWORD}\n",
-             f"{RES}/application-dev.yml": "spring:\n  datasource:\n    password: Xy7Qm2Lp9Kd4Ws8Z\n"}
-    assert fired(tmp_path, files, "F03-S5") == []
-
-
-def test_f03_s13_system_properties_in_code_and_dockerfile(tmp_path):
-    found = fired(tmp_path, {
-        f"{JAVA}/Db.java": 'class Db { String url = System.getProperty("db.url"); String tmp = System.getProperty("java.io.tmpdir"); }\n',
-        "Dockerfile": 'FROM eclipse-temurin:21-jre\nENV JAVA_OPTS="-Xmx512m -Dapp.region=eu-west-1"\n'
-                      'CMD ["java", "-Ddb.url=jdbc:postgresql://db/app", "-jar", "app.jar"]\n'}, "F03-S13")
-    assert lines(found) == {(f"{JAVA}/Db.java", 1), ("Dockerfile", 2), ("Dockerfile", 3)}
-    assert all(f.strength.value == "weak" for f in found)
-
-
-def test_f03_s13_near_miss_jvm_flags_and_env_reads(tmp_path):
-    found = fired(tmp_path, {
-        f"{JAVA}/Db.java": 'class Db { String url = System.getenv("DB_URL"); }\n',
-        "Dockerfile": 'FROM eclipse-temurin:21-jre\nCMD ["java", "-Djava.security.egd=file:/dev/./urandom", "-Dserver.port=${PORT}", "-jar", "app.jar"]\n'},
-        "F03-S13")
-    assert found == []
-
-
-def test_f03_s18_spring_placeholders(tmp_path):
-    found = fired(tmp_path, {f"{RES}/application.yml": "spring:\n  datasource:\n    url: ${DATABASE_URL}\nserver:\n  port: ${PORT:8080}\n",
-                             f"{JAVA}/Pay.java": 'class Pay { @Value("${PAYMENTS_URL}") String url; }\n'}, "F03-S18")
-    assert len(found) == 1 and params(found, "names") == ["DATABASE_URL, PAYMENTS_URL, PORT"]
-
-
-def test_f03_s18_near_miss_literals_only(tmp_path):
-    found = fired(tmp_path, {f"{RES}/application.yml": "spring:\n  application:\n    name: shop\n",
-                             f"{RES}/application-dev.yml": "server:\n  port: ${PORT:8080}\n"}, "F03-S18")
-    assert found == []
-
-
 # --- IV. Backing services ----------------------------------------------------------------------------------
 
 

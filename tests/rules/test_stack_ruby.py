@@ -45,42 +45,6 @@ def _params(found, key):
     return [f.message.param_dict()[key] for f in found]
 
 
-# --- F03-S6 / F03-S14 -----------------------------------------------------------------------------------
-
-
-def test_s6_config_fires_for_a_production_password_a_secret_and_a_master_key(tmp_path):
-    files = {**BASE,
-             "config/database.yml": """
-                 development:
-                   adapter: postgresql
-                   password: devpass123
-                 production:
-                   adapter: postgresql
-                   password: Pr0dPassw0rd!x
-                 """,
-             "config/secrets.yml": "production:\n  secret_key_base: 9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928\n",
-             "config/master.key": "7c1f3e9a0b5d4c2e8f6a1b3d5e7f9a0c\n"}
-    found = fired(tmp_path, files, "F03-S6")
-    assert lines(found) == {("config/database.yml", 6), ("config/secrets.yml", 2), ("config/master.key", 1)}
-    assert {f.message.key for f in found} == {"F03-S6.message", "F03-S6.message_secrets", "F03-S6.message_key"}
-    assert all("Pr0dPassw0rd" not in v and "9f8e7d6c5b4a39" not in v for v in _params(found, "value"))
-
-
-def test_s6_config_is_silent_for_erb_env_values_and_an_ignored_key(tmp_path):
-    files = {**BASE,
-             "config/database.yml": "production:\n  adapter: postgresql\n  password: <%= ENV[\"DATABASE_PASSWORD\"] %>\n",
-             ".gitignore": "/config/master.key\n", "config/master.key": "7c1f3e9a0b5d4c2e8f6a1b3d5e7f9a0c\n"}
-    assert fired(tmp_path, files, "F03-S6") == []
-
-
-def test_s14_fires_weakly_for_encrypted_credentials_per_environment(tmp_path):
-    files = {**BASE, "config/credentials/production.yml.enc": "abc--def==\n", "config/credentials.yml.enc": "abc--def==\n"}
-    found = fired(tmp_path / "a", files, "F03-S14")
-    assert len(found) == 1 and found[0].strength.value == "weak" and found[0].message.key == "F03-S14.message_per_env"
-    assert _params(found, "environments") == ["production"]
-    assert fired(tmp_path / "b", BASE, "F03-S14") == []
-
-
 # --- F06-S6r / F06-S9 ------------------------------------------------------------------------------------
 
 

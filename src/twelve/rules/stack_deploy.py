@@ -2,9 +2,9 @@
 
 The generic factor modules already read Dockerfiles, compose files, Procfiles and CI steps; this
 module reads what orchestrators and platforms declare (facts `k8s.*` and `platform.*`): how the
-release is referenced (V), where secrets come from (III), affinity and volumes (VI), replicas and
+release is referenced (V), affinity and volumes (VI), replicas and
 process types (VIII), probes and grace periods (IX), and one-off Jobs (XII). Where the catalogue id
-already names a generic rule, the deploy variant carries a `k` suffix (F03-S8k, F05-S2k...).
+already names a generic rule, the deploy variant carries a `k` suffix (F05-S2k...).
 
 In a repository with several apps, manifests kept outside every app root (a shared k8s/ folder)
 are attributed to the app whose name their workload or image names; a manifest that names no app
@@ -21,7 +21,6 @@ from typing import Any
 
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
-from twelve.facts.kubernetes import SECRET_NAME
 from twelve.model import Location, Scope
 from twelve import appmodel
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
@@ -114,91 +113,6 @@ def _kustomized(facts: AppFacts, image: dict[str, Any]) -> list[tuple[Fact, dict
     """Kustomize `images:` entries that rewrite this image reference."""
     name = str(image.get("image") or "")
     return [(k, entry) for k in facts.of("k8s.kustomization") for entry in k.get("images") or [] if entry.get("name") == name]
-
-
-# --- F03: config ----------------------------------------------------------------------------------
-
-
-def _credential(key: str, grade: str | None) -> bool:
-    """A value of a Secret or secret generator that is a credential: any real-looking value, or a
-    trivial one under a credential's name (a user name such as `app` is not a leaked credential)."""
-    return grade == "secret" or (grade == "trivial" and bool(SECRET_NAME.search(key)))
-
-
-def _literal_credentials(facts: AppFacts) -> Iterator[tuple[Fact, str, list[tuple[str, int | None, str]]]]:
-    """(fact, where, [(key, line, grade)]) of credentials written as literal values in manifests."""
-    for workload in appmodel.deployed(facts, "k8s.workload"):
-        for container in workload.get("containers") or []:
-            found = [(e["name"], e.get("value_line") or e.get("line"), e["grade"]) for e in container.get("env") or []
-                     if e.get("source") == "literal" and e.get("grade") and (e.get("secret_name") or e.get("credentials_url"))]
-            if found:
-                yield workload, f"{_label(workload)} env ({container.get('name')})", found
-    for secret in appmodel.deployed(facts, "k8s.secret"):
-        found = [(v["key"], v.get("line"), v["grade"]) for v in secret.get("values") or [] if _credential(v["key"], v.get("grade"))]
-        if found:
-            fields = sorted({v.get("field") for v in secret.get("values") or [] if v.get("grade")})
-            yield secret, f"Secret {secret.get('name')} {'/'.join(fields)}", found
-    for values in appmodel.deployed(facts, "k8s.helm_values"):
-        found = [(c["path"], c.get("line"), c["grade"]) for c in values.get("credentials") or []]
-        found += [(e["name"], e.get("line"), e["grade"]) for e in values.get("env") or []
-                  if e.get("source") == "literal" and e.get("grade") and not any(e.get("line") == f[1] for f in found)]
-        if found:
-            yield values, "Helm values", found
-    for kustomization in appmodel.deployed(facts, "k8s.kustomization"):
-        for generator in kustomization.get("secret_generators") or []:
-            found = [(lit["key"], lit.get("line"), lit["grade"]) for lit in generator.get("literals") or []
-                     if _credential(lit["key"], lit.get("grade"))]
-            if found:
-                yield kustomization, f"secretGenerator {generator.get('name')}", found
-    for service in appmodel.deployed(facts, "platform.service"):
-        found = [(e["key"], e.get("line"), e["grade"]) for e in service.get("env") or []
-                 if e.get("source") == "literal" and e.get("grade") and e.get("secret_name")]
-        if found:
-            yield service, f"{service.get('platform')} {service.get('name')} env", found
-
-
-@rule("F03-S8k", factor=3, polarity=AGAINST, strength=MODERATE, ecosystems=("deploy",))
-def literal_secret_in_manifest(facts: AppFacts) -> Iterator[Hit]:
-    seen: set[tuple[str, str]] = set()
-    for fact, where, found in _literal_credentials(facts):
-        if (fact.path, where) in seen:
-            continue
-        seen.add((fact.path, where))
-        real = [f for f in found if f[2] == "secret"]
-        shown = real or found
-        locations = [_where(fact, line, f"{key}: …") for key, line, _grade in shown[:4]]
-        yield hit(*locations, strength=None if real else WEAK, scope=fact.scope, file=fact.path, where=where,
-                  keys=sorted({key for key, _line, _grade in shown}))
-
-
-def _injected(facts: AppFacts) -> Iterator[tuple[Fact, int | None, str]]:
-    for workload in appmodel.deployed(facts, "k8s.workload"):
-        for container in workload.get("containers") or []:
-            for entry in container.get("env_from") or []:
-                yield workload, entry.get("line"), f"envFrom {entry.get('source')}Ref {entry.get('name')}"
-            for entry in container.get("env") or []:
-                if entry.get("source") in ("secret", "configmap"):
-                    key = "secretKeyRef" if entry["source"] == "secret" else "configMapKeyRef"
-                    yield workload, entry.get("line"), f"{entry.get('name')} from {key} {entry.get('ref')}"
-    for secret in appmodel.deployed(facts, "k8s.secret"):
-        if secret.get("managed"):
-            yield secret, secret.line, f"{secret.get('kind')} {secret.get('name')}"
-    for values in appmodel.deployed(facts, "k8s.helm_values"):
-        for ref in values.get("secret_refs") or []:
-            yield values, ref.get("line"), f"{ref.get('path')}: {ref.get('value')}"
-    for service in appmodel.deployed(facts, "platform.service"):
-        for entry in service.get("env") or []:
-            if entry.get("source") in ("database", "service", "generated", "unsynced", "group"):
-                yield service, entry.get("line"), f"{entry.get('key')} ({entry.get('source')})"
-
-
-@rule("F03-S22k", factor=3, polarity=FOR, strength=MODERATE, ecosystems=("deploy",))
-def config_injected_by_manifest(facts: AppFacts) -> Iterator[Hit]:
-    found = list(_injected(facts))
-    if found:
-        fact = found[0][0]
-        yield hit(*(_where(f, line, how) for f, line, how in found[:4]), scope=fact.scope, file=fact.path,
-                  how="; ".join(dict.fromkeys(how for _f, _line, how in found[:4])))
 
 
 # --- F05: build, release, run -----------------------------------------------------------------------

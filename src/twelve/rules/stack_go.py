@@ -2,13 +2,12 @@
 
 The Go facts (facts/golang.py, facts/gomanifests.py) use the shared kinds, so the generic rules
 already read most of them (env reads, clients, schedulers, process spawns, signal handlers and
-shutdown hooks). The rules here are the Go rows of the catalogue: literal credentials in code (F03-S4), the process's own listener (F07-S3), the
+shutdown hooks). The rules here are the Go rows of the catalogue: the process's own listener (F07-S3), the
 signal + Shutdown pair (F09-S3) and log files (F11-S3).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from twelve.facts import AppFacts
@@ -18,31 +17,10 @@ from twelve.appmodel import production
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
 GO = ("go",)
-_SECRET = re.compile(r"(?i)(secret|passw(or)?d|passwd|pwd|token|key|credentials?|signing_?key|"
-                     r"auth_?key|dsn|database_?url|db_?url)$")
 
 
 def _go(facts: AppFacts, kind: str) -> list[Fact]:
     return [f for f in production(facts.of(kind)) if f.get("lang") == "go"]
-
-
-# --- III. Config -------------------------------------------------------------------------------------
-
-
-@rule("F03-S4", factor=3, polarity=AGAINST, strength=STRONG, ecosystems=GO)
-def literal_credentials_in_go(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _go(facts, "client"):
-        for arg in fact.get("args", []):
-            grade = arg.get("grade")
-            if arg.get("source") != "literal" or grade not in ("secret", "trivial"):
-                continue
-            yield hit(fact, strength=WEAK if grade == "trivial" else None, what=f"{fact.get('api')} ({arg.get('key')})",
-                      value=arg.get("value"), path=fact.path)
-    for fact in _go(facts, "config.assign"):
-        name = str(fact.get("name") or "")
-        if fact.get("source") == "literal" and fact.get("grade") == "secret" and _SECRET.search(name):
-            yield hit(fact, variant="constant", what=f"{fact.get('declared_as', 'const')} {name}", value=fact.get("value"),
-                      path=fact.path)
 
 
 # --- VII. Port binding -------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from twelve.facts.base import Fact
 from twelve.facts.springconfig import is_dev_profile, jdbc_engine
 from twelve.model import Location, Scope
 from twelve import appmodel
-from twelve.rules.registry import AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
+from twelve.rules.registry import AGAINST, FOR, MODERATE, STRONG, Hit, hit, rule
 
 JAVA = ("java",)
 JAVA_DEPLOY = ("java", "deploy")
@@ -117,72 +117,6 @@ def _fat_artifact(manifest: Fact) -> tuple[str, int | None] | None:
             if name == "application":
                 return "application plugin (installDist)", plugin.get("line")
     return None
-
-
-# --- III. Config ---------------------------------------------------------------------------------------
-
-_CREDENTIAL = re.compile(r"(?i)(password|passwd|pwd|secret|api[-_.]?key|apikey|token|private[-_.]?key|client[-_.]?secret|"
-                         r"credentials?|signing[-_.]?key|encryption[-_.]?key|access[-_.]?key|secret[-_.]?key)([-_.]?(id|value))?$")
-_JVM_PROPERTIES = re.compile(r"^(java|javax|jdk|sun|com\.sun|os|user|file|line|path)\.|^(log4j2?|logback|jna|io\.netty)\.")
-_JAVA_OPTS = frozenset({"JAVA_OPTS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "CATALINA_OPTS", "JAVA_OPTIONS"})
-_D_FLAG = re.compile(r"^-D([\w.\-]+)=(.+)$")
-
-
-def _setting_name(fact: Fact) -> str:
-    name = str(fact.get("name") or "")
-    return re.split(r"[.\[\]]", name.rstrip("]"))[-1] or name
-
-
-@rule("F03-S5", factor=3, polarity=AGAINST, strength=STRONG, ecosystems=JAVA)
-def spring_literal_credential(facts: AppFacts) -> Iterator[Hit]:
-    for fact in appmodel.production(facts.of("config.assign")):
-        spring = fact.get("framework") == "spring" or fact.get("container") == "annotation" and fact.get("lang") in _CODE_LANGS
-        if not spring or is_dev_profile(fact.get("profile")) or not _CREDENTIAL.search(_setting_name(fact)):
-            continue
-        if fact.get("source") == "literal" and fact.get("grade"):
-            yield hit(fact, strength=None if fact.get("grade") == "secret" else MODERATE, setting=fact.get("name"),
-                      value=fact.get("value"), file=fact.path)
-        elif fact.get("source") == "env" and fact.get("default_grade") == "secret":
-            yield hit(fact, variant="default", setting=fact.get("name"), value=fact.get("env_default"),
-                      variable=fact.get("env_name"), file=fact.path)
-
-
-def _d_flags(words: list[str]) -> list[str]:
-    found = []
-    for word in words:
-        match = _D_FLAG.match(word)
-        if match and not _JVM_PROPERTIES.search(match.group(1)) and "$" not in match.group(2):
-            found.append(word)
-    return found
-
-
-@rule("F03-S13", factor=3, polarity=AGAINST, strength=WEAK, ecosystems=JAVA_DEPLOY)
-def system_properties_as_config(facts: AppFacts) -> Iterator[Hit]:
-    for fact in appmodel.production(facts.of("env.read")):
-        name = str(fact.get("name") or "")
-        if fact.get("system_property") and fact.get("lang") in _CODE_LANGS and not _JVM_PROPERTIES.search(name):
-            yield hit(fact, what=f"{fact.get('api')}(\"{name or '…'}\")", file=fact.path)
-    for fact in appmodel.production(facts.of("docker.cmd", "docker.entrypoint")):
-        words = list(fact.get("argv") or [])
-        if fact.get("form") == "shell":
-            words = str(fact.get("command") or "").split()
-        flags = _d_flags(words)
-        if fact.get("final") and flags:
-            yield hit(fact, what=" ".join(flags[:3]), file=fact.path)
-    for fact in appmodel.production(facts.of("docker.env")):
-        flags = _d_flags(str(fact.get("value") or "").split())
-        if fact.get("key") in _JAVA_OPTS and flags:
-            yield hit(fact, what=f"{fact.get('key')}={' '.join(flags[:3])}", file=fact.path)
-
-
-@rule("F03-S18", factor=3, polarity=FOR, strength=STRONG, ecosystems=JAVA)
-def spring_environment_placeholders(facts: AppFacts) -> Iterator[Hit]:
-    found = [f for f in appmodel.production(facts.of("config.assign"))
-             if f.get("source") == "env" and not is_dev_profile(f.get("profile"))
-             and (f.get("framework") == "spring" or f.get("container") == "annotation" and f.get("lang") in _CODE_LANGS)]
-    if found:
-        names = sorted({n for f in found for n in (f.get("env_names") or [f.get("env_name")]) if n})
-        yield hit(*found[:4], names=names[:8], count=len(names))
 
 
 # --- IV. Backing services -------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 """Rules specific to Node.js / TypeScript: the catalogue's per-ecosystem signals (`node`), all factors.
 
-III (F03-S3): connection strings and keys written in JavaScript/TypeScript code.
 VI (F06-S2): express-session keeping sessions in the process (MemoryStore, memorystore).
 VII (F07-S2): the server listens on the port the environment gives it.
 IX (F09-S2): SIGTERM closes the server (Node exits at once on SIGTERM when nothing handles it).
@@ -12,7 +11,6 @@ typescript.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from twelve.facts import AppFacts
@@ -22,10 +20,6 @@ from twelve import appmodel
 from twelve.rules.registry import AGAINST, FOR, MODERATE, STRONG, Hit, hit, rule
 
 _LANGS = frozenset({"javascript", "typescript", "prisma"})
-#: a URL whose password the facts stage masked (it masks real-looking passwords, not placeholders)
-_MASKED_URL_PASSWORD = re.compile(r"^[a-z][a-z0-9+.-]*://[^/@\s:]+:[^@]*…\[\d+ chars, #[0-9a-f]+\]@", re.IGNORECASE)
-_SECRET_NAME = re.compile(r"(?i)(pass(word|wd)?|pwd|secret\w*|token|api_?key|private_?key|access_?key\w*|credentials?|"
-                          r"signing_?key|encryption_?key)$")
 
 
 def _code(facts: AppFacts, kind: str) -> list[Fact]:
@@ -42,31 +36,6 @@ def _shown_value(value: object) -> str:
             return f"${value.get('env_name') or '…'}"
         return str(value.get("text") or "…")
     return str(value)
-
-
-# --- III. Config ---------------------------------------------------------------------------------------
-
-
-def _literal_secret(name: str, value: dict | Value) -> bool:
-    """A literal that is a credential (by its name) or a URL carrying a password."""
-    if value.get("source") != "literal" or not isinstance(value.get("value"), str):
-        return False
-    if _MASKED_URL_PASSWORD.match(value["value"]):
-        return True
-    return bool(_SECRET_NAME.search(name)) and value.get("grade") is not None
-
-
-@rule("F03-S3", factor=3, polarity=AGAINST, strength=STRONG, ecosystems=("node",))
-def literal_credentials_in_code(facts: AppFacts) -> Iterator[Hit]:
-    for fact in _code(facts, "client"):
-        for arg in fact.get("args") or []:
-            key = str(arg.get("key"))
-            if _literal_secret(key if not key.isdigit() else "url", arg):
-                yield hit(fact, what=f"{fact.get('api')} ({key if not key.isdigit() else 'URL'})", value=arg.get("value"),
-                          path=fact.path)
-    for fact in _code(facts, "config.assign"):
-        if fact.data.value is not None and _literal_secret(str(fact.get("name")), fact.data.value):
-            yield hit(fact, what=fact.get("path") or fact.get("name"), value=fact.get("value"), path=fact.path)
 
 
 # --- VI. Processes --------------------------------------------------------------------------------------

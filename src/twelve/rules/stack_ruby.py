@@ -2,7 +2,6 @@
 
 The Ruby facts use the shared kinds (env reads, clients, schedulers, signal traps, rake tasks), so
 the generic rules read them; the rules here need Bundler, Rails or Puma knowledge:
-credentials in Rails files (F03-S6, F03-S14),
 ActiveStorage and the asset pipeline (F06), Puma's port (F07-S5), framework shutdown defaults
 (F09-S5), per-environment settings of database.yml and environment files (F10) and the Rails
 logger (F11-S5).
@@ -10,7 +9,6 @@ logger (F11-S5).
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterator
 
@@ -33,12 +31,6 @@ def _rb(facts: AppFacts, kind: str) -> list[Fact]:
     return [f for f in production(facts.of(kind)) if f.get("lang") == "ruby"]
 
 
-def _committed(facts: AppFacts, path: str) -> bool:
-    if facts.git.vcs == "git" and facts.git.head:
-        return facts.tracked(path)
-    return not facts.ignored(posixpath.basename(path))
-
-
 def _gems(facts: AppFacts) -> dict[str, Fact]:
     """Gems of the main group (what production bundles)."""
     return {name: fact for name, fact in appmodel.declared(facts, "ruby").items() if fact.get("group") != "dev"}
@@ -57,36 +49,6 @@ def _settings(facts: AppFacts, path: str) -> list[Fact]:
 def _where(fact: Fact, detail: str = "") -> str:
     text = f"{fact.path}:{fact.line}" if fact.line else fact.path
     return f"{text} ({detail})" if detail else text
-
-
-# --- III. Config -------------------------------------------------------------------------------------
-
-
-@rule("F03-S6", factor=3, polarity=AGAINST, strength=STRONG, ecosystems=RB)
-def rails_credentials_in_files(facts: AppFacts) -> Iterator[Hit]:
-    for fact in facts.of("config.assign"):
-        if fact.get("lang") != "ruby" or fact.get("source") != "literal" or not _production_env(fact):
-            continue
-        file, name = fact.get("file"), str(fact.get("name"))
-        if file == "database.yml" and name == "password" and fact.get("grade") in ("secret", "trivial"):
-            yield hit(fact, what=f"{fact.path} {fact.get('path')}", value=fact.get("value"), path=fact.path)
-        elif file == "database.yml" and name == "url" and fact.get("grade") in ("secret", "trivial"):
-            yield hit(fact, what=f"{fact.path} {fact.get('path')}", value=fact.get("value"), path=fact.path)
-        elif file == "secrets.yml" and fact.get("grade") == "secret":
-            yield hit(fact, variant="secrets", what=f"{fact.path} {fact.get('path')}", value=fact.get("value"), path=fact.path)
-    for fact in facts.of("credentials.file"):
-        if fact.get("kind") == "key" and not fact.get("empty") and _committed(facts, fact.path):
-            yield hit(fact, variant="key", what=fact.path, value="", path=fact.path)
-
-
-@rule("F03-S14", factor=3, polarity=AGAINST, strength=WEAK, ecosystems=RB)
-def rails_encrypted_credentials(facts: AppFacts) -> Iterator[Hit]:
-    files = [f for f in facts.of("credentials.file") if f.get("kind") == "encrypted"]
-    if not files:
-        return
-    environments = sorted({str(f.get("environment")) for f in files if f.get("environment")})
-    yield hit(*files, variant="per_env" if environments else None, files=[f.path for f in files],
-              environments=environments or "")
 
 
 # --- VI. Processes -------------------------------------------------------------------------------------
