@@ -104,5 +104,5 @@ def test_schema_command_prints_the_schema():
 def test_rules_command_lists_the_catalogue():
     result = CliRunner().invoke(main, ["rules", "--format", "json"])
     rows = json.loads(result.output)
-    assert {"F03-S2", "F05-AP02", "F01-S1"} <= {r["id"] for r in rows}
+    assert {"F03-S02", "F05-AP02", "F01-S01"} <= {r["id"] for r in rows}
     assert all(r["summary"] for r in rows)

@@ -50,7 +50,7 @@ fail-on = "partial"
 min-meets = 9
 waivers = [
   {rule = "f05-s7", path = "README.md", reason = "deploys go through the pipeline", expires = 2030-01-31},
-  {rule = "F03-S2", reason = "a test value", expires = "2031-02-01"},
+  {rule = "F03-S02", reason = "a test value", expires = "2031-02-01"},
 ]
 """, encoding="utf-8")
     config = load(str(path))
@@ -60,7 +60,7 @@ waivers = [
     assert (config.lang, config.profile, config.fail_on, config.min_meets) == ("pt-BR", "canonical", "partial", 9)
     assert config.waivers == (
         WaiverRule("F05-S07", "deploys go through the pipeline", "README.md", dt.date(2030, 1, 31), "waivers[0]"),
-        WaiverRule("F03-S2", "a test value", None, dt.date(2031, 2, 1), "waivers[1]"),
+        WaiverRule("F03-S02", "a test value", None, dt.date(2031, 2, 1), "waivers[1]"),
     )
 
 
@@ -81,14 +81,14 @@ def test_pyproject_table(tmp_path):
     ('fail-on = "meets"\n', "fail-on", "expected does_not_meet or partial"),
     ("min-meets = 13\n", "min-meets", "from 0 to 12"),
     ("min-meets = true\n", "min-meets", "from 0 to 12"),
-    ('waivers = {rule = "F03-S2"}\n', "waivers", "expected a list of tables"),
-    ('waivers = ["F03-S2"]\n', "waivers[0]", "expected a table"),
+    ('waivers = {rule = "F03-S02"}\n', "waivers", "expected a list of tables"),
+    ('waivers = ["F03-S02"]\n', "waivers[0]", "expected a table"),
     ('waivers = [{reason = "x"}]\n', "waivers[0].rule", "needs the id of the rule"),
-    ('waivers = [{rule = "F03-S2"}]\n', "waivers[0].reason", "needs a reason"),
-    ('waivers = [{rule = "F03-S2", reason = "   "}]\n', "waivers[0].reason", "needs a reason"),
+    ('waivers = [{rule = "F03-S02"}]\n', "waivers[0].reason", "needs a reason"),
+    ('waivers = [{rule = "F03-S02", reason = "   "}]\n', "waivers[0].reason", "needs a reason"),
     ('waivers = [{rule = "F03", reason = "x"}]\n', "waivers[0].rule", "is not a rule id"),
-    ('waivers = [{rule = "F03-S2", reason = "x", until = 2030-01-01}]\n', "waivers[0].until", "unknown key"),
-    ('waivers = [{rule = "F03-S2", reason = "x", expires = "soon"}]\n', "waivers[0].expires", "expected a date"),
+    ('waivers = [{rule = "F03-S02", reason = "x", until = 2030-01-01}]\n', "waivers[0].until", "unknown key"),
+    ('waivers = [{rule = "F03-S02", reason = "x", expires = "soon"}]\n', "waivers[0].expires", "expected a date"),
     ("select = [\n", "-", "not valid TOML"),
 ])
 def test_mistakes_name_the_file_and_the_key(tmp_path, text, key, words):
@@ -99,7 +99,7 @@ def test_mistakes_name_the_file_and_the_key(tmp_path, text, key, words):
 
 
 def test_mistakes_in_pyproject_carry_the_table_prefix(tmp_path):
-    error = error_of(tmp_path, '[tool.twelve]\nwaivers = [{rule = "F03-S2"}]\n', "pyproject.toml")
+    error = error_of(tmp_path, '[tool.twelve]\nwaivers = [{rule = "F03-S02"}]\n', "pyproject.toml")
     assert error.key == "tool.twelve.waivers[0].reason"
     assert "precisa de um motivo" in rendered(error, "pt-BR")
 
@@ -187,7 +187,7 @@ def test_explicit_config_file(tmp_path):
 
 
 def test_a_configuration_mistake_is_exit_code_2_with_file_and_key(tmp_path):
-    repo = make_repo(tmp_path, {**APP, ".twelve.toml": 'waivers = [{rule = "F03-S2"}]\n'})
+    repo = make_repo(tmp_path, {**APP, ".twelve.toml": 'waivers = [{rule = "F03-S02"}]\n'})
     result = CliRunner().invoke(main, ["check", str(repo)])
     assert result.exit_code == 2
     assert result.output.strip() == ("twelve: error: .twelve.toml: waivers[0].reason: "

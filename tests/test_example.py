@@ -60,11 +60,11 @@ def test_statuses_match_the_seed_and_the_catalogue(assessment):
 
 
 def test_codebase_config_and_backing_services_evidence(assessment):
-    assert evidence(assessment, 1, "F01-S1") == {(".git", None)}
+    assert evidence(assessment, 1, "F01-S01") == {(".git", None)}
     assert evidence(assessment, 3, "F03-S15") == {("app.py", line_of("app.py", f'os.getenv("{n}")')) for n in
                                                   ("DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWORD")}
     assert evidence(assessment, 4, "F04-S01") == {("app.py", line_of("app.py", "psycopg2.connect("))}
-    assert evidence(assessment, 2, "F02-S2") == {("requirements.txt", 1)}
+    assert evidence(assessment, 2, "F02-S02") == {("requirements.txt", 1)}
 
 
 def test_build_release_run_names_the_manual_deploy_and_the_missing_release(assessment):

@@ -26,7 +26,7 @@ def test_a_factor_by_any_name(token):
     assert "Methodology: https://12factor.net/config" in lines
     assert "What it requires" in lines and "Anti-patterns" in lines and "Rules that check it" in lines
     assert any(line.startswith("  - Configuration written as constants in the code") for line in lines)
-    assert any(line.startswith("  F03-S2 ") for line in lines)
+    assert any(line.startswith("  F03-S02 ") for line in lines)
 
 
 def test_a_rule_by_id_gives_motivation_remediation_and_its_factor():
@@ -41,7 +41,7 @@ def test_a_rule_by_id_gives_motivation_remediation_and_its_factor():
 
 
 def test_a_rule_in_favour_has_nothing_to_fix():
-    text = explain("F01-S1", "--lang", "en").stdout
+    text = explain("F01-S01", "--lang", "en").stdout
     assert "nothing to fix when it fires" in text
 
 
@@ -50,7 +50,7 @@ def test_explain_in_portuguese():
     assert text.startswith("Fator IX: ") and "Descartabilidade" in text
     assert "O que o fator exige" in text and "Antipadrões" in text and "SIGTERM" in text
     assert "https://12factor.net/pt_br/disposability" in text
-    rule = explain("F03-S2", "--lang", "pt-BR").stdout
+    rule = explain("F03-S02", "--lang", "pt-BR").stdout
     assert "Motivação" in rule and "Como corrigir" in rule
 
 
@@ -83,14 +83,14 @@ def test_rules_lists_the_whole_catalogue():
     lines = result.stdout.splitlines()
     assert lines[0].split()[:5] == ["RULE", "FACTOR", "POLARITY", "STRENGTH", "BASIS"]
     assert lines[-1] == f"{len(all_rules())} rules"
-    row = next(line for line in lines if line.startswith("F03-S2 "))
+    row = next(line for line in lines if line.startswith("F03-S02 "))
     assert row.split()[1:5] == ["III", "against", "strong", "canonical"]
 
 
 def test_rules_as_json_and_by_factor():
     rows = json.loads(CliRunner().invoke(main, ["rules", "--format", "json", "--lang", "en"]).stdout)
     assert [r["id"] for r in rows] == [r.meta.id for r in all_rules()]
-    row = next(r for r in rows if r["id"] == "F03-S2")
+    row = next(r for r in rows if r["id"] == "F03-S02")
     assert (row["factor"], row["roman"], row["polarity"], row["basis"]) == (3, "III", "against", "canonical")
     assert row["summary"] and "\n" not in row["summary"] and row["link"] == "https://12factor.net/config"
     only = json.loads(CliRunner().invoke(main, ["rules", "--format", "json", "--factor", "VII"]).stdout)

@@ -51,7 +51,7 @@ def test_violations_key_evidence(violations):
         return name, line_of("py-violations", name, needle)
 
     secret, prod_url, dev_url = at("config.py", "SECRET_KEY"), at("config.py", "postgresql://"), at("config.py", "sqlite://")
-    assert evidence(violations, 3, "F03-S2") == {secret, prod_url}  # hard-coded secret key and database URL
+    assert evidence(violations, 3, "F03-S02") == {secret, prod_url}  # hard-coded secret key and database URL
     assert prod_url in evidence(violations, 3, "F03-S10")  # settings classes per environment
     assert evidence(violations, 4, "F04-S06") == {prod_url}
     assert at("Dockerfile", "CMD python app.py") in evidence(violations, 5, "F05-S09")  # app.run(debug=True) in prod
@@ -62,7 +62,7 @@ def test_violations_key_evidence(violations):
     assert evidence(violations, 9, "F09-S07") == {at("Dockerfile", "CMD python app.py")}  # shell-form CMD
     assert {dev_url, prod_url} <= evidence(violations, 10, "F10-S07")  # SQLite in dev vs PostgreSQL in prod
     assert evidence(violations, 11, "F11-S01") == {at("app.py", "FileHandler")}  # FileHandler logging
-    assert at("requirements.txt", "flask") in evidence(violations, 2, "F02-S8")  # unpinned, no lock
+    assert at("requirements.txt", "flask") in evidence(violations, 2, "F02-S08")  # unpinned, no lock
 
 
 def test_violations_print_no_secret(violations):

@@ -78,7 +78,7 @@ def test_compliant_deploy_evidence(compliant):
     assert evidence_of(compliant, 5, "F05-S02.message_manifest") == {at("k8s/kustomization.yaml", "- name: registry")}
     build_step = (".circleci/config.yml", line_of("deploy-compliant", ".circleci/config.yml", "name: Build and push") - 1)
     assert evidence(compliant, 5, "F05-S01") == {build_step}  # docker build tagged with ${CIRCLE_SHA1}
-    assert at("k8s/deployment.yaml", "- secretRef:") in evidence(compliant, 3, "F03-S22k")
+    assert at("k8s/deployment.yaml", "- secretRef:") in evidence(compliant, 3, "F03-S22")
     assert evidence(compliant, 6, "F06-S12") == {at("k8s/deployment.yaml", "readOnlyRootFilesystem")}
     assert evidence(compliant, 6, "F06-S13") == {at("k8s/deployment.yaml", "replicas: 3")}
     assert {at("k8s/deployment.yaml", "replicas: 3"), at("k8s/hpa.yaml", "kind:")} <= evidence(compliant, 8, "F08-S02")
@@ -115,8 +115,8 @@ def test_violations_key_evidence(violations):
         return name, line_of("deploy-violations", name, needle)
 
     password = at("k8s/deployment.yaml", SECRET)
-    assert evidence(violations, 3, "F03-S8k") == {password}  # literal DB_PASSWORD in the Deployment
-    assert password in evidence(violations, 3, "F03-S1")  # a committed credential: the litmus test fails
+    assert evidence(violations, 3, "F03-S08") == {password}  # literal DB_PASSWORD in the Deployment
+    assert password in evidence(violations, 3, "F03-S01")  # a committed credential: the litmus test fails
     assert evidence(violations, 5, "F05-S10") == {at("k8s/deployment.yaml", "image: app:latest")}
     assert evidence(violations, 5, "F05-S07") == {at("Jenkinsfile", "git pull")}  # ssh + git pull deploy
     assert evidence(violations, 6, "F06-S01") == {at("k8s/service.yaml", "sessionAffinity: ClientIP")}

@@ -30,9 +30,9 @@ def test_compliant_go_evidence(compliant):
     def at(name, needle):
         return name, line_of("go-compliant", name, needle)
 
-    assert {("go.mod", 1), ("go.sum", 1)} <= evidence(compliant, 2, "F02-S4")
-    assert at("Dockerfile", "CGO_ENABLED=0") in evidence(compliant, 2, "F02-S18")
-    assert at("Dockerfile", "FROM gcr.io/distroless") in evidence(compliant, 2, "F02-S18")
+    assert {("go.mod", 1), ("go.sum", 1)} <= evidence(compliant, 2, "F02-S01")
+    assert at("Dockerfile", "CGO_ENABLED=0") in evidence(compliant, 2, "F02-S14")
+    assert at("Dockerfile", "FROM gcr.io/distroless") in evidence(compliant, 2, "F02-S14")
     assert at("internal/store/store.go", "pgxpool.New") in evidence(compliant, 4, "F04-S01")
     assert evidence(compliant, 7, "F07-S01") == {at("internal/server/server.go", "srv.ListenAndServe()")}
     assert evidence(compliant, 9, "F09-S01") == {at("cmd/inventory/main.go", "signal.NotifyContext"),
@@ -64,8 +64,8 @@ def test_go_violations_key_evidence(violations):
         return name, line_of("go-violations", name, needle)
 
     dsn = at("main.go", "sql.Open(")
-    assert evidence(violations, 2, "F02-S4b") == {("go.mod", 1)}  # no go.sum
-    assert evidence(violations, 3, "F03-S4") == {dsn}  # literal DSN with a password
+    assert evidence(violations, 2, "F02-S08") == {("go.mod", 1)}  # no go.sum
+    assert evidence(violations, 3, "F03-S02") == {dsn}  # literal DSN with a password
     assert evidence(violations, 4, "F04-S06") == {dsn}
     assert evidence(violations, 7, "F07-S10") == {at("main.go", 'r.Run(":8080")')}  # literal port (advice)
     assert evidence(violations, 9, "F09-AP02") == {at("main.go", 'r.Run(":8080")')}  # no Shutdown

@@ -51,10 +51,10 @@ def test_compliant_service_evidence(compliant):
         return name, line_of("jvm-compliant", name, needle)
 
     yml = "src/main/resources/application.yml"
-    assert at("pom.xml", "<project") in evidence(compliant, 2, "F02-S5")
-    assert ("mvnw", None) in evidence(compliant, 2, "F02-S5")  # the wrapper is committed
-    assert at("pom.xml", "<plugin>") in evidence(compliant, 2, "F02-S19")
-    assert at(yml, "url: ${DATABASE_URL}") in evidence(compliant, 3, "F03-S18")
+    assert at("pom.xml", "<project") in evidence(compliant, 2, "F02-S01")
+    assert ("mvnw", None) in evidence(compliant, 2, "F02-S01")  # the wrapper is committed
+    assert at("pom.xml", "<plugin>") in evidence(compliant, 2, "F02-S14")
+    assert at(yml, "url: ${DATABASE_URL}") in evidence(compliant, 3, "F03-S15")
     assert at(yml, "url: ${DATABASE_URL}") in evidence(compliant, 4, "F04-S01")
     assert at(".github/workflows/delivery.yml", "docker build") in evidence(compliant, 5, "F05-S01")
     starter = ("pom.xml", line_of("jvm-compliant", "pom.xml", "spring-boot-starter-web") - 2)  # its <dependency>
@@ -91,8 +91,8 @@ def test_violations_key_evidence(violations):
 
     props, dev, prod = ("src/main/resources/application.properties", "src/main/resources/application-dev.yml",
                         "src/main/resources/application-prod.yml")
-    assert evidence(violations, 2, "F02-S9") == {at("pom.xml", "<systemPath>")}  # jar expected on the host
-    assert evidence(violations, 3, "F03-S5") == {at(props, "jwt.secret")}  # committed JWT secret
+    assert evidence(violations, 2, "F02-S09") == {at("pom.xml", "<systemPath>")}  # jar expected on the host
+    assert evidence(violations, 3, "F03-S02") == {at(props, "jwt.secret")}  # committed JWT secret
     assert evidence(violations, 4, "F04-S06") == {at(prod, "url: jdbc:postgresql")}  # literal production endpoint
     cart = "src/main/java/com/acme/shop/CartController.java"
     assert evidence(violations, 6, "F06-S02") == {at(cart, "HttpSession session"), at(cart, "session.getAttribute")}

@@ -56,7 +56,7 @@ def test_per_app_verdicts(mono, path):
 
 def test_codebase_is_judged_for_the_repository(mono):
     for path in ("api", "web", "worker"):
-        found = [f for f in app(mono, path).verdict(1).findings if f.rule == "F01-S5"]
+        found = [f for f in app(mono, path).verdict(1).findings if f.rule == "F01-S05"]
         assert found and found[0].message.param_dict()["apps"] == "api, web, worker"
 
 

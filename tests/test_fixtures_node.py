@@ -36,7 +36,7 @@ def test_compliant_api_evidence(compliant):
     def at(name, needle):
         return name, line_of("node-compliant", name, needle)
 
-    assert {("package.json", 1), ("package-lock.json", 1)} <= evidence(compliant, 2, "F02-S3")
+    assert {("package.json", 1), ("package-lock.json", 1)} <= evidence(compliant, 2, "F02-S01")
     assert at("Dockerfile", "npm ci") in evidence(compliant, 2, "F02-S17")
     assert at(".github/workflows/delivery.yml", "- run: npm ci") in evidence(compliant, 2, "F02-S17")
     assert at("src/config.js", "process.env.PORT") in evidence(compliant, 3, "F03-S15")
@@ -50,7 +50,7 @@ def test_compliant_api_evidence(compliant):
     assert ("migrations/001_create_notes.sql", None) in evidence(compliant, 12, "F12-S01")
     assert at("Procfile", "release:") in evidence(compliant, 12, "F12-S02")
     # nothing against, not even advice, from the Node rules
-    for factor, rule in ((2, "F02-S3b"), (3, "F03-S3"), (6, "F06-S02"), (9, "F09-S2b"), (11, "F11-S2"), (2, "F02-S17b")):
+    for factor, rule in ((2, "F02-S08"), (3, "F03-S02"), (6, "F06-S2"), (9, "F09-S2b"), (11, "F11-S2"), (2, "F02-S26")):
         assert evidence(compliant, factor, rule) == set()
 
 
@@ -71,8 +71,8 @@ def test_violations_key_evidence(violations):
     def at(name, needle):
         return name, line_of("node-violations", name, needle)
 
-    assert ("package.json", 1) in evidence(violations, 2, "F02-S3b")  # ^ ranges, lock file ignored
-    assert evidence(violations, 3, "F03-S3") == {at("server.js", "session({"), at("server.js", "jwt.sign")}
+    assert ("package.json", 1) in evidence(violations, 2, "F02-S08")  # ^ ranges, lock file ignored
+    assert evidence(violations, 3, "F03-S02") == {at("server.js", "session({"), at("server.js", "jwt.sign")}
     assert (".env", 1) in evidence(violations, 3, "F03-S12")  # committed .env with a database password
     assert evidence(violations, 6, "F06-S02") == {at("server.js", "session({")}  # MemoryStore
     assert at("Dockerfile.worker", "pm2 start") in evidence(violations, 8, "F08-S04")  # pm2 daemonizes
@@ -122,4 +122,4 @@ def test_violations_no_sigterm_handler_is_reported_once(violations):
 
 
 def test_violations_session_secret_is_reported_once(violations):
-    assert ("server.js", line_of("node-violations", "server.js", "session({")) not in evidence(violations, 3, "F03-S1")
+    assert ("server.js", line_of("node-violations", "server.js", "session({")) not in evidence(violations, 3, "F03-S01")

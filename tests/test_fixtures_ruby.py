@@ -42,7 +42,7 @@ def test_compliant_rails_app_evidence(compliant):
     def at(name, needle):
         return name, line_of("ruby-compliant", name, needle)
 
-    assert {("Gemfile", 1), ("Gemfile.lock", 1)} <= evidence(compliant, 2, "F02-S6")
+    assert {("Gemfile", 1), ("Gemfile.lock", 1)} <= evidence(compliant, 2, "F02-S01")
     assert at("Procfile", "web:") in evidence(compliant, 2, "F02-S16")
     assert at("config/database.yml", "url:") in evidence(compliant, 3, "F03-S15") | evidence(compliant, 4, "F04-S01")
     assert evidence(compliant, 7, "F07-S01") == {at("Gemfile", 'gem "puma"'), at("config/puma.rb", "port ENV.fetch")}
@@ -83,7 +83,7 @@ def test_rails_violations_key_evidence(violations):
         return name, line_of("ruby-violations", name, needle)
 
     production = "config/environments/production.rb"
-    assert evidence(violations, 3, "F03-S6") == {("config/master.key", 1)}  # committed master key
+    assert evidence(violations, 3, "F03-S02") == {("config/master.key", 1)}  # committed master key
     assert evidence(violations, 3, "F03-S14") == {("config/credentials.yml.enc", 1)}  # weak, explained
     assert at(production, "active_storage.service = :local") in evidence(violations, 6, "F06-S06")  # :local in production
     assert at("config/storage.yml", "service: Disk") in evidence(violations, 6, "F06-S06")

@@ -108,7 +108,7 @@ def test_waived_findings_and_notices_are_shown(tmp_path):
     cold = assess(str(repo))
     rule = next(f.rule for v in cold.main.verdicts for f in v.findings if f.polarity.value == "against")
     config = Config(file=".twelve.toml", waivers=(WaiverRule(rule, "accepted <risk>", key="waivers[0]"),
-                                                  WaiverRule("F03-S2", "stale", key="waivers[1]")))
+                                                  WaiverRule("F03-S02", "stale", key="waivers[1]")))
     page = render(assess(str(repo), Options(config=config)), "html", "en")
     assert 'class="finding polarity-against waived"' in page
     assert "Waived (configuration, .twelve.toml): accepted &lt;risk&gt;" in page

@@ -52,3 +52,22 @@ def test_selectors_are_case_insensitive_on_the_command_line(tmp_path):
     (tmp_path / "app.py").write_text("import os\nDB = os.environ['DB']\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(tmp_path), "--select", "f03", "--no-cache", "--format", "json"])
     assert result.exit_code == 0, result.output
+
+
+def test_every_rule_has_a_fixed_width_id_and_a_complete_docstring():
+    from twelve.docgen import missing_sections
+    from twelve.rules.ids import ID
+
+    assert [r.meta.id for r in all_rules() if not ID.match(r.meta.id)] == []
+    assert [(r.meta.id, missing_sections(r.doc)) for r in all_rules() if missing_sections(r.doc)] == []
+
+
+def test_every_rule_lives_in_its_factor_package():
+    for rule in all_rules():
+        assert rule.module.startswith(f"twelve.rules.f{rule.meta.factor:02d}."), (rule.meta.id, rule.module)
+
+
+def test_ignoring_an_old_id_drops_exactly_the_rule_that_replaced_it():
+    old = "F05-S1"  # once a prefix of F05-S10, F05-S11 and F05-S12 too
+    assert resolve(old) == {"F05-S01"}
+    assert selection([], [old]) == frozenset(r.meta.id for r in all_rules()) - {"F05-S01"}

@@ -33,45 +33,45 @@ def keys(messages) -> list[str]:
 
 
 def test_strong_canonical_against_in_production_does_not_meet_with_high_confidence():
-    verdict = decided(finding("F03-S2", AGAINST, S), finding("F03-S1", FOR, S))
+    verdict = decided(finding("F03-S02", AGAINST, S), finding("F03-S01", FOR, S))
     assert (verdict.status, verdict.confidence) == (Status.DOES_NOT_MEET, Confidence.HIGH)
 
 
 def test_strong_advice_against_is_capped_at_partial_with_low_confidence():
-    verdict = decided(finding("F03-S9", AGAINST, S, H), finding("F03-S1", FOR, S))
+    verdict = decided(finding("F03-S09", AGAINST, S, H), finding("F03-S01", FOR, S))
     assert (verdict.status, verdict.confidence) == (Status.PARTIAL, Confidence.LOW)
 
 
 def test_moderate_canonical_against_is_partial_with_medium_confidence():
-    verdict = decided(finding("F03-S4", AGAINST, M), finding("F03-S1", FOR, S))
+    verdict = decided(finding("F03-S04", AGAINST, M), finding("F03-S01", FOR, S))
     assert (verdict.status, verdict.confidence) == (Status.PARTIAL, Confidence.MEDIUM)
 
 
 def test_weak_against_never_moves_the_status_but_lowers_confidence():
-    verdict = decided(finding("F03-S8", AGAINST, W), finding("F03-S1", FOR, S))
+    verdict = decided(finding("F03-S08", AGAINST, W), finding("F03-S01", FOR, S))
     assert (verdict.status, verdict.confidence) == (Status.MEETS, Confidence.MEDIUM)
-    assert keys(verdict.adjustments) == ["F03-S8.remediation"]
+    assert keys(verdict.adjustments) == ["F03-S08.remediation"]
 
 
 def test_against_outside_production_does_not_count():
     for scope in (Scope.TEST, Scope.EXAMPLE, Scope.DOCS, Scope.DEV, Scope.VENDORED, Scope.GENERATED):
-        verdict = decided(finding("F03-S2", AGAINST, S, scope=scope), finding("F03-S1", FOR, S))
+        verdict = decided(finding("F03-S02", AGAINST, S, scope=scope), finding("F03-S01", FOR, S))
         assert verdict.status is Status.MEETS, scope
         # what did not count is still offered as an adjustment, after what counted
-        assert keys(verdict.adjustments) == ["F03-S2.remediation"]
+        assert keys(verdict.adjustments) == ["F03-S02.remediation"]
 
 
 def test_any_scope_rules_count_wherever_they_are():
     against = finding("F03-S20", AGAINST, S, scope=Scope.TEST)
-    assert decided(against, finding("F03-S1", FOR, S), any_scope=frozenset({"F03-S20"})).status is Status.DOES_NOT_MEET
-    assert decided(against, finding("F03-S1", FOR, S)).status is Status.MEETS
+    assert decided(against, finding("F03-S01", FOR, S), any_scope=frozenset({"F03-S20"})).status is Status.DOES_NOT_MEET
+    assert decided(against, finding("F03-S01", FOR, S)).status is Status.MEETS
 
 
 def test_no_finding_for_is_inconclusive_with_the_factors_no_evidence_sentence():
     verdict = decided()
     assert (verdict.status, verdict.confidence) == (Status.INCONCLUSIVE, Confidence.LOW)
     assert keys(verdict.justification) == ["verdict.no_evidence.F03"]
-    weak_only = decided(finding("F03-S8", AGAINST, W))
+    weak_only = decided(finding("F03-S08", AGAINST, W))
     assert weak_only.status is Status.INCONCLUSIVE
 
 
@@ -81,7 +81,7 @@ def test_a_no_evidence_finding_explains_an_inconclusive_verdict_and_yields_to_ev
     assert verdict.status is Status.INCONCLUSIVE
     assert keys(verdict.justification) == ["F03-NE.title"]
     assert keys(verdict.adjustments) == ["F03-NE.remediation"]
-    assert decided(unknown, finding("F03-S1", FOR, M)).status is Status.MEETS
+    assert decided(unknown, finding("F03-S01", FOR, M)).status is Status.MEETS
 
 
 def test_applicability_gate_gives_not_applicable_unless_something_blocks():
@@ -95,22 +95,22 @@ def test_applicability_gate_gives_not_applicable_unless_something_blocks():
 
 
 def test_waived_findings_stay_in_the_verdict_but_do_not_count():
-    waived = finding("F03-S2", AGAINST, S, waived=True)
-    verdict = decided(waived, finding("F03-S1", FOR, S))
+    waived = finding("F03-S02", AGAINST, S, waived=True)
+    verdict = decided(waived, finding("F03-S01", FOR, S))
     assert verdict.status is Status.MEETS
     assert waived in verdict.findings
     assert verdict.adjustments == ()
-    assert decided(finding("F03-S1", FOR, S, waived=True)).status is Status.INCONCLUSIVE
+    assert decided(finding("F03-S01", FOR, S, waived=True)).status is Status.INCONCLUSIVE
 
 
 # --- confidence of "meets" ---------------------------------------------------------------------------
 
 
 def test_meets_confidence_high_medium_low():
-    assert decided(finding("F03-S1", FOR, S)).confidence is Confidence.HIGH
-    assert decided(finding("F03-S1", FOR, M)).confidence is Confidence.MEDIUM
-    assert decided(finding("F03-S1", FOR, W)).confidence is Confidence.LOW
-    assert decided(finding("F03-S9", FOR, S, H)).confidence is Confidence.LOW
+    assert decided(finding("F03-S01", FOR, S)).confidence is Confidence.HIGH
+    assert decided(finding("F03-S01", FOR, M)).confidence is Confidence.MEDIUM
+    assert decided(finding("F03-S01", FOR, W)).confidence is Confidence.LOW
+    assert decided(finding("F03-S09", FOR, S, H)).confidence is Confidence.LOW
 
 
 def test_factors_only_a_runtime_probe_confirms_are_capped_at_medium():
@@ -125,36 +125,36 @@ def test_factors_only_a_runtime_probe_confirms_are_capped_at_medium():
 
 
 def test_justification_leads_with_the_deciding_findings_then_the_best_in_favour():
-    verdict = decided(finding("F03-S4", AGAINST, M), finding("F03-S2", AGAINST, S),
-                      finding("F03-S1", FOR, M), finding("F03-S3", FOR, S))
-    assert keys(verdict.justification) == ["F03-S2.title", "F03-S4.title", "verdict.in_favour"]
+    verdict = decided(finding("F03-S04", AGAINST, M), finding("F03-S02", AGAINST, S),
+                      finding("F03-S01", FOR, M), finding("F03-S03", FOR, S))
+    assert keys(verdict.justification) == ["F03-S02.title", "F03-S04.title", "verdict.in_favour"]
     favour = dict(verdict.justification[-1].params)["item"]
-    assert favour == title_of(finding("F03-S3", FOR, S))
+    assert favour == title_of(finding("F03-S03", FOR, S))
 
 
 def test_justification_holds_each_rule_once_and_at_most_three_items():
-    against = [finding(f"F03-S{i}", AGAINST, M, line=i) for i in (4, 5, 6, 7)]
-    repeated = [finding("F03-S4", AGAINST, M, line=9, setting="OTHER")]
+    against = [finding(f"F03-S{i:02d}", AGAINST, M, line=i) for i in (4, 5, 6, 7)]
+    repeated = [finding("F03-S04", AGAINST, M, line=9, setting="OTHER")]
     verdict = decided(*against, *repeated)
     assert len(verdict.justification) == MAX_JUSTIFICATION_ITEMS
-    assert keys(verdict.justification) == ["F03-S4.title", "F03-S5.title", "F03-S6.title"]
+    assert keys(verdict.justification) == ["F03-S04.title", "F03-S05.title", "F03-S06.title"]
 
 
 def test_meets_justification_lists_the_findings_for_only():
-    verdict = decided(finding("F03-S1", FOR, M), finding("F03-S3", FOR, S), finding("F03-S8", AGAINST, W))
-    assert keys(verdict.justification) == ["F03-S3.title", "F03-S1.title"]
+    verdict = decided(finding("F03-S01", FOR, M), finding("F03-S03", FOR, S), finding("F03-S08", AGAINST, W))
+    assert keys(verdict.justification) == ["F03-S03.title", "F03-S01.title"]
 
 
 def test_adjustments_blocking_first_then_weak_then_uncounted_without_repeats():
     verdict = decided(
-        finding("F03-S8", AGAINST, W),
-        finding("F03-S2", AGAINST, S, scope=Scope.TEST),
-        finding("F03-S4", AGAINST, M, line=1, setting="A"),
-        finding("F03-S4", AGAINST, M, line=2, setting="A"),  # the same remediation: once
-        finding("F03-S5", AGAINST, S),
+        finding("F03-S08", AGAINST, W),
+        finding("F03-S02", AGAINST, S, scope=Scope.TEST),
+        finding("F03-S04", AGAINST, M, line=1, setting="A"),
+        finding("F03-S04", AGAINST, M, line=2, setting="A"),  # the same remediation: once
+        finding("F03-S05", AGAINST, S),
     )
-    assert keys(verdict.adjustments) == ["F03-S5.remediation", "F03-S4.remediation", "F03-S8.remediation",
-                                         "F03-S2.remediation"]
+    assert keys(verdict.adjustments) == ["F03-S05.remediation", "F03-S04.remediation", "F03-S08.remediation",
+                                         "F03-S02.remediation"]
 
 
 def test_title_keeps_the_variant_and_parameters():
@@ -163,5 +163,5 @@ def test_title_keeps_the_variant_and_parameters():
 
 
 def test_findings_are_kept_in_a_stable_order():
-    a, b = finding("F03-S4", AGAINST, M, path="b.py"), finding("F03-S2", AGAINST, S, path="a.py")
+    a, b = finding("F03-S04", AGAINST, M, path="b.py"), finding("F03-S02", AGAINST, S, path="a.py")
     assert decided(a, b).findings == decided(b, a).findings == (b, a)

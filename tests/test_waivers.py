@@ -193,17 +193,18 @@ def test_unknown_and_unused_inline_waivers_are_reported(tmp_path):
     assert findings(after, "F11-S01")[0].waiver is not None  # the known id (in any case) still applies
     assert notices(after) == [
         "The inline waiver at app.py:6 names unknown rule ids (F99-S1); see `twelve rules`",
-        "The inline waiver at worker.py:1 (F03-S2) matched no finding on the line it covers",
+        # written with the id F03-S02 replaced, named by its current id
+        "The inline waiver at worker.py:1 (F03-S02) matched no finding on the line it covers",
     ]
 
 
 def test_a_double_slash_waiver_in_a_c_like_file(tmp_path):
     files = {"requirements.txt": "flask==3.0.0\n", "app.py": "import os\nX = os.getenv('X')\n",
-             "web/config.js": 'const awsKey = "AKIAQ7WZ3XK2PL9MNB4V"; // twelve: ignore[F03-S1] a revoked key, kept for the demo\n'}
+             "web/config.js": 'const awsKey = "AKIAQ7WZ3XK2PL9MNB4V"; // twelve: ignore[F03-S01] a revoked key, kept for the demo\n'}
     plain = {**files, "web/config.js": 'const awsKey = "AKIAQ7WZ3XK2PL9MNB4V";\n'}
-    before = findings(assess(str(make_repo(tmp_path / "a", plain))), "F03-S1")
+    before = findings(assess(str(make_repo(tmp_path / "a", plain))), "F03-S01")
     assert before and before[0].waiver is None
-    after = findings(assess(str(make_repo(tmp_path / "b", files))), "F03-S1")
+    after = findings(assess(str(make_repo(tmp_path / "b", files))), "F03-S01")
     assert after and after[0].waiver is not None and after[0].waiver.origin == "web/config.js:1"
 
 

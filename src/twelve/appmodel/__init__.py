@@ -49,6 +49,19 @@ from twelve.appmodel.deploy import (
 from twelve.appmodel.environments import Definition, Setting, code_engines, definitions, environment_of
 from twelve.appmodel.admin import AdminCode, AdminJob, OneOffRun, StartTask, admin_code, admin_command, admin_jobs, one_off_runs, start_tasks
 from twelve.appmodel.locators import ClientLocator, client_locators, locator_settings
+from twelve.appmodel.config import (
+    baked_config, ci_secret_step, code_settings, compose_credentials, deploy_literal, deployed_environment,
+    framework_secret_lines, framework_secrets, in_dev_class, manifest_credentials, manifest_injections, setting_leaf,
+    system_property_flags,
+)
+from twelve.appmodel.packages import (
+    NodeInstall, PythonInstall, ToolUse, UndeclaredImport, UnprovisionedTool, bundler_isolation, committed,
+    committed_jars, committed_python_locks, documented_install, fat_artifact, gemfile_lock, gemfiles, go_modules,
+    go_static_build, go_sum_for, host_package_exposures, inside_project, jvm_builds, jvm_dependencies, jvm_image_build,
+    local_jar_references, main_requirements, node_installs, node_locks, node_manifests, python_installs, python_locks,
+    python_manifests, tools_needed, undeclared_imports, unprovisioned_tools, vendor_dir,
+)
+from twelve.appmodel.services import url_has_credentials, url_has_masked_password
 
 #: the package that provides each Python web server's command
 PY_SERVER_DISTS = {name: str(programs.dist_of(name)) for name in PY_WEB_SERVERS}
@@ -87,4 +100,14 @@ __all__ = [
     "PipelineStep", "Setting", "StartTask", "admin_code", "admin_command", "admin_jobs", "build_steps", "client_locators",
     "code_engines", "continuous_deploys", "definitions", "deploy_steps", "dev_servers", "environment_of",
     "image_references", "locator_settings", "manual_deploys_in_use", "one_off_runs", "platform_files", "start_tasks",
+    # factors II and III: packages, installs and tools; settings, secrets and injected config
+    "NodeInstall", "PythonInstall", "ToolUse", "UndeclaredImport", "UnprovisionedTool", "baked_config",
+    "bundler_isolation", "ci_secret_step", "code_settings", "committed", "committed_jars", "committed_python_locks",
+    "compose_credentials", "deploy_literal", "deployed_environment", "documented_install", "fat_artifact",
+    "framework_secret_lines", "framework_secrets", "gemfile_lock", "gemfiles", "go_modules", "go_static_build",
+    "go_sum_for", "host_package_exposures", "in_dev_class", "inside_project", "jvm_builds", "jvm_dependencies",
+    "jvm_image_build", "local_jar_references", "main_requirements", "manifest_credentials", "manifest_injections",
+    "node_installs", "node_locks", "node_manifests", "python_installs", "python_locks", "python_manifests",
+    "setting_leaf", "system_property_flags", "tools_needed", "undeclared_imports", "unprovisioned_tools",
+    "url_has_credentials", "url_has_masked_password", "vendor_dir",
 ]

@@ -96,6 +96,22 @@ def is_local_host(host: str | None) -> bool:
     return bool(host) and bool(LOCAL_HOSTS.match(host or ""))
 
 
+#: a URL with a user and a password, the password written or masked by the facts stage
+_URL_CREDENTIALS = re.compile(r"^[a-z][a-z0-9+.-]*://[^/@\s]+:(?:[^/@\s]*…\[\d+ chars, #[0-9a-f]+\]|[^/@\s]+)@", re.I)
+#: a URL whose password the facts stage masked (it masks real-looking passwords, not placeholders)
+_MASKED_URL_PASSWORD = re.compile(r"^[a-z][a-z0-9+.-]*://[^/@\s:]+:[^@]*…\[\d+ chars, #[0-9a-f]+\]@", re.IGNORECASE)
+
+
+def url_has_credentials(value: str | None) -> bool:
+    """Whether *value* is a URL with a user and a password (`postgres://app:pw@db/app`)."""
+    return bool(_URL_CREDENTIALS.match(value or ""))
+
+
+def url_has_masked_password(value: str) -> bool:
+    """Whether *value* is a URL whose password the facts stage masked as a real-looking secret."""
+    return bool(_MASKED_URL_PASSWORD.match(value))
+
+
 def declared_drivers(facts: AppFacts) -> list[tuple[Fact, str]]:
     """(dependency, engine) for every driver the app declares, in any ecosystem, outside test groups."""
     found: list[tuple[Fact, str]] = []

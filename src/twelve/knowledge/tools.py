@@ -27,6 +27,13 @@ WRAPPER_MODULES: dict[str, str] = {
     "pdf2image": "pdftoppm", "wand": "convert", "pdfkit": "wkhtmltopdf", "imgkit": "wkhtmltoimage",
     "pytesseract": "tesseract", "pydub": "ffmpeg", "ffmpeg": "ffmpeg", "pgmagick": "gm",
 }
+#: npm packages that drive a host binary, and that binary
+NODE_WRAPPERS: dict[str, str] = {
+    "fluent-ffmpeg": "ffmpeg", "gm": "gm", "imagemagick": "convert", "pdf2pic": "gs", "node-tesseract-ocr": "tesseract",
+    "wkhtmltopdf": "wkhtmltopdf", "pdf-poppler": "pdftoppm",
+}
+#: package managers whose `install` in a README's shell block installs a host tool by hand
+DOCUMENTED_INSTALLERS = frozenset({"apt-get", "apt", "apk", "brew", "yum", "dnf", "choco"})
 
 
-__all__ = ["TOOL_PACKAGES", "WRAPPER_MODULES"]
+__all__ = ["DOCUMENTED_INSTALLERS", "NODE_WRAPPERS", "TOOL_PACKAGES", "WRAPPER_MODULES"]

@@ -10,7 +10,6 @@ recorded against its factor and the other rules and factors are still assessed.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import pkgutil
 import traceback
 from dataclasses import dataclass, field
@@ -21,27 +20,16 @@ from twelve.model import Finding
 from twelve.rules.registry import Rule, RuleMeta
 
 FACTOR_PACKAGES = tuple(f"f{n:02d}" for n in range(1, 13))
-#: modules of the layout before one package per factor, read while their rules move out
-LEGACY_MODULES = (
-    "f01_codebase", "f02_dependencies", "f03_config", "f04_backing_services", "f05_build_release_run",
-    "f06_processes", "f07_port_binding", "f08_concurrency", "f09_disposability", "f10_dev_prod_parity",
-    "f11_logs", "f12_admin_processes", "stack_node", "stack_go", "stack_jvm", "stack_ruby", "stack_deploy",
-)
 
 
 def rule_modules() -> list[str]:
-    """Every module that declares rules: the modules of each factor's package, then the legacy ones."""
+    """Every module that declares rules: the modules of each factor's package (a module whose name
+    starts with an underscore holds shared helpers, not rules)."""
     names: list[str] = []
     for package in FACTOR_PACKAGES:
-        try:
-            found = importlib.import_module(f"twelve.rules.{package}")
-        except ModuleNotFoundError:
-            continue
+        found = importlib.import_module(f"twelve.rules.{package}")
         names.extend(f"{found.__name__}.{info.name}" for info in pkgutil.iter_modules(found.__path__)
                      if not info.name.startswith("_"))
-    for legacy in LEGACY_MODULES:
-        if importlib.util.find_spec(f"twelve.rules.{legacy}") is not None:
-            names.append(f"twelve.rules.{legacy}")
     return names
 
 
@@ -60,11 +48,13 @@ def all_rules() -> tuple[Rule, ...]:
     return tuple(found)
 
 
-def _id_key(rule_id: str) -> tuple:
-    parts = rule_id.split("-")
-    tail = parts[1] if len(parts) > 1 else ""
-    digits = "".join(ch for ch in tail if ch.isdigit())
-    return (tail[:1] != "S", tail.rstrip("0123456789abcdefghijklmnopqrstuvwxyz")[:2], int(digits or 0), rule_id)
+_KIND_ORDER = {"S": 0, "AP": 1, "NA": 2, "NE": 3}
+
+
+def _id_key(rule_id: str) -> tuple[int, str]:
+    """Signals first, then anti-patterns, the applicability gate and "no evidence" (ids have fixed width)."""
+    tail = rule_id.partition("-")[2]
+    return (_KIND_ORDER.get(tail.rstrip("0123456789"), 4), rule_id)
 
 
 def rule_meta(rule_id: str) -> RuleMeta | None:

@@ -1,0 +1,292 @@
+"""Where the app's configuration lives: its settings in code and framework files, the secrets
+written among them, what its image, compose files and deploy manifests carry, and what its
+deploys inject. Facts say which value each line gives; this module says which of them are
+deploy configuration (a credential, a locator of a backing service) written where it should
+not be, and which arrive from the environment.
+
+Computed once per app; the rules of factor III read these answers and the facts, and never
+parse a command line or a value themselves.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from twelve.appmodel.deploy import deployed
+from twelve.appmodel.services import is_local_host, url_has_credentials, url_host
+from twelve.appmodel.starts import production
+from twelve.facts import AppFacts
+from twelve.facts.kubernetes import SECRET_NAME as MANIFEST_SECRET_NAME
+from twelve.facts.model import Fact, Value
+from twelve.facts.secrets import grade_value
+from twelve.knowledge.config import (
+    DEPLOY_ENV_FILES, DEV_CLASS, JAVA_OPTIONS_VARIABLES, JVM_PROPERTIES, LOCAL_ENVIRONMENT, NOT_CONFIG_VARIABLES,
+    PRODUCTION_CONFIG_PATH, is_secret_name,
+)
+from twelve.knowledge.services import LOCATOR_NAME
+from twelve.model import Scope
+
+# --- settings written in the code -----------------------------------------------------------------
+
+
+def code_settings(facts: AppFacts) -> list[Fact]:
+    """Settings assigned in the production Python code (`SECRET_KEY = ...`, `app.config[...] = ...`)."""
+    return [f for f in production(facts.of("config.assign")) if f.path.endswith(".py")]
+
+
+def in_dev_class(fact: Fact) -> bool:
+    """Whether a setting belongs to a development or test settings class (`class DevConfig:`)."""
+    return bool(fact.data.class_) and bool(DEV_CLASS.search(fact.data.class_ or ""))
+
+
+def _value(fact: Fact) -> Value:
+    return fact.data.value if fact.data.value is not None else Value("none")
+
+
+def deploy_literal(fact: Fact) -> bool:
+    """A setting whose literal value varies per deploy: a credential under a credential's name
+    (graded secret or trivial), or the locator of a backing service that is not the developer's
+    machine (or carries credentials)."""
+    value = _value(fact)
+    name, literal = fact.data.name or "", value.value
+    if value.source != "literal" or not isinstance(literal, str) or not literal:
+        return False
+    if is_secret_name(name):
+        return value.grade is not None
+    if LOCATOR_NAME.search(name):
+        host = url_host(literal) if "://" in literal else literal
+        return bool(host) and (not is_local_host(host) or url_has_credentials(literal))
+    return False
+
+
+def framework_secrets(facts: AppFacts) -> list[Fact]:
+    """Settings of production Python code that hold a deploy value (a literal credential or
+    locator, or a real-looking secret as the default of an environment read), one per line."""
+    return facts.derive("config.framework_secrets", lambda: _framework_secrets(facts))
+
+
+def _framework_secrets(facts: AppFacts) -> list[Fact]:
+    found: list[Fact] = []
+    for fact in code_settings(facts):
+        if in_dev_class(fact) or fact.data.container == "function":
+            continue
+        value = _value(fact)
+        if value.source == "literal" and deploy_literal(fact):
+            found.append(fact)
+        elif value.source == "env" and is_secret_name(fact.data.name or "") and value.default_grade == "secret":
+            found.append(fact)
+    for fact in production(facts.of("env.read")):
+        if is_secret_name(fact.data.name or "") and fact.data.default_grade == "secret":
+            found.append(fact)
+    unique: dict[tuple[str, int | None], Fact] = {}
+    for fact in found:
+        unique.setdefault((fact.path, fact.line), fact)
+    return list(unique.values())
+
+
+def framework_secret_lines(facts: AppFacts) -> set[tuple[str, int | None]]:
+    """(path, line) of every secret that a rule about the framework's own settings reports: the
+    Python settings above, literal credentials among the settings and client arguments of the other
+    languages, and Rails credential files. A generic secret scan leaves these lines to that rule."""
+    return facts.derive("config.framework_secret_lines", lambda: _framework_secret_lines(facts))
+
+
+def _framework_secret_lines(facts: AppFacts) -> set[tuple[str, int | None]]:
+    covered = {(f.path, f.line) for f in framework_secrets(facts)}
+    for fact in facts.of("config.assign", "client"):
+        if fact.data.lang in (None, "python"):
+            continue
+        values = [v for v in [fact.data.value if fact.kind == "config.assign" else None,
+                              *((fact.data.args or []) if fact.kind == "client" else [])]
+                  if isinstance(v, Value)]
+        if any(v.source == "literal" and (v.grade == "secret" or "@" in str(v.value if v.value is not None else ""))
+               for v in values):
+            covered.add((fact.path, fact.line))
+    for fact in facts.of("credentials.file"):
+        covered.add((fact.path, fact.line))
+    return covered
+
+
+def setting_leaf(name: str) -> str:
+    """The last segment of a dotted or indexed setting name (`spring.datasource.password` → `password`)."""
+    return re.split(r"[.\[\]]", name.rstrip("]"))[-1] or name
+
+
+def deployed_environment(fact: Fact) -> bool:
+    """Whether a Rails setting applies to a deployed environment (production, staging...), not
+    to development or test."""
+    env = fact.data.environment
+    return fact.scope is Scope.PRODUCTION and not (env and LOCAL_ENVIRONMENT.match(str(env)))
+
+
+# --- the image ------------------------------------------------------------------------------------------
+
+_VARIABLE = re.compile(r"\$\{?\w+\}?|")
+
+
+def baked_config(facts: AppFacts) -> list[tuple[Fact, str]]:
+    """(instruction, what) for deploy configuration a production Dockerfile puts into the image:
+    `ENV` of a credential or of a URL with a password, `ARG` of a credential, `COPY` of a deploy's
+    env file or of a production settings folder."""
+    found: list[tuple[Fact, str]] = []
+    for fact in production(facts.of("docker.env")):
+        key, value = fact.data.key or "", fact.data.value or ""
+        if NOT_CONFIG_VARIABLES.match(key) or not value or value.startswith("$"):
+            continue
+        if (is_secret_name(key) and not _VARIABLE.fullmatch(value)) or url_has_credentials(value):
+            found.append((fact, f"ENV {key}"))
+    for fact in production(facts.of("docker.arg")):
+        if is_secret_name(fact.data.key or ""):
+            found.append((fact, f"ARG {fact.data.key}"))
+    for fact in production(facts.of("docker.copy")):
+        for source in fact.data.sources or []:
+            if posixpath.basename(source) in DEPLOY_ENV_FILES or PRODUCTION_CONFIG_PATH.search(source):
+                found.append((fact, f"COPY {source}"))
+    return found
+
+
+_D_FLAG = re.compile(r"^-D([\w.\-]+)=(.+)$")
+
+
+def _system_property_flags(words: list[str]) -> list[str]:
+    found = []
+    for word in words:
+        match = _D_FLAG.match(word)
+        if match and not JVM_PROPERTIES.search(match.group(1)) and "$" not in match.group(2):
+            found.append(word)
+    return found
+
+
+def system_property_flags(facts: AppFacts) -> list[tuple[Fact, tuple[str, ...]]]:
+    """(instruction, `-Dname=value` flags) for the app's own system properties set in a production
+    image: in the final stage's CMD or ENTRYPOINT, or in a JVM options variable (JAVA_OPTS...)."""
+    found: list[tuple[Fact, tuple[str, ...]]] = []
+    for fact in production(facts.of("docker.cmd", "docker.entrypoint")):
+        words = list(fact.data.argv or [])
+        if fact.data.form == "shell":
+            words = str(fact.data.command or "").split()
+        flags = _system_property_flags(words)
+        if fact.data.final and flags:
+            found.append((fact, tuple(flags)))
+    for fact in production(facts.of("docker.env")):
+        flags = _system_property_flags(str(fact.data.value or "").split())
+        if fact.data.key in JAVA_OPTIONS_VARIABLES and flags:
+            found.append((fact, tuple(flags)))
+    return found
+
+
+# --- compose files and deploy manifests ---------------------------------------------------------------
+
+
+def compose_credentials(facts: AppFacts) -> list[tuple[Fact, dict[str, Any], str]]:
+    """(service, environment entry, grade) for every compose `environment:` entry that gives a
+    credential's name a literal value graded `secret` or `trivial`."""
+    found: list[tuple[Fact, dict[str, Any], str]] = []
+    for fact in facts.of("compose.service"):
+        for entry in fact.data.environment or []:
+            key, value = entry.get("key", ""), entry.get("value")
+            if not is_secret_name(key) or value is None:
+                continue
+            grade = grade_value(key, value)
+            if grade is not None:
+                found.append((fact, entry, grade))
+    return found
+
+
+def _manifest_credential(key: str, grade: str | None) -> bool:
+    """A value of a Secret or secret generator that is a credential: any real-looking value, or a
+    trivial one under a credential's name (a user name such as `app` is not a leaked credential)."""
+    return grade == "secret" or (grade == "trivial" and bool(MANIFEST_SECRET_NAME.search(key)))
+
+
+def _label(fact: Fact) -> str:
+    return f"{fact.get('kind')} {fact.get('name')}".strip()
+
+
+def manifest_credentials(facts: AppFacts) -> list[tuple[Fact, str, list[tuple[str, int | None, str]]]]:
+    """(manifest fact, where, [(key, line, grade)]) for credentials written as literal values in
+    the deploy manifests of the app: Kubernetes container env and Secrets, Helm values, Kustomize
+    secret generators, platform services."""
+    return list(_manifest_credentials(facts))
+
+
+def _manifest_credentials(facts: AppFacts) -> Iterator[tuple[Fact, str, list[tuple[str, int | None, str]]]]:
+    for workload in deployed(facts, "k8s.workload"):
+        for container in workload.get("containers") or []:
+            found = [(e["name"], e.get("value_line") or e.get("line"), e["grade"]) for e in container.get("env") or []
+                     if e.get("source") == "literal" and e.get("grade") and (e.get("secret_name") or e.get("credentials_url"))]
+            if found:
+                yield workload, f"{_label(workload)} env ({container.get('name')})", found
+    for secret in deployed(facts, "k8s.secret"):
+        found = [(v["key"], v.get("line"), v["grade"]) for v in secret.get("values") or []
+                 if _manifest_credential(v["key"], v.get("grade"))]
+        if found:
+            fields = sorted({v.get("field") for v in secret.get("values") or [] if v.get("grade")})
+            yield secret, f"Secret {secret.get('name')} {'/'.join(fields)}", found
+    for values in deployed(facts, "k8s.helm_values"):
+        found = [(c["path"], c.get("line"), c["grade"]) for c in values.get("credentials") or []]
+        found += [(e["name"], e.get("line"), e["grade"]) for e in values.get("env") or []
+                  if e.get("source") == "literal" and e.get("grade") and not any(e.get("line") == f[1] for f in found)]
+        if found:
+            yield values, "Helm values", found
+    for kustomization in deployed(facts, "k8s.kustomization"):
+        for generator in kustomization.get("secret_generators") or []:
+            found = [(lit["key"], lit.get("line"), lit["grade"]) for lit in generator.get("literals") or []
+                     if _manifest_credential(lit["key"], lit.get("grade"))]
+            if found:
+                yield kustomization, f"secretGenerator {generator.get('name')}", found
+    for service in deployed(facts, "platform.service"):
+        found = [(e["key"], e.get("line"), e["grade"]) for e in service.get("env") or []
+                 if e.get("source") == "literal" and e.get("grade") and e.get("secret_name")]
+        if found:
+            yield service, f"{service.get('platform')} {service.get('name')} env", found
+
+
+# --- config injected per deploy ---------------------------------------------------------------------
+
+
+def ci_secret_step(facts: AppFacts) -> Fact | None:
+    """The first CI step that hands the deploy a secret of the CI's store (`${{ secrets.X }}`)."""
+    for fact in facts.of("ci.step"):
+        text = (fact.data.run or "") + " ".join((fact.data.with_ or {}).values())
+        if "secrets." in text:
+            return fact
+    return None
+
+
+def manifest_injections(facts: AppFacts) -> list[tuple[Fact, int | None, str]]:
+    """(manifest fact, line, how) for every value the deploy manifests inject from the
+    orchestrator's or platform's own stores: `envFrom`, `secretKeyRef`/`configMapKeyRef`, managed
+    Secrets (Sealed, External), Helm `existingSecret`, platform-generated or linked variables."""
+    return list(_manifest_injections(facts))
+
+
+def _manifest_injections(facts: AppFacts) -> Iterator[tuple[Fact, int | None, str]]:
+    for workload in deployed(facts, "k8s.workload"):
+        for container in workload.get("containers") or []:
+            for entry in container.get("env_from") or []:
+                yield workload, entry.get("line"), f"envFrom {entry.get('source')}Ref {entry.get('name')}"
+            for entry in container.get("env") or []:
+                if entry.get("source") in ("secret", "configmap"):
+                    key = "secretKeyRef" if entry["source"] == "secret" else "configMapKeyRef"
+                    yield workload, entry.get("line"), f"{entry.get('name')} from {key} {entry.get('ref')}"
+    for secret in deployed(facts, "k8s.secret"):
+        if secret.get("managed"):
+            yield secret, secret.line, f"{secret.get('kind')} {secret.get('name')}"
+    for values in deployed(facts, "k8s.helm_values"):
+        for ref in values.get("secret_refs") or []:
+            yield values, ref.get("line"), f"{ref.get('path')}: {ref.get('value')}"
+    for service in deployed(facts, "platform.service"):
+        for entry in service.get("env") or []:
+            if entry.get("source") in ("database", "service", "generated", "unsynced", "group"):
+                yield service, entry.get("line"), f"{entry.get('key')} ({entry.get('source')})"
+
+
+__all__ = [
+    "baked_config", "ci_secret_step", "code_settings", "compose_credentials", "deploy_literal",
+    "deployed_environment", "framework_secret_lines", "framework_secrets", "in_dev_class", "manifest_credentials",
+    "manifest_injections", "setting_leaf", "system_property_flags",
+]

@@ -1,0 +1,68 @@
+"""Configuration: the names that hold credentials in each stack, the names of environments and
+of per-environment settings, the variables that are not deploy config, and the JVM's own
+system properties (12factor.net III: config that varies between deploys lives in the environment).
+
+The credential-name patterns differ per language on purpose: each was tuned on that language's
+conventions (Go's `key`/`dsn` constants, Spring's dotted `api-key` properties)."""
+
+from __future__ import annotations
+
+import re
+
+#: setting and variable names that hold a credential (Python settings, env reads, Dockerfiles, compose)
+SECRET_NAME = re.compile(
+    r"(?i)(^|_|\b)(secret(_?key)?|password|passwd|pwd|token|api_?key|private_?key|access_?key(_id)?|secret_access_key|"
+    r"client_secret|signing_key|encryption_key|credentials?|auth_?key|jwt_?secret)$"
+)
+#: the same, for JavaScript/TypeScript option keys and settings (`password`, `apiKey`, `accessKeyId`)
+NODE_SECRET_NAME = re.compile(r"(?i)(pass(word|wd)?|pwd|secret\w*|token|api_?key|private_?key|access_?key\w*|credentials?|"
+                              r"signing_?key|encryption_?key)$")
+#: the same, for Go constants and variables (`jwtKey`, `dbDSN`, `databaseURL`)
+GO_SECRET_NAME = re.compile(r"(?i)(secret|passw(or)?d|passwd|pwd|token|key|credentials?|signing_?key|"
+                            r"auth_?key|dsn|database_?url|db_?url)$")
+#: the same, for the last segment of a Spring property (`spring.datasource.password`, `stripe.api-key`)
+SPRING_SECRET_NAME = re.compile(r"(?i)(password|passwd|pwd|secret|api[-_.]?key|apikey|token|private[-_.]?key|"
+                                r"client[-_.]?secret|credentials?|signing[-_.]?key|encryption[-_.]?key|access[-_.]?key|"
+                                r"secret[-_.]?key)([-_.]?(id|value))?$")
+
+#: settings classes for development or tests (their literals are not production config)
+DEV_CLASS = re.compile(r"(?i)(dev|development|test|testing|local|debug)")
+#: settings classes named after an environment (`ProductionConfig`, `SettingsStaging`)
+ENVIRONMENT_CLASS = re.compile(r"(?i)^(prod|production|staging|stage|dev|development|test|testing|local|qa|uat|preprod)\w*"
+                               r"(config|settings)$|(config|settings)(prod|production|staging|dev|development|test|local)$")
+#: settings modules named after a deployed environment (`settings/production.py`, `prod_settings.py`)
+ENVIRONMENT_SETTINGS_FILE = re.compile(r"(^|/)settings[/_.-](prod|production|staging|stage|qa|uat)\w*\.py$|"
+                                       r"(^|/)(prod|production|staging)_?settings\.py$")
+#: environment reads that fail when the variable is missing (Python `os.environ[...]`, Ruby
+#: `ENV.fetch` without a default, NestJS `ConfigService.getOrThrow`), by the end of their API name
+STRICT_READS = ("environ", "ENV.fetch", "getOrThrow")
+#: image variables that are runtime or tooling switches, not deploy config
+NOT_CONFIG_VARIABLES = re.compile(r"(?i)^(PORT|PYTHON\w*|NODE_ENV|RAILS_ENV|\w*_ENV|PATH|HOME|LANG|LC_\w+|TZ|DEBIAN_FRONTEND|"
+                                  r"PIP_\w+|POETRY_\w+|UV_\w+)$")
+#: env files that hold a deploy's values (copied into an image, they bake config into it)
+DEPLOY_ENV_FILES = (".env", ".env.production", ".env.local")
+#: a production settings folder copied into an image
+PRODUCTION_CONFIG_PATH = re.compile(r"(^|/)(config|settings)/(prod|production)")
+#: suffixes of templates that document values (`.env.example`, `settings.py.sample`)
+TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist")
+
+#: Rails environment names that are not deployed (their settings are not production config)
+LOCAL_ENVIRONMENT = re.compile(r"(?i)^(dev|development|local|test|testing|ci)$")
+
+#: system properties of the JVM and of common libraries (not the app's configuration)
+JVM_PROPERTIES = re.compile(r"^(java|javax|jdk|sun|com\.sun|os|user|file|line|path)\.|^(log4j2?|logback|jna|io\.netty)\.")
+#: variables the JVM launchers read their options from
+JAVA_OPTIONS_VARIABLES = frozenset({"JAVA_OPTS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "CATALINA_OPTS", "JAVA_OPTIONS"})
+
+
+def is_secret_name(name: str | None) -> bool:
+    """Whether a setting or variable called *name* holds a credential."""
+    return bool(SECRET_NAME.search(name or ""))
+
+
+__all__ = [
+    "DEPLOY_ENV_FILES", "DEV_CLASS", "ENVIRONMENT_CLASS", "ENVIRONMENT_SETTINGS_FILE", "GO_SECRET_NAME",
+    "JAVA_OPTIONS_VARIABLES", "JVM_PROPERTIES", "LOCAL_ENVIRONMENT", "NODE_SECRET_NAME", "NOT_CONFIG_VARIABLES",
+    "PRODUCTION_CONFIG_PATH", "SECRET_NAME", "SPRING_SECRET_NAME", "STRICT_READS", "TEMPLATE_SUFFIXES",
+    "is_secret_name",
+]

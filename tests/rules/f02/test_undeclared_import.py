@@ -1,0 +1,27 @@
+"""F02-S07: an import nothing declares or installs."""
+
+from __future__ import annotations
+
+from helpers import fired, lines
+
+FLASK_APP = "import flask\napp = flask.Flask(__name__)\n"
+
+
+def test_s07_fires_for_an_undeclared_import(tmp_path):
+    files = {"requirements.txt": "flask==3.0.0\n", "app.py": "import flask\nimport requests\n"}
+    found = fired(tmp_path, files, "F02-S07")
+    assert [f.message.param_dict()["module"] for f in found] == ["requests"]
+    assert lines(found) == {("app.py", 2)}
+
+
+def test_s07_ignores_stdlib_local_modules_optional_imports_and_aliases(tmp_path):
+    files = {"requirements.txt": "flask==3.0.0\npsycopg2-binary==2.9.9\nPyYAML==6.0.1\n",
+             "app.py": "import os, json\nimport psycopg2\nimport yaml\nfrom helpers import x\nfrom . import y\n"
+                       "try:\n    import ujson\nexcept ImportError:\n    ujson = None\n",
+             "helpers.py": "x = 1\n"}
+    assert fired(tmp_path, files, "F02-S07") == []
+
+
+def test_s07_ignores_imports_of_other_languages(tmp_path):
+    files = {"requirements.txt": "flask==3.0.0\n", "app.py": FLASK_APP, "static/app.js": "import lodash from 'lodash';\n"}
+    assert fired(tmp_path, files, "F02-S07") == []
