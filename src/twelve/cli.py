@@ -397,11 +397,12 @@ _DB_HELP = ("The portfolio database: a SQLAlchemy URL (postgresql://user@host/db
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary, not one line per repository.")
 @click.option("--no-progress", is_flag=True, help="Never draw the progress bar (it only ever appears on a terminal's stderr).")
 @click.option("--progress-delay", type=float, default=0.5, hidden=True)
+@click.option("--cluster-timeout", type=click.FloatRange(min=0.1), default=30, hidden=True)
 def scan_command(sources: tuple[str, ...], db: str | None, workers: int | None, cluster: str | None, fmt: str | None,
                  output: str | None, lang: str | None, max_file_size: int, exclude: tuple[str, ...],
                  select: tuple[str, ...], ignore_rules: tuple[str, ...], no_config: bool, cache_dir: str | None,
                  no_cache: bool, allow_local_clone: bool, clone_timeout: float, clone_max_size: int, quiet: bool,
-                 no_progress: bool, progress_delay: float) -> None:
+                 no_progress: bool, progress_delay: float, cluster_timeout: float) -> None:
     """Assess many repositories into a database: list files (one path or URL per line, # comments)
     or folders of checkouts. Unchanged repositories reuse their stored result."""
     from twelve.facts.runner import default_cache_dir
@@ -414,7 +415,7 @@ def scan_command(sources: tuple[str, ...], db: str | None, workers: int | None, 
                         cache_dir=None if no_cache else (cache_dir or str(default_cache_dir())),
                         clone_timeout=clone_timeout, clone_max_mb=clone_max_size, allow_local_clone=allow_local_clone)
     sys.exit(commands.scan(commands.ScanRequest(sources, db, workers, cluster, fmt, output, language, quiet, no_progress,
-                                                progress_delay, settings)))
+                                                progress_delay, settings, cluster_timeout)))
 
 
 @main.command("export")

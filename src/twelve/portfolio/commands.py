@@ -36,6 +36,7 @@ class ScanRequest:
     no_progress: bool
     progress_delay: float
     settings: Any  # task.Settings
+    cluster_timeout: float = 30.0
 
 
 def _error(catalog: Catalog, key: str, **params: Any) -> int:
@@ -100,7 +101,7 @@ def scan(request: ScanRequest) -> int:
         return EXIT_USAGE
     with store:
         try:
-            where = scanning.runner(request.workers, request.cluster)
+            where = scanning.runner(request.workers, request.cluster, timeout=request.cluster_timeout)
         except scanning.ClusterError as error:
             return _error(catalog, f"scan.{error.key}", **error.params)
         export_to_stdout = request.fmt is not None and request.output is None

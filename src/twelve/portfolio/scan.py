@@ -169,11 +169,11 @@ class _Dask(_Runner):
             self.client.close()
 
 
-def runner(workers: int | None, cluster: str | None) -> _Runner:
+def runner(workers: int | None, cluster: str | None, *, timeout: float = 30.0) -> _Runner:
     """Where the tasks run: a Dask cluster, a pool of *workers* processes (default: one per
     core), or this process when *workers* is 1."""
     if cluster:
-        return _Dask(cluster)
+        return _Dask(cluster, timeout)
     from twelve.facts.runner import default_jobs
 
     count = workers or default_jobs()
@@ -209,10 +209,10 @@ def scan(store: Any, targets: Sequence[Target], settings: Settings, where: _Runn
     finally:
         with contextlib.suppress(Exception):
             where.close()
-        store.finish_scan(scan_id, state)
-    done = counts["assessed"] + counts["reused"] + counts["failed"]
-    return Summary(scan_id, len(tasks), counts["assessed"], counts["reused"], counts["failed"], counts["internal"],
-                   len(tasks) - done, time.monotonic() - started, state)
+        kept = store.finish_scan(scan_id, state)  # the counts of what the database holds
+    done = kept.assessed + kept.reused + kept.failed
+    return Summary(scan_id, len(tasks), kept.assessed, kept.reused, kept.failed, counts["internal"], len(tasks) - done,
+                   time.monotonic() - started, state)
 
 
 # --- the progress bar ---------------------------------------------------------------------------

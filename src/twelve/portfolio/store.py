@@ -501,8 +501,10 @@ class Store:
 
     def snapshot(self) -> list[dict[str, Any]]:
         """Every scan item with what it points at, without database ids or times: two databases
-        that received the same scans give equal snapshots (the tests compare SQLite and
-        PostgreSQL with it)."""
+        that received the same scans give equal snapshots (the tests and the benchmark compare
+        SQLite, PostgreSQL and Dask runs with it). The locations of each finding are put in one
+        order: a few rules list the locations of one line in the order of a Python set, which
+        differs between processes (PYTHONHASHSEED); everything else is compared as stored."""
         scans = {s.id: n for n, s in enumerate(self.scans())}
         with self.engine.connect() as connection:
             items = self._items(connection)
@@ -520,12 +522,22 @@ class Store:
                     "digest": head.input_digest, "commit": head.commit, "is_repository": bool(head.is_repository),
                     "tool_version": head.tool_version, "lang": head.lang, "exit_code": head.exit_code,
                     "files_seen": head.files_seen, "files_analyzed": head.files_analyzed,
-                    "report": json.loads(head.report),
+                    "report": _ordered_locations(json.loads(head.report)),
                     "apps": [[a.index, a.path, a.name, list(a.stacks), [[v.factor, v.status, v.confidence, v.justification]
                                                                 for v in a.verdicts]]
                              for a in apps.get(item.assessment_id, ())]},
             })
         return sorted(out, key=lambda r: (r["scan"], r["location"]))
+
+
+def _ordered_locations(report: dict[str, Any]) -> dict[str, Any]:
+    for app in report.get("apps", []):
+        for factor in app.get("factors", []):
+            for finding in factor.get("findings", []):
+                finding["locations"] = sorted(finding.get("locations", []),
+                                              key=lambda l: (l.get("path") or "", l.get("line") or 0, l.get("excerpt") or ""))
+    report["factors"] = report["apps"][0]["factors"] if report.get("apps") else report.get("factors")
+    return report
 
 
 __all__ = ["DEFAULT_DB", "App", "HistoryEntry", "Recorded", "Result", "Scan", "Store", "StoreError", "Verdict",

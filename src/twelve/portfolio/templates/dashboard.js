@@ -8,7 +8,8 @@
   const ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
   const esc = (s) => String(s == null ? "" : s).replace(/[&<>"']/g, (c) => ESC[c]);
   const fmt = (template, params) => template.replace(/\{(\w+)\}/g, (m, k) => (k in params ? params[k] : m));
-  let details = null; // parsed on the first drawer
+  let details = null; // unpacked on the first drawer
+  let unpacking = null;
   const state = { text: "", status: "", factor: 0, stack: "", sort: "name", dir: 1 };
 
   ROWS.forEach((r, i) => {
@@ -131,8 +132,21 @@
     return h + "</section>";
   }
 
+  async function unpack() {
+    const text = atob($("details-data").textContent.trim());
+    const bytes = new Uint8Array(text.length);
+    for (let k = 0; k < text.length; k++) bytes[k] = text.charCodeAt(k);
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return JSON.parse(await new Response(stream).text());
+  }
+
   function openDrawer(i) {
-    if (details === null) details = JSON.parse($("details-data").textContent);
+    if (details !== null) return showDrawer(i);
+    if (unpacking === null) unpacking = unpack().then((found) => { details = found; });
+    unpacking.then(() => showDrawer(i));
+  }
+
+  function showDrawer(i) {
     const r = ROWS[i], d = details[i];
     $("drawer-title").textContent = r.n;
     let h = "<dl><dt>" + esc(L.location) + "</dt><dd><code>" + esc(r.l) + "</code></dd><dt>" + esc(L.commit) + "</dt><dd><code>" +
@@ -206,4 +220,5 @@
 
   render();
   document.documentElement.setAttribute("data-ready", "true");
+  document.documentElement.setAttribute("data-ready-ms", performance.now().toFixed(0));
 })();
