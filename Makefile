@@ -10,7 +10,7 @@ LABELS ?= ../shared/corpus/labels
 REPOS ?= /tmp/twelve-corpus
 ACCURACY_JSON ?= .accuracy/latest.json
 
-.PHONY: run test bench accuracy venv clean
+.PHONY: run test bench bench-scan accuracy venv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(ARGS)
+
+# twelve scan over the example, the fixtures and 200 generated repositories (SQLite with 1, 2, N
+# workers, reuse, PostgreSQL, the dashboard): ARGS="--count 50 --no-postgres" for a quick one
+bench-scan: $(STAMP)
+	$(BIN)/python benchmarks/bench_scan.py $(ARGS)
 
 accuracy: $(STAMP)
 	@if [ -x $(LABELS)/../layout.sh ]; then $(LABELS)/../layout.sh $(REPOS) >/dev/null || exit 2; fi
