@@ -9,6 +9,7 @@ import gzip
 import json
 import re
 import shutil
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -137,17 +138,12 @@ PROBE = """(() => {
 def _set(browser, selector: str, value: str) -> dict:
     browser.evaluate(f"(() => {{ const e = document.querySelector({json.dumps(selector)}); e.value = {json.dumps(value)};"
                      f" e.dispatchEvent(new Event(e.tagName === 'INPUT' ? 'input' : 'change', {{bubbles: true}})); }})()")
-    if selector == "#f-text":
-        browser.evaluate("new Promise(r => setTimeout(r, 300))")
-        import time
-
+    if selector == "#f-text":  # the search box waits for typing to pause (120 ms)
         time.sleep(0.3)
     return browser.evaluate(PROBE)
 
 
 def _wait(browser, expression: str, timeout: float = 10.0):
-    import time
-
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = browser.evaluate(expression)
