@@ -10,7 +10,7 @@ LABELS ?= ../shared/corpus/labels
 REPOS ?= /tmp/twelve-corpus
 ACCURACY_JSON ?= .accuracy/latest.json
 
-.PHONY: run test bench bench-adversarial accuracy venv clean
+.PHONY: run test bench bench-adversarial bench-scan accuracy venv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ bench: $(STAMP)
 # hostile inputs at 1x, 4x and 16x: time and peak memory of each (issue 11)
 bench-adversarial: $(STAMP)
 	$(BIN)/python benchmarks/adversarial.py $(ARGS)
+
+# twelve scan over the example, the fixtures and 200 generated repositories (SQLite with 1, 2, N
+# workers, reuse, PostgreSQL, the dashboard): ARGS="--count 50 --no-postgres" for a quick one
+bench-scan: $(STAMP)
+	$(BIN)/python benchmarks/bench_scan.py $(ARGS)
 
 accuracy: $(STAMP)
 	@if [ -x $(LABELS)/../layout.sh ]; then $(LABELS)/../layout.sh $(REPOS) >/dev/null || exit 2; fi

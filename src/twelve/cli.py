@@ -400,5 +400,97 @@ def explain_command(topic: str, fmt: str, lang: str | None) -> None:
     click.echo(explain.text(catalog, info, meta, width=width), nl=False)  # type: ignore[arg-type]
 
 
+# --- many repositories: twelve scan, export, dashboard, history (twelve.portfolio; docs/scan.md) --
+
+_DB_HELP = ("The portfolio database: a SQLAlchemy URL (postgresql://user@host/db, sqlite:///file.db) or a "
+            "SQLite file (default ./twelve-scan.db; also TWELVE_DB).")
+
+
+@main.command("scan")
+@click.argument("sources", nargs=-1, required=True, metavar="LIST_OR_FOLDER...")
+@click.option("--db", envvar="TWELVE_DB", default=None, metavar="URL", help=_DB_HELP)
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=None,
+              help="Local worker processes (default: one per core; 1 = in this process).")
+@click.option("--cluster", default=None, metavar="ADDRESS",
+              help="Run the tasks on this Dask distributed scheduler (tcp://host:8786); needs twelve[cluster].")
+@click.option("-f", "--format", "fmt", type=click.Choice(("csv", "json", "markdown")), default=None,
+              help="After the scan, export the latest matrix in this format (standard output or -o).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str), default=None,
+              help="Write the export to this file.")
+@click.option("--lang", type=click.Choice(LANG_CHOICES, case_sensitive=False), default=None,
+              help="Language of the stored reports and of the output.")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=2 * 1024 * 1024, show_default=True)
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out paths matching this glob in every repository.")
+@click.option("--select", multiple=True, metavar="RULE", help="Only run rules whose id starts with RULE.")
+@click.option("--ignore", "ignore_rules", multiple=True, metavar="RULE", help="Skip rules whose id starts with RULE.")
+@click.option("--no-config", is_flag=True, help="Ignore the repositories' own configuration files.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="The facts cache of local checkouts (default: the user cache dir).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the facts cache.")
+@click.option("--allow-local-clone", is_flag=True, help="Also clone file:// URLs and local bare repositories.")
+@click.option("--clone-timeout", type=click.FloatRange(min=1), default=120, show_default=True, metavar="SECONDS")
+@click.option("--clone-max-size", type=click.IntRange(min=1), default=500, show_default=True, metavar="MB")
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary, not one line per repository.")
+@click.option("--no-progress", is_flag=True, help="Never draw the progress bar (it only ever appears on a terminal's stderr).")
+@click.option("--progress-delay", type=float, default=0.5, hidden=True)
+@click.option("--cluster-timeout", type=click.FloatRange(min=0.1), default=30, hidden=True)
+def scan_command(sources: tuple[str, ...], db: str | None, workers: int | None, cluster: str | None, fmt: str | None,
+                 output: str | None, lang: str | None, max_file_size: int, exclude: tuple[str, ...],
+                 select: tuple[str, ...], ignore_rules: tuple[str, ...], no_config: bool, cache_dir: str | None,
+                 no_cache: bool, allow_local_clone: bool, clone_timeout: float, clone_max_size: int, quiet: bool,
+                 no_progress: bool, progress_delay: float, cluster_timeout: float) -> None:
+    """Assess many repositories into a database: list files (one path or URL per line, # comments)
+    or folders of checkouts. Unchanged repositories reuse their stored result."""
+    from twelve.facts.runner import default_cache_dir
+    from twelve.portfolio import commands
+    from twelve.portfolio.task import Settings
+
+    language = _lang(lang)
+    settings = Settings(lang=language, max_file_bytes=max_file_size, exclude=exclude, select=select,
+                        ignore=ignore_rules, use_config=not no_config,
+                        cache_dir=None if no_cache else (cache_dir or str(default_cache_dir())),
+                        clone_timeout=clone_timeout, clone_max_mb=clone_max_size, allow_local_clone=allow_local_clone)
+    sys.exit(commands.scan(commands.ScanRequest(sources, db, workers, cluster, fmt, output, language, quiet, no_progress,
+                                                progress_delay, settings, cluster_timeout)))
+
+
+@main.command("export")
+@click.option("--db", envvar="TWELVE_DB", default=None, metavar="URL", help=_DB_HELP)
+@click.option("-f", "--format", "fmt", type=click.Choice(("csv", "json", "markdown")), default="markdown",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str), default=None)
+@click.option("--lang", type=click.Choice(LANG_CHOICES, case_sensitive=False), default=None)
+def export_command(db: str | None, fmt: str, output: str | None, lang: str | None) -> None:
+    """Export the latest matrix of a portfolio database (each repository's latest result)."""
+    from twelve.portfolio import commands
+
+    sys.exit(commands.export(db, fmt, output, _lang(lang)))
+
+
+@main.command("dashboard")
+@click.option("--db", envvar="TWELVE_DB", default=None, metavar="URL", help=_DB_HELP)
+@click.option("-o", "--output", default="twelve-dashboard", show_default=True, metavar="DIR_OR_FILE",
+              help="A folder (the page is DIR/index.html) or an .html file.")
+@click.option("--lang", type=click.Choice(LANG_CHOICES, case_sensitive=False), default=None)
+@click.option("--title", default=None, help="The page's title.")
+def dashboard_command(db: str | None, output: str, lang: str | None, title: str | None) -> None:
+    """Write a static dashboard of a portfolio database: one self-contained HTML page."""
+    from twelve.portfolio import commands
+
+    sys.exit(commands.dashboard(db, output, _lang(lang), title))
+
+
+@main.command("history")
+@click.argument("repository")
+@click.option("--db", envvar="TWELVE_DB", default=None, metavar="URL", help=_DB_HELP)
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(LANG_CHOICES, case_sensitive=False), default=None)
+def history_command(repository: str, db: str | None, fmt: str, lang: str | None) -> None:
+    """How one repository's verdicts changed from scan to scan (REPOSITORY: its path, URL or name)."""
+    from twelve.portfolio import commands
+
+    sys.exit(commands.history(db, repository, fmt, _lang(lang)))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
