@@ -93,7 +93,8 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
         options.debug_tracebacks.extend(run.tracebacks)
         verdicts: list[FactorVerdict] = []
         for info in FACTORS:
-            verdict = decide(info.number, (f for f in run.findings if f.factor == info.number), any_scope)
+            verdict = decide(info.number, (f for f in run.findings if f.factor == info.number), any_scope,
+                             readable=bool(app.stacks))
             errors = tuple(run.errors.get(info.number, ()))
             if errors:
                 internal.extend(errors)

@@ -39,7 +39,8 @@ def _order(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (-f.strength.rank, f.basis is not Basis.CANONICAL, f.sort_key()))
 
 
-def decide(number: int, findings: Iterable[Finding], any_scope: frozenset[str] = frozenset()) -> FactorVerdict:
+def decide(number: int, findings: Iterable[Finding], any_scope: frozenset[str] = frozenset(),
+           readable: bool = True) -> FactorVerdict:
     ordered = sorted(findings, key=Finding.sort_key)
     live = [f for f in ordered if f.counts]
     against = [f for f in live if _counts_against(f, any_scope)]
@@ -59,8 +60,11 @@ def decide(number: int, findings: Iterable[Finding], any_scope: frozenset[str] =
         status = Status.PARTIAL
         confidence = Confidence.MEDIUM if canonical else Confidence.LOW
         lead = _order(blocking)
-    elif not fors:
+    elif not readable:
         status, confidence, lead = Status.INCONCLUSIVE, Confidence.LOW, unknowns
+    elif not any(f.basis is Basis.CANONICAL for f in fors):
+        # nothing decides: the rubric's "only weak evidence, or none" (advice alone never meets)
+        status, confidence, lead = Status.PARTIAL, Confidence.LOW, unknowns
     else:
         status = Status.MEETS
         strong_canonical = any(f.strength is Strength.STRONG and f.basis is Basis.CANONICAL for f in fors)
