@@ -17,8 +17,10 @@ AUTHOR = b"twelve examples <examples@twelve.invalid>"
 EPOCH = 1_700_000_000  # fixed, so that commit ids (and reports) are reproducible
 
 
-def materialize(source: str, dest: str, *, tags: tuple[str, ...] = (), commits: int = 1, git: bool = True) -> str:
-    """Copy *source* into *dest* and commit it; returns the HEAD commit id ("" without git)."""
+def materialize(source: str, dest: str, *, tags: tuple[str, ...] = (), commits: int = 1, git: bool = True,
+                force: tuple[str, ...] = ()) -> str:
+    """Copy *source* into *dest* and commit it; returns the HEAD commit id ("" without git).
+    *force*: paths committed even though a .gitignore matches them (as `git add -f` does)."""
     from dulwich import porcelain
     from dulwich.repo import Repo
 
@@ -36,6 +38,9 @@ def materialize(source: str, dest: str, *, tags: tuple[str, ...] = (), commits: 
             for name in files:
                 paths.append(os.path.relpath(os.path.join(folder, name), dest))
         porcelain.add(repo, paths=[os.path.join(dest, p) for p in sorted(paths)])
+        if force:  # porcelain.add skips ignored files; staging them directly does not
+            stage = getattr(repo, "get_worktree", lambda: repo)().stage
+            stage([p.replace(os.sep, "/") for p in force])
         head = b""
         for index in range(commits):
             head = porcelain.commit(
@@ -54,8 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dest")
     parser.add_argument("--tag", action="append", default=[])
     parser.add_argument("--commits", type=int, default=1)
+    parser.add_argument("--force", action="append", default=[], help="commit this path even if it is ignored")
     args = parser.parse_args(argv)
-    materialize(args.source, args.dest, tags=tuple(args.tag), commits=args.commits)
+    materialize(args.source, args.dest, tags=tuple(args.tag), commits=args.commits, force=tuple(args.force))
     return 0
 
 

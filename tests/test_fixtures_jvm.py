@@ -76,7 +76,7 @@ def test_compliant_service_evidence(compliant):
 
 EXPECTED_VIOLATIONS = {
     1: "meets", 2: "does_not_meet", 3: "does_not_meet", 4: "does_not_meet", 5: "partial", 6: "partial",
-    7: "does_not_meet", 8: "partial", 9: "partial", 10: "does_not_meet", 11: "does_not_meet", 12: "inconclusive",
+    7: "does_not_meet", 8: "partial", 9: "partial", 10: "does_not_meet", 11: "does_not_meet", 12: "partial",
 }
 
 

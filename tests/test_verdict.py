@@ -21,8 +21,8 @@ def finding(rule: str, polarity: Polarity, strength: Strength = M, basis: Basis 
                    scope, effect, Waiver("accepted", "config") if waived else None)
 
 
-def decided(*findings: Finding, factor: int = 3, any_scope: frozenset[str] = frozenset()):
-    return decide(factor, findings, any_scope)
+def decided(*findings: Finding, factor: int = 3, any_scope: frozenset[str] = frozenset(), readable: bool = True):
+    return decide(factor, findings, any_scope, readable=readable)
 
 
 def keys(messages) -> list[str]:
@@ -67,21 +67,36 @@ def test_any_scope_rules_count_wherever_they_are():
     assert decided(against, finding("F03-S01", FOR, S)).status is Status.MEETS
 
 
-def test_no_finding_for_is_inconclusive_with_the_factors_no_evidence_sentence():
+def test_nothing_decisive_is_partial_with_low_confidence_and_says_what_is_missing():
     verdict = decided()
-    assert (verdict.status, verdict.confidence) == (Status.INCONCLUSIVE, Confidence.LOW)
+    assert (verdict.status, verdict.confidence) == (Status.PARTIAL, Confidence.LOW)
     assert keys(verdict.justification) == ["verdict.no_evidence.F03"]
     weak_only = decided(finding("F03-S08", AGAINST, W))
-    assert weak_only.status is Status.INCONCLUSIVE
+    assert (weak_only.status, weak_only.confidence) == (Status.PARTIAL, Confidence.LOW)
 
 
-def test_a_no_evidence_finding_explains_an_inconclusive_verdict_and_yields_to_evidence():
+def test_advice_in_favour_never_makes_a_factor_meet_on_its_own():
+    verdict = decided(finding("F05-S06", FOR, W, H, factor=5), factor=5)
+    assert (verdict.status, verdict.confidence) == (Status.PARTIAL, Confidence.LOW)
+    assert decided(finding("F05-S06", FOR, W, H, factor=5), finding("F05-S01", FOR, S, factor=5),
+                   factor=5).status is Status.MEETS
+
+
+def test_inconclusive_only_when_the_app_cannot_be_read():
+    verdict = decided(readable=False)
+    assert (verdict.status, verdict.confidence) == (Status.INCONCLUSIVE, Confidence.LOW)
+    assert keys(verdict.justification) == ["verdict.no_evidence.F03"]
+    # evidence against still decides, read or not
+    assert decided(finding("F03-S02", AGAINST, S), readable=False).status is Status.DOES_NOT_MEET
+
+
+def test_a_no_evidence_finding_explains_what_is_missing_and_yields_to_evidence():
     unknown = finding("F03-NE", NEUTRAL, W, effect=Effect.INCONCLUSIVE)
     verdict = decided(unknown)
-    assert verdict.status is Status.INCONCLUSIVE
+    assert verdict.status is Status.PARTIAL
     assert keys(verdict.justification) == ["F03-NE.title"]
     assert keys(verdict.adjustments) == ["F03-NE.remediation"]
-    assert decided(unknown, finding("F03-S01", FOR, M)).status is Status.MEETS
+    assert decided(unknown, finding("F03-S15", FOR, M)).status is Status.MEETS
 
 
 def test_applicability_gate_gives_not_applicable_unless_something_blocks():
@@ -100,7 +115,7 @@ def test_waived_findings_stay_in_the_verdict_but_do_not_count():
     assert verdict.status is Status.MEETS
     assert waived in verdict.findings
     assert verdict.adjustments == ()
-    assert decided(finding("F03-S01", FOR, S, waived=True)).status is Status.INCONCLUSIVE
+    assert decided(finding("F03-S01", FOR, S, waived=True)).status is Status.PARTIAL
 
 
 # --- confidence of "meets" ---------------------------------------------------------------------------

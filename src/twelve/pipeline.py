@@ -165,7 +165,8 @@ def _judge(repo: Repository, facts: Facts, rules: tuple, options: Options,
         options.debug_tracebacks.extend(run.tracebacks)
         verdicts: list[FactorVerdict] = []
         for info in FACTORS:
-            verdict = decide(info.number, (f for f in run.findings if f.factor == info.number), any_scope)
+            verdict = decide(info.number, (f for f in run.findings if f.factor == info.number), any_scope,
+                             readable=bool(app.stacks))
             errors = tuple(run.errors.get(info.number, ()))
             if errors:
                 internal.extend(errors)

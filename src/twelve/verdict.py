@@ -1,12 +1,14 @@
 """Stage 4: findings -> one verdict per factor (criteria §0.2 and §5).
 
-Policy, in order:
+Policy, in order (the verdict rubric's general rules):
 1. an applicability gate finding (and nothing against)            -> not_applicable
 2. a strong, canonical finding against, in production scope        -> does_not_meet
 3. a strong or moderate finding against (advice is capped here)    -> partial
-4. no finding for at all                                          -> inconclusive (a neutral
-   "no evidence" finding, when present, explains why; evidence for the factor outweighs it)
-5. otherwise                                                       -> meets
+4. an app twelve cannot read at all (no supported stack)           -> inconclusive
+5. no canonical finding for (nothing, or advice alone, decides)    -> partial, low confidence:
+   "only weak evidence, or none" (a neutral "no evidence" finding, when present, says what is
+   missing; advice never makes a factor meet on its own)
+6. otherwise                                                       -> meets
 Weak findings against never move the status; they lower confidence and become advice.
 Waived findings stay in the report but do not count.
 """
@@ -39,7 +41,8 @@ def _order(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (-f.strength.rank, f.basis is not Basis.CANONICAL, f.sort_key()))
 
 
-def decide(number: int, findings: Iterable[Finding], any_scope: frozenset[str] = frozenset()) -> FactorVerdict:
+def decide(number: int, findings: Iterable[Finding], any_scope: frozenset[str] = frozenset(),
+           readable: bool = True) -> FactorVerdict:
     ordered = sorted(findings, key=Finding.sort_key)
     live = [f for f in ordered if f.counts]
     against = [f for f in live if _counts_against(f, any_scope)]
@@ -59,8 +62,11 @@ def decide(number: int, findings: Iterable[Finding], any_scope: frozenset[str] =
         status = Status.PARTIAL
         confidence = Confidence.MEDIUM if canonical else Confidence.LOW
         lead = _order(blocking)
-    elif not fors:
+    elif not readable:
         status, confidence, lead = Status.INCONCLUSIVE, Confidence.LOW, unknowns
+    elif not any(f.basis is Basis.CANONICAL for f in fors):
+        # nothing decides: the rubric's "only weak evidence, or none" (advice alone never meets)
+        status, confidence, lead = Status.PARTIAL, Confidence.LOW, unknowns
     else:
         status = Status.MEETS
         strong_canonical = any(f.strength is Strength.STRONG and f.basis is Basis.CANONICAL for f in fors)
@@ -79,7 +85,7 @@ def decide(number: int, findings: Iterable[Finding], any_scope: frozenset[str] =
     if status in (Status.PARTIAL, Status.DOES_NOT_MEET) and fors:
         best = _order(fors)[0]
         justification.append(Message("verdict.in_favour", (("item", title_of(best)),)))  # type: ignore[arg-type]
-    if status is Status.INCONCLUSIVE and not justification:
+    if status in (Status.INCONCLUSIVE, Status.PARTIAL) and not justification:
         justification.append(Message(f"verdict.no_evidence.F{number:02d}"))
 
     counted = {id(f) for f in against}

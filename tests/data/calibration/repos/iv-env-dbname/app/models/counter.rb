@@ -1,0 +1,3 @@
+class Counter < ApplicationRecord
+  validates :name, presence: true, uniqueness: true
+end

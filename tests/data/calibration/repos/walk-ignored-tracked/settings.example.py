@@ -1,0 +1,2 @@
+# Copy to settings.py (git-ignored) and adjust per deploy.
+DATA_FILE = "flags.json"

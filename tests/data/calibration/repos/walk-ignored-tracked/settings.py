@@ -1,0 +1,2 @@
+# per-deploy settings of this checkout (git-ignored)
+DATA_FILE = "flags.json"

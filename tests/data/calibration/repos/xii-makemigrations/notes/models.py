@@ -1,0 +1,7 @@
+from django.db import models
+
+
+class Note(models.Model):
+    author = models.CharField(max_length=80)
+    message = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
