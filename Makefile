@@ -10,7 +10,7 @@ LABELS ?= ../shared/corpus/labels
 REPOS ?= /tmp/twelve-corpus
 ACCURACY_JSON ?= .accuracy/latest.json
 
-.PHONY: run test bench bench-adversarial bench-scan accuracy venv clean
+.PHONY: run test bench bench-adversarial bench-scan accuracy accuracy-fixtures venv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ bench-scan: $(STAMP)
 accuracy: $(STAMP)
 	@if [ -x $(LABELS)/../layout.sh ]; then $(LABELS)/../layout.sh $(REPOS) >/dev/null || exit 2; fi
 	$(BIN)/python benchmarks/accuracy.py $(LABELS) $(REPOS) --json $(ACCURACY_JSON) $(ARGS)
+
+# the same harness on the project's own calibration repositories and their labels
+accuracy-fixtures: $(STAMP)
+	@$(BIN)/python scripts/layout_calibration.py /tmp/twelve-calibration >/dev/null
+	$(BIN)/python benchmarks/accuracy.py tests/data/calibration/labels /tmp/twelve-calibration --json .accuracy/fixtures.json $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build dist src/*.egg-info
