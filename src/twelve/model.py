@@ -68,6 +68,8 @@ class Scope(_Named):
     DOCS = "docs"
     VENDORED = "vendored"
     GENERATED = "generated"
+    #: CI tooling around the pipeline (helper scripts under .github/, ci/...): not the app
+    CI = "ci"
 
 
 #: a scope by its value, for data read back from caches and workers

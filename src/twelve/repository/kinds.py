@@ -244,9 +244,18 @@ _DEV_PATH = re.compile(
 )
 
 
-def scope_of(relpath: str) -> Scope:
-    """Where *relpath* sits with respect to production (criteria §0.3)."""
+#: folders of CI tooling: the pipeline definitions in them are production (the way the app is
+#: built and released), the helper scripts around them are not the app
+_CI_DIRS = frozenset({".github", ".gitlab", ".circleci", ".buildkite", "ci"})
+CI_KINDS = frozenset({"github_workflow", "gitlab_ci", "circleci", "ci_other", "jenkinsfile"})
+
+
+def scope_of(relpath: str, kind: str | None = None) -> Scope:
+    """Where *relpath* (of file kind *kind*) sits with respect to production (criteria §0.3)."""
     directory, _, name = relpath.rpartition("/")
+    if directory and _CI_DIRS.intersection(directory.split("/")) and (kind or kind_of(relpath)) not in CI_KINDS:
+        scope = _directory_scope(directory)
+        return scope if scope is Scope.VENDORED else Scope.CI
     if directory:
         scope = _directory_scope(directory)
         if scope is Scope.VENDORED:
@@ -287,3 +296,14 @@ def _directory_scope(directory: str) -> Scope | None:
 
 def is_vendored_dir(name: str) -> bool:
     return name in _VENDORED_DIRS or name.endswith(".egg-info")
+
+
+#: folders a build writes its output to; committed, they are part of the codebase (see walk)
+_BUILD_OUTPUT_DIRS = frozenset({"build", "dist", "target"})
+#: file kinds that describe how the app is built, deployed or run (production wherever they sit)
+DESCRIPTOR_KINDS = frozenset({"dockerfile", "compose", "procfile", "shell", "script", "yaml", "helm_chart",
+                              "helm_values", "helm_template", "kustomization", "fly_toml", "render_yaml", "app_json"})
+
+
+def is_build_output_dir(name: str) -> bool:
+    return name in _BUILD_OUTPUT_DIRS

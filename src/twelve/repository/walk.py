@@ -25,7 +25,9 @@ from typing import Any
 import pathspec
 
 from twelve.model import SCOPES, Scope, Skipped
-from twelve.repository.kinds import BINARY_SUFFIXES, is_vendored_dir, kind_of, scope_of
+from twelve.repository.kinds import (
+    BINARY_SUFFIXES, DESCRIPTOR_KINDS, is_build_output_dir, is_vendored_dir, kind_of, scope_of,
+)
 
 DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024
 #: directories deeper than this are reported, not walked (no real codebase comes close)
@@ -402,8 +404,10 @@ def walk(root: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     rules = IgnoreRules(root, exclude)
     result = WalkResult(ignore=rules)
     tracked = tracked or Tracked()
-    #: ignored directories walked only for their tracked files (never replayed from the memo)
+    #: ignored directories walked only for their tracked files (never replayed from the memo),
+    #: and committed folders named like build output (see _classify)
     only_tracked: set[str] = set()
+    committed_output: set[str] = set()
     # (directory relative to root, its identity as listed by the parent, depth, memo trusted)
     stack: list[tuple[str, tuple[int, int] | None, int, bool]] = [("", None, 0, memo is not None)]
     while stack:
@@ -437,7 +441,7 @@ def walk(root: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
                 rules.load_dir(reldir, dir_fd)
             record: dict[str, Any] | None = _new_record(stamp) if memo is not None else None
             subdirs = _classify(reldir, depth, entries, dir_fd, rules, result, max_file_bytes, record,
-                                tracked, only_tracked)
+                                tracked, only_tracked, committed_output)
             if memo is not None and record is not None:
                 record["gitignore"] = _ignore_stamp(dir_fd, memo) if has_ignore else None
                 memo.keep(reldir, record, fresh=True)
@@ -462,16 +466,23 @@ def _name(entry: os.DirEntry) -> str:
 def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, rules: IgnoreRules,
               result: WalkResult, max_file_bytes: int,
               record: dict[str, Any] | None = None, tracked: Tracked | None = None,
-              only_tracked: set[str] | None = None) -> list[tuple[str, tuple[int, int] | None, int]]:
+              only_tracked: set[str] | None = None,
+              committed_output: set[str] | None = None) -> list[tuple[str, tuple[int, int] | None, int]]:
     """Sort the entries of one directory into files, subdirectories and skipped entries (and,
     when *record* is given, note what a later walk may replay). An ignored entry that git tracks
     (or an ignored directory that holds one) is kept; the directory's record is then not
-    replayable, since what it shows depends on the index."""
+    replayable, since what it shows depends on the index.
+
+    A folder named like build output (`build/`, `dist/`, `target/`, `out/`) that holds committed
+    files is part of the codebase: its tracked files are read, deploy descriptors among them
+    (Dockerfiles, manifests, scripts) in production scope and the rest as generated code."""
     subdirs: list[tuple[str, tuple[int, int] | None, int]] = []
     chain = rules.chain(reldir)
     tracked = tracked or Tracked()
     only_tracked = only_tracked if only_tracked is not None else set()
     inside_ignored = reldir in only_tracked
+    committed_output = committed_output if committed_output is not None else set()
+    in_output = bool(committed_output) and any(reldir == d or reldir.startswith(d + "/") for d in committed_output)
     excluding = rules._exclude is not None
     files, dirs, skips = (record["files"], record["dirs"], record["skips"]) if record is not None else ([], [], [])
 
@@ -506,7 +517,12 @@ def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, 
             if unsafe_name(entry.name):
                 skip(Skipped(display_path(rel), "unreadable", "unsafe name (control characters or not UTF-8)"))
                 continue
-            if is_vendored_dir(entry.name):
+            if is_build_output_dir(entry.name) and rel in tracked.dirs:
+                committed_output.add(rel)
+                only_tracked.add(rel)  # what a build writes there later is not the codebase
+                if record is not None:
+                    record["valid"] = False
+            elif is_vendored_dir(entry.name):
                 result.vendored_dirs.append(rel)
                 if record is not None:
                     record["vendored"].append(entry.name)
@@ -542,7 +558,9 @@ def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, 
         if kind == "binary":
             skip(Skipped(rel, "binary"))
             continue
-        scope = scope_of(rel)
+        scope = scope_of(rel, kind)
+        if in_output and scope is Scope.VENDORED:
+            scope = Scope.PRODUCTION if kind in DESCRIPTOR_KINDS else Scope.GENERATED
         files.append([entry.name, kind, scope.value])
         if st.st_size > max_file_bytes:
             result.skipped.append(Skipped(rel, "too_large", str(st.st_size)))
