@@ -180,3 +180,17 @@ def test_title_keeps_the_variant_and_parameters():
 def test_findings_are_kept_in_a_stable_order():
     a, b = finding("F03-S04", AGAINST, M, path="b.py"), finding("F03-S02", AGAINST, S, path="a.py")
     assert decided(a, b).findings == decided(b, a).findings == (b, a)
+
+
+def test_the_verdict_records_on_each_finding_whether_it_concerns_the_app():
+    in_test = finding("F03-S02", AGAINST, S, scope=Scope.TEST)
+    secret = finding("F03-S01", AGAINST, S, scope=Scope.TEST)
+    in_favour = finding("F03-S15", FOR, M, scope=Scope.TEST)
+    waived = finding("F03-S04", AGAINST, M, waived=True)
+    verdict = decided(in_test, secret, in_favour, waived, any_scope=frozenset({"F03-S01"}))
+    by_rule = {f.rule: f for f in verdict.findings}
+    assert by_rule["F03-S02"].in_scope is False and by_rule["F03-S02"].counted is False
+    assert by_rule["F03-S01"].in_scope is True and by_rule["F03-S01"].counted is True
+    assert by_rule["F03-S15"].counted is True
+    assert by_rule["F03-S04"].in_scope is True and by_rule["F03-S04"].counted is False  # waived
+    assert verdict.status is Status.DOES_NOT_MEET

@@ -120,11 +120,20 @@ class Finding:
     scope: Scope = Scope.PRODUCTION
     effect: Effect = Effect.NONE
     waiver: Waiver | None = None
+    #: decided by the verdict stage: the finding concerns the app as it runs in production (a
+    #: finding against in test, example, docs or dev-only files does not, unless its rule counts
+    #: in every scope); reports render this decision, they never make it again
+    in_scope: bool = True
 
     @property
     def counts(self) -> bool:
         """Whether the finding may move the verdict (not waived)."""
         return self.waiver is None
+
+    @property
+    def counted(self) -> bool:
+        """Whether the finding counted towards its factor's verdict (in scope and not waived)."""
+        return self.in_scope and self.waiver is None
 
     def sort_key(self) -> tuple:
         first = self.locations[0] if self.locations else Location("")

@@ -15,6 +15,7 @@ Waived findings stay in the report but do not count.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from twelve.factors import factor as factor_info
@@ -26,9 +27,15 @@ MAX_JUSTIFICATION_ITEMS = 3
 _CONFIDENCE_ORDER = {Confidence.LOW: 0, Confidence.MEDIUM: 1, Confidence.HIGH: 2}
 
 
-def _counts_against(finding: Finding, any_scope: frozenset[str]) -> bool:
-    return (finding.polarity is Polarity.AGAINST and finding.counts
-            and (finding.scope is Scope.PRODUCTION or finding.rule in any_scope))
+def _in_scope(finding: Finding, any_scope: frozenset[str]) -> bool:
+    """The one decision of whether a finding concerns the app in production: a finding against
+    counts only in production scope, unless its rule counts everywhere (real secrets)."""
+    return (finding.polarity is not Polarity.AGAINST or finding.scope is Scope.PRODUCTION
+            or finding.rule in any_scope)
+
+
+def _counts_against(finding: Finding) -> bool:
+    return finding.polarity is Polarity.AGAINST and finding.counted
 
 
 def title_of(finding: Finding) -> Message:
@@ -43,9 +50,10 @@ def _order(findings: Iterable[Finding]) -> list[Finding]:
 
 def decide(number: int, findings: Iterable[Finding], any_scope: frozenset[str] = frozenset(),
            readable: bool = True) -> FactorVerdict:
-    ordered = sorted(findings, key=Finding.sort_key)
+    ordered = [f if _in_scope(f, any_scope) is f.in_scope else dataclasses.replace(f, in_scope=_in_scope(f, any_scope))
+               for f in sorted(findings, key=Finding.sort_key)]
     live = [f for f in ordered if f.counts]
-    against = [f for f in live if _counts_against(f, any_scope)]
+    against = [f for f in live if _counts_against(f)]
     fors = [f for f in live if f.polarity is Polarity.FOR]
     gates = [f for f in live if f.effect is Effect.NOT_APPLICABLE]
     unknowns = [f for f in live if f.effect is Effect.INCONCLUSIVE]

@@ -28,6 +28,7 @@ def _finding(catalog: Catalog, finding: Finding) -> dict[str, Any]:
     if finding.effect.value != "none":
         data["effect"] = finding.effect.value
     data["waived"] = finding.waiver is not None
+    data["counted"] = finding.counted  # the verdict stage's decision: in scope and not waived
     if finding.waiver is not None:
         data["waiver"] = {"reason": finding.waiver.reason, "source": finding.waiver.source,
                           "expires": finding.waiver.expires}

@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from twelve.factors import FACTORS
 from twelve.locale import Catalog
-from twelve.model import Assessment, Basis, Finding, Location, Polarity, Scope, Strength
+from twelve.model import Assessment, Basis, Finding, Location, Polarity, Strength
 from twelve.report import view
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -53,10 +53,6 @@ def generic(catalog: Catalog, key: str) -> str:
 def level_of(finding: Finding) -> str:
     level = LEVELS[finding.strength]
     return "warning" if finding.basis is Basis.ADVICE and level == "error" else level
-
-
-def _counts(finding: Finding, any_scope: frozenset[str]) -> bool:
-    return finding.polarity is Polarity.AGAINST and (finding.scope is Scope.PRODUCTION or finding.rule in any_scope)
 
 
 def _rule(catalog: Catalog, finding: Finding, rule_id: str) -> dict[str, Any]:
@@ -104,9 +100,6 @@ def _fingerprint(rule: str, location: Location, rank: int) -> str:
 
 
 def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
-    from twelve.rules import all_rules
-
-    any_scope = frozenset(r.meta.id for r in all_rules() if r.meta.any_scope)
     rules: dict[str, dict[str, Any]] = {}
     results: list[dict[str, Any]] = []
     seen: set[tuple[str, str, int | None, str]] = set()
@@ -115,8 +108,8 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
     for app in assessment.apps:
         for verdict in app.verdicts:
             for finding in verdict.findings:
-                if not _counts(finding, any_scope):
-                    continue
+                if finding.polarity is not Polarity.AGAINST or not finding.in_scope:
+                    continue  # what the verdict stage decided does not concern the app; waived ones stay, suppressed
                 if finding.rule not in rules:
                     rules[finding.rule] = _rule(catalog, finding, finding.rule)
                 message = view.finding_message(catalog, finding)
