@@ -14,13 +14,14 @@ import sys
 import click
 
 from twelve._version import __version__
+from twelve.config import FAIL_ON
+from twelve.report import FORMATS as REPORT_FORMATS
 
 EXIT_OK = 0
 EXIT_POLICY = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
-FORMATS = ("text", "markdown", "json", "html", "sarif", "badge")
-FAIL_ON = ("does_not_meet", "partial")
+FORMATS = tuple(REPORT_FORMATS)
 LANG_CHOICES = ("en", "pt-BR", "pt_BR", "pt")
 
 

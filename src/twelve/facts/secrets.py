@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from twelve.facts.keywords import trie_regex
+from twelve.repository.kinds import CODE_KINDS  # file kinds whose text is program source
 
 # --- known key formats ----------------------------------------------------------------------------
 
@@ -1028,8 +1029,6 @@ PREFILTER = re.compile(
 )
 
 
-#: file kinds whose text is program source (unquoted values there are expressions)
-CODE_KINDS = frozenset({"python", "javascript", "typescript", "go", "java", "kotlin", "ruby", "php", "csharp", "rust"})
 
 #: lower-case substrings, one of which every secret pattern needs: a C-speed test before any regex
 _KEYWORDS = tuple(sorted({"pass", "pwd", "pw", "secret", "token", "key", "private", "credential", "signing",

@@ -1,22 +1,42 @@
-"""Stage 5: reports. Each format is a module with `render(assessment, catalog, **options) -> str`;
-formats only present what the verdicts decided."""
+"""Stage 5: reports. Formats only present what the verdicts decided.
+
+Every format is a :class:`Format`: a name, the options it understands, and a module whose
+``render(assessment, catalog, **options) -> str`` writes it. A new format is one module and one
+row of ``FORMATS``; the CLI's ``--format`` choices come from that table.
+"""
 
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from typing import Any
 
 from twelve.locale import Catalog
 from twelve.model import Assessment
 
-FORMATS: dict[str, str] = {
-    "text": "twelve.report.text",
-    "markdown": "twelve.report.markdown",
-    "json": "twelve.report.json",
-    "html": "twelve.report.html",
-    "sarif": "twelve.report.sarif",
-    "badge": "twelve.report.badge",
-}
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One report format: its name, the render options it reads, and where its renderer lives."""
+
+    name: str
+    module: str
+    options: tuple[str, ...] = ()  # e.g. colour and width for the terminal, the evidence limit
+
+    def render(self, assessment: Assessment, catalog: Catalog, **options: Any) -> str:
+        """The report; options this format does not read are not passed on."""
+        renderer = importlib.import_module(self.module).render
+        return str(renderer(assessment, catalog, **{k: v for k, v in options.items() if k in self.options}))
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("text", "twelve.report.text", ("color", "width", "evidence_limit")),
+    Format("markdown", "twelve.report.markdown", ("evidence_limit",)),
+    Format("json", "twelve.report.json"),
+    Format("html", "twelve.report.html"),
+    Format("sarif", "twelve.report.sarif"),
+    Format("badge", "twelve.report.badge"),
+)}
 
 
 def render(assessment: Assessment, fmt: str, lang: str, **options: Any) -> str:
@@ -24,5 +44,4 @@ def render(assessment: Assessment, fmt: str, lang: str, **options: Any) -> str:
     so no format can print a control character, a bidirectional override or a lone surrogate."""
     from twelve.report.safe import showable_assessment
 
-    module = importlib.import_module(FORMATS[fmt])
-    return module.render(showable_assessment(assessment), Catalog(lang), **options)
+    return FORMATS[fmt].render(showable_assessment(assessment), Catalog(lang), **options)
