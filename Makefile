@@ -10,7 +10,7 @@ LABELS ?= ../shared/corpus/labels
 REPOS ?= /tmp/twelve-corpus
 ACCURACY_JSON ?= .accuracy/latest.json
 
-.PHONY: run test bench bench-adversarial bench-scan accuracy accuracy-fixtures venv clean
+.PHONY: run test test-fast lint bench bench-adversarial bench-scan accuracy accuracy-fixtures venv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,16 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# the quick loop: everything but the tests marked slow (real servers, worker pools, a browser)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# ruff (lint and format) and mypy, as CI runs them
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(ARGS)

@@ -123,14 +123,31 @@ def _check(root, cache, *extra):
     return CliRunner().invoke(main, ["check", str(root), "--no-config", "--no-progress", "--cache-dir", str(cache), *extra])
 
 
+def _aged(root):
+    """*root* once its files' stamps are outside the racily-clean window (a change time cannot be
+    set back, so wait it out)."""
+    import time
+
+    time.sleep(2.1)
+    return root
+
+
 def test_an_unchanged_run_is_replayed_with_its_report_messages_and_exit_code(tmp_path, monkeypatch):
-    root = write_tree(tmp_path / "repo", APP)
+    root = _aged(write_tree(tmp_path / "repo", APP))
     cache = tmp_path / "cache"
     first = _check(root, cache, "-f", "json", "--min-meets", "12")
     assert first.exit_code == 1 and "twelve: policy" in first.stderr
-    monkeypatch.setattr(twelve.pipeline, "assess", lambda *a, **k: pytest.fail("the run was not replayed"))
+    # neither the facts nor the rules run again: the kept assessment is returned by assess()
+    monkeypatch.setattr(twelve.pipeline.runner, "extract", lambda *a, **k: pytest.fail("the run was not replayed"))
+    monkeypatch.setattr(twelve.pipeline, "_judge", lambda *a, **k: pytest.fail("the run was not replayed"))
     second = _check(root, cache, "-f", "json", "--min-meets", "12")
     assert (second.exit_code, second.stdout, second.stderr) == (first.exit_code, first.stdout, first.stderr)
+    # and any report is rendered from it, as from a fresh one
+    markdown = _check(root, cache, "-f", "markdown", "--min-meets", "12").stdout  # a kept assessment: no run
+    monkeypatch.undo()
+    fresh = CliRunner().invoke(main, ["check", str(root), "--no-config", "--no-progress", "--no-cache", "-f", "markdown",
+                                      "--min-meets", "12"])
+    assert markdown == fresh.stdout
 
 
 @pytest.mark.parametrize("change", ["file", "format", "lang", "option"])
@@ -158,9 +175,12 @@ def test_a_forged_or_broken_run_cache_is_ignored(tmp_path):
     root = write_tree(tmp_path / "repo", APP)
     cache = tmp_path / "cache"
     first = _check(root, cache, "-f", "json")
-    runs = next(next((cache / "runs-v2").iterdir()).iterdir())  # one file per run digest
+    runs = next(next((cache / "runs-v3").iterdir()).iterdir())  # one file per run digest
     data = json.loads(runs.read_text())
-    data["exit_code"] = 3  # never a code a replay may give
+    data["assessment"]["apps"][0]["verdicts"][0]["status"] = "splendid"  # not a status
+    runs.write_text(json.dumps(data))
+    assert _check(root, cache, "-f", "json").stdout == first.stdout
+    data["assessment"]["apps"][0]["_"] = "Path"  # not a class of the model
     runs.write_text(json.dumps(data))
     assert _check(root, cache, "-f", "json").stdout == first.stdout
     runs.write_text("{broken")

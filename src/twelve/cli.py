@@ -213,19 +213,13 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
     if lang is None and config is not None and config.lang:
         language = config.lang
         catalog = Catalog(language)
+    # an unchanged target replays its kept assessment (never under --debug, which wants the run)
     options = Options(max_file_bytes=max_file_size, exclude=exclude, select=select, ignore=ignore_rules,
-                      jobs=jobs, cache_dir=cache, config=config, fail_on=fail_on, min_meets=min_meets)
+                      jobs=jobs, cache_dir=cache, config=config, fail_on=fail_on, min_meets=min_meets,
+                      replay=clone is None and not debug)
     color = (fmt == "text" and output is None and not no_color and "NO_COLOR" not in os.environ
              and sys.stdout.isatty())
-    report = {"format": fmt, "lang": language, "color": color, "evidence_limit": evidence_limit, "path": path,
-              "columns": os.environ.get("COLUMNS", "")}
-    replays = _Replays(path, options, report) if cache is not None and clone is None and not debug else None
-    if replays is not None and replays.replay is not None:
-        _write_report(replays.replay.text, output, catalog)
-        _finish(replays.replay)
-        return
-    assessment = _assess_with_progress(path, options, catalog, no_progress, progress_delay,
-                                       replays.repo if replays else None, replays.facts if replays else None)
+    assessment = _assess_with_progress(path, options, catalog, no_progress, progress_delay)
     if clone is not None:
         assessment = clone.retarget(assessment)  # the URL (credentials masked) and the commit
     from twelve.report.safe import showable_assessment
@@ -238,44 +232,16 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
         messages += [f"twelve: {catalog.text('cli.policy')}: {catalog.render(v.message)}" for v in policy.violations]
     code = EXIT_INTERNAL if assessment.internal_errors else EXIT_POLICY if policy is not None and not policy.passed \
         else EXIT_OK
-    from twelve.runcache import Replay
-
-    replay = Replay(text, tuple(messages), code)
     _write_report(text, output, catalog)
     if debug:
         for trace in options.debug_tracebacks:
             click.echo(trace, err=True)
         for trace in _extractor_tracebacks(assessment, path, catalog):
             click.echo(trace, err=True)
-    if replays is not None and code != EXIT_INTERNAL and not assessment.coverage.errors:
-        replays.keep(replay)
-    _finish(replay)
-
-
-class _Replays:
-    """The replay of an identical earlier run, when the facts cache proves every input unchanged."""
-
-    def __init__(self, path: str, options: object, report: dict[str, object]) -> None:
-        from pathlib import Path
-
-        from twelve.facts import runner
-        from twelve.pipeline import walk
-        from twelve.runcache import RunCache, digest
-
-        self.options = options.effective()  # type: ignore[attr-defined]
-        self.report = report
-        self.repo = walk(path, self.options)
-        directory = Path(self.options.cache_dir)
-        self.facts = runner.open_cache(directory, self.repo.root, self.options.max_file_bytes)
-        self.runs = RunCache(directory, self.repo.root)
-        hashes = runner.file_hashes(self.repo, self.facts)
-        self.replay = self.runs.get(digest(self.repo, hashes, self.options, report)) if hashes is not None else None
-
-    def keep(self, replay: object) -> None:
-        """Keep this run's result under the digest of the inputs it actually read."""
-        from twelve.runcache import digest
-
-        self.runs.put(digest(self.repo, self.facts.read_hashes, self.options, self.report), replay)  # type: ignore[arg-type]
+    for message in messages:
+        click.echo(message, err=True)
+    if code != EXIT_OK:
+        sys.exit(code)
 
 
 def _check_output(output: str, catalog: object) -> None:
@@ -304,14 +270,6 @@ def _write_report(text: str, output: str | None, catalog: object) -> None:
         click.echo(text, nl=False)
 
 
-def _finish(replay: object) -> None:
-    """The messages that follow the report on stderr, then the exit code of *replay* (if not 0)."""
-    for message in replay.messages:  # type: ignore[attr-defined]
-        click.echo(message, err=True)
-    if replay.exit_code != EXIT_OK:  # type: ignore[attr-defined]
-        sys.exit(replay.exit_code)  # type: ignore[attr-defined]
-
-
 def _config(path: str, explicit: str | None, disabled: bool, catalog: object) -> object:
     """The configuration that applies (None when there is none); a mistake in it is a usage error."""
     from twelve.config import ConfigError, discover, load, shown_path
@@ -328,19 +286,18 @@ def _config(path: str, explicit: str | None, disabled: bool, catalog: object) ->
     return None  # pragma: no cover - _fail exits
 
 
-def _assess_with_progress(path: str, options: object, catalog: object, disabled: bool, delay: float | None,
-                          repo: object = None, cache: object = None) -> object:
+def _assess_with_progress(path: str, options: object, catalog: object, disabled: bool, delay: float | None) -> object:
     """Run the assessment, with a progress bar on stderr when stderr is a terminal."""
     from dataclasses import replace
 
     from twelve.pipeline import assess
 
     if disabled or not sys.stderr.isatty():
-        return assess(path, options, repo=repo, cache=cache)  # type: ignore[arg-type]
+        return assess(path, options)  # type: ignore[arg-type]
     from twelve.progress import DEFAULT_DELAY, TerminalProgress
 
     with TerminalProgress(catalog, delay=DEFAULT_DELAY if delay is None else delay) as bar:  # type: ignore[arg-type]
-        return assess(path, replace(options, progress=bar), repo=repo, cache=cache)  # type: ignore[type-var]
+        return assess(path, replace(options, progress=bar))  # type: ignore[type-var]
 
 
 @main.command()

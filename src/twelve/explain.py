@@ -45,19 +45,30 @@ def anti_patterns(catalog: Catalog, number: int) -> list[str]:
 
 
 def rule_row(catalog: Catalog, meta: RuleMeta) -> dict[str, Any]:
+    """What `twelve rules` and `twelve explain ID` say of a rule. What it checks is its docstring's
+    summary (the code's own documentation, in English) or, in another language, its title."""
+    from twelve.docgen import parse_doc
     from twelve.report.sarif import generic
+    from twelve.rules import all_rules
 
     info = FACTORS[meta.factor - 1]
+    rule = next(r for r in all_rules() if r.meta.id == meta.id)
+    doc = parse_doc(rule.doc)
     motivation = catalog.text(f"{meta.id}.motivation")
     remediation = generic(catalog, f"{meta.id}.remediation") if catalog.has(f"{meta.id}.remediation") else None
+    title = generic(catalog, f"{meta.id}.title")
     return {
         "id": meta.id, "factor": meta.factor, "roman": info.roman, "factor_key": info.key,
         "polarity": meta.polarity.value, "strength": meta.strength.value, "basis": meta.basis.value,
         "ecosystems": list(meta.ecosystems), "effect": meta.effect.value,
-        "summary": first_sentence(motivation),
-        "title": generic(catalog, f"{meta.id}.title"),
+        "summary": doc["summary"] if catalog.lang == "en" else title,
+        "title": title,
         "motivation": motivation,
         "remediation": remediation,
+        "replaces": list(meta.replaces),
+        "module": "src/" + rule.module.replace(".", "/") + ".py",
+        "doc": f"docs/rules/F{meta.factor:02d}.md",
+        "fires_on": doc["Fires on"], "near_miss": doc["Near miss"],
         "link": info.link(catalog.lang),
     }
 
@@ -104,7 +115,13 @@ def text(catalog: Catalog, info: Factor, meta: RuleMeta | None, width: int = 88)
                                   polarity=catalog.text(f"polarity.{rule['polarity']}"),
                                   strength=catalog.text(f"strength.{rule['strength']}"),
                                   basis=catalog.text(f"basis.{rule['basis']}")))
+        lines.append(catalog.text("explain.source", module=rule["module"], doc=rule["doc"]))
+        if rule["replaces"]:
+            lines.append(catalog.text("explain.replaces", ids=", ".join(rule["replaces"])))
         lines += ["", catalog.text("explain.motivation"), *_wrap(rule["motivation"], width)]
+        if catalog.lang == "en":  # the code's own documentation is written in English
+            lines += ["", catalog.text("explain.fires_on"), *_wrap(rule["fires_on"], width)]
+            lines += ["", catalog.text("explain.near_miss"), *_wrap(rule["near_miss"], width)]
         lines += ["", catalog.text("explain.remediation"),
                   *_wrap(rule["remediation"] or catalog.text("explain.no_remediation"), width)]
         lines.append("")
@@ -118,8 +135,11 @@ def text(catalog: Catalog, info: Factor, meta: RuleMeta | None, width: int = 88)
         lines += _wrap(item, width, bullet="- ")
     if meta is None:
         lines += ["", catalog.text("explain.rules")]
-        for rule in factor["rules"]:
-            lines += _wrap(rule["summary"], width, indent=f"  {rule['id']:<9} {catalog.text('polarity.' + rule['polarity']):<9} ")
+        for rule in factor["rules"]:  # the id and polarity once, continuation lines hang under the text
+            head = f"  {rule['id']:<9} {catalog.text('polarity.' + rule['polarity']):<9} "
+            lines += textwrap.wrap(rule["summary"], width=width, initial_indent=head,
+                                   subsequent_indent=" " * len(head), break_long_words=False,
+                                   break_on_hyphens=False) or [head.rstrip()]
     return "\n".join(lines) + "\n"
 
 

@@ -6,7 +6,7 @@ import datetime as _dt
 import os
 from collections.abc import Callable
 from pathlib import Path
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from twelve._version import __version__
 from twelve.config import Config
@@ -17,6 +17,7 @@ from twelve.repository import Repository, open_repository
 from twelve.repository.walk import DEFAULT_MAX_FILE_BYTES
 from twelve.rules import all_rules, run_rules
 from twelve.rules.ids import selection as selected_ids
+from twelve.runcache import RunCache, digest
 from twelve.verdict import decide
 from twelve.waivers import WaiverBook
 
@@ -39,6 +40,9 @@ class Options:
     fail_on: str | None = None  # "does_not_meet" or "partial": the exit-code policy (twelve.policy)
     min_meets: int | None = None
     today: _dt.date | None = None  # the day waiver expiry is judged against (default: today)
+    #: with a cache_dir, a run whose every input is unchanged returns the kept assessment
+    #: (runcache.py); False always assesses (`--debug`, a remote clone)
+    replay: bool = True
     progress: Progress | None = field(default=None, compare=False)
     debug_tracebacks: list[str] = field(default_factory=list, compare=False)
 
@@ -99,6 +103,14 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
     progress("facts", 0, len(repo.files))
     if cache is None and options.cache_dir:
         cache = runner.open_cache(Path(options.cache_dir), repo.root, options.max_file_bytes)
+    runs = RunCache(Path(options.cache_dir), repo.root) if cache is not None and options.cache_dir and options.replay \
+        else None
+    if runs is not None:  # every input unchanged since a run that is kept: that run's assessment
+        hashes = runner.file_hashes(repo, cache)
+        earlier = runs.get(digest(repo, hashes, given)) if hashes is not None else None
+        if earlier is not None:
+            progress("done", 1, 1)
+            return replace(earlier, target=replace(earlier.target, path=path))
     facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache)
     progress("facts", len(repo.files), len(repo.files))
     everything = all_rules()
@@ -122,9 +134,12 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
     selection = selection_of(given, options, rules, book.config_file)
     policy = evaluate(apps, options.fail_on, options.min_meets, analyzed=coverage.files_analyzed,
                       not_assessed=selection.not_assessed_by_config if selection else ())
-    return Assessment(__version__, target, tuple(apps), coverage, options.profile, tuple(internal),
-                      notices=book.all_notices(), policy=policy, config_file=book.config_file,
-                      selection=selection)
+    assessment = Assessment(__version__, target, tuple(apps), coverage, options.profile, tuple(internal),
+                            notices=book.all_notices(), policy=policy, config_file=book.config_file,
+                            selection=selection)
+    if runs is not None and cache is not None and not internal and not facts.errors:
+        runs.put(digest(repo, cache.read_hashes, given), assessment)  # under the inputs it actually read
+    return assessment
 
 
 def git_notes(git: object) -> tuple:
