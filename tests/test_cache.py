@@ -222,3 +222,23 @@ def test_cache_files_of_gone_targets_are_pruned(tmp_path):
     os.utime(stale, (old, old))
     cachefiles.write_json(folder / "new.json", {"a": 1})
     assert not stale.exists() and fresh.exists() and json.loads((folder / "new.json").read_text()) == {"a": 1}
+
+
+def test_a_run_is_kept_under_the_hashes_a_later_run_looks_it_up_by(tmp_path):
+    """The hashes a run is kept under cover exactly the files the lookup hashes (those an
+    extractor reads), whether a file's facts came from the cache or from reading it."""
+    from twelve.pipeline import Options, walk
+
+    root = _aged(write_tree(tmp_path / "repo", {**APP, "notes.bin": "\x00\x01", "LICENSE": "MIT\n"}))
+    cache_dir = tmp_path / "cache"
+    for _ in range(2):  # a cold run, then one whose facts come from the cache
+        options = Options(cache_dir=str(cache_dir))
+        repo = walk(str(root), options)
+        cache = runner.open_cache(cache_dir, repo.root, options.max_file_bytes)
+        runner.extract(repo, options.max_file_bytes, jobs=1, cache=cache)
+        kept = runner.read_hashes(repo, cache)
+        assert kept is not None
+        assert set(kept) == {e.path for e in repo.files if runner.modules_for(e)}
+    _aged(root)
+    repo = walk(str(root), Options(cache_dir=str(cache_dir)))
+    assert runner.file_hashes(repo, runner.open_cache(cache_dir, repo.root, options.max_file_bytes)) == kept

@@ -40,7 +40,7 @@ from twelve.model import Message
 try:
     import tomllib
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+    import tomli as tomllib  # type: ignore[no-redef,unused-ignore]
 
 CONFIG_FILE = ".twelve.toml"
 PYPROJECT = "pyproject.toml"
@@ -319,12 +319,3 @@ class _Checker:
             expires = self.date(item["expires"], f"{key}.expires") if "expires" in item else None
             out.append(WaiverRule(rule, reason, path, expires, self.prefix + key))
         return out
-
-
-def merge_lists(*parts: tuple[str, ...]) -> tuple[str, ...]:
-    """Concatenate option lists, dropping repeats, keeping the first occurrence's position."""
-    seen: dict[str, None] = {}
-    for part in parts:
-        for item in part:
-            seen.setdefault(item, None)
-    return tuple(seen)

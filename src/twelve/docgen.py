@@ -76,6 +76,16 @@ def rules_page(factor: int, root: Path) -> str:
     lines = [f"# {info.roman}. {catalog.text(f'factor.name.{info.number}')} — rules", "",
              "Generated from the rules' metadata and docstrings by `scripts/gen_docs.py`; do not edit by hand.",
              f"What the factor requires: <{info.link()}>; `twelve explain {info.roman}` prints it.", ""]
+    lines += ["## How the status is decided", "",
+              "One line per outcome of the verdict rubric (`src/twelve/rubric.py`), with the rules that realise it.",
+              "", "| outcome | rubric line | rules |", "|---|---|---|"]
+    from twelve.rubric import lines as rubric_lines
+
+    for line in rubric_lines(factor):
+        rules = ", ".join(f"`{r}`" for r in line.rules) or "—"
+        lines.append(f"| {catalog.text('rubric.outcome.' + line.outcome.value)} | "
+                     f"{catalog.text(line.key(factor))} | {rules} |")
+    lines.append("")
     for rule in (r for r in all_rules() if r.meta.factor == factor):
         meta = rule.meta
         doc = parse_doc(rule.doc)

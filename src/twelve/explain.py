@@ -31,11 +31,6 @@ def resolve(token: str) -> tuple[Factor | None, RuleMeta | None]:
     return lookup(token), None
 
 
-def first_sentence(text: str) -> str:
-    match = re.search(r"(?<=[.!?])\s", text)
-    return text[: match.start()] if match else text
-
-
 def anti_patterns(catalog: Catalog, number: int) -> list[str]:
     out, index = [], 1
     while catalog.has(f"explain.factor.{number}.anti_{index}"):
@@ -87,8 +82,17 @@ def factor_data(catalog: Catalog, info: Factor) -> dict[str, Any]:
         "link": info.link(catalog.lang),
         "requires": catalog.text(f"explain.factor.{info.number}.requires"),
         "anti_patterns": anti_patterns(catalog, info.number),
+        "rubric": rubric_rows(catalog, info.number),
         "rules": [{"id": r["id"], "polarity": r["polarity"], "summary": r["summary"]} for r in rule_rows(catalog, info)],
     }
+
+
+def rubric_rows(catalog: Catalog, number: int) -> list[dict[str, Any]]:
+    """The factor's decision, one row per rubric line: the outcome, its sentence, its rules."""
+    from twelve.rubric import lines
+
+    return [{"outcome": line.outcome.value, "label": catalog.text(f"rubric.outcome.{line.outcome.value}"),
+             "text": catalog.text(line.key(number)), "rules": list(line.rules)} for line in lines(number)]
 
 
 def data(catalog: Catalog, info: Factor, meta: RuleMeta | None) -> dict[str, Any]:
@@ -134,6 +138,14 @@ def text(catalog: Catalog, info: Factor, meta: RuleMeta | None, width: int = 88)
     for item in factor["anti_patterns"]:
         lines += _wrap(item, width, bullet="- ")
     if meta is None:
+        lines += ["", catalog.text("rubric.heading")]
+        label_width = max(len(row["label"]) for row in factor["rubric"]) + 2
+        for row in factor["rubric"]:
+            head = "  " + row["label"].ljust(label_width)
+            rules = ", ".join(row["rules"]) if row["rules"] else catalog.text("rubric.none")
+            lines += textwrap.wrap(f"{row['text']} [{rules}]", width=width, initial_indent=head,
+                                   subsequent_indent=" " * len(head), break_long_words=False,
+                                   break_on_hyphens=False)
         lines += ["", catalog.text("explain.rules")]
         for rule in factor["rules"]:  # the id and polarity once, continuation lines hang under the text
             head = f"  {rule['id']:<9} {catalog.text('polarity.' + rule['polarity']):<9} "

@@ -137,8 +137,9 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
     assessment = Assessment(__version__, target, tuple(apps), coverage, options.profile, tuple(internal),
                             notices=book.all_notices(), policy=policy, config_file=book.config_file,
                             selection=selection)
-    if runs is not None and cache is not None and not internal and not facts.errors:
-        runs.put(digest(repo, cache.read_hashes, given), assessment)  # under the inputs it actually read
+    kept = runner.read_hashes(repo, cache) if runs is not None and cache is not None else None
+    if runs is not None and kept is not None and not internal and not facts.errors:
+        runs.put(digest(repo, kept, given), assessment)  # under the inputs it actually read
     return assessment
 
 

@@ -83,10 +83,11 @@ def digest(repo: Repository, hashes: dict[str, str], given: Any, today: _dt.date
         "root": repo.root,
         "git": plain(repo.git),
         "seen": repo.seen,
-        "skipped": [[s.path, s.reason, s.detail] for s in repo.skipped],
-        "vendored": list(repo.vendored_dirs),
+        # sorted: a directory listed afresh or read back from the walk's cache may come in another order
+        "skipped": sorted([s.path, s.reason, s.detail or ""] for s in repo.skipped),
+        "vendored": sorted(repo.vendored_dirs),
         "apps": plain(list(repo.apps)),
-        "files": [[f.path, f.kind, f.scope.value, f.size, hashes.get(f.path, "")] for f in repo.files],
+        "files": sorted([f.path, f.kind, f.scope.value, f.size, hashes.get(f.path, "")] for f in repo.files),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=repr).encode()).hexdigest()
 

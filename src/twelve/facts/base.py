@@ -30,6 +30,9 @@ class Source:
     kind: str
     scope: Scope
     _lines: list[str] | None = None
+    #: the masked, clipped excerpt of each line already quoted: a line that many facts quote (a
+    #: minified bundle, a long line of backticks) is masked once, not once per fact
+    _shown: dict[int | None, str] | None = None
 
     @property
     def lines(self) -> list[str]:
@@ -43,9 +46,19 @@ class Source:
         return self.lines[line - 1]
 
     def fact(self, kind: str, line: int | None, excerpt: str | None = None, /, **data: Any) -> Fact:
-        shown = self.line_text(line) if excerpt is None else excerpt
-        shown = conceal(shown, None, self.kind in CODE_KINDS, self.kind)  # before clipping: never cut a secret in two
-        return Fact(kind, self.path, line, clip(shown), data_for(kind, data), self.scope)
+        if excerpt is None:
+            if self._shown is None:
+                self._shown = {}
+            shown = self._shown.get(line)
+            if shown is None:
+                shown = self._shown[line] = self._excerpt(self.line_text(line))
+        else:
+            shown = self._excerpt(excerpt)
+        return Fact(kind, self.path, line, shown, data_for(kind, data), self.scope)
+
+    def _excerpt(self, text: str) -> str:
+        # masked before clipping: a secret is never cut in two
+        return clip(conceal(text, None, self.kind in CODE_KINDS, self.kind))
 
 
 class LineCounter:

@@ -19,7 +19,7 @@ from twelve.model import Message
 try:
     import tomllib
 except ModuleNotFoundError:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[no-redef]
+    import tomli as tomllib  # type: ignore[no-redef,unused-ignore]
 
 LANGUAGES = ("en", "pt-BR")
 _DIRS = {"en": "en", "pt-BR": "pt_BR"}

@@ -42,7 +42,7 @@ TREND_WIDTH, TREND_HEIGHT, TREND_PAD = 200, 44, 4
 
 @lru_cache(maxsize=4)
 def _asset(name: str) -> str:
-    return resources.files("twelve.portfolio").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files("twelve.portfolio").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def _csp_hash(text: str) -> str:

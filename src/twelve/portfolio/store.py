@@ -83,6 +83,13 @@ def _utc(value: _dt.datetime | None) -> _dt.datetime | None:
     return value.replace(tzinfo=_dt.timezone.utc)
 
 
+def _utc_set(value: _dt.datetime) -> _dt.datetime:
+    """_utc of a column that is never null."""
+    stamped = _utc(value)
+    assert stamped is not None
+    return stamped
+
+
 def _sqlite_setup(engine: sa.engine.Engine) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
@@ -262,10 +269,12 @@ class Store:
 
     def _insert(self, connection: sa.engine.Connection, table: sa.Table) -> Any:
         if connection.dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        return insert(table)
+            from sqlalchemy.dialects import postgresql
+
+            return postgresql.insert(table)
+        from sqlalchemy.dialects import sqlite
+
+        return sqlite.insert(table)
 
     # --- writes ---------------------------------------------------------------------------------
 
@@ -274,12 +283,12 @@ class Store:
         with self._write() as connection:
             return int(connection.execute(t.scans.insert().values(
                 started_at=_now(), state="running", tool_version=tool_version, tool_digest=tool_digest, lang=lang,
-                source=source, executor=executor, total=total)).inserted_primary_key[0])
+                source=source, executor=executor, total=total)).inserted_primary_key[0])  # type: ignore[index]
 
     def finish_scan(self, scan_id: int, state: str) -> Scan:
         """Close the scan with *state* (finished, interrupted, crashed) and its counts."""
         with self._write() as connection:
-            counts = dict(connection.execute(
+            counts: dict[str, int] = dict(connection.execute(
                 sa.select(t.scan_items.c.outcome, sa.func.count()).where(t.scan_items.c.scan_id == scan_id)
                 .group_by(t.scan_items.c.outcome)).all())
             connection.execute(t.scans.update().where(t.scans.c.id == scan_id).values(
@@ -342,7 +351,7 @@ class Store:
             is_repository=outcome.is_repository, tool_version=outcome.tool_version, tool_digest=outcome.tool_digest,
             lang=outcome.lang, created_at=_now(), duration_s=outcome.duration, exit_code=outcome.exit_code,
             files_seen=outcome.files_seen, files_analyzed=outcome.files_analyzed, report=outcome.report))
-            .inserted_primary_key[0])
+            .inserted_primary_key[0])  # type: ignore[index]
         connection.execute(t.apps.insert(), [
             {"assessment_id": assessment_id, "app_index": app.index, "path": app.path, "name": app.name,
              "stacks": ",".join(app.stacks)} for app in outcome.apps])
@@ -357,7 +366,7 @@ class Store:
     def scans(self) -> list[Scan]:
         with self.engine.connect() as connection:
             rows = connection.execute(sa.select(t.scans).order_by(t.scans.c.id)).mappings().all()
-        return [Scan(r["id"], _utc(r["started_at"]), _utc(r["finished_at"]), r["state"], r["tool_version"], r["lang"],
+        return [Scan(r["id"], _utc_set(r["started_at"]), _utc(r["finished_at"]), r["state"], r["tool_version"], r["lang"],
                      r["source"], r["executor"], r["total"], r["assessed"], r["reused"], r["failed"])
                 for r in rows]
 
@@ -418,7 +427,7 @@ class Store:
                 head.commit if head else None, head.tool_version if head else None,
                 _utc(head.created_at) if head else None, head.exit_code if head else None,
                 apps.get(ok.assessment_id, ()) if ok is not None else (), item.scan_id, item.outcome,
-                _utc(item.finished_at), item.error_kind, item.error))
+                _utc_set(item.finished_at), item.error_kind, item.error))
         return sorted(results, key=lambda r: (r.name.lower(), r.location))
 
     def reports(self, ids: Sequence[int]) -> dict[int, str]:
@@ -447,7 +456,7 @@ class Store:
                 rows = [tuple(r) for r in connection.execute(sa.select(*columns).where(where)
                                                              .order_by(t.repositories.c.location))]
                 if rows:
-                    return rows  # type: ignore[return-value]
+                    return rows
         return []
 
     def history(self, repository_id: int) -> list[HistoryEntry]:

@@ -249,7 +249,7 @@ def _assess(task: Task, path: str, clone: Any, started: float) -> Outcome:
     cache = runner.open_cache(Path(cache_dir), repo.root, options.max_file_bytes) if cache_dir else None
     tool = tool_identity()
     digest = input_digest(repo, _file_hashes(repo, cache, options.max_file_bytes), options, settings.lang, tool)
-    common = {"digest": digest, "commit": clone.commit if clone is not None else repo.git.head,
+    common: dict[str, Any] = {"digest": digest, "commit": clone.commit if clone is not None else repo.git.head,
               "is_repository": clone is not None or repo.git.is_repository, "tool_version": tool[0],
               "tool_digest": tool[1], "lang": settings.lang}
     if digest in task.known:

@@ -157,9 +157,9 @@ def find_app_roots(files: list[FileEntry]) -> list[AppRoot]:
         if candidates:
             all_entrypoints.append(entry.path)
         for directory, stack, strong in candidates:
-            slot = slots.get(directory)
-            if slot is not None and (stack == "*" or stack in slot.stacks):
-                slot.entrypoints.append(entry.path)
+            found = slots.get(directory)
+            if found is not None and (stack == "*" or stack in found.stacks):
+                found.entrypoints.append(entry.path)
                 slot.strong = slot.strong or strong
                 break
     kept: list[tuple[str, _Slot]] = []

@@ -247,13 +247,13 @@ def _safe_repo_class() -> type:
         return config
 
     class SafeRepo(Repo):
-        def get_config(self):  # type: ignore[no-untyped-def]
+        def get_config(self):
             return load(os.path.join(self.commondir(), "config"))
 
-        def get_worktree_config(self):  # type: ignore[no-untyped-def]
+        def get_worktree_config(self):
             return load(os.path.join(self.commondir(), "config.worktree"))
 
-        def get_config_stack(self):  # type: ignore[no-untyped-def]
+        def get_config_stack(self):
             # never the user's or the system's configuration either: nothing there applies here
             from dulwich.config import StackedConfig
 
@@ -262,7 +262,7 @@ def _safe_repo_class() -> type:
     return SafeRepo
 
 
-def _count_commits(repo, head: str) -> tuple[int, bool]:  # type: ignore[no-untyped-def]
+def _count_commits(repo, head: str) -> tuple[int, bool]:
     """(commits reachable from *head*, counted up to MAX_COMMITS_COUNTED; whether capped there)."""
     commits = 0
     for _ in repo.get_walker(max_entries=MAX_COMMITS_COUNTED):
@@ -270,7 +270,7 @@ def _count_commits(repo, head: str) -> tuple[int, bool]:  # type: ignore[no-unty
     return commits, commits >= MAX_COMMITS_COUNTED
 
 
-def _shallow_stamp(repo) -> str:  # type: ignore[no-untyped-def]
+def _shallow_stamp(repo) -> str:
     """A hash of the shallow file (its grafts change what a walk from HEAD reaches)."""
     import hashlib
 
@@ -282,7 +282,7 @@ def _shallow_stamp(repo) -> str:  # type: ignore[no-untyped-def]
         return ""
 
 
-def _counted(repo, head: str, cache_dir: str | None) -> tuple[int, bool]:  # type: ignore[no-untyped-def]
+def _counted(repo, head: str, cache_dir: str | None) -> tuple[int, bool]:
     """The commit count of *head*, from the cache when this HEAD (and shallow file) was counted
     before: a warm run does not walk the history again."""
     if cache_dir is None:
@@ -302,7 +302,7 @@ def _counted(repo, head: str, cache_dir: str | None) -> tuple[int, bool]:  # typ
     return commits, capped
 
 
-def _tracked_paths(repo, prefix: str) -> tuple[set[str], tuple | None]:  # type: ignore[no-untyped-def]
+def _tracked_paths(repo, prefix: str) -> tuple[set[str], tuple | None]:
     """The paths the index tracks under *prefix* (relative to it), read by streaming the index
     (paths only are kept, at most MAX_TRACKED), and a coverage note when it could not be read."""
     import io
@@ -333,7 +333,7 @@ def _tracked_paths(repo, prefix: str) -> tuple[set[str], tuple | None]:  # type:
     return tracked, None
 
 
-def _describe(repo, target: str, cache_dir: str | None = None) -> GitInfo:  # type: ignore[no-untyped-def]
+def _describe(repo, target: str, cache_dir: str | None = None) -> GitInfo:
     root = os.path.abspath(repo.path)
     target_abs = os.path.abspath(target)
     prefix = os.path.relpath(target_abs, root).replace(os.sep, "/")

@@ -157,7 +157,7 @@ def _internal_host(host: str, port: int | None) -> bool | None:
         addresses = []
         for info in infos:
             try:
-                addresses.append(ipaddress.ip_address(info[4][0].split("%", 1)[0]))
+                addresses.append(ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]))
             except ValueError:
                 continue
         if not addresses:
@@ -500,7 +500,7 @@ def _clone(request: dict[str, Any]) -> dict[str, Any]:
         or "ssh -o BatchMode=yes -o ConnectTimeout=30"
     client, path = get_transport_and_path(url, config=ConfigDict(), ssh_command=ssh_command)
     if getattr(client, "pool_manager", None) is not None:  # https: every redirect is checked first
-        client.pool_manager = _GuardedPool(client.pool_manager, url)
+        client.pool_manager = _GuardedPool(client.pool_manager, url)  # type: ignore[attr-defined]
     if isinstance(client, LocalGitClient):
         if not request["local"]:
             raise _Abort("failed", "local repositories need --allow-local-clone")
@@ -509,7 +509,7 @@ def _clone(request: dict[str, Any]) -> dict[str, Any]:
         if problem:
             raise _Abort("failed", problem)
         safe = _safe_repo_class()  # the source's configuration is read without includes
-        client._open_repo = lambda p: closing(safe(os.fsdecode(p)))  # type: ignore[method-assign]
+        client._open_repo = lambda p: closing(safe(os.fsdecode(p)))  # type: ignore[method-assign,assignment]
     dest: str = request["dest"]
     os.mkdir(dest, 0o700)
     repo = Repo.init(dest)
@@ -525,7 +525,7 @@ def _clone(request: dict[str, Any]) -> dict[str, Any]:
             return list(dict.fromkeys([sha, *tags[:50]]))
 
         try:
-            client.fetch(path, repo, determine_wants=determine_wants, depth=1)
+            client.fetch(path, repo, determine_wants=determine_wants, depth=1)  # type: ignore[arg-type]
         except OSError as exc:
             if exc.errno == errno.EFBIG:  # RLIMIT_FSIZE: the pack outgrew the bound
                 raise _Abort("too_large") from None
@@ -609,7 +609,7 @@ def _valid_ref(name: bytes) -> bool:
     from dulwich.refs import check_ref_format
 
     try:
-        return bool(check_ref_format(name))
+        return bool(check_ref_format(name))  # type: ignore[arg-type]
     except Exception:
         return False
 
