@@ -6,6 +6,7 @@ that says it; it never judges. Its data is typed by its kind (`twelve.facts.mode
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,8 +58,9 @@ class Source:
         return Fact(kind, self.path, line, shown, data_for(kind, data), self.scope)
 
     def _excerpt(self, text: str) -> str:
-        # masked before clipping: a secret is never cut in two
-        return clip(conceal(text, None, self.kind in CODE_KINDS, self.kind))
+        # masked before clipping: a secret is never cut in two; interned, as the same line recurs
+        # across files (imports, settings) and a large tree holds millions of facts
+        return sys.intern(clip(conceal(text, None, self.kind in CODE_KINDS, self.kind)))
 
 
 class LineCounter:

@@ -24,6 +24,7 @@ import builtins
 import dataclasses
 import functools
 import keyword
+import sys
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -31,6 +32,10 @@ from twelve.model import Scope
 
 #: where a Value comes from
 VALUE_SOURCES = ("env", "literal", "other", "none", "default")
+
+
+#: strings of fact data up to this length are interned
+_INTERNED = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +103,9 @@ class Value:
             return data
         if not isinstance(data, dict) or not isinstance(data.get("source"), str):
             raise ValueError(f"not a value description: {data!r}")
-        if "env_names" in data and data["env_names"] is not None:
-            data = {**data, "env_names": tuple(data["env_names"])}
+        data = {k: sys.intern(v) if type(v) is str and len(v) <= _INTERNED else v for k, v in data.items()}
+        if data.get("env_names") is not None:
+            data["env_names"] = tuple(data["env_names"])
         return cls(**data)
 
 
@@ -156,6 +162,8 @@ class Data:
                     found = Value.from_plain(found)
                 elif name in cls.VALUE_LIST_FIELDS:
                     found = [Value.from_plain(v) for v in found]
+                elif type(found) is str and len(found) <= _INTERNED:
+                    found = sys.intern(found)  # names recur across millions of facts of a large tree
             values[name] = found
         if flat:
             flat.setdefault("source", "other")
