@@ -33,7 +33,8 @@ from twelve.appmodel.shutdown import (
     spring_immediate_shutdowns, startup_work, timeout_flags, timeout_settings, uses_args,
 )
 from twelve.appmodel.logging import (
-    DictHandler, LogSink, ServerLog, dict_handlers, dockerfile_processes, log_sinks, log_volumes, python_output,
+    DictHandler, LogSink, ServerLog, Shipper, dict_handlers, dockerfile_processes, log_shippers, log_sinks, log_volumes,
+    only_sink, opt_in, python_output, stream_sinks,
     python_unbuffered_flag, rails_default_log_file, rails_stdout_switches, server_log_flags, server_log_settings,
     spring_console_default, stderr_by_default, unbuffered_env, writes_file,
 )
@@ -92,7 +93,8 @@ __all__ = [
     "runs_python", "shell_heads", "shutdown_hooks", "shutdown_unjudged", "spring_graceful", "spring_immediate_shutdowns",
     "startup_work", "timeout_flags", "timeout_settings", "uses_args",
     # where each process's log records go (logging.py)
-    "DictHandler", "LogSink", "ServerLog", "dict_handlers", "dockerfile_processes", "log_sinks", "log_volumes",
+    "DictHandler", "LogSink", "ServerLog", "Shipper", "dict_handlers", "dockerfile_processes", "log_shippers",
+    "log_sinks", "log_volumes", "only_sink", "opt_in", "stream_sinks",
     "python_output", "python_unbuffered_flag", "rails_default_log_file", "rails_stdout_switches", "server_log_flags",
     "server_log_settings", "spring_console_default", "stderr_by_default", "unbuffered_env", "writes_file",
     "processes", "serving", "state",

@@ -757,6 +757,32 @@ def _set_output(node: Any, ctx: Context) -> dict[str, Any] | None:
             "stream": stream, "lang": LANG}
 
 
+_HOOK_NETWORK = re.compile(r"(?i)syslog|logstash|graylog|gelf|fluent|loki|elastic|papertrail|loggly|logtail|splunk|datadog|"
+                           r"cloudwatch|kafka|amqp|influx")
+_HOOK_FILE = re.compile(r"\blfshook\.|rotatelogs\.")
+
+
+def _hook(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """logrus `AddHook(hook)` with a hook that sends records to a log service (`NewSyslogHook`,
+    logrustash, graylog) or writes a file (lfshook): the hook's constructor is read from the
+    argument or from the assignment of the variable it names."""
+    args = _args(node)
+    if not args or "logrus" not in ctx.source.text:
+        return None
+    text = args[0].text()
+    if args[0].kind() == "identifier":
+        bound = re.search(rf"\b{re.escape(text)}\b(?:\s*,\s*\w+)?\s*:?=\s*([^\n]+)", ctx.source.text)
+        text = bound.group(1) if bound else text
+    if _HOOK_FILE.search(text):
+        return {"handler": "logrus.Hook(file)", "api": _callee(node), "target": {"source": "none"}, "rotation": "rotatelogs" in text,
+                "stream": None, "lang": LANG}
+    vendor = _HOOK_NETWORK.search(text)
+    if vendor is None:
+        return None
+    return {"handler": f"logrus.Hook({vendor.group(0).lower()})", "api": _callee(node), "target": {"source": "none"},
+            "rotation": False, "stream": "other", "family": "network", "lang": LANG}
+
+
 def _lumberjack(node: Any, ctx: Context) -> dict[str, Any] | None:
     kind = node.field("type")
     if kind is None or not kind.text().endswith("lumberjack.Logger"):
@@ -997,6 +1023,7 @@ _TABLE: tuple[Spec, ...] = (
                  kind="call_expression"), _shutdown),
     Spec("log.handler", ("SetOutput",), call_to(r"^[\w.]+\.SetOutput$", kind="call_expression"), _set_output),
     Spec("log.handler", ("lumberjack",), {"rule": {"kind": "composite_literal"}}, _lumberjack),
+    Spec("log.handler", ("AddHook",), call_to(r"\.AddHook$", kind="call_expression"), _hook),
     Spec("log.handler", ("OutputPaths",), {"rule": {"any": [{"kind": "keyed_element", "regex": "^(Error)?OutputPaths"},
                                                             {"kind": "assignment_statement", "regex": "OutputPaths"}]}}, _output_paths),
     Spec("log.handler", ("zap.New", "slog.New", "zerolog.New", "zapcore."), _LOGGER_RULE, _logger),

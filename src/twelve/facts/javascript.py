@@ -1292,11 +1292,12 @@ def _write_target(stream_node: Any, ctx: Context) -> dict[str, Any]:
 
 
 def _pino_target(node: Any, ctx: Context) -> dict[str, Any] | None:
-    """`{ target: "pino/file", options: { destination: "app.log" } }` and pino-roll/pino-pretty."""
+    """`{ target: "pino/file", options: { destination: "app.log" } }`, pino-roll/pino-pretty, and the
+    transports of log vendors (`@logtail/pino`, `pino-elasticsearch`)."""
     if _key(node) != "target":
         return None
     ok, target = literal(node.field("value"))
-    if not ok or not isinstance(target, str) or not target.startswith("pino"):
+    if not ok or not isinstance(target, str) or not (target.startswith("pino") or target.startswith(_VENDOR_SCOPES)):
         return None
     obj = node.parent()
     options = _pairs(_resolve_object(_pairs(obj).get("options"), ctx)) if obj is not None else {}
@@ -1311,6 +1312,45 @@ def _pino_target(node: Any, ctx: Context) -> dict[str, Any] | None:
     if target in ("pino/file", "pino-roll", "pino-pretty") and destination is not None:
         return _handler(target, "pino.transport", ctx, target=classify(destination, ctx), rotation=target == "pino-roll", file=True)
     return _handler(target, "pino.transport", ctx, stream="other")
+
+
+#: npm scopes of log vendors whose packages ship records to the vendor (`@logtail/pino`)
+_VENDOR_SCOPES = ("@logtail/",)
+#: Better Stack's clients and transports, and the packages they come from
+_LOGTAIL_MODULES = ("@logtail/node", "@logtail/js", "@logtail/winston", "@logtail/bunyan")
+
+
+def _guard(node: Any) -> str | None:
+    """The condition of the nearest `if` around *node*, as written (a client set up only when a
+    variable is given: `if (process.env.APPLICATIONINSIGHTS_CONNECTION_STRING)`)."""
+    for anc in node.ancestors():
+        if anc.kind() == "if_statement":
+            cond = anc.field("condition")
+            return _unwrap(cond).text()[:120] if cond is not None and _unwrap(cond) is not None else None
+        if anc.kind() in _FUNCTIONS or anc.kind() == "program":
+            return None
+    return None
+
+
+def _app_insights(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """Application Insights' `setAutoCollectConsole(true[, true])`: the SDK captures the records of
+    the console and of bunyan/winston in the process and sends them to Azure itself."""
+    args = _args(node)
+    if not any(literal(a) == (True, True) for a in args[:2]):
+        return None
+    member = node.field("function")
+    name = member.field("property") if member is not None else None
+    return {**_handler("applicationinsights", "appInsights.setAutoCollectConsole", ctx, stream="other"),
+            "family": "network", "condition": _guard(node), "_line": line_of(name if name is not None else node)}
+
+
+def _logtail(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """Better Stack's `new Logtail(token)` and `new LogtailTransport(logtail)` (winston): records sent
+    to Better Stack from the process."""
+    if _module(ctx, node) not in _LOGTAIL_MODULES:
+        return None
+    return {**_handler("logtail", f"new {_callee(node)}", ctx, stream="other"), "family": "network",
+            "condition": _guard(node)}
 
 
 _LOG_PATH = re.compile(r"(?i)\.log\b|(^|[/'\"`])logs?/|access|journal")
@@ -1787,6 +1827,9 @@ _TABLE: tuple[Spec, ...] = (
          gate=_imports_of("bunyan", "pino", "pino-http", "morgan", "rotating-file-stream")),
     Spec("log.handler", ("pino",), {"rule": {"kind": "pair", "has": {"field": "key", "regex": r"^['\"]?target['\"]?$"}}}, _pino_target),
     Spec("log.handler", ("createWriteStream",), _calls(r"(^|\.)createWriteStream$"), _write_stream),
+    Spec("log.handler", ("setAutoCollectConsole",), _calls(r"\.setAutoCollectConsole$"), _app_insights,
+         gate=_imports_of("applicationinsights")),
+    Spec("log.handler", ("Logtail",), _news(r"(^|\.)Logtail(Transport)?$"), _logtail, gate=_imports_of(*_LOGTAIL_MODULES)),
     Spec("log.handler", ("@nestjs/common",), _news(r"^Logger$"), _nest_logger, gate=re.compile(r"\bnew\s+Logger\b")),
     Spec("session.store", ("session", "Session"), _calls(r"^[\w$]*([Ss]ession|SESSION)[\w$]*$|^require\("), _session,
          gate=_imports_of(*_SESSION_MODULES)),

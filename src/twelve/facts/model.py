@@ -369,6 +369,19 @@ class LogHandler(Data):
     lang: str | None = None
 
 
+@fact_kind("log.capture")
+@dataclass(frozen=True, slots=True)
+class LogCapture(Data):
+    """What a log-shipping agent's configuration file says about capturing the app's log records:
+    `applicationinsights.json` `instrumentation.logging` (`enabled: false` or `level: "OFF"` switch
+    the capture off)."""
+
+    agent: str | None = None  # the agent it configures (the handler name of its `log.handler`)
+    enabled: bool | None = None  # False: the capture is switched off
+    level: str | None = None
+    lang: str | None = None
+
+
 @fact_kind("log.print")
 @dataclass(frozen=True, slots=True)
 class LogPrint(Data):

@@ -352,7 +352,9 @@ def _sql_service(url: str) -> str:
 _HANDLERS = ("FileHandler", "RotatingFileHandler", "TimedRotatingFileHandler", "WatchedFileHandler",
              "SysLogHandler", "SocketHandler", "DatagramHandler", "HTTPHandler", "SMTPHandler", "StreamHandler",
              "NTEventLogHandler", "QueueHandler", "LogstashHandler", "AsynchronousLogstashHandler", "FluentHandler",
-             "CloudWatchLogHandler", "SentryHandler", "LogglyHandler", "GraylogHandler", "GELFUDPHandler", "GELFTCPHandler")
+             "CloudWatchLogHandler", "SentryHandler", "LogglyHandler", "GraylogHandler", "GELFUDPHandler", "GELFTCPHandler",
+             "TCPLogstashHandler", "UDPLogstashHandler", "LogtailHandler", "LokiHandler", "LokiQueueHandler", "AzureLogHandler",
+             "LogzioHandler", "SplunkHandler", "CloudLoggingHandler")
 _HANDLER_RULE = call_to(r"^([\w.]+\.)?(" + "|".join(_HANDLERS) + r")$")
 
 
@@ -368,7 +370,21 @@ def _log_handler(node: Any, ctx: Context) -> dict[str, Any]:
         stream = "stderr"
         if target_node is not None:
             stream = "stdout" if "stdout" in target_node.text() else ("stderr" if "stderr" in target_node.text() else "other")
-    return {"handler": handler, "api": callee, "target": target, "rotation": rotation, "stream": stream, "lang": "python"}
+    return {"handler": handler, "api": callee, "target": target, "rotation": rotation, "stream": stream,
+            "condition": _guard(node), "lang": "python"}
+
+
+def _guard(node: Any) -> str | None:
+    """The condition of the nearest `if` around *node* (not the main guard), as written: a handler
+    created only when a setting is given (`if os.environ.get("SYSLOG_HOST"):`)."""
+    for anc in node.ancestors():
+        if anc.kind() in ("if_statement", "elif_clause"):
+            cond = anc.field("condition")
+            if cond is not None and not ("__name__" in cond.text() and "__main__" in cond.text()):
+                return cond.text()[:120]
+        if anc.kind() in ("function_definition", "class_definition", "module"):
+            return None
+    return None
 
 
 def _basic_config(node: Any, ctx: Context) -> dict[str, Any]:

@@ -395,9 +395,34 @@ def _writer(node: Any, ctx: Context) -> tuple[str | None, dict[str, Any] | None]
     return None, None
 
 
+#: loggers that send records to a log service themselves: Better Stack's Logtail, logstash-logger
+_SHIPPING_LOGGERS = re.compile(r"^(::)?(Logtail::Logger\.(new|create_default_logger)|LogStashLogger\.new)$")
+#: logstash-logger `type:` values that are not the network
+_LOGSTASH_LOCAL = {":stdout": "stdout", ":stderr": "stderr", ":file": "file", ":io": "io"}
+
+
+def _shipping_logger(node: Any, ctx: Context, callee: str, keywords: dict[str, Any]) -> dict[str, Any] | None:
+    """`Logtail::Logger.create_default_logger(key)`, `LogStashLogger.new(type: :tcp, host: ...)`."""
+    base = {"api": callee, "rotation": False, "condition": _condition(node), "lang": LANG}
+    if callee.lstrip(":").startswith("LogStashLogger"):
+        kind = keywords["type"].text() if "type" in keywords else ":udp"  # logstash-logger's default
+        local = _LOGSTASH_LOCAL.get(kind)
+        if local == "file":
+            return {**base, "handler": "LogStashLogger(file)",
+                    "target": classify(keywords["path"], ctx) if "path" in keywords else {"source": "none"}, "stream": None}
+        if local is not None:
+            return {**base, "handler": "LogStashLogger", "target": {"source": "none"}, "stream": local if local != "io" else "other"}
+        host = keywords.get("host") or keywords.get("uri")
+        return {**base, "handler": "LogStashLogger", "target": classify(host, ctx) if host is not None else {"source": "none"},
+                "stream": "other", "family": "network"}
+    return {**base, "handler": "Logtail::Logger", "target": {"source": "none"}, "stream": "other", "family": "network"}
+
+
 def _log_handler(node: Any, ctx: Context) -> dict[str, Any] | None:
     callee = _callee(node)
     positional, keywords = _arguments(node)
+    if _SHIPPING_LOGGERS.match(callee):
+        return _shipping_logger(node, ctx, callee, keywords)
     if _LOGGERS.match(callee):
         if callee.endswith("TaggedLogging.new") or callee.endswith("BroadcastLogger.new"):
             if not positional or positional[0].kind() == "call":
