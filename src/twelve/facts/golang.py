@@ -757,6 +757,30 @@ def _set_output(node: Any, ctx: Context) -> dict[str, Any] | None:
             "stream": stream, "lang": LANG}
 
 
+#: what keeps a Go program running: a loop with no condition, an empty select, a ticker or a
+#: delivery channel ranged over for ever
+_GO_FOREVER = re.compile(r"(?m)^\s*for\s*\{|\bselect\s*\{\s*\}|\bfor\s+(?:\w+\s*:=\s*)?range\s+(?:time\.Tick\(|[\w.]+\.C\b|"
+                         r"\w*(?:msgs|messages|deliveries|Messages)\b)")
+
+
+def _main_loop(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """`func main()` of package main that runs for ever (`for {`, `select {}`, `for range ticker.C`),
+    itself or through a function of the same file it calls."""
+    name = node.field("name")
+    if name is None or name.text() != "main" or not re.search(r"(?m)^package\s+main\b", ctx.source.text):
+        return None
+    body = node.field("body")
+    text = body.text() if body is not None else ""
+    found = _GO_FOREVER.search(text)
+    if found is None:
+        for called in sorted(set(re.findall(r"\b([a-z]\w*)\(", text))):
+            func = re.search(rf"(?ms)^func\s+{re.escape(called)}\([^)]*\)[^{{]*\{{(.*?)^\}}", ctx.source.text)
+            if func is not None and (found := _GO_FOREVER.search(func.group(1))) is not None:
+                return {"api": found.group(0).strip(), "target": called, "main": True, "lang": LANG}
+        return None
+    return {"api": found.group(0).strip(), "main": True, "lang": LANG}
+
+
 _HOOK_NETWORK = re.compile(r"(?i)syslog|logstash|graylog|gelf|fluent|loki|elastic|papertrail|loggly|logtail|splunk|datadog|"
                            r"cloudwatch|kafka|amqp|influx")
 _HOOK_FILE = re.compile(r"\blfshook\.|rotatelogs\.")
@@ -1023,6 +1047,8 @@ _TABLE: tuple[Spec, ...] = (
                  kind="call_expression"), _shutdown),
     Spec("log.handler", ("SetOutput",), call_to(r"^[\w.]+\.SetOutput$", kind="call_expression"), _set_output),
     Spec("log.handler", ("lumberjack",), {"rule": {"kind": "composite_literal"}}, _lumberjack),
+    Spec("process.loop", ("func main",), {"rule": {"kind": "function_declaration"}}, _main_loop,
+         gate=re.compile(r"(?m)^func\s+main\s*\(")),
     Spec("log.handler", ("AddHook",), call_to(r"\.AddHook$", kind="call_expression"), _hook),
     Spec("log.handler", ("OutputPaths",), {"rule": {"any": [{"kind": "keyed_element", "regex": "^(Error)?OutputPaths"},
                                                             {"kind": "assignment_statement", "regex": "OutputPaths"}]}}, _output_paths),

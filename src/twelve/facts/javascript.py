@@ -1353,6 +1353,32 @@ def _logtail(node: Any, ctx: Context) -> dict[str, Any] | None:
             "condition": _guard(node)}
 
 
+#: long-running work outside a server, by the library that runs it: (module, callee's last name or
+#: `new` class) -> how a report names it; Node.js exits at once on SIGTERM unless the code handles it
+_LOOP_CALLS = {("discord.js", "login"): "client.login", ("eris", "connect"): "bot.connect", ("telegraf", "launch"): "bot.launch",
+               ("grammy", "start"): "bot.start", ("kafkajs", "run"): "consumer.run", ("amqplib", "consume"): "channel.consume",
+               ("amqp-connection-manager", "consume"): "channel.consume"}
+_LOOP_NEWS = {("bullmq", "Worker"): "new Worker", ("node-telegram-bot-api", "TelegramBot"): "new TelegramBot"}
+_LOOP_MODULES = tuple(sorted({m for m, _ in _LOOP_CALLS} | {m for m, _ in _LOOP_NEWS}))
+
+
+def _node_loop(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """A bot's connection or a queue consumer that keeps the process running outside any server:
+    discord.js `client.login(token)`, telegraf `bot.launch()`, kafkajs `consumer.run(...)`, amqplib
+    `channel.consume(...)`, bullmq `new Worker(...)` (the file imports the library)."""
+    last = _last(_callee(node))
+    imported = {_module_name(spec) for spec in _info(ctx).imports.values()}
+    table = _LOOP_NEWS if node.kind() == "new_expression" else _LOOP_CALLS
+    for (module, name), shown in table.items():
+        if name == last and module in imported:
+            if node.kind() == "new_expression" and _module(ctx, node) != module:
+                continue
+            if module == "node-telegram-bot-api" and "polling" not in node.text():
+                continue
+            return {"api": shown, "main": True, "lang": _lang(ctx)}
+    return None
+
+
 _LOG_PATH = re.compile(r"(?i)\.log\b|(^|[/'\"`])logs?/|access|journal")
 _TMP = re.compile(r"(?i)tmp|temp|os\.tmpdir|/dev/(null|stdout|stderr)")
 
@@ -1827,6 +1853,9 @@ _TABLE: tuple[Spec, ...] = (
          gate=_imports_of("bunyan", "pino", "pino-http", "morgan", "rotating-file-stream")),
     Spec("log.handler", ("pino",), {"rule": {"kind": "pair", "has": {"field": "key", "regex": r"^['\"]?target['\"]?$"}}}, _pino_target),
     Spec("log.handler", ("createWriteStream",), _calls(r"(^|\.)createWriteStream$"), _write_stream),
+    Spec("process.loop", ("login", "connect", "launch", "start", "run", "consume", "Worker", "TelegramBot"),
+         _calls_or_news(r"\.(login|connect|launch|start|run|consume)$|(^|\.)(Worker|TelegramBot)$"), _node_loop,
+         gate=_imports_of(*_LOOP_MODULES)),
     Spec("log.handler", ("setAutoCollectConsole",), _calls(r"\.setAutoCollectConsole$"), _app_insights,
          gate=_imports_of("applicationinsights")),
     Spec("log.handler", ("Logtail",), _news(r"(^|\.)Logtail(Transport)?$"), _logtail, gate=_imports_of(*_LOGTAIL_MODULES)),

@@ -589,6 +589,21 @@ class SyspathModify(Data):
     lang: str | None = None
 
 
+@fact_kind("process.loop")
+@dataclass(frozen=True, slots=True)
+class ProcessLoop(Data):
+    """A long-running loop the code runs as its process's work, outside any server: `asyncio.run(main())`
+    whose coroutine loops or waits for ever, `loop.run_forever()`, a bot's `client.run(token)`, `while
+    True:` reached from the main guard, discord.js `client.login(token)`, telegraf `bot.launch()`, a
+    queue consumer (`consumer.run`, bullmq `new Worker`), a Go `main` that loops for ever (`for {}`,
+    `select {}`), a Ruby script's top-level `loop do`."""
+
+    api: str | None = None  # how the loop is started, as written
+    target: str | None = None  # the function it runs, when another one
+    main: bool | None = None  # the file is a script: a main guard (`if __name__ == "__main__"`), or the loop at its top level
+    lang: str | None = None
+
+
 @fact_kind("process.daemon")
 @dataclass(frozen=True, slots=True)
 class ProcessDaemon(Data):

@@ -46,7 +46,7 @@ def _every_stack(facts: AppFacts) -> Iterator[Hit]:
     """Graceful servers of start commands, handlers and hooks (except those a stack reads its own
     way), and gunicorn's graceful timeout; one hit per line."""
     found: list[Hit] = []
-    for start in appmodel.running_starts(facts):
+    for start in appmodel.app_running_starts(facts):
         server = appmodel.graceful_server(facts, start)
         if server:
             found.append(hit(start.fact, source=server))
@@ -135,7 +135,7 @@ def _python_starts(facts: AppFacts) -> Iterator[Hit]:
         return
     servers = facts.of("server.run")
     found: list[Hit] = []
-    for start in appmodel.running_starts(facts):
+    for start in appmodel.app_running_starts(facts):
         if not appmodel.runs_python(facts, start) or appmodel.graceful_server(facts, start) \
                 or appmodel.shutdown_unjudged(start):
             continue
