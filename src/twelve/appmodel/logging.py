@@ -18,6 +18,7 @@ One answer per question, whatever the language:
   place the records go (`only_sink`, against the app's stream loggers: `stream_sinks`);
 - framework defaults: Rails' production log file (`rails_default_log_file`), Spring Boot's
   console logging (`spring_console_default`);
+- direct writes to a stream by the process, browser code aside (`process_prints`);
 - whether Python output is buffered in a container (`unbuffered_env`, `python_unbuffered_flag`,
   `dockerfile_processes`), and log directories declared as volumes (`log_volumes`).
 
@@ -119,6 +120,13 @@ def log_sinks(facts: AppFacts) -> list[LogSink]:
     return list(facts.derive("logging.sinks", lambda: [
         LogSink(f, log_language(f), writes_file(f), routes(f), f.get("stream"), bool(f.get("rotation")), in_production_profile(f))
         for f in facts.of("log.handler")]))
+
+
+def process_prints(facts: AppFacts) -> list[Fact]:
+    """Production writes straight to stdout/stderr (`print`, `console.log`, `puts`), browser code aside
+    (a static asset's `console.log` writes to the visitor's console, not to the process's stream)."""
+    return [f for f in production(facts.of("log.print"))
+            if not (f.get("lang") in logs.BROWSER_LANGS and logs.BROWSER_CODE.search(f.path))]
 
 
 # --- log records shipped from inside the process ------------------------------------------------------
@@ -455,7 +463,7 @@ def log_volumes(facts: AppFacts) -> list[tuple[Fact, str, list[Fact]]]:
 __all__ = [
     "LOGGING_SERVERS", "STDERR_SERVERS", "DictHandler", "LogSink", "Shipper", "capture_switched_off", "dict_handlers",
     "dockerfile_processes", "in_production_profile", "log_language", "log_shippers", "log_sinks", "log_volumes", "only_sink",
-    "opt_in", "py_routing_handler", "python_output", "python_unbuffered_flag", "stream_sinks",
+    "opt_in", "process_prints", "py_routing_handler", "python_output", "python_unbuffered_flag", "stream_sinks",
     "rails_default_log_file", "rails_stdout_switches", "routes", "ServerLog", "server_log_flags", "server_log_settings",
     "spring_boot_app", "spring_console_default", "stderr_by_default", "unbuffered_env", "writes_file",
 ]

@@ -47,6 +47,11 @@ OPT_IN_CONDITION = re.compile(r"process\.env|\benv\b|ENV\s*\[|ENV\.fetch|environ
                               r"settings\.|config\.|\.present\?|\bLOG|_HOST\b|_URL\b|_KEY\b|_TOKEN\b|_CONN")
 ENVIRONMENT_NAME_CONDITION = re.compile(r"(?i)debug|production|\bprod\b|development|NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|"
                                         r"\bENVIRONMENT\b|\bSTAGE\b|Rails\.env|is_prod|isProd")
+#: where browser code lives (static assets, bundles, Rails' app/javascript): its `console.log`
+#: writes to the visitor's browser console, not to the process's stream
+BROWSER_CODE = re.compile(r"(^|/)(static|public|assets|wwwroot|webapp|www)/|(^|/)app/javascript/|\.min\.js$")
+#: languages of the facts that may be browser code
+BROWSER_LANGS = frozenset({"javascript", "typescript"})
 #: Go writers that are log files whatever their name says (lumberjack's rotating file)
 GO_FILE_WRITERS = frozenset({"lumberjack.Logger"})
 #: settings of a Python logging dictionary's handler that rotate or keep old files
@@ -62,7 +67,7 @@ JVM_LOG_FORMATS = JVM_CONFIG_FORMATS | {"spring"}
 #: file kinds of JVM logging configuration files
 JVM_CONFIG_KINDS = frozenset({"log_config_xml", "log_config_properties"})
 
-__all__ = ["AGENT_CONFIG_FILES", "CAPTURING_PREFIXES", "CAPTURING_SHIPPERS", "ENVIRONMENT_NAME_CONDITION", "ERROR_TRACKERS", "GO_FILE_WRITERS",
+__all__ = ["AGENT_CONFIG_FILES", "BROWSER_CODE", "BROWSER_LANGS", "CAPTURING_PREFIXES", "CAPTURING_SHIPPERS", "ENVIRONMENT_NAME_CONDITION", "ERROR_TRACKERS", "GO_FILE_WRITERS",
            "JVM_CONFIG_FORMATS", "JVM_CONFIG_KINDS", "JVM_LOG_FORMATS", "JVM_OPTION_VARIABLES", "LOG_SHIPPING_AGENTS",
            "NETWORK_TRANSPORTS", "OPT_IN_CONDITION", "PY_FILE_HANDLERS", "PY_ROTATING_PREFIXES", "PY_ROTATION_SETTINGS", "PY_ROUTING_HANDLERS", "PY_ROUTING_VENDORS",
            "PY_STREAM_DEFAULT", "PY_STREAM_HANDLER"]

@@ -114,3 +114,12 @@ def test_the_old_ids_of_each_stack_select_the_merged_rules():
 
     assert resolve("F11-S3b") == resolve("f11-s5b") == resolve("F11-S11j") == resolve("F11-S11") == {"F11-S10"}
     assert resolve("F11-S2") == resolve("F11-S4") == {"F11-S01"}
+
+
+def test_s10_near_miss_console_output_of_browser_code(tmp_path):
+    files = {"go.mod": "module example.com/a\n\ngo 1.22\n", "main.go": "package main\n\nfunc main() {}\n",
+             "internal/ui/static/js/app.js": "console.error('no share API');\n",
+             "public/js/chart.min.js": "console.log('x');\n"}
+    assert fired(tmp_path, files, "F11-S10") == []
+    server = {**files, "server.js": "console.log('listening');\n"}
+    assert lines(fired(tmp_path / "server", server, "F11-S10")) == {("server.js", 1)}

@@ -49,7 +49,7 @@ def _every_stack(facts: AppFacts) -> Iterator[Hit]:
             yield hit(env, strength=MODERATE, evidence=env.excerpt)
     for start in appmodel.stderr_by_default(facts):
         yield hit(start.fact, strength=MODERATE, evidence=start.program)
-    for fact in appmodel.production(facts.of("log.print")):
+    for fact in appmodel.process_prints(facts):
         yield hit(fact, strength=WEAK, variant="print", evidence=_print_evidence(fact), stream=fact.data.stream or "stdout")
 
 
@@ -99,7 +99,8 @@ def stdout_logging(facts: AppFacts) -> Iterator[Hit]:
     `log.SetOutput(os.Stdout)`, `Logger.new($stdout)`, logback `ConsoleAppender`,
     `gunicorn --access-logfile -`, `ENV PYTHONUNBUFFERED=1`, `CMD ["gunicorn", ...]`, `print()`.
     Near miss: a `FileHandler`; a stream handler in a test file; a console appender only a dev
-    profile uses; `gunicorn --error-logfile /var/log/err.log` (no server default then).
+    profile uses; `gunicorn --error-logfile /var/log/err.log` (no server default then);
+    `console.log` in browser code (`static/js/app.js`, `public/`, `app/javascript/`).
     Fix: nothing to fix.
     """
     yield from _every_stack(facts)
