@@ -11,6 +11,7 @@
   a package manager as PID 1 (`execs_directly`, `shell_heads`, `package_manager_pid1`);
 - loops that keep a process running outside any server and that nothing stops gracefully
   (`unstopped_loops`);
+- what a restart loses: user sessions held in the process's memory (`sessions_lost_on_restart`);
 - start-up work: schema changes, installs, long sleeps and unbounded waits in the start path
   (`startup_work`), and how long the server drains (`drain_timeout`).
 
@@ -23,6 +24,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from twelve.appmodel import state
 from twelve.appmodel.packages import declared
 from twelve.appmodel.starts import (
     SHELLS, DockerHead, Start, basename, docker_heads, gunicorn_configs, head_script, long_running_starts, production,
@@ -368,6 +370,49 @@ def unstopped_loops(facts: AppFacts) -> list[Fact]:
     return list(facts.derive("shutdown.unstopped_loops", compute))
 
 
+# --- what a restart loses -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RestartSessions:
+    """User sessions held in the process's memory: every restart, deploy or scale-down ends them."""
+
+    where: tuple[Fact, ...]
+    lang: str  # node, python, java, ruby
+    store: str  # how the store reads: MemoryStore, LocMemCache, HttpSession, Rack::Session::Pool
+
+    @property
+    def path(self) -> str:
+        return self.where[0].path
+
+
+def sessions_lost_on_restart(facts: AppFacts) -> list[RestartSessions]:
+    """Session stores held in the process's memory, in every stack: the app model's local sessions
+    (`state.local_sessions`) that live in memory (a store on the local disk outlives a restart), and
+    Ruby's server-side in-memory stores (`Rack::Session::Pool`, Rails' `:memory_store`) in production
+    code. Cookie sessions and stores in a backing service survive a restart and are not here."""
+    def compute() -> list[RestartSessions]:
+        found: list[RestartSessions] = []
+        seen: set[tuple[str, int | None]] = set()
+        for local in state.local_sessions(facts):
+            if local.store == "filesystem" or local.store in _DISK_CACHES:
+                continue
+            found.append(RestartSessions(local.where, local.lang, local.store))
+            seen.update((f.path, f.line) for f in local.where)
+        for fact in production(facts.of("session.store")):
+            if fact.get("lang") != "ruby" or fact.get("store") != "memory" or state.development_only(fact) \
+                    or (fact.path, fact.line) in seen:
+                continue
+            found.append(RestartSessions((fact,), "ruby", str(fact.get("api") or "memory")))
+        return found
+
+    return list(facts.derive("shutdown.sessions_lost_on_restart", compute))
+
+
+#: Django cache backends that keep their entries on the local disk (they outlive a restart)
+_DISK_CACHES = frozenset({"FileBasedCache"})
+
+
 # --- which processes can be judged -----------------------------------------------------------------
 
 _UNRESOLVED_SCRIPT = re.compile(r"\.(sh|bash)$|entrypoint")
@@ -624,13 +669,13 @@ def drain_timeout(facts: AppFacts) -> tuple[float, Fact] | None:
 
 
 __all__ = [
-    "JS_LANGS", "SIGTERM", "SpringGraceful", "StartupWork", "abrupt_handlers", "app_heads", "app_running_starts",
+    "JS_LANGS", "RestartSessions", "SIGTERM", "SpringGraceful", "StartupWork", "abrupt_handlers", "app_heads", "app_running_starts",
     "app_starts", "args_line", "builder_images", "draining_handlers",
     "drain_timeout", "execs_directly", "go_graceful_pair", "go_hooks", "go_servers", "go_term_handlers", "graceful_server",
     "graceful_timeout_settings",
     "heavy_work", "ignoring_traps", "init_entrypoint", "jvm_manifests", "jvm_runtime_deps", "node_draining",
     "node_servers", "node_sigterm_handlers", "package_manager_pid1", "python_code_shutdown", "read_per_stack",
-    "ruby_graceful_gems", "runs_python", "shell_heads", "shutdown_hooks", "shutdown_unjudged", "spring_graceful",
+    "ruby_graceful_gems", "runs_python", "sessions_lost_on_restart", "shell_heads", "shutdown_hooks", "shutdown_unjudged", "spring_graceful",
     "spring_immediate_shutdowns", "spring_settings", "spring_shutdown_mode", "start_scripts", "startup_work", "timeout_flags",
     "timeout_settings", "unstopped_loops", "uses_args",
 ]
