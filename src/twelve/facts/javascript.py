@@ -1405,6 +1405,35 @@ def _nest_logger(node: Any, ctx: Context) -> dict[str, Any] | None:
     return _handler("nest.Logger", _callee(node), ctx, stream="stdout")
 
 
+def _framework_logger(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """The logger a web framework starts by default: NestJS's (`NestFactory.create`, console unless
+    `logger: false` or a custom logger replaces it) and Fastify's pino (`fastify({ logger: true })`:
+    stdout, or the `file` it names; transports and streams are read as pino's)."""
+    callee = _callee(node)
+    module = _module(ctx, node)
+    args = _args(node)
+    if module == "@nestjs/core" and re.search(r"(^|\.)NestFactory\.create(Microservice)?$", callee):
+        options = _pairs(_resolve_object(args[1], ctx)) if len(args) > 1 else {}
+        logger = _unwrap(options.get("logger"))
+        if logger is not None and logger.kind() != "array" or "bufferLogs" in options:
+            return None  # switched off, or a custom logger (app.useLogger) replaces the default
+        return _handler("nest.Logger", "NestJS default logger", ctx, stream="stdout")
+    if module == "fastify" and ("." not in callee or callee.startswith("require(")) and args:
+        logger = _unwrap(_pairs(_resolve_object(args[0], ctx)).get("logger"))
+        if logger is None or logger.kind() == "false":
+            return None
+        if logger.kind() == "true":
+            return _handler("fastify.logger", "fastify({ logger: true })", ctx, stream="stdout")
+        options = _pairs(_resolve_object(logger, ctx))
+        if not options and logger.kind() != "object" or "transport" in options or "stream" in options:
+            return None
+        if "file" in options:
+            return _handler("fastify.logger(file)", "fastify({ logger: { file } })", ctx,
+                            target=classify(options["file"], ctx), file=True)
+        return _handler("fastify.logger", "fastify({ logger })", ctx, stream="stdout")
+    return None
+
+
 def _console(node: Any, ctx: Context) -> dict[str, Any] | None:
     method = _last(_callee(node))
     return {"stream": "stderr" if method in ("error", "warn", "trace") else "stdout", "flush": True, "api": f"console.{method}",
@@ -1860,6 +1889,8 @@ _TABLE: tuple[Spec, ...] = (
          gate=_imports_of("applicationinsights")),
     Spec("log.handler", ("Logtail",), _news(r"(^|\.)Logtail(Transport)?$"), _logtail, gate=_imports_of(*_LOGTAIL_MODULES)),
     Spec("log.handler", ("@nestjs/common",), _news(r"^Logger$"), _nest_logger, gate=re.compile(r"\bnew\s+Logger\b")),
+    Spec("log.handler", ("NestFactory", "logger"), _calls(r"(^|\.)NestFactory\.create(Microservice)?$|^[\w$]+$|^require\("),
+         _framework_logger, gate=_imports_of("@nestjs/core", "fastify")),
     Spec("session.store", ("session", "Session"), _calls(r"^[\w$]*([Ss]ession|SESSION)[\w$]*$|^require\("), _session,
          gate=_imports_of(*_SESSION_MODULES)),
     Spec("file.write", ("writeFile", "appendFile", "createWriteStream", "copyFile", "rename", "outputFile", "writeJson",

@@ -154,7 +154,8 @@ PROGRAMS: tuple[Program, ...] = (
     _p("mod_wsgi-express", WEB_SERVER, ecosystem="python", dist="mod-wsgi", app_process=True),
     # Python workers and schedulers
     _p("celery", WORKER, SCHEDULER, ecosystem="python", dist="celery", warm_subcommand="worker",
-       daemon_flags=("--detach", "-D"), shutdown_judged=False, app_process=True, daemon_subcommands=("multi",)),
+       daemon_flags=("--detach", "-D"), shutdown_judged=False, app_process=True, daemon_subcommands=("multi",),
+       logs_to="stderr", log_flags=("--logfile", "-f")),
     _p("rq", WORKER, ecosystem="python", dist="rq", warm_subcommand="worker", app_process=True),
     _p("rqworker", WORKER, ecosystem="python", dist="rq", warm_subcommand="", app_process=True),
     _p("dramatiq", WORKER, ecosystem="python", dist="dramatiq", app_process=True),

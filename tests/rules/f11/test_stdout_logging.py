@@ -123,3 +123,45 @@ def test_s10_near_miss_console_output_of_browser_code(tmp_path):
     assert fired(tmp_path, files, "F11-S10") == []
     server = {**files, "server.js": "console.log('listening');\n"}
     assert lines(fired(tmp_path / "server", server, "F11-S10")) == {("server.js", 1)}
+
+
+# --- framework defaults: NestJS, Fastify, Celery ----------------------------------------------------------
+
+NODE_PACKAGE = {"package.json": '{"name": "api", "scripts": {"start": "node dist/main"},'
+                                ' "dependencies": {"@nestjs/core": "10.3.0", "fastify": "4.26.0"}}\n'}
+NEST_MAIN = """
+    import { NestFactory } from '@nestjs/core';
+    import { AppModule } from './app.module';
+    async function bootstrap() {
+      const app = await NestFactory.create(AppModule);
+      await app.listen(process.env.PORT ?? 3000);
+    }
+    bootstrap();
+    """
+
+
+def test_s10_nestjs_and_fastify_loggers_write_to_stdout_by_default(tmp_path):
+    nest = fired(tmp_path / "nest", {**NODE_PACKAGE, "src/main.ts": NEST_MAIN}, "F11-S10")
+    assert lines(nest) == {("src/main.ts", 4)}
+    assert params(nest, "evidence") == ["NestJS default logger → stdout"]
+    server = 'const fastify = require("fastify")({ logger: true });\nfastify.listen({ port: 3000 });\n'
+    found = fired(tmp_path / "fastify", {**NODE_PACKAGE, "server.js": server}, "F11-S10")
+    assert params(found, "evidence") == ["fastify({ logger: true }) → stdout"]
+
+
+def test_s10_near_miss_framework_loggers_switched_off_or_replaced(tmp_path):
+    custom = NEST_MAIN.replace("NestFactory.create(AppModule)", "NestFactory.create(AppModule, { bufferLogs: true })")
+    assert fired(tmp_path / "nest", {**NODE_PACKAGE, "src/main.ts": custom}, "F11-S10") == []
+    quiet = 'const fastify = require("fastify")();\nfastify.listen({ port: 3000 });\n'
+    assert fired(tmp_path / "fastify", {**NODE_PACKAGE, "server.js": quiet}, "F11-S10") == []
+    to_file = 'const app = require("fastify")({ logger: { file: "/var/log/app.log" } });\n'
+    assert fired(tmp_path / "file", {**NODE_PACKAGE, "server.js": to_file}, "F11-S10") == []
+    assert lines(fired(tmp_path / "file2", {**NODE_PACKAGE, "server.js": to_file}, "F11-S01")) == {("server.js", 1)}
+
+
+def test_s10_celery_workers_log_to_stderr_unless_given_a_logfile(tmp_path):
+    files = {"requirements.txt": "celery==5.3.6\n", "tasks.py": "from celery import Celery\napp = Celery('t')\n",
+             "Procfile": "worker: celery -A tasks worker --loglevel=info\n"}
+    assert params(fired(tmp_path / "a", files, "F11-S10"), "evidence") == ["celery"]
+    to_file = {**files, "Procfile": "worker: celery -A tasks worker --logfile=/var/log/celery.log\n"}
+    assert fired(tmp_path / "b", to_file, "F11-S10") == []

@@ -97,10 +97,13 @@ def stdout_logging(facts: AppFacts) -> Iterator[Hit]:
     just the same.
     Fires on: `logging.basicConfig(stream=sys.stdout)`, `pino()`, winston `transports.Console`,
     `log.SetOutput(os.Stdout)`, `Logger.new($stdout)`, logback `ConsoleAppender`,
-    `gunicorn --access-logfile -`, `ENV PYTHONUNBUFFERED=1`, `CMD ["gunicorn", ...]`, `print()`.
+    `gunicorn --access-logfile -`, `ENV PYTHONUNBUFFERED=1`, `CMD ["gunicorn", ...]`, `celery -A app worker`,
+    NestJS's default logger (`NestFactory.create(AppModule)`), `fastify({ logger: true })`, `print()`.
     Near miss: a `FileHandler`; a stream handler in a test file; a console appender only a dev
     profile uses; `gunicorn --error-logfile /var/log/err.log` (no server default then);
-    `console.log` in browser code (`static/js/app.js`, `public/`, `app/javascript/`).
+    `console.log` in browser code (`static/js/app.js`, `public/`, `app/javascript/`); `fastify()` with no
+    logger; `NestFactory.create(AppModule, { bufferLogs: true })` (a custom logger takes over);
+    `celery worker --logfile=/var/log/celery.log`.
     Fix: nothing to fix.
     """
     yield from _every_stack(facts)
