@@ -28,7 +28,7 @@ from twelve.appmodel.starts import (
 from twelve.appmodel.shutdown import (
     RestartSessions, SpringGraceful, StartupWork, abrupt_handlers, app_heads, app_running_starts, app_starts, args_line, builder_images, drain_timeout, draining_handlers, execs_directly,
     go_graceful_pair, go_hooks, go_servers, go_term_handlers, graceful_server, graceful_timeout_settings, ignoring_traps,
-    init_entrypoint, node_draining, node_servers, node_sigterm_handlers, package_manager_pid1, python_code_shutdown,
+    init_entrypoint, node_draining, node_servers, node_sigterm_handlers, package_manager_pid1, python_code_shutdown, python_graceful_run,
     read_per_stack, ruby_graceful_gems, runs_python, sessions_lost_on_restart, shell_heads, shutdown_hooks, shutdown_unjudged, spring_graceful,
     spring_immediate_shutdowns, startup_work, timeout_flags, timeout_settings, unstopped_loops, uses_args,
 )
@@ -90,7 +90,7 @@ __all__ = [
     "builder_images", "drain_timeout", "draining_handlers",
     "execs_directly", "go_graceful_pair", "go_hooks", "go_servers", "go_term_handlers", "graceful_server",
     "graceful_timeout_settings", "ignoring_traps", "init_entrypoint", "node_draining", "node_servers",
-    "node_sigterm_handlers", "package_manager_pid1", "python_code_shutdown", "read_per_stack", "ruby_graceful_gems",
+    "node_sigterm_handlers", "package_manager_pid1", "python_code_shutdown", "python_graceful_run", "read_per_stack", "ruby_graceful_gems",
     "runs_python", "sessions_lost_on_restart", "shell_heads", "shutdown_hooks", "shutdown_unjudged", "spring_graceful", "spring_immediate_shutdowns",
     "startup_work", "timeout_flags", "timeout_settings", "unstopped_loops", "uses_args",
     # where each process's log records go (logging.py)

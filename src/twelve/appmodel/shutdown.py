@@ -222,14 +222,15 @@ def graceful_server(facts: AppFacts, start: Start) -> str | None:
     """The name of the server or worker that *start* runs when it stops gracefully on SIGTERM by
     default: servers whose SIGTERM drains (gunicorn, uvicorn, Puma, Sidekiq...; also behind
     `bundle exec`), warm-shutdown workers (`celery worker`), the rake tasks and binstubs that start
-    one (`solid_queue:start`, `bin/jobs`), and a Spring Boot jar with graceful shutdown."""
+    one (`solid_queue:start`, `bin/jobs`), a Spring Boot jar with graceful shutdown, and a Python script
+    that serves the app with such a server in-process (`uvicorn.run(app)`: `python_graceful_run`)."""
     program = start.program
     owner = programs.binstub_owner(program)
     if owner:
         return owner
     row = programs.program(program)
     if row is None:
-        return None
+        return python_graceful_run(facts, start)
     if row.graceful_sigterm:
         return program
     warm = row.warm_subcommand
@@ -241,7 +242,17 @@ def graceful_server(facts: AppFacts, start: Start) -> str | None:
             return owner
     if row.ecosystem == "java" and programs.RUNNER in row.roles and "-jar" in start.argv and spring_graceful(facts):
         return "Spring Boot (graceful shutdown)"
-    return None
+    return python_graceful_run(facts, start)
+
+
+def python_graceful_run(facts: AppFacts, start: Start) -> str | None:
+    """The call of the script *start* runs (`python main.py`) that serves the app in-process with a
+    server that drains on SIGTERM (`uvicorn.run(app)`, `web.run_app(app)`), if any."""
+    script = python_script_of(start)
+    if not script:
+        return None
+    return next((str(f.get("api")) for f in production(facts.of("server.run"))
+                 if basename(f.path) == basename(script) and programs.PY_GRACEFUL_RUN_CALLS.search(str(f.get("api")))), None)
 
 
 def ruby_graceful_gems(facts: AppFacts) -> list[Fact]:
@@ -674,7 +685,7 @@ __all__ = [
     "drain_timeout", "execs_directly", "go_graceful_pair", "go_hooks", "go_servers", "go_term_handlers", "graceful_server",
     "graceful_timeout_settings",
     "heavy_work", "ignoring_traps", "init_entrypoint", "jvm_manifests", "jvm_runtime_deps", "node_draining",
-    "node_servers", "node_sigterm_handlers", "package_manager_pid1", "python_code_shutdown", "read_per_stack",
+    "node_servers", "node_sigterm_handlers", "package_manager_pid1", "python_code_shutdown", "python_graceful_run", "read_per_stack",
     "ruby_graceful_gems", "runs_python", "sessions_lost_on_restart", "shell_heads", "shutdown_hooks", "shutdown_unjudged", "spring_graceful",
     "spring_immediate_shutdowns", "spring_settings", "spring_shutdown_mode", "start_scripts", "startup_work", "timeout_flags",
     "timeout_settings", "unstopped_loops", "uses_args",

@@ -123,6 +123,11 @@ def _p(name: str, *roles: str, **kw: object) -> Program:
     return Program(name, frozenset(roles), **kw)  # type: ignore[arg-type]
 
 
+#: calls that run a Python server inside the script's own process and drain it on SIGTERM, as the
+#: server's command would (`uvicorn.run(app)`, aiohttp's `web.run_app(app)`); matched on the
+#: `server.run` fact's callee (Flask's `app.run` and waitress' `serve` stop at once)
+PY_GRACEFUL_RUN_CALLS = re.compile(r"(^|\.)uvicorn\.run$|^(aiohttp\.)?(web\.)?run_app$")
+
 PROGRAMS: tuple[Program, ...] = (
     # Python web servers
     _p("gunicorn", WEB_SERVER, ecosystem="python", aliases=("gunicorn3",), dist="gunicorn", graceful_sigterm=True,

@@ -109,11 +109,13 @@ def graceful_shutdown(facts: AppFacts) -> Iterator[Hit]:
     Why it matters: IX. Disposability — the process manager stops a process with SIGTERM, and a
     disposable process answers by taking no new work and finishing (or handing back) what it
     has in hand before it exits.
-    Fires on: `web: gunicorn app:app`, `celery -A app worker`, `signal.signal(SIGTERM, drain)`, a
+    Fires on: `web: gunicorn app:app`, `celery -A app worker`, `python main.py` whose main guard runs
+    `uvicorn.run(app)` or aiohttp's `web.run_app(app)`, `signal.signal(SIGTERM, drain)`, a
     FastAPI lifespan, `process.on("SIGTERM", () => server.close(...))`, `signal.NotifyContext` +
     `srv.Shutdown(ctx)`, `server.shutdown=graceful`, Spring Boot 3.4 with a web starter, the `puma`
     or `sidekiq` gem.
     Near miss: `signal.signal(SIGTERM, SIG_IGN)` or a handler that exits at once; an atexit hook;
+    `python app.py` running Flask's `app.run()`;
     a Go program with `signal.Notify` but no `Shutdown`; a Node.js handler that does not close
     the server; Spring Boot 3.3 without `server.shutdown`; a Ruby app whose TERM trap exits.
     Fix: nothing to fix; keep the server's default or the handler, and give it a timeout shorter
