@@ -863,11 +863,38 @@ def _logger(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 
 _PRINT_RULE = call_to(r"^(fmt\.(Print|Println|Printf)|log\.(Print|Println|Printf|Fatal|Fatalf|Fatalln|Panic|Panicf)|"
-                      r"fmt\.(Fprint|Fprintln|Fprintf))$", kind="call_expression")
+                      r"fmt\.(Fprint|Fprintln|Fprintf)|\w+\.(Info|Infof|Infoln|Warn|Warnf|Warning|Warningf|Error|Errorf|"
+                      r"Debug|Debugf|WithField|WithFields|WithError))$", kind="call_expression")
+#: the package-level loggers of logging libraries, which write to stderr unless told otherwise:
+#: logrus (`logrus.Info`, `log.WithFields` under an alias) and zerolog's global `log.Info()`
+_GLOBAL_LOGGERS = {"github.com/sirupsen/logrus": "logrus", "github.com/rs/zerolog/log": "zerolog"}
+_LEVEL_CALL = re.compile(r"\.(Info|Infof|Infoln|Warn|Warnf|Warning|Warningf|Error|Errorf|Debug|Debugf|WithField|WithFields|WithError)$")
+
+
+def _global_logger(callee: str, ctx: Context) -> str | None:
+    """The library whose package-level logger *callee* (`log.Info`) calls, from the file's imports."""
+    alias = callee.split(".", 1)[0]
+    for path, library in _GLOBAL_LOGGERS.items():
+        for found in re.finditer(rf'(?m)(?:^|[\s(])(?!import\b)(\w+\s+)?"{re.escape(path)}"', ctx.source.text):
+            if (found.group(1) or path.rsplit("/", 1)[-1]).strip() == alias:
+                return library
+    return None
 
 
 def _print(node: Any, ctx: Context) -> dict[str, Any] | None:
     callee = _callee(node)
+    if _LEVEL_CALL.search(callee):
+        library = _global_logger(callee, ctx)
+        if library is None:
+            return None
+        alias = re.escape(callee.split(".", 1)[0])
+        redirected = re.search(rf"\b{alias}\.(SetOutput\(\s*([\w.]+)|Logger\s*=)", ctx.source.text)
+        if redirected:
+            stream = _STREAMS.get(redirected.group(2) or "")
+            if stream is None:
+                return None  # the global logger writes wherever it was sent, not to a stream
+            return {"stream": stream, "flush": True, "api": callee, "lang": LANG}
+        return {"stream": "stderr", "flush": True, "api": callee, "lang": LANG}
     if callee.startswith("fmt.F"):
         args = _args(node)
         stream = _STREAMS.get(args[0].text()) if args else None
@@ -1069,7 +1096,8 @@ _TABLE: tuple[Spec, ...] = (
     Spec("process.pidfile", ("Getpid",), {"rule": {"kind": "call_expression", "all": [
         {"has": {"field": "function", "regex": r"^(os|ioutil)\.WriteFile$"}},
         {"has": {"field": "arguments", "regex": r"Getpid"}}]}}, _pidfile),
-    Spec("log.print", ("fmt.Print", "log.Print", "log.Fatal", "log.Panic", "fmt.Fprint"), _PRINT_RULE, _print, once=True),
+    Spec("log.print", ("fmt.Print", "log.Print", "log.Fatal", "log.Panic", "fmt.Fprint", "sirupsen/logrus", "zerolog/log"),
+         _PRINT_RULE, _print, once=True),
     Spec("env.branch", ("production", "prod", "staging", "development", "dev", "local"), {"rule": {"kind": "if_statement"}},
          _env_branch),
 )

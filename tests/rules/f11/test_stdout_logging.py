@@ -165,3 +165,23 @@ def test_s10_celery_workers_log_to_stderr_unless_given_a_logfile(tmp_path):
     assert params(fired(tmp_path / "a", files, "F11-S10"), "evidence") == ["celery"]
     to_file = {**files, "Procfile": "worker: celery -A tasks worker --logfile=/var/log/celery.log\n"}
     assert fired(tmp_path / "b", to_file, "F11-S10") == []
+
+
+def test_s10_python_dash_u_and_logrus_default_output(tmp_path):
+    py = {"requirements.txt": "redis==5.0.1\n", "worker.py": "print('x')\n",
+          "Dockerfile": 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "-u", "worker.py"]\n'}
+    found = fired(tmp_path / "py", py, "F11-S10")
+    assert ("moderate", "python -u worker.py") in {(f.strength.value, f.message.param_dict()["evidence"]) for f in found}
+    go = {"go.mod": "module example.com/a\n\ngo 1.22\n", "main.go": (
+        'package main\n\nimport "github.com/sirupsen/logrus"\n\nfunc main() {\n\tlogrus.Info("up")\n}\n')}
+    assert lines(fired(tmp_path / "go", go, "F11-S10")) == {("main.go", 6)}
+
+
+def test_s10_near_miss_python_without_dash_u_and_a_logrus_sent_to_a_file(tmp_path):
+    py = {"requirements.txt": "redis==5.0.1\n", "worker.py": "import redis\n",
+          "Dockerfile": 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "worker.py"]\n'}
+    assert fired(tmp_path / "py", py, "F11-S10") == []
+    go = {"go.mod": "module example.com/a\n\ngo 1.22\n", "main.go": (
+        'package main\n\nimport ("os"; "github.com/sirupsen/logrus")\n\nfunc main() {\n'
+        '\tf, _ := os.OpenFile("app.log", os.O_CREATE|os.O_WRONLY, 0o644)\n\tlogrus.SetOutput(f)\n\tlogrus.Info("up")\n}\n')}
+    assert fired(tmp_path / "go", go, "F11-S10") == []

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from twelve import appmodel
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
-from twelve.knowledge import frameworks, logs
+from twelve.knowledge import frameworks, logs, programs
 from twelve.model import Scope
 from twelve.rules.registry import FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
@@ -49,6 +49,9 @@ def _every_stack(facts: AppFacts) -> Iterator[Hit]:
             yield hit(env, strength=MODERATE, evidence=env.excerpt)
     for start in appmodel.stderr_by_default(facts):
         yield hit(start.fact, strength=MODERATE, evidence=start.program)
+    for start in appmodel.running_starts(facts):
+        if start.argv and programs.python_interpreter(start.argv[0]) and appmodel.python_unbuffered_flag(start):
+            yield hit(start.fact, strength=MODERATE, evidence=" ".join(start.argv[:3]))
     for fact in appmodel.process_prints(facts):
         yield hit(fact, strength=WEAK, variant="print", evidence=_print_evidence(fact), stream=fact.data.stream or "stdout")
 
@@ -87,7 +90,7 @@ def stdout_logging(facts: AppFacts) -> Iterator[Hit]:
     """The event stream goes to stdout or stderr.
 
     Strong for a logger configured for a stream (a handler, transport, appender or server flag);
-    moderate for unbuffered output set in the image and for servers that log to stderr by
+    moderate for unbuffered output set in the image or by `python -u`, and for servers that log to stderr by
     default; weak for direct writes (`print`, `console.log`). Go, Ruby and JVM loggers are read
     with their stacks' knowledge (RAILS_LOG_TO_STDOUT, logback profiles, Spring Boot's default
     console logging when nothing configures a file).
@@ -97,7 +100,8 @@ def stdout_logging(facts: AppFacts) -> Iterator[Hit]:
     just the same.
     Fires on: `logging.basicConfig(stream=sys.stdout)`, `pino()`, winston `transports.Console`,
     `log.SetOutput(os.Stdout)`, `Logger.new($stdout)`, logback `ConsoleAppender`,
-    `gunicorn --access-logfile -`, `ENV PYTHONUNBUFFERED=1`, `CMD ["gunicorn", ...]`, `celery -A app worker`,
+    `gunicorn --access-logfile -`, `ENV PYTHONUNBUFFERED=1`, `CMD ["python", "-u", "worker.py"]`,
+    `CMD ["gunicorn", ...]`, `celery -A app worker`, logrus' or zerolog's global logger (stderr),
     NestJS's default logger (`NestFactory.create(AppModule)`), `fastify({ logger: true })`, `print()`.
     Near miss: a `FileHandler`; a stream handler in a test file; a console appender only a dev
     profile uses; `gunicorn --error-logfile /var/log/err.log` (no server default then);
