@@ -34,7 +34,7 @@ from twelve.appmodel.shutdown import (
 )
 from twelve.appmodel.logging import (
     DictHandler, LogSink, ServerLog, Shipper, dict_handlers, dockerfile_processes, log_shippers, log_sinks, log_volumes,
-    only_sink, opt_in, process_prints, python_output, stream_sinks,
+    only_sink, opt_in, process_prints, python_framework_stream, python_output, stream_sinks,
     python_unbuffered_flag, rails_default_log_file, rails_stdout_switches, server_log_flags, server_log_settings,
     spring_console_default, stderr_by_default, unbuffered_env, writes_file,
 )
@@ -95,7 +95,7 @@ __all__ = [
     "startup_work", "timeout_flags", "timeout_settings", "unstopped_loops", "uses_args",
     # where each process's log records go (logging.py)
     "DictHandler", "LogSink", "ServerLog", "Shipper", "dict_handlers", "dockerfile_processes", "log_shippers",
-    "log_sinks", "log_volumes", "only_sink", "opt_in", "process_prints", "stream_sinks",
+    "log_sinks", "log_volumes", "only_sink", "opt_in", "process_prints", "python_framework_stream", "stream_sinks",
     "python_output", "python_unbuffered_flag", "rails_default_log_file", "rails_stdout_switches", "server_log_flags",
     "server_log_settings", "spring_console_default", "stderr_by_default", "unbuffered_env", "writes_file",
     "processes", "serving", "state",

@@ -17,7 +17,7 @@ One answer per question, whatever the language:
   of the deploy (`opt_in`) or a copy of what other loggers write, and whether it is the only
   place the records go (`only_sink`, against the app's stream loggers: `stream_sinks`);
 - framework defaults: Rails' production log file (`rails_default_log_file`), Spring Boot's
-  console logging (`spring_console_default`);
+  console logging (`spring_console_default`), Flask's default handler (`python_framework_stream`);
 - direct writes to a stream by the process, browser code aside (`process_prints`);
 - whether Python output is buffered in a container (`unbuffered_env`, `python_unbuffered_flag`,
   `dockerfile_processes`), and log directories declared as volumes (`log_volumes`).
@@ -349,6 +349,16 @@ def rails_default_log_file(facts: AppFacts) -> str | None:
     return production_rb.path
 
 
+def python_framework_stream(facts: AppFacts) -> tuple[Fact, str] | None:
+    """A Python web app whose framework logs to a standard stream by default (Flask's default
+    handler on stderr...): the framework's fact and the stream."""
+    for fact in production(facts.of("web.app")):
+        stream = logs.PY_FRAMEWORK_STREAMS.get(str(fact.get("framework")))
+        if stream and fact.get("lang") in (None, "python"):
+            return fact, stream
+    return None
+
+
 def spring_boot_app(facts: AppFacts) -> Fact | None:
     """Evidence that the app is a Spring Boot app (the annotation, the parent, the plugin or a starter)."""
     for fact in production(facts.of("web.app")):
@@ -463,7 +473,7 @@ def log_volumes(facts: AppFacts) -> list[tuple[Fact, str, list[Fact]]]:
 __all__ = [
     "LOGGING_SERVERS", "STDERR_SERVERS", "DictHandler", "LogSink", "Shipper", "capture_switched_off", "dict_handlers",
     "dockerfile_processes", "in_production_profile", "log_language", "log_shippers", "log_sinks", "log_volumes", "only_sink",
-    "opt_in", "process_prints", "py_routing_handler", "python_output", "python_unbuffered_flag", "stream_sinks",
+    "opt_in", "process_prints", "py_routing_handler", "python_framework_stream", "python_output", "python_unbuffered_flag", "stream_sinks",
     "rails_default_log_file", "rails_stdout_switches", "routes", "ServerLog", "server_log_flags", "server_log_settings",
     "spring_boot_app", "spring_console_default", "stderr_by_default", "unbuffered_env", "writes_file",
 ]

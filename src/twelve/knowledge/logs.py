@@ -52,6 +52,10 @@ ENVIRONMENT_NAME_CONDITION = re.compile(r"(?i)debug|production|\bprod\b|developm
 BROWSER_CODE = re.compile(r"(^|/)(static|public|assets|wwwroot|webapp|www)/|(^|/)app/javascript/|\.min\.js$")
 #: languages of the facts that may be browser code
 BROWSER_LANGS = frozenset({"javascript", "typescript"})
+#: Python web frameworks whose own logger writes to a standard stream unless configured otherwise
+#: (Flask's and Quart's default handler on the WSGI/ASGI error stream, Sanic's loggers), and where
+#: ({framework fact: stream})
+PY_FRAMEWORK_STREAMS = {"flask": "stderr", "quart": "stderr", "sanic": "stdout"}
 #: Go writers that are log files whatever their name says (lumberjack's rotating file)
 GO_FILE_WRITERS = frozenset({"lumberjack.Logger"})
 #: settings of a Python logging dictionary's handler that rotate or keep old files
@@ -70,4 +74,4 @@ JVM_CONFIG_KINDS = frozenset({"log_config_xml", "log_config_properties"})
 __all__ = ["AGENT_CONFIG_FILES", "BROWSER_CODE", "BROWSER_LANGS", "CAPTURING_PREFIXES", "CAPTURING_SHIPPERS", "ENVIRONMENT_NAME_CONDITION", "ERROR_TRACKERS", "GO_FILE_WRITERS",
            "JVM_CONFIG_FORMATS", "JVM_CONFIG_KINDS", "JVM_LOG_FORMATS", "JVM_OPTION_VARIABLES", "LOG_SHIPPING_AGENTS",
            "NETWORK_TRANSPORTS", "OPT_IN_CONDITION", "PY_FILE_HANDLERS", "PY_ROTATING_PREFIXES", "PY_ROTATION_SETTINGS", "PY_ROUTING_HANDLERS", "PY_ROUTING_VENDORS",
-           "PY_STREAM_DEFAULT", "PY_STREAM_HANDLER"]
+           "PY_FRAMEWORK_STREAMS", "PY_STREAM_DEFAULT", "PY_STREAM_HANDLER"]

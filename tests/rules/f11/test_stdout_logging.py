@@ -185,3 +185,13 @@ def test_s10_near_miss_python_without_dash_u_and_a_logrus_sent_to_a_file(tmp_pat
         'package main\n\nimport ("os"; "github.com/sirupsen/logrus")\n\nfunc main() {\n'
         '\tf, _ := os.OpenFile("app.log", os.O_CREATE|os.O_WRONLY, 0o644)\n\tlogrus.SetOutput(f)\n\tlogrus.Info("up")\n}\n')}
     assert fired(tmp_path / "go", go, "F11-S10") == []
+
+
+def test_s10_flask_s_default_handler_is_weak_evidence_of_stderr(tmp_path):
+    files = {"requirements.txt": "flask==3.0.0\n", "app.py": "from flask import Flask\n\napp = Flask(__name__)\n"}
+    found = fired(tmp_path / "flask", files, "F11-S10")
+    assert [(f.strength.value, f.message.param_dict()["evidence"]) for f in found] == [
+        ("weak", "Flask default handler → stderr")]
+    django = {"requirements.txt": "django==5.0.6\n",
+              "wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n"}
+    assert fired(tmp_path / "django", django, "F11-S10") == []

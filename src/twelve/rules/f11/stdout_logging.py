@@ -52,6 +52,10 @@ def _every_stack(facts: AppFacts) -> Iterator[Hit]:
     for start in appmodel.running_starts(facts):
         if start.argv and programs.python_interpreter(start.argv[0]) and appmodel.python_unbuffered_flag(start):
             yield hit(start.fact, strength=MODERATE, evidence=" ".join(start.argv[:3]))
+    default = appmodel.python_framework_stream(facts)
+    if default is not None:
+        fact, stream = default
+        yield hit(fact, strength=WEAK, evidence=f"{fact.data.api} default handler → {stream}")
     for fact in appmodel.process_prints(facts):
         yield hit(fact, strength=WEAK, variant="print", evidence=_print_evidence(fact), stream=fact.data.stream or "stdout")
 
@@ -91,7 +95,7 @@ def stdout_logging(facts: AppFacts) -> Iterator[Hit]:
 
     Strong for a logger configured for a stream (a handler, transport, appender or server flag);
     moderate for unbuffered output set in the image or by `python -u`, and for servers that log to stderr by
-    default; weak for direct writes (`print`, `console.log`). Go, Ruby and JVM loggers are read
+    default; weak for direct writes (`print`, `console.log`) and Flask's default handler. Go, Ruby and JVM loggers are read
     with their stacks' knowledge (RAILS_LOG_TO_STDOUT, logback profiles, Spring Boot's default
     console logging when nothing configures a file).
 
@@ -101,7 +105,7 @@ def stdout_logging(facts: AppFacts) -> Iterator[Hit]:
     Fires on: `logging.basicConfig(stream=sys.stdout)`, `pino()`, winston `transports.Console`,
     `log.SetOutput(os.Stdout)`, `Logger.new($stdout)`, logback `ConsoleAppender`,
     `gunicorn --access-logfile -`, `ENV PYTHONUNBUFFERED=1`, `CMD ["python", "-u", "worker.py"]`,
-    `CMD ["gunicorn", ...]`, `celery -A app worker`, logrus' or zerolog's global logger (stderr),
+    `CMD ["gunicorn", ...]`, `celery -A app worker`, logrus' or zerolog's global logger (stderr), `Flask(__name__)`,
     NestJS's default logger (`NestFactory.create(AppModule)`), `fastify({ logger: true })`, `print()`.
     Near miss: a `FileHandler`; a stream handler in a test file; a console appender only a dev
     profile uses; `gunicorn --error-logfile /var/log/err.log` (no server default then);
