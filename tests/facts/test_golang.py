@@ -271,6 +271,41 @@ def test_print_is_recorded_once_with_its_stream():
     assert len(prints) == 1 and prints[0].line == 6 and prints[0].get("stream") == "stderr"
 
 
+def test_global_loggers_of_logrus_and_zerolog_write_to_stderr_unless_redirected():
+    logrus = of(facts("""
+        package main
+
+        import log "github.com/sirupsen/logrus"
+
+        func main() {
+        	log.WithFields(log.Fields{"port": 8080}).Info("starting")
+        }
+    """), "log.print")
+    assert [(f.get("api"), f.get("stream")) for f in logrus] == [("log.WithFields", "stderr")]
+    zerolog = of(facts("""
+        package main
+
+        import "github.com/rs/zerolog/log"
+
+        func main() { log.Info().Msg("up") }
+    """), "log.print")
+    assert [f.get("stream") for f in zerolog] == ["stderr"]
+    redirected = of(facts("""
+        package main
+
+        import ("os"; "github.com/sirupsen/logrus")
+
+        func main() {
+        	f, _ := os.OpenFile("app.log", os.O_CREATE|os.O_WRONLY, 0o644)
+        	logrus.SetOutput(f)
+        	logrus.Info("up")
+        }
+    """), "log.print")
+    assert redirected == []
+    # a method of the app's own value is not a logger
+    assert of(facts("package main\n\nfunc main() { store.Error(nil) }\n"), "log.print") == []
+
+
 # --- processes, files, schedulers, commands, state -------------------------------------------------------
 
 

@@ -26,14 +26,15 @@ from twelve.appmodel.starts import (
     shell_form, shell_string, start_commands, starts_with_exec, unwrap,
 )
 from twelve.appmodel.shutdown import (
-    SpringGraceful, StartupWork, abrupt_handlers, args_line, drain_timeout, draining_handlers, execs_directly,
+    RestartSessions, SpringGraceful, StartupWork, abrupt_handlers, app_heads, app_running_starts, app_starts, args_line, builder_images, drain_timeout, draining_handlers, execs_directly,
     go_graceful_pair, go_hooks, go_servers, go_term_handlers, graceful_server, graceful_timeout_settings, ignoring_traps,
-    init_entrypoint, node_draining, node_servers, node_sigterm_handlers, package_manager_pid1, python_code_shutdown,
-    read_per_stack, ruby_graceful_gems, runs_python, shell_heads, shutdown_hooks, shutdown_unjudged, spring_graceful,
-    spring_immediate_shutdowns, startup_work, timeout_flags, timeout_settings, uses_args,
+    init_entrypoint, node_draining, node_servers, node_sigterm_handlers, package_manager_pid1, python_code_shutdown, python_graceful_run,
+    read_per_stack, ruby_graceful_gems, runs_python, sessions_lost_on_restart, shell_heads, shutdown_hooks, shutdown_unjudged, spring_graceful,
+    spring_immediate_shutdowns, startup_work, timeout_flags, timeout_settings, unstopped_loops, uses_args,
 )
 from twelve.appmodel.logging import (
-    DictHandler, LogSink, ServerLog, dict_handlers, dockerfile_processes, log_sinks, log_volumes, python_output,
+    DictHandler, LogSink, ServerLog, Shipper, dict_handlers, dockerfile_processes, log_shippers, log_sinks, log_volumes,
+    only_sink, opt_in, process_prints, python_framework_stream, python_output, stream_sinks,
     python_unbuffered_flag, rails_default_log_file, rails_stdout_switches, server_log_flags, server_log_settings,
     spring_console_default, stderr_by_default, unbuffered_env, writes_file,
 )
@@ -85,14 +86,16 @@ __all__ = [
     "script_of", "service_dependencies", "service_name", "shell_form", "shell_string", "start_commands",
     "starts_with_exec", "tool_provider", "unwrap", "url_engine", "url_host", "value_text",
     # how each process stops (shutdown.py)
-    "SpringGraceful", "StartupWork", "abrupt_handlers", "args_line", "drain_timeout", "draining_handlers",
+    "RestartSessions", "SpringGraceful", "StartupWork", "abrupt_handlers", "app_heads", "app_running_starts", "app_starts", "args_line",
+    "builder_images", "drain_timeout", "draining_handlers",
     "execs_directly", "go_graceful_pair", "go_hooks", "go_servers", "go_term_handlers", "graceful_server",
     "graceful_timeout_settings", "ignoring_traps", "init_entrypoint", "node_draining", "node_servers",
-    "node_sigterm_handlers", "package_manager_pid1", "python_code_shutdown", "read_per_stack", "ruby_graceful_gems",
-    "runs_python", "shell_heads", "shutdown_hooks", "shutdown_unjudged", "spring_graceful", "spring_immediate_shutdowns",
-    "startup_work", "timeout_flags", "timeout_settings", "uses_args",
+    "node_sigterm_handlers", "package_manager_pid1", "python_code_shutdown", "python_graceful_run", "read_per_stack", "ruby_graceful_gems",
+    "runs_python", "sessions_lost_on_restart", "shell_heads", "shutdown_hooks", "shutdown_unjudged", "spring_graceful", "spring_immediate_shutdowns",
+    "startup_work", "timeout_flags", "timeout_settings", "unstopped_loops", "uses_args",
     # where each process's log records go (logging.py)
-    "DictHandler", "LogSink", "ServerLog", "dict_handlers", "dockerfile_processes", "log_sinks", "log_volumes",
+    "DictHandler", "LogSink", "ServerLog", "Shipper", "dict_handlers", "dockerfile_processes", "log_shippers",
+    "log_sinks", "log_volumes", "only_sink", "opt_in", "process_prints", "python_framework_stream", "stream_sinks",
     "python_output", "python_unbuffered_flag", "rails_default_log_file", "rails_stdout_switches", "server_log_flags",
     "server_log_settings", "spring_console_default", "stderr_by_default", "unbuffered_env", "writes_file",
     "processes", "serving", "state",

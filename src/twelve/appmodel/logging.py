@@ -12,8 +12,13 @@ One answer per question, whatever the language:
 - servers' own log destinations: start-command flags and configuration-file settings
   (`server_log_flags`, `server_log_settings`), and servers that log to stderr by default
   (`stderr_by_default`);
+- records shipped from inside the process (`log_shippers`): routing handlers, log vendors' SDKs and
+  Java agents (unless their configuration switches the capture off), whether each is an opt-in
+  of the deploy (`opt_in`) or a copy of what other loggers write, and whether it is the only
+  place the records go (`only_sink`, against the app's stream loggers: `stream_sinks`);
 - framework defaults: Rails' production log file (`rails_default_log_file`), Spring Boot's
-  console logging (`spring_console_default`);
+  console logging (`spring_console_default`), Flask's default handler (`python_framework_stream`);
+- direct writes to a stream by the process, browser code aside (`process_prints`);
 - whether Python output is buffered in a container (`unbuffered_env`, `python_unbuffered_flag`,
   `dockerfile_processes`), and log directories declared as volumes (`log_volumes`).
 
@@ -73,8 +78,11 @@ def py_routing_handler(name: str) -> bool:
 
 
 def routes(fact: Fact) -> bool:
-    """Whether a handler of any language sends records to a network destination itself."""
+    """Whether a handler of any language sends records to a network destination itself (an error
+    tracker reports exceptions, it does not route the stream)."""
     handler = str(fact.get("handler") or "")
+    if logs.ERROR_TRACKERS.search(handler):
+        return False
     if fact.get("family") == "network" or py_routing_handler(handler):
         return True
     return log_language(fact) != "python" and fact.get("stream") == "other" and bool(logs.NETWORK_TRANSPORTS.search(handler))
@@ -112,6 +120,95 @@ def log_sinks(facts: AppFacts) -> list[LogSink]:
     return list(facts.derive("logging.sinks", lambda: [
         LogSink(f, log_language(f), writes_file(f), routes(f), f.get("stream"), bool(f.get("rotation")), in_production_profile(f))
         for f in facts.of("log.handler")]))
+
+
+def process_prints(facts: AppFacts) -> list[Fact]:
+    """Production writes straight to stdout/stderr (`print`, `console.log`, `puts`), browser code aside
+    (a static asset's `console.log` writes to the visitor's console, not to the process's stream)."""
+    return [f for f in production(facts.of("log.print"))
+            if not (f.get("lang") in logs.BROWSER_LANGS and logs.BROWSER_CODE.search(f.path))]
+
+
+# --- log records shipped from inside the process ------------------------------------------------------
+
+
+_DEV_CONFIG = re.compile(r"(?i)[._-](dev|development|local|test|testing|ci)([._-]|$)")
+
+
+def capture_switched_off(facts: AppFacts, fact: Fact) -> bool:
+    """Whether the configuration of the agent *fact* attaches switches its log capture off: every
+    production configuration file of that agent (development ones aside: `applicationinsights.dev.json`)
+    says so; with none, the agent captures by default."""
+    agent = fact.get("handler")
+    configs = [c for c in production(facts.of("log.capture")) if c.get("agent") == agent
+               and not _DEV_CONFIG.search(c.path.rsplit("/", 1)[-1])]
+    return bool(configs) and all(c.get("enabled") is False for c in configs)
+
+
+def opt_in(condition: str | None) -> bool:
+    """Whether a condition makes a handler an opt-in of the deploy: it tests whether a variable or
+    setting is given (`if os.environ.get("SYSLOG_HOST")`, `if (process.env.AI_CONN)`), not the
+    environment's name or debug mode (`if not DEBUG`, `if Rails.env.production?`)."""
+    text = condition or ""
+    return bool(logs.OPT_IN_CONDITION.search(text)) and not logs.ENVIRONMENT_NAME_CONDITION.search(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Shipper:
+    """A handler, transport, appender, SDK or agent that sends the app's log records to a log
+    service from inside the process: `fact` states it, `handler` is how it reads; `optional` when
+    only a deploy that gives a variable or setting enables it; `copies` when it captures what the
+    app's other loggers write (their stream still goes where they send it)."""
+
+    fact: Fact
+    handler: str
+    optional: bool
+    copies: bool
+    condition: str | None = None
+
+
+def log_shippers(facts: AppFacts) -> list[Shipper]:
+    """Every production place the app ships log records from: handlers, transports and appenders
+    that route (a production profile uses them), Java agents whose capture is not switched off, and
+    the handlers of Python logging dictionaries that route."""
+    def compute() -> list[Shipper]:
+        found: list[Shipper] = []
+        for sink in log_sinks(facts):
+            fact = sink.fact
+            if not (sink.production and sink.routes and sink.in_production_profile):
+                continue
+            handler = str(fact.get("handler") or "")
+            if handler in logs.LOG_SHIPPING_AGENTS.values() and capture_switched_off(facts, fact):
+                continue
+            condition = fact.get("condition")
+            profile = fact.get("profile")
+            optional = opt_in(condition) or bool(profile) and not is_dev_profile(profile) and profile not in ("prod", "production")
+            copies = handler in logs.CAPTURING_SHIPPERS or handler.startswith(logs.CAPTURING_PREFIXES)
+            found.append(Shipper(fact, handler, optional, copies, condition))
+        for handler in dict_handlers(facts):
+            if handler.routes and handler.cls is not None and handler.cls.scope is Scope.PRODUCTION:
+                found.append(Shipper(handler.cls, str(handler.cls.get("value")), False, False))
+        return found
+
+    return list(facts.derive("logging.shippers", compute))
+
+
+def stream_sinks(facts: AppFacts) -> list[Fact]:
+    """Production evidence that the app's own loggers write the event stream to stdout or stderr:
+    stream handlers, transports and appenders (a production profile uses them), logging
+    dictionaries' StreamHandlers, Spring Boot's console default, Rails' RAILS_LOG_TO_STDOUT switch."""
+    found = [s.fact for s in log_sinks(facts) if s.production and s.stream in ("stdout", "stderr") and not s.writes_file
+             and s.in_production_profile]
+    found += [h.cls for h in dict_handlers(facts) if h.cls is not None and h.cls.scope is Scope.PRODUCTION
+              and h.name == logs.PY_STREAM_HANDLER]
+    boot = spring_console_default(facts)
+    return found + ([boot] if boot is not None else []) + rails_stdout_switches(facts)
+
+
+def only_sink(facts: AppFacts, shipper: Shipper) -> bool:
+    """Whether *shipper* is where the app's records go, always and nowhere else: it is not an opt-in
+    and not a copy, and no logger of the app writes the stream to stdout/stderr."""
+    return not shipper.optional and not shipper.copies and not stream_sinks(facts)
 
 
 # --- Python logging dictionaries ------------------------------------------------------------------
@@ -252,6 +349,16 @@ def rails_default_log_file(facts: AppFacts) -> str | None:
     return production_rb.path
 
 
+def python_framework_stream(facts: AppFacts) -> tuple[Fact, str] | None:
+    """A Python web app whose framework logs to a standard stream by default (Flask's default
+    handler on stderr...): the framework's fact and the stream."""
+    for fact in production(facts.of("web.app")):
+        stream = logs.PY_FRAMEWORK_STREAMS.get(str(fact.get("framework")))
+        if stream and fact.get("lang") in (None, "python"):
+            return fact, stream
+    return None
+
+
 def spring_boot_app(facts: AppFacts) -> Fact | None:
     """Evidence that the app is a Spring Boot app (the annotation, the parent, the plugin or a starter)."""
     for fact in production(facts.of("web.app")):
@@ -364,8 +471,9 @@ def log_volumes(facts: AppFacts) -> list[tuple[Fact, str, list[Fact]]]:
 
 
 __all__ = [
-    "LOGGING_SERVERS", "STDERR_SERVERS", "DictHandler", "LogSink", "dict_handlers", "dockerfile_processes", "in_production_profile",
-    "log_language", "log_sinks", "log_volumes", "py_routing_handler", "python_output", "python_unbuffered_flag",
+    "LOGGING_SERVERS", "STDERR_SERVERS", "DictHandler", "LogSink", "Shipper", "capture_switched_off", "dict_handlers",
+    "dockerfile_processes", "in_production_profile", "log_language", "log_shippers", "log_sinks", "log_volumes", "only_sink",
+    "opt_in", "process_prints", "py_routing_handler", "python_framework_stream", "python_output", "python_unbuffered_flag", "stream_sinks",
     "rails_default_log_file", "rails_stdout_switches", "routes", "ServerLog", "server_log_flags", "server_log_settings",
     "spring_boot_app", "spring_console_default", "stderr_by_default", "unbuffered_env", "writes_file",
 ]

@@ -5,8 +5,13 @@
   (`draining_handlers`, `shutdown_hooks`), and what each stack adds: a Node.js handler that
   closes the server, Go's signal + `Shutdown` pair, Spring Boot's graceful shutdown
   (`spring_graceful`), Ruby servers whose TERM is graceful (`ruby_graceful_gems`);
+- builder images: Dockerfiles whose start command builds a package instead of running the app
+  (`builder_images`), left out of the app's heads and starts (`app_heads`, `app_starts`);
 - whether SIGTERM reaches the process: exec-form commands, `exec` in scripts, init programs,
   a package manager as PID 1 (`execs_directly`, `shell_heads`, `package_manager_pid1`);
+- loops that keep a process running outside any server and that nothing stops gracefully
+  (`unstopped_loops`);
+- what a restart loses: user sessions held in the process's memory (`sessions_lost_on_restart`);
 - start-up work: schema changes, installs, long sleeps and unbounded waits in the start path
   (`startup_work`), and how long the server drains (`drain_timeout`).
 
@@ -19,10 +24,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from twelve.appmodel import state
 from twelve.appmodel.packages import declared
 from twelve.appmodel.starts import (
     SHELLS, DockerHead, Start, basename, docker_heads, gunicorn_configs, head_script, long_running_starts, production,
-    running_starts, shell_form, shell_string, start_commands, starts_with_exec, unwrap,
+    python_script_of, running_starts, shell_form, shell_string, start_commands, starts_with_exec, unwrap,
 )
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact
@@ -47,6 +53,67 @@ _GUNICORN: programs.Program = programs.program("gunicorn")  # type: ignore[assig
 
 def _code(facts: AppFacts, kind: str, langs: frozenset[str]) -> list[Fact]:
     return [f for f in production(facts.of(kind)) if f.get("lang") in langs]
+
+
+# --- builder images: Dockerfiles that package the app instead of running it ------------------------
+
+_PACKAGERS = programs.names(programs.PACKAGER)
+
+
+def _head_commands(facts: AppFacts, head: DockerHead) -> list[tuple[str, ...]]:
+    """The commands *head*'s start runs: those of its shell form, and those of the script it runs."""
+    commands: list[tuple[str, ...]] = []
+    for fact in (head.entry, head.cmd):
+        if fact is None:
+            continue
+        text = shell_form(fact)
+        if text is not None:
+            commands.extend(c.argv for c in split_commands(text))
+        else:
+            commands.append(tuple(fact.get("argv") or ()))
+    script = head_script(facts, head)
+    if script is not None:
+        commands.extend(tuple(c.get("argv") or ()) for c in facts.of("shell.command") if c.path == script.path)
+    return commands
+
+
+def builder_images(facts: AppFacts) -> frozenset[str]:
+    """The production Dockerfiles whose start command builds a distributable package instead of
+    running the app (`CMD ["/src/packaging/debian/build.sh"]` that runs `dpkg-buildpackage`), and the
+    scripts they run: images run by hand to produce a .deb, an .rpm or a release archive, whose
+    command is not a process of the app (its SIGTERM, start-up work and PID 1 are not the app's)."""
+    def compute() -> frozenset[str]:
+        found: set[str] = set()
+        for head in docker_heads(facts):
+            programs_run = {basename(words[0]) for argv in _head_commands(facts, head) if (words := unwrap(argv))}
+            if programs_run & _PACKAGERS:
+                found.add(head.path)
+                script = head_script(facts, head)
+                if script is not None:
+                    found.add(script.path)
+        return frozenset(found)
+
+    return facts.derive("shutdown.builder_images", compute)
+
+
+def app_heads(facts: AppFacts) -> list[DockerHead]:
+    """The effective ENTRYPOINT and CMD of each production Dockerfile that runs the app (builder
+    images aside)."""
+    builders = builder_images(facts)
+    return [h for h in docker_heads(facts) if h.path not in builders]
+
+
+def app_starts(facts: AppFacts) -> list[Start]:
+    """The commands that start the app's long-running processes (`long_running_starts`), builder
+    images' commands aside."""
+    builders = builder_images(facts)
+    return [s for s in long_running_starts(facts) if s.fact.path not in builders]
+
+
+def app_running_starts(facts: AppFacts) -> list[Start]:
+    """Those, each reduced to the program that really runs (`running_starts`)."""
+    builders = builder_images(facts)
+    return [s for s in running_starts(facts) if s.fact.path not in builders]
 
 
 # --- handlers and hooks -------------------------------------------------------------------------
@@ -155,14 +222,15 @@ def graceful_server(facts: AppFacts, start: Start) -> str | None:
     """The name of the server or worker that *start* runs when it stops gracefully on SIGTERM by
     default: servers whose SIGTERM drains (gunicorn, uvicorn, Puma, Sidekiq...; also behind
     `bundle exec`), warm-shutdown workers (`celery worker`), the rake tasks and binstubs that start
-    one (`solid_queue:start`, `bin/jobs`), and a Spring Boot jar with graceful shutdown."""
+    one (`solid_queue:start`, `bin/jobs`), a Spring Boot jar with graceful shutdown, and a Python script
+    that serves the app with such a server in-process (`uvicorn.run(app)`: `python_graceful_run`)."""
     program = start.program
     owner = programs.binstub_owner(program)
     if owner:
         return owner
     row = programs.program(program)
     if row is None:
-        return None
+        return python_graceful_run(facts, start)
     if row.graceful_sigterm:
         return program
     warm = row.warm_subcommand
@@ -174,7 +242,17 @@ def graceful_server(facts: AppFacts, start: Start) -> str | None:
             return owner
     if row.ecosystem == "java" and programs.RUNNER in row.roles and "-jar" in start.argv and spring_graceful(facts):
         return "Spring Boot (graceful shutdown)"
-    return None
+    return python_graceful_run(facts, start)
+
+
+def python_graceful_run(facts: AppFacts, start: Start) -> str | None:
+    """The call of the script *start* runs (`python main.py`) that serves the app in-process with a
+    server that drains on SIGTERM (`uvicorn.run(app)`, `web.run_app(app)`), if any."""
+    script = python_script_of(start)
+    if not script:
+        return None
+    return next((str(f.get("api")) for f in production(facts.of("server.run"))
+                 if basename(f.path) == basename(script) and programs.PY_GRACEFUL_RUN_CALLS.search(str(f.get("api")))), None)
 
 
 def ruby_graceful_gems(facts: AppFacts) -> list[Fact]:
@@ -263,6 +341,87 @@ def spring_graceful(facts: AppFacts) -> SpringGraceful | None:
 def spring_immediate_shutdowns(facts: AppFacts) -> list[Fact]:
     """`server.shutdown=immediate` settings of production profiles: graceful shutdown switched off."""
     return [f for f in spring_settings(facts, frameworks.SPRING_SHUTDOWN_SETTING) if spring_shutdown_mode(f) == "immediate"]
+
+
+# --- long-running loops outside a server -------------------------------------------------------------
+
+
+def _ruby_term_handled(facts: AppFacts) -> bool:
+    return any(f.get("lang") == "ruby" and f.get("signal") in ("SIGTERM", "TERM") and f.get("handler") not in _NOT_HANDLING
+               and not f.get("exits_immediately") for f in production(facts.of("signal.handler")))
+
+
+def unstopped_loops(facts: AppFacts) -> list[Fact]:
+    """The production loops that keep a process of the app running outside any server (`process.loop`:
+    an event loop that runs for ever, a bot, a queue consumer, a script's loop), in a language whose
+    runtime stops at once on SIGTERM, when the app's code of that language neither handles SIGTERM
+    nor registers a shutdown hook. Left to the server rule (F09-AP02) and not judged here: loops of a
+    script a Python start command runs, and loops of apps whose start commands run a graceful server
+    or worker (the loop is not evidently one of the app's processes), or that serve HTTP themselves
+    (Node.js, Go)."""
+    def compute() -> list[Fact]:
+        loops = [f for f in production(facts.of("process.loop")) if f.get("main")]
+        if not loops:
+            return []
+        starts = app_running_starts(facts)
+        if any(graceful_server(facts, start) for start in starts):
+            return []
+        scripts = {basename(script) for start in starts if (script := python_script_of(start))}
+        handled = {
+            "python": python_code_shutdown(facts),
+            "javascript": bool(node_draining(facts)) or any(not f.get("exits_immediately") for f in node_sigterm_handlers(facts))
+            or bool(node_servers(facts)),
+            "go": bool(go_term_handlers(facts) or go_hooks(facts) or go_servers(facts)),
+            "ruby": _ruby_term_handled(facts) or bool(ruby_graceful_gems(facts)),
+        }
+        handled["typescript"] = handled["javascript"]
+        return [f for f in loops if not handled.get(str(f.get("lang")), True)
+                and not (f.get("lang") == "python" and basename(f.path) in scripts)]
+
+    return list(facts.derive("shutdown.unstopped_loops", compute))
+
+
+# --- what a restart loses -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RestartSessions:
+    """User sessions held in the process's memory: every restart, deploy or scale-down ends them."""
+
+    where: tuple[Fact, ...]
+    lang: str  # node, python, java, ruby
+    store: str  # how the store reads: MemoryStore, LocMemCache, HttpSession, Rack::Session::Pool
+
+    @property
+    def path(self) -> str:
+        return self.where[0].path
+
+
+def sessions_lost_on_restart(facts: AppFacts) -> list[RestartSessions]:
+    """Session stores held in the process's memory, in every stack: the app model's local sessions
+    (`state.local_sessions`) that live in memory (a store on the local disk outlives a restart), and
+    Ruby's server-side in-memory stores (`Rack::Session::Pool`, Rails' `:memory_store`) in production
+    code. Cookie sessions and stores in a backing service survive a restart and are not here."""
+    def compute() -> list[RestartSessions]:
+        found: list[RestartSessions] = []
+        seen: set[tuple[str, int | None]] = set()
+        for local in state.local_sessions(facts):
+            if local.store == "filesystem" or local.store in _DISK_CACHES:
+                continue
+            found.append(RestartSessions(local.where, local.lang, local.store))
+            seen.update((f.path, f.line) for f in local.where)
+        for fact in production(facts.of("session.store")):
+            if fact.get("lang") != "ruby" or fact.get("store") != "memory" or state.development_only(fact) \
+                    or (fact.path, fact.line) in seen:
+                continue
+            found.append(RestartSessions((fact,), "ruby", str(fact.get("api") or "memory")))
+        return found
+
+    return list(facts.derive("shutdown.sessions_lost_on_restart", compute))
+
+
+#: Django cache backends that keep their entries on the local disk (they outlive a restart)
+_DISK_CACHES = frozenset({"FileBasedCache"})
 
 
 # --- which processes can be judged -----------------------------------------------------------------
@@ -417,8 +576,8 @@ def heavy_work(argv: tuple[str, ...]) -> str | None:
 
 def start_scripts(facts: AppFacts) -> set[str]:
     """The shell scripts in the start path: those a start command runs, and Dockerfile entrypoints."""
-    paths = {s.fact.path for s in long_running_starts(facts) if s.fact.kind == "shell.command"}
-    for head in docker_heads(facts):
+    paths = {s.fact.path for s in app_starts(facts) if s.fact.kind == "shell.command"}
+    for head in app_heads(facts):
         script = head_script(facts, head)
         if script is not None:
             paths.add(script.path)
@@ -427,7 +586,7 @@ def start_scripts(facts: AppFacts) -> set[str]:
 
 def _chained(facts: AppFacts) -> Iterator[tuple[Fact, tuple[str, ...]]]:
     """Commands run before the last one on a start line (`migrate && gunicorn ...`)."""
-    for head in docker_heads(facts):
+    for head in app_heads(facts):
         for fact in (head.entry, head.cmd):
             text = shell_form(fact) if fact is not None else None
             if fact is not None and text is not None:
@@ -483,7 +642,7 @@ def startup_work(facts: AppFacts) -> list[StartupWork]:
 def timeout_flags(facts: AppFacts) -> list[tuple[Start, str, str]]:
     """(start, flag, value) of each per-request timeout a server's start command sets (`--timeout 300`)."""
     found: list[tuple[Start, str, str]] = []
-    for start in running_starts(facts):
+    for start in app_running_starts(facts):
         row = programs.program(start.program)
         if row is not None and row.timeout_flags:
             value = start.command().flag_value(*row.timeout_flags)
@@ -521,12 +680,13 @@ def drain_timeout(facts: AppFacts) -> tuple[float, Fact] | None:
 
 
 __all__ = [
-    "JS_LANGS", "SIGTERM", "SpringGraceful", "StartupWork", "abrupt_handlers", "args_line", "draining_handlers",
+    "JS_LANGS", "RestartSessions", "SIGTERM", "SpringGraceful", "StartupWork", "abrupt_handlers", "app_heads", "app_running_starts",
+    "app_starts", "args_line", "builder_images", "draining_handlers",
     "drain_timeout", "execs_directly", "go_graceful_pair", "go_hooks", "go_servers", "go_term_handlers", "graceful_server",
     "graceful_timeout_settings",
     "heavy_work", "ignoring_traps", "init_entrypoint", "jvm_manifests", "jvm_runtime_deps", "node_draining",
-    "node_servers", "node_sigterm_handlers", "package_manager_pid1", "python_code_shutdown", "read_per_stack",
-    "ruby_graceful_gems", "runs_python", "shell_heads", "shutdown_hooks", "shutdown_unjudged", "spring_graceful",
+    "node_servers", "node_sigterm_handlers", "package_manager_pid1", "python_code_shutdown", "python_graceful_run", "read_per_stack",
+    "ruby_graceful_gems", "runs_python", "sessions_lost_on_restart", "shell_heads", "shutdown_hooks", "shutdown_unjudged", "spring_graceful",
     "spring_immediate_shutdowns", "spring_settings", "spring_shutdown_mode", "start_scripts", "startup_work", "timeout_flags",
-    "timeout_settings", "uses_args",
+    "timeout_settings", "unstopped_loops", "uses_args",
 ]

@@ -71,6 +71,7 @@ EXTRACTORS: dict[str, tuple[str, ...]] = {
     "spring_config": ("twelve.facts.springconfig",),
     "log_config_xml": ("twelve.facts.logconfig",),
     "log_config_properties": ("twelve.facts.logconfig",),
+    "log_agent_config": ("twelve.facts.logconfig",),
     "java_webxml": ("twelve.facts.jvmmanifests",),
     # Ruby / Rails
     "ruby": ("twelve.facts.ruby",),

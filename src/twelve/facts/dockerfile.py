@@ -1,5 +1,6 @@
 """Dockerfile facts: stages, base images, ENV/ARG, RUN, CMD/ENTRYPOINT (exec or shell form),
-EXPOSE, VOLUME, USER, HEALTHCHECK, COPY/ADD, STOPSIGNAL.
+EXPOSE, VOLUME, USER, HEALTHCHECK, COPY/ADD, STOPSIGNAL; and, as `log.handler` facts, Java agents
+of the final stage that ship the app's log records (`-javaagent:` the Application Insights agent).
 
 dockerfile-parse splits instructions; heredoc bodies (``RUN <<EOF``) are taken out first, because
 the library would read their lines as instructions (reference/dependencies.md §3).
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import io
 import json
+import posixpath
 import re
 import shlex
 from typing import Any
 
 from twelve.facts.base import Fact, Source
 from twelve.facts.shellwords import split_commands
+from twelve.knowledge import logs
 
 _HEREDOC = re.compile(r"<<(-?)\s*([\"']?)([A-Za-z_][A-Za-z0-9_]*)\2")
 _INSTRUCTION = re.compile(r"^\s*([A-Za-z]+)\b")
@@ -165,5 +168,61 @@ def extract(source: Source) -> list[Fact]:
             facts.append(source.fact("docker.stopsignal", line, excerpt, signal=value.strip(), **common))
         elif instruction == "WORKDIR":
             facts.append(source.fact("docker.workdir", line, excerpt, path=value.strip(), **common))
+    facts.extend(_log_agents(source, facts))
     facts.append(source.fact("docker.file", 1, "", stages=len(froms), names=stage_names))
     return facts
+
+
+_JAVAAGENT = re.compile(r"-javaagent:([^=\s\"']+)")
+
+
+def _agent_of(path: str, copies: list[Fact], runs: list[Fact]) -> str | None:
+    """The log-shipping agent a `-javaagent:<path>` attaches: by the jar's name, or by the name of
+    the file a COPY/ADD puts at that path, or of the file a RUN downloads to it."""
+    def known(name: str) -> str | None:
+        base = posixpath.basename(name)
+        return next((handler for prefix, handler in logs.LOG_SHIPPING_AGENTS.items() if base.startswith(prefix)), None)
+
+    found = known(path)
+    if found:
+        return found
+    for copy in copies:
+        dest = str(copy.get("dest") or "")
+        target = dest if not dest.endswith("/") else dest + posixpath.basename(path)
+        if posixpath.normpath(target) == posixpath.normpath(path) or \
+                dest.endswith("/") and posixpath.normpath(dest) == posixpath.dirname(posixpath.normpath(path)):
+            found = next((k for k in map(known, copy.get("sources") or ()) if k), None)
+            if found:
+                return found
+    for run in runs:
+        command = str(run.get("command") or "")
+        if path in command:
+            found = next((k for k in map(known, re.findall(r"[\w./:-]+\.jar", command)) if k), None)
+            if found:
+                return found
+    return None
+
+
+def _log_agents(source: Source, facts: list[Fact]) -> list[Fact]:
+    """Java agents of the final stage that capture the app's log records and send them to their
+    service (the Application Insights agent), attached with `-javaagent:` on the ENTRYPOINT or CMD
+    or in a JVM options variable (`ENV JAVA_TOOL_OPTIONS=-javaagent:...`)."""
+    copies = [f for f in facts if f.kind == "docker.copy" and f.get("final")]
+    runs = [f for f in facts if f.kind == "docker.run" and f.get("final")]
+    found: list[Fact] = []
+    for fact in facts:
+        if not fact.get("final"):
+            continue
+        if fact.kind in ("docker.entrypoint", "docker.cmd"):
+            text = " ".join(fact.get("argv") or ()) if fact.get("form") == "exec" else str(fact.get("command") or "")
+        elif fact.kind == "docker.env" and fact.get("key") in logs.JVM_OPTION_VARIABLES:
+            text = str(fact.get("value") or "")
+        else:
+            continue
+        for path in _JAVAAGENT.findall(text):
+            agent = _agent_of(path, copies, runs)
+            if agent:
+                found.append(source.fact("log.handler", fact.line, fact.excerpt, handler=agent, api=f"-javaagent:{path}",
+                                         target={"source": "none"}, rotation=False, stream="other", family="network",
+                                         lang="java"))
+    return found

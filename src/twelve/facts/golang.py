@@ -757,6 +757,56 @@ def _set_output(node: Any, ctx: Context) -> dict[str, Any] | None:
             "stream": stream, "lang": LANG}
 
 
+#: what keeps a Go program running: a loop with no condition, an empty select, a ticker or a
+#: delivery channel ranged over for ever
+_GO_FOREVER = re.compile(r"(?m)^\s*for\s*\{|\bselect\s*\{\s*\}|\bfor\s+(?:\w+\s*:=\s*)?range\s+(?:time\.Tick\(|[\w.]+\.C\b|"
+                         r"\w*(?:msgs|messages|deliveries|Messages)\b)")
+
+
+def _main_loop(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """`func main()` of package main that runs for ever (`for {`, `select {}`, `for range ticker.C`),
+    itself or through a function of the same file it calls."""
+    name = node.field("name")
+    if name is None or name.text() != "main" or not re.search(r"(?m)^package\s+main\b", ctx.source.text):
+        return None
+    body = node.field("body")
+    text = body.text() if body is not None else ""
+    found = _GO_FOREVER.search(text)
+    if found is None:
+        for called in sorted(set(re.findall(r"\b([a-z]\w*)\(", text))):
+            func = re.search(rf"(?ms)^func\s+{re.escape(called)}\([^)]*\)[^{{]*\{{(.*?)^\}}", ctx.source.text)
+            if func is not None and (found := _GO_FOREVER.search(func.group(1))) is not None:
+                return {"api": found.group(0).strip(), "target": called, "main": True, "lang": LANG}
+        return None
+    return {"api": found.group(0).strip(), "main": True, "lang": LANG}
+
+
+_HOOK_NETWORK = re.compile(r"(?i)syslog|logstash|graylog|gelf|fluent|loki|elastic|papertrail|loggly|logtail|splunk|datadog|"
+                           r"cloudwatch|kafka|amqp|influx")
+_HOOK_FILE = re.compile(r"\blfshook\.|rotatelogs\.")
+
+
+def _hook(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """logrus `AddHook(hook)` with a hook that sends records to a log service (`NewSyslogHook`,
+    logrustash, graylog) or writes a file (lfshook): the hook's constructor is read from the
+    argument or from the assignment of the variable it names."""
+    args = _args(node)
+    if not args or "logrus" not in ctx.source.text:
+        return None
+    text = args[0].text()
+    if args[0].kind() == "identifier":
+        bound = re.search(rf"\b{re.escape(text)}\b(?:\s*,\s*\w+)?\s*:?=\s*([^\n]+)", ctx.source.text)
+        text = bound.group(1) if bound else text
+    if _HOOK_FILE.search(text):
+        return {"handler": "logrus.Hook(file)", "api": _callee(node), "target": {"source": "none"}, "rotation": "rotatelogs" in text,
+                "stream": None, "lang": LANG}
+    vendor = _HOOK_NETWORK.search(text)
+    if vendor is None:
+        return None
+    return {"handler": f"logrus.Hook({vendor.group(0).lower()})", "api": _callee(node), "target": {"source": "none"},
+            "rotation": False, "stream": "other", "family": "network", "lang": LANG}
+
+
 def _lumberjack(node: Any, ctx: Context) -> dict[str, Any] | None:
     kind = node.field("type")
     if kind is None or not kind.text().endswith("lumberjack.Logger"):
@@ -813,11 +863,38 @@ def _logger(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 
 _PRINT_RULE = call_to(r"^(fmt\.(Print|Println|Printf)|log\.(Print|Println|Printf|Fatal|Fatalf|Fatalln|Panic|Panicf)|"
-                      r"fmt\.(Fprint|Fprintln|Fprintf))$", kind="call_expression")
+                      r"fmt\.(Fprint|Fprintln|Fprintf)|\w+\.(Info|Infof|Infoln|Warn|Warnf|Warning|Warningf|Error|Errorf|"
+                      r"Debug|Debugf|WithField|WithFields|WithError))$", kind="call_expression")
+#: the package-level loggers of logging libraries, which write to stderr unless told otherwise:
+#: logrus (`logrus.Info`, `log.WithFields` under an alias) and zerolog's global `log.Info()`
+_GLOBAL_LOGGERS = {"github.com/sirupsen/logrus": "logrus", "github.com/rs/zerolog/log": "zerolog"}
+_LEVEL_CALL = re.compile(r"\.(Info|Infof|Infoln|Warn|Warnf|Warning|Warningf|Error|Errorf|Debug|Debugf|WithField|WithFields|WithError)$")
+
+
+def _global_logger(callee: str, ctx: Context) -> str | None:
+    """The library whose package-level logger *callee* (`log.Info`) calls, from the file's imports."""
+    alias = callee.split(".", 1)[0]
+    for path, library in _GLOBAL_LOGGERS.items():
+        for found in re.finditer(rf'(?m)(?:^|[\s(])(?!import\b)(\w+\s+)?"{re.escape(path)}"', ctx.source.text):
+            if (found.group(1) or path.rsplit("/", 1)[-1]).strip() == alias:
+                return library
+    return None
 
 
 def _print(node: Any, ctx: Context) -> dict[str, Any] | None:
     callee = _callee(node)
+    if _LEVEL_CALL.search(callee):
+        library = _global_logger(callee, ctx)
+        if library is None:
+            return None
+        alias = re.escape(callee.split(".", 1)[0])
+        redirected = re.search(rf"\b{alias}\.(SetOutput\(\s*([\w.]+)|Logger\s*=)", ctx.source.text)
+        if redirected:
+            stream = _STREAMS.get(redirected.group(2) or "")
+            if stream is None:
+                return None  # the global logger writes wherever it was sent, not to a stream
+            return {"stream": stream, "flush": True, "api": callee, "lang": LANG}
+        return {"stream": "stderr", "flush": True, "api": callee, "lang": LANG}
     if callee.startswith("fmt.F"):
         args = _args(node)
         stream = _STREAMS.get(args[0].text()) if args else None
@@ -997,6 +1074,9 @@ _TABLE: tuple[Spec, ...] = (
                  kind="call_expression"), _shutdown),
     Spec("log.handler", ("SetOutput",), call_to(r"^[\w.]+\.SetOutput$", kind="call_expression"), _set_output),
     Spec("log.handler", ("lumberjack",), {"rule": {"kind": "composite_literal"}}, _lumberjack),
+    Spec("process.loop", ("func main",), {"rule": {"kind": "function_declaration"}}, _main_loop,
+         gate=re.compile(r"(?m)^func\s+main\s*\(")),
+    Spec("log.handler", ("AddHook",), call_to(r"\.AddHook$", kind="call_expression"), _hook),
     Spec("log.handler", ("OutputPaths",), {"rule": {"any": [{"kind": "keyed_element", "regex": "^(Error)?OutputPaths"},
                                                             {"kind": "assignment_statement", "regex": "OutputPaths"}]}}, _output_paths),
     Spec("log.handler", ("zap.New", "slog.New", "zerolog.New", "zapcore."), _LOGGER_RULE, _logger),
@@ -1016,7 +1096,8 @@ _TABLE: tuple[Spec, ...] = (
     Spec("process.pidfile", ("Getpid",), {"rule": {"kind": "call_expression", "all": [
         {"has": {"field": "function", "regex": r"^(os|ioutil)\.WriteFile$"}},
         {"has": {"field": "arguments", "regex": r"Getpid"}}]}}, _pidfile),
-    Spec("log.print", ("fmt.Print", "log.Print", "log.Fatal", "log.Panic", "fmt.Fprint"), _PRINT_RULE, _print, once=True),
+    Spec("log.print", ("fmt.Print", "log.Print", "log.Fatal", "log.Panic", "fmt.Fprint", "sirupsen/logrus", "zerolog/log"),
+         _PRINT_RULE, _print, once=True),
     Spec("env.branch", ("production", "prod", "staging", "development", "dev", "local"), {"rule": {"kind": "if_statement"}},
          _env_branch),
 )

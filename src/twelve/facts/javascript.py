@@ -1292,11 +1292,12 @@ def _write_target(stream_node: Any, ctx: Context) -> dict[str, Any]:
 
 
 def _pino_target(node: Any, ctx: Context) -> dict[str, Any] | None:
-    """`{ target: "pino/file", options: { destination: "app.log" } }` and pino-roll/pino-pretty."""
+    """`{ target: "pino/file", options: { destination: "app.log" } }`, pino-roll/pino-pretty, and the
+    transports of log vendors (`@logtail/pino`, `pino-elasticsearch`)."""
     if _key(node) != "target":
         return None
     ok, target = literal(node.field("value"))
-    if not ok or not isinstance(target, str) or not target.startswith("pino"):
+    if not ok or not isinstance(target, str) or not (target.startswith("pino") or target.startswith(_VENDOR_SCOPES)):
         return None
     obj = node.parent()
     options = _pairs(_resolve_object(_pairs(obj).get("options"), ctx)) if obj is not None else {}
@@ -1311,6 +1312,71 @@ def _pino_target(node: Any, ctx: Context) -> dict[str, Any] | None:
     if target in ("pino/file", "pino-roll", "pino-pretty") and destination is not None:
         return _handler(target, "pino.transport", ctx, target=classify(destination, ctx), rotation=target == "pino-roll", file=True)
     return _handler(target, "pino.transport", ctx, stream="other")
+
+
+#: npm scopes of log vendors whose packages ship records to the vendor (`@logtail/pino`)
+_VENDOR_SCOPES = ("@logtail/",)
+#: Better Stack's clients and transports, and the packages they come from
+_LOGTAIL_MODULES = ("@logtail/node", "@logtail/js", "@logtail/winston", "@logtail/bunyan")
+
+
+def _guard(node: Any) -> str | None:
+    """The condition of the nearest `if` around *node*, as written (a client set up only when a
+    variable is given: `if (process.env.APPLICATIONINSIGHTS_CONNECTION_STRING)`)."""
+    for anc in node.ancestors():
+        if anc.kind() == "if_statement":
+            cond = anc.field("condition")
+            return _unwrap(cond).text()[:120] if cond is not None and _unwrap(cond) is not None else None
+        if anc.kind() in _FUNCTIONS or anc.kind() == "program":
+            return None
+    return None
+
+
+def _app_insights(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """Application Insights' `setAutoCollectConsole(true[, true])`: the SDK captures the records of
+    the console and of bunyan/winston in the process and sends them to Azure itself."""
+    args = _args(node)
+    if not any(literal(a) == (True, True) for a in args[:2]):
+        return None
+    member = node.field("function")
+    name = member.field("property") if member is not None else None
+    return {**_handler("applicationinsights", "appInsights.setAutoCollectConsole", ctx, stream="other"),
+            "family": "network", "condition": _guard(node), "_line": line_of(name if name is not None else node)}
+
+
+def _logtail(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """Better Stack's `new Logtail(token)` and `new LogtailTransport(logtail)` (winston): records sent
+    to Better Stack from the process."""
+    if _module(ctx, node) not in _LOGTAIL_MODULES:
+        return None
+    return {**_handler("logtail", f"new {_callee(node)}", ctx, stream="other"), "family": "network",
+            "condition": _guard(node)}
+
+
+#: long-running work outside a server, by the library that runs it: (module, callee's last name or
+#: `new` class) -> how a report names it; Node.js exits at once on SIGTERM unless the code handles it
+_LOOP_CALLS = {("discord.js", "login"): "client.login", ("eris", "connect"): "bot.connect", ("telegraf", "launch"): "bot.launch",
+               ("grammy", "start"): "bot.start", ("kafkajs", "run"): "consumer.run", ("amqplib", "consume"): "channel.consume",
+               ("amqp-connection-manager", "consume"): "channel.consume"}
+_LOOP_NEWS = {("bullmq", "Worker"): "new Worker", ("node-telegram-bot-api", "TelegramBot"): "new TelegramBot"}
+_LOOP_MODULES = tuple(sorted({m for m, _ in _LOOP_CALLS} | {m for m, _ in _LOOP_NEWS}))
+
+
+def _node_loop(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """A bot's connection or a queue consumer that keeps the process running outside any server:
+    discord.js `client.login(token)`, telegraf `bot.launch()`, kafkajs `consumer.run(...)`, amqplib
+    `channel.consume(...)`, bullmq `new Worker(...)` (the file imports the library)."""
+    last = _last(_callee(node))
+    imported = {_module_name(spec) for spec in _info(ctx).imports.values()}
+    table = _LOOP_NEWS if node.kind() == "new_expression" else _LOOP_CALLS
+    for (module, name), shown in table.items():
+        if name == last and module in imported:
+            if node.kind() == "new_expression" and _module(ctx, node) != module:
+                continue
+            if module == "node-telegram-bot-api" and "polling" not in node.text():
+                continue
+            return {"api": shown, "main": True, "lang": _lang(ctx)}
+    return None
 
 
 _LOG_PATH = re.compile(r"(?i)\.log\b|(^|[/'\"`])logs?/|access|journal")
@@ -1337,6 +1403,35 @@ def _nest_logger(node: Any, ctx: Context) -> dict[str, Any] | None:
     if _module(ctx, node) != "@nestjs/common":
         return None
     return _handler("nest.Logger", _callee(node), ctx, stream="stdout")
+
+
+def _framework_logger(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """The logger a web framework starts by default: NestJS's (`NestFactory.create`, console unless
+    `logger: false` or a custom logger replaces it) and Fastify's pino (`fastify({ logger: true })`:
+    stdout, or the `file` it names; transports and streams are read as pino's)."""
+    callee = _callee(node)
+    module = _module(ctx, node)
+    args = _args(node)
+    if module == "@nestjs/core" and re.search(r"(^|\.)NestFactory\.create(Microservice)?$", callee):
+        options = _pairs(_resolve_object(args[1], ctx)) if len(args) > 1 else {}
+        logger = _unwrap(options.get("logger"))
+        if logger is not None and logger.kind() != "array" or "bufferLogs" in options:
+            return None  # switched off, or a custom logger (app.useLogger) replaces the default
+        return _handler("nest.Logger", "NestJS default logger", ctx, stream="stdout")
+    if module == "fastify" and ("." not in callee or callee.startswith("require(")) and args:
+        logger = _unwrap(_pairs(_resolve_object(args[0], ctx)).get("logger"))
+        if logger is None or logger.kind() == "false":
+            return None
+        if logger.kind() == "true":
+            return _handler("fastify.logger", "fastify({ logger: true })", ctx, stream="stdout")
+        options = _pairs(_resolve_object(logger, ctx))
+        if not options and logger.kind() != "object" or "transport" in options or "stream" in options:
+            return None
+        if "file" in options:
+            return _handler("fastify.logger(file)", "fastify({ logger: { file } })", ctx,
+                            target=classify(options["file"], ctx), file=True)
+        return _handler("fastify.logger", "fastify({ logger })", ctx, stream="stdout")
+    return None
 
 
 def _console(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1787,7 +1882,15 @@ _TABLE: tuple[Spec, ...] = (
          gate=_imports_of("bunyan", "pino", "pino-http", "morgan", "rotating-file-stream")),
     Spec("log.handler", ("pino",), {"rule": {"kind": "pair", "has": {"field": "key", "regex": r"^['\"]?target['\"]?$"}}}, _pino_target),
     Spec("log.handler", ("createWriteStream",), _calls(r"(^|\.)createWriteStream$"), _write_stream),
+    Spec("process.loop", ("login", "connect", "launch", "start", "run", "consume", "Worker", "TelegramBot"),
+         _calls_or_news(r"\.(login|connect|launch|start|run|consume)$|(^|\.)(Worker|TelegramBot)$"), _node_loop,
+         gate=_imports_of(*_LOOP_MODULES)),
+    Spec("log.handler", ("setAutoCollectConsole",), _calls(r"\.setAutoCollectConsole$"), _app_insights,
+         gate=_imports_of("applicationinsights")),
+    Spec("log.handler", ("Logtail",), _news(r"(^|\.)Logtail(Transport)?$"), _logtail, gate=_imports_of(*_LOGTAIL_MODULES)),
     Spec("log.handler", ("@nestjs/common",), _news(r"^Logger$"), _nest_logger, gate=re.compile(r"\bnew\s+Logger\b")),
+    Spec("log.handler", ("NestFactory", "logger"), _calls(r"(^|\.)NestFactory\.create(Microservice)?$|^[\w$]+$|^require\("),
+         _framework_logger, gate=_imports_of("@nestjs/core", "fastify")),
     Spec("session.store", ("session", "Session"), _calls(r"^[\w$]*([Ss]ession|SESSION)[\w$]*$|^require\("), _session,
          gate=_imports_of(*_SESSION_MODULES)),
     Spec("file.write", ("writeFile", "appendFile", "createWriteStream", "copyFile", "rename", "outputFile", "writeJson",

@@ -9,12 +9,17 @@ console appenders with the stream they write (``stdout``/``stderr``); network ap
 enclosing ``<springProfile>``. Spring Boot's own includes count: ``base.xml`` writes a rolling
 file besides the console, ``console-appender.xml`` / ``file-appender.xml`` define one each.
 
+The Application Insights Java agent's ``applicationinsights*.json`` becomes a ``log.capture`` fact:
+whether the agent captures the app's log records (it does at INFO unless `instrumentation.logging`
+switches it off).
+
 XML goes through :func:`twelve.facts.jvmmanifests.parse_xml`, which refuses DOCTYPE and ENTITY
 declarations (entity-expansion bombs) as a parse error and never resolves external entities.
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from typing import Any
@@ -22,13 +27,14 @@ from typing import Any
 from twelve.facts.base import Fact, Source
 from twelve.facts.jvmmanifests import Element, parse_xml
 from twelve.facts.springconfig import describe_value, parse_properties, placeholders
+from twelve.knowledge import logs
 
 #: appender class (last segment) -> family
 _FILE_CLASSES = re.compile(r"(^|\.)(\w*FileAppender|RollingFileAppender|DailyRollingFileAppender|RollingRandomAccessFileAppender|"
                            r"RandomAccessFileAppender|MemoryMappedFileAppender)$")
 _CONSOLE_CLASSES = re.compile(r"(^|\.)ConsoleAppender$")
 _NETWORK_CLASSES = re.compile(r"(?i)(Socket|Syslog|SMTP|Logstash|Gelf|Loki|Fluent|Kafka|Http|Splunk|Datadog|CloudWatch|"
-                              r"Sentry|Loggly|Papertrail|JMS|DB|JDBC|Mongo)\w*Appender$")
+                              r"Loggly|Papertrail|Logtail|JMS|DB|JDBC|Mongo)\w*Appender$")
 #: log4j2 element (or strict `type`) -> family
 _L2_FILE = {"File", "RollingFile", "RollingRandomAccessFile", "RandomAccessFile", "MemoryMappedFile"}
 _L2_CONSOLE = {"Console"}
@@ -231,10 +237,33 @@ def _log4j2_properties(source: Source, pairs: list[tuple[str, str, int]]) -> lis
     return facts
 
 
+def _agent_config(source: Source) -> list[Fact]:
+    """An Application Insights Java agent's `applicationinsights.json`: whether it captures log
+    records (`instrumentation.logging`: captured at INFO unless `enabled` is false or `level` OFF)."""
+    try:
+        document = json.loads(source.text)
+    except ValueError:
+        return []
+    if not isinstance(document, dict):
+        return []
+    instrumentation = document.get("instrumentation")
+    logging = instrumentation.get("logging") if isinstance(instrumentation, dict) else None
+    logging = logging if isinstance(logging, dict) else {}
+    enabled = logging.get("enabled")
+    level = logging.get("level")
+    level = str(level) if isinstance(level, (str, int)) else None
+    off = enabled is False or (level or "").strip().upper() == "OFF"
+    key = '"logging"' if logging else '"instrumentation"' if isinstance(instrumentation, dict) else None
+    line = next((n for n, text in enumerate(source.lines, start=1) if key and key in text), 1)
+    return [source.fact("log.capture", line, agent=logs.AGENT_CONFIG_FILES[0][1], enabled=not off, level=level, lang="java")]
+
+
 def extract(source: Source) -> list[Fact]:
     if not source.text.strip():
         return []
     name = posixpath.basename(source.path)
+    if source.kind == "log_agent_config":
+        return _agent_config(source)
     if source.kind == "log_config_properties" or name.endswith(".properties"):
         pairs = [p for doc in parse_properties(source.text) for p in doc]
         return _log4j2_properties(source, pairs) if "log4j2" in name else _log4j_properties(source, pairs)

@@ -377,6 +377,19 @@ class LogHandler(Data):
     lang: str | None = None
 
 
+@fact_kind("log.capture")
+@dataclass(frozen=True, slots=True)
+class LogCapture(Data):
+    """What a log-shipping agent's configuration file says about capturing the app's log records:
+    `applicationinsights.json` `instrumentation.logging` (`enabled: false` or `level: "OFF"` switch
+    the capture off)."""
+
+    agent: str | None = None  # the agent it configures (the handler name of its `log.handler`)
+    enabled: bool | None = None  # False: the capture is switched off
+    level: str | None = None
+    lang: str | None = None
+
+
 @fact_kind("log.print")
 @dataclass(frozen=True, slots=True)
 class LogPrint(Data):
@@ -581,6 +594,21 @@ class SyspathModify(Data):
     """Host site-packages put on `sys.path`."""
 
     api: str | None = None
+    lang: str | None = None
+
+
+@fact_kind("process.loop")
+@dataclass(frozen=True, slots=True)
+class ProcessLoop(Data):
+    """A long-running loop the code runs as its process's work, outside any server: `asyncio.run(main())`
+    whose coroutine loops or waits for ever, `loop.run_forever()`, a bot's `client.run(token)`, `while
+    True:` reached from the main guard, discord.js `client.login(token)`, telegraf `bot.launch()`, a
+    queue consumer (`consumer.run`, bullmq `new Worker`), a Go `main` that loops for ever (`for {}`,
+    `select {}`), a Ruby script's top-level `loop do`."""
+
+    api: str | None = None  # how the loop is started, as written
+    target: str | None = None  # the function it runs, when another one
+    main: bool | None = None  # the file is a script: a main guard (`if __name__ == "__main__"`), or the loop at its top level
     lang: str | None = None
 
 

@@ -352,7 +352,9 @@ def _sql_service(url: str) -> str:
 _HANDLERS = ("FileHandler", "RotatingFileHandler", "TimedRotatingFileHandler", "WatchedFileHandler",
              "SysLogHandler", "SocketHandler", "DatagramHandler", "HTTPHandler", "SMTPHandler", "StreamHandler",
              "NTEventLogHandler", "QueueHandler", "LogstashHandler", "AsynchronousLogstashHandler", "FluentHandler",
-             "CloudWatchLogHandler", "SentryHandler", "LogglyHandler", "GraylogHandler", "GELFUDPHandler", "GELFTCPHandler")
+             "CloudWatchLogHandler", "SentryHandler", "LogglyHandler", "GraylogHandler", "GELFUDPHandler", "GELFTCPHandler",
+             "TCPLogstashHandler", "UDPLogstashHandler", "LogtailHandler", "LokiHandler", "LokiQueueHandler", "AzureLogHandler",
+             "LogzioHandler", "SplunkHandler", "CloudLoggingHandler")
 _HANDLER_RULE = call_to(r"^([\w.]+\.)?(" + "|".join(_HANDLERS) + r")$")
 
 
@@ -368,7 +370,21 @@ def _log_handler(node: Any, ctx: Context) -> dict[str, Any]:
         stream = "stderr"
         if target_node is not None:
             stream = "stdout" if "stdout" in target_node.text() else ("stderr" if "stderr" in target_node.text() else "other")
-    return {"handler": handler, "api": callee, "target": target, "rotation": rotation, "stream": stream, "lang": "python"}
+    return {"handler": handler, "api": callee, "target": target, "rotation": rotation, "stream": stream,
+            "condition": _guard(node), "lang": "python"}
+
+
+def _guard(node: Any) -> str | None:
+    """The condition of the nearest `if` around *node* (not the main guard), as written: a handler
+    created only when a setting is given (`if os.environ.get("SYSLOG_HOST"):`)."""
+    for anc in node.ancestors():
+        if anc.kind() in ("if_statement", "elif_clause"):
+            cond = anc.field("condition")
+            if cond is not None and not ("__name__" in cond.text() and "__main__" in cond.text()):
+                return cond.text()[:120]
+        if anc.kind() in ("function_definition", "class_definition", "module"):
+            return None
+    return None
 
 
 def _basic_config(node: Any, ctx: Context) -> dict[str, Any]:
@@ -526,11 +542,28 @@ def _in_route(node: Any) -> bool:
     return False
 
 
-def _signal(node: Any, ctx: Context) -> dict[str, Any] | None:
+def _signal_names(node: Any) -> list[str]:
+    """The signals an argument names: `signal.SIGTERM`, `SIGTERM`, `signal.Signals.SIGTERM`, or the
+    items of the tuple or list the enclosing `for` walks (`for sig in (signal.SIGTERM, signal.SIGINT):`)."""
+    text = node.text()
+    if node.kind() == "identifier":
+        for anc in node.ancestors():
+            if anc.kind() == "for_statement" and (left := anc.field("left")) is not None and left.text() == text:
+                right = anc.field("right")
+                if right is not None and right.kind() in ("tuple", "list", "set"):
+                    return [c.text().rsplit(".", 1)[-1] for c in right.children() if c.is_named()]
+                break
+    return [text.rsplit(".", 1)[-1]]
+
+
+def _signal(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
+    """`signal.signal(SIGTERM, handler)` and asyncio's `loop.add_signal_handler(SIGTERM, stop.set)`,
+    one fact per signal (a `for` over several signals included)."""
     positional, keywords = named_args(node)
     if len(positional) < 2:
         return None
-    sig = positional[0].text().rsplit(".", 1)[-1]
+    callee = node.field("function").text()
+    api = "loop.add_signal_handler" if callee.endswith("add_signal_handler") else "signal.signal"
     handler = positional[1].text()
     exits = False
     if positional[1].kind() == "identifier":
@@ -541,8 +574,9 @@ def _signal(node: Any, ctx: Context) -> dict[str, Any] | None:
             exits = bool(re.search(r"\b(os\._exit|sys\.exit|exit|quit)\(", body)) and not drains
     elif positional[1].kind() == "lambda":
         exits = bool(re.search(r"\b(os\._exit|sys\.exit|exit)\(", handler))
-    return {"signal": sig, "handler": handler.rsplit(".", 1)[-1] if handler.startswith("signal.") else handler,
-            "exits_immediately": exits, "lang": "python"}
+    shown = handler.rsplit(".", 1)[-1] if handler.startswith("signal.") else handler
+    return [{"signal": sig, "handler": shown, "api": api, "exits_immediately": exits, "lang": "python"}
+            for sig in _signal_names(positional[0])]
 
 
 def _shutdown_hook(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -563,6 +597,130 @@ def _shutdown_hook(node: Any, ctx: Context) -> dict[str, Any] | None:
         if callee.endswith(("teardown_appcontext", "on_shutdown.append", "after_serving")):
             return {"api": callee, "lang": "python"}
     return None
+
+
+# --- long-running loops outside a server (how such a process stops is the code's own affair) ---------
+
+#: what makes a function run for ever: a loop with no end (or ended by a flag), a wait nothing in the
+#: function ends, a bot or an event loop started and awaited
+_FOREVER = re.compile(r"\bwhile\s+(?:True|1|not\s+[\w.]+(?:\(\))?|[\w.]*(?:running|alive|active|keep_going|should_run))\s*:|"
+                      r"\brun_forever\(|\bserve_forever\(|\brun_until_disconnected\(|"
+                      r"\bawait\s+[\w.]+\.(?:start|start_polling|idle|wait_closed|serve_forever)\(|"
+                      r"\bawait\s+[\w.]+(?:\(\))?\.wait\(\)|\bawait\s+asyncio\.Future\(\)")
+_MAIN_GUARD = re.compile(r"(?m)^if\s+__name__\s*==\s*['\"]__main__['\"]\s*:|^if\s+['\"]__main__['\"]\s*==\s*__name__\s*:")
+_LOCAL_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+#: chat-bot libraries whose `client.run(token)` runs the bot's loop until the process dies (discord.py
+#: and its forks close on SIGINT only), and the calls of those that stop gracefully on SIGTERM by
+#: themselves (python-telegram-bot's `run_polling`, aiogram 3's `start_polling`, hikari's `run`)
+_BOT_LIBRARIES = re.compile(r"(?m)^\s*(?:import|from)\s+(discord|nextcord|disnake|interactions|telethon|pyrogram|aiogram|"
+                            r"telegram|hikari|slack_bolt|twitchio)\b")
+_GRACEFUL_RUNNERS = {"telegram": ("run_polling", "run_webhook", "idle"), "aiogram": ("start_polling", "run_polling"),
+                     "hikari": ("run",)}
+
+
+def _functions(ctx: Context) -> dict[str, Any]:
+    """The file's functions by name (the last definition wins, as at run time)."""
+    def compute() -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for func in ctx.root.find_all(kind="function_definition"):
+            name = func.field("name")
+            if name is not None:
+                found[name.text()] = func
+        return found
+
+    return ctx.memo("functions", compute)
+
+
+def _runs_forever(ctx: Context, name: str, depth: int = 2) -> bool:
+    """Whether the file's function *name* runs for ever, itself or through the file's functions it
+    calls (up to *depth* calls deep)."""
+    func = _functions(ctx).get(name)
+    if func is None:
+        return False
+    body = func.text()
+    if _FOREVER.search(body):
+        return True
+    if depth <= 0:
+        return False
+    called = {m.group(1) for m in _LOCAL_CALL.finditer(body)} - {name}
+    return any(_runs_forever(ctx, other, depth - 1) for other in sorted(called) if other in _functions(ctx))
+
+
+def _is_script(node: Any, ctx: Context) -> bool:
+    """Whether the file runs as a program: it has a main guard, is a `__main__.py`, or *node* is at its top level."""
+    return bool(_MAIN_GUARD.search(ctx.source.text)) or ctx.source.path.endswith("__main__.py") or not _in_function(node)
+
+
+def _bot_library(ctx: Context) -> str | None:
+    found = _BOT_LIBRARIES.search(ctx.source.text)
+    return found.group(1) if found else None
+
+
+def _event_loop(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """`asyncio.run(main())`, `loop.run_until_complete(main())`, `anyio.run(main)` when the coroutine
+    runs for ever; `loop.run_forever()`."""
+    callee = node.field("function").text()
+    if callee.endswith("run_forever"):
+        return {"api": callee + "()", "main": _is_script(node, ctx), "lang": "python"}
+    positional, _ = named_args(node)
+    if not positional:
+        return None
+    first = positional[0]
+    target = first.field("function") if first.kind() == "call" else first if first.kind() == "identifier" else None
+    if target is None or target.kind() != "identifier" or not _runs_forever(ctx, target.text()):
+        return None
+    return {"api": f"{callee}({first.text()[:60]})", "target": target.text(), "main": _is_script(node, ctx), "lang": "python"}
+
+
+def _bot_run(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """A chat bot's blocking runner: `bot.run(token)` (discord.py and its forks), Telethon's
+    `run_until_disconnected()`, aiogram 2's `executor.start_polling(dp)`; the runners that stop
+    gracefully on SIGTERM are shutdown hooks (python-telegram-bot, aiogram 3, hikari)."""
+    library = _bot_library(ctx)
+    if library is None:
+        return None
+    callee = node.field("function").text()
+    method = callee.rsplit(".", 1)[-1]
+    if callee.startswith(("asyncio.", "anyio.", "trio.", "uvicorn.", "subprocess.")):
+        return None  # event loops are _event_loop's; servers and programs are not bots
+    if method in _GRACEFUL_RUNNERS.get(library, ()) and not callee.startswith("executor."):
+        return {"_kind": "shutdown.hook", "api": f"{callee}() ({library}, stops on SIGTERM)", "lang": "python"}
+    positional, _ = named_args(node)
+    if method == "run" and library not in _GRACEFUL_RUNNERS and positional or method == "run_until_disconnected" \
+            or callee == "executor.start_polling":
+        return {"api": f"{callee}(…)" if positional else f"{callee}()", "main": _is_script(node, ctx), "lang": "python"}
+    return None
+
+
+def _main_block(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
+    """The main guard's own loop: `while True:` in it, or a call in it of the file's function that
+    runs for ever (`if __name__ == "__main__": main()` with `main` looping)."""
+    cond = node.field("condition")
+    if cond is None or "__name__" not in cond.text() or "__main__" not in cond.text() or _in_function(node):
+        return None
+    block = node.field("consequence")
+    if block is None:
+        return None
+    found: list[dict[str, Any]] = []
+    for statement in block.children():
+        if statement.kind() == "while_statement" and _FOREVER.match(statement.text()):
+            found.append({"api": statement.text().split("\n", 1)[0][:60], "main": True, "lang": "python",
+                          "_line": line_of(statement)})
+        elif statement.kind() == "expression_statement":
+            call = statement.children()[0] if statement.children() else None
+            function = call.field("function") if call is not None and call.kind() == "call" else None
+            if function is not None and function.kind() == "identifier" and _runs_forever(ctx, function.text()):
+                found.append({"api": f"{function.text()}()", "target": function.text(), "main": True, "lang": "python",
+                              "_line": line_of(statement)})
+    return found or None
+
+
+def _top_loop(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """`while True:` at the top level of a module (a script's loop)."""
+    parent = node.parent()
+    if parent is None or parent.kind() != "module" or not _FOREVER.match(node.text()):
+        return None
+    return {"api": node.text().split("\n", 1)[0][:60], "main": True, "lang": "python"}
 
 
 _WRITE_MODE = re.compile(r"[wax+]")
@@ -791,7 +949,16 @@ _TABLE: tuple[Spec, ...] = (
          _SUBPROCESS_RULE, _subprocess),
     Spec("scheduler", ("Scheduler", "schedule.every", "Timer(", "sched.scheduler", "Rocketry", "CronTab", "Thread("),
          _SCHEDULER_RULE, _scheduler, gate=_SCHEDULER_GATE),
-    Spec("signal.handler", ("signal.signal", "signal(SIG"), call_to(r"^(signal\.)?signal$"), _signal),
+    Spec("signal.handler", ("signal.signal", "signal(SIG", "add_signal_handler"),
+         call_to(r"^(signal\.)?signal$|\.add_signal_handler$"), _signal),
+    Spec("process.loop", ("asyncio.run", "run_until_complete", "anyio.run", "trio.run", "run_forever"),
+         call_to(r"^(asyncio\.run|anyio\.run|trio\.run|[\w.()]*\.run_until_complete|[\w.()]*\.run_forever)$"), _event_loop),
+    Spec("process.loop", ("run", "run_until_disconnected", "start_polling", "run_polling", "run_webhook", "idle"),
+         call_to(r"^[\w.]+\.(run|run_until_disconnected|start_polling|run_polling|run_webhook|idle)$"), _bot_run,
+         gate=_BOT_LIBRARIES),
+    Spec("process.loop", ("__main__",), {"rule": {"kind": "if_statement"}}, _main_block, gate=_MAIN_GUARD),
+    Spec("process.loop", ("while",), {"rule": {"kind": "while_statement"}}, _top_loop,
+         gate=re.compile(r"(?m)^while\b")),
     Spec("shutdown.hook", ("lifespan", "on_event", "atexit", "on_shutdown", "after_serving", "teardown_appcontext"),
          call_to(r"^([\w.]*\.on_event|atexit\.register|[\w.]*(FastAPI|Starlette|Quart)|[\w.]*on_shutdown\.append|[\w.]*after_serving|[\w.]*teardown_appcontext)$"),
          _shutdown_hook),

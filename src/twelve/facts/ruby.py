@@ -395,9 +395,56 @@ def _writer(node: Any, ctx: Context) -> tuple[str | None, dict[str, Any] | None]
     return None, None
 
 
+#: nodes a script's top-level loop is not inside (a method, a class, a block of another call)
+_NOT_TOP = frozenset({"method", "singleton_method", "class", "module", "singleton_class", "block", "do_block", "lambda"})
+
+
+def _top_loop(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """A script's loop at its top level (`loop do ... end`, `while true`), which keeps the process
+    running: Ruby raises SignalException on SIGTERM wherever the loop is."""
+    if node.kind() == "call":
+        if _method(node) != "loop" or node.field("receiver") is not None or node.field("block") is None:
+            return None
+        api = "loop do"
+    else:
+        cond = node.field("condition")
+        text = cond.text() if cond is not None else ""
+        if text not in ({"true", "1"} if node.kind() == "while" else {"false", "nil"}):
+            return None
+        api = f"{node.kind()} {text}"
+    if any(a.kind() in _NOT_TOP for a in node.ancestors()):
+        return None
+    return {"api": api, "main": True, "lang": LANG}
+
+
+#: loggers that send records to a log service themselves: Better Stack's Logtail, logstash-logger
+_SHIPPING_LOGGERS = re.compile(r"^(::)?(Logtail::Logger\.(new|create_default_logger)|LogStashLogger\.new)$")
+#: logstash-logger `type:` values that are not the network
+_LOGSTASH_LOCAL = {":stdout": "stdout", ":stderr": "stderr", ":file": "file", ":io": "io"}
+
+
+def _shipping_logger(node: Any, ctx: Context, callee: str, keywords: dict[str, Any]) -> dict[str, Any] | None:
+    """`Logtail::Logger.create_default_logger(key)`, `LogStashLogger.new(type: :tcp, host: ...)`."""
+    base = {"api": callee, "rotation": False, "condition": _condition(node), "lang": LANG}
+    if callee.lstrip(":").startswith("LogStashLogger"):
+        kind = keywords["type"].text() if "type" in keywords else ":udp"  # logstash-logger's default
+        local = _LOGSTASH_LOCAL.get(kind)
+        if local == "file":
+            return {**base, "handler": "LogStashLogger(file)",
+                    "target": classify(keywords["path"], ctx) if "path" in keywords else {"source": "none"}, "stream": None}
+        if local is not None:
+            return {**base, "handler": "LogStashLogger", "target": {"source": "none"}, "stream": local if local != "io" else "other"}
+        host = keywords.get("host") or keywords.get("uri")
+        return {**base, "handler": "LogStashLogger", "target": classify(host, ctx) if host is not None else {"source": "none"},
+                "stream": "other", "family": "network"}
+    return {**base, "handler": "Logtail::Logger", "target": {"source": "none"}, "stream": "other", "family": "network"}
+
+
 def _log_handler(node: Any, ctx: Context) -> dict[str, Any] | None:
     callee = _callee(node)
     positional, keywords = _arguments(node)
+    if _SHIPPING_LOGGERS.match(callee):
+        return _shipping_logger(node, ctx, callee, keywords)
     if _LOGGERS.match(callee):
         if callee.endswith("TaggedLogging.new") or callee.endswith("BroadcastLogger.new"):
             if not positional or positional[0].kind() == "call":
@@ -954,6 +1001,9 @@ _TABLE: tuple[Spec, ...] = (
     Spec("config.assign", ("workers", "threads", "pidfile", "environment", "worker_timeout", "worker_processes", "timeout", "pid"),
          _method_rule(r"^(workers|threads|pidfile|environment|worker_timeout|worker_processes|timeout|preload_app|pid|state_path)$"),
          _server_setting),
+    Spec("process.loop", ("loop", "while", "until"),
+         {"rule": {"any": [{"kind": "call", "has": {"field": "method", "regex": "^loop$"}}, {"kind": "while"}, {"kind": "until"}]}},
+         _top_loop, gate=re.compile(r"(?m)^(?:loop\s+(?:do|\{)|while\s+(?:true|1)\b|until\s+(?:false|nil)\b)")),
     Spec("log.handler", ("Logger", "TaggedLogging.logger", "add_appender"),
          {"rule": {"kind": "call", "regex": r"Logger|TaggedLogging\.logger|add_appender"}}, _log_handler),
     Spec("log.handler", ("stdout_redirect", "stdout_path", "stderr_path"),

@@ -18,7 +18,10 @@ Roles:
 - ``shell``: a command interpreter;
 - ``builder``: a package manager or compiler whose subcommands do build work (`pip install`,
   `npm ci`, `mvn package`, `go build`: :data:`BUILD_SUBCOMMANDS`);
-- ``migrator``: changes a database schema (`prisma migrate`, `rake db:migrate`, `goose`).
+- ``migrator``: changes a database schema (`prisma migrate`, `rake db:migrate`, `goose`);
+- ``packager``: builds a distributable package for others to install (`dpkg-buildpackage`,
+  `rpmbuild`, `goreleaser`): an image whose start command runs one is a builder image, run by hand
+  to produce the package, not a process of the app.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from functools import lru_cache
 WEB_SERVER, WORKER, SCHEDULER, SUPERVISOR, INIT = "web_server", "worker", "scheduler", "supervisor", "init"
 DEV_SERVER, IDLE, RUNNER, SHELL, PROXY = "dev_server", "idle", "runner", "shell", "proxy"
 DAEMONIZER = "daemonizer"
-BUILDER, MIGRATOR = "builder", "migrator"
+BUILDER, MIGRATOR, PACKAGER = "builder", "migrator", "packager"
 #: subcommands and tasks that do build work when a builder runs them (`npm ci`, `mvn package`,
 #: `bundle exec rails assets:precompile`, `manage.py collectstatic`)
 BUILD_SUBCOMMANDS = frozenset({"install", "ci", "sync", "build", "package", "compile", "collectstatic", "assets:precompile",
@@ -120,6 +123,11 @@ def _p(name: str, *roles: str, **kw: object) -> Program:
     return Program(name, frozenset(roles), **kw)  # type: ignore[arg-type]
 
 
+#: calls that run a Python server inside the script's own process and drain it on SIGTERM, as the
+#: server's command would (`uvicorn.run(app)`, aiohttp's `web.run_app(app)`); matched on the
+#: `server.run` fact's callee (Flask's `app.run` and waitress' `serve` stop at once)
+PY_GRACEFUL_RUN_CALLS = re.compile(r"(^|\.)uvicorn\.run$|^(aiohttp\.)?(web\.)?run_app$")
+
 PROGRAMS: tuple[Program, ...] = (
     # Python web servers
     _p("gunicorn", WEB_SERVER, ecosystem="python", aliases=("gunicorn3",), dist="gunicorn", graceful_sigterm=True,
@@ -151,7 +159,8 @@ PROGRAMS: tuple[Program, ...] = (
     _p("mod_wsgi-express", WEB_SERVER, ecosystem="python", dist="mod-wsgi", app_process=True),
     # Python workers and schedulers
     _p("celery", WORKER, SCHEDULER, ecosystem="python", dist="celery", warm_subcommand="worker",
-       daemon_flags=("--detach", "-D"), shutdown_judged=False, app_process=True, daemon_subcommands=("multi",)),
+       daemon_flags=("--detach", "-D"), shutdown_judged=False, app_process=True, daemon_subcommands=("multi",),
+       logs_to="stderr", log_flags=("--logfile", "-f")),
     _p("rq", WORKER, ecosystem="python", dist="rq", warm_subcommand="worker", app_process=True),
     _p("rqworker", WORKER, ecosystem="python", dist="rq", warm_subcommand="", app_process=True),
     _p("dramatiq", WORKER, ecosystem="python", dist="dramatiq", app_process=True),
@@ -270,6 +279,19 @@ PROGRAMS: tuple[Program, ...] = (
     _p("gradle", BUILDER, ecosystem="java", aliases=("gradlew",), long_running=False),
     _p("webpack", BUILDER, ecosystem="node", dist="webpack", long_running=False),
     _p("tsc", BUILDER, ecosystem="node", dist="typescript", long_running=False),
+    # packagers: they build .deb, .rpm or release archives for others to install
+    _p("dpkg-buildpackage", PACKAGER, long_running=False),
+    _p("dpkg-deb", PACKAGER, long_running=False),
+    _p("debuild", PACKAGER, long_running=False),
+    _p("rpmbuild", PACKAGER, long_running=False),
+    _p("fpm", PACKAGER, long_running=False),
+    _p("nfpm", PACKAGER, long_running=False),
+    _p("goreleaser", PACKAGER, long_running=False),
+    _p("makepkg", PACKAGER, long_running=False),
+    _p("snapcraft", PACKAGER, long_running=False),
+    _p("flatpak-builder", PACKAGER, long_running=False),
+    _p("electron-builder", PACKAGER, ecosystem="node", dist="electron-builder", long_running=False),
+    _p("pyinstaller", PACKAGER, ecosystem="python", dist="pyinstaller", long_running=False),
     # migration tools (rails is listed above)
     _p("prisma", MIGRATOR, ecosystem="node", dist="prisma", migrate_subcommand="migrate", long_running=False),
     _p("knex", MIGRATOR, ecosystem="node", dist="knex", migrate_subcommand="migrate", long_running=False),
@@ -410,7 +432,7 @@ RUNNER_PREFIXES = {("bundle", "exec"): 2, ("poetry", "run"): 2, ("pipenv", "run"
 
 
 __all__ = ["BUILDER", "BUILD_SUBCOMMANDS", "DAEMONIZER", "DEV_SERVER", "DJANGO_SCHEMA_COMMANDS",
-           "FLASK_DB_SCHEMA_COMMANDS", "IDLE", "INIT", "INSTALL_SUBCOMMANDS", "MIGRATOR", "NODE_VALUED_FLAGS",
+           "FLASK_DB_SCHEMA_COMMANDS", "IDLE", "INIT", "INSTALL_SUBCOMMANDS", "MIGRATOR", "NODE_VALUED_FLAGS", "PACKAGER",
            "PID_FILE_FLAGS", "PROGRAMS", "PROXY", "Program", "RUNNER", "RUNNER_PREFIXES", "SCHEDULER", "SCHEMA_WORDS",
            "SHELL", "SUPERVISOR", "TASK_RUNNERS", "VALUED_OPTIONS", "WEB_SERVER", "WORKER", "WORKER_TASKS",
            "binstub_owner", "by_name", "canonical_name", "dist_of", "has_role", "names", "program",

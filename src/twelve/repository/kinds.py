@@ -52,6 +52,7 @@ _NAME_KINDS: tuple[tuple[str, str], ...] = (
     ("log4j.xml", "log_config_xml"),
     ("log4j.properties", "log_config_properties"),
     ("log4j2.properties", "log_config_properties"),
+    ("applicationinsights*.json", "log_agent_config"),
     ("web.xml", "java_webxml"),
     ("Gemfile", "gemfile"),
     ("gems.rb", "gemfile"),

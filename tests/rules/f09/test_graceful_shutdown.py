@@ -285,3 +285,33 @@ def test_the_old_ids_of_each_stack_select_the_merged_rules():
     assert {old: resolve(old) for old in ("F09-S1", "F09-S2", "F09-S3", "F09-S4", "F09-S5")} == \
         dict.fromkeys(("F09-S1", "F09-S2", "F09-S3", "F09-S4", "F09-S5"), frozenset({"F09-S01"}))
     assert resolve("F09-AP2") == resolve("f09-s2b") == resolve("F09-S3b") == {"F09-AP02"}
+
+
+def test_s01_fires_for_a_script_that_serves_with_uvicorn_or_aiohttp_in_process(tmp_path):
+    docker = 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "main.py"]\n'
+    uvicorn = {"requirements.txt": "fastapi==0.110.0\nuvicorn==0.29.0\n", "Dockerfile": docker, "main.py": """
+        import uvicorn
+        from fastapi import FastAPI
+
+        app = FastAPI()
+
+        if __name__ == "__main__":
+            uvicorn.run(app, host="0.0.0.0", port=8000)
+        """}
+    assert params(fired(tmp_path / "u", uvicorn, "F09-S01"), "source") == ["uvicorn.run"]
+    assert fired(tmp_path / "u2", uvicorn, "F09-AP02") == []
+    aiohttp = {"requirements.txt": "aiohttp==3.9.5\n", "Dockerfile": docker, "main.py": """
+        from aiohttp import web
+
+        app = web.Application()
+
+        if __name__ == "__main__":
+            web.run_app(app, port=8080)
+        """}
+    assert params(fired(tmp_path / "a", aiohttp, "F09-S01"), "source") == ["web.run_app"]
+
+
+def test_ap02_near_miss_flask_s_app_run_is_not_a_draining_server(tmp_path):
+    files = {**REQS, **FLASK_APP, "Dockerfile": 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "app.py"]\n'}
+    assert fired(tmp_path / "s", files, "F09-S01") == []
+    assert lines(fired(tmp_path / "ap", files, "F09-AP02")) == {("Dockerfile", 3)} | {("app.py", 6)}

@@ -69,3 +69,42 @@ def test_s07_stays_moderate_for_npm_start_behind_a_shell(tmp_path):
     # the exec form of the app's own command is not reported at all
     direct = {**NPM_APP, "Dockerfile": 'FROM node:20-slim\nCOPY . .\nCMD ["node", "server.js"]\n'}
     assert fired(tmp_path / "direct", direct, "F09-S07") == []
+
+
+BUILDER = {"go.mod": "module example.com/echo\n\ngo 1.22\n",
+           "main.go": "package main\n\nfunc main() {}\n",
+           "packaging/deb/Dockerfile": """
+               FROM golang:1.22-bookworm
+               WORKDIR /src
+               COPY . .
+               CMD packaging/deb/build.sh
+               """,
+           "packaging/deb/build.sh": """
+               #!/bin/sh
+               set -eu
+               go build -o "$stage/usr/bin/echo" .
+               dpkg-deb --build "$stage" "/out/echo_${VERSION}_amd64.deb"
+               cp /out/*.deb /pkg/
+               """}
+
+
+def test_s07_near_miss_a_builder_image_that_packages_the_app(tmp_path):
+    assert fired(tmp_path, BUILDER, "F09-S07") == []
+    assert fired(tmp_path / "exec", {**BUILDER, "packaging/deb/Dockerfile": """
+        FROM golang:1.22-bookworm
+        COPY . /src
+        CMD ["/src/packaging/deb/build.sh"]
+        """}, "F09-S07") == []
+
+
+def test_s07_still_fires_for_a_packaging_dockerfile_that_runs_the_app_through_a_shell(tmp_path):
+    files = {**BUILDER, "packaging/deb/Dockerfile": """
+        FROM golang:1.22-bookworm AS deb
+        COPY . /src
+        RUN /src/packaging/deb/build.sh
+        FROM debian:bookworm-slim
+        COPY --from=deb /out/ /tmp/deb/
+        RUN apt-get install -y /tmp/deb/echo_*.deb
+        CMD /usr/bin/echo -listen :8080
+        """}
+    assert lines(fired(tmp_path, files, "F09-S07")) == {("packaging/deb/Dockerfile", 7)}

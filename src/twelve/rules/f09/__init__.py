@@ -16,6 +16,8 @@ process from its start command, reading the app model's answers to how it stops
 - ``orchestrated_stop``: probes, preStop hooks and grace periods of the orchestrator (F09-S08);
 - ``grace_period``: a grace period of zero, or shorter than the server's drain (F09-S15);
 - ``acknowledgement``: jobs acknowledged after they run, or on receipt (F09-S09, F09-S12);
+- ``main_loop``: loops outside any server that nothing stops on SIGTERM (F09-AP03);
+- ``sessions_lost``: login sessions held in the process's memory, lost at every restart (F09-AP04);
 - ``heavy_startup``: schema work, installs, sleeps and unbounded waits at every start (F09-S11);
 - ``long_request_timeout``: requests allowed to run for minutes (F09-S14);
 - ``no_start_command``: no start command to judge (F09-NE).

@@ -26,7 +26,7 @@ def cmd_ignored_by_entrypoint(facts: AppFacts) -> Iterator[Hit]:
     Fix: end the script with `exec "$@"` and keep the server command only in the CMD (or drop
     the CMD and end the script with `exec <server>`).
     """
-    for head in appmodel.docker_heads(facts):
+    for head in appmodel.app_heads(facts):
         if head.entry is None or head.cmd is None:
             continue
         script = appmodel.head_script(facts, head)

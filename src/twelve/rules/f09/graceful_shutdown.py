@@ -46,7 +46,7 @@ def _every_stack(facts: AppFacts) -> Iterator[Hit]:
     """Graceful servers of start commands, handlers and hooks (except those a stack reads its own
     way), and gunicorn's graceful timeout; one hit per line."""
     found: list[Hit] = []
-    for start in appmodel.running_starts(facts):
+    for start in appmodel.app_running_starts(facts):
         server = appmodel.graceful_server(facts, start)
         if server:
             found.append(hit(start.fact, source=server))
@@ -109,11 +109,13 @@ def graceful_shutdown(facts: AppFacts) -> Iterator[Hit]:
     Why it matters: IX. Disposability — the process manager stops a process with SIGTERM, and a
     disposable process answers by taking no new work and finishing (or handing back) what it
     has in hand before it exits.
-    Fires on: `web: gunicorn app:app`, `celery -A app worker`, `signal.signal(SIGTERM, drain)`, a
+    Fires on: `web: gunicorn app:app`, `celery -A app worker`, `python main.py` whose main guard runs
+    `uvicorn.run(app)` or aiohttp's `web.run_app(app)`, `signal.signal(SIGTERM, drain)`, a
     FastAPI lifespan, `process.on("SIGTERM", () => server.close(...))`, `signal.NotifyContext` +
     `srv.Shutdown(ctx)`, `server.shutdown=graceful`, Spring Boot 3.4 with a web starter, the `puma`
     or `sidekiq` gem.
     Near miss: `signal.signal(SIGTERM, SIG_IGN)` or a handler that exits at once; an atexit hook;
+    `python app.py` running Flask's `app.run()`;
     a Go program with `signal.Notify` but no `Shutdown`; a Node.js handler that does not close
     the server; Spring Boot 3.3 without `server.shutdown`; a Ruby app whose TERM trap exits.
     Fix: nothing to fix; keep the server's default or the handler, and give it a timeout shorter
@@ -135,7 +137,7 @@ def _python_starts(facts: AppFacts) -> Iterator[Hit]:
         return
     servers = facts.of("server.run")
     found: list[Hit] = []
-    for start in appmodel.running_starts(facts):
+    for start in appmodel.app_running_starts(facts):
         if not appmodel.runs_python(facts, start) or appmodel.graceful_server(facts, start) \
                 or appmodel.shutdown_unjudged(start):
             continue

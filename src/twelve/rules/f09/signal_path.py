@@ -25,13 +25,13 @@ def sigterm_reaches_app(facts: AppFacts) -> Iterator[Hit]:
     Fix: nothing to fix.
     """
     found: list[Hit] = []
-    for head in appmodel.docker_heads(facts):
+    for head in appmodel.app_heads(facts):
         if appmodel.init_entrypoint(head) and head.entry is not None:
             found.append(hit(head.entry, command=excerpt(head.entry)))
         script = appmodel.head_script(facts, head)
         if script is not None and head.entry is not None and script.get("execs_args"):
             found.append(hit(appmodel.args_line(facts, script), command='exec "$@"'))
-    for start in appmodel.long_running_starts(facts):
+    for start in appmodel.app_starts(facts):
         if start.background:
             continue
         if start.via == "procfile" or start.via == "entrypoint" and start.exec_:
@@ -60,10 +60,10 @@ def sigterm_may_not_reach_app(facts: AppFacts) -> Iterator[Hit]:
     package script's command directly instead of `npm start`.
     """
     found: list[Hit] = []
-    for head in appmodel.docker_heads(facts):
+    for head in appmodel.app_heads(facts):
         for fact in appmodel.shell_heads(facts, head):
             found.append(hit(fact, command=excerpt(fact), path=fact.path))
-    for start in appmodel.long_running_starts(facts):
+    for start in appmodel.app_starts(facts):
         if start.background:
             continue
         if appmodel.package_manager_pid1(start):

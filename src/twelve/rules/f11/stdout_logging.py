@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from twelve import appmodel
 from twelve.facts import AppFacts
 from twelve.facts.base import Fact
-from twelve.knowledge import frameworks, logs
+from twelve.knowledge import frameworks, logs, programs
 from twelve.model import Scope
 from twelve.rules.registry import FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
@@ -49,7 +49,14 @@ def _every_stack(facts: AppFacts) -> Iterator[Hit]:
             yield hit(env, strength=MODERATE, evidence=env.excerpt)
     for start in appmodel.stderr_by_default(facts):
         yield hit(start.fact, strength=MODERATE, evidence=start.program)
-    for fact in appmodel.production(facts.of("log.print")):
+    for start in appmodel.running_starts(facts):
+        if start.argv and programs.python_interpreter(start.argv[0]) and appmodel.python_unbuffered_flag(start):
+            yield hit(start.fact, strength=MODERATE, evidence=" ".join(start.argv[:3]))
+    default = appmodel.python_framework_stream(facts)
+    if default is not None:
+        fact, stream = default
+        yield hit(fact, strength=WEAK, evidence=f"{fact.data.api} default handler → {stream}")
+    for fact in appmodel.process_prints(facts):
         yield hit(fact, strength=WEAK, variant="print", evidence=_print_evidence(fact), stream=fact.data.stream or "stdout")
 
 
@@ -87,8 +94,8 @@ def stdout_logging(facts: AppFacts) -> Iterator[Hit]:
     """The event stream goes to stdout or stderr.
 
     Strong for a logger configured for a stream (a handler, transport, appender or server flag);
-    moderate for unbuffered output set in the image and for servers that log to stderr by
-    default; weak for direct writes (`print`, `console.log`). Go, Ruby and JVM loggers are read
+    moderate for unbuffered output set in the image or by `python -u`, and for servers that log to stderr by
+    default; weak for direct writes (`print`, `console.log`) and Flask's default handler. Go, Ruby and JVM loggers are read
     with their stacks' knowledge (RAILS_LOG_TO_STDOUT, logback profiles, Spring Boot's default
     console logging when nothing configures a file).
 
@@ -97,9 +104,14 @@ def stdout_logging(facts: AppFacts) -> Iterator[Hit]:
     just the same.
     Fires on: `logging.basicConfig(stream=sys.stdout)`, `pino()`, winston `transports.Console`,
     `log.SetOutput(os.Stdout)`, `Logger.new($stdout)`, logback `ConsoleAppender`,
-    `gunicorn --access-logfile -`, `ENV PYTHONUNBUFFERED=1`, `CMD ["gunicorn", ...]`, `print()`.
+    `gunicorn --access-logfile -`, `ENV PYTHONUNBUFFERED=1`, `CMD ["python", "-u", "worker.py"]`,
+    `CMD ["gunicorn", ...]`, `celery -A app worker`, logrus' or zerolog's global logger (stderr), `Flask(__name__)`,
+    NestJS's default logger (`NestFactory.create(AppModule)`), `fastify({ logger: true })`, `print()`.
     Near miss: a `FileHandler`; a stream handler in a test file; a console appender only a dev
-    profile uses; `gunicorn --error-logfile /var/log/err.log` (no server default then).
+    profile uses; `gunicorn --error-logfile /var/log/err.log` (no server default then);
+    `console.log` in browser code (`static/js/app.js`, `public/`, `app/javascript/`); `fastify()` with no
+    logger; `NestFactory.create(AppModule, { bufferLogs: true })` (a custom logger takes over);
+    `celery worker --logfile=/var/log/celery.log`.
     Fix: nothing to fix.
     """
     yield from _every_stack(facts)
