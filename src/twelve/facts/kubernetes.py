@@ -757,7 +757,10 @@ def _helm_values(source: Source, by_content: bool = False) -> list[Fact]:
         reader.walk(doc, [])
         replica = next((r for r in reader.replicas if r["path"] in ("replicaCount", "replicas")), None)
         facts.append(source.fact("k8s.helm_values", 1, chart_dir=posixpath.dirname(source.path), by_content=by_content or None,
-                                 images=reader.images[:MAX_LIST],
+                                 # values recognised by content are often what a deploy passes to a chart
+                                 # with the image overridden (`--set image.tag=$TAG`): their image is not read
+                                 # as the deploy's artifact reference, only their replicas, env and secrets
+                                 images=[] if by_content else reader.images[:MAX_LIST],
                                  replicas=reader.replicas[:MAX_LIST], replica_count=replica["value"] if replica else None,
                                  env=reader.env[:MAX_LIST], credentials=reader.credentials[:MAX_LIST],
                                  secret_refs=reader.secret_refs[:MAX_LIST], affinity=reader.affinity[:MAX_LIST],

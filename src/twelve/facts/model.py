@@ -1350,7 +1350,8 @@ class K8sHelmValues(Data):
 
     chart_dir: str | None = None
     #: recognised by its content (a YAML file not named values*.yaml, e.g. the values a deploy
-    #: passes to an external chart: top-level `image.repository|tag` plus replicaCount, service...)
+    #: passes to an external chart: top-level `image.repository|tag` plus replicaCount, service...);
+    #: their `images` are left empty, since such a deploy usually overrides the tag (`--set image.tag`)
     by_content: bool | None = None
     images: list[dict[str, Any]] | None = None  # [{path, image, tag, digest, pull_policy, line, tag_line}]
     replicas: list[dict[str, Any]] | None = None  # [{path, value, note, line}]
