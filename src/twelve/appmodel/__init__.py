@@ -20,10 +20,10 @@ from twelve.appmodel.services import (
     declared_drivers, driver_engine, image_engine, is_local_host, service_dependencies, service_name, url_engine, url_host, value_text,
 )
 from twelve.appmodel.starts import (
-    INIT_PROGRAMS, PY_WEB_SERVERS, SHELLS, DockerHead, Start, basename, compose_starts, docker_heads,
-    dockerfile_starts, effective, gunicorn_configs, head_script, is_web_server, kubernetes_starts,
-    long_running_starts, procfile_starts, production, program_of, python_script_of, running_starts, script_of,
-    shell_form, shell_string, start_commands, starts_with_exec, unwrap,
+    INIT_PROGRAMS, PY_WEB_SERVERS, SHELLS, DockerHead, Start, app_starts, basename, builder_image, builder_images,
+    compose_starts, conventional_starts, docker_heads, dockerfile_starts, effective, gunicorn_configs, head_script,
+    is_web_server, kubernetes_starts, long_running_starts, procfile_starts, production, program_of, python_script_of,
+    running_starts, script_chain, script_of, shell_form, shell_string, start_commands, starts_with_exec, unwrap,
 )
 from twelve.appmodel.shutdown import (
     SpringGraceful, StartupWork, abrupt_handlers, args_line, drain_timeout, draining_handlers, execs_directly,
@@ -84,6 +84,8 @@ __all__ = [
     "manual_deploys", "procfile_starts", "production", "program_of", "python_script_of", "running_starts",
     "script_of", "service_dependencies", "service_name", "shell_form", "shell_string", "start_commands",
     "starts_with_exec", "tool_provider", "unwrap", "url_engine", "url_host", "value_text",
+    # the start path: conventional starts, scripts followed by name, builder images (starts.py)
+    "app_starts", "builder_image", "builder_images", "conventional_starts", "script_chain",
     # how each process stops (shutdown.py)
     "SpringGraceful", "StartupWork", "abrupt_handlers", "args_line", "drain_timeout", "draining_handlers",
     "execs_directly", "go_graceful_pair", "go_hooks", "go_servers", "go_term_handlers", "graceful_server",

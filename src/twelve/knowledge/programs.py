@@ -396,6 +396,11 @@ def dist_of(name: str) -> str | None:
 
 
 #: options of the Node.js runners that take a value (`node -r dotenv/config server.js`)
+#: programs that package or release a built artifact (a Debian or RPM package, a release archive):
+#: a container whose start runs one of them is a builder image, not a run definition of the app
+PACKAGING_TOOLS = frozenset({"dpkg-buildpackage", "debuild", "dpkg-deb", "rpmbuild", "mock", "fpm", "nfpm", "goreleaser",
+                             "makepkg", "snapcraft", "alien", "pkgbuild", "productbuild", "lintian", "checkinstall"})
+
 NODE_VALUED_FLAGS = frozenset({"-r", "--require", "--import", "--loader", "--experimental-loader", "--env-file", "-w",
                                "--watch", "--exec", "-e", "--ext", "--config", "-P", "--project", "--title", "-C",
                                "--conditions"})
@@ -409,7 +414,7 @@ RUNNER_PREFIXES = {("bundle", "exec"): 2, ("poetry", "run"): 2, ("pipenv", "run"
                    ("npx",): 1, ("pnpm", "exec"): 2, ("yarn", "exec"): 2, ("bunx",): 1}
 
 
-__all__ = ["BUILDER", "BUILD_SUBCOMMANDS", "DAEMONIZER", "DEV_SERVER", "DJANGO_SCHEMA_COMMANDS",
+__all__ = ["BUILDER", "BUILD_SUBCOMMANDS", "PACKAGING_TOOLS", "DAEMONIZER", "DEV_SERVER", "DJANGO_SCHEMA_COMMANDS",
            "FLASK_DB_SCHEMA_COMMANDS", "IDLE", "INIT", "INSTALL_SUBCOMMANDS", "MIGRATOR", "NODE_VALUED_FLAGS",
            "PID_FILE_FLAGS", "PROGRAMS", "PROXY", "Program", "RUNNER", "RUNNER_PREFIXES", "SCHEDULER", "SCHEMA_WORDS",
            "SHELL", "SUPERVISOR", "TASK_RUNNERS", "VALUED_OPTIONS", "WEB_SERVER", "WORKER", "WORKER_TASKS",
