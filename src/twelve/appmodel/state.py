@@ -454,6 +454,12 @@ def embedded_stores(facts: AppFacts) -> list[tuple[Fact, str, str]]:
     return found
 
 
+def random_secrets(facts: AppFacts) -> list[Fact]:
+    """The signing or encryption keys the app's long-running code draws at random as a process
+    starts (always, or when none is configured): each process has its own, by accident."""
+    return [f for f in app_code(facts, "state.random_secret") if not development_only(f)]
+
+
 @dataclass(frozen=True, slots=True)
 class LocalState:
     """Persistent state the app keeps inside one process (its memory or its local disk): what a
@@ -663,7 +669,7 @@ def jvm_runtime_dependencies(facts: AppFacts) -> list[Fact]:
 
 __all__ = ["AppVolume", "BackedSessions", "LocalSessions", "LocalState", "active_storage_on_disk", "app_code", "app_volumes",
            "backed_sessions", "client_target", "data_store", "data_writes", "development_only", "disk_upload_fields",
-           "embedded_stores", "env_selected_stores", "local_state", "persistent_local_state",
+           "embedded_stores", "env_selected_stores", "local_state", "persistent_local_state", "random_secrets",
            "is_one_off", "is_state_mount", "is_state_path", "jvm_runtime_dependencies", "literal", "local_sessions", "named",
            "object_storage_clients", "rails_production_setting", "read_only_roots", "runtime_asset_compilation",
            "session_affinities", "sessions_lost_on_restart", "session_cache", "settings", "sqlite_databases", "storage_settings", "write_target"]

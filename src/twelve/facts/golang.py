@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, Source
+from twelve.facts.randomsecret import random_secrets
 from twelve.facts.code import Context, Spec, call_to, line_of, run_table
 from twelve.facts.secrets import grade_value, mask, redact
 
@@ -1128,7 +1129,7 @@ def extract(source: Source) -> list[Fact]:
         return []
     # package-level containers are looked for only when the text can hold one (keeps the parse optional)
     post = _global_state if "var " in text and ("map[" in text or "[]" in text) else None
-    facts = run_table(source, "go", _TABLE, post=post)
+    facts = run_table(source, "go", _TABLE, post=post) + random_secrets(source, "go")
     return _scrubbed(facts) if re.search(r"(?i)passw|pwd|@", text) else facts
 
 

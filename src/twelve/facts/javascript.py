@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, LineCounter, Source
+from twelve.facts.randomsecret import random_secrets
 from twelve.facts.code import Context, Spec, active_rows, line_of, run_table
 from twelve.facts.secrets import grade_value, mask, redact
 
@@ -2079,7 +2080,7 @@ def extract(source: Source) -> list[Fact]:
     # the keyword prefilter of run_table, repeated here so that the file-level pass below does not
     # force a parse of files no row wants
     lang = "typescript" if source.path.endswith((".ts", ".tsx", ".mts", ".cts")) else "javascript"
-    lines = _line_facts(source, lang)
+    lines = _line_facts(source, lang) + random_secrets(source, lang)
     active = active_rows(text, _TABLE)
     if not (active or source.kind == "pm2_config" or _STATE_TEXT.search(text) or _FILE_STORE_TEXT.search(text)):
         return lines

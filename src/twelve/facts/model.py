@@ -495,6 +495,19 @@ class EmbeddedStore(Data):
     lang: str | None = None
 
 
+@fact_kind("state.random_secret")
+@dataclass(frozen=True, slots=True)
+class RandomSecret(Data):
+    """A signing or encryption key the code draws from a random generator as the process starts
+    (`SECRET_KEY = os.urandom(24)`, `process.env.JWT_SECRET || crypto.randomBytes(32)`, Go's
+    `if len(key) == 0 { rand.Read(key) }`): each process, and each start, has another one."""
+
+    name: str | None = None  # what the secret is called (`SECRET_KEY`, `session_secret`)
+    api: str | None = None  # the random generator
+    fallback: bool | None = None  # only when the configured value is missing
+    lang: str | None = None
+
+
 @fact_kind("upload.field")
 @dataclass(frozen=True, slots=True)
 class UploadField(Data):

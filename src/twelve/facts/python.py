@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, LineCounter, Source
+from twelve.facts.randomsecret import random_secrets
 from twelve.facts.code import AnchoredGate, Context, Spec, call_to, line_of, named_args, pattern, run_table
 from twelve.facts.secrets import grade_value, mask, redact
 
@@ -1057,7 +1058,8 @@ def _line_facts(source: Source) -> list[Fact]:
 def extract(source: Source) -> list[Fact]:
     if not source.text.strip():
         return []
-    return _line_facts(source) + run_table(source, "python", _TABLE, post=_post, post_gate=_POST_GATE)
+    return _line_facts(source) + random_secrets(source, "python") + run_table(source, "python", _TABLE, post=_post,
+                                                                                post_gate=_POST_GATE)
 
 
 __all__ = ["classify", "extract", "literal"]

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, Source
+from twelve.facts.randomsecret import random_secrets
 from twelve.facts.code import Context, Spec, line_of, run_table
 from twelve.facts.golang import scrub
 from twelve.facts.secrets import grade_value, mask, redact
@@ -1090,7 +1091,7 @@ def extract(source: Source) -> list[Fact]:
     if not text.strip():
         return []
     post = _global_state if ("$" in text or "@@" in text) and "def " in text else None
-    facts = run_table(source, "ruby", _TABLE, post=post)
+    facts = run_table(source, "ruby", _TABLE, post=post) + random_secrets(source, "ruby")
     if not re.search(r"(?i)passw|pwd|@", text):
         return facts
     out = []
