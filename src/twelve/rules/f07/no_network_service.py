@@ -34,7 +34,8 @@ def no_network_service(facts: AppFacts) -> Iterator[Hit]:
     if serving.inherits_start(facts) or serving.has_listener_evidence(facts):
         return
     if not starts:
-        yield hit(Location("."), variant="nostart", processes=[], commands=[])
+        if facts.app.stacks:  # an app twelve cannot read at all (no supported stack) says nothing here
+            yield hit(Location("."), variant="nostart", processes=[], commands=[])
     elif not any(serving.opaque(facts, s) for s in starts):
         yield hit(*(s.fact for s in starts), processes=sorted({s.process for s in starts}),
                   commands=[" ".join(s.argv) for s in starts])

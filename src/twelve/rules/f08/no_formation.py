@@ -38,5 +38,5 @@ def no_formation(facts: AppFacts) -> Iterator[Hit]:
         workloads = processes.workloads(facts)
         where = workloads[0] if workloads else Location(".")
         yield hit(where, command="(image CMD)", path=getattr(where, "path", "."))
-    else:
+    elif facts.app.stacks:  # an app twelve cannot read at all (no supported stack) says nothing here
         yield hit(Location("."), variant="nostart", command="", path=".")
