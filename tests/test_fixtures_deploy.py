@@ -101,7 +101,8 @@ def test_compliant_markdown_in_both_languages(compliant, lang):
 
 EXPECTED_VIOLATIONS = {
     1: "meets", 2: "meets", 3: "does_not_meet", 4: "meets", 5: "does_not_meet", 6: "does_not_meet",
-    7: "meets", 8: "meets", 9: "meets", 10: "meets", 11: "meets", 12: "partial",
+    # VIII: uploads written to the container's disk (VI strong) stop a second instance (A5)
+    7: "meets", 8: "does_not_meet", 9: "meets", 10: "meets", 11: "meets", 12: "partial",
 }
 
 

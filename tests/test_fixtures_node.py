@@ -80,7 +80,8 @@ def test_violations_key_evidence(violations):
     assert evidence(violations, 9, "F09-AP02") == {at("server.js", "app.listen(3000")}  # no SIGTERM handling
     assert at("Dockerfile", "CMD npm start") in evidence(violations, 9, "F09-S07")  # shell-form CMD
     assert evidence(violations, 11, "F11-S01") == {at("src/logger.js", "transports.File")}  # winston File transport
-    assert "F07-S01" not in rules_of(violations, 7, "for")  # app.listen(3000): the port is not from the environment
+    # app.listen(3000) binds its own port (K); the literal port is advice
+    assert evidence(violations, 7, "F07-S10") == {at("server.js", "app.listen(3000")}
 
 
 def test_violations_reports_in_both_languages(violations):

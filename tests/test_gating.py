@@ -67,7 +67,7 @@ def test_fail_on_partial_also_counts_partial_factors(example):
     result = check(example, "--format", "json", "--fail-on", "partial", "--lang", "pt-BR")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert [v["factor"] for v in data["policy"]["violations"]] == [5, 9, 10, 12]
+    assert [v["factor"] for v in data["policy"]["violations"]] == [5, 8, 9, 10, 12]
     assert "o fator IX está com status “atende parcialmente”" in result.stderr
 
 

@@ -357,3 +357,42 @@ def test_exec_command_file_writes_cron_cobra_and_global_state():
 def test_empty_and_irrelevant_files_give_no_facts():
     assert facts("") == []
     assert facts("package util\n\nfunc Add(a, b int) int { return a + b }\n") == []
+
+
+# --- datastores on the process's disk --------------------------------------------------------------------
+
+
+def test_gorm_v1_string_dialect_names_the_service_and_the_file():
+    found = facts("""
+        package main
+
+        import "github.com/jinzhu/gorm"
+
+        func main() {
+            db, _ := gorm.Open("sqlite3", "./../gorm.db")
+            pg, _ := gorm.Open("postgres", os.Getenv("DATABASE_URL"))
+        }
+    """)
+    clients = {f.line: f for f in of(found, "client")}
+    assert clients[6].get("service") == "sqlite"
+    assert [(a.key, a.value) for a in clients[6].data.args] == [("driver", "sqlite3"), ("dsn", "./../gorm.db")]
+    assert clients[7].get("service") == "postgresql"
+
+
+def test_embedded_databases_opened_on_a_file():
+    found = facts("""
+        package main
+
+        import (
+            bolt "go.etcd.io/bbolt"
+            "github.com/dgraph-io/badger/v4"
+        )
+
+        func main() {
+            db, _ := bolt.Open("data/app.db", 0600, nil)
+            kv, _ := badger.Open(badger.DefaultOptions("data/kv"))
+            mem, _ := badger.Open(badger.DefaultOptions("").WithInMemory(true))
+        }
+    """)
+    stores = {f.line: (f.get("library"), f.data.target.value) for f in of(found, "state.embedded_store")}
+    assert stores == {9: ("boltdb", "data/app.db"), 10: ("badger", "data/kv")}

@@ -343,6 +343,27 @@ def test_sessions_and_their_stores():
     assert stores[8].get("store") == "cookie"
 
 
+def test_session_store_chosen_by_an_environment_variable():
+    found = facts("""
+        const session = require("express-session");
+        const RedisStore = require("connect-redis").default;
+        const a = { secret: process.env.S };
+        if (process.env.REDIS_HOST) {
+          a.store = new RedisStore({ client });
+        }
+        app.use(session(a));
+        const b = { secret: process.env.S };
+        b.store = new RedisStore({ client });
+        app.use(session(b));
+        app.use(session({ store: process.env.REDIS_URL ? new RedisStore({ client }) : undefined }));
+    """)
+    stores = {f.line: f for f in of(found, "session.store")}
+    assert stores[7].get("store") == "memory" and stores[7].get("alternative") == "redis"
+    assert stores[7].get("alternative_env") == "REDIS_HOST" and stores[7].get("alternative_api") == "RedisStore (connect-redis)"
+    assert stores[10].get("store") == "redis" and stores[10].get("alternative") is None
+    assert stores[11].get("store") == "memory" and stores[11].get("alternative_env") == "REDIS_URL"
+
+
 def test_uploads_and_local_writes():
     found = facts("""
         const multer = require("multer");
@@ -498,3 +519,33 @@ def test_routers_and_non_string_flags_are_not_apps_or_secrets():
         const user = await prisma.user.findUnique({ select: { password: true } });
     """, "routes.ts")
     assert of(found, "web.app") == [] and of(found, "config.assign") == []
+
+
+def test_embedded_stores_and_files_read_back():
+    found = facts("""
+        const fs = require("fs");
+        const { JSONFile } = require("lowdb/node");
+        const Datastore = require("nedb");
+        const FILE = "./data/state.json";
+        let state = JSON.parse(fs.readFileSync(FILE, "utf8"));
+        function save() { fs.writeFileSync(FILE, JSON.stringify(state)); }
+        const db = new Low(new JSONFile("db.json"), {});
+        const users = new Datastore({ filename: "data/users.db" });
+        const cache = new Datastore();
+        function exportTo(out) { fs.writeFileSync(out, "x"); }
+    """)
+    stores = {f.line: (f.get("library"), f.data.target.value, f.get("read_line")) for f in of(found, "state.embedded_store")}
+    assert stores == {6: ("file", "./data/state.json", 5), 7: ("lowdb", "db.json", None), 8: ("nedb", "data/users.db", None)}
+
+
+def test_formidable_upload_dir_is_an_upload_write():
+    found = facts("""
+        const path = require("path");
+        const os = require("os");
+        app.use(require("express-formidable")({ uploadDir: path.join(__dirname, "public/img") }));
+        const { formidable } = require("formidable");
+        const scratch = formidable({ uploadDir: os.tmpdir() });
+        const plain = formidable({ maxFileSize: 1000 });
+    """)
+    writes = {f.line: (f.get("api"), f.get("upload"), f.get("tmp")) for f in of(found, "file.write")}
+    assert writes == {3: ("express-formidable(uploadDir)", True, False), 5: ("formidable(uploadDir)", True, True)}

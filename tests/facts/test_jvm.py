@@ -290,3 +290,15 @@ def test_static_collection_mutated_by_methods():
 def test_files_without_keywords_are_not_parsed():
     assert facts("class Empty { int x = 1; }") == []
     assert facts("", KOTLIN) == []
+
+
+def test_shiro_session_daos():
+    found = facts("""
+        import org.apache.shiro.session.mgt.eis.MemorySessionDAO;
+        class ShiroConfig {
+            MemorySessionDAO memory() { return new MemorySessionDAO(); }
+            RedisSessionDAO redis() { return new org.crazycake.shiro.RedisSessionDAO(); }
+        }
+    """)
+    stores = {f.line: (f.get("library"), f.get("store"), f.get("api")) for f in of(found, "session.store")}
+    assert stores == {3: ("shiro", "memory", "new MemorySessionDAO()"), 4: ("shiro", "redis", "new RedisSessionDAO()")}

@@ -378,6 +378,22 @@ def test_helm_values_facts():
     assert "S0meRealPassw0rd" not in str(values.data) and "Zk3r9pQw7LmXv2Rt" not in str(values.data)
 
 
+def test_helm_values_recognised_by_content():
+    text = """
+    image:
+      repository: ghcr.io/acme/shop
+      tag: latest
+    replicaCount: 3
+    service:
+      targetPort: 3000
+    """
+    (values,) = only(extract_text(MODULE, "deploy/kubernetes/aks.yaml", text, kind="yaml"), "k8s.helm_values")
+    assert values.get("by_content") is True and values.get("replica_count") == 3
+    assert values.get("images") == []  # a deploy that passes them to a chart usually overrides the tag
+    # near miss: a plain YAML file without the shape of chart values
+    assert only(extract_text(MODULE, "config/app.yaml", "image:\n  size: 3\nname: shop\n", kind="yaml"), "k8s.helm_values") == []
+
+
 def test_chart_and_kustomization():
     chart = "apiVersion: v2\nname: shop\nversion: 0.3.0\nappVersion: \"1.4.2\"\ndependencies:\n  - name: postgresql\n    version: 15.x.x\n" \
             "    repository: oci://registry-1.docker.io/bitnamicharts\n    condition: postgresql.enabled\n"

@@ -162,3 +162,18 @@ def test_rails_7_1_stdout_logger():
     assert handler.line == 2 and handler.get("stream") == "stdout" and handler.get("handler") == "ActiveSupport::TaggedLogging"
     sync = one(found, "log.print")
     assert sync.line == 3 and sync.get("flush") is True
+
+
+def test_sinatra_database_setting_and_embedded_stores():
+    found = facts("""
+        require 'sinatra'
+        set :database, 'sqlite://qwerty.db'
+        set :database, { adapter: 'postgresql', host: ENV['DB_HOST'] }
+        DB = Sequel.sqlite('data.db')
+        STORE = PStore.new('data/store.pstore')
+        set :port, 4567
+    """, path="app.rb")
+    clients = {f.line: (f.get("service"), f.get("api")) for f in of(found, "client")}
+    assert clients == {2: ("sqlite", "set :database"), 3: ("postgresql", "set :database"), 4: ("sqlite", "Sequel.sqlite")}
+    store = one(found, "state.embedded_store")
+    assert (store.line, store.get("library"), store.data.target.value) == (5, "pstore", "data/store.pstore")

@@ -20,16 +20,16 @@ from twelve.appmodel.services import (
     declared_drivers, driver_engine, image_engine, is_local_host, service_dependencies, service_name, url_engine, url_host, value_text,
 )
 from twelve.appmodel.starts import (
-    INIT_PROGRAMS, PY_WEB_SERVERS, SHELLS, DockerHead, Start, basename, compose_starts, docker_heads,
-    dockerfile_starts, effective, gunicorn_configs, head_script, is_web_server, kubernetes_starts,
-    long_running_starts, procfile_starts, production, program_of, python_script_of, running_starts, script_of,
-    shell_form, shell_string, start_commands, starts_with_exec, unwrap,
+    INIT_PROGRAMS, PY_WEB_SERVERS, SHELLS, DockerHead, Start, app_starts, basename, builder_image, builder_images,
+    compose_starts, conventional_starts, docker_heads, dockerfile_starts, effective, gunicorn_configs, head_script,
+    is_web_server, kubernetes_starts, long_running_starts, procfile_starts, production, program_of, python_script_of,
+    running_starts, script_chain, script_of, shell_form, shell_string, start_commands, starts_with_exec, unwrap,
 )
 from twelve.appmodel.shutdown import (
-    RestartSessions, SpringGraceful, StartupWork, abrupt_handlers, app_heads, app_running_starts, app_starts, args_line, builder_images, drain_timeout, draining_handlers, execs_directly,
+    SpringGraceful, StartupWork, abrupt_handlers, app_heads, app_running_starts, args_line, builder_paths, drain_timeout, draining_handlers, execs_directly,
     go_graceful_pair, go_hooks, go_servers, go_term_handlers, graceful_server, graceful_timeout_settings, ignoring_traps,
     init_entrypoint, node_draining, node_servers, node_sigterm_handlers, package_manager_pid1, python_code_shutdown, python_graceful_run,
-    read_per_stack, ruby_graceful_gems, runs_python, sessions_lost_on_restart, shell_heads, shutdown_hooks, shutdown_unjudged, spring_graceful,
+    lasting_starts, read_per_stack, ruby_graceful_gems, runs_python, shell_heads, shutdown_hooks, shutdown_unjudged, spring_graceful,
     spring_immediate_shutdowns, startup_work, timeout_flags, timeout_settings, unstopped_loops, uses_args,
 )
 from twelve.appmodel.logging import (
@@ -85,13 +85,15 @@ __all__ = [
     "manual_deploys", "procfile_starts", "production", "program_of", "python_script_of", "running_starts",
     "script_of", "service_dependencies", "service_name", "shell_form", "shell_string", "start_commands",
     "starts_with_exec", "tool_provider", "unwrap", "url_engine", "url_host", "value_text",
+    # the start path: conventional starts, scripts followed by name, builder images (starts.py)
+    "app_starts", "builder_image", "builder_images", "conventional_starts", "script_chain",
     # how each process stops (shutdown.py)
-    "RestartSessions", "SpringGraceful", "StartupWork", "abrupt_handlers", "app_heads", "app_running_starts", "app_starts", "args_line",
-    "builder_images", "drain_timeout", "draining_handlers",
+    "SpringGraceful", "StartupWork", "abrupt_handlers", "app_heads", "app_running_starts", "args_line",
+    "builder_paths", "drain_timeout", "draining_handlers",
     "execs_directly", "go_graceful_pair", "go_hooks", "go_servers", "go_term_handlers", "graceful_server",
     "graceful_timeout_settings", "ignoring_traps", "init_entrypoint", "node_draining", "node_servers",
     "node_sigterm_handlers", "package_manager_pid1", "python_code_shutdown", "python_graceful_run", "read_per_stack", "ruby_graceful_gems",
-    "runs_python", "sessions_lost_on_restart", "shell_heads", "shutdown_hooks", "shutdown_unjudged", "spring_graceful", "spring_immediate_shutdowns",
+    "lasting_starts", "runs_python", "shell_heads", "shutdown_hooks", "shutdown_unjudged", "spring_graceful", "spring_immediate_shutdowns",
     "startup_work", "timeout_flags", "timeout_settings", "unstopped_loops", "uses_args",
     # where each process's log records go (logging.py)
     "DictHandler", "LogSink", "ServerLog", "Shipper", "dict_handlers", "dockerfile_processes", "log_shippers",

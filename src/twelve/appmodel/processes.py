@@ -12,17 +12,19 @@ start scripts they run and the package.json scripts `npm start` runs. Knowledge 
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from twelve.appmodel.admin import admin_command
 from twelve.appmodel.deploy import LONG_RUNNING_KINDS, app_containers, deployed, deployed_workloads
 from twelve.appmodel.packages import installed_os_packages
 from twelve.appmodel.services import image_engine
 from twelve.appmodel.starts import (
-    SHELLS, Start, basename, compose_starts, dockerfile_starts, is_web_server, kubernetes_starts, procfile_starts,
-    production, program_of, script_of, start_commands,
+    SHELLS, Start, basename, builder_images, compose_starts, conventional_starts, dockerfile_starts, effective, is_web_server, kubernetes_starts,
+    procfile_starts, production, program_of, script_chain, shell_string, start_commands, unwrap,
 )
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact
@@ -60,6 +62,21 @@ _CODE_SUFFIXES = (".py", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".rb")
 def shown(argv: tuple[str, ...], limit: int = 6) -> str:
     """A command line cut to *limit* words for a message."""
     return " ".join(argv[:limit]) + (" …" if len(argv) > limit else "")
+
+
+def running(start: Start) -> tuple[str, str]:
+    """(program, command) of the process a start command ends up running, for a message: shells
+    (`sh -c "wait; exec gunicorn ..."`, also nested) and wrappers opened, an `npm start` shown with
+    the command of its package.json script."""
+    found = effective(start)
+    for _ in range(3):
+        inner = shell_string(found.argv)
+        commands = split_commands(inner) if inner is not None else []
+        if not commands:
+            break
+        found = dataclasses.replace(found, argv=unwrap(commands[-1].argv))
+    text = (f"{found.package_script} → {shown(found.argv, 6)}" if found.package_script else shown(found.argv, 8))
+    return found.program or start.program, text
 
 
 # --- the start path ------------------------------------------------------------------------------
@@ -128,8 +145,9 @@ def _declared(facts: AppFacts) -> list[Cmd]:
         idle = bool(commands) and basename(str((commands[-1].get("argv") or [""])[0])) in _IDLE
         out.extend(Cmd(fact, tuple(c["argv"]), bool(c.get("background")), i == len(commands) - 1, idle)
                    for i, c in enumerate(commands) if c.get("argv"))
+    builders = builder_images(facts)
     for fact in production(facts.of("docker.entrypoint", "docker.cmd")):
-        if fact.get("final"):
+        if fact.get("final") and fact.path not in builders:
             out.extend(_split(fact, fact.get("form"), fact.get("argv"), fact.get("command")))
     for fact in production(facts.of("compose.service")):
         if fact.get("role") == "deploy" and fact.get("build"):
@@ -144,6 +162,8 @@ def _declared(facts: AppFacts) -> list[Cmd]:
     for service in platform_services(facts):
         if service.get("start"):
             out.extend(_split(service, "shell", None, str(service.get("start"))))
+    if not out:  # nothing declared: the start the stack implies (`npm start`, config.ru)
+        out.extend(Cmd(start.fact, start.argv, start.background, True) for start in conventional_starts(facts))
     return out
 
 
@@ -196,7 +216,8 @@ def start_path(facts: AppFacts) -> list[Cmd]:
     they run, once each."""
     def compute() -> list[Cmd]:
         declared = _declared(facts)
-        scripts = {s.path: s for s in (script_of(facts, c.argv) for c in declared) if s is not None}
+        # the scripts the declared commands run, and the scripts those run by name (bounded)
+        scripts = {s.path: s for c in declared for s in script_chain(facts, c.argv)}
         out = list(declared)
         for command in facts.of("shell.command"):
             script = scripts.get(command.path)
@@ -244,11 +265,23 @@ def _compose_command(service: Fact) -> str:
     return " ".join(spec["argv"]) if spec.get("form") == "exec" else str(spec.get("command") or "CMD")
 
 
+def _cli_names(facts: AppFacts) -> set[str]:
+    return {str(f.get("name")) for f in facts.of("cli.command") if f.get("name")}
+
+
+def one_off(facts: AppFacts, argv: list[str] | tuple[str, ...]) -> bool:
+    """Whether a command runs a one-off admin task (a migration, `manage.py migrate`), not a
+    long-running process type."""
+    return bool(argv) and admin_command(tuple(str(w) for w in argv), _cli_names(facts)) is not None
+
+
 def procfile_formations(facts: AppFacts) -> list[Formation]:
-    """Each production Procfile and its process types."""
+    """Each production Procfile and its long-running process types (the `release` phase runs
+    once per deploy: it is not a process type)."""
     procfiles: dict[str, list[Fact]] = {}
     for fact in production(facts.of("procfile.process")):
-        procfiles.setdefault(fact.path, []).append(fact)
+        if fact.get("name") != "release":
+            procfiles.setdefault(fact.path, []).append(fact)
     return [Formation(tuple(types), Scope.PRODUCTION if any(t.scope is Scope.PRODUCTION for t in types) else types[0].scope,
                       path, len(types), tuple(str(p.get("name")) for p in types),
                       "; ".join(f"{p.get('name')}: {p.get('command')}" for p in types))
@@ -260,7 +293,9 @@ def compose_formations(facts: AppFacts) -> list[Formation]:
     groups: dict[tuple[str, str, str], list[Fact]] = {}
     for fact in facts.of("compose.service"):
         build = fact.get("build")
-        if build and fact.get("role") in ("deploy", "dev"):
+        command = fact.get("command") or {}
+        argv = command.get("argv") if command.get("form") == "exec" else str(command.get("command") or "").split()
+        if build and fact.get("role") in ("deploy", "dev") and not one_off(facts, argv or []):
             key = (fact.path, str(build.get("context")), str(build.get("dockerfile")))
             groups.setdefault(key, []).append(fact)
     formations = []
@@ -294,7 +329,8 @@ def workload_formations(facts: AppFacts) -> list[Formation]:
         groups: dict[str, list[tuple[Fact, dict[str, Any]]]] = {}
         for workload in workloads(facts):
             for container in app_containers(workload)[:1]:
-                groups.setdefault(_image_key(container), []).append((workload, container))
+                if not one_off(facts, (container.get("command") or []) + (container.get("args") or [])):
+                    groups.setdefault(_image_key(container), []).append((workload, container))
         for image, members in sorted(groups.items()):
             commands = {container_command(c) for _w, c in members}
             if len(members) > 1 and len(commands) > 1:
@@ -340,7 +376,8 @@ def declares_processes(facts: AppFacts) -> bool:
     """Whether the repository says how the app's processes start: a Procfile, a Dockerfile's
     CMD/ENTRYPOINT, a compose service's command, a Kubernetes workload or a platform service."""
     return bool(production(facts.of("procfile.process")) or dockerfile_starts(facts)
-                or compose_starts(facts, roles=("deploy", "dev")) or workloads(facts) or platform_services(facts))
+                or compose_starts(facts, roles=("deploy", "dev")) or workloads(facts) or platform_services(facts)
+                or conventional_starts(facts))
 
 
 # --- how many copies run ------------------------------------------------------------------------------
@@ -364,9 +401,9 @@ def concurrency_knobs(facts: AppFacts) -> list[tuple[Fact, str]]:
         if row is None or not row.workers_flags:
             continue
         workers = start.command().flag_value(*row.workers_flags)
-        # a gunicorn count is a knob when it comes from the environment; any uvicorn `--workers`
-        # is read as one (as the rule always did)
-        if _env_value(workers) or workers and row.name == "uvicorn":
+        # a worker count is a knob when it comes from the environment (a fixed `--workers 4` is
+        # decided in the image, not per deploy)
+        if _env_value(workers):
             found.append((start.fact, f"{row.name} --workers {workers}"))
     for fact in production(facts.of("config.assign")):
         if fact.get("name") == "workers" and fact.get("container") == "module" and fact.get("source") == "env":
@@ -418,6 +455,9 @@ def replicated(facts: AppFacts) -> list[tuple[Location, Scope, str, str]]:
                               f"{scaler.get('kind')} {scaler.get('name')}",
                               f"{scaler.get('kind')} → {scaler.get('target')} ({low}–{scaler.get('max')})"))
         for values in deployed(facts, "k8s.helm_values"):
+            images = values.get("images") or []
+            if images and all(image_engine(i) for i in images):
+                continue  # the values of a backing service's chart (redis, postgresql)
             for entry in values.get("replicas") or []:
                 if (entry.get("value") or 0) > 1:
                     found.append((Location(values.path, entry.get("line"), f"{entry.get('path')}: {entry.get('value')}"),
@@ -440,6 +480,52 @@ def replicated(facts: AppFacts) -> list[tuple[Location, Scope, str, str]]:
         return found
 
     return list(facts.derive("processes.replicated", compute))
+
+
+def pm2_clusters(facts: AppFacts) -> list[tuple[Fact, str]]:
+    """(app, knob) of pm2 apps that run several instances (cluster mode over the CPUs, or a count)."""
+    found: list[tuple[Fact, str]] = []
+    for app in production(facts.of("pm2.app")):
+        instances = app.get("instances")
+        text = str(instances).strip().lower() if instances is not None else ""
+        several = text in ("max", "-1", "0") or text.isdigit() and int(text) > 1 or _env_value(text)
+        if several:
+            found.append((app, f"pm2 {app.get('name') or app.get('script') or 'app'}: instances {instances}"))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class FormationDeclared:
+    """One way the repository declares how the app scales out as processes."""
+
+    where: tuple[Fact | Location, ...]
+    scope: Scope
+    what: str  # `Procfile: web, worker`, `replicas: 3`, `gunicorn --workers $WEB_CONCURRENCY`
+
+
+def declared_formation(facts: AppFacts) -> list[FormationDeclared]:
+    """Every declaration of the app's formation (the rubric's "scale expressed as process types
+    and instances"): a Procfile with a long-running type; two long-running process types or more
+    of the app's own artifact (compose services of one build, workloads of one image, the app's
+    workloads and platform services); several replicas or an autoscaler; pm2 cluster instances; a
+    worker count the deploy sets through the environment. One-off services (migrations, Jobs,
+    the Procfile `release` phase) are not process types; one container with one command is not
+    a formation."""
+    def compute() -> list[FormationDeclared]:
+        found: list[FormationDeclared] = []
+        for formation in procfile_formations(facts) + compose_formations(facts) + workload_formations(facts):
+            found.append(FormationDeclared(formation.where, formation.scope, f"{formation.source}: {', '.join(formation.types)}"))
+        deployed = [d for d in deployed_processes(facts) if not one_off(facts, d[2].split())]
+        if len(deployed) > 1 and not workload_formations(facts):
+            found.append(FormationDeclared(tuple(w for w, _n, _c in deployed[:4]), Scope.PRODUCTION,
+                                           ", ".join(n for _w, n, _c in deployed[:6])))
+        for fact, knob in concurrency_knobs(facts) + pm2_clusters(facts):
+            found.append(FormationDeclared((fact,), fact.scope, knob))
+        for where, scope, _what, knob in replicated(facts):
+            found.append(FormationDeclared((where,), scope, knob))
+        return found
+
+    return list(facts.derive("processes.declared_formation", compute))
 
 
 def pinned_to_one(facts: AppFacts) -> list[tuple[Location, Scope, str, str]]:
@@ -651,6 +737,8 @@ def in_container_supervisors(facts: AppFacts) -> list[tuple[Cmd, str, list[Fact]
     """(command, what, evidence) for each start-path command that supervises several processes
     in one container: a supervisor (supervisord with its install, pm2 with an ecosystem of
     several apps), or a long-running process sent to the background next to the main one."""
+    if not start_commands(facts):
+        return []  # a conventional start (`npm start` on a host) runs in no container
     install = _supervisor_install(facts)
     found: list[tuple[Cmd, str, list[Fact]]] = []
     seen: set[tuple[str, int | None, str]] = set()
@@ -722,7 +810,7 @@ def process_types(facts: AppFacts) -> list[ProcessType]:
             groups.setdefault(key, (name, []))[1].append(command)
         out: list[ProcessType] = []
         for name, commands in groups.values():
-            scripts = {s.path for s in (script_of(facts, c.argv) for c in commands) if s is not None}
+            scripts = {s.path for c in commands for s in script_chain(facts, c.argv)}
             everything = commands + [Cmd(c, tuple(c.get("argv") or ())) for c in facts.of("shell.command") if c.path in scripts]
             out.append(ProcessType(name, tuple(everything + _package_scripts(facts, everything))))
         return out
@@ -758,10 +846,10 @@ def in_process_schedulers(facts: AppFacts) -> list[Fact]:
     return [f for f in production(facts.of("scheduler")) if not _ONE_OFF.search(f.path) and not own_process(facts, f.path)]
 
 
-__all__ = ["APP_PROCESSES", "WORKERS", "Cmd", "Formation", "ProcessType", "Worker", "compose_formations",
-           "concurrency_knobs", "container_command", "containers", "daemonizes", "declares_processes",
+__all__ = ["APP_PROCESSES", "WORKERS", "Cmd", "Formation", "FormationDeclared", "ProcessType", "Worker", "compose_formations",
+           "concurrency_knobs", "container_command", "containers", "daemonizes", "declared_formation", "declares_processes",
            "default_concurrency", "deployed_processes", "host_script_commands", "in_container_supervisors",
-           "in_process_schedulers", "is_web_process", "names_file", "own_process", "pid_file", "pinned_to_one",
+           "in_process_schedulers", "is_web_process", "names_file", "one_off", "own_process", "pid_file", "pinned_to_one", "pm2_clusters",
            "platform_services", "procfile_formations", "process_starts", "process_types", "replicated",
-           "restarted_programs", "sent_away", "serves", "server_config", "shown", "start_path", "unique",
+           "restarted_programs", "running", "sent_away", "serves", "server_config", "shown", "start_path", "unique",
            "worker_named", "worker_processes", "worker_program", "workload_formations", "workloads"]

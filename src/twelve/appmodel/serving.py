@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from twelve.appmodel.deploy import LONG_RUNNING_KINDS, app_containers, deployed, deployed_workloads
 from twelve.appmodel.packages import declared
 from twelve.appmodel.starts import (
-    PY_WEB_SERVERS, SHELLS, Start, basename, effective, is_web_server, production, python_script_of, running_starts,
-    start_commands,
+    PY_WEB_SERVERS, SHELLS, Start, app_starts, basename, effective, is_web_server, production, python_script_of,
+    running_starts, start_commands,
 )
 from twelve.appmodel.state import jvm_runtime_dependencies
 from twelve.facts import AppFacts
@@ -50,6 +50,8 @@ _SUPERVISORS = programs.names(programs.SUPERVISOR)
 #: Python's development servers: Flask's CLI (its other commands are admin commands) and Django's
 #: manage.py (`runserver`)
 _FLASK, _MANAGE_PY = "flask", "manage.py"
+#: code that runs as a one-off, a test or a tool, not as the app's server
+_ONE_OFF_PATH = re.compile(r"(^|/)(scripts?|tools|bin|tests?|examples?|docs?)/|(^|/)(test_[^/]*|[^/]*_test|conftest)\.py$")
 
 
 # --- the production start path -------------------------------------------------------------------
@@ -430,13 +432,122 @@ def serves_network(facts: AppFacts, starts: list[Start]) -> bool:
     named web, or a port declared by the deploy definitions."""
     if production(facts.of("web.app", "server.run", "webserver.module")):
         return True
-    if any(known.WEB_DEPS[ecosystem] & declared(facts, ecosystem).keys() for ecosystem in known.WEB_DEPS):
+    # an HTTP client that is also a server library (aiohttp) counts only by its server API in code
+    if any((known.WEB_DEPS[ecosystem] - known.CLIENT_SERVER_DISTS) & declared(facts, ecosystem).keys()
+           for ecosystem in known.WEB_DEPS):
         return True
     if any(server_of(s) is not None or s.program in OTHER_SERVERS or s.process == "web" for s in starts):
         return True
     if any(s.get("type") == "web" for s in deployed(facts, "platform.service")):
         return True
     return next(declared_ports(facts), None) is not None
+
+
+def has_listener_evidence(facts: AppFacts) -> bool:
+    """Whether anything says that the app listens on a port, whatever starts it (or nothing
+    does): see `serves_network`, with the app's start commands, conventional ones included."""
+    return serves_network(facts, [effective(s) for s in app_starts(facts)])
+
+
+# --- production servers and development servers ------------------------------------------------------
+
+
+def python_code_servers(facts: AppFacts) -> list[Fact]:
+    """Production servers the app's Python code starts in its own process (`uvicorn.run(app)`,
+    `web.run_app(app)`, aiohttp's `web.TCPSite`, `waitress.serve`), not development servers
+    (`app.run()`), outside scripts and tests."""
+    found = []
+    for fact in production(facts.of("server.run")):
+        if fact.get("lang") not in (None, "python") or _ONE_OFF_PATH.search(fact.path):
+            continue
+        if _embedded_dist(facts, fact) is not None:
+            found.append(fact)
+    return found
+
+
+def ruby_start(facts: AppFacts) -> Fact | None:
+    """What starts a Ruby web app: a start command running Ruby or a Rack server, a Rack
+    `config.ru`, a Sinatra classic main file, a Rails app."""
+    for start in app_starts(facts):
+        if start.via == "conventional" or start.program in {"ruby", "rackup", "rails", "bundle"} | set(known.RUBY_SERVERS):
+            return start.fact
+    return next((f for f in production(facts.of("web.app")) if f.get("lang") == "ruby" and f.get("framework") == "rails"), None)
+
+
+@dataclass(frozen=True, slots=True)
+class DevServing:
+    """A development server as a way the app serves: a start command or a code path."""
+
+    where: tuple[Fact, ...]
+    label: str  # `manage.py runserver`, `flask run`, `python app.py (app.run)`, `Sinatra classic (no server gem)`
+    path: str
+
+
+def _dev_program(start: Start) -> str | None:
+    """The development server a start command runs, if any: Django's runserver, `flask run`,
+    reloaders and development servers of the programs table (nodemon, `next dev`, vite)."""
+    server = server_of(start)
+    if server is not None and programs.canonical_name(server) not in PY_WEB_SERVERS:
+        return f"{server} runserver" if server == _MANAGE_PY else f"{server} run"
+    row = programs.program(start.program)
+    if row is None or row.dev_args is None or programs.DEV_SERVER not in row.roles and not row.dev_args:
+        return None
+    if not row.dev_args:
+        return None if programs.BUILDER in row.roles and "build" in start.argv else row.name
+    arg = next((a for a in row.dev_args if a in start.argv), None)
+    return f"{row.name} {arg}" if arg is not None else None
+
+
+def dev_servings(facts: AppFacts) -> list[DevServing]:
+    """Every way the app is served by a development server: start commands (scripts followed,
+    conventional starts included) that run one, a module started with `python x.py` whose server is
+    `app.run()`, a Flask/Dash `app.run()` in the code when nothing starts the app, and a Sinatra
+    classic app without a server gem (Sinatra then has no production server to run)."""
+    def compute() -> list[DevServing]:
+        found: list[DevServing] = []
+        starts = app_starts(facts)
+        for start in starts:
+            ran = effective(start)
+            label = _dev_program(ran)
+            if label is not None:
+                found.append(DevServing((start.fact,), label, start.fact.path))
+                continue
+            for call in _module_servers(facts, ran):
+                if _embedded_dist(facts, call) is None and known.LOOPBACK_DEFAULT_CALLS.search(str(call.get("api") or "")):
+                    found.append(DevServing((start.fact, call), f"python {python_script_of(ran) or '?'} ({call.get('api')})",
+                                            start.fact.path))
+        if not starts:
+            for call in production(facts.of("server.run")):
+                if call.get("lang") in (None, "python") and not _ONE_OFF_PATH.search(call.path) \
+                        and _embedded_dist(facts, call) is None and known.LOOPBACK_DEFAULT_CALLS.search(str(call.get("api") or "")):
+                    found.append(DevServing((call,), f"{call.get('api')}()", call.path))
+        if ruby_server_gem(facts) is None:
+            for app in production(facts.of("web.app")):
+                if app.get("framework") == "sinatra" and app.get("lang") == "ruby":
+                    found.append(DevServing((app,), "Sinatra's built-in server, no server gem", app.path))
+                    break
+        return found
+
+    return list(facts.derive("serving.dev_servings", compute))
+
+
+def production_servers(facts: AppFacts) -> list[Fact | Location]:
+    """Evidence that the app serves through a production server in its own process, in any
+    stack: a Python server program or in-code server, a Node.js or Go listener, an embedded JVM
+    server in an executable artifact, a Ruby server gem with what starts it, a server program of
+    another stack on a start command."""
+    def compute() -> list[Fact | Location]:
+        found: list[Fact | Location] = [s.evidence for s in servings(facts) if s.dist is not None]
+        found += python_code_servers(facts) + node_listeners(facts) + code_listeners(facts, "go")
+        if jvm_server_starters(facts) and jvm_executables(facts) and not war_deployments(facts):
+            found += jvm_executables(facts)[:1]
+        gem = ruby_server_gem(facts)
+        if gem is not None and (code_listeners(facts, "ruby") or ruby_start(facts) is not None):
+            found.append(gem)
+        found += [s.fact for s in start_commands(facts) if s.program in OTHER_SERVERS and _dev_program(effective(s)) is None]
+        return found
+
+    return list(facts.derive("serving.production_servers", compute))
 
 
 def opaque(facts: AppFacts, start: Start) -> bool:
@@ -630,7 +741,8 @@ def spring_value_text(fact: Fact) -> str:
     return str(fact.get("text") or "…")
 
 
-__all__ = ["Bind", "OTHER_SERVERS", "Serving", "WarDeployment", "apache_images", "bind_of", "code_listeners", "command_bind",
+__all__ = ["Bind", "DevServing", "OTHER_SERVERS", "Serving", "WarDeployment", "apache_images", "dev_servings",
+           "has_listener_evidence", "production_servers", "python_code_servers", "ruby_start", "bind_of", "code_listeners", "command_bind",
            "declared_ports", "default_is_loopback", "deploy_definitions", "distinct_servings", "effective_starts",
            "in_server_module", "inherits_start", "is_literal_port", "is_loopback", "jar_starts", "jvm_executables",
            "jvm_server_starters", "known_idle", "node_listeners", "opaque", "python_web_evidence", "ruby_server_gem", "run_env", "same_file", "server_of",

@@ -6,12 +6,11 @@
   closes the server, Go's signal + `Shutdown` pair, Spring Boot's graceful shutdown
   (`spring_graceful`), Ruby servers whose TERM is graceful (`ruby_graceful_gems`);
 - builder images: Dockerfiles whose start command builds a package instead of running the app
-  (`builder_images`), left out of the app's heads and starts (`app_heads`, `app_starts`);
+  (`builder_paths`), left out of the app's heads and starts (`app_heads`, `lasting_starts`);
 - whether SIGTERM reaches the process: exec-form commands, `exec` in scripts, init programs,
   a package manager as PID 1 (`execs_directly`, `shell_heads`, `package_manager_pid1`);
 - loops that keep a process running outside any server and that nothing stops gracefully
   (`unstopped_loops`);
-- what a restart loses: user sessions held in the process's memory (`sessions_lost_on_restart`);
 - start-up work: schema changes, installs, long sleeps and unbounded waits in the start path
   (`startup_work`), and how long the server drains (`drain_timeout`).
 
@@ -24,10 +23,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from twelve.appmodel import state
 from twelve.appmodel.packages import declared
 from twelve.appmodel.starts import (
-    SHELLS, DockerHead, Start, basename, docker_heads, gunicorn_configs, head_script, long_running_starts, production,
+    SHELLS, DockerHead, Start, basename, builder_images, docker_heads, gunicorn_configs, head_script, long_running_starts, production,
     python_script_of, running_starts, shell_form, shell_string, start_commands, starts_with_exec, unwrap,
 )
 from twelve.facts import AppFacts
@@ -57,62 +55,43 @@ def _code(facts: AppFacts, kind: str, langs: frozenset[str]) -> list[Fact]:
 
 # --- builder images: Dockerfiles that package the app instead of running it ------------------------
 
-_PACKAGERS = programs.names(programs.PACKAGER)
 
 
-def _head_commands(facts: AppFacts, head: DockerHead) -> list[tuple[str, ...]]:
-    """The commands *head*'s start runs: those of its shell form, and those of the script it runs."""
-    commands: list[tuple[str, ...]] = []
-    for fact in (head.entry, head.cmd):
-        if fact is None:
-            continue
-        text = shell_form(fact)
-        if text is not None:
-            commands.extend(c.argv for c in split_commands(text))
-        else:
-            commands.append(tuple(fact.get("argv") or ()))
-    script = head_script(facts, head)
-    if script is not None:
-        commands.extend(tuple(c.get("argv") or ()) for c in facts.of("shell.command") if c.path == script.path)
-    return commands
-
-
-def builder_images(facts: AppFacts) -> frozenset[str]:
-    """The production Dockerfiles whose start command builds a distributable package instead of
-    running the app (`CMD ["/src/packaging/debian/build.sh"]` that runs `dpkg-buildpackage`), and the
-    scripts they run: images run by hand to produce a .deb, an .rpm or a release archive, whose
-    command is not a process of the app (its SIGTERM, start-up work and PID 1 are not the app's)."""
+def builder_paths(facts: AppFacts) -> frozenset[str]:
+    """The builder images of the app model (`starts.builder_images`: production Dockerfiles whose
+    start only packages the app) and the scripts their start runs: run by hand to produce a .deb,
+    an .rpm or a release archive, their command is not a process of the app (its SIGTERM, start-up
+    work and PID 1 are not the app's)."""
     def compute() -> frozenset[str]:
-        found: set[str] = set()
+        images = builder_images(facts)
+        found = set(images)
         for head in docker_heads(facts):
-            programs_run = {basename(words[0]) for argv in _head_commands(facts, head) if (words := unwrap(argv))}
-            if programs_run & _PACKAGERS:
-                found.add(head.path)
+            if head.path in images:
                 script = head_script(facts, head)
                 if script is not None:
                     found.add(script.path)
         return frozenset(found)
 
-    return facts.derive("shutdown.builder_images", compute)
+    return facts.derive("shutdown.builder_paths", compute)
 
 
 def app_heads(facts: AppFacts) -> list[DockerHead]:
     """The effective ENTRYPOINT and CMD of each production Dockerfile that runs the app (builder
     images aside)."""
-    builders = builder_images(facts)
+    builders = builder_paths(facts)
     return [h for h in docker_heads(facts) if h.path not in builders]
 
 
-def app_starts(facts: AppFacts) -> list[Start]:
+def lasting_starts(facts: AppFacts) -> list[Start]:
     """The commands that start the app's long-running processes (`long_running_starts`), builder
     images' commands aside."""
-    builders = builder_images(facts)
+    builders = builder_paths(facts)
     return [s for s in long_running_starts(facts) if s.fact.path not in builders]
 
 
 def app_running_starts(facts: AppFacts) -> list[Start]:
     """Those, each reduced to the program that really runs (`running_starts`)."""
-    builders = builder_images(facts)
+    builders = builder_paths(facts)
     return [s for s in running_starts(facts) if s.fact.path not in builders]
 
 
@@ -381,49 +360,6 @@ def unstopped_loops(facts: AppFacts) -> list[Fact]:
     return list(facts.derive("shutdown.unstopped_loops", compute))
 
 
-# --- what a restart loses -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class RestartSessions:
-    """User sessions held in the process's memory: every restart, deploy or scale-down ends them."""
-
-    where: tuple[Fact, ...]
-    lang: str  # node, python, java, ruby
-    store: str  # how the store reads: MemoryStore, LocMemCache, HttpSession, Rack::Session::Pool
-
-    @property
-    def path(self) -> str:
-        return self.where[0].path
-
-
-def sessions_lost_on_restart(facts: AppFacts) -> list[RestartSessions]:
-    """Session stores held in the process's memory, in every stack: the app model's local sessions
-    (`state.local_sessions`) that live in memory (a store on the local disk outlives a restart), and
-    Ruby's server-side in-memory stores (`Rack::Session::Pool`, Rails' `:memory_store`) in production
-    code. Cookie sessions and stores in a backing service survive a restart and are not here."""
-    def compute() -> list[RestartSessions]:
-        found: list[RestartSessions] = []
-        seen: set[tuple[str, int | None]] = set()
-        for local in state.local_sessions(facts):
-            if local.store == "filesystem" or local.store in _DISK_CACHES:
-                continue
-            found.append(RestartSessions(local.where, local.lang, local.store))
-            seen.update((f.path, f.line) for f in local.where)
-        for fact in production(facts.of("session.store")):
-            if fact.get("lang") != "ruby" or fact.get("store") != "memory" or state.development_only(fact) \
-                    or (fact.path, fact.line) in seen:
-                continue
-            found.append(RestartSessions((fact,), "ruby", str(fact.get("api") or "memory")))
-        return found
-
-    return list(facts.derive("shutdown.sessions_lost_on_restart", compute))
-
-
-#: Django cache backends that keep their entries on the local disk (they outlive a restart)
-_DISK_CACHES = frozenset({"FileBasedCache"})
-
-
 # --- which processes can be judged -----------------------------------------------------------------
 
 _UNRESOLVED_SCRIPT = re.compile(r"\.(sh|bash)$|entrypoint")
@@ -576,7 +512,7 @@ def heavy_work(argv: tuple[str, ...]) -> str | None:
 
 def start_scripts(facts: AppFacts) -> set[str]:
     """The shell scripts in the start path: those a start command runs, and Dockerfile entrypoints."""
-    paths = {s.fact.path for s in app_starts(facts) if s.fact.kind == "shell.command"}
+    paths = {s.fact.path for s in lasting_starts(facts) if s.fact.kind == "shell.command"}
     for head in app_heads(facts):
         script = head_script(facts, head)
         if script is not None:
@@ -680,13 +616,13 @@ def drain_timeout(facts: AppFacts) -> tuple[float, Fact] | None:
 
 
 __all__ = [
-    "JS_LANGS", "RestartSessions", "SIGTERM", "SpringGraceful", "StartupWork", "abrupt_handlers", "app_heads", "app_running_starts",
-    "app_starts", "args_line", "builder_images", "draining_handlers",
+    "JS_LANGS", "SIGTERM", "SpringGraceful", "StartupWork", "abrupt_handlers", "app_heads", "app_running_starts",
+    "args_line", "builder_paths", "lasting_starts", "draining_handlers",
     "drain_timeout", "execs_directly", "go_graceful_pair", "go_hooks", "go_servers", "go_term_handlers", "graceful_server",
     "graceful_timeout_settings",
     "heavy_work", "ignoring_traps", "init_entrypoint", "jvm_manifests", "jvm_runtime_deps", "node_draining",
     "node_servers", "node_sigterm_handlers", "package_manager_pid1", "python_code_shutdown", "python_graceful_run", "read_per_stack",
-    "ruby_graceful_gems", "runs_python", "sessions_lost_on_restart", "shell_heads", "shutdown_hooks", "shutdown_unjudged", "spring_graceful",
+    "ruby_graceful_gems", "runs_python", "shell_heads", "shutdown_hooks", "shutdown_unjudged", "spring_graceful",
     "spring_immediate_shutdowns", "spring_settings", "spring_shutdown_mode", "start_scripts", "startup_work", "timeout_flags",
     "timeout_settings", "unstopped_loops", "uses_args",
 ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from twelve.appmodel.deploy import concerns_app
 from twelve.facts import AppFacts
-from twelve.facts.model import Fact
+from twelve.facts.model import Fact, data_for
 from twelve.facts.shellwords import Command, split_commands
 from twelve.knowledge import programs
 from twelve.model import Scope
@@ -67,11 +67,30 @@ def program_of(argv: tuple[str, ...] | list[str]) -> str:
     return _program_of(tuple(argv))
 
 
+#: variable assignments a command line sets before its program (`NODE_ENV=production node app.js`)
+_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+#: prefixes that only set the environment of the program after them (`cross-env NODE_ENV=production
+#: pm2 start app.js`, `env -i X=1 app`, `dotenv -e .env -- node app.js`)
+_ENV_SETTERS = frozenset({"cross-env", "cross-env-shell", "env", "dotenv", "dotenvx"})
+
+
 @functools.lru_cache(maxsize=4096)
 def _program_of(argv: tuple[str, ...]) -> str:
     words = list(argv)
     while words:
+        while words and _ASSIGNMENT.match(words[0]):
+            words = words[1:]
+        if not words:
+            break
         first = words[0].rsplit("/", 1)[-1]
+        if first in _ENV_SETTERS:
+            if "--" in words:
+                words = words[words.index("--") + 1:]
+                continue
+            words = words[1:]
+            while words and (words[0].startswith("-") or _ASSIGNMENT.match(words[0])):
+                words = words[1:]
+            continue
         skip = _RUNNERS.get((first, words[1] if len(words) > 1 else "")) or _RUNNERS.get((first,))
         if not skip:
             break
@@ -97,37 +116,139 @@ def _script_facts(facts: AppFacts, ref: str) -> list[Fact]:
     return candidates
 
 
-def _script_starts(facts: AppFacts, script: Fact, via_fact: Fact, cmd_argv: tuple[str, ...] | None) -> list[Start]:
+#: how many scripts deep a start command is followed (`CMD entry.sh` -> `exec serve.sh` -> ...)
+MAX_SCRIPT_DEPTH = 4
+
+
+def _path_scripts(facts: AppFacts) -> dict[str, Fact]:
+    """Scripts a container runs by bare name: the repository folders a production Dockerfile
+    copies into a folder its `ENV PATH` lists (`COPY scripts /scripts` + `ENV PATH=/scripts:$PATH`
+    makes `commands.sh` and `runserver` commands), by file name and by name without extension."""
+    def compute() -> dict[str, Fact]:
+        dirs: dict[str, set[str]] = {}
+        for env in production(facts.of("docker.env")):
+            if env.get("key") == "PATH" and env.get("final"):
+                dirs.setdefault(env.path, set()).update(d.rstrip("/") for d in str(env.get("value") or "").split(":")
+                                                        if d.startswith("/"))
+        found: dict[str, Fact] = {}
+        if not dirs:
+            return found
+        scripts = facts.of("shell.script")
+        for copy in production(facts.of("docker.copy")):
+            if not copy.get("final") or copy.get("from_stage") or str(copy.get("dest") or "").rstrip("/") not in dirs.get(copy.path, ()):
+                continue
+            context = posixpath.dirname(copy.path)
+            for source in copy.get("sources") or []:
+                folder = posixpath.normpath(posixpath.join(context, str(source))).lstrip("./")
+                for script in scripts:
+                    if posixpath.dirname(script.path) == folder or folder in (".", "") and "/" not in script.path:
+                        name = basename(script.path)
+                        found.setdefault(name, script)
+                        found.setdefault(posixpath.splitext(name)[0], script)
+        return found
+
+    return dict(facts.derive("starts.path_scripts", compute))
+
+
+def _script_starts(facts: AppFacts, script: Fact, via_fact: Fact, cmd_argv: tuple[str, ...] | None,
+                   seen: frozenset[str] = frozenset()) -> list[Start]:
+    """The process a start script ends up running: its last command, followed into the script
+    that command runs (bounded, no cycles), or the image's CMD when it execs its arguments."""
     starts: list[Start] = []
     commands = [c for c in facts.of("shell.command") if c.path == script.path]
     last_line = script.get("last_line")
     for command in commands:
         if command.line == last_line:
-            starts.append(Start(command, tuple(command.get("argv", ())), "entrypoint", "container",
+            argv = tuple(command.get("argv", ()))
+            nested = script_of(facts, argv) if len(seen) < MAX_SCRIPT_DEPTH else None
+            if nested is not None and nested.path != script.path and nested.path not in seen:
+                starts.extend(_script_starts(facts, nested, via_fact, cmd_argv, seen | {script.path}))
+                continue
+            starts.append(Start(command, argv, "entrypoint", "container",
                                 bool(command.get("exec")), bool(command.get("background"))))
     if script.get("execs_args") and cmd_argv:
         starts.append(Start(via_fact, cmd_argv, "dockerfile", "container", True))
     return starts
 
 
+def script_chain(facts: AppFacts, argv: tuple[str, ...]) -> list[Fact]:
+    """The scripts a command runs, followed through every command of each (bounded): `CMD
+    commands.sh` gives commands.sh and the scripts it calls by name (migrate.sh, runserver.sh)."""
+    first = script_of(facts, argv)
+    if first is None:
+        return []
+    chain, queue = [first], [first]
+    commands = facts.of("shell.command")
+    while queue and len(chain) < 4 * MAX_SCRIPT_DEPTH:
+        script = queue.pop(0)
+        for command in commands:
+            if command.path != script.path:
+                continue
+            nested = script_of(facts, tuple(command.get("argv") or ()))
+            if nested is not None and all(nested.path != c.path for c in chain):
+                chain.append(nested)
+                queue.append(nested)
+    return chain
+
+
 def script_of(facts: AppFacts, argv: tuple[str, ...]) -> Fact | None:
-    """The shell script a command runs (`sh ./entrypoint.sh`, `/docker-entrypoint.sh`), if we have it."""
+    """The shell script a command runs (`sh ./entrypoint.sh`, `/docker-entrypoint.sh`, or a bare
+    name a Dockerfile puts on the PATH), if we have it."""
     for word in argv[:5]:
-        if word in ("sh", "bash", "/bin/sh", "/bin/bash", "-c", "-e", "-x", "--", "-g") or \
+        if word in ("sh", "bash", "/bin/sh", "/bin/bash", "-c", "-e", "-x", "--", "-g", "exec") or \
                 word.rsplit("/", 1)[-1] in ("tini", "dumb-init", "tini-static", "gosu", "su-exec"):
             continue
         if _SCRIPT_ARG.search(word):
             found = _script_facts(facts, word)
             return found[0] if found else None
+        if "/" not in word and not word.startswith(("-", "$")):
+            on_path = _path_scripts(facts).get(word)
+            if on_path is not None:
+                return on_path
     return None
+
+
+def builder_image(facts: AppFacts, path: str) -> bool:
+    """Whether the production Dockerfile at *path* is a builder image: its start only packages
+    the app (dpkg-buildpackage, rpmbuild, goreleaser...), directly or in the scripts it runs. Such
+    a container is build evidence, not a run definition (`docker run -v $PWD/dist:/out app-deb`)."""
+    found = builder_images(facts)
+    return path in found
+
+
+def builder_images(facts: AppFacts) -> frozenset[str]:
+    """The paths of the production Dockerfiles that are builder images (see `builder_image`)."""
+    def compute() -> frozenset[str]:
+        heads: dict[str, list[Fact]] = {}
+        for fact in production(facts.of("docker.entrypoint", "docker.cmd")):
+            if fact.get("final"):
+                heads.setdefault(fact.path, []).append(fact)
+        found: set[str] = set()
+        commands = facts.of("shell.command")
+        for path, items in heads.items():
+            argvs: list[tuple[str, ...]] = []
+            for fact in items:
+                if fact.get("form") == "exec":
+                    argvs.append(tuple(fact.get("argv") or ()))
+                else:
+                    argvs.extend(c.argv for c in split_commands(str(fact.get("command") or "")) if c.argv)
+            for argv in list(argvs):
+                for script in script_chain(facts, argv):
+                    argvs.extend(tuple(c.get("argv") or ()) for c in commands if c.path == script.path)
+            if any(basename(program_of(argv)) in programs.PACKAGING_TOOLS for argv in argvs if argv):
+                found.add(path)
+        return frozenset(found)
+
+    return facts.derive("starts.builder_images", compute)
 
 
 def dockerfile_starts(facts: AppFacts) -> list[Start]:
     """The start command of each Dockerfile's final stage (ENTRYPOINT + CMD, scripts resolved)."""
     starts: list[Start] = []
     by_file: dict[str, dict[str, Fact]] = {}
+    builders = builder_images(facts)
     for fact in production(facts.of("docker.entrypoint", "docker.cmd")):
-        if not fact.get("final"):
+        if not fact.get("final") or fact.path in builders:
             continue
         by_file.setdefault(fact.path, {})[fact.kind] = fact  # the last one wins, as in Docker
     for path in sorted(by_file):
@@ -246,6 +367,47 @@ def start_commands(facts: AppFacts) -> list[Start]:
     return list(facts.derive("start_commands", compute))
 
 
+def _synthetic(kind: str, path: str, excerpt: str, **data: object) -> Fact:
+    """A fact standing for a file that states a start by existing (`config.ru`)."""
+    return Fact(kind, path, 1, excerpt, data_for(kind, data), Scope.PRODUCTION)
+
+
+def conventional_starts(facts: AppFacts) -> list[Start]:
+    """The start command the app's stack implies when the repository declares none (no Procfile,
+    container, compose, workload or platform start): `npm start` (package.json's `start` script,
+    with `cross-env`/`env`/`dotenv` looked through), Rack's `config.ru` (`rackup`), a Sinatra
+    classic main file (`ruby app.rb`). Each has `via` "conventional". A Go main package or a
+    Node.js file that listens needs no start command to be judged (they bind their own port)."""
+    def compute() -> list[Start]:
+        if start_commands(facts):
+            return []
+        found: list[Start] = []
+        for script in production(facts.of("node.script")):
+            if script.get("name") != "start" or not concerns_app(facts, script):
+                continue
+            parsed = [c for c in split_commands(str(script.get("command") or "")) if c.argv]
+            if parsed:
+                found.append(Start(script, parsed[-1].argv, "conventional", "web", False, parsed[-1].background, "npm start"))
+        racks = sorted({f.path for f in facts.files if basename(f.path) == "config.ru"
+                        and f.scope is Scope.PRODUCTION})
+        for path in racks[:1]:
+            found.append(Start(_synthetic("web.app", path, "config.ru", framework="rack", api="config.ru", lang="ruby"),
+                               ("rackup", path), "conventional", "web"))
+        if not racks:
+            for fact in production(facts.of("web.app")):
+                if fact.get("framework") == "sinatra" and str(fact.get("api") or "").startswith("require"):
+                    found.append(Start(fact, ("ruby", fact.path), "conventional", "web"))
+                    break
+        return found
+
+    return list(facts.derive("starts.conventional", compute))
+
+
+def app_starts(facts: AppFacts) -> list[Start]:
+    """The declared start commands, or else the conventional ones (see `conventional_starts`)."""
+    return start_commands(facts) or conventional_starts(facts)
+
+
 #: init processes that forward signals to their child and reap zombies
 INIT_PROGRAMS = programs.names(programs.INIT)
 SHELLS = programs.names(programs.SHELL)
@@ -271,9 +433,12 @@ class DockerHead:
 
 
 def docker_heads(facts: AppFacts) -> list[DockerHead]:
+    """The effective ENTRYPOINT and CMD of each production Dockerfile that runs the app (builder
+    images, whose start only packages it, are left out)."""
     found: dict[str, dict[str, Fact]] = {}
+    builders = builder_images(facts)
     for fact in production(facts.of("docker.entrypoint", "docker.cmd")):
-        if fact.get("final"):
+        if fact.get("final") and fact.path not in builders:
             found.setdefault(fact.path, {})[fact.kind] = fact  # the last one wins, as in Docker
     return [DockerHead(path, f.get("docker.entrypoint"), f.get("docker.cmd")) for path, f in sorted(found.items())]
 

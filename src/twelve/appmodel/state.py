@@ -89,10 +89,19 @@ class LocalSessions:
     store: str  # filesystem, LocMemCache, MemoryStore, memorystore, HttpSession
     value: str = ""  # the value the setting is given
     memorystore: bool = False  # Node's memorystore package (it prunes, but stays in memory)
+    #: the environment variable that switches sessions to a shared store: the local store is then
+    #: only the fallback (a deploy that sets it keeps no sessions in the process)
+    fallback_env: str | None = None
+    alternative: str = ""  # the shared store that variable selects (`RedisStore (connect-redis)`)
 
     @property
     def path(self) -> str:
         return self.where[0].path
+
+    @property
+    def in_memory(self) -> bool:
+        """Sessions held in the process's memory (not on its disk): a restart of the process drops them."""
+        return self.store not in ("filesystem", "file", "FileBasedCache")
 
 
 def _python_local_sessions(facts: AppFacts) -> Iterator[LocalSessions]:
@@ -113,13 +122,30 @@ def _python_local_sessions(facts: AppFacts) -> Iterator[LocalSessions]:
 
 
 def _node_local_sessions(facts: AppFacts) -> Iterator[LocalSessions]:
-    """express-session (and its kin) with the default MemoryStore or memorystore."""
+    """express-session (and its kin) with the default MemoryStore or memorystore; with the store a
+    variable of the environment switches to when it is set."""
     for fact in production(facts.of("session.store")):
         data = fact.data
         if data.lang in ("javascript", "typescript", "prisma") and data.library in known.NODE_SERVER_SESSIONS \
                 and data.store == "memory":
             yield LocalSessions((fact,), "node", str(data.library), data.store_api or "MemoryStore",
-                                memorystore="memorystore" in str(data.store_api or "").lower())
+                                memorystore="memorystore" in str(data.store_api or "").lower(),
+                                fallback_env=data.alternative_env if data.alternative in known.BACKED_SESSION_STORES else None,
+                                alternative=str(data.alternative_api or data.alternative or ""))
+
+
+def _ruby_local_sessions(facts: AppFacts) -> Iterator[LocalSessions]:
+    """Rack's in-process session pool (`use Rack::Session::Pool`) and Rails' `:memory_store`."""
+    for fact in production(facts.of("session.store")):
+        if fact.get("lang") == "ruby" and fact.get("store") == "memory" and not development_only(fact):
+            yield LocalSessions((fact,), "ruby", str(fact.get("api")), "memory")
+
+
+def _go_local_sessions(facts: AppFacts) -> Iterator[LocalSessions]:
+    """gorilla/sessions (or gin-contrib/sessions) stores in memory or on the process's disk."""
+    for fact in production(facts.of("session.store")):
+        if fact.get("lang") == "go" and fact.get("store") in ("memory", "file"):
+            yield LocalSessions((fact,), "go", str(fact.get("api")), "memory" if fact.get("store") == "memory" else "file")
 
 
 def _spring_session(facts: AppFacts) -> bool:
@@ -129,25 +155,40 @@ def _spring_session(facts: AppFacts) -> bool:
     return bool(declared or configured)
 
 
+def _shiro_shared_only(facts: AppFacts) -> bool:
+    """Whether Shiro keeps sessions in a shared store and never builds an in-memory session DAO."""
+    daos = [f for f in production(facts.of("session.store")) if f.get("library") == "shiro"]
+    return bool(daos) and all(f.get("store") != "memory" for f in daos)
+
+
 def _jvm_local_sessions(facts: AppFacts) -> Iterator[LocalSessions]:
-    """HttpSession used by servlet code with no Spring Session store: one finding per file."""
+    """HttpSession used by servlet code, or Shiro's in-memory session DAO, with no Spring Session
+    store and no Shiro DAO on a shared store alone: one finding per file."""
     uses = [f for f in production(facts.of("session.store"))
             if f.get("store") == "memory" and f.get("library") in known.JVM_SESSION_LIBRARIES]
-    if not uses or _spring_session(facts):
+    if not uses or _spring_session(facts) or _shiro_shared_only(facts):
         return
     by_file: dict[str, list[Fact]] = {}
     for fact in uses:
         by_file.setdefault(fact.path, []).append(fact)
     for path in sorted(by_file):
         found = by_file[path]
-        yield LocalSessions(tuple(found[:3]), "java", str(found[0].get("api")), "HttpSession")
+        shiro = found[0].get("library") == "shiro"
+        yield LocalSessions(tuple(found[:3]), "java", str(found[0].get("api")), "Shiro's memory" if shiro else "HttpSession")
 
 
 def local_sessions(facts: AppFacts) -> list[LocalSessions]:
     """Sessions kept in the process (memory) or on its disk, in every language: Python's session
     settings, Node's session middleware without a store, the JVM's HttpSession without Spring Session."""
     return list(facts.derive("state.local_sessions", lambda: [*_node_local_sessions(facts), *_python_local_sessions(facts),
+                                                              *_ruby_local_sessions(facts), *_go_local_sessions(facts),
                                                               *_jvm_local_sessions(facts)]))
+
+
+def sessions_lost_on_restart(facts: AppFacts) -> list[LocalSessions]:
+    """The production session stores held in the process's memory in every deploy (not only as
+    the fallback of an unset variable): a restart or a deploy logs every user out."""
+    return [found for found in local_sessions(facts) if found.in_memory and found.fallback_env is None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,8 +213,13 @@ def backed_sessions(facts: AppFacts) -> list[BackedSessions]:
     Session, Rails cookie/Redis/ActiveRecord stores, gorilla/sessions), and Python's session
     settings that name a service."""
     found: list[BackedSessions] = []
+    # a server-side store declared next to a cookie store is the one that keeps the sessions
+    # (`enable :sessions` then `use Rack::Session::Pool`)
+    server_side = {"javascript" if s.lang == "node" else s.lang for s in local_sessions(facts) if s.fallback_env is None}
     for fact in production(facts.of("session.store")):
         store = str(fact.get("store"))
+        if store == "cookie" and fact.get("lang") in server_side:
+            continue
         if store in known.BACKED_SESSION_STORES and not development_only(fact):
             found.append(BackedSessions(fact, fact.get("library"), store, known.BACKED_SESSION_STORES[store],
                                         fact.get("store_api") or fact.get("api"), _store_kind(store)))
@@ -339,7 +385,7 @@ def sqlite_databases(facts: AppFacts) -> list[tuple[Fact, str | None, str | None
         if fact.get("service") != "sqlite" or development_only(fact) or _spring_fallback(fact, clients):
             continue
         target = client_target(fact)
-        if target != ":memory:":
+        if target != ":memory:" and not known.TEST_DATABASE.search(target):
             found.append((fact, fact.get("api"), target))
     current = settings(facts)
     configured = [f for f in current if (known.DB_URL_SETTING.search(str(f.get("name"))) and
@@ -362,22 +408,29 @@ def rails_production_setting(fact: Fact) -> bool:
     return fact.scope is Scope.PRODUCTION and not (env and known.DEV_ENVIRONMENT.match(str(env)))
 
 
-def active_storage_on_disk(facts: AppFacts) -> list[tuple[Fact, Fact | None, str]]:
-    """(setting, storage.yml definition, service name) for each deployed Rails environment whose
-    ActiveStorage service keeps files on the local disk (a Disk service, or the default `:local`
-    left undefined)."""
+def active_storage_on_disk(facts: AppFacts) -> list[tuple[Fact, Fact | None, str, str | None]]:
+    """(setting, storage.yml definition, service name, variable) for each deployed Rails
+    environment whose ActiveStorage service keeps files on the local disk (a Disk service, or the
+    default `:local` left undefined). A service read from the environment counts by its default
+    (`ENV.fetch("ACTIVE_STORAGE_SERVICE", "local")`): the variable is then named, since a deploy
+    that sets it may store files elsewhere."""
     services = {str(f.get("path")).rsplit(".", 1)[0]: f for f in facts.of("config.assign")
                 if f.get("file") == "storage.yml" and f.get("name") == "service" and f.get("source") == "literal"}
-    found: list[tuple[Fact, Fact | None, str]] = []
+    found: list[tuple[Fact, Fact | None, str, str | None]] = []
     for fact in _rails_settings(facts, known.ACTIVE_STORAGE_SETTING):
-        if not rails_production_setting(fact) or fact.get("source") != "literal":
+        if not rails_production_setting(fact):
             continue
-        name = str(fact.get("value"))
+        if fact.get("source") == "literal":
+            name, variable = str(fact.get("value")), None
+        elif fact.get("source") == "env" and isinstance(fact.get("env_default"), str):
+            name, variable = str(fact.get("env_default")).lstrip(":"), str(fact.get("env_name") or "?")
+        else:
+            continue
         defined = services.get(name)
         if defined is not None and str(defined.get("value")).lower() == known.DISK_SERVICE:
-            found.append((fact, defined, name))
+            found.append((fact, defined, name, variable))
         elif defined is None and name == known.DEFAULT_DISK_SERVICE:
-            found.append((fact, None, name))
+            found.append((fact, None, name, variable))
     return found
 
 
@@ -385,6 +438,86 @@ def runtime_asset_compilation(facts: AppFacts) -> list[Fact]:
     """Deployed Rails environments that compile assets on demand (`config.assets.compile = true`)."""
     return [f for f in _rails_settings(facts, known.ASSETS_COMPILE_SETTING)
             if rails_production_setting(f) and f.get("source") == "literal" and f.get("value") is True]
+
+
+def embedded_stores(facts: AppFacts) -> list[tuple[Fact, str, str]]:
+    """(evidence, library, path) of the datastores the app's long-running code keeps in files on
+    its own disk: embedded databases (shelve, TinyDB, lowdb, NeDB, LevelDB, BoltDB, PStore...) and
+    files it loads and writes back at the same path (also through a temporary file renamed onto
+    it). Logs, PID files and scratch files are not data."""
+    found: list[tuple[Fact, str, str]] = []
+    for fact in app_code(facts, "state.embedded_store"):
+        target = write_target(fact)
+        if known.NOT_DATA.search(target) or known.NOT_DATA.search(fact.excerpt) or known.SCRATCH_PATH.search(target):
+            continue
+        found.append((fact, str(fact.get("library") or "file"), target or "?"))
+    return found
+
+
+def random_secrets(facts: AppFacts) -> list[Fact]:
+    """The signing or encryption keys the app's long-running code draws at random as a process
+    starts (always, or when none is configured): each process has its own, by accident."""
+    return [f for f in app_code(facts, "state.random_secret") if not development_only(f)]
+
+
+@dataclass(frozen=True, slots=True)
+class LocalState:
+    """Persistent state the app keeps inside one process (its memory or its local disk): what a
+    second copy of the process would not see and a restart or a new host would lose."""
+
+    where: tuple[Fact | Location, ...]
+    kind: str  # sessions, uploads, files, sqlite, store, active_storage
+    what: str  # how a message names it: `Rack::Session::Pool`, `SQLite ./app.db`, `data/prefs.json`
+    path: str
+    #: the environment variable that moves it to a backing service when set: then the local
+    #: state is only a fallback (moderate for VI, a parity question for X, not a bar to scaling)
+    fallback_env: str | None = None
+
+
+def local_state(facts: AppFacts) -> list[LocalState]:
+    """Every piece of persistent state the app keeps in its processes, from the other answers of
+    this module: in-process sessions, uploads and user data written to the local disk, Django
+    file fields on the default storage, SQLite databases, embedded and read-back file stores,
+    ActiveStorage on a Disk service. Writes that may be scratch (not uploads, not in a request
+    handler) are left out."""
+    def compute() -> list[LocalState]:
+        found: list[LocalState] = []
+        for sessions in local_sessions(facts):
+            store = sessions.setting if sessions.store in ("memory", sessions.setting) else f"{sessions.setting}, {sessions.store}"
+            found.append(LocalState(sessions.where, "sessions", f"sessions in {store}", sessions.path, sessions.fallback_env))
+        for fact, user_data in data_writes(facts):
+            if user_data:
+                found.append(LocalState((fact,), "uploads" if fact.get("upload") else "files",
+                                        f"{fact.get('api')} → {write_target(fact) or '?'}", fact.path))
+        for fact in disk_upload_fields(facts):
+            found.append(LocalState((fact,), "uploads", f"{fact.get('api')} → {fact.get('upload_to') or 'MEDIA_ROOT'}",
+                                    fact.path))
+        for fact, api, target in sqlite_databases(facts):
+            found.append(LocalState((fact,), "sqlite", f"SQLite {target or '?'} ({api})", fact.path))
+        for fact, library, target in embedded_stores(facts):
+            what = f"{target} (read back and rewritten)" if library == "file" else f"{library} {target}"
+            found.append(LocalState((fact,), "store", what, fact.path))
+        for setting, defined, name, variable in active_storage_on_disk(facts):
+            where: tuple[Fact | Location, ...] = (setting, defined) if defined is not None else (setting,)
+            found.append(LocalState(where, "active_storage", f"ActiveStorage :{name} (Disk)", setting.path, variable))
+        return found
+
+    return list(facts.derive("state.local_state", compute))
+
+
+def persistent_local_state(facts: AppFacts) -> list[LocalState]:
+    """The local state every deploy keeps (no variable moves it to a backing service): a second
+    instance of the process would not see it. Factor VIII reads this."""
+    return [s for s in local_state(facts) if s.fallback_env is None]
+
+
+def env_selected_stores(facts: AppFacts) -> list[LocalState]:
+    """Local state that is only the fallback of a backing service chosen by an environment
+    variable (`if (process.env.REDIS_URL) opts.store = new RedisStore(...)`, `ENV.fetch(
+    "ACTIVE_STORAGE_SERVICE", "local")`): a deploy that sets the variable keeps nothing in the
+    process, one that does not (and every development run) does. Factor X reads this: the default
+    and development paths use another store type than the configured production."""
+    return [s for s in local_state(facts) if s.fallback_env is not None]
 
 
 # --- volumes ---------------------------------------------------------------------------------------------
@@ -534,9 +667,10 @@ def jvm_runtime_dependencies(facts: AppFacts) -> list[Fact]:
             and d.get("group") != "test" and d.get("scope") not in JVM_PROVIDED_SCOPES | {"system"}]
 
 
-__all__ = ["AppVolume", "BackedSessions", "LocalSessions", "active_storage_on_disk", "app_code", "app_volumes",
+__all__ = ["AppVolume", "BackedSessions", "LocalSessions", "LocalState", "active_storage_on_disk", "app_code", "app_volumes",
            "backed_sessions", "client_target", "data_store", "data_writes", "development_only", "disk_upload_fields",
+           "embedded_stores", "env_selected_stores", "local_state", "persistent_local_state", "random_secrets",
            "is_one_off", "is_state_mount", "is_state_path", "jvm_runtime_dependencies", "literal", "local_sessions", "named",
            "object_storage_clients", "rails_production_setting", "read_only_roots", "runtime_asset_compilation",
-           "session_affinities", "session_cache", "settings", "sqlite_databases", "storage_settings", "write_target"]
+           "session_affinities", "sessions_lost_on_restart", "session_cache", "settings", "sqlite_databases", "storage_settings", "write_target"]
 

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, Source
+from twelve.facts.randomsecret import random_secrets
 from twelve.facts.code import Context, Spec, call_to, line_of, run_table
 from twelve.facts.secrets import grade_value, mask, redact
 
@@ -482,6 +483,28 @@ _CLIENT_RULE = call_to(r"^(sql\.Open|sqlx\.(Open|Connect|MustConnect|MustOpen)|g
                        kind="call_expression")
 
 
+#: embedded databases of Go, by the package whose `Open` opens one on a file (SQLite is a `client`)
+_EMBEDDED_PACKAGES = {"bolt": "boltdb", "bbolt": "boltdb", "badger": "badger", "leveldb": "leveldb", "buntdb": "buntdb",
+                      "pebble": "pebble", "storm": "storm", "nutsdb": "nutsdb"}
+_EMBEDDED_RULE = call_to(r"^(bolt|bbolt|badger|leveldb|buntdb|pebble|storm|nutsdb)\.(Open|OpenFile)$", kind="call_expression")
+
+
+def _embedded_library(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """`bolt.Open("app.db", 0600, nil)`, `badger.Open(badger.DefaultOptions(dir))`, `leveldb.OpenFile(dir, nil)`."""
+    package = _callee(node).split(".", 1)[0]
+    library = _EMBEDDED_PACKAGES.get(package)
+    args = _args(node)
+    imported = re.search(rf'/{package}(/v\d+)?"|\b{package}\s+"[\w./-]+"', ctx.source.text)
+    if library is None or not args or imported is None:
+        return None
+    target = args[0]
+    if target.kind() == "call_expression" and _args(target):  # badger.DefaultOptions(dir)
+        target = _args(target)[0]
+    if re.search(r":memory:|InMemory|WithInMemory\(true\)", node.text()):
+        return None
+    return {"library": library, "api": _callee(node), "target": _described("path", target, ctx), "lang": LANG}
+
+
 def _url_service(value: str) -> str | None:
     scheme = value.split(":", 1)[0].split("+", 1)[0].lower() if "://" in value else ""
     return {"postgres": "postgresql", "postgresql": "postgresql", "mysql": "mysql", "redis": "redis", "rediss": "redis",
@@ -511,6 +534,14 @@ def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
             inner = _args(dialect)
             if inner:
                 described.append(_described("dsn", inner[0], ctx))
+        else:
+            # gorm v1: `gorm.Open("sqlite3", "./app.db")`, the dialect named by a string
+            ok, name = literal(dialect)
+            if ok and isinstance(name, str):
+                service = _SQL_DRIVERS.get(name, "sql")
+                described.append(_described("driver", dialect, ctx))
+            if len(args) > 1:
+                described.append(_described("dsn", args[1], ctx))
     elif package in ("pgx", "pgxpool"):
         service = "postgresql"
         target = args[0] if func == "ParseConfig" and args else (args[1] if len(args) > 1 else None)
@@ -1065,6 +1096,8 @@ _TABLE: tuple[Spec, ...] = (
     Spec("config.assign", ("const", "var"), {"rule": {"any": [{"kind": "const_spec"}, {"kind": "var_spec"}]}}, _package_setting),
     Spec("client", ("sql.Open", "sqlx.", "gorm.Open", "pgx", "redis.", "mongo.", "amqp.", "nats.Connect", "memcache.New",
                     "minio.New", "NewDialer", "smtp."), _CLIENT_RULE, _client),
+    Spec("state.embedded_store", ("bolt", "badger", "leveldb", "buntdb", "pebble", "storm", "nutsdb"), _EMBEDDED_RULE,
+         _embedded_library),
     Spec("server.run", ("ListenAndServe", ".Run(", ".RunTLS(", ".Start(", ".StartTLS(", ".Listen(", ".ListenTLS(", "net.Listen",
                         "autotls.Run"), _SERVER_RULE, _server_run),
     Spec("signal.handler", ("signal.Notify", "signal.Ignore"), call_to(r"^signal\.(Notify|NotifyContext|Ignore)$", kind="call_expression"),
@@ -1177,7 +1210,7 @@ def extract(source: Source) -> list[Fact]:
         return []
     # package-level containers are looked for only when the text can hold one (keeps the parse optional)
     post = _global_state if "var " in text and ("map[" in text or "[]" in text) else None
-    facts = run_table(source, "go", _TABLE, post=post)
+    facts = run_table(source, "go", _TABLE, post=post) + random_secrets(source, "go")
     return _scrubbed(facts) if re.search(r"(?i)passw|pwd|@", text) else facts
 
 

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, LineCounter, Source
+from twelve.facts.randomsecret import random_secrets
 from twelve.facts.code import Context, Spec, active_rows, line_of, run_table
 from twelve.facts.secrets import grade_value, mask, redact
 
@@ -1493,14 +1494,92 @@ def _session(node: Any, ctx: Context) -> dict[str, Any] | None:
                 "api": callee, "lang": _lang(ctx)}
     options = _pairs(_resolve_object(args[0], ctx)) if args else {}
     store = options.get("store")
+    switched: tuple[Any, str | None] | None = None
+    if store is not None and _unwrap(store) is not None and _unwrap(store).kind() == "ternary_expression":
+        switched = _env_switched(_unwrap(store), ctx)
+    elif store is None and args and _unwrap(args[0]) is not None and _unwrap(args[0]).kind() == "identifier":
+        assigned = _assigned_stores(_unwrap(args[0]).text(), ctx)
+        unconditional = [value for value, condition in assigned if condition is None]
+        if unconditional:
+            store = unconditional[-1]
+        elif assigned:
+            switched = assigned[0]
+    if switched is not None:
+        value, env = switched
+        kind, api = _store_of(value, ctx)
+        return {"library": library, "store": "memory", "default": True, "alternative": kind, "alternative_api": api,
+                "alternative_env": env or "?", "api": callee, "lang": _lang(ctx)}
     if store is None:
         return {"library": library, "store": "memory", "default": True, "api": callee, "lang": _lang(ctx)}
+    kind, api = _store_of(store, ctx)
+    return {"library": library, "store": kind, "default": False, "store_api": api, "api": callee, "lang": _lang(ctx)}
+
+
+def _store_of(store: Any, ctx: Context) -> tuple[str, str]:
+    """(kind, shown constructor) of a session store expression (`new RedisStore({...})`)."""
     text = _bound_text(store, ctx)
     constructor = re.search(r"new\s+([\w$.]+)", text)
     name = constructor.group(1) if constructor else text
     origin = _origin(name, ctx)
-    return {"library": library, "store": _store_kind(f"{name} {origin} {text}", ctx), "default": False,
-            "store_api": (f"{name} ({origin})" if origin else name)[:80], "api": callee, "lang": _lang(ctx)}
+    return _store_kind(f"{name} {origin} {text}", ctx), (f"{name} ({origin})" if origin else name)[:80]
+
+
+_ENV_VAR = re.compile(r"\b(?:process|Bun)\.env(?:\.([A-Za-z_]\w*)|\[\s*['\"`]([A-Za-z_]\w*)['\"`]\s*\])")
+#: a condition that picks the deployed environment by name (`NODE_ENV === "production"`)
+_PRODUCTION_TEST = re.compile(r"(?i)\b(NODE_ENV|APP_ENV|ENVIRONMENT|DEPLOY_ENV|RUN_ENV)\b\s*===?\s*['\"`](production|prod)['\"`]|"
+                              r"['\"`](production|prod)['\"`]\s*===?\s*[\w.]*\b(NODE_ENV|APP_ENV|ENVIRONMENT)\b|\bisProd\w*\b")
+
+
+def _env_condition(condition: Any, ctx: Context) -> tuple[bool, str | None] | None:
+    """(production-only, variable) when *condition* reads the environment: a test of the deployed
+    environment's name (`NODE_ENV === "production"`), or of a variable being set; None otherwise."""
+    text = condition.text()
+    names = [a or b for a, b in _ENV_VAR.findall(text)]
+    if not names and not any(re.search(rf"\b{re.escape(n)}\b", text) for n in _info(ctx).env_names):
+        return None
+    if _PRODUCTION_TEST.search(text) and not re.search(r"!==?|\bnot\b", text):
+        return True, names[0] if names else None
+    local = next((n for n in _info(ctx).env_names if re.search(rf"\b{re.escape(n)}\b", text)), None)
+    return False, names[0] if names else (_info(ctx).env_names[local][0] if local else None)
+
+
+def _env_switched(node: Any, ctx: Context) -> tuple[Any, str | None] | None:
+    """`store: process.env.REDIS_URL ? new RedisStore(...) : undefined`: (the store, the variable)."""
+    condition, yes, no = node.field("condition"), node.field("consequence"), node.field("alternative")
+    found = _env_condition(condition, ctx) if condition is not None else None
+    if found is None or found[0]:
+        return None
+    empty = ("undefined", "null", "void 0", "")
+    if yes is not None and no is not None and no.text() in empty:
+        return yes, found[1]
+    if yes is not None and no is not None and yes.text() in empty:
+        return no, found[1]
+    return None
+
+
+def _assigned_stores(name: str, ctx: Context) -> list[tuple[Any, str | None]]:
+    """(store, variable) of each `<name>.store = <store>` in the file: variable None when the
+    assignment always runs (or runs only in production), else the environment variable whose
+    presence the enclosing `if` tests."""
+    found: list[tuple[Any, str | None]] = []
+    for node in ctx.root.find_all(kind="assignment_expression"):
+        left, right = node.field("left"), node.field("right")
+        if left is None or right is None or re.sub(r"\s+", "", left.text()) not in (f"{name}.store", f"{name}['store']",
+                                                                                   f'{name}["store"]'):
+            continue
+        variable: str | None = None
+        for ancestor in node.ancestors():
+            if ancestor.kind() in _FUNCTIONS:
+                break
+            if ancestor.kind() != "if_statement":
+                continue
+            condition = ancestor.field("condition")
+            tested = _env_condition(condition, ctx) if condition is not None else None
+            if tested is not None and not tested[0]:
+                variable = tested[1] or "?"
+                break
+        found.append((right, variable))
+    return found
 
 
 _WRITE_CALLS = re.compile(r"^(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|copyFileSync|"
@@ -1523,6 +1602,14 @@ def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
         options = _pairs(_resolve_object(args[0], ctx)) if args else {}
         target = options.get("destination")
         api, upload = "multer.diskStorage", True
+    elif module in ("formidable", "express-formidable") and ("." not in callee or callee.startswith("require(")
+                                                               or last in ("IncomingForm", "formidable")):
+        # formidable writes every upload to `uploadDir` (its default, os.tmpdir(), is scratch space)
+        options = _pairs(_resolve_object(args[0], ctx)) if args else {}
+        target = options.get("uploadDir")
+        if target is None:
+            return None
+        api, upload = f"{module}(uploadDir)", True
     elif last == "mv" and "express-fileupload" in ctx.source.text and re.search(r"(?i)files?|upload", callee):
         target = args[0] if args else None
         api, upload = "express-fileupload mv", True
@@ -1542,6 +1629,106 @@ def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
     upload = upload or bool(re.search(r"(?i)upload|media|req\.file|originalname|filename", text))
     return {"api": api, "target": info, "tmp": tmp, "upload": upload, "in_route": _in_route(node),
             "in_function": _in_function(node), "lang": _lang(ctx)}
+
+
+#: embedded database libraries of Node.js, by module (SQLite is a `client`)
+_EMBEDDED_MODULES = {"lowdb": "lowdb", "nedb": "nedb", "@seald-io/nedb": "nedb", "nedb-promises": "nedb", "level": "leveldb",
+                     "classic-level": "leveldb", "leveldown": "leveldb", "node-json-db": "node-json-db", "lmdb": "lmdb",
+                     "node-persist": "node-persist"}
+#: options that name the file or folder of such a store
+_STORE_PATH_KEYS = ("filename", "path", "dir", "location")
+
+
+def _embedded_library(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """An embedded database opened on a file: lowdb's JSON adapters, NeDB with a `filename`, a
+    LevelDB folder, node-json-db, lmdb, node-persist."""
+    module = _module(ctx, node)
+    library = _EMBEDDED_MODULES.get(module or "")
+    if library is None:
+        return None
+    callee = _callee(node)
+    last = _last(callee)
+    args = _args(node)
+    if library == "lowdb" and last in ("low", "Low", "LowSync"):
+        return None  # the adapter (`new JSONFile(file)`) names the file; `Low` alone may be in memory
+    if library == "node-persist" and last not in ("init", "initSync", "create"):
+        return None
+    if library == "lmdb" and last != "open":
+        return None
+    target = args[0] if args else None
+    options = _pairs(_resolve_object(target, ctx)) if target is not None else {}
+    if options:
+        target = next((options[k] for k in _STORE_PATH_KEYS if k in options), None)
+        if library == "nedb" and target is None:
+            return None  # NeDB with no filename keeps its data in memory
+    if target is None and library != "node-persist":
+        return None
+    text = _bound_text(target, ctx) if target is not None else ""
+    if re.search(r"(?i)memory|tmp|temp", text):
+        return None
+    return {"library": library, "api": callee[:60], "target": classify(target, ctx) if target is not None else {"source": "none"},
+            "in_function": _in_function(node), "lang": _lang(ctx)}
+
+
+_FS_READS = re.compile(r"^(fs\.|fsp\.|fs\.promises\.|fse\.|jsonfile\.)?(readFile|readFileSync|readJson|readJSON|readJsonSync|"
+                       r"readJSONSync)$")
+_FS_WRITES = re.compile(r"^(fs\.|fsp\.|fs\.promises\.|fse\.|jsonfile\.)?(writeFile|writeFileSync|outputFile|outputFileSync|"
+                        r"writeJson|writeJSON|writeJsonSync|writeJSONSync|rename|renameSync)$")
+_FILE_STORE_TEXT = re.compile(r"(?s)\A(?=.*\bread(?:File|Json|JSON)(?:Sync)?\b)(?=.*\b(?:write(?:File|Json|JSON)(?:Sync)?|"
+                              r"outputFile(?:Sync)?|rename(?:Sync)?)\b)")
+
+
+def _js_path_key(node: Any) -> str:
+    return re.sub(r"^this\.", "", re.sub(r"\s+", "", node.text()))
+
+
+def _js_scope(node: Any) -> tuple[int, int]:
+    """Where a name means the same thing: the enclosing class, else function, else the module."""
+    function = None
+    for ancestor in node.ancestors():
+        if ancestor.kind() in ("class_declaration", "class"):
+            return ancestor.range().start.index, ancestor.range().end.index
+        if function is None and ancestor.kind() in _FUNCTIONS:
+            function = ancestor
+    if function is not None:
+        return function.range().start.index, function.range().end.index
+    return 0, 0
+
+
+def _file_stores(ctx: Context) -> list[Fact]:
+    """Files a module reads whole and writes back at the same path (`JSON.parse(fs.readFileSync(p))`
+    ... `fs.writeFileSync(p, ...)`, or a temporary file renamed onto it): a datastore on the disk."""
+    reads: dict[str, list[Any]] = {}
+    writes: list[tuple[Any, Any, str, bool]] = []
+    for node in ctx.root.find_all(kind="call_expression"):
+        callee = _callee(node)
+        args = _args(node)
+        if not args:
+            continue
+        if _FS_READS.match(callee) and (callee.startswith(("fs", "jsonfile")) or _module(ctx, node) in ("fs", "fs/promises",
+                                                                                                       "fs-extra", "jsonfile")):
+            if not _TMP.search(args[0].text()):
+                reads.setdefault(_js_path_key(args[0]), []).append(node)
+        elif _FS_WRITES.match(callee) and (callee.startswith(("fs", "jsonfile")) or _module(ctx, node) in ("fs", "fs/promises",
+                                                                                                          "fs-extra", "jsonfile")):
+            renamed = _last(callee).startswith("rename")
+            target = args[1] if renamed and len(args) > 1 else args[0]
+            writes.append((node, target, callee, renamed))
+    facts: list[Fact] = []
+    seen: set[str] = set()
+    for node, target, callee, renamed in writes:
+        key = _js_path_key(target)
+        if key in seen or _TMP.search(target.text()) or _LOG_PATH.search(_bound_text(target, ctx)):
+            continue
+        shared = key[:1] in "'\"`" or bool(re.fullmatch(r"[A-Z][A-Z0-9_]*", key))
+        read = next((r for r in reads.get(key, []) if shared or _js_scope(r) == _js_scope(node)), None)
+        if read is None:
+            continue
+        seen.add(key)
+        facts.append(ctx.source.fact("state.embedded_store", line_of(node), library="file", api=callee[:60],
+                                     target=classify(target, ctx), read_line=line_of(read), renamed=renamed,
+                                     in_function=_in_function(node), lang=_lang(ctx)))
+    return facts
 
 
 _WEB_APP_TEXT = re.compile(r"\bexpress\(\)|new\s+Koa\b|\b[Ff]astify\(|NestFactory\.create|createServer\(|new\s+Hono\b|Hapi\.server")
@@ -1894,12 +2081,20 @@ _TABLE: tuple[Spec, ...] = (
     Spec("session.store", ("session", "Session"), _calls(r"^[\w$]*([Ss]ession|SESSION)[\w$]*$|^require\("), _session,
          gate=_imports_of(*_SESSION_MODULES)),
     Spec("file.write", ("writeFile", "appendFile", "createWriteStream", "copyFile", "rename", "outputFile", "writeJson",
-                        "writeJSON", "multer", ".mv("),
+                        "writeJSON", "multer", ".mv(", "uploadDir"),
          _calls(r"(^|\.)(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|copyFileSync|rename|"
-                r"renameSync|outputFile|outputFileSync|writeJson|writeJSON|writeJsonSync|diskStorage|mv|multer)$|^require\("),
+                r"renameSync|outputFile|outputFileSync|writeJson|writeJSON|writeJsonSync|diskStorage|mv|multer|formidable|"
+                r"IncomingForm)$|^require\(|^[\w$]+$"),
          _file_write, gate=re.compile(r"\b(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|"
                                       r"copyFileSync|renameSync|outputFile|outputFileSync|writeJson|writeJSON|writeJsonSync|"
-                                      r"diskStorage|multer)\b|\.(mv|rename)\s*\(")),
+                                      r"diskStorage|multer|uploadDir)\b|\.(mv|rename)\s*\(")),
+    Spec("state.embedded_store", ("lowdb", "nedb", "level", "Level", "JSONFile", "FileSync", "FileAsync", "node-json-db",
+                                  "JsonDB", "lmdb", "node-persist"),
+         _calls_or_news(r"(^|\.)(low|Low|LowSync|JSONFile|JSONFileSync|JSONFilePreset|JSONFileSyncPreset|FileSync|FileAsync|"
+                        r"Datastore|level|Level|ClassicLevel|JsonDB|open|init|initSync|create)$|^require\("),
+         _embedded_library, gate=_imports_of("lowdb", "lowdb/node", "lowdb/adapters/FileSync", "lowdb/adapters/FileAsync",
+                                             "nedb", "@seald-io/nedb", "nedb-promises", "level", "classic-level", "leveldown",
+                                             "node-json-db", "lmdb", "node-persist")),
     Spec("scheduler", ("cron", "Cron", "schedule", "Agenda", "Bree", "ToadScheduler", "setInterval"),
          _calls_or_news(r"(^|\.)(schedule|CronJob|from|scheduleJob|Agenda|Bree|ToadScheduler|setInterval)$"), _scheduler,
          gate=re.compile(r"\bsetInterval\b|" + _imports_of("node-cron", "cron", "node-schedule", "agenda", "@hokify/agenda",
@@ -1966,6 +2161,8 @@ def _post(ctx: Context) -> list[Fact]:
         facts.extend(_pm2_apps(ctx))
     if _STATE_TEXT.search(text):
         facts.extend(_global_mutations(ctx))
+    if _FILE_STORE_TEXT.search(text):
+        facts.extend(_file_stores(ctx))
     return facts
 
 
@@ -1986,9 +2183,9 @@ def extract(source: Source) -> list[Fact]:
     # the keyword prefilter of run_table, repeated here so that the file-level pass below does not
     # force a parse of files no row wants
     lang = "typescript" if source.path.endswith((".ts", ".tsx", ".mts", ".cts")) else "javascript"
-    lines = _line_facts(source, lang)
+    lines = _line_facts(source, lang) + random_secrets(source, lang)
     active = active_rows(text, _TABLE)
-    if not (active or source.kind == "pm2_config" or _STATE_TEXT.search(text)):
+    if not (active or source.kind == "pm2_config" or _STATE_TEXT.search(text) or _FILE_STORE_TEXT.search(text)):
         return lines
     secrets: set[str] = set()
 

@@ -636,6 +636,22 @@ def _session_call(call: Call, ctx: Context) -> dict[str, Any] | None:
     return {"library": "servlet", "store": "memory", "api": api, "in_route": in_route(call.node), "lang": _lang(ctx)}
 
 
+#: Apache Shiro session DAOs and where each keeps sessions (a memory DAO is Shiro's default store)
+_SHIRO_SESSION_DAOS = {"MemorySessionDAO": "memory", "EnterpriseCacheSessionDAO": "memory", "RedisSessionDAO": "redis",
+                       "JdbcSessionDAO": "db", "MongoSessionDAO": "mongodb", "HazelcastSessionDAO": "hazelcast"}
+
+
+def _shiro_session_dao(call: Call, ctx: Context) -> dict[str, Any] | None:
+    """`new MemorySessionDAO()` / `new RedisSessionDAO()`: where Shiro keeps the app's sessions."""
+    if "shiro" not in ctx.source.text:
+        return None
+    name = base_name(call.callee.removeprefix("new "))
+    store = _SHIRO_SESSION_DAOS.get(name)
+    if store is None:
+        return None
+    return {"library": "shiro", "store": store, "api": f"new {name}()", "in_route": False, "lang": _lang(ctx)}
+
+
 def _log_handler_call(call: Call, ctx: Context) -> dict[str, Any] | None:
     text = ctx.source.text
     name = base_name(call.callee.removeprefix("new ").replace(".newBuilder", "").replace(".createAppender", ""))
@@ -968,6 +984,8 @@ _ROWS: tuple[Row, ...] = (
     Row("session.store", ("HttpSession",), "param", "HttpSession", _param_session, once=True),
     Row("session.store", ("SessionAttributes",), "annotation", "SessionAttributes", _session_attributes, once=True),
     Row("session.store", ("HttpSession", "WebSession"), "annotation", "|".join(_SPRING_SESSION), _spring_session),
+    Row("session.store", tuple(_SHIRO_SESSION_DAOS), "call", r"new (\w+\.)*(" + "|".join(_SHIRO_SESSION_DAOS) + ")",
+        _shiro_session_dao),
     Row("log.handler", ("FileHandler", "ConsoleHandler", "SocketHandler", "FileAppender", "ConsoleAppender"), "call",
         r"(new )?(java\.util\.logging\.)?(FileHandler|ConsoleHandler|SocketHandler)|"
         r"(new )?([\w.]+\.)?(FileAppender|RollingFileAppender|ConsoleAppender|RollingRandomAccessFileAppender)"

@@ -732,16 +732,35 @@ def _note(source: Source, line: int | None) -> str:
     return reader.note(line)
 
 
-def _helm_values(source: Source) -> list[Fact]:
+#: a YAML file shaped like a chart's values: a top-level `image:` mapping and one of the usual keys
+_VALUES_SHAPE = re.compile(r"(?m)^image[ \t]*:[ \t]*(#.*)?$")
+_VALUES_TOP_KEYS = frozenset({"replicaCount", "service", "ingress", "resources", "env", "autoscaling", "podAnnotations"})
+
+
+def _values_by_content(doc: Any) -> bool:
+    """Whether a YAML document is a chart's values although it is not named so: a top-level
+    `image` with a `repository` or `tag`, one of replicaCount/service/ingress/resources/env, and
+    no `apiVersion`/`kind` (a manifest)."""
+    if not isinstance(doc, LDict) or "apiVersion" in doc or "kind" in doc:
+        return False
+    image = doc.get("image")
+    return isinstance(image, LDict) and ("repository" in image or "tag" in image) and bool(_VALUES_TOP_KEYS & set(doc))
+
+
+def _helm_values(source: Source, by_content: bool = False) -> list[Fact]:
     docs = load_all(source.text)
     facts: list[Fact] = []
     for doc in docs[:1]:
-        if not isinstance(doc, LDict):
+        if not isinstance(doc, LDict) or by_content and not _values_by_content(doc):
             continue
         reader = _ValuesReader(source)
         reader.walk(doc, [])
         replica = next((r for r in reader.replicas if r["path"] in ("replicaCount", "replicas")), None)
-        facts.append(source.fact("k8s.helm_values", 1, chart_dir=posixpath.dirname(source.path), images=reader.images[:MAX_LIST],
+        facts.append(source.fact("k8s.helm_values", 1, chart_dir=posixpath.dirname(source.path), by_content=by_content or None,
+                                 # values recognised by content are often what a deploy passes to a chart
+                                 # with the image overridden (`--set image.tag=$TAG`): their image is not read
+                                 # as the deploy's artifact reference, only their replicas, env and secrets
+                                 images=[] if by_content else reader.images[:MAX_LIST],
                                  replicas=reader.replicas[:MAX_LIST], replica_count=replica["value"] if replica else None,
                                  env=reader.env[:MAX_LIST], credentials=reader.credentials[:MAX_LIST],
                                  secret_refs=reader.secret_refs[:MAX_LIST], affinity=reader.affinity[:MAX_LIST],
@@ -827,6 +846,8 @@ def extract(source: Source) -> list[Fact]:
     if kind == "kustomization":
         return _kustomization(source)
     text = source.text
+    if kind == "yaml" and not _TOP_API_VERSION.search(text) and _VALUES_SHAPE.search(text):
+        return _helm_values(source, by_content=True)
     if not _API_VERSION.search(text) or not _KIND.search(text):
         return []
     if kind == "helm_template" and source.path.endswith(".tpl") and not _TOP_API_VERSION.search(text):

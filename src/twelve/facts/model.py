@@ -499,6 +499,36 @@ class FileWrite(Data):
     lang: str | None = None
 
 
+@fact_kind("state.embedded_store")
+@dataclass(frozen=True, slots=True)
+class EmbeddedStore(Data):
+    """A datastore kept in files on the process's disk: an embedded database library (shelve,
+    dbm, TinyDB, lowdb, NeDB, LevelDB, BoltDB, Badger, PStore), or a file the code loads and writes
+    back at the same path (`json.load(open(p))` ... `os.replace(tmp, p)`, `readFileSync`/`writeFileSync`).
+    SQLite is a `client` of service `sqlite`."""
+
+    library: str | None = None  # the library, or "file" for a file read back and rewritten
+    api: str | None = None  # how it is opened or rewritten (`shelve.open`, `os.replace`, `open(w)`)
+    target: Value | None = None  # its path
+    read_line: int | None = None  # a file store: where the code loads it
+    renamed: bool | None = None  # a file store: written to a temporary file renamed onto the path
+    in_function: bool | None = None
+    lang: str | None = None
+
+
+@fact_kind("state.random_secret")
+@dataclass(frozen=True, slots=True)
+class RandomSecret(Data):
+    """A signing or encryption key the code draws from a random generator as the process starts
+    (`SECRET_KEY = os.urandom(24)`, `process.env.JWT_SECRET || crypto.randomBytes(32)`, Go's
+    `if len(key) == 0 { rand.Read(key) }`): each process, and each start, has another one."""
+
+    name: str | None = None  # what the secret is called (`SECRET_KEY`, `session_secret`)
+    api: str | None = None  # the random generator
+    fallback: bool | None = None  # only when the configured value is missing
+    lang: str | None = None
+
+
 @fact_kind("upload.field")
 @dataclass(frozen=True, slots=True)
 class UploadField(Data):
@@ -519,6 +549,11 @@ class SessionStore(Data):
     library: str | None = None
     store: str | None = None  # memory, file, redis, cookie, db...
     default: bool | None = None  # no store configured: the framework's default
+    #: a store the code switches to when an environment variable is set (`if (process.env.REDIS_URL)
+    #: opts.store = new RedisStore(...)`): `store` is then only the fallback
+    alternative: str | None = None
+    alternative_api: str | None = None
+    alternative_env: str | None = None
     api: str | None = None
     store_api: str | None = None
     in_route: bool | None = None
@@ -1363,6 +1398,10 @@ class K8sHelmValues(Data):
     """A chart's values file: images, replicas, env, credentials."""
 
     chart_dir: str | None = None
+    #: recognised by its content (a YAML file not named values*.yaml, e.g. the values a deploy
+    #: passes to an external chart: top-level `image.repository|tag` plus replicaCount, service...);
+    #: their `images` are left empty, since such a deploy usually overrides the tag (`--set image.tag`)
+    by_content: bool | None = None
     images: list[dict[str, Any]] | None = None  # [{path, image, tag, digest, pull_policy, line, tag_line}]
     replicas: list[dict[str, Any]] | None = None  # [{path, value, note, line}]
     replica_count: int | None = None

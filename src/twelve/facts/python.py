@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, LineCounter, Source
+from twelve.facts.randomsecret import random_secrets
 from twelve.facts.code import AnchoredGate, Context, Spec, call_to, line_of, named_args, pattern, run_table
 from twelve.facts.secrets import grade_value, mask, redact
 
@@ -431,7 +432,7 @@ def _in_function(node: Any) -> bool:
 _SERVER_RULE = call_to(r"^((app|application|flask_app|server|api|socketio|sio)\.run|uvicorn\.run|waitress\.serve|serve|run_simple|"
                        r"(werkzeug\.serving\.)?run_simple|web\.run_app|(wsgiref\.simple_server\.)?make_server|"
                        r"(http\.server\.)?(ThreadingHTTPServer|HTTPServer)|hypercorn\.asyncio\.serve|bjoern\.run|"
-                       r"(gevent\.pywsgi\.)?WSGIServer|cherrypy\.quickstart|(tornado\.)?[\w.]*listen)$")
+                       r"(gevent\.pywsgi\.)?WSGIServer|cherrypy\.quickstart|(tornado\.)?[\w.]*listen|(aiohttp\.)?(web\.)?TCPSite)$")
 
 
 def _server_run(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -443,9 +444,15 @@ def _server_run(node: Any, ctx: Context) -> dict[str, Any] | None:
         return None
     if callee.endswith(".run") and not callee.startswith(("uvicorn", "bjoern")) and not re.search(r"\b(Flask|Quart|SocketIO|Sanic|FastAPI|Bottle|Starlette)\(", text):
         return None
+    if callee.endswith("TCPSite") and "aiohttp" not in text:
+        return None
     positional, keywords = named_args(node)
     host = keywords.get("host")
     port = keywords.get("port")
+    if callee.endswith("TCPSite"):  # `web.TCPSite(runner, "0.0.0.0", 8080)`: aiohttp's low-level server
+        callee = "web.TCPSite"
+        host = host if host is not None else (positional[1] if len(positional) > 1 else None)
+        port = port if port is not None else (positional[2] if len(positional) > 2 else None)
     if callee.endswith(("make_server", "HTTPServer", "WSGIServer")) and positional:
         first = positional[0]
         if first.kind() == "tuple":
@@ -762,6 +769,148 @@ def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
             "in_function": _in_function(node), "lang": "python"}
 
 
+# --- datastores kept in files on the process's disk ------------------------------------------------------
+
+#: embedded database libraries of Python, by the call that opens one (SQLite is a `client`)
+_EMBEDDED_LIBRARIES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^shelve\.open$"), "shelve"),
+    (re.compile(r"^(dbm(\.\w+)?|anydbm|gdbm|semidbm)\.open$"), "dbm"),
+    (re.compile(r"^(tinydb\.)?TinyDB$"), "tinydb"),
+    (re.compile(r"^pickledb\.load$"), "pickledb"),
+    (re.compile(r"^plyvel\.DB$"), "leveldb"),
+    (re.compile(r"^lmdb\.open$"), "lmdb"),
+    (re.compile(r"^(sqlitedict\.)?SqliteDict$"), "sqlitedict"),
+    (re.compile(r"^(ZODB\.)?FileStorage(\.FileStorage)?$"), "zodb"),
+)
+_EMBEDDED_RULE = call_to(r"^(shelve\.open|(dbm(\.\w+)?|anydbm|gdbm|semidbm)\.open|(tinydb\.)?TinyDB|pickledb\.load|plyvel\.DB|"
+                         r"lmdb\.open|(sqlitedict\.)?SqliteDict|(ZODB\.)?FileStorage(\.FileStorage)?)$")
+
+
+def _embedded_library(node: Any, ctx: Context) -> dict[str, Any] | None:
+    callee = node.field("function").text()
+    library = next((name for pattern, name in _EMBEDDED_LIBRARIES if pattern.match(callee)), None)
+    if library is None or library == "tinydb" and "tinydb" not in ctx.source.text.lower():
+        return None
+    positional, keywords = named_args(node)
+    target = positional[0] if positional else keywords.get("filename") or keywords.get("path") or keywords.get("file")
+    info = classify(target, ctx) if target is not None else {"source": "none"}
+    if target is not None and re.search(r":memory:|MemoryStorage", target.text()) or "MemoryStorage" in node.text():
+        return None
+    return {"library": library, "api": callee, "target": info, "in_function": _in_function(node), "lang": "python"}
+
+
+#: loads of a whole file (the file is read back), and the calls that write a file whole or move one onto a path
+_LOADERS = re.compile(r"^(json|yaml|pickle|toml|tomllib|marshal|ujson|orjson|simplejson)\.(safe_)?loads?$")
+_READ_OPEN = re.compile(r"^(open|io\.open|codecs\.open|aiofiles\.open)$")
+_MOVES = re.compile(r"^(os\.replace|os\.rename|shutil\.move|[\w.()\[\]'\"]+\.(replace|rename))$")
+_STORE_GATE = re.compile(r"(?s)\A(?=.*\b(?:json|yaml|pickle|toml|tomllib|marshal|ujson|orjson|simplejson)\.(?:safe_)?load\b|.*\.read_(?:text|bytes)\()"
+                         r"(?=.*(?:os\.replace|os\.rename|shutil\.move|\.dump\(|\.write_(?:text|bytes)\(|open\([^)]*['\"][wax]))")
+_TMP_NAME = re.compile(r"(?i)tmp|temp")
+
+
+def _path_key(node: Any) -> str:
+    """The text naming a path, without `self.`/`cls.` (an attribute set from the same parameter)."""
+    return re.sub(r"^(self|cls)\.", "", re.sub(r"\s+", "", node.text()))
+
+
+def _owner_scope(node: Any) -> tuple[int, int]:
+    """Where a name means the same thing: the enclosing class, else function, else the module."""
+    function = None
+    for ancestor in node.ancestors():
+        if ancestor.kind() == "class_definition":
+            return ancestor.range().start.index, ancestor.range().end.index
+        if function is None and ancestor.kind() == "function_definition":
+            function = ancestor
+    if function is not None:
+        return function.range().start.index, function.range().end.index
+    return 0, 0
+
+
+def _shared_path(key: str) -> bool:
+    """A path named the same way everywhere in a module: a string or a module-level constant."""
+    return key[:1] in "'\"" or bool(re.fullmatch(r"[A-Z][A-Z0-9_]*", key))
+
+
+def _open_mode(call: Any) -> tuple[Any, str | None]:
+    positional, keywords = named_args(call)
+    target = positional[0] if positional else keywords.get("file")
+    mode_node = keywords.get("mode") or (positional[1] if len(positional) > 1 else None)
+    ok, mode = literal(mode_node) if mode_node is not None else (True, "r")
+    return target, mode if ok and isinstance(mode, str) else None
+
+
+def _parameter_default(ctx: Context, name: str) -> str | None:
+    """The literal default of a parameter called *name* (`def __init__(self, path="data/prefs.json")`)."""
+    match = re.search(rf"\b{re.escape(name)}\s*(?::\s*[\w\[\]., |]+)?=\s*(['\"])([^'\"\n]+)\1", ctx.source.text)
+    return match.group(2) if match else None
+
+
+def _file_stores(ctx: Context) -> list[Fact]:
+    """Files the module loads whole and writes back at the same path: directly (`open(p, "w")`,
+    `p.write_text`) or through a temporary file moved onto it (`os.replace(tmp, p)`)."""
+    if not _STORE_GATE.search(ctx.source.text):
+        return []
+    root = ctx.root
+    reads: dict[str, list[Any]] = {}
+    for call in root.find_all(kind="call"):
+        function = call.field("function")
+        callee = function.text() if function is not None else ""
+        target = None
+        if _READ_OPEN.match(callee):
+            target, mode = _open_mode(call)
+            if mode is None or re.search(r"[wax+]", mode):
+                target = None
+        elif callee.endswith((".read_text", ".read_bytes")) and function is not None:
+            target = function.field("object")
+        elif _LOADERS.match(callee):
+            inner = next(iter(named_args(call)[0]), None)
+            if inner is not None and inner.kind() == "call" and _READ_OPEN.match(inner.field("function").text()):
+                target = _open_mode(inner)[0]
+        if target is not None and not _TMP_NAME.search(target.text()):
+            reads.setdefault(_path_key(target), []).append(target)
+    if not reads:
+        return []
+    facts: list[Fact] = []
+    seen: set[str] = set()
+    for call in root.find_all(kind="call"):
+        function = call.field("function")
+        callee = function.text() if function is not None else ""
+        positional = named_args(call)[0]
+        renamed = False
+        if _READ_OPEN.match(callee):
+            target, mode = _open_mode(call)
+            if mode is None or not re.search(r"[wa+]", mode):
+                continue
+            api = f"{callee}({mode!r})"
+        elif callee.endswith((".write_text", ".write_bytes")) and function is not None:
+            target, api = function.field("object"), callee.rsplit(".", 1)[-1]
+        elif _MOVES.match(callee):
+            if callee.startswith(("os.", "shutil.")):
+                target = positional[1] if len(positional) > 1 else None
+            else:
+                target = positional[0] if positional else None  # Path(tmp).replace(path)
+            api, renamed = callee if callee.startswith(("os.", "shutil.")) else callee.rsplit(".", 1)[-1], True
+        else:
+            continue
+        if target is None:
+            continue
+        key = _path_key(target)
+        where = _owner_scope(call)
+        read = next((r for r in reads.get(key, []) if _shared_path(key) or _owner_scope(r) == where), None)
+        if read is None or key in seen:
+            continue
+        seen.add(key)
+        info = classify(target, ctx)
+        if info.get("source") == "other":
+            default = _parameter_default(ctx, key.rsplit(".", 1)[-1])
+            if default is not None:
+                info = {"source": "literal", "value": default}
+        facts.append(ctx.source.fact("state.embedded_store", line_of(call), library="file", api=api, target=info,
+                                     read_line=line_of(read), renamed=renamed, in_function=_in_function(call),
+                                     lang="python"))
+    return facts
+
+
 def _cli_command(node: Any, ctx: Context) -> dict[str, Any] | None:
     decorators = [c for c in node.children() if c.kind() == "decorator"]
     definition = node.field("definition")
@@ -912,7 +1061,7 @@ _CLIENT_ENDINGS = ("connect", "Pool", "create_pool", "engine", "Redis", "from_ur
                    "Search", "Celery", "string")
 _CLIENT_GATE = AnchoredGate(r"(?:" + "|".join(p for p, _ in _CLIENTS) + r")\s*\(", _CLIENT_ENDINGS, r"\s*\(")
 _SERVER_GATE = re.compile(r"(?:\b(?:app|application|flask_app|server|api|socketio|sio)\.run|uvicorn\.run|waitress\.serve|"
-                          r"\bserve|run_simple|run_app|make_server|HTTPServer|WSGIServer|bjoern\.run|quickstart|\.listen)\s*\(")
+                          r"\bserve|run_simple|run_app|make_server|HTTPServer|WSGIServer|bjoern\.run|quickstart|\.listen|TCPSite)\s*\(")
 _SCHEDULER_GATE = re.compile(r"(?:Scheduler|schedule\.every|Timer|sched\.scheduler|Rocketry|CronTab)\s*\(|daemon\s*=\s*True")
 _WRITE_GATE = re.compile(r"open\([^\n]*['\"][rwxabt+]{1,3}['\"]|\.save\(|write_text\(|write_bytes\(")
 _CLI_GATE = re.compile(r"@[\w.]*(?:command|group)\b|@manager\.")
@@ -943,7 +1092,8 @@ _TABLE: tuple[Spec, ...] = (
     Spec("log.handler", _HANDLERS, _HANDLER_RULE, _log_handler),
     Spec("log.handler", ("basicConfig",), call_to(r"^(logging\.)?basicConfig$"), _basic_config),
     Spec("log.handler", ("loguru",), call_to(r"^logger\.add$"), _loguru_add),
-    Spec("server.run", (".run(", "serve(", "run_simple", "run_app", "make_server", "HTTPServer", "WSGIServer", "quickstart", "listen("),
+    Spec("server.run", (".run(", "serve(", "run_simple", "run_app", "make_server", "HTTPServer", "WSGIServer", "quickstart", "listen(",
+                        "TCPSite"),
          _SERVER_RULE, _server_run, gate=_SERVER_GATE),
     Spec("process.spawn", ("subprocess", "os.system", "os.popen", "os.exec", "os.spawn", "posix_spawn", "create_subprocess", "pexpect"),
          _SUBPROCESS_RULE, _subprocess),
@@ -976,6 +1126,8 @@ _TABLE: tuple[Spec, ...] = (
     Spec("process.pidfile", ("getpid",), {"rule": {"kind": "call", "all": [
         {"has": {"field": "function", "regex": r"\.write$"}},
         {"has": {"field": "arguments", "regex": r"getpid"}}]}}, _pid_write),
+    Spec("state.embedded_store", ("shelve", "dbm", "TinyDB", "pickledb", "plyvel", "lmdb", "SqliteDict", "FileStorage"),
+         _EMBEDDED_RULE, _embedded_library),
     Spec("upload.field", ("FileField", "ImageField"), call_to(r"^([\w.]+\.)?(FileField|ImageField)$"), _upload_field),
     Spec("queue.consume", ("auto_ack", "no_ack"), call_to(r"^[\w.]+\.(basic_consume|consume|Consumer)$"), _queue_consume),
     Spec("env.branch", ("ENV", "DEBUG", "TESTING", "production", "prod", "staging", "development", "LOCAL", "USE_"),
@@ -984,7 +1136,11 @@ _TABLE: tuple[Spec, ...] = (
 
 
 def _post(ctx: Context) -> list[Fact]:
-    return _global_mutations(ctx)
+    return _global_mutations(ctx) + _file_stores(ctx)
+
+
+#: a module-level container, or a file loaded and written back (either needs the file-level pass)
+_POST_GATE = re.compile(_GLOBAL_GATE.pattern + "|" + _STORE_GATE.pattern.replace("(?s)\\A", "\\A(?s:", 1) + ")")
 
 
 _IMPORT_LINE = re.compile(r"(?:from[ \t]+(?P<from>\.*[\w.]*)[ \t]+import\b|import[ \t]+(?P<mods>[^#\n;]+))")
@@ -1069,7 +1225,8 @@ def _line_facts(source: Source) -> list[Fact]:
 def extract(source: Source) -> list[Fact]:
     if not source.text.strip():
         return []
-    return _line_facts(source) + run_table(source, "python", _TABLE, post=_post, post_gate=_GLOBAL_GATE)
+    return _line_facts(source) + random_secrets(source, "python") + run_table(source, "python", _TABLE, post=_post,
+                                                                                post_gate=_POST_GATE)
 
 
 __all__ = ["classify", "extract", "literal"]

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, Source
+from twelve.facts.randomsecret import random_secrets
 from twelve.facts.code import Context, Spec, line_of, run_table
 from twelve.facts.golang import scrub
 from twelve.facts.secrets import grade_value, mask, redact
@@ -669,6 +670,44 @@ def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
     return {"service": service, "api": callee, "args": args, "lang": LANG}
 
 
+def _embedded_database(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """The app's database named where it is opened as a file: Sinatra's `set :database, "sqlite://app.db"`
+    (sinatra-activerecord, sinatra-sequel), `Sequel.sqlite("app.db")`."""
+    callee = _callee(node)
+    positional, keywords = _arguments(node)
+    if callee == "set":
+        if not positional or literal(positional[0]) != (True, "database") or len(positional) < 2 and not keywords:
+            return None
+        value = positional[1] if len(positional) > 1 else None
+        if value is None or value.kind() == "hash":
+            pairs = keywords if value is None else _hash_pairs(value)
+            args = [_described(_ARG_KEYS.get(k, k), v, ctx) for k, v in pairs.items() if _KEEP_KEYS.match(k)]
+        else:
+            args = [_described("url", value, ctx)]
+        return {"service": _refine("sql", args), "api": "set :database", "args": args, "lang": LANG}
+    if re.match(r"^(::)?Sequel\.sqlite$", callee):
+        args = [_described("0", positional[0], ctx)] if positional else []
+        return {"service": "sqlite", "api": callee, "args": args, "lang": LANG}
+    return None
+
+
+#: embedded stores of Ruby, by the class whose `new` opens one on a file (SQLite is a `client`)
+_EMBEDDED_CLASSES = {"PStore": "pstore", "YAML::Store": "yaml-store", "Psych::Store": "yaml-store", "Daybreak::DB": "daybreak",
+                     "Moneta": "moneta"}
+
+
+def _embedded_store(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """`PStore.new("data.pstore")`, `YAML::Store.new("db.yml")`, `Daybreak::DB.new("app.db")`."""
+    receiver = node.field("receiver")
+    name = re.sub(r"^::", "", receiver.text()) if receiver is not None else ""
+    library = _EMBEDDED_CLASSES.get(name)
+    positional, _ = _arguments(node)
+    if library is None or not positional:
+        return None
+    return {"library": library, "api": f"{name}.new", "target": _described("path", positional[0], ctx),
+            "in_function": False, "lang": LANG}
+
+
 def _refine(service: str, args: list[dict[str, Any]]) -> str:
     if service != "sql":
         return service
@@ -783,6 +822,24 @@ def _web_app(node: Any, ctx: Context) -> dict[str, Any] | None:
     if _method(node) == "require" and ok and value == "sinatra":  # the classic style; modular apps subclass Sinatra::Base
         return {"framework": "sinatra", "api": 'require "sinatra"', "lang": LANG}
     return None
+
+
+_ROUTE_VERBS = frozenset({"get", "post", "put", "patch", "delete", "options"})
+
+
+def _classic_route(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """A top-level Sinatra route (`get "/path" do ... end` outside any class or block): the file
+    is a Sinatra classic app, however its requires are written. One fact per file."""
+    if node.field("receiver") is not None or _method(node) not in _ROUTE_VERBS or node.field("block") is None:
+        return None
+    parent = node.parent()
+    if parent is None or parent.kind() != "program":
+        return None
+    positional, _ = _arguments(node)
+    ok, value = literal(positional[0]) if positional else (False, None)
+    if not ok or not isinstance(value, str) or not value.startswith("/"):
+        return None
+    return {"framework": "sinatra", "api": f"{_method(node)} \"{value}\" do", "lang": LANG}
 
 
 _SCHEDULERS = re.compile(r"^(::)?Rufus::Scheduler\.(new|singleton|start_new|s)$|^(::)?Concurrent::(TimerTask|ScheduledTask)\.(new|execute)$|"
@@ -1013,6 +1070,11 @@ _TABLE: tuple[Spec, ...] = (
     Spec("client", ("Redis", "PG", "Mysql2", "Trilogy", "SQLite3", "Sequel", "establish_connection", "Mongo", "Bunny", "Dalli",
                     "Elasticsearch", "OpenSearch", "Aws::S3", "Fog::Storage", "Kafka", "Rdkafka", "SMTP"),
          {"rule": {"kind": "call", "has": {"field": "method", "regex": r"^(new|connect|open|establish_connection|config)$"}}}, _client),
+    Spec("client", ("database", "Sequel.sqlite"), _method_rule(r"^(set|sqlite)$"), _embedded_database),
+    Spec("state.embedded_store", ("PStore", "YAML::Store", "Psych::Store", "Daybreak"),
+         {"rule": {"kind": "call", "all": [{"has": {"field": "method", "regex": r"^new$"}},
+                                           {"has": {"field": "receiver", "regex": r"(PStore|YAML::Store|Psych::Store|Daybreak::DB)$"}}]}},
+         _embedded_store),
     Spec("client", ("Sidekiq",), {"rule": {"kind": "assignment", "regex": r"\.redis\s*="}}, _sidekiq_redis),
     Spec("client", ("smtp_settings",), {"rule": {"kind": "assignment", "regex": r"smtp_settings\s*="}}, _smtp_settings),
     Spec("process.spawn", ("system", "exec", "spawn", "Open3", "popen", "`", "%x", "MiniMagick", "WickedPdf", "PDFKit", "IMGKit",
@@ -1031,6 +1093,8 @@ _TABLE: tuple[Spec, ...] = (
     Spec("cli.command", ("task",), {"rule": {"kind": "call", "has": {"field": "method", "regex": "^(multi)?task$"}}}, _rake_task),
     Spec("web.app", ("Rails::Application", "Sinatra", "Roda", "Hanami::App", "Grape::API", "sinatra"),
          {"rule": {"any": [{"kind": "class"}, {"kind": "call", "regex": r"^require\b"}]}}, _web_app),
+    Spec("web.app", ("get", "post", "put", "patch", "delete"), _method_rule(r"^(get|post|put|patch|delete|options)$"),
+         _classic_route, once=True),
     Spec("process.daemon", ("daemonize", "Process.daemon"),
          {"rule": {"any": [{"kind": "call", "has": {"field": "method", "regex": "^(daemon|daemonize)$"}},
                            {"kind": "identifier", "regex": "^daemonize$"}]}}, _daemon),
@@ -1077,7 +1141,7 @@ def extract(source: Source) -> list[Fact]:
     if not text.strip():
         return []
     post = _global_state if ("$" in text or "@@" in text) and "def " in text else None
-    facts = run_table(source, "ruby", _TABLE, post=post)
+    facts = run_table(source, "ruby", _TABLE, post=post) + random_secrets(source, "ruby")
     if not re.search(r"(?i)passw|pwd|@", text):
         return facts
     out = []

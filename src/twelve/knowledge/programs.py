@@ -292,6 +292,12 @@ PROGRAMS: tuple[Program, ...] = (
     _p("flatpak-builder", PACKAGER, long_running=False),
     _p("electron-builder", PACKAGER, ecosystem="node", dist="electron-builder", long_running=False),
     _p("pyinstaller", PACKAGER, ecosystem="python", dist="pyinstaller", long_running=False),
+    _p("mock", PACKAGER, long_running=False),
+    _p("alien", PACKAGER, long_running=False),
+    _p("pkgbuild", PACKAGER, long_running=False),
+    _p("productbuild", PACKAGER, long_running=False),
+    _p("lintian", PACKAGER, long_running=False),
+    _p("checkinstall", PACKAGER, long_running=False),
     # migration tools (rails is listed above)
     _p("prisma", MIGRATOR, ecosystem="node", dist="prisma", migrate_subcommand="migrate", long_running=False),
     _p("knex", MIGRATOR, ecosystem="node", dist="knex", migrate_subcommand="migrate", long_running=False),
@@ -418,6 +424,10 @@ def dist_of(name: str) -> str | None:
 
 
 #: options of the Node.js runners that take a value (`node -r dotenv/config server.js`)
+#: programs that package or release a built artifact (a Debian or RPM package, a release archive):
+#: a container whose start runs one of them is a builder image, not a run definition of the app
+PACKAGING_TOOLS = frozenset(names(PACKAGER))
+
 NODE_VALUED_FLAGS = frozenset({"-r", "--require", "--import", "--loader", "--experimental-loader", "--env-file", "-w",
                                "--watch", "--exec", "-e", "--ext", "--config", "-P", "--project", "--title", "-C",
                                "--conditions"})
@@ -433,6 +443,7 @@ RUNNER_PREFIXES = {("bundle", "exec"): 2, ("poetry", "run"): 2, ("pipenv", "run"
 
 __all__ = ["BUILDER", "BUILD_SUBCOMMANDS", "DAEMONIZER", "DEV_SERVER", "DJANGO_SCHEMA_COMMANDS",
            "FLASK_DB_SCHEMA_COMMANDS", "IDLE", "INIT", "INSTALL_SUBCOMMANDS", "MIGRATOR", "NODE_VALUED_FLAGS", "PACKAGER",
+           "PACKAGING_TOOLS",
            "PID_FILE_FLAGS", "PROGRAMS", "PROXY", "Program", "RUNNER", "RUNNER_PREFIXES", "SCHEDULER", "SCHEMA_WORDS",
            "SHELL", "SUPERVISOR", "TASK_RUNNERS", "VALUED_OPTIONS", "WEB_SERVER", "WORKER", "WORKER_TASKS",
            "binstub_owner", "by_name", "canonical_name", "dist_of", "has_role", "names", "program",

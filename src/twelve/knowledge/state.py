@@ -33,8 +33,8 @@ SPRING_SESSION_MODULES = {"org.springframework.session:spring-session-data-redis
 SPRING_SESSION_GROUP = "org.springframework.session:"
 #: Node.js session middleware that keeps sessions on the server (its default store is memory)
 NODE_SERVER_SESSIONS = frozenset({"express-session", "@fastify/session", "koa-generic-session"})
-#: session libraries of the JVM (the servlet HttpSession and Spring Session)
-JVM_SESSION_LIBRARIES = ("servlet", "spring-session")
+#: session libraries of the JVM (the servlet HttpSession, Spring Session, Apache Shiro's session DAOs)
+JVM_SESSION_LIBRARIES = ("servlet", "spring-session", "shiro")
 
 # --- files and databases --------------------------------------------------------------------------
 
@@ -45,6 +45,10 @@ ONE_OFF_CODE = re.compile(r"(^|/)(scripts?|tools|bin|management/commands|migrati
                           r"\.rake$|(^|/)db/seeds\.rb$")
 #: local writes that belong to other factors (logs: XI, PID files: VIII) or go nowhere
 NOT_DATA = re.compile(r"(?i)\.log\b|(^|[/'\"])logs?/|log_?file|\.pid\b|pid_?file|devnull|/dev/")
+#: scratch locations: a store kept there is a cache, not the app's data
+SCRATCH_PATH = re.compile(r"(?i)^(/tmp|/var/tmp|/dev/shm)(/|$)|(^|[/'\"(])(tmp|temp|cache|\.cache)(/|$)|tmpdir|gettempdir")
+#: a SQLite file named for the tests (`gorm_test.db`, `test.sqlite3`): not the production database
+TEST_DATABASE = re.compile(r"(?i)(^|[/_.-])tests?([_.-][\w.-]*)?\.(db|sqlite3?)$")
 #: storage backends that send files to object storage
 OBJECT_STORAGE = re.compile(r"(?i)storages\.backends|s3|gcs|gcloud|google|azure|cloudinary|minio|object")
 #: an S3 service named as a quoted literal (`boto3.client("s3")`)
@@ -100,5 +104,5 @@ __all__ = ["ACTIVE_STORAGE_SETTING", "AFFINITY_KEY", "AFFINITY_ON", "ASSETS_COMP
            "DATA_SERVICES", "DATA_SERVICE_RANK", "DB_ENV", "DB_URL_SETTING", "DEFAULT_DISK_SERVICE", "DEV_CLASS_WORDS",
            "DEV_ENVIRONMENT", "DISK_SERVICE", "FIRST_QUOTED", "JVM_SESSION_LIBRARIES", "LOCAL_CACHES", "NODE_SERVER_SESSIONS",
            "NOT_DATA", "NOT_STATE_MOUNT", "NOT_STATE_PATH", "OBJECT_STORAGE", "ONE_OFF_CODE", "PERSISTENT_VOLUME_TYPES",
-           "S3_LITERAL", "SERVICE_SESSION_ENGINES", "SERVICE_SESSION_TYPES", "SERVICE_STORE_NAME", "SPRING_SESSION_GROUP",
-           "SPRING_SESSION_MODULES", "SQL_ENGINE_NAMES", "STORAGES_PREFIX", "STORAGE_SETTING"]
+           "S3_LITERAL", "SCRATCH_PATH", "SERVICE_SESSION_ENGINES", "SERVICE_SESSION_TYPES", "SERVICE_STORE_NAME", "SPRING_SESSION_GROUP",
+           "SPRING_SESSION_MODULES", "SQL_ENGINE_NAMES", "TEST_DATABASE", "STORAGES_PREFIX", "STORAGE_SETTING"]

@@ -31,11 +31,15 @@ WEB_DEPS: dict[str, frozenset[str]] = {
                      "github.com/julienschmidt/httprouter"}),
 }
 
+#: packages that are HTTP clients as much as servers: declaring one is no sign that the app listens
+#: (aiohttp's ClientSession); only its server API in the code is (`web.Application`, `web.run_app`)
+CLIENT_SERVER_DISTS = frozenset({"aiohttp"})
+
 #: in-process server calls of Python that are production servers, and the package that provides
 #: each (the development servers, `app.run` and friends, bind a port too but are not what an app
 #: should ship with)
 PY_EMBEDDED_SERVERS = {"uvicorn.run": "uvicorn", "waitress.serve": "waitress", "hypercorn.asyncio.serve": "hypercorn",
-                       "bjoern.run": "bjoern", "web.run_app": "aiohttp", "cherrypy.quickstart": "cherrypy",
+                       "bjoern.run": "bjoern", "web.run_app": "aiohttp", "web.TCPSite": "aiohttp", "cherrypy.quickstart": "cherrypy",
                        "WSGIServer": "gevent", "gevent.pywsgi.WSGIServer": "gevent"}
 #: modules whose bare `serve(app)` is a production server, in order of preference
 PY_SERVE_MODULES = ("waitress", "hypercorn")
@@ -92,6 +96,6 @@ IN_SERVER_MODULES = (
 DIRECTIVE_OFF = re.compile(r"(?i)\boff\b")
 
 
-__all__ = ["ALL_INTERFACES_CALLS", "APACHE_IMAGES", "DIRECTIVE_OFF", "IN_SERVER_MODULES", "JVM_PROVIDED_CONTAINER",
+__all__ = ["ALL_INTERFACES_CALLS", "APACHE_IMAGES", "CLIENT_SERVER_DISTS", "DIRECTIVE_OFF", "IN_SERVER_MODULES", "JVM_PROVIDED_CONTAINER",
            "JVM_PROVIDED_SCOPES", "JVM_SERVER_STARTERS", "LOOPBACK_DEFAULT_CALLS", "PY_EMBEDDED_SERVERS", "PY_LISTEN_DIST", "PY_SERVE_MODULES", "RUBY_SERVERS", "NODE_LANGS",
            "SERVLET_DEPLOY_DIRS", "SERVLET_IMAGES", "SPRING_DEFAULT_PORT", "SPRING_PORT_SETTING", "WEB_DEPS"]

@@ -274,3 +274,115 @@ def test_is_silent_for_s3_in_production_and_local_in_development(tmp_path):
              "config/environments/development.rb": "Rails.application.configure do\n  config.active_storage.service = :local\nend\n",
              "config/storage.yml": "local:\n  service: Disk\namazon:\n  service: S3\n"}
     assert fired(tmp_path, files, "F06-S06") == []
+
+
+# --- class E: embedded and read-back file datastores; class F: a Disk service only by default ----------
+
+PREFS = """
+    import json
+    import os
+    import tempfile
+
+
+    class Prefs:
+        def __init__(self, path="data/prefs.json"):
+            self.path = path
+            with open(path, encoding="utf-8") as fh:
+                self._data = json.load(fh)
+
+        def save(self):
+            fd, tmp = tempfile.mkstemp(dir=".")
+            with os.fdopen(fd, "w") as fh:
+                json.dump(self._data, fh)
+            os.replace(tmp, self.path)
+    """
+
+
+def test_fires_strong_on_a_file_read_back_and_rewritten_through_a_rename(tmp_path):
+    found = fired(tmp_path, {**REQS, "app/prefs.py": PREFS}, "F06-S06")
+    assert lines(found) == {("app/prefs.py", 16)}
+    assert found[0].strength.value == "strong" and found[0].message.key == "F06-S06.message_store"
+    assert params(found)["target"] == "data/prefs.json" and params(found)["read"] == "9"
+
+
+def test_near_miss_a_file_written_and_never_read_back(tmp_path):
+    code = PREFS.replace('with open(path, encoding="utf-8") as fh:', "if path:").replace("json.load(fh)", "{}")
+    found = fired(tmp_path, {**REQS, "app/prefs.py": code}, "F06-S06")
+    assert all(f.message.key != "F06-S06.message_store" for f in found)
+
+
+def test_near_miss_same_parameter_name_for_two_files_in_two_functions(tmp_path):
+    code = """
+        import json
+        def load(path):
+            with open(path) as f:
+                return json.load(f)
+        def export(path, rows):
+            with open(path, "w") as f:
+                json.dump(rows, f)
+        """
+    found = fired(tmp_path, {**REQS, "io_utils.py": code}, "F06-S06")
+    assert all(f.message.key != "F06-S06.message_store" for f in found)
+
+
+def test_fires_on_embedded_databases_of_every_stack(tmp_path):
+    files = {**REQS, "store.py": 'import shelve\nDB = shelve.open("data/users")\n',
+             "db.js": 'const Datastore = require("nedb");\nconst users = new Datastore({ filename: "data/users.db" });\n',
+             "main.go": 'package main\n\nimport bolt "go.etcd.io/bbolt"\n\nfunc main() { db, _ := bolt.Open("app.db", 0600, nil); _ = db }\n'}
+    found = fired(tmp_path, files, "F06-S06")
+    assert {(f.locations[0].path, f.message.param_dict()["library"]) for f in found} == {
+        ("store.py", "shelve"), ("db.js", "nedb"), ("main.go", "boltdb")}
+    assert {f.strength.value for f in found} == {"strong"}
+
+
+def test_near_miss_embedded_stores_in_memory_or_scratch(tmp_path):
+    files = {**REQS, "db.js": 'const Datastore = require("nedb");\nconst cache = new Datastore();\n',
+             "store.py": 'import shelve\nCACHE = shelve.open("/tmp/cache")\n'}
+    assert fired(tmp_path, files, "F06-S06") == []
+
+
+def test_fires_on_gorm_v1_string_dialect_and_sinatra_database(tmp_path):
+    files = {"go.mod": "module example.com/app\n\ngo 1.22\n\nrequire github.com/jinzhu/gorm v1.9.16\n",
+             "common/database.go": """
+                 package common
+
+                 import "github.com/jinzhu/gorm"
+
+                 func Init() *gorm.DB { db, _ := gorm.Open("sqlite3", "./../gorm.db"); return db }
+
+                 func TestDBInit() *gorm.DB { db, _ := gorm.Open("sqlite3", "./../gorm_test.db"); return db }
+                 """}
+    found = fired(tmp_path, files, "F06-S06")
+    assert lines(found) == {("common/database.go", 5)} and params(found)["target"] == "./../gorm.db"
+    assert found[0].message.key == "F06-S06.message_sqlite"
+    sinatra = {"Gemfile": "source 'https://rubygems.org'\ngem 'sinatra'\ngem 'sinatra-sequel'\ngem 'sqlite3'\n",
+               "setup.rb": "require 'sinatra'\nset :database, 'sqlite://app.db'\n"}
+    assert lines(fired(tmp_path / "rb", sinatra, "F06-S06")) == {("setup.rb", 2)}
+
+
+def test_fires_on_formidable_upload_dir(tmp_path):
+    files = {**NODE, "server.js": """
+        const path = require("path");
+        const formidable = require("express-formidable");
+        app.use(formidable({ uploadDir: path.join(__dirname, "public/img"), keepExtensions: true }));
+        """}
+    found = fired(tmp_path, files, "F06-S06")
+    assert lines(found) == {("server.js", 3)} and found[0].strength.value == "strong"
+
+
+def test_near_miss_formidable_in_the_temporary_directory(tmp_path):
+    files = {**NODE, "server.js": """
+        const os = require("os");
+        const { formidable } = require("formidable");
+        const form = formidable({ uploadDir: os.tmpdir() });
+        """}
+    assert fired(tmp_path, files, "F06-S06") == []
+
+
+def test_active_storage_disk_only_by_env_default_is_moderate(tmp_path):
+    files = {**BASE, PRODUCTION_RB: 'Rails.application.configure do\n'
+                                    '  config.active_storage.service = ENV.fetch("ACTIVE_STORAGE_SERVICE", "local").to_sym\nend\n',
+             "config/storage.yml": "local:\n  service: Disk\namazon:\n  service: S3\n"}
+    found = fired(tmp_path, files, "F06-S06")
+    assert [(f.strength.value, f.message.key) for f in found] == [("moderate", "F06-S06.message_ruby_fallback")]
+    assert params(found)["env"] == "ACTIVE_STORAGE_SERVICE"

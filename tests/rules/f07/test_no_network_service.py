@@ -82,4 +82,6 @@ def test_is_silent_for_a_go_listener_a_declared_port_and_a_web_process(tmp_path)
     assert fired(tmp_path / "exposed", exposed, "F07-NA") == []
     web = {"go.mod": GO_MOD, "main.go": GO_WORKER, "Procfile": "web: bin/prices\n"}
     assert fired(tmp_path / "web", web, "F07-NA") == []
-    assert fired(tmp_path / "nothing", {"go.mod": GO_MOD, "main.go": GO_WORKER}, "F07-NA") == []
+    # no listener and no start command at all: nothing binds a port either (A4)
+    nothing = fired(tmp_path / "nothing", {"go.mod": GO_MOD, "main.go": GO_WORKER}, "F07-NA")
+    assert [f.message.key for f in nothing] == ["F07-NA.message_nostart"]

@@ -208,9 +208,10 @@ def test_port_from_environment(tmp_path):
     assert (params["name"], params["fallback"], params["api"]) == ("PORT", " (fallback 3000)", "app.listen")
 
 
-def test_literal_port_is_not_from_environment(tmp_path):
+def test_literal_port_still_binds_its_own_port(tmp_path):
     files = {**PACKAGE, **LOCK, "server.js": "const app = require('express')();\napp.listen(3000);\n"}
-    assert fired(tmp_path, files, "F07-S01") == []
+    found = fired(tmp_path, files, "F07-S01")
+    assert [f.message.key for f in found] == ["F07-S01.message_node_fixed"] and found[0].strength.value == "strong"
 
 
 def test_fires_strong_for_puma_with_port_from_env(tmp_path):
@@ -220,15 +221,15 @@ def test_fires_strong_for_puma_with_port_from_env(tmp_path):
     assert _params(found, "port") == ["$PORT (3000)"]
 
 
-def test_is_moderate_for_a_fixed_port_and_silent_without_a_server_gem(tmp_path):
+def test_is_strong_for_a_fixed_port_and_silent_without_a_server_gem(tmp_path):
     fixed = fired(tmp_path / "a", {**BASE, "config/puma.rb": "port 3000\n"}, "F07-S01")
-    assert fixed[0].strength.value == "moderate" and fixed[0].message.key == "F07-S01.message_ruby_fixed"
+    assert fixed[0].strength.value == "strong" and fixed[0].message.key == "F07-S01.message_ruby_fixed"
     no_server = {"Gemfile": 'source "https://rubygems.org"\ngem "rails"\n', **APP}
     assert fired(tmp_path / "b", no_server, "F07-S01") == []
 
 
-def test_port_is_strong_from_env_and_moderate_when_fixed(tmp_path):
+def test_port_is_strong_from_env_and_when_fixed(tmp_path):
     found = fired(tmp_path / "a", {**GO_MOD, **GRACEFUL}, "F07-S01")
     assert lines(found) == {("main.go", 15)} and found[0].strength.value == "strong" and _params(found, "port") == ["$PORT"]
     fixed = fired(tmp_path / "b", {**GO_MOD, **ABRUPT}, "F07-S01")
-    assert fixed[0].strength.value == "moderate" and _params(fixed, "port") == ["8080"]
+    assert fixed[0].strength.value == "strong" and _params(fixed, "port") == ["8080"]

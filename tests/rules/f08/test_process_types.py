@@ -123,10 +123,10 @@ def test_is_strong_for_compose_services_sharing_one_build(tmp_path):
     assert params(found)["types"] == "web, worker"
 
 
-def test_is_moderate_for_the_container_start_command(tmp_path):
+def test_is_weak_for_the_container_start_command(tmp_path):
     found = fired(tmp_path, {**REQS, **FLASK, **ENTRYPOINT}, "F08-S01")
     assert lines(found) == {("entrypoint.sh", 6)}
-    assert found[0].strength.value == "moderate"
+    assert found[0].strength.value == "weak" and found[0].message.key == "F08-S01.message_single"
     assert params(found)["types"] == "gunicorn"
 
 
@@ -141,8 +141,8 @@ def test_is_strong_for_kubernetes_deployments_per_process_type(tmp_path):
     assert found[0].strength.value == "strong"
     assert params(found)["types"] == "web, worker"
     assert params(found)["formation"] == "web: (image CMD); worker: (image CMD)"
-    # Kubernetes also says where the processes come from: no "no evidence"
-    assert fired(tmp_path / "ne", files, "F08-NE") == []
+    # two process types are a formation: no "no formation"
+    assert fired(tmp_path / "ne", files, "F08-AP02") == []
 
 
 def test_one_image_with_several_commands_is_reported_once_as_workloads(tmp_path):

@@ -15,16 +15,23 @@ def data_on_local_disk(facts: AppFacts) -> Iterator[Hit]:
 
     A write the app's long-running code makes outside /tmp is moderate evidence; an upload, a
     write in a request handler, Django file fields on the default storage, SQLite as the
-    production database and Rails' ActiveStorage on a Disk service (variant `ruby`) are strong.
+    production database (variant `sqlite`), an embedded database or a file the code reads back and rewrites
+    (variant `store`, `embedded`) and Rails' ActiveStorage on a Disk service (variant `ruby`) are strong. A
+    Disk service that is only the default of an environment variable (variant `ruby_fallback`)
+    is moderate: the deploys that set it keep files elsewhere.
     Why it matters: VI. Processes — anything that must outlive a request belongs in a stateful
     backing service; a process's filesystem is a scratch space another process does not see and a
     restart wipes.
-    Fires on: `file.save(os.path.join(UPLOAD_FOLDER, name))`, multer `diskStorage`, `fs.writeFile`
-    in a route, a `FileField` with no storage backend, `sqlite3.connect("app.db")`,
-    `adapter: sqlite3` in database.yml production, `config.active_storage.service = :local` in
-    production.rb.
+    Fires on: `file.save(os.path.join(UPLOAD_FOLDER, name))`, multer `diskStorage`, formidable's
+    `uploadDir`, `fs.writeFile` in a route, a `FileField` with no storage backend,
+    `sqlite3.connect("app.db")`, `gorm.Open("sqlite3", "./app.db")`, Sinatra `set :database,
+    "sqlite://app.db"`, `adapter: sqlite3` in database.yml production, `shelve.open("data")`, lowdb's
+    `JSONFile("db.json")`, `bolt.Open("app.db")`, a JSON file loaded at start and saved with a
+    temporary file and `os.replace`, `config.active_storage.service = :local` in production.rb.
     Near miss: files under /tmp; log and PID files; scripts, migrations and rake tasks; a SQLite
-    fallback next to a DATABASE_URL; `django-storages` or an S3 client; `:amazon` ActiveStorage.
+    fallback next to a DATABASE_URL; `sqlite3.connect(":memory:")`; a SQLite file named for the
+    tests; a file written and never read back (moderate); `django-storages` or an S3 client;
+    `:amazon` ActiveStorage.
     Fix: store files in object storage and records in a networked database reached through a URL
     from the environment.
     """
@@ -34,8 +41,18 @@ def data_on_local_disk(facts: AppFacts) -> Iterator[Hit]:
     for fact in state.disk_upload_fields(facts):
         yield hit(fact, api=fact.data.api, target=fact.data.upload_to or "MEDIA_ROOT", path=fact.path)
     for fact, api, target in state.sqlite_databases(facts):
-        yield hit(fact, api=api, target=target, path=fact.path)
-    for setting, defined, name in state.active_storage_on_disk(facts):
+        yield hit(fact, variant="sqlite", api=api, target=target, path=fact.path)
+    for fact, library, target in state.embedded_stores(facts):
+        if library == "file":
+            yield hit(fact, variant="store", api=fact.data.api, target=target, read=fact.data.read_line or "?",
+                      path=fact.path)
+        else:
+            yield hit(fact, variant="embedded", api=fact.data.api, target=target, library=library, path=fact.path)
+    for setting, defined, name, variable in state.active_storage_on_disk(facts):
         where = (setting, defined) if defined is not None else (setting,)
-        yield hit(*where, variant="ruby", service=name, kind="Disk", environment=setting.data.environment or "?",
-                  path=setting.path)
+        if variable is None:
+            yield hit(*where, variant="ruby", service=name, kind="Disk", environment=setting.data.environment or "?",
+                      path=setting.path)
+        else:
+            yield hit(*where, strength=MODERATE, variant="ruby_fallback", service=name, kind="Disk", env=variable,
+                      environment=setting.data.environment or "?", path=setting.path)

@@ -3,7 +3,8 @@
 Work is split into process types (web, worker, clock...) that the platform runs, multiplies,
 restarts and stops; processes stay in the foreground, write no PID files and leave supervision
 to the process manager. The rules read the app's declared formation and every command on its
-start path (``twelve.appmodel.processes``) and what serves HTTP (``twelve.appmodel.serving``).
+start path (``twelve.appmodel.processes``), what serves HTTP (``twelve.appmodel.serving``) and
+the state the app keeps in its processes (``twelve.appmodel.state``).
 
 Modules, one rule each:
 
@@ -16,5 +17,6 @@ Modules, one rule each:
 - ``scheduler_in_web`` (F08-S07): a scheduler runs inside the web process;
 - ``supervisor_in_container`` (F08-S08): several processes under a supervisor in one container;
 - ``singleton_replica`` (F08-S09): a workload pinned to one replica;
-- ``no_start_command`` (F08-NE): nothing says how the app's processes start.
+- ``local_state`` (F08-S10): state kept in the process (factor VI's strong findings) stops a second instance;
+- ``no_formation`` (F08-AP02): no formation is declared (one process, or no start command at all).
 """

@@ -31,7 +31,7 @@ def sigterm_reaches_app(facts: AppFacts) -> Iterator[Hit]:
         script = appmodel.head_script(facts, head)
         if script is not None and head.entry is not None and script.get("execs_args"):
             found.append(hit(appmodel.args_line(facts, script), command='exec "$@"'))
-    for start in appmodel.app_starts(facts):
+    for start in appmodel.lasting_starts(facts):
         if start.background:
             continue
         if start.via == "procfile" or start.via == "entrypoint" and start.exec_:
@@ -63,7 +63,7 @@ def sigterm_may_not_reach_app(facts: AppFacts) -> Iterator[Hit]:
     for head in appmodel.app_heads(facts):
         for fact in appmodel.shell_heads(facts, head):
             found.append(hit(fact, command=excerpt(fact), path=fact.path))
-    for start in appmodel.app_starts(facts):
+    for start in appmodel.lasting_starts(facts):
         if start.background:
             continue
         if appmodel.package_manager_pid1(start):

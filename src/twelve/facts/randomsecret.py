@@ -1,0 +1,113 @@
+"""Secrets the code generates at random when a process starts (`state.random_secret`).
+
+A signing or encryption key that each process draws from a random generator (`SECRET_KEY =
+os.urandom(24)`, `secret: crypto.randomBytes(32)`, `process.env.JWT_SECRET ||
+crypto.randomBytes(...)`, Go's `if len(key) == 0 { rand.Read(key) }`, Ruby's `set
+:session_secret, SecureRandom.hex(64)`) differs from one process to the next and from one start to
+the next: cookies, tokens and signed URLs made by one process are rejected by another. Read line
+by line, for Python, JavaScript/TypeScript, Go and Ruby; the secret must be named as one (secret,
+a signing, private, session, cookie, JWT, encryption, HMAC or master key) and be the app's
+setting, not a value a function makes for one user (`token = secrets.token_urlsafe()` in a
+handler is not one).
+"""
+
+from __future__ import annotations
+
+import re
+
+from twelve.facts.base import Source
+from twelve.facts.model import Fact
+
+#: what a per-app secret is called (`SECRET_KEY`, `session_secret`, `jwtSecret`, `MEDIA_PROXY_PRIVATE_KEY`)
+_NAME = re.compile(r"(?i)[\w$]*(secret|(private|signing|session|cookie|jwt|encryption|crypt|hmac|master)[_-]?key)[\w$]*")
+#: random generators, by language
+_RANDOM = {
+    "python": re.compile(r"\b(os\.urandom|(secrets\.)?token_(hex|bytes|urlsafe)|get_random_secret_key|Fernet\.generate_key|"
+                         r"get_random_string|uuid\.uuid4|uuid4)\s*\("),
+    "javascript": re.compile(r"\b((crypto\.)?(randomBytes|randomUUID)|getRandomValues|uuid(v4)?|nanoid)\s*\("),
+    "go": re.compile(r"\b(rand\.Read|(securecookie\.)?GenerateRandomKey|rand\.Text)\s*\("),
+    "ruby": re.compile(r"\bSecureRandom\.(hex|base64|urlsafe_base64|random_bytes|uuid|alphanumeric)\b"),
+}
+#: the configured value is read on the same line: the random one is its fallback
+_READS_CONFIG = re.compile(r"getenv|environ|process\.env|\bENV\b|os\.Getenv|LookupEnv|\.get\(|fetch\(", re.I)
+#: a local variable of a function (`token = ...` indented, `const secret = ...` in a block): a
+#: value made for one call, unless it reads the configured value first
+_LOCAL = {
+    "python": re.compile(r"^\s+[a-z_][a-z0-9_]*\s*(:\s*[\w\[\], ]+)?=[^=]"),
+    "javascript": re.compile(r"^\s+((const|let|var)\s+)?[a-z_$][\w$]*\s*=[^=>]"),
+    "go": re.compile(r"^\s+[a-z_]\w*\s*:?=[^=]"),
+    "ruby": re.compile(r"^\s+[a-z_]\w*\s*=[^=~]"),
+}
+#: Go: an emptiness test of a key (`if len(opts["X_KEY"].value) == 0 {`, `if key == "" {`)
+_GO_EMPTY = re.compile(r"^\s*if\s+(len\((?P<a>.+)\)\s*==\s*0|(?P<b>.+?)\s*==\s*(\"\"|nil))\s*\{\s*$")
+#: a cookie store keyed by a random key at start (`sessions.NewCookieStore(securecookie.GenerateRandomKey(32))`)
+_GO_STORE = re.compile(r"New(Cookie|Filesystem)Store\(")
+#: Python and Ruby: an indented line that sets the app's own settings (`app.secret_key =`,
+#: `app.config["SECRET_KEY"] =`, a config class's `SECRET_KEY =`, Sinatra's `set :session_secret`)
+_APP_SETTING = re.compile(r"(app|application|flask_app|server|config|settings|self\.config|self\.app)\b[.\[]|[A-Z][A-Z0-9_]*\s*=|set\s+:|"
+                          r"config\.")
+#: JavaScript option keys that are the app's own secret (`secret:` of express-session, `jwtSecret`)
+_APP_KEY = re.compile(r"(?i)^(secret|(session|jwt|cookie|signing|app|token)_?(secret|key))$")
+_COMMENT = {"python": "#", "javascript": "//", "go": "//", "ruby": "#"}
+
+
+def _name(text: str) -> str | None:
+    match = _NAME.search(text)
+    return match.group(0) if match else None
+
+
+def random_secrets(source: Source, lang: str) -> list[Fact]:
+    """The `state.random_secret` facts of one source file in *lang* (python, javascript, go, ruby;
+    typescript reads as javascript)."""
+    family = "javascript" if lang == "typescript" else lang
+    generator = _RANDOM.get(family)
+    if generator is None or not generator.search(source.text) or not (_NAME.search(source.text) or family == "go"
+                                                                      and _GO_STORE.search(source.text)):
+        return []
+    lines = source.lines
+    facts: list[Fact] = []
+    seen: set[int] = set()
+    for index, line in enumerate(lines):
+        stripped = line.lstrip()
+        if not stripped or stripped.startswith(_COMMENT[family]):
+            continue
+        if family == "go":
+            empty = _GO_EMPTY.match(line)
+            if empty and _name(empty.group("a") or empty.group("b") or ""):
+                indent = len(line) - len(stripped)
+                for offset, inner in enumerate(lines[index + 1:index + 7], start=index + 2):
+                    if inner.strip() == "}" and len(inner) - len(inner.lstrip()) <= indent:
+                        break
+                    found = generator.search(inner)
+                    if found and offset not in seen:
+                        seen.add(offset)
+                        facts.append(source.fact("state.random_secret", offset, name=_name(empty.group("a") or empty.group("b")),
+                                                 api=found.group(0).rstrip("( "), fallback=True, lang=lang))
+                        break
+                continue
+        found = generator.search(line)
+        if found is None or index + 1 in seen:
+            continue
+        before = line[:found.start()]
+        name = _name(before)
+        if family == "go" and name is None and _GO_STORE.search(before):
+            name = "cookie store key"
+        if name is None or not re.search(r"[:=,(]", before[before.find(name):]):
+            continue
+        fallback = bool(_READS_CONFIG.search(before))
+        if family in ("python", "ruby") and line[:1].isspace() and not fallback and not _APP_SETTING.match(stripped):
+            continue  # inside a function or block, on something that is not the app's settings (`user.secret = ...`)
+        if line[:1].isspace() and not fallback:
+            # inside a function or block: a value made for one call or one object (`secret := rand.Text()`,
+            # `user.apiSecret = randomBytes(16)`), unless it is the app's own key (an upper-case constant,
+            # a session or JWT secret of JavaScript options, a cookie store of Go)
+            if _LOCAL[family].match(line) or family == "go" and not _GO_STORE.search(before) or \
+                    family == "javascript" and not (name.isupper() or _APP_KEY.match(name)):
+                continue
+        seen.add(index + 1)
+        facts.append(source.fact("state.random_secret", index + 1, name=name, api=found.group(0).rstrip("( "),
+                                 fallback=fallback, lang=lang))
+    return facts
+
+
+__all__ = ["random_secrets"]
