@@ -161,6 +161,37 @@ def test_sequelize_positional_credentials_and_typeorm_flavour():
     assert clients[4].get("service") == "mysql"
 
 
+def test_mongolass_connects_through_its_instance():
+    found = facts("""
+        const config = require('config-lite')(__dirname)
+        const Mongolass = require('mongolass')
+        const mongolass = new Mongolass()
+        mongolass.connect(config.mongodb)
+    """, "lib/mongo.js")
+    client = one(found, "client")
+    assert client.line == 4 and client.get("service") == "mongodb" and client.get("api") == "mongolass:mongolass.connect"
+    assert client.get("args") == [V({"key": "0", "source": "other", "text": "config.mongodb"})]
+
+
+def test_a_datastore_url_is_a_setting_whatever_its_key_and_function_local_objects_say_so():
+    found = facts("""
+        module.exports = {
+          port: 3000,
+          mongodb: 'mongodb://localhost:27017/blog',
+        }
+        const CACHE = 'redis://cache.internal:6379'
+        async function me(token) {
+          return axios({ url: 'https://api.github.com/user', headers: { Authorization: token } })
+        }
+    """, "config/default.js")
+    settings = {f.line: f for f in of(found, "config.assign")}
+    assert settings[3].get("name") == "mongodb" and settings[3].get("value") == "mongodb://localhost:27017/blog"
+    assert not settings[3].get("in_function")
+    assert settings[5].get("name") == "CACHE" and settings[5].get("container") == "module"
+    assert settings[7].get("name") == "url" and settings[7].get("in_function") is True
+    assert 2 not in settings  # a port is not a locator
+
+
 def test_a_class_named_like_a_client_from_another_module_is_not_a_client():
     found = facts('const { Pool } = require("./my-pool");\nconst p = new Pool({ size: 3 });\nconst c = createClient();\n')
     assert of(found, "client") == []

@@ -279,6 +279,9 @@ class ConfigAssign(Data):
     name: str | None = None
     path: str | None = None  # the dotted path of a nested setting (`DATABASES.default.ENGINE`)
     container: str | None = None  # module, class, dict, config, attribute, file, argument, annotation
+    #: the object literal that holds it sits inside a function body (`axios({url: ...})` in a handler),
+    #: not at the top of a module or configuration file
+    in_function: bool | None = None
     declared_as: str | None = None
     class_: str | None = None  # the settings class that holds it
     bases: str | None = None  # that class's bases, as written
