@@ -322,3 +322,39 @@ def test_exec_command_file_writes_cron_cobra_and_global_state():
 def test_empty_and_irrelevant_files_give_no_facts():
     assert facts("") == []
     assert facts("package util\n\nfunc Add(a, b int) int { return a + b }\n") == []
+
+
+def test_admin_flags_are_commands_and_other_flags_are_not():
+    found = facts("""
+        package cli
+
+        import "flag"
+
+        func Parse() {
+            flag.BoolVar(&migrate, "migrate", false, "run migrations")
+            flag.BoolVar(&createAdmin, "create-admin", false, "create an admin")
+            flag.BoolVar(&version, "version", false, "print the version")
+            flag.StringVar(&configFile, "config-file", "", "path")
+            export := flag.String("export-user-feeds", "", "user")
+            _ = export
+        }
+    """, "internal/cli/cli.go")
+    assert [(f.line, f.get("name")) for f in of(found, "cli.command")] == [(6, "-migrate"), (7, "-create-admin"),
+                                                                          (10, "-export-user-feeds")]
+
+
+def test_schema_autosync_and_ddl_strings():
+    found = facts("""
+        package main
+
+        var schema = `CREATE TABLE users (id serial primary key);`
+        var other = `CREATE TABLE posts (id serial primary key);`
+
+        func main() {
+            db, _ := gorm.Open(postgres.Open(dsn), &gorm.Config{})
+            db.AutoMigrate(&User{})
+        }
+    """)
+    autosync = one(found, "schema.autosync")
+    assert autosync.line == 8 and autosync.get("api") == "AutoMigrate" and autosync.get("function") == "main"
+    assert [f.line for f in of(found, "schema.migration")] == [3]  # one per file

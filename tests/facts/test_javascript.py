@@ -529,3 +529,19 @@ def test_routers_and_non_string_flags_are_not_apps_or_secrets():
         const user = await prisma.user.findUnique({ select: { password: true } });
     """, "routes.ts")
     assert of(found, "web.app") == [] and of(found, "config.assign") == []
+
+
+def test_sequelize_sync_and_typeorm_synchronize_are_schema_syncs():
+    found = facts("""
+        const { Sequelize } = require('sequelize');
+        const glob = require('glob');
+        const sequelize = new Sequelize(process.env.DATABASE_URL);
+        async function start() { await sequelize.sync({ alter: true }); }
+        glob.sync('*.js');
+    """, "db.js")
+    assert [(f.line, f.get("function")) for f in of(found, "schema.autosync")] == [(4, "start")]
+    typeorm = facts("""
+        import { DataSource } from "typeorm";
+        export const ds = new DataSource({ type: "postgres", url: process.env.DATABASE_URL, synchronize: true });
+    """, "db.ts")
+    assert [f.get("api") for f in of(typeorm, "schema.autosync")] == ["synchronize: true"]

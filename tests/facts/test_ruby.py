@@ -162,3 +162,18 @@ def test_rails_7_1_stdout_logger():
     assert handler.line == 2 and handler.get("stream") == "stdout" and handler.get("handler") == "ActiveSupport::TaggedLogging"
     sync = one(found, "log.print")
     assert sync.line == 3 and sync.get("flush") is True
+
+
+def test_migration_blocks_and_schema_dsl():
+    found = facts("""
+        if not database.table_exists?(:users)
+          migration 'create users' do
+            database.create_table :users do
+              primary_key :id
+            end
+          end
+        end
+    """, "src/app/migrations.rb")
+    migration = one(found, "schema.migration")
+    assert migration.line == 2 and migration.get("api") == "migration"
+    assert of(facts("Sinatra::Application.run!\n"), "schema.migration") == []

@@ -967,6 +967,36 @@ def _client_args(service: str, callee: str, args: list[Any], ctx: Context) -> tu
     return out, options
 
 
+def _sequelize_sync(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """`sequelize.sync()`, `sequelize.sync({ alter: true })`, `User.sync()`: Sequelize creates or
+    alters the tables from the models."""
+    callee = _callee(node)
+    instance = _instance_module(ctx, callee)
+    module = _info(ctx).module_of(callee)
+    if instance not in ("sequelize", "sequelize-typescript") and module is not None and not module.startswith(".") \
+            and _module_name(module) not in ("sequelize", "sequelize-typescript"):
+        return None  # `glob.sync(...)`, `fs.sync`: another library's sync
+    return {"api": "sequelize.sync", "function": _function_name(node), "lang": _lang(ctx)}
+
+
+def _synchronize(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """TypeORM or MikroORM told to sync the schema: `synchronize: true` in the data source options."""
+    value = node.field("value")
+    if value is None or value.text() != "true" or _key(node) != "synchronize":
+        return None
+    if not _imports_any(ctx, "typeorm", "@nestjs/typeorm", "@mikro-orm/core"):
+        return None
+    return {"api": "synchronize: true", "function": _function_name(node), "lang": _lang(ctx)}
+
+
+def _function_name(node: Any) -> str | None:
+    for anc in node.ancestors():
+        if anc.kind() in ("function_declaration", "method_definition"):
+            name = anc.field("name")
+            return name.text() if name is not None else None
+    return None
+
+
 def _instance_module(ctx: Context, callee: str) -> str | None:
     """The module of the class a receiver was built from: `mongolass` for `mongolass.connect(...)`
     after `const mongolass = new Mongolass()`."""
@@ -1815,6 +1845,9 @@ _TABLE: tuple[Spec, ...] = (
          gate=_SETTING_GATE),
     Spec("config.assign", _SETTING_WORDS, {"rule": {"kind": "variable_declarator", "has": {
         "field": "name", "kind": "identifier", "regex": _SETTING_NAME}}}, _variable_setting, gate=_SETTING_GATE),
+    Spec("schema.autosync", (".sync(",), _calls(r"^[\w$.]+\.sync$"), _sequelize_sync, gate=_imports_of("sequelize", "sequelize-typescript")),
+    Spec("schema.autosync", ("synchronize",), {"rule": {"kind": "pair", "has": {"field": "key", "regex": r"^['\"]?synchronize['\"]?$"}}},
+         _synchronize),
     Spec("config.assign", ("://",), {"rule": {"kind": "pair", "has": {"field": "value", "kind": "string"}}}, _pair_locator_url,
          gate=_DATASTORE_URL_GATE),
     Spec("config.assign", ("://",), {"rule": {"kind": "variable_declarator", "has": {"field": "value", "kind": "string"}}},

@@ -522,6 +522,43 @@ class CliCommand(Data):
     lang: str | None = None
 
 
+@fact_kind("schema.migration")
+@dataclass(frozen=True, slots=True)
+class SchemaMigration(Data):
+    """Code that changes a database schema step by step: a migration DSL (`Sequel.migration do`,
+    sinatra-sequel `migration "create users" do`, `create_table :users`, `class X <
+    ActiveRecord::Migration`) or DDL written in a string (`"CREATE TABLE users (...)"`, one per file)."""
+
+    api: str | None = None
+    lang: str | None = None
+
+
+@fact_kind("schema.autosync")
+@dataclass(frozen=True, slots=True)
+class SchemaAutosync(Data):
+    """An ORM told to create or update the schema from the models when the code runs:
+    `db.AutoMigrate(&User{})`, `client.Schema.Create(ctx)`, `sequelize.sync()`, TypeORM
+    `synchronize: true`, `Base.metadata.create_all(engine)`, `db.create_all()`, `create_tables()`."""
+
+    api: str | None = None
+    function: str | None = None  # the function that runs it (None at module level)
+    lang: str | None = None
+
+
+@fact_kind("sql.script")
+@dataclass(frozen=True, slots=True)
+class SqlScript(Data):
+    """A `.sql` file: how many statements of each sort it holds and the tool that wrote it, when a
+    dump header says so (`-- MySQL dump`, `-- PostgreSQL database dump`, `Navicat`)."""
+
+    creates: int | None = None  # CREATE TABLE / VIEW / INDEX / SEQUENCE / TYPE / FUNCTION
+    alters: int | None = None
+    drops: int | None = None
+    inserts: int | None = None
+    statements: int | None = None
+    dump: str | None = None  # mysqldump, pg_dump, navicat, phpmyadmin, sqlite, heidisql, dbeaver
+
+
 @fact_kind("web.app")
 @dataclass(frozen=True, slots=True)
 class WebApp(Data):

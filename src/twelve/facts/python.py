@@ -614,13 +614,41 @@ def _cli_command(node: Any, ctx: Context) -> dict[str, Any] | None:
         m = re.match(r"@([\w.]*?)(cli\.command|\.command|command|manager\.command|app\.command|group)\b(\((.*)\))?", text, re.S)
         if not m:
             continue
-        if "click" not in ctx.source.text and ".cli." not in text and "typer" not in ctx.source.text.lower() and "manager" not in text:
-            continue
+        if not _CLI_IMPORT.search(ctx.source.text) and ".cli." not in text and "manager" not in text:
+            continue  # `@commands.command()` of a chat bot (discord.py) is no command line
         name_match = re.search(r"""\(\s*['"]([^'"]+)['"]""", text)
         fname = definition.field("name").text() if definition.field("name") else ""
         return {"api": m.group(1) + m.group(2), "name": name_match.group(1) if name_match else fname.replace("_", "-"),
                 "function": fname, "lang": "python"}
     return None
+
+
+#: the command-line libraries whose decorators declare commands of the app
+_CLI_IMPORT = re.compile(r"(?m)^\s*(from|import)\s+(click|asyncclick|rich_click|typer|cloup)\b")
+
+
+def _enclosing_function(node: Any) -> str | None:
+    for anc in node.ancestors():
+        if anc.kind() == "function_definition":
+            name = anc.field("name")
+            return name.text() if name is not None else None
+    return None
+
+
+def _autosync(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """An ORM that creates the schema from the models: `Base.metadata.create_all(engine)`,
+    `db.create_all()` (Flask-SQLAlchemy), `SQLModel.metadata.create_all(engine)`, peewee's
+    `db.create_tables([...])`, `Tortoise.generate_schemas()` or `register_tortoise(..., generate_schemas=True)`."""
+    callee = node.field("function").text()
+    last = callee.rsplit(".", 1)[-1]
+    if last == "create_all" and not re.search(r"(^|\.)(metadata|db|database)$|^\w*[Dd][Bb]$", callee.rsplit(".", 1)[0]):
+        return None
+    if last == "create_tables" and "peewee" not in ctx.source.text:
+        return None
+    if last in ("register_tortoise", "init") and not re.search(r"generate_schemas\s*=\s*True", node.text()):
+        return None
+    return {"api": callee.rsplit(".", 2)[-2] + "." + last if "." in callee else last,
+            "function": _enclosing_function(node), "lang": "python"}
 
 
 def _web_app(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -800,6 +828,8 @@ _TABLE: tuple[Spec, ...] = (
          gate=_WRITE_GATE),
     Spec("cli.command", ("command", "manager", "group"), {"rule": {"kind": "decorated_definition"}}, _cli_command,
          gate=_CLI_GATE),
+    Spec("schema.autosync", ("create_all", "create_tables", "generate_schemas"),
+         call_to(r"^[\w.()\[\]]+\.(create_all|create_tables|generate_schemas)$|^(register_tortoise|Tortoise\.init)$"), _autosync),
     Spec("web.app", ("Flask", "Quart", "FastAPI", "Starlette", "Sanic", "Bottle", "get_wsgi_application", "get_asgi_application",
                      "Application(", "falcon"),
          call_to(r"^([\w.]+\.)?(Flask|Quart|FastAPI|Starlette|Sanic|Bottle|get_wsgi_application|get_asgi_application|Application|App|API)$"),

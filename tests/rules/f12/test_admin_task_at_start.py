@@ -1,4 +1,4 @@
-"""F12-S08: an admin task at every start."""
+"""F12-S08: migrations (or another admin task) at every start."""
 
 from __future__ import annotations
 
@@ -35,3 +35,32 @@ def test_s08_reads_migration_tools_of_other_stacks(tmp_path):
 def test_s08_near_miss_an_entrypoint_that_only_starts_the_server(tmp_path):
     files = {**REQ, "entrypoint.sh": "#!/bin/sh\nexec gunicorn app:app\n", "Dockerfile": DOCKER}
     assert fired(tmp_path, files, "F12-S08") == []
+
+
+def test_s08_is_moderate_canonical(tmp_path):
+    found = fired(tmp_path, {**REQ, "entrypoint.sh": ENTRY, "Dockerfile": DOCKER}, "F12-S08")
+    assert [(f.strength.value, f.basis.value) for f in found] == [("moderate", "canonical")]
+
+
+RES = "src/main/resources"
+POM = ("<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-jdbc"
+       "</artifactId></dependency><dependency><groupId>org.flywaydb</groupId><artifactId>flyway-core</artifactId>"
+       "</dependency></dependencies></project>\n")
+SPRING = {"pom.xml": POM, f"{RES}/db/migration/V1__orders.sql": "CREATE TABLE orders (id bigserial primary key);\n"}
+
+
+def test_s08_fires_for_spring_boot_running_flyway_at_start(tmp_path):
+    files = {**SPRING, f"{RES}/application.yml": "spring:\n  datasource:\n    url: ${DB_URL}\n"}
+    found = fired(tmp_path, files, "F12-S08")
+    assert [f.message.key for f in found] == ["F12-S08.message_framework"]
+
+
+def test_s08_near_miss_flyway_switched_off(tmp_path):
+    files = {**SPRING, f"{RES}/application.yml": "spring:\n  datasource:\n    url: ${DB_URL}\n  flyway:\n    enabled: false\n"}
+    assert fired(tmp_path, files, "F12-S08") == []
+
+
+def test_s08_fires_for_a_migrate_at_start_switch(tmp_path):
+    compose = "services:\n  app:\n    build: .\n    environment:\n      - RUN_MIGRATIONS=1\n"
+    found = fired(tmp_path, {**REQ, "docker-compose.yml": compose}, "F12-S08")
+    assert [f.message.key for f in found] == ["F12-S08.message_switch"]

@@ -1,0 +1,52 @@
+"""Facts of admin code from Python source (facts/python.py): command-line commands and schema syncs."""
+
+from __future__ import annotations
+
+from helpers import extract_text, of
+
+MODULE = "twelve.facts.python"
+
+
+def facts(text: str, path: str = "app.py"):
+    return extract_text(MODULE, path, text)
+
+
+def test_schema_autosync_with_the_function_that_runs_it():
+    found = facts("""
+        from flask_sqlalchemy import SQLAlchemy
+        db = SQLAlchemy()
+        Base.metadata.create_all(bind=engine)
+
+        def init_db():
+            db.create_all()
+
+        cache.create_all()
+    """)
+    syncs = {f.line: f for f in of(found, "schema.autosync")}
+    assert set(syncs) == {3, 6}  # `cache.create_all()` is no ORM
+    assert syncs[3].get("api") == "metadata.create_all" and syncs[3].get("function") is None
+    assert syncs[6].get("function") == "init_db"
+
+
+def test_click_commands_are_commands_and_chat_bot_commands_are_not():
+    cli = facts("""
+        import click
+
+        @click.group()
+        def db():
+            pass
+
+        @db.command()
+        def init():
+            pass
+    """, "launcher.py")
+    assert [f.get("name") for f in of(cli, "cli.command")] == ["db", "init"]
+    bot = facts("""
+        from discord.ext import commands
+
+        class Admin(commands.Cog):
+            @commands.command(hidden=True)
+            async def reload(self, ctx):
+                '''Reloads a module; click the button.'''
+    """, "cogs/admin.py")
+    assert of(bot, "cli.command") == []
