@@ -358,3 +358,23 @@ def test_schema_autosync_and_ddl_strings():
     autosync = one(found, "schema.autosync")
     assert autosync.line == 8 and autosync.get("api") == "AutoMigrate" and autosync.get("function") == "main"
     assert [f.line for f in of(found, "schema.migration")] == [3]  # one per file
+
+
+def test_gorm_v1_string_dialect_names_the_engine_and_the_file():
+    found = facts("""
+        package common
+
+        func Init() *gorm.DB {
+            db, _ := gorm.Open("sqlite3", "./../gorm.db")
+            return db
+        }
+
+        func Remote() *gorm.DB {
+            db, _ := gorm.Open("postgres", os.Getenv("DATABASE_URL"))
+            return db
+        }
+    """, "common/database.go")
+    clients = of(found, "client")
+    assert [c.get("service") for c in clients] == ["sqlite", "postgresql"]
+    assert [a.value for a in clients[0].data.args if a.key == "dsn"] == ["./../gorm.db"]
+    assert [a.source for a in clients[1].data.args if a.key == "dsn"] == ["env"]

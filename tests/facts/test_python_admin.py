@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import extract_text, of
+from helpers import extract_text, of, one
 
 MODULE = "twelve.facts.python"
 
@@ -50,3 +50,49 @@ def test_click_commands_are_commands_and_chat_bot_commands_are_not():
                 '''Reloads a module; click the button.'''
     """, "cogs/admin.py")
     assert of(bot, "cli.command") == []
+
+
+def test_file_store_a_class_that_loads_a_file_and_moves_a_new_copy_onto_it():
+    found = facts("""
+        import json, os, tempfile
+
+        class Prefs:
+            def __init__(self, path="data/prefs.json"):
+                self.path = path
+                with open(path, encoding="utf-8") as fh:
+                    self._data = json.load(fh)
+
+            def save(self):
+                fd, tmp = tempfile.mkstemp()
+                with os.fdopen(fd, "w") as fh:
+                    json.dump(self._data, fh)
+                os.replace(tmp, self.path)
+    """, "app/prefs.py")
+    store = one(found, "state.file_store")
+    assert (store.line, store.get("target"), store.get("format"), store.get("owner")) == (13, "self.path", "json", "Prefs")
+
+
+def test_file_store_near_misses_a_file_only_read_or_only_written():
+    found = facts("""
+        import json
+
+        class Settings:
+            def __init__(self, path):
+                with open(path) as fh:
+                    self.values = json.load(fh)
+
+        class Report:
+            def write(self, rows):
+                with open(self.out, "w") as fh:
+                    json.dump(rows, fh)
+
+        class Log:
+            def __init__(self):
+                with open(self.path) as fh:
+                    self.lines = json.load(fh)
+
+            def add(self, line):
+                with open(self.path, "a") as fh:
+                    fh.write(line)
+    """)
+    assert of(found, "state.file_store") == []

@@ -373,27 +373,70 @@ def descriptor_locators(facts: AppFacts) -> list[DescriptorLocators]:
 
 @dataclass(frozen=True, slots=True)
 class LocalResource:
-    """A resource bound to the local machine used as a backing service: SQLite, a Unix socket."""
+    """A resource bound to the local machine used as a backing service: SQLite, a Unix socket, or a
+    data file the code loads and writes back (`state.file_store`). *source* says where its location
+    comes from: "literal" (written in the code or a committed setting), "env" (an environment
+    variable names the file) or "other"."""
 
     fact: Fact
     what: str
+    kind: str = "sqlite"  # "sqlite", "socket", "file_store"
+    source: str = "literal"
+
+    @property
+    def datastore(self) -> bool:
+        """An embedded datastore (SQLite, a data file), not a socket to a server."""
+        return self.kind != "socket"
 
 
 def local_resources(facts: AppFacts) -> list[LocalResource]:
-    out: list[LocalResource] = []
-    for fact in _production(facts.of("client")):
-        if fact.data.service == "sqlite":
-            out.append(LocalResource(fact, "SQLite"))
-        for arg in fact.data.args or []:
-            value = arg.value
-            if isinstance(value, str) and locators.SOCKET.search(value):
-                out.append(LocalResource(fact, value))
+    """Resources of production code bound to the local machine. A SQLite URL that is only the
+    default of an environment variable (`os.getenv("DATABASE_URL", "sqlite:///dev.db")`) is not one:
+    the variable attaches the deploy's database."""
+    def compute() -> list[LocalResource]:
+        out: list[LocalResource] = []
+        sources = {id(c.fact): c.source for c in client_locators(facts)}
+        for fact in _production(facts.of("client")):
+            if fact.data.service == "sqlite" and not _in_memory(fact):
+                source = sources.get(id(fact), "other")
+                out.append(LocalResource(fact, "SQLite", "sqlite", "env" if source == "env" else
+                                         "literal" if source in ("literal", "config", "default") else "other"))
+            for arg in fact.data.args or []:
+                value = arg.value
+                if isinstance(value, str) and locators.SOCKET.search(value):
+                    out.append(LocalResource(fact, value, "socket"))
+        for fact in locator_settings(facts):
+            value = fact.get("value")
+            if fact.get("source") == "literal" and isinstance(value, str) and url_engine(value) == "sqlite" \
+                    and not in_dev_settings(fact) and not locators.SQLITE_MEMORY.search(value):
+                out.append(LocalResource(fact, "SQLite"))
+        for fact in _production(facts.of("config.assign")):
+            if fact.data.name == "ENGINE" and str(fact.get("value", "")).endswith(locators.SQLITE_ENGINE_SUFFIX) \
+                    and (fact.data.path or "").startswith("DATABASES"):
+                out.append(LocalResource(fact, "SQLite"))
+        for fact in _production(facts.of("state.file_store")):
+            fmt = fact.data.format.upper() if fact.data.format else "data"
+            owner = f" that {fact.data.owner} loads and rewrites" if fact.data.owner else " loaded and rewritten"
+            out.append(LocalResource(fact, f"a {fmt} file{owner} ({fact.data.target})", "file_store"))
+        return out
+
+    return list(facts.derive("locators.local", compute))
+
+
+def _in_memory(fact: Fact) -> bool:
+    """An in-memory SQLite database (`sqlite3.connect(":memory:")`, `sqlite://`): no file at all."""
+    return any(isinstance(a.value, str) and locators.SQLITE_MEMORY.search(a.value) for a in fact.data.args or [])
+
+
+def networked_stores(facts: AppFacts) -> list[Fact]:
+    """Clients and locator settings of production code that attach a networked service (a database
+    server, a cache, a queue, object storage), whatever their locator: beside them, an embedded
+    store is one datastore among others."""
+    out = [f for f in _production(facts.of("client")) if f.data.service and f.data.service not in locators.NOT_NETWORKED]
     for fact in locator_settings(facts):
         value = setting_locator(fact)
-        if isinstance(value, str) and url_engine(value) == "sqlite" and not in_dev_settings(fact):
-            out.append(LocalResource(fact, "SQLite"))
-    for fact in _production(facts.of("config.assign")):
-        if fact.data.name == "ENGINE" and str(fact.get("value", "")).endswith(locators.SQLITE_ENGINE_SUFFIX) \
-                and (fact.data.path or "").startswith("DATABASES"):
-            out.append(LocalResource(fact, "SQLite"))
+        if fact.get("source") == "env" and not (isinstance(value, str) and url_engine(value) == "sqlite"):
+            out.append(fact)
+        elif fact.get("source") == "literal" and isinstance(value, str) and url_engine(value) not in (None, "sqlite"):
+            out.append(fact)
     return out

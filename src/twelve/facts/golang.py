@@ -506,7 +506,13 @@ def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
             return None
         dialect = args[0]
         service = "sql"
-        if dialect.kind() == "call_expression":
+        ok, name = literal(dialect)
+        if ok and isinstance(name, str):  # gorm v1: `gorm.Open("sqlite3", "./app.db")`, `gorm.Open("postgres", dsn)`
+            service = _SQL_DRIVERS.get(name, "sql")
+            described.append(_described("driver", dialect, ctx))
+            if len(args) > 1:
+                described.append(_described("dsn", args[1], ctx))
+        elif dialect.kind() == "call_expression":
             service = _GORM_DIALECTS.get(_callee(dialect).split(".", 1)[0], "sql")
             inner = _args(dialect)
             if inner:

@@ -481,6 +481,21 @@ class FileWrite(Data):
     lang: str | None = None
 
 
+@fact_kind("state.file_store")
+@dataclass(frozen=True, slots=True)
+class FileStore(Data):
+    """A file the code keeps data in: the same class (or module) loads the file (`json.load(open(self.path))`)
+    and writes it back when the data changes (`open(self.path, "w")`, or a temporary file moved onto
+    it with `os.replace(tmp, self.path)`): a datastore on the local disk, read back at start. The fact
+    sits at the write."""
+
+    target: str | None = None  # the expression naming the file (`self.path`, `"data/prefs.json"`)
+    format: str | None = None  # json, pickle, yaml, toml, csv, text
+    read_line: int | None = None
+    owner: str | None = None  # the class that keeps it (None at module level)
+    lang: str | None = None
+
+
 @fact_kind("upload.field")
 @dataclass(frozen=True, slots=True)
 class UploadField(Data):

@@ -604,6 +604,59 @@ def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
             "in_function": _in_function(node), "lang": "python"}
 
 
+#: loaders that read a whole data file back into memory, by the format they read
+_LOADERS = (("json", re.compile(r"\bjson\.load\(|\borjson\.loads\(|\bujson\.load\(")),
+            ("pickle", re.compile(r"\b(pickle|cPickle|dill|joblib)\.load\(")),
+            ("yaml", re.compile(r"\byaml\.(safe_)?load\(")), ("toml", re.compile(r"\b(toml|tomllib|tomli)\.load\(")),
+            ("csv", re.compile(r"\bcsv\.(reader|DictReader)\(")))
+_STORE_GATE = re.compile(r"\b(json|orjson|ujson|pickle|cPickle|dill|joblib|yaml|toml|tomllib|tomli|csv)\.(safe_)?(load|loads|reader|DictReader)\(")
+_MOVES = frozenset({"os.replace", "os.rename", "shutil.move"})
+
+
+def _file_store(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """A class that loads a data file and writes the same file back (`state.file_store`): every
+    `open(X)` read by a loader (`json.load`) in one method, and `open(X, "w")` or a temporary file
+    moved onto X (`os.replace(tmp, X)`) in another or the same."""
+    name_node = node.field("name")
+    reads: dict[str, tuple[int, str]] = {}
+    writes: dict[str, int] = {}
+    aliases: dict[str, str] = {}  # `self.path = path` in `__init__`: `open(path)` reads `self.path`
+    for assignment in node.find_all(kind="assignment"):
+        left, right = assignment.field("left"), assignment.field("right")
+        if left is not None and right is not None and left.text().startswith("self.") and right.kind() == "identifier":
+            aliases.setdefault(right.text(), left.text())
+    for call in node.find_all(kind="call"):
+        if next((a for a in call.ancestors() if a.kind() == "class_definition"), None) != node:
+            continue  # a nested class is a store of its own
+        function = call.field("function")
+        callee = function.text() if function is not None else ""
+        positional, keywords = named_args(call)
+        if callee in ("open", "io.open", "codecs.open", "aiofiles.open") and positional:
+            target = positional[0].text().strip()
+            target = aliases.get(target, target)
+            mode_node = keywords.get("mode") or (positional[1] if len(positional) > 1 else None)
+            ok, mode = literal(mode_node) if mode_node is not None else (True, "r")
+            if not ok or not isinstance(mode, str):
+                continue
+            if re.search(r"[wx]", mode):
+                writes.setdefault(target, line_of(call))
+            elif "a" not in mode and "+" not in mode:
+                body = next((a for a in call.ancestors() if a.kind() == "function_definition"), None)
+                text = body.text() if body is not None else ""
+                found = next((fmt for fmt, loader in _LOADERS if loader.search(text)), None)
+                if found is not None:
+                    reads.setdefault(target, (line_of(call), found))
+        elif callee in _MOVES and len(positional) > 1:
+            moved = positional[1].text().strip()
+            writes.setdefault(aliases.get(moved, moved), line_of(call))
+    for target, line in sorted(writes.items(), key=lambda item: item[1]):
+        if target in reads and not re.search(r"(?i)tmp|temp", target):
+            read_line, fmt = reads[target]
+            return {"_line": line, "target": target, "format": fmt, "read_line": read_line,
+                    "owner": name_node.text() if name_node is not None else None, "lang": "python"}
+    return None
+
+
 def _cli_command(node: Any, ctx: Context) -> dict[str, Any] | None:
     decorators = [c for c in node.children() if c.kind() == "decorator"]
     definition = node.field("definition")
@@ -826,6 +879,7 @@ _TABLE: tuple[Spec, ...] = (
     Spec("file.write", ("open(", "write_text", "write_bytes", ".save("),
          call_to(r"^(open|io\.open|codecs\.open|aiofiles\.open|[\w.\[\]'\"]+\.(write_text|write_bytes|save))$"), _file_write,
          gate=_WRITE_GATE),
+    Spec("state.file_store", ("open(",), {"rule": {"kind": "class_definition"}}, _file_store, gate=_STORE_GATE),
     Spec("cli.command", ("command", "manager", "group"), {"rule": {"kind": "decorated_definition"}}, _cli_command,
          gate=_CLI_GATE),
     Spec("schema.autosync", ("create_all", "create_tables", "generate_schemas"),

@@ -33,6 +33,10 @@ DEV_CLASS = re.compile(r"(?i)dev|test|local")
 LOCAL_STORAGE = ("local", "disk", "filesystem")
 #: Django's SQLite engine
 SQLITE_ENGINE_SUFFIX = "sqlite3"
+#: an in-memory SQLite database: no file, nothing kept (`:memory:`, `sqlite://`, `sqlite:///:memory:`, `file::memory:`)
+SQLITE_MEMORY = re.compile(r"(?i)^\s*(:memory:|sqlite3?://?|sqlite3?:///:memory:|file::memory:.*|(jdbc:)?sqlite::memory:)\s*$")
+#: client services that are no networked datastore of the app (an embedded database, mail delivery)
+NOT_NETWORKED = frozenset({"sqlite", "smtp"})
 
 #: code files that are configuration modules: settings and config modules of the scripting stacks
 #: (`settings.py`, `settings/production.py`, `config.py`, `config/default.js`, `config/initializers/redis.rb`,
@@ -48,5 +52,5 @@ PRIVATE_HOST = re.compile(r"(?i)(^|\.)(internal|local|localdomain|lan|intranet|c
 
 __all__ = [
     "CONFIG_CLASS", "CONFIG_MODULE_PATH", "PRIVATE_HOST", "DATABASE_URL_API_PREFIX", "DATABASE_URL_API_SUFFIXES", "DESCRIPTOR_LOCATOR_KEY", "DEV_CLASS", "ENDPOINT_ARG",
-    "EXPRESSION_PARTS", "LOCAL_STORAGE", "LOCATOR_ARG", "LOCATOR_ENV", "NOT_A_SERVICE_ENV", "SOCKET", "SQLITE_ENGINE_SUFFIX",
+    "EXPRESSION_PARTS", "LOCAL_STORAGE", "LOCATOR_ARG", "LOCATOR_ENV", "NOT_A_SERVICE_ENV", "NOT_NETWORKED", "SOCKET", "SQLITE_ENGINE_SUFFIX", "SQLITE_MEMORY",
 ]
