@@ -545,3 +545,30 @@ def test_sequelize_sync_and_typeorm_synchronize_are_schema_syncs():
         export const ds = new DataSource({ type: "postgres", url: process.env.DATABASE_URL, synchronize: true });
     """, "db.ts")
     assert [f.get("api") for f in of(typeorm, "schema.autosync")] == ["synchronize: true"]
+
+
+def test_session_store_assigned_after_the_options_and_selected_by_an_env_variable():
+    found = facts("""
+        const session = require('express-session');
+        const RedisStore = require('connect-redis').default;
+        const options = { secret: process.env.SESSION_SECRET, resave: false };
+        if (process.env.REDIS_URL) {
+          options.store = new RedisStore({ client });
+        }
+        app.use(session(options));
+    """)
+    store = one(found, "session.store")
+    assert (store.get("store"), store.get("alternative"), store.get("alternative_env")) == ("memory", "redis", "REDIS_URL")
+
+
+def test_session_store_assigned_unconditionally_is_the_store():
+    found = facts("""
+        const session = require('express-session');
+        const RedisStore = require('connect-redis').default;
+        const options = { secret: process.env.SESSION_SECRET };
+        options.store = new RedisStore({ client });
+        app.use(session(options));
+        const other = session({ secret: 's', store: process.env.REDIS_URL ? new RedisStore({ client }) : undefined });
+    """)
+    stores = of(found, "session.store")
+    assert [(s.get("store"), s.get("alternative")) for s in stores] == [("redis", None), ("memory", "redis")]

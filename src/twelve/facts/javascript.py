@@ -1472,14 +1472,68 @@ def _session(node: Any, ctx: Context) -> dict[str, Any] | None:
                 "api": callee, "lang": _lang(ctx)}
     options = _pairs(_resolve_object(args[0], ctx)) if args else {}
     store = options.get("store")
-    if store is None:
-        return {"library": library, "store": "memory", "default": True, "api": callee, "lang": _lang(ctx)}
+    condition = None
+    if store is not None and store.kind() == "ternary_expression":
+        # `store: process.env.REDIS_URL ? new RedisStore(...) : undefined`
+        store, condition = _env_selected(store)
+    elif store is None and args and args[0].kind() == "identifier":
+        # `options.store = new RedisStore(...)` after the object, perhaps under `if (process.env.REDIS_URL)`
+        store, condition = _assigned_store(args[0].text(), ctx)
+    if store is None or condition is not None:
+        found: dict[str, Any] = {"library": library, "store": "memory", "default": True, "api": callee, "lang": _lang(ctx)}
+        if store is not None and condition is not None:
+            text = _bound_text(store, ctx)
+            constructor = re.search(r"new\s+([\w$.]+)", text)
+            found["alternative"] = _store_kind(f"{constructor.group(1) if constructor else text} {text}", ctx)
+            found["alternative_env"] = condition
+        return found
     text = _bound_text(store, ctx)
     constructor = re.search(r"new\s+([\w$.]+)", text)
     name = constructor.group(1) if constructor else text
     origin = _origin(name, ctx)
     return {"library": library, "store": _store_kind(f"{name} {origin} {text}", ctx), "default": False,
             "store_api": (f"{name} ({origin})" if origin else name)[:80], "api": callee, "lang": _lang(ctx)}
+
+
+_ENV_NAME = re.compile(r"process\.env(?:\.([A-Za-z_]\w*)|\[['\"](\w+)['\"]\])")
+_NOTHING = frozenset({"undefined", "null", "void 0", "false"})
+
+
+def _env_name(text: str) -> str | None:
+    found = _ENV_NAME.search(text)
+    return (found.group(1) or found.group(2)) if found else None
+
+
+def _env_selected(node: Any) -> tuple[Any, str | None]:
+    """(store, variable) of `process.env.X ? new Store(...) : undefined`: the store chosen only when the
+    variable is set; (node, None) when the choice is no environment test."""
+    condition, consequence, alternative = node.field("condition"), node.field("consequence"), node.field("alternative")
+    name = _env_name(condition.text()) if condition is not None else None
+    if name is None or consequence is None or alternative is None:
+        return node, None
+    if alternative.text().strip() in _NOTHING:
+        return consequence, name
+    if consequence.text().strip() in _NOTHING:
+        return alternative, name
+    return node, None
+
+
+def _assigned_store(name: str, ctx: Context) -> tuple[Any, str | None]:
+    """The store assigned to an options object after it was built (`sessionOptions.store = new
+    RedisStore(...)`), and the environment variable of the `if` it sits under, when one does
+    (`if (process.env.REDIS_URL) { ... }`)."""
+    for node in ctx.root.find_all(kind="assignment_expression"):
+        left = node.field("left")
+        if left is None or left.text().replace(" ", "") not in (f"{name}.store", f"{name}['store']", f'{name}["store"]'):
+            continue
+        for anc in node.ancestors():
+            if anc.kind() in ("function_declaration", "arrow_function", "function_expression", "method_definition"):
+                break
+            if anc.kind() in ("if_statement", "ternary_expression"):
+                condition = anc.field("condition")
+                return node.field("right"), (_env_name(condition.text()) if condition is not None else None) or "?"
+        return node.field("right"), None
+    return None, None
 
 
 _WRITE_CALLS = re.compile(r"^(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|copyFileSync|"

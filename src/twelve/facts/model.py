@@ -516,6 +516,10 @@ class SessionStore(Data):
     library: str | None = None
     store: str | None = None  # memory, file, redis, cookie, db...
     default: bool | None = None  # no store configured: the framework's default
+    #: the store used instead when an environment variable is set (`redis` for `if (process.env.REDIS_URL)
+    #: options.store = new RedisStore(...)`): *store* is then only the fallback of a deploy that leaves it unset
+    alternative: str | None = None
+    alternative_env: str | None = None
     api: str | None = None
     store_api: str | None = None
     in_route: bool | None = None
