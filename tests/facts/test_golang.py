@@ -378,3 +378,18 @@ def test_gorm_v1_string_dialect_names_the_engine_and_the_file():
     assert [c.get("service") for c in clients] == ["sqlite", "postgresql"]
     assert [a.value for a in clients[0].data.args if a.key == "dsn"] == ["./../gorm.db"]
     assert [a.source for a in clients[1].data.args if a.key == "dsn"] == ["env"]
+
+
+def test_embedded_key_value_stores_in_a_file():
+    found = facts("""
+        package store
+
+        func open() {
+            db, _ := bolt.Open("data/my.db", 0600, nil)
+            kv, _ := badger.Open(badger.DefaultOptions("/var/lib/app/badger"))
+            mem, _ := badger.Open(badger.DefaultOptions("").WithInMemory(true))
+            tmp, _ := buntdb.Open(":memory:")
+        }
+    """, "store/store.go")
+    assert [(f.get("format"), f.get("target")) for f in of(found, "state.file_store")] == [
+        ("bolt", '"data/my.db"'), ("badger", '"/var/lib/app/badger"')]

@@ -572,3 +572,16 @@ def test_session_store_assigned_unconditionally_is_the_store():
     """)
     stores = of(found, "session.store")
     assert [(s.get("store"), s.get("alternative")) for s in stores] == [("redis", None), ("memory", "redis")]
+
+
+def test_embedded_databases_in_a_file():
+    found = facts("""
+        import { Low } from 'lowdb';
+        import { JSONFile } from 'lowdb/node';
+        const Datastore = require('nedb');
+        const db = new Low(new JSONFile('data/db.json'), {});
+        const users = new Datastore({ filename: 'data/users.db', autoload: true });
+        const scratch = new Datastore({ inMemoryOnly: true });
+    """)
+    assert [(f.get("format"), f.get("target")) for f in of(found, "state.file_store")] == [
+        ("lowdb", "'data/db.json'"), ("nedb", "'data/users.db'")]

@@ -96,3 +96,19 @@ def test_file_store_near_misses_a_file_only_read_or_only_written():
                     fh.write(line)
     """)
     assert of(found, "state.file_store") == []
+
+
+def test_embedded_databases_in_a_file():
+    found = facts("""
+        import shelve, dbm
+        from tinydb import TinyDB
+        from tinydb.storages import MemoryStorage
+        db = TinyDB("data/db.json")
+        cache = TinyDB(storage=MemoryStorage)
+        with shelve.open("state") as s:
+            pass
+        index = dbm.open("index", "c")
+        prefs = TinyDB(os.path.expanduser("~/.tool/prefs.json"))
+    """)
+    assert [(f.line, f.get("format"), f.get("target")) for f in of(found, "state.file_store")] == [
+        (4, "tinydb", '"data/db.json"'), (6, "shelve", '"state"'), (8, "dbm", '"index"')]

@@ -415,9 +415,13 @@ def local_resources(facts: AppFacts) -> list[LocalResource]:
                     and (fact.data.path or "").startswith("DATABASES"):
                 out.append(LocalResource(fact, "SQLite"))
         for fact in _production(facts.of("state.file_store")):
-            fmt = fact.data.format.upper() if fact.data.format else "data"
-            owner = f" that {fact.data.owner} loads and rewrites" if fact.data.owner else " loaded and rewritten"
-            out.append(LocalResource(fact, f"a {fmt} file{owner} ({fact.data.target})", "file_store"))
+            fmt = str(fact.data.format or "")
+            if fmt in locators.EMBEDDED_DB_NAMES:  # an embedded database library
+                what = f"a {locators.EMBEDDED_DB_NAMES[fmt]} database file ({fact.data.target})"
+            else:
+                owner = f" that {fact.data.owner} loads and rewrites" if fact.data.owner else " loaded and rewritten"
+                what = f"a {fmt.upper() or 'data'} file{owner} ({fact.data.target})"
+            out.append(LocalResource(fact, what, "file_store"))
         return out
 
     return list(facts.derive("locators.local", compute))

@@ -984,6 +984,29 @@ def _autosync(node: Any, ctx: Context) -> dict[str, Any] | None:
             "function": _enclosing_function(node), "lang": LANG}
 
 
+#: embedded key-value stores kept in a file or folder of the local disk
+_EMBEDDED_DBS = {"bolt.Open": "bolt", "bbolt.Open": "bolt", "badger.Open": "badger", "leveldb.OpenFile": "leveldb",
+                 "buntdb.Open": "buntdb", "pebble.Open": "pebble", "storm.Open": "storm", "nutsdb.Open": "nutsdb"}
+
+
+def _embedded_db(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """An embedded database in a file: `bolt.Open("my.db", 0600, nil)`, `badger.Open(badger.DefaultOptions("/tmp/badger"))`,
+    `leveldb.OpenFile("path/to/db", nil)`, `buntdb.Open("data.db")` (not `":memory:"`)."""
+    fmt = _EMBEDDED_DBS.get(_callee(node))
+    args = _args(node)
+    if fmt is None or not args:
+        return None
+    target = args[0]
+    if target.kind() == "call_expression" and _args(target):  # badger.DefaultOptions(path)
+        if "InMemory" in target.text():
+            return None
+        target = _args(target)[0]
+    text = target.text()
+    if ":memory:" in text or re.search(r"UserHomeDir|UserConfigDir|UserCacheDir", text):
+        return None
+    return {"target": text.strip()[:120], "format": fmt, "owner": None, "lang": LANG}
+
+
 _DDL = re.compile(r"(?i)\b(create|alter)\s+(table|index|unique\s+index|type|extension|sequence)\b|\bdrop\s+table\b")
 
 
@@ -1068,6 +1091,8 @@ _TABLE: tuple[Spec, ...] = (
     Spec("cli.command", ("cobra.Command", "cli.Command", "cli.App"), {"rule": {"kind": "composite_literal"}}, _cli_command),
     Spec("cli.command", ("flag.", "Flags()."), call_to(r"^(flag|pflag|[\w.]*Flags\(\))\.(Bool|String|Int)(Var|VarP|P)?$",
                                                        kind="call_expression"), _flag_command),
+    Spec("state.file_store", ("bolt", "badger", "leveldb", "buntdb", "pebble", "storm", "nutsdb"),
+         call_to(r"^(bolt|bbolt|badger|leveldb|buntdb|pebble|storm|nutsdb)\.(Open|OpenFile)$", kind="call_expression"), _embedded_db),
     Spec("schema.autosync", ("AutoMigrate", "Schema.Create", "Sync2", ".Sync("),
          call_to(r"^[\w.()\[\]]+\.(AutoMigrate|Schema\.Create|Sync2|Sync)$", kind="call_expression"), _autosync),
     Spec("schema.migration", ("CREATE", "create", "ALTER", "alter", "DROP TABLE", "drop table"),

@@ -989,6 +989,38 @@ def _synchronize(node: Any, ctx: Context) -> dict[str, Any] | None:
     return {"api": "synchronize: true", "function": _function_name(node), "lang": _lang(ctx)}
 
 
+#: embedded databases kept in a file of the local disk: module -> the format a fact names
+_EMBEDDED_DB_MODULES = {"lowdb": "lowdb", "lowdb/node": "lowdb", "nedb": "nedb", "@seald-io/nedb": "nedb", "nedb-promises": "nedb",
+                        "level": "leveldb", "classic-level": "leveldb", "node-json-db": "jsondb", "node-persist": "node-persist",
+                        "lokijs": "lokijs"}
+
+
+def _embedded_db(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """An embedded database in a file: lowdb `new JSONFile("db.json")` / `new FileSync("db.json")`,
+    nedb `new Datastore({ filename: "data/users.db" })`, `new Level("./db")`, `new JsonDB(new Config("db"))`,
+    `new Loki("app.db")`."""
+    spec = _info(ctx).module_of(_callee(node) if node.kind() == "call_expression" else
+                                (node.field("constructor").text() if node.field("constructor") is not None else ""))
+    if not spec:
+        return None
+    fmt = _EMBEDDED_DB_MODULES.get(spec) or _EMBEDDED_DB_MODULES.get(_module_name(spec))
+    if fmt is None:
+        return None
+    args = _args(node)
+    if not args:
+        return None
+    target = args[0]
+    if target.kind() == "object":
+        pairs = _pairs(target)
+        target = pairs.get("filename") or pairs.get("path")
+        if target is None or pairs.get("inMemoryOnly") is not None and pairs["inMemoryOnly"].text() == "true":
+            return None
+    text = target.text()
+    if re.search(r"(?i)memory|os\.homedir|homedir\(\)|appdata|XDG_", text):
+        return None
+    return {"target": text.strip()[:120], "format": fmt, "owner": None, "lang": _lang(ctx)}
+
+
 def _function_name(node: Any) -> str | None:
     for anc in node.ancestors():
         if anc.kind() in ("function_declaration", "method_definition"):
@@ -1899,6 +1931,11 @@ _TABLE: tuple[Spec, ...] = (
          gate=_SETTING_GATE),
     Spec("config.assign", _SETTING_WORDS, {"rule": {"kind": "variable_declarator", "has": {
         "field": "name", "kind": "identifier", "regex": _SETTING_NAME}}}, _variable_setting, gate=_SETTING_GATE),
+    Spec("state.file_store", ("lowdb", "nedb", "level", "node-json-db", "node-persist", "lokijs"),
+         _calls_or_news(r"^[\w$.]*(JSONFile|JSONFileSync|FileSync|FileAsync|Datastore|Level|ClassicLevel|level|JsonDB|Loki|init|initSync|create)$"),
+         _embedded_db, gate=_imports_of("lowdb", "lowdb/node", "lowdb/adapters/FileSync", "lowdb/adapters/FileAsync", "nedb",
+                                        "@seald-io/nedb", "nedb-promises", "level", "classic-level", "node-json-db", "node-persist",
+                                        "lokijs")),
     Spec("schema.autosync", (".sync(",), _calls(r"^[\w$.]+\.sync$"), _sequelize_sync, gate=_imports_of("sequelize", "sequelize-typescript")),
     Spec("schema.autosync", ("synchronize",), {"rule": {"kind": "pair", "has": {"field": "key", "regex": r"^['\"]?synchronize['\"]?$"}}},
          _synchronize),

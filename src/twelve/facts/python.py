@@ -649,12 +649,35 @@ def _file_store(node: Any, ctx: Context) -> dict[str, Any] | None:
         elif callee in _MOVES and len(positional) > 1:
             moved = positional[1].text().strip()
             writes.setdefault(aliases.get(moved, moved), line_of(call))
+    if _USER_FILE.search(node.text()):
+        return None  # a desktop or command-line tool's own file under the user's home
     for target, line in sorted(writes.items(), key=lambda item: item[1]):
         if target in reads and not re.search(r"(?i)tmp|temp", target):
             read_line, fmt = reads[target]
             return {"_line": line, "target": target, "format": fmt, "read_line": read_line,
                     "owner": name_node.text() if name_node is not None else None, "lang": "python"}
     return None
+
+
+#: embedded databases kept in a file of the local disk, by constructor
+_EMBEDDED_DBS = {"shelve.open": "shelve", "pickledb.load": "pickledb", "TinyDB": "tinydb", "SqliteDict": "sqlitedict",
+                 "PersistentDict": "persistentdict"}
+#: a file under the user's home or an app-data directory: a desktop or command-line tool's own file, not an app's datastore
+_USER_FILE = re.compile(r"expanduser|Path\.home\(\)|appdirs|platformdirs|user_data_dir|user_config_dir|XDG_|APPDATA|['\"]~/")
+
+
+def _embedded_db(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """An embedded database in a file: `shelve.open("data")`, `dbm.open("cache", "c")`,
+    `TinyDB("db.json")`, `pickledb.load("app.db", True)`, `SqliteDict("store.sqlite")`."""
+    callee = node.field("function").text()
+    fmt = "dbm" if re.match(r"^dbm(\.\w+)?\.open$", callee) else _EMBEDDED_DBS.get(callee) or _EMBEDDED_DBS.get(callee.rsplit(".", 1)[-1])
+    if fmt is None or fmt in ("shelve", "pickledb") and callee not in _EMBEDDED_DBS:
+        return None
+    positional, keywords = named_args(node)
+    target = positional[0] if positional else keywords.get("filename") or keywords.get("path")
+    if target is None or "MemoryStorage" in node.text() or _USER_FILE.search(node.text()):
+        return None
+    return {"target": target.text().strip(), "format": fmt, "owner": None, "lang": "python"}
 
 
 def _cli_command(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -880,6 +903,8 @@ _TABLE: tuple[Spec, ...] = (
          call_to(r"^(open|io\.open|codecs\.open|aiofiles\.open|[\w.\[\]'\"]+\.(write_text|write_bytes|save))$"), _file_write,
          gate=_WRITE_GATE),
     Spec("state.file_store", ("open(",), {"rule": {"kind": "class_definition"}}, _file_store, gate=_STORE_GATE),
+    Spec("state.file_store", ("shelve", "dbm", "TinyDB", "pickledb", "SqliteDict", "PersistentDict"),
+         call_to(r"^(shelve\.open|dbm(\.\w+)?\.open|([\w.]+\.)?TinyDB|pickledb\.load|SqliteDict|PersistentDict)$"), _embedded_db),
     Spec("cli.command", ("command", "manager", "group"), {"rule": {"kind": "decorated_definition"}}, _cli_command,
          gate=_CLI_GATE),
     Spec("schema.autosync", ("create_all", "create_tables", "generate_schemas"),

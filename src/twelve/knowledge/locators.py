@@ -35,6 +35,11 @@ LOCAL_STORAGE = ("local", "disk", "filesystem")
 SQLITE_ENGINE_SUFFIX = "sqlite3"
 #: an in-memory SQLite database: no file, nothing kept (`:memory:`, `sqlite://`, `sqlite:///:memory:`, `file::memory:`)
 SQLITE_MEMORY = re.compile(r"(?i)^\s*(:memory:|sqlite3?://?|sqlite3?:///:memory:|file::memory:.*|(jdbc:)?sqlite::memory:)\s*$")
+#: embedded databases kept in a file (the `format` of a `state.file_store` fact) and how a message names them
+EMBEDDED_DB_NAMES = {"shelve": "shelve", "dbm": "dbm", "tinydb": "TinyDB", "pickledb": "pickleDB", "sqlitedict": "SqliteDict",
+                     "persistentdict": "PersistentDict", "lowdb": "lowdb", "nedb": "NeDB", "leveldb": "LevelDB", "jsondb": "node-json-db",
+                     "lokijs": "LokiJS", "node-persist": "node-persist", "bolt": "Bolt", "badger": "Badger", "buntdb": "BuntDB",
+                     "pebble": "Pebble", "storm": "Storm", "nutsdb": "NutsDB"}
 #: client services that are no networked datastore of the app (an embedded database, mail delivery)
 NOT_NETWORKED = frozenset({"sqlite", "smtp"})
 
@@ -51,6 +56,6 @@ PRIVATE_HOST = re.compile(r"(?i)(^|\.)(internal|local|localdomain|lan|intranet|c
                           r"^(\d+\.\d+\.\d+\.\d+|\[[0-9a-f:]+\])$|^[^.]+$")
 
 __all__ = [
-    "CONFIG_CLASS", "CONFIG_MODULE_PATH", "PRIVATE_HOST", "DATABASE_URL_API_PREFIX", "DATABASE_URL_API_SUFFIXES", "DESCRIPTOR_LOCATOR_KEY", "DEV_CLASS", "ENDPOINT_ARG",
+    "CONFIG_CLASS", "CONFIG_MODULE_PATH", "EMBEDDED_DB_NAMES", "PRIVATE_HOST", "DATABASE_URL_API_PREFIX", "DATABASE_URL_API_SUFFIXES", "DESCRIPTOR_LOCATOR_KEY", "DEV_CLASS", "ENDPOINT_ARG",
     "EXPRESSION_PARTS", "LOCAL_STORAGE", "LOCATOR_ARG", "LOCATOR_ENV", "NOT_A_SERVICE_ENV", "NOT_NETWORKED", "SOCKET", "SQLITE_ENGINE_SUFFIX", "SQLITE_MEMORY",
 ]

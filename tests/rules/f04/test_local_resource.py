@@ -46,3 +46,11 @@ def test_s08_near_miss_sqlite_only_as_the_default_of_an_env_variable(tmp_path):
 
 def test_s08_near_miss_in_memory_sqlite(tmp_path):
     assert fired(tmp_path, {**REQ, "cache.py": 'import sqlite3\nconn = sqlite3.connect(":memory:")\n'}, "F04-S08") == []
+
+
+def test_s08_an_embedded_database_library_as_the_only_store_is_strong(tmp_path):
+    found = fired(tmp_path, {"package.json": '{"name": "notes", "dependencies": {"express": "4.19.2", "nedb": "1.8.0"}}',
+                             "server.js": "const express = require('express');\nconst Datastore = require('nedb');\n"
+                                          "const notes = new Datastore({ filename: 'data/notes.db', autoload: true });\n"
+                                          "express().listen(process.env.PORT || 3000);\n"}, "F04-S08")
+    assert [(f.strength.value, f.message.param_dict()["what"]) for f in found] == [("strong", "a NeDB database file ('data/notes.db')")]
