@@ -58,10 +58,18 @@ def _find_admin_code(facts: AppFacts) -> list[AdminCode]:
         elif admin.SCRIPT_PATH.search(entry.path) and not is_tooling_script(facts, entry.path):
             found.append(AdminCode(Location(entry.path), name, "script"))
     for fact in facts.of("cli.command"):
-        if fact.scope is Scope.PRODUCTION and fact.data.name and fact.data.name.lstrip("-") not in admin.NOT_ADMIN_COMMANDS:
+        if fact.scope is Scope.PRODUCTION and fact.data.name and fact.data.name.lstrip("-") not in admin.NOT_ADMIN_COMMANDS \
+                and not _tooling_command(fact.data.name):
             found.append(AdminCode(Location(fact.path, fact.line, fact.excerpt), fact.data.name, "command"))
     order = {"migration": 0, "command": 1, "script": 2, "config": 3}
     return sorted(found, key=lambda code: order.get(code.kind, 4))
+
+
+def _tooling_command(name: str) -> bool:
+    """A command of the app's CLI or task runner that builds, tests, lints or benchmarks
+    (`benchmarking:endpoint`, `lint`, `assets:precompile`), unless it also names an admin word."""
+    words = set(re.split(r"[-_.:\s]+", name.lower().lstrip("-")))
+    return bool(words & admin.TOOLING_WORDS) and not words & admin.ADMIN_WORDS
 
 
 def admin_code_names(found: list[AdminCode]) -> list[str]:

@@ -28,7 +28,8 @@ TOOLING_WORDS = frozenset({"test", "tests", "lint", "linter", "fmt", "gofmt", "f
                            "checks", "verify", "vet", "bench", "benchmark", "publish", "deploy", "install", "bootstrap",
                            "setup", "dev", "url", "precommit", "generate", "gen", "codegen", "proto", "protoc", "clean",
                            "deps", "run", "start", "serve", "server", "runserver", "entrypoint", "wait", "collectstatic",
-                           "commands", "healthcheck", "e2e", "smoke", "links"})
+                           "commands", "healthcheck", "e2e", "smoke", "links", "benchmarking", "benchmarks", "spec", "specs",
+                           "assets", "precompile", "rubocop", "stats", "notes", "about"})
 ADMIN_WORDS = frozenset({"migrate", "migrations", "migration", "seed", "seeds", "backup", "restore", "import", "export",
                          "admin", "superuser", "db", "database", "schema", "reset", "init", "initdb", "purge", "prune",
                          "cleanup", "backfill", "reindex", "sync", "fixtures", "load", "dump", "user", "users"})

@@ -59,3 +59,11 @@ def test_s01_near_miss_chat_bot_commands_and_server_commands(tmp_path):
     cli = ("import click\n\n@click.group()\ndef cli():\n    pass\n\n@cli.command()\ndef serve():\n    pass\n")
     files = {"requirements.txt": "discord.py==2.3.2\nclick==8.1.7\n", "cogs/admin.py": bot, "app.py": cli}
     assert fired(tmp_path, files, "F12-S01") == []
+
+
+def test_s01_near_miss_benchmark_and_lint_tasks_of_the_app_cli(tmp_path):
+    cli = ("import click\n\n@click.group()\ndef cli():\n    pass\n\n@cli.command('benchmark-endpoints')\ndef bench():\n    pass\n\n"
+           "@cli.command('lint')\ndef lint():\n    pass\n\n@cli.command('seed-db')\ndef seed():\n    pass\n")
+    files = {"requirements.txt": "click==8.1.7\npsycopg2-binary==2.9.9\n", "app.py": cli}
+    found = fired(tmp_path, files, "F12-S01")
+    assert found[0].message.param_dict()["what"] == "seed-db"
