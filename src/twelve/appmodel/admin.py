@@ -438,11 +438,13 @@ class Store:
 
 
 def data_stores(facts: AppFacts) -> list[Store]:
-    """The data stores the app uses: clients of production code (first) and declared drivers."""
+    """The data stores the app uses: clients of production code (first) and the drivers its
+    production dependencies declare (a test database driver among the development dependencies is not one)."""
     def compute() -> list[Store]:
         out = [Store(f, str(f.data.service)) for f in facts.of("client")
                if f.scope is Scope.PRODUCTION and f.data.service]
-        out.extend(Store(dep, engine) for dep, engine in declared_drivers(facts))
+        out.extend(Store(dep, engine) for dep, engine in declared_drivers(facts)
+                   if dep.scope is Scope.PRODUCTION and str(dep.data.group or "main").lower() not in admin.DEV_DEPENDENCY_GROUPS)
         return out
 
     return list(facts.derive("admin.stores", compute))

@@ -16,6 +16,7 @@ from twelve.facts.model import Fact, Value
 from twelve.facts.secrets import is_placeholder
 from twelve.facts.springconfig import is_dev_profile
 from twelve.appmodel.services import is_local_host, url_engine, url_host
+from twelve.appmodel.state import is_one_off
 from twelve.knowledge import locators
 from twelve.knowledge.services import LOCATOR_NAME
 from twelve.model import Scope
@@ -382,6 +383,7 @@ class LocalResource:
     what: str
     kind: str = "sqlite"  # "sqlite", "socket", "file_store"
     source: str = "literal"
+    one_off: bool = False  # in code run as a one-off or at build time (scripts, migrations, tasks)
 
     @property
     def datastore(self) -> bool:
@@ -400,7 +402,8 @@ def local_resources(facts: AppFacts) -> list[LocalResource]:
             if fact.data.service == "sqlite" and not _in_memory(fact):
                 source = sources.get(id(fact), "other")
                 out.append(LocalResource(fact, "SQLite", "sqlite", "env" if source == "env" else
-                                         "literal" if source in ("literal", "config", "default") else "other"))
+                                         "literal" if source in ("literal", "config", "default") else "other",
+                                         is_one_off(fact.path)))
             for arg in fact.data.args or []:
                 value = arg.value
                 if isinstance(value, str) and locators.SOCKET.search(value):
@@ -415,6 +418,8 @@ def local_resources(facts: AppFacts) -> list[LocalResource]:
                     and (fact.data.path or "").startswith("DATABASES"):
                 out.append(LocalResource(fact, "SQLite"))
         for fact in _production(facts.of("state.file_store")):
+            if is_one_off(fact.path):
+                continue  # a script's or a task's data file is no datastore of the running app
             fmt = str(fact.data.format or "")
             if fmt in locators.EMBEDDED_DB_NAMES:  # an embedded database library
                 what = f"a {locators.EMBEDDED_DB_NAMES[fmt]} database file ({fact.data.target})"

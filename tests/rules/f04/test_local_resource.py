@@ -54,3 +54,12 @@ def test_s08_an_embedded_database_library_as_the_only_store_is_strong(tmp_path):
                                           "const notes = new Datastore({ filename: 'data/notes.db', autoload: true });\n"
                                           "express().listen(process.env.PORT || 3000);\n"}, "F04-S08")
     assert [(f.strength.value, f.message.param_dict()["what"]) for f in found] == [("strong", "a NeDB database file ('data/notes.db')")]
+
+
+def test_s08_near_miss_a_data_file_of_a_one_off_script(tmp_path):
+    script = ("import json\n\nclass Index:\n    def __init__(self, path):\n        self.path = path\n"
+              "        with open(path) as fh:\n            self.data = json.load(fh)\n\n    def save(self):\n"
+              "        with open(self.path, 'w') as fh:\n            json.dump(self.data, fh)\n")
+    files = {"requirements.txt": "flask==3.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+             "scripts/rebuild_index.py": script}
+    assert fired(tmp_path, files, "F04-S08") == []

@@ -37,3 +37,10 @@ def test_na_fires_for_a_schemaless_store_without_admin_code(tmp_path):
 def test_na_near_miss_a_relational_store(tmp_path):
     db = {"requirements.txt": "psycopg2-binary==2.9.9\n", "db.py": 'import os, psycopg2\nc = psycopg2.connect(os.environ["DATABASE_URL"])\n'}
     assert fired(tmp_path, db, "F12-NA") == []
+
+
+def test_na_when_the_only_sql_driver_is_a_development_dependency(tmp_path):
+    files = {"package.json": '{"name": "feed", "dependencies": {"express": "4.19.2", "mongodb": "6.5.0"},'
+                             ' "devDependencies": {"sqlite3": "5.1.7", "jest": "29.7.0"}}',
+             "server.js": "const { MongoClient } = require('mongodb');\nconst client = new MongoClient(process.env.MONGO_URL);\n"}
+    assert fired(tmp_path, files, "F12-NA")

@@ -25,6 +25,7 @@ def local_resource_as_service(facts: AppFacts) -> Iterator[Hit]:
     Django `ENGINE: django.db.backends.sqlite3`, a class that loads `data/prefs.json` and rewrites it
     with `os.replace(tmp, self.path)`, `psycopg2.connect(host="/var/run/postgresql")`.
     Near miss: SQLite in a `DevelopmentConfig` or `TestConfig` class; `sqlite3.connect(":memory:")`;
+    a data file a script of `scripts/` loads and rewrites;
     `os.getenv("DATABASE_URL", "sqlite:///dev.db")` (the variable attaches the deploy's database:
     F04-S01); a file written and never read back; `postgres://db:5432/app`.
     Fix: use a networked service reached through a URL in configuration (PostgreSQL via DATABASE_URL).
@@ -32,7 +33,7 @@ def local_resource_as_service(facts: AppFacts) -> Iterator[Hit]:
     found = local_resources(facts)
     sole = not networked_stores(facts)
     for resource in found:
-        if sole and resource.datastore and resource.source != "env":
+        if sole and resource.datastore and resource.source != "env" and not resource.one_off:
             yield hit(resource.fact, strength=STRONG, variant="sole", what=resource.what)
         else:
             yield hit(resource.fact, what=resource.what)
