@@ -15,6 +15,7 @@ from typing import Any
 from twelve.appmodel.deploy import LONG_RUNNING_KINDS, app_containers, deployed_workloads
 from twelve.appmodel.services import declared_drivers
 from twelve.appmodel.starts import dockerfile_starts, procfile_starts, program_of
+from twelve.appmodel.state import is_one_off
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact
 from twelve.facts.shellwords import split_commands
@@ -318,6 +319,12 @@ def start_migrations(facts: AppFacts) -> list[StartMigration]:
                 if values and _setting_value(values[-1]).lower() == "false":
                     continue  # switched off for the app (`false`, `${FLYWAY_ENABLED:false}`); a Job may still run it once
                 out.append(StartMigration(values[-1] if values else dep, f"{tool} (Spring Boot runs it at start-up)", "framework"))
+        for fact in facts.of("schema.migration"):
+            if fact.scope is Scope.PRODUCTION and fact.data.api in admin.BOOT_MIGRATION_APIS \
+                    and not admin.MIGRATION_PATH.search(fact.path) and not is_one_off(fact.path):
+                # sinatra-sequel's `migration "create users" do` runs when the file is loaded: the
+                # app's own code, loaded at boot, migrates the schema at every start
+                out.append(StartMigration(fact, f"{admin.BOOT_MIGRATION_APIS[fact.data.api]} ({fact.path})", "boot"))
         for fact in facts.of("compose.service"):
             if fact.scope is not Scope.PRODUCTION or not (fact.data.build or fact.data.image):
                 continue

@@ -54,6 +54,8 @@ TRUE_VALUES = frozenset({"1", "true", "yes", "on", "y"})
 #: admin tasks that generate migrations or push the models' schema instead of applying committed ones
 SCHEMA_GENERATION = re.compile(r"(?i)(^|\s)(makemigrations|revision\s.*--autogenerate|--autogenerate|migrate\s+dev|db\s+push|"
                                r"migration:generate|schema:sync|db:schema:load)(\s|$)")
+#: migration DSLs that migrate when the file holding them is loaded (`schema.migration` api -> how a message says it)
+BOOT_MIGRATION_APIS = {"migration": "sinatra-sequel migration blocks run when the app loads them"}
 #: dependency groups of development and test tooling (`devDependencies`, Poetry's `dev` group, Bundler's `:test`)
 DEV_DEPENDENCY_GROUPS = frozenset({"dev", "development", "test", "tests", "testing", "lint", "docs", "develop"})
 #: backing services whose data has a relational schema to administer
@@ -111,7 +113,7 @@ SCHEMA_SQL = re.compile(r"(?i)\b(create|alter|drop)\s+(table|index|schema|column
 PRODUCTION_SECTION = re.compile(r"(?i)produ|deploy|server|servidor")
 
 __all__ = [
-    "ADMIN_CONFIG_FILE", "ADMIN_WORDS", "DEV_DEPENDENCY_GROUPS", "DEV_TOOL_COMMANDS", "TOOLING_WORDS", "HIBERNATE_DDL_AUTO", "HIBERNATE_DDL_SYNC", "MIGRATE_AT_START_ENV",
+    "ADMIN_CONFIG_FILE", "ADMIN_WORDS", "BOOT_MIGRATION_APIS", "DEV_DEPENDENCY_GROUPS", "DEV_TOOL_COMMANDS", "TOOLING_WORDS", "HIBERNATE_DDL_AUTO", "HIBERNATE_DDL_SYNC", "MIGRATE_AT_START_ENV",
     "MIGRATION_FILE", "NOT_ADMIN_COMMANDS", "RELATIONAL_ENGINES", "SCHEMA_GENERATION", "SPRING_MIGRATION_TOOLS", "TRUE_VALUES",
     "ADMIN_COMMAND", "ADMIN_NAMES", "ADMIN_TOOLS", "DATABASE_SHELLS", "DB_TASK", "DB_TASK_RUNNERS", "FLASK_ADMIN_WORDS", "FLASK_NOT_ADMIN", "HEROKU_SCRIPTS",
     "MANAGE_NOT_ADMIN", "MIGRATE_SWITCH", "MIGRATION_PATH", "NPM_MIGRATE", "ONE_OFF_RUNNERS", "PACKAGE_MANAGERS",

@@ -64,3 +64,20 @@ def test_s08_fires_for_a_migrate_at_start_switch(tmp_path):
     compose = "services:\n  app:\n    build: .\n    environment:\n      - RUN_MIGRATIONS=1\n"
     found = fired(tmp_path, {**REQ, "docker-compose.yml": compose}, "F12-S08")
     assert [f.message.key for f in found] == ["F12-S08.message_switch"]
+
+
+SINATRA_GEMS = 'source "https://rubygems.org"\ngem "sinatra"\ngem "sequel"\ngem "sinatra-sequel"\ngem "sqlite3"\n'
+BLOCKS = "migration 'create users' do\n  database.create_table :users do\n    primary_key :id\n  end\nend\n"
+
+
+def test_s08_fires_for_sinatra_sequel_migration_blocks_loaded_at_boot(tmp_path):
+    files = {"Gemfile": SINATRA_GEMS, "app.rb": "require 'sinatra'\nrequire 'sinatra/sequel'\nrequire_relative 'lib/migrations'\n",
+             "lib/migrations.rb": BLOCKS}
+    found = fired(tmp_path, files, "F12-S08")
+    assert [(f.locations[0].path, f.message.key) for f in found] == [("lib/migrations.rb", "F12-S08.message_boot")]
+
+
+def test_s08_near_miss_sequel_migrations_in_a_migrations_folder(tmp_path):
+    files = {"Gemfile": SINATRA_GEMS, "app.rb": "require 'sinatra'\n",
+             "db/migrations/001_users.rb": "Sequel.migration do\n  change do\n    create_table(:users) { primary_key :id }\n  end\nend\n"}
+    assert fired(tmp_path, files, "F12-S08") == []

@@ -21,8 +21,9 @@ def admin_task_in_every_start(facts: AppFacts) -> Iterator[Hit]:
     `flask db upgrade`, `python manage.py migrate`, `rails db:prepare` or `npx prisma migrate deploy`
     before `exec gunicorn`; Spring Boot with Flyway or Liquibase on the classpath and migrations
     committed, not switched off (`framework`); a deploy that switches the app's own migrate-at-start
-    option on (`RUN_MIGRATIONS=1`, `switch`); a schema synced from the models at start beside
-    committed migrations (`autosync`).
+    option on (`RUN_MIGRATIONS=1`, `switch`); sinatra-sequel `migration "create users" do` blocks in
+    a file the app loads at boot (`boot`); a schema synced from the models at start beside committed
+    migrations (`autosync`).
     Near miss: the same task in a Procfile `release:` line or a Kubernetes Job; `spring.flyway.enabled:
     false` with a Job that runs Flyway once per release; generated migrations (`makemigrations`: F12-S09).
     Fix: run the task once per release (a release step, a Job, `docker compose run --rm app <task>`)
