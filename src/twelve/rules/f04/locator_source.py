@@ -63,6 +63,8 @@ def locator_from_config(facts: AppFacts) -> Iterator[Hit]:
         value = fact.data.value
         if value is not None and value.source == "env":
             engine = url_engine(value.env_default or "")
+            if engine == "sqlite":
+                engine = "sql"  # a SQLite file is only the fallback: the variable names the deploy's database
             yield hit(fact, service=_setting_service(engine, fact.data.name), names=value.env_name or fact.data.name)
     for fact in database_url_reads(facts):
         yield hit(fact, variant="database", service="", names=fact.data.name)
