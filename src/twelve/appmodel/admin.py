@@ -481,7 +481,9 @@ def schema_autosync(facts: AppFacts) -> list[Autosync]:
                 out.append(Autosync(fact, str(fact.data.api)))
         for fact in facts.of("config.assign"):
             if fact.scope is Scope.PRODUCTION and fact.data.name in admin.HIBERNATE_DDL_AUTO \
-                    and _setting_value(fact).lower() in admin.HIBERNATE_DDL_SYNC and not is_dev_profile(fact.data.profile):
+                    and (_setting_value(fact).lower() in admin.HIBERNATE_DDL_SYNC
+                         or fact.data.name == "spring.jpa.generate-ddl" and _setting_value(fact).lower() == "true") \
+                    and not is_dev_profile(fact.data.profile):
                 out.append(Autosync(fact, f"{fact.data.name}: {_setting_value(fact)}"))
         return out
 

@@ -66,7 +66,7 @@ SPRING_MIGRATION_TOOLS: dict[str, tuple[re.Pattern[str], str]] = {
     "Liquibase": (re.compile(r"(?i)^org\.liquibase:liquibase-core$|:spring-boot-starter-liquibase$"), "spring.liquibase.enabled"),
 }
 #: Hibernate's schema generation from the entities (`spring.jpa.hibernate.ddl-auto: update`)
-HIBERNATE_DDL_AUTO = ("spring.jpa.hibernate.ddl-auto", "spring.jpa.hibernate.ddl_auto", "hibernate.hbm2ddl.auto",
+HIBERNATE_DDL_AUTO = ("spring.jpa.hibernate.ddl-auto", "spring.jpa.generate-ddl", "spring.jpa.hibernate.ddl_auto", "hibernate.hbm2ddl.auto",
                       "javax.persistence.schema-generation.database.action", "jakarta.persistence.schema-generation.database.action")
 HIBERNATE_DDL_SYNC = frozenset({"create", "create-drop", "update", "drop-and-create"})
 #: one-off scripts kept with the app

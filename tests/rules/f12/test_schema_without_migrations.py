@@ -62,3 +62,22 @@ def test_ap02_near_miss_create_all_inside_an_admin_command(tmp_path):
            "db = SQLAlchemy(app)\n\n@app.cli.command('init-db')\ndef init_db():\n    db.create_all()\n")
     files = {"requirements.txt": "flask==3.0.3\nflask-sqlalchemy==3.1.1\npsycopg2-binary==2.9.9\n", "app.py": app}
     assert fired(tmp_path, files, "F12-AP02") == []
+
+
+SPRING_POM = ("<project><dependencies><dependency><groupId>org.springframework.boot</groupId>"
+              "<artifactId>spring-boot-starter-data-jpa</artifactId></dependency><dependency><groupId>org.postgresql</groupId>"
+              "<artifactId>postgresql</artifactId></dependency></dependencies></project>\n")
+
+
+def test_ap02_fires_for_hibernate_schema_generation(tmp_path):
+    yml = "spring:\n  datasource:\n    url: ${DATABASE_URL}\n  jpa:\n    generate-ddl: true\n"
+    files = {"pom.xml": SPRING_POM, "src/main/resources/application.yml": yml,
+             "src/main/java/app/App.java": "package app;\npublic class App {}\n"}
+    assert keys(fired(tmp_path, files, "F12-AP02")) == [("F12-AP02.message_autosync", "strong")]
+
+
+def test_ap02_hibernate_validate_is_no_sync(tmp_path):
+    yml = "spring:\n  datasource:\n    url: ${DATABASE_URL}\n  jpa:\n    hibernate:\n      ddl-auto: validate\n"
+    files = {"pom.xml": SPRING_POM, "src/main/resources/application.yml": yml,
+             "src/main/java/app/App.java": "package app;\npublic class App {}\n"}
+    assert [k for k, _ in keys(fired(tmp_path, files, "F12-AP02"))] != ["F12-AP02.message_autosync"]
