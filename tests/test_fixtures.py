@@ -37,7 +37,7 @@ def test_compliant_service_evidence(compliant):
 
 
 EXPECTED_VIOLATIONS = {
-    1: "meets", 2: "partial", 3: "does_not_meet", 4: "does_not_meet", 5: "does_not_meet", 6: "does_not_meet",
+    1: "meets", 2: "partial", 3: "does_not_meet", 4: "partial", 5: "does_not_meet", 6: "does_not_meet",
     7: "partial", 8: "does_not_meet", 9: "partial", 10: "does_not_meet", 11: "does_not_meet", 12: "partial",
 }
 
@@ -53,7 +53,7 @@ def test_violations_key_evidence(violations):
     secret, prod_url, dev_url = at("config.py", "SECRET_KEY"), at("config.py", "postgresql://"), at("config.py", "sqlite://")
     assert evidence(violations, 3, "F03-S02") == {secret, prod_url}  # hard-coded secret key and database URL
     assert prod_url in evidence(violations, 3, "F03-S10")  # settings classes per environment
-    assert evidence(violations, 4, "F04-S06") == {prod_url}
+    assert evidence(violations, 4, "F04-S10") == {prod_url}  # the production URL in a committed settings module
     assert at("Dockerfile", "CMD python app.py") in evidence(violations, 5, "F05-S09")  # app.run(debug=True) in prod
     assert evidence(violations, 6, "F06-S06") == {at("app.py", "picture.save(")}  # uploads to local disk
     assert evidence(violations, 7, "F07-S10") == {at("app.py", "app.run(debug=True, port=5000)")}  # literal port

@@ -83,7 +83,7 @@ def test_compliant_service_evidence(compliant):
 
 EXPECTED_VIOLATIONS = {
     # VI: HttpSession with no Spring Session is an in-process session store (G); VIII: it stops a second instance (A5)
-    1: "meets", 2: "does_not_meet", 3: "does_not_meet", 4: "does_not_meet", 5: "partial", 6: "does_not_meet",
+    1: "meets", 2: "does_not_meet", 3: "does_not_meet", 4: "partial", 5: "partial", 6: "does_not_meet",
     7: "does_not_meet", 8: "does_not_meet", 9: "partial", 10: "does_not_meet", 11: "does_not_meet", 12: "partial",
 }
 
@@ -101,7 +101,8 @@ def test_violations_key_evidence(violations):
                         "src/main/resources/application-prod.yml")
     assert evidence(violations, 2, "F02-S09") == {at("pom.xml", "<systemPath>")}  # jar expected on the host
     assert evidence(violations, 3, "F03-S02") == {at(props, "jwt.secret")}  # committed JWT secret
-    assert evidence(violations, 4, "F04-S06") == {at(prod, "url: jdbc:postgresql")}  # literal production endpoint
+    # the literal production endpoint sits in a committed profile file: a locator in committed configuration
+    assert evidence(violations, 4, "F04-S10") == {at(prod, "url: jdbc:postgresql")}
     cart = "src/main/java/com/acme/shop/CartController.java"
     assert evidence(violations, 6, "F06-S02") == {at(cart, "HttpSession session"), at(cart, "session.getAttribute")}
     assert evidence(violations, 7, "F07-S07") == {at("pom.xml", "<packaging>war"), at("Dockerfile", "FROM tomcat"),

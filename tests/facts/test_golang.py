@@ -396,3 +396,74 @@ def test_embedded_databases_opened_on_a_file():
     """)
     stores = {f.line: (f.get("library"), f.data.target.value) for f in of(found, "state.embedded_store")}
     assert stores == {9: ("boltdb", "data/app.db"), 10: ("badger", "data/kv")}
+
+
+def test_admin_flags_are_commands_and_other_flags_are_not():
+    found = facts("""
+        package cli
+
+        import "flag"
+
+        func Parse() {
+            flag.BoolVar(&migrate, "migrate", false, "run migrations")
+            flag.BoolVar(&createAdmin, "create-admin", false, "create an admin")
+            flag.BoolVar(&version, "version", false, "print the version")
+            flag.StringVar(&configFile, "config-file", "", "path")
+            export := flag.String("export-user-feeds", "", "user")
+            _ = export
+        }
+    """, "internal/cli/cli.go")
+    assert [(f.line, f.get("name")) for f in of(found, "cli.command")] == [(6, "-migrate"), (7, "-create-admin"),
+                                                                          (10, "-export-user-feeds")]
+
+
+def test_schema_autosync_and_ddl_strings():
+    found = facts("""
+        package main
+
+        var schema = `CREATE TABLE users (id serial primary key);`
+        var other = `CREATE TABLE posts (id serial primary key);`
+
+        func main() {
+            db, _ := gorm.Open(postgres.Open(dsn), &gorm.Config{})
+            db.AutoMigrate(&User{})
+        }
+    """)
+    autosync = one(found, "schema.autosync")
+    assert autosync.line == 8 and autosync.get("api") == "AutoMigrate" and autosync.get("function") == "main"
+    assert [f.line for f in of(found, "schema.migration")] == [3]  # one per file
+
+
+def test_gorm_v1_string_dialect_names_the_engine_and_the_file():
+    found = facts("""
+        package common
+
+        func Init() *gorm.DB {
+            db, _ := gorm.Open("sqlite3", "./../gorm.db")
+            return db
+        }
+
+        func Remote() *gorm.DB {
+            db, _ := gorm.Open("postgres", os.Getenv("DATABASE_URL"))
+            return db
+        }
+    """, "common/database.go")
+    clients = of(found, "client")
+    assert [c.get("service") for c in clients] == ["sqlite", "postgresql"]
+    assert [a.value for a in clients[0].data.args if a.key == "dsn"] == ["./../gorm.db"]
+    assert [a.source for a in clients[1].data.args if a.key == "dsn"] == ["env"]
+
+
+def test_embedded_key_value_stores_in_a_file():
+    found = facts("""
+        package store
+
+        func open() {
+            db, _ := bolt.Open("data/my.db", 0600, nil)
+            kv, _ := badger.Open(badger.DefaultOptions("/var/lib/app/badger"))
+            mem, _ := badger.Open(badger.DefaultOptions("").WithInMemory(true))
+            tmp, _ := buntdb.Open(":memory:")
+        }
+    """, "store/store.go")
+    assert [(f.get("format"), f.get("target")) for f in of(found, "state.file_store")] == [
+        ("bolt", '"data/my.db"'), ("badger", '"/var/lib/app/badger"')]

@@ -161,6 +161,37 @@ def test_sequelize_positional_credentials_and_typeorm_flavour():
     assert clients[4].get("service") == "mysql"
 
 
+def test_mongolass_connects_through_its_instance():
+    found = facts("""
+        const config = require('config-lite')(__dirname)
+        const Mongolass = require('mongolass')
+        const mongolass = new Mongolass()
+        mongolass.connect(config.mongodb)
+    """, "lib/mongo.js")
+    client = one(found, "client")
+    assert client.line == 4 and client.get("service") == "mongodb" and client.get("api") == "mongolass:mongolass.connect"
+    assert client.get("args") == [V({"key": "0", "source": "other", "text": "config.mongodb"})]
+
+
+def test_a_datastore_url_is_a_setting_whatever_its_key_and_function_local_objects_say_so():
+    found = facts("""
+        module.exports = {
+          port: 3000,
+          mongodb: 'mongodb://localhost:27017/blog',
+        }
+        const CACHE = 'redis://cache.internal:6379'
+        async function me(token) {
+          return axios({ url: 'https://api.github.com/user', headers: { Authorization: token } })
+        }
+    """, "config/default.js")
+    settings = {f.line: f for f in of(found, "config.assign")}
+    assert settings[3].get("name") == "mongodb" and settings[3].get("value") == "mongodb://localhost:27017/blog"
+    assert not settings[3].get("in_function")
+    assert settings[5].get("name") == "CACHE" and settings[5].get("container") == "module"
+    assert settings[7].get("name") == "url" and settings[7].get("in_function") is True
+    assert 2 not in settings  # a port is not a locator
+
+
 def test_a_class_named_like_a_client_from_another_module_is_not_a_client():
     found = facts('const { Pool } = require("./my-pool");\nconst p = new Pool({ size: 3 });\nconst c = createClient();\n')
     assert of(found, "client") == []
@@ -549,3 +580,59 @@ def test_formidable_upload_dir_is_an_upload_write():
     """)
     writes = {f.line: (f.get("api"), f.get("upload"), f.get("tmp")) for f in of(found, "file.write")}
     assert writes == {3: ("express-formidable(uploadDir)", True, False), 5: ("formidable(uploadDir)", True, True)}
+
+
+def test_sequelize_sync_and_typeorm_synchronize_are_schema_syncs():
+    found = facts("""
+        const { Sequelize } = require('sequelize');
+        const glob = require('glob');
+        const sequelize = new Sequelize(process.env.DATABASE_URL);
+        async function start() { await sequelize.sync({ alter: true }); }
+        glob.sync('*.js');
+    """, "db.js")
+    assert [(f.line, f.get("function")) for f in of(found, "schema.autosync")] == [(4, "start")]
+    typeorm = facts("""
+        import { DataSource } from "typeorm";
+        export const ds = new DataSource({ type: "postgres", url: process.env.DATABASE_URL, synchronize: true });
+    """, "db.ts")
+    assert [f.get("api") for f in of(typeorm, "schema.autosync")] == ["synchronize: true"]
+
+
+def test_session_store_assigned_after_the_options_and_selected_by_an_env_variable():
+    found = facts("""
+        const session = require('express-session');
+        const RedisStore = require('connect-redis').default;
+        const options = { secret: process.env.SESSION_SECRET, resave: false };
+        if (process.env.REDIS_URL) {
+          options.store = new RedisStore({ client });
+        }
+        app.use(session(options));
+    """)
+    store = one(found, "session.store")
+    assert (store.get("store"), store.get("alternative"), store.get("alternative_env")) == ("memory", "redis", "REDIS_URL")
+
+
+def test_session_store_assigned_unconditionally_is_the_store():
+    found = facts("""
+        const session = require('express-session');
+        const RedisStore = require('connect-redis').default;
+        const options = { secret: process.env.SESSION_SECRET };
+        options.store = new RedisStore({ client });
+        app.use(session(options));
+        const other = session({ secret: 's', store: process.env.REDIS_URL ? new RedisStore({ client }) : undefined });
+    """)
+    stores = of(found, "session.store")
+    assert [(s.get("store"), s.get("alternative")) for s in stores] == [("redis", None), ("memory", "redis")]
+
+
+def test_embedded_databases_in_a_file():
+    found = facts("""
+        import { Low } from 'lowdb';
+        import { JSONFile } from 'lowdb/node';
+        const Datastore = require('nedb');
+        const db = new Low(new JSONFile('data/db.json'), {});
+        const users = new Datastore({ filename: 'data/users.db', autoload: true });
+        const scratch = new Datastore({ inMemoryOnly: true });
+    """)
+    assert [(f.get("format"), f.get("target")) for f in of(found, "state.file_store")] == [
+        ("lowdb", "'data/db.json'"), ("nedb", "'data/users.db'")]

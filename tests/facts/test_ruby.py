@@ -177,3 +177,18 @@ def test_sinatra_database_setting_and_embedded_stores():
     assert clients == {2: ("sqlite", "set :database"), 3: ("postgresql", "set :database"), 4: ("sqlite", "Sequel.sqlite")}
     store = one(found, "state.embedded_store")
     assert (store.line, store.get("library"), store.data.target.value) == (5, "pstore", "data/store.pstore")
+
+
+def test_migration_blocks_and_schema_dsl():
+    found = facts("""
+        if not database.table_exists?(:users)
+          migration 'create users' do
+            database.create_table :users do
+              primary_key :id
+            end
+          end
+        end
+    """, "src/app/migrations.rb")
+    migration = one(found, "schema.migration")
+    assert migration.line == 2 and migration.get("api") == "migration"
+    assert of(facts("Sinatra::Application.run!\n"), "schema.migration") == []

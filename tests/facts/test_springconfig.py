@@ -146,3 +146,24 @@ def test_alias_expansion_is_bounded():
               for i in range(1, 8)]
     with pytest.raises((ConfigError, YamlError)):
         facts("\n".join(lines) + "\n")
+
+
+def test_named_datasources_are_clients():
+    found = facts("""
+        spring:
+          datasource:
+            dynamic:
+              primary: base
+              datasource:
+                base:
+                  url: jdbc:mysql://127.0.0.1:3306/shop
+                quartz:
+                  url: ${QUARTZ_DB_URL}
+            hikari:
+              jdbc-url: jdbc:postgresql://db/app
+    """)
+    clients = {f.line: f for f in of(found, "client")}
+    assert clients[7].get("service") == "mysql" and clients[7].get("api") == "spring.datasource.dynamic.datasource.base.url"
+    assert clients[9].get("args")[0]["env_name"] == "QUARTZ_DB_URL"
+    assert clients[11].get("service") == "postgresql"
+    assert len(clients) == 3

@@ -17,7 +17,8 @@ from twelve.appmodel.deploy import (
 )
 from twelve.appmodel.packages import declared, installed_os_packages, tool_provider
 from twelve.appmodel.services import (
-    declared_drivers, driver_engine, image_engine, is_local_host, service_dependencies, service_name, url_engine, url_host, value_text,
+    LocalFallback, declared_drivers, driver_engine, image_engine, is_local_host, local_fallbacks, service_dependencies, service_name,
+    url_engine, url_host, value_text,
 )
 from twelve.appmodel.starts import (
     INIT_PROGRAMS, PY_WEB_SERVERS, SHELLS, DockerHead, Start, app_starts, basename, builder_image, builder_images,
@@ -78,9 +79,9 @@ from twelve.appmodel import processes, serving, state  # noqa: E402
 __all__ = [
     "DB_IMAGES", "DRIVER_ENGINES", "INIT_PROGRAMS", "LOCAL_HOSTS", "LONG_RUNNING_KINDS", "OTHER_DRIVER_ENGINES",
     "PY_SERVER_DISTS", "PY_WEB_DISTS", "PY_WEB_SERVERS", "SERVICE_NAMES", "SHELLS", "STATELESS_KINDS", "SUPERVISORS",
-    "TOOL_PACKAGES", "WORKER_PROGRAMS", "WRAPPER_MODULES", "DockerHead", "ManualDeploy", "Start", "app_containers",
+    "TOOL_PACKAGES", "WORKER_PROGRAMS", "WRAPPER_MODULES", "DockerHead", "LocalFallback", "ManualDeploy", "Start", "app_containers",
     "basename", "compose_starts", "concerns_app", "declared", "declared_drivers", "deployed", "deployed_workloads", "docker_heads",
-    "dockerfile_starts", "driver_engine", "effective", "gunicorn_configs", "head_script", "image_engine",
+    "dockerfile_starts", "driver_engine", "effective", "gunicorn_configs", "head_script", "image_engine", "local_fallbacks",
     "installed_os_packages", "is_local_host", "is_web_server", "kubernetes_starts", "long_running_starts",
     "manual_deploys", "procfile_starts", "production", "program_of", "python_script_of", "running_starts",
     "script_of", "service_dependencies", "service_name", "shell_form", "shell_string", "start_commands",

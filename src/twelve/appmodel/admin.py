@@ -8,14 +8,18 @@ by hand."""
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from twelve.appmodel.deploy import LONG_RUNNING_KINDS, app_containers, deployed_workloads
-from twelve.appmodel.starts import dockerfile_starts, procfile_starts, program_of
+from twelve.appmodel.services import declared_drivers
+from twelve.appmodel.starts import dockerfile_starts, procfile_starts, production, program_of, script_chain
+from twelve.appmodel.state import is_one_off
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact
 from twelve.facts.shellwords import split_commands
+from twelve.facts.springconfig import is_dev_profile
 from twelve.knowledge import admin, programs
 from twelve.model import Location, Scope
 
@@ -28,24 +32,91 @@ class AdminCode:
 
     where: Location
     name: str  # the file's name, or the command's (`init-db` of `@app.cli.command("init-db")`)
+    #: "migration", "command", "script", or "config" (a migration tool's configuration or entry
+    #: point, `alembic.ini`, `manage.py`: evidence of admin code, never named as a task)
+    kind: str = "script"
 
 
 def admin_code(facts: AppFacts) -> list[AdminCode]:
-    """Migrations, management commands, scripts and CLI commands of production code."""
+    """Migrations, management commands, scripts and CLI commands of production code (migrations
+    first, then commands, scripts and the tools' configuration). Build, test, CI and start tooling
+    is not admin code (`scripts/coverage.sh`, `scripts/lint.sh`, `scripts/runserver.sh`), nor
+    are commands that start or describe the app (`serve`, `version`)."""
     return list(facts.derive("admin.code", lambda: _find_admin_code(facts)))
 
 
 def _find_admin_code(facts: AppFacts) -> list[AdminCode]:
     found: list[AdminCode] = []
+    schema_files = {f.path for f in facts.of("schema.migration") if f.scope is Scope.PRODUCTION}
     for entry in facts.files:
-        if entry.scope is Scope.PRODUCTION and (admin.MIGRATION_PATH.search(entry.path) or admin.SCRIPT_PATH.search(entry.path)):
-            found.append(AdminCode(Location(entry.path), posixpath.basename(entry.path)))
+        if entry.scope is not Scope.PRODUCTION:
+            continue
+        name = posixpath.basename(entry.path)
+        if admin.MIGRATION_PATH.search(entry.path):
+            found.append(AdminCode(Location(entry.path), name, "config" if admin.ADMIN_CONFIG_FILE.search(entry.path) else "migration"))
+        elif admin.MIGRATION_FILE.search(entry.path) and entry.path in schema_files:
+            found.append(AdminCode(Location(entry.path), name, "migration"))
+        elif admin.SCRIPT_PATH.search(entry.path) and not is_tooling_script(facts, entry.path):
+            found.append(AdminCode(Location(entry.path), name, "script"))
     for fact in facts.of("cli.command"):
-        if fact.scope is Scope.PRODUCTION:
-            excerpt = fact.excerpt
-            name = excerpt.split("(")[-1].strip("\"')") if excerpt.startswith("@") else posixpath.basename(fact.path)
-            found.append(AdminCode(Location(fact.path, fact.line, excerpt), name))
-    return found
+        if fact.scope is Scope.PRODUCTION and fact.data.name and fact.data.name.lstrip("-") not in admin.NOT_ADMIN_COMMANDS \
+                and not _tooling_command(fact.data.name):
+            found.append(AdminCode(Location(fact.path, fact.line, fact.excerpt), fact.data.name, "command"))
+    order = {"migration": 0, "command": 1, "script": 2, "config": 3}
+    return sorted(found, key=lambda code: order.get(code.kind, 4))
+
+
+def _tooling_command(name: str) -> bool:
+    """A command of the app's CLI or task runner that builds, tests, lints or benchmarks
+    (`benchmarking:endpoint`, `lint`, `assets:precompile`), unless it also names an admin word."""
+    words = set(re.split(r"[-_.:\s]+", name.lower().lstrip("-")))
+    return bool(words & admin.TOOLING_WORDS) and not words & admin.ADMIN_WORDS
+
+
+def admin_code_names(found: list[AdminCode]) -> list[str]:
+    """How admin code reads in a message: each migrations folder once (`db/migrate/`), commands and
+    scripts by name; configuration files only when nothing else is there."""
+    names: list[str] = []
+    for code in found:
+        if code.kind == "config" and any(c.kind != "config" for c in found):
+            continue
+        name = posixpath.dirname(code.where.path) + "/" if code.kind == "migration" and admin.MIGRATION_PATH.search(code.where.path) \
+            else code.name
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def admin_task_name(found: list[AdminCode]) -> str:
+    """The admin task a message names for the admin code: a migration, a command or a script, never
+    a tool's configuration (`alembic.ini`)."""
+    real = [c for c in found if c.kind != "config"]
+    return admin_code_names(real or found)[0] if found else ""
+
+
+def is_tooling_script(facts: AppFacts, path: str) -> bool:
+    """A script of the repository that is build, test, CI, release or start tooling rather than
+    admin code: by its name (`coverage.sh`, `run-tests.sh`, but not `run_migrations.sh`), or because
+    the commands it runs are such tools (`go test`, `gofmt`, `eslint`, `docker build`) and none is
+    an admin command."""
+    stem = posixpath.basename(path).rsplit(".", 1)[0].lower()
+    words = set(re.split(r"[-_.]+", stem))
+    if words & admin.ADMIN_WORDS:
+        return False
+    if words & admin.TOOLING_WORDS:
+        return True
+    commands = [c for c in facts.of("shell.command") if c.path == path]
+    if not commands:
+        return False
+    names = cli_names(facts)
+    if any(admin_command(c.data.argv or [], names) for c in commands):
+        return False
+    for command in commands:
+        argv = [w.rsplit("/", 1)[-1] for w in command.data.argv or []]
+        subcommands = admin.DEV_TOOL_COMMANDS.get(argv[0]) if argv else None
+        if subcommands is not None and (not subcommands or (len(argv) > 1 and argv[1] in subcommands)):
+            return True
+    return False
 
 
 def cli_names(facts: AppFacts) -> set[str]:
@@ -88,6 +159,11 @@ def admin_command(argv: list[str] | tuple[str, ...], names: set[str]) -> str | N
             return f"{word} {words[i + 1]}"
         if word.endswith(".py") and any(part in argv[i] for part in admin.SCRIPT_DIRS):
             return argv[i]
+        if word.endswith(".py") and i + 1 < len(words) and words[i + 1] in names - admin.NOT_ADMIN_COMMANDS:
+            return " ".join(words[i:i + 3])  # the app's own click or typer command (`launcher.py db init`)
+    switch = next((w for w in argv[1:] if w.startswith("-") and "-" + w.lstrip("-").split("=", 1)[0] in names), None)
+    if switch is not None:  # a flag of the app's binary that runs an admin task (`miniflux -migrate`)
+        return f"{words[0]} {switch}"
     return None
 
 
@@ -124,6 +200,10 @@ def _one_off_runs(facts: AppFacts) -> list[OneOffRun]:
             words = [w.rsplit("/", 1)[-1] for w in argv]
             runner = next((r for r in admin.ONE_OFF_RUNNERS if tuple(words[:len(r)]) == r), None)
             if runner is None:
+                if fact.kind == "doc.command" and fact.scope is Scope.PRODUCTION and admin_command(argv, names):
+                    # the guide runs the app's own admin command as a one-off (`python manage.py migrate`,
+                    # `./miniflux -migrate`, `flask db upgrade`)
+                    out.append(OneOffRun(fact, " ".join(argv[:6])))
                 continue
             command = argv[argv.index("--") + 1:] if "--" in argv else argv[len(runner):]
             if admin_command(command, names):
@@ -147,6 +227,10 @@ def _one_off_runs(facts: AppFacts) -> list[OneOffRun]:
             task = admin_command(argv, names) if argv else None
             if task:
                 out.append(OneOffRun(fact, f"{fact.data.kind} {fact.data.name}: {task}"))
+            elif not argv and fact.data.kind == "Job" and admin.ADMIN_COMMAND.search(f" {fact.data.name} {container.get('name')} "):
+                # the release's image run once by a Job named for its task (`orders-migrate-1-4-0` with
+                # the image's own command and a migration profile)
+                out.append(OneOffRun(fact, f"Job {fact.data.name}"))
     for fact in facts.of("platform.service"):
         if fact.data.release:
             out.append(OneOffRun(fact, f"{fact.data.platform} release command: {fact.data.release}"))
@@ -159,23 +243,117 @@ class StartTask:
 
     fact: Fact
     task: str
+    #: the task generates schema changes instead of applying committed ones (`manage.py
+    #: makemigrations`, `alembic revision --autogenerate`, `prisma migrate dev`, `prisma db push`)
+    generates: bool = False
 
 
 def start_tasks(facts: AppFacts) -> list[StartTask]:
-    """Admin commands run by the start path (entrypoint scripts of the Dockerfile or Procfile),
-    before the server, at every start of a process."""
+    """Admin commands run by the start path (entrypoint scripts of the Dockerfile or Procfile, and
+    the scripts of the repository they run in turn, by path or by name), before the server, at
+    every start of a process."""
     def compute() -> list[StartTask]:
         names = cli_names(facts)
-        scripts = {s.fact.path for s in dockerfile_starts(facts) + procfile_starts(facts) if s.fact.kind == "shell.command"}
+        scripts = _start_scripts(facts)
         out: list[StartTask] = []
         for fact in facts.of("shell.command"):
             if fact.path in scripts:
-                task = admin_command(fact.data.argv or [], names)
+                argv = fact.data.argv or []
+                task = admin_command(argv, names)
                 if task:
-                    out.append(StartTask(fact, task))
+                    out.append(StartTask(fact, task, bool(admin.SCHEMA_GENERATION.search(" ".join(argv)))))
         return out
 
     return list(facts.derive("admin.start_tasks", compute))
+
+
+def _start_scripts(facts: AppFacts) -> set[str]:
+    """The scripts the start path runs: the entrypoint scripts of the Dockerfile and the Procfile,
+    and every script of the repository one of them runs (`commands.sh` running `migrate.sh`, found
+    on the PATH of the image, runs `makemigrations.sh` in turn)."""
+    by_name: dict[str, list[str]] = {}
+    for script in facts.of("shell.script"):
+        by_name.setdefault(posixpath.basename(script.path), []).append(script.path)
+    starts = dockerfile_starts(facts) + procfile_starts(facts)
+    pending = [s.fact.path for s in starts if s.fact.kind == "shell.command"]
+    # the scripts a start runs by path or by a name the image puts on its PATH (the app model's chain)
+    heads = [tuple(f.get("argv") or ()) for f in production(facts.of("docker.entrypoint", "docker.cmd")) if f.get("final")]
+    pending += [script.path for argv in [*heads, *(s.argv for s in starts)] for script in script_chain(facts, argv)]
+    seen: set[str] = set()
+    commands: dict[str, list[Fact]] = {}
+    for fact in facts.of("shell.command"):
+        commands.setdefault(fact.path, []).append(fact)
+    while pending and len(seen) < 50:
+        path = pending.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        for command in commands.get(path, []):
+            for word in (command.data.argv or [])[:3]:
+                name = posixpath.basename(word)
+                if name.endswith((".sh", ".bash")):
+                    pending.extend(p for p in by_name.get(name, []) if p not in seen)
+    return seen
+
+
+@dataclass(frozen=True, slots=True)
+class StartMigration:
+    """Migrations that run when the app starts, without an entrypoint script saying so: Spring Boot
+    applying Flyway or Liquibase migrations at start-up (the default when the tool is on the
+    classpath), or a deploy that switches the app's own migrate-at-start option on (`RUN_MIGRATIONS=1`)."""
+
+    fact: Fact
+    how: str  # `Flyway (Spring Boot default)`, `RUN_MIGRATIONS=1`
+    variant: str  # "framework", "switch"
+
+
+def start_migrations(facts: AppFacts) -> list[StartMigration]:
+    def compute() -> list[StartMigration]:
+        out: list[StartMigration] = []
+        deps = [d for d in facts.of("dep.declared") if d.scope is Scope.PRODUCTION and d.data.ecosystem == "java"]
+        spring = any("spring-boot" in str(d.data.name) for d in deps)
+        migrations = any(c.kind == "migration" for c in admin_code(facts))
+        if spring and migrations:
+            settings = [f for f in facts.of("config.assign") if f.data.framework == "spring" and f.scope is Scope.PRODUCTION]
+            for tool, (dependency, switch) in admin.SPRING_MIGRATION_TOOLS.items():
+                dep = next((d for d in deps if dependency.search(str(d.data.name))), None)
+                if dep is None:
+                    continue
+                values = [f for f in settings if f.data.name == switch and not f.data.profile]
+                if values and _setting_value(values[-1]).lower() == "false":
+                    continue  # switched off for the app (`false`, `${FLYWAY_ENABLED:false}`); a Job may still run it once
+                out.append(StartMigration(values[-1] if values else dep, f"{tool} (Spring Boot runs it at start-up)", "framework"))
+        for fact in facts.of("schema.migration"):
+            if fact.scope is Scope.PRODUCTION and fact.data.api in admin.BOOT_MIGRATION_APIS \
+                    and not admin.MIGRATION_PATH.search(fact.path) and not is_one_off(fact.path):
+                # sinatra-sequel's `migration "create users" do` runs when the file is loaded: the
+                # app's own code, loaded at boot, migrates the schema at every start
+                out.append(StartMigration(fact, f"{admin.BOOT_MIGRATION_APIS[fact.data.api]} ({fact.path})", "boot"))
+        for fact in facts.of("compose.service"):
+            if fact.scope is not Scope.PRODUCTION or not (fact.data.build or fact.data.image):
+                continue
+            for entry in fact.data.environment or []:
+                if admin.MIGRATE_AT_START_ENV.match(str(entry.get("key", ""))) and \
+                        str(entry.get("value", "")).strip().lower() in admin.TRUE_VALUES:
+                    out.append(StartMigration(fact, f"{entry.get('key')}={entry.get('value')} ({fact.path})", "switch"))
+        for fact in facts.of("docker.env"):
+            key, value = str(fact.data.key or ""), str(fact.data.value or "")
+            if fact.scope is Scope.PRODUCTION and fact.data.final is not False and admin.MIGRATE_AT_START_ENV.match(key) \
+                    and value.strip().strip("'\"").lower() in admin.TRUE_VALUES:
+                out.append(StartMigration(fact, f"{key}={value} ({fact.path})", "switch"))
+        return out
+
+    return list(facts.derive("admin.start_migrations", compute))
+
+
+def _setting_value(fact: Fact) -> str:
+    """The value a setting has when the environment does not set it: `false` for
+    `${FLYWAY_ENABLED:false}`, the literal otherwise."""
+    value = getattr(fact.data, "value", None)
+    if value is None or not hasattr(value, "env_default"):
+        return str(value or "").strip()
+    found = value.value if value.value is not None else value.env_default
+    return str(found if found is not None else "").strip()
 
 
 # --- one-off Jobs of a cluster and the release they should share -------------------------------------
@@ -252,6 +430,75 @@ def admin_jobs(facts: AppFacts) -> list[AdminJob]:
         for workload, reference in related[:1]:
             found.append(AdminJob(job, container, workload, reference))
     return found
+
+
+# --- the app's schema: which stores have one, and what manages it --------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """A data store the app uses, with the fact that says so (a client, a declared driver, a Spring
+    datasource) and its engine (`postgresql`, `mongodb`, `sql` when only an ORM says so)."""
+
+    fact: Fact
+    engine: str
+
+    @property
+    def relational(self) -> bool:
+        return self.engine in admin.RELATIONAL_ENGINES
+
+
+def data_stores(facts: AppFacts) -> list[Store]:
+    """The data stores the app uses: clients of production code (first) and the drivers its
+    production dependencies declare (a test database driver among the development dependencies is not one)."""
+    def compute() -> list[Store]:
+        out = [Store(f, str(f.data.service)) for f in facts.of("client")
+               if f.scope is Scope.PRODUCTION and f.data.service]
+        out.extend(Store(dep, engine) for dep, engine in declared_drivers(facts)
+                   if dep.scope is Scope.PRODUCTION and str(dep.data.group or "main").lower() not in admin.DEV_DEPENDENCY_GROUPS)
+        return out
+
+    return list(facts.derive("admin.stores", compute))
+
+
+def relational_stores(facts: AppFacts) -> list[Store]:
+    """Stores with a relational schema to administer (PostgreSQL, MySQL, SQLite, an SQL ORM)."""
+    return [s for s in data_stores(facts) if s.relational]
+
+
+@dataclass(frozen=True, slots=True)
+class Autosync:
+    """The app creates or updates its schema from its models when it runs (GORM `AutoMigrate`,
+    `sequelize.sync()`, TypeORM `synchronize: true`, `metadata.create_all()`, Hibernate
+    `ddl-auto: update`), outside any command of its own CLI."""
+
+    fact: Fact
+    api: str
+
+
+def schema_autosync(facts: AppFacts) -> list[Autosync]:
+    def compute() -> list[Autosync]:
+        commands = {f.data.function for f in facts.of("cli.command") if f.data.function}
+        out: list[Autosync] = []
+        for fact in facts.of("schema.autosync"):
+            if fact.scope is Scope.PRODUCTION and (fact.data.function is None or fact.data.function not in commands):
+                out.append(Autosync(fact, str(fact.data.api)))
+        for fact in facts.of("config.assign"):
+            if fact.scope is Scope.PRODUCTION and fact.data.name in admin.HIBERNATE_DDL_AUTO \
+                    and (_setting_value(fact).lower() in admin.HIBERNATE_DDL_SYNC
+                         or fact.data.name == "spring.jpa.generate-ddl" and _setting_value(fact).lower() == "true") \
+                    and not is_dev_profile(fact.data.profile):
+                out.append(Autosync(fact, f"{fact.data.name}: {_setting_value(fact)}"))
+        return out
+
+    return list(facts.derive("admin.autosync", compute))
+
+
+def sql_dumps(facts: AppFacts) -> list[Fact]:
+    """SQL files outside migrations that create a schema (`sql/init.sql` with CREATE TABLE and
+    INSERT, a Navicat or mysqldump export): a schema imported by hand, not migrated."""
+    return [f for f in facts.of("sql.script") if f.scope is Scope.PRODUCTION and not admin.MIGRATION_PATH.search(f.path)
+            and (f.data.dump or (f.data.creates or 0) > 0)]
 
 
 # --- admin work done outside the release -------------------------------------------------------------

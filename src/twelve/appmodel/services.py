@@ -4,6 +4,7 @@ URLs and their hosts, and how a value that locates a service reads in a message.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact
@@ -122,3 +123,56 @@ def declared_drivers(facts: AppFacts) -> list[tuple[Fact, str]]:
         if engine is not None:
             found.append((fact, engine))
     return found
+
+
+# --- services chosen by an environment variable, with a local fallback -------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LocalFallback:
+    """A backing service the app uses only when an environment variable is set, falling back to an
+    in-process or local-disk implementation when it is not: sessions in memory unless `REDIS_URL`
+    is set (`if (process.env.REDIS_URL) options.store = new RedisStore(...)`), Active Storage on the
+    local disk unless `ACTIVE_STORAGE_SERVICE` names another service (`ENV.fetch("ACTIVE_STORAGE_SERVICE",
+    "local")`), Flask-Session's `SESSION_TYPE = os.getenv("SESSION_TYPE", "filesystem")`.
+
+    A deploy that sets the variable shares the state; one that leaves it unset (the default path, a
+    developer's machine) keeps it in the process. VI reads it as a softer violation than an
+    unconditional local store, X as a divergence between the default and the configured production."""
+
+    fact: Fact
+    what: str  # "sessions", "uploads (Active Storage)"
+    fallback: str  # "memory", "disk", "filesystem"
+    alternative: str | None  # the service the variable selects (`redis`), when known
+    variable: str  # the environment variable (`REDIS_URL`)
+
+
+def local_fallbacks(facts: AppFacts) -> list[LocalFallback]:
+    def compute() -> list[LocalFallback]:
+        out: list[LocalFallback] = []
+        for fact in facts.of("session.store"):
+            if fact.scope is Scope.PRODUCTION and fact.data.alternative and fact.data.store in ("memory", "file") \
+                    and fact.data.alternative not in ("memory", "file") and fact.data.alternative_env not in _MODE_VARIABLES:
+                out.append(LocalFallback(fact, "sessions", str(fact.data.store), fact.data.alternative,
+                                         str(fact.data.alternative_env)))
+        disk = {str(f.data.path).rsplit(".", 1)[0] for f in facts.of("config.assign")
+                if f.get("file") == "storage.yml" and f.data.name == "service" and f.get("source") == "literal"
+                and str(f.get("value")).lower() == "disk"}
+        for fact in facts.of("config.assign"):
+            if fact.scope is not Scope.PRODUCTION or fact.get("source") != "env":
+                continue
+            default = str(fact.get("env_default") or "")
+            if fact.data.path == "config.active_storage.service" and (default in disk or default == "local") \
+                    and not _DEV_ENVIRONMENT.match(str(fact.get("environment") or fact.get("class") or "")):
+                out.append(LocalFallback(fact, "uploads (Active Storage)", "disk", None, str(fact.get("env_name"))))
+            elif fact.data.name == "SESSION_TYPE" and default.lower() in ("filesystem", "null", "cachelib"):
+                out.append(LocalFallback(fact, "sessions", default.lower(), None, str(fact.get("env_name"))))
+        return out
+
+    return list(facts.derive("services.local_fallbacks", compute))
+
+
+#: variables that say which environment runs, not which service: a store chosen by NODE_ENV is a
+#: development/production switch, judged as such
+_MODE_VARIABLES = frozenset({"NODE_ENV", "RAILS_ENV", "RACK_ENV", "APP_ENV", "ENV", "ENVIRONMENT", "FLASK_ENV", "DEBUG", "?"})
+_DEV_ENVIRONMENT = re.compile(r"(?i)^(development|dev|test)$")

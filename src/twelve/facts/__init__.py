@@ -51,6 +51,7 @@ EXTRACTORS: dict[str, tuple[str, ...]] = {
     "app_json": ("twelve.facts.misc",),
     "aptfile": ("twelve.facts.misc",),
     "ini": ("twelve.facts.misc",),
+    "sql": ("twelve.facts.sql",),
     # JavaScript / TypeScript (Node.js)
     "javascript": ("twelve.facts.javascript",),
     "typescript": ("twelve.facts.javascript",),

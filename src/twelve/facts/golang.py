@@ -529,7 +529,13 @@ def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
             return None
         dialect = args[0]
         service = "sql"
-        if dialect.kind() == "call_expression":
+        ok, name = literal(dialect)
+        if ok and isinstance(name, str):  # gorm v1: `gorm.Open("sqlite3", "./app.db")`, `gorm.Open("postgres", dsn)`
+            service = _SQL_DRIVERS.get(name, "sql")
+            described.append(_described("driver", dialect, ctx))
+            if len(args) > 1:
+                described.append(_described("dsn", args[1], ctx))
+        elif dialect.kind() == "call_expression":
             service = _GORM_DIALECTS.get(_callee(dialect).split(".", 1)[0], "sql")
             inner = _args(dialect)
             if inner:
@@ -1045,6 +1051,78 @@ def _cli_command(node: Any, ctx: Context) -> dict[str, Any] | None:
     return {"api": kind.text(), "name": name, "function": function, "lang": LANG}
 
 
+#: names of `flag` options that run an admin task of the binary (`-migrate`, `-create-admin`, `-reset-password`)
+_ADMIN_FLAG = re.compile(r"(?i)^(migrat|create[-_]|reset[-_]?|flush[-_]?|refresh[-_]?|cleanup|run[-_]clean|export[-_]?|"
+                         r"import[-_]?|seed|init[-_]?db|initdb|setup[-_]?db|sync[-_]?db|purge|backfill|rebuild|reindex|"
+                         r"upgrade|downgrade|rollback|backup|restore|prune)")
+
+
+def _flag_command(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """A command-line flag that runs an admin task of the binary: `flag.BoolVar(&m, "migrate", false, "...")`."""
+    callee = _callee(node)
+    match = re.match(r"^(flag|pflag|[\w.]*Flags\(\))\.(Bool|String|Int)(Var|VarP|P)?$", callee)
+    if match is None:
+        return None
+    index = 1 if match.group(3) else 0
+    name = _string_arg(node, index)
+    if not name or not _ADMIN_FLAG.match(name):
+        return None
+    return {"api": callee, "name": f"-{name}", "function": None, "lang": LANG}
+
+
+def _enclosing_function(node: Any) -> str | None:
+    for anc in node.ancestors():
+        if anc.kind() in ("function_declaration", "method_declaration"):
+            name = anc.field("name")
+            return name.text() if name is not None else None
+    return None
+
+
+def _autosync(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """An ORM that creates or updates the schema from the models: `db.AutoMigrate(&User{})` (GORM),
+    `client.Schema.Create(ctx)` (ent), `engine.Sync2(new(User))` (xorm)."""
+    callee = _callee(node)
+    if callee.endswith(".Schema.Create") and "entgo.io" not in ctx.source.text and "/ent\"" not in ctx.source.text:
+        return None
+    if re.search(r"\.Sync2?$", callee) and "xorm" not in ctx.source.text:
+        return None
+    if callee.endswith(".AutoMigrate") and "gorm" not in ctx.source.text:
+        return None
+    return {"api": callee.rsplit(".", 1)[-1] if not callee.endswith(".Schema.Create") else "Schema.Create",
+            "function": _enclosing_function(node), "lang": LANG}
+
+
+#: embedded key-value stores kept in a file or folder of the local disk
+_EMBEDDED_DBS = {"bolt.Open": "bolt", "bbolt.Open": "bolt", "badger.Open": "badger", "leveldb.OpenFile": "leveldb",
+                 "buntdb.Open": "buntdb", "pebble.Open": "pebble", "storm.Open": "storm", "nutsdb.Open": "nutsdb"}
+
+
+def _embedded_db(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """An embedded database in a file: `bolt.Open("my.db", 0600, nil)`, `badger.Open(badger.DefaultOptions("/tmp/badger"))`,
+    `leveldb.OpenFile("path/to/db", nil)`, `buntdb.Open("data.db")` (not `":memory:"`)."""
+    fmt = _EMBEDDED_DBS.get(_callee(node))
+    args = _args(node)
+    if fmt is None or not args:
+        return None
+    target = args[0]
+    if target.kind() == "call_expression" and _args(target):  # badger.DefaultOptions(path)
+        if "InMemory" in target.text():
+            return None
+        target = _args(target)[0]
+    text = target.text()
+    if ":memory:" in text or re.search(r"UserHomeDir|UserConfigDir|UserCacheDir", text):
+        return None
+    return {"target": text.strip()[:120], "format": fmt, "owner": None, "lang": LANG}
+
+
+_DDL = re.compile(r"(?i)\b(create|alter)\s+(table|index|unique\s+index|type|extension|sequence)\b|\bdrop\s+table\b")
+
+
+def _ddl_string(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """A string literal holding DDL (`CREATE TABLE users (...)`): schema code kept in Go."""
+    return {"api": "sql", "lang": LANG} if _DDL.search(node.text()) else None
+
+
 _SESSION_STORES = {"NewFilesystemStore": "file", "NewCookieStore": "cookie", "memstore.NewStore": "memory",
                    "cookie.NewStore": "cookie", "redis.NewStore": "redis", "redistore.NewRediStore": "redis",
                    "postgres.NewStore": "db", "gormsessions.NewStore": "db", "memcached.NewStore": "memcached"}
@@ -1124,6 +1202,15 @@ _TABLE: tuple[Spec, ...] = (
          call_to(r"^(gin\.(Default|New)|echo\.New|fiber\.New|chi\.NewRouter|mux\.NewRouter|http\.NewServeMux|http\.HandleFunc|"
                  r"httprouter\.New)$", kind="call_expression"), _web_app),
     Spec("cli.command", ("cobra.Command", "cli.Command", "cli.App"), {"rule": {"kind": "composite_literal"}}, _cli_command),
+    Spec("cli.command", ("flag.", "Flags()."), call_to(r"^(flag|pflag|[\w.]*Flags\(\))\.(Bool|String|Int)(Var|VarP|P)?$",
+                                                       kind="call_expression"), _flag_command),
+    Spec("state.file_store", ("bolt", "badger", "leveldb", "buntdb", "pebble", "storm", "nutsdb"),
+         call_to(r"^(bolt|bbolt|badger|leveldb|buntdb|pebble|storm|nutsdb)\.(Open|OpenFile)$", kind="call_expression"), _embedded_db),
+    Spec("schema.autosync", ("AutoMigrate", "Schema.Create", "Sync2", ".Sync("),
+         call_to(r"^[\w.()\[\]]+\.(AutoMigrate|Schema\.Create|Sync2|Sync)$", kind="call_expression"), _autosync),
+    Spec("schema.migration", ("CREATE", "create", "ALTER", "alter", "DROP TABLE", "drop table"),
+         {"rule": {"any": [{"kind": "raw_string_literal"}, {"kind": "interpreted_string_literal"}]}}, _ddl_string, once=True,
+         gate=_DDL),
     Spec("session.store", ("sessions",), call_to(r"^[\w.]*(NewFilesystemStore|NewCookieStore|NewStore|NewRediStore)$",
                                                   kind="call_expression"), _session),
     Spec("process.pidfile", ("Getpid",), {"rule": {"kind": "call_expression", "all": [

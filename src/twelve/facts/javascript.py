@@ -791,7 +791,37 @@ def _pair_setting(node: Any, ctx: Context) -> dict[str, Any] | None:
     if not _wanted(name, info):
         return None
     return {"name": name, "path": f"{_owner(obj)}.{name}" if obj is not None else name, "container": "dict",
-            "lang": _lang(ctx), **info}
+            **({"in_function": True} if _in_function(node) else {}), "lang": _lang(ctx), **info}
+
+
+def _datastore_url(node: Any) -> bool:
+    """A string literal holding the URL of a datastore or broker (`'mongodb://localhost/app'`)."""
+    ok, value = literal(_unwrap(node)) if _unwrap(node) is not None else (False, None)
+    return ok and isinstance(value, str) and bool(_DATASTORE_URL.match(value))
+
+
+def _pair_locator_url(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """A key whose name says nothing but whose value is a datastore URL: `mongodb:
+    'mongodb://localhost:27017/blog'` in a configuration module (a locator by its value)."""
+    name, value = _key(node), node.field("value")
+    if name is None or value is None or re.search(_SETTING_NAME, name) or not _datastore_url(value):
+        return None
+    obj = node.parent()
+    if obj is not None and (obj.range().start.line, obj.range().start.column) in ctx.cache.get("client_objects", set()):
+        return None  # the client fact carries these values
+    return {"name": name, "path": f"{_owner(obj)}.{name}" if obj is not None else name, "container": "dict",
+            **({"in_function": True} if _in_function(node) else {}), "lang": _lang(ctx), **_value_data(name, value, ctx)}
+
+
+def _variable_locator_url(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """A module-level variable whose value is a datastore URL: `const MONGO = 'mongodb://db/app'`."""
+    name, value = node.field("name"), node.field("value")
+    if name is None or value is None or name.kind() != "identifier" or _in_function(node):
+        return None
+    if re.search(_SETTING_NAME, name.text()) or not _datastore_url(value):
+        return None
+    return {"name": name.text(), "path": name.text(), "container": "module", "lang": _lang(ctx),
+            **_value_data(name.text(), value, ctx)}
 
 
 def _variable_setting(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -846,6 +876,8 @@ def _client_service(module: str, last: str, is_new: bool, callee: str) -> str | 
     if module == "mongoose" and last in ("connect", "createConnection"):
         return "mongodb"
     if module == "mongodb" and (last == "MongoClient" and is_new or callee.endswith("MongoClient.connect")):
+        return "mongodb"
+    if module == "mongolass" and (last == "Mongolass" and is_new or not is_new and last == "connect"):
         return "mongodb"
     if module in ("redis", "@redis/client") and last in ("createClient", "createCluster"):
         return "redis"
@@ -936,9 +968,81 @@ def _client_args(service: str, callee: str, args: list[Any], ctx: Context) -> tu
     return out, options
 
 
+def _sequelize_sync(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """`sequelize.sync()`, `sequelize.sync({ alter: true })`, `User.sync()`: Sequelize creates or
+    alters the tables from the models."""
+    callee = _callee(node)
+    instance = _instance_module(ctx, callee)
+    module = _info(ctx).module_of(callee)
+    if instance not in ("sequelize", "sequelize-typescript") and module is not None and not module.startswith(".") \
+            and _module_name(module) not in ("sequelize", "sequelize-typescript"):
+        return None  # `glob.sync(...)`, `fs.sync`: another library's sync
+    return {"api": "sequelize.sync", "function": _function_name(node), "lang": _lang(ctx)}
+
+
+def _synchronize(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """TypeORM or MikroORM told to sync the schema: `synchronize: true` in the data source options."""
+    value = node.field("value")
+    if value is None or value.text() != "true" or _key(node) != "synchronize":
+        return None
+    if not _imports_any(ctx, "typeorm", "@nestjs/typeorm", "@mikro-orm/core"):
+        return None
+    return {"api": "synchronize: true", "function": _function_name(node), "lang": _lang(ctx)}
+
+
+#: embedded databases kept in a file of the local disk: module -> the format a fact names
+_EMBEDDED_DB_MODULES = {"lowdb": "lowdb", "lowdb/node": "lowdb", "nedb": "nedb", "@seald-io/nedb": "nedb", "nedb-promises": "nedb",
+                        "level": "leveldb", "classic-level": "leveldb", "node-json-db": "jsondb", "node-persist": "node-persist",
+                        "lokijs": "lokijs"}
+
+
+def _embedded_db(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """An embedded database in a file: lowdb `new JSONFile("db.json")` / `new FileSync("db.json")`,
+    nedb `new Datastore({ filename: "data/users.db" })`, `new Level("./db")`, `new JsonDB(new Config("db"))`,
+    `new Loki("app.db")`."""
+    spec = _info(ctx).module_of(_callee(node) if node.kind() == "call_expression" else
+                                (node.field("constructor").text() if node.field("constructor") is not None else ""))
+    if not spec:
+        return None
+    fmt = _EMBEDDED_DB_MODULES.get(spec) or _EMBEDDED_DB_MODULES.get(_module_name(spec))
+    if fmt is None:
+        return None
+    args = _args(node)
+    if not args:
+        return None
+    target = args[0]
+    if target.kind() == "object":
+        pairs = _pairs(target)
+        target = pairs.get("filename") or pairs.get("path")
+        if target is None or pairs.get("inMemoryOnly") is not None and pairs["inMemoryOnly"].text() == "true":
+            return None
+    text = target.text()
+    if re.search(r"(?i)memory|os\.homedir|homedir\(\)|appdata|XDG_", text):
+        return None
+    return {"target": text.strip()[:120], "format": fmt, "owner": None, "lang": _lang(ctx)}
+
+
+def _function_name(node: Any) -> str | None:
+    for anc in node.ancestors():
+        if anc.kind() in ("function_declaration", "method_definition"):
+            name = anc.field("name")
+            return name.text() if name is not None else None
+    return None
+
+
+def _instance_module(ctx: Context, callee: str) -> str | None:
+    """The module of the class a receiver was built from: `mongolass` for `mongolass.connect(...)`
+    after `const mongolass = new Mongolass()`."""
+    root = re.match(r"[\w$]+(?=\.)", callee)
+    bound = _unwrap(_info(ctx).bindings.get(root.group(0))) if root else None
+    if bound is None or bound.kind() != "new_expression":
+        return None
+    return _module(ctx, bound)
+
+
 def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
     callee = _callee(node)
-    module = _module(ctx, node)
+    module = _module(ctx, node) or _instance_module(ctx, callee)
     if module is None:
         return None
     is_new = node.kind() == "new_expression"
@@ -946,6 +1050,8 @@ def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
     if service is None:
         return None
     args = _args(node)
+    if module == "mongolass" and is_new and not args:
+        return None  # `new Mongolass()`: the URL comes with `.connect(url)`
     values, options = _client_args(service, callee, args, ctx)
     if service == "sql":
         service = _sql_flavour(service, options, ctx, args)
@@ -953,7 +1059,7 @@ def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 
 _CLIENT_RULE = {"rule": {"any": [
-    {"kind": "new_expression", "has": {"field": "constructor", "regex": r"(^|\.)(Pool|Client|MongoClient|Redis|IORedis|Cluster|Kafka|"
+    {"kind": "new_expression", "has": {"field": "constructor", "regex": r"(^|\.)(Pool|Client|MongoClient|Mongolass|Redis|IORedis|Cluster|Kafka|"
                                                                       r"Sequelize|DataSource|PrismaClient|S3Client|S3|Queue|Worker)$"}},
     {"kind": "call_expression", "has": {"field": "function", "regex": r"(^|\.)(createConnection|createPool|createPoolCluster|connect|"
                                                                      r"createClient|createCluster|knex|Knex|forRoot|createTransport|"
@@ -2025,11 +2131,14 @@ def _imports_of(*modules: str) -> re.Pattern[str]:
 _CLIENT_MODULES = ("pg", "pg-pool", "postgres", "mysql", "mysql2", "mariadb", "mongoose", "mongodb", "redis", "@redis/client",
                    "ioredis", "amqplib", "amqp-connection-manager", "kafkajs", "knex", "sequelize", "typeorm", "@nestjs/typeorm",
                    "@nestjs/mongoose", "@prisma/client", "nodemailer", "@aws-sdk/client-s3", "aws-sdk", "multer-s3",
-                   "@elastic/elasticsearch", "memjs", "bull", "bullmq", "bee-queue")
+                   "@elastic/elasticsearch", "memjs", "bull", "bullmq", "bee-queue", "mongolass")
 
 #: sharper prefilters for rows whose keywords are common words
 #: (a leading `[\w$'"]*` before the words would change no answer, only make each search quadratic
 #: in the length of long identifiers)
+#: a string that starts with the URL of a datastore or broker (a locator by its value)
+_DATASTORE_URL = re.compile(r"(?i)^(mongodb(\+srv)?|postgres(ql)?|mysql|mariadb|rediss?|amqps?|memcached?|nats)://")
+_DATASTORE_URL_GATE = re.compile(r"(?i)['\"`](mongodb(\+srv)?|postgres(ql)?|mysql|mariadb|rediss?|amqps?|memcached?|nats)://")
 _SETTING_GATE = re.compile(r"(?i)(?:secret|passw|pwd|token|apikey|api_key|private_?key|credential|ur[il]|dsn|"
                            r"connectionstring|host)[\w$'\"]*\s*[:=]")
 _WEB_APP_GATE = re.compile(r"\b(?:express|koa|fastify|Fastify|hono|restify|polka|elysia)\s*\(|new\s+(?:Koa|Hono|Elysia|App)\b|"
@@ -2050,6 +2159,18 @@ _TABLE: tuple[Spec, ...] = (
          gate=_SETTING_GATE),
     Spec("config.assign", _SETTING_WORDS, {"rule": {"kind": "variable_declarator", "has": {
         "field": "name", "kind": "identifier", "regex": _SETTING_NAME}}}, _variable_setting, gate=_SETTING_GATE),
+    Spec("state.file_store", ("lowdb", "nedb", "level", "node-json-db", "node-persist", "lokijs"),
+         _calls_or_news(r"^[\w$.]*(JSONFile|JSONFileSync|FileSync|FileAsync|Datastore|Level|ClassicLevel|level|JsonDB|Loki|init|initSync|create)$"),
+         _embedded_db, gate=_imports_of("lowdb", "lowdb/node", "lowdb/adapters/FileSync", "lowdb/adapters/FileAsync", "nedb",
+                                        "@seald-io/nedb", "nedb-promises", "level", "classic-level", "node-json-db", "node-persist",
+                                        "lokijs")),
+    Spec("schema.autosync", (".sync(",), _calls(r"^[\w$.]+\.sync$"), _sequelize_sync, gate=_imports_of("sequelize", "sequelize-typescript")),
+    Spec("schema.autosync", ("synchronize",), {"rule": {"kind": "pair", "has": {"field": "key", "regex": r"^['\"]?synchronize['\"]?$"}}},
+         _synchronize),
+    Spec("config.assign", ("://",), {"rule": {"kind": "pair", "has": {"field": "value", "kind": "string"}}}, _pair_locator_url,
+         gate=_DATASTORE_URL_GATE),
+    Spec("config.assign", ("://",), {"rule": {"kind": "variable_declarator", "has": {"field": "value", "kind": "string"}}},
+         _variable_locator_url, gate=_DATASTORE_URL_GATE),
     Spec("config.assign", ("jsonwebtoken", "cookie-parser"), _calls(r"(^|\.)(sign|verify)$|^[\w$]*[Cc]ookie[\w$]*$|^require\("),
          _secret_argument, gate=_imports_of("jsonwebtoken", "cookie-parser")),
     Spec("server.run", ("listen", "serve", "Hapi", "hapi"), _calls(r"\.listen$|(^|\.)serve$|(^|\.)server$"), _server_run,

@@ -287,6 +287,9 @@ class ConfigAssign(Data):
     name: str | None = None
     path: str | None = None  # the dotted path of a nested setting (`DATABASES.default.ENGINE`)
     container: str | None = None  # module, class, dict, config, attribute, file, argument, annotation
+    #: the object literal that holds it sits inside a function body (`axios({url: ...})` in a handler),
+    #: not at the top of a module or configuration file
+    in_function: bool | None = None
     declared_as: str | None = None
     class_: str | None = None  # the settings class that holds it
     bases: str | None = None  # that class's bases, as written
@@ -529,6 +532,21 @@ class RandomSecret(Data):
     lang: str | None = None
 
 
+@fact_kind("state.file_store")
+@dataclass(frozen=True, slots=True)
+class FileStore(Data):
+    """A file the code keeps data in: the same class (or module) loads the file (`json.load(open(self.path))`)
+    and writes it back when the data changes (`open(self.path, "w")`, or a temporary file moved onto
+    it with `os.replace(tmp, self.path)`): a datastore on the local disk, read back at start. The fact
+    sits at the write."""
+
+    target: str | None = None  # the expression naming the file (`self.path`, `"data/prefs.json"`)
+    format: str | None = None  # json, pickle, yaml, toml, csv, text
+    read_line: int | None = None
+    owner: str | None = None  # the class that keeps it (None at module level)
+    lang: str | None = None
+
+
 @fact_kind("upload.field")
 @dataclass(frozen=True, slots=True)
 class UploadField(Data):
@@ -573,6 +591,43 @@ class CliCommand(Data):
     name: str | None = None
     function: str | None = None
     lang: str | None = None
+
+
+@fact_kind("schema.migration")
+@dataclass(frozen=True, slots=True)
+class SchemaMigration(Data):
+    """Code that changes a database schema step by step: a migration DSL (`Sequel.migration do`,
+    sinatra-sequel `migration "create users" do`, `create_table :users`, `class X <
+    ActiveRecord::Migration`) or DDL written in a string (`"CREATE TABLE users (...)"`, one per file)."""
+
+    api: str | None = None
+    lang: str | None = None
+
+
+@fact_kind("schema.autosync")
+@dataclass(frozen=True, slots=True)
+class SchemaAutosync(Data):
+    """An ORM told to create or update the schema from the models when the code runs:
+    `db.AutoMigrate(&User{})`, `client.Schema.Create(ctx)`, `sequelize.sync()`, TypeORM
+    `synchronize: true`, `Base.metadata.create_all(engine)`, `db.create_all()`, `create_tables()`."""
+
+    api: str | None = None
+    function: str | None = None  # the function that runs it (None at module level)
+    lang: str | None = None
+
+
+@fact_kind("sql.script")
+@dataclass(frozen=True, slots=True)
+class SqlScript(Data):
+    """A `.sql` file: how many statements of each sort it holds and the tool that wrote it, when a
+    dump header says so (`-- MySQL dump`, `-- PostgreSQL database dump`, `Navicat`)."""
+
+    creates: int | None = None  # CREATE TABLE / VIEW / INDEX / SEQUENCE / TYPE / FUNCTION
+    alters: int | None = None
+    drops: int | None = None
+    inserts: int | None = None
+    statements: int | None = None
+    dump: str | None = None  # mysqldump, pg_dump, navicat, phpmyadmin, sqlite, heidisql, dbeaver
 
 
 @fact_kind("web.app")

@@ -911,6 +911,82 @@ def _file_stores(ctx: Context) -> list[Fact]:
     return facts
 
 
+#: loaders that read a whole data file back into memory, by the format they read
+_CLASS_LOADERS = (("json", re.compile(r"\bjson\.load\(|\borjson\.loads\(|\bujson\.load\(")),
+            ("pickle", re.compile(r"\b(pickle|cPickle|dill|joblib)\.load\(")),
+            ("yaml", re.compile(r"\byaml\.(safe_)?load\(")), ("toml", re.compile(r"\b(toml|tomllib|tomli)\.load\(")),
+            ("csv", re.compile(r"\bcsv\.(reader|DictReader)\(")))
+_CLASS_STORE_GATE = re.compile(r"\b(json|orjson|ujson|pickle|cPickle|dill|joblib|yaml|toml|tomllib|tomli|csv)\.(safe_)?(load|loads|reader|DictReader)\(")
+_CLASS_MOVES = frozenset({"os.replace", "os.rename", "shutil.move"})
+
+
+def _file_store(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """A class that loads a data file and writes the same file back (`state.file_store`): every
+    `open(X)` read by a loader (`json.load`) in one method, and `open(X, "w")` or a temporary file
+    moved onto X (`os.replace(tmp, X)`) in another or the same."""
+    name_node = node.field("name")
+    reads: dict[str, tuple[int, str]] = {}
+    writes: dict[str, int] = {}
+    aliases: dict[str, str] = {}  # `self.path = path` in `__init__`: `open(path)` reads `self.path`
+    for assignment in node.find_all(kind="assignment"):
+        left, right = assignment.field("left"), assignment.field("right")
+        if left is not None and right is not None and left.text().startswith("self.") and right.kind() == "identifier":
+            aliases.setdefault(right.text(), left.text())
+    for call in node.find_all(kind="call"):
+        if next((a for a in call.ancestors() if a.kind() == "class_definition"), None) != node:
+            continue  # a nested class is a store of its own
+        function = call.field("function")
+        callee = function.text() if function is not None else ""
+        positional, keywords = named_args(call)
+        if callee in ("open", "io.open", "codecs.open", "aiofiles.open") and positional:
+            target = positional[0].text().strip()
+            target = aliases.get(target, target)
+            mode_node = keywords.get("mode") or (positional[1] if len(positional) > 1 else None)
+            ok, mode = literal(mode_node) if mode_node is not None else (True, "r")
+            if not ok or not isinstance(mode, str):
+                continue
+            if re.search(r"[wx]", mode):
+                writes.setdefault(target, line_of(call))
+            elif "a" not in mode and "+" not in mode:
+                body = next((a for a in call.ancestors() if a.kind() == "function_definition"), None)
+                text = body.text() if body is not None else ""
+                found = next((fmt for fmt, loader in _CLASS_LOADERS if loader.search(text)), None)
+                if found is not None:
+                    reads.setdefault(target, (line_of(call), found))
+        elif callee in _CLASS_MOVES and len(positional) > 1:
+            moved = positional[1].text().strip()
+            writes.setdefault(aliases.get(moved, moved), line_of(call))
+    if _USER_FILE.search(node.text()):
+        return None  # a desktop or command-line tool's own file under the user's home
+    for target, line in sorted(writes.items(), key=lambda item: item[1]):
+        if target in reads and not re.search(r"(?i)tmp|temp", target):
+            read_line, fmt = reads[target]
+            return {"_line": line, "target": target, "format": fmt, "read_line": read_line,
+                    "owner": name_node.text() if name_node is not None else None, "lang": "python"}
+    return None
+
+
+#: embedded databases kept in a file of the local disk, by constructor
+_EMBEDDED_DBS = {"shelve.open": "shelve", "pickledb.load": "pickledb", "TinyDB": "tinydb", "SqliteDict": "sqlitedict",
+                 "PersistentDict": "persistentdict"}
+#: a file under the user's home or an app-data directory: a desktop or command-line tool's own file, not an app's datastore
+_USER_FILE = re.compile(r"expanduser|Path\.home\(\)|appdirs|platformdirs|user_data_dir|user_config_dir|XDG_|APPDATA|['\"]~/")
+
+
+def _embedded_db(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """An embedded database in a file: `shelve.open("data")`, `dbm.open("cache", "c")`,
+    `TinyDB("db.json")`, `pickledb.load("app.db", True)`, `SqliteDict("store.sqlite")`."""
+    callee = node.field("function").text()
+    fmt = "dbm" if re.match(r"^dbm(\.\w+)?\.open$", callee) else _EMBEDDED_DBS.get(callee) or _EMBEDDED_DBS.get(callee.rsplit(".", 1)[-1])
+    if fmt is None or fmt in ("shelve", "pickledb") and callee not in _EMBEDDED_DBS:
+        return None
+    positional, keywords = named_args(node)
+    target = positional[0] if positional else keywords.get("filename") or keywords.get("path")
+    if target is None or "MemoryStorage" in node.text() or _USER_FILE.search(node.text()):
+        return None
+    return {"target": target.text().strip(), "format": fmt, "owner": None, "lang": "python"}
+
+
 def _cli_command(node: Any, ctx: Context) -> dict[str, Any] | None:
     decorators = [c for c in node.children() if c.kind() == "decorator"]
     definition = node.field("definition")
@@ -921,13 +997,41 @@ def _cli_command(node: Any, ctx: Context) -> dict[str, Any] | None:
         m = re.match(r"@([\w.]*?)(cli\.command|\.command|command|manager\.command|app\.command|group)\b(\((.*)\))?", text, re.S)
         if not m:
             continue
-        if "click" not in ctx.source.text and ".cli." not in text and "typer" not in ctx.source.text.lower() and "manager" not in text:
-            continue
+        if not _CLI_IMPORT.search(ctx.source.text) and ".cli." not in text and "manager" not in text:
+            continue  # `@commands.command()` of a chat bot (discord.py) is no command line
         name_match = re.search(r"""\(\s*['"]([^'"]+)['"]""", text)
         fname = definition.field("name").text() if definition.field("name") else ""
         return {"api": m.group(1) + m.group(2), "name": name_match.group(1) if name_match else fname.replace("_", "-"),
                 "function": fname, "lang": "python"}
     return None
+
+
+#: the command-line libraries whose decorators declare commands of the app
+_CLI_IMPORT = re.compile(r"(?m)^\s*(from|import)\s+(click|asyncclick|rich_click|typer|cloup)\b")
+
+
+def _enclosing_function(node: Any) -> str | None:
+    for anc in node.ancestors():
+        if anc.kind() == "function_definition":
+            name = anc.field("name")
+            return name.text() if name is not None else None
+    return None
+
+
+def _autosync(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """An ORM that creates the schema from the models: `Base.metadata.create_all(engine)`,
+    `db.create_all()` (Flask-SQLAlchemy), `SQLModel.metadata.create_all(engine)`, peewee's
+    `db.create_tables([...])`, `Tortoise.generate_schemas()` or `register_tortoise(..., generate_schemas=True)`."""
+    callee = node.field("function").text()
+    last = callee.rsplit(".", 1)[-1]
+    if last == "create_all" and not re.search(r"(^|\.)(metadata|db|database)$|^\w*[Dd][Bb]$", callee.rsplit(".", 1)[0]):
+        return None
+    if last == "create_tables" and "peewee" not in ctx.source.text:
+        return None
+    if last in ("register_tortoise", "init") and not re.search(r"generate_schemas\s*=\s*True", node.text()):
+        return None
+    return {"api": callee.rsplit(".", 2)[-2] + "." + last if "." in callee else last,
+            "function": _enclosing_function(node), "lang": "python"}
 
 
 def _web_app(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1115,8 +1219,13 @@ _TABLE: tuple[Spec, ...] = (
     Spec("file.write", ("open(", "write_text", "write_bytes", ".save("),
          call_to(r"^(open|io\.open|codecs\.open|aiofiles\.open|[\w.\[\]'\"]+\.(write_text|write_bytes|save))$"), _file_write,
          gate=_WRITE_GATE),
+    Spec("state.file_store", ("open(",), {"rule": {"kind": "class_definition"}}, _file_store, gate=_CLASS_STORE_GATE),
+    Spec("state.file_store", ("shelve", "dbm", "TinyDB", "pickledb", "SqliteDict", "PersistentDict"),
+         call_to(r"^(shelve\.open|dbm(\.\w+)?\.open|([\w.]+\.)?TinyDB|pickledb\.load|SqliteDict|PersistentDict)$"), _embedded_db),
     Spec("cli.command", ("command", "manager", "group"), {"rule": {"kind": "decorated_definition"}}, _cli_command,
          gate=_CLI_GATE),
+    Spec("schema.autosync", ("create_all", "create_tables", "generate_schemas"),
+         call_to(r"^[\w.()\[\]]+\.(create_all|create_tables|generate_schemas)$|^(register_tortoise|Tortoise\.init)$"), _autosync),
     Spec("web.app", ("Flask", "Quart", "FastAPI", "Starlette", "Sanic", "Bottle", "get_wsgi_application", "get_asgi_application",
                      "Application(", "falcon"),
          call_to(r"^([\w.]+\.)?(Flask|Quart|FastAPI|Starlette|Sanic|Bottle|get_wsgi_application|get_asgi_application|Application|App|API)$"),

@@ -1044,6 +1044,26 @@ def _env_branch(node: Any, ctx: Context) -> dict[str, Any] | None:
             "lang": LANG}
 
 
+def _schema_migration(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """Migration code: `Sequel.migration do`, sinatra-sequel's `migration "create users" do`,
+    `create_table :users do`, `alter_table`, `add_column`, `class X < ActiveRecord::Migration[7.1]`."""
+    if node.kind() == "class":
+        superclass = node.field("superclass")
+        if superclass is None or not re.search(r"ActiveRecord::Migration|Sequel::Migration", superclass.text()):
+            return None
+        return {"api": "ActiveRecord::Migration", "lang": LANG}
+    method = node.field("method")
+    name = method.text() if method is not None else ""
+    if name == "migration":
+        receiver = node.field("receiver")
+        if receiver is not None and receiver.text() != "Sequel":
+            return None
+        if receiver is None and not re.match(r"migration\s*\(?\s*['\"]", node.text()):
+            return None  # sinatra-sequel names each migration
+        return {"api": "Sequel.migration" if receiver is not None else "migration", "lang": LANG}
+    return {"api": name, "lang": LANG}
+
+
 def _method_rule(regex: str) -> dict[str, Any]:
     """Calls whose method name matches *regex* (filtered by ast-grep, not in Python)."""
     return {"rule": {"kind": "call", "has": {"field": "method", "regex": regex}}}
@@ -1091,6 +1111,10 @@ _TABLE: tuple[Spec, ...] = (
     Spec("session.store", ("session_store", "Rack::Session", "ActionDispatch::Session", "sessions"),
          _method_rule(r"^(session_store|use|enable|set)$"), _session),
     Spec("cli.command", ("task",), {"rule": {"kind": "call", "has": {"field": "method", "regex": "^(multi)?task$"}}}, _rake_task),
+    Spec("schema.migration", ("migration", "create_table", "alter_table", "add_column", "Migration"),
+         {"rule": {"any": [{"kind": "call", "has": {"field": "method", "regex": r"^(migration|create_table|alter_table|add_column|"
+                                                                               r"create_join_table)$"}},
+                           {"kind": "class", "has": {"field": "superclass", "regex": r"Migration"}}]}}, _schema_migration, once=True),
     Spec("web.app", ("Rails::Application", "Sinatra", "Roda", "Hanami::App", "Grape::API", "sinatra"),
          {"rule": {"any": [{"kind": "class"}, {"kind": "call", "regex": r"^require\b"}]}}, _web_app),
     Spec("web.app", ("get", "post", "put", "patch", "delete"), _method_rule(r"^(get|post|put|patch|delete|options)$"),

@@ -37,6 +37,9 @@ _DEV_PROFILE = re.compile(r"(?i)^(dev|develop|development|local|test|tests|testi
 #: service locator keys -> (service, argument key)
 _LOCATORS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"^spring\.datasource\.(url|jdbc-url|hikari\.jdbc-url)$"), "sql", "url"),
+    # several named datasources: baomidou's `spring.datasource.dynamic.datasource.<name>.url`, Druid,
+    # `spring.datasource.<name>.jdbc-url`
+    (re.compile(r"^spring\.datasource\.(dynamic\.datasource\.[\w-]+|druid(\.[\w-]+)?|[\w-]+)\.(url|jdbc-url)$"), "sql", "url"),
     (re.compile(r"^spring\.r2dbc\.url$"), "sql", "url"),
     (re.compile(r"^spring\.(data\.)?redis\.url$"), "redis", "url"),
     (re.compile(r"^spring\.(data\.)?redis\.host$"), "redis", "host"),

@@ -33,8 +33,29 @@ DEV_CLASS = re.compile(r"(?i)dev|test|local")
 LOCAL_STORAGE = ("local", "disk", "filesystem")
 #: Django's SQLite engine
 SQLITE_ENGINE_SUFFIX = "sqlite3"
+#: an in-memory SQLite database: no file, nothing kept (`:memory:`, `sqlite://`, `sqlite:///:memory:`, `file::memory:`)
+SQLITE_MEMORY = re.compile(r"(?i)^\s*(:memory:|sqlite3?://?|sqlite3?:///:memory:|file::memory:.*|(jdbc:)?sqlite::memory:)\s*$")
+#: embedded databases kept in a file (the `format` of a `state.file_store` fact) and how a message names them
+EMBEDDED_DB_NAMES = {"shelve": "shelve", "dbm": "dbm", "tinydb": "TinyDB", "pickledb": "pickleDB", "sqlitedict": "SqliteDict",
+                     "persistentdict": "PersistentDict", "lowdb": "lowdb", "nedb": "NeDB", "leveldb": "LevelDB", "jsondb": "node-json-db",
+                     "lokijs": "LokiJS", "node-persist": "node-persist", "bolt": "Bolt", "badger": "Badger", "buntdb": "BuntDB",
+                     "pebble": "Pebble", "storm": "Storm", "nutsdb": "NutsDB"}
+#: client services that are no networked datastore of the app (an embedded database, mail delivery)
+NOT_NETWORKED = frozenset({"sqlite", "smtp"})
+
+#: code files that are configuration modules: settings and config modules of the scripting stacks
+#: (`settings.py`, `settings/production.py`, `config.py`, `config/default.js`, `config/initializers/redis.rb`,
+#: `internal/config/config.go`); a literal locator there is committed configuration, not a code constant
+#: (Java and Kotlin `@Configuration` classes build clients in code and are not listed)
+CONFIG_MODULE_PATH = re.compile(r"(?i)(^|/)(config|configs|conf|settings|configuration)/([^/]+/)*[^/]+\.(py|[cm]?[jt]s|rb|go)$|"
+                                r"(^|/)(config|configs|conf|settings|configuration)([._-][\w-]+)?\.(py|[cm]?[jt]s|rb|go)$")
+#: settings classes that are configuration (`ProductionConfig`, `Settings`)
+CONFIG_CLASS = re.compile(r"(?i)(config|settings|conf)$")
+#: host names of a private network: an HTTP locator there is a per-deploy service, not a public API
+PRIVATE_HOST = re.compile(r"(?i)(^|\.)(internal|local|localdomain|lan|intranet|corp|home|svc|cluster\.local|consul)$|"
+                          r"^(\d+\.\d+\.\d+\.\d+|\[[0-9a-f:]+\])$|^[^.]+$")
 
 __all__ = [
-    "DATABASE_URL_API_PREFIX", "DATABASE_URL_API_SUFFIXES", "DESCRIPTOR_LOCATOR_KEY", "DEV_CLASS", "ENDPOINT_ARG",
-    "EXPRESSION_PARTS", "LOCAL_STORAGE", "LOCATOR_ARG", "LOCATOR_ENV", "NOT_A_SERVICE_ENV", "SOCKET", "SQLITE_ENGINE_SUFFIX",
+    "CONFIG_CLASS", "CONFIG_MODULE_PATH", "EMBEDDED_DB_NAMES", "PRIVATE_HOST", "DATABASE_URL_API_PREFIX", "DATABASE_URL_API_SUFFIXES", "DESCRIPTOR_LOCATOR_KEY", "DEV_CLASS", "ENDPOINT_ARG",
+    "EXPRESSION_PARTS", "LOCAL_STORAGE", "LOCATOR_ARG", "LOCATOR_ENV", "NOT_A_SERVICE_ENV", "NOT_NETWORKED", "SOCKET", "SQLITE_ENGINE_SUFFIX", "SQLITE_MEMORY",
 ]

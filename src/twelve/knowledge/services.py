@@ -36,7 +36,7 @@ SERVICE_NAMES = {"postgresql": "PostgreSQL", "mysql": "MySQL", "sqlite": "SQLite
 #: looked up as github.com/jackc/pgx)
 OTHER_DRIVER_ENGINES: dict[str, dict[str, str]] = {
     "node": {"pg": "postgresql", "postgres": "postgresql", "pg-promise": "postgresql", "mysql": "mysql",
-             "mysql2": "mysql", "mariadb": "mysql", "mongoose": "mongodb", "mongodb": "mongodb", "redis": "redis",
+             "mysql2": "mysql", "mariadb": "mysql", "mongoose": "mongodb", "mongolass": "mongodb", "mongodb": "mongodb", "redis": "redis",
              "ioredis": "redis", "amqplib": "amqp", "kafkajs": "kafka", "knex": "sql", "sequelize": "sql",
              "typeorm": "sql", "prisma": "sql", "@prisma/client": "sql", "sqlite3": "sqlite",
              "better-sqlite3": "sqlite", "nodemailer": "smtp", "@aws-sdk/client-s3": "aws", "aws-sdk": "aws",

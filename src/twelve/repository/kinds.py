@@ -118,6 +118,7 @@ _NAME_KINDS: tuple[tuple[str, str], ...] = (
     ("*.properties", "ini"),
     ("*.txt", "text"),
     ("*.xml", "xml"),
+    ("*.sql", "sql"),
     ("*.js", "javascript"),
     ("*.mjs", "javascript"),
     ("*.cjs", "javascript"),

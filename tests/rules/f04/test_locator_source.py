@@ -71,10 +71,48 @@ def test_s06_is_weak_for_localhost_fallbacks(tmp_path):
     assert [f.strength.value for f in found] == ["weak"]
 
 
-def test_s06_fires_for_literal_locator_settings(tmp_path):
-    code = 'SQLALCHEMY_DATABASE_URI = "postgresql://app:pw@db.prod.example.com/app"\n'
-    found = fired(tmp_path, {**REQ, "config.py": code}, "F04-S06")
+def test_s06_fires_for_literal_locator_settings_in_application_code(tmp_path):
+    code = ('from flask import Flask\napp = Flask(__name__)\n'
+            'app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql://app:pw@db.prod.example.com/app"\n')
+    found = fired(tmp_path, {**REQ, "app.py": code}, "F04-S06")
     assert found[0].message.param_dict()["service"] == "PostgreSQL"
+    assert found[0].strength.value == "strong"
+
+
+def test_s06_near_miss_a_literal_in_a_configuration_module_is_f04_s10(tmp_path):
+    # a settings module is committed configuration (F04-S10, moderate), not a code constant
+    code = 'SQLALCHEMY_DATABASE_URI = "postgresql://app:pw@db.prod.example.com/app"\n'
+    files = {**REQ, "config.py": code}
+    assert fired(tmp_path / "a", files, "F04-S06") == []
+    assert [f.strength.value for f in fired(tmp_path / "b", files, "F04-S10")] == ["moderate"]
+
+
+def test_s06_remote_fallback_is_moderate(tmp_path):
+    code = 'import os, redis\nr = redis.from_url(os.getenv("REDIS_URL", "redis://cache.prod.internal:6379/0"))\n'
+    found = fired(tmp_path, {**REQ, "cache.py": code}, "F04-S06")
+    assert [(f.strength.value, f.message.key) for f in found] == [("moderate", "F04-S06.message_default")]
+
+
+def test_s06_near_miss_placeholder_and_non_endpoint_fallbacks(tmp_path):
+    settings = ('import os\nDATABASES = {"default": {"ENGINE": "django.db.backends.postgresql",\n'
+                '    "HOST": os.getenv("POSTGRES_HOST", "change-me"),\n'
+                '    "NAME": os.getenv("POSTGRES_DB", "app_production"),\n'
+                '    "PORT": os.getenv("POSTGRES_PORT", "5432")}}\n')
+    assert fired(tmp_path / "a", {**REQ, "settings.py": settings}, "F04-S06") == []
+    database = ("production:\n  adapter: postgresql\n  host: <%= ENV.fetch(\"DB_HOST\") %>\n"
+                "  database: <%= ENV.fetch(\"DB_NAME\") { \"app_production\" } %>\n")
+    rails = {"Gemfile": 'source "https://rubygems.org"\ngem "rails"\ngem "pg"\n', "config/database.yml": database}
+    assert fired(tmp_path / "b", rails, "F04-S06") == []
+
+
+def test_s06_near_miss_a_public_api_in_a_request(tmp_path):
+    code = ("const axios = require('axios');\nconst { MongoClient } = require('mongodb');\n"
+            "const client = new MongoClient(process.env.MONGO_URL);\n"
+            "async function me(token) {\n  const { data } = await axios({\n    url: 'https://api.github.com/user',\n"
+            "    headers: { Authorization: token },\n  });\n  return data;\n}\nmodule.exports = { me, client };\n")
+    files = {"package.json": '{"name": "w", "dependencies": {"axios": "1.7.2", "mongodb": "6.6.2"}}', "server.js": code}
+    assert fired(tmp_path / "a", files, "F04-S06") == []
+    assert fired(tmp_path / "b", files, "F04-S10") == []
 
 
 def test_s06_near_miss_literal_in_a_development_settings_class(tmp_path):

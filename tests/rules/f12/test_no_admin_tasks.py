@@ -1,4 +1,4 @@
-"""F12-NA (no admin tasks, no state) and F12-NE (state without admin code)."""
+"""F12-NA: no admin tasks and no schema to administer."""
 
 from __future__ import annotations
 
@@ -27,12 +27,20 @@ def test_na_near_miss_admin_code_and_a_driver(tmp_path):
     assert fired(tmp_path, REQ, "F12-NA") == []
 
 
-def test_ne_fires_for_state_without_admin_code(tmp_path):
+def test_na_fires_for_a_schemaless_store_without_admin_code(tmp_path):
+    server = ("const { MongoClient } = require('mongodb');\nconst client = new MongoClient(process.env.MONGODB_URI);\n"
+              "client.db().collection('bookmarks').createIndex({ url: 1 }, { unique: true });\n")
+    files = {"package.json": '{"name": "b", "dependencies": {"express": "4.19.2", "mongodb": "6.6.2"}}', "server.js": server}
+    assert [f.effect.value for f in fired(tmp_path, files, "F12-NA")] == ["not_applicable"]
+
+
+def test_na_near_miss_a_relational_store(tmp_path):
     db = {"requirements.txt": "psycopg2-binary==2.9.9\n", "db.py": 'import os, psycopg2\nc = psycopg2.connect(os.environ["DATABASE_URL"])\n'}
-    found = fired(tmp_path, db, "F12-NE")
-    assert [f.effect.value for f in found] == ["inconclusive"]
-    assert found[0].message.param_dict()["service"] == "PostgreSQL"
+    assert fired(tmp_path, db, "F12-NA") == []
 
 
-def test_ne_near_miss_admin_code_present(tmp_path):
-    assert fired(tmp_path, REQ, "F12-NE") == []
+def test_na_when_the_only_sql_driver_is_a_development_dependency(tmp_path):
+    files = {"package.json": '{"name": "feed", "dependencies": {"express": "4.19.2", "mongodb": "6.5.0"},'
+                             ' "devDependencies": {"sqlite3": "5.1.7", "jest": "29.7.0"}}',
+             "server.js": "const { MongoClient } = require('mongodb');\nconst client = new MongoClient(process.env.MONGO_URL);\n"}
+    assert fired(tmp_path, files, "F12-NA")

@@ -7,7 +7,9 @@ The rules read how each client finds its service (``twelve.appmodel.locators``) 
 services the app reaches (``twelve.appmodel.services``):
 
 - ``locator_source``: the locator comes from configuration, in every stack and in Spring
-  properties (F04-S01), or is written in the code (F04-S06);
+  properties (F04-S01), or is written in the code that builds the client (F04-S06);
+- ``committed_locators``: the locator is kept in a committed configuration file or module, or a
+  committed env file the deploy loads (F04-S10);
 - ``local_remote_branch``: code that takes another path for a local than for a remote resource
   (F04-S07);
 - ``local_resource``: SQLite files and Unix sockets standing in for a service (F04-S08);

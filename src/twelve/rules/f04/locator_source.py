@@ -1,5 +1,6 @@
 """Where a backing service's locator comes from: configuration (F04-S01) or the code itself
-(F04-S06), the two polarities of one concept, read from ``twelve.appmodel.locators``.
+(F04-S06), the two polarities of one concept, read from ``twelve.appmodel.locators`` (a literal
+in a committed configuration file is F04-S10, ``committed_locators``).
 
 F04-S01 reads every stack's client constructions (no variant), the locator settings when no
 client is seen (no variant), connection helpers such as `dj_database_url` (`database`), bare
@@ -13,10 +14,10 @@ from collections.abc import Iterator
 
 from twelve.appmodel import service_name
 from twelve.appmodel.locators import (
-    client_locators, database_url_reads, endpoint_host, in_dev_settings, locator_reads, locator_settings, setting_locator,
-    spring_locators,
+    LiteralLocator, client_locators, code_constant_locators, database_url_reads, default_locators, locator_reads,
+    locator_settings, spring_locators,
 )
-from twelve.appmodel.services import is_local_host, url_engine
+from twelve.appmodel.services import url_engine
 from twelve.facts import AppFacts
 from twelve.knowledge.services import SERVICE_NAMES
 from twelve.rules.registry import AGAINST, FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
@@ -62,6 +63,8 @@ def locator_from_config(facts: AppFacts) -> Iterator[Hit]:
         value = fact.data.value
         if value is not None and value.source == "env":
             engine = url_engine(value.env_default or "")
+            if engine == "sqlite":
+                engine = "sql"  # a SQLite file is only the fallback: the variable names the deploy's database
             yield hit(fact, service=_setting_service(engine, fact.data.name), names=value.env_name or fact.data.name)
     for fact in database_url_reads(facts):
         yield hit(fact, variant="database", service="", names=fact.data.name)
@@ -82,44 +85,36 @@ def _spring(facts: AppFacts) -> Iterator[Hit]:
 
 @rule("F04-S06", factor=4, polarity=AGAINST, strength=STRONG, ecosystems=("py",), replaces=("F04-S6",))
 def literal_endpoint(facts: AppFacts) -> Iterator[Hit]:
-    """A backing service's endpoint written in the code or in a production setting.
+    """A backing service's endpoint written in the code that builds its client (a handle as a code constant).
 
-    Strong when the code names a remote host; weak when it only falls back to a local one
-    (`os.getenv("REDIS_URL", "redis://localhost:6379")`).
+    Moderate when an environment read only falls back to a remote endpoint
+    (`os.getenv("REDIS_URL", "redis://cache.internal:6379")`, variant `default`), weak when the
+    fallback is the developer's machine.
 
     Why it matters: IV. Backing services — swapping one instance of a service for another must be
     a change of configuration only; an endpoint in the code ties every deploy to one resource.
-    Fires on: `psycopg2.connect(host="db.prod.internal")`, `MongoClient("mongodb://10.0.0.5")`, a
-    `DATABASE_URL = "postgres://app@db.example.com/app"` setting, an environment read whose default
-    is a remote URL.
-    Near miss: `create_engine(os.environ["DATABASE_URL"])`; a literal in a `DevelopmentConfig` or
-    `TestConfig` class; SQLite files (F04-S08).
+    Fires on: `psycopg2.connect(host="db.prod.internal")`, `MongoClient("mongodb://10.0.0.5")`,
+    `redis.Redis(host="cache.internal")`, a `DATABASE_URL = "postgres://app@db.example.com/app"`
+    assignment in application code, an environment read whose default is a remote URL.
+    Near miss: `create_engine(os.environ["DATABASE_URL"])`; a literal in a `DevelopmentConfig`
+    class; a literal in `settings.py` or a Spring profile (committed configuration: F04-S10); a
+    fallback that is a placeholder (`change-me`) or no endpoint (a database name, a port); a
+    public API's URL in a request (`axios({url: "https://api.github.com/user"})`); SQLite files (F04-S08).
     Fix: read the locator from one environment variable (DATABASE_URL, REDIS_URL) with no
     production value in the code.
     """
-    for found in client_locators(facts):
-        fact, args = found.fact, found.args
-        if fact.data.service == "sqlite":
-            continue  # a local file, not an endpoint: F04-S08
-        if found.source == "literal":
-            literals = [str(a.value) for a in args if a.source == "literal"]
-            yield hit(fact, service=service_name(fact.data.service), value=", ".join(literals[:2]))
-        elif found.source == "env":
-            for default in [a.env_default for a in args if a.env_default]:
-                local = is_local_host(endpoint_host(default))
-                yield hit(fact, strength=WEAK if local else STRONG, service=service_name(fact.data.service), value=default)
-    for fact in locator_settings(facts):
-        value = setting_locator(fact)
-        if not isinstance(value, str) or not value or in_dev_settings(fact):
-            continue
-        engine = url_engine(value)
-        if engine == "sqlite":
-            continue
-        host = endpoint_host(value)
-        service = _setting_service(engine, fact.data.name)
-        if fact.data.value is not None and fact.data.value.source == "literal":
-            yield hit(fact, service=service, value=value)
-        elif host and not is_local_host(host):
-            yield hit(fact, service=service, value=value)
-        elif host:
-            yield hit(fact, strength=WEAK, service=service, value=value)
+    for found in code_constant_locators(facts):
+        yield hit(found.fact, service=_service(found), value=found.value)
+    for default in default_locators(facts):
+        yield hit(default.fact, strength=WEAK if default.local else MODERATE, variant="default",
+                  service=_setting_service(default.service, default.fact.data.name) if default.fact.kind == "config.assign"
+                  else service_name(default.fact.data.service), value=default.value)
+
+
+def _service(found: LiteralLocator) -> str:
+    """How a literal locator's service reads: the client's service, the URL's engine, or the setting's name."""
+    if found.fact.kind == "client":
+        return service_name(found.fact.data.service)
+    if found.client is not None:
+        return service_name(found.client.data.service)
+    return _setting_service(found.service, found.fact.data.name) or service_name(found.service)

@@ -5,13 +5,18 @@ with the app.
 
 The rules read the app's admin code and how it is run (``twelve.appmodel.admin``):
 
-- ``admin_code``: migrations, management commands and scripts ship with the app (F12-S01);
+- ``admin_code``: migrations, management commands, CLI commands and admin scripts ship with the
+  app, not CI or build tooling (F12-S01);
 - ``one_off_runs``: admin tasks run as one-off processes of the release (F12-S02), or nothing
   runs them so (F12-AP01);
 - ``out_of_band_schema``: people change the production schema by hand (F12-S05);
 - ``admin_job_image``: a one-off Job runs another build or lacks the release's config (F12-S06);
 - ``admin_code_excluded``: `.dockerignore` leaves admin code out of the image (F12-S07);
-- ``admin_task_at_start``: an admin task runs at every start of a process (F12-S08);
-- ``no_admin_tasks``: no admin code and no state: the factor does not apply (F12-NA);
-- ``no_admin_code``: the app keeps state but no admin code was found (F12-NE).
+- ``admin_task_at_start``: migrations run at every start of a process, by an entrypoint, by Spring
+  Boot's Flyway or Liquibase, or by a deploy switch (F12-S08);
+- ``schema_generated_at_start``: the start path generates migrations (F12-S09);
+- ``schema_without_migrations``: a relational schema synced from the models, imported from an SQL
+  dump, or with no source at all, and no migrations (F12-AP02, formerly F12-NE);
+- ``no_admin_tasks``: no admin code and no schema to administer (schemaless or ephemeral stores,
+  or none): the factor does not apply (F12-NA).
 """

@@ -8,11 +8,11 @@ image of the release's workload (``release_image``, formerly F12-S2k).
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 
 from twelve.appmodel.admin import (
-    admin_code, admin_jobs, container_process, job_hook, one_off_runs, same_image, start_tasks, workload_label,
+    admin_code, admin_jobs, admin_task_name, container_process, job_hook, one_off_runs, same_image, start_migrations,
+    start_tasks, workload_label,
 )
 from twelve.appmodel.deploy import deployed, shown_image
 from twelve.facts import AppFacts
@@ -65,20 +65,16 @@ def no_one_off_path(facts: AppFacts) -> Iterator[Hit]:
     identical to the app's; a task run inside every server start, or by hand in some undocumented
     way, has no such guarantee.
     Fires on: migrations or a CLI command with no Procfile `release:`, no documented `docker compose
-    run`/`heroku run`, no Job and no release command, when an entrypoint script runs the task
-    before the server (`embedded`) or when nothing runs it at all (`undocumented`).
+    run`/`heroku run` or run of the app's own command, no Job and no release command, when nothing
+    runs it at all (`undocumented`).
     Near miss: a Procfile `release: flask db upgrade`; a README that runs `docker compose run --rm
-    app flask db upgrade`.
+    app flask db upgrade` or `python manage.py migrate`; a task the entrypoint runs at every start
+    (F12-S08).
     Fix: script and document the one-off run with the app's image and configuration (`docker
     compose run --rm app <task>`, a release step, a Kubernetes Job).
     """
     found = admin_code(facts)
-    if not found or one_off_runs(facts):
-        return
-    embedded = start_tasks(facts)
+    if not found or one_off_runs(facts) or start_tasks(facts) or start_migrations(facts):
+        return  # tasks run by the start path are F12-S08 (applied) and F12-S09 (generated)
     first = found[0].where
-    if embedded:
-        task = embedded[0]
-        yield hit(first, task.fact, task=task.task, how="embedded", where=f"{task.fact.path}:{task.fact.line}")
-    else:
-        yield hit(first, task=posixpath.basename(first.path), how="undocumented", where=first.path)
+    yield hit(first, task=admin_task_name(found), how="undocumented", where=first.path)
