@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from twelve.appmodel.deploy import deployed
@@ -23,7 +25,7 @@ from twelve.facts.kubernetes import SECRET_NAME as MANIFEST_SECRET_NAME
 from twelve.facts.model import Fact, Value
 from twelve.facts.secrets import grade_value
 from twelve.knowledge.config import (
-    DEPLOY_ENV_FILES, DEV_CLASS, JAVA_OPTIONS_VARIABLES, JVM_PROPERTIES, LOCAL_ENVIRONMENT, NOT_CONFIG_VARIABLES,
+    CONFIG_MODULE_NAME, IMPORTING_LANGS, DEPLOY_ENV_FILES, DEV_CLASS, JAVA_OPTIONS_VARIABLES, JVM_PROPERTIES, LOCAL_ENVIRONMENT, NOT_CONFIG_VARIABLES,
     PRODUCTION_CONFIG_PATH, is_secret_name,
 )
 from twelve.knowledge.services import LOCATOR_NAME
@@ -120,6 +122,68 @@ def deployed_environment(fact: Fact) -> bool:
     to development or test."""
     env = fact.data.environment
     return fact.scope is Scope.PRODUCTION and not (env and LOCAL_ENVIRONMENT.match(str(env)))
+
+
+# --- config files each deploy writes itself ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DeployModule:
+    """A module or file the production code imports that git ignores and the codebase lacks: each
+    deploy writes its own (`import config` with `config.py` in .gitignore)."""
+
+    fact: Fact  # the import
+    module: str  # as the code names it
+    path: str  # the path it resolves to, relative to the repository
+    optional: bool  # imported inside `try/except ImportError` (a local override beside other config)
+    config: bool  # named like configuration (config, settings, secrets...), not generated code
+
+
+def deploy_modules(facts: AppFacts) -> list[DeployModule]:
+    """The modules and files of every import of the production code (Python, JavaScript/TypeScript,
+    Ruby) that resolve to a path git ignores and the codebase does not hold, one per path."""
+    return list(facts.derive("config.deploy_modules", lambda: _deploy_modules(facts)))
+
+
+def _deploy_modules(facts: AppFacts) -> list[DeployModule]:
+    found: dict[str, DeployModule] = {}
+    for fact in production(facts.of("import")):
+        data = fact.data
+        lang = data.lang or "python"
+        for module in data.modules or []:
+            if not module or (lang == "python" and not data.relative and module.split(".")[0] in _STDLIB):
+                continue
+            path = _left_to_deploy(facts, fact.path, lang, module, bool(data.relative))
+            if path is not None and path not in found:
+                name = posixpath.basename(path).split(".", 1)[0]
+                found[path] = DeployModule(fact, module, path, bool(data.optional),
+                                           bool(CONFIG_MODULE_NAME.search(name)))
+    return list(found.values())
+
+
+_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"__future__"}
+
+
+def _left_to_deploy(facts: AppFacts, importer: str, lang: str, module: str, relative: bool) -> str | None:
+    """The git-ignored path the import of *module* from *importer* resolves to, if the codebase lacks it."""
+    here = posixpath.dirname(importer)
+    if lang == "python":
+        stem = module.split(".")[0] if not relative else module.replace(".", "/")
+        bases = [here] if relative else list(dict.fromkeys([here, "" if facts.app.path == "." else facts.app.path]))
+        candidates = [(posixpath.join(base, stem) + ".py", False) for base in bases] + \
+                     [(posixpath.join(base, stem), True) for base in bases]
+    elif lang in IMPORTING_LANGS and relative and not module.startswith("/"):
+        target = posixpath.normpath(posixpath.join(here, module))
+        if target.startswith(".."):
+            return None
+        suffixes = IMPORTING_LANGS[lang]
+        candidates = [(target, False)] + [(target + suffix, False) for suffix in suffixes] + [(target, True)]
+    else:
+        return None
+    for path, is_dir in candidates:
+        if facts.left_to_deploy(path, is_dir):
+            return path
+    return None
 
 
 # --- the image ------------------------------------------------------------------------------------------
@@ -286,7 +350,7 @@ def _manifest_injections(facts: AppFacts) -> Iterator[tuple[Fact, int | None, st
 
 
 __all__ = [
-    "baked_config", "ci_secret_step", "code_settings", "compose_credentials", "deploy_literal",
+    "DeployModule", "baked_config", "ci_secret_step", "code_settings", "compose_credentials", "deploy_literal", "deploy_modules",
     "deployed_environment", "framework_secret_lines", "framework_secrets", "in_dev_class", "manifest_credentials",
     "manifest_injections", "setting_leaf", "system_property_flags",
 ]

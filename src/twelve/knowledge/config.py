@@ -43,6 +43,13 @@ NOT_CONFIG_VARIABLES = re.compile(r"(?i)^(PORT|PYTHON\w*|NODE_ENV|RAILS_ENV|\w*_
 DEPLOY_ENV_FILES = (".env", ".env.production", ".env.local")
 #: a production settings folder copied into an image
 PRODUCTION_CONFIG_PATH = re.compile(r"(^|/)(config|settings)/(prod|production)")
+#: names of modules and files that hold an app's configuration (`config.py`, `local_settings.py`,
+#: `secrets.json`, `config/production.js`): an ignored one is config each deploy writes itself
+CONFIG_MODULE_NAME = re.compile(r"(?i)(^|[_.-])(config|configs|configuration|conf|cfg|settings|secrets?|credentials?|"
+                                r"keys|tokens?|env|environment|local)([_.-]|$)|^\w*(config|settings)$")
+#: languages whose relative imports name a file, and the suffixes the loader tries
+IMPORTING_LANGS = {"javascript": (".js", ".json", ".cjs", ".mjs", "/index.js"), "typescript": (".ts", ".js", ".json", "/index.ts"),
+                   "ruby": (".rb", ".yml", ".json")}
 #: suffixes of templates that document values (`.env.example`, `settings.py.sample`)
 TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist")
 
@@ -61,7 +68,7 @@ def is_secret_name(name: str | None) -> bool:
 
 
 __all__ = [
-    "DEPLOY_ENV_FILES", "DEV_CLASS", "ENVIRONMENT_CLASS", "ENVIRONMENT_SETTINGS_FILE", "GO_SECRET_NAME",
+    "CONFIG_MODULE_NAME", "DEPLOY_ENV_FILES", "IMPORTING_LANGS", "DEV_CLASS", "ENVIRONMENT_CLASS", "ENVIRONMENT_SETTINGS_FILE", "GO_SECRET_NAME",
     "JAVA_OPTIONS_VARIABLES", "JVM_PROPERTIES", "LOCAL_ENVIRONMENT", "NODE_SECRET_NAME", "NOT_CONFIG_VARIABLES",
     "PRODUCTION_CONFIG_PATH", "SECRET_NAME", "SPRING_SECRET_NAME", "STRICT_READS", "TEMPLATE_SUFFIXES",
     "is_secret_name",
