@@ -25,3 +25,27 @@ def test_s01_is_weak_in_tests_and_silent_for_placeholders(tmp_path):
 def test_s01_leaves_a_python_setting_to_f03_s02(tmp_path):
     code = 'from flask import Flask\napp = Flask(__name__)\napp.config["SECRET_KEY"] = "s3cr3t-Kd8f7Gh2Jk4"\n'
     assert ("app.py", 3) not in lines(fired(tmp_path, {**REQ, "app.py": code}, "F03-S01"))
+
+
+AZURE_KEY = "l+3D5Xfhf4uindfMpGye59fuZRxv97jl+TQKzkBDWYMJ4l74jRbHn1n2QenpjSZ4tqwNRU0MSGdr2GPuzrtYFA=="
+
+
+def test_s01_fires_for_azure_account_and_shared_access_keys_under_any_name(tmp_path):
+    values = ("env:\n"
+              f'  STORAGE: "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey={AZURE_KEY};EndpointSuffix=core.windows.net"\n'
+              '  BUS: "Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=app;'
+              'SharedAccessKey=Xk9mQ2vLp7WzR4tYb8NcXk9mQ2vLp7WzR4tYb8NcAb0="\n')
+    found = fired(tmp_path, {**REQ, "deploy/chart/values.yaml": values}, "F03-S01")
+    assert lines(found) == {("deploy/chart/values.yaml", 2), ("deploy/chart/values.yaml", 3)}
+    assert all(AZURE_KEY[:8] not in f.message.param_dict()["value"] for f in found)
+
+
+def test_s01_azure_near_miss_emulator_key_placeholder_and_instrumentation_key(tmp_path):
+    # Azurite's published development key, a placeholder, and an Application Insights
+    # connection string (an ingestion identifier, not a credential)
+    values = ("env:\n"
+              '  AZURITE: "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtl'
+              'CDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"\n'
+              '  STORAGE: "AccountName=acme;AccountKey=<your-account-key>"\n'
+              '  INSIGHTS: "InstrumentationKey=76ae0e4d-5b1f-4081-915a-34cd49c8c4c2;IngestionEndpoint=https://x.in.ai.azure.com/"\n')
+    assert fired(tmp_path, {**REQ, "deploy/chart/values.yaml": values}, "F03-S01") == []

@@ -70,6 +70,32 @@ def test_s02_node_is_silent_for_environment_reads_and_tests(tmp_path):
     assert fired(tmp_path, files, "F03-S02") == []
 
 
+def test_s02_node_fires_for_a_signing_secret_taken_from_package_json(tmp_path):
+    files = {**PACKAGE, "src/server.mjs": """
+        import { readFileSync } from 'fs'
+        import session from 'express-session'
+        const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url)))
+        const pkg = require('../package.json')
+        const sessionConfig = { secret: packageJson.name, resave: false }
+        const cookies = { secret: pkg.version }
+        app.use(session(sessionConfig))
+        """}
+    found = fired(tmp_path, files, "F03-S02")
+    assert lines(found) == {("src/server.mjs", 5), ("src/server.mjs", 6)}
+    assert {f.message.key for f in found} == {"F03-S02.message_node_derived"}
+    assert {f.strength.value for f in found} == {"strong"}
+
+
+def test_s02_node_near_miss_package_metadata_that_is_no_secret_and_a_config_module(tmp_path):
+    files = {**PACKAGE, "src/server.js": """
+        const pkg = require('../package.json')
+        const config = require('./config')
+        const about = { title: pkg.name, version: pkg.version }
+        app.use(session({ secret: config.sessionSecret }))
+        """}
+    assert fired(tmp_path, files, "F03-S02") == []
+
+
 # --- Go ---------------------------------------------------------------------------------------------------
 
 

@@ -37,4 +37,4 @@ def committed_secret(facts: AppFacts) -> Iterator[Hit]:
             continue
         strength = WEAK if fact.scope is Scope.TEST else None
         yield hit(fact, strength=strength, scope=Scope.PRODUCTION if fact.scope is not Scope.TEST else Scope.TEST,
-                  kind=data.kind, name=data.name or data.kind, value=data.redacted)
+                  kind=data.kind, name=data.name or data.kind, value=data.redacted, file=fact.path)

@@ -34,7 +34,8 @@ def literal_credential(facts: AppFacts) -> Iterator[Hit]:
     Fires on: `SECRET_KEY = "s3cr3t…"` or a database URL with a password in settings.py;
     `os.getenv("SECRET_KEY", "real-looking-fallback")`; `new Pool({password: "…"})`, `jwt.sign(x,
     "…")`; `sql.Open("postgres", "postgres://u:pw@…")`, `const jwtKey = "…"`;
-    `spring.datasource.password=…`, `${STRIPE_KEY:sk_test_…}`; `password:` for production in
+    `secret: packageJson.name` (`node_derived`: a signing secret taken from the package's own
+    metadata); `spring.datasource.password=…`, `${STRIPE_KEY:sk_test_…}`; `password:` for production in
     database.yml, secrets.yml values, a committed `config/master.key`.
     Near miss: values read from the environment without a real-looking default; settings of a
     `DevelopmentConfig` class or a `dev` Spring profile; `localhost` locators; test code; an ignored
@@ -84,6 +85,10 @@ def _node(facts: AppFacts) -> Iterator[Hit]:
         value = fact.data.value
         if value is not None and _node_literal_secret(str(fact.data.name), value):
             yield hit(fact, variant="node", what=fact.data.path or fact.data.name, value=value.value, path=fact.path)
+        elif value is not None and value.derived and NODE_SECRET_NAME.search(str(fact.data.name)):
+            # `secret: packageJson.name`: a constant of the codebase, public and the same in every deploy
+            yield hit(fact, variant="node_derived", what=fact.data.path or fact.data.name, value=value.text or "",
+                      derived=value.derived, path=fact.path)
 
 
 def _go_code(facts: AppFacts, kind: str) -> list[Fact]:
