@@ -18,15 +18,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from twelve.appmodel.deploy import deployed
-from twelve.appmodel.services import is_local_host, url_has_credentials, url_host
+from twelve.appmodel.services import is_local_host, url_has_credentials, url_has_masked_password, url_host
 from twelve.appmodel.starts import production
 from twelve.facts import AppFacts
 from twelve.facts.kubernetes import SECRET_NAME as MANIFEST_SECRET_NAME
 from twelve.facts.model import Fact, Value
-from twelve.facts.secrets import grade_value
+from twelve.facts.secrets import grade_value, is_masked
+from twelve.facts.springconfig import is_dev_profile
 from twelve.knowledge.config import (
-    CONFIG_MODULE_NAME, IMPORTING_LANGS, DEPLOY_ENV_FILES, DEV_CLASS, JAVA_OPTIONS_VARIABLES, JVM_PROPERTIES, LOCAL_ENVIRONMENT, NOT_CONFIG_VARIABLES,
-    PRODUCTION_CONFIG_PATH, is_secret_name,
+    APP_URL_SETTING, BARE_HOST, CONFIG_MODULE_NAME, DEPLOY_ENV_FILES, DEV_CLASS, GO_SECRET_NAME, IMPORTING_LANGS,
+    JAVA_OPTIONS_VARIABLES, JVM_PROPERTIES, LOCAL_ENVIRONMENT, NODE_SECRET_NAME, NOT_CONFIG_VARIABLES,
+    PRODUCTION_CONFIG_PATH, SPRING_SECRET_NAME, is_secret_name,
 )
 from twelve.knowledge.services import LOCATOR_NAME
 from twelve.model import Scope
@@ -58,8 +60,9 @@ def deploy_literal(fact: Fact) -> bool:
         return False
     if is_secret_name(name):
         return value.grade is not None
-    if LOCATOR_NAME.search(name):
-        host = url_host(literal) if "://" in literal else literal
+    if LOCATOR_NAME.search(name) and not APP_URL_SETTING.search(name):
+        # a service's URL or a bare host; a path (`/static/`) or a file name is no locator
+        host = url_host(literal) if "://" in literal else literal if BARE_HOST.match(literal) else None
         return bool(host) and (not is_local_host(host) or url_has_credentials(literal))
     return False
 
@@ -89,27 +92,145 @@ def _framework_secrets(facts: AppFacts) -> list[Fact]:
     return list(unique.values())
 
 
+@dataclass(frozen=True, slots=True)
+class CodeCredential:
+    """A credential (or the locator of a deployed service) written as a literal in the app's code
+    or framework settings, as F03-S02 reports it."""
+
+    fact: Fact
+    #: the wording: "python" (settings), "node", "node_derived" (taken from package.json), "go",
+    #: "go_constant", "java", "java_default" (a placeholder's default), "ruby" (database.yml),
+    #: "ruby_secrets", "ruby_key" (a committed master key)
+    language: str
+    what: str  # the setting, option, constant or file
+    shown: Any  # the value as a report may show it (masked when it is a secret)
+    strength: str | None = None  # "weak" or "moderate" when weaker than a committed secret
+    variable: str | None = None  # the variable a placeholder reads (java_default)
+    derived: str | None = None  # what an expression stands for (node_derived)
+
+
+_NODE_LANGS = frozenset({"javascript", "typescript", "prisma"})
+_JVM_LANGS = frozenset({"java", "kotlin"})
+
+
+def code_credentials(facts: AppFacts) -> list[CodeCredential]:
+    """Every credential written in the app's code or framework settings, in each language: Python
+    settings (and real-looking defaults of environment reads), JavaScript/TypeScript settings and
+    client options, Go client arguments and secret constants, Spring properties and annotations,
+    Rails database.yml, secrets.yml and a committed master key."""
+    return list(facts.derive("config.code_credentials", lambda: [*_python_credentials(facts), *_node_credentials(facts),
+                                                                 *_go_credentials(facts), *_jvm_credentials(facts),
+                                                                 *_ruby_credentials(facts)]))
+
+
+def _python_credentials(facts: AppFacts) -> Iterator[CodeCredential]:
+    for fact in framework_secrets(facts):
+        if fact.kind == "config.assign":
+            value = _value(fact)
+            name = fact.data.name or fact.data.path or ""
+            shown = value.value if value.source == "literal" else value.env_default
+        else:  # an environment read with a real-looking default
+            name, shown = fact.data.name or "", fact.data.default
+        yield CodeCredential(fact, "python", name, shown)
+
+
+def _node_literal_secret(name: str, value: Value) -> bool:
+    """A literal that is a credential (by its name) or a URL carrying a password."""
+    if value.source != "literal" or not isinstance(value.value, str):
+        return False
+    if url_has_masked_password(value.value):
+        return True
+    return bool(NODE_SECRET_NAME.search(name)) and value.grade is not None
+
+
+def _node_credentials(facts: AppFacts) -> Iterator[CodeCredential]:
+    for fact in production(facts.of("client")):
+        if fact.data.lang not in _NODE_LANGS:
+            continue
+        for arg in fact.data.args or []:
+            key = str(arg.key)
+            if _node_literal_secret(key if not key.isdigit() else "url", arg):
+                yield CodeCredential(fact, "node", f"{fact.data.api} ({key if not key.isdigit() else 'URL'})", arg.value)
+    for fact in production(facts.of("config.assign")):
+        value = fact.data.value
+        if fact.data.lang not in _NODE_LANGS or value is None:
+            continue
+        what = fact.data.path or fact.data.name or ""
+        if _node_literal_secret(str(fact.data.name), value):
+            yield CodeCredential(fact, "node", what, value.value)
+        elif value.derived and NODE_SECRET_NAME.search(str(fact.data.name)):
+            # `secret: packageJson.name`: a constant of the codebase, public and the same in every deploy
+            yield CodeCredential(fact, "node_derived", what, value.text or "", derived=value.derived)
+
+
+def _go_credentials(facts: AppFacts) -> Iterator[CodeCredential]:
+    for fact in production(facts.of("client")):
+        if fact.data.lang != "go":
+            continue
+        for arg in fact.data.args or []:
+            if arg.source == "literal" and arg.grade in ("secret", "trivial"):
+                yield CodeCredential(fact, "go", f"{fact.data.api} ({arg.key})", arg.value,
+                                     strength="weak" if arg.grade == "trivial" else None)
+    for fact in production(facts.of("config.assign")):
+        name, value = str(fact.data.name or ""), fact.data.value
+        if fact.data.lang != "go" or value is None or value.source != "literal" or value.grade != "secret":
+            continue
+        if GO_SECRET_NAME.search(name):
+            declared_as = fact.data.declared_as if fact.data.declared_as is not None else "const"
+            yield CodeCredential(fact, "go_constant", f"{declared_as} {name}", value.value)
+
+
+def _jvm_credentials(facts: AppFacts) -> Iterator[CodeCredential]:
+    for fact in production(facts.of("config.assign")):
+        data = fact.data
+        spring = data.framework == "spring" or data.container == "annotation" and data.lang in _JVM_LANGS
+        if not spring or is_dev_profile(data.profile) or not SPRING_SECRET_NAME.search(setting_leaf(str(data.name or ""))):
+            continue
+        value = _value(fact)
+        if value.source == "literal" and value.grade:
+            yield CodeCredential(fact, "java", str(data.name), value.value,
+                                 strength=None if value.grade == "secret" else "moderate")
+        elif value.source == "env" and value.default_grade == "secret":
+            yield CodeCredential(fact, "java_default", str(data.name), value.env_default, variable=value.env_name)
+
+
+def _ruby_credentials(facts: AppFacts) -> Iterator[CodeCredential]:
+    from twelve.appmodel.packages import committed  # packages reads this module's deploy_modules
+
+    for fact in facts.of("config.assign"):
+        data = fact.data
+        value = _value(fact)
+        if data.lang != "ruby" or value.source != "literal" or not deployed_environment(fact):
+            continue
+        file, name, what = data.file, str(data.name), f"{fact.path} {data.path}"
+        if file == "database.yml" and name in ("password", "url") and value.grade in ("secret", "trivial"):
+            yield CodeCredential(fact, "ruby", what, value.value)
+        elif file == "secrets.yml" and value.grade == "secret":
+            yield CodeCredential(fact, "ruby_secrets", what, value.value)
+    for fact in facts.of("credentials.file"):
+        if fact.data.kind == "key" and not fact.data.empty and committed(facts, fact.path):
+            yield CodeCredential(fact, "ruby_key", fact.path, "")
+
+
 def framework_secret_lines(facts: AppFacts) -> set[tuple[str, int | None]]:
-    """(path, line) of every secret that a rule about the framework's own settings reports: the
-    Python settings above, literal credentials among the settings and client arguments of the other
-    languages, and Rails credential files. A generic secret scan leaves these lines to that rule."""
+    """(path, line) of every credential F03-S02 reports (see :func:`code_credentials`) and of the
+    Rails credential files: a generic secret scan leaves these lines to that rule."""
     return facts.derive("config.framework_secret_lines", lambda: _framework_secret_lines(facts))
 
 
 def _framework_secret_lines(facts: AppFacts) -> set[tuple[str, int | None]]:
-    covered = {(f.path, f.line) for f in framework_secrets(facts)}
-    for fact in facts.of("config.assign", "client"):
-        if fact.data.lang in (None, "python"):
-            continue
-        values = [v for v in [fact.data.value if fact.kind == "config.assign" else None,
-                              *((fact.data.args or []) if fact.kind == "client" else [])]
-                  if isinstance(v, Value)]
-        if any(v.source == "literal" and (v.grade == "secret" or "@" in str(v.value if v.value is not None else ""))
-               for v in values):
-            covered.add((fact.path, fact.line))
+    covered = {(c.fact.path, c.fact.line) for c in code_credentials(facts)}
     for fact in facts.of("credentials.file"):
         covered.add((fact.path, fact.line))
     return covered
+
+
+def framework_secret_values(facts: AppFacts) -> set[tuple[str, str]]:
+    """(path, masked value) of every masked value F03-S02 reports: the same value found by a
+    generic scan on another line of that file (a default read over several lines) is the same
+    finding."""
+    return facts.derive("config.framework_secret_values", lambda: {
+        (c.fact.path, c.shown) for c in code_credentials(facts) if isinstance(c.shown, str) and is_masked(c.shown)})
 
 
 def setting_leaf(name: str) -> str:
@@ -350,7 +471,7 @@ def _manifest_injections(facts: AppFacts) -> Iterator[tuple[Fact, int | None, st
 
 
 __all__ = [
-    "DeployModule", "baked_config", "ci_secret_step", "code_settings", "compose_credentials", "deploy_literal", "deploy_modules",
+    "CodeCredential", "DeployModule", "code_credentials", "framework_secret_values", "baked_config", "ci_secret_step", "code_settings", "compose_credentials", "deploy_literal", "deploy_modules",
     "deployed_environment", "framework_secret_lines", "framework_secrets", "in_dev_class", "manifest_credentials",
     "manifest_injections", "setting_leaf", "system_property_flags",
 ]

@@ -403,13 +403,28 @@ def grade_value(name: str, value: str) -> str | None:
     if _IDENTIFIER.match(v) and (len(v) < 16 or _names_a_credential(v)):
         return "trivial"  # a word, an identifier or a name (`my_name_1`, `weatherKey`, `_password_reset_token`)
     if _WORDY.match(v) and len(v) <= 16:
-        return "trivial"  # a word and a number (`password123`, `SecurePass123!`, `1234qwer`)
+        return "trivial"  # a word and a number (`password123`, `SecurePass123!`, `1234qwer`): see chosen_password
     common = re.match(r"[A-Za-z]{4,}", v)
     if common and common.group(0).lower() in _TRIVIAL and len(v) - len(common.group(0)) <= 6:
         return "trivial"  # a common password and a few more characters (`tiger^5HHH`)
     if _names_a_credential(v):
         return "trivial"  # `SYSTEM_CLIENT_SECRET`, `database_password`
     return "secret"
+
+
+def chosen_password(value: str) -> bool:
+    """A password a person made up (`Summer2024!`, `1234qwer`): graded trivial for its shape (a
+    word and a number), yet no well-known throwaway value (`password123`, `admin2024`,
+    `SecurePass1!`, `changeit`). Where production takes its values from (the shipped code, a
+    production deploy file) it is a real credential."""
+    v = value.strip().strip("\"'`")
+    if grade_value("", v) != "trivial" or not (_WORDY.match(v) and 8 <= len(v) <= 16):
+        return False
+    if v.isdigit() or entropy(v) < 2.5 or (_IDENTIFIER.match(v) and (len(v) < 16 or _names_a_credential(v))):
+        return False  # trivial for another reason (a number, repeated characters, an identifier)
+    throwaway = _TRIVIAL | _MARKER_WORDS | _NAMING_WORDS
+    return not any(w in throwaway or any(w.startswith(t) for t in _TRIVIAL if len(t) >= 4)
+                   for w in _words(v) if w.isalpha())
 
 
 def _printable_base64(value: str) -> str | None:

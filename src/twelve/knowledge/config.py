@@ -50,6 +50,13 @@ CONFIG_MODULE_NAME = re.compile(r"(?i)(^|[_.-])(config|configs|configuration|con
 #: languages whose relative imports name a file, and the suffixes the loader tries
 IMPORTING_LANGS = {"javascript": (".js", ".json", ".cjs", ".mjs", "/index.js"), "typescript": (".ts", ".js", ".json", "/index.ts"),
                    "ruby": (".rb", ".yml", ".json")}
+#: settings named like locators that hold the app's own paths or public URLs, not the handle of a
+#: backing service (Django's STATIC_URL and LOGIN_URL, a SITE_URL, an OAuth callback)
+APP_URL_SETTING = re.compile(r"(?i)(^|_)(static|media|login|logout|admin|script|site|base|app|public|frontend|home|root|"
+                             r"callback|redirect|success|cancel|return|webhook|avatar|image|icon|logo|cdn)_ur[il]$")
+#: a bare host name or address, with an optional port (`db`, `db.internal:5432`, `10.0.0.5`)
+BARE_HOST = re.compile(r"^(?!.*\.(?:db|sqlite3?|json|ya?ml|toml|txt|log|csv|html?|py|js|rb)$)"
+                       r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?$")
 #: suffixes of templates that document values (`.env.example`, `settings.py.sample`)
 TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist")
 
@@ -68,7 +75,7 @@ def is_secret_name(name: str | None) -> bool:
 
 
 __all__ = [
-    "CONFIG_MODULE_NAME", "DEPLOY_ENV_FILES", "IMPORTING_LANGS", "DEV_CLASS", "ENVIRONMENT_CLASS", "ENVIRONMENT_SETTINGS_FILE", "GO_SECRET_NAME",
+    "APP_URL_SETTING", "BARE_HOST", "CONFIG_MODULE_NAME", "DEPLOY_ENV_FILES", "IMPORTING_LANGS", "DEV_CLASS", "ENVIRONMENT_CLASS", "ENVIRONMENT_SETTINGS_FILE", "GO_SECRET_NAME",
     "JAVA_OPTIONS_VARIABLES", "JVM_PROPERTIES", "LOCAL_ENVIRONMENT", "NODE_SECRET_NAME", "NOT_CONFIG_VARIABLES",
     "PRODUCTION_CONFIG_PATH", "SECRET_NAME", "SPRING_SECRET_NAME", "STRICT_READS", "TEMPLATE_SUFFIXES",
     "is_secret_name",

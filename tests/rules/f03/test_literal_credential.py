@@ -41,6 +41,15 @@ def test_s02_is_silent_for_env_reads_and_dev_classes(tmp_path):
     assert fired(tmp_path, {**REQ, "config.py": code}, "F03-S02") == []
 
 
+def test_s02_fires_for_a_remote_host_but_not_for_paths_and_the_apps_own_urls(tmp_path):
+    # Django's STATIC_URL and LOGIN_REDIRECT_URL are paths of the app, SITE_URL its public address,
+    # db.sqlite3 a file: none is the handle of a backing service
+    code = ('STATIC_URL = "/static/"\nMEDIA_URL = "media/"\nLOGIN_REDIRECT_URL = "/"\nSITE_URL = "https://blog.example.com"\n'
+            'CACHE_URL = "db.sqlite3"\nREDIS_HOST = "cache.prod.internal"\n')
+    found = fired(tmp_path, {**REQ, "settings.py": code}, "F03-S02")
+    assert lines(found) == {("settings.py", 6)}
+
+
 # --- Node.js ----------------------------------------------------------------------------------------------
 
 
