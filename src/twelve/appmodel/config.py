@@ -17,19 +17,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from twelve.appmodel.admin import admin_code
 from twelve.appmodel.deploy import deployed
+from twelve.appmodel.locators import client_locators
 from twelve.appmodel.services import is_local_host, url_has_credentials, url_has_masked_password, url_host
 from twelve.appmodel.starts import production
 from twelve.facts import AppFacts
 from twelve.facts.kubernetes import SECRET_NAME as MANIFEST_SECRET_NAME
 from twelve.facts.model import Fact, Value
-from twelve.facts.secrets import grade_value, is_masked
+from twelve.facts.secrets import CODE_KINDS, grade_value, is_masked
 from twelve.facts.springconfig import is_dev_profile
 from twelve.knowledge.config import (
     APP_URL_SETTING, BARE_HOST, CONFIG_MODULE_NAME, DEPLOY_ENV_FILES, DEV_CLASS, GO_SECRET_NAME, IMPORTING_LANGS,
     JAVA_OPTIONS_VARIABLES, JVM_PROPERTIES, LOCAL_ENVIRONMENT, NODE_SECRET_NAME, NOT_CONFIG_VARIABLES,
     PRODUCTION_CONFIG_PATH, SPRING_SECRET_NAME, is_secret_name,
 )
+from twelve.knowledge.locators import ENDPOINT_ARG
 from twelve.knowledge.services import LOCATOR_NAME
 from twelve.model import Scope
 
@@ -243,6 +246,41 @@ def deployed_environment(fact: Fact) -> bool:
     to development or test."""
     env = fact.data.environment
     return fact.scope is Scope.PRODUCTION and not (env and LOCAL_ENVIRONMENT.match(str(env)))
+
+
+# --- resource handles written in the code ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CodeHandle:
+    """A client of a backing service that the app's code builds on a literal endpoint (a host, a
+    URL, a database file), with no configuration read for it."""
+
+    fact: Fact  # the client
+    literals: tuple[str, ...]  # the literal endpoint arguments, as facts show them
+
+
+def code_handles(facts: AppFacts) -> list[CodeHandle]:
+    """Clients of the app's production code whose endpoint is written in it: the locating
+    arguments are literals (`redis.Redis(host="cache.internal")`, `create_engine("sqlite:///app.db")`)
+    and none comes from the environment. Configuration files (Spring properties, database.yml),
+    admin scripts and migrations are not the app's code."""
+    return list(facts.derive("config.code_handles", lambda: _code_handles(facts)))
+
+
+def _code_handles(facts: AppFacts) -> list[CodeHandle]:
+    kinds = facts.derive("files_by_path", lambda: {entry.path: entry.kind for entry in facts.files})
+    admin = {found.where.path for found in admin_code(facts) if found.where.line is None}
+    out: list[CodeHandle] = []
+    for found in client_locators(facts):
+        fact = found.fact
+        if found.source != "literal" or kinds.get(fact.path) not in CODE_KINDS or fact.path in admin:
+            continue
+        literals = tuple(str(a.value) for a in found.args if a.source == "literal" and isinstance(a.value, str)
+                         and a.value and ENDPOINT_ARG.match(str(a.key or "")))
+        if literals:
+            out.append(CodeHandle(fact, literals))
+    return out
 
 
 # --- config files each deploy writes itself ------------------------------------------------------------
@@ -471,7 +509,7 @@ def _manifest_injections(facts: AppFacts) -> Iterator[tuple[Fact, int | None, st
 
 
 __all__ = [
-    "CodeCredential", "DeployModule", "code_credentials", "framework_secret_values", "baked_config", "ci_secret_step", "code_settings", "compose_credentials", "deploy_literal", "deploy_modules",
+    "CodeCredential", "CodeHandle", "DeployModule", "code_credentials", "code_handles", "framework_secret_values", "baked_config", "ci_secret_step", "code_settings", "compose_credentials", "deploy_literal", "deploy_modules",
     "deployed_environment", "framework_secret_lines", "framework_secrets", "in_dev_class", "manifest_credentials",
     "manifest_injections", "setting_leaf", "system_property_flags",
 ]
