@@ -32,7 +32,7 @@ from twelve.knowledge.config import (
     JAVA_OPTIONS_VARIABLES, JVM_PROPERTIES, LOCAL_ENVIRONMENT, NODE_SECRET_NAME, NOT_CONFIG_VARIABLES,
     PRODUCTION_CONFIG_PATH, SPRING_SECRET_NAME, is_secret_name,
 )
-from twelve.knowledge.locators import ENDPOINT_ARG
+from twelve.knowledge.locators import ENDPOINT_ARG, LOCATOR_ARG
 from twelve.knowledge.services import LOCATOR_NAME
 from twelve.model import Scope
 
@@ -268,6 +268,10 @@ def code_handles(facts: AppFacts) -> list[CodeHandle]:
     return list(facts.derive("config.code_handles", lambda: _code_handles(facts)))
 
 
+#: an embedded database that lives in memory: no file, nothing to locate
+_IN_MEMORY = re.compile(r"(?i)^(?:sqlite3?:/+)?(?::memory:)?(?:\?.*)?$|mode=memory")
+
+
 def _code_handles(facts: AppFacts) -> list[CodeHandle]:
     kinds = facts.derive("files_by_path", lambda: {entry.path: entry.kind for entry in facts.files})
     admin = {found.where.path for found in admin_code(facts) if found.where.line is None}
@@ -276,8 +280,12 @@ def _code_handles(facts: AppFacts) -> list[CodeHandle]:
         fact = found.fact
         if found.source != "literal" or kinds.get(fact.path) not in CODE_KINDS or fact.path in admin:
             continue
+        # the endpoint; for an embedded database, the file it opens (`sqlite3.connect(database="app.db")`),
+        # not an in-memory one (`":memory:"`, `sqlite://`), which locates nothing
+        embedded = fact.data.service == "sqlite"
         literals = tuple(str(a.value) for a in found.args if a.source == "literal" and isinstance(a.value, str)
-                         and a.value and ENDPOINT_ARG.match(str(a.key or "")))
+                         and a.value and (LOCATOR_ARG.match(str(a.key or "")) and not _IN_MEMORY.search(str(a.value))
+                                          if embedded else ENDPOINT_ARG.match(str(a.key or ""))))
         if literals:
             out.append(CodeHandle(fact, literals))
     return out

@@ -622,6 +622,23 @@ def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
     return {"service": service, "api": callee, "args": args, "lang": LANG}
 
 
+def _sinatra_database(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """Sinatra's `set :database, "sqlite://app.db"` (sinatra-sequel, sinatra-activerecord): the
+    extension connects to the database the setting names, a URL or an ActiveRecord hash."""
+    if _method(node) != "set" or node.field("receiver") is not None:
+        return None
+    positional, keywords = _arguments(node)
+    if not positional or literal(positional[0]) != (True, "database"):
+        return None
+    if len(positional) > 1:
+        args = [_described("url", positional[1], ctx)]
+    else:  # the ActiveRecord hash (`set :database, {adapter: "postgresql", host: ...}`)
+        args = [_described(_ARG_KEYS.get(k, k), v, ctx) for k, v in keywords.items() if _KEEP_KEYS.match(k)]
+    if not args:
+        return None
+    return {"service": _refine("sql", args), "api": "sinatra set :database", "args": args, "lang": LANG}
+
+
 def _refine(service: str, args: list[dict[str, Any]]) -> str:
     if service != "sql":
         return service
@@ -963,6 +980,7 @@ _TABLE: tuple[Spec, ...] = (
     Spec("client", ("Redis", "PG", "Mysql2", "Trilogy", "SQLite3", "Sequel", "establish_connection", "Mongo", "Bunny", "Dalli",
                     "Elasticsearch", "OpenSearch", "Aws::S3", "Fog::Storage", "Kafka", "Rdkafka", "SMTP"),
          {"rule": {"kind": "call", "has": {"field": "method", "regex": r"^(new|connect|open|establish_connection|config)$"}}}, _client),
+    Spec("client", ("set :database", "set(:database"), _method_rule(r"^set$"), _sinatra_database),
     Spec("client", ("Sidekiq",), {"rule": {"kind": "assignment", "regex": r"\.redis\s*="}}, _sidekiq_redis),
     Spec("client", ("smtp_settings",), {"rule": {"kind": "assignment", "regex": r"smtp_settings\s*="}}, _smtp_settings),
     Spec("process.spawn", ("system", "exec", "spawn", "Open3", "popen", "`", "%x", "MiniMagick", "WickedPdf", "PDFKit", "IMGKit",

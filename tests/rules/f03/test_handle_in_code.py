@@ -30,3 +30,27 @@ def test_ap01_near_miss_a_locator_in_a_configuration_file(tmp_path):
     files = {"pom.xml": "<project><artifactId>api</artifactId></project>\n",
              "src/main/resources/application.yml": "spring:\n  redis:\n    host: 10.1.2.3\n"}
     assert fired(tmp_path, files, "F03-AP01") == []
+
+
+def test_ap01_fires_for_the_file_an_embedded_database_opens(tmp_path):
+    files = {**REQ, "store.py": 'import sqlite3\n\nconn = sqlite3.connect(database="flags.db")\n'}
+    assert lines(fired(tmp_path, files, "F03-AP01")) == {("store.py", 3)}
+
+
+def test_ap01_near_miss_an_in_memory_or_configured_embedded_database(tmp_path):
+    files = {**REQ, "store.py": 'import os\nimport sqlite3\n\nscratch = sqlite3.connect(":memory:")\n'
+                                'conn = sqlite3.connect(os.environ.get("DB_PATH", "flags.db"))\n'}
+    assert fired(tmp_path, files, "F03-AP01") == []
+
+
+SINATRA = {"Gemfile": "source 'https://rubygems.org'\ngem 'sinatra'\ngem 'sequel'\ngem 'sinatra-sequel'\ngem 'sqlite3'\n"}
+
+
+def test_ap01_fires_for_a_sinatra_database_setting(tmp_path):
+    files = {**SINATRA, "app.rb": "require 'sinatra'\nrequire 'sinatra/sequel'\n\nset :database, 'sqlite://app.db'\n"}
+    assert lines(fired(tmp_path, files, "F03-AP01")) == {("app.rb", 4)}
+
+
+def test_ap01_near_miss_a_sinatra_database_from_the_environment(tmp_path):
+    files = {**SINATRA, "app.rb": "require 'sinatra'\n\nset :database, ENV.fetch('DATABASE_URL') { 'sqlite://dev.db' }\n"}
+    assert fired(tmp_path, files, "F03-AP01") == []
