@@ -19,7 +19,7 @@ from typing import Any
 
 from twelve.appmodel.admin import admin_code
 from twelve.appmodel.deploy import deployed
-from twelve.appmodel.locators import client_locators
+from twelve.appmodel.locators import client_locators, endpoint_host
 from twelve.appmodel.services import is_local_host, url_has_credentials, url_has_masked_password, url_host
 from twelve.appmodel.starts import production
 from twelve.facts import AppFacts
@@ -53,12 +53,12 @@ def _value(fact: Fact) -> Value:
     return fact.data.value if fact.data.value is not None else Value("none")
 
 
-def deploy_literal(fact: Fact) -> bool:
+def deploy_literal(fact: Fact, name: str | None = None) -> bool:
     """A setting whose literal value varies per deploy: a credential under a credential's name
     (graded secret or trivial), or the locator of a backing service that is not the developer's
-    machine (or carries credentials)."""
+    machine (or carries credentials). *name* replaces the fact's (a dotted property's leaf)."""
     value = _value(fact)
-    name, literal = fact.data.name or "", value.value
+    name, literal = name if name is not None else fact.data.name or "", value.value
     if value.source != "literal" or not isinstance(literal, str) or not literal:
         return False
     if is_secret_name(name):
@@ -248,6 +248,74 @@ def deployed_environment(fact: Fact) -> bool:
     return fact.scope is Scope.PRODUCTION and not (env and LOCAL_ENVIRONMENT.match(str(env)))
 
 
+# --- deploy values grouped per named environment in framework files ------------------------------------
+
+
+#: Rails' per-environment files (`config/environments/production.rb`): configuration, not the app's code
+RAILS_ENVIRONMENT_FILE = re.compile(r"(^|/)config/environments/([\w-]+)\.rb$")
+
+
+@dataclass(frozen=True, slots=True)
+class EnvironmentGroup:
+    """Deploy values a framework file keeps for one named deployed environment: a Spring profile
+    (`application-prod.yml`) or a Rails environment (`config/environments/production.rb`, the
+    production block of database.yml)."""
+
+    framework: str  # "spring" or "rails"
+    environment: str  # the profile or environment name
+    file: str
+    facts: tuple[Fact, ...]
+    names: tuple[str, ...]  # the settings, as the file names them
+
+
+def environment_groups(facts: AppFacts) -> list[EnvironmentGroup]:
+    """Spring profiles and Rails environments of a deployed (not development or test) environment
+    that hold deploy values: a locator of a service off the developer's machine or a credential
+    (see :func:`deploy_literal`), or a client built on a literal endpoint in a Rails environment
+    file. Credentials F03-S02 reports are left to it: each value counts once."""
+    return list(facts.derive("config.environment_groups", lambda: _environment_groups(facts)))
+
+
+def _environment_groups(facts: AppFacts) -> list[EnvironmentGroup]:
+    reported = framework_secret_lines(facts)
+    groups: dict[tuple[str, str, str], list[tuple[Fact, str]]] = {}
+    for fact in production(facts.of("config.assign")):
+        data = fact.data
+        if (fact.path, fact.line) in reported:
+            continue
+        if data.framework == "spring" and data.profile and not is_dev_profile(data.profile):
+            # `spring.data.redis.host`, `spring.datasource.jdbc-url`: judged by the leaf
+            if not deploy_literal(fact, setting_leaf(str(data.name or "")).replace("-", "_")):
+                continue
+            key = ("spring", str(data.profile), fact.path)
+        elif data.lang == "ruby" and data.environment and deployed_environment(fact) and deploy_literal(fact):
+            key = ("rails", str(data.environment), fact.path)
+        else:
+            continue
+        groups.setdefault(key, []).append((fact, str(data.path or data.name)))
+    for handle in _rails_environment_handles(facts):
+        match = RAILS_ENVIRONMENT_FILE.search(handle.fact.path)
+        if match and (handle.fact.path, handle.fact.line) not in reported:
+            groups.setdefault(("rails", match.group(2), handle.fact.path), []).append(
+                (handle.fact, str(handle.fact.data.api)))
+    out = []
+    for (framework, environment, file), found in sorted(groups.items()):
+        found.sort(key=lambda pair: pair[0].line or 0)
+        names = tuple(dict.fromkeys(name for _, name in found))
+        out.append(EnvironmentGroup(framework, environment, file, tuple(f for f, _ in found), names))
+    return out
+
+
+def _rails_environment_handles(facts: AppFacts) -> list[CodeHandle]:
+    out = []
+    for handle in _code_handles(facts, rails_environments=True):
+        match = RAILS_ENVIRONMENT_FILE.search(handle.fact.path)
+        if match and not LOCAL_ENVIRONMENT.match(match.group(2)) and any(
+                (host := endpoint_host(v)) and not is_local_host(host) for v in handle.literals):
+            out.append(handle)
+    return out
+
+
 # --- resource handles written in the code ------------------------------------------------------------
 
 
@@ -272,13 +340,17 @@ def code_handles(facts: AppFacts) -> list[CodeHandle]:
 _IN_MEMORY = re.compile(r"(?i)^(?:sqlite3?:/+)?(?::memory:)?(?:\?.*)?$|mode=memory")
 
 
-def _code_handles(facts: AppFacts) -> list[CodeHandle]:
+def _code_handles(facts: AppFacts, rails_environments: bool = False) -> list[CodeHandle]:
+    """Clients built on literal endpoints in the app's code; with *rails_environments*, those of
+    Rails' per-environment files only (configuration, grouped per environment)."""
     kinds = facts.derive("files_by_path", lambda: {entry.path: entry.kind for entry in facts.files})
     admin = {found.where.path for found in admin_code(facts) if found.where.line is None}
     out: list[CodeHandle] = []
     for found in client_locators(facts):
         fact = found.fact
         if found.source != "literal" or kinds.get(fact.path) not in CODE_KINDS or fact.path in admin:
+            continue
+        if bool(RAILS_ENVIRONMENT_FILE.search(fact.path)) != rails_environments:
             continue
         # the endpoint; for an embedded database, the file it opens (`sqlite3.connect(database="app.db")`),
         # not an in-memory one (`":memory:"`, `sqlite://`), which locates nothing
