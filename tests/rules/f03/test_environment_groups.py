@@ -77,3 +77,11 @@ def test_s10_near_miss_rails_development_environment_and_env_reads(tmp_path):
                                                   "  config.action_mailer.smtp_settings = { address: ENV['SMTP_HOST'] }\n"
                                                   "end\n"}
     assert fired(tmp_path, files, "F03-S10") == []
+
+
+def test_s10_fires_for_the_production_block_of_database_yml(tmp_path):
+    database = ("production:\n  adapter: postgresql\n  host: db.prod.internal\n  database: app\n"
+                "  password: <%= ENV['DB_PASSWORD'] %>\ndevelopment:\n  adapter: postgresql\n  host: 10.0.0.5\n")
+    found = fired(tmp_path, {**RAILS, "config/database.yml": database}, "F03-S10")
+    assert [(f.message.param_dict()["group"], f.message.param_dict()["names"]) for f in found] == [
+        ("production", "production.host")]
