@@ -23,3 +23,38 @@ def test_s05_fires_for_two_apps_and_not_for_one(tmp_path):
     found = fired(tmp_path, TWO, "F01-S05")
     assert found and found[0].message.param_dict()["count"] == "2"
     assert fired(tmp_path / "one", APP, "F01-S05") == []
+
+
+SERVICES = {"users/requirements.txt": "flask==3.0.0\n", "users/app.py": "x = 1\n",
+            "users/Dockerfile": "FROM python:3.12\nCMD gunicorn app:app\n",
+            "orders/go.mod": "module example.com/orders\n\ngo 1.22\n", "orders/main.go": "package main\n\nfunc main() {}\n"}
+
+
+def test_s05_is_strong_for_separately_deployable_apps_and_copies(tmp_path):
+    found = fired(tmp_path / "services", SERVICES, "F01-S05")
+    assert [f.strength.value for f in found] == ["strong"]
+    copies = {"v1/requirements.txt": "flask==3.0.0\n", "v1/app.py": "x = 1\n",
+              "v2/requirements.txt": "flask==3.0.0\n", "v2/app.py": "x = 1\n"}
+    assert [f.strength.value for f in fired(tmp_path / "copies", copies, "F01-S05")] == ["strong"]
+
+
+def test_s05_near_miss_weak_entrypoints_stay_moderate(tmp_path):
+    # `worker/main.py` may be a tool of the api: two roots, neither deployable on its own
+    assert [f.strength.value for f in fired(tmp_path, TWO, "F01-S05")] == ["moderate"]
+
+
+FRONT = {"frontend/package.json": '{"name": "web", "dependencies": {"vue": "3.4.0"}}', "frontend/src/main.ts": "x = 1\n",
+         "frontend/Dockerfile": "FROM nginx\n"}
+
+
+def test_s02_fires_for_a_backend_and_the_front_end_it_ships_with(tmp_path):
+    files = {"api/requirements.txt": "flask==3.0.0\n", "api/manage.py": "x = 1\n", **FRONT}
+    found = fired(tmp_path, files, "F01-S02")
+    assert [f.message.key for f in found] == ["F01-S02.message_product"]
+    assert found[0].message.param_dict()["frontends"] == "frontend"
+    assert fired(tmp_path / "again", files, "F01-S05") == []
+
+
+def test_s05_near_miss_a_front_end_beside_two_backends_is_not_a_third_app(tmp_path):
+    found = fired(tmp_path, {**SERVICES, **FRONT}, "F01-S05")
+    assert [f.message.param_dict()["apps"] for f in found] == ["orders, users"]
