@@ -169,6 +169,8 @@ def _undeclared_imports(facts: AppFacts) -> list[UndeclaredImport]:
             continue  # other ecosystems' imports are checked against their own manifests, not requirements
         if data.relative or data.optional or data.type_checking:
             continue
+        if posixpath.basename(fact.path) in BUILD_SCRIPTS:
+            continue  # setup.py runs at build time, under the build backend it imports (setuptools)
         for full in data.modules or []:
             module = full.split(".")[0]
             if not module or module in stdlib or module in local or module in reported or module.startswith("_"):
@@ -179,6 +181,9 @@ def _undeclared_imports(facts: AppFacts) -> list[UndeclaredImport]:
                 out.append(UndeclaredImport(fact, module, status, provider))
     return out
 
+
+#: Python files that run at build time, not in the app's processes: their imports are build requirements
+BUILD_SCRIPTS = frozenset({"setup.py"})
 
 _INSTALL_PROJECT = re.compile(r"\binstall\s+(-e\s+)?\.(\[|\s|$)")
 

@@ -45,3 +45,9 @@ def test_s07_still_reports_an_ignored_name_that_is_no_file_of_the_app(tmp_path):
     files = {"requirements.txt": "flask==3.0.0\n", ".gitignore": "tools/config.py\n",
              "app.py": "import flask\nimport config\n"}
     assert [f.message.param_dict()["module"] for f in fired(tmp_path, files, "F02-S07")] == ["config"]
+
+
+def test_s07_leaves_out_the_build_script_setup_py(tmp_path):
+    files = {"requirements.txt": "flask==3.0.0\n", "app.py": FLASK_APP,
+             "setup.py": "from setuptools import setup, find_packages\nsetup(name='app', packages=find_packages())\n"}
+    assert fired(tmp_path, files, "F02-S07") == []
