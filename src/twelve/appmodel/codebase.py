@@ -11,7 +11,8 @@ import posixpath
 from dataclasses import dataclass
 
 from twelve.facts import AppFacts
-from twelve.knowledge.codebase import COPY_NAME, FRONTEND_DEPS, SEPARATE_DEPLOY_ENTRYPOINT
+from twelve.model import Scope
+from twelve.knowledge.codebase import COPY_DIR, COPY_NAME, FRONTEND_DEPS, SEPARATE_DEPLOY_ENTRYPOINT
 from twelve.repository.apps import AppRoot
 
 
@@ -58,4 +59,34 @@ def backends(facts: AppFacts) -> list[Deployable]:
     return servers if servers else found
 
 
-__all__ = ["Deployable", "backends", "deployables"]
+#: file kinds of the manifests that make a directory a codebase of its own
+_MANIFEST_KINDS = frozenset({"requirements", "pyproject", "pipfile", "package_json", "go_mod", "maven_pom", "gradle_build",
+                             "gemfile"})
+
+
+def app_copies(facts: AppFacts) -> list[tuple[str, str]]:
+    """Copies or versions of an app kept as directories inside the repository: a directory named
+    like one (`backup/`, `old/`, `v1/`, `app-old/`, `legacy/`) that holds a manifest of its own but
+    is no app root of its own (those count among the deployables). (directory, manifest) pairs."""
+    return list(facts.derive("codebase.app_copies", lambda: _app_copies(facts)))
+
+
+def _app_copies(facts: AppFacts) -> list[tuple[str, str]]:
+    roots = {root.path for root in facts.apps}
+    found: dict[str, str] = {}
+    for entry in facts.all.repo.files:
+        if entry.kind not in _MANIFEST_KINDS or entry.scope is not Scope.PRODUCTION:
+            continue
+        directory = posixpath.dirname(entry.path)
+        # the copy is the first folder on the way down named like one (`backup/app/requirements.txt`)
+        parts = directory.split("/") if directory else []
+        for depth, part in enumerate(parts):
+            if COPY_DIR.match(part):
+                copy = "/".join(parts[:depth + 1])
+                if copy not in roots and directory not in roots:
+                    found.setdefault(copy, entry.path)
+                break
+    return sorted(found.items())
+
+
+__all__ = ["Deployable", "app_copies", "backends", "deployables"]

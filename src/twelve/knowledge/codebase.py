@@ -40,4 +40,8 @@ SEPARATE_DEPLOY_ENTRYPOINT = re.compile(
 #: directory names of a copy or a version of an app kept beside it (`v1/`, `v2/`, `app-old/`, `backup/`)
 COPY_NAME = re.compile(r"(?i)^(v\d+(\.\d+)*|old|new|backup|bak|copy|legacy|\w+[-_.](v?\d+(\.\d+)*|old|new|bak|backup|copy|legacy))$")
 
-__all__ = ["COPY_NAME", "FRONTEND_DEPS", "NOT_APP_SUBMODULE", "SEPARATE_DEPLOY_ENTRYPOINT", "VCS_NAMES", "holds_app_source"]
+#: directory names that say a copy or an old version of an app, inside its tree (`backup/`, `old/`,
+#: `app-old/`, `v1/`); a bare number or a package version (`core-v2`) says too little
+COPY_DIR = re.compile(r"(?i)^(v\d+|old|backup|backups|bak|copy|legacy|\w+[-_.](old|bak|backup|copy|legacy)|\w+ - copy|copy of \w+)$")
+
+__all__ = ["COPY_DIR", "COPY_NAME", "FRONTEND_DEPS", "NOT_APP_SUBMODULE", "SEPARATE_DEPLOY_ENTRYPOINT", "VCS_NAMES", "holds_app_source"]
