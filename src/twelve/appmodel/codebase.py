@@ -42,9 +42,14 @@ def _deployables(facts: AppFacts) -> list[Deployable]:
             name = str(fact.data.name or "")
             if name in FRONTEND_DEPS and fact.data.group != "peer":
                 frameworks.setdefault(str(fact.data.manifest), name)
+    # an Android app is a mobile client of the product (`src/main/AndroidManifest.xml` in its module)
+    android = {root.path for root in roots for entry in facts.all.repo.files
+               if posixpath.basename(entry.path) == "AndroidManifest.xml" and root.contains(entry.path)}
     out = []
     for root in roots:
         framework = next((frameworks[m] for m in root.manifests if m in frameworks), None)
+        if framework is None and root.path in android:
+            framework = "android"
         separate = any(SEPARATE_DEPLOY_ENTRYPOINT.search(path) for path in root.entrypoints)
         copy = root.path != "." and bool(COPY_NAME.match(posixpath.basename(root.path)))
         out.append(Deployable(root, framework, separate, copy))

@@ -58,3 +58,13 @@ def test_s02_fires_for_a_backend_and_the_front_end_it_ships_with(tmp_path):
 def test_s05_near_miss_a_front_end_beside_two_backends_is_not_a_third_app(tmp_path):
     found = fired(tmp_path, {**SERVICES, **FRONT}, "F01-S05")
     assert [f.message.param_dict()["apps"] for f in found] == ["orders, users"]
+
+
+def test_s02_an_android_client_ships_with_its_backend(tmp_path):
+    files = {"server/build.gradle.kts": "plugins { kotlin(\"jvm\") }\n",
+             "server/src/main/kotlin/com/x/ServerApplication.kt": "package com.x\nfun main() {}\n",
+             "android/build.gradle.kts": "plugins { id(\"com.android.application\") }\n",
+             "android/src/main/AndroidManifest.xml": "<manifest/>\n",
+             "android/src/main/kotlin/com/x/MyApplication.kt": "package com.x\nclass MyApplication\n"}
+    assert [f.message.key for f in fired(tmp_path, files, "F01-S02")] == ["F01-S02.message_product"]
+    assert fired(tmp_path / "again", files, "F01-S05") == []
