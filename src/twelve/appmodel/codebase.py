@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from twelve.facts import AppFacts
 from twelve.model import Scope
 from twelve.knowledge.codebase import COPY_DIR, COPY_NAME, FRONTEND_DEPS, SEPARATE_DEPLOY_ENTRYPOINT
+from twelve.knowledge.web import WEB_DEPS
 from twelve.repository.apps import AppRoot
+
+
+#: Node server frameworks that are no front end (Express, Fastify, NestJS...; Next.js and Nuxt are both)
+_NODE_SERVERS = WEB_DEPS["node"] - FRONTEND_DEPS
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,14 +39,19 @@ def deployables(facts: AppFacts) -> list[Deployable]:
 def _deployables(facts: AppFacts) -> list[Deployable]:
     roots = [root for root in facts.apps if root.manifests]
     frameworks: dict[str, str] = {}
+    servers: set[str] = set()
     package_jsons = {m for root in roots for m in root.manifests if posixpath.basename(m) == "package.json"}
     if package_jsons:
         for fact in facts.all.items:
             if fact.kind != "dep.declared" or fact.data.ecosystem != "node" or fact.data.manifest not in package_jsons:
                 continue
-            name = str(fact.data.name or "")
-            if name in FRONTEND_DEPS and fact.data.group != "peer":
-                frameworks.setdefault(str(fact.data.manifest), name)
+            name, manifest = str(fact.data.name or ""), str(fact.data.manifest)
+            if name in _NODE_SERVERS and fact.data.group in ("main", None):
+                servers.add(manifest)  # an Express app that also renders React is the product's server
+            elif name in FRONTEND_DEPS and fact.data.group != "peer":
+                frameworks.setdefault(manifest, name)
+        for manifest in servers:
+            frameworks.pop(manifest, None)
     # an Android app is a mobile client of the product (`src/main/AndroidManifest.xml` in its module)
     android = {root.path for root in roots for entry in facts.all.repo.files
                if posixpath.basename(entry.path) == "AndroidManifest.xml" and root.contains(entry.path)}

@@ -68,3 +68,11 @@ def test_s02_an_android_client_ships_with_its_backend(tmp_path):
              "android/src/main/kotlin/com/x/MyApplication.kt": "package com.x\nclass MyApplication\n"}
     assert [f.message.key for f in fired(tmp_path, files, "F01-S02")] == ["F01-S02.message_product"]
     assert fired(tmp_path / "again", files, "F01-S05") == []
+
+
+def test_s05_an_express_app_that_renders_react_is_a_server_not_a_front_end(tmp_path):
+    files = {"web/package.json": '{"name": "web", "dependencies": {"express": "4.18.2", "react": "18.2.0"}}',
+             "web/server.js": "x = 1\n", "worker/go.mod": "module example.com/worker\n\ngo 1.22\n",
+             "worker/main.go": "package main\n\nfunc main() {}\n"}
+    found = fired(tmp_path, files, "F01-S05")
+    assert [f.message.param_dict()["apps"] for f in found] == ["web, worker"]
