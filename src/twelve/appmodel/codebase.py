@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from twelve.facts import AppFacts
 from twelve.model import Scope
-from twelve.knowledge.codebase import COPY_DIR, COPY_NAME, FRONTEND_DEPS, SEPARATE_DEPLOY_ENTRYPOINT
+from twelve.knowledge.codebase import COPY_DIR, COPY_NAME, FRONTEND_DEPS, SEPARATE_DEPLOY_ENTRYPOINT, TOOL_FOLDERS
 from twelve.knowledge.web import WEB_DEPS
 from twelve.repository.apps import AppRoot
 
@@ -67,11 +67,20 @@ def _deployables(facts: AppFacts) -> list[Deployable]:
 
 
 def backends(facts: AppFacts) -> list[Deployable]:
-    """The deployables that are not a front end shipping with one of them: what factor I counts
-    as apps. When every deployable is a front end, they all count."""
+    """The deployables that are not a front end shipping with one of them, nor a tool of the
+    codebase (a folder of scripts or infrastructure code that cannot be deployed on its own): what
+    factor I counts as apps. When every deployable is a front end, they all count."""
     found = deployables(facts)
     servers = [d for d in found if d.frontend is None]
+    if len(servers) > 1:
+        # a tool of the codebase (`scripts/main.py` with its requirements.txt) is no app of its own
+        apps = [d for d in servers if d.separate or not _tool_folder(d.root.path)]
+        servers = apps or servers
     return servers if servers else found
+
+
+def _tool_folder(path: str) -> bool:
+    return path != "." and any(part.lower() in TOOL_FOLDERS for part in path.split("/"))
 
 
 #: file kinds of the manifests that make a directory a codebase of its own

@@ -40,8 +40,16 @@ SEPARATE_DEPLOY_ENTRYPOINT = re.compile(
 #: directory names of a copy or a version of an app kept beside it (`v1/`, `v2/`, `app-old/`, `backup/`)
 COPY_NAME = re.compile(r"(?i)^(v\d+(\.\d+)*|old|new|backup|bak|copy|legacy|\w+[-_.](v?\d+(\.\d+)*|old|new|bak|backup|copy|legacy))$")
 
+#: folders that hold a codebase's tooling (helper scripts, infrastructure code, load tests,
+#: notebooks): a manifest and a `main.py` there make a tool of the app, not another app, unless the
+#: folder can be deployed on its own (see SEPARATE_DEPLOY_ENTRYPOINT)
+TOOL_FOLDERS = frozenset({"scripts", "script", "tools", "tooling", "bin", "utils", "util", "ops", "infra", "infrastructure",
+                          "deploy", "deployment", "deployments", "devops", "ci", ".ci", "benchmarks", "benchmark", "bench",
+                          "load-tests", "loadtests", "load_tests", "loadtest", "perf", "notebooks", "analysis", "hack",
+                          "terraform", "cdk", "pulumi", "migrations", "seeds", "seed"})
+
 #: directory names that say a copy or an old version of an app, inside its tree (`backup/`, `old/`,
 #: `app-old/`, `v1/`); a bare number or a package version (`core-v2`) says too little
 COPY_DIR = re.compile(r"(?i)^(v\d+|old|backup|backups|bak|copy|legacy|\w+[-_.](old|bak|backup|copy|legacy)|\w+ - copy|copy of \w+)$")
 
-__all__ = ["COPY_DIR", "COPY_NAME", "FRONTEND_DEPS", "NOT_APP_SUBMODULE", "SEPARATE_DEPLOY_ENTRYPOINT", "VCS_NAMES", "holds_app_source"]
+__all__ = ["COPY_DIR", "COPY_NAME", "FRONTEND_DEPS", "NOT_APP_SUBMODULE", "SEPARATE_DEPLOY_ENTRYPOINT", "TOOL_FOLDERS", "VCS_NAMES", "holds_app_source"]

@@ -76,3 +76,13 @@ def test_s05_an_express_app_that_renders_react_is_a_server_not_a_front_end(tmp_p
              "worker/main.go": "package main\n\nfunc main() {}\n"}
     found = fired(tmp_path, files, "F01-S05")
     assert [f.message.param_dict()["apps"] for f in found] == ["web, worker"]
+
+
+def test_s02_a_folder_of_scripts_is_a_tool_of_the_app_not_another_app(tmp_path):
+    files = {"api/requirements.txt": "fastapi==0.110.0\n", "api/main.py": "x = 1\n", "api/Dockerfile": "FROM python:3.12\n",
+             "scripts/requirements.txt": "requests==2.31.0\n", "scripts/main.py": "x = 1\n"}
+    assert [f.message.param_dict()["app"] for f in fired(tmp_path, files, "F01-S02")] == ["api"]
+    assert fired(tmp_path / "again", files, "F01-S05") == []
+    # a tools folder with its own Dockerfile is deployable on its own: another app
+    deployable = {**files, "scripts/Dockerfile": "FROM python:3.12\n"}
+    assert len(fired(tmp_path / "deployable", deployable, "F01-S05")) == 1

@@ -54,7 +54,8 @@ def several_apps(facts: AppFacts) -> Iterator[Hit]:
     kept as directory copies (`v1/`, `v2/`); `api/requirements.txt` next to `worker/requirements.txt`.
     Near miss: one app with several process types (web and worker from one manifest); a
     `frontend/package.json` built on React, Vue or Angular beside its `backend/pom.xml` (one
-    product, F01-S02); a manifest under `tests/` or `docs/` (not an app root).
+    product, F01-S02); a folder of tooling with its own manifest (`scripts/`, `tools/`, `infra/`)
+    that cannot be deployed on its own; a manifest under `tests/` or `docs/` (not an app root).
     Fix: give each app its own repository (or at least its own versioned build and release) and
     move the code they share into a package.
     """
