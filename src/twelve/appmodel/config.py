@@ -28,9 +28,9 @@ from twelve.facts.model import Fact, Value
 from twelve.facts.secrets import CODE_KINDS, grade_value, is_masked
 from twelve.facts.springconfig import is_dev_profile
 from twelve.knowledge.config import (
-    APP_URL_SETTING, BARE_HOST, CONFIG_MODULE_NAME, DEPLOY_ENV_FILES, DEV_CLASS, GO_SECRET_NAME, IMPORTING_LANGS,
-    JAVA_OPTIONS_VARIABLES, JVM_PROPERTIES, LOCAL_ENVIRONMENT, NODE_SECRET_NAME, NOT_CONFIG_VARIABLES,
-    PRODUCTION_CONFIG_PATH, SPRING_SECRET_NAME, is_secret_name,
+    APP_URL_SETTING, BARE_HOST, CONFIG_MODULE_NAME, DATASTORE_SCHEME, DEPLOY_ENV_FILES, DEV_CLASS, GO_SECRET_NAME,
+    IMPORTING_LANGS, JAVA_OPTIONS_VARIABLES, JVM_PROPERTIES, LOCAL_ENVIRONMENT, NODE_SECRET_NAME, NOT_CONFIG_VARIABLES,
+    PRODUCTION_CONFIG_PATH, PUBLIC_API_HOST, SPRING_SECRET_NAME, is_secret_name,
 )
 from twelve.knowledge.locators import ENDPOINT_ARG, LOCATOR_ARG
 from twelve.knowledge.services import LOCATOR_NAME
@@ -66,8 +66,16 @@ def deploy_literal(fact: Fact, name: str | None = None) -> bool:
     if LOCATOR_NAME.search(name) and not APP_URL_SETTING.search(name):
         # a service's URL or a bare host; a path (`/static/`) or a file name is no locator
         host = url_host(literal) if "://" in literal else literal if BARE_HOST.match(literal) else None
+        if host and web_url(literal) and PUBLIC_API_HOST.search(host):
+            return False  # a public web API (`https://api.github.com`): the same for every deploy
         return bool(host) and (not is_local_host(host) or url_has_credentials(literal))
     return False
+
+
+def web_url(value: object) -> bool:
+    """An http(s) URL without credentials: a web service's address, not a datastore's handle."""
+    return (isinstance(value, str) and value.lower().startswith(("http://", "https://"))
+            and not url_has_credentials(value) and not DATASTORE_SCHEME.match(value))
 
 
 def framework_secrets(facts: AppFacts) -> list[Fact]:
@@ -134,7 +142,10 @@ def _python_credentials(facts: AppFacts) -> Iterator[CodeCredential]:
             shown = value.value if value.source == "literal" else value.env_default
         else:  # an environment read with a real-looking default
             name, shown = fact.data.name or "", fact.data.default
-        yield CodeCredential(fact, "python", name, shown)
+        # a web service's URL written beside env-based config is a hard-coded per-deploy value (the
+        # rubric's partial); a datastore's handle or a credential is not
+        weaker = fact.kind == "config.assign" and not is_secret_name(name) and web_url(shown)
+        yield CodeCredential(fact, "python", name, shown, strength="moderate" if weaker else None)
 
 
 def _node_literal_secret(name: str, value: Value) -> bool:

@@ -54,6 +54,16 @@ IMPORTING_LANGS = {"javascript": (".js", ".json", ".cjs", ".mjs", "/index.js"), 
 #: backing service (Django's STATIC_URL and LOGIN_URL, a SITE_URL, an OAuth callback)
 APP_URL_SETTING = re.compile(r"(?i)(^|_)(static|media|login|logout|admin|script|site|base|app|public|frontend|home|root|"
                              r"callback|redirect|success|cancel|return|webhook|avatar|image|icon|logo|cdn)_ur[il]$")
+#: hosts of public web APIs: the same endpoint for every deploy of every app that calls it
+#: (`https://api.github.com`, `graph.microsoft.com`), a constant of the code, not a deploy value
+PUBLIC_API_HOST = re.compile(r"(?i)^(api|graph)\d*\.[\w.-]+\.[a-z]{2,}$|"
+                             r"(^|\.)(googleapis\.com|github\.com|githubusercontent\.com|openai\.com|anthropic\.com|"
+                             r"stripe\.com|twilio\.com|sendgrid\.com|slack\.com|discord\.com|discordapp\.com|telegram\.org|"
+                             r"openweathermap\.org|wikipedia\.org|wikidata\.org|nasa\.gov|x\.com|twitter\.com|"
+                             r"facebook\.com|microsoft\.com|microsoftonline\.com|spotify\.com|youtube\.com)$")
+#: datastore and broker URL schemes: a URL with one is a resource handle wherever it points
+DATASTORE_SCHEME = re.compile(r"(?i)^(postgres(ql)?|postgis|mysql2?|mariadb|mssql|sqlserver|oracle|mongodb(\+srv)?|"
+                              r"rediss?|amqps?|kafka|nats|memcached?|elasticsearch|jdbc:[\w]+|sqlite3?)(\+\w+)?:")
 #: a bare host name or address, with an optional port (`db`, `db.internal:5432`, `10.0.0.5`)
 BARE_HOST = re.compile(r"^(?!.*\.(?:db|sqlite3?|json|ya?ml|toml|txt|log|csv|html?|py|js|rb)$)"
                        r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?$")
@@ -75,7 +85,7 @@ def is_secret_name(name: str | None) -> bool:
 
 
 __all__ = [
-    "APP_URL_SETTING", "BARE_HOST", "CONFIG_MODULE_NAME", "DEPLOY_ENV_FILES", "IMPORTING_LANGS", "DEV_CLASS", "ENVIRONMENT_CLASS", "ENVIRONMENT_SETTINGS_FILE", "GO_SECRET_NAME",
+    "APP_URL_SETTING", "BARE_HOST", "DATASTORE_SCHEME", "PUBLIC_API_HOST", "CONFIG_MODULE_NAME", "DEPLOY_ENV_FILES", "IMPORTING_LANGS", "DEV_CLASS", "ENVIRONMENT_CLASS", "ENVIRONMENT_SETTINGS_FILE", "GO_SECRET_NAME",
     "JAVA_OPTIONS_VARIABLES", "JVM_PROPERTIES", "LOCAL_ENVIRONMENT", "NODE_SECRET_NAME", "NOT_CONFIG_VARIABLES",
     "PRODUCTION_CONFIG_PATH", "SECRET_NAME", "SPRING_SECRET_NAME", "STRICT_READS", "TEMPLATE_SUFFIXES",
     "is_secret_name",

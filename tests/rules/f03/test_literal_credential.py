@@ -191,3 +191,12 @@ def test_s02_ruby_is_silent_for_erb_env_values_and_an_ignored_key(tmp_path):
              "config/database.yml": "production:\n  adapter: postgresql\n  password: <%= ENV[\"DATABASE_PASSWORD\"] %>\n",
              ".gitignore": "/config/master.key\n", "config/master.key": "7c1f3e9a0b5d4c2e8f6a1b3d5e7f9a0c\n"}
     assert fired(tmp_path, files, "F03-S02") == []
+
+
+def test_s02_a_web_service_url_is_moderate_and_a_public_api_is_no_deploy_value(tmp_path):
+    settings = ("import os\nSECRET_KEY = os.environ['SECRET_KEY']\nGITHUB_API_URL = 'https://api.github.com'\n"
+                "WEATHER_API_URL = 'https://api.openweathermap.org/data/2.5/weather'\n"
+                "BACKEND_URL = 'https://myapp-api.herokuapp.com'\nDATABASE_URL = 'postgres://app@db.prod.internal/app'\n")
+    found = fired(tmp_path, {"requirements.txt": "flask==3.0.0\n", "settings.py": settings}, "F03-S02")
+    assert {(f.message.param_dict()["setting"], f.strength.value) for f in found} == {
+        ("BACKEND_URL", "moderate"), ("DATABASE_URL", "strong")}

@@ -30,9 +30,14 @@ def literal_credential(facts: AppFacts) -> Iterator[Hit]:
     `secret: packageJson.name` (`node_derived`: a signing secret taken from the package's own
     metadata); `spring.datasource.password=…`, `${STRIPE_KEY:sk_test_…}`; `password:` for production in
     database.yml, secrets.yml values, a committed `config/master.key`.
+    Moderate for a web service's http(s) URL in Python settings (`BACKEND_URL =
+    "https://api.myapp.example"`): a hard-coded per-deploy value beside env-based config, the
+    rubric's partial; a datastore's URL or a credential stays strong.
     Near miss: values read from the environment without a real-looking default; settings of a
     `DevelopmentConfig` class or a `dev` Spring profile; `localhost` locators; Django's
-    `STATIC_URL = "/static/"` and other paths of the app; test code; an ignored master.key.
+    `STATIC_URL = "/static/"` and other paths of the app; a public web API's address
+    (`GITHUB_API_URL = "https://api.github.com"`: the same for every deploy); test code; an
+    ignored master.key.
     Fix: read the value from an environment variable (no production fallback in the code), set it
     per deploy, and rotate the credential that was committed.
     """
