@@ -66,8 +66,8 @@ def deploy_literal(fact: Fact, name: str | None = None) -> bool:
     if LOCATOR_NAME.search(name) and not APP_URL_SETTING.search(name):
         # a service's URL or a bare host; a path (`/static/`) or a file name is no locator
         host = url_host(literal) if "://" in literal else literal if BARE_HOST.match(literal) else None
-        if host and web_url(literal) and PUBLIC_API_HOST.search(host):
-            return False  # a public web API (`https://api.github.com`): the same for every deploy
+        if host and (web_url(literal) or "://" not in literal) and PUBLIC_API_HOST.search(host):
+            return False  # a public web API or mail service (`https://api.github.com`): the same for every deploy
         return bool(host) and (not is_local_host(host) or url_has_credentials(literal))
     return False
 
@@ -110,7 +110,8 @@ class CodeCredential:
 
     fact: Fact
     #: the wording: "python" (settings), "node", "node_derived" (taken from package.json), "go",
-    #: "go_constant", "java", "java_default" (a placeholder's default), "ruby" (database.yml),
+    #: "go_constant", "java", "java_default" (a placeholder's default), "java_locator" (a service's
+    #: handle in the base Spring file), "ruby" (database.yml),
     #: "ruby_secrets", "ruby_key" (a committed master key)
     language: str
     what: str  # the setting, option, constant or file
@@ -198,7 +199,17 @@ def _jvm_credentials(facts: AppFacts) -> Iterator[CodeCredential]:
     for fact in production(facts.of("config.assign")):
         data = fact.data
         spring = data.framework == "spring" or data.container == "annotation" and data.lang in _JVM_LANGS
-        if not spring or is_dev_profile(data.profile) or not SPRING_SECRET_NAME.search(setting_leaf(str(data.name or ""))):
+        if not spring or is_dev_profile(data.profile):
+            continue
+        leaf = setting_leaf(str(data.name or ""))
+        if not SPRING_SECRET_NAME.search(leaf):
+            value = _value(fact).value
+            if not data.profile and data.framework == "spring" and deploy_literal(fact, leaf.replace("-", "_")) \
+                    and not is_masked(str(value)) and not url_has_credentials(str(value)):
+                # a service's handle in the base file, the default of every deploy (a profile's is
+                # F03-S10's; a URL carrying a password is F03-S01's committed credential)
+                yield CodeCredential(fact, "java_locator", str(data.name), value,
+                                     strength="moderate" if web_url(value) else None)
             continue
         value = _value(fact)
         if value.source == "literal" and value.grade:
@@ -369,9 +380,15 @@ def _code_handles(facts: AppFacts, rails_environments: bool = False) -> list[Cod
         literals = tuple(str(a.value) for a in found.args if a.source == "literal" and isinstance(a.value, str)
                          and a.value and (LOCATOR_ARG.match(str(a.key or "")) and not _IN_MEMORY.search(str(a.value))
                                           if embedded else ENDPOINT_ARG.match(str(a.key or ""))))
-        if literals:
+        if literals and not all(_public_service(v) for v in literals):
             out.append(CodeHandle(fact, literals))
     return out
+
+
+def _public_service(value: str) -> bool:
+    """A public web API or mail service (`smtp.gmail.com`): the same endpoint for every deploy."""
+    host = endpoint_host(value)
+    return bool(host) and (web_url(value) or "://" not in value) and bool(PUBLIC_API_HOST.search(str(host)))
 
 
 # --- config files each deploy writes itself ------------------------------------------------------------

@@ -54,13 +54,17 @@ IMPORTING_LANGS = {"javascript": (".js", ".json", ".cjs", ".mjs", "/index.js"), 
 #: backing service (Django's STATIC_URL and LOGIN_URL, a SITE_URL, an OAuth callback)
 APP_URL_SETTING = re.compile(r"(?i)(^|_)(static|media|login|logout|admin|script|site|base|app|public|frontend|home|root|"
                              r"callback|redirect|success|cancel|return|webhook|avatar|image|icon|logo|cdn)_ur[il]$")
-#: hosts of public web APIs: the same endpoint for every deploy of every app that calls it
-#: (`https://api.github.com`, `graph.microsoft.com`), a constant of the code, not a deploy value
+#: hosts of public web APIs and mail services: the same endpoint for every deploy of every app that
+#: calls it (`https://api.github.com`, `graph.microsoft.com`, `smtp.gmail.com`), a constant of the
+#: code, not a deploy value (the account's credentials are)
 PUBLIC_API_HOST = re.compile(r"(?i)^(api|graph)\d*\.[\w.-]+\.[a-z]{2,}$|"
                              r"(^|\.)(googleapis\.com|github\.com|githubusercontent\.com|openai\.com|anthropic\.com|"
                              r"stripe\.com|twilio\.com|sendgrid\.com|slack\.com|discord\.com|discordapp\.com|telegram\.org|"
                              r"openweathermap\.org|wikipedia\.org|wikidata\.org|nasa\.gov|x\.com|twitter\.com|"
-                             r"facebook\.com|microsoft\.com|microsoftonline\.com|spotify\.com|youtube\.com)$")
+                             r"facebook\.com|microsoft\.com|microsoftonline\.com|spotify\.com|youtube\.com)$|"
+                             r"^smtp(-mail)?\.(gmail\.com|googlemail\.com|office365\.com|outlook\.com|sendgrid\.net|"
+                             r"mailgun\.org|zoho\.com|qq\.com|exmail\.qq\.com|163\.com|126\.com|yandex\.ru|mail\.yahoo\.com|"
+                             r"aliyun\.com|mailtrap\.io)$")
 #: datastore and broker URL schemes: a URL with one is a resource handle wherever it points
 DATASTORE_SCHEME = re.compile(r"(?i)^(postgres(ql)?|postgis|mysql2?|mariadb|mssql|sqlserver|oracle|mongodb(\+srv)?|"
                               r"rediss?|amqps?|kafka|nats|memcached?|elasticsearch|jdbc:[\w]+|sqlite3?)(\+\w+)?:")

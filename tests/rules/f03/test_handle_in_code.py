@@ -54,3 +54,8 @@ def test_ap01_fires_for_a_sinatra_database_setting(tmp_path):
 def test_ap01_near_miss_a_sinatra_database_from_the_environment(tmp_path):
     files = {**SINATRA, "app.rb": "require 'sinatra'\n\nset :database, ENV.fetch('DATABASE_URL') { 'sqlite://dev.db' }\n"}
     assert fired(tmp_path, files, "F03-AP01") == []
+
+
+def test_ap01_near_miss_a_public_mail_service(tmp_path):
+    files = {**REQ, "mail.py": 'import smtplib\n\nserver = smtplib.SMTP("smtp.gmail.com", 587)\n'}
+    assert fired(tmp_path, files, "F03-AP01") == []

@@ -200,3 +200,14 @@ def test_s02_a_web_service_url_is_moderate_and_a_public_api_is_no_deploy_value(t
     found = fired(tmp_path, {"requirements.txt": "flask==3.0.0\n", "settings.py": settings}, "F03-S02")
     assert {(f.message.param_dict()["setting"], f.strength.value) for f in found} == {
         ("BACKEND_URL", "moderate"), ("DATABASE_URL", "strong")}
+
+
+def test_s02_a_service_handle_in_the_base_spring_file(tmp_path):
+    pom = {"pom.xml": "<project><artifactId>api</artifactId></project>\n"}
+    base = ("spring:\n  datasource:\n    url: jdbc:postgresql://db.prod.internal:5432/app\n    username: ${DB_USER}\n"
+            "  mail:\n    host: smtp.gmail.com\n  redis:\n    host: localhost\n"
+            "app:\n  partner-url: https://partner.example.com/api\n")
+    found = fired(tmp_path, {**pom, f"{RES}/application.yml": base}, "F03-S02")
+    assert {(f.message.param_dict()["setting"], f.strength.value) for f in found} == {
+        ("spring.datasource.url", "strong"), ("app.partner-url", "moderate")}
+    assert {f.message.key for f in found} == {"F03-S02.message_java_locator"}

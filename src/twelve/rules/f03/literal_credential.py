@@ -30,7 +30,10 @@ def literal_credential(facts: AppFacts) -> Iterator[Hit]:
     `secret: packageJson.name` (`node_derived`: a signing secret taken from the package's own
     metadata); `spring.datasource.password=…`, `${STRIPE_KEY:sk_test_…}`; `password:` for production in
     database.yml, secrets.yml values, a committed `config/master.key`.
-    Moderate for a web service's http(s) URL in Python settings (`BACKEND_URL =
+    A service's handle in the base Spring file (`spring.datasource.url:
+    jdbc:postgresql://db.prod.internal/app` in application.yml, variant `java_locator`) is the
+    default of every deploy, even where the environment could override it.
+    Moderate for a web service's http(s) URL in Python settings or in the base Spring file (`BACKEND_URL =
     "https://api.myapp.example"`): a hard-coded per-deploy value beside env-based config, the
     rubric's partial; a datastore's URL or a credential stays strong.
     Near miss: values read from the environment without a real-looking default; settings of a
@@ -50,7 +53,7 @@ def _hit(found: CodeCredential) -> Hit:
     strength = _STRENGTHS.get(found.strength or "")
     if language == "python":
         return hit(fact, strength=strength, setting=found.what, value=found.shown)
-    if language in ("java", "java_default"):
+    if language in ("java", "java_default", "java_locator"):
         return hit(fact, strength=strength, variant=language, setting=found.what, value=found.shown,
                    variable=found.variable, file=fact.path)
     if language == "node_derived":
