@@ -103,6 +103,22 @@ def test_clients_spawns_and_masked_urls():
     assert spawns == [(6, "pg_dump", True), (7, "convert", True), (8, "ffmpeg", False), (9, "convert", False)]
 
 
+def test_sinatra_database_setting_is_a_client():
+    found = facts("""
+        set :database, 'sqlite://app.db'
+        set :database, ENV["DATABASE_URL"]
+        set :database, {adapter: "postgresql", host: "db.internal", database: "app"}
+        set :port, 4567
+        settings.database
+    """, path="app.rb")
+    clients = {f.line: f for f in of(found, "client")}
+    assert sorted(clients) == [1, 2, 3]
+    assert clients[1].get("service") == "sqlite" and clients[1].get("api") == "set :database"
+    assert clients[2].get("args")[0]["env_name"] == "DATABASE_URL"
+    assert clients[3].get("service") == "postgresql"
+    assert {a["key"]: a["value"] for a in clients[3].get("args")}["host"] == "db.internal"
+
+
 def test_scheduler_trap_rake_tasks_and_web_app():
     init = facts("""
         scheduler = Rufus::Scheduler.singleton

@@ -51,7 +51,9 @@ from twelve.appmodel.deploy import (
 from twelve.appmodel.environments import Definition, Setting, code_engines, definitions, environment_of
 from twelve.appmodel.admin import AdminCode, AdminJob, OneOffRun, StartTask, admin_code, admin_command, admin_jobs, one_off_runs, start_tasks
 from twelve.appmodel.locators import ClientLocator, client_locators, locator_settings
+from twelve.appmodel.codebase import Deployable, backends, deployables
 from twelve.appmodel.config import (
+    EnvironmentGroup, environment_groups,
     baked_config, ci_secret_step, code_settings, compose_credentials, deploy_literal, deployed_environment,
     framework_secret_lines, framework_secrets, in_dev_class, manifest_credentials, manifest_injections, setting_leaf,
     system_property_flags,
@@ -116,4 +118,7 @@ __all__ = [
     "node_installs", "node_locks", "node_manifests", "python_installs", "python_locks", "python_manifests",
     "setting_leaf", "system_property_flags", "tools_needed", "undeclared_imports", "unprovisioned_tools",
     "url_has_credentials", "url_has_masked_password", "vendor_dir",
+    "EnvironmentGroup", "environment_groups",
+    # factor I: the deployables of the repository (codebase.py)
+    "Deployable", "backends", "deployables",
 ]

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from twelve.appmodel.config import deploy_modules
 from twelve.appmodel.starts import dockerfile_starts, effective, production, start_commands
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact
@@ -22,7 +23,8 @@ from twelve.facts.shellwords import Command, split_commands
 from twelve.knowledge.packages import (
     BUNDLER_FROZEN_VARIABLES, FROZEN_LOCK_FLAGS, GRADLE_SELF_CONTAINED_PLUGINS, GRADLE_SHADOW_PLUGINS, IMPORT_TO_DIST,
     JVM_BUILD_KINDS, LOCKING_PACKAGE_MANAGERS, MAVEN_SELF_CONTAINED_PLUGINS, NODE_LOCK_NAMES, NPM_FROZEN_VERBS,
-    NPM_INSTALL_VERBS, PIP_LIKE, PIP_VALUE_OPTIONS, PROJECT_INSTALLERS, PYTHON_INSTALLERS, STATIC_RUNTIME_IMAGES,
+    NPM_INSTALL_VERBS, PIP_LIKE, PIP_VALUE_OPTIONS, PROJECT_INSTALLERS, PYTHON_INSTALLERS, RACK_FRAMEWORKS,
+    RACK_SERVER_GEMS, RACK_SERVER_IMAGES, STATIC_RUNTIME_IMAGES,
     TRANSITIVE, WRAPPER_JARS,
 )
 from twelve.knowledge.tools import DOCUMENTED_INSTALLERS, NODE_WRAPPERS, TOOL_PACKAGES, WRAPPER_MODULES
@@ -157,7 +159,8 @@ def _undeclared_imports(facts: AppFacts) -> list[UndeclaredImport]:
         return []
     lock_names = {p for lock in python_locks(facts) for p in lock.data.packages or []}
     stdlib = set(getattr(sys, "stdlib_module_names", ())) | {"__future__"}
-    local = _local_modules(facts)
+    # the app's own modules, and those each deploy writes itself (a git-ignored `config.py`)
+    local = _local_modules(facts) | {m.module.split(".")[0] for m in deploy_modules(facts) if m.fact.data.lang in (None, "python")}
     reported: set[str] = set()
     out: list[UndeclaredImport] = []
     for fact in production(facts.of("import")):
@@ -166,6 +169,8 @@ def _undeclared_imports(facts: AppFacts) -> list[UndeclaredImport]:
             continue  # other ecosystems' imports are checked against their own manifests, not requirements
         if data.relative or data.optional or data.type_checking:
             continue
+        if posixpath.basename(fact.path) in BUILD_SCRIPTS:
+            continue  # setup.py runs at build time, under the build backend it imports (setuptools)
         for full in data.modules or []:
             module = full.split(".")[0]
             if not module or module in stdlib or module in local or module in reported or module.startswith("_"):
@@ -176,6 +181,9 @@ def _undeclared_imports(facts: AppFacts) -> list[UndeclaredImport]:
                 out.append(UndeclaredImport(fact, module, status, provider))
     return out
 
+
+#: Python files that run at build time, not in the app's processes: their imports are build requirements
+BUILD_SCRIPTS = frozenset({"setup.py"})
 
 _INSTALL_PROJECT = re.compile(r"\binstall\s+(-e\s+)?\.(\[|\s|$)")
 
@@ -591,6 +599,51 @@ def gemfile_lock(facts: AppFacts, manifest: Fact) -> Fact | None:
     return next((f for f in facts.of("dep.lock") if f.data.ecosystem == "ruby" and posixpath.dirname(f.path) == folder), None)
 
 
+@dataclass(frozen=True, slots=True)
+class MissingRackServer:
+    """A Ruby app built on a Rack framework whose bundle holds no Rack server gem."""
+
+    manifest: Fact  # the Gemfile
+    framework: str  # the framework gem (`sinatra`, `rails`)
+    evidence: Fact | None  # where the Gemfile declares it (None: only its lock lists it as a direct gem)
+
+
+def missing_rack_server(facts: AppFacts) -> list[MissingRackServer]:
+    """The Gemfiles of apps (not gem libraries) whose direct gems include a Rack framework that
+    needs a server gem (Sinatra, Roda, Hanami, Grape; Rails 7 or later) while neither the Gemfile
+    nor its lock holds one (puma, falcon, unicorn, thin, passenger, webrick...), and no production
+    image brings one."""
+    if any(RACK_SERVER_IMAGES.search(f.data.image or "") for f in production(facts.of("docker.from"))):
+        return []
+    out: list[MissingRackServer] = []
+    for manifest in gemfiles(facts):
+        if manifest.scope is not Scope.PRODUCTION or manifest.data.kind != "Gemfile" or manifest.data.gemspec:
+            continue
+        declared_gems = {f.data.name: f for f in facts.of("dep.declared")
+                         if f.data.ecosystem == "ruby" and f.data.manifest == manifest.path}
+        lock = gemfile_lock(facts, manifest)
+        locked = set(lock.data.packages or []) if lock is not None else set()
+        direct = set(declared_gems) | set(lock.data.dependencies or [] if lock is not None else [])
+        if (set(declared_gems) | locked) & RACK_SERVER_GEMS:
+            continue
+        versions = (lock.data.versions or {}) if lock is not None else {}
+        for framework, since in RACK_FRAMEWORKS.items():
+            if framework not in direct:
+                continue
+            spec = declared_gems[framework].data.spec if framework in declared_gems else None
+            version = versions.get(framework) or versions.get("railties") or spec
+            if since is not None and not _major_at_least(version, since):
+                continue
+            out.append(MissingRackServer(manifest, framework, declared_gems.get(framework)))
+            break
+    return out
+
+
+def _major_at_least(version: str | None, major: int) -> bool:
+    match = re.search(r"\d+", version or "")
+    return match is not None and int(match.group(0)) >= major
+
+
 def _bundle_exec(argv: tuple[str, ...] | list[str]) -> bool:
     words = [w.rsplit("/", 1)[-1] for w in argv]
     return any(words[i] == "bundle" and words[i + 1] == "exec" for i in range(len(words) - 1))
@@ -627,11 +680,11 @@ def _bundler_isolation(facts: AppFacts) -> list[tuple[str, Fact]]:
 
 
 __all__ = [
-    "NodeInstall", "PythonInstall", "ToolUse", "UndeclaredImport", "UnprovisionedTool", "bundler_isolation",
+    "MissingRackServer", "NodeInstall", "PythonInstall", "ToolUse", "UndeclaredImport", "UnprovisionedTool", "bundler_isolation",
     "committed", "committed_jars", "committed_python_locks", "declared", "documented_install", "fat_artifact",
     "gemfile_lock", "gemfiles", "go_modules", "go_static_build", "go_sum_for", "host_package_exposures",
     "inside_project", "installed_os_packages", "jvm_builds", "jvm_dependencies", "jvm_image_build",
-    "local_jar_references", "main_requirements", "node_installs", "node_locks", "node_manifests", "python_installs",
+    "local_jar_references", "main_requirements", "missing_rack_server", "node_installs", "node_locks", "node_manifests", "python_installs",
     "python_locks", "python_manifests", "tool_provider", "tools_needed", "undeclared_imports", "unprovisioned_tools",
     "vendor_dir",
 ]

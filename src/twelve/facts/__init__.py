@@ -330,6 +330,24 @@ class AppFacts:
     def tracked(self, path: str) -> bool:
         return path in self.all.git.tracked
 
+    def left_to_deploy(self, path: str, is_dir: bool = False) -> bool:
+        """Whether git ignores *path* (relative to the repository's root) and the codebase does not
+        hold it: neither tracked nor read by the walk. Such a file is each deploy's own (a
+        `config.py` the README says to create), whether or not this checkout has one on disk."""
+        held = self.derive("held_paths", self._held_paths)
+        if path in held:
+            return False
+        return self.all.repo.ignore.ignored(path, is_dir)
+
+    def _held_paths(self) -> frozenset[str]:
+        """The paths of the codebase's files and of the folders that hold them."""
+        held: set[str] = set()
+        for path in [*self.all.git.tracked, *(entry.path for entry in self.all.repo.files)]:
+            while path and path not in held:
+                held.add(path)
+                path = path.rpartition("/")[0]
+        return frozenset(held)
+
 
 def iter_results(repo: Repository, max_bytes: int) -> Iterator[tuple[FileEntry, FileResult]]:
     for entry in repo.files:

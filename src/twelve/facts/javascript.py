@@ -496,8 +496,37 @@ def _label(name: str, value: str) -> bool:
     return value.isidentifier() and squash.sub("", value.lower()) == squash.sub("", name.lower())
 
 
+#: the app's own package.json, as a module specifier or a path read from disk
+_PACKAGE_JSON = re.compile(r"""['"`](?:\.{1,2}/)*package\.json['"`]""")
+#: fields of package.json that are public metadata of the app
+_PACKAGE_FIELDS = frozenset({"name", "version", "description", "author", "homepage"})
+
+
+def _package_field(node: Any, ctx: Context) -> str | None:
+    """`package.json name` when *node* reads a field of the app's own package.json (`pkg.name`
+    after `const pkg = require('./package.json')`, `JSON.parse(readFileSync('package.json')).name`)."""
+    node = _unwrap(node)
+    if node is None or node.kind() != "member_expression":
+        return None
+    obj, prop = node.field("object"), node.field("property")
+    if obj is None or prop is None or prop.text() not in _PACKAGE_FIELDS:
+        return None
+    info = _info(ctx)
+    source = obj.text()
+    bound = info.bindings.get(source)
+    spec = info.imports.get(source)
+    if _PACKAGE_JSON.search(source) or (bound is not None and _PACKAGE_JSON.search(bound.text())) \
+            or (spec is not None and spec.rsplit("/", 1)[-1] == "package.json"):
+        return f"package.json {prop.text()}"
+    return None
+
+
 def _value_data(name: str, node: Any, ctx: Context) -> dict[str, Any]:
     info = classify(node, ctx)
+    if info["source"] == "other" and _SECRET_WORD.search(name):
+        derived = _package_field(node, ctx)
+        if derived is not None:
+            info["derived"] = derived
     if info["source"] == "literal":
         raw = info["value"]
         info["value_kind"] = type(raw).__name__
@@ -746,7 +775,8 @@ def _wanted(name: str, info: dict[str, Any]) -> bool:
     """Settings worth a config.assign fact: secrets (strings or read from the environment), and
     locators read from the environment or written as URLs."""
     if _SECRET_KEY.search(name):
-        return info["source"] == "env" or info["source"] == "literal" and isinstance(info.get("value"), str)
+        return info["source"] == "env" or info["source"] == "literal" and isinstance(info.get("value"), str) \
+            or bool(info.get("derived"))
     if _LOCATOR_KEY.search(name):
         value = info.get("value")
         return info["source"] == "env" or info["source"] == "literal" and isinstance(value, str) and "://" in value
@@ -851,7 +881,7 @@ def _secret_argument(node: Any, ctx: Context) -> dict[str, Any] | None:
     else:
         return None
     info = _value_data("secret", target, ctx)
-    if info["source"] not in ("literal", "env"):
+    if info["source"] not in ("literal", "env") and not info.get("derived"):
         return None  # a variable we cannot trace says nothing about where the key comes from
     return {"name": "secret", "path": path, "container": "argument", "lang": _lang(ctx), **info}
 

@@ -59,6 +59,9 @@ class Value:
     #: how the literal was written (`str`, `int`, `bool`, ...) when that matters
     value_kind: str | None = None
     text: str | None = None
+    #: the constant of the codebase an expression stands for (`package.json name` for `pkg.name`):
+    #: the same in every deploy, like a literal
+    derived: str | None = None
     #: the keyword or option name, when the value is an argument of a call (`client.args`)
     key: str | None = None
     #: every variable of a template that mixes several (`${DB_HOST}:${DB_PORT}`)

@@ -67,6 +67,10 @@ _FORMATS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("mailgun_key", r"\b(key-[0-9a-f]{32})\b", ("key-",)),
     ("telegram_bot_token", r"(?<![0-9A-Za-z])(\d{8,10}:AA[0-9A-Za-z_-]{33})(?![0-9A-Za-z_-])", (":aa",)),
     ("age_secret_key", r"\b(AGE-SECRET-KEY-1[0-9A-Z]{58})\b", ("age-secret-key-",)),
+    # Azure connection strings: a storage account key (64 bytes) and a Service Bus / Event Hubs /
+    # IoT Hub shared access key (32 bytes), base64 (`AccountKey=…;`, `SharedAccessKey=…`)
+    ("azure_storage_key", r"(?i:\bAccountKey)\s*=\s*([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])", ("accountkey",)),
+    ("azure_shared_access_key", r"(?i:\bSharedAccessKey)\s*=\s*([A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])", ("sharedaccesskey",)),
     ("jwt", r"\b(eyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{10,4096})(?![A-Za-z0-9_-])", ("eyj",)),
 )
 _KEY_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p)) for kind, p, _n in _FORMATS)
@@ -76,8 +80,9 @@ _KEY_NEEDLES: dict[str, tuple[str, ...]] = {kind: needles for kind, _p, needles 
 _FORMAT_NEEDLE = re.compile(trie_regex({n for _k, _p, needles in _FORMATS for n in needles if len(n) >= 3}))
 _ALWAYS_TRIED = frozenset(kind for kind, _p, needles in _FORMATS if any(len(n) < 3 for n in needles))
 
-#: formats of test or sandbox keys: masked, never reported as secrets
-_TEST_KEY = re.compile(r"^(?:sk|rk)_test_|^(?:access|public|link)-sandbox-")
+#: formats of test or sandbox keys: masked, never reported as secrets (the last one is the
+#: storage emulator's published development key, Azurite's `devstoreaccount1`)
+_TEST_KEY = re.compile(r"^(?:sk|rk)_test_|^(?:access|public|link)-sandbox-|^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2U")
 #: a private key's armours (its body follows on the same line in one-line JSON/.env forms with
 #: `\n` escapes, else on the next lines)
 PRIVATE_KEY_BEGIN = re.compile(r"-----BEGIN[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----|-----BEGIN PRIVATE KEY-----")
@@ -399,13 +404,28 @@ def grade_value(name: str, value: str) -> str | None:
     if _IDENTIFIER.match(v) and (len(v) < 16 or _names_a_credential(v)):
         return "trivial"  # a word, an identifier or a name (`my_name_1`, `weatherKey`, `_password_reset_token`)
     if _WORDY.match(v) and len(v) <= 16:
-        return "trivial"  # a word and a number (`password123`, `SecurePass123!`, `1234qwer`)
+        return "trivial"  # a word and a number (`password123`, `SecurePass123!`, `1234qwer`): see chosen_password
     common = re.match(r"[A-Za-z]{4,}", v)
     if common and common.group(0).lower() in _TRIVIAL and len(v) - len(common.group(0)) <= 6:
         return "trivial"  # a common password and a few more characters (`tiger^5HHH`)
     if _names_a_credential(v):
         return "trivial"  # `SYSTEM_CLIENT_SECRET`, `database_password`
     return "secret"
+
+
+def chosen_password(value: str) -> bool:
+    """A password a person made up (`Summer2024!`, `1234qwer`): graded trivial for its shape (a
+    word and a number), yet no well-known throwaway value (`password123`, `admin2024`,
+    `SecurePass1!`, `changeit`). Where production takes its values from (the shipped code, a
+    production deploy file) it is a real credential."""
+    v = value.strip().strip("\"'`")
+    if grade_value("", v) != "trivial" or not (_WORDY.match(v) and 8 <= len(v) <= 16):
+        return False
+    if v.isdigit() or entropy(v) < 2.5 or (_IDENTIFIER.match(v) and (len(v) < 16 or _names_a_credential(v))):
+        return False  # trivial for another reason (a number, repeated characters, an identifier)
+    throwaway = _TRIVIAL | _MARKER_WORDS | _NAMING_WORDS
+    return not any(w in throwaway or any(w.startswith(t) for t in _TRIVIAL if len(t) >= 4)
+                   for w in _words(v) if w.isalpha())
 
 
 def _printable_base64(value: str) -> str | None:

@@ -5,7 +5,9 @@ those any extractor masks while it reads the file, are hidden from every fact of
 :class:`twelve.facts.secrets.FileSecrets`). Each hit is graded twice: by its value alone (what is
 masked) and in its context (what is reported): a real-looking value in a test, an example, the
 documentation or a local compose database is masked but reported as trivial, never as a
-committed secret; known provider key formats stay secrets wherever they are.
+committed secret; known provider key formats stay secrets wherever they are. A made-up password
+(`Summer2024!`) graded trivial for its shape is a secret in the shipped code and in production
+deploy files.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 
 from twelve.facts.base import Fact, Source
 from twelve.facts.secrets import (CODE_KINDS, KEYWORD_RE, PROVIDER_KINDS, FileSecrets, SecretHit, active,
-                                  key_formats_in, looks_random, mask, scan_line, worth_hiding)
+                                  chosen_password, key_formats_in, looks_random, mask, scan_line, worth_hiding)
 from twelve.model import Scope
 
 _SKIP_NAMES = frozenset({"poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "package-lock.json", "yarn.lock",
@@ -175,6 +177,9 @@ def _context_grade(hit: SecretHit, source: Source, number: int) -> str | None:
     """The grade reported for *hit*: its value's grade, lowered where the value cannot be one
     production uses."""
     grade = hit.grade
+    if grade == "trivial" and hit.kind == "assignment" and source.scope is Scope.PRODUCTION and chosen_password(hit.value) \
+            and (source.kind in CODE_KINDS or _EXPLICIT_DEPLOY.search(source.path)):
+        return "secret"  # a made-up password (`Summer2024!`) in the shipped code or a production deploy file
     if grade != "secret" or hit.kind in PROVIDER_KINDS:
         return grade
     if source.scope in _NOT_PRODUCTION:

@@ -43,6 +43,34 @@ NOT_CONFIG_VARIABLES = re.compile(r"(?i)^(PORT|PYTHON\w*|NODE_ENV|RAILS_ENV|\w*_
 DEPLOY_ENV_FILES = (".env", ".env.production", ".env.local")
 #: a production settings folder copied into an image
 PRODUCTION_CONFIG_PATH = re.compile(r"(^|/)(config|settings)/(prod|production)")
+#: names of modules and files that hold an app's configuration (`config.py`, `local_settings.py`,
+#: `secrets.json`, `config/production.js`): an ignored one is config each deploy writes itself
+CONFIG_MODULE_NAME = re.compile(r"(?i)(^|[_.-])(config|configs|configuration|conf|cfg|settings|secrets?|credentials?|"
+                                r"keys|tokens?|env|environment|local)([_.-]|$)|^\w*(config|settings)$")
+#: languages whose relative imports name a file, and the suffixes the loader tries
+IMPORTING_LANGS = {"javascript": (".js", ".json", ".cjs", ".mjs", "/index.js"), "typescript": (".ts", ".js", ".json", "/index.ts"),
+                   "ruby": (".rb", ".yml", ".json")}
+#: settings named like locators that hold the app's own paths or public URLs, not the handle of a
+#: backing service (Django's STATIC_URL and LOGIN_URL, a SITE_URL, an OAuth callback)
+APP_URL_SETTING = re.compile(r"(?i)(^|_)(static|media|login|logout|admin|script|site|base|app|public|frontend|home|root|"
+                             r"callback|redirect|success|cancel|return|webhook|avatar|image|icon|logo|cdn)_ur[il]$")
+#: hosts of public web APIs and mail services: the same endpoint for every deploy of every app that
+#: calls it (`https://api.github.com`, `graph.microsoft.com`, `smtp.gmail.com`), a constant of the
+#: code, not a deploy value (the account's credentials are)
+PUBLIC_API_HOST = re.compile(r"(?i)^(api|graph)\d*\.[\w.-]+\.[a-z]{2,}$|"
+                             r"(^|\.)(googleapis\.com|github\.com|githubusercontent\.com|openai\.com|anthropic\.com|"
+                             r"stripe\.com|twilio\.com|sendgrid\.com|slack\.com|discord\.com|discordapp\.com|telegram\.org|"
+                             r"openweathermap\.org|wikipedia\.org|wikidata\.org|nasa\.gov|x\.com|twitter\.com|"
+                             r"facebook\.com|microsoft\.com|microsoftonline\.com|spotify\.com|youtube\.com)$|"
+                             r"^smtp(-mail)?\.(gmail\.com|googlemail\.com|office365\.com|outlook\.com|sendgrid\.net|"
+                             r"mailgun\.org|zoho\.com|qq\.com|exmail\.qq\.com|163\.com|126\.com|yandex\.ru|mail\.yahoo\.com|"
+                             r"aliyun\.com|mailtrap\.io)$")
+#: datastore and broker URL schemes: a URL with one is a resource handle wherever it points
+DATASTORE_SCHEME = re.compile(r"(?i)^(postgres(ql)?|postgis|mysql2?|mariadb|mssql|sqlserver|oracle|mongodb(\+srv)?|"
+                              r"rediss?|amqps?|kafka|nats|memcached?|elasticsearch|jdbc:[\w]+|sqlite3?)(\+\w+)?:")
+#: a bare host name or address, with an optional port (`db`, `db.internal:5432`, `10.0.0.5`)
+BARE_HOST = re.compile(r"^(?!.*\.(?:db|sqlite3?|json|ya?ml|toml|txt|log|csv|html?|py|js|rb)$)"
+                       r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?$")
 #: suffixes of templates that document values (`.env.example`, `settings.py.sample`)
 TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist")
 
@@ -61,7 +89,7 @@ def is_secret_name(name: str | None) -> bool:
 
 
 __all__ = [
-    "DEPLOY_ENV_FILES", "DEV_CLASS", "ENVIRONMENT_CLASS", "ENVIRONMENT_SETTINGS_FILE", "GO_SECRET_NAME",
+    "APP_URL_SETTING", "BARE_HOST", "DATASTORE_SCHEME", "PUBLIC_API_HOST", "CONFIG_MODULE_NAME", "DEPLOY_ENV_FILES", "IMPORTING_LANGS", "DEV_CLASS", "ENVIRONMENT_CLASS", "ENVIRONMENT_SETTINGS_FILE", "GO_SECRET_NAME",
     "JAVA_OPTIONS_VARIABLES", "JVM_PROPERTIES", "LOCAL_ENVIRONMENT", "NODE_SECRET_NAME", "NOT_CONFIG_VARIABLES",
     "PRODUCTION_CONFIG_PATH", "SECRET_NAME", "SPRING_SECRET_NAME", "STRICT_READS", "TEMPLATE_SUFFIXES",
     "is_secret_name",

@@ -48,6 +48,7 @@ TRANSITIVE: dict[str, tuple[str, ...]] = {
     "alembic": ("mako", "sqlalchemy"), "flask-sqlalchemy": ("sqlalchemy",), "flask-migrate": ("alembic", "sqlalchemy"),
     "httpx": ("httpcore", "anyio", "certifi", "idna", "sniffio"), "boto3": ("botocore", "s3transfer", "jmespath"),
     "jinja2": ("markupsafe",), "djangorestframework": ("django",), "rq": ("redis", "click"),
+    "aiohttp": ("yarl", "multidict", "aiosignal", "frozenlist", "attrs"), "discord-py": ("aiohttp", "yarl", "multidict"),
 }
 #: packaging and build tools a Dockerfile may install by name without them being app dependencies
 PACKAGING_TOOLS = frozenset({"pip", "setuptools", "wheel", "poetry", "uv", "pipenv", "pip-tools", "pdm", "virtualenv",
@@ -104,11 +105,22 @@ GRADLE_SELF_CONTAINED_PLUGINS = ("com.google.cloud.tools.jib", "org.beryx.jlink"
 
 #: Bundler variables that make an install follow Gemfile.lock and refuse to change it
 BUNDLER_FROZEN_VARIABLES = ("BUNDLE_DEPLOYMENT", "BUNDLE_FROZEN")
+#: Rack frameworks that need a Rack server gem in the bundle to serve requests, with the first
+#: major version that needs one (None: every version): Ruby 3 no longer ships WEBrick, and Rails
+#: 7 no longer falls back to it
+RACK_FRAMEWORKS: dict[str, int | None] = {"sinatra": None, "roda": None, "hanami": None, "grape": None, "cuba": None,
+                                          "padrino": None, "rails": 7, "railties": 7}
+#: gems that serve a Rack app (production servers, and WEBrick declared as a gem)
+RACK_SERVER_GEMS = frozenset({"puma", "falcon", "unicorn", "thin", "passenger", "iodine", "pitchfork", "agoo", "webrick",
+                              "rainbows", "trinidad", "torquebox", "goliath", "mongrel"})
+#: base images that bring a Rack server of their own
+RACK_SERVER_IMAGES = re.compile(r"(?i)(^|/)passenger[\w-]*$")
 
 
 __all__ = [
     "BUNDLER_FROZEN_VARIABLES", "CODE_ECOSYSTEMS", "FROZEN_LOCK_FLAGS", "GRADLE_SELF_CONTAINED_PLUGINS", "GRADLE_SHADOW_PLUGINS",
     "IMPORT_TO_DIST", "JVM_BUILD_KINDS", "LOCKING_PACKAGE_MANAGERS", "MAVEN_SELF_CONTAINED_PLUGINS", "NODE_LOCK_NAMES",
     "NPM_FROZEN_VERBS", "NPM_INSTALL_VERBS", "PACKAGING_TOOLS", "PIP_LIKE", "PIP_VALUE_OPTIONS", "PROJECT_INSTALLERS",
-    "PYTHON_INSTALLERS", "PYTHON_LOCK_NAMES", "STATIC_RUNTIME_IMAGES", "TRANSITIVE", "WRAPPER_JARS", "frozen_install",
+    "PYTHON_INSTALLERS", "PYTHON_LOCK_NAMES", "RACK_FRAMEWORKS", "RACK_SERVER_GEMS", "RACK_SERVER_IMAGES",
+    "STATIC_RUNTIME_IMAGES", "TRANSITIVE", "WRAPPER_JARS", "frozen_install",
 ]

@@ -96,3 +96,25 @@ def test_s08_ruby_fires_without_lock_and_is_silent_with_it(tmp_path):
     assert fired(tmp_path / "b", {**GEMFILE, **GEMFILE_LOCK, **RAILS}, "F02-S08") == []
     ignored = fired(tmp_path / "c", {**GEMFILE, **GEMFILE_LOCK, **RAILS, ".gitignore": "Gemfile.lock\n"}, "F02-S08")
     assert ignored[0].message.key == "F02-S08.message_ruby_ignored"
+
+
+JAVA_MAIN = {"src/main/java/com/x/Main.java": "package com.x;\npublic class Main { public static void main(String[] a) {} }\n"}
+
+
+def test_s08_jvm_fires_for_dynamic_versions_without_a_gradle_lock(tmp_path):
+    gradle = ("plugins { id 'java' }\ndependencies {\n    implementation 'com.google.guava:guava:33.+'\n"
+              "    implementation 'org.slf4j:slf4j-api:2.0.9'\n    testImplementation 'junit:junit:4.+'\n}\n")
+    found = fired(tmp_path / "a", {"build.gradle": gradle, **JAVA_MAIN}, "F02-S08")
+    assert lines(found) == {("build.gradle", 3)} and found[0].message.key == "F02-S08.message_jvm"
+    locked = {"build.gradle": gradle, "gradle.lockfile": "com.google.guava:guava:33.0.0-jre=compileClasspath\n", **JAVA_MAIN}
+    assert fired(tmp_path / "b", locked, "F02-S08") == []
+
+
+def test_s08_jvm_near_miss_managed_exact_and_property_versions(tmp_path):
+    pom = ("<project><artifactId>api</artifactId><properties><lib.version>1.2.3</lib.version></properties><dependencies>"
+           "<dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency>"
+           "<dependency><groupId>com.acme</groupId><artifactId>lib</artifactId><version>${lib.version}</version></dependency>"
+           "<dependency><groupId>com.acme</groupId><artifactId>other</artifactId><version>${from.parent}</version></dependency>"
+           "<dependency><groupId>junit</groupId><artifactId>junit</artifactId><version>[4.0,5.0)</version>"
+           "<scope>test</scope></dependency></dependencies></project>\n")
+    assert fired(tmp_path, {"pom.xml": pom, **JAVA_MAIN}, "F02-S08") == []

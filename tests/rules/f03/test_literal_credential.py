@@ -41,6 +41,15 @@ def test_s02_is_silent_for_env_reads_and_dev_classes(tmp_path):
     assert fired(tmp_path, {**REQ, "config.py": code}, "F03-S02") == []
 
 
+def test_s02_fires_for_a_remote_host_but_not_for_paths_and_the_apps_own_urls(tmp_path):
+    # Django's STATIC_URL and LOGIN_REDIRECT_URL are paths of the app, SITE_URL its public address,
+    # db.sqlite3 a file: none is the handle of a backing service
+    code = ('STATIC_URL = "/static/"\nMEDIA_URL = "media/"\nLOGIN_REDIRECT_URL = "/"\nSITE_URL = "https://blog.example.com"\n'
+            'CACHE_URL = "db.sqlite3"\nREDIS_HOST = "cache.prod.internal"\n')
+    found = fired(tmp_path, {**REQ, "settings.py": code}, "F03-S02")
+    assert lines(found) == {("settings.py", 6)}
+
+
 # --- Node.js ----------------------------------------------------------------------------------------------
 
 
@@ -67,6 +76,32 @@ def test_s02_node_is_silent_for_environment_reads_and_tests(tmp_path):
                  const url = "postgres://${DB_USER}:${DB_PASSWORD}@db/app";
                  """,
              "test/auth.test.js": 'const jwt = require("jsonwebtoken");\njwt.sign({ sub: 1 }, "test-signing-key-0001");\n'}
+    assert fired(tmp_path, files, "F03-S02") == []
+
+
+def test_s02_node_fires_for_a_signing_secret_taken_from_package_json(tmp_path):
+    files = {**PACKAGE, "src/server.mjs": """
+        import { readFileSync } from 'fs'
+        import session from 'express-session'
+        const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url)))
+        const pkg = require('../package.json')
+        const sessionConfig = { secret: packageJson.name, resave: false }
+        const cookies = { secret: pkg.version }
+        app.use(session(sessionConfig))
+        """}
+    found = fired(tmp_path, files, "F03-S02")
+    assert lines(found) == {("src/server.mjs", 5), ("src/server.mjs", 6)}
+    assert {f.message.key for f in found} == {"F03-S02.message_node_derived"}
+    assert {f.strength.value for f in found} == {"strong"}
+
+
+def test_s02_node_near_miss_package_metadata_that_is_no_secret_and_a_config_module(tmp_path):
+    files = {**PACKAGE, "src/server.js": """
+        const pkg = require('../package.json')
+        const config = require('./config')
+        const about = { title: pkg.name, version: pkg.version }
+        app.use(session({ secret: config.sessionSecret }))
+        """}
     assert fired(tmp_path, files, "F03-S02") == []
 
 
@@ -156,3 +191,23 @@ def test_s02_ruby_is_silent_for_erb_env_values_and_an_ignored_key(tmp_path):
              "config/database.yml": "production:\n  adapter: postgresql\n  password: <%= ENV[\"DATABASE_PASSWORD\"] %>\n",
              ".gitignore": "/config/master.key\n", "config/master.key": "7c1f3e9a0b5d4c2e8f6a1b3d5e7f9a0c\n"}
     assert fired(tmp_path, files, "F03-S02") == []
+
+
+def test_s02_a_web_service_url_is_moderate_and_a_public_api_is_no_deploy_value(tmp_path):
+    settings = ("import os\nSECRET_KEY = os.environ['SECRET_KEY']\nGITHUB_API_URL = 'https://api.github.com'\n"
+                "WEATHER_API_URL = 'https://api.openweathermap.org/data/2.5/weather'\n"
+                "BACKEND_URL = 'https://myapp-api.herokuapp.com'\nDATABASE_URL = 'postgres://app@db.prod.internal/app'\n")
+    found = fired(tmp_path, {"requirements.txt": "flask==3.0.0\n", "settings.py": settings}, "F03-S02")
+    assert {(f.message.param_dict()["setting"], f.strength.value) for f in found} == {
+        ("BACKEND_URL", "moderate"), ("DATABASE_URL", "strong")}
+
+
+def test_s02_a_service_handle_in_the_base_spring_file(tmp_path):
+    pom = {"pom.xml": "<project><artifactId>api</artifactId></project>\n"}
+    base = ("spring:\n  datasource:\n    url: jdbc:postgresql://db.prod.internal:5432/app\n    username: ${DB_USER}\n"
+            "  mail:\n    host: smtp.gmail.com\n  redis:\n    host: localhost\n"
+            "app:\n  partner-url: https://partner.example.com/api\n")
+    found = fired(tmp_path, {**pom, f"{RES}/application.yml": base}, "F03-S02")
+    assert {(f.message.param_dict()["setting"], f.strength.value) for f in found} == {
+        ("spring.datasource.url", "strong"), ("app.partner-url", "moderate")}
+    assert {f.message.key for f in found} == {"F03-S02.message_java_locator"}

@@ -12,4 +12,5 @@ Modules (one rule concept each):
 - ``no_version_control``: F01-NE no version-control metadata at all (nothing to judge).
 - ``one_app``: F01-S02 the repository holds one app; F01-S05 it holds several.
 - ``submodule``: F01-S07 a Git submodule brings another codebase's source into the app.
+- ``app_copy``: F01-AP02 a copy or an old version of an app kept as a directory of the repository.
 """

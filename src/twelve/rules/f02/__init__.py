@@ -20,6 +20,7 @@ Modules (one rule concept each):
 - ``self_contained_artifact``: F02-S14 the build produces an artifact that carries its
   dependencies (Python images, static Go builds, executable jars and images).
 - ``bundler_isolation``: F02-S16 `bundle exec` and frozen Bundler settings.
+- ``rack_server``: F02-S27 a Rack framework (Sinatra, Rails 7...) with no server gem in the bundle.
 - ``lock_install``: F02-S17 Node installs follow the lock; F02-S26 they may rewrite it.
 - ``base_image``: F02-S20 base image pinned by digest; F02-S21 untagged or `latest`.
 - ``host_tool``: F02-S22 a host tool the build does not provide; F02-S23 one it provides.

@@ -6,8 +6,8 @@ import posixpath
 from collections.abc import Iterator
 
 from twelve.appmodel.packages import (
-    committed, committed_python_locks, gemfile_lock, gemfiles, go_modules, go_sum_for, main_requirements, node_locks,
-    node_manifests,
+    committed, committed_python_locks, gemfile_lock, gemfiles, go_modules, go_sum_for, jvm_dependencies, main_requirements,
+    node_locks, node_manifests,
 )
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact
@@ -43,23 +43,26 @@ def exact_resolution(facts: AppFacts) -> Iterator[Hit]:
         yield hit(*requirements[:1], how=", ".join(files), count=len(requirements), hashes="yes" if hashed else "no")
 
 
-@rule("F02-S08", factor=2, polarity=AGAINST, strength=MODERATE, ecosystems=("py", "node", "go", "rb"),
+@rule("F02-S08", factor=2, polarity=AGAINST, strength=MODERATE, ecosystems=("py", "node", "go", "rb", "java"),
       replaces=("F02-S8", "F02-S3b", "F02-S4b", "F02-S6b"))
 def inexact_resolution(facts: AppFacts) -> Iterator[Hit]:
     """The declared versions are not locked: open ranges and no committed lock file.
 
     One finding per language: Python (plain wording: unpinned requirements, no lock), Node.js
     (`node`: package.json without a committed lock), Go (`go`, `go_ignored`: go.sum missing or
-    ignored by git) and Ruby (`ruby`, `ruby_ignored`: Gemfile.lock missing or ignored).
+    ignored by git), Ruby (`ruby`, `ruby_ignored`: Gemfile.lock missing or ignored) and the JVM
+    (`jvm`: a dynamic version in Maven or Gradle, with no gradle.lockfile).
 
     Why it matters: II. Dependencies — declaring exactly means two builds of the same commit get the
     same versions; without a lock (or pins) ranges and transitive dependencies resolve to whatever
     the registry serves that day.
     Fires on: `flask` or `gunicorn>=20` in requirements.txt with no lock; package.json with `^`
     ranges and no package-lock.json/yarn.lock/pnpm-lock.yaml; go.mod with requirements and no go.sum
-    (or go.sum in .gitignore); a Gemfile with gems and no Gemfile.lock (or it is ignored).
+    (or go.sum in .gitignore); a Gemfile with gems and no Gemfile.lock (or it is ignored);
+    `implementation 'com.google.guava:guava:33.+'`, `latest.release`, a Maven range `[1.0,2.0)`.
     Near miss: every requirement pinned with `==`; a committed lock; a go.mod without requirements;
-    a gem library (gemspec) that leaves its lock out on purpose.
+    a gem library (gemspec) that leaves its lock out on purpose; a JVM dependency without a
+    version (the parent or a BOM manages it) or with an unresolved `${property}`.
     Fix: commit the lock file of the package manager (uv.lock, poetry.lock, package-lock.json,
     go.sum, Gemfile.lock), take it out of .gitignore, and install from it.
     """
@@ -67,6 +70,7 @@ def inexact_resolution(facts: AppFacts) -> Iterator[Hit]:
     yield from _node(facts)
     yield from _go(facts)
     yield from _ruby(facts)
+    yield from _jvm(facts)
 
 
 def _python(facts: AppFacts) -> Iterator[Hit]:
@@ -123,3 +127,19 @@ def _ruby(facts: AppFacts) -> Iterator[Hit]:
         elif not committed(facts, lock.path):
             yield hit(manifest, lock, variant="ruby_ignored", manifest=manifest.path, count=manifest.data.count,
                       lock=lock.path)
+
+
+def _dynamic_jvm_version(spec: str | None) -> bool:
+    """A Maven/Gradle version that moves: a range, a `+` prefix, `latest.*`, LATEST or RELEASE."""
+    if not spec or "${" in spec or "$" in spec:
+        return False  # managed by the parent or a BOM, or a property resolved elsewhere
+    return spec[:1] in "[(" or spec.endswith("+") or spec.upper() in ("LATEST", "RELEASE") or spec.startswith("latest.")
+
+
+def _jvm(facts: AppFacts) -> Iterator[Hit]:
+    if any(lock.data.ecosystem == "java" for lock in facts.of("dep.lock")):
+        return
+    moving = [d for d in jvm_dependencies(facts) if d.data.group != "test" and _dynamic_jvm_version(d.data.spec)]
+    if moving:
+        shown = ", ".join(f"{d.data.display or d.data.name}:{d.data.spec}" for d in moving[:5]) + ("…" if len(moving) > 5 else "")
+        yield hit(*moving[:3], variant="jvm", manifest=moving[0].data.manifest, ranges=shown, count=len(moving))

@@ -91,6 +91,8 @@ def _ruby(facts: AppFacts) -> Iterator[Hit]:
     for manifest in gemfiles(facts):
         lock = gemfile_lock(facts, manifest)
         if lock is not None and committed(facts, lock.path):
-            yield hit(manifest, lock, variant="ruby", manifest=manifest.path, count=manifest.data.count or 0, lock=lock.path)
+            # gems declared in a loop (`%w[...].each { |g| gem g }`) are counted from the lock's DEPENDENCIES
+            count = manifest.data.count or len(lock.data.dependencies or [])
+            yield hit(manifest, lock, variant="ruby", manifest=manifest.path, count=count, lock=lock.path)
         else:
             yield hit(manifest, variant="ruby_nolock", manifest=manifest.path, count=manifest.data.count or 0, lock="")

@@ -21,6 +21,8 @@ Modules (one rule concept each):
 - ``reads_environment``: F03-S15 settings read from environment variables (code, settings
   classes, Spring placeholders).
 - ``fails_fast``: F03-S20 required settings without a default.
+- ``handle_in_code``: F03-AP01 a backing service's handle written as a constant in the code.
+- ``untracked_config``: F03-AP03 config kept in a language-specific file git ignores.
 - ``documented_variables``: F03-S21 the variables documented without values.
 - ``injected_config``: F03-S22 config injected per deploy (compose, CI, manifests).
 

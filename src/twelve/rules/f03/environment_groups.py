@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from twelve.appmodel.config import deploy_literal
+from twelve.appmodel.config import deploy_literal, environment_groups
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact
 from twelve.knowledge.config import ENVIRONMENT_CLASS, ENVIRONMENT_SETTINGS_FILE
@@ -12,7 +12,7 @@ from twelve.model import Scope
 from twelve.rules.registry import AGAINST, MODERATE, Hit, hit, rule
 
 
-@rule("F03-S10", factor=3, polarity=AGAINST, strength=MODERATE, ecosystems=("py",))
+@rule("F03-S10", factor=3, polarity=AGAINST, strength=MODERATE, ecosystems=("py", "java", "rb"))
 def environment_grouped_config(facts: AppFacts) -> Iterator[Hit]:
     """Deploy values grouped per named environment: settings classes, modules or the selection of one.
 
@@ -21,9 +21,14 @@ def environment_grouped_config(facts: AppFacts) -> Iterator[Hit]:
     set independently for each deploy.
     Fires on: `class ProductionConfig:` holding a database URL with credentials;
     `app.config.from_object("config.ProductionConfig")`; `settings/production.py` with literal
-    deploy values.
+    deploy values; a Spring profile file (`application-prod.yml`) that writes a service's host
+    (`spring.redis.host: 10.1.2.3`, variant `spring`); a Rails environment file
+    (`config/environments/production.rb`) or database.yml's production block that writes a
+    service's host or URL (variant `rails`). Moderate, the rubric's partial: per-environment
+    groups, not a handle written in the app's code.
     Near miss: a `ProductionConfig` that only sets behaviour (`DEBUG = False`); environment classes
-    that read every value from the environment.
+    that read every value from the environment; a `dev` or `test` profile or Rails environment;
+    `localhost`; a credential F03-S02 already reports.
     Fix: replace the per-environment groups by one set of settings read from environment variables.
     """
     classes: dict[str, list[Fact]] = {}
@@ -45,3 +50,6 @@ def environment_grouped_config(facts: AppFacts) -> Iterator[Hit]:
             by_file.setdefault(fact.path, []).append(fact)
     for path, values in sorted(by_file.items()):
         yield hit(*values[:3], scope=Scope.PRODUCTION, group=path, names=sorted({v.data.name for v in values}), file=path)
+    for group in environment_groups(facts):
+        yield hit(*group.facts[:3], scope=Scope.PRODUCTION, variant=group.framework, group=group.environment,
+                  names=list(group.names), file=group.file)
