@@ -46,21 +46,21 @@ def _lines(**by_outcome: tuple[str, ...]) -> tuple[Line, ...]:
 
 RUBRIC: dict[int, tuple[Line, ...]] = {
     1: _lines(
-        does_not_meet=(),
+        does_not_meet=("F01-AP02",),
         partial=("F01-S05", "F01-S07", "F01-AP01"),
         meets=("F01-S01", "F01-S02"),
         nothing=("F01-NE",),
     ),
     2: _lines(
-        does_not_meet=("F02-AP01", "F02-S07", "F02-S09", "F02-S22"),
-        partial=("F02-S08", "F02-S10", "F02-S11", "F02-S12", "F02-S13", "F02-S21", "F02-S24"),
+        does_not_meet=("F02-AP01", "F02-S09", "F02-S22"),
+        partial=("F02-S07", "F02-S08", "F02-S10", "F02-S11", "F02-S12", "F02-S13", "F02-S21", "F02-S24", "F02-S27"),
         meets=("F02-S01", "F02-S02", "F02-S14", "F02-S16", "F02-S17", "F02-S23"),
         nothing=(),
         advice=("F02-S20", "F02-S25", "F02-S26"),
     ),
     3: _lines(
-        does_not_meet=("F03-S01", "F03-S02"),
-        partial=("F03-S07", "F03-S08", "F03-S10", "F03-S11", "F03-S12"),
+        does_not_meet=("F03-S01", "F03-S02", "F03-AP01"),
+        partial=("F03-S07", "F03-S08", "F03-S10", "F03-S11", "F03-S12", "F03-AP03"),
         meets=("F03-S15", "F03-S21", "F03-S22"),
         nothing=(),
         advice=("F03-S09", "F03-S13", "F03-S14", "F03-S20"),
@@ -68,7 +68,7 @@ RUBRIC: dict[int, tuple[Line, ...]] = {
     4: _lines(
         not_applicable=("F04-NA",),
         does_not_meet=("F04-S06",),
-        partial=("F04-S07", "F04-S08"),
+        partial=("F04-S07", "F04-S08", "F04-S10"),
         meets=("F04-S01", "F04-S09"),
         nothing=("F04-NE",),
     ),
@@ -81,7 +81,7 @@ RUBRIC: dict[int, tuple[Line, ...]] = {
     ),
     6: _lines(
         does_not_meet=("F06-S01", "F06-S02", "F06-S06"),
-        partial=("F06-S07",),
+        partial=("F06-S07", "F06-S14"),
         meets=("F06-S10", "F06-S11", "F06-S13", "F06-AP01"),
         nothing=(),
         advice=("F06-S08", "F06-S09", "F06-S12"),
@@ -89,21 +89,21 @@ RUBRIC: dict[int, tuple[Line, ...]] = {
     7: _lines(
         not_applicable=("F07-NA",),
         does_not_meet=("F07-S07",),
-        partial=("F07-AP02", "F07-S09", "F07-S11"),
+        partial=("F07-AP02", "F07-AP03", "F07-S09", "F07-S11"),
         meets=("F07-S01", "F07-S06"),
         nothing=("F07-NE",),
         advice=("F07-S10",),
     ),
     8: _lines(
-        does_not_meet=("F08-S04", "F08-S05"),
-        partial=("F08-S06", "F08-S07", "F08-S08"),
+        does_not_meet=("F08-S04", "F08-S05", "F08-S10"),
+        partial=("F08-AP02", "F08-S06", "F08-S07", "F08-S08"),
         meets=("F08-S01", "F08-S02", "F08-S03"),
-        nothing=("F08-NE",),
+        nothing=(),
         advice=("F08-S09",),
     ),
     9: _lines(
         does_not_meet=("F09-S13",),
-        partial=("F09-AP02", "F09-S07", "F09-S11", "F09-S12", "F09-S16"),
+        partial=("F09-AP02", "F09-AP03", "F09-S07", "F09-S11", "F09-S12", "F09-S16", "F09-S19"),
         meets=("F09-S01", "F09-S06", "F09-S08", "F09-S09"),
         nothing=("F09-NE",),
         advice=("F09-S14", "F09-S15", "F09-S17"),
@@ -122,11 +122,10 @@ RUBRIC: dict[int, tuple[Line, ...]] = {
     ),
     12: _lines(
         not_applicable=("F12-NA",),
-        does_not_meet=("F12-S05",),
-        partial=("F12-AP01", "F12-S06", "F12-S07"),
+        does_not_meet=("F12-S05", "F12-S09", "F12-AP02"),
+        partial=("F12-AP01", "F12-S06", "F12-S07", "F12-S08"),
         meets=("F12-S01", "F12-S02"),
-        nothing=("F12-NE",),
-        advice=("F12-S08",),
+        nothing=(),
     ),
 }
 
