@@ -3,7 +3,8 @@
 Exit codes: 0 the assessment ran (whatever the verdicts, unless a policy is set); 1 the policy set
 with --fail-on / --min-meets (or the configuration's fail-on / min-meets) is not met; 2 usage
 error, unusable PATH or a configuration mistake; 3 the assessment ran but a rule or extractor
-failed internally (see --debug), which wins over 1 since the verdicts may then be incomplete.
+failed internally (see --debug), which wins over 1 since the verdicts may then be incomplete;
+130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ EXIT_OK = 0
 EXIT_POLICY = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 FORMATS = tuple(REPORT_FORMATS)
 LANG_CHOICES = ("en", "pt-BR", "pt_BR", "pt")
 
@@ -45,9 +47,13 @@ class _Main(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit,
-                KeyboardInterrupt):
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
+        except KeyboardInterrupt:
+            # Ctrl-C is neither "policy not met" (1) nor a bug (3): the shell's own code for it
+            catalog = ctx.meta.get("twelve.catalog")
+            click.echo(f"twelve: {catalog.text('cli.interrupted') if catalog is not None else 'interrupted'}", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except Exception as exc:
             import traceback
 
