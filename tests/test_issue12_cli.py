@@ -33,3 +33,75 @@ def test_ctrl_c_exits_130_not_the_policy_code(repo, monkeypatch):
     result = check(str(repo), "--no-config")
     assert result.exit_code == 130, result.output
     assert "Traceback" not in result.output
+
+
+# --- item 3: a factor whose rules were deselected is "not assessed", never judged on no evidence --
+
+FORMATS = ("text", "markdown", "json", "html", "sarif")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_deselected_factor_says_not_assessed_in_every_format(tmp_path, fmt):
+    repo = make_repo(tmp_path, APP)  # a git repository: "no version-control information" would be false
+    out = check(str(repo), "--no-config", "--select", "F03", "--format", fmt, env={"COLUMNS": "400"}).stdout
+    assert "No version-control information" not in out
+    if fmt == "sarif":  # no per-factor verdicts there: the run's notifications say it
+        assert "Not assessed (every rule deselected on the command line): factors I, II" in out
+    else:
+        assert "Not assessed: its rules were deselected (by --select / --ignore on the command line)" in out
+
+
+def test_a_factor_deselected_by_the_configuration_names_the_file(tmp_path):
+    repo = make_repo(tmp_path, {**APP, ".twelve.toml": 'ignore = ["F01"]\n'})
+    data = json.loads(check(str(repo), "--format", "json").stdout)
+    first = data["factors"][0]
+    assert first["status"] == "inconclusive"
+    assert "Not assessed: its rules were deselected (by the configuration file .twelve.toml)" in first["justification"]
+
+
+def test_a_deselected_factor_says_not_assessed_in_portuguese(tmp_path):
+    repo = make_repo(tmp_path, APP)
+    out = check(str(repo), "--no-config", "--select", "F03", "--lang", "pt-BR").stdout
+    assert "Não avaliado" in out
+
+
+# --- item 4: what a gate does with inconclusive factors, and a run that analysed nothing -------
+
+
+def test_inconclusive_fails_the_strict_gate_but_not_the_lenient_one():
+    from twelve.model import AppAssessment, Confidence, FactorVerdict, Status
+    from twelve.policy import evaluate
+
+    statuses = [Status.MEETS] * 11 + [Status.INCONCLUSIVE]
+    app = AppAssessment(".", "demo", (), tuple(FactorVerdict(n, s, Confidence.LOW, (), ())
+                                               for n, s in enumerate(statuses, start=1)))
+    strict = evaluate([app], "partial", None, analyzed=3)
+    assert [(v.kind, v.factor) for v in strict.violations] == [("fail_on", 12)]
+    assert evaluate([app], "does_not_meet", None, analyzed=3).passed
+    # deselected on the command line: the user's own choice, never a violation by itself
+    assert evaluate([app], "partial", None, analyzed=3, deselected=(12,)).passed
+
+
+def test_a_deselected_factor_does_not_fail_the_strict_gate(tmp_path):
+    repo = make_repo(tmp_path, {"requirements.txt": "flask==3.0.0\n", "app.py": "import os\nX = os.getenv('X')\n"})
+    result = check(str(repo), "--no-config", "--select", "F03", "--fail-on", "partial", "--format", "json")
+    data = json.loads(result.stdout)
+    assert not any(v["factor"] not in (None, 3) for v in data["policy"]["violations"]), data["policy"]
+
+
+@pytest.mark.parametrize("how", ["empty", "too-small"])
+def test_nothing_analysed_is_a_warning_even_without_a_gate(tmp_path, how):
+    target = tmp_path / "t"
+    if how == "empty":
+        target.mkdir()
+        extra = ()
+    else:
+        target = make_repo(tmp_path, APP)
+        extra = ("--max-file-size", "10")
+    result = check(str(target), "--no-config", "--format", "json", *extra)
+    assert result.exit_code == 0
+    assert "No file was analysed" in result.stderr
+    codes = [n["code"] for n in json.loads(result.stdout)["notices"]]
+    assert codes == ["nothing_analyzed"]
+    gated = check(str(target), "--no-config", "--format", "json", "--fail-on", "does_not_meet", *extra)
+    assert gated.exit_code == 1

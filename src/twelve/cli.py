@@ -167,7 +167,8 @@ def main() -> None:
                    "instead of looking for one from PATH upwards.")
 @click.option("--no-config", is_flag=True, help="Use no configuration file at all.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
-              help="Exit with code 1 when a factor has this status or a worse one (partial includes does_not_meet).")
+              help="Exit with code 1 when a factor has this status or a worse one (partial: every factor must be shown "
+                   "to meet, so inconclusive and does_not_meet fail it too).")
 @click.option("--min-meets", type=click.IntRange(min=0, max=12), default=None, metavar="N",
               help="Exit with code 1 when fewer than N factors meet.")
 @click.option("--evidence-limit", type=click.IntRange(min=0), default=5, show_default=True, metavar="N",

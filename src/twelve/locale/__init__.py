@@ -3,6 +3,12 @@
 Catalogues are TOML files under ``locale/<lang>/``; a table per rule id (``[F03-S2]`` with
 ``title``, ``message``, ``remediation``, ``motivation``) plus shared tables (``[verdict]``,
 ``[status]``, ``[report]``...). Keys are ``<table>.<field>``.
+
+Plurals are real plural forms, chosen by the language's CLDR plural rules (Babel), never a
+hand-made "(s)": a template writes ``{count} {count:plural:one=commit|other=commits}``; the
+categories a language uses are CLDR's (English: one, other; Portuguese: one, many, other), and a
+category the entry does not give falls back to ``other``. The glossary of each language is
+docs/glossary.md.
 """
 
 from __future__ import annotations
@@ -103,7 +109,48 @@ class Catalog:
         params = _Params()
         for key, value in message.params:
             params[key] = self.render(value, mid_sentence=True) if isinstance(value, Message) else value
-        return string.Formatter().vformat(template, (), params) if "{" in template else template
+        return _Formatter(self.lang).vformat(template, (), params) if "{" in template else template
+
+    def fill(self, template: str, params: dict[str, Any]) -> str:
+        """*template* with *params* filled in (plural forms chosen for this language)."""
+        return _Formatter(self.lang).vformat(template, (), params)
+
+    def plural(self, count: object) -> str:
+        """The CLDR plural category of *count* in this language (one, few, many, other...)."""
+        return plural_category(self.lang, count)
+
+
+@lru_cache(maxsize=4)
+def _plural_rule(lang: str) -> Any:
+    from babel import Locale
+
+    return Locale.parse(lang.replace("-", "_")).plural_form
+
+
+def plural_category(lang: str, count: object) -> str:
+    try:
+        number = int(str(count).replace(",", "").replace(".", "").strip())
+    except ValueError:
+        return "other"
+    return str(_plural_rule(lang)(number))
+
+
+def plural_choice(lang: str, count: object, spec: str) -> str:
+    """The form of ``one=...|other=...`` (a plural spec) for *count* in *lang*."""
+    forms = dict(part.split("=", 1) for part in spec.split("|") if "=" in part)
+    return forms.get(plural_category(lang, count), forms.get("other", ""))
+
+
+class _Formatter(string.Formatter):
+    """str.format, plus ``{n:plural:one=...|other=...}``: the plural form of the word for n."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("plural:"):
+            return plural_choice(self.lang, value, format_spec[len("plural:"):])
+        return str(format(value, format_spec))
 
 
 def placeholders(template: str) -> set[str]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json as _json
-import string
 from typing import Any
 from urllib.parse import quote
 
@@ -47,7 +46,7 @@ class _Placeholders(dict):
 def generic(catalog: Catalog, key: str) -> str:
     """The sentence of *key* with its parameters shown as ‹name›."""
     template = catalog.template(key)
-    return string.Formatter().vformat(template, (), _Placeholders(catalog)) if "{" in template else template
+    return catalog.fill(template, _Placeholders(catalog)) if "{" in template else template
 
 
 def level_of(finding: Finding) -> str:
