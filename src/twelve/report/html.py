@@ -91,7 +91,7 @@ def _finding(catalog: Catalog, finding: Finding) -> dict[str, Any]:
 
 def _factor(catalog: Catalog, verdict: FactorVerdict, anchor: str) -> dict[str, Any]:
     info = FACTORS[verdict.factor - 1]
-    adjustments = view.adjustments(catalog, verdict)
+    adjustments = view.grouped_adjustments(catalog, verdict)
     return {
         "id": f"{anchor}{info.number}",
         "number": info.number,

@@ -112,7 +112,7 @@ def render(assessment: Assessment, catalog: Catalog, *, evidence_limit: int = vi
                 "justification": view.justification(catalog, verdict),
                 "findings": [_finding_view(catalog, f) for f in shown],
                 "hidden": [catalog.text("report.evidence_more", count=count, rule=rule) for rule, count in hidden.items()],
-                "adjustments": view.adjustments(catalog, verdict),
+                "adjustments": view.grouped_adjustments(catalog, verdict, evidence_limit),
                 "errors": list(verdict.errors),
             })
         apps.append({"path": app.path, "name": app.name, "stacks": ", ".join(app.stacks) or "-",

@@ -63,17 +63,18 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
         console.print(table)
         console.print(Text(f"{catalog.text('report.summary')}: {view.summary_line(catalog, app)}."))
         for verdict in app.verdicts:
-            if verdict.status is Status.MEETS and not verdict.adjustments:
-                continue
+            shown, hidden = view.capped([f for f in view.evidence_order(verdict.findings)
+                                         if f.polarity is not Polarity.FOR or verdict.status is not Status.MEETS],
+                                        evidence_limit)
+            adjustments = view.grouped_adjustments(catalog, verdict, evidence_limit)
+            if not (shown or verdict.errors or adjustments):
+                continue  # nothing beyond the table's row (a waived finding is shown: it is evidence)
             info = FACTORS[verdict.factor - 1]
             console.print()
             title = Text(f"{info.roman}. {view.factor_name(catalog, info.number)} — ", style="bold")
             title.append(view.status_text(catalog, verdict.status), style=STYLES[verdict.status])
             title.append(f" ({catalog.text('report.confidence').lower()}: {catalog.text('confidence.' + verdict.confidence.value)})", style="dim")
             console.print(title)
-            shown, hidden = view.capped([f for f in view.evidence_order(verdict.findings)
-                                         if f.polarity is not Polarity.FOR or verdict.status is not Status.MEETS],
-                                        evidence_limit)
             if shown:
                 console.print(Text(f"  {catalog.text('report.evidence')}:", style="bold"))
                 for finding in shown:
@@ -93,7 +94,6 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
                     console.print(Text(f"   {catalog.text('report.evidence_more', count=count, rule=rule)}", style="dim"))
             for error in verdict.errors:
                 console.print(Text(f"   ! {error}", style="red"))
-            adjustments = view.adjustments(catalog, verdict)
             if adjustments:
                 label = "report.adjustments" if verdict.status is not Status.MEETS else "report.advice"
                 console.print(Text(f"  {catalog.text(label)}:", style="bold"))
