@@ -14,6 +14,7 @@ docs/glossary.md.
 from __future__ import annotations
 
 import os
+import re
 import string
 from dataclasses import dataclass
 from functools import lru_cache
@@ -108,8 +109,16 @@ class Catalog:
             template = _mid_sentence(template)
         params = _Params()
         for key, value in message.params:
-            params[key] = self.render(value, mid_sentence=True) if isinstance(value, Message) else value
+            params[key] = self.render(value, mid_sentence=True) if isinstance(value, Message) else self.value(key, value)
         return _Formatter(self.lang).vformat(template, (), params) if "{" in template else template
+
+    def value(self, param: str, value: Any) -> Any:
+        """A parameter's value in this language: a word a rule passes as a value (``state`` =
+        ``tracked``, ``how`` = ``embedded``) is looked up as ``value.<param>.<value>`` in this
+        language's catalogue, and kept as is when it is not there (names, paths, code)."""
+        if isinstance(value, str) and value and len(value) < 40:
+            return self.entries.get(f"value.{param}.{value}", value)
+        return value
 
     def fill(self, template: str, params: dict[str, Any]) -> str:
         """*template* with *params* filled in (plural forms chosen for this language)."""
@@ -139,6 +148,15 @@ def plural_choice(lang: str, count: object, spec: str) -> str:
     """The form of ``one=...|other=...`` (a plural spec) for *count* in *lang*."""
     forms = dict(part.split("=", 1) for part in spec.split("|") if "=" in part)
     return forms.get(plural_category(lang, count), forms.get("other", ""))
+
+
+_PLURAL_SPEC = re.compile(r"\{\w+:plural:([^{}]*)\}")
+
+
+def without_plural_specs(template: str) -> str:
+    """*template* with each plural spec written as its ``other`` form, for pages that show
+    templates themselves (``{count} {count:plural:one=value|other=values}`` -> ``{count} values``)."""
+    return _PLURAL_SPEC.sub(lambda m: plural_choice("en", "other", m.group(1)), template)
 
 
 class _Formatter(string.Formatter):
