@@ -67,3 +67,65 @@ def test_a_waived_finding_is_shown_when_its_factor_has_nothing_else():
     assert assessment.main.verdict(3).status is Status.MEETS
     out = render(assessment, "text", "en", width=400)
     assert "rotated, test key" in out
+
+
+# --- item 10: Markdown and HTML show code as code ---------------------------------------------
+
+
+def test_markdown_keeps_angle_brackets_inside_code_spans_and_escapes_them_outside():
+    from twelve.report.markdown import inline
+
+    assert inline("keep `exec <server>` at the end") == "keep `exec <server>` at the end"
+    assert inline("a <script>alert(1)</script> tag") == "a &lt;script>alert(1)&lt;/script> tag"
+    assert inline("unclosed `exec <server>") == "unclosed `exec &lt;server>"
+
+
+def test_the_golden_markdown_has_no_escaped_brackets_in_code():
+    from pathlib import Path
+
+    golden = Path(__file__).parent / "golden" / "togglemaster-monolith.en.md"
+    assert "`exec <server>`" in golden.read_text(encoding="utf-8")
+
+
+def test_html_shows_code_spans_as_code_not_backticks():
+    from twelve.report.html import prose
+
+    assert str(prose("keep `exec <server>` at the end")) == "keep <code>exec &lt;server&gt;</code> at the end"
+    assert str(prose("no <b>code</b> here")) == "no &lt;b&gt;code&lt;/b&gt; here"
+    page = render(_assessment(_flood()), "html", "en")
+    body = page.split("<body", 1)[1]
+    assert "<code>" in body
+    import re
+    prose_paragraphs = re.findall(r'<p class="(?:message|justification)">(.*?)</p>', body, re.S)
+    assert prose_paragraphs and not any("`" in p for p in prose_paragraphs)
+
+
+def test_printing_the_html_does_not_keep_each_factor_on_one_page():
+    from importlib import resources
+
+    css = resources.files("twelve.report").joinpath("templates", "report.css").read_text(encoding="utf-8")
+    printing = css.split("@media print", 1)[1]
+    assert "break-inside: avoid-page" not in printing
+
+
+def test_the_app_header_does_not_repeat_a_name_that_is_its_folder():
+    findings = _flood()
+    one = _assessment(findings, name="backend", path="backend")
+    two = _assessment([], name="services/api", path="services/api")
+    both = Assessment(one.tool_version, one.target, (one.main, AppAssessment("web", "frontend", ("node",), two.main.verdicts)),
+                      one.coverage)
+    text = render(both, "text", "en", width=300)
+    assert "App: backend (python)" in text and "backend (backend" not in text
+    assert "App: frontend (web; node)" in text
+    md = render(both, "markdown", "en")
+    assert "## App: backend (python)" in md and "## App: frontend (`web`, node)" in md
+    html = render(both, "html", "en")
+    assert "backend <code>backend</code>" not in html
+
+
+def test_the_text_report_lists_the_files_it_left_out():
+    skipped = tuple(Skipped(f"assets/big{i}.bin", "binary") for i in range(14))
+    out = render(_assessment(_flood(), skipped=skipped), "text", "en", width=300)
+    assert "Files left out (14):" in out
+    assert "assets/big0.bin" in out and "assets/big9.bin" in out
+    assert "assets/big10.bin" not in out and "… and 4 more" in out

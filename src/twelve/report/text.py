@@ -49,7 +49,9 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
     for app in assessment.apps:
         if len(assessment.apps) > 1:
             console.print()
-            console.print(Text(f"{catalog.text('report.app')}: {app.name} ({app.path}; {', '.join(app.stacks) or '-'})", style="bold"))
+            where = view.app_path_shown(app)
+            stacks = ", ".join(app.stacks) or "-"
+            console.print(Text(f"{catalog.text('report.app')}: {app.name} ({f'{where}; ' if where else ''}{stacks})", style="bold"))
         table = Table(show_lines=False, expand=True, header_style="bold")
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column(catalog.text("report.factor"), no_wrap=True)
@@ -105,6 +107,14 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
     if cov.errors:
         line.append(f"; {catalog.text('report.coverage_errors', count=len(cov.errors))}", style="yellow")
     console.print(line)
+    if cov.skipped:  # which files were left out, and why (the JSON and HTML reports list them all)
+        console.print(Text(f"  {catalog.text('html.skipped', count=len(cov.skipped))}:", style="dim"))
+        limit = max(evidence_limit, 10) if evidence_limit > 0 else len(cov.skipped)
+        for item in cov.skipped[:limit]:
+            reason = catalog.text(f"reason.{item.reason}") if catalog.has(f"reason.{item.reason}") else item.reason
+            console.print(Text(f"   {item.path}: {reason}", style="dim"))
+        if len(cov.skipped) > limit:
+            console.print(Text(f"   {catalog.text('report.skipped_more', count=len(cov.skipped) - limit)}", style="dim"))
     for sentence in view.coverage_extras(catalog, assessment):
         console.print(Text(f"  {sentence}.", style="dim"))
     if assessment.internal_errors:

@@ -127,6 +127,12 @@ def coverage_extras(catalog: Catalog, assessment: Assessment) -> list[str]:
     return lines
 
 
+def app_path_shown(app: AppAssessment) -> str | None:
+    """The app's folder when its name does not already say it (a header reads "backend
+    (python)", not "backend backend python")."""
+    return None if app.path in (app.name, ".") else app.path
+
+
 def location_text(path: str, line: int | None) -> str:
     return f"{path}:{line}" if line else path
 
