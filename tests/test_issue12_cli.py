@@ -105,3 +105,38 @@ def test_nothing_analysed_is_a_warning_even_without_a_gate(tmp_path, how):
     assert codes == ["nothing_analyzed"]
     gated = check(str(target), "--no-config", "--format", "json", "--fail-on", "does_not_meet", *extra)
     assert gated.exit_code == 1
+
+
+# --- item 12: options that contradict each other, config errors, SARIF, badge ----------------
+
+
+@pytest.mark.parametrize("args", [("--config", "x.toml", "--no-config"), ("--cache-dir", "/tmp/x", "--no-cache")])
+def test_contradicting_options_are_a_usage_error(repo, args):
+    result = CliRunner().invoke(main, ["check", str(repo), "--no-progress", *args])
+    assert result.exit_code == 2
+    assert "contradict" in result.stderr and args[0] in result.stderr and args[-1] in result.stderr
+
+
+def test_a_config_file_that_is_not_toml_has_no_stray_key(tmp_path):
+    repo = make_repo(tmp_path, {**APP, ".twelve.toml": "this is = not [toml\n"})
+    result = check(str(repo))
+    assert result.exit_code == 2
+    assert ": -:" not in result.stderr and "-: " not in result.stderr
+    assert ".twelve.toml: " in result.stderr
+
+
+def test_sarif_points_to_no_repository_that_does_not_exist(repo):
+    data = json.loads(check(str(repo), "--no-config", "--format", "sarif").stdout)
+    assert "informationUri" not in data["runs"][0]["tool"]["driver"]
+
+
+def test_a_monorepo_badge_says_which_app_it_shows(tmp_path):
+    repo = make_repo(tmp_path, {"services/api/requirements.txt": "flask==3.0.0\n", "services/api/app.py": "x = 1\n",
+                                "services/web/package.json": '{"name": "web", "dependencies": {"express": "4.19.2"}}\n',
+                                "services/web/index.js": "require('express')\n"})
+    data = json.loads(check(str(repo), "--no-config", "--format", "json").stdout)
+    assert len(data["apps"]) > 1
+    svg = check(str(repo), "--no-config", "--format", "badge").stdout
+    main_app = data["apps"][0]["name"]
+    assert f"12-factor · {main_app}" in svg
+    assert f"(app {main_app}, one of {len(data['apps'])} in the repository)" in svg

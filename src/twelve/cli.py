@@ -188,6 +188,10 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
 
     catalog = Catalog(language)
     _remember_for_errors(catalog, debug)
+    for given, negation, value in (("--config", "--no-config", config_file is not None and no_config),
+                                   ("--cache-dir", "--no-cache", cache_dir is not None and no_cache)):
+        if value:  # which one was meant cannot be guessed: say so instead of ignoring one
+            _fail(catalog.text("cli.contradiction", first=given, second=negation))
     if output == "-":
         output = None
     if output is not None:

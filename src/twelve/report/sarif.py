@@ -27,7 +27,6 @@ from twelve.report import view
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
-INFORMATION_URI = "https://github.com/twelve-factor-tools/twelve"
 FINGERPRINT_KEY = "twelve/v1"
 LEVELS = {Strength.STRONG: "error", Strength.MODERATE: "warning", Strength.WEAK: "note"}
 
@@ -156,7 +155,6 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
             "name": "twelve",
             "version": assessment.tool_version,
             "semanticVersion": assessment.tool_version,
-            "informationUri": INFORMATION_URI,
             "rules": list(rules.values()),
         }},
         "invocations": [invocation],
