@@ -140,3 +140,56 @@ def test_a_monorepo_badge_says_which_app_it_shows(tmp_path):
     main_app = data["apps"][0]["name"]
     assert f"12-factor · {main_app}" in svg
     assert f"(app {main_app}, one of {len(data['apps'])} in the repository)" in svg
+
+
+# --- features: --color, -q, -v, --app ----------------------------------------------------------
+
+
+def test_colour_follows_the_option_then_no_color_then_force_color_then_the_terminal():
+    from twelve.cli import _colour
+
+    assert _colour("auto", False, True, {}) and not _colour("auto", False, False, {})
+    assert _colour("auto", False, False, {"FORCE_COLOR": "1"})
+    assert not _colour("auto", False, True, {"NO_COLOR": "1", "FORCE_COLOR": "1"})
+    assert _colour("always", False, False, {"NO_COLOR": "1"})
+    assert not _colour("never", False, True, {"FORCE_COLOR": "1"}) and not _colour("always", True, True, {})
+
+
+def test_force_color_colours_a_piped_text_report(repo):
+    coloured = check(str(repo), "--no-config", env={"FORCE_COLOR": "1", "NO_COLOR": None})
+    assert "\x1b[" in coloured.stdout
+    assert "\x1b[" not in check(str(repo), "--no-config", "--color", "never", env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" in check(str(repo), "--no-config", "--color", "always").stdout
+
+
+def test_quiet_prints_only_the_report_and_verbose_says_what_was_read(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    quiet = check(str(empty), "--no-config", "-q", "-o", str(tmp_path / "r.json"), "--format", "json")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    loud = check(str(empty), "--no-config", "--format", "json")
+    assert "No file was analysed" in loud.stderr
+    repo = make_repo(tmp_path / "r", {**APP, "logo.png": "x"})
+    verbose = check(str(repo), "--no-config", "-v", "--format", "json")
+    assert "twelve: no configuration file" in verbose.stderr
+    assert "twelve: app " in verbose.stderr and "(python)" in verbose.stderr
+    assert "left out" in verbose.stderr
+    assert check(str(repo), "-q", "-v").exit_code == 2
+
+
+MONO = {"services/api/requirements.txt": "flask==3.0.0\n", "services/api/app.py": "import os\nX = os.getenv('X')\n",
+        "services/web/package.json": '{"name": "web", "dependencies": {"express": "4.19.2"}}\n',
+        "services/web/index.js": "require('express')\n"}
+
+
+def test_app_reports_and_gates_one_app_of_a_monorepo(tmp_path):
+    repo = make_repo(tmp_path, MONO)
+    everything = json.loads(check(str(repo), "--no-config", "--format", "json").stdout)
+    names = [a["path"] for a in everything["apps"]]
+    assert "services/web" in names
+    one = check(str(repo), "--no-config", "--format", "json", "--app", "services/web", "--fail-on", "does_not_meet")
+    data = json.loads(one.stdout)
+    assert [a["path"] for a in data["apps"]] == ["services/web"]
+    assert all(v["app"] == "services/web" for v in data["policy"]["violations"] if v["kind"] == "fail_on")
+    unknown = check(str(repo), "--no-config", "--app", "nope")
+    assert unknown.exit_code == 2 and "services/web" in unknown.stderr

@@ -143,7 +143,14 @@ def main() -> None:
                    "A symbolic link there is refused, never followed.")
 @click.option("--lang", type=click.Choice(LANG_CHOICES, case_sensitive=False), default=None,
               help="Report language (default: from LC_ALL/LC_MESSAGES/LANG; pt* gives pt-BR, anything else en).")
-@click.option("--no-color", is_flag=True, help="Never colour the terminal report (NO_COLOR is honoured too).")
+@click.option("--color", "color_mode", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
+              help="Colour the text report: auto colours on a terminal only; NO_COLOR in the environment means never and "
+                   "FORCE_COLOR always, unless this option is given.")
+@click.option("--no-color", is_flag=True, help="Same as --color never.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the report and errors: no progress bar, warnings or notes on stderr "
+                                                  "(the exit code still says whether the policy is met).")
+@click.option("-v", "--verbose", is_flag=True, help="Also say on stderr which configuration file applies, which app roots were "
+                                                    "found, and how many files were read or left out, and why.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=2 * 1024 * 1024, show_default=True,
               help="Skip files larger than this many bytes.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out paths matching this .gitignore-style glob (repeatable).")
@@ -175,13 +182,16 @@ def main() -> None:
               help="Findings of one rule shown per factor in the text and Markdown reports (0: all); "
                    "JSON, SARIF and HTML always hold every finding.")
 @click.option("--no-progress", is_flag=True, help="Never draw the progress bar (it only ever appears on a terminal's stderr).")
+@click.option("--app", "app_name", default=None, metavar="NAME",
+              help="Report (and gate) only this app of a monorepo: its name or folder, as the report lists them.")
 @click.option("--progress-delay", type=float, default=None, hidden=True)
 def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: bool, max_file_size: int,
+          color_mode: str = "auto", quiet: bool = False, verbose: bool = False, *,
           exclude: tuple[str, ...], select: tuple[str, ...], ignore_rules: tuple[str, ...], debug: bool,
           jobs: int | None, cache_dir: str | None, no_cache: bool, config_file: str | None, no_config: bool,
           fail_on: str | None, min_meets: int | None, no_progress: bool, progress_delay: float | None,
           evidence_limit: int = 5, ref: str | None = None, allow_local_clone: bool = False, clone_timeout: float = 120,
-          clone_max_size: int = 500) -> None:
+          clone_max_size: int = 500, app_name: str | None = None) -> None:
     """Assess PATH (default: the current directory) and print the twelve verdicts."""
     language = _lang(lang)
     from twelve.locale import Catalog
@@ -189,7 +199,8 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
     catalog = Catalog(language)
     _remember_for_errors(catalog, debug)
     for given, negation, value in (("--config", "--no-config", config_file is not None and no_config),
-                                   ("--cache-dir", "--no-cache", cache_dir is not None and no_cache)):
+                                   ("--cache-dir", "--no-cache", cache_dir is not None and no_cache),
+                                   ("--quiet", "--verbose", quiet and verbose)):
         if value:  # which one was meant cannot be guessed: say so instead of ignoring one
             _fail(catalog.text("cli.contradiction", first=given, second=negation))
     if output == "-":
@@ -228,22 +239,27 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
     options = Options(max_file_bytes=max_file_size, exclude=exclude, select=select, ignore=ignore_rules,
                       jobs=jobs, cache_dir=cache, config=config, fail_on=fail_on, min_meets=min_meets,
                       replay=clone is None and not debug)
-    color = (fmt == "text" and output is None and not no_color and "NO_COLOR" not in os.environ
-             and sys.stdout.isatty())
-    assessment = _assess_with_progress(path, options, catalog, no_progress, progress_delay)
+    color = fmt == "text" and _colour(color_mode, no_color, output is None and sys.stdout.isatty())
+    assessment = _assess_with_progress(path, options, catalog, no_progress or quiet, progress_delay)
     if clone is not None:
         assessment = clone.retarget(assessment)  # the URL (credentials masked) and the commit
+    if app_name is not None:
+        assessment = _one_app(assessment, app_name, options, catalog)
+    if verbose:
+        for line in _verbose_lines(assessment, catalog):
+            click.echo(f"twelve: {line}", err=True)
     from twelve.report.safe import showable_assessment
 
     assessment = showable_assessment(assessment)  # what goes to stderr below is shown safely too
     text = render(assessment, fmt, language, color=color, evidence_limit=evidence_limit)
-    messages = [f"twelve: {catalog.text('cli.warning')}: {catalog.render(notice)}" for notice in assessment.notices]
+    messages = [] if quiet else \
+        [f"twelve: {catalog.text('cli.warning')}: {catalog.render(notice)}" for notice in assessment.notices]
     policy = assessment.policy
     if policy is not None:
         messages += [f"twelve: {catalog.text('cli.policy')}: {catalog.render(v.message)}" for v in policy.violations]
     code = EXIT_INTERNAL if assessment.internal_errors else EXIT_POLICY if policy is not None and not policy.passed \
         else EXIT_OK
-    _write_report(text, output, catalog)
+    _write_report(text, output, catalog, quiet=quiet, color=color)
     if debug:
         for trace in options.debug_tracebacks:
             click.echo(trace, err=True)
@@ -253,6 +269,60 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
         click.echo(message, err=True)
     if code != EXIT_OK:
         sys.exit(code)
+
+
+def _colour(mode: str, no_color: bool, terminal: bool, environ: dict[str, str] | None = None) -> bool:
+    """Whether to colour: --no-color or --color never/always decide; under auto, NO_COLOR (any
+    non-empty value) means never, FORCE_COLOR (non-empty, not 0) always, else only on a terminal."""
+    env = os.environ if environ is None else environ
+    if no_color or mode == "never":
+        return False
+    if mode == "always":
+        return True
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR", "") not in ("", "0", "false"):
+        return True
+    return terminal
+
+
+def _one_app(assessment: object, name: str, options: object, catalog: object) -> object:
+    """The assessment narrowed to the app named *name* (its name or its folder), with the policy
+    judged again on that app alone; an unknown name is a usage error listing the apps."""
+    from dataclasses import replace
+
+    from twelve.policy import evaluate
+
+    apps = assessment.apps  # type: ignore[attr-defined]
+    chosen = [a for a in apps if name in (a.name, a.path)] or \
+        [a for a in apps if name.strip("/").lower() in (a.name.lower(), a.path.lower())]
+    if not chosen:
+        _fail(catalog.text("cli.unknown_app", app=name, apps=", ".join(a.name for a in apps)))  # type: ignore[attr-defined]
+    effective = options.effective()  # type: ignore[attr-defined]
+    selection = assessment.selection  # type: ignore[attr-defined]
+    policy = evaluate(chosen[:1], effective.fail_on, effective.min_meets,
+                      analyzed=assessment.coverage.files_analyzed,  # type: ignore[attr-defined]
+                      not_assessed=selection.not_assessed_by_config if selection else (),
+                      deselected=selection.not_assessed if selection else ())
+    return replace(assessment, apps=tuple(chosen[:1]), policy=policy)  # type: ignore[type-var]
+
+
+def _verbose_lines(assessment: object, catalog: object) -> list[str]:
+    """What --verbose says on stderr: the configuration file, the app roots, and the files read
+    or left out (by reason)."""
+    from collections import Counter
+
+    t = catalog.text  # type: ignore[attr-defined]
+    lines = [t("verbose.config", file=assessment.config_file) if assessment.config_file  # type: ignore[attr-defined]
+             else t("verbose.no_config")]
+    for app in assessment.apps:  # type: ignore[attr-defined]
+        lines.append(t("verbose.app", app=app.name, path=app.path, stacks=", ".join(app.stacks) or "-"))
+    cov = assessment.coverage  # type: ignore[attr-defined]
+    lines.append(t("verbose.files", seen=cov.files_seen, analyzed=cov.files_analyzed, skipped=len(cov.skipped)))
+    for reason, count in sorted(Counter(s.reason for s in cov.skipped).items()):
+        shown = t(f"reason.{reason}") if catalog.has(f"reason.{reason}") else reason  # type: ignore[attr-defined]
+        lines.append(t("verbose.skipped", count=count, reason=shown))
+    return lines
 
 
 def _check_output(output: str, catalog: object) -> None:
@@ -266,7 +336,7 @@ def _check_output(output: str, catalog: object) -> None:
         _fail(catalog.text(f"output.{error.key}", path=output))  # type: ignore[attr-defined]
 
 
-def _write_report(text: str, output: str | None, catalog: object) -> None:
+def _write_report(text: str, output: str | None, catalog: object, quiet: bool = False, color: bool = False) -> None:
     """The report to the -o file (saying so on stderr) or to standard output. The file is written
     beside its final name and renamed over it; a symbolic link at that name is refused (exit 2)."""
     if output:
@@ -276,9 +346,10 @@ def _write_report(text: str, output: str | None, catalog: object) -> None:
             write_output(output, text)
         except OutputError as error:
             _fail(catalog.text(f"output.{error.key}", path=output))  # type: ignore[attr-defined]
-        click.echo(catalog.text("cli.written", path=output), err=True)  # type: ignore[attr-defined]
+        if not quiet:
+            click.echo(catalog.text("cli.written", path=output), err=True)  # type: ignore[attr-defined]
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=True if color else None)  # click strips colours off a pipe unless told
 
 
 def _config(path: str, explicit: str | None, disabled: bool, catalog: object) -> object:
