@@ -129,3 +129,32 @@ def test_the_text_report_lists_the_files_it_left_out():
     assert "Files left out (14):" in out
     assert "assets/big0.bin" in out and "assets/big9.bin" in out
     assert "assets/big10.bin" not in out and "… and 4 more" in out
+
+
+# --- features: --format github and --format junit ---------------------------------------------
+
+
+def test_github_annotations_one_per_counted_finding_escaped():
+    findings = [_finding("a,b:c.py", name="x"), _finding("ok.py", name="y")]
+    out = render(_assessment(findings), "github", "en")
+    lines = out.splitlines()
+    annotations = [line for line in lines if line.startswith("::warning ")]
+    assert len(annotations) == 2
+    assert "file=a%2Cb%3Ac.py,line=3," in annotations[0]
+    assert "title=twelve F06-S08 (VI. Processes)" in annotations[0]
+    assert all("\n" not in a for a in annotations) and "%0A" in annotations[0]
+    assert lines[-1].startswith("::notice title=twelve::") and "partially meet" in lines[-1]
+
+
+def test_junit_is_one_suite_per_app_with_failing_and_skipped_factors():
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(render(_assessment(_flood()), "junit", "en"))
+    suite = root.find("testsuite")
+    cases = suite.findall("testcase")
+    assert len(cases) == 12 and suite.get("tests") == "12"
+    failed = [c for c in cases if c.find("failure") is not None]
+    assert [c.get("name") for c in failed] == [c.get("name") for c in cases if c.find("failure") is not None]
+    assert any(c.get("name") == "VI. Processes" for c in failed)
+    assert int(suite.get("failures")) == len(failed)
+    assert int(suite.get("skipped")) == len([c for c in cases if c.find("skipped") is not None])
