@@ -193,3 +193,34 @@ def test_app_reports_and_gates_one_app_of_a_monorepo(tmp_path):
     assert all(v["app"] == "services/web" for v in data["policy"]["violations"] if v["kind"] == "fail_on")
     unknown = check(str(repo), "--no-config", "--app", "nope")
     assert unknown.exit_code == 2 and "services/web" in unknown.stderr
+
+
+# --- features: --baseline ------------------------------------------------------------------------
+
+
+def test_a_baseline_accepts_the_findings_it_holds_and_gates_only_new_ones(tmp_path):
+    app = {"requirements.txt": "flask==3.0.0\n",
+           "app.py": "import os\nDATABASE_URL = 'postgresql://admin:hunter2hunter2@db.prod.example.com/app'\n"}
+    repo = make_repo(tmp_path, app)
+    first = check(str(repo), "--no-config", "--format", "json", "--fail-on", "does_not_meet")
+    assert first.exit_code == 1
+    base = tmp_path / "baseline.json"
+    base.write_text(first.stdout, encoding="utf-8")
+    again = check(str(repo), "--no-config", "--format", "json", "--fail-on", "does_not_meet", "--baseline", str(base))
+    assert again.exit_code == 0, again.stderr
+    waived = [f for fa in json.loads(again.stdout)["factors"] for f in fa["findings"] if f.get("waived")]
+    assert waived and all(f["waiver"]["source"] == "baseline" for f in waived)
+    (repo / "worker.py").write_text("PASSWORD = 'S3cr3t-pr0d-passw0rd-9f8e7d'\nimport os\n", encoding="utf-8")
+    from dulwich import porcelain
+
+    porcelain.add(str(repo), [str(repo / "worker.py")])
+    new = check(str(repo), "--no-config", "--format", "json", "--fail-on", "does_not_meet", "--baseline", str(base))
+    assert new.exit_code == 1, new.stdout[-500:]
+
+
+def test_a_baseline_that_is_not_a_report_is_a_usage_error(repo, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    result = check(str(repo), "--no-config", "--baseline", str(bad))
+    assert result.exit_code == 2 and "not a twelve JSON report" in result.stderr
+    assert check(str(repo), "--no-config", "--baseline", str(tmp_path / "missing.json")).exit_code == 2

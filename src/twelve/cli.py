@@ -182,6 +182,9 @@ def main() -> None:
               help="Findings of one rule shown per factor in the text and Markdown reports (0: all); "
                    "JSON, SARIF and HTML always hold every finding.")
 @click.option("--no-progress", is_flag=True, help="Never draw the progress bar (it only ever appears on a terminal's stderr).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=str), default=None, metavar="FILE",
+              help="A JSON report of an earlier run: its findings count as waived (source: baseline), so the gate "
+                   "judges only new ones.")
 @click.option("--app", "app_name", default=None, metavar="NAME",
               help="Report (and gate) only this app of a monorepo: its name or folder, as the report lists them.")
 @click.option("--progress-delay", type=float, default=None, hidden=True)
@@ -191,7 +194,7 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
           jobs: int | None, cache_dir: str | None, no_cache: bool, config_file: str | None, no_config: bool,
           fail_on: str | None, min_meets: int | None, no_progress: bool, progress_delay: float | None,
           evidence_limit: int = 5, ref: str | None = None, allow_local_clone: bool = False, clone_timeout: float = 120,
-          clone_max_size: int = 500, app_name: str | None = None) -> None:
+          clone_max_size: int = 500, app_name: str | None = None, baseline_file: str | None = None) -> None:
     """Assess PATH (default: the current directory) and print the twelve verdicts."""
     language = _lang(lang)
     from twelve.locale import Catalog
@@ -235,10 +238,19 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
     if lang is None and config is not None and config.lang:
         language = config.lang
         catalog = Catalog(language)
+    baseline: tuple = ()
+    if baseline_file is not None:
+        from twelve.baseline import BaselineError, load as load_baseline
+
+        try:
+            baseline = load_baseline(baseline_file)
+        except BaselineError as error:
+            _fail(catalog.text(f"baseline.{error.key}", path=baseline_file, detail=error.detail))
     # an unchanged target replays its kept assessment (never under --debug, which wants the run)
     options = Options(max_file_bytes=max_file_size, exclude=exclude, select=select, ignore=ignore_rules,
                       jobs=jobs, cache_dir=cache, config=config, fail_on=fail_on, min_meets=min_meets,
-                      replay=clone is None and not debug)
+                      replay=clone is None and not debug, baseline=baseline,
+                      baseline_file=os.path.basename(baseline_file) if baseline_file else "")
     color = fmt == "text" and _colour(color_mode, no_color, output is None and sys.stdout.isatty())
     assessment = _assess_with_progress(path, options, catalog, no_progress or quiet, progress_delay)
     if clone is not None:

@@ -43,6 +43,10 @@ class Options:
     #: with a cache_dir, a run whose every input is unchanged returns the kept assessment
     #: (runcache.py); False always assesses (`--debug`, a remote clone)
     replay: bool = True
+    #: the findings of an earlier JSON report (twelve.baseline keys), accepted as they are, and
+    #: how to name that file in the reports
+    baseline: tuple[tuple[str, str, str], ...] = ()
+    baseline_file: str = ""
     progress: Progress | None = field(default=None, compare=False)
     debug_tracebacks: list[str] = field(default_factory=list, compare=False)
 
@@ -188,6 +192,10 @@ def _judge(repo: Repository, facts: Facts, rules: tuple, options: Options,
         progress("rules", index, len(repo.apps))
         run = run_rules(facts.for_app(app), rules)
         run.findings = book.apply_all(run.findings)
+        if options.baseline:
+            from twelve import baseline
+
+            run.findings = baseline.apply(run.findings, options.baseline, options.baseline_file)
         options.debug_tracebacks.extend(run.tracebacks)
         verdicts: list[FactorVerdict] = []
         for info in FACTORS:
