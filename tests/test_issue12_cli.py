@@ -224,3 +224,33 @@ def test_a_baseline_that_is_not_a_report_is_a_usage_error(repo, tmp_path):
     result = check(str(repo), "--no-config", "--baseline", str(bad))
     assert result.exit_code == 2 and "not a twelve JSON report" in result.stderr
     assert check(str(repo), "--no-config", "--baseline", str(tmp_path / "missing.json")).exit_code == 2
+
+
+# --- features: twelve waive ---------------------------------------------------------------------
+
+
+def test_waive_writes_todays_findings_as_waivers_and_the_gate_then_passes(tmp_path):
+    app = {"requirements.txt": "flask==3.0.0\n",
+           "app.py": "import os\nDATABASE_URL = 'postgresql://admin:hunter2hunter2@db.prod.example.com/app'\n"}
+    repo = make_repo(tmp_path, app)
+    assert check(str(repo), "--fail-on", "does_not_meet").exit_code == 1
+    dry = CliRunner().invoke(main, ["waive", str(repo), "--reason", "legacy, tracked in JIRA-1", "--dry-run"])
+    assert dry.exit_code == 0 and "[[waivers]]" in dry.stdout and not (repo / ".twelve.toml").exists()
+    result = CliRunner().invoke(main, ["waive", str(repo), "--reason", "legacy, tracked in JIRA-1",
+                                       "--expires", "2099-12-31"])
+    assert result.exit_code == 0, result.output
+    text = (repo / ".twelve.toml").read_text(encoding="utf-8")
+    assert 'reason = "legacy, tracked in JIRA-1"' in text and "expires = 2099-12-31" in text
+    gated = check(str(repo), "--fail-on", "does_not_meet", "--format", "json")
+    assert gated.exit_code == 0, gated.stderr
+
+
+def test_waive_leaves_a_file_it_cannot_extend_unchanged(tmp_path):
+    app = {"requirements.txt": "flask==3.0.0\n",
+           "app.py": "import os\nDATABASE_URL = 'postgresql://admin:hunter2hunter2@db.prod.example.com/app'\n",
+           ".twelve.toml": 'waivers = [{rule = "F01-S01", reason = "an inline array: [[waivers]] cannot follow it"}]\n'}
+    repo = make_repo(tmp_path, app)
+    before = (repo / ".twelve.toml").read_text(encoding="utf-8")
+    result = CliRunner().invoke(main, ["waive", str(repo), "--reason", "legacy"])
+    assert result.exit_code == 2 and "unchanged" in result.stderr
+    assert (repo / ".twelve.toml").read_text(encoding="utf-8") == before

@@ -394,6 +394,57 @@ def _assess_with_progress(path: str, options: object, catalog: object, disabled:
         return assess(path, replace(options, progress=bar))  # type: ignore[type-var]
 
 
+@main.command("waive")
+@click.argument("path", required=False, default=".", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("--reason", required=True, help="Why these findings are accepted (written into every waiver).")
+@click.option("--rule", "rules", multiple=True, metavar="RULE",
+              help="Only the findings of this rule, or of the rules whose id starts with RULE (repeatable).")
+@click.option("--expires", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="The last day the waivers apply; after it the findings count again.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="Write into this file (default: the configuration file twelve finds for PATH, else PATH/.twelve.toml).")
+@click.option("--dry-run", is_flag=True, help="Print the waivers instead of writing them.")
+@click.option("--lang", type=click.Choice(LANG_CHOICES, case_sensitive=False), default=None)
+def waive_command(path: str, reason: str, rules: tuple[str, ...], expires: object, config_file: str | None,
+                  dry_run: bool, lang: str | None) -> None:
+    """Write today's findings of PATH as waivers with a reason, so that a gate judges only new
+    ones (each waiver is reviewable, and can expire)."""
+    from twelve import waive
+    from twelve.config import PYPROJECT, discover
+    from twelve.locale import Catalog
+    from twelve.pipeline import Options, assess
+    from twelve.rules.ids import UnknownRule, resolve
+
+    catalog = Catalog(_lang(lang))
+    if not reason.strip():
+        _fail(catalog.text("waive.no_reason"))
+    for value in rules:
+        try:
+            resolve(value)
+        except UnknownRule:
+            _fail(catalog.text("cli.unknown_selector", option="--rule", value=value))
+    target = config_file or discover(path) or os.path.join(path, ".twelve.toml")
+    config = _config(path, target if os.path.exists(target) else None, not os.path.exists(target), catalog)
+    assessment = assess(path, Options(select=rules, config=config, jobs=None))  # type: ignore[arg-type]
+    items = waive.entries(assessment)  # type: ignore[arg-type]
+    table = "tool.twelve.waivers" if os.path.basename(target) == PYPROJECT else "waivers"
+    text = waive.toml_text(items, reason.strip(), expires.date() if expires else None, table)  # type: ignore[attr-defined]
+    if dry_run:
+        click.echo(text, nl=False)
+        return
+    if not items:
+        click.echo(f"twelve: {catalog.text('waive.nothing')}", err=True)
+        return
+    try:
+        waive.write(target, text)
+    except waive.WaiveError as error:
+        params = dict(error.params)
+        if "error" in params:
+            params["error"] = catalog.render(params["error"].message)  # type: ignore[attr-defined]
+        _fail(catalog.text(f"waive.{error.key}", **params))
+    click.echo(f"twelve: {catalog.text('waive.written', count=len(items), path=target)}", err=True)
+
+
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the JSON report."""
