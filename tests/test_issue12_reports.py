@@ -158,3 +158,9 @@ def test_junit_is_one_suite_per_app_with_failing_and_skipped_factors():
     assert any(c.get("name") == "VI. Processes" for c in failed)
     assert int(suite.get("failures")) == len(failed)
     assert int(suite.get("skipped")) == len([c for c in cases if c.find("skipped") is not None])
+
+
+def test_a_finding_repeated_word_for_word_at_the_same_place_is_shown_once():
+    twice = [_finding(".env", name="SECRET", line=1), _finding(".env", name="SECRET", line=1)]
+    out = render(_assessment(twice), "text", "en", width=300)
+    assert out.count(".env:1") == 1

@@ -163,5 +163,13 @@ def capped(findings: list[Finding], limit: int) -> tuple[list[Finding], dict[str
 
 
 def evidence_order(findings) -> list[Finding]:
-    """Findings as a reader wants them: what stands against the factor first, strongest first."""
-    return sorted(findings, key=lambda f: (_POLARITY_ORDER[f.polarity.value], -f.strength.rank, f.sort_key()))
+    """Findings as a reader wants them: what stands against the factor first, strongest first;
+    a finding repeated word for word at the same places (two facts of one line) shown once."""
+    seen: set[tuple] = set()
+    distinct = []
+    for finding in findings:
+        same = (finding.rule, finding.message, finding.locations, finding.waiver)
+        if same not in seen:
+            seen.add(same)
+            distinct.append(finding)
+    return sorted(distinct, key=lambda f: (_POLARITY_ORDER[f.polarity.value], -f.strength.rank, f.sort_key()))
