@@ -78,7 +78,7 @@ def test_min_meets(example):
     assert result.exit_code == 1
     violation = json.loads(result.stdout)["policy"]["violations"]
     assert violation == [{"kind": "min_meets", "app": ".", "factor": None,
-                          "message": f"togglemaster-monolith: {meets} factor(s) meet, fewer than --min-meets {meets + 1}"}]
+                          "message": f"togglemaster-monolith: {meets} factors meet, fewer than --min-meets {meets + 1}"}]
 
 
 def test_a_passing_policy_exits_0_and_says_so(compliant):
