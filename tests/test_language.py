@@ -13,10 +13,10 @@ from twelve.model import Message
 
 #: a hand-made plural: a word followed by "(s)", "(es)", "(ns)", "(is)", "(ões)"...
 HAND_MADE_PLURAL = re.compile(r"\w\((?:s|es|ns|is|ões|a|as|o|os)\)")
-#: English words left in Portuguese sentences (outside `code` and {placeholders})
+#: English words left in Portuguese sentences, and terms the glossary rules out (outside `code` and {placeholders})
 UNTRANSLATED = ("tracked", "untracked", "embedded", "undocumented", "database", "twelve-factor", "is tracked",
                 "Codebase", "Dependencies", "Backing Services", "Port Binding", "Disposability", "Dev/Prod Parity",
-                "Admin Processes")
+                "Admin Processes", "achado", "achados")
 
 
 def _prose(text: str) -> str:
