@@ -164,3 +164,12 @@ def test_a_finding_repeated_word_for_word_at_the_same_place_is_shown_once():
     twice = [_finding(".env", name="SECRET", line=1), _finding(".env", name="SECRET", line=1)]
     out = render(_assessment(twice), "text", "en", width=300)
     assert out.count(".env:1") == 1
+
+
+def test_wrapped_lines_of_the_text_report_hang_under_their_first_word():
+    out = render(_assessment(_flood()), "text", "en", width=70)
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("   → "))
+    follow = lines[start + 1]
+    assert follow.startswith("     ") and follow.strip(), lines[start:start + 3]
+    assert not any(line.endswith(" ") for line in lines)
