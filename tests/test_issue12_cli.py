@@ -7,8 +7,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from helpers import make_repo
 
+from helpers import make_repo
 from twelve.cli import main
 
 APP = {"requirements.txt": "flask==3.0.0\n", "app.py": "import os\nX = os.getenv('X')\n"}

@@ -5,10 +5,20 @@ from __future__ import annotations
 
 import pytest
 
-from twelve.locale import Catalog
 from twelve.model import (
-    AppAssessment, Assessment, Basis, Confidence, Coverage, FactorVerdict, Finding, Location, Message, Polarity,
-    Skipped, Status, Strength, Target, Waiver,
+    AppAssessment,
+    Assessment,
+    Basis,
+    Coverage,
+    Finding,
+    Location,
+    Message,
+    Polarity,
+    Skipped,
+    Status,
+    Strength,
+    Target,
+    Waiver,
 )
 from twelve.report import render
 from twelve.verdict import decide

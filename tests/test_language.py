@@ -74,8 +74,8 @@ def test_counts_agree_with_their_words(lang, one, two):
 def test_a_rendered_report_has_no_hand_made_plural_or_untranslated_word(lang, tmp_path):
     """The example app's report (every format a reader reads), in each language."""
     from click.testing import CliRunner
-    from helpers import make_repo
 
+    from helpers import make_repo
     from twelve.cli import main
 
     repo = make_repo(tmp_path, {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from twelve.model import Finding, Polarity, Waiver
 
@@ -53,7 +54,7 @@ def load(path: str) -> tuple[Key, ...]:
     if not isinstance(data, dict) or not isinstance(data.get("apps", data.get("factors")), list):
         raise BaselineError("not_a_report")
     keys: set[Key] = set()
-    apps = data.get("apps") if isinstance(data.get("apps"), list) else [data]
+    apps: list[Any] = data["apps"] if isinstance(data.get("apps"), list) else [data]
     for app in apps:
         for factor in (app.get("factors") or []) if isinstance(app, dict) else []:
             for finding in (factor.get("findings") or []) if isinstance(factor, dict) else []:

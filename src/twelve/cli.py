@@ -201,10 +201,10 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
 
     catalog = Catalog(language)
     _remember_for_errors(catalog, debug)
-    for given, negation, value in (("--config", "--no-config", config_file is not None and no_config),
+    for given, negation, clash in (("--config", "--no-config", config_file is not None and no_config),
                                    ("--cache-dir", "--no-cache", cache_dir is not None and no_cache),
                                    ("--quiet", "--verbose", quiet and verbose)):
-        if value:  # which one was meant cannot be guessed: say so instead of ignoring one
+        if clash:  # which one was meant cannot be guessed: say so instead of ignoring one
             _fail(catalog.text("cli.contradiction", first=given, second=negation))
     if output == "-":
         output = None
@@ -426,7 +426,7 @@ def waive_command(path: str, reason: str, rules: tuple[str, ...], expires: objec
     target = config_file or discover(path) or os.path.join(path, ".twelve.toml")
     config = _config(path, target if os.path.exists(target) else None, not os.path.exists(target), catalog)
     assessment = assess(path, Options(select=rules, config=config, jobs=None))  # type: ignore[arg-type]
-    items = waive.entries(assessment)  # type: ignore[arg-type]
+    items = waive.entries(assessment)
     table = "tool.twelve.waivers" if os.path.basename(target) == PYPROJECT else "waivers"
     text = waive.toml_text(items, reason.strip(), expires.date() if expires else None, table)  # type: ignore[attr-defined]
     if dry_run:

@@ -69,9 +69,9 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
     for app in assessment.apps:
         if len(assessment.apps) > 1:
             console.print()
-            where = view.app_path_shown(app)
+            folder = view.app_path_shown(app)
             stacks = ", ".join(app.stacks) or "-"
-            console.print(Text(f"{catalog.text('report.app')}: {app.name} ({f'{where}; ' if where else ''}{stacks})", style="bold"))
+            console.print(Text(f"{catalog.text('report.app')}: {app.name} ({f'{folder}; ' if folder else ''}{stacks})", style="bold"))
         table = Table(show_lines=False, expand=True, header_style="bold")
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column(catalog.text("report.factor"), no_wrap=True)
@@ -130,9 +130,9 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
     if cov.skipped:  # which files were left out, and why (the JSON and HTML reports list them all)
         console.print(Text(f"  {catalog.text('html.skipped', count=len(cov.skipped))}:", style="dim"))
         limit = max(evidence_limit, 10) if evidence_limit > 0 else len(cov.skipped)
-        for item in cov.skipped[:limit]:
-            reason = catalog.text(f"reason.{item.reason}") if catalog.has(f"reason.{item.reason}") else item.reason
-            _hanging(console, Text(f"   {item.path}: {reason}", style="dim"))
+        for left in cov.skipped[:limit]:
+            reason = catalog.text(f"reason.{left.reason}") if catalog.has(f"reason.{left.reason}") else left.reason
+            _hanging(console, Text(f"   {left.path}: {reason}", style="dim"))
         if len(cov.skipped) > limit:
             _hanging(console, Text(f"   {catalog.text('report.skipped_more', count=len(cov.skipped) - limit)}", style="dim"))
     for sentence in view.coverage_extras(catalog, assessment):
