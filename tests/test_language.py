@@ -46,10 +46,21 @@ def test_every_plural_spec_is_well_formed_and_has_an_other_form(lang):
     spec = re.compile(r"\{(\w+):plural:([^{}]*)\}")
     for key, text in _load(lang).items():
         for name, forms in spec.findall(text):
-            categories = dict(part.split("=", 1) for part in forms.split("|"))
+            categories = {part[1:].partition("=")[0] if part.startswith("=") else part.partition("=")[0]:
+                          part for part in forms.split("|")}
             assert "other" in categories, (key, forms)
-            assert set(categories) <= {"zero", "one", "two", "few", "many", "other"}, (key, forms)
+            exact = {c for c in categories if categories[c].startswith("=")}
+            assert all(c.isdigit() for c in exact), (key, forms)
+            assert set(categories) - exact <= {"zero", "one", "two", "few", "many", "other"}, (key, forms)
             assert name in placeholders(text)
+
+
+def test_portuguese_zero_is_plural_where_the_catalogue_says_so():
+    """CLDR files 0 under "one" in Portuguese; the summary and coverage lines ask for =0."""
+    catalog = Catalog("pt-BR")
+    zeros = dict(meets=0, partial=0, does_not_meet=0, not_applicable=0, inconclusive=0)
+    assert catalog.text("report.summary_line", **zeros).startswith("0 atendem, 0 atendem parcialmente, 0 não atendem")
+    assert catalog.text("report.coverage_line", seen=0, analyzed=0, skipped=0) == "0 arquivos vistos, 0 analisados, 0 ignorados"
 
 
 def test_the_plural_rules_come_from_cldr():

@@ -6,8 +6,9 @@ Catalogues are TOML files under ``locale/<lang>/``; a table per rule id (``[F03-
 
 Plurals are real plural forms, chosen by the language's CLDR plural rules (Babel), never a
 hand-made "(s)": a template writes ``{count} {count:plural:one=commit|other=commits}``; the
-categories a language uses are CLDR's (English: one, other; Portuguese: one, many, other), and a
-category the entry does not give falls back to ``other``. The glossary of each language is
+categories a language uses are CLDR's (English: one, other; Portuguese: one, many, other), a
+category the entry does not give falls back to ``other``, and an exact value wins over its
+category, as in ICU (``=0`` for Portuguese's plural zero: CLDR files 0 under ``one``). The glossary of each language is
 docs/glossary.md.
 """
 
@@ -146,8 +147,14 @@ def plural_category(lang: str, count: object) -> str:
 
 def plural_choice(lang: str, count: object, spec: str) -> str:
     """The form of ``one=...|other=...`` (a plural spec) for *count* in *lang*."""
-    forms = dict(part.split("=", 1) for part in spec.split("|") if "=" in part)
-    return forms.get(plural_category(lang, count), forms.get("other", ""))
+    forms = {}
+    for part in spec.split("|"):
+        exact_value = part.startswith("=")
+        name, sep, word = part[1:].partition("=") if exact_value else part.partition("=")
+        if sep:
+            forms[("=" if exact_value else "") + name] = word
+    exact = forms.get(f"={str(count).strip()}") if any(k.startswith("=") for k in forms) else None
+    return exact if exact is not None else forms.get(plural_category(lang, count), forms.get("other", ""))
 
 
 _PLURAL_SPEC = re.compile(r"\{\w+:plural:([^{}]*)\}")
