@@ -89,13 +89,14 @@ def test_pyproject_table(tmp_path):
     ('waivers = [{rule = "F03", reason = "x"}]\n', "waivers[0].rule", "is not a rule id"),
     ('waivers = [{rule = "F03-S02", reason = "x", until = 2030-01-01}]\n', "waivers[0].until", "unknown key"),
     ('waivers = [{rule = "F03-S02", reason = "x", expires = "soon"}]\n', "waivers[0].expires", "expected a date"),
-    ("select = [\n", "-", "not valid TOML"),
+    ("select = [\n", "", "not valid TOML"),  # the whole file: no key, and no stray "-:" (issue 12)
 ])
 def test_mistakes_name_the_file_and_the_key(tmp_path, text, key, words):
     error = error_of(tmp_path, text)
     assert (error.file, error.key) == (".twelve.toml", key)
     message = rendered(error)
-    assert message.startswith(f".twelve.toml: {key}: ") and words in message
+    assert message.startswith(f".twelve.toml: {key}: " if key else ".twelve.toml: ") and words in message
+    assert ": -:" not in message
 
 
 def test_mistakes_in_pyproject_carry_the_table_prefix(tmp_path):
@@ -135,7 +136,7 @@ def test_a_symlinked_config_is_refused(tmp_path):
     repo = make_repo(tmp_path, APP)
     (repo / ".twelve.toml").symlink_to(secret)
     result = CliRunner().invoke(main, ["check", str(repo), "--format", "json"])
-    assert result.exit_code == 2 and ".twelve.toml: -: cannot read the file" in result.output
+    assert result.exit_code == 2 and ".twelve.toml: cannot read the file" in result.output
     assert CliRunner().invoke(main, ["check", str(repo), "--format", "json", "--no-config"]).exit_code == 0
 
 
@@ -194,7 +195,7 @@ def test_a_configuration_mistake_is_exit_code_2_with_file_and_key(tmp_path):
                                      "a waiver needs a reason: say why the finding does not apply")
     assert "Traceback" not in result.output
     missing = CliRunner().invoke(main, ["check", str(repo), "--config", str(tmp_path / "nope.toml")])
-    assert missing.exit_code == 2 and "nope.toml: -: cannot read the file" in missing.output
+    assert missing.exit_code == 2 and "nope.toml: cannot read the file" in missing.output
 
 
 def test_the_config_file_is_not_analyzed_as_a_finding_source(tmp_path):

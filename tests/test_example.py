@@ -126,7 +126,7 @@ def test_markdown_reproduces_the_seed_table(assessment):
     assert [r.split(" | ")[1] for r in rows[:12]] == ["Atende", "Atende", "Atende", "Atende", "Não atende", "Atende",
                                                        "Atende", "Atende parcialmente", "Atende parcialmente", "Atende parcialmente",
                                                        "Atende", "Atende parcialmente"]
-    assert rows[0].startswith("| I. Codebase |") and rows[4].startswith("| V. Build, Release, Run |")
+    assert rows[0].startswith("| I. Base de código |") and rows[4].startswith("| V. Construa, lance, execute |")
     assert "| FATOR | STATUS | JUSTIFICATIVA |" in text
     assert "Ajustes recomendados" in text and "Evidências" in text
 

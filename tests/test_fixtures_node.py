@@ -88,7 +88,7 @@ def test_violations_reports_in_both_languages(violations):
     english = render(violations, "markdown", "en")
     portuguese = render(violations, "markdown", "pt-BR")
     assert "| VI. Processes | Does not meet |" in english and "| II. Dependencies | Partially meets |" in english
-    assert "| VI. Processes | Não atende |" in portuguese and "| II. Dependencies | Atende parcialmente |" in portuguese
+    assert "| VI. Processos | Não atende |" in portuguese and "| II. Dependências | Atende parcialmente |" in portuguese
     assert "Sessões guardadas na memória do processo" in portuguese and "Logs gravados em arquivo" in portuguese
     assert "Sessions kept in the process's memory" in english and "Logs written to a file" in english
 

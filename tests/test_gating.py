@@ -78,7 +78,7 @@ def test_min_meets(example):
     assert result.exit_code == 1
     violation = json.loads(result.stdout)["policy"]["violations"]
     assert violation == [{"kind": "min_meets", "app": ".", "factor": None,
-                          "message": f"togglemaster-monolith: {meets} factor(s) meet, fewer than --min-meets {meets + 1}"}]
+                          "message": f"togglemaster-monolith: {meets} factors meet, fewer than --min-meets {meets + 1}"}]
 
 
 def test_a_passing_policy_exits_0_and_says_so(compliant):
@@ -144,11 +144,16 @@ def _app(statuses):
     return AppAssessment(".", "demo", (), verdicts)
 
 
-def test_inconclusive_and_not_applicable_never_fail_the_gate():
-    app = _app([Status.INCONCLUSIVE] * 6 + [Status.NOT_APPLICABLE] * 6)
+def test_not_applicable_never_fails_the_gate_and_inconclusive_only_the_strict_one():
+    """Issue 12: --fail-on partial asks every factor to be shown to meet, so an inconclusive one
+    fails it; --fail-on does_not_meet fails only on a shown failure."""
+    app = _app([Status.MEETS] * 6 + [Status.NOT_APPLICABLE] * 6)
     assert evaluate([app], "partial", None).passed
-    assert not evaluate([app], "partial", 1).passed
+    assert not evaluate([app], "partial", 7).passed
     assert evaluate([app], None, None) is None
+    mixed = _app([Status.INCONCLUSIVE] * 6 + [Status.NOT_APPLICABLE] * 6)
+    assert not evaluate([mixed], "partial", None).passed
+    assert evaluate([mixed], "does_not_meet", None).passed
 
 
 def test_the_policy_applies_to_every_app():

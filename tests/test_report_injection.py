@@ -20,7 +20,7 @@ from twelve.model import Location, Message
 from twelve.report import render
 from twelve.report.safe import showable
 
-FORMATS = ("text", "markdown", "json", "html", "sarif", "badge")
+FORMATS = ("text", "markdown", "json", "html", "sarif", "badge", "github", "junit")
 #: what must never reach a terminal or a file: C0/C1 controls but tab and newline, DEL,
 #: bidirectional controls, lone surrogates
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")

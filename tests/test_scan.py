@@ -473,7 +473,7 @@ def test_markdown_export_in_both_languages(scanned, corpus):
     assert english.count("| FACTOR | STATUS | JUSTIFICATION |") == len(corpus) + 2  # the monorepo: three tables
     assert "| V. Build, release, run | Does not meet | The deploy builds on the production machine" in english
     portuguese = CliRunner().invoke(main, ["export", "--db", db, "--lang", "pt-BR"]).stdout
-    assert "| FATOR | STATUS | JUSTIFICATIVA |" in portuguese and "| V. Build, Release, Run | Não atende |" in portuguese
+    assert "| FATOR | STATUS | JUSTIFICATIVA |" in portuguese and "| V. Construa, lance, execute | Não atende |" in portuguese
     assert "Legenda: ✅ Atende · 🟡 Atende parcialmente · ❌ Não atende" in portuguese
 
 

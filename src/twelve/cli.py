@@ -3,7 +3,8 @@
 Exit codes: 0 the assessment ran (whatever the verdicts, unless a policy is set); 1 the policy set
 with --fail-on / --min-meets (or the configuration's fail-on / min-meets) is not met; 2 usage
 error, unusable PATH or a configuration mistake; 3 the assessment ran but a rule or extractor
-failed internally (see --debug), which wins over 1 since the verdicts may then be incomplete.
+failed internally (see --debug), which wins over 1 since the verdicts may then be incomplete;
+130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ EXIT_OK = 0
 EXIT_POLICY = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 FORMATS = tuple(REPORT_FORMATS)
 LANG_CHOICES = ("en", "pt-BR", "pt_BR", "pt")
 
@@ -45,9 +47,13 @@ class _Main(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit,
-                KeyboardInterrupt):
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
+        except KeyboardInterrupt:
+            # Ctrl-C is neither "policy not met" (1) nor a bug (3): the shell's own code for it
+            catalog = ctx.meta.get("twelve.catalog")
+            click.echo(f"twelve: {catalog.text('cli.interrupted') if catalog is not None else 'interrupted'}", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except Exception as exc:
             import traceback
 
@@ -137,7 +143,14 @@ def main() -> None:
                    "A symbolic link there is refused, never followed.")
 @click.option("--lang", type=click.Choice(LANG_CHOICES, case_sensitive=False), default=None,
               help="Report language (default: from LC_ALL/LC_MESSAGES/LANG; pt* gives pt-BR, anything else en).")
-@click.option("--no-color", is_flag=True, help="Never colour the terminal report (NO_COLOR is honoured too).")
+@click.option("--color", "color_mode", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
+              help="Colour the text report: auto colours on a terminal only; NO_COLOR in the environment means never and "
+                   "FORCE_COLOR always, unless this option is given.")
+@click.option("--no-color", is_flag=True, help="Same as --color never.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the report and errors: no progress bar, warnings or notes on stderr "
+                                                  "(the exit code still says whether the policy is met).")
+@click.option("-v", "--verbose", is_flag=True, help="Also say on stderr which configuration file applies, which app roots were "
+                                                    "found, and how many files were read or left out, and why.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=2 * 1024 * 1024, show_default=True,
               help="Skip files larger than this many bytes.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out paths matching this .gitignore-style glob (repeatable).")
@@ -161,26 +174,38 @@ def main() -> None:
                    "instead of looking for one from PATH upwards.")
 @click.option("--no-config", is_flag=True, help="Use no configuration file at all.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
-              help="Exit with code 1 when a factor has this status or a worse one (partial includes does_not_meet).")
+              help="Exit with code 1 when a factor has this status or a worse one (partial: every factor must be shown "
+                   "to meet, so inconclusive and does_not_meet fail it too).")
 @click.option("--min-meets", type=click.IntRange(min=0, max=12), default=None, metavar="N",
               help="Exit with code 1 when fewer than N factors meet.")
 @click.option("--evidence-limit", type=click.IntRange(min=0), default=5, show_default=True, metavar="N",
               help="Findings of one rule shown per factor in the text and Markdown reports (0: all); "
                    "JSON, SARIF and HTML always hold every finding.")
 @click.option("--no-progress", is_flag=True, help="Never draw the progress bar (it only ever appears on a terminal's stderr).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=str), default=None, metavar="FILE",
+              help="A JSON report of an earlier run: its findings count as waived (source: baseline), so the gate "
+                   "judges only new ones.")
+@click.option("--app", "app_name", default=None, metavar="NAME",
+              help="Report (and gate) only this app of a monorepo: its name or folder, as the report lists them.")
 @click.option("--progress-delay", type=float, default=None, hidden=True)
 def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: bool, max_file_size: int,
+          color_mode: str = "auto", quiet: bool = False, verbose: bool = False, *,
           exclude: tuple[str, ...], select: tuple[str, ...], ignore_rules: tuple[str, ...], debug: bool,
           jobs: int | None, cache_dir: str | None, no_cache: bool, config_file: str | None, no_config: bool,
           fail_on: str | None, min_meets: int | None, no_progress: bool, progress_delay: float | None,
           evidence_limit: int = 5, ref: str | None = None, allow_local_clone: bool = False, clone_timeout: float = 120,
-          clone_max_size: int = 500) -> None:
+          clone_max_size: int = 500, app_name: str | None = None, baseline_file: str | None = None) -> None:
     """Assess PATH (default: the current directory) and print the twelve verdicts."""
     language = _lang(lang)
     from twelve.locale import Catalog
 
     catalog = Catalog(language)
     _remember_for_errors(catalog, debug)
+    for given, negation, clash in (("--config", "--no-config", config_file is not None and no_config),
+                                   ("--cache-dir", "--no-cache", cache_dir is not None and no_cache),
+                                   ("--quiet", "--verbose", quiet and verbose)):
+        if clash:  # which one was meant cannot be guessed: say so instead of ignoring one
+            _fail(catalog.text("cli.contradiction", first=given, second=negation))
     if output == "-":
         output = None
     if output is not None:
@@ -213,26 +238,40 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
     if lang is None and config is not None and config.lang:
         language = config.lang
         catalog = Catalog(language)
+    baseline: tuple = ()
+    if baseline_file is not None:
+        from twelve.baseline import BaselineError, load as load_baseline
+
+        try:
+            baseline = load_baseline(baseline_file)
+        except BaselineError as error:
+            _fail(catalog.text(f"baseline.{error.key}", path=baseline_file, detail=error.detail))
     # an unchanged target replays its kept assessment (never under --debug, which wants the run)
     options = Options(max_file_bytes=max_file_size, exclude=exclude, select=select, ignore=ignore_rules,
                       jobs=jobs, cache_dir=cache, config=config, fail_on=fail_on, min_meets=min_meets,
-                      replay=clone is None and not debug)
-    color = (fmt == "text" and output is None and not no_color and "NO_COLOR" not in os.environ
-             and sys.stdout.isatty())
-    assessment = _assess_with_progress(path, options, catalog, no_progress, progress_delay)
+                      replay=clone is None and not debug, baseline=baseline,
+                      baseline_file=os.path.basename(baseline_file) if baseline_file else "")
+    color = fmt == "text" and _colour(color_mode, no_color, output is None and sys.stdout.isatty())
+    assessment = _assess_with_progress(path, options, catalog, no_progress or quiet, progress_delay)
     if clone is not None:
         assessment = clone.retarget(assessment)  # the URL (credentials masked) and the commit
+    if app_name is not None:
+        assessment = _one_app(assessment, app_name, options, catalog)
+    if verbose:
+        for line in _verbose_lines(assessment, catalog):
+            click.echo(f"twelve: {line}", err=True)
     from twelve.report.safe import showable_assessment
 
     assessment = showable_assessment(assessment)  # what goes to stderr below is shown safely too
     text = render(assessment, fmt, language, color=color, evidence_limit=evidence_limit)
-    messages = [f"twelve: {catalog.text('cli.warning')}: {catalog.render(notice)}" for notice in assessment.notices]
+    messages = [] if quiet else \
+        [f"twelve: {catalog.text('cli.warning')}: {catalog.render(notice)}" for notice in assessment.notices]
     policy = assessment.policy
     if policy is not None:
         messages += [f"twelve: {catalog.text('cli.policy')}: {catalog.render(v.message)}" for v in policy.violations]
     code = EXIT_INTERNAL if assessment.internal_errors else EXIT_POLICY if policy is not None and not policy.passed \
         else EXIT_OK
-    _write_report(text, output, catalog)
+    _write_report(text, output, catalog, quiet=quiet, color=color)
     if debug:
         for trace in options.debug_tracebacks:
             click.echo(trace, err=True)
@@ -242,6 +281,60 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
         click.echo(message, err=True)
     if code != EXIT_OK:
         sys.exit(code)
+
+
+def _colour(mode: str, no_color: bool, terminal: bool, environ: dict[str, str] | None = None) -> bool:
+    """Whether to colour: --no-color or --color never/always decide; under auto, NO_COLOR (any
+    non-empty value) means never, FORCE_COLOR (non-empty, not 0) always, else only on a terminal."""
+    env = os.environ if environ is None else environ
+    if no_color or mode == "never":
+        return False
+    if mode == "always":
+        return True
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR", "") not in ("", "0", "false"):
+        return True
+    return terminal
+
+
+def _one_app(assessment: object, name: str, options: object, catalog: object) -> object:
+    """The assessment narrowed to the app named *name* (its name or its folder), with the policy
+    judged again on that app alone; an unknown name is a usage error listing the apps."""
+    from dataclasses import replace
+
+    from twelve.policy import evaluate
+
+    apps = assessment.apps  # type: ignore[attr-defined]
+    chosen = [a for a in apps if name in (a.name, a.path)] or \
+        [a for a in apps if name.strip("/").lower() in (a.name.lower(), a.path.lower())]
+    if not chosen:
+        _fail(catalog.text("cli.unknown_app", app=name, apps=", ".join(a.name for a in apps)))  # type: ignore[attr-defined]
+    effective = options.effective()  # type: ignore[attr-defined]
+    selection = assessment.selection  # type: ignore[attr-defined]
+    policy = evaluate(chosen[:1], effective.fail_on, effective.min_meets,
+                      analyzed=assessment.coverage.files_analyzed,  # type: ignore[attr-defined]
+                      not_assessed=selection.not_assessed_by_config if selection else (),
+                      deselected=selection.not_assessed if selection else ())
+    return replace(assessment, apps=tuple(chosen[:1]), policy=policy)  # type: ignore[type-var]
+
+
+def _verbose_lines(assessment: object, catalog: object) -> list[str]:
+    """What --verbose says on stderr: the configuration file, the app roots, and the files read
+    or left out (by reason)."""
+    from collections import Counter
+
+    t = catalog.text  # type: ignore[attr-defined]
+    lines = [t("verbose.config", file=assessment.config_file) if assessment.config_file  # type: ignore[attr-defined]
+             else t("verbose.no_config")]
+    for app in assessment.apps:  # type: ignore[attr-defined]
+        lines.append(t("verbose.app", app=app.name, path=app.path, stacks=", ".join(app.stacks) or "-"))
+    cov = assessment.coverage  # type: ignore[attr-defined]
+    lines.append(t("verbose.files", seen=cov.files_seen, analyzed=cov.files_analyzed, skipped=len(cov.skipped)))
+    for reason, count in sorted(Counter(s.reason for s in cov.skipped).items()):
+        shown = t(f"reason.{reason}") if catalog.has(f"reason.{reason}") else reason  # type: ignore[attr-defined]
+        lines.append(t("verbose.skipped", count=count, reason=shown))
+    return lines
 
 
 def _check_output(output: str, catalog: object) -> None:
@@ -255,7 +348,7 @@ def _check_output(output: str, catalog: object) -> None:
         _fail(catalog.text(f"output.{error.key}", path=output))  # type: ignore[attr-defined]
 
 
-def _write_report(text: str, output: str | None, catalog: object) -> None:
+def _write_report(text: str, output: str | None, catalog: object, quiet: bool = False, color: bool = False) -> None:
     """The report to the -o file (saying so on stderr) or to standard output. The file is written
     beside its final name and renamed over it; a symbolic link at that name is refused (exit 2)."""
     if output:
@@ -265,9 +358,10 @@ def _write_report(text: str, output: str | None, catalog: object) -> None:
             write_output(output, text)
         except OutputError as error:
             _fail(catalog.text(f"output.{error.key}", path=output))  # type: ignore[attr-defined]
-        click.echo(catalog.text("cli.written", path=output), err=True)  # type: ignore[attr-defined]
+        if not quiet:
+            click.echo(catalog.text("cli.written", path=output), err=True)  # type: ignore[attr-defined]
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=True if color else None)  # click strips colours off a pipe unless told
 
 
 def _config(path: str, explicit: str | None, disabled: bool, catalog: object) -> object:
@@ -298,6 +392,57 @@ def _assess_with_progress(path: str, options: object, catalog: object, disabled:
 
     with TerminalProgress(catalog, delay=DEFAULT_DELAY if delay is None else delay) as bar:  # type: ignore[arg-type]
         return assess(path, replace(options, progress=bar))  # type: ignore[type-var]
+
+
+@main.command("waive")
+@click.argument("path", required=False, default=".", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("--reason", required=True, help="Why these findings are accepted (written into every waiver).")
+@click.option("--rule", "rules", multiple=True, metavar="RULE",
+              help="Only the findings of this rule, or of the rules whose id starts with RULE (repeatable).")
+@click.option("--expires", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="The last day the waivers apply; after it the findings count again.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="Write into this file (default: the configuration file twelve finds for PATH, else PATH/.twelve.toml).")
+@click.option("--dry-run", is_flag=True, help="Print the waivers instead of writing them.")
+@click.option("--lang", type=click.Choice(LANG_CHOICES, case_sensitive=False), default=None)
+def waive_command(path: str, reason: str, rules: tuple[str, ...], expires: object, config_file: str | None,
+                  dry_run: bool, lang: str | None) -> None:
+    """Write today's findings of PATH as waivers with a reason, so that a gate judges only new
+    ones (each waiver is reviewable, and can expire)."""
+    from twelve import waive
+    from twelve.config import PYPROJECT, discover
+    from twelve.locale import Catalog
+    from twelve.pipeline import Options, assess
+    from twelve.rules.ids import UnknownRule, resolve
+
+    catalog = Catalog(_lang(lang))
+    if not reason.strip():
+        _fail(catalog.text("waive.no_reason"))
+    for value in rules:
+        try:
+            resolve(value)
+        except UnknownRule:
+            _fail(catalog.text("cli.unknown_selector", option="--rule", value=value))
+    target = config_file or discover(path) or os.path.join(path, ".twelve.toml")
+    config = _config(path, target if os.path.exists(target) else None, not os.path.exists(target), catalog)
+    assessment = assess(path, Options(select=rules, config=config, jobs=None))  # type: ignore[arg-type]
+    items = waive.entries(assessment)
+    table = "tool.twelve.waivers" if os.path.basename(target) == PYPROJECT else "waivers"
+    text = waive.toml_text(items, reason.strip(), expires.date() if expires else None, table)  # type: ignore[attr-defined]
+    if dry_run:
+        click.echo(text, nl=False)
+        return
+    if not items:
+        click.echo(f"twelve: {catalog.text('waive.nothing')}", err=True)
+        return
+    try:
+        waive.write(target, text)
+    except waive.WaiveError as error:
+        params = dict(error.params)
+        if "error" in params:
+            params["error"] = catalog.render(params["error"].message)  # type: ignore[attr-defined]
+        _fail(catalog.text(f"waive.{error.key}", **params))
+    click.echo(f"twelve: {catalog.text('waive.written', count=len(items), path=target)}", err=True)
 
 
 @main.command()

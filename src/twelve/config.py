@@ -62,6 +62,8 @@ class ConfigError(Exception):
 
     @property
     def message(self) -> Message:
+        if self.key in ("", "-"):  # the whole file (unreadable, not TOML): no key to name
+            return Message("config.error_file", (("file", self.file), ("problem", self.problem)))  # type: ignore[arg-type]
         return Message("config.error", (("file", self.file), ("key", self.key), ("problem", self.problem)))  # type: ignore[arg-type]
 
 
@@ -181,11 +183,11 @@ def load(path: str, *, explicit: bool = False, shown: str | None = None) -> Conf
     try:
         text = _read_bounded(path, follow=explicit)
     except OSError as exc:
-        raise ConfigError(name, "-", Message.of("config.unreadable", detail=exc.strerror or str(exc))) from None
+        raise ConfigError(name, "", Message.of("config.unreadable", detail=exc.strerror or str(exc))) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(name, "-", Message.of("config.invalid_toml", detail=str(exc))) from None
+        raise ConfigError(name, "", Message.of("config.invalid_toml", detail=str(exc))) from None
     prefix = ""
     if os.path.basename(path) == PYPROJECT:
         tool = data.get("tool")

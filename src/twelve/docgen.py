@@ -18,6 +18,8 @@ import re
 from dataclasses import fields
 from pathlib import Path
 
+from twelve.locale import without_plural_specs
+
 SECTIONS = ("Why it matters", "Fires on", "Near miss", "Fix")
 _SECTION = re.compile(r"^(" + "|".join(SECTIONS) + r"):[ \t]*(.*)$")
 
@@ -89,7 +91,7 @@ def rules_page(factor: int, root: Path) -> str:
     for rule in (r for r in all_rules() if r.meta.factor == factor):
         meta = rule.meta
         doc = parse_doc(rule.doc)
-        title = catalog.entries.get(f"{meta.id}.title") or doc["summary"]
+        title = without_plural_specs(catalog.entries.get(f"{meta.id}.title") or doc["summary"])
         lines.append(f"## {meta.id} — {title}")
         lines.append("")
         facts = [f"{meta.polarity.value}", meta.strength.value, meta.basis.value,

@@ -43,6 +43,10 @@ class Options:
     #: with a cache_dir, a run whose every input is unchanged returns the kept assessment
     #: (runcache.py); False always assesses (`--debug`, a remote clone)
     replay: bool = True
+    #: the findings of an earlier JSON report (twelve.baseline keys), accepted as they are, and
+    #: how to name that file in the reports
+    baseline: tuple[tuple[str, str, str], ...] = ()
+    baseline_file: str = ""
     progress: Progress | None = field(default=None, compare=False)
     debug_tracebacks: list[str] = field(default_factory=list, compare=False)
 
@@ -132,15 +136,26 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
     from twelve.policy import evaluate
 
     selection = selection_of(given, options, rules, book.config_file)
+    if selection is not None and selection.not_assessed:
+        apps = [_not_assessed(app, selection) for app in apps]
     policy = evaluate(apps, options.fail_on, options.min_meets, analyzed=coverage.files_analyzed,
-                      not_assessed=selection.not_assessed_by_config if selection else ())
+                      not_assessed=selection.not_assessed_by_config if selection else (),
+                      deselected=selection.not_assessed if selection else ())
     assessment = Assessment(__version__, target, tuple(apps), coverage, options.profile, tuple(internal),
-                            notices=book.all_notices(), policy=policy, config_file=book.config_file,
+                            notices=book.all_notices() + _coverage_notices(coverage), policy=policy, config_file=book.config_file,
                             selection=selection)
     kept = runner.read_hashes(repo, cache) if runs is not None and cache is not None else None
     if runs is not None and kept is not None and not internal and not facts.errors:
         runs.put(digest(repo, kept, given), assessment)  # under the inputs it actually read
     return assessment
+
+
+def _coverage_notices(coverage: Coverage) -> tuple:
+    """A warning when no file was analysed: every verdict then speaks of nothing (an empty
+    directory, everything excluded or over --max-file-size), gate or no gate."""
+    from twelve.model import Message
+
+    return (Message.of("notice.nothing_analyzed", skipped=len(coverage.skipped)),) if coverage.files_analyzed == 0 else ()
 
 
 def git_notes(git: object) -> tuple:
@@ -178,6 +193,10 @@ def _judge(repo: Repository, facts: Facts, rules: tuple, options: Options,
         progress("rules", index, len(repo.apps))
         run = run_rules(facts.for_app(app), rules)
         run.findings = book.apply_all(run.findings)
+        if options.baseline:
+            from twelve import baseline
+
+            run.findings = baseline.apply(run.findings, options.baseline, options.baseline_file)
         options.debug_tracebacks.extend(run.tracebacks)
         verdicts: list[FactorVerdict] = []
         for info in FACTORS:
@@ -192,6 +211,24 @@ def _judge(repo: Repository, facts: Facts, rules: tuple, options: Options,
         name = os.path.basename(repo.root) if app.path == "." else app.path
         apps.append(AppAssessment(app.path, name, app.stacks, tuple(verdicts)))
     return apps, internal, book
+
+
+def _not_assessed(app: AppAssessment, selection: Selection) -> AppAssessment:
+    """*app* with each factor none of whose rules ran said to be not assessed, and by whom: the
+    verdict the rubric would give on no evidence ("no version-control information...") would be
+    false there, since nothing looked."""
+    from twelve.model import Confidence, Message, Status
+
+    verdicts = []
+    for verdict in app.verdicts:
+        if verdict.factor in selection.not_assessed:
+            by = Message.of("verdict.by_config", file=selection.config_file or "") \
+                if verdict.factor in selection.not_assessed_by_config else Message("verdict.by_cli")
+            reason = Message("verdict.not_assessed", (("by", by),))  # type: ignore[arg-type]
+            verdict = FactorVerdict(verdict.factor, Status.INCONCLUSIVE, Confidence.LOW, (reason,), verdict.findings,
+                                    (), verdict.errors)
+        verdicts.append(verdict)
+    return replace(app, verdicts=tuple(verdicts))
 
 
 def _factors_without_rules(selected: tuple) -> tuple[int, ...]:

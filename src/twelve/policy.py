@@ -5,9 +5,10 @@ to every app of the repository (the main one and any other app root): a monorepo
 each of its apps does.
 
 * ``fail_on = "does_not_meet"``: a factor that does not meet breaks the policy;
-* ``fail_on = "partial"``: a factor that does not meet or only partially meets breaks it;
-  ``inconclusive`` and ``not_applicable`` never do (twelve could not tell, or the factor does not
-  apply; a gate must not fail on missing evidence);
+* ``fail_on = "partial"`` (the strict gate: every factor must be shown to meet): a factor that
+  does not meet, only partially meets or is ``inconclusive`` (twelve could not tell it meets)
+  breaks it; ``not_applicable`` never does;
+* ``fail_on = "does_not_meet"`` never fails on ``inconclusive``: only a shown failure counts;
 * ``min_meets = N``: fewer than N factors that meet break it.
 
 Whatever the threshold, a gate never passes on no evidence (issue 11: the analyzed repository
@@ -31,15 +32,17 @@ from twelve.model import AppAssessment, Message, PolicyResult, PolicyViolation, 
 
 FAILING: dict[str, frozenset[Status]] = {
     "does_not_meet": frozenset({Status.DOES_NOT_MEET}),
-    "partial": frozenset({Status.DOES_NOT_MEET, Status.PARTIAL}),
+    "partial": frozenset({Status.DOES_NOT_MEET, Status.PARTIAL, Status.INCONCLUSIVE}),
 }
 
 
 def evaluate(apps: Iterable[AppAssessment], fail_on: str | None, min_meets: int | None, *,
-             analyzed: int | None = None, not_assessed: Iterable[int] = ()) -> PolicyResult | None:
+             analyzed: int | None = None, not_assessed: Iterable[int] = (),
+             deselected: Iterable[int] = ()) -> PolicyResult | None:
     """The policy's outcome on *apps*, or None when no policy was set. *analyzed*: how many files
     the run read (None: unknown, not judged); *not_assessed*: the factors the configuration file
-    left without any rule."""
+    left without any rule; *deselected*: every factor none of whose rules ran (by the command
+    line or the file): its verdict is "not assessed", never a ``fail_on`` violation by itself."""
     if fail_on is None and min_meets is None:
         return None
     if fail_on is not None and fail_on not in FAILING:
@@ -48,13 +51,14 @@ def evaluate(apps: Iterable[AppAssessment], fail_on: str | None, min_meets: int 
     if analyzed == 0:
         violations.append(PolicyViolation("nothing_analyzed", ".", None, Message.of("policy.nothing_analyzed")))
     unassessed = sorted(set(not_assessed))
+    skipped = set(deselected) | set(unassessed)
     for number in unassessed:
         violations.append(PolicyViolation("not_assessed", ".", number,
                                           Message.of("policy.not_assessed", roman=factor(number).roman)))
     for app in apps:
-        if fail_on is not None:
+        if fail_on is not None and analyzed != 0:  # nothing analysed: that one violation says it all
             for verdict in app.verdicts:
-                if verdict.status in FAILING[fail_on]:
+                if verdict.status in FAILING[fail_on] and verdict.factor not in skipped:
                     params = (("app", app.name), ("roman", factor(verdict.factor).roman),
                               ("status", Message(f"status.{verdict.status.value}")), ("threshold", fail_on))
                     violations.append(PolicyViolation("fail_on", app.path, verdict.factor,
@@ -65,6 +69,6 @@ def evaluate(apps: Iterable[AppAssessment], fail_on: str | None, min_meets: int 
                 violations.append(PolicyViolation("min_meets", app.path, None,
                                                   Message.of("policy.min_meets", app=app.name, meets=meets, required=min_meets)))
         if analyzed != 0 and app.verdicts and all(
-                v.status is Status.INCONCLUSIVE or v.factor in unassessed for v in app.verdicts):
+                v.status is Status.INCONCLUSIVE or v.factor in skipped for v in app.verdicts):
             violations.append(PolicyViolation("undecided", app.path, None, Message.of("policy.undecided", app=app.name)))
     return PolicyResult(fail_on, min_meets, tuple(violations))

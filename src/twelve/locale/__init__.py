@@ -3,11 +3,19 @@
 Catalogues are TOML files under ``locale/<lang>/``; a table per rule id (``[F03-S2]`` with
 ``title``, ``message``, ``remediation``, ``motivation``) plus shared tables (``[verdict]``,
 ``[status]``, ``[report]``...). Keys are ``<table>.<field>``.
+
+Plurals are real plural forms, chosen by the language's CLDR plural rules (Babel), never a
+hand-made "(s)": a template writes ``{count} {count:plural:one=commit|other=commits}``; the
+categories a language uses are CLDR's (English: one, other; Portuguese: one, many, other), a
+category the entry does not give falls back to ``other``, and an exact value wins over its
+category, as in ICU (``=0`` for Portuguese's plural zero: CLDR files 0 under ``one``). The glossary of each language is
+docs/glossary.md.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import string
 from dataclasses import dataclass
 from functools import lru_cache
@@ -102,8 +110,72 @@ class Catalog:
             template = _mid_sentence(template)
         params = _Params()
         for key, value in message.params:
-            params[key] = self.render(value, mid_sentence=True) if isinstance(value, Message) else value
-        return string.Formatter().vformat(template, (), params) if "{" in template else template
+            params[key] = self.render(value, mid_sentence=True) if isinstance(value, Message) else self.value(key, value)
+        return _Formatter(self.lang).vformat(template, (), params) if "{" in template else template
+
+    def value(self, param: str, value: Any) -> Any:
+        """A parameter's value in this language: a word a rule passes as a value (``state`` =
+        ``tracked``, ``how`` = ``embedded``) is looked up as ``value.<param>.<value>`` in this
+        language's catalogue, and kept as is when it is not there (names, paths, code)."""
+        if isinstance(value, str) and value and len(value) < 40:
+            return self.entries.get(f"value.{param}.{value}", value)
+        return value
+
+    def fill(self, template: str, params: dict[str, Any]) -> str:
+        """*template* with *params* filled in (plural forms chosen for this language)."""
+        return _Formatter(self.lang).vformat(template, (), params)
+
+    def plural(self, count: object) -> str:
+        """The CLDR plural category of *count* in this language (one, few, many, other...)."""
+        return plural_category(self.lang, count)
+
+
+@lru_cache(maxsize=4)
+def _plural_rule(lang: str) -> Any:
+    from babel import Locale
+
+    return Locale.parse(lang.replace("-", "_")).plural_form
+
+
+def plural_category(lang: str, count: object) -> str:
+    try:
+        number = int(str(count).replace(",", "").replace(".", "").strip())
+    except ValueError:
+        return "other"
+    return str(_plural_rule(lang)(number))
+
+
+def plural_choice(lang: str, count: object, spec: str) -> str:
+    """The form of ``one=...|other=...`` (a plural spec) for *count* in *lang*."""
+    forms = {}
+    for part in spec.split("|"):
+        exact_value = part.startswith("=")
+        name, sep, word = part[1:].partition("=") if exact_value else part.partition("=")
+        if sep:
+            forms[("=" if exact_value else "") + name] = word
+    exact = forms.get(f"={str(count).strip()}") if any(k.startswith("=") for k in forms) else None
+    return exact if exact is not None else forms.get(plural_category(lang, count), forms.get("other", ""))
+
+
+_PLURAL_SPEC = re.compile(r"\{\w+:plural:([^{}]*)\}")
+
+
+def without_plural_specs(template: str) -> str:
+    """*template* with each plural spec written as its ``other`` form, for pages that show
+    templates themselves (``{count} {count:plural:one=value|other=values}`` -> ``{count} values``)."""
+    return _PLURAL_SPEC.sub(lambda m: plural_choice("en", "other", m.group(1)), template)
+
+
+class _Formatter(string.Formatter):
+    """str.format, plus ``{n:plural:one=...|other=...}``: the plural form of the word for n."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("plural:"):
+            return plural_choice(self.lang, value, format_spec[len("plural:"):])
+        return str(format(value, format_spec))
 
 
 def placeholders(template: str) -> set[str]:

@@ -36,6 +36,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("html", "twelve.report.html"),
     Format("sarif", "twelve.report.sarif"),
     Format("badge", "twelve.report.badge"),
+    Format("github", "twelve.report.github"),
+    Format("junit", "twelve.report.junit"),
 )}
 
 

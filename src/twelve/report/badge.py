@@ -1,6 +1,6 @@
 """The README badge: an SVG "12-factor | 9/12" in the usual flat two-part style.
 
-The number is the factors that meet over the factors that apply (a not-applicable factor is left
+The number is the factors (of the main app; a monorepo's badge names that app) that meet over the factors that apply (a not-applicable factor is left
 out of the denominator). The colour follows the worst status: red when a factor does not meet,
 amber when one only partially meets, grey when one is inconclusive, green otherwise. Text widths
 are estimated from a table of glyph widths (no font is measured, nothing is fetched), and the
@@ -41,11 +41,15 @@ def colour(statuses: list[Status]) -> str:
 
 
 def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
-    statuses = [v.status for v in assessment.main.verdicts]
+    app = assessment.main
+    statuses = [v.status for v in app.verdicts]
     meets = statuses.count(Status.MEETS)
     applicable = len(statuses) - statuses.count(Status.NOT_APPLICABLE)
     label, value = catalog.text("badge.label"), f"{meets}/{applicable}"
     aria = catalog.text("badge.aria", meets=meets, applicable=applicable)
+    if len(assessment.apps) > 1:  # a monorepo: say which of its apps the badge shows
+        label = catalog.text("badge.label_app", label=label, app=app.name)
+        aria = catalog.text("badge.aria_app", aria=aria, app=app.name, count=len(assessment.apps))
     left, right = text_width(label) + 2 * PADDING, text_width(value) + 2 * PADDING
     total = left + right
     fill = colour(statuses)

@@ -91,7 +91,7 @@ def _finding(catalog: Catalog, finding: Finding) -> dict[str, Any]:
 
 def _factor(catalog: Catalog, verdict: FactorVerdict, anchor: str) -> dict[str, Any]:
     info = FACTORS[verdict.factor - 1]
-    adjustments = view.adjustments(catalog, verdict)
+    adjustments = view.grouped_adjustments(catalog, verdict)
     return {
         "id": f"{anchor}{info.number}",
         "number": info.number,
@@ -119,7 +119,7 @@ def _app(catalog: Catalog, app: AppAssessment, index: int) -> dict[str, Any]:
     return {
         "id": f"app-{index}",
         "name": app.name,
-        "path": app.path,
+        "path": view.app_path_shown(app),
         "stacks": ", ".join(app.stacks) or "-",
         "chart": _chart(catalog, app, anchor),
         "legend": [{"status": s.value, "label": view.status_text(catalog, s), "color": COLORS[s], "count": counts[s.value]}
@@ -138,11 +138,33 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+def prose(text: str) -> Any:
+    """A sentence of the catalogue (which marks code with Markdown backticks) as HTML: escaped,
+    with each code span a <code> element instead of literal backticks."""
+    from markupsafe import Markup, escape
+
+    from twelve.report.markdown import _outside_code_spans
+
+    if "`" not in text:
+        return escape(text)
+    parts = []
+    for piece, code_span in _outside_code_spans(text):
+        if code_span:
+            inner = piece.strip("`")
+            inner = inner[1:-1] if inner.startswith(" ") and inner.endswith(" ") and inner.strip() else inner
+            parts.append(Markup("<code>") + escape(inner) + Markup("</code>"))
+        else:
+            parts.append(escape(piece))
+    return Markup("").join(parts)
+
+
 def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    return Environment(loader=PackageLoader("twelve.report", "templates"), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(loader=PackageLoader("twelve.report", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["prose"] = prose
+    return env
 
 
 def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:

@@ -54,13 +54,14 @@ def cell(text: str) -> str:
 
 def inline(text: str) -> str:
     """Prose that may carry repository content: one line, no raw HTML tag can open, and no link
-    or image can form (square brackets outside code spans are escaped; inside a code span they
-    are shown as they are)."""
-    text = _TAG_START.sub("&lt;", " ".join(text.split()))
-    if "[" in text or "]" in text:
-        text = "".join(piece if code_span else piece.replace("[", "\\[").replace("]", "\\]")
-                       for piece, code_span in _outside_code_spans(text))
-    return text
+    or image can form (``<`` before a letter and square brackets outside code spans are escaped;
+    inside a code span, where CommonMark reads no markup, they are shown as they are)."""
+    text = " ".join(text.split())
+    if "<" not in text and "[" not in text and "]" not in text:
+        return text
+    # inside a code span nothing is markup (CommonMark shows `<server>` as typed): escape outside only
+    return "".join(piece if code_span else _TAG_START.sub("&lt;", piece).replace("[", "\\[").replace("]", "\\]")
+                   for piece, code_span in _outside_code_spans(text))
 
 
 def code(text: str) -> str:
@@ -112,10 +113,10 @@ def render(assessment: Assessment, catalog: Catalog, *, evidence_limit: int = vi
                 "justification": view.justification(catalog, verdict),
                 "findings": [_finding_view(catalog, f) for f in shown],
                 "hidden": [catalog.text("report.evidence_more", count=count, rule=rule) for rule, count in hidden.items()],
-                "adjustments": view.adjustments(catalog, verdict),
+                "adjustments": view.grouped_adjustments(catalog, verdict, evidence_limit),
                 "errors": list(verdict.errors),
             })
-        apps.append({"path": app.path, "name": app.name, "stacks": ", ".join(app.stacks) or "-",
+        apps.append({"path": view.app_path_shown(app), "name": app.name, "stacks": ", ".join(app.stacks) or "-",
                      "factors": factors, "summary": view.summary_line(catalog, app)})
     cov = assessment.coverage
     skipped = [{"path": s.path, "reason": catalog.text(f"reason.{s.reason}") if catalog.has(f"reason.{s.reason}") else s.reason}

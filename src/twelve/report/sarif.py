@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json as _json
-import string
 from typing import Any
 from urllib.parse import quote
 
@@ -28,7 +27,6 @@ from twelve.report import view
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
-INFORMATION_URI = "https://github.com/twelve-factor-tools/twelve"
 FINGERPRINT_KEY = "twelve/v1"
 LEVELS = {Strength.STRONG: "error", Strength.MODERATE: "warning", Strength.WEAK: "note"}
 
@@ -47,7 +45,7 @@ class _Placeholders(dict):
 def generic(catalog: Catalog, key: str) -> str:
     """The sentence of *key* with its parameters shown as ‹name›."""
     template = catalog.template(key)
-    return string.Formatter().vformat(template, (), _Placeholders(catalog)) if "{" in template else template
+    return catalog.fill(template, _Placeholders(catalog)) if "{" in template else template
 
 
 def level_of(finding: Finding) -> str:
@@ -157,7 +155,6 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
             "name": "twelve",
             "version": assessment.tool_version,
             "semanticVersion": assessment.tool_version,
-            "informationUri": INFORMATION_URI,
             "rules": list(rules.values()),
         }},
         "invocations": [invocation],

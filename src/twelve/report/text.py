@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from typing import Any
 
 from twelve.factors import FACTORS
@@ -20,6 +21,25 @@ STYLES = {
     Status.NOT_APPLICABLE: "dim",
     Status.INCONCLUSIVE: "bold magenta",
 }
+
+
+_HANG = re.compile(r"^ *(?:[-+?→!] )?")
+
+
+def _hanging(console: Any, text: Any) -> None:
+    """Print *text* so that its wrapped lines start under its first word, not at column 0: the
+    leading indent and mark ("   - ", "   → ") form a column of their own."""
+    from rich.table import Table
+
+    hang = _HANG.match(text.plain).end()  # type: ignore[union-attr]
+    if hang == 0 or len(text.plain) + 1 < console.width:
+        console.print(text)
+        return
+    grid = Table.grid(padding=0)
+    grid.add_column(width=hang, no_wrap=True)
+    grid.add_column()
+    grid.add_row(text[:hang], text[hang:])
+    console.print(grid)
 
 
 def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, width: int | None = None,
@@ -45,11 +65,13 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
     if scope:
         console.print(Text(f"{catalog.text('selection.title')}:", style="bold yellow"))
         for sentence in scope:
-            console.print(Text(f"  ! {sentence}.", style="yellow"))
+            _hanging(console, Text(f"  ! {sentence}.", style="yellow"))
     for app in assessment.apps:
         if len(assessment.apps) > 1:
             console.print()
-            console.print(Text(f"{catalog.text('report.app')}: {app.name} ({app.path}; {', '.join(app.stacks) or '-'})", style="bold"))
+            folder = view.app_path_shown(app)
+            stacks = ", ".join(app.stacks) or "-"
+            console.print(Text(f"{catalog.text('report.app')}: {app.name} ({f'{folder}; ' if folder else ''}{stacks})", style="bold"))
         table = Table(show_lines=False, expand=True, header_style="bold")
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column(catalog.text("report.factor"), no_wrap=True)
@@ -63,17 +85,18 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
         console.print(table)
         console.print(Text(f"{catalog.text('report.summary')}: {view.summary_line(catalog, app)}."))
         for verdict in app.verdicts:
-            if verdict.status is Status.MEETS and not verdict.adjustments:
-                continue
+            shown, hidden = view.capped([f for f in view.evidence_order(verdict.findings)
+                                         if f.polarity is not Polarity.FOR or verdict.status is not Status.MEETS],
+                                        evidence_limit)
+            adjustments = view.grouped_adjustments(catalog, verdict, evidence_limit)
+            if not (shown or verdict.errors or adjustments):
+                continue  # nothing beyond the table's row (a waived finding is shown: it is evidence)
             info = FACTORS[verdict.factor - 1]
             console.print()
             title = Text(f"{info.roman}. {view.factor_name(catalog, info.number)} — ", style="bold")
             title.append(view.status_text(catalog, verdict.status), style=STYLES[verdict.status])
             title.append(f" ({catalog.text('report.confidence').lower()}: {catalog.text('confidence.' + verdict.confidence.value)})", style="dim")
             console.print(title)
-            shown, hidden = view.capped([f for f in view.evidence_order(verdict.findings)
-                                         if f.polarity is not Polarity.FOR or verdict.status is not Status.MEETS],
-                                        evidence_limit)
             if shown:
                 console.print(Text(f"  {catalog.text('report.evidence')}:", style="bold"))
                 for finding in shown:
@@ -83,32 +106,40 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
                     line.append(view.finding_message(catalog, finding))
                     if finding.waiver is not None:
                         line.append(f" ({catalog.text('report.waived_by', reason=finding.waiver.reason)})", style="dim")
-                    console.print(line)
+                    _hanging(console, line)
                     for loc in finding.locations:
                         where = Text(f"       {view.location_text(loc.path, loc.line)}", style="bold")
                         if loc.excerpt:
                             where.append(f"  {loc.excerpt}", style="dim")
-                        console.print(where)
+                        _hanging(console, where)
                 for rule, count in hidden.items():
-                    console.print(Text(f"   {catalog.text('report.evidence_more', count=count, rule=rule)}", style="dim"))
+                    _hanging(console, Text(f"   {catalog.text('report.evidence_more', count=count, rule=rule)}", style="dim"))
             for error in verdict.errors:
-                console.print(Text(f"   ! {error}", style="red"))
-            adjustments = view.adjustments(catalog, verdict)
+                _hanging(console, Text(f"   ! {error}", style="red"))
             if adjustments:
                 label = "report.adjustments" if verdict.status is not Status.MEETS else "report.advice"
                 console.print(Text(f"  {catalog.text(label)}:", style="bold"))
                 for item in adjustments:
-                    console.print(Text(f"   → {item}"))
+                    _hanging(console, Text(f"   → {item}"))
     console.print()
     cov = assessment.coverage
     line = Text(f"{catalog.text('report.coverage')}: {view.coverage_line(catalog, assessment)}", style="dim")
     if cov.errors:
         line.append(f"; {catalog.text('report.coverage_errors', count=len(cov.errors))}", style="yellow")
-    console.print(line)
+    _hanging(console, line)
+    if cov.skipped:  # which files were left out, and why (the JSON and HTML reports list them all)
+        console.print(Text(f"  {catalog.text('html.skipped', count=len(cov.skipped))}:", style="dim"))
+        limit = max(evidence_limit, 10) if evidence_limit > 0 else len(cov.skipped)
+        for left in cov.skipped[:limit]:
+            reason = catalog.text(f"reason.{left.reason}") if catalog.has(f"reason.{left.reason}") else left.reason
+            _hanging(console, Text(f"   {left.path}: {reason}", style="dim"))
+        if len(cov.skipped) > limit:
+            _hanging(console, Text(f"   {catalog.text('report.skipped_more', count=len(cov.skipped) - limit)}", style="dim"))
     for sentence in view.coverage_extras(catalog, assessment):
-        console.print(Text(f"  {sentence}.", style="dim"))
+        _hanging(console, Text(f"  {sentence}.", style="dim"))
     if assessment.internal_errors:
         console.print(Text(catalog.text("report.internal_errors"), style="bold red"))
         for error in assessment.internal_errors:
-            console.print(Text(f"  {error}", style="red"))
-    return buffer.getvalue()
+            _hanging(console, Text(f"  {error}", style="red"))
+    out = buffer.getvalue()
+    return out if color else "\n".join(line.rstrip(" ") for line in out.split("\n"))  # no padding after wrapped text

@@ -6,7 +6,7 @@ from collections import Counter
 
 from twelve.factors import factor
 from twelve.locale import Catalog
-from twelve.model import AppAssessment, Assessment, FactorVerdict, Finding, Status
+from twelve.model import AppAssessment, Assessment, FactorVerdict, Finding, Message, Status
 
 STATUS_ORDER = (Status.MEETS, Status.PARTIAL, Status.DOES_NOT_MEET, Status.NOT_APPLICABLE, Status.INCONCLUSIVE)
 
@@ -40,7 +40,55 @@ def finding_title(catalog: Catalog, finding: Finding) -> str:
 
 
 def adjustments(catalog: Catalog, verdict: FactorVerdict) -> list[str]:
-    return [catalog.render(m) for m in verdict.adjustments]
+    """Every adjustment of the verdict, each sentence once (the JSON report: complete)."""
+    return list(dict.fromkeys(catalog.render(m) for m in verdict.adjustments))
+
+
+#: message parameters that name where an action applies rather than what the action is
+_PLACE_PARAMS = frozenset({"path", "file", "line", "doc", "where", "location", "source", "first", "files"})
+
+
+def grouped_adjustments(catalog: Catalog, verdict: FactorVerdict, limit: int = 0) -> list[str]:
+    """What a reader acts on: one line per distinct action (the same remediation with the same
+    parameters but for the file it names), with the count of places it applies to and the
+    first few of them; at most *limit* actions of one kind (one remediation message) when
+    *limit* is not 0, then one line saying how many more the JSON report holds."""
+    places_of: dict[Message, list[str]] = {}
+    for finding in verdict.findings:
+        if finding.remediation is None:
+            continue
+        found = places_of.setdefault(finding.remediation, [])
+        where = finding.locations[0].path if finding.locations else ""  # a finding is one place
+        if where and where != "." and where not in found:
+            found.append(where)
+    groups: dict[tuple, tuple[Message, list[str]]] = {}
+    for message in verdict.adjustments:
+        action = (message.key, tuple((k, v) for k, v in message.params if k not in _PLACE_PARAMS))
+        first, places = groups.setdefault(action, (message, []))
+        named = places_of.get(message) or [v for k, v in message.params if k in ("path", "file") and v]
+        places.extend(p for p in named if p not in places)
+    lines: list[str] = []
+    seen: set[str] = set()
+    per_kind: Counter[str] = Counter()
+    hidden = 0
+    for (key, _), (first, places) in groups.items():
+        text = catalog.render(first)
+        if text in seen:
+            continue
+        seen.add(text)
+        per_kind[key] += 1
+        if limit > 0 and per_kind[key] > limit:
+            hidden += 1
+            continue
+        if len(places) > 1:
+            shown = places[:limit] if limit > 0 else places
+            more = len(places) - len(shown)
+            listed = ", ".join(shown) + (f", +{more}" if more else "")
+            text = f"{text.rstrip()} " + catalog.text("report.adjustment_places", count=len(places), places=listed)
+        lines.append(text)
+    if hidden:
+        lines.append(catalog.text("report.adjustments_more", count=hidden))
+    return lines
 
 
 def counts(app: AppAssessment) -> dict[str, int]:
@@ -79,6 +127,12 @@ def coverage_extras(catalog: Catalog, assessment: Assessment) -> list[str]:
     return lines
 
 
+def app_path_shown(app: AppAssessment) -> str | None:
+    """The app's folder when its name does not already say it (a header reads "backend
+    (python)", not "backend backend python")."""
+    return None if app.path in (app.name, ".") else app.path
+
+
 def location_text(path: str, line: int | None) -> str:
     return f"{path}:{line}" if line else path
 
@@ -109,5 +163,13 @@ def capped(findings: list[Finding], limit: int) -> tuple[list[Finding], dict[str
 
 
 def evidence_order(findings) -> list[Finding]:
-    """Findings as a reader wants them: what stands against the factor first, strongest first."""
-    return sorted(findings, key=lambda f: (_POLARITY_ORDER[f.polarity.value], -f.strength.rank, f.sort_key()))
+    """Findings as a reader wants them: what stands against the factor first, strongest first;
+    a finding repeated word for word at the same places (two facts of one line) shown once."""
+    seen: set[tuple] = set()
+    distinct = []
+    for finding in findings:
+        same = (finding.rule, finding.message, finding.locations, finding.waiver)
+        if same not in seen:
+            seen.add(same)
+            distinct.append(finding)
+    return sorted(distinct, key=lambda f: (_POLARITY_ORDER[f.polarity.value], -f.strength.rank, f.sort_key()))
