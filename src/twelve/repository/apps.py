@@ -160,7 +160,7 @@ def find_app_roots(files: list[FileEntry]) -> list[AppRoot]:
             found = slots.get(directory)
             if found is not None and (stack == "*" or stack in found.stacks):
                 found.entrypoints.append(entry.path)
-                slot.strong = slot.strong or strong
+                found.strong = found.strong or strong
                 break
     kept: list[tuple[str, _Slot]] = []
     for directory in sorted((d for d, s in slots.items() if s.manifests and s.entrypoints), key=lambda d: (d.count("/"), d)):
