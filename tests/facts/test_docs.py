@@ -29,3 +29,15 @@ def test_indented_lines_of_a_list_item_or_a_paragraph_are_not_code():
 def test_fenced_blocks_of_other_languages_are_not_commands():
     text = "# app\n\n```py\nimport os\n```\n\n```bash\n$ make run\n```\n"
     assert commands(text) == [(8, "make", "app")]
+
+
+def test_inline_code_spans_that_start_with_a_program_are_commands():
+    text = ("## Running\n\n1. **Install dependencies**\n\nThis is `pip install -U -r requirements.txt`\n\n"
+            "Create a `config.py` file, then run `python3.8 launcher.py`.\n")
+    found = [f for f in extract_text(MODULE, "README.md", text) if f.kind == "doc.command"]
+    assert [(f.line, f.get("program"), f.get("lang")) for f in found] == [(5, "pip", "inline"), (7, "python3.8", "inline")]
+
+
+def test_inline_spans_of_names_and_values_are_not_commands():
+    text = "# app\n\nSet `DEBUG` to `false` in `settings.py`; the `app.run()` call starts it.\n"
+    assert commands(text) == []

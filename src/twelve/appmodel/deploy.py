@@ -397,6 +397,111 @@ def release_definitions(facts: AppFacts) -> list[ReleaseDefinition]:
     return list(facts.derive("deploy.release_definitions", compute))
 
 
+# --- whether a production environment is defined at all (factor X) ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProductionPath:
+    """Something that says how the app runs in production: a platform descriptor (`platform`), a
+    Kubernetes workload, Helm values or a Kustomization (`kubernetes`), a pipeline that deploys or
+    publishes the build for others to run (`pipeline`), a documented deploy (`guide`), or an image
+    or deploy compose service of the app whose start is not a development setup (`container`)."""
+
+    kind: str
+    where: Fact | Location
+    label: str
+
+
+def _committed_debug(facts: AppFacts) -> Fact | None:
+    """A committed env file that switches debug mode on (`DEBUG=1`, `FLASK_ENV=development`) and
+    that a compose service of the app loads (`env_file`): the container runs a development setup."""
+    loaded: set[str] = set()
+    for service in facts.of("compose.service"):
+        if service.data.build or _own_image_service(facts, service):
+            base = posixpath.dirname(service.path)
+            for ref in service.data.env_file or []:
+                loaded.add(posixpath.normpath(posixpath.join(base, str(ref))))
+    for entry in facts.of("envfile.entry"):
+        if entry.path in loaded and delivery.DEV_MODE_ENV.match(str(entry.data.key or "")):
+            value = str(entry.excerpt.split("=", 1)[-1] if "=" in entry.excerpt else "").strip().strip("'\"").lower()
+            if value in delivery.DEV_MODE_VALUES:
+                return entry
+    return None
+
+
+def development_setup(facts: AppFacts) -> Fact | None:
+    """The evidence that the app's container setup is a development one: every start command runs
+    a development server (`manage.py runserver`, `flask run`, nodemon), or the committed env file
+    its compose service loads switches debug mode on. None when the setup can serve production."""
+    from twelve.appmodel.starts import start_commands
+
+    starts = start_commands(facts)
+    servers = [d for d in dev_servers(facts) if not d.switch]
+    if starts and len({id(d.evidence[0]) for d in servers}) >= len({id(s.fact) for s in starts}):
+        return servers[0].evidence[0]
+    return _committed_debug(facts)
+
+
+def production_paths(facts: AppFacts) -> list[ProductionPath]:
+    """Every definition of a production environment for the app, most telling first. A
+    development compose file, a Dockerfile that runs a development server or whose compose loads
+    a committed `DEBUG=1`, a packaging definition alone (a boot jar nothing runs), git tags and a
+    pipeline that only tests are none: then development is the only environment there is."""
+    def compute() -> list[ProductionPath]:
+        found: list[ProductionPath] = []
+        found += [ProductionPath("platform", Location(e.path), e.path) for e in platform_files(facts)]
+        found += [ProductionPath("kubernetes", w, f"{w.path} ({w.data.kind} {w.data.name})") for w in deployed_workloads(facts)[:1]]
+        found += [ProductionPath("kubernetes", v, v.path) for v in deployed(facts, "k8s.helm_values", "k8s.kustomization")[:1]]
+        for step in [s.fact for s in deploy_steps(facts)][:1] + [d.step or d.job for d in continuous_deploys(facts)][:1]:
+            found.append(ProductionPath("pipeline", step, f"{step.path} ({step.data.job})"))
+        published = published_artifact(facts)
+        if published is not None:
+            found.append(ProductionPath("pipeline", published, f"{published.path} ({published.data.job})"))
+        found += [ProductionPath("guide", d.fetch, f"{d.doc} ({d.section})") for d in manual_deploys_in_use(facts)[:1]]
+        if development_setup(facts) is None:
+            from twelve.appmodel.starts import production as in_production
+
+            found += [ProductionPath("container", d, d.path) for d in in_production(facts.of("docker.file"))[:1]]
+            found += [ProductionPath("container", c, f"{c.path} ({c.data.name})") for c in facts.of("compose.service")
+                      if c.scope not in ELSEWHERE | {Scope.TEST} and c.data.role != "dev"
+                      and (c.data.build or _own_image_service(facts, c))][:1]
+        return found
+
+    return list(facts.derive("deploy.production_paths", compute))
+
+
+@dataclass(frozen=True, slots=True)
+class HostRecipe:
+    """A documentation section (not about development) that installs the app's dependencies on a
+    machine and starts it there: the one way the docs give to run it."""
+
+    doc: str
+    section: str
+    install: Fact
+    start: Fact
+
+
+def host_recipes(facts: AppFacts) -> list[HostRecipe]:
+    """Sections of the docs that install and start the app by hand (`pip install -r
+    requirements.txt` then `python worker.py`), outside any section about development or local
+    setup."""
+    by_section: dict[tuple[str, str], list[Fact]] = {}
+    for fact in facts.of("doc.command"):
+        if fact.scope in ELSEWHERE | {Scope.TEST}:
+            continue
+        where = _deploy_section(fact.path, str(fact.get("section") or ""))
+        if where is None:
+            continue
+        by_section.setdefault((fact.path, str(fact.get("section") or "")), []).append(fact)
+    found: list[HostRecipe] = []
+    for (path, section), commands in sorted(by_section.items()):
+        install = next((c for c in commands if installs_dependencies(c)), None)
+        start = next((c for c in commands if starts_app(c) and c.line >= (install.line if install else 0)), None)
+        if install is not None and start is not None:
+            found.append(HostRecipe(path, section, install, start))
+    return found
+
+
 # --- code changed at run time -------------------------------------------------------------------------
 
 #: paths of scripts run by hand or by a pipeline (a deploy script that pulls on the host is a

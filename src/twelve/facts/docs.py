@@ -1,6 +1,7 @@
-"""Commands that documentation tells people to run (fenced shell blocks in Markdown, and indented
-code blocks), with the section they appear under, so that rules can recognise a documented deploy
-or admin procedure."""
+"""Commands that documentation tells people to run (fenced shell blocks in Markdown, indented code
+blocks, and inline code spans that start with a known program: "This is `pip install -r
+requirements.txt`", with `lang` "inline"), with the section they appear under, so that rules can
+recognise a documented deploy or admin procedure."""
 
 from __future__ import annotations
 
@@ -17,6 +18,18 @@ _SHELL_LANGS = frozenset({"", "bash", "sh", "shell", "console", "zsh", "shell-se
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 MAX_COMMANDS = 2_000
+#: an inline code span of prose (`` `pip install -r requirements.txt` ``)
+_INLINE = re.compile(r"(?<!`)`([^`\n]{3,200})`(?!`)")
+#: programs an inline span may start with to count as a command: package managers,
+#: interpreters, servers, git, remote shells and deploy tools
+_INLINE_PROGRAMS = frozenset({"pip", "pip3", "pipx", "poetry", "pipenv", "uv", "npm", "npx", "yarn", "pnpm", "bundle",
+                              "gem", "composer", "go", "mvn", "mvnw", "gradle", "gradlew", "cargo", "dotnet", "mix",
+                              "git", "ssh", "scp", "rsync", "node", "deno", "bun", "ruby", "rails", "rake", "java",
+                              "php", "docker", "docker-compose", "podman", "kubectl", "helm", "make", "systemctl",
+                              "pm2", "flask", "django-admin", "alembic", "gunicorn", "uvicorn", "hypercorn",
+                              "daphne", "waitress-serve", "puma", "unicorn", "passenger", "forever", "nohup", "sudo",
+                              "heroku", "fly", "flyctl"})
+_INLINE_PYTHON = re.compile(r"^python(\d(\.\d+)?)?$")
 
 
 def extract(source: Source) -> list[Fact]:
@@ -45,6 +58,13 @@ def extract(source: Source) -> list[Fact]:
             facts.append(source.fact("doc.command", number, program=command.program, argv=list(command.argv),
                                      section=" / ".join(t for _l, t in headings), block=block, lang=language))
 
+    def _inline(line: str, number: int) -> None:
+        for span in _INLINE.findall(line):
+            text = span.strip()
+            program = text.split(None, 1)[0].rsplit("/", 1)[-1] if text else ""
+            if program in _INLINE_PROGRAMS or _INLINE_PYTHON.match(program):
+                commands(number, text, "inline")
+
     for number, line in enumerate(source.lines, start=1):
         fence_match = _FENCE.match(line)
         if fence is None:
@@ -70,6 +90,8 @@ def extract(source: Source) -> list[Fact]:
             if not _INDENTED.match(line) and (was_blank or not in_list):
                 in_list = False  # a paragraph or heading at the margin ends the list
             heading = _HEADING.match(line)
+            if not heading and "`" in line:
+                _inline(line, number)
             if heading:
                 level = len(heading.group(1))
                 # a heading closes every open one of its level or deeper (a file may start at ##)

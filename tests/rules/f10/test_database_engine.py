@@ -65,7 +65,7 @@ def test_s07_fires_for_an_embedded_database_in_a_spring_development_profile(tmp_
     found = fired(tmp_path, files, "F10-S07")
     assert lines(found) == {(f"{RES}/application-dev.yml", 3), (f"{RES}/application.yml", 3)}
     assert params(found, "embedded") == ["H2"] and params(found, "engine") == ["PostgreSQL"]
-    assert found[0].strength.value == "strong" and found[0].scope.value == "production"
+    assert found[0].strength.value == "moderate" and found[0].scope.value == "production"
 
 
 def test_s07_is_moderate_for_an_embedded_database_dependency_unless_testcontainers(tmp_path):
@@ -125,7 +125,7 @@ def test_s07_h2_in_a_spring_dev_profile_postgres_in_prod(tmp_path):
                   "F10-S07")
     assert lines(found) == {(f"{RES}/application-dev.yml", 3), (f"{RES}/application.yml", 3)}
     assert params(found, "embedded") == ["H2"] and params(found, "engine") == ["PostgreSQL"]
-    assert found[0].scope.value == "production" and found[0].strength.value == "strong"
+    assert found[0].scope.value == "production" and found[0].strength.value == "moderate"
 
 
 def test_s07_test_scoped_h2_next_to_a_postgres_driver(tmp_path):
@@ -156,3 +156,18 @@ def test_s07_near_miss_testcontainers_and_same_engine(tmp_path):
             </dependency>"""),
         f"{RES}/application-dev.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://localhost:5432/app\n"}, "F10-S07")
     assert found == []
+
+
+def test_s07_is_moderate_a_documented_divergence_is_partial(tmp_path):
+    app = APP + "DATABASE_URL = os.environ.get('DATABASE_URL', 'sqlite:///local.db')\n"
+    found = fired(tmp_path, {**BASE, "app.py": app}, "F10-S07")
+    assert found and all(f.strength.value == "moderate" for f in found)
+
+
+def test_s07_ignores_a_test_sqlite_default_when_ci_runs_the_tests_on_the_server_engine(tmp_path):
+    conftest = "import os\nDATABASE_URL = os.environ.get('DATABASE_URL', 'sqlite:///./test.db')\n"
+    ci = ("name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      db:\n"
+          "        image: postgres:16\n    steps:\n      - run: pytest\n")
+    files = {**BASE, "tests/conftest.py": conftest}
+    assert ("tests/conftest.py", 2) in lines(fired(tmp_path / "no-ci", files, "F10-S07"))
+    assert fired(tmp_path / "ci", {**files, ".github/workflows/ci.yml": ci}, "F10-S07") == []

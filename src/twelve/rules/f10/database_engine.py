@@ -5,19 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from twelve.appmodel.deploy import ELSEWHERE
-from twelve.appmodel.environments import Server, database_servers, databases, describe, display, embedded_dependencies
+from twelve.appmodel.environments import (
+    Server, database_servers, databases, definitions, describe, display, embedded_dependencies,
+)
 from twelve.facts import AppFacts
 from twelve.knowledge import parity
 from twelve.model import Scope
 from twelve.rules.f10._shared import production_scope
-from twelve.rules.registry import AGAINST, MODERATE, STRONG, Hit, hit, rule
+from twelve.rules.registry import AGAINST, MODERATE, Hit, hit, rule
 
 
-@rule("F10-S07", factor=10, polarity=AGAINST, strength=STRONG, ecosystems=("py", "rb", "java", "node"), replaces=("F10-S7",))
+@rule("F10-S07", factor=10, polarity=AGAINST, strength=MODERATE, ecosystems=("py", "rb", "java", "node"), replaces=("F10-S7",))
 def different_database_engine(facts: AppFacts) -> Iterator[Hit]:
     """Development or tests run on an embedded database (SQLite, H2) while production runs a server.
 
-    Moderate (variant `dependency`) when only the build declares the embedded database.
+    Moderate: the verdict rubric calls a documented divergence of backing-service type (SQLite in
+    development, PostgreSQL in production) partial; variant `dependency` when only the build
+    declares the embedded database. Test settings on an embedded database are not reported when CI
+    runs the tests against a service container of the server engine (the SQLite default is then
+    only a local fallback).
 
     Why it matters: X. Dev/prod parity — the methodology names SQLite in development and PostgreSQL
     in production as the gap to avoid: adapters hide the syntax, not the behaviour, so bugs that
@@ -27,7 +33,8 @@ def different_database_engine(facts: AppFacts) -> Iterator[Hit]:
     one, a Spring `application-dev.yml` on `jdbc:h2:mem:`, a branch on the environment that picks
     SQLite or MySQL; `com.h2database:h2` declared while production uses PostgreSQL.
     Near miss: every environment on PostgreSQL; an embedded database with Testcontainers in the
-    tests; SQLite as the only database.
+    tests; a `sqlite://` default in tests/conftest.py while CI runs the tests with a `postgres`
+    service; SQLite as the only database.
     Fix: use the production engine in every environment, run locally and in CI as a container of
     the production version, with its URL read from the environment.
     """
@@ -36,11 +43,14 @@ def different_database_engine(facts: AppFacts) -> Iterator[Hit]:
     reported: set[str] = set()
     if servers:
         server = servers[0]
+        ci_engines = {d.engine for d in definitions(facts) if d.side == "ci"}
         done: set[tuple[str, int | None, str]] = set()
         for lite, engine in ((s, e) for s, e in database if e in parity.EMBEDDED):
             key = (lite.fact.path, lite.fact.line, lite.describe())
             if key in done:
                 continue
+            if lite.env == "test" and server.engine in ci_engines:
+                continue  # CI runs the tests on the server engine: the embedded default is a local fallback
             done.add(key)
             reported.add(lite.fact.path)
             yield hit(lite.fact, server.where, scope=production_scope(lite.fact, server), lite=lite.describe(),
