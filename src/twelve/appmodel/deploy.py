@@ -481,6 +481,27 @@ class HostRecipe:
     start: Fact
 
 
+def recipe_dev_server(facts: AppFacts, recipe: HostRecipe) -> str | None:
+    """The development server a host recipe starts, if it starts one: `flask run`, `nodemon`,
+    `manage.py runserver`, `python app.py` whose script calls Flask's `app.run()`."""
+    argv = tuple(_argv(recipe.start))
+    program = posixpath.basename(argv[0]) if argv else ""
+    label = _dev_label(program, argv)
+    if label is not None:
+        return label
+    if delivery.RUNSERVER in argv:
+        return f"manage.py {delivery.RUNSERVER}"
+    script = next((a for a in argv[1:] if a.endswith(".py") and not a.startswith("-")), None)
+    if script is None:
+        return None
+    for run in facts.of("server.run"):
+        api = str(run.data.api or "")
+        if run.scope is Scope.PRODUCTION and (run.path == script.lstrip("./") or run.path.endswith("/" + script.lstrip("./"))) \
+                and api.endswith(".run") and not api.startswith(delivery.PRODUCTION_RUN_APIS):
+            return f"python {script} ({api})"
+    return None
+
+
 def host_recipes(facts: AppFacts) -> list[HostRecipe]:
     """Sections of the docs that install and start the app by hand (`pip install -r
     requirements.txt` then `python worker.py`), outside any section about development or local

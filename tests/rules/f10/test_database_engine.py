@@ -171,3 +171,26 @@ def test_s07_ignores_a_test_sqlite_default_when_ci_runs_the_tests_on_the_server_
     files = {**BASE, "tests/conftest.py": conftest}
     assert ("tests/conftest.py", 2) in lines(fired(tmp_path / "no-ci", files, "F10-S07"))
     assert fired(tmp_path / "ci", {**files, ".github/workflows/ci.yml": ci}, "F10-S07") == []
+
+
+# --- F10-S11: an embedded database is the only one, everywhere ----------------------------------------
+
+LITE_APP = "from flask import Flask\napp = Flask(__name__)\napp.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite:///notes.db'\n"
+
+
+def test_s11_fires_when_sqlite_is_the_only_database(tmp_path):
+    files = {"requirements.txt": "flask==3.0.0\nflask-sqlalchemy==3.1.1\ngunicorn==22.0.0\n", "app.py": LITE_APP,
+             "Procfile": "web: gunicorn app:app\n"}
+    found = fired(tmp_path, files, "F10-S11")
+    assert lines(found) == {("app.py", 3)} and found[0].strength.value == "moderate"
+    assert found[0].message.param_dict()["embedded"] == "SQLite"
+
+
+def test_s11_near_misses_a_server_beside_it_an_env_fallback_or_memory(tmp_path):
+    reqs = "flask==3.0.0\nflask-sqlalchemy==3.1.1\n"
+    server = {"requirements.txt": reqs + "psycopg2-binary==2.9.9\n", "app.py": LITE_APP}
+    assert fired(tmp_path / "server", server, "F10-S11") == []
+    fallback = LITE_APP.replace("'sqlite:///notes.db'", "os.environ.get('DATABASE_URL', 'sqlite:///notes.db')")
+    assert fired(tmp_path / "env", {"requirements.txt": reqs, "app.py": "import os\n" + fallback}, "F10-S11") == []
+    memory = LITE_APP.replace("sqlite:///notes.db", "sqlite:///:memory:")
+    assert fired(tmp_path / "memory", {"requirements.txt": reqs, "app.py": memory}, "F10-S11") == []

@@ -55,3 +55,11 @@ def test_ap02_near_miss_a_development_section_is_no_recipe(tmp_path):
              "index.js": "const express = require('express');\nexpress().listen(3000);\n", "README.md": readme}
     found = fired(tmp_path, files, "F10-AP02")
     assert len(found) == 1 and found[0].strength.value == "strong"
+
+
+def test_ap02_a_recipe_that_starts_a_development_server_is_devonly(tmp_path):
+    app = "from flask import Flask\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(debug=True)\n"
+    readme = "# rota\n\nRun:\n\n    pip install -r requirements.txt\n    python app.py\n"
+    found = fired(tmp_path, {"requirements.txt": "flask==3.0.0\n", "app.py": app, "README.md": readme}, "F10-AP02")
+    assert len(found) == 1 and found[0].strength.value == "strong"
+    assert found[0].message.key.endswith("message_devonly") and ("README.md", 6) in lines(found)

@@ -75,3 +75,38 @@ def _embedded_dependency_hits(facts: AppFacts, server: Server) -> Iterator[Hit]:
         yield hit(dep, server.where, strength=MODERATE, scope=Scope.PRODUCTION, variant="dependency",
                   lite=describe(dep, f"{dep.data.display or dep.data.name} ({group})"), value=str(dep.data.name),
                   embedded=display(engine), engine=display(server.engine), other=server.text)
+
+
+@rule("F10-S11", factor=10, polarity=AGAINST, strength=MODERATE, ecosystems=("py", "rb", "java", "node", "go"))
+def embedded_database_everywhere(facts: AppFacts) -> Iterator[Hit]:
+    """An embedded database (SQLite, H2) is the app's only database, in every environment.
+
+    Why it matters: X. Dev/prod parity — the rubric calls a development-grade store used everywhere
+    partial: the environments agree, but on a store no production deploy can scale or share,
+    so production either runs it as it is or swaps in another engine that development never sees.
+    Fires on: `sqlite3.connect("app.db")`, `SQLALCHEMY_DATABASE_URI = "sqlite:///app.db"`, a
+    Spring datasource `jdbc:h2:file:./data`, with no database server named anywhere (settings,
+    drivers, compose, CI, manifests).
+    Near miss: SQLite in the tests or in a development settings class beside a PostgreSQL one
+    (F10-S07); `sqlite:///:memory:`; a SQLite default of `DATABASE_URL` that production sets.
+    Fix: run a database server (PostgreSQL, MySQL) in every environment, its URL read from the
+    environment, with the same version locally (compose), in CI and in production.
+    """
+    database = databases(facts)
+    if database_servers(facts, database):
+        return  # F10-S07 compares the embedded database with the server
+    for lite, engine in database:
+        if engine not in parity.EMBEDDED or lite.env in ("test", "dev") or lite.fact.scope is not Scope.PRODUCTION:
+            continue
+        if ":memory:" in lite.value or "mem:" in lite.value or lite.fact.get("source") == "env" or lite.fact.kind == "env.read":
+            continue
+        yield hit(lite.fact, scope=Scope.PRODUCTION, lite=lite.describe(), value=lite.value, embedded=display(engine))
+        return
+    for client in facts.of("client"):
+        if client.scope is Scope.PRODUCTION and client.data.service in parity.EMBEDDED:
+            text = client.excerpt
+            if ":memory:" in text:
+                continue
+            yield hit(client, scope=Scope.PRODUCTION, lite=describe(client), value=text.strip()[:80],
+                      embedded=display(str(client.data.service)))
+            return

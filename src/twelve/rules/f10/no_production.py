@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from twelve.appmodel.deploy import development_setup, host_recipes, production_paths
+from twelve.appmodel.deploy import development_setup, host_recipes, production_paths, recipe_dev_server
 from twelve.facts import AppFacts
 from twelve.model import Location, Scope
 from twelve.rules.registry import AGAINST, MODERATE, STRONG, Hit, hit, rule
@@ -17,8 +17,8 @@ def no_production_environment(facts: AppFacts) -> Iterator[Hit]:
     Moderate (variant `recipe`) when the docs give a host recipe that installs and starts the app
     (`pip install -r requirements.txt`, then `python worker.py`): the one way to run it is alike
     everywhere, but nothing pins that environment. Variant `devonly` when the only setup that
-    runs the app is a development one (a development server on every start path, a committed
-    `DEBUG=1` its compose service loads).
+    runs the app is a development one (a development server on every start path or in the docs'
+    recipe, a committed `DEBUG=1` its compose service loads).
 
     Why it matters: X. Dev/prod parity — parity is kept between development and production; with
     only a development setup (or none), production is whatever the person deploying improvises,
@@ -38,11 +38,14 @@ def no_production_environment(facts: AppFacts) -> Iterator[Hit]:
         return
     recipes = host_recipes(facts)
     dev = development_setup(facts)
-    if recipes and dev is None:
-        recipe = recipes[0]
+    serving = [r for r in recipes if recipe_dev_server(facts, r) is None]
+    if serving and dev is None:
+        recipe = serving[0]
         yield hit(recipe.install, recipe.start, strength=MODERATE, scope=Scope.PRODUCTION, variant="recipe",
                   doc=recipe.doc, section=recipe.section.rsplit(" / ", 1)[-1])
     elif dev is not None:
         yield hit(dev, scope=Scope.PRODUCTION, variant="devonly", file=dev.path)
+    elif recipes:  # the docs start a development server (`flask run`, a script's `app.run()`)
+        yield hit(recipes[0].start, scope=Scope.PRODUCTION, variant="devonly", file=recipes[0].doc)
     else:
         yield hit(Location("."), scope=Scope.PRODUCTION)
