@@ -100,9 +100,10 @@ def test_compliant_markdown_in_both_languages(compliant, lang):
 # --- violations -----------------------------------------------------------------------------------
 
 EXPECTED_VIOLATIONS = {
-    1: "meets", 2: "meets", 3: "does_not_meet", 4: "meets", 5: "partial", 6: "does_not_meet",  # V: moving tag, pull on the host
+    1: "meets", 2: "meets", 3: "does_not_meet", 4: "meets", 5: "does_not_meet", 6: "does_not_meet",
     7: "meets", 8: "meets", 9: "meets", 10: "meets", 11: "meets", 12: "partial",
 }
+EXPECTED_VIOLATIONS[5] = "partial"  # V: a moving tag and a pull on the host, both moderate (rubric)
 
 
 def test_violations_statuses(violations):
