@@ -319,6 +319,16 @@ def platform_files(facts: AppFacts) -> list[FileEntry]:
     return [entry for name in delivery.PLATFORM_FILES for entry in [facts.has_file(name)] if entry is not None]
 
 
+def deploy_descriptors(facts: AppFacts) -> list[FileEntry]:
+    """Descriptors of deploy targets twelve does not read (`vercel.json`, `serverless.yml`,
+    `project.toml`, Kamal's `config/deploy.yml`...): they define a build and a run all the same.
+    Descriptors kept with an example or vendored code are not the app's."""
+    found = [entry for name in delivery.DEPLOY_DESCRIPTORS for entry in [facts.has_file(name)] if entry is not None]
+    found += [entry for entry in facts.files if any(entry.path == p or entry.path.endswith("/" + p)
+                                                    for p in delivery.DEPLOY_DESCRIPTOR_PATHS)]
+    return [entry for entry in found if entry.scope not in ELSEWHERE | {Scope.TEST}]
+
+
 @dataclass(frozen=True, slots=True)
 class RemoteSync:
     """A CI step that changes the code on the target host: a remote shell that fetches source
@@ -385,6 +395,7 @@ def release_definitions(facts: AppFacts) -> list[ReleaseDefinition]:
         for step in [s.fact for s in deploy_steps(facts)][:1] + [d.step or d.job for d in continuous_deploys(facts)][:1]:
             found.append(ReleaseDefinition("pipeline", step, f"{step.path} ({step.data.job})"))
         found += [ReleaseDefinition("platform", Location(e.path), e.path) for e in platform_files(facts)]
+        found += [ReleaseDefinition("platform", Location(e.path), e.path) for e in deploy_descriptors(facts)]
         found += [ReleaseDefinition("kubernetes", w, f"{w.path} ({w.data.kind} {w.data.name})") for w in deployed_workloads(facts)[:1]]
         found += [ReleaseDefinition("kubernetes", v, v.path) for v in deployed(facts, "k8s.helm_values", "k8s.kustomization")[:1]]
         found += [ReleaseDefinition("image", d, d.path) for d in production(facts.of("docker.file"))[:1]]
@@ -450,6 +461,7 @@ def production_paths(facts: AppFacts) -> list[ProductionPath]:
     def compute() -> list[ProductionPath]:
         found: list[ProductionPath] = []
         found += [ProductionPath("platform", Location(e.path), e.path) for e in platform_files(facts)]
+        found += [ProductionPath("platform", Location(e.path), e.path) for e in deploy_descriptors(facts)]
         found += [ProductionPath("kubernetes", w, f"{w.path} ({w.data.kind} {w.data.name})") for w in deployed_workloads(facts)[:1]]
         found += [ProductionPath("kubernetes", v, v.path) for v in deployed(facts, "k8s.helm_values", "k8s.kustomization")[:1]]
         for step in [s.fact for s in deploy_steps(facts)][:1] + [d.step or d.job for d in continuous_deploys(facts)][:1]:

@@ -57,6 +57,18 @@ BUILD_OUTPUT_REF = re.compile(r"needs\.([\w-]+)\.outputs\.([\w-]*(version|tag|sh
 #: packaging definitions that build a runnable artifact with no release or run definition
 GORELEASER_FILES = (".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml")
 
+#: descriptors of other deploy targets (serverless and edge platforms, PaaS build configs, deploy
+#: tools): a repository that has one defines how the app is built and run, even when twelve does not
+#: read the file (Vercel, Netlify, Serverless Framework, AWS SAM/Elastic Beanstalk/App Runner/
+#: Amplify/CodeDeploy, Cloud Build, Cloudflare Workers, Firebase, buildpacks, Nixpacks, Heroku
+#: container builds, Capistrano, Skaffold, Zeabur, Koyeb)
+DEPLOY_DESCRIPTORS = ("project.toml", "vercel.json", "now.json", "netlify.toml", "serverless.yml", "serverless.yaml",
+                      "serverless.ts", "samconfig.toml", "Dockerrun.aws.json", "apprunner.yaml", "amplify.yml",
+                      "appspec.yml", "cloudbuild.yaml", "cloudbuild.yml", "wrangler.toml", "firebase.json",
+                      "nixpacks.toml", "heroku.yml", "Capfile", "skaffold.yaml", "skaffold.yml", "zeabur.json",
+                      "koyeb.yaml")
+#: a deploy tool's configuration at a known path (Kamal)
+DEPLOY_DESCRIPTOR_PATHS = ("config/deploy.yml",)
 #: files of platforms that build and keep every release (Heroku, Fly, Render, Railway, Platform.sh)
 PLATFORM_FILES = ("Procfile", "app.json", "fly.toml", "render.yaml", "railway.json", "railway.toml", "platform.sh",
                   ".platform.app.yaml")
@@ -147,7 +159,7 @@ VERSION_TAG = re.compile(r"^v?\d+\.\d+\.\d+([-+][\w.-]+)?$|^v?\d+\.\d+\.\d+\.\d+
 CI_REF = re.compile(r"(?i)\$\{?\(?[\w.]*(SHA|COMMIT|REVISION|VERSION|TAG|BUILD_?(ID|NUMBER)|BuildId|SourceVersion|RUN_NUMBER)[\w.]*\)?\}?")
 
 __all__ = [
-    "ARCHIVE", "BUILD_OUTPUT_REF", "BUILD_PUSH_ACTION", "DEVELOPMENT_SECTION", "FETCH_SUBCOMMANDS", "GORELEASER_FILES",
+    "ARCHIVE", "BUILD_OUTPUT_REF", "BUILD_PUSH_ACTION", "DEPLOY_DESCRIPTORS", "DEPLOY_DESCRIPTOR_PATHS", "DEVELOPMENT_SECTION", "FETCH_SUBCOMMANDS", "GORELEASER_FILES",
     "HELM_TAG_OVERRIDE", "HOST_STARTERS", "INSTALLERS", "INSTALL_SUBCOMMANDS", "PRODUCTION_SECTION", "PUBLISH_ACTIONS", "PUBLISH_COMMANDS",
     "REMOTE_SESSION", "REMOTE_TARGET", "REUSABLE_BUILD", "REUSABLE_DEPLOY", "START_SCRIPTS", "START_SUBCOMMANDS", "CD_ACTIONS", "CD_COMMANDS", "CD_NAME", "CI_REF", "DEPLOY_COMMANDS", "DEPLOY_CONTEXT",
     "DEV_MODE_ENV", "DEV_MODE_VALUES", "ENVIRONMENT_ARG_NAME", "ENVIRONMENT_BUILD_ARG", "EXTERNAL_DEPLOY", "IMAGE_BUILD",

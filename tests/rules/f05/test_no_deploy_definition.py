@@ -92,3 +92,11 @@ def test_ap03_near_miss_a_documented_deploy(tmp_path):
     guide = "# App\n\n## Deploy to production\n\n```bash\nssh deploy@host\ngit clone https://example.com/app.git\n" \
             "pip install -r requirements.txt\ngunicorn app:app\n```\n"
     assert fired(tmp_path, {**REQ, "README.md": guide}, "F05-AP03") == []
+
+
+def test_ap03_near_miss_a_deploy_descriptor_twelve_does_not_read(tmp_path):
+    # a serverless or PaaS descriptor, or Kamal's config/deploy.yml, defines the build and the run
+    assert fired(tmp_path / "vercel", {**REQ, "vercel.json": "{}\n"}, "F05-AP03") == []
+    assert fired(tmp_path / "kamal", {**REQ, "config/deploy.yml": "service: app\nimage: acme/app\n"}, "F05-AP03") == []
+    # one kept with an example is not the app's
+    assert fired(tmp_path / "example", {**REQ, "examples/demo/netlify.toml": "[build]\n"}, "F05-AP03") != []

@@ -63,3 +63,7 @@ def test_ap02_a_recipe_that_starts_a_development_server_is_devonly(tmp_path):
     found = fired(tmp_path, {"requirements.txt": "flask==3.0.0\n", "app.py": app, "README.md": readme}, "F10-AP02")
     assert len(found) == 1 and found[0].strength.value == "strong"
     assert found[0].message.key.endswith("message_devonly") and ("README.md", 6) in lines(found)
+
+
+def test_ap02_near_miss_a_serverless_descriptor(tmp_path):
+    assert fired(tmp_path, {**FLASK, "serverless.yml": "service: app\nprovider:\n  name: aws\n"}, "F10-AP02") == []

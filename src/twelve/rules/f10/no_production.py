@@ -27,7 +27,8 @@ def no_production_environment(facts: AppFacts) -> Iterator[Hit]:
     deploying or publishing pipeline, documented deploy, or image whose start can serve
     production; a Dockerfile and compose file that run `manage.py runserver` with `DEBUG=1`.
     Near miss: the same repository with a Procfile (`web: gunicorn app:app`), a Kubernetes
-    Deployment, or a README section that deploys to a server; a Dockerfile that starts gunicorn.
+    Deployment, a deploy descriptor (`vercel.json`, `serverless.yml`), or a README section that
+    deploys to a server; a Dockerfile that starts gunicorn.
     Fix: define the production environment in the repository (a Procfile for a platform, or an
     image with a production server plus the manifests or pipeline that deploy it), with the same
     backing services and versions as development.
