@@ -28,8 +28,9 @@ def no_release_definition(facts: AppFacts) -> Iterator[Hit]:
     documented deploy; a pom.xml whose only definition is `spring-boot-maven-plugin` (variant
     `packaging`).
     Near miss: a deploy descriptor twelve does not read (`vercel.json`, `serverless.yml`,
-    `project.toml`, Kamal's `config/deploy.yml`) is a definition; git tags alone, a README "Development" section (`go build`, `python app.py`), a CI
-    workflow that only lints or tests, a Makefile `build` target: none of them is a release.
+    `project.toml`, Kamal's `config/deploy.yml`) is a definition; git tags alone, a README
+    "Development" section (`go build`, `python app.py`), a CI workflow that only lints or tests, a
+    Makefile `build` target: none of them is a release.
     Fix: add a build and a release definition: a Dockerfile plus a pipeline that builds the image
     once per commit, tags it with the commit SHA or a version and deploys that tag (or a Procfile
     for a platform that builds each release).
