@@ -40,6 +40,9 @@ EXPECTED_VIOLATIONS = {
     1: "meets", 2: "partial", 3: "does_not_meet", 4: "partial", 5: "does_not_meet", 6: "does_not_meet",
     7: "partial", 8: "does_not_meet", 9: "partial", 10: "does_not_meet", 11: "does_not_meet", 12: "partial",
 }
+# X: SQLite in DevelopmentConfig beside PostgreSQL in ProductionConfig is a documented divergence,
+# which the verdict rubric calls partial
+EXPECTED_VIOLATIONS[10] = "partial"
 
 
 def test_violations_statuses(violations):

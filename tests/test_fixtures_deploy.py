@@ -104,6 +104,7 @@ EXPECTED_VIOLATIONS = {
     # VIII: uploads written to the container's disk (VI strong) stop a second instance (A5)
     7: "meets", 8: "does_not_meet", 9: "meets", 10: "meets", 11: "meets", 12: "partial",
 }
+EXPECTED_VIOLATIONS[5] = "partial"  # V: a moving tag and a pull on the host, both moderate (rubric)
 
 
 def test_violations_statuses(violations):

@@ -22,6 +22,8 @@ from materialize import materialize
 
 BIN = Path(sys.executable).parent
 EXAMPLE = ROOT / "examples" / "togglemaster-monolith"
+#: a repository with factors that do not meet (the example's worst status is partial)
+VIOLATIONS = ROOT / "tests" / "fixtures" / "deploy-violations"
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
@@ -71,10 +73,10 @@ def hook_repo(tmp_path_factory):
     return dest, rev, tmp_path_factory.mktemp("pre-commit-home")
 
 
-def test_pre_commit_try_repo_runs_the_hook_and_fails_on_the_example(hook_repo, tmp_path):
+def test_pre_commit_try_repo_runs_the_hook_and_fails_on_violations(hook_repo, tmp_path):
     repo_dir, _, home = hook_repo
-    target = tmp_path / "togglemaster-monolith"
-    materialize(str(EXAMPLE), str(target))
+    target = tmp_path / "deploy-violations"
+    materialize(str(VIOLATIONS), str(target))
     result = subprocess.run([str(BIN / "pre-commit"), "try-repo", str(repo_dir), "twelve", "--all-files"],
                             cwd=target, capture_output=True, text=True, env=env(PRE_COMMIT_HOME=str(home)),
                             check=False, timeout=900)
@@ -82,7 +84,7 @@ def test_pre_commit_try_repo_runs_the_hook_and_fails_on_the_example(hook_repo, t
     assert result.returncode == 1, output
     assert re.search(r"twelve \(Twelve-Factor assessment\)\.+Failed", output), output
     assert "exit code: 1" in output
-    assert "factor V has the status “does not meet”" in output
+    assert "factor III has the status “does not meet”" in output
 
 
 def test_the_hook_passes_a_compliant_repository(hook_repo, tmp_path):
@@ -147,8 +149,8 @@ def test_the_action_scripts_run_here(tmp_path):
     data = action()
     inputs = {name: str(spec.get("default", "")) for name, spec in data["inputs"].items()}
     steps = {s.get("name"): s for s in data["runs"]["steps"]}
-    target = tmp_path / "togglemaster-monolith"
-    materialize(str(EXAMPLE), str(target))
+    target = tmp_path / "deploy-violations"
+    materialize(str(VIOLATIONS), str(target))
     output, summary = tmp_path / "github_output", tmp_path / "step_summary"
     output.touch()
     summary.touch()
@@ -198,7 +200,7 @@ def test_the_gitlab_snippet_is_valid_gitlab_ci(tmp_path):
 
 
 @pytest.mark.parametrize(("fixture", "tags", "expected"), [
-    (EXAMPLE, (), 1),
+    (VIOLATIONS, (), 1),
     (ROOT / "tests" / "fixtures" / "py-compliant", ("v1.0.0",), 0),
 ])
 def test_the_gitlab_script_lines_run_here(tmp_path, fixture, tags, expected):
@@ -223,10 +225,11 @@ def test_the_gitlab_script_lines_run_here(tmp_path, fixture, tags, expected):
 
 def test_the_gitlab_report_lines_accept_only_the_policy_exit_code(tmp_path):
     """With the policy set in the repository's configuration, the report lines still pass (exit 1
-    is accepted) and the gate fails; a configuration mistake (exit 2) stops the first line."""
+    is accepted) and the gate fails; a configuration mistake (exit 2) stops the first line. (The
+    job's last line gates on `does_not_meet`, so the repository has factors that do not meet.)"""
     _, job = gitlab_job()
     target = tmp_path / "repo"
-    materialize(str(EXAMPLE), str(target))
+    materialize(str(VIOLATIONS), str(target))
     (target / ".twelve.toml").write_text('fail-on = "partial"\n', encoding="utf-8")
     codes = [subprocess.run(["sh", "-c", line], cwd=target, env=env(), capture_output=True, check=False).returncode
              for line in job["script"]]

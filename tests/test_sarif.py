@@ -63,12 +63,16 @@ def test_one_result_per_location_of_each_counting_finding_against(example):
     assert all(r["message"]["text"] for r in results)
 
 
-def test_levels_follow_strength(example):
+def test_levels_follow_strength(example, tmp_path):
     results = sarif(example)["runs"][0]["results"]
     by_rule = {r["ruleId"]: r["level"] for r in results}
-    assert by_rule["F05-S07"] == "error"  # strong, canonical
+    assert by_rule["F05-S07"] == "warning"  # moderate: a documented deploy from a checkout on the host
     assert by_rule["F02-S25"] == "note"  # weak
     assert set(by_rule.values()) <= {"error", "warning", "note"}
+    violations = tmp_path / "deploy-violations"
+    materialize(str(ROOT / "tests" / "fixtures" / "deploy-violations"), str(violations))
+    strong = {r["ruleId"]: r["level"] for r in sarif(assess(str(violations)))["runs"][0]["results"]}
+    assert strong["F03-S01"] == "error"  # strong, canonical: a committed credential
 
 
 def test_one_rule_per_rule_id_with_help_and_link(example):

@@ -73,10 +73,10 @@ RUBRIC: dict[int, tuple[Line, ...]] = {
         nothing=("F04-NE",),
     ),
     5: _lines(
-        does_not_meet=("F05-S07", "F05-S08", "F05-S09"),
-        partial=("F05-AP02", "F05-S10", "F05-S11", "F05-S12"),
+        does_not_meet=("F05-AP01", "F05-AP03", "F05-S08", "F05-S09"),
+        partial=("F05-AP02", "F05-S07", "F05-S10", "F05-S11", "F05-S12"),
         meets=("F05-S01", "F05-S02", "F05-S04"),
-        nothing=("F05-NE",),
+        nothing=(),
         advice=("F05-S06",),
     ),
     6: _lines(
@@ -109,10 +109,11 @@ RUBRIC: dict[int, tuple[Line, ...]] = {
         advice=("F09-S14", "F09-S15", "F09-S17"),
     ),
     10: _lines(
-        does_not_meet=("F10-S07",),
-        partial=("F10-AP01", "F10-S08", "F10-S09", "F10-S10"),
+        does_not_meet=("F10-AP02",),
+        partial=("F10-S07", "F10-S08", "F10-S09", "F10-S10", "F10-S11"),
         meets=("F10-S01", "F10-S02", "F10-S03", "F10-S04"),
         nothing=(),
+        advice=("F10-AP01",),
     ),
     11: _lines(
         does_not_meet=("F11-S01",),

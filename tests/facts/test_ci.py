@@ -326,3 +326,40 @@ def test_github_and_gitlab_are_unchanged():
     gitlab = "build:\n  script:\n    - make\n"
     facts = extract_text(MODULE, ".gitlab-ci.yml", gitlab)
     assert [f.kind for f in facts] == ["ci.workflow", "ci.job", "ci.step"] and facts[2].get("run") == "make"
+
+
+def test_github_job_calling_a_reusable_workflow_is_one_step():
+    workflow = """
+name: pipeline
+on:
+  push:
+    branches: [main]
+jobs:
+  build:
+    name: Build the image
+    uses: org/actions/.github/workflows/docker_build.yml@v2
+    with:
+      push: true
+  deploy_prod:
+    needs: [build]
+    uses: org/actions/.github/workflows/deploy_env.yml@v2
+    secrets: inherit
+    with:
+      environment: prod
+      app_version: '${{ needs.build.outputs.app_version }}'
+"""
+    facts = extract_text(MODULE, ".github/workflows/pipeline.yml", workflow)
+    jobs = {j.get("job"): j for j in of(facts, "ci.job")}
+    assert jobs["deploy_prod"].get("uses") == "org/actions/.github/workflows/deploy_env.yml@v2"
+    assert jobs["deploy_prod"].get("with_") == {"environment": "prod", "app_version": "${{ needs.build.outputs.app_version }}"}
+    steps = steps_by_job(facts)
+    (build,) = steps["build"]
+    assert (build.line, build.get("name"), build.get("uses"), build.get("reusable")) == \
+        (8, "Build the image", "org/actions/.github/workflows/docker_build.yml@v2", True)
+    assert steps["deploy_prod"][0].get("with_")["environment"] == "prod"
+
+
+def test_github_job_with_steps_has_no_reusable_call():
+    github = "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"
+    facts = extract_text(MODULE, ".github/workflows/ci.yml", github)
+    assert of(facts, "ci.job")[0].get("uses") is None and not of(facts, "ci.step")[0].get("reusable")

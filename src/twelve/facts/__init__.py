@@ -31,7 +31,7 @@ from twelve.repository.walk import SpecialFileError, read_regular
 
 #: file kind -> extractor modules (each has `extract(source) -> list[Fact]`)
 EXTRACTORS: dict[str, tuple[str, ...]] = {
-    "python": ("twelve.facts.python",),
+    "python": ("twelve.facts.python", "twelve.facts.vcs"),
     "requirements": ("twelve.facts.pymanifests",),
     "pyproject": ("twelve.facts.pymanifests",),
     "pipfile": ("twelve.facts.pymanifests",),
@@ -53,19 +53,19 @@ EXTRACTORS: dict[str, tuple[str, ...]] = {
     "ini": ("twelve.facts.misc",),
     "sql": ("twelve.facts.sql",),
     # JavaScript / TypeScript (Node.js)
-    "javascript": ("twelve.facts.javascript",),
-    "typescript": ("twelve.facts.javascript",),
+    "javascript": ("twelve.facts.javascript", "twelve.facts.vcs"),
+    "typescript": ("twelve.facts.javascript", "twelve.facts.vcs"),
     "package_json": ("twelve.facts.nodemanifests",),
     "node_lock": ("twelve.facts.nodemanifests",),
     "pm2_config": ("twelve.facts.javascript", "twelve.facts.nodemanifests"),
     "prisma_schema": ("twelve.facts.nodemanifests",),
     # Go
-    "go": ("twelve.facts.golang",),
+    "go": ("twelve.facts.golang", "twelve.facts.vcs"),
     "go_mod": ("twelve.facts.gomanifests",),
     "go_sum": ("twelve.facts.gomanifests",),
     # Java / Kotlin
-    "java": ("twelve.facts.jvm",),
-    "kotlin": ("twelve.facts.jvm",),
+    "java": ("twelve.facts.jvm", "twelve.facts.vcs"),
+    "kotlin": ("twelve.facts.jvm", "twelve.facts.vcs"),
     "maven_pom": ("twelve.facts.jvmmanifests",),
     "gradle_build": ("twelve.facts.jvmmanifests",),
     "gradle_lock": ("twelve.facts.jvmmanifests",),
@@ -75,7 +75,7 @@ EXTRACTORS: dict[str, tuple[str, ...]] = {
     "log_agent_config": ("twelve.facts.logconfig",),
     "java_webxml": ("twelve.facts.jvmmanifests",),
     # Ruby / Rails
-    "ruby": ("twelve.facts.ruby",),
+    "ruby": ("twelve.facts.ruby", "twelve.facts.vcs"),
     "gemfile": ("twelve.facts.rubymanifests",),
     "gemfile_lock": ("twelve.facts.rubymanifests",),
     "rails_config_yaml": ("twelve.facts.railsconfig",),

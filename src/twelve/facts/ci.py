@@ -6,9 +6,11 @@ fact kinds with the same data keys, so that one rule serves every CI system:
 
 - `ci.workflow` (`system`, `name`, `triggers`),
 - `ci.job` (`system`, `workflow`, `job`, `triggers`, `environment`, `services` [parsed images],
-  `needs`, `condition`, `container`; `stage`/`when`/`approval` where the system has them),
+  `needs`, `condition`, `container`; `stage`/`when`/`approval` where the system has them; `uses`
+  and `with_` for a GitHub job that calls a reusable workflow),
 - `ci.step` (`system`, `workflow`, `job`, `triggers`, `environment`, `name`, `uses`, `run`,
-  `run_line`, `with_`).
+  `run_line`, `with_`; a job's call of a reusable workflow is written as its one step, with
+  `reusable`).
 
 Triggers use GitHub's vocabulary: `{"push": {"branches": [...], "tags": [...], "branches-ignore":
 [...]}, "pull_request": {}, "schedule": {}, "workflow_dispatch": {}, "external": {}}` (`external`:
@@ -91,11 +93,21 @@ def _github(source: Source, doc: LDict) -> list[Fact]:
             continue
         environment = job.get("environment")
         env_name = environment.get("name") if isinstance(environment, LDict) else environment
+        uses = str(job.get("uses") or "") or None  # a call of a reusable workflow: the job has no steps
+        with_ = job.get("with")
+        inputs = {str(k): str(v) for k, v in with_.items()} if isinstance(with_, LDict) else {}
         facts.append(source.fact("ci.job", jobs.line_of(job_id), system="github", workflow=str(name), job=str(job_id),
                                  triggers=triggers, environment=str(env_name) if env_name else None,
                                  services=_services(job.get("services")), needs=_as_list(job.get("needs")),
                                  condition=str(job.get("if")) if job.get("if") else None,
-                                 container=str(job.get("container")) if isinstance(job.get("container"), str) else None))
+                                 container=str(job.get("container")) if isinstance(job.get("container"), str) else None,
+                                 uses=uses, with_=inputs if uses else None))
+        if uses is not None:
+            # the call reads as the job's one step, so that every reader of steps sees what it runs
+            facts.append(source.fact("ci.step", job.line_of("uses", jobs.line_of(job_id)), system="github", workflow=str(name),
+                                     job=str(job_id), triggers=triggers, environment=str(env_name) if env_name else None,
+                                     name=str(job.get("name") or job_id), uses=uses, run=None, run_line=None, with_=inputs,
+                                     reusable=True))
         steps = job.get("steps")
         if not isinstance(steps, LList):
             continue

@@ -438,6 +438,17 @@ class ProcessSpawn(Data):
     lang: str | None = None
 
 
+@fact_kind("vcs.update")
+@dataclass(frozen=True, slots=True)
+class VcsUpdate(Data):
+    """A git command that changes a checkout's code, written in the source: `"git pull"` (`string`),
+    `exec.Command("git", "pull")` (`argv`), GitPython's `origin.pull()` (`library`)."""
+
+    command: str | None = None  # `git pull`
+    form: str | None = None  # string, argv, library
+    lang: str | None = None
+
+
 @fact_kind("scheduler")
 @dataclass(frozen=True, slots=True)
 class Scheduler(Data):
@@ -1270,6 +1281,10 @@ class CiJob(Data):
     needs: list[str] | None = None
     condition: str | None = None
     container: str | None = None
+    #: a job that calls a reusable workflow (GitHub `jobs.<id>.uses`) instead of running steps, and
+    #: the inputs it passes (`with`); the call is also written as one `ci.step` (`reusable`)
+    uses: str | None = None
+    with_: dict[str, Any] | None = None
     approval: bool | None = None
     when: str | None = None
     stage: str | None = None
@@ -1290,6 +1305,8 @@ class CiStep(Data):
     run: str | None = None
     run_line: int | None = None
     with_: dict[str, Any] | None = None
+    #: the step is a job's call of a reusable workflow (`uses` is the workflow, `with_` its inputs)
+    reusable: bool | None = None
 
 
 # Framework configuration ------------------------------------------------------------------------------

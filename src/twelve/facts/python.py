@@ -289,6 +289,24 @@ def _config_update(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
     return out or None
 
 
+def _option_default(node: Any, ctx: Context) -> dict[str, Any] | None:
+    """`parser.addoption("--database-url", default="sqlite:///pytest.db")` in a conftest: a test
+    setting named after the option (`DATABASE_URL`) with its default as the value."""
+    positional, keywords = named_args(node)
+    default = keywords.get("default")
+    if default is None or not positional or positional[0].kind() != "string":
+        return None
+    try:
+        option = ast.literal_eval(positional[0].text())
+    except (ValueError, SyntaxError):
+        return None
+    if not isinstance(option, str) or not option.startswith("--"):
+        return None
+    name = option.lstrip("-").replace("-", "_").upper()
+    return {"_line": line_of(default), "name": name, "path": f"addoption({option})", "container": "argument",
+            "api": "addoption", **_value_data(name, default, ctx)}
+
+
 def _config_select(node: Any, ctx: Context) -> dict[str, Any] | None:
     positional, keywords = named_args(node)
     callee = node.field("function").text()
@@ -1188,6 +1206,7 @@ _TABLE: tuple[Spec, ...] = (
          {"rule": {"kind": "assignment"}}, _assignment, gate=_ASSIGN_GATE),
     Spec("config.assign", ("config.update", "config.from_mapping", "dictConfig", "conf.update"),
          call_to(r"^([\w.]*config\.(update|from_mapping)|(logging\.config\.)?dictConfig|[\w.]*conf\.update)$"), _config_update),
+    Spec("config.assign", ("addoption",), call_to(r"^[\w.]*\.addoption$"), _option_default),
     Spec("config.select", ("from_object", "from_pyfile", "from_envvar", "from_prefixed_env", "config_from_object"),
          call_to(r"^[\w.]*(config\.(from_object|from_pyfile|from_envvar|from_prefixed_env)|config_from_object)$"), _config_select),
     Spec("client", ("connect", "create_engine", "create_async_engine", "Redis", "from_url", "MongoClient", "MotorClient", "pika", "Pool",

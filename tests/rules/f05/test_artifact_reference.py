@@ -151,3 +151,77 @@ def test_shared_manifests_are_attributed_by_name(tmp_path):
     web = lines(findings_of(repo, "F05-S10", app_index=1))
     assert api == {("k8s/api.yaml", 11), ("k8s/common.yaml", 11)}
     assert web == {("k8s/web.yaml", 11), ("k8s/common.yaml", 11)}
+
+
+REUSABLE_WF = """
+name: pipeline
+on:
+  push:
+    branches: [main]
+jobs:
+  build:
+    uses: acme-platform/actions/.github/workflows/docker_build.yml@v1
+  deploy-production:
+    needs: build
+    uses: acme-platform/actions/.github/workflows/deploy_env.yml@v1
+    with:
+      environment: production
+      version: ${{ needs.build.outputs.version }}
+"""
+PUBLISH_WF = """
+on:
+  push:
+    branches: [main]
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: docker/build-push-action@v5
+        with:
+          push: true
+          tags: |
+            ghcr.io/acme/linkbox:${{ github.sha }}
+            ghcr.io/acme/linkbox:latest
+"""
+NODE = {"package.json": '{"name": "linkbox", "dependencies": {"express": "4.19.2"}}\n',
+        "server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n",
+        "Dockerfile": "FROM node:20\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n",
+        ".github/workflows/publish.yml": PUBLISH_WF}
+SELF_HOST = "services:\n  linkbox:\n    image: {image}\n    ports:\n      - '3000:3000'\n  db:\n    image: postgres:latest\n"
+
+
+def test_s02_fires_for_a_reusable_deploy_of_the_build_output(tmp_path):
+    found = fired(tmp_path, {**REQ, "Dockerfile": DOCKER, ".github/workflows/pipeline.yml": REUSABLE_WF}, "F05-S02")
+    assert (".github/workflows/pipeline.yml", 10) in lines(found)
+
+
+def test_s10_fires_for_the_published_image_at_latest_in_the_documented_deploy(tmp_path):
+    files = {**NODE, "deploy/docker-compose.yml": SELF_HOST.format(image="ghcr.io/acme/linkbox:latest")}
+    found = fired(tmp_path, files, "F05-S10")
+    assert lines(found) == {("deploy/docker-compose.yml", 2)}
+    assert found[0].message.param_dict()["image"] == "ghcr.io/acme/linkbox:latest"
+
+
+def test_s10_fires_for_an_untagged_image_named_after_the_app_in_an_example_compose(tmp_path):
+    files = {**NODE, ".github/workflows/publish.yml": "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: npm test\n",
+             "compose.example.yml": SELF_HOST.format(image="ghcr.io/acme/linkbox")}
+    assert lines(fired(tmp_path, files, "F05-S10")) == {("compose.example.yml", 2)}
+
+
+def test_s10_near_miss_a_parameterised_image(tmp_path):
+    files = {**NODE, "deploy/docker-compose.yml": SELF_HOST.format(image="${APP_IMAGE:-ghcr.io/acme/linkbox:latest}")}
+    assert fired(tmp_path, files, "F05-S10") == []
+
+
+def test_s10_near_miss_another_image_at_latest(tmp_path):
+    files = {**NODE, "deploy/docker-compose.yml": SELF_HOST.format(image="ghcr.io/acme/linkbox:3f2a9c1")}
+    assert fired(tmp_path, files, "F05-S10") == []
+
+
+def test_s10_helm_latest_overridden_by_the_deploying_pipeline(tmp_path):
+    values = "image:\n  repository: ghcr.io/acme/app\n  tag: latest\n"
+    deploy = "on: workflow_dispatch\njobs:\n  release:\n    runs-on: x\n    steps:\n" \
+             "      - run: helm upgrade app charts/app --set image.tag=${{ github.event.inputs.IMAGE_TAG }}\n"
+    files = {**APP, "chart/values.yaml": values, "chart/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n"}
+    assert lines(fired(tmp_path, files, "F05-S10")) == {("chart/values.yaml", 3)}
+    assert fired(tmp_path, {**files, ".github/workflows/cd.yml": deploy}, "F05-S10") == []

@@ -44,3 +44,11 @@ def test_ap02_is_silent_with_version_tags_or_a_pipeline(tmp_path):
     assert fired(tmp_path / "a", {**REQ, "Dockerfile": DOCKER}, "F05-AP02", tags=("v1.0.0",)) == []
     files = {**REQ, "Dockerfile": DOCKER, ".github/workflows/release.yml": BUILD_WF}
     assert fired(tmp_path / "b", files, "F05-AP02") == []
+
+
+def test_ap02_near_miss_a_manifest_that_runs_a_version(tmp_path):
+    manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n" \
+               "      containers:\n        - name: app\n          image: ghcr.io/acme/app:2.1.0\n"
+    files = {"requirements.txt": "flask==3.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+             "Dockerfile": "FROM python:3.12\nCOPY . .\nCMD [\"gunicorn\", \"app:app\"]\n", "deploy/app.yaml": manifest}
+    assert fired(tmp_path, files, "F05-AP02") == []

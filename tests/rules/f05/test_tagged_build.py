@@ -37,3 +37,33 @@ def test_s01_near_miss_untagged_builds(tmp_path):
     workflow = BUILD_WF.replace("${{ github.sha }}", "latest")
     files = {**REQ, "Dockerfile": DOCKER, ".github/workflows/release.yml": workflow}
     assert fired(tmp_path, files, "F05-S01") == []
+
+
+REUSABLE_WF = """
+name: pipeline
+on:
+  push:
+    branches: [main]
+jobs:
+  build:
+    uses: acme-platform/actions/.github/workflows/docker_build.yml@v1
+    with:
+      image: ghcr.io/acme/ledger
+  deploy-production:
+    needs: build
+    uses: acme-platform/actions/.github/workflows/deploy_env.yml@v1
+    with:
+      environment: production
+      version: ${{ needs.build.outputs.version }}
+"""
+
+
+def test_s01_fires_for_a_reusable_build_whose_output_a_deploy_receives(tmp_path):
+    found = fired(tmp_path, {**REQ, "Dockerfile": DOCKER, ".github/workflows/pipeline.yml": REUSABLE_WF}, "F05-S01")
+    assert lines(found) == {(".github/workflows/pipeline.yml", 7)}
+    assert found[0].message.param_dict()["ref"] == "needs.build.outputs.version"
+
+
+def test_s01_near_miss_a_reusable_build_nothing_deploys(tmp_path):
+    workflow = REUSABLE_WF.split("  deploy-production:")[0]
+    assert fired(tmp_path, {**REQ, "Dockerfile": DOCKER, ".github/workflows/pipeline.yml": workflow}, "F05-S01") == []

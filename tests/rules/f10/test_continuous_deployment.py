@@ -40,6 +40,8 @@ def test_ap01_fires_without_any_automatic_deploy(tmp_path):
     found = fired(tmp_path, {**BASE, ".github/workflows/ci.yml": ci}, "F10-AP01")
     assert (".github/workflows/ci.yml", 2) in lines(found)
     assert ".github/workflows/ci.yml" in found[0].message.param_dict()["checked"]
+    # advice: a product others deploy has no pipeline of its own, and the time gap is not visible
+    assert found[0].strength.value == "weak" and found[0].basis.value == "advice"
 
 
 def test_ap01_is_silent_with_continuous_deployment_or_a_manual_guide(tmp_path):

@@ -65,7 +65,7 @@ def test_s07_fires_for_an_embedded_database_in_a_spring_development_profile(tmp_
     found = fired(tmp_path, files, "F10-S07")
     assert lines(found) == {(f"{RES}/application-dev.yml", 3), (f"{RES}/application.yml", 3)}
     assert params(found, "embedded") == ["H2"] and params(found, "engine") == ["PostgreSQL"]
-    assert found[0].strength.value == "strong" and found[0].scope.value == "production"
+    assert found[0].strength.value == "moderate" and found[0].scope.value == "production"
 
 
 def test_s07_is_moderate_for_an_embedded_database_dependency_unless_testcontainers(tmp_path):
@@ -125,7 +125,7 @@ def test_s07_h2_in_a_spring_dev_profile_postgres_in_prod(tmp_path):
                   "F10-S07")
     assert lines(found) == {(f"{RES}/application-dev.yml", 3), (f"{RES}/application.yml", 3)}
     assert params(found, "embedded") == ["H2"] and params(found, "engine") == ["PostgreSQL"]
-    assert found[0].scope.value == "production" and found[0].strength.value == "strong"
+    assert found[0].scope.value == "production" and found[0].strength.value == "moderate"
 
 
 def test_s07_test_scoped_h2_next_to_a_postgres_driver(tmp_path):
@@ -156,3 +156,41 @@ def test_s07_near_miss_testcontainers_and_same_engine(tmp_path):
             </dependency>"""),
         f"{RES}/application-dev.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://localhost:5432/app\n"}, "F10-S07")
     assert found == []
+
+
+def test_s07_is_moderate_a_documented_divergence_is_partial(tmp_path):
+    app = APP + "DATABASE_URL = os.environ.get('DATABASE_URL', 'sqlite:///local.db')\n"
+    found = fired(tmp_path, {**BASE, "app.py": app}, "F10-S07")
+    assert found and all(f.strength.value == "moderate" for f in found)
+
+
+def test_s07_ignores_a_test_sqlite_default_when_ci_runs_the_tests_on_the_server_engine(tmp_path):
+    conftest = "import os\nDATABASE_URL = os.environ.get('DATABASE_URL', 'sqlite:///./test.db')\n"
+    ci = ("name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      db:\n"
+          "        image: postgres:16\n    steps:\n      - run: pytest\n")
+    files = {**BASE, "tests/conftest.py": conftest}
+    assert ("tests/conftest.py", 2) in lines(fired(tmp_path / "no-ci", files, "F10-S07"))
+    assert fired(tmp_path / "ci", {**files, ".github/workflows/ci.yml": ci}, "F10-S07") == []
+
+
+# --- F10-S11: an embedded database is the only one, everywhere ----------------------------------------
+
+LITE_APP = "from flask import Flask\napp = Flask(__name__)\napp.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite:///notes.db'\n"
+
+
+def test_s11_fires_when_sqlite_is_the_only_database(tmp_path):
+    files = {"requirements.txt": "flask==3.0.0\nflask-sqlalchemy==3.1.1\ngunicorn==22.0.0\n", "app.py": LITE_APP,
+             "Procfile": "web: gunicorn app:app\n"}
+    found = fired(tmp_path, files, "F10-S11")
+    assert lines(found) == {("app.py", 3)} and found[0].strength.value == "moderate"
+    assert found[0].message.param_dict()["embedded"] == "SQLite"
+
+
+def test_s11_near_misses_a_server_beside_it_an_env_fallback_or_memory(tmp_path):
+    reqs = "flask==3.0.0\nflask-sqlalchemy==3.1.1\n"
+    server = {"requirements.txt": reqs + "psycopg2-binary==2.9.9\n", "app.py": LITE_APP}
+    assert fired(tmp_path / "server", server, "F10-S11") == []
+    fallback = LITE_APP.replace("'sqlite:///notes.db'", "os.environ.get('DATABASE_URL', 'sqlite:///notes.db')")
+    assert fired(tmp_path / "env", {"requirements.txt": reqs, "app.py": "import os\n" + fallback}, "F10-S11") == []
+    memory = LITE_APP.replace("sqlite:///notes.db", "sqlite:///:memory:")
+    assert fired(tmp_path / "memory", {"requirements.txt": reqs, "app.py": memory}, "F10-S11") == []

@@ -13,8 +13,10 @@ at start, development servers on the start path, and deploys documented by hand:
 - ``release_identity``: version tags mark releases (F05-S06), or nothing gives releases an
   identity (F05-AP02);
 - ``code_changed_on_target``: the deploy fetches and builds the code on the server (F05-S07);
+- ``self_update``: the running app pulls new code into its own checkout (F05-AP01);
 - ``dev_server``: a development server or reloader runs in production (F05-S09);
 - ``per_environment_build``: a different artifact is built per environment (F05-S11);
 - ``source_mount``: the source is mounted into a production container (F05-S12);
-- ``no_deploy_definition``: nothing in the repository builds or deploys the app (F05-NE).
+- ``no_deploy_definition``: nothing in the repository builds, releases or runs the app, or only a
+  packaging definition does (F05-AP03).
 """

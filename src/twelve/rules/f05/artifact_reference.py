@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from twelve.appmodel.deploy import deploy_steps, image_references, platform_files
+from twelve.appmodel.deploy import deploy_steps, image_references, moving_own_images, platform_files
 from twelve.facts import AppFacts
-from twelve.model import Location
+from twelve.model import Location, Scope
 from twelve.rules.registry import AGAINST, FOR, MODERATE, STRONG, Hit, hit, rule
 
 
@@ -66,9 +66,13 @@ def mutable_artifact_reference(facts: AppFacts) -> Iterator[Hit]:
     code that was never released.
     Fires on: a deploy compose service built from the app with `image: app` or `app:latest`, a
     deploy step that names `:latest`; a Deployment with `image: app:latest` or no tag, a Helm value
-    `tag: latest`, a reused tag with `imagePullPolicy: Always`.
+    `tag: latest`, a reused tag with `imagePullPolicy: Always`; the app's own published image
+    (one the pipeline pushes, or named after the app) run at `latest`, `stable` or no tag as a
+    literal by a compose service of the documented deploy (a self-hosting `compose.example.yml`
+    included) or by a guide's deploy section (`docker run ghcr.io/acme/app`).
     Near miss: `image: app:${GIT_SHA}`, `app@sha256:…`, `app:1.4.2`; `postgres:latest` (a backing
-    service's image, not the app's).
+    service's image, not the app's); `${APP_IMAGE:-ghcr.io/acme/app:latest}` (set per deploy); a
+    Helm `tag: latest` that the deploying pipeline overrides (`helm upgrade --set image.tag=…`).
     Fix: deploy the commit-SHA or version tag the build produced, or the image digest, set by the
     pipeline at deploy time.
     """
@@ -81,4 +85,6 @@ def mutable_artifact_reference(facts: AppFacts) -> Iterator[Hit]:
     for step in deploy_steps(facts):
         if step.latest:
             yield hit(step.fact, image=":latest", file=step.fact.path)
+    for found in moving_own_images(facts):
+        yield hit(found.where, scope=Scope.PRODUCTION, image=found.image, file=found.file)
     yield from _manifest_references(facts, "moving")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from twelve.appmodel import production
-from twelve.appmodel.deploy import build_steps, deploy_steps, platform_files
+from twelve.appmodel.deploy import build_steps, deploy_steps, image_references, platform_files
 from twelve.facts import AppFacts
 from twelve.model import Location
 from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, WEAK, Hit, hit, rule
@@ -36,7 +36,8 @@ def no_release_identity(facts: AppFacts) -> Iterator[Hit]:
     Fires on: a Dockerfile or Procfile with no CI step that tags the build, no deploy step, no
     version tag and no platform descriptor.
     Near miss: a pipeline that builds `app:${{ github.sha }}` (F05-S01); a git tag `v1.0.0`; a
-    fly.toml or render.yaml, whose platform keeps the releases.
+    fly.toml or render.yaml, whose platform keeps the releases; a Deployment that runs
+    `app:2.1.0` (F05-S02).
     Fix: build the image once per commit in a pipeline, tag it with the commit SHA or a version,
     deploy that tag, and tag releases in git.
     """
@@ -45,4 +46,6 @@ def no_release_identity(facts: AppFacts) -> Iterator[Hit]:
         return
     if build_steps(facts) or deploy_steps(facts) or facts.git.version_tags or platform_files(facts):
         return
+    if any(found.state == "immutable" for found in image_references(facts)):
+        return  # the deploy manifests name a version or a digest (F05-S02)
     yield hit(builds[0], file=builds[0].path)

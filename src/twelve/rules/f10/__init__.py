@@ -20,5 +20,7 @@ classes) and how the app is deployed (``twelve.appmodel.deploy``):
 - ``stand_in_services``: a local cache, queue, mail or cable stand-in in development, in Python
   settings and Rails environments (F10-S08);
 - ``version_drift``: definitions disagree on a service's version (F10-S09);
-- ``manual_deployment``: deploys documented as a manual procedure (F10-S10).
+- ``manual_deployment``: deploys documented as a manual procedure (F10-S10);
+- ``no_production``: nothing defines a production environment, only development or a host
+  recipe (F10-AP02).
 """

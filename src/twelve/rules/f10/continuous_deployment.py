@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from twelve.appmodel import production
 from twelve.appmodel.deploy import ELSEWHERE, continuous_deploys, manual_deploys_in_use, triggered_elsewhere
 from twelve.facts import AppFacts
-from twelve.rules.registry import AGAINST, FOR, MODERATE, Hit, hit, rule
+from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, WEAK, Hit, hit, rule
 
 
 @rule("F10-S04", factor=10, polarity=FOR, strength=MODERATE, ecosystems=("deploy",), replaces=("F10-S4",))
@@ -30,9 +30,13 @@ def continuous_deployment(facts: AppFacts) -> Iterator[Hit]:
                   path=delivery.job.path)
 
 
-@rule("F10-AP01", factor=10, polarity=AGAINST, strength=MODERATE, replaces=("F10-AP1",))
+@rule("F10-AP01", factor=10, polarity=AGAINST, strength=WEAK, basis=ADVICE, replaces=("F10-AP1",))
 def no_continuous_deployment(facts: AppFacts) -> Iterator[Hit]:
     """Nothing deploys merged code automatically.
+
+    Advice: a product that others deploy (an image or package it publishes) has no deploy
+    pipeline of its own, and the time gap itself is not visible in a repository; the finding
+    lowers confidence and suggests a pipeline, but does not move the verdict.
 
     Why it matters: X. Dev/prod parity — the app is built for continuous deployment, with code in
     production hours after it is written, deployed by its authors; without an automatic deploy,

@@ -1,0 +1,53 @@
+"""Code that updates the checkout it runs from: a git command that fetches or switches code, written
+in the source of any language (Python, JavaScript/TypeScript, Go, Java/Kotlin, Ruby).
+
+One `vcs.update` fact per command, with its form:
+
+- `string`: the command as one string literal, `"git pull"`, `` `git fetch origin` ``,
+  `'git checkout ' + tag` (a shell or helper runs it);
+- `argv`: the program and its subcommand as separate literals, `exec.Command("git", "pull")`,
+  `subprocess.run(["git", "pull"])`, `spawn('git', ['pull'])`;
+- `library`: a git library asked to pull or fetch (GitPython `repo.remotes.origin.pull()`,
+  `repo.git.pull()`; go-git `worktree.Pull(...)`).
+
+The text is read line by line (comment lines are skipped); whether the code that holds the command
+is the app's long-running process is for the app model to say.
+"""
+
+from __future__ import annotations
+
+import re
+
+from twelve.facts.base import Fact, Source
+
+#: the git subcommands that change the code of a checkout
+_SUBCOMMANDS = r"(pull|fetch|checkout|reset|merge|rebase|clone|switch)"
+_STRING = re.compile(r"""["'`]\s*(?:sudo\s+)?git\s+(?:-C\s+\S+\s+)?""" + _SUBCOMMANDS + r"\b")
+_ARGV = re.compile(r"""["'`]git["'`]\s*,\s*\[?\s*["'`]""" + _SUBCOMMANDS + r"""["'`]""")
+_LIBRARY = re.compile(r"\.remotes\.\w+\.(pull|fetch)\(|\.remote\([^()]*\)\.(pull|fetch)\(|\bgit\.(pull|fetch)\(|"
+                      r"\.Pull\(\s*&git\.PullOptions|\.Fetch\(\s*&git\.FetchOptions")
+_PREFILTER = re.compile(r"git|\.(pull|fetch|Pull|Fetch)\(")
+_COMMENT = re.compile(r"^\s*(#|//|\*|/\*|--)")
+_LANGS = {"python": "python", "javascript": "javascript", "typescript": "javascript", "go": "go", "java": "java",
+          "kotlin": "java", "ruby": "ruby"}
+MAX_FACTS = 50
+
+
+def extract(source: Source) -> list[Fact]:
+    text = source.text
+    if not _PREFILTER.search(text):
+        return []
+    facts: list[Fact] = []
+    lang = _LANGS.get(source.kind)
+    for number, line in enumerate(source.lines, start=1):
+        if not _PREFILTER.search(line) or _COMMENT.match(line):
+            continue
+        for form, pattern in (("string", _STRING), ("argv", _ARGV), ("library", _LIBRARY)):
+            match = pattern.search(line)
+            if match:
+                verb = next(g for g in match.groups() if g)
+                facts.append(source.fact("vcs.update", number, command=f"git {verb}", form=form, lang=lang))
+                break
+        if len(facts) >= MAX_FACTS:
+            break
+    return facts
