@@ -11,12 +11,22 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from twelve._version import __version__
 from twelve.config import FAIL_ON
 from twelve.report import FORMATS as REPORT_FORMATS
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from twelve.config import Config
+    from twelve.locale import Catalog
+    from twelve.model import Assessment
+    from twelve.pipeline import Options
+    from twelve.repository.remote import Clone
 
 EXIT_OK = 0
 EXIT_POLICY = 1
@@ -71,14 +81,14 @@ class _Main(click.Group):
             sys.exit(EXIT_INTERNAL)
 
 
-def _remember_for_errors(catalog: object, debug: bool) -> None:
+def _remember_for_errors(catalog: Catalog, debug: bool) -> None:
     meta = click.get_current_context().meta
     meta["twelve.catalog"] = catalog
     meta["twelve.debug"] = debug
 
 
 def _open_remote(path: str, ref: str | None, allow_local: bool, timeout: float, max_mb: int, max_file_size: int,
-                 catalog: object) -> object:
+                 catalog: Catalog) -> Clone | None:
     """The clone of PATH when it is a repository URL (or a local clone was asked for), else None;
     a clone that cannot be made is a usage error (exit 2) with a one-line reason."""
     from twelve.repository.remote import RemoteError, cloned, parse_target
@@ -90,11 +100,11 @@ def _open_remote(path: str, ref: str | None, allow_local: bool, timeout: float, 
         return click.get_current_context().with_resource(
             cloned(spec, ref=ref, timeout=timeout, max_bytes=max_mb * 1024 * 1024, max_file_bytes=max_file_size))
     except RemoteError as error:
-        _fail(catalog.text(f"remote.{error.key}", **error.params))  # type: ignore[attr-defined]
+        _fail(catalog.text(f"remote.{error.key}", **error.params))
     return None  # pragma: no cover - _fail exits
 
 
-def _extractor_tracebacks(assessment: object, root: str, catalog: object) -> list[str]:
+def _extractor_tracebacks(assessment: Assessment, root: str, catalog: Catalog) -> list[str]:
     """Tracebacks of the extractors that failed (they may have run in worker processes, or been
     recorded in a cache): each is run again here, on the same file, to show where it breaks."""
     import importlib
@@ -105,7 +115,7 @@ def _extractor_tracebacks(assessment: object, root: str, catalog: object) -> lis
     from twelve.repository.kinds import kind_of, scope_of
 
     traces: list[str] = []
-    for error in assessment.coverage.errors:  # type: ignore[attr-defined]
+    for error in assessment.coverage.errors:
         if error.reason != "extractor_error":
             continue
         short = error.detail.split(":", 1)[0]
@@ -122,7 +132,7 @@ def _extractor_tracebacks(assessment: object, root: str, catalog: object) -> lis
             except (KeyboardInterrupt, SystemExit):
                 raise
             except BaseException as exc:  # ast-grep panics are BaseExceptions
-                header = catalog.text("internal.extractor_traceback", module=module_name, path=error.path)  # type: ignore[attr-defined]
+                header = catalog.text("internal.extractor_traceback", module=module_name, path=error.path)
                 traces.append(header + "\n" + "".join(traceback.format_exception(exc)))
                 break
     return traces
@@ -298,46 +308,46 @@ def _colour(mode: str, no_color: bool, terminal: bool, environ: dict[str, str] |
     return terminal
 
 
-def _one_app(assessment: object, name: str, options: object, catalog: object) -> object:
+def _one_app(assessment: Assessment, name: str, options: Options, catalog: Catalog) -> Assessment:
     """The assessment narrowed to the app named *name* (its name or its folder), with the policy
     judged again on that app alone; an unknown name is a usage error listing the apps."""
     from dataclasses import replace
 
     from twelve.policy import evaluate
 
-    apps = assessment.apps  # type: ignore[attr-defined]
+    apps = assessment.apps
     chosen = [a for a in apps if name in (a.name, a.path)] or \
         [a for a in apps if name.strip("/").lower() in (a.name.lower(), a.path.lower())]
     if not chosen:
-        _fail(catalog.text("cli.unknown_app", app=name, apps=", ".join(a.name for a in apps)))  # type: ignore[attr-defined]
-    effective = options.effective()  # type: ignore[attr-defined]
-    selection = assessment.selection  # type: ignore[attr-defined]
+        _fail(catalog.text("cli.unknown_app", app=name, apps=", ".join(a.name for a in apps)))
+    effective = options.effective()
+    selection = assessment.selection
     policy = evaluate(chosen[:1], effective.fail_on, effective.min_meets,
-                      analyzed=assessment.coverage.files_analyzed,  # type: ignore[attr-defined]
+                      analyzed=assessment.coverage.files_analyzed,
                       not_assessed=selection.not_assessed_by_config if selection else (),
                       deselected=selection.not_assessed if selection else ())
-    return replace(assessment, apps=tuple(chosen[:1]), policy=policy)  # type: ignore[type-var]
+    return replace(assessment, apps=tuple(chosen[:1]), policy=policy)
 
 
-def _verbose_lines(assessment: object, catalog: object) -> list[str]:
+def _verbose_lines(assessment: Assessment, catalog: Catalog) -> list[str]:
     """What --verbose says on stderr: the configuration file, the app roots, and the files read
     or left out (by reason)."""
     from collections import Counter
 
-    t = catalog.text  # type: ignore[attr-defined]
-    lines = [t("verbose.config", file=assessment.config_file) if assessment.config_file  # type: ignore[attr-defined]
+    t = catalog.text
+    lines = [t("verbose.config", file=assessment.config_file) if assessment.config_file
              else t("verbose.no_config")]
-    for app in assessment.apps:  # type: ignore[attr-defined]
+    for app in assessment.apps:
         lines.append(t("verbose.app", app=app.name, path=app.path, stacks=", ".join(app.stacks) or "-"))
-    cov = assessment.coverage  # type: ignore[attr-defined]
+    cov = assessment.coverage
     lines.append(t("verbose.files", seen=cov.files_seen, analyzed=cov.files_analyzed, skipped=len(cov.skipped)))
     for reason, count in sorted(Counter(s.reason for s in cov.skipped).items()):
-        shown = t(f"reason.{reason}") if catalog.has(f"reason.{reason}") else reason  # type: ignore[attr-defined]
+        shown = t(f"reason.{reason}") if catalog.has(f"reason.{reason}") else reason
         lines.append(t("verbose.skipped", count=count, reason=shown))
     return lines
 
 
-def _check_output(output: str, catalog: object) -> None:
+def _check_output(output: str, catalog: Catalog) -> None:
     """Exit 2 (one line) unless *output* can be written as a report: its directory exists and is
     writable, and the name is free or a regular file (never a symbolic link, FIFO or directory)."""
     from twelve.outputs import OutputError, check_output
@@ -345,10 +355,10 @@ def _check_output(output: str, catalog: object) -> None:
     try:
         check_output(output)
     except OutputError as error:
-        _fail(catalog.text(f"output.{error.key}", path=output))  # type: ignore[attr-defined]
+        _fail(catalog.text(f"output.{error.key}", path=output))
 
 
-def _write_report(text: str, output: str | None, catalog: object, quiet: bool = False, color: bool = False) -> None:
+def _write_report(text: str, output: str | None, catalog: Catalog, quiet: bool = False, color: bool = False) -> None:
     """The report to the -o file (saying so on stderr) or to standard output. The file is written
     beside its final name and renamed over it; a symbolic link at that name is refused (exit 2)."""
     if output:
@@ -357,14 +367,14 @@ def _write_report(text: str, output: str | None, catalog: object, quiet: bool = 
         try:
             write_output(output, text)
         except OutputError as error:
-            _fail(catalog.text(f"output.{error.key}", path=output))  # type: ignore[attr-defined]
+            _fail(catalog.text(f"output.{error.key}", path=output))
         if not quiet:
-            click.echo(catalog.text("cli.written", path=output), err=True)  # type: ignore[attr-defined]
+            click.echo(catalog.text("cli.written", path=output), err=True)
     else:
         click.echo(text, nl=False, color=True if color else None)  # click strips colours off a pipe unless told
 
 
-def _config(path: str, explicit: str | None, disabled: bool, catalog: object) -> object:
+def _config(path: str, explicit: str | None, disabled: bool, catalog: Catalog) -> Config | None:
     """The configuration that applies (None when there is none); a mistake in it is a usage error."""
     from twelve.config import ConfigError, discover, load, shown_path
 
@@ -376,22 +386,22 @@ def _config(path: str, explicit: str | None, disabled: bool, catalog: object) ->
     try:
         return load(found, explicit=explicit is not None, shown=explicit or shown_path(found, path))
     except ConfigError as error:
-        _fail(catalog.render(error.message))  # type: ignore[attr-defined]
+        _fail(catalog.render(error.message))
     return None  # pragma: no cover - _fail exits
 
 
-def _assess_with_progress(path: str, options: object, catalog: object, disabled: bool, delay: float | None) -> object:
+def _assess_with_progress(path: str, options: Options, catalog: Catalog, disabled: bool, delay: float | None) -> Assessment:
     """Run the assessment, with a progress bar on stderr when stderr is a terminal."""
     from dataclasses import replace
 
     from twelve.pipeline import assess
 
     if disabled or not sys.stderr.isatty():
-        return assess(path, options)  # type: ignore[arg-type]
+        return assess(path, options)
     from twelve.progress import DEFAULT_DELAY, TerminalProgress
 
-    with TerminalProgress(catalog, delay=DEFAULT_DELAY if delay is None else delay) as bar:  # type: ignore[arg-type]
-        return assess(path, replace(options, progress=bar))  # type: ignore[type-var]
+    with TerminalProgress(catalog, delay=DEFAULT_DELAY if delay is None else delay) as bar:
+        return assess(path, replace(options, progress=bar))
 
 
 @main.command("waive")
@@ -405,7 +415,7 @@ def _assess_with_progress(path: str, options: object, catalog: object, disabled:
               help="Write into this file (default: the configuration file twelve finds for PATH, else PATH/.twelve.toml).")
 @click.option("--dry-run", is_flag=True, help="Print the waivers instead of writing them.")
 @click.option("--lang", type=click.Choice(LANG_CHOICES, case_sensitive=False), default=None)
-def waive_command(path: str, reason: str, rules: tuple[str, ...], expires: object, config_file: str | None,
+def waive_command(path: str, reason: str, rules: tuple[str, ...], expires: datetime | None, config_file: str | None,
                   dry_run: bool, lang: str | None) -> None:
     """Write today's findings of PATH as waivers with a reason, so that a gate judges only new
     ones (each waiver is reviewable, and can expire)."""
@@ -425,10 +435,10 @@ def waive_command(path: str, reason: str, rules: tuple[str, ...], expires: objec
             _fail(catalog.text("cli.unknown_selector", option="--rule", value=value))
     target = config_file or discover(path) or os.path.join(path, ".twelve.toml")
     config = _config(path, target if os.path.exists(target) else None, not os.path.exists(target), catalog)
-    assessment = assess(path, Options(select=rules, config=config, jobs=None))  # type: ignore[arg-type]
+    assessment = assess(path, Options(select=rules, config=config, jobs=None))
     items = waive.entries(assessment)
     table = "tool.twelve.waivers" if os.path.basename(target) == PYPROJECT else "waivers"
-    text = waive.toml_text(items, reason.strip(), expires.date() if expires else None, table)  # type: ignore[attr-defined]
+    text = waive.toml_text(items, reason.strip(), expires.date() if expires else None, table)
     if dry_run:
         click.echo(text, nl=False)
         return

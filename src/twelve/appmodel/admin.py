@@ -214,8 +214,8 @@ def _one_off_runs(facts: AppFacts) -> list[OneOffRun]:
             if key in scripts:
                 out.append(OneOffRun(fact, f"app.json scripts.{key}"))
     for fact in facts.of("compose.service"):
-        command = fact.data.command or {}
-        argv = command.get("argv") or (command.get("command") or "").split()
+        service_command = fact.data.command or {}
+        argv = service_command.get("argv") or (service_command.get("command") or "").split()
         if argv and admin_command(argv, names) and not any(w in argv for w in admin.SERVER_WORDS):
             out.append(OneOffRun(fact, f"compose service {fact.data.name}"))
     for fact in facts.of("k8s.workload"):

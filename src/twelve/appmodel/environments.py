@@ -308,7 +308,7 @@ def databases(facts: AppFacts) -> list[tuple[Setting, str]]:
         env = environment_of(block)
         if (block.path, block.line, env) not in seen:  # an ERB `ENV.fetch` default on the same line is read already
             found.append((Setting(block, env, f"adapter: {block.data.adapter or block.data.service}"), block.data.service))
-    return [(s, e) for s, e in found if e in parity.SERVER_DATABASES | parity.EMBEDDED]  # type: ignore[misc]
+    return [(s, e) for s, e in found if e in parity.SERVER_DATABASES | parity.EMBEDDED]
 
 
 @dataclass(frozen=True, slots=True)

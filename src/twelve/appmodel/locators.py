@@ -65,7 +65,7 @@ def in_config(fact: Fact) -> bool:
     if locators.CONFIG_MODULE_PATH.search(fact.path):
         return True
     owner = fact.get("class") if fact.kind == "config.assign" else None
-    return bool(owner) and bool(locators.CONFIG_CLASS.search(owner))
+    return bool(owner and locators.CONFIG_CLASS.search(owner))
 
 
 def _config_literals(facts: AppFacts) -> dict[str, Fact]:

@@ -185,9 +185,9 @@ def log_shippers(facts: AppFacts) -> list[Shipper]:
             optional = opt_in(condition) or bool(profile) and not is_dev_profile(profile) and profile not in ("prod", "production")
             copies = handler in logs.CAPTURING_SHIPPERS or handler.startswith(logs.CAPTURING_PREFIXES)
             found.append(Shipper(fact, handler, optional, copies, condition))
-        for handler in dict_handlers(facts):
-            if handler.routes and handler.cls is not None and handler.cls.scope is Scope.PRODUCTION:
-                found.append(Shipper(handler.cls, str(handler.cls.get("value")), False, False))
+        for dict_handler in dict_handlers(facts):
+            if dict_handler.routes and dict_handler.cls is not None and dict_handler.cls.scope is Scope.PRODUCTION:
+                found.append(Shipper(dict_handler.cls, str(dict_handler.cls.get("value")), False, False))
         return found
 
     return list(facts.derive("logging.shippers", compute))

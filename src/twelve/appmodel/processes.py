@@ -16,7 +16,7 @@ import dataclasses
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from twelve.appmodel.admin import admin_command
 from twelve.appmodel.deploy import LONG_RUNNING_KINDS, app_containers, deployed, deployed_workloads
@@ -37,7 +37,7 @@ APP_PROCESSES = programs.names(having="app_process")
 #: programs that only keep a container alive once the real process was sent to the background
 _IDLE = programs.names(programs.IDLE, long_running=True)
 _PACKAGE_MANAGERS = programs.names(having="runs_package_scripts")
-_DAEMON_FLAGS = programs.by_name("daemon_flags")
+_DAEMON_FLAGS = cast("dict[str, tuple[str, ...]]", programs.by_name("daemon_flags"))
 _PID_SHORT = programs.by_name("pid_flags")
 #: queue workers of every stack, by program
 WORKERS = programs.names(programs.WORKER)
@@ -409,9 +409,9 @@ def concurrency_knobs(facts: AppFacts) -> list[tuple[Fact, str]]:
         if fact.get("name") == "workers" and fact.get("container") == "module" and fact.get("source") == "env":
             found.append((fact, f"workers = ${fact.get('env_name') or '?'}"))
     for fact in production(facts.of("server.run")):
-        workers = fact.get("workers") or {}
-        if workers.get("source") == "env":
-            found.append((fact, f"{fact.get('api')}(workers=${workers.get('env_name') or '?'})"))
+        run_workers = fact.get("workers") or {}
+        if run_workers.get("source") == "env":
+            found.append((fact, f"{fact.get('api')}(workers=${run_workers.get('env_name') or '?'})"))
     for fact in production(facts.of("compose.service")):
         replicas = fact.get("replicas")
         if fact.get("role") == "deploy" and isinstance(replicas, int) and replicas > 1 \
@@ -628,7 +628,7 @@ def daemonizes(command: Cmd, on_start_path: bool) -> str | None:
             and parsed.has_flag("-d", "--daemon"):
         return "rails server -d"  # Start.program reads `rails server` as puma
     flags = _DAEMON_FLAGS.get(program, ())
-    flag = next((f for f in flags if parsed.has_flag(f)), None)  # type: ignore[union-attr]
+    flag = next((f for f in flags if parsed.has_flag(f)), None)
     if flag:
         return f"{program} {flag}"
     row = programs.program(program)
@@ -746,8 +746,7 @@ def in_container_supervisors(facts: AppFacts) -> list[tuple[Cmd, str, list[Fact]
         supervisor = _supervisor(facts, command)
         if supervisor is not None:
             what, apps = supervisor
-            installed = install is not None and command.program == "supervisord"
-            where = [command.fact] + ([install] if installed else []) + apps
+            where = [command.fact] + ([install] if install is not None and command.program == "supervisord" else []) + apps
         elif command.program in APP_PROCESSES and not sent_away(command, True) and command.background:
             # a second long-running process next to the main one: the start script is the supervisor
             what, where = f"{basename(command.fact.path)} ({command.program} &)", [command.fact]

@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from twelve.appmodel.deploy import LONG_RUNNING_KINDS, app_containers, deployed, deployed_workloads
 from twelve.appmodel.packages import declared
@@ -33,7 +34,7 @@ _PYTHONS = programs.names(programs.RUNNER, ecosystem="python")
 #: servers that bind 127.0.0.1 when no address is given on the command line
 _LOOPBACK_DEFAULT_PROGRAMS = frozenset(n for p in programs.PROGRAMS if p.binds_loopback_by_default for n in (p.name, *p.aliases))
 #: environment variables through which each server takes its address instead of a flag
-_HOST_ENV = programs.by_name("host_env")
+_HOST_ENV = cast("dict[str, tuple[str, ...]]", programs.by_name("host_env"))
 #: programs that run a JavaScript/TypeScript file
 _NODE_RUNNERS = programs.names(ecosystem="node", having="runs_script")
 _PACKAGE_MANAGERS = programs.names(having="runs_package_scripts")
@@ -336,7 +337,7 @@ def default_is_loopback(facts: AppFacts, serving: Serving) -> bool:
     binds the loopback by default and the deploy sets none of the variables it reads an address
     from (under a Procfile the platform sets PORT; a configuration file states its own bind)."""
     server = serving.server
-    if server not in _LOOPBACK_DEFAULT_PROGRAMS or run_env(facts) & set(_HOST_ENV.get(server, ())):  # type: ignore[arg-type]
+    if server not in _LOOPBACK_DEFAULT_PROGRAMS or run_env(facts) & set(_HOST_ENV.get(server, ())):
         return False
     row = programs.program(server)
     if row is not None and row.config_flags:

@@ -224,25 +224,25 @@ def backed_sessions(facts: AppFacts) -> list[BackedSessions]:
             found.append(BackedSessions(fact, fact.get("library"), store, known.BACKED_SESSION_STORES[store],
                                         fact.get("store_api") or fact.get("api"), _store_kind(store)))
     for dep in facts.of("dep.declared"):
-        store = known.SPRING_SESSION_MODULES.get(str(dep.get("name")))
-        if store and dep.scope is Scope.PRODUCTION and dep.get("group") != "test":
-            found.append(BackedSessions(dep, "spring-session", store, known.BACKED_SESSION_STORES[store], dep.get("name"),
-                                        _store_kind(store), declared_only=True))
+        module_store = known.SPRING_SESSION_MODULES.get(str(dep.get("name")))
+        if module_store and dep.scope is Scope.PRODUCTION and dep.get("group") != "test":
+            found.append(BackedSessions(dep, "spring-session", module_store, known.BACKED_SESSION_STORES[module_store],
+                                        dep.get("name"), _store_kind(module_store), declared_only=True))
     current = settings(facts)
     for fact in named(current, "SESSION_TYPE"):
         if str(literal(fact)).lower() in known.SERVICE_SESSION_TYPES:
             found.append(BackedSessions(fact, "SESSION_TYPE", str(literal(fact)), str(literal(fact))))
     for fact in named(current, "SESSION_ENGINE"):
         engine = str(literal(fact))
-        store: str | None = None
+        engine_store: str | None = None
         if engine.endswith(known.SERVICE_SESSION_ENGINES) or known.SERVICE_STORE_NAME.search(engine):
-            store = engine.rsplit(".", 1)[-1] if "contrib.sessions" in engine else engine
+            engine_store = engine.rsplit(".", 1)[-1] if "contrib.sessions" in engine else engine
         elif engine.endswith("backends.cache"):
             backend, _cache = session_cache(current)
             if backend and known.SERVICE_STORE_NAME.search(backend):
-                store = backend
-        if store:
-            found.append(BackedSessions(fact, "SESSION_ENGINE", engine, store))
+                engine_store = backend
+        if engine_store:
+            found.append(BackedSessions(fact, "SESSION_ENGINE", engine, engine_store))
     return found
 
 
@@ -579,9 +579,9 @@ def app_volumes(facts: AppFacts) -> list[AppVolume]:
                 if volume is None or mount.get("read_only") or not is_state_mount(str(mount.get("mount_path") or "")):
                     continue
                 what = f"PVC {volume.get('claim')}" if volume.get("type") == "pvc" else f"hostPath {volume.get('path')}"
-                where = (Location(workload.path, mount.get("line") or workload.line, f"mountPath: {mount.get('mount_path')}"),
-                         Location(workload.path, volume.get("line") or workload.line, what))
-                found.append(AppVolume(where, workload.scope, mount.get("mount_path"), what, workload.path, label))
+                mounted = (Location(workload.path, mount.get("line") or workload.line, f"mountPath: {mount.get('mount_path')}"),
+                           Location(workload.path, volume.get("line") or workload.line, what))
+                found.append(AppVolume(mounted, workload.scope, mount.get("mount_path"), what, workload.path, label))
     for service in deployed(facts, "platform.service"):
         for volume in service.get("volumes") or []:
             if is_state_mount(str(volume.get("target") or "")):
@@ -650,9 +650,9 @@ def data_store(facts: AppFacts) -> tuple[Fact, str, str] | None:
             if engine in known.SQL_ENGINE_NAMES:
                 return fact, known.SQL_ENGINE_NAMES[engine], str(fact.get("path"))
         elif known.DB_URL_SETTING.search(name):
-            engine = url_engine(value) if value else None
-            if engine and engine != "sqlite":
-                return fact, known.DATA_SERVICES.get(engine, engine), name
+            url_kind = url_engine(value) if value else None
+            if url_kind and url_kind != "sqlite":
+                return fact, known.DATA_SERVICES.get(url_kind, url_kind), name
             if fact.get("source") == "env":
                 return fact, str(fact.get("env_name") or name), name
     return None

@@ -131,7 +131,7 @@ def _app(catalog: Catalog, app: AppAssessment, index: int) -> dict[str, Any]:
 
 @lru_cache(maxsize=2)
 def _asset(name: str) -> str:
-    return resources.files("twelve.report").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files("twelve.report").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def _csp_hash(text: str) -> str:

@@ -203,9 +203,9 @@ def kind_of(relpath: str) -> str:
             if pattern.search(relpath):
                 return kind
     name = relpath.rsplit("/", 1)[-1]
-    kind = _name_kind(name)
-    if kind is not None:
-        return kind
+    name_kind = _name_kind(name)
+    if name_kind is not None:
+        return name_kind
     lower = name.lower()
     dot = lower.rfind(".")
     if dot > 0 and lower[dot:] in BINARY_SUFFIXES:

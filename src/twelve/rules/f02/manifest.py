@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from typing import Any
 
 from twelve.appmodel.packages import (
     committed, gemfile_lock, gemfiles, go_modules, go_sum_for, jvm_builds, node_locks, node_manifests, python_manifests,
@@ -61,7 +62,7 @@ def _go(facts: AppFacts) -> Iterator[Hit]:
     for manifest in go_modules(facts):
         lock = go_sum_for(facts, manifest)
         vendor = vendor_dir(facts, manifest)
-        params = {"manifest": manifest.path, "count": manifest.data.count or 0, "module": manifest.data.module or "?"}
+        params: dict[str, Any] = {"manifest": manifest.path, "count": manifest.data.count or 0, "module": manifest.data.module or "?"}
         if lock is not None and committed(facts, lock.path):
             yield hit(manifest, lock, variant="go_vendored" if vendor else "go", lock=lock.path, vendor=vendor or "",
                       **params)

@@ -47,7 +47,7 @@ def _compose(facts: AppFacts) -> Iterator[Hit]:
             local.setdefault(fact.path, []).append((fact, entry))
     for path, entries in sorted(local.items()):
         fact = entries[0][0]
-        keys = sorted({entry.get("key") for _f, entry in entries})
+        keys = sorted({entry.get("key", "") for _f, entry in entries})
         yield hit(*(Location(path, entry.get("line"), f"{entry.get('key')}=…") for _f, entry in entries),
                   strength=WEAK, scope=fact.scope, keys=keys, file=path, role=fact.data.role)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from twelve.appmodel.admin import admin_jobs, config_sources, is_migration_tool_image, same_image, workload_label
 from twelve.appmodel.deploy import shown_image
@@ -33,7 +34,7 @@ def admin_job_differs_from_release(facts: AppFacts) -> Iterator[Hit]:
         job_where = Location(pair.job.path, pair.container.get("image_line") or pair.job.line, f"image: {shown_image(image)}")
         ref_where = Location(pair.deployment.path, pair.reference.get("image_line") or pair.deployment.line,
                              f"image: {shown_image(reference)}")
-        params = {"job": workload_label(pair.job), "workload": workload_label(pair.deployment), "image": shown_image(image),
+        params: dict[str, Any] = {"job": workload_label(pair.job), "workload": workload_label(pair.deployment), "image": shown_image(image),
                   "reference": shown_image(reference), "file": pair.job.path}
         if not same_image(image, reference):
             tool = is_migration_tool_image(image)

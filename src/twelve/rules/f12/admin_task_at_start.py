@@ -32,8 +32,8 @@ def admin_task_in_every_start(facts: AppFacts) -> Iterator[Hit]:
     for found in start_tasks(facts):
         if not found.generates:
             yield hit(found.fact, task=found.task, file=found.fact.path)
-    for found in start_migrations(facts):
-        yield hit(found.fact, scope=Scope.PRODUCTION, variant=found.variant, task=found.how, file=found.fact.path)
+    for migration in start_migrations(facts):
+        yield hit(migration.fact, scope=Scope.PRODUCTION, variant=migration.variant, task=migration.how, file=migration.fact.path)
     if admin_code(facts):
-        for found in schema_autosync(facts)[:1]:
-            yield hit(found.fact, variant="autosync", task=found.api, file=found.fact.path)
+        for autosync in schema_autosync(facts)[:1]:
+            yield hit(autosync.fact, variant="autosync", task=autosync.api, file=autosync.fact.path)
