@@ -135,3 +135,26 @@ def test_the_anchored_client_gate_answers_as_the_full_regex(data):
     for text in (before + call + after, before + after):
         assert bool(python._CLIENT_GATE.search(text)) == bool(python._CLIENT_GATE.full.search(text))
     assert python._CLIENT_GATE.search(before + call + after)
+
+
+_JS_LINES = st.lists(st.sampled_from([
+    "import x from 'a';", "import type { T } from \"b\"", "import {\n  a,\n  b\n} from './c';", "import 'side';",
+    "export * from '../d'", "export { e } from \"e\";", "const f = require('f');", "  const g = await import('g')",
+    "requirement('no')", "imports('no')", "x = 1;", "// import y from 'z'", "", "  ", "'", "\"",
+]), max_size=12).map("\n".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_JS_LINES)
+def test_the_static_import_regex_finds_what_the_full_one_finds_without_dynamic_imports(text):
+    """The JavaScript import pass drops its `require(`/`import(` alternative when the text has
+    neither: the matches (and their groups) are the full regex's."""
+    from twelve.facts import javascript
+
+    def found(pattern: re.Pattern[str]) -> list[tuple]:
+        return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+    if "require(" not in text and "import(" not in text:
+        assert found(javascript._IMPORT_STATIC_LINE) == found(javascript._IMPORT_LINE)
+    else:
+        assert found(javascript._IMPORT_LINE)  # the generator does reach the other branch

@@ -1823,9 +1823,13 @@ _TABLE: tuple[Spec, ...] = (
 
 
 _STATE_TEXT = re.compile(r"(?m)^(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=\s*(?:new\s+(?:Map|Set|WeakMap)\b|\{\s*\}|\[\s*\])")
-_IMPORT_LINE = re.compile(r"""(?m)^(?P<indent>[ \t]*)(?:import\s+(?P<type>type\s+)?(?:[^'";]*?\s+from\s+)?['"](?P<a>[^'"]+)['"]"""
-                          r"""|export\s+[^'";]*?\s+from\s+['"](?P<b>[^'"]+)['"]"""
-                          r"""|.*?\b(?:require|import)\(\s*['"](?P<c>[^'"]+)['"]\s*\))""")
+_IMPORT_STATIC = (r"""(?m)^(?P<indent>[ \t]*)(?:import\s+(?P<type>type\s+)?(?:[^'";]*?\s+from\s+)?['"](?P<a>[^'"]+)['"]"""
+                  r"""|export\s+[^'";]*?\s+from\s+['"](?P<b>[^'"]+)['"]""")
+_IMPORT_LINE = re.compile(_IMPORT_STATIC + r"""|.*?\b(?:require|import)\(\s*['"](?P<c>[^'"]+)['"]\s*\))""")
+#: the same without the `require(`/`import(` alternative, which cannot match a text without one
+#: of them: that alternative tries the rest of every line at every position, most of the time of
+#: the whole pass (`(?P<c>)` kept so that both answer the same groups)
+_IMPORT_STATIC_LINE = re.compile(_IMPORT_STATIC + r"""|(?P<c>(?!)))""")
 _CONSOLE = re.compile(r"\bconsole\.(log|info|warn|error|debug|trace)\s*\(")
 
 
@@ -1835,7 +1839,8 @@ def _line_facts(source: Source, lang: str) -> list[Fact]:
     text = source.text
     if "import" in text or "require" in text:
         lines = LineCounter(text)
-        for match in _IMPORT_LINE.finditer(text):
+        dynamic = "require(" in text or "import(" in text
+        for match in (_IMPORT_LINE if dynamic else _IMPORT_STATIC_LINE).finditer(text):
             spec = match.group("a") or match.group("b") or match.group("c")
             if not spec:
                 continue
