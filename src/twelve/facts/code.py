@@ -115,9 +115,44 @@ def active_rows(text: str, table: Sequence[Spec]) -> list[Spec]:
     return [table[i] for i in sorted(hit) if table[i].gate is None or gate_open(table[i].gate)]
 
 
+class NodeView:
+    """A node found by a kind-only query, with its kind, its text and the text of its fields
+    read from ast-grep at most once, however many rows test it."""
+
+    __slots__ = ("node", "order", "_kind", "_text", "_fields")
+
+    def __init__(self, node: Any, order: int) -> None:
+        self.node = node
+        self.order = order  # its place in the traversal (pre-order)
+        self._kind: str | None = None
+        self._text: str | None = None
+        self._fields: dict[str, str | None] | None = None
+
+    def kind(self) -> str:
+        if self._kind is None:
+            self._kind = self.node.kind()
+        return self._kind
+
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.node.text()
+        return self._text
+
+    def field_text(self, name: str) -> str | None:
+        """The text of the child in field *name*, None when there is none."""
+        if self._fields is None:
+            self._fields = {}
+        elif name in self._fields:
+            return self._fields[name]
+        child = self.node.field(name)
+        text = self._fields[name] = child.text() if child is not None else None
+        return text
+
+
 #: a compiled node test: does this node (of a kind the query already selected) match?
-NodeTest = Callable[[Any], bool]
-_LOWERED: dict[int, tuple[Spec, dict[str, Any], NodeTest | None]] = {}
+NodeTest = Callable[[NodeView], bool]
+#: id(spec) -> (the spec, its query, its node test, the kinds of its kind-only query or None)
+_LOWERED: dict[int, tuple[Spec, dict[str, Any], NodeTest | None, tuple[str, ...] | None]] = {}
 
 
 def _text_test(alternative: dict[str, Any]) -> NodeTest | None | bool:
@@ -129,13 +164,13 @@ def _text_test(alternative: dict[str, Any]) -> NodeTest | None | bool:
             return None
         if keys == {"kind", "regex"}:
             own = re.compile(alternative["regex"])
-            return lambda node: own.search(node.text()) is not None
+            return lambda view: own.search(view.text()) is not None
         if keys == {"kind", "has"} and set(alternative["has"]) == {"field", "regex"}:
             name, child_rx = alternative["has"]["field"], re.compile(alternative["has"]["regex"])
 
-            def test(node: Any) -> bool:
-                child = node.field(name)
-                return child is not None and child_rx.search(child.text()) is not None
+            def test(view: NodeView) -> bool:
+                child = view.field_text(name)
+                return child is not None and child_rx.search(child) is not None
 
             return test
     except re.error:
@@ -143,8 +178,9 @@ def _text_test(alternative: dict[str, Any]) -> NodeTest | None | bool:
     return False
 
 
-def _lowered(spec: Spec) -> tuple[dict[str, Any], NodeTest | None]:
-    """*spec*'s rule as a kind-only query plus a Python test of each node's text.
+def _lowered(spec: Spec) -> tuple[dict[str, Any], NodeTest | None, tuple[str, ...] | None]:
+    """*spec*'s rule as a kind-only query plus a Python test of each node's text, and the kinds
+    that query selects (None: the rule goes to ast-grep unchanged, nodes are not tested).
 
     ast-grep compiles a rule's regexes again on every `find_all` call (some 70 µs each, more than
     parsing a small file); the same regexes compiled once by Python, applied to the few nodes of
@@ -153,26 +189,46 @@ def _lowered(spec: Spec) -> tuple[dict[str, Any], NodeTest | None]:
     (patterns, constraints, nested relations) go to ast-grep unchanged."""
     known = _LOWERED.get(id(spec))
     if known is not None and known[0] is spec:
-        return known[1], known[2]
-    query, test = spec.rule, None
+        return known[1], known[2], known[3]
+    query: dict[str, Any] = spec.rule
+    test: NodeTest | None = None
+    kinds: tuple[str, ...] | None = None
     rule = spec.rule.get("rule") if set(spec.rule) == {"rule"} else None
     if isinstance(rule, dict):
         alternatives = rule["any"] if set(rule) == {"any"} and isinstance(rule["any"], list) else [rule]
         tests = [_text_test(a) if isinstance(a, dict) else False for a in alternatives]
         if all(t is not False for t in tests):
-            kinds = [a["kind"] for a in alternatives]
-            if len(kinds) == 1:
-                query, only = {"rule": {"kind": kinds[0]}}, tests[0]
-                test = only  # type: ignore[assignment]
+            listed = [a["kind"] for a in alternatives]
+            kinds = tuple(dict.fromkeys(listed))
+            if len(listed) == 1:
+                query, test = {"rule": {"kind": listed[0]}}, tests[0]  # type: ignore[assignment]
             else:
-                query = {"rule": {"any": [{"kind": k} for k in dict.fromkeys(kinds)]}}
-                pairs = list(zip(kinds, tests))
+                query = {"rule": {"any": [{"kind": k} for k in kinds]}}
+                pairs = list(zip(listed, tests))
 
-                def test(node: Any) -> bool:  # type: ignore[misc]
-                    kind = node.kind()
-                    return any(k == kind and (t is None or t(node)) for k, t in pairs)
-    _LOWERED[id(spec)] = (spec, query, test)
-    return query, test
+                def test(view: NodeView) -> bool:  # type: ignore[misc]
+                    kind = view.kind()
+                    return any(k == kind and (t is None or t(view)) for k, t in pairs)
+    _LOWERED[id(spec)] = (spec, query, test, kinds)
+    return query, test, kinds
+
+
+def _kind_nodes(root: Any, kinds: set[str]) -> dict[str, list[NodeView]]:
+    """Every node of one of *kinds*, by kind, each list in traversal order: one traversal of the
+    tree for all the rows of a file (a query per row walked the whole tree once per row)."""
+    ordered = sorted(kinds)
+    query = {"rule": {"kind": ordered[0]}} if len(ordered) == 1 else {"rule": {"any": [{"kind": k} for k in ordered]}}
+    found: dict[str, list[NodeView]] = {}
+    for order, node in enumerate(root.find_all(query)):
+        view = NodeView(node, order)
+        found.setdefault(view.kind(), []).append(view)
+    return found
+
+
+def _views_of(found: dict[str, list[NodeView]], kinds: tuple[str, ...]) -> list[NodeView]:
+    if len(kinds) == 1:
+        return found.get(kinds[0], [])
+    return sorted((view for kind in kinds for view in found.get(kind, ())), key=lambda view: view.order)
 
 
 def run_table(source: Source, language: str, table: Sequence[Spec],
@@ -180,7 +236,7 @@ def run_table(source: Source, language: str, table: Sequence[Spec],
               post_gate: re.Pattern[str] | None = None, active: list[Spec] | None = None) -> list[Fact]:
     """Run the rows of *table* whose prefilters pass on *source* (*active*, when the caller has
     already computed them); parse at most once, and not at all when no row (and no *post* step,
-    gated by *post_gate*) needs the tree."""
+    gated by *post_gate*) needs the tree. The rows' kind-only queries share one traversal."""
     text = source.text
     if active is None:
         active = active_rows(text, table)
@@ -192,11 +248,16 @@ def run_table(source: Source, language: str, table: Sequence[Spec],
     root = SgRoot(text, language).root()
     ctx = Context(source, root)
     facts: list[Fact] = []
-    for spec in active:
-        query, test = _lowered(spec)
-        for node in root.find_all(query):
-            if test is not None and not test(node):
-                continue
+    lowered = [(spec, *_lowered(spec)) for spec in active]
+    kinds = {kind for _spec, _query, _test, row_kinds in lowered if row_kinds for kind in row_kinds}
+    found = _kind_nodes(root, kinds) if kinds else {}
+    for spec, query, test, row_kinds in lowered:
+        if row_kinds is None:
+            nodes: Iterable[Any] = root.find_all(query)
+        else:
+            views = _views_of(found, row_kinds)
+            nodes = (view.node for view in views if test is None or test(view))
+        for node in nodes:
             result = spec.extract(node, ctx) if spec.extract else {}
             if result is None:
                 continue
