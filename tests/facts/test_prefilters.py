@@ -158,3 +158,37 @@ def test_the_static_import_regex_finds_what_the_full_one_finds_without_dynamic_i
         assert found(javascript._IMPORT_STATIC_LINE) == found(javascript._IMPORT_LINE)
     else:
         assert found(javascript._IMPORT_LINE)  # the generator does reach the other branch
+
+
+_SETTING_LINES = st.lists(st.sampled_from([
+    "DB_PASSWORD = 'x'", "SECRET_KEY: str = 'y'", "  MY_HOST_URL=1", "DEBUG == 1", "X_CACHE_DIR = 2", "x = 1",
+    "app.config['A'] = 1", "app.secret_key = 'k'", "app.debug = True", "class S(BaseSettings):", "class Config:",
+    "    Settings(x):  ", "bind = '0.0.0.0'", "workers=4", "task_acks_late = True", "  timeout = 3", "reload", "",
+    "# DATABASE_URL = x", "EMAIL:\n = 1", "\u212aEY = 1", "ſecret = 1",
+]), max_size=8).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SETTING_LINES)
+def test_the_python_setting_gate_in_parts_answers_as_the_full_regex(text):
+    from twelve.facts import python
+
+    assert bool(python._ASSIGN_GATE.search(text)) == bool(python._ASSIGN_FULL.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="sSeEcCrRtT:=_ \n\u017f\u212ak\u0130i", max_size=30))
+def test_a_caseless_gate_answers_as_the_ignore_case_regex(text):
+    from twelve.facts.code import CaselessGate
+
+    gate = CaselessGate(r"(?:secret|kit|ri)[\w$'\"]*\s*[:=]")
+    assert bool(gate.search(text)) == bool(re.search(r"(?i)(?:secret|kit|ri)[\w$'\"]*\s*[:=]", text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab= \n\t{}[]", max_size=30))
+def test_a_line_start_gate_answers_as_the_multiline_regex(text):
+    from twelve.facts.code import LineStart
+
+    body = r"[ \t]*a\w*\s*=\s*(?:\{\}|\[\])"
+    assert bool(LineStart(body).search(text)) == bool(re.search("(?m)^" + body, text))

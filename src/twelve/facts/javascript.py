@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, LineCounter, Source
-from twelve.facts.code import Context, Spec, active_rows, line_of, run_table
+from twelve.facts.code import CaselessGate, Context, LineStart, Spec, active_rows, line_of, run_table
 from twelve.facts.secrets import grade_value, mask, redact
 
 _MAX_DEPTH = 5  # how far a value is followed through variables (cycles and long chains stop here)
@@ -1748,8 +1748,8 @@ _CLIENT_MODULES = ("pg", "pg-pool", "postgres", "mysql", "mysql2", "mariadb", "m
 #: sharper prefilters for rows whose keywords are common words
 #: (a leading `[\w$'"]*` before the words would change no answer, only make each search quadratic
 #: in the length of long identifiers)
-_SETTING_GATE = re.compile(r"(?i)(?:secret|passw|pwd|token|apikey|api_key|private_?key|credential|ur[il]|dsn|"
-                           r"connectionstring|host)[\w$'\"]*\s*[:=]")
+_SETTING_GATE = CaselessGate(r"(?:secret|passw|pwd|token|apikey|api_key|private_?key|credential|ur[il]|dsn|"
+                             r"connectionstring|host)[\w$'\"]*\s*[:=]")
 _WEB_APP_GATE = re.compile(r"\b(?:express|koa|fastify|Fastify|hono|restify|polka|elysia)\s*\(|new\s+(?:Koa|Hono|Elysia|App)\b|"
                            r"NestFactory\.create|Hapi\.server|\.createServer\s*\(|\bnext\s*\(\s*\{|createServer\s*\(")
 
@@ -1822,7 +1822,7 @@ _TABLE: tuple[Spec, ...] = (
 )
 
 
-_STATE_TEXT = re.compile(r"(?m)^(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=\s*(?:new\s+(?:Map|Set|WeakMap)\b|\{\s*\}|\[\s*\])")
+_STATE_TEXT = LineStart(r"(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=\s*(?:new\s+(?:Map|Set|WeakMap)\b|\{\s*\}|\[\s*\])")
 _IMPORT_STATIC = (r"""(?m)^(?P<indent>[ \t]*)(?:import\s+(?P<type>type\s+)?(?:[^'";]*?\s+from\s+)?['"](?P<a>[^'"]+)['"]"""
                   r"""|export\s+[^'";]*?\s+from\s+['"](?P<b>[^'"]+)['"]""")
 _IMPORT_LINE = re.compile(_IMPORT_STATIC + r"""|.*?\b(?:require|import)\(\s*['"](?P<c>[^'"]+)['"]\s*\))""")

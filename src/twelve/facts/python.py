@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, LineCounter, Source
-from twelve.facts.code import AnchoredGate, Context, Spec, call_to, line_of, named_args, pattern, run_table
+from twelve.facts.code import AnchoredGate, AnyGate, Context, LineGate, LineStart, Spec, call_to, line_of, named_args, pattern, run_table
 from twelve.facts.secrets import grade_value, mask, redact
 
 _ENV_PATTERNS = (
@@ -740,14 +740,26 @@ def _queue_consume(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 # --- sharper prefilters for rows whose keywords are common words ---------------------------------
 
-_ASSIGN_GATE = re.compile(
-    r"(?m)^[ \t]*[A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|_URL|_URI|_DSN|"
-    r"_HOST|DATABASE|DEBUG|SESSION|CACHE|LOGGING|STORAGE|MEDIA|ALLOWED_HOSTS|CELERY|BROKER|EMAIL|MAIL|ENGINE|"
-    r"SETTINGS_MODULE)[A-Z0-9_]*\s*(?::[^=\n]+)?=(?!=)"
-    r"|\.config\[|\.secret_key\s*=|\.debug\s*=|BaseSettings|(?:Config|Settings)\b[^\n]*:\s*$"
-    r"|(?m:^(?:bind|workers|threads|worker_class|daemon|pidfile|accesslog|errorlog|graceful_timeout|timeout|loglevel|"
-    r"preload_app|reload|broker_url|result_backend|task_\w+|secret_key|debug)\s*=)"
-)
+#: upper-case setting names: `DB_PASSWORD = ...`, `SECRET_KEY: str = ...` at the start of a line
+_SETTING_WORDS = ("SECRET", "PASSWORD", "PASSWD", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "PRIVATEKEY", "ACCESS_KEY",
+                  "ACCESSKEY", "CREDENTIAL", "_URL", "_URI", "_DSN", "_HOST", "DATABASE", "DEBUG", "SESSION", "CACHE",
+                  "LOGGING", "STORAGE", "MEDIA", "ALLOWED_HOSTS", "CELERY", "BROKER", "EMAIL", "MAIL", "ENGINE",
+                  "SETTINGS_MODULE")
+_ASSIGN_NAMES = (r"(?m)^[ \t]*[A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|_URL|"
+                 r"_URI|_DSN|_HOST|DATABASE|DEBUG|SESSION|CACHE|LOGGING|STORAGE|MEDIA|ALLOWED_HOSTS|CELERY|BROKER|EMAIL|MAIL|"
+                 r"ENGINE|SETTINGS_MODULE)[A-Z0-9_]*\s*(?::[^=\n]+)?=(?!=)")
+_ASSIGN_OTHER = r"\.config\[|\.secret_key\s*=|\.debug\s*=|BaseSettings|(?:Config|Settings)\b[^\n]*:\s*$"
+_ASSIGN_SERVER_BODY = (r"(?:bind|workers|threads|worker_class|daemon|pidfile|accesslog|errorlog|graceful_timeout|timeout|"
+                       r"loglevel|preload_app|reload|broker_url|result_backend|task_\w+|secret_key|debug)\s*=")
+_ASSIGN_SERVER = r"(?m:^" + _ASSIGN_SERVER_BODY + ")"
+#: the gate as one regex (what the parts below answer together, tested)
+_ASSIGN_FULL = re.compile(_ASSIGN_NAMES + "|" + _ASSIGN_OTHER + "|" + _ASSIGN_SERVER)
+#: the same alternatives searched one by one: a regex that starts with a literal is searched at
+#: C speed (hundreds of MB/s), an alternation of them is tried at every position
+_ASSIGN_GATE = AnyGate(LineGate(_ASSIGN_NAMES, _SETTING_WORDS),
+                       *(re.compile(part) for part in (r"\.config\[", r"\.secret_key\s*=", r"\.debug\s*=", r"BaseSettings",
+                                                       r"(?m)Config\b[^\n]*:\s*$", r"(?m)Settings\b[^\n]*:\s*$")),
+                       LineStart(_ASSIGN_SERVER_BODY))
 #: every client call above ends with one of these words (a suffix of its last name) before its "("
 _CLIENT_ENDINGS = ("connect", "Pool", "create_pool", "engine", "Redis", "from_url", "Client", "Parameters", "robust",
                    "Connection", "Producer", "Consumer", "SMTP", "SSL", "client", "resource", "Session", "search",
@@ -758,10 +770,10 @@ _SERVER_GATE = re.compile(r"(?:\b(?:app|application|flask_app|server|api|socketi
 _SCHEDULER_GATE = re.compile(r"(?:Scheduler|schedule\.every|Timer|sched\.scheduler|Rocketry|CronTab)\s*\(|daemon\s*=\s*True")
 _WRITE_GATE = re.compile(r"open\([^\n]*['\"][rwxabt+]{1,3}['\"]|\.save\(|write_text\(|write_bytes\(")
 _CLI_GATE = re.compile(r"@[\w.]*(?:command|group)\b|@manager\.")
-_BRANCH_GATE = re.compile(r"(?m)^[ \t]*(?:el)?if\b[^\n]*(?:\b(?:ENV|ENVIRONMENT|APP_ENV|FLASK_ENV|DJANGO_ENV|STAGE|DEPLOY_ENV|"
-                          r"DEBUG|TESTING|IS_PROD\w*|IS_LOCAL|USE_\w+|LOCAL)\b|['\"](?:production|prod|staging|development|dev|local)['\"])")
-_GLOBAL_GATE = re.compile(r"(?m)^[a-z_]\w*\s*=\s*(?:\{\}|\[\]|dict\(\)|set\(\)|list\(\)|(?:collections\.)?"
-                          r"(?:defaultdict|OrderedDict|Counter|deque)\()")
+_BRANCH_GATE = LineStart(r"[ \t]*(?:el)?if\b[^\n]*(?:\b(?:ENV|ENVIRONMENT|APP_ENV|FLASK_ENV|DJANGO_ENV|STAGE|DEPLOY_ENV|"
+                         r"DEBUG|TESTING|IS_PROD\w*|IS_LOCAL|USE_\w+|LOCAL)\b|['\"](?:production|prod|staging|development|dev|local)['\"])")
+_GLOBAL_GATE = LineStart(r"[a-z_]\w*\s*=\s*(?:\{\}|\[\]|dict\(\)|set\(\)|list\(\)|(?:collections\.)?"
+                         r"(?:defaultdict|OrderedDict|Counter|deque)\()")
 
 
 _TABLE: tuple[Spec, ...] = (
