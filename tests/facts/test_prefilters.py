@@ -144,20 +144,18 @@ _JS_LINES = st.lists(st.sampled_from([
 ]), max_size=12).map("\n".join)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(_JS_LINES)
-def test_the_static_import_regex_finds_what_the_full_one_finds_without_dynamic_imports(text):
-    """The JavaScript import pass drops its `require(`/`import(` alternative when the text has
-    neither: the matches (and their groups) are the full regex's."""
+def test_the_import_line_pass_finds_what_the_multiline_regex_finds(text):
+    """The JavaScript import pass (the match at the start of the text, then those after each
+    newline; without the `require(`/`import(` alternative when the text has neither) finds the
+    matches, lines and groups of the one `(?m)^` regex."""
     from twelve.facts import javascript
 
-    def found(pattern: re.Pattern[str]) -> list[tuple]:
-        return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
-
-    if "require(" not in text and "import(" not in text:
-        assert found(javascript._IMPORT_STATIC_LINE) == found(javascript._IMPORT_LINE)
-    else:
-        assert found(javascript._IMPORT_LINE)  # the generator does reach the other branch
+    expected = [(m.start(), m.end(), m.groupdict()) for m in javascript._IMPORT_LINE.finditer(text)]
+    assert [(m.start("indent"), m.end(), m.groupdict()) for m in javascript._import_lines(text)] == expected
+    if "require(" in text or "import(" in text:
+        assert expected  # the generator does reach the dynamic branch
 
 
 _SETTING_LINES = st.lists(st.sampled_from([

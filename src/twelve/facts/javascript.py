@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from twelve.facts.base import Fact, LineCounter, Source
@@ -1823,13 +1824,30 @@ _TABLE: tuple[Spec, ...] = (
 
 
 _STATE_TEXT = LineStart(r"(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=\s*(?:new\s+(?:Map|Set|WeakMap)\b|\{\s*\}|\[\s*\])")
-_IMPORT_STATIC = (r"""(?m)^(?P<indent>[ \t]*)(?:import\s+(?P<type>type\s+)?(?:[^'";]*?\s+from\s+)?['"](?P<a>[^'"]+)['"]"""
-                  r"""|export\s+[^'";]*?\s+from\s+['"](?P<b>[^'"]+)['"]""")
-_IMPORT_LINE = re.compile(_IMPORT_STATIC + r"""|.*?\b(?:require|import)\(\s*['"](?P<c>[^'"]+)['"]\s*\))""")
-#: the same without the `require(`/`import(` alternative, which cannot match a text without one
-#: of them: that alternative tries the rest of every line at every position, most of the time of
-#: the whole pass (`(?P<c>)` kept so that both answer the same groups)
-_IMPORT_STATIC_LINE = re.compile(_IMPORT_STATIC + r"""|(?P<c>(?!)))""")
+_IMPORT_BODY = (r"""(?P<indent>[ \t]*)(?:import\s+(?P<type>type\s+)?(?:[^'";]*?\s+from\s+)?['"](?P<a>[^'"]+)['"]"""
+                r"""|export\s+[^'";]*?\s+from\s+['"](?P<b>[^'"]+)['"]""")
+_DYNAMIC = r"""|.*?\b(?:require|import)\(\s*['"](?P<c>[^'"]+)['"]\s*\))"""
+#: without the `require(`/`import(` alternative, which cannot match a text without one of them:
+#: it tries the rest of every line at every position (`(?P<c>)` kept: the same groups)
+_STATIC = r"""|(?P<c>(?!)))"""
+#: the import lines: what `(?m)^BODY` finds, searched as `\ABODY` then `\nBODY` (see _import_lines)
+_IMPORT_LINE = re.compile(r"(?m)^" + _IMPORT_BODY + _DYNAMIC)
+_IMPORT_AT = {dynamic: (re.compile(r"\A" + _IMPORT_BODY + tail), re.compile(r"\n" + _IMPORT_BODY + tail))
+              for dynamic, tail in ((True, _DYNAMIC), (False, _STATIC))}
+
+
+def _import_lines(text: str) -> Iterator[re.Match[str]]:
+    """The matches `(?m)^BODY` finds in *text* (each match's line starts at `start("indent")`):
+    the one at the start of the text, then each after a newline. A regex whose first character
+    is a newline is searched at C speed; a `^` is tested at every position. No match ends with a
+    newline, so no line start is lost at the end of a match."""
+    first, rest = _IMPORT_AT["require(" in text or "import(" in text]
+    head = first.match(text)
+    if head is not None:
+        yield head
+    yield from rest.finditer(text, head.end() if head is not None else 0)
+
+
 _CONSOLE = re.compile(r"\bconsole\.(log|info|warn|error|debug|trace)\s*\(")
 
 
@@ -1839,12 +1857,11 @@ def _line_facts(source: Source, lang: str) -> list[Fact]:
     text = source.text
     if "import" in text or "require" in text:
         lines = LineCounter(text)
-        dynamic = "require(" in text or "import(" in text
-        for match in (_IMPORT_LINE if dynamic else _IMPORT_STATIC_LINE).finditer(text):
+        for match in _import_lines(text):
             spec = match.group("a") or match.group("b") or match.group("c")
             if not spec:
                 continue
-            line = lines.line_at(match.start())
+            line = lines.line_at(match.start("indent"))
             relative = spec.startswith((".", "/"))
             here, before = source.line_text(line), source.line_text(line - 1).rstrip()
             optional = bool(re.search(r"\btry\s*\{", here)) or before.endswith(("try {", "try{"))
