@@ -190,3 +190,26 @@ def test_a_line_start_gate_answers_as_the_multiline_regex(text):
 
     body = r"[ \t]*a\w*\s*=\s*(?:\{\}|\[\])"
     assert bool(LineStart(body).search(text)) == bool(re.search("(?m)^" + body, text))
+
+
+_PY_LINES = st.lists(st.sampled_from([
+    "import os", "from . import views", "from a.b import (c,", "    import json", "\timport x; y", "import", "",
+    "print('x')", "  print(x, file=sys.stderr)", "x = 1  # import y", "from x import *", "importlib.reload(m)",
+]), max_size=10).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PY_LINES)
+def test_line_start_passes_find_what_the_multiline_regexes_find(text):
+    """The Python import and print passes (a match at the start of the text, then those after each
+    newline) find the lines, matches and groups of their `(?m)^` regexes."""
+    from twelve.facts import python
+
+    for gate in (python._TOP_IMPORT, python._INDENTED_IMPORT, python._PRINT_LINE):
+        full = re.compile(gate.pattern)
+        assert [(m.start("line"), m.group("line")) for m in gate.finditer(text)] == \
+            [(m.start(), m.group()) for m in full.finditer(text)]
+        first = gate.search(text)
+        expected = full.search(text)
+        assert (first.start("line"), first.groupdict()) == (expected.start(), {"line": expected.group(), **expected.groupdict()}) \
+            if expected else first is None

@@ -7,7 +7,7 @@ keywords occur in the text run; the file is parsed once, only if at least one ro
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,18 +91,26 @@ class CaselessGate:
 class LineStart:
     """A regex `(?m)^BODY` searched as `\\ABODY` or `\\nBODY`: the engine then jumps from newline to
     newline (a literal first character is found at C speed) instead of testing "is this a line
-    start?" at every position. Only the truth of the answer is the full regex's (the match may
-    include the newline before the line)."""
+    start?" at every position. A match's group "line" is what the full regex matches (the match
+    itself may begin with the newline before the line). For :meth:`finditer`, BODY never matches
+    text that ends with a newline (else the line right after a match would be lost)."""
 
     __slots__ = ("first", "rest", "pattern")
 
     def __init__(self, body: str, flags: int = 0) -> None:
-        self.first = re.compile(r"\A(?:" + body + ")", flags | re.MULTILINE)
-        self.rest = re.compile(r"\n(?:" + body + ")", flags | re.MULTILINE)
+        self.first = re.compile(r"\A(?P<line>" + body + ")", flags | re.MULTILINE)
+        self.rest = re.compile(r"\n(?P<line>" + body + ")", flags | re.MULTILINE)
         self.pattern = "(?m)^(?:" + body + ")"
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.first.match(text) or self.rest.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches `(?m)^BODY` finds, in order (see the class's condition on BODY)."""
+        head = self.first.match(text)
+        if head is not None:
+            yield head
+        yield from self.rest.finditer(text, head.end() if head is not None else 0)
 
 
 class AnyGate:

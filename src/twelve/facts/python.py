@@ -833,12 +833,12 @@ def _post(ctx: Context) -> list[Fact]:
 
 
 _IMPORT_LINE = re.compile(r"(?:from[ \t]+(?P<from>\.*[\w.]*)[ \t]+import\b|import[ \t]+(?P<mods>[^#\n;]+))")
-_PRINT_LINE = re.compile(r"(?m)^[ \t]*print\((?P<rest>.*)$")
+_PRINT_LINE = LineStart(r"[ \t]*print\((?P<rest>.*)$")
 _BLOCKS = (("try:", "try"), ("except", "except"), ("def ", "def"), ("async def ", "def"))
 
 
-_TOP_IMPORT = re.compile(r"(?m)^(?:from[ \t]+\.*[\w.]*[ \t]+import\b|import[ \t]+[^#\n;]+)")
-_INDENTED_IMPORT = re.compile(r"(?m)^[ \t]+(?:from[ \t]+\.*[\w.]*[ \t]+import\b|import[ \t]+\w)")
+_TOP_IMPORT = LineStart(r"from[ \t]+\.*[\w.]*[ \t]+import\b|import[ \t]+[^#\n;]+")
+_INDENTED_IMPORT = LineStart(r"[ \t]+(?:from[ \t]+\.*[\w.]*[ \t]+import\b|import[ \t]+\w)")
 
 
 def _import_fact(source: Source, number: int, line: str, kinds: set[str] | tuple, handles_import_error: bool) -> list[Fact]:
@@ -873,7 +873,7 @@ def _line_facts(source: Source) -> list[Fact]:
         # every import is at the top level: no block to track (the common case, read in one pass)
         lines = LineCounter(text)
         for match in tops:
-            facts.extend(_import_fact(source, lines.line_at(match.start()), match.group(0), (), False))
+            facts.extend(_import_fact(source, lines.line_at(match.start("line")), match.group("line"), (), False))
     elif tops:
         for number, line in enumerate(source.lines, start=1):
             if in_string is not None:
@@ -903,7 +903,7 @@ def _line_facts(source: Source) -> list[Fact]:
                 stack.append((indent, kind or "block"))
     match = _PRINT_LINE.search(text) if "print(" in text else None
     if match:
-        line = text.count("\n", 0, match.start()) + 1
+        line = text.count("\n", 0, match.start("line")) + 1
         rest = match.group("rest")
         if "file=" not in rest or "stdout" in rest or "stderr" in rest:
             facts.append(source.fact("log.print", line, stream="stderr" if "stderr" in rest else "stdout",
