@@ -243,68 +243,50 @@ class NodeView:
         return text
 
 
-#: a compiled node test: does this node (of a kind the query already selected) match?
-NodeTest = Callable[[NodeView], bool]
-#: id(spec) -> (the spec, its query, its node test, the kinds of its kind-only query or None)
-_LOWERED: dict[int, tuple[Spec, dict[str, Any], NodeTest | None, tuple[str, ...] | None]] = {}
+#: one alternative of a lowered rule: (kind, field, regex). field None: the kind alone decides;
+#: "": the regex searches the node's text; a name: the regex searches the text of that field's child
+Alternative = tuple[str, "str | None", "re.Pattern[str] | None"]
+#: id(spec) -> (the spec, its query, its alternatives or None when ast-grep runs the rule as written)
+_LOWERED: dict[int, tuple[Spec, dict[str, Any], tuple[Alternative, ...] | None]] = {}
 
 
-def _text_test(alternative: dict[str, Any]) -> NodeTest | None | bool:
-    """The Python test for one `{kind, regex}` or `{kind, has: {field, regex}}` alternative; None
-    when the kind alone decides; False when the shape is not one this module lowers."""
+def _alternative(alternative: dict[str, Any]) -> Alternative | None:
+    """One `{kind}`, `{kind, regex}` or `{kind, has: {field, regex}}` alternative; None when the
+    shape is not one this module lowers."""
     keys = set(alternative)
     try:
         if keys == {"kind"}:
-            return None
+            return (alternative["kind"], None, None)
         if keys == {"kind", "regex"}:
-            own = re.compile(alternative["regex"])
-            return lambda view: own.search(view.text()) is not None
-        if keys == {"kind", "has"} and set(alternative["has"]) == {"field", "regex"}:
-            name, child_rx = alternative["has"]["field"], re.compile(alternative["has"]["regex"])
-
-            def test(view: NodeView) -> bool:
-                child = view.field_text(name)
-                return child is not None and child_rx.search(child) is not None
-
-            return test
+            return (alternative["kind"], "", re.compile(alternative["regex"]))
+        if keys == {"kind", "has"} and isinstance(alternative["has"], dict) and set(alternative["has"]) == {"field", "regex"}:
+            return (alternative["kind"], str(alternative["has"]["field"]), re.compile(alternative["has"]["regex"]))
     except re.error:
-        return False
-    return False
+        return None
+    return None
 
 
-def _lowered(spec: Spec) -> tuple[dict[str, Any], NodeTest | None, tuple[str, ...] | None]:
-    """*spec*'s rule as a kind-only query plus a Python test of each node's text, and the kinds
-    that query selects (None: the rule goes to ast-grep unchanged, nodes are not tested).
+def _lowered(spec: Spec) -> tuple[dict[str, Any], tuple[Alternative, ...] | None]:
+    """*spec*'s rule as kinds of nodes plus tests of their text (its alternatives), or None when
+    the rule goes to ast-grep unchanged.
 
     ast-grep compiles a rule's regexes again on every `find_all` call (some 70 µs each, more than
-    parsing a small file); the same regexes compiled once by Python, applied to the few nodes of
-    the right kind, give the same matches: ast-grep's `regex` is an unanchored search of the
-    node's text, and `has` with a `field` tests the child in that field. Rules of other shapes
+    parsing a small file); the same regexes compiled once by Python, applied to the nodes of the
+    right kind, give the same matches: ast-grep's `regex` is an unanchored search of the node's
+    text, and `has` with a `field` tests the child in that field. Rules of other shapes
     (patterns, constraints, nested relations) go to ast-grep unchanged."""
     known = _LOWERED.get(id(spec))
     if known is not None and known[0] is spec:
-        return known[1], known[2], known[3]
-    query: dict[str, Any] = spec.rule
-    test: NodeTest | None = None
-    kinds: tuple[str, ...] | None = None
+        return known[1], known[2]
+    alts: tuple[Alternative, ...] | None = None
     rule = spec.rule.get("rule") if set(spec.rule) == {"rule"} else None
     if isinstance(rule, dict):
-        alternatives = rule["any"] if set(rule) == {"any"} and isinstance(rule["any"], list) else [rule]
-        tests = [_text_test(a) if isinstance(a, dict) else False for a in alternatives]
-        if all(t is not False for t in tests):
-            listed = [a["kind"] for a in alternatives]
-            kinds = tuple(dict.fromkeys(listed))
-            if len(listed) == 1:
-                query, test = {"rule": {"kind": listed[0]}}, tests[0]  # type: ignore[assignment]
-            else:
-                query = {"rule": {"any": [{"kind": k} for k in kinds]}}
-                pairs = list(zip(listed, tests))
-
-                def test(view: NodeView) -> bool:  # type: ignore[misc]
-                    kind = view.kind()
-                    return any(k == kind and (t is None or t(view)) for k, t in pairs)
-    _LOWERED[id(spec)] = (spec, query, test, kinds)
-    return query, test, kinds
+        listed = rule["any"] if set(rule) == {"any"} and isinstance(rule["any"], list) else [rule]
+        found = [_alternative(a) if isinstance(a, dict) else None for a in listed]
+        if all(a is not None for a in found):
+            alts = tuple(found)  # type: ignore[arg-type]
+    _LOWERED[id(spec)] = (spec, spec.rule, alts)
+    return spec.rule, alts
 
 
 def _kind_nodes(root: Any, kinds: set[str]) -> dict[str, list[NodeView]]:
@@ -319,10 +301,57 @@ def _kind_nodes(root: Any, kinds: set[str]) -> dict[str, list[NodeView]]:
     return found
 
 
-def _views_of(found: dict[str, list[NodeView]], kinds: tuple[str, ...]) -> list[NodeView]:
-    if len(kinds) == 1:
-        return found.get(kinds[0], [])
-    return sorted((view for kind in kinds for view in found.get(kind, ())), key=lambda view: view.order)
+def _dispatch(found: dict[str, list[NodeView]], rows: list[tuple[Alternative, ...] | None]) -> list[list[NodeView]]:
+    """For each row (its alternatives), the nodes that pass one of them, in traversal order.
+
+    Node by node rather than row by row: the text of a field (a call's method name) is read once
+    per node, and the rows whose regex it satisfies are looked up by that text, tested once per
+    distinct text (names repeat: a file has many calls of few methods)."""
+    passing: list[list[NodeView]] = [[] for _ in rows]
+    plans: dict[str, tuple[list[int], list[tuple[int, re.Pattern[str]]], dict[str, list[tuple[int, re.Pattern[str]]]]]] = {}
+    spread: set[int] = set()  # rows with alternatives of several kinds: sorted afterwards
+    for index, alts in enumerate(rows):
+        if alts is None:
+            continue
+        if len({kind for kind, _field, _rx in alts}) > 1:
+            spread.add(index)
+        for kind, name, rx in alts:
+            whole, texts, fields = plans.setdefault(kind, ([], [], {}))
+            if rx is None:
+                whole.append(index)
+            elif name == "":
+                texts.append((index, rx))
+            else:
+                fields.setdefault(name, []).append((index, rx))  # type: ignore[arg-type]
+    for kind, (whole, texts, fields) in plans.items():
+        views = found.get(kind)
+        if not views:
+            continue
+        memos: dict[str, dict[str, tuple[int, ...]]] = {name: {} for name in fields}
+        for view in views:
+            for index in whole:
+                _add(passing[index], view)
+            for index, rx in texts:
+                if rx.search(view.text()) is not None:
+                    _add(passing[index], view)
+            for name, tests in fields.items():
+                child = view.field_text(name)
+                if child is None:
+                    continue
+                memo = memos[name]
+                hits = memo.get(child)
+                if hits is None:
+                    hits = memo[child] = tuple(index for index, rx in tests if rx.search(child) is not None)
+                for index in hits:
+                    _add(passing[index], view)
+    for index in spread:
+        passing[index].sort(key=lambda view: view.order)
+    return passing
+
+
+def _add(views: list[NodeView], view: NodeView) -> None:
+    if not views or views[-1] is not view:  # a node passing two alternatives of one row counts once
+        views.append(view)
 
 
 def run_table(source: Source, language: str, table: Sequence[Spec],
@@ -343,14 +372,10 @@ def run_table(source: Source, language: str, table: Sequence[Spec],
     ctx = Context(source, root)
     facts: list[Fact] = []
     lowered = [(spec, *_lowered(spec)) for spec in active]
-    kinds = {kind for _spec, _query, _test, row_kinds in lowered if row_kinds for kind in row_kinds}
-    found = _kind_nodes(root, kinds) if kinds else {}
-    for spec, query, test, row_kinds in lowered:
-        if row_kinds is None:
-            nodes: Iterable[Any] = root.find_all(query)
-        else:
-            views = _views_of(found, row_kinds)
-            nodes = (view.node for view in views if test is None or test(view))
+    kinds = {kind for _spec, _query, alts in lowered if alts for kind, _name, _rx in alts}
+    passing = _dispatch(_kind_nodes(root, kinds), [alts for _spec, _query, alts in lowered]) if kinds else []
+    for index, (spec, query, alts) in enumerate(lowered):
+        nodes: Iterable[Any] = root.find_all(query) if alts is None else (view.node for view in passing[index])
         for node in nodes:
             result = spec.extract(node, ctx) if spec.extract else {}
             if result is None:
