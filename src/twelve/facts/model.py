@@ -118,6 +118,9 @@ class Data:
     #: plain names that are Python keywords, and the field that holds them
     ALIASES: ClassVar[dict[str, str]] = {}
     FIELDS: ClassVar[frozenset[str]] = frozenset()
+    #: plain name -> field, for the names lookup() answers with the field alone (computed once
+    #: per kind: the one dictionary probe of the common case)
+    DIRECT: ClassVar[dict[str, str]] = {}
 
     def plain(self) -> dict[str, Any]:
         """The JSON-compatible form (None and empty values left out)."""
@@ -165,6 +168,9 @@ class Data:
 
     def lookup(self, key: str) -> Any:
         """The field named *key* in the plain form (transitional, see Fact.get)."""
+        direct = self.DIRECT.get(key)
+        if direct is not None:
+            return getattr(self, direct)
         name = self.ALIASES.get(key, key)
         if name in self.FIELDS:
             found = getattr(self, name)
@@ -205,6 +211,8 @@ def fact_kind(kind: str, *, flat_value: bool = False):  # type: ignore[no-untype
         cls.VALUE_FIELDS = frozenset(n for n, t in hints.items() if t.startswith("Value"))
         cls.VALUE_LIST_FIELDS = frozenset(n for n, t in hints.items() if t.startswith("list[Value]"))
         cls.ALIASES = {n[:-1]: n for n in names if n.endswith("_") and keyword.iskeyword(n[:-1])}
+        cls.DIRECT = {key: name for key, name in [*((n, n) for n in names), *cls.ALIASES.items()]
+                      if not (flat_value and name == "value")}
         if kind in KINDS:  # pragma: no cover - guarded by tests
             raise RuntimeError(f"fact kind {kind!r} registered twice")
         KINDS[kind] = cls
