@@ -52,3 +52,14 @@ def test_lookup_is_its_definition_for_every_name(kind):
                     data.lookup(key)
                 continue
             assert data.lookup(key) == want, (kind, key)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_plain_form_round_trip_and_unknown_keys(kind):
+    """from_plain (built directly for kinds whose plain form is their fields) gives back the data
+    of its plain form, and names the kind and the key it does not know."""
+    cls = KINDS[kind]
+    for data in (cls(), _filled(cls)):
+        assert cls.from_plain(data.plain()) == data
+        with pytest.raises(TypeError, match=f"fact kind {kind!r} has no field 'no_such_field'"):
+            cls.from_plain({**data.plain(), "no_such_field": 1})
