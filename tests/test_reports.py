@@ -121,8 +121,7 @@ def test_the_json_report_is_written_as_json_dumps_writes_it(hostile, monkeypatch
     """The report is joined a batch of pieces at a time (memory); the text is dumps' own."""
     from twelve.locale import Catalog
     from twelve.report import json as json_report
-    from twelve.report import jsonenc
 
-    monkeypatch.setattr(jsonenc, "BATCH", 7)  # many batches even on a small report
+    monkeypatch.setattr(json_report, "_BATCH", 7)  # many batches even on a small report
     expected = json.dumps(json_report.document(hostile, Catalog("pt-BR")), ensure_ascii=False, indent=2) + "\n"
     assert render(hostile, "json", "pt-BR") == expected
