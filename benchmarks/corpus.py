@@ -1,8 +1,10 @@
-"""Benchmark corpora: a seeded synthetic repository generator, and real source trees fetched from
-the package registries (PyPI sdists, npm tarballs), cached outside the repository.
+"""Benchmark corpora: a seeded synthetic repository generator (optionally split into many app
+roots), real source trees fetched from the package registries (PyPI sdists, npm tarballs), and
+git checkouts of large public repositories at pinned commits, all cached outside the repository.
 
-    python benchmarks/corpus.py synthetic 10000 /tmp/syn-10k [--seed 12]
+    python benchmarks/corpus.py synthetic 10000 /tmp/syn-10k [--seed 12] [--apps 100]
     python benchmarks/corpus.py real django /tmp/real-django
+    python benchmarks/corpus.py git rails            # -> ~/.cache/twelve-bench/rails
 """
 
 from __future__ import annotations
@@ -153,8 +155,24 @@ make run
 '''
 
 
-def synthetic(count: int, dest: Path, seed: int = 12) -> Path:
-    """A repository of *count* files in realistic proportions, with findings sprinkled in."""
+_APP_MANIFESTS = (
+    ("requirements.txt", "flask==3.0.3\ngunicorn==22.0.0\npsycopg2-binary==2.9.9\n"),
+    ("package.json", '{{"name": "app-{i}", "version": "1.0.0", "dependencies": {{"express": "^4.19.2"}}}}\n'),
+    ("go.mod", "module example.com/app{i}\n\ngo 1.22\n"),
+    ("Gemfile", 'source "https://rubygems.org"\ngem "rails", "~> 7.1"\n'),
+    ("pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>com.example</groupId>"
+                "<artifactId>app-{i}</artifactId><version>1.0.0</version></project>\n"),
+)
+
+
+def synthetic(count: int, dest: Path, seed: int = 12, apps: int | None = None) -> Path:
+    """A repository of *count* files in realistic proportions, with findings sprinkled in. With
+    *apps*, the same kinds of files are spread over that many app roots (`apps/appNNN/`, each
+    with a dependency manifest of one stack in turn and a Procfile): what a monorepo of many
+    services looks like to the app-ownership and per-app rule stages (1 is the baseline with
+    the same layout and a single app root). Each app gets fewer directories, so that the count
+    of directories stays close (10k files: 1,581 for 1 app, 3,436 for 100; the first layout had
+    5,174 and 17,129, and the walk's cost, which follows directories, hid the per-app costs)."""
     rng = random.Random(seed)
     if dest.exists():
         shutil.rmtree(dest)
@@ -164,6 +182,13 @@ def synthetic(count: int, dest: Path, seed: int = 12) -> Path:
     (dest / "go.mod").write_text("module example.com/svc\n\ngo 1.22\n")
     (dest / ".gitignore").write_text("*.pyc\n/build/\n")
     made = 4
+    for i in range(apps or 0):
+        name, text = _APP_MANIFESTS[i % len(_APP_MANIFESTS)]
+        app = dest / "apps" / f"app{i:03d}"
+        app.mkdir(parents=True)
+        (app / name).write_text(text.format(i=i))
+        (app / "Procfile").write_text("web: gunicorn app:app\n")
+        made += 2
     kinds = []
     for share, kind in _MIX:
         kinds.extend([kind] * max(1, round(share * 100)))
@@ -172,7 +197,12 @@ def synthetic(count: int, dest: Path, seed: int = 12) -> Path:
         kind = kinds[rng.randrange(len(kinds))]
         n += 1
         m = n % 50
-        group = f"g{n % 97:02d}/m{n % 13}"
+        # with app roots, fewer directories per app: about as many directories in all whatever the
+        # number of apps (the walk's cost follows directories, not app roots)
+        def spread(count: int, n: int = n) -> int:
+            return n % count if not apps else (n // apps) % max(1, count // apps)
+
+        group = f"g{n % 97:02d}/m{n % 13}" if not apps else f"g{spread(100):02d}"
         extra_roll = rng.random()
         if kind == "python":
             extra = _PY_EXTRAS[rng.randrange(len(_PY_EXTRAS))].format(n=n) if extra_roll < 0.05 else "pass"
@@ -184,11 +214,11 @@ def synthetic(count: int, dest: Path, seed: int = 12) -> Path:
             path, text = f"web/src/{group}/s{n}.ts", _TS.format(n=n)
         elif kind == "go":
             extra = _GO_EXTRAS[rng.randrange(len(_GO_EXTRAS))] if extra_roll < 0.05 else "_ = name"
-            path, text = f"worker/pkg{m}/h{n}.go", _GO.format(n=n, m=m, extra=extra)
+            path, text = f"worker/pkg{spread(50)}/h{n}.go", _GO.format(n=n, m=m, extra=extra)
         elif kind == "java":
-            path, text = f"billing/src/main/java/com/example/svc{m}/Service{n}.java", _JAVA.format(n=n, m=m)
+            path, text = f"billing/src/main/java/com/example/svc{spread(50)}/Service{n}.java", _JAVA.format(n=n, m=m)
         elif kind == "ruby":
-            path, text = f"admin/app/services/g{n % 97}/service_{n}.rb", _RUBY.format(n=n)
+            path, text = f"admin/app/services/g{spread(97)}/service_{n}.rb", _RUBY.format(n=n)
         elif kind == "yaml":
             path, text = f"k8s/{group}/svc-{n}.yaml", _YAML.format(n=n, r=rng.choice((1, 2, 3)), tag=rng.choice(("1.4.2", "latest")))
         elif kind == "dockerfile":
@@ -196,7 +226,9 @@ def synthetic(count: int, dest: Path, seed: int = 12) -> Path:
         elif kind == "markdown":
             path, text = f"docs/{group}/c{n}.md", _MD.format(n=n)
         else:
-            path, text = f"web/node_modules/pkg{n % 400}/lib/f{n}.js", _JS.format(n=n, m=m, extra="")
+            path, text = f"web/node_modules/pkg{spread(400)}/lib/f{n}.js", _JS.format(n=n, m=m, extra="")
+        if apps:
+            path = f"apps/app{n % apps:03d}/{path}"
         target = dest / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
@@ -256,6 +288,63 @@ def real(name: str, dest: Path) -> Path:
     return dest
 
 
+#: git checkouts of large public repositories: name -> (owner/name, pinned commit)
+GIT = {
+    "rails": ("rails/rails", "2a2db1e8d6d104ee0611efcae7eb023af65cff34"),
+    "ansible": ("ansible/ansible", "c9ac477e53a99e95781f333eec3329a935c1bf95"),
+    "prometheus": ("prometheus/prometheus", "d15adb9ad7e5d9fbde3a9a8f30200593a5a14d86"),
+    "typeorm": ("typeorm/typeorm", "281bfba42a5813b106bcf5ba79bc7f7251bd1e73"),
+    "spring-boot": ("spring-projects/spring-boot", "c329ffa25dc160a90ebe5e4b006ad4cdf89d8683"),
+}
+#: where local snapshots of those repositories may already be (bare git directories named
+#: `<owner>+<name>/repo`), so that a checkout needs no network
+MIRRORS = Path(os.environ.get("TWELVE_BENCH_MIRRORS", "/work/.mirror"))
+#: where a missing repository is cloned from otherwise ({repo} is owner/name)
+GIT_URL = os.environ.get("TWELVE_BENCH_GIT_URL", "https://github.com/{repo}.git")
+
+
+class MissingTree(Exception):
+    """A corpus that is not in the cache and could not be brought (no network, no snapshot)."""
+
+
+def git_tree(name: str) -> Path:
+    """The checkout of *name* at its pinned commit under CACHE (made once: from a local bare
+    snapshot when there is one, else cloned; offline afterwards)."""
+    repo, commit = GIT[name]
+    dest = CACHE / name
+    if (dest / ".git").exists() and _head(dest) == commit:
+        return dest
+    if dest.exists():
+        shutil.rmtree(dest)
+    mirror = MIRRORS / repo.replace("/", "+") / "repo"
+    git = ["git", "-c", "advice.detachedHead=false", "-c", "core.hooksPath=/dev/null"]
+    try:
+        if mirror.is_dir():
+            subprocess.run(git + ["clone", "--quiet", "--no-checkout", str(mirror), str(dest)], check=True,
+                           capture_output=True)
+        else:
+            dest.mkdir(parents=True)
+            subprocess.run(git + ["init", "--quiet", str(dest)], check=True, capture_output=True)
+            subprocess.run(git + ["-C", str(dest), "fetch", "--quiet", "--depth", "1", GIT_URL.format(repo=repo), commit],
+                           check=True, capture_output=True, timeout=1800)
+        subprocess.run(git + ["-C", str(dest), "checkout", "--quiet", "--detach", commit], check=True,
+                       capture_output=True)
+    except (OSError, subprocess.SubprocessError) as exc:
+        shutil.rmtree(dest, ignore_errors=True)
+        detail = exc.stderr.decode(errors="replace").strip().splitlines()[-1:] if getattr(exc, "stderr", None) else [str(exc)]
+        raise MissingTree(f"{repo}@{commit[:12]} is not in {CACHE} and could not be brought "
+                          f"(no snapshot at {mirror}; clone failed: {' '.join(detail)})") from exc
+    return dest
+
+
+def _head(path: Path) -> str | None:
+    try:
+        return subprocess.run(["git", "-C", str(path), "rev-parse", "HEAD"], check=True, capture_output=True,
+                              text=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="what", required=True)
@@ -263,12 +352,17 @@ def main(argv: list[str] | None = None) -> int:
     syn.add_argument("count", type=int)
     syn.add_argument("dest", type=Path)
     syn.add_argument("--seed", type=int, default=12)
+    syn.add_argument("--apps", type=int, default=None, help="spread the files over this many app roots")
     rl = sub.add_parser("real")
     rl.add_argument("name", choices=sorted(REAL))
     rl.add_argument("dest", type=Path)
+    gt = sub.add_parser("git")
+    gt.add_argument("name", choices=sorted(GIT))
     args = parser.parse_args(argv)
     if args.what == "synthetic":
-        synthetic(args.count, args.dest, args.seed)
+        synthetic(args.count, args.dest, args.seed, args.apps)
+    elif args.what == "git":
+        print(git_tree(args.name))
     else:
         real(args.name, args.dest)
     return 0

@@ -117,3 +117,13 @@ def test_human_reports_show_a_few_findings_per_rule_and_say_how_many_more(many, 
 def test_machine_reports_keep_every_finding(many, fmt):
     out = render(many, fmt, "en")
     assert all(f"jobs/job{n}.py" in out for n in range(8))
+
+
+def test_the_json_report_is_written_as_json_dumps_writes_it(hostile, monkeypatch):
+    """The report is joined a batch of pieces at a time (memory); the text is dumps' own."""
+    from twelve.locale import Catalog
+    from twelve.report import json as json_report
+
+    monkeypatch.setattr(json_report, "_BATCH", 7)  # many batches even on a small report
+    expected = json.dumps(json_report.document(hostile, Catalog("pt-BR")), ensure_ascii=False, indent=2) + "\n"
+    assert render(hostile, "json", "pt-BR") == expected

@@ -135,3 +135,81 @@ def test_the_anchored_client_gate_answers_as_the_full_regex(data):
     for text in (before + call + after, before + after):
         assert bool(python._CLIENT_GATE.search(text)) == bool(python._CLIENT_GATE.full.search(text))
     assert python._CLIENT_GATE.search(before + call + after)
+
+
+_JS_LINES = st.lists(st.sampled_from([
+    "import x from 'a';", "import type { T } from \"b\"", "import {\n  a,\n  b\n} from './c';", "import 'side';",
+    "export * from '../d'", "export { e } from \"e\";", "const f = require('f');", "  const g = await import('g')",
+    "requirement('no')", "imports('no')", "x = 1;", "// import y from 'z'", "", "  ", "'", "\"",
+]), max_size=12).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JS_LINES)
+def test_the_import_line_pass_finds_what_the_multiline_regex_finds(text):
+    """The JavaScript import pass (the match at the start of the text, then those after each
+    newline; without the `require(`/`import(` alternative when the text has neither) finds the
+    matches, lines and groups of the one `(?m)^` regex."""
+    from twelve.facts import javascript
+
+    expected = [(m.start(), m.end(), m.groupdict()) for m in javascript._IMPORT_LINE.finditer(text)]
+    assert [(m.start("indent"), m.end(), m.groupdict()) for m in javascript._import_lines(text)] == expected
+    if "require(" in text or "import(" in text:
+        assert expected  # the generator does reach the dynamic branch
+
+
+_SETTING_LINES = st.lists(st.sampled_from([
+    "DB_PASSWORD = 'x'", "SECRET_KEY: str = 'y'", "  MY_HOST_URL=1", "DEBUG == 1", "X_CACHE_DIR = 2", "x = 1",
+    "app.config['A'] = 1", "app.secret_key = 'k'", "app.debug = True", "class S(BaseSettings):", "class Config:",
+    "    Settings(x):  ", "bind = '0.0.0.0'", "workers=4", "task_acks_late = True", "  timeout = 3", "reload", "",
+    "# DATABASE_URL = x", "EMAIL:\n = 1", "\u212aEY = 1", "ſecret = 1",
+]), max_size=8).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SETTING_LINES)
+def test_the_python_setting_gate_in_parts_answers_as_the_full_regex(text):
+    from twelve.facts import python
+
+    assert bool(python._ASSIGN_GATE.search(text)) == bool(python._ASSIGN_FULL.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="sSeEcCrRtT:=_ \n\u017f\u212ak\u0130i", max_size=30))
+def test_a_caseless_gate_answers_as_the_ignore_case_regex(text):
+    from twelve.facts.code import CaselessGate
+
+    gate = CaselessGate(r"(?:secret|kit|ri)[\w$'\"]*\s*[:=]")
+    assert bool(gate.search(text)) == bool(re.search(r"(?i)(?:secret|kit|ri)[\w$'\"]*\s*[:=]", text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab= \n\t{}[]", max_size=30))
+def test_a_line_start_gate_answers_as_the_multiline_regex(text):
+    from twelve.facts.code import LineStart
+
+    body = r"[ \t]*a\w*\s*=\s*(?:\{\}|\[\])"
+    assert bool(LineStart(body).search(text)) == bool(re.search("(?m)^" + body, text))
+
+
+_PY_LINES = st.lists(st.sampled_from([
+    "import os", "from . import views", "from a.b import (c,", "    import json", "\timport x; y", "import", "",
+    "print('x')", "  print(x, file=sys.stderr)", "x = 1  # import y", "from x import *", "importlib.reload(m)",
+]), max_size=10).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PY_LINES)
+def test_line_start_passes_find_what_the_multiline_regexes_find(text):
+    """The Python import and print passes (a match at the start of the text, then those after each
+    newline) find the lines, matches and groups of their `(?m)^` regexes."""
+    from twelve.facts import python
+
+    for gate in (python._TOP_IMPORT, python._INDENTED_IMPORT, python._PRINT_LINE):
+        full = re.compile(gate.pattern)
+        assert [(m.start("line"), m.group("line")) for m in gate.finditer(text)] == \
+            [(m.start(), m.group()) for m in full.finditer(text)]
+        first = gate.search(text)
+        expected = full.search(text)
+        assert (first.start("line"), first.groupdict()) == (expected.start(), {"line": expected.group(), **expected.groupdict()}) \
+            if expected else first is None

@@ -11,9 +11,9 @@ import codecs
 import configparser
 import errno
 import hashlib
-import heapq
 import importlib
 import logging
+import operator
 import os
 import posixpath
 import re
@@ -230,33 +230,47 @@ class Facts:
     errors: tuple[Skipped, ...]
     ignored_probes: dict[str, bool]
     #: facts and files by owning app root, computed on first use (see _partition)
-    partition: dict[str | None, tuple[tuple[Fact, ...], tuple[tuple[int, FileEntry], ...]]] = field(
-        default_factory=dict, compare=False, repr=False)
+    partition: dict[str | None, _Part] = field(default_factory=dict, compare=False, repr=False)
+    #: the whole as one part, when there is at most one app root (see _whole)
+    whole: list[_Part] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def git(self) -> GitInfo:
         return self.repo.git
 
     def for_app(self, app: AppRoot) -> AppFacts:
-        """The files owned by *app* (deepest app root wins) plus those outside every app root."""
-        if len(self.repo.apps) <= 1:
-            items, files = self.items, self.repo.files
-        else:
-            own_items, own_files = self._partition().get(app.path, ((), ()))
-            shared_items, shared_files = self._partition().get(None, ((), ()))
-            items = tuple(heapq.merge(own_items, shared_items, key=_fact_order))
-            files = tuple(entry for _n, entry in heapq.merge(own_files, shared_files, key=lambda pair: pair[0]))
-        index: dict[str, list[Fact]] = {}
-        for fact in items:
-            index.setdefault(fact.kind, []).append(fact)
-        return AppFacts(app, self, files, items, index)
+        """The files owned by *app* (deepest app root wins) plus those outside every app root.
 
-    def _partition(self) -> dict[str | None, tuple[tuple[Fact, ...], tuple[tuple[int, FileEntry], ...]]]:
+        What does not depend on the app (the shared files and facts, their index by kind and by
+        file name) is computed once per run, not once per app: an app's own part is merged with
+        it by the walk's and the facts' order (C-speed sorts of two ordered runs)."""
+        if len(self.repo.apps) <= 1:
+            part = self._whole()
+            return AppFacts(app, self, self.repo.files, self.items, dict(part.index), names=(part.names,))
+        parts = self._partition()
+        own, shared = parts.get(app.path, _EMPTY_PART), parts.get(None, _EMPTY_PART)
+        if not own.files and not own.items:
+            return AppFacts(app, self, shared.file_values, shared.item_values, dict(shared.index), names=(shared.names,))
+        files = _merged(own.files, shared.files, own.file_values, shared.file_values)
+        items = _merged(own.items, shared.items, own.item_values, shared.item_values)
+        index = dict(shared.index)
+        for kind, facts in own.index.items():
+            other = shared.index.get(kind)
+            index[kind] = facts if other is None else list(map(_second, sorted(own.by_kind[kind] + shared.by_kind[kind])))
+        return AppFacts(app, self, files, items, index, names=(own.names, shared.names))
+
+    def _whole(self) -> _Part:
+        """All the facts and files as one part (the one-app case), computed once."""
+        if not self.whole:
+            self.whole.append(_Part.build(list(enumerate(self.items)), list(enumerate(self.repo.files))))
+        return self.whole[0]
+
+    def _partition(self) -> dict[str | None, _Part]:
         """Facts and files by the path of the app root that owns them (None: no app root), in
         one pass over each, each path's owner found once (repository-wide work is not repeated
-        per app)."""
+        per app); each numbered by its place in the whole (the order merges keep)."""
         if not self.partition:
-            items: dict[str | None, list[Fact]] = {}
+            items: dict[str | None, list[tuple[int, Fact]]] = {}
             files: dict[str | None, list[tuple[int, FileEntry]]] = {}
             owners: dict[str, str | None] = {}
 
@@ -266,13 +280,61 @@ class Facts:
                     owners[path] = found.path if found is not None else None
                 return owners[path]
 
-            for fact in self.items:
-                items.setdefault(owner_of(fact.path), []).append(fact)
+            for number, fact in enumerate(self.items):  # facts are in _fact_order: numbers keep it
+                items.setdefault(owner_of(fact.path), []).append((number, fact))
             for number, entry in enumerate(self.repo.files):  # numbered: the walk's order is kept
                 files.setdefault(owner_of(entry.path), []).append((number, entry))
             for key in set(items) | set(files):
-                self.partition[key] = (tuple(items.get(key, ())), tuple(files.get(key, ())))
+                self.partition[key] = _Part.build(items.get(key, []), files.get(key, []))
         return self.partition
+
+
+_first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
+
+
+def _merged(own: tuple[tuple[int, Any], ...], shared: tuple[tuple[int, Any], ...],
+            own_values: tuple[Any, ...], shared_values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The values of two parts' (number, value) pairs in their order in the whole (numbers are
+    unique: values are never compared; timsort merges the two ordered runs in C)."""
+    if not own:
+        return shared_values
+    if not shared:
+        return own_values
+    return tuple(map(_second, sorted(own + shared)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """The facts and files owned by one app root (or by none), numbered by their place in the
+    whole; their index by kind and the first file of each name, computed once."""
+
+    items: tuple[tuple[int, Fact], ...]
+    files: tuple[tuple[int, FileEntry], ...]
+    #: kind -> its facts, in order; and the same as numbered pairs (for merges)
+    index: dict[str, list[Fact]]
+    by_kind: dict[str, tuple[tuple[int, Fact], ...]]
+    #: file name -> (number, entry) of the first file of that name
+    names: dict[str, tuple[int, FileEntry]]
+    #: the facts and the files alone
+    item_values: tuple[Fact, ...]
+    file_values: tuple[FileEntry, ...]
+
+    @classmethod
+    def build(cls, items: list[tuple[int, Fact]], files: list[tuple[int, FileEntry]]) -> _Part:
+        pairs: dict[str, list[tuple[int, Fact]]] = {}
+        for pair in items:
+            pairs.setdefault(pair[1].kind, []).append(pair)
+        names: dict[str, tuple[int, FileEntry]] = {}
+        for pair in files:
+            path = pair[1].path
+            names.setdefault(path[path.rfind("/") + 1:], pair)  # posixpath.basename
+        return cls(tuple(items), tuple(files), {kind: list(map(_second, found)) for kind, found in pairs.items()},
+                   {kind: tuple(found) for kind, found in pairs.items()}, names,
+                   tuple(map(_second, items)), tuple(map(_second, files)))
+
+
+_EMPTY_PART = _Part((), (), {}, {}, {}, (), ())
 
 
 def _fact_order(fact: Fact) -> tuple:
@@ -291,6 +353,9 @@ class AppFacts:
     #: values derived from these facts, computed once per app and shared by the rules that need
     #: them (start commands, admin code...): a pure function of the facts, so caching is safe
     derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: file name -> (number in the walk, entry) of its first file, per part of the app's files
+    #: (its own, the shared ones), computed once per run
+    names: tuple[dict[str, tuple[int, FileEntry]], ...] = field(default=(), compare=False, repr=False)
 
     def derive(self, key: str, compute: Callable[[], Any]) -> Any:
         if key not in self.derived:
@@ -316,13 +381,11 @@ class AppFacts:
         return [f for f in self.files if f.kind in kinds]
 
     def has_file(self, name: str) -> FileEntry | None:
-        def by_name() -> dict[str, FileEntry]:
-            names: dict[str, FileEntry] = {}
-            for entry in self.files:
-                names.setdefault(posixpath.basename(entry.path), entry)
-            return names
-
-        return self.derive("files_by_name", by_name).get(name)
+        """The first file (in the walk's order) named *name* among this app's files."""
+        if not self.names:  # made without its parts: the first of the files, named so
+            return next((e for e in self.files if posixpath.basename(e.path) == name), None)
+        found = [pair for names in self.names if (pair := names.get(name)) is not None]
+        return min(found, key=_first)[1] if found else None
 
     def ignored(self, name: str) -> bool:
         return self.all.ignored_probes.get(name, False)

@@ -7,7 +7,7 @@ keywords occur in the text run; the file is parsed once, only if at least one ro
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +39,100 @@ class AnchoredGate:
         return None
 
 
+class LineGate:
+    """A gate regex (multi-line, `^`-anchored) whose every match starts at the start of a line
+    holding one of *words*: the words are found first, in one trie-regex pass, and the full regex
+    is tried only at the start of the lines that hold them. Same answer as searching the full
+    regex; on source text where most lines start with lower-case code, many times faster than
+    trying the full regex (and its backtracking over a leading name) at every line."""
+
+    __slots__ = ("anchor", "full", "pattern")
+
+    def __init__(self, full: str, words: Iterable[str]) -> None:
+        if not full.startswith("(?m)^"):
+            raise ValueError("a line gate's regex is multi-line and starts with ^")
+        self.full = re.compile(full)
+        self.anchor = re.compile(trie_regex(words))
+        self.pattern = full
+
+    def search(self, text: str) -> re.Match[str] | None:
+        tested = -1
+        for hit in self.anchor.finditer(text):
+            start = text.rfind("\n", 0, hit.start()) + 1
+            if start != tested:
+                tested = start
+                found = self.full.match(text, start)
+                if found is not None:
+                    return found
+        return None
+
+
+class CaselessGate:
+    """A case-insensitive gate regex written in lower case: on an ASCII text (most source files)
+    the text is lowered once and searched case-sensitively, which lets the regex engine skip
+    ahead on the first characters (an ignore-case alternation tries every position); the same
+    answer, since ASCII letters have no other case forms. Other texts get the ignore-case regex."""
+
+    __slots__ = ("full", "lower", "pattern")
+
+    def __init__(self, lowered: str) -> None:
+        if lowered != lowered.lower():
+            raise ValueError("a caseless gate's regex is written in lower case")
+        self.full = re.compile(lowered, re.IGNORECASE)
+        self.lower = re.compile(lowered)
+        self.pattern = lowered
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if text.isascii():
+            return self.lower.search(text.lower())  # a match of the lowered text: only its truth is used
+        return self.full.search(text)
+
+
+class LineStart:
+    """A regex `(?m)^BODY` searched as `\\ABODY` or `\\nBODY`: the engine then jumps from newline to
+    newline (a literal first character is found at C speed) instead of testing "is this a line
+    start?" at every position. A match's group "line" is what the full regex matches (the match
+    itself may begin with the newline before the line). For :meth:`finditer`, BODY never matches
+    text that ends with a newline (else the line right after a match would be lost)."""
+
+    __slots__ = ("first", "rest", "pattern")
+
+    def __init__(self, body: str, flags: int = 0) -> None:
+        self.first = re.compile(r"\A(?P<line>" + body + ")", flags | re.MULTILINE)
+        self.rest = re.compile(r"\n(?P<line>" + body + ")", flags | re.MULTILINE)
+        self.pattern = "(?m)^(?:" + body + ")"
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.first.match(text) or self.rest.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches `(?m)^BODY` finds, in order (see the class's condition on BODY)."""
+        head = self.first.match(text)
+        if head is not None:
+            yield head
+        yield from self.rest.finditer(text, head.end() if head is not None else 0)
+
+
+class AnyGate:
+    """A gate open when one of its parts is (the parts of a top-level alternation, each searched
+    the fastest way)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: Any) -> None:
+        self.parts = parts
+
+    def search(self, text: str) -> Any:
+        for part in self.parts:
+            found = part.search(text)
+            if found is not None:
+                return found
+        return None
+
+
+Gate = re.Pattern[str] | AnchoredGate | LineGate | CaselessGate | LineStart | AnyGate
+
+
 @dataclass(frozen=True, slots=True)
 class Spec:
     """One row of a language table: which nodes to find and what fact they make."""
@@ -49,7 +143,7 @@ class Spec:
     extract: Extractor | None = None  # node -> fact data (or a list of them), or None to drop the match
     once: bool = False  # keep only the first fact of this row per file
     #: a second, sharper prefilter (a regex over the text) for rows whose keywords are common words
-    gate: re.Pattern[str] | AnchoredGate | None = None
+    gate: Gate | None = None
 
 
 def pattern(*patterns: str) -> dict[str, Any]:
@@ -115,72 +209,157 @@ def active_rows(text: str, table: Sequence[Spec]) -> list[Spec]:
     return [table[i] for i in sorted(hit) if table[i].gate is None or gate_open(table[i].gate)]
 
 
-#: a compiled node test: does this node (of a kind the query already selected) match?
-NodeTest = Callable[[Any], bool]
-_LOWERED: dict[int, tuple[Spec, dict[str, Any], NodeTest | None]] = {}
+class NodeView:
+    """A node found by a kind-only query, with its kind, its text and the text of its fields
+    read from ast-grep at most once, however many rows test it."""
+
+    __slots__ = ("node", "order", "_kind", "_text", "_fields")
+
+    def __init__(self, node: Any, order: int) -> None:
+        self.node = node
+        self.order = order  # its place in the traversal (pre-order)
+        self._kind: str | None = None
+        self._text: str | None = None
+        self._fields: dict[str, str | None] | None = None
+
+    def kind(self) -> str:
+        if self._kind is None:
+            self._kind = self.node.kind()
+        return self._kind
+
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.node.text()
+        return self._text
+
+    def field_text(self, name: str) -> str | None:
+        """The text of the child in field *name*, None when there is none."""
+        if self._fields is None:
+            self._fields = {}
+        elif name in self._fields:
+            return self._fields[name]
+        child = self.node.field(name)
+        text = self._fields[name] = child.text() if child is not None else None
+        return text
 
 
-def _text_test(alternative: dict[str, Any]) -> NodeTest | None | bool:
-    """The Python test for one `{kind, regex}` or `{kind, has: {field, regex}}` alternative; None
-    when the kind alone decides; False when the shape is not one this module lowers."""
+#: one alternative of a lowered rule: (kind, field, regex). field None: the kind alone decides;
+#: "": the regex searches the node's text; a name: the regex searches the text of that field's child
+Alternative = tuple[str, "str | None", "re.Pattern[str] | None"]
+#: id(spec) -> (the spec, its query, its alternatives or None when ast-grep runs the rule as written)
+_LOWERED: dict[int, tuple[Spec, dict[str, Any], tuple[Alternative, ...] | None]] = {}
+
+
+def _alternative(alternative: dict[str, Any]) -> Alternative | None:
+    """One `{kind}`, `{kind, regex}` or `{kind, has: {field, regex}}` alternative; None when the
+    shape is not one this module lowers."""
     keys = set(alternative)
     try:
         if keys == {"kind"}:
-            return None
+            return (alternative["kind"], None, None)
         if keys == {"kind", "regex"}:
-            own = re.compile(alternative["regex"])
-            return lambda node: own.search(node.text()) is not None
-        if keys == {"kind", "has"} and set(alternative["has"]) == {"field", "regex"}:
-            name, child_rx = alternative["has"]["field"], re.compile(alternative["has"]["regex"])
-
-            def test(node: Any) -> bool:
-                child = node.field(name)
-                return child is not None and child_rx.search(child.text()) is not None
-
-            return test
+            return (alternative["kind"], "", re.compile(alternative["regex"]))
+        if keys == {"kind", "has"} and isinstance(alternative["has"], dict) and set(alternative["has"]) == {"field", "regex"}:
+            return (alternative["kind"], str(alternative["has"]["field"]), re.compile(alternative["has"]["regex"]))
     except re.error:
-        return False
-    return False
+        return None
+    return None
 
 
-def _lowered(spec: Spec) -> tuple[dict[str, Any], NodeTest | None]:
-    """*spec*'s rule as a kind-only query plus a Python test of each node's text.
+def _lowered(spec: Spec) -> tuple[dict[str, Any], tuple[Alternative, ...] | None]:
+    """*spec*'s rule as kinds of nodes plus tests of their text (its alternatives), or None when
+    the rule goes to ast-grep unchanged.
 
     ast-grep compiles a rule's regexes again on every `find_all` call (some 70 µs each, more than
-    parsing a small file); the same regexes compiled once by Python, applied to the few nodes of
-    the right kind, give the same matches: ast-grep's `regex` is an unanchored search of the
-    node's text, and `has` with a `field` tests the child in that field. Rules of other shapes
+    parsing a small file); the same regexes compiled once by Python, applied to the nodes of the
+    right kind, give the same matches: ast-grep's `regex` is an unanchored search of the node's
+    text, and `has` with a `field` tests the child in that field. Rules of other shapes
     (patterns, constraints, nested relations) go to ast-grep unchanged."""
     known = _LOWERED.get(id(spec))
     if known is not None and known[0] is spec:
         return known[1], known[2]
-    query, test = spec.rule, None
+    alts: tuple[Alternative, ...] | None = None
     rule = spec.rule.get("rule") if set(spec.rule) == {"rule"} else None
     if isinstance(rule, dict):
-        alternatives = rule["any"] if set(rule) == {"any"} and isinstance(rule["any"], list) else [rule]
-        tests = [_text_test(a) if isinstance(a, dict) else False for a in alternatives]
-        if all(t is not False for t in tests):
-            kinds = [a["kind"] for a in alternatives]
-            if len(kinds) == 1:
-                query, only = {"rule": {"kind": kinds[0]}}, tests[0]
-                test = only  # type: ignore[assignment]
-            else:
-                query = {"rule": {"any": [{"kind": k} for k in dict.fromkeys(kinds)]}}
-                pairs = list(zip(kinds, tests))
+        listed = rule["any"] if set(rule) == {"any"} and isinstance(rule["any"], list) else [rule]
+        found = [_alternative(a) if isinstance(a, dict) else None for a in listed]
+        if all(a is not None for a in found):
+            alts = tuple(found)  # type: ignore[arg-type]
+    _LOWERED[id(spec)] = (spec, spec.rule, alts)
+    return spec.rule, alts
 
-                def test(node: Any) -> bool:  # type: ignore[misc]
-                    kind = node.kind()
-                    return any(k == kind and (t is None or t(node)) for k, t in pairs)
-    _LOWERED[id(spec)] = (spec, query, test)
-    return query, test
+
+def _kind_nodes(root: Any, kinds: set[str]) -> dict[str, list[NodeView]]:
+    """Every node of one of *kinds*, by kind, each list in traversal order: one traversal of the
+    tree for all the rows of a file (a query per row walked the whole tree once per row)."""
+    ordered = sorted(kinds)
+    query = {"rule": {"kind": ordered[0]}} if len(ordered) == 1 else {"rule": {"any": [{"kind": k} for k in ordered]}}
+    found: dict[str, list[NodeView]] = {}
+    for order, node in enumerate(root.find_all(query)):
+        view = NodeView(node, order)
+        found.setdefault(view.kind(), []).append(view)
+    return found
+
+
+def _dispatch(found: dict[str, list[NodeView]], rows: list[tuple[Alternative, ...] | None]) -> list[list[NodeView]]:
+    """For each row (its alternatives), the nodes that pass one of them, in traversal order.
+
+    Node by node rather than row by row: the text of a field (a call's method name) is read once
+    per node, and the rows whose regex it satisfies are looked up by that text, tested once per
+    distinct text (names repeat: a file has many calls of few methods)."""
+    passing: list[list[NodeView]] = [[] for _ in rows]
+    plans: dict[str, tuple[list[int], list[tuple[int, re.Pattern[str]]], dict[str, list[tuple[int, re.Pattern[str]]]]]] = {}
+    spread: set[int] = set()  # rows with alternatives of several kinds: sorted afterwards
+    for index, alts in enumerate(rows):
+        if alts is None:
+            continue
+        if len({kind for kind, _field, _rx in alts}) > 1:
+            spread.add(index)
+        for kind, name, rx in alts:
+            whole, texts, fields = plans.setdefault(kind, ([], [], {}))
+            if rx is None:
+                whole.append(index)
+            elif name == "":
+                texts.append((index, rx))
+            else:
+                fields.setdefault(name, []).append((index, rx))  # type: ignore[arg-type]
+    for kind, (whole, texts, fields) in plans.items():
+        views = found.get(kind)
+        if not views:
+            continue
+        memos: dict[str, dict[str, tuple[int, ...]]] = {name: {} for name in fields}
+        for view in views:
+            for index in whole:
+                _add(passing[index], view)
+            for index, rx in texts:
+                if rx.search(view.text()) is not None:
+                    _add(passing[index], view)
+            for name, tests in fields.items():
+                child = view.field_text(name)
+                if child is None:
+                    continue
+                memo = memos[name]
+                hits = memo.get(child)
+                if hits is None:
+                    hits = memo[child] = tuple(index for index, rx in tests if rx.search(child) is not None)
+                for index in hits:
+                    _add(passing[index], view)
+    for index in spread:
+        passing[index].sort(key=lambda view: view.order)
+    return passing
+
+
+def _add(views: list[NodeView], view: NodeView) -> None:
+    if not views or views[-1] is not view:  # a node passing two alternatives of one row counts once
+        views.append(view)
 
 
 def run_table(source: Source, language: str, table: Sequence[Spec],
               post: Callable[[Context], list[Fact]] | None = None,
-              post_gate: re.Pattern[str] | None = None, active: list[Spec] | None = None) -> list[Fact]:
+              post_gate: Gate | None = None, active: list[Spec] | None = None) -> list[Fact]:
     """Run the rows of *table* whose prefilters pass on *source* (*active*, when the caller has
     already computed them); parse at most once, and not at all when no row (and no *post* step,
-    gated by *post_gate*) needs the tree."""
+    gated by *post_gate*) needs the tree. The rows' kind-only queries share one traversal."""
     text = source.text
     if active is None:
         active = active_rows(text, table)
@@ -192,11 +371,12 @@ def run_table(source: Source, language: str, table: Sequence[Spec],
     root = SgRoot(text, language).root()
     ctx = Context(source, root)
     facts: list[Fact] = []
-    for spec in active:
-        query, test = _lowered(spec)
-        for node in root.find_all(query):
-            if test is not None and not test(node):
-                continue
+    lowered = [(spec, *_lowered(spec)) for spec in active]
+    kinds = {kind for _spec, _query, alts in lowered if alts for kind, _name, _rx in alts}
+    passing = _dispatch(_kind_nodes(root, kinds), [alts for _spec, _query, alts in lowered]) if kinds else []
+    for index, (spec, query, alts) in enumerate(lowered):
+        nodes: Iterable[Any] = root.find_all(query) if alts is None else (view.node for view in passing[index])
+        for node in nodes:
             result = spec.extract(node, ctx) if spec.extract else {}
             if result is None:
                 continue

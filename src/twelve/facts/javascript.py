@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from twelve.facts.base import Fact, LineCounter, Source
+from twelve.facts.code import CaselessGate, Context, LineStart, Spec, active_rows, line_of, run_table
 from twelve.facts.randomsecret import random_secrets
-from twelve.facts.code import Context, Spec, active_rows, line_of, run_table
 from twelve.facts.secrets import grade_value, mask, redact
 
 _MAX_DEPTH = 5  # how far a value is followed through variables (cycles and long chains stop here)
@@ -2169,8 +2170,8 @@ _CLIENT_MODULES = ("pg", "pg-pool", "postgres", "mysql", "mysql2", "mariadb", "m
 #: a string that starts with the URL of a datastore or broker (a locator by its value)
 _DATASTORE_URL = re.compile(r"(?i)^(mongodb(\+srv)?|postgres(ql)?|mysql|mariadb|rediss?|amqps?|memcached?|nats)://")
 _DATASTORE_URL_GATE = re.compile(r"(?i)['\"`](mongodb(\+srv)?|postgres(ql)?|mysql|mariadb|rediss?|amqps?|memcached?|nats)://")
-_SETTING_GATE = re.compile(r"(?i)(?:secret|passw|pwd|token|apikey|api_key|private_?key|credential|ur[il]|dsn|"
-                           r"connectionstring|host)[\w$'\"]*\s*[:=]")
+_SETTING_GATE = CaselessGate(r"(?:secret|passw|pwd|token|apikey|api_key|private_?key|credential|ur[il]|dsn|"
+                             r"connectionstring|host)[\w$'\"]*\s*[:=]")
 _WEB_APP_GATE = re.compile(r"\b(?:express|koa|fastify|Fastify|hono|restify|polka|elysia)\s*\(|new\s+(?:Koa|Hono|Elysia|App)\b|"
                            r"NestFactory\.create|Hapi\.server|\.createServer\s*\(|\bnext\s*\(\s*\{|createServer\s*\(")
 
@@ -2271,10 +2272,31 @@ _TABLE: tuple[Spec, ...] = (
 )
 
 
-_STATE_TEXT = re.compile(r"(?m)^(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=\s*(?:new\s+(?:Map|Set|WeakMap)\b|\{\s*\}|\[\s*\])")
-_IMPORT_LINE = re.compile(r"""(?m)^(?P<indent>[ \t]*)(?:import\s+(?P<type>type\s+)?(?:[^'";]*?\s+from\s+)?['"](?P<a>[^'"]+)['"]"""
-                          r"""|export\s+[^'";]*?\s+from\s+['"](?P<b>[^'"]+)['"]"""
-                          r"""|.*?\b(?:require|import)\(\s*['"](?P<c>[^'"]+)['"]\s*\))""")
+_STATE_TEXT = LineStart(r"(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=\s*(?:new\s+(?:Map|Set|WeakMap)\b|\{\s*\}|\[\s*\])")
+_IMPORT_BODY = (r"""(?P<indent>[ \t]*)(?:import\s+(?P<type>type\s+)?(?:[^'";]*?\s+from\s+)?['"](?P<a>[^'"]+)['"]"""
+                r"""|export\s+[^'";]*?\s+from\s+['"](?P<b>[^'"]+)['"]""")
+_DYNAMIC = r"""|.*?\b(?:require|import)\(\s*['"](?P<c>[^'"]+)['"]\s*\))"""
+#: without the `require(`/`import(` alternative, which cannot match a text without one of them:
+#: it tries the rest of every line at every position (`(?P<c>)` kept: the same groups)
+_STATIC = r"""|(?P<c>(?!)))"""
+#: the import lines: what `(?m)^BODY` finds, searched as `\ABODY` then `\nBODY` (see _import_lines)
+_IMPORT_LINE = re.compile(r"(?m)^" + _IMPORT_BODY + _DYNAMIC)
+_IMPORT_AT = {dynamic: (re.compile(r"\A" + _IMPORT_BODY + tail), re.compile(r"\n" + _IMPORT_BODY + tail))
+              for dynamic, tail in ((True, _DYNAMIC), (False, _STATIC))}
+
+
+def _import_lines(text: str) -> Iterator[re.Match[str]]:
+    """The matches `(?m)^BODY` finds in *text* (each match's line starts at `start("indent")`):
+    the one at the start of the text, then each after a newline. A regex whose first character
+    is a newline is searched at C speed; a `^` is tested at every position. No match ends with a
+    newline, so no line start is lost at the end of a match."""
+    first, rest = _IMPORT_AT["require(" in text or "import(" in text]
+    head = first.match(text)
+    if head is not None:
+        yield head
+    yield from rest.finditer(text, head.end() if head is not None else 0)
+
+
 _CONSOLE = re.compile(r"\bconsole\.(log|info|warn|error|debug|trace)\s*\(")
 
 
@@ -2284,11 +2306,11 @@ def _line_facts(source: Source, lang: str) -> list[Fact]:
     text = source.text
     if "import" in text or "require" in text:
         lines = LineCounter(text)
-        for match in _IMPORT_LINE.finditer(text):
+        for match in _import_lines(text):
             spec = match.group("a") or match.group("b") or match.group("c")
             if not spec:
                 continue
-            line = lines.line_at(match.start())
+            line = lines.line_at(match.start("indent"))
             relative = spec.startswith((".", "/"))
             here, before = source.line_text(line), source.line_text(line - 1).rstrip()
             optional = bool(re.search(r"\btry\s*\{", here)) or before.endswith(("try {", "try{"))

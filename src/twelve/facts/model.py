@@ -131,6 +131,11 @@ class Data:
     #: plain names that are Python keywords, and the field that holds them
     ALIASES: ClassVar[dict[str, str]] = {}
     FIELDS: ClassVar[frozenset[str]] = frozenset()
+    #: plain name -> field, for the names lookup() answers with the field alone (computed once
+    #: per kind: the one dictionary probe of the common case)
+    DIRECT: ClassVar[dict[str, str]] = {}
+    #: the plain form is the fields themselves (no Value, alias or flat value): built as it is
+    SIMPLE: ClassVar[bool] = False
 
     def plain(self) -> dict[str, Any]:
         """The JSON-compatible form (None and empty values left out)."""
@@ -151,6 +156,11 @@ class Data:
     @classmethod
     def from_plain(cls, data: dict[str, Any]) -> Data:
         """The data of this kind from its plain (or extractor) form; an unknown key raises."""
+        if cls.SIMPLE:
+            try:
+                return cls(**data)
+            except TypeError:
+                pass  # an unknown key: raised below, with the kind and the key named
         values: dict[str, Any] = {}
         flat: dict[str, Any] | None = {} if cls.FLAT_VALUE else None
         for key, found in data.items():
@@ -180,6 +190,9 @@ class Data:
 
     def lookup(self, key: str) -> Any:
         """The field named *key* in the plain form (transitional, see Fact.get)."""
+        direct = self.DIRECT.get(key)
+        if direct is not None:
+            return getattr(self, direct)
         name = self.ALIASES.get(key, key)
         if name in self.FIELDS:
             found = getattr(self, name)
@@ -220,6 +233,9 @@ def fact_kind(kind: str, *, flat_value: bool = False):  # type: ignore[no-untype
         cls.VALUE_FIELDS = frozenset(n for n, t in hints.items() if t.startswith("Value"))
         cls.VALUE_LIST_FIELDS = frozenset(n for n, t in hints.items() if t.startswith("list[Value]"))
         cls.ALIASES = {n[:-1]: n for n in names if n.endswith("_") and keyword.iskeyword(n[:-1])}
+        cls.SIMPLE = not (cls.VALUE_FIELDS or cls.VALUE_LIST_FIELDS or flat_value or cls.ALIASES)
+        cls.DIRECT = {key: name for key, name in [*((n, n) for n in names), *cls.ALIASES.items()]
+                      if not (flat_value and name == "value")}
         if kind in KINDS:  # pragma: no cover - guarded by tests
             raise RuntimeError(f"fact kind {kind!r} registered twice")
         KINDS[kind] = cls

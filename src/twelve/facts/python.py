@@ -11,8 +11,8 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, LineCounter, Source
+from twelve.facts.code import AnchoredGate, AnyGate, Context, LineGate, LineStart, Spec, call_to, line_of, named_args, pattern, run_table
 from twelve.facts.randomsecret import random_secrets
-from twelve.facts.code import AnchoredGate, Context, Spec, call_to, line_of, named_args, pattern, run_table
 from twelve.facts.secrets import grade_value, mask, redact
 
 _ENV_PATTERNS = (
@@ -1169,14 +1169,26 @@ def _queue_consume(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 # --- sharper prefilters for rows whose keywords are common words ---------------------------------
 
-_ASSIGN_GATE = re.compile(
-    r"(?m)^[ \t]*[A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|_URL|_URI|_DSN|"
-    r"_HOST|DATABASE|DEBUG|SESSION|CACHE|LOGGING|STORAGE|MEDIA|ALLOWED_HOSTS|CELERY|BROKER|EMAIL|MAIL|ENGINE|"
-    r"SETTINGS_MODULE)[A-Z0-9_]*\s*(?::[^=\n]+)?=(?!=)"
-    r"|\.config\[|\.secret_key\s*=|\.debug\s*=|BaseSettings|(?:Config|Settings)\b[^\n]*:\s*$"
-    r"|(?m:^(?:bind|workers|threads|worker_class|daemon|pidfile|accesslog|errorlog|graceful_timeout|timeout|loglevel|"
-    r"preload_app|reload|broker_url|result_backend|task_\w+|secret_key|debug)\s*=)"
-)
+#: upper-case setting names: `DB_PASSWORD = ...`, `SECRET_KEY: str = ...` at the start of a line
+_SETTING_WORDS = ("SECRET", "PASSWORD", "PASSWD", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "PRIVATEKEY", "ACCESS_KEY",
+                  "ACCESSKEY", "CREDENTIAL", "_URL", "_URI", "_DSN", "_HOST", "DATABASE", "DEBUG", "SESSION", "CACHE",
+                  "LOGGING", "STORAGE", "MEDIA", "ALLOWED_HOSTS", "CELERY", "BROKER", "EMAIL", "MAIL", "ENGINE",
+                  "SETTINGS_MODULE")
+_ASSIGN_NAMES = (r"(?m)^[ \t]*[A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|_URL|"
+                 r"_URI|_DSN|_HOST|DATABASE|DEBUG|SESSION|CACHE|LOGGING|STORAGE|MEDIA|ALLOWED_HOSTS|CELERY|BROKER|EMAIL|MAIL|"
+                 r"ENGINE|SETTINGS_MODULE)[A-Z0-9_]*\s*(?::[^=\n]+)?=(?!=)")
+_ASSIGN_OTHER = r"\.config\[|\.secret_key\s*=|\.debug\s*=|BaseSettings|(?:Config|Settings)\b[^\n]*:\s*$"
+_ASSIGN_SERVER_BODY = (r"(?:bind|workers|threads|worker_class|daemon|pidfile|accesslog|errorlog|graceful_timeout|timeout|"
+                       r"loglevel|preload_app|reload|broker_url|result_backend|task_\w+|secret_key|debug)\s*=")
+_ASSIGN_SERVER = r"(?m:^" + _ASSIGN_SERVER_BODY + ")"
+#: the gate as one regex (what the parts below answer together, tested)
+_ASSIGN_FULL = re.compile(_ASSIGN_NAMES + "|" + _ASSIGN_OTHER + "|" + _ASSIGN_SERVER)
+#: the same alternatives searched one by one: a regex that starts with a literal is searched at
+#: C speed (hundreds of MB/s), an alternation of them is tried at every position
+_ASSIGN_GATE = AnyGate(LineGate(_ASSIGN_NAMES, _SETTING_WORDS),
+                       *(re.compile(part) for part in (r"\.config\[", r"\.secret_key\s*=", r"\.debug\s*=", r"BaseSettings",
+                                                       r"(?m)Config\b[^\n]*:\s*$", r"(?m)Settings\b[^\n]*:\s*$")),
+                       LineStart(_ASSIGN_SERVER_BODY))
 #: every client call above ends with one of these words (a suffix of its last name) before its "("
 _CLIENT_ENDINGS = ("connect", "Pool", "create_pool", "engine", "Redis", "from_url", "Client", "Parameters", "robust",
                    "Connection", "Producer", "Consumer", "SMTP", "SSL", "client", "resource", "Session", "search",
@@ -1187,10 +1199,10 @@ _SERVER_GATE = re.compile(r"(?:\b(?:app|application|flask_app|server|api|socketi
 _SCHEDULER_GATE = re.compile(r"(?:Scheduler|schedule\.every|Timer|sched\.scheduler|Rocketry|CronTab)\s*\(|daemon\s*=\s*True")
 _WRITE_GATE = re.compile(r"open\([^\n]*['\"][rwxabt+]{1,3}['\"]|\.save\(|write_text\(|write_bytes\(")
 _CLI_GATE = re.compile(r"@[\w.]*(?:command|group)\b|@manager\.")
-_BRANCH_GATE = re.compile(r"(?m)^[ \t]*(?:el)?if\b[^\n]*(?:\b(?:ENV|ENVIRONMENT|APP_ENV|FLASK_ENV|DJANGO_ENV|STAGE|DEPLOY_ENV|"
-                          r"DEBUG|TESTING|IS_PROD\w*|IS_LOCAL|USE_\w+|LOCAL)\b|['\"](?:production|prod|staging|development|dev|local)['\"])")
-_GLOBAL_GATE = re.compile(r"(?m)^[a-z_]\w*\s*=\s*(?:\{\}|\[\]|dict\(\)|set\(\)|list\(\)|(?:collections\.)?"
-                          r"(?:defaultdict|OrderedDict|Counter|deque)\()")
+_BRANCH_GATE = LineStart(r"[ \t]*(?:el)?if\b[^\n]*(?:\b(?:ENV|ENVIRONMENT|APP_ENV|FLASK_ENV|DJANGO_ENV|STAGE|DEPLOY_ENV|"
+                         r"DEBUG|TESTING|IS_PROD\w*|IS_LOCAL|USE_\w+|LOCAL)\b|['\"](?:production|prod|staging|development|dev|local)['\"])")
+_GLOBAL_GATE = LineStart(r"[a-z_]\w*\s*=\s*(?:\{\}|\[\]|dict\(\)|set\(\)|list\(\)|(?:collections\.)?"
+                         r"(?:defaultdict|OrderedDict|Counter|deque)\()")
 
 
 _TABLE: tuple[Spec, ...] = (
@@ -1272,12 +1284,12 @@ _POST_GATE = re.compile(_GLOBAL_GATE.pattern + "|" + _STORE_GATE.pattern.replace
 
 
 _IMPORT_LINE = re.compile(r"(?:from[ \t]+(?P<from>\.*[\w.]*)[ \t]+import\b|import[ \t]+(?P<mods>[^#\n;]+))")
-_PRINT_LINE = re.compile(r"(?m)^[ \t]*print\((?P<rest>.*)$")
+_PRINT_LINE = LineStart(r"[ \t]*print\((?P<rest>.*)$")
 _BLOCKS = (("try:", "try"), ("except", "except"), ("def ", "def"), ("async def ", "def"))
 
 
-_TOP_IMPORT = re.compile(r"(?m)^(?:from[ \t]+\.*[\w.]*[ \t]+import\b|import[ \t]+[^#\n;]+)")
-_INDENTED_IMPORT = re.compile(r"(?m)^[ \t]+(?:from[ \t]+\.*[\w.]*[ \t]+import\b|import[ \t]+\w)")
+_TOP_IMPORT = LineStart(r"from[ \t]+\.*[\w.]*[ \t]+import\b|import[ \t]+[^#\n;]+")
+_INDENTED_IMPORT = LineStart(r"[ \t]+(?:from[ \t]+\.*[\w.]*[ \t]+import\b|import[ \t]+\w)")
 
 
 def _import_fact(source: Source, number: int, line: str, kinds: set[str] | tuple, handles_import_error: bool) -> list[Fact]:
@@ -1312,7 +1324,7 @@ def _line_facts(source: Source) -> list[Fact]:
         # every import is at the top level: no block to track (the common case, read in one pass)
         lines = LineCounter(text)
         for match in tops:
-            facts.extend(_import_fact(source, lines.line_at(match.start()), match.group(0), (), False))
+            facts.extend(_import_fact(source, lines.line_at(match.start("line")), match.group("line"), (), False))
     elif tops:
         for number, line in enumerate(source.lines, start=1):
             if in_string is not None:
@@ -1342,7 +1354,7 @@ def _line_facts(source: Source) -> list[Fact]:
                 stack.append((indent, kind or "block"))
     match = _PRINT_LINE.search(text) if "print(" in text else None
     if match:
-        line = text.count("\n", 0, match.start()) + 1
+        line = text.count("\n", 0, match.start("line")) + 1
         rest = match.group("rest")
         if "file=" not in rest or "stdout" in rest or "stderr" in rest:
             facts.append(source.fact("log.print", line, stream="stderr" if "stderr" in rest else "stdout",

@@ -7,6 +7,7 @@ programs a line starts and with what flags, never a shell interpreter.
 
 from __future__ import annotations
 
+import functools
 import re
 import shlex
 from dataclasses import dataclass
@@ -74,7 +75,22 @@ def _tokens(text: str) -> list[str]:
 
 
 def split_commands(text: str) -> list[Command]:
-    """Every simple command in *text* (joined continuation lines keep their first line)."""
+    """Every simple command in *text* (joined continuation lines keep their first line).
+
+    A pure function of *text* whose commands are immutable: the rules of every app of a tree ask
+    it about the same scripts and start commands again and again (31,000 calls on spring-boot's
+    117 apps), so the answers for short texts are kept (a bounded number of them: a whole script
+    read by an extractor is not); each call gets its own list."""
+    if len(text) > _CACHED_MAX:
+        return list(_split_commands(text))
+    return list(_split_cached(text))
+
+
+#: texts up to this long have their commands kept
+_CACHED_MAX = 4096
+
+
+def _split_commands(text: str) -> tuple[Command, ...]:
     commands: list[Command] = []
     logical: list[tuple[int, str]] = []
     buffer: list[str] = []
@@ -119,7 +135,10 @@ def split_commands(text: str) -> list[Command]:
                         break
                     words.pop(0)
             commands.append(Command(tuple(words), piece, offset, is_exec, background, tuple(wrappers), tuple(assignments)))
-    return commands
+    return tuple(commands)
+
+
+_split_cached = functools.lru_cache(maxsize=2048)(_split_commands)
 
 
 def _split_outside_quotes(line: str) -> list[str]:

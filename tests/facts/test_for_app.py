@@ -1,0 +1,78 @@
+"""Facts.for_app against a direct reading of its definition: an app sees the files and facts it
+owns (deepest app root wins) and those outside every app root, in the walk's and the facts'
+order; its index by kind and has_file (the first file of a name, in the walk's order) agree.
+The shared part is computed once per run, not once per app (issue 13, item 2)."""
+
+from __future__ import annotations
+
+import posixpath
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from twelve.facts import AppFacts, Facts, _fact_order
+from twelve.facts.model import Fact, data_for
+from twelve.model import Scope
+from twelve.repository import AppRoot, Repository
+from twelve.repository.walk import FileEntry
+
+DIRS = (".", "a", "a/b", "a/b/c", "b", "b/a", "c", "a/c")
+NAMES = ("Procfile", "Dockerfile", "app.py", "package.json", "x.yml")
+KINDS = ("env.read", "import")
+
+
+def _repo(roots: list[str], files: list[FileEntry]) -> Repository:
+    apps = tuple(AppRoot(path, ("python",), (), ()) for path in roots)
+    return Repository("/x", tuple(files), (), len(files), (), None, apps, None)  # type: ignore[arg-type]
+
+
+def _fact(kind: str, path: str, line: int) -> Fact:
+    data = {"name": "X"} if kind == "env.read" else {"modules": ["os"]}
+    return Fact(kind, path, line, "x", data_for(kind, data), Scope.PRODUCTION)
+
+
+def _expected(repo: Repository, items: tuple[Fact, ...], app: AppRoot):
+    def mine(path: str) -> bool:
+        owners = [root for root in repo.apps if root.contains(path)]
+        deepest = max(owners, key=lambda root: (root.path != ".", root.path.count("/")), default=None)
+        return len(repo.apps) <= 1 or deepest is None or deepest.path == app.path
+
+    files = tuple(entry for entry in repo.files if mine(entry.path))
+    facts = tuple(fact for fact in items if mine(fact.path))
+    index: dict[str, list[Fact]] = {}
+    for fact in facts:
+        index.setdefault(fact.kind, []).append(fact)
+    names: dict[str, FileEntry] = {}
+    for entry in files:
+        names.setdefault(posixpath.basename(entry.path), entry)
+    return files, facts, index, names
+
+
+@settings(max_examples=150, deadline=None)
+@given(roots=st.lists(st.sampled_from(DIRS), unique=True, max_size=5),
+       paths=st.lists(st.tuples(st.sampled_from(DIRS), st.sampled_from(NAMES)), unique=True, min_size=1, max_size=25),
+       facts=st.lists(st.tuples(st.integers(0, 24), st.integers(1, 5), st.sampled_from(KINDS)), max_size=40))
+def test_for_app_is_its_definition(roots, paths, facts):
+    files = [FileEntry(posixpath.normpath(f"{d}/{n}"), 10, "python", Scope.PRODUCTION) for d, n in paths]
+    repo = _repo(roots, files)
+    unique = {(files[i % len(files)].path, line, kind) for i, line, kind in facts}
+    items = tuple(sorted((_fact(kind, path, line) for path, line, kind in unique), key=_fact_order))
+    whole = Facts(repo, items, len(files), (), (), {})
+    for app in repo.apps or (AppRoot(".", (), (), ()),):
+        for _twice in range(2):  # the parts are computed once and reused
+            got = whole.for_app(app)
+            want_files, want_items, want_index, want_names = _expected(repo, items, app)
+            assert got.files == want_files
+            assert got.items == want_items
+            assert got.index == want_index
+            for kind in KINDS:
+                assert got.of(kind) == want_index.get(kind, [])
+            for name in NAMES:
+                assert got.has_file(name) is want_names.get(name)
+
+
+def test_has_file_of_app_facts_made_by_hand():
+    entry = FileEntry("web/Procfile", 10, "procfile", Scope.PRODUCTION)
+    repo = _repo(["web"], [entry])
+    made = AppFacts(repo.apps[0], Facts(repo, (), 1, (), (), {}), (entry,), (), {})
+    assert made.has_file("Procfile") is entry and made.has_file("Dockerfile") is None
