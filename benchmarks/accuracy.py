@@ -36,8 +36,15 @@ import yaml
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 #: statuses as twelve writes them; label files may write them with hyphens
 STATUSES = ("meets", "partial", "does_not_meet", "not_applicable", "inconclusive")
-SHORT = {"meets": "M", "partial": "P", "does_not_meet": "D", "not_applicable": "NA", "inconclusive": "?",
-         "error": "ERR", "missing": "-"}
+SHORT = {
+    "meets": "M",
+    "partial": "P",
+    "does_not_meet": "D",
+    "not_applicable": "NA",
+    "inconclusive": "?",
+    "error": "ERR",
+    "missing": "-",
+}
 OPPOSITE = {frozenset(("meets", "does_not_meet"))}
 
 
@@ -84,8 +91,9 @@ def load_label(path: Path) -> Label:
         accept = tuple(_status(a, where) for a in entry.get("accept") or ()) or (verdict,)
         if verdict not in accept:
             accept = (verdict, *accept)
-        factors[entry["factor"]] = FactorLabel(entry["factor"], verdict, accept,
-                                               " ".join(str(entry.get("justification") or "").split()))
+        factors[entry["factor"]] = FactorLabel(
+            entry["factor"], verdict, accept, " ".join(str(entry.get("justification") or "").split())
+        )
     return Label(path.stem, str(data.get("repo") or path.stem), data.get("commit"), factors)
 
 
@@ -102,11 +110,23 @@ class Outcome:
 def run_twelve(checkout: Path, twelve: list[str], timeout: float) -> Outcome:
     if not checkout.is_dir():
         return Outcome(error=f"no checkout at {checkout}")
-    command = [*twelve, "check", str(checkout), "--format", "json", "--no-cache", "--no-progress", "--jobs", "1",
-               "--lang", "en"]
+    command = [
+        *twelve,
+        "check",
+        str(checkout),
+        "--format",
+        "json",
+        "--no-cache",
+        "--no-progress",
+        "--jobs",
+        "1",
+        "--lang",
+        "en",
+    ]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                              env={**os.environ, "NO_COLOR": "1"})
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=timeout, env={**os.environ, "NO_COLOR": "1"}
+        )
     except subprocess.TimeoutExpired:
         return Outcome(error=f"timed out after {timeout:.0f} s")
     try:
@@ -165,8 +185,16 @@ def score(label: Label, outcome: Outcome) -> RepoResult:
     for number in sorted(label.factors):
         want = label.factors[number]
         got = outcome.statuses.get(number, "error" if outcome.error else "missing")
-        cells.append(Cell(number, want.verdict, want.accept, got, want.justification,
-                          " ".join(outcome.justifications.get(number, outcome.error or "").split())))
+        cells.append(
+            Cell(
+                number,
+                want.verdict,
+                want.accept,
+                got,
+                want.justification,
+                " ".join(outcome.justifications.get(number, outcome.error or "").split()),
+            )
+        )
     return RepoResult(label.name, label.repo, label.commit, cells, outcome.exit_code, outcome.error)
 
 
@@ -193,11 +221,18 @@ def per_factor(results: list[RepoResult]) -> list[dict[str, object]]:
         if not cells:
             continue
         confusions = Counter(f"{c.expert}→{c.twelve}" for c in cells if not c.exact)
-        rows.append({"factor": number, "roman": ROMAN[number - 1], "verdicts": len(cells),
-                     "exact": sum(c.exact for c in cells), "lenient": sum(c.lenient for c in cells),
-                     "opposite": sum(c.opposite for c in cells),
-                     "inconclusive": sum(c.twelve == "inconclusive" for c in cells),
-                     "confusions": dict(sorted(confusions.items(), key=lambda kv: (-kv[1], kv[0])))})
+        rows.append(
+            {
+                "factor": number,
+                "roman": ROMAN[number - 1],
+                "verdicts": len(cells),
+                "exact": sum(c.exact for c in cells),
+                "lenient": sum(c.lenient for c in cells),
+                "opposite": sum(c.opposite for c in cells),
+                "inconclusive": sum(c.twelve == "inconclusive" for c in cells),
+                "confusions": dict(sorted(confusions.items(), key=lambda kv: (-kv[1], kv[0]))),
+            }
+        )
     return rows
 
 
@@ -215,11 +250,20 @@ def to_json(results: list[RepoResult]) -> dict[str, object]:
         "factors": per_factor(results),
         "matrix": confusion_matrix(results),
         "repositories": [
-            {"name": r.name, "repo": r.repo, "commit": r.commit, "exit_code": r.exit_code, "error": r.error,
-             "exact": r.count("exact"), "lenient": r.count("lenient"), "opposite": r.count("opposite"),
-             "inconclusive": r.count("inconclusive"),
-             "verdicts": [asdict(c) | {"exact": c.exact, "lenient": c.lenient, "opposite": c.opposite}
-                          for c in r.cells]}
+            {
+                "name": r.name,
+                "repo": r.repo,
+                "commit": r.commit,
+                "exit_code": r.exit_code,
+                "error": r.error,
+                "exact": r.count("exact"),
+                "lenient": r.count("lenient"),
+                "opposite": r.count("opposite"),
+                "inconclusive": r.count("inconclusive"),
+                "verdicts": [
+                    asdict(c) | {"exact": c.exact, "lenient": c.lenient, "opposite": c.opposite} for c in r.cells
+                ],
+            }
             for r in results
         ],
     }
@@ -231,24 +275,36 @@ def render(results: list[RepoResult], width: int = 100) -> str:
     head = f"{'repository':<{name_w}} " + " ".join(f"{rn:>4}" for rn in ROMAN) + "  exact lenient opp inc"
     lines += [head, "-" * len(head)]
     for r in results:
-        marks = {c.factor: SHORT.get(c.twelve, c.twelve) + ("" if c.exact else ("~" if c.lenient else "*"))
-                 for c in r.cells}
+        marks = {
+            c.factor: SHORT.get(c.twelve, c.twelve) + ("" if c.exact else ("~" if c.lenient else "*")) for c in r.cells
+        }
         n = len(r.cells)
-        lines.append(f"{r.name:<{name_w}} " + " ".join(f"{marks.get(i, ''):>4}" for i in range(1, 13))
-                     + f"  {r.count('exact'):>2}/{n:<2} {r.count('lenient'):>4}/{n:<2} {r.count('opposite'):>3}"
-                     f" {r.count('inconclusive'):>3}" + (f"  ! {r.error}" if r.error else ""))
+        lines.append(
+            f"{r.name:<{name_w}} "
+            + " ".join(f"{marks.get(i, ''):>4}" for i in range(1, 13))
+            + f"  {r.count('exact'):>2}/{n:<2} {r.count('lenient'):>4}/{n:<2} {r.count('opposite'):>3}"
+            f" {r.count('inconclusive'):>3}" + (f"  ! {r.error}" if r.error else "")
+        )
     t = totals(results)
-    lines += ["", "M meets, P partial, D does not meet, NA not applicable, ? inconclusive; "
-              "~ lenient only (in the expert's accept list), * disagreement", ""]
-    lines.append(f"exact {t['exact']}/{t['verdicts']} ({_pct(t['exact'], t['verdicts'])}), "  # type: ignore[arg-type]
-                 f"lenient {t['lenient']}/{t['verdicts']} ({_pct(t['lenient'], t['verdicts'])}), "  # type: ignore[arg-type]
-                 f"opposite {t['opposite']}, inconclusive {t['inconclusive']} "
-                 f"({_pct(t['inconclusive'], t['verdicts'])}), runs with errors {t['errors']}")  # type: ignore[arg-type]
+    lines += [
+        "",
+        "M meets, P partial, D does not meet, NA not applicable, ? inconclusive; "
+        "~ lenient only (in the expert's accept list), * disagreement",
+        "",
+    ]
+    lines.append(
+        f"exact {t['exact']}/{t['verdicts']} ({_pct(t['exact'], t['verdicts'])}), "  # type: ignore[arg-type]
+        f"lenient {t['lenient']}/{t['verdicts']} ({_pct(t['lenient'], t['verdicts'])}), "  # type: ignore[arg-type]
+        f"opposite {t['opposite']}, inconclusive {t['inconclusive']} "
+        f"({_pct(t['inconclusive'], t['verdicts'])}), runs with errors {t['errors']}"
+    )  # type: ignore[arg-type]
     lines += ["", "factor  exact  lenient  opp  inc  confusions (expert→twelve)"]
     for row in per_factor(results):
         conf = ", ".join(f"{k} {v}" for k, v in row["confusions"].items())  # type: ignore[attr-defined]
-        lines.append(f"{row['roman']:<6} {row['exact']:>3}/{row['verdicts']:<3} {row['lenient']:>3}/{row['verdicts']:<3}"
-                     f" {row['opposite']:>4} {row['inconclusive']:>4}  {conf}")
+        lines.append(
+            f"{row['roman']:<6} {row['exact']:>3}/{row['verdicts']:<3} {row['lenient']:>3}/{row['verdicts']:<3}"
+            f" {row['opposite']:>4} {row['inconclusive']:>4}  {conf}"
+        )
     matrix = confusion_matrix(results)
     cols = [s for s in (*STATUSES, "error", "missing") if any(s in row for row in matrix.values())]
     lines += ["", "expert \\ twelve  " + " ".join(f"{SHORT[s]:>4}" for s in cols)]
@@ -270,9 +326,14 @@ def render(results: list[RepoResult], width: int = 100) -> str:
 
 def compare(before: dict[str, object], after: dict[str, object]) -> list[str]:
     """The verdicts that differ between two JSON outputs of this harness."""
+
     def index(doc: dict[str, object]) -> dict[tuple[str, int], str]:
-        return {(r["name"], v["factor"]): v["twelve"] for r in doc["repositories"]  # type: ignore[attr-defined]
-                for v in r["verdicts"]}
+        return {
+            (r["name"], v["factor"]): v["twelve"]
+            for r in doc["repositories"]  # type: ignore[attr-defined]
+            for v in r["verdicts"]
+        }
+
     old, new = index(before), index(after)
     changes = []
     for key in sorted(set(old) | set(new)):
@@ -293,7 +354,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per repository")
     parser.add_argument("--only", action="append", default=[], help="assess only label files whose name contains this")
     parser.add_argument("--quiet", action="store_true", help="print the totals only")
-    parser.add_argument("--twelve", default=None, help="the command that runs twelve (default: this Python's -m twelve)")
+    parser.add_argument(
+        "--twelve", default=None, help="the command that runs twelve (default: this Python's -m twelve)"
+    )
     for name in ("min-exact", "min-lenient"):
         parser.add_argument(f"--{name}", type=float, help="gate: the least percentage allowed")
     parser.add_argument("--max-opposite", type=int, help="gate: the most opposite errors allowed")
@@ -329,13 +392,25 @@ def main(argv: list[str] | None = None) -> int:
             print(f"accuracy: cannot read {args.compare}: {exc}", file=sys.stderr)
             return 2
         print("\nChanges " + "\n  ".join(compare(before, doc)))
-    failed = [msg for ok, msg in (
-        (args.min_exact is None or (t["exact_pct"] or 0) >= args.min_exact, f"exact below {args.min_exact} %"),
-        (args.min_lenient is None or (t["lenient_pct"] or 0) >= args.min_lenient, f"lenient below {args.min_lenient} %"),
-        (args.max_opposite is None or t["opposite"] <= args.max_opposite, f"more than {args.max_opposite} opposite errors"),
-        (args.max_inconclusive is None or (t["inconclusive_pct"] or 0) <= args.max_inconclusive,
-         f"inconclusive above {args.max_inconclusive} %"),
-    ) if not ok]
+    failed = [
+        msg
+        for ok, msg in (
+            (args.min_exact is None or (t["exact_pct"] or 0) >= args.min_exact, f"exact below {args.min_exact} %"),
+            (
+                args.min_lenient is None or (t["lenient_pct"] or 0) >= args.min_lenient,
+                f"lenient below {args.min_lenient} %",
+            ),
+            (
+                args.max_opposite is None or t["opposite"] <= args.max_opposite,
+                f"more than {args.max_opposite} opposite errors",
+            ),
+            (
+                args.max_inconclusive is None or (t["inconclusive_pct"] or 0) <= args.max_inconclusive,
+                f"inconclusive above {args.max_inconclusive} %",
+            ),
+        )
+        if not ok
+    ]
     for msg in failed:
         print(f"accuracy gate: {msg}", file=sys.stderr)
     return 1 if failed else 0

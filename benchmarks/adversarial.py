@@ -45,7 +45,10 @@ def _write(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(content, encoding="utf-8")
 
 
-BASE_APP = {"requirements.txt": "flask==3.0.0\n", "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\n"}
+BASE_APP = {
+    "requirements.txt": "flask==3.0.0\n",
+    "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\n",
+}
 
 
 def _git(root: Path) -> str:
@@ -137,8 +140,10 @@ def yaml_bomb(root: Path, scale: int) -> str:
         block.append(f"a{level}: &a{level} [{refs}]")
     docs = []
     for copy in range(scale):
-        docs.append("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb%d\ndata:\n" % copy
-                    + "\n".join("  " + line for line in block))
+        docs.append(
+            f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb{copy}\ndata:\n"
+            + "\n".join("  " + line for line in block)
+        )
     _write(root, {**BASE_APP, "k8s/bomb.yaml": "\n---\n".join(docs) + "\n"})
     return f"{scale} bomb(s), {len(block) * scale} anchors"
 
@@ -185,11 +190,26 @@ class Run:
 def run_twelve(target: Path, src: Path, timeout: float, out: Path) -> tuple[float, float, str]:
     """(wall seconds, peak RSS MB of the process and its waited-for children, exit code or 'timeout')."""
     env = {**os.environ, "PYTHONPATH": str(src), "PYTHONHASHSEED": "0", "NO_COLOR": "1"}
-    command = [sys.executable, "-m", "twelve", "check", str(target), "--format", "json", "--no-cache",
-               "--no-progress", "--no-config", "--jobs", "1", "-o", str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "twelve",
+        "check",
+        str(target),
+        "--format",
+        "json",
+        "--no-cache",
+        "--no-progress",
+        "--no-config",
+        "--jobs",
+        "1",
+        "-o",
+        str(out),
+    ]
     start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True
+    )
     deadline = start + timeout
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -208,8 +228,9 @@ def run_twelve(target: Path, src: Path, timeout: float, out: Path) -> tuple[floa
 def _build_apart(name: str, scale: str, target: Path) -> str:
     """Build one input in a child process: this process stays small, since a child's peak
     memory as the kernel reports it starts from what its parent held when it was forked."""
-    out = subprocess.run([sys.executable, __file__, "--build-one", name, scale, str(target)], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--build-one", name, scale, str(target)], check=True, capture_output=True, text=True
+    )
     return out.stdout.strip()
 
 
@@ -222,15 +243,19 @@ def _build_one(name: str, scale: str, target: Path) -> int:
 
 
 def table(runs: list[Run], base: dict[str, Run]) -> str:
-    lines = ["| case | scale | input | s | peak MB | exit | time vs 1x | memory vs 1x |",
-             "|---|---:|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| case | scale | input | s | peak MB | exit | time vs 1x | memory vs 1x |",
+        "|---|---:|---|---:|---:|---:|---:|---:|",
+    ]
     for run in runs:
         first = base.get(run.case)
         ratio_t = f"{run.seconds / first.seconds:.1f}" if first and first.seconds and run.scale != "1" else ""
         ratio_m = f"{run.peak_mb / first.peak_mb:.1f}" if first and first.peak_mb and run.scale != "1" else ""
         seconds = f">{run.seconds:.0f}" if run.code == "timeout" else f"{run.seconds:.2f}"
-        lines.append(f"| {run.case} | {run.scale} | {run.size} | {seconds} | {run.peak_mb:.0f} | {run.code} | "
-                     f"{ratio_t} | {ratio_m} |")
+        lines.append(
+            f"| {run.case} | {run.scale} | {run.size} | {seconds} | {run.peak_mb:.0f} | {run.code} | "
+            f"{ratio_t} | {ratio_m} |"
+        )
     return "\n".join(lines)
 
 

@@ -48,8 +48,15 @@ import corpus  # noqa: E402
 
 TWELVE = [sys.executable, "-m", "twelve"]
 #: the kinds twelve parses with tree-sitter, and the ast-grep language of each (tsx by suffix)
-PARSED_KINDS = {"python": "python", "javascript": "javascript", "typescript": "typescript", "go": "go",
-                "java": "java", "kotlin": "kotlin", "ruby": "ruby"}
+PARSED_KINDS = {
+    "python": "python",
+    "javascript": "javascript",
+    "typescript": "typescript",
+    "go": "go",
+    "java": "java",
+    "kotlin": "kotlin",
+    "ruby": "ruby",
+}
 SEMGREP_RULES = """rules:
   - id: env-read-python
     languages: [python]
@@ -137,16 +144,25 @@ def _real(name: str) -> Tree:
 
 def _git(name: str) -> Tree:
     repo, commit = corpus.GIT[name]
-    return Tree(name, f"{name} ({repo}@{commit[:7]})", lambda work: corpus.git_tree(name),
-                lambda work: (corpus.CACHE / name / ".git").exists())
+    return Tree(
+        name,
+        f"{name} ({repo}@{commit[:7]})",
+        lambda work: corpus.git_tree(name),
+        lambda work: (corpus.CACHE / name / ".git").exists(),
+    )
 
 
-TREES: dict[str, Tree] = {t.name: t for t in (
-    _synthetic(1_000), _synthetic(10_000), _synthetic(100_000),
-    *(_synthetic(10_000, apps) for apps in (1, 10, 50, 100)),
-    *(_real(name) for name in sorted(corpus.REAL)),
-    *(_git(name) for name in corpus.GIT),
-)}
+TREES: dict[str, Tree] = {
+    t.name: t
+    for t in (
+        _synthetic(1_000),
+        _synthetic(10_000),
+        _synthetic(100_000),
+        *(_synthetic(10_000, apps) for apps in (1, 10, 50, 100)),
+        *(_real(name) for name in sorted(corpus.REAL)),
+        *(_git(name) for name in corpus.GIT),
+    )
+}
 QUICK = ("synthetic-1k", "synthetic-10k")
 
 # --- measuring ------------------------------------------------------------------------------------
@@ -209,16 +225,28 @@ def _gnu_time() -> str | None:
     return shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
 
 
-def timed(command: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
-          stdout: int | None = subprocess.DEVNULL) -> tuple[Run, str]:
+def timed(
+    command: list[str],
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    stdout: int | None = subprocess.DEVNULL,
+) -> tuple[Run, str]:
     """Run *command*, measured; (the measure, its standard output when *stdout* is PIPE)."""
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "time"
         gnu = _gnu_time()
         start = time.perf_counter()
         if gnu:
-            done = subprocess.run([gnu, "-f", "%e %U %S %M", "-o", str(report)] + command, check=False, cwd=cwd,
-                                  stdout=stdout, stderr=subprocess.PIPE, env=env or _env(), text=True)
+            done = subprocess.run(
+                [gnu, "-f", "%e %U %S %M", "-o", str(report)] + command,
+                check=False,
+                cwd=cwd,
+                stdout=stdout,
+                stderr=subprocess.PIPE,
+                env=env or _env(),
+                text=True,
+            )
             wall = time.perf_counter() - start
             _e, user, system, rss = report.read_text().strip().splitlines()[-1].split()
             run = Run(wall, float(user) + float(system), int(rss) / 1024, done.returncode, done.stderr[-4000:])
@@ -226,8 +254,9 @@ def timed(command: list[str], *, cwd: Path | None = None, env: dict[str, str] | 
             import resource
 
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            done = subprocess.run(command, check=False, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE,
-                                  env=env or _env(), text=True)
+            done = subprocess.run(
+                command, check=False, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE, env=env or _env(), text=True
+            )
             wall = time.perf_counter() - start
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
@@ -318,10 +347,17 @@ def one_parse_floor(path: Path, listed: list[tuple[str, str]]) -> tuple[float, f
     """(wall of the parse and scan in 2 processes, CPU seconds of that child process)."""
     with tempfile.TemporaryDirectory() as tmp:
         listing = Path(tmp) / "files.tsv"
-        listing.write_text("".join(f"{rel}\t{_language(rel, kind) or ''}\t{(path / rel).stat().st_size}\n"
-                                   for rel, kind in listed if (path / rel).is_file()))
-        run, out = timed([sys.executable, str(Path(__file__).resolve()), "--_parse-floor", str(path), str(listing)],
-                         stdout=subprocess.PIPE)
+        listing.write_text(
+            "".join(
+                f"{rel}\t{_language(rel, kind) or ''}\t{(path / rel).stat().st_size}\n"
+                for rel, kind in listed
+                if (path / rel).is_file()
+            )
+        )
+        run, out = timed(
+            [sys.executable, str(Path(__file__).resolve()), "--_parse-floor", str(path), str(listing)],
+            stdout=subprocess.PIPE,
+        )
         return json.loads(out)["wall"], run.cpu
 
 
@@ -350,8 +386,12 @@ def semgrep_exe(install: bool) -> tuple[str | None, str]:
         return None, "semgrep is not installed (--no-semgrep-install)"
     try:
         subprocess.run([sys.executable, "-m", "venv", str(SEMGREP_VENV)], check=True, capture_output=True)
-        subprocess.run([str(SEMGREP_VENV / "bin" / "pip"), "install", "--quiet", "semgrep"], check=True,
-                       capture_output=True, timeout=1800)
+        subprocess.run(
+            [str(SEMGREP_VENV / "bin" / "pip"), "install", "--quiet", "semgrep"],
+            check=True,
+            capture_output=True,
+            timeout=1800,
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         shutil.rmtree(SEMGREP_VENV, ignore_errors=True)
         return None, f"semgrep could not be installed: {exc}"
@@ -374,9 +414,27 @@ def semgrep_run(exe: str, path: Path) -> tuple[Run, int | None, str]:
         try:
             env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
             env["SEMGREP_SEND_METRICS"] = "off"
-            run, _ = timed([exe, "scan", "--config", str(rules), "--metrics=off", "--disable-version-check", "--quiet",
-                            "--jobs", "2", "--max-target-bytes", str(MAX_FILE_BYTES), "--json", "--output", str(out),
-                            "."], cwd=path, env=env)
+            run, _ = timed(
+                [
+                    exe,
+                    "scan",
+                    "--config",
+                    str(rules),
+                    "--metrics=off",
+                    "--disable-version-check",
+                    "--quiet",
+                    "--jobs",
+                    "2",
+                    "--max-target-bytes",
+                    str(MAX_FILE_BYTES),
+                    "--json",
+                    "--output",
+                    str(out),
+                    ".",
+                ],
+                cwd=path,
+                env=env,
+            )
         finally:
             if placed:
                 ignore.unlink(missing_ok=True)
@@ -388,8 +446,16 @@ def semgrep_run(exe: str, path: Path) -> tuple[Run, int | None, str]:
         return run, scanned, note
 
 
-def measure(tree: Tree, path: Path, *, repeat: int, extra: list[str], semgrep: str | None,
-            startup: tuple[float, float], warm: bool) -> Row:
+def measure(
+    tree: Tree,
+    path: Path,
+    *,
+    repeat: int,
+    extra: list[str],
+    semgrep: str | None,
+    startup: tuple[float, float],
+    warm: bool,
+) -> Row:
     row = Row(tree.name, tree.label)
     listed = _listed(path)
     files = [path / rel for rel, _kind in listed]
@@ -481,9 +547,11 @@ def _f(value: float | None, fmt: str = "{:.2f}") -> str:
     return "-" if value is None else fmt.format(value)
 
 
-HEADER = ("| tree | files | MB | parsed files | twelve cold s | cold CPU s | peak RSS MB | exit | warm s "
-          "| read floor s | one-parse floor s | × floor | floor CPU s | × floor CPU | semgrep s | semgrep CPU s | semgrep files "
-          "| semgrep CPU / twelve CPU |")
+HEADER = (
+    "| tree | files | MB | parsed files | twelve cold s | cold CPU s | peak RSS MB | exit | warm s "
+    "| read floor s | one-parse floor s | × floor | floor CPU s | × floor CPU | semgrep s | semgrep CPU s | semgrep files "
+    "| semgrep CPU / twelve CPU |"
+)
 RULE = "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 
 
@@ -496,11 +564,13 @@ def line(r: Row) -> str:
     ratio_cpu = r.cold.cpu / floor_cpu if r.cold and floor_cpu else None
     sg = r.semgrep
     versus = sg.cpu / r.cold.cpu if sg and r.cold and r.cold.cpu else None
-    return (f"| {r.label} | {r.files} | {r.mb:.1f} | {r.parsed_files} | {_f(r.cold.wall if r.cold else None)} "
-            f"| {_f(r.cold.cpu if r.cold else None)} | {_f(r.cold.rss_mb if r.cold else None, '{:.0f}')} "
-            f"| {r.cold.code if r.cold else '-'} | {_f(r.warm.wall if r.warm else None)} | {_f(r.read_floor)} "
-            f"| {_f(floor)} | {_f(ratio, '{:.1f}')} | {_f(floor_cpu)} | {_f(ratio_cpu, '{:.1f}')} | {_f(sg.wall if sg else None)} | {_f(sg.cpu if sg else None)} "
-            f"| {'-' if r.semgrep_files is None else r.semgrep_files} | {_f(versus, '{:.1f}')} |")
+    return (
+        f"| {r.label} | {r.files} | {r.mb:.1f} | {r.parsed_files} | {_f(r.cold.wall if r.cold else None)} "
+        f"| {_f(r.cold.cpu if r.cold else None)} | {_f(r.cold.rss_mb if r.cold else None, '{:.0f}')} "
+        f"| {r.cold.code if r.cold else '-'} | {_f(r.warm.wall if r.warm else None)} | {_f(r.read_floor)} "
+        f"| {_f(floor)} | {_f(ratio, '{:.1f}')} | {_f(floor_cpu)} | {_f(ratio_cpu, '{:.1f}')} | {_f(sg.wall if sg else None)} | {_f(sg.cpu if sg else None)} "
+        f"| {'-' if r.semgrep_files is None else r.semgrep_files} | {_f(versus, '{:.1f}')} |"
+    )
 
 
 def targets(rows: list[Row]) -> list[str]:
@@ -515,11 +585,13 @@ def targets(rows: list[Row]) -> list[str]:
             checks.append((r.cold.wall <= 2 * floor, f"cold {r.cold.wall:.2f} s ≤ 2 × floor {floor:.2f} s"))
         floor_cpu = r.one_parse_floor_cpu
         if floor_cpu:
-            checks.append((r.cold.cpu <= 2 * floor_cpu,
-                           f"cold CPU {r.cold.cpu:.2f} s ≤ 2 × floor CPU {floor_cpu:.2f} s"))
+            checks.append(
+                (r.cold.cpu <= 2 * floor_cpu, f"cold CPU {r.cold.cpu:.2f} s ≤ 2 × floor CPU {floor_cpu:.2f} s")
+            )
         if r.semgrep and r.semgrep.code in (0, 1):
-            checks.append((r.semgrep.cpu >= 2 * r.cold.cpu,
-                           f"CPU {r.cold.cpu:.2f} s ≥ 2× below semgrep's {r.semgrep.cpu:.2f} s"))
+            checks.append(
+                (r.semgrep.cpu >= 2 * r.cold.cpu, f"CPU {r.cold.cpu:.2f} s ≥ 2× below semgrep's {r.semgrep.cpu:.2f} s")
+            )
         if r.warm:
             checks.append((r.warm.wall <= 0.5, f"warm {r.warm.wall:.2f} s ≤ 0.5 s"))
         checks.append((r.cold.rss_mb <= 300, f"peak RSS {r.cold.rss_mb:.0f} MB ≤ 300 MB"))
@@ -532,12 +604,16 @@ def targets(rows: list[Row]) -> list[str]:
     one, hundred = by.get("apps-10k-1"), by.get("apps-10k-100")
     if one and hundred and one.cold and hundred.cold:
         ratio = hundred.cold.wall / one.cold.wall
-        out.append(f"- 10k files, 100 app roots vs 1: {'✓' if ratio <= 1.2 else '✗'} {hundred.cold.wall:.2f} s / "
-                   f"{one.cold.wall:.2f} s = {ratio:.2f} ≤ 1.2")
+        out.append(
+            f"- 10k files, 100 app roots vs 1: {'✓' if ratio <= 1.2 else '✗'} {hundred.cold.wall:.2f} s / "
+            f"{one.cold.wall:.2f} s = {ratio:.2f} ≤ 1.2"
+        )
         if one.cold.cpu:  # the steadier figure on a loaded machine
             ratio = hundred.cold.cpu / one.cold.cpu
-            out.append(f"- 10k files, 100 app roots vs 1, CPU: {'✓' if ratio <= 1.2 else '✗'} {hundred.cold.cpu:.2f} s / "
-                       f"{one.cold.cpu:.2f} s = {ratio:.2f} ≤ 1.2")
+            out.append(
+                f"- 10k files, 100 app roots vs 1, CPU: {'✓' if ratio <= 1.2 else '✗'} {hundred.cold.cpu:.2f} s / "
+                f"{one.cold.cpu:.2f} s = {ratio:.2f} ≤ 1.2"
+            )
     return out
 
 
@@ -577,9 +653,12 @@ def main(argv: list[str] | None = None) -> int:
     semgrep, semgrep_note = (None, "--no-semgrep") if args.no_semgrep else semgrep_exe(not args.no_semgrep_install)
     startup = startup_time()
     load = os.getloadavg()[0]
-    print(f"start-up (twelve check of an empty directory): {startup[0]:.3f} s wall, {startup[1]:.3f} s CPU; "
-          f"load average {load:.1f} on {os.cpu_count()} cores"
-          + ("" if semgrep else f"; no semgrep column: {semgrep_note}"), flush=True)
+    print(
+        f"start-up (twelve check of an empty directory): {startup[0]:.3f} s wall, {startup[1]:.3f} s CPU; "
+        f"load average {load:.1f} on {os.cpu_count()} cores"
+        + ("" if semgrep else f"; no semgrep column: {semgrep_note}"),
+        flush=True,
+    )
     print(HEADER + "\n" + RULE, flush=True)
     rows: list[Row] = []
     stages: dict[str, list[tuple[str, float]]] = {}
@@ -596,13 +675,18 @@ def main(argv: list[str] | None = None) -> int:
         print(line(rows[-1]), flush=True)
         if args.stages:
             stages[name] = stages_of(path, args.jobs)
-    text = [f"Start-up (twelve check of an empty directory): {startup[0]:.3f} s wall, {startup[1]:.3f} s CPU. "
-            f"Load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores "
-            "(wall times on a loaded machine vary: CPU seconds much less). One-parse floor = every main-language "
-            "file parsed once by ast-grep-py in 2 processes + every other file decoded and scanned once + the "
-            "start-up. Semgrep: one environment-read rule per language, 2 jobs, run from the tree's root with an "
-            "empty .semgrepignore." + ("" if semgrep else f" No semgrep column: {semgrep_note}."), "",
-            HEADER, RULE, *(line(r) for r in rows)]
+    text = [
+        f"Start-up (twelve check of an empty directory): {startup[0]:.3f} s wall, {startup[1]:.3f} s CPU. "
+        f"Load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores "
+        "(wall times on a loaded machine vary: CPU seconds much less). One-parse floor = every main-language "
+        "file parsed once by ast-grep-py in 2 processes + every other file decoded and scanned once + the "
+        "start-up. Semgrep: one environment-read rule per language, 2 jobs, run from the tree's root with an "
+        "empty .semgrepignore." + ("" if semgrep else f" No semgrep column: {semgrep_note}."),
+        "",
+        HEADER,
+        RULE,
+        *(line(r) for r in rows),
+    ]
     crashed = [r for r in rows if r.cold and r.cold.code == 3]
     for r in crashed:
         assert r.cold is not None
@@ -612,12 +696,17 @@ def main(argv: list[str] | None = None) -> int:
         text += ["", "Missing trees (not measured): " + "; ".join(f"{r.tree}: {r.missing}" for r in missing)]
     text += ["", "Targets:", "", *targets(rows)]
     for name, pairs in stages.items():
-        text += ["", f"Stages on {name} (in-process, seconds): "
-                 + ", ".join(f"{label} {seconds:.2f}" for label, seconds in pairs)]
+        text += [
+            "",
+            f"Stages on {name} (in-process, seconds): "
+            + ", ".join(f"{label} {seconds:.2f}" for label, seconds in pairs),
+        ]
     print("\n" + "\n".join(text))
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"startup": startup, "load": load, "rows": [asdict(r) for r in rows], "stages": stages},
-                                    indent=1) + "\n")
+    args.json.write_text(
+        json.dumps({"startup": startup, "load": load, "rows": [asdict(r) for r in rows], "stages": stages}, indent=1)
+        + "\n"
+    )
     args.json.with_suffix(".md").write_text("\n".join(text) + "\n")
     return 0
 

@@ -35,12 +35,18 @@ TWELVE = [sys.executable, "-m", "twelve"]
 CHROMIUM = os.environ.get("TWELVE_CHROMIUM", "/usr/bin/chromium")
 #: (stack, fixture to start from, top folders of a synthetic tree that hold that stack's files)
 STACKS = (
-    ("python", "py-compliant", ("services",)), ("python", "py-violations", ("services",)),
-    ("node", "node-compliant", ("web",)), ("node", "node-violations", ("web",)),
-    ("go", "go-compliant", ("worker",)), ("go", "go-violations", ("worker",)),
-    ("java", "jvm-compliant", ("billing",)), ("java", "jvm-violations", ("billing",)),
-    ("ruby", "ruby-compliant", ("admin",)), ("ruby", "ruby-violations", ("admin",)),
-    ("deploy", "deploy-compliant", ("k8s",)), ("deploy", "deploy-violations", ("k8s",)),
+    ("python", "py-compliant", ("services",)),
+    ("python", "py-violations", ("services",)),
+    ("node", "node-compliant", ("web",)),
+    ("node", "node-violations", ("web",)),
+    ("go", "go-compliant", ("worker",)),
+    ("go", "go-violations", ("worker",)),
+    ("java", "jvm-compliant", ("billing",)),
+    ("java", "jvm-violations", ("billing",)),
+    ("ruby", "ruby-compliant", ("admin",)),
+    ("ruby", "ruby-violations", ("admin",)),
+    ("deploy", "deploy-compliant", ("k8s",)),
+    ("deploy", "deploy-violations", ("k8s",)),
     ("polyglot", "monorepo", ("docs", "k8s")),
 )
 
@@ -108,9 +114,17 @@ def _rows(db: str) -> int:
     from twelve.portfolio.store import Store
 
     with Store.open(db) as store, store.engine.connect() as connection:
-        return sum(connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
-                   for table in ("twelve_repositories", "twelve_scans", "twelve_assessments", "twelve_apps",
-                                 "twelve_verdicts", "twelve_scan_items"))
+        return sum(
+            connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
+            for table in (
+                "twelve_repositories",
+                "twelve_scans",
+                "twelve_assessments",
+                "twelve_apps",
+                "twelve_verdicts",
+                "twelve_scan_items",
+            )
+        )
 
 
 def _snapshot(db: str) -> list:
@@ -125,9 +139,19 @@ def _chromium_ready_ms(page: Path, profile: Path) -> float | None:
     itself records it (data-ready-ms), in headless Chromium."""
     if not os.path.exists(CHROMIUM):
         return None
-    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={profile}", "--dump-dom", page.as_uri()]
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--dump-dom",
+        page.as_uri(),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     found = re.search(r'data-ready-ms="([0-9.]+)"', result.stdout)
     return float(found.group(1)) if found else None
@@ -143,17 +167,40 @@ def _big_database(db: str, source_db: str, size: int) -> None:
         latest = [r for r in source.latest() if r.assessment_id is not None]
         reports = source.reports([r.assessment_id for r in latest])
     with Store.open(db) as store:
-        scan_id = store.start_scan(tool_version="bench", tool_digest="bench", lang="en", source="bench",
-                                   executor="bench", total=size)
+        scan_id = store.start_scan(
+            tool_version="bench", tool_digest="bench", lang="en", source="bench", executor="bench", total=size
+        )
         for index in range(size):
             r = latest[index % len(latest)]
-            apps = tuple(AppRow(a.index, a.path, a.name, a.stacks,
-                                tuple(VerdictRow(v.factor, v.status, v.confidence, v.justification) for v in a.verdicts))
-                         for a in r.apps)
-            store.record(scan_id, Outcome(f"{r.location}-{index:05d}", f"{r.name}-{index:05d}", r.kind, "assessed", 0.1,
-                                          digest=f"{index:064d}", commit=r.commit, is_repository=True,
-                                          tool_version="0.1.0", tool_digest="bench", report=reports[r.assessment_id],
-                                          apps=apps, files_seen=1, files_analyzed=1))
+            apps = tuple(
+                AppRow(
+                    a.index,
+                    a.path,
+                    a.name,
+                    a.stacks,
+                    tuple(VerdictRow(v.factor, v.status, v.confidence, v.justification) for v in a.verdicts),
+                )
+                for a in r.apps
+            )
+            store.record(
+                scan_id,
+                Outcome(
+                    f"{r.location}-{index:05d}",
+                    f"{r.name}-{index:05d}",
+                    r.kind,
+                    "assessed",
+                    0.1,
+                    digest=f"{index:064d}",
+                    commit=r.commit,
+                    is_repository=True,
+                    tool_version="0.1.0",
+                    tool_digest="bench",
+                    report=reports[r.assessment_id],
+                    apps=apps,
+                    files_seen=1,
+                    files_analyzed=1,
+                ),
+            )
         store.finish_scan(scan_id, "finished")
 
 
@@ -186,8 +233,10 @@ def main(argv: list[str] | None = None) -> int:
     listing = _listing(work, args.count)
     total = sum(1 for line in listing.read_text().splitlines() if line and not line.startswith("#"))
     figures["repositories"] = total
-    print(f"corpus: {total} repositories (example, {total - 1 - args.count} fixtures, {args.count} generated) "
-          f"in {time.perf_counter() - started:.1f} s under {work}")
+    print(
+        f"corpus: {total} repositories (example, {total - 1 - args.count} fixtures, {args.count} generated) "
+        f"in {time.perf_counter() - started:.1f} s under {work}"
+    )
     print()
     print("| run | workers | wall s | repositories/s | rows written | rows/s | database MB |")
     print("|---|---:|---:|---:|---:|---:|---:|")
@@ -202,13 +251,19 @@ def main(argv: list[str] | None = None) -> int:
         rows = _rows(sqlite_db)
         size = sum(Path(f"{db_file}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db_file}{s}").exists())
         runs.append({"run": "cold, SQLite", "workers": count, "wall": wall, "rows": rows, "db_mb": size / 1e6})
-        print(f"| cold (no cache), SQLite | {count} | {wall:.1f} | {total / wall:.1f} | {rows:,} | {rows / wall:,.0f} | "
-              f"{size / 1e6:.1f} |")
+        print(
+            f"| cold (no cache), SQLite | {count} | {wall:.1f} | {total / wall:.1f} | {rows:,} | {rows / wall:,.0f} | "
+            f"{size / 1e6:.1f} |"
+        )
     wall, summary = _scan(listing, sqlite_db, workers[-1], None)
     reused = re.search(r"(\d+) reused", summary)
-    runs.append({"run": "again, SQLite", "workers": workers[-1], "wall": wall, "reused": int(reused.group(1)) if reused else 0})
-    print(f"| again: {reused.group(1) if reused else '?'} of {total} reused, SQLite | {workers[-1]} | {wall:.1f} | "
-          f"{total / wall:.1f} | | | |")
+    runs.append(
+        {"run": "again, SQLite", "workers": workers[-1], "wall": wall, "reused": int(reused.group(1)) if reused else 0}
+    )
+    print(
+        f"| again: {reused.group(1) if reused else '?'} of {total} reused, SQLite | {workers[-1]} | {wall:.1f} | "
+        f"{total / wall:.1f} | | | |"
+    )
     figures["runs"] = runs
     if not args.no_postgres:
         import pgserver
@@ -231,12 +286,16 @@ def main(argv: list[str] | None = None) -> int:
             first = _snapshot(sqlite_db)
             wall, _summary = _scan(listing, pg, workers[-1], None)
             rows = _rows(pg)
-            print(f"| cold (no cache), PostgreSQL | {workers[-1]} | {wall:.1f} | {total / wall:.1f} | {rows:,} | "
-                  f"{rows / wall:,.0f} | |")
+            print(
+                f"| cold (no cache), PostgreSQL | {workers[-1]} | {wall:.1f} | {total / wall:.1f} | {rows:,} | "
+                f"{rows / wall:,.0f} | |"
+            )
             wall2, summary = _scan(listing, pg, workers[-1], None)
             reused = re.search(r"(\d+) reused", summary)
-            print(f"| again: {reused.group(1) if reused else '?'} of {total} reused, PostgreSQL | {workers[-1]} | "
-                  f"{wall2:.1f} | {total / wall2:.1f} | | | |")
+            print(
+                f"| again: {reused.group(1) if reused else '?'} of {total} reused, PostgreSQL | {workers[-1]} | "
+                f"{wall2:.1f} | {total / wall2:.1f} | | | |"
+            )
             # the SQLite database had two scans (cold, again): compare with the same two here
             second = _snapshot(pg)
             same = first == second
@@ -264,8 +323,10 @@ def main(argv: list[str] | None = None) -> int:
         Path(f"{big}{suffix}").unlink(missing_ok=True)
     _big_database(str(big), sqlite_db, args.dashboard_size)
     wall, kb, ready = _dashboard(str(big), work / "site-big", work)
-    print(f"| {args.dashboard_size:,} repositories | {args.dashboard_size} | {wall:.2f} | {kb:,.0f} | "
-          f"{ready if ready is not None else '-'} |")
+    print(
+        f"| {args.dashboard_size:,} repositories | {args.dashboard_size} | {wall:.2f} | {kb:,.0f} | "
+        f"{ready if ready is not None else '-'} |"
+    )
     dashboards.append({"repositories": args.dashboard_size, "build": wall, "kb": kb, "ready_ms": ready})
     figures["dashboards"] = dashboards
     if args.json:

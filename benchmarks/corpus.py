@@ -22,8 +22,16 @@ CACHE = Path(os.environ.get("TWELVE_BENCH_CACHE", Path.home() / ".cache" / "twel
 
 #: (share of files, generator) — proportions of a typical polyglot service repository
 _MIX = (
-    (0.30, "python"), (0.18, "javascript"), (0.08, "typescript"), (0.08, "go"), (0.08, "java"),
-    (0.05, "ruby"), (0.08, "yaml"), (0.02, "dockerfile"), (0.08, "markdown"), (0.05, "vendored"),
+    (0.30, "python"),
+    (0.18, "javascript"),
+    (0.08, "typescript"),
+    (0.08, "go"),
+    (0.08, "java"),
+    (0.05, "ruby"),
+    (0.08, "yaml"),
+    (0.02, "dockerfile"),
+    (0.08, "markdown"),
+    (0.05, "vendored"),
 )
 
 _PY = '''"""Module {n}."""
@@ -59,7 +67,7 @@ _PY_EXTRAS = (
     'secret = os.getenv("SECRET_KEY", "dev")',
     'import subprocess; subprocess.run(["convert", "a.png", "b.png"])',
 )
-_JS = '''const express = require("express");
+_JS = """const express = require("express");
 const {{ helper{m} }} = require("./helper");
 
 function handler{n}(req, res) {{
@@ -69,10 +77,14 @@ function handler{n}(req, res) {{
 }}
 
 module.exports = {{ handler{n} }};
-'''
-_JS_EXTRAS = ('const url = process.env.DATABASE_URL;', 'app.listen(3000);',
-              'const winston = require("winston"); new winston.transports.File({{ filename: "app.log" }});', '')
-_TS = '''import {{ Injectable }} from "@nestjs/common";
+"""
+_JS_EXTRAS = (
+    "const url = process.env.DATABASE_URL;",
+    "app.listen(3000);",
+    'const winston = require("winston"); new winston.transports.File({{ filename: "app.log" }});',
+    "",
+)
+_TS = """import {{ Injectable }} from "@nestjs/common";
 
 @Injectable()
 export class Service{n} {{
@@ -80,8 +92,8 @@ export class Service{n} {{
     return items.reduce((a, b) => a + b * {n}, 0);
   }}
 }}
-'''
-_GO = '''package pkg{m}
+"""
+_GO = """package pkg{m}
 
 import (
 	"fmt"
@@ -92,9 +104,13 @@ func Handler{n}(name string) string {{
 	{extra}
 	return fmt.Sprintf("hello %s %d", name, {n})
 }}
-'''
-_GO_EXTRAS = ('_ = os.Getenv("PORT")', 'f, _ := os.OpenFile("app.log", os.O_CREATE|os.O_WRONLY, 0600); _ = f', '_ = os.Args')
-_JAVA = '''package com.example.svc{m};
+"""
+_GO_EXTRAS = (
+    '_ = os.Getenv("PORT")',
+    'f, _ := os.OpenFile("app.log", os.O_CREATE|os.O_WRONLY, 0600); _ = f',
+    "_ = os.Args",
+)
+_JAVA = """package com.example.svc{m};
 
 import java.util.List;
 
@@ -109,8 +125,8 @@ public class Service{n} {{
         return total;
     }}
 }}
-'''
-_RUBY = '''class Service{n}
+"""
+_RUBY = """class Service{n}
   def initialize(client)
     @client = client
     @url = ENV.fetch("DATABASE_URL")
@@ -120,8 +136,8 @@ _RUBY = '''class Service{n}
     items.sum {{ |i| i * {n} }}
   end
 end
-'''
-_YAML = '''apiVersion: apps/v1
+"""
+_YAML = """apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: svc-{n}
@@ -136,15 +152,15 @@ spec:
             - name: DATABASE_URL
               valueFrom:
                 secretKeyRef: {{name: db, key: url}}
-'''
-_DOCKER = '''FROM python:3.12-slim
+"""
+_DOCKER = """FROM python:3.12-slim
 WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
-'''
-_MD = '''# Component {n}
+"""
+_MD = """# Component {n}
 
 Some documentation for component {n}. It explains how the service works,
 which endpoints it offers and how to run it locally.
@@ -152,7 +168,7 @@ which endpoints it offers and how to run it locally.
 ```bash
 make run
 ```
-'''
+"""
 
 
 _APP_MANIFESTS = (
@@ -160,8 +176,11 @@ _APP_MANIFESTS = (
     ("package.json", '{{"name": "app-{i}", "version": "1.0.0", "dependencies": {{"express": "^4.19.2"}}}}\n'),
     ("go.mod", "module example.com/app{i}\n\ngo 1.22\n"),
     ("Gemfile", 'source "https://rubygems.org"\ngem "rails", "~> 7.1"\n'),
-    ("pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>com.example</groupId>"
-                "<artifactId>app-{i}</artifactId><version>1.0.0</version></project>\n"),
+    (
+        "pom.xml",
+        "<project><modelVersion>4.0.0</modelVersion><groupId>com.example</groupId>"
+        "<artifactId>app-{i}</artifactId><version>1.0.0</version></project>\n",
+    ),
 )
 
 
@@ -197,6 +216,7 @@ def synthetic(count: int, dest: Path, seed: int = 12, apps: int | None = None) -
         kind = kinds[rng.randrange(len(kinds))]
         n += 1
         m = n % 50
+
         # with app roots, fewer directories per app: about as many directories in all whatever the
         # number of apps (the walk's cost follows directories, not app roots)
         def spread(count: int, n: int = n) -> int:
@@ -220,7 +240,10 @@ def synthetic(count: int, dest: Path, seed: int = 12, apps: int | None = None) -
         elif kind == "ruby":
             path, text = f"admin/app/services/g{spread(97)}/service_{n}.rb", _RUBY.format(n=n)
         elif kind == "yaml":
-            path, text = f"k8s/{group}/svc-{n}.yaml", _YAML.format(n=n, r=rng.choice((1, 2, 3)), tag=rng.choice(("1.4.2", "latest")))
+            path, text = (
+                f"k8s/{group}/svc-{n}.yaml",
+                _YAML.format(n=n, r=rng.choice((1, 2, 3)), tag=rng.choice(("1.4.2", "latest"))),
+            )
         elif kind == "dockerfile":
             path, text = f"images/{group}/svc{n}/Dockerfile", _DOCKER
         elif kind == "markdown":
@@ -275,8 +298,22 @@ def real(name: str, dest: Path) -> Path:
     if not archives:
         archive_dir.mkdir(parents=True, exist_ok=True)
         if registry == "pypi":
-            subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
-                            "--dest", str(archive_dir), spec], check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--quiet",
+                    "--no-deps",
+                    "--no-binary",
+                    ":all:",
+                    "--dest",
+                    str(archive_dir),
+                    spec,
+                ],
+                check=True,
+            )
         else:
             _npm_tarball(spec, archive_dir)
         archives = sorted(archive_dir.glob("*.tar.gz")) + sorted(archive_dir.glob("*.tgz"))
@@ -320,27 +357,40 @@ def git_tree(name: str) -> Path:
     git = ["git", "-c", "advice.detachedHead=false", "-c", "core.hooksPath=/dev/null"]
     try:
         if mirror.is_dir():
-            subprocess.run(git + ["clone", "--quiet", "--no-checkout", str(mirror), str(dest)], check=True,
-                           capture_output=True)
+            subprocess.run(
+                git + ["clone", "--quiet", "--no-checkout", str(mirror), str(dest)], check=True, capture_output=True
+            )
         else:
             dest.mkdir(parents=True)
             subprocess.run(git + ["init", "--quiet", str(dest)], check=True, capture_output=True)
-            subprocess.run(git + ["-C", str(dest), "fetch", "--quiet", "--depth", "1", GIT_URL.format(repo=repo), commit],
-                           check=True, capture_output=True, timeout=1800)
-        subprocess.run(git + ["-C", str(dest), "checkout", "--quiet", "--detach", commit], check=True,
-                       capture_output=True)
+            subprocess.run(
+                git + ["-C", str(dest), "fetch", "--quiet", "--depth", "1", GIT_URL.format(repo=repo), commit],
+                check=True,
+                capture_output=True,
+                timeout=1800,
+            )
+        subprocess.run(
+            git + ["-C", str(dest), "checkout", "--quiet", "--detach", commit], check=True, capture_output=True
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         shutil.rmtree(dest, ignore_errors=True)
-        detail = exc.stderr.decode(errors="replace").strip().splitlines()[-1:] if getattr(exc, "stderr", None) else [str(exc)]
-        raise MissingTree(f"{repo}@{commit[:12]} is not in {CACHE} and could not be brought "
-                          f"(no snapshot at {mirror}; clone failed: {' '.join(detail)})") from exc
+        detail = (
+            exc.stderr.decode(errors="replace").strip().splitlines()[-1:]
+            if getattr(exc, "stderr", None)
+            else [str(exc)]
+        )
+        raise MissingTree(
+            f"{repo}@{commit[:12]} is not in {CACHE} and could not be brought "
+            f"(no snapshot at {mirror}; clone failed: {' '.join(detail)})"
+        ) from exc
     return dest
 
 
 def _head(path: Path) -> str | None:
     try:
-        return subprocess.run(["git", "-C", str(path), "rev-parse", "HEAD"], check=True, capture_output=True,
-                              text=True).stdout.strip()
+        return subprocess.run(
+            ["git", "-C", str(path), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
 

@@ -32,9 +32,28 @@ def _report(src: Path, target: Path, out: Path, jobs: int) -> int:
     env = dict(os.environ, PYTHONPATH=str(src))
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "r.json"
-        done = subprocess.run([sys.executable, "-m", "twelve", "check", str(target), "--format", "json", "--no-cache",
-                               "--no-progress", "--jobs", str(jobs), "-o", str(raw)], env=env, check=False,
-                              capture_output=True, text=True, cwd=tmp)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "twelve",
+                "check",
+                str(target),
+                "--format",
+                "json",
+                "--no-cache",
+                "--no-progress",
+                "--jobs",
+                str(jobs),
+                "-o",
+                str(raw),
+            ],
+            env=env,
+            check=False,
+            capture_output=True,
+            text=True,
+            cwd=tmp,
+        )
         if not raw.exists():
             out.write_text(f"no report (exit {done.returncode})\n{done.stderr[-2000:]}")
             return done.returncode
@@ -45,9 +64,8 @@ def _report(src: Path, target: Path, out: Path, jobs: int) -> int:
 
 
 def write(out_dir: Path, src: Path, trees: list[str], jobs: int) -> int:
-    from materialize import materialize
-
     import bench
+    from materialize import materialize
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -65,8 +83,13 @@ def write(out_dir: Path, src: Path, trees: list[str], jobs: int) -> int:
 
 def compare(before: Path, after: Path) -> int:
     names = sorted({p.name for p in before.glob("*.json")} | {p.name for p in after.glob("*.json")})
-    differ = [n for n in names if not (before / n).exists() or not (after / n).exists()
-              or not filecmp.cmp(before / n, after / n, shallow=False)]
+    differ = [
+        n
+        for n in names
+        if not (before / n).exists()
+        or not (after / n).exists()
+        or not filecmp.cmp(before / n, after / n, shallow=False)
+    ]
     for name in names:
         print(f"{'DIFFERENT' if name in differ else 'same     '} {name}")
     print(f"{len(names) - len(differ)} same, {len(differ)} different")

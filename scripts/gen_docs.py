@@ -1,7 +1,7 @@
 """Write the generated reference pages (docs/rules/*.md, docs/facts.md) from the code.
 
-    python scripts/gen_docs.py          # write them
-    python scripts/gen_docs.py --check  # exit 1 when a page is stale (what the test checks)
+python scripts/gen_docs.py          # write them
+python scripts/gen_docs.py --check  # exit 1 when a page is stale (what the test checks)
 """
 
 from __future__ import annotations

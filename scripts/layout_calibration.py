@@ -25,8 +25,13 @@ def layout(out: Path) -> dict[str, str]:
     heads = {}
     for source in sorted((DATA / "repos").iterdir()):
         options = spec.get(source.name, {})
-        heads[source.name] = materialize(str(source), str(out / source.name), tags=tuple(options.get("tags", ())),
-                                         commits=int(options.get("commits", 1)), force=tuple(options.get("force", ())))
+        heads[source.name] = materialize(
+            str(source),
+            str(out / source.name),
+            tags=tuple(options.get("tags", ())),
+            commits=int(options.get("commits", 1)),
+            force=tuple(options.get("force", ())),
+        )
     return heads
 
 

@@ -17,8 +17,15 @@ AUTHOR = b"twelve examples <examples@twelve.invalid>"
 EPOCH = 1_700_000_000  # fixed, so that commit ids (and reports) are reproducible
 
 
-def materialize(source: str, dest: str, *, tags: tuple[str, ...] = (), commits: int = 1, git: bool = True,
-                force: tuple[str, ...] = ()) -> str:
+def materialize(
+    source: str,
+    dest: str,
+    *,
+    tags: tuple[str, ...] = (),
+    commits: int = 1,
+    git: bool = True,
+    force: tuple[str, ...] = (),
+) -> str:
     """Copy *source* into *dest* and commit it; returns the HEAD commit id ("" without git).
     *force*: paths committed even though a .gitignore matches them (as `git add -f` does)."""
     from dulwich import porcelain
@@ -44,9 +51,15 @@ def materialize(source: str, dest: str, *, tags: tuple[str, ...] = (), commits: 
         head = b""
         for index in range(commits):
             head = porcelain.commit(
-                repo, message=b"Initial commit" if index == 0 else f"Change {index}".encode(),
-                committer=AUTHOR, author=AUTHOR, commit_timestamp=EPOCH + index * 3600, commit_timezone=0,
-                author_timestamp=EPOCH + index * 3600, author_timezone=0, no_verify=True,
+                repo,
+                message=b"Initial commit" if index == 0 else f"Change {index}".encode(),
+                committer=AUTHOR,
+                author=AUTHOR,
+                commit_timestamp=EPOCH + index * 3600,
+                commit_timezone=0,
+                author_timestamp=EPOCH + index * 3600,
+                author_timezone=0,
+                no_verify=True,
             )
         for tag in tags:
             repo.refs[b"refs/tags/" + tag.encode()] = head

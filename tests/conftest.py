@@ -20,13 +20,32 @@ def _stable_env(monkeypatch, tmp_path_factory):
 
 #: modules whose tests start processes, servers, browsers, git clones or wait out timestamp
 #: windows: `make test-fast` (-m "not slow") leaves them to the full `make test`
-SLOW_MODULES = frozenset({
-    "test_integrations.py", "test_hostile_fs.py", "test_hostile_parsers.py", "test_dashboard.py", "test_scan.py",
-    "test_secret_corpus.py", "test_secret_masking_property.py", "test_caches_processes.py", "test_cache.py",
-    "test_accuracy.py", "test_remote.py", "test_remote_redirects.py", "test_html.py", "test_no_execution.py",
-    "test_properties_node.py", "test_properties_ruby.py", "test_properties_python.py", "test_bounds.py",
-    "test_walk_scopes.py", "test_tracked_ignored.py", "test_output_writes.py", "test_gate_off.py",
-})
+SLOW_MODULES = frozenset(
+    {
+        "test_integrations.py",
+        "test_hostile_fs.py",
+        "test_hostile_parsers.py",
+        "test_dashboard.py",
+        "test_scan.py",
+        "test_secret_corpus.py",
+        "test_secret_masking_property.py",
+        "test_caches_processes.py",
+        "test_cache.py",
+        "test_accuracy.py",
+        "test_remote.py",
+        "test_remote_redirects.py",
+        "test_html.py",
+        "test_no_execution.py",
+        "test_properties_node.py",
+        "test_properties_ruby.py",
+        "test_properties_python.py",
+        "test_bounds.py",
+        "test_walk_scopes.py",
+        "test_tracked_ignored.py",
+        "test_output_writes.py",
+        "test_gate_off.py",
+    }
+)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -17,8 +17,12 @@ texty = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=4
 
 def mutations(seed: str, cut: int = 20):
     """*seed* with up to *cut* characters somewhere replaced by arbitrary text."""
-    return st.builds(lambda length, junk, pos: seed[:pos] + junk + seed[pos + length:],
-                     st.integers(0, cut), texty, st.integers(0, len(seed)))
+    return st.builds(
+        lambda length, junk, pos: seed[:pos] + junk + seed[pos + length :],
+        st.integers(0, cut),
+        texty,
+        st.integers(0, len(seed)),
+    )
 
 
 def run_extractor(module, kind: str, text: str, path: str, allowed: tuple[type[BaseException], ...] = ()) -> None:

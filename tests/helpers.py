@@ -10,7 +10,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from materialize import materialize  # noqa: E402
-
 from twelve.facts import extract_all  # noqa: E402
 from twelve.model import Assessment, Finding  # noqa: E402
 from twelve.pipeline import Options, assess  # noqa: E402
@@ -39,8 +38,15 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def make_repo(tmp_path: Path, files: dict[str, str], *, git: bool = True, tags: tuple[str, ...] = (),
-              commits: int = 1, name: str = "app") -> Path:
+def make_repo(
+    tmp_path: Path,
+    files: dict[str, str],
+    *,
+    git: bool = True,
+    tags: tuple[str, ...] = (),
+    commits: int = 1,
+    name: str = "app",
+) -> Path:
     """A repository with *files*, committed with dulwich unless git=False (then no VCS at all)."""
     source = write_tree(tmp_path / f"{name}-src", files)
     dest = tmp_path / name
@@ -102,7 +108,9 @@ def line_of(fixture: str, name: str, needle: str) -> int:
 
 def evidence(assessment: Assessment, factor: int, rule: str) -> set[tuple[str, int | None]]:
     """(path, line) of every location of *rule*'s findings on *factor* of the main app."""
-    return {(loc.path, loc.line) for f in assessment.main.verdict(factor).findings if f.rule == rule for loc in f.locations}
+    return {
+        (loc.path, loc.line) for f in assessment.main.verdict(factor).findings if f.rule == rule for loc in f.locations
+    }
 
 
 def markdown_statuses(assessment: Assessment, lang: str) -> list[str]:
@@ -113,7 +121,9 @@ def markdown_statuses(assessment: Assessment, lang: str) -> list[str]:
     from twelve.report import render
 
     catalog = Catalog(lang)
-    words = {catalog.text(f"status.{s}"): s for s in ("meets", "partial", "does_not_meet", "not_applicable", "inconclusive")}
+    words = {
+        catalog.text(f"status.{s}"): s for s in ("meets", "partial", "does_not_meet", "not_applicable", "inconclusive")
+    }
     rows = re.findall(r"^\| [IVX]+\. [^|]+ \| ([^|]+) \|", render(assessment, "markdown", lang), re.M)
     return [words[cell.strip()] for cell in rows]
 
@@ -128,4 +138,3 @@ def one(found: list, kind: str):
     items = of(found, kind)
     assert len(items) == 1, items
     return items[0]
-

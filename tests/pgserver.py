@@ -23,8 +23,10 @@ PORT = 5432  # only names the socket file inside the private folder
 
 def binaries() -> Path | None:
     """The folder of initdb and pg_ctl (the newest installed major version), or None."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
-                   if p.split("/")[4].isdigit() else 0)
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: int(p.split("/")[4]) if p.split("/")[4].isdigit() else 0,
+    )
     if found:
         return Path(found[-1]).parent
     initdb = shutil.which("initdb")
@@ -48,8 +50,13 @@ class Server:
     def stop(self) -> None:
         bindir = binaries()
         if bindir is not None and (self.folder / "data" / "postmaster.pid").exists():
-            subprocess.run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate",
-                                            "-w", "stop"]), capture_output=True, check=False)
+            subprocess.run(
+                _as_server_user(
+                    [str(bindir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop"]
+                ),
+                capture_output=True,
+                check=False,
+            )
 
 
 def start(folder: Path) -> Server:
@@ -63,11 +70,34 @@ def start(folder: Path) -> Server:
         shutil.chown(folder, "postgres", "postgres")
     data = folder / "data"
     log = folder / "server.log"
-    subprocess.run(_as_server_user([str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
-                                    "-E", "UTF8", "--locale=C", "--no-sync"]), check=True, capture_output=True)
+    subprocess.run(
+        _as_server_user(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
     options = f"-k {folder} -p {PORT} -h '' -F -c max_connections=200 -c shared_buffers=64MB"
-    result = subprocess.run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options,
-                                             "-w", "-t", "60", "start"]), capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        _as_server_user(
+            [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "-t", "60", "start"]
+        ),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         detail = log.read_text(errors="replace")[-2000:] if log.exists() else result.stderr
         raise RuntimeError(f"PostgreSQL did not start: {detail}")

@@ -7,11 +7,12 @@ import shutil
 import sys
 
 import pytest
+
 from helpers import FIXTURES, ROOT
 from materialize import materialize
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import accuracy  # noqa: E402
+import accuracy
 
 LABELS = ROOT / "tests" / "data" / "accuracy" / "labels"
 
@@ -116,11 +117,16 @@ def test_missing_checkout_and_bad_labels(tmp_path, capsys):
 
 
 def test_score_counts_inconclusive_and_errors():
-    label = accuracy.Label("x", "x", None, {
-        1: accuracy.FactorLabel(1, "meets", ("meets",), ""),
-        2: accuracy.FactorLabel(2, "partial", ("partial", "meets"), ""),
-        3: accuracy.FactorLabel(3, "not_applicable", ("not_applicable",), ""),
-    })
+    label = accuracy.Label(
+        "x",
+        "x",
+        None,
+        {
+            1: accuracy.FactorLabel(1, "meets", ("meets",), ""),
+            2: accuracy.FactorLabel(2, "partial", ("partial", "meets"), ""),
+            3: accuracy.FactorLabel(3, "not_applicable", ("not_applicable",), ""),
+        },
+    )
     result = accuracy.score(label, accuracy.Outcome(statuses={1: "inconclusive", 2: "meets"}, exit_code=0))
     assert [c.twelve for c in result.cells] == ["inconclusive", "meets", "missing"]
     assert (result.count("exact"), result.count("lenient"), result.count("inconclusive")) == (0, 1, 1)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from twelve.repository import Repository
 from twelve.repository.apps import find_app_roots
+from twelve.repository.kinds import kind_of, scope_of
+from twelve.repository.walk import FileEntry
 
 
 def owner(roots, relpath):
     """The owner of *relpath* among *roots*, as the repository answers it."""
     return Repository("/x", (), (), 0, (), None, tuple(roots), None).owner(relpath)  # type: ignore[arg-type]
-from twelve.repository.kinds import kind_of, scope_of
-from twelve.repository.walk import FileEntry
 
 
 def entries(*paths: str) -> list[FileEntry]:
@@ -22,11 +22,27 @@ def roots(*paths: str) -> list[str]:
 
 
 MONOREPO = (
-    "README.md", ".github/workflows/ci.yml", "k8s/api.yaml", "k8s/web.yaml", "k8s/worker.yaml",
-    "api/pyproject.toml", "api/uv.lock", "api/Dockerfile", "api/notes_api/__init__.py", "api/notes_api/main.py",
+    "README.md",
+    ".github/workflows/ci.yml",
+    "k8s/api.yaml",
+    "k8s/web.yaml",
+    "k8s/worker.yaml",
+    "api/pyproject.toml",
+    "api/uv.lock",
+    "api/Dockerfile",
+    "api/notes_api/__init__.py",
+    "api/notes_api/main.py",
     "api/tests/test_main.py",
-    "web/package.json", "web/package-lock.json", "web/Dockerfile", "web/src/server.js", "web/src/routes.js",
-    "worker/go.mod", "worker/go.sum", "worker/Dockerfile", "worker/cmd/worker/main.go", "worker/internal/jobs/jobs.go",
+    "web/package.json",
+    "web/package-lock.json",
+    "web/Dockerfile",
+    "web/src/server.js",
+    "web/src/routes.js",
+    "worker/go.mod",
+    "worker/go.sum",
+    "worker/Dockerfile",
+    "worker/cmd/worker/main.go",
+    "worker/internal/jobs/jobs.go",
 )
 
 
@@ -34,7 +50,9 @@ def test_monorepo_python_node_go_gives_three_apps():
     found = find_app_roots(entries(*MONOREPO))
     assert [r.path for r in found] == ["api", "web", "worker"]
     api, web, worker = found
-    assert api.stacks == ("python",) and "api/Dockerfile" in api.entrypoints and "api/notes_api/main.py" in api.entrypoints
+    assert (
+        api.stacks == ("python",) and "api/Dockerfile" in api.entrypoints and "api/notes_api/main.py" in api.entrypoints
+    )
     assert web.stacks == ("node",) and web.entrypoints == ("web/Dockerfile", "web/src/server.js")
     assert worker.stacks == ("go",) and worker.entrypoints == ("worker/Dockerfile", "worker/cmd/worker/main.go")
     assert api.manifests == ("api/pyproject.toml",)
@@ -49,12 +67,18 @@ def test_monorepo_ownership_deepest_root_and_shared_files():
 
 
 def test_entrypoints_without_a_dockerfile_still_anchor_each_stack():
-    assert roots("api/requirements.txt", "api/app/wsgi.py",
-                 "web/package.json", "web/server.ts",
-                 "svc/go.mod", "svc/main.go",
-                 "shop/Gemfile", "shop/config.ru",
-                 "billing/pom.xml", "billing/src/main/java/com/acme/billing/BillingApplication.java") == \
-        ["api", "billing", "shop", "svc", "web"]
+    assert roots(
+        "api/requirements.txt",
+        "api/app/wsgi.py",
+        "web/package.json",
+        "web/server.ts",
+        "svc/go.mod",
+        "svc/main.go",
+        "shop/Gemfile",
+        "shop/config.ru",
+        "billing/pom.xml",
+        "billing/src/main/java/com/acme/billing/BillingApplication.java",
+    ) == ["api", "billing", "shop", "svc", "web"]
 
 
 def test_rails_and_gradle_kotlin_and_node_framework_configs():
@@ -72,10 +96,16 @@ def test_root_app_comes_first_and_nested_apps_follow():
 
 
 def test_workspace_libraries_are_not_apps():
-    found = roots("apps/web/package.json", "apps/web/Dockerfile", "apps/web/src/index.ts",
-                  "packages/ui/package.json", "packages/ui/src/index.ts",
-                  "libs/core/pyproject.toml", "libs/core/core/__main__.py",
-                  "package.json")
+    found = roots(
+        "apps/web/package.json",
+        "apps/web/Dockerfile",
+        "apps/web/src/index.ts",
+        "packages/ui/package.json",
+        "packages/ui/src/index.ts",
+        "libs/core/pyproject.toml",
+        "libs/core/core/__main__.py",
+        "package.json",
+    )
     assert found == ["apps/web"]
 
 
@@ -85,8 +115,14 @@ def test_a_library_with_a_strong_entrypoint_is_an_app():
 
 def test_weak_entrypoints_nested_in_an_app_are_part_of_it():
     # a front-end built into a Django app, a helper folder with its own requirements
-    found = roots("requirements.txt", "manage.py", "frontend/package.json", "frontend/src/main.ts",
-                  "scripts/requirements.txt", "scripts/run.py")
+    found = roots(
+        "requirements.txt",
+        "manage.py",
+        "frontend/package.json",
+        "frontend/src/main.ts",
+        "scripts/requirements.txt",
+        "scripts/run.py",
+    )
     assert found == ["."]
 
 
@@ -98,12 +134,21 @@ def test_entrypoint_of_another_stack_does_not_anchor():
 
 
 def test_tests_examples_docs_and_vendored_trees_are_out_of_scope():
-    found = roots("requirements.txt", "Dockerfile",
-                  "examples/demo/package.json", "examples/demo/server.js",
-                  "docs/requirements.txt", "docs/conf.py", "docs/app.py",
-                  "tests/fixtures/app/go.mod", "tests/fixtures/app/main.go",
-                  "node_modules/express/package.json", "node_modules/express/index.js",
-                  "vendor/github.com/x/y/go.mod", "vendor/github.com/x/y/main.go")
+    found = roots(
+        "requirements.txt",
+        "Dockerfile",
+        "examples/demo/package.json",
+        "examples/demo/server.js",
+        "docs/requirements.txt",
+        "docs/conf.py",
+        "docs/app.py",
+        "tests/fixtures/app/go.mod",
+        "tests/fixtures/app/main.go",
+        "node_modules/express/package.json",
+        "node_modules/express/index.js",
+        "vendor/github.com/x/y/go.mod",
+        "vendor/github.com/x/y/main.go",
+    )
     assert found == ["."]
 
 
@@ -120,7 +165,9 @@ def test_src_layout_package_anchors_the_project():
 
 def test_requirements_folder_belongs_to_its_parent():
     found = find_app_roots(entries("api/requirements/base.txt", "api/requirements/prod.txt", "api/Procfile"))
-    assert [(r.path, r.manifests) for r in found] == [("api", ("api/requirements/base.txt", "api/requirements/prod.txt"))]
+    assert [(r.path, r.manifests) for r in found] == [
+        ("api", ("api/requirements/base.txt", "api/requirements/prod.txt"))
+    ]
 
 
 def test_nothing_deployable_still_yields_the_root():
@@ -142,10 +189,21 @@ def test_owner_is_the_deepest_app_root_containing_the_path():
         containing = [r for r in roots if r.path == "." or relpath == r.path or relpath.startswith(r.path + "/")]
         return max(containing, key=lambda r: 0 if r.path == "." else len(r.path), default=None)
 
-    paths = ["app.py", "svc/a.py", "svc/api/main.py", "svc/api/x/y/z.py", "svc/apix/b.py", "svc/api", "web/s.js",
-             "other/deep/file.txt", "svc"]
-    for roots in ([AppRoot(".", (), (), ()), AppRoot("svc/api", (), (), ()), AppRoot("web", (), (), ())],
-                  [AppRoot("svc", (), (), ()), AppRoot("svc/api", (), (), ())]):
+    paths = [
+        "app.py",
+        "svc/a.py",
+        "svc/api/main.py",
+        "svc/api/x/y/z.py",
+        "svc/apix/b.py",
+        "svc/api",
+        "web/s.js",
+        "other/deep/file.txt",
+        "svc",
+    ]
+    for roots in (
+        [AppRoot(".", (), (), ()), AppRoot("svc/api", (), (), ()), AppRoot("web", (), (), ())],
+        [AppRoot("svc", (), (), ()), AppRoot("svc/api", (), (), ())],
+    ):
         repo = Repository("/x", (), (), 0, (), None, tuple(roots), None)  # type: ignore[arg-type]
         for path in paths:
             assert repo.owner(path) == brute(roots, path), (path, roots)

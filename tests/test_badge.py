@@ -5,9 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+
 from helpers import ROOT
 from materialize import materialize
-
 from twelve.model import (
     AppAssessment,
     Assessment,
@@ -60,13 +60,16 @@ def test_the_badge_in_portuguese(example):
     assert "fatores atendem" in root.get("aria-label")
 
 
-@pytest.mark.parametrize(("statuses", "colour", "value"), [
-    ([Status.MEETS] * 12, "green", "12/12"),
-    ([Status.MEETS] * 11 + [Status.NOT_APPLICABLE], "green", "11/11"),
-    ([Status.MEETS] * 11 + [Status.INCONCLUSIVE], "grey", "11/12"),
-    ([Status.MEETS] * 10 + [Status.PARTIAL, Status.INCONCLUSIVE], "amber", "10/12"),
-    ([Status.DOES_NOT_MEET] + [Status.PARTIAL] * 11, "red", "0/12"),
-])
+@pytest.mark.parametrize(
+    ("statuses", "colour", "value"),
+    [
+        ([Status.MEETS] * 12, "green", "12/12"),
+        ([Status.MEETS] * 11 + [Status.NOT_APPLICABLE], "green", "11/11"),
+        ([Status.MEETS] * 11 + [Status.INCONCLUSIVE], "grey", "11/12"),
+        ([Status.MEETS] * 10 + [Status.PARTIAL, Status.INCONCLUSIVE], "amber", "10/12"),
+        ([Status.DOES_NOT_MEET] + [Status.PARTIAL] * 11, "red", "0/12"),
+    ],
+)
 def test_value_and_colour(statuses, colour, value):
     root = parse(render(_assessment(statuses), "badge", "en"))
     assert [t.text for t in root.iter(f"{SVG}text")][1] == value

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from helpers import make_repo
 
 import twelve.repository.git as git
+from helpers import make_repo
 from twelve.cli import main
 from twelve.repository.walk import IgnoreRules
 
@@ -18,16 +18,20 @@ APP = {"requirements.txt": "flask==3.0.0\n", "app.py": "import os\nX = os.getenv
 
 
 def report(repo, *args):
-    result = CliRunner().invoke(main, ["check", str(repo), "--format", "json", "--no-progress", "--no-config",
-                                       "--no-cache", *args])
+    result = CliRunner().invoke(
+        main, ["check", str(repo), "--format", "json", "--no-progress", "--no-config", "--no-cache", *args]
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
 
 def test_an_ignore_line_that_would_backtrack_is_not_applied_and_said(tmp_path):
     stars = "a*" * 12 + "b"
-    repo = make_repo(tmp_path, {**APP, ".gitignore": f"*.log\n{stars}\n", "a" * 24 + "c.py": "x = 1\n",
-                                "debug.log": "x\n"}, git=False)
+    repo = make_repo(
+        tmp_path,
+        {**APP, ".gitignore": f"*.log\n{stars}\n", "a" * 24 + "c.py": "x = 1\n", "debug.log": "x\n"},
+        git=False,
+    )
     rules = IgnoreRules(str(repo))
     rules.load_dir("")
     assert rules.dropped == [(".gitignore", 2, "too_complex")]
@@ -47,8 +51,9 @@ def test_common_ignore_patterns_stay_applied(tmp_path):
 
 
 def test_over_long_and_too_many_ignore_lines_are_cut(tmp_path):
-    repo = make_repo(tmp_path, {**APP, ".gitignore": "x" * 2000 + "\n" + "".join(f"p{i}\n" for i in range(10_005))},
-                     git=False)
+    repo = make_repo(
+        tmp_path, {**APP, ".gitignore": "x" * 2000 + "\n" + "".join(f"p{i}\n" for i in range(10_005))}, git=False
+    )
     rules = IgnoreRules(str(repo))
     rules.load_dir("")
     reasons = [reason for _, _, reason in rules.dropped]

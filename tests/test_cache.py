@@ -10,9 +10,9 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from helpers import write_tree
 
 import twelve.pipeline
+from helpers import write_tree
 from twelve.cli import main
 from twelve.facts import runner
 from twelve.repository.walk import WalkMemo, walk
@@ -65,7 +65,9 @@ def test_a_replayed_walk_lists_no_unchanged_directory_and_finds_the_same(tmp_pat
     first = _memo_walk(root, cache)
     listed = []
     original = walk_module._classify
-    monkeypatch.setattr(walk_module, "_classify", lambda reldir, *a, **k: listed.append(reldir) or original(reldir, *a, **k))
+    monkeypatch.setattr(
+        walk_module, "_classify", lambda reldir, *a, **k: listed.append(reldir) or original(reldir, *a, **k)
+    )
     second = _memo_walk(root, cache)
     assert listed == []
     _same(second, first)
@@ -120,7 +122,9 @@ def test_a_walk_memo_that_cannot_be_trusted_is_ignored(tmp_path, damage):
 
 
 def _check(root, cache, *extra):
-    return CliRunner().invoke(main, ["check", str(root), "--no-config", "--no-progress", "--cache-dir", str(cache), *extra])
+    return CliRunner().invoke(
+        main, ["check", str(root), "--no-config", "--no-progress", "--cache-dir", str(cache), *extra]
+    )
 
 
 def _aged(root):
@@ -145,8 +149,9 @@ def test_an_unchanged_run_is_replayed_with_its_report_messages_and_exit_code(tmp
     # and any report is rendered from it, as from a fresh one
     markdown = _check(root, cache, "-f", "markdown", "--min-meets", "12").stdout  # a kept assessment: no run
     monkeypatch.undo()
-    fresh = CliRunner().invoke(main, ["check", str(root), "--no-config", "--no-progress", "--no-cache", "-f", "markdown",
-                                      "--min-meets", "12"])
+    fresh = CliRunner().invoke(
+        main, ["check", str(root), "--no-config", "--no-progress", "--no-cache", "-f", "markdown", "--min-meets", "12"]
+    )
     assert markdown == fresh.stdout
 
 
@@ -205,7 +210,9 @@ def test_the_facts_of_a_touched_but_unchanged_file_are_reused(tmp_path, monkeypa
     _tick(root / "app.py")  # new stamps, same content
     extracted = []
     original = runner.extract_file
-    monkeypatch.setattr(runner, "extract_file", lambda root_, entry, *a: extracted.append(entry.path) or original(root_, entry, *a))
+    monkeypatch.setattr(
+        runner, "extract_file", lambda root_, entry, *a: extracted.append(entry.path) or original(root_, entry, *a)
+    )
     twelve.pipeline.assess(str(root), twelve.pipeline.Options(cache_dir=str(cache)))
     assert extracted == []
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT, make_repo
 
+from helpers import ROOT, make_repo
 from twelve.cli import main
 
 APP = {
@@ -36,8 +36,14 @@ def cli(*args):
 
 def twelve(*args, seed: str = "0", env: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
     environ = {**os.environ, "PYTHONHASHSEED": seed, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "twelve", *args], capture_output=True, text=True, env=environ,
-                          cwd=cwd or ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "twelve", *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=cwd or ROOT,
+        timeout=300,
+    )
 
 
 # -- a damaged cache is ignored and rewritten ----------------------------------------------------
@@ -47,8 +53,15 @@ DAMAGE = {
     "nested": NESTED,
     "nested-object": '{"format": 2, "files": ' + NESTED + "}",
     "list": "[1, 2, 3]",
-    "wrong-types": json.dumps({"format": 2, "files": {"app.py": {"sha": 3, "result": {"facts": "x"}}},
-                               "runs": [1], "dirs": {"": {"files": 7}}, "written_ns": "no"}),
+    "wrong-types": json.dumps(
+        {
+            "format": 2,
+            "files": {"app.py": {"sha": 3, "result": {"facts": "x"}}},
+            "runs": [1],
+            "dirs": {"": {"files": 7}},
+            "written_ns": "no",
+        }
+    ),
     "binary": "\x00\xff garbage",
 }
 
@@ -67,7 +80,9 @@ def test_a_damaged_cache_is_ignored_and_rewritten(tmp_path, damage):
         again = cli(str(repo), "--no-config", "--cache-dir", str(cache), "--format", "json")
         assert again.exit_code == 0, again.output
         assert json.loads(again.stdout)["summary"] == json.loads(first.stdout)["summary"]
-    rewritten = [p for p in cache.rglob("*") if p.is_file() and p.read_text(encoding="utf-8", errors="replace") != DAMAGE[damage]]
+    rewritten = [
+        p for p in cache.rglob("*") if p.is_file() and p.read_text(encoding="utf-8", errors="replace") != DAMAGE[damage]
+    ]
     assert rewritten, "the cache was not rewritten"
 
 
@@ -92,6 +107,7 @@ def test_facts_of_the_wrong_shape_in_the_cache_do_not_crash_the_rules(tmp_path):
 
 # -- the same digests and fingerprints in every process --------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def node_repo(tmp_path_factory):
     from materialize import materialize
@@ -104,11 +120,22 @@ def node_repo(tmp_path_factory):
 def test_sarif_fingerprints_do_not_depend_on_the_hash_seed(node_repo):
     prints = []
     for seed in ("1", "2", "3", "4", "5"):
-        out = twelve("check", str(node_repo), "--format", "sarif", "--no-cache", "--no-progress", "--no-config", seed=seed)
+        out = twelve(
+            "check", str(node_repo), "--format", "sarif", "--no-cache", "--no-progress", "--no-config", seed=seed
+        )
         assert out.returncode == 0, out.stderr
         results = json.loads(out.stdout)["runs"][0]["results"]
-        prints.append(sorted((r["ruleId"], r["partialFingerprints"]["twelve/v1"], r["locations"][0]["physicalLocation"]["region"].get("snippet", {}).get("text", ""))
-                             for r in results if "partialFingerprints" in r))
+        prints.append(
+            sorted(
+                (
+                    r["ruleId"],
+                    r["partialFingerprints"]["twelve/v1"],
+                    r["locations"][0]["physicalLocation"]["region"].get("snippet", {}).get("text", ""),
+                )
+                for r in results
+                if "partialFingerprints" in r
+            )
+        )
     assert all(p == prints[0] for p in prints)
 
 
@@ -165,6 +192,7 @@ def test_the_day_is_part_of_the_replay_key(tmp_path):
 
 # -- the commit count is cached by HEAD -----------------------------------------------------------
 
+
 def test_a_warm_run_does_not_count_commits_again(tmp_path, monkeypatch):
     import twelve.repository.git as git
 
@@ -180,6 +208,7 @@ def test_a_warm_run_does_not_count_commits_again(tmp_path, monkeypatch):
 
 
 # -- worker processes die with twelve -------------------------------------------------------------
+
 
 def _children(pid: int) -> set[int]:
     found = set()
@@ -206,9 +235,25 @@ def _alive(pid: int) -> bool:
 def test_sigterm_takes_the_extraction_workers_with_it(tmp_path):
     files = {f"pkg{i // 100}/mod{i}.py": "import os\n" + "X = os.getenv('A')\n" * 400 for i in range(1200)}
     repo = make_repo(tmp_path, {**files, "requirements.txt": "flask\n"}, git=False)
-    proc = subprocess.Popen([sys.executable, "-m", "twelve", "check", str(repo), "--no-cache", "--no-progress",
-                             "--no-config", "--jobs", "2", "--format", "json"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, cwd=ROOT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "twelve",
+            "check",
+            str(repo),
+            "--no-cache",
+            "--no-progress",
+            "--no-config",
+            "--jobs",
+            "2",
+            "--format",
+            "json",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
     workers: set[int] = set()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:

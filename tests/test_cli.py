@@ -6,12 +6,15 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
-from helpers import make_repo
 
+from helpers import make_repo
 from twelve import __version__
 from twelve.cli import main
 
-APP = {"requirements.txt": "flask==3.0.0\n", "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\nX = os.getenv('X')\n"}
+APP = {
+    "requirements.txt": "flask==3.0.0\n",
+    "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\nX = os.getenv('X')\n",
+}
 
 
 def test_version():
@@ -53,7 +56,20 @@ def test_json_output_to_a_file(tmp_path):
     result = CliRunner().invoke(main, ["check", str(repo), "--format", "json", "-o", str(out)])
     assert result.exit_code == 0
     data = json.loads(out.read_text())
-    assert [f["roman"] for f in data["factors"]] == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+    assert [f["roman"] for f in data["factors"]] == [
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "X",
+        "XI",
+        "XII",
+    ]
     assert "Report written to" in result.output
 
 
@@ -89,8 +105,13 @@ def test_colour_only_when_forced_on_a_terminal(tmp_path):
 def test_python_dash_m_and_console_script(tmp_path):
     repo = make_repo(tmp_path, APP)
     env = {**os.environ, "LANG": "C.UTF-8"}
-    result = subprocess.run([sys.executable, "-m", "twelve", "check", str(repo), "--format", "json"],
-                            capture_output=True, text=True, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "twelve", "check", str(repo), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["tool"]["name"] == "twelve"
 

@@ -9,8 +9,8 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from helpers import make_repo, write_tree
 
+from helpers import make_repo, write_tree
 from twelve.cli import main
 from twelve.config import Config, ConfigError, WaiverRule, discover, load
 from twelve.locale import Catalog
@@ -38,9 +38,11 @@ def rendered(error: ConfigError, lang: str = "en") -> str:
 
 # -- reading ----------------------------------------------------------------------------------------
 
+
 def test_a_complete_twelve_toml(tmp_path):
     path = tmp_path / ".twelve.toml"
-    path.write_text("""
+    path.write_text(
+        """
 exclude = ["legacy/**"]
 select = ["f03", "F05-S"]
 ignore = ["F05-S6"]
@@ -52,7 +54,9 @@ waivers = [
   {rule = "f05-s7", path = "README.md", reason = "deploys go through the pipeline", expires = 2030-01-31},
   {rule = "F03-S02", reason = "a test value", expires = "2031-02-01"},
 ]
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     config = load(str(path))
     assert config.exclude == ("legacy/**",)
     # a whole id written before the renumbering is read as the id of the rule that took it over
@@ -70,27 +74,30 @@ def test_pyproject_table(tmp_path):
     assert load(str(path)).ignore == ("F05-S06",)
 
 
-@pytest.mark.parametrize(("text", "key", "words"), [
-    ('colour = "red"\n', "colour", "unknown key"),
-    ('exclude = "legacy"\n', "exclude", "expected a list of strings"),
-    ("exclude = [1]\n", "exclude[0]", "expected a string"),
-    ('select = ["F99"]\n', "select[0]", "no rule id starts with “F99”"),
-    ('ignore = ["nonsense"]\n', "ignore[0]", "no rule id starts with"),
-    ('lang = "fr"\n', "lang", "unknown language “fr”"),
-    ('profile = "next"\n', "profile", "only canonical"),
-    ('fail-on = "meets"\n', "fail-on", "expected does_not_meet or partial"),
-    ("min-meets = 13\n", "min-meets", "from 0 to 12"),
-    ("min-meets = true\n", "min-meets", "from 0 to 12"),
-    ('waivers = {rule = "F03-S02"}\n', "waivers", "expected a list of tables"),
-    ('waivers = ["F03-S02"]\n', "waivers[0]", "expected a table"),
-    ('waivers = [{reason = "x"}]\n', "waivers[0].rule", "needs the id of the rule"),
-    ('waivers = [{rule = "F03-S02"}]\n', "waivers[0].reason", "needs a reason"),
-    ('waivers = [{rule = "F03-S02", reason = "   "}]\n', "waivers[0].reason", "needs a reason"),
-    ('waivers = [{rule = "F03", reason = "x"}]\n', "waivers[0].rule", "is not a rule id"),
-    ('waivers = [{rule = "F03-S02", reason = "x", until = 2030-01-01}]\n', "waivers[0].until", "unknown key"),
-    ('waivers = [{rule = "F03-S02", reason = "x", expires = "soon"}]\n', "waivers[0].expires", "expected a date"),
-    ("select = [\n", "", "not valid TOML"),  # the whole file: no key, and no stray "-:" (issue 12)
-])
+@pytest.mark.parametrize(
+    ("text", "key", "words"),
+    [
+        ('colour = "red"\n', "colour", "unknown key"),
+        ('exclude = "legacy"\n', "exclude", "expected a list of strings"),
+        ("exclude = [1]\n", "exclude[0]", "expected a string"),
+        ('select = ["F99"]\n', "select[0]", "no rule id starts with “F99”"),
+        ('ignore = ["nonsense"]\n', "ignore[0]", "no rule id starts with"),
+        ('lang = "fr"\n', "lang", "unknown language “fr”"),
+        ('profile = "next"\n', "profile", "only canonical"),
+        ('fail-on = "meets"\n', "fail-on", "expected does_not_meet or partial"),
+        ("min-meets = 13\n", "min-meets", "from 0 to 12"),
+        ("min-meets = true\n", "min-meets", "from 0 to 12"),
+        ('waivers = {rule = "F03-S02"}\n', "waivers", "expected a list of tables"),
+        ('waivers = ["F03-S02"]\n', "waivers[0]", "expected a table"),
+        ('waivers = [{reason = "x"}]\n', "waivers[0].rule", "needs the id of the rule"),
+        ('waivers = [{rule = "F03-S02"}]\n', "waivers[0].reason", "needs a reason"),
+        ('waivers = [{rule = "F03-S02", reason = "   "}]\n', "waivers[0].reason", "needs a reason"),
+        ('waivers = [{rule = "F03", reason = "x"}]\n', "waivers[0].rule", "is not a rule id"),
+        ('waivers = [{rule = "F03-S02", reason = "x", until = 2030-01-01}]\n', "waivers[0].until", "unknown key"),
+        ('waivers = [{rule = "F03-S02", reason = "x", expires = "soon"}]\n', "waivers[0].expires", "expected a date"),
+        ("select = [\n", "", "not valid TOML"),  # the whole file: no key, and no stray "-:" (issue 12)
+    ],
+)
 def test_mistakes_name_the_file_and_the_key(tmp_path, text, key, words):
     error = error_of(tmp_path, text)
     assert (error.file, error.key) == (".twelve.toml", key)
@@ -111,6 +118,7 @@ def test_an_explicit_pyproject_without_the_table_is_an_error(tmp_path):
 
 # -- finding it ----------------------------------------------------------------------------------
 
+
 def test_discovery_walks_up_and_prefers_the_dotfile(tmp_path):
     root = write_tree(tmp_path / "repo", {"pyproject.toml": "[tool.twelve]\n", "services/api/app.py": "x = 1\n"})
     (root / ".git").mkdir()
@@ -121,8 +129,10 @@ def test_discovery_walks_up_and_prefers_the_dotfile(tmp_path):
 
 def test_discovery_passes_over_pyprojects_without_the_table_and_stops_at_the_repository(tmp_path):
     outer = write_tree(tmp_path, {".twelve.toml": 'lang = "pt-BR"\n'})
-    repo = write_tree(outer / "repo", {"pyproject.toml": "[project]\nname = 'x'\n[tool.ruff]\n",
-                                       "sub/pyproject.toml": "this is [not toml\n"})
+    repo = write_tree(
+        outer / "repo",
+        {"pyproject.toml": "[project]\nname = 'x'\n[tool.ruff]\n", "sub/pyproject.toml": "this is [not toml\n"},
+    )
     assert discover(str(repo / "sub")) is None  # no .git: only the target directory itself
     (repo / ".git").mkdir()
     assert discover(str(repo / "sub")) is None  # the repository's root is the boundary
@@ -142,8 +152,11 @@ def test_a_symlinked_config_is_refused(tmp_path):
 
 # -- applying it -----------------------------------------------------------------------------------
 
+
 def test_the_configuration_applies_exclude_select_and_ignore(tmp_path):
-    repo = make_repo(tmp_path, {**APP, ".twelve.toml": 'exclude = ["legacy/**"]\nselect = ["F02", "F03"]\nignore = ["F03-S"]\n'})
+    repo = make_repo(
+        tmp_path, {**APP, ".twelve.toml": 'exclude = ["legacy/**"]\nselect = ["F02", "F03"]\nignore = ["F03-S"]\n'}
+    )
     result = CliRunner().invoke(main, ["check", str(repo), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -166,7 +179,9 @@ def test_command_line_lists_replace_the_configurations(tmp_path):
     options = Options(config=config, ignore=("F03",)).effective()
     assert options.ignore == ("F03",) and options.exclude == ("legacy/**",)
     assert Options(config=config, ignore=("F03",)).overridden() == ("ignore",)
-    found = {f.rule for v in assess(str(repo), Options(config=config, ignore=("F03",))).main.verdicts for f in v.findings}
+    found = {
+        f.rule for v in assess(str(repo), Options(config=config, ignore=("F03",))).main.verdicts for f in v.findings
+    }
     assert not any(r.startswith("F03") for r in found) and any(r.startswith("F02") for r in found)
 
 
@@ -182,7 +197,9 @@ def test_explicit_config_file(tmp_path):
     repo = make_repo(tmp_path, APP)
     config = tmp_path / "team.toml"
     config.write_text('select = ["F03"]\n', encoding="utf-8")
-    data = json.loads(CliRunner().invoke(main, ["check", str(repo), "--format", "json", "--config", str(config)]).output)
+    data = json.loads(
+        CliRunner().invoke(main, ["check", str(repo), "--format", "json", "--config", str(config)]).output
+    )
     assert {x["rule"][:3] for f in data["factors"] for x in f["findings"]} == {"F03"}
     assert data["config_file"] == str(config)
 
@@ -191,8 +208,9 @@ def test_a_configuration_mistake_is_exit_code_2_with_file_and_key(tmp_path):
     repo = make_repo(tmp_path, {**APP, ".twelve.toml": 'waivers = [{rule = "F03-S02"}]\n'})
     result = CliRunner().invoke(main, ["check", str(repo)])
     assert result.exit_code == 2
-    assert result.output.strip() == ("twelve: error: .twelve.toml: waivers[0].reason: "
-                                     "a waiver needs a reason: say why the finding does not apply")
+    assert result.output.strip() == (
+        "twelve: error: .twelve.toml: waivers[0].reason: a waiver needs a reason: say why the finding does not apply"
+    )
     assert "Traceback" not in result.output
     missing = CliRunner().invoke(main, ["check", str(repo), "--config", str(tmp_path / "nope.toml")])
     assert missing.exit_code == 2 and "nope.toml: cannot read the file" in missing.output

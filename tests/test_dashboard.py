@@ -13,10 +13,10 @@ import time
 
 import pytest
 from click.testing import CliRunner
+
 from helpers import ROOT
 from materialize import materialize
 from test_html import ARTIFACTS, DevTools, _browser_or_skip, _tags
-
 from twelve.cli import main
 from twelve.portfolio.store import Store
 from twelve.portfolio.task import AppRow, Outcome, VerdictRow
@@ -59,7 +59,9 @@ def _details(page: str) -> list:
 
 
 def _matrix(page: str) -> dict:
-    return json.loads(re.search(r'<script type="application/json" id="matrix-data">(.*?)</script>', page, re.S).group(1))
+    return json.loads(
+        re.search(r'<script type="application/json" id="matrix-data">(.*?)</script>', page, re.S).group(1)
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "pt-BR"])
@@ -111,6 +113,7 @@ def test_an_html_file_can_be_named_and_an_empty_database_is_refused(portfolio, t
 
 # --- in a real browser ---------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     binary = _browser_or_skip()
@@ -136,8 +139,10 @@ PROBE = """(() => {
 
 
 def _set(browser, selector: str, value: str) -> dict:
-    browser.evaluate(f"(() => {{ const e = document.querySelector({json.dumps(selector)}); e.value = {json.dumps(value)};"
-                     f" e.dispatchEvent(new Event(e.tagName === 'INPUT' ? 'input' : 'change', {{bubbles: true}})); }})()")
+    browser.evaluate(
+        f"(() => {{ const e = document.querySelector({json.dumps(selector)}); e.value = {json.dumps(value)};"
+        f" e.dispatchEvent(new Event(e.tagName === 'INPUT' ? 'input' : 'change', {{bubbles: true}})); }})()"
+    )
     if selector == "#f-text":  # the search box waits for typing to pause (120 ms)
         time.sleep(0.3)
     return browser.evaluate(PROBE)
@@ -175,7 +180,7 @@ def test_chromium_shows_every_repository_and_the_filters_work(browser, portfolio
     assert browser.evaluate("document.querySelector('th[data-col=\"5\"]').classList.contains('picked')")
     # stack and text
     browser.evaluate("document.getElementById('filters').reset()")
-    _wait(browser, "document.querySelectorAll('#rows tr').length === %d" % total)
+    _wait(browser, f"document.querySelectorAll('#rows tr').length === {total}")
     dom = _set(browser, "#f-stack", "go")
     assert set(dom["names"]) == {"go-compliant", "go-violations", "monorepo"}
     _set(browser, "#f-stack", "")
@@ -190,11 +195,14 @@ def test_chromium_shows_every_repository_and_the_filters_work(browser, portfolio
     dom = browser.evaluate(PROBE)
     meets = [s.count("M") for s in dom["statuses"] if s]
     assert meets == sorted(meets, reverse=True) and meets[0] == 12
-    assert browser.evaluate("document.querySelector('button[data-sort=meets]').parentElement.getAttribute('aria-sort')") \
+    assert (
+        browser.evaluate("document.querySelector('button[data-sort=meets]').parentElement.getAttribute('aria-sort')")
         == "descending"
+    )
     # the drawer of the example: its twelve verdicts, the evidence of V, the adjustments
-    browser.evaluate("[...document.querySelectorAll('#rows button')].find(b => b.textContent === "
-                     "'togglemaster-monolith').click()")
+    browser.evaluate(
+        "[...document.querySelectorAll('#rows button')].find(b => b.textContent === 'togglemaster-monolith').click()"
+    )
     _wait(browser, "!document.getElementById('drawer').hidden")
     drawer = browser.evaluate("""(() => { const d = document.getElementById('drawer'); return {
       title: document.getElementById('drawer-title').textContent,
@@ -238,16 +246,38 @@ def test_two_thousand_repositories_render_and_filter(browser, portfolio, tmp_pat
         reports = source.reports([r.assessment_id for r in latest])
     big = str(tmp_path / "big.db")
     with Store.open(big) as store:
-        scan_id = store.start_scan(tool_version="0.1.0", tool_digest="t", lang="en", source="test", executor="test",
-                                   total=2000)
+        scan_id = store.start_scan(
+            tool_version="0.1.0", tool_digest="t", lang="en", source="test", executor="test", total=2000
+        )
         for index in range(2000):
             r = latest[index % len(latest)]
-            apps = tuple(AppRow(a.index, a.path, a.name, a.stacks, tuple(VerdictRow(v.factor, v.status, v.confidence,
-                                                                                     v.justification) for v in a.verdicts))
-                         for a in r.apps)
-            store.record(scan_id, Outcome(f"{r.location}-{index}", f"repo-{index:04d}", "path", "assessed", 0.1,
-                                          digest=str(index), commit=r.commit, is_repository=True, tool_version="0.1.0",
-                                          tool_digest="t", report=reports[r.assessment_id], apps=apps))
+            apps = tuple(
+                AppRow(
+                    a.index,
+                    a.path,
+                    a.name,
+                    a.stacks,
+                    tuple(VerdictRow(v.factor, v.status, v.confidence, v.justification) for v in a.verdicts),
+                )
+                for a in r.apps
+            )
+            store.record(
+                scan_id,
+                Outcome(
+                    f"{r.location}-{index}",
+                    f"repo-{index:04d}",
+                    "path",
+                    "assessed",
+                    0.1,
+                    digest=str(index),
+                    commit=r.commit,
+                    is_repository=True,
+                    tool_version="0.1.0",
+                    tool_digest="t",
+                    report=reports[r.assessment_id],
+                    apps=apps,
+                ),
+            )
         store.finish_scan(scan_id, "finished")
     page = _page(big, tmp_path / "big")
     assert len(page.encode()) < 8_000_000

@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, statuses
 
+from helpers import ROOT, statuses
 from materialize import materialize
 from twelve.pipeline import assess
 from twelve.report import render
@@ -20,10 +20,20 @@ GOLDEN = Path(__file__).parent / "golden"
 EXPECTED = {
     # the seed's five rows, except V: the seed said "does not meet" for the documented EC2 deploy from a
     # checkout, which the verdict rubric calls partial (a host-checkout production path)
-    1: "meets", 2: "meets", 3: "meets", 4: "meets", 5: "partial",
+    1: "meets",
+    2: "meets",
+    3: "meets",
+    4: "meets",
+    5: "partial",
     # VIII: one gunicorn process from entrypoint.sh and no declared formation (gunicorn merely honours
     # WEB_CONCURRENCY by default) is a stateless single process: partial, as the expert labels this app (A5)
-    6: "meets", 7: "meets", 8: "partial", 9: "partial", 10: "partial", 11: "meets", 12: "partial",
+    6: "meets",
+    7: "meets",
+    8: "partial",
+    9: "partial",
+    10: "partial",
+    11: "meets",
+    12: "partial",
 }
 
 
@@ -65,8 +75,9 @@ def test_statuses_match_the_seed_and_the_catalogue(assessment):
 
 def test_codebase_config_and_backing_services_evidence(assessment):
     assert evidence(assessment, 1, "F01-S01") == {(".git", None)}
-    assert evidence(assessment, 3, "F03-S15") == {("app.py", line_of("app.py", f'os.getenv("{n}")')) for n in
-                                                  ("DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWORD")}
+    assert evidence(assessment, 3, "F03-S15") == {
+        ("app.py", line_of("app.py", f'os.getenv("{n}")')) for n in ("DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWORD")
+    }
     assert evidence(assessment, 4, "F04-S01") == {("app.py", line_of("app.py", "psycopg2.connect("))}
     assert evidence(assessment, 2, "F02-S02") == {("requirements.txt", 1)}
 
@@ -97,7 +108,9 @@ def test_every_verdict_has_a_justification_in_both_languages(assessment):
     for lang in ("en", "pt-BR"):
         data = json.loads(render(assessment, "json", lang))
         assert all(f["justification"] and "." in f["justification"] for f in data["factors"])
-        assert all(not f["justification"].startswith("F0") and ".title" not in f["justification"] for f in data["factors"])
+        assert all(
+            not f["justification"].startswith("F0") and ".title" not in f["justification"] for f in data["factors"]
+        )
 
 
 def _normalized_json(assessment, lang: str) -> str:
@@ -106,8 +119,11 @@ def _normalized_json(assessment, lang: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-CASES = [("markdown", "pt-BR", "togglemaster-monolith.pt-BR.md"), ("markdown", "en", "togglemaster-monolith.en.md"),
-         ("json", "en", "togglemaster-monolith.en.json")]
+CASES = [
+    ("markdown", "pt-BR", "togglemaster-monolith.pt-BR.md"),
+    ("markdown", "en", "togglemaster-monolith.en.md"),
+    ("json", "en", "togglemaster-monolith.en.json"),
+]
 
 
 @pytest.mark.parametrize("fmt,lang,name", CASES)
@@ -123,11 +139,26 @@ def test_markdown_reproduces_the_seed_table(assessment):
     text = render(assessment, "markdown", "pt-BR")
     rows = [line for line in text.splitlines() if line.startswith("| ") and "FATOR" not in line]
     assert rows[:5] == [
-        rows[0], rows[1], rows[2], rows[3], rows[4],
+        rows[0],
+        rows[1],
+        rows[2],
+        rows[3],
+        rows[4],
     ]
-    assert [r.split(" | ")[1] for r in rows[:12]] == ["Atende", "Atende", "Atende", "Atende", "Atende parcialmente", "Atende",
-                                                       "Atende", "Atende parcialmente", "Atende parcialmente", "Atende parcialmente",
-                                                       "Atende", "Atende parcialmente"]
+    assert [r.split(" | ")[1] for r in rows[:12]] == [
+        "Atende",
+        "Atende",
+        "Atende",
+        "Atende",
+        "Atende parcialmente",
+        "Atende",
+        "Atende",
+        "Atende parcialmente",
+        "Atende parcialmente",
+        "Atende parcialmente",
+        "Atende",
+        "Atende parcialmente",
+    ]
     assert rows[0].startswith("| I. Base de código |") and rows[4].startswith("| V. Construa, lance, execute |")
     assert "| FATOR | STATUS | JUSTIFICATIVA |" in text
     assert "Ajustes recomendados" in text and "Evidências" in text

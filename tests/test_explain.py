@@ -33,7 +33,9 @@ def test_a_rule_by_id_gives_motivation_remediation_and_its_factor():
     result = explain("f05-s7", "--lang", "en")
     assert result.exit_code == 0
     text = result.stdout
-    assert text.startswith("Rule F05-S07: The documented deploy builds on the production machine: ‹doc› clones the code there")
+    assert text.startswith(
+        "Rule F05-S07: The documented deploy builds on the production machine: ‹doc› clones the code there"
+    )
     assert "Factor V (Build, release, run) · against · moderate · canonical" in text
     assert "Motivation\n  Code is never changed at run time" in text
     assert "Remediation\n  Replace the manual procedure in ‹doc› by a pipeline" in text

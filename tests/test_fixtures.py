@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from helpers import assessed_fixture, evidence, line_of, statuses
 
 
@@ -37,8 +38,18 @@ def test_compliant_service_evidence(compliant):
 
 
 EXPECTED_VIOLATIONS = {
-    1: "meets", 2: "partial", 3: "does_not_meet", 4: "partial", 5: "does_not_meet", 6: "does_not_meet",
-    7: "partial", 8: "does_not_meet", 9: "partial", 10: "does_not_meet", 11: "does_not_meet", 12: "partial",
+    1: "meets",
+    2: "partial",
+    3: "does_not_meet",
+    4: "partial",
+    5: "does_not_meet",
+    6: "does_not_meet",
+    7: "partial",
+    8: "does_not_meet",
+    9: "partial",
+    10: "does_not_meet",
+    11: "does_not_meet",
+    12: "partial",
 }
 # X: SQLite in DevelopmentConfig beside PostgreSQL in ProductionConfig is a documented divergence,
 # which the verdict rubric calls partial
@@ -53,7 +64,11 @@ def test_violations_key_evidence(violations):
     def at(name, needle):
         return name, line_of("py-violations", name, needle)
 
-    secret, prod_url, dev_url = at("config.py", "SECRET_KEY"), at("config.py", "postgresql://"), at("config.py", "sqlite://")
+    secret, prod_url, dev_url = (
+        at("config.py", "SECRET_KEY"),
+        at("config.py", "postgresql://"),
+        at("config.py", "sqlite://"),
+    )
     assert evidence(violations, 3, "F03-S02") == {secret, prod_url}  # hard-coded secret key and database URL
     assert prod_url in evidence(violations, 3, "F03-S10")  # settings classes per environment
     assert evidence(violations, 4, "F04-S10") == {prod_url}  # the production URL in a committed settings module

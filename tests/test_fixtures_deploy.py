@@ -4,12 +4,14 @@ CircleCI and Jenkins), with their key evidence lines, in both report languages."
 from __future__ import annotations
 
 import pytest
-from helpers import assessed_fixture, evidence, FIXTURES, line_of, statuses
 
+from helpers import FIXTURES, assessed_fixture, evidence, line_of, statuses
 from twelve.report import render
 
-STATUS_WORDS = {"en": {"meets": "Meets", "partial": "Partially meets", "does_not_meet": "Does not meet"},
-                "pt-BR": {"meets": "Atende", "partial": "Atende parcialmente", "does_not_meet": "Não atende"}}
+STATUS_WORDS = {
+    "en": {"meets": "Meets", "partial": "Partially meets", "does_not_meet": "Does not meet"},
+    "pt-BR": {"meets": "Atende", "partial": "Atende parcialmente", "does_not_meet": "Não atende"},
+}
 SECRET = "q7R!x2Lp9Vz4Tk8M"
 
 
@@ -30,11 +32,20 @@ def lines_of(fixture: str, name: str, needle: str) -> list[int]:
 
 def evidence_of(assessment, factor: int, key: str) -> set[tuple[str, int | None]]:
     """(path, line) of the findings on *factor* whose message is *key* (one variant of a rule)."""
-    return {(loc.path, loc.line) for f in assessment.main.verdict(factor).findings if f.message.key == key for loc in f.locations}
+    return {
+        (loc.path, loc.line)
+        for f in assessment.main.verdict(factor).findings
+        if f.message.key == key
+        for loc in f.locations
+    }
 
 
 def rules_against(assessment, factor: int) -> set[str]:
-    return {f.rule for f in assessment.main.verdict(factor).findings if f.polarity.value == "against" and f.strength.value != "weak"}
+    return {
+        f.rule
+        for f in assessment.main.verdict(factor).findings
+        if f.polarity.value == "against" and f.strength.value != "weak"
+    }
 
 
 def markdown_rows(assessment, lang: str) -> dict[str, str]:
@@ -42,7 +53,20 @@ def markdown_rows(assessment, lang: str) -> dict[str, str]:
     rows = {}
     for line in render(assessment, "markdown", lang).splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) >= 3 and cells[0].split(".")[0] in ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"):
+        if len(cells) >= 3 and cells[0].split(".")[0] in (
+            "I",
+            "II",
+            "III",
+            "IV",
+            "V",
+            "VI",
+            "VII",
+            "VIII",
+            "IX",
+            "X",
+            "XI",
+            "XII",
+        ):
             rows[cells[0].split(".")[0]] = cells[1]
     return rows
 
@@ -65,9 +89,10 @@ def test_compliant_admin_processes_meet(compliant):
 
 def test_compliant_admin_job_uses_the_release_image(compliant):
     assert statuses(compliant)[12] == "meets" and rules_against(compliant, 12) == set()
-    assert {("k8s/migrate-job.yaml", line_of("deploy-compliant", "k8s/migrate-job.yaml", "image:")),
-            ("k8s/deployment.yaml", line_of("deploy-compliant", "k8s/deployment.yaml", "image:"))} == \
-        evidence_of(compliant, 12, "F12-S02.message_release_image")
+    assert {
+        ("k8s/migrate-job.yaml", line_of("deploy-compliant", "k8s/migrate-job.yaml", "image:")),
+        ("k8s/deployment.yaml", line_of("deploy-compliant", "k8s/deployment.yaml", "image:")),
+    } == evidence_of(compliant, 12, "F12-S02.message_release_image")
 
 
 def test_compliant_deploy_evidence(compliant):
@@ -76,14 +101,19 @@ def test_compliant_deploy_evidence(compliant):
 
     # kustomize sets the tag of every reference to the image: the release is named there
     assert evidence_of(compliant, 5, "F05-S02.message_manifest") == {at("k8s/kustomization.yaml", "- name: registry")}
-    build_step = (".circleci/config.yml", line_of("deploy-compliant", ".circleci/config.yml", "name: Build and push") - 1)
+    build_step = (
+        ".circleci/config.yml",
+        line_of("deploy-compliant", ".circleci/config.yml", "name: Build and push") - 1,
+    )
     assert evidence(compliant, 5, "F05-S01") == {build_step}  # docker build tagged with ${CIRCLE_SHA1}
     assert at("k8s/deployment.yaml", "- secretRef:") in evidence(compliant, 3, "F03-S22")
     assert evidence(compliant, 6, "F06-S12") == {at("k8s/deployment.yaml", "readOnlyRootFilesystem")}
     assert evidence(compliant, 6, "F06-S13") == {at("k8s/deployment.yaml", "replicas: 3")}
     assert {at("k8s/deployment.yaml", "replicas: 3"), at("k8s/hpa.yaml", "kind:")} <= evidence(compliant, 8, "F08-S02")
-    assert {at("k8s/deployment.yaml", "readinessProbe"), at("k8s/deployment.yaml", "terminationGracePeriodSeconds")} <= \
-        evidence(compliant, 9, "F09-S08")
+    assert {
+        at("k8s/deployment.yaml", "readinessProbe"),
+        at("k8s/deployment.yaml", "terminationGracePeriodSeconds"),
+    } <= evidence(compliant, 9, "F09-S08")
     assert at(".circleci/config.yml", "- image: postgres:16") in evidence(compliant, 10, "F10-S02")
     assert at(".circleci/config.yml", "  deploy:") in evidence(compliant, 10, "F10-S04")
     for factor in (3, 5, 6, 8, 9):
@@ -100,9 +130,19 @@ def test_compliant_markdown_in_both_languages(compliant, lang):
 # --- violations -----------------------------------------------------------------------------------
 
 EXPECTED_VIOLATIONS = {
-    1: "meets", 2: "meets", 3: "does_not_meet", 4: "meets", 5: "does_not_meet", 6: "does_not_meet",
+    1: "meets",
+    2: "meets",
+    3: "does_not_meet",
+    4: "meets",
+    5: "does_not_meet",
+    6: "does_not_meet",
     # VIII: uploads written to the container's disk (VI strong) stop a second instance (A5)
-    7: "meets", 8: "does_not_meet", 9: "meets", 10: "meets", 11: "meets", 12: "partial",
+    7: "meets",
+    8: "does_not_meet",
+    9: "meets",
+    10: "meets",
+    11: "meets",
+    12: "partial",
 }
 EXPECTED_VIOLATIONS[5] = "partial"  # V: a moving tag and a pull on the host, both moderate (rubric)
 
@@ -125,7 +165,10 @@ def test_violations_key_evidence(violations):
     mount, volume = lines_of("deploy-violations", "k8s/deployment.yaml", "- name: uploads")
     assert evidence(violations, 6, "F06-S07") == {("k8s/deployment.yaml", mount), ("k8s/deployment.yaml", volume)}
     assert evidence(violations, 9, "F09-S15") == {at("k8s/deployment.yaml", "terminationGracePeriodSeconds: 0")}
-    assert evidence(violations, 12, "F12-S06") == {at("k8s/init-db-job.yaml", "image:"), at("k8s/deployment.yaml", "image: app:latest")}
+    assert evidence(violations, 12, "F12-S06") == {
+        at("k8s/init-db-job.yaml", "image:"),
+        at("k8s/deployment.yaml", "image: app:latest"),
+    }
     assert {"F06-S01", "F06-S07"} <= rules_against(violations, 6)
     assert "F05-S10" in rules_against(violations, 5)
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import assessed_fixture, evidence, line_of, markdown_statuses, statuses
 
+from helpers import assessed_fixture, evidence, line_of, markdown_statuses, statuses
 from twelve.report import render
 
 
@@ -35,8 +35,10 @@ def test_compliant_go_evidence(compliant):
     assert at("Dockerfile", "FROM gcr.io/distroless") in evidence(compliant, 2, "F02-S14")
     assert at("internal/store/store.go", "pgxpool.New") in evidence(compliant, 4, "F04-S01")
     assert evidence(compliant, 7, "F07-S01") == {at("internal/server/server.go", "srv.ListenAndServe()")}
-    assert evidence(compliant, 9, "F09-S01") == {at("cmd/inventory/main.go", "signal.NotifyContext"),
-                                                 at("internal/server/server.go", "srv.Shutdown(")}
+    assert evidence(compliant, 9, "F09-S01") == {
+        at("cmd/inventory/main.go", "signal.NotifyContext"),
+        at("internal/server/server.go", "srv.Shutdown("),
+    }
     assert at("cmd/inventory/main.go", "log.SetOutput(os.Stdout)") in evidence(compliant, 11, "F11-S10")
     assert at("Procfile", "release:") in evidence(compliant, 12, "F12-S02")
 
@@ -49,9 +51,19 @@ def test_compliant_go_markdown_in_both_languages(compliant):
 # --- go-violations ------------------------------------------------------------------------------------------
 
 EXPECTED_VIOLATIONS = {
-    1: "meets", 2: "partial", 3: "does_not_meet", 4: "does_not_meet", 5: "partial", 6: "meets",
+    1: "meets",
+    2: "partial",
+    3: "does_not_meet",
+    4: "does_not_meet",
+    5: "partial",
+    6: "meets",
     # VIII: one Dockerfile process and no declared formation is partial (A5)
-    7: "meets", 8: "partial", 9: "partial", 10: "partial", 11: "does_not_meet", 12: "partial",
+    7: "meets",
+    8: "partial",
+    9: "partial",
+    10: "partial",
+    11: "does_not_meet",
+    12: "partial",
 }
 
 

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import pytest
+
 from helpers import assessed_fixture, evidence, line_of, statuses
 
-
 STATUS_WORDS = {
-    "en": {"meets": "Meets", "partial": "Partially meets", "does_not_meet": "Does not meet", "inconclusive": "Inconclusive"},
-    "pt-BR": {"meets": "Atende", "partial": "Atende parcialmente", "does_not_meet": "Não atende",
-              "inconclusive": "Inconclusivo"},
+    "en": {
+        "meets": "Meets",
+        "partial": "Partially meets",
+        "does_not_meet": "Does not meet",
+        "inconclusive": "Inconclusive",
+    },
+    "pt-BR": {
+        "meets": "Atende",
+        "partial": "Atende parcialmente",
+        "does_not_meet": "Não atende",
+        "inconclusive": "Inconclusivo",
+    },
 }
 
 
@@ -71,11 +80,19 @@ def test_compliant_service_evidence(compliant):
     assert at(yml, "shutdown: graceful") in evidence(compliant, 9, "F09-S01")
     assert at("Dockerfile", "ENTRYPOINT") in evidence(compliant, 9, "F09-S06")
     assert at(".github/workflows/delivery.yml", "deploy:") in evidence(compliant, 10, "F10-S04")
-    console = {(loc.path, loc.line) for f in compliant.main.verdict(11).findings
-               if f.message.key.startswith("F11-S10.message_java") for loc in f.locations}
+    console = {
+        (loc.path, loc.line)
+        for f in compliant.main.verdict(11).findings
+        if f.message.key.startswith("F11-S10.message_java")
+        for loc in f.locations
+    }
     assert console == {at("src/main/java/com/acme/orders/OrdersApplication.java", "@SpringBootApplication")}
-    against = [f for v in compliant.main.verdicts for f in v.findings
-               if f.polarity.value == "against" and f.strength.value in ("strong", "moderate") and f.rule != "F08-AP02"]
+    against = [
+        f
+        for v in compliant.main.verdicts
+        for f in v.findings
+        if f.polarity.value == "against" and f.strength.value in ("strong", "moderate") and f.rule != "F08-AP02"
+    ]
     assert against == []
 
 
@@ -83,8 +100,18 @@ def test_compliant_service_evidence(compliant):
 
 EXPECTED_VIOLATIONS = {
     # VI: HttpSession with no Spring Session is an in-process session store (G); VIII: it stops a second instance (A5)
-    1: "meets", 2: "does_not_meet", 3: "does_not_meet", 4: "partial", 5: "partial", 6: "does_not_meet",
-    7: "does_not_meet", 8: "does_not_meet", 9: "partial", 10: "does_not_meet", 11: "does_not_meet", 12: "partial",
+    1: "meets",
+    2: "does_not_meet",
+    3: "does_not_meet",
+    4: "partial",
+    5: "partial",
+    6: "does_not_meet",
+    7: "does_not_meet",
+    8: "does_not_meet",
+    9: "partial",
+    10: "does_not_meet",
+    11: "does_not_meet",
+    12: "partial",
 }
 EXPECTED_VIOLATIONS[10] = "partial"  # X: H2 in the dev profile beside PostgreSQL is a documented divergence (rubric)
 
@@ -98,16 +125,22 @@ def test_violations_key_evidence(violations):
     def at(name, needle):
         return name, line_of("jvm-violations", name, needle)
 
-    props, dev, prod = ("src/main/resources/application.properties", "src/main/resources/application-dev.yml",
-                        "src/main/resources/application-prod.yml")
+    props, dev, prod = (
+        "src/main/resources/application.properties",
+        "src/main/resources/application-dev.yml",
+        "src/main/resources/application-prod.yml",
+    )
     assert evidence(violations, 2, "F02-S09") == {at("pom.xml", "<systemPath>")}  # jar expected on the host
     assert evidence(violations, 3, "F03-S02") == {at(props, "jwt.secret")}  # committed JWT secret
     # the literal production endpoint sits in a committed profile file: a locator in committed configuration
     assert evidence(violations, 4, "F04-S10") == {at(prod, "url: jdbc:postgresql")}
     cart = "src/main/java/com/acme/shop/CartController.java"
     assert evidence(violations, 6, "F06-S02") == {at(cart, "HttpSession session"), at(cart, "session.getAttribute")}
-    assert evidence(violations, 7, "F07-S07") == {at("pom.xml", "<packaging>war"), at("Dockerfile", "FROM tomcat"),
-                                                 at("Dockerfile", "webapps/ROOT.war")}
+    assert evidence(violations, 7, "F07-S07") == {
+        at("pom.xml", "<packaging>war"),
+        at("Dockerfile", "FROM tomcat"),
+        at("Dockerfile", "webapps/ROOT.war"),
+    }
     assert at("src/main/java/com/acme/shop/AbandonedCartJob.java", "@Scheduled") in evidence(violations, 8, "F08-S07")
     assert evidence(violations, 9, "F09-S16") == {at(props, "server.shutdown=immediate")}
     assert evidence(violations, 10, "F10-S07") == {at(dev, "url: jdbc:h2"), at(prod, "url: jdbc:postgresql")}

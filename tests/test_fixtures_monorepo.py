@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import ROOT, run, statuses
 
+from helpers import ROOT, run, statuses
 from materialize import materialize
 from twelve.report import render
 
@@ -26,7 +26,9 @@ def app(assessment, path):
 
 
 def evidence(assessed_app, factor, rule):
-    return {(loc.path, loc.line) for f in assessed_app.verdict(factor).findings if f.rule == rule for loc in f.locations}
+    return {
+        (loc.path, loc.line) for f in assessed_app.verdict(factor).findings if f.rule == rule for loc in f.locations
+    }
 
 
 def line_of(name, needle):
@@ -39,12 +41,48 @@ def test_three_apps_are_found(mono):
 
 
 EXPECTED = {
-    "api": {1: "does_not_meet", 2: "meets", 3: "meets", 4: "meets", 5: "meets", 6: "meets", 7: "meets", 8: "meets",
-            9: "meets", 10: "meets", 11: "meets", 12: "partial"},
-    "web": {1: "does_not_meet", 2: "meets", 3: "meets", 4: "meets", 5: "meets", 6: "meets", 7: "meets", 8: "meets",
-            9: "meets", 10: "meets", 11: "meets", 12: "not_applicable"},
-    "worker": {1: "does_not_meet", 2: "meets", 3: "meets", 4: "meets", 5: "meets", 6: "meets", 7: "not_applicable",
-               8: "meets", 9: "meets", 10: "meets", 11: "meets", 12: "not_applicable"},  # a Redis queue only: no schema
+    "api": {
+        1: "does_not_meet",
+        2: "meets",
+        3: "meets",
+        4: "meets",
+        5: "meets",
+        6: "meets",
+        7: "meets",
+        8: "meets",
+        9: "meets",
+        10: "meets",
+        11: "meets",
+        12: "partial",
+    },
+    "web": {
+        1: "does_not_meet",
+        2: "meets",
+        3: "meets",
+        4: "meets",
+        5: "meets",
+        6: "meets",
+        7: "meets",
+        8: "meets",
+        9: "meets",
+        10: "meets",
+        11: "meets",
+        12: "not_applicable",
+    },
+    "worker": {
+        1: "does_not_meet",
+        2: "meets",
+        3: "meets",
+        4: "meets",
+        5: "meets",
+        6: "meets",
+        7: "not_applicable",
+        8: "meets",
+        9: "meets",
+        10: "meets",
+        11: "meets",
+        12: "not_applicable",
+    },  # a Redis queue only: no schema
 }
 
 
@@ -62,10 +100,14 @@ def test_codebase_is_judged_for_the_repository(mono):
 
 def test_each_app_sees_its_own_evidence(mono):
     api, web, worker = app(mono, "api"), app(mono, "web"), app(mono, "worker")
-    assert ("api/catalog/__init__.py", line_of("api/catalog/__init__.py", "psycopg.connect")) in evidence(api, 4, "F04-S01")
+    assert ("api/catalog/__init__.py", line_of("api/catalog/__init__.py", "psycopg.connect")) in evidence(
+        api, 4, "F04-S01"
+    )
     assert ("web/src/server.js", line_of("web/src/server.js", "app.listen")) in evidence(web, 7, "F07-S01")
     assert ("web/src/server.js", line_of("web/src/server.js", "process.on")) in evidence(web, 9, "F09-S01")
-    assert ("worker/cmd/worker/main.go", line_of("worker/cmd/worker/main.go", "signal.NotifyContext")) in evidence(worker, 9, "F09-S01")
+    assert ("worker/cmd/worker/main.go", line_of("worker/cmd/worker/main.go", "signal.NotifyContext")) in evidence(
+        worker, 9, "F09-S01"
+    )
     # the shared workflow builds every app's image; each app sees it
     build = (".github/workflows/delivery.yml", line_of(".github/workflows/delivery.yml", "docker build"))
     assert all(build in evidence(a, 5, "F05-S01") for a in (api, web, worker))
@@ -77,8 +119,10 @@ def test_each_app_sees_its_own_evidence(mono):
 @pytest.mark.parametrize("lang", ["en", "pt-BR"])
 def test_reports_show_one_table_per_app(mono, fmt, lang):
     text = render(mono, fmt, lang)
-    header = {"markdown": {"en": "| FACTOR | STATUS | JUSTIFICATION |", "pt-BR": "| FATOR | STATUS | JUSTIFICATIVA |"},
-              "text": {"en": "JUSTIFICATION", "pt-BR": "JUSTIFICATIVA"}}[fmt][lang]
+    header = {
+        "markdown": {"en": "| FACTOR | STATUS | JUSTIFICATION |", "pt-BR": "| FATOR | STATUS | JUSTIFICATIVA |"},
+        "text": {"en": "JUSTIFICATION", "pt-BR": "JUSTIFICATIVA"},
+    }[fmt][lang]
     assert text.count(header) == 3
     for path in ("api", "web", "worker"):
         assert path in text

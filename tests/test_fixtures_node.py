@@ -4,8 +4,8 @@ way, and one with the stack's typical violations), with their key evidence lines
 from __future__ import annotations
 
 import pytest
-from helpers import assessed_fixture, evidence, line_of, statuses
 
+from helpers import assessed_fixture, evidence, line_of, statuses
 from twelve.report import render
 
 
@@ -57,8 +57,18 @@ def test_compliant_api_evidence(compliant):
 # --- the typical violations ---------------------------------------------------------------------------
 
 EXPECTED_VIOLATIONS = {
-    1: "meets", 2: "partial", 3: "does_not_meet", 4: "meets", 5: "partial", 6: "does_not_meet",
-    7: "meets", 8: "does_not_meet", 9: "partial", 10: "partial", 11: "does_not_meet", 12: "partial",
+    1: "meets",
+    2: "partial",
+    3: "does_not_meet",
+    4: "meets",
+    5: "partial",
+    6: "does_not_meet",
+    7: "meets",
+    8: "does_not_meet",
+    9: "partial",
+    10: "partial",
+    11: "does_not_meet",
+    12: "partial",
 }
 
 
@@ -102,7 +112,12 @@ def test_violations_reports_print_no_secret(violations):
     for fmt in ("text", "markdown", "json"):
         for lang in ("en", "pt-BR"):
             out = render(violations, fmt, lang)
-            for secret in ("shop-jwt-signing-key-2024", "Sh0pPassw0rd!2024", "9d8f7a6b5c4e3d2f1a0b9c8d7e6f5a4b", "keyboard cat"):
+            for secret in (
+                "shop-jwt-signing-key-2024",
+                "Sh0pPassw0rd!2024",
+                "9d8f7a6b5c4e3d2f1a0b9c8d7e6f5a4b",
+                "keyboard cat",
+            ):
                 assert secret not in out
 
 
@@ -110,7 +125,9 @@ def test_violations_reports_print_no_secret(violations):
 
 
 def test_violations_literal_port_is_advised(violations):
-    assert ("server.js", line_of("node-violations", "server.js", "app.listen(3000")) in evidence(violations, 7, "F07-S10")
+    assert ("server.js", line_of("node-violations", "server.js", "app.listen(3000")) in evidence(
+        violations, 7, "F07-S10"
+    )
 
 
 def test_violations_logs_are_not_called_unknown(violations):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import assessed_fixture, evidence, line_of, markdown_statuses, statuses
 
+from helpers import assessed_fixture, evidence, line_of, markdown_statuses, statuses
 from twelve.report import render
 
 
@@ -47,8 +47,12 @@ def test_compliant_rails_app_evidence(compliant):
     assert at("config/database.yml", "url:") in evidence(compliant, 3, "F03-S15") | evidence(compliant, 4, "F04-S01")
     assert evidence(compliant, 7, "F07-S01") == {at("Gemfile", 'gem "puma"'), at("config/puma.rb", "port ENV.fetch")}
     assert at("Gemfile", 'gem "sidekiq"') in evidence(compliant, 9, "F09-S01")
-    rails = {(loc.path, loc.line) for f in compliant.main.verdict(11).findings
-             if f.message.key == "F11-S10.message_ruby" for loc in f.locations}
+    rails = {
+        (loc.path, loc.line)
+        for f in compliant.main.verdict(11).findings
+        if f.message.key == "F11-S10.message_ruby"
+        for loc in f.locations
+    }
     assert rails == {at("config/environments/production.rb", "TaggedLogging.logger(STDOUT)")}
     assert evidence(compliant, 11, "F11-S01") == set()
     assert at("lib/tasks/items.rake", "task purge_stale") in evidence(compliant, 12, "F12-S01")
@@ -65,8 +69,17 @@ def test_compliant_rails_app_markdown_in_both_languages(compliant):
 EXPECTED_VIOLATIONS = {
     # IV: SQLite is the production database and the only driver bundled: no swap path (rubric: does not meet)
     # VIII: SQLite and ActiveStorage on the local disk in production stop a second instance (A5)
-    1: "meets", 2: "meets", 3: "does_not_meet", 4: "does_not_meet", 5: "partial", 6: "does_not_meet",
-    7: "meets", 8: "does_not_meet", 9: "partial", 10: "partial", 11: "does_not_meet",
+    1: "meets",
+    2: "meets",
+    3: "does_not_meet",
+    4: "does_not_meet",
+    5: "partial",
+    6: "does_not_meet",
+    7: "meets",
+    8: "does_not_meet",
+    9: "partial",
+    10: "partial",
+    11: "does_not_meet",
 }
 
 
@@ -87,13 +100,17 @@ def test_rails_violations_key_evidence(violations):
     production = "config/environments/production.rb"
     assert evidence(violations, 3, "F03-S02") == {("config/master.key", 1)}  # committed master key
     assert evidence(violations, 3, "F03-S14") == {("config/credentials.yml.enc", 1)}  # weak, explained
-    assert at(production, "active_storage.service = :local") in evidence(violations, 6, "F06-S06")  # :local in production
+    assert at(production, "active_storage.service = :local") in evidence(
+        violations, 6, "F06-S06"
+    )  # :local in production
     assert at("config/storage.yml", "service: Disk") in evidence(violations, 6, "F06-S06")
     assert at("config/database.yml", "adapter: sqlite3") in evidence(violations, 6, "F06-S06")  # SQLite in production
     assert evidence(violations, 6, "F06-S09") == {at(production, "assets.compile = true")}
     assert evidence(violations, 8, "F08-S07") == {at("config/initializers/scheduler.rb", "Rufus::Scheduler")}
-    assert evidence(violations, 10, "F10-S08") == {at("config/environments/development.rb", "memory_store"),
-                                                    at(production, "mem_cache_store")}
+    assert evidence(violations, 10, "F10-S08") == {
+        at("config/environments/development.rb", "memory_store"),
+        at(production, "mem_cache_store"),
+    }
     assert evidence(violations, 11, "F11-S01") == {at(production, 'Logger.new("log/production.log"')}  # file logger
 
 

@@ -13,8 +13,8 @@ from importlib import resources
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from helpers import make_repo, write_tree
 
+from helpers import make_repo, write_tree
 from twelve.cli import main
 from twelve.config import discover
 
@@ -32,13 +32,16 @@ def check(path, *args):
     return CliRunner().invoke(main, ["check", str(path), "--no-progress", *args])
 
 
-@pytest.fixture(params=[
-    ('.twelve.toml', 'ignore = ["F"]\n'),
-    ('.twelve.toml', 'exclude = ["**"]\n'),
-    ('.twelve.toml', 'exclude = ["*"]\n'),
-    ('pyproject.toml', '[tool.twelve]\nignore = ["F"]\n'),
-    ('pyproject.toml', '[tool.twelve]\nselect = ["F01-S"]\n'),
-], ids=["ignore-all", "exclude-all", "exclude-star", "pyproject-ignore", "pyproject-select-one"])
+@pytest.fixture(
+    params=[
+        (".twelve.toml", 'ignore = ["F"]\n'),
+        (".twelve.toml", 'exclude = ["**"]\n'),
+        (".twelve.toml", 'exclude = ["*"]\n'),
+        ("pyproject.toml", '[tool.twelve]\nignore = ["F"]\n'),
+        ("pyproject.toml", '[tool.twelve]\nselect = ["F01-S"]\n'),
+    ],
+    ids=["ignore-all", "exclude-all", "exclude-star", "pyproject-ignore", "pyproject-select-one"],
+)
 def switched_off(request, tmp_path):
     name, text = request.param
     return make_repo(tmp_path, {**APP, name: text})
@@ -137,8 +140,20 @@ def test_an_empty_directory_never_passes_a_gate(tmp_path):
 def test_the_gate_in_the_action_cannot_be_undone_by_a_committed_config(tmp_path):
     """What the GitHub Action runs: SARIF to a file plus --fail-on; a config ignoring all fails."""
     repo = make_repo(tmp_path, {**APP, ".twelve.toml": 'ignore = ["F"]\nexclude = ["**"]\n'})
-    result = CliRunner().invoke(main, ["check", str(repo), "--format", "sarif", "-o", str(tmp_path / "r.sarif"),
-                                       "--fail-on", "partial", "--no-progress"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            str(repo),
+            "--format",
+            "sarif",
+            "-o",
+            str(tmp_path / "r.sarif"),
+            "--fail-on",
+            "partial",
+            "--no-progress",
+        ],
+    )
     assert result.exit_code == 1
     sarif = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))
     texts = [n["message"]["text"] for n in sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]]
@@ -146,6 +161,7 @@ def test_the_gate_in_the_action_cannot_be_undone_by_a_committed_config(tmp_path)
 
 
 # -- where the configuration is looked for -------------------------------------------------------
+
 
 def test_a_target_without_git_does_not_pick_up_a_parent_config(tmp_path):
     outer = write_tree(tmp_path, {".twelve.toml": 'ignore = ["F"]\n'})

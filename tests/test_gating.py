@@ -9,9 +9,9 @@ from importlib import resources
 import jsonschema
 import pytest
 from click.testing import CliRunner
+
 from helpers import ROOT
 from materialize import materialize
-
 from twelve.cli import main
 from twelve.model import (
     AppAssessment,
@@ -68,9 +68,15 @@ def test_fail_on_does_not_meet(violations, example):
     data = json.loads(result.stdout)  # the report is complete even when the gate fails
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
     assert data["policy"]["passed"] is False and data["policy"]["fail_on"] == "does_not_meet"
-    assert [(v["kind"], v["factor"], v["app"]) for v in data["policy"]["violations"]] == [("fail_on", 3, "."), ("fail_on", 6, "."), ("fail_on", 8, ".")]
-    assert result.stderr.strip().splitlines()[0] == ("twelve: policy: deploy-violations: factor III has the status "
-                                                     "“does not meet”, which --fail-on does_not_meet does not accept")
+    assert [(v["kind"], v["factor"], v["app"]) for v in data["policy"]["violations"]] == [
+        ("fail_on", 3, "."),
+        ("fail_on", 6, "."),
+        ("fail_on", 8, "."),
+    ]
+    assert result.stderr.strip().splitlines()[0] == (
+        "twelve: policy: deploy-violations: factor III has the status "
+        "“does not meet”, which --fail-on does_not_meet does not accept"
+    )
 
 
 def test_fail_on_partial_also_counts_partial_factors(example):
@@ -87,8 +93,14 @@ def test_min_meets(example):
     result = check(example, "--format", "json", "--min-meets", str(meets + 1))
     assert result.exit_code == 1
     violation = json.loads(result.stdout)["policy"]["violations"]
-    assert violation == [{"kind": "min_meets", "app": ".", "factor": None,
-                          "message": f"togglemaster-monolith: {meets} factors meet, fewer than --min-meets {meets + 1}"}]
+    assert violation == [
+        {
+            "kind": "min_meets",
+            "app": ".",
+            "factor": None,
+            "message": f"togglemaster-monolith: {meets} factors meet, fewer than --min-meets {meets + 1}",
+        }
+    ]
 
 
 def test_a_passing_policy_exits_0_and_says_so(compliant):
@@ -96,7 +108,12 @@ def test_a_passing_policy_exits_0_and_says_so(compliant):
     assert data["summary"]["does_not_meet"] == 0
     result = check(compliant, "--format", "json", "--fail-on", "does_not_meet", "--min-meets", "1")
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["policy"] == {"fail_on": "does_not_meet", "min_meets": 1, "passed": True, "violations": []}
+    assert json.loads(result.stdout)["policy"] == {
+        "fail_on": "does_not_meet",
+        "min_meets": 1,
+        "passed": True,
+        "violations": [],
+    }
     assert result.stderr == ""
 
 
@@ -113,7 +130,7 @@ def test_the_policy_from_the_configuration_and_the_command_line_wins(example, tm
     (repo / ".twelve.toml").write_text('fail-on = "partial"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(repo), "--format", "json"])
     assert result.exit_code == 1 and json.loads(result.stdout)["policy"]["fail_on"] == "partial"
-    (repo / ".twelve.toml").write_text('min-meets = 0\n', encoding="utf-8")
+    (repo / ".twelve.toml").write_text("min-meets = 0\n", encoding="utf-8")
     assert CliRunner().invoke(main, ["check", str(repo), "--format", "json"]).exit_code == 0
     result = CliRunner().invoke(main, ["check", str(repo), "--format", "json", "--fail-on", "partial"])
     assert result.exit_code == 1 and json.loads(result.stdout)["policy"]["min_meets"] == 0
@@ -122,8 +139,7 @@ def test_the_policy_from_the_configuration_and_the_command_line_wins(example, tm
 def test_a_waiver_is_how_a_team_passes_the_gate(tmp_path):
     repo = tmp_path / "repo"
     materialize(str(ROOT / "examples" / "togglemaster-monolith"), str(repo))
-    (repo / ".twelve.toml").write_text(
-        'fail-on = "partial"\nmin-meets = 0\n', encoding="utf-8")
+    (repo / ".twelve.toml").write_text('fail-on = "partial"\nmin-meets = 0\n', encoding="utf-8")
     assert CliRunner().invoke(main, ["check", str(repo), "--format", "json"]).exit_code == 1
     (repo / ".twelve.toml").write_text(
         'fail-on = "partial"\nwaivers = [{rule = "F05-S7", reason = "the EC2 guide is history"},\n'
@@ -132,7 +148,8 @@ def test_a_waiver_is_how_a_team_passes_the_gate(tmp_path):
         '  {rule = "F10-S10", reason = "the EC2 guide is history"},\n'
         '  {rule = "F08-AP02", reason = "one container per host is the formation"},\n'
         '  {rule = "F12-S08", reason = "init-db is idempotent"}]\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["check", str(repo), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["policy"]["passed"] is True
@@ -179,5 +196,7 @@ def test_the_policy_applies_to_every_app():
     good, bad = _app([Status.MEETS] * 12), _app([Status.MEETS] * 11 + [Status.DOES_NOT_MEET])
     bad = AppAssessment("services/api", "services/api", (), bad.verdicts)
     result = evaluate([good, bad], "does_not_meet", 12)
-    assert [(v.kind, v.app, v.factor) for v in result.violations] == [("fail_on", "services/api", 12),
-                                                                       ("min_meets", "services/api", None)]
+    assert [(v.kind, v.app, v.factor) for v in result.violations] == [
+        ("fail_on", "services/api", 12),
+        ("min_meets", "services/api", None),
+    ]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from hostile import (
     DEEP_FILES,
     PARSER_TRAPS,
@@ -27,7 +28,6 @@ from hostile import (
     poison_git,
     write,
 )
-
 from twelve.cli import main
 from twelve.factors import FACTORS
 from twelve.facts import extract_all, extract_file
@@ -69,8 +69,13 @@ def _skipped(assessment) -> dict[str, tuple[str, str]]:
 def test_the_cli_finishes_with_exit_0_and_a_complete_json_report(hostile):
     root, markers, _made = hostile
     # a separate process bounds the run: a blocked read would fail here instead of hanging
-    done = subprocess.run([TWELVE, "check", str(root), "-f", "json", "--no-cache"], capture_output=True, text=True,
-                          timeout=600, cwd=root.parent)
+    done = subprocess.run(
+        [TWELVE, "check", str(root), "-f", "json", "--no-cache"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=root.parent,
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert [f["roman"] for f in data["factors"]] == [f.roman for f in FACTORS]
@@ -154,8 +159,13 @@ def test_odd_names_are_analyzed_and_unsafe_names_reported_escaped(hostile, asses
     for name in made.odd_names:
         assert name in paths, name
     skipped = _skipped(assessed)
-    for shown in ("new\\nline.py", "esc\\x1b[31mred\\x1b[0m.py", "bidi\\u202eyp.txt", "caf\\xe9-latin1-name.py",
-                  "tab\\tname.sh"):
+    for shown in (
+        "new\\nline.py",
+        "esc\\x1b[31mred\\x1b[0m.py",
+        "bidi\\u202eyp.txt",
+        "caf\\xe9-latin1-name.py",
+        "tab\\tname.sh",
+    ):
         assert skipped[shown][0] == "unreadable", shown
     assert not any(ch in p for p in paths | set(skipped) for ch in ("\n", "\x1b", "\u202e", "\t"))
 

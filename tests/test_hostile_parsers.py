@@ -10,10 +10,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from hostile import APP, BOMB, PARSER_TRAPS, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hostile import APP, BOMB, PARSER_TRAPS, write
 from twelve.cli import main
 from twelve.facts import _PARSE_ERRORS, EXTRACTORS, SECRET_SCAN, _decode, extract_all
 from twelve.facts.base import Source
@@ -23,9 +23,16 @@ from twelve.repository import kinds, open_repository
 
 #: extra modules that run on files (secret scan, inline waivers, setup.py)
 EXTRA = (SECRET_SCAN, "twelve.facts.inline", "twelve.facts.pymanifests:setup_py")
-_PATH_EXAMPLES = (".github/workflows/ci.yml", "config/application.yml", "src/main/resources/application.properties",
-                  "config/database.yml", "config/credentials.yml.enc", "charts/app/templates/deploy.yaml",
-                  ".circleci/config.yml", "requirements/base.txt")
+_PATH_EXAMPLES = (
+    ".github/workflows/ci.yml",
+    "config/application.yml",
+    "src/main/resources/application.properties",
+    "config/database.yml",
+    "config/credentials.yml.enc",
+    "charts/app/templates/deploy.yaml",
+    ".circleci/config.yml",
+    "requirements/base.txt",
+)
 
 
 def _path_for(kind: str) -> str:
@@ -89,14 +96,28 @@ def test_every_registered_extractor_survives_nasty_input(case):
 
 _KINDS = sorted({k for k, _m, _f in _extractors()})
 _texty = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
-_SEEDS = [NASTY["heredoc"], NASTY["helm"], BOMB, APP["Dockerfile"], APP["requirements.txt"],
-          '{"name": "x", "dependencies": {"a": "1"}}', "[tool.poetry]\nname = 'x'\n", "services:\n  a:\n    image: x\n",
-          "package main\nimport \"os\"\nfunc main() { os.Getenv(\"X\") }\n", "<project><dependencies/></project>\n"]
+_SEEDS = [
+    NASTY["heredoc"],
+    NASTY["helm"],
+    BOMB,
+    APP["Dockerfile"],
+    APP["requirements.txt"],
+    '{"name": "x", "dependencies": {"a": "1"}}',
+    "[tool.poetry]\nname = 'x'\n",
+    "services:\n  a:\n    image: x\n",
+    'package main\nimport "os"\nfunc main() { os.Getenv("X") }\n',
+    "<project><dependencies/></project>\n",
+]
 
 
 def _mutated():
-    return st.builds(lambda seed, cut, junk, pos: seed[:pos] + junk + seed[pos + cut:],
-                     st.sampled_from(_SEEDS), st.integers(0, 30), _texty, st.integers(0, 200))
+    return st.builds(
+        lambda seed, cut, junk, pos: seed[:pos] + junk + seed[pos + cut :],
+        st.sampled_from(_SEEDS),
+        st.integers(0, 30),
+        _texty,
+        st.integers(0, 200),
+    )
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -113,11 +134,11 @@ def test_every_registered_extractor_on_arbitrary_and_mutated_text(kind, text):
 def test_billion_laughs_is_refused_without_being_expanded():
     with pytest.raises(YamlError, match="bounded"):
         load_all(BOMB)  # 9**12 leaves once expanded; the budget stops it after MAX_NODES
-    assert MAX_NODES < 9 ** 12
+    assert MAX_NODES < 9**12
 
 
 def test_a_bomb_below_the_budget_still_counts_every_expansion():
-    small = "\n".join(['a: &a [1,2,3]'] + [f"{c}: &{c} [*{p},*{p},*{p}]" for p, c in zip("abcd", "bcde")])
+    small = "\n".join(["a: &a [1,2,3]"] + [f"{c}: &{c} [*{p},*{p},*{p}]" for p, c in zip("abcd", "bcde")])
     assert len(load_all(small)[0]["e"]) == 3  # 3**5 leaves: fine, and built once
 
 
@@ -140,8 +161,14 @@ def test_duplicate_keys_and_yaml_11_booleans_do_not_mislead():
     assert doc["key"] == 2 and doc.duplicates == ["key"]
     assert doc["version"] == "1.10"
     ci = importlib.import_module("twelve.facts.ci")
-    facts = ci.extract(Source(".github/workflows/ci.yml", "on: [push]\njobs:\n  t:\n    runs-on: x\n    steps:\n"
-                                                          "      - run: pytest\n", "github_workflow", Scope.PRODUCTION))
+    facts = ci.extract(
+        Source(
+            ".github/workflows/ci.yml",
+            "on: [push]\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: pytest\n",
+            "github_workflow",
+            Scope.PRODUCTION,
+        )
+    )
     workflow = next(f for f in facts if f.kind == "ci.workflow")
     assert "push" in workflow.get("triggers")
 
@@ -182,5 +209,6 @@ def test_dockerfile_heredocs_do_not_become_instructions(traps):
     facts = extract_all(open_repository(str(traps)), 2 * 1024 * 1024)
     docker = [f for f in facts.items if f.path == "Dockerfile"]
     assert docker
-    assert not any(f.kind.startswith("docker.") and f.excerpt.strip().upper().startswith(("EOF", "EOT", "ECHO"))
-                   for f in docker)
+    assert not any(
+        f.kind.startswith("docker.") and f.excerpt.strip().upper().startswith(("EOF", "EOT", "ECHO")) for f in docker
+    )

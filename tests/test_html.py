@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
+
 from helpers import ROOT, make_repo, run
 from materialize import materialize
-
 from twelve.pipeline import Options, assess
 from twelve.report import render
 
@@ -34,6 +34,7 @@ def example(tmp_path_factory):
 
 
 # -- static checks (no browser) ------------------------------------------------------------------
+
 
 class _Collector(html.parser.HTMLParser):
     def __init__(self) -> None:
@@ -61,7 +62,7 @@ def test_the_page_is_self_contained_and_complete(example, lang):
     csp = next(a["content"] for t, a in tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
     assert csp.startswith("default-src 'none'")
     assert ("html", {"lang": lang}) in tags
-    sections = [a for t, a in tags if t == "section" and "factor" == a.get("class")]
+    sections = [a for t, a in tags if t == "section" and a.get("class") == "factor"]
     assert [s["id"] for s in sections] == [f"factor-{n}" for n in range(1, 13)]
     assert [s["data-status"] for s in sections] == [v.status.value for v in example.main.verdicts]
     assert page.count('class="slice status-') == 12
@@ -86,7 +87,7 @@ def test_repository_content_is_escaped(tmp_path):
     files = {
         "requirements.txt": "flask==3.0.0\n",
         "app.py": 'import os\nfrom flask import Flask\napp = Flask(__name__)\nPASSWORD = "<script>alert(1)</script>"\n'
-                  'X = os.getenv("</pre><img src=x onerror=alert(2)>")\n',
+        'X = os.getenv("</pre><img src=x onerror=alert(2)>")\n',
         "<b>evil</b>.py": "import subprocess\nsubprocess.run(['convert', 'a', 'b'])\n",
     }
     page = render(run(make_repo(tmp_path, files)), "html", "en")
@@ -100,15 +101,23 @@ def test_repository_content_is_escaped(tmp_path):
 def test_waived_findings_and_notices_are_shown(tmp_path):
     from twelve.config import Config, WaiverRule
 
-    repo = make_repo(tmp_path, {
-        "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
-        "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\nX = os.getenv('X')\n",
-        "Procfile": "web: gunicorn --bind 0.0.0.0:5000 app:app\n",
-    })
+    repo = make_repo(
+        tmp_path,
+        {
+            "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
+            "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\nX = os.getenv('X')\n",
+            "Procfile": "web: gunicorn --bind 0.0.0.0:5000 app:app\n",
+        },
+    )
     cold = assess(str(repo))
     rule = next(f.rule for v in cold.main.verdicts for f in v.findings if f.polarity.value == "against")
-    config = Config(file=".twelve.toml", waivers=(WaiverRule(rule, "accepted <risk>", key="waivers[0]"),
-                                                  WaiverRule("F03-S02", "stale", key="waivers[1]")))
+    config = Config(
+        file=".twelve.toml",
+        waivers=(
+            WaiverRule(rule, "accepted <risk>", key="waivers[0]"),
+            WaiverRule("F03-S02", "stale", key="waivers[1]"),
+        ),
+    )
     page = render(assess(str(repo), Options(config=config)), "html", "en")
     assert 'class="finding polarity-against waived"' in page
     assert "Waived (configuration, .twelve.toml): accepted &lt;risk&gt;" in page
@@ -117,11 +126,14 @@ def test_waived_findings_and_notices_are_shown(tmp_path):
 
 # -- in a real browser ---------------------------------------------------------------------------
 
+
 def _browser_or_skip() -> str:
     if os.path.exists(CHROMIUM):
         return CHROMIUM
-    message = (f"headless Chromium not found at {CHROMIUM}: install it with `apt-get install chromium` "
-               "(Debian; .ci/run does this) or point TWELVE_CHROMIUM at a Chromium binary")
+    message = (
+        f"headless Chromium not found at {CHROMIUM}: install it with `apt-get install chromium` "
+        "(Debian; .ci/run does this) or point TWELVE_CHROMIUM at a Chromium binary"
+    )
     if os.environ.get("TWELVE_REQUIRE_BROWSER") == "1":
         pytest.fail(message)
     pytest.skip(message)
@@ -139,10 +151,21 @@ def _high_fd(fd: int) -> int:
 class DevTools:
     """A minimal Chrome DevTools Protocol client over --remote-debugging-pipe (fd 3 in, fd 4 out)."""
 
-    FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio", "--force-color-profile=srgb",
-             "--remote-debugging-pipe")
+    FLAGS = (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        "--mute-audio",
+        "--force-color-profile=srgb",
+        "--remote-debugging-pipe",
+    )
 
     def __init__(self, binary: str, profile: Path, log: Path) -> None:
         to_chrome_r, self._to_chrome = os.pipe()
@@ -152,9 +175,13 @@ class DevTools:
         # bash (dash cannot name descriptors above 9) moves our pipe ends to the descriptors Chromium expects, then becomes Chromium
         script = f'exec 3<&{to_chrome_r} 4>&{from_chrome_w} {to_chrome_r}<&- {from_chrome_w}>&-; exec "$@"'
         self._log = open(log, "wb")  # noqa: SIM115 - the browser writes to it until close()
-        self.proc = subprocess.Popen(["bash", "-c", script, "bash", binary, *self.FLAGS, f"--user-data-dir={profile}",
-                                      "about:blank"], pass_fds=(to_chrome_r, from_chrome_w),
-                                     stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log)
+        self.proc = subprocess.Popen(
+            ["bash", "-c", script, "bash", binary, *self.FLAGS, f"--user-data-dir={profile}", "about:blank"],
+            pass_fds=(to_chrome_r, from_chrome_w),
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=self._log,
+        )
         os.close(to_chrome_r)
         os.close(from_chrome_w)
         self._buffer = b""
@@ -222,8 +249,13 @@ class DevTools:
 
     def screenshot(self, path: Path, width: int, mobile: bool = False) -> None:
         height = int(self.evaluate("Math.ceil(document.documentElement.scrollHeight)"))
-        self.send("Emulation.setDeviceMetricsOverride", width=width, height=min(height, 16000), deviceScaleFactor=1,
-                  mobile=mobile)
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=min(height, 16000),
+            deviceScaleFactor=1,
+            mobile=mobile,
+        )
         data = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=True)["data"]
         path.write_bytes(base64.b64decode(data))
 
@@ -313,8 +345,10 @@ def test_chromium_renders_the_example_without_errors(browser, example, tmp_path)
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert width == 1280 and height > 2000  # the whole page, not only the first screen
     # the filter button hides the factors with nothing to adjust
-    shown = browser.evaluate("document.querySelector('button[data-filter=open]').click(),"
-                             "[...document.querySelectorAll('section.factor')].filter(s => s.offsetParent !== null).length")
+    shown = browser.evaluate(
+        "document.querySelector('button[data-filter=open]').click(),"
+        "[...document.querySelectorAll('section.factor')].filter(s => s.offsetParent !== null).length"
+    )
     assert 0 < shown < 12
     assert browser.problems() == []
     assert [u for u in browser.requested() if not u.startswith(("file:", "data:", "about:"))] == []
@@ -343,7 +377,7 @@ def test_a_hostile_report_runs_no_script_in_the_browser(browser, tmp_path):
     files = {
         "requirements.txt": "flask==3.0.0\n",
         "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\n"
-                  "X = os.getenv('\"><script>window.pwned=1</script>')\n",
+        "X = os.getenv('\"><script>window.pwned=1</script>')\n",
         "<img src=x onerror=window.pwned=2>.py": "import subprocess\nsubprocess.run(['convert', 'a'])\n",
     }
     page = tmp_path / "hostile.html"
@@ -358,9 +392,12 @@ def test_a_hostile_report_runs_no_script_in_the_browser(browser, tmp_path):
 def test_the_probe_sees_console_errors_and_blocked_scripts(browser, tmp_path):
     """The no-error assertions above have teeth: an error and a script the CSP refuses are seen."""
     page = tmp_path / "broken.html"
-    page.write_text("<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" "
-                    "content=\"default-src 'none'; script-src 'sha256-AAAA'\"></head><body>"
-                    "<script>console.error('boom')</script></body></html>", encoding="utf-8")
+    page.write_text(
+        '<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; script-src 'sha256-AAAA'\"></head><body>"
+        "<script>console.error('boom')</script></body></html>",
+        encoding="utf-8",
+    )
     browser.events.clear()
     browser.navigate(page.as_uri(), 800, 600)
     problems = browser.problems()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from helpers import ROOT, write_tree
 from materialize import materialize
 
@@ -25,8 +26,14 @@ EXAMPLE = ROOT / "examples" / "togglemaster-monolith"
 #: a repository with factors that do not meet (the example's worst status is partial)
 VIOLATIONS = ROOT / "tests" / "fixtures" / "deploy-violations"
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.invalid",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 def env(**extra: str) -> dict[str, str]:
@@ -35,8 +42,13 @@ def env(**extra: str) -> dict[str, str]:
 
 
 def schema_check(schema: str, path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", schema, str(path)],
-                          capture_output=True, text=True, env=env(), check=False)
+    return subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        env=env(),
+        check=False,
+    )
 
 
 def yaml_blocks(markdown: Path) -> list[str]:
@@ -45,14 +57,20 @@ def yaml_blocks(markdown: Path) -> list[str]:
 
 # -- pre-commit ------------------------------------------------------------------------------------
 
+
 def test_the_hook_manifest_is_valid():
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert [h["id"] for h in hooks] == ["twelve"]
     hook = hooks[0]
     assert hook["language"] == "python" and hook["pass_filenames"] is False and hook["always_run"] is True
     assert hook["entry"].startswith("twelve check")
-    result = subprocess.run([str(BIN / "pre-commit"), "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
-                            capture_output=True, text=True, env=env(), check=False)
+    result = subprocess.run(
+        [str(BIN / "pre-commit"), "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+        capture_output=True,
+        text=True,
+        env=env(),
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -68,8 +86,9 @@ def hook_repo(tmp_path_factory):
         shutil.copy2(ROOT / name, dest / name)
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "hook"]):
         subprocess.run(["git", *command], cwd=dest, env=env(), check=True)
-    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=dest, env=env(), check=True, capture_output=True,
-                         text=True).stdout.strip()
+    rev = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=dest, env=env(), check=True, capture_output=True, text=True
+    ).stdout.strip()
     return dest, rev, tmp_path_factory.mktemp("pre-commit-home")
 
 
@@ -77,9 +96,15 @@ def test_pre_commit_try_repo_runs_the_hook_and_fails_on_violations(hook_repo, tm
     repo_dir, _, home = hook_repo
     target = tmp_path / "deploy-violations"
     materialize(str(VIOLATIONS), str(target))
-    result = subprocess.run([str(BIN / "pre-commit"), "try-repo", str(repo_dir), "twelve", "--all-files"],
-                            cwd=target, capture_output=True, text=True, env=env(PRE_COMMIT_HOME=str(home)),
-                            check=False, timeout=900)
+    result = subprocess.run(
+        [str(BIN / "pre-commit"), "try-repo", str(repo_dir), "twelve", "--all-files"],
+        cwd=target,
+        capture_output=True,
+        text=True,
+        env=env(PRE_COMMIT_HOME=str(home)),
+        check=False,
+        timeout=900,
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert re.search(r"twelve \(Twelve-Factor assessment\)\.+Failed", output), output
@@ -95,14 +120,22 @@ def test_the_hook_passes_a_compliant_repository(hook_repo, tmp_path):
     (source / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     target = tmp_path / "py-compliant"
     materialize(str(source), str(target), tags=("v1.0.0",))
-    result = subprocess.run([str(BIN / "pre-commit"), "run", "--all-files"], cwd=target, capture_output=True,
-                            text=True, env=env(PRE_COMMIT_HOME=str(home)), check=False, timeout=900)
+    result = subprocess.run(
+        [str(BIN / "pre-commit"), "run", "--all-files"],
+        cwd=target,
+        capture_output=True,
+        text=True,
+        env=env(PRE_COMMIT_HOME=str(home)),
+        check=False,
+        timeout=900,
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert re.search(r"twelve \(Twelve-Factor assessment\)\.+Passed", output), output
 
 
 # -- GitHub Actions --------------------------------------------------------------------------------
+
 
 def action() -> dict:
     return yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
@@ -112,8 +145,10 @@ def test_the_action_is_a_valid_composite_action(tmp_path):
     result = schema_check("vendor.github-actions", ROOT / "action.yml")
     assert result.returncode == 0, result.stdout + result.stderr
     broken = tmp_path / "action.yml"
-    broken.write_text((ROOT / "action.yml").read_text(encoding="utf-8").replace("using: composite", "using: compost"),
-                      encoding="utf-8")
+    broken.write_text(
+        (ROOT / "action.yml").read_text(encoding="utf-8").replace("using: composite", "using: compost"),
+        encoding="utf-8",
+    )
     assert schema_check("vendor.github-actions", broken).returncode != 0  # the check has teeth
 
 
@@ -139,8 +174,15 @@ def _run_step(step: dict, inputs: dict[str, str], cwd: Path, extra: dict[str, st
     for name, value in (step.get("env") or {}).items():
         match = re.fullmatch(r"\$\{\{ inputs\.([\w-]+) \}\}", str(value))
         variables[name] = inputs[match.group(1)] if match else str(value)
-    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=cwd,
-                          capture_output=True, text=True, env=env(**variables, **extra), check=False, timeout=600)
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env(**variables, **extra),
+        check=False,
+        timeout=600,
+    )
 
 
 def test_the_action_scripts_run_here(tmp_path):
@@ -162,8 +204,12 @@ def test_the_action_scripts_run_here(tmp_path):
     sarif = json.loads((target / "twelve.sarif").read_text(encoding="utf-8"))
     Draft4Validator(SARIF_SCHEMA).validate(sarif)
     assert "| FACTOR | STATUS | JUSTIFICATION |" in summary.read_text(encoding="utf-8")
-    enforce = subprocess.run(["bash", "-eo", "pipefail", "-c", steps["Enforce the policy"]["run"]],
-                             capture_output=True, text=True, check=False)
+    enforce = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", steps["Enforce the policy"]["run"]],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert enforce.returncode == 1 and "::error title=twelve::" in enforce.stdout
     # with no policy, the step records 0
     output.write_text("", encoding="utf-8")
@@ -184,6 +230,7 @@ def test_the_documented_workflow_is_valid(tmp_path):
 
 # -- GitLab CI -------------------------------------------------------------------------------------
 
+
 def gitlab_job() -> tuple[str, dict]:
     block = next(b for b in yaml_blocks(ROOT / "docs" / "ci.md") if b.startswith("twelve:\n  stage:"))
     return block, yaml.safe_load(block)["twelve"]
@@ -199,10 +246,13 @@ def test_the_gitlab_snippet_is_valid_gitlab_ci(tmp_path):
     assert job["before_script"] == ['python -m pip install --quiet "$TWELVE_PACKAGE"']
 
 
-@pytest.mark.parametrize(("fixture", "tags", "expected"), [
-    (VIOLATIONS, (), 1),
-    (ROOT / "tests" / "fixtures" / "py-compliant", ("v1.0.0",), 0),
-])
+@pytest.mark.parametrize(
+    ("fixture", "tags", "expected"),
+    [
+        (VIOLATIONS, (), 1),
+        (ROOT / "tests" / "fixtures" / "py-compliant", ("v1.0.0",), 0),
+    ],
+)
 def test_the_gitlab_script_lines_run_here(tmp_path, fixture, tags, expected):
     """The job's `script`, line by line as GitLab runs it (stop at the first failing line); the
     install line of before_script is the one thing left out: twelve is installed here already."""
@@ -211,8 +261,15 @@ def test_the_gitlab_script_lines_run_here(tmp_path, fixture, tags, expected):
     materialize(str(fixture), str(target), tags=tags)
     codes = []
     for line in job["script"]:
-        result = subprocess.run(["sh", "-c", line], cwd=target, capture_output=True, text=True,
-                                env=env(**{k: str(v) for k, v in job["variables"].items()}), check=False, timeout=600)
+        result = subprocess.run(
+            ["sh", "-c", line],
+            cwd=target,
+            capture_output=True,
+            text=True,
+            env=env(**{k: str(v) for k, v in job["variables"].items()}),
+            check=False,
+            timeout=600,
+        )
         codes.append(result.returncode)
         if result.returncode:
             break
@@ -231,15 +288,20 @@ def test_the_gitlab_report_lines_accept_only_the_policy_exit_code(tmp_path):
     target = tmp_path / "repo"
     materialize(str(VIOLATIONS), str(target))
     (target / ".twelve.toml").write_text('fail-on = "partial"\n', encoding="utf-8")
-    codes = [subprocess.run(["sh", "-c", line], cwd=target, env=env(), capture_output=True, check=False).returncode
-             for line in job["script"]]
+    codes = [
+        subprocess.run(["sh", "-c", line], cwd=target, env=env(), capture_output=True, check=False).returncode
+        for line in job["script"]
+    ]
     assert codes == [0, 0, 1]
     (target / ".twelve.toml").write_text('fail-on = "sometimes"\n', encoding="utf-8")
-    first = subprocess.run(["sh", "-c", job["script"][0]], cwd=target, env=env(), capture_output=True, text=True, check=False)
+    first = subprocess.run(
+        ["sh", "-c", job["script"][0]], cwd=target, env=env(), capture_output=True, text=True, check=False
+    )
     assert first.returncode == 1 and "fail-on" in first.stderr  # `|| [ $? -eq 1 ]` turns 2 into a failure
 
 
 # -- the progress bar -------------------------------------------------------------------------------
+
 
 def _repo(tmp_path: Path) -> Path:
     target = tmp_path / "togglemaster-monolith"
@@ -263,8 +325,13 @@ def _drain(fd: int) -> bytes:
 def _run_with_tty_stderr(args: list[str]) -> tuple[int, str, str]:
     """Run twelve with stderr on a pseudo-terminal and stdout on a pipe; returns code, stdout, stderr."""
     err_master, err_slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "twelve", *args], stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=err_slave, env=env(TERM="xterm-256color", COLUMNS="100"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "twelve", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=err_slave,
+        env=env(TERM="xterm-256color", COLUMNS="100"),
+    )
     os.close(err_slave)
     # read both as they come, so that neither side can fill up and stall the other
     buffers: dict[int, list[bytes]] = {proc.stdout.fileno(): [], err_master: []}
@@ -302,9 +369,14 @@ def test_a_progress_bar_on_a_terminal_stderr_and_never_in_stdout(tmp_path):
 
 def test_no_progress_bar_on_a_pipe(tmp_path):
     target = _repo(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "twelve", "check", str(target), "--format", "json",
-                             "--progress-delay", "0"], capture_output=True, text=True, env=env(TERM="xterm"),
-                            check=False, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "twelve", "check", str(target), "--format", "json", "--progress-delay", "0"],
+        capture_output=True,
+        text=True,
+        env=env(TERM="xterm"),
+        check=False,
+        timeout=300,
+    )
     assert result.returncode == 0
     assert result.stderr == ""
     json.loads(result.stdout)
@@ -312,13 +384,18 @@ def test_no_progress_bar_on_a_pipe(tmp_path):
 
 def test_no_progress_bar_when_asked_or_when_only_stdout_is_a_terminal(tmp_path):
     target = _repo(tmp_path)
-    code, _, stderr = _run_with_tty_stderr(["check", str(target), "--format", "json", "--progress-delay", "0",
-                                            "--no-progress"])
+    code, _, stderr = _run_with_tty_stderr(
+        ["check", str(target), "--format", "json", "--progress-delay", "0", "--no-progress"]
+    )
     assert code == 0 and stderr == ""
     out_master, out_slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "twelve", "check", str(target), "--format", "json",
-                             "--progress-delay", "0"], stdin=subprocess.DEVNULL, stdout=out_slave,
-                            stderr=subprocess.PIPE, env=env(TERM="xterm"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "twelve", "check", str(target), "--format", "json", "--progress-delay", "0"],
+        stdin=subprocess.DEVNULL,
+        stdout=out_slave,
+        stderr=subprocess.PIPE,
+        env=env(TERM="xterm"),
+    )
     os.close(out_slave)
     shown = _drain(out_master)
     stderr = proc.stderr.read()

@@ -9,9 +9,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from hostile import APP, write
 
 import twelve.pipeline
+from hostile import APP, write
 from twelve.cli import main
 from twelve.rules import all_rules
 from twelve.rules.registry import Rule
@@ -21,8 +21,10 @@ RULE = "F07-S01"
 
 @pytest.fixture()
 def repo(tmp_path):
-    write(tmp_path, {**APP, "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\n"
-                                      "PORT = os.environ['PORT']\n"})
+    write(
+        tmp_path,
+        {**APP, "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\nPORT = os.environ['PORT']\n"},
+    )
     return tmp_path
 
 

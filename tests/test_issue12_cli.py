@@ -73,8 +73,9 @@ def test_inconclusive_fails_the_strict_gate_but_not_the_lenient_one():
     from twelve.policy import evaluate
 
     statuses = [Status.MEETS] * 11 + [Status.INCONCLUSIVE]
-    app = AppAssessment(".", "demo", (), tuple(FactorVerdict(n, s, Confidence.LOW, (), ())
-                                               for n, s in enumerate(statuses, start=1)))
+    app = AppAssessment(
+        ".", "demo", (), tuple(FactorVerdict(n, s, Confidence.LOW, (), ()) for n, s in enumerate(statuses, start=1))
+    )
     strict = evaluate([app], "partial", None, analyzed=3)
     assert [(v.kind, v.factor) for v in strict.violations] == [("fail_on", 12)]
     assert evaluate([app], "does_not_meet", None, analyzed=3).passed
@@ -131,9 +132,15 @@ def test_sarif_points_to_no_repository_that_does_not_exist(repo):
 
 
 def test_a_monorepo_badge_says_which_app_it_shows(tmp_path):
-    repo = make_repo(tmp_path, {"services/api/requirements.txt": "flask==3.0.0\n", "services/api/app.py": "x = 1\n",
-                                "services/web/package.json": '{"name": "web", "dependencies": {"express": "4.19.2"}}\n',
-                                "services/web/index.js": "require('express')\n"})
+    repo = make_repo(
+        tmp_path,
+        {
+            "services/api/requirements.txt": "flask==3.0.0\n",
+            "services/api/app.py": "x = 1\n",
+            "services/web/package.json": '{"name": "web", "dependencies": {"express": "4.19.2"}}\n',
+            "services/web/index.js": "require('express')\n",
+        },
+    )
     data = json.loads(check(str(repo), "--no-config", "--format", "json").stdout)
     assert len(data["apps"]) > 1
     svg = check(str(repo), "--no-config", "--format", "badge").stdout
@@ -177,9 +184,12 @@ def test_quiet_prints_only_the_report_and_verbose_says_what_was_read(tmp_path):
     assert check(str(repo), "-q", "-v").exit_code == 2
 
 
-MONO = {"services/api/requirements.txt": "flask==3.0.0\n", "services/api/app.py": "import os\nX = os.getenv('X')\n",
-        "services/web/package.json": '{"name": "web", "dependencies": {"express": "4.19.2"}}\n',
-        "services/web/index.js": "require('express')\n"}
+MONO = {
+    "services/api/requirements.txt": "flask==3.0.0\n",
+    "services/api/app.py": "import os\nX = os.getenv('X')\n",
+    "services/web/package.json": '{"name": "web", "dependencies": {"express": "4.19.2"}}\n',
+    "services/web/index.js": "require('express')\n",
+}
 
 
 def test_app_reports_and_gates_one_app_of_a_monorepo(tmp_path):
@@ -199,8 +209,10 @@ def test_app_reports_and_gates_one_app_of_a_monorepo(tmp_path):
 
 
 def test_a_baseline_accepts_the_findings_it_holds_and_gates_only_new_ones(tmp_path):
-    app = {"requirements.txt": "flask==3.0.0\n",
-           "app.py": "import os\nDATABASE_URL = 'postgresql://admin:hunter2hunter2@db.prod.example.com/app'\n"}
+    app = {
+        "requirements.txt": "flask==3.0.0\n",
+        "app.py": "import os\nDATABASE_URL = 'postgresql://admin:hunter2hunter2@db.prod.example.com/app'\n",
+    }
     repo = make_repo(tmp_path, app)
     first = check(str(repo), "--no-config", "--format", "json", "--fail-on", "does_not_meet")
     assert first.exit_code == 1
@@ -230,14 +242,17 @@ def test_a_baseline_that_is_not_a_report_is_a_usage_error(repo, tmp_path):
 
 
 def test_waive_writes_todays_findings_as_waivers_and_the_gate_then_passes(tmp_path):
-    app = {"requirements.txt": "flask==3.0.0\n",
-           "app.py": "import os\nDATABASE_URL = 'postgresql://admin:hunter2hunter2@db.prod.example.com/app'\n"}
+    app = {
+        "requirements.txt": "flask==3.0.0\n",
+        "app.py": "import os\nDATABASE_URL = 'postgresql://admin:hunter2hunter2@db.prod.example.com/app'\n",
+    }
     repo = make_repo(tmp_path, app)
     assert check(str(repo), "--fail-on", "does_not_meet").exit_code == 1
     dry = CliRunner().invoke(main, ["waive", str(repo), "--reason", "legacy, tracked in JIRA-1", "--dry-run"])
     assert dry.exit_code == 0 and "[[waivers]]" in dry.stdout and not (repo / ".twelve.toml").exists()
-    result = CliRunner().invoke(main, ["waive", str(repo), "--reason", "legacy, tracked in JIRA-1",
-                                       "--expires", "2099-12-31"])
+    result = CliRunner().invoke(
+        main, ["waive", str(repo), "--reason", "legacy, tracked in JIRA-1", "--expires", "2099-12-31"]
+    )
     assert result.exit_code == 0, result.output
     text = (repo / ".twelve.toml").read_text(encoding="utf-8")
     assert 'reason = "legacy, tracked in JIRA-1"' in text and "expires = 2099-12-31" in text
@@ -246,9 +261,11 @@ def test_waive_writes_todays_findings_as_waivers_and_the_gate_then_passes(tmp_pa
 
 
 def test_waive_leaves_a_file_it_cannot_extend_unchanged(tmp_path):
-    app = {"requirements.txt": "flask==3.0.0\n",
-           "app.py": "import os\nDATABASE_URL = 'postgresql://admin:hunter2hunter2@db.prod.example.com/app'\n",
-           ".twelve.toml": 'waivers = [{rule = "F01-S01", reason = "an inline array: [[waivers]] cannot follow it"}]\n'}
+    app = {
+        "requirements.txt": "flask==3.0.0\n",
+        "app.py": "import os\nDATABASE_URL = 'postgresql://admin:hunter2hunter2@db.prod.example.com/app'\n",
+        ".twelve.toml": 'waivers = [{rule = "F01-S01", reason = "an inline array: [[waivers]] cannot follow it"}]\n',
+    }
     repo = make_repo(tmp_path, app)
     before = (repo / ".twelve.toml").read_text(encoding="utf-8")
     result = CliRunner().invoke(main, ["waive", str(repo), "--reason", "legacy"])

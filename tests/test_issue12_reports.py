@@ -25,22 +25,31 @@ from twelve.verdict import decide
 
 
 def _finding(path: str, name: str = "cache", line: int = 3, rule: str = "F06-S08") -> Finding:
-    return Finding(rule, 6, Polarity.AGAINST, Strength.MODERATE, Basis.CANONICAL,
-                   Message.of(f"{rule}.message", path=path, name=name), (Location(path, line),),
-                   remediation=Message.of(f"{rule}.remediation", path=path, name=name))
+    return Finding(
+        rule,
+        6,
+        Polarity.AGAINST,
+        Strength.MODERATE,
+        Basis.CANONICAL,
+        Message.of(f"{rule}.message", path=path, name=name),
+        (Location(path, line),),
+        remediation=Message.of(f"{rule}.remediation", path=path, name=name),
+    )
 
 
 def _assessment(findings, *, skipped=(), stacks=("python",), name="demo", path=".") -> Assessment:
     verdicts = tuple(decide(n, [f for f in findings if f.factor == n]) for n in range(1, 13))
     app = AppAssessment(path, name, stacks, verdicts)
-    return Assessment("0.1.0", Target("/x/demo", "demo", "abc", True), (app,),
-                      Coverage(10, 10 - len(skipped), tuple(skipped)))
+    return Assessment(
+        "0.1.0", Target("/x/demo", "demo", "abc", True), (app,), Coverage(10, 10 - len(skipped), tuple(skipped))
+    )
 
 
 def _flood():
     # the same action (a module-level cache) in 40 translation files, plus one line twice
-    return [_finding(f"i18n/lang_{i:02d}.go", name="messages", line=1 + i % 2) for i in range(40)] + \
-        [_finding("i18n/lang_00.go", name="messages", line=9)]
+    return [_finding(f"i18n/lang_{i:02d}.go", name="messages", line=1 + i % 2) for i in range(40)] + [
+        _finding("i18n/lang_00.go", name="messages", line=9)
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
@@ -68,11 +77,25 @@ def test_html_lists_every_place_of_one_action_once():
 
 
 def test_a_waived_finding_is_shown_when_its_factor_has_nothing_else():
-    waived = Finding("F03-S01", 3, Polarity.AGAINST, Strength.STRONG, Basis.CANONICAL,
-                     Message.of("F03-S01.message", setting="SECRET_KEY", path="app.py"), (Location("app.py", 2),),
-                     waiver=Waiver("rotated, test key", "config", origin=".twelve.toml"))
-    meets = Finding("F03-S10", 3, Polarity.FOR, Strength.STRONG, Basis.CANONICAL,
-                    Message.of("F03-S10.message", variables="DATABASE_URL"), (Location("app.py", 1),))
+    waived = Finding(
+        "F03-S01",
+        3,
+        Polarity.AGAINST,
+        Strength.STRONG,
+        Basis.CANONICAL,
+        Message.of("F03-S01.message", setting="SECRET_KEY", path="app.py"),
+        (Location("app.py", 2),),
+        waiver=Waiver("rotated, test key", "config", origin=".twelve.toml"),
+    )
+    meets = Finding(
+        "F03-S10",
+        3,
+        Polarity.FOR,
+        Strength.STRONG,
+        Basis.CANONICAL,
+        Message.of("F03-S10.message", variables="DATABASE_URL"),
+        (Location("app.py", 1),),
+    )
     assessment = _assessment([waived, meets])
     assert assessment.main.verdict(3).status is Status.MEETS
     out = render(assessment, "text", "en", width=400)
@@ -106,6 +129,7 @@ def test_html_shows_code_spans_as_code_not_backticks():
     body = page.split("<body", 1)[1]
     assert "<code>" in body
     import re
+
     prose_paragraphs = re.findall(r'<p class="(?:message|justification)">(.*?)</p>', body, re.S)
     assert prose_paragraphs and not any("`" in p for p in prose_paragraphs)
 
@@ -122,8 +146,12 @@ def test_the_app_header_does_not_repeat_a_name_that_is_its_folder():
     findings = _flood()
     one = _assessment(findings, name="backend", path="backend")
     two = _assessment([], name="services/api", path="services/api")
-    both = Assessment(one.tool_version, one.target, (one.main, AppAssessment("web", "frontend", ("node",), two.main.verdicts)),
-                      one.coverage)
+    both = Assessment(
+        one.tool_version,
+        one.target,
+        (one.main, AppAssessment("web", "frontend", ("node",), two.main.verdicts)),
+        one.coverage,
+    )
     text = render(both, "text", "en", width=300)
     assert "App: backend (python)" in text and "backend (backend" not in text
     assert "App: frontend (web; node)" in text
@@ -181,5 +209,5 @@ def test_wrapped_lines_of_the_text_report_hang_under_their_first_word():
     lines = out.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("   → "))
     follow = lines[start + 1]
-    assert follow.startswith("     ") and follow.strip(), lines[start:start + 3]
+    assert follow.startswith("     ") and follow.strip(), lines[start : start + 3]
     assert not any(line.endswith(" ") for line in lines)

@@ -14,9 +14,24 @@ from twelve.model import Message
 #: a hand-made plural: a word followed by "(s)", "(es)", "(ns)", "(is)", "(ões)"...
 HAND_MADE_PLURAL = re.compile(r"\w\((?:s|es|ies|ns|is|ões|a|as|o|os)\)")
 #: English words left in Portuguese sentences, and terms the glossary rules out (outside `code` and {placeholders})
-UNTRANSLATED = ("tracked", "untracked", "embedded", "undocumented", "database", "twelve-factor", "is tracked",
-                "Codebase", "Dependencies", "Backing Services", "Port Binding", "Disposability", "Dev/Prod Parity",
-                "Admin Processes", "achado", "achados")
+UNTRANSLATED = (
+    "tracked",
+    "untracked",
+    "embedded",
+    "undocumented",
+    "database",
+    "twelve-factor",
+    "is tracked",
+    "Codebase",
+    "Dependencies",
+    "Backing Services",
+    "Port Binding",
+    "Disposability",
+    "Dev/Prod Parity",
+    "Admin Processes",
+    "achado",
+    "achados",
+)
 
 
 def _prose(text: str) -> str:
@@ -46,8 +61,10 @@ def test_every_plural_spec_is_well_formed_and_has_an_other_form(lang):
     spec = re.compile(r"\{(\w+):plural:([^{}]*)\}")
     for key, text in _load(lang).items():
         for name, forms in spec.findall(text):
-            categories = {part[1:].partition("=")[0] if part.startswith("=") else part.partition("=")[0]:
-                          part for part in forms.split("|")}
+            categories = {
+                part[1:].partition("=")[0] if part.startswith("=") else part.partition("=")[0]: part
+                for part in forms.split("|")
+            }
             assert "other" in categories, (key, forms)
             exact = {c for c in categories if categories[c].startswith("=")}
             assert all(c.isdigit() for c in exact), (key, forms)
@@ -60,7 +77,10 @@ def test_portuguese_zero_is_plural_where_the_catalogue_says_so():
     catalog = Catalog("pt-BR")
     zeros = dict(meets=0, partial=0, does_not_meet=0, not_applicable=0, inconclusive=0)
     assert catalog.text("report.summary_line", **zeros).startswith("0 atendem, 0 atendem parcialmente, 0 não atendem")
-    assert catalog.text("report.coverage_line", seen=0, analyzed=0, skipped=0) == "0 arquivos vistos, 0 analisados, 0 ignorados"
+    assert (
+        catalog.text("report.coverage_line", seen=0, analyzed=0, skipped=0)
+        == "0 arquivos vistos, 0 analisados, 0 ignorados"
+    )
 
 
 def test_the_plural_rules_come_from_cldr():
@@ -68,10 +88,13 @@ def test_the_plural_rules_come_from_cldr():
     assert [plural_category("pt-BR", n) for n in (0, 1, 2)] == ["one", "one", "other"]
 
 
-@pytest.mark.parametrize(("lang", "one", "two"), [
-    ("en", "1 meets, 1 partially meets, 1 does not meet", "2 meet, 2 partially meet, 2 do not meet"),
-    ("pt-BR", "1 atende, 1 atende parcialmente, 1 não atende", "2 atendem, 2 atendem parcialmente, 2 não atendem"),
-])
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("en", "1 meets, 1 partially meets, 1 does not meet", "2 meet, 2 partially meet, 2 do not meet"),
+        ("pt-BR", "1 atende, 1 atende parcialmente, 1 não atende", "2 atendem, 2 atendem parcialmente, 2 não atendem"),
+    ],
+)
 def test_counts_agree_with_their_words(lang, one, two):
     catalog = Catalog(lang)
     counts = dict(meets=1, partial=1, does_not_meet=1, not_applicable=1, inconclusive=1)
@@ -89,15 +112,21 @@ def test_a_rendered_report_has_no_hand_made_plural_or_untranslated_word(lang, tm
     from helpers import make_repo
     from twelve.cli import main
 
-    repo = make_repo(tmp_path, {
-        "requirements.txt": "flask==3.0.0\n",
-        "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\nX = os.getenv('X')\n",
-        ".env": "SECRET_KEY=abc123abc123xyz\nDEBUG=1\n",
-        "Procfile": "web: flask run\n",
-    })
+    repo = make_repo(
+        tmp_path,
+        {
+            "requirements.txt": "flask==3.0.0\n",
+            "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\nX = os.getenv('X')\n",
+            ".env": "SECRET_KEY=abc123abc123xyz\nDEBUG=1\n",
+            "Procfile": "web: flask run\n",
+        },
+    )
     for fmt in ("text", "markdown"):
-        result = CliRunner().invoke(main, ["check", str(repo), "--no-progress", "--no-cache", "--no-config",
-                                           "--lang", lang, "--format", fmt], env={"COLUMNS": "300"})
+        result = CliRunner().invoke(
+            main,
+            ["check", str(repo), "--no-progress", "--no-cache", "--no-config", "--lang", lang, "--format", fmt],
+            env={"COLUMNS": "300"},
+        )
         assert result.exit_code == 0, result.output
         text = result.stdout.replace(str(repo), "")
         assert not HAND_MADE_PLURAL.search(_prose(text)), fmt

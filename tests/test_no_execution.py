@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile import APP, commit_all, marker_code, markers_left, poison_git, write
 
+from hostile import APP, commit_all, marker_code, markers_left, poison_git, write
 from twelve.repository.git import read_git
 
 TWELVE = str(Path(sys.executable).with_name("twelve"))
@@ -38,9 +38,11 @@ def _hostile_home(tmp_path: Path, markers: Path) -> Path:
     repository's, but twelve needs none of it)."""
     home = tmp_path / "home"
     home.mkdir()
-    (home / ".gitconfig").write_text(f"[core]\n\tfsmonitor = touch {markers}/home.fsmonitor; false\n"
-                                     f"[filter \"lfs\"]\n\tsmudge = touch {markers}/home.lfs; cat\n"
-                                     f"[url \"file:///nonexistent/\"]\n\tinsteadOf = file://\n")
+    (home / ".gitconfig").write_text(
+        f"[core]\n\tfsmonitor = touch {markers}/home.fsmonitor; false\n"
+        f'[filter "lfs"]\n\tsmudge = touch {markers}/home.lfs; cat\n'
+        f'[url "file:///nonexistent/"]\n\tinsteadOf = file://\n'
+    )
     return home
 
 
@@ -54,8 +56,14 @@ def test_check_runs_nothing_of_the_repository(poisoned, tmp_path):
     root, markers = poisoned
     home = _hostile_home(tmp_path, markers)
     # cwd is the repository itself: its click.py, yaml.py and sitecustomize.py are not imported
-    done = subprocess.run([TWELVE, "check", ".", "-f", "json", "--no-cache", "--debug"], cwd=root, env=_env(home),
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [TWELVE, "check", ".", "-f", "json", "--no-cache", "--debug"],
+        cwd=root,
+        env=_env(home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["target"]["commit"]  # the git metadata was read (without the include that blocks)
@@ -65,8 +73,14 @@ def test_check_runs_nothing_of_the_repository(poisoned, tmp_path):
 def test_the_remote_clone_path_runs_nothing_either(poisoned, tmp_path):
     root, markers = poisoned
     home = _hostile_home(tmp_path, markers)
-    done = subprocess.run([TWELVE, "check", f"file://{root}", "--allow-local-clone", "-f", "json", "--no-cache"],
-                          cwd=tmp_path, env=_env(home), capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [TWELVE, "check", f"file://{root}", "--allow-local-clone", "-f", "json", "--no-cache"],
+        cwd=tmp_path,
+        env=_env(home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["target"]["path"] == f"file://{root}"
@@ -95,15 +109,31 @@ def test_the_fixture_would_run_under_git(tmp_path):
         assert markers_left(markers) == []
         return
     (root / "requirements.txt").write_text("flask==3.0.1\n")
-    subprocess.run([git, "-c", "safe.directory=*", "status"], cwd=root, capture_output=True, timeout=120,
-                   env={**os.environ, "GIT_PAGER": "", "PAGER": ""})
+    subprocess.run(
+        [git, "-c", "safe.directory=*", "status"],
+        cwd=root,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "GIT_PAGER": "", "PAGER": ""},
+    )
     subprocess.run([git, "-c", "safe.directory=*", "diff"], cwd=root, capture_output=True, timeout=120)
     assert markers_left(markers), "git ran none of the configured commands: the fixture proves nothing"
 
 
-@pytest.mark.parametrize("trap", ["fifo_head", "fifo_packed_refs", "index_to_dev_zero", "config_is_fifo",
-                                  "ref_is_fifo", "dotgit_symlink", "gitfile_to_fifo", "huge_index",
-                                  "exclude_is_fifo"])
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "fifo_head",
+        "fifo_packed_refs",
+        "index_to_dev_zero",
+        "config_is_fifo",
+        "ref_is_fifo",
+        "dotgit_symlink",
+        "gitfile_to_fifo",
+        "huge_index",
+        "exclude_is_fifo",
+    ],
+)
 def test_hostile_git_metadata_never_blocks(tmp_path, trap):
     root = tmp_path / "repo"
     root.mkdir()
@@ -137,8 +167,9 @@ def test_hostile_git_metadata_never_blocks(tmp_path, trap):
     elif trap == "huge_index":
         with open(git / "index", "r+b") as handle:
             handle.truncate(1 << 30)
-    done = subprocess.run([TWELVE, "check", str(root), "-f", "json", "--no-cache"], capture_output=True, text=True,
-                          timeout=600)
+    done = subprocess.run(
+        [TWELVE, "check", str(root), "-f", "json", "--no-cache"], capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["target"]["is_repository"] is True
@@ -148,7 +179,8 @@ def test_hostile_git_metadata_never_blocks(tmp_path, trap):
         # the index is read by twelve alone (streamed, bounded, never through a link): only the
         # tracked files are lost, and the coverage says so; the commit is still read (issue 11)
         assert data["target"]["commit"]
-        assert [n["code"] for n in data["coverage"]["notes"]] == \
-            ["git_index_unread" if trap == "index_to_dev_zero" else "git_index_too_large"]
+        assert [n["code"] for n in data["coverage"]["notes"]] == [
+            "git_index_unread" if trap == "index_to_dev_zero" else "git_index_too_large"
+        ]
     else:
         assert data["target"]["commit"] is None  # the metadata was refused, not read

@@ -10,8 +10,8 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from helpers import make_repo
 
+from helpers import make_repo
 from twelve.cli import main
 
 APP = {"requirements.txt": "flask==3.0.0\n", "app.py": "import os\nX = os.getenv('X')\n"}
@@ -104,12 +104,43 @@ def test_a_replayed_run_refuses_the_symlink_too(repo, tmp_path):
     cache = tmp_path / "cache"
     out = tmp_path / "first.json"
     for _ in range(2):
-        assert CliRunner().invoke(main, ["check", str(repo), "--no-progress", "--no-config", "--cache-dir", str(cache),
-                                         "--format", "json", "-o", str(out)]).exit_code == 0
+        assert (
+            CliRunner()
+            .invoke(
+                main,
+                [
+                    "check",
+                    str(repo),
+                    "--no-progress",
+                    "--no-config",
+                    "--cache-dir",
+                    str(cache),
+                    "--format",
+                    "json",
+                    "-o",
+                    str(out),
+                ],
+            )
+            .exit_code
+            == 0
+        )
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n", encoding="utf-8")
     link = tmp_path / "link.json"
     link.symlink_to(victim)
-    result = CliRunner().invoke(main, ["check", str(repo), "--no-progress", "--no-config", "--cache-dir", str(cache),
-                                       "--format", "json", "-o", str(link)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            str(repo),
+            "--no-progress",
+            "--no-config",
+            "--cache-dir",
+            str(cache),
+            "--format",
+            "json",
+            "-o",
+            str(link),
+        ],
+    )
     assert result.exit_code == 2 and victim.read_text(encoding="utf-8") == "precious\n"

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
-from fuzzing import FAST, texty, mutations, run_extractor
 
+from fuzzing import FAST, mutations, run_extractor, texty
 from twelve.facts import compose, dockerfile, docs, envfile, misc, procfile, pymanifests, python, secretscan, shell
 from twelve.facts.secrets import redact, scan_line
 from twelve.facts.shellwords import split_commands
 from twelve.facts.yamlio import YamlError, load_all
 
-
 SEEDS = {
-    "dockerfile": "FROM python:3.12 AS b\nRUN <<EOF\necho hi\nEOF\nENV A=1 B=\"2 3\"\nCMD [\"gunicorn\"]\nENTRYPOINT sh x.sh\n",
+    "dockerfile": 'FROM python:3.12 AS b\nRUN <<EOF\necho hi\nEOF\nENV A=1 B="2 3"\nCMD ["gunicorn"]\nENTRYPOINT sh x.sh\n',
     "compose": "services:\n  app:\n    build: .\n    environment:\n      - A=1\n    volumes: ['.:/app']\n",
     "requirements": "flask==3.0\n-r other.txt\n-e .\ngit+https://x/y.git#egg=z\nfoo>=1 \\\n  --hash=sha256:aa\n",
     "python": "import os\nX = os.getenv('X', 'y')\napp.run(debug=True)\nclass C(BaseSettings):\n    a: str = 'b'\n",

@@ -3,11 +3,10 @@ and mutated input; app-root detection keeps its contract on arbitrary file lists
 
 from __future__ import annotations
 
-
 from hypothesis import given
 from hypothesis import strategies as st
-from fuzzing import FAST, texty, mutations, run_extractor
 
+from fuzzing import FAST, mutations, run_extractor, texty
 from twelve.facts import ci, kubernetes, platforms
 from twelve.facts.base import Source
 from twelve.facts.yamlio import YamlError
@@ -17,12 +16,11 @@ from twelve.repository.apps import find_app_roots
 from twelve.repository.kinds import kind_of, scope_of
 from twelve.repository.walk import FileEntry
 
-
 SEEDS = {
     "manifest": (
         "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  template:\n    spec:\n"
         "      terminationGracePeriodSeconds: 0\n      containers:\n        - name: web\n          image: app:latest\n"
-        "          env:\n            - name: DB_PASSWORD\n              value: \"q7R!x2Lp9Vz4\"\n"
+        '          env:\n            - name: DB_PASSWORD\n              value: "q7R!x2Lp9Vz4"\n'
         "          envFrom: [{secretRef: {name: s}}]\n          volumeMounts: [{name: d, mountPath: /data}]\n"
         "      volumes: [{name: d, persistentVolumeClaim: {claimName: d}}]\n---\napiVersion: v1\nkind: Secret\n"
         "metadata: {name: s}\ndata: {token: aGVsbG8=}\nstringData: {pw: abc}\n---\napiVersion: v1\nkind: Service\n"
@@ -31,27 +29,27 @@ SEEDS = {
     "template": (
         "{{- if .Values.on }}\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {{ .Release.Name }}\n  annotations:\n"
         "    helm.sh/hook: pre-upgrade\nspec:\n  template:\n    spec:\n      containers:\n        - name: m\n"
-        "          image: \"{{ .Values.image.repository }}:{{ .Values.image.tag }}\"\n          env:\n"
+        '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n          env:\n'
         "            {{- range $k, $v := .Values.env }}\n            - name: {{ $k }}\n              value: {{ $v }}\n"
         "            {{- end }}\n{{- end }}\n"
     ),
     "values": "replicaCount: 1 # must not scale\nimage: {repository: app, tag: latest}\nenv: {API_TOKEN: Zk3r9pQw7LmXv2Rt}\n"
-              "autoscaling: {enabled: true, maxReplicas: 3}\nservice: {sessionAffinity: ClientIP}\n",
+    "autoscaling: {enabled: true, maxReplicas: 3}\nservice: {sessionAffinity: ClientIP}\n",
     "kustomization": "resources: [a.yaml]\nimages: [{name: app, newTag: v1.2.3}]\nreplicas: [{name: web, count: 1}]\n"
-                     "secretGenerator: [{name: s, literals: [PW=abcdefghijkl]}]\n",
+    "secretGenerator: [{name: s, literals: [PW=abcdefghijkl]}]\n",
     "jenkinsfile": "pipeline {\n  environment { C = credentials('c') }\n  stages {\n    stage('D') {\n"
-                   "      when { branch 'main' }\n      steps { sh \"ssh h 'git pull'\"; script { docker.build(\"a:${GIT_COMMIT}\") } }\n"
-                   "    }\n  }\n}\n",
+    "      when { branch 'main' }\n      steps { sh \"ssh h 'git pull'\"; script { docker.build(\"a:${GIT_COMMIT}\") } }\n"
+    "    }\n  }\n}\n",
     "circleci": "version: 2.1\njobs:\n  b:\n    docker: [{image: x}, {image: postgres:16}]\n    steps: [checkout, {run: make}]\n"
-                "workflows:\n  w:\n    jobs: [{b: {filters: {branches: {only: main}}, context: [c]}}]\n",
+    "workflows:\n  w:\n    jobs: [{b: {filters: {branches: {only: main}}, context: [c]}}]\n",
     "azure": "trigger: [main]\nstages:\n  - stage: S\n    jobs:\n      - deployment: D\n        environment: prod\n"
-             "        strategy: {runOnce: {deploy: {steps: [{bash: make}]}}}\n",
+    "        strategy: {runOnce: {deploy: {steps: [{bash: make}]}}}\n",
     "cloudbuild": "steps:\n  - name: gcr.io/cloud-builders/docker\n    args: [build, -t, 'x:$SHORT_SHA', .]\n",
     "bitbucket": "pipelines:\n  branches:\n    main:\n      - step: {name: D, script: [make], services: [pg]}\n"
-                 "definitions: {services: {pg: {image: postgres:16}}}\n",
+    "definitions: {services: {pg: {image: postgres:16}}}\n",
     "fly": 'app = "a"\n[env]\n  PORT = "8080"\n[processes]\n  web = "gunicorn a:app"\n[[mounts]]\n  source = "d"\n  destination = "/d"\n',
     "render": "services:\n  - type: web\n    name: a\n    envVars: [{key: K, value: v}, {key: D, fromDatabase: {name: db}}]\n"
-              "databases: [{name: db, postgresMajorVersion: 16}]\n",
+    "databases: [{name: db, postgresMajorVersion: 16}]\n",
 }
 
 
@@ -84,8 +82,15 @@ def test_jenkinsfile_reader_never_raises(text):
 
 
 @FAST
-@given(st.one_of(texty, mutations(SEEDS["circleci"]), mutations(SEEDS["azure"]), mutations(SEEDS["cloudbuild"]),
-                 mutations(SEEDS["bitbucket"])))
+@given(
+    st.one_of(
+        texty,
+        mutations(SEEDS["circleci"]),
+        mutations(SEEDS["azure"]),
+        mutations(SEEDS["cloudbuild"]),
+        mutations(SEEDS["bitbucket"]),
+    )
+)
 def test_yaml_ci_systems_raise_only_yaml_errors(text):
     run_extractor(ci, "circleci", text, ".circleci/config.yml", (YamlError,))
     for name in ("azure-pipelines.yml", "cloudbuild.yaml", "bitbucket-pipelines.yml"):
@@ -112,11 +117,50 @@ def test_hostile_groovy_nesting_is_linear():
     assert isinstance(ci.extract(Source("Jenkinsfile", text, "jenkinsfile", Scope.PRODUCTION)), list)
 
 
-_SEGMENTS = st.sampled_from(["api", "web", "worker", "src", "cmd", "tests", "docs", "packages", "libs", "node_modules",
-                             "bin", "app", "x", "requirements", "examples"])
-_NAMES = st.sampled_from(["requirements.txt", "pyproject.toml", "package.json", "go.mod", "pom.xml", "build.gradle",
-                          "Gemfile", "Dockerfile", "Procfile", "manage.py", "main.py", "app.py", "main.go", "server.js",
-                          "index.ts", "config.ru", "rails", "www", "README.md", "DemoApplication.java", "setup.py"])
+_SEGMENTS = st.sampled_from(
+    [
+        "api",
+        "web",
+        "worker",
+        "src",
+        "cmd",
+        "tests",
+        "docs",
+        "packages",
+        "libs",
+        "node_modules",
+        "bin",
+        "app",
+        "x",
+        "requirements",
+        "examples",
+    ]
+)
+_NAMES = st.sampled_from(
+    [
+        "requirements.txt",
+        "pyproject.toml",
+        "package.json",
+        "go.mod",
+        "pom.xml",
+        "build.gradle",
+        "Gemfile",
+        "Dockerfile",
+        "Procfile",
+        "manage.py",
+        "main.py",
+        "app.py",
+        "main.go",
+        "server.js",
+        "index.ts",
+        "config.ru",
+        "rails",
+        "www",
+        "README.md",
+        "DemoApplication.java",
+        "setup.py",
+    ]
+)
 _PATHS = st.builds(lambda dirs, name: "/".join(dirs + [name]), st.lists(_SEGMENTS, max_size=4), _NAMES)
 
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
-from fuzzing import FAST, texty, mutations, run_extractor
 
+from fuzzing import FAST, mutations, run_extractor, texty
 from twelve.facts import golang, gomanifests
-
 
 SEEDS = {
     "go": (
         'package main\nimport ("os"; "net/http"; "os/signal"; "syscall"; "database/sql")\n'
         'const apiKey = "sk_live_abcdefabcdef1234"\nvar cache = map[string]int{}\n'
-        'func getenv(k, d string) string { if v, ok := os.LookupEnv(k); ok { return v }; return d }\n'
+        "func getenv(k, d string) string { if v, ok := os.LookupEnv(k); ok { return v }; return d }\n"
         'func main() {\n\tport := os.Getenv("PORT")\n\tif port == "" { port = "8080" }\n'
         '\tsrv := &http.Server{Addr: ":" + port}\n\tsignal.Notify(c, syscall.SIGTERM)\n'
         '\tsql.Open("postgres", "host=x password=Xk9vQ2mL7pT4")\n\tf, _ := os.OpenFile("a.log", os.O_CREATE, 0)\n'
@@ -48,5 +47,10 @@ def test_go_sum_raises_only_value_errors(text):
 def test_scrub_never_raises_and_keeps_text_outside_secrets(text):
     cleaned = golang.scrub(text)
     assert isinstance(cleaned, str)
-    if "password" not in text.lower() and "pwd" not in text.lower() and "@" not in text and "passwd" not in text.lower():
+    if (
+        "password" not in text.lower()
+        and "pwd" not in text.lower()
+        and "@" not in text
+        and "passwd" not in text.lower()
+    ):
         assert cleaned == text

@@ -6,41 +6,52 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
-from fuzzing import FAST, texty, mutations, run_extractor
 
+from fuzzing import FAST, mutations, run_extractor, texty
 from twelve.facts import jvm, jvmmanifests, logconfig, springconfig
 from twelve.facts.jvmmanifests import XmlError
 from twelve.facts.springconfig import ConfigError
 from twelve.facts.yamlio import YamlError
 
-
 SEEDS = {
-    "java": ('@SpringBootApplication\npublic class A extends SpringBootServletInitializer {\n'
-             '  @Value("${DB_URL:jdbc:h2:mem:x}") String url;\n  @Scheduled(fixedRate = 1) void t() {}\n'
-             '  void m(HttpSession s) { System.getenv("X"); new ProcessBuilder("convert", "a").start();\n'
-             '    DriverManager.getConnection(url); System.out.println("x"); s.setAttribute("a", 1); }\n}\n'),
-    "kotlin": ('@SpringBootApplication\nclass App(@Value("\\${A}") val a: String) : SmartLifecycle\n'
-               'fun main(args: Array<String>) {\n  val h = System.getenv("H") ?: "d"\n  runApplication<App>(*args)\n'
-               '  Signal.handle(Signal("TERM")) { exitProcess(0) }\n  File("x").writeText("y")\n}\n'),
-    "pom": ('<project><parent><groupId>org.springframework.boot</groupId><version>3.4.0</version></parent>'
-            '<packaging>war</packaging><properties><v>1</v></properties><dependencies><dependency><groupId>a</groupId>'
-            '<artifactId>b</artifactId><version>${v}</version><scope>system</scope><systemPath>/x.jar</systemPath>'
-            '</dependency></dependencies><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId>'
-            '</plugin></plugins></build></project>'),
-    "gradle": ("plugins {\n  id 'org.springframework.boot' version '3.4.0'\n  id 'war'\n}\n"
-               "repositories { flatDir { dirs 'lib' } }\ndependencies {\n  implementation 'a:b:1.+'\n"
-               "  implementation files('lib/x.jar') /* c */\n  testImplementation group: 'g', name: 'n', version: '1'\n}\n"
-               "bootJar { enabled = false }\n"),
+    "java": (
+        "@SpringBootApplication\npublic class A extends SpringBootServletInitializer {\n"
+        '  @Value("${DB_URL:jdbc:h2:mem:x}") String url;\n  @Scheduled(fixedRate = 1) void t() {}\n'
+        '  void m(HttpSession s) { System.getenv("X"); new ProcessBuilder("convert", "a").start();\n'
+        '    DriverManager.getConnection(url); System.out.println("x"); s.setAttribute("a", 1); }\n}\n'
+    ),
+    "kotlin": (
+        '@SpringBootApplication\nclass App(@Value("\\${A}") val a: String) : SmartLifecycle\n'
+        'fun main(args: Array<String>) {\n  val h = System.getenv("H") ?: "d"\n  runApplication<App>(*args)\n'
+        '  Signal.handle(Signal("TERM")) { exitProcess(0) }\n  File("x").writeText("y")\n}\n'
+    ),
+    "pom": (
+        "<project><parent><groupId>org.springframework.boot</groupId><version>3.4.0</version></parent>"
+        "<packaging>war</packaging><properties><v>1</v></properties><dependencies><dependency><groupId>a</groupId>"
+        "<artifactId>b</artifactId><version>${v}</version><scope>system</scope><systemPath>/x.jar</systemPath>"
+        "</dependency></dependencies><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId>"
+        "</plugin></plugins></build></project>"
+    ),
+    "gradle": (
+        "plugins {\n  id 'org.springframework.boot' version '3.4.0'\n  id 'war'\n}\n"
+        "repositories { flatDir { dirs 'lib' } }\ndependencies {\n  implementation 'a:b:1.+'\n"
+        "  implementation files('lib/x.jar') /* c */\n  testImplementation group: 'g', name: 'n', version: '1'\n}\n"
+        "bootJar { enabled = false }\n"
+    ),
     "yaml": "server:\n  port: ${PORT:8080}\n  shutdown: graceful\nspring:\n  datasource:\n    url: ${DB:jdbc:h2:mem:x}\n---\n"
-            "spring.config.activate.on-profile: dev\nlogging.file.name: x.log\n",
+    "spring.config.activate.on-profile: dev\nlogging.file.name: x.log\n",
     "properties": "a=1\nb : ${X:${Y:z}}\\\n  more\n#---\nlog4j.appender.f=org.apache.log4j.FileAppender\nlog4j.appender.f.File=x\n"
-                  "appender.c.type = Console\nrootLogger.appenderRef.c.ref = c\n",
-    "logback": ('<configuration><property name="D" value="/l"/><include resource="org/springframework/boot/logging/logback/base.xml"/>'
-                '<appender name="F" class="ch.qos.logback.core.rolling.RollingFileAppender"><file>${D}/a.log</file></appender>'
-                '<springProfile name="dev"><root><appender-ref ref="F"/></root></springProfile></configuration>'),
-    "log4j2": ('<Configuration><Properties><Property name="d">l</Property></Properties><Appenders><Console name="C"/>'
-               '<RollingFile name="R" fileName="${d}/a.log"><Policies/></RollingFile></Appenders>'
-               '<Loggers><Root><AppenderRef ref="R"/></Root></Loggers></Configuration>'),
+    "appender.c.type = Console\nrootLogger.appenderRef.c.ref = c\n",
+    "logback": (
+        '<configuration><property name="D" value="/l"/><include resource="org/springframework/boot/logging/logback/base.xml"/>'
+        '<appender name="F" class="ch.qos.logback.core.rolling.RollingFileAppender"><file>${D}/a.log</file></appender>'
+        '<springProfile name="dev"><root><appender-ref ref="F"/></root></springProfile></configuration>'
+    ),
+    "log4j2": (
+        '<Configuration><Properties><Property name="d">l</Property></Properties><Appenders><Console name="C"/>'
+        '<RollingFile name="R" fileName="${d}/a.log"><Policies/></RollingFile></Appenders>'
+        '<Loggers><Root><AppenderRef ref="R"/></Root></Loggers></Configuration>'
+    ),
 }
 
 
@@ -74,7 +85,9 @@ def test_gradle_scripts_and_locks_never_raise(text):
 @FAST
 @given(st.one_of(texty, mutations(SEEDS["yaml"])))
 def test_spring_yaml_raises_only_yaml_or_config_errors(text):
-    run_extractor(springconfig, "spring_config", text, "src/main/resources/application-prod.yml", (YamlError, ConfigError))
+    run_extractor(
+        springconfig, "spring_config", text, "src/main/resources/application-prod.yml", (YamlError, ConfigError)
+    )
 
 
 @FAST

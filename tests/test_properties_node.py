@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
-from fuzzing import FAST, texty, mutations, run_extractor
 
+from fuzzing import FAST, mutations, run_extractor, texty
 from twelve.facts import javascript, nodemanifests
 
 JSON_ERRORS = (ValueError, RecursionError)
@@ -35,13 +35,17 @@ export class Jobs { constructor(private readonly configService: ConfigService) {
 async function bootstrap() { const app = await NestFactory.create(AppModule); app.enableShutdownHooks();
   await app.listen(Number(process.env.PORT) ?? 3000); }
 """
-PM2_SEED = """module.exports = { apps: [{ name: "api", script: "server.js", instances: 2, out_file: "/var/log/a.log" }] };\n"""
+PM2_SEED = (
+    """module.exports = { apps: [{ name: "api", script: "server.js", instances: 2, out_file: "/var/log/a.log" }] };\n"""
+)
 PACKAGE_SEED = """{"name": "x", "scripts": {"start": "node server.js"}, "dependencies": {"express": "^4.0.0"},
 "devDependencies": {"jest": "29.0.0"}, "engines": {"node": "20"}, "workspaces": ["a"]}"""
 YARN_SEED = '"@a/b@^1.0.0", c@2:\n  version "1.0.0"\n__metadata:\n  version: 8\n'
 PNPM_SEED = "lockfileVersion: '9.0'\npackages:\n  '@a/b@1.0.0':\n    resolution: {}\n  /c/1.0.0:\n    x: y\n"
 BUN_SEED = '{\n  "packages": {\n    "express": ["express@4.19.2", "", {}],\n  }\n}\n'
-NPM_SEED = '{"lockfileVersion": 3, "packages": {"": {}, "node_modules/a": {}}, "dependencies": {"b": {"dependencies": {}}}}'
+NPM_SEED = (
+    '{"lockfileVersion": 3, "packages": {"": {}, "node_modules/a": {}}, "dependencies": {"b": {"dependencies": {}}}}'
+)
 
 
 @FAST
@@ -86,16 +90,30 @@ def test_text_locks_never_raise(text):
 
 
 @FAST
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
-                    max_leaves=30))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+        lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+        max_leaves=30,
+    )
+)
 def test_package_json_of_any_json_shape(value):
     import json
 
-    run_extractor(nodemanifests, "package_json", json.dumps({"dependencies": value, "scripts": value, "engines": value,
-                                                    "workspaces": value, "name": value}), "package.json", JSON_ERRORS)
-    run_extractor(nodemanifests, "node_lock", json.dumps({"packages": value, "dependencies": value, "lockfileVersion": value}),
-         "package-lock.json", JSON_ERRORS)
+    run_extractor(
+        nodemanifests,
+        "package_json",
+        json.dumps({"dependencies": value, "scripts": value, "engines": value, "workspaces": value, "name": value}),
+        "package.json",
+        JSON_ERRORS,
+    )
+    run_extractor(
+        nodemanifests,
+        "node_lock",
+        json.dumps({"packages": value, "dependencies": value, "lockfileVersion": value}),
+        "package-lock.json",
+        JSON_ERRORS,
+    )
 
 
 PRISMA_SEED = 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL") // x\n  directUrl = "postgres://a:b@h/d"\n}\n'

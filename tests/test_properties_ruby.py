@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
-from fuzzing import FAST, texty, mutations, run_extractor
 
+from fuzzing import FAST, mutations, run_extractor, texty
 from twelve.facts import railsconfig, ruby, rubymanifests
 from twelve.facts.base import Source
 from twelve.facts.railsconfig import neutralise
 from twelve.facts.yamlio import YamlError
 from twelve.model import Scope
-
 
 SEEDS = {
     "ruby": (
@@ -19,12 +18,14 @@ SEEDS = {
         '  config.active_storage.service = :local\n  config.cache_store = :redis_cache_store, { url: ENV["REDIS_URL"] }\n'
         '  config.hosts << "a.example"\nend\nport ENV.fetch("PORT") { 3000 }\nbind "tcp://0.0.0.0:#{x}"\n'
         'Signal.trap("TERM") { exit! }\n`convert a b`\nsystem("ls", "-l")\ntask seed: :environment do\nend\n'
-        'Thread.new { loop do; sleep 1; end }\nclass App < Sinatra::Base\n  def x; $c[1] = 2; end\nend\n'
+        "Thread.new { loop do; sleep 1; end }\nclass App < Sinatra::Base\n  def x; $c[1] = 2; end\nend\n"
     ),
     "gemfile": 'source "https://rubygems.org"\ngem "rails", "~> 7.1"\ngroup :development do\n  gem "x", git: "y"\nend\n',
     "lock": "GEM\n  remote: https://rubygems.org/\n  specs:\n    pg (1.5.6)\n      x (~> 1)\n\nPLATFORMS\n  ruby\n\nBUNDLED WITH\n   2.5.6\n",
-    "yaml": ('default: &default\n  adapter: postgresql\n  pool: <%= ENV.fetch("MAX") { 5 } %>\n\ndevelopment:\n  <<: *default\n'
-             'production:\n  <<: *default\n  url: <%= ENV["DATABASE_URL"] %>\n  password: s3cr3tPassw0rd\n<% if x %>\n  host: h\n<% end %>\n'),
+    "yaml": (
+        'default: &default\n  adapter: postgresql\n  pool: <%= ENV.fetch("MAX") { 5 } %>\n\ndevelopment:\n  <<: *default\n'
+        'production:\n  <<: *default\n  url: <%= ENV["DATABASE_URL"] %>\n  password: s3cr3tPassw0rd\n<% if x %>\n  host: h\n<% end %>\n'
+    ),
 }
 
 

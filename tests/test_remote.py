@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hostile import APP, commit_all, write
 
+from hostile import APP, commit_all, write
 from twelve.cli import main
 from twelve.repository import remote
 from twelve.repository.remote import RemoteError, cloned, mask_url, parse_target
@@ -62,8 +62,13 @@ def _tree(repo, entries: dict) -> bytes:
         elif isinstance(value, tuple) and value[0] == "gitlink":
             tree.add(raw, 0o160000, value[1])
         else:
-            mode, data = (0o120000, value[1]) if isinstance(value, tuple) and value[0] == "link" else \
-                (0o100755, value[1]) if isinstance(value, tuple) else (0o100644, value)
+            mode, data = (
+                (0o120000, value[1])
+                if isinstance(value, tuple) and value[0] == "link"
+                else (0o100755, value[1])
+                if isinstance(value, tuple)
+                else (0o100644, value)
+            )
             blob = Blob.from_string(data)
             repo.object_store.add_object(blob)
             tree.add(raw, mode, blob.id)
@@ -98,16 +103,19 @@ def test_url_forms(tmp_path):
     assert parse_target(str(tmp_path / "missing")) is None  # the caller says it does not exist
 
 
-@pytest.mark.parametrize("url, key", [
-    ("http://example.com/o/r", "scheme_refused"),
-    ("git://example.com/o/r", "scheme_refused"),
-    ("ftp://example.com/o/r", "scheme_refused"),
-    ("file:///srv/repo.git", "local_refused"),
-    ("ssh://-oProxyCommand=touch%20x/o/r", "bad_url"),
-    ("https://-evil/o/r", "bad_url"),
-    ("git@host:-oProxyCommand=x", "bad_url"),
-    ("https://host/", "bad_url"),
-])
+@pytest.mark.parametrize(
+    "url, key",
+    [
+        ("http://example.com/o/r", "scheme_refused"),
+        ("git://example.com/o/r", "scheme_refused"),
+        ("ftp://example.com/o/r", "scheme_refused"),
+        ("file:///srv/repo.git", "local_refused"),
+        ("ssh://-oProxyCommand=touch%20x/o/r", "bad_url"),
+        ("https://-evil/o/r", "bad_url"),
+        ("git@host:-oProxyCommand=x", "bad_url"),
+        ("https://host/", "bad_url"),
+    ],
+)
 def test_refused_urls(url, key):
     with pytest.raises(RemoteError) as caught:
         parse_target(url)
@@ -164,7 +172,9 @@ def test_a_local_bare_repository_and_a_local_work_tree_at_a_ref(source, tmp_path
     result = CliRunner().invoke(main, ["check", str(bare), "--allow-local-clone", "-f", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["target"]["commit"] == source[1]
-    result = CliRunner().invoke(main, ["check", str(source[0]), "--allow-local-clone", "--ref", "feature", "-f", "json"])
+    result = CliRunner().invoke(
+        main, ["check", str(source[0]), "--allow-local-clone", "--ref", "feature", "-f", "json"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["target"]["commit"] == source[2]
     assert _leftovers(private_tmp) == []
@@ -172,8 +182,9 @@ def test_a_local_bare_repository_and_a_local_work_tree_at_a_ref(source, tmp_path
 
 @pytest.mark.parametrize("lang, words", [("en", "no branch or tag named nope"), ("pt-BR", "não há branch nem tag")])
 def test_a_missing_ref_is_a_one_line_error(source, private_tmp, lang, words):
-    result = CliRunner().invoke(main, ["check", f"file://{source[0]}", "--allow-local-clone", "--ref", "nope",
-                                       "--lang", lang])
+    result = CliRunner().invoke(
+        main, ["check", f"file://{source[0]}", "--allow-local-clone", "--ref", "nope", "--lang", lang]
+    )
     assert result.exit_code == 2
     assert words in result.output and len(result.output.strip().splitlines()) == 1
     assert "Traceback" not in result.output
@@ -274,18 +285,21 @@ def test_a_crafted_tree_cannot_escape_the_clone(tmp_path, private_tmp):
     bare = tmp_path / "crafted.git"
     lfs_pointer = b"version https://git-lfs.github.com/spec/v1\noid sha256:" + b"a" * 64 + b"\nsize 123456789\n"
     with Repo.init_bare(str(bare), mkdir=True) as repo:
-        head = _commit(repo, {
-            "requirements.txt": b"flask\n",
-            "app.py": b"import os\n",
-            "..": {"escaped.txt": b"outside\n"},
-            ".git": {"hooks": {"post-checkout": ("exec", b"#!/bin/sh\ntouch /tmp/twelve-crafted-hook\n")}},
-            ".GIT": {"config": b"[core]\n\tfsmonitor = touch /tmp/twelve-crafted\n"},
-            b"a/b": b"slash in a name\n",
-            "passwd": ("link", b"/etc/passwd"),
-            "vendor-sub": ("gitlink", b"1" * 40),
-            ".gitattributes": b"*.bin filter=lfs diff=lfs merge=lfs -text\n",
-            "model.bin": lfs_pointer,
-        })
+        head = _commit(
+            repo,
+            {
+                "requirements.txt": b"flask\n",
+                "app.py": b"import os\n",
+                "..": {"escaped.txt": b"outside\n"},
+                ".git": {"hooks": {"post-checkout": ("exec", b"#!/bin/sh\ntouch /tmp/twelve-crafted-hook\n")}},
+                ".GIT": {"config": b"[core]\n\tfsmonitor = touch /tmp/twelve-crafted\n"},
+                b"a/b": b"slash in a name\n",
+                "passwd": ("link", b"/etc/passwd"),
+                "vendor-sub": ("gitlink", b"1" * 40),
+                ".gitattributes": b"*.bin filter=lfs diff=lfs merge=lfs -text\n",
+                "model.bin": lfs_pointer,
+            },
+        )
         repo.refs[b"refs/heads/main"] = head
         repo.refs.set_symbolic_ref(b"HEAD", b"refs/heads/main")
     spec = parse_target(str(bare), allow_local=True)

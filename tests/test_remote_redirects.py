@@ -31,7 +31,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
     hits: list[str]
     location: str
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         type(self).hits.append(self.path)
         if type(self).location:
             self.send_response(302)
@@ -60,9 +60,28 @@ def _serve(handler: type, tls: ssl.SSLContext | None = None):
 def tls(tmp_path):
     """A self-signed certificate for 127.0.0.1, trusted by the clone through SSL_CERT_FILE."""
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(str(cert), str(key))
     return context, str(cert)
@@ -89,29 +108,36 @@ def test_an_https_remote_redirecting_to_plain_http_is_refused(tls, private_tmp, 
     assert "\n" not in line and "redirect" in line.lower() and "http://127.0.0.1" in line
 
 
-@pytest.mark.parametrize(("origin", "target", "refused"), [
-    ("https://github.com/o/r.git", "http://github.com/o/r.git/info/refs", True),
-    ("https://github.com/o/r.git", "ftp://github.com/o/r.git", True),
-    ("https://github.com/o/r.git", "file:///etc/passwd", True),
-    ("https://github.com/o/r.git", "https://127.0.0.1/o/r.git/info/refs", True),
-    ("https://github.com/o/r.git", "https://[::1]:8080/x", True),
-    ("https://github.com/o/r.git", "https://10.1.2.3/x", True),
-    ("https://github.com/o/r.git", "https://192.168.0.10/x", True),
-    ("https://github.com/o/r.git", "https://169.254.169.254/latest/meta-data/", True),
-    ("https://github.com/o/r.git", "https://0.0.0.0/x", True),
-    ("https://github.com/o/r.git", "https://[::ffff:127.0.0.1]/x", True),
-    ("https://github.com/o/r.git", "https://8.8.8.8/o/renamed.git/info/refs", False),
-    ("https://127.0.0.1:8443/o/r.git", "https://127.0.0.1:8443/o/moved.git/info/refs", False),
-    ("https://10.0.0.5/o/r.git", "https://10.0.0.6/o/r.git/info/refs", False),
-])
+@pytest.mark.parametrize(
+    ("origin", "target", "refused"),
+    [
+        ("https://github.com/o/r.git", "http://github.com/o/r.git/info/refs", True),
+        ("https://github.com/o/r.git", "ftp://github.com/o/r.git", True),
+        ("https://github.com/o/r.git", "file:///etc/passwd", True),
+        ("https://github.com/o/r.git", "https://127.0.0.1/o/r.git/info/refs", True),
+        ("https://github.com/o/r.git", "https://[::1]:8080/x", True),
+        ("https://github.com/o/r.git", "https://10.1.2.3/x", True),
+        ("https://github.com/o/r.git", "https://192.168.0.10/x", True),
+        ("https://github.com/o/r.git", "https://169.254.169.254/latest/meta-data/", True),
+        ("https://github.com/o/r.git", "https://0.0.0.0/x", True),
+        ("https://github.com/o/r.git", "https://[::ffff:127.0.0.1]/x", True),
+        ("https://github.com/o/r.git", "https://8.8.8.8/o/renamed.git/info/refs", False),
+        ("https://127.0.0.1:8443/o/r.git", "https://127.0.0.1:8443/o/moved.git/info/refs", False),
+        ("https://10.0.0.5/o/r.git", "https://10.0.0.6/o/r.git/info/refs", False),
+    ],
+)
 def test_which_redirects_are_refused(origin, target, refused):
     assert (redirect_problem(origin, target) is not None) is refused
 
 
 def test_tokens_in_the_query_string_are_masked():
-    assert mask_url("https://gitlab.example.com/o/r.git?private_token=glpat-S3cr3tT0ken") == \
-        "https://gitlab.example.com/o/r.git?private_token=***"
-    assert mask_url("https://u:p@h.example/o/r.git?a=1&b=S3cr3t#frag") == "https://***@h.example/o/r.git?a=***&b=***#***"
+    assert (
+        mask_url("https://gitlab.example.com/o/r.git?private_token=glpat-S3cr3tT0ken")
+        == "https://gitlab.example.com/o/r.git?private_token=***"
+    )
+    assert (
+        mask_url("https://u:p@h.example/o/r.git?a=1&b=S3cr3t#frag") == "https://***@h.example/o/r.git?a=***&b=***#***"
+    )
     text = mask_text("GET https://h.example/o/r.git/info/refs?service=git-upload-pack&token=S3cr3t failed")
     assert "S3cr3t" not in text and "token=***" in text
 

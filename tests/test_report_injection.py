@@ -13,8 +13,8 @@ from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
-from helpers import make_repo
 
+from helpers import make_repo
 from twelve.cli import main
 from twelve.model import Location, Message
 from twelve.report import render
@@ -28,17 +28,22 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2
 OSC52 = "\\x1b]52;c;ZWNobyBwd25lZA==\\x07"  # as written in Python source: a clipboard write
 PY_ESCAPES = {
     "requirements.txt": "flask==3.0.0\n",
-    "app.py": ("import os\nfrom flask import Flask\napp = Flask(__name__)\n"
-               f"DB = os.getenv('DB{OSC52}')\nT = os.environ['T\\x1b]0;owned\\x07\\u202eX']\n"
-               f"SECRET_KEY = 'abc{OSC52}defghijklmnop'\n"),
+    "app.py": (
+        "import os\nfrom flask import Flask\napp = Flask(__name__)\n"
+        f"DB = os.getenv('DB{OSC52}')\nT = os.environ['T\\x1b]0;owned\\x07\\u202eX']\n"
+        f"SECRET_KEY = 'abc{OSC52}defghijklmnop'\n"
+    ),
     "Procfile": "web: gunicorn app:app\n",
 }
 JS_ESCAPES = {
-    "package.json": json.dumps({"name": "x", "scripts": {"start": "node server.js"},
-                                "dependencies": {"express": "4.18.2", "pg": "8.0.0"}}),
-    "server.js": ("const express = require('express');\nconst app = express();\n"
-                  "const u = process.env['DATABASE_URL\\u001b]52;c;cHduZWQ=\\u0007'];\n"
-                  "app.listen(process.env.PORT);\n"),
+    "package.json": json.dumps(
+        {"name": "x", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.18.2", "pg": "8.0.0"}}
+    ),
+    "server.js": (
+        "const express = require('express');\nconst app = express();\n"
+        "const u = process.env['DATABASE_URL\\u001b]52;c;cHduZWQ=\\u0007'];\n"
+        "app.listen(process.env.PORT);\n"
+    ),
 }
 
 
@@ -114,8 +119,14 @@ def _links(markdown: str) -> list[str]:
 
 
 def test_readme_headings_cannot_put_links_or_images_in_the_markdown_report(tmp_path):
-    repo = make_repo(tmp_path, {"README.md": README, "requirements.txt": "flask==3.0.0\n",
-                                "app.py": "from flask import Flask\napp = Flask(__name__)\n"})
+    repo = make_repo(
+        tmp_path,
+        {
+            "README.md": README,
+            "requirements.txt": "flask==3.0.0\n",
+            "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+        },
+    )
     result = check(repo, "--format", "markdown")
     assert result.exit_code == 0
     assert "click me" in result.stdout  # the heading is still shown, as text
@@ -123,8 +134,14 @@ def test_readme_headings_cannot_put_links_or_images_in_the_markdown_report(tmp_p
 
 
 def test_configuration_values_cannot_put_links_in_the_markdown_report(tmp_path):
-    repo = make_repo(tmp_path, {"requirements.txt": "flask==3.0.0\n", "app.py": "import os\nX = os.getenv('X')\n",
-                                ".twelve.toml": 'exclude = ["[x](https://evil.example)", "![i](https://evil.example/i.png)"]\n'})
+    repo = make_repo(
+        tmp_path,
+        {
+            "requirements.txt": "flask==3.0.0\n",
+            "app.py": "import os\nX = os.getenv('X')\n",
+            ".twelve.toml": 'exclude = ["[x](https://evil.example)", "![i](https://evil.example/i.png)"]\n',
+        },
+    )
     result = CliRunner().invoke(main, ["check", str(repo), "--no-progress", "--no-cache", "--format", "markdown"])
     assert "evil.example" in result.stdout and _links(result.stdout) == []
 
@@ -137,6 +154,7 @@ def test_configuration_errors_quote_hostile_values_showably(tmp_path):
 
 
 # -- the boundary itself, fed what no extractor produces today -----------------------------------
+
 
 def test_showable_replaces_every_unsafe_character_and_keeps_the_rest():
     assert showable("plain text, ação, 日本") == "plain text, ação, 日本"
@@ -161,14 +179,24 @@ def test_the_report_boundary_holds_for_any_fact_data(tmp_path, fmt):
     for app in a.apps:
         verdicts = []
         for v in app.verdicts:
-            findings = tuple(replace(f, message=Message(f.message.key, tuple((k, bad) for k, _ in f.message.params)),
-                                     locations=tuple(Location(bad + l.path, l.line, bad) for l in f.locations))
-                             for f in v.findings)
+            findings = tuple(
+                replace(
+                    f,
+                    message=Message(f.message.key, tuple((k, bad) for k, _ in f.message.params)),
+                    locations=tuple(Location(bad + l.path, l.line, bad) for l in f.locations),
+                )
+                for f in v.findings
+            )
             verdicts.append(replace(v, findings=findings, errors=(bad,)))
         poisoned_apps.append(replace(app, name=bad, verdicts=tuple(verdicts)))
-    poisoned = replace(a, apps=tuple(poisoned_apps), target=replace(a.target, name=bad, path=bad),
-                       internal_errors=(bad,), notices=(Message("notice.inline_no_rule", (("where", bad),)),),
-                       config_file=bad)
+    poisoned = replace(
+        a,
+        apps=tuple(poisoned_apps),
+        target=replace(a.target, name=bad, path=bad),
+        internal_errors=(bad,),
+        notices=(Message("notice.inline_no_rule", (("where", bad),)),),
+        config_file=bad,
+    )
     text = render(poisoned, fmt, "en")
     assert FORBIDDEN.search(text) is None
     text.encode("utf-8")

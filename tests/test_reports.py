@@ -9,8 +9,8 @@ from importlib import resources
 
 import jsonschema
 import pytest
-from helpers import make_repo, run
 
+from helpers import make_repo, run
 from twelve.report import render
 
 SCHEMA = json.loads(resources.files("twelve.schema").joinpath("report-v1.schema.json").read_text(encoding="utf-8"))
@@ -33,7 +33,9 @@ def test_json_validates_against_the_schema(hostile, lang):
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
     assert data["schema_version"] == "1"
     assert len(data["factors"]) == 12 and data["apps"][0]["factors"] == data["factors"]
-    assert sum(data["summary"][k] for k in ("meets", "partial", "does_not_meet", "not_applicable", "inconclusive")) == 12
+    assert (
+        sum(data["summary"][k] for k in ("meets", "partial", "does_not_meet", "not_applicable", "inconclusive")) == 12
+    )
 
 
 def test_json_paths_are_relative_and_posix(hostile):
@@ -62,18 +64,26 @@ def test_text_report_prints_brackets_literally(hostile):
 @pytest.mark.parametrize("lang", ["en", "pt-BR"])
 def test_every_format_names_the_twelve_factors(hostile, fmt, lang):
     text = render(hostile, fmt, lang)
-    names = {"en": ("Codebase", "Dependencies", "Config", "Logs"),
-             "pt-BR": ("Base de código", "Dependências", "Configurações", "Logs")}[lang]  # the official translation
+    names = {
+        "en": ("Codebase", "Dependencies", "Config", "Logs"),
+        "pt-BR": ("Base de código", "Dependências", "Configurações", "Logs"),
+    }[lang]  # the official translation
     for name in names:
         assert name in text
-    marker = {"en": ("Meets", "Partially meets", "Does not meet", "Inconclusive", "Not applicable"),
-              "pt-BR": ("Atende", "Atende parcialmente", "Não atende", "Inconclusivo", "Não se aplica")}[lang]
+    marker = {
+        "en": ("Meets", "Partially meets", "Does not meet", "Inconclusive", "Not applicable"),
+        "pt-BR": ("Atende", "Atende parcialmente", "Não atende", "Inconclusivo", "Não se aplica"),
+    }[lang]
     assert any(m in text for m in marker) or fmt == "json"
 
 
 def test_unanalyzable_file_goes_to_coverage_and_the_run_continues(tmp_path):
-    files = {"requirements.txt": "flask==3.0.0\n", "docker-compose.yml": "services: [unclosed\n",
-             "pyproject.toml": "[project\nname=", "app.py": "import os\nX = os.getenv('X')\n"}
+    files = {
+        "requirements.txt": "flask==3.0.0\n",
+        "docker-compose.yml": "services: [unclosed\n",
+        "pyproject.toml": "[project\nname=",
+        "app.py": "import os\nX = os.getenv('X')\n",
+    }
     result = run(make_repo(tmp_path, files))
     reasons = {(e.path, e.reason) for e in result.coverage.errors}
     assert {("docker-compose.yml", "parse_error"), ("pyproject.toml", "parse_error")} <= reasons
@@ -104,7 +114,7 @@ def _logs_rule(assessment) -> tuple[str, int]:
 
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
 def test_human_reports_show_a_few_findings_per_rule_and_say_how_many_more(many, fmt):
-    rule, total = _logs_rule(many)
+    rule, _total = _logs_rule(many)
     out = render(many, fmt, "en")
     assert sum(f"jobs/job{n}.py:2" in out for n in range(8)) == 5
     assert f"… 3 more {rule} findings like these" in out

@@ -26,10 +26,19 @@ EXPECTED = {
 
 def _finding(meta: RuleMeta, strength: Strength | None = None) -> Finding:
     polarity = meta.polarity
-    return Finding(meta.id, meta.factor, polarity, strength or meta.strength, meta.basis,
-                   Message.of(f"{meta.id}.message"), (Location("app.py", 1, "x"),),
-                   None if polarity is Polarity.FOR else Message.of(f"{meta.id}.remediation"),
-                   Scope.PRODUCTION, meta.effect, None)
+    return Finding(
+        meta.id,
+        meta.factor,
+        polarity,
+        strength or meta.strength,
+        meta.basis,
+        Message.of(f"{meta.id}.message"),
+        (Location("app.py", 1, "x"),),
+        None if polarity is Polarity.FOR else Message.of(f"{meta.id}.remediation"),
+        Scope.PRODUCTION,
+        meta.effect,
+        None,
+    )
 
 
 def _any_for(number: int) -> Finding:

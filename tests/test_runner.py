@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import ROOT, make_repo
 
+from helpers import ROOT, make_repo
 from materialize import materialize
 from twelve.facts import runner
 from twelve.pipeline import Options, assess
@@ -54,9 +54,16 @@ def test_a_changed_file_is_extracted_again(tmp_path):
     assert json.dumps(render(fresh, "json", "en")) == json.dumps(render(assess(str(repo)), "json", "en"))
 
 
-@pytest.mark.parametrize("content", ["{not json", '{"format": 1, "fingerprint": "other", "files": {}}',
-                                     '{"format": 1, "fingerprint": "F", "target": "T", "files": {"app.py": {"stat": 1}}}',
-                                     "[]", ""])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{not json",
+        '{"format": 1, "fingerprint": "other", "files": {}}',
+        '{"format": 1, "fingerprint": "F", "target": "T", "files": {"app.py": {"stat": 1}}}',
+        "[]",
+        "",
+    ],
+)
 def test_corrupt_or_foreign_cache_is_ignored(tmp_path, content):
     repo = make_repo(tmp_path, {"requirements.txt": "flask==3.0.0\n", "app.py": "import os\nX = os.getenv('A')\n"})
     cache = runner.FactCache(tmp_path / "cache", str(repo))

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+
 from helpers import ROOT, make_repo
 from materialize import materialize
-
 from twelve.config import Config, WaiverRule
 from twelve.model import Polarity, Scope
 from twelve.pipeline import Options, assess
@@ -52,11 +52,21 @@ def test_it_validates_against_the_sarif_schema(example, lang):
 def test_one_result_per_location_of_each_counting_finding_against(example):
     doc = sarif(example)
     results = doc["runs"][0]["results"]
-    expected = {(f.rule, loc.path, loc.line or 1)
-                for v in example.main.verdicts for f in v.findings
-                if f.polarity is Polarity.AGAINST and f.scope is Scope.PRODUCTION for loc in f.locations}
-    got = {(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-            r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results}
+    expected = {
+        (f.rule, loc.path, loc.line or 1)
+        for v in example.main.verdicts
+        for f in v.findings
+        if f.polarity is Polarity.AGAINST and f.scope is Scope.PRODUCTION
+        for loc in f.locations
+    }
+    got = {
+        (
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        )
+        for r in results
+    }
     assert got == expected
     assert len(results) == len(got)
     assert ("F05-S07", "README.md", 53) in got  # the seed's factor V evidence
@@ -89,13 +99,18 @@ def test_one_rule_per_rule_id_with_help_and_link(example):
 
 
 def test_paths_are_relative_and_uri_encoded(tmp_path):
-    repo = make_repo(tmp_path, {
-        "requirements.txt": "flask==3.0.0\n",
-        "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\nX = os.getenv('X')\n",
-        "tools dir/make thumbs#1.py": "import subprocess\nsubprocess.run(['convert', 'a.png', 'b.png'])\n",
-    })
+    repo = make_repo(
+        tmp_path,
+        {
+            "requirements.txt": "flask==3.0.0\n",
+            "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\nX = os.getenv('X')\n",
+            "tools dir/make thumbs#1.py": "import subprocess\nsubprocess.run(['convert', 'a.png', 'b.png'])\n",
+        },
+    )
     doc = sarif(assess(str(repo)))
-    uris = [loc["physicalLocation"]["artifactLocation"]["uri"] for r in doc["runs"][0]["results"] for loc in r["locations"]]
+    uris = [
+        loc["physicalLocation"]["artifactLocation"]["uri"] for r in doc["runs"][0]["results"] for loc in r["locations"]
+    ]
     assert uris and all(not u.startswith(("/", "file:")) for u in uris)
     assert "tools%20dir/make%20thumbs%231.py" in uris and all(" " not in u for u in uris)
     jsonschema.Draft4Validator(SCHEMA).validate(doc)
@@ -115,12 +130,18 @@ def test_fingerprints_are_stable_across_runs_and_line_moves(example_dir, example
     shifted = sarif(assess(str(moved)))["runs"][0]["results"]
 
     def clone_line(results):
-        return next(r for r in results if r["ruleId"] == "F05-S07" and "git clone" in
-                    r["locations"][0]["physicalLocation"]["region"]["snippet"]["text"])
+        return next(
+            r
+            for r in results
+            if r["ruleId"] == "F05-S07"
+            and "git clone" in r["locations"][0]["physicalLocation"]["region"]["snippet"]["text"]
+        )
 
     before, after = clone_line(first), clone_line(shifted)
-    assert after["locations"][0]["physicalLocation"]["region"]["startLine"] == \
-        before["locations"][0]["physicalLocation"]["region"]["startLine"] + 2
+    assert (
+        after["locations"][0]["physicalLocation"]["region"]["startLine"]
+        == before["locations"][0]["physicalLocation"]["region"]["startLine"] + 2
+    )
     assert after["partialFingerprints"] == before["partialFingerprints"]
 
 
@@ -129,9 +150,11 @@ def test_waived_findings_are_suppressed_results(example_dir):
     doc = sarif(assess(str(example_dir), Options(config=config)))
     jsonschema.Draft4Validator(SCHEMA).validate(doc)
     waived = [r for r in doc["runs"][0]["results"] if r["ruleId"] == "F05-S07"]
-    assert waived and all(r["suppressions"] == [{"kind": "external", "status": "accepted",
-                                                 "justification": "deploys go through the pipeline now"}]
-                          for r in waived)
+    assert waived and all(
+        r["suppressions"]
+        == [{"kind": "external", "status": "accepted", "justification": "deploys go through the pipeline now"}]
+        for r in waived
+    )
     others = [r for r in doc["runs"][0]["results"] if r["ruleId"] != "F05-S07"]
     assert all("suppressions" not in r for r in others)
 

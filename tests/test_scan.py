@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from helpers import ROOT, statuses
 from materialize import materialize
-
 from twelve.cli import main
 from twelve.pipeline import assess
 from twelve.portfolio.store import Store
@@ -37,6 +37,7 @@ FIXTURES = sorted(p for p in (ROOT / "tests" / "fixtures").iterdir() if p.is_dir
 
 
 # --- the corpus and the databases -------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> dict[str, Path]:
@@ -119,11 +120,13 @@ def _snapshot(url: str) -> list[dict]:
 
 # --- the list -----------------------------------------------------------------------------------
 
+
 def test_list_files_folders_comments_and_duplicates(tmp_path, corpus):
     (tmp_path / "lists").mkdir()
     (tmp_path / "lists" / "repos.txt").write_text(
         "# comment\n\n  ../checkouts/a  \n../checkouts/b\n../checkouts/a\n"
-        "https://user:t0ken@example.com/team/svc.git\ngit@example.com:team/other.git\n")
+        "https://user:t0ken@example.com/team/svc.git\ngit@example.com:team/other.git\n"
+    )
     for name in ("a", "b", ".hidden"):
         (tmp_path / "checkouts" / name).mkdir(parents=True)
     found = read_targets([str(tmp_path / "lists" / "repos.txt"), str(tmp_path / "checkouts")])
@@ -145,6 +148,7 @@ def test_list_files_folders_comments_and_duplicates(tmp_path, corpus):
 
 # --- scanning -----------------------------------------------------------------------------------
 
+
 def test_a_scan_records_every_repository_and_the_second_run_reuses_them(tmp_path, corpus):
     missing = tmp_path / "gone"
     listing = _listing(tmp_path, corpus.values(), (str(missing), "ftp://example.com/x.git"))
@@ -162,10 +166,17 @@ def test_a_scan_records_every_repository_and_the_second_run_reuses_them(tmp_path
         direct = assess(str(corpus["togglemaster-monolith"]))
         assert [v.status for v in example.main.verdicts] == list(statuses(direct).values())
         assert example.commit == direct.target.commit and example.commit
-        assert "the documented deploy builds on the production machine" in [v.justification for v in example.main.verdicts][4]
+        assert (
+            "the documented deploy builds on the production machine"
+            in [v.justification for v in example.main.verdicts][4]
+        )
         stored = store.reports([example.assessment_id])[example.assessment_id]
         assert stored == render(direct, "json", "en")  # twelve's own JSON report, byte for byte
-        assert len(latest["monorepo"].apps) == 3 and {a.path for a in latest["monorepo"].apps} == {"api", "web", "worker"}
+        assert len(latest["monorepo"].apps) == 3 and {a.path for a in latest["monorepo"].apps} == {
+            "api",
+            "web",
+            "worker",
+        }
         assert latest["gone"].assessment_id is None and latest["gone"].error_kind == "missing"
         assert latest["x"].error_kind == "clone"
         assert {s.state for s in store.scans()} == {"finished"}
@@ -200,9 +211,28 @@ def test_sqlite_and_postgresql_hold_the_same_rows(tmp_path, corpus, postgres):
 
 def _concurrent(url: str, lists: list[Path], tmp_path: Path) -> list[subprocess.CompletedProcess]:
     env = {**os.environ, "LANG": "C.UTF-8", "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    procs = [subprocess.Popen([sys.executable, "-m", "twelve", "scan", str(listing), "--db", url, "--workers", "1",
-                               "--no-progress", "--no-cache"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True, env=env) for listing in lists]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "twelve",
+                "scan",
+                str(listing),
+                "--db",
+                url,
+                "--workers",
+                "1",
+                "--no-progress",
+                "--no-cache",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for listing in lists
+    ]
     return [subprocess.CompletedProcess(p.args, p.wait(timeout=300), *p.communicate()) for p in procs]
 
 
@@ -218,8 +248,9 @@ def test_two_scans_writing_at_once_lose_nothing(tmp_path, corpus, engine, reques
         assert result.returncode == 0, result.stderr
     with Store.open(url) as store:
         scans = store.scans()
-        assert sorted((s.total, s.assessed + s.reused, s.failed, s.state) for s in scans) == \
-            sorted([(len(one), len(one), 0, "finished"), (len(two), len(two), 0, "finished")])
+        assert sorted((s.total, s.assessed + s.reused, s.failed, s.state) for s in scans) == sorted(
+            [(len(one), len(one), 0, "finished"), (len(two), len(two), 0, "finished")]
+        )
         latest = store.latest()
         assert sorted(r.name for r in latest) == names  # each repository once
         assert all(r.assessment_id is not None and len(r.main.verdicts) == 12 for r in latest)
@@ -234,15 +265,19 @@ def test_a_dask_cluster_gives_the_same_rows_as_local_processes(tmp_path, corpus)
     listing = _listing(tmp_path, corpus.values(), (str(tmp_path / "gone"),))
     local, dask = _sqlite(tmp_path, "local.db"), _sqlite(tmp_path, "dask.db")
     assert _scan(str(listing), "--db", local, "--workers", "2", "--no-cache").exit_code == 2
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
         result = _scan(str(listing), "--db", dask, "--cluster", cluster.scheduler_address, "--no-cache")
         assert result.exit_code == 2, result.output
         assert f"{len(corpus)} assessed" in result.stdout
         workers = client.run(os.getpid)  # two real worker processes, neither of them this one
         assert len(workers) == 2 and os.getpid() not in workers.values()
-        processed = sum(len(v) for v in client.run(
-            lambda dask_worker: [k for k in dask_worker.state.log if "run-" in str(k)]).values())
+        processed = sum(
+            len(v)
+            for v in client.run(lambda dask_worker: [k for k in dask_worker.state.log if "run-" in str(k)]).values()
+        )
         assert processed > 0
     assert _snapshot(dask) == _snapshot(local)
     with Store.open(dask) as store:
@@ -367,12 +402,30 @@ def test_ctrl_c_stops_the_scan_and_keeps_what_finished(tmp_path):
 
     checkouts = tmp_path / "checkouts"
     for index in range(40):
-        shutil.copytree(ROOT / "tests" / "fixtures" / ("py-violations" if index % 2 else "node-violations"),
-                        checkouts / f"svc-{index:02d}")
+        shutil.copytree(
+            ROOT / "tests" / "fixtures" / ("py-violations" if index % 2 else "node-violations"),
+            checkouts / f"svc-{index:02d}",
+        )
     db = _sqlite(tmp_path)
-    proc = subprocess.Popen([sys.executable, "-m", "twelve", "scan", str(checkouts), "--db", db, "--workers", "2",
-                             "--no-cache", "--no-progress"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "LANG": "C.UTF-8"})
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "twelve",
+            "scan",
+            str(checkouts),
+            "--db",
+            db,
+            "--workers",
+            "2",
+            "--no-cache",
+            "--no-progress",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "LANG": "C.UTF-8"},
+    )
     deadline = time.monotonic() + 60
     recorded = 0
     while time.monotonic() < deadline and recorded < 3:
@@ -390,7 +443,7 @@ def test_ctrl_c_stops_the_scan_and_keeps_what_finished(tmp_path):
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "Interrupted:" in err and "what finished is kept in scan 1" in err
-    gone, alive = psutil.wait_procs(children, timeout=10)
+    _gone, alive = psutil.wait_procs(children, timeout=10)
     assert alive == []
     with Store.open(db) as store:
         scan = store.scans()[0]
@@ -406,9 +459,24 @@ def test_the_progress_bar_shows_on_a_terminal_only(tmp_path, corpus):
 
     listing = _listing(tmp_path, [corpus["py-compliant"], corpus["go-compliant"], tmp_path / "gone"])
     leader, follower = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "twelve", "scan", str(listing), "--db", _sqlite(tmp_path),
-                             "--workers", "1", "--progress-delay", "0"], stdout=subprocess.PIPE, stderr=follower,
-                            env={**os.environ, "LANG": "C.UTF-8", "COLUMNS": "160", "TERM": "xterm"})
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "twelve",
+            "scan",
+            str(listing),
+            "--db",
+            _sqlite(tmp_path),
+            "--workers",
+            "1",
+            "--progress-delay",
+            "0",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env={**os.environ, "LANG": "C.UTF-8", "COLUMNS": "160", "TERM": "xterm"},
+    )
     os.close(follower)
     seen = b""
     while True:
@@ -428,6 +496,7 @@ def test_the_progress_bar_shows_on_a_terminal_only(tmp_path, corpus):
 
 
 # --- exports and history ------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def scanned(tmp_path_factory, corpus):
@@ -461,8 +530,20 @@ def test_json_export(scanned, corpus):
     assert data["schema"] == "twelve-portfolio/1" and len(data["repositories"]) == len(corpus) + 1
     example = next(r for r in data["repositories"] if r["name"] == "togglemaster-monolith")
     assert example["summary"] == {"meets": 7, "partial": 5, "does_not_meet": 0, "not_applicable": 0, "inconclusive": 0}
-    assert [f["roman"] for f in example["apps"][0]["factors"]] == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII",
-                                                                    "IX", "X", "XI", "XII"]
+    assert [f["roman"] for f in example["apps"][0]["factors"]] == [
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "X",
+        "XI",
+        "XII",
+    ]
 
 
 def test_markdown_export_in_both_languages(scanned, corpus):
@@ -473,7 +554,10 @@ def test_markdown_export_in_both_languages(scanned, corpus):
     assert english.count("| FACTOR | STATUS | JUSTIFICATION |") == len(corpus) + 2  # the monorepo: three tables
     assert "| V. Build, release, run | Partially meets | Even with Dockerfile helping the build stage" in english
     portuguese = CliRunner().invoke(main, ["export", "--db", db, "--lang", "pt-BR"]).stdout
-    assert "| FATOR | STATUS | JUSTIFICATIVA |" in portuguese and "| V. Construa, lance, execute | Atende parcialmente |" in portuguese
+    assert (
+        "| FATOR | STATUS | JUSTIFICATIVA |" in portuguese
+        and "| V. Construa, lance, execute | Atende parcialmente |" in portuguese
+    )
     assert "Legenda: ✅ Atende · 🟡 Atende parcialmente · ❌ Não atende" in portuguese
 
 
@@ -490,6 +574,7 @@ def test_history_of_a_repository(scanned):
 
 
 # --- the database -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
 def test_the_migrations_create_the_tables_the_code_uses(tmp_path, engine, request):
@@ -509,9 +594,11 @@ def test_the_migrations_create_the_tables_the_code_uses(tmp_path, engine, reques
 
 def test_database_problems_are_usage_errors(tmp_path, corpus):
     listing = _listing(tmp_path, [corpus["py-compliant"]])
-    for db, message in ((str(tmp_path / "no" / "such" / "x.db"), "the folder of the database does not exist"),
-                        ("mysql://u@localhost/x", "only SQLite and PostgreSQL"),
-                        ("postgresql://robot:pw-s3cret@127.0.0.1:9/x", "cannot open the database")):
+    for db, message in (
+        (str(tmp_path / "no" / "such" / "x.db"), "the folder of the database does not exist"),
+        ("mysql://u@localhost/x", "only SQLite and PostgreSQL"),
+        ("postgresql://robot:pw-s3cret@127.0.0.1:9/x", "cannot open the database"),
+    ):
         result = _scan(str(listing), "--db", db)
         assert result.exit_code == 2, result.output
         assert message in result.output and "pw-s3cret" not in result.output
@@ -520,6 +607,10 @@ def test_database_problems_are_usage_errors(tmp_path, corpus):
 
 
 def test_the_command_line_stays_light():
-    code = ("import sys, twelve.cli; heavy = [m for m in ('sqlalchemy', 'alembic', 'distributed', 'dask', 'psycopg') "
-            "if m in sys.modules]; print(heavy)")
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+    code = (
+        "import sys, twelve.cli; heavy = [m for m in ('sqlalchemy', 'alembic', 'distributed', 'dask', 'psycopg') "
+        "if m in sys.modules]; print(heavy)"
+    )
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+    )

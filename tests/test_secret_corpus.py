@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from hostile import commit_all, write
 from secret_corpus import ERROR_FILES, FILES, NOT_SECRET_FILES, NOT_SECRETS, SECRETS
-
 from twelve.cli import main
 from twelve.facts import _extractor, extract_file, modules_for, secretscan
 from twelve.facts.base import Source
@@ -36,8 +36,10 @@ def windows(value: str) -> set[str]:
     a private key's armour or a provider prefix are public)."""
     out = set()
     for i in range(len(value) - WINDOW + 1):
-        piece = value[i:i + WINDOW]
-        if any(c.isdigit() or c.isupper() for c in piece) and not re.search(r"-----|PRIVATE|https?:|://|hooks\.", piece):
+        piece = value[i : i + WINDOW]
+        if any(c.isdigit() or c.isupper() for c in piece) and not re.search(
+            r"-----|PRIVATE|https?:|://|hooks\.", piece
+        ):
             out.add(piece)
     return out
 
@@ -100,7 +102,7 @@ def _file_secrets(root: Path, path: str):
         for spec in modules_for(entry):
             try:
                 _extractor(spec)(source)
-            except Exception:  # noqa: BLE001 - a parse error does not change what was found
+            except Exception:
                 pass
     return found.values
 
@@ -115,25 +117,28 @@ def test_every_planted_secret_is_detected(corpus):
     assert not missed
 
 
-@pytest.mark.parametrize("line", [
-    "password: ${DB_PASSWORD:Sup3r5ecretP4ss}",  # Spring default
-    "DB_PASSWORD=${DB_PASSWORD:-Xk9mQ2vLp7WzR4tB}",  # shell/compose default
-    "ENV DB_PASSWORD Xk9mQ2vLp7WzR4tB",
-    "DB_PASS=Xk9mQ2vLp7WzR4tB",
-    "db_pw: Xk9mQ2vLp7WzR4tB",
-    "Authorization: Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0",
-    "Authorization: Basic YWRtaW46WGs5bVEydkxwN1d6UjR0Qg==",
-    "API_TOKEN=TestKey_9f8e7d6c5b4a3928",
-    "API_TOKEN=Example_9f8e7d6c5b4a3928",
-    "API_TOKEN=dummy-9f8e7d6c5b4a3928Qz",
-    "mysql -u root -pXk9mQ2vLp7WzR4t mydb",
-    "mysqldump --password Xk9mQ2vLp7WzR4t mydb",
-    "curl -u admin:Xk9mQ2vLp7WzR4t https://x",
-    "sshpass -p Xk9mQ2vLp7WzR4t ssh host",
-    "DATABASE_URL=postgres://app:p@ss/w0rd#Xk9@db.internal:5432/app",
-    "<password>Xk9mQ2vLp7WzR4t</password>",
-    '{"name": "DB_PASSWORD", "value": "Xk9mQ2vLp7WzR4t"}',
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "password: ${DB_PASSWORD:Sup3r5ecretP4ss}",  # Spring default
+        "DB_PASSWORD=${DB_PASSWORD:-Xk9mQ2vLp7WzR4tB}",  # shell/compose default
+        "ENV DB_PASSWORD Xk9mQ2vLp7WzR4tB",
+        "DB_PASS=Xk9mQ2vLp7WzR4tB",
+        "db_pw: Xk9mQ2vLp7WzR4tB",
+        "Authorization: Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+        "Authorization: Basic YWRtaW46WGs5bVEydkxwN1d6UjR0Qg==",
+        "API_TOKEN=TestKey_9f8e7d6c5b4a3928",
+        "API_TOKEN=Example_9f8e7d6c5b4a3928",
+        "API_TOKEN=dummy-9f8e7d6c5b4a3928Qz",
+        "mysql -u root -pXk9mQ2vLp7WzR4t mydb",
+        "mysqldump --password Xk9mQ2vLp7WzR4t mydb",
+        "curl -u admin:Xk9mQ2vLp7WzR4t https://x",
+        "sshpass -p Xk9mQ2vLp7WzR4t ssh host",
+        "DATABASE_URL=postgres://app:p@ss/w0rd#Xk9@db.internal:5432/app",
+        "<password>Xk9mQ2vLp7WzR4t</password>",
+        '{"name": "DB_PASSWORD", "value": "Xk9mQ2vLp7WzR4t"}',
+    ],
+)
 def test_each_form_is_found_on_its_line(line):
     hits = scan_line(line, False, None, "text")
     assert hits and hits[-1].grade == "secret", line
@@ -144,9 +149,17 @@ def test_a_secret_after_4000_characters_of_padding_is_found_and_the_scan_is_line
     (hit,) = scan_line(line)
     assert hit.value == "Xk9mQ2vLp7WzR4tBq8Wn"
     # adversarial long lines are scanned too (a quadratic scan would not finish)
-    for hostile in ("password=" * 100_000, "a-" * 500_000, '"password": "' * 50_000, "pass: x " * 100_000,
-                    "postgres://u:" + "@" * 200_000, "mysql " + "-p" * 200_000,
-                    "-----BEGIN PRIVATE KEY-----" * 50_000, "x ${" * 100_000, "password={{" * 50_000):
+    for hostile in (
+        "password=" * 100_000,
+        "a-" * 500_000,
+        '"password": "' * 50_000,
+        "pass: x " * 100_000,
+        "postgres://u:" + "@" * 200_000,
+        "mysql " + "-p" * 200_000,
+        "-----BEGIN PRIVATE KEY-----" * 50_000,
+        "x ${" * 100_000,
+        "password={{" * 50_000,
+    ):
         scan_line(hostile)
 
 
@@ -173,8 +186,23 @@ def test_the_mask_shows_at_most_a_fifth_of_a_value():
 @pytest.mark.parametrize("lang", ["en", "pt-BR"])
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_no_planted_secret_reaches_any_report_format(corpus, fmt, lang, tmp_path):
-    result = CliRunner().invoke(main, ["check", str(corpus), "-f", fmt, "--lang", lang, "-j", "1",
-                                       "--cache-dir", str(tmp_path / "cache"), "--evidence-limit", "0"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            str(corpus),
+            "-f",
+            fmt,
+            "--lang",
+            lang,
+            "-j",
+            "1",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--evidence-limit",
+            "0",
+        ],
+    )
     assert result.exit_code in (0, 1), result.output
     assert not leaks(readable(fmt, result.stdout)), leaks(readable(fmt, result.stdout))
     assert not leaks(result.stderr if result.stderr_bytes is not None else "")
@@ -211,18 +239,23 @@ def test_facts_carry_no_planted_secret_in_excerpts_or_data(corpus):
     repo = walk(str(corpus))
     for entry in repo.files:
         result = extract_file(repo.root, entry, DEFAULT_MAX_FILE_BYTES)
-        dumped = json.dumps([[f.excerpt, f.data.plain()] for f in result.facts] + [e.detail for e in result.errors],
-                            ensure_ascii=False)
+        dumped = json.dumps(
+            [[f.excerpt, f.data.plain()] for f in result.facts] + [e.detail for e in result.errors], ensure_ascii=False
+        )
         assert not leaks(readable("json", dumped)), entry.path
 
 
 def test_secrets_in_production_files_are_reported_masked(corpus):
-    result = CliRunner().invoke(main, ["check", str(corpus), "-f", "json", "-j", "1", "--no-cache",
-                                       "--evidence-limit", "0"])
+    result = CliRunner().invoke(
+        main, ["check", str(corpus), "-f", "json", "-j", "1", "--no-cache", "--evidence-limit", "0"]
+    )
     report = json.dumps(json.loads(result.stdout), ensure_ascii=False)
     for path, value, form in SECRETS:
-        if path in (".env", "Dockerfile", "Procfile", "README.md", "settings.py", "deploy/registry.json") \
-                and "body" not in form and "PEM" not in form:
+        if (
+            path in (".env", "Dockerfile", "Procfile", "README.md", "settings.py", "deploy/registry.json")
+            and "body" not in form
+            and "PEM" not in form
+        ):
             assert mask(value) in report, f"{form} ({path})"
 
 

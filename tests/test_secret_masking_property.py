@@ -12,10 +12,10 @@ import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
-from hostile import commit_all, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hostile import commit_all, write
 from twelve.cli import main
 from twelve.facts import extract_file
 from twelve.facts.base import clip
@@ -31,28 +31,49 @@ TOKEN_CHARS = string.ascii_letters + string.digits + "-_.~+/="
 CONTEXTS = [
     ("app.py", 'import os\nSECRET_KEY = "{s}"\n', PASSWORD_CHARS),
     ("app.py", 'import os\napp.config["SECRET_KEY"] = os.environ.get("SECRET_KEY", "{s}")\n', PASSWORD_CHARS),
-    ("app.py", 'import os\nDATABASE_URL = os.getenv("DATABASE_URL", "postgresql://app:{s}@db.internal:5432/app")\n',
-     PASSWORD_CHARS),
+    (
+        "app.py",
+        'import os\nDATABASE_URL = os.getenv("DATABASE_URL", "postgresql://app:{s}@db.internal:5432/app")\n',
+        PASSWORD_CHARS,
+    ),
     ("app.py", 'x = "' + "a" * 5_000 + '"; TOKEN = "{s}"\n', PASSWORD_CHARS),
     ("web/server.js", 'const secret = process.env.JWT_SECRET || "{s}";\napp.listen(3000);\n', PASSWORD_CHARS),
-    ("web/db.ts", 'export const pool = new Pool({{ connectionString: "postgres://u:{s}@db.prod:5432/app" }});\n',
-     PASSWORD_CHARS),
+    (
+        "web/db.ts",
+        'export const pool = new Pool({{ connectionString: "postgres://u:{s}@db.prod:5432/app" }});\n',
+        PASSWORD_CHARS,
+    ),
     ("svc/main.go", 'package main\n\nconst apiToken = "{s}"\n', PASSWORD_CHARS),
     ("api/Db.java", 'class Db {{ static final String PASSWORD = "{s}"; }}\n', PASSWORD_CHARS),
     ("api/App.kt", 'val clientSecret = "{s}"\n', PASSWORD_CHARS),
     ("config/initializers/secret.rb", 'SECRET = ENV.fetch("SECRET_KEY_BASE", "{s}")\n', PASSWORD_CHARS),
-    ("src/main/resources/application.yml", "spring:\n  datasource:\n    password: ${{DB_PASSWORD:{s}}}\n",
-     PASSWORD_CHARS.replace("#", "")),
+    (
+        "src/main/resources/application.yml",
+        "spring:\n  datasource:\n    password: ${{DB_PASSWORD:{s}}}\n",
+        PASSWORD_CHARS.replace("#", ""),
+    ),
     ("src/main/resources/application.properties", "spring.datasource.password={s}\n", PASSWORD_CHARS),
     ("config/database.yml", 'production:\n  adapter: postgresql\n  password: "{s}"\n', PASSWORD_CHARS),
-    ("k8s/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
-     "      containers:\n        - name: web\n          image: web:1\n          env:\n            - name: DB_PASSWORD\n"
-     '              value: "{s}"\n', PASSWORD_CHARS),
-    ("docker-compose.yml", 'services:\n  web:\n    image: web:1\n    environment:\n      API_TOKEN: "{s}"\n', PASSWORD_CHARS),
-    (".github/workflows/ci.yml", 'on: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n      NPM_TOKEN: "{s}"\n'
-     "    steps:\n      - run: npm test\n", PASSWORD_CHARS),
+    (
+        "k8s/deploy.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
+        "      containers:\n        - name: web\n          image: web:1\n          env:\n            - name: DB_PASSWORD\n"
+        '              value: "{s}"\n',
+        PASSWORD_CHARS,
+    ),
+    (
+        "docker-compose.yml",
+        'services:\n  web:\n    image: web:1\n    environment:\n      API_TOKEN: "{s}"\n',
+        PASSWORD_CHARS,
+    ),
+    (
+        ".github/workflows/ci.yml",
+        'on: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n      NPM_TOKEN: "{s}"\n'
+        "    steps:\n      - run: npm test\n",
+        PASSWORD_CHARS,
+    ),
     ("chart/values.yaml", 'postgresql:\n  auth:\n    password: "{s}"\n', PASSWORD_CHARS),
-    ("Dockerfile", "FROM python:3.12\nENV API_KEY {s}\nCMD [\"python\", \"app.py\"]\n", PASSWORD_CHARS),
+    ("Dockerfile", 'FROM python:3.12\nENV API_KEY {s}\nCMD ["python", "app.py"]\n', PASSWORD_CHARS),
     ("Dockerfile", 'FROM python:3.12\nRUN mysql -h db -uroot -p{s} -e "select 1"\n', PASSWORD_CHARS),
     (".env", "DB_PASS={s}\nPORT=8000\n", PASSWORD_CHARS),
     ("Procfile", "release: mysql -h db -u app --password {s} app\nweb: gunicorn app:app\n", PASSWORD_CHARS),
@@ -67,7 +88,8 @@ CONTEXTS = [
 
 def _secrets(alphabet: str):
     return st.text(alphabet=alphabet, min_size=12, max_size=72).filter(
-        lambda s: grade_value("password", s) == "secret" and s[0].isalnum())
+        lambda s: grade_value("password", s) == "secret" and s[0].isalnum()
+    )
 
 
 @st.composite
@@ -80,9 +102,9 @@ def _pieces(secret: str, template: str) -> set[str]:
     """The 8-character pieces of *secret* that tell something about it: not a plain word (a
     report says `assignment` whatever the secret), nor something the rest of the file holds."""
     around = template.format(s="\x00")
-    pieces = {secret[i:i + WINDOW] for i in range(len(secret) - WINDOW + 1)}
+    pieces = {secret[i : i + WINDOW] for i in range(len(secret) - WINDOW + 1)}
     wordy = {p for p in pieces if switches(p) < 2 and not (any(c.isdigit() for c in p) and any(c.isalpha() for c in p))}
-    return pieces - wordy - {around[i:i + WINDOW] for i in range(len(around) - WINDOW + 1)}
+    return pieces - wordy - {around[i : i + WINDOW] for i in range(len(around) - WINDOW + 1)}
 
 
 def _render(template: str, secret: str) -> str:
@@ -99,8 +121,10 @@ def test_no_piece_of_a_generated_secret_survives_in_the_facts(case):
         repo = walk(str(root))
         entry = next(e for e in repo.files if e.path == path)
         result = extract_file(repo.root, entry, DEFAULT_MAX_FILE_BYTES)
-    dumped = json.dumps([[f.kind, f.excerpt, f.data.plain()] for f in result.facts] + [e.detail for e in result.errors],
-                        ensure_ascii=False)
+    dumped = json.dumps(
+        [[f.kind, f.excerpt, f.data.plain()] for f in result.facts] + [e.detail for e in result.errors],
+        ensure_ascii=False,
+    )
     dumped += "\n" + "\n".join(f.excerpt for f in result.facts)  # unescaped, as text reports print it
     left = [p for p in _pieces(secret, template) if p in dumped]
     assert not left, (path, left[:3])
@@ -116,8 +140,12 @@ def test_no_piece_of_a_generated_secret_reaches_a_report(case):
         other = ("Procfile", "web: gunicorn app:app\n") if path != "Procfile" else ("app.py", "x = 1\n")
         write(root, {path: _render(template, secret), "requirements.txt": "flask==3.0.0\n", other[0]: other[1]})
         commit_all(root)
-        outputs = {fmt: CliRunner().invoke(main, ["check", str(root), "-f", fmt, "-j", "1", "--no-cache",
-                                                  "--evidence-limit", "0"]).stdout for fmt in ("json", "text", "sarif")}
+        outputs = {
+            fmt: CliRunner()
+            .invoke(main, ["check", str(root), "-f", fmt, "-j", "1", "--no-cache", "--evidence-limit", "0"])
+            .stdout
+            for fmt in ("json", "text", "sarif")
+        }
     for fmt, out in outputs.items():
         if fmt in ("json", "sarif"):
             out += json.dumps(json.loads(out), ensure_ascii=False)
@@ -126,12 +154,19 @@ def test_no_piece_of_a_generated_secret_reaches_a_report(case):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(min_size=0, max_size=120), _secrets(PASSWORD_CHARS), st.text(min_size=0, max_size=120),
-       st.integers(min_value=1, max_value=400))
+@given(
+    st.text(min_size=0, max_size=120),
+    _secrets(PASSWORD_CHARS),
+    st.text(min_size=0, max_size=120),
+    st.integers(min_value=1, max_value=400),
+)
 def test_a_clipped_text_keeps_no_piece_of_a_known_secret(before, secret, after, limit):
     secrets = FileSecrets({secret})
     shown = clip(secrets.conceal(before + secret + after), limit)  # masked, then clipped (Source.fact)
     late = secrets.conceal(clip(before + secret + after, limit))  # clipped, then masked (data clipped by an extractor)
     for text in (shown, late):
-        assert not [secret[i:i + WINDOW] for i in range(len(secret) - WINDOW + 1) if secret[i:i + WINDOW] in text
-                    and secret[i:i + WINDOW] not in before + after]
+        assert not [
+            secret[i : i + WINDOW]
+            for i in range(len(secret) - WINDOW + 1)
+            if secret[i : i + WINDOW] in text and secret[i : i + WINDOW] not in before + after
+        ]

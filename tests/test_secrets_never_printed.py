@@ -8,9 +8,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
+
 from hostile import APP, commit_all, write
 from secret_corpus import UPPER_DIGITS, fake
-
 from twelve.cli import main
 from twelve.facts.secrets import mask, redact
 from twelve.report import FORMATS
@@ -38,24 +38,24 @@ PLANTED = {
 FILES = {
     **APP,
     "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\n"
-              f"app.config['SECRET_KEY'] = '{SECRET_KEY}'\n"
-              f"AWS_ACCESS_KEY_ID = '{AWS_KEY}'\n"
-              f"DATABASE_URL = 'postgres://app:{URL_PASSWORD}@db.internal:5432/app'\n",
-    "settings.py": f"SECRET_KEY = \"{SECRET_KEY}\"\nGITHUB_TOKEN = \"{GITHUB_TOKEN}\"\nSTRIPE = '{STRIPE_KEY}'\n",
+    f"app.config['SECRET_KEY'] = '{SECRET_KEY}'\n"
+    f"AWS_ACCESS_KEY_ID = '{AWS_KEY}'\n"
+    f"DATABASE_URL = 'postgres://app:{URL_PASSWORD}@db.internal:5432/app'\n",
+    "settings.py": f'SECRET_KEY = "{SECRET_KEY}"\nGITHUB_TOKEN = "{GITHUB_TOKEN}"\nSTRIPE = \'{STRIPE_KEY}\'\n',
     "deploy/id_rsa": f"-----BEGIN RSA PRIVATE KEY-----\n{PRIVATE_KEY_BODY}\n-----END RSA PRIVATE KEY-----\n",
     ".env": f"API_TOKEN={ENV_TOKEN}\nDB_PASSWORD={COMPOSE_PASSWORD}\n",
     "docker-compose.yml": "services:\n  web:\n    build: .\n    environment:\n"
-                          f"      DB_PASSWORD: {COMPOSE_PASSWORD}\n"
-                          f"      DATABASE_URL: postgres://app:{URL_PASSWORD}@db:5432/app\n"
-                          f"      AWS_ACCESS_KEY_ID: {AWS_KEY}\n  db:\n    image: postgres:16\n",
+    f"      DB_PASSWORD: {COMPOSE_PASSWORD}\n"
+    f"      DATABASE_URL: postgres://app:{URL_PASSWORD}@db:5432/app\n"
+    f"      AWS_ACCESS_KEY_ID: {AWS_KEY}\n  db:\n    image: postgres:16\n",
     "Dockerfile": f"FROM python:3.12-slim\nENV GITHUB_TOKEN={GITHUB_TOKEN}\nARG API_TOKEN={ENV_TOKEN}\nCOPY . /app\n"
-                  "CMD [\"gunicorn\", \"app:app\"]\n",
+    'CMD ["gunicorn", "app:app"]\n',
     "README.md": f"# App\n\n```sh\nexport API_TOKEN={ENV_TOKEN}\ngit clone https://deploy:{URL_PASSWORD}@git.example.com/app.git\n```\n",
     ".github/workflows/ci.yml": "on: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n"
-                                f"      GITHUB_TOKEN: {GITHUB_TOKEN}\n    steps:\n      - run: pytest\n",
+    f"      GITHUB_TOKEN: {GITHUB_TOKEN}\n    steps:\n      - run: pytest\n",
     "k8s/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n"
-                           "    spec:\n      containers:\n        - name: web\n          image: web:1\n          env:\n"
-                           f"            - name: DB_PASSWORD\n              value: {COMPOSE_PASSWORD}\n",
+    "    spec:\n      containers:\n        - name: web\n          image: web:1\n          env:\n"
+    f"            - name: DB_PASSWORD\n              value: {COMPOSE_PASSWORD}\n",
 }
 
 

@@ -9,8 +9,8 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from helpers import make_repo
 
+from helpers import make_repo
 from twelve.cli import main
 
 AWS = "AKIA" + "Q3EGRIV7LN2XK4TZ"
@@ -74,12 +74,15 @@ def test_a_tracked_symlink_in_an_ignored_directory_is_not_followed(repo, tmp_pat
     data = report(repo, "--no-cache")
     assert "ops/private/run.sh" not in _paths(data)
     assert {"path": "ops/private/run.sh", "reason": "symlink"}.items() <= next(
-        s for s in data["coverage"]["skipped"] if s["path"] == "ops/private/run.sh").items()
+        s for s in data["coverage"]["skipped"] if s["path"] == "ops/private/run.sh"
+    ).items()
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_every_format_says_which_ignored_files_were_read(repo, fmt):
-    result = CliRunner().invoke(main, ["check", str(repo), "--format", fmt, "--no-progress", "--no-config", "--no-cache"])
+    result = CliRunner().invoke(
+        main, ["check", str(repo), "--format", fmt, "--no-progress", "--no-config", "--no-cache"]
+    )
     assert "config/settings.py" in result.stdout
     assert "ignored" in result.stdout.lower()
 

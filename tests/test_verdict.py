@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from twelve.model import (
-    Basis, Confidence, Effect, Finding, Location, Message, Polarity, Scope, Status, Strength, Waiver,
+    Basis,
+    Confidence,
+    Effect,
+    Finding,
+    Location,
+    Message,
+    Polarity,
+    Scope,
+    Status,
+    Strength,
+    Waiver,
 )
 from twelve.verdict import MAX_JUSTIFICATION_ITEMS, decide, title_of
 
@@ -12,13 +22,33 @@ S, M, W = Strength.STRONG, Strength.MODERATE, Strength.WEAK
 C, H = Basis.CANONICAL, Basis.ADVICE
 
 
-def finding(rule: str, polarity: Polarity, strength: Strength = M, basis: Basis = C, *, factor: int = 3,
-            scope: Scope = Scope.PRODUCTION, effect: Effect = Effect.NONE, waived: bool = False,
-            path: str = "app.py", line: int = 1, **params: str) -> Finding:
-    return Finding(rule, factor, polarity, strength, basis, Message.of(f"{rule}.message", **params),
-                   (Location(path, line, "x = 1"),),
-                   None if polarity is FOR else Message.of(f"{rule}.remediation", **params),
-                   scope, effect, Waiver("accepted", "config") if waived else None)
+def finding(
+    rule: str,
+    polarity: Polarity,
+    strength: Strength = M,
+    basis: Basis = C,
+    *,
+    factor: int = 3,
+    scope: Scope = Scope.PRODUCTION,
+    effect: Effect = Effect.NONE,
+    waived: bool = False,
+    path: str = "app.py",
+    line: int = 1,
+    **params: str,
+) -> Finding:
+    return Finding(
+        rule,
+        factor,
+        polarity,
+        strength,
+        basis,
+        Message.of(f"{rule}.message", **params),
+        (Location(path, line, "x = 1"),),
+        None if polarity is FOR else Message.of(f"{rule}.remediation", **params),
+        scope,
+        effect,
+        Waiver("accepted", "config") if waived else None,
+    )
 
 
 def decided(*findings: Finding, factor: int = 3, any_scope: frozenset[str] = frozenset(), readable: bool = True):
@@ -78,8 +108,10 @@ def test_nothing_decisive_is_partial_with_low_confidence_and_says_what_is_missin
 def test_advice_in_favour_never_makes_a_factor_meet_on_its_own():
     verdict = decided(finding("F05-S06", FOR, W, H, factor=5), factor=5)
     assert (verdict.status, verdict.confidence) == (Status.PARTIAL, Confidence.LOW)
-    assert decided(finding("F05-S06", FOR, W, H, factor=5), finding("F05-S01", FOR, S, factor=5),
-                   factor=5).status is Status.MEETS
+    assert (
+        decided(finding("F05-S06", FOR, W, H, factor=5), finding("F05-S01", FOR, S, factor=5), factor=5).status
+        is Status.MEETS
+    )
 
 
 def test_inconclusive_only_when_the_app_cannot_be_read():
@@ -140,8 +172,12 @@ def test_factors_only_a_runtime_probe_confirms_are_capped_at_medium():
 
 
 def test_justification_leads_with_the_deciding_findings_then_the_best_in_favour():
-    verdict = decided(finding("F03-S04", AGAINST, M), finding("F03-S02", AGAINST, S),
-                      finding("F03-S01", FOR, M), finding("F03-S03", FOR, S))
+    verdict = decided(
+        finding("F03-S04", AGAINST, M),
+        finding("F03-S02", AGAINST, S),
+        finding("F03-S01", FOR, M),
+        finding("F03-S03", FOR, S),
+    )
     assert keys(verdict.justification) == ["F03-S02.title", "F03-S04.title", "verdict.in_favour"]
     favour = dict(verdict.justification[-1].params)["item"]
     assert favour == title_of(finding("F03-S03", FOR, S))
@@ -168,8 +204,12 @@ def test_adjustments_blocking_first_then_weak_then_uncounted_without_repeats():
         finding("F03-S04", AGAINST, M, line=2, setting="A"),  # the same remediation: once
         finding("F03-S05", AGAINST, S),
     )
-    assert keys(verdict.adjustments) == ["F03-S05.remediation", "F03-S04.remediation", "F03-S08.remediation",
-                                         "F03-S02.remediation"]
+    assert keys(verdict.adjustments) == [
+        "F03-S05.remediation",
+        "F03-S04.remediation",
+        "F03-S08.remediation",
+        "F03-S02.remediation",
+    ]
 
 
 def test_title_keeps_the_variant_and_parameters():

@@ -8,9 +8,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
+
 from helpers import ROOT, extract_text, make_repo, write_tree
 from materialize import materialize
-
 from twelve.cli import main
 from twelve.config import Config, WaiverRule
 from twelve.pipeline import Options, assess
@@ -22,7 +22,7 @@ LOG_APP = {
     "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
     "Procfile": "web: gunicorn --bind 0.0.0.0:$PORT app:app\n",
     "app.py": "import logging\nimport os\nfrom flask import Flask\napp = Flask(__name__)\nX = os.getenv('X')\n"
-              "logging.getLogger().addHandler(logging.FileHandler('app.log')){comment}\n",
+    "logging.getLogger().addHandler(logging.FileHandler('app.log')){comment}\n",
 }
 
 
@@ -53,11 +53,17 @@ def _with(config_waivers, **options):
 
 # -- configuration waivers -------------------------------------------------------------------------
 
+
 def test_a_config_waiver_keeps_the_finding_visible_and_stops_it_counting(example_dir):
     before = assess(str(example_dir), Options(today=TODAY))
     assert status(before, 5) == "partial" and any(f.counts for f in findings(before, "F05-S07"))
-    waiver = WaiverRule("F05-S07", "deploys go through the pipeline; the EC2 section is history", "README.md",
-                        dt.date(2025, 12, 31), "waivers[0]")
+    waiver = WaiverRule(
+        "F05-S07",
+        "deploys go through the pipeline; the EC2 section is history",
+        "README.md",
+        dt.date(2025, 12, 31),
+        "waivers[0]",
+    )
     after = assess(str(example_dir), _with([waiver]))
     waived = findings(after, "F05-S07")
     assert waived and all(f.waiver is not None and f.waiver.reason == waiver.reason for f in waived)
@@ -67,7 +73,12 @@ def test_a_config_waiver_keeps_the_finding_visible_and_stops_it_counting(example
     factor = data["factors"][4]
     shown = [x for x in factor["findings"] if x["rule"] == "F05-S07"]
     assert shown and shown[0]["waived"] is True
-    assert shown[0]["waiver"] == {"reason": waiver.reason, "source": "config", "expires": "2025-12-31", "origin": ".twelve.toml"}
+    assert shown[0]["waiver"] == {
+        "reason": waiver.reason,
+        "source": "config",
+        "expires": "2025-12-31",
+        "origin": ".twelve.toml",
+    }
     assert not any("Replace the manual procedure in README.md" in a for a in factor["adjustments"])
     assert after.notices == ()
 
@@ -85,8 +96,9 @@ def test_an_expired_waiver_is_reported_and_no_longer_applies(example_dir):
     after = assess(str(example_dir), _with([waiver]))
     assert all(f.waiver is None for f in findings(after, "F05-S07"))
     assert status(after, 5) == "partial" and all(f.counts for f in findings(after, "F05-S07"))
-    assert notices(after) == [("The waiver of F05-S07 in .twelve.toml (waivers[0]) expired on 2025-05-31: "
-                               "its findings count again")]
+    assert notices(after) == [
+        ("The waiver of F05-S07 in .twelve.toml (waivers[0]) expired on 2025-05-31: its findings count again")
+    ]
     assert "venceu em 2025-05-31" in notices(after, "pt-BR")[0]
     # the last day is included
     on_the_day = assess(str(example_dir), _with([WaiverRule("F05-S07", "temporary", None, TODAY, "waivers[0]")]))
@@ -97,10 +109,12 @@ def test_a_config_waiver_from_a_file_through_the_cli(example_dir, tmp_path):
     repo = tmp_path / "repo"
     materialize(str(EXAMPLE), str(repo))
     (repo / ".twelve.toml").write_text(
-        'waivers = [\n'
+        "waivers = [\n"
         '  {rule = "F05-S7", reason = "the EC2 section is history"},\n'
         '  {rule = "F05-AP2", reason = "old decision", expires = 2020-01-01},\n'
-        ']\n', encoding="utf-8")
+        "]\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["check", str(repo), "--format", "json"])
     assert result.exit_code == 0
     data = json.loads(result.stdout)
@@ -120,25 +134,36 @@ def test_the_markdown_and_text_reports_show_the_reason(example_dir):
 
 # -- inline waivers --------------------------------------------------------------------------------
 
+
 def test_inline_comments_are_read_as_facts():
-    python = extract_text("twelve.facts.inline", "app.py", """
+    python = extract_text(
+        "twelve.facts.inline",
+        "app.py",
+        """
         x = 1  # twelve: ignore[F03-S2] a test value
         # twelve: ignore[F11-S1, f03-s1]: rotated by the sidecar
 
         handler = make()
         y = "# twelve: ignore[F01-S1] inside a string is not a comment"
-        """)
+        """,
+    )
     assert [(f.line, f.get("rules"), f.get("reason"), f.get("covers")) for f in python] == [
         (1, ["F03-S2"], "a test value", 1),
         (2, ["F11-S1", "f03-s1"], "rotated by the sidecar", 4),
     ]
-    js = extract_text("twelve.facts.inline", "web/app.js", """
+    js = extract_text(
+        "twelve.facts.inline",
+        "web/app.js",
+        """
         const key = "x"; // twelve: ignore[F03-S1] documented sample
         /* twelve: ignore[F07-S10] fixed by the platform */
         app.listen(3000);
-        """)
+        """,
+    )
     assert [(f.line, f.get("reason"), f.get("covers")) for f in js] == [
-        (1, "documented sample", 1), (2, "fixed by the platform", 3)]
+        (1, "documented sample", 1),
+        (2, "fixed by the platform", 3),
+    ]
     md = extract_text("twelve.facts.inline", "README.md", "<!-- twelve: ignore[F05-S7] history -->\ngit clone x\n")
     assert [(f.get("rules"), f.get("reason"), f.get("covers")) for f in md] == [(["F05-S7"], "history", 2)]
     assert extract_text("twelve.facts.inline", "app.py", "x = 1  # twelve: ignore[F03-S2]\n")[0].get("reason") == ""
@@ -148,8 +173,15 @@ def test_inline_comments_are_read_as_facts():
 def test_a_trailing_inline_waiver_applies_to_its_line(tmp_path):
     plain = assess(str(make_repo(tmp_path / "a", {**LOG_APP, "app.py": LOG_APP["app.py"].format(comment="")})))
     assert status(plain, 11) == "does_not_meet"
-    repo = make_repo(tmp_path / "b", {**LOG_APP, "app.py": LOG_APP["app.py"].format(
-        comment="  # twelve: ignore[F11-S1] the sidecar ships app.log; moving to stdout in Q3")})
+    repo = make_repo(
+        tmp_path / "b",
+        {
+            **LOG_APP,
+            "app.py": LOG_APP["app.py"].format(
+                comment="  # twelve: ignore[F11-S1] the sidecar ships app.log; moving to stdout in Q3"
+            ),
+        },
+    )
     after = assess(str(repo))
     waived = findings(after, "F11-S01")
     assert waived and waived[0].waiver is not None
@@ -166,9 +198,12 @@ def test_a_comment_line_waives_the_next_line_in_a_deploy_guide(tmp_path):
     src = tmp_path / "src"
     materialize(str(EXAMPLE), str(src), git=False)
     readme = src / "README.md"
-    readme.write_text(readme.read_text(encoding="utf-8").replace(
-        "git clone https://", "# twelve: ignore[F05-S7] the EC2 section is kept for history\ngit clone https://", 1),
-        encoding="utf-8")
+    readme.write_text(
+        readme.read_text(encoding="utf-8").replace(
+            "git clone https://", "# twelve: ignore[F05-S7] the EC2 section is kept for history\ngit clone https://", 1
+        ),
+        encoding="utf-8",
+    )
     repo = tmp_path / "repo"
     materialize(str(src), str(repo))
     after = assess(str(repo))
@@ -182,13 +217,20 @@ def test_an_inline_waiver_without_a_reason_waives_nothing(tmp_path):
     after = assess(str(repo))
     assert all(f.waiver is None for f in findings(after, "F11-S01"))
     assert status(after, 11) == "does_not_meet"
-    assert notices(after) == [("The inline waiver at app.py:6 (F11-S1) has no reason, so it waives nothing: "
-                               "write why after the brackets")]
+    assert notices(after) == [
+        ("The inline waiver at app.py:6 (F11-S1) has no reason, so it waives nothing: write why after the brackets")
+    ]
 
 
 def test_unknown_and_unused_inline_waivers_are_reported(tmp_path):
-    repo = make_repo(tmp_path, {**LOG_APP, "app.py": LOG_APP["app.py"].format(comment="  # twelve: ignore[F99-S1, f11-s1] x"),
-                                "worker.py": "import os  # twelve: ignore[F03-S2] nothing here\n"})
+    repo = make_repo(
+        tmp_path,
+        {
+            **LOG_APP,
+            "app.py": LOG_APP["app.py"].format(comment="  # twelve: ignore[F99-S1, f11-s1] x"),
+            "worker.py": "import os  # twelve: ignore[F03-S2] nothing here\n",
+        },
+    )
     after = assess(str(repo))
     assert findings(after, "F11-S01")[0].waiver is not None  # the known id (in any case) still applies
     assert notices(after) == [
@@ -199,8 +241,11 @@ def test_unknown_and_unused_inline_waivers_are_reported(tmp_path):
 
 
 def test_a_double_slash_waiver_in_a_c_like_file(tmp_path):
-    files = {"requirements.txt": "flask==3.0.0\n", "app.py": "import os\nX = os.getenv('X')\n",
-             "web/config.js": 'const awsKey = "AKIAQ7WZ3XK2PL9MNB4V"; // twelve: ignore[F03-S01] a revoked key, kept for the demo\n'}
+    files = {
+        "requirements.txt": "flask==3.0.0\n",
+        "app.py": "import os\nX = os.getenv('X')\n",
+        "web/config.js": 'const awsKey = "AKIAQ7WZ3XK2PL9MNB4V"; // twelve: ignore[F03-S01] a revoked key, kept for the demo\n',
+    }
     plain = {**files, "web/config.js": 'const awsKey = "AKIAQ7WZ3XK2PL9MNB4V";\n'}
     before = findings(assess(str(make_repo(tmp_path / "a", plain))), "F03-S01")
     assert before and before[0].waiver is None
@@ -209,8 +254,14 @@ def test_a_double_slash_waiver_in_a_c_like_file(tmp_path):
 
 
 def test_waivers_in_docs_examples_do_not_raise_notices(tmp_path):
-    root = write_tree(tmp_path / "src", {**LOG_APP, "app.py": LOG_APP["app.py"].format(comment=""),
-                                         "docs/usage.md": "Next to the line:\n\n    x = 1  # twelve: ignore[F03-S2] reason\n"})
+    root = write_tree(
+        tmp_path / "src",
+        {
+            **LOG_APP,
+            "app.py": LOG_APP["app.py"].format(comment=""),
+            "docs/usage.md": "Next to the line:\n\n    x = 1  # twelve: ignore[F03-S2] reason\n",
+        },
+    )
     repo = tmp_path / "repo"
     materialize(str(root), str(repo))
     after = assess(str(repo))

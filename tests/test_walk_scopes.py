@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from helpers import make_repo
-
 from twelve.model import Scope
 from twelve.repository import open_repository
 from twelve.repository.kinds import scope_of
 
-APP = {"package.json": '{"name": "web", "scripts": {"start": "node server.js"}}\n',
-       "server.js": "require('http').createServer(() => {}).listen(process.env.PORT)\n"}
+APP = {
+    "package.json": '{"name": "web", "scripts": {"start": "node server.js"}}\n',
+    "server.js": "require('http').createServer(() => {}).listen(process.env.PORT)\n",
+}
 
 
 def scopes(root) -> dict[str, Scope]:
@@ -17,8 +18,15 @@ def scopes(root) -> dict[str, Scope]:
 
 
 def test_a_committed_build_folder_is_read_its_descriptors_in_production(tmp_path):
-    repo = make_repo(tmp_path, {**APP, "build/Dockerfile": "FROM node:20\nCMD [\"npm\", \"start\"]\n",
-                                "build/deployment.yaml": "kind: Deployment\n", "build/app.min.js": "x=1\n"})
+    repo = make_repo(
+        tmp_path,
+        {
+            **APP,
+            "build/Dockerfile": 'FROM node:20\nCMD ["npm", "start"]\n',
+            "build/deployment.yaml": "kind: Deployment\n",
+            "build/app.min.js": "x=1\n",
+        },
+    )
     (repo / "build" / "later.js").write_text("// written by a build after the commit\n", encoding="utf-8")
     found = scopes(repo)
     assert found["build/Dockerfile"] is Scope.PRODUCTION
@@ -49,7 +57,10 @@ def test_ci_tooling_is_not_the_app_but_the_pipeline_is():
 def test_python_ci_scripts_do_not_ask_for_a_python_manifest(tmp_path):
     from helpers import findings_of
 
-    files = {"go.mod": "module example.com/app\n\ngo 1.22\n", "go.sum": "",
-             "main.go": "package main\n\nfunc main() {}\n",
-             ".github/scripts/commit_checker.py": "import sys\nprint(sys.argv)\n"}
+    files = {
+        "go.mod": "module example.com/app\n\ngo 1.22\n",
+        "go.sum": "",
+        "main.go": "package main\n\nfunc main() {}\n",
+        ".github/scripts/commit_checker.py": "import sys\nprint(sys.argv)\n",
+    }
     assert findings_of(make_repo(tmp_path, files), "F02-AP01") == []

@@ -1,8 +1,8 @@
 """twelve: assess a repository against the Twelve-Factor App methodology, factor by factor.
 
-    >>> from twelve import assess
-    >>> result = assess("path/to/repo")
-    >>> result.main.verdict(3).status
+>>> from twelve import assess
+>>> result = assess("path/to/repo")
+>>> result.main.verdict(3).status
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 def assess(path: str, options: Options | None = None, **kwargs: Any) -> Assessment:
     """Assess the directory at *path*; keyword arguments build :class:`twelve.pipeline.Options`."""
-    from twelve.pipeline import Options, assess as _assess
+    from twelve.pipeline import Options
+    from twelve.pipeline import assess as _assess
 
     if options is None:
         options = Options(**kwargs)

@@ -62,7 +62,9 @@ def load(path: str) -> tuple[Key, ...]:
                     continue
                 locations = finding.get("locations") or [{}]
                 first = locations[0] if isinstance(locations[0], dict) else {}
-                keys.add(key_of(str(finding.get("rule", "")), str(first.get("path", "")), str(first.get("excerpt", ""))))
+                keys.add(
+                    key_of(str(finding.get("rule", "")), str(first.get("path", "")), str(first.get("excerpt", "")))
+                )
     return tuple(sorted(keys))
 
 
@@ -72,5 +74,9 @@ def apply(findings: Iterable[Finding], keys: Iterable[Key], shown: str) -> list[
     if not known:
         return list(findings)
     waiver = Waiver(f"baseline {shown}", "baseline", origin=shown)  # a name, the same in every language
-    return [dataclasses.replace(f, waiver=waiver) if f.waiver is None and f.polarity is Polarity.AGAINST
-            and finding_key(f) in known else f for f in findings]
+    return [
+        dataclasses.replace(f, waiver=waiver)
+        if f.waiver is None and f.polarity is Polarity.AGAINST and finding_key(f) in known
+        else f
+        for f in findings
+    ]

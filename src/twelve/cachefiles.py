@@ -87,8 +87,9 @@ def _dump(data: dict[str, Any], handle: Any, default: Any = None) -> None:
     head = json.dumps({k: v for k, v in data.items() if k != "files"}, separators=(",", ":"))
     handle.write(head[:-1] + (',"files":{' if len(head) > 2 else '"files":{'))
     for index, (key, value) in enumerate(files.items()):
-        handle.write(("," if index else "") + json.dumps(key) + ":"
-                     + json.dumps(value, separators=(",", ":"), default=default))
+        handle.write(
+            ("," if index else "") + json.dumps(key) + ":" + json.dumps(value, separators=(",", ":"), default=default)
+        )
     handle.write("}}")
 
 
@@ -135,4 +136,3 @@ def prune(folder: Path, now: float | None = None) -> int:
     except OSError:
         return removed
     return removed
-

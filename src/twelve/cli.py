@@ -76,7 +76,9 @@ class _Main(click.Group):
             from twelve.report.safe import showable
 
             error = showable(redact(mask_text(f"{type(exc).__name__}: {exc}")))
-            message = catalog.text("internal.crashed", error=error) if catalog is not None else f"internal error ({error})"
+            message = (
+                catalog.text("internal.crashed", error=error) if catalog is not None else f"internal error ({error})"
+            )
             click.echo(f"twelve: {message}", err=True)
             sys.exit(EXIT_INTERNAL)
 
@@ -87,8 +89,9 @@ def _remember_for_errors(catalog: Catalog, debug: bool) -> None:
     meta["twelve.debug"] = debug
 
 
-def _open_remote(path: str, ref: str | None, allow_local: bool, timeout: float, max_mb: int, max_file_size: int,
-                 catalog: Catalog) -> Clone | None:
+def _open_remote(
+    path: str, ref: str | None, allow_local: bool, timeout: float, max_mb: int, max_file_size: int, catalog: Catalog
+) -> Clone | None:
     """The clone of PATH when it is a repository URL (or a local clone was asked for), else None;
     a clone that cannot be made is a usage error (exit 2) with a one-line reason."""
     from twelve.repository.remote import RemoteError, cloned, parse_target
@@ -98,7 +101,8 @@ def _open_remote(path: str, ref: str | None, allow_local: bool, timeout: float, 
         if spec is None:
             return None
         return click.get_current_context().with_resource(
-            cloned(spec, ref=ref, timeout=timeout, max_bytes=max_mb * 1024 * 1024, max_file_bytes=max_file_size))
+            cloned(spec, ref=ref, timeout=timeout, max_bytes=max_mb * 1024 * 1024, max_file_bytes=max_file_size)
+        )
     except RemoteError as error:
         _fail(catalog.text(f"remote.{error.key}", **error.params))
     return None  # pragma: no cover - _fail exits
@@ -128,7 +132,8 @@ def _extractor_tracebacks(assessment: Assessment, root: str, catalog: Catalog) -
             try:
                 text = _decode(_read(os.path.join(root, *error.path.split("/")), 64 << 20)) or ""
                 getattr(importlib.import_module(module_name), func or "extract")(
-                    Source(error.path, text, kind, scope_of(error.path)))
+                    Source(error.path, text, kind, scope_of(error.path))
+                )
             except (KeyboardInterrupt, SystemExit):
                 raise
             except BaseException as exc:  # ast-grep panics are BaseExceptions
@@ -146,74 +151,202 @@ def main() -> None:
 
 @main.command()
 @click.argument("path", required=False, default=".", type=click.Path(file_okay=True, dir_okay=True, path_type=str))
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Report format.")
-@click.option("-o", "--output", metavar="FILE", default=None,
-              help="Write the report to this file instead of standard output ('-': standard output). "
-                   "A symbolic link there is refused, never followed.")
-@click.option("--lang", type=click.Choice(LANG_CHOICES, case_sensitive=False), default=None,
-              help="Report language (default: from LC_ALL/LC_MESSAGES/LANG; pt* gives pt-BR, anything else en).")
-@click.option("--color", "color_mode", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
-              help="Colour the text report: auto colours on a terminal only; NO_COLOR in the environment means never and "
-                   "FORCE_COLOR always, unless this option is given.")
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format."
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    default=None,
+    help="Write the report to this file instead of standard output ('-': standard output). "
+    "A symbolic link there is refused, never followed.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANG_CHOICES, case_sensitive=False),
+    default=None,
+    help="Report language (default: from LC_ALL/LC_MESSAGES/LANG; pt* gives pt-BR, anything else en).",
+)
+@click.option(
+    "--color",
+    "color_mode",
+    type=click.Choice(("auto", "always", "never")),
+    default="auto",
+    show_default=True,
+    help="Colour the text report: auto colours on a terminal only; NO_COLOR in the environment means never and "
+    "FORCE_COLOR always, unless this option is given.",
+)
 @click.option("--no-color", is_flag=True, help="Same as --color never.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the report and errors: no progress bar, warnings or notes on stderr "
-                                                  "(the exit code still says whether the policy is met).")
-@click.option("-v", "--verbose", is_flag=True, help="Also say on stderr which configuration file applies, which app roots were "
-                                                    "found, and how many files were read or left out, and why.")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=2 * 1024 * 1024, show_default=True,
-              help="Skip files larger than this many bytes.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out paths matching this .gitignore-style glob (repeatable).")
-@click.option("--select", multiple=True, metavar="RULE", help="Only run this rule, or the rules whose id starts with RULE (F03, F05-S0); case-insensitive, repeatable.")
-@click.option("--ignore", "ignore_rules", multiple=True, metavar="RULE", help="Skip this rule, or the rules whose id starts with RULE; case-insensitive, repeatable.")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print only the report and errors: no progress bar, warnings or notes on stderr "
+    "(the exit code still says whether the policy is met).",
+)
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also say on stderr which configuration file applies, which app roots were "
+    "found, and how many files were read or left out, and why.",
+)
+@click.option(
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    default=2 * 1024 * 1024,
+    show_default=True,
+    help="Skip files larger than this many bytes.",
+)
+@click.option(
+    "--exclude", multiple=True, metavar="GLOB", help="Leave out paths matching this .gitignore-style glob (repeatable)."
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULE",
+    help="Only run this rule, or the rules whose id starts with RULE (F03, F05-S0); case-insensitive, repeatable.",
+)
+@click.option(
+    "--ignore",
+    "ignore_rules",
+    multiple=True,
+    metavar="RULE",
+    help="Skip this rule, or the rules whose id starts with RULE; case-insensitive, repeatable.",
+)
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors to standard error.")
 @click.option("--ref", default=None, metavar="REF", help="Branch or tag to assess when PATH is a repository URL.")
-@click.option("--allow-local-clone", is_flag=True,
-              help="Also clone file:// URLs and local bare repositories (a local PATH with --ref is cloned too).")
-@click.option("--clone-timeout", type=click.FloatRange(min=1), default=120, show_default=True, metavar="SECONDS",
-              help="Give up cloning a repository URL after this long.")
-@click.option("--clone-max-size", type=click.IntRange(min=1), default=500, show_default=True, metavar="MB",
-              help="Give up cloning a repository URL larger than this.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Extraction processes (default: one per core; 1 = no process pool).")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), default=None,
-              help="Keep the facts of unchanged files here between runs (default: the user cache dir, ~/.cache/twelve).")
+@click.option(
+    "--allow-local-clone",
+    is_flag=True,
+    help="Also clone file:// URLs and local bare repositories (a local PATH with --ref is cloned too).",
+)
+@click.option(
+    "--clone-timeout",
+    type=click.FloatRange(min=1),
+    default=120,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up cloning a repository URL after this long.",
+)
+@click.option(
+    "--clone-max-size",
+    type=click.IntRange(min=1),
+    default=500,
+    show_default=True,
+    metavar="MB",
+    help="Give up cloning a repository URL larger than this.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes (default: one per core; 1 = no process pool).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    help="Keep the facts of unchanged files here between runs (default: the user cache dir, ~/.cache/twelve).",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the facts cache.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=str), default=None,
-              help="Read the configuration from this file (.twelve.toml, or a pyproject.toml with [tool.twelve]) "
-                   "instead of looking for one from PATH upwards.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Read the configuration from this file (.twelve.toml, or a pyproject.toml with [tool.twelve]) "
+    "instead of looking for one from PATH upwards.",
+)
 @click.option("--no-config", is_flag=True, help="Use no configuration file at all.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
-              help="Exit with code 1 when a factor has this status or a worse one (partial: every factor must be shown "
-                   "to meet, so inconclusive and does_not_meet fail it too).")
-@click.option("--min-meets", type=click.IntRange(min=0, max=12), default=None, metavar="N",
-              help="Exit with code 1 when fewer than N factors meet.")
-@click.option("--evidence-limit", type=click.IntRange(min=0), default=5, show_default=True, metavar="N",
-              help="Findings of one rule shown per factor in the text and Markdown reports (0: all); "
-                   "JSON, SARIF and HTML always hold every finding.")
-@click.option("--no-progress", is_flag=True, help="Never draw the progress bar (it only ever appears on a terminal's stderr).")
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=str), default=None, metavar="FILE",
-              help="A JSON report of an earlier run: its findings count as waived (source: baseline), so the gate "
-                   "judges only new ones.")
-@click.option("--app", "app_name", default=None, metavar="NAME",
-              help="Report (and gate) only this app of a monorepo: its name or folder, as the report lists them.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default=None,
+    help="Exit with code 1 when a factor has this status or a worse one (partial: every factor must be shown "
+    "to meet, so inconclusive and does_not_meet fail it too).",
+)
+@click.option(
+    "--min-meets",
+    type=click.IntRange(min=0, max=12),
+    default=None,
+    metavar="N",
+    help="Exit with code 1 when fewer than N factors meet.",
+)
+@click.option(
+    "--evidence-limit",
+    type=click.IntRange(min=0),
+    default=5,
+    show_default=True,
+    metavar="N",
+    help="Findings of one rule shown per factor in the text and Markdown reports (0: all); "
+    "JSON, SARIF and HTML always hold every finding.",
+)
+@click.option(
+    "--no-progress", is_flag=True, help="Never draw the progress bar (it only ever appears on a terminal's stderr)."
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    metavar="FILE",
+    help="A JSON report of an earlier run: its findings count as waived (source: baseline), so the gate "
+    "judges only new ones.",
+)
+@click.option(
+    "--app",
+    "app_name",
+    default=None,
+    metavar="NAME",
+    help="Report (and gate) only this app of a monorepo: its name or folder, as the report lists them.",
+)
 @click.option("--progress-delay", type=float, default=None, hidden=True)
-def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: bool, max_file_size: int,
-          color_mode: str = "auto", quiet: bool = False, verbose: bool = False, *,
-          exclude: tuple[str, ...], select: tuple[str, ...], ignore_rules: tuple[str, ...], debug: bool,
-          jobs: int | None, cache_dir: str | None, no_cache: bool, config_file: str | None, no_config: bool,
-          fail_on: str | None, min_meets: int | None, no_progress: bool, progress_delay: float | None,
-          evidence_limit: int = 5, ref: str | None = None, allow_local_clone: bool = False, clone_timeout: float = 120,
-          clone_max_size: int = 500, app_name: str | None = None, baseline_file: str | None = None) -> None:
+def check(
+    path: str,
+    fmt: str,
+    output: str | None,
+    lang: str | None,
+    no_color: bool,
+    max_file_size: int,
+    color_mode: str = "auto",
+    quiet: bool = False,
+    verbose: bool = False,
+    *,
+    exclude: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore_rules: tuple[str, ...],
+    debug: bool,
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
+    config_file: str | None,
+    no_config: bool,
+    fail_on: str | None,
+    min_meets: int | None,
+    no_progress: bool,
+    progress_delay: float | None,
+    evidence_limit: int = 5,
+    ref: str | None = None,
+    allow_local_clone: bool = False,
+    clone_timeout: float = 120,
+    clone_max_size: int = 500,
+    app_name: str | None = None,
+    baseline_file: str | None = None,
+) -> None:
     """Assess PATH (default: the current directory) and print the twelve verdicts."""
     language = _lang(lang)
     from twelve.locale import Catalog
 
     catalog = Catalog(language)
     _remember_for_errors(catalog, debug)
-    for given, negation, clash in (("--config", "--no-config", config_file is not None and no_config),
-                                   ("--cache-dir", "--no-cache", cache_dir is not None and no_cache),
-                                   ("--quiet", "--verbose", quiet and verbose)):
+    for given, negation, clash in (
+        ("--config", "--no-config", config_file is not None and no_config),
+        ("--cache-dir", "--no-cache", cache_dir is not None and no_cache),
+        ("--quiet", "--verbose", quiet and verbose),
+    ):
         if clash:  # which one was meant cannot be guessed: say so instead of ignoring one
             _fail(catalog.text("cli.contradiction", first=given, second=negation))
     if output == "-":
@@ -230,10 +363,9 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
     if not os.access(path, os.R_OK | os.X_OK):
         _fail(catalog.text("cli.path_unreadable", path=path))
 
+    from twelve.facts.runner import default_cache_dir
     from twelve.pipeline import Options
     from twelve.report import render
-
-    from twelve.facts.runner import default_cache_dir
     from twelve.rules.ids import UnknownRule, resolve
 
     for option, values in (("--select", select), ("--ignore", ignore_rules)):
@@ -250,17 +382,28 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
         catalog = Catalog(language)
     baseline: tuple = ()
     if baseline_file is not None:
-        from twelve.baseline import BaselineError, load as load_baseline
+        from twelve.baseline import BaselineError
+        from twelve.baseline import load as load_baseline
 
         try:
             baseline = load_baseline(baseline_file)
         except BaselineError as error:
             _fail(catalog.text(f"baseline.{error.key}", path=baseline_file, detail=error.detail))
     # an unchanged target replays its kept assessment (never under --debug, which wants the run)
-    options = Options(max_file_bytes=max_file_size, exclude=exclude, select=select, ignore=ignore_rules,
-                      jobs=jobs, cache_dir=cache, config=config, fail_on=fail_on, min_meets=min_meets,
-                      replay=clone is None and not debug, baseline=baseline,
-                      baseline_file=os.path.basename(baseline_file) if baseline_file else "")
+    options = Options(
+        max_file_bytes=max_file_size,
+        exclude=exclude,
+        select=select,
+        ignore=ignore_rules,
+        jobs=jobs,
+        cache_dir=cache,
+        config=config,
+        fail_on=fail_on,
+        min_meets=min_meets,
+        replay=clone is None and not debug,
+        baseline=baseline,
+        baseline_file=os.path.basename(baseline_file) if baseline_file else "",
+    )
     color = fmt == "text" and _colour(color_mode, no_color, output is None and sys.stdout.isatty())
     assessment = _assess_with_progress(path, options, catalog, no_progress or quiet, progress_delay)
     if clone is not None:
@@ -274,13 +417,21 @@ def check(path: str, fmt: str, output: str | None, lang: str | None, no_color: b
 
     assessment = showable_assessment(assessment)  # what goes to stderr below is shown safely too
     text = render(assessment, fmt, language, color=color, evidence_limit=evidence_limit)
-    messages = [] if quiet else \
-        [f"twelve: {catalog.text('cli.warning')}: {catalog.render(notice)}" for notice in assessment.notices]
+    messages = (
+        []
+        if quiet
+        else [f"twelve: {catalog.text('cli.warning')}: {catalog.render(notice)}" for notice in assessment.notices]
+    )
     policy = assessment.policy
     if policy is not None:
         messages += [f"twelve: {catalog.text('cli.policy')}: {catalog.render(v.message)}" for v in policy.violations]
-    code = EXIT_INTERNAL if assessment.internal_errors else EXIT_POLICY if policy is not None and not policy.passed \
+    code = (
+        EXIT_INTERNAL
+        if assessment.internal_errors
+        else EXIT_POLICY
+        if policy is not None and not policy.passed
         else EXIT_OK
+    )
     _write_report(text, output, catalog, quiet=quiet, color=color)
     if debug:
         for trace in options.debug_tracebacks:
@@ -316,16 +467,21 @@ def _one_app(assessment: Assessment, name: str, options: Options, catalog: Catal
     from twelve.policy import evaluate
 
     apps = assessment.apps
-    chosen = [a for a in apps if name in (a.name, a.path)] or \
-        [a for a in apps if name.strip("/").lower() in (a.name.lower(), a.path.lower())]
+    chosen = [a for a in apps if name in (a.name, a.path)] or [
+        a for a in apps if name.strip("/").lower() in (a.name.lower(), a.path.lower())
+    ]
     if not chosen:
         _fail(catalog.text("cli.unknown_app", app=name, apps=", ".join(a.name for a in apps)))
     effective = options.effective()
     selection = assessment.selection
-    policy = evaluate(chosen[:1], effective.fail_on, effective.min_meets,
-                      analyzed=assessment.coverage.files_analyzed,
-                      not_assessed=selection.not_assessed_by_config if selection else (),
-                      deselected=selection.not_assessed if selection else ())
+    policy = evaluate(
+        chosen[:1],
+        effective.fail_on,
+        effective.min_meets,
+        analyzed=assessment.coverage.files_analyzed,
+        not_assessed=selection.not_assessed_by_config if selection else (),
+        deselected=selection.not_assessed if selection else (),
+    )
     return replace(assessment, apps=tuple(chosen[:1]), policy=policy)
 
 
@@ -335,8 +491,7 @@ def _verbose_lines(assessment: Assessment, catalog: Catalog) -> list[str]:
     from collections import Counter
 
     t = catalog.text
-    lines = [t("verbose.config", file=assessment.config_file) if assessment.config_file
-             else t("verbose.no_config")]
+    lines = [t("verbose.config", file=assessment.config_file) if assessment.config_file else t("verbose.no_config")]
     for app in assessment.apps:
         lines.append(t("verbose.app", app=app.name, path=app.path, stacks=", ".join(app.stacks) or "-"))
     cov = assessment.coverage
@@ -390,7 +545,9 @@ def _config(path: str, explicit: str | None, disabled: bool, catalog: Catalog) -
     return None  # pragma: no cover - _fail exits
 
 
-def _assess_with_progress(path: str, options: Options, catalog: Catalog, disabled: bool, delay: float | None) -> Assessment:
+def _assess_with_progress(
+    path: str, options: Options, catalog: Catalog, disabled: bool, delay: float | None
+) -> Assessment:
     """Run the assessment, with a progress bar on stderr when stderr is a terminal."""
     from dataclasses import replace
 
@@ -407,16 +564,38 @@ def _assess_with_progress(path: str, options: Options, catalog: Catalog, disable
 @main.command("waive")
 @click.argument("path", required=False, default=".", type=click.Path(exists=True, file_okay=False, path_type=str))
 @click.option("--reason", required=True, help="Why these findings are accepted (written into every waiver).")
-@click.option("--rule", "rules", multiple=True, metavar="RULE",
-              help="Only the findings of this rule, or of the rules whose id starts with RULE (repeatable).")
-@click.option("--expires", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
-              help="The last day the waivers apply; after it the findings count again.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=str), default=None,
-              help="Write into this file (default: the configuration file twelve finds for PATH, else PATH/.twelve.toml).")
+@click.option(
+    "--rule",
+    "rules",
+    multiple=True,
+    metavar="RULE",
+    help="Only the findings of this rule, or of the rules whose id starts with RULE (repeatable).",
+)
+@click.option(
+    "--expires",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="The last day the waivers apply; after it the findings count again.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Write into this file (default: the configuration file twelve finds for PATH, else PATH/.twelve.toml).",
+)
 @click.option("--dry-run", is_flag=True, help="Print the waivers instead of writing them.")
 @click.option("--lang", type=click.Choice(LANG_CHOICES, case_sensitive=False), default=None)
-def waive_command(path: str, reason: str, rules: tuple[str, ...], expires: datetime | None, config_file: str | None,
-                  dry_run: bool, lang: str | None) -> None:
+def waive_command(
+    path: str,
+    reason: str,
+    rules: tuple[str, ...],
+    expires: datetime | None,
+    config_file: str | None,
+    dry_run: bool,
+    lang: str | None,
+) -> None:
     """Write today's findings of PATH as waivers with a reason, so that a gate judges only new
     ones (each waiver is reviewable, and can expire)."""
     from twelve import waive
@@ -466,8 +645,13 @@ def schema() -> None:
 @main.command("rules")
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(LANG_CHOICES, case_sensitive=False), default=None)
-@click.option("--factor", "factor_token", default=None, metavar="FACTOR",
-              help="Only the rules of this factor (1-12, I-XII or a key such as config).")
+@click.option(
+    "--factor",
+    "factor_token",
+    default=None,
+    metavar="FACTOR",
+    help="Only the rules of this factor (1-12, I-XII or a key such as config).",
+)
 def rules_command(fmt: str, lang: str | None, factor_token: str | None) -> None:
     """List the rule catalogue: id, factor, polarity, strength, basis and what each checks."""
     import json
@@ -515,43 +699,95 @@ def explain_command(topic: str, fmt: str, lang: str | None) -> None:
 
 # --- many repositories: twelve scan, export, dashboard, history (twelve.portfolio; docs/scan.md) --
 
-_DB_HELP = ("The portfolio database: a SQLAlchemy URL (postgresql://user@host/db, sqlite:///file.db) or a "
-            "SQLite file (default ./twelve-scan.db; also TWELVE_DB).")
+_DB_HELP = (
+    "The portfolio database: a SQLAlchemy URL (postgresql://user@host/db, sqlite:///file.db) or a "
+    "SQLite file (default ./twelve-scan.db; also TWELVE_DB)."
+)
 
 
 @main.command("scan")
 @click.argument("sources", nargs=-1, required=True, metavar="LIST_OR_FOLDER...")
 @click.option("--db", envvar="TWELVE_DB", default=None, metavar="URL", help=_DB_HELP)
-@click.option("-w", "--workers", type=click.IntRange(min=1), default=None,
-              help="Local worker processes (default: one per core; 1 = in this process).")
-@click.option("--cluster", default=None, metavar="ADDRESS",
-              help="Run the tasks on this Dask distributed scheduler (tcp://host:8786); needs twelve[cluster].")
-@click.option("-f", "--format", "fmt", type=click.Choice(("csv", "json", "markdown")), default=None,
-              help="After the scan, export the latest matrix in this format (standard output or -o).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str), default=None,
-              help="Write the export to this file.")
-@click.option("--lang", type=click.Choice(LANG_CHOICES, case_sensitive=False), default=None,
-              help="Language of the stored reports and of the output.")
+@click.option(
+    "-w",
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Local worker processes (default: one per core; 1 = in this process).",
+)
+@click.option(
+    "--cluster",
+    default=None,
+    metavar="ADDRESS",
+    help="Run the tasks on this Dask distributed scheduler (tcp://host:8786); needs twelve[cluster].",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(("csv", "json", "markdown")),
+    default=None,
+    help="After the scan, export the latest matrix in this format (standard output or -o).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=str),
+    default=None,
+    help="Write the export to this file.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANG_CHOICES, case_sensitive=False),
+    default=None,
+    help="Language of the stored reports and of the output.",
+)
 @click.option("--max-file-size", type=click.IntRange(min=1), default=2 * 1024 * 1024, show_default=True)
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out paths matching this glob in every repository.")
+@click.option(
+    "--exclude", multiple=True, metavar="GLOB", help="Leave out paths matching this glob in every repository."
+)
 @click.option("--select", multiple=True, metavar="RULE", help="Only run rules whose id starts with RULE.")
 @click.option("--ignore", "ignore_rules", multiple=True, metavar="RULE", help="Skip rules whose id starts with RULE.")
 @click.option("--no-config", is_flag=True, help="Ignore the repositories' own configuration files.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), default=None,
-              help="The facts cache of local checkouts (default: the user cache dir).")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    help="The facts cache of local checkouts (default: the user cache dir).",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the facts cache.")
 @click.option("--allow-local-clone", is_flag=True, help="Also clone file:// URLs and local bare repositories.")
 @click.option("--clone-timeout", type=click.FloatRange(min=1), default=120, show_default=True, metavar="SECONDS")
 @click.option("--clone-max-size", type=click.IntRange(min=1), default=500, show_default=True, metavar="MB")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary, not one line per repository.")
-@click.option("--no-progress", is_flag=True, help="Never draw the progress bar (it only ever appears on a terminal's stderr).")
+@click.option(
+    "--no-progress", is_flag=True, help="Never draw the progress bar (it only ever appears on a terminal's stderr)."
+)
 @click.option("--progress-delay", type=float, default=0.5, hidden=True)
 @click.option("--cluster-timeout", type=click.FloatRange(min=0.1), default=30, hidden=True)
-def scan_command(sources: tuple[str, ...], db: str | None, workers: int | None, cluster: str | None, fmt: str | None,
-                 output: str | None, lang: str | None, max_file_size: int, exclude: tuple[str, ...],
-                 select: tuple[str, ...], ignore_rules: tuple[str, ...], no_config: bool, cache_dir: str | None,
-                 no_cache: bool, allow_local_clone: bool, clone_timeout: float, clone_max_size: int, quiet: bool,
-                 no_progress: bool, progress_delay: float, cluster_timeout: float) -> None:
+def scan_command(
+    sources: tuple[str, ...],
+    db: str | None,
+    workers: int | None,
+    cluster: str | None,
+    fmt: str | None,
+    output: str | None,
+    lang: str | None,
+    max_file_size: int,
+    exclude: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore_rules: tuple[str, ...],
+    no_config: bool,
+    cache_dir: str | None,
+    no_cache: bool,
+    allow_local_clone: bool,
+    clone_timeout: float,
+    clone_max_size: int,
+    quiet: bool,
+    no_progress: bool,
+    progress_delay: float,
+    cluster_timeout: float,
+) -> None:
     """Assess many repositories into a database: list files (one path or URL per line, # comments)
     or folders of checkouts. Unchanged repositories reuse their stored result."""
     from twelve.facts.runner import default_cache_dir
@@ -559,18 +795,43 @@ def scan_command(sources: tuple[str, ...], db: str | None, workers: int | None, 
     from twelve.portfolio.task import Settings
 
     language = _lang(lang)
-    settings = Settings(lang=language, max_file_bytes=max_file_size, exclude=exclude, select=select,
-                        ignore=ignore_rules, use_config=not no_config,
-                        cache_dir=None if no_cache else (cache_dir or str(default_cache_dir())),
-                        clone_timeout=clone_timeout, clone_max_mb=clone_max_size, allow_local_clone=allow_local_clone)
-    sys.exit(commands.scan(commands.ScanRequest(sources, db, workers, cluster, fmt, output, language, quiet, no_progress,
-                                                progress_delay, settings, cluster_timeout)))
+    settings = Settings(
+        lang=language,
+        max_file_bytes=max_file_size,
+        exclude=exclude,
+        select=select,
+        ignore=ignore_rules,
+        use_config=not no_config,
+        cache_dir=None if no_cache else (cache_dir or str(default_cache_dir())),
+        clone_timeout=clone_timeout,
+        clone_max_mb=clone_max_size,
+        allow_local_clone=allow_local_clone,
+    )
+    sys.exit(
+        commands.scan(
+            commands.ScanRequest(
+                sources,
+                db,
+                workers,
+                cluster,
+                fmt,
+                output,
+                language,
+                quiet,
+                no_progress,
+                progress_delay,
+                settings,
+                cluster_timeout,
+            )
+        )
+    )
 
 
 @main.command("export")
 @click.option("--db", envvar="TWELVE_DB", default=None, metavar="URL", help=_DB_HELP)
-@click.option("-f", "--format", "fmt", type=click.Choice(("csv", "json", "markdown")), default="markdown",
-              show_default=True)
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(("csv", "json", "markdown")), default="markdown", show_default=True
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str), default=None)
 @click.option("--lang", type=click.Choice(LANG_CHOICES, case_sensitive=False), default=None)
 def export_command(db: str | None, fmt: str, output: str | None, lang: str | None) -> None:
@@ -582,8 +843,14 @@ def export_command(db: str | None, fmt: str, output: str | None, lang: str | Non
 
 @main.command("dashboard")
 @click.option("--db", envvar="TWELVE_DB", default=None, metavar="URL", help=_DB_HELP)
-@click.option("-o", "--output", default="twelve-dashboard", show_default=True, metavar="DIR_OR_FILE",
-              help="A folder (the page is DIR/index.html) or an .html file.")
+@click.option(
+    "-o",
+    "--output",
+    default="twelve-dashboard",
+    show_default=True,
+    metavar="DIR_OR_FILE",
+    help="A folder (the page is DIR/index.html) or an .html file.",
+)
 @click.option("--lang", type=click.Choice(LANG_CHOICES, case_sensitive=False), default=None)
 @click.option("--title", default=None, help="The page's title.")
 def dashboard_command(db: str | None, output: str, lang: str | None, title: str | None) -> None:

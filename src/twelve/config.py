@@ -97,6 +97,7 @@ class Config:
 
 # -- finding the file ------------------------------------------------------------------------------
 
+
 def _read_bounded(path: str, follow: bool) -> str:
     """The text of the regular file at *path*, at most MAX_CONFIG_BYTES, never through a symlink
     unless *follow* (a file the user named explicitly)."""
@@ -177,6 +178,7 @@ def shown_path(path: str, target: str) -> str:
 
 # -- reading and checking it -----------------------------------------------------------------------
 
+
 def load(path: str, *, explicit: bool = False, shown: str | None = None) -> Config:
     """Read and check the configuration file at *path*; *shown* is how errors name it."""
     name = shown or path
@@ -231,8 +233,14 @@ def _parse(data: dict[str, Any], name: str, prefix: str) -> Config:
     return Config(
         file=name,
         exclude=tuple(checker.strings(data.get("exclude", []), "exclude")),
-        select=tuple(checker.rule_prefix(v, f"select[{i}]") for i, v in enumerate(checker.strings(data.get("select", []), "select"))),
-        ignore=tuple(checker.rule_prefix(v, f"ignore[{i}]") for i, v in enumerate(checker.strings(data.get("ignore", []), "ignore"))),
+        select=tuple(
+            checker.rule_prefix(v, f"select[{i}]")
+            for i, v in enumerate(checker.strings(data.get("select", []), "select"))
+        ),
+        ignore=tuple(
+            checker.rule_prefix(v, f"ignore[{i}]")
+            for i, v in enumerate(checker.strings(data.get("ignore", []), "ignore"))
+        ),
         lang=lang,
         profile=profile,
         fail_on=fail_on,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Callable
-from pathlib import Path
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from twelve._version import __version__
 from twelve.config import Config
-from twelve.facts import Facts, runner
 from twelve.factors import FACTORS
+from twelve.facts import Facts, runner
 from twelve.model import AppAssessment, Assessment, Coverage, FactorVerdict, Selection, Target
 from twelve.repository import Repository, open_repository
 from twelve.repository.walk import DEFAULT_MAX_FILE_BYTES
@@ -61,11 +61,15 @@ class Options:
         from dataclasses import replace
 
         rules_given = bool(self.select or self.ignore)
-        return replace(self, exclude=self.exclude or cfg.exclude,
-                       select=self.select if rules_given else cfg.select,
-                       ignore=self.ignore if rules_given else cfg.ignore, profile=cfg.profile,
-                       fail_on=self.fail_on or cfg.fail_on,
-                       min_meets=self.min_meets if self.min_meets is not None else cfg.min_meets)
+        return replace(
+            self,
+            exclude=self.exclude or cfg.exclude,
+            select=self.select if rules_given else cfg.select,
+            ignore=self.ignore if rules_given else cfg.ignore,
+            profile=cfg.profile,
+            fail_on=self.fail_on or cfg.fail_on,
+            min_meets=self.min_meets if self.min_meets is not None else cfg.min_meets,
+        )
 
     def overridden(self) -> tuple[str, ...]:
         """The configuration file's keys that the command line replaced (in the file's order)."""
@@ -90,12 +94,14 @@ class Options:
 def walk(path: str, options: Options | None = None) -> Repository:
     """Stage 1 alone: the layout of the directory at *path* under *options*."""
     options = (options or Options()).effective()
-    return open_repository(path, max_file_bytes=options.max_file_bytes, exclude=list(options.exclude),
-                           cache_dir=options.cache_dir)
+    return open_repository(
+        path, max_file_bytes=options.max_file_bytes, exclude=list(options.exclude), cache_dir=options.cache_dir
+    )
 
 
-def assess(path: str, options: Options | None = None, *, repo: Repository | None = None,
-           cache: runner.FactCache | None = None) -> Assessment:
+def assess(
+    path: str, options: Options | None = None, *, repo: Repository | None = None, cache: runner.FactCache | None = None
+) -> Assessment:
     """Assess the directory at *path* against the twelve factors (*repo*: its layout, when the
     caller has walked it already; *cache*: the facts cache, when the caller has opened it)."""
     given = options or Options()
@@ -107,8 +113,11 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
     progress("facts", 0, len(repo.files))
     if cache is None and options.cache_dir:
         cache = runner.open_cache(Path(options.cache_dir), repo.root, options.max_file_bytes)
-    runs = RunCache(Path(options.cache_dir), repo.root) if cache is not None and options.cache_dir and options.replay \
+    runs = (
+        RunCache(Path(options.cache_dir), repo.root)
+        if cache is not None and options.cache_dir and options.replay
         else None
+    )
     if runs is not None:  # every input unchanged since a run that is kept: that run's assessment
         hashes = runner.file_hashes(repo, cache)
         earlier = runs.get(digest(repo, hashes, given)) if hashes is not None else None
@@ -128,22 +137,46 @@ def assess(path: str, options: Options | None = None, *, repo: Repository | None
         facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache)
         apps, internal, book = _judge(repo, facts, rules, options, progress)
     internal.extend(f"{e.path}: {e.detail}" for e in facts.errors if e.reason == "extractor_error")
-    coverage = Coverage(repo.seen, facts.analyzed, facts.skipped, facts.errors,
-                        tracked_ignored=repo.tracked_ignored, notes=git_notes(repo.git) + ignore_notes(repo.ignore))
-    target = Target(path=path, name=os.path.basename(os.path.abspath(path)) or path,
-                    commit=repo.git.head, is_repository=repo.git.is_repository)
+    coverage = Coverage(
+        repo.seen,
+        facts.analyzed,
+        facts.skipped,
+        facts.errors,
+        tracked_ignored=repo.tracked_ignored,
+        notes=git_notes(repo.git) + ignore_notes(repo.ignore),
+    )
+    target = Target(
+        path=path,
+        name=os.path.basename(os.path.abspath(path)) or path,
+        commit=repo.git.head,
+        is_repository=repo.git.is_repository,
+    )
     progress("done", 1, 1)
     from twelve.policy import evaluate
 
     selection = selection_of(given, options, rules, book.config_file)
     if selection is not None and selection.not_assessed:
         apps = [_not_assessed(app, selection) for app in apps]
-    policy = evaluate(apps, options.fail_on, options.min_meets, analyzed=coverage.files_analyzed,
-                      not_assessed=selection.not_assessed_by_config if selection else (),
-                      deselected=selection.not_assessed if selection else ())
-    assessment = Assessment(__version__, target, tuple(apps), coverage, options.profile, tuple(internal),
-                            notices=book.all_notices() + _coverage_notices(coverage), policy=policy, config_file=book.config_file,
-                            selection=selection)
+    policy = evaluate(
+        apps,
+        options.fail_on,
+        options.min_meets,
+        analyzed=coverage.files_analyzed,
+        not_assessed=selection.not_assessed_by_config if selection else (),
+        deselected=selection.not_assessed if selection else (),
+    )
+    assessment = Assessment(
+        __version__,
+        target,
+        tuple(apps),
+        coverage,
+        options.profile,
+        tuple(internal),
+        notices=book.all_notices() + _coverage_notices(coverage),
+        policy=policy,
+        config_file=book.config_file,
+        selection=selection,
+    )
     kept = runner.read_hashes(repo, cache) if runs is not None and cache is not None else None
     if runs is not None and kept is not None and not internal and not facts.errors:
         runs.put(digest(repo, kept, given), assessment)  # under the inputs it actually read
@@ -155,7 +188,9 @@ def _coverage_notices(coverage: Coverage) -> tuple:
     directory, everything excluded or over --max-file-size), gate or no gate."""
     from twelve.model import Message
 
-    return (Message.of("notice.nothing_analyzed", skipped=len(coverage.skipped)),) if coverage.files_analyzed == 0 else ()
+    return (
+        (Message.of("notice.nothing_analyzed", skipped=len(coverage.skipped)),) if coverage.files_analyzed == 0 else ()
+    )
 
 
 def git_notes(git: object) -> tuple:
@@ -177,16 +212,21 @@ def ignore_notes(ignore: object) -> tuple:
     return (Message.of("coverage_note.ignore_dropped", count=len(dropped), lines=shown),)
 
 
-def _judge(repo: Repository, facts: Facts, rules: tuple, options: Options,
-           progress: Progress) -> tuple[list[AppAssessment], list[str], WaiverBook]:
+def _judge(
+    repo: Repository, facts: Facts, rules: tuple, options: Options, progress: Progress
+) -> tuple[list[AppAssessment], list[str], WaiverBook]:
     """Stages 3 and 4 for every app: findings (after waivers), then verdicts; and the internal
     errors of the rules."""
     any_scope = frozenset(r.meta.id for r in rules if r.meta.any_scope)
     config = options.config
-    book = WaiverBook.build(config.waivers if config else (), facts.items,
-                            config_file=config.file if config else None,
-                            today=options.today or _dt.date.today(), known_rules=(r.meta.id for r in all_rules()),
-                            ran_rules=(r.meta.id for r in rules))
+    book = WaiverBook.build(
+        config.waivers if config else (),
+        facts.items,
+        config_file=config.file if config else None,
+        today=options.today or _dt.date.today(),
+        known_rules=(r.meta.id for r in all_rules()),
+        ran_rules=(r.meta.id for r in rules),
+    )
     apps: list[AppAssessment] = []
     internal: list[str] = []
     for index, app in enumerate(repo.apps):
@@ -200,13 +240,21 @@ def _judge(repo: Repository, facts: Facts, rules: tuple, options: Options,
         options.debug_tracebacks.extend(run.tracebacks)
         verdicts: list[FactorVerdict] = []
         for info in FACTORS:
-            verdict = decide(info.number, (f for f in run.findings if f.factor == info.number), any_scope,
-                             readable=bool(app.stacks))
+            verdict = decide(
+                info.number, (f for f in run.findings if f.factor == info.number), any_scope, readable=bool(app.stacks)
+            )
             errors = tuple(run.errors.get(info.number, ()))
             if errors:
                 internal.extend(errors)
-                verdict = FactorVerdict(verdict.factor, verdict.status, verdict.confidence, verdict.justification,
-                                        verdict.findings, verdict.adjustments, errors)
+                verdict = FactorVerdict(
+                    verdict.factor,
+                    verdict.status,
+                    verdict.confidence,
+                    verdict.justification,
+                    verdict.findings,
+                    verdict.adjustments,
+                    errors,
+                )
             verdicts.append(verdict)
         name = os.path.basename(repo.root) if app.path == "." else app.path
         apps.append(AppAssessment(app.path, name, app.stacks, tuple(verdicts)))
@@ -222,11 +270,15 @@ def _not_assessed(app: AppAssessment, selection: Selection) -> AppAssessment:
     verdicts = []
     for verdict in app.verdicts:
         if verdict.factor in selection.not_assessed:
-            by = Message.of("verdict.by_config", file=selection.config_file or "") \
-                if verdict.factor in selection.not_assessed_by_config else Message("verdict.by_cli")
+            by = (
+                Message.of("verdict.by_config", file=selection.config_file or "")
+                if verdict.factor in selection.not_assessed_by_config
+                else Message("verdict.by_cli")
+            )
             reason = Message("verdict.not_assessed", (("by", by),))  # type: ignore[arg-type]
-            verdict = FactorVerdict(verdict.factor, Status.INCONCLUSIVE, Confidence.LOW, (reason,), verdict.findings,
-                                    (), verdict.errors)
+            verdict = FactorVerdict(
+                verdict.factor, Status.INCONCLUSIVE, Confidence.LOW, (reason,), verdict.findings, (), verdict.errors
+            )
         verdicts.append(verdict)
     return replace(app, verdicts=tuple(verdicts))
 
@@ -262,9 +314,11 @@ def selection_of(given: Options, options: Options, rules: tuple, config_file: st
     def listed(items: tuple[str, ...]) -> str:
         return ", ".join(items)
 
-    for key, mine, theirs in (("exclude", given.exclude, cfg.exclude if cfg else ()),
-                              ("select", given.select, cfg.select if cfg else ()),
-                              ("ignore", given.ignore, cfg.ignore if cfg else ())):
+    for key, _mine, theirs in (
+        ("exclude", given.exclude, cfg.exclude if cfg else ()),
+        ("select", given.select, cfg.select if cfg else ()),
+        ("ignore", given.ignore, cfg.ignore if cfg else ()),
+    ):
         in_force = getattr(options, key)
         if not in_force:
             continue
@@ -277,14 +331,28 @@ def selection_of(given: Options, options: Options, rules: tuple, config_file: st
     if not_run:
         said.append(Message.of("selection.rules_not_run", count=len(not_run), total=len(everything)))
     if by_config:
-        said.append(Message.of("selection.not_assessed_by_config", file=shown_file,
-                               factors=", ".join(factor(n).roman for n in by_config)))
+        said.append(
+            Message.of(
+                "selection.not_assessed_by_config",
+                file=shown_file,
+                factors=", ".join(factor(n).roman for n in by_config),
+            )
+        )
     rest = tuple(n for n in not_assessed if n not in by_config)
     if rest:
         said.append(Message.of("selection.not_assessed", factors=", ".join(factor(n).roman for n in rest)))
     return Selection(
-        select=options.select, ignore=options.ignore, exclude=options.exclude, config_file=shown_file or None,
-        config_select=cfg.select if cfg else (), config_ignore=cfg.ignore if cfg else (),
-        config_exclude=cfg.exclude if cfg else (), overridden=overridden, rules_total=len(everything),
-        rules_not_run=not_run, not_assessed=not_assessed, not_assessed_by_config=by_config,
-        statements=tuple(said))
+        select=options.select,
+        ignore=options.ignore,
+        exclude=options.exclude,
+        config_file=shown_file or None,
+        config_select=cfg.select if cfg else (),
+        config_ignore=cfg.ignore if cfg else (),
+        config_exclude=cfg.exclude if cfg else (),
+        overridden=overridden,
+        rules_total=len(everything),
+        rules_not_run=not_run,
+        not_assessed=not_assessed,
+        not_assessed_by_config=by_config,
+        statements=tuple(said),
+    )

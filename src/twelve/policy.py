@@ -36,9 +36,15 @@ FAILING: dict[str, frozenset[Status]] = {
 }
 
 
-def evaluate(apps: Iterable[AppAssessment], fail_on: str | None, min_meets: int | None, *,
-             analyzed: int | None = None, not_assessed: Iterable[int] = (),
-             deselected: Iterable[int] = ()) -> PolicyResult | None:
+def evaluate(
+    apps: Iterable[AppAssessment],
+    fail_on: str | None,
+    min_meets: int | None,
+    *,
+    analyzed: int | None = None,
+    not_assessed: Iterable[int] = (),
+    deselected: Iterable[int] = (),
+) -> PolicyResult | None:
     """The policy's outcome on *apps*, or None when no policy was set. *analyzed*: how many files
     the run read (None: unknown, not judged); *not_assessed*: the factors the configuration file
     left without any rule; *deselected*: every factor none of whose rules ran (by the command
@@ -53,22 +59,39 @@ def evaluate(apps: Iterable[AppAssessment], fail_on: str | None, min_meets: int 
     unassessed = sorted(set(not_assessed))
     skipped = set(deselected) | set(unassessed)
     for number in unassessed:
-        violations.append(PolicyViolation("not_assessed", ".", number,
-                                          Message.of("policy.not_assessed", roman=factor(number).roman)))
+        violations.append(
+            PolicyViolation("not_assessed", ".", number, Message.of("policy.not_assessed", roman=factor(number).roman))
+        )
     for app in apps:
         if fail_on is not None and analyzed != 0:  # nothing analysed: that one violation says it all
             for verdict in app.verdicts:
                 if verdict.status in FAILING[fail_on] and verdict.factor not in skipped:
-                    params = (("app", app.name), ("roman", factor(verdict.factor).roman),
-                              ("status", Message(f"status.{verdict.status.value}")), ("threshold", fail_on))
-                    violations.append(PolicyViolation("fail_on", app.path, verdict.factor,
-                                                      Message("policy.fail_on", params)))  # type: ignore[arg-type]
+                    params = (
+                        ("app", app.name),
+                        ("roman", factor(verdict.factor).roman),
+                        ("status", Message(f"status.{verdict.status.value}")),
+                        ("threshold", fail_on),
+                    )
+                    violations.append(
+                        PolicyViolation("fail_on", app.path, verdict.factor, Message("policy.fail_on", params))
+                    )  # type: ignore[arg-type]
         if min_meets is not None:
             meets = sum(1 for v in app.verdicts if v.status is Status.MEETS)
             if meets < min_meets:
-                violations.append(PolicyViolation("min_meets", app.path, None,
-                                                  Message.of("policy.min_meets", app=app.name, meets=meets, required=min_meets)))
-        if analyzed != 0 and app.verdicts and all(
-                v.status is Status.INCONCLUSIVE or v.factor in skipped for v in app.verdicts):
-            violations.append(PolicyViolation("undecided", app.path, None, Message.of("policy.undecided", app=app.name)))
+                violations.append(
+                    PolicyViolation(
+                        "min_meets",
+                        app.path,
+                        None,
+                        Message.of("policy.min_meets", app=app.name, meets=meets, required=min_meets),
+                    )
+                )
+        if (
+            analyzed != 0
+            and app.verdicts
+            and all(v.status is Status.INCONCLUSIVE or v.factor in skipped for v in app.verdicts)
+        ):
+            violations.append(
+                PolicyViolation("undecided", app.path, None, Message.of("policy.undecided", app=app.name))
+            )
     return PolicyResult(fail_on, min_meets, tuple(violations))

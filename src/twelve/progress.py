@@ -35,8 +35,15 @@ class TerminalProgress:
         self.catalog = catalog
         self.delay = delay
         console = Console(file=stream or sys.stderr, stderr=stream is None, highlight=False, markup=False, emoji=False)
-        self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                  TaskProgressColumn(), TimeElapsedColumn(), console=console, transient=True)
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
         self._task = self._progress.add_task(catalog.text("progress.walk"), total=len(_STEPS) - 1)
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None

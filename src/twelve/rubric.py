@@ -40,8 +40,12 @@ class Line:
 
 def _lines(**by_outcome: tuple[str, ...]) -> tuple[Line, ...]:
     order = list(Outcome)
-    return tuple(sorted((Line(Outcome(name), rules) for name, rules in by_outcome.items()),
-                        key=lambda line: order.index(line.outcome)))
+    return tuple(
+        sorted(
+            (Line(Outcome(name), rules) for name, rules in by_outcome.items()),
+            key=lambda line: order.index(line.outcome),
+        )
+    )
 
 
 RUBRIC: dict[int, tuple[Line, ...]] = {

@@ -74,7 +74,9 @@ def digest(repo: Repository, hashes: dict[str, str], given: Any, today: _dt.date
         "tool": package_fingerprint(),
         "day": day.isoformat(),
         "options": settings,
-        "config": None if config is None else {
+        "config": None
+        if config is None
+        else {
             "parsed": plain(config),
             "bytes": _config_bytes(config.file, repo.root),
             # which waivers are still in force on that day (an expired one must never replay as active)
@@ -137,8 +139,12 @@ class RunCache:
         path = self._file(name)
         if path is None:
             return
-        data = {"format": RUNS_FORMAT, "tool": package_fingerprint(), "target": self.root,
-                "assessment": encode(assessment)}
+        data = {
+            "format": RUNS_FORMAT,
+            "tool": package_fingerprint(),
+            "target": self.root,
+            "assessment": encode(assessment),
+        }
         if len(json.dumps(data)) > self.max_bytes:
             return
         write_json(path, data)
@@ -148,12 +154,15 @@ class RunCache:
         """Keep the most recently written KEEP runs; never raises."""
         try:
             with os.scandir(self.folder) as entries:
-                found = [(e.stat(follow_symlinks=False).st_mtime_ns, e.name) for e in entries
-                         if e.name.endswith(".json") and e.is_file(follow_symlinks=False)]
+                found = [
+                    (e.stat(follow_symlinks=False).st_mtime_ns, e.name)
+                    for e in entries
+                    if e.name.endswith(".json") and e.is_file(follow_symlinks=False)
+                ]
         except OSError:
             return
         found.sort(reverse=True)
-        for _, name in found[self.keep:]:
+        for _, name in found[self.keep :]:
             try:
                 os.unlink(self.folder / name)
             except OSError:
@@ -161,7 +170,6 @@ class RunCache:
 
 
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
-
 
 
 # --- an assessment as plain data, and back -----------------------------------------------------------

@@ -20,7 +20,16 @@ from collections.abc import Iterable
 
 from twelve.factors import factor as factor_info
 from twelve.model import (
-    Basis, Confidence, Effect, FactorVerdict, Finding, Message, Polarity, Scope, Status, Strength,
+    Basis,
+    Confidence,
+    Effect,
+    FactorVerdict,
+    Finding,
+    Message,
+    Polarity,
+    Scope,
+    Status,
+    Strength,
 )
 
 MAX_JUSTIFICATION_ITEMS = 3
@@ -30,8 +39,7 @@ _CONFIDENCE_ORDER = {Confidence.LOW: 0, Confidence.MEDIUM: 1, Confidence.HIGH: 2
 def _in_scope(finding: Finding, any_scope: frozenset[str]) -> bool:
     """The one decision of whether a finding concerns the app in production: a finding against
     counts only in production scope, unless its rule counts everywhere (real secrets)."""
-    return (finding.polarity is not Polarity.AGAINST or finding.scope is Scope.PRODUCTION
-            or finding.rule in any_scope)
+    return finding.polarity is not Polarity.AGAINST or finding.scope is Scope.PRODUCTION or finding.rule in any_scope
 
 
 def _counts_against(finding: Finding) -> bool:
@@ -48,10 +56,13 @@ def _order(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (-f.strength.rank, f.basis is not Basis.CANONICAL, f.sort_key()))
 
 
-def decide(number: int, findings: Iterable[Finding], any_scope: frozenset[str] = frozenset(),
-           readable: bool = True) -> FactorVerdict:
-    ordered = [f if _in_scope(f, any_scope) is f.in_scope else dataclasses.replace(f, in_scope=_in_scope(f, any_scope))
-               for f in sorted(findings, key=Finding.sort_key)]
+def decide(
+    number: int, findings: Iterable[Finding], any_scope: frozenset[str] = frozenset(), readable: bool = True
+) -> FactorVerdict:
+    ordered = [
+        f if _in_scope(f, any_scope) is f.in_scope else dataclasses.replace(f, in_scope=_in_scope(f, any_scope))
+        for f in sorted(findings, key=Finding.sort_key)
+    ]
     live = [f for f in ordered if f.counts]
     against = [f for f in live if _counts_against(f)]
     fors = [f for f in live if f.polarity is Polarity.FOR]
@@ -98,8 +109,11 @@ def decide(number: int, findings: Iterable[Finding], any_scope: frozenset[str] =
 
     counted = {id(f) for f in against}
     adjustments: dict[Message, None] = {}  # ordered and without repeats, in linear time
-    for finding in _order(blocking) + _order(weak) + _order(f for f in live if f.polarity is Polarity.AGAINST
-                                                             and id(f) not in counted):
+    for finding in (
+        _order(blocking)
+        + _order(weak)
+        + _order(f for f in live if f.polarity is Polarity.AGAINST and id(f) not in counted)
+    ):
         if finding.remediation is not None:
             adjustments.setdefault(finding.remediation, None)
     for finding in unknowns:

@@ -62,7 +62,7 @@ def write(config_path: str, text: str) -> None:
     if os.path.exists(config_path):
         with open(config_path, encoding="utf-8") as handle:
             before = handle.read()
-    joined = (before or "")
+    joined = before or ""
     if joined and not joined.endswith("\n"):
         joined += "\n"
     joined += ("\n" if joined else "") + text

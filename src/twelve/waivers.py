@@ -63,8 +63,16 @@ class WaiverBook:
     _specs: dict[str, object] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, config: Iterable[WaiverRule], facts: Iterable[Fact], *, config_file: str | None,
-              today: _dt.date, known_rules: Iterable[str], ran_rules: Iterable[str]) -> WaiverBook:
+    def build(
+        cls,
+        config: Iterable[WaiverRule],
+        facts: Iterable[Fact],
+        *,
+        config_file: str | None,
+        today: _dt.date,
+        known_rules: Iterable[str],
+        ran_rules: Iterable[str],
+    ) -> WaiverBook:
         known = frozenset(known_rules)
         book = cls(tuple(config), (), config_file, today, known, frozenset(ran_rules))
         inline: list[InlineWaiver] = []
@@ -92,8 +100,15 @@ class WaiverBook:
         book.inline = tuple(inline)
         for rule in book.config:
             if rule.expired(today):
-                book.notices.append(Message.of("notice.waiver_expired", rule=rule.rule, entry=rule.key,
-                                               file=config_file or "", expires=rule.expires.isoformat() if rule.expires else ""))
+                book.notices.append(
+                    Message.of(
+                        "notice.waiver_expired",
+                        rule=rule.rule,
+                        entry=rule.key,
+                        file=config_file or "",
+                        expires=rule.expires.isoformat() if rule.expires else "",
+                    )
+                )
         return book
 
     # -- matching ----------------------------------------------------------------------------------
@@ -111,11 +126,13 @@ class WaiverBook:
             if rule.rule != finding.rule or rule.expired(self.today):
                 continue
             if rule.path is not None and not (
-                    finding.locations and all(self._matches_path(rule.path, loc.path) for loc in finding.locations)):
+                finding.locations and all(self._matches_path(rule.path, loc.path) for loc in finding.locations)
+            ):
                 continue
             self._used_config.add(index)
-            return Waiver(rule.reason, "config", rule.expires.isoformat() if rule.expires else None,
-                          origin=self.config_file or "")
+            return Waiver(
+                rule.reason, "config", rule.expires.isoformat() if rule.expires else None, origin=self.config_file or ""
+            )
         return None
 
     def _inline_waiver(self, finding: Finding) -> Waiver | None:
@@ -145,7 +162,9 @@ class WaiverBook:
         out = list(self.notices)
         for index, rule in enumerate(self.config):
             if index not in self._used_config and not rule.expired(self.today) and rule.rule in self.ran_rules:
-                out.append(Message.of("notice.waiver_unused", rule=rule.rule, entry=rule.key, file=self.config_file or ""))
+                out.append(
+                    Message.of("notice.waiver_unused", rule=rule.rule, entry=rule.key, file=self.config_file or "")
+                )
         for index, waiver in enumerate(self.inline):
             if index in self._used_inline or waiver.scope in _QUIET_SCOPES:
                 continue

@@ -72,10 +72,18 @@ pipeline {
 def test_jenkins_declarative_pipeline():
     facts = extract_text(MODULE, "Jenkinsfile", JENKINSFILE)
     (workflow,) = of(facts, "ci.workflow")
-    assert (workflow.line, workflow.get("system"), workflow.get("triggers")) == (1, "jenkins", {"push": {}, "schedule": {}})
+    assert (workflow.line, workflow.get("system"), workflow.get("triggers")) == (
+        1,
+        "jenkins",
+        {"push": {}, "schedule": {}},
+    )
     jobs = {j.get("job"): j for j in of(facts, "ci.job")}
     assert list(jobs) == ["Test", "Build", "Deploy", "Preview", "Release"]
-    assert jobs["Test"].line == 9 and jobs["Test"].get("container") == "python:3.12" and jobs["Test"].get("services")[0]["image"] == "postgres"
+    assert (
+        jobs["Test"].line == 9
+        and jobs["Test"].get("container") == "python:3.12"
+        and jobs["Test"].get("services")[0]["image"] == "postgres"
+    )
     assert jobs["Test"].get("services")[0]["tag"] == "16"
     assert jobs["Deploy"].get("triggers") == {"push": {"branches": ["main"]}, "schedule": {}}
     assert jobs["Deploy"].get("approval") is True
@@ -91,7 +99,10 @@ def test_jenkins_declarative_pipeline():
     ]
     (deploy,) = steps["Deploy"]
     assert deploy.line == 32 and "ssh -i $KEY deploy@app.example.com 'cd app && git pull" in deploy.get("run")
-    assert deploy.get("with_") == {"credentials.db-creds": "secrets.db-creds", "credentials.deploy-key": "secrets.deploy-key"}
+    assert deploy.get("with_") == {
+        "credentials.db-creds": "secrets.db-creds",
+        "credentials.deploy-key": "secrets.deploy-key",
+    }
     assert steps["Preview"][0].get("run") == "kubectl apply -f preview/"
     assert steps["Release"][0].get("run").startswith("helm upgrade --install app chart/")
 
@@ -114,7 +125,11 @@ def test_jenkins_scripted_pipeline_with_branch_conditions():
     assert jobs["Deploy"].get("triggers") == {"push": {"branches": ["master"]}}
     assert jobs["Checkout"].get("triggers") == {"push": {}}
     runs = [(s.get("job"), s.line, s.get("run")) for s in of(facts, "ci.step")]
-    assert runs == [("Deploy", 4, "kubectl apply -f k8s/"), ("(pipeline)", 7, "make test"), ("(pipeline)", 8, "make lint")]
+    assert runs == [
+        ("Deploy", 4, "kubectl apply -f k8s/"),
+        ("(pipeline)", 7, "make test"),
+        ("(pipeline)", 8, "make lint"),
+    ]
 
 
 def test_jenkins_unbalanced_text_still_gives_facts():
@@ -197,9 +212,13 @@ def test_circleci_jobs_services_and_filters():
 def test_circleci_without_workflows_and_expression_filters():
     text = "version: 2\njobs:\n  build:\n    docker: [{image: cimg/base:stable}]\n    steps:\n      - run: make\n"
     facts = extract_text(MODULE, ".circleci/config.yml", text)
-    assert [(j.get("workflow"), j.get("job"), j.get("triggers")) for j in of(facts, "ci.job")] == [("(default)", "build", {"push": {}})]
-    text = ("version: 2.1\njobs:\n  deploy:\n    docker: [{image: x}]\n    steps: [{run: make deploy}]\n"
-            "workflows:\n  w:\n    jobs:\n      - deploy:\n          filters: pipeline.git.branch == \"main\"\n")
+    assert [(j.get("workflow"), j.get("job"), j.get("triggers")) for j in of(facts, "ci.job")] == [
+        ("(default)", "build", {"push": {}})
+    ]
+    text = (
+        "version: 2.1\njobs:\n  deploy:\n    docker: [{image: x}]\n    steps: [{run: make deploy}]\n"
+        'workflows:\n  w:\n    jobs:\n      - deploy:\n          filters: pipeline.git.branch == "main"\n'
+    )
     (job,) = of(extract_text(MODULE, ".circleci/config.yml", text), "ci.job")
     assert job.get("triggers") == {"push": {"branches": ["main"]}}
 
@@ -245,14 +264,21 @@ def test_azure_pipelines():
     build, web = of(facts, "ci.job")
     assert (build.get("job"), build.get("stage"), build.line) == ("Build", "Build", 14)
     assert build.get("services")[0]["image"] == "postgres" and build.get("services")[0]["tag"] == "15"
-    assert (web.get("job"), web.get("environment"), web.get("triggers")) == ("Web", "production", {"push": {"branches": ["main"]}})
+    assert (web.get("job"), web.get("environment"), web.get("triggers")) == (
+        "Web",
+        "production",
+        {"push": {"branches": ["main"]}},
+    )
     steps = of(facts, "ci.step")
     assert [(s.line, s.get("name"), s.get("run"), s.get("uses")) for s in steps] == [
         (17, "Build the image", "docker build -t app:$(Build.SourceVersion) .", None),
         (19, "", None, "Docker@2"),
         (30, "", "kubectl apply -f k8s/", None),
     ]
-    assert steps[1].get("with_")["tags"] == "$(Build.BuildId)" and steps[1].get("with_")["group.prod-secrets"] == "secrets.prod-secrets"
+    assert (
+        steps[1].get("with_")["tags"] == "$(Build.BuildId)"
+        and steps[1].get("with_")["group.prod-secrets"] == "secrets.prod-secrets"
+    )
 
 
 def test_azure_single_job_file_without_trigger_runs_on_every_push():
@@ -278,7 +304,11 @@ def test_cloud_build_steps_are_command_lines():
     facts = extract_text(MODULE, "cloudbuild.yaml", text)
     assert of(facts, "ci.workflow")[0].get("triggers") == {"external": {}}
     first, second = of(facts, "ci.step")
-    assert (first.line, first.get("run"), first.get("uses")) == (2, "docker build -t gcr.io/$PROJECT_ID/app:$SHORT_SHA .", "gcr.io/cloud-builders/docker")
+    assert (first.line, first.get("run"), first.get("uses")) == (
+        2,
+        "docker build -t gcr.io/$PROJECT_ID/app:$SHORT_SHA .",
+        "gcr.io/cloud-builders/docker",
+    )
     assert second.get("run") == "gcloud run deploy app --image gcr.io/$PROJECT_ID/app:$SHORT_SHA"
     assert second.get("with_") == {"secretEnv.DB_PASSWORD": "secrets.DB_PASSWORD"}
 
@@ -311,16 +341,29 @@ def test_bitbucket_pipelines():
     """
     facts = extract_text(MODULE, "bitbucket-pipelines.yml", text)
     test, deploy = of(facts, "ci.job")
-    assert (test.get("workflow"), test.get("triggers"), test.get("container")) == ("default", {"push": {}}, "python:3.12")
+    assert (test.get("workflow"), test.get("triggers"), test.get("container")) == (
+        "default",
+        {"push": {}},
+        "python:3.12",
+    )
     assert test.get("services")[0]["image"] == "postgres" and test.get("services")[0]["line"] == 4
-    assert (deploy.get("triggers"), deploy.get("environment"), deploy.get("when")) == ({"push": {"branches": ["main"]}}, "production", "manual")
+    assert (deploy.get("triggers"), deploy.get("environment"), deploy.get("when")) == (
+        {"push": {"branches": ["main"]}},
+        "production",
+        "manual",
+    )
     runs = [(s.get("job"), s.line, s.get("run"), s.get("uses")) for s in of(facts, "ci.step")]
-    assert runs == [("Test", 13, "python -m pytest -q", None), ("Deploy", 21, "docker build -t app:$BITBUCKET_COMMIT .", None),
-                    ("Deploy", 22, None, "atlassian/ssh-run:0.4.0")]
+    assert runs == [
+        ("Test", 13, "python -m pytest -q", None),
+        ("Deploy", 21, "docker build -t app:$BITBUCKET_COMMIT .", None),
+        ("Deploy", 22, None, "atlassian/ssh-run:0.4.0"),
+    ]
 
 
 def test_github_and_gitlab_are_unchanged():
-    github = "on:\n  push:\n    branches: [main]\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"
+    github = (
+        "on:\n  push:\n    branches: [main]\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"
+    )
     facts = extract_text(MODULE, ".github/workflows/ci.yml", github)
     assert [f.kind for f in facts] == ["ci.workflow", "ci.job", "ci.step"] and facts[0].get("system") == "github"
     gitlab = "build:\n  script:\n    - make\n"
@@ -351,11 +394,18 @@ jobs:
     facts = extract_text(MODULE, ".github/workflows/pipeline.yml", workflow)
     jobs = {j.get("job"): j for j in of(facts, "ci.job")}
     assert jobs["deploy_prod"].get("uses") == "org/actions/.github/workflows/deploy_env.yml@v2"
-    assert jobs["deploy_prod"].get("with_") == {"environment": "prod", "app_version": "${{ needs.build.outputs.app_version }}"}
+    assert jobs["deploy_prod"].get("with_") == {
+        "environment": "prod",
+        "app_version": "${{ needs.build.outputs.app_version }}",
+    }
     steps = steps_by_job(facts)
     (build,) = steps["build"]
-    assert (build.line, build.get("name"), build.get("uses"), build.get("reusable")) == \
-        (8, "Build the image", "org/actions/.github/workflows/docker_build.yml@v2", True)
+    assert (build.line, build.get("name"), build.get("uses"), build.get("reusable")) == (
+        8,
+        "Build the image",
+        "org/actions/.github/workflows/docker_build.yml@v2",
+        True,
+    )
     assert steps["deploy_prod"][0].get("with_")["environment"] == "prod"
 
 

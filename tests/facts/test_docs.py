@@ -8,7 +8,11 @@ MODULE = "twelve.facts.docs"
 
 
 def commands(text):
-    return [(f.line, f.get("program"), f.get("section")) for f in extract_text(MODULE, "README.md", text) if f.kind == "doc.command"]
+    return [
+        (f.line, f.get("program"), f.get("section"))
+        for f in extract_text(MODULE, "README.md", text)
+        if f.kind == "doc.command"
+    ]
 
 
 def test_a_heading_closes_the_open_ones_of_its_level():
@@ -32,10 +36,15 @@ def test_fenced_blocks_of_other_languages_are_not_commands():
 
 
 def test_inline_code_spans_that_start_with_a_program_are_commands():
-    text = ("## Running\n\n1. **Install dependencies**\n\nThis is `pip install -U -r requirements.txt`\n\n"
-            "Create a `config.py` file, then run `python3.8 launcher.py`.\n")
+    text = (
+        "## Running\n\n1. **Install dependencies**\n\nThis is `pip install -U -r requirements.txt`\n\n"
+        "Create a `config.py` file, then run `python3.8 launcher.py`.\n"
+    )
     found = [f for f in extract_text(MODULE, "README.md", text) if f.kind == "doc.command"]
-    assert [(f.line, f.get("program"), f.get("lang")) for f in found] == [(5, "pip", "inline"), (7, "python3.8", "inline")]
+    assert [(f.line, f.get("program"), f.get("lang")) for f in found] == [
+        (5, "pip", "inline"),
+        (7, "python3.8", "inline"),
+    ]
 
 
 def test_inline_spans_of_names_and_values_are_not_commands():

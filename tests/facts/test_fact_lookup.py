@@ -19,7 +19,7 @@ def _reference(data, key):
             return None if found is None else found.value
         return found
     if data.FLAT_VALUE and key in _VALUE_FIELDS:
-        value = getattr(data, "value")
+        value = data.value
         return None if value is None else getattr(value, key)
     if key in _ANY_KIND_FIELDS():
         return None

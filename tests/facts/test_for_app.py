@@ -49,9 +49,11 @@ def _expected(repo: Repository, items: tuple[Fact, ...], app: AppRoot):
 
 
 @settings(max_examples=150, deadline=None)
-@given(roots=st.lists(st.sampled_from(DIRS), unique=True, max_size=5),
-       paths=st.lists(st.tuples(st.sampled_from(DIRS), st.sampled_from(NAMES)), unique=True, min_size=1, max_size=25),
-       facts=st.lists(st.tuples(st.integers(0, 24), st.integers(1, 5), st.sampled_from(KINDS)), max_size=40))
+@given(
+    roots=st.lists(st.sampled_from(DIRS), unique=True, max_size=5),
+    paths=st.lists(st.tuples(st.sampled_from(DIRS), st.sampled_from(NAMES)), unique=True, min_size=1, max_size=25),
+    facts=st.lists(st.tuples(st.integers(0, 24), st.integers(1, 5), st.sampled_from(KINDS)), max_size=40),
+)
 def test_for_app_is_its_definition(roots, paths, facts):
     files = [FileEntry(posixpath.normpath(f"{d}/{n}"), 10, "python", Scope.PRODUCTION) for d, n in paths]
     repo = _repo(roots, files)

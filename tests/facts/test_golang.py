@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from twelve.facts.model import Value
 from helpers import extract_text, of, one
+from twelve.facts.model import Value
 
 MODULE = "twelve.facts.golang"
 
 
-def V(plain: dict) -> Value:  # noqa: N802
+def V(plain: dict) -> Value:
     """The Value a test expects, written in its plain form."""
     return Value.from_plain(plain)
 
@@ -43,7 +43,8 @@ def test_getenv_lookupenv_and_the_empty_check_default():
 
 
 def test_helper_functions_cmp_or_viper_and_struct_tags():
-    found = facts("""
+    found = facts(
+        """
         package config
 
         import (
@@ -75,10 +76,19 @@ def test_helper_functions_cmp_or_viper_and_struct_tags():
         	redis := getenv("REDIS_URL", "redis://localhost:6379/0")
         	_, _, _ = host, level, redis
         }
-    """, "internal/config/config.go")
+    """,
+        "internal/config/config.go",
+    )
     reads = {(f.get("api"), f.get("name")) for f in of(found, "env.read")}
-    assert {("envconfig tag", "PORT"), ("env tag", "API_TOKEN"), ("envconfig.Process", None), ("viper.AutomaticEnv", None),
-            ("viper.GetString", "DB_HOST"), ("os.Getenv", "LOG_LEVEL"), ("getenv", "REDIS_URL")} == reads
+    assert {
+        ("envconfig tag", "PORT"),
+        ("env tag", "API_TOKEN"),
+        ("envconfig.Process", None),
+        ("viper.AutomaticEnv", None),
+        ("viper.GetString", "DB_HOST"),
+        ("os.Getenv", "LOG_LEVEL"),
+        ("getenv", "REDIS_URL"),
+    } == reads
     by_name = {f.get("name"): f for f in of(found, "env.read") if f.get("name")}
     assert by_name["PORT"].line == 12 and by_name["PORT"].get("default") == "8080"
     assert by_name["LOG_LEVEL"].get("default") == "info"
@@ -108,7 +118,8 @@ def test_sql_open_with_a_literal_dsn_masks_the_password_in_data_and_excerpt():
 
 
 def test_clients_from_the_environment_and_redis_options():
-    found = facts("""
+    found = facts(
+        """
         package store
 
         import (
@@ -125,10 +136,14 @@ def test_clients_from_the_environment_and_redis_options():
         	opts, _ := redis.ParseURL(os.Getenv("REDIS_URL"))
         	_, _, _ = pool, rdb, opts
         }
-    """, "store.go")
+    """,
+        "store.go",
+    )
     clients = {f.get("api"): f for f in of(found, "client")}
     url = clients["pgxpool.New"].get("args")[0]
-    assert url == V({"key": "url", "source": "env", "env_name": "DATABASE_URL", "env_has_default": False, "env_default": None})
+    assert url == V(
+        {"key": "url", "source": "env", "env_name": "DATABASE_URL", "env_has_default": False, "env_default": None}
+    )
     args = {a["key"]: a for a in clients["redis.NewClient"].get("args")}
     assert args["address"]["value"] == "cache.internal:6379" and args["password"]["grade"] == "secret"
     assert "hunter2hunter2X" not in args["password"]["value"]
@@ -200,7 +215,9 @@ def test_gin_run_literal_echo_start_and_gin_default_port():
     """)
     runs = of(found, "server.run")
     assert [(f.line, f.get("api")) for f in runs] == [(11, "e.Start"), (13, "r.Run"), (14, "r.Run")]
-    assert runs[0].get("host") == V({"source": "literal", "value": "127.0.0.1"}) and runs[0].get("port")["value"] == 9000
+    assert (
+        runs[0].get("host") == V({"source": "literal", "value": "127.0.0.1"}) and runs[0].get("port")["value"] == 9000
+    )
     assert runs[1].get("port") == V({"source": "literal", "value": 8080})
     assert runs[2].get("port")["source"] == "env" and runs[2].get("port")["env_default"] == "8080"
     assert {f.get("framework") for f in of(found, "web.app")} == {"gin", "echo"}
@@ -248,9 +265,16 @@ def test_log_files_lumberjack_zap_and_stdout():
         }
     """)
     handlers = {(f.line, f.get("handler")): f for f in of(found, "log.handler")}
-    assert set(handlers) == {(14, "log.SetOutput(file)"), (15, "lumberjack.Logger"), (16, "zap.Config"),
-                             (16, "zap.OutputPaths(file)"), (17, "slog.Handler")}
-    assert handlers[(14, "log.SetOutput(file)")].get("target") == V({"source": "literal", "value": "/var/log/app/app.log"})
+    assert set(handlers) == {
+        (14, "log.SetOutput(file)"),
+        (15, "lumberjack.Logger"),
+        (16, "zap.Config"),
+        (16, "zap.OutputPaths(file)"),
+        (17, "slog.Handler"),
+    }
+    assert handlers[(14, "log.SetOutput(file)")].get("target") == V(
+        {"source": "literal", "value": "/var/log/app/app.log"}
+    )
     assert handlers[(15, "lumberjack.Logger")].get("rotation") is True
     assert handlers[(17, "slog.Handler")].get("stream") == "stdout"
     assert of(found, "log.print") == []  # the standard logger was sent to a file
@@ -272,7 +296,8 @@ def test_print_is_recorded_once_with_its_stream():
 
 
 def test_global_loggers_of_logrus_and_zerolog_write_to_stderr_unless_redirected():
-    logrus = of(facts("""
+    logrus = of(
+        facts("""
         package main
 
         import log "github.com/sirupsen/logrus"
@@ -280,17 +305,23 @@ def test_global_loggers_of_logrus_and_zerolog_write_to_stderr_unless_redirected(
         func main() {
         	log.WithFields(log.Fields{"port": 8080}).Info("starting")
         }
-    """), "log.print")
+    """),
+        "log.print",
+    )
     assert [(f.get("api"), f.get("stream")) for f in logrus] == [("log.WithFields", "stderr")]
-    zerolog = of(facts("""
+    zerolog = of(
+        facts("""
         package main
 
         import "github.com/rs/zerolog/log"
 
         func main() { log.Info().Msg("up") }
-    """), "log.print")
+    """),
+        "log.print",
+    )
     assert [f.get("stream") for f in zerolog] == ["stderr"]
-    redirected = of(facts("""
+    redirected = of(
+        facts("""
         package main
 
         import ("os"; "github.com/sirupsen/logrus")
@@ -300,7 +331,9 @@ def test_global_loggers_of_logrus_and_zerolog_write_to_stderr_unless_redirected(
         	logrus.SetOutput(f)
         	logrus.Info("up")
         }
-    """), "log.print")
+    """),
+        "log.print",
+    )
     assert redirected == []
     # a method of the app's own value is not a logger
     assert of(facts("package main\n\nfunc main() { store.Error(nil) }\n"), "log.print") == []
@@ -342,7 +375,10 @@ def test_exec_command_file_writes_cron_cobra_and_global_state():
         }
     """)
     spawns = of(found, "process.spawn")
-    assert [(f.line, f.get("program"), f.get("shell")) for f in spawns] == [(21, "convert", True), (22, "ffmpeg", False)]
+    assert [(f.line, f.get("program"), f.get("shell")) for f in spawns] == [
+        (21, "convert", True),
+        (22, "ffmpeg", False),
+    ]
     writes = of(found, "file.write")
     assert [(f.line, f.get("tmp"), f.get("in_route")) for f in writes] == [(19, False, True), (20, True, True)]
     assert writes[0].get("upload") is True
@@ -399,7 +435,8 @@ def test_embedded_databases_opened_on_a_file():
 
 
 def test_admin_flags_are_commands_and_other_flags_are_not():
-    found = facts("""
+    found = facts(
+        """
         package cli
 
         import "flag"
@@ -412,9 +449,14 @@ def test_admin_flags_are_commands_and_other_flags_are_not():
             export := flag.String("export-user-feeds", "", "user")
             _ = export
         }
-    """, "internal/cli/cli.go")
-    assert [(f.line, f.get("name")) for f in of(found, "cli.command")] == [(6, "-migrate"), (7, "-create-admin"),
-                                                                          (10, "-export-user-feeds")]
+    """,
+        "internal/cli/cli.go",
+    )
+    assert [(f.line, f.get("name")) for f in of(found, "cli.command")] == [
+        (6, "-migrate"),
+        (7, "-create-admin"),
+        (10, "-export-user-feeds"),
+    ]
 
 
 def test_schema_autosync_and_ddl_strings():
@@ -435,7 +477,8 @@ def test_schema_autosync_and_ddl_strings():
 
 
 def test_gorm_v1_string_dialect_names_the_engine_and_the_file():
-    found = facts("""
+    found = facts(
+        """
         package common
 
         func Init() *gorm.DB {
@@ -447,7 +490,9 @@ def test_gorm_v1_string_dialect_names_the_engine_and_the_file():
             db, _ := gorm.Open("postgres", os.Getenv("DATABASE_URL"))
             return db
         }
-    """, "common/database.go")
+    """,
+        "common/database.go",
+    )
     clients = of(found, "client")
     assert [c.get("service") for c in clients] == ["sqlite", "postgresql"]
     assert [a.value for a in clients[0].data.args if a.key == "dsn"] == ["./../gorm.db"]
@@ -455,7 +500,8 @@ def test_gorm_v1_string_dialect_names_the_engine_and_the_file():
 
 
 def test_embedded_key_value_stores_in_a_file():
-    found = facts("""
+    found = facts(
+        """
         package store
 
         func open() {
@@ -464,6 +510,10 @@ def test_embedded_key_value_stores_in_a_file():
             mem, _ := badger.Open(badger.DefaultOptions("").WithInMemory(true))
             tmp, _ := buntdb.Open(":memory:")
         }
-    """, "store/store.go")
+    """,
+        "store/store.go",
+    )
     assert [(f.get("format"), f.get("target")) for f in of(found, "state.file_store")] == [
-        ("bolt", '"data/my.db"'), ("badger", '"/var/lib/app/badger"')]
+        ("bolt", '"data/my.db"'),
+        ("badger", '"/var/lib/app/badger"'),
+    ]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from twelve.facts.model import Value
 from helpers import extract_text, of, one
+from twelve.facts.model import Value
 
 MODULE = "twelve.facts.javascript"
 
 
-def V(plain: dict) -> Value:  # noqa: N802
+def V(plain: dict) -> Value:
     """The Value a test expects, written in its plain form."""
     return Value.from_plain(plain)
 
@@ -56,14 +56,17 @@ def test_secret_fallback_is_masked_and_graded():
 
 
 def test_nest_config_service_reads():
-    found = facts("""
+    found = facts(
+        """
         import { ConfigService } from "@nestjs/config";
         export class Db {
           constructor(private readonly configService: ConfigService) {}
           url() { return this.configService.get<string>("DATABASE_URL", "postgres://localhost/dev"); }
           port() { return this.configService.getOrThrow("PORT"); }
         }
-    """, "src/db.service.ts")
+    """,
+        "src/db.service.ts",
+    )
     reads = {f.get("name"): f for f in of(found, "env.read")}
     assert reads["DATABASE_URL"].get("api") == "ConfigService.get" and reads["DATABASE_URL"].get("has_default")
     assert reads["DATABASE_URL"].line == 4 and reads["PORT"].line == 5
@@ -71,7 +74,8 @@ def test_nest_config_service_reads():
 
 
 def test_envalid_and_zod_schemas_declare_variables():
-    found = facts("""
+    found = facts(
+        """
         import { cleanEnv, str, port } from "envalid";
         import { z } from "zod";
         export const env = cleanEnv(process.env, {
@@ -80,15 +84,21 @@ def test_envalid_and_zod_schemas_declare_variables():
         });
         const Schema = z.object({ REDIS_URL: z.string().url(), level: z.string() });
         export const extra = Schema.parse(process.env);
-    """, "src/env.ts")
+    """,
+        "src/env.ts",
+    )
     reads = {(f.get("name"), f.get("api")): f for f in of(found, "env.read")}
     assert ("DATABASE_URL", "envalid.cleanEnv") in reads and ("REDIS_URL", "zod") in reads
-    assert reads[("PORT", "envalid.cleanEnv")].get("default") == "3000" and reads[("PORT", "envalid.cleanEnv")].line == 5
+    assert (
+        reads[("PORT", "envalid.cleanEnv")].get("default") == "3000" and reads[("PORT", "envalid.cleanEnv")].line == 5
+    )
     assert not any(name == "level" for name, _api in reads)  # only UPPER_CASE keys are variables
 
 
 def test_zod_object_without_env_validation_is_not_a_read():
-    found = facts('import { z } from "zod";\nconst Body = z.object({ TITLE: z.string() });\nBody.parse(req.body);\n', "a.ts")
+    found = facts(
+        'import { z } from "zod";\nconst Body = z.object({ TITLE: z.string() });\nBody.parse(req.body);\n', "a.ts"
+    )
     assert of(found, "env.read") == []
 
 
@@ -96,7 +106,8 @@ def test_zod_object_without_env_validation_is_not_a_read():
 
 
 def test_imports_and_requires():
-    found = facts("""
+    found = facts(
+        """
         import express from "express";
         import type { Request } from "express-serve-static-core";
         import { Injectable } from "@nestjs/common/decorators";
@@ -106,7 +117,9 @@ def test_imports_and_requires():
         let sharp;
         try { sharp = require("sharp"); } catch (e) {}
         function later() { return import("lodash"); }
-    """, "src/main.ts")
+    """,
+        "src/main.ts",
+    )
     imports = {f.line: f for f in of(found, "import")}
     assert imports[1].get("modules") == ["express"] and imports[1].get("lang") == "typescript"
     assert imports[2].get("type_checking") is True
@@ -134,11 +147,23 @@ def test_clients_are_recognised_through_their_imports():
     """)
     clients = {f.line: f for f in of(found, "client")}
     assert clients[5].get("service") == "postgresql"
-    assert clients[5].get("args") == [V({"key": "connectionString", "source": "env", "env_name": "DATABASE_URL",
-                                       "env_has_default": False, "env_default": None})]
+    assert clients[5].get("args") == [
+        V(
+            {
+                "key": "connectionString",
+                "source": "env",
+                "env_name": "DATABASE_URL",
+                "env_has_default": False,
+                "env_default": None,
+            }
+        )
+    ]
     mongo = clients[6]
     assert mongo.get("service") == "mongodb" and "Pa55w0rd-2024" not in str(mongo.data)
-    assert mongo.get("args")[0]["value"].startswith("mongodb://admin:") and "@mongo.example.com/shop" in mongo.get("args")[0]["value"]
+    assert (
+        mongo.get("args")[0]["value"].startswith("mongodb://admin:")
+        and "@mongo.example.com/shop" in mongo.get("args")[0]["value"]
+    )
     assert clients[7].get("service") == "redis" and clients[7].get("args")[0]["env_name"] == "REDIS_URL"
     knex_client = clients[8]
     assert knex_client.get("service") == "mysql"
@@ -148,12 +173,15 @@ def test_clients_are_recognised_through_their_imports():
 
 
 def test_sequelize_positional_credentials_and_typeorm_flavour():
-    found = facts("""
+    found = facts(
+        """
         import { Sequelize } from "sequelize";
         import { DataSource } from "typeorm";
         const seq = new Sequelize("shop", "admin", "S3cure-Passw0rd", { host: "db", dialect: "postgres" });
         export const ds = new DataSource({ type: "mysql", url: process.env.DATABASE_URL });
-    """, "db.ts")
+    """,
+        "db.ts",
+    )
     clients = {f.line: f for f in of(found, "client")}
     assert clients[3].get("service") == "postgresql"
     password = next(a for a in clients[3].get("args") if a["key"] == "password")
@@ -162,19 +190,25 @@ def test_sequelize_positional_credentials_and_typeorm_flavour():
 
 
 def test_mongolass_connects_through_its_instance():
-    found = facts("""
+    found = facts(
+        """
         const config = require('config-lite')(__dirname)
         const Mongolass = require('mongolass')
         const mongolass = new Mongolass()
         mongolass.connect(config.mongodb)
-    """, "lib/mongo.js")
+    """,
+        "lib/mongo.js",
+    )
     client = one(found, "client")
-    assert client.line == 4 and client.get("service") == "mongodb" and client.get("api") == "mongolass:mongolass.connect"
+    assert (
+        client.line == 4 and client.get("service") == "mongodb" and client.get("api") == "mongolass:mongolass.connect"
+    )
     assert client.get("args") == [V({"key": "0", "source": "other", "text": "config.mongodb"})]
 
 
 def test_a_datastore_url_is_a_setting_whatever_its_key_and_function_local_objects_say_so():
-    found = facts("""
+    found = facts(
+        """
         module.exports = {
           port: 3000,
           mongodb: 'mongodb://localhost:27017/blog',
@@ -183,7 +217,9 @@ def test_a_datastore_url_is_a_setting_whatever_its_key_and_function_local_object
         async function me(token) {
           return axios({ url: 'https://api.github.com/user', headers: { Authorization: token } })
         }
-    """, "config/default.js")
+    """,
+        "config/default.js",
+    )
     settings = {f.line: f for f in of(found, "config.assign")}
     assert settings[3].get("name") == "mongodb" and settings[3].get("value") == "mongodb://localhost:27017/blog"
     assert not settings[3].get("in_function")
@@ -193,7 +229,9 @@ def test_a_datastore_url_is_a_setting_whatever_its_key_and_function_local_object
 
 
 def test_a_class_named_like_a_client_from_another_module_is_not_a_client():
-    found = facts('const { Pool } = require("./my-pool");\nconst p = new Pool({ size: 3 });\nconst c = createClient();\n')
+    found = facts(
+        'const { Pool } = require("./my-pool");\nconst p = new Pool({ size: 3 });\nconst c = createClient();\n'
+    )
     assert of(found, "client") == []
 
 
@@ -209,7 +247,10 @@ def test_literal_secrets_in_objects_variables_and_arguments():
         const options = { apiKey: process.env.API_KEY, host: "0.0.0.0", token: makeToken() };
     """)
     settings = {(f.line, f.get("path")): f for f in of(found, "config.assign")}
-    assert settings[(2, "JWT_SECRET")].get("container") == "module" and settings[(2, "JWT_SECRET")].get("grade") == "secret"
+    assert (
+        settings[(2, "JWT_SECRET")].get("container") == "module"
+        and settings[(2, "JWT_SECRET")].get("grade") == "secret"
+    )
     assert settings[(3, "session.secret")].get("source") == "literal"
     assert settings[(4, "jwt.sign(secret)")].get("container") == "argument"
     assert settings[(5, "options.apiKey")].get("source") == "env"
@@ -232,7 +273,9 @@ def test_listen_ports_and_hosts():
         fastify.listen({ port: Number(process.env.PORT ?? 3000), host: "0.0.0.0" });
     """)
     runs = {f.line: f for f in of(found, "server.run")}
-    assert runs[5].get("port") == V({"source": "env", "env_name": "PORT", "env_has_default": True, "env_default": "3000"})
+    assert runs[5].get("port") == V(
+        {"source": "env", "env_name": "PORT", "env_has_default": True, "env_default": "3000"}
+    )
     assert runs[5].get("host") == V({"source": "default"}) and runs[5].get("api") == "app.listen"
     assert runs[6].get("port") == V({"source": "literal", "value": 8080})
     assert runs[6].get("host") == V({"source": "literal", "value": "127.0.0.1"})
@@ -245,14 +288,17 @@ def test_listen_without_any_server_context_is_not_a_server():
 
 
 def test_nest_bootstrap_listen_and_shutdown_hooks():
-    found = facts("""
+    found = facts(
+        """
         import { NestFactory } from "@nestjs/core";
         async function bootstrap() {
           const app = await NestFactory.create(AppModule);
           app.enableShutdownHooks();
           await app.listen(process.env.PORT ?? 3000);
         }
-    """, "src/main.ts")
+    """,
+        "src/main.ts",
+    )
     assert one(found, "web.app").get("framework") == "nestjs"
     assert one(found, "shutdown.hook").line == 4
     assert one(found, "server.run").get("port")["env_name"] == "PORT"
@@ -269,7 +315,9 @@ def test_sigterm_handlers_drain_or_exit():
         process.on("SIGTERM", () => { console.log("bye"); process.exit(1); });
         process.on("exit", () => {});
     """)
-    handlers = [(f.line, f.get("signal"), f.get("drains"), f.get("exits_immediately")) for f in of(found, "signal.handler")]
+    handlers = [
+        (f.line, f.get("signal"), f.get("drains"), f.get("exits_immediately")) for f in of(found, "signal.handler")
+    ]
     assert (5, "SIGTERM", True, False) in handlers and (5, "SIGINT", True, False) in handlers
     assert (6, "SIGUSR2", False, True) in handlers
     assert (7, "SIGTERM", False, True) in handlers
@@ -302,8 +350,14 @@ def test_winston_transports():
         });
     """)
     handlers = {f.line: f for f in of(found, "log.handler")}
-    assert handlers[5].get("handler") == "winston.Console" and handlers[5].get("stream") == "stdout" and not handlers[5].get("file")
-    assert handlers[6].get("file") is True and handlers[6].get("target") == V({"source": "literal", "value": "logs/error.log"})
+    assert (
+        handlers[5].get("handler") == "winston.Console"
+        and handlers[5].get("stream") == "stdout"
+        and not handlers[5].get("file")
+    )
+    assert handlers[6].get("file") is True and handlers[6].get("target") == V(
+        {"source": "literal", "value": "logs/error.log"}
+    )
     assert handlers[7].get("rotation") is True and handlers[7].get("handler") == "winston.DailyRotateFile"
 
 
@@ -336,12 +390,15 @@ def test_log4js_bunyan_pino_morgan_and_write_streams():
 
 
 def test_pino_transport_targets_and_nest_logger():
-    found = facts("""
+    found = facts(
+        """
         import pino from "pino";
         import { Logger } from "@nestjs/common";
         const t = pino.transport({ targets: [{ target: "pino/file", options: { destination: 1 } }, { target: "pino-roll", options: { file: "logs/app" } }] });
         const log = new Logger("Main");
-    """, "main.ts")
+    """,
+        "main.ts",
+    )
     handlers = {f.get("handler"): f for f in of(found, "log.handler")}
     assert handlers["pino/file"].get("stream") == "stdout" and not handlers["pino/file"].get("file")
     assert handlers["pino-roll"].get("file") and handlers["pino-roll"].get("rotation")
@@ -390,7 +447,10 @@ def test_session_store_chosen_by_an_environment_variable():
     """)
     stores = {f.line: f for f in of(found, "session.store")}
     assert stores[7].get("store") == "memory" and stores[7].get("alternative") == "redis"
-    assert stores[7].get("alternative_env") == "REDIS_HOST" and stores[7].get("alternative_api") == "RedisStore (connect-redis)"
+    assert (
+        stores[7].get("alternative_env") == "REDIS_HOST"
+        and stores[7].get("alternative_api") == "RedisStore (connect-redis)"
+    )
     assert stores[10].get("store") == "redis" and stores[10].get("alternative") is None
     assert stores[11].get("store") == "memory" and stores[11].get("alternative_env") == "REDIS_URL"
 
@@ -449,7 +509,8 @@ def test_schedulers():
 
 
 def test_nest_schedule_decorators():
-    found = facts("""
+    found = facts(
+        """
         import { Cron, Interval } from "@nestjs/schedule";
         export class Jobs {
           @Cron("0 * * * *")
@@ -457,12 +518,18 @@ def test_nest_schedule_decorators():
           @Interval(5000)
           poll() {}
         }
-    """, "jobs.ts")
-    assert [(f.line, f.get("api")) for f in of(found, "scheduler")] == [(3, "@nestjs/schedule @Cron"), (5, "@nestjs/schedule @Interval")]
+    """,
+        "jobs.ts",
+    )
+    assert [(f.line, f.get("api")) for f in of(found, "scheduler")] == [
+        (3, "@nestjs/schedule @Cron"),
+        (5, "@nestjs/schedule @Interval"),
+    ]
 
 
 def test_shell_outs_name_their_program():
-    found = facts("""
+    found = facts(
+        """
         const { exec, spawn } = require("child_process");
         const execa = require("execa");
         const { $ } = require("zx");
@@ -470,7 +537,9 @@ def test_shell_outs_name_their_program():
         spawn("ffmpeg", ["-i", "x"]);
         execa("git", ["pull"]);
         await $`pg_dump ${db} > dump.sql`;
-    """, "jobs.mjs")
+    """,
+        "jobs.mjs",
+    )
     spawns = {f.line: f for f in of(found, "process.spawn")}
     assert (spawns[4].get("program"), spawns[4].get("shell")) == ("convert", True)
     assert (spawns[5].get("program"), spawns[5].get("shell")) == ("ffmpeg", False)
@@ -489,19 +558,23 @@ def test_web_apps_need_their_framework_import():
 
 
 def test_cli_commands_and_environment_branches():
-    found = facts("""
+    found = facts(
+        """
         const { program } = require("commander");
         program.command("migrate").action(migrate);
         let url;
         if (process.env.NODE_ENV === "production") { url = "postgres://db.prod.internal/app"; } else { url = "sqlite::memory:"; }
-    """, "cli.js")
+    """,
+        "cli.js",
+    )
     assert one(found, "cli.command").get("name") == "migrate"
     branch = one(found, "env.branch")
     assert branch.line == 4 and branch.get("engines") == ["postgresql", "sqlite"]
 
 
 def test_pm2_ecosystem_apps_and_log_files():
-    found = facts("""
+    found = facts(
+        """
         module.exports = {
           apps: [
             {
@@ -514,19 +587,30 @@ def test_pm2_ecosystem_apps_and_log_files():
             },
           ],
         };
-    """, "ecosystem.config.js")
+    """,
+        "ecosystem.config.js",
+    )
     app = one(found, "pm2.app")
-    assert (app.line, app.get("name"), app.get("script"), app.get("instances"), app.get("exec_mode")) == (3, "api", "server.js", "max", "cluster")
+    assert (app.line, app.get("name"), app.get("script"), app.get("instances"), app.get("exec_mode")) == (
+        3,
+        "api",
+        "server.js",
+        "max",
+        "cluster",
+    )
     handlers = {f.get("handler"): f for f in of(found, "log.handler")}
     assert handlers["pm2.out_file"].get("file") is True and handlers["pm2.out_file"].line == 8
     assert handlers["pm2.error_file"].get("stream") == "stderr"
 
 
 def test_tsx_files_parse_with_jsx():
-    found = facts("""
+    found = facts(
+        """
         import express from "express";
         const page = <div>{process.env.NEXT_PUBLIC_TITLE}</div>;
-    """, "pages/index.tsx")
+    """,
+        "pages/index.tsx",
+    )
     assert one(found, "env.read").get("name") == "NEXT_PUBLIC_TITLE"
 
 
@@ -538,17 +622,22 @@ def test_empty_and_plain_files_give_nothing():
 def test_enum_labels_named_like_secrets_are_not_graded():
     found = facts('const tokenTypes = { RESET_PASSWORD: "resetPassword", API_KEY: "k9$Xq2!vLp0wZr7" };\n')
     settings = {f.get("name"): f for f in of(found, "config.assign")}
-    assert settings["RESET_PASSWORD"].get("grade") is None and settings["RESET_PASSWORD"].get("value") == "resetPassword"
+    assert (
+        settings["RESET_PASSWORD"].get("grade") is None and settings["RESET_PASSWORD"].get("value") == "resetPassword"
+    )
     assert settings["API_KEY"].get("grade") == "secret"
 
 
 def test_routers_and_non_string_flags_are_not_apps_or_secrets():
-    found = facts("""
+    found = facts(
+        """
         import express, { Router } from "express";
         const router = Router();
         const api = express.Router();
         const user = await prisma.user.findUnique({ select: { password: true } });
-    """, "routes.ts")
+    """,
+        "routes.ts",
+    )
     assert of(found, "web.app") == [] and of(found, "config.assign") == []
 
 
@@ -565,8 +654,14 @@ def test_embedded_stores_and_files_read_back():
         const cache = new Datastore();
         function exportTo(out) { fs.writeFileSync(out, "x"); }
     """)
-    stores = {f.line: (f.get("library"), f.data.target.value, f.get("read_line")) for f in of(found, "state.embedded_store")}
-    assert stores == {6: ("file", "./data/state.json", 5), 7: ("lowdb", "db.json", None), 8: ("nedb", "data/users.db", None)}
+    stores = {
+        f.line: (f.get("library"), f.data.target.value, f.get("read_line")) for f in of(found, "state.embedded_store")
+    }
+    assert stores == {
+        6: ("file", "./data/state.json", 5),
+        7: ("lowdb", "db.json", None),
+        8: ("nedb", "data/users.db", None),
+    }
 
 
 def test_formidable_upload_dir_is_an_upload_write():
@@ -583,18 +678,24 @@ def test_formidable_upload_dir_is_an_upload_write():
 
 
 def test_sequelize_sync_and_typeorm_synchronize_are_schema_syncs():
-    found = facts("""
+    found = facts(
+        """
         const { Sequelize } = require('sequelize');
         const glob = require('glob');
         const sequelize = new Sequelize(process.env.DATABASE_URL);
         async function start() { await sequelize.sync({ alter: true }); }
         glob.sync('*.js');
-    """, "db.js")
+    """,
+        "db.js",
+    )
     assert [(f.line, f.get("function")) for f in of(found, "schema.autosync")] == [(4, "start")]
-    typeorm = facts("""
+    typeorm = facts(
+        """
         import { DataSource } from "typeorm";
         export const ds = new DataSource({ type: "postgres", url: process.env.DATABASE_URL, synchronize: true });
-    """, "db.ts")
+    """,
+        "db.ts",
+    )
     assert [f.get("api") for f in of(typeorm, "schema.autosync")] == ["synchronize: true"]
 
 
@@ -609,7 +710,11 @@ def test_session_store_assigned_after_the_options_and_selected_by_an_env_variabl
         app.use(session(options));
     """)
     store = one(found, "session.store")
-    assert (store.get("store"), store.get("alternative"), store.get("alternative_env")) == ("memory", "redis", "REDIS_URL")
+    assert (store.get("store"), store.get("alternative"), store.get("alternative_env")) == (
+        "memory",
+        "redis",
+        "REDIS_URL",
+    )
 
 
 def test_session_store_assigned_unconditionally_is_the_store():
@@ -635,4 +740,6 @@ def test_embedded_databases_in_a_file():
         const scratch = new Datastore({ inMemoryOnly: true });
     """)
     assert [(f.get("format"), f.get("target")) for f in of(found, "state.file_store")] == [
-        ("lowdb", "'data/db.json'"), ("nedb", "'data/users.db'")]
+        ("lowdb", "'data/db.json'"),
+        ("nedb", "'data/users.db'"),
+    ]

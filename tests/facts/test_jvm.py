@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from twelve.facts.model import Value
 from helpers import extract_text, of, one
+from twelve.facts.model import Value
 
 MODULE = "twelve.facts.jvm"
 JAVA = "src/main/java/com/acme/App.java"
 KOTLIN = "src/main/kotlin/com/acme/App.kt"
 
 
-def V(plain: dict) -> Value:  # noqa: N802
+def V(plain: dict) -> Value:
     """The Value a test expects, written in its plain form."""
     return Value.from_plain(plain)
 
@@ -40,11 +40,14 @@ def test_env_reads_with_and_without_defaults_in_java():
 
 
 def test_kotlin_env_read_with_elvis_default():
-    found = facts("""
+    found = facts(
+        """
         fun main() {
             val url = System.getenv("REDIS_URL") ?: "redis://localhost:6379"
         }
-    """, KOTLIN)
+    """,
+        KOTLIN,
+    )
     read = one(found, "env.read")
     assert read.line == 2 and read.get("name") == "REDIS_URL" and read.get("has_default")
     assert read.get("default") == "redis://localhost:6379" and read.get("lang") == "kotlin"
@@ -58,8 +61,10 @@ def test_system_property_is_a_read_marked_as_such():
         }
     """)
     reads = of(found, "env.read")
-    assert [(r.line, r.get("name"), r.get("api")) for r in reads] == [(2, "db.url", "System.getProperty"),
-                                                                      (3, "db.pool", "Integer.getInteger")]
+    assert [(r.line, r.get("name"), r.get("api")) for r in reads] == [
+        (2, "db.url", "System.getProperty"),
+        (3, "db.pool", "Integer.getInteger"),
+    ]
     assert all(r.get("system_property") for r in reads)
 
 
@@ -81,12 +86,15 @@ def test_value_annotations_are_config_assignments():
 
 
 def test_kotlin_constructor_value_and_configuration_properties():
-    found = facts("""
+    found = facts(
+        """
         @ConfigurationProperties(prefix = "app")
         data class Props(val name: String)
 
         class Client(@Value("\\${PAYMENTS_URL}") private val url: String)
-    """, KOTLIN)
+    """,
+        KOTLIN,
+    )
     settings = one(found, "config.settings_class")
     assert settings.get("name") == "Props" and settings.get("prefix") == "app" and settings.line == 1
     value = one(found, "config.assign")
@@ -125,14 +133,17 @@ def test_plain_class_is_not_an_app():
 
 
 def test_kotlin_run_application():
-    found = facts("""
+    found = facts(
+        """
         @SpringBootApplication
         class App
 
         fun main(args: Array<String>) {
             runApplication<App>(*args)
         }
-    """, KOTLIN)
+    """,
+        KOTLIN,
+    )
     assert one(found, "web.app").get("framework") == "spring-boot"
     assert one(found, "server.run").line == 5
 
@@ -168,7 +179,10 @@ def test_process_spawns_name_their_program():
     """)
     spawns = of(found, "process.spawn")
     assert [(s.line, s.get("api"), s.get("program"), s.get("shell")) for s in spawns] == [
-        (2, "Runtime.exec", "convert", False), (3, "ProcessBuilder", "ffmpeg", False), (4, "ProcessBuilder", "sh", True)]
+        (2, "Runtime.exec", "convert", False),
+        (3, "ProcessBuilder", "ffmpeg", False),
+        (4, "ProcessBuilder", "sh", True),
+    ]
 
 
 def test_schedulers_in_a_web_app():
@@ -272,7 +286,9 @@ def test_uploads_written_to_disk_in_a_route():
     """)
     writes = of(found, "file.write")
     assert [(w.line, w.get("upload"), w.get("tmp"), w.get("in_route")) for w in writes] == [
-        (5, True, False, True), (6, False, True, True)]
+        (5, True, False, True),
+        (6, False, True, True),
+    ]
 
 
 def test_static_collection_mutated_by_methods():

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import extract_text, of
 
+from helpers import extract_text, of
 from twelve.facts.jvmmanifests import XmlError, parse_xml
 
 MODULE = "twelve.facts.jvmmanifests"
@@ -80,7 +80,8 @@ def test_pom_dependencies_with_scopes_versions_and_system_path():
 
 
 def test_gradle_build_plugins_dependencies_and_local_jars():
-    found = facts("""
+    found = facts(
+        """
         plugins {
             id 'org.springframework.boot' version '3.4.1'
             id 'java'
@@ -97,21 +98,31 @@ def test_gradle_build_plugins_dependencies_and_local_jars():
             testImplementation group: 'com.h2database', name: 'h2', version: '2.2.224'
             implementation project(':core')
         }
-    """, "build.gradle")
+    """,
+        "build.gradle",
+    )
     manifest = of(found, "dep.manifest")[0]
     assert manifest.get("kind") == "gradle" and manifest.get("packaging") == "jar"
     assert manifest.get("spring_boot_version") == "3.4.1" and manifest.get("locking") == 9
     assert manifest.get("flat_dirs") == [{"line": 7, "dirs": ["lib"]}]
     deps = {d.get("name"): d for d in of(found, "dep.declared")}
-    assert set(deps) == {"org.springframework.boot:spring-boot-starter-web", "files:lib/legacy.jar",
-                         "org.postgresql:postgresql", "com.h2database:h2"}
+    assert set(deps) == {
+        "org.springframework.boot:spring-boot-starter-web",
+        "files:lib/legacy.jar",
+        "org.postgresql:postgresql",
+        "com.h2database:h2",
+    }
     assert deps["files:lib/legacy.jar"].get("local") == "lib/legacy.jar" and deps["files:lib/legacy.jar"].line == 12
-    assert deps["org.postgresql:postgresql"].get("spec") == "42.7.4" and deps["org.postgresql:postgresql"].get("scope") == "runtimeOnly"
+    assert (
+        deps["org.postgresql:postgresql"].get("spec") == "42.7.4"
+        and deps["org.postgresql:postgresql"].get("scope") == "runtimeOnly"
+    )
     assert deps["com.h2database:h2"].get("group") == "test"
 
 
 def test_gradle_kotlin_dsl_war_and_disabled_boot_jar():
-    found = facts("""
+    found = facts(
+        """
         plugins {
             id("org.springframework.boot") version "3.2.0"
             war
@@ -120,7 +131,9 @@ def test_gradle_kotlin_dsl_war_and_disabled_boot_jar():
             providedRuntime("org.springframework.boot:spring-boot-starter-tomcat")
         }
         tasks.bootJar { enabled = false }
-    """, "build.gradle.kts")
+    """,
+        "build.gradle.kts",
+    )
     manifest = of(found, "dep.manifest")[0]
     assert manifest.get("packaging") == "war" and manifest.get("packaging_line") == 3
     assert manifest.get("disabled_tasks") == ["bootJar"]
@@ -128,14 +141,17 @@ def test_gradle_kotlin_dsl_war_and_disabled_boot_jar():
 
 
 def test_commented_out_dependencies_are_ignored():
-    found = facts("""
+    found = facts(
+        """
         dependencies {
             // implementation 'a:b:1'
             /* implementation 'c:d:1'
                implementation 'e:f:1' */
             implementation 'g:h:1'
         }
-    """, "build.gradle")
+    """,
+        "build.gradle",
+    )
     assert [d.get("name") for d in of(found, "dep.declared")] == ["g:h"]
 
 
@@ -143,11 +159,14 @@ def test_settings_and_lock_files():
     settings = facts('rootProject.name = "shop"\ninclude("api", ":worker")\n', "settings.gradle.kts")
     assert settings[0].get("kind") == "gradle_settings" and settings[0].get("includes") == ["api", "worker"]
     lock = facts("# generated\norg.a:b:1.0=compileClasspath\norg.c:d:2.0=runtimeClasspath\nempty=\n", "gradle.lockfile")
-    assert lock[0].kind == "dep.lock" and lock[0].get("packages") == ["org.a:b", "org.c:d"] and lock[0].get("count") == 2
+    assert (
+        lock[0].kind == "dep.lock" and lock[0].get("packages") == ["org.a:b", "org.c:d"] and lock[0].get("count") == 2
+    )
 
 
 def test_web_xml_servlets_and_sessions():
-    found = facts("""
+    found = facts(
+        """
         <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
           <servlet>
             <servlet-name>app</servlet-name>
@@ -157,18 +176,23 @@ def test_web_xml_servlets_and_sessions():
             <session-timeout>30</session-timeout>
           </session-config>
         </web-app>
-    """, "src/main/webapp/WEB-INF/web.xml")
+    """,
+        "src/main/webapp/WEB-INF/web.xml",
+    )
     assert of(found, "web.app")[0].get("servlets") == ["com.acme.AppServlet"]
     session = of(found, "session.store")[0]
     assert session.line == 6 and session.get("store") == "memory"
 
 
-@pytest.mark.parametrize("text", [
-    '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><project>&b;</project>',
-    '<?xml version="1.0"?><!DOCTYPE project SYSTEM "http://example.invalid/x.dtd"><project/>',
-    '<project><unclosed></project>',
-    '<notapom/>',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><project>&b;</project>',
+        '<?xml version="1.0"?><!DOCTYPE project SYSTEM "http://example.invalid/x.dtd"><project/>',
+        "<project><unclosed></project>",
+        "<notapom/>",
+    ],
+)
 def test_refused_or_malformed_xml_is_a_parse_error(text):
     with pytest.raises(XmlError):
         facts(text, "pom.xml")

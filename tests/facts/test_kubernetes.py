@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import extract_text
 
+from helpers import extract_text
 from twelve.facts.yamlio import YamlError
 
 MODULE = "twelve.facts.kubernetes"
@@ -83,8 +83,14 @@ def test_deployment_workload_fact():
     assert (web["command"], web["args"]) == (["gunicorn"], ["shop:app"])
     assert web["probes"] == ["readiness", "startup"] and web["pre_stop"]["command"] == ["sleep", "5"]
     assert web["read_only_root"] is True
-    assert [(m["name"], m["mount_path"]) for m in web["volume_mounts"]] == [("uploads", "/app/uploads"), ("tmp", "/tmp")]
-    assert [(v["name"], v["type"], v.get("claim")) for v in workload.get("volumes")] == [("uploads", "pvc", "uploads"), ("tmp", "emptyDir", None)]
+    assert [(m["name"], m["mount_path"]) for m in web["volume_mounts"]] == [
+        ("uploads", "/app/uploads"),
+        ("tmp", "/tmp"),
+    ]
+    assert [(v["name"], v["type"], v.get("claim")) for v in workload.get("volumes")] == [
+        ("uploads", "pvc", "uploads"),
+        ("tmp", "emptyDir", None),
+    ]
 
 
 def test_env_values_are_graded_and_never_kept():
@@ -175,7 +181,9 @@ def test_routing_scaling_and_storage_objects():
     assert service.get("annotation_lines")["traefik.ingress.kubernetes.io/service.sticky.cookie"] == 6
     assert service.get("ports") == [{"port": 80, "target_port": "http", "name": None, "line": 10}]
     (ingress,) = only(facts, "k8s.ingress")
-    assert ingress.get("annotations")["nginx.ingress.kubernetes.io/affinity"] == "cookie" and ingress.get("backends") == ["web"]
+    assert ingress.get("annotations")["nginx.ingress.kubernetes.io/affinity"] == "cookie" and ingress.get(
+        "backends"
+    ) == ["web"]
     hpa, keda = only(facts, "k8s.autoscaler")
     assert (hpa.get("target"), hpa.get("min"), hpa.get("max")) == ("web", 2, 8)
     assert (keda.get("kind"), keda.get("target_kind"), keda.get("max")) == ("ScaledObject", "Deployment", 20)
@@ -211,8 +219,10 @@ def test_secret_values_are_graded_never_kept():
     # `pass` names): the manifest reader adds no second secret fact
     assert not only(facts, "secret")
     scanned = extract_text("twelve.facts.secretscan", "k8s/secret.yaml", text)
-    assert [(f.line, f.get("name"), f.get("grade")) for f in only(scanned, "secret")] == \
-        [(6, "db-pass", "secret"), (10, "token", "secret")]
+    assert [(f.line, f.get("name"), f.get("grade")) for f in only(scanned, "secret")] == [
+        (6, "db-pass", "secret"),
+        (10, "token", "secret"),
+    ]
 
 
 def test_managed_secrets_and_gitops_objects():
@@ -235,7 +245,11 @@ def test_managed_secrets_and_gitops_objects():
     """
     facts = extract_text(MODULE, "deploy/apps.yaml", text)
     (secret,) = only(facts, "k8s.secret")
-    assert (secret.get("managed"), secret.get("remote_refs"), secret.get("values")) == ("external-secrets", ["prod/db/password"], [])
+    assert (secret.get("managed"), secret.get("remote_refs"), secret.get("values")) == (
+        "external-secrets",
+        ["prod/db/password"],
+        [],
+    )
     (app,) = only(facts, "k8s.gitops")
     assert (app.line, app.get("tool"), app.get("automated"), app.get("revision")) == (10, "argocd", True, "main")
 
@@ -269,16 +283,30 @@ def test_jobs_cronjobs_and_hooks():
                 - {name: report, image: "shop:1.2.3", args: [report]}
     """
     job, cron = only(extract_text(MODULE, "k8s/jobs.yaml", text), "k8s.workload")
-    assert (job.get("kind"), job.get("helm_hook"), job.get("containers")[0]["command"]) == \
-        ("Job", "pre-upgrade,pre-install", ["python", "manage.py", "migrate"])
-    assert (cron.line, cron.get("kind"), cron.get("schedule"), cron.get("containers")[0]["args"]) == (16, "CronJob", "0 3 * * *", ["report"])
+    assert (job.get("kind"), job.get("helm_hook"), job.get("containers")[0]["command"]) == (
+        "Job",
+        "pre-upgrade,pre-install",
+        ["python", "manage.py", "migrate"],
+    )
+    assert (cron.line, cron.get("kind"), cron.get("schedule"), cron.get("containers")[0]["args"]) == (
+        16,
+        "CronJob",
+        "0 3 * * *",
+        ["report"],
+    )
 
 
 def test_line_numbers_are_right_in_every_document_of_a_stream():
-    text = "kind: ConfigMap\napiVersion: v1\nmetadata: {name: a}\n---\n# comment\n---\napiVersion: v1\nkind: Service\nmetadata: {name: b}\n" \
-           "spec:\n  sessionAffinity: ClientIP\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"
+    text = (
+        "kind: ConfigMap\napiVersion: v1\nmetadata: {name: a}\n---\n# comment\n---\napiVersion: v1\nkind: Service\nmetadata: {name: b}\n"
+        "spec:\n  sessionAffinity: ClientIP\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"
+    )
     facts = extract_text(MODULE, "k8s/all.yaml", text)
-    assert [(f.kind, f.line, f.get("name")) for f in facts] == [("k8s.configmap", 1, "a"), ("k8s.service", 8, "b"), ("k8s.configmap", 14, "c")]
+    assert [(f.kind, f.line, f.get("name")) for f in facts] == [
+        ("k8s.configmap", 1, "a"),
+        ("k8s.service", 8, "b"),
+        ("k8s.configmap", 14, "c"),
+    ]
     assert facts[1].get("affinity_line") == 11
 
 
@@ -327,7 +355,10 @@ def test_helm_template_is_read_after_neutralising_actions():
     assert workload.get("replicas") is None and workload.get("replicas_text") == "{{ .Values.replicaCount }}"
     container = workload.get("containers")[0]
     image = container["image"]
-    assert image["templated"] and image["ref"] == "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"
+    assert (
+        image["templated"]
+        and image["ref"] == "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"
+    )
     assert image["template_refs"] == [".Values.image.repository", ".Values.image.tag | default .Chart.AppVersion"]
     assert container["env"][0]["source"] == "template" and container["env"][0]["grade"] is None
 
@@ -366,13 +397,17 @@ def test_helm_values_facts():
     facts = extract_text(MODULE, "charts/shop/values.yaml", text)
     (values,) = only(facts, "k8s.helm_values")
     assert values.get("chart_dir") == "charts/shop" and values.get("replica_count") == 3
-    assert [(i["path"], i["image"], i["tag"], i["tag_line"]) for i in values.get("images")] == \
-        [("image", "registry.example.com/shop", "1.4.2", 4), ("postgresql.image", "bitnami/postgresql", "16.2.0", 16)]
+    assert [(i["path"], i["image"], i["tag"], i["tag_line"]) for i in values.get("images")] == [
+        ("image", "registry.example.com/shop", "1.4.2", 4),
+        ("postgresql.image", "bitnami/postgresql", "16.2.0", 16),
+    ]
     assert values.get("autoscaling") == [{"path": "autoscaling", "enabled": True, "min": 2, "max": 6, "line": 7}]
     env = {e["name"]: e for e in values.get("env")}
     assert env["LOG_LEVEL"]["value"] == "info" and env["API_TOKEN"]["grade"] == "secret"
-    assert [(c["path"], c["grade"], c["line"]) for c in values.get("credentials")] == \
-        [("env.API_TOKEN", "secret", 12), ("postgresql.auth.password", "secret", 18)]
+    assert [(c["path"], c["grade"], c["line"]) for c in values.get("credentials")] == [
+        ("env.API_TOKEN", "secret", 12),
+        ("postgresql.auth.password", "secret", 18),
+    ]
     assert values.get("secret_refs") == [{"path": "postgresql.auth.existingSecret", "value": "shop-db", "line": 19}]
     assert values.get("affinity") == [{"path": "service.sessionAffinity", "value": "ClientIP", "line": 21}]
     assert "S0meRealPassw0rd" not in str(values.data) and "Zk3r9pQw7LmXv2Rt" not in str(values.data)
@@ -391,12 +426,17 @@ def test_helm_values_recognised_by_content():
     assert values.get("by_content") is True and values.get("replica_count") == 3
     assert values.get("images") == []  # a deploy that passes them to a chart usually overrides the tag
     # near miss: a plain YAML file without the shape of chart values
-    assert only(extract_text(MODULE, "config/app.yaml", "image:\n  size: 3\nname: shop\n", kind="yaml"), "k8s.helm_values") == []
+    assert (
+        only(extract_text(MODULE, "config/app.yaml", "image:\n  size: 3\nname: shop\n", kind="yaml"), "k8s.helm_values")
+        == []
+    )
 
 
 def test_chart_and_kustomization():
-    chart = "apiVersion: v2\nname: shop\nversion: 0.3.0\nappVersion: \"1.4.2\"\ndependencies:\n  - name: postgresql\n    version: 15.x.x\n" \
-            "    repository: oci://registry-1.docker.io/bitnamicharts\n    condition: postgresql.enabled\n"
+    chart = (
+        'apiVersion: v2\nname: shop\nversion: 0.3.0\nappVersion: "1.4.2"\ndependencies:\n  - name: postgresql\n    version: 15.x.x\n'
+        "    repository: oci://registry-1.docker.io/bitnamicharts\n    condition: postgresql.enabled\n"
+    )
     (fact,) = extract_text(MODULE, "charts/shop/Chart.yaml", chart)
     assert (fact.kind, fact.get("app_version"), fact.get("app_version_line")) == ("k8s.helm_chart", "1.4.2", 4)
     assert fact.get("dependencies")[0]["name"] == "postgresql" and fact.get("chart_dir") == "charts/shop"
@@ -418,7 +458,9 @@ def test_chart_and_kustomization():
     """
     facts = extract_text(MODULE, "k8s/kustomization.yaml", kustomization)
     (fact,) = only(facts, "k8s.kustomization")
-    assert fact.get("images") == [{"name": "shop", "new_name": "registry.example.com/shop", "new_tag": "1.4.2", "digest": None, "line": 3}]
+    assert fact.get("images") == [
+        {"name": "shop", "new_name": "registry.example.com/shop", "new_tag": "1.4.2", "digest": None, "line": 3}
+    ]
     assert fact.get("resources") == ["deployment.yaml", "../base"]
     assert fact.get("replicas")[0]["count"] == 1 and "singleton" in fact.get("replicas")[0]["note"]
     literals = fact.get("secret_generators")[0]["literals"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import extract_text
 
+from helpers import extract_text
 from twelve.facts.jvmmanifests import XmlError
 
 MODULE = "twelve.facts.logconfig"
@@ -15,7 +15,8 @@ def handlers(text: str, path: str) -> dict:
 
 
 def test_logback_file_and_console_appenders():
-    found = handlers("""
+    found = handlers(
+        """
         <configuration>
           <property name="LOG_DIR" value="/var/log/orders"/>
           <appender name="FILE" class="ch.qos.logback.core.rolling.RollingFileAppender">
@@ -36,7 +37,9 @@ def test_logback_file_and_console_appenders():
             <appender-ref ref="OUT"/>
           </root>
         </configuration>
-    """, "src/main/resources/logback.xml")
+    """,
+        "src/main/resources/logback.xml",
+    )
     file_appender = found["FILE"]
     assert file_appender.line == 3 and file_appender.get("family") == "file" and file_appender.get("rotation")
     assert file_appender.get("target")["value"] == "/var/log/orders/orders.log"  # the file's own property resolved
@@ -46,7 +49,10 @@ def test_logback_file_and_console_appenders():
 
 
 def test_spring_profiles_and_spring_boot_includes():
-    found = extract_text(MODULE, "src/main/resources/logback-spring.xml", """
+    found = extract_text(
+        MODULE,
+        "src/main/resources/logback-spring.xml",
+        """
         <configuration>
           <include resource="org/springframework/boot/logging/logback/base.xml"/>
           <springProfile name="dev">
@@ -56,7 +62,8 @@ def test_spring_profiles_and_spring_boot_includes():
             <root><appender-ref ref="DEVFILE"/></root>
           </springProfile>
         </configuration>
-    """)
+    """,
+    )
     by_name = {(f.get("name"), f.line): f for f in found}
     console, spring_file = by_name[("CONSOLE", 2)], by_name[("FILE", 2)]
     assert console.get("stream") == "stdout" and spring_file.get("family") == "file" and spring_file.get("referenced")
@@ -66,7 +73,8 @@ def test_spring_profiles_and_spring_boot_includes():
 
 
 def test_log4j2_xml_appenders_and_properties():
-    found = handlers("""
+    found = handlers(
+        """
         <Configuration status="WARN">
           <Properties>
             <Property name="dir">logs</Property>
@@ -82,47 +90,65 @@ def test_log4j2_xml_appenders_and_properties():
             <Root level="info"><AppenderRef ref="Out"/><AppenderRef ref="Roll"/></Root>
           </Loggers>
         </Configuration>
-    """, "src/main/resources/log4j2.xml")
+    """,
+        "src/main/resources/log4j2.xml",
+    )
     assert found["Out"].line == 6 and found["Out"].get("stream") == "stdout"
-    assert found["Roll"].line == 7 and found["Roll"].get("rotation") and found["Roll"].get("target")["value"] == "logs/app.log"
+    assert (
+        found["Roll"].line == 7
+        and found["Roll"].get("rotation")
+        and found["Roll"].get("target")["value"] == "logs/app.log"
+    )
     assert found["Ship"].get("family") == "network" and found["Ship"].get("stream") == "other"
     assert not found["Ship"].get("referenced")
 
 
 def test_log4j_and_log4j2_properties():
-    v1 = handlers("""
+    v1 = handlers(
+        """
         log4j.rootLogger=INFO, stdout, file
         log4j.appender.stdout=org.apache.log4j.ConsoleAppender
         log4j.appender.file=org.apache.log4j.DailyRollingFileAppender
         log4j.appender.file.File=${catalina.base}/logs/app.log
-    """, "src/main/resources/log4j.properties")
+    """,
+        "src/main/resources/log4j.properties",
+    )
     assert v1["file"].line == 3 and v1["file"].get("rotation") and v1["file"].get("referenced")
     assert v1["file"].get("target")["source"] == "other"  # a system property, not the environment
     assert v1["stdout"].get("stream") == "stdout"
-    v2 = handlers("""
+    v2 = handlers(
+        """
         appender.console.type = Console
         appender.console.name = STDOUT
         appender.file.type = File
         appender.file.name = LOGFILE
         appender.file.fileName = /var/log/app.log
         rootLogger.appenderRef.stdout.ref = STDOUT
-    """, "src/main/resources/log4j2.properties")
+    """,
+        "src/main/resources/log4j2.properties",
+    )
     assert v2["STDOUT"].get("referenced") and v2["STDOUT"].line == 1
     assert v2["LOGFILE"].get("family") == "file" and not v2["LOGFILE"].get("referenced")
 
 
 def test_doctype_is_refused_as_a_parse_error():
     with pytest.raises(XmlError):
-        extract_text(MODULE, "src/main/resources/log4j.xml", """
+        extract_text(
+            MODULE,
+            "src/main/resources/log4j.xml",
+            """
             <?xml version="1.0"?>
             <!DOCTYPE log4j:configuration SYSTEM "log4j.dtd">
             <log4j:configuration/>
-        """)
+        """,
+        )
 
 
 def test_billion_laughs_never_expands():
-    bomb = ('<?xml version="1.0"?><!DOCTYPE c [<!ENTITY a "aaaaaaaaaa">'
-            + "".join(f'<!ENTITY a{i} "{"&a;" * 10 if i == 0 else f"&a{i - 1};" * 10}">' for i in range(9))
-            + ']><configuration>&a8;</configuration>')
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE c [<!ENTITY a "aaaaaaaaaa">'
+        + "".join(f'<!ENTITY a{i} "{"&a;" * 10 if i == 0 else f"&a{i - 1};" * 10}">' for i in range(9))
+        + "]><configuration>&a8;</configuration>"
+    )
     with pytest.raises(XmlError):
         extract_text(MODULE, "logback.xml", bomb)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from twelve.facts.model import Value
+
 from helpers import extract_text
+from twelve.facts.model import Value
 
 MODULE = "twelve.facts.nodemanifests"
 
@@ -38,7 +39,7 @@ PACKAGE_JSON = """
 """
 
 
-def V(plain: dict) -> Value:  # noqa: N802
+def V(plain: dict) -> Value:
     """The Value a test expects, written in its plain form."""
     return Value.from_plain(plain)
 
@@ -54,10 +55,18 @@ def test_package_json_manifest_dependencies_and_scripts():
     assert manifest.data.ecosystem == "node" and manifest.data.kind == "package.json"
     assert manifest.data.count == 6  # peers are the host's, not installed by the app
     assert manifest.data.scripts == {"start": "node server.js", "dev": "nodemon server.js"}
-    assert (manifest.data.main, manifest.data.module_type, manifest.data.package_manager) == ("server.js", "module", "npm@10.5.0")
+    assert (manifest.data.main, manifest.data.module_type, manifest.data.package_manager) == (
+        "server.js",
+        "module",
+        "npm@10.5.0",
+    )
     assert manifest.data.engines == {"node": ">=20"}
     declared = {f.get("name"): f for f in by_kind(found, "dep.declared")}
-    assert (declared["express"].line, declared["express"].get("pinned"), declared["express"].get("group")) == (12, True, "main")
+    assert (declared["express"].line, declared["express"].get("pinned"), declared["express"].get("group")) == (
+        12,
+        True,
+        "main",
+    )
     assert (declared["pg"].line, declared["pg"].get("pinned"), declared["pg"].get("spec")) == (13, False, "^8.11.5")
     assert declared["@nestjs/core"].get("display") == "@nestjs/core" and not declared["@nestjs/core"].get("pinned")
     assert declared["shared"].get("editable") is True and declared["shared"].get("url") == "file:../shared"
@@ -69,12 +78,16 @@ def test_package_json_manifest_dependencies_and_scripts():
 
 
 def test_same_name_in_two_sections_gets_each_its_own_line():
-    found = extract_text(MODULE, "package.json", """
+    found = extract_text(
+        MODULE,
+        "package.json",
+        """
         {
           "devDependencies": { "typescript": "5.4.5" },
           "dependencies": { "typescript": "^5.4.0" }
         }
-    """)
+    """,
+    )
     lines = {(f.get("group"), f.line) for f in by_kind(found, "dep.declared")}
     assert lines == {("dev", 2), ("main", 3)}
 
@@ -87,19 +100,32 @@ def test_package_json_that_is_not_json_is_a_parse_error():
 
 
 def test_npm_lock_v3_and_v1():
-    v3 = {"name": "x", "lockfileVersion": 3, "packages": {"": {}, "node_modules/express": {},
-                                                            "node_modules/a/node_modules/@scope/b": {}}}
+    v3 = {
+        "name": "x",
+        "lockfileVersion": 3,
+        "packages": {"": {}, "node_modules/express": {}, "node_modules/a/node_modules/@scope/b": {}},
+    }
     lock = extract_text(MODULE, "package-lock.json", json.dumps(v3))[0]
     assert lock.kind == "dep.lock" and lock.line == 1
-    assert (lock.get("kind"), lock.get("packages"), lock.get("count"), lock.get("lockfile_version")) == \
-        ("npm", ["@scope/b", "express"], 2, 3)
-    v1 = {"lockfileVersion": 1, "dependencies": {"pg": {"version": "8.0.0", "dependencies": {"pg-pool": {"version": "3"}}}}}
+    assert (lock.get("kind"), lock.get("packages"), lock.get("count"), lock.get("lockfile_version")) == (
+        "npm",
+        ["@scope/b", "express"],
+        2,
+        3,
+    )
+    v1 = {
+        "lockfileVersion": 1,
+        "dependencies": {"pg": {"version": "8.0.0", "dependencies": {"pg-pool": {"version": "3"}}}},
+    }
     lock = extract_text(MODULE, "npm-shrinkwrap.json", json.dumps(v1))[0]
     assert (lock.get("kind"), lock.get("packages")) == ("npm-shrinkwrap", ["pg", "pg-pool"])
 
 
 def test_yarn_classic_and_berry_locks():
-    classic = extract_text(MODULE, "yarn.lock", """
+    classic = extract_text(
+        MODULE,
+        "yarn.lock",
+        """
         # yarn lockfile v1
 
 
@@ -108,20 +134,32 @@ def test_yarn_classic_and_berry_locks():
 
         express@^4.19.2:
           version "4.19.2"
-    """)[0]
-    assert (classic.get("kind"), classic.get("packages"), classic.get("berry")) == ("yarn", ["@babel/core", "express"], False)
-    berry = extract_text(MODULE, "yarn.lock", """
+    """,
+    )[0]
+    assert (classic.get("kind"), classic.get("packages"), classic.get("berry")) == (
+        "yarn",
+        ["@babel/core", "express"],
+        False,
+    )
+    berry = extract_text(
+        MODULE,
+        "yarn.lock",
+        """
         __metadata:
           version: 8
 
         "lodash@npm:^4.17.21":
           version: 4.17.21
-    """)[0]
+    """,
+    )[0]
     assert (berry.get("packages"), berry.get("berry")) == (["lodash"], True)
 
 
 def test_pnpm_lock_versions_5_to_9():
-    lock = extract_text(MODULE, "pnpm-lock.yaml", """
+    lock = extract_text(
+        MODULE,
+        "pnpm-lock.yaml",
+        """
         lockfileVersion: '9.0'
 
         importers:
@@ -139,13 +177,17 @@ def test_pnpm_lock_versions_5_to_9():
             resolution: {integrity: sha512-z}
           /react-dom@18.2.0(react@18.2.0):
             resolution: {integrity: sha512-w}
-    """)[0]
+    """,
+    )[0]
     assert (lock.get("kind"), lock.get("lockfile_version")) == ("pnpm", "9.0")
     assert lock.get("packages") == ["@babel/core", "express", "legacy", "react-dom"]
 
 
 def test_bun_text_lock():
-    lock = extract_text(MODULE, "bun.lock", """
+    lock = extract_text(
+        MODULE,
+        "bun.lock",
+        """
         {
           "lockfileVersion": 1,
           "workspaces": {
@@ -156,7 +198,8 @@ def test_bun_text_lock():
             "express": ["express@4.19.2", "", {}, "sha512-y"],
           }
         }
-    """)[0]
+    """,
+    )[0]
     assert (lock.get("kind"), lock.get("packages")) == ("bun", ["@types/node", "express"])
 
 
@@ -165,7 +208,10 @@ def test_pm2_files_are_left_to_the_javascript_extractor():
 
 
 def test_prisma_datasource_locator():
-    found = extract_text(MODULE, "prisma/schema.prisma", """
+    found = extract_text(
+        MODULE,
+        "prisma/schema.prisma",
+        """
         generator client {
           provider = "prisma-client-js"
         }
@@ -175,7 +221,9 @@ def test_prisma_datasource_locator():
           url       = env("DATABASE_URL") // pooled
           directUrl = "postgresql://admin:Adm1nPassw0rd@db.example.com/app"
         }
-    """, kind="prisma_schema")
+    """,
+        kind="prisma_schema",
+    )
     client = by_kind(found, "client")[0]
     assert (client.line, client.get("service"), client.get("lang")) == (5, "postgresql", "prisma")
     url, direct = client.get("args")

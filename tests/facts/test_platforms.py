@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import extract_text
 
+from helpers import extract_text
 from twelve.facts import platforms
 
 MODULE = "twelve.facts.platforms"
@@ -104,11 +104,20 @@ databases:
 def test_render_services_env_and_databases():
     facts = extract_text(MODULE, "render.yaml", RENDER)
     web, worker = [f for f in facts if f.kind == "platform.service"]
-    assert (web.line, web.get("type"), web.get("start"), web.get("release"), web.get("release_line")) == \
-        (2, "web", "gunicorn notes:app", "python scripts/migrate.py", 6)
+    assert (web.line, web.get("type"), web.get("start"), web.get("release"), web.get("release_line")) == (
+        2,
+        "web",
+        "gunicorn notes:app",
+        "python scripts/migrate.py",
+        6,
+    )
     assert web.get("instances") == 2 and web.get("health_check") and web.get("volumes")[0]["target"] == "/app/uploads"
-    assert [(e["key"], e["source"]) for e in web.get("env")] == \
-        [("DATABASE_URL", "database"), ("API_KEY", "literal"), ("SECRET_KEY", "generated"), ("STRIPE_KEY", "unsynced")]
+    assert [(e["key"], e["source"]) for e in web.get("env")] == [
+        ("DATABASE_URL", "database"),
+        ("API_KEY", "literal"),
+        ("SECRET_KEY", "generated"),
+        ("STRIPE_KEY", "unsynced"),
+    ]
     assert (worker.get("type"), worker.get("max_instances")) == ("worker", 4)
     databases = [(f.get("engine"), f.get("version"), f.line) for f in facts if f.kind == "platform.database"]
     assert databases == [("redis", None, 25), ("postgresql", "16", 29)]

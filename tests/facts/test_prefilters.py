@@ -8,7 +8,6 @@ import re
 import shlex
 
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -90,7 +89,7 @@ def test_the_joined_ignore_regex_never_misses_a_decisive_pattern(lines, path, is
 
     try:
         spec = pathspec.GitIgnoreSpec.from_lines(lines)
-    except Exception:  # noqa: BLE001 - a line pathspec itself refuses is not ours to judge
+    except Exception:
         return
     probe = path + "/" if is_dir else path
     quick = _any_pattern(spec)
@@ -101,15 +100,15 @@ def test_the_joined_ignore_regex_never_misses_a_decisive_pattern(lines, path, is
 def test_lowered_ast_grep_rules_give_the_facts_ast_grep_gives(monkeypatch, tmp_path):
     """Every fixture repository yields the same facts when each rule goes to ast-grep as written."""
     from helpers import ROOT
-
     from materialize import materialize
     from twelve.facts import code, runner
     from twelve.repository import open_repository
 
     def facts_of(root):
         repo = open_repository(str(root))
-        return sorted((f.kind, f.path, f.line or 0, f.excerpt, repr(f.data))
-                      for f in runner.extract(repo, 1 << 20, jobs=1).items)
+        return sorted(
+            (f.kind, f.path, f.line or 0, f.excerpt, repr(f.data)) for f in runner.extract(repo, 1 << 20, jobs=1).items
+        )
 
     roots = []
     for fixture in sorted((ROOT / "tests" / "fixtures").iterdir()) + [ROOT / "examples" / "togglemaster-monolith"]:
@@ -137,11 +136,29 @@ def test_the_anchored_client_gate_answers_as_the_full_regex(data):
     assert python._CLIENT_GATE.search(before + call + after)
 
 
-_JS_LINES = st.lists(st.sampled_from([
-    "import x from 'a';", "import type { T } from \"b\"", "import {\n  a,\n  b\n} from './c';", "import 'side';",
-    "export * from '../d'", "export { e } from \"e\";", "const f = require('f');", "  const g = await import('g')",
-    "requirement('no')", "imports('no')", "x = 1;", "// import y from 'z'", "", "  ", "'", "\"",
-]), max_size=12).map("\n".join)
+_JS_LINES = st.lists(
+    st.sampled_from(
+        [
+            "import x from 'a';",
+            'import type { T } from "b"',
+            "import {\n  a,\n  b\n} from './c';",
+            "import 'side';",
+            "export * from '../d'",
+            'export { e } from "e";',
+            "const f = require('f');",
+            "  const g = await import('g')",
+            "requirement('no')",
+            "imports('no')",
+            "x = 1;",
+            "// import y from 'z'",
+            "",
+            "  ",
+            "'",
+            '"',
+        ]
+    ),
+    max_size=12,
+).map("\n".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -158,12 +175,35 @@ def test_the_import_line_pass_finds_what_the_multiline_regex_finds(text):
         assert expected  # the generator does reach the dynamic branch
 
 
-_SETTING_LINES = st.lists(st.sampled_from([
-    "DB_PASSWORD = 'x'", "SECRET_KEY: str = 'y'", "  MY_HOST_URL=1", "DEBUG == 1", "X_CACHE_DIR = 2", "x = 1",
-    "app.config['A'] = 1", "app.secret_key = 'k'", "app.debug = True", "class S(BaseSettings):", "class Config:",
-    "    Settings(x):  ", "bind = '0.0.0.0'", "workers=4", "task_acks_late = True", "  timeout = 3", "reload", "",
-    "# DATABASE_URL = x", "EMAIL:\n = 1", "\u212aEY = 1", "ſecret = 1",
-]), max_size=8).map("\n".join)
+_SETTING_LINES = st.lists(
+    st.sampled_from(
+        [
+            "DB_PASSWORD = 'x'",
+            "SECRET_KEY: str = 'y'",
+            "  MY_HOST_URL=1",
+            "DEBUG == 1",
+            "X_CACHE_DIR = 2",
+            "x = 1",
+            "app.config['A'] = 1",
+            "app.secret_key = 'k'",
+            "app.debug = True",
+            "class S(BaseSettings):",
+            "class Config:",
+            "    Settings(x):  ",
+            "bind = '0.0.0.0'",
+            "workers=4",
+            "task_acks_late = True",
+            "  timeout = 3",
+            "reload",
+            "",
+            "# DATABASE_URL = x",
+            "EMAIL:\n = 1",
+            "\u212aEY = 1",
+            "ſecret = 1",
+        ]
+    ),
+    max_size=8,
+).map("\n".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -192,10 +232,25 @@ def test_a_line_start_gate_answers_as_the_multiline_regex(text):
     assert bool(LineStart(body).search(text)) == bool(re.search("(?m)^" + body, text))
 
 
-_PY_LINES = st.lists(st.sampled_from([
-    "import os", "from . import views", "from a.b import (c,", "    import json", "\timport x; y", "import", "",
-    "print('x')", "  print(x, file=sys.stderr)", "x = 1  # import y", "from x import *", "importlib.reload(m)",
-]), max_size=10).map("\n".join)
+_PY_LINES = st.lists(
+    st.sampled_from(
+        [
+            "import os",
+            "from . import views",
+            "from a.b import (c,",
+            "    import json",
+            "\timport x; y",
+            "import",
+            "",
+            "print('x')",
+            "  print(x, file=sys.stderr)",
+            "x = 1  # import y",
+            "from x import *",
+            "importlib.reload(m)",
+        ]
+    ),
+    max_size=10,
+).map("\n".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -207,9 +262,14 @@ def test_line_start_passes_find_what_the_multiline_regexes_find(text):
 
     for gate in (python._TOP_IMPORT, python._INDENTED_IMPORT, python._PRINT_LINE):
         full = re.compile(gate.pattern)
-        assert [(m.start("line"), m.group("line")) for m in gate.finditer(text)] == \
-            [(m.start(), m.group()) for m in full.finditer(text)]
+        assert [(m.start("line"), m.group("line")) for m in gate.finditer(text)] == [
+            (m.start(), m.group()) for m in full.finditer(text)
+        ]
         first = gate.search(text)
         expected = full.search(text)
-        assert (first.start("line"), first.groupdict()) == (expected.start(), {"line": expected.group(), **expected.groupdict()}) \
-            if expected else first is None
+        assert (
+            (first.start("line"), first.groupdict())
+            == (expected.start(), {"line": expected.group(), **expected.groupdict()})
+            if expected
+            else first is None
+        )

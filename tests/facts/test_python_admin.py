@@ -29,7 +29,8 @@ def test_schema_autosync_with_the_function_that_runs_it():
 
 
 def test_click_commands_are_commands_and_chat_bot_commands_are_not():
-    cli = facts("""
+    cli = facts(
+        """
         import click
 
         @click.group()
@@ -39,21 +40,27 @@ def test_click_commands_are_commands_and_chat_bot_commands_are_not():
         @db.command()
         def init():
             pass
-    """, "launcher.py")
+    """,
+        "launcher.py",
+    )
     assert [f.get("name") for f in of(cli, "cli.command")] == ["db", "init"]
-    bot = facts("""
+    bot = facts(
+        """
         from discord.ext import commands
 
         class Admin(commands.Cog):
             @commands.command(hidden=True)
             async def reload(self, ctx):
                 '''Reloads a module; click the button.'''
-    """, "cogs/admin.py")
+    """,
+        "cogs/admin.py",
+    )
     assert of(bot, "cli.command") == []
 
 
 def test_file_store_a_class_that_loads_a_file_and_moves_a_new_copy_onto_it():
-    found = facts("""
+    found = facts(
+        """
         import json, os, tempfile
 
         class Prefs:
@@ -67,9 +74,16 @@ def test_file_store_a_class_that_loads_a_file_and_moves_a_new_copy_onto_it():
                 with os.fdopen(fd, "w") as fh:
                     json.dump(self._data, fh)
                 os.replace(tmp, self.path)
-    """, "app/prefs.py")
+    """,
+        "app/prefs.py",
+    )
     store = one(found, "state.file_store")
-    assert (store.line, store.get("target"), store.get("format"), store.get("owner")) == (13, "self.path", "json", "Prefs")
+    assert (store.line, store.get("target"), store.get("format"), store.get("owner")) == (
+        13,
+        "self.path",
+        "json",
+        "Prefs",
+    )
 
 
 def test_file_store_near_misses_a_file_only_read_or_only_written():
@@ -111,4 +125,7 @@ def test_embedded_databases_in_a_file():
         prefs = TinyDB(os.path.expanduser("~/.tool/prefs.json"))
     """)
     assert [(f.line, f.get("format"), f.get("target")) for f in of(found, "state.file_store")] == [
-        (4, "tinydb", '"data/db.json"'), (6, "shelve", '"state"'), (8, "dbm", '"index"')]
+        (4, "tinydb", '"data/db.json"'),
+        (6, "shelve", '"state"'),
+        (8, "dbm", '"index"'),
+    ]

@@ -6,7 +6,7 @@ from helpers import extract_text
 
 MODULE = "twelve.facts.python"
 
-CONFTEST = '''\
+CONFTEST = """\
 def pytest_addoption(parser):
     parser.addoption(
         "--database-url",
@@ -15,11 +15,12 @@ def pytest_addoption(parser):
         help="URL of the test database",
     )
     parser.addoption("--slow", action="store_true")
-'''
+"""
 
 
 def test_a_pytest_option_default_is_a_setting_named_after_the_option():
     found = [f for f in extract_text(MODULE, "tests/conftest.py", CONFTEST) if f.kind == "config.assign"]
     assert [(f.line, f.get("name"), f.get("container"), f.get("api")) for f in found] == [
-        (5, "DATABASE_URL", "argument", "addoption")]
+        (5, "DATABASE_URL", "argument", "addoption")
+    ]
     assert found[0].data.value.value == "sqlite:///pytest.db"

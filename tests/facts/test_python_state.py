@@ -30,7 +30,12 @@ def test_a_json_file_loaded_and_replaced_through_a_temporary_file():
     """)
     assert list(found) == [13]
     fact = found[13]
-    assert (fact.get("library"), fact.get("api"), fact.get("read_line"), fact.get("renamed")) == ("file", "os.replace", 6, True)
+    assert (fact.get("library"), fact.get("api"), fact.get("read_line"), fact.get("renamed")) == (
+        "file",
+        "os.replace",
+        6,
+        True,
+    )
 
 
 def test_a_module_constant_read_and_written_with_pathlib():
@@ -46,14 +51,17 @@ def test_a_module_constant_read_and_written_with_pathlib():
 
 
 def test_near_miss_reads_and_writes_of_different_files():
-    assert stores("""
+    assert (
+        stores("""
         import json
         def convert(src, dst):
             with open(src) as f:
                 rows = json.load(f)
             with open(dst, "w") as f:
                 json.dump(rows, f)
-    """) == {}
+    """)
+        == {}
+    )
 
 
 def test_embedded_database_libraries():

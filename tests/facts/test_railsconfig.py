@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import extract_text, of
 
+from helpers import extract_text, of
 from twelve.facts.railsconfig import neutralise
 from twelve.facts.yamlio import YamlError
 
@@ -44,13 +44,21 @@ def test_database_yml_settings_clients_and_env_reads_per_environment():
     settings = {f.get("path"): f for f in of(found, "config.assign")}
     assert "default.adapter" not in settings  # the anchor's block is read where it is merged
     dev = settings["development.adapter"]
-    assert dev.line == 6 and dev.get("value") == "sqlite3" and dev.get("class") == "development" and dev.scope.value == "dev"
+    assert (
+        dev.line == 6
+        and dev.get("value") == "sqlite3"
+        and dev.get("class") == "development"
+        and dev.scope.value == "dev"
+    )
     prod = settings["production.adapter"]
     assert prod.line == 2 and prod.get("environment") == "production" and prod.scope.value == "production"
     password = settings["production.password"]
     assert password.line == 12 and password.get("grade") == "secret" and "Pr0dPassw0rd" not in password.get("value")
     assert "Pr0dPassw0rd" not in password.excerpt
-    assert settings["production.url"].get("source") == "env" and settings["production.url"].get("env_name") == "DATABASE_URL"
+    assert (
+        settings["production.url"].get("source") == "env"
+        and settings["production.url"].get("env_name") == "DATABASE_URL"
+    )
     assert settings["production.host"].line == 14
     clients = {f.get("environment"): f for f in of(found, "client")}
     assert clients["development"].get("service") == "sqlite" and clients["development"].scope.value == "dev"
@@ -62,23 +70,29 @@ def test_database_yml_settings_clients_and_env_reads_per_environment():
 
 
 def test_storage_yml_services_and_cable_yml_development_default_is_dev_scope():
-    storage = facts("""
+    storage = facts(
+        """
         local:
           service: Disk
           root: <%= Rails.root.join("storage") %>
         amazon:
           service: S3
           bucket: <%= ENV["STORAGE_BUCKET"] %>
-    """, "config/storage.yml")
+    """,
+        "config/storage.yml",
+    )
     services = {f.get("path"): f.get("value") for f in of(storage, "config.assign") if f.get("name") == "service"}
     assert services == {"local.service": "Disk", "amazon.service": "S3"}
-    cable = facts("""
+    cable = facts(
+        """
         development:
           adapter: async
         production:
           adapter: redis
           url: <%= ENV.fetch("REDIS_URL") { "redis://localhost:6379/1" } %>
-    """, "config/cable.yml")
+    """,
+        "config/cable.yml",
+    )
     clients = {f.get("environment"): f.get("service") for f in of(cable, "client")}
     assert clients == {"development": "async", "production": "redis"}
     read = of(cable, "env.read")[0]
@@ -91,12 +105,15 @@ def test_credentials_files_never_keep_their_content():
     assert key[0].get("looks_like_key") and "7c1f3e9a" not in str(key[0].data)
     encrypted = facts("abc--def==\n", "config/credentials/production.yml.enc")
     assert encrypted[0].get("kind") == "encrypted" and encrypted[0].get("environment") == "production"
-    secrets = facts("""
+    secrets = facts(
+        """
         production:
           secret_key_base: 9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928
         development:
           secret_key_base: devdevdev
-    """, "config/secrets.yml")
+    """,
+        "config/secrets.yml",
+    )
     assert secrets[0].get("kind") == "secrets_yml"
     prod = next(f for f in of(secrets, "config.assign") if f.get("environment") == "production")
     assert prod.get("grade") == "secret" and "9f8e7d6c5b4a3928170" not in prod.excerpt + str(prod.data)

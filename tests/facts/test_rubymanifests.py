@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from helpers import extract_text
 
 MODULE = "twelve.facts.rubymanifests"
@@ -13,7 +14,8 @@ def facts(text: str, path: str):
 
 
 def test_gemfile_gems_groups_sources_and_git_dependencies():
-    found = facts("""
+    found = facts(
+        """
         source "https://rubygems.org"
         ruby "3.3.0"
 
@@ -25,7 +27,9 @@ def test_gemfile_gems_groups_sources_and_git_dependencies():
         group :development, :test do
           gem "rspec-rails"
         end
-    """, "Gemfile")
+    """,
+        "Gemfile",
+    )
     manifest = found[0]
     assert manifest.kind == "dep.manifest" and manifest.get("ecosystem") == "ruby" and manifest.get("count") == 5
     assert manifest.get("ruby") == "3.3.0" and manifest.get("sources") == ["https://rubygems.org"]
@@ -38,7 +42,8 @@ def test_gemfile_gems_groups_sources_and_git_dependencies():
 
 
 def test_gemfile_lock_specs_platforms_and_bundler():
-    found = facts("""
+    found = facts(
+        """
         GEM
           remote: https://rubygems.org/
           specs:
@@ -54,12 +59,18 @@ def test_gemfile_lock_specs_platforms_and_bundler():
 
         BUNDLED WITH
            2.5.6
-    """, "Gemfile.lock")
+    """,
+        "Gemfile.lock",
+    )
     assert len(found) == 1
     lock = found[0]
     assert lock.kind == "dep.lock" and lock.get("ecosystem") == "ruby" and lock.get("packages") == ["nokogiri", "pg"]
     assert lock.get("versions") == {"nokogiri": "1.16.2", "pg": "1.5.6"}
-    assert lock.get("platforms") == ["x86_64-linux"] and lock.get("dependencies") == ["pg"] and lock.get("bundler") == "2.5.6"
+    assert (
+        lock.get("platforms") == ["x86_64-linux"]
+        and lock.get("dependencies") == ["pg"]
+        and lock.get("bundler") == "2.5.6"
+    )
 
 
 def test_a_file_that_is_not_a_lockfile_raises():

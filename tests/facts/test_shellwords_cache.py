@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from twelve.facts import shellwords
 
-_TEXT = st.lists(st.sampled_from(list("ab =-'\"\\#&|;\n\t$") + ["exec ", "env X=1 ", "gunicorn ", "&& "]),
-                 max_size=30).map("".join)
+_TEXT = st.lists(
+    st.sampled_from(list("ab =-'\"\\#&|;\n\t$") + ["exec ", "env X=1 ", "gunicorn ", "&& "]), max_size=30
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from twelve.facts.model import Value
-from helpers import extract_text, of
 
+from helpers import extract_text, of
+from twelve.facts.model import Value
 from twelve.facts.springconfig import ConfigError, describe_value, parse_properties, placeholders
 from twelve.facts.yamlio import YamlError
 
@@ -14,7 +14,7 @@ YML = "src/main/resources/application.yml"
 PROPS = "src/main/resources/application.properties"
 
 
-def V(plain: dict) -> Value:  # noqa: N802
+def V(plain: dict) -> Value:
     """The Value a test expects, written in its plain form."""
     return Value.from_plain(plain)
 
@@ -50,12 +50,15 @@ def test_yaml_keys_are_flattened_with_lines_and_value_sources():
 
 
 def test_properties_files_and_profile_from_the_file_name():
-    found = facts("""
+    found = facts(
+        """
         # comment
         spring.datasource.url=jdbc:h2:mem:shop
         app.greeting = hello \\
             world
-    """, "src/main/resources/application-dev.properties")
+    """,
+        "src/main/resources/application-dev.properties",
+    )
     values = assigned(found)
     assert values["spring.datasource.url"].line == 2 and values["spring.datasource.url"].get("profile") == "dev"
     assert values["app.greeting"].get("value") == "hello world"
@@ -82,10 +85,13 @@ def test_document_profiles_in_one_yaml_file():
 
 
 def test_literal_secrets_are_graded_and_masked():
-    found = facts("""
+    found = facts(
+        """
         jwt.secret=Zk3v9QpL2xWm7RtY4nBc8HdJ6sFa1GeU
         spring.datasource.password=${DB_PASSWORD:postgres}
-    """, PROPS)
+    """,
+        PROPS,
+    )
     values = assigned(found)
     secret = values["jwt.secret"]
     assert secret.get("grade") == "secret" and "Zk3v9QpL2xWm7RtY4nBc8HdJ6sFa1GeU" not in str(secret.data)
@@ -95,7 +101,8 @@ def test_literal_secrets_are_graded_and_masked():
 
 
 def test_derived_facts_for_shutdown_logging_sessions_profiles_and_services():
-    found = facts("""
+    found = facts(
+        """
         server.shutdown=graceful
         logging.file.name=/var/log/app.log
         logging.logback.rollingpolicy.max-history=7
@@ -103,7 +110,9 @@ def test_derived_facts_for_shutdown_logging_sessions_profiles_and_services():
         spring.profiles.active=prod
         spring.data.redis.url=${REDIS_URL}
         spring.rabbitmq.host=rabbit.internal
-    """, PROPS)
+    """,
+        PROPS,
+    )
     assert [(f.line, f.get("api")) for f in of(found, "shutdown.hook")] == [(1, "server.shutdown=graceful")]
     handler = of(found, "log.handler")[0]
     assert handler.line == 2 and handler.get("handler") == "logging.file.name" and handler.get("rotation")
@@ -112,8 +121,15 @@ def test_derived_facts_for_shutdown_logging_sessions_profiles_and_services():
     assert of(found, "config.select")[0].get("value") == "prod"
     clients = {c.get("service"): c for c in of(found, "client")}
     assert clients["redis"].get("args")[0]["env_name"] == "REDIS_URL"
-    assert clients["amqp"].get("args")[0] == V({"key": "host", "source": "literal", "value": "rabbit.internal",
-                                              "value_kind": "str", "grade": clients["amqp"].get("args")[0]["grade"]})
+    assert clients["amqp"].get("args")[0] == V(
+        {
+            "key": "host",
+            "source": "literal",
+            "value": "rabbit.internal",
+            "value_kind": "str",
+            "grade": clients["amqp"].get("args")[0]["grade"],
+        }
+    )
 
 
 def test_immediate_shutdown_is_only_a_setting():
@@ -142,8 +158,10 @@ def test_malformed_yaml_is_a_parse_error():
 
 def test_alias_expansion_is_bounded():
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]"
-              for i in range(1, 8)]
+    lines += [
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]"
+        for i in range(1, 8)
+    ]
     with pytest.raises((ConfigError, YamlError)):
         facts("\n".join(lines) + "\n")
 
@@ -163,7 +181,10 @@ def test_named_datasources_are_clients():
               jdbc-url: jdbc:postgresql://db/app
     """)
     clients = {f.line: f for f in of(found, "client")}
-    assert clients[7].get("service") == "mysql" and clients[7].get("api") == "spring.datasource.dynamic.datasource.base.url"
+    assert (
+        clients[7].get("service") == "mysql"
+        and clients[7].get("api") == "spring.datasource.dynamic.datasource.base.url"
+    )
     assert clients[9].get("args")[0]["env_name"] == "QUARTZ_DB_URL"
     assert clients[11].get("service") == "postgresql"
     assert len(clients) == 3

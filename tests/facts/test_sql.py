@@ -8,7 +8,10 @@ MODULE = "twelve.facts.sql"
 
 
 def test_a_navicat_dump_is_counted_and_named():
-    found = extract_text(MODULE, "sql/shop.sql", """
+    found = extract_text(
+        MODULE,
+        "sql/shop.sql",
+        """
         /*
          Navicat Premium Data Transfer
          Source Server Type    : MySQL
@@ -22,17 +25,22 @@ def test_a_navicat_dump_is_counted_and_named():
         ) ENGINE=InnoDB;
         INSERT INTO `product` VALUES (1, 'Teapot');
         INSERT INTO `product` VALUES (2, 'Mug');
-    """)
+    """,
+    )
     script = one(found, "sql.script")
     assert script.line == 2 and script.get("dump") == "navicat"
     assert (script.get("creates"), script.get("drops"), script.get("inserts")) == (1, 1, 2)
 
 
 def test_a_migration_has_no_dump_header():
-    found = extract_text(MODULE, "db/migration/V2__status.sql", """
+    found = extract_text(
+        MODULE,
+        "db/migration/V2__status.sql",
+        """
         -- adds the order status
         ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new';
-    """)
+    """,
+    )
     script = one(found, "sql.script")
     assert script.line == 2 and script.get("dump") is None and script.get("alters") == 1 and script.get("creates") == 0
 

@@ -19,13 +19,16 @@ from pathlib import Path
 APP = {
     "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
     "Procfile": "web: gunicorn app:app --bind 0.0.0.0:$PORT\n",
-    "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\nRUN pip install -r /app/requirements.txt\nCMD [\"gunicorn\", \"app:app\"]\n",
+    "Dockerfile": 'FROM python:3.12-slim\nCOPY . /app\nRUN pip install -r /app/requirements.txt\nCMD ["gunicorn", "app:app"]\n',
 }
 
-BOMB = "\n".join(
-    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    + [f"{chr(97 + i)}: &{chr(97 + i)} [" + ",".join([f"*{chr(96 + i)}"] * 9) + "]" for i in range(1, 12)]
-) + "\n"
+BOMB = (
+    "\n".join(
+        ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+        + [f"{chr(97 + i)}: &{chr(97 + i)} [" + ",".join([f"*{chr(96 + i)}"] * 9) + "]" for i in range(1, 12)]
+    )
+    + "\n"
+)
 
 
 def marker_code(markers: Path) -> dict[str, str]:
@@ -33,7 +36,7 @@ def marker_code(markers: Path) -> dict[str, str]:
     py = f"import pathlib\npathlib.Path({str(markers)!r}, {{name!r}}).write_text('ran')\n"
     return {
         "app.py": py.format(name="app.py") + "import os\nfrom flask import Flask\napp = Flask(__name__)\n"
-                  "PORT = os.environ.get('PORT', '8000')\n",
+        "PORT = os.environ.get('PORT', '8000')\n",
         "setup.py": py.format(name="setup.py") + "from setuptools import setup\nsetup(name='x')\n",
         "conftest.py": py.format(name="conftest.py"),
         "manage.py": py.format(name="manage.py"),
@@ -42,10 +45,10 @@ def marker_code(markers: Path) -> dict[str, str]:
         "yaml.py": py.format(name="yaml.py"),
         "index.js": f"require('fs').writeFileSync({str(markers / 'index.js')!r}, 'ran');\n",
         "package.json": '{"name": "x", "scripts": {"preinstall": "touch ' + str(markers / "npm") + '", '
-                        '"postinstall": "touch ' + str(markers / "npm") + '"}}\n',
+        '"postinstall": "touch ' + str(markers / "npm") + '"}}\n',
         "Makefile": f"all:\n\ttouch {markers / 'make'}\n",
         ".envrc": f"touch {markers / 'direnv'}\n",
-        "entrypoint.sh": f"#!/bin/sh\ntouch {markers / 'entrypoint'}\nexec \"$@\"\n",
+        "entrypoint.sh": f'#!/bin/sh\ntouch {markers / "entrypoint"}\nexec "$@"\n',
     }
 
 
@@ -79,17 +82,36 @@ def commit_all(root: Path) -> str:
                 if stat.S_ISREG(os.lstat(full).st_mode):
                     paths.append(full)
         porcelain.add(repo, paths=sorted(paths))
-        head = porcelain.commit(repo, message=b"hostile", author=author, committer=author, no_verify=True,
-                                commit_timestamp=1_700_000_000, commit_timezone=0,
-                                author_timestamp=1_700_000_000, author_timezone=0)
+        head = porcelain.commit(
+            repo,
+            message=b"hostile",
+            author=author,
+            committer=author,
+            no_verify=True,
+            commit_timestamp=1_700_000_000,
+            commit_timezone=0,
+            author_timestamp=1_700_000_000,
+            author_timezone=0,
+        )
         repo.refs[b"refs/tags/v1.0.0"] = head
     return head.decode()
 
 
 # --- git configuration that runs commands -------------------------------------------------------
 
-HOOKS = ("pre-commit", "post-commit", "post-checkout", "post-merge", "pre-push", "post-rewrite",
-         "fsmonitor-watchman", "post-index-change", "reference-transaction", "pre-auto-gc", "commit-msg")
+HOOKS = (
+    "pre-commit",
+    "post-commit",
+    "post-checkout",
+    "post-merge",
+    "pre-push",
+    "post-rewrite",
+    "fsmonitor-watchman",
+    "post-index-change",
+    "reference-transaction",
+    "pre-auto-gc",
+    "commit-msg",
+)
 
 
 def poison_git(root: Path, markers: Path, *, block_on: Path | None = None) -> None:
@@ -98,8 +120,10 @@ def poison_git(root: Path, markers: Path, *, block_on: Path | None = None) -> No
     included configuration file: following the include would block the reader forever."""
     git = root / ".git"
     include = git / "evil-include.cfg"
-    include.write_text(f"[core]\n\tfsmonitor = touch {markers}/include.fsmonitor; false\n"
-                       f"[alias]\n\tstatus = !touch {markers}/include.alias\n")
+    include.write_text(
+        f"[core]\n\tfsmonitor = touch {markers}/include.fsmonitor; false\n"
+        f"[alias]\n\tstatus = !touch {markers}/include.alias\n"
+    )
     (git / "evil-includeif.cfg").write_text(f"[core]\n\tpager = touch {markers}/includeif.pager; cat\n")
     config = textwrap.dedent(f"""\
         [core]
@@ -186,7 +210,9 @@ def build_filesystem(root: Path) -> Made:
             handle.write(content)
     made.unsafe_names = sorted(n.decode("utf-8", "surrogateescape") for n in UNSAFE_NAMES)
     # encodings: latin-1, UTF-16 with a byte-order mark, invalid UTF-8, UTF-8 with a BOM
-    (root / "legacy_latin1.py").write_bytes("# caf\xe9 cr\xe8me\nimport os\nL = os.environ['LATIN1_VAR']\n".encode("latin-1"))
+    (root / "legacy_latin1.py").write_bytes(
+        "# caf\xe9 cr\xe8me\nimport os\nL = os.environ['LATIN1_VAR']\n".encode("latin-1")
+    )
     (root / "utf16_bom.py").write_bytes("import os\nU = os.environ['UTF16_VAR']\n".encode("utf-16"))
     (root / "invalid_utf8.py").write_bytes(b"import os\n\xff\xfe\xc3( = 1\nI = os.environ['INVALID_UTF8_VAR']\n")
     (root / "bom_utf8.py").write_bytes("\ufeffimport os\nB8 = os.environ['BOM8_VAR']\n".encode("utf-8"))
@@ -288,32 +314,32 @@ PARSER_TRAPS: dict[str, str] = {
     "deep.yaml": "[" * 20000 + "]" * 20000 + "\n",
     "unknown_tags.yaml": "a: !!python/object/apply:os.system ['touch /tmp/twelve-yaml-pwned']\nb: !Ref x\n",
     ".github/workflows/ci.yml": "on:\n  push: {}\non:\n  pull_request: {}\njobs:\n  t:\n    runs-on: ubuntu-latest\n"
-                                "    steps:\n      - run: pytest\n      - run: pytest\nyes: no\n",
-    "compose.yaml": "services:\n  web:\n    build: .\n    ports: [\"8000:8000\"]\n  web:\n    image: nginx\n"
-                    "x: *undefined_alias\n",
+    "    steps:\n      - run: pytest\n      - run: pytest\nyes: no\n",
+    "compose.yaml": 'services:\n  web:\n    build: .\n    ports: ["8000:8000"]\n  web:\n    image: nginx\n'
+    "x: *undefined_alias\n",
     "pyproject.toml": "[project\nname = 'broken\ndependencies = [\n",
-    "Pipfile": "[packages]\nflask = {version = \"*\"\n",
+    "Pipfile": '[packages]\nflask = {version = "*"\n',
     "setup.cfg": "[metadata\nname = x\n[options]]\ninstall_requires =\n\tflask\n  = \n",
     "config.ini": "no section header\n[[[\n=\n",
-    "package.json": "{\"name\": \"x\", \"dependencies\": {\"express\": \"^4\",}  // not JSON\n",
-    "app.json": "{\"scripts\": [1, 2,, ]",
+    "package.json": '{"name": "x", "dependencies": {"express": "^4",}  // not JSON\n',
+    "app.json": '{"scripts": [1, 2,, ]',
     "tsconfig.json": "{" * 5000,
     "Dockerfile": "FROM python:3.12 AS build\nRUN <<EOF\nset -e\npip install -r requirements.txt\nEOF\n"
-                  "RUN <<-A <<B cat\nx\nA\ny\nB\nCOPY <<EOT /etc/x\nunterminated heredoc\n"
-                  "ENV = \nEXPOSE notaport\nCMD [\"unclosed\nHEALTHCHECK --interval=\n\\\n",
+    "RUN <<-A <<B cat\nx\nA\ny\nB\nCOPY <<EOT /etc/x\nunterminated heredoc\n"
+    'ENV = \nEXPOSE notaport\nCMD ["unclosed\nHEALTHCHECK --interval=\n\\\n',
     "Dockerfile.empty": "",
     "charts/app/Chart.yaml": "apiVersion: v2\nname: app\nversion: {{ .Chart.Version }}\n",
     "charts/app/values.yaml": "image:\n  repository: {{ .Values.x }}\n  tag: [\n",
     "charts/app/templates/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
-                                            "  name: {{ include \"app.fullname\" . }}\n{{- if .Values.x }}\n"
-                                            "  labels: {{ toYaml .Values.labels | nindent 4 }}\n{{- end }}\n",
+    '  name: {{ include "app.fullname" . }}\n{{- if .Values.x }}\n'
+    "  labels: {{ toYaml .Values.labels | nindent 4 }}\n{{- end }}\n",
     "requirements/base.txt": "-e .\n-e git+https://github.com/x/y.git#egg=y\n--hash=sha256:abcd\n"
-                             "flask==3.0 --hash=sha256:0123456789abcdef \\\n    --hash=sha256:fedcba\n"
-                             "https://example.com/pkg-1.0.tar.gz\n-r ../../../../etc/passwd\n-r /dev/zero\n"
-                             "-c constraints.txt\n--index-url https://user:pa55w0rd-not-real@example.com/simple\n"
-                             "-r base.txt\n\\\n\\\n===\n[]\n@ file:///etc/passwd\n",
+    "flask==3.0 --hash=sha256:0123456789abcdef \\\n    --hash=sha256:fedcba\n"
+    "https://example.com/pkg-1.0.tar.gz\n-r ../../../../etc/passwd\n-r /dev/zero\n"
+    "-c constraints.txt\n--index-url https://user:pa55w0rd-not-real@example.com/simple\n"
+    "-r base.txt\n\\\n\\\n===\n[]\n@ file:///etc/passwd\n",
     "Procfile.broken": "web\n: nothing\n\x00\n",
-    ".env": "KEY=\"unterminated\nexport =1\n=\n",
+    ".env": 'KEY="unterminated\nexport =1\n=\n',
     "scripts/run.sh": "#!/bin/sh\n" + "(" * 5000 + "\ncat <<EOF\nno end\n",
     "long_line.js": "var x = '" + "a" * 300_000 + "';\n",
     "empty.py": "",

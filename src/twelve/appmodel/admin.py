@@ -53,14 +53,22 @@ def _find_admin_code(facts: AppFacts) -> list[AdminCode]:
             continue
         name = posixpath.basename(entry.path)
         if admin.MIGRATION_PATH.search(entry.path):
-            found.append(AdminCode(Location(entry.path), name, "config" if admin.ADMIN_CONFIG_FILE.search(entry.path) else "migration"))
+            found.append(
+                AdminCode(
+                    Location(entry.path), name, "config" if admin.ADMIN_CONFIG_FILE.search(entry.path) else "migration"
+                )
+            )
         elif admin.MIGRATION_FILE.search(entry.path) and entry.path in schema_files:
             found.append(AdminCode(Location(entry.path), name, "migration"))
         elif admin.SCRIPT_PATH.search(entry.path) and not is_tooling_script(facts, entry.path):
             found.append(AdminCode(Location(entry.path), name, "script"))
     for fact in facts.of("cli.command"):
-        if fact.scope is Scope.PRODUCTION and fact.data.name and fact.data.name.lstrip("-") not in admin.NOT_ADMIN_COMMANDS \
-                and not _tooling_command(fact.data.name):
+        if (
+            fact.scope is Scope.PRODUCTION
+            and fact.data.name
+            and fact.data.name.lstrip("-") not in admin.NOT_ADMIN_COMMANDS
+            and not _tooling_command(fact.data.name)
+        ):
             found.append(AdminCode(Location(fact.path, fact.line, fact.excerpt), fact.data.name, "command"))
     order = {"migration": 0, "command": 1, "script": 2, "config": 3}
     return sorted(found, key=lambda code: order.get(code.kind, 4))
@@ -80,8 +88,11 @@ def admin_code_names(found: list[AdminCode]) -> list[str]:
     for code in found:
         if code.kind == "config" and any(c.kind != "config" for c in found):
             continue
-        name = posixpath.dirname(code.where.path) + "/" if code.kind == "migration" and admin.MIGRATION_PATH.search(code.where.path) \
+        name = (
+            posixpath.dirname(code.where.path) + "/"
+            if code.kind == "migration" and admin.MIGRATION_PATH.search(code.where.path)
             else code.name
+        )
         if name not in names:
             names.append(name)
     return names
@@ -135,21 +146,26 @@ def admin_command(argv: list[str] | tuple[str, ...], names: set[str]) -> str | N
     row = programs.program(program) if program else None
     migrator = row.migrate_subcommand if row is not None and programs.MIGRATOR in row.roles else None
     if migrator is not None:
-        rest = [w for w in words[words.index(program) + 1:] if not w.startswith("-")] if program in words else []
+        rest = [w for w in words[words.index(program) + 1 :] if not w.startswith("-")] if program in words else []
         if migrator == "" or (rest and rest[0].startswith(migrator)):
             return " ".join([program] + rest[:1])
     if program in admin.PACKAGE_MANAGERS and len(words) > 1 and admin.NPM_MIGRATE.search(" ".join(words[1:3])):
         return " ".join(words[:3])
     flag = next((w for w in argv if admin.MIGRATE_SWITCH.search(w)), None)
-    if flag is not None:  # the release image run with its migration switch (`java -jar app.jar --spring.flyway.enabled=true`)
+    if (
+        flag is not None
+    ):  # the release image run with its migration switch (`java -jar app.jar --spring.flyway.enabled=true`)
         return flag
     for i, word in enumerate(words):
         if word == "flask":
-            rest = [w for w in words[i + 1:] if not w.startswith("-")]
+            rest = [w for w in words[i + 1 :] if not w.startswith("-")]
             while rest and rest[0] in ("--app",):
                 rest = rest[2:]
-            if rest and rest[0] not in admin.FLASK_NOT_ADMIN and (rest[0] in names or rest[0] == "db"
-                                                                  or admin.FLASK_ADMIN_WORDS.search(rest[0])):
+            if (
+                rest
+                and rest[0] not in admin.FLASK_NOT_ADMIN
+                and (rest[0] in names or rest[0] == "db" or admin.FLASK_ADMIN_WORDS.search(rest[0]))
+            ):
                 return " ".join(["flask"] + rest[:2])
         if word == "manage.py" and i + 1 < len(words) and words[i + 1] not in admin.MANAGE_NOT_ADMIN:
             return f"manage.py {words[i + 1]}"
@@ -160,7 +176,7 @@ def admin_command(argv: list[str] | tuple[str, ...], names: set[str]) -> str | N
         if word.endswith(".py") and any(part in argv[i] for part in admin.SCRIPT_DIRS):
             return argv[i]
         if word.endswith(".py") and i + 1 < len(words) and words[i + 1] in names - admin.NOT_ADMIN_COMMANDS:
-            return " ".join(words[i:i + 3])  # the app's own click or typer command (`launcher.py db init`)
+            return " ".join(words[i : i + 3])  # the app's own click or typer command (`launcher.py db init`)
     switch = next((w for w in argv[1:] if w.startswith("-") and "-" + w.lstrip("-").split("=", 1)[0] in names), None)
     if switch is not None:  # a flag of the app's binary that runs an admin task (`miniflux -migrate`)
         return f"{words[0]} {switch}"
@@ -198,14 +214,14 @@ def _one_off_runs(facts: AppFacts) -> list[OneOffRun]:
             argvs = [list(fact.data.argv or [])]
         for argv in argvs:
             words = [w.rsplit("/", 1)[-1] for w in argv]
-            runner = next((r for r in admin.ONE_OFF_RUNNERS if tuple(words[:len(r)]) == r), None)
+            runner = next((r for r in admin.ONE_OFF_RUNNERS if tuple(words[: len(r)]) == r), None)
             if runner is None:
                 if fact.kind == "doc.command" and fact.scope is Scope.PRODUCTION and admin_command(argv, names):
                     # the guide runs the app's own admin command as a one-off (`python manage.py migrate`,
                     # `./miniflux -migrate`, `flask db upgrade`)
                     out.append(OneOffRun(fact, " ".join(argv[:6])))
                 continue
-            command = argv[argv.index("--") + 1:] if "--" in argv else argv[len(runner):]
+            command = argv[argv.index("--") + 1 :] if "--" in argv else argv[len(runner) :]
             if admin_command(command, names):
                 out.append(OneOffRun(fact, " ".join(argv[:6])))
     for fact in facts.of("heroku.app"):
@@ -227,7 +243,11 @@ def _one_off_runs(facts: AppFacts) -> list[OneOffRun]:
             task = admin_command(argv, names) if argv else None
             if task:
                 out.append(OneOffRun(fact, f"{fact.data.kind} {fact.data.name}: {task}"))
-            elif not argv and fact.data.kind == "Job" and admin.ADMIN_COMMAND.search(f" {fact.data.name} {container.get('name')} "):
+            elif (
+                not argv
+                and fact.data.kind == "Job"
+                and admin.ADMIN_COMMAND.search(f" {fact.data.name} {container.get('name')} ")
+            ):
                 # the release's image run once by a Job named for its task (`orders-migrate-1-4-0` with
                 # the image's own command and a migration profile)
                 out.append(OneOffRun(fact, f"Job {fact.data.name}"))
@@ -252,6 +272,7 @@ def start_tasks(facts: AppFacts) -> list[StartTask]:
     """Admin commands run by the start path (entrypoint scripts of the Dockerfile or Procfile, and
     the scripts of the repository they run in turn, by path or by name), before the server, at
     every start of a process."""
+
     def compute() -> list[StartTask]:
         names = cli_names(facts)
         scripts = _start_scripts(facts)
@@ -277,7 +298,9 @@ def _start_scripts(facts: AppFacts) -> set[str]:
     starts = dockerfile_starts(facts) + procfile_starts(facts)
     pending = [s.fact.path for s in starts if s.fact.kind == "shell.command"]
     # the scripts a start runs by path or by a name the image puts on its PATH (the app model's chain)
-    heads = [tuple(f.get("argv") or ()) for f in production(facts.of("docker.entrypoint", "docker.cmd")) if f.get("final")]
+    heads = [
+        tuple(f.get("argv") or ()) for f in production(facts.of("docker.entrypoint", "docker.cmd")) if f.get("final")
+    ]
     pending += [script.path for argv in [*heads, *(s.argv for s in starts)] for script in script_chain(facts, argv)]
     seen: set[str] = set()
     commands: dict[str, list[Fact]] = {}
@@ -314,7 +337,9 @@ def start_migrations(facts: AppFacts) -> list[StartMigration]:
         spring = any("spring-boot" in str(d.data.name) for d in deps)
         migrations = any(c.kind == "migration" for c in admin_code(facts))
         if spring and migrations:
-            settings = [f for f in facts.of("config.assign") if f.data.framework == "spring" and f.scope is Scope.PRODUCTION]
+            settings = [
+                f for f in facts.of("config.assign") if f.data.framework == "spring" and f.scope is Scope.PRODUCTION
+            ]
             for tool, (dependency, switch) in admin.SPRING_MIGRATION_TOOLS.items():
                 dep = next((d for d in deps if dependency.search(str(d.data.name))), None)
                 if dep is None:
@@ -322,10 +347,18 @@ def start_migrations(facts: AppFacts) -> list[StartMigration]:
                 values = [f for f in settings if f.data.name == switch and not f.data.profile]
                 if values and _setting_value(values[-1]).lower() == "false":
                     continue  # switched off for the app (`false`, `${FLYWAY_ENABLED:false}`); a Job may still run it once
-                out.append(StartMigration(values[-1] if values else dep, f"{tool} (Spring Boot runs it at start-up)", "framework"))
+                out.append(
+                    StartMigration(
+                        values[-1] if values else dep, f"{tool} (Spring Boot runs it at start-up)", "framework"
+                    )
+                )
         for fact in facts.of("schema.migration"):
-            if fact.scope is Scope.PRODUCTION and fact.data.api in admin.BOOT_MIGRATION_APIS \
-                    and not admin.MIGRATION_PATH.search(fact.path) and not is_one_off(fact.path):
+            if (
+                fact.scope is Scope.PRODUCTION
+                and fact.data.api in admin.BOOT_MIGRATION_APIS
+                and not admin.MIGRATION_PATH.search(fact.path)
+                and not is_one_off(fact.path)
+            ):
                 # sinatra-sequel's `migration "create users" do` runs when the file is loaded: the
                 # app's own code, loaded at boot, migrates the schema at every start
                 out.append(StartMigration(fact, f"{admin.BOOT_MIGRATION_APIS[fact.data.api]} ({fact.path})", "boot"))
@@ -333,13 +366,19 @@ def start_migrations(facts: AppFacts) -> list[StartMigration]:
             if fact.scope is not Scope.PRODUCTION or not (fact.data.build or fact.data.image):
                 continue
             for entry in fact.data.environment or []:
-                if admin.MIGRATE_AT_START_ENV.match(str(entry.get("key", ""))) and \
-                        str(entry.get("value", "")).strip().lower() in admin.TRUE_VALUES:
+                if (
+                    admin.MIGRATE_AT_START_ENV.match(str(entry.get("key", "")))
+                    and str(entry.get("value", "")).strip().lower() in admin.TRUE_VALUES
+                ):
                     out.append(StartMigration(fact, f"{entry.get('key')}={entry.get('value')} ({fact.path})", "switch"))
         for fact in facts.of("docker.env"):
             key, value = str(fact.data.key or ""), str(fact.data.value or "")
-            if fact.scope is Scope.PRODUCTION and fact.data.final is not False and admin.MIGRATE_AT_START_ENV.match(key) \
-                    and value.strip().strip("'\"").lower() in admin.TRUE_VALUES:
+            if (
+                fact.scope is Scope.PRODUCTION
+                and fact.data.final is not False
+                and admin.MIGRATE_AT_START_ENV.match(key)
+                and value.strip().strip("'\"").lower() in admin.TRUE_VALUES
+            ):
                 out.append(StartMigration(fact, f"{key}={value} ({fact.path})", "switch"))
         return out
 
@@ -388,7 +427,11 @@ def same_image(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Two image references name the same build (templated ones: the same template)."""
     if a.get("templated") or b.get("templated"):
         return a.get("ref") == b.get("ref")
-    return (a.get("image"), a.get("tag") or "latest", a.get("digest")) == (b.get("image"), b.get("tag") or "latest", b.get("digest"))
+    return (a.get("image"), a.get("tag") or "latest", a.get("digest")) == (
+        b.get("image"),
+        b.get("tag") or "latest",
+        b.get("digest"),
+    )
 
 
 def config_sources(workload: Fact) -> set[str]:
@@ -396,7 +439,11 @@ def config_sources(workload: Fact) -> set[str]:
     refs: set[str] = set()
     for container in app_containers(workload):
         refs.update(f"{e.get('source')}/{e.get('name')}" for e in container.get("env_from") or [])
-        refs.update(f"{e.get('source')}/{e.get('ref')}" for e in container.get("env") or [] if e.get("source") in ("secret", "configmap"))
+        refs.update(
+            f"{e.get('source')}/{e.get('ref')}"
+            for e in container.get("env") or []
+            if e.get("source") in ("secret", "configmap")
+        )
     return refs
 
 
@@ -424,7 +471,11 @@ def admin_jobs(facts: AppFacts) -> list[AdminJob]:
     for job, container in jobs:
         image = container["image"]
         same = [(w, c) for w, c in deployments if same_image(c["image"], image)]
-        related = same or [(w, c) for w, c in deployments if not image.get("templated") and c["image"].get("image") == image.get("image")]
+        related = same or [
+            (w, c)
+            for w, c in deployments
+            if not image.get("templated") and c["image"].get("image") == image.get("image")
+        ]
         if not related and _is_admin(job, container) and deployments:
             related = deployments[:1]
         for workload, reference in related[:1]:
@@ -451,11 +502,17 @@ class Store:
 def data_stores(facts: AppFacts) -> list[Store]:
     """The data stores the app uses: clients of production code (first) and the drivers its
     production dependencies declare (a test database driver among the development dependencies is not one)."""
+
     def compute() -> list[Store]:
-        out = [Store(f, str(f.data.service)) for f in facts.of("client")
-               if f.scope is Scope.PRODUCTION and f.data.service]
-        out.extend(Store(dep, engine) for dep, engine in declared_drivers(facts)
-                   if dep.scope is Scope.PRODUCTION and str(dep.data.group or "main").lower() not in admin.DEV_DEPENDENCY_GROUPS)
+        out = [
+            Store(f, str(f.data.service)) for f in facts.of("client") if f.scope is Scope.PRODUCTION and f.data.service
+        ]
+        out.extend(
+            Store(dep, engine)
+            for dep, engine in declared_drivers(facts)
+            if dep.scope is Scope.PRODUCTION
+            and str(dep.data.group or "main").lower() not in admin.DEV_DEPENDENCY_GROUPS
+        )
         return out
 
     return list(facts.derive("admin.stores", compute))
@@ -484,10 +541,15 @@ def schema_autosync(facts: AppFacts) -> list[Autosync]:
             if fact.scope is Scope.PRODUCTION and (fact.data.function is None or fact.data.function not in commands):
                 out.append(Autosync(fact, str(fact.data.api)))
         for fact in facts.of("config.assign"):
-            if fact.scope is Scope.PRODUCTION and fact.data.name in admin.HIBERNATE_DDL_AUTO \
-                    and (_setting_value(fact).lower() in admin.HIBERNATE_DDL_SYNC
-                         or fact.data.name == "spring.jpa.generate-ddl" and _setting_value(fact).lower() == "true") \
-                    and not is_dev_profile(fact.data.profile):
+            if (
+                fact.scope is Scope.PRODUCTION
+                and fact.data.name in admin.HIBERNATE_DDL_AUTO
+                and (
+                    _setting_value(fact).lower() in admin.HIBERNATE_DDL_SYNC
+                    or (fact.data.name == "spring.jpa.generate-ddl" and _setting_value(fact).lower() == "true")
+                )
+                and not is_dev_profile(fact.data.profile)
+            ):
                 out.append(Autosync(fact, f"{fact.data.name}: {_setting_value(fact)}"))
         return out
 
@@ -497,8 +559,13 @@ def schema_autosync(facts: AppFacts) -> list[Autosync]:
 def sql_dumps(facts: AppFacts) -> list[Fact]:
     """SQL files outside migrations that create a schema (`sql/init.sql` with CREATE TABLE and
     INSERT, a Navicat or mysqldump export): a schema imported by hand, not migrated."""
-    return [f for f in facts.of("sql.script") if f.scope is Scope.PRODUCTION and not admin.MIGRATION_PATH.search(f.path)
-            and (f.data.dump or (f.data.creates or 0) > 0)]
+    return [
+        f
+        for f in facts.of("sql.script")
+        if f.scope is Scope.PRODUCTION
+        and not admin.MIGRATION_PATH.search(f.path)
+        and (f.data.dump or (f.data.creates or 0) > 0)
+    ]
 
 
 # --- admin work done outside the release -------------------------------------------------------------

@@ -11,11 +11,10 @@ import posixpath
 from dataclasses import dataclass
 
 from twelve.facts import AppFacts
-from twelve.model import Scope
 from twelve.knowledge.codebase import COPY_DIR, COPY_NAME, FRONTEND_DEPS, SEPARATE_DEPLOY_ENTRYPOINT, TOOL_FOLDERS
 from twelve.knowledge.web import WEB_DEPS
+from twelve.model import Scope
 from twelve.repository.apps import AppRoot
-
 
 #: Node server frameworks that are no front end (Express, Fastify, NestJS...; Next.js and Nuxt are both)
 _NODE_SERVERS = WEB_DEPS["node"] - FRONTEND_DEPS
@@ -53,8 +52,12 @@ def _deployables(facts: AppFacts) -> list[Deployable]:
         for manifest in servers:
             frameworks.pop(manifest, None)
     # an Android app is a mobile client of the product (`src/main/AndroidManifest.xml` in its module)
-    android = {root.path for root in roots for entry in facts.all.repo.files
-               if posixpath.basename(entry.path) == "AndroidManifest.xml" and root.contains(entry.path)}
+    android = {
+        root.path
+        for root in roots
+        for entry in facts.all.repo.files
+        if posixpath.basename(entry.path) == "AndroidManifest.xml" and root.contains(entry.path)
+    }
     out = []
     for root in roots:
         framework = next((frameworks[m] for m in root.manifests if m in frameworks), None)
@@ -84,8 +87,9 @@ def _tool_folder(path: str) -> bool:
 
 
 #: file kinds of the manifests that make a directory a codebase of its own
-_MANIFEST_KINDS = frozenset({"requirements", "pyproject", "pipfile", "package_json", "go_mod", "maven_pom", "gradle_build",
-                             "gemfile"})
+_MANIFEST_KINDS = frozenset(
+    {"requirements", "pyproject", "pipfile", "package_json", "go_mod", "maven_pom", "gradle_build", "gemfile"}
+)
 
 
 def app_copies(facts: AppFacts) -> list[tuple[str, str]]:
@@ -106,7 +110,7 @@ def _app_copies(facts: AppFacts) -> list[tuple[str, str]]:
         parts = directory.split("/") if directory else []
         for depth, part in enumerate(parts):
             if COPY_DIR.match(part):
-                copy = "/".join(parts[:depth + 1])
+                copy = "/".join(parts[: depth + 1])
                 if copy not in roots and directory not in roots:
                     found.setdefault(copy, entry.path)
                 break

@@ -25,16 +25,31 @@ from twelve.appmodel.starts import production
 from twelve.facts import AppFacts
 from twelve.facts.kubernetes import SECRET_NAME as MANIFEST_SECRET_NAME
 from twelve.facts.model import Fact, Value
-from twelve.facts.secrets import CODE_KINDS, grade_value, is_masked
+from twelve.facts.secrets import grade_value, is_masked
 from twelve.facts.springconfig import is_dev_profile
 from twelve.knowledge.config import (
-    APP_URL_SETTING, BARE_HOST, CONFIG_MODULE_NAME, DATASTORE_SCHEME, DEPLOY_ENV_FILES, DEV_CLASS, GO_SECRET_NAME,
-    IMPORTING_LANGS, JAVA_OPTIONS_VARIABLES, JVM_PROPERTIES, LOCAL_ENVIRONMENT, NODE_SECRET_NAME, NOT_CONFIG_VARIABLES,
-    PRODUCTION_CONFIG_PATH, PUBLIC_API_HOST, SPRING_SECRET_NAME, is_secret_name,
+    APP_URL_SETTING,
+    BARE_HOST,
+    CONFIG_MODULE_NAME,
+    DATASTORE_SCHEME,
+    DEPLOY_ENV_FILES,
+    DEV_CLASS,
+    GO_SECRET_NAME,
+    IMPORTING_LANGS,
+    JAVA_OPTIONS_VARIABLES,
+    JVM_PROPERTIES,
+    LOCAL_ENVIRONMENT,
+    NODE_SECRET_NAME,
+    NOT_CONFIG_VARIABLES,
+    PRODUCTION_CONFIG_PATH,
+    PUBLIC_API_HOST,
+    SPRING_SECRET_NAME,
+    is_secret_name,
 )
 from twelve.knowledge.locators import ENDPOINT_ARG, LOCATOR_ARG
 from twelve.knowledge.services import LOCATOR_NAME
 from twelve.model import Scope
+from twelve.repository.kinds import CODE_KINDS
 
 # --- settings written in the code -----------------------------------------------------------------
 
@@ -74,8 +89,12 @@ def deploy_literal(fact: Fact, name: str | None = None) -> bool:
 
 def web_url(value: object) -> bool:
     """An http(s) URL without credentials: a web service's address, not a datastore's handle."""
-    return (isinstance(value, str) and value.lower().startswith(("http://", "https://"))
-            and not url_has_credentials(value) and not DATASTORE_SCHEME.match(value))
+    return (
+        isinstance(value, str)
+        and value.lower().startswith(("http://", "https://"))
+        and not url_has_credentials(value)
+        and not DATASTORE_SCHEME.match(value)
+    )
 
 
 def framework_secrets(facts: AppFacts) -> list[Fact]:
@@ -90,9 +109,9 @@ def _framework_secrets(facts: AppFacts) -> list[Fact]:
         if in_dev_class(fact) or fact.data.container == "function":
             continue
         value = _value(fact)
-        if value.source == "literal" and deploy_literal(fact):
-            found.append(fact)
-        elif value.source == "env" and is_secret_name(fact.data.name or "") and value.default_grade == "secret":
+        if (value.source == "literal" and deploy_literal(fact)) or (
+            value.source == "env" and is_secret_name(fact.data.name or "") and value.default_grade == "secret"
+        ):
             found.append(fact)
     for fact in production(facts.of("env.read")):
         if is_secret_name(fact.data.name or "") and fact.data.default_grade == "secret":
@@ -130,9 +149,18 @@ def code_credentials(facts: AppFacts) -> list[CodeCredential]:
     settings (and real-looking defaults of environment reads), JavaScript/TypeScript settings and
     client options, Go client arguments and secret constants, Spring properties and annotations,
     Rails database.yml, secrets.yml and a committed master key."""
-    return list(facts.derive("config.code_credentials", lambda: [*_python_credentials(facts), *_node_credentials(facts),
-                                                                 *_go_credentials(facts), *_jvm_credentials(facts),
-                                                                 *_ruby_credentials(facts)]))
+    return list(
+        facts.derive(
+            "config.code_credentials",
+            lambda: [
+                *_python_credentials(facts),
+                *_node_credentials(facts),
+                *_go_credentials(facts),
+                *_jvm_credentials(facts),
+                *_ruby_credentials(facts),
+            ],
+        )
+    )
 
 
 def _python_credentials(facts: AppFacts) -> Iterator[CodeCredential]:
@@ -165,7 +193,9 @@ def _node_credentials(facts: AppFacts) -> Iterator[CodeCredential]:
         for arg in fact.data.args or []:
             key = str(arg.key)
             if _node_literal_secret(key if not key.isdigit() else "url", arg):
-                yield CodeCredential(fact, "node", f"{fact.data.api} ({key if not key.isdigit() else 'URL'})", arg.value)
+                yield CodeCredential(
+                    fact, "node", f"{fact.data.api} ({key if not key.isdigit() else 'URL'})", arg.value
+                )
     for fact in production(facts.of("config.assign")):
         value = fact.data.value
         if fact.data.lang not in _NODE_LANGS or value is None:
@@ -184,8 +214,13 @@ def _go_credentials(facts: AppFacts) -> Iterator[CodeCredential]:
             continue
         for arg in fact.data.args or []:
             if arg.source == "literal" and arg.grade in ("secret", "trivial"):
-                yield CodeCredential(fact, "go", f"{fact.data.api} ({arg.key})", arg.value,
-                                     strength="weak" if arg.grade == "trivial" else None)
+                yield CodeCredential(
+                    fact,
+                    "go",
+                    f"{fact.data.api} ({arg.key})",
+                    arg.value,
+                    strength="weak" if arg.grade == "trivial" else None,
+                )
     for fact in production(facts.of("config.assign")):
         name, value = str(fact.data.name or ""), fact.data.value
         if fact.data.lang != "go" or value is None or value.source != "literal" or value.grade != "secret":
@@ -198,23 +233,30 @@ def _go_credentials(facts: AppFacts) -> Iterator[CodeCredential]:
 def _jvm_credentials(facts: AppFacts) -> Iterator[CodeCredential]:
     for fact in production(facts.of("config.assign")):
         data = fact.data
-        spring = data.framework == "spring" or data.container == "annotation" and data.lang in _JVM_LANGS
+        spring = data.framework == "spring" or (data.container == "annotation" and data.lang in _JVM_LANGS)
         if not spring or is_dev_profile(data.profile):
             continue
         leaf = setting_leaf(str(data.name or ""))
         if not SPRING_SECRET_NAME.search(leaf):
             value = _value(fact).value
-            if not data.profile and data.framework == "spring" and deploy_literal(fact, leaf.replace("-", "_")) \
-                    and not is_masked(str(value)) and not url_has_credentials(str(value)):
+            if (
+                not data.profile
+                and data.framework == "spring"
+                and deploy_literal(fact, leaf.replace("-", "_"))
+                and not is_masked(str(value))
+                and not url_has_credentials(str(value))
+            ):
                 # a service's handle in the base file, the default of every deploy (a profile's is
                 # F03-S10's; a URL carrying a password is F03-S01's committed credential)
-                yield CodeCredential(fact, "java_locator", str(data.name), value,
-                                     strength="moderate" if web_url(value) else None)
+                yield CodeCredential(
+                    fact, "java_locator", str(data.name), value, strength="moderate" if web_url(value) else None
+                )
             continue
         value = _value(fact)
         if value.source == "literal" and value.grade:
-            yield CodeCredential(fact, "java", str(data.name), value.value,
-                                 strength=None if value.grade == "secret" else "moderate")
+            yield CodeCredential(
+                fact, "java", str(data.name), value.value, strength=None if value.grade == "secret" else "moderate"
+            )
         elif value.source == "env" and value.default_grade == "secret":
             yield CodeCredential(fact, "java_default", str(data.name), value.env_default, variable=value.env_name)
 
@@ -254,8 +296,12 @@ def framework_secret_values(facts: AppFacts) -> set[tuple[str, str]]:
     """(path, masked value) of every masked value F03-S02 reports: the same value found by a
     generic scan on another line of that file (a default read over several lines) is the same
     finding."""
-    return facts.derive("config.framework_secret_values", lambda: {
-        (c.fact.path, c.shown) for c in code_credentials(facts) if isinstance(c.shown, str) and is_masked(c.shown)})
+    return facts.derive(
+        "config.framework_secret_values",
+        lambda: {
+            (c.fact.path, c.shown) for c in code_credentials(facts) if isinstance(c.shown, str) and is_masked(c.shown)
+        },
+    )
 
 
 def setting_leaf(name: str) -> str:
@@ -319,7 +365,8 @@ def _environment_groups(facts: AppFacts) -> list[EnvironmentGroup]:
         match = RAILS_ENVIRONMENT_FILE.search(handle.fact.path)
         if match and (handle.fact.path, handle.fact.line) not in reported:
             groups.setdefault(("rails", match.group(2), handle.fact.path), []).append(
-                (handle.fact, str(handle.fact.data.api)))
+                (handle.fact, str(handle.fact.data.api))
+            )
     out = []
     for (framework, environment, file), found in sorted(groups.items()):
         found.sort(key=lambda pair: pair[0].line or 0)
@@ -332,8 +379,11 @@ def _rails_environment_handles(facts: AppFacts) -> list[CodeHandle]:
     out = []
     for handle in _code_handles(facts, rails_environments=True):
         match = RAILS_ENVIRONMENT_FILE.search(handle.fact.path)
-        if match and not LOCAL_ENVIRONMENT.match(match.group(2)) and any(
-                (host := endpoint_host(v)) and not is_local_host(host) for v in handle.literals):
+        if (
+            match
+            and not LOCAL_ENVIRONMENT.match(match.group(2))
+            and any((host := endpoint_host(v)) and not is_local_host(host) for v in handle.literals)
+        ):
             out.append(handle)
     return out
 
@@ -377,9 +427,18 @@ def _code_handles(facts: AppFacts, rails_environments: bool = False) -> list[Cod
         # the endpoint; for an embedded database, the file it opens (`sqlite3.connect(database="app.db")`),
         # not an in-memory one (`":memory:"`, `sqlite://`), which locates nothing
         embedded = fact.data.service == "sqlite"
-        literals = tuple(str(a.value) for a in found.args if a.source == "literal" and isinstance(a.value, str)
-                         and a.value and (LOCATOR_ARG.match(str(a.key or "")) and not _IN_MEMORY.search(str(a.value))
-                                          if embedded else ENDPOINT_ARG.match(str(a.key or ""))))
+        literals = tuple(
+            str(a.value)
+            for a in found.args
+            if a.source == "literal"
+            and isinstance(a.value, str)
+            and a.value
+            and (
+                LOCATOR_ARG.match(str(a.key or "")) and not _IN_MEMORY.search(str(a.value))
+                if embedded
+                else ENDPOINT_ARG.match(str(a.key or ""))
+            )
+        )
         if literals and not all(_public_service(v) for v in literals):
             out.append(CodeHandle(fact, literals))
     return out
@@ -423,8 +482,9 @@ def _deploy_modules(facts: AppFacts) -> list[DeployModule]:
             path = _left_to_deploy(facts, fact.path, lang, module, bool(data.relative))
             if path is not None and path not in found:
                 name = posixpath.basename(path).split(".", 1)[0]
-                found[path] = DeployModule(fact, module, path, bool(data.optional),
-                                           bool(CONFIG_MODULE_NAME.search(name)))
+                found[path] = DeployModule(
+                    fact, module, path, bool(data.optional), bool(CONFIG_MODULE_NAME.search(name))
+                )
     return list(found.values())
 
 
@@ -437,8 +497,9 @@ def _left_to_deploy(facts: AppFacts, importer: str, lang: str, module: str, rela
     if lang == "python":
         stem = module.split(".")[0] if not relative else module.replace(".", "/")
         bases = [here] if relative else list(dict.fromkeys([here, "" if facts.app.path == "." else facts.app.path]))
-        candidates = [(posixpath.join(base, stem) + ".py", False) for base in bases] + \
-                     [(posixpath.join(base, stem), True) for base in bases]
+        candidates = [(posixpath.join(base, stem) + ".py", False) for base in bases] + [
+            (posixpath.join(base, stem), True) for base in bases
+        ]
     elif lang in IMPORTING_LANGS and relative and not module.startswith("/"):
         target = posixpath.normpath(posixpath.join(here, module))
         if target.startswith(".."):
@@ -547,31 +608,48 @@ def manifest_credentials(facts: AppFacts) -> list[tuple[Fact, str, list[tuple[st
 def _manifest_credentials(facts: AppFacts) -> Iterator[tuple[Fact, str, list[tuple[str, int | None, str]]]]:
     for workload in deployed(facts, "k8s.workload"):
         for container in workload.get("containers") or []:
-            found = [(e["name"], e.get("value_line") or e.get("line"), e["grade"]) for e in container.get("env") or []
-                     if e.get("source") == "literal" and e.get("grade") and (e.get("secret_name") or e.get("credentials_url"))]
+            found = [
+                (e["name"], e.get("value_line") or e.get("line"), e["grade"])
+                for e in container.get("env") or []
+                if e.get("source") == "literal"
+                and e.get("grade")
+                and (e.get("secret_name") or e.get("credentials_url"))
+            ]
             if found:
                 yield workload, f"{_label(workload)} env ({container.get('name')})", found
     for secret in deployed(facts, "k8s.secret"):
-        found = [(v["key"], v.get("line"), v["grade"]) for v in secret.get("values") or []
-                 if _manifest_credential(v["key"], v.get("grade"))]
+        found = [
+            (v["key"], v.get("line"), v["grade"])
+            for v in secret.get("values") or []
+            if _manifest_credential(v["key"], v.get("grade"))
+        ]
         if found:
             fields = sorted({v.get("field") for v in secret.get("values") or [] if v.get("grade")})
             yield secret, f"Secret {secret.get('name')} {'/'.join(fields)}", found
     for values in deployed(facts, "k8s.helm_values"):
         found = [(c["path"], c.get("line"), c["grade"]) for c in values.get("credentials") or []]
-        found += [(e["name"], e.get("line"), e["grade"]) for e in values.get("env") or []
-                  if e.get("source") == "literal" and e.get("grade") and not any(e.get("line") == f[1] for f in found)]
+        found += [
+            (e["name"], e.get("line"), e["grade"])
+            for e in values.get("env") or []
+            if e.get("source") == "literal" and e.get("grade") and not any(e.get("line") == f[1] for f in found)
+        ]
         if found:
             yield values, "Helm values", found
     for kustomization in deployed(facts, "k8s.kustomization"):
         for generator in kustomization.get("secret_generators") or []:
-            found = [(lit["key"], lit.get("line"), lit["grade"]) for lit in generator.get("literals") or []
-                     if _manifest_credential(lit["key"], lit.get("grade"))]
+            found = [
+                (lit["key"], lit.get("line"), lit["grade"])
+                for lit in generator.get("literals") or []
+                if _manifest_credential(lit["key"], lit.get("grade"))
+            ]
             if found:
                 yield kustomization, f"secretGenerator {generator.get('name')}", found
     for service in deployed(facts, "platform.service"):
-        found = [(e["key"], e.get("line"), e["grade"]) for e in service.get("env") or []
-                 if e.get("source") == "literal" and e.get("grade") and e.get("secret_name")]
+        found = [
+            (e["key"], e.get("line"), e["grade"])
+            for e in service.get("env") or []
+            if e.get("source") == "literal" and e.get("grade") and e.get("secret_name")
+        ]
         if found:
             yield service, f"{service.get('platform')} {service.get('name')} env", found
 
@@ -617,7 +695,24 @@ def _manifest_injections(facts: AppFacts) -> Iterator[tuple[Fact, int | None, st
 
 
 __all__ = [
-    "CodeCredential", "CodeHandle", "DeployModule", "code_credentials", "code_handles", "framework_secret_values", "baked_config", "ci_secret_step", "code_settings", "compose_credentials", "deploy_literal", "deploy_modules",
-    "deployed_environment", "framework_secret_lines", "framework_secrets", "in_dev_class", "manifest_credentials",
-    "manifest_injections", "setting_leaf", "system_property_flags",
+    "CodeCredential",
+    "CodeHandle",
+    "DeployModule",
+    "code_credentials",
+    "code_handles",
+    "framework_secret_values",
+    "baked_config",
+    "ci_secret_step",
+    "code_settings",
+    "compose_credentials",
+    "deploy_literal",
+    "deploy_modules",
+    "deployed_environment",
+    "framework_secret_lines",
+    "framework_secrets",
+    "in_dev_class",
+    "manifest_credentials",
+    "manifest_injections",
+    "setting_leaf",
+    "system_property_flags",
 ]

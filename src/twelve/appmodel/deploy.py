@@ -18,12 +18,13 @@ from twelve.facts import AppFacts
 from twelve.facts.model import Fact
 from twelve.facts.shellwords import split_commands
 from twelve.knowledge import delivery, programs
-from twelve.repository import FileEntry
 from twelve.model import Location, Scope
+from twelve.repository import FileEntry
 
 #: Kubernetes workload kinds that run a long-lived process, and those whose pods are interchangeable
-LONG_RUNNING_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Rollout", "DeploymentConfig",
-                                "KnativeService"})
+LONG_RUNNING_KINDS = frozenset(
+    {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Rollout", "DeploymentConfig", "KnativeService"}
+)
 STATELESS_KINDS = frozenset({"Deployment", "ReplicaSet", "Rollout", "DeploymentConfig", "KnativeService"})
 _NAME_SPLIT = re.compile(r"[^a-z0-9]+")
 
@@ -56,21 +57,35 @@ def deployed(facts: AppFacts, *kinds: str) -> list[Fact]:
     """The production facts of *kinds* (deploy manifests: workloads, services, Helm values...)
     that concern this app; computed once per app and kind."""
     key = "deployed:" + ",".join(kinds)
-    return list(facts.derive(key, lambda: [f for f in facts.of(*kinds)
-                                           if f.scope is Scope.PRODUCTION and concerns_app(facts, f)]))
+    return list(
+        facts.derive(
+            key, lambda: [f for f in facts.of(*kinds) if f.scope is Scope.PRODUCTION and concerns_app(facts, f)]
+        )
+    )
 
 
 def app_containers(workload: Fact) -> list[dict]:
     """The containers that run the app itself: not init containers, not backing-service images."""
-    return [c for c in workload.get("containers") or []
-            if not c.get("init") and c.get("image") and image_engine(c.get("image")) is None]
+    return [
+        c
+        for c in workload.get("containers") or []
+        if not c.get("init") and c.get("image") and image_engine(c.get("image")) is None
+    ]
 
 
 def deployed_workloads(facts: AppFacts, kinds: frozenset[str] | None = None) -> list[Fact]:
     """This app's Kubernetes workloads (of *kinds*, default any) that run an app container."""
     key = "deployed_workloads:" + ",".join(sorted(kinds or ()))
-    return list(facts.derive(key, lambda: [w for w in deployed(facts, "k8s.workload")
-                                           if (kinds is None or w.get("kind") in kinds) and app_containers(w)]))
+    return list(
+        facts.derive(
+            key,
+            lambda: [
+                w
+                for w in deployed(facts, "k8s.workload")
+                if (kinds is None or w.get("kind") in kinds) and app_containers(w)
+            ],
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +108,11 @@ def _argv(fact: Fact) -> list[str]:
 def fetches_code(fact: Fact) -> bool:
     """`git clone`, `git pull`... : the command fetches the app's code where it runs."""
     argv = _argv(fact)
-    return posixpath.basename(argv[0]) == "git" and len(argv) > 1 and argv[1] in delivery.FETCH_SUBCOMMANDS if argv else False
+    return (
+        posixpath.basename(argv[0]) == "git" and len(argv) > 1 and argv[1] in delivery.FETCH_SUBCOMMANDS
+        if argv
+        else False
+    )
 
 
 def installs_dependencies(fact: Fact) -> bool:
@@ -134,7 +153,7 @@ def starts_app(fact: Fact) -> bool:
         return "-jar" in rest
     if program in ("python", "python3") or program.startswith("python3."):
         return any(a.endswith(".py") and not a.startswith("-") for a in rest)
-    if program in ("rails",) or program == "bundle" and rest[:2] == ["exec", "rails"]:
+    if program in ("rails",) or (program == "bundle" and rest[:2] == ["exec", "rails"]):
         return bool({"s", "server"} & set(rest))
     if program == "flask":
         return "run" in rest
@@ -145,8 +164,11 @@ def _remote(fact: Fact) -> bool:
     """`ssh user@host`, `scp file user@host:dir`, `rsync -a . host:/srv/app`: a session on, or a
     copy to, another machine."""
     argv = _argv(fact)
-    return bool(argv) and bool(delivery.REMOTE_SESSION.match(posixpath.basename(argv[0]))) and \
-        any(delivery.REMOTE_TARGET.match(a) for a in argv[1:])
+    return (
+        bool(argv)
+        and bool(delivery.REMOTE_SESSION.match(posixpath.basename(argv[0])))
+        and any(delivery.REMOTE_TARGET.match(a) for a in argv[1:])
+    )
 
 
 def _deploy_section(path: str, section: str) -> tuple[str, bool] | None:
@@ -159,9 +181,9 @@ def _deploy_section(path: str, section: str) -> tuple[str, bool] | None:
         return None
     for index, part in enumerate(parts):
         if delivery.PRODUCTION_SECTION.search(part):
-            if any(delivery.DEVELOPMENT_SECTION.search(p) for p in parts[index + 1:]):
+            if any(delivery.DEVELOPMENT_SECTION.search(p) for p in parts[index + 1 :]):
                 return None
-            return " / ".join(parts[:index + 1]), True
+            return " / ".join(parts[: index + 1]), True
     name = posixpath.basename(path).rsplit(".", 1)[0]
     if delivery.PRODUCTION_SECTION.search(name) and not delivery.DEVELOPMENT_SECTION.search(name):
         return (parts[0] if parts else ""), True
@@ -179,6 +201,7 @@ def manual_deploys(facts: AppFacts) -> list[ManualDeploy]:
     (`ssh user@host`): then it fetches the code (`git clone`, `git pull`) and installs or starts
     the app there (a remote session needs both). A section about development or local setup
     (`Local development`, `本地开发`) is never one."""
+
     def compute() -> list[ManualDeploy]:
         found: list[ManualDeploy] = []
         by_section: dict[tuple[str, str], list[Fact]] = {}
@@ -197,8 +220,9 @@ def manual_deploys(facts: AppFacts) -> list[ManualDeploy]:
             install = next((c for c in commands if installs_dependencies(c)), None)
             start = next((c for c in commands if starts_app(c)), None)
             remote = next((c for c in commands if _remote(c)), None)
-            if named[(path, section)] and (install is not None or start is not None) \
-                    or remote is not None and install is not None and start is not None:
+            if (named[(path, section)] and (install is not None or start is not None)) or (
+                remote is not None and install is not None and start is not None
+            ):
                 found.append(ManualDeploy(path, section, fetch, install, start, remote))
         return found
 
@@ -244,18 +268,25 @@ def _immutable_ref(step: Fact) -> str | None:
 def build_steps(facts: AppFacts) -> list[PipelineStep]:
     """CI steps that build (or push) an image tagged with an immutable reference, and the
     build-push steps of jobs whose tags the metadata action computes."""
+
     def compute() -> list[PipelineStep]:
         found: list[Fact] = []
         steps = facts.of("ci.step")
         for step in steps:
             uses = step.data.uses or ""
-            if (delivery.IMAGE_BUILD.search(step.data.run or "") or uses.startswith(delivery.IMAGE_BUILD_ACTIONS)) \
-                    and _immutable_ref(step) is not None:
+            if (
+                delivery.IMAGE_BUILD.search(step.data.run or "") or uses.startswith(delivery.IMAGE_BUILD_ACTIONS)
+            ) and _immutable_ref(step) is not None:
                 found.append(step)
-        with_metadata = {(s.path, s.data.job) for s in steps if (s.data.uses or "").startswith(delivery.METADATA_ACTION)}
+        with_metadata = {
+            (s.path, s.data.job) for s in steps if (s.data.uses or "").startswith(delivery.METADATA_ACTION)
+        }
         for step in steps:
-            if (step.data.uses or "").startswith(delivery.BUILD_PUSH_ACTION) and (step.path, step.data.job) in with_metadata \
-                    and step not in found:
+            if (
+                (step.data.uses or "").startswith(delivery.BUILD_PUSH_ACTION)
+                and (step.path, step.data.job) in with_metadata
+                and step not in found
+            ):
                 found.append(step)
         out = [PipelineStep(step, _immutable_ref(step)) for step in found]
         return out + [PipelineStep(step, ref) for step, ref in _reusable_builds(facts)]
@@ -272,15 +303,20 @@ def _reusable_builds(facts: AppFacts) -> list[tuple[Fact, str]]:
     for step in steps:
         for match in delivery.BUILD_OUTPUT_REF.finditer(step_text(step)):
             outputs.setdefault((step.path, match.group(1)), match.group(0))
-    return [(step, outputs[(step.path, str(step.data.job))]) for step in steps
-            if step.data.reusable and delivery.REUSABLE_BUILD.search(step.data.uses or "")
-            and (step.path, str(step.data.job)) in outputs]
+    return [
+        (step, outputs[(step.path, str(step.data.job))])
+        for step in steps
+        if step.data.reusable
+        and delivery.REUSABLE_BUILD.search(step.data.uses or "")
+        and (step.path, str(step.data.job)) in outputs
+    ]
 
 
 def published_artifact(facts: AppFacts) -> Fact | None:
     """The first CI step that publishes what the build produced: an image pushed to a registry, a
     package or a release uploaded, a reusable build workflow whose output a deploy receives. A
     pipeline that only lints or tests publishes nothing."""
+
     def compute() -> Fact | None:
         built = build_steps(facts)
         if built:
@@ -288,7 +324,9 @@ def published_artifact(facts: AppFacts) -> Fact | None:
         for step in facts.of("ci.step"):
             if step.scope in ELSEWHERE | {Scope.TEST}:
                 continue
-            if delivery.PUBLISH_COMMANDS.search(step.data.run or "") or delivery.PUBLISH_ACTIONS.search(step.data.uses or ""):
+            if delivery.PUBLISH_COMMANDS.search(step.data.run or "") or delivery.PUBLISH_ACTIONS.search(
+                step.data.uses or ""
+            ):
                 return step
         return None
 
@@ -298,12 +336,15 @@ def published_artifact(facts: AppFacts) -> Fact | None:
 def deploy_steps(facts: AppFacts) -> list[PipelineStep]:
     """CI steps that roll a release out: a deploy command, or a deploy action in a job, environment
     or step named for a release."""
+
     def compute() -> list[PipelineStep]:
         found: list[PipelineStep] = []
         for step in facts.of("ci.step"):
             text = step_text(step)
             data = step.data
-            in_deploy_job = any(delivery.DEPLOY_CONTEXT.search(name or "") for name in (data.job, data.environment, data.name))
+            in_deploy_job = any(
+                delivery.DEPLOY_CONTEXT.search(name or "") for name in (data.job, data.environment, data.name)
+            )
             command = delivery.DEPLOY_COMMANDS.search(text)
             reusable = bool(data.reusable) and bool(delivery.REUSABLE_DEPLOY.search(data.uses or ""))
             if (in_deploy_job or command or reusable) and (command or "deploy" in (data.uses or "")):
@@ -324,8 +365,11 @@ def deploy_descriptors(facts: AppFacts) -> list[FileEntry]:
     `project.toml`, Kamal's `config/deploy.yml`...): they define a build and a run all the same.
     Descriptors kept with an example or vendored code are not the app's."""
     found = [entry for name in delivery.DEPLOY_DESCRIPTORS for entry in [facts.has_file(name)] if entry is not None]
-    found += [entry for entry in facts.files if any(entry.path == p or entry.path.endswith("/" + p)
-                                                    for p in delivery.DEPLOY_DESCRIPTOR_PATHS)]
+    found += [
+        entry
+        for entry in facts.files
+        if any(entry.path == p or entry.path.endswith("/" + p) for p in delivery.DEPLOY_DESCRIPTOR_PATHS)
+    ]
     return [entry for entry in found if entry.scope not in ELSEWHERE | {Scope.TEST}]
 
 
@@ -344,7 +388,7 @@ def remote_source_syncs(facts: AppFacts) -> list[RemoteSync]:
         run = step.data.run or ""
         if (step.data.uses or "").startswith(delivery.SSH_ACTIONS):
             run = "ssh " + " ".join((step.data.with_ or {}).values())  # the commands an SSH action runs remotely
-        if delivery.SSH_FETCH.search(run) or delivery.REMOTE_COPY.search(run) and not delivery.ARCHIVE.search(run):
+        if delivery.SSH_FETCH.search(run) or (delivery.REMOTE_COPY.search(run) and not delivery.ARCHIVE.search(run)):
             found.append(RemoteSync(step, run.strip().splitlines()[0][:60]))
     return found
 
@@ -372,8 +416,11 @@ def _packaging(facts: AppFacts) -> Iterator[ReleaseDefinition]:
     for manifest in jvm_builds(facts):
         found = fat_artifact(manifest)
         if found is not None:
-            yield ReleaseDefinition("packaging", Location(manifest.path, found[1] or manifest.line, found[0]),
-                                    f"{manifest.path} ({found[0]})")
+            yield ReleaseDefinition(
+                "packaging",
+                Location(manifest.path, found[1] or manifest.line, found[0]),
+                f"{manifest.path} ({found[0]})",
+            )
     for name in delivery.GORELEASER_FILES:
         entry = facts.has_file(name)
         if entry is not None:
@@ -385,6 +432,7 @@ def release_definitions(facts: AppFacts) -> list[ReleaseDefinition]:
     the verdict rubric's V, "no build or release definition at all" is what their absence says).
     Git tags, a README's development section, a pipeline that only lints or tests, and a Makefile
     build target are no such definition."""
+
     def compute() -> list[ReleaseDefinition]:
         from twelve.appmodel.starts import production
 
@@ -392,16 +440,29 @@ def release_definitions(facts: AppFacts) -> list[ReleaseDefinition]:
         published = published_artifact(facts)
         if published is not None:
             found.append(ReleaseDefinition("pipeline", published, f"{published.path} ({published.data.job})"))
-        for step in [s.fact for s in deploy_steps(facts)][:1] + [d.step or d.job for d in continuous_deploys(facts)][:1]:
+        for step in [s.fact for s in deploy_steps(facts)][:1] + [d.step or d.job for d in continuous_deploys(facts)][
+            :1
+        ]:
             found.append(ReleaseDefinition("pipeline", step, f"{step.path} ({step.data.job})"))
         found += [ReleaseDefinition("platform", Location(e.path), e.path) for e in platform_files(facts)]
         found += [ReleaseDefinition("platform", Location(e.path), e.path) for e in deploy_descriptors(facts)]
-        found += [ReleaseDefinition("kubernetes", w, f"{w.path} ({w.data.kind} {w.data.name})") for w in deployed_workloads(facts)[:1]]
-        found += [ReleaseDefinition("kubernetes", v, v.path) for v in deployed(facts, "k8s.helm_values", "k8s.kustomization")[:1]]
+        found += [
+            ReleaseDefinition("kubernetes", w, f"{w.path} ({w.data.kind} {w.data.name})")
+            for w in deployed_workloads(facts)[:1]
+        ]
+        found += [
+            ReleaseDefinition("kubernetes", v, v.path)
+            for v in deployed(facts, "k8s.helm_values", "k8s.kustomization")[:1]
+        ]
         found += [ReleaseDefinition("image", d, d.path) for d in production(facts.of("docker.file"))[:1]]
-        found += [ReleaseDefinition("compose", c, f"{c.path} ({c.data.name})") for c in facts.of("compose.service")
-                  if c.scope not in ELSEWHERE | {Scope.TEST} and (c.data.build or _own_image_service(facts, c))][:1]
-        found += [ReleaseDefinition("guide", d.fetch, f"{d.doc} ({d.section})") for d in manual_deploys_in_use(facts)[:1]]
+        found += [
+            ReleaseDefinition("compose", c, f"{c.path} ({c.data.name})")
+            for c in facts.of("compose.service")
+            if c.scope not in ELSEWHERE | {Scope.TEST} and (c.data.build or _own_image_service(facts, c))
+        ][:1]
+        found += [
+            ReleaseDefinition("guide", d.fetch, f"{d.doc} ({d.section})") for d in manual_deploys_in_use(facts)[:1]
+        ]
         found += list(_packaging(facts))
         return found
 
@@ -458,13 +519,21 @@ def production_paths(facts: AppFacts) -> list[ProductionPath]:
     development compose file, a Dockerfile that runs a development server or whose compose loads
     a committed `DEBUG=1`, a packaging definition alone (a boot jar nothing runs), git tags and a
     pipeline that only tests are none: then development is the only environment there is."""
+
     def compute() -> list[ProductionPath]:
         found: list[ProductionPath] = []
         found += [ProductionPath("platform", Location(e.path), e.path) for e in platform_files(facts)]
         found += [ProductionPath("platform", Location(e.path), e.path) for e in deploy_descriptors(facts)]
-        found += [ProductionPath("kubernetes", w, f"{w.path} ({w.data.kind} {w.data.name})") for w in deployed_workloads(facts)[:1]]
-        found += [ProductionPath("kubernetes", v, v.path) for v in deployed(facts, "k8s.helm_values", "k8s.kustomization")[:1]]
-        for step in [s.fact for s in deploy_steps(facts)][:1] + [d.step or d.job for d in continuous_deploys(facts)][:1]:
+        found += [
+            ProductionPath("kubernetes", w, f"{w.path} ({w.data.kind} {w.data.name})")
+            for w in deployed_workloads(facts)[:1]
+        ]
+        found += [
+            ProductionPath("kubernetes", v, v.path) for v in deployed(facts, "k8s.helm_values", "k8s.kustomization")[:1]
+        ]
+        for step in [s.fact for s in deploy_steps(facts)][:1] + [d.step or d.job for d in continuous_deploys(facts)][
+            :1
+        ]:
             found.append(ProductionPath("pipeline", step, f"{step.path} ({step.data.job})"))
         published = published_artifact(facts)
         if published is not None:
@@ -474,9 +543,13 @@ def production_paths(facts: AppFacts) -> list[ProductionPath]:
             from twelve.appmodel.starts import production as in_production
 
             found += [ProductionPath("container", d, d.path) for d in in_production(facts.of("docker.file"))[:1]]
-            found += [ProductionPath("container", c, f"{c.path} ({c.data.name})") for c in facts.of("compose.service")
-                      if c.scope not in ELSEWHERE | {Scope.TEST} and c.data.role != "dev"
-                      and (c.data.build or _own_image_service(facts, c))][:1]
+            found += [
+                ProductionPath("container", c, f"{c.path} ({c.data.name})")
+                for c in facts.of("compose.service")
+                if c.scope not in ELSEWHERE | {Scope.TEST}
+                and c.data.role != "dev"
+                and (c.data.build or _own_image_service(facts, c))
+            ][:1]
         return found
 
     return list(facts.derive("deploy.production_paths", compute))
@@ -508,8 +581,12 @@ def recipe_dev_server(facts: AppFacts, recipe: HostRecipe) -> str | None:
         return None
     for run in facts.of("server.run"):
         api = str(run.data.api or "")
-        if run.scope is Scope.PRODUCTION and (run.path == script.lstrip("./") or run.path.endswith("/" + script.lstrip("./"))) \
-                and api.endswith(".run") and not api.startswith(delivery.PRODUCTION_RUN_APIS):
+        if (
+            run.scope is Scope.PRODUCTION
+            and (run.path == script.lstrip("./") or run.path.endswith("/" + script.lstrip("./")))
+            and api.endswith(".run")
+            and not api.startswith(delivery.PRODUCTION_RUN_APIS)
+        ):
             return f"python {script} ({api})"
     return None
 
@@ -539,9 +616,11 @@ def host_recipes(facts: AppFacts) -> list[HostRecipe]:
 
 #: paths of scripts run by hand or by a pipeline (a deploy script that pulls on the host is a
 #: documented host deploy, not the app changing its own code)
-_SCRIPT_PATH = re.compile(r"(?i)(^|/)(scripts?|bin|tools|deploy|deployment|ci|\.github|\.gitlab|ansible|"
-                          r"management/commands)/|(^|/)(fabfile|deploy\w*|release\w*|setup|install\w*|bootstrap\w*|"
-                          r"provision\w*|build\w*)\.\w+$")
+_SCRIPT_PATH = re.compile(
+    r"(?i)(^|/)(scripts?|bin|tools|deploy|deployment|ci|\.github|\.gitlab|ansible|"
+    r"management/commands)/|(^|/)(fabfile|deploy\w*|release\w*|setup|install\w*|bootstrap\w*|"
+    r"provision\w*|build\w*)\.\w+$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -559,6 +638,7 @@ def self_updates(facts: AppFacts) -> list[SelfUpdate]:
     `create_subprocess_shell`), the command and its subcommand as arguments (`exec.Command("git",
     "pull")`), or a git library's pull (GitPython, go-git). Scripts run by hand or by a pipeline
     (scripts/, deploy.py, fabfile.py) are deploy tooling, not the running app."""
+
     def compute() -> list[SelfUpdate]:
         spawns: dict[str, Fact] = {}
         for spawn in facts.of("process.spawn"):
@@ -595,6 +675,7 @@ def _image_name(ref: str) -> str | None:
 def published_images(facts: AppFacts) -> set[str]:
     """Names (without tag) of the images the pipelines build or push: `docker build -t`, `docker
     push`, the tags and images of docker/build-push-action and docker/metadata-action."""
+
     def compute() -> set[str]:
         names: set[str] = set()
         for step in facts.of("ci.step"):
@@ -620,7 +701,11 @@ def app_names(facts: AppFacts) -> set[str]:
     (package.json `name`, the last part of a Go module path, a Maven artifactId)."""
     names = {facts.app.name.lower(), posixpath.basename(facts.all.repo.root.rstrip("/")).lower()}
     for manifest in facts.of("dep.manifest"):
-        for value in (manifest.get("name"), manifest.get("artifact"), str(manifest.get("module") or "").rsplit("/", 1)[-1]):
+        for value in (
+            manifest.get("name"),
+            manifest.get("artifact"),
+            str(manifest.get("module") or "").rsplit("/", 1)[-1],
+        ):
             if value:
                 names.add(str(value).lower().rsplit("/", 1)[-1])
     return {n for n in names if n and n != "."}
@@ -667,13 +752,22 @@ def moving_own_images(facts: AppFacts) -> list[MovingRelease]:
     found: list[MovingRelease] = []
     for service in facts.of("compose.service"):
         image = service.data.image
-        if service.data.build or not image or service.data.role == "dev" or service.scope in {Scope.VENDORED, Scope.GENERATED, Scope.TEST, Scope.DEV}:
+        if (
+            service.data.build
+            or not image
+            or service.data.role == "dev"
+            or service.scope in {Scope.VENDORED, Scope.GENERATED, Scope.TEST, Scope.DEV}
+        ):
             continue
         if own_image(facts, image) and _moving(image):
             found.append(MovingRelease(service, f"{image.get('image')}:{image.get('tag') or 'latest'}", service.path))
     for command in facts.of("doc.command"):
         argv = _argv(command)
-        if len(argv) < 3 or posixpath.basename(argv[0]) not in ("docker", "podman") or argv[1] not in ("run", "pull", "create"):
+        if (
+            len(argv) < 3
+            or posixpath.basename(argv[0]) not in ("docker", "podman")
+            or argv[1] not in ("run", "pull", "create")
+        ):
             continue
         where = _deploy_section(command.path, str(command.get("section") or ""))
         if where is None or not where[1] or command.scope in ELSEWHERE | {Scope.TEST}:
@@ -719,8 +813,11 @@ def environment_builds(facts: AppFacts) -> list[EnvironmentBuild]:
 
 def _builds(argv: tuple[str, ...], reach: int) -> bool:
     """A builder (`npm`, `pip`, `mvn`...) given a build subcommand among its first *reach* arguments."""
-    return bool(argv) and programs.has_role(argv[0], programs.BUILDER) and \
-        bool(set(argv[1:reach + 1]) & programs.BUILD_SUBCOMMANDS)
+    return (
+        bool(argv)
+        and programs.has_role(argv[0], programs.BUILDER)
+        and bool(set(argv[1 : reach + 1]) & programs.BUILD_SUBCOMMANDS)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -752,8 +849,11 @@ def start_build_commands(facts: AppFacts) -> list[BuildCommand]:
     candidates = [(s.fact, s.argv) for s in starts]
     scripts = {s.fact.path for s in starts if s.fact.kind == "shell.command"}
     candidates += [(c, tuple(c.data.argv or ())) for c in facts.of("shell.command") if c.path in scripts]
-    return [BuildCommand(fact, argv) for fact, argv in candidates
-            if argv and (_builds(argv, 2) or "collectstatic" in argv or "assets:precompile" in argv)]
+    return [
+        BuildCommand(fact, argv)
+        for fact, argv in candidates
+        if argv and (_builds(argv, 2) or "collectstatic" in argv or "assets:precompile" in argv)
+    ]
 
 
 # --- development servers on the production start path ---------------------------------------------
@@ -800,13 +900,23 @@ def dev_servers(facts: AppFacts) -> list[DevServer]:
             found.append(DevServer((start.fact,), f"{program} {delivery.RELOAD_FLAG}", path))
         else:
             script = python_script_of(start)
-            run = next((f for p, f in runs.items() if script and (p == script.lstrip("./") or p.endswith("/" + script.lstrip("./")))), None)
+            run = next(
+                (
+                    f
+                    for p, f in runs.items()
+                    if script and (p == script.lstrip("./") or p.endswith("/" + script.lstrip("./")))
+                ),
+                None,
+            )
             api = (run.data.api or "") if run is not None else ""
             if run is not None and api.endswith(".run") and not api.startswith(delivery.PRODUCTION_RUN_APIS):
                 found.append(DevServer((start.fact, run), f"python {script} ({api})", path))
     for fact in facts.of("docker.env"):
-        if fact.scope is Scope.PRODUCTION and delivery.DEV_MODE_ENV.match(fact.data.key or "") \
-                and str(fact.data.value or "").lower() in delivery.DEV_MODE_VALUES:
+        if (
+            fact.scope is Scope.PRODUCTION
+            and delivery.DEV_MODE_ENV.match(fact.data.key or "")
+            and str(fact.data.value or "").lower() in delivery.DEV_MODE_VALUES
+        ):
             found.append(DevServer((fact,), f"{fact.data.key}={fact.data.value}", fact.path, switch=True))
     return found
 
@@ -828,7 +938,7 @@ def _chart_dir(path: str) -> str:
     """The chart of a template (`chart/templates/x.yaml` -> `chart`)."""
     parts = path.split("/")
     if "templates" in parts:
-        return "/".join(parts[:len(parts) - 1 - parts[::-1].index("templates")]) or "."
+        return "/".join(parts[: len(parts) - 1 - parts[::-1].index("templates")]) or "."
     return posixpath.dirname(path) or "."
 
 
@@ -852,26 +962,42 @@ class Resolved:
 
 def resolve_helm(facts: AppFacts, workload: Fact, image: dict[str, Any]) -> Resolved | None:
     chart = _chart_dir(workload.path)
-    values = [v for v in facts.of("k8s.helm_values") if (v.data.chart_dir or ".") == chart and v.scope is Scope.PRODUCTION]
+    values = [
+        v for v in facts.of("k8s.helm_values") if (v.data.chart_dir or ".") == chart and v.scope is Scope.PRODUCTION
+    ]
     paths = _values_paths(image)
     for value in values:
         for entry in value.data.images or []:
             named = any(p == entry.get("path") or p.rsplit(".", 1)[0] == entry.get("path") for p in paths)
             if named and (entry.get("tag") or entry.get("digest")):
-                return Resolved(Location(value.path, entry.get("tag_line") or entry.get("line"), f"tag: {entry.get('tag')}"),
-                                entry.get("tag"), entry.get("digest"), f"{value.path} ({entry.get('path')})", value.scope)
+                return Resolved(
+                    Location(value.path, entry.get("tag_line") or entry.get("line"), f"tag: {entry.get('tag')}"),
+                    entry.get("tag"),
+                    entry.get("digest"),
+                    f"{value.path} ({entry.get('path')})",
+                    value.scope,
+                )
     if any(".Chart.AppVersion" in ref for ref in image.get("template_refs") or []):
         for fact in facts.of("k8s.helm_chart"):
             if (fact.data.chart_dir or ".") == chart and fact.data.app_version:
-                return Resolved(Location(fact.path, fact.data.app_version_line or fact.line, f"appVersion: {fact.data.app_version}"),
-                                fact.data.app_version, None, f"{fact.path} (appVersion)", fact.scope)
+                return Resolved(
+                    Location(
+                        fact.path, fact.data.app_version_line or fact.line, f"appVersion: {fact.data.app_version}"
+                    ),
+                    fact.data.app_version,
+                    None,
+                    f"{fact.path} (appVersion)",
+                    fact.scope,
+                )
     return None
 
 
 def _kustomized(facts: AppFacts, image: dict[str, Any]) -> list[tuple[Fact, dict[str, Any]]]:
     """Kustomize `images:` entries that rewrite this image reference."""
     name = str(image.get("image") or "")
-    return [(k, entry) for k in facts.of("k8s.kustomization") for entry in k.data.images or [] if entry.get("name") == name]
+    return [
+        (k, entry) for k in facts.of("k8s.kustomization") for entry in k.data.images or [] if entry.get("name") == name
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -906,8 +1032,13 @@ def _image_references(facts: AppFacts) -> Iterator[ImageReference]:
             if image.get("templated"):
                 resolved = resolve_helm(facts, workload, image)
                 if resolved is not None:
-                    state = "immutable" if resolved.digest or immutable_tag(resolved.tag) else \
-                        "moving" if (resolved.tag or "latest") == "latest" else "other"
+                    state = (
+                        "immutable"
+                        if resolved.digest or immutable_tag(resolved.tag)
+                        else "moving"
+                        if (resolved.tag or "latest") == "latest"
+                        else "other"
+                    )
                     yield ImageReference(state, resolved.where, resolved.scope, shown_image(image), resolved.how)
                 continue
             # kustomize rewrites the tag (or digest) of every reference to that image name
@@ -917,10 +1048,20 @@ def _image_references(facts: AppFacts) -> Iterator[ImageReference]:
             if rewrites:
                 for kustomization, entry in rewrites:
                     tag = entry.get("new_tag")
-                    state = "immutable" if entry.get("digest") or immutable_tag(tag) else "moving" if not tag or tag == "latest" else "other"
-                    yield ImageReference(state, Location(kustomization.path, entry.get("line"), f"newTag: {tag}"), kustomization.scope,
-                                         f"{entry.get('new_name') or entry.get('name')}:{tag or entry.get('digest') or 'latest'}",
-                                         kustomization.path)
+                    state = (
+                        "immutable"
+                        if entry.get("digest") or immutable_tag(tag)
+                        else "moving"
+                        if not tag or tag == "latest"
+                        else "other"
+                    )
+                    yield ImageReference(
+                        state,
+                        Location(kustomization.path, entry.get("line"), f"newTag: {tag}"),
+                        kustomization.scope,
+                        f"{entry.get('new_name') or entry.get('name')}:{tag or entry.get('digest') or 'latest'}",
+                        kustomization.path,
+                    )
                 continue
             tag, digest = image.get("tag"), image.get("digest")
             if digest:
@@ -929,19 +1070,28 @@ def _image_references(facts: AppFacts) -> Iterator[ImageReference]:
                 if delivery.CI_REF.search(shown_image(image)):
                     yield ImageReference("immutable", where, workload.scope, shown_image(image), "CI variable")
             elif not tag or tag == "latest":
-                yield ImageReference("moving", where, workload.scope, shown_image(image), "latest" if tag else "untagged")
+                yield ImageReference(
+                    "moving", where, workload.scope, shown_image(image), "latest" if tag else "untagged"
+                )
             elif immutable_tag(tag):
                 yield ImageReference("immutable", where, workload.scope, shown_image(image), "version tag")
             elif container.get("pull_policy") == "Always":
                 pull = _where(workload, container.get("pull_policy_line"), "imagePullPolicy: Always")
-                yield ImageReference("moving", pull, workload.scope, shown_image(image), f"imagePullPolicy: Always with the tag {tag}")
+                yield ImageReference(
+                    "moving", pull, workload.scope, shown_image(image), f"imagePullPolicy: Always with the tag {tag}"
+                )
     if helm_tag_overridden(facts):
         return  # the values' `tag: latest` is a default every deploy overrides
     for values in deployed(facts, "k8s.helm_values"):
         for entry in values.data.images or []:
             if entry.get("tag") == "latest" and not entry.get("digest") and not image_engine(entry):
-                yield ImageReference("moving", Location(values.path, entry.get("tag_line") or entry.get("line"), "tag: latest"),
-                                     values.scope, f"{entry.get('image')}:latest", f"{values.path} ({entry.get('path')})")
+                yield ImageReference(
+                    "moving",
+                    Location(values.path, entry.get("tag_line") or entry.get("line"), "tag: latest"),
+                    values.scope,
+                    f"{entry.get('image')}:latest",
+                    f"{values.path} ({entry.get('path')})",
+                )
 
 
 # --- continuous deployment --------------------------------------------------------------------------
@@ -951,7 +1101,9 @@ def _trigger(job: Fact) -> str | None:
     """What makes the job run after a merge or a release, if anything does."""
     data = job.data
     triggers = data.triggers or {}
-    if data.when == "manual" or "workflow_dispatch" in str(data.condition or "") and "push" not in str(data.condition):
+    if data.when == "manual" or (
+        "workflow_dispatch" in str(data.condition or "") and "push" not in str(data.condition)
+    ):
         return None
     if "release" in triggers:
         return "release"
@@ -985,6 +1137,7 @@ class Delivery:
 
 def continuous_deploys(facts: AppFacts) -> list[Delivery]:
     """CI jobs that deploy automatically when code reaches the main branch or a tag is pushed."""
+
     def compute() -> list[Delivery]:
         found: list[Delivery] = []
         steps = facts.of("ci.step")
@@ -993,8 +1146,14 @@ def continuous_deploys(facts: AppFacts) -> list[Delivery]:
             if trigger is None or job.scope in ELSEWHERE:
                 continue
             mine = [s for s in steps if s.path == job.path and s.data.job == job.data.job]
-            deploys = next((s for s in mine if delivery.CD_COMMANDS.search(s.data.run or "")
-                            or delivery.CD_ACTIONS.search(s.data.uses or "")), None)
+            deploys = next(
+                (
+                    s
+                    for s in mine
+                    if delivery.CD_COMMANDS.search(s.data.run or "") or delivery.CD_ACTIONS.search(s.data.uses or "")
+                ),
+                None,
+            )
             named_step = next((s for s in mine if delivery.CD_NAME.search(s.data.name or "")), None)
             named = delivery.CD_NAME.search(f"{job.data.job} {job.data.environment or ''}") or named_step
             # a job called "release" that publishes a package or the docs site does not deploy the app
@@ -1018,6 +1177,9 @@ def triggered_elsewhere(facts: AppFacts) -> bool:
     if all(set(w.data.triggers or {}) <= {"external"} for w in workflows):
         return True
     paths = {w.path for w in external}
-    return any(delivery.CD_COMMANDS.search(s.data.run or "")
-               or delivery.EXTERNAL_DEPLOY.search(f"{s.data.uses or ''} {s.data.run or ''}")
-               for s in facts.of("ci.step") if s.path in paths)
+    return any(
+        delivery.CD_COMMANDS.search(s.data.run or "")
+        or delivery.EXTERNAL_DEPLOY.search(f"{s.data.uses or ''} {s.data.run or ''}")
+        for s in facts.of("ci.step")
+        if s.path in paths
+    )

@@ -41,7 +41,7 @@ def describe(where: Fact | Location, detail: str = "") -> str:
 
 
 def environment_label(name: str) -> str | None:
-    """"DevelopmentConfig" -> dev, "settings_prod" -> prod, "TestingConfig" -> test."""
+    """ "DevelopmentConfig" -> dev, "settings_prod" -> prod, "TestingConfig" -> test."""
     words = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
     for label, pattern in parity.ENVIRONMENT_WORDS:
         if re.search(rf"(^|[_.-])({pattern})($|[_.-])", words):
@@ -121,8 +121,14 @@ def _compose_definitions(facts: AppFacts) -> Iterator[Definition]:
         if engine is None or fact.scope in ELSEWHERE:
             continue
         side = "prod" if parity.PROD_COMPOSE.search(posixpath.basename(fact.path).rsplit(".", 1)[0]) else "dev"
-        yield Definition(engine, _version(image.get("tag")), side, Location(fact.path, fact.line, fact.excerpt), fact.scope,
-                         _image_label(image))
+        yield Definition(
+            engine,
+            _version(image.get("tag")),
+            side,
+            Location(fact.path, fact.line, fact.excerpt),
+            fact.scope,
+            _image_label(image),
+        )
 
 
 def _ci_definitions(facts: AppFacts) -> Iterator[Definition]:
@@ -131,8 +137,14 @@ def _ci_definitions(facts: AppFacts) -> Iterator[Definition]:
             engine = image_engine(service)
             if engine is not None and job.scope not in ELSEWHERE:
                 label = _image_label(service)
-                yield Definition(engine, _version(service.get("tag")), "ci",
-                                 Location(job.path, service.get("line") or job.line, label), job.scope, label)
+                yield Definition(
+                    engine,
+                    _version(service.get("tag")),
+                    "ci",
+                    Location(job.path, service.get("line") or job.line, label),
+                    job.scope,
+                    label,
+                )
 
 
 def _kubernetes_definitions(facts: AppFacts) -> Iterator[Definition]:
@@ -145,9 +157,14 @@ def _kubernetes_definitions(facts: AppFacts) -> Iterator[Definition]:
             engine = None if container.get("init") else image_engine(image)
             if engine is not None:
                 label = _image_label(image)
-                yield Definition(engine, _version(image.get("tag")), side_of_path(fact.path),
-                                 Location(fact.path, container.get("image_line") or container.get("line") or fact.line, label),
-                                 fact.scope, label)
+                yield Definition(
+                    engine,
+                    _version(image.get("tag")),
+                    side_of_path(fact.path),
+                    Location(fact.path, container.get("image_line") or container.get("line") or fact.line, label),
+                    fact.scope,
+                    label,
+                )
     for fact in facts.of("k8s.helm_values"):
         if fact.scope in ELSEWHERE:
             continue
@@ -155,16 +172,27 @@ def _kubernetes_definitions(facts: AppFacts) -> Iterator[Definition]:
             engine = image_engine(image)
             if engine is not None:
                 label = _image_label(image)
-                yield Definition(engine, _version(image.get("tag")), side_of_path(fact.path),
-                                 Location(fact.path, image.get("tag_line") or image.get("line") or fact.line, label),
-                                 fact.scope, f"{image.get('path')}: {label}" if image.get("path") else label)
+                yield Definition(
+                    engine,
+                    _version(image.get("tag")),
+                    side_of_path(fact.path),
+                    Location(fact.path, image.get("tag_line") or image.get("line") or fact.line, label),
+                    fact.scope,
+                    f"{image.get('path')}: {label}" if image.get("path") else label,
+                )
     for fact in facts.of("k8s.helm_chart"):
         for dependency in fact.data.dependencies or []:
             engine = parity.CHART_ENGINES.get(str(dependency.get("name") or "").lower())
             if engine is not None and fact.scope not in ELSEWHERE:
                 label = f"chart {dependency.get('name')} {dependency.get('version') or ''}".strip()
-                yield Definition(engine, None, "prod", Location(fact.path, dependency.get("line") or fact.line, label),
-                                 fact.scope, label)
+                yield Definition(
+                    engine,
+                    None,
+                    "prod",
+                    Location(fact.path, dependency.get("line") or fact.line, label),
+                    fact.scope,
+                    label,
+                )
 
 
 def _platform_definitions(facts: AppFacts) -> Iterator[Definition]:
@@ -186,23 +214,45 @@ def _configured_definitions(facts: AppFacts) -> Iterator[Definition]:
     """Production environments of framework configuration: Spring `prod` profiles, Rails
     database.yml production blocks (engine only: configuration does not state the server version)."""
     for fact in facts.of("config.assign"):
-        if fact.data.framework != "spring" or fact.scope in ELSEWHERE or not parity.SPRING_LOCATOR.search(str(fact.data.name)):
+        if (
+            fact.data.framework != "spring"
+            or fact.scope in ELSEWHERE
+            or not parity.SPRING_LOCATOR.search(str(fact.data.name))
+        ):
             continue
         engine = value_engine(_value_of(fact))
         if engine is not None and environment_of(fact) == "prod":
-            yield Definition(engine, None, "prod", Location(fact.path, fact.line, fact.excerpt), fact.scope,
-                             f"{fact.data.name}, profile {fact.data.profile}")
+            yield Definition(
+                engine,
+                None,
+                "prod",
+                Location(fact.path, fact.line, fact.excerpt),
+                fact.scope,
+                f"{fact.data.name}, profile {fact.data.profile}",
+            )
     for fact in rails_databases(facts):
         if fact.data.service in parity.ENGINE_NAMES and environment_of(fact) == "prod":
-            yield Definition(str(fact.data.service), None, "prod", Location(fact.path, fact.line, fact.excerpt), fact.scope,
-                             f"database.yml {fact.data.name}")
+            yield Definition(
+                str(fact.data.service),
+                None,
+                "prod",
+                Location(fact.path, fact.line, fact.excerpt),
+                fact.scope,
+                f"database.yml {fact.data.name}",
+            )
 
 
 def definitions(facts: AppFacts) -> list[Definition]:
     """Every backing service an environment definition runs, with its engine, version and side."""
+
     def compute() -> list[Definition]:
-        return [*_compose_definitions(facts), *_ci_definitions(facts), *_kubernetes_definitions(facts),
-                *_platform_definitions(facts), *_configured_definitions(facts)]
+        return [
+            *_compose_definitions(facts),
+            *_ci_definitions(facts),
+            *_kubernetes_definitions(facts),
+            *_platform_definitions(facts),
+            *_configured_definitions(facts),
+        ]
 
     return list(facts.derive("environments.definitions", compute))
 
@@ -218,13 +268,18 @@ def drifts(defs: list[Definition]) -> bool:
 def code_engines(facts: AppFacts) -> dict[str, Fact]:
     """Engines the application's code talks to: declared drivers (every ecosystem) first, then
     client calls (every language, Spring and Rails configuration included)."""
+
     def compute() -> dict[str, Fact]:
         found: dict[str, Fact] = {}
         for fact, engine in declared_drivers(facts):
             if engine in parity.CONCRETE:
                 found.setdefault(engine, fact)
         for fact in facts.of("client"):
-            if fact.scope is Scope.PRODUCTION and fact.data.service in parity.CONCRETE and environment_of(fact) != "test":
+            if (
+                fact.scope is Scope.PRODUCTION
+                and fact.data.service in parity.CONCRETE
+                and environment_of(fact) != "test"
+            ):
                 found.setdefault(fact.data.service, fact)
         return found
 
@@ -307,7 +362,9 @@ def databases(facts: AppFacts) -> list[tuple[Setting, str]]:
     for block in rails_databases(facts):
         env = environment_of(block)
         if (block.path, block.line, env) not in seen:  # an ERB `ENV.fetch` default on the same line is read already
-            found.append((Setting(block, env, f"adapter: {block.data.adapter or block.data.service}"), block.data.service))
+            found.append(
+                (Setting(block, env, f"adapter: {block.data.adapter or block.data.service}"), block.data.service)
+            )
     return [(s, e) for s, e in found if e in parity.SERVER_DATABASES | parity.EMBEDDED]
 
 
@@ -324,13 +381,24 @@ class Server:
 def database_servers(facts: AppFacts, found: list[tuple[Setting, str]]) -> list[Server]:
     """Server engines, most telling first: production settings, other settings (of *found*),
     drivers, definitions."""
-    servers = [Server(s.fact, s.fact.scope, s.describe(), e) for s, e in found
-               if e in parity.SERVER_DATABASES and s.env != "test"]
-    servers.sort(key=lambda server: 0 if isinstance(server.where, Fact) and environment_of(server.where) == "prod" else 1)
-    servers += [Server(code, code.scope, describe(code, code_label(code)), e)
-                for e, code in sorted(code_engines(facts).items()) if e in parity.SERVER_DATABASES]
-    servers += [Server(d.where, d.scope, describe(d.where, d.label), d.engine)
-                for d in definitions(facts) if d.engine in parity.SERVER_DATABASES]
+    servers = [
+        Server(s.fact, s.fact.scope, s.describe(), e)
+        for s, e in found
+        if e in parity.SERVER_DATABASES and s.env != "test"
+    ]
+    servers.sort(
+        key=lambda server: 0 if isinstance(server.where, Fact) and environment_of(server.where) == "prod" else 1
+    )
+    servers += [
+        Server(code, code.scope, describe(code, code_label(code)), e)
+        for e, code in sorted(code_engines(facts).items())
+        if e in parity.SERVER_DATABASES
+    ]
+    servers += [
+        Server(d.where, d.scope, describe(d.where, d.label), d.engine)
+        for d in definitions(facts)
+        if d.engine in parity.SERVER_DATABASES
+    ]
     return servers
 
 
@@ -340,7 +408,12 @@ def embedded_dependencies(facts: AppFacts) -> list[tuple[Fact, str]]:
     every = [f for f in facts.of("dep.declared") if f.scope in (Scope.PRODUCTION, Scope.DEV)]
     if any(parity.TESTCONTAINERS.search(str(f.get("name") or "")) for f in every):
         return []
-    return [(f, e) for f in sorted(every, key=lambda f: (f.path, f.line or 0)) for e in [driver_engine(f)] if e in parity.EMBEDDED]
+    return [
+        (f, e)
+        for f in sorted(every, key=lambda f: (f.path, f.line or 0))
+        for e in [driver_engine(f)]
+        if e in parity.EMBEDDED
+    ]
 
 
 def celery_broker(facts: AppFacts) -> Fact | None:
@@ -351,8 +424,14 @@ def celery_broker(facts: AppFacts) -> Fact | None:
 def rails_settings(facts: AppFacts, setting: str) -> tuple[list[Fact], list[Fact]]:
     """The literal values Rails environment files give *setting* (`config.cache_store`): those of
     development, and those of deployed environments (not development, test or CI)."""
-    found = [f for f in facts.of("config.assign") if f.data.lang == "ruby" and f.data.path == setting
-             and f.scope not in ELSEWHERE and f.get("source") == "literal"]
+    found = [
+        f
+        for f in facts.of("config.assign")
+        if f.data.lang == "ruby"
+        and f.data.path == setting
+        and f.scope not in ELSEWHERE
+        and f.get("source") == "literal"
+    ]
     dev = [f for f in found if parity.RAILS_DEVELOPMENT.match(str(f.data.environment or ""))]
     prod = [f for f in found if f.data.environment and not parity.RAILS_NOT_DEPLOYED.match(str(f.data.environment))]
     return dev, prod
@@ -393,8 +472,13 @@ def production_image_in_development(facts: AppFacts) -> list[SharedImage]:
             continue
         if parity.DEV_TARGET.search(str(build.get("target") or "")):
             continue  # a development stage of the Dockerfile is a different image
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(service.path), str(build.get("context") or "."),
-                                                 str(build.get("dockerfile") or "Dockerfile")))
+        path = posixpath.normpath(
+            posixpath.join(
+                posixpath.dirname(service.path),
+                str(build.get("context") or "."),
+                str(build.get("dockerfile") or "Dockerfile"),
+            )
+        )
         if path in dockerfiles:
             found.append(SharedImage(service, dockerfiles[path], path))
     return found

@@ -11,12 +11,12 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from twelve.appmodel.services import is_local_host, url_engine, url_host
+from twelve.appmodel.state import is_one_off
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact, Value
 from twelve.facts.secrets import is_placeholder
 from twelve.facts.springconfig import is_dev_profile
-from twelve.appmodel.services import is_local_host, url_engine, url_host
-from twelve.appmodel.state import is_one_off
 from twelve.knowledge import locators
 from twelve.knowledge.services import LOCATOR_NAME
 from twelve.model import Scope
@@ -29,8 +29,9 @@ def _production(found: list[Fact]) -> list[Fact]:
 
 def _env_config_names(facts: AppFacts) -> set[str]:
     """Setting names (anywhere in the app) whose value comes from the environment."""
-    return {f.get("name") for f in facts.of("config.assign") if f.get("source") == "env"} | \
-           {f.data.name for f in facts.of("env.read") if f.data.name}
+    return {f.get("name") for f in facts.of("config.assign") if f.get("source") == "env"} | {
+        f.data.name for f in facts.of("env.read") if f.data.name
+    }
 
 
 def _expression_setting(arg: Value) -> str | None:
@@ -100,8 +101,9 @@ def client_locators(facts: AppFacts) -> list[ClientLocator]:
             every = list(fact.data.args or [])
             args = [a for a in every if locators.LOCATOR_ARG.match(str(a.key or ""))] or every
             sources = {_arg_source(a, env_names, literals) for a in args}
-            endpoint_literal = any(_arg_source(a, env_names) == "literal" for a in args
-                                   if locators.ENDPOINT_ARG.match(str(a.key or "")))
+            endpoint_literal = any(
+                _arg_source(a, env_names) == "literal" for a in args if locators.ENDPOINT_ARG.match(str(a.key or ""))
+            )
             setting = None
             if endpoint_literal or ("literal" in sources and "env" not in sources):
                 source = "literal"
@@ -124,6 +126,7 @@ def client_locators(facts: AppFacts) -> list[ClientLocator]:
 def locator_settings(facts: AppFacts) -> list[Fact]:
     """Production settings that hold a service locator (`DATABASE_URL = ...`, `REDIS_HOST`), from
     the environment or written as a URL or host."""
+
     def compute() -> list[Fact]:
         out: list[Fact] = []
         for fact in _production(facts.of("config.assign")):
@@ -134,7 +137,9 @@ def locator_settings(facts: AppFacts) -> list[Fact]:
             by_value = fact.get("source") == "literal" and isinstance(value, str) and url_engine(value) is not None
             if not LOCATOR_NAME.search(name) and not by_value:
                 continue
-            if fact.get("source") == "literal" and not (isinstance(value, str) and ("://" in value or name.lower().endswith("host"))):
+            if fact.get("source") == "literal" and not (
+                isinstance(value, str) and ("://" in value or name.lower().endswith("host"))
+            ):
                 continue
             if fact.get("source") == "literal" and is_public_api(str(value)):
                 continue  # a public SaaS API (https://api.github.com/...) is the same for every deploy
@@ -172,16 +177,24 @@ def endpoint_host(value: str) -> str | None:
 def locator_reads(facts: AppFacts) -> list[Fact]:
     """Production reads of environment variables that hold a service locator (`REDIS_URL`,
     `DB_HOST`), not the app's own public URLs."""
-    return [r for r in _production(facts.of("env.read")) if r.data.name and locators.LOCATOR_ENV.search(r.data.name)
-            and not locators.NOT_A_SERVICE_ENV.search(r.data.name)]
+    return [
+        r
+        for r in _production(facts.of("env.read"))
+        if r.data.name
+        and locators.LOCATOR_ENV.search(r.data.name)
+        and not locators.NOT_A_SERVICE_ENV.search(r.data.name)
+    ]
 
 
 def database_url_reads(facts: AppFacts) -> list[Fact]:
     """Helpers that build the database or cache connection from the environment
     (`dj_database_url.config()`, django-environ's `env.db()`)."""
-    return [f for f in _production(facts.of("env.read"))
-            if (f.data.api or "").startswith(locators.DATABASE_URL_API_PREFIX)
-            or (f.data.api or "").endswith(locators.DATABASE_URL_API_SUFFIXES)]
+    return [
+        f
+        for f in _production(facts.of("env.read"))
+        if (f.data.api or "").startswith(locators.DATABASE_URL_API_PREFIX)
+        or (f.data.api or "").endswith(locators.DATABASE_URL_API_SUFFIXES)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +229,7 @@ def literal_locators(facts: AppFacts) -> list[LiteralLocator]:
     framework configuration file such as Spring properties and `database.yml`), in a configuration
     module a client reads (`config.mongodb`), and in locator settings (`DATABASE_URL = "postgres://..."`,
     `'HOST': 'db'`). Local files (SQLite) and public SaaS APIs are not locators here."""
+
     def compute() -> list[LiteralLocator]:
         out: list[LiteralLocator] = []
         seen: set[tuple[str, int | None]] = set()
@@ -224,20 +238,40 @@ def literal_locators(facts: AppFacts) -> list[LiteralLocator]:
             if fact.data.service == "sqlite" or _dev_client(fact):
                 continue
             if found.source == "literal":
-                literals = [str(a.value) for a in found.args if a.source == "literal"
-                            and (locators.ENDPOINT_ARG.match(str(a.key or "")) or not a.key)]
-                literals = [v for v in literals if not is_public_api(v)] or \
-                    [str(a.value) for a in found.args if a.source == "literal" and not is_public_api(str(a.value))]
+                literals = [
+                    str(a.value)
+                    for a in found.args
+                    if a.source == "literal" and (locators.ENDPOINT_ARG.match(str(a.key or "")) or not a.key)
+                ]
+                literals = [v for v in literals if not is_public_api(v)] or [
+                    str(a.value) for a in found.args if a.source == "literal" and not is_public_api(str(a.value))
+                ]
                 if not literals:
                     continue
                 host = endpoint_host(literals[0])
-                out.append(LiteralLocator(fact, ", ".join(shown_locator(v) for v in literals[:2]), fact.data.service, in_config(fact),
-                                          is_local_host(host)))
+                out.append(
+                    LiteralLocator(
+                        fact,
+                        ", ".join(shown_locator(v) for v in literals[:2]),
+                        fact.data.service,
+                        in_config(fact),
+                        is_local_host(host),
+                    )
+                )
                 seen.add((fact.path, fact.line))
             elif found.source == "config" and found.setting is not None:
                 setting = found.setting
                 value = str(setting.get("value"))
-                out.append(LiteralLocator(setting, shown_locator(value), fact.data.service, True, is_local_host(endpoint_host(value)), fact))
+                out.append(
+                    LiteralLocator(
+                        setting,
+                        shown_locator(value),
+                        fact.data.service,
+                        True,
+                        is_local_host(endpoint_host(value)),
+                        fact,
+                    )
+                )
                 seen.add((setting.path, setting.line))
         for fact in locator_settings(facts):
             value = fact.get("value")
@@ -245,7 +279,11 @@ def literal_locators(facts: AppFacts) -> list[LiteralLocator]:
                 continue
             if url_engine(value) == "sqlite" or (fact.path, fact.line) in seen:
                 continue
-            out.append(LiteralLocator(fact, shown_locator(value), url_engine(value), in_config(fact), is_local_host(endpoint_host(value))))
+            out.append(
+                LiteralLocator(
+                    fact, shown_locator(value), url_engine(value), in_config(fact), is_local_host(endpoint_host(value))
+                )
+            )
             seen.add((fact.path, fact.line))
         return out
 
@@ -274,9 +312,14 @@ class DefaultLocator:
 def default_locators(facts: AppFacts) -> list[DefaultLocator]:
     """Fallbacks of environment reads that name an endpoint. Placeholders (`change-me`), values
     that are no endpoint (a database name, a user, a port), SQLite files and public APIs are left out."""
+
     def keep(value: str | None) -> bool:
-        return bool(value) and not is_placeholder(str(value)) and url_engine(str(value)) != "sqlite" \
+        return (
+            bool(value)
+            and not is_placeholder(str(value))
+            and url_engine(str(value)) != "sqlite"
             and not is_public_api(str(value))
+        )
 
     out: list[DefaultLocator] = []
     seen: set[tuple[str, int | None]] = set()
@@ -287,7 +330,11 @@ def default_locators(facts: AppFacts) -> list[DefaultLocator]:
         for arg in found.args:
             default = arg.env_default
             if default and keep(default) and locators.ENDPOINT_ARG.match(str(arg.key or "0")):
-                out.append(DefaultLocator(fact, shown_locator(default), fact.data.service, is_local_host(endpoint_host(default))))
+                out.append(
+                    DefaultLocator(
+                        fact, shown_locator(default), fact.data.service, is_local_host(endpoint_host(default))
+                    )
+                )
                 seen.add((fact.path, fact.line))
     for fact in locator_settings(facts):
         value = fact.data.value
@@ -295,7 +342,9 @@ def default_locators(facts: AppFacts) -> list[DefaultLocator]:
             continue
         default = value.env_default
         if default and keep(default):
-            out.append(DefaultLocator(fact, shown_locator(default), url_engine(default), is_local_host(endpoint_host(default))))
+            out.append(
+                DefaultLocator(fact, shown_locator(default), url_engine(default), is_local_host(endpoint_host(default)))
+            )
     return out
 
 
@@ -317,8 +366,12 @@ def committed_env_locators(facts: AppFacts) -> list[CommittedEnvLocators]:
     entries: dict[str, list[Fact]] = {}
     for entry in facts.of("envfile.entry"):
         key = entry.data.key or ""
-        if entry.data.empty or entry.data.placeholder or not locators.LOCATOR_ENV.search(key) \
-                or locators.NOT_A_SERVICE_ENV.search(key):
+        if (
+            entry.data.empty
+            or entry.data.placeholder
+            or not locators.LOCATOR_ENV.search(key)
+            or locators.NOT_A_SERVICE_ENV.search(key)
+        ):
             continue
         entries.setdefault(entry.path, []).append(entry)
     out: list[CommittedEnvLocators] = []
@@ -395,27 +448,46 @@ def local_resources(facts: AppFacts) -> list[LocalResource]:
     """Resources of production code bound to the local machine. A SQLite URL that is only the
     default of an environment variable (`os.getenv("DATABASE_URL", "sqlite:///dev.db")`) is not one:
     the variable attaches the deploy's database."""
+
     def compute() -> list[LocalResource]:
         out: list[LocalResource] = []
         sources = {id(c.fact): c.source for c in client_locators(facts)}
         for fact in _production(facts.of("client")):
             if fact.data.service == "sqlite" and not _in_memory(fact):
                 source = sources.get(id(fact), "other")
-                out.append(LocalResource(fact, "SQLite", "sqlite", "env" if source == "env" else
-                                         "literal" if source in ("literal", "config", "default") else "other",
-                                         is_one_off(fact.path)))
+                out.append(
+                    LocalResource(
+                        fact,
+                        "SQLite",
+                        "sqlite",
+                        "env"
+                        if source == "env"
+                        else "literal"
+                        if source in ("literal", "config", "default")
+                        else "other",
+                        is_one_off(fact.path),
+                    )
+                )
             for arg in fact.data.args or []:
                 value = arg.value
                 if isinstance(value, str) and locators.SOCKET.search(value):
                     out.append(LocalResource(fact, value, "socket"))
         for fact in locator_settings(facts):
             value = fact.get("value")
-            if fact.get("source") == "literal" and isinstance(value, str) and url_engine(value) == "sqlite" \
-                    and not in_dev_settings(fact) and not locators.SQLITE_MEMORY.search(value):
+            if (
+                fact.get("source") == "literal"
+                and isinstance(value, str)
+                and url_engine(value) == "sqlite"
+                and not in_dev_settings(fact)
+                and not locators.SQLITE_MEMORY.search(value)
+            ):
                 out.append(LocalResource(fact, "SQLite"))
         for fact in _production(facts.of("config.assign")):
-            if fact.data.name == "ENGINE" and str(fact.get("value", "")).endswith(locators.SQLITE_ENGINE_SUFFIX) \
-                    and (fact.data.path or "").startswith("DATABASES"):
+            if (
+                fact.data.name == "ENGINE"
+                and str(fact.get("value", "")).endswith(locators.SQLITE_ENGINE_SUFFIX)
+                and (fact.data.path or "").startswith("DATABASES")
+            ):
                 out.append(LocalResource(fact, "SQLite"))
         for fact in _production(facts.of("state.file_store")):
             if is_one_off(fact.path):
@@ -441,11 +513,13 @@ def networked_stores(facts: AppFacts) -> list[Fact]:
     """Clients and locator settings of production code that attach a networked service (a database
     server, a cache, a queue, object storage), whatever their locator: beside them, an embedded
     store is one datastore among others."""
-    out = [f for f in _production(facts.of("client")) if f.data.service and f.data.service not in locators.NOT_NETWORKED]
+    out = [
+        f for f in _production(facts.of("client")) if f.data.service and f.data.service not in locators.NOT_NETWORKED
+    ]
     for fact in locator_settings(facts):
         value = setting_locator(fact)
-        if fact.get("source") == "env" and not (isinstance(value, str) and url_engine(value) == "sqlite"):
-            out.append(fact)
-        elif fact.get("source") == "literal" and isinstance(value, str) and url_engine(value) not in (None, "sqlite"):
+        if (fact.get("source") == "env" and not (isinstance(value, str) and url_engine(value) == "sqlite")) or (
+            fact.get("source") == "literal" and isinstance(value, str) and url_engine(value) not in (None, "sqlite")
+        ):
             out.append(fact)
     return out

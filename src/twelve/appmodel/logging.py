@@ -68,13 +68,19 @@ def writes_file(fact: Fact) -> bool:
     `file` flag (JavaScript), a `file` family (JVM appenders), a Python file handler, a `(file)`
     suffix (Go and Ruby writers opened on a file), lumberjack, a Spring `logging.file.*` setting."""
     handler = str(fact.get("handler") or "")
-    return bool(fact.get("file")) or fact.get("family") == "file" or handler in logs.PY_FILE_HANDLERS \
-        or handler.endswith("(file)") or handler in logs.GO_FILE_WRITERS or fact.get("format") == "spring"
+    return (
+        bool(fact.get("file"))
+        or fact.get("family") == "file"
+        or handler in logs.PY_FILE_HANDLERS
+        or handler.endswith("(file)")
+        or handler in logs.GO_FILE_WRITERS
+        or fact.get("format") == "spring"
+    )
 
 
 def py_routing_handler(name: str) -> bool:
     """Whether a Python handler class sends records to a network destination the app chooses."""
-    return name in logs.PY_ROUTING_HANDLERS or bool(logs.PY_ROUTING_VENDORS.search(name)) and name.endswith("Handler")
+    return name in logs.PY_ROUTING_HANDLERS or (bool(logs.PY_ROUTING_VENDORS.search(name)) and name.endswith("Handler"))
 
 
 def routes(fact: Fact) -> bool:
@@ -85,7 +91,11 @@ def routes(fact: Fact) -> bool:
         return False
     if fact.get("family") == "network" or py_routing_handler(handler):
         return True
-    return log_language(fact) != "python" and fact.get("stream") == "other" and bool(logs.NETWORK_TRANSPORTS.search(handler))
+    return (
+        log_language(fact) != "python"
+        and fact.get("stream") == "other"
+        and bool(logs.NETWORK_TRANSPORTS.search(handler))
+    )
 
 
 def in_production_profile(fact: Fact) -> bool:
@@ -117,16 +127,33 @@ class LogSink:
 
 def log_sinks(facts: AppFacts) -> list[LogSink]:
     """Every log handler, transport and appender of the app (every scope), each judged once."""
-    return list(facts.derive("logging.sinks", lambda: [
-        LogSink(f, log_language(f), writes_file(f), routes(f), f.get("stream"), bool(f.get("rotation")), in_production_profile(f))
-        for f in facts.of("log.handler")]))
+    return list(
+        facts.derive(
+            "logging.sinks",
+            lambda: [
+                LogSink(
+                    f,
+                    log_language(f),
+                    writes_file(f),
+                    routes(f),
+                    f.get("stream"),
+                    bool(f.get("rotation")),
+                    in_production_profile(f),
+                )
+                for f in facts.of("log.handler")
+            ],
+        )
+    )
 
 
 def process_prints(facts: AppFacts) -> list[Fact]:
     """Production writes straight to stdout/stderr (`print`, `console.log`, `puts`), browser code aside
     (a static asset's `console.log` writes to the visitor's console, not to the process's stream)."""
-    return [f for f in production(facts.of("log.print"))
-            if not (f.get("lang") in logs.BROWSER_LANGS and logs.BROWSER_CODE.search(f.path))]
+    return [
+        f
+        for f in production(facts.of("log.print"))
+        if not (f.get("lang") in logs.BROWSER_LANGS and logs.BROWSER_CODE.search(f.path))
+    ]
 
 
 # --- log records shipped from inside the process ------------------------------------------------------
@@ -140,8 +167,11 @@ def capture_switched_off(facts: AppFacts, fact: Fact) -> bool:
     production configuration file of that agent (development ones aside: `applicationinsights.dev.json`)
     says so; with none, the agent captures by default."""
     agent = fact.get("handler")
-    configs = [c for c in production(facts.of("log.capture")) if c.get("agent") == agent
-               and not _DEV_CONFIG.search(c.path.rsplit("/", 1)[-1])]
+    configs = [
+        c
+        for c in production(facts.of("log.capture"))
+        if c.get("agent") == agent and not _DEV_CONFIG.search(c.path.rsplit("/", 1)[-1])
+    ]
     return bool(configs) and all(c.get("enabled") is False for c in configs)
 
 
@@ -171,6 +201,7 @@ def log_shippers(facts: AppFacts) -> list[Shipper]:
     """Every production place the app ships log records from: handlers, transports and appenders
     that route (a production profile uses them), Java agents whose capture is not switched off, and
     the handlers of Python logging dictionaries that route."""
+
     def compute() -> list[Shipper]:
         found: list[Shipper] = []
         for sink in log_sinks(facts):
@@ -182,7 +213,9 @@ def log_shippers(facts: AppFacts) -> list[Shipper]:
                 continue
             condition = fact.get("condition")
             profile = fact.get("profile")
-            optional = opt_in(condition) or bool(profile) and not is_dev_profile(profile) and profile not in ("prod", "production")
+            optional = opt_in(condition) or (
+                bool(profile) and not is_dev_profile(profile) and profile not in ("prod", "production")
+            )
             copies = handler in logs.CAPTURING_SHIPPERS or handler.startswith(logs.CAPTURING_PREFIXES)
             found.append(Shipper(fact, handler, optional, copies, condition))
         for dict_handler in dict_handlers(facts):
@@ -197,10 +230,16 @@ def stream_sinks(facts: AppFacts) -> list[Fact]:
     """Production evidence that the app's own loggers write the event stream to stdout or stderr:
     stream handlers, transports and appenders (a production profile uses them), logging
     dictionaries' StreamHandlers, Spring Boot's console default, Rails' RAILS_LOG_TO_STDOUT switch."""
-    found = [s.fact for s in log_sinks(facts) if s.production and s.stream in ("stdout", "stderr") and not s.writes_file
-             and s.in_production_profile]
-    found += [h.cls for h in dict_handlers(facts) if h.cls is not None and h.cls.scope is Scope.PRODUCTION
-              and h.name == logs.PY_STREAM_HANDLER]
+    found = [
+        s.fact
+        for s in log_sinks(facts)
+        if s.production and s.stream in ("stdout", "stderr") and not s.writes_file and s.in_production_profile
+    ]
+    found += [
+        h.cls
+        for h in dict_handlers(facts)
+        if h.cls is not None and h.cls.scope is Scope.PRODUCTION and h.name == logs.PY_STREAM_HANDLER
+    ]
     boot = spring_console_default(facts)
     return found + ([boot] if boot is not None else []) + rails_stdout_switches(facts)
 
@@ -246,6 +285,7 @@ class DictHandler:
 
 def dict_handlers(facts: AppFacts) -> list[DictHandler]:
     """The handlers of the app's `LOGGING` / `dictConfig` dictionaries (every scope)."""
+
     def compute() -> list[DictHandler]:
         found: dict[tuple[str, str], DictHandler] = {}
         for fact in facts.of("config.assign"):
@@ -300,8 +340,11 @@ def server_log_flags(facts: AppFacts) -> list[ServerLog]:
 
 def server_log_settings(facts: AppFacts) -> list[ServerLog]:
     """Log destinations set to a literal in a server's configuration file (`errorlog = "-"`)."""
-    return [ServerLog(f, _GUNICORN.name, str(f.get("name")), f.get("value")) for f in gunicorn_configs(facts)
-            if f.get("name") in _GUNICORN.log_settings and f.get("source") == "literal" and isinstance(f.get("value"), str)]
+    return [
+        ServerLog(f, _GUNICORN.name, str(f.get("name")), f.get("value"))
+        for f in gunicorn_configs(facts)
+        if f.get("name") in _GUNICORN.log_settings and f.get("source") == "literal" and isinstance(f.get("value"), str)
+    ]
 
 
 def stderr_by_default(facts: AppFacts) -> list[Start]:
@@ -337,10 +380,20 @@ def rails_default_log_file(facts: AppFacts) -> str | None:
     gems = {name for name, fact in declared(facts, "ruby").items() if fact.get("group") != "dev"}
     if "rails" not in gems and not any(f.get("framework") == "rails" for f in _ruby(facts, "web.app")):
         return None
-    production_rb = next((f for f in facts.files if f.path == frameworks.RAILS_PRODUCTION_CONFIG
-                          or f.path.endswith("/" + frameworks.RAILS_PRODUCTION_CONFIG)), None)
+    production_rb = next(
+        (
+            f
+            for f in facts.files
+            if f.path == frameworks.RAILS_PRODUCTION_CONFIG or f.path.endswith("/" + frameworks.RAILS_PRODUCTION_CONFIG)
+        ),
+        None,
+    )
     handlers = _ruby(facts, "log.handler")
-    if production_rb is None or rails_stdout_switches(facts) or any(f.get("stream") in ("stdout", "stderr") for f in handlers):
+    if (
+        production_rb is None
+        or rails_stdout_switches(facts)
+        or any(f.get("stream") in ("stdout", "stderr") for f in handlers)
+    ):
         return None
     if any(f.get("path") == frameworks.RAILS_LOGGER_SETTING for f in _ruby(facts, "config.assign")):
         return None
@@ -367,8 +420,16 @@ def spring_boot_app(facts: AppFacts) -> Fact | None:
     for manifest in jvm_manifests(facts):
         if manifest.get("spring_boot_version"):
             return manifest
-    return next((d for d in facts.of("dep.declared") if d.get("ecosystem") == "java" and d.scope is Scope.PRODUCTION
-                 and str(d.get("name")).startswith(frameworks.SPRING_STARTER_PREFIX)), None)
+    return next(
+        (
+            d
+            for d in facts.of("dep.declared")
+            if d.get("ecosystem") == "java"
+            and d.scope is Scope.PRODUCTION
+            and str(d.get("name")).startswith(frameworks.SPRING_STARTER_PREFIX)
+        ),
+        None,
+    )
 
 
 def spring_console_default(facts: AppFacts) -> Fact | None:
@@ -378,7 +439,9 @@ def spring_console_default(facts: AppFacts) -> Fact | None:
     boot = spring_boot_app(facts)
     if boot is None or configured:
         return None
-    if any(s.language == "jvm" and s.production and s.writes_file and s.in_production_profile for s in log_sinks(facts)):
+    if any(
+        s.language == "jvm" and s.production and s.writes_file and s.in_production_profile for s in log_sinks(facts)
+    ):
         return None
     return boot
 
@@ -412,8 +475,11 @@ def python_output(start: Start) -> bool:
     """Whether *start* runs a Python process whose stdout Python buffers: an interpreter, or a
     Python server, worker or development server (`gunicorn`, `celery`, `flask`, `manage.py`)."""
     row = programs.program(start.program)
-    return bool(start.argv) and programs.python_interpreter(start.argv[0]) or row is not None \
-        and row.ecosystem == "python" and bool(row.roles & {programs.WEB_SERVER, programs.WORKER, programs.DEV_SERVER})
+    return (bool(start.argv) and programs.python_interpreter(start.argv[0])) or (
+        row is not None
+        and row.ecosystem == "python"
+        and bool(row.roles & {programs.WEB_SERVER, programs.WORKER, programs.DEV_SERVER})
+    )
 
 
 def python_unbuffered_flag(start: Start) -> bool:
@@ -464,16 +530,48 @@ def log_volumes(facts: AppFacts) -> list[tuple[Fact, str, list[Fact]]]:
             path = str(path).strip("\"'")
             if not _LOG_DIR.search(path):
                 continue
-            made = [r for r in runs if r.path == volume.path and _MKDIR.search(r.get("command", ""))
-                    and path.rstrip("/") in r.get("command", "")]
+            made = [
+                r
+                for r in runs
+                if r.path == volume.path
+                and _MKDIR.search(r.get("command", ""))
+                and path.rstrip("/") in r.get("command", "")
+            ]
             found.append((volume, path, made))
     return found
 
 
 __all__ = [
-    "LOGGING_SERVERS", "STDERR_SERVERS", "DictHandler", "LogSink", "Shipper", "capture_switched_off", "dict_handlers",
-    "dockerfile_processes", "in_production_profile", "log_language", "log_shippers", "log_sinks", "log_volumes", "only_sink",
-    "opt_in", "process_prints", "py_routing_handler", "python_framework_stream", "python_output", "python_unbuffered_flag", "stream_sinks",
-    "rails_default_log_file", "rails_stdout_switches", "routes", "ServerLog", "server_log_flags", "server_log_settings",
-    "spring_boot_app", "spring_console_default", "stderr_by_default", "unbuffered_env", "writes_file",
+    "LOGGING_SERVERS",
+    "STDERR_SERVERS",
+    "DictHandler",
+    "LogSink",
+    "Shipper",
+    "capture_switched_off",
+    "dict_handlers",
+    "dockerfile_processes",
+    "in_production_profile",
+    "log_language",
+    "log_shippers",
+    "log_sinks",
+    "log_volumes",
+    "only_sink",
+    "opt_in",
+    "process_prints",
+    "py_routing_handler",
+    "python_framework_stream",
+    "python_output",
+    "python_unbuffered_flag",
+    "stream_sinks",
+    "rails_default_log_file",
+    "rails_stdout_switches",
+    "routes",
+    "ServerLog",
+    "server_log_flags",
+    "server_log_settings",
+    "spring_boot_app",
+    "spring_console_default",
+    "stderr_by_default",
+    "unbuffered_env",
+    "writes_file",
 ]

@@ -21,11 +21,27 @@ from twelve.facts.model import Fact
 from twelve.facts.pymanifests import normalize
 from twelve.facts.shellwords import Command, split_commands
 from twelve.knowledge.packages import (
-    BUNDLER_FROZEN_VARIABLES, FROZEN_LOCK_FLAGS, GRADLE_SELF_CONTAINED_PLUGINS, GRADLE_SHADOW_PLUGINS, IMPORT_TO_DIST,
-    JVM_BUILD_KINDS, LOCKING_PACKAGE_MANAGERS, MAVEN_SELF_CONTAINED_PLUGINS, NODE_LOCK_NAMES, NPM_FROZEN_VERBS,
-    NPM_INSTALL_VERBS, PIP_LIKE, PIP_VALUE_OPTIONS, PROJECT_INSTALLERS, PYTHON_INSTALLERS, RACK_FRAMEWORKS,
-    RACK_SERVER_GEMS, RACK_SERVER_IMAGES, STATIC_RUNTIME_IMAGES,
-    TRANSITIVE, WRAPPER_JARS,
+    BUNDLER_FROZEN_VARIABLES,
+    FROZEN_LOCK_FLAGS,
+    GRADLE_SELF_CONTAINED_PLUGINS,
+    GRADLE_SHADOW_PLUGINS,
+    IMPORT_TO_DIST,
+    JVM_BUILD_KINDS,
+    LOCKING_PACKAGE_MANAGERS,
+    MAVEN_SELF_CONTAINED_PLUGINS,
+    NODE_LOCK_NAMES,
+    NPM_FROZEN_VERBS,
+    NPM_INSTALL_VERBS,
+    PIP_LIKE,
+    PIP_VALUE_OPTIONS,
+    PROJECT_INSTALLERS,
+    PYTHON_INSTALLERS,
+    RACK_FRAMEWORKS,
+    RACK_SERVER_GEMS,
+    RACK_SERVER_IMAGES,
+    STATIC_RUNTIME_IMAGES,
+    TRANSITIVE,
+    WRAPPER_JARS,
 )
 from twelve.knowledge.tools import DOCUMENTED_INSTALLERS, NODE_WRAPPERS, TOOL_PACKAGES, WRAPPER_MODULES
 from twelve.model import Location, Scope
@@ -44,8 +60,9 @@ def installed_os_packages(facts: AppFacts) -> dict[str, Fact]:
     out: dict[str, Fact] = {}
     for fact in production(facts.of("docker.run")):
         for command in split_commands(fact.get("command", "")):
-            if command.program in ("apt-get", "apt", "apk", "dnf", "yum", "microdnf", "zypper") and \
-                    any(word in ("install", "add") for word in command.argv[1:3]):
+            if command.program in ("apt-get", "apt", "apk", "dnf", "yum", "microdnf", "zypper") and any(
+                word in ("install", "add") for word in command.argv[1:3]
+            ):
                 for word in command.argv[2:]:
                     if not word.startswith("-") and word not in ("install", "add"):
                         out.setdefault(word.split("=", 1)[0], fact)
@@ -94,8 +111,11 @@ def committed_python_locks(facts: AppFacts) -> list[Fact]:
 
 def main_requirements(facts: AppFacts) -> list[Fact]:
     """The Python dependencies of the main group, declared by production manifests."""
-    return [d for d in facts.of("dep.declared") if d.data.ecosystem == "python" and d.data.group == "main"
-            and d.scope is Scope.PRODUCTION]
+    return [
+        d
+        for d in facts.of("dep.declared")
+        if d.data.ecosystem == "python" and d.data.group == "main" and d.scope is Scope.PRODUCTION
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +141,7 @@ def _local_modules(facts: AppFacts) -> set[str]:
     for entry in facts.files:
         if entry.kind != "python" or not entry.path.startswith(prefix):
             continue
-        parts = entry.path[len(prefix):].split("/")
+        parts = entry.path[len(prefix) :].split("/")
         if parts[0] == "src" and len(parts) > 1:
             parts = parts[1:]
         for index, part in enumerate(parts):
@@ -141,7 +161,10 @@ def _provided(module: str, declared_names: set[str], lock_names: set[str]) -> tu
     found = next((n for n in names if n in declared_names), None)
     if found:
         return "declared", found
-    loose = next((d for d in declared_names if d.startswith(normalize(module) + "-") or d.endswith("-" + normalize(module))), None)
+    loose = next(
+        (d for d in declared_names if d.startswith(normalize(module) + "-") or d.endswith("-" + normalize(module))),
+        None,
+    )
     if loose:
         return "declared", loose
     for framework in declared_names:
@@ -160,7 +183,9 @@ def _undeclared_imports(facts: AppFacts) -> list[UndeclaredImport]:
     lock_names = {p for lock in python_locks(facts) for p in lock.data.packages or []}
     stdlib = set(getattr(sys, "stdlib_module_names", ())) | {"__future__"}
     # the app's own modules, and those each deploy writes itself (a git-ignored `config.py`)
-    local = _local_modules(facts) | {m.module.split(".")[0] for m in deploy_modules(facts) if m.fact.data.lang in (None, "python")}
+    local = _local_modules(facts) | {
+        m.module.split(".")[0] for m in deploy_modules(facts) if m.fact.data.lang in (None, "python")
+    }
     reported: set[str] = set()
     out: list[UndeclaredImport] = []
     for fact in production(facts.of("import")):
@@ -225,7 +250,9 @@ def _python_installs(facts: AppFacts) -> list[PythonInstall]:
             if argv[:1] in (["python"], ["python3"]) and argv[1:3] == ["-m", "pip"]:
                 argv = ["pip"] + argv[3:]
             if argv and argv[0].rsplit("/", 1)[-1] in PYTHON_INSTALLERS:
-                out.append(PythonInstall(fact, tuple(argv), _from_manifest(argv), _named(argv), _requirement_files(argv)))
+                out.append(
+                    PythonInstall(fact, tuple(argv), _from_manifest(argv), _named(argv), _requirement_files(argv))
+                )
     return out
 
 
@@ -244,7 +271,7 @@ def _named(argv: list[str]) -> tuple[tuple[str, str], ...]:
         return ()
     found: list[tuple[str, str]] = []
     skip = False
-    for word in argv[argv.index("install") + 1:]:
+    for word in argv[argv.index("install") + 1 :]:
         if skip:
             skip = False
             continue
@@ -258,8 +285,11 @@ def _named(argv: list[str]) -> tuple[tuple[str, str], ...]:
 
 
 def _requirement_files(argv: list[str]) -> tuple[str, ...]:
-    return tuple(posixpath.basename(argv[i + 1]) for i, word in enumerate(argv)
-                 if word in ("-r", "--requirement") and i + 1 < len(argv))
+    return tuple(
+        posixpath.basename(argv[i + 1])
+        for i, word in enumerate(argv)
+        if word in ("-r", "--requirement") and i + 1 < len(argv)
+    )
 
 
 def host_package_exposures(facts: AppFacts) -> list[tuple[Fact, str]]:
@@ -302,7 +332,13 @@ def _tools_needed(facts: AppFacts) -> list[ToolUse]:
             needed.append(ToolUse(program, fact, "code"))
     for fact in production(facts.of("import")):
         lang = fact.data.lang
-        table = WRAPPER_MODULES if lang in (None, "python") else NODE_WRAPPERS if lang in ("javascript", "typescript") else {}
+        table = (
+            WRAPPER_MODULES
+            if lang in (None, "python")
+            else NODE_WRAPPERS
+            if lang in ("javascript", "typescript")
+            else {}
+        )
         for module in fact.data.modules or []:
             tool = table.get(module) or table.get(module.split(".")[0])
             if tool:
@@ -345,8 +381,11 @@ def unprovisioned_tools(facts: AppFacts) -> list[UnprovisionedTool]:
 
 def _unprovisioned_tools(facts: AppFacts) -> list[UnprovisionedTool]:
     packages = installed_os_packages(facts)
-    return [UnprovisionedTool(use.tool, use.fact, documented_install(facts, use.tool))
-            for use in tools_needed(facts) if not tool_provider(use.tool, packages)]
+    return [
+        UnprovisionedTool(use.tool, use.fact, documented_install(facts, use.tool))
+        for use in tools_needed(facts)
+        if not tool_provider(use.tool, packages)
+    ]
 
 
 # --- Node.js ------------------------------------------------------------------------------------------
@@ -446,14 +485,19 @@ def _node_installs(facts: AppFacts) -> Iterator[NodeInstall]:
 
 def go_modules(facts: AppFacts) -> list[Fact]:
     """The go.mod files of the app (production and development tooling)."""
-    return [f for f in facts.of("dep.manifest") if f.data.ecosystem == "go" and f.data.kind == "go.mod"
-            and f.scope in (Scope.PRODUCTION, Scope.DEV)]
+    return [
+        f
+        for f in facts.of("dep.manifest")
+        if f.data.ecosystem == "go" and f.data.kind == "go.mod" and f.scope in (Scope.PRODUCTION, Scope.DEV)
+    ]
 
 
 def go_sum_for(facts: AppFacts, manifest: Fact) -> Fact | None:
     """The go.sum next to *manifest*, if one was read."""
     folder = posixpath.dirname(manifest.path)
-    return next((s for s in facts.of("dep.lock") if s.data.ecosystem == "go" and posixpath.dirname(s.path) == folder), None)
+    return next(
+        (s for s in facts.of("dep.lock") if s.data.ecosystem == "go" and posixpath.dirname(s.path) == folder), None
+    )
 
 
 def vendor_dir(facts: AppFacts, manifest: Fact) -> str | None:
@@ -490,7 +534,11 @@ def _go_static_build(facts: AppFacts) -> list[tuple[Fact, str]]:
             found.append((fact, f"go build {mode.group(2)}"))
     for fact in production(facts.of("docker.from")):
         image = str(fact.data.image or "")
-        if fact.data.final and not fact.data.stage_ref and (image == "scratch" or image.startswith(STATIC_RUNTIME_IMAGES)):
+        if (
+            fact.data.final
+            and not fact.data.stage_ref
+            and (image == "scratch" or image.startswith(STATIC_RUNTIME_IMAGES))
+        ):
             found.append((fact, f"FROM {image}" + (f":{fact.data.tag}" if fact.data.tag else "")))
     return found
 
@@ -500,7 +548,9 @@ def _go_static_build(facts: AppFacts) -> list[tuple[Fact, str]]:
 
 def jvm_builds(facts: AppFacts) -> list[Fact]:
     """Maven POMs and Gradle build scripts of the app (production files)."""
-    return [m for m in production(facts.of("dep.manifest")) if m.data.ecosystem == "java" and m.data.kind in JVM_BUILD_KINDS]
+    return [
+        m for m in production(facts.of("dep.manifest")) if m.data.ecosystem == "java" and m.data.kind in JVM_BUILD_KINDS
+    ]
 
 
 def jvm_dependencies(facts: AppFacts) -> list[Fact]:
@@ -536,8 +586,10 @@ def fat_artifact(manifest: Fact) -> tuple[str, int | None] | None:
     return None
 
 
-_JVM_IMAGE_BUILD = re.compile(r"spring-boot:build-image|\bbootBuildImage\b|\bjib(:build|:dockerBuild|Build|DockerBuild)?\b|"
-                              r"\bpack\s+build\b")
+_JVM_IMAGE_BUILD = re.compile(
+    r"spring-boot:build-image|\bbootBuildImage\b|\bjib(:build|:dockerBuild|Build|DockerBuild)?\b|"
+    r"\bpack\s+build\b"
+)
 
 
 def jvm_image_build(facts: AppFacts) -> tuple[Fact, str] | None:
@@ -552,8 +604,11 @@ def jvm_image_build(facts: AppFacts) -> tuple[Fact, str] | None:
 
 def inside_project(path: str) -> bool:
     """Whether a Maven systemPath points into the project itself (a vendored jar) rather than the host."""
-    return "${project.basedir}" in path or "${basedir}" in path or not (path.startswith(("/", "${", "~")) or
-                                                                         re.match(r"^[A-Za-z]:[\\/]", path))
+    return (
+        "${project.basedir}" in path
+        or "${basedir}" in path
+        or not (path.startswith(("/", "${", "~")) or re.match(r"^[A-Za-z]:[\\/]", path))
+    )
 
 
 def committed_jars(facts: AppFacts) -> list[str]:
@@ -590,13 +645,17 @@ def local_jar_references(facts: AppFacts) -> list[tuple[Fact | Location, str, st
 
 def gemfiles(facts: AppFacts) -> list[Fact]:
     """The Gemfiles (and gemspecs) of the app (production and development tooling)."""
-    return [f for f in facts.of("dep.manifest") if f.data.ecosystem == "ruby" and f.scope in (Scope.PRODUCTION, Scope.DEV)]
+    return [
+        f for f in facts.of("dep.manifest") if f.data.ecosystem == "ruby" and f.scope in (Scope.PRODUCTION, Scope.DEV)
+    ]
 
 
 def gemfile_lock(facts: AppFacts, manifest: Fact) -> Fact | None:
     """The Gemfile.lock next to *manifest*, if one was read."""
     folder = posixpath.dirname(manifest.path)
-    return next((f for f in facts.of("dep.lock") if f.data.ecosystem == "ruby" and posixpath.dirname(f.path) == folder), None)
+    return next(
+        (f for f in facts.of("dep.lock") if f.data.ecosystem == "ruby" and posixpath.dirname(f.path) == folder), None
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -619,8 +678,11 @@ def missing_rack_server(facts: AppFacts) -> list[MissingRackServer]:
     for manifest in gemfiles(facts):
         if manifest.scope is not Scope.PRODUCTION or manifest.data.kind != "Gemfile" or manifest.data.gemspec:
             continue
-        declared_gems = {f.data.name: f for f in facts.of("dep.declared")
-                         if f.data.ecosystem == "ruby" and f.data.manifest == manifest.path}
+        declared_gems = {
+            f.data.name: f
+            for f in facts.of("dep.declared")
+            if f.data.ecosystem == "ruby" and f.data.manifest == manifest.path
+        }
         lock = gemfile_lock(facts, manifest)
         locked = set(lock.data.packages or []) if lock is not None else set()
         direct = set(declared_gems) | set(lock.data.dependencies or [] if lock is not None else [])
@@ -649,7 +711,9 @@ def _bundle_exec(argv: tuple[str, ...] | list[str]) -> bool:
     return any(words[i] == "bundle" and words[i + 1] == "exec" for i in range(len(words) - 1))
 
 
-_BUNDLE_CONFIG_FROZEN = re.compile(r"bundle\s+config\s+(?:set\s+)?(?:--local\s+|--global\s+)?(deployment|frozen)\s+['\"]?(true|1)")
+_BUNDLE_CONFIG_FROZEN = re.compile(
+    r"bundle\s+config\s+(?:set\s+)?(?:--local\s+|--global\s+)?(deployment|frozen)\s+['\"]?(true|1)"
+)
 _BUNDLE_INSTALL_FROZEN = re.compile(r"bundle\s+install\b[^&;|]*(--deployment|--frozen)")
 
 
@@ -669,7 +733,11 @@ def _bundler_isolation(facts: AppFacts) -> list[tuple[str, Fact]]:
         if _bundle_exec(fact.data.argv or []):
             found.setdefault("bundle exec", fact)
     for fact in production(facts.of("docker.env")):
-        if fact.data.key in BUNDLER_FROZEN_VARIABLES and str(fact.data.value).strip("\"'").lower() in ("1", "true", "yes"):
+        if fact.data.key in BUNDLER_FROZEN_VARIABLES and str(fact.data.value).strip("\"'").lower() in (
+            "1",
+            "true",
+            "yes",
+        ):
             found.setdefault(f"{fact.data.key}={fact.data.value}", fact)
     for fact in production(facts.of("docker.run")):
         command = str(fact.data.command or "")
@@ -680,11 +748,42 @@ def _bundler_isolation(facts: AppFacts) -> list[tuple[str, Fact]]:
 
 
 __all__ = [
-    "MissingRackServer", "NodeInstall", "PythonInstall", "ToolUse", "UndeclaredImport", "UnprovisionedTool", "bundler_isolation",
-    "committed", "committed_jars", "committed_python_locks", "declared", "documented_install", "fat_artifact",
-    "gemfile_lock", "gemfiles", "go_modules", "go_static_build", "go_sum_for", "host_package_exposures",
-    "inside_project", "installed_os_packages", "jvm_builds", "jvm_dependencies", "jvm_image_build",
-    "local_jar_references", "main_requirements", "missing_rack_server", "node_installs", "node_locks", "node_manifests", "python_installs",
-    "python_locks", "python_manifests", "tool_provider", "tools_needed", "undeclared_imports", "unprovisioned_tools",
+    "MissingRackServer",
+    "NodeInstall",
+    "PythonInstall",
+    "ToolUse",
+    "UndeclaredImport",
+    "UnprovisionedTool",
+    "bundler_isolation",
+    "committed",
+    "committed_jars",
+    "committed_python_locks",
+    "declared",
+    "documented_install",
+    "fat_artifact",
+    "gemfile_lock",
+    "gemfiles",
+    "go_modules",
+    "go_static_build",
+    "go_sum_for",
+    "host_package_exposures",
+    "inside_project",
+    "installed_os_packages",
+    "jvm_builds",
+    "jvm_dependencies",
+    "jvm_image_build",
+    "local_jar_references",
+    "main_requirements",
+    "missing_rack_server",
+    "node_installs",
+    "node_locks",
+    "node_manifests",
+    "python_installs",
+    "python_locks",
+    "python_manifests",
+    "tool_provider",
+    "tools_needed",
+    "undeclared_imports",
+    "unprovisioned_tools",
     "vendor_dir",
 ]

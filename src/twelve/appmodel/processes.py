@@ -23,8 +23,23 @@ from twelve.appmodel.deploy import LONG_RUNNING_KINDS, app_containers, deployed,
 from twelve.appmodel.packages import installed_os_packages
 from twelve.appmodel.services import image_engine
 from twelve.appmodel.starts import (
-    SHELLS, Start, basename, builder_images, compose_starts, conventional_starts, dockerfile_starts, effective, is_web_server, kubernetes_starts,
-    procfile_starts, production, program_of, script_chain, shell_string, start_commands, unwrap,
+    SHELLS,
+    Start,
+    basename,
+    builder_images,
+    compose_starts,
+    conventional_starts,
+    dockerfile_starts,
+    effective,
+    is_web_server,
+    kubernetes_starts,
+    procfile_starts,
+    production,
+    program_of,
+    script_chain,
+    shell_string,
+    start_commands,
+    unwrap,
 )
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact
@@ -52,10 +67,12 @@ _WORKER_NAME = re.compile(r"(?i)(^|[-_/])(workers?|consumers?|jobs|queues?|sidek
 #: code run as a one-off, not as one of the app's processes
 _ONE_OFF = re.compile(r"(^|/)(scripts?|tools|bin|management/commands)/")
 #: a replica count pinned by a note that the workload must not be scaled
-_SINGLETON = re.compile(r"(?i)(must|should|do|does|can|could)\s*(not|n't)\s+(be\s+)?scal|(cannot|can't|won't)\s+(be\s+)?scal|"
-                        r"never\s+scale|dont\s+scale|"
-                        r"singleton|only\s+one\s+(instance|replica|pod|copy|process)|single\s+(instance|replica|pod)|"
-                        r"one\s+(replica|instance)\s+only|not\s+safe\s+to\s+scale|leader\s+(only|election)|exactly\s+one")
+_SINGLETON = re.compile(
+    r"(?i)(must|should|do|does|can|could)\s*(not|n't)\s+(be\s+)?scal|(cannot|can't|won't)\s+(be\s+)?scal|"
+    r"never\s+scale|dont\s+scale|"
+    r"singleton|only\s+one\s+(instance|replica|pod|copy|process)|single\s+(instance|replica|pod)|"
+    r"one\s+(replica|instance)\s+only|not\s+safe\s+to\s+scale|leader\s+(only|election)|exactly\s+one"
+)
 _CODE_SUFFIXES = (".py", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".rb")
 
 
@@ -75,7 +92,7 @@ def running(start: Start) -> tuple[str, str]:
         if not commands:
             break
         found = dataclasses.replace(found, argv=unwrap(commands[-1].argv))
-    text = (f"{found.package_script} → {shown(found.argv, 6)}" if found.package_script else shown(found.argv, 8))
+    text = f"{found.package_script} → {shown(found.argv, 6)}" if found.package_script else shown(found.argv, 8)
     return found.program or start.program, text
 
 
@@ -143,8 +160,11 @@ def _declared(facts: AppFacts) -> list[Cmd]:
     for fact in production(facts.of("procfile.process")):
         commands = fact.get("commands") or []
         idle = bool(commands) and basename(str((commands[-1].get("argv") or [""])[0])) in _IDLE
-        out.extend(Cmd(fact, tuple(c["argv"]), bool(c.get("background")), i == len(commands) - 1, idle)
-                   for i, c in enumerate(commands) if c.get("argv"))
+        out.extend(
+            Cmd(fact, tuple(c["argv"]), bool(c.get("background")), i == len(commands) - 1, idle)
+            for i, c in enumerate(commands)
+            if c.get("argv")
+        )
     builders = builder_images(facts)
     for fact in production(facts.of("docker.entrypoint", "docker.cmd")):
         if fact.get("final") and fact.path not in builders:
@@ -194,8 +214,16 @@ def _package_scripts(facts: AppFacts, commands: list[Cmd]) -> list[Cmd]:
             continue
         parsed = [c for c in split_commands(str(script.get("command") or "")) if c.argv]
         idle = bool(parsed) and parsed[-1].program in _IDLE
-        out.extend(Cmd(script, c.argv, c.background or command.background, command.last and i == len(parsed) - 1,
-                       idle or command.idle_end) for i, c in enumerate(parsed))
+        out.extend(
+            Cmd(
+                script,
+                c.argv,
+                c.background or command.background,
+                command.last and i == len(parsed) - 1,
+                idle or command.idle_end,
+            )
+            for i, c in enumerate(parsed)
+        )
     return out
 
 
@@ -214,6 +242,7 @@ def unique(commands: list[Cmd]) -> list[Cmd]:
 def start_path(facts: AppFacts) -> list[Cmd]:
     """The declared commands plus every command of the start scripts and package.json scripts
     they run, once each."""
+
     def compute() -> list[Cmd]:
         declared = _declared(facts)
         # the scripts the declared commands run, and the scripts those run by name (bounded)
@@ -222,8 +251,15 @@ def start_path(facts: AppFacts) -> list[Cmd]:
         for command in facts.of("shell.command"):
             script = scripts.get(command.path)
             if script is not None:
-                out.append(Cmd(command, tuple(command.get("argv") or ()), bool(command.get("background")),
-                               command.line == script.get("last_line"), script.get("last_program") in _IDLE))
+                out.append(
+                    Cmd(
+                        command,
+                        tuple(command.get("argv") or ()),
+                        bool(command.get("background")),
+                        command.line == script.get("last_line"),
+                        script.get("last_program") in _IDLE,
+                    )
+                )
         return unique(out + _package_scripts(facts, out))
 
     return list(facts.derive("processes.start_path", compute))
@@ -239,8 +275,15 @@ def host_script_commands(facts: AppFacts) -> list[Cmd]:
         if _START_SCRIPT.match(name) and not _DEV_SCRIPT.search(name):
             script = scripts.get(command.path)
             last, idle = (script.get("last_line"), script.get("last_program") in _IDLE) if script else (None, False)
-            out.append(Cmd(command, tuple(command.get("argv") or ()), bool(command.get("background")),
-                           command.line == last, idle))
+            out.append(
+                Cmd(
+                    command,
+                    tuple(command.get("argv") or ()),
+                    bool(command.get("background")),
+                    command.line == last,
+                    idle,
+                )
+            )
     return out
 
 
@@ -282,10 +325,17 @@ def procfile_formations(facts: AppFacts) -> list[Formation]:
     for fact in production(facts.of("procfile.process")):
         if fact.get("name") != "release":
             procfiles.setdefault(fact.path, []).append(fact)
-    return [Formation(tuple(types), Scope.PRODUCTION if any(t.scope is Scope.PRODUCTION for t in types) else types[0].scope,
-                      path, len(types), tuple(str(p.get("name")) for p in types),
-                      "; ".join(f"{p.get('name')}: {p.get('command')}" for p in types))
-            for path, types in sorted(procfiles.items())]
+    return [
+        Formation(
+            tuple(types),
+            Scope.PRODUCTION if any(t.scope is Scope.PRODUCTION for t in types) else types[0].scope,
+            path,
+            len(types),
+            tuple(str(p.get("name")) for p in types),
+            "; ".join(f"{p.get('name')}: {p.get('command')}" for p in types),
+        )
+        for path, types in sorted(procfiles.items())
+    ]
 
 
 def compose_formations(facts: AppFacts) -> list[Formation]:
@@ -304,9 +354,16 @@ def compose_formations(facts: AppFacts) -> list[Formation]:
         commands = {repr(s.get("command")) for s in services}
         if len(services) > 1 and len(commands) > 1:
             scope = Scope.PRODUCTION if any(s.scope is Scope.PRODUCTION for s in services) else services[0].scope
-            formations.append(Formation(tuple(services), scope, services[0].path, len(services),
-                                        tuple(str(s.get("name")) for s in services),
-                                        "; ".join(f"{s.get('name')}: {_compose_command(s)}" for s in services)))
+            formations.append(
+                Formation(
+                    tuple(services),
+                    scope,
+                    services[0].path,
+                    len(services),
+                    tuple(str(s.get("name")) for s in services),
+                    "; ".join(f"{s.get('name')}: {_compose_command(s)}" for s in services),
+                )
+            )
     return formations
 
 
@@ -324,6 +381,7 @@ def container_command(container: dict[str, Any]) -> str:
 def workload_formations(facts: AppFacts) -> list[Formation]:
     """Long-running workloads of one image with different commands (one per process type), and
     the processes of one fly.io app that state their commands."""
+
     def compute() -> list[Formation]:
         found: list[Formation] = []
         groups: dict[str, list[tuple[Fact, dict[str, Any]]]] = {}
@@ -334,20 +392,40 @@ def workload_formations(facts: AppFacts) -> list[Formation]:
         for image, members in sorted(groups.items()):
             commands = {container_command(c) for _w, c in members}
             if len(members) > 1 and len(commands) > 1:
-                where = tuple(Location(w.path, c.get("command_line") or c.get("line") or w.line,
-                                       f"{w.get('name')}: {container_command(c)}") for w, c in members[:4])
-                found.append(Formation(where, members[0][0].scope, image, len(members),
-                                       tuple(str(w.get("name")) for w, _c in members),
-                                       "; ".join(f"{w.get('name')}: {container_command(c)}" for w, c in members[:6])))
+                where = tuple(
+                    Location(
+                        w.path,
+                        c.get("command_line") or c.get("line") or w.line,
+                        f"{w.get('name')}: {container_command(c)}",
+                    )
+                    for w, c in members[:4]
+                )
+                found.append(
+                    Formation(
+                        where,
+                        members[0][0].scope,
+                        image,
+                        len(members),
+                        tuple(str(w.get("name")) for w, _c in members),
+                        "; ".join(f"{w.get('name')}: {container_command(c)}" for w, c in members[:6]),
+                    )
+                )
         by_app: dict[tuple[str, str], list[Fact]] = {}
         for service in platform_services(facts):
             if service.get("start"):
                 by_app.setdefault((service.path, str(service.get("app"))), []).append(service)
         for (_path, app), services in sorted(by_app.items()):
             if len(services) > 1 and services[0].get("platform") == "fly":
-                found.append(Formation(tuple(services[:4]), services[0].scope, app, len(services),
-                                       tuple(str(s.get("name")) for s in services),
-                                       "; ".join(f"{s.get('name')}: {s.get('start')}" for s in services[:6])))
+                found.append(
+                    Formation(
+                        tuple(services[:4]),
+                        services[0].scope,
+                        app,
+                        len(services),
+                        tuple(str(s.get("name")) for s in services),
+                        "; ".join(f"{s.get('name')}: {s.get('start')}" for s in services[:6]),
+                    )
+                )
         return found
 
     return list(facts.derive("processes.workload_formations", compute))
@@ -364,20 +442,35 @@ def deployed_processes(facts: AppFacts) -> list[tuple[Location, str, str]]:
         container = app_containers(workload)[0]
         words = [str(w) for w in (container.get("command") or []) + (container.get("args") or [])]
         line = container.get("command_line") or container.get("line") or workload.line
-        found.append((Location(workload.path, line, f"{workload.get('kind')} {workload.get('name')}"),
-                      str(workload.get("name")), shown(tuple(words), 8) if words else image_cmd))
+        found.append(
+            (
+                Location(workload.path, line, f"{workload.get('kind')} {workload.get('name')}"),
+                str(workload.get("name")),
+                shown(tuple(words), 8) if words else image_cmd,
+            )
+        )
     for service in platform_services(facts):
-        found.append((Location(service.path, service.line, service.excerpt), str(service.get("name")),
-                      str(service.get("start") or image_cmd)))
+        found.append(
+            (
+                Location(service.path, service.line, service.excerpt),
+                str(service.get("name")),
+                str(service.get("start") or image_cmd),
+            )
+        )
     return found
 
 
 def declares_processes(facts: AppFacts) -> bool:
     """Whether the repository says how the app's processes start: a Procfile, a Dockerfile's
     CMD/ENTRYPOINT, a compose service's command, a Kubernetes workload or a platform service."""
-    return bool(production(facts.of("procfile.process")) or dockerfile_starts(facts)
-                or compose_starts(facts, roles=("deploy", "dev")) or workloads(facts) or platform_services(facts)
-                or conventional_starts(facts))
+    return bool(
+        production(facts.of("procfile.process"))
+        or dockerfile_starts(facts)
+        or compose_starts(facts, roles=("deploy", "dev"))
+        or workloads(facts)
+        or platform_services(facts)
+        or conventional_starts(facts)
+    )
 
 
 # --- how many copies run ------------------------------------------------------------------------------
@@ -414,8 +507,12 @@ def concurrency_knobs(facts: AppFacts) -> list[tuple[Fact, str]]:
             found.append((fact, f"{fact.get('api')}(workers=${run_workers.get('env_name') or '?'})"))
     for fact in production(facts.of("compose.service")):
         replicas = fact.get("replicas")
-        if fact.get("role") == "deploy" and isinstance(replicas, int) and replicas > 1 \
-                and not image_engine(fact.get("image")):
+        if (
+            fact.get("role") == "deploy"
+            and isinstance(replicas, int)
+            and replicas > 1
+            and not image_engine(fact.get("image"))
+        ):
             found.append((fact, f"{fact.get('name')}: replicas {replicas}"))
     return found
 
@@ -423,8 +520,9 @@ def concurrency_knobs(facts: AppFacts) -> list[tuple[Fact, str]]:
 def default_concurrency(facts: AppFacts) -> list[tuple[Fact, str]]:
     """(start, knob) of servers started with no worker count that read it from the environment
     (gunicorn and uvicorn read WEB_CONCURRENCY), when no worker count is configured anywhere."""
-    if concurrency_knobs(facts) or any(f.get("name") == "workers" and f.get("container") == "module"
-                                       for f in production(facts.of("config.assign"))):
+    if concurrency_knobs(facts) or any(
+        f.get("name") == "workers" and f.get("container") == "module" for f in production(facts.of("config.assign"))
+    ):
         return []
     found: list[tuple[Fact, str]] = []
     for start in start_commands(facts):
@@ -432,7 +530,9 @@ def default_concurrency(facts: AppFacts) -> list[tuple[Fact, str]]:
         if row is None or not row.workers_env:
             continue
         command = start.command()
-        if command.flag_value(*row.workers_flags) is None and not command.has_flag(*row.workers_flags, "--config", "-c"):
+        if command.flag_value(*row.workers_flags) is None and not command.has_flag(
+            *row.workers_flags, "--config", "-c"
+        ):
             found.append((start.fact, f"${row.workers_env} → {start.program} --workers"))
     return found
 
@@ -441,42 +541,84 @@ def replicated(facts: AppFacts) -> list[tuple[Location, Scope, str, str]]:
     """(where, scope, what, knob) of every way the deploy runs (or may run) several copies:
     replicas of long-running workloads, autoscalers, Helm values, Kustomize replicas, platform
     instance counts."""
+
     def compute() -> list[tuple[Location, Scope, str, str]]:
         found: list[tuple[Location, Scope, str, str]] = []
         for workload in workloads(facts):
             if (workload.get("replicas") or 0) > 1:
-                found.append((Location(workload.path, workload.get("replicas_line") or workload.line,
-                                       f"replicas: {workload.get('replicas')}"), workload.scope, _label(workload),
-                              f"replicas: {workload.get('replicas')}"))
+                found.append(
+                    (
+                        Location(
+                            workload.path,
+                            workload.get("replicas_line") or workload.line,
+                            f"replicas: {workload.get('replicas')}",
+                        ),
+                        workload.scope,
+                        _label(workload),
+                        f"replicas: {workload.get('replicas')}",
+                    )
+                )
         for scaler in deployed(facts, "k8s.autoscaler"):
             if (scaler.get("max") or 0) > 1:
                 low = scaler.get("min") if scaler.get("min") is not None else "?"
-                found.append((Location(scaler.path, scaler.line, scaler.excerpt), scaler.scope,
-                              f"{scaler.get('kind')} {scaler.get('name')}",
-                              f"{scaler.get('kind')} → {scaler.get('target')} ({low}–{scaler.get('max')})"))
+                found.append(
+                    (
+                        Location(scaler.path, scaler.line, scaler.excerpt),
+                        scaler.scope,
+                        f"{scaler.get('kind')} {scaler.get('name')}",
+                        f"{scaler.get('kind')} → {scaler.get('target')} ({low}–{scaler.get('max')})",
+                    )
+                )
         for values in deployed(facts, "k8s.helm_values"):
             images = values.get("images") or []
             if images and all(image_engine(i) for i in images):
                 continue  # the values of a backing service's chart (redis, postgresql)
             for entry in values.get("replicas") or []:
                 if (entry.get("value") or 0) > 1:
-                    found.append((Location(values.path, entry.get("line"), f"{entry.get('path')}: {entry.get('value')}"),
-                                  values.scope, values.path, f"{entry.get('path')}: {entry.get('value')}"))
+                    found.append(
+                        (
+                            Location(values.path, entry.get("line"), f"{entry.get('path')}: {entry.get('value')}"),
+                            values.scope,
+                            values.path,
+                            f"{entry.get('path')}: {entry.get('value')}",
+                        )
+                    )
             for entry in values.get("autoscaling") or []:
                 if entry.get("enabled") and (entry.get("max") or 0) > 1:
-                    found.append((Location(values.path, entry.get("line"), f"{entry.get('path')}.enabled: true"), values.scope,
-                                  values.path, f"{entry.get('path')} ({entry.get('min')}–{entry.get('max')})"))
+                    found.append(
+                        (
+                            Location(values.path, entry.get("line"), f"{entry.get('path')}.enabled: true"),
+                            values.scope,
+                            values.path,
+                            f"{entry.get('path')} ({entry.get('min')}–{entry.get('max')})",
+                        )
+                    )
         for kustomization in deployed(facts, "k8s.kustomization"):
             for entry in kustomization.get("replicas") or []:
                 if (entry.get("count") or 0) > 1:
-                    found.append((Location(kustomization.path, entry.get("line"), f"{entry.get('name')}: {entry.get('count')}"),
-                                  kustomization.scope, kustomization.path, f"replicas {entry.get('name')}: {entry.get('count')}"))
+                    found.append(
+                        (
+                            Location(
+                                kustomization.path, entry.get("line"), f"{entry.get('name')}: {entry.get('count')}"
+                            ),
+                            kustomization.scope,
+                            kustomization.path,
+                            f"replicas {entry.get('name')}: {entry.get('count')}",
+                        )
+                    )
         for service in platform_services(facts):
-            count = max(service.get("instances") or 0, service.get("min_instances") or 0, service.get("max_instances") or 0)
+            count = max(
+                service.get("instances") or 0, service.get("min_instances") or 0, service.get("max_instances") or 0
+            )
             if count > 1:
-                found.append((Location(service.path, service.line, service.excerpt), service.scope,
-                              f"{service.get('platform')} {service.get('name')}",
-                              f"{service.get('platform')} {service.get('name')}: {count} instances"))
+                found.append(
+                    (
+                        Location(service.path, service.line, service.excerpt),
+                        service.scope,
+                        f"{service.get('platform')} {service.get('name')}",
+                        f"{service.get('platform')} {service.get('name')}: {count} instances",
+                    )
+                )
         return found
 
     return list(facts.derive("processes.replicated", compute))
@@ -488,7 +630,7 @@ def pm2_clusters(facts: AppFacts) -> list[tuple[Fact, str]]:
     for app in production(facts.of("pm2.app")):
         instances = app.get("instances")
         text = str(instances).strip().lower() if instances is not None else ""
-        several = text in ("max", "-1", "0") or text.isdigit() and int(text) > 1 or _env_value(text)
+        several = text in ("max", "-1", "0") or (text.isdigit() and int(text) > 1) or _env_value(text)
         if several:
             found.append((app, f"pm2 {app.get('name') or app.get('script') or 'app'}: instances {instances}"))
     return found
@@ -511,14 +653,20 @@ def declared_formation(facts: AppFacts) -> list[FormationDeclared]:
     worker count the deploy sets through the environment. One-off services (migrations, Jobs,
     the Procfile `release` phase) are not process types; one container with one command is not
     a formation."""
+
     def compute() -> list[FormationDeclared]:
         found: list[FormationDeclared] = []
         for formation in procfile_formations(facts) + compose_formations(facts) + workload_formations(facts):
-            found.append(FormationDeclared(formation.where, formation.scope, f"{formation.source}: {', '.join(formation.types)}"))
+            found.append(
+                FormationDeclared(formation.where, formation.scope, f"{formation.source}: {', '.join(formation.types)}")
+            )
         deployed = [d for d in deployed_processes(facts) if not one_off(facts, d[2].split())]
         if len(deployed) > 1 and not workload_formations(facts):
-            found.append(FormationDeclared(tuple(w for w, _n, _c in deployed[:4]), Scope.PRODUCTION,
-                                           ", ".join(n for _w, n, _c in deployed[:6])))
+            found.append(
+                FormationDeclared(
+                    tuple(w for w, _n, _c in deployed[:4]), Scope.PRODUCTION, ", ".join(n for _w, n, _c in deployed[:6])
+                )
+            )
         for fact, knob in concurrency_knobs(facts) + pm2_clusters(facts):
             found.append(FormationDeclared((fact,), fact.scope, knob))
         for where, scope, _what, knob in replicated(facts):
@@ -535,18 +683,36 @@ def pinned_to_one(facts: AppFacts) -> list[tuple[Location, Scope, str, str]]:
     for workload in workloads(facts):
         note = str(workload.get("replicas_note") or "")
         if workload.get("replicas") == 1 and _SINGLETON.search(note):
-            found.append((Location(workload.path, workload.get("replicas_line") or workload.line, "replicas: 1"),
-                          workload.scope, _label(workload), note))
+            found.append(
+                (
+                    Location(workload.path, workload.get("replicas_line") or workload.line, "replicas: 1"),
+                    workload.scope,
+                    _label(workload),
+                    note,
+                )
+            )
     for values in deployed(facts, "k8s.helm_values"):
         for entry in values.get("replicas") or []:
             if entry.get("value") == 1 and _SINGLETON.search(str(entry.get("note") or "")):
-                found.append((Location(values.path, entry.get("line"), f"{entry.get('path')}: 1"), values.scope, values.path,
-                              str(entry.get("note"))))
+                found.append(
+                    (
+                        Location(values.path, entry.get("line"), f"{entry.get('path')}: 1"),
+                        values.scope,
+                        values.path,
+                        str(entry.get("note")),
+                    )
+                )
     for kustomization in deployed(facts, "k8s.kustomization"):
         for entry in kustomization.get("replicas") or []:
             if entry.get("count") == 1 and _SINGLETON.search(str(entry.get("note") or "")):
-                found.append((Location(kustomization.path, entry.get("line"), f"{entry.get('name')}: 1"), kustomization.scope,
-                              f"replicas {entry.get('name')}", str(entry.get("note"))))
+                found.append(
+                    (
+                        Location(kustomization.path, entry.get("line"), f"{entry.get('name')}: 1"),
+                        kustomization.scope,
+                        f"replicas {entry.get('name')}",
+                        str(entry.get("note")),
+                    )
+                )
     return found
 
 
@@ -609,9 +775,18 @@ def worker_processes(facts: AppFacts) -> list[Worker]:
     for workload, container in containers(facts):
         if not container.get("command") and worker_named(str(workload.get("name"))):
             image = container.get("image") or {}
-            found.append(Worker(Location(workload.path, container.get("line") or workload.line,
-                                         f"{workload.get('kind')} {workload.get('name')}"),
-                                str(workload.get("name")), str(image.get("ref") or image.get("image")), workload.path))
+            found.append(
+                Worker(
+                    Location(
+                        workload.path,
+                        container.get("line") or workload.line,
+                        f"{workload.get('kind')} {workload.get('name')}",
+                    ),
+                    str(workload.get("name")),
+                    str(image.get("ref") or image.get("image")),
+                    workload.path,
+                )
+            )
     return found
 
 
@@ -624,8 +799,11 @@ def daemonizes(command: Cmd, on_start_path: bool) -> str | None:
     program, parsed = command.program, command.command()
     argv = command.from_program()
     words = [basename(w) for w in command.argv]
-    if "rails" in words and command.argv[words.index("rails") + 1:words.index("rails") + 2] in (("server",), ("s",)) \
-            and parsed.has_flag("-d", "--daemon"):
+    if (
+        "rails" in words
+        and command.argv[words.index("rails") + 1 : words.index("rails") + 2] in (("server",), ("s",))
+        and parsed.has_flag("-d", "--daemon")
+    ):
         return "rails server -d"  # Start.program reads `rails server` as puma
     flags = _DAEMON_FLAGS.get(program, ())
     flag = next((f for f in flags if parsed.has_flag(f)), None)
@@ -641,7 +819,7 @@ def daemonizes(command: Cmd, on_start_path: bool) -> str | None:
         return None  # `pm2 start --no-daemon` stays in the foreground (as pm2-runtime does)
     for sub in row.daemon_subcommands:
         if sub in argv[1:]:
-            return " ".join(argv[:argv.index(sub, 1) + 1]) if daemonizer else f"{program} {sub}"
+            return " ".join(argv[: argv.index(sub, 1) + 1]) if daemonizer else f"{program} {sub}"
     return program if daemonizer and not row.daemon_subcommands else None
 
 
@@ -682,8 +860,11 @@ def _server_config_files(facts: AppFacts) -> set[str]:
 def server_config(facts: AppFacts, name: str) -> list[Fact]:
     """The settings called *name* of the app's server configuration modules (gunicorn.conf.py)."""
     files = _server_config_files(facts)
-    return [f for f in production(facts.of("config.assign"))
-            if f.get("name") == name and f.get("container") == "module" and basename(f.path) in files]
+    return [
+        f
+        for f in production(facts.of("config.assign"))
+        if f.get("name") == name and f.get("container") == "module" and basename(f.path) in files
+    ]
 
 
 def restarted_programs(loop: Fact) -> list[str]:
@@ -695,7 +876,7 @@ def restarted_programs(loop: Fact) -> list[str]:
     condition, inline = text, ""
     match = re.search(r";\s*do\b", text)
     if match:
-        condition, inline = text[:match.start()], text[match.end():]
+        condition, inline = text[: match.start()], text[match.end() :]
     body = list(loop.get("programs") or [])
     for command in split_commands(condition.lstrip("! ")):
         if command.program in body:
@@ -708,8 +889,14 @@ def _supervisor_install(facts: AppFacts) -> Fact | None:
     packages = installed_os_packages(facts)
     if "supervisor" in packages:
         return packages["supervisor"]
-    return next((f for f in production(facts.of("docker.run"))
-                 if re.search(r"\bpip3?\s+install\b[^&;|]*\bsupervisor\b", str(f.get("command")))), None)
+    return next(
+        (
+            f
+            for f in production(facts.of("docker.run"))
+            if re.search(r"\bpip3?\s+install\b[^&;|]*\bsupervisor\b", str(f.get("command")))
+        ),
+        None,
+    )
 
 
 def _pm2_apps(facts: AppFacts, command: Cmd) -> list[Fact]:
@@ -746,7 +933,9 @@ def in_container_supervisors(facts: AppFacts) -> list[tuple[Cmd, str, list[Fact]
         supervisor = _supervisor(facts, command)
         if supervisor is not None:
             what, apps = supervisor
-            where = [command.fact] + ([install] if install is not None and command.program == "supervisord" else []) + apps
+            where = (
+                [command.fact] + ([install] if install is not None and command.program == "supervisord" else []) + apps
+            )
         elif command.program in APP_PROCESSES and not sent_away(command, True) and command.background:
             # a second long-running process next to the main one: the start script is the supervisor
             what, where = f"{basename(command.fact.path)} ({command.program} &)", [command.fact]
@@ -795,22 +984,33 @@ def process_types(facts: AppFacts) -> list[ProcessType]:
     """The process types of the app: Procfile lines, compose services (deploy and dev), each
     production Dockerfile's CMD/ENTRYPOINT, Kubernetes containers and platform services that
     state their command."""
+
     def compute() -> list[ProcessType]:
         groups: dict[tuple[str, int | None], tuple[str, list[Cmd]]] = {}
-        dev = [Cmd(f, c.argv, c.background, c.last) for f in facts.of("compose.service") if f.get("role") == "dev"
-               and f.get("build") and f.get("command") for c in _split(f, f.get("command").get("form"),
-                                                                        f.get("command").get("argv"),
-                                                                        f.get("command").get("command"))]
+        dev = [
+            Cmd(f, c.argv, c.background, c.last)
+            for f in facts.of("compose.service")
+            if f.get("role") == "dev" and f.get("build") and f.get("command")
+            for c in _split(
+                f, f.get("command").get("form"), f.get("command").get("argv"), f.get("command").get("command")
+            )
+        ]
         for command in _declared(facts) + dev:
             fact = command.fact
             docker = fact.kind in ("docker.cmd", "docker.entrypoint")
             key = (fact.path, None) if docker else (fact.path, fact.line)
-            name = "container" if docker else str(fact.get("type") if fact.get("type") == "web" else fact.get("name") or "container")
+            name = (
+                "container"
+                if docker
+                else str(fact.get("type") if fact.get("type") == "web" else fact.get("name") or "container")
+            )
             groups.setdefault(key, (name, []))[1].append(command)
         out: list[ProcessType] = []
         for name, commands in groups.values():
             scripts = {s.path for c in commands for s in script_chain(facts, c.argv)}
-            everything = commands + [Cmd(c, tuple(c.get("argv") or ())) for c in facts.of("shell.command") if c.path in scripts]
+            everything = commands + [
+                Cmd(c, tuple(c.get("argv") or ())) for c in facts.of("shell.command") if c.path in scripts
+            ]
             out.append(ProcessType(name, tuple(everything + _package_scripts(facts, everything))))
         return out
 
@@ -842,13 +1042,54 @@ def own_process(facts: AppFacts, path: str) -> bool:
 def in_process_schedulers(facts: AppFacts) -> list[Fact]:
     """Schedulers started by code that runs in a web process: not one-off scripts, not the entry
     of a separate process type of their own."""
-    return [f for f in production(facts.of("scheduler")) if not _ONE_OFF.search(f.path) and not own_process(facts, f.path)]
+    return [
+        f for f in production(facts.of("scheduler")) if not _ONE_OFF.search(f.path) and not own_process(facts, f.path)
+    ]
 
 
-__all__ = ["APP_PROCESSES", "WORKERS", "Cmd", "Formation", "FormationDeclared", "ProcessType", "Worker", "compose_formations",
-           "concurrency_knobs", "container_command", "containers", "daemonizes", "declared_formation", "declares_processes",
-           "default_concurrency", "deployed_processes", "host_script_commands", "in_container_supervisors",
-           "in_process_schedulers", "is_web_process", "names_file", "one_off", "own_process", "pid_file", "pinned_to_one", "pm2_clusters",
-           "platform_services", "procfile_formations", "process_starts", "process_types", "replicated",
-           "restarted_programs", "running", "sent_away", "serves", "server_config", "shown", "start_path", "unique",
-           "worker_named", "worker_processes", "worker_program", "workload_formations", "workloads"]
+__all__ = [
+    "APP_PROCESSES",
+    "WORKERS",
+    "Cmd",
+    "Formation",
+    "FormationDeclared",
+    "ProcessType",
+    "Worker",
+    "compose_formations",
+    "concurrency_knobs",
+    "container_command",
+    "containers",
+    "daemonizes",
+    "declared_formation",
+    "declares_processes",
+    "default_concurrency",
+    "deployed_processes",
+    "host_script_commands",
+    "in_container_supervisors",
+    "in_process_schedulers",
+    "is_web_process",
+    "names_file",
+    "one_off",
+    "own_process",
+    "pid_file",
+    "pinned_to_one",
+    "pm2_clusters",
+    "platform_services",
+    "procfile_formations",
+    "process_starts",
+    "process_types",
+    "replicated",
+    "restarted_programs",
+    "running",
+    "sent_away",
+    "serves",
+    "server_config",
+    "shown",
+    "start_path",
+    "unique",
+    "worker_named",
+    "worker_processes",
+    "worker_program",
+    "workload_formations",
+    "workloads",
+]

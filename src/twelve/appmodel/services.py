@@ -9,9 +9,15 @@ from dataclasses import dataclass
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact
 from twelve.knowledge.services import (
-    DB_IMAGES, DRIVER_ENGINES, LOCAL_HOSTS, OTHER_DRIVER_ENGINES, SERVICE_NAMES, URL_SCHEMES,
+    DB_IMAGES,
+    DRIVER_ENGINES,
+    LOCAL_HOSTS,
+    OTHER_DRIVER_ENGINES,
+    SERVICE_NAMES,
+    URL_SCHEMES,
 )
 from twelve.model import Scope
+
 
 def driver_engine(dependency: Fact) -> str | None:
     """The backing service a declared dependency of any ecosystem is the driver or client of
@@ -28,9 +34,13 @@ _GO_MAJOR = re.compile(r"/v\d+$")
 
 def service_dependencies(facts: AppFacts) -> list[Fact]:
     """Declared dependencies (any ecosystem) that are clients of a backing service."""
-    return [fact for fact in facts.of("dep.declared")
-            if fact.scope in (Scope.PRODUCTION, Scope.DEV) and fact.get("group") in (None, "main")
-            and driver_engine(fact) is not None]
+    return [
+        fact
+        for fact in facts.of("dep.declared")
+        if fact.scope in (Scope.PRODUCTION, Scope.DEV)
+        and fact.get("group") in (None, "main")
+        and driver_engine(fact) is not None
+    ]
 
 
 def value_text(value: dict | None, *, show_default: bool = False, absent: str = "…") -> str:
@@ -62,7 +72,7 @@ def image_engine(image: dict | None) -> tuple[str, str | None] | None:
         return None
     for prefix in ("docker.io/library/", "docker.io/", "library/"):
         if name.startswith(prefix):
-            name = name[len(prefix):]
+            name = name[len(prefix) :]
     engine = DB_IMAGES.get(name)
     if engine is None:
         return None
@@ -75,7 +85,7 @@ def _strip_jdbc(value: str) -> str:
     """`jdbc:postgresql://h/db` -> `postgresql://h/db` (JDBC and R2DBC URLs wrap an ordinary one)."""
     for prefix in ("jdbc:", "r2dbc:"):
         if value.lower().startswith(prefix):
-            return value[len(prefix):]
+            return value[len(prefix) :]
     return value
 
 
@@ -83,8 +93,6 @@ def url_engine(value: str) -> str | None:
     value = _strip_jdbc(value)
     scheme = value.split(":", 1)[0].split("+", 1)[0].lower() if "://" in value or value.startswith("sqlite:") else ""
     return URL_SCHEMES.get(scheme)
-
-
 
 
 def url_host(value: str) -> str | None:
@@ -117,7 +125,11 @@ def declared_drivers(facts: AppFacts) -> list[tuple[Fact, str]]:
     """(dependency, engine) for every driver the app declares, in any ecosystem, outside test groups."""
     found: list[tuple[Fact, str]] = []
     for fact in sorted(facts.of("dep.declared"), key=lambda f: (f.path, f.line or 0)):
-        if fact.scope not in (Scope.PRODUCTION, Scope.DEV) or fact.get("group") == "test" or fact.get("scope") == "test":
+        if (
+            fact.scope not in (Scope.PRODUCTION, Scope.DEV)
+            or fact.get("group") == "test"
+            or fact.get("scope") == "test"
+        ):
             continue
         engine = driver_engine(fact)
         if engine is not None:
@@ -151,19 +163,35 @@ def local_fallbacks(facts: AppFacts) -> list[LocalFallback]:
     def compute() -> list[LocalFallback]:
         out: list[LocalFallback] = []
         for fact in facts.of("session.store"):
-            if fact.scope is Scope.PRODUCTION and fact.data.alternative and fact.data.store in ("memory", "file") \
-                    and fact.data.alternative not in ("memory", "file") and fact.data.alternative_env not in _MODE_VARIABLES:
-                out.append(LocalFallback(fact, "sessions", str(fact.data.store), fact.data.alternative,
-                                         str(fact.data.alternative_env)))
-        disk = {str(f.data.path).rsplit(".", 1)[0] for f in facts.of("config.assign")
-                if f.get("file") == "storage.yml" and f.data.name == "service" and f.get("source") == "literal"
-                and str(f.get("value")).lower() == "disk"}
+            if (
+                fact.scope is Scope.PRODUCTION
+                and fact.data.alternative
+                and fact.data.store in ("memory", "file")
+                and fact.data.alternative not in ("memory", "file")
+                and fact.data.alternative_env not in _MODE_VARIABLES
+            ):
+                out.append(
+                    LocalFallback(
+                        fact, "sessions", str(fact.data.store), fact.data.alternative, str(fact.data.alternative_env)
+                    )
+                )
+        disk = {
+            str(f.data.path).rsplit(".", 1)[0]
+            for f in facts.of("config.assign")
+            if f.get("file") == "storage.yml"
+            and f.data.name == "service"
+            and f.get("source") == "literal"
+            and str(f.get("value")).lower() == "disk"
+        }
         for fact in facts.of("config.assign"):
             if fact.scope is not Scope.PRODUCTION or fact.get("source") != "env":
                 continue
             default = str(fact.get("env_default") or "")
-            if fact.data.path == "config.active_storage.service" and (default in disk or default == "local") \
-                    and not _DEV_ENVIRONMENT.match(str(fact.get("environment") or fact.get("class") or "")):
+            if (
+                fact.data.path == "config.active_storage.service"
+                and (default in disk or default == "local")
+                and not _DEV_ENVIRONMENT.match(str(fact.get("environment") or fact.get("class") or ""))
+            ):
                 out.append(LocalFallback(fact, "uploads (Active Storage)", "disk", None, str(fact.get("env_name"))))
             elif fact.data.name == "SESSION_TYPE" and default.lower() in ("filesystem", "null", "cachelib"):
                 out.append(LocalFallback(fact, "sessions", default.lower(), None, str(fact.get("env_name"))))
@@ -174,5 +202,7 @@ def local_fallbacks(facts: AppFacts) -> list[LocalFallback]:
 
 #: variables that say which environment runs, not which service: a store chosen by NODE_ENV is a
 #: development/production switch, judged as such
-_MODE_VARIABLES = frozenset({"NODE_ENV", "RAILS_ENV", "RACK_ENV", "APP_ENV", "ENV", "ENVIRONMENT", "FLASK_ENV", "DEBUG", "?"})
+_MODE_VARIABLES = frozenset(
+    {"NODE_ENV", "RAILS_ENV", "RACK_ENV", "APP_ENV", "ENV", "ENVIRONMENT", "FLASK_ENV", "DEBUG", "?"}
+)
 _DEV_ENVIRONMENT = re.compile(r"(?i)^(development|dev|test)$")

@@ -18,8 +18,17 @@ from typing import cast
 from twelve.appmodel.deploy import LONG_RUNNING_KINDS, app_containers, deployed, deployed_workloads
 from twelve.appmodel.packages import declared
 from twelve.appmodel.starts import (
-    PY_WEB_SERVERS, SHELLS, Start, app_starts, basename, effective, is_web_server, production, python_script_of,
-    running_starts, start_commands,
+    PY_WEB_SERVERS,
+    SHELLS,
+    Start,
+    app_starts,
+    basename,
+    effective,
+    is_web_server,
+    production,
+    python_script_of,
+    running_starts,
+    start_commands,
 )
 from twelve.appmodel.state import jvm_runtime_dependencies
 from twelve.facts import AppFacts
@@ -32,7 +41,9 @@ from twelve.model import Location, Scope
 
 _PYTHONS = programs.names(programs.RUNNER, ecosystem="python")
 #: servers that bind 127.0.0.1 when no address is given on the command line
-_LOOPBACK_DEFAULT_PROGRAMS = frozenset(n for p in programs.PROGRAMS if p.binds_loopback_by_default for n in (p.name, *p.aliases))
+_LOOPBACK_DEFAULT_PROGRAMS = frozenset(
+    n for p in programs.PROGRAMS if p.binds_loopback_by_default for n in (p.name, *p.aliases)
+)
 #: environment variables through which each server takes its address instead of a flag
 _HOST_ENV = cast("dict[str, tuple[str, ...]]", programs.by_name("host_env"))
 #: programs that run a JavaScript/TypeScript file
@@ -45,14 +56,20 @@ _BUILD_DIRS = re.compile(r"^(\./)?(dist|build|lib|out)/")
 #: servers of other stacks than Python a start command may run (their own rules judge how they bind)
 OTHER_SERVERS = programs.names(programs.WEB_SERVER) - PY_WEB_SERVERS
 #: programs whose process serves nothing: queue workers, clocks, keep-alives
-_NON_SERVING = (programs.names(programs.WORKER, ecosystem="python") | {"sidekiq"} | programs.names(programs.IDLE)
-                | programs.names(programs.SCHEDULER))
+_NON_SERVING = (
+    programs.names(programs.WORKER, ecosystem="python")
+    | {"sidekiq"}
+    | programs.names(programs.IDLE)
+    | programs.names(programs.SCHEDULER)
+)
 _SUPERVISORS = programs.names(programs.SUPERVISOR)
 #: Python's development servers: Flask's CLI (its other commands are admin commands) and Django's
 #: manage.py (`runserver`)
 _FLASK, _MANAGE_PY = "flask", "manage.py"
 #: code that runs as a one-off, a test or a tool, not as the app's server
-_ONE_OFF_PATH = re.compile(r"(^|/)(scripts?|tools|bin|tests?|examples?|docs?)/|(^|/)(test_[^/]*|[^/]*_test|conftest)\.py$")
+_ONE_OFF_PATH = re.compile(
+    r"(^|/)(scripts?|tools|bin|tests?|examples?|docs?)/|(^|/)(test_[^/]*|[^/]*_test|conftest)\.py$"
+)
 
 
 # --- the production start path -------------------------------------------------------------------
@@ -102,7 +119,7 @@ def command_bind(start: Start, server: str) -> Bind:
         return Bind(None, None)
     if row.address_argument:
         index = start.argv.index(str(row.serve_subcommand))
-        rest = [w for w in start.argv[index + 1:] if not w.startswith("-")]
+        rest = [w for w in start.argv[index + 1 :] if not w.startswith("-")]
         return split_address(rest[0]) if rest else Bind(None, None)
     command = start.command()
     if row.address_flags:
@@ -161,7 +178,9 @@ def _node_file(start: Start) -> str | None:
             skip = False
         elif word in programs.NODE_VALUED_FLAGS:
             skip = True
-        elif not word.startswith("-") and not (index == 1 and basename(words[0]) in _PACKAGE_MANAGERS and word == "run"):
+        elif not word.startswith("-") and not (
+            index == 1 and basename(words[0]) in _PACKAGE_MANAGERS and word == "run"
+        ):
             return word  # the first positional word (`bun run server.ts` names the file after `run`)
     return None
 
@@ -201,8 +220,11 @@ def _node_servers(facts: AppFacts, start: Start) -> list[Fact]:
     refs = _node_paths(facts, start)
     if not refs:
         return []
-    return [f for f in production(facts.of("server.run"))
-            if f.get("lang") in _JS_LANGS and any(same_file(f.path, r) for r in refs)]
+    return [
+        f
+        for f in production(facts.of("server.run"))
+        if f.get("lang") in _JS_LANGS and any(same_file(f.path, r) for r in refs)
+    ]
 
 
 def _embedded_dist(facts: AppFacts, call: Fact) -> str | None:
@@ -225,8 +247,11 @@ def _call_bind(call: Fact) -> Bind:
         return split_address(str(listen.get("value")))
     shown_host = str(host.get("value")) if host.get("source") == "literal" else None
     api = call.get("api", "")
-    if host.get("source") == "default" and known.LOOPBACK_DEFAULT_CALLS.search(api) \
-            and not api.startswith(known.ALL_INTERFACES_CALLS):
+    if (
+        host.get("source") == "default"
+        and known.LOOPBACK_DEFAULT_CALLS.search(api)
+        and not api.startswith(known.ALL_INTERFACES_CALLS)
+    ):
         shown_host = "127.0.0.1"
     elif host.get("source") not in ("literal", "default"):
         shown_host = "$"  # read from config: not hard-coded
@@ -260,6 +285,7 @@ class Serving:
 def servings(facts: AppFacts) -> list[Serving]:
     """Every production start command that starts a server: a Python server program, or a
     Python module or Node file it runs that calls a server (`uvicorn.run`, `app.listen`)."""
+
     def compute() -> list[Serving]:
         found: list[Serving] = []
         for start in start_commands(facts):
@@ -312,6 +338,7 @@ def bind_of(facts: AppFacts, serving: Serving) -> Bind:
 
 def run_env(facts: AppFacts) -> frozenset[str]:
     """Variables the deploy definitions set for the running container."""
+
     def compute() -> frozenset[str]:
         names = {f.get("key") for f in production(facts.of("docker.env")) if f.get("final")}
         for service in facts.of("compose.service"):
@@ -396,7 +423,7 @@ def known_idle(facts: AppFacts, start: Start) -> bool:
     if start.program in _NON_SERVING:
         return True
     argv = start.argv
-    if programs.canonical_name(start.program) == _FLASK or len(argv) > 1 and argv[1].endswith(_MANAGE_PY):
+    if programs.canonical_name(start.program) == _FLASK or (len(argv) > 1 and argv[1].endswith(_MANAGE_PY)):
         return True  # admin commands; `flask run` / `runserver` were caught above
     refs = _module_paths(start)
     if refs and any(same_file(f.path, r) for f in facts.files for r in refs):
@@ -417,14 +444,20 @@ def declared_ports(facts: AppFacts) -> Iterator[tuple[Fact | Location, str]]:
         for container in app_containers(workload):
             for port in container.get("ports") or []:
                 if port.get("port") is not None:
-                    yield (Location(workload.path, port.get("line") or workload.line, f"containerPort: {port.get('port')}"),
-                           f"containerPort: {port.get('port')} ({workload.get('kind')} {workload.get('name')})")
+                    yield (
+                        Location(
+                            workload.path, port.get("line") or workload.line, f"containerPort: {port.get('port')}"
+                        ),
+                        f"containerPort: {port.get('port')} ({workload.get('kind')} {workload.get('name')})",
+                    )
     for service in deployed(facts, "k8s.service"):
         for port in service.get("ports") or []:
             target = port.get("target_port") if port.get("target_port") is not None else port.get("port")
             if target is not None:
-                yield (Location(service.path, port.get("line") or service.line, f"targetPort: {target}"),
-                       f"targetPort: {target} (Service {service.get('name')})")
+                yield (
+                    Location(service.path, port.get("line") or service.line, f"targetPort: {target}"),
+                    f"targetPort: {target} (Service {service.get('name')})",
+                )
 
 
 def serves_network(facts: AppFacts, starts: list[Start]) -> bool:
@@ -434,8 +467,10 @@ def serves_network(facts: AppFacts, starts: list[Start]) -> bool:
     if production(facts.of("web.app", "server.run", "webserver.module")):
         return True
     # an HTTP client that is also a server library (aiohttp) counts only by its server API in code
-    if any((known.WEB_DEPS[ecosystem] - known.CLIENT_SERVER_DISTS) & declared(facts, ecosystem).keys()
-           for ecosystem in known.WEB_DEPS):
+    if any(
+        (known.WEB_DEPS[ecosystem] - known.CLIENT_SERVER_DISTS) & declared(facts, ecosystem).keys()
+        for ecosystem in known.WEB_DEPS
+    ):
         return True
     if any(server_of(s) is not None or s.program in OTHER_SERVERS or s.process == "web" for s in starts):
         return True
@@ -470,9 +505,13 @@ def ruby_start(facts: AppFacts) -> Fact | None:
     """What starts a Ruby web app: a start command running Ruby or a Rack server, a Rack
     `config.ru`, a Sinatra classic main file, a Rails app."""
     for start in app_starts(facts):
-        if start.via == "conventional" or start.program in {"ruby", "rackup", "rails", "bundle"} | set(known.RUBY_SERVERS):
+        if start.via == "conventional" or start.program in {"ruby", "rackup", "rails", "bundle"} | set(
+            known.RUBY_SERVERS
+        ):
             return start.fact
-    return next((f for f in production(facts.of("web.app")) if f.get("lang") == "ruby" and f.get("framework") == "rails"), None)
+    return next(
+        (f for f in production(facts.of("web.app")) if f.get("lang") == "ruby" and f.get("framework") == "rails"), None
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -491,7 +530,7 @@ def _dev_program(start: Start) -> str | None:
     if server is not None and programs.canonical_name(server) not in PY_WEB_SERVERS:
         return f"{server} runserver" if server == _MANAGE_PY else f"{server} run"
     row = programs.program(start.program)
-    if row is None or row.dev_args is None or programs.DEV_SERVER not in row.roles and not row.dev_args:
+    if row is None or row.dev_args is None or (programs.DEV_SERVER not in row.roles and not row.dev_args):
         return None
     if not row.dev_args:
         return None if programs.BUILDER in row.roles and "build" in start.argv else row.name
@@ -504,6 +543,7 @@ def dev_servings(facts: AppFacts) -> list[DevServing]:
     conventional starts included) that run one, a module started with `python x.py` whose server is
     `app.run()`, a Flask/Dash `app.run()` in the code when nothing starts the app, and a Sinatra
     classic app without a server gem (Sinatra then has no production server to run)."""
+
     def compute() -> list[DevServing]:
         found: list[DevServing] = []
         starts = app_starts(facts)
@@ -514,13 +554,24 @@ def dev_servings(facts: AppFacts) -> list[DevServing]:
                 found.append(DevServing((start.fact,), label, start.fact.path))
                 continue
             for call in _module_servers(facts, ran):
-                if _embedded_dist(facts, call) is None and known.LOOPBACK_DEFAULT_CALLS.search(str(call.get("api") or "")):
-                    found.append(DevServing((start.fact, call), f"python {python_script_of(ran) or '?'} ({call.get('api')})",
-                                            start.fact.path))
+                if _embedded_dist(facts, call) is None and known.LOOPBACK_DEFAULT_CALLS.search(
+                    str(call.get("api") or "")
+                ):
+                    found.append(
+                        DevServing(
+                            (start.fact, call),
+                            f"python {python_script_of(ran) or '?'} ({call.get('api')})",
+                            start.fact.path,
+                        )
+                    )
         if not starts:
             for call in production(facts.of("server.run")):
-                if call.get("lang") in (None, "python") and not _ONE_OFF_PATH.search(call.path) \
-                        and _embedded_dist(facts, call) is None and known.LOOPBACK_DEFAULT_CALLS.search(str(call.get("api") or "")):
+                if (
+                    call.get("lang") in (None, "python")
+                    and not _ONE_OFF_PATH.search(call.path)
+                    and _embedded_dist(facts, call) is None
+                    and known.LOOPBACK_DEFAULT_CALLS.search(str(call.get("api") or ""))
+                ):
                     found.append(DevServing((call,), f"{call.get('api')}()", call.path))
         if ruby_server_gem(facts) is None:
             for app in production(facts.of("web.app")):
@@ -537,6 +588,7 @@ def production_servers(facts: AppFacts) -> list[Fact | Location]:
     stack: a Python server program or in-code server, a Node.js or Go listener, an embedded JVM
     server in an executable artifact, a Ruby server gem with what starts it, a server program of
     another stack on a start command."""
+
     def compute() -> list[Fact | Location]:
         found: list[Fact | Location] = [s.evidence for s in servings(facts) if s.dist is not None]
         found += python_code_servers(facts) + node_listeners(facts) + code_listeners(facts, "go")
@@ -545,7 +597,9 @@ def production_servers(facts: AppFacts) -> list[Fact | Location]:
         gem = ruby_server_gem(facts)
         if gem is not None and (code_listeners(facts, "ruby") or ruby_start(facts) is not None):
             found.append(gem)
-        found += [s.fact for s in start_commands(facts) if s.program in OTHER_SERVERS and _dev_program(effective(s)) is None]
+        found += [
+            s.fact for s in start_commands(facts) if s.program in OTHER_SERVERS and _dev_program(effective(s)) is None
+        ]
         return found
 
     return list(facts.derive("serving.production_servers", compute))
@@ -555,8 +609,13 @@ def opaque(facts: AppFacts, start: Start) -> bool:
     """A start command whose process we cannot see: a variable, a script or a supervisor, or a
     Python/Node file that is not in the repository."""
     program = start.program
-    if not program or program.startswith("$") or program in SHELLS or program in _SUPERVISORS \
-            or re.search(r"\.(sh|bash)$|entrypoint", program):
+    if (
+        not program
+        or program.startswith("$")
+        or program in SHELLS
+        or program in _SUPERVISORS
+        or re.search(r"\.(sh|bash)$|entrypoint", program)
+    ):
         return True
     refs = _module_paths(start) or _node_paths(facts, start)
     return bool(refs) and not any(same_file(f.path, r) for f in facts.files for r in refs)
@@ -588,7 +647,9 @@ def in_server_module(fact: Fact) -> str | None:
     if known.DIRECTIVE_OFF.search(text):
         return None
     for by_directive, by_text, server in known.IN_SERVER_MODULES:
-        if by_directive is not None and by_directive.match(directive) or by_text is not None and by_text.search(text):
+        if (by_directive is not None and by_directive.match(directive)) or (
+            by_text is not None and by_text.search(text)
+        ):
             return server
     return None  # uwsgi_pass, JkMount: a proxy to a separate server process
 
@@ -599,15 +660,22 @@ def apache_images(facts: AppFacts) -> list[tuple[Fact, str]]:
     for fact in production(facts.of("docker.from")):
         name = posixpath.basename(str(fact.get("image") or "")).lower()
         tag = str(fact.get("tag") or "").lower()
-        if fact.get("final") and not fact.get("stage_ref") and \
-                (name in known.APACHE_IMAGES or name.startswith("php") and "apache" in f"{name}:{tag}"):
+        if (
+            fact.get("final")
+            and not fact.get("stage_ref")
+            and (name in known.APACHE_IMAGES or (name.startswith("php") and "apache" in f"{name}:{tag}"))
+        ):
             found.append((fact, "Apache HTTPD" + (" + mod_php" if name.startswith("php") else "")))
     return found
 
 
 def _jvm_manifests(facts: AppFacts) -> list[Fact]:
     """Maven POMs and Gradle build scripts of the app (production files)."""
-    return [m for m in production(facts.of("dep.manifest")) if m.get("ecosystem") == "java" and m.get("kind") in ("maven", "gradle")]
+    return [
+        m
+        for m in production(facts.of("dep.manifest"))
+        if m.get("ecosystem") == "java" and m.get("kind") in ("maven", "gradle")
+    ]
 
 
 def _jvm_dependencies(facts: AppFacts) -> list[Fact]:
@@ -628,25 +696,51 @@ class WarDeployment:
 def war_deployments(facts: AppFacts) -> list[WarDeployment]:
     """A WAR (packaging, or a copy into the deploy folder) on a servlet container image; else a
     SpringBootServletInitializer with spring-boot-starter-tomcat provided and no `java -jar` start."""
+
     def compute() -> list[WarDeployment]:
         wars = [m for m in _jvm_manifests(facts) if m.get("packaging") == "war"]
         for image in production(facts.of("docker.from")):
-            if not image.get("final") or image.get("stage_ref") or not known.SERVLET_IMAGES.search(str(image.get("image") or "")):
+            if (
+                not image.get("final")
+                or image.get("stage_ref")
+                or not known.SERVLET_IMAGES.search(str(image.get("image") or ""))
+            ):
                 continue
-            copies = [c for c in production(facts.of("docker.copy")) if c.path == image.path and c.get("final") and
-                      (known.SERVLET_DEPLOY_DIRS.search(str(c.get("dest") or ""))
-                       or any(str(s).endswith(".war") for s in c.get("sources") or []))]
+            copies = [
+                c
+                for c in production(facts.of("docker.copy"))
+                if c.path == image.path
+                and c.get("final")
+                and (
+                    known.SERVLET_DEPLOY_DIRS.search(str(c.get("dest") or ""))
+                    or any(str(s).endswith(".war") for s in c.get("sources") or [])
+                )
+            ]
             if not (copies or wars):
                 continue
             where: list[Fact | Location] = [
-                Location(m.path, m.get("packaging_line") or m.line,
-                         "<packaging>war</packaging>" if m.get("kind") == "maven" else "id 'war'") for m in wars[:1]]
+                Location(
+                    m.path,
+                    m.get("packaging_line") or m.line,
+                    "<packaging>war</packaging>" if m.get("kind") == "maven" else "id 'war'",
+                )
+                for m in wars[:1]
+            ]
             dest = str(copies[0].get("dest")) if copies else "webapps/"
-            return [WarDeployment((*where, image, *copies[:1]), f"{image.get('image')}:{image.get('tag') or 'latest'}",
-                                  dest, image.path)]
+            return [
+                WarDeployment(
+                    (*where, image, *copies[:1]),
+                    f"{image.get('image')}:{image.get('tag') or 'latest'}",
+                    dest,
+                    image.path,
+                )
+            ]
         initializers = [f for f in production(facts.of("web.app")) if f.get("framework") == "servlet-war"]
-        provided = [d for d in _jvm_dependencies(facts) if d.get("name") == known.JVM_PROVIDED_CONTAINER
-                    and d.get("scope") in known.JVM_PROVIDED_SCOPES]
+        provided = [
+            d
+            for d in _jvm_dependencies(facts)
+            if d.get("name") == known.JVM_PROVIDED_CONTAINER and d.get("scope") in known.JVM_PROVIDED_SCOPES
+        ]
         if initializers and provided and not jar_starts(facts):
             return [WarDeployment((initializers[0], provided[0]), "", "", initializers[0].path, provided[0].path)]
         return []
@@ -674,8 +768,15 @@ def _executable_artifact(manifest: Fact) -> tuple[str, int | None] | None:
         if manifest.get("kind") == "maven":
             if name.endswith(":spring-boot-maven-plugin") and not plugin.get("skip"):
                 return "spring-boot-maven-plugin (repackage)", plugin.get("line")
-            if name.endswith((":maven-shade-plugin", ":jib-maven-plugin", ":maven-jlink-plugin", ":quarkus-maven-plugin",
-                              ":micronaut-maven-plugin")):
+            if name.endswith(
+                (
+                    ":maven-shade-plugin",
+                    ":jib-maven-plugin",
+                    ":maven-jlink-plugin",
+                    ":quarkus-maven-plugin",
+                    ":micronaut-maven-plugin",
+                )
+            ):
                 return name.split(":", 1)[1], plugin.get("line")
             if name.endswith(":maven-assembly-plugin") and "jar-with-dependencies" in (plugin.get("descriptors") or []):
                 return "maven-assembly-plugin (jar-with-dependencies)", plugin.get("line")
@@ -687,8 +788,13 @@ def _executable_artifact(manifest: Fact) -> tuple[str, int | None] | None:
                     return f"Spring Boot Gradle plugin ({task})", plugin.get("line")
             if name in ("com.github.johnrengelman.shadow", "com.gradleup.shadow", "io.github.goooler.shadow"):
                 return "Shadow plugin (shadowJar)", plugin.get("line")
-            if name in ("com.google.cloud.tools.jib", "org.beryx.jlink", "org.beryx.runtime", "io.quarkus",
-                        "io.micronaut.application"):
+            if name in (
+                "com.google.cloud.tools.jib",
+                "org.beryx.jlink",
+                "org.beryx.runtime",
+                "io.quarkus",
+                "io.micronaut.application",
+            ):
                 return name, plugin.get("line")
             if name == "application":
                 return "application plugin (installDist)", plugin.get("line")
@@ -725,8 +831,13 @@ def ruby_server_gem(facts: AppFacts) -> Fact | None:
 
 def spring_port_settings(facts: AppFacts) -> list[Fact]:
     """`server.port` of Spring configuration in production files and non-development profiles."""
-    return [f for f in production(facts.of("config.assign")) if f.get("framework") == "spring"
-            and not is_dev_profile(f.get("profile")) and f.get("name") == known.SPRING_PORT_SETTING]
+    return [
+        f
+        for f in production(facts.of("config.assign"))
+        if f.get("framework") == "spring"
+        and not is_dev_profile(f.get("profile"))
+        and f.get("name") == known.SPRING_PORT_SETTING
+    ]
 
 
 def spring_value_text(fact: Fact) -> str:
@@ -742,10 +853,47 @@ def spring_value_text(fact: Fact) -> str:
     return str(fact.get("text") or "…")
 
 
-__all__ = ["Bind", "DevServing", "OTHER_SERVERS", "Serving", "WarDeployment", "apache_images", "dev_servings",
-           "has_listener_evidence", "production_servers", "python_code_servers", "ruby_start", "bind_of", "code_listeners", "command_bind",
-           "declared_ports", "default_is_loopback", "deploy_definitions", "distinct_servings", "effective_starts",
-           "in_server_module", "inherits_start", "is_literal_port", "is_loopback", "jar_starts", "jvm_executables",
-           "jvm_server_starters", "known_idle", "node_listeners", "opaque", "python_web_evidence", "ruby_server_gem", "run_env", "same_file", "server_of",
-           "serves_network", "servings", "split_address", "spring_port_settings", "spring_value_text", "war_deployments",
-           "web_evidence", "workloads"]
+__all__ = [
+    "Bind",
+    "DevServing",
+    "OTHER_SERVERS",
+    "Serving",
+    "WarDeployment",
+    "apache_images",
+    "dev_servings",
+    "has_listener_evidence",
+    "production_servers",
+    "python_code_servers",
+    "ruby_start",
+    "bind_of",
+    "code_listeners",
+    "command_bind",
+    "declared_ports",
+    "default_is_loopback",
+    "deploy_definitions",
+    "distinct_servings",
+    "effective_starts",
+    "in_server_module",
+    "inherits_start",
+    "is_literal_port",
+    "is_loopback",
+    "jar_starts",
+    "jvm_executables",
+    "jvm_server_starters",
+    "known_idle",
+    "node_listeners",
+    "opaque",
+    "python_web_evidence",
+    "ruby_server_gem",
+    "run_env",
+    "same_file",
+    "server_of",
+    "serves_network",
+    "servings",
+    "split_address",
+    "spring_port_settings",
+    "spring_value_text",
+    "war_deployments",
+    "web_evidence",
+    "workloads",
+]

@@ -25,8 +25,23 @@ from dataclasses import dataclass
 
 from twelve.appmodel.packages import declared
 from twelve.appmodel.starts import (
-    SHELLS, DockerHead, Start, basename, builder_images, docker_heads, gunicorn_configs, head_script, long_running_starts, production,
-    python_script_of, running_starts, shell_form, shell_string, start_commands, starts_with_exec, unwrap,
+    SHELLS,
+    DockerHead,
+    Start,
+    basename,
+    builder_images,
+    docker_heads,
+    gunicorn_configs,
+    head_script,
+    long_running_starts,
+    production,
+    python_script_of,
+    running_starts,
+    shell_form,
+    shell_string,
+    start_commands,
+    starts_with_exec,
+    unwrap,
 )
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact
@@ -56,12 +71,12 @@ def _code(facts: AppFacts, kind: str, langs: frozenset[str]) -> list[Fact]:
 # --- builder images: Dockerfiles that package the app instead of running it ------------------------
 
 
-
 def builder_paths(facts: AppFacts) -> frozenset[str]:
     """The builder images of the app model (`starts.builder_images`: production Dockerfiles whose
     start only packages the app) and the scripts their start runs: run by hand to produce a .deb,
     an .rpm or a release archive, their command is not a process of the app (its SIGTERM, start-up
     work and PID 1 are not the app's)."""
+
     def compute() -> frozenset[str]:
         images = builder_images(facts)
         found = set(images)
@@ -102,18 +117,34 @@ def draining_handlers(facts: AppFacts) -> list[Fact]:
     """Production SIGTERM handlers of any language that stop the process gracefully: they neither
     ignore the signal, restore its default nor exit at once, and (JavaScript) are not known to
     leave the server open (`drains` False: a handler that only logs or exits later)."""
-    return list(facts.derive("shutdown.draining_handlers", lambda: [
-        f for f in production(facts.of("signal.handler"))
-        if f.get("signal") in SIGTERM and f.get("handler") not in _NOT_HANDLING
-        and not f.get("exits_immediately") and f.get("drains") is not False]))
+    return list(
+        facts.derive(
+            "shutdown.draining_handlers",
+            lambda: [
+                f
+                for f in production(facts.of("signal.handler"))
+                if f.get("signal") in SIGTERM
+                and f.get("handler") not in _NOT_HANDLING
+                and not f.get("exits_immediately")
+                and f.get("drains") is not False
+            ],
+        )
+    )
 
 
 def shutdown_hooks(facts: AppFacts) -> list[Fact]:
     """Production shutdown hooks of any language that run when SIGTERM stops the process (a FastAPI
     lifespan, `srv.Shutdown`, `@PreDestroy`, `server.shutdown=graceful`...), not atexit or teardown."""
-    return list(facts.derive("shutdown.hooks", lambda: [
-        f for f in production(facts.of("shutdown.hook"))
-        if not any(word in str(f.get("api")) for word in _NOT_ON_SIGTERM)]))
+    return list(
+        facts.derive(
+            "shutdown.hooks",
+            lambda: [
+                f
+                for f in production(facts.of("shutdown.hook"))
+                if not any(word in str(f.get("api")) for word in _NOT_ON_SIGTERM)
+            ],
+        )
+    )
 
 
 def python_code_shutdown(facts: AppFacts) -> bool:
@@ -125,8 +156,11 @@ def node_draining(facts: AppFacts) -> list[Fact]:
     """JavaScript/TypeScript SIGTERM handlers known to close the server (`drains`), then the
     shutdown hooks (`app.enableShutdownHooks()`, terminus): what stops a Node.js server gracefully
     (Node.js exits at once on SIGTERM when nothing handles it)."""
-    handlers = [f for f in _code(facts, "signal.handler", _NODE_LANGS)
-                if f.get("signal") in SIGTERM and f.get("drains") and not f.get("exits_immediately")]
+    handlers = [
+        f
+        for f in _code(facts, "signal.handler", _NODE_LANGS)
+        if f.get("signal") in SIGTERM and f.get("drains") and not f.get("exits_immediately")
+    ]
     return handlers + _code(facts, "shutdown.hook", _NODE_LANGS)
 
 
@@ -145,8 +179,13 @@ _GO = frozenset({"go"})
 
 def go_term_handlers(facts: AppFacts) -> list[Fact]:
     """Production Go handlers that wait for SIGTERM (`signal.Notify`, `signal.NotifyContext`)."""
-    return [f for f in _code(facts, "signal.handler", _GO) if "SIGTERM" in (f.get("signals") or [f.get("signal")])
-            and f.get("handler") not in _NOT_HANDLING and not f.get("exits_immediately")]
+    return [
+        f
+        for f in _code(facts, "signal.handler", _GO)
+        if "SIGTERM" in (f.get("signals") or [f.get("signal")])
+        and f.get("handler") not in _NOT_HANDLING
+        and not f.get("exits_immediately")
+    ]
 
 
 def go_hooks(facts: AppFacts) -> list[Fact]:
@@ -169,8 +208,11 @@ def read_per_stack(facts: AppFacts) -> set[tuple[str, int | None]]:
     """(path, line) of the handlers and hooks a stack reads its own way: JavaScript/TypeScript ones
     (`node_draining`), Spring Boot's `server.shutdown` (`spring_graceful`), and Go's signal and
     Shutdown when they make a pair (`go_graceful_pair`)."""
-    found = {(f.path, f.line) for f in draining_handlers(facts) + shutdown_hooks(facts)
-             if f.get("lang") in JS_LANGS or f.get("lang") == "spring"}
+    found = {
+        (f.path, f.line)
+        for f in draining_handlers(facts) + shutdown_hooks(facts)
+        if f.get("lang") in JS_LANGS or f.get("lang") == "spring"
+    }
     go_handlers = [f for f in draining_handlers(facts) if f.get("lang") == "go"]
     go_stops = [f for f in shutdown_hooks(facts) if f.get("lang") == "go"]
     if go_handlers and go_stops:
@@ -180,8 +222,11 @@ def read_per_stack(facts: AppFacts) -> set[tuple[str, int | None]]:
 
 def abrupt_handlers(facts: AppFacts) -> list[Fact]:
     """SIGTERM handlers (any scope) that ignore the signal or exit at once."""
-    return [f for f in facts.of("signal.handler")
-            if f.get("signal") in SIGTERM and (f.get("handler") == "SIG_IGN" or f.get("exits_immediately"))]
+    return [
+        f
+        for f in facts.of("signal.handler")
+        if f.get("signal") in SIGTERM and (f.get("handler") == "SIG_IGN" or f.get("exits_immediately"))
+    ]
 
 
 def ignoring_traps(facts: AppFacts) -> list[Fact]:
@@ -230,16 +275,26 @@ def python_graceful_run(facts: AppFacts, start: Start) -> str | None:
     script = python_script_of(start)
     if not script:
         return None
-    return next((str(f.get("api")) for f in production(facts.of("server.run"))
-                 if basename(f.path) == basename(script) and programs.PY_GRACEFUL_RUN_CALLS.search(str(f.get("api")))), None)
+    return next(
+        (
+            str(f.get("api"))
+            for f in production(facts.of("server.run"))
+            if basename(f.path) == basename(script) and programs.PY_GRACEFUL_RUN_CALLS.search(str(f.get("api")))
+        ),
+        None,
+    )
 
 
 def ruby_graceful_gems(facts: AppFacts) -> list[Fact]:
     """The gems of the main group whose servers stop gracefully on TERM (Puma, Sidekiq, Falcon,
     GoodJob, Solid Queue...), in the programs table's order; none when a Ruby trap ignores TERM or
     exits at once (a custom trap replaces the framework's graceful stop)."""
-    if any(f.get("lang") == "ruby" and f.get("signal") == "SIGTERM" and (f.get("exits_immediately") or f.get("handler") == "SIG_IGN")
-           for f in facts.of("signal.handler")):
+    if any(
+        f.get("lang") == "ruby"
+        and f.get("signal") == "SIGTERM"
+        and (f.get("exits_immediately") or f.get("handler") == "SIG_IGN")
+        for f in facts.of("signal.handler")
+    ):
         return []
     gems = {name: fact for name, fact in declared(facts, "ruby").items() if fact.get("group") != "dev"}
     graceful = [p.name for p in programs.PROGRAMS if p.ecosystem == "ruby" and p.graceful_sigterm]
@@ -251,21 +306,34 @@ def ruby_graceful_gems(facts: AppFacts) -> list[Fact]:
 
 def spring_settings(facts: AppFacts, *names: str) -> list[Fact]:
     """Spring configuration values of production files and non-development profiles."""
-    return [f for f in production(facts.of("config.assign"))
-            if f.get("framework") == "spring" and not is_dev_profile(f.get("profile"))
-            and (not names or f.get("name") in names)]
+    return [
+        f
+        for f in production(facts.of("config.assign"))
+        if f.get("framework") == "spring"
+        and not is_dev_profile(f.get("profile"))
+        and (not names or f.get("name") in names)
+    ]
 
 
 def jvm_manifests(facts: AppFacts) -> list[Fact]:
     """Maven POMs and Gradle build scripts of the app (production files)."""
-    return [m for m in production(facts.of("dep.manifest"))
-            if m.get("ecosystem") == "java" and m.get("kind") in frameworks.JVM_BUILD_KINDS]
+    return [
+        m
+        for m in production(facts.of("dep.manifest"))
+        if m.get("ecosystem") == "java" and m.get("kind") in frameworks.JVM_BUILD_KINDS
+    ]
 
 
 def jvm_runtime_deps(facts: AppFacts) -> list[Fact]:
     """JVM dependencies that end up in the running artifact (not test, not provided by a container)."""
-    return [d for d in facts.of("dep.declared") if d.get("ecosystem") == "java" and d.scope is Scope.PRODUCTION
-            and d.get("group") != "test" and d.get("scope") not in frameworks.JVM_UNBUNDLED_SCOPES]
+    return [
+        d
+        for d in facts.of("dep.declared")
+        if d.get("ecosystem") == "java"
+        and d.scope is Scope.PRODUCTION
+        and d.get("group") != "test"
+        and d.get("scope") not in frameworks.JVM_UNBUNDLED_SCOPES
+    ]
 
 
 def spring_shutdown_mode(fact: Fact) -> str:
@@ -299,6 +367,7 @@ class SpringGraceful:
 def spring_graceful(facts: AppFacts) -> SpringGraceful | None:
     """Whether Spring Boot's embedded server shuts down gracefully: `server.shutdown=graceful`, or,
     with an embedded server and no `server.shutdown` at all, a Spring Boot version whose default it is."""
+
     def compute() -> SpringGraceful | None:
         settings = spring_settings(facts, frameworks.SPRING_SHUTDOWN_SETTING)
         timeouts = spring_settings(facts, frameworks.SPRING_SHUTDOWN_TIMEOUT_SETTING)
@@ -319,15 +388,22 @@ def spring_graceful(facts: AppFacts) -> SpringGraceful | None:
 
 def spring_immediate_shutdowns(facts: AppFacts) -> list[Fact]:
     """`server.shutdown=immediate` settings of production profiles: graceful shutdown switched off."""
-    return [f for f in spring_settings(facts, frameworks.SPRING_SHUTDOWN_SETTING) if spring_shutdown_mode(f) == "immediate"]
+    return [
+        f for f in spring_settings(facts, frameworks.SPRING_SHUTDOWN_SETTING) if spring_shutdown_mode(f) == "immediate"
+    ]
 
 
 # --- long-running loops outside a server -------------------------------------------------------------
 
 
 def _ruby_term_handled(facts: AppFacts) -> bool:
-    return any(f.get("lang") == "ruby" and f.get("signal") in ("SIGTERM", "TERM") and f.get("handler") not in _NOT_HANDLING
-               and not f.get("exits_immediately") for f in production(facts.of("signal.handler")))
+    return any(
+        f.get("lang") == "ruby"
+        and f.get("signal") in ("SIGTERM", "TERM")
+        and f.get("handler") not in _NOT_HANDLING
+        and not f.get("exits_immediately")
+        for f in production(facts.of("signal.handler"))
+    )
 
 
 def unstopped_loops(facts: AppFacts) -> list[Fact]:
@@ -338,6 +414,7 @@ def unstopped_loops(facts: AppFacts) -> list[Fact]:
     script a Python start command runs, and loops of apps whose start commands run a graceful server
     or worker (the loop is not evidently one of the app's processes), or that serve HTTP themselves
     (Node.js, Go)."""
+
     def compute() -> list[Fact]:
         loops = [f for f in production(facts.of("process.loop")) if f.get("main")]
         if not loops:
@@ -348,14 +425,19 @@ def unstopped_loops(facts: AppFacts) -> list[Fact]:
         scripts = {basename(script) for start in starts if (script := python_script_of(start))}
         handled = {
             "python": python_code_shutdown(facts),
-            "javascript": bool(node_draining(facts)) or any(not f.get("exits_immediately") for f in node_sigterm_handlers(facts))
+            "javascript": bool(node_draining(facts))
+            or any(not f.get("exits_immediately") for f in node_sigterm_handlers(facts))
             or bool(node_servers(facts)),
             "go": bool(go_term_handlers(facts) or go_hooks(facts) or go_servers(facts)),
             "ruby": _ruby_term_handled(facts) or bool(ruby_graceful_gems(facts)),
         }
         handled["typescript"] = handled["javascript"]
-        return [f for f in loops if not handled.get(str(f.get("lang")), True)
-                and not (f.get("lang") == "python" and basename(f.path) in scripts)]
+        return [
+            f
+            for f in loops
+            if not handled.get(str(f.get("lang")), True)
+            and not (f.get("lang") == "python" and basename(f.path) in scripts)
+        ]
 
     return list(facts.derive("shutdown.unstopped_loops", compute))
 
@@ -370,8 +452,11 @@ def runs_python(facts: AppFacts, start: Start) -> bool:
     """Whether *start* runs Python: an interpreter, a program of the Python ecosystem, a .py file,
     or a console script the app's Python manifest declares."""
     program = start.program
-    return programs.runs_python(program) or bool(_PY_FILE.fullmatch(program)) \
+    return (
+        programs.runs_python(program)
+        or bool(_PY_FILE.fullmatch(program))
         or any(f.get("name") == program for f in facts.of("py.script"))
+    )
 
 
 def shutdown_unjudged(start: Start) -> bool:
@@ -400,7 +485,11 @@ def init_entrypoint(head: DockerHead) -> bool:
 def args_line(facts: AppFacts, script: Fact) -> Fact:
     """The `exec "$@"` command of *script* (the script itself when the line is not a command fact)."""
     for command in facts.of("shell.command"):
-        if command.path == script.path and command.get("exec") and command.get("argv")[:1] in (["$@"], ["${@}"], ["$*"]):
+        if (
+            command.path == script.path
+            and command.get("exec")
+            and command.get("argv")[:1] in (["$@"], ["${@}"], ["$*"])
+        ):
             return command
     return script
 
@@ -409,8 +498,11 @@ def uses_args(facts: AppFacts, script: Fact) -> bool:
     """Whether *script* passes its arguments ("$@") to any command: then CMD is not ignored."""
     if script.get("execs_args"):
         return True
-    return any(any("$@" in a or a in ("${@}", "$*") for a in c.get("argv", ()))
-               for c in facts.of("shell.command") if c.path == script.path)
+    return any(
+        any("$@" in a or a in ("${@}", "$*") for a in c.get("argv", ()))
+        for c in facts.of("shell.command")
+        if c.path == script.path
+    )
 
 
 def execs_directly(start: Start) -> bool:
@@ -551,6 +643,7 @@ _LOOP_TAIL = re.compile(r";?\s*do\s*$|\s*\d?>&?\s*\S+")
 def startup_work(facts: AppFacts) -> list[StartupWork]:
     """Unbounded waits and slow work in the start path: loops and commands of the start scripts,
     and the commands chained before the last one of a start line (the same line may appear twice)."""
+
     def compute() -> list[StartupWork]:
         scripts = start_scripts(facts)
         found: list[StartupWork] = []
@@ -616,13 +709,50 @@ def drain_timeout(facts: AppFacts) -> tuple[float, Fact] | None:
 
 
 __all__ = [
-    "JS_LANGS", "SIGTERM", "SpringGraceful", "StartupWork", "abrupt_handlers", "app_heads", "app_running_starts",
-    "args_line", "builder_paths", "lasting_starts", "draining_handlers",
-    "drain_timeout", "execs_directly", "go_graceful_pair", "go_hooks", "go_servers", "go_term_handlers", "graceful_server",
+    "JS_LANGS",
+    "SIGTERM",
+    "SpringGraceful",
+    "StartupWork",
+    "abrupt_handlers",
+    "app_heads",
+    "app_running_starts",
+    "args_line",
+    "builder_paths",
+    "lasting_starts",
+    "draining_handlers",
+    "drain_timeout",
+    "execs_directly",
+    "go_graceful_pair",
+    "go_hooks",
+    "go_servers",
+    "go_term_handlers",
+    "graceful_server",
     "graceful_timeout_settings",
-    "heavy_work", "ignoring_traps", "init_entrypoint", "jvm_manifests", "jvm_runtime_deps", "node_draining",
-    "node_servers", "node_sigterm_handlers", "package_manager_pid1", "python_code_shutdown", "python_graceful_run", "read_per_stack",
-    "ruby_graceful_gems", "runs_python", "shell_heads", "shutdown_hooks", "shutdown_unjudged", "spring_graceful",
-    "spring_immediate_shutdowns", "spring_settings", "spring_shutdown_mode", "start_scripts", "startup_work", "timeout_flags",
-    "timeout_settings", "unstopped_loops", "uses_args",
+    "heavy_work",
+    "ignoring_traps",
+    "init_entrypoint",
+    "jvm_manifests",
+    "jvm_runtime_deps",
+    "node_draining",
+    "node_servers",
+    "node_sigterm_handlers",
+    "package_manager_pid1",
+    "python_code_shutdown",
+    "python_graceful_run",
+    "read_per_stack",
+    "ruby_graceful_gems",
+    "runs_python",
+    "shell_heads",
+    "shutdown_hooks",
+    "shutdown_unjudged",
+    "spring_graceful",
+    "spring_immediate_shutdowns",
+    "spring_settings",
+    "spring_shutdown_mode",
+    "start_scripts",
+    "startup_work",
+    "timeout_flags",
+    "timeout_settings",
+    "unstopped_loops",
+    "uses_args",
 ]

@@ -85,7 +85,7 @@ def _program_of(argv: tuple[str, ...]) -> str:
         first = words[0].rsplit("/", 1)[-1]
         if first in _ENV_SETTERS:
             if "--" in words:
-                words = words[words.index("--") + 1:]
+                words = words[words.index("--") + 1 :]
                 continue
             words = words[1:]
             while words and (words[0].startswith("-") or _ASSIGNMENT.match(words[0])):
@@ -107,7 +107,9 @@ def _program_of(argv: tuple[str, ...]) -> str:
     return first
 
 
-_SCRIPT_ARG = re.compile(r"(^|/)[\w.-]+\.(sh|bash)$|(^|/)(docker-)?entrypoint[\w.-]*$|(^|/)bin/[\w.-]+$|(^|/)start[\w.-]*$")
+_SCRIPT_ARG = re.compile(
+    r"(^|/)[\w.-]+\.(sh|bash)$|(^|/)(docker-)?entrypoint[\w.-]*$|(^|/)bin/[\w.-]+$|(^|/)start[\w.-]*$"
+)
 
 
 def _script_facts(facts: AppFacts, ref: str) -> list[Fact]:
@@ -124,24 +126,30 @@ def _path_scripts(facts: AppFacts) -> dict[str, Fact]:
     """Scripts a container runs by bare name: the repository folders a production Dockerfile
     copies into a folder its `ENV PATH` lists (`COPY scripts /scripts` + `ENV PATH=/scripts:$PATH`
     makes `commands.sh` and `runserver` commands), by file name and by name without extension."""
+
     def compute() -> dict[str, Fact]:
         dirs: dict[str, set[str]] = {}
         for env in production(facts.of("docker.env")):
             if env.get("key") == "PATH" and env.get("final"):
-                dirs.setdefault(env.path, set()).update(d.rstrip("/") for d in str(env.get("value") or "").split(":")
-                                                        if d.startswith("/"))
+                dirs.setdefault(env.path, set()).update(
+                    d.rstrip("/") for d in str(env.get("value") or "").split(":") if d.startswith("/")
+                )
         found: dict[str, Fact] = {}
         if not dirs:
             return found
         scripts = facts.of("shell.script")
         for copy in production(facts.of("docker.copy")):
-            if not copy.get("final") or copy.get("from_stage") or str(copy.get("dest") or "").rstrip("/") not in dirs.get(copy.path, ()):
+            if (
+                not copy.get("final")
+                or copy.get("from_stage")
+                or str(copy.get("dest") or "").rstrip("/") not in dirs.get(copy.path, ())
+            ):
                 continue
             context = posixpath.dirname(copy.path)
             for source in copy.get("sources") or []:
                 folder = posixpath.normpath(posixpath.join(context, str(source))).lstrip("./")
                 for script in scripts:
-                    if posixpath.dirname(script.path) == folder or folder in (".", "") and "/" not in script.path:
+                    if posixpath.dirname(script.path) == folder or (folder in (".", "") and "/" not in script.path):
                         name = basename(script.path)
                         found.setdefault(name, script)
                         found.setdefault(posixpath.splitext(name)[0], script)
@@ -150,8 +158,9 @@ def _path_scripts(facts: AppFacts) -> dict[str, Fact]:
     return dict(facts.derive("starts.path_scripts", compute))
 
 
-def _script_starts(facts: AppFacts, script: Fact, via_fact: Fact, cmd_argv: tuple[str, ...] | None,
-                   seen: frozenset[str] = frozenset()) -> list[Start]:
+def _script_starts(
+    facts: AppFacts, script: Fact, via_fact: Fact, cmd_argv: tuple[str, ...] | None, seen: frozenset[str] = frozenset()
+) -> list[Start]:
     """The process a start script ends up running: its last command, followed into the script
     that command runs (bounded, no cycles), or the image's CMD when it execs its arguments."""
     starts: list[Start] = []
@@ -164,8 +173,11 @@ def _script_starts(facts: AppFacts, script: Fact, via_fact: Fact, cmd_argv: tupl
             if nested is not None and nested.path != script.path and nested.path not in seen:
                 starts.extend(_script_starts(facts, nested, via_fact, cmd_argv, seen | {script.path}))
                 continue
-            starts.append(Start(command, argv, "entrypoint", "container",
-                                bool(command.get("exec")), bool(command.get("background"))))
+            starts.append(
+                Start(
+                    command, argv, "entrypoint", "container", bool(command.get("exec")), bool(command.get("background"))
+                )
+            )
     if script.get("execs_args") and cmd_argv:
         starts.append(Start(via_fact, cmd_argv, "dockerfile", "container", True))
     return starts
@@ -195,8 +207,9 @@ def script_of(facts: AppFacts, argv: tuple[str, ...]) -> Fact | None:
     """The shell script a command runs (`sh ./entrypoint.sh`, `/docker-entrypoint.sh`, or a bare
     name a Dockerfile puts on the PATH), if we have it."""
     for word in argv[:5]:
-        if word in ("sh", "bash", "/bin/sh", "/bin/bash", "-c", "-e", "-x", "--", "-g", "exec") or \
-                word.rsplit("/", 1)[-1] in ("tini", "dumb-init", "tini-static", "gosu", "su-exec"):
+        if word in ("sh", "bash", "/bin/sh", "/bin/bash", "-c", "-e", "-x", "--", "-g", "exec") or word.rsplit("/", 1)[
+            -1
+        ] in ("tini", "dumb-init", "tini-static", "gosu", "su-exec"):
             continue
         if _SCRIPT_ARG.search(word):
             found = _script_facts(facts, word)
@@ -218,6 +231,7 @@ def builder_image(facts: AppFacts, path: str) -> bool:
 
 def builder_images(facts: AppFacts) -> frozenset[str]:
     """The paths of the production Dockerfiles that are builder images (see `builder_image`)."""
+
     def compute() -> frozenset[str]:
         heads: dict[str, list[Fact]] = {}
         for fact in production(facts.of("docker.entrypoint", "docker.cmd")):
@@ -280,7 +294,9 @@ def procfile_starts(facts: AppFacts) -> list[Start]:
         script = script_of(facts, argv)
         if script is not None:
             for start in _script_starts(facts, script, fact, None):
-                starts.append(Start(start.fact, start.argv, "procfile", fact.get("name"), start.exec_, start.background))
+                starts.append(
+                    Start(start.fact, start.argv, "procfile", fact.get("name"), start.exec_, start.background)
+                )
             continue
         starts.append(Start(fact, argv, "procfile", fact.get("name"), True, bool(commands[-1].get("background"))))
     return starts
@@ -304,8 +320,9 @@ def compose_starts(facts: AppFacts, roles: tuple[str, ...] = ("deploy",)) -> lis
 
 
 #: workload kinds whose containers' commands are start commands
-_STARTING_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Rollout", "DeploymentConfig",
-                             "Service", "Pod"})
+_STARTING_KINDS = frozenset(
+    {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Rollout", "DeploymentConfig", "Service", "Pod"}
+)
 
 
 def kubernetes_starts(facts: AppFacts) -> list[Start]:
@@ -327,8 +344,11 @@ def kubernetes_starts(facts: AppFacts) -> list[Start]:
         if isinstance(command, str) and command.strip():
             parsed = split_commands(command)
             if parsed:
-                starts.append(Start(fact, parsed[-1].argv, "platform", str(fact.get("name") or "web"),
-                                    True, parsed[-1].background))
+                starts.append(
+                    Start(
+                        fact, parsed[-1].argv, "platform", str(fact.get("name") or "web"), True, parsed[-1].background
+                    )
+                )
     return starts
 
 
@@ -353,13 +373,21 @@ def _package_script(facts: AppFacts, start: Start) -> Start:
     if not parsed:
         return start
     last = parsed[-1]
-    return Start(start.fact, last.argv, start.via, start.process, False, start.background or last.background,
-                 " ".join(start.argv))
+    return Start(
+        start.fact,
+        last.argv,
+        start.via,
+        start.process,
+        False,
+        start.background or last.background,
+        " ".join(start.argv),
+    )
 
 
 def start_commands(facts: AppFacts) -> list[Start]:
     """Every production start command the repository declares (Procfile, Dockerfile, compose,
     Kubernetes and platform descriptors), package-manager scripts resolved."""
+
     def compute() -> list[Start]:
         raw = procfile_starts(facts) + dockerfile_starts(facts) + compose_starts(facts) + kubernetes_starts(facts)
         return [_package_script(facts, start) for start in raw]
@@ -378,6 +406,7 @@ def conventional_starts(facts: AppFacts) -> list[Start]:
     with `cross-env`/`env`/`dotenv` looked through), Rack's `config.ru` (`rackup`), a Sinatra
     classic main file (`ruby app.rb`). Each has `via` "conventional". A Go main package or a
     Node.js file that listens needs no start command to be judged (they bind their own port)."""
+
     def compute() -> list[Start]:
         if start_commands(facts):
             return []
@@ -387,12 +416,19 @@ def conventional_starts(facts: AppFacts) -> list[Start]:
                 continue
             parsed = [c for c in split_commands(str(script.get("command") or "")) if c.argv]
             if parsed:
-                found.append(Start(script, parsed[-1].argv, "conventional", "web", False, parsed[-1].background, "npm start"))
-        racks = sorted({f.path for f in facts.files if basename(f.path) == "config.ru"
-                        and f.scope is Scope.PRODUCTION})
+                found.append(
+                    Start(script, parsed[-1].argv, "conventional", "web", False, parsed[-1].background, "npm start")
+                )
+        racks = sorted({f.path for f in facts.files if basename(f.path) == "config.ru" and f.scope is Scope.PRODUCTION})
         for path in racks[:1]:
-            found.append(Start(_synthetic("web.app", path, "config.ru", framework="rack", api="config.ru", lang="ruby"),
-                               ("rackup", path), "conventional", "web"))
+            found.append(
+                Start(
+                    _synthetic("web.app", path, "config.ru", framework="rack", api="config.ru", lang="ruby"),
+                    ("rackup", path),
+                    "conventional",
+                    "web",
+                )
+            )
         if not racks:
             for fact in production(facts.of("web.app")):
                 if fact.get("framework") == "sinatra" and str(fact.get("api") or "").startswith("require"):
@@ -456,7 +492,7 @@ def unwrap(argv: Iterable[str]) -> tuple[str, ...]:
             words = words[2:]
         elif name in _EXEC_WRAPPERS:
             words.pop(0)
-            while words and (words[0].startswith("-") or "=" in words[0] and name == "env"):
+            while words and (words[0].startswith("-") or ("=" in words[0] and name == "env")):
                 if words.pop(0) == "--":
                     break
         else:
@@ -515,11 +551,19 @@ def gunicorn_configs(facts: AppFacts) -> list[Fact]:
     """Assignments in gunicorn configuration files (gunicorn.conf.py or the file `-c` names)."""
     gunicorn = programs.program("gunicorn")
     assert gunicorn is not None
-    named = {basename(value) for s in running_starts(facts) if programs.program(s.program) is gunicorn
-             for value in [s.command().flag_value(*gunicorn.config_flags)] if value and value.endswith(".py")}
-    return [f for f in facts.of("config.assign")
-            if f.get("container") == "module" and (re.match(r"gunicorn[\w.-]*\.py$", basename(f.path))
-                                                  or basename(f.path) in named)]
+    named = {
+        basename(value)
+        for s in running_starts(facts)
+        if programs.program(s.program) is gunicorn
+        for value in [s.command().flag_value(*gunicorn.config_flags)]
+        if value and value.endswith(".py")
+    }
+    return [
+        f
+        for f in facts.of("config.assign")
+        if f.get("container") == "module"
+        and (re.match(r"gunicorn[\w.-]*\.py$", basename(f.path)) or basename(f.path) in named)
+    ]
 
 
 def is_web_server(start: Start) -> bool:
@@ -528,9 +572,12 @@ def is_web_server(start: Start) -> bool:
         return True
     if program in ("flask",) and "run" in start.argv:
         return True
-    if program in ("python", "python3") and len(start.argv) > 1 and start.argv[1].endswith(("manage.py",)) and "runserver" in start.argv:
-        return True
-    return False
+    return bool(
+        program in ("python", "python3")
+        and len(start.argv) > 1
+        and start.argv[1].endswith(("manage.py",))
+        and "runserver" in start.argv
+    )
 
 
 def python_script_of(start: Start) -> str | None:

@@ -33,8 +33,9 @@ def _dev_class(fact: Fact) -> bool:
 
 def settings(facts: AppFacts) -> list[Fact]:
     """Configuration assignments that can reach production: production files, no dev/test class."""
-    return list(facts.derive("state.settings", lambda: [f for f in production(facts.of("config.assign"))
-                                                        if not _dev_class(f)]))
+    return list(
+        facts.derive("state.settings", lambda: [f for f in production(facts.of("config.assign")) if not _dev_class(f)])
+    )
 
 
 def literal(fact: Fact) -> str | None:
@@ -126,12 +127,20 @@ def _node_local_sessions(facts: AppFacts) -> Iterator[LocalSessions]:
     variable of the environment switches to when it is set."""
     for fact in production(facts.of("session.store")):
         data = fact.data
-        if data.lang in ("javascript", "typescript", "prisma") and data.library in known.NODE_SERVER_SESSIONS \
-                and data.store == "memory":
-            yield LocalSessions((fact,), "node", str(data.library), data.store_api or "MemoryStore",
-                                memorystore="memorystore" in str(data.store_api or "").lower(),
-                                fallback_env=data.alternative_env if data.alternative in known.BACKED_SESSION_STORES else None,
-                                alternative=str(data.alternative_api or data.alternative or ""))
+        if (
+            data.lang in ("javascript", "typescript", "prisma")
+            and data.library in known.NODE_SERVER_SESSIONS
+            and data.store == "memory"
+        ):
+            yield LocalSessions(
+                (fact,),
+                "node",
+                str(data.library),
+                data.store_api or "MemoryStore",
+                memorystore="memorystore" in str(data.store_api or "").lower(),
+                fallback_env=data.alternative_env if data.alternative in known.BACKED_SESSION_STORES else None,
+                alternative=str(data.alternative_api or data.alternative or ""),
+            )
 
 
 def _ruby_local_sessions(facts: AppFacts) -> Iterator[LocalSessions]:
@@ -145,13 +154,17 @@ def _go_local_sessions(facts: AppFacts) -> Iterator[LocalSessions]:
     """gorilla/sessions (or gin-contrib/sessions) stores in memory or on the process's disk."""
     for fact in production(facts.of("session.store")):
         if fact.get("lang") == "go" and fact.get("store") in ("memory", "file"):
-            yield LocalSessions((fact,), "go", str(fact.get("api")), "memory" if fact.get("store") == "memory" else "file")
+            yield LocalSessions(
+                (fact,), "go", str(fact.get("api")), "memory" if fact.get("store") == "memory" else "file"
+            )
 
 
 def _spring_session(facts: AppFacts) -> bool:
     """Whether sessions live in a backing service through Spring Session (declared or configured)."""
     declared = [d for d in jvm_runtime_dependencies(facts) if str(d.get("name")).startswith(known.SPRING_SESSION_GROUP)]
-    configured = [f for f in facts.of("session.store") if f.get("library") == "spring-session" and f.get("store") != "memory"]
+    configured = [
+        f for f in facts.of("session.store") if f.get("library") == "spring-session" and f.get("store") != "memory"
+    ]
     return bool(declared or configured)
 
 
@@ -164,8 +177,11 @@ def _shiro_shared_only(facts: AppFacts) -> bool:
 def _jvm_local_sessions(facts: AppFacts) -> Iterator[LocalSessions]:
     """HttpSession used by servlet code, or Shiro's in-memory session DAO, with no Spring Session
     store and no Shiro DAO on a shared store alone: one finding per file."""
-    uses = [f for f in production(facts.of("session.store"))
-            if f.get("store") == "memory" and f.get("library") in known.JVM_SESSION_LIBRARIES]
+    uses = [
+        f
+        for f in production(facts.of("session.store"))
+        if f.get("store") == "memory" and f.get("library") in known.JVM_SESSION_LIBRARIES
+    ]
     if not uses or _spring_session(facts) or _shiro_shared_only(facts):
         return
     by_file: dict[str, list[Fact]] = {}
@@ -174,15 +190,26 @@ def _jvm_local_sessions(facts: AppFacts) -> Iterator[LocalSessions]:
     for path in sorted(by_file):
         found = by_file[path]
         shiro = found[0].get("library") == "shiro"
-        yield LocalSessions(tuple(found[:3]), "java", str(found[0].get("api")), "Shiro's memory" if shiro else "HttpSession")
+        yield LocalSessions(
+            tuple(found[:3]), "java", str(found[0].get("api")), "Shiro's memory" if shiro else "HttpSession"
+        )
 
 
 def local_sessions(facts: AppFacts) -> list[LocalSessions]:
     """Sessions kept in the process (memory) or on its disk, in every language: Python's session
     settings, Node's session middleware without a store, the JVM's HttpSession without Spring Session."""
-    return list(facts.derive("state.local_sessions", lambda: [*_node_local_sessions(facts), *_python_local_sessions(facts),
-                                                              *_ruby_local_sessions(facts), *_go_local_sessions(facts),
-                                                              *_jvm_local_sessions(facts)]))
+    return list(
+        facts.derive(
+            "state.local_sessions",
+            lambda: [
+                *_node_local_sessions(facts),
+                *_python_local_sessions(facts),
+                *_ruby_local_sessions(facts),
+                *_go_local_sessions(facts),
+                *_jvm_local_sessions(facts),
+            ],
+        )
+    )
 
 
 def sessions_lost_on_restart(facts: AppFacts) -> list[LocalSessions]:
@@ -215,19 +242,38 @@ def backed_sessions(facts: AppFacts) -> list[BackedSessions]:
     found: list[BackedSessions] = []
     # a server-side store declared next to a cookie store is the one that keeps the sessions
     # (`enable :sessions` then `use Rack::Session::Pool`)
-    server_side = {"javascript" if s.lang == "node" else s.lang for s in local_sessions(facts) if s.fallback_env is None}
+    server_side = {
+        "javascript" if s.lang == "node" else s.lang for s in local_sessions(facts) if s.fallback_env is None
+    }
     for fact in production(facts.of("session.store")):
         store = str(fact.get("store"))
         if store == "cookie" and fact.get("lang") in server_side:
             continue
         if store in known.BACKED_SESSION_STORES and not development_only(fact):
-            found.append(BackedSessions(fact, fact.get("library"), store, known.BACKED_SESSION_STORES[store],
-                                        fact.get("store_api") or fact.get("api"), _store_kind(store)))
+            found.append(
+                BackedSessions(
+                    fact,
+                    fact.get("library"),
+                    store,
+                    known.BACKED_SESSION_STORES[store],
+                    fact.get("store_api") or fact.get("api"),
+                    _store_kind(store),
+                )
+            )
     for dep in facts.of("dep.declared"):
         module_store = known.SPRING_SESSION_MODULES.get(str(dep.get("name")))
         if module_store and dep.scope is Scope.PRODUCTION and dep.get("group") != "test":
-            found.append(BackedSessions(dep, "spring-session", module_store, known.BACKED_SESSION_STORES[module_store],
-                                        dep.get("name"), _store_kind(module_store), declared_only=True))
+            found.append(
+                BackedSessions(
+                    dep,
+                    "spring-session",
+                    module_store,
+                    known.BACKED_SESSION_STORES[module_store],
+                    dep.get("name"),
+                    _store_kind(module_store),
+                    declared_only=True,
+                )
+            )
     current = settings(facts)
     for fact in named(current, "SESSION_TYPE"):
         if str(literal(fact)).lower() in known.SERVICE_SESSION_TYPES:
@@ -251,7 +297,9 @@ def _annotation_affinities(fact: Fact, kind: str) -> Iterator[tuple[Location, Sc
     for key, value in sorted((fact.get("annotations") or {}).items()):
         value = str(value).strip()
         where = Location(fact.path, lines.get(key) or fact.line, f"{key}: {value}")
-        if known.AFFINITY_KEY.search(key) and (known.AFFINITY_ON.search(value) or ("cookie-persistence" in key and value)):
+        if known.AFFINITY_KEY.search(key) and (
+            known.AFFINITY_ON.search(value) or ("cookie-persistence" in key and value)
+        ):
             yield where, fact.scope, f"{kind} {fact.get('name')}: {key}={value}"
         elif known.AFFINITY_ON.search(value) and "stickiness.enabled=true" in value:
             yield where, fact.scope, f"{kind} {fact.get('name')}: {key}"
@@ -261,25 +309,43 @@ def session_affinities(facts: AppFacts) -> list[tuple[Location, Scope, str]]:
     """(where, scope, how) of every load-balancing setting that pins a client to one process:
     Service `sessionAffinity: ClientIP`, affinity annotations of Services and Ingresses, mesh
     traffic policies, Helm values."""
+
     def compute() -> list[tuple[Location, Scope, str]]:
         found: list[tuple[Location, Scope, str]] = []
         for service in deployed(facts, "k8s.service"):
             if str(service.get("session_affinity") or "").lower() == "clientip":
-                found.append((Location(service.path, service.get("affinity_line") or service.line, "sessionAffinity: ClientIP"),
-                              service.scope, f"Service {service.get('name')}: sessionAffinity ClientIP"))
+                found.append(
+                    (
+                        Location(
+                            service.path, service.get("affinity_line") or service.line, "sessionAffinity: ClientIP"
+                        ),
+                        service.scope,
+                        f"Service {service.get('name')}: sessionAffinity ClientIP",
+                    )
+                )
             found.extend(_annotation_affinities(service, "Service"))
         for ingress in deployed(facts, "k8s.ingress"):
             found.extend(_annotation_affinities(ingress, "Ingress"))
         for policy in deployed(facts, "k8s.traffic_policy"):
             affinity = str(policy.get("affinity") or "")
             if affinity and affinity.upper() not in ("NONE", ""):
-                found.append((Location(policy.path, policy.get("affinity_line") or policy.line, affinity), policy.scope,
-                              f"{policy.get('kind')} {policy.get('name')}: {affinity}"))
+                found.append(
+                    (
+                        Location(policy.path, policy.get("affinity_line") or policy.line, affinity),
+                        policy.scope,
+                        f"{policy.get('kind')} {policy.get('name')}: {affinity}",
+                    )
+                )
         for values in deployed(facts, "k8s.helm_values"):
             for entry in values.get("affinity") or []:
                 if known.AFFINITY_ON.search(str(entry.get("value") or "")):
-                    found.append((Location(values.path, entry.get("line"), f"{entry.get('path')}: {entry.get('value')}"),
-                                  values.scope, f"{entry.get('path')}: {entry.get('value')}"))
+                    found.append(
+                        (
+                            Location(values.path, entry.get("line"), f"{entry.get('path')}: {entry.get('value')}"),
+                            values.scope,
+                            f"{entry.get('path')}: {entry.get('value')}",
+                        )
+                    )
         return found
 
     return list(facts.derive("state.session_affinities", compute))
@@ -337,8 +403,11 @@ def _is_s3(fact: Fact) -> bool:
 
 def object_storage_clients(facts: AppFacts) -> list[Fact]:
     """Clients of object storage (an S3 client of the AWS SDK counts)."""
-    return [f for f in production(facts.of("client"))
-            if f.get("service") == "object_storage" or f.get("service") == "aws" and _is_s3(f)]
+    return [
+        f
+        for f in production(facts.of("client"))
+        if f.get("service") == "object_storage" or (f.get("service") == "aws" and _is_s3(f))
+    ]
 
 
 def disk_upload_fields(facts: AppFacts) -> list[Fact]:
@@ -362,8 +431,10 @@ def _other_database_configured(found: list[Fact], facts: AppFacts) -> bool:
             return True
         if "://" in value and not value.startswith("sqlite"):
             return True
-    return any(known.DB_ENV.search(str(f.get("name") or "")) or str(f.get("api", "")).startswith("dj_database_url")
-               for f in production(facts.of("env.read")))
+    return any(
+        known.DB_ENV.search(str(f.get("name") or "")) or str(f.get("api", "")).startswith("dj_database_url")
+        for f in production(facts.of("env.read"))
+    )
 
 
 def _spring_fallback(fact: Fact, clients: list[Fact]) -> bool:
@@ -371,8 +442,13 @@ def _spring_fallback(fact: Fact, clients: list[Fact]) -> bool:
     the named profile is what production activates, the default a development fallback."""
     if fact.get("lang") != "spring" or fact.get("profile"):
         return False
-    return any(c.get("lang") == "spring" and c.get("profile") and c.get("service") not in ("sqlite", None)
-               and c.get("api") == fact.get("api") for c in clients)
+    return any(
+        c.get("lang") == "spring"
+        and c.get("profile")
+        and c.get("service") not in ("sqlite", None)
+        and c.get("api") == fact.get("api")
+        for c in clients
+    )
 
 
 def sqlite_databases(facts: AppFacts) -> list[tuple[Fact, str | None, str | None]]:
@@ -388,10 +464,16 @@ def sqlite_databases(facts: AppFacts) -> list[tuple[Fact, str | None, str | None
         if target != ":memory:" and not known.TEST_DATABASE.search(target):
             found.append((fact, fact.get("api"), target))
     current = settings(facts)
-    configured = [f for f in current if (known.DB_URL_SETTING.search(str(f.get("name"))) and
-                                         str(literal(f) or "").startswith("sqlite:"))
-                  or (str(f.get("path", "")).startswith("DATABASES.") and f.get("name") == "ENGINE"
-                      and str(literal(f) or "").endswith("sqlite3"))]
+    configured = [
+        f
+        for f in current
+        if (known.DB_URL_SETTING.search(str(f.get("name"))) and str(literal(f) or "").startswith("sqlite:"))
+        or (
+            str(f.get("path", "")).startswith("DATABASES.")
+            and f.get("name") == "ENGINE"
+            and str(literal(f) or "").endswith("sqlite3")
+        )
+    ]
     if configured and not _other_database_configured(current, facts):
         found.extend((fact, fact.get("path"), literal(fact)) for fact in configured)
     return found
@@ -399,7 +481,11 @@ def sqlite_databases(facts: AppFacts) -> list[tuple[Fact, str | None, str | None
 
 def _rails_settings(facts: AppFacts, path: str) -> list[Fact]:
     skip = (Scope.EXAMPLE, Scope.VENDORED, Scope.GENERATED)
-    return [f for f in facts.of("config.assign") if f.get("lang") == "ruby" and f.get("path") == path and f.scope not in skip]
+    return [
+        f
+        for f in facts.of("config.assign")
+        if f.get("lang") == "ruby" and f.get("path") == path and f.scope not in skip
+    ]
 
 
 def rails_production_setting(fact: Fact) -> bool:
@@ -414,8 +500,11 @@ def active_storage_on_disk(facts: AppFacts) -> list[tuple[Fact, Fact | None, str
     default `:local` left undefined). A service read from the environment counts by its default
     (`ENV.fetch("ACTIVE_STORAGE_SERVICE", "local")`): the variable is then named, since a deploy
     that sets it may store files elsewhere."""
-    services = {str(f.get("path")).rsplit(".", 1)[0]: f for f in facts.of("config.assign")
-                if f.get("file") == "storage.yml" and f.get("name") == "service" and f.get("source") == "literal"}
+    services = {
+        str(f.get("path")).rsplit(".", 1)[0]: f
+        for f in facts.of("config.assign")
+        if f.get("file") == "storage.yml" and f.get("name") == "service" and f.get("source") == "literal"
+    }
     found: list[tuple[Fact, Fact | None, str, str | None]] = []
     for fact in _rails_settings(facts, known.ACTIVE_STORAGE_SETTING):
         if not rails_production_setting(fact):
@@ -436,8 +525,11 @@ def active_storage_on_disk(facts: AppFacts) -> list[tuple[Fact, Fact | None, str
 
 def runtime_asset_compilation(facts: AppFacts) -> list[Fact]:
     """Deployed Rails environments that compile assets on demand (`config.assets.compile = true`)."""
-    return [f for f in _rails_settings(facts, known.ASSETS_COMPILE_SETTING)
-            if rails_production_setting(f) and f.get("source") == "literal" and f.get("value") is True]
+    return [
+        f
+        for f in _rails_settings(facts, known.ASSETS_COMPILE_SETTING)
+        if rails_production_setting(f) and f.get("source") == "literal" and f.get("value") is True
+    ]
 
 
 def embedded_stores(facts: AppFacts) -> list[tuple[Fact, str, str]]:
@@ -480,18 +572,34 @@ def local_state(facts: AppFacts) -> list[LocalState]:
     file fields on the default storage, SQLite databases, embedded and read-back file stores,
     ActiveStorage on a Disk service. Writes that may be scratch (not uploads, not in a request
     handler) are left out."""
+
     def compute() -> list[LocalState]:
         found: list[LocalState] = []
         for sessions in local_sessions(facts):
-            store = sessions.setting if sessions.store in ("memory", sessions.setting) else f"{sessions.setting}, {sessions.store}"
-            found.append(LocalState(sessions.where, "sessions", f"sessions in {store}", sessions.path, sessions.fallback_env))
+            store = (
+                sessions.setting
+                if sessions.store in ("memory", sessions.setting)
+                else f"{sessions.setting}, {sessions.store}"
+            )
+            found.append(
+                LocalState(sessions.where, "sessions", f"sessions in {store}", sessions.path, sessions.fallback_env)
+            )
         for fact, user_data in data_writes(facts):
             if user_data:
-                found.append(LocalState((fact,), "uploads" if fact.get("upload") else "files",
-                                        f"{fact.get('api')} → {write_target(fact) or '?'}", fact.path))
+                found.append(
+                    LocalState(
+                        (fact,),
+                        "uploads" if fact.get("upload") else "files",
+                        f"{fact.get('api')} → {write_target(fact) or '?'}",
+                        fact.path,
+                    )
+                )
         for fact in disk_upload_fields(facts):
-            found.append(LocalState((fact,), "uploads", f"{fact.get('api')} → {fact.get('upload_to') or 'MEDIA_ROOT'}",
-                                    fact.path))
+            found.append(
+                LocalState(
+                    (fact,), "uploads", f"{fact.get('api')} → {fact.get('upload_to') or 'MEDIA_ROOT'}", fact.path
+                )
+            )
         for fact, api, target in sqlite_databases(facts):
             found.append(LocalState((fact,), "sqlite", f"SQLite {target or '?'} ({api})", fact.path))
         for fact, library, target in embedded_stores(facts):
@@ -535,8 +643,7 @@ def is_state_mount(path: str) -> bool:
 
 def _backing_image(facts: AppFacts, dockerfile: str) -> bool:
     """Whether a Dockerfile builds a backing service (FROM postgres...), whose volume is its job."""
-    return any(f.path == dockerfile and f.get("final") and image_engine(f.data)
-               for f in facts.of("docker.from"))
+    return any(f.path == dockerfile and f.get("final") and image_engine(f.data) for f in facts.of("docker.from"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -569,9 +676,13 @@ def app_volumes(facts: AppFacts) -> list[AppVolume]:
             target = str(volume.get("target") or "")
             if volume.get("kind") == "named" and not volume.get("read_only") and is_state_path(target):
                 where = Location(fact.path, volume.get("line"), f"{volume.get('source')}:{target}")
-                found.append(AppVolume((where,), fact.scope, target, f"{fact.get('name')}: {volume.get('source')}", fact.path))
+                found.append(
+                    AppVolume((where,), fact.scope, target, f"{fact.get('name')}: {volume.get('source')}", fact.path)
+                )
     for workload in deployed_workloads(facts, STATELESS_KINDS):
-        volumes = {v.get("name"): v for v in workload.get("volumes") or [] if v.get("type") in known.PERSISTENT_VOLUME_TYPES}
+        volumes = {
+            v.get("name"): v for v in workload.get("volumes") or [] if v.get("type") in known.PERSISTENT_VOLUME_TYPES
+        }
         label = f"{workload.get('kind')} {workload.get('name')}".strip()
         for container in app_containers(workload):
             for mount in container.get("volume_mounts") or []:
@@ -579,15 +690,29 @@ def app_volumes(facts: AppFacts) -> list[AppVolume]:
                 if volume is None or mount.get("read_only") or not is_state_mount(str(mount.get("mount_path") or "")):
                     continue
                 what = f"PVC {volume.get('claim')}" if volume.get("type") == "pvc" else f"hostPath {volume.get('path')}"
-                mounted = (Location(workload.path, mount.get("line") or workload.line, f"mountPath: {mount.get('mount_path')}"),
-                           Location(workload.path, volume.get("line") or workload.line, what))
+                mounted = (
+                    Location(
+                        workload.path, mount.get("line") or workload.line, f"mountPath: {mount.get('mount_path')}"
+                    ),
+                    Location(workload.path, volume.get("line") or workload.line, what),
+                )
                 found.append(AppVolume(mounted, workload.scope, mount.get("mount_path"), what, workload.path, label))
     for service in deployed(facts, "platform.service"):
         for volume in service.get("volumes") or []:
             if is_state_mount(str(volume.get("target") or "")):
-                where = Location(service.path, volume.get("line") or service.line, f"{volume.get('source')}:{volume.get('target')}")
-                found.append(AppVolume((where,), service.scope, volume.get("target"), str(volume.get("source")), service.path,
-                                       f"{service.get('platform')} {service.get('name')}"))
+                where = Location(
+                    service.path, volume.get("line") or service.line, f"{volume.get('source')}:{volume.get('target')}"
+                )
+                found.append(
+                    AppVolume(
+                        (where,),
+                        service.scope,
+                        volume.get("target"),
+                        str(volume.get("source")),
+                        service.path,
+                        f"{service.get('platform')} {service.get('name')}",
+                    )
+                )
     return found
 
 
@@ -598,9 +723,18 @@ def read_only_roots(facts: AppFacts) -> list[tuple[Fact | Location, Scope, str, 
     for workload in deployed_workloads(facts, LONG_RUNNING_KINDS):
         containers = app_containers(workload)
         if containers and all(c.get("read_only_root") is True for c in containers):
-            found.append((Location(workload.path, containers[0].get("read_only_line") or workload.line,
-                                   "readOnlyRootFilesystem: true"), workload.scope,
-                          f"{workload.get('kind')} {workload.get('name')}".strip(), workload.path))
+            found.append(
+                (
+                    Location(
+                        workload.path,
+                        containers[0].get("read_only_line") or workload.line,
+                        "readOnlyRootFilesystem: true",
+                    ),
+                    workload.scope,
+                    f"{workload.get('kind')} {workload.get('name')}".strip(),
+                    workload.path,
+                )
+            )
     for service in production(facts.of("compose.service")):
         if service.get("role") == "deploy" and service.get("build") and service.get("read_only"):
             found.append((service, service.scope, f"compose {service.get('name')}", service.path))
@@ -663,14 +797,51 @@ def data_store(facts: AppFacts) -> tuple[Fact, str, str] | None:
 
 def jvm_runtime_dependencies(facts: AppFacts) -> list[Fact]:
     """JVM dependencies that end up in the running artifact (not test, not provided by a container)."""
-    return [d for d in facts.of("dep.declared") if d.get("ecosystem") == "java" and d.scope is Scope.PRODUCTION
-            and d.get("group") != "test" and d.get("scope") not in JVM_PROVIDED_SCOPES | {"system"}]
+    return [
+        d
+        for d in facts.of("dep.declared")
+        if d.get("ecosystem") == "java"
+        and d.scope is Scope.PRODUCTION
+        and d.get("group") != "test"
+        and d.get("scope") not in JVM_PROVIDED_SCOPES | {"system"}
+    ]
 
 
-__all__ = ["AppVolume", "BackedSessions", "LocalSessions", "LocalState", "active_storage_on_disk", "app_code", "app_volumes",
-           "backed_sessions", "client_target", "data_store", "data_writes", "development_only", "disk_upload_fields",
-           "embedded_stores", "env_selected_stores", "local_state", "persistent_local_state", "random_secrets",
-           "is_one_off", "is_state_mount", "is_state_path", "jvm_runtime_dependencies", "literal", "local_sessions", "named",
-           "object_storage_clients", "rails_production_setting", "read_only_roots", "runtime_asset_compilation",
-           "session_affinities", "sessions_lost_on_restart", "session_cache", "settings", "sqlite_databases", "storage_settings", "write_target"]
-
+__all__ = [
+    "AppVolume",
+    "BackedSessions",
+    "LocalSessions",
+    "LocalState",
+    "active_storage_on_disk",
+    "app_code",
+    "app_volumes",
+    "backed_sessions",
+    "client_target",
+    "data_store",
+    "data_writes",
+    "development_only",
+    "disk_upload_fields",
+    "embedded_stores",
+    "env_selected_stores",
+    "local_state",
+    "persistent_local_state",
+    "random_secrets",
+    "is_one_off",
+    "is_state_mount",
+    "is_state_path",
+    "jvm_runtime_dependencies",
+    "literal",
+    "local_sessions",
+    "named",
+    "object_storage_clients",
+    "rails_production_setting",
+    "read_only_roots",
+    "runtime_asset_compilation",
+    "session_affinities",
+    "sessions_lost_on_restart",
+    "session_cache",
+    "settings",
+    "sqlite_databases",
+    "storage_settings",
+    "write_target",
+]

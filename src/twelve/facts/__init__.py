@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from twelve.facts.base import Fact, Source
 from twelve.facts import secretscan
+from twelve.facts.base import Fact, Source
 from twelve.facts.secrets import FileSecrets, conceal, conceal_fact
 from twelve.model import Skipped
 from twelve.repository import AppRoot, FileEntry, Repository
@@ -98,8 +98,20 @@ _BINARY_PROBE = 8192
 _LOG = logging.getLogger("twelve.facts")
 _PARSE_ERRORS = (ValueError, SyntaxError, UnicodeError, configparser.Error, RecursionError)
 #: names of files whose being ignored by git (or not) matters to the rules
-IGNORE_PROBES = (".env", ".env.local", ".env.production", "poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock",
-                 "package-lock.json", "yarn.lock", "pnpm-lock.yaml", "Gemfile.lock", "go.sum")
+IGNORE_PROBES = (
+    ".env",
+    ".env.local",
+    ".env.production",
+    "poetry.lock",
+    "uv.lock",
+    "Pipfile.lock",
+    "pdm.lock",
+    "package-lock.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "Gemfile.lock",
+    "go.sum",
+)
 
 
 @dataclass(slots=True)
@@ -112,8 +124,9 @@ class FileResult:
     sha: str | None = None
 
 
-def _read(path: str, limit: int, identity: tuple[int, int] = (0, 0), *, root: str | None = None,
-          relpath: str | None = None) -> bytes:
+def _read(
+    path: str, limit: int, identity: tuple[int, int] = (0, 0), *, root: str | None = None, relpath: str | None = None
+) -> bytes:
     """At most *limit* + 1 bytes of a regular file: O_NOFOLLOW|O_NONBLOCK, then fstat must say
     "regular file" (and the file the walk listed) before a single byte is read; see
     :func:`twelve.repository.walk.read_regular`."""
@@ -122,8 +135,12 @@ def _read(path: str, limit: int, identity: tuple[int, int] = (0, 0), *, root: st
 
 #: byte-order marks of the encodings that contain NUL bytes (UTF-32 first: its LE mark starts
 #: with UTF-16's)
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 #: characters that must never reach a report (terminal escapes, NULs, line separators other
 #: than \n and \r that would shift line numbers, bidirectional overrides); tab, newline,
 #: carriage return and form feed stay
@@ -135,7 +152,7 @@ def _decode(raw: bytes) -> str | None:
     UTF-16/32 byte-order mark)."""
     for bom, codec in _BOMS:
         if raw.startswith(bom):
-            text = raw[len(bom):].decode(codec, "replace")
+            text = raw[len(bom) :].decode(codec, "replace")
             break
     else:
         if b"\x00" in raw[:_BINARY_PROBE]:
@@ -177,7 +194,9 @@ def extract_file(root: str, entry: FileEntry, max_bytes: int) -> FileResult:
     if not modules:
         return result
     try:
-        raw = _read(os.path.join(root, *entry.path.split("/")), max_bytes, entry.identity, root=root, relpath=entry.path)
+        raw = _read(
+            os.path.join(root, *entry.path.split("/")), max_bytes, entry.identity, root=root, relpath=entry.path
+        )
     except SpecialFileError:  # swapped for a FIFO or device after the walk: never read it
         result.skipped = Skipped(entry.path, "special_file")
         return result
@@ -211,8 +230,12 @@ def extract_file(root: str, entry: FileEntry, max_bytes: int) -> FileResult:
                 if reason == "extractor_error":  # a bug: `twelve check --debug` prints this traceback
                     _LOG.debug("extractor %s failed on %s", module_name, entry.path, exc_info=exc)
                 # the message may quote the file: keep it short, showable and without secrets
-                detail = " ".join(_UNSHOWABLE.sub("\ufffd", conceal(
-                    f"{module_name.rsplit('.', 1)[-1]}: {type(exc).__name__}: {str(exc)[:200]}", found)).split())
+                detail = " ".join(
+                    _UNSHOWABLE.sub(
+                        "\ufffd",
+                        conceal(f"{module_name.rsplit('.', 1)[-1]}: {type(exc).__name__}: {str(exc)[:200]}", found),
+                    ).split()
+                )
                 result.errors.append(Skipped(entry.path, reason, detail))
     if found:
         result.facts = [conceal_fact(fact, found) for fact in result.facts]
@@ -250,13 +273,17 @@ class Facts:
         parts = self._partition()
         own, shared = parts.get(app.path, _EMPTY_PART), parts.get(None, _EMPTY_PART)
         if not own.files and not own.items:
-            return AppFacts(app, self, shared.file_values, shared.item_values, dict(shared.index), names=(shared.names,))
+            return AppFacts(
+                app, self, shared.file_values, shared.item_values, dict(shared.index), names=(shared.names,)
+            )
         files = _merged(own.files, shared.files, own.file_values, shared.file_values)
         items = _merged(own.items, shared.items, own.item_values, shared.item_values)
         index = dict(shared.index)
         for kind, facts in own.index.items():
             other = shared.index.get(kind)
-            index[kind] = facts if other is None else list(map(_second, sorted(own.by_kind[kind] + shared.by_kind[kind])))
+            index[kind] = (
+                facts if other is None else list(map(_second, sorted(own.by_kind[kind] + shared.by_kind[kind])))
+            )
         return AppFacts(app, self, files, items, index, names=(own.names, shared.names))
 
     def _whole(self) -> _Part:
@@ -293,8 +320,12 @@ _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
 
 
-def _merged(own: tuple[tuple[int, Any], ...], shared: tuple[tuple[int, Any], ...],
-            own_values: tuple[Any, ...], shared_values: tuple[Any, ...]) -> tuple[Any, ...]:
+def _merged(
+    own: tuple[tuple[int, Any], ...],
+    shared: tuple[tuple[int, Any], ...],
+    own_values: tuple[Any, ...],
+    shared_values: tuple[Any, ...],
+) -> tuple[Any, ...]:
     """The values of two parts' (number, value) pairs in their order in the whole (numbers are
     unique: values are never compared; timsort merges the two ordered runs in C)."""
     if not own:
@@ -328,10 +359,16 @@ class _Part:
         names: dict[str, tuple[int, FileEntry]] = {}
         for pair in files:
             path = pair[1].path
-            names.setdefault(path[path.rfind("/") + 1:], pair)  # posixpath.basename
-        return cls(tuple(items), tuple(files), {kind: list(map(_second, found)) for kind, found in pairs.items()},
-                   {kind: tuple(found) for kind, found in pairs.items()}, names,
-                   tuple(map(_second, items)), tuple(map(_second, files)))
+            names.setdefault(path[path.rfind("/") + 1 :], pair)  # posixpath.basename
+        return cls(
+            tuple(items),
+            tuple(files),
+            {kind: list(map(_second, found)) for kind, found in pairs.items()},
+            {kind: tuple(found) for kind, found in pairs.items()},
+            names,
+            tuple(map(_second, items)),
+            tuple(map(_second, files)),
+        )
 
 
 _EMPTY_PART = _Part((), (), {}, {}, {}, (), ())
@@ -430,8 +467,14 @@ def collect(repo: Repository, results: Iterable[tuple[FileEntry, FileResult]]) -
         analyzed += result.analyzed
     probes = {name: repo.ignore.ignored(name) for name in IGNORE_PROBES}
     items.sort(key=_fact_order)
-    return Facts(repo, tuple(items), analyzed, tuple(sorted(skipped, key=lambda s: s.path)),
-                 tuple(sorted(errors, key=lambda s: (s.path, s.detail))), probes)
+    return Facts(
+        repo,
+        tuple(items),
+        analyzed,
+        tuple(sorted(skipped, key=lambda s: s.path)),
+        tuple(sorted(errors, key=lambda s: (s.path, s.detail))),
+        probes,
+    )
 
 
 def extract_all(repo: Repository, max_bytes: int) -> Facts:

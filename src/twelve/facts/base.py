@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from twelve.facts.model import Fact, data_for
-from twelve.facts.secrets import CODE_KINDS, conceal
+from twelve.facts.secrets import conceal
 from twelve.model import Scope
+from twelve.repository.kinds import CODE_KINDS
 
 EXCERPT_MAX = 160
 
@@ -78,4 +79,3 @@ class LineCounter:
         self._line += self._text.count("\n", self._offset, offset)
         self._offset = offset
         return self._line
-

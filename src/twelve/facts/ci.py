@@ -75,7 +75,9 @@ def _services(value: Any) -> list[dict[str, Any]]:
         for index, svc in enumerate(value):
             image = svc.get("name") if isinstance(svc, LDict) else svc
             if isinstance(image, str):
-                out.append({"name": image.split(":")[0].rsplit("/", 1)[-1], "line": value.line_of(index), **parse_image(image)})
+                out.append(
+                    {"name": image.split(":")[0].rsplit("/", 1)[-1], "line": value.line_of(index), **parse_image(image)}
+                )
     return out
 
 
@@ -96,18 +98,42 @@ def _github(source: Source, doc: LDict) -> list[Fact]:
         uses = str(job.get("uses") or "") or None  # a call of a reusable workflow: the job has no steps
         with_ = job.get("with")
         inputs = {str(k): str(v) for k, v in with_.items()} if isinstance(with_, LDict) else {}
-        facts.append(source.fact("ci.job", jobs.line_of(job_id), system="github", workflow=str(name), job=str(job_id),
-                                 triggers=triggers, environment=str(env_name) if env_name else None,
-                                 services=_services(job.get("services")), needs=_as_list(job.get("needs")),
-                                 condition=str(job.get("if")) if job.get("if") else None,
-                                 container=str(job.get("container")) if isinstance(job.get("container"), str) else None,
-                                 uses=uses, with_=inputs if uses else None))
+        facts.append(
+            source.fact(
+                "ci.job",
+                jobs.line_of(job_id),
+                system="github",
+                workflow=str(name),
+                job=str(job_id),
+                triggers=triggers,
+                environment=str(env_name) if env_name else None,
+                services=_services(job.get("services")),
+                needs=_as_list(job.get("needs")),
+                condition=str(job.get("if")) if job.get("if") else None,
+                container=str(job.get("container")) if isinstance(job.get("container"), str) else None,
+                uses=uses,
+                with_=inputs if uses else None,
+            )
+        )
         if uses is not None:
             # the call reads as the job's one step, so that every reader of steps sees what it runs
-            facts.append(source.fact("ci.step", job.line_of("uses", jobs.line_of(job_id)), system="github", workflow=str(name),
-                                     job=str(job_id), triggers=triggers, environment=str(env_name) if env_name else None,
-                                     name=str(job.get("name") or job_id), uses=uses, run=None, run_line=None, with_=inputs,
-                                     reusable=True))
+            facts.append(
+                source.fact(
+                    "ci.step",
+                    job.line_of("uses", jobs.line_of(job_id)),
+                    system="github",
+                    workflow=str(name),
+                    job=str(job_id),
+                    triggers=triggers,
+                    environment=str(env_name) if env_name else None,
+                    name=str(job.get("name") or job_id),
+                    uses=uses,
+                    run=None,
+                    run_line=None,
+                    with_=inputs,
+                    reusable=True,
+                )
+            )
         steps = job.get("steps")
         if not isinstance(steps, LList):
             continue
@@ -115,17 +141,40 @@ def _github(source: Source, doc: LDict) -> list[Fact]:
             if not isinstance(step, LDict):
                 continue
             with_ = step.get("with")
-            facts.append(source.fact("ci.step", steps.line_of(index), system="github", workflow=str(name), job=str(job_id),
-                                     triggers=triggers, environment=str(env_name) if env_name else None,
-                                     name=str(step.get("name") or ""), uses=str(step.get("uses") or "") or None,
-                                     run=str(step.get("run")) if step.get("run") is not None else None,
-                                     run_line=step.line_of("run") if "run" in step else None,
-                                     with_={str(k): str(v) for k, v in with_.items()} if isinstance(with_, LDict) else {}))
+            facts.append(
+                source.fact(
+                    "ci.step",
+                    steps.line_of(index),
+                    system="github",
+                    workflow=str(name),
+                    job=str(job_id),
+                    triggers=triggers,
+                    environment=str(env_name) if env_name else None,
+                    name=str(step.get("name") or ""),
+                    uses=str(step.get("uses") or "") or None,
+                    run=str(step.get("run")) if step.get("run") is not None else None,
+                    run_line=step.line_of("run") if "run" in step else None,
+                    with_={str(k): str(v) for k, v in with_.items()} if isinstance(with_, LDict) else {},
+                )
+            )
     return facts
 
 
-_GITLAB_RESERVED = frozenset({"stages", "variables", "default", "include", "workflow", "image", "services", "before_script",
-                              "after_script", "cache", "pages"})
+_GITLAB_RESERVED = frozenset(
+    {
+        "stages",
+        "variables",
+        "default",
+        "include",
+        "workflow",
+        "image",
+        "services",
+        "before_script",
+        "after_script",
+        "cache",
+        "pages",
+    }
+)
 
 
 def _gitlab(source: Source, doc: LDict) -> list[Fact]:
@@ -141,20 +190,45 @@ def _gitlab(source: Source, doc: LDict) -> list[Fact]:
         triggers: dict[str, Any] = {"push": {"branches": only}} if only else {"push": {}}
         if isinstance(rules, list):
             triggers["rules"] = [str(r.get("if")) for r in rules if isinstance(r, LDict) and r.get("if")]
-        facts.append(source.fact("ci.job", doc.line_of(job_id), system="gitlab", workflow=".gitlab-ci.yml", job=str(job_id),
-                                 triggers=triggers, environment=str(env_name) if env_name else None,
-                                 services=_services(job.get("services")) or global_services, needs=_as_list(job.get("needs")),
-                                 condition=None, container=str(job.get("image")) if isinstance(job.get("image"), str) else None,
-                                 stage=str(job.get("stage")) if job.get("stage") else None, when=str(job.get("when")) if job.get("when") else None))
+        facts.append(
+            source.fact(
+                "ci.job",
+                doc.line_of(job_id),
+                system="gitlab",
+                workflow=".gitlab-ci.yml",
+                job=str(job_id),
+                triggers=triggers,
+                environment=str(env_name) if env_name else None,
+                services=_services(job.get("services")) or global_services,
+                needs=_as_list(job.get("needs")),
+                condition=None,
+                container=str(job.get("image")) if isinstance(job.get("image"), str) else None,
+                stage=str(job.get("stage")) if job.get("stage") else None,
+                when=str(job.get("when")) if job.get("when") else None,
+            )
+        )
         for key in ("before_script", "script", "after_script"):
             script = job.get(key)
             lines = script if isinstance(script, LList) else None
             items = _as_list(script)
             for index, text in enumerate(items):
                 line = lines.line_of(index) if lines is not None else job.line_of(key)
-                facts.append(source.fact("ci.step", line, system="gitlab", workflow=".gitlab-ci.yml", job=str(job_id),
-                                         triggers=triggers, environment=str(env_name) if env_name else None, name=key,
-                                         uses=None, run=text, run_line=line, with_={}))
+                facts.append(
+                    source.fact(
+                        "ci.step",
+                        line,
+                        system="gitlab",
+                        workflow=".gitlab-ci.yml",
+                        job=str(job_id),
+                        triggers=triggers,
+                        environment=str(env_name) if env_name else None,
+                        name=key,
+                        uses=None,
+                        run=text,
+                        run_line=line,
+                        with_={},
+                    )
+                )
     return facts
 
 
@@ -277,11 +351,15 @@ class _Jenkins:
         return min(self.closing.get(index, len(self.tokens) - 1) + 1, index + _WINDOW)
 
     def strings(self, start: int, end: int) -> list[_Tok]:
-        return [t for t in self.tokens[start:min(end, start + _WINDOW)] if t.type == "str"]
+        return [t for t in self.tokens[start : min(end, start + _WINDOW)] if t.type == "str"]
 
     def named_string(self, start: int, end: int, name: str) -> str | None:
         for position in range(start, min(end, start + _WINDOW) - 2):
-            if self.tokens[position].value == name and self.is_(position + 1, ":") and self.tokens[position + 2].type == "str":
+            if (
+                self.tokens[position].value == name
+                and self.is_(position + 1, ":")
+                and self.tokens[position + 2].type == "str"
+            ):
                 return self.tokens[position + 2].value
         return None
 
@@ -357,8 +435,13 @@ class _Jenkins:
             return end, _Ctx("block", ctx.job, list(ctx.conditions) + conditions, list(ctx.credentials))
         if value in ("withCredentials", "sshagent") and self.is_(index + 1, "("):
             end = self.group_end(index + 1)
-            ids = sorted({self.tokens[p + 2].value for p in range(index + 1, min(end, len(self.tokens)) - 2)
-                          if self.tokens[p].value == "credentialsId" and self.tokens[p + 2].type == "str"})
+            ids = sorted(
+                {
+                    self.tokens[p + 2].value
+                    for p in range(index + 1, min(end, len(self.tokens)) - 2)
+                    if self.tokens[p].value == "credentialsId" and self.tokens[p + 2].type == "str"
+                }
+            )
             ids = ids or [t.value for t in self.strings(index + 1, end)]
             return end, _Ctx("block", ctx.job, list(ctx.conditions), list(ctx.credentials) + ids)
         if value in _SHELL_STEPS:
@@ -369,19 +452,34 @@ class _Jenkins:
             self.jobs[ctx.job].approval = True
         if value in ("cron", "parameterizedCron") and ctx.kind != "when":
             self.schedule = True
-        if self.is_(index + 1, "=") and self.tok(index + 2) is not None and self.tokens[index + 2].value == "docker" \
-                and self.is_(index + 3, ".") and self.tok(index + 4) is not None and self.tokens[index + 4].value == "build":
+        if (
+            self.is_(index + 1, "=")
+            and self.tok(index + 2) is not None
+            and self.tokens[index + 2].value == "docker"
+            and self.is_(index + 3, ".")
+            and self.tok(index + 4) is not None
+            and self.tokens[index + 4].value == "build"
+        ):
             end = self.group_end(index + 5)
             names = self.strings(index + 5, end)
             if names:
                 self.images[value] = names[0].value
             return self.docker_call(index + 2, ctx), pending
-        if self.is_(index + 1, ".") and value in self.images and self.tok(index + 2) is not None \
-                and self.tokens[index + 2].value == "push" and self.is_(index + 3, "("):
+        if (
+            self.is_(index + 1, ".")
+            and value in self.images
+            and self.tok(index + 2) is not None
+            and self.tokens[index + 2].value == "push"
+            and self.is_(index + 3, "(")
+        ):
             end = self.group_end(index + 3)
             tags = self.strings(index + 3, end)
             image = self.images[value]
-            ref = f"{image.rsplit(':', 1)[0] if ':' in image.rsplit('/', 1)[-1] else image}:{tags[0].value}" if tags else image
+            ref = (
+                f"{image.rsplit(':', 1)[0] if ':' in image.rsplit('/', 1)[-1] else image}:{tags[0].value}"
+                if tags
+                else image
+            )
             self.add_step(ctx, token.line, f"docker push {ref}", "jenkins:docker.push")
             return end, pending
         # any other call (`dir('x') {`, `timeout(time: 5) {`, `parallel('a': { ... })`): its arguments
@@ -402,14 +500,22 @@ class _Jenkins:
             if token.type != "ident" or token.value not in _BRANCH_VARS | _TAG_VARS:
                 continue
             negated = self.is_(position + 1, "!")
-            if (self.is_(position + 1, "=") or negated) and self.is_(position + 2, "=") and self.tok(position + 3) is not None \
-                    and self.tokens[position + 3].type == "str":
+            if (
+                (self.is_(position + 1, "=") or negated)
+                and self.is_(position + 2, "=")
+                and self.tok(position + 3) is not None
+                and self.tokens[position + 3].type == "str"
+            ):
                 target = self.tokens[position + 3].value.removeprefix("origin/")
                 if token.value in _TAG_VARS:
                     found.append(("tag", target))
                 else:
                     found.append(("branch_ignore" if negated else "branch", target))
-            elif self.is_(position + 1, ".") and self.tok(position + 2) is not None and self.tokens[position + 2].value == "startsWith":
+            elif (
+                self.is_(position + 1, ".")
+                and self.tok(position + 2) is not None
+                and self.tokens[position + 2].value == "startsWith"
+            ):
                 args = self.strings(position + 3, self.group_end(position + 3))
                 if args:
                     found.append(("branch", args[0].value + "*"))
@@ -439,7 +545,11 @@ class _Jenkins:
                     kind = "branch_ignore"
                 job.conditions.append((kind, target))
             return index + 4
-        elif token.type == "ident" and token.value == "expression" or token.value == "not" or token.value in ("allOf", "anyOf"):
+        elif (
+            (token.type == "ident" and token.value == "expression")
+            or token.value == "not"
+            or token.value in ("allOf", "anyOf")
+        ):
             return index + 1
         return index + 1
 
@@ -472,7 +582,11 @@ class _Jenkins:
         elif following is not None and following.type == "ident" and self.is_(position + 1, ":"):
             # named arguments without parentheses: `sh label: 'x', script: '...'`
             end = position
-            while end < min(len(self.tokens), position + _WINDOW) and self.tokens[end].type != "nl" and not self.is_(end, "}"):
+            while (
+                end < min(len(self.tokens), position + _WINDOW)
+                and self.tokens[end].type != "nl"
+                and not self.is_(end, "}")
+            ):
                 end += 1
             text = self.named_string(position, end, "script")
         if text is not None:
@@ -494,8 +608,9 @@ class _Jenkins:
             chained = self.tok(end + 1) if self.is_(end, ".") else None
             if chained is not None and chained.value == "withRun":
                 if ctx.job in self.jobs:
-                    self.jobs[ctx.job].services.append({"name": parse_image(image)["image"].rsplit("/", 1)[-1], "line": line,
-                                                        **parse_image(image)})
+                    self.jobs[ctx.job].services.append(
+                        {"name": parse_image(image)["image"].rsplit("/", 1)[-1], "line": line, **parse_image(image)}
+                    )
             elif chained is not None and chained.value == "inside":
                 self.set_container(ctx.job, image)
             elif chained is not None and chained.value == "push":
@@ -512,8 +627,17 @@ class _Jenkins:
         job = ctx.job or "(pipeline)"
         if job not in self.jobs:
             self.jobs[job] = _JenkinsJob(job, line, [])
-        self.steps.append({"job": job, "line": line, "run": text, "uses": uses, "name": name,
-                           "conditions": list(ctx.conditions), "credentials": sorted(set(ctx.credentials))})
+        self.steps.append(
+            {
+                "job": job,
+                "line": line,
+                "run": text,
+                "uses": uses,
+                "name": name,
+                "conditions": list(ctx.conditions),
+                "credentials": sorted(set(ctx.credentials)),
+            }
+        )
 
 
 def _jenkins_triggers(conditions: list[tuple[str, str]], schedule: bool) -> dict[str, Any]:
@@ -548,16 +672,46 @@ def _jenkins(source: Source) -> list[Fact]:
     for key, job in reader.jobs.items():
         triggers = _jenkins_triggers(job.conditions, reader.schedule)
         triggers_of[key] = triggers
-        facts.append(source.fact("ci.job", job.line, system="jenkins", workflow=name, job=job.name, triggers=triggers,
-                                 environment=None, services=job.services, needs=[], condition=None,
-                                 container=job.container or reader.default_container, approval=job.approval))
+        facts.append(
+            source.fact(
+                "ci.job",
+                job.line,
+                system="jenkins",
+                workflow=name,
+                job=job.name,
+                triggers=triggers,
+                environment=None,
+                services=job.services,
+                needs=[],
+                condition=None,
+                container=job.container or reader.default_container,
+                approval=job.approval,
+            )
+        )
     for step in reader.steps:
         job = reader.jobs[step["job"]]
-        triggers = _jenkins_triggers(job.conditions + step["conditions"], reader.schedule) if step["conditions"] else triggers_of[step["job"]]
+        triggers = (
+            _jenkins_triggers(job.conditions + step["conditions"], reader.schedule)
+            if step["conditions"]
+            else triggers_of[step["job"]]
+        )
         with_ = {f"credentials.{c}": f"secrets.{c}" for c in step["credentials"]}
-        facts.append(source.fact("ci.step", step["line"], system="jenkins", workflow=name, job=job.name, triggers=triggers,
-                                 environment=None, name=step["name"], uses=step["uses"], run=step["run"],
-                                 run_line=step["line"], with_=with_))
+        facts.append(
+            source.fact(
+                "ci.step",
+                step["line"],
+                system="jenkins",
+                workflow=name,
+                job=job.name,
+                triggers=triggers,
+                environment=None,
+                name=step["name"],
+                uses=step["uses"],
+                run=step["run"],
+                run_line=step["line"],
+                with_=with_,
+            )
+        )
     return facts
 
 
@@ -629,12 +783,20 @@ def _circle_steps(job: LDict) -> list[tuple[int, str, str | None, str | None, di
             if key == "run":
                 if isinstance(body, LDict):
                     command = body.get("command")
-                    out.append((line, str(body.get("name") or ""), str(command) if command is not None else None, None, {}))
+                    out.append(
+                        (line, str(body.get("name") or ""), str(command) if command is not None else None, None, {})
+                    )
                 elif body is not None:
                     out.append((line, "", str(body), None, {}))
             else:
-                with_ = {str(k): str(v) for k, v in body.items() if not isinstance(v, (dict, list))} if isinstance(body, LDict) else {}
-                out.append((line, str(body.get("name") or "") if isinstance(body, LDict) else "", None, str(key), with_))
+                with_ = (
+                    {str(k): str(v) for k, v in body.items() if not isinstance(v, (dict, list))}
+                    if isinstance(body, LDict)
+                    else {}
+                )
+                out.append(
+                    (line, str(body.get("name") or "") if isinstance(body, LDict) else "", None, str(key), with_)
+                )
     return out
 
 
@@ -651,7 +813,11 @@ def _circleci(source: Source, doc: LDict) -> list[Fact]:
             continue
         if isinstance(workflow.get("triggers"), LList):
             scheduled = True
-        branches = re.findall(r"['\"]?([\w./-]+)['\"]?", str(workflow.get("when"))) if "pipeline.git.branch" in str(workflow.get("when")) else []
+        branches = (
+            re.findall(r"['\"]?([\w./-]+)['\"]?", str(workflow.get("when")))
+            if "pipeline.git.branch" in str(workflow.get("when"))
+            else []
+        )
         branches = [b for b in branches if b not in ("equal", "pipeline.git.branch", "and", "or", "not", "None")][:5]
         entries = workflow.get("jobs")
         if not isinstance(entries, LList):
@@ -664,22 +830,50 @@ def _circleci(source: Source, doc: LDict) -> list[Fact]:
                 job_name = str(next(iter(entry)))
                 options = entry[job_name] if isinstance(entry[job_name], LDict) else LDict()
                 contexts = _as_list(options.get("context"))
-                uses.append((str(workflow_name), str(options.get("name") or job_name), line, options.get("filters"), contexts,
-                             str(options.get("type")) if options.get("type") else None, branches, job_name,
-                             _as_list(options.get("requires"))))
+                uses.append(
+                    (
+                        str(workflow_name),
+                        str(options.get("name") or job_name),
+                        line,
+                        options.get("filters"),
+                        contexts,
+                        str(options.get("type")) if options.get("type") else None,
+                        branches,
+                        job_name,
+                        _as_list(options.get("requires")),
+                    )
+                )
     if not uses:
         uses = [("(default)", str(job_id), jobs.line_of(job_id), None, [], None, [], None, []) for job_id in jobs]
     workflow_triggers = {"push": {}, **({"schedule": {}} if scheduled else {})}
-    facts.append(source.fact("ci.workflow", doc.line_of("workflows", 1), system="circleci", name=name, triggers=workflow_triggers))
+    facts.append(
+        source.fact(
+            "ci.workflow", doc.line_of("workflows", 1), system="circleci", name=name, triggers=workflow_triggers
+        )
+    )
     for workflow_name, job_name, line, filters, contexts, job_type, branches, definition_name, needs in uses:
         definition = jobs.get(definition_name or job_name)
         triggers = _circle_triggers(filters, branches)
         if scheduled:
             triggers["schedule"] = {}
         if job_type == "approval":
-            facts.append(source.fact("ci.job", line, system="circleci", workflow=workflow_name, job=job_name, triggers=triggers,
-                                     environment=None, services=[], needs=needs, condition=None, container=None,
-                                     when="manual", approval=True))
+            facts.append(
+                source.fact(
+                    "ci.job",
+                    line,
+                    system="circleci",
+                    workflow=workflow_name,
+                    job=job_name,
+                    triggers=triggers,
+                    environment=None,
+                    services=[],
+                    needs=needs,
+                    condition=None,
+                    container=None,
+                    when="manual",
+                    approval=True,
+                )
+            )
             continue
         if not isinstance(definition, LDict):
             continue  # an orb job: its steps are not in this repository
@@ -695,15 +889,47 @@ def _circleci(source: Source, doc: LDict) -> list[Fact]:
                     container = image
                 else:
                     parsed = parse_image(image)
-                    services.append({"name": str(item.get("name") or parsed["image"].rsplit("/", 1)[-1]), "line": docker.line_of(position), **parsed})
+                    services.append(
+                        {
+                            "name": str(item.get("name") or parsed["image"].rsplit("/", 1)[-1]),
+                            "line": docker.line_of(position),
+                            **parsed,
+                        }
+                    )
         with_secrets = {f"context.{c}": f"secrets.{c}" for c in contexts}
-        facts.append(source.fact("ci.job", jobs.line_of(definition_name or job_name) if (definition_name or job_name) in jobs else line,
-                                 system="circleci", workflow=workflow_name, job=job_name, triggers=triggers, environment=None,
-                                 services=services, needs=needs, condition=None, container=container, approval=False))
+        facts.append(
+            source.fact(
+                "ci.job",
+                jobs.line_of(definition_name or job_name) if (definition_name or job_name) in jobs else line,
+                system="circleci",
+                workflow=workflow_name,
+                job=job_name,
+                triggers=triggers,
+                environment=None,
+                services=services,
+                needs=needs,
+                condition=None,
+                container=container,
+                approval=False,
+            )
+        )
         for step_line, step_name, run, step_uses, with_ in _circle_steps(definition):
-            facts.append(source.fact("ci.step", step_line, system="circleci", workflow=workflow_name, job=job_name,
-                                     triggers=triggers, environment=None, name=step_name, uses=step_uses, run=run,
-                                     run_line=step_line, with_={**with_, **with_secrets}))
+            facts.append(
+                source.fact(
+                    "ci.step",
+                    step_line,
+                    system="circleci",
+                    workflow=workflow_name,
+                    job=job_name,
+                    triggers=triggers,
+                    environment=None,
+                    name=step_name,
+                    uses=step_uses,
+                    run=run,
+                    run_line=step_line,
+                    with_={**with_, **with_secrets},
+                )
+            )
     return facts
 
 
@@ -755,7 +981,11 @@ def _azure_steps(steps: Any) -> list[tuple[int, str, str | None, str | None, dic
         else:
             if "task" in step:
                 inputs = step.get("inputs")
-                with_ = {str(k): str(v) for k, v in inputs.items() if not isinstance(v, (dict, list))} if isinstance(inputs, LDict) else {}
+                with_ = (
+                    {str(k): str(v) for k, v in inputs.items() if not isinstance(v, (dict, list))}
+                    if isinstance(inputs, LDict)
+                    else {}
+                )
                 out.append((line, name, None, str(step.get("task")), with_))
             elif "template" in step:
                 out.append((line, name, None, f"template:{step.get('template')}", {}))
@@ -774,8 +1004,11 @@ def _azure(source: Source, doc: LDict) -> list[Fact]:
         triggers["schedule"] = {}
     facts = [source.fact("ci.workflow", doc.line_of("trigger", 1), system="azure", name=name, triggers=triggers)]
     groups = [str(v.get("group")) for v in _iter_maps(doc.get("variables")) if v.get("group")]
-    containers = {str(c.get("container")): str(c.get("image")) for c in _iter_maps(_dict(doc.get("resources")).get("containers"))
-                  if c.get("container") and c.get("image")}
+    containers = {
+        str(c.get("container")): str(c.get("image"))
+        for c in _iter_maps(_dict(doc.get("resources")).get("containers"))
+        if c.get("container") and c.get("image")
+    }
     stages = doc.get("stages")
     stage_list: list[tuple[str | None, LDict]] = []
     if isinstance(stages, LList):
@@ -805,20 +1038,48 @@ def _azure(source: Source, doc: LDict) -> list[Fact]:
             if isinstance(service_map, LDict):
                 for service_name, ref in service_map.items():
                     image = containers.get(str(ref), str(ref))
-                    services.append({"name": str(service_name), "line": service_map.line_of(service_name), **parse_image(image)})
+                    services.append(
+                        {"name": str(service_name), "line": service_map.line_of(service_name), **parse_image(image)}
+                    )
             steps = job.get("steps")
             if steps is None and isinstance(job.get("strategy"), LDict):
                 steps = _deployment_steps(job.get("strategy"))
             secrets = {f"group.{g}": f"secrets.{g}" for g in groups}
-            facts.append(source.fact("ci.job", line, system="azure", workflow=name, job=job_name, triggers=job_triggers,
-                                     environment=str(env_name) if env_name else None, services=services,
-                                     needs=_as_list(job.get("dependsOn")), condition=str(job.get("condition")) if job.get("condition") else None,
-                                     container=containers.get(str(job.get("container")), str(job.get("container"))) if job.get("container") else None,
-                                     stage=stage_name))
+            facts.append(
+                source.fact(
+                    "ci.job",
+                    line,
+                    system="azure",
+                    workflow=name,
+                    job=job_name,
+                    triggers=job_triggers,
+                    environment=str(env_name) if env_name else None,
+                    services=services,
+                    needs=_as_list(job.get("dependsOn")),
+                    condition=str(job.get("condition")) if job.get("condition") else None,
+                    container=containers.get(str(job.get("container")), str(job.get("container")))
+                    if job.get("container")
+                    else None,
+                    stage=stage_name,
+                )
+            )
             for step_line, step_name, run, uses, with_ in _azure_steps(steps):
-                facts.append(source.fact("ci.step", step_line, system="azure", workflow=name, job=job_name, triggers=job_triggers,
-                                         environment=str(env_name) if env_name else None, name=step_name, uses=uses, run=run,
-                                         run_line=step_line, with_={**with_, **secrets}))
+                facts.append(
+                    source.fact(
+                        "ci.step",
+                        step_line,
+                        system="azure",
+                        workflow=name,
+                        job=job_name,
+                        triggers=job_triggers,
+                        environment=str(env_name) if env_name else None,
+                        name=step_name,
+                        uses=uses,
+                        run=run,
+                        run_line=step_line,
+                        with_={**with_, **secrets},
+                    )
+                )
     return facts
 
 
@@ -848,8 +1109,21 @@ def _cloudbuild(source: Source, doc: LDict) -> list[Fact]:
     triggers = {"external": {}}  # Cloud Build triggers are configured in the project, not in this file
     facts = [source.fact("ci.workflow", doc.line_of("steps", 1), system="cloudbuild", name=name, triggers=triggers)]
     steps = doc.get("steps")
-    facts.append(source.fact("ci.job", doc.line_of("steps", 1), system="cloudbuild", workflow=name, job="build", triggers=triggers,
-                             environment=None, services=[], needs=[], condition=None, container=None))
+    facts.append(
+        source.fact(
+            "ci.job",
+            doc.line_of("steps", 1),
+            system="cloudbuild",
+            workflow=name,
+            job="build",
+            triggers=triggers,
+            environment=None,
+            services=[],
+            needs=[],
+            condition=None,
+            container=None,
+        )
+    )
     if not isinstance(steps, LList):
         return facts
     for index, step in enumerate(steps):
@@ -869,9 +1143,22 @@ def _cloudbuild(source: Source, doc: LDict) -> list[Fact]:
         env_secrets = [str(s) for s in _as_list(step.get("secretEnv"))]
         # secretEnv names values of Secret Manager (`availableSecrets`) or of KMS (`secrets:`)
         with_ = {f"secretEnv.{s}": f"secrets.{s}" for s in env_secrets}
-        facts.append(source.fact("ci.step", line, system="cloudbuild", workflow=name, job="build", triggers=triggers,
-                                 environment=None, name=str(step.get("id") or ""), uses=builder or None, run=run,
-                                 run_line=line, with_=with_))
+        facts.append(
+            source.fact(
+                "ci.step",
+                line,
+                system="cloudbuild",
+                workflow=name,
+                job="build",
+                triggers=triggers,
+                environment=None,
+                name=str(step.get("id") or ""),
+                uses=builder or None,
+                run=run,
+                run_line=line,
+                with_=with_,
+            )
+        )
     return facts
 
 
@@ -883,7 +1170,9 @@ def _bitbucket(source: Source, doc: LDict) -> list[Fact]:
     pipelines = _dict(doc.get("pipelines"))
     definitions = _dict(_dict(doc.get("definitions")).get("services"))
     global_image = doc.get("image")
-    facts = [source.fact("ci.workflow", doc.line_of("pipelines", 1), system="bitbucket", name=name, triggers={"push": {}})]
+    facts = [
+        source.fact("ci.workflow", doc.line_of("pipelines", 1), system="bitbucket", name=name, triggers={"push": {}})
+    ]
     groups: list[tuple[dict[str, Any], Any, str]] = []
     if "default" in pipelines:
         groups.append(({"push": {}}, pipelines.get("default"), "default"))
@@ -912,26 +1201,67 @@ def _bitbucket(source: Source, doc: LDict) -> list[Fact]:
                     services.append({"name": service, "line": definitions.line_of(service), **parse_image(image)})
             deployment = step.get("deployment")
             image = step.get("image", global_image)
-            facts.append(source.fact("ci.job", line, system="bitbucket", workflow=workflow, job=step_name, triggers=triggers,
-                                     environment=str(deployment) if deployment else None, services=services, needs=[],
-                                     condition=None, container=str(image) if isinstance(image, str) else None,
-                                     when="manual" if str(step.get("trigger") or "") == "manual" else None))
+            facts.append(
+                source.fact(
+                    "ci.job",
+                    line,
+                    system="bitbucket",
+                    workflow=workflow,
+                    job=step_name,
+                    triggers=triggers,
+                    environment=str(deployment) if deployment else None,
+                    services=services,
+                    needs=[],
+                    condition=None,
+                    container=str(image) if isinstance(image, str) else None,
+                    when="manual" if str(step.get("trigger") or "") == "manual" else None,
+                )
+            )
             script = step.get("script")
             lines = script if isinstance(script, LList) else None
             for position, text in enumerate(_as_list(script)):
                 text_line = lines.line_of(position) if lines is not None else step.line_of("script")
-                facts.append(source.fact("ci.step", text_line, system="bitbucket", workflow=workflow, job=step_name,
-                                         triggers=triggers, environment=str(deployment) if deployment else None, name="script",
-                                         uses=None, run=text, run_line=text_line, with_={}))
+                facts.append(
+                    source.fact(
+                        "ci.step",
+                        text_line,
+                        system="bitbucket",
+                        workflow=workflow,
+                        job=step_name,
+                        triggers=triggers,
+                        environment=str(deployment) if deployment else None,
+                        name="script",
+                        uses=None,
+                        run=text,
+                        run_line=text_line,
+                        with_={},
+                    )
+                )
             if isinstance(script, LList):
                 for position, item in enumerate(script):
                     if isinstance(item, LDict) and item.get("pipe"):
                         variables = item.get("variables")
-                        with_ = {str(k): str(v) for k, v in variables.items() if not isinstance(v, (dict, list))} if isinstance(variables, LDict) else {}
-                        facts.append(source.fact("ci.step", script.line_of(position), system="bitbucket", workflow=workflow,
-                                                 job=step_name, triggers=triggers,
-                                                 environment=str(deployment) if deployment else None, name="pipe",
-                                                 uses=str(item.get("pipe")), run=None, run_line=None, with_=with_))
+                        with_ = (
+                            {str(k): str(v) for k, v in variables.items() if not isinstance(v, (dict, list))}
+                            if isinstance(variables, LDict)
+                            else {}
+                        )
+                        facts.append(
+                            source.fact(
+                                "ci.step",
+                                script.line_of(position),
+                                system="bitbucket",
+                                workflow=workflow,
+                                job=step_name,
+                                triggers=triggers,
+                                environment=str(deployment) if deployment else None,
+                                name="pipe",
+                                uses=str(item.get("pipe")),
+                                run=None,
+                                run_line=None,
+                                with_=with_,
+                            )
+                        )
     return facts
 
 
@@ -958,8 +1288,13 @@ def _bitbucket_steps(items: Any, depth: int = 0) -> list[LDict]:
 
 # --- entry point --------------------------------------------------------------------------------
 
-_OTHER = {"azure-pipelines.yml": _azure, "azure-pipelines.yaml": _azure, "cloudbuild.yaml": _cloudbuild,
-          "cloudbuild.yml": _cloudbuild, "bitbucket-pipelines.yml": _bitbucket}
+_OTHER = {
+    "azure-pipelines.yml": _azure,
+    "azure-pipelines.yaml": _azure,
+    "cloudbuild.yaml": _cloudbuild,
+    "cloudbuild.yml": _cloudbuild,
+    "bitbucket-pipelines.yml": _bitbucket,
+}
 
 
 def extract(source: Source) -> list[Fact]:

@@ -259,7 +259,11 @@ def _alternative(alternative: dict[str, Any]) -> Alternative | None:
             return (alternative["kind"], None, None)
         if keys == {"kind", "regex"}:
             return (alternative["kind"], "", re.compile(alternative["regex"]))
-        if keys == {"kind", "has"} and isinstance(alternative["has"], dict) and set(alternative["has"]) == {"field", "regex"}:
+        if (
+            keys == {"kind", "has"}
+            and isinstance(alternative["has"], dict)
+            and set(alternative["has"]) == {"field", "regex"}
+        ):
             return (alternative["kind"], str(alternative["has"]["field"]), re.compile(alternative["has"]["regex"]))
     except re.error:
         return None
@@ -308,7 +312,9 @@ def _dispatch(found: dict[str, list[NodeView]], rows: list[tuple[Alternative, ..
     per node, and the rows whose regex it satisfies are looked up by that text, tested once per
     distinct text (names repeat: a file has many calls of few methods)."""
     passing: list[list[NodeView]] = [[] for _ in rows]
-    plans: dict[str, tuple[list[int], list[tuple[int, re.Pattern[str]]], dict[str, list[tuple[int, re.Pattern[str]]]]]] = {}
+    plans: dict[
+        str, tuple[list[int], list[tuple[int, re.Pattern[str]]], dict[str, list[tuple[int, re.Pattern[str]]]]]
+    ] = {}
     spread: set[int] = set()  # rows with alternatives of several kinds: sorted afterwards
     for index, alts in enumerate(rows):
         if alts is None:
@@ -354,9 +360,14 @@ def _add(views: list[NodeView], view: NodeView) -> None:
         views.append(view)
 
 
-def run_table(source: Source, language: str, table: Sequence[Spec],
-              post: Callable[[Context], list[Fact]] | None = None,
-              post_gate: Gate | None = None, active: list[Spec] | None = None) -> list[Fact]:
+def run_table(
+    source: Source,
+    language: str,
+    table: Sequence[Spec],
+    post: Callable[[Context], list[Fact]] | None = None,
+    post_gate: Gate | None = None,
+    active: list[Spec] | None = None,
+) -> list[Fact]:
     """Run the rows of *table* whose prefilters pass on *source* (*active*, when the caller has
     already computed them); parse at most once, and not at all when no row (and no *post* step,
     gated by *post_gate*) needs the tree. The rows' kind-only queries share one traversal."""

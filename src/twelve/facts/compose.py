@@ -48,13 +48,26 @@ def _volumes(service: LDict) -> list[dict[str, Any]]:
                 continue
             source, target = parts[0], parts[1]
             kind = "bind" if source.startswith((".", "/", "~", "$")) else "named"
-            out.append({"source": source, "target": target, "kind": kind, "line": line,
-                        "read_only": len(parts) > 2 and "ro" in parts[2].split(",")})
+            out.append(
+                {
+                    "source": source,
+                    "target": target,
+                    "kind": kind,
+                    "line": line,
+                    "read_only": len(parts) > 2 and "ro" in parts[2].split(","),
+                }
+            )
         elif isinstance(item, LDict):
             kind = str(item.get("type", "volume"))
-            out.append({"source": item.get("source"), "target": item.get("target"),
-                        "kind": "bind" if kind == "bind" else ("named" if kind == "volume" else kind), "line": line,
-                        "read_only": bool(item.get("read_only"))})
+            out.append(
+                {
+                    "source": item.get("source"),
+                    "target": item.get("target"),
+                    "kind": "bind" if kind == "bind" else ("named" if kind == "volume" else kind),
+                    "line": line,
+                    "read_only": bool(item.get("read_only")),
+                }
+            )
     return out
 
 
@@ -85,18 +98,39 @@ def extract(source: Source) -> list[Fact]:
         if isinstance(build, str):
             build_info = {"context": build, "dockerfile": None, "target": None}
         elif isinstance(build, LDict):
-            build_info = {"context": str(build.get("context", ".")), "dockerfile": build.get("dockerfile"),
-                          "target": build.get("target"), "args": dict(build.get("args") or {}) if isinstance(build.get("args"), LDict) else None}
+            build_info = {
+                "context": str(build.get("context", ".")),
+                "dockerfile": build.get("dockerfile"),
+                "target": build.get("target"),
+                "args": dict(build.get("args") or {}) if isinstance(build.get("args"), LDict) else None,
+            }
         image = service.get("image")
         volumes = _volumes(service)
-        if build_info and not _EXPLICIT_DEPLOY.search(source.path) and any(v["kind"] == "bind" and str(v.get("source")) in (".", "./", build_info["context"], build_info["context"].rstrip("/") + "/")
-                              or (v["kind"] == "bind" and str(v.get("source", "")).startswith(("./src", "./app"))) for v in volumes):
+        if (
+            build_info
+            and not _EXPLICIT_DEPLOY.search(source.path)
+            and any(
+                (
+                    v["kind"] == "bind"
+                    and str(v.get("source"))
+                    in (".", "./", build_info["context"], build_info["context"].rstrip("/") + "/")
+                )
+                or (v["kind"] == "bind" and str(v.get("source", "")).startswith(("./src", "./app")))
+                for v in volumes
+            )
+        ):
             if role != "dev":
                 role, reason = "dev", "source_mount"
         deploy = service.get("deploy")
         replicas = deploy.get("replicas") if isinstance(deploy, LDict) else None
         env_file = service.get("env_file")
-        env_files = [env_file] if isinstance(env_file, str) else [str(x) if not isinstance(x, LDict) else str(x.get("path")) for x in (env_file or [])] if isinstance(env_file, list) else []
+        env_files = (
+            [env_file]
+            if isinstance(env_file, str)
+            else [str(x) if not isinstance(x, LDict) else str(x.get("path")) for x in (env_file or [])]
+            if isinstance(env_file, list)
+            else []
+        )
         healthcheck = service.get("healthcheck")
         data: dict[str, Any] = {
             "name": str(name),
@@ -106,9 +140,13 @@ def extract(source: Source) -> list[Fact]:
             "entrypoint": _command(service.get("entrypoint")),
             "environment": _environment(service),
             "env_file": env_files,
-            "ports": [str(p) for p in service.get("ports") or [] if not isinstance(p, (dict, list))] if isinstance(service.get("ports"), list) else [],
+            "ports": [str(p) for p in service.get("ports") or [] if not isinstance(p, (dict, list))]
+            if isinstance(service.get("ports"), list)
+            else [],
             "volumes": volumes,
-            "depends_on": sorted(str(k) for k in (service.get("depends_on") or [])) if isinstance(service.get("depends_on"), (list, dict)) else [],
+            "depends_on": sorted(str(k) for k in (service.get("depends_on") or []))
+            if isinstance(service.get("depends_on"), (list, dict))
+            else [],
             "replicas": replicas if isinstance(replicas, int) else None,
             "healthcheck": isinstance(healthcheck, LDict) and not healthcheck.get("disable"),
             "read_only": bool(service.get("read_only")),
@@ -117,6 +155,14 @@ def extract(source: Source) -> list[Fact]:
         parsed.append((str(name), service, data))
     for name, _service, data in parsed:
         facts.append(source.fact("compose.service", services.line_of(name), role=role, **data))
-    facts.append(source.fact("compose.file", doc.line_of("services"), role=role, role_reason=reason,
-                             services=[n for n, _, _ in parsed], duplicates=list(doc.duplicates)))
+    facts.append(
+        source.fact(
+            "compose.file",
+            doc.line_of("services"),
+            role=role,
+            role_reason=reason,
+            services=[n for n, _, _ in parsed],
+            duplicates=list(doc.duplicates),
+        )
+    )
     return facts

@@ -122,8 +122,18 @@ def extract(source: Source) -> list[Fact]:
             name = words[2] if len(words) >= 3 and words[1].lower() == "as" else None
             stage_names.append(name or str(stage))
             is_stage_ref = ref in stage_names[:-1]
-            facts.append(source.fact("docker.from", line, excerpt, stage=stage, final=stage == last_stage, name=name,
-                                     stage_ref=is_stage_ref, **parse_image(ref)))
+            facts.append(
+                source.fact(
+                    "docker.from",
+                    line,
+                    excerpt,
+                    stage=stage,
+                    final=stage == last_stage,
+                    name=name,
+                    stage_ref=is_stage_ref,
+                    **parse_image(ref),
+                )
+            )
         elif instruction in ("CMD", "ENTRYPOINT"):
             argv = _exec_form(value)
             data: dict[str, Any] = {"form": "exec" if argv is not None else "shell", **common}
@@ -140,8 +150,16 @@ def extract(source: Source) -> list[Fact]:
             body = heredocs.get(item["startline"], "")
             command = value if not body else value + "\n" + body
             argv = _exec_form(value)
-            facts.append(source.fact("docker.run", line, excerpt, command=" ".join(argv) if argv else command,
-                                     heredoc=bool(body), **common))
+            facts.append(
+                source.fact(
+                    "docker.run",
+                    line,
+                    excerpt,
+                    command=" ".join(argv) if argv else command,
+                    heredoc=bool(body),
+                    **common,
+                )
+            )
         elif instruction == "ENV":
             for key, val in _env_pairs(value):
                 facts.append(source.fact("docker.env", line, excerpt, key=key, value=val, **common))
@@ -156,14 +174,26 @@ def extract(source: Source) -> list[Fact]:
         elif instruction == "USER":
             facts.append(source.fact("docker.user", line, excerpt, user=value.strip(), **common))
         elif instruction == "HEALTHCHECK":
-            facts.append(source.fact("docker.healthcheck", line, excerpt, none=value.strip().upper() == "NONE", **common))
+            facts.append(
+                source.fact("docker.healthcheck", line, excerpt, none=value.strip().upper() == "NONE", **common)
+            )
         elif instruction in ("COPY", "ADD"):
             words = [w for w in value.split() if not w.startswith("--")]
             flags = [w for w in value.split() if w.startswith("--")]
             argv = _exec_form(" ".join(words))
             parts = argv if argv is not None else words
-            facts.append(source.fact("docker.copy", line, excerpt, instruction=instruction, sources=parts[:-1],
-                                     dest=parts[-1] if parts else "", from_stage=any(f.startswith("--from") for f in flags), **common))
+            facts.append(
+                source.fact(
+                    "docker.copy",
+                    line,
+                    excerpt,
+                    instruction=instruction,
+                    sources=parts[:-1],
+                    dest=parts[-1] if parts else "",
+                    from_stage=any(f.startswith("--from") for f in flags),
+                    **common,
+                )
+            )
         elif instruction == "STOPSIGNAL":
             facts.append(source.fact("docker.stopsignal", line, excerpt, signal=value.strip(), **common))
         elif instruction == "WORKDIR":
@@ -179,6 +209,7 @@ _JAVAAGENT = re.compile(r"-javaagent:([^=\s\"']+)")
 def _agent_of(path: str, copies: list[Fact], runs: list[Fact]) -> str | None:
     """The log-shipping agent a `-javaagent:<path>` attaches: by the jar's name, or by the name of
     the file a COPY/ADD puts at that path, or of the file a RUN downloads to it."""
+
     def known(name: str) -> str | None:
         base = posixpath.basename(name)
         return next((handler for prefix, handler in logs.LOG_SHIPPING_AGENTS.items() if base.startswith(prefix)), None)
@@ -189,8 +220,9 @@ def _agent_of(path: str, copies: list[Fact], runs: list[Fact]) -> str | None:
     for copy in copies:
         dest = str(copy.get("dest") or "")
         target = dest if not dest.endswith("/") else dest + posixpath.basename(path)
-        if posixpath.normpath(target) == posixpath.normpath(path) or \
-                dest.endswith("/") and posixpath.normpath(dest) == posixpath.dirname(posixpath.normpath(path)):
+        if posixpath.normpath(target) == posixpath.normpath(path) or (
+            dest.endswith("/") and posixpath.normpath(dest) == posixpath.dirname(posixpath.normpath(path))
+        ):
             found = next((k for k in map(known, copy.get("sources") or ()) if k), None)
             if found:
                 return found
@@ -222,7 +254,18 @@ def _log_agents(source: Source, facts: list[Fact]) -> list[Fact]:
         for path in _JAVAAGENT.findall(text):
             agent = _agent_of(path, copies, runs)
             if agent:
-                found.append(source.fact("log.handler", fact.line, fact.excerpt, handler=agent, api=f"-javaagent:{path}",
-                                         target={"source": "none"}, rotation=False, stream="other", family="network",
-                                         lang="java"))
+                found.append(
+                    source.fact(
+                        "log.handler",
+                        fact.line,
+                        fact.excerpt,
+                        handler=agent,
+                        api=f"-javaagent:{path}",
+                        target={"source": "none"},
+                        rotation=False,
+                        stream="other",
+                        family="network",
+                        lang="java",
+                    )
+                )
     return found

@@ -22,13 +22,68 @@ MAX_COMMANDS = 2_000
 _INLINE = re.compile(r"(?<!`)`([^`\n]{3,200})`(?!`)")
 #: programs an inline span may start with to count as a command: package managers,
 #: interpreters, servers, git, remote shells and deploy tools
-_INLINE_PROGRAMS = frozenset({"pip", "pip3", "pipx", "poetry", "pipenv", "uv", "npm", "npx", "yarn", "pnpm", "bundle",
-                              "gem", "composer", "go", "mvn", "mvnw", "gradle", "gradlew", "cargo", "dotnet", "mix",
-                              "git", "ssh", "scp", "rsync", "node", "deno", "bun", "ruby", "rails", "rake", "java",
-                              "php", "docker", "docker-compose", "podman", "kubectl", "helm", "make", "systemctl",
-                              "pm2", "flask", "django-admin", "alembic", "gunicorn", "uvicorn", "hypercorn",
-                              "daphne", "waitress-serve", "puma", "unicorn", "passenger", "forever", "nohup", "sudo",
-                              "heroku", "fly", "flyctl"})
+_INLINE_PROGRAMS = frozenset(
+    {
+        "pip",
+        "pip3",
+        "pipx",
+        "poetry",
+        "pipenv",
+        "uv",
+        "npm",
+        "npx",
+        "yarn",
+        "pnpm",
+        "bundle",
+        "gem",
+        "composer",
+        "go",
+        "mvn",
+        "mvnw",
+        "gradle",
+        "gradlew",
+        "cargo",
+        "dotnet",
+        "mix",
+        "git",
+        "ssh",
+        "scp",
+        "rsync",
+        "node",
+        "deno",
+        "bun",
+        "ruby",
+        "rails",
+        "rake",
+        "java",
+        "php",
+        "docker",
+        "docker-compose",
+        "podman",
+        "kubectl",
+        "helm",
+        "make",
+        "systemctl",
+        "pm2",
+        "flask",
+        "django-admin",
+        "alembic",
+        "gunicorn",
+        "uvicorn",
+        "hypercorn",
+        "daphne",
+        "waitress-serve",
+        "puma",
+        "unicorn",
+        "passenger",
+        "forever",
+        "nohup",
+        "sudo",
+        "heroku",
+        "fly",
+        "flyctl",
+    }
+)
 _INLINE_PYTHON = re.compile(r"^python(\d(\.\d+)?)?$")
 
 
@@ -45,9 +100,9 @@ def extract(source: Source) -> list[Fact]:
 
     def commands(number: int, text: str, language: str) -> None:
         nonlocal count
-        if text.startswith(("$ ", "# ")) and language in ("console", "shell-session", "terminal"):
-            text = text[2:]
-        elif text.startswith("$ "):
+        if (text.startswith(("$ ", "# ")) and language in ("console", "shell-session", "terminal")) or text.startswith(
+            "$ "
+        ):
             text = text[2:]
         if not text or text.startswith("#"):
             return
@@ -55,8 +110,17 @@ def extract(source: Source) -> list[Fact]:
             if not command.argv or count >= MAX_COMMANDS:
                 continue
             count += 1
-            facts.append(source.fact("doc.command", number, program=command.program, argv=list(command.argv),
-                                     section=" / ".join(t for _l, t in headings), block=block, lang=language))
+            facts.append(
+                source.fact(
+                    "doc.command",
+                    number,
+                    program=command.program,
+                    argv=list(command.argv),
+                    section=" / ".join(t for _l, t in headings),
+                    block=block,
+                    lang=language,
+                )
+            )
 
     def _inline(line: str, number: int) -> None:
         for span in _INLINE.findall(line):
@@ -71,7 +135,7 @@ def extract(source: Source) -> list[Fact]:
             if not line.strip():
                 blank_before = True
                 continue
-            if _INDENTED.match(line) and (indented or blank_before and not in_list):
+            if _INDENTED.match(line) and (indented or (blank_before and not in_list)):
                 if not indented:
                     indented = True
                     block += 1

@@ -27,10 +27,25 @@ def extract(source: Source) -> list[Fact]:
         else:
             value = re.split(r"\s+#", value, maxsplit=1)[0].strip()
         count += 1
-        facts.append(source.fact("envfile.entry", number, key=key, empty=not value,
-                                 placeholder=bool(value) and is_placeholder(value),
-                                 grade=grade_value(key, value) if value else None,
-                                 secret_name=bool(re.search(r"(?i)pass|secret|token|key|credential", key))))
-    facts.append(source.fact("envfile.file", 1 if source.lines else None, "", name=name,
-                             example=bool(_EXAMPLE.search(name)), entries=count))
+        facts.append(
+            source.fact(
+                "envfile.entry",
+                number,
+                key=key,
+                empty=not value,
+                placeholder=bool(value) and is_placeholder(value),
+                grade=grade_value(key, value) if value else None,
+                secret_name=bool(re.search(r"(?i)pass|secret|token|key|credential", key)),
+            )
+        )
+    facts.append(
+        source.fact(
+            "envfile.file",
+            1 if source.lines else None,
+            "",
+            name=name,
+            example=bool(_EXAMPLE.search(name)),
+            entries=count,
+        )
+    )
     return facts

@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, Source
-from twelve.facts.randomsecret import random_secrets
 from twelve.facts.code import Context, Spec, call_to, line_of, run_table
+from twelve.facts.randomsecret import random_secrets
 from twelve.facts.secrets import grade_value, mask, redact
 
 LANG = "go"
@@ -128,6 +128,7 @@ _ENV_TEXT = re.compile(r"\bos\.(Getenv|LookupEnv)\b|\bviper\.Get")
 def _helpers(ctx: Context) -> set[str]:
     """Functions of the file that wrap os.Getenv/os.LookupEnv around their first parameter
     (`func getenv(key, fallback string) string`): their calls are environment reads."""
+
     def compute() -> set[str]:
         names: set[str] = set()
         if "func " not in ctx.source.text:
@@ -143,6 +144,7 @@ def _helpers(ctx: Context) -> set[str]:
             if re.search(pattern, body.text()):
                 names.add(name.text())
         return names
+
     return ctx.memo("helpers", compute)
 
 
@@ -166,8 +168,12 @@ def _env_call(node: Any, ctx: Context) -> dict[str, Any] | None:
         return {"name": _string_arg(node), "has_default": len(args) > 1, "default": default, "api": callee}
     if _VIPER_GET.match(callee) and _viper_env(ctx):
         key = _string_arg(node)
-        return {"name": key.upper().replace(".", "_").replace("-", "_") if key else None, "has_default": False,
-                "default": None, "api": callee}
+        return {
+            "name": key.upper().replace(".", "_").replace("-", "_") if key else None,
+            "has_default": False,
+            "default": None,
+            "api": callee,
+        }
     return None
 
 
@@ -213,11 +219,13 @@ _DEFAULT_COND = re.compile(r"^\s*(?:(\w+)\s*==\s*\"\"|\"\"\s*==\s*(\w+)|!\s*(\w+
 def _bindings(ctx: Context) -> dict[str, dict[str, Any]]:
     """Names assigned in the file from an environment read (with the `if x == "" { x = "d" }`
     default that usually follows) or from a literal (constants, `addr := ":8080"`)."""
+
     def compute() -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
         ok_names: dict[str, str] = {}
-        for node in ctx.root.find_all({"rule": {"any": [{"kind": k} for k in
-                                                         ("short_var_declaration", "var_spec", "const_spec")]}}):
+        for node in ctx.root.find_all(
+            {"rule": {"any": [{"kind": k} for k in ("short_var_declaration", "var_spec", "const_spec")]}}
+        ):
             left = node.field("left")
             if node.kind() == "short_var_declaration" and left is not None:
                 ids = [c.text() for c in left.children() if c.is_named()]
@@ -228,8 +236,13 @@ def _bindings(ctx: Context) -> dict[str, dict[str, Any]]:
                     continue
                 env = _find_env_call(value, ctx)
                 if env is not None:
-                    found[name.text()] = {"source": "env", "env_name": env["name"], "env_has_default": env["has_default"],
-                                          "env_default": env["default"], "_api": env["api"]}
+                    found[name.text()] = {
+                        "source": "env",
+                        "env_name": env["name"],
+                        "env_has_default": env["has_default"],
+                        "env_default": env["default"],
+                        "_api": env["api"],
+                    }
                     continue
                 ok, lit = literal(value)
                 if ok and lit is not None:
@@ -253,11 +266,13 @@ def _bindings(ctx: Context) -> dict[str, dict[str, Any]]:
                             binding["env_has_default"] = True
                             binding["env_default"] = None if lit is None else str(lit)
         return found
+
     return ctx.memo("bindings", compute)
 
 
 def _tag_fields(ctx: Context) -> dict[str, dict[str, Any]]:
     """Struct fields bound to environment variables by tags (`env:"PORT" envDefault:"8080"`)."""
+
     def compute() -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         if 'env:"' not in ctx.source.text and 'envconfig:"' not in ctx.source.text:
@@ -268,6 +283,7 @@ def _tag_fields(ctx: Context) -> dict[str, dict[str, Any]]:
             if data is not None and name is not None:
                 out.setdefault(name.text(), data)
         return out
+
     return ctx.memo("tags", compute)
 
 
@@ -284,8 +300,12 @@ def _tag_env(field: Any) -> dict[str, Any] | None:
     field_name = field.field("name")
     if name is None and match.group(1) == "envconfig" and field_name is not None:
         name = field_name.text().upper()
-    return {"name": name, "has_default": default is not None, "default": default.group(2) if default else None,
-            "api": "envconfig tag" if match.group(1) == "envconfig" else "env tag"}
+    return {
+        "name": name,
+        "has_default": default is not None,
+        "default": default.group(2) if default else None,
+        "api": "envconfig tag" if match.group(1) == "envconfig" else "env tag",
+    }
 
 
 def classify(node: Any, ctx: Context) -> dict[str, Any]:
@@ -300,10 +320,17 @@ def classify(node: Any, ctx: Context) -> dict[str, Any]:
         return {"source": "literal", "value": value}
     env = _find_env_call(node, ctx)
     if env is not None:
-        return {"source": "env", "env_name": env["name"], "env_has_default": env["has_default"], "env_default": env["default"]}
+        return {
+            "source": "env",
+            "env_name": env["name"],
+            "env_has_default": env["has_default"],
+            "env_default": env["default"],
+        }
     bindings = _bindings(ctx)
     identifiers = [node] if node.kind() == "identifier" else list(node.find_all(kind="identifier"))
-    env_binding = next((bindings[i.text()] for i in identifiers if bindings.get(i.text(), {}).get("source") == "env"), None)
+    env_binding = next(
+        (bindings[i.text()] for i in identifiers if bindings.get(i.text(), {}).get("source") == "env"), None
+    )
     if env_binding is not None:
         return {k: v for k, v in env_binding.items() if not k.startswith("_")}
     if node.kind() == "identifier" and node.text() in bindings:
@@ -319,8 +346,12 @@ def classify(node: Any, ctx: Context) -> dict[str, Any]:
         field = node.field("field")
         tagged = _tag_fields(ctx).get(field.text()) if field is not None else None
         if tagged is not None:
-            return {"source": "env", "env_name": tagged["name"], "env_has_default": tagged["has_default"],
-                    "env_default": tagged["default"]}
+            return {
+                "source": "env",
+                "env_name": tagged["name"],
+                "env_has_default": tagged["has_default"],
+                "env_default": tagged["default"],
+            }
     return {"source": "other", "text": node.text()[:120]}
 
 
@@ -333,16 +364,16 @@ def _masked_dsn(value: str) -> tuple[str, str | None]:
     mysql = re.match(r"^([^:@/\s]+):([^@\s]+)@(tcp|unix|\()", value)
     if url:
         grade = grade_value("password", url.group(2))
-        shown = value[:url.start(2)] + (mask(url.group(2)) if grade else url.group(2)) + value[url.end(2):]
+        shown = value[: url.start(2)] + (mask(url.group(2)) if grade else url.group(2)) + value[url.end(2) :]
     elif keyword:
         secret = keyword.group(2).strip("'")
         grade = grade_value("password", secret)
         if grade:
-            shown = value[:keyword.start(2)] + mask(secret) + value[keyword.end(2):]
+            shown = value[: keyword.start(2)] + mask(secret) + value[keyword.end(2) :]
     elif mysql:
         grade = grade_value("password", mysql.group(2))
         if grade:
-            shown = value[:mysql.start(2)] + mask(mysql.group(2)) + value[mysql.end(2):]
+            shown = value[: mysql.start(2)] + mask(mysql.group(2)) + value[mysql.end(2) :]
     return shown, grade
 
 
@@ -372,10 +403,22 @@ def _env_read(node: Any, ctx: Context) -> dict[str, Any] | None:
     if data is None:
         callee = _callee(node)
         if callee in ("viper.AutomaticEnv", "viper.BindEnv"):
-            return {"name": _string_arg(node) if callee == "viper.BindEnv" else None, "has_default": False,
-                    "default": None, "api": callee, "lang": LANG}
+            return {
+                "name": _string_arg(node) if callee == "viper.BindEnv" else None,
+                "has_default": False,
+                "default": None,
+                "api": callee,
+                "lang": LANG,
+            }
         if re.match(r"^envconfig\.(Process|MustProcess)$", callee):
-            return {"name": None, "prefix": _string_arg(node), "has_default": False, "default": None, "api": callee, "lang": LANG}
+            return {
+                "name": None,
+                "prefix": _string_arg(node),
+                "has_default": False,
+                "default": None,
+                "api": callee,
+                "lang": LANG,
+            }
         if re.match(r"^env\.(Parse|ParseWithOptions|ParseAs)$", callee) and "caarlos0/env" in ctx.source.text:
             return {"name": None, "has_default": False, "default": None, "api": callee, "lang": LANG}
         return None
@@ -445,12 +488,20 @@ def _import(node: Any, ctx: Context) -> dict[str, Any] | None:
     ok, value = literal(path)
     if not ok or not isinstance(value, str) or not value:
         return None
-    return {"modules": [value], "relative": value.startswith("."), "optional": False, "type_checking": False,
-            "in_function": False, "lang": LANG}
+    return {
+        "modules": [value],
+        "relative": value.startswith("."),
+        "optional": False,
+        "type_checking": False,
+        "in_function": False,
+        "lang": LANG,
+    }
 
 
-_SETTING_NAME = re.compile(r"(?i)(secret|passw(or)?d|pwd|token|key|credentials?|signing|"
-                           r"dsn|url|uri|host|addr(ess)?|endpoint|bucket|port)$|^(secret|password|token|key|dsn)")
+_SETTING_NAME = re.compile(
+    r"(?i)(secret|passw(or)?d|pwd|token|key|credentials?|signing|"
+    r"dsn|url|uri|host|addr(ess)?|endpoint|bucket|port)$|^(secret|password|token|key|dsn)"
+)
 
 
 def _package_setting(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
@@ -467,26 +518,58 @@ def _package_setting(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
             continue
         described = _described(name.text(), value, ctx)
         described.pop("key", None)
-        out.append({"_line": line_of(name), "name": name.text(), "path": name.text(), "container": "module",
-                    "declared_as": node.kind().split("_")[0], **described, "lang": LANG})
+        out.append(
+            {
+                "_line": line_of(name),
+                "name": name.text(),
+                "path": name.text(),
+                "container": "module",
+                "declared_as": node.kind().split("_")[0],
+                **described,
+                "lang": LANG,
+            }
+        )
     return out or None
 
 
-_SQL_DRIVERS = {"postgres": "postgresql", "pgx": "postgresql", "cloudsqlpostgres": "postgresql", "mysql": "mysql",
-                "sqlite3": "sqlite", "sqlite": "sqlite", "sqlserver": "mssql", "mssql": "mssql", "oracle": "oracle",
-                "godror": "oracle", "clickhouse": "clickhouse", "snowflake": "snowflake"}
+_SQL_DRIVERS = {
+    "postgres": "postgresql",
+    "pgx": "postgresql",
+    "cloudsqlpostgres": "postgresql",
+    "mysql": "mysql",
+    "sqlite3": "sqlite",
+    "sqlite": "sqlite",
+    "sqlserver": "mssql",
+    "mssql": "mssql",
+    "oracle": "oracle",
+    "godror": "oracle",
+    "clickhouse": "clickhouse",
+    "snowflake": "snowflake",
+}
 _GORM_DIALECTS = {"postgres": "postgresql", "mysql": "mysql", "sqlite": "sqlite", "sqlserver": "mssql"}
-_CLIENT_RULE = call_to(r"^(sql\.Open|sqlx\.(Open|Connect|MustConnect|MustOpen)|gorm\.Open|pgx\.(Connect|ConnectConfig|ParseConfig)|"
-                       r"pgxpool\.(Connect|New|NewWithConfig|ParseConfig)|redis\.(NewClient|NewClusterClient|NewFailoverClient|"
-                       r"NewUniversalClient|ParseURL)|mongo\.(Connect|NewClient)|amqp\.(Dial|DialTLS|DialConfig)|"
-                       r"nats\.Connect|memcache\.New|minio\.New|mail\.NewDialer|gomail\.NewDialer|smtp\.(Dial|SendMail))$",
-                       kind="call_expression")
+_CLIENT_RULE = call_to(
+    r"^(sql\.Open|sqlx\.(Open|Connect|MustConnect|MustOpen)|gorm\.Open|pgx\.(Connect|ConnectConfig|ParseConfig)|"
+    r"pgxpool\.(Connect|New|NewWithConfig|ParseConfig)|redis\.(NewClient|NewClusterClient|NewFailoverClient|"
+    r"NewUniversalClient|ParseURL)|mongo\.(Connect|NewClient)|amqp\.(Dial|DialTLS|DialConfig)|"
+    r"nats\.Connect|memcache\.New|minio\.New|mail\.NewDialer|gomail\.NewDialer|smtp\.(Dial|SendMail))$",
+    kind="call_expression",
+)
 
 
 #: embedded databases of Go, by the package whose `Open` opens one on a file (SQLite is a `client`)
-_EMBEDDED_PACKAGES = {"bolt": "boltdb", "bbolt": "boltdb", "badger": "badger", "leveldb": "leveldb", "buntdb": "buntdb",
-                      "pebble": "pebble", "storm": "storm", "nutsdb": "nutsdb"}
-_EMBEDDED_RULE = call_to(r"^(bolt|bbolt|badger|leveldb|buntdb|pebble|storm|nutsdb)\.(Open|OpenFile)$", kind="call_expression")
+_EMBEDDED_PACKAGES = {
+    "bolt": "boltdb",
+    "bbolt": "boltdb",
+    "badger": "badger",
+    "leveldb": "leveldb",
+    "buntdb": "buntdb",
+    "pebble": "pebble",
+    "storm": "storm",
+    "nutsdb": "nutsdb",
+}
+_EMBEDDED_RULE = call_to(
+    r"^(bolt|bbolt|badger|leveldb|buntdb|pebble|storm|nutsdb)\.(Open|OpenFile)$", kind="call_expression"
+)
 
 
 def _embedded_library(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -507,8 +590,18 @@ def _embedded_library(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 def _url_service(value: str) -> str | None:
     scheme = value.split(":", 1)[0].split("+", 1)[0].lower() if "://" in value else ""
-    return {"postgres": "postgresql", "postgresql": "postgresql", "mysql": "mysql", "redis": "redis", "rediss": "redis",
-            "mongodb": "mongodb", "amqp": "amqp", "amqps": "amqp", "sqlite": "sqlite", "nats": "nats"}.get(scheme)
+    return {
+        "postgres": "postgresql",
+        "postgresql": "postgresql",
+        "mysql": "mysql",
+        "redis": "redis",
+        "rediss": "redis",
+        "mongodb": "mongodb",
+        "amqp": "amqp",
+        "amqps": "amqp",
+        "sqlite": "sqlite",
+        "nats": "nats",
+    }.get(scheme)
 
 
 def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -560,7 +653,12 @@ def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
                 described.append(_described("url", args[0], ctx))
         else:
             fields = _composite_fields(args[0]) if args else {}
-            for field, key in (("Addr", "address"), ("Addrs", "address"), ("Password", "password"), ("Username", "user")):
+            for field, key in (
+                ("Addr", "address"),
+                ("Addrs", "address"),
+                ("Password", "password"),
+                ("Username", "user"),
+            ):
                 if field in fields:
                     described.append(_described(key, fields[field], ctx))
     elif package == "mongo":
@@ -600,10 +698,19 @@ def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 # --- listeners ------------------------------------------------------------------------------------------
 
-_SERVER_RULE = call_to(r"^(http\.ListenAndServe(TLS)?|http\.Serve|[\w.\[\]()]+\.ListenAndServe(TLS)?|[\w.]+\.(Run|RunTLS|Start|StartTLS|"
-                       r"Listen|ListenTLS)|net\.Listen|autotls\.Run)$", kind="call_expression")
-_FRAMEWORK_IMPORT = {"Run": "gin-gonic/gin", "RunTLS": "gin-gonic/gin", "Start": "labstack/echo", "StartTLS": "labstack/echo",
-                     "Listen": "gofiber/fiber", "ListenTLS": "gofiber/fiber"}
+_SERVER_RULE = call_to(
+    r"^(http\.ListenAndServe(TLS)?|http\.Serve|[\w.\[\]()]+\.ListenAndServe(TLS)?|[\w.]+\.(Run|RunTLS|Start|StartTLS|"
+    r"Listen|ListenTLS)|net\.Listen|autotls\.Run)$",
+    kind="call_expression",
+)
+_FRAMEWORK_IMPORT = {
+    "Run": "gin-gonic/gin",
+    "RunTLS": "gin-gonic/gin",
+    "Start": "labstack/echo",
+    "StartTLS": "labstack/echo",
+    "Listen": "gofiber/fiber",
+    "ListenTLS": "gofiber/fiber",
+}
 
 
 def _split_addr(info: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -634,29 +741,56 @@ def _in_main(node: Any) -> bool:
 
 def _server_fields(ctx: Context) -> dict[str, Any]:
     """The fields of the first `http.Server{...}` literal of the file (its Addr, timeouts)."""
+
     def compute() -> dict[str, Any]:
         for lit in ctx.root.find_all(kind="composite_literal"):
             kind = lit.field("type")
             if kind is not None and kind.text() in ("http.Server", "fasthttp.Server"):
                 return _keyed(lit.field("body"))
         return {}
+
     return ctx.memo("server_fields", compute)
 
 
-_RECEIVERS = frozenset({"r", "router", "engine", "e", "app", "srv", "server", "api", "g", "web", "s.router", "s.engine",
-                        "s.app", "s.echo", "a.router", "a.app"})
+_RECEIVERS = frozenset(
+    {
+        "r",
+        "router",
+        "engine",
+        "e",
+        "app",
+        "srv",
+        "server",
+        "api",
+        "g",
+        "web",
+        "s.router",
+        "s.engine",
+        "s.app",
+        "s.echo",
+        "a.router",
+        "a.app",
+    }
+)
 
 
 def _framework_receivers(ctx: Context) -> set[str]:
     """Variables holding a Gin, Echo or Fiber app (assigned from its constructor), plus usual names."""
+
     def compute() -> set[str]:
         names = set(_RECEIVERS)
-        for node in ctx.root.find_all({"rule": {"any": [{"kind": "short_var_declaration"}, {"kind": "assignment_statement"},
-                                                        {"kind": "var_spec"}]}}):
+        for node in ctx.root.find_all(
+            {
+                "rule": {
+                    "any": [{"kind": "short_var_declaration"}, {"kind": "assignment_statement"}, {"kind": "var_spec"}]
+                }
+            }
+        ):
             for name, value in _pairs(node):
                 if value.kind() == "call_expression" and _callee(value) in _WEB:
                     names.add(name.text())
         return names
+
     return ctx.memo("receivers", compute)
 
 
@@ -694,13 +828,25 @@ def _server_run(node: Any, ctx: Context) -> dict[str, Any] | None:
         host, port = {"source": "default"}, default_addr
     else:
         host, port = {"source": "default"}, {"source": "default"}
-    return {"api": callee, "host": host, "port": port, "debug": {"source": "default"}, "reload": {"source": "default"},
-            "main_guard": _in_main(node), "lang": LANG}
+    return {
+        "api": callee,
+        "host": host,
+        "port": port,
+        "debug": {"source": "default"},
+        "reload": {"source": "default"},
+        "main_guard": _in_main(node),
+        "lang": LANG,
+    }
 
 
 # --- signals and shutdown ------------------------------------------------------------------------------
 
-_SIGNAL_NAMES = {"os.Interrupt": "SIGINT", "os.Kill": "SIGKILL", "unix.SIGTERM": "SIGTERM", "syscall.SIGTERM": "SIGTERM"}
+_SIGNAL_NAMES = {
+    "os.Interrupt": "SIGINT",
+    "os.Kill": "SIGKILL",
+    "unix.SIGTERM": "SIGTERM",
+    "syscall.SIGTERM": "SIGTERM",
+}
 
 
 def _signal(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -711,15 +857,27 @@ def _signal(node: Any, ctx: Context) -> dict[str, Any] | None:
     if callee == "signal.Ignore":
         if not signals:
             signals = ["SIGTERM"]  # Ignore() with no signal ignores them all
-        return {"signal": "SIGTERM" if "SIGTERM" in signals else signals[0], "signals": signals, "handler": "SIG_IGN",
-                "exits_immediately": False, "lang": LANG}
+        return {
+            "signal": "SIGTERM" if "SIGTERM" in signals else signals[0],
+            "signals": signals,
+            "handler": "SIG_IGN",
+            "exits_immediately": False,
+            "lang": LANG,
+        }
     if not signals:
         signals = ["SIGTERM"]  # Notify(c) with no signal relays every incoming signal
     text = ctx.source.text
-    drains = re.search(r"\.(Shutdown|ShutdownWithContext|GracefulStop|Close|Stop|Drain|Wait)\(|\bcancel\(|\bstop\(", text)
+    drains = re.search(
+        r"\.(Shutdown|ShutdownWithContext|GracefulStop|Close|Stop|Drain|Wait)\(|\bcancel\(|\bstop\(", text
+    )
     exits = bool(re.search(r"\bos\.Exit\(", text)) and not drains
-    return {"signal": "SIGTERM" if "SIGTERM" in signals else signals[0], "signals": signals,
-            "handler": "context" if callee.endswith("NotifyContext") else "channel", "exits_immediately": exits, "lang": LANG}
+    return {
+        "signal": "SIGTERM" if "SIGTERM" in signals else signals[0],
+        "signals": signals,
+        "handler": "context" if callee.endswith("NotifyContext") else "channel",
+        "exits_immediately": exits,
+        "lang": LANG,
+    }
 
 
 def _shutdown(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -740,16 +898,27 @@ _LOG_PATH = re.compile(r"(?i)\.log\b|(^|/)logs?(/|$)|/var/log")
 
 def _opened_files(ctx: Context) -> dict[str, dict[str, Any]]:
     """Variables bound to a file the code opens or creates for writing: name -> target description."""
+
     def compute() -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         if "os.OpenFile" not in ctx.source.text and "os.Create" not in ctx.source.text:
             return out
-        for node in ctx.root.find_all({"rule": {"any": [{"kind": "short_var_declaration"}, {"kind": "var_spec"},
-                                                        {"kind": "assignment_statement"}]}}):
+        for node in ctx.root.find_all(
+            {
+                "rule": {
+                    "any": [{"kind": "short_var_declaration"}, {"kind": "var_spec"}, {"kind": "assignment_statement"}]
+                }
+            }
+        ):
             for name, value in _pairs(node):
-                if value.kind() == "call_expression" and _callee(value) in ("os.OpenFile", "os.Create") and _args(value):
+                if (
+                    value.kind() == "call_expression"
+                    and _callee(value) in ("os.OpenFile", "os.Create")
+                    and _args(value)
+                ):
                     out.setdefault(name.text(), classify(_args(value)[0], ctx))
         return out
+
     return ctx.memo("opened", compute)
 
 
@@ -770,7 +939,10 @@ def _writer(node: Any, ctx: Context) -> tuple[str | None, dict[str, Any] | None]
         return stream, target
     if "lumberjack" in text:
         fields = _composite_fields(node)
-        return None, classify(fields.get("Filename"), ctx) if "Filename" in fields else {"source": "other", "text": text[:120]}
+        return None, classify(fields.get("Filename"), ctx) if "Filename" in fields else {
+            "source": "other",
+            "text": text[:120],
+        }
     opened = _opened_files(ctx)
     if node.kind() in ("identifier", "unary_expression") and node.text().lstrip("&") in opened:
         return None, opened[node.text().lstrip("&")]
@@ -790,14 +962,22 @@ def _set_output(node: Any, ctx: Context) -> dict[str, Any] | None:
     if target is not None and "lumberjack" in args[0].text():
         return None  # the lumberjack.Logger literal is its own fact
     handler = f"{library}.SetOutput" + ("(file)" if target is not None else "")
-    return {"handler": handler, "api": callee, "target": target or {"source": "none"}, "rotation": False,
-            "stream": stream, "lang": LANG}
+    return {
+        "handler": handler,
+        "api": callee,
+        "target": target or {"source": "none"},
+        "rotation": False,
+        "stream": stream,
+        "lang": LANG,
+    }
 
 
 #: what keeps a Go program running: a loop with no condition, an empty select, a ticker or a
 #: delivery channel ranged over for ever
-_GO_FOREVER = re.compile(r"(?m)^\s*for\s*\{|\bselect\s*\{\s*\}|\bfor\s+(?:\w+\s*:=\s*)?range\s+(?:time\.Tick\(|[\w.]+\.C\b|"
-                         r"\w*(?:msgs|messages|deliveries|Messages)\b)")
+_GO_FOREVER = re.compile(
+    r"(?m)^\s*for\s*\{|\bselect\s*\{\s*\}|\bfor\s+(?:\w+\s*:=\s*)?range\s+(?:time\.Tick\(|[\w.]+\.C\b|"
+    r"\w*(?:msgs|messages|deliveries|Messages)\b)"
+)
 
 
 def _main_loop(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -818,8 +998,10 @@ def _main_loop(node: Any, ctx: Context) -> dict[str, Any] | None:
     return {"api": found.group(0).strip(), "main": True, "lang": LANG}
 
 
-_HOOK_NETWORK = re.compile(r"(?i)syslog|logstash|graylog|gelf|fluent|loki|elastic|papertrail|loggly|logtail|splunk|datadog|"
-                           r"cloudwatch|kafka|amqp|influx")
+_HOOK_NETWORK = re.compile(
+    r"(?i)syslog|logstash|graylog|gelf|fluent|loki|elastic|papertrail|loggly|logtail|splunk|datadog|"
+    r"cloudwatch|kafka|amqp|influx"
+)
 _HOOK_FILE = re.compile(r"\blfshook\.|rotatelogs\.")
 
 
@@ -835,13 +1017,26 @@ def _hook(node: Any, ctx: Context) -> dict[str, Any] | None:
         bound = re.search(rf"\b{re.escape(text)}\b(?:\s*,\s*\w+)?\s*:?=\s*([^\n]+)", ctx.source.text)
         text = bound.group(1) if bound else text
     if _HOOK_FILE.search(text):
-        return {"handler": "logrus.Hook(file)", "api": _callee(node), "target": {"source": "none"}, "rotation": "rotatelogs" in text,
-                "stream": None, "lang": LANG}
+        return {
+            "handler": "logrus.Hook(file)",
+            "api": _callee(node),
+            "target": {"source": "none"},
+            "rotation": "rotatelogs" in text,
+            "stream": None,
+            "lang": LANG,
+        }
     vendor = _HOOK_NETWORK.search(text)
     if vendor is None:
         return None
-    return {"handler": f"logrus.Hook({vendor.group(0).lower()})", "api": _callee(node), "target": {"source": "none"},
-            "rotation": False, "stream": "other", "family": "network", "lang": LANG}
+    return {
+        "handler": f"logrus.Hook({vendor.group(0).lower()})",
+        "api": _callee(node),
+        "target": {"source": "none"},
+        "rotation": False,
+        "stream": "other",
+        "family": "network",
+        "lang": LANG,
+    }
 
 
 def _lumberjack(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -850,8 +1045,14 @@ def _lumberjack(node: Any, ctx: Context) -> dict[str, Any] | None:
         return None
     fields = _keyed(node.field("body"))
     target = classify(fields["Filename"], ctx) if "Filename" in fields else {"source": "default"}
-    return {"handler": "lumberjack.Logger", "api": "lumberjack.Logger", "target": target, "rotation": True,
-            "stream": None, "lang": LANG}
+    return {
+        "handler": "lumberjack.Logger",
+        "api": "lumberjack.Logger",
+        "target": target,
+        "rotation": True,
+        "stream": None,
+        "lang": LANG,
+    }
 
 
 def _output_paths(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
@@ -867,45 +1068,86 @@ def _output_paths(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
     if key not in ("OutputPaths", "ErrorOutputPaths") or value is None:
         return None
     out = []
-    for item in value.find_all({"rule": {"any": [{"kind": "interpreted_string_literal"}, {"kind": "raw_string_literal"}]}}):
+    for item in value.find_all(
+        {"rule": {"any": [{"kind": "interpreted_string_literal"}, {"kind": "raw_string_literal"}]}}
+    ):
         ok, path = literal(item)
         if not ok or not isinstance(path, str):
             continue
         if path in ("stdout", "stderr"):
-            out.append({"handler": "zap.Config", "api": key, "target": {"source": "none"}, "rotation": False,
-                        "stream": path, "lang": LANG})
+            out.append(
+                {
+                    "handler": "zap.Config",
+                    "api": key,
+                    "target": {"source": "none"},
+                    "rotation": False,
+                    "stream": path,
+                    "lang": LANG,
+                }
+            )
         else:
-            out.append({"handler": "zap.OutputPaths(file)", "api": key, "target": {"source": "literal", "value": path},
-                        "rotation": False, "stream": None, "lang": LANG})
+            out.append(
+                {
+                    "handler": "zap.OutputPaths(file)",
+                    "api": key,
+                    "target": {"source": "literal", "value": path},
+                    "rotation": False,
+                    "stream": None,
+                    "lang": LANG,
+                }
+            )
     return out or None
 
 
-_LOGGER_RULE = call_to(r"^(zap\.(NewProduction|NewDevelopment|NewExample)|slog\.(NewJSONHandler|NewTextHandler)|zerolog\.New|"
-                       r"zapcore\.(AddSync|Lock))$", kind="call_expression")
+_LOGGER_RULE = call_to(
+    r"^(zap\.(NewProduction|NewDevelopment|NewExample)|slog\.(NewJSONHandler|NewTextHandler)|zerolog\.New|"
+    r"zapcore\.(AddSync|Lock))$",
+    kind="call_expression",
+)
 
 
 def _logger(node: Any, ctx: Context) -> dict[str, Any] | None:
     callee = _callee(node)
     if callee.startswith("zap.New"):
-        return {"handler": callee, "api": callee, "target": {"source": "none"}, "rotation": False, "stream": "stderr", "lang": LANG}
+        return {
+            "handler": callee,
+            "api": callee,
+            "target": {"source": "none"},
+            "rotation": False,
+            "stream": "stderr",
+            "lang": LANG,
+        }
     args = _args(node)
     stream, target = _writer(args[0], ctx) if args else (None, None)
     if stream is None and target is None:
         return None
-    name = {"slog": "slog.Handler", "zerolog": "zerolog.Logger", "zapcore": "zapcore.WriteSyncer"}[callee.split(".", 1)[0]]
+    name = {"slog": "slog.Handler", "zerolog": "zerolog.Logger", "zapcore": "zapcore.WriteSyncer"}[
+        callee.split(".", 1)[0]
+    ]
     if target is not None and "lumberjack" in args[0].text():
         return None
-    return {"handler": name + ("(file)" if target is not None else ""), "api": callee, "target": target or {"source": "none"},
-            "rotation": False, "stream": stream, "lang": LANG}
+    return {
+        "handler": name + ("(file)" if target is not None else ""),
+        "api": callee,
+        "target": target or {"source": "none"},
+        "rotation": False,
+        "stream": stream,
+        "lang": LANG,
+    }
 
 
-_PRINT_RULE = call_to(r"^(fmt\.(Print|Println|Printf)|log\.(Print|Println|Printf|Fatal|Fatalf|Fatalln|Panic|Panicf)|"
-                      r"fmt\.(Fprint|Fprintln|Fprintf)|\w+\.(Info|Infof|Infoln|Warn|Warnf|Warning|Warningf|Error|Errorf|"
-                      r"Debug|Debugf|WithField|WithFields|WithError))$", kind="call_expression")
+_PRINT_RULE = call_to(
+    r"^(fmt\.(Print|Println|Printf)|log\.(Print|Println|Printf|Fatal|Fatalf|Fatalln|Panic|Panicf)|"
+    r"fmt\.(Fprint|Fprintln|Fprintf)|\w+\.(Info|Infof|Infoln|Warn|Warnf|Warning|Warningf|Error|Errorf|"
+    r"Debug|Debugf|WithField|WithFields|WithError))$",
+    kind="call_expression",
+)
 #: the package-level loggers of logging libraries, which write to stderr unless told otherwise:
 #: logrus (`logrus.Info`, `log.WithFields` under an alias) and zerolog's global `log.Info()`
 _GLOBAL_LOGGERS = {"github.com/sirupsen/logrus": "logrus", "github.com/rs/zerolog/log": "zerolog"}
-_LEVEL_CALL = re.compile(r"\.(Info|Infof|Infoln|Warn|Warnf|Warning|Warningf|Error|Errorf|Debug|Debugf|WithField|WithFields|WithError)$")
+_LEVEL_CALL = re.compile(
+    r"\.(Info|Infof|Infoln|Warn|Warnf|Warning|Warningf|Error|Errorf|Debug|Debugf|WithField|WithFields|WithError)$"
+)
 
 
 def _global_logger(callee: str, ctx: Context) -> str | None:
@@ -962,7 +1204,9 @@ def _handler_params(node: Any) -> bool:
     for anc in node.ancestors():
         if anc.kind() in ("function_declaration", "method_declaration", "func_literal"):
             params = anc.field("parameters")
-            if params is not None and re.search(r"http\.ResponseWriter|\*gin\.Context|echo\.Context|\*fiber\.Ctx", params.text()):
+            if params is not None and re.search(
+                r"http\.ResponseWriter|\*gin\.Context|echo\.Context|\*fiber\.Ctx", params.text()
+            ):
                 return True
     return False
 
@@ -979,9 +1223,15 @@ def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
     text = target_node.text()
     info = classify(target_node, ctx)
     shown = str(info.get("value", "")) if info["source"] == "literal" else text
-    return {"api": callee, "target": info, "tmp": bool(_TMP.search(shown) or _TMP.search(text)),
-            "upload": upload or bool(re.search(r"(?i)upload|media|filename|FormFile", text)),
-            "in_route": _handler_params(node), "in_function": _in_function(node), "lang": LANG}
+    return {
+        "api": callee,
+        "target": info,
+        "tmp": bool(_TMP.search(shown) or _TMP.search(text)),
+        "upload": upload or bool(re.search(r"(?i)upload|media|filename|FormFile", text)),
+        "in_route": _handler_params(node),
+        "in_function": _in_function(node),
+        "lang": LANG,
+    }
 
 
 def _spawn(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -998,7 +1248,11 @@ def _spawn(node: Any, ctx: Context) -> dict[str, Any] | None:
         if name in ("sh", "bash", "zsh") and len(args) > 2 and args[1].text().strip('"`') == "-c":
             shell = True
             ok_cmd, command = literal(args[2])
-            name = command.strip().split()[0].rsplit("/", 1)[-1] if ok_cmd and isinstance(command, str) and command.strip() else None
+            name = (
+                command.strip().split()[0].rsplit("/", 1)[-1]
+                if ok_cmd and isinstance(command, str) and command.strip()
+                else None
+            )
         program = name or None
     else:
         program = None
@@ -1014,17 +1268,37 @@ def _scheduler(node: Any, ctx: Context) -> dict[str, Any] | None:
         return None
     if callee in ("time.NewTicker", "time.Tick") and _handler_params(node):
         return None  # a ticker inside a request handler is not a background job
-    return {"api": callee, "web_app_in_file": bool(_WEB_TEXT.search(text)),
-            "started": bool(re.search(r"\.(Start|StartAsync|StartBlocking|Run)\(|\bfor\b", text)), "lang": LANG}
+    return {
+        "api": callee,
+        "web_app_in_file": bool(_WEB_TEXT.search(text)),
+        "started": bool(re.search(r"\.(Start|StartAsync|StartBlocking|Run)\(|\bfor\b", text)),
+        "lang": LANG,
+    }
 
 
-_WEB = {"gin.Default": "gin", "gin.New": "gin", "echo.New": "echo", "fiber.New": "fiber", "chi.NewRouter": "chi",
-        "mux.NewRouter": "gorilla/mux", "http.NewServeMux": "net/http", "http.HandleFunc": "net/http",
-        "httprouter.New": "httprouter"}
-_WEB_TEXT = re.compile(r"\b(gin\.(Default|New)|echo\.New|fiber\.New|chi\.NewRouter|mux\.NewRouter|http\.NewServeMux|"
-                       r"http\.HandleFunc|httprouter\.New)\(")
-_WEB_IMPORT = {"echo": "labstack/echo", "fiber": "gofiber/fiber", "chi": "go-chi/chi", "gorilla/mux": "gorilla/mux",
-               "gin": "gin-gonic/gin", "httprouter": "julienschmidt/httprouter"}
+_WEB = {
+    "gin.Default": "gin",
+    "gin.New": "gin",
+    "echo.New": "echo",
+    "fiber.New": "fiber",
+    "chi.NewRouter": "chi",
+    "mux.NewRouter": "gorilla/mux",
+    "http.NewServeMux": "net/http",
+    "http.HandleFunc": "net/http",
+    "httprouter.New": "httprouter",
+}
+_WEB_TEXT = re.compile(
+    r"\b(gin\.(Default|New)|echo\.New|fiber\.New|chi\.NewRouter|mux\.NewRouter|http\.NewServeMux|"
+    r"http\.HandleFunc|httprouter\.New)\("
+)
+_WEB_IMPORT = {
+    "echo": "labstack/echo",
+    "fiber": "gofiber/fiber",
+    "chi": "go-chi/chi",
+    "gorilla/mux": "gorilla/mux",
+    "gin": "gin-gonic/gin",
+    "httprouter": "julienschmidt/httprouter",
+}
 
 
 def _web_app(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1052,9 +1326,11 @@ def _cli_command(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 
 #: names of `flag` options that run an admin task of the binary (`-migrate`, `-create-admin`, `-reset-password`)
-_ADMIN_FLAG = re.compile(r"(?i)^(migrat|create[-_]|reset[-_]?|flush[-_]?|refresh[-_]?|cleanup|run[-_]clean|export[-_]?|"
-                         r"import[-_]?|seed|init[-_]?db|initdb|setup[-_]?db|sync[-_]?db|purge|backfill|rebuild|reindex|"
-                         r"upgrade|downgrade|rollback|backup|restore|prune)")
+_ADMIN_FLAG = re.compile(
+    r"(?i)^(migrat|create[-_]|reset[-_]?|flush[-_]?|refresh[-_]?|cleanup|run[-_]clean|export[-_]?|"
+    r"import[-_]?|seed|init[-_]?db|initdb|setup[-_]?db|sync[-_]?db|purge|backfill|rebuild|reindex|"
+    r"upgrade|downgrade|rollback|backup|restore|prune)"
+)
 
 
 def _flag_command(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1082,19 +1358,30 @@ def _autosync(node: Any, ctx: Context) -> dict[str, Any] | None:
     """An ORM that creates or updates the schema from the models: `db.AutoMigrate(&User{})` (GORM),
     `client.Schema.Create(ctx)` (ent), `engine.Sync2(new(User))` (xorm)."""
     callee = _callee(node)
-    if callee.endswith(".Schema.Create") and "entgo.io" not in ctx.source.text and "/ent\"" not in ctx.source.text:
+    if callee.endswith(".Schema.Create") and "entgo.io" not in ctx.source.text and '/ent"' not in ctx.source.text:
         return None
     if re.search(r"\.Sync2?$", callee) and "xorm" not in ctx.source.text:
         return None
     if callee.endswith(".AutoMigrate") and "gorm" not in ctx.source.text:
         return None
-    return {"api": callee.rsplit(".", 1)[-1] if not callee.endswith(".Schema.Create") else "Schema.Create",
-            "function": _enclosing_function(node), "lang": LANG}
+    return {
+        "api": callee.rsplit(".", 1)[-1] if not callee.endswith(".Schema.Create") else "Schema.Create",
+        "function": _enclosing_function(node),
+        "lang": LANG,
+    }
 
 
 #: embedded key-value stores kept in a file or folder of the local disk
-_EMBEDDED_DBS = {"bolt.Open": "bolt", "bbolt.Open": "bolt", "badger.Open": "badger", "leveldb.OpenFile": "leveldb",
-                 "buntdb.Open": "buntdb", "pebble.Open": "pebble", "storm.Open": "storm", "nutsdb.Open": "nutsdb"}
+_EMBEDDED_DBS = {
+    "bolt.Open": "bolt",
+    "bbolt.Open": "bolt",
+    "badger.Open": "badger",
+    "leveldb.OpenFile": "leveldb",
+    "buntdb.Open": "buntdb",
+    "pebble.Open": "pebble",
+    "storm.Open": "storm",
+    "nutsdb.Open": "nutsdb",
+}
 
 
 def _embedded_db(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1123,9 +1410,17 @@ def _ddl_string(node: Any, ctx: Context) -> dict[str, Any] | None:
     return {"api": "sql", "lang": LANG} if _DDL.search(node.text()) else None
 
 
-_SESSION_STORES = {"NewFilesystemStore": "file", "NewCookieStore": "cookie", "memstore.NewStore": "memory",
-                   "cookie.NewStore": "cookie", "redis.NewStore": "redis", "redistore.NewRediStore": "redis",
-                   "postgres.NewStore": "db", "gormsessions.NewStore": "db", "memcached.NewStore": "memcached"}
+_SESSION_STORES = {
+    "NewFilesystemStore": "file",
+    "NewCookieStore": "cookie",
+    "memstore.NewStore": "memory",
+    "cookie.NewStore": "cookie",
+    "redis.NewStore": "redis",
+    "redistore.NewRediStore": "redis",
+    "postgres.NewStore": "db",
+    "gormsessions.NewStore": "db",
+    "memcached.NewStore": "memcached",
+}
 
 
 def _session(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1141,11 +1436,15 @@ def _pidfile(node: Any, ctx: Context) -> dict[str, Any] | None:
     return {"api": "os.Getpid->file", "lang": LANG}
 
 
-_ENV_BRANCH_COND = re.compile(r"(?i)\b(env|environment|appEnv|app_env|stage|mode|GO_ENV|APP_ENV|ENV)\b.*\"(production|prod|"
-                              r"staging|development|dev|local)\"|\"(production|prod|staging|development|dev|local)\".*\b(env|"
-                              r"environment|stage|mode)\b")
-_BRANCH_VALUE = re.compile(r'"((?:postgres(?:ql)?|mysql|sqlite|redis|mongodb|amqp)://[^"]*|[\w.-]+\.(?:internal|local|com|net|io)\b[^"]*|'
-                           r'[^"]*\.(?:db|sqlite3?)|file:[^"]*)"')
+_ENV_BRANCH_COND = re.compile(
+    r"(?i)\b(env|environment|appEnv|app_env|stage|mode|GO_ENV|APP_ENV|ENV)\b.*\"(production|prod|"
+    r"staging|development|dev|local)\"|\"(production|prod|staging|development|dev|local)\".*\b(env|"
+    r"environment|stage|mode)\b"
+)
+_BRANCH_VALUE = re.compile(
+    r'"((?:postgres(?:ql)?|mysql|sqlite|redis|mongodb|amqp)://[^"]*|[\w.-]+\.(?:internal|local|com|net|io)\b[^"]*|'
+    r'[^"]*\.(?:db|sqlite3?)|file:[^"]*)"'
+)
 
 
 def _env_branch(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1154,72 +1453,241 @@ def _env_branch(node: Any, ctx: Context) -> dict[str, Any] | None:
         return None
     body = node.text()
     values = sorted({m.group(1)[:80] for m in _BRANCH_VALUE.finditer(body)})
-    engines = sorted({e for e, p in (("sqlite", r'"sqlite3?"|sqlite\.Open|\.db"'), ("postgresql", r'"postgres"|"pgx"|postgres://|postgresql://'),
-                                     ("mysql", r'"mysql"|mysql://'), ("redis", r"redis://")) if re.search(p, body)})
-    storage = sorted({w for w in ("s3", "local", "disk", "filesystem", "gcs", "azure") if re.search(rf"\b{w}\b", body, re.I)})
+    engines = sorted(
+        {
+            e
+            for e, p in (
+                ("sqlite", r'"sqlite3?"|sqlite\.Open|\.db"'),
+                ("postgresql", r'"postgres"|"pgx"|postgres://|postgresql://'),
+                ("mysql", r'"mysql"|mysql://'),
+                ("redis", r"redis://"),
+            )
+            if re.search(p, body)
+        }
+    )
+    storage = sorted(
+        {w for w in ("s3", "local", "disk", "filesystem", "gcs", "azure") if re.search(rf"\b{w}\b", body, re.I)}
+    )
     if not values and not engines and not storage:
         return None
-    return {"condition": cond.text()[:120], "values": [redact(v) for v in values], "engines": engines, "storage": storage,
-            "lang": LANG}
+    return {
+        "condition": cond.text()[:120],
+        "values": [redact(v) for v in values],
+        "engines": engines,
+        "storage": storage,
+        "lang": LANG,
+    }
 
 
 _TABLE: tuple[Spec, ...] = (
     Spec("env.read", ("Getenv", "LookupEnv"), call_to(r"^os\.(Getenv|LookupEnv)$", kind="call_expression"), _env_read),
-    Spec("env.read", ("viper", "envconfig", "env.Parse", "getenv", "Getenv", "LookupEnv", "Env("),
-         call_to(r"^(viper\.(AutomaticEnv|BindEnv|Get\w*)|envconfig\.(Process|MustProcess)|env\.(Parse|ParseWithOptions|ParseAs)|"
-                 r"[A-Za-z_]\w*)$", kind="call_expression"), _env_read),
-    Spec("env.read", ('env:"', 'envconfig:"'), {"rule": {"kind": "field_declaration", "has": {"field": "tag", "regex": "env"}}},
-         _env_tag),
+    Spec(
+        "env.read",
+        ("viper", "envconfig", "env.Parse", "getenv", "Getenv", "LookupEnv", "Env("),
+        call_to(
+            r"^(viper\.(AutomaticEnv|BindEnv|Get\w*)|envconfig\.(Process|MustProcess)|env\.(Parse|ParseWithOptions|ParseAs)|"
+            r"[A-Za-z_]\w*)$",
+            kind="call_expression",
+        ),
+        _env_read,
+    ),
+    Spec(
+        "env.read",
+        ('env:"', 'envconfig:"'),
+        {"rule": {"kind": "field_declaration", "has": {"field": "tag", "regex": "env"}}},
+        _env_tag,
+    ),
     Spec("import", ("import",), {"rule": {"kind": "import_spec"}}, _import),
-    Spec("config.assign", ("const", "var"), {"rule": {"any": [{"kind": "const_spec"}, {"kind": "var_spec"}]}}, _package_setting),
-    Spec("client", ("sql.Open", "sqlx.", "gorm.Open", "pgx", "redis.", "mongo.", "amqp.", "nats.Connect", "memcache.New",
-                    "minio.New", "NewDialer", "smtp."), _CLIENT_RULE, _client),
-    Spec("state.embedded_store", ("bolt", "badger", "leveldb", "buntdb", "pebble", "storm", "nutsdb"), _EMBEDDED_RULE,
-         _embedded_library),
-    Spec("server.run", ("ListenAndServe", ".Run(", ".RunTLS(", ".Start(", ".StartTLS(", ".Listen(", ".ListenTLS(", "net.Listen",
-                        "autotls.Run"), _SERVER_RULE, _server_run),
-    Spec("signal.handler", ("signal.Notify", "signal.Ignore"), call_to(r"^signal\.(Notify|NotifyContext|Ignore)$", kind="call_expression"),
-         _signal),
-    Spec("shutdown.hook", ("Shutdown", "GracefulStop"),
-         call_to(r"^[\w.()\[\]]+\.(Shutdown|ShutdownWithContext|ShutdownWithTimeout|GracefulStop|RegisterOnShutdown)$",
-                 kind="call_expression"), _shutdown),
+    Spec(
+        "config.assign",
+        ("const", "var"),
+        {"rule": {"any": [{"kind": "const_spec"}, {"kind": "var_spec"}]}},
+        _package_setting,
+    ),
+    Spec(
+        "client",
+        (
+            "sql.Open",
+            "sqlx.",
+            "gorm.Open",
+            "pgx",
+            "redis.",
+            "mongo.",
+            "amqp.",
+            "nats.Connect",
+            "memcache.New",
+            "minio.New",
+            "NewDialer",
+            "smtp.",
+        ),
+        _CLIENT_RULE,
+        _client,
+    ),
+    Spec(
+        "state.embedded_store",
+        ("bolt", "badger", "leveldb", "buntdb", "pebble", "storm", "nutsdb"),
+        _EMBEDDED_RULE,
+        _embedded_library,
+    ),
+    Spec(
+        "server.run",
+        (
+            "ListenAndServe",
+            ".Run(",
+            ".RunTLS(",
+            ".Start(",
+            ".StartTLS(",
+            ".Listen(",
+            ".ListenTLS(",
+            "net.Listen",
+            "autotls.Run",
+        ),
+        _SERVER_RULE,
+        _server_run,
+    ),
+    Spec(
+        "signal.handler",
+        ("signal.Notify", "signal.Ignore"),
+        call_to(r"^signal\.(Notify|NotifyContext|Ignore)$", kind="call_expression"),
+        _signal,
+    ),
+    Spec(
+        "shutdown.hook",
+        ("Shutdown", "GracefulStop"),
+        call_to(
+            r"^[\w.()\[\]]+\.(Shutdown|ShutdownWithContext|ShutdownWithTimeout|GracefulStop|RegisterOnShutdown)$",
+            kind="call_expression",
+        ),
+        _shutdown,
+    ),
     Spec("log.handler", ("SetOutput",), call_to(r"^[\w.]+\.SetOutput$", kind="call_expression"), _set_output),
     Spec("log.handler", ("lumberjack",), {"rule": {"kind": "composite_literal"}}, _lumberjack),
-    Spec("process.loop", ("func main",), {"rule": {"kind": "function_declaration"}}, _main_loop,
-         gate=re.compile(r"(?m)^func\s+main\s*\(")),
+    Spec(
+        "process.loop",
+        ("func main",),
+        {"rule": {"kind": "function_declaration"}},
+        _main_loop,
+        gate=re.compile(r"(?m)^func\s+main\s*\("),
+    ),
     Spec("log.handler", ("AddHook",), call_to(r"\.AddHook$", kind="call_expression"), _hook),
-    Spec("log.handler", ("OutputPaths",), {"rule": {"any": [{"kind": "keyed_element", "regex": "^(Error)?OutputPaths"},
-                                                            {"kind": "assignment_statement", "regex": "OutputPaths"}]}}, _output_paths),
+    Spec(
+        "log.handler",
+        ("OutputPaths",),
+        {
+            "rule": {
+                "any": [
+                    {"kind": "keyed_element", "regex": "^(Error)?OutputPaths"},
+                    {"kind": "assignment_statement", "regex": "OutputPaths"},
+                ]
+            }
+        },
+        _output_paths,
+    ),
     Spec("log.handler", ("zap.New", "slog.New", "zerolog.New", "zapcore."), _LOGGER_RULE, _logger),
-    Spec("file.write", ("os.WriteFile", "os.Create", "os.OpenFile", "ioutil.WriteFile", "SaveUploadedFile"),
-         call_to(r"^(os\.(WriteFile|Create|OpenFile)|ioutil\.WriteFile|[\w.]+\.SaveUploadedFile)$", kind="call_expression"), _file_write),
-    Spec("process.spawn", ("exec.Command", "os.StartProcess", "syscall.Exec"),
-         call_to(r"^(exec\.(Command|CommandContext)|os\.StartProcess|syscall\.Exec)$", kind="call_expression"), _spawn),
-    Spec("scheduler", ("cron.New", "gocron.", "NewTicker", "time.Tick("),
-         call_to(r"^(cron\.New|gocron\.(NewScheduler|NewScheduler\w*)|time\.(NewTicker|Tick))$", kind="call_expression"), _scheduler),
-    Spec("web.app", ("gin.", "echo.New", "fiber.New", "chi.NewRouter", "mux.NewRouter", "http.NewServeMux", "http.HandleFunc",
-                     "httprouter.New"),
-         call_to(r"^(gin\.(Default|New)|echo\.New|fiber\.New|chi\.NewRouter|mux\.NewRouter|http\.NewServeMux|http\.HandleFunc|"
-                 r"httprouter\.New)$", kind="call_expression"), _web_app),
-    Spec("cli.command", ("cobra.Command", "cli.Command", "cli.App"), {"rule": {"kind": "composite_literal"}}, _cli_command),
-    Spec("cli.command", ("flag.", "Flags()."), call_to(r"^(flag|pflag|[\w.]*Flags\(\))\.(Bool|String|Int)(Var|VarP|P)?$",
-                                                       kind="call_expression"), _flag_command),
-    Spec("state.file_store", ("bolt", "badger", "leveldb", "buntdb", "pebble", "storm", "nutsdb"),
-         call_to(r"^(bolt|bbolt|badger|leveldb|buntdb|pebble|storm|nutsdb)\.(Open|OpenFile)$", kind="call_expression"), _embedded_db),
-    Spec("schema.autosync", ("AutoMigrate", "Schema.Create", "Sync2", ".Sync("),
-         call_to(r"^[\w.()\[\]]+\.(AutoMigrate|Schema\.Create|Sync2|Sync)$", kind="call_expression"), _autosync),
-    Spec("schema.migration", ("CREATE", "create", "ALTER", "alter", "DROP TABLE", "drop table"),
-         {"rule": {"any": [{"kind": "raw_string_literal"}, {"kind": "interpreted_string_literal"}]}}, _ddl_string, once=True,
-         gate=_DDL),
-    Spec("session.store", ("sessions",), call_to(r"^[\w.]*(NewFilesystemStore|NewCookieStore|NewStore|NewRediStore)$",
-                                                  kind="call_expression"), _session),
-    Spec("process.pidfile", ("Getpid",), {"rule": {"kind": "call_expression", "all": [
-        {"has": {"field": "function", "regex": r"^(os|ioutil)\.WriteFile$"}},
-        {"has": {"field": "arguments", "regex": r"Getpid"}}]}}, _pidfile),
-    Spec("log.print", ("fmt.Print", "log.Print", "log.Fatal", "log.Panic", "fmt.Fprint", "sirupsen/logrus", "zerolog/log"),
-         _PRINT_RULE, _print, once=True),
-    Spec("env.branch", ("production", "prod", "staging", "development", "dev", "local"), {"rule": {"kind": "if_statement"}},
-         _env_branch),
+    Spec(
+        "file.write",
+        ("os.WriteFile", "os.Create", "os.OpenFile", "ioutil.WriteFile", "SaveUploadedFile"),
+        call_to(
+            r"^(os\.(WriteFile|Create|OpenFile)|ioutil\.WriteFile|[\w.]+\.SaveUploadedFile)$", kind="call_expression"
+        ),
+        _file_write,
+    ),
+    Spec(
+        "process.spawn",
+        ("exec.Command", "os.StartProcess", "syscall.Exec"),
+        call_to(r"^(exec\.(Command|CommandContext)|os\.StartProcess|syscall\.Exec)$", kind="call_expression"),
+        _spawn,
+    ),
+    Spec(
+        "scheduler",
+        ("cron.New", "gocron.", "NewTicker", "time.Tick("),
+        call_to(r"^(cron\.New|gocron\.(NewScheduler|NewScheduler\w*)|time\.(NewTicker|Tick))$", kind="call_expression"),
+        _scheduler,
+    ),
+    Spec(
+        "web.app",
+        (
+            "gin.",
+            "echo.New",
+            "fiber.New",
+            "chi.NewRouter",
+            "mux.NewRouter",
+            "http.NewServeMux",
+            "http.HandleFunc",
+            "httprouter.New",
+        ),
+        call_to(
+            r"^(gin\.(Default|New)|echo\.New|fiber\.New|chi\.NewRouter|mux\.NewRouter|http\.NewServeMux|http\.HandleFunc|"
+            r"httprouter\.New)$",
+            kind="call_expression",
+        ),
+        _web_app,
+    ),
+    Spec(
+        "cli.command",
+        ("cobra.Command", "cli.Command", "cli.App"),
+        {"rule": {"kind": "composite_literal"}},
+        _cli_command,
+    ),
+    Spec(
+        "cli.command",
+        ("flag.", "Flags()."),
+        call_to(r"^(flag|pflag|[\w.]*Flags\(\))\.(Bool|String|Int)(Var|VarP|P)?$", kind="call_expression"),
+        _flag_command,
+    ),
+    Spec(
+        "state.file_store",
+        ("bolt", "badger", "leveldb", "buntdb", "pebble", "storm", "nutsdb"),
+        call_to(r"^(bolt|bbolt|badger|leveldb|buntdb|pebble|storm|nutsdb)\.(Open|OpenFile)$", kind="call_expression"),
+        _embedded_db,
+    ),
+    Spec(
+        "schema.autosync",
+        ("AutoMigrate", "Schema.Create", "Sync2", ".Sync("),
+        call_to(r"^[\w.()\[\]]+\.(AutoMigrate|Schema\.Create|Sync2|Sync)$", kind="call_expression"),
+        _autosync,
+    ),
+    Spec(
+        "schema.migration",
+        ("CREATE", "create", "ALTER", "alter", "DROP TABLE", "drop table"),
+        {"rule": {"any": [{"kind": "raw_string_literal"}, {"kind": "interpreted_string_literal"}]}},
+        _ddl_string,
+        once=True,
+        gate=_DDL,
+    ),
+    Spec(
+        "session.store",
+        ("sessions",),
+        call_to(r"^[\w.]*(NewFilesystemStore|NewCookieStore|NewStore|NewRediStore)$", kind="call_expression"),
+        _session,
+    ),
+    Spec(
+        "process.pidfile",
+        ("Getpid",),
+        {
+            "rule": {
+                "kind": "call_expression",
+                "all": [
+                    {"has": {"field": "function", "regex": r"^(os|ioutil)\.WriteFile$"}},
+                    {"has": {"field": "arguments", "regex": r"Getpid"}},
+                ],
+            }
+        },
+        _pidfile,
+    ),
+    Spec(
+        "log.print",
+        ("fmt.Print", "log.Print", "log.Fatal", "log.Panic", "fmt.Fprint", "sirupsen/logrus", "zerolog/log"),
+        _PRINT_RULE,
+        _print,
+        once=True,
+    ),
+    Spec(
+        "env.branch",
+        ("production", "prod", "staging", "development", "dev", "local"),
+        {"rule": {"kind": "if_statement"}},
+        _env_branch,
+    ),
 )
 
 
@@ -1247,20 +1715,35 @@ def _global_state(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     reported: set[str] = set()
     alternatives = "|".join(re.escape(n) for n in names)
-    rule = {"rule": {"any": [
-        {"kind": "assignment_statement", "has": {"field": "left", "regex": rf"^({alternatives})\["}},
-        {"kind": "assignment_statement", "regex": rf"^({alternatives})\s*=\s*append\("},
-        {"kind": "call_expression", "regex": rf"^delete\(\s*({alternatives})\b"},
-    ], "inside": {"any": [{"kind": "function_declaration"}, {"kind": "method_declaration"}, {"kind": "func_literal"}],
-                  "stopBy": "end"}}}
+    rule = {
+        "rule": {
+            "any": [
+                {"kind": "assignment_statement", "has": {"field": "left", "regex": rf"^({alternatives})\["}},
+                {"kind": "assignment_statement", "regex": rf"^({alternatives})\s*=\s*append\("},
+                {"kind": "call_expression", "regex": rf"^delete\(\s*({alternatives})\b"},
+            ],
+            "inside": {
+                "any": [{"kind": "function_declaration"}, {"kind": "method_declaration"}, {"kind": "func_literal"}],
+                "stopBy": "end",
+            },
+        }
+    }
     for node in ctx.root.find_all(rule):
         text = node.text()
         name = next((n for n in names if re.match(rf"^(delete\(\s*)?{re.escape(n)}\b", text)), None)
         if name is None or name in reported:
             continue
         reported.add(name)
-        facts.append(ctx.source.fact("state.global", line_of(node), name=name, declared=names[name],
-                                     in_route=_handler_params(node), lang=LANG))
+        facts.append(
+            ctx.source.fact(
+                "state.global",
+                line_of(node),
+                name=name,
+                declared=names[name],
+                in_route=_handler_params(node),
+                lang=LANG,
+            )
+        )
     return facts
 
 
@@ -1279,7 +1762,7 @@ def scrub(text: str) -> str:
             value = match.group(1)
             if "…[" in value or grade_value("password", value) != "secret":
                 continue
-            text = text[:match.start(1)] + mask(value) + text[match.end(1):]
+            text = text[: match.start(1)] + mask(value) + text[match.end(1) :]
     return text
 
 
@@ -1287,7 +1770,9 @@ def _scrubbed(facts: list[Fact]) -> list[Fact]:
     out = []
     for fact in facts:
         cleaned = scrub(fact.excerpt)
-        out.append(fact if cleaned == fact.excerpt else Fact(fact.kind, fact.path, fact.line, cleaned, fact.data, fact.scope))
+        out.append(
+            fact if cleaned == fact.excerpt else Fact(fact.kind, fact.path, fact.line, cleaned, fact.data, fact.scope)
+        )
     return out
 
 

@@ -15,7 +15,9 @@ from collections.abc import Iterator
 
 from twelve.facts.base import Fact, Source
 
-_DIRECTIVES = frozenset({"module", "go", "toolchain", "require", "replace", "exclude", "retract", "godebug", "use", "tool"})
+_DIRECTIVES = frozenset(
+    {"module", "go", "toolchain", "require", "replace", "exclude", "retract", "godebug", "use", "tool"}
+)
 _VERSION = re.compile(r"^v\d+(\.\d+){0,2}([-+][\w.+-]*)?$")
 
 
@@ -23,15 +25,15 @@ def _strip_comment(line: str) -> tuple[str, str]:
     """(code, comment) of one line; `//` inside a quoted path is not a comment."""
     in_quote = False
     for index, char in enumerate(line):
-        if char in "\"`":
+        if char in '"`':
             in_quote = not in_quote
-        elif char == "/" and not in_quote and line[index:index + 2] == "//":
-            return line[:index].strip(), line[index + 2:].strip()
+        elif char == "/" and not in_quote and line[index : index + 2] == "//":
+            return line[:index].strip(), line[index + 2 :].strip()
     return line.strip(), ""
 
 
 def _unquote(word: str) -> str:
-    return word[1:-1] if len(word) >= 2 and word[0] == word[-1] and word[0] in "\"`" else word
+    return word[1:-1] if len(word) >= 2 and word[0] == word[-1] and word[0] in '"`' else word
 
 
 def _entries(text: str) -> Iterator[tuple[str, list[str], str, int]]:
@@ -56,7 +58,7 @@ def _entries(text: str) -> Iterator[tuple[str, list[str], str, int]]:
             block, block_line = directive, number
             continue
         if "(" in words[1:2] and code.endswith(")"):  # require ( a v1 ) on one line
-            inner = code[code.index("(") + 1:-1].split()
+            inner = code[code.index("(") + 1 : -1].split()
             yield directive, [_unquote(w) for w in inner], comment, number
             continue
         yield directive, [_unquote(w) for w in words[1:]], comment, number
@@ -86,7 +88,7 @@ def _go_mod(source: Source) -> list[Fact]:
             if "=>" not in args:
                 raise ValueError(f"line {line}: replace needs =>")
             arrow = args.index("=>")
-            old, new = args[:arrow], args[arrow + 1:]
+            old, new = args[:arrow], args[arrow + 1 :]
             if not old or not new:
                 raise ValueError(f"line {line}: replace needs a module on both sides")
             replaces[old[0]] = (new[0], new[1] if len(new) > 1 else None, line)
@@ -94,15 +96,42 @@ def _go_mod(source: Source) -> list[Fact]:
         replaced = replaces.get(path)
         target = replaced[0] if replaced else None
         local = bool(target) and (target.startswith(("./", "../", "/")) or target in (".", ".."))
-        facts.append(source.fact(
-            "dep.declared", line, ecosystem="go", manifest=source.path, name=path, display=path, spec=version,
-            pinned=bool(_VERSION.match(version)), url=None, editable=local, hashed=False,
-            group="indirect" if indirect else "main", indirect=indirect, replaced_by=target, local=local))
+        facts.append(
+            source.fact(
+                "dep.declared",
+                line,
+                ecosystem="go",
+                manifest=source.path,
+                name=path,
+                display=path,
+                spec=version,
+                pinned=bool(_VERSION.match(version)),
+                url=None,
+                editable=local,
+                hashed=False,
+                group="indirect" if indirect else "main",
+                indirect=indirect,
+                replaced_by=target,
+                local=local,
+            )
+        )
     direct = sum(1 for r in requires if not r[3])
-    facts.insert(0, source.fact(
-        "dep.manifest", 1, ecosystem="go", kind="go.mod", count=len(requires), direct=direct, group="main",
-        module=module, go_version=go_version, toolchain=toolchain,
-        replaces=[{"module": old, "target": new, "line": ln} for old, (new, _v, ln) in sorted(replaces.items())]))
+    facts.insert(
+        0,
+        source.fact(
+            "dep.manifest",
+            1,
+            ecosystem="go",
+            kind="go.mod",
+            count=len(requires),
+            direct=direct,
+            group="main",
+            module=module,
+            go_version=go_version,
+            toolchain=toolchain,
+            replaces=[{"module": old, "target": new, "line": ln} for old, (new, _v, ln) in sorted(replaces.items())],
+        ),
+    )
     return facts
 
 
@@ -116,8 +145,19 @@ def _go_work(source: Source) -> list[Fact]:
             go_version = args[0] if args else None
         elif directive not in ("toolchain", "replace", "godebug"):
             raise ValueError(f"line {line}: {directive} is not a go.work directive")
-    return [source.fact("dep.manifest", 1, ecosystem="go", kind="go.work", count=0, group="main", go_version=go_version,
-                        includes=uses, workspace=uses)]
+    return [
+        source.fact(
+            "dep.manifest",
+            1,
+            ecosystem="go",
+            kind="go.work",
+            count=0,
+            group="main",
+            go_version=go_version,
+            includes=uses,
+            workspace=uses,
+        )
+    ]
 
 
 def _go_sum(source: Source) -> list[Fact]:
@@ -131,8 +171,11 @@ def _go_sum(source: Source) -> list[Fact]:
             raise ValueError(f"line {number}: malformed go.sum line")
         modules.setdefault(words[0], None)
         lines += 1
-    return [source.fact("dep.lock", 1, ecosystem="go", kind="go.sum", packages=list(modules), count=len(modules),
-                        entries=lines)]
+    return [
+        source.fact(
+            "dep.lock", 1, ecosystem="go", kind="go.sum", packages=list(modules), count=len(modules), entries=lines
+        )
+    ]
 
 
 def extract(source: Source) -> list[Fact]:

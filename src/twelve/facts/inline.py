@@ -24,8 +24,7 @@ PREFILTER = "twelve:"
 MAX_LINE = 4000
 REASON_MAX = 240
 #: a comment opener (#, //, /*, <!--) at the start of the line or after whitespace, then the marker
-_WAIVER = re.compile(
-    r"(?:^|(?<=\s))(?P<opener>#|//|/\*|<!--)\s*twelve:\s*ignore\[(?P<rules>[^\]\n]*)\](?P<rest>.*)$")
+_WAIVER = re.compile(r"(?:^|(?<=\s))(?P<opener>#|//|/\*|<!--)\s*twelve:\s*ignore\[(?P<rules>[^\]\n]*)\](?P<rest>.*)$")
 _CLOSERS = ("-->", "*/")
 _SEPARATORS = ":-–— \t"
 
@@ -64,6 +63,14 @@ def extract(source: Source) -> list[Fact]:
         alone = not line[: match.start()].strip()
         covers = _next_code_line(lines, index) if alone else index + 1
         reason = clip(redact(_reason(match.group("rest")), True), REASON_MAX)
-        facts.append(source.fact(KIND, index + 1, rules=_rule_ids(match.group("rules")), reason=reason,
-                                 covers=covers, opener=match.group("opener")))
+        facts.append(
+            source.fact(
+                KIND,
+                index + 1,
+                rules=_rule_ids(match.group("rules")),
+                reason=reason,
+                covers=covers,
+                opener=match.group("opener"),
+            )
+        )
     return facts

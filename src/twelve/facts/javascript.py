@@ -20,10 +20,26 @@ from twelve.facts.randomsecret import random_secrets
 from twelve.facts.secrets import grade_value, mask, redact
 
 _MAX_DEPTH = 5  # how far a value is followed through variables (cycles and long chains stop here)
-_WRAPPERS = frozenset({"parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression",
-                       "await_expression", "type_assertion"})
-_FUNCTIONS = frozenset({"arrow_function", "function_expression", "function_declaration",
-                        "method_definition", "generator_function_declaration", "generator_function"})
+_WRAPPERS = frozenset(
+    {
+        "parenthesized_expression",
+        "as_expression",
+        "non_null_expression",
+        "satisfies_expression",
+        "await_expression",
+        "type_assertion",
+    }
+)
+_FUNCTIONS = frozenset(
+    {
+        "arrow_function",
+        "function_expression",
+        "function_declaration",
+        "method_definition",
+        "generator_function_declaration",
+        "generator_function",
+    }
+)
 _ENV_OBJECT = re.compile(r"^(process\.env|Bun\.env)$")
 _ENV_TEXT = re.compile(r"\b(process|Bun)\.env\b")
 
@@ -110,7 +126,7 @@ def literal(node: Any) -> tuple[bool, Any]:
                 return False, None
     if kind in ("true", "false"):
         return True, kind == "true"
-    if kind in ("null", "undefined") or kind == "identifier" and node.text() == "undefined":
+    if kind in ("null", "undefined") or (kind == "identifier" and node.text() == "undefined"):
         return True, None
     if kind == "unary_expression":
         operator, argument = node.field("operator"), node.field("argument")
@@ -131,7 +147,13 @@ def _args(node: Any) -> list[Any]:
 
 def _callee(node: Any) -> str:
     kind = node.kind()
-    target = node.field("function") if kind == "call_expression" else node.field("constructor") if kind == "new_expression" else None
+    target = (
+        node.field("function")
+        if kind == "call_expression"
+        else node.field("constructor")
+        if kind == "new_expression"
+        else None
+    )
     return re.sub(r"\s+", "", target.text()) if target is not None else ""
 
 
@@ -304,7 +326,7 @@ def _required(node: Any) -> str | None:
 def _holds_env(node: Any, env_objects: set[str]) -> bool:
     """Whether an expression evaluates to the environment (or a validated copy of it)."""
     text = node.text()
-    if _ENV_OBJECT.match(text) or node.kind() == "identifier" and text in env_objects:
+    if _ENV_OBJECT.match(text) or (node.kind() == "identifier" and text in env_objects):
         return True
     if node.kind() == "call_expression":
         callee = _callee(node)
@@ -359,8 +381,10 @@ def _imports_any(ctx: Context, *modules: str) -> bool:
 
 # --- where a value comes from ---------------------------------------------------------------------------
 
-_CONVERTERS = re.compile(r"^(Number|parseInt|parseFloat|String|Boolean|Number\.parseInt|Number\.parseFloat|normalizePort|"
-                         r"toNumber|toInt|int|port|num|str|bool|url|host|JSON\.parse)$")
+_CONVERTERS = re.compile(
+    r"^(Number|parseInt|parseFloat|String|Boolean|Number\.parseInt|Number\.parseFloat|normalizePort|"
+    r"toNumber|toInt|int|port|num|str|bool|url|host|JSON\.parse)$"
+)
 
 
 def _env_ref(node: Any) -> tuple[bool, str | None]:
@@ -379,8 +403,12 @@ def _env_ref(node: Any) -> tuple[bool, str | None]:
 
 
 def _env(name: str | None, default: Any = None, has_default: bool = False) -> dict[str, Any]:
-    return {"source": "env", "env_name": name, "env_has_default": has_default,
-            "env_default": None if default is None else str(default)}
+    return {
+        "source": "env",
+        "env_name": name,
+        "env_has_default": has_default,
+        "env_default": None if default is None else str(default),
+    }
 
 
 def _is_config_get(ctx: Context, node: Any) -> bool:
@@ -465,8 +493,16 @@ def classify(node: Any, ctx: Context, depth: int = 0) -> dict[str, Any]:
                 if inner["source"] == "env":
                     return inner
     elif kind == "template_string":
-        inner = node.find({"rule": {"any": [{"kind": "member_expression", "has": {"field": "object", "regex": _ENV_OBJECT.pattern}},
-                                            {"kind": "subscript_expression", "has": {"field": "object", "regex": _ENV_OBJECT.pattern}}]}})
+        inner = node.find(
+            {
+                "rule": {
+                    "any": [
+                        {"kind": "member_expression", "has": {"field": "object", "regex": _ENV_OBJECT.pattern}},
+                        {"kind": "subscript_expression", "has": {"field": "object", "regex": _ENV_OBJECT.pattern}},
+                    ]
+                }
+            }
+        )
         if inner is not None:
             return _env(_env_ref(inner)[1])
     return {"source": "other", "text": node.text()[:120]}
@@ -516,8 +552,11 @@ def _package_field(node: Any, ctx: Context) -> str | None:
     source = obj.text()
     bound = info.bindings.get(source)
     spec = info.imports.get(source)
-    if _PACKAGE_JSON.search(source) or (bound is not None and _PACKAGE_JSON.search(bound.text())) \
-            or (spec is not None and spec.rsplit("/", 1)[-1] == "package.json"):
+    if (
+        _PACKAGE_JSON.search(source)
+        or (bound is not None and _PACKAGE_JSON.search(bound.text()))
+        or (spec is not None and spec.rsplit("/", 1)[-1] == "package.json")
+    ):
         return f"package.json {prop.text()}"
     return None
 
@@ -629,8 +668,9 @@ def _env_read(node: Any, ctx: Context) -> dict[str, Any] | None:
         up = current.parent()
         if up is None:
             break
-        if up.kind() in _WRAPPERS or up.kind() == "arguments" and up.parent() is not None \
-                and _CONVERTERS.match(_callee(up.parent())):
+        if up.kind() in _WRAPPERS or (
+            up.kind() == "arguments" and up.parent() is not None and _CONVERTERS.match(_callee(up.parent()))
+        ):
             current = up.parent() if up.kind() == "arguments" else up
             continue
         break
@@ -638,12 +678,22 @@ def _env_read(node: Any, ctx: Context) -> dict[str, Any] | None:
     up = current.parent()
     if up is not None and up.kind() == "binary_expression":
         operator, left = up.field("operator"), up.field("left")
-        if operator is not None and operator.text() in ("||", "??") and left is not None and left.range() == current.range():
+        if (
+            operator is not None
+            and operator.text() in ("||", "??")
+            and left is not None
+            and left.range() == current.range()
+        ):
             has_default = True
             ok, value = literal(up.field("right"))
             default = str(value) if ok and value is not None else None
-    data: dict[str, Any] = {"name": name, "has_default": has_default, "default": default,
-                            "api": "Bun.env" if node.text().startswith("Bun.") else "process.env", "lang": _lang(ctx)}
+    data: dict[str, Any] = {
+        "name": name,
+        "has_default": has_default,
+        "default": default,
+        "api": "Bun.env" if node.text().startswith("Bun.") else "process.env",
+        "lang": _lang(ctx),
+    }
     if isinstance(default, str) and name:
         data["default_grade"] = grade_value(name, default)
         data["default"] = _shown(name, default, ctx)
@@ -661,8 +711,14 @@ def _env_destructure(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
             continue
         ok, default_value = literal(default) if default is not None else (False, None)
         shown = str(default_value) if ok and default_value is not None else None
-        data = {"_line": line_of(child), "name": key, "has_default": default is not None, "default": shown,
-                "api": "process.env (destructuring)", "lang": _lang(ctx)}
+        data = {
+            "_line": line_of(child),
+            "name": key,
+            "has_default": default is not None,
+            "default": shown,
+            "api": "process.env (destructuring)",
+            "lang": _lang(ctx),
+        }
         if shown is not None and key:
             data["default_grade"] = grade_value(key, shown)
             data["default"] = _shown(key, shown, ctx)
@@ -679,7 +735,13 @@ def _config_service(node: Any, ctx: Context) -> dict[str, Any] | None:
         return None
     ok_default, default = literal(args[1]) if len(args) > 1 else (False, None)
     shown = str(default) if ok_default and default is not None else None
-    data = {"name": name, "has_default": len(args) > 1, "default": shown, "api": "ConfigService.get", "lang": _lang(ctx)}
+    data = {
+        "name": name,
+        "has_default": len(args) > 1,
+        "default": shown,
+        "api": "ConfigService.get",
+        "lang": _lang(ctx),
+    }
     if shown is not None:
         data["default_grade"] = grade_value(name, shown)
         data["default"] = _shown(name, shown, ctx)
@@ -698,8 +760,13 @@ def _env_schema(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
     text = ctx.source.text
     if _last(callee) == "cleanEnv":
         schema, api = (args[1] if len(args) > 1 else None), "envalid.cleanEnv"
-    elif _SCHEMA_OBJECT.match(callee) and re.search(r"(parse|validate|safeParse)\(\s*process\.env|validationSchema|cleanEnv|createEnv", text):
-        schema, api = (args[0] if args else None), {"z": "zod", "Joi": "joi"}.get(callee.split(".", 1)[0], callee.split(".", 1)[0].lower())
+    elif _SCHEMA_OBJECT.match(callee) and re.search(
+        r"(parse|validate|safeParse)\(\s*process\.env|validationSchema|cleanEnv|createEnv", text
+    ):
+        schema, api = (
+            (args[0] if args else None),
+            {"z": "zod", "Joi": "joi"}.get(callee.split(".", 1)[0], callee.split(".", 1)[0].lower()),
+        )
     else:
         return None
     schema = _resolve_object(schema, ctx)
@@ -714,12 +781,19 @@ def _env_schema(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
             continue
         default = None
         has_default = bool(re.search(r"\b(default|devDefault)\s*[:(]", value.text()))
-        match = re.search(r"""\bdefault\s*[:(]\s*(['"`])([^'"`]*)\1""", value.text()) or \
-            re.search(r"""\bdefault\s*[:(]\s*(\s?)(-?\d+(?:\.\d+)?)\b""", value.text())
+        match = re.search(r"""\bdefault\s*[:(]\s*(['"`])([^'"`]*)\1""", value.text()) or re.search(
+            r"""\bdefault\s*[:(]\s*(\s?)(-?\d+(?:\.\d+)?)\b""", value.text()
+        )
         if match:
             default = _shown(name, match.group(2), ctx)
-        data = {"_line": line_of(child), "name": name, "has_default": has_default, "default": default, "api": api,
-                "lang": _lang(ctx)}
+        data = {
+            "_line": line_of(child),
+            "name": name,
+            "has_default": has_default,
+            "default": default,
+            "api": api,
+            "lang": _lang(ctx),
+        }
         if isinstance(default, str) and match:
             data["default_grade"] = grade_value(name, match.group(2))
         out.append(data)
@@ -754,21 +828,60 @@ def _import(node: Any, ctx: Context) -> dict[str, Any] | None:
             optional = True
         elif anc.kind() in _FUNCTIONS:
             in_function = True
-    return {"modules": [spec] if relative else [_module_name(spec)], "relative": relative, "optional": optional,
-            "type_checking": type_only, "in_function": in_function, "lang": _lang(ctx)}
+    return {
+        "modules": [spec] if relative else [_module_name(spec)],
+        "relative": relative,
+        "optional": optional,
+        "type_checking": type_only,
+        "in_function": in_function,
+        "lang": _lang(ctx),
+    }
 
 
-_SECRET_KEY = re.compile(r"(?i)(^|_)(password|passwd|pwd|pass|secret|secretOrKey|secretOrPrivateKey|apiKey|api_key|apiSecret|"
-                         r"token|accessToken|authToken|privateKey|private_key|accessKeyId|secretAccessKey|credentials?)$|"
-                         r"(secret|password|token|apikey|api_key|privatekey|private_key|signingkey|encryptionkey)$")
-_LOCATOR_KEY = re.compile(r"(?i)^(url|uri|dsn|connectionString|connection_string|connectionUri|host|hostname)$|"
-                          r"(database_?url|db_?ur[il]|mongo\w*_?ur[il]|redis_?url|amqp_?url|broker_?url|_url|_uri|_dsn|Url|Uri)$")
+_SECRET_KEY = re.compile(
+    r"(?i)(^|_)(password|passwd|pwd|pass|secret|secretOrKey|secretOrPrivateKey|apiKey|api_key|apiSecret|"
+    r"token|accessToken|authToken|privateKey|private_key|accessKeyId|secretAccessKey|credentials?)$|"
+    r"(secret|password|token|apikey|api_key|privatekey|private_key|signingkey|encryptionkey)$"
+)
+_LOCATOR_KEY = re.compile(
+    r"(?i)^(url|uri|dsn|connectionString|connection_string|connectionUri|host|hostname)$|"
+    r"(database_?url|db_?ur[il]|mongo\w*_?ur[il]|redis_?url|amqp_?url|broker_?url|_url|_uri|_dsn|Url|Uri)$"
+)
 
 
 #: prefilter for the settings rows: names that can be secrets or locators (checked precisely in _wanted)
-_SETTING_WORDS = ("secret", "Secret", "SECRET", "pass", "Pass", "PASS", "pwd", "PWD", "token", "Token", "TOKEN", "key", "Key",
-                  "KEY", "url", "Url", "URL", "uri", "Uri", "URI", "dsn", "Dsn", "DSN", "host", "Host", "HOST", "credential",
-                  "Credential", "CREDENTIAL", "connectionString")
+_SETTING_WORDS = (
+    "secret",
+    "Secret",
+    "SECRET",
+    "pass",
+    "Pass",
+    "PASS",
+    "pwd",
+    "PWD",
+    "token",
+    "Token",
+    "TOKEN",
+    "key",
+    "Key",
+    "KEY",
+    "url",
+    "Url",
+    "URL",
+    "uri",
+    "Uri",
+    "URI",
+    "dsn",
+    "Dsn",
+    "DSN",
+    "host",
+    "Host",
+    "HOST",
+    "credential",
+    "Credential",
+    "CREDENTIAL",
+    "connectionString",
+)
 _SETTING_NAME = r"(?i)(secret|passw|pass['\"]?$|pwd|token|key|credential|ur[il]|dsn|host|connectionstring)"
 
 
@@ -776,11 +889,14 @@ def _wanted(name: str, info: dict[str, Any]) -> bool:
     """Settings worth a config.assign fact: secrets (strings or read from the environment), and
     locators read from the environment or written as URLs."""
     if _SECRET_KEY.search(name):
-        return info["source"] == "env" or info["source"] == "literal" and isinstance(info.get("value"), str) \
+        return (
+            info["source"] == "env"
+            or (info["source"] == "literal" and isinstance(info.get("value"), str))
             or bool(info.get("derived"))
+        )
     if _LOCATOR_KEY.search(name):
         value = info.get("value")
-        return info["source"] == "env" or info["source"] == "literal" and isinstance(value, str) and "://" in value
+        return info["source"] == "env" or (info["source"] == "literal" and isinstance(value, str) and "://" in value)
     return False
 
 
@@ -811,7 +927,12 @@ def _owner(obj: Any) -> str:
 
 def _pair_setting(node: Any, ctx: Context) -> dict[str, Any] | None:
     name, value = _key(node), node.field("value")
-    if name is None or value is None or _unwrap(value) is None or not (_SECRET_KEY.search(name) or _LOCATOR_KEY.search(name)):
+    if (
+        name is None
+        or value is None
+        or _unwrap(value) is None
+        or not (_SECRET_KEY.search(name) or _LOCATOR_KEY.search(name))
+    ):
         return None
     if _unwrap(value).kind() in ("object", "array", "arrow_function", "function_expression"):
         return None
@@ -821,8 +942,14 @@ def _pair_setting(node: Any, ctx: Context) -> dict[str, Any] | None:
     info = _value_data(name, value, ctx)
     if not _wanted(name, info):
         return None
-    return {"name": name, "path": f"{_owner(obj)}.{name}" if obj is not None else name, "container": "dict",
-            **({"in_function": True} if _in_function(node) else {}), "lang": _lang(ctx), **info}
+    return {
+        "name": name,
+        "path": f"{_owner(obj)}.{name}" if obj is not None else name,
+        "container": "dict",
+        **({"in_function": True} if _in_function(node) else {}),
+        "lang": _lang(ctx),
+        **info,
+    }
 
 
 def _datastore_url(node: Any) -> bool:
@@ -840,8 +967,14 @@ def _pair_locator_url(node: Any, ctx: Context) -> dict[str, Any] | None:
     obj = node.parent()
     if obj is not None and (obj.range().start.line, obj.range().start.column) in ctx.cache.get("client_objects", set()):
         return None  # the client fact carries these values
-    return {"name": name, "path": f"{_owner(obj)}.{name}" if obj is not None else name, "container": "dict",
-            **({"in_function": True} if _in_function(node) else {}), "lang": _lang(ctx), **_value_data(name, value, ctx)}
+    return {
+        "name": name,
+        "path": f"{_owner(obj)}.{name}" if obj is not None else name,
+        "container": "dict",
+        **({"in_function": True} if _in_function(node) else {}),
+        "lang": _lang(ctx),
+        **_value_data(name, value, ctx),
+    }
 
 
 def _variable_locator_url(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -851,8 +984,13 @@ def _variable_locator_url(node: Any, ctx: Context) -> dict[str, Any] | None:
         return None
     if re.search(_SETTING_NAME, name.text()) or not _datastore_url(value):
         return None
-    return {"name": name.text(), "path": name.text(), "container": "module", "lang": _lang(ctx),
-            **_value_data(name.text(), value, ctx)}
+    return {
+        "name": name.text(),
+        "path": name.text(),
+        "container": "module",
+        "lang": _lang(ctx),
+        **_value_data(name.text(), value, ctx),
+    }
 
 
 def _variable_setting(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -875,7 +1013,12 @@ def _secret_argument(node: Any, ctx: Context) -> dict[str, Any] | None:
     callee = _callee(node)
     module = _module(ctx, node)
     args = _args(node)
-    if module == "jsonwebtoken" and _last(callee) in ("sign", "verify", "decode") and len(args) > 1 and _last(callee) != "decode":
+    if (
+        module == "jsonwebtoken"
+        and _last(callee) in ("sign", "verify", "decode")
+        and len(args) > 1
+        and _last(callee) != "decode"
+    ):
         target, path = args[1], f"{callee}(secret)"
     elif module == "cookie-parser" and args and "." not in callee:
         target, path = args[0], f"{callee}(secret)"
@@ -889,12 +1032,27 @@ def _secret_argument(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 # --- row extractors: backing services -------------------------------------------------------------------
 
-_SQL_NAMES = {"pg": "postgresql", "postgres": "postgresql", "postgresql": "postgresql", "cockroachdb": "postgresql",
-              "mysql": "mysql", "mysql2": "mysql", "mariadb": "mysql", "sqlite": "sqlite", "sqlite3": "sqlite",
-              "better-sqlite3": "sqlite", "mssql": "mssql", "tedious": "mssql", "oracle": "oracle", "oracledb": "oracle",
-              "mongodb": "mongodb"}
-_CLIENT_KEYS = re.compile(r"(?i)^(host|hostname|port|user|username|password|pass|database|db|url|uri|connectionString|"
-                          r"connection_string|socketPath|path|node|nodes|brokers|servers|filename|dsn)$")
+_SQL_NAMES = {
+    "pg": "postgresql",
+    "postgres": "postgresql",
+    "postgresql": "postgresql",
+    "cockroachdb": "postgresql",
+    "mysql": "mysql",
+    "mysql2": "mysql",
+    "mariadb": "mysql",
+    "sqlite": "sqlite",
+    "sqlite3": "sqlite",
+    "better-sqlite3": "sqlite",
+    "mssql": "mssql",
+    "tedious": "mssql",
+    "oracle": "oracle",
+    "oracledb": "oracle",
+    "mongodb": "mongodb",
+}
+_CLIENT_KEYS = re.compile(
+    r"(?i)^(host|hostname|port|user|username|password|pass|database|db|url|uri|connectionString|"
+    r"connection_string|socketPath|path|node|nodes|brokers|servers|filename|dsn)$"
+)
 
 
 def _client_service(module: str, last: str, is_new: bool, callee: str) -> str | None:
@@ -906,9 +1064,9 @@ def _client_service(module: str, last: str, is_new: bool, callee: str) -> str | 
         return "mysql"
     if module == "mongoose" and last in ("connect", "createConnection"):
         return "mongodb"
-    if module == "mongodb" and (last == "MongoClient" and is_new or callee.endswith("MongoClient.connect")):
+    if module == "mongodb" and ((last == "MongoClient" and is_new) or callee.endswith("MongoClient.connect")):
         return "mongodb"
-    if module == "mongolass" and (last == "Mongolass" and is_new or not is_new and last == "connect"):
+    if module == "mongolass" and ((last == "Mongolass" and is_new) or (not is_new and last == "connect")):
         return "mongodb"
     if module in ("redis", "@redis/client") and last in ("createClient", "createCluster"):
         return "redis"
@@ -922,7 +1080,7 @@ def _client_service(module: str, last: str, is_new: bool, callee: str) -> str | 
         return "sql"
     if module == "sequelize" and is_new and last == "Sequelize":
         return "sql"
-    if module == "typeorm" and (is_new and last == "DataSource" or last == "createConnection"):
+    if module == "typeorm" and ((is_new and last == "DataSource") or last == "createConnection"):
         return "sql"
     if module == "@nestjs/typeorm" and last in ("forRoot",):
         return "sql"
@@ -932,7 +1090,9 @@ def _client_service(module: str, last: str, is_new: bool, callee: str) -> str | 
         return "sql"
     if module == "nodemailer" and last == "createTransport":
         return "smtp"
-    if module == "@aws-sdk/client-s3" and is_new and last == "S3Client" or module == "aws-sdk" and is_new and last == "S3":
+    if (module == "@aws-sdk/client-s3" and is_new and last == "S3Client") or (
+        module == "aws-sdk" and is_new and last == "S3"
+    ):
         return "object_storage"
     if module == "multer-s3":
         return "object_storage"
@@ -959,7 +1119,9 @@ def _sql_flavour(service: str, options: dict[str, Any], ctx: Context, args: list
     return service
 
 
-def _client_args(service: str, callee: str, args: list[Any], ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def _client_args(
+    service: str, callee: str, args: list[Any], ctx: Context
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Value descriptions of the locator/credential arguments, and the options object's pairs."""
     out: list[dict[str, Any]] = []
     options: dict[str, Any] = {}
@@ -979,8 +1141,18 @@ def _client_args(service: str, callee: str, args: list[Any], ctx: Context) -> tu
             options.update(pairs)
             for key, value in pairs.items():
                 inner = _resolve_object(value, ctx)
-                if inner is not None and key in ("connection", "auth", "credentials", "redis", "datasources", "db", "options"):
-                    ctx.cache.setdefault("client_objects", set()).add((inner.range().start.line, inner.range().start.column))
+                if inner is not None and key in (
+                    "connection",
+                    "auth",
+                    "credentials",
+                    "redis",
+                    "datasources",
+                    "db",
+                    "options",
+                ):
+                    ctx.cache.setdefault("client_objects", set()).add(
+                        (inner.range().start.line, inner.range().start.column)
+                    )
                     for sub, sub_value in _pairs(inner).items():
                         if _CLIENT_KEYS.match(sub):
                             out.append({"key": sub, **_value_data(sub, sub_value, ctx)})
@@ -1005,8 +1177,12 @@ def _sequelize_sync(node: Any, ctx: Context) -> dict[str, Any] | None:
     callee = _callee(node)
     instance = _instance_module(ctx, callee)
     module = _info(ctx).module_of(callee)
-    if instance not in ("sequelize", "sequelize-typescript") and module is not None and not module.startswith(".") \
-            and _module_name(module) not in ("sequelize", "sequelize-typescript"):
+    if (
+        instance not in ("sequelize", "sequelize-typescript")
+        and module is not None
+        and not module.startswith(".")
+        and _module_name(module) not in ("sequelize", "sequelize-typescript")
+    ):
         return None  # `glob.sync(...)`, `fs.sync`: another library's sync
     return {"api": "sequelize.sync", "function": _function_name(node), "lang": _lang(ctx)}
 
@@ -1022,17 +1198,29 @@ def _synchronize(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 
 #: embedded databases kept in a file of the local disk: module -> the format a fact names
-_EMBEDDED_DB_MODULES = {"lowdb": "lowdb", "lowdb/node": "lowdb", "nedb": "nedb", "@seald-io/nedb": "nedb", "nedb-promises": "nedb",
-                        "level": "leveldb", "classic-level": "leveldb", "node-json-db": "jsondb", "node-persist": "node-persist",
-                        "lokijs": "lokijs"}
+_EMBEDDED_DB_MODULES = {
+    "lowdb": "lowdb",
+    "lowdb/node": "lowdb",
+    "nedb": "nedb",
+    "@seald-io/nedb": "nedb",
+    "nedb-promises": "nedb",
+    "level": "leveldb",
+    "classic-level": "leveldb",
+    "node-json-db": "jsondb",
+    "node-persist": "node-persist",
+    "lokijs": "lokijs",
+}
 
 
 def _embedded_db(node: Any, ctx: Context) -> dict[str, Any] | None:
     """An embedded database in a file: lowdb `new JSONFile("db.json")` / `new FileSync("db.json")`,
     nedb `new Datastore({ filename: "data/users.db" })`, `new Level("./db")`, `new JsonDB(new Config("db"))`,
     `new Loki("app.db")`."""
-    spec = _info(ctx).module_of(_callee(node) if node.kind() == "call_expression" else
-                                (node.field("constructor").text() if node.field("constructor") is not None else ""))
+    spec = _info(ctx).module_of(
+        _callee(node)
+        if node.kind() == "call_expression"
+        else (node.field("constructor").text() if node.field("constructor") is not None else "")
+    )
     if not spec:
         return None
     fmt = _EMBEDDED_DB_MODULES.get(spec) or _EMBEDDED_DB_MODULES.get(_module_name(spec))
@@ -1045,7 +1233,7 @@ def _embedded_db(node: Any, ctx: Context) -> dict[str, Any] | None:
     if target.kind() == "object":
         pairs = _pairs(target)
         target = pairs.get("filename") or pairs.get("path")
-        if target is None or pairs.get("inMemoryOnly") is not None and pairs["inMemoryOnly"].text() == "true":
+        if target is None or (pairs.get("inMemoryOnly") is not None and pairs["inMemoryOnly"].text() == "true"):
             return None
     text = target.text()
     if re.search(r"(?i)memory|os\.homedir|homedir\(\)|appdata|XDG_", text):
@@ -1086,40 +1274,101 @@ def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
     values, options = _client_args(service, callee, args, ctx)
     if service == "sql":
         service = _sql_flavour(service, options, ctx, args)
-    return {"service": service, "api": f"{module}:{'new ' if is_new else ''}{callee}"[:80], "args": values, "lang": _lang(ctx)}
+    return {
+        "service": service,
+        "api": f"{module}:{'new ' if is_new else ''}{callee}"[:80],
+        "args": values,
+        "lang": _lang(ctx),
+    }
 
 
-_CLIENT_RULE = {"rule": {"any": [
-    {"kind": "new_expression", "has": {"field": "constructor", "regex": r"(^|\.)(Pool|Client|MongoClient|Mongolass|Redis|IORedis|Cluster|Kafka|"
-                                                                      r"Sequelize|DataSource|PrismaClient|S3Client|S3|Queue|Worker)$"}},
-    {"kind": "call_expression", "has": {"field": "function", "regex": r"(^|\.)(createConnection|createPool|createPoolCluster|connect|"
-                                                                     r"createClient|createCluster|knex|Knex|forRoot|createTransport|"
-                                                                     r"create|postgres|sql|multerS3|s3Storage)$|^require\("}},
-]}}
+_CLIENT_RULE = {
+    "rule": {
+        "any": [
+            {
+                "kind": "new_expression",
+                "has": {
+                    "field": "constructor",
+                    "regex": r"(^|\.)(Pool|Client|MongoClient|Mongolass|Redis|IORedis|Cluster|Kafka|"
+                    r"Sequelize|DataSource|PrismaClient|S3Client|S3|Queue|Worker)$",
+                },
+            },
+            {
+                "kind": "call_expression",
+                "has": {
+                    "field": "function",
+                    "regex": r"(^|\.)(createConnection|createPool|createPoolCluster|connect|"
+                    r"createClient|createCluster|knex|Knex|forRoot|createTransport|"
+                    r"create|postgres|sql|multerS3|s3Storage)$|^require\(",
+                },
+            },
+        ]
+    }
+}
 
 
 # --- row extractors: processes ----------------------------------------------------------------------------
 
-_SERVER_MODULES = ("http", "https", "http2", "net", "express", "koa", "fastify", "@nestjs/core", "@hapi/hapi", "hapi",
-                   "restify", "next", "socket.io", "ws", "polka", "hono", "@hono/node-server", "apollo-server",
-                   "apollo-server-express", "@apollo/server", "graphql-yoga", "micro", "connect", "@feathersjs/feathers",
-                   "@feathersjs/express", "tinyhttp", "@tinyhttp/app", "h3", "elysia", "sails", "loopback")
-_SERVER_RECEIVER = re.compile(r"(?i)(app|server|srv|api|fastify|instance|application|http\w*|io|wss|nest\w*)$|createServer\(.*\)$|\)$")
+_SERVER_MODULES = (
+    "http",
+    "https",
+    "http2",
+    "net",
+    "express",
+    "koa",
+    "fastify",
+    "@nestjs/core",
+    "@hapi/hapi",
+    "hapi",
+    "restify",
+    "next",
+    "socket.io",
+    "ws",
+    "polka",
+    "hono",
+    "@hono/node-server",
+    "apollo-server",
+    "apollo-server-express",
+    "@apollo/server",
+    "graphql-yoga",
+    "micro",
+    "connect",
+    "@feathersjs/feathers",
+    "@feathersjs/express",
+    "tinyhttp",
+    "@tinyhttp/app",
+    "h3",
+    "elysia",
+    "sails",
+    "loopback",
+)
+_SERVER_RECEIVER = re.compile(
+    r"(?i)(app|server|srv|api|fastify|instance|application|http\w*|io|wss|nest\w*)$|createServer\(.*\)$|\)$"
+)
 
 
 def _listen_bind(args: list[Any], ctx: Context) -> tuple[Any, Any]:
     """(host node, port node) of `listen(port, host?, cb?)` or `listen({ port, host })`."""
     if not args:
         return None, None
-    first = _resolve_object(args[0], ctx) if _unwrap(args[0]) is not None and _unwrap(args[0]).kind() in ("object", "identifier") else None
+    first = (
+        _resolve_object(args[0], ctx)
+        if _unwrap(args[0]) is not None and _unwrap(args[0]).kind() in ("object", "identifier")
+        else None
+    )
     if first is not None and first.kind() == "object":
         pairs = _pairs(first)
         return pairs.get("host") or pairs.get("hostname"), pairs.get("port")
     host = None
     if len(args) > 1:
         second = _unwrap(args[1])
-        if second is not None and second.kind() not in ("arrow_function", "function_expression", "number") and \
-                (second.kind() in ("string", "template_string") or classify(second, ctx)["source"] in ("env", "literal")):
+        if (
+            second is not None
+            and second.kind() not in ("arrow_function", "function_expression", "number")
+            and (
+                second.kind() in ("string", "template_string") or classify(second, ctx)["source"] in ("env", "literal")
+            )
+        ):
             host = args[1]
     return host, args[0]
 
@@ -1128,7 +1377,9 @@ def _main_guard(node: Any) -> bool:
     for anc in node.ancestors():
         if anc.kind() == "if_statement":
             condition = anc.field("condition")
-            if condition is not None and re.search(r"require\.main\s*===?\s*module|import\.meta\.main", condition.text()):
+            if condition is not None and re.search(
+                r"require\.main\s*===?\s*module|import\.meta\.main", condition.text()
+            ):
                 return True
     return False
 
@@ -1139,11 +1390,15 @@ def _server_run(node: Any, ctx: Context) -> dict[str, Any] | None:
     module = _module(ctx, node)
     if callee.endswith(".listen"):
         receiver = callee[: -len(".listen")]
-        if not (_imports_any(ctx, *_SERVER_MODULES) or "NestFactory" in ctx.source.text or _SERVER_RECEIVER.search(receiver)):
+        if not (
+            _imports_any(ctx, *_SERVER_MODULES) or "NestFactory" in ctx.source.text or _SERVER_RECEIVER.search(receiver)
+        ):
             return None
         host, port = _listen_bind(args, ctx)
         api = re.sub(r"\((?:[^()]|\([^()]*\))*\)", "(…)", callee)
-    elif _last(callee) == "serve" and (callee in ("Bun.serve", "Deno.serve") or module in ("@hono/node-server", "micro")):
+    elif _last(callee) == "serve" and (
+        callee in ("Bun.serve", "Deno.serve") or module in ("@hono/node-server", "micro")
+    ):
         obj = _resolve_object(args[0], ctx) if args else None
         pairs = _pairs(obj)
         host, port = pairs.get("hostname") or pairs.get("host"), pairs.get("port")
@@ -1155,15 +1410,23 @@ def _server_run(node: Any, ctx: Context) -> dict[str, Any] | None:
         api = callee
     else:
         return None
-    return {"api": api[:80], "host": classify(host, ctx) if host is not None else {"source": "default"},
-            "port": classify(port, ctx) if port is not None else {"source": "default"},
-            "debug": {"source": "default"}, "reload": {"source": "default"}, "main_guard": _main_guard(node),
-            "lang": _lang(ctx)}
+    return {
+        "api": api[:80],
+        "host": classify(host, ctx) if host is not None else {"source": "default"},
+        "port": classify(port, ctx) if port is not None else {"source": "default"},
+        "debug": {"source": "default"},
+        "reload": {"source": "default"},
+        "main_guard": _main_guard(node),
+        "lang": _lang(ctx),
+    }
 
 
-_DRAIN = re.compile(r"\.(close|end|disconnect|quit|destroy|stop|shutdown|terminate|drain|closeAllConnections|"
-                    r"closeIdleConnections|\$disconnect)\s*\(|\b(close|shutdown|graceful|stop|drain|terminate)\w*\s*\(|"
-                    r"\b(running|isRunning|accepting|shuttingDown|isShuttingDown|stopping|stopped)\s*=\s*(true|false)\b", re.IGNORECASE)
+_DRAIN = re.compile(
+    r"\.(close|end|disconnect|quit|destroy|stop|shutdown|terminate|drain|closeAllConnections|"
+    r"closeIdleConnections|\$disconnect)\s*\(|\b(close|shutdown|graceful|stop|drain|terminate)\w*\s*\(|"
+    r"\b(running|isRunning|accepting|shuttingDown|isShuttingDown|stopping|stopped)\s*=\s*(true|false)\b",
+    re.IGNORECASE,
+)
 _EXIT = re.compile(r"\bprocess\.(exit|kill|abort)\s*\(")
 
 
@@ -1190,8 +1453,11 @@ def _handler_body(handler: Any, ctx: Context) -> str | None:
             return None
     else:
         return None
-    called = [name for name in dict.fromkeys(re.findall(r"(?<![\w.$])([A-Za-z_$][\w$]*)\s*\(", body))
-              if name in _info(ctx).functions]
+    called = [
+        name
+        for name in dict.fromkeys(re.findall(r"(?<![\w.$])([A-Za-z_$][\w$]*)\s*\(", body))
+        if name in _info(ctx).functions
+    ]
     return body + "\n" + "\n".join(_function_text(ctx, name) for name in called[:6])
 
 
@@ -1210,7 +1476,9 @@ def _signals_of(node: Any) -> list[str]:
         if anc.kind() in ("for_in_statement", "call_expression", "for_statement"):
             array = anc.find(kind="array")
             if array is not None:
-                names = [v for c in array.children() if c.is_named() for ok2, v in [literal(c)] if ok2 and isinstance(v, str)]
+                names = [
+                    v for c in array.children() if c.is_named() for ok2, v in [literal(c)] if ok2 and isinstance(v, str)
+                ]
                 if names and all(n.startswith("SIG") for n in names):
                     return names
         if anc.kind() == "program":
@@ -1226,15 +1494,37 @@ def _signal(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
     body = _handler_body(args[1], ctx)
     drains = bool(body and _DRAIN.search(body))
     exits = bool(body and _EXIT.search(body)) and not drains
-    handler = args[1].text() if args[1].kind() in ("identifier", "member_expression") else \
-        ("function" if _unwrap(args[1]) is not None and _unwrap(args[1]).kind() != "call_expression" else args[1].text()[:60])
-    return [{"signal": sig, "handler": handler[:60], "exits_immediately": exits, "drains": drains,
-             "api": _callee(node), "lang": _lang(ctx)} for sig in signals]
+    handler = (
+        args[1].text()
+        if args[1].kind() in ("identifier", "member_expression")
+        else (
+            "function"
+            if _unwrap(args[1]) is not None and _unwrap(args[1]).kind() != "call_expression"
+            else args[1].text()[:60]
+        )
+    )
+    return [
+        {
+            "signal": sig,
+            "handler": handler[:60],
+            "exits_immediately": exits,
+            "drains": drains,
+            "api": _callee(node),
+            "lang": _lang(ctx),
+        }
+        for sig in signals
+    ]
 
 
-_HOOK_MODULES = {"createTerminus": "@godaddy/terminus", "terminus": "@godaddy/terminus",
-                 "createHttpTerminator": "http-terminator", "createLightship": "lightship", "stoppable": "stoppable",
-                 "gracefulShutdown": "http-graceful-shutdown", "closeWithGrace": "close-with-grace"}
+_HOOK_MODULES = {
+    "createTerminus": "@godaddy/terminus",
+    "terminus": "@godaddy/terminus",
+    "createHttpTerminator": "http-terminator",
+    "createLightship": "lightship",
+    "stoppable": "stoppable",
+    "gracefulShutdown": "http-graceful-shutdown",
+    "closeWithGrace": "close-with-grace",
+}
 
 
 def _shutdown_hook(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1265,13 +1555,30 @@ def _stream_of(node: Any) -> str | None:
     return None
 
 
-def _handler(name: str, api: str, ctx: Context, *, target: dict[str, Any] | None = None, rotation: bool = False,
-             stream: str | None = None, file: bool = False) -> dict[str, Any]:
-    return {"handler": name, "api": api, "target": target or {"source": "none"}, "rotation": rotation,
-            "stream": stream, "file": file, "lang": _lang(ctx)}
+def _handler(
+    name: str,
+    api: str,
+    ctx: Context,
+    *,
+    target: dict[str, Any] | None = None,
+    rotation: bool = False,
+    stream: str | None = None,
+    file: bool = False,
+) -> dict[str, Any]:
+    return {
+        "handler": name,
+        "api": api,
+        "target": target or {"source": "none"},
+        "rotation": rotation,
+        "stream": stream,
+        "file": file,
+        "lang": _lang(ctx),
+    }
 
 
-_WINSTON_FILE_OPTIONS = frozenset({"maxsize", "maxFiles", "tailable", "zippedArchive", "datePattern", "frequency", "maxSize"})
+_WINSTON_FILE_OPTIONS = frozenset(
+    {"maxsize", "maxFiles", "tailable", "zippedArchive", "datePattern", "frequency", "maxSize"}
+)
 
 
 def _winston_transport(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1296,10 +1603,27 @@ def _winston_transport(node: Any, ctx: Context) -> dict[str, Any] | None:
         stream_node = options.get("stream")
         stream = _stream_of(_unwrap(stream_node)) if stream_node is not None else None
         file = stream is None and stream_node is not None and "createWriteStream" in _bound_text(stream_node, ctx)
-        return _handler(name, callee, ctx, target=classify(stream_node, ctx) if stream_node is not None else None,
-                        stream=stream or ("other" if not file else None), file=file)
-    if last in ("Http", "Syslog", "Loggly", "Papertrail", "MongoDB", "CloudWatch", "WinstonCloudWatch", "LogstashTransport",
-                "ElasticsearchTransport", "Logtail", "DatadogTransport"):
+        return _handler(
+            name,
+            callee,
+            ctx,
+            target=classify(stream_node, ctx) if stream_node is not None else None,
+            stream=stream or ("other" if not file else None),
+            file=file,
+        )
+    if last in (
+        "Http",
+        "Syslog",
+        "Loggly",
+        "Papertrail",
+        "MongoDB",
+        "CloudWatch",
+        "WinstonCloudWatch",
+        "LogstashTransport",
+        "ElasticsearchTransport",
+        "Logtail",
+        "DatadogTransport",
+    ):
         host = options.get("host") or options.get("url")
         return _handler(name, callee, ctx, target=classify(host, ctx) if host is not None else None, stream="other")
     return None
@@ -1334,9 +1658,19 @@ def _log4js_appenders(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
         data = {"_line": line_of(value)}
         if kind in _LOG4JS_FILE:
             target = options.get("filename") or options.get("base")
-            rotation = kind == "dateFile" or bool({"maxLogSize", "backups", "numBackups", "pattern", "compress"} & set(options))
-            data.update(_handler(f"log4js.{kind}", f"log4js appender {name}", ctx,
-                                 target=classify(target, ctx) if target is not None else None, rotation=rotation, file=True))
+            rotation = kind == "dateFile" or bool(
+                {"maxLogSize", "backups", "numBackups", "pattern", "compress"} & set(options)
+            )
+            data.update(
+                _handler(
+                    f"log4js.{kind}",
+                    f"log4js appender {name}",
+                    ctx,
+                    target=classify(target, ctx) if target is not None else None,
+                    rotation=rotation,
+                    file=True,
+                )
+            )
         elif kind in ("stdout", "console"):
             data.update(_handler(f"log4js.{kind}", f"log4js appender {name}", ctx, stream="stdout"))
         elif kind == "stderr":
@@ -1350,13 +1684,24 @@ def _log4js_appenders(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
 def _bunyan_stream(options: dict[str, Any], api: str, ctx: Context) -> dict[str, Any] | None:
     if "path" in options:
         ok, kind = literal(options.get("type")) if "type" in options else (False, None)
-        rotation = ok and kind == "rotating-file" or "period" in options or "count" in options
-        return _handler("bunyan.rotating-file" if rotation else "bunyan.file", api, ctx,
-                        target=classify(options["path"], ctx), rotation=bool(rotation), file=True)
+        rotation = (ok and kind == "rotating-file") or "period" in options or "count" in options
+        return _handler(
+            "bunyan.rotating-file" if rotation else "bunyan.file",
+            api,
+            ctx,
+            target=classify(options["path"], ctx),
+            rotation=bool(rotation),
+            file=True,
+        )
     if "stream" in options:
         stream = _stream_of(_unwrap(options["stream"]))
-        return _handler("bunyan.stream", api, ctx, stream=stream or "other",
-                        file=stream is None and "createWriteStream" in _bound_text(options["stream"], ctx))
+        return _handler(
+            "bunyan.stream",
+            api,
+            ctx,
+            stream=stream or "other",
+            file=stream is None and "createWriteStream" in _bound_text(options["stream"], ctx),
+        )
     return None
 
 
@@ -1409,11 +1754,26 @@ def _logger_call(node: Any, ctx: Context) -> list[dict[str, Any]] | dict[str, An
             return _handler("morgan", callee, ctx, stream=stream)
         text = _bound_text(stream_node, ctx)
         to_file = bool(re.search(r"createWriteStream|createStream|rotating-file-stream|rfs\.", text))
-        return _handler("morgan(stream)", callee, ctx, target=classify(stream_node, ctx) if not to_file else _write_target(stream_node, ctx),
-                        rotation="createStream" in text or "rfs" in text, stream=None if to_file else "other", file=to_file)
-    if module == "rotating-file-stream" and last in ("createStream",) or module == "rotating-file-stream" and "." not in callee:
-        return _handler("rotating-file-stream", callee, ctx, target=classify(args[0], ctx) if args else None,
-                        rotation=True, file=True)
+        return _handler(
+            "morgan(stream)",
+            callee,
+            ctx,
+            target=classify(stream_node, ctx) if not to_file else _write_target(stream_node, ctx),
+            rotation="createStream" in text or "rfs" in text,
+            stream=None if to_file else "other",
+            file=to_file,
+        )
+    if (module == "rotating-file-stream" and last in ("createStream",)) or (
+        module == "rotating-file-stream" and "." not in callee
+    ):
+        return _handler(
+            "rotating-file-stream",
+            callee,
+            ctx,
+            target=classify(args[0], ctx) if args else None,
+            rotation=True,
+            file=True,
+        )
     return None
 
 
@@ -1448,7 +1808,9 @@ def _pino_target(node: Any, ctx: Context) -> dict[str, Any] | None:
     if stream is not None:
         return _handler(target, "pino.transport", ctx, stream=stream)
     if target in ("pino/file", "pino-roll", "pino-pretty") and destination is not None:
-        return _handler(target, "pino.transport", ctx, target=classify(destination, ctx), rotation=target == "pino-roll", file=True)
+        return _handler(
+            target, "pino.transport", ctx, target=classify(destination, ctx), rotation=target == "pino-roll", file=True
+        )
     return _handler(target, "pino.transport", ctx, stream="other")
 
 
@@ -1478,8 +1840,12 @@ def _app_insights(node: Any, ctx: Context) -> dict[str, Any] | None:
         return None
     member = node.field("function")
     name = member.field("property") if member is not None else None
-    return {**_handler("applicationinsights", "appInsights.setAutoCollectConsole", ctx, stream="other"),
-            "family": "network", "condition": _guard(node), "_line": line_of(name if name is not None else node)}
+    return {
+        **_handler("applicationinsights", "appInsights.setAutoCollectConsole", ctx, stream="other"),
+        "family": "network",
+        "condition": _guard(node),
+        "_line": line_of(name if name is not None else node),
+    }
 
 
 def _logtail(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1487,15 +1853,24 @@ def _logtail(node: Any, ctx: Context) -> dict[str, Any] | None:
     to Better Stack from the process."""
     if _module(ctx, node) not in _LOGTAIL_MODULES:
         return None
-    return {**_handler("logtail", f"new {_callee(node)}", ctx, stream="other"), "family": "network",
-            "condition": _guard(node)}
+    return {
+        **_handler("logtail", f"new {_callee(node)}", ctx, stream="other"),
+        "family": "network",
+        "condition": _guard(node),
+    }
 
 
 #: long-running work outside a server, by the library that runs it: (module, callee's last name or
 #: `new` class) -> how a report names it; Node.js exits at once on SIGTERM unless the code handles it
-_LOOP_CALLS = {("discord.js", "login"): "client.login", ("eris", "connect"): "bot.connect", ("telegraf", "launch"): "bot.launch",
-               ("grammy", "start"): "bot.start", ("kafkajs", "run"): "consumer.run", ("amqplib", "consume"): "channel.consume",
-               ("amqp-connection-manager", "consume"): "channel.consume"}
+_LOOP_CALLS = {
+    ("discord.js", "login"): "client.login",
+    ("eris", "connect"): "bot.connect",
+    ("telegraf", "launch"): "bot.launch",
+    ("grammy", "start"): "bot.start",
+    ("kafkajs", "run"): "consumer.run",
+    ("amqplib", "consume"): "channel.consume",
+    ("amqp-connection-manager", "consume"): "channel.consume",
+}
 _LOOP_NEWS = {("bullmq", "Worker"): "new Worker", ("node-telegram-bot-api", "TelegramBot"): "new TelegramBot"}
 _LOOP_MODULES = tuple(sorted({m for m, _ in _LOOP_CALLS} | {m for m, _ in _LOOP_NEWS}))
 
@@ -1523,7 +1898,9 @@ _TMP = re.compile(r"(?i)tmp|temp|os\.tmpdir|/dev/(null|stdout|stderr)")
 
 def _write_stream(node: Any, ctx: Context) -> dict[str, Any] | None:
     """`fs.createWriteStream(path)`: a log file when the path looks like one (else a file.write)."""
-    if _module(ctx, node) not in ("fs", "fs/promises", "graceful-fs", "fs-extra") and not _callee(node).startswith("fs."):
+    if _module(ctx, node) not in ("fs", "fs/promises", "graceful-fs", "fs-extra") and not _callee(node).startswith(
+        "fs."
+    ):
         return None
     args = _args(node)
     if not args:
@@ -1553,7 +1930,7 @@ def _framework_logger(node: Any, ctx: Context) -> dict[str, Any] | None:
     if module == "@nestjs/core" and re.search(r"(^|\.)NestFactory\.create(Microservice)?$", callee):
         options = _pairs(_resolve_object(args[1], ctx)) if len(args) > 1 else {}
         logger = _unwrap(options.get("logger"))
-        if logger is not None and logger.kind() != "array" or "bufferLogs" in options:
+        if (logger is not None and logger.kind() != "array") or "bufferLogs" in options:
             return None  # switched off, or a custom logger (app.useLogger) replaces the default
         return _handler("nest.Logger", "NestJS default logger", ctx, stream="stdout")
     if module == "fastify" and ("." not in callee or callee.startswith("require(")) and args:
@@ -1563,27 +1940,42 @@ def _framework_logger(node: Any, ctx: Context) -> dict[str, Any] | None:
         if logger.kind() == "true":
             return _handler("fastify.logger", "fastify({ logger: true })", ctx, stream="stdout")
         options = _pairs(_resolve_object(logger, ctx))
-        if not options and logger.kind() != "object" or "transport" in options or "stream" in options:
+        if (not options and logger.kind() != "object") or "transport" in options or "stream" in options:
             return None
         if "file" in options:
-            return _handler("fastify.logger(file)", "fastify({ logger: { file } })", ctx,
-                            target=classify(options["file"], ctx), file=True)
+            return _handler(
+                "fastify.logger(file)",
+                "fastify({ logger: { file } })",
+                ctx,
+                target=classify(options["file"], ctx),
+                file=True,
+            )
         return _handler("fastify.logger", "fastify({ logger })", ctx, stream="stdout")
     return None
 
 
 def _console(node: Any, ctx: Context) -> dict[str, Any] | None:
     method = _last(_callee(node))
-    return {"stream": "stderr" if method in ("error", "warn", "trace") else "stdout", "flush": True, "api": f"console.{method}",
-            "lang": _lang(ctx)}
+    return {
+        "stream": "stderr" if method in ("error", "warn", "trace") else "stdout",
+        "flush": True,
+        "api": f"console.{method}",
+        "lang": _lang(ctx),
+    }
 
 
 # --- row extractors: state ---------------------------------------------------------------------------------
 
-_SESSION_MODULES = {"express-session": "express-session", "@fastify/session": "@fastify/session",
-                    "fastify-session": "@fastify/session", "koa-session": "koa-session", "cookie-session": "cookie-session",
-                    "@fastify/secure-session": "@fastify/secure-session", "client-sessions": "client-sessions",
-                    "koa-generic-session": "koa-generic-session"}
+_SESSION_MODULES = {
+    "express-session": "express-session",
+    "@fastify/session": "@fastify/session",
+    "fastify-session": "@fastify/session",
+    "koa-session": "koa-session",
+    "cookie-session": "cookie-session",
+    "@fastify/secure-session": "@fastify/secure-session",
+    "client-sessions": "client-sessions",
+    "koa-generic-session": "koa-generic-session",
+}
 
 
 def _store_kind(text: str, ctx: Context) -> str:
@@ -1619,7 +2011,7 @@ def _session(node: Any, ctx: Context) -> dict[str, Any] | None:
     module = _module(ctx, node)
     library = _SESSION_MODULES.get(module or "")
     callee = _callee(node)
-    if library is None or "." in callee and not callee.startswith("require("):
+    if library is None or ("." in callee and not callee.startswith("require(")):
         return None
     args = _args(node)
     if library in ("cookie-session", "@fastify/secure-session", "client-sessions"):
@@ -1627,8 +2019,12 @@ def _session(node: Any, ctx: Context) -> dict[str, Any] | None:
     if library == "koa-session":
         options = _pairs(_resolve_object(args[0], ctx)) if args else {}
         store = options.get("store")
-        return {"library": library, "store": _store_kind(_bound_text(store, ctx), ctx) if store is not None else "cookie",
-                "api": callee, "lang": _lang(ctx)}
+        return {
+            "library": library,
+            "store": _store_kind(_bound_text(store, ctx), ctx) if store is not None else "cookie",
+            "api": callee,
+            "lang": _lang(ctx),
+        }
     options = _pairs(_resolve_object(args[0], ctx)) if args else {}
     store = options.get("store")
     switched: tuple[Any, str | None] | None = None
@@ -1644,8 +2040,16 @@ def _session(node: Any, ctx: Context) -> dict[str, Any] | None:
     if switched is not None:
         value, env = switched
         kind, api = _store_of(value, ctx)
-        return {"library": library, "store": "memory", "default": True, "alternative": kind, "alternative_api": api,
-                "alternative_env": env or "?", "api": callee, "lang": _lang(ctx)}
+        return {
+            "library": library,
+            "store": "memory",
+            "default": True,
+            "alternative": kind,
+            "alternative_api": api,
+            "alternative_env": env or "?",
+            "api": callee,
+            "lang": _lang(ctx),
+        }
     if store is None:
         return {"library": library, "store": "memory", "default": True, "api": callee, "lang": _lang(ctx)}
     kind, api = _store_of(store, ctx)
@@ -1663,8 +2067,10 @@ def _store_of(store: Any, ctx: Context) -> tuple[str, str]:
 
 _ENV_VAR = re.compile(r"\b(?:process|Bun)\.env(?:\.([A-Za-z_]\w*)|\[\s*['\"`]([A-Za-z_]\w*)['\"`]\s*\])")
 #: a condition that picks the deployed environment by name (`NODE_ENV === "production"`)
-_PRODUCTION_TEST = re.compile(r"(?i)\b(NODE_ENV|APP_ENV|ENVIRONMENT|DEPLOY_ENV|RUN_ENV)\b\s*===?\s*['\"`](production|prod)['\"`]|"
-                              r"['\"`](production|prod)['\"`]\s*===?\s*[\w.]*\b(NODE_ENV|APP_ENV|ENVIRONMENT)\b|\bisProd\w*\b")
+_PRODUCTION_TEST = re.compile(
+    r"(?i)\b(NODE_ENV|APP_ENV|ENVIRONMENT|DEPLOY_ENV|RUN_ENV)\b\s*===?\s*['\"`](production|prod)['\"`]|"
+    r"['\"`](production|prod)['\"`]\s*===?\s*[\w.]*\b(NODE_ENV|APP_ENV|ENVIRONMENT)\b|\bisProd\w*\b"
+)
 
 
 def _env_condition(condition: Any, ctx: Context) -> tuple[bool, str | None] | None:
@@ -1701,8 +2107,11 @@ def _assigned_stores(name: str, ctx: Context) -> list[tuple[Any, str | None]]:
     found: list[tuple[Any, str | None]] = []
     for node in ctx.root.find_all(kind="assignment_expression"):
         left, right = node.field("left"), node.field("right")
-        if left is None or right is None or re.sub(r"\s+", "", left.text()) not in (f"{name}.store", f"{name}['store']",
-                                                                                   f'{name}["store"]'):
+        if (
+            left is None
+            or right is None
+            or re.sub(r"\s+", "", left.text()) not in (f"{name}.store", f"{name}['store']", f'{name}["store"]')
+        ):
             continue
         variable: str | None = None
         for ancestor in node.ancestors():
@@ -1719,8 +2128,10 @@ def _assigned_stores(name: str, ctx: Context) -> list[tuple[Any, str | None]]:
     return found
 
 
-_WRITE_CALLS = re.compile(r"^(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|copyFileSync|"
-                          r"rename|renameSync|outputFile|outputFileSync|writeJson|writeJSON|writeJsonSync)$")
+_WRITE_CALLS = re.compile(
+    r"^(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|copyFileSync|"
+    r"rename|renameSync|outputFile|outputFileSync|writeJson|writeJSON|writeJsonSync)$"
+)
 
 
 def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1739,8 +2150,9 @@ def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
         options = _pairs(_resolve_object(args[0], ctx)) if args else {}
         target = options.get("destination")
         api, upload = "multer.diskStorage", True
-    elif module in ("formidable", "express-formidable") and ("." not in callee or callee.startswith("require(")
-                                                               or last in ("IncomingForm", "formidable")):
+    elif module in ("formidable", "express-formidable") and (
+        "." not in callee or callee.startswith("require(") or last in ("IncomingForm", "formidable")
+    ):
         # formidable writes every upload to `uploadDir` (its default, os.tmpdir(), is scratch space)
         options = _pairs(_resolve_object(args[0], ctx)) if args else {}
         target = options.get("uploadDir")
@@ -1750,7 +2162,9 @@ def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
     elif last == "mv" and "express-fileupload" in ctx.source.text and re.search(r"(?i)files?|upload", callee):
         target = args[0] if args else None
         api, upload = "express-fileupload mv", True
-    elif _WRITE_CALLS.match(last) and (module in ("fs", "fs/promises", "graceful-fs", "fs-extra") or callee.startswith(("fs.", "fsp.", "fs.promises."))):
+    elif _WRITE_CALLS.match(last) and (
+        module in ("fs", "fs/promises", "graceful-fs", "fs-extra") or callee.startswith(("fs.", "fsp.", "fs.promises."))
+    ):
         target = args[0] if args else None
         if last in ("copyFile", "copyFileSync", "rename", "renameSync") and len(args) > 1:
             target = args[1]
@@ -1764,14 +2178,30 @@ def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
     info = classify(target, ctx) if target is not None else {"source": "none"}
     tmp = bool(_TMP.search(text))
     upload = upload or bool(re.search(r"(?i)upload|media|req\.file|originalname|filename", text))
-    return {"api": api, "target": info, "tmp": tmp, "upload": upload, "in_route": _in_route(node),
-            "in_function": _in_function(node), "lang": _lang(ctx)}
+    return {
+        "api": api,
+        "target": info,
+        "tmp": tmp,
+        "upload": upload,
+        "in_route": _in_route(node),
+        "in_function": _in_function(node),
+        "lang": _lang(ctx),
+    }
 
 
 #: embedded database libraries of Node.js, by module (SQLite is a `client`)
-_EMBEDDED_MODULES = {"lowdb": "lowdb", "nedb": "nedb", "@seald-io/nedb": "nedb", "nedb-promises": "nedb", "level": "leveldb",
-                     "classic-level": "leveldb", "leveldown": "leveldb", "node-json-db": "node-json-db", "lmdb": "lmdb",
-                     "node-persist": "node-persist"}
+_EMBEDDED_MODULES = {
+    "lowdb": "lowdb",
+    "nedb": "nedb",
+    "@seald-io/nedb": "nedb",
+    "nedb-promises": "nedb",
+    "level": "leveldb",
+    "classic-level": "leveldb",
+    "leveldown": "leveldb",
+    "node-json-db": "node-json-db",
+    "lmdb": "lmdb",
+    "node-persist": "node-persist",
+}
 #: options that name the file or folder of such a store
 _STORE_PATH_KEYS = ("filename", "path", "dir", "location")
 
@@ -1803,16 +2233,27 @@ def _embedded_library(node: Any, ctx: Context) -> dict[str, Any] | None:
     text = _bound_text(target, ctx) if target is not None else ""
     if re.search(r"(?i)memory|tmp|temp", text):
         return None
-    return {"library": library, "api": callee[:60], "target": classify(target, ctx) if target is not None else {"source": "none"},
-            "in_function": _in_function(node), "lang": _lang(ctx)}
+    return {
+        "library": library,
+        "api": callee[:60],
+        "target": classify(target, ctx) if target is not None else {"source": "none"},
+        "in_function": _in_function(node),
+        "lang": _lang(ctx),
+    }
 
 
-_FS_READS = re.compile(r"^(fs\.|fsp\.|fs\.promises\.|fse\.|jsonfile\.)?(readFile|readFileSync|readJson|readJSON|readJsonSync|"
-                       r"readJSONSync)$")
-_FS_WRITES = re.compile(r"^(fs\.|fsp\.|fs\.promises\.|fse\.|jsonfile\.)?(writeFile|writeFileSync|outputFile|outputFileSync|"
-                        r"writeJson|writeJSON|writeJsonSync|writeJSONSync|rename|renameSync)$")
-_FILE_STORE_TEXT = re.compile(r"(?s)\A(?=.*\bread(?:File|Json|JSON)(?:Sync)?\b)(?=.*\b(?:write(?:File|Json|JSON)(?:Sync)?|"
-                              r"outputFile(?:Sync)?|rename(?:Sync)?)\b)")
+_FS_READS = re.compile(
+    r"^(fs\.|fsp\.|fs\.promises\.|fse\.|jsonfile\.)?(readFile|readFileSync|readJson|readJSON|readJsonSync|"
+    r"readJSONSync)$"
+)
+_FS_WRITES = re.compile(
+    r"^(fs\.|fsp\.|fs\.promises\.|fse\.|jsonfile\.)?(writeFile|writeFileSync|outputFile|outputFileSync|"
+    r"writeJson|writeJSON|writeJsonSync|writeJSONSync|rename|renameSync)$"
+)
+_FILE_STORE_TEXT = re.compile(
+    r"(?s)\A(?=.*\bread(?:File|Json|JSON)(?:Sync)?\b)(?=.*\b(?:write(?:File|Json|JSON)(?:Sync)?|"
+    r"outputFile(?:Sync)?|rename(?:Sync)?)\b)"
+)
 
 
 def _js_path_key(node: Any) -> str:
@@ -1842,12 +2283,14 @@ def _file_stores(ctx: Context) -> list[Fact]:
         args = _args(node)
         if not args:
             continue
-        if _FS_READS.match(callee) and (callee.startswith(("fs", "jsonfile")) or _module(ctx, node) in ("fs", "fs/promises",
-                                                                                                       "fs-extra", "jsonfile")):
+        if _FS_READS.match(callee) and (
+            callee.startswith(("fs", "jsonfile")) or _module(ctx, node) in ("fs", "fs/promises", "fs-extra", "jsonfile")
+        ):
             if not _TMP.search(args[0].text()):
                 reads.setdefault(_js_path_key(args[0]), []).append(node)
-        elif _FS_WRITES.match(callee) and (callee.startswith(("fs", "jsonfile")) or _module(ctx, node) in ("fs", "fs/promises",
-                                                                                                          "fs-extra", "jsonfile")):
+        elif _FS_WRITES.match(callee) and (
+            callee.startswith(("fs", "jsonfile")) or _module(ctx, node) in ("fs", "fs/promises", "fs-extra", "jsonfile")
+        ):
             renamed = _last(callee).startswith("rename")
             target = args[1] if renamed and len(args) > 1 else args[0]
             writes.append((node, target, callee, renamed))
@@ -1862,18 +2305,35 @@ def _file_stores(ctx: Context) -> list[Fact]:
         if read is None:
             continue
         seen.add(key)
-        facts.append(ctx.source.fact("state.embedded_store", line_of(node), library="file", api=callee[:60],
-                                     target=classify(target, ctx), read_line=line_of(read), renamed=renamed,
-                                     in_function=_in_function(node), lang=_lang(ctx)))
+        facts.append(
+            ctx.source.fact(
+                "state.embedded_store",
+                line_of(node),
+                library="file",
+                api=callee[:60],
+                target=classify(target, ctx),
+                read_line=line_of(read),
+                renamed=renamed,
+                in_function=_in_function(node),
+                lang=_lang(ctx),
+            )
+        )
     return facts
 
 
-_WEB_APP_TEXT = re.compile(r"\bexpress\(\)|new\s+Koa\b|\b[Ff]astify\(|NestFactory\.create|createServer\(|new\s+Hono\b|Hapi\.server")
+_WEB_APP_TEXT = re.compile(
+    r"\bexpress\(\)|new\s+Koa\b|\b[Ff]astify\(|NestFactory\.create|createServer\(|new\s+Hono\b|Hapi\.server"
+)
 _BOOTSTRAP = re.compile(r"(?i)^(bootstrap|main|start\w*|init\w*|run|serve|server|listen\w*|boot)$")
 
 
 def _scheduler_data(api: str, ctx: Context, started: bool = True) -> dict[str, Any]:
-    return {"api": api, "web_app_in_file": bool(_WEB_APP_TEXT.search(ctx.source.text)), "started": started, "lang": _lang(ctx)}
+    return {
+        "api": api,
+        "web_app_in_file": bool(_WEB_APP_TEXT.search(ctx.source.text)),
+        "started": started,
+        "lang": _lang(ctx),
+    }
 
 
 def _scheduler(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1887,7 +2347,11 @@ def _scheduler(node: Any, ctx: Context) -> dict[str, Any] | None:
         started = "scheduled" not in options or literal(options["scheduled"])[1] is not False or ".start()" in text
         return _scheduler_data("node-cron schedule", ctx, started)
     if module == "cron" and (last == "CronJob" or callee.endswith("CronJob.from")):
-        started = ".start()" in text or len(args) > 3 and literal(args[3])[1] is True or bool(re.search(r"start\s*:\s*true", node.text()))
+        started = (
+            ".start()" in text
+            or (len(args) > 3 and literal(args[3])[1] is True)
+            or bool(re.search(r"start\s*:\s*true", node.text()))
+        )
         return _scheduler_data("cron CronJob", ctx, started)
     if module == "node-schedule" and last in ("scheduleJob", "RecurrenceRule"):
         return _scheduler_data("node-schedule scheduleJob", ctx)
@@ -1904,7 +2368,7 @@ def _scheduler(node: Any, ctx: Context) -> dict[str, Any] | None:
                 owner = name.text() if name is not None else _declared_name(anc)
                 args_node = anc.parent()
                 call = args_node.parent() if args_node is not None and args_node.kind() == "arguments" else None
-                if owner and _BOOTSTRAP.match(owner) or call is not None and _callee(call).endswith(".listen"):
+                if (owner and _BOOTSTRAP.match(owner)) or (call is not None and _callee(call).endswith(".listen")):
                     return _scheduler_data("setInterval", ctx)
                 return None
         return _scheduler_data("setInterval", ctx)
@@ -1937,7 +2401,11 @@ def _program(node: Any) -> str | None:
     if ok and isinstance(value, str) and value.strip():
         return value.strip().split()[0].rsplit("/", 1)[-1]
     if node.kind() == "template_string":
-        head = "".join(c.text() for c in node.children()[1:] if c.kind() in ("string_fragment",)) if node.children() else ""
+        head = (
+            "".join(c.text() for c in node.children()[1:] if c.kind() in ("string_fragment",))
+            if node.children()
+            else ""
+        )
         first = node.children()[1] if len(node.children()) > 1 else None
         if first is not None and first.kind() == "string_fragment" and head.strip():
             return first.text().strip().split()[0].rsplit("/", 1)[-1]
@@ -1950,8 +2418,11 @@ def _spawn(node: Any, ctx: Context) -> dict[str, Any] | None:
     module = _module(ctx, node)
     args = _args(node)
     info = _info(ctx)
-    if node.kind() == "call_expression" and callee in info.bindings and re.search(
-            r"promisify\(\s*([\w$.]*\.)?(exec|execFile)\s*\)", info.bindings[callee].text()):
+    if (
+        node.kind() == "call_expression"
+        and callee in info.bindings
+        and re.search(r"promisify\(\s*([\w$.]*\.)?(exec|execFile)\s*\)", info.bindings[callee].text())
+    ):
         last = re.search(r"(exec|execFile)\s*\)", info.bindings[callee].text()).group(1)
         module = "child_process"
     if module == "child_process" and last in _SPAWN_CALLS:
@@ -1960,16 +2431,31 @@ def _spawn(node: Any, ctx: Context) -> dict[str, Any] | None:
             obj = _resolve_object(arg, ctx)
             if obj is not None:
                 options = _pairs(obj)
-        shell = last in ("exec", "execSync") or "shell" in options and literal(options["shell"])[1] not in (False, None)
-        return {"api": f"child_process.{last}", "program": _program(args[0]) if args else None, "shell": bool(shell),
-                "lang": _lang(ctx)}
+        shell = last in ("exec", "execSync") or (
+            "shell" in options and literal(options["shell"])[1] not in (False, None)
+        )
+        return {
+            "api": f"child_process.{last}",
+            "program": _program(args[0]) if args else None,
+            "shell": bool(shell),
+            "lang": _lang(ctx),
+        }
     if module == "execa" and last in ("execa", "execaSync", "execaCommand", "execaCommandSync", "execaNode"):
         if last == "execaNode":
             return None
-        return {"api": f"execa.{last}", "program": _program(args[0]) if args else None,
-                "shell": last.startswith("execaCommand"), "lang": _lang(ctx)}
+        return {
+            "api": f"execa.{last}",
+            "program": _program(args[0]) if args else None,
+            "shell": last.startswith("execaCommand"),
+            "lang": _lang(ctx),
+        }
     if module == "shelljs" and last == "exec":
-        return {"api": "shelljs.exec", "program": _program(args[0]) if args else None, "shell": True, "lang": _lang(ctx)}
+        return {
+            "api": "shelljs.exec",
+            "program": _program(args[0]) if args else None,
+            "shell": True,
+            "lang": _lang(ctx),
+        }
     return None
 
 
@@ -1983,9 +2469,22 @@ def _tagged_spawn(node: Any, ctx: Context) -> dict[str, Any] | None:
     return {"api": f"{_info(ctx).module_of('$')} $", "program": _program(template), "shell": True, "lang": _lang(ctx)}
 
 
-_FRAMEWORKS = {"express": "express", "koa": "koa", "fastify": "fastify", "@nestjs/core": "nestjs", "hono": "hono",
-               "@hapi/hapi": "hapi", "hapi": "hapi", "restify": "restify", "next": "next", "polka": "polka",
-               "@tinyhttp/app": "tinyhttp", "elysia": "elysia", "http": "node:http", "https": "node:http"}
+_FRAMEWORKS = {
+    "express": "express",
+    "koa": "koa",
+    "fastify": "fastify",
+    "@nestjs/core": "nestjs",
+    "hono": "hono",
+    "@hapi/hapi": "hapi",
+    "hapi": "hapi",
+    "restify": "restify",
+    "next": "next",
+    "polka": "polka",
+    "@tinyhttp/app": "tinyhttp",
+    "elysia": "elysia",
+    "http": "node:http",
+    "https": "node:http",
+}
 
 
 def _web_app(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1996,16 +2495,25 @@ def _web_app(node: Any, ctx: Context) -> dict[str, Any] | None:
         return None
     last = _last(callee)
     plain = "." not in callee or callee.startswith("require(")
-    if framework in ("express", "fastify", "next", "polka") and plain and node.kind() == "call_expression" \
-            and last not in ("Router", "json", "urlencoded", "static", "raw", "text") \
-            or framework in ("koa", "hono", "elysia") and node.kind() == "new_expression" \
-            or framework == "nestjs" and callee.endswith("NestFactory.create") \
-            or framework == "hapi" and last in ("server", "Server") \
-            or framework == "restify" and last == "createServer" \
-            or framework == "tinyhttp" and last == "App" \
-            or framework == "node:http" and last == "createServer":
-        return {"framework": framework, "api": re.sub(r"\(.*", "(…)", callee)[:60] if callee.startswith("require(") else callee,
-                "lang": _lang(ctx)}
+    if (
+        (
+            framework in ("express", "fastify", "next", "polka")
+            and plain
+            and node.kind() == "call_expression"
+            and last not in ("Router", "json", "urlencoded", "static", "raw", "text")
+        )
+        or (framework in ("koa", "hono", "elysia") and node.kind() == "new_expression")
+        or (framework == "nestjs" and callee.endswith("NestFactory.create"))
+        or (framework == "hapi" and last in ("server", "Server"))
+        or (framework == "restify" and last == "createServer")
+        or (framework == "tinyhttp" and last == "App")
+        or (framework == "node:http" and last == "createServer")
+    ):
+        return {
+            "framework": framework,
+            "api": re.sub(r"\(.*", "(…)", callee)[:60] if callee.startswith("require(") else callee,
+            "lang": _lang(ctx),
+        }
     return None
 
 
@@ -2014,7 +2522,11 @@ def _cli_command(node: Any, ctx: Context) -> dict[str, Any] | None:
         if "nest-commander" not in ctx.source.text:
             return None
         match = re.search(r"""@Command\(\s*\{[^}]*?name\s*:\s*['"]([^'"]+)['"]""", node.text())
-        return {"api": "nest-commander @Command", "name": match.group(1).split()[0], "function": "", "lang": _lang(ctx)} if match else None
+        return (
+            {"api": "nest-commander @Command", "name": match.group(1).split()[0], "function": "", "lang": _lang(ctx)}
+            if match
+            else None
+        )
     if not _imports_any(ctx, "commander", "yargs", "cac", "sade", "caporal", "@caporal/core"):
         return None
     args = _args(node)
@@ -2024,10 +2536,14 @@ def _cli_command(node: Any, ctx: Context) -> dict[str, Any] | None:
     return {"api": _callee(node)[:60], "name": name.split()[0], "function": "", "lang": _lang(ctx)}
 
 
-_ENV_BRANCH_COND = re.compile(r"(?i)\b(NODE_ENV|APP_ENV|ENVIRONMENT|STAGE|DEPLOY_ENV|RUN_ENV|isProd\w*|isDev\w*|isLocal|"
-                              r"IS_PROD\w*|USE_S3|USE_LOCAL\w*)\b|['\"`](production|prod|staging|development|dev|local)['\"`]")
-_BRANCH_VALUE = re.compile(r"""['"`]((?:postgres(?:ql)?|mysql|sqlite|redis|mongodb(?:\+srv)?|amqp)(?:\+\w+)?://[^'"`]*|"""
-                           r"""[\w.-]+\.(?:internal|local|com|net|io)\b[^'"`]*)['"`]""")
+_ENV_BRANCH_COND = re.compile(
+    r"(?i)\b(NODE_ENV|APP_ENV|ENVIRONMENT|STAGE|DEPLOY_ENV|RUN_ENV|isProd\w*|isDev\w*|isLocal|"
+    r"IS_PROD\w*|USE_S3|USE_LOCAL\w*)\b|['\"`](production|prod|staging|development|dev|local)['\"`]"
+)
+_BRANCH_VALUE = re.compile(
+    r"""['"`]((?:postgres(?:ql)?|mysql|sqlite|redis|mongodb(?:\+srv)?|amqp)(?:\+\w+)?://[^'"`]*|"""
+    r"""[\w.-]+\.(?:internal|local|com|net|io)\b[^'"`]*)['"`]"""
+)
 
 
 def _env_branch(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -2036,13 +2552,30 @@ def _env_branch(node: Any, ctx: Context) -> dict[str, Any] | None:
         return None
     body = node.text()
     values = sorted({m.group(1)[:80] for m in _BRANCH_VALUE.finditer(body)})
-    engines = sorted({_SQL_NAMES.get(m.group(1).lower(), m.group(1).lower()) for m in
-                      re.finditer(r"""['"`:](postgres(?:ql)?|pg|mysql2?|sqlite3?|better-sqlite3|redis|mongodb)['"`:+]""", body)})
-    storage = sorted({w for w in ("s3", "local", "disk", "filesystem", "gcs", "azure") if re.search(rf"\b{w}\b", body, re.IGNORECASE)})
+    engines = sorted(
+        {
+            _SQL_NAMES.get(m.group(1).lower(), m.group(1).lower())
+            for m in re.finditer(
+                r"""['"`:](postgres(?:ql)?|pg|mysql2?|sqlite3?|better-sqlite3|redis|mongodb)['"`:+]""", body
+            )
+        }
+    )
+    storage = sorted(
+        {
+            w
+            for w in ("s3", "local", "disk", "filesystem", "gcs", "azure")
+            if re.search(rf"\b{w}\b", body, re.IGNORECASE)
+        }
+    )
     if not values and not engines and not storage:
         return None
-    return {"condition": condition.text()[:120], "values": [mask(v) if "@" in v else v for v in values], "engines": engines,
-            "storage": storage, "lang": _lang(ctx)}
+    return {
+        "condition": condition.text()[:120],
+        "values": [mask(v) if "@" in v else v for v in values],
+        "engines": engines,
+        "storage": storage,
+        "lang": _lang(ctx),
+    }
 
 
 # --- file-level passes ------------------------------------------------------------------------------------
@@ -2064,7 +2597,12 @@ def _global_mutations(ctx: Context) -> list[Fact]:
             if declarator.kind() != "variable_declarator":
                 continue
             name, value = declarator.field("name"), declarator.field("value")
-            if name is None or value is None or name.kind() != "identifier" or not _CONTAINER.match(value.text().strip()):
+            if (
+                name is None
+                or value is None
+                or name.kind() != "identifier"
+                or not _CONTAINER.match(value.text().strip())
+            ):
                 continue
             if name.text().isupper() and value.kind() != "new_expression":
                 continue  # constants written once
@@ -2072,10 +2610,21 @@ def _global_mutations(ctx: Context) -> list[Fact]:
     if not names:
         return []
     alternatives = "|".join(re.escape(n) for n in names)
-    rule = {"rule": {"any": [
-        {"kind": "call_expression", "has": {"field": "function", "regex": rf"^({alternatives})\.(set|push|add|unshift|splice|delete|clear|pop|shift)$"}},
-        {"kind": "assignment_expression", "has": {"field": "left", "regex": rf"^({alternatives})(\[|\.)"}},
-    ], "inside": {"any": [{"kind": k} for k in sorted(_FUNCTIONS)], "stopBy": "end"}}}
+    rule = {
+        "rule": {
+            "any": [
+                {
+                    "kind": "call_expression",
+                    "has": {
+                        "field": "function",
+                        "regex": rf"^({alternatives})\.(set|push|add|unshift|splice|delete|clear|pop|shift)$",
+                    },
+                },
+                {"kind": "assignment_expression", "has": {"field": "left", "regex": rf"^({alternatives})(\[|\.)"}},
+            ],
+            "inside": {"any": [{"kind": k} for k in sorted(_FUNCTIONS)], "stopBy": "end"},
+        }
+    }
     facts: list[Fact] = []
     reported: set[str] = set()
     for node in ctx.root.find_all(rule):
@@ -2084,8 +2633,16 @@ def _global_mutations(ctx: Context) -> list[Fact]:
         if name is None or name in reported:
             continue
         reported.add(name)
-        facts.append(ctx.source.fact("state.global", line_of(node), name=name, declared=names[name], in_route=_in_route(node),
-                                     lang=_lang(ctx)))
+        facts.append(
+            ctx.source.fact(
+                "state.global",
+                line_of(node),
+                name=name,
+                declared=names[name],
+                in_route=_in_route(node),
+                lang=_lang(ctx),
+            )
+        )
     return facts
 
 
@@ -2112,9 +2669,17 @@ def _pm2_apps(ctx: Context) -> list[Fact]:
             if obj is None:
                 continue
             options = _pairs(obj)
-            facts.append(ctx.source.fact("pm2.app", line_of(item), **{
-                key: _option_value(options, key) for key in ("name", "script", "args", "instances", "exec_mode", "watch", "autorestart")
-            }, lang=_lang(ctx)))
+            facts.append(
+                ctx.source.fact(
+                    "pm2.app",
+                    line_of(item),
+                    **{
+                        key: _option_value(options, key)
+                        for key in ("name", "script", "args", "instances", "exec_mode", "watch", "autorestart")
+                    },
+                    lang=_lang(ctx),
+                )
+            )
             facts.extend(_pm2_log_files(options, ctx))
     return facts
 
@@ -2128,18 +2693,40 @@ def _pm2_log_files(options: dict[str, Any], ctx: Context) -> list[Fact]:
         value = str(target.get("value", ""))
         if value == "/dev/null":
             continue
-        stream = "stdout" if value in ("/dev/stdout", "/dev/fd/1") else "stderr" if value in ("/dev/stderr", "/dev/fd/2") else None
-        facts.append(ctx.source.fact("log.handler", line_of(options[key]), **_handler(
-            f"pm2.{key}", "pm2 ecosystem", ctx, target=None if stream else target, stream=stream, file=stream is None)))
+        stream = (
+            "stdout"
+            if value in ("/dev/stdout", "/dev/fd/1")
+            else "stderr"
+            if value in ("/dev/stderr", "/dev/fd/2")
+            else None
+        )
+        facts.append(
+            ctx.source.fact(
+                "log.handler",
+                line_of(options[key]),
+                **_handler(
+                    f"pm2.{key}",
+                    "pm2 ecosystem",
+                    ctx,
+                    target=None if stream else target,
+                    stream=stream,
+                    file=stream is None,
+                ),
+            )
+        )
     return facts
 
 
 # --- the table ------------------------------------------------------------------------------------------
 
-_ENV_MEMBER = {"rule": {"any": [
-    {"kind": "member_expression", "has": {"field": "object", "regex": _ENV_OBJECT.pattern}},
-    {"kind": "subscript_expression", "has": {"field": "object", "regex": _ENV_OBJECT.pattern}},
-]}}
+_ENV_MEMBER = {
+    "rule": {
+        "any": [
+            {"kind": "member_expression", "has": {"field": "object", "regex": _ENV_OBJECT.pattern}},
+            {"kind": "subscript_expression", "has": {"field": "object", "regex": _ENV_OBJECT.pattern}},
+        ]
+    }
+}
 
 
 def _calls(regex: str) -> dict[str, Any]:
@@ -2159,130 +2746,419 @@ def _imports_of(*modules: str) -> re.Pattern[str]:
     return re.compile(r"""['"](node:)?(""" + "|".join(re.escape(m) for m in modules) + r""")(/[\w./-]*)?['"]""")
 
 
-_CLIENT_MODULES = ("pg", "pg-pool", "postgres", "mysql", "mysql2", "mariadb", "mongoose", "mongodb", "redis", "@redis/client",
-                   "ioredis", "amqplib", "amqp-connection-manager", "kafkajs", "knex", "sequelize", "typeorm", "@nestjs/typeorm",
-                   "@nestjs/mongoose", "@prisma/client", "nodemailer", "@aws-sdk/client-s3", "aws-sdk", "multer-s3",
-                   "@elastic/elasticsearch", "memjs", "bull", "bullmq", "bee-queue", "mongolass")
+_CLIENT_MODULES = (
+    "pg",
+    "pg-pool",
+    "postgres",
+    "mysql",
+    "mysql2",
+    "mariadb",
+    "mongoose",
+    "mongodb",
+    "redis",
+    "@redis/client",
+    "ioredis",
+    "amqplib",
+    "amqp-connection-manager",
+    "kafkajs",
+    "knex",
+    "sequelize",
+    "typeorm",
+    "@nestjs/typeorm",
+    "@nestjs/mongoose",
+    "@prisma/client",
+    "nodemailer",
+    "@aws-sdk/client-s3",
+    "aws-sdk",
+    "multer-s3",
+    "@elastic/elasticsearch",
+    "memjs",
+    "bull",
+    "bullmq",
+    "bee-queue",
+    "mongolass",
+)
 
 #: sharper prefilters for rows whose keywords are common words
 #: (a leading `[\w$'"]*` before the words would change no answer, only make each search quadratic
 #: in the length of long identifiers)
 #: a string that starts with the URL of a datastore or broker (a locator by its value)
 _DATASTORE_URL = re.compile(r"(?i)^(mongodb(\+srv)?|postgres(ql)?|mysql|mariadb|rediss?|amqps?|memcached?|nats)://")
-_DATASTORE_URL_GATE = re.compile(r"(?i)['\"`](mongodb(\+srv)?|postgres(ql)?|mysql|mariadb|rediss?|amqps?|memcached?|nats)://")
-_SETTING_GATE = CaselessGate(r"(?:secret|passw|pwd|token|apikey|api_key|private_?key|credential|ur[il]|dsn|"
-                             r"connectionstring|host)[\w$'\"]*\s*[:=]")
-_WEB_APP_GATE = re.compile(r"\b(?:express|koa|fastify|Fastify|hono|restify|polka|elysia)\s*\(|new\s+(?:Koa|Hono|Elysia|App)\b|"
-                           r"NestFactory\.create|Hapi\.server|\.createServer\s*\(|\bnext\s*\(\s*\{|createServer\s*\(")
+_DATASTORE_URL_GATE = re.compile(
+    r"(?i)['\"`](mongodb(\+srv)?|postgres(ql)?|mysql|mariadb|rediss?|amqps?|memcached?|nats)://"
+)
+_SETTING_GATE = CaselessGate(
+    r"(?:secret|passw|pwd|token|apikey|api_key|private_?key|credential|ur[il]|dsn|"
+    r"connectionstring|host)[\w$'\"]*\s*[:=]"
+)
+_WEB_APP_GATE = re.compile(
+    r"\b(?:express|koa|fastify|Fastify|hono|restify|polka|elysia)\s*\(|new\s+(?:Koa|Hono|Elysia|App)\b|"
+    r"NestFactory\.create|Hapi\.server|\.createServer\s*\(|\bnext\s*\(\s*\{|createServer\s*\("
+)
 
 _TABLE: tuple[Spec, ...] = (
     Spec("env.read", ("process.env", "Bun.env"), _ENV_MEMBER, _env_read),
-    Spec("env.read", ("process.env", "Bun.env"), {"rule": {"kind": "variable_declarator", "has": {"field": "name", "kind": "object_pattern"}}},
-         _env_destructure),
+    Spec(
+        "env.read",
+        ("process.env", "Bun.env"),
+        {"rule": {"kind": "variable_declarator", "has": {"field": "name", "kind": "object_pattern"}}},
+        _env_destructure,
+    ),
     Spec("env.read", ("onfigService", "config.get", "@nestjs/config"), _calls(r"\.(get|getOrThrow)$"), _config_service),
-    Spec("env.read", ("cleanEnv", "z.object", "Joi.object", "joi.object", "yup.object", "z.strictObject"),
-         _calls(r"(^|\.)cleanEnv$|^(z\.object|z\.strictObject|[Jj]oi\.object|yup\.object)$|^[Jj]oi\.object\(\)\s*\.keys$"), _env_schema),
+    Spec(
+        "env.read",
+        ("cleanEnv", "z.object", "Joi.object", "joi.object", "yup.object", "z.strictObject"),
+        _calls(
+            r"(^|\.)cleanEnv$|^(z\.object|z\.strictObject|[Jj]oi\.object|yup\.object)$|^[Jj]oi\.object\(\)\s*\.keys$"
+        ),
+        _env_schema,
+    ),
     # clients run before settings: the objects passed to clients are not repeated as settings
-    Spec("client", ("pg", "mysql", "mariadb", "mongo", "redis", "Redis", "amqp", "kafka", "knex", "sequelize", "typeorm", "prisma",
-                    "nodemailer", "S3", "elastic", "memjs", "bull", "postgres", "multer-s3"), _CLIENT_RULE, _client,
-         gate=_imports_of(*_CLIENT_MODULES)),
-    Spec("config.assign", _SETTING_WORDS, {"rule": {"kind": "pair", "has": {"field": "key", "regex": _SETTING_NAME}}}, _pair_setting,
-         gate=_SETTING_GATE),
-    Spec("config.assign", _SETTING_WORDS, {"rule": {"kind": "variable_declarator", "has": {
-        "field": "name", "kind": "identifier", "regex": _SETTING_NAME}}}, _variable_setting, gate=_SETTING_GATE),
-    Spec("state.file_store", ("lowdb", "nedb", "level", "node-json-db", "node-persist", "lokijs"),
-         _calls_or_news(r"^[\w$.]*(JSONFile|JSONFileSync|FileSync|FileAsync|Datastore|Level|ClassicLevel|level|JsonDB|Loki|init|initSync|create)$"),
-         _embedded_db, gate=_imports_of("lowdb", "lowdb/node", "lowdb/adapters/FileSync", "lowdb/adapters/FileAsync", "nedb",
-                                        "@seald-io/nedb", "nedb-promises", "level", "classic-level", "node-json-db", "node-persist",
-                                        "lokijs")),
-    Spec("schema.autosync", (".sync(",), _calls(r"^[\w$.]+\.sync$"), _sequelize_sync, gate=_imports_of("sequelize", "sequelize-typescript")),
-    Spec("schema.autosync", ("synchronize",), {"rule": {"kind": "pair", "has": {"field": "key", "regex": r"^['\"]?synchronize['\"]?$"}}},
-         _synchronize),
-    Spec("config.assign", ("://",), {"rule": {"kind": "pair", "has": {"field": "value", "kind": "string"}}}, _pair_locator_url,
-         gate=_DATASTORE_URL_GATE),
-    Spec("config.assign", ("://",), {"rule": {"kind": "variable_declarator", "has": {"field": "value", "kind": "string"}}},
-         _variable_locator_url, gate=_DATASTORE_URL_GATE),
-    Spec("config.assign", ("jsonwebtoken", "cookie-parser"), _calls(r"(^|\.)(sign|verify)$|^[\w$]*[Cc]ookie[\w$]*$|^require\("),
-         _secret_argument, gate=_imports_of("jsonwebtoken", "cookie-parser")),
-    Spec("server.run", ("listen", "serve", "Hapi", "hapi"), _calls(r"\.listen$|(^|\.)serve$|(^|\.)server$"), _server_run,
-         gate=re.compile(r"\.listen\s*\(|\bserve\s*\(|\.server\s*\(")),
+    Spec(
+        "client",
+        (
+            "pg",
+            "mysql",
+            "mariadb",
+            "mongo",
+            "redis",
+            "Redis",
+            "amqp",
+            "kafka",
+            "knex",
+            "sequelize",
+            "typeorm",
+            "prisma",
+            "nodemailer",
+            "S3",
+            "elastic",
+            "memjs",
+            "bull",
+            "postgres",
+            "multer-s3",
+        ),
+        _CLIENT_RULE,
+        _client,
+        gate=_imports_of(*_CLIENT_MODULES),
+    ),
+    Spec(
+        "config.assign",
+        _SETTING_WORDS,
+        {"rule": {"kind": "pair", "has": {"field": "key", "regex": _SETTING_NAME}}},
+        _pair_setting,
+        gate=_SETTING_GATE,
+    ),
+    Spec(
+        "config.assign",
+        _SETTING_WORDS,
+        {
+            "rule": {
+                "kind": "variable_declarator",
+                "has": {"field": "name", "kind": "identifier", "regex": _SETTING_NAME},
+            }
+        },
+        _variable_setting,
+        gate=_SETTING_GATE,
+    ),
+    Spec(
+        "state.file_store",
+        ("lowdb", "nedb", "level", "node-json-db", "node-persist", "lokijs"),
+        _calls_or_news(
+            r"^[\w$.]*(JSONFile|JSONFileSync|FileSync|FileAsync|Datastore|Level|ClassicLevel|level|JsonDB|Loki|init|initSync|create)$"
+        ),
+        _embedded_db,
+        gate=_imports_of(
+            "lowdb",
+            "lowdb/node",
+            "lowdb/adapters/FileSync",
+            "lowdb/adapters/FileAsync",
+            "nedb",
+            "@seald-io/nedb",
+            "nedb-promises",
+            "level",
+            "classic-level",
+            "node-json-db",
+            "node-persist",
+            "lokijs",
+        ),
+    ),
+    Spec(
+        "schema.autosync",
+        (".sync(",),
+        _calls(r"^[\w$.]+\.sync$"),
+        _sequelize_sync,
+        gate=_imports_of("sequelize", "sequelize-typescript"),
+    ),
+    Spec(
+        "schema.autosync",
+        ("synchronize",),
+        {"rule": {"kind": "pair", "has": {"field": "key", "regex": r"^['\"]?synchronize['\"]?$"}}},
+        _synchronize,
+    ),
+    Spec(
+        "config.assign",
+        ("://",),
+        {"rule": {"kind": "pair", "has": {"field": "value", "kind": "string"}}},
+        _pair_locator_url,
+        gate=_DATASTORE_URL_GATE,
+    ),
+    Spec(
+        "config.assign",
+        ("://",),
+        {"rule": {"kind": "variable_declarator", "has": {"field": "value", "kind": "string"}}},
+        _variable_locator_url,
+        gate=_DATASTORE_URL_GATE,
+    ),
+    Spec(
+        "config.assign",
+        ("jsonwebtoken", "cookie-parser"),
+        _calls(r"(^|\.)(sign|verify)$|^[\w$]*[Cc]ookie[\w$]*$|^require\("),
+        _secret_argument,
+        gate=_imports_of("jsonwebtoken", "cookie-parser"),
+    ),
+    Spec(
+        "server.run",
+        ("listen", "serve", "Hapi", "hapi"),
+        _calls(r"\.listen$|(^|\.)serve$|(^|\.)server$"),
+        _server_run,
+        gate=re.compile(r"\.listen\s*\(|\bserve\s*\(|\.server\s*\("),
+    ),
     Spec("server.run", ("Hapi", "hapi"), _news(r"(^|\.)Server$"), _server_run),
     Spec("signal.handler", ("SIG",), _calls(r"^process\.(on|once|addListener|prependListener)$"), _signal),
-    Spec("shutdown.hook", ("enableShutdownHooks", "terminus", "Terminus", "HttpTerminator", "lightship", "stoppable",
-                           "gracefulShutdown", "closeWithGrace", "close-with-grace", "http-graceful-shutdown"),
-         _calls(r"(^|\.)(enableShutdownHooks|createTerminus|terminus|createHttpTerminator|createLightship|stoppable|"
-                r"gracefulShutdown|closeWithGrace)$"), _shutdown_hook),
-    Spec("log.handler", ("winston", "transports", "DailyRotateFile"), _news(r"(^|\.)[\w$]+$"), _winston_transport,
-         gate=_imports_of("winston", "winston-daily-rotate-file", "winston-transport")),
-    Spec("log.handler", ("appenders",), {"rule": {"kind": "pair", "has": {"field": "key", "regex": r"^['\"]?appenders['\"]?$"}}},
-         _log4js_appenders),
-    Spec("log.handler", ("bunyan", "pino", "morgan", "rotating-file-stream"),
-         _calls(r"(^|\.)(createLogger|destination|transport|multistream|createStream)$|^[\w$]+$|^require\("), _logger_call,
-         gate=_imports_of("bunyan", "pino", "pino-http", "morgan", "rotating-file-stream")),
-    Spec("log.handler", ("pino",), {"rule": {"kind": "pair", "has": {"field": "key", "regex": r"^['\"]?target['\"]?$"}}}, _pino_target),
+    Spec(
+        "shutdown.hook",
+        (
+            "enableShutdownHooks",
+            "terminus",
+            "Terminus",
+            "HttpTerminator",
+            "lightship",
+            "stoppable",
+            "gracefulShutdown",
+            "closeWithGrace",
+            "close-with-grace",
+            "http-graceful-shutdown",
+        ),
+        _calls(
+            r"(^|\.)(enableShutdownHooks|createTerminus|terminus|createHttpTerminator|createLightship|stoppable|"
+            r"gracefulShutdown|closeWithGrace)$"
+        ),
+        _shutdown_hook,
+    ),
+    Spec(
+        "log.handler",
+        ("winston", "transports", "DailyRotateFile"),
+        _news(r"(^|\.)[\w$]+$"),
+        _winston_transport,
+        gate=_imports_of("winston", "winston-daily-rotate-file", "winston-transport"),
+    ),
+    Spec(
+        "log.handler",
+        ("appenders",),
+        {"rule": {"kind": "pair", "has": {"field": "key", "regex": r"^['\"]?appenders['\"]?$"}}},
+        _log4js_appenders,
+    ),
+    Spec(
+        "log.handler",
+        ("bunyan", "pino", "morgan", "rotating-file-stream"),
+        _calls(r"(^|\.)(createLogger|destination|transport|multistream|createStream)$|^[\w$]+$|^require\("),
+        _logger_call,
+        gate=_imports_of("bunyan", "pino", "pino-http", "morgan", "rotating-file-stream"),
+    ),
+    Spec(
+        "log.handler",
+        ("pino",),
+        {"rule": {"kind": "pair", "has": {"field": "key", "regex": r"^['\"]?target['\"]?$"}}},
+        _pino_target,
+    ),
     Spec("log.handler", ("createWriteStream",), _calls(r"(^|\.)createWriteStream$"), _write_stream),
-    Spec("process.loop", ("login", "connect", "launch", "start", "run", "consume", "Worker", "TelegramBot"),
-         _calls_or_news(r"\.(login|connect|launch|start|run|consume)$|(^|\.)(Worker|TelegramBot)$"), _node_loop,
-         gate=_imports_of(*_LOOP_MODULES)),
-    Spec("log.handler", ("setAutoCollectConsole",), _calls(r"\.setAutoCollectConsole$"), _app_insights,
-         gate=_imports_of("applicationinsights")),
-    Spec("log.handler", ("Logtail",), _news(r"(^|\.)Logtail(Transport)?$"), _logtail, gate=_imports_of(*_LOGTAIL_MODULES)),
+    Spec(
+        "process.loop",
+        ("login", "connect", "launch", "start", "run", "consume", "Worker", "TelegramBot"),
+        _calls_or_news(r"\.(login|connect|launch|start|run|consume)$|(^|\.)(Worker|TelegramBot)$"),
+        _node_loop,
+        gate=_imports_of(*_LOOP_MODULES),
+    ),
+    Spec(
+        "log.handler",
+        ("setAutoCollectConsole",),
+        _calls(r"\.setAutoCollectConsole$"),
+        _app_insights,
+        gate=_imports_of("applicationinsights"),
+    ),
+    Spec(
+        "log.handler", ("Logtail",), _news(r"(^|\.)Logtail(Transport)?$"), _logtail, gate=_imports_of(*_LOGTAIL_MODULES)
+    ),
     Spec("log.handler", ("@nestjs/common",), _news(r"^Logger$"), _nest_logger, gate=re.compile(r"\bnew\s+Logger\b")),
-    Spec("log.handler", ("NestFactory", "logger"), _calls(r"(^|\.)NestFactory\.create(Microservice)?$|^[\w$]+$|^require\("),
-         _framework_logger, gate=_imports_of("@nestjs/core", "fastify")),
-    Spec("session.store", ("session", "Session"), _calls(r"^[\w$]*([Ss]ession|SESSION)[\w$]*$|^require\("), _session,
-         gate=_imports_of(*_SESSION_MODULES)),
-    Spec("file.write", ("writeFile", "appendFile", "createWriteStream", "copyFile", "rename", "outputFile", "writeJson",
-                        "writeJSON", "multer", ".mv(", "uploadDir"),
-         _calls(r"(^|\.)(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|copyFileSync|rename|"
-                r"renameSync|outputFile|outputFileSync|writeJson|writeJSON|writeJsonSync|diskStorage|mv|multer|formidable|"
-                r"IncomingForm)$|^require\(|^[\w$]+$"),
-         _file_write, gate=re.compile(r"\b(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|"
-                                      r"copyFileSync|renameSync|outputFile|outputFileSync|writeJson|writeJSON|writeJsonSync|"
-                                      r"diskStorage|multer|uploadDir)\b|\.(mv|rename)\s*\(")),
-    Spec("state.embedded_store", ("lowdb", "nedb", "level", "Level", "JSONFile", "FileSync", "FileAsync", "node-json-db",
-                                  "JsonDB", "lmdb", "node-persist"),
-         _calls_or_news(r"(^|\.)(low|Low|LowSync|JSONFile|JSONFileSync|JSONFilePreset|JSONFileSyncPreset|FileSync|FileAsync|"
-                        r"Datastore|level|Level|ClassicLevel|JsonDB|open|init|initSync|create)$|^require\("),
-         _embedded_library, gate=_imports_of("lowdb", "lowdb/node", "lowdb/adapters/FileSync", "lowdb/adapters/FileAsync",
-                                             "nedb", "@seald-io/nedb", "nedb-promises", "level", "classic-level", "leveldown",
-                                             "node-json-db", "lmdb", "node-persist")),
-    Spec("scheduler", ("cron", "Cron", "schedule", "Agenda", "Bree", "ToadScheduler", "setInterval"),
-         _calls_or_news(r"(^|\.)(schedule|CronJob|from|scheduleJob|Agenda|Bree|ToadScheduler|setInterval)$"), _scheduler,
-         gate=re.compile(r"\bsetInterval\b|" + _imports_of("node-cron", "cron", "node-schedule", "agenda", "@hokify/agenda",
-                                                           "bree", "toad-scheduler").pattern)),
+    Spec(
+        "log.handler",
+        ("NestFactory", "logger"),
+        _calls(r"(^|\.)NestFactory\.create(Microservice)?$|^[\w$]+$|^require\("),
+        _framework_logger,
+        gate=_imports_of("@nestjs/core", "fastify"),
+    ),
+    Spec(
+        "session.store",
+        ("session", "Session"),
+        _calls(r"^[\w$]*([Ss]ession|SESSION)[\w$]*$|^require\("),
+        _session,
+        gate=_imports_of(*_SESSION_MODULES),
+    ),
+    Spec(
+        "file.write",
+        (
+            "writeFile",
+            "appendFile",
+            "createWriteStream",
+            "copyFile",
+            "rename",
+            "outputFile",
+            "writeJson",
+            "writeJSON",
+            "multer",
+            ".mv(",
+            "uploadDir",
+        ),
+        _calls(
+            r"(^|\.)(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|copyFileSync|rename|"
+            r"renameSync|outputFile|outputFileSync|writeJson|writeJSON|writeJsonSync|diskStorage|mv|multer|formidable|"
+            r"IncomingForm)$|^require\(|^[\w$]+$"
+        ),
+        _file_write,
+        gate=re.compile(
+            r"\b(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|"
+            r"copyFileSync|renameSync|outputFile|outputFileSync|writeJson|writeJSON|writeJsonSync|"
+            r"diskStorage|multer|uploadDir)\b|\.(mv|rename)\s*\("
+        ),
+    ),
+    Spec(
+        "state.embedded_store",
+        (
+            "lowdb",
+            "nedb",
+            "level",
+            "Level",
+            "JSONFile",
+            "FileSync",
+            "FileAsync",
+            "node-json-db",
+            "JsonDB",
+            "lmdb",
+            "node-persist",
+        ),
+        _calls_or_news(
+            r"(^|\.)(low|Low|LowSync|JSONFile|JSONFileSync|JSONFilePreset|JSONFileSyncPreset|FileSync|FileAsync|"
+            r"Datastore|level|Level|ClassicLevel|JsonDB|open|init|initSync|create)$|^require\("
+        ),
+        _embedded_library,
+        gate=_imports_of(
+            "lowdb",
+            "lowdb/node",
+            "lowdb/adapters/FileSync",
+            "lowdb/adapters/FileAsync",
+            "nedb",
+            "@seald-io/nedb",
+            "nedb-promises",
+            "level",
+            "classic-level",
+            "leveldown",
+            "node-json-db",
+            "lmdb",
+            "node-persist",
+        ),
+    ),
+    Spec(
+        "scheduler",
+        ("cron", "Cron", "schedule", "Agenda", "Bree", "ToadScheduler", "setInterval"),
+        _calls_or_news(r"(^|\.)(schedule|CronJob|from|scheduleJob|Agenda|Bree|ToadScheduler|setInterval)$"),
+        _scheduler,
+        gate=re.compile(
+            r"\bsetInterval\b|"
+            + _imports_of(
+                "node-cron", "cron", "node-schedule", "agenda", "@hokify/agenda", "bree", "toad-scheduler"
+            ).pattern
+        ),
+    ),
     Spec("scheduler", ("@Cron", "@Interval"), {"rule": {"kind": "decorator"}}, _schedule_decorator),
-    Spec("process.spawn", ("child_process", "execa", "shelljs"),
-         _calls(r"(^|\.)(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)$|"
-                r"^[\w$]*([Ee]xec|[Ss]pawn|[Rr]un)[\w$]*$"),
-         _spawn, gate=_imports_of("child_process", "execa", "shelljs")),
-    Spec("process.spawn", ("zx", "execa"), {"rule": {"kind": "call_expression", "has": {"field": "arguments", "kind": "template_string"}}},
-         _tagged_spawn, gate=_imports_of("zx", "execa")),
-    Spec("web.app", ("express", "koa", "Koa", "fastify", "Fastify", "NestFactory", "hono", "Hono", "hapi", "Hapi", "restify", "next",
-                     "polka", "tinyhttp", "elysia", "createServer"),
-         _calls_or_news(r"^[\w$]+$|^require\(|(^|\.)(create|createServer|server|Server|App)$"), _web_app,
-         gate=_WEB_APP_GATE),
-    Spec("cli.command", ("commander", "yargs", "cac", "sade", "caporal"), _calls(r"\.command$"), _cli_command,
-         gate=_imports_of("commander", "yargs", "cac", "sade", "caporal", "@caporal/core")),
+    Spec(
+        "process.spawn",
+        ("child_process", "execa", "shelljs"),
+        _calls(
+            r"(^|\.)(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)$|"
+            r"^[\w$]*([Ee]xec|[Ss]pawn|[Rr]un)[\w$]*$"
+        ),
+        _spawn,
+        gate=_imports_of("child_process", "execa", "shelljs"),
+    ),
+    Spec(
+        "process.spawn",
+        ("zx", "execa"),
+        {"rule": {"kind": "call_expression", "has": {"field": "arguments", "kind": "template_string"}}},
+        _tagged_spawn,
+        gate=_imports_of("zx", "execa"),
+    ),
+    Spec(
+        "web.app",
+        (
+            "express",
+            "koa",
+            "Koa",
+            "fastify",
+            "Fastify",
+            "NestFactory",
+            "hono",
+            "Hono",
+            "hapi",
+            "Hapi",
+            "restify",
+            "next",
+            "polka",
+            "tinyhttp",
+            "elysia",
+            "createServer",
+        ),
+        _calls_or_news(r"^[\w$]+$|^require\(|(^|\.)(create|createServer|server|Server|App)$"),
+        _web_app,
+        gate=_WEB_APP_GATE,
+    ),
+    Spec(
+        "cli.command",
+        ("commander", "yargs", "cac", "sade", "caporal"),
+        _calls(r"\.command$"),
+        _cli_command,
+        gate=_imports_of("commander", "yargs", "cac", "sade", "caporal", "@caporal/core"),
+    ),
     Spec("cli.command", ("nest-commander",), {"rule": {"kind": "decorator", "regex": r"^@Command\("}}, _cli_command),
-    Spec("env.branch", ("NODE_ENV", "APP_ENV", "ENVIRONMENT", "STAGE", "production", "isProd", "isDev", "USE_"),
-         {"rule": {"any": [{"kind": "if_statement"}, {"kind": "ternary_expression"}, {"kind": "switch_statement"}]}}, _env_branch,
-         gate=re.compile(r"\b(?:if|switch)\s*\([^\n]*(?:NODE_ENV|APP_ENV|ENVIRONMENT|STAGE|isProd\w*|isDev\w*|USE_\w+|"
-                         r"['\"](?:production|development|staging)['\"])|(?:NODE_ENV|APP_ENV|isProd\w*|isDev\w*|USE_\w+)[^\n;]*\?")),
+    Spec(
+        "env.branch",
+        ("NODE_ENV", "APP_ENV", "ENVIRONMENT", "STAGE", "production", "isProd", "isDev", "USE_"),
+        {"rule": {"any": [{"kind": "if_statement"}, {"kind": "ternary_expression"}, {"kind": "switch_statement"}]}},
+        _env_branch,
+        gate=re.compile(
+            r"\b(?:if|switch)\s*\([^\n]*(?:NODE_ENV|APP_ENV|ENVIRONMENT|STAGE|isProd\w*|isDev\w*|USE_\w+|"
+            r"['\"](?:production|development|staging)['\"])|(?:NODE_ENV|APP_ENV|isProd\w*|isDev\w*|USE_\w+)[^\n;]*\?"
+        ),
+    ),
 )
 
 
-_STATE_TEXT = LineStart(r"(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=\s*(?:new\s+(?:Map|Set|WeakMap)\b|\{\s*\}|\[\s*\])")
-_IMPORT_BODY = (r"""(?P<indent>[ \t]*)(?:import\s+(?P<type>type\s+)?(?:[^'";]*?\s+from\s+)?['"](?P<a>[^'"]+)['"]"""
-                r"""|export\s+[^'";]*?\s+from\s+['"](?P<b>[^'"]+)['"]""")
+_STATE_TEXT = LineStart(
+    r"(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=\s*(?:new\s+(?:Map|Set|WeakMap)\b|\{\s*\}|\[\s*\])"
+)
+_IMPORT_BODY = (
+    r"""(?P<indent>[ \t]*)(?:import\s+(?P<type>type\s+)?(?:[^'";]*?\s+from\s+)?['"](?P<a>[^'"]+)['"]"""
+    r"""|export\s+[^'";]*?\s+from\s+['"](?P<b>[^'"]+)['"]"""
+)
 _DYNAMIC = r"""|.*?\b(?:require|import)\(\s*['"](?P<c>[^'"]+)['"]\s*\))"""
 #: without the `require(`/`import(` alternative, which cannot match a text without one of them:
 #: it tries the rest of every line at every position (`(?P<c>)` kept: the same groups)
 _STATIC = r"""|(?P<c>(?!)))"""
 #: the import lines: what `(?m)^BODY` finds, searched as `\ABODY` then `\nBODY` (see _import_lines)
 _IMPORT_LINE = re.compile(r"(?m)^" + _IMPORT_BODY + _DYNAMIC)
-_IMPORT_AT = {dynamic: (re.compile(r"\A" + _IMPORT_BODY + tail), re.compile(r"\n" + _IMPORT_BODY + tail))
-              for dynamic, tail in ((True, _DYNAMIC), (False, _STATIC))}
+_IMPORT_AT = {
+    dynamic: (re.compile(r"\A" + _IMPORT_BODY + tail), re.compile(r"\n" + _IMPORT_BODY + tail))
+    for dynamic, tail in ((True, _DYNAMIC), (False, _STATIC))
+}
 
 
 def _import_lines(text: str) -> Iterator[re.Match[str]]:
@@ -2314,16 +3190,32 @@ def _line_facts(source: Source, lang: str) -> list[Fact]:
             relative = spec.startswith((".", "/"))
             here, before = source.line_text(line), source.line_text(line - 1).rstrip()
             optional = bool(re.search(r"\btry\s*\{", here)) or before.endswith(("try {", "try{"))
-            facts.append(source.fact("import", line, modules=[spec] if relative else [_module_name(spec)],
-                                     relative=relative, optional=optional, type_checking=bool(match.group("type")),
-                                     in_function=bool(match.group("indent")) or bool(re.search(
-                                         r"\bfunction\b|=>", here.split("require(")[0].split("import(")[0])), lang=lang))
+            facts.append(
+                source.fact(
+                    "import",
+                    line,
+                    modules=[spec] if relative else [_module_name(spec)],
+                    relative=relative,
+                    optional=optional,
+                    type_checking=bool(match.group("type")),
+                    in_function=bool(match.group("indent"))
+                    or bool(re.search(r"\bfunction\b|=>", here.split("require(")[0].split("import(")[0])),
+                    lang=lang,
+                )
+            )
     match = _CONSOLE.search(text) if "console." in text else None
     if match:
         method = match.group(1)
-        facts.append(source.fact("log.print", text.count("\n", 0, match.start()) + 1,
-                                 stream="stderr" if method in ("error", "warn", "trace") else "stdout", flush=True,
-                                 api=f"console.{method}", lang=lang))
+        facts.append(
+            source.fact(
+                "log.print",
+                text.count("\n", 0, match.start()) + 1,
+                stream="stderr" if method in ("error", "warn", "trace") else "stdout",
+                flush=True,
+                api=f"console.{method}",
+                lang=lang,
+            )
+        )
     return facts
 
 

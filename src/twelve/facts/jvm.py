@@ -34,14 +34,37 @@ from twelve.facts.springconfig import describe_value, jdbc_engine, shown
 LANGUAGES = {"java": "java", "kotlin": "kotlin"}
 _CALL_KINDS = {"java": ("method_invocation", "object_creation_expression"), "kotlin": ("call_expression",)}
 _ANNOTATION_KINDS = {"java": ("annotation", "marker_annotation"), "kotlin": ("annotation",)}
-_CLASS_KINDS = {"java": ("class_declaration", "record_declaration", "enum_declaration"),
-                "kotlin": ("class_declaration", "object_declaration")}
+_CLASS_KINDS = {
+    "java": ("class_declaration", "record_declaration", "enum_declaration"),
+    "kotlin": ("class_declaration", "object_declaration"),
+}
 _METHOD_KINDS = frozenset({"method_declaration", "constructor_declaration", "function_declaration"})
 _COMMENTS = frozenset({"line_comment", "block_comment", "comment", "multiline_comment"})
-_ROUTE_ANNOTATIONS = frozenset({"RequestMapping", "GetMapping", "PostMapping", "PutMapping", "PatchMapping", "DeleteMapping",
-                                "Get", "Post", "Put", "Delete", "Patch", "GET", "POST", "PUT", "DELETE", "PATCH", "Path"})
-_WEB_FILE = re.compile(r"@SpringBootApplication|@RestController|@Controller\b|extends\s+HttpServlet|@WebServlet|"
-                       r"embeddedServer\s*\(|Javalin\.create")
+_ROUTE_ANNOTATIONS = frozenset(
+    {
+        "RequestMapping",
+        "GetMapping",
+        "PostMapping",
+        "PutMapping",
+        "PatchMapping",
+        "DeleteMapping",
+        "Get",
+        "Post",
+        "Put",
+        "Delete",
+        "Patch",
+        "GET",
+        "POST",
+        "PUT",
+        "DELETE",
+        "PATCH",
+        "Path",
+    }
+)
+_WEB_FILE = re.compile(
+    r"@SpringBootApplication|@RestController|@Controller\b|extends\s+HttpServlet|@WebServlet|"
+    r"embeddedServer\s*\(|Javalin\.create"
+)
 _SHELLS = frozenset({"sh", "bash", "/bin/sh", "/bin/bash", "cmd", "cmd.exe", "powershell", "zsh"})
 
 
@@ -146,8 +169,11 @@ def annotation_of(node: Any) -> Annotation | None:
             args = tuple(pairs)
     elif kind == "annotation":  # Kotlin
         invocation = next((c for c in node.children() if c.kind() == "constructor_invocation"), None)
-        user_type = invocation.find(kind="user_type") if invocation is not None else \
-            next((c for c in node.children() if c.kind() == "user_type"), None)
+        user_type = (
+            invocation.find(kind="user_type")
+            if invocation is not None
+            else next((c for c in node.children() if c.kind() == "user_type"), None)
+        )
         if user_type is None:
             return None
         name = user_type.text()
@@ -246,6 +272,7 @@ def _unescape(text: str) -> str:
         if body[0] in "01234567":
             return chr(int(body, 8) % 0x110000)
         return _SIMPLE_ESCAPES.get(body, body)
+
     return _ESCAPE.sub(one, text)
 
 
@@ -271,8 +298,16 @@ def literal(node: Any) -> tuple[bool, Any]:
         if len(text) >= 2 and text[0] == text[-1] == '"':
             return True, _unescape(text[1:-1])
         return False, None
-    if kind in ("decimal_integer_literal", "hex_integer_literal", "octal_integer_literal", "binary_integer_literal",
-                "integer_literal", "long_literal", "hex_literal", "bin_literal"):
+    if kind in (
+        "decimal_integer_literal",
+        "hex_integer_literal",
+        "octal_integer_literal",
+        "binary_integer_literal",
+        "integer_literal",
+        "long_literal",
+        "hex_literal",
+        "bin_literal",
+    ):
         try:
             return True, int(text.rstrip("lLuU").replace("_", ""), 0)
         except ValueError:
@@ -283,7 +318,7 @@ def literal(node: Any) -> tuple[bool, Any]:
         return True, kind == "true"
     if kind == "boolean_literal":
         return True, text == "true"
-    if kind == "null_literal" or text == "null" and kind == "null":
+    if kind == "null_literal" or (text == "null" and kind == "null"):
         return True, None
     if kind == "character_literal":
         return True, _unescape(text[1:-1])
@@ -392,12 +427,15 @@ def classify(node: Any, ctx: Context) -> dict[str, Any]:
     text = node.text()
     if "getenv" in text:
         if node.kind() == "elvis_expression":
-            left = [c for c in node.children() if c.is_named()][0]
+            left = next(c for c in node.children() if c.is_named())
             call = call_of(left)
             if call is not None and call.callee.startswith("System.getenv"):
                 return _env_value(call)
-        inner = node if call_of(node) is not None and call_of(node).callee.startswith("System.getenv") else \
-            node.find(_env_rule(ctx.source.kind))
+        inner = (
+            node
+            if call_of(node) is not None and call_of(node).callee.startswith("System.getenv")
+            else node.find(_env_rule(ctx.source.kind))
+        )
         call = call_of(inner) if inner is not None else None
         if call is not None:
             return _env_value(call)
@@ -435,8 +473,10 @@ def _method(node: Any) -> Any:
 
 
 def _class_name(node: Any) -> str:
-    owner = enclosing(node, ("class_declaration", "record_declaration", "enum_declaration", "object_declaration",
-                             "interface_declaration"))
+    owner = enclosing(
+        node,
+        ("class_declaration", "record_declaration", "enum_declaration", "object_declaration", "interface_declaration"),
+    )
     return decl_name(owner) if owner is not None else ""
 
 
@@ -467,8 +507,13 @@ def _env_read(call: Call, ctx: Context) -> dict[str, Any] | None:
     if not call.args:
         return None  # System.getenv() returns the whole map; its .get(..) is the read
     name, has_default, default = _env_name_default(call)
-    data: dict[str, Any] = {"name": name, "has_default": has_default, "default": default, "api": "System.getenv",
-                            "lang": _lang(ctx)}
+    data: dict[str, Any] = {
+        "name": name,
+        "has_default": has_default,
+        "default": default,
+        "api": "System.getenv",
+        "lang": _lang(ctx),
+    }
     if name and isinstance(default, str):
         data["default_grade"] = grade_value(name, default)
         data["default"] = shown(name, default)
@@ -481,10 +526,14 @@ def _sysprop_read(call: Call, ctx: Context) -> dict[str, Any] | None:
         return None
     default_node = call.arg(1)
     default = literal(default_node)[1] if default_node is not None else None
-    return {"name": name, "has_default": default_node is not None,
-            "default": shown(name or "", str(default)) if default is not None else None,
-            "api": _api(call.callee),
-            "system_property": True, "lang": _lang(ctx)}
+    return {
+        "name": name,
+        "has_default": default_node is not None,
+        "default": shown(name or "", str(default)) if default is not None else None,
+        "api": _api(call.callee),
+        "system_property": True,
+        "lang": _lang(ctx),
+    }
 
 
 def _service_of_url(url: str | None) -> str | None:
@@ -494,8 +543,14 @@ def _service_of_url(url: str | None) -> str | None:
     if engine:
         return engine
     scheme = url.split(":", 1)[0].lower()
-    return {"redis": "redis", "rediss": "redis", "mongodb": "mongodb", "mongodb+srv": "mongodb", "amqp": "amqp",
-            "amqps": "amqp"}.get(scheme)
+    return {
+        "redis": "redis",
+        "rediss": "redis",
+        "mongodb": "mongodb",
+        "mongodb+srv": "mongodb",
+        "amqp": "amqp",
+        "amqps": "amqp",
+    }.get(scheme)
 
 
 _CLIENT_APIS: tuple[tuple[re.Pattern[str], str, str | None], ...] = (
@@ -521,8 +576,13 @@ def _client(call: Call, ctx: Context) -> dict[str, Any] | None:
     if first is None:
         return None
     info = _described("url", first, ctx)
-    key = "host" if call.callee.endswith(("setHost", "Jedis", "JedisPool", "JedisPooled")) and \
-        literal_string(first) is not None and "://" not in str(literal_string(first)) else "url"
+    key = (
+        "host"
+        if call.callee.endswith(("setHost", "Jedis", "JedisPool", "JedisPooled"))
+        and literal_string(first) is not None
+        and "://" not in str(literal_string(first))
+        else "url"
+    )
     if service == "sql":
         raw = literal_string(first) if info.get("source") == "literal" else info.get("env_default")
         service = _service_of_url(raw) or "sql"
@@ -555,7 +615,9 @@ def _program(node: Any) -> tuple[str | None, list[str]]:
         items = [c for c in init.children() if c.is_named()] if init is not None else []
     else:
         call = call_of(node)
-        if call is not None and re.fullmatch(r"(List\.of|Arrays\.asList|listOf|arrayOf|mutableListOf|java\.util\.List\.of)", call.callee):
+        if call is not None and re.fullmatch(
+            r"(List\.of|Arrays\.asList|listOf|arrayOf|mutableListOf|java\.util\.List\.of)", call.callee
+        ):
             items = [v for _k, v in call.args]
     words = [w for w in (literal_string(i) for i in items) if w is not None]
     first = literal_string(items[0]) if items else None
@@ -572,15 +634,27 @@ def _spawn(call: Call, ctx: Context) -> dict[str, Any] | None:
     else:
         program, words = _program(call.arg(0))
     shell = program in _SHELLS and any(w in ("-c", "/c", "-Command") for w in words)
-    return {"api": "ProcessBuilder" if "ProcessBuilder" in call.callee else "Runtime.exec", "program": program,
-            "shell": shell, "lang": _lang(ctx)}
+    return {
+        "api": "ProcessBuilder" if "ProcessBuilder" in call.callee else "Runtime.exec",
+        "program": program,
+        "shell": shell,
+        "lang": _lang(ctx),
+    }
 
 
 def _scheduler_call(call: Call, ctx: Context) -> dict[str, Any] | None:
-    if call.callee.endswith("Timer") and "java.util.Timer" not in ctx.source.text and "import java.util.*" not in ctx.source.text:
+    if (
+        call.callee.endswith("Timer")
+        and "java.util.Timer" not in ctx.source.text
+        and "import java.util.*" not in ctx.source.text
+    ):
         return None
-    return {"api": _api(call.callee).removeprefix("new "), "web_app_in_file": _web_file(ctx), "started": True,
-            "lang": _lang(ctx)}
+    return {
+        "api": _api(call.callee).removeprefix("new "),
+        "web_app_in_file": _web_file(ctx),
+        "started": True,
+        "lang": _lang(ctx),
+    }
 
 
 def _shutdown_call(call: Call, ctx: Context) -> dict[str, Any] | None:
@@ -601,8 +675,12 @@ def _signal(call: Call, ctx: Context) -> dict[str, Any] | None:
         return None
     handler = call.arg(1)
     body = handler.text() if handler is not None else ""
-    return {"signal": "SIG" + name.upper().removeprefix("SIG"), "handler": body[:80],
-            "exits_immediately": bool(_EXITS.search(body)) and not _DRAINS.search(body), "lang": _lang(ctx)}
+    return {
+        "signal": "SIG" + name.upper().removeprefix("SIG"),
+        "handler": body[:80],
+        "exits_immediately": bool(_EXITS.search(body)) and not _DRAINS.search(body),
+        "lang": _lang(ctx),
+    }
 
 
 def _exit(call: Call, ctx: Context) -> dict[str, Any] | None:
@@ -618,8 +696,12 @@ def _exit(call: Call, ctx: Context) -> dict[str, Any] | None:
         if anc.kind() in _METHOD_KINDS and any(a.name == "PreDestroy" for a in annotations_on(anc)):
             hook = True
             break
-    return {"api": _api(call.callee), "code": code if isinstance(code, int) else None, "in_hook": hook,
-            "lang": _lang(ctx)}
+    return {
+        "api": _api(call.callee),
+        "code": code if isinstance(code, int) else None,
+        "in_hook": hook,
+        "lang": _lang(ctx),
+    }
 
 
 _REQUESTISH = re.compile(r"(?i)(request|req|httpServletRequest|servletRequest)$")
@@ -632,13 +714,23 @@ def _session_call(call: Call, ctx: Context) -> dict[str, Any] | None:
             return None
     elif not re.search(r"(?i)session(\(\))?$", receiver):
         return None
-    api = "request.getSession()" if call.callee.endswith(".getSession") else "session." + call.callee.rsplit(".", 1)[-1] + "()"
+    api = (
+        "request.getSession()"
+        if call.callee.endswith(".getSession")
+        else "session." + call.callee.rsplit(".", 1)[-1] + "()"
+    )
     return {"library": "servlet", "store": "memory", "api": api, "in_route": in_route(call.node), "lang": _lang(ctx)}
 
 
 #: Apache Shiro session DAOs and where each keeps sessions (a memory DAO is Shiro's default store)
-_SHIRO_SESSION_DAOS = {"MemorySessionDAO": "memory", "EnterpriseCacheSessionDAO": "memory", "RedisSessionDAO": "redis",
-                       "JdbcSessionDAO": "db", "MongoSessionDAO": "mongodb", "HazelcastSessionDAO": "hazelcast"}
+_SHIRO_SESSION_DAOS = {
+    "MemorySessionDAO": "memory",
+    "EnterpriseCacheSessionDAO": "memory",
+    "RedisSessionDAO": "redis",
+    "JdbcSessionDAO": "db",
+    "MongoSessionDAO": "mongodb",
+    "HazelcastSessionDAO": "hazelcast",
+}
 
 
 def _shiro_session_dao(call: Call, ctx: Context) -> dict[str, Any] | None:
@@ -679,10 +771,16 @@ def _log_handler_call(call: Call, ctx: Context) -> dict[str, Any] | None:
             found = re.search(r"""\.(setFile|withFileName|setFileName|withFilePattern)\(\s*"([^"]+)"\s*\)""", text)
             if found:
                 target = describe_value("file", found.group(2))
-    rotation = "Rolling" in name or name == "FileHandler" and len(call.args) >= 3
-    return {"handler": handler, "api": _api(call.callee), "target": target, "rotation": rotation, "stream": stream,
-            "family": "console" if stream in ("stdout", "stderr") else "network" if stream == "other" else "file",
-            "lang": _lang(ctx)}
+    rotation = "Rolling" in name or (name == "FileHandler" and len(call.args) >= 3)
+    return {
+        "handler": handler,
+        "api": _api(call.callee),
+        "target": target,
+        "rotation": rotation,
+        "stream": stream,
+        "family": "console" if stream in ("stdout", "stderr") else "network" if stream == "other" else "file",
+        "lang": _lang(ctx),
+    }
 
 
 def _print(call: Call, ctx: Context) -> dict[str, Any] | None:
@@ -705,8 +803,10 @@ def _file_write(call: Call, ctx: Context) -> dict[str, Any] | None:
         target_node, upload = call.arg(0), True
     elif callee.startswith("Files.copy"):
         target_node = call.arg(1)
-    elif re.fullmatch(r"(java\.io\.)?File\(.*\)\.(writeText|writeBytes|appendText|outputStream|bufferedWriter|printWriter)", callee):
-        receiver = [c for c in call.node.children() if c.is_named()][0]
+    elif re.fullmatch(
+        r"(java\.io\.)?File\(.*\)\.(writeText|writeBytes|appendText|outputStream|bufferedWriter|printWriter)", callee
+    ):
+        receiver = next(c for c in call.node.children() if c.is_named())
         file_call = next((c for c in receiver.children() if c.kind() == "call_expression"), None)
         inner = call_of(file_call) if file_call is not None else None
         target_node = inner.arg(0) if inner is not None else None
@@ -716,9 +816,15 @@ def _file_write(call: Call, ctx: Context) -> dict[str, Any] | None:
         return None
     text = target_node.text()
     info = _described("path", target_node, ctx)
-    return {"api": _api(callee).removeprefix("new "), "target": info, "tmp": bool(_TMP.search(text)),
-            "upload": upload or bool(_UPLOAD.search(text)), "in_route": in_route(call.node),
-            "in_function": _method(call.node) is not None, "lang": _lang(ctx)}
+    return {
+        "api": _api(callee).removeprefix("new "),
+        "target": info,
+        "tmp": bool(_TMP.search(text)),
+        "upload": upload or bool(_UPLOAD.search(text)),
+        "in_route": in_route(call.node),
+        "in_function": _method(call.node) is not None,
+        "lang": _lang(ctx),
+    }
 
 
 def _consume(call: Call, ctx: Context) -> dict[str, Any] | None:
@@ -730,10 +836,16 @@ def _consume(call: Call, ctx: Context) -> dict[str, Any] | None:
 
 def _spring_run(call: Call, ctx: Context) -> dict[str, Any] | None:
     method = _method(call.node)
-    return {"api": "SpringApplication.run" if "runApplication" not in call.callee else "runApplication",
-            "host": {"source": "default"}, "port": {"source": "default"}, "debug": {"source": "default"},
-            "reload": {"source": "default"}, "main_guard": method is not None and decl_name(method) == "main",
-            "framework": "spring-boot", "lang": _lang(ctx)}
+    return {
+        "api": "SpringApplication.run" if "runApplication" not in call.callee else "runApplication",
+        "host": {"source": "default"},
+        "port": {"source": "default"},
+        "debug": {"source": "default"},
+        "reload": {"source": "default"},
+        "main_guard": method is not None and decl_name(method) == "main",
+        "framework": "spring-boot",
+        "lang": _lang(ctx),
+    }
 
 
 def _embedded_server(call: Call, ctx: Context) -> list[dict[str, Any]] | None:
@@ -742,12 +854,20 @@ def _embedded_server(call: Call, ctx: Context) -> list[dict[str, Any]] | None:
     port = call.arg(-1, "port")
     host = call.arg(-1, "host")
     method = _method(call.node)
-    return [{"_kind": "web.app", "framework": "ktor", "api": "embeddedServer", "lang": _lang(ctx)},
-            {"_kind": "server.run", "api": "embeddedServer", "framework": "ktor",
-             "host": _described("host", host, ctx) if host is not None else {"source": "default"},
-             "port": _described("port", port, ctx) if port is not None else {"source": "default"},
-             "debug": {"source": "default"}, "reload": {"source": "default"},
-             "main_guard": method is not None and decl_name(method) == "main", "lang": _lang(ctx)}]
+    return [
+        {"_kind": "web.app", "framework": "ktor", "api": "embeddedServer", "lang": _lang(ctx)},
+        {
+            "_kind": "server.run",
+            "api": "embeddedServer",
+            "framework": "ktor",
+            "host": _described("host", host, ctx) if host is not None else {"source": "default"},
+            "port": _described("port", port, ctx) if port is not None else {"source": "default"},
+            "debug": {"source": "default"},
+            "reload": {"source": "default"},
+            "main_guard": method is not None and decl_name(method) == "main",
+            "lang": _lang(ctx),
+        },
+    ]
 
 
 # --- row extractors: annotations, classes, fields -------------------------------------------------------
@@ -760,8 +880,15 @@ def _value_annotation(ann: Annotation, ctx: Context) -> dict[str, Any] | None:
     name = decl_name(ann.target) or "?"
     info = describe_value(name, raw)
     prop = info.get("property") or info.get("env_name")
-    data: dict[str, Any] = {"name": name, "path": prop or name, "container": "annotation", "api": "@Value",
-                            "class": _class_name(ann.node), "lang": _lang(ctx), **info}
+    data: dict[str, Any] = {
+        "name": name,
+        "path": prop or name,
+        "container": "annotation",
+        "api": "@Value",
+        "class": _class_name(ann.node),
+        "lang": _lang(ctx),
+        **info,
+    }
     if prop:
         data["property"] = prop
     if info.get("source") == "literal" and info.get("value") != raw:
@@ -783,8 +910,12 @@ def _boot_app(ann: Annotation, ctx: Context) -> dict[str, Any] | None:
         return None
     package = re.search(r"^\s*package\s+([\w.]+)", ctx.source.text, re.M)
     name = decl_name(ann.target)
-    return {"framework": "spring-boot", "api": "@SpringBootApplication",
-            "main_class": f"{package.group(1)}.{name}" if package else name, "lang": _lang(ctx)}
+    return {
+        "framework": "spring-boot",
+        "api": "@SpringBootApplication",
+        "main_class": f"{package.group(1)}.{name}" if package else name,
+        "lang": _lang(ctx),
+    }
 
 
 def _servlet_annotation(ann: Annotation, ctx: Context) -> dict[str, Any] | None:
@@ -793,7 +924,13 @@ def _servlet_annotation(ann: Annotation, ctx: Context) -> dict[str, Any] | None:
 
 def _scheduler_annotation(ann: Annotation, ctx: Context) -> dict[str, Any] | None:
     where = decl_name(ann.target)
-    return {"api": f"@{ann.name}", "target": where, "web_app_in_file": _web_file(ctx), "started": True, "lang": _lang(ctx)}
+    return {
+        "api": f"@{ann.name}",
+        "target": where,
+        "web_app_in_file": _web_file(ctx),
+        "started": True,
+        "lang": _lang(ctx),
+    }
 
 
 def _predestroy(ann: Annotation, ctx: Context) -> dict[str, Any] | None:
@@ -806,9 +943,16 @@ def _event_listener(ann: Annotation, ctx: Context) -> dict[str, Any] | None:
     return {"api": "@EventListener(ContextClosedEvent)", "method": decl_name(ann.target), "lang": _lang(ctx)}
 
 
-_SPRING_SESSION = {"EnableRedisHttpSession": "redis", "EnableRedisIndexedHttpSession": "redis", "EnableRedisWebSession": "redis",
-                   "EnableJdbcHttpSession": "db", "EnableMongoHttpSession": "mongodb", "EnableMongoWebSession": "mongodb",
-                   "EnableHazelcastHttpSession": "hazelcast", "EnableSpringHttpSession": "custom"}
+_SPRING_SESSION = {
+    "EnableRedisHttpSession": "redis",
+    "EnableRedisIndexedHttpSession": "redis",
+    "EnableRedisWebSession": "redis",
+    "EnableJdbcHttpSession": "db",
+    "EnableMongoHttpSession": "mongodb",
+    "EnableMongoWebSession": "mongodb",
+    "EnableHazelcastHttpSession": "hazelcast",
+    "EnableSpringHttpSession": "custom",
+}
 
 
 def _spring_session(ann: Annotation, ctx: Context) -> dict[str, Any] | None:
@@ -841,31 +985,67 @@ def _class_facts(decl: Any, ctx: Context) -> list[dict[str, Any]] | None:
     names = {base_name(t) for t in types}
     line = line_of(name_node(decl) or decl)
     if "SpringBootServletInitializer" in names:
-        out.append({"_kind": "web.app", "_line": line, "framework": "servlet-war", "api": "SpringBootServletInitializer",
-                    "class": decl_name(decl), "lang": lang})
+        out.append(
+            {
+                "_kind": "web.app",
+                "_line": line,
+                "framework": "servlet-war",
+                "api": "SpringBootServletInitializer",
+                "class": decl_name(decl),
+                "lang": lang,
+            }
+        )
     if names & {"HttpServlet", "GenericServlet"}:
-        out.append({"_kind": "web.app", "_line": line, "framework": "servlet", "api": "HttpServlet", "class": decl_name(decl),
-                    "lang": lang})
+        out.append(
+            {
+                "_kind": "web.app",
+                "_line": line,
+                "framework": "servlet",
+                "api": "HttpServlet",
+                "class": decl_name(decl),
+                "lang": lang,
+            }
+        )
     for typ in types:
         base = base_name(typ)
-        if base in _SHUTDOWN_TYPES or base == "ApplicationListener" and "ContextClosedEvent" in typ:
-            out.append({"_kind": "shutdown.hook", "_line": line, "api": _SHUTDOWN_TYPES.get(base, "ApplicationListener<ContextClosedEvent>"),
-                        "class": decl_name(decl), "lang": lang})
+        if base in _SHUTDOWN_TYPES or (base == "ApplicationListener" and "ContextClosedEvent" in typ):
+            out.append(
+                {
+                    "_kind": "shutdown.hook",
+                    "_line": line,
+                    "api": _SHUTDOWN_TYPES.get(base, "ApplicationListener<ContextClosedEvent>"),
+                    "class": decl_name(decl),
+                    "lang": lang,
+                }
+            )
     if names & {"CommandLineRunner", "ApplicationRunner"}:
         guards = [a for a in annotations_on(decl) if a.name in ("Profile", "ConditionalOnProperty")]
         if guards:
             guard = guards[0]
             flag = literal_string(guard.arg("name")) or literal_string(guard.arg()) or guard.node.text()[:60]
-            out.append({"_kind": "cli.command", "_line": line, "api": next(iter(names & {"CommandLineRunner", "ApplicationRunner"})),
-                        "name": flag, "function": decl_name(decl), "guard": f"@{guard.name}", "lang": lang})
+            out.append(
+                {
+                    "_kind": "cli.command",
+                    "_line": line,
+                    "api": next(iter(names & {"CommandLineRunner", "ApplicationRunner"})),
+                    "name": flag,
+                    "function": decl_name(decl),
+                    "guard": f"@{guard.name}",
+                    "lang": lang,
+                }
+            )
     return out or None
 
 
-_COLLECTION = re.compile(r"^(new\s+)?(java\.util\.(concurrent\.)?)?(Hash|ConcurrentHash|LinkedHash|Tree|Weak|Identity|ConcurrentSkipList)?"
-                         r"(Map|Set|List)?(ArrayList|LinkedList|CopyOnWriteArrayList|ArrayDeque|HashMap|HashSet|Map|Set|List)\b|"
-                         r"^(mutable(Map|List|Set)Of|hashMapOf|arrayListOf|linkedMapOf|HashMap|ArrayList|ConcurrentHashMap|HashSet)\b")
-_MUTATION = re.compile(r"\b([A-Za-z_]\w*)\s*(?:\.\s*(?:put|putIfAbsent|add|addAll|remove|clear|computeIfAbsent|compute|merge|"
-                       r"offer|push|set)\s*\(|\[[^\]\n]*\]\s*=[^=])")
+_COLLECTION = re.compile(
+    r"^(new\s+)?(java\.util\.(concurrent\.)?)?(Hash|ConcurrentHash|LinkedHash|Tree|Weak|Identity|ConcurrentSkipList)?"
+    r"(Map|Set|List)?(ArrayList|LinkedList|CopyOnWriteArrayList|ArrayDeque|HashMap|HashSet|Map|Set|List)\b|"
+    r"^(mutable(Map|List|Set)Of|hashMapOf|arrayListOf|linkedMapOf|HashMap|ArrayList|ConcurrentHashMap|HashSet)\b"
+)
+_MUTATION = re.compile(
+    r"\b([A-Za-z_]\w*)\s*(?:\.\s*(?:put|putIfAbsent|add|addAll|remove|clear|computeIfAbsent|compute|merge|"
+    r"offer|push|set)\s*\(|\[[^\]\n]*\]\s*=[^=])"
+)
 
 
 def _mutations(ctx: Context) -> dict[str, list[int]]:
@@ -890,12 +1070,18 @@ def _static_state(decl: Any, ctx: Context) -> dict[str, Any] | None:
         declarator = decl.field("declarator")
         value = declarator.field("value") if declarator is not None else None
     else:
-        if enclosing(decl, ("companion_object", "object_declaration", "class_body", "function_body")) is not None and \
-                enclosing(decl, ("companion_object", "object_declaration")) is None:
+        if (
+            enclosing(decl, ("companion_object", "object_declaration", "class_body", "function_body")) is not None
+            and enclosing(decl, ("companion_object", "object_declaration")) is None
+        ):
             return None
         value = next((c for c in decl.children() if c.is_named() and c.kind().endswith("expression")), None)
     name = decl_name(decl)
-    if value is None or not name or not _COLLECTION.search(squash(value.text()) if lang == "kotlin" else value.text().strip()):
+    if (
+        value is None
+        or not name
+        or not _COLLECTION.search(squash(value.text()) if lang == "kotlin" else value.text().strip())
+    ):
         return None
     span = decl.range()
     first, last = span.start.line + 1, span.end.line + 1
@@ -906,8 +1092,13 @@ def _static_state(decl: Any, ctx: Context) -> dict[str, Any] | None:
 
 
 def _param_session(node: Any, ctx: Context) -> dict[str, Any] | None:
-    return {"library": "servlet", "store": "memory", "api": "HttpSession parameter", "in_route": in_route(node),
-            "lang": _lang(ctx)}
+    return {
+        "library": "servlet",
+        "store": "memory",
+        "api": "HttpSession parameter",
+        "in_route": in_route(node),
+        "lang": _lang(ctx),
+    }
 
 
 # --- the table ---------------------------------------------------------------------------------------
@@ -934,6 +1125,7 @@ def _wrap_call(pattern: re.Pattern[str], fn: CallFn) -> Callable[[Any, Context],
         if call is None or not pattern.fullmatch(call.callee):
             return None
         return fn(call, ctx)
+
     return run
 
 
@@ -943,63 +1135,181 @@ def _wrap_annotation(names: tuple[str, ...], fn: AnnFn) -> Callable[[Any, Contex
         if ann is None or ann.name not in names:
             return None
         return fn(ann, ctx)
+
     return run
 
 
 _ROWS: tuple[Row, ...] = (
     Row("env.read", ("getenv",), "call", r"System\.getenv|System\.getenv\(\)\.(get|getOrDefault)", _env_read),
-    Row("env.read", ("getProperty", "getInteger", "getLong", "getBoolean"), "call",
-        r"System\.getProperty|Integer\.getInteger|Long\.getLong|Boolean\.getBoolean", _sysprop_read),
+    Row(
+        "env.read",
+        ("getProperty", "getInteger", "getLong", "getBoolean"),
+        "call",
+        r"System\.getProperty|Integer\.getInteger|Long\.getLong|Boolean\.getBoolean",
+        _sysprop_read,
+    ),
     Row("config.assign", ("@Value", ":Value("), "annotation", "Value", _value_annotation),
-    Row("config.settings_class", ("ConfigurationProperties",), "annotation", "ConfigurationProperties", _settings_class),
+    Row(
+        "config.settings_class", ("ConfigurationProperties",), "annotation", "ConfigurationProperties", _settings_class
+    ),
     Row("web.app", ("SpringBootApplication",), "annotation", "SpringBootApplication", _boot_app),
     Row("web.app", ("WebServlet",), "annotation", "WebServlet", _servlet_annotation),
-    Row("web.app", ("SpringBootServletInitializer", "HttpServlet", "GenericServlet", "SmartLifecycle", "DisposableBean",
-                    "Lifecycle", "ContextClosedEvent", "CommandLineRunner", "ApplicationRunner"), "class", "", _class_facts),
-    Row("server.run", ("SpringApplication", "runApplication"), "call",
-        r"SpringApplication\.run|runApplication|(new )?SpringApplication(Builder)?\(.*\)(\.\w+\(.*\))*\.run", _spring_run),
+    Row(
+        "web.app",
+        (
+            "SpringBootServletInitializer",
+            "HttpServlet",
+            "GenericServlet",
+            "SmartLifecycle",
+            "DisposableBean",
+            "Lifecycle",
+            "ContextClosedEvent",
+            "CommandLineRunner",
+            "ApplicationRunner",
+        ),
+        "class",
+        "",
+        _class_facts,
+    ),
+    Row(
+        "server.run",
+        ("SpringApplication", "runApplication"),
+        "call",
+        r"SpringApplication\.run|runApplication|(new )?SpringApplication(Builder)?\(.*\)(\.\w+\(.*\))*\.run",
+        _spring_run,
+    ),
     Row("server.run", ("embeddedServer", "Javalin"), "call", r"embeddedServer|Javalin\.create", _embedded_server),
-    Row("client", ("getConnection", "DataSourceBuilder", "setJdbcUrl", "setUrl", "RedisClient", "RedisURI", "Jedis",
-                   "MongoClient", "ConnectionString", "setUri", "setHost", "KafkaProducer", "KafkaConsumer"), "call",
+    Row(
+        "client",
+        (
+            "getConnection",
+            "DataSourceBuilder",
+            "setJdbcUrl",
+            "setUrl",
+            "RedisClient",
+            "RedisURI",
+            "Jedis",
+            "MongoClient",
+            "ConnectionString",
+            "setUri",
+            "setHost",
+            "KafkaProducer",
+            "KafkaConsumer",
+        ),
+        "call",
         r"DriverManager\.getConnection|.*DataSourceBuilder.*\.url|\w+\.set(Jdbc)?Url|RedisClient\.create|(new )?RedisURI|"
         r"RedisURI\.create|(new )?Jedis(Pooled|Pool)?|MongoClients\.create|(new )?MongoClient|(new )?ConnectionString|"
-        r"\w+\.set(Uri|Host)|(new )?Kafka(Producer|Consumer)", _client),
-    Row("process.spawn", ("exec", "ProcessBuilder"), "call", r"Runtime\.getRuntime\(\)\.exec|(new )?(java\.lang\.)?ProcessBuilder",
-        _spawn),
-    Row("scheduler", ("Scheduled", "EnableScheduling", "Schedules"), "annotation", "Scheduled|EnableScheduling|Schedules",
-        _scheduler_annotation),
-    Row("scheduler", ("newScheduledThreadPool", "newSingleThreadScheduledExecutor", "Timer", "ScheduledThreadPoolExecutor",
-                      "ThreadPoolTaskScheduler", "StdSchedulerFactory", "SchedulerFactoryBean"), "call",
+        r"\w+\.set(Uri|Host)|(new )?Kafka(Producer|Consumer)",
+        _client,
+    ),
+    Row(
+        "process.spawn",
+        ("exec", "ProcessBuilder"),
+        "call",
+        r"Runtime\.getRuntime\(\)\.exec|(new )?(java\.lang\.)?ProcessBuilder",
+        _spawn,
+    ),
+    Row(
+        "scheduler",
+        ("Scheduled", "EnableScheduling", "Schedules"),
+        "annotation",
+        "Scheduled|EnableScheduling|Schedules",
+        _scheduler_annotation,
+    ),
+    Row(
+        "scheduler",
+        (
+            "newScheduledThreadPool",
+            "newSingleThreadScheduledExecutor",
+            "Timer",
+            "ScheduledThreadPoolExecutor",
+            "ThreadPoolTaskScheduler",
+            "StdSchedulerFactory",
+            "SchedulerFactoryBean",
+        ),
+        "call",
         r"Executors\.(newScheduledThreadPool|newSingleThreadScheduledExecutor)|(new )?(java\.util\.)?Timer|"
         r"(new )?(ScheduledThreadPoolExecutor|ThreadPoolTaskScheduler|StdSchedulerFactory|SchedulerFactoryBean)|"
-        r"StdSchedulerFactory\.getDefaultScheduler", _scheduler_call),
+        r"StdSchedulerFactory\.getDefaultScheduler",
+        _scheduler_call,
+    ),
     Row("shutdown.hook", ("PreDestroy",), "annotation", "PreDestroy", _predestroy),
     Row("shutdown.hook", ("ContextClosedEvent",), "annotation", "EventListener", _event_listener),
     Row("shutdown.hook", ("addShutdownHook",), "call", r"Runtime\.getRuntime\(\)\.addShutdownHook", _shutdown_call),
     Row("signal.handler", ("Signal.handle",), "call", r"(sun\.misc\.)?Signal\.handle", _signal),
-    Row("process.exit", ("System.exit", "exitProcess", "halt(", "SpringApplication.exit"), "call",
-        r"System\.exit|Runtime\.getRuntime\(\)\.(halt|exit)|exitProcess|(kotlin\.system\.)?exitProcess|SpringApplication\.exit", _exit),
-    Row("session.store", ("getSession", "setAttribute", "getAttribute"), "call",
-        r"[\w.()]+\.getSession|[\w.()]*[Ss]ession(\(\))?\.(setAttribute|getAttribute)", _session_call, once=True),
+    Row(
+        "process.exit",
+        ("System.exit", "exitProcess", "halt(", "SpringApplication.exit"),
+        "call",
+        r"System\.exit|Runtime\.getRuntime\(\)\.(halt|exit)|exitProcess|(kotlin\.system\.)?exitProcess|SpringApplication\.exit",
+        _exit,
+    ),
+    Row(
+        "session.store",
+        ("getSession", "setAttribute", "getAttribute"),
+        "call",
+        r"[\w.()]+\.getSession|[\w.()]*[Ss]ession(\(\))?\.(setAttribute|getAttribute)",
+        _session_call,
+        once=True,
+    ),
     Row("session.store", ("HttpSession",), "param", "HttpSession", _param_session, once=True),
     Row("session.store", ("SessionAttributes",), "annotation", "SessionAttributes", _session_attributes, once=True),
     Row("session.store", ("HttpSession", "WebSession"), "annotation", "|".join(_SPRING_SESSION), _spring_session),
-    Row("session.store", tuple(_SHIRO_SESSION_DAOS), "call", r"new (\w+\.)*(" + "|".join(_SHIRO_SESSION_DAOS) + ")",
-        _shiro_session_dao),
-    Row("log.handler", ("FileHandler", "ConsoleHandler", "SocketHandler", "FileAppender", "ConsoleAppender"), "call",
+    Row(
+        "session.store",
+        tuple(_SHIRO_SESSION_DAOS),
+        "call",
+        r"new (\w+\.)*(" + "|".join(_SHIRO_SESSION_DAOS) + ")",
+        _shiro_session_dao,
+    ),
+    Row(
+        "log.handler",
+        ("FileHandler", "ConsoleHandler", "SocketHandler", "FileAppender", "ConsoleAppender"),
+        "call",
         r"(new )?(java\.util\.logging\.)?(FileHandler|ConsoleHandler|SocketHandler)|"
         r"(new )?([\w.]+\.)?(FileAppender|RollingFileAppender|ConsoleAppender|RollingRandomAccessFileAppender)"
-        r"(\.newBuilder|\.createAppender)?", _log_handler_call),
-    Row("log.print", ("System.out", "System.err", "println(", "print("), "call",
-        r"System\.(out|err)\.(println|print|printf|format|write)|println|print", _print, once=True),
-    Row("file.write", ("Files.", "FileOutputStream", "FileWriter", "transferTo", "writeText", "writeBytes", "appendText"),
-        "call", r"(java\.nio\.file\.)?Files\.(write|writeString|copy|newOutputStream|newBufferedWriter)|"
-                r"(new )?(java\.io\.)?(FileOutputStream|FileWriter)|[\w.()]+\.transferTo|"
-                r"(java\.io\.)?File\(.*\)\.(writeText|writeBytes|appendText|outputStream|bufferedWriter|printWriter)", _file_write),
+        r"(\.newBuilder|\.createAppender)?",
+        _log_handler_call,
+    ),
+    Row(
+        "log.print",
+        ("System.out", "System.err", "println(", "print("),
+        "call",
+        r"System\.(out|err)\.(println|print|printf|format|write)|println|print",
+        _print,
+        once=True,
+    ),
+    Row(
+        "file.write",
+        ("Files.", "FileOutputStream", "FileWriter", "transferTo", "writeText", "writeBytes", "appendText"),
+        "call",
+        r"(java\.nio\.file\.)?Files\.(write|writeString|copy|newOutputStream|newBufferedWriter)|"
+        r"(new )?(java\.io\.)?(FileOutputStream|FileWriter)|[\w.()]+\.transferTo|"
+        r"(java\.io\.)?File\(.*\)\.(writeText|writeBytes|appendText|outputStream|bufferedWriter|printWriter)",
+        _file_write,
+    ),
     Row("queue.consume", ("basicConsume",), "call", r"[\w.()]+\.basicConsume", _consume),
-    Row("state.global", ("HashMap", "ArrayList", "HashSet", "LinkedList", "TreeMap", "CopyOnWriteArrayList", "ArrayDeque",
-                         "mutableMapOf", "mutableListOf", "mutableSetOf", "hashMapOf", "arrayListOf", "linkedMapOf"),
-        "field", "", _static_state),
+    Row(
+        "state.global",
+        (
+            "HashMap",
+            "ArrayList",
+            "HashSet",
+            "LinkedList",
+            "TreeMap",
+            "CopyOnWriteArrayList",
+            "ArrayDeque",
+            "mutableMapOf",
+            "mutableListOf",
+            "mutableSetOf",
+            "hashMapOf",
+            "arrayListOf",
+            "linkedMapOf",
+        ),
+        "field",
+        "",
+        _static_state,
+    ),
     Row("cli.command", ("picocli", "ShellMethod"), "annotation", "Command|ShellMethod", _cli_annotation),
 )
 

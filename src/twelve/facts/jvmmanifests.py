@@ -152,8 +152,13 @@ def _pinned(version: str | None) -> bool:
     """An exact version: not a range (`[1,2)`), not a moving keyword, not an unresolved property."""
     if not version:
         return True  # managed by the parent or a BOM: the resolution is exact
-    return not (version[:1] in "[(" or "${" in version or version.endswith("+") or version.upper() in ("LATEST", "RELEASE")
-                or version.startswith("latest."))
+    return not (
+        version[:1] in "[("
+        or "${" in version
+        or version.endswith("+")
+        or version.upper() in ("LATEST", "RELEASE")
+        or version.startswith("latest.")
+    )
 
 
 def _maven_properties(project: Element) -> dict[str, str]:
@@ -175,7 +180,7 @@ def _plugins(project: Element, props: dict[str, str]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     build = project.child("build")
     sections = [build] if build is not None else []
-    for profile in (project.child("profiles").all("profile") if project.child("profiles") is not None else []):  # type: ignore[union-attr]
+    for profile in project.child("profiles").all("profile") if project.child("profiles") is not None else []:  # type: ignore[union-attr]
         if profile.child("build") is not None:
             sections.append(profile.child("build"))  # type: ignore[arg-type]
     for section in sections:
@@ -187,12 +192,22 @@ def _plugins(project: Element, props: dict[str, str]) -> list[dict[str, Any]]:
             artifact = plugin.child_text("artifactId") or ""
             goals = [e.text for e in plugin.iter() if e.tag == "goal"]
             configuration = plugin.child("configuration")
-            found.append({"name": f"{group}:{artifact}", "line": plugin.line, "goals": goals,
-                          "version": _resolve(plugin.child_text("version"), props),
-                          "skip": bool(configuration is not None and (configuration.child_text("skip") or "").lower() == "true"),
-                          "image": bool(configuration is not None and (configuration.child("image") is not None
-                                                                      or configuration.child("to") is not None)),
-                          "descriptors": [d.text for d in plugin.iter() if d.tag == "descriptorRef"]})
+            found.append(
+                {
+                    "name": f"{group}:{artifact}",
+                    "line": plugin.line,
+                    "goals": goals,
+                    "version": _resolve(plugin.child_text("version"), props),
+                    "skip": bool(
+                        configuration is not None and (configuration.child_text("skip") or "").lower() == "true"
+                    ),
+                    "image": bool(
+                        configuration is not None
+                        and (configuration.child("image") is not None or configuration.child("to") is not None)
+                    ),
+                    "descriptors": [d.text for d in plugin.iter() if d.tag == "descriptorRef"],
+                }
+            )
     return found
 
 
@@ -201,8 +216,11 @@ def _boot_version(project: Element, props: dict[str, str]) -> str | None:
     if parent is not None and parent.child_text("groupId") == "org.springframework.boot":
         return _resolve(parent.child_text("version"), props)
     management = project.child("dependencyManagement")
-    for dep in (management.child("dependencies").all("dependency")  # type: ignore[union-attr]
-                if management is not None and management.child("dependencies") is not None else []):
+    for dep in (
+        management.child("dependencies").all("dependency")  # type: ignore[union-attr]
+        if management is not None and management.child("dependencies") is not None
+        else []
+    ):
         if dep.child_text("artifactId") == "spring-boot-dependencies":
             return _resolve(dep.child_text("version"), props)
     for key in ("spring-boot.version", "spring.boot.version", "springBootVersion"):
@@ -218,10 +236,21 @@ def _maven_dependency(source: Source, dep: Element, props: dict[str, str], profi
     version = _resolve(raw, props)
     scope = (dep.child_text("scope") or "compile").strip()
     name = f"{group}:{artifact}"
-    data: dict[str, Any] = {"ecosystem": "java", "manifest": source.path, "name": name, "display": name,
-                            "spec": version, "pinned": _pinned(version), "url": None, "editable": False, "hashed": False,
-                            "group": "test" if scope == "test" else "main", "scope": scope, "managed": raw is None,
-                            "optional": (dep.child_text("optional") or "").lower() == "true"}
+    data: dict[str, Any] = {
+        "ecosystem": "java",
+        "manifest": source.path,
+        "name": name,
+        "display": name,
+        "spec": version,
+        "pinned": _pinned(version),
+        "url": None,
+        "editable": False,
+        "hashed": False,
+        "group": "test" if scope == "test" else "main",
+        "scope": scope,
+        "managed": raw is None,
+        "optional": (dep.child_text("optional") or "").lower() == "true",
+    }
     system_path = dep.child_text("systemPath")
     if system_path is not None:
         data["system_path"] = system_path
@@ -243,7 +272,7 @@ def _pom(source: Source) -> list[Fact]:
     blocks: list[tuple[Element, str | None]] = []
     if project.child("dependencies") is not None:
         blocks.append((project.child("dependencies"), None))  # type: ignore[arg-type]
-    for profile in (project.child("profiles").all("profile") if project.child("profiles") is not None else []):  # type: ignore[union-attr]
+    for profile in project.child("profiles").all("profile") if project.child("profiles") is not None else []:  # type: ignore[union-attr]
         if profile.child("dependencies") is not None:
             blocks.append((profile.child("dependencies"), profile.child_text("id") or "?"))  # type: ignore[arg-type]
     for block, profile in blocks:
@@ -253,14 +282,22 @@ def _pom(source: Source) -> list[Fact]:
     parent = project.child("parent")
     plugins = _plugins(project, props)
     manifest: dict[str, Any] = {
-        "ecosystem": "java", "kind": "maven", "count": len(facts), "group": "main",
+        "ecosystem": "java",
+        "kind": "maven",
+        "count": len(facts),
+        "group": "main",
         "packaging": _resolve(packaging_node.text, props) if packaging_node is not None else "jar",
         "packaging_line": packaging_node.line if packaging_node is not None else None,
-        "parent": (f"{parent.child_text('groupId')}:{parent.child_text('artifactId')}:{parent.child_text('version')}"
-                   if parent is not None else None),
+        "parent": (
+            f"{parent.child_text('groupId')}:{parent.child_text('artifactId')}:{parent.child_text('version')}"
+            if parent is not None
+            else None
+        ),
         "spring_boot_version": _boot_version(project, props),
         "plugins": plugins,
-        "modules": [m.text for m in (project.child("modules").all("module") if project.child("modules") is not None else [])],  # type: ignore[union-attr]
+        "modules": [
+            m.text for m in (project.child("modules").all("module") if project.child("modules") is not None else [])
+        ],  # type: ignore[union-attr]
         "artifact": props.get("project.artifactId"),
     }
     facts.insert(0, source.fact("dep.manifest", project.line, **manifest))
@@ -269,20 +306,45 @@ def _pom(source: Source) -> list[Fact]:
 
 # --- Gradle -----------------------------------------------------------------------------------------
 
-_CONFIGURATIONS = ("implementation", "api", "compile", "runtime", "runtimeOnly", "compileOnly", "compileOnlyApi",
-                   "providedCompile", "providedRuntime", "testImplementation", "testCompile", "testRuntimeOnly",
-                   "testCompileOnly", "testRuntime", "annotationProcessor", "kapt", "ksp", "developmentOnly",
-                   "integrationTestImplementation", "runtimeClasspath", "compileClasspath")
+_CONFIGURATIONS = (
+    "implementation",
+    "api",
+    "compile",
+    "runtime",
+    "runtimeOnly",
+    "compileOnly",
+    "compileOnlyApi",
+    "providedCompile",
+    "providedRuntime",
+    "testImplementation",
+    "testCompile",
+    "testRuntimeOnly",
+    "testCompileOnly",
+    "testRuntime",
+    "annotationProcessor",
+    "kapt",
+    "ksp",
+    "developmentOnly",
+    "integrationTestImplementation",
+    "runtimeClasspath",
+    "compileClasspath",
+)
 _DEP_LINE = re.compile(r"^\s*(?P<conf>" + "|".join(_CONFIGURATIONS) + r")\b\s*\(?\s*(?P<rest>.*)$")
 _COORDINATE = re.compile(r"""^(?:platform\(|enforcedPlatform\()?\s*["'](?P<coord>[^"'\s]+)["']""")
-_MAP_FORM = re.compile(r"""\bgroup\s*[:=]\s*["'](?P<g>[^"']+)["']\s*,\s*name\s*[:=]\s*["'](?P<a>[^"']+)["']"""
-                       r"""(?:\s*,\s*version\s*[:=]\s*["'](?P<v>[^"']+)["'])?""")
+_MAP_FORM = re.compile(
+    r"""\bgroup\s*[:=]\s*["'](?P<g>[^"']+)["']\s*,\s*name\s*[:=]\s*["'](?P<a>[^"']+)["']"""
+    r"""(?:\s*,\s*version\s*[:=]\s*["'](?P<v>[^"']+)["'])?"""
+)
 _FILES = re.compile(r"""\b(files|fileTree)\s*\((?P<args>[^)]*)\)""")
 _QUOTED = re.compile(r"""["']([^"']+)["']""")
-_PLUGIN_ID = re.compile(r"""\bid\s*\(?\s*["'](?P<id>[\w.\-]+)["']\s*\)?(?:\s*version\s*\(?\s*["'](?P<version>[^"']+)["'])?""")
+_PLUGIN_ID = re.compile(
+    r"""\bid\s*\(?\s*["'](?P<id>[\w.\-]+)["']\s*\)?(?:\s*version\s*\(?\s*["'](?P<version>[^"']+)["'])?"""
+)
 _APPLY = re.compile(r"""\bapply\s*\(?\s*plugin\s*[:=]\s*["'](?P<id>[\w.\-]+)["']""")
 _BARE_PLUGIN = re.compile(r"""^\s*(`?)(?P<id>war|java|application|java-library|`war`|`java`)\1\s*$""")
-_KOTLIN_PLUGIN = re.compile(r"""^\s*kotlin\s*\(\s*["'](?P<id>[\w.\-]+)["']\s*\)(?:\s*version\s*["'](?P<version>[^"']+)["'])?""")
+_KOTLIN_PLUGIN = re.compile(
+    r"""^\s*kotlin\s*\(\s*["'](?P<id>[\w.\-]+)["']\s*\)(?:\s*version\s*["'](?P<version>[^"']+)["'])?"""
+)
 _FLATDIR = re.compile(r"""\bflatDir\b""")
 _LOCKING = re.compile(r"""\b(dependencyLocking|activateDependencyLocking|lockAllConfigurations)\b""")
 _BOOT_TASK = re.compile(r"""\b(bootJar|bootWar|bootBuildImage)\b""")
@@ -334,9 +396,26 @@ def _gradle_dependency(source: Source, conf: str, rest: str, line: int) -> list[
     files = _FILES.search(rest)
     if files:
         paths = _QUOTED.findall(files.group("args"))
-        return [source.fact("dep.declared", line, ecosystem="java", manifest=source.path, name=f"{files.group(1)}:{p}",
-                            display=f"{files.group(1)}({p})", spec=None, pinned=False, url=None, editable=False,
-                            hashed=False, group=group, scope=conf, local=p, local_api=files.group(1)) for p in paths[:1]]
+        return [
+            source.fact(
+                "dep.declared",
+                line,
+                ecosystem="java",
+                manifest=source.path,
+                name=f"{files.group(1)}:{p}",
+                display=f"{files.group(1)}({p})",
+                spec=None,
+                pinned=False,
+                url=None,
+                editable=False,
+                hashed=False,
+                group=group,
+                scope=conf,
+                local=p,
+                local_api=files.group(1),
+            )
+            for p in paths[:1]
+        ]
     mapped = _MAP_FORM.search(rest)
     if mapped:
         coord = f"{mapped.group('g')}:{mapped.group('a')}" + (f":{mapped.group('v')}" if mapped.group("v") else "")
@@ -351,9 +430,25 @@ def _gradle_dependency(source: Source, conf: str, rest: str, line: int) -> list[
     name = f"{parts[0]}:{parts[1]}"
     version = parts[2] if len(parts) > 2 else None
     pinned = _pinned(version) and not (version and "$" in version)
-    return [source.fact("dep.declared", line, ecosystem="java", manifest=source.path, name=name, display=name,
-                        spec=version, pinned=pinned, url=None, editable=False, hashed=False, group=group, scope=conf,
-                        managed=version is None, platform="platform(" in rest)]
+    return [
+        source.fact(
+            "dep.declared",
+            line,
+            ecosystem="java",
+            manifest=source.path,
+            name=name,
+            display=name,
+            spec=version,
+            pinned=pinned,
+            url=None,
+            editable=False,
+            hashed=False,
+            group=group,
+            scope=conf,
+            managed=version is None,
+            platform="platform(" in rest,
+        )
+    ]
 
 
 def _gradle(source: Source) -> list[Fact]:
@@ -364,8 +459,11 @@ def _gradle(source: Source) -> list[Fact]:
         for text in lines:
             if re.match(r"^\s*include\b", text):
                 includes.extend(q.lstrip(":") for q in _QUOTED.findall(text))
-        return [source.fact("dep.manifest", 1, ecosystem="java", kind="gradle_settings", count=0, group="main",
-                            includes=includes)]
+        return [
+            source.fact(
+                "dep.manifest", 1, ecosystem="java", kind="gradle_settings", count=0, group="main", includes=includes
+            )
+        ]
     facts: list[Fact] = []
     plugins: list[dict[str, Any]] = []
     flat_dirs: list[dict[str, Any]] = []
@@ -375,8 +473,7 @@ def _gradle(source: Source) -> list[Fact]:
     for number, text in enumerate(lines, start=1):
         for pattern in (_PLUGIN_ID, _APPLY, _KOTLIN_PLUGIN):
             for match in pattern.finditer(text):
-                plugins.append({"name": match.group("id"), "line": number,
-                                "version": match.groupdict().get("version")})
+                plugins.append({"name": match.group("id"), "line": number, "version": match.groupdict().get("version")})
         bare = _BARE_PLUGIN.match(text)
         if bare:
             plugins.append({"name": bare.group("id").strip("`"), "line": number, "version": None})
@@ -384,25 +481,32 @@ def _gradle(source: Source) -> list[Fact]:
         if dep:
             facts.extend(_gradle_dependency(source, dep.group("conf"), dep.group("rest"), number))
         if _FLATDIR.search(text):
-            window = " ".join(lines[number - 1:number + 3])
+            window = " ".join(lines[number - 1 : number + 3])
             flat_dirs.append({"line": number, "dirs": _QUOTED.findall(window.split("}", 1)[0])})
         if locking is None and _LOCKING.search(text):
             locking = number
         task = _BOOT_TASK.search(text)
         if task:
             boot_tasks.setdefault(task.group(1), number)
-            window = " ".join(lines[number - 1:number + 3])
+            window = " ".join(lines[number - 1 : number + 3])
             if _DISABLED.search(window.split("}", 1)[0]):
                 disabled.add(task.group(1))
     ids = {p["name"] for p in plugins}
     boot = next((p for p in plugins if p["name"] == "org.springframework.boot"), None)
     manifest = {
-        "ecosystem": "java", "kind": "gradle", "count": len(facts), "group": "main",
+        "ecosystem": "java",
+        "kind": "gradle",
+        "count": len(facts),
+        "group": "main",
         "packaging": "war" if "war" in ids else "jar",
         "packaging_line": next((p["line"] for p in plugins if p["name"] == "war"), None),
-        "plugins": plugins, "spring_boot_version": boot.get("version") if boot else None,
-        "boot_tasks": boot_tasks, "disabled_tasks": sorted(disabled), "flat_dirs": flat_dirs,
-        "locking": locking, "kotlin_dsl": source.path.endswith(".kts"),
+        "plugins": plugins,
+        "spring_boot_version": boot.get("version") if boot else None,
+        "boot_tasks": boot_tasks,
+        "disabled_tasks": sorted(disabled),
+        "flat_dirs": flat_dirs,
+        "locking": locking,
+        "kotlin_dsl": source.path.endswith(".kts"),
     }
     facts.insert(0, source.fact("dep.manifest", 1, **manifest))
     return facts
@@ -418,8 +522,16 @@ def _gradle_lock(source: Source) -> list[Fact]:
         parts = coord.split(":")
         if len(parts) >= 3:
             packages.append(f"{parts[0]}:{parts[1]}")
-    return [source.fact("dep.lock", 1, ecosystem="java", kind="gradle.lockfile", packages=sorted(set(packages)),
-                        count=len(set(packages)))]
+    return [
+        source.fact(
+            "dep.lock",
+            1,
+            ecosystem="java",
+            kind="gradle.lockfile",
+            packages=sorted(set(packages)),
+            count=len(set(packages)),
+        )
+    ]
 
 
 # --- web.xml ----------------------------------------------------------------------------------------
@@ -430,12 +542,30 @@ def _web_xml(source: Source) -> list[Fact]:
     if root.tag != "web-app":
         raise XmlError(f"not a servlet descriptor (root element <{root.tag}>)")
     servlets = [s.child_text("servlet-class") or s.child_text("servlet-name") or "?" for s in root.all("servlet")]
-    facts = [source.fact("web.app", root.line, framework="servlet", api="web.xml", servlets=servlets,
-                         distributable=root.child("distributable") is not None, lang="xml")]
+    facts = [
+        source.fact(
+            "web.app",
+            root.line,
+            framework="servlet",
+            api="web.xml",
+            servlets=servlets,
+            distributable=root.child("distributable") is not None,
+            lang="xml",
+        )
+    ]
     session = root.child("session-config")
     if session is not None:
-        facts.append(source.fact("session.store", session.line, library="servlet", store="memory", api="web.xml session-config",
-                                 distributable=root.child("distributable") is not None, lang="xml"))
+        facts.append(
+            source.fact(
+                "session.store",
+                session.line,
+                library="servlet",
+                store="memory",
+                api="web.xml session-config",
+                distributable=root.child("distributable") is not None,
+                lang="xml",
+            )
+        )
     return facts
 
 

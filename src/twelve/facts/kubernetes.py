@@ -45,15 +45,17 @@ _DOC_SEPARATOR = re.compile(r"(?m)^---[ \t]*(?:#.*)?$")
 SECRET_NAME = re.compile(
     r"(?i)(^|[_.-])(secret([_-]?key)?|password|passwd|pwd|pass|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key(_id)?|"
     r"secret[_-]access[_-]key|client[_-]?secret|signing[_-]?key|encryption[_-]?key|credentials?|auth[_-]?key|jwt[_-]?secret|"
-    r"connection[_-]?string|dsn)$")
+    r"connection[_-]?string|dsn)$"
+)
 _URL_CREDENTIALS = re.compile(r"^[a-z][a-z0-9+.-]*://[^/@\s:]+:[^/@\s]+@", re.I)
 _URL_PASSWORD = re.compile(r"^[a-z][a-z0-9+.-]*://[^/@\s:]+:([^/@\s]+)@", re.I)
 _COMMENT_WINDOW = 2
 MAX_ANNOTATION = 200
 MAX_LIST = 200
 
-WORKLOAD_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod", "Rollout",
-                            "DeploymentConfig"})
+WORKLOAD_KINDS = frozenset(
+    {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod", "Rollout", "DeploymentConfig"}
+)
 
 
 # --- small readers ------------------------------------------------------------------------------
@@ -135,7 +137,11 @@ class Template:
         return _PLACEHOLDER.sub(back, value)
 
     def refs(self, value: str) -> list[str]:
-        return [self.expressions[int(m.group(1))] for m in _PLACEHOLDER.finditer(value) if int(m.group(1)) < len(self.expressions)]
+        return [
+            self.expressions[int(m.group(1))]
+            for m in _PLACEHOLDER.finditer(value)
+            if int(m.group(1)) < len(self.expressions)
+        ]
 
 
 def _shift(node: Any, offset: int, seen: set[int]) -> None:
@@ -225,8 +231,13 @@ class _Reader:
         for part in ("image", "tag", "digest"):
             if parsed[part]:
                 parsed[part] = self.template.restore(parsed[part])
-        return {**parsed, "ref": restored[:300], "templated": bool(refs), "template_refs": refs[:10],
-                "variable": parsed["variable"] or bool(refs)}
+        return {
+            **parsed,
+            "ref": restored[:300],
+            "templated": bool(refs),
+            "template_refs": refs[:10],
+            "variable": parsed["variable"] or bool(refs),
+        }
 
     def note(self, line: int | None) -> str:
         """The comments on *line* and on the lines just above it (`# must not scale`)."""
@@ -247,8 +258,18 @@ class _Reader:
         """A credential the line scan misses (its name is on another line, or it is base64)."""
         if line is None or scan_line(self.source.line_text(line)):
             return  # secretscan already reports this line
-        self.facts.append(self.source.fact("secret", line, f"{name} (literal value {mask(value)})", kind=kind, name=name, grade="secret",
-                                           redacted=mask(value), file_kind=self.source.kind))
+        self.facts.append(
+            self.source.fact(
+                "secret",
+                line,
+                f"{name} (literal value {mask(value)})",
+                kind=kind,
+                name=name,
+                grade="secret",
+                redacted=mask(value),
+                file_kind=self.source.kind,
+            )
+        )
 
     # -- containers
 
@@ -263,11 +284,21 @@ class _Reader:
             entry: dict[str, Any] = {"name": name, "line": line}
             value_from = item.get("valueFrom")
             if isinstance(value_from, LDict):
-                for key, source in (("secretKeyRef", "secret"), ("configMapKeyRef", "configmap"), ("fieldRef", "field"),
-                                    ("resourceFieldRef", "resource")):
+                for key, source in (
+                    ("secretKeyRef", "secret"),
+                    ("configMapKeyRef", "configmap"),
+                    ("fieldRef", "field"),
+                    ("resourceFieldRef", "resource"),
+                ):
                     ref = value_from.get(key)
                     if isinstance(ref, LDict):
-                        entry.update({"source": source, "ref": self.text(ref.get("name")), "key": self.text(ref.get("key") or ref.get("fieldPath"))})
+                        entry.update(
+                            {
+                                "source": source,
+                                "ref": self.text(ref.get("name")),
+                                "key": self.text(ref.get("key") or ref.get("fieldPath")),
+                            }
+                        )
                         break
                 else:
                     entry["source"] = "other"
@@ -284,21 +315,37 @@ class _Reader:
         if raw is None:
             return {"source": "literal", "value": None, "grade": None, "value_line": line}
         if "__TPL" in raw:
-            return {"source": "template", "value": self.template.restore(raw)[:200], "grade": None, "value_line": line,
-                    "template_refs": self.template.refs(raw)}
+            return {
+                "source": "template",
+                "value": self.template.restore(raw)[:200],
+                "grade": None,
+                "value_line": line,
+                "template_refs": self.template.refs(raw),
+            }
         secret_name = _is_secret_name(name)
         url_password = _URL_PASSWORD.match(raw)
         credentials = url_password is not None
-        grade = grade_value("password", url_password.group(1)) if url_password else \
-            grade_value(name, raw) if secret_name else None
+        grade = (
+            grade_value("password", url_password.group(1))
+            if url_password
+            else grade_value(name, raw)
+            if secret_name
+            else None
+        )
         if secret_name and grade:
             shown = mask(raw)
             if grade == "secret":
                 self.secret(line, name, raw, "k8s_env")
         else:
             shown = redact(raw)[:200]
-        return {"source": "literal", "value": shown, "grade": grade, "value_line": line, "secret_name": secret_name,
-                "credentials_url": credentials}
+        return {
+            "source": "literal",
+            "value": shown,
+            "grade": grade,
+            "value_line": line,
+            "secret_name": secret_name,
+            "credentials_url": credentials,
+        }
 
     def env_from(self, entries: Any) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -309,35 +356,62 @@ class _Reader:
             for key, source in (("secretRef", "secret"), ("configMapRef", "configmap")):
                 ref = item.get(key)
                 if isinstance(ref, LDict):
-                    out.append({"source": source, "name": self.text(ref.get("name")), "line": entries.line_of(index),
-                                "prefix": self.text(item.get("prefix"))})
+                    out.append(
+                        {
+                            "source": source,
+                            "name": self.text(ref.get("name")),
+                            "line": entries.line_of(index),
+                            "prefix": self.text(item.get("prefix")),
+                        }
+                    )
         return out
 
     def container(self, item: LDict, line: int, init: bool) -> dict[str, Any]:
-        probes = {name: item.line_of(key) for name, key in (("readiness", "readinessProbe"), ("liveness", "livenessProbe"),
-                                                             ("startup", "startupProbe")) if isinstance(item.get(key), LDict)}
+        probes = {
+            name: item.line_of(key)
+            for name, key in (
+                ("readiness", "readinessProbe"),
+                ("liveness", "livenessProbe"),
+                ("startup", "startupProbe"),
+            )
+            if isinstance(item.get(key), LDict)
+        }
         lifecycle = _map(item.get("lifecycle"))
         pre_stop = lifecycle.get("preStop")
         pre_stop_data = None
         if isinstance(pre_stop, LDict):
             command = _map(pre_stop.get("exec")).get("command")
-            pre_stop_data = {"line": lifecycle.line_of("preStop"), "command": _strings(command),
-                             "kind": next((k for k in ("exec", "httpGet", "sleep", "tcpSocket") if k in pre_stop), "other")}
+            pre_stop_data = {
+                "line": lifecycle.line_of("preStop"),
+                "command": _strings(command),
+                "kind": next((k for k in ("exec", "httpGet", "sleep", "tcpSocket") if k in pre_stop), "other"),
+            }
         security = _map(item.get("securityContext"))
         read_only = security.get("readOnlyRootFilesystem")
         mounts = []
         volume_mounts = _list(item.get("volumeMounts"))
         for index, mount in enumerate(volume_mounts[:MAX_LIST]):
             if isinstance(mount, LDict):
-                mounts.append({"name": self.text(mount.get("name")), "mount_path": self.text(mount.get("mountPath")),
-                               "sub_path": self.text(mount.get("subPath")), "read_only": mount.get("readOnly") is True,
-                               "line": volume_mounts.line_of(index)})
+                mounts.append(
+                    {
+                        "name": self.text(mount.get("name")),
+                        "mount_path": self.text(mount.get("mountPath")),
+                        "sub_path": self.text(mount.get("subPath")),
+                        "read_only": mount.get("readOnly") is True,
+                        "line": volume_mounts.line_of(index),
+                    }
+                )
         ports = []
         port_list = _list(item.get("ports"))
         for index, port in enumerate(port_list[:MAX_LIST]):
             if isinstance(port, LDict):
-                ports.append({"name": self.text(port.get("name")), "port": _int(port.get("containerPort")) or self.text(port.get("containerPort")),
-                              "line": port_list.line_of(index)})
+                ports.append(
+                    {
+                        "name": self.text(port.get("name")),
+                        "port": _int(port.get("containerPort")) or self.text(port.get("containerPort")),
+                        "line": port_list.line_of(index),
+                    }
+                )
         command = item.get("command")
         args = item.get("args")
         return {
@@ -350,7 +424,9 @@ class _Reader:
             "pull_policy_line": item.line_of("imagePullPolicy") if "imagePullPolicy" in item else None,
             "command": [self.template.restore(s) for s in _strings(command) or []] if command is not None else None,
             "args": [self.template.restore(s) for s in _strings(args) or []] if args is not None else None,
-            "command_line": item.line_of("command") if "command" in item else (item.line_of("args") if "args" in item else None),
+            "command_line": item.line_of("command")
+            if "command" in item
+            else (item.line_of("args") if "args" in item else None),
             "env": self.env(item.get("env")),
             "env_from": self.env_from(item.get("envFrom")),
             "ports": ports,
@@ -358,7 +434,9 @@ class _Reader:
             "probe_lines": probes,
             "pre_stop": pre_stop_data,
             "read_only_root": read_only if isinstance(read_only, bool) else None,
-            "read_only_line": security.line_of("readOnlyRootFilesystem") if "readOnlyRootFilesystem" in security else None,
+            "read_only_line": security.line_of("readOnlyRootFilesystem")
+            if "readOnlyRootFilesystem" in security
+            else None,
             "run_as_non_root": security.get("runAsNonRoot") is True,
             "volume_mounts": mounts,
         }
@@ -369,10 +447,22 @@ class _Reader:
         for index, volume in enumerate(volumes[:MAX_LIST]):
             if not isinstance(volume, LDict):
                 continue
-            entry: dict[str, Any] = {"name": self.text(volume.get("name")), "line": volumes.line_of(index), "type": "other"}
-            for key, kind in (("persistentVolumeClaim", "pvc"), ("emptyDir", "emptyDir"), ("hostPath", "hostPath"),
-                              ("configMap", "configMap"), ("secret", "secret"), ("projected", "projected"), ("csi", "csi"),
-                              ("nfs", "nfs"), ("ephemeral", "ephemeral")):
+            entry: dict[str, Any] = {
+                "name": self.text(volume.get("name")),
+                "line": volumes.line_of(index),
+                "type": "other",
+            }
+            for key, kind in (
+                ("persistentVolumeClaim", "pvc"),
+                ("emptyDir", "emptyDir"),
+                ("hostPath", "hostPath"),
+                ("configMap", "configMap"),
+                ("secret", "secret"),
+                ("projected", "projected"),
+                ("csi", "csi"),
+                ("nfs", "nfs"),
+                ("ephemeral", "ephemeral"),
+            ):
                 if key in volume:
                     entry["type"] = kind
                     detail = _map(volume.get(key))
@@ -419,22 +509,44 @@ class _Reader:
         templates = _list(spec.get("volumeClaimTemplates"))
         for index, item in enumerate(templates[:MAX_LIST]):
             if isinstance(item, LDict):
-                claim_templates.append({"name": self.text(_map(item.get("metadata")).get("name")), "line": templates.line_of(index),
-                                        "access_modes": _strings(_map(item.get("spec")).get("accessModes")) or []})
+                claim_templates.append(
+                    {
+                        "name": self.text(_map(item.get("metadata")).get("name")),
+                        "line": templates.line_of(index),
+                        "access_modes": _strings(_map(item.get("spec")).get("accessModes")) or [],
+                    }
+                )
         hook = annotations.get("helm.sh/hook")
-        self.facts.append(self.source.fact(
-            "k8s.workload", doc.line_of("kind"), kind=kind, name=self.text(meta.get("name")) or "",
-            namespace=self.text(meta.get("namespace")), api_version=self.text(doc.get("apiVersion")),
-            replicas=_int(replicas), replicas_text=self.text(replicas) if _int(replicas) is None else None,
-            replicas_line=replicas_line, replicas_note=self.note(replicas_line),
-            containers=containers, volumes=self.volumes(pod_spec), volume_claim_templates=claim_templates,
-            termination_grace=_int(grace), termination_grace_line=pod_spec.line_of("terminationGracePeriodSeconds") if "terminationGracePeriodSeconds" in pod_spec else None,
-            labels=_labels(pod_meta.get("labels") or meta.get("labels")),
-            annotations={k: v for k, v in annotations.items() if k.startswith(("helm.sh/", "argocd.argoproj.io/"))},
-            helm_hook=hook, argo_hook=annotations.get("argocd.argoproj.io/hook"),
-            service_account=self.text(pod_spec.get("serviceAccountName")), schedule=self.text(spec.get("schedule")),
-            restart_policy=self.text(pod_spec.get("restartPolicy")), strategy=self.text(_map(spec.get("strategy")).get("type")),
-            helm_template=self.helm))
+        self.facts.append(
+            self.source.fact(
+                "k8s.workload",
+                doc.line_of("kind"),
+                kind=kind,
+                name=self.text(meta.get("name")) or "",
+                namespace=self.text(meta.get("namespace")),
+                api_version=self.text(doc.get("apiVersion")),
+                replicas=_int(replicas),
+                replicas_text=self.text(replicas) if _int(replicas) is None else None,
+                replicas_line=replicas_line,
+                replicas_note=self.note(replicas_line),
+                containers=containers,
+                volumes=self.volumes(pod_spec),
+                volume_claim_templates=claim_templates,
+                termination_grace=_int(grace),
+                termination_grace_line=pod_spec.line_of("terminationGracePeriodSeconds")
+                if "terminationGracePeriodSeconds" in pod_spec
+                else None,
+                labels=_labels(pod_meta.get("labels") or meta.get("labels")),
+                annotations={k: v for k, v in annotations.items() if k.startswith(("helm.sh/", "argocd.argoproj.io/"))},
+                helm_hook=hook,
+                argo_hook=annotations.get("argocd.argoproj.io/hook"),
+                service_account=self.text(pod_spec.get("serviceAccountName")),
+                schedule=self.text(spec.get("schedule")),
+                restart_policy=self.text(pod_spec.get("restartPolicy")),
+                strategy=self.text(_map(spec.get("strategy")).get("type")),
+                helm_template=self.helm,
+            )
+        )
 
     def service(self, doc: LDict, meta: LDict) -> None:
         spec = _map(doc.get("spec"))
@@ -442,16 +554,31 @@ class _Reader:
         port_list = _list(spec.get("ports"))
         for index, port in enumerate(port_list[:MAX_LIST]):
             if isinstance(port, LDict):
-                ports.append({"port": _int(port.get("port")) or self.text(port.get("port")),
-                              "target_port": _int(port.get("targetPort")) or self.text(port.get("targetPort")),
-                              "name": self.text(port.get("name")), "line": port_list.line_of(index)})
+                ports.append(
+                    {
+                        "port": _int(port.get("port")) or self.text(port.get("port")),
+                        "target_port": _int(port.get("targetPort")) or self.text(port.get("targetPort")),
+                        "name": self.text(port.get("name")),
+                        "line": port_list.line_of(index),
+                    }
+                )
         config = _map(_map(spec.get("sessionAffinityConfig")).get("clientIP"))
-        self.facts.append(self.source.fact(
-            "k8s.service", doc.line_of("kind"), name=self.text(meta.get("name")) or "", type=self.text(spec.get("type")) or "ClusterIP",
-            session_affinity=self.text(spec.get("sessionAffinity")),
-            affinity_line=spec.line_of("sessionAffinity") if "sessionAffinity" in spec else None,
-            affinity_timeout=_int(config.get("timeoutSeconds")), ports=ports, selector=_labels(spec.get("selector")),
-            annotations=_annotations(meta), annotation_lines=self._annotation_lines(meta), helm_template=self.helm))
+        self.facts.append(
+            self.source.fact(
+                "k8s.service",
+                doc.line_of("kind"),
+                name=self.text(meta.get("name")) or "",
+                type=self.text(spec.get("type")) or "ClusterIP",
+                session_affinity=self.text(spec.get("sessionAffinity")),
+                affinity_line=spec.line_of("sessionAffinity") if "sessionAffinity" in spec else None,
+                affinity_timeout=_int(config.get("timeoutSeconds")),
+                ports=ports,
+                selector=_labels(spec.get("selector")),
+                annotations=_annotations(meta),
+                annotation_lines=self._annotation_lines(meta),
+                helm_template=self.helm,
+            )
+        )
 
     def _annotation_lines(self, meta: LDict) -> dict[str, int | None]:
         annotations = _map(meta.get("annotations"))
@@ -466,11 +593,19 @@ class _Reader:
                 name = self.text(service.get("name")) or self.text(_map(_map(path).get("backend")).get("serviceName"))
                 if name:
                     backends.append(name)
-        self.facts.append(self.source.fact(
-            "k8s.ingress", doc.line_of("kind"), name=self.text(meta.get("name")) or "",
-            ingress_class=self.text(spec.get("ingressClassName")) or _annotations(meta).get("kubernetes.io/ingress.class"),
-            annotations=_annotations(meta), annotation_lines=self._annotation_lines(meta), backends=sorted(set(backends)),
-            helm_template=self.helm))
+        self.facts.append(
+            self.source.fact(
+                "k8s.ingress",
+                doc.line_of("kind"),
+                name=self.text(meta.get("name")) or "",
+                ingress_class=self.text(spec.get("ingressClassName"))
+                or _annotations(meta).get("kubernetes.io/ingress.class"),
+                annotations=_annotations(meta),
+                annotation_lines=self._annotation_lines(meta),
+                backends=sorted(set(backends)),
+                helm_template=self.helm,
+            )
+        )
 
     def traffic_policy(self, doc: LDict, kind: str, meta: LDict) -> None:
         """Routing objects of meshes and controllers that can pin clients to one pod."""
@@ -481,7 +616,10 @@ class _Reader:
             load_balancer = _map(_map(spec.get("trafficPolicy")).get("loadBalancer"))
             consistent = load_balancer.get("consistentHash")
             if isinstance(consistent, LDict):
-                affinity = next((str(k) for k in consistent if str(k).startswith(("http", "useSourceIp", "ringHash"))), "consistentHash")
+                affinity = next(
+                    (str(k) for k in consistent if str(k).startswith(("http", "useSourceIp", "ringHash"))),
+                    "consistentHash",
+                )
                 line = load_balancer.line_of("consistentHash")
         elif kind == "BackendConfig":
             session = _map(spec.get("sessionAffinity"))
@@ -493,8 +631,17 @@ class _Reader:
                     sticky = _map(service).get("sticky")
                     if isinstance(sticky, LDict):
                         affinity, line = "sticky " + ",".join(str(k) for k in sticky), _map(service).line_of("sticky")
-        self.facts.append(self.source.fact("k8s.traffic_policy", doc.line_of("kind"), kind=kind, name=self.text(meta.get("name")) or "",
-                                           affinity=affinity, affinity_line=line, helm_template=self.helm))
+        self.facts.append(
+            self.source.fact(
+                "k8s.traffic_policy",
+                doc.line_of("kind"),
+                kind=kind,
+                name=self.text(meta.get("name")) or "",
+                affinity=affinity,
+                affinity_line=line,
+                helm_template=self.helm,
+            )
+        )
 
     def autoscaler(self, doc: LDict, kind: str, meta: LDict) -> None:
         spec = _map(doc.get("spec"))
@@ -506,21 +653,40 @@ class _Reader:
             target = _map(spec.get("scaleTargetRef"))
             low, high = spec.get("minReplicas"), spec.get("maxReplicas")
             target_kind = self.text(target.get("kind"))
-        self.facts.append(self.source.fact("k8s.autoscaler", doc.line_of("kind"), kind=kind, name=self.text(meta.get("name")) or "",
-                                           target_kind=target_kind, target=self.text(target.get("name")),
-                                           min=_int(low), max=_int(high), helm_template=self.helm))
+        self.facts.append(
+            self.source.fact(
+                "k8s.autoscaler",
+                doc.line_of("kind"),
+                kind=kind,
+                name=self.text(meta.get("name")) or "",
+                target_kind=target_kind,
+                target=self.text(target.get("name")),
+                min=_int(low),
+                max=_int(high),
+                helm_template=self.helm,
+            )
+        )
 
     def config_map(self, doc: LDict, meta: LDict) -> None:
         data = _map(doc.get("data"))
-        self.facts.append(self.source.fact("k8s.configmap", doc.line_of("kind"), name=self.text(meta.get("name")) or "",
-                                           keys=[str(k) for k in list(data)[:MAX_LIST]],
-                                           key_lines={str(k): data.line_of(k) for k in list(data)[:MAX_LIST]},
-                                           helm_template=self.helm))
+        self.facts.append(
+            self.source.fact(
+                "k8s.configmap",
+                doc.line_of("kind"),
+                name=self.text(meta.get("name")) or "",
+                keys=[str(k) for k in list(data)[:MAX_LIST]],
+                key_lines={str(k): data.line_of(k) for k in list(data)[:MAX_LIST]},
+                helm_template=self.helm,
+            )
+        )
 
     def secret_object(self, doc: LDict, kind: str, meta: LDict) -> None:
         values: list[dict[str, Any]] = []
-        managed = {"SealedSecret": "sealed-secrets", "ExternalSecret": "external-secrets",
-                   "SecretProviderClass": "secrets-store-csi"}.get(kind)
+        managed = {
+            "SealedSecret": "sealed-secrets",
+            "ExternalSecret": "external-secrets",
+            "SecretProviderClass": "secrets-store-csi",
+        }.get(kind)
         if managed is None:
             for field, encoded in (("stringData", False), ("data", True)):
                 block = _map(doc.get(field))
@@ -533,13 +699,30 @@ class _Reader:
                 ref = _map(_map(item).get("remoteRef"))
                 if ref.get("key"):
                     refs.append(self.text(ref.get("key")))
-        self.facts.append(self.source.fact("k8s.secret", doc.line_of("kind"), kind=kind, name=self.text(meta.get("name")) or "",
-                                           type=self.text(doc.get("type")), managed=managed, values=values, remote_refs=refs,
-                                           helm_template=self.helm))
+        self.facts.append(
+            self.source.fact(
+                "k8s.secret",
+                doc.line_of("kind"),
+                kind=kind,
+                name=self.text(meta.get("name")) or "",
+                type=self.text(doc.get("type")),
+                managed=managed,
+                values=values,
+                remote_refs=refs,
+                helm_template=self.helm,
+            )
+        )
 
     def _secret_value(self, key: str, raw: Any, line: int | None, field: str, encoded: bool) -> dict[str, Any]:
         text = _str(raw)
-        entry: dict[str, Any] = {"key": key, "line": line, "field": field, "empty": not text, "grade": None, "template": False}
+        entry: dict[str, Any] = {
+            "key": key,
+            "line": line,
+            "field": field,
+            "empty": not text,
+            "grade": None,
+            "template": False,
+        }
         if not text:
             return entry
         if "__TPL" in text:
@@ -567,10 +750,17 @@ class _Reader:
 
     def pvc(self, doc: LDict, meta: LDict) -> None:
         spec = _map(doc.get("spec"))
-        self.facts.append(self.source.fact("k8s.pvc", doc.line_of("kind"), name=self.text(meta.get("name")) or "",
-                                           access_modes=_strings(spec.get("accessModes")) or [],
-                                           storage=self.text(_map(_map(spec.get("resources")).get("requests")).get("storage")),
-                                           storage_class=self.text(spec.get("storageClassName")), helm_template=self.helm))
+        self.facts.append(
+            self.source.fact(
+                "k8s.pvc",
+                doc.line_of("kind"),
+                name=self.text(meta.get("name")) or "",
+                access_modes=_strings(spec.get("accessModes")) or [],
+                storage=self.text(_map(_map(spec.get("resources")).get("requests")).get("storage")),
+                storage_class=self.text(spec.get("storageClassName")),
+                helm_template=self.helm,
+            )
+        )
 
     def gitops(self, doc: LDict, kind: str, meta: LDict) -> None:
         spec = _map(doc.get("spec"))
@@ -578,13 +768,31 @@ class _Reader:
             source = _map(spec.get("source"))
             sync = _map(spec.get("syncPolicy"))
             automated = isinstance(sync.get("automated"), LDict) or sync.get("automated") is True
-            data = {"tool": "argocd", "repo": self.text(source.get("repoURL")), "path": self.text(source.get("path") or source.get("chart")),
-                    "revision": self.text(source.get("targetRevision")), "automated": automated}
+            data = {
+                "tool": "argocd",
+                "repo": self.text(source.get("repoURL")),
+                "path": self.text(source.get("path") or source.get("chart")),
+                "revision": self.text(source.get("targetRevision")),
+                "automated": automated,
+            }
         else:
-            data = {"tool": "flux", "repo": self.text(_map(spec.get("sourceRef")).get("name")), "path": self.text(spec.get("path")),
-                    "revision": None, "automated": True}
-        self.facts.append(self.source.fact("k8s.gitops", doc.line_of("kind"), kind=kind, name=self.text(meta.get("name")) or "",
-                                           helm_template=self.helm, **data))
+            data = {
+                "tool": "flux",
+                "repo": self.text(_map(spec.get("sourceRef")).get("name")),
+                "path": self.text(spec.get("path")),
+                "revision": None,
+                "automated": True,
+            }
+        self.facts.append(
+            self.source.fact(
+                "k8s.gitops",
+                doc.line_of("kind"),
+                kind=kind,
+                name=self.text(meta.get("name")) or "",
+                helm_template=self.helm,
+                **data,
+            )
+        )
 
     def read(self, doc: Any, depth: int = 0) -> None:
         if not isinstance(doc, LDict) or depth > 3:
@@ -616,8 +824,9 @@ class _Reader:
             self.secret_object(doc, kind, meta)
         elif kind == "PersistentVolumeClaim":
             self.pvc(doc, meta)
-        elif (kind == "Application" and api.startswith("argoproj.io")) or \
-                (kind in ("Kustomization", "HelmRelease") and "fluxcd.io" in api):
+        elif (kind == "Application" and api.startswith("argoproj.io")) or (
+            kind in ("Kustomization", "HelmRelease") and "fluxcd.io" in api
+        ):
             self.gitops(doc, kind, meta)
 
 
@@ -661,8 +870,13 @@ class _ValuesReader:
                     if name == "annotations" and isinstance(value, LDict):
                         for ann, ann_value in value.items():
                             if _AFFINITY_KEYS.search(str(ann)):
-                                self.affinity.append({"path": _path(parts + [name, str(ann)]), "value": _str(ann_value),
-                                                      "line": value.line_of(ann)})
+                                self.affinity.append(
+                                    {
+                                        "path": _path(parts + [name, str(ann)]),
+                                        "value": _str(ann_value),
+                                        "line": value.line_of(ann),
+                                    }
+                                )
                     self.walk(value, parts + [name], depth + 1)
                 else:
                     self._leaf(name, value, parts, line)
@@ -672,23 +886,49 @@ class _ValuesReader:
 
     def _mapping(self, node: LDict, parts: list[str]) -> None:
         repository = node.get("repository")
-        if isinstance(repository, str) and (not parts or parts[-1].lower().endswith("image") or "tag" in node or "digest" in node):
+        if isinstance(repository, str) and (
+            not parts or parts[-1].lower().endswith("image") or "tag" in node or "digest" in node
+        ):
             registry = _str(node.get("registry"))
             name = f"{registry}/{repository}" if registry and not repository.startswith(registry) else repository
             tag = _str(node.get("tag"))
-            self.images.append({"path": _path(parts), "image": name, "tag": tag or None, "digest": _str(node.get("digest")) or None,
-                                "line": node.line_of("repository"), "tag_line": node.line_of("tag") if "tag" in node else None,
-                                "pull_policy": _str(node.get("pullPolicy"))})
+            self.images.append(
+                {
+                    "path": _path(parts),
+                    "image": name,
+                    "tag": tag or None,
+                    "digest": _str(node.get("digest")) or None,
+                    "line": node.line_of("repository"),
+                    "tag_line": node.line_of("tag") if "tag" in node else None,
+                    "pull_policy": _str(node.get("pullPolicy")),
+                }
+            )
         if parts and parts[-1] == "autoscaling" and ("enabled" in node or "minReplicas" in node):
-            self.autoscaling.append({"path": _path(parts), "enabled": node.get("enabled") is True,
-                                     "min": _int(node.get("minReplicas")), "max": _int(node.get("maxReplicas")), "line": node.line})
+            self.autoscaling.append(
+                {
+                    "path": _path(parts),
+                    "enabled": node.get("enabled") is True,
+                    "min": _int(node.get("minReplicas")),
+                    "max": _int(node.get("maxReplicas")),
+                    "line": node.line,
+                }
+            )
 
     def _leaf(self, name: str, value: Any, parts: list[str], line: int | None) -> None:
         path = _path(parts + [name])
         if name == "image" and isinstance(value, str) and value:
             parsed = parse_image(value)
-            self.images.append({"path": path, "image": parsed["image"], "tag": parsed["tag"], "digest": parsed["digest"],
-                                "line": line, "tag_line": line, "pull_policy": None})
+            self.images.append(
+                {
+                    "path": path,
+                    "image": parsed["image"],
+                    "tag": parsed["tag"],
+                    "digest": parsed["digest"],
+                    "line": line,
+                    "tag_line": line,
+                    "pull_policy": None,
+                }
+            )
         elif name in _REPLICA_KEYS and _int(value) is not None:
             self.replicas.append({"path": path, "value": value, "line": line, "note": _note(self.source, line)})
         elif _SECRET_REF_KEYS.match(name) and _str(value):
@@ -700,8 +940,18 @@ class _ValuesReader:
             if grade:
                 self.credentials.append({"path": path, "line": line, "grade": grade})
                 if grade == "secret" and not scan_line(self.source.line_text(line)):
-                    self.secrets.append(self.source.fact("secret", line, f"{name} (literal value {mask(value)})", kind="helm_values", name=name,
-                                                         grade="secret", redacted=mask(value), file_kind=self.source.kind))
+                    self.secrets.append(
+                        self.source.fact(
+                            "secret",
+                            line,
+                            f"{name} (literal value {mask(value)})",
+                            kind="helm_values",
+                            name=name,
+                            grade="secret",
+                            redacted=mask(value),
+                            file_kind=self.source.kind,
+                        )
+                    )
 
     def _env(self, node: LDict | LList, parts: list[str]) -> None:
         if isinstance(node, LDict):
@@ -722,8 +972,14 @@ class _ValuesReader:
         text = _str(value)
         secret_name = _is_secret_name(name)
         grade = _grade(name, text) if text and (secret_name or _URL_CREDENTIALS.match(text)) else None
-        entry.update({"source": "literal", "grade": grade, "secret_name": secret_name,
-                      "value": mask(text) if (text and secret_name and grade) else (redact(text)[:200] if text else text)})
+        entry.update(
+            {
+                "source": "literal",
+                "grade": grade,
+                "secret_name": secret_name,
+                "value": mask(text) if (text and secret_name and grade) else (redact(text)[:200] if text else text),
+            }
+        )
         return entry
 
 
@@ -734,7 +990,9 @@ def _note(source: Source, line: int | None) -> str:
 
 #: a YAML file shaped like a chart's values: a top-level `image:` mapping and one of the usual keys
 _VALUES_SHAPE = re.compile(r"(?m)^image[ \t]*:[ \t]*(#.*)?$")
-_VALUES_TOP_KEYS = frozenset({"replicaCount", "service", "ingress", "resources", "env", "autoscaling", "podAnnotations"})
+_VALUES_TOP_KEYS = frozenset(
+    {"replicaCount", "service", "ingress", "resources", "env", "autoscaling", "podAnnotations"}
+)
 
 
 def _values_by_content(doc: Any) -> bool:
@@ -751,20 +1009,30 @@ def _helm_values(source: Source, by_content: bool = False) -> list[Fact]:
     docs = load_all(source.text)
     facts: list[Fact] = []
     for doc in docs[:1]:
-        if not isinstance(doc, LDict) or by_content and not _values_by_content(doc):
+        if not isinstance(doc, LDict) or (by_content and not _values_by_content(doc)):
             continue
         reader = _ValuesReader(source)
         reader.walk(doc, [])
         replica = next((r for r in reader.replicas if r["path"] in ("replicaCount", "replicas")), None)
-        facts.append(source.fact("k8s.helm_values", 1, chart_dir=posixpath.dirname(source.path), by_content=by_content or None,
-                                 # values recognised by content are often what a deploy passes to a chart
-                                 # with the image overridden (`--set image.tag=$TAG`): their image is not read
-                                 # as the deploy's artifact reference, only their replicas, env and secrets
-                                 images=[] if by_content else reader.images[:MAX_LIST],
-                                 replicas=reader.replicas[:MAX_LIST], replica_count=replica["value"] if replica else None,
-                                 env=reader.env[:MAX_LIST], credentials=reader.credentials[:MAX_LIST],
-                                 secret_refs=reader.secret_refs[:MAX_LIST], affinity=reader.affinity[:MAX_LIST],
-                                 autoscaling=reader.autoscaling[:MAX_LIST]))
+        facts.append(
+            source.fact(
+                "k8s.helm_values",
+                1,
+                chart_dir=posixpath.dirname(source.path),
+                by_content=by_content or None,
+                # values recognised by content are often what a deploy passes to a chart
+                # with the image overridden (`--set image.tag=$TAG`): their image is not read
+                # as the deploy's artifact reference, only their replicas, env and secrets
+                images=[] if by_content else reader.images[:MAX_LIST],
+                replicas=reader.replicas[:MAX_LIST],
+                replica_count=replica["value"] if replica else None,
+                env=reader.env[:MAX_LIST],
+                credentials=reader.credentials[:MAX_LIST],
+                secret_refs=reader.secret_refs[:MAX_LIST],
+                affinity=reader.affinity[:MAX_LIST],
+                autoscaling=reader.autoscaling[:MAX_LIST],
+            )
+        )
         facts.extend(reader.secrets)
     return facts
 
@@ -777,13 +1045,29 @@ def _helm_chart(source: Source) -> list[Fact]:
     deps = _list(doc.get("dependencies"))
     for index, dep in enumerate(deps[:MAX_LIST]):
         if isinstance(dep, LDict):
-            dependencies.append({"name": _str(dep.get("name")), "version": _str(dep.get("version")),
-                                 "repository": _str(dep.get("repository")), "condition": _str(dep.get("condition")),
-                                 "alias": _str(dep.get("alias")), "line": deps.line_of(index)})
-    return [source.fact("k8s.helm_chart", doc.line_of("name", 1), name=_str(doc.get("name")), version=_str(doc.get("version")),
-                        app_version=_str(doc.get("appVersion")), app_version_line=doc.line_of("appVersion") if "appVersion" in doc else None,
-                        type=_str(doc.get("type")) or "application", dependencies=dependencies,
-                        chart_dir=posixpath.dirname(source.path))]
+            dependencies.append(
+                {
+                    "name": _str(dep.get("name")),
+                    "version": _str(dep.get("version")),
+                    "repository": _str(dep.get("repository")),
+                    "condition": _str(dep.get("condition")),
+                    "alias": _str(dep.get("alias")),
+                    "line": deps.line_of(index),
+                }
+            )
+    return [
+        source.fact(
+            "k8s.helm_chart",
+            doc.line_of("name", 1),
+            name=_str(doc.get("name")),
+            version=_str(doc.get("version")),
+            app_version=_str(doc.get("appVersion")),
+            app_version_line=doc.line_of("appVersion") if "appVersion" in doc else None,
+            type=_str(doc.get("type")) or "application",
+            dependencies=dependencies,
+            chart_dir=posixpath.dirname(source.path),
+        )
+    ]
 
 
 def _generators(source: Source, items: Any) -> tuple[list[dict[str, Any]], list[Fact]]:
@@ -802,10 +1086,27 @@ def _generators(source: Source, items: Any) -> tuple[list[dict[str, Any]], list[
             grade = grade_value("", value) if value else None
             literals.append({"key": key, "line": line, "grade": grade, "empty": not value})
             if grade == "secret" and not scan_line(source.line_text(line)):
-                secrets.append(source.fact("secret", line, f"{key} (literal value {mask(value)})", kind="kustomize_literal", name=key,
-                                           grade="secret", redacted=mask(value), file_kind=source.kind))
-        out.append({"name": _str(item.get("name")), "line": items.line_of(index), "literals": literals,
-                    "envs": _strings(item.get("envs")) or [], "files": _strings(item.get("files")) or []})
+                secrets.append(
+                    source.fact(
+                        "secret",
+                        line,
+                        f"{key} (literal value {mask(value)})",
+                        kind="kustomize_literal",
+                        name=key,
+                        grade="secret",
+                        redacted=mask(value),
+                        file_kind=source.kind,
+                    )
+                )
+        out.append(
+            {
+                "name": _str(item.get("name")),
+                "line": items.line_of(index),
+                "literals": literals,
+                "envs": _strings(item.get("envs")) or [],
+                "files": _strings(item.get("files")) or [],
+            }
+        )
     return out, secrets
 
 
@@ -817,21 +1118,46 @@ def _kustomization(source: Source) -> list[Fact]:
     image_list = _list(doc.get("images"))
     for index, item in enumerate(image_list[:MAX_LIST]):
         if isinstance(item, LDict):
-            images.append({"name": _str(item.get("name")), "new_name": _str(item.get("newName")),
-                           "new_tag": _str(item.get("newTag")), "digest": _str(item.get("digest")), "line": image_list.line_of(index)})
+            images.append(
+                {
+                    "name": _str(item.get("name")),
+                    "new_name": _str(item.get("newName")),
+                    "new_tag": _str(item.get("newTag")),
+                    "digest": _str(item.get("digest")),
+                    "line": image_list.line_of(index),
+                }
+            )
     replicas = []
     replica_list = _list(doc.get("replicas"))
     for index, item in enumerate(replica_list[:MAX_LIST]):
         if isinstance(item, LDict):
             line = replica_list.line_of(index)
-            replicas.append({"name": _str(item.get("name")), "count": _int(item.get("count")), "line": line,
-                             "note": _note(source, line)})
+            replicas.append(
+                {
+                    "name": _str(item.get("name")),
+                    "count": _int(item.get("count")),
+                    "line": line,
+                    "note": _note(source, line),
+                }
+            )
     secret_generators, secrets = _generators(source, doc.get("secretGenerator"))
     config_generators, more = _generators(source, doc.get("configMapGenerator"))
-    return [source.fact("k8s.kustomization", 1, images=images, replicas=replicas,
-                        resources=(_strings(doc.get("resources")) or []) + (_strings(doc.get("bases")) or []),
-                        secret_generators=secret_generators, config_generators=config_generators,
-                        namespace=_str(doc.get("namespace")))] + secrets + more
+    return (
+        [
+            source.fact(
+                "k8s.kustomization",
+                1,
+                images=images,
+                replicas=replicas,
+                resources=(_strings(doc.get("resources")) or []) + (_strings(doc.get("bases")) or []),
+                secret_generators=secret_generators,
+                config_generators=config_generators,
+                namespace=_str(doc.get("namespace")),
+            )
+        ]
+        + secrets
+        + more
+    )
 
 
 # --- entry point --------------------------------------------------------------------------------
@@ -866,6 +1192,6 @@ def extract(source: Source) -> list[Fact]:
             template = Template(text)
             docs = _documents(template.text, lenient=True)
     reader = _Reader(source, template)
-    for doc in docs[:MAX_LIST * 5]:
+    for doc in docs[: MAX_LIST * 5]:
         reader.read(doc)
     return reader.facts

@@ -30,20 +30,30 @@ from twelve.facts.springconfig import describe_value, parse_properties, placehol
 from twelve.knowledge import logs
 
 #: appender class (last segment) -> family
-_FILE_CLASSES = re.compile(r"(^|\.)(\w*FileAppender|RollingFileAppender|DailyRollingFileAppender|RollingRandomAccessFileAppender|"
-                           r"RandomAccessFileAppender|MemoryMappedFileAppender)$")
+_FILE_CLASSES = re.compile(
+    r"(^|\.)(\w*FileAppender|RollingFileAppender|DailyRollingFileAppender|RollingRandomAccessFileAppender|"
+    r"RandomAccessFileAppender|MemoryMappedFileAppender)$"
+)
 _CONSOLE_CLASSES = re.compile(r"(^|\.)ConsoleAppender$")
-_NETWORK_CLASSES = re.compile(r"(?i)(Socket|Syslog|SMTP|Logstash|Gelf|Loki|Fluent|Kafka|Http|Splunk|Datadog|CloudWatch|"
-                              r"Loggly|Papertrail|Logtail|JMS|DB|JDBC|Mongo)\w*Appender$")
+_NETWORK_CLASSES = re.compile(
+    r"(?i)(Socket|Syslog|SMTP|Logstash|Gelf|Loki|Fluent|Kafka|Http|Splunk|Datadog|CloudWatch|"
+    r"Loggly|Papertrail|Logtail|JMS|DB|JDBC|Mongo)\w*Appender$"
+)
 #: log4j2 element (or strict `type`) -> family
 _L2_FILE = {"File", "RollingFile", "RollingRandomAccessFile", "RandomAccessFile", "MemoryMappedFile"}
 _L2_CONSOLE = {"Console"}
 _L2_NETWORK = {"Socket", "Syslog", "SMTP", "JDBC", "JMS", "Kafka", "Http", "NoSql", "Flume", "ZeroMQ", "JeroMQ", "Gelf"}
 #: Spring Boot's logback includes -> appenders they define (name, class, stream, target)
 _SPRING_INCLUDES: dict[str, list[tuple[str, str, str | None, str | None]]] = {
-    "base.xml": [("CONSOLE", "ch.qos.logback.core.ConsoleAppender", "stdout", None),
-                 ("FILE", "ch.qos.logback.core.rolling.RollingFileAppender", None,
-                  "${LOG_FILE:-${LOG_PATH:-${LOG_TEMP:-/tmp}}/spring.log}")],
+    "base.xml": [
+        ("CONSOLE", "ch.qos.logback.core.ConsoleAppender", "stdout", None),
+        (
+            "FILE",
+            "ch.qos.logback.core.rolling.RollingFileAppender",
+            None,
+            "${LOG_FILE:-${LOG_PATH:-${LOG_TEMP:-/tmp}}/spring.log}",
+        ),
+    ],
     "console-appender.xml": [("CONSOLE", "ch.qos.logback.core.ConsoleAppender", "stdout", None)],
     "file-appender.xml": [("FILE", "ch.qos.logback.core.rolling.RollingFileAppender", None, "${LOG_FILE}")],
 }
@@ -82,14 +92,37 @@ def _stream(text: str | None) -> str:
     return "stderr" if value in ("systemerr", "err", "stderr") else "stdout"
 
 
-def _handler(source: Source, line: int, *, handler: str, family: str, fmt: str, name: str, target: dict[str, Any] | None,
-             rotation: bool, stream: str | None, referenced: bool, profile: str | None,
-             ref_profiles: list[str | None] | None = None) -> Fact:
+def _handler(
+    source: Source,
+    line: int,
+    *,
+    handler: str,
+    family: str,
+    fmt: str,
+    name: str,
+    target: dict[str, Any] | None,
+    rotation: bool,
+    stream: str | None,
+    referenced: bool,
+    profile: str | None,
+    ref_profiles: list[str | None] | None = None,
+) -> Fact:
     """One appender; *ref_profiles* lists the <springProfile> of each reference (None: any profile)."""
-    return source.fact("log.handler", line, handler=handler, api=fmt, target=target or {"source": "none"},
-                       rotation=rotation, stream=stream if family != "network" else "other", family=family, name=name,
-                       referenced=referenced, profile=profile, format=fmt,
-                       ref_profiles=ref_profiles if ref_profiles is not None else ([None] if referenced else []))
+    return source.fact(
+        "log.handler",
+        line,
+        handler=handler,
+        api=fmt,
+        target=target or {"source": "none"},
+        rotation=rotation,
+        stream=stream if family != "network" else "other",
+        family=family,
+        name=name,
+        referenced=referenced,
+        profile=profile,
+        format=fmt,
+        ref_profiles=ref_profiles if ref_profiles is not None else ([None] if referenced else []),
+    )
 
 
 # --- logback / log4j 1 XML ---------------------------------------------------------------------------
@@ -113,8 +146,11 @@ def _profiles(root: Element) -> dict[int, str]:
 
 def _logback(source: Source, root: Element) -> list[Fact]:
     nodes = root.iter()
-    props = {e.attrs["name"]: e.attrs["value"] for e in nodes
-             if e.tag in ("property", "variable") and "name" in e.attrs and "value" in e.attrs}
+    props = {
+        e.attrs["name"]: e.attrs["value"]
+        for e in nodes
+        if e.tag in ("property", "variable") and "name" in e.attrs and "value" in e.attrs
+    }
     profiles = _profiles(root)
     refs: dict[str, list[str | None]] = {}
     for e in nodes:
@@ -135,14 +171,29 @@ def _logback(source: Source, root: Element) -> list[Fact]:
             rolling = element.child("rollingPolicy") or element.child("triggeringPolicy")
             if not file_text and rolling is not None:
                 file_text = rolling.child_text("fileNamePattern")
-            rotation = family == "file" and ("Rolling" in cls or rolling is not None
-                                             or any(k in params for k in ("maxfilesize", "maxbackupindex", "datepattern")))
+            rotation = family == "file" and (
+                "Rolling" in cls
+                or rolling is not None
+                or any(k in params for k in ("maxfilesize", "maxbackupindex", "datepattern"))
+            )
             stream = _stream(element.child_text("target") or params.get("target")) if family == "console" else None
             name = element.attrs.get("name", "")
-            facts.append(_handler(source, element.line, handler=cls, family=family, fmt=fmt, name=name,
-                                  target=_target(file_text, props) if family == "file" else None, rotation=rotation,
-                                  stream=stream, referenced=name in refs, profile=profile,
-                                  ref_profiles=refs.get(name, [])))
+            facts.append(
+                _handler(
+                    source,
+                    element.line,
+                    handler=cls,
+                    family=family,
+                    fmt=fmt,
+                    name=name,
+                    target=_target(file_text, props) if family == "file" else None,
+                    rotation=rotation,
+                    stream=stream,
+                    referenced=name in refs,
+                    profile=profile,
+                    ref_profiles=refs.get(name, []),
+                )
+            )
         elif element.tag == "include":
             resource = posixpath.basename(element.attrs.get("resource", "") or element.attrs.get("file", ""))
             if "springframework/boot" not in element.attrs.get("resource", "") and resource != "base.xml":
@@ -150,10 +201,22 @@ def _logback(source: Source, root: Element) -> list[Fact]:
             for name, cls, stream, target in _SPRING_INCLUDES.get(resource, []):
                 family = "console" if stream else "file"
                 referenced = resource == "base.xml" or name in refs
-                facts.append(_handler(source, element.line, handler=cls, family=family, fmt="logback", name=name,
-                                      target={"source": "other", "text": target} if target else None,
-                                      rotation=family == "file", stream=stream, referenced=referenced, profile=profile,
-                                      ref_profiles=[profile] if resource == "base.xml" else refs.get(name, [])))
+                facts.append(
+                    _handler(
+                        source,
+                        element.line,
+                        handler=cls,
+                        family=family,
+                        fmt="logback",
+                        name=name,
+                        target={"source": "other", "text": target} if target else None,
+                        rotation=family == "file",
+                        stream=stream,
+                        referenced=referenced,
+                        profile=profile,
+                        ref_profiles=[profile] if resource == "base.xml" else refs.get(name, []),
+                    )
+                )
     return facts
 
 
@@ -168,17 +231,35 @@ def _log4j2(source: Source, root: Element) -> list[Fact]:
     for section in (e for e in nodes if e.tag == "Appenders"):
         for element in section.children:
             kind = element.attrs.get("type", "") if element.tag == "Appender" else element.tag
-            family = "file" if kind in _L2_FILE else "console" if kind in _L2_CONSOLE else \
-                "network" if kind in _L2_NETWORK else None
+            family = (
+                "file"
+                if kind in _L2_FILE
+                else "console"
+                if kind in _L2_CONSOLE
+                else "network"
+                if kind in _L2_NETWORK
+                else None
+            )
             if family is None:
                 continue
             name = element.attrs.get("name", "")
             target = element.attrs.get("fileName") or element.attrs.get("filePattern")
             rotation = kind.startswith("Rolling") or element.child("Policies") is not None
-            facts.append(_handler(source, element.line, handler=kind, family=family, fmt="log4j2", name=name,
-                                  target=_target(target, props) if family == "file" else None, rotation=rotation,
-                                  stream=_stream(element.attrs.get("target")) if family == "console" else None,
-                                  referenced=name in refs, profile=None))
+            facts.append(
+                _handler(
+                    source,
+                    element.line,
+                    handler=kind,
+                    family=family,
+                    fmt="log4j2",
+                    name=name,
+                    target=_target(target, props) if family == "file" else None,
+                    rotation=rotation,
+                    stream=_stream(element.attrs.get("target")) if family == "console" else None,
+                    referenced=name in refs,
+                    profile=None,
+                )
+            )
     return facts
 
 
@@ -201,16 +282,29 @@ def _log4j_properties(source: Source, pairs: list[tuple[str, str, int]]) -> list
             continue
         name = match.group(1)
         option = {k.rsplit(".", 1)[-1].lower(): v for k, v in values.items() if k.startswith(f"log4j.appender.{name}.")}
-        rotation = family == "file" and ("Rolling" in value or any(k in option for k in ("maxfilesize", "maxbackupindex", "datepattern")))
-        facts.append(_handler(source, line, handler=value.strip(), family=family, fmt="log4j", name=name,
-                              target=_target(option.get("file"), {}) if family == "file" else None, rotation=rotation,
-                              stream=_stream(option.get("target")) if family == "console" else None,
-                              referenced=name in refs, profile=None))
+        rotation = family == "file" and (
+            "Rolling" in value or any(k in option for k in ("maxfilesize", "maxbackupindex", "datepattern"))
+        )
+        facts.append(
+            _handler(
+                source,
+                line,
+                handler=value.strip(),
+                family=family,
+                fmt="log4j",
+                name=name,
+                target=_target(option.get("file"), {}) if family == "file" else None,
+                rotation=rotation,
+                stream=_stream(option.get("target")) if family == "console" else None,
+                referenced=name in refs,
+                profile=None,
+            )
+        )
     return facts
 
 
 def _log4j2_properties(source: Source, pairs: list[tuple[str, str, int]]) -> list[Fact]:
-    props = {k[len("property."):]: v for k, v, _l in pairs if k.startswith("property.")}
+    props = {k[len("property.") :]: v for k, v, _l in pairs if k.startswith("property.")}
     appenders: dict[str, dict[str, tuple[str, int]]] = {}
     refs: set[str] = set()
     for key, value, line in pairs:
@@ -224,16 +318,35 @@ def _log4j2_properties(source: Source, pairs: list[tuple[str, str, int]]) -> lis
     facts: list[Fact] = []
     for ident, options in appenders.items():
         kind, line = options.get("type", ("", 0))
-        family = "file" if kind in _L2_FILE else "console" if kind in _L2_CONSOLE else "network" if kind in _L2_NETWORK else None
+        family = (
+            "file"
+            if kind in _L2_FILE
+            else "console"
+            if kind in _L2_CONSOLE
+            else "network"
+            if kind in _L2_NETWORK
+            else None
+        )
         if family is None:
             continue
         name = options.get("name", (ident, 0))[0]
         target = (options.get("fileName") or options.get("filePattern") or (None, 0))[0]
         rotation = kind.startswith("Rolling") or any(k.startswith("policies") for k in options)
-        facts.append(_handler(source, line or 1, handler=kind, family=family, fmt="log4j2", name=name,
-                              target=_target(target, props) if family == "file" else None, rotation=rotation,
-                              stream=_stream(options.get("target", ("", 0))[0]) if family == "console" else None,
-                              referenced=name in refs or ident in refs, profile=None))
+        facts.append(
+            _handler(
+                source,
+                line or 1,
+                handler=kind,
+                family=family,
+                fmt="log4j2",
+                name=name,
+                target=_target(target, props) if family == "file" else None,
+                rotation=rotation,
+                stream=_stream(options.get("target", ("", 0))[0]) if family == "console" else None,
+                referenced=name in refs or ident in refs,
+                profile=None,
+            )
+        )
     return facts
 
 
@@ -255,7 +368,9 @@ def _agent_config(source: Source) -> list[Fact]:
     off = enabled is False or (level or "").strip().upper() == "OFF"
     key = '"logging"' if logging else '"instrumentation"' if isinstance(instrumentation, dict) else None
     line = next((n for n, text in enumerate(source.lines, start=1) if key and key in text), 1)
-    return [source.fact("log.capture", line, agent=logs.AGENT_CONFIG_FILES[0][1], enabled=not off, level=level, lang="java")]
+    return [
+        source.fact("log.capture", line, agent=logs.AGENT_CONFIG_FILES[0][1], enabled=not off, level=level, lang="java")
+    ]
 
 
 def extract(source: Source) -> list[Fact]:

@@ -20,8 +20,15 @@ def _gitmodules(source: Source) -> list[Fact]:
             continue
         path = parser.get(section, "path", fallback=match.group(1))
         line = next((i for i, l in enumerate(source.lines, 1) if section in l), 1)
-        facts.append(source.fact("vcs.submodule", line, name=match.group(1), path=path,
-                                 url=re.sub(r"//[^/@]*@", "//", parser.get(section, "url", fallback=""))))
+        facts.append(
+            source.fact(
+                "vcs.submodule",
+                line,
+                name=match.group(1),
+                path=path,
+                url=re.sub(r"//[^/@]*@", "//", parser.get(section, "url", fallback="")),
+            )
+        )
     return facts
 
 
@@ -37,13 +44,27 @@ def _app_json(source: Source) -> list[Fact]:
     env = data.get("env") if isinstance(data.get("env"), dict) else {}
     scripts = data.get("scripts") if isinstance(data.get("scripts"), dict) else {}
     formation = data.get("formation") if isinstance(data.get("formation"), dict) else {}
-    return [source.fact("heroku.app", 1, env=sorted(env), scripts={str(k): str(v) for k, v in scripts.items()},
-                        formation={str(k): (v.get("quantity") if isinstance(v, dict) else None) for k, v in formation.items()},
-                        addons=[str(a if isinstance(a, str) else a.get("plan", "")) for a in data.get("addons", []) if isinstance(a, (str, dict))])]
+    return [
+        source.fact(
+            "heroku.app",
+            1,
+            env=sorted(env),
+            scripts={str(k): str(v) for k, v in scripts.items()},
+            formation={str(k): (v.get("quantity") if isinstance(v, dict) else None) for k, v in formation.items()},
+            addons=[
+                str(a if isinstance(a, str) else a.get("plan", ""))
+                for a in data.get("addons", [])
+                if isinstance(a, (str, dict))
+            ],
+        )
+    ]
 
 
-_WEBSERVER_MODULE = re.compile(r"^\s*(WSGIScriptAlias|WSGIDaemonProcess|LoadModule\s+wsgi_module|LoadModule\s+php\w*_module|"
-                               r"PassengerEnabled|passenger_enabled\s+on|uwsgi_pass|JkMount)\b", re.I)
+_WEBSERVER_MODULE = re.compile(
+    r"^\s*(WSGIScriptAlias|WSGIDaemonProcess|LoadModule\s+wsgi_module|LoadModule\s+php\w*_module|"
+    r"PassengerEnabled|passenger_enabled\s+on|uwsgi_pass|JkMount)\b",
+    re.I,
+)
 
 
 def _webserver_config(source: Source) -> list[Fact]:
@@ -56,8 +77,11 @@ def _webserver_config(source: Source) -> list[Fact]:
 
 
 def _aptfile(source: Source) -> list[Fact]:
-    return [source.fact("aptfile.package", i, name=l.strip()) for i, l in enumerate(source.lines, 1)
-            if l.strip() and not l.strip().startswith(("#", ":"))]
+    return [
+        source.fact("aptfile.package", i, name=l.strip())
+        for i, l in enumerate(source.lines, 1)
+        if l.strip() and not l.strip().startswith(("#", ":"))
+    ]
 
 
 def extract(source: Source) -> list[Fact]:

@@ -200,7 +200,7 @@ class Data:
                 return None if found is None else found.value
             return found
         if self.FLAT_VALUE and key in _VALUE_FIELDS:
-            value = getattr(self, "value")
+            value = self.value
             return None if value is None else getattr(value, key)
         if key in _ANY_KIND_FIELDS():  # a field of other kinds: rules that read facts of several kinds
             return None
@@ -211,11 +211,13 @@ _PLAIN_NAMES = {"class_": "class"}
 
 
 @functools.lru_cache(maxsize=1)
-def _ANY_KIND_FIELDS() -> frozenset[str]:  # noqa: N802 - a constant computed once
+def _ANY_KIND_FIELDS() -> frozenset[str]:
     names = set(_VALUE_FIELDS)
     for cls in KINDS.values():
         names.update(_PLAIN_NAMES.get(n, n) for n in cls.FIELDS)
     return frozenset(names)
+
+
 KINDS: dict[str, type[Data]] = {}
 D = TypeVar("D", bound=Data)
 T = TypeVar("T", bound="type[Data]")
@@ -234,8 +236,11 @@ def fact_kind(kind: str, *, flat_value: bool = False):  # type: ignore[no-untype
         cls.VALUE_LIST_FIELDS = frozenset(n for n, t in hints.items() if t.startswith("list[Value]"))
         cls.ALIASES = {n[:-1]: n for n in names if n.endswith("_") and keyword.iskeyword(n[:-1])}
         cls.SIMPLE = not (cls.VALUE_FIELDS or cls.VALUE_LIST_FIELDS or flat_value or cls.ALIASES)
-        cls.DIRECT = {key: name for key, name in [*((n, n) for n in names), *cls.ALIASES.items()]
-                      if not (flat_value and name == "value")}
+        cls.DIRECT = {
+            key: name
+            for key, name in [*((n, n) for n in names), *cls.ALIASES.items()]
+            if not (flat_value and name == "value")
+        }
         if kind in KINDS:  # pragma: no cover - guarded by tests
             raise RuntimeError(f"fact kind {kind!r} registered twice")
         KINDS[kind] = cls
@@ -273,7 +278,6 @@ class Fact(Generic[D]):
 # --- the kinds -------------------------------------------------------------------------------------
 # Fields are given in the order extractors usually fill them; every field defaults to None (not
 # stated), so an extractor states only what it knows and a rule can tell False from unknown. `lang` is the language of the code that states the fact.
-
 
 
 # Code (every language) ----------------------------------------------------------------------------
@@ -728,7 +732,9 @@ class ProcessLoop(Data):
 
     api: str | None = None  # how the loop is started, as written
     target: str | None = None  # the function it runs, when another one
-    main: bool | None = None  # the file is a script: a main guard (`if __name__ == "__main__"`), or the loop at its top level
+    main: bool | None = (
+        None  # the file is a script: a main guard (`if __name__ == "__main__"`), or the loop at its top level
+    )
     lang: str | None = None
 
 

@@ -20,8 +20,12 @@ from twelve.facts.base import Fact, Source
 from twelve.facts.secrets import redact
 
 MAX_LOCK_PACKAGES = 20_000
-_GROUPS = (("dependencies", "main"), ("devDependencies", "dev"), ("optionalDependencies", "optional"),
-           ("peerDependencies", "peer"))
+_GROUPS = (
+    ("dependencies", "main"),
+    ("devDependencies", "dev"),
+    ("optionalDependencies", "optional"),
+    ("peerDependencies", "peer"),
+)
 #: an exact version: 1.2.3, =1.2.3, v1.2.3, 1.2.3-beta.1+build
 _EXACT = re.compile(r"^=?v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")
 _URL_SPEC = re.compile(r"^(git\+|git:|https?:|github:|gitlab:|bitbucket:|file:|link:|portal:)|^[\w.-]+/[\w.-]+(#.*)?$")
@@ -58,7 +62,7 @@ def _pinned(spec: str) -> bool:
 def _package_json(source: Source) -> list[Fact]:
     data = json.loads(source.text)
     if not isinstance(data, dict):
-        raise ValueError("package.json does not hold a JSON object")  # noqa: TRY004 - a parse error, for coverage
+        raise ValueError("package.json does not hold a JSON object")
     text = source.text
     facts: list[Fact] = []
     count = 0
@@ -72,10 +76,22 @@ def _package_json(source: Source) -> list[Fact]:
                 continue
             spec_text = spec if isinstance(spec, str) else ""
             url = spec_text if _URL_SPEC.match(spec_text) and not _EXACT.match(spec_text) else None
-            facts.append(source.fact("dep.declared", _key_line(text, name, start), ecosystem="node", manifest=source.path,
-                                     name=name.lower(), display=name, spec=spec_text, pinned=_pinned(spec_text), url=url,
-                                     editable=spec_text.startswith(("file:", "link:", "workspace:", "portal:")), hashed=False,
-                                     group=group))
+            facts.append(
+                source.fact(
+                    "dep.declared",
+                    _key_line(text, name, start),
+                    ecosystem="node",
+                    manifest=source.path,
+                    name=name.lower(),
+                    display=name,
+                    spec=spec_text,
+                    pinned=_pinned(spec_text),
+                    url=url,
+                    editable=spec_text.startswith(("file:", "link:", "workspace:", "portal:")),
+                    hashed=False,
+                    group=group,
+                )
+            )
             if group != "peer":
                 count += 1
     scripts = data.get("scripts") if isinstance(data.get("scripts"), dict) else {}
@@ -90,23 +106,31 @@ def _package_json(source: Source) -> list[Fact]:
     workspaces = data.get("workspaces")
     if isinstance(workspaces, dict):
         workspaces = workspaces.get("packages")
-    facts.append(source.fact(
-        "dep.manifest", 1, ecosystem="node", kind="package.json", count=count, group="main",
-        name=data.get("name") if isinstance(data.get("name"), str) else None,
-        scripts=shown, main=data.get("main") if isinstance(data.get("main"), str) else None,
-        engines={k: str(v) for k, v in engines.items() if isinstance(k, str)},
-        module_type=data.get("type") if isinstance(data.get("type"), str) else None,
-        private=data.get("private") is True,
-        workspaces=[w for w in workspaces if isinstance(w, str)] if isinstance(workspaces, list) else [],
-        package_manager=data.get("packageManager") if isinstance(data.get("packageManager"), str) else None,
-    ))
+    facts.append(
+        source.fact(
+            "dep.manifest",
+            1,
+            ecosystem="node",
+            kind="package.json",
+            count=count,
+            group="main",
+            name=data.get("name") if isinstance(data.get("name"), str) else None,
+            scripts=shown,
+            main=data.get("main") if isinstance(data.get("main"), str) else None,
+            engines={k: str(v) for k, v in engines.items() if isinstance(k, str)},
+            module_type=data.get("type") if isinstance(data.get("type"), str) else None,
+            private=data.get("private") is True,
+            workspaces=[w for w in workspaces if isinstance(w, str)] if isinstance(workspaces, list) else [],
+            package_manager=data.get("packageManager") if isinstance(data.get("packageManager"), str) else None,
+        )
+    )
     return facts
 
 
 def _npm_lock(source: Source) -> tuple[list[str], dict[str, Any]]:
     data = json.loads(source.text)
     if not isinstance(data, dict):
-        raise ValueError("npm lock does not hold a JSON object")  # noqa: TRY004 - a parse error, for coverage
+        raise ValueError("npm lock does not hold a JSON object")
     names: list[str] = []
     packages = data.get("packages")
     if isinstance(packages, dict):
@@ -190,8 +214,13 @@ def _bun_lock(source: Source) -> tuple[list[str], dict[str, Any]]:
     return names, {}
 
 
-_LOCKS = {"package-lock.json": ("npm", _npm_lock), "npm-shrinkwrap.json": ("npm-shrinkwrap", _npm_lock),
-          "yarn.lock": ("yarn", _yarn_lock), "pnpm-lock.yaml": ("pnpm", _pnpm_lock), "bun.lock": ("bun", _bun_lock)}
+_LOCKS = {
+    "package-lock.json": ("npm", _npm_lock),
+    "npm-shrinkwrap.json": ("npm-shrinkwrap", _npm_lock),
+    "yarn.lock": ("yarn", _yarn_lock),
+    "pnpm-lock.yaml": ("pnpm", _pnpm_lock),
+    "bun.lock": ("bun", _bun_lock),
+}
 
 
 def _lock(source: Source) -> list[Fact]:
@@ -201,15 +230,28 @@ def _lock(source: Source) -> list[Fact]:
     kind, reader = found
     names, extra = reader(source)
     unique = sorted({n.lower() for n in names if n})
-    return [source.fact("dep.lock", 1, ecosystem="node", kind=kind, packages=unique[:MAX_LOCK_PACKAGES], count=len(unique),
-                        **extra)]
+    return [
+        source.fact(
+            "dep.lock", 1, ecosystem="node", kind=kind, packages=unique[:MAX_LOCK_PACKAGES], count=len(unique), **extra
+        )
+    ]
 
 
-_PRISMA_SERVICES = {"postgresql": "postgresql", "postgres": "postgresql", "cockroachdb": "postgresql", "mysql": "mysql",
-                    "sqlite": "sqlite", "sqlserver": "mssql", "mongodb": "mongodb"}
+_PRISMA_SERVICES = {
+    "postgresql": "postgresql",
+    "postgres": "postgresql",
+    "cockroachdb": "postgresql",
+    "mysql": "mysql",
+    "sqlite": "sqlite",
+    "sqlserver": "mssql",
+    "mongodb": "mongodb",
+}
 _PRISMA_BLOCK = re.compile(r"^\s*datasource\s+\w+\s*\{(?P<body>[^}]*)\}", re.MULTILINE)
-_PRISMA_SETTING = re.compile(r"^\s*(?P<key>provider|url|directUrl|shadowDatabaseUrl)\s*=\s*"
-                             r"(?P<value>\"[^\"\n]*\"|env\([^)\n]*\)|[^\s/]+)", re.MULTILINE)
+_PRISMA_SETTING = re.compile(
+    r"^\s*(?P<key>provider|url|directUrl|shadowDatabaseUrl)\s*=\s*"
+    r"(?P<value>\"[^\"\n]*\"|env\([^)\n]*\)|[^\s/]+)",
+    re.MULTILINE,
+)
 _PRISMA_ENV = re.compile(r"""^env\(\s*["'](?P<name>[^"']+)["']\s*\)$""")
 _PRISMA_STRING = re.compile(r'^"(?P<value>[^"]*)"$')
 
@@ -231,19 +273,50 @@ def _prisma_schema(source: Source) -> list[Fact]:
                 continue
             env = _PRISMA_ENV.match(value)
             if env:
-                args.append({"key": key, "source": "env", "env_name": env.group("name"), "env_has_default": False,
-                             "env_default": None})
-                facts.append(source.fact("env.read", line, name=env.group("name"), has_default=False, default=None,
-                                         api="prisma env()", lang="prisma"))
+                args.append(
+                    {
+                        "key": key,
+                        "source": "env",
+                        "env_name": env.group("name"),
+                        "env_has_default": False,
+                        "env_default": None,
+                    }
+                )
+                facts.append(
+                    source.fact(
+                        "env.read",
+                        line,
+                        name=env.group("name"),
+                        has_default=False,
+                        default=None,
+                        api="prisma env()",
+                        lang="prisma",
+                    )
+                )
             elif literal:
                 raw = literal.group("value")
-                args.append({"key": key, "source": "literal", "value": redact(raw) if "://" in raw else raw,
-                             "value_kind": "str", "grade": None})
+                args.append(
+                    {
+                        "key": key,
+                        "source": "literal",
+                        "value": redact(raw) if "://" in raw else raw,
+                        "value_kind": "str",
+                        "grade": None,
+                    }
+                )
             else:
                 args.append({"key": key, "source": "other", "text": value[:120]})
         service = _PRISMA_SERVICES.get((provider or "").lower(), "sql")
-        facts.append(source.fact("client", _line_at(text, block.start("body") - 1) if block.start("body") else 1,
-                                 service=service, api=f"prisma datasource ({provider or '?'})", args=args, lang="prisma"))
+        facts.append(
+            source.fact(
+                "client",
+                _line_at(text, block.start("body") - 1) if block.start("body") else 1,
+                service=service,
+                api=f"prisma datasource ({provider or '?'})",
+                args=args,
+                lang="prisma",
+            )
+        )
     return facts
 
 

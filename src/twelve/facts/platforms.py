@@ -34,7 +34,8 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
 
 SECRET_NAME = re.compile(
     r"(?i)(^|[_.-])(secret([_-]?key)?|password|passwd|pwd|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key(_id)?|"
-    r"client[_-]?secret|signing[_-]?key|encryption[_-]?key|credentials?|auth[_-]?key|jwt[_-]?secret|dsn)$")
+    r"client[_-]?secret|signing[_-]?key|encryption[_-]?key|credentials?|auth[_-]?key|jwt[_-]?secret|dsn)$"
+)
 _URL_CREDENTIALS = re.compile(r"^[a-z][a-z0-9+.-]*://[^/@\s:]+:[^/@\s]+@", re.I)
 _HEADER = re.compile(r"^\s*\[\[?\s*([\w.\"-]+)\s*\]\]?")
 MAX_ITEMS = 200
@@ -43,17 +44,36 @@ MAX_ITEMS = 200
 # --- shared -------------------------------------------------------------------------------------
 
 
-def _literal_env(source: Source, key: str, value: Any, line: int | None, kind: str) -> tuple[dict[str, Any], list[Fact]]:
+def _literal_env(
+    source: Source, key: str, value: Any, line: int | None, kind: str
+) -> tuple[dict[str, Any], list[Fact]]:
     text = "" if value is None else str(value)
     secret_name = bool(SECRET_NAME.search(key))
     credentials = bool(_URL_CREDENTIALS.match(text))
     grade = grade_value(key, text) if text and (secret_name or credentials) else None
     facts: list[Fact] = []
     if grade == "secret" and secret_name and line is not None and not scan_line(source.line_text(line)):
-        facts.append(source.fact("secret", line, f"{key} (literal value {mask(text)})", kind=kind, name=key, grade="secret",
-                                 redacted=mask(text), file_kind=source.kind))
+        facts.append(
+            source.fact(
+                "secret",
+                line,
+                f"{key} (literal value {mask(text)})",
+                kind=kind,
+                name=key,
+                grade="secret",
+                redacted=mask(text),
+                file_kind=source.kind,
+            )
+        )
     shown = mask(text) if (secret_name and grade) else redact(text)[:200]
-    return {"key": key, "line": line, "source": "literal", "grade": grade, "secret_name": secret_name, "value": shown}, facts
+    return {
+        "key": key,
+        "line": line,
+        "source": "literal",
+        "grade": grade,
+        "secret_name": secret_name,
+        "value": shown,
+    }, facts
 
 
 # --- fly.toml -----------------------------------------------------------------------------------
@@ -105,13 +125,27 @@ def _fly(source: Source) -> list[Fact]:
         facts.extend(secrets)
     processes = data.get("processes") if isinstance(data.get("processes"), dict) else {}
     http = data.get("http_service") if isinstance(data.get("http_service"), dict) else None
-    services = [s for s in data.get("services", []) if isinstance(s, dict)] if isinstance(data.get("services"), list) else []
+    services = (
+        [s for s in data.get("services", []) if isinstance(s, dict)] if isinstance(data.get("services"), list) else []
+    )
     mounts_raw = data.get("mounts")
-    mounts = [mounts_raw] if isinstance(mounts_raw, dict) else [m for m in mounts_raw if isinstance(m, dict)] if isinstance(mounts_raw, list) else []
+    mounts = (
+        [mounts_raw]
+        if isinstance(mounts_raw, dict)
+        else [m for m in mounts_raw if isinstance(m, dict)]
+        if isinstance(mounts_raw, list)
+        else []
+    )
     mount_header = "mounts"
-    volumes_all = [{"source": str(m.get("source")), "target": str(m.get("destination")), "line": lines.table(mount_header, i) or lines.key("destination"),
-                    "processes": [str(p) for p in m.get("processes", [])] if isinstance(m.get("processes"), list) else []}
-                   for i, m in enumerate(mounts)]
+    volumes_all = [
+        {
+            "source": str(m.get("source")),
+            "target": str(m.get("destination")),
+            "line": lines.table(mount_header, i) or lines.key("destination"),
+            "processes": [str(p) for p in m.get("processes", [])] if isinstance(m.get("processes"), list) else [],
+        }
+        for i, m in enumerate(mounts)
+    ]
     web_processes: set[str] = set()
     port: int | None = None
     checks = False
@@ -125,25 +159,46 @@ def _fly(source: Source) -> list[Fact]:
         internal = service.get("internal_port")
         port = port or (internal if isinstance(internal, int) and not isinstance(internal, bool) else None)
         checks = checks or bool(service.get("checks") or service.get("http_checks") or service.get("tcp_checks"))
-        if isinstance(service.get("min_machines_running"), int) and not isinstance(service.get("min_machines_running"), bool):
+        if isinstance(service.get("min_machines_running"), int) and not isinstance(
+            service.get("min_machines_running"), bool
+        ):
             min_running = service.get("min_machines_running")
     checks = checks or bool(data.get("checks"))
     image = build.get("image")
-    build_info = {"dockerfile": _text(build.get("dockerfile")), "image": parse_image(str(image)) if image else None,
-                  "builder": _text(build.get("builder"))}
+    build_info = {
+        "dockerfile": _text(build.get("dockerfile")),
+        "image": parse_image(str(image)) if image else None,
+        "builder": _text(build.get("builder")),
+    }
     names = list(processes) or ["app"]
     for name in names[:MAX_ITEMS]:
         command = processes.get(name) if processes else None
         line = lines.key(name, "processes") if processes else (lines.key("app") or 1)
         volumes = [v for v in volumes_all if not v["processes"] or name in v["processes"]]
-        facts.append(source.fact(
-            "platform.service", line, platform="fly", app=app, name=str(name),
-            type="web" if str(name) in web_processes or (not processes and (http or services)) else "worker",
-            start=_text(command), release=_text(deploy.get("release_command")),
-            release_line=lines.key("release_command", "deploy"), build=build_info, env=env, port=port,
-            health_check=checks, instances=None, min_instances=min_running if str(name) in web_processes or not processes else None,
-            max_instances=None, volumes=volumes, kill_signal=_text(data.get("kill_signal")),
-            kill_timeout=_text(data.get("kill_timeout")), auto_deploy=None))
+        facts.append(
+            source.fact(
+                "platform.service",
+                line,
+                platform="fly",
+                app=app,
+                name=str(name),
+                type="web" if str(name) in web_processes or (not processes and (http or services)) else "worker",
+                start=_text(command),
+                release=_text(deploy.get("release_command")),
+                release_line=lines.key("release_command", "deploy"),
+                build=build_info,
+                env=env,
+                port=port,
+                health_check=checks,
+                instances=None,
+                min_instances=min_running if str(name) in web_processes or not processes else None,
+                max_instances=None,
+                volumes=volumes,
+                kill_signal=_text(data.get("kill_signal")),
+                kill_timeout=_text(data.get("kill_timeout")),
+                auto_deploy=None,
+            )
+        )
     return facts
 
 
@@ -192,39 +247,75 @@ def _render(source: Source) -> list[Fact]:
         kind = str(service.get("type") or "web")
         name = str(service.get("name") or kind)
         if kind in _RENDER_DATASTORES:
-            facts.append(source.fact("platform.database", line, platform="render", name=name, engine=_RENDER_DATASTORES[kind],
-                                     version=None))
+            facts.append(
+                source.fact(
+                    "platform.database",
+                    line,
+                    platform="render",
+                    name=name,
+                    engine=_RENDER_DATASTORES[kind],
+                    version=None,
+                )
+            )
             continue
         env, secrets = _render_env(source, service.get("envVars"))
         facts.extend(secrets)
         scaling = service.get("scaling") if isinstance(service.get("scaling"), LDict) else LDict()
         disk = service.get("disk")
-        volumes = [{"source": str(disk.get("name")), "target": str(disk.get("mountPath")), "line": service.line_of("disk")}] \
-            if isinstance(disk, LDict) else []
+        volumes = (
+            [{"source": str(disk.get("name")), "target": str(disk.get("mountPath")), "line": service.line_of("disk")}]
+            if isinstance(disk, LDict)
+            else []
+        )
         image = service.get("image")
         image_url = image.get("url") if isinstance(image, LDict) else None
         runtime = service.get("runtime") or service.get("env")
-        facts.append(source.fact(
-            "platform.service", line, platform="render", app=name, name=name,
-            type={"pserv": "private", "background_worker": "worker", "worker": "worker", "cron": "cron"}.get(kind, kind),
-            start=_text(service.get("startCommand") or service.get("dockerCommand")),
-            release=_text(service.get("preDeployCommand")), release_line=service.line_of("preDeployCommand") if "preDeployCommand" in service else None,
-            build={"dockerfile": _text(service.get("dockerfilePath")), "image": parse_image(str(image_url)) if image_url else None,
-                   "command": _text(service.get("buildCommand")), "runtime": _text(runtime)},
-            env=env, port=None, health_check=bool(service.get("healthCheckPath")),
-            instances=service.get("numInstances") if isinstance(service.get("numInstances"), int) else None,
-            min_instances=scaling.get("minInstances") if isinstance(scaling.get("minInstances"), int) else None,
-            max_instances=scaling.get("maxInstances") if isinstance(scaling.get("maxInstances"), int) else None,
-            volumes=volumes, kill_signal=None, kill_timeout=None,
-            auto_deploy=service.get("autoDeploy") if isinstance(service.get("autoDeploy"), bool) else None,
-            schedule=_text(service.get("schedule"))))
+        facts.append(
+            source.fact(
+                "platform.service",
+                line,
+                platform="render",
+                app=name,
+                name=name,
+                type={"pserv": "private", "background_worker": "worker", "worker": "worker", "cron": "cron"}.get(
+                    kind, kind
+                ),
+                start=_text(service.get("startCommand") or service.get("dockerCommand")),
+                release=_text(service.get("preDeployCommand")),
+                release_line=service.line_of("preDeployCommand") if "preDeployCommand" in service else None,
+                build={
+                    "dockerfile": _text(service.get("dockerfilePath")),
+                    "image": parse_image(str(image_url)) if image_url else None,
+                    "command": _text(service.get("buildCommand")),
+                    "runtime": _text(runtime),
+                },
+                env=env,
+                port=None,
+                health_check=bool(service.get("healthCheckPath")),
+                instances=service.get("numInstances") if isinstance(service.get("numInstances"), int) else None,
+                min_instances=scaling.get("minInstances") if isinstance(scaling.get("minInstances"), int) else None,
+                max_instances=scaling.get("maxInstances") if isinstance(scaling.get("maxInstances"), int) else None,
+                volumes=volumes,
+                kill_signal=None,
+                kill_timeout=None,
+                auto_deploy=service.get("autoDeploy") if isinstance(service.get("autoDeploy"), bool) else None,
+                schedule=_text(service.get("schedule")),
+            )
+        )
     databases = doc.get("databases")
     for index, database in enumerate(databases[:MAX_ITEMS] if isinstance(databases, LList) else []):
         if isinstance(database, LDict):
             version = database.get("postgresMajorVersion")
-            facts.append(source.fact("platform.database", databases.line_of(index), platform="render",
-                                     name=str(database.get("name") or "database"), engine="postgresql",
-                                     version=str(version) if version is not None else None))
+            facts.append(
+                source.fact(
+                    "platform.database",
+                    databases.line_of(index),
+                    platform="render",
+                    name=str(database.get("name") or "database"),
+                    engine="postgresql",
+                    version=str(version) if version is not None else None,
+                )
+            )
     return facts
 
 

@@ -18,6 +18,13 @@ def extract(source: Source) -> list[Fact]:
             continue
         name, command = match.group(1), match.group(2).strip()
         commands = split_commands(command)
-        facts.append(source.fact("procfile.process", number, name=name, command=command,
-                                 commands=[{"argv": list(c.argv), "exec": c.is_exec, "background": c.background} for c in commands]))
+        facts.append(
+            source.fact(
+                "procfile.process",
+                number,
+                name=name,
+                command=command,
+                commands=[{"argv": list(c.argv), "exec": c.is_exec, "background": c.background} for c in commands],
+            )
+        )
     return facts

@@ -11,13 +11,31 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, LineCounter, Source
-from twelve.facts.code import AnchoredGate, AnyGate, Context, LineGate, LineStart, Spec, call_to, line_of, named_args, pattern, run_table
+from twelve.facts.code import (
+    AnchoredGate,
+    AnyGate,
+    Context,
+    LineGate,
+    LineStart,
+    Spec,
+    call_to,
+    line_of,
+    named_args,
+    pattern,
+    run_table,
+)
 from twelve.facts.randomsecret import random_secrets
 from twelve.facts.secrets import grade_value, mask, redact
 
 _ENV_PATTERNS = (
-    "os.getenv($$$A)", "getenv($$$A)", "os.environ.get($$$A)", "environ.get($$$A)",
-    "os.environ[$K]", "environ[$K]", "os.environ.setdefault($$$A)", "environ.setdefault($$$A)",
+    "os.getenv($$$A)",
+    "getenv($$$A)",
+    "os.environ.get($$$A)",
+    "environ.get($$$A)",
+    "os.environ[$K]",
+    "environ[$K]",
+    "os.environ.setdefault($$$A)",
+    "environ.setdefault($$$A)",
     "os.environ.pop($$$A)",
 )
 _ENV_RULE = pattern(*_ENV_PATTERNS)
@@ -127,7 +145,9 @@ def _env_read(node: Any, ctx: Context) -> dict[str, Any]:
     if isinstance(data.get("default"), str) and data.get("name"):
         data["default_grade"] = grade_value(data["name"], data["default"])
         data["default"] = _shown(data["name"], data["default"])
-    callee = node.field("function").text() if node.kind() == "call" and node.field("function") else node.text().split("[")[0]
+    callee = (
+        node.field("function").text() if node.kind() == "call" and node.field("function") else node.text().split("[")[0]
+    )
     data["api"] = callee
     data["lang"] = "python"
     return data
@@ -160,8 +180,15 @@ def _env_library(node: Any, ctx: Context) -> dict[str, Any] | None:
     if name is None and not callee.endswith(("db", "db_url", "cache", "cache_url", "email", "email_url", "search_url")):
         return None
     if name is None:
-        name = {"db": "DATABASE_URL", "db_url": "DATABASE_URL", "cache": "CACHE_URL", "cache_url": "CACHE_URL",
-                "email": "EMAIL_URL", "email_url": "EMAIL_URL", "search_url": "SEARCH_URL"}[callee.rsplit(".", 1)[-1]]
+        name = {
+            "db": "DATABASE_URL",
+            "db_url": "DATABASE_URL",
+            "cache": "CACHE_URL",
+            "cache_url": "CACHE_URL",
+            "email": "EMAIL_URL",
+            "email_url": "EMAIL_URL",
+            "search_url": "SEARCH_URL",
+        }[callee.rsplit(".", 1)[-1]]
     default_node = keywords.get("default") or (positional[1] if len(positional) > 1 else None)
     default = None
     if default_node is not None:
@@ -170,9 +197,11 @@ def _env_library(node: Any, ctx: Context) -> dict[str, Any] | None:
     return {"name": name, "has_default": default_node is not None, "default": default, "api": callee, "lang": "python"}
 
 
-_CONFIG_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$|^(secret_key|debug|bind|workers|threads|worker_class|daemon|pidfile|accesslog|errorlog|"
-                          r"graceful_timeout|timeout|loglevel|preload_app|reload|broker_url|result_backend|task_acks_late|"
-                          r"task_reject_on_worker_lost|task_always_eager|database_url|redis_url)$")
+_CONFIG_NAME = re.compile(
+    r"^[A-Z][A-Z0-9_]*$|^(secret_key|debug|bind|workers|threads|worker_class|daemon|pidfile|accesslog|errorlog|"
+    r"graceful_timeout|timeout|loglevel|preload_app|reload|broker_url|result_backend|task_acks_late|"
+    r"task_reject_on_worker_lost|task_always_eager|database_url|redis_url)$"
+)
 
 
 def _container(node: Any) -> tuple[str, str, str, bool]:
@@ -203,7 +232,9 @@ def _flatten_dict(node: Any, prefix: str, ctx: Context, out: list[dict[str, Any]
         if value.kind() == "dictionary":
             _flatten_dict(value, path, ctx, out, depth + 1)
             continue
-        out.append({"_line": line_of(pair), "name": str(key_value), "path": path, **_value_data(str(key_value), value, ctx)})
+        out.append(
+            {"_line": line_of(pair), "name": str(key_value), "path": path, **_value_data(str(key_value), value, ctx)}
+        )
 
 
 def _value_data(name: str, value: Any, ctx: Context) -> dict[str, Any]:
@@ -235,20 +266,36 @@ def _assignment(node: Any, ctx: Context) -> dict[str, Any] | list[dict[str, Any]
         if right is None:  # annotated class attribute without a value (pydantic field)
             if container != "class":
                 return None
-            return {"name": name, "path": f"{cls}.{name}", "container": container, "class": cls, "bases": bases,
-                    "source": "none", "annotation": (node.field("type").text() if node.field("type") else "")}
+            return {
+                "name": name,
+                "path": f"{cls}.{name}",
+                "container": container,
+                "class": cls,
+                "bases": bases,
+                "source": "none",
+                "annotation": (node.field("type").text() if node.field("type") else ""),
+            }
         if right.kind() == "dictionary":
             out: list[dict[str, Any]] = []
             _flatten_dict(right, name, ctx, out)
             for item in out:
                 item.update(container="dict", root=name, **({"class": cls} if cls else {}))
             return out or None
-        data = {"name": name, "path": f"{cls}.{name}" if cls else name, "container": container,
-                **_value_data(name, right, ctx)}
+        data = {
+            "name": name,
+            "path": f"{cls}.{name}" if cls else name,
+            "container": container,
+            **_value_data(name, right, ctx),
+        }
         if container == "class" and re.search(r"\bBaseSettings\b", bases) and data["source"] == "literal":
             # a pydantic-settings field reads the environment; its value is only the default
-            data.update(source="env", env_name=name.upper(), env_has_default=True,
-                        env_default=data.pop("value"), default_grade=data.pop("grade", None))
+            data.update(
+                source="env",
+                env_name=name.upper(),
+                env_has_default=True,
+                env_default=data.pop("value"),
+                default_grade=data.pop("grade", None),
+            )
             data.pop("value_kind", None)
         if cls:
             data.update({"class": cls, "bases": bases})
@@ -277,8 +324,15 @@ def _config_update(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
     out: list[dict[str, Any]] = []
     callee = node.field("function").text()
     for key, value in keywords.items():
-        out.append({"_line": line_of(value), "name": key, "path": f"{callee}({key})", "container": "config",
-                    **_value_data(key, value, ctx)})
+        out.append(
+            {
+                "_line": line_of(value),
+                "name": key,
+                "path": f"{callee}({key})",
+                "container": "config",
+                **_value_data(key, value, ctx),
+            }
+        )
     for arg in positional:
         if arg.kind() == "dictionary":
             flat: list[dict[str, Any]] = []
@@ -303,12 +357,18 @@ def _option_default(node: Any, ctx: Context) -> dict[str, Any] | None:
     if not isinstance(option, str) or not option.startswith("--"):
         return None
     name = option.lstrip("-").replace("-", "_").upper()
-    return {"_line": line_of(default), "name": name, "path": f"addoption({option})", "container": "argument",
-            "api": "addoption", **_value_data(name, default, ctx)}
+    return {
+        "_line": line_of(default),
+        "name": name,
+        "path": f"addoption({option})",
+        "container": "argument",
+        "api": "addoption",
+        **_value_data(name, default, ctx),
+    }
 
 
 def _config_select(node: Any, ctx: Context) -> dict[str, Any] | None:
-    positional, keywords = named_args(node)
+    positional, _keywords = named_args(node)
     callee = node.field("function").text()
     target = positional[0] if positional else None
     info = classify(target, ctx) if target is not None else {"source": "none"}
@@ -316,26 +376,37 @@ def _config_select(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 
 _CLIENTS: tuple[tuple[str, str], ...] = (
-    (r"psycopg2?\.connect|psycopg\.(Async)?Connection\.connect|(psycopg_pool\.)?(Async)?ConnectionPool|psycopg2\.pool\.\w+ConnectionPool|"
-     r"pg8000(\.native)?\.connect|asyncpg\.(connect|create_pool)", "postgresql"),
+    (
+        r"psycopg2?\.connect|psycopg\.(Async)?Connection\.connect|(psycopg_pool\.)?(Async)?ConnectionPool|psycopg2\.pool\.\w+ConnectionPool|"
+        r"pg8000(\.native)?\.connect|asyncpg\.(connect|create_pool)",
+        "postgresql",
+    ),
     (r"(mysql\.connector|pymysql|MySQLdb|aiomysql)\.(connect|create_pool)", "mysql"),
     (r"sqlite3\.connect|aiosqlite\.connect", "sqlite"),
     (r"(sqlalchemy\.)?create(_async)?_engine", "sql"),
     (r"(redis\.(asyncio\.)?)?(Strict)?Redis(\.from_url)?|redis\.(asyncio\.)?from_url|aioredis\.from_url", "redis"),
     (r"(pymongo\.)?MongoClient|(motor\.motor_asyncio\.)?AsyncIOMotorClient|mongoengine\.connect", "mongodb"),
     (r"pika\.(ConnectionParameters|URLParameters)|aio_pika\.connect(_robust)?|kombu\.Connection", "amqp"),
-    (r"(kafka\.)?Kafka(Producer|Consumer)|(aiokafka\.)?AIOKafka(Producer|Consumer)|confluent_kafka\.(Producer|Consumer)", "kafka"),
+    (
+        r"(kafka\.)?Kafka(Producer|Consumer)|(aiokafka\.)?AIOKafka(Producer|Consumer)|confluent_kafka\.(Producer|Consumer)",
+        "kafka",
+    ),
     (r"(smtplib\.)?SMTP(_SSL)?", "smtp"),
     (r"boto3\.(client|resource)|boto3\.session\.Session|aioboto3\.Session", "aws"),
     (r"(elasticsearch\.)?(Async)?Elasticsearch|(opensearchpy\.)?OpenSearch", "elasticsearch"),
     (r"(pymemcache\.client\.(base\.)?)?Client|memcache\.Client|bmemcached\.Client", "memcached"),
     (r"Celery", "celery"),
-    (r"(google\.cloud\.)?storage\.Client|(azure\.storage\.blob\.)?BlobServiceClient(\.from_connection_string)?", "object_storage"),
+    (
+        r"(google\.cloud\.)?storage\.Client|(azure\.storage\.blob\.)?BlobServiceClient(\.from_connection_string)?",
+        "object_storage",
+    ),
 )
 _CLIENT_RULE = call_to("^(" + "|".join(p for p, _ in _CLIENTS) + ")$")
 _CLIENT_SERVICE = [(re.compile("^(" + p + ")$"), s) for p, s in _CLIENTS]
-_LOCATOR_KEYS = re.compile(r"(?i)^(host|hostname|server|port|url|uri|dsn|dbname|database|db|user|username|password|passwd|"
-                           r"broker|backend|bootstrap_servers|hosts|endpoint_url|connection_string|conninfo|address|unix_socket|path|0|1)$")
+_LOCATOR_KEYS = re.compile(
+    r"(?i)^(host|hostname|server|port|url|uri|dsn|dbname|database|db|user|username|password|passwd|"
+    r"broker|backend|bootstrap_servers|hosts|endpoint_url|connection_string|conninfo|address|unix_socket|path|0|1)$"
+)
 
 
 def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -353,7 +424,9 @@ def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
     for index, arg in enumerate(positional[:3] if service != "aws" else []):
         args.append({"key": str(index), **_value_data(str(index), arg, ctx)})
     for key, value in keywords.items():
-        if _LOCATOR_KEYS.match(key) or service in ("aws", "celery") and key in ("region_name", "broker", "backend", "endpoint_url"):
+        if _LOCATOR_KEYS.match(key) or (
+            service in ("aws", "celery") and key in ("region_name", "broker", "backend", "endpoint_url")
+        ):
             args.append({"key": key, **_value_data(key, value, ctx)})
     if service == "sql" and args:
         first = args[0]
@@ -364,16 +437,49 @@ def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 def _sql_service(url: str) -> str:
     scheme = url.split(":", 1)[0].split("+", 1)[0].lower()
-    return {"postgres": "postgresql", "postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql",
-            "sqlite": "sqlite", "oracle": "oracle", "mssql": "mssql"}.get(scheme, "sql")
+    return {
+        "postgres": "postgresql",
+        "postgresql": "postgresql",
+        "mysql": "mysql",
+        "mariadb": "mysql",
+        "sqlite": "sqlite",
+        "oracle": "oracle",
+        "mssql": "mssql",
+    }.get(scheme, "sql")
 
 
-_HANDLERS = ("FileHandler", "RotatingFileHandler", "TimedRotatingFileHandler", "WatchedFileHandler",
-             "SysLogHandler", "SocketHandler", "DatagramHandler", "HTTPHandler", "SMTPHandler", "StreamHandler",
-             "NTEventLogHandler", "QueueHandler", "LogstashHandler", "AsynchronousLogstashHandler", "FluentHandler",
-             "CloudWatchLogHandler", "SentryHandler", "LogglyHandler", "GraylogHandler", "GELFUDPHandler", "GELFTCPHandler",
-             "TCPLogstashHandler", "UDPLogstashHandler", "LogtailHandler", "LokiHandler", "LokiQueueHandler", "AzureLogHandler",
-             "LogzioHandler", "SplunkHandler", "CloudLoggingHandler")
+_HANDLERS = (
+    "FileHandler",
+    "RotatingFileHandler",
+    "TimedRotatingFileHandler",
+    "WatchedFileHandler",
+    "SysLogHandler",
+    "SocketHandler",
+    "DatagramHandler",
+    "HTTPHandler",
+    "SMTPHandler",
+    "StreamHandler",
+    "NTEventLogHandler",
+    "QueueHandler",
+    "LogstashHandler",
+    "AsynchronousLogstashHandler",
+    "FluentHandler",
+    "CloudWatchLogHandler",
+    "SentryHandler",
+    "LogglyHandler",
+    "GraylogHandler",
+    "GELFUDPHandler",
+    "GELFTCPHandler",
+    "TCPLogstashHandler",
+    "UDPLogstashHandler",
+    "LogtailHandler",
+    "LokiHandler",
+    "LokiQueueHandler",
+    "AzureLogHandler",
+    "LogzioHandler",
+    "SplunkHandler",
+    "CloudLoggingHandler",
+)
 _HANDLER_RULE = call_to(r"^([\w.]+\.)?(" + "|".join(_HANDLERS) + r")$")
 
 
@@ -381,16 +487,35 @@ def _log_handler(node: Any, ctx: Context) -> dict[str, Any]:
     callee = node.field("function").text()
     handler = callee.rsplit(".", 1)[-1]
     positional, keywords = named_args(node)
-    target_node = keywords.get("filename") or keywords.get("address") or keywords.get("host") or keywords.get("stream") or (positional[0] if positional else None)
+    target_node = (
+        keywords.get("filename")
+        or keywords.get("address")
+        or keywords.get("host")
+        or keywords.get("stream")
+        or (positional[0] if positional else None)
+    )
     target = classify(target_node, ctx) if target_node is not None else {"source": "none"}
-    rotation = any(k in keywords for k in ("maxBytes", "backupCount", "when", "interval")) or handler.startswith(("Rotating", "TimedRotating"))
+    rotation = any(k in keywords for k in ("maxBytes", "backupCount", "when", "interval")) or handler.startswith(
+        ("Rotating", "TimedRotating")
+    )
     stream = None
     if handler == "StreamHandler":
         stream = "stderr"
         if target_node is not None:
-            stream = "stdout" if "stdout" in target_node.text() else ("stderr" if "stderr" in target_node.text() else "other")
-    return {"handler": handler, "api": callee, "target": target, "rotation": rotation, "stream": stream,
-            "condition": _guard(node), "lang": "python"}
+            stream = (
+                "stdout"
+                if "stdout" in target_node.text()
+                else ("stderr" if "stderr" in target_node.text() else "other")
+            )
+    return {
+        "handler": handler,
+        "api": callee,
+        "target": target,
+        "rotation": rotation,
+        "stream": stream,
+        "condition": _guard(node),
+        "lang": "python",
+    }
 
 
 def _guard(node: Any) -> str | None:
@@ -407,14 +532,30 @@ def _guard(node: Any) -> str | None:
 
 
 def _basic_config(node: Any, ctx: Context) -> dict[str, Any]:
-    positional, keywords = named_args(node)
+    _positional, keywords = named_args(node)
     if "filename" in keywords:
-        return {"handler": "basicConfig(filename)", "api": "logging.basicConfig", "target": classify(keywords["filename"], ctx),
-                "rotation": False, "stream": None, "lang": "python"}
+        return {
+            "handler": "basicConfig(filename)",
+            "api": "logging.basicConfig",
+            "target": classify(keywords["filename"], ctx),
+            "rotation": False,
+            "stream": None,
+            "lang": "python",
+        }
     stream = keywords.get("stream")
-    where = "stderr" if stream is None else ("stdout" if "stdout" in stream.text() else "stderr" if "stderr" in stream.text() else "other")
-    return {"handler": "basicConfig", "api": "logging.basicConfig", "target": {"source": "none"}, "rotation": False,
-            "stream": where, "lang": "python"}
+    where = (
+        "stderr"
+        if stream is None
+        else ("stdout" if "stdout" in stream.text() else "stderr" if "stderr" in stream.text() else "other")
+    )
+    return {
+        "handler": "basicConfig",
+        "api": "logging.basicConfig",
+        "target": {"source": "none"},
+        "rotation": False,
+        "stream": where,
+        "lang": "python",
+    }
 
 
 def _loguru_add(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -426,12 +567,24 @@ def _loguru_add(node: Any, ctx: Context) -> dict[str, Any] | None:
     target = classify(positional[0], ctx)
     text = positional[0].text()
     if "stdout" in text or "stderr" in text:
-        return {"handler": "loguru", "api": "logger.add", "target": {"source": "none"}, "rotation": False,
-                "stream": "stdout" if "stdout" in text else "stderr", "lang": "python"}
+        return {
+            "handler": "loguru",
+            "api": "logger.add",
+            "target": {"source": "none"},
+            "rotation": False,
+            "stream": "stdout" if "stdout" in text else "stderr",
+            "lang": "python",
+        }
     if target["source"] != "literal":
         return None
-    return {"handler": "loguru(file)", "api": "logger.add", "target": target,
-            "rotation": any(k in keywords for k in ("rotation", "retention", "compression")), "stream": None, "lang": "python"}
+    return {
+        "handler": "loguru(file)",
+        "api": "logger.add",
+        "target": target,
+        "rotation": any(k in keywords for k in ("rotation", "retention", "compression")),
+        "stream": None,
+        "lang": "python",
+    }
 
 
 def _main_guard(node: Any) -> bool:
@@ -447,10 +600,12 @@ def _in_function(node: Any) -> bool:
     return any(a.kind() == "function_definition" for a in node.ancestors())
 
 
-_SERVER_RULE = call_to(r"^((app|application|flask_app|server|api|socketio|sio)\.run|uvicorn\.run|waitress\.serve|serve|run_simple|"
-                       r"(werkzeug\.serving\.)?run_simple|web\.run_app|(wsgiref\.simple_server\.)?make_server|"
-                       r"(http\.server\.)?(ThreadingHTTPServer|HTTPServer)|hypercorn\.asyncio\.serve|bjoern\.run|"
-                       r"(gevent\.pywsgi\.)?WSGIServer|cherrypy\.quickstart|(tornado\.)?[\w.]*listen|(aiohttp\.)?(web\.)?TCPSite)$")
+_SERVER_RULE = call_to(
+    r"^((app|application|flask_app|server|api|socketio|sio)\.run|uvicorn\.run|waitress\.serve|serve|run_simple|"
+    r"(werkzeug\.serving\.)?run_simple|web\.run_app|(wsgiref\.simple_server\.)?make_server|"
+    r"(http\.server\.)?(ThreadingHTTPServer|HTTPServer)|hypercorn\.asyncio\.serve|bjoern\.run|"
+    r"(gevent\.pywsgi\.)?WSGIServer|cherrypy\.quickstart|(tornado\.)?[\w.]*listen|(aiohttp\.)?(web\.)?TCPSite)$"
+)
 
 
 def _server_run(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -460,7 +615,11 @@ def _server_run(node: Any, ctx: Context) -> dict[str, Any] | None:
         return None
     if callee.endswith("listen") and "tornado" not in text:
         return None
-    if callee.endswith(".run") and not callee.startswith(("uvicorn", "bjoern")) and not re.search(r"\b(Flask|Quart|SocketIO|Sanic|FastAPI|Bottle|Starlette)\(", text):
+    if (
+        callee.endswith(".run")
+        and not callee.startswith(("uvicorn", "bjoern"))
+        and not re.search(r"\b(Flask|Quart|SocketIO|Sanic|FastAPI|Bottle|Starlette)\(", text)
+    ):
         return None
     if callee.endswith("TCPSite") and "aiohttp" not in text:
         return None
@@ -499,9 +658,11 @@ def _server_run(node: Any, ctx: Context) -> dict[str, Any] | None:
     return data
 
 
-_SUBPROCESS_RULE = call_to(r"^(subprocess\.(run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|os\.(system|popen|"
-                           r"exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?)|asyncio\.create_subprocess_(exec|shell)|pexpect\.(spawn|run)|"
-                           r"(check_output|check_call|Popen|getoutput))$")
+_SUBPROCESS_RULE = call_to(
+    r"^(subprocess\.(run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|os\.(system|popen|"
+    r"exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?)|asyncio\.create_subprocess_(exec|shell)|pexpect\.(spawn|run)|"
+    r"(check_output|check_call|Popen|getoutput))$"
+)
 
 
 def _program_of(node: Any) -> str | None:
@@ -527,17 +688,25 @@ def _subprocess(node: Any, ctx: Context) -> dict[str, Any] | None:
     positional, keywords = named_args(node)
     program = None
     if callee.startswith("os.exec") or callee.startswith("os.spawn"):
-        program = _program_of(positional[1] if callee.startswith("os.spawn") and len(positional) > 1 else (positional[0] if positional else None))
+        program = _program_of(
+            positional[1]
+            if callee.startswith("os.spawn") and len(positional) > 1
+            else (positional[0] if positional else None)
+        )
     else:
         program = _program_of(positional[0] if positional else keywords.get("args"))
-    shell = "shell" in keywords and keywords["shell"].text() == "True" or callee in ("os.system", "os.popen")
+    shell = ("shell" in keywords and keywords["shell"].text() == "True") or callee in ("os.system", "os.popen")
     return {"api": callee, "program": program, "shell": shell, "lang": "python"}
 
 
-_SCHEDULER_RULE = call_to(r"^((apscheduler\.schedulers\.\w+\.)?(Background|AsyncIO|Gevent|Tornado|Twisted|Qt)Scheduler|"
-                          r"APScheduler|schedule\.every|(threading\.)?Timer|sched\.scheduler|Rocketry|crontab\.CronTab|"
-                          r"(threading\.)?Thread)$")
-_WEB_APP = re.compile(r"\b(Flask|Quart|FastAPI|Starlette|Sanic|Bottle)\(|get_wsgi_application|get_asgi_application|\bweb\.Application\(|create_app\b|falcon\.(App|API)\(")
+_SCHEDULER_RULE = call_to(
+    r"^((apscheduler\.schedulers\.\w+\.)?(Background|AsyncIO|Gevent|Tornado|Twisted|Qt)Scheduler|"
+    r"APScheduler|schedule\.every|(threading\.)?Timer|sched\.scheduler|Rocketry|crontab\.CronTab|"
+    r"(threading\.)?Thread)$"
+)
+_WEB_APP = re.compile(
+    r"\b(Flask|Quart|FastAPI|Starlette|Sanic|Bottle)\(|get_wsgi_application|get_asgi_application|\bweb\.Application\(|create_app\b|falcon\.(App|API)\("
+)
 
 
 def _scheduler(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -545,14 +714,18 @@ def _scheduler(node: Any, ctx: Context) -> dict[str, Any] | None:
     text = ctx.source.text
     name = callee.rsplit(".", 1)[-1]
     if name == "Thread":
-        positional, keywords = named_args(node)
+        _positional, keywords = named_args(node)
         # only long-lived background loops: daemon threads started outside a request
         if "daemon" not in keywords or keywords["daemon"].text() != "True":
             return None
     if name in ("Timer", "Thread") and _in_route(node):
         return None
-    return {"api": callee, "web_app_in_file": bool(_WEB_APP.search(text)),
-            "started": ".start(" in text or "run_pending" in text, "lang": "python"}
+    return {
+        "api": callee,
+        "web_app_in_file": bool(_WEB_APP.search(text)),
+        "started": ".start(" in text or "run_pending" in text,
+        "lang": "python",
+    }
 
 
 _ROUTE_DECORATOR = re.compile(r"\.(route|get|post|put|patch|delete|api_route|websocket)\(|api_view|action\(")
@@ -584,7 +757,7 @@ def _signal_names(node: Any) -> list[str]:
 def _signal(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
     """`signal.signal(SIGTERM, handler)` and asyncio's `loop.add_signal_handler(SIGTERM, stop.set)`,
     one fact per signal (a `for` over several signals included)."""
-    positional, keywords = named_args(node)
+    positional, _keywords = named_args(node)
     if len(positional) < 2:
         return None
     callee = node.field("function").text()
@@ -592,16 +765,22 @@ def _signal(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
     handler = positional[1].text()
     exits = False
     if positional[1].kind() == "identifier":
-        func = ctx.root.find({"rule": {"kind": "function_definition", "has": {"field": "name", "regex": "^" + re.escape(handler) + "$"}}})
+        func = ctx.root.find(
+            {"rule": {"kind": "function_definition", "has": {"field": "name", "regex": "^" + re.escape(handler) + "$"}}}
+        )
         if func is not None:
             body = func.text()
-            drains = re.search(r"shutdown|close|stop|drain|graceful|join|cancel|set\(\)|should_exit|running\s*=\s*False", body)
+            drains = re.search(
+                r"shutdown|close|stop|drain|graceful|join|cancel|set\(\)|should_exit|running\s*=\s*False", body
+            )
             exits = bool(re.search(r"\b(os\._exit|sys\.exit|exit|quit)\(", body)) and not drains
     elif positional[1].kind() == "lambda":
         exits = bool(re.search(r"\b(os\._exit|sys\.exit|exit)\(", handler))
     shown = handler.rsplit(".", 1)[-1] if handler.startswith("signal.") else handler
-    return [{"signal": sig, "handler": shown, "api": api, "exits_immediately": exits, "lang": "python"}
-            for sig in _signal_names(positional[0])]
+    return [
+        {"signal": sig, "handler": shown, "api": api, "exits_immediately": exits, "lang": "python"}
+        for sig in _signal_names(positional[0])
+    ]
 
 
 def _shutdown_hook(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -609,7 +788,7 @@ def _shutdown_hook(node: Any, ctx: Context) -> dict[str, Any] | None:
     if node.kind() == "call":
         callee = node.field("function").text()
         if callee.endswith(("FastAPI", "Starlette", "Quart")):
-            positional, keywords = named_args(node)
+            _positional, keywords = named_args(node)
             if "lifespan" in keywords or "on_shutdown" in keywords:
                 return {"api": callee + "(lifespan)", "lang": "python"}
             return None
@@ -628,23 +807,33 @@ def _shutdown_hook(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 #: what makes a function run for ever: a loop with no end (or ended by a flag), a wait nothing in the
 #: function ends, a bot or an event loop started and awaited
-_FOREVER = re.compile(r"\bwhile\s+(?:True|1|not\s+[\w.]+(?:\(\))?|[\w.]*(?:running|alive|active|keep_going|should_run))\s*:|"
-                      r"\brun_forever\(|\bserve_forever\(|\brun_until_disconnected\(|"
-                      r"\bawait\s+[\w.]+\.(?:start|start_polling|idle|wait_closed|serve_forever)\(|"
-                      r"\bawait\s+[\w.]+(?:\(\))?\.wait\(\)|\bawait\s+asyncio\.Future\(\)")
-_MAIN_GUARD = re.compile(r"(?m)^if\s+__name__\s*==\s*['\"]__main__['\"]\s*:|^if\s+['\"]__main__['\"]\s*==\s*__name__\s*:")
+_FOREVER = re.compile(
+    r"\bwhile\s+(?:True|1|not\s+[\w.]+(?:\(\))?|[\w.]*(?:running|alive|active|keep_going|should_run))\s*:|"
+    r"\brun_forever\(|\bserve_forever\(|\brun_until_disconnected\(|"
+    r"\bawait\s+[\w.]+\.(?:start|start_polling|idle|wait_closed|serve_forever)\(|"
+    r"\bawait\s+[\w.]+(?:\(\))?\.wait\(\)|\bawait\s+asyncio\.Future\(\)"
+)
+_MAIN_GUARD = re.compile(
+    r"(?m)^if\s+__name__\s*==\s*['\"]__main__['\"]\s*:|^if\s+['\"]__main__['\"]\s*==\s*__name__\s*:"
+)
 _LOCAL_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 #: chat-bot libraries whose `client.run(token)` runs the bot's loop until the process dies (discord.py
 #: and its forks close on SIGINT only), and the calls of those that stop gracefully on SIGTERM by
 #: themselves (python-telegram-bot's `run_polling`, aiogram 3's `start_polling`, hikari's `run`)
-_BOT_LIBRARIES = re.compile(r"(?m)^\s*(?:import|from)\s+(discord|nextcord|disnake|interactions|telethon|pyrogram|aiogram|"
-                            r"telegram|hikari|slack_bolt|twitchio)\b")
-_GRACEFUL_RUNNERS = {"telegram": ("run_polling", "run_webhook", "idle"), "aiogram": ("start_polling", "run_polling"),
-                     "hikari": ("run",)}
+_BOT_LIBRARIES = re.compile(
+    r"(?m)^\s*(?:import|from)\s+(discord|nextcord|disnake|interactions|telethon|pyrogram|aiogram|"
+    r"telegram|hikari|slack_bolt|twitchio)\b"
+)
+_GRACEFUL_RUNNERS = {
+    "telegram": ("run_polling", "run_webhook", "idle"),
+    "aiogram": ("start_polling", "run_polling"),
+    "hikari": ("run",),
+}
 
 
 def _functions(ctx: Context) -> dict[str, Any]:
     """The file's functions by name (the last definition wins, as at run time)."""
+
     def compute() -> dict[str, Any]:
         found: dict[str, Any] = {}
         for func in ctx.root.find_all(kind="function_definition"):
@@ -673,7 +862,9 @@ def _runs_forever(ctx: Context, name: str, depth: int = 2) -> bool:
 
 def _is_script(node: Any, ctx: Context) -> bool:
     """Whether the file runs as a program: it has a main guard, is a `__main__.py`, or *node* is at its top level."""
-    return bool(_MAIN_GUARD.search(ctx.source.text)) or ctx.source.path.endswith("__main__.py") or not _in_function(node)
+    return (
+        bool(_MAIN_GUARD.search(ctx.source.text)) or ctx.source.path.endswith("__main__.py") or not _in_function(node)
+    )
 
 
 def _bot_library(ctx: Context) -> str | None:
@@ -694,7 +885,12 @@ def _event_loop(node: Any, ctx: Context) -> dict[str, Any] | None:
     target = first.field("function") if first.kind() == "call" else first if first.kind() == "identifier" else None
     if target is None or target.kind() != "identifier" or not _runs_forever(ctx, target.text()):
         return None
-    return {"api": f"{callee}({first.text()[:60]})", "target": target.text(), "main": _is_script(node, ctx), "lang": "python"}
+    return {
+        "api": f"{callee}({first.text()[:60]})",
+        "target": target.text(),
+        "main": _is_script(node, ctx),
+        "lang": "python",
+    }
 
 
 def _bot_run(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -711,8 +907,11 @@ def _bot_run(node: Any, ctx: Context) -> dict[str, Any] | None:
     if method in _GRACEFUL_RUNNERS.get(library, ()) and not callee.startswith("executor."):
         return {"_kind": "shutdown.hook", "api": f"{callee}() ({library}, stops on SIGTERM)", "lang": "python"}
     positional, _ = named_args(node)
-    if method == "run" and library not in _GRACEFUL_RUNNERS and positional or method == "run_until_disconnected" \
-            or callee == "executor.start_polling":
+    if (
+        (method == "run" and library not in _GRACEFUL_RUNNERS and positional)
+        or method == "run_until_disconnected"
+        or callee == "executor.start_polling"
+    ):
         return {"api": f"{callee}(…)" if positional else f"{callee}()", "main": _is_script(node, ctx), "lang": "python"}
     return None
 
@@ -729,14 +928,27 @@ def _main_block(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
     found: list[dict[str, Any]] = []
     for statement in block.children():
         if statement.kind() == "while_statement" and _FOREVER.match(statement.text()):
-            found.append({"api": statement.text().split("\n", 1)[0][:60], "main": True, "lang": "python",
-                          "_line": line_of(statement)})
+            found.append(
+                {
+                    "api": statement.text().split("\n", 1)[0][:60],
+                    "main": True,
+                    "lang": "python",
+                    "_line": line_of(statement),
+                }
+            )
         elif statement.kind() == "expression_statement":
             call = statement.children()[0] if statement.children() else None
             function = call.field("function") if call is not None and call.kind() == "call" else None
             if function is not None and function.kind() == "identifier" and _runs_forever(ctx, function.text()):
-                found.append({"api": f"{function.text()}()", "target": function.text(), "main": True, "lang": "python",
-                              "_line": line_of(statement)})
+                found.append(
+                    {
+                        "api": f"{function.text()}()",
+                        "target": function.text(),
+                        "main": True,
+                        "lang": "python",
+                        "_line": line_of(statement),
+                    }
+                )
     return found or None
 
 
@@ -771,8 +983,13 @@ def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
         if "request.files" not in source and "UploadFile" not in source and "FileStorage" not in source:
             return None  # no upload in this file: `.save()` is a model's or a form's (checked first: it is cheap)
         otext = obj.text()
-        from_request = "request.files" in otext or bool(re.search(rf"\b{re.escape(otext)}\s*=\s*request\.files\b", source))
-        if not (from_request or re.search(r"\b(file|upload|uploaded|f|image|photo|picture|avatar|attachment|doc)\w*$", otext)):
+        from_request = "request.files" in otext or bool(
+            re.search(rf"\b{re.escape(otext)}\s*=\s*request\.files\b", source)
+        )
+        if not (
+            from_request
+            or re.search(r"\b(file|upload|uploaded|f|image|photo|picture|avatar|attachment|doc)\w*$", otext)
+        ):
             return None
         target = positional[0] if positional else None
         if target is None:
@@ -783,8 +1000,15 @@ def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
     info = classify(target, ctx) if target is not None else {"source": "none"}
     tmp = bool(re.search(r"tmp|temp|mkstemp|NamedTemporaryFile|gettempdir|/dev/(null|stdout|stderr)", text, re.I))
     upload = callee.endswith(".save") or bool(re.search(r"upload|media|filename", text, re.I))
-    return {"api": callee, "target": info, "tmp": tmp, "upload": upload, "in_route": _in_route(node),
-            "in_function": _in_function(node), "lang": "python"}
+    return {
+        "api": callee,
+        "target": info,
+        "tmp": tmp,
+        "upload": upload,
+        "in_route": _in_route(node),
+        "in_function": _in_function(node),
+        "lang": "python",
+    }
 
 
 # --- datastores kept in files on the process's disk ------------------------------------------------------
@@ -800,19 +1024,21 @@ _EMBEDDED_LIBRARIES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(sqlitedict\.)?SqliteDict$"), "sqlitedict"),
     (re.compile(r"^(ZODB\.)?FileStorage(\.FileStorage)?$"), "zodb"),
 )
-_EMBEDDED_RULE = call_to(r"^(shelve\.open|(dbm(\.\w+)?|anydbm|gdbm|semidbm)\.open|(tinydb\.)?TinyDB|pickledb\.load|plyvel\.DB|"
-                         r"lmdb\.open|(sqlitedict\.)?SqliteDict|(ZODB\.)?FileStorage(\.FileStorage)?)$")
+_EMBEDDED_RULE = call_to(
+    r"^(shelve\.open|(dbm(\.\w+)?|anydbm|gdbm|semidbm)\.open|(tinydb\.)?TinyDB|pickledb\.load|plyvel\.DB|"
+    r"lmdb\.open|(sqlitedict\.)?SqliteDict|(ZODB\.)?FileStorage(\.FileStorage)?)$"
+)
 
 
 def _embedded_library(node: Any, ctx: Context) -> dict[str, Any] | None:
     callee = node.field("function").text()
     library = next((name for pattern, name in _EMBEDDED_LIBRARIES if pattern.match(callee)), None)
-    if library is None or library == "tinydb" and "tinydb" not in ctx.source.text.lower():
+    if library is None or (library == "tinydb" and "tinydb" not in ctx.source.text.lower()):
         return None
     positional, keywords = named_args(node)
     target = positional[0] if positional else keywords.get("filename") or keywords.get("path") or keywords.get("file")
     info = classify(target, ctx) if target is not None else {"source": "none"}
-    if target is not None and re.search(r":memory:|MemoryStorage", target.text()) or "MemoryStorage" in node.text():
+    if (target is not None and re.search(r":memory:|MemoryStorage", target.text())) or "MemoryStorage" in node.text():
         return None
     return {"library": library, "api": callee, "target": info, "in_function": _in_function(node), "lang": "python"}
 
@@ -821,8 +1047,10 @@ def _embedded_library(node: Any, ctx: Context) -> dict[str, Any] | None:
 _LOADERS = re.compile(r"^(json|yaml|pickle|toml|tomllib|marshal|ujson|orjson|simplejson)\.(safe_)?loads?$")
 _READ_OPEN = re.compile(r"^(open|io\.open|codecs\.open|aiofiles\.open)$")
 _MOVES = re.compile(r"^(os\.replace|os\.rename|shutil\.move|[\w.()\[\]'\"]+\.(replace|rename))$")
-_STORE_GATE = re.compile(r"(?s)\A(?=.*\b(?:json|yaml|pickle|toml|tomllib|marshal|ujson|orjson|simplejson)\.(?:safe_)?load\b|.*\.read_(?:text|bytes)\()"
-                         r"(?=.*(?:os\.replace|os\.rename|shutil\.move|\.dump\(|\.write_(?:text|bytes)\(|open\([^)]*['\"][wax]))")
+_STORE_GATE = re.compile(
+    r"(?s)\A(?=.*\b(?:json|yaml|pickle|toml|tomllib|marshal|ujson|orjson|simplejson)\.(?:safe_)?load\b|.*\.read_(?:text|bytes)\()"
+    r"(?=.*(?:os\.replace|os\.rename|shutil\.move|\.dump\(|\.write_(?:text|bytes)\(|open\([^)]*['\"][wax]))"
+)
 _TMP_NAME = re.compile(r"(?i)tmp|temp")
 
 
@@ -923,18 +1151,33 @@ def _file_stores(ctx: Context) -> list[Fact]:
             default = _parameter_default(ctx, key.rsplit(".", 1)[-1])
             if default is not None:
                 info = {"source": "literal", "value": default}
-        facts.append(ctx.source.fact("state.embedded_store", line_of(call), library="file", api=api, target=info,
-                                     read_line=line_of(read), renamed=renamed, in_function=_in_function(call),
-                                     lang="python"))
+        facts.append(
+            ctx.source.fact(
+                "state.embedded_store",
+                line_of(call),
+                library="file",
+                api=api,
+                target=info,
+                read_line=line_of(read),
+                renamed=renamed,
+                in_function=_in_function(call),
+                lang="python",
+            )
+        )
     return facts
 
 
 #: loaders that read a whole data file back into memory, by the format they read
-_CLASS_LOADERS = (("json", re.compile(r"\bjson\.load\(|\borjson\.loads\(|\bujson\.load\(")),
-            ("pickle", re.compile(r"\b(pickle|cPickle|dill|joblib)\.load\(")),
-            ("yaml", re.compile(r"\byaml\.(safe_)?load\(")), ("toml", re.compile(r"\b(toml|tomllib|tomli)\.load\(")),
-            ("csv", re.compile(r"\bcsv\.(reader|DictReader)\(")))
-_CLASS_STORE_GATE = re.compile(r"\b(json|orjson|ujson|pickle|cPickle|dill|joblib|yaml|toml|tomllib|tomli|csv)\.(safe_)?(load|loads|reader|DictReader)\(")
+_CLASS_LOADERS = (
+    ("json", re.compile(r"\bjson\.load\(|\borjson\.loads\(|\bujson\.load\(")),
+    ("pickle", re.compile(r"\b(pickle|cPickle|dill|joblib)\.load\(")),
+    ("yaml", re.compile(r"\byaml\.(safe_)?load\(")),
+    ("toml", re.compile(r"\b(toml|tomllib|tomli)\.load\(")),
+    ("csv", re.compile(r"\bcsv\.(reader|DictReader)\(")),
+)
+_CLASS_STORE_GATE = re.compile(
+    r"\b(json|orjson|ujson|pickle|cPickle|dill|joblib|yaml|toml|tomllib|tomli|csv)\.(safe_)?(load|loads|reader|DictReader)\("
+)
 _CLASS_MOVES = frozenset({"os.replace", "os.rename", "shutil.move"})
 
 
@@ -979,24 +1222,41 @@ def _file_store(node: Any, ctx: Context) -> dict[str, Any] | None:
     for target, line in sorted(writes.items(), key=lambda item: item[1]):
         if target in reads and not re.search(r"(?i)tmp|temp", target):
             read_line, fmt = reads[target]
-            return {"_line": line, "target": target, "format": fmt, "read_line": read_line,
-                    "owner": name_node.text() if name_node is not None else None, "lang": "python"}
+            return {
+                "_line": line,
+                "target": target,
+                "format": fmt,
+                "read_line": read_line,
+                "owner": name_node.text() if name_node is not None else None,
+                "lang": "python",
+            }
     return None
 
 
 #: embedded databases kept in a file of the local disk, by constructor
-_EMBEDDED_DBS = {"shelve.open": "shelve", "pickledb.load": "pickledb", "TinyDB": "tinydb", "SqliteDict": "sqlitedict",
-                 "PersistentDict": "persistentdict"}
+_EMBEDDED_DBS = {
+    "shelve.open": "shelve",
+    "pickledb.load": "pickledb",
+    "TinyDB": "tinydb",
+    "SqliteDict": "sqlitedict",
+    "PersistentDict": "persistentdict",
+}
 #: a file under the user's home or an app-data directory: a desktop or command-line tool's own file, not an app's datastore
-_USER_FILE = re.compile(r"expanduser|Path\.home\(\)|appdirs|platformdirs|user_data_dir|user_config_dir|XDG_|APPDATA|['\"]~/")
+_USER_FILE = re.compile(
+    r"expanduser|Path\.home\(\)|appdirs|platformdirs|user_data_dir|user_config_dir|XDG_|APPDATA|['\"]~/"
+)
 
 
 def _embedded_db(node: Any, ctx: Context) -> dict[str, Any] | None:
     """An embedded database in a file: `shelve.open("data")`, `dbm.open("cache", "c")`,
     `TinyDB("db.json")`, `pickledb.load("app.db", True)`, `SqliteDict("store.sqlite")`."""
     callee = node.field("function").text()
-    fmt = "dbm" if re.match(r"^dbm(\.\w+)?\.open$", callee) else _EMBEDDED_DBS.get(callee) or _EMBEDDED_DBS.get(callee.rsplit(".", 1)[-1])
-    if fmt is None or fmt in ("shelve", "pickledb") and callee not in _EMBEDDED_DBS:
+    fmt = (
+        "dbm"
+        if re.match(r"^dbm(\.\w+)?\.open$", callee)
+        else _EMBEDDED_DBS.get(callee) or _EMBEDDED_DBS.get(callee.rsplit(".", 1)[-1])
+    )
+    if fmt is None or (fmt in ("shelve", "pickledb") and callee not in _EMBEDDED_DBS):
         return None
     positional, keywords = named_args(node)
     target = positional[0] if positional else keywords.get("filename") or keywords.get("path")
@@ -1012,15 +1272,21 @@ def _cli_command(node: Any, ctx: Context) -> dict[str, Any] | None:
         return None
     for deco in decorators:
         text = deco.text()
-        m = re.match(r"@([\w.]*?)(cli\.command|\.command|command|manager\.command|app\.command|group)\b(\((.*)\))?", text, re.S)
+        m = re.match(
+            r"@([\w.]*?)(cli\.command|\.command|command|manager\.command|app\.command|group)\b(\((.*)\))?", text, re.S
+        )
         if not m:
             continue
         if not _CLI_IMPORT.search(ctx.source.text) and ".cli." not in text and "manager" not in text:
             continue  # `@commands.command()` of a chat bot (discord.py) is no command line
         name_match = re.search(r"""\(\s*['"]([^'"]+)['"]""", text)
         fname = definition.field("name").text() if definition.field("name") else ""
-        return {"api": m.group(1) + m.group(2), "name": name_match.group(1) if name_match else fname.replace("_", "-"),
-                "function": fname, "lang": "python"}
+        return {
+            "api": m.group(1) + m.group(2),
+            "name": name_match.group(1) if name_match else fname.replace("_", "-"),
+            "function": fname,
+            "lang": "python",
+        }
     return None
 
 
@@ -1048,17 +1314,34 @@ def _autosync(node: Any, ctx: Context) -> dict[str, Any] | None:
         return None
     if last in ("register_tortoise", "init") and not re.search(r"generate_schemas\s*=\s*True", node.text()):
         return None
-    return {"api": callee.rsplit(".", 2)[-2] + "." + last if "." in callee else last,
-            "function": _enclosing_function(node), "lang": "python"}
+    return {
+        "api": callee.rsplit(".", 2)[-2] + "." + last if "." in callee else last,
+        "function": _enclosing_function(node),
+        "lang": "python",
+    }
 
 
 def _web_app(node: Any, ctx: Context) -> dict[str, Any] | None:
     callee = node.field("function").text()
     name = callee.rsplit(".", 1)[-1]
-    framework = {"Flask": "flask", "Quart": "quart", "FastAPI": "fastapi", "Starlette": "starlette", "Sanic": "sanic",
-                 "Bottle": "bottle", "get_wsgi_application": "django", "get_asgi_application": "django",
-                 "Application": "aiohttp", "App": "falcon", "API": "falcon"}.get(name)
-    if framework is None or (name in ("Application",) and "aiohttp" not in ctx.source.text) or (name in ("App", "API") and "falcon" not in ctx.source.text):
+    framework = {
+        "Flask": "flask",
+        "Quart": "quart",
+        "FastAPI": "fastapi",
+        "Starlette": "starlette",
+        "Sanic": "sanic",
+        "Bottle": "bottle",
+        "get_wsgi_application": "django",
+        "get_asgi_application": "django",
+        "Application": "aiohttp",
+        "App": "falcon",
+        "API": "falcon",
+    }.get(name)
+    if (
+        framework is None
+        or (name in ("Application",) and "aiohttp" not in ctx.source.text)
+        or (name in ("App", "API") and "falcon" not in ctx.source.text)
+    ):
         return None
     return {"framework": framework, "api": callee, "lang": "python"}
 
@@ -1076,8 +1359,11 @@ def _global_mutations(ctx: Context) -> list[Fact]:
         left, right = assign.field("left"), assign.field("right")
         if left is None or right is None or left.kind() != "identifier":
             continue
-        if right.kind() in ("dictionary", "list", "set") and not [c for c in right.children() if c.is_named()] or \
-                re.fullmatch(r"(dict|list|set|collections\.\w+|defaultdict|OrderedDict|Counter|deque)\(.*\)", right.text()):
+        if (
+            right.kind() in ("dictionary", "list", "set") and not [c for c in right.children() if c.is_named()]
+        ) or re.fullmatch(
+            r"(dict|list|set|collections\.\w+|defaultdict|OrderedDict|Counter|deque)\(.*\)", right.text()
+        ):
             if left.text().isupper() and right.kind() != "call":
                 continue  # constants written once
             names[left.text()] = line_of(assign)
@@ -1085,10 +1371,28 @@ def _global_mutations(ctx: Context) -> list[Fact]:
         return []
     facts: list[Fact] = []
     alternatives = "|".join(re.escape(n) for n in names)
-    rule = {"rule": {"any": [
-        {"kind": "assignment", "has": {"field": "left", "kind": "subscript", "has": {"field": "value", "regex": f"^({alternatives})$"}}},
-        {"kind": "call", "has": {"field": "function", "regex": rf"^({alternatives})\.(append|extend|update|add|setdefault|insert|pop|clear|appendleft|__setitem__)$"}},
-    ], "inside": {"kind": "function_definition", "stopBy": "end"}}}
+    rule = {
+        "rule": {
+            "any": [
+                {
+                    "kind": "assignment",
+                    "has": {
+                        "field": "left",
+                        "kind": "subscript",
+                        "has": {"field": "value", "regex": f"^({alternatives})$"},
+                    },
+                },
+                {
+                    "kind": "call",
+                    "has": {
+                        "field": "function",
+                        "regex": rf"^({alternatives})\.(append|extend|update|add|setdefault|insert|pop|clear|appendleft|__setitem__)$",
+                    },
+                },
+            ],
+            "inside": {"kind": "function_definition", "stopBy": "end"},
+        }
+    }
     reported: set[str] = set()
     for node in root.find_all(rule):
         text = node.text()
@@ -1096,8 +1400,11 @@ def _global_mutations(ctx: Context) -> list[Fact]:
         if name is None or name in reported:
             continue
         reported.add(name)
-        facts.append(ctx.source.fact("state.global", line_of(node), name=name, declared=names[name],
-                                     in_route=_in_route(node), lang="python"))
+        facts.append(
+            ctx.source.fact(
+                "state.global", line_of(node), name=name, declared=names[name], in_route=_in_route(node), lang="python"
+            )
+        )
     return facts
 
 
@@ -1119,9 +1426,13 @@ def _pid_write(node: Any, ctx: Context) -> dict[str, Any] | None:
     return {"api": "getpid->file", "lang": "python"}
 
 
-_ENV_BRANCH_COND = re.compile(r"(?i)\b(ENV|ENVIRONMENT|APP_ENV|FLASK_ENV|DJANGO_ENV|STAGE|DEPLOY_ENV|RUN_ENV|"
-                              r"DEBUG|TESTING|IS_PROD\w*|IS_LOCAL|USE_S3|USE_LOCAL\w*|LOCAL)\b|['\"](production|prod|staging|development|dev|local)['\"]")
-_BRANCH_VALUE = re.compile(r"""['"]((?:postgres(?:ql)?|mysql|sqlite|redis|mongodb|amqp)(?:\+\w+)?://[^'"]*|[\w.-]+\.(?:internal|local|com|net|io)\b[^'"]*|sqlite[^'"]*)['"]""")
+_ENV_BRANCH_COND = re.compile(
+    r"(?i)\b(ENV|ENVIRONMENT|APP_ENV|FLASK_ENV|DJANGO_ENV|STAGE|DEPLOY_ENV|RUN_ENV|"
+    r"DEBUG|TESTING|IS_PROD\w*|IS_LOCAL|USE_S3|USE_LOCAL\w*|LOCAL)\b|['\"](production|prod|staging|development|dev|local)['\"]"
+)
+_BRANCH_VALUE = re.compile(
+    r"""['"]((?:postgres(?:ql)?|mysql|sqlite|redis|mongodb|amqp)(?:\+\w+)?://[^'"]*|[\w.-]+\.(?:internal|local|com|net|io)\b[^'"]*|sqlite[^'"]*)['"]"""
+)
 
 
 def _env_branch(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1132,13 +1443,25 @@ def _env_branch(node: Any, ctx: Context) -> dict[str, Any] | None:
         pass
     body = node.text()
     values = sorted({m.group(1)[:80] for m in _BRANCH_VALUE.finditer(body)})
-    engines = sorted({m.group(1).split(":", 1)[0].split("+", 1)[0].lower() for m in re.finditer(r"""['"](postgres(?:ql)?|mysql|sqlite3?|redis|mongodb)[:+'"]""", body)}
-                     | ({"sqlite"} if re.search(r"sqlite", body, re.I) else set()))
-    storage = sorted({w for w in ("s3", "local", "disk", "filesystem", "gcs", "azure") if re.search(rf"\b{w}\b", body, re.I)})
+    engines = sorted(
+        {
+            m.group(1).split(":", 1)[0].split("+", 1)[0].lower()
+            for m in re.finditer(r"""['"](postgres(?:ql)?|mysql|sqlite3?|redis|mongodb)[:+'"]""", body)
+        }
+        | ({"sqlite"} if re.search(r"sqlite", body, re.I) else set())
+    )
+    storage = sorted(
+        {w for w in ("s3", "local", "disk", "filesystem", "gcs", "azure") if re.search(rf"\b{w}\b", body, re.I)}
+    )
     if not values and not engines and not storage:
         return None
-    return {"condition": cond.text()[:120], "values": [mask(v) if "@" in v else v for v in values], "engines": engines,
-            "storage": storage, "lang": "python"}
+    return {
+        "condition": cond.text()[:120],
+        "values": [mask(v) if "@" in v else v for v in values],
+        "engines": engines,
+        "storage": storage,
+        "lang": "python",
+    }
 
 
 def _settings_class(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1153,14 +1476,18 @@ def _upload_field(node: Any, ctx: Context) -> dict[str, Any] | None:
     text = node.text()
     if "models." not in text and "FileField" not in ctx.source.text and "ImageField" not in ctx.source.text:
         return None
-    positional, keywords = named_args(node)
+    _positional, keywords = named_args(node)
     upload_to = keywords.get("upload_to")
-    return {"api": node.field("function").text(), "upload_to": literal(upload_to)[1] if upload_to is not None else None,
-            "storage": "storage" in keywords, "lang": "python"}
+    return {
+        "api": node.field("function").text(),
+        "upload_to": literal(upload_to)[1] if upload_to is not None else None,
+        "storage": "storage" in keywords,
+        "lang": "python",
+    }
 
 
 def _queue_consume(node: Any, ctx: Context) -> dict[str, Any] | None:
-    positional, keywords = named_args(node)
+    _positional, keywords = named_args(node)
     ack = keywords.get("auto_ack") or keywords.get("no_ack")
     if ack is None:
         return None
@@ -1170,108 +1497,354 @@ def _queue_consume(node: Any, ctx: Context) -> dict[str, Any] | None:
 # --- sharper prefilters for rows whose keywords are common words ---------------------------------
 
 #: upper-case setting names: `DB_PASSWORD = ...`, `SECRET_KEY: str = ...` at the start of a line
-_SETTING_WORDS = ("SECRET", "PASSWORD", "PASSWD", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "PRIVATEKEY", "ACCESS_KEY",
-                  "ACCESSKEY", "CREDENTIAL", "_URL", "_URI", "_DSN", "_HOST", "DATABASE", "DEBUG", "SESSION", "CACHE",
-                  "LOGGING", "STORAGE", "MEDIA", "ALLOWED_HOSTS", "CELERY", "BROKER", "EMAIL", "MAIL", "ENGINE",
-                  "SETTINGS_MODULE")
-_ASSIGN_NAMES = (r"(?m)^[ \t]*[A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|_URL|"
-                 r"_URI|_DSN|_HOST|DATABASE|DEBUG|SESSION|CACHE|LOGGING|STORAGE|MEDIA|ALLOWED_HOSTS|CELERY|BROKER|EMAIL|MAIL|"
-                 r"ENGINE|SETTINGS_MODULE)[A-Z0-9_]*\s*(?::[^=\n]+)?=(?!=)")
+_SETTING_WORDS = (
+    "SECRET",
+    "PASSWORD",
+    "PASSWD",
+    "TOKEN",
+    "API_KEY",
+    "APIKEY",
+    "PRIVATE_KEY",
+    "PRIVATEKEY",
+    "ACCESS_KEY",
+    "ACCESSKEY",
+    "CREDENTIAL",
+    "_URL",
+    "_URI",
+    "_DSN",
+    "_HOST",
+    "DATABASE",
+    "DEBUG",
+    "SESSION",
+    "CACHE",
+    "LOGGING",
+    "STORAGE",
+    "MEDIA",
+    "ALLOWED_HOSTS",
+    "CELERY",
+    "BROKER",
+    "EMAIL",
+    "MAIL",
+    "ENGINE",
+    "SETTINGS_MODULE",
+)
+_ASSIGN_NAMES = (
+    r"(?m)^[ \t]*[A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|_URL|"
+    r"_URI|_DSN|_HOST|DATABASE|DEBUG|SESSION|CACHE|LOGGING|STORAGE|MEDIA|ALLOWED_HOSTS|CELERY|BROKER|EMAIL|MAIL|"
+    r"ENGINE|SETTINGS_MODULE)[A-Z0-9_]*\s*(?::[^=\n]+)?=(?!=)"
+)
 _ASSIGN_OTHER = r"\.config\[|\.secret_key\s*=|\.debug\s*=|BaseSettings|(?:Config|Settings)\b[^\n]*:\s*$"
-_ASSIGN_SERVER_BODY = (r"(?:bind|workers|threads|worker_class|daemon|pidfile|accesslog|errorlog|graceful_timeout|timeout|"
-                       r"loglevel|preload_app|reload|broker_url|result_backend|task_\w+|secret_key|debug)\s*=")
+_ASSIGN_SERVER_BODY = (
+    r"(?:bind|workers|threads|worker_class|daemon|pidfile|accesslog|errorlog|graceful_timeout|timeout|"
+    r"loglevel|preload_app|reload|broker_url|result_backend|task_\w+|secret_key|debug)\s*="
+)
 _ASSIGN_SERVER = r"(?m:^" + _ASSIGN_SERVER_BODY + ")"
 #: the gate as one regex (what the parts below answer together, tested)
 _ASSIGN_FULL = re.compile(_ASSIGN_NAMES + "|" + _ASSIGN_OTHER + "|" + _ASSIGN_SERVER)
 #: the same alternatives searched one by one: a regex that starts with a literal is searched at
 #: C speed (hundreds of MB/s), an alternation of them is tried at every position
-_ASSIGN_GATE = AnyGate(LineGate(_ASSIGN_NAMES, _SETTING_WORDS),
-                       *(re.compile(part) for part in (r"\.config\[", r"\.secret_key\s*=", r"\.debug\s*=", r"BaseSettings",
-                                                       r"(?m)Config\b[^\n]*:\s*$", r"(?m)Settings\b[^\n]*:\s*$")),
-                       LineStart(_ASSIGN_SERVER_BODY))
+_ASSIGN_GATE = AnyGate(
+    LineGate(_ASSIGN_NAMES, _SETTING_WORDS),
+    *(
+        re.compile(part)
+        for part in (
+            r"\.config\[",
+            r"\.secret_key\s*=",
+            r"\.debug\s*=",
+            r"BaseSettings",
+            r"(?m)Config\b[^\n]*:\s*$",
+            r"(?m)Settings\b[^\n]*:\s*$",
+        )
+    ),
+    LineStart(_ASSIGN_SERVER_BODY),
+)
 #: every client call above ends with one of these words (a suffix of its last name) before its "("
-_CLIENT_ENDINGS = ("connect", "Pool", "create_pool", "engine", "Redis", "from_url", "Client", "Parameters", "robust",
-                   "Connection", "Producer", "Consumer", "SMTP", "SSL", "client", "resource", "Session", "search",
-                   "Search", "Celery", "string")
+_CLIENT_ENDINGS = (
+    "connect",
+    "Pool",
+    "create_pool",
+    "engine",
+    "Redis",
+    "from_url",
+    "Client",
+    "Parameters",
+    "robust",
+    "Connection",
+    "Producer",
+    "Consumer",
+    "SMTP",
+    "SSL",
+    "client",
+    "resource",
+    "Session",
+    "search",
+    "Search",
+    "Celery",
+    "string",
+)
 _CLIENT_GATE = AnchoredGate(r"(?:" + "|".join(p for p, _ in _CLIENTS) + r")\s*\(", _CLIENT_ENDINGS, r"\s*\(")
-_SERVER_GATE = re.compile(r"(?:\b(?:app|application|flask_app|server|api|socketio|sio)\.run|uvicorn\.run|waitress\.serve|"
-                          r"\bserve|run_simple|run_app|make_server|HTTPServer|WSGIServer|bjoern\.run|quickstart|\.listen|TCPSite)\s*\(")
-_SCHEDULER_GATE = re.compile(r"(?:Scheduler|schedule\.every|Timer|sched\.scheduler|Rocketry|CronTab)\s*\(|daemon\s*=\s*True")
+_SERVER_GATE = re.compile(
+    r"(?:\b(?:app|application|flask_app|server|api|socketio|sio)\.run|uvicorn\.run|waitress\.serve|"
+    r"\bserve|run_simple|run_app|make_server|HTTPServer|WSGIServer|bjoern\.run|quickstart|\.listen|TCPSite)\s*\("
+)
+_SCHEDULER_GATE = re.compile(
+    r"(?:Scheduler|schedule\.every|Timer|sched\.scheduler|Rocketry|CronTab)\s*\(|daemon\s*=\s*True"
+)
 _WRITE_GATE = re.compile(r"open\([^\n]*['\"][rwxabt+]{1,3}['\"]|\.save\(|write_text\(|write_bytes\(")
 _CLI_GATE = re.compile(r"@[\w.]*(?:command|group)\b|@manager\.")
-_BRANCH_GATE = LineStart(r"[ \t]*(?:el)?if\b[^\n]*(?:\b(?:ENV|ENVIRONMENT|APP_ENV|FLASK_ENV|DJANGO_ENV|STAGE|DEPLOY_ENV|"
-                         r"DEBUG|TESTING|IS_PROD\w*|IS_LOCAL|USE_\w+|LOCAL)\b|['\"](?:production|prod|staging|development|dev|local)['\"])")
-_GLOBAL_GATE = LineStart(r"[a-z_]\w*\s*=\s*(?:\{\}|\[\]|dict\(\)|set\(\)|list\(\)|(?:collections\.)?"
-                         r"(?:defaultdict|OrderedDict|Counter|deque)\()")
+_BRANCH_GATE = LineStart(
+    r"[ \t]*(?:el)?if\b[^\n]*(?:\b(?:ENV|ENVIRONMENT|APP_ENV|FLASK_ENV|DJANGO_ENV|STAGE|DEPLOY_ENV|"
+    r"DEBUG|TESTING|IS_PROD\w*|IS_LOCAL|USE_\w+|LOCAL)\b|['\"](?:production|prod|staging|development|dev|local)['\"])"
+)
+_GLOBAL_GATE = LineStart(
+    r"[a-z_]\w*\s*=\s*(?:\{\}|\[\]|dict\(\)|set\(\)|list\(\)|(?:collections\.)?"
+    r"(?:defaultdict|OrderedDict|Counter|deque)\()"
+)
 
 
 _TABLE: tuple[Spec, ...] = (
     Spec("env.read", ("getenv", "environ"), _ENV_RULE, _env_read),
-    Spec("env.read", ("dj_database_url", "environ.Env", "Env(", "decouple"),
-         call_to(r"^(dj_database_url\.(config|parse)|env(\.(str|bool|int|float|list|dict|json|url|db|db_url|cache|cache_url|email|email_url|search_url|path))?|config|decouple\.config)$"),
-         _env_library),
+    Spec(
+        "env.read",
+        ("dj_database_url", "environ.Env", "Env(", "decouple"),
+        call_to(
+            r"^(dj_database_url\.(config|parse)|env(\.(str|bool|int|float|list|dict|json|url|db|db_url|cache|cache_url|email|email_url|search_url|path))?|config|decouple\.config)$"
+        ),
+        _env_library,
+    ),
     Spec("config.settings_class", ("BaseSettings",), {"rule": {"kind": "class_definition"}}, _settings_class),
-    Spec("config.assign", ("SECRET", "PASSWORD", "_KEY", "TOKEN", "_URL", "_URI", "_HOST", "DATABASES", "DEBUG", "LOGGING",
-                           "SESSION_", "CACHES", "BROKER", "MEDIA_", "STORAGE", "ALLOWED_HOSTS", "config[", "secret_key",
-                           "Config", "Settings", "bind", "workers", "daemon", "pidfile", "accesslog", "errorlog", "timeout",
-                           "broker_url", "task_", "CELERY", "debug", "DEBUG", "EMAIL_", "MAIL_", "CACHE_TYPE"),
-         {"rule": {"kind": "assignment"}}, _assignment, gate=_ASSIGN_GATE),
-    Spec("config.assign", ("config.update", "config.from_mapping", "dictConfig", "conf.update"),
-         call_to(r"^([\w.]*config\.(update|from_mapping)|(logging\.config\.)?dictConfig|[\w.]*conf\.update)$"), _config_update),
+    Spec(
+        "config.assign",
+        (
+            "SECRET",
+            "PASSWORD",
+            "_KEY",
+            "TOKEN",
+            "_URL",
+            "_URI",
+            "_HOST",
+            "DATABASES",
+            "DEBUG",
+            "LOGGING",
+            "SESSION_",
+            "CACHES",
+            "BROKER",
+            "MEDIA_",
+            "STORAGE",
+            "ALLOWED_HOSTS",
+            "config[",
+            "secret_key",
+            "Config",
+            "Settings",
+            "bind",
+            "workers",
+            "daemon",
+            "pidfile",
+            "accesslog",
+            "errorlog",
+            "timeout",
+            "broker_url",
+            "task_",
+            "CELERY",
+            "debug",
+            "DEBUG",
+            "EMAIL_",
+            "MAIL_",
+            "CACHE_TYPE",
+        ),
+        {"rule": {"kind": "assignment"}},
+        _assignment,
+        gate=_ASSIGN_GATE,
+    ),
+    Spec(
+        "config.assign",
+        ("config.update", "config.from_mapping", "dictConfig", "conf.update"),
+        call_to(r"^([\w.]*config\.(update|from_mapping)|(logging\.config\.)?dictConfig|[\w.]*conf\.update)$"),
+        _config_update,
+    ),
     Spec("config.assign", ("addoption",), call_to(r"^[\w.]*\.addoption$"), _option_default),
-    Spec("config.select", ("from_object", "from_pyfile", "from_envvar", "from_prefixed_env", "config_from_object"),
-         call_to(r"^[\w.]*(config\.(from_object|from_pyfile|from_envvar|from_prefixed_env)|config_from_object)$"), _config_select),
-    Spec("client", ("connect", "create_engine", "create_async_engine", "Redis", "from_url", "MongoClient", "MotorClient", "pika", "Pool",
-                    "Kafka", "SMTP", "boto3", "Elasticsearch", "OpenSearch", "Client", "Celery", "create_pool", "Connection",
-                    "BlobServiceClient"), _CLIENT_RULE, _client, gate=_CLIENT_GATE),
+    Spec(
+        "config.select",
+        ("from_object", "from_pyfile", "from_envvar", "from_prefixed_env", "config_from_object"),
+        call_to(r"^[\w.]*(config\.(from_object|from_pyfile|from_envvar|from_prefixed_env)|config_from_object)$"),
+        _config_select,
+    ),
+    Spec(
+        "client",
+        (
+            "connect",
+            "create_engine",
+            "create_async_engine",
+            "Redis",
+            "from_url",
+            "MongoClient",
+            "MotorClient",
+            "pika",
+            "Pool",
+            "Kafka",
+            "SMTP",
+            "boto3",
+            "Elasticsearch",
+            "OpenSearch",
+            "Client",
+            "Celery",
+            "create_pool",
+            "Connection",
+            "BlobServiceClient",
+        ),
+        _CLIENT_RULE,
+        _client,
+        gate=_CLIENT_GATE,
+    ),
     Spec("log.handler", _HANDLERS, _HANDLER_RULE, _log_handler),
     Spec("log.handler", ("basicConfig",), call_to(r"^(logging\.)?basicConfig$"), _basic_config),
     Spec("log.handler", ("loguru",), call_to(r"^logger\.add$"), _loguru_add),
-    Spec("server.run", (".run(", "serve(", "run_simple", "run_app", "make_server", "HTTPServer", "WSGIServer", "quickstart", "listen(",
-                        "TCPSite"),
-         _SERVER_RULE, _server_run, gate=_SERVER_GATE),
-    Spec("process.spawn", ("subprocess", "os.system", "os.popen", "os.exec", "os.spawn", "posix_spawn", "create_subprocess", "pexpect"),
-         _SUBPROCESS_RULE, _subprocess),
-    Spec("scheduler", ("Scheduler", "schedule.every", "Timer(", "sched.scheduler", "Rocketry", "CronTab", "Thread("),
-         _SCHEDULER_RULE, _scheduler, gate=_SCHEDULER_GATE),
-    Spec("signal.handler", ("signal.signal", "signal(SIG", "add_signal_handler"),
-         call_to(r"^(signal\.)?signal$|\.add_signal_handler$"), _signal),
-    Spec("process.loop", ("asyncio.run", "run_until_complete", "anyio.run", "trio.run", "run_forever"),
-         call_to(r"^(asyncio\.run|anyio\.run|trio\.run|[\w.()]*\.run_until_complete|[\w.()]*\.run_forever)$"), _event_loop),
-    Spec("process.loop", ("run", "run_until_disconnected", "start_polling", "run_polling", "run_webhook", "idle"),
-         call_to(r"^[\w.]+\.(run|run_until_disconnected|start_polling|run_polling|run_webhook|idle)$"), _bot_run,
-         gate=_BOT_LIBRARIES),
+    Spec(
+        "server.run",
+        (
+            ".run(",
+            "serve(",
+            "run_simple",
+            "run_app",
+            "make_server",
+            "HTTPServer",
+            "WSGIServer",
+            "quickstart",
+            "listen(",
+            "TCPSite",
+        ),
+        _SERVER_RULE,
+        _server_run,
+        gate=_SERVER_GATE,
+    ),
+    Spec(
+        "process.spawn",
+        ("subprocess", "os.system", "os.popen", "os.exec", "os.spawn", "posix_spawn", "create_subprocess", "pexpect"),
+        _SUBPROCESS_RULE,
+        _subprocess,
+    ),
+    Spec(
+        "scheduler",
+        ("Scheduler", "schedule.every", "Timer(", "sched.scheduler", "Rocketry", "CronTab", "Thread("),
+        _SCHEDULER_RULE,
+        _scheduler,
+        gate=_SCHEDULER_GATE,
+    ),
+    Spec(
+        "signal.handler",
+        ("signal.signal", "signal(SIG", "add_signal_handler"),
+        call_to(r"^(signal\.)?signal$|\.add_signal_handler$"),
+        _signal,
+    ),
+    Spec(
+        "process.loop",
+        ("asyncio.run", "run_until_complete", "anyio.run", "trio.run", "run_forever"),
+        call_to(r"^(asyncio\.run|anyio\.run|trio\.run|[\w.()]*\.run_until_complete|[\w.()]*\.run_forever)$"),
+        _event_loop,
+    ),
+    Spec(
+        "process.loop",
+        ("run", "run_until_disconnected", "start_polling", "run_polling", "run_webhook", "idle"),
+        call_to(r"^[\w.]+\.(run|run_until_disconnected|start_polling|run_polling|run_webhook|idle)$"),
+        _bot_run,
+        gate=_BOT_LIBRARIES,
+    ),
     Spec("process.loop", ("__main__",), {"rule": {"kind": "if_statement"}}, _main_block, gate=_MAIN_GUARD),
-    Spec("process.loop", ("while",), {"rule": {"kind": "while_statement"}}, _top_loop,
-         gate=re.compile(r"(?m)^while\b")),
-    Spec("shutdown.hook", ("lifespan", "on_event", "atexit", "on_shutdown", "after_serving", "teardown_appcontext"),
-         call_to(r"^([\w.]*\.on_event|atexit\.register|[\w.]*(FastAPI|Starlette|Quart)|[\w.]*on_shutdown\.append|[\w.]*after_serving|[\w.]*teardown_appcontext)$"),
-         _shutdown_hook),
-    Spec("file.write", ("open(", "write_text", "write_bytes", ".save("),
-         call_to(r"^(open|io\.open|codecs\.open|aiofiles\.open|[\w.\[\]'\"]+\.(write_text|write_bytes|save))$"), _file_write,
-         gate=_WRITE_GATE),
+    Spec(
+        "process.loop", ("while",), {"rule": {"kind": "while_statement"}}, _top_loop, gate=re.compile(r"(?m)^while\b")
+    ),
+    Spec(
+        "shutdown.hook",
+        ("lifespan", "on_event", "atexit", "on_shutdown", "after_serving", "teardown_appcontext"),
+        call_to(
+            r"^([\w.]*\.on_event|atexit\.register|[\w.]*(FastAPI|Starlette|Quart)|[\w.]*on_shutdown\.append|[\w.]*after_serving|[\w.]*teardown_appcontext)$"
+        ),
+        _shutdown_hook,
+    ),
+    Spec(
+        "file.write",
+        ("open(", "write_text", "write_bytes", ".save("),
+        call_to(r"^(open|io\.open|codecs\.open|aiofiles\.open|[\w.\[\]'\"]+\.(write_text|write_bytes|save))$"),
+        _file_write,
+        gate=_WRITE_GATE,
+    ),
     Spec("state.file_store", ("open(",), {"rule": {"kind": "class_definition"}}, _file_store, gate=_CLASS_STORE_GATE),
-    Spec("state.file_store", ("shelve", "dbm", "TinyDB", "pickledb", "SqliteDict", "PersistentDict"),
-         call_to(r"^(shelve\.open|dbm(\.\w+)?\.open|([\w.]+\.)?TinyDB|pickledb\.load|SqliteDict|PersistentDict)$"), _embedded_db),
-    Spec("cli.command", ("command", "manager", "group"), {"rule": {"kind": "decorated_definition"}}, _cli_command,
-         gate=_CLI_GATE),
-    Spec("schema.autosync", ("create_all", "create_tables", "generate_schemas"),
-         call_to(r"^[\w.()\[\]]+\.(create_all|create_tables|generate_schemas)$|^(register_tortoise|Tortoise\.init)$"), _autosync),
-    Spec("web.app", ("Flask", "Quart", "FastAPI", "Starlette", "Sanic", "Bottle", "get_wsgi_application", "get_asgi_application",
-                     "Application(", "falcon"),
-         call_to(r"^([\w.]+\.)?(Flask|Quart|FastAPI|Starlette|Sanic|Bottle|get_wsgi_application|get_asgi_application|Application|App|API)$"),
-         _web_app),
+    Spec(
+        "state.file_store",
+        ("shelve", "dbm", "TinyDB", "pickledb", "SqliteDict", "PersistentDict"),
+        call_to(r"^(shelve\.open|dbm(\.\w+)?\.open|([\w.]+\.)?TinyDB|pickledb\.load|SqliteDict|PersistentDict)$"),
+        _embedded_db,
+    ),
+    Spec(
+        "cli.command",
+        ("command", "manager", "group"),
+        {"rule": {"kind": "decorated_definition"}},
+        _cli_command,
+        gate=_CLI_GATE,
+    ),
+    Spec(
+        "schema.autosync",
+        ("create_all", "create_tables", "generate_schemas"),
+        call_to(r"^[\w.()\[\]]+\.(create_all|create_tables|generate_schemas)$|^(register_tortoise|Tortoise\.init)$"),
+        _autosync,
+    ),
+    Spec(
+        "web.app",
+        (
+            "Flask",
+            "Quart",
+            "FastAPI",
+            "Starlette",
+            "Sanic",
+            "Bottle",
+            "get_wsgi_application",
+            "get_asgi_application",
+            "Application(",
+            "falcon",
+        ),
+        call_to(
+            r"^([\w.]+\.)?(Flask|Quart|FastAPI|Starlette|Sanic|Bottle|get_wsgi_application|get_asgi_application|Application|App|API)$"
+        ),
+        _web_app,
+    ),
     Spec("syspath.modify", ("sys.path",), call_to(r"^sys\.path\.(append|insert|extend)$"), _syspath),
-    Spec("process.daemon", ("setsid", "DaemonContext", "daemonize"), call_to(r"^(os\.fork|os\.setsid|(daemon\.)?DaemonContext|daemonize(\.\w+)?)$"), _daemon),
-    Spec("process.pidfile", ("getpid",), {"rule": {"kind": "call", "all": [
-        {"has": {"field": "function", "regex": r"\.write$"}},
-        {"has": {"field": "arguments", "regex": r"getpid"}}]}}, _pid_write),
-    Spec("state.embedded_store", ("shelve", "dbm", "TinyDB", "pickledb", "plyvel", "lmdb", "SqliteDict", "FileStorage"),
-         _EMBEDDED_RULE, _embedded_library),
+    Spec(
+        "process.daemon",
+        ("setsid", "DaemonContext", "daemonize"),
+        call_to(r"^(os\.fork|os\.setsid|(daemon\.)?DaemonContext|daemonize(\.\w+)?)$"),
+        _daemon,
+    ),
+    Spec(
+        "process.pidfile",
+        ("getpid",),
+        {
+            "rule": {
+                "kind": "call",
+                "all": [
+                    {"has": {"field": "function", "regex": r"\.write$"}},
+                    {"has": {"field": "arguments", "regex": r"getpid"}},
+                ],
+            }
+        },
+        _pid_write,
+    ),
+    Spec(
+        "state.embedded_store",
+        ("shelve", "dbm", "TinyDB", "pickledb", "plyvel", "lmdb", "SqliteDict", "FileStorage"),
+        _EMBEDDED_RULE,
+        _embedded_library,
+    ),
     Spec("upload.field", ("FileField", "ImageField"), call_to(r"^([\w.]+\.)?(FileField|ImageField)$"), _upload_field),
-    Spec("queue.consume", ("auto_ack", "no_ack"), call_to(r"^[\w.]+\.(basic_consume|consume|Consumer)$"), _queue_consume),
-    Spec("env.branch", ("ENV", "DEBUG", "TESTING", "production", "prod", "staging", "development", "LOCAL", "USE_"),
-         {"rule": {"kind": "if_statement"}}, _env_branch, gate=_BRANCH_GATE),
+    Spec(
+        "queue.consume", ("auto_ack", "no_ack"), call_to(r"^[\w.]+\.(basic_consume|consume|Consumer)$"), _queue_consume
+    ),
+    Spec(
+        "env.branch",
+        ("ENV", "DEBUG", "TESTING", "production", "prod", "staging", "development", "LOCAL", "USE_"),
+        {"rule": {"kind": "if_statement"}},
+        _env_branch,
+        gate=_BRANCH_GATE,
+    ),
 )
 
 
@@ -1292,7 +1865,9 @@ _TOP_IMPORT = LineStart(r"from[ \t]+\.*[\w.]*[ \t]+import\b|import[ \t]+[^#\n;]+
 _INDENTED_IMPORT = LineStart(r"[ \t]+(?:from[ \t]+\.*[\w.]*[ \t]+import\b|import[ \t]+\w)")
 
 
-def _import_fact(source: Source, number: int, line: str, kinds: set[str] | tuple, handles_import_error: bool) -> list[Fact]:
+def _import_fact(
+    source: Source, number: int, line: str, kinds: set[str] | tuple, handles_import_error: bool
+) -> list[Fact]:
     match = _IMPORT_LINE.match(line)
     if match is None:
         return []
@@ -1304,9 +1879,17 @@ def _import_fact(source: Source, number: int, line: str, kinds: set[str] | tuple
         modules = [m for m in modules if re.fullmatch(r"[\w.]+", m)]
     if not modules and not relative:
         return []
-    return [source.fact("import", number, modules=modules, relative=relative,
-                        optional=bool(set(kinds) & {"try", "except"}) and handles_import_error,
-                        type_checking="tc" in kinds, in_function="def" in kinds)]
+    return [
+        source.fact(
+            "import",
+            number,
+            modules=modules,
+            relative=relative,
+            optional=bool(set(kinds) & {"try", "except"}) and handles_import_error,
+            type_checking="tc" in kinds,
+            in_function="def" in kinds,
+        )
+    ]
 
 
 def _line_facts(source: Source) -> list[Fact]:
@@ -1345,7 +1928,9 @@ def _line_facts(source: Source) -> list[Fact]:
                 continue
             match = _IMPORT_LINE.match(stripped)
             if match:
-                facts.extend(_import_fact(source, number, stripped, {kind for _indent, kind in stack}, handles_import_error))
+                facts.extend(
+                    _import_fact(source, number, stripped, {kind for _indent, kind in stack}, handles_import_error)
+                )
                 continue
             if stripped.endswith(":"):
                 kind = next((k for prefix, k in _BLOCKS if stripped.startswith(prefix)), None)
@@ -1357,16 +1942,26 @@ def _line_facts(source: Source) -> list[Fact]:
         line = text.count("\n", 0, match.start("line")) + 1
         rest = match.group("rest")
         if "file=" not in rest or "stdout" in rest or "stderr" in rest:
-            facts.append(source.fact("log.print", line, stream="stderr" if "stderr" in rest else "stdout",
-                                     flush="flush=True" in rest, lang="python"))
+            facts.append(
+                source.fact(
+                    "log.print",
+                    line,
+                    stream="stderr" if "stderr" in rest else "stdout",
+                    flush="flush=True" in rest,
+                    lang="python",
+                )
+            )
     return facts
 
 
 def extract(source: Source) -> list[Fact]:
     if not source.text.strip():
         return []
-    return _line_facts(source) + random_secrets(source, "python") + run_table(source, "python", _TABLE, post=_post,
-                                                                                post_gate=_POST_GATE)
+    return (
+        _line_facts(source)
+        + random_secrets(source, "python")
+        + run_table(source, "python", _TABLE, post=_post, post_gate=_POST_GATE)
+    )
 
 
 __all__ = ["classify", "extract", "literal"]

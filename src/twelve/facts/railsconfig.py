@@ -31,13 +31,23 @@ _TOKEN = "__erb{}__"
 _TOKEN_RE = re.compile(r"__erb(\d+)__")
 _ENV_EXPR = re.compile(
     r"""^\s*(?:::)?ENV\s*(?:\[\s*(['"])(?P<n1>[^'"]+)\1\s*\]|\.fetch\(\s*(['"])(?P<n2>[^'"]+)\3\s*(?:,\s*(?P<d1>[^)]*?))?\s*\)"""
-    r"""(?:\s*\{\s*(?P<d2>[^}]*?)\s*\})?)(?P<rest>.*)$""", re.S)
+    r"""(?:\s*\{\s*(?P<d2>[^}]*?)\s*\})?)(?P<rest>.*)$""",
+    re.S,
+)
 _PER_ENVIRONMENT = frozenset({"database.yml", "cable.yml", "cache.yml", "queue.yml"})
 _DEV = re.compile(r"(?i)^(dev|development|local)$")
 _TEST = re.compile(r"(?i)^(test|testing|ci)$")
 _CONNECTION_KEYS = frozenset({"adapter", "url", "host", "database", "username", "password", "port", "socket"})
-_ARG_KEYS = {"url": "url", "host": "host", "database": "database", "password": "password", "port": "port", "socket": "path",
-             "username": "user", "channel_prefix": None}
+_ARG_KEYS = {
+    "url": "url",
+    "host": "host",
+    "database": "database",
+    "password": "password",
+    "port": "port",
+    "socket": "path",
+    "username": "user",
+    "channel_prefix": None,
+}
 
 
 def neutralise(text: str) -> tuple[str, list[str]]:
@@ -61,15 +71,21 @@ def _expression_value(expr: str) -> dict[str, Any]:
     if match is None or match.group("rest").strip() not in ("", ".to_i", ".to_s", ".presence", ".to_sym"):
         if re.search(r"\bENV\s*[\[.]", expr):
             name = re.search(r"""ENV\s*(?:\[|\.fetch\()\s*['"]([^'"]+)""", expr)
-            return {"source": "env", "env_name": name.group(1) if name else None, "env_has_default": "||" in expr or "fetch" in expr,
-                    "env_default": None}
+            return {
+                "source": "env",
+                "env_name": name.group(1) if name else None,
+                "env_has_default": "||" in expr or "fetch" in expr,
+                "env_default": None,
+            }
         return {"source": "other", "text": clip(expr, 120)}
     name = match.group("n1") or match.group("n2")
     default = match.group("d1") if match.group("d1") is not None else match.group("d2")
     shown = None
     if default is not None:
         stripped = default.strip()
-        shown = stripped[1:-1] if len(stripped) >= 2 and stripped[0] == stripped[-1] and stripped[0] in "'\"" else stripped
+        shown = (
+            stripped[1:-1] if len(stripped) >= 2 and stripped[0] == stripped[-1] and stripped[0] in "'\"" else stripped
+        )
     return {"source": "env", "env_name": name, "env_has_default": default is not None, "env_default": shown}
 
 
@@ -77,7 +93,10 @@ def _describe(value: Any, expressions: list[str], key: str) -> dict[str, Any]:
     """A value description of one YAML scalar (placeholders resolved to their ERB expression)."""
     if isinstance(value, str) and _TOKEN_RE.search(value):
         tokens = [int(t) for t in _TOKEN_RE.findall(value)]
-        parts = [_expression_value(expressions[t]) if t < len(expressions) else {"source": "other", "text": ""} for t in tokens]
+        parts = [
+            _expression_value(expressions[t]) if t < len(expressions) else {"source": "other", "text": ""}
+            for t in tokens
+        ]
         whole = _TOKEN_RE.fullmatch(value.strip()) is not None
         env = next((p for p in parts if p["source"] == "env"), None)
         if whole and parts:
@@ -107,7 +126,9 @@ def _shown(key: str, value: Any) -> tuple[Any, str | None]:
         if match is None:
             return redact(value), None
         grade = grade_value("password", match.group(2))
-        return value[:match.start(2)] + (mask(match.group(2)) if grade else match.group(2)) + value[match.end(2):], grade
+        return value[: match.start(2)] + (mask(match.group(2)) if grade else match.group(2)) + value[
+            match.end(2) :
+        ], grade
     if not _SECRET_KEY.search(key):
         return value, None
     grade = grade_value(key, value)
@@ -158,8 +179,11 @@ def _connection_blocks(env_name: str, block: Any) -> list[tuple[str, LDict]]:
         return []
     if _CONNECTION_KEYS & {str(k) for k in block}:
         return [(env_name, block)]
-    return [(f"{env_name}.{name}", sub) for name, sub in block.items()
-            if isinstance(sub, LDict) and _CONNECTION_KEYS & {str(k) for k in sub}]
+    return [
+        (f"{env_name}.{name}", sub)
+        for name, sub in block.items()
+        if isinstance(sub, LDict) and _CONNECTION_KEYS & {str(k) for k in sub}
+    ]
 
 
 def _service(adapter: Any, url: dict[str, Any] | None, file: str) -> str:
@@ -179,8 +203,15 @@ def _service(adapter: Any, url: dict[str, Any] | None, file: str) -> str:
     value = (url or {}).get("value") if (url or {}).get("source") == "literal" else (url or {}).get("env_default")
     if isinstance(value, str) and "://" in value:
         scheme = value.split(":", 1)[0].split("+", 1)[0].lower()
-        return {"postgres": "postgresql", "postgresql": "postgresql", "mysql2": "mysql", "mysql": "mysql", "sqlite3": "sqlite",
-                "redis": "redis", "rediss": "redis"}.get(scheme, "sql")
+        return {
+            "postgres": "postgresql",
+            "postgresql": "postgresql",
+            "mysql2": "mysql",
+            "mysql": "mysql",
+            "sqlite3": "sqlite",
+            "redis": "redis",
+            "rediss": "redis",
+        }.get(scheme, "sql")
     return "redis" if file == "cable.yml" else "sql"
 
 
@@ -206,13 +237,42 @@ def _config_yaml(source: Source) -> list[Fact]:
         scope = _scope(source, environment) if per_env else source.scope
         if not isinstance(block, LDict):
             info = _describe(block, expressions, env)
-            facts.append(_fact(source, "config.assign", document.line_of(env_key), scope, name=env, path=env, container="file",
-                               **{"class": None}, environment=None, file=name, **info, lang="ruby"))
+            facts.append(
+                _fact(
+                    source,
+                    "config.assign",
+                    document.line_of(env_key),
+                    scope,
+                    name=env,
+                    path=env,
+                    container="file",
+                    **{"class": None},
+                    environment=None,
+                    file=name,
+                    **info,
+                    lang="ruby",
+                )
+            )
             continue
         for key, path, value, line in _leaves(block, env):
             info = _describe(value, expressions, key)
-            facts.append(_fact(source, "config.assign", line, scope, name=key, path=path, container="file",
-                               **{"class": environment}, environment=environment, file=name, **info, lang="ruby", _raw=value))
+            facts.append(
+                _fact(
+                    source,
+                    "config.assign",
+                    line,
+                    scope,
+                    name=key,
+                    path=path,
+                    container="file",
+                    **{"class": environment},
+                    environment=environment,
+                    file=name,
+                    **info,
+                    lang="ruby",
+                    _raw=value,
+                )
+            )
         if name in ("database.yml", "cable.yml") and environment is not None:
             for label, settings in _connection_blocks(env, block):
                 facts.append(_client(source, label, settings, expressions, scope, name, environment))
@@ -229,11 +289,17 @@ def _config_yaml(source: Source) -> list[Fact]:
         scopes = line_scopes.get(line) or {source.scope}
         scope = source.scope if source.scope in scopes or len(scopes) != 1 else next(iter(scopes))
         default = info.get("env_default")
-        data: dict[str, Any] = {"name": info["env_name"], "has_default": info["env_has_default"],
-                                "default": _shown(info["env_name"], default)[0] if isinstance(default, str) else default,
-                                "api": "ERB ENV", "lang": "ruby"}
+        data: dict[str, Any] = {
+            "name": info["env_name"],
+            "has_default": info["env_has_default"],
+            "default": _shown(info["env_name"], default)[0] if isinstance(default, str) else default,
+            "api": "ERB ENV",
+            "lang": "ruby",
+        }
         if isinstance(default, str):
-            data["default_grade"] = _shown(info["env_name"], default)[1] if "://" in default else grade_value(info["env_name"], default)
+            data["default_grade"] = (
+                _shown(info["env_name"], default)[1] if "://" in default else grade_value(info["env_name"], default)
+            )
         facts.append(_fact(source, "env.read", line, scope, **data))
     return facts
 
@@ -250,18 +316,38 @@ def _tag_lines(text: str) -> list[int]:
     return lines
 
 
-def _client(source: Source, label: str, settings: LDict, expressions: list[str], scope: Scope, file: str,
-            environment: str) -> Fact:
-    described = {str(k): _describe(v, expressions, str(k)) for k, v in settings.items() if not isinstance(v, (dict, list))}
+def _client(
+    source: Source, label: str, settings: LDict, expressions: list[str], scope: Scope, file: str, environment: str
+) -> Fact:
+    described = {
+        str(k): _describe(v, expressions, str(k)) for k, v in settings.items() if not isinstance(v, (dict, list))
+    }
     args = []
     for key, arg in _ARG_KEYS.items():
         if arg and key in described:
             args.append({"key": arg, **described[key]})
     adapter = settings.get("adapter")
     service = _service(adapter, described.get("url"), file)
-    line = settings.line_of("adapter") if "adapter" in settings else settings.line_of("url") if "url" in settings else settings.line
-    return _fact(source, "client", line, scope, service=service, api=file, name=label, environment=environment,
-                 adapter=adapter if isinstance(adapter, str) else None, args=args, lang="ruby")
+    line = (
+        settings.line_of("adapter")
+        if "adapter" in settings
+        else settings.line_of("url")
+        if "url" in settings
+        else settings.line
+    )
+    return _fact(
+        source,
+        "client",
+        line,
+        scope,
+        service=service,
+        api=file,
+        name=label,
+        environment=environment,
+        adapter=adapter if isinstance(adapter, str) else None,
+        args=args,
+        lang="ruby",
+    )
 
 
 def _credentials(source: Source) -> list[Fact]:
@@ -291,15 +377,38 @@ def _secrets_yml(source: Source) -> list[Fact]:
         scope = _scope(source, environment)
         for key, path, value, line in _leaves(block, environment) if isinstance(block, LDict) else []:
             info = _describe(value, expressions, key)
-            facts.append(_fact(source, "config.assign", line, scope, name=key, path=path, container="file",
-                               **{"class": environment}, environment=environment, file="secrets.yml", **info, lang="ruby",
-                               _raw=value))
+            facts.append(
+                _fact(
+                    source,
+                    "config.assign",
+                    line,
+                    scope,
+                    name=key,
+                    path=path,
+                    container="file",
+                    **{"class": environment},
+                    environment=environment,
+                    file="secrets.yml",
+                    **info,
+                    lang="ruby",
+                    _raw=value,
+                )
+            )
     tag_lines = _tag_lines(source.text)
     for index, expr in enumerate(expressions):
         info = _expression_value(expr)
         if info["source"] == "env" and info.get("env_name"):
-            facts.append(source.fact("env.read", tag_lines[index] if index < len(tag_lines) else None, name=info["env_name"],
-                                     has_default=info["env_has_default"], default=None, api="ERB ENV", lang="ruby"))
+            facts.append(
+                source.fact(
+                    "env.read",
+                    tag_lines[index] if index < len(tag_lines) else None,
+                    name=info["env_name"],
+                    has_default=info["env_has_default"],
+                    default=None,
+                    api="ERB ENV",
+                    lang="ruby",
+                )
+            )
     return facts
 
 

@@ -19,11 +19,15 @@ from twelve.facts.base import Source
 from twelve.facts.model import Fact
 
 #: what a per-app secret is called (`SECRET_KEY`, `session_secret`, `jwtSecret`, `MEDIA_PROXY_PRIVATE_KEY`)
-_NAME = re.compile(r"(?i)[\w$]*(secret|(private|signing|session|cookie|jwt|encryption|crypt|hmac|master)[_-]?key)[\w$]*")
+_NAME = re.compile(
+    r"(?i)[\w$]*(secret|(private|signing|session|cookie|jwt|encryption|crypt|hmac|master)[_-]?key)[\w$]*"
+)
 #: random generators, by language
 _RANDOM = {
-    "python": re.compile(r"\b(os\.urandom|(secrets\.)?token_(hex|bytes|urlsafe)|get_random_secret_key|Fernet\.generate_key|"
-                         r"get_random_string|uuid\.uuid4|uuid4)\s*\("),
+    "python": re.compile(
+        r"\b(os\.urandom|(secrets\.)?token_(hex|bytes|urlsafe)|get_random_secret_key|Fernet\.generate_key|"
+        r"get_random_string|uuid\.uuid4|uuid4)\s*\("
+    ),
     "javascript": re.compile(r"\b((crypto\.)?(randomBytes|randomUUID)|getRandomValues|uuid(v4)?|nanoid)\s*\("),
     "go": re.compile(r"\b(rand\.Read|(securecookie\.)?GenerateRandomKey|rand\.Text)\s*\("),
     "ruby": re.compile(r"\bSecureRandom\.(hex|base64|urlsafe_base64|random_bytes|uuid|alphanumeric)\b"),
@@ -44,8 +48,10 @@ _GO_EMPTY = re.compile(r"^\s*if\s+(len\((?P<a>.+)\)\s*==\s*0|(?P<b>.+?)\s*==\s*(
 _GO_STORE = re.compile(r"New(Cookie|Filesystem)Store\(")
 #: Python and Ruby: an indented line that sets the app's own settings (`app.secret_key =`,
 #: `app.config["SECRET_KEY"] =`, a config class's `SECRET_KEY =`, Sinatra's `set :session_secret`)
-_APP_SETTING = re.compile(r"(app|application|flask_app|server|config|settings|self\.config|self\.app)\b[.\[]|[A-Z][A-Z0-9_]*\s*=|set\s+:|"
-                          r"config\.")
+_APP_SETTING = re.compile(
+    r"(app|application|flask_app|server|config|settings|self\.config|self\.app)\b[.\[]|[A-Z][A-Z0-9_]*\s*=|set\s+:|"
+    r"config\."
+)
 #: JavaScript option keys that are the app's own secret (`secret:` of express-session, `jwtSecret`)
 _APP_KEY = re.compile(r"(?i)^(secret|(session|jwt|cookie|signing|app|token)_?(secret|key))$")
 _COMMENT = {"python": "#", "javascript": "//", "go": "//", "ruby": "#"}
@@ -61,8 +67,11 @@ def random_secrets(source: Source, lang: str) -> list[Fact]:
     typescript reads as javascript)."""
     family = "javascript" if lang == "typescript" else lang
     generator = _RANDOM.get(family)
-    if generator is None or not generator.search(source.text) or not (_NAME.search(source.text) or family == "go"
-                                                                      and _GO_STORE.search(source.text)):
+    if (
+        generator is None
+        or not generator.search(source.text)
+        or not (_NAME.search(source.text) or (family == "go" and _GO_STORE.search(source.text)))
+    ):
         return []
     lines = source.lines
     facts: list[Fact] = []
@@ -75,24 +84,32 @@ def random_secrets(source: Source, lang: str) -> list[Fact]:
             empty = _GO_EMPTY.match(line)
             if empty and _name(empty.group("a") or empty.group("b") or ""):
                 indent = len(line) - len(stripped)
-                for offset, inner in enumerate(lines[index + 1:index + 7], start=index + 2):
+                for offset, inner in enumerate(lines[index + 1 : index + 7], start=index + 2):
                     if inner.strip() == "}" and len(inner) - len(inner.lstrip()) <= indent:
                         break
                     found = generator.search(inner)
                     if found and offset not in seen:
                         seen.add(offset)
-                        facts.append(source.fact("state.random_secret", offset, name=_name(empty.group("a") or empty.group("b")),
-                                                 api=found.group(0).rstrip("( "), fallback=True, lang=lang))
+                        facts.append(
+                            source.fact(
+                                "state.random_secret",
+                                offset,
+                                name=_name(empty.group("a") or empty.group("b")),
+                                api=found.group(0).rstrip("( "),
+                                fallback=True,
+                                lang=lang,
+                            )
+                        )
                         break
                 continue
         found = generator.search(line)
         if found is None or index + 1 in seen:
             continue
-        before = line[:found.start()]
+        before = line[: found.start()]
         name = _name(before)
         if family == "go" and name is None and _GO_STORE.search(before):
             name = "cookie store key"
-        if name is None or not re.search(r"[:=,(]", before[before.find(name):]):
+        if name is None or not re.search(r"[:=,(]", before[before.find(name) :]):
             continue
         fallback = bool(_READS_CONFIG.search(before))
         if family in ("python", "ruby") and line[:1].isspace() and not fallback and not _APP_SETTING.match(stripped):
@@ -101,12 +118,23 @@ def random_secrets(source: Source, lang: str) -> list[Fact]:
             # inside a function or block: a value made for one call or one object (`secret := rand.Text()`,
             # `user.apiSecret = randomBytes(16)`), unless it is the app's own key (an upper-case constant,
             # a session or JWT secret of JavaScript options, a cookie store of Go)
-            if _LOCAL[family].match(line) or family == "go" and not _GO_STORE.search(before) or \
-                    family == "javascript" and not (name.isupper() or _APP_KEY.match(name)):
+            if (
+                _LOCAL[family].match(line)
+                or (family == "go" and not _GO_STORE.search(before))
+                or (family == "javascript" and not (name.isupper() or _APP_KEY.match(name)))
+            ):
                 continue
         seen.add(index + 1)
-        facts.append(source.fact("state.random_secret", index + 1, name=name, api=found.group(0).rstrip("( "),
-                                 fallback=fallback, lang=lang))
+        facts.append(
+            source.fact(
+                "state.random_secret",
+                index + 1,
+                name=name,
+                api=found.group(0).rstrip("( "),
+                fallback=fallback,
+                lang=lang,
+            )
+        )
     return facts
 
 

@@ -15,9 +15,9 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, Source
-from twelve.facts.randomsecret import random_secrets
 from twelve.facts.code import Context, Spec, line_of, run_table
 from twelve.facts.golang import scrub
+from twelve.facts.randomsecret import random_secrets
 from twelve.facts.secrets import grade_value, mask, redact
 
 LANG = "ruby"
@@ -139,7 +139,11 @@ def _is_env_read(node: Any) -> bool:
         return obj is not None and obj.text() in ("ENV", "::ENV")
     if node.kind() == "call":
         receiver = node.field("receiver")
-        return receiver is not None and receiver.text() in ("ENV", "::ENV") and _method(node) in ("fetch", "[]", "key?", "include?", "dig")
+        return (
+            receiver is not None
+            and receiver.text() in ("ENV", "::ENV")
+            and _method(node) in ("fetch", "[]", "key?", "include?", "dig")
+        )
     return False
 
 
@@ -148,7 +152,12 @@ def _env_data(node: Any) -> dict[str, Any]:
     if node.kind() == "element_reference":
         keys = [c for c in node.children() if c.is_named() and c.kind() != "comment"][1:]
         ok, name = literal(keys[0]) if keys else (False, None)
-        return {"name": name if ok and isinstance(name, str) else None, "has_default": False, "default": None, "api": "ENV[]"}
+        return {
+            "name": name if ok and isinstance(name, str) else None,
+            "has_default": False,
+            "default": None,
+            "api": "ENV[]",
+        }
     positional, _keywords = _arguments(node)
     ok, name = literal(positional[0]) if positional else (False, None)
     default_node = positional[1] if len(positional) > 1 else None
@@ -161,8 +170,12 @@ def _env_data(node: Any) -> dict[str, Any]:
     if default_node is not None:
         dok, value = literal(default_node)
         default = str(value) if dok and value is not None else None
-    return {"name": name if ok and isinstance(name, str) else None, "has_default": default_node is not None,
-            "default": default, "api": f"ENV.{_method(node)}"}
+    return {
+        "name": name if ok and isinstance(name, str) else None,
+        "has_default": default_node is not None,
+        "default": default,
+        "api": f"ENV.{_method(node)}",
+    }
 
 
 def _inner_env(node: Any) -> Any:
@@ -177,6 +190,7 @@ def _inner_env(node: Any) -> Any:
 
 def _bindings(ctx: Context) -> dict[str, dict[str, Any]]:
     """Local variables and constants assigned from an environment read in this file."""
+
     def compute() -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
         if "ENV" not in ctx.source.text:
@@ -188,9 +202,17 @@ def _bindings(ctx: Context) -> dict[str, dict[str, Any]]:
             inner = _inner_env(right)
             if inner is not None:
                 data = _env_data(inner)
-                found.setdefault(left.text(), {"source": "env", "env_name": data["name"], "env_has_default": data["has_default"],
-                                               "env_default": data["default"]})
+                found.setdefault(
+                    left.text(),
+                    {
+                        "source": "env",
+                        "env_name": data["name"],
+                        "env_has_default": data["has_default"],
+                        "env_default": data["default"],
+                    },
+                )
         return found
+
     return ctx.memo("bindings", compute)
 
 
@@ -205,7 +227,12 @@ def classify(node: Any, ctx: Context) -> dict[str, Any]:
         inner = _inner_env(node)
         if inner is not None:
             data = _env_data(inner)
-            return {"source": "env", "env_name": data["name"], "env_has_default": data["has_default"], "env_default": data["default"]}
+            return {
+                "source": "env",
+                "env_name": data["name"],
+                "env_has_default": data["has_default"],
+                "env_default": data["default"],
+            }
     bindings = _bindings(ctx)
     if node.text() in bindings:
         return dict(bindings[node.text()])
@@ -245,7 +272,7 @@ def mask_url(value: str) -> tuple[str, str | None]:
         return redact(value), None
     secret = match.group(2)
     grade = grade_value("password", secret)
-    shown = value[:match.start(2)] + (mask(secret) if grade else secret) + value[match.end(2):]
+    shown = value[: match.start(2)] + (mask(secret) if grade else secret) + value[match.end(2) :]
     return shown, grade
 
 
@@ -302,8 +329,14 @@ def _import(node: Any, ctx: Context) -> dict[str, Any] | None:
     ok, value = literal(positional[0]) if positional else (False, None)
     if not ok or not isinstance(value, str) or not value:
         return None
-    return {"modules": [value], "relative": method == "require_relative" or value.startswith("."), "optional": False,
-            "type_checking": False, "in_function": _in_method(node), "lang": LANG}
+    return {
+        "modules": [value],
+        "relative": method == "require_relative" or value.startswith("."),
+        "optional": False,
+        "type_checking": False,
+        "in_function": _in_method(node),
+        "lang": LANG,
+    }
 
 
 def _config_path(left: Any) -> str | None:
@@ -351,8 +384,15 @@ def _config_assign(node: Any, ctx: Context) -> list[dict[str, Any]] | dict[str, 
     if path is None:
         return None
     environment = _environment(ctx)
-    base = {"name": path.rsplit(".", 1)[-1], "path": path, "container": "file", "class": environment,
-            "environment": environment, "op": op, "lang": LANG}
+    base = {
+        "name": path.rsplit(".", 1)[-1],
+        "path": path,
+        "container": "file",
+        "class": environment,
+        "environment": environment,
+        "op": op,
+        "lang": LANG,
+    }
     if right.kind() == "hash":  # config.action_mailer.smtp_settings = { address: ..., password: ... }
         out = []
         for key, value in _hash_pairs(right).items():
@@ -368,10 +408,18 @@ def _operator(node: Any) -> str:
     return op.text() if op is not None else ""
 
 
-_LOGGERS = re.compile(r"^(::)?(Logger|ActiveSupport::Logger|ActiveSupport::TaggedLogging|Syslog::Logger|Ougai::Logger|"
-                      r"ActiveSupport::BroadcastLogger|MonoLogger)\.(new|logger)$")
-_STREAMS = {"STDOUT": "stdout", "$stdout": "stdout", "STDERR": "stderr", "$stderr": "stderr", "::STDOUT": "stdout",
-            "::STDERR": "stderr"}
+_LOGGERS = re.compile(
+    r"^(::)?(Logger|ActiveSupport::Logger|ActiveSupport::TaggedLogging|Syslog::Logger|Ougai::Logger|"
+    r"ActiveSupport::BroadcastLogger|MonoLogger)\.(new|logger)$"
+)
+_STREAMS = {
+    "STDOUT": "stdout",
+    "$stdout": "stdout",
+    "STDERR": "stderr",
+    "$stderr": "stderr",
+    "::STDOUT": "stdout",
+    "::STDERR": "stderr",
+}
 
 
 def _writer(node: Any, ctx: Context) -> tuple[str | None, dict[str, Any] | None]:
@@ -397,7 +445,9 @@ def _writer(node: Any, ctx: Context) -> tuple[str | None, dict[str, Any] | None]
 
 
 #: nodes a script's top-level loop is not inside (a method, a class, a block of another call)
-_NOT_TOP = frozenset({"method", "singleton_method", "class", "module", "singleton_class", "block", "do_block", "lambda"})
+_NOT_TOP = frozenset(
+    {"method", "singleton_method", "class", "module", "singleton_class", "block", "do_block", "lambda"}
+)
 
 
 def _top_loop(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -431,13 +481,27 @@ def _shipping_logger(node: Any, ctx: Context, callee: str, keywords: dict[str, A
         kind = keywords["type"].text() if "type" in keywords else ":udp"  # logstash-logger's default
         local = _LOGSTASH_LOCAL.get(kind)
         if local == "file":
-            return {**base, "handler": "LogStashLogger(file)",
-                    "target": classify(keywords["path"], ctx) if "path" in keywords else {"source": "none"}, "stream": None}
+            return {
+                **base,
+                "handler": "LogStashLogger(file)",
+                "target": classify(keywords["path"], ctx) if "path" in keywords else {"source": "none"},
+                "stream": None,
+            }
         if local is not None:
-            return {**base, "handler": "LogStashLogger", "target": {"source": "none"}, "stream": local if local != "io" else "other"}
+            return {
+                **base,
+                "handler": "LogStashLogger",
+                "target": {"source": "none"},
+                "stream": local if local != "io" else "other",
+            }
         host = keywords.get("host") or keywords.get("uri")
-        return {**base, "handler": "LogStashLogger", "target": classify(host, ctx) if host is not None else {"source": "none"},
-                "stream": "other", "family": "network"}
+        return {
+            **base,
+            "handler": "LogStashLogger",
+            "target": classify(host, ctx) if host is not None else {"source": "none"},
+            "stream": "other",
+            "family": "network",
+        }
     return {**base, "handler": "Logtail::Logger", "target": {"source": "none"}, "stream": "other", "family": "network"}
 
 
@@ -452,17 +516,30 @@ def _log_handler(node: Any, ctx: Context) -> dict[str, Any] | None:
                 return None
         handler = callee.rsplit(".", 1)[0].lstrip(":")
         if callee.startswith("Syslog::"):
-            return {"handler": handler, "api": callee, "target": {"source": "none"}, "rotation": False, "stream": None,
-                    "condition": _condition(node), "lang": LANG}
+            return {
+                "handler": handler,
+                "api": callee,
+                "target": {"source": "none"},
+                "rotation": False,
+                "stream": None,
+                "condition": _condition(node),
+                "lang": LANG,
+            }
         if not positional:
             return None
         stream, target = _writer(positional[0], ctx)
         if stream is None and target is None:
             return None
         rotation = len(positional) > 1 or "shift_age" in keywords or "shift_size" in keywords
-        return {"handler": handler + ("(file)" if target is not None else ""), "api": callee,
-                "target": target or {"source": "none"}, "rotation": rotation and target is not None, "stream": stream,
-                "condition": _condition(node), "lang": LANG}
+        return {
+            "handler": handler + ("(file)" if target is not None else ""),
+            "api": callee,
+            "target": target or {"source": "none"},
+            "rotation": rotation and target is not None,
+            "stream": stream,
+            "condition": _condition(node),
+            "lang": LANG,
+        }
     if callee.endswith("add_appender"):  # SemanticLogger.add_appender(io: $stdout) / (file_name: "log/x.log")
         if "io" in keywords:
             stream, target = _writer(keywords["io"], ctx)
@@ -470,9 +547,15 @@ def _log_handler(node: Any, ctx: Context) -> dict[str, Any] | None:
             stream, target = None, classify(keywords["file_name"], ctx)
         else:
             return None
-        return {"handler": "SemanticLogger" + ("(file)" if target is not None else ""), "api": callee,
-                "target": target or {"source": "none"}, "rotation": False, "stream": stream, "condition": _condition(node),
-                "lang": LANG}
+        return {
+            "handler": "SemanticLogger" + ("(file)" if target is not None else ""),
+            "api": callee,
+            "target": target or {"source": "none"},
+            "rotation": False,
+            "stream": stream,
+            "condition": _condition(node),
+            "lang": LANG,
+        }
     return None
 
 
@@ -485,7 +568,11 @@ def _server_dsl(node: Any, ctx: Context) -> dict[str, Any] | None:
     positional, keywords = _arguments(node)
     path = ctx.source.path
     workers = None
-    if node.field("receiver") is None and method in _SERVER_DSL and (_PUMA_FILE.search(path) or _UNICORN_FILE.search(path)):
+    if (
+        node.field("receiver") is None
+        and method in _SERVER_DSL
+        and (_PUMA_FILE.search(path) or _UNICORN_FILE.search(path))
+    ):
         if not positional:
             return None
         server = "puma" if _PUMA_FILE.search(path) else "unicorn"
@@ -493,7 +580,9 @@ def _server_dsl(node: Any, ctx: Context) -> dict[str, Any] | None:
         host: dict[str, Any] = {"source": "default"}
         port = value
         data: dict[str, Any] = {}
-        if method == "bind" or (method == "listen" and value["source"] == "literal" and not isinstance(value.get("value"), int)):
+        if method == "bind" or (
+            method == "listen" and value["source"] == "literal" and not isinstance(value.get("value"), int)
+        ):
             host, port = _address(positional[0], value, ctx)
             data["listen"] = {k: v for k, v in value.items()} if value["source"] == "literal" else value
         elif method == "port" and len(positional) > 1:
@@ -515,8 +604,16 @@ def _server_dsl(node: Any, ctx: Context) -> dict[str, Any] | None:
             return None
     else:
         return None
-    out = {"api": api, "host": host, "port": port, "debug": {"source": "default"}, "reload": {"source": "default"},
-           "main_guard": False, **data, "lang": LANG}
+    out = {
+        "api": api,
+        "host": host,
+        "port": port,
+        "debug": {"source": "default"},
+        "reload": {"source": "default"},
+        "main_guard": False,
+        **data,
+        "lang": LANG,
+    }
     if workers is not None:
         out["workers"] = workers
     return out
@@ -532,14 +629,25 @@ def _address(node: Any, value: dict[str, Any], ctx: Context) -> tuple[dict[str, 
         host, sep, port = address.rpartition(":")
         if not sep:
             return {"source": "literal", "value": address}, {"source": "default"}
-        return ({"source": "literal", "value": host} if host else {"source": "default"},
-                {"source": "literal", "value": int(port) if port.isdigit() else port})
+        return (
+            {"source": "literal", "value": host} if host else {"source": "default"},
+            {"source": "literal", "value": int(port) if port.isdigit() else port},
+        )
     inner = _inner_env(node) if "ENV" in node.text() else None
     if inner is not None:
         data = _env_data(inner)
         host_match = re.search(r"://([\w.\[\]:-]*?):#\{", node.text())
-        host = {"source": "literal", "value": host_match.group(1)} if host_match and host_match.group(1) else {"source": "default"}
-        return host, {"source": "env", "env_name": data["name"], "env_has_default": data["has_default"], "env_default": data["default"]}
+        host = (
+            {"source": "literal", "value": host_match.group(1)}
+            if host_match and host_match.group(1)
+            else {"source": "default"}
+        )
+        return host, {
+            "source": "env",
+            "env_name": data["name"],
+            "env_has_default": data["has_default"],
+            "env_default": data["default"],
+        }
     return {"source": "other", "text": node.text()[:120]}, value
 
 
@@ -552,8 +660,20 @@ def _puma_setting(ctx: Context, name: str) -> dict[str, Any] | None:
     return None
 
 
-_PUMA_SETTINGS = frozenset({"workers", "threads", "pidfile", "environment", "worker_timeout", "worker_processes",
-                            "timeout", "preload_app", "pid", "state_path"})
+_PUMA_SETTINGS = frozenset(
+    {
+        "workers",
+        "threads",
+        "pidfile",
+        "environment",
+        "worker_timeout",
+        "worker_processes",
+        "timeout",
+        "preload_app",
+        "pid",
+        "state_path",
+    }
+)
 
 
 def _server_setting(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -568,8 +688,15 @@ def _server_setting(node: Any, ctx: Context) -> dict[str, Any] | None:
     if not positional:
         return None
     server = "puma" if _PUMA_FILE.search(path) else "unicorn"
-    return {"name": method, "path": f"{server}.{method}", "container": "file", "class": None, "environment": None,
-            **classify(positional[0], ctx), "lang": LANG}
+    return {
+        "name": method,
+        "path": f"{server}.{method}",
+        "container": "file",
+        "class": None,
+        "environment": None,
+        **classify(positional[0], ctx),
+        "lang": LANG,
+    }
 
 
 def _daemon(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -597,8 +724,11 @@ def _pidfile(node: Any, ctx: Context) -> dict[str, Any] | None:
         if "ENV" in str(_condition(node) or ""):
             return None  # `pidfile ENV["PIDFILE"] if ENV["PIDFILE"]`: no PID file unless a deploy asks for one
         positional, _ = _arguments(node)
-        return {"api": f"{'puma' if _PUMA_FILE.search(path) else 'unicorn'} {callee}",
-                "target": classify(positional[0], ctx) if positional else {"source": "none"}, "lang": LANG}
+        return {
+            "api": f"{'puma' if _PUMA_FILE.search(path) else 'unicorn'} {callee}",
+            "target": classify(positional[0], ctx) if positional else {"source": "none"},
+            "lang": LANG,
+        }
     if re.match(r"^(File|IO)\.(write|open)$", callee) and re.search(r"Process\.pid|\$\$", node.text()):
         return {"api": "Process.pid->file", "lang": LANG}
     return None
@@ -618,9 +748,17 @@ def _redirect(node: Any, ctx: Context) -> list[dict[str, Any]] | None:
         stream, target = _writer(arg, ctx)
         if target is None and stream is None:
             continue
-        out.append({"handler": ("puma " if _PUMA_FILE.search(path) else "unicorn ") + method + ("(file)" if target else ""),
-                    "api": method, "target": target or {"source": "none"}, "rotation": False, "stream": stream,
-                    "condition": _condition(node), "lang": LANG})
+        out.append(
+            {
+                "handler": ("puma " if _PUMA_FILE.search(path) else "unicorn ") + method + ("(file)" if target else ""),
+                "api": method,
+                "target": target or {"source": "none"},
+                "rotation": False,
+                "stream": stream,
+                "condition": _condition(node),
+                "lang": LANG,
+            }
+        )
     return out or None
 
 
@@ -639,14 +777,36 @@ _CLIENTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(::)?Kafka\.new$|^(::)?Rdkafka::Config\.new$"), "kafka"),
     (re.compile(r"^(::)?Net::SMTP\.(start|new)$"), "smtp"),
 )
-_URL_SERVICES = {"postgres": "postgresql", "postgresql": "postgresql", "postgis": "postgresql", "mysql": "mysql",
-                 "mysql2": "mysql", "trilogy": "mysql", "sqlite": "sqlite", "sqlite3": "sqlite", "redis": "redis",
-                 "rediss": "redis", "mongodb": "mongodb", "amqp": "amqp"}
-_ARG_KEYS = {"servers": "hosts", "conninfo": "dsn", "hostname": "host", "dbname": "database", "adapter": "adapter",
-             "endpoint": "endpoint_url", "address": "address", "brokers": "hosts", "seed_brokers": "hosts"}
-_KEEP_KEYS = re.compile(r"(?i)^(url|uri|host|hosts|port|password|username|user|database|path|region|bucket|sentinels|"
-                        r"servers|conninfo|hostname|dbname|adapter|endpoint|address|brokers|seed_brokers|access_key_id|"
-                        r"secret_access_key)$")
+_URL_SERVICES = {
+    "postgres": "postgresql",
+    "postgresql": "postgresql",
+    "postgis": "postgresql",
+    "mysql": "mysql",
+    "mysql2": "mysql",
+    "trilogy": "mysql",
+    "sqlite": "sqlite",
+    "sqlite3": "sqlite",
+    "redis": "redis",
+    "rediss": "redis",
+    "mongodb": "mongodb",
+    "amqp": "amqp",
+}
+_ARG_KEYS = {
+    "servers": "hosts",
+    "conninfo": "dsn",
+    "hostname": "host",
+    "dbname": "database",
+    "adapter": "adapter",
+    "endpoint": "endpoint_url",
+    "address": "address",
+    "brokers": "hosts",
+    "seed_brokers": "hosts",
+}
+_KEEP_KEYS = re.compile(
+    r"(?i)^(url|uri|host|hosts|port|password|username|user|database|path|region|bucket|sentinels|"
+    r"servers|conninfo|hostname|dbname|adapter|endpoint|address|brokers|seed_brokers|access_key_id|"
+    r"secret_access_key)$"
+)
 
 
 def _client(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -676,7 +836,7 @@ def _embedded_database(node: Any, ctx: Context) -> dict[str, Any] | None:
     callee = _callee(node)
     positional, keywords = _arguments(node)
     if callee == "set":
-        if not positional or literal(positional[0]) != (True, "database") or len(positional) < 2 and not keywords:
+        if not positional or literal(positional[0]) != (True, "database") or (len(positional) < 2 and not keywords):
             return None
         value = positional[1] if len(positional) > 1 else None
         if value is None or value.kind() == "hash":
@@ -692,8 +852,13 @@ def _embedded_database(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 
 #: embedded stores of Ruby, by the class whose `new` opens one on a file (SQLite is a `client`)
-_EMBEDDED_CLASSES = {"PStore": "pstore", "YAML::Store": "yaml-store", "Psych::Store": "yaml-store", "Daybreak::DB": "daybreak",
-                     "Moneta": "moneta"}
+_EMBEDDED_CLASSES = {
+    "PStore": "pstore",
+    "YAML::Store": "yaml-store",
+    "Psych::Store": "yaml-store",
+    "Daybreak::DB": "daybreak",
+    "Moneta": "moneta",
+}
 
 
 def _embedded_store(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -704,8 +869,13 @@ def _embedded_store(node: Any, ctx: Context) -> dict[str, Any] | None:
     positional, _ = _arguments(node)
     if library is None or not positional:
         return None
-    return {"library": library, "api": f"{name}.new", "target": _described("path", positional[0], ctx),
-            "in_function": False, "lang": LANG}
+    return {
+        "library": library,
+        "api": f"{name}.new",
+        "target": _described("path", positional[0], ctx),
+        "in_function": False,
+        "lang": LANG,
+    }
 
 
 def _refine(service: str, args: list[dict[str, Any]]) -> str:
@@ -750,15 +920,26 @@ def _smtp_settings(node: Any, ctx: Context) -> dict[str, Any] | None:
     if left is None or right is None or not left.text().endswith("smtp_settings") or right.kind() != "hash":
         return None
     pairs = _hash_pairs(right)
-    args = [_described({"address": "host"}.get(k, k), v, ctx) for k, v in pairs.items() if k in ("address", "port", "password", "user_name")]
+    args = [
+        _described({"address": "host"}.get(k, k), v, ctx)
+        for k, v in pairs.items()
+        if k in ("address", "port", "password", "user_name")
+    ]
     return {"service": "smtp", "api": "action_mailer.smtp_settings", "args": args, "lang": LANG}
 
 
-_SHELL_CALLS = re.compile(r"^((Kernel|::Kernel)\.)?(system|exec|spawn)$|^Process\.spawn$|^(::)?Open3\.(capture2e?|capture3|popen[23]e?|"
-                          r"pipeline\w*)$|^IO\.popen$|^(::)?PTY\.spawn$")
-_WRAPPERS = ((re.compile(r"^MiniMagick(::|\.)"), "convert"), (re.compile(r"^(::)?WickedPdf\.new$"), "wkhtmltopdf"),
-             (re.compile(r"^(::)?PDFKit\.new$"), "wkhtmltopdf"), (re.compile(r"^(::)?IMGKit\.new$"), "wkhtmltoimage"),
-             (re.compile(r"^(::)?(FFMPEG::Movie|Streamio::FFMPEG)"), "ffmpeg"), (re.compile(r"^(::)?Docsplit\."), "pdftotext"))
+_SHELL_CALLS = re.compile(
+    r"^((Kernel|::Kernel)\.)?(system|exec|spawn)$|^Process\.spawn$|^(::)?Open3\.(capture2e?|capture3|popen[23]e?|"
+    r"pipeline\w*)$|^IO\.popen$|^(::)?PTY\.spawn$"
+)
+_WRAPPERS = (
+    (re.compile(r"^MiniMagick(::|\.)"), "convert"),
+    (re.compile(r"^(::)?WickedPdf\.new$"), "wkhtmltopdf"),
+    (re.compile(r"^(::)?PDFKit\.new$"), "wkhtmltopdf"),
+    (re.compile(r"^(::)?IMGKit\.new$"), "wkhtmltoimage"),
+    (re.compile(r"^(::)?(FFMPEG::Movie|Streamio::FFMPEG)"), "ffmpeg"),
+    (re.compile(r"^(::)?Docsplit\."), "pdftotext"),
+)
 
 
 def _first_word(text: str) -> str | None:
@@ -771,13 +952,22 @@ def _first_word(text: str) -> str | None:
 def _spawn(node: Any, ctx: Context) -> dict[str, Any] | None:
     if node.kind() == "subshell":
         content = "".join(c.text() for c in node.children() if c.kind() == "string_content")
-        return {"api": "backticks" if node.text().startswith("`") else "%x()", "program": _first_word(content),
-                "shell": True, "lang": LANG}
+        return {
+            "api": "backticks" if node.text().startswith("`") else "%x()",
+            "program": _first_word(content),
+            "shell": True,
+            "lang": LANG,
+        }
     callee = _callee(node)
     for pattern, tool in _WRAPPERS:
         if pattern.match(callee):
-            return {"api": callee.split(".", 1)[0].split("::", 1)[0].lstrip(":"), "program": tool, "shell": False,
-                    "wrapper": True, "lang": LANG}
+            return {
+                "api": callee.split(".", 1)[0].split("::", 1)[0].lstrip(":"),
+                "program": tool,
+                "shell": False,
+                "wrapper": True,
+                "lang": LANG,
+            }
     if not _SHELL_CALLS.match(callee):
         return None
     if callee in ("exec", "system", "spawn") and node.field("arguments") is None:
@@ -790,21 +980,39 @@ def _spawn(node: Any, ctx: Context) -> dict[str, Any] | None:
     if positional[0].kind() == "array":
         items = [c for c in positional[0].children() if c.is_named()]
         ok, first = literal(items[0]) if items else (False, None)
-        return {"api": callee, "program": first.rsplit("/", 1)[-1] if ok and isinstance(first, str) else None, "shell": False,
-                "lang": LANG}
+        return {
+            "api": callee,
+            "program": first.rsplit("/", 1)[-1] if ok and isinstance(first, str) else None,
+            "shell": False,
+            "lang": LANG,
+        }
     if ok and isinstance(first, str):
         single = len(positional) == 1
-        return {"api": callee, "program": _first_word(first) if single else first.rsplit("/", 1)[-1],
-                "shell": single and bool(re.search(r"[\s|&;<>$`]", first.strip())), "lang": LANG}
+        return {
+            "api": callee,
+            "program": _first_word(first) if single else first.rsplit("/", 1)[-1],
+            "shell": single and bool(re.search(r"[\s|&;<>$`]", first.strip())),
+            "lang": LANG,
+        }
     if positional[0].kind() == "string":  # interpolated: the program is still the first word
         content = "".join(c.text() for c in positional[0].children() if c.kind() == "string_content")
-        return {"api": callee, "program": _first_word(content) if content and not content[0].isspace() else None,
-                "shell": True, "lang": LANG}
+        return {
+            "api": callee,
+            "program": _first_word(content) if content and not content[0].isspace() else None,
+            "shell": True,
+            "lang": LANG,
+        }
     return {"api": callee, "program": None, "shell": len(positional) == 1, "lang": LANG}
 
 
-_WEB_SUPER = {"Rails::Application": "rails", "Sinatra::Base": "sinatra", "Sinatra::Application": "sinatra", "Roda": "roda",
-              "Hanami::App": "hanami", "Grape::API": "grape"}
+_WEB_SUPER = {
+    "Rails::Application": "rails",
+    "Sinatra::Base": "sinatra",
+    "Sinatra::Application": "sinatra",
+    "Roda": "roda",
+    "Hanami::App": "hanami",
+    "Grape::API": "grape",
+}
 
 
 def _web_app(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -819,7 +1027,9 @@ def _web_app(node: Any, ctx: Context) -> dict[str, Any] | None:
         return {"framework": framework, "api": f"< {parent}", "lang": LANG}
     positional, _ = _arguments(node)
     ok, value = literal(positional[0]) if positional else (False, None)
-    if _method(node) == "require" and ok and value == "sinatra":  # the classic style; modular apps subclass Sinatra::Base
+    if (
+        _method(node) == "require" and ok and value == "sinatra"
+    ):  # the classic style; modular apps subclass Sinatra::Base
         return {"framework": "sinatra", "api": 'require "sinatra"', "lang": LANG}
     return None
 
@@ -839,11 +1049,13 @@ def _classic_route(node: Any, ctx: Context) -> dict[str, Any] | None:
     ok, value = literal(positional[0]) if positional else (False, None)
     if not ok or not isinstance(value, str) or not value.startswith("/"):
         return None
-    return {"framework": "sinatra", "api": f"{_method(node)} \"{value}\" do", "lang": LANG}
+    return {"framework": "sinatra", "api": f'{_method(node)} "{value}" do', "lang": LANG}
 
 
-_SCHEDULERS = re.compile(r"^(::)?Rufus::Scheduler\.(new|singleton|start_new|s)$|^(::)?Concurrent::(TimerTask|ScheduledTask)\.(new|execute)$|"
-                         r"^(::)?Thread\.(new|start|fork)$")
+_SCHEDULERS = re.compile(
+    r"^(::)?Rufus::Scheduler\.(new|singleton|start_new|s)$|^(::)?Concurrent::(TimerTask|ScheduledTask)\.(new|execute)$|"
+    r"^(::)?Thread\.(new|start|fork)$"
+)
 
 
 def _scheduler(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -855,16 +1067,25 @@ def _scheduler(node: Any, ctx: Context) -> dict[str, Any] | None:
         block = node.field("block")
         body = block.text() if block is not None else ""
         # only long-lived background loops, not a thread doing one piece of work
-        if not (re.search(r"\bloop\s+do\b|\bloop\s*\{|\bwhile\s+true\b|\buntil\s+false\b", body) and re.search(r"\bsleep\b", body)):
+        if not (
+            re.search(r"\bloop\s+do\b|\bloop\s*\{|\bwhile\s+true\b|\buntil\s+false\b", body)
+            and re.search(r"\bsleep\b", body)
+        ):
             return None
         api = "Thread.new(loop)"
     elif "Rufus" in callee:
         api = "rufus-scheduler"
     else:
         api = callee.rsplit(".", 1)[0].lstrip(":")
-    return {"api": api, "web_app_in_file": bool(re.search(r"Rails::Application|Sinatra::(Base|Application)|require\s+['\"]sinatra", text)),
-            "started": "Thread." in callee or bool(re.search(r"\.(every|cron|in|at|interval|repeat|execute|start)\b", text)),
-            "lang": LANG}
+    return {
+        "api": api,
+        "web_app_in_file": bool(
+            re.search(r"Rails::Application|Sinatra::(Base|Application)|require\s+['\"]sinatra", text)
+        ),
+        "started": "Thread." in callee
+        or bool(re.search(r"\.(every|cron|in|at|interval|repeat|execute|start)\b", text)),
+        "lang": LANG,
+    }
 
 
 def _signal_name(value: Any) -> str:
@@ -888,8 +1109,15 @@ def _signal(node: Any, ctx: Context) -> dict[str, Any] | None:
     if len(positional) > 1:
         ok_h, command = literal(positional[1])
         if ok_h and isinstance(command, str):
-            handler = {"IGNORE": "SIG_IGN", "SIG_IGN": "SIG_IGN", "": "SIG_IGN", "DEFAULT": "SIG_DFL", "SIG_DFL": "SIG_DFL",
-                       "SYSTEM_DEFAULT": "SIG_DFL", "EXIT": "exit"}.get(command.upper(), command)
+            handler = {
+                "IGNORE": "SIG_IGN",
+                "SIG_IGN": "SIG_IGN",
+                "": "SIG_IGN",
+                "DEFAULT": "SIG_DFL",
+                "SIG_DFL": "SIG_DFL",
+                "SYSTEM_DEFAULT": "SIG_DFL",
+                "EXIT": "exit",
+            }.get(command.upper(), command)
         else:
             body = positional[1].text()
             handler = body[:60]
@@ -897,7 +1125,9 @@ def _signal(node: Any, ctx: Context) -> dict[str, Any] | None:
     if block is not None:
         body = block.text()
     drains = re.search(r"shutdown|stop|close|drain|graceful|join|quit|running\s*=\s*false|@stop", body, re.I)
-    exits = handler == "exit" or (bool(re.search(r"\b(exit!?|Process\.exit!?|abort|Process\.kill)\b", body)) and not drains)
+    exits = handler == "exit" or (
+        bool(re.search(r"\b(exit!?|Process\.exit!?|abort|Process\.kill)\b", body)) and not drains
+    )
     return {"signal": _signal_name(sig), "handler": handler, "exits_immediately": exits, "lang": LANG}
 
 
@@ -913,29 +1143,61 @@ def _shutdown(node: Any, ctx: Context) -> dict[str, Any] | None:
     return None
 
 
-_SESSION_STORES = {"cookie_store": "cookie", "redis_store": "redis", "redis_session_store": "redis", "cache_store": "cache",
-                   "active_record_store": "db", "mem_cache_store": "memcached", "disabled": "none", "memory_store": "memory"}
-_RACK_SESSIONS = {"Pool": "memory", "Cookie": "cookie", "Redis": "redis", "RedisStore": "redis", "Dalli": "memcached",
-                  "Memcache": "memcached", "ActiveRecord": "db", "Sequel": "db"}
+_SESSION_STORES = {
+    "cookie_store": "cookie",
+    "redis_store": "redis",
+    "redis_session_store": "redis",
+    "cache_store": "cache",
+    "active_record_store": "db",
+    "mem_cache_store": "memcached",
+    "disabled": "none",
+    "memory_store": "memory",
+}
+_RACK_SESSIONS = {
+    "Pool": "memory",
+    "Cookie": "cookie",
+    "Redis": "redis",
+    "RedisStore": "redis",
+    "Dalli": "memcached",
+    "Memcache": "memcached",
+    "ActiveRecord": "db",
+    "Sequel": "db",
+}
 
 
 def _session(node: Any, ctx: Context) -> dict[str, Any] | None:
     callee = _callee(node)
     positional, _ = _arguments(node)
-    if callee.endswith("session_store") and re.match(r"^((::)?Rails\.application\.|[\w:]+::Application\.)?config\.session_store$", callee):
+    if callee.endswith("session_store") and re.match(
+        r"^((::)?Rails\.application\.|[\w:]+::Application\.)?config\.session_store$", callee
+    ):
         ok, store = literal(positional[0]) if positional else (True, "cookie_store")
         name = str(store) if ok else "?"
-        return {"library": "rails", "store": _SESSION_STORES.get(name, name), "api": f"session_store :{name}",
-                "environment": _environment(ctx), "lang": LANG}
+        return {
+            "library": "rails",
+            "store": _SESSION_STORES.get(name, name),
+            "api": f"session_store :{name}",
+            "environment": _environment(ctx),
+            "lang": LANG,
+        }
     if callee == "use" and positional:
         match = re.match(r"^(::)?Rack::Session::(\w+)", positional[0].text())
         if match:
-            return {"library": "rack", "store": _RACK_SESSIONS.get(match.group(2), match.group(2).lower()),
-                    "api": f"Rack::Session::{match.group(2)}", "lang": LANG}
+            return {
+                "library": "rack",
+                "store": _RACK_SESSIONS.get(match.group(2), match.group(2).lower()),
+                "api": f"Rack::Session::{match.group(2)}",
+                "lang": LANG,
+            }
         if re.match(r"^(::)?ActionDispatch::Session::(\w+)", positional[0].text()):
             name = positional[0].text().rsplit("::", 1)[-1]
             snake = re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
-            return {"library": "rails", "store": _SESSION_STORES.get(snake, snake), "api": positional[0].text(), "lang": LANG}
+            return {
+                "library": "rails",
+                "store": _SESSION_STORES.get(snake, snake),
+                "api": positional[0].text(),
+                "lang": LANG,
+            }
     if callee in ("enable", "set") and positional and literal(positional[0]) == (True, "sessions"):
         if callee == "set" and len(positional) > 1 and literal(positional[1]) == (True, False):
             return None
@@ -993,9 +1255,15 @@ def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
     info = classify(target, ctx)
     shown = str(info.get("value", "")) if info["source"] == "literal" else text
     in_route = ctx.source.path.startswith("app/controllers/") or "/app/controllers/" in ctx.source.path
-    return {"api": callee, "target": info, "tmp": bool(re.search(r"(?i)tmp|temp|Dir\.tmpdir|Tempfile|/dev/null", shown + text)),
-            "upload": bool(re.search(r"(?i)upload|params\[|attachment|original_filename|public/", node.text())),
-            "in_route": in_route and _in_method(node), "in_function": _in_method(node), "lang": LANG}
+    return {
+        "api": callee,
+        "target": info,
+        "tmp": bool(re.search(r"(?i)tmp|temp|Dir\.tmpdir|Tempfile|/dev/null", shown + text)),
+        "upload": bool(re.search(r"(?i)upload|params\[|attachment|original_filename|public/", node.text())),
+        "in_route": in_route and _in_method(node),
+        "in_function": _in_method(node),
+        "lang": LANG,
+    }
 
 
 _PRINTS = frozenset({"puts", "print", "p", "pp", "warn", "printf"})
@@ -1024,9 +1292,13 @@ def _sync(node: Any, ctx: Context) -> dict[str, Any] | None:
     return {"stream": _STREAMS[match.group(1)], "flush": True, "api": f"{match.group(1)}.sync = true", "lang": LANG}
 
 
-_ENV_BRANCH_COND = re.compile(r"Rails\.env\.(production|staging|development|test|local)\?|Rails\.env\s*==|RAILS_ENV|RACK_ENV|"
-                              r"APP_ENV|\b(production|development)\?")
-_BRANCH_VALUE = re.compile(r"""['"]((?:postgres(?:ql)?|mysql2?|sqlite3?|redis|mongodb|amqp)://[^'"]*|[\w.-]+\.(?:internal|local|com|net|io)\b[^'"]*)['"]""")
+_ENV_BRANCH_COND = re.compile(
+    r"Rails\.env\.(production|staging|development|test|local)\?|Rails\.env\s*==|RAILS_ENV|RACK_ENV|"
+    r"APP_ENV|\b(production|development)\?"
+)
+_BRANCH_VALUE = re.compile(
+    r"""['"]((?:postgres(?:ql)?|mysql2?|sqlite3?|redis|mongodb|amqp)://[^'"]*|[\w.-]+\.(?:internal|local|com|net|io)\b[^'"]*)['"]"""
+)
 
 
 def _env_branch(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1035,13 +1307,30 @@ def _env_branch(node: Any, ctx: Context) -> dict[str, Any] | None:
         return None
     body = node.text()
     values = sorted({m.group(1)[:80] for m in _BRANCH_VALUE.finditer(body)})
-    engines = sorted({e for e, p in (("sqlite", r"sqlite"), ("postgresql", r"postgres"), ("mysql", r"mysql"), ("redis", r"redis://"))
-                      if re.search(p, body, re.I)})
-    storage = sorted({w for w in ("s3", "local", "disk", "amazon", "google", "azure") if re.search(rf"[:'\"]{w}\b", body, re.I)})
+    engines = sorted(
+        {
+            e
+            for e, p in (
+                ("sqlite", r"sqlite"),
+                ("postgresql", r"postgres"),
+                ("mysql", r"mysql"),
+                ("redis", r"redis://"),
+            )
+            if re.search(p, body, re.I)
+        }
+    )
+    storage = sorted(
+        {w for w in ("s3", "local", "disk", "amazon", "google", "azure") if re.search(rf"[:'\"]{w}\b", body, re.I)}
+    )
     if not values and not engines and not storage:
         return None
-    return {"condition": cond.text()[:120], "values": [redact(v) for v in values], "engines": engines, "storage": storage,
-            "lang": LANG}
+    return {
+        "condition": cond.text()[:120],
+        "values": [redact(v) for v in values],
+        "engines": engines,
+        "storage": storage,
+        "lang": LANG,
+    }
 
 
 def _schema_migration(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1070,66 +1359,250 @@ def _method_rule(regex: str) -> dict[str, Any]:
 
 
 _TABLE: tuple[Spec, ...] = (
-    Spec("env.read", ("ENV",), {"rule": {"any": [{"kind": "element_reference", "regex": r"^(::)?ENV\s*\["},
-                                                 {"kind": "call", "regex": r"^(::)?ENV\s*\.\s*(fetch|key\?|include\?)"}]}}, _env_read),
+    Spec(
+        "env.read",
+        ("ENV",),
+        {
+            "rule": {
+                "any": [
+                    {"kind": "element_reference", "regex": r"^(::)?ENV\s*\["},
+                    {"kind": "call", "regex": r"^(::)?ENV\s*\.\s*(fetch|key\?|include\?)"},
+                ]
+            }
+        },
+        _env_read,
+    ),
     Spec("import", ("require",), {"rule": {"kind": "call", "regex": r"^require(_relative)?\b"}}, _import),
-    Spec("config.assign", ("config.",), {"rule": {"any": [{"kind": "assignment", "regex": r"config\."},
-                                                          {"kind": "binary", "regex": r"config\."}]}}, _config_assign),
-    Spec("config.assign", ("workers", "threads", "pidfile", "environment", "worker_timeout", "worker_processes", "timeout", "pid"),
-         _method_rule(r"^(workers|threads|pidfile|environment|worker_timeout|worker_processes|timeout|preload_app|pid|state_path)$"),
-         _server_setting),
-    Spec("process.loop", ("loop", "while", "until"),
-         {"rule": {"any": [{"kind": "call", "has": {"field": "method", "regex": "^loop$"}}, {"kind": "while"}, {"kind": "until"}]}},
-         _top_loop, gate=re.compile(r"(?m)^(?:loop\s+(?:do|\{)|while\s+(?:true|1)\b|until\s+(?:false|nil)\b)")),
-    Spec("log.handler", ("Logger", "TaggedLogging.logger", "add_appender"),
-         {"rule": {"kind": "call", "regex": r"Logger|TaggedLogging\.logger|add_appender"}}, _log_handler),
-    Spec("log.handler", ("stdout_redirect", "stdout_path", "stderr_path"),
-         _method_rule(r"^(stdout_redirect|stdout_path|stderr_path)$"), _redirect),
-    Spec("server.run", ("port", "bind", "listen", "set ", "Handler", "run!"), _method_rule(r"^(port|bind|listen|set|run!?)$"),
-         _server_dsl),
-    Spec("client", ("Redis", "PG", "Mysql2", "Trilogy", "SQLite3", "Sequel", "establish_connection", "Mongo", "Bunny", "Dalli",
-                    "Elasticsearch", "OpenSearch", "Aws::S3", "Fog::Storage", "Kafka", "Rdkafka", "SMTP"),
-         {"rule": {"kind": "call", "has": {"field": "method", "regex": r"^(new|connect|open|establish_connection|config)$"}}}, _client),
+    Spec(
+        "config.assign",
+        ("config.",),
+        {"rule": {"any": [{"kind": "assignment", "regex": r"config\."}, {"kind": "binary", "regex": r"config\."}]}},
+        _config_assign,
+    ),
+    Spec(
+        "config.assign",
+        ("workers", "threads", "pidfile", "environment", "worker_timeout", "worker_processes", "timeout", "pid"),
+        _method_rule(
+            r"^(workers|threads|pidfile|environment|worker_timeout|worker_processes|timeout|preload_app|pid|state_path)$"
+        ),
+        _server_setting,
+    ),
+    Spec(
+        "process.loop",
+        ("loop", "while", "until"),
+        {
+            "rule": {
+                "any": [
+                    {"kind": "call", "has": {"field": "method", "regex": "^loop$"}},
+                    {"kind": "while"},
+                    {"kind": "until"},
+                ]
+            }
+        },
+        _top_loop,
+        gate=re.compile(r"(?m)^(?:loop\s+(?:do|\{)|while\s+(?:true|1)\b|until\s+(?:false|nil)\b)"),
+    ),
+    Spec(
+        "log.handler",
+        ("Logger", "TaggedLogging.logger", "add_appender"),
+        {"rule": {"kind": "call", "regex": r"Logger|TaggedLogging\.logger|add_appender"}},
+        _log_handler,
+    ),
+    Spec(
+        "log.handler",
+        ("stdout_redirect", "stdout_path", "stderr_path"),
+        _method_rule(r"^(stdout_redirect|stdout_path|stderr_path)$"),
+        _redirect,
+    ),
+    Spec(
+        "server.run",
+        ("port", "bind", "listen", "set ", "Handler", "run!"),
+        _method_rule(r"^(port|bind|listen|set|run!?)$"),
+        _server_dsl,
+    ),
+    Spec(
+        "client",
+        (
+            "Redis",
+            "PG",
+            "Mysql2",
+            "Trilogy",
+            "SQLite3",
+            "Sequel",
+            "establish_connection",
+            "Mongo",
+            "Bunny",
+            "Dalli",
+            "Elasticsearch",
+            "OpenSearch",
+            "Aws::S3",
+            "Fog::Storage",
+            "Kafka",
+            "Rdkafka",
+            "SMTP",
+        ),
+        {
+            "rule": {
+                "kind": "call",
+                "has": {"field": "method", "regex": r"^(new|connect|open|establish_connection|config)$"},
+            }
+        },
+        _client,
+    ),
     Spec("client", ("database", "Sequel.sqlite"), _method_rule(r"^(set|sqlite)$"), _embedded_database),
-    Spec("state.embedded_store", ("PStore", "YAML::Store", "Psych::Store", "Daybreak"),
-         {"rule": {"kind": "call", "all": [{"has": {"field": "method", "regex": r"^new$"}},
-                                           {"has": {"field": "receiver", "regex": r"(PStore|YAML::Store|Psych::Store|Daybreak::DB)$"}}]}},
-         _embedded_store),
+    Spec(
+        "state.embedded_store",
+        ("PStore", "YAML::Store", "Psych::Store", "Daybreak"),
+        {
+            "rule": {
+                "kind": "call",
+                "all": [
+                    {"has": {"field": "method", "regex": r"^new$"}},
+                    {"has": {"field": "receiver", "regex": r"(PStore|YAML::Store|Psych::Store|Daybreak::DB)$"}},
+                ],
+            }
+        },
+        _embedded_store,
+    ),
     Spec("client", ("Sidekiq",), {"rule": {"kind": "assignment", "regex": r"\.redis\s*="}}, _sidekiq_redis),
     Spec("client", ("smtp_settings",), {"rule": {"kind": "assignment", "regex": r"smtp_settings\s*="}}, _smtp_settings),
-    Spec("process.spawn", ("system", "exec", "spawn", "Open3", "popen", "`", "%x", "MiniMagick", "WickedPdf", "PDFKit", "IMGKit",
-                           "FFMPEG", "Docsplit"),
-         {"rule": {"any": [{"kind": "subshell"},
-                           {"kind": "call", "has": {"field": "method", "regex": r"^(system|exec|spawn|capture2e?|capture3|popen[23]?e?|pipeline\w*)$"}},
-                           {"kind": "call", "has": {"field": "receiver", "regex": r"MiniMagick|WickedPdf|PDFKit|IMGKit|FFMPEG|Docsplit"}}]}},
-         _spawn),
-    Spec("scheduler", ("Rufus", "Thread.", "TimerTask", "ScheduledTask"),
-         {"rule": {"kind": "call", "regex": r"Rufus|Thread|TimerTask|ScheduledTask"}}, _scheduler),
-    Spec("signal.handler", ("trap",), {"rule": {"kind": "call", "has": {"field": "method", "regex": "^trap$"}}}, _signal),
-    Spec("shutdown.hook", ("on_worker_shutdown", "on_stopped", "on_restart", "Sidekiq"),
-         _method_rule(r"^(on_worker_shutdown|on_stopped|on_restart|on)$"), _shutdown),
-    Spec("session.store", ("session_store", "Rack::Session", "ActionDispatch::Session", "sessions"),
-         _method_rule(r"^(session_store|use|enable|set)$"), _session),
-    Spec("cli.command", ("task",), {"rule": {"kind": "call", "has": {"field": "method", "regex": "^(multi)?task$"}}}, _rake_task),
-    Spec("schema.migration", ("migration", "create_table", "alter_table", "add_column", "Migration"),
-         {"rule": {"any": [{"kind": "call", "has": {"field": "method", "regex": r"^(migration|create_table|alter_table|add_column|"
-                                                                               r"create_join_table)$"}},
-                           {"kind": "class", "has": {"field": "superclass", "regex": r"Migration"}}]}}, _schema_migration, once=True),
-    Spec("web.app", ("Rails::Application", "Sinatra", "Roda", "Hanami::App", "Grape::API", "sinatra"),
-         {"rule": {"any": [{"kind": "class"}, {"kind": "call", "regex": r"^require\b"}]}}, _web_app),
-    Spec("web.app", ("get", "post", "put", "patch", "delete"), _method_rule(r"^(get|post|put|patch|delete|options)$"),
-         _classic_route, once=True),
-    Spec("process.daemon", ("daemonize", "Process.daemon"),
-         {"rule": {"any": [{"kind": "call", "has": {"field": "method", "regex": "^(daemon|daemonize)$"}},
-                           {"kind": "identifier", "regex": "^daemonize$"}]}}, _daemon),
-    Spec("process.pidfile", ("pidfile", "pid ", "Process.pid", "$$"), _method_rule(r"^(pidfile|pid|write|open)$"), _pidfile),
-    Spec("file.write", ("File.", "IO.", "FileUtils."),
-         {"rule": {"kind": "call", "regex": r"^(::)?(File|IO|FileUtils)\."}}, _file_write),
-    Spec("log.print", ("puts", "print", "warn", "pp", "p "), _method_rule(r"^(puts|print|p|pp|warn|printf|write)$"), _print,
-         once=True),
+    Spec(
+        "process.spawn",
+        (
+            "system",
+            "exec",
+            "spawn",
+            "Open3",
+            "popen",
+            "`",
+            "%x",
+            "MiniMagick",
+            "WickedPdf",
+            "PDFKit",
+            "IMGKit",
+            "FFMPEG",
+            "Docsplit",
+        ),
+        {
+            "rule": {
+                "any": [
+                    {"kind": "subshell"},
+                    {
+                        "kind": "call",
+                        "has": {
+                            "field": "method",
+                            "regex": r"^(system|exec|spawn|capture2e?|capture3|popen[23]?e?|pipeline\w*)$",
+                        },
+                    },
+                    {
+                        "kind": "call",
+                        "has": {"field": "receiver", "regex": r"MiniMagick|WickedPdf|PDFKit|IMGKit|FFMPEG|Docsplit"},
+                    },
+                ]
+            }
+        },
+        _spawn,
+    ),
+    Spec(
+        "scheduler",
+        ("Rufus", "Thread.", "TimerTask", "ScheduledTask"),
+        {"rule": {"kind": "call", "regex": r"Rufus|Thread|TimerTask|ScheduledTask"}},
+        _scheduler,
+    ),
+    Spec(
+        "signal.handler", ("trap",), {"rule": {"kind": "call", "has": {"field": "method", "regex": "^trap$"}}}, _signal
+    ),
+    Spec(
+        "shutdown.hook",
+        ("on_worker_shutdown", "on_stopped", "on_restart", "Sidekiq"),
+        _method_rule(r"^(on_worker_shutdown|on_stopped|on_restart|on)$"),
+        _shutdown,
+    ),
+    Spec(
+        "session.store",
+        ("session_store", "Rack::Session", "ActionDispatch::Session", "sessions"),
+        _method_rule(r"^(session_store|use|enable|set)$"),
+        _session,
+    ),
+    Spec(
+        "cli.command",
+        ("task",),
+        {"rule": {"kind": "call", "has": {"field": "method", "regex": "^(multi)?task$"}}},
+        _rake_task,
+    ),
+    Spec(
+        "schema.migration",
+        ("migration", "create_table", "alter_table", "add_column", "Migration"),
+        {
+            "rule": {
+                "any": [
+                    {
+                        "kind": "call",
+                        "has": {
+                            "field": "method",
+                            "regex": r"^(migration|create_table|alter_table|add_column|"
+                            r"create_join_table)$",
+                        },
+                    },
+                    {"kind": "class", "has": {"field": "superclass", "regex": r"Migration"}},
+                ]
+            }
+        },
+        _schema_migration,
+        once=True,
+    ),
+    Spec(
+        "web.app",
+        ("Rails::Application", "Sinatra", "Roda", "Hanami::App", "Grape::API", "sinatra"),
+        {"rule": {"any": [{"kind": "class"}, {"kind": "call", "regex": r"^require\b"}]}},
+        _web_app,
+    ),
+    Spec(
+        "web.app",
+        ("get", "post", "put", "patch", "delete"),
+        _method_rule(r"^(get|post|put|patch|delete|options)$"),
+        _classic_route,
+        once=True,
+    ),
+    Spec(
+        "process.daemon",
+        ("daemonize", "Process.daemon"),
+        {
+            "rule": {
+                "any": [
+                    {"kind": "call", "has": {"field": "method", "regex": "^(daemon|daemonize)$"}},
+                    {"kind": "identifier", "regex": "^daemonize$"},
+                ]
+            }
+        },
+        _daemon,
+    ),
+    Spec(
+        "process.pidfile",
+        ("pidfile", "pid ", "Process.pid", "$$"),
+        _method_rule(r"^(pidfile|pid|write|open)$"),
+        _pidfile,
+    ),
+    Spec(
+        "file.write",
+        ("File.", "IO.", "FileUtils."),
+        {"rule": {"kind": "call", "regex": r"^(::)?(File|IO|FileUtils)\."}},
+        _file_write,
+    ),
+    Spec(
+        "log.print",
+        ("puts", "print", "warn", "pp", "p "),
+        _method_rule(r"^(puts|print|p|pp|warn|printf|write)$"),
+        _print,
+        once=True,
+    ),
     Spec("log.print", (".sync",), {"rule": {"kind": "assignment", "regex": r"\.sync\s*="}}, _sync),
-    Spec("env.branch", ("Rails.env", "RAILS_ENV", "RACK_ENV", "APP_ENV", "production?", "development?"),
-         {"rule": {"any": [{"kind": "if"}, {"kind": "unless"}, {"kind": "elsif"}]}}, _env_branch),
+    Spec(
+        "env.branch",
+        ("Rails.env", "RAILS_ENV", "RACK_ENV", "APP_ENV", "production?", "development?"),
+        {"rule": {"any": [{"kind": "if"}, {"kind": "unless"}, {"kind": "elsif"}]}},
+        _env_branch,
+    ),
 )
 
 
@@ -1137,14 +1610,31 @@ def _global_state(ctx: Context) -> list[Fact]:
     """Global (`$cache`) and class variables (`@@cache`) written inside methods."""
     facts: list[Fact] = []
     reported: set[str] = set()
-    rule = {"rule": {"any": [
-        {"kind": "assignment", "has": {"field": "left", "kind": "element_reference",
-                                       "has": {"field": "object", "any": [{"kind": "global_variable"}, {"kind": "class_variable"}]}}},
-        {"kind": "binary", "has": {"field": "left", "any": [{"kind": "global_variable"}, {"kind": "class_variable"}]},
-         "regex": r"^\S+\s*<<"},
-        {"kind": "call", "has": {"field": "receiver", "any": [{"kind": "global_variable"}, {"kind": "class_variable"}]},
-         "regex": r"\.(push|merge!|store|delete|update|clear|append|\[\]=)\b"},
-    ], "inside": {"any": [{"kind": "method"}, {"kind": "singleton_method"}], "stopBy": "end"}}}
+    rule = {
+        "rule": {
+            "any": [
+                {
+                    "kind": "assignment",
+                    "has": {
+                        "field": "left",
+                        "kind": "element_reference",
+                        "has": {"field": "object", "any": [{"kind": "global_variable"}, {"kind": "class_variable"}]},
+                    },
+                },
+                {
+                    "kind": "binary",
+                    "has": {"field": "left", "any": [{"kind": "global_variable"}, {"kind": "class_variable"}]},
+                    "regex": r"^\S+\s*<<",
+                },
+                {
+                    "kind": "call",
+                    "has": {"field": "receiver", "any": [{"kind": "global_variable"}, {"kind": "class_variable"}]},
+                    "regex": r"\.(push|merge!|store|delete|update|clear|append|\[\]=)\b",
+                },
+            ],
+            "inside": {"any": [{"kind": "method"}, {"kind": "singleton_method"}], "stopBy": "end"},
+        }
+    }
     for node in ctx.root.find_all(rule):
         match = re.match(r"^(\$\w+|@@\w+)", node.text())
         if match is None or match.group(1) in ("$stdout", "$stderr", "$stdin", "$PROGRAM_NAME", "$0", "$LOAD_PATH"):
@@ -1156,7 +1646,9 @@ def _global_state(ctx: Context) -> list[Fact]:
         declared = re.search(rf"^\s*{re.escape(name)}\s*(\|\|)?=", ctx.source.text, re.M)
         line = ctx.source.text.count("\n", 0, declared.start()) + 1 if declared else line_of(node)
         in_route = "app/controllers/" in ctx.source.path
-        facts.append(ctx.source.fact("state.global", line_of(node), name=name, declared=line, in_route=in_route, lang=LANG))
+        facts.append(
+            ctx.source.fact("state.global", line_of(node), name=name, declared=line, in_route=in_route, lang=LANG)
+        )
     return facts
 
 
@@ -1171,7 +1663,9 @@ def extract(source: Source) -> list[Fact]:
     out = []
     for fact in facts:  # connection-string passwords the shared redaction does not see in code
         cleaned = scrub(fact.excerpt)
-        out.append(fact if cleaned == fact.excerpt else Fact(fact.kind, fact.path, fact.line, cleaned, fact.data, fact.scope))
+        out.append(
+            fact if cleaned == fact.excerpt else Fact(fact.kind, fact.path, fact.line, cleaned, fact.data, fact.scope)
+        )
     return out
 
 

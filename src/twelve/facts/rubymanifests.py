@@ -78,10 +78,23 @@ def _gem(node: Any, source: Source) -> Fact | None:
             ref = f"{key}: {value}" if ok_r else None
     required = keywords.get("require")
     return source.fact(
-        "dep.declared", line_of(node), ecosystem="ruby", manifest=source.path, name=name.lower(), display=name,
-        spec=", ".join(constraints), pinned=pinned or (url is not None and ref is not None and ref.startswith(("tag", "ref"))),
-        url=url, editable=path is not None, path=path, hashed=False, group=_group_of(groups), groups=sorted(set(groups)),
-        ref=ref, require=None if required is None else required.text())
+        "dep.declared",
+        line_of(node),
+        ecosystem="ruby",
+        manifest=source.path,
+        name=name.lower(),
+        display=name,
+        spec=", ".join(constraints),
+        pinned=pinned or (url is not None and ref is not None and ref.startswith(("tag", "ref"))),
+        url=url,
+        editable=path is not None,
+        path=path,
+        hashed=False,
+        group=_group_of(groups),
+        groups=sorted(set(groups)),
+        ref=ref,
+        require=None if required is None else required.text(),
+    )
 
 
 def _gemfile(source: Source) -> list[Fact]:
@@ -90,13 +103,27 @@ def _gemfile(source: Source) -> list[Fact]:
     facts: list[Fact] = []
     text = source.text
     if "gem" not in text and "source" not in text:
-        return [source.fact("dep.manifest", 1, "", ecosystem="ruby", kind=posixpath.basename(source.path), count=0, group="main",
-                            ruby=None, sources=[], gemspec=False)]
+        return [
+            source.fact(
+                "dep.manifest",
+                1,
+                "",
+                ecosystem="ruby",
+                kind=posixpath.basename(source.path),
+                count=0,
+                group="main",
+                ruby=None,
+                sources=[],
+                gemspec=False,
+            )
+        ]
     root = SgRoot(text, "ruby").root()
     ruby_version = None
     sources: list[str] = []
     gemspec = False
-    for call in root.find_all({"rule": {"kind": "call", "has": {"field": "method", "regex": "^(gem|ruby|source|gemspec)$"}}}):
+    for call in root.find_all(
+        {"rule": {"kind": "call", "has": {"field": "method", "regex": "^(gem|ruby|source|gemspec)$"}}}
+    ):
         if call.field("receiver") is not None:
             continue
         method = _method(call)
@@ -117,8 +144,20 @@ def _gemfile(source: Source) -> list[Fact]:
             gemspec = True
     if re.search(r"^\s*gemspec\b", text, re.M):
         gemspec = True
-    facts.insert(0, source.fact("dep.manifest", 1, ecosystem="ruby", kind=posixpath.basename(source.path), count=len(facts),
-                                group="main", ruby=ruby_version, sources=sources, gemspec=gemspec))
+    facts.insert(
+        0,
+        source.fact(
+            "dep.manifest",
+            1,
+            ecosystem="ruby",
+            kind=posixpath.basename(source.path),
+            count=len(facts),
+            group="main",
+            ruby=ruby_version,
+            sources=sources,
+            gemspec=gemspec,
+        ),
+    )
     return facts
 
 
@@ -166,8 +205,22 @@ def _lockfile(source: Source) -> list[Fact]:
             ruby = line.strip()
     if sections == 0:
         raise ValueError("not a Gemfile.lock: no GEM, PLATFORMS or DEPENDENCIES section")
-    return [source.fact("dep.lock", 1, "", ecosystem="ruby", kind="Gemfile.lock", packages=sorted(packages), count=len(packages),
-                        versions=packages, platforms=platforms, dependencies=dependencies, bundler=bundler, ruby=ruby)]
+    return [
+        source.fact(
+            "dep.lock",
+            1,
+            "",
+            ecosystem="ruby",
+            kind="Gemfile.lock",
+            packages=sorted(packages),
+            count=len(packages),
+            versions=packages,
+            platforms=platforms,
+            dependencies=dependencies,
+            bundler=bundler,
+            ruby=ruby,
+        )
+    ]
 
 
 def extract(source: Source) -> list[Fact]:

@@ -68,15 +68,21 @@ def _load(path: str, item: Any, *, trusted: bool = False) -> FileResult:
     """A FileResult from its plain form; raises on anything malformed (the caller ignores it).
     *trusted*: the form comes from this run's own worker, not from a file on disk."""
     if trusted:
-        facts = [Fact(kind, path, line, excerpt, data_for(kind, data), SCOPES[scope])
-                 for kind, line, excerpt, data, scope in item["facts"]]
+        facts = [
+            Fact(kind, path, line, excerpt, data_for(kind, data), SCOPES[scope])
+            for kind, line, excerpt, data, scope in item["facts"]
+        ]
     else:
         if not isinstance(item, dict):
             raise ValueError("entry is not an object")
         facts = []
         for kind, line, excerpt, data, scope in item["facts"]:
-            if not isinstance(kind, str) or not isinstance(excerpt, str) or not isinstance(data, dict) \
-                    or not (line is None or isinstance(line, int)):
+            if (
+                not isinstance(kind, str)
+                or not isinstance(excerpt, str)
+                or not isinstance(data, dict)
+                or not (line is None or isinstance(line, int))
+            ):
                 raise ValueError("malformed fact")
             facts.append(Fact(kind, path, line, excerpt, data_for(kind, data), Scope(scope)))
     skipped = Skipped(path, str(item["skipped"][0]), str(item["skipped"][1])) if item["skipped"] else None
@@ -122,8 +128,13 @@ class FactCache:
         """The body of a cache file of this target, fingerprint and format, or None (a file that
         cannot be read, is not JSON, is nested too deeply or has another shape is ignored)."""
         raw = load_json(path)
-        if not isinstance(raw, dict) or raw.get("format") != CACHE_FORMAT or raw.get("fingerprint") != self.fingerprint \
-                or raw.get("target") != os.path.abspath(self.target) or not isinstance(raw.get("files"), dict):
+        if (
+            not isinstance(raw, dict)
+            or raw.get("format") != CACHE_FORMAT
+            or raw.get("fingerprint") != self.fingerprint
+            or raw.get("target") != os.path.abspath(self.target)
+            or not isinstance(raw.get("files"), dict)
+        ):
             return None
         return raw
 
@@ -211,10 +222,15 @@ class FactCache:
         the facts file (the big one) is neither read nor written."""
         head = {"format": CACHE_FORMAT, "fingerprint": self.fingerprint, "target": os.path.abspath(self.target)}
         if self.facts_dirty:
-            write_json(self.path, {**head, "files": {k: v for k, v in self.entries.items() if k in keep}},
-                       default=_plain_result)
-        write_json(self.index_path, {**head, "written_ns": time.time_ns(),
-                                      "files": {k: v for k, v in self.index.items() if k in keep}})
+            write_json(
+                self.path,
+                {**head, "files": {k: v for k, v in self.entries.items() if k in keep}},
+                default=_plain_result,
+            )
+        write_json(
+            self.index_path,
+            {**head, "written_ns": time.time_ns(), "files": {k: v for k, v in self.index.items() if k in keep}},
+        )
 
 
 def _plain_result(value: Any) -> Any:
@@ -263,6 +279,7 @@ def _worker_init(parent: int) -> None:
     if os.getppid() != parent:  # the parent died before the death signal was armed
         os._exit(1)
     if not armed:
+
         def watch() -> None:
             while True:
                 time.sleep(0.5)
@@ -300,8 +317,14 @@ def _chunks(entries: list[FileEntry], count: int) -> Iterator[list[FileEntry]]:
     return (bucket for bucket in buckets if bucket)
 
 
-def extract(repo: Repository, max_bytes: int, *, jobs: int | None = None, cache: FactCache | None = None,
-            cache_dir: Path | None = None) -> Facts:
+def extract(
+    repo: Repository,
+    max_bytes: int,
+    *,
+    jobs: int | None = None,
+    cache: FactCache | None = None,
+    cache_dir: Path | None = None,
+) -> Facts:
     """The facts of *repo*: from the cache where files are unchanged, the rest extracted, in a
     process pool of *jobs* workers (1 = in this process) when there is enough work."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
@@ -322,8 +345,9 @@ def extract(repo: Repository, max_bytes: int, *, jobs: int | None = None, cache:
         # fork: the workers inherit the imported extractors instead of importing them again
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         chunks = [(repo.root, chunk, max_bytes) for chunk in _chunks(todo, jobs * 4)]
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
-                                   initargs=(os.getpid(),))
+        pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
+        )
         try:
             for chunk, chunk_results in zip(chunks, pool.map(_extract_chunk, chunks)):
                 for entry, plain in zip(chunk[1], chunk_results):

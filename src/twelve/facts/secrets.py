@@ -37,30 +37,49 @@ from dataclasses import dataclass
 from typing import Any
 
 from twelve.facts.keywords import trie_regex
-from twelve.repository.kinds import CODE_KINDS  # file kinds whose text is program source
 
 # --- known key formats ----------------------------------------------------------------------------
 
 #: Key formats that are secrets whatever name they are assigned to: (kind, pattern with the
 #: value in group 1, needles one of which the line must contain, in lower case).
 _FORMATS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("aws_access_key_id", r"\b((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ABIA|ACCA)[0-9A-Z]{16})\b",
-     ("akia", "asia", "agpa", "aida", "aroa", "anpa", "abia", "acca")),
-    ("github_token", r"\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b",
-     ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_")),
-    ("gitlab_token", r"\b(gl(?:pat|dt|rt|ptt|ft|soat)-[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])",
-     ("glpat-", "gldt-", "glrt-", "glptt-", "glft-", "glsoat-")),
+    (
+        "aws_access_key_id",
+        r"\b((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ABIA|ACCA)[0-9A-Z]{16})\b",
+        ("akia", "asia", "agpa", "aida", "aroa", "anpa", "abia", "acca"),
+    ),
+    (
+        "github_token",
+        r"\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b",
+        ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+    ),
+    (
+        "gitlab_token",
+        r"\b(gl(?:pat|dt|rt|ptt|ft|soat)-[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])",
+        ("glpat-", "gldt-", "glrt-", "glptt-", "glft-", "glsoat-"),
+    ),
     ("slack_token", r"\b(xox[abeprs]-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])", ("xox",)),
-    ("slack_webhook", r"(https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,160})",
-     ("hooks.slack.com",)),
-    ("stripe_key", r"\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247})\b", ("sk_live_", "rk_live_", "sk_test_", "rk_test_")),
+    (
+        "slack_webhook",
+        r"(https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,160})",
+        ("hooks.slack.com",),
+    ),
+    (
+        "stripe_key",
+        r"\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247})\b",
+        ("sk_live_", "rk_live_", "sk_test_", "rk_test_"),
+    ),
     ("google_api_key", r"\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])", ("aiza",)),
     ("google_oauth_secret", r"\b(GOCSPX-[0-9A-Za-z_-]{28})(?![0-9A-Za-z_-])", ("gocspx-",)),
     ("sendgrid_key", r"\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])", ("sg.",)),
     ("twilio_api_key", r"\b(SK[0-9a-fA-F]{32})\b", ("sk",)),
     ("npm_token", r"\b(npm_[A-Za-z0-9]{36})\b", ("npm_",)),
     ("pypi_token", r"\b(pypi-AgE[A-Za-z0-9_-]{50,1000})(?![A-Za-z0-9_-])", ("pypi-",)),
-    ("openai_key", r"\b(sk-(?:proj-|ant-(?:api|admin)\d\d-|svcacct-|admin-)?[A-Za-z0-9_-]{32,250})(?![A-Za-z0-9_-])", ("sk-",)),
+    (
+        "openai_key",
+        r"\b(sk-(?:proj-|ant-(?:api|admin)\d\d-|svcacct-|admin-)?[A-Za-z0-9_-]{32,250})(?![A-Za-z0-9_-])",
+        ("sk-",),
+    ),
     ("huggingface_token", r"\b(hf_[A-Za-z0-9]{34,40})\b", ("hf_",)),
     ("digitalocean_token", r"\b(do[opr]_v1_[a-f0-9]{64})\b", ("_v1_",)),
     ("shopify_token", r"\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b", ("shp",)),
@@ -70,8 +89,16 @@ _FORMATS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     # Azure connection strings: a storage account key (64 bytes) and a Service Bus / Event Hubs /
     # IoT Hub shared access key (32 bytes), base64 (`AccountKey=…;`, `SharedAccessKey=…`)
     ("azure_storage_key", r"(?i:\bAccountKey)\s*=\s*([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])", ("accountkey",)),
-    ("azure_shared_access_key", r"(?i:\bSharedAccessKey)\s*=\s*([A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])", ("sharedaccesskey",)),
-    ("jwt", r"\b(eyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{10,4096})(?![A-Za-z0-9_-])", ("eyj",)),
+    (
+        "azure_shared_access_key",
+        r"(?i:\bSharedAccessKey)\s*=\s*([A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])",
+        ("sharedaccesskey",),
+    ),
+    (
+        "jwt",
+        r"\b(eyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{10,4096})(?![A-Za-z0-9_-])",
+        ("eyj",),
+    ),
 )
 _KEY_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p)) for kind, p, _n in _FORMATS)
 _KEY_NEEDLES: dict[str, tuple[str, ...]] = {kind: needles for kind, _p, needles in _FORMATS}
@@ -82,7 +109,9 @@ _ALWAYS_TRIED = frozenset(kind for kind, _p, needles in _FORMATS if any(len(n) <
 
 #: formats of test or sandbox keys: masked, never reported as secrets (the last one is the
 #: storage emulator's published development key, Azurite's `devstoreaccount1`)
-_TEST_KEY = re.compile(r"^(?:sk|rk)_test_|^(?:access|public|link)-sandbox-|^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2U")
+_TEST_KEY = re.compile(
+    r"^(?:sk|rk)_test_|^(?:access|public|link)-sandbox-|^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2U"
+)
 #: a private key's armours (its body follows on the same line in one-line JSON/.env forms with
 #: `\n` escapes, else on the next lines)
 PRIVATE_KEY_BEGIN = re.compile(r"-----BEGIN[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----|-----BEGIN PRIVATE KEY-----")
@@ -114,29 +143,70 @@ _ASSIGNMENT = re.compile(
 )
 #: the first letters of every secret word: _ASSIGNMENT can only match where one starts (found by
 #: one trie search, C-speed, instead of trying every alternative at every character)
-_WORD_STEM = re.compile(trie_regex(("pass", "pwd", "pw", "secret", "token", "api", "private", "client", "access", "auth",
-                                    "account", "master", "credential", "signing", "encryption", "key")))
+_WORD_STEM = re.compile(
+    trie_regex(
+        (
+            "pass",
+            "pwd",
+            "pw",
+            "secret",
+            "token",
+            "api",
+            "private",
+            "client",
+            "access",
+            "auth",
+            "account",
+            "master",
+            "credential",
+            "signing",
+            "encryption",
+            "key",
+        )
+    )
+)
 #: XML elements: <password>value</password>
-_XML_ELEMENT = re.compile(r"<(?P<name>[\w.:-]*?(?P<word>" + _SECRET_WORD + r"))>(?P<value>[^<\n]{1,4096})</", re.IGNORECASE)
+_XML_ELEMENT = re.compile(
+    r"<(?P<name>[\w.:-]*?(?P<word>" + _SECRET_WORD + r"))>(?P<value>[^<\n]{1,4096})</", re.IGNORECASE
+)
 #: `ENV NAME value` / `ARG NAME value` (Dockerfile's space form)
-_DOCKER_SPACE = re.compile(r"^\s*(?:ENV|ARG)\s+(?P<name>[\w.-]*?(?P<word>" + _SECRET_WORD + r"))\s+(?=[^\s=])",
-                           re.IGNORECASE)
+_DOCKER_SPACE = re.compile(
+    r"^\s*(?:ENV|ARG)\s+(?P<name>[\w.-]*?(?P<word>" + _SECRET_WORD + r"))\s+(?=[^\s=])", re.IGNORECASE
+)
 #: `"name": "DB_PASSWORD", "value": "..."` on one line (ECS task definitions, k8s flow style)
 _NAME_VALUE = re.compile(
     r"\bname[\"']?\s*[:=]\s*[\"']?(?P<name>[\w.-]*?(?P<word>" + _SECRET_WORD + r"))[\"']?\s*[,;]?\s*"
-    r"[\"']?value[\"']?\s*[:=]\s*", re.IGNORECASE)
+    r"[\"']?value[\"']?\s*[:=]\s*",
+    re.IGNORECASE,
+)
 #: Authorization: Bearer <token> / Basic <base64>
 _AUTH_HEADER = re.compile(
     r"(?i)\b(?:proxy-)?authorization[\"']?\s*[:=,]\s*[\"']?(?:bearer|basic|token|bot|apikey|digest)\s+"
-    r"(?P<value>[A-Za-z0-9._~+/=-]{8,4096})")
+    r"(?P<value>[A-Za-z0-9._~+/=-]{8,4096})"
+)
 #: passwords on command lines: mysql -p<pw>, --password <pw>, curl -u user:<pw>, sshpass -p <pw>
 _CLI = re.compile(
     r"(?i)(?:\b(?:mysql(?:dump|admin|import|sh|check)?|mariadb(?:-dump)?)\b[^\n|;&]{0,200}?\s-p(?=[^\s-])"
     r"|\s--(?P<flag>password|passwd|pass|token|api-?key|secret|client-secret|access-key|secret-key|auth-token|private-key)[ \t]+(?=[^\s-])"
     r"|\bsshpass\s+-p\s+|\bredis-cli\b[^\n|;&]{0,200}?\s-a\s+|\bsqlcmd\b[^\n|;&]{0,200}?\s-P\s+"
-    r"|\bcurl\b[^\n|;&]{0,300}?\s(?:-u|--user)\s+[\"']?[^\s:\"']{1,64}:)")
-_CLI_NEEDLES = ("mysql", "mariadb", "--pass", "--token", "--api", "--secret", "--client-secret", "--access-key",
-                "--auth-token", "--private-key", "sshpass", "redis-cli", "sqlcmd", "curl")
+    r"|\bcurl\b[^\n|;&]{0,300}?\s(?:-u|--user)\s+[\"']?[^\s:\"']{1,64}:)"
+)
+_CLI_NEEDLES = (
+    "mysql",
+    "mariadb",
+    "--pass",
+    "--token",
+    "--api",
+    "--secret",
+    "--client-secret",
+    "--access-key",
+    "--auth-token",
+    "--private-key",
+    "sshpass",
+    "redis-cli",
+    "sqlcmd",
+    "curl",
+)
 _CLI_NEEDLE = re.compile(trie_regex(_CLI_NEEDLES))
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 _NAME_MAX = 128
@@ -148,7 +218,8 @@ MAX_HITS_PER_LINE = 1_000
 #: followed by a host)
 _URL_CREDENTIALS = re.compile(
     r"\b[a-z][a-z0-9+.-]{1,20}://(?P<user>[^\s/:@'\"`<>]{0,64}):(?P<value>[^\s'\"`<>]{1,256})@(?=[\w\[.%-])",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 #: Go's MySQL DSN: user:password@tcp(host:port)/db
 _DSN_CREDENTIALS = re.compile(r"(?P<user>[\w.-]{1,64}):(?P<value>[^\s'\"`]{1,128})@(?:tcp|unix|udp)\(")
 #: version ranges and tags are never secrets ("jsonwebtoken": "^9.0.2", token: 1.2.3)
@@ -160,7 +231,8 @@ _VERSION = re.compile(r"^[\^~<>=!v]*\d+(?:\.[\w*+-]+)+(?:\s*(?:,|\|\||-)?\s*[\^~
 _TEMPLATE = re.compile(
     r"""^(?:\{\{.*\}\}|\{%.*%\}|<%.*%>|\$\{\{.*\}\}|#\{.*\}|%\{.*\}|\$\(.*\)|\(\(.*\)\)|\[\[.*\]\]|%[\w.()-]+%|@[\w.-]+@
         |__[A-Z0-9_]+__|\{[\w.-]*\}|<[^<>]{1,80}>|\[[^\[\]]{1,80}\]|\([^()]{1,80}\)|%\([^)]*\)[sdr]|%[sdr]|\$\d|\$[A-Za-z_]\w*|\$\{[^}]*\})$""",
-    re.VERBOSE | re.DOTALL)
+    re.VERBOSE | re.DOTALL,
+)
 #: ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME:=default}, ${NAME:default} (Spring),
 #: ${NAME:?message} (required)
 _ENV_EXPANSION = re.compile(r"^\$\{(?P<name>[A-Za-z_][\w.-]*)(?:(?P<op>:?[-=+?]|:)(?P<rest>.*))?\}$", re.DOTALL)
@@ -168,26 +240,175 @@ _ENV_EXPANSION = re.compile(r"^\$\{(?P<name>[A-Za-z_][\w.-]*)(?:(?P<op>:?[-=+?]|
 _PLACEHOLDER_WORDS = re.compile(
     r"(?i)change[_-]?me|change[_-]?this|changeit|replace[_-]?(?:me|this|with)|fill[_-]?me|insert[_-]?(?:here|your)"
     r"|your[_-]?[a-z]|<your|^my[_-]?(?:secret|password|token|key|api)|placeholder|redacted|^todo$|^tbd$|^fixme$"
-    r"|not[_-]?(?:set|a[_-]?(?:real|secret))|^(?:x{3,}|X{3,}|\*{3,}|•{3,}|\.{3,}|…+|_{3,}|#{3,}|0{6,})$|(?-i:EXAMPLE)")
+    r"|not[_-]?(?:set|a[_-]?(?:real|secret))|^(?:x{3,}|X{3,}|\*{3,}|•{3,}|\.{3,}|…+|_{3,}|#{3,}|0{6,})$|(?-i:EXAMPLE)"
+)
 #: words that make a value a placeholder when the value is made of them (`example-key`,
 #: `dummy_secret`, `test123`) but not when something random follows (`test_9f8e7d6c5b4a3928`)
-_MARKER_WORDS = frozenset({"example", "sample", "dummy", "fake", "test", "testing", "placeholder", "foo", "bar", "baz",
-                           "qux", "none", "null", "nil", "undefined", "empty", "unset", "required", "env", "mock",
-                           "stub", "demo", "default", "xxx", "abc", "sandbox", "fixme", "todo", "tbd", "here",
-                           "value", "some", "any", "put", "enter", "insert", "generate", "generated", "random",
-                           "string", "secret", "password", "token", "key", "api", "my", "the", "a", "your",
-                           "replace", "this", "with", "real", "actual", "goes", "dev", "local", "changeme"})
-_PLACEHOLDER_ANCHORS = frozenset({"example", "sample", "dummy", "fake", "test", "testing", "placeholder", "mock",
-                                  "stub", "demo", "xxx", "sandbox", "changeme", "your", "replace", "insert",
-                                  "enter", "here", "none", "null", "nil", "undefined", "empty", "unset", "required",
-                                  "foo", "bar", "baz", "qux", "todo", "tbd", "fixme", "generated", "generate"})
-_TRIVIAL = frozenset({"password", "postgres", "postgresql", "root", "admin", "administrator", "pass", "passwd", "user",
-                      "secret", "123456", "1234567", "12345678", "123456789", "1234567890", "qwerty", "guest", "mysql",
-                      "redis", "mongo", "mongodb", "rabbitmq", "dev", "development", "local", "docker", "app", "toor",
-                      "letmein", "default", "test", "example", "demo", "changeit", "welcome", "master", "superuser",
-                      "sa", "oracle", "tiger", "scott", "minio", "minioadmin", "minio123", "elastic", "keycloak",
-                      "postgres123", "admin123", "root123", "password1", "password123", "p@ssw0rd", "passw0rd",
-                      "pa55word", "s3cr3t", "s3cret", "secret123", "qwerty123", "abc123", "abcd1234", "iloveyou"})
+_MARKER_WORDS = frozenset(
+    {
+        "example",
+        "sample",
+        "dummy",
+        "fake",
+        "test",
+        "testing",
+        "placeholder",
+        "foo",
+        "bar",
+        "baz",
+        "qux",
+        "none",
+        "null",
+        "nil",
+        "undefined",
+        "empty",
+        "unset",
+        "required",
+        "env",
+        "mock",
+        "stub",
+        "demo",
+        "default",
+        "xxx",
+        "abc",
+        "sandbox",
+        "fixme",
+        "todo",
+        "tbd",
+        "here",
+        "value",
+        "some",
+        "any",
+        "put",
+        "enter",
+        "insert",
+        "generate",
+        "generated",
+        "random",
+        "string",
+        "secret",
+        "password",
+        "token",
+        "key",
+        "api",
+        "my",
+        "the",
+        "a",
+        "your",
+        "replace",
+        "this",
+        "with",
+        "real",
+        "actual",
+        "goes",
+        "dev",
+        "local",
+        "changeme",
+    }
+)
+_PLACEHOLDER_ANCHORS = frozenset(
+    {
+        "example",
+        "sample",
+        "dummy",
+        "fake",
+        "test",
+        "testing",
+        "placeholder",
+        "mock",
+        "stub",
+        "demo",
+        "xxx",
+        "sandbox",
+        "changeme",
+        "your",
+        "replace",
+        "insert",
+        "enter",
+        "here",
+        "none",
+        "null",
+        "nil",
+        "undefined",
+        "empty",
+        "unset",
+        "required",
+        "foo",
+        "bar",
+        "baz",
+        "qux",
+        "todo",
+        "tbd",
+        "fixme",
+        "generated",
+        "generate",
+    }
+)
+_TRIVIAL = frozenset(
+    {
+        "password",
+        "postgres",
+        "postgresql",
+        "root",
+        "admin",
+        "administrator",
+        "pass",
+        "passwd",
+        "user",
+        "secret",
+        "123456",
+        "1234567",
+        "12345678",
+        "123456789",
+        "1234567890",
+        "qwerty",
+        "guest",
+        "mysql",
+        "redis",
+        "mongo",
+        "mongodb",
+        "rabbitmq",
+        "dev",
+        "development",
+        "local",
+        "docker",
+        "app",
+        "toor",
+        "letmein",
+        "default",
+        "test",
+        "example",
+        "demo",
+        "changeit",
+        "welcome",
+        "master",
+        "superuser",
+        "sa",
+        "oracle",
+        "tiger",
+        "scott",
+        "minio",
+        "minioadmin",
+        "minio123",
+        "elastic",
+        "keycloak",
+        "postgres123",
+        "admin123",
+        "root123",
+        "password1",
+        "password123",
+        "p@ssw0rd",
+        "passw0rd",
+        "pa55word",
+        "s3cr3t",
+        "s3cret",
+        "secret123",
+        "qwerty123",
+        "abc123",
+        "abcd1234",
+        "iloveyou",
+    }
+)
 #: values that reference code or variables rather than holding a literal
 _REFERENCE = re.compile(
     r"^(?:os\.|process\.env|import\.meta\.env|ENV\[|ENV\.fetch|System\.getenv|getenv|env\(|environ|settings\.|config\.|"
@@ -195,25 +416,125 @@ _REFERENCE = re.compile(
     r"props\.|ctx\.|context\.|@[A-Za-z_]|[A-Za-z_][A-Za-z0-9_]*(?:\(|\[)|[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_.]*$|\$|"
     r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*(?:\([^()]*\))?)+$|"
     r"!(?:Ref|Sub|GetAtt|ImportValue|secret|vault)|vault:|secretsmanager:|arn:aws:secretsmanager|ssm:|sm://|gcp:|"
-    r"op://|keyvault:|awssm:|file:|/run/secrets/|/var/run/secrets/|:[A-Za-z_]\w*$|/[\w.-]+(?:/[\w.-]+)*/?$)")
+    r"op://|keyvault:|awssm:|file:|/run/secrets/|/var/run/secrets/|:[A-Za-z_]\w*$|/[\w.-]+(?:/[\w.-]+)*/?$)"
+)
 #: one-way password hashes (a hash is not the password)
-_PASSWORD_HASH = re.compile(r"^(?:pbkdf2_\w+\$|argon2|\$2[abxy]?\$\d\d\$|\$argon2|\$[156]\$|\{S?SHA\d*\}|sha\d+\$|md5\$|bcrypt\$|scrypt:)")
+_PASSWORD_HASH = re.compile(
+    r"^(?:pbkdf2_\w+\$|argon2|\$2[abxy]?\$\d\d\$|\$argon2|\$[156]\$|\{S?SHA\d*\}|sha\d+\$|md5\$|bcrypt\$|scrypt:)"
+)
 _REPEATED = re.compile(r"([A-Za-z0-9])\1{5,}")
 _MASKED = re.compile(r"…\[\d+ chars, #[0-9a-f]{8}\]")
 _WORDY = re.compile(r"^(?:[A-Za-z][a-z]*|[A-Z]+)(?:[A-Z][a-z]*)?\d{0,6}[!@#$%^&*?.+_-]{0,2}$|^\d{1,6}[A-Za-z]{2,12}$")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9]*(?:[_.:/-]+[A-Za-z0-9]+)*[_-]?$")
 #: words of the names of credentials: a value made of them names a credential (`_password_reset_token`)
-_NAMING_WORDS = frozenset({"password", "passwd", "pass", "pwd", "reset", "token", "tokens", "session", "secret", "key",
-                           "api", "access", "refresh", "auth", "csrf", "xsrf", "id", "name", "field", "header", "cookie",
-                           "internal", "bearer", "jwt", "user", "client", "private", "public", "signing", "confirm",
-                           "confirmation", "new", "old", "current", "hash", "salt", "oauth", "verify", "verification",
-                           "invite", "invitation", "code", "otp", "credentials", "credential", "param", "query", "form",
-                           "database", "db", "system", "app", "application", "service", "admin", "root", "default",
-                           "master", "main", "primary", "mail", "smtp", "redis", "postgres", "mysql", "mongo", "aws",
-                           "github", "gitlab", "slack", "stripe", "google", "azure", "gcp", "env", "environment",
-                           "value", "my", "your", "the", "prod", "production", "dev", "test", "staging", "local",
-                           "shared", "common", "instance", "output", "input", "string", "connection", "url", "uri",
-                           "host", "server", "account", "bot", "webhook", "encryption", "encrypted", "web", "site"})
+_NAMING_WORDS = frozenset(
+    {
+        "password",
+        "passwd",
+        "pass",
+        "pwd",
+        "reset",
+        "token",
+        "tokens",
+        "session",
+        "secret",
+        "key",
+        "api",
+        "access",
+        "refresh",
+        "auth",
+        "csrf",
+        "xsrf",
+        "id",
+        "name",
+        "field",
+        "header",
+        "cookie",
+        "internal",
+        "bearer",
+        "jwt",
+        "user",
+        "client",
+        "private",
+        "public",
+        "signing",
+        "confirm",
+        "confirmation",
+        "new",
+        "old",
+        "current",
+        "hash",
+        "salt",
+        "oauth",
+        "verify",
+        "verification",
+        "invite",
+        "invitation",
+        "code",
+        "otp",
+        "credentials",
+        "credential",
+        "param",
+        "query",
+        "form",
+        "database",
+        "db",
+        "system",
+        "app",
+        "application",
+        "service",
+        "admin",
+        "root",
+        "default",
+        "master",
+        "main",
+        "primary",
+        "mail",
+        "smtp",
+        "redis",
+        "postgres",
+        "mysql",
+        "mongo",
+        "aws",
+        "github",
+        "gitlab",
+        "slack",
+        "stripe",
+        "google",
+        "azure",
+        "gcp",
+        "env",
+        "environment",
+        "value",
+        "my",
+        "your",
+        "the",
+        "prod",
+        "production",
+        "dev",
+        "test",
+        "staging",
+        "local",
+        "shared",
+        "common",
+        "instance",
+        "output",
+        "input",
+        "string",
+        "connection",
+        "url",
+        "uri",
+        "host",
+        "server",
+        "account",
+        "bot",
+        "webhook",
+        "encryption",
+        "encrypted",
+        "web",
+        "site",
+    }
+)
 #: a word of the naming vocabulary (or of the throwaway values) split off the front of a run of
 #: letters: `postgrespassword` is `postgres` + `password`
 _VOCABULARY = tuple(sorted({w for w in _NAMING_WORDS | _TRIVIAL if w.isalpha() and len(w) >= 2}, key=len, reverse=True))
@@ -302,8 +623,10 @@ def is_placeholder(value: str) -> bool:
     if _TEMPLATE.match(v) or is_masked(v) or "EXAMPLE" in v:  # AKIAIOSFODNN7EXAMPLE: the documentation's keys
         return True
     if _PLACEHOLDER_WORDS.search(v):
-        return not any(looks_random(tok) and len(tok) >= 8 and not _PLACEHOLDER_WORDS.search(tok)
-                       for tok in re.split(r"[\s_.:/-]+", v))
+        return not any(
+            looks_random(tok) and len(tok) >= 8 and not _PLACEHOLDER_WORDS.search(tok)
+            for tok in re.split(r"[\s_.:/-]+", v)
+        )
     words = _words(v)
     if not words or not any(w in _PLACEHOLDER_ANCHORS for w in words):
         return False
@@ -340,23 +663,29 @@ def _vocabulary_words(word: str) -> bool:
     """Whether a run of letters is made of words of the vocabulary (`postgrespassword`)."""
     if not word:
         return True
-    return any(word.startswith(w) and _vocabulary_words(word[len(w):]) for w in _VOCABULARY if len(w) <= len(word))
+    return any(word.startswith(w) and _vocabulary_words(word[len(w) :]) for w in _VOCABULARY if len(w) <= len(word))
 
 
 def _names_a_credential(value: str) -> bool:
     """A value that is the name of a credential or a setting (`SYSTEM_CLIENT_SECRET`,
     `database_password`, `_password_reset_token`), not its value."""
     words = _words(value)
-    return bool(words) and all(w in _NAMING_WORDS or (w.isalpha() and len(w) <= 40 and _vocabulary_words(w))
-                               or (w.isdigit() and len(w) <= 4) for w in words)
+    return bool(words) and all(
+        w in _NAMING_WORDS or (w.isalpha() and len(w) <= 40 and _vocabulary_words(w)) or (w.isdigit() and len(w) <= 4)
+        for w in words
+    )
 
 
 #: a template expression inside a longer value (`user={{ x }} password={{ y }}`, `#{token}`)
-_EMBEDDED = re.compile(r"\{\{[^{}]{0,200}\}\}|\{%[^%]{0,200}%\}|<%[^%]{0,200}%>|\$\{[^{}]{0,200}\}|#\{[^{}]{0,200}\}"
-                       r"|\$\([^()]{0,200}\)|%\([^()]{0,80}\)[sdr]|%[sd]\b")
+_EMBEDDED = re.compile(
+    r"\{\{[^{}]{0,200}\}\}|\{%[^%]{0,200}%\}|<%[^%]{0,200}%>|\$\{[^{}]{0,200}\}|#\{[^{}]{0,200}\}"
+    r"|\$\([^()]{0,200}\)|%\([^()]{0,80}\)[sdr]|%[sd]\b"
+)
 _BASE64 = re.compile(r"^[A-Za-z0-9+/]{8,}={0,2}$")
 #: `Key=value;` connection strings: the value of a credential key
-_CONNECTION_SECRET = re.compile(r"(?i)(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey|sharedsecret|secret)\s*=\s*([^;]*)")
+_CONNECTION_SECRET = re.compile(
+    r"(?i)(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey|sharedsecret|secret)\s*=\s*([^;]*)"
+)
 
 
 def grade_value(name: str, value: str) -> str | None:
@@ -397,8 +726,11 @@ def grade_value(name: str, value: str) -> str | None:
     if any(c.isspace() for c in v):
         # a passphrase or a phrase: a secret only with a random-looking part (`Strong!!@##$!@#$`)
         tokens = v.split()
-        return "secret" if any(looks_random(t) or any(len(set(run)) >= 2 for run in re.findall(r"[^\w\s]{3,}", t))
-                               for t in tokens) else "trivial"
+        return (
+            "secret"
+            if any(looks_random(t) or any(len(set(run)) >= 2 for run in re.findall(r"[^\w\s]{3,}", t)) for t in tokens)
+            else "trivial"
+        )
     if looks_random(v):
         return "secret"
     if _IDENTIFIER.match(v) and (len(v) < 16 or _names_a_credential(v)):
@@ -424,8 +756,9 @@ def chosen_password(value: str) -> bool:
     if v.isdigit() or entropy(v) < 2.5 or (_IDENTIFIER.match(v) and (len(v) < 16 or _names_a_credential(v))):
         return False  # trivial for another reason (a number, repeated characters, an identifier)
     throwaway = _TRIVIAL | _MARKER_WORDS | _NAMING_WORDS
-    return not any(w in throwaway or any(w.startswith(t) for t in _TRIVIAL if len(t) >= 4)
-                   for w in _words(v) if w.isalpha())
+    return not any(
+        w in throwaway or any(w.startswith(t) for t in _TRIVIAL if len(t) >= 4) for w in _words(v) if w.isalpha()
+    )
 
 
 def _printable_base64(value: str) -> str | None:
@@ -449,8 +782,14 @@ def worth_hiding(value: str) -> bool:
     grade = grade_value("", v)
     if grade == "secret":
         return True
-    return grade == "trivial" and len(v) >= 8 and v.lower() not in _TRIVIAL and not _IDENTIFIER.match(v) \
-        and not _PASSWORD_HASH.match(v) and not v.isdigit()
+    return (
+        grade == "trivial"
+        and len(v) >= 8
+        and v.lower() not in _TRIVIAL
+        and not _IDENTIFIER.match(v)
+        and not _PASSWORD_HASH.match(v)
+        and not v.isdigit()
+    )
 
 
 # --- scanning ------------------------------------------------------------------------------------
@@ -510,10 +849,29 @@ def _name_before(line: str, end: int, word_start: int) -> str:
 
 _QUOTED = {q: re.compile(q + r"((?:[^" + q + r"\\\n]|\\.){1," + str(VALUE_MAX) + r"})" + q) for q in "\"'`"}
 #: YAML, properties, INI, TOML: an unquoted value runs to the end of the line (or a comment)
-_LINE_VALUE_KINDS = frozenset({"yaml", "compose", "helm_values", "helm_template", "helm_chart", "kustomization",
-                               "github_workflow", "gitlab_ci", "circleci", "ci_other", "spring_config",
-                               "rails_config_yaml", "render_yaml", "ini", "toml", "setup_cfg", "log_config_properties",
-                               "fly_toml", "pyproject"})
+_LINE_VALUE_KINDS = frozenset(
+    {
+        "yaml",
+        "compose",
+        "helm_values",
+        "helm_template",
+        "helm_chart",
+        "kustomization",
+        "github_workflow",
+        "gitlab_ci",
+        "circleci",
+        "ci_other",
+        "spring_config",
+        "rails_config_yaml",
+        "render_yaml",
+        "ini",
+        "toml",
+        "setup_cfg",
+        "log_config_properties",
+        "fly_toml",
+        "pyproject",
+    }
+)
 _OPENERS = {"{{": "}}", "${": "}", "<%": "%>", "$(": ")", "#{": "}", "%{": "}"}
 
 
@@ -529,7 +887,7 @@ def _unquoted_end(line: str, start: int, kind: str | None, quote: str | None) ->
     unclosed: set[str] = set()  # closers not found up to the limit: never searched again
     while i < limit:
         ch = line[i]
-        opener = line[i:i + 2]
+        opener = line[i : i + 2]
         if opener in _OPENERS and _OPENERS[opener] not in unclosed:
             close = line.find(_OPENERS[opener], i + 2, limit)
             if close >= 0:
@@ -555,7 +913,9 @@ def _unquoted_end(line: str, start: int, kind: str | None, quote: str | None) ->
     return i
 
 
-def _value_at(line: str, pos: int, kind: str | None, code: bool, quotes: _Quotes, quoted_only: bool) -> tuple[int, int] | None:
+def _value_at(
+    line: str, pos: int, kind: str | None, code: bool, quotes: _Quotes, quoted_only: bool
+) -> tuple[int, int] | None:
     """The span of the value that starts at *pos*: a quoted string (escapes allowed, quotes of
     the other kinds inside) or, where unquoted values are literals, an unquoted one."""
     if pos >= len(line):
@@ -589,12 +949,16 @@ def key_formats_in(text: str, lowered: bool = False) -> tuple[tuple[str, re.Patt
     """The key formats whose needles occur somewhere in *text* (those that can match a line of it;
     *lowered*: the text is already in lower case)."""
     found = set(_FORMAT_NEEDLE.findall(text if lowered else text.lower()))
-    return tuple((kind, pattern) for kind, pattern in _KEY_FORMATS
-                 if kind in _ALWAYS_TRIED or not found.isdisjoint(_KEY_NEEDLES[kind]))
+    return tuple(
+        (kind, pattern)
+        for kind, pattern in _KEY_FORMATS
+        if kind in _ALWAYS_TRIED or not found.isdisjoint(_KEY_NEEDLES[kind])
+    )
 
 
-def _scan(line: str, code: bool, formats: tuple[tuple[str, re.Pattern[str]], ...] | None = None,
-          kind: str | None = None) -> tuple[list[SecretHit], bool]:
+def _scan(
+    line: str, code: bool, formats: tuple[tuple[str, re.Pattern[str]], ...] | None = None, kind: str | None = None
+) -> tuple[list[SecretHit], bool]:
     """The hits of *line*, and whether the scan covered the whole line (see MAX_HITS_PER_LINE).
     *formats*: the key formats worth trying (those whose needles occur in the line's file)."""
     hits: list[SecretHit] = []
@@ -632,7 +996,7 @@ def _scan(line: str, code: bool, formats: tuple[tuple[str, re.Pattern[str]], ...
             continue
         for m in pattern.finditer(line):
             value = m.group(1)
-            if (_PLACEHOLDER_WORDS.search(value) and not fmt == "jwt") or _REPEATED.search(value):
+            if (_PLACEHOLDER_WORDS.search(value) and fmt != "jwt") or _REPEATED.search(value):
                 continue  # AKIAIOSFODNN7EXAMPLE, hooks.slack.com/services/T00000000/B00000000/XXXXXXXX
             grade = "trivial" if _TEST_KEY.match(value) else "secret"
             if not add(fmt, "", *m.span(1), grade):
@@ -662,7 +1026,7 @@ def _scan(line: str, code: bool, formats: tuple[tuple[str, re.Pattern[str]], ...
             pos = max(m.end(), span[1] if span else 0)
             if span is None:
                 continue
-            value = line[span[0]:span[1]]
+            value = line[span[0] : span[1]]
             flag = (m.group("flag") or "password").lower()
             grade = grade_value("password", value)
             if flag not in ("password", "passwd", "pass") and grade == "secret" and not looks_random(value):
@@ -680,12 +1044,16 @@ def _scan(line: str, code: bool, formats: tuple[tuple[str, re.Pattern[str]], ...
         m = _DOCKER_SPACE.match(line)
         if m:
             span = _value_at(line, m.end(), "shell", False, quotes, False)
-            if span and not add("assignment", m.group("name"), *span, _grade_named(m.group("name"), line[span[0]:span[1]])):
+            if span and not add(
+                "assignment", m.group("name"), *span, _grade_named(m.group("name"), line[span[0] : span[1]])
+            ):
                 return done(False)
     if "name" in low and "value" in low:
         for m in _NAME_VALUE.finditer(line):
             span = _value_at(line, m.end(), kind, code, quotes, code)
-            if span and not add("assignment", m.group("name"), *span, _grade_named(m.group("name"), line[span[0]:span[1]])):
+            if span and not add(
+                "assignment", m.group("name"), *span, _grade_named(m.group("name"), line[span[0] : span[1]])
+            ):
                 return done(False)
     pos = 0
     same = len(low) == len(line)  # lower-casing kept offsets: the stems are found in C
@@ -760,13 +1128,16 @@ def _default_span(a: int, b: int, raw: str) -> tuple[int, int, str]:
 _LABEL_NAME = re.compile(
     r"(?i)(^|[._-])(label|placeholder|title|message|msg|error|errors|hint|help|tooltip|caption|description|prompt|"
     r"text|aria|invalid|missing|wrong|bad|expired|forgot|reset|confirm|confirmation|new|unable|required|field|input|"
-    r"header|heading|button|link)([._-]|$)")
+    r"header|heading|button|link)([._-]|$)"
+)
 
 
 #: names that end with `key` without saying it is a secret one (`REMEMBER_ME_KEY`, `cacheKey`)
 _STRONG_KEY = re.compile(r"(?i)(?:api|secret|private|access|auth|account|master|signing|encryption)[_-]?key$")
-_PUBLIC_KEY = re.compile(r"(?i)public|publishable|pub[_-]?key|site[_-]?key|anon|cache|sort|primary|foreign|partition"
-                         r"|idempoten|storage|i18n|translation|lookup|hash[_-]?key|map[_-]?key|license[_-]?key_?id")
+_PUBLIC_KEY = re.compile(
+    r"(?i)public|publishable|pub[_-]?key|site[_-]?key|anon|cache|sort|primary|foreign|partition"
+    r"|idempoten|storage|i18n|translation|lookup|hash[_-]?key|map[_-]?key|license[_-]?key_?id"
+)
 
 
 def _grade_named(name: str, value: str) -> str | None:
@@ -785,8 +1156,12 @@ def _grade_named(name: str, value: str) -> str | None:
 _WORD_NEEDLES = ("pass", "pwd", "pw", "secret", "token", "key", "credential")
 
 
-def scan_line(line: str, code: bool = False,
-              formats: tuple[tuple[str, re.Pattern[str]], ...] | None = None, kind: str | None = None) -> list[SecretHit]:
+def scan_line(
+    line: str,
+    code: bool = False,
+    formats: tuple[tuple[str, re.Pattern[str]], ...] | None = None,
+    kind: str | None = None,
+) -> list[SecretHit]:
     """Every secret-looking value on one line, non-overlapping, leftmost first.
 
     In source code (*code*), an unquoted value is an expression (a variable, a call), never a
@@ -816,11 +1191,11 @@ def _redact(line: str, code: bool, kind: str | None = None) -> str:
     for hit in hits:
         _note(hit.value)
     if not complete:  # too many secrets to list: hide everything after the first one
-        return line[:hits[0].start] + hits[0].redacted + "…"
+        return line[: hits[0].start] + hits[0].redacted + "…"
     out: list[str] = []
     pos = 0
     for hit in hits:
-        out.append(line[pos:hit.start])
+        out.append(line[pos : hit.start])
         out.append(hit.redacted)
         pos = hit.end
     out.append(line[pos:])
@@ -862,7 +1237,7 @@ class FileSecrets:
         forms = {value, value.strip()}
         if "\\" in value:
             forms.add(_unescape(value))
-        if any(c in value for c in "\"\\\n"):
+        if any(c in value for c in '"\\\n'):
             forms.add(value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n"))
         if PRIVATE_KEY_BEGIN.search(value) or (len(value) > 100 and "\\n" in value):
             forms.update(_PEM_CHUNK.findall(value.replace("\\n", "\n")))  # the body, line by line
@@ -879,8 +1254,10 @@ class FileSecrets:
         if self._pattern is None:
             ordered = sorted(self.values, key=lambda v: (-len(v), v))
             # short values only as whole tokens: `s3cr3t` must not eat into `s3cr3tive_name`
-            parts = [re.escape(v) if len(v) >= 12 else r"(?<![A-Za-z0-9])" + re.escape(v) + r"(?![A-Za-z0-9])"
-                     for v in ordered]
+            parts = [
+                re.escape(v) if len(v) >= 12 else r"(?<![A-Za-z0-9])" + re.escape(v) + r"(?![A-Za-z0-9])"
+                for v in ordered
+            ]
             self._pattern = re.compile("|".join(parts))
         return self._pattern
 
@@ -891,7 +1268,7 @@ class FileSecrets:
             where: dict[str, list[tuple[str, int]]] = {}
             for value in sorted(self.values):
                 for i in range(len(value) - _PIECE + 1):
-                    piece = value[i:i + _PIECE]
+                    piece = value[i : i + _PIECE]
                     if switches(piece) >= 2 or (any(c.isdigit() for c in piece) and any(c.isalpha() for c in piece)):
                         where.setdefault(piece, []).append((value, i))
                 if len(where) > _PIECES_MAX:
@@ -932,7 +1309,7 @@ class FileSecrets:
                     b, k = b + 1, k + 1
                 if b - a > best[1] - best[0]:
                     best = (a, b, value)
-            out.append(text[pos:best[0]])
+            out.append(text[pos : best[0]])
             out.append(mask(best[2]))
             pos = best[1]
         if not out:
@@ -951,7 +1328,9 @@ class FileSecrets:
         for value in self.values:
             i = body.find(value[0], max(0, len(body) - len(value) + 1))
             while i != -1 and len(body) - i >= least:
-                if value.startswith(body[i:]) and (clipped or i == 0 or not (body[i - 1].isalnum() and value[0].isalnum())):
+                if value.startswith(body[i:]) and (
+                    clipped or i == 0 or not (body[i - 1].isalnum() and value[0].isalnum())
+                ):
                     if best == -1 or i < best:
                         best, found = i, value
                     break
@@ -1049,9 +1428,26 @@ PREFILTER = re.compile(
 )
 
 
-
 #: lower-case substrings, one of which every secret pattern needs: a C-speed test before any regex
-_KEYWORDS = tuple(sorted({"pass", "pwd", "pw", "secret", "token", "key", "private", "credential", "signing",
-                          "encryption", "://", "authorization", "-----begin", *_CLI_NEEDLES,
-                          *(n for _k, _p, needles in _FORMATS for n in needles if len(n) > 2)}))
+_KEYWORDS = tuple(
+    sorted(
+        {
+            "pass",
+            "pwd",
+            "pw",
+            "secret",
+            "token",
+            "key",
+            "private",
+            "credential",
+            "signing",
+            "encryption",
+            "://",
+            "authorization",
+            "-----begin",
+            *_CLI_NEEDLES,
+            *(n for _k, _p, needles in _FORMATS for n in needles if len(n) > 2),
+        }
+    )
+)
 KEYWORD_RE = re.compile(trie_regex(_KEYWORDS))

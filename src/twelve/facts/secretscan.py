@@ -19,12 +19,37 @@ import re
 from dataclasses import dataclass, field
 
 from twelve.facts.base import Fact, Source
-from twelve.facts.secrets import (CODE_KINDS, KEYWORD_RE, PROVIDER_KINDS, FileSecrets, SecretHit, active,
-                                  chosen_password, key_formats_in, looks_random, mask, scan_line, worth_hiding)
+from twelve.facts.secrets import (
+    KEYWORD_RE,
+    PROVIDER_KINDS,
+    FileSecrets,
+    SecretHit,
+    active,
+    chosen_password,
+    key_formats_in,
+    looks_random,
+    mask,
+    scan_line,
+    worth_hiding,
+)
 from twelve.model import Scope
+from twelve.repository.kinds import CODE_KINDS
 
-_SKIP_NAMES = frozenset({"poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "package-lock.json", "yarn.lock",
-                         "pnpm-lock.yaml", "go.sum", "Gemfile.lock", "composer.lock", "Cargo.lock"})
+_SKIP_NAMES = frozenset(
+    {
+        "poetry.lock",
+        "uv.lock",
+        "Pipfile.lock",
+        "pdm.lock",
+        "package-lock.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "go.sum",
+        "Gemfile.lock",
+        "composer.lock",
+        "Cargo.lock",
+    }
+)
 #: secret facts reported per file (every hit is still masked)
 MAX_HITS_PER_FILE = 50
 #: hits remembered per file for masking; a file with more is a data dump, its lines are still
@@ -33,7 +58,9 @@ MAX_SCANNED_HITS = 20_000
 #: lines of a private key's body read after its armour
 _PEM_LINES = 200
 #: `- name: DB_PASSWORD` alone on its line; the value follows on the next one
-_NAME_LINE = re.compile(r"^\s*(?:-\s*)?[\"']?name[\"']?\s*[:=]\s*[\"']?(?P<name>[\w.-]{1,128})[\"']?\s*,?\s*$", re.IGNORECASE)
+_NAME_LINE = re.compile(
+    r"^\s*(?:-\s*)?[\"']?name[\"']?\s*[:=]\s*[\"']?(?P<name>[\w.-]{1,128})[\"']?\s*,?\s*$", re.IGNORECASE
+)
 _VALUE_LINE = re.compile(r"^\s*[\"']?value[\"']?\s*[:=]\s*", re.IGNORECASE)
 #: scopes whose values are not production's: a real-looking value there is a throwaway
 _NOT_PRODUCTION = frozenset({Scope.TEST, Scope.DEV, Scope.EXAMPLE, Scope.DOCS})
@@ -41,18 +68,20 @@ _NOT_PRODUCTION = frozenset({Scope.TEST, Scope.DEV, Scope.EXAMPLE, Scope.DOCS})
 _DOC_KINDS = frozenset({"markdown", "text"})
 _DOC_SUFFIX = re.compile(r"\.(?:md|markdown|rst|txt|adoc|asciidoc|html?|ipynb|org|tex|pod)$", re.IGNORECASE)
 #: translation catalogues: their values are UI strings
-_I18N = re.compile(r"(^|/)(locales?|i18n|l10n|translations?|lang|langs)/|\.(po|pot|xlf|xliff|strings|arb)$|(^|/)messages(_\w+)?\.properties$")
+_I18N = re.compile(
+    r"(^|/)(locales?|i18n|l10n|translations?|lang|langs)/|\.(po|pot|xlf|xliff|strings|arb)$|(^|/)messages(_\w+)?\.properties$"
+)
 #: compose variables that set a database container's own credentials (a local container's, unless
 #: the file's name says it deploys)
 _DB_BOOTSTRAP = re.compile(
     r"(?i)^(?:POSTGRES|PG|MYSQL|MARIADB|MONGO(?:_INITDB_ROOT)?|MONGODB(?:_ROOT)?|RABBITMQ(?:_DEFAULT)?|REDIS|MINIO(?:_ROOT)?"
     r"|ELASTIC|KEYCLOAK(?:_ADMIN)?|KC_DB|KC_BOOTSTRAP_ADMIN|PGADMIN_DEFAULT|MSSQL_SA|SA|ORACLE|NEO4J|INFLUXDB(?:_ADMIN)?"
-    r"|DOCKER_INFLUXDB_INIT|CLICKHOUSE|COUCHDB|ARANGO_ROOT|GF_SECURITY_ADMIN|DB|DATABASE)_?(?:ROOT_|ADMIN_|USER_)?PASS(?:WORD)?$")
+    r"|DOCKER_INFLUXDB_INIT|CLICKHOUSE|COUCHDB|ARANGO_ROOT|GF_SECURITY_ADMIN|DB|DATABASE)_?(?:ROOT_|ADMIN_|USER_)?PASS(?:WORD)?$"
+)
 _EXPLICIT_DEPLOY = re.compile(r"(?i)[._-](prod|production|deploy|release|staging|live)\.ya?ml$")
 _URL_HOST = re.compile(r"@([^/:?#\s'\"]*)")
 #: style sheets: `.fa-user-secret:before{…}` names no secret (only key formats are searched there)
 _STYLESHEET = re.compile(r"\.(?:css|scss|sass|less|styl)$", re.IGNORECASE)
-
 
 
 @dataclass(slots=True)
@@ -133,7 +162,7 @@ def scan(source: Source) -> FileScan:
 def _private_key_body(lines: list[str], begin: int) -> list[str]:
     """The lines of a private key's body after its armour's line (up to the end armour)."""
     body: list[str] = []
-    for line in lines[begin:begin + _PEM_LINES]:
+    for line in lines[begin : begin + _PEM_LINES]:
         if "-----END" in line:
             break
         body.append(line.strip().strip("\"',"))
@@ -149,7 +178,7 @@ def _pair(line: str, following: str, code: bool, kind: str) -> SecretHit | None:
     if value_line is None:
         return None
     name = named.group("name")
-    for hit in scan_line(f"{name}: {following[value_line.end():]}", code, None, kind):
+    for hit in scan_line(f"{name}: {following[value_line.end() :]}", code, None, kind):
         if hit.name == name:
             offset = value_line.end() - len(name) - 2
             return SecretHit(hit.kind, name, hit.start + offset, hit.end + offset, hit.grade, hit.redacted, hit.value)
@@ -162,7 +191,7 @@ def prepare(source: Source) -> FileSecrets:
     secrets = FileSecrets()
     try:
         found = scan(source)
-    except Exception:  # noqa: BLE001 - extract() runs the same scan inside the extractor loop
+    except Exception:
         return secrets
     for _number, hit in found.hits:
         if worth_hiding(hit.value) or (hit.kind in PROVIDER_KINDS or hit.kind == "jwt" or hit.kind == "private_key"):
@@ -177,14 +206,21 @@ def _context_grade(hit: SecretHit, source: Source, number: int) -> str | None:
     """The grade reported for *hit*: its value's grade, lowered where the value cannot be one
     production uses."""
     grade = hit.grade
-    if grade == "trivial" and hit.kind == "assignment" and source.scope is Scope.PRODUCTION and chosen_password(hit.value) \
-            and (source.kind in CODE_KINDS or _EXPLICIT_DEPLOY.search(source.path)):
+    if (
+        grade == "trivial"
+        and hit.kind == "assignment"
+        and source.scope is Scope.PRODUCTION
+        and chosen_password(hit.value)
+        and (source.kind in CODE_KINDS or _EXPLICIT_DEPLOY.search(source.path))
+    ):
         return "secret"  # a made-up password (`Summer2024!`) in the shipped code or a production deploy file
     if grade != "secret" or hit.kind in PROVIDER_KINDS:
         return grade
     if source.scope in _NOT_PRODUCTION:
         return "trivial"  # dev/test-only values, examples, documentation
-    if (source.kind in _DOC_KINDS or _DOC_SUFFIX.search(source.path)) and not (looks_random(hit.value) and len(hit.value) >= 16):
+    if (source.kind in _DOC_KINDS or _DOC_SUFFIX.search(source.path)) and not (
+        looks_random(hit.value) and len(hit.value) >= 16
+    ):
         return "trivial"  # a documentation example (`"PASSWORD": "veryPriv@ate"`)
     if _I18N.search(source.path) and not looks_random(hit.value):
         return None
@@ -208,8 +244,17 @@ def extract(source: Source) -> list[Fact]:
         grade = _context_grade(hit, source, number)
         if grade is None:
             continue
-        facts.append(source.fact("secret", number, kind=hit.kind, name=hit.name, grade=grade, redacted=hit.redacted,
-                                 file_kind=source.kind))
+        facts.append(
+            source.fact(
+                "secret",
+                number,
+                kind=hit.kind,
+                name=hit.name,
+                grade=grade,
+                redacted=hit.redacted,
+                file_kind=source.kind,
+            )
+        )
         if len(facts) >= MAX_HITS_PER_FILE:
             break
     return facts

@@ -13,8 +13,26 @@ import shlex
 from dataclasses import dataclass
 
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
-_WRAPPERS = frozenset({"exec", "sudo", "nohup", "env", "time", "command", "nice", "ionice", "setsid", "stdbuf",
-                       "su-exec", "gosu", "tini", "dumb-init", "chpst", "s6-setuidgid"})
+_WRAPPERS = frozenset(
+    {
+        "exec",
+        "sudo",
+        "nohup",
+        "env",
+        "time",
+        "command",
+        "nice",
+        "ionice",
+        "setsid",
+        "stdbuf",
+        "su-exec",
+        "gosu",
+        "tini",
+        "dumb-init",
+        "chpst",
+        "s6-setuidgid",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +147,18 @@ def _split_commands(text: str) -> tuple[Command, ...]:
                 wrappers.append(word)
                 if word == "exec":
                     is_exec = True
-                while words and (words[0].startswith("-") or _ASSIGNMENT.match(words[0])) and word in ("env", "exec", "nice", "time", "stdbuf", "tini", "dumb-init", "setsid"):
+                while (
+                    words
+                    and (words[0].startswith("-") or _ASSIGNMENT.match(words[0]))
+                    and word in ("env", "exec", "nice", "time", "stdbuf", "tini", "dumb-init", "setsid")
+                ):
                     if words[0] == "--":
                         words.pop(0)
                         break
                     words.pop(0)
-            commands.append(Command(tuple(words), piece, offset, is_exec, background, tuple(wrappers), tuple(assignments)))
+            commands.append(
+                Command(tuple(words), piece, offset, is_exec, background, tuple(wrappers), tuple(assignments))
+            )
     return tuple(commands)
 
 
@@ -164,13 +188,13 @@ def _split_outside_quotes(line: str) -> list[str]:
             current.append(ch)
             i += 1
             continue
-        two = line[i:i + 2]
+        two = line[i : i + 2]
         if two in ("&&", "||"):
             parts.append("".join(current))
             current = []
             i += 2
             continue
-        if ch == "&" and line[i + 1:i + 2] != ">" and (i == 0 or line[i - 1] not in "><"):
+        if ch == "&" and line[i + 1 : i + 2] != ">" and (i == 0 or line[i - 1] not in "><"):
             current.append("&")
             parts.append("".join(current))
             current = []

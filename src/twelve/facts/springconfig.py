@@ -28,8 +28,10 @@ from twelve.facts.secrets import grade_value, mask, redact
 #: an environment-variable name (Spring's relaxed binding maps other keys too, but an upper-case
 #: placeholder is the convention for "this comes from the environment")
 ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
-SECRET_KEY = re.compile(r"(?i)(password|passwd|pwd|secret|token|api[-_.]?key|apikey|private[-_.]?key|client[-_.]?secret|"
-                        r"credentials?|signing[-_.]?key|encryption[-_.]?key|access[-_.]?key)")
+SECRET_KEY = re.compile(
+    r"(?i)(password|passwd|pwd|secret|token|api[-_.]?key|apikey|private[-_.]?key|client[-_.]?secret|"
+    r"credentials?|signing[-_.]?key|encryption[-_.]?key|access[-_.]?key)"
+)
 MAX_KEYS = 20_000
 _FILE_PROFILE = re.compile(r"^application-(?P<profile>[\w.-]+)\.(ya?ml|properties)$")
 _DEV_PROFILE = re.compile(r"(?i)^(dev|develop|development|local|test|tests|testing|it|integration|ci|h2|embedded)$")
@@ -39,7 +41,11 @@ _LOCATORS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"^spring\.datasource\.(url|jdbc-url|hikari\.jdbc-url)$"), "sql", "url"),
     # several named datasources: baomidou's `spring.datasource.dynamic.datasource.<name>.url`, Druid,
     # `spring.datasource.<name>.jdbc-url`
-    (re.compile(r"^spring\.datasource\.(dynamic\.datasource\.[\w-]+|druid(\.[\w-]+)?|[\w-]+)\.(url|jdbc-url)$"), "sql", "url"),
+    (
+        re.compile(r"^spring\.datasource\.(dynamic\.datasource\.[\w-]+|druid(\.[\w-]+)?|[\w-]+)\.(url|jdbc-url)$"),
+        "sql",
+        "url",
+    ),
     (re.compile(r"^spring\.r2dbc\.url$"), "sql", "url"),
     (re.compile(r"^spring\.(data\.)?redis\.url$"), "redis", "url"),
     (re.compile(r"^spring\.(data\.)?redis\.host$"), "redis", "host"),
@@ -52,16 +58,38 @@ _LOCATORS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"^spring\.elasticsearch\.uris$"), "elasticsearch", "url"),
 )
 #: JDBC/R2DBC sub-protocol -> service
-JDBC_ENGINES = {"postgresql": "postgresql", "postgres": "postgresql", "pgsql": "postgresql", "mysql": "mysql",
-                "mariadb": "mysql", "h2": "h2", "hsqldb": "hsqldb", "derby": "derby", "sqlserver": "mssql",
-                "oracle": "oracle", "sqlite": "sqlite", "db2": "db2", "tc": "testcontainers"}
-_DRIVER_ENGINES = {"org.postgresql.Driver": "postgresql", "com.mysql.cj.jdbc.Driver": "mysql", "com.mysql.jdbc.Driver": "mysql",
-                   "org.mariadb.jdbc.Driver": "mysql", "org.h2.Driver": "h2", "org.hsqldb.jdbc.JDBCDriver": "hsqldb",
-                   "org.hsqldb.jdbcDriver": "hsqldb", "org.apache.derby.jdbc.EmbeddedDriver": "derby",
-                   "com.microsoft.sqlserver.jdbc.SQLServerDriver": "mssql", "oracle.jdbc.OracleDriver": "oracle"}
+JDBC_ENGINES = {
+    "postgresql": "postgresql",
+    "postgres": "postgresql",
+    "pgsql": "postgresql",
+    "mysql": "mysql",
+    "mariadb": "mysql",
+    "h2": "h2",
+    "hsqldb": "hsqldb",
+    "derby": "derby",
+    "sqlserver": "mssql",
+    "oracle": "oracle",
+    "sqlite": "sqlite",
+    "db2": "db2",
+    "tc": "testcontainers",
+}
+_DRIVER_ENGINES = {
+    "org.postgresql.Driver": "postgresql",
+    "com.mysql.cj.jdbc.Driver": "mysql",
+    "com.mysql.jdbc.Driver": "mysql",
+    "org.mariadb.jdbc.Driver": "mysql",
+    "org.h2.Driver": "h2",
+    "org.hsqldb.jdbc.JDBCDriver": "hsqldb",
+    "org.hsqldb.jdbcDriver": "hsqldb",
+    "org.apache.derby.jdbc.EmbeddedDriver": "derby",
+    "com.microsoft.sqlserver.jdbc.SQLServerDriver": "mssql",
+    "oracle.jdbc.OracleDriver": "oracle",
+}
 _SESSION_STORES = {"redis": "redis", "jdbc": "db", "mongodb": "mongodb", "hazelcast": "hazelcast", "none": "memory"}
 _LOG_FILE_KEYS = ("logging.file.name", "logging.file.path", "logging.file", "logging.path")
-_ROTATION_KEY = re.compile(r"^logging\.(logback\.rollingpolicy\.|file\.(max-size|max-history|total-size-cap|clean-history-on-start))")
+_ROTATION_KEY = re.compile(
+    r"^logging\.(logback\.rollingpolicy\.|file\.(max-size|max-history|total-size-cap|clean-history-on-start))"
+)
 
 
 class ConfigError(ValueError):
@@ -94,7 +122,7 @@ def placeholders(text: str) -> list[tuple[str, str | None, int, int]]:
             j += 1
         if depth:
             return found  # unterminated: not a placeholder
-        inner = text[start + 2:j]
+        inner = text[start + 2 : j]
         name, sep, default = inner.partition(":")
         if sep and default.startswith("-"):
             default = default[1:]
@@ -130,8 +158,12 @@ def describe_value(name: str, raw: Any) -> dict[str, Any]:
         text = raw.strip()
         if text.startswith("#{"):
             return {"source": "other", "text": text[:120]}
-        return {"source": "literal", "value": shown(name, text), "value_kind": "str",
-                "grade": grade_value(last_segment(name), text)}
+        return {
+            "source": "literal",
+            "value": shown(name, text),
+            "value_kind": "str",
+            "grade": grade_value(last_segment(name), text),
+        }
     envs = [(env_name_of(n), d) for n, d, _s, _e in found if env_name_of(n)]
     whole = len(found) == 1 and found[0][2] == 0 and found[0][3] == len(raw)
     if not envs:
@@ -187,8 +219,8 @@ def _unescape(text: str) -> str:
             i += 1
             continue
         nxt = text[i + 1]
-        if nxt == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", text[i + 2:i + 6]):
-            out.append(chr(int(text[i + 2:i + 6], 16)))
+        if nxt == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", text[i + 2 : i + 6]):
+            out.append(chr(int(text[i + 2 : i + 6], 16)))
             i += 6
             continue
         out.append(_ESCAPES.get(nxt, nxt))
@@ -322,25 +354,50 @@ def _document_facts(source: Source, pairs: list[tuple[str, Any, int]], profile: 
     rotation = any(_ROTATION_KEY.match(key) for key in values)
     for key, value, line in pairs:
         info = describe_value(key, value)
-        yield source.fact("config.assign", line, name=key, path=key, container="file", profile=profile,
-                          framework="spring", **info)
+        yield source.fact(
+            "config.assign", line, name=key, path=key, container="file", profile=profile, framework="spring", **info
+        )
         text = value.strip().lower() if isinstance(value, str) else ""
         if key == "server.shutdown" and text == "graceful":
             yield source.fact("shutdown.hook", line, api="server.shutdown=graceful", profile=profile, lang="spring")
         elif key in _LOG_FILE_KEYS and value not in (None, ""):
-            yield source.fact("log.handler", line, handler=key, api="spring-boot", target=info, rotation=rotation,
-                              stream=None, profile=profile, format="spring", referenced=True)
+            yield source.fact(
+                "log.handler",
+                line,
+                handler=key,
+                api="spring-boot",
+                target=info,
+                rotation=rotation,
+                stream=None,
+                profile=profile,
+                format="spring",
+                referenced=True,
+            )
         elif key == "spring.session.store-type" and text:
-            yield source.fact("session.store", line, library="spring-session", store=_SESSION_STORES.get(text, text),
-                              api=key, profile=profile, lang="spring")
+            yield source.fact(
+                "session.store",
+                line,
+                library="spring-session",
+                store=_SESSION_STORES.get(text, text),
+                api=key,
+                profile=profile,
+                lang="spring",
+            )
         elif key in ("spring.profiles.active", "spring.profiles.include"):
             yield source.fact("config.select", line, api=key, profile=profile, **info)
         if is_dev_profile(profile):
             continue  # a development profile's services are factor X evidence, read from config.assign
         for pattern, service, arg in _LOCATORS:
             if pattern.match(key) and value not in (None, ""):
-                yield source.fact("client", line, service=_service_of(service, info, values), api=key,
-                                  args=[{"key": arg, **info}], profile=profile, lang="spring")
+                yield source.fact(
+                    "client",
+                    line,
+                    service=_service_of(service, info, values),
+                    api=key,
+                    args=[{"key": arg, **info}],
+                    profile=profile,
+                    lang="spring",
+                )
                 break
 
 
@@ -362,5 +419,15 @@ def extract(source: Source) -> list[Fact]:
     return facts
 
 
-__all__ = ["ConfigError", "describe_value", "env_name_of", "extract", "file_profile", "is_dev_profile", "jdbc_engine",
-           "parse_properties", "placeholders", "shown"]
+__all__ = [
+    "ConfigError",
+    "describe_value",
+    "env_name_of",
+    "extract",
+    "file_profile",
+    "is_dev_profile",
+    "jdbc_engine",
+    "parse_properties",
+    "placeholders",
+    "shown",
+]

@@ -27,10 +27,28 @@ _HEADER_LINES = 40
 #: comments and string literals, removed before statements are counted
 _COMMENTS = re.compile(r"--[^\n]*|/\*.*?\*/|#[^\n]*", re.S)
 _STRINGS = re.compile(r"'(?:[^'\\]|\\.|'')*'", re.S)
-_STATEMENT = re.compile(r"(?im)^\s*(create|alter|drop|insert|replace|update|delete|set|use|lock|unlock|begin|commit|"
-                        r"start|grant|revoke|copy|comment|select|truncate)\b(\s+(or\s+replace\s+)?(\w+))?")
-_CREATES = frozenset({"table", "view", "index", "unique", "sequence", "type", "function", "procedure", "trigger",
-                      "schema", "extension", "materialized", "temporary", "temp"})
+_STATEMENT = re.compile(
+    r"(?im)^\s*(create|alter|drop|insert|replace|update|delete|set|use|lock|unlock|begin|commit|"
+    r"start|grant|revoke|copy|comment|select|truncate)\b(\s+(or\s+replace\s+)?(\w+))?"
+)
+_CREATES = frozenset(
+    {
+        "table",
+        "view",
+        "index",
+        "unique",
+        "sequence",
+        "type",
+        "function",
+        "procedure",
+        "trigger",
+        "schema",
+        "extension",
+        "materialized",
+        "temporary",
+        "temp",
+    }
+)
 
 
 def extract(source: Source) -> list[Fact]:
@@ -58,5 +76,15 @@ def extract(source: Source) -> list[Fact]:
     if dump is None:
         first = _STATEMENT.search(text)
         line = text.count("\n", 0, first.start()) + 1 if first else 1
-    return [source.fact("sql.script", line, creates=counts["create"], alters=counts["alter"], drops=counts["drop"],
-                        inserts=counts["insert"], statements=statements, dump=dump)]
+    return [
+        source.fact(
+            "sql.script",
+            line,
+            creates=counts["create"],
+            alters=counts["alter"],
+            drops=counts["drop"],
+            inserts=counts["insert"],
+            statements=statements,
+            dump=dump,
+        )
+    ]

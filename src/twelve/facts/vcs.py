@@ -24,12 +24,21 @@ from twelve.facts.base import Fact, Source
 _SUBCOMMANDS = r"(pull|fetch|checkout|reset|merge|rebase|clone|switch)"
 _STRING = re.compile(r"""["'`]\s*(?:sudo\s+)?git\s+(?:-C\s+\S+\s+)?""" + _SUBCOMMANDS + r"\b")
 _ARGV = re.compile(r"""["'`]git["'`]\s*,\s*\[?\s*["'`]""" + _SUBCOMMANDS + r"""["'`]""")
-_LIBRARY = re.compile(r"\.remotes\.\w+\.(pull|fetch)\(|\.remote\([^()]*\)\.(pull|fetch)\(|\bgit\.(pull|fetch)\(|"
-                      r"\.Pull\(\s*&git\.PullOptions|\.Fetch\(\s*&git\.FetchOptions")
+_LIBRARY = re.compile(
+    r"\.remotes\.\w+\.(pull|fetch)\(|\.remote\([^()]*\)\.(pull|fetch)\(|\bgit\.(pull|fetch)\(|"
+    r"\.Pull\(\s*&git\.PullOptions|\.Fetch\(\s*&git\.FetchOptions"
+)
 _PREFILTER = re.compile(r"git|\.(pull|fetch|Pull|Fetch)\(")
 _COMMENT = re.compile(r"^\s*(#|//|\*|/\*|--)")
-_LANGS = {"python": "python", "javascript": "javascript", "typescript": "javascript", "go": "go", "java": "java",
-          "kotlin": "java", "ruby": "ruby"}
+_LANGS = {
+    "python": "python",
+    "javascript": "javascript",
+    "typescript": "javascript",
+    "go": "go",
+    "java": "java",
+    "kotlin": "java",
+    "ruby": "ruby",
+}
 MAX_FACTS = 50
 
 

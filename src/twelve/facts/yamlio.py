@@ -133,7 +133,9 @@ class _Builder:
             out_map.line = node.start_mark.line + 1
             self.memo[id(node)] = (out_map, 0, 0)
             for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge" or (isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style):
+                if key_node.tag == "tag:yaml.org,2002:merge" or (
+                    isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style
+                ):
                     merged = self.build(value_node, depth + 1)
                     height = max(height, self._height(value_node))
                     for part in merged if isinstance(merged, list) else [merged]:

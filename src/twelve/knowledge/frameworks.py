@@ -9,8 +9,9 @@ from __future__ import annotations
 
 #: dependency scopes whose artifacts the running process does not bundle (a servlet container or
 #: the machine provides them)
-JVM_UNBUNDLED_SCOPES = frozenset({"provided", "providedRuntime", "providedCompile", "compileOnly", "compileOnlyApi",
-                                  "system"})
+JVM_UNBUNDLED_SCOPES = frozenset(
+    {"provided", "providedRuntime", "providedCompile", "compileOnly", "compileOnlyApi", "system"}
+)
 #: build kinds of JVM manifests
 JVM_BUILD_KINDS = frozenset({"maven", "gradle"})
 #: Spring Boot starters that bring an embedded web server, and how a message names them
@@ -45,6 +46,18 @@ RAILS_LOGGER_SETTING = "config.logger"
 CELERY_ACKS_LATE = frozenset({"task_acks_late", "CELERY_TASK_ACKS_LATE", "CELERY_ACKS_LATE", "acks_late"})
 CELERY_REJECT_ON_WORKER_LOST = frozenset({"task_reject_on_worker_lost", "CELERY_TASK_REJECT_ON_WORKER_LOST"})
 
-__all__ = ["CELERY_ACKS_LATE", "CELERY_REJECT_ON_WORKER_LOST", "JVM_BUILD_KINDS", "JVM_UNBUNDLED_SCOPES", "RAILS_DEFAULT_LOG",
-           "RAILS_LOGGER_SETTING", "RAILS_LOG_TO_STDOUT", "RAILS_PRODUCTION_CONFIG", "SPRING_GRACEFUL_BY_DEFAULT_SINCE",
-           "SPRING_SERVER_STARTERS", "SPRING_SHUTDOWN_SETTING", "SPRING_SHUTDOWN_TIMEOUT_SETTING", "SPRING_STARTER_PREFIX"]
+__all__ = [
+    "CELERY_ACKS_LATE",
+    "CELERY_REJECT_ON_WORKER_LOST",
+    "JVM_BUILD_KINDS",
+    "JVM_UNBUNDLED_SCOPES",
+    "RAILS_DEFAULT_LOG",
+    "RAILS_LOGGER_SETTING",
+    "RAILS_LOG_TO_STDOUT",
+    "RAILS_PRODUCTION_CONFIG",
+    "SPRING_GRACEFUL_BY_DEFAULT_SINCE",
+    "SPRING_SERVER_STARTERS",
+    "SPRING_SHUTDOWN_SETTING",
+    "SPRING_SHUTDOWN_TIMEOUT_SETTING",
+    "SPRING_STARTER_PREFIX",
+]

@@ -8,20 +8,33 @@ import re
 
 #: Python handlers that write to a file (with the names the facts stage gives
 #: `logging.basicConfig(filename=...)` and loguru's file sink)
-PY_FILE_HANDLERS = frozenset({"FileHandler", "RotatingFileHandler", "TimedRotatingFileHandler", "WatchedFileHandler",
-                              "ConcurrentRotatingFileHandler", "basicConfig(filename)", "loguru(file)"})
+PY_FILE_HANDLERS = frozenset(
+    {
+        "FileHandler",
+        "RotatingFileHandler",
+        "TimedRotatingFileHandler",
+        "WatchedFileHandler",
+        "ConcurrentRotatingFileHandler",
+        "basicConfig(filename)",
+        "loguru(file)",
+    }
+)
 #: Python handlers that send records to a network destination the app chooses
 PY_ROUTING_HANDLERS = frozenset({"SysLogHandler", "SocketHandler", "DatagramHandler", "HTTPHandler", "SMTPHandler"})
 #: vendors' Python handlers that ship records (`logstash.TCPLogstashHandler`, `GraylogHandler`,
 #: watchtower's `CloudWatchLogHandler`, Better Stack's `LogtailHandler`, opencensus' `AzureLogHandler`...)
-PY_ROUTING_VENDORS = re.compile(r"Logstash|Fluent|CloudWatch|Loggly|Graylog|GELF|Logtail|Loki|Azure|Logzio|Splunk|"
-                                r"Datadog|Papertrail|Seq|CloudLogging")
+PY_ROUTING_VENDORS = re.compile(
+    r"Logstash|Fluent|CloudWatch|Loggly|Graylog|GELF|Logtail|Loki|Azure|Logzio|Splunk|"
+    r"Datadog|Papertrail|Seq|CloudLogging"
+)
 #: transports of other languages that ship records to a network destination (winston.Http,
 #: pino-elasticsearch, log4js logstash appenders...): their facts say `stream: other` (error
 #: trackers such as Sentry capture exceptions, not the log stream: :data:`ERROR_TRACKERS`)
-NETWORK_TRANSPORTS = re.compile(r"(?i)http|syslog|loggly|papertrail|mongo|cloudwatch|logstash|elastic|logtail|datadog|"
-                                r"loki|splunk|gelf|graylog|fluent|newrelic|logdna|sumo|tcp|udp|socket|kafka|amqp|"
-                                r"applicationinsights")
+NETWORK_TRANSPORTS = re.compile(
+    r"(?i)http|syslog|loggly|papertrail|mongo|cloudwatch|logstash|elastic|logtail|datadog|"
+    r"loki|splunk|gelf|graylog|fluent|newrelic|logdna|sumo|tcp|udp|socket|kafka|amqp|"
+    r"applicationinsights"
+)
 #: error trackers: they report exceptions (and the records around them) to a service, they do not
 #: route the event stream (criteria: an error tracker beside stdout logging still meets)
 ERROR_TRACKERS = re.compile(r"(?i)sentry|rollbar|bugsnag|airbrake|honeybadger|raygun")
@@ -43,10 +56,14 @@ JVM_OPTION_VARIABLES = frozenset({"JAVA_TOOL_OPTIONS", "JAVA_OPTS", "JDK_JAVA_OP
 #: a condition that tests the deploy's environment for a setting (an opt-in: the shipping happens only
 #: where the variable or setting is given), as opposed to one that tests the environment's name
 #: or debug mode (then the shipping is what production does)
-OPT_IN_CONDITION = re.compile(r"process\.env|\benv\b|ENV\s*\[|ENV\.fetch|environ|getenv|Getenv|System\.getenv|"
-                              r"settings\.|config\.|\.present\?|\bLOG|_HOST\b|_URL\b|_KEY\b|_TOKEN\b|_CONN")
-ENVIRONMENT_NAME_CONDITION = re.compile(r"(?i)debug|production|\bprod\b|development|NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|"
-                                        r"\bENVIRONMENT\b|\bSTAGE\b|Rails\.env|is_prod|isProd")
+OPT_IN_CONDITION = re.compile(
+    r"process\.env|\benv\b|ENV\s*\[|ENV\.fetch|environ|getenv|Getenv|System\.getenv|"
+    r"settings\.|config\.|\.present\?|\bLOG|_HOST\b|_URL\b|_KEY\b|_TOKEN\b|_CONN"
+)
+ENVIRONMENT_NAME_CONDITION = re.compile(
+    r"(?i)debug|production|\bprod\b|development|NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|"
+    r"\bENVIRONMENT\b|\bSTAGE\b|Rails\.env|is_prod|isProd"
+)
 #: where browser code lives (static assets, bundles, Rails' app/javascript): its `console.log`
 #: writes to the visitor's browser console, not to the process's stream
 BROWSER_CODE = re.compile(r"(^|/)(static|public|assets|wwwroot|webapp|www)/|(^|/)app/javascript/|\.min\.js$")
@@ -71,7 +88,28 @@ JVM_LOG_FORMATS = JVM_CONFIG_FORMATS | {"spring"}
 #: file kinds of JVM logging configuration files
 JVM_CONFIG_KINDS = frozenset({"log_config_xml", "log_config_properties"})
 
-__all__ = ["AGENT_CONFIG_FILES", "BROWSER_CODE", "BROWSER_LANGS", "CAPTURING_PREFIXES", "CAPTURING_SHIPPERS", "ENVIRONMENT_NAME_CONDITION", "ERROR_TRACKERS", "GO_FILE_WRITERS",
-           "JVM_CONFIG_FORMATS", "JVM_CONFIG_KINDS", "JVM_LOG_FORMATS", "JVM_OPTION_VARIABLES", "LOG_SHIPPING_AGENTS",
-           "NETWORK_TRANSPORTS", "OPT_IN_CONDITION", "PY_FILE_HANDLERS", "PY_ROTATING_PREFIXES", "PY_ROTATION_SETTINGS", "PY_ROUTING_HANDLERS", "PY_ROUTING_VENDORS",
-           "PY_FRAMEWORK_STREAMS", "PY_STREAM_DEFAULT", "PY_STREAM_HANDLER"]
+__all__ = [
+    "AGENT_CONFIG_FILES",
+    "BROWSER_CODE",
+    "BROWSER_LANGS",
+    "CAPTURING_PREFIXES",
+    "CAPTURING_SHIPPERS",
+    "ENVIRONMENT_NAME_CONDITION",
+    "ERROR_TRACKERS",
+    "GO_FILE_WRITERS",
+    "JVM_CONFIG_FORMATS",
+    "JVM_CONFIG_KINDS",
+    "JVM_LOG_FORMATS",
+    "JVM_OPTION_VARIABLES",
+    "LOG_SHIPPING_AGENTS",
+    "NETWORK_TRANSPORTS",
+    "OPT_IN_CONDITION",
+    "PY_FILE_HANDLERS",
+    "PY_ROTATING_PREFIXES",
+    "PY_ROTATION_SETTINGS",
+    "PY_ROUTING_HANDLERS",
+    "PY_ROUTING_VENDORS",
+    "PY_FRAMEWORK_STREAMS",
+    "PY_STREAM_DEFAULT",
+    "PY_STREAM_HANDLER",
+]

@@ -36,8 +36,21 @@ DAEMONIZER = "daemonizer"
 BUILDER, MIGRATOR, PACKAGER = "builder", "migrator", "packager"
 #: subcommands and tasks that do build work when a builder runs them (`npm ci`, `mvn package`,
 #: `bundle exec rails assets:precompile`, `manage.py collectstatic`)
-BUILD_SUBCOMMANDS = frozenset({"install", "ci", "sync", "build", "package", "compile", "collectstatic", "assets:precompile",
-                               "bundle", "bootJar", "assemble"})
+BUILD_SUBCOMMANDS = frozenset(
+    {
+        "install",
+        "ci",
+        "sync",
+        "build",
+        "package",
+        "compile",
+        "collectstatic",
+        "assets:precompile",
+        "bundle",
+        "bootJar",
+        "assemble",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +102,6 @@ class Program:
     binstubs: tuple[str, ...] = ()
     task_runner: bool = False  # runs the tasks its command line names (rake, rails)
 
-
     # --- the process model (factors VI, VII, VIII) ---
     #: runs the app's own long-lived work (a server, a worker, a language runtime): a loop
     #: re-running it is a home-made supervisor, and `&` sends the app away
@@ -130,37 +142,132 @@ PY_GRACEFUL_RUN_CALLS = re.compile(r"(^|\.)uvicorn\.run$|^(aiohttp\.)?(web\.)?ru
 
 PROGRAMS: tuple[Program, ...] = (
     # Python web servers
-    _p("gunicorn", WEB_SERVER, ecosystem="python", aliases=("gunicorn3",), dist="gunicorn", graceful_sigterm=True,
-       daemon_flags=("--daemon", "-D"), pid_flags=("-p", "--pid"), host_env=("PORT", "GUNICORN_CMD_ARGS"),
-       binds_loopback_by_default=True, logs_to="stderr", logs_through_logging=True, app_process=True,
-       log_flags=("--access-logfile", "--error-logfile", "--log-file"), log_settings=("accesslog", "errorlog"),
-       log_stream_values=("-", "/dev/stdout", "/dev/stderr"), timeout_flags=("--timeout", "-t"), timeout_setting="timeout",
-       graceful_timeout_flags=("--graceful-timeout",), graceful_timeout_setting="graceful_timeout",
-       workers_flags=("--workers", "-w"), workers_env="WEB_CONCURRENCY", address_flags=("--bind", "-b"), host_flags=(),
-       port_flags=(), socket_flags=(), config_flags=("-c", "--config")),
-    _p("uvicorn", WEB_SERVER, ecosystem="python", dist="uvicorn", graceful_sigterm=True, host_env=("UVICORN_HOST",),
-       binds_loopback_by_default=True, logs_to="stderr", logs_through_logging=True, app_process=True,
-       workers_flags=("--workers", "-w"), workers_env="WEB_CONCURRENCY"),
-    _p("hypercorn", WEB_SERVER, ecosystem="python", dist="hypercorn", graceful_sigterm=True, pid_flags=("--pid",),
-       binds_loopback_by_default=True, logs_to="stderr", logs_through_logging=True, app_process=True,
-       address_flags=("--bind", "-b"), host_flags=(), port_flags=(), socket_flags=()),
-    _p("daphne", WEB_SERVER, ecosystem="python", dist="daphne", graceful_sigterm=True, binds_loopback_by_default=True,
-       logs_through_logging=True, app_process=True, host_flags=("-b", "--bind"),
-       socket_flags=("-u", "--unix-socket", "--fd", "-e", "--endpoint")),
-    _p("granian", WEB_SERVER, ecosystem="python", dist="granian", graceful_sigterm=True, host_env=("GRANIAN_HOST",),
-       binds_loopback_by_default=True, logs_through_logging=True, app_process=True),
-    _p("waitress-serve", WEB_SERVER, ecosystem="python", dist="waitress", logs_through_logging=True,
-       app_process=True, address_flags=("--listen",), host_flags=("--host",), port_flags=("--port",),
-       socket_flags=(), default_host="0.0.0.0"),
-    _p("uwsgi", WEB_SERVER, ecosystem="python", dist="uwsgi", daemon_flags=("--daemonize", "--daemonize2"),
-       shutdown_judged=False, app_process=True, address_flags=("--http", "--http-socket"), socket_by_default=True),
+    _p(
+        "gunicorn",
+        WEB_SERVER,
+        ecosystem="python",
+        aliases=("gunicorn3",),
+        dist="gunicorn",
+        graceful_sigterm=True,
+        daemon_flags=("--daemon", "-D"),
+        pid_flags=("-p", "--pid"),
+        host_env=("PORT", "GUNICORN_CMD_ARGS"),
+        binds_loopback_by_default=True,
+        logs_to="stderr",
+        logs_through_logging=True,
+        app_process=True,
+        log_flags=("--access-logfile", "--error-logfile", "--log-file"),
+        log_settings=("accesslog", "errorlog"),
+        log_stream_values=("-", "/dev/stdout", "/dev/stderr"),
+        timeout_flags=("--timeout", "-t"),
+        timeout_setting="timeout",
+        graceful_timeout_flags=("--graceful-timeout",),
+        graceful_timeout_setting="graceful_timeout",
+        workers_flags=("--workers", "-w"),
+        workers_env="WEB_CONCURRENCY",
+        address_flags=("--bind", "-b"),
+        host_flags=(),
+        port_flags=(),
+        socket_flags=(),
+        config_flags=("-c", "--config"),
+    ),
+    _p(
+        "uvicorn",
+        WEB_SERVER,
+        ecosystem="python",
+        dist="uvicorn",
+        graceful_sigterm=True,
+        host_env=("UVICORN_HOST",),
+        binds_loopback_by_default=True,
+        logs_to="stderr",
+        logs_through_logging=True,
+        app_process=True,
+        workers_flags=("--workers", "-w"),
+        workers_env="WEB_CONCURRENCY",
+    ),
+    _p(
+        "hypercorn",
+        WEB_SERVER,
+        ecosystem="python",
+        dist="hypercorn",
+        graceful_sigterm=True,
+        pid_flags=("--pid",),
+        binds_loopback_by_default=True,
+        logs_to="stderr",
+        logs_through_logging=True,
+        app_process=True,
+        address_flags=("--bind", "-b"),
+        host_flags=(),
+        port_flags=(),
+        socket_flags=(),
+    ),
+    _p(
+        "daphne",
+        WEB_SERVER,
+        ecosystem="python",
+        dist="daphne",
+        graceful_sigterm=True,
+        binds_loopback_by_default=True,
+        logs_through_logging=True,
+        app_process=True,
+        host_flags=("-b", "--bind"),
+        socket_flags=("-u", "--unix-socket", "--fd", "-e", "--endpoint"),
+    ),
+    _p(
+        "granian",
+        WEB_SERVER,
+        ecosystem="python",
+        dist="granian",
+        graceful_sigterm=True,
+        host_env=("GRANIAN_HOST",),
+        binds_loopback_by_default=True,
+        logs_through_logging=True,
+        app_process=True,
+    ),
+    _p(
+        "waitress-serve",
+        WEB_SERVER,
+        ecosystem="python",
+        dist="waitress",
+        logs_through_logging=True,
+        app_process=True,
+        address_flags=("--listen",),
+        host_flags=("--host",),
+        port_flags=("--port",),
+        socket_flags=(),
+        default_host="0.0.0.0",
+    ),
+    _p(
+        "uwsgi",
+        WEB_SERVER,
+        ecosystem="python",
+        dist="uwsgi",
+        daemon_flags=("--daemonize", "--daemonize2"),
+        shutdown_judged=False,
+        app_process=True,
+        address_flags=("--http", "--http-socket"),
+        socket_by_default=True,
+    ),
     _p("bjoern", WEB_SERVER, ecosystem="python", dist="bjoern", app_process=True),
-    _p("pserve", WEB_SERVER, ecosystem="python", dist="pyramid", shutdown_judged=False, app_process=True),  # serves with the .ini's server
+    _p(
+        "pserve", WEB_SERVER, ecosystem="python", dist="pyramid", shutdown_judged=False, app_process=True
+    ),  # serves with the .ini's server
     _p("mod_wsgi-express", WEB_SERVER, ecosystem="python", dist="mod-wsgi", app_process=True),
     # Python workers and schedulers
-    _p("celery", WORKER, SCHEDULER, ecosystem="python", dist="celery", warm_subcommand="worker",
-       daemon_flags=("--detach", "-D"), shutdown_judged=False, app_process=True, daemon_subcommands=("multi",),
-       logs_to="stderr", log_flags=("--logfile", "-f")),
+    _p(
+        "celery",
+        WORKER,
+        SCHEDULER,
+        ecosystem="python",
+        dist="celery",
+        warm_subcommand="worker",
+        daemon_flags=("--detach", "-D"),
+        shutdown_judged=False,
+        app_process=True,
+        daemon_subcommands=("multi",),
+        logs_to="stderr",
+        log_flags=("--logfile", "-f"),
+    ),
     _p("rq", WORKER, ecosystem="python", dist="rq", warm_subcommand="worker", app_process=True),
     _p("rqworker", WORKER, ecosystem="python", dist="rq", warm_subcommand="", app_process=True),
     _p("dramatiq", WORKER, ecosystem="python", dist="dramatiq", app_process=True),
@@ -168,10 +275,25 @@ PROGRAMS: tuple[Program, ...] = (
     _p("huey_consumer", WORKER, ecosystem="python", dist="huey", app_process=True),
     _p("faust", WORKER, ecosystem="python", dist="faust", app_process=True),
     # Python development servers (run with their reloader or debug flags; the F05/F07 rules read them)
-    _p("flask", DEV_SERVER, ecosystem="python", dist="flask", host_env=("FLASK_RUN_HOST",),
-       binds_loopback_by_default=True, app_process=True, serve_subcommand="run", dev_args=("run",)),
-    _p("manage.py", DEV_SERVER, ecosystem="python", binds_loopback_by_default=True, serve_subcommand="runserver",
-       address_argument=True),
+    _p(
+        "flask",
+        DEV_SERVER,
+        ecosystem="python",
+        dist="flask",
+        host_env=("FLASK_RUN_HOST",),
+        binds_loopback_by_default=True,
+        app_process=True,
+        serve_subcommand="run",
+        dev_args=("run",),
+    ),
+    _p(
+        "manage.py",
+        DEV_SERVER,
+        ecosystem="python",
+        binds_loopback_by_default=True,
+        serve_subcommand="runserver",
+        address_argument=True,
+    ),
     _p("django-admin", DEV_SERVER, ecosystem="python", dist="django"),
     # Python programs that serve an app written as a script (their shutdown is the script's)
     _p("streamlit", RUNNER, ecosystem="python", dist="streamlit"),
@@ -181,10 +303,25 @@ PROGRAMS: tuple[Program, ...] = (
     _p("chainlit", RUNNER, ecosystem="python", dist="chainlit"),
     # Ruby servers and job runners (TERM is graceful for Puma, Sidekiq, Falcon, GoodJob, Solid Queue;
     # Unicorn's TERM is a quick shutdown, QUIT the graceful one)
-    _p("puma", WEB_SERVER, ecosystem="ruby", dist="puma", graceful_sigterm=True, daemon_flags=("-d", "--daemon"),
-       pid_flags=("-P",), app_process=True),
-    _p("unicorn", WEB_SERVER, ecosystem="ruby", dist="unicorn", graceful_sigterm=False, daemon_flags=("-D", "--daemonize"),
-       app_process=True),
+    _p(
+        "puma",
+        WEB_SERVER,
+        ecosystem="ruby",
+        dist="puma",
+        graceful_sigterm=True,
+        daemon_flags=("-d", "--daemon"),
+        pid_flags=("-P",),
+        app_process=True,
+    ),
+    _p(
+        "unicorn",
+        WEB_SERVER,
+        ecosystem="ruby",
+        dist="unicorn",
+        graceful_sigterm=False,
+        daemon_flags=("-D", "--daemonize"),
+        app_process=True,
+    ),
     _p("falcon", WEB_SERVER, ecosystem="ruby", dist="falcon", graceful_sigterm=True),
     _p("thin", WEB_SERVER, ecosystem="ruby", dist="thin", daemon_flags=("-d", "--daemonize")),
     _p("passenger", WEB_SERVER, ecosystem="ruby", dist="passenger"),
@@ -192,11 +329,25 @@ PROGRAMS: tuple[Program, ...] = (
     _p("pitchfork", WEB_SERVER, ecosystem="ruby", dist="pitchfork"),
     _p("agoo", WEB_SERVER, ecosystem="ruby", dist="agoo"),
     _p("rackup", WEB_SERVER, ecosystem="ruby", dist="rack"),
-    _p("sidekiq", WORKER, ecosystem="ruby", dist="sidekiq", graceful_sigterm=True, daemon_flags=("-d", "--daemon"),
-       app_process=True),
+    _p(
+        "sidekiq",
+        WORKER,
+        ecosystem="ruby",
+        dist="sidekiq",
+        graceful_sigterm=True,
+        daemon_flags=("-d", "--daemon"),
+        app_process=True,
+    ),
     _p("good_job", WORKER, ecosystem="ruby", dist="good_job", graceful_sigterm=True, tasks=("good_job:start",)),
-    _p("solid_queue", WORKER, ecosystem="ruby", dist="solid_queue", graceful_sigterm=True,
-       tasks=("solid_queue:start",), binstubs=("jobs",)),
+    _p(
+        "solid_queue",
+        WORKER,
+        ecosystem="ruby",
+        dist="solid_queue",
+        graceful_sigterm=True,
+        tasks=("solid_queue:start",),
+        binstubs=("jobs",),
+    ),
     _p("shoryuken", WORKER, ecosystem="ruby", dist="shoryuken", graceful_sigterm=True),
     _p("sneakers", WORKER, ecosystem="ruby", dist="sneakers", graceful_sigterm=True),
     _p("resque", WORKER, ecosystem="ruby", dist="resque"),
@@ -215,16 +366,16 @@ PROGRAMS: tuple[Program, ...] = (
     _p("ts-node-dev", DEV_SERVER, RUNNER, ecosystem="node", dist="ts-node-dev", runs_script=True, dev_args=()),
     _p("webpack-dev-server", DEV_SERVER, ecosystem="node", dist="webpack-dev-server", dev_args=()),
     _p("vite", DEV_SERVER, BUILDER, ecosystem="node", dist="vite", dev_args=()),
-    _p("node", RUNNER, ecosystem="node", aliases=("nodejs",), app_process=True, runs_script=True,
-       dev_args=("--watch",)),
+    _p(
+        "node", RUNNER, ecosystem="node", aliases=("nodejs",), app_process=True, runs_script=True, dev_args=("--watch",)
+    ),
     _p("ts-node", RUNNER, ecosystem="node", dist="ts-node", runs_script=True),
     _p("tsx", RUNNER, ecosystem="node", dist="tsx", runs_script=True, dev_args=("watch",)),
     _p("bun", RUNNER, ecosystem="node", app_process=True, runs_script=True, runs_package_scripts=True),
     _p("babel-node", RUNNER, ecosystem="node", dist="@babel/node", runs_script=True),
     _p("deno", RUNNER, ecosystem="node", app_process=True),
     _p("npm", RUNNER, BUILDER, ecosystem="node", forwards_sigterm=False, app_process=True, runs_package_scripts=True),
-    _p("yarn", RUNNER, BUILDER, ecosystem="node", forwards_sigterm=False, app_process=True,
-       runs_package_scripts=True),
+    _p("yarn", RUNNER, BUILDER, ecosystem="node", forwards_sigterm=False, app_process=True, runs_package_scripts=True),
     _p("pnpm", RUNNER, BUILDER, ecosystem="node", forwards_sigterm=False, runs_package_scripts=True),
     _p("faktory-worker", WORKER, ecosystem="any"),
     _p("asynqmon", WORKER, ecosystem="go"),
@@ -301,8 +452,14 @@ PROGRAMS: tuple[Program, ...] = (
     # migration tools (rails is listed above)
     _p("prisma", MIGRATOR, ecosystem="node", dist="prisma", migrate_subcommand="migrate", long_running=False),
     _p("knex", MIGRATOR, ecosystem="node", dist="knex", migrate_subcommand="migrate", long_running=False),
-    _p("sequelize", MIGRATOR, ecosystem="node", dist="sequelize-cli", migrate_subcommand="db:migrate",
-       long_running=False),
+    _p(
+        "sequelize",
+        MIGRATOR,
+        ecosystem="node",
+        dist="sequelize-cli",
+        migrate_subcommand="db:migrate",
+        long_running=False,
+    ),
     _p("typeorm", MIGRATOR, ecosystem="node", dist="typeorm", migrate_subcommand="migration:run", long_running=False),
     _p("flyway", MIGRATOR, ecosystem="java", migrate_subcommand="migrate", long_running=False),
     _p("liquibase", MIGRATOR, ecosystem="java", migrate_subcommand="update", long_running=False),
@@ -323,9 +480,22 @@ PROGRAMS: tuple[Program, ...] = (
 
 #: package managers and the subcommands that install software (`pip install`, `npm ci`, `apt-get install`)
 INSTALL_SUBCOMMANDS: dict[str, tuple[str, ...]] = {
-    "pip": ("install",), "pip3": ("install",), "poetry": ("install",), "pipenv": ("install", "sync"), "uv": ("sync", "pip"),
-    "npm": ("install", "ci"), "yarn": ("install",), "pnpm": ("install",), "apt-get": ("install",), "apt": ("install",),
-    "apk": ("add",), "yum": ("install",), "dnf": ("install",), "bundle": ("install",), "composer": ("install",)}
+    "pip": ("install",),
+    "pip3": ("install",),
+    "poetry": ("install",),
+    "pipenv": ("install", "sync"),
+    "uv": ("sync", "pip"),
+    "npm": ("install", "ci"),
+    "yarn": ("install",),
+    "pnpm": ("install",),
+    "apt-get": ("install",),
+    "apt": ("install",),
+    "apk": ("add",),
+    "yum": ("install",),
+    "dnf": ("install",),
+    "bundle": ("install",),
+    "composer": ("install",),
+}
 #: Django management commands that change the schema or rebuild data
 DJANGO_SCHEMA_COMMANDS = frozenset({"migrate", "loaddata", "collectstatic", "compilemessages", "syncdb"})
 #: `flask db` subcommands that change the schema
@@ -354,8 +524,13 @@ def program(name: str | None) -> Program | None:
     return _index().get(name.rsplit("/", 1)[-1])
 
 
-def names(*roles: str, ecosystem: str | None = None, graceful: bool | None = None,
-          long_running: bool | None = None, having: str | None = None) -> frozenset[str]:
+def names(
+    *roles: str,
+    ecosystem: str | None = None,
+    graceful: bool | None = None,
+    long_running: bool | None = None,
+    having: str | None = None,
+) -> frozenset[str]:
     """Every name (aliases included) of the programs with one of *roles* (all roles when none),
     in *ecosystem* (any when None), whose SIGTERM is graceful (when *graceful* is given), that run
     until stopped (when *long_running* is given), whose field *having* is set (`app_process`)."""
@@ -387,7 +562,7 @@ def runs_python(name: str | None) -> bool:
     """Whether program *name* runs Python code: an interpreter, or a program of the Python ecosystem
     (servers, workers, `flask`, `manage.py`, `streamlit`...)."""
     found = program(name)
-    return python_interpreter(name) or found is not None and found.ecosystem == "python"
+    return python_interpreter(name) or (found is not None and found.ecosystem == "python")
 
 
 def task_owner(task: str) -> str | None:
@@ -402,8 +577,7 @@ def binstub_owner(name: str) -> str | None:
 
 def by_name(field: str) -> dict[str, object]:
     """{name: value of *field*} for every name (aliases included) of the programs where it is set."""
-    return {name: getattr(row, field) for row in PROGRAMS if getattr(row, field)
-            for name in (row.name, *row.aliases)}
+    return {name: getattr(row, field) for row in PROGRAMS if getattr(row, field) for name in (row.name, *row.aliases)}
 
 
 def canonical_name(name: str | None) -> str | None:
@@ -428,23 +602,83 @@ def dist_of(name: str) -> str | None:
 #: a container whose start runs one of them is a builder image, not a run definition of the app
 PACKAGING_TOOLS = frozenset(names(PACKAGER))
 
-NODE_VALUED_FLAGS = frozenset({"-r", "--require", "--import", "--loader", "--experimental-loader", "--env-file", "-w",
-                               "--watch", "--exec", "-e", "--ext", "--config", "-P", "--project", "--title", "-C",
-                               "--conditions"})
+NODE_VALUED_FLAGS = frozenset(
+    {
+        "-r",
+        "--require",
+        "--import",
+        "--loader",
+        "--experimental-loader",
+        "--env-file",
+        "-w",
+        "--watch",
+        "--exec",
+        "-e",
+        "--ext",
+        "--config",
+        "-P",
+        "--project",
+        "--title",
+        "-C",
+        "--conditions",
+    }
+)
 #: long options that make a server or worker write a PID file (each program's short ones are its `pid_flags`)
 PID_FILE_FLAGS = ("--pidfile", "--pid-file", "--pidfile2", "--safe-pidfile")
 #: task runners whose tasks start a queue worker (`bundle exec rake jobs:work`, `bin/rails solid_queue:start`)
 TASK_RUNNERS = frozenset({"rake", "rails"})
 WORKER_TASKS = re.compile(r"^(jobs:work|resque:work|resque:workers|solid_queue:start|sneakers:run|good_job:start)$")
 #: runner prefixes a start command is looked through (`bundle exec puma`), and how many words they take
-RUNNER_PREFIXES = {("bundle", "exec"): 2, ("poetry", "run"): 2, ("pipenv", "run"): 2, ("uv", "run"): 2, ("pdm", "run"): 2,
-                   ("npx",): 1, ("pnpm", "exec"): 2, ("yarn", "exec"): 2, ("bunx",): 1}
+RUNNER_PREFIXES = {
+    ("bundle", "exec"): 2,
+    ("poetry", "run"): 2,
+    ("pipenv", "run"): 2,
+    ("uv", "run"): 2,
+    ("pdm", "run"): 2,
+    ("npx",): 1,
+    ("pnpm", "exec"): 2,
+    ("yarn", "exec"): 2,
+    ("bunx",): 1,
+}
 
 
-__all__ = ["BUILDER", "BUILD_SUBCOMMANDS", "DAEMONIZER", "DEV_SERVER", "DJANGO_SCHEMA_COMMANDS",
-           "FLASK_DB_SCHEMA_COMMANDS", "IDLE", "INIT", "INSTALL_SUBCOMMANDS", "MIGRATOR", "NODE_VALUED_FLAGS", "PACKAGER",
-           "PACKAGING_TOOLS",
-           "PID_FILE_FLAGS", "PROGRAMS", "PROXY", "Program", "RUNNER", "RUNNER_PREFIXES", "SCHEDULER", "SCHEMA_WORDS",
-           "SHELL", "SUPERVISOR", "TASK_RUNNERS", "VALUED_OPTIONS", "WEB_SERVER", "WORKER", "WORKER_TASKS",
-           "binstub_owner", "by_name", "canonical_name", "dist_of", "has_role", "names", "program",
-           "python_interpreter", "runs_python", "task_owner"]
+__all__ = [
+    "BUILDER",
+    "BUILD_SUBCOMMANDS",
+    "DAEMONIZER",
+    "DEV_SERVER",
+    "DJANGO_SCHEMA_COMMANDS",
+    "FLASK_DB_SCHEMA_COMMANDS",
+    "IDLE",
+    "INIT",
+    "INSTALL_SUBCOMMANDS",
+    "MIGRATOR",
+    "NODE_VALUED_FLAGS",
+    "PACKAGER",
+    "PACKAGING_TOOLS",
+    "PID_FILE_FLAGS",
+    "PROGRAMS",
+    "PROXY",
+    "Program",
+    "RUNNER",
+    "RUNNER_PREFIXES",
+    "SCHEDULER",
+    "SCHEMA_WORDS",
+    "SHELL",
+    "SUPERVISOR",
+    "TASK_RUNNERS",
+    "VALUED_OPTIONS",
+    "WEB_SERVER",
+    "WORKER",
+    "WORKER_TASKS",
+    "binstub_owner",
+    "by_name",
+    "canonical_name",
+    "dist_of",
+    "has_role",
+    "names",
+    "program",
+    "python_interpreter",
+    "runs_python",
+    "task_owner",
+]

@@ -110,7 +110,9 @@ class Catalog:
             template = _mid_sentence(template)
         params = _Params()
         for key, value in message.params:
-            params[key] = self.render(value, mid_sentence=True) if isinstance(value, Message) else self.value(key, value)
+            params[key] = (
+                self.render(value, mid_sentence=True) if isinstance(value, Message) else self.value(key, value)
+            )
         return _Formatter(self.lang).vformat(template, (), params) if "{" in template else template
 
     def value(self, param: str, value: Any) -> Any:
@@ -174,7 +176,7 @@ class _Formatter(string.Formatter):
 
     def format_field(self, value: Any, format_spec: str) -> str:
         if format_spec.startswith("plural:"):
-            return plural_choice(self.lang, value, format_spec[len("plural:"):])
+            return plural_choice(self.lang, value, format_spec[len("plural:") :])
         return str(format(value, format_spec))
 
 
@@ -182,12 +184,37 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-_KEEP_CAPITALS = frozenset({"Git", "Python", "Docker", "Dockerfile", "Procfile", "Flask", "Django", "GitHub", "GitLab",
-                            "Kubernetes", "Celery", "PostgreSQL", "Redis", "SQLite", "MySQL", "Heroku", "Alembic", "I"})
+_KEEP_CAPITALS = frozenset(
+    {
+        "Git",
+        "Python",
+        "Docker",
+        "Dockerfile",
+        "Procfile",
+        "Flask",
+        "Django",
+        "GitHub",
+        "GitLab",
+        "Kubernetes",
+        "Celery",
+        "PostgreSQL",
+        "Redis",
+        "SQLite",
+        "MySQL",
+        "Heroku",
+        "Alembic",
+        "I",
+    }
+)
 
 
 def _mid_sentence(template: str) -> str:
     first = template.split(" ", 1)[0]
-    if first and first[0].isupper() and (len(first) == 1 or first[1:].islower()) and first.strip(",.:;") not in _KEEP_CAPITALS:
+    if (
+        first
+        and first[0].isupper()
+        and (len(first) == 1 or first[1:].islower())
+        and first.strip(",.:;") not in _KEEP_CAPITALS
+    ):
         return template[0].lower() + template[1:]
     return template

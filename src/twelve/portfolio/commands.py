@@ -76,13 +76,19 @@ def outcome_line(outcome: Any, recorded: Any, catalog: Catalog) -> str:
     """One line per repository: assessed, reused (and since when) or failed (and why)."""
     commit = _short(outcome.commit, catalog)
     if recorded.outcome == "reused":
-        return catalog.text("scan.line_reused", location=outcome.location, commit=commit, version=outcome.tool_version,
-                            date=_date(recorded.assessed_at))
+        return catalog.text(
+            "scan.line_reused",
+            location=outcome.location,
+            commit=commit,
+            version=outcome.tool_version,
+            date=_date(recorded.assessed_at),
+        )
     if recorded.outcome == "failed":
         return catalog.text("scan.line_failed", location=outcome.location, error=outcome.error or "-")
     key = "scan.line_internal" if outcome.exit_code == 3 else "scan.line_assessed"
-    return catalog.text(key, location=outcome.location, commit=commit, meets=outcome.meets,
-                        seconds=f"{outcome.duration:.2f}")
+    return catalog.text(
+        key, location=outcome.location, commit=commit, meets=outcome.meets, seconds=f"{outcome.duration:.2f}"
+    )
 
 
 def scan(request: ScanRequest) -> int:
@@ -122,15 +128,33 @@ def scan(request: ScanRequest) -> int:
                 click.echo(line, err=lines_to_stderr)
 
         try:
-            summary = scanning.scan(store, targets, request.settings, where, catalog=catalog, on_outcome=show,
-                                    source=scanning.describe_source(request.sources))
+            summary = scanning.scan(
+                store,
+                targets,
+                request.settings,
+                where,
+                catalog=catalog,
+                on_outcome=show,
+                source=scanning.describe_source(request.sources),
+            )
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)
         rate = (summary.total - summary.left) / summary.seconds if summary.seconds else 0.0
-        click.echo(catalog.text("scan.summary", scan=summary.scan_id, db=store.shown, total=summary.total,
-                                assessed=summary.assessed, reused=summary.reused, failed=summary.failed,
-                                seconds=f"{summary.seconds:.1f}", rate=f"{rate:.1f}"), err=lines_to_stderr)
+        click.echo(
+            catalog.text(
+                "scan.summary",
+                scan=summary.scan_id,
+                db=store.shown,
+                total=summary.total,
+                assessed=summary.assessed,
+                reused=summary.reused,
+                failed=summary.failed,
+                seconds=f"{summary.seconds:.1f}",
+                rate=f"{rate:.1f}",
+            ),
+            err=lines_to_stderr,
+        )
         if summary.state == "interrupted":
             click.echo(catalog.text("scan.interrupted", left=summary.left, scan=summary.scan_id), err=True)
         if request.fmt is not None:
@@ -176,9 +200,16 @@ def dashboard(db: str | None, output: str, lang: str, title: str | None) -> int:
     os.makedirs(folder, exist_ok=True)
     with open(target, "w", encoding="utf-8") as handle:
         handle.write(page)
-    click.echo(catalog.text("portfolio.dashboard_written", path=target, count=count,
-                            size=f"{len(page.encode('utf-8')) / 1024:.0f}", seconds=f"{time.monotonic() - started:.2f}"),
-               err=True)
+    click.echo(
+        catalog.text(
+            "portfolio.dashboard_written",
+            path=target,
+            count=count,
+            size=f"{len(page.encode('utf-8')) / 1024:.0f}",
+            seconds=f"{time.monotonic() - started:.2f}",
+        ),
+        err=True,
+    )
     return EXIT_OK
 
 
@@ -200,4 +231,3 @@ def history(db: str | None, repository: str, fmt: str, lang: str) -> int:
         entries = store.history(repository_id)
     click.echo(to_json(location, entries) if fmt == "json" else to_text(location, entries, catalog), nl=False)
     return EXIT_OK
-

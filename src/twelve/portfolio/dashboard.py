@@ -52,8 +52,13 @@ def _csp_hash(text: str) -> str:
 def _json_block(data: Any) -> str:
     """JSON that can sit inside <script type="application/json">: no "<", ">" or "&" at all."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _packed(data: Any) -> str:
@@ -79,8 +84,14 @@ def _finding(finding: dict[str, Any]) -> list[Any]:
         where = loc["path"] + (f":{loc['line']}" if loc.get("line") else "")
         excerpt = _clip(loc.get("excerpt") or "", EXCERPT_CHARS)
         shown.append([where, excerpt])
-    return [finding["rule"], finding["polarity"], finding.get("title") or finding.get("message") or "",
-            shown, max(0, len(locations) - LOCATIONS_PER_FINDING), bool(finding.get("waived"))]
+    return [
+        finding["rule"],
+        finding["polarity"],
+        finding.get("title") or finding.get("message") or "",
+        shown,
+        max(0, len(locations) - LOCATIONS_PER_FINDING),
+        bool(finding.get("waived")),
+    ]
 
 
 def _details(report: str | None) -> dict[str, Any] | None:
@@ -93,16 +104,24 @@ def _details(report: str | None) -> dict[str, Any] | None:
         factors = []
         for factor in app["factors"]:
             findings = sorted(factor.get("findings", []), key=lambda f: _POLARITY_ORDER.get(f["polarity"], 3))
-            factors.append({
-                "s": CODES.get(factor["status"], "I"), "c": factor["confidence"], "j": factor["justification"],
-                "a": factor.get("adjustments", []), "f": [_finding(f) for f in findings[:FINDINGS_PER_FACTOR]],
-                "m": max(0, len(findings) - FINDINGS_PER_FACTOR), "e": factor.get("errors", []),
-            })
+            factors.append(
+                {
+                    "s": CODES.get(factor["status"], "I"),
+                    "c": factor["confidence"],
+                    "j": factor["justification"],
+                    "a": factor.get("adjustments", []),
+                    "f": [_finding(f) for f in findings[:FINDINGS_PER_FACTOR]],
+                    "m": max(0, len(findings) - FINDINGS_PER_FACTOR),
+                    "e": factor.get("errors", []),
+                }
+            )
         apps.append({"p": app["path"], "n": app["name"], "st": app.get("stacks", []), "f": factors})
     coverage = document.get("coverage", {})
-    return {"apps": apps, "cov": [coverage.get("files_seen", 0), coverage.get("files_analyzed", 0),
-                                  len(coverage.get("skipped", []))],
-            "ie": len(document.get("internal_errors", []))}
+    return {
+        "apps": apps,
+        "cov": [coverage.get("files_seen", 0), coverage.get("files_analyzed", 0), len(coverage.get("skipped", []))],
+        "ie": len(document.get("internal_errors", [])),
+    }
 
 
 def _day(value: _dt.datetime | None) -> str:
@@ -133,20 +152,31 @@ def _trend_svgs(trend: list[tuple[Any, dict[int, dict[str, int]], int]], catalog
                 value = counts[info.number].get(status, 0)
                 share = value / total if total else 0.0
                 points.append(f"{x(i)},{y(share)}")
-                tip = catalog.text("dashboard.trend_point", scan=scan.id, date=_day(scan.finished_at or scan.started_at),
-                                   count=value, total=total, status=catalog.text(f"status.{status}"))
-                dots.append(f'<circle cx="{x(i)}" cy="{y(share)}" r="2.5" fill="{COLORS[Status(status)]}">'
-                            f"<title>{escape(tip)}</title></circle>")
+                tip = catalog.text(
+                    "dashboard.trend_point",
+                    scan=scan.id,
+                    date=_day(scan.finished_at or scan.started_at),
+                    count=value,
+                    total=total,
+                    status=catalog.text(f"status.{status}"),
+                )
+                dots.append(
+                    f'<circle cx="{x(i)}" cy="{y(share)}" r="2.5" fill="{COLORS[Status(status)]}">'
+                    f"<title>{escape(tip)}</title></circle>"
+                )
             color = COLORS[Status(status)]
             if len(points) > 1:
                 lines.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{color}" stroke-width="2"/>')
             lines.extend(dots)
-        label = catalog.text("dashboard.trend_label", factor=f"{info.roman}. {catalog.text(f'factor.name.{info.number}')}",
-                             scans=count)
-        out.append(f'<svg class="trend" viewBox="0 0 {TREND_WIDTH} {TREND_HEIGHT}" role="img" '
-                   f'aria-label="{escape(label)}"><line x1="{TREND_PAD}" y1="{y(0)}" x2="{TREND_WIDTH - TREND_PAD}" '
-                   f'y2="{y(0)}" class="axis"/><line x1="{TREND_PAD}" y1="{y(1)}" x2="{TREND_WIDTH - TREND_PAD}" '
-                   f'y2="{y(1)}" class="axis"/>' + "".join(lines) + "</svg>")
+        label = catalog.text(
+            "dashboard.trend_label", factor=f"{info.roman}. {catalog.text(f'factor.name.{info.number}')}", scans=count
+        )
+        out.append(
+            f'<svg class="trend" viewBox="0 0 {TREND_WIDTH} {TREND_HEIGHT}" role="img" '
+            f'aria-label="{escape(label)}"><line x1="{TREND_PAD}" y1="{y(0)}" x2="{TREND_WIDTH - TREND_PAD}" '
+            f'y2="{y(0)}" class="axis"/><line x1="{TREND_PAD}" y1="{y(1)}" x2="{TREND_WIDTH - TREND_PAD}" '
+            f'y2="{y(1)}" class="axis"/>' + "".join(lines) + "</svg>"
+        )
     return out
 
 
@@ -160,24 +190,63 @@ def data(store: Any, catalog: Catalog) -> tuple[dict[str, Any], list[Any], list[
         main = r.main
         statuses = "".join(CODES.get(v.status, "I") for v in main.verdicts) if main else ""
         stacks.update(r.stacks)
-        rows.append({"n": r.name, "l": r.location, "k": r.kind, "c": (r.commit or "")[:12], "d": _day(r.assessed_at),
-                     "v": r.tool_version or "", "st": list(r.stacks), "s": statuses, "m": statuses.count("M"),
-                     "a": len(r.apps), "o": r.last_outcome, "e": r.error or "", "x": r.exit_code or 0})
+        rows.append(
+            {
+                "n": r.name,
+                "l": r.location,
+                "k": r.kind,
+                "c": (r.commit or "")[:12],
+                "d": _day(r.assessed_at),
+                "v": r.tool_version or "",
+                "st": list(r.stacks),
+                "s": statuses,
+                "m": statuses.count("M"),
+                "a": len(r.apps),
+                "o": r.last_outcome,
+                "e": r.error or "",
+                "x": r.exit_code or 0,
+            }
+        )
         details.append(_details(reports.get(r.assessment_id)) if r.assessment_id is not None else None)
     scans = store.scans()
     trend = store.trend()
-    facts = {"repositories": len(results), "scans": len(scans),
-             "last": _day(scans[-1].finished_at or scans[-1].started_at) if scans else "",
-             "versions": sorted({r.tool_version for r in results if r.tool_version})}
+    facts = {
+        "repositories": len(results),
+        "scans": len(scans),
+        "last": _day(scans[-1].finished_at or scans[-1].started_at) if scans else "",
+        "versions": sorted({r.tool_version for r in results if r.tool_version}),
+    }
     matrix = {"rows": rows, "stacks": sorted(stacks)}
     return matrix, details, _trend_svgs(trend, catalog), facts
 
 
 def _labels(catalog: Catalog) -> dict[str, Any]:
     t = catalog.text
-    keys = ("shown", "meet", "commit", "assessed", "tool", "apps", "stacks", "evidence", "adjustments", "no_adjustments",
-            "more_findings", "more_locations", "not_assessed", "last_failed", "close", "coverage", "internal_errors",
-            "confidence", "waived", "no_match", "app", "location", "none")
+    keys = (
+        "shown",
+        "meet",
+        "commit",
+        "assessed",
+        "tool",
+        "apps",
+        "stacks",
+        "evidence",
+        "adjustments",
+        "no_adjustments",
+        "more_findings",
+        "more_locations",
+        "not_assessed",
+        "last_failed",
+        "close",
+        "coverage",
+        "internal_errors",
+        "confidence",
+        "waived",
+        "no_match",
+        "app",
+        "location",
+        "none",
+    )
     labels: dict[str, Any] = {key: catalog.template(f"dashboard.{key}") for key in keys}
     labels["coverage_line"] = catalog.template("report.coverage_line")
     labels["status"] = {CODES[s]: t(f"status.{s}") for s in STATUS_ORDER}
@@ -196,8 +265,13 @@ def build(store: Any, catalog: Catalog, *, title: str | None = None) -> tuple[st
     matrix, details, trends, facts = data(store, catalog)
     css = _colors_css() + _asset("dashboard.css")
     script = _asset("dashboard.js")
-    environment = Environment(loader=PackageLoader("twelve.portfolio", "templates"), autoescape=True,
-                              undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment = Environment(
+        loader=PackageLoader("twelve.portfolio", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     from markupsafe import Markup
 
     t = catalog.text
@@ -209,17 +283,34 @@ def build(store: Any, catalog: Catalog, *, title: str | None = None) -> tuple[st
         "version": __version__,
         "generated": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "facts": facts,
-        "factors": [{"number": f.number, "roman": f.roman, "name": t(f"factor.name.{f.number}"), "link": f.link(catalog.lang),
-                     "trend": Markup(trends[f.number - 1])} for f in FACTORS],  # noqa: S704 - built above, escaped
-        "statuses": [{"code": CODES[s], "key": s, "label": t(f"status.{s}"), "symbol": SYMBOLS[s]} for s in STATUS_ORDER],
+        "factors": [
+            {
+                "number": f.number,
+                "roman": f.roman,
+                "name": t(f"factor.name.{f.number}"),
+                "link": f.link(catalog.lang),
+                "trend": Markup(trends[f.number - 1]),
+            }
+            for f in FACTORS
+        ],
+        "statuses": [
+            {"code": CODES[s], "key": s, "label": t(f"status.{s}"), "symbol": SYMBOLS[s]} for s in STATUS_ORDER
+        ],
         "stacks": matrix["stacks"],
-        "matrix_json": Markup(_json_block({"rows": matrix["rows"], "labels": _labels(catalog),  # noqa: S704
-                                           "symbols": {CODES[s]: SYMBOLS[s] for s in STATUS_ORDER}})),
+        "matrix_json": Markup(
+            _json_block(
+                {
+                    "rows": matrix["rows"],
+                    "labels": _labels(catalog),
+                    "symbols": {CODES[s]: SYMBOLS[s] for s in STATUS_ORDER},
+                }
+            )
+        ),
         "details_gz": _packed(details),
-        "css": Markup(css),  # noqa: S704 - our own file
-        "script": Markup(script),  # noqa: S704 - our own file
+        "css": Markup(css),
+        "script": Markup(script),
         "csp": f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(script)}; img-src data:; "
-               "base-uri 'none'; form-action 'none'",
+        "base-uri 'none'; form-action 'none'",
     }
     page = environment.get_template("dashboard.html.j2").render(**context)
     return page, len(matrix["rows"])

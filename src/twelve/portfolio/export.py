@@ -30,9 +30,26 @@ SCHEMA = "twelve-portfolio/1"
 STATUS_KEYS = ("meets", "partial", "does_not_meet", "not_applicable", "inconclusive")
 #: one symbol per status: the overview table and the dashboard's cells (colour is never the only cue)
 SYMBOLS = {"meets": "✅", "partial": "🟡", "does_not_meet": "❌", "not_applicable": "➖", "inconclusive": "❔"}
-CSV_COLUMNS = ("repository", "location", "kind", "app", "app_path", "stacks", "commit", "assessed_at", "tool_version",
-               "factor", "roman", "factor_key", "status", "status_text", "confidence", "justification",
-               "last_outcome", "error")
+CSV_COLUMNS = (
+    "repository",
+    "location",
+    "kind",
+    "app",
+    "app_path",
+    "stacks",
+    "commit",
+    "assessed_at",
+    "tool_version",
+    "factor",
+    "roman",
+    "factor_key",
+    "status",
+    "status_text",
+    "confidence",
+    "justification",
+    "last_outcome",
+    "error",
+)
 
 
 def _when(value: _dt.datetime | None) -> str:
@@ -56,9 +73,25 @@ def to_csv(results: Sequence[Result], catalog: Catalog) -> str:
         for app in r.apps:
             for v in app.verdicts:
                 info = FACTORS[v.factor - 1]
-                writer.writerow(head + [app.name, app.path, " ".join(app.stacks), r.commit or "", _when(r.assessed_at),
-                                        r.tool_version or "", v.factor, info.roman, info.key, v.status,
-                                        _status_text(catalog, v.status), v.confidence, v.justification] + tail)
+                writer.writerow(
+                    head
+                    + [
+                        app.name,
+                        app.path,
+                        " ".join(app.stacks),
+                        r.commit or "",
+                        _when(r.assessed_at),
+                        r.tool_version or "",
+                        v.factor,
+                        info.roman,
+                        info.key,
+                        v.status,
+                        _status_text(catalog, v.status),
+                        v.confidence,
+                        v.justification,
+                    ]
+                    + tail
+                )
     return buffer.getvalue()
 
 
@@ -70,35 +103,71 @@ def document(results: Sequence[Result], catalog: Catalog, *, database: str, tool
     repositories = []
     for r in results:
         main = r.main
-        repositories.append({
-            "location": r.location, "name": r.name, "kind": r.kind, "commit": r.commit,
-            "assessed_at": _when(r.assessed_at) or None, "tool_version": r.tool_version, "exit_code": r.exit_code,
-            "last_scan": r.last_scan, "last_outcome": r.last_outcome, "last_at": _when(r.last_at),
-            "error_kind": r.error_kind, "error": r.error,
-            "summary": _summary([v.status for v in main.verdicts]) if main else None,
-            "apps": [{
-                "path": app.path, "name": app.name, "stacks": list(app.stacks),
-                "factors": [{"number": v.factor, "roman": FACTORS[v.factor - 1].roman, "key": FACTORS[v.factor - 1].key,
-                             "status": v.status, "confidence": v.confidence, "justification": v.justification}
-                            for v in app.verdicts],
-            } for app in r.apps],
-        })
-    return {"schema": SCHEMA, "tool": {"name": "twelve", "version": tool_version}, "lang": catalog.lang,
-            "database": database, "generated_at": _when(_dt.datetime.now(_dt.timezone.utc)),
-            "repositories": repositories}
+        repositories.append(
+            {
+                "location": r.location,
+                "name": r.name,
+                "kind": r.kind,
+                "commit": r.commit,
+                "assessed_at": _when(r.assessed_at) or None,
+                "tool_version": r.tool_version,
+                "exit_code": r.exit_code,
+                "last_scan": r.last_scan,
+                "last_outcome": r.last_outcome,
+                "last_at": _when(r.last_at),
+                "error_kind": r.error_kind,
+                "error": r.error,
+                "summary": _summary([v.status for v in main.verdicts]) if main else None,
+                "apps": [
+                    {
+                        "path": app.path,
+                        "name": app.name,
+                        "stacks": list(app.stacks),
+                        "factors": [
+                            {
+                                "number": v.factor,
+                                "roman": FACTORS[v.factor - 1].roman,
+                                "key": FACTORS[v.factor - 1].key,
+                                "status": v.status,
+                                "confidence": v.confidence,
+                                "justification": v.justification,
+                            }
+                            for v in app.verdicts
+                        ],
+                    }
+                    for app in r.apps
+                ],
+            }
+        )
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "twelve", "version": tool_version},
+        "lang": catalog.lang,
+        "database": database,
+        "generated_at": _when(_dt.datetime.now(_dt.timezone.utc)),
+        "repositories": repositories,
+    }
 
 
 def to_json(results: Sequence[Result], catalog: Catalog, *, database: str, tool_version: str) -> str:
-    return json.dumps(document(results, catalog, database=database, tool_version=tool_version),
-                      ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            document(results, catalog, database=database, tool_version=tool_version), ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )
 
 
 def to_markdown(results: Sequence[Result], catalog: Catalog, *, database: str, tool_version: str) -> str:
     from twelve.report.markdown import cell, code, inline
 
     t = catalog.text
-    lines = [f"# {t('export.title', count=len(results))}", "",
-             f"- {t('export.database')}: {code(database)} · {t('report.tool', version=tool_version)}", ""]
+    lines = [
+        f"# {t('export.title', count=len(results))}",
+        "",
+        f"- {t('export.database')}: {code(database)} · {t('report.tool', version=tool_version)}",
+        "",
+    ]
     lines += [f"## {t('export.overview')}", ""]
     romans = [f.roman for f in FACTORS]
     lines.append(f"| {t('export.repository')} | " + " | ".join(romans) + f" | {t('export.meets')} |")
@@ -109,10 +178,16 @@ def to_markdown(results: Sequence[Result], catalog: Catalog, *, database: str, t
             lines.append(f"| {cell(r.name)} | " + " | ".join("" for _ in romans) + f" | {cell(t('export.failed'))} |")
             continue
         meets = sum(1 for v in main.verdicts if v.status == "meets")
-        lines.append(f"| {cell(r.name)} | " + " | ".join(SYMBOLS.get(v.status, "?") for v in main.verdicts)
-                     + f" | {meets}/{len(main.verdicts)} |")
-    lines += ["", t("export.legend") + ": " + " · ".join(f"{SYMBOLS[k]} {_status_text(catalog, k)}" for k in STATUS_KEYS),
-              ""]
+        lines.append(
+            f"| {cell(r.name)} | "
+            + " | ".join(SYMBOLS.get(v.status, "?") for v in main.verdicts)
+            + f" | {meets}/{len(main.verdicts)} |"
+        )
+    lines += [
+        "",
+        t("export.legend") + ": " + " · ".join(f"{SYMBOLS[k]} {_status_text(catalog, k)}" for k in STATUS_KEYS),
+        "",
+    ]
     for r in results:
         lines += [f"## {inline(r.name)}", ""]
         facts = [code(r.location)]
@@ -126,8 +201,10 @@ def to_markdown(results: Sequence[Result], catalog: Catalog, *, database: str, t
         multi = len(r.apps) > 1
         for app in r.apps:
             if multi:
-                lines += [f"### {t('report.app')}: {inline(app.name)} ({code(app.path)}, {inline(', '.join(app.stacks) or '-')})",
-                          ""]
+                lines += [
+                    f"### {t('report.app')}: {inline(app.name)} ({code(app.path)}, {inline(', '.join(app.stacks) or '-')})",
+                    "",
+                ]
             lines.append(f"| {t('report.factor')} | {t('report.status')} | {t('report.justification')} |")
             lines.append("|-------|--------|---------------|")
             for v in app.verdicts:

@@ -71,8 +71,16 @@ def _crashed(task: Task, error: BaseException, catalog: Any) -> Outcome:
 
     target = task.target
     message = catalog.text("scan.worker_failed", error=f"{type(error).__name__}: {error}")
-    return Outcome(target.location, target.name, target.kind, "failed", 0.0, lang=task.settings.lang,
-                   error_kind="internal", error=redact(mask_text(message)))
+    return Outcome(
+        target.location,
+        target.name,
+        target.kind,
+        "failed",
+        0.0,
+        lang=task.settings.lang,
+        error_kind="internal",
+        error=redact(mask_text(message)),
+    )
 
 
 class _Runner:
@@ -180,8 +188,16 @@ def runner(workers: int | None, cluster: str | None, *, timeout: float = 30.0) -
     return _Runner() if count <= 1 else _Pool(count)
 
 
-def scan(store: Any, targets: Sequence[Target], settings: Settings, where: _Runner, *, source: str,
-         catalog: Any, on_outcome: Callable[[Outcome, Any], None] | None = None) -> Summary:
+def scan(
+    store: Any,
+    targets: Sequence[Target],
+    settings: Settings,
+    where: _Runner,
+    *,
+    source: str,
+    catalog: Any,
+    on_outcome: Callable[[Outcome, Any], None] | None = None,
+) -> Summary:
     """Scan *targets* into *store*; *on_outcome(outcome, recorded)* is called after each is kept."""
     from twelve.portfolio.task import tool_identity
 
@@ -189,8 +205,14 @@ def scan(store: Any, targets: Sequence[Target], settings: Settings, where: _Runn
     known = store.known_digests(t.location for t in targets)
     tasks = [Task(t, known.get(t.location, ()), settings) for t in targets]
     version, digest = tool_identity()
-    scan_id = store.start_scan(tool_version=version, tool_digest=digest, lang=settings.lang, source=source,
-                               executor=where.description, total=len(tasks))
+    scan_id = store.start_scan(
+        tool_version=version,
+        tool_digest=digest,
+        lang=settings.lang,
+        source=source,
+        executor=where.description,
+        total=len(tasks),
+    )
     counts = {"assessed": 0, "reused": 0, "failed": 0, "internal": 0}
     state = "crashed"
     try:
@@ -211,8 +233,17 @@ def scan(store: Any, targets: Sequence[Target], settings: Settings, where: _Runn
             where.close()
         kept = store.finish_scan(scan_id, state)  # the counts of what the database holds
     done = kept.assessed + kept.reused + kept.failed
-    return Summary(scan_id, len(tasks), kept.assessed, kept.reused, kept.failed, counts["internal"], len(tasks) - done,
-                   time.monotonic() - started, state)
+    return Summary(
+        scan_id,
+        len(tasks),
+        kept.assessed,
+        kept.reused,
+        kept.failed,
+        counts["internal"],
+        len(tasks) - done,
+        time.monotonic() - started,
+        state,
+    )
 
 
 # --- the progress bar ---------------------------------------------------------------------------
@@ -229,11 +260,18 @@ class ScanProgress:
         self.catalog = catalog
         self.total = total
         self.delay = delay
-        self.console = Console(file=stream or sys.stderr, stderr=stream is None, highlight=False, markup=False,
-                               emoji=False)
-        self._progress = Progress(SpinnerColumn(), BarColumn(), TextColumn("{task.fields[counts]}"),
-                                  console=self.console, transient=True, redirect_stdout=False,
-                                  redirect_stderr=False)
+        self.console = Console(
+            file=stream or sys.stderr, stderr=stream is None, highlight=False, markup=False, emoji=False
+        )
+        self._progress = Progress(
+            SpinnerColumn(),
+            BarColumn(),
+            TextColumn("{task.fields[counts]}"),
+            console=self.console,
+            transient=True,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        )
         self._task = self._progress.add_task("scan", total=total, counts=self._text(0, 0))
         self._started = time.monotonic()
         self._done = 0
@@ -268,7 +306,7 @@ class ScanProgress:
 
 
 def _duration(seconds: float) -> str:
-    seconds = int(round(seconds))
+    seconds = round(seconds)
     if seconds >= 3600:
         return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
     if seconds >= 60:
@@ -286,5 +324,13 @@ def describe_source(sources: Sequence[str]) -> str:
     return " ".join(s if s == "-" or "://" in s else os.path.abspath(s) for s in sources)
 
 
-__all__ = ["ClusterError", "EXIT_INTERRUPTED", "ScanProgress", "Summary", "default_workers", "describe_source",
-           "runner", "scan"]
+__all__ = [
+    "ClusterError",
+    "EXIT_INTERRUPTED",
+    "ScanProgress",
+    "Summary",
+    "default_workers",
+    "describe_source",
+    "runner",
+    "scan",
+]

@@ -245,8 +245,9 @@ class Store:
             raise StoreError("driver_missing", module=exc.name or "psycopg") from None
         except sa.exc.OperationalError as exc:
             engine.dispose()
-            raise StoreError("unreachable", url=shown_url(url), reason=_masked_text(str(exc.orig or exc))
-                             .split(" (Background")[0]) from None
+            raise StoreError(
+                "unreachable", url=shown_url(url), reason=_masked_text(str(exc.orig or exc)).split(" (Background")[0]
+            ) from None
         return cls(engine, url)
 
     @property
@@ -278,22 +279,46 @@ class Store:
 
     # --- writes ---------------------------------------------------------------------------------
 
-    def start_scan(self, *, tool_version: str, tool_digest: str, lang: str, source: str, executor: str,
-                   total: int) -> int:
+    def start_scan(
+        self, *, tool_version: str, tool_digest: str, lang: str, source: str, executor: str, total: int
+    ) -> int:
         with self._write() as connection:
-            return int(connection.execute(t.scans.insert().values(
-                started_at=_now(), state="running", tool_version=tool_version, tool_digest=tool_digest, lang=lang,
-                source=source, executor=executor, total=total)).inserted_primary_key[0])  # type: ignore[index]
+            return int(
+                connection.execute(
+                    t.scans.insert().values(
+                        started_at=_now(),
+                        state="running",
+                        tool_version=tool_version,
+                        tool_digest=tool_digest,
+                        lang=lang,
+                        source=source,
+                        executor=executor,
+                        total=total,
+                    )
+                ).inserted_primary_key[0]
+            )  # type: ignore[index]
 
     def finish_scan(self, scan_id: int, state: str) -> Scan:
         """Close the scan with *state* (finished, interrupted, crashed) and its counts."""
         with self._write() as connection:
-            counts: dict[str, int] = dict(connection.execute(
-                sa.select(t.scan_items.c.outcome, sa.func.count()).where(t.scan_items.c.scan_id == scan_id)
-                .group_by(t.scan_items.c.outcome)).all())
-            connection.execute(t.scans.update().where(t.scans.c.id == scan_id).values(
-                finished_at=_now(), state=state, assessed=counts.get("assessed", 0), reused=counts.get("reused", 0),
-                failed=counts.get("failed", 0)))
+            counts: dict[str, int] = dict(
+                connection.execute(
+                    sa.select(t.scan_items.c.outcome, sa.func.count())
+                    .where(t.scan_items.c.scan_id == scan_id)
+                    .group_by(t.scan_items.c.outcome)
+                ).all()
+            )
+            connection.execute(
+                t.scans.update()
+                .where(t.scans.c.id == scan_id)
+                .values(
+                    finished_at=_now(),
+                    state=state,
+                    assessed=counts.get("assessed", 0),
+                    reused=counts.get("reused", 0),
+                    failed=counts.get("failed", 0),
+                )
+            )
         return next(s for s in self.scans() if s.id == scan_id)
 
     def known_digests(self, locations: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -302,22 +327,26 @@ class Store:
         found: dict[str, list[str]] = {}
         with self.engine.connect() as connection:
             for start in range(0, len(wanted), _CHUNK):
-                chunk = wanted[start:start + _CHUNK]
+                chunk = wanted[start : start + _CHUNK]
                 rows = connection.execute(
                     sa.select(t.repositories.c.location, t.assessments.c.input_digest)
                     .join(t.assessments, t.assessments.c.repository_id == t.repositories.c.id)
                     .where(t.repositories.c.location.in_(chunk), t.assessments.c.exit_code == 0)
-                    .distinct())
+                    .distinct()
+                )
                 for location, digest in rows:
                     found.setdefault(location, []).append(digest)
         return {k: tuple(sorted(v)) for k, v in found.items()}
 
     def _repository(self, connection: sa.engine.Connection, location: str, name: str, kind: str) -> int:
-        connection.execute(self._insert(connection, t.repositories).values(
-            location=location, name=name, kind=kind, created_at=_now()).on_conflict_do_nothing(
-            index_elements=["location"]))
-        return int(connection.execute(sa.select(t.repositories.c.id).where(t.repositories.c.location == location))
-                   .scalar_one())
+        connection.execute(
+            self._insert(connection, t.repositories)
+            .values(location=location, name=name, kind=kind, created_at=_now())
+            .on_conflict_do_nothing(index_elements=["location"])
+        )
+        return int(
+            connection.execute(sa.select(t.repositories.c.id).where(t.repositories.c.location == location)).scalar_one()
+        )
 
     def record(self, scan_id: int, outcome: Any) -> Recorded:
         """Keep what a scan did with one repository (a ``task.Outcome``), in one transaction."""
@@ -329,9 +358,14 @@ class Store:
             if kind == "reused":
                 found = connection.execute(
                     sa.select(t.assessments.c.id, t.assessments.c.created_at)
-                    .where(t.assessments.c.repository_id == repository_id,
-                           t.assessments.c.input_digest == outcome.digest, t.assessments.c.exit_code == 0)
-                    .order_by(t.assessments.c.id.desc()).limit(1)).first()
+                    .where(
+                        t.assessments.c.repository_id == repository_id,
+                        t.assessments.c.input_digest == outcome.digest,
+                        t.assessments.c.exit_code == 0,
+                    )
+                    .order_by(t.assessments.c.id.desc())
+                    .limit(1)
+                ).first()
                 if found is None:  # deleted since the scan started: nothing to reuse
                     kind, error_kind, error = "failed", "internal", "the stored result to reuse is gone"
                 else:
@@ -339,26 +373,70 @@ class Store:
             elif kind == "assessed":
                 assessment_id = self._assessment(connection, repository_id, outcome)
                 assessed_at = _now()
-            connection.execute(self._insert(connection, t.scan_items).values(
-                scan_id=scan_id, repository_id=repository_id, outcome=kind, assessment_id=assessment_id,
-                error_kind=error_kind, error=error, duration_s=outcome.duration,
-                finished_at=_now()).on_conflict_do_nothing(index_elements=["scan_id", "repository_id"]))
+            connection.execute(
+                self._insert(connection, t.scan_items)
+                .values(
+                    scan_id=scan_id,
+                    repository_id=repository_id,
+                    outcome=kind,
+                    assessment_id=assessment_id,
+                    error_kind=error_kind,
+                    error=error,
+                    duration_s=outcome.duration,
+                    finished_at=_now(),
+                )
+                .on_conflict_do_nothing(index_elements=["scan_id", "repository_id"])
+            )
         return Recorded(kind, assessment_id, assessed_at)
 
     def _assessment(self, connection: sa.engine.Connection, repository_id: int, outcome: Any) -> int:
-        assessment_id = int(connection.execute(t.assessments.insert().values(
-            repository_id=repository_id, input_digest=outcome.digest, commit=outcome.commit,
-            is_repository=outcome.is_repository, tool_version=outcome.tool_version, tool_digest=outcome.tool_digest,
-            lang=outcome.lang, created_at=_now(), duration_s=outcome.duration, exit_code=outcome.exit_code,
-            files_seen=outcome.files_seen, files_analyzed=outcome.files_analyzed, report=outcome.report))
-            .inserted_primary_key[0])  # type: ignore[index]
-        connection.execute(t.apps.insert(), [
-            {"assessment_id": assessment_id, "app_index": app.index, "path": app.path, "name": app.name,
-             "stacks": ",".join(app.stacks)} for app in outcome.apps])
-        connection.execute(t.verdicts.insert(), [
-            {"assessment_id": assessment_id, "app_index": app.index, "factor": v.factor, "status": v.status,
-             "confidence": v.confidence, "justification": v.justification}
-            for app in outcome.apps for v in app.verdicts])
+        assessment_id = int(
+            connection.execute(
+                t.assessments.insert().values(
+                    repository_id=repository_id,
+                    input_digest=outcome.digest,
+                    commit=outcome.commit,
+                    is_repository=outcome.is_repository,
+                    tool_version=outcome.tool_version,
+                    tool_digest=outcome.tool_digest,
+                    lang=outcome.lang,
+                    created_at=_now(),
+                    duration_s=outcome.duration,
+                    exit_code=outcome.exit_code,
+                    files_seen=outcome.files_seen,
+                    files_analyzed=outcome.files_analyzed,
+                    report=outcome.report,
+                )
+            ).inserted_primary_key[0]
+        )  # type: ignore[index]
+        connection.execute(
+            t.apps.insert(),
+            [
+                {
+                    "assessment_id": assessment_id,
+                    "app_index": app.index,
+                    "path": app.path,
+                    "name": app.name,
+                    "stacks": ",".join(app.stacks),
+                }
+                for app in outcome.apps
+            ],
+        )
+        connection.execute(
+            t.verdicts.insert(),
+            [
+                {
+                    "assessment_id": assessment_id,
+                    "app_index": app.index,
+                    "factor": v.factor,
+                    "status": v.status,
+                    "confidence": v.confidence,
+                    "justification": v.justification,
+                }
+                for app in outcome.apps
+                for v in app.verdicts
+            ],
+        )
         return assessment_id
 
     # --- reads ----------------------------------------------------------------------------------
@@ -366,9 +444,23 @@ class Store:
     def scans(self) -> list[Scan]:
         with self.engine.connect() as connection:
             rows = connection.execute(sa.select(t.scans).order_by(t.scans.c.id)).mappings().all()
-        return [Scan(r["id"], _utc_set(r["started_at"]), _utc(r["finished_at"]), r["state"], r["tool_version"], r["lang"],
-                     r["source"], r["executor"], r["total"], r["assessed"], r["reused"], r["failed"])
-                for r in rows]
+        return [
+            Scan(
+                r["id"],
+                _utc_set(r["started_at"]),
+                _utc(r["finished_at"]),
+                r["state"],
+                r["tool_version"],
+                r["lang"],
+                r["source"],
+                r["executor"],
+                r["total"],
+                r["assessed"],
+                r["reused"],
+                r["failed"],
+            )
+            for r in rows
+        ]
 
     def _apps(self, connection: sa.engine.Connection, ids: Sequence[int]) -> dict[int, tuple[App, ...]]:
         """The apps (with their verdicts) of the assessments *ids*."""
@@ -376,25 +468,30 @@ class Store:
         found: dict[tuple[int, int], list[Verdict]] = {}
         unique = sorted(set(ids))
         for start in range(0, len(unique), _CHUNK):
-            chunk = unique[start:start + _CHUNK]
+            chunk = unique[start : start + _CHUNK]
             for row in connection.execute(sa.select(t.apps).where(t.apps.c.assessment_id.in_(chunk))):
                 stacks = tuple(s for s in row.stacks.split(",") if s)
                 heads[(row.assessment_id, row.app_index)] = (row.path, row.name, stacks)
-            for row in connection.execute(sa.select(t.verdicts).where(t.verdicts.c.assessment_id.in_(chunk))
-                                          .order_by(t.verdicts.c.factor)):
+            for row in connection.execute(
+                sa.select(t.verdicts).where(t.verdicts.c.assessment_id.in_(chunk)).order_by(t.verdicts.c.factor)
+            ):
                 found.setdefault((row.assessment_id, row.app_index), []).append(
-                    Verdict(row.factor, row.status, row.confidence, row.justification))
+                    Verdict(row.factor, row.status, row.confidence, row.justification)
+                )
         out: dict[int, list[App]] = {}
         for (assessment_id, index), (path, name, stacks) in sorted(heads.items()):
-            out.setdefault(assessment_id, []).append(App(index, path, name, stacks,
-                                                         tuple(found.get((assessment_id, index), ()))))
+            out.setdefault(assessment_id, []).append(
+                App(index, path, name, stacks, tuple(found.get((assessment_id, index), ())))
+            )
         return {k: tuple(v) for k, v in out.items()}
 
     def _items(self, connection: sa.engine.Connection, repository_id: int | None = None) -> list[Any]:
         """Every scan item (with its repository), oldest first."""
-        query = (sa.select(t.scan_items, t.repositories.c.location, t.repositories.c.name, t.repositories.c.kind)
-                 .join(t.repositories, t.repositories.c.id == t.scan_items.c.repository_id)
-                 .order_by(t.scan_items.c.finished_at, t.scan_items.c.scan_id, t.scan_items.c.repository_id))
+        query = (
+            sa.select(t.scan_items, t.repositories.c.location, t.repositories.c.name, t.repositories.c.kind)
+            .join(t.repositories, t.repositories.c.id == t.scan_items.c.repository_id)
+            .order_by(t.scan_items.c.finished_at, t.scan_items.c.scan_id, t.scan_items.c.repository_id)
+        )
         if repository_id is not None:
             query = query.where(t.scan_items.c.repository_id == repository_id)
         return list(connection.execute(query))
@@ -412,22 +509,41 @@ class Store:
             ids = [item.assessment_id for item in good.values()]
             heads: dict[int, Any] = {}
             for start in range(0, len(ids), _CHUNK):
-                chunk = ids[start:start + _CHUNK]
-                for row in connection.execute(sa.select(
-                        t.assessments.c.id, t.assessments.c.commit, t.assessments.c.tool_version,
-                        t.assessments.c.created_at, t.assessments.c.exit_code).where(t.assessments.c.id.in_(chunk))):
+                chunk = ids[start : start + _CHUNK]
+                for row in connection.execute(
+                    sa.select(
+                        t.assessments.c.id,
+                        t.assessments.c.commit,
+                        t.assessments.c.tool_version,
+                        t.assessments.c.created_at,
+                        t.assessments.c.exit_code,
+                    ).where(t.assessments.c.id.in_(chunk))
+                ):
                     heads[row.id] = row
             apps = self._apps(connection, ids)
         results = []
         for repository_id, item in last.items():
             ok = good.get(repository_id)
             head = heads.get(ok.assessment_id) if ok is not None else None
-            results.append(Result(
-                repository_id, item.location, item.name, item.kind, ok.assessment_id if ok is not None else None,
-                head.commit if head else None, head.tool_version if head else None,
-                _utc(head.created_at) if head else None, head.exit_code if head else None,
-                apps.get(ok.assessment_id, ()) if ok is not None else (), item.scan_id, item.outcome,
-                _utc_set(item.finished_at), item.error_kind, item.error))
+            results.append(
+                Result(
+                    repository_id,
+                    item.location,
+                    item.name,
+                    item.kind,
+                    ok.assessment_id if ok is not None else None,
+                    head.commit if head else None,
+                    head.tool_version if head else None,
+                    _utc(head.created_at) if head else None,
+                    head.exit_code if head else None,
+                    apps.get(ok.assessment_id, ()) if ok is not None else (),
+                    item.scan_id,
+                    item.outcome,
+                    _utc_set(item.finished_at),
+                    item.error_kind,
+                    item.error,
+                )
+            )
         return sorted(results, key=lambda r: (r.name.lower(), r.location))
 
     def reports(self, ids: Sequence[int]) -> dict[int, str]:
@@ -436,9 +552,12 @@ class Store:
         unique = sorted(set(ids))
         with self.engine.connect() as connection:
             for start in range(0, len(unique), _CHUNK):
-                chunk = unique[start:start + _CHUNK]
-                out.update(connection.execute(sa.select(t.assessments.c.id, t.assessments.c.report)
-                                              .where(t.assessments.c.id.in_(chunk))).all())
+                chunk = unique[start : start + _CHUNK]
+                out.update(
+                    connection.execute(
+                        sa.select(t.assessments.c.id, t.assessments.c.report).where(t.assessments.c.id.in_(chunk))
+                    ).all()
+                )
         return out
 
     def find_repositories(self, query: str) -> list[tuple[int, str, str]]:
@@ -451,10 +570,15 @@ class Store:
             candidates.append(os.path.abspath(os.path.expanduser(query)))
         columns = (t.repositories.c.id, t.repositories.c.location, t.repositories.c.name)
         with self.engine.connect() as connection:
-            for where in (t.repositories.c.location.in_(candidates), t.repositories.c.name == query,
-                          t.repositories.c.location.contains(query, autoescape=True)):
-                rows = [tuple(r) for r in connection.execute(sa.select(*columns).where(where)
-                                                             .order_by(t.repositories.c.location))]
+            for where in (
+                t.repositories.c.location.in_(candidates),
+                t.repositories.c.name == query,
+                t.repositories.c.location.contains(query, autoescape=True),
+            ):
+                rows = [
+                    tuple(r)
+                    for r in connection.execute(sa.select(*columns).where(where).order_by(t.repositories.c.location))
+                ]
                 if rows:
                     return rows
         return []
@@ -466,14 +590,25 @@ class Store:
             items = self._items(connection, repository_id)
             ids = [i.assessment_id for i in items if i.assessment_id is not None]
             apps = self._apps(connection, ids)
-            commits = dict(connection.execute(sa.select(t.assessments.c.id, t.assessments.c.commit)
-                                              .where(t.assessments.c.id.in_(ids or [-1]))).all())
+            commits = dict(
+                connection.execute(
+                    sa.select(t.assessments.c.id, t.assessments.c.commit).where(t.assessments.c.id.in_(ids or [-1]))
+                ).all()
+            )
         entries = []
         for item in items:
             app = apps.get(item.assessment_id, ())
             statuses = tuple(v.status for v in app[0].verdicts) if app else None
-            entries.append(HistoryEntry(scans[item.scan_id], item.outcome, item.assessment_id,
-                                        commits.get(item.assessment_id), statuses, item.error))
+            entries.append(
+                HistoryEntry(
+                    scans[item.scan_id],
+                    item.outcome,
+                    item.assessment_id,
+                    commits.get(item.assessment_id),
+                    statuses,
+                    item.error,
+                )
+            )
         return entries
 
     def trend(self) -> list[tuple[Scan, dict[int, dict[str, int]], int]]:
@@ -490,10 +625,12 @@ class Store:
             main: dict[int, tuple[str, ...]] = {}
             unique = sorted(set(ids))
             for start in range(0, len(unique), _CHUNK):
-                chunk = unique[start:start + _CHUNK]
-                rows = connection.execute(sa.select(t.verdicts.c.assessment_id, t.verdicts.c.factor, t.verdicts.c.status)
-                                          .where(t.verdicts.c.assessment_id.in_(chunk), t.verdicts.c.app_index == 0)
-                                          .order_by(t.verdicts.c.assessment_id, t.verdicts.c.factor))
+                chunk = unique[start : start + _CHUNK]
+                rows = connection.execute(
+                    sa.select(t.verdicts.c.assessment_id, t.verdicts.c.factor, t.verdicts.c.status)
+                    .where(t.verdicts.c.assessment_id.in_(chunk), t.verdicts.c.app_index == 0)
+                    .order_by(t.verdicts.c.assessment_id, t.verdicts.c.factor)
+                )
                 for assessment_id, _factor, status in rows:
                     main[assessment_id] = main.get(assessment_id, ()) + (status,)
         state: dict[int, int] = {}
@@ -519,23 +656,46 @@ class Store:
             items = self._items(connection)
             ids = [i.assessment_id for i in items if i.assessment_id is not None]
             apps = self._apps(connection, ids)
-            heads = {r.id: r for r in connection.execute(sa.select(t.assessments).where(
-                t.assessments.c.id.in_(ids or [-1])))}
+            heads = {
+                r.id: r for r in connection.execute(sa.select(t.assessments).where(t.assessments.c.id.in_(ids or [-1])))
+            }
         out = []
         for item in items:
             head = heads.get(item.assessment_id)
-            out.append({
-                "scan": scans[item.scan_id], "location": item.location, "name": item.name, "kind": item.kind,
-                "outcome": item.outcome, "error_kind": item.error_kind, "error": item.error,
-                "assessment": None if head is None else {
-                    "digest": head.input_digest, "commit": head.commit, "is_repository": bool(head.is_repository),
-                    "tool_version": head.tool_version, "lang": head.lang, "exit_code": head.exit_code,
-                    "files_seen": head.files_seen, "files_analyzed": head.files_analyzed,
-                    "report": _ordered_locations(json.loads(head.report)),
-                    "apps": [[a.index, a.path, a.name, list(a.stacks), [[v.factor, v.status, v.confidence, v.justification]
-                                                                for v in a.verdicts]]
-                             for a in apps.get(item.assessment_id, ())]},
-            })
+            out.append(
+                {
+                    "scan": scans[item.scan_id],
+                    "location": item.location,
+                    "name": item.name,
+                    "kind": item.kind,
+                    "outcome": item.outcome,
+                    "error_kind": item.error_kind,
+                    "error": item.error,
+                    "assessment": None
+                    if head is None
+                    else {
+                        "digest": head.input_digest,
+                        "commit": head.commit,
+                        "is_repository": bool(head.is_repository),
+                        "tool_version": head.tool_version,
+                        "lang": head.lang,
+                        "exit_code": head.exit_code,
+                        "files_seen": head.files_seen,
+                        "files_analyzed": head.files_analyzed,
+                        "report": _ordered_locations(json.loads(head.report)),
+                        "apps": [
+                            [
+                                a.index,
+                                a.path,
+                                a.name,
+                                list(a.stacks),
+                                [[v.factor, v.status, v.confidence, v.justification] for v in a.verdicts],
+                            ]
+                            for a in apps.get(item.assessment_id, ())
+                        ],
+                    },
+                }
+            )
         return sorted(out, key=lambda r: (r["scan"], r["location"]))
 
 
@@ -543,11 +703,25 @@ def _ordered_locations(report: dict[str, Any]) -> dict[str, Any]:
     for app in report.get("apps", []):
         for factor in app.get("factors", []):
             for finding in factor.get("findings", []):
-                finding["locations"] = sorted(finding.get("locations", []),
-                                              key=lambda l: (l.get("path") or "", l.get("line") or 0, l.get("excerpt") or ""))
+                finding["locations"] = sorted(
+                    finding.get("locations", []),
+                    key=lambda l: (l.get("path") or "", l.get("line") or 0, l.get("excerpt") or ""),
+                )
     report["factors"] = report["apps"][0]["factors"] if report.get("apps") else report.get("factors")
     return report
 
 
-__all__ = ["DEFAULT_DB", "App", "HistoryEntry", "Recorded", "Result", "Scan", "Store", "StoreError", "Verdict",
-           "database_url", "shown_url", "upgrade"]
+__all__ = [
+    "DEFAULT_DB",
+    "App",
+    "HistoryEntry",
+    "Recorded",
+    "Result",
+    "Scan",
+    "Store",
+    "StoreError",
+    "Verdict",
+    "database_url",
+    "shown_url",
+    "upgrade",
+]

@@ -20,7 +20,8 @@ METADATA = sa.MetaData()
 VERSION_TABLE = "twelve_alembic_version"
 
 repositories = sa.Table(
-    "twelve_repositories", METADATA,
+    "twelve_repositories",
+    METADATA,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("location", sa.String(2048), nullable=False, unique=True),
     sa.Column("name", sa.String(512), nullable=False),
@@ -29,7 +30,8 @@ repositories = sa.Table(
 )
 
 scans = sa.Table(
-    "twelve_scans", METADATA,
+    "twelve_scans",
+    METADATA,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
@@ -46,7 +48,8 @@ scans = sa.Table(
 )
 
 assessments = sa.Table(
-    "twelve_assessments", METADATA,
+    "twelve_assessments",
+    METADATA,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("repository_id", sa.Integer, sa.ForeignKey("twelve_repositories.id"), nullable=False),
     sa.Column("input_digest", sa.String(64), nullable=False),
@@ -65,9 +68,11 @@ assessments = sa.Table(
 )
 
 apps = sa.Table(
-    "twelve_apps", METADATA,
-    sa.Column("assessment_id", sa.Integer, sa.ForeignKey("twelve_assessments.id", ondelete="CASCADE"),
-              primary_key=True),
+    "twelve_apps",
+    METADATA,
+    sa.Column(
+        "assessment_id", sa.Integer, sa.ForeignKey("twelve_assessments.id", ondelete="CASCADE"), primary_key=True
+    ),
     sa.Column("app_index", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("path", sa.String(2048), nullable=False),
     sa.Column("name", sa.String(512), nullable=False),
@@ -75,24 +80,29 @@ apps = sa.Table(
 )
 
 verdicts = sa.Table(
-    "twelve_verdicts", METADATA,
+    "twelve_verdicts",
+    METADATA,
     sa.Column("assessment_id", sa.Integer, primary_key=True),
     sa.Column("app_index", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("factor", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("confidence", sa.String(8), nullable=False),
     sa.Column("justification", sa.Text, nullable=False),
-    sa.ForeignKeyConstraint(["assessment_id", "app_index"], ["twelve_apps.assessment_id", "twelve_apps.app_index"],
-                            ondelete="CASCADE"),
+    sa.ForeignKeyConstraint(
+        ["assessment_id", "app_index"], ["twelve_apps.assessment_id", "twelve_apps.app_index"], ondelete="CASCADE"
+    ),
 )
 
 scan_items = sa.Table(
-    "twelve_scan_items", METADATA,
+    "twelve_scan_items",
+    METADATA,
     sa.Column("scan_id", sa.Integer, sa.ForeignKey("twelve_scans.id"), primary_key=True),
     sa.Column("repository_id", sa.Integer, sa.ForeignKey("twelve_repositories.id"), primary_key=True),
     sa.Column("outcome", sa.String(10), nullable=False),  # assessed, reused, failed
     sa.Column("assessment_id", sa.Integer, sa.ForeignKey("twelve_assessments.id"), nullable=True),
-    sa.Column("error_kind", sa.String(16), nullable=True),  # missing, not_directory, unreadable, clone, config, internal
+    sa.Column(
+        "error_kind", sa.String(16), nullable=True
+    ),  # missing, not_directory, unreadable, clone, config, internal
     sa.Column("error", sa.Text, nullable=True),
     sa.Column("duration_s", sa.Float, nullable=False),
     sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),

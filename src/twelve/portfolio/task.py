@@ -110,8 +110,13 @@ def tool_identity() -> tuple[str, str]:
 
     package = Path(twelve.__file__).resolve().parent
     digest = hashlib.sha256(f"twelve {__version__}\0".encode())
-    files = sorted(p for p in package.rglob("*") if p.suffix in _TOOL_SUFFIXES and "__pycache__" not in p.parts
-                   and "portfolio" not in p.relative_to(package).parts)
+    files = sorted(
+        p
+        for p in package.rglob("*")
+        if p.suffix in _TOOL_SUFFIXES
+        and "__pycache__" not in p.parts
+        and "portfolio" not in p.relative_to(package).parts
+    )
     for path in files:
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         try:
@@ -158,19 +163,38 @@ def _config_digest(config: Any, today: _dt.date) -> Any:
     return [content, [w.expired(today) for w in config.waivers]]
 
 
-def input_digest(repo: Any, hashes: dict[str, str], options: Any, lang: str, tool: tuple[str, str],
-                 today: _dt.date | None = None) -> str:
+def input_digest(
+    repo: Any, hashes: dict[str, str], options: Any, lang: str, tool: tuple[str, str], today: _dt.date | None = None
+) -> str:
     """The reuse key of an assessment (see the module's documentation); nothing in it depends on
     where the repository lies, so a fresh clone of an unchanged commit has the same digest."""
     git = repo.git
     parts = {
         "tool": list(tool),
         "lang": lang,
-        "options": [options.max_file_bytes, list(options.exclude), list(options.select), list(options.ignore),
-                    options.profile, options.fail_on, options.min_meets],
+        "options": [
+            options.max_file_bytes,
+            list(options.exclude),
+            list(options.select),
+            list(options.ignore),
+            options.profile,
+            options.fail_on,
+            options.min_meets,
+        ],
         "config": _config_digest(options.config, today or _dt.date.today()),
-        "git": [git.vcs, git.head, git.commits, git.commits_capped, list(git.tags), list(git.version_tags),
-                list(git.tags_at_head), list(git.branches), git.shallow, sorted(git.tracked), git.error is not None],
+        "git": [
+            git.vcs,
+            git.head,
+            git.commits,
+            git.commits_capped,
+            list(git.tags),
+            list(git.version_tags),
+            list(git.tags_at_head),
+            list(git.branches),
+            git.shallow,
+            sorted(git.tracked),
+            git.error is not None,
+        ],
         "seen": repo.seen,
         "skipped": [[s.path, s.reason, s.detail] for s in repo.skipped],
         "vendored": list(repo.vendored_dirs),
@@ -182,9 +206,15 @@ def input_digest(repo: Any, hashes: dict[str, str], options: Any, lang: str, too
 
 def _rows(document: dict[str, Any]) -> tuple[AppRow, ...]:
     return tuple(
-        AppRow(index, app["path"], app["name"], tuple(app["stacks"]),
-               tuple(VerdictRow(f["number"], f["status"], f["confidence"], f["justification"]) for f in app["factors"]))
-        for index, app in enumerate(document["apps"]))
+        AppRow(
+            index,
+            app["path"],
+            app["name"],
+            tuple(app["stacks"]),
+            tuple(VerdictRow(f["number"], f["status"], f["confidence"], f["justification"]) for f in app["factors"]),
+        )
+        for index, app in enumerate(document["apps"])
+    )
 
 
 def _failed(task: Task, started: float, kind: str, message: str) -> Outcome:
@@ -192,8 +222,16 @@ def _failed(task: Task, started: float, kind: str, message: str) -> Outcome:
     from twelve.repository.remote import mask_text
 
     target = task.target
-    return Outcome(target.location, target.name, target.kind, "failed", time.monotonic() - started,
-                   lang=task.settings.lang, error_kind=kind, error=redact(mask_text(message)))
+    return Outcome(
+        target.location,
+        target.name,
+        target.kind,
+        "failed",
+        time.monotonic() - started,
+        lang=task.settings.lang,
+        error_kind=kind,
+        error=redact(mask_text(message)),
+    )
 
 
 def run(task: Task) -> Outcome:
@@ -217,15 +255,21 @@ def run(task: Task) -> Outcome:
             if not os.access(source, os.R_OK | os.X_OK):
                 return _failed(task, started, "unreadable", catalog.text("cli.path_unreadable", path=source))
             return _assess(task, source, None, started)
-        with cloned(spec, timeout=settings.clone_timeout, max_bytes=settings.clone_max_mb * 1024 * 1024,
-                    max_file_bytes=settings.max_file_bytes) as clone:
+        with cloned(
+            spec,
+            timeout=settings.clone_timeout,
+            max_bytes=settings.clone_max_mb * 1024 * 1024,
+            max_file_bytes=settings.max_file_bytes,
+        ) as clone:
             return _assess(task, clone.path, clone, started)
     except RemoteError as error:
         return _failed(task, started, "clone", catalog.text(f"remote.{error.key}", **error.params))
     except ConfigError as error:
         return _failed(task, started, "config", catalog.render(error.message))
     except Exception as exc:  # a bug of twelve on this repository: recorded, the scan goes on
-        return _failed(task, started, "internal", catalog.text("internal.crashed", error=f"{type(exc).__name__}: {exc}"))
+        return _failed(
+            task, started, "internal", catalog.text("internal.crashed", error=f"{type(exc).__name__}: {exc}")
+        )
 
 
 def _assess(task: Task, path: str, clone: Any, started: float) -> Outcome:
@@ -242,16 +286,27 @@ def _assess(task: Task, path: str, clone: Any, started: float) -> Outcome:
         if found is not None:
             config = load(found, shown=shown_path(found, path))
     cache_dir = settings.cache_dir if clone is None else None  # a clone's path never recurs
-    options = pipeline.Options(max_file_bytes=settings.max_file_bytes, exclude=settings.exclude,
-                               select=settings.select, ignore=settings.ignore, jobs=1, cache_dir=cache_dir,
-                               config=config).effective()
+    options = pipeline.Options(
+        max_file_bytes=settings.max_file_bytes,
+        exclude=settings.exclude,
+        select=settings.select,
+        ignore=settings.ignore,
+        jobs=1,
+        cache_dir=cache_dir,
+        config=config,
+    ).effective()
     repo = pipeline.walk(path, options)
     cache = runner.open_cache(Path(cache_dir), repo.root, options.max_file_bytes) if cache_dir else None
     tool = tool_identity()
     digest = input_digest(repo, _file_hashes(repo, cache, options.max_file_bytes), options, settings.lang, tool)
-    common: dict[str, Any] = {"digest": digest, "commit": clone.commit if clone is not None else repo.git.head,
-              "is_repository": clone is not None or repo.git.is_repository, "tool_version": tool[0],
-              "tool_digest": tool[1], "lang": settings.lang}
+    common: dict[str, Any] = {
+        "digest": digest,
+        "commit": clone.commit if clone is not None else repo.git.head,
+        "is_repository": clone is not None or repo.git.is_repository,
+        "tool_version": tool[0],
+        "tool_digest": tool[1],
+        "lang": settings.lang,
+    }
     if digest in task.known:
         return Outcome(target.location, target.name, target.kind, "reused", time.monotonic() - started, **common)
     # the target the report names: the location (a URL with credentials masked, or the absolute path)
@@ -262,9 +317,19 @@ def _assess(task: Task, path: str, clone: Any, started: float) -> Outcome:
         assessment = replace(assessment, target=replace(assessment.target, path=target.location))
     report = render(assessment, "json", settings.lang)
     document = json.loads(report)
-    return Outcome(target.location, target.name, target.kind, "assessed", time.monotonic() - started,
-                   exit_code=3 if assessment.internal_errors else 0, files_seen=assessment.coverage.files_seen,
-                   files_analyzed=assessment.coverage.files_analyzed, report=report, apps=_rows(document), **common)
+    return Outcome(
+        target.location,
+        target.name,
+        target.kind,
+        "assessed",
+        time.monotonic() - started,
+        exit_code=3 if assessment.internal_errors else 0,
+        files_seen=assessment.coverage.files_seen,
+        files_analyzed=assessment.coverage.files_analyzed,
+        report=report,
+        apps=_rows(document),
+        **common,
+    )
 
 
 __all__ = ["AppRow", "Outcome", "Settings", "Task", "VerdictRow", "input_digest", "run", "tool_identity"]

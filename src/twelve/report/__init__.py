@@ -29,16 +29,19 @@ class Format:
         return str(renderer(assessment, catalog, **{k: v for k, v in options.items() if k in self.options}))
 
 
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("text", "twelve.report.text", ("color", "width", "evidence_limit")),
-    Format("markdown", "twelve.report.markdown", ("evidence_limit",)),
-    Format("json", "twelve.report.json"),
-    Format("html", "twelve.report.html"),
-    Format("sarif", "twelve.report.sarif"),
-    Format("badge", "twelve.report.badge"),
-    Format("github", "twelve.report.github"),
-    Format("junit", "twelve.report.junit"),
-)}
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("text", "twelve.report.text", ("color", "width", "evidence_limit")),
+        Format("markdown", "twelve.report.markdown", ("evidence_limit",)),
+        Format("json", "twelve.report.json"),
+        Format("html", "twelve.report.html"),
+        Format("sarif", "twelve.report.sarif"),
+        Format("badge", "twelve.report.badge"),
+        Format("github", "twelve.report.github"),
+        Format("junit", "twelve.report.junit"),
+    )
+}
 
 
 def render(assessment: Assessment, fmt: str, lang: str, **options: Any) -> str:

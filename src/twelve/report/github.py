@@ -40,7 +40,10 @@ def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
                     props.append(f"file={_property(where.path)}")
                     if where.line:
                         props.append(f"line={where.line}")
-                props.append("title=" + _property(f"twelve {finding.rule} ({info.roman}. {view.factor_name(catalog, info.number)})"))
+                props.append(
+                    "title="
+                    + _property(f"twelve {finding.rule} ({info.roman}. {view.factor_name(catalog, info.number)})")
+                )
                 message = view.finding_message(catalog, finding)
                 if finding.remediation is not None:
                     message += "\n" + catalog.render(finding.remediation)

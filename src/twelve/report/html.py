@@ -46,8 +46,7 @@ def _slice_path(index: int) -> str:
     end = start + 30 - _GAP_DEGREES
     (x1, y1), (x2, y2) = _polar(_OUTER, start), _polar(_OUTER, end)
     (x3, y3), (x4, y4) = _polar(_INNER, end), _polar(_INNER, start)
-    return (f"M{x1} {y1} A{_OUTER} {_OUTER} 0 0 1 {x2} {y2} "
-            f"L{x3} {y3} A{_INNER} {_INNER} 0 0 0 {x4} {y4} Z")
+    return f"M{x1} {y1} A{_OUTER} {_OUTER} 0 0 1 {x2} {y2} L{x3} {y3} A{_INNER} {_INNER} 0 0 0 {x4} {y4} Z"
 
 
 def _chart(catalog: Catalog, app: AppAssessment, anchor: str) -> dict[str, Any]:
@@ -55,11 +54,18 @@ def _chart(catalog: Catalog, app: AppAssessment, anchor: str) -> dict[str, Any]:
     for index, verdict in enumerate(app.verdicts):
         info = FACTORS[verdict.factor - 1]
         label_x, label_y = _polar((_OUTER + _INNER) / 2, -90 + 30 * index)
-        slices.append({
-            "d": _slice_path(index), "color": COLORS[verdict.status], "status": verdict.status.value,
-            "roman": info.roman, "x": label_x, "y": label_y, "href": f"#{anchor}{info.number}",
-            "tooltip": f"{view.factor_label(catalog, info.number)}: {view.status_text(catalog, verdict.status)}",
-        })
+        slices.append(
+            {
+                "d": _slice_path(index),
+                "color": COLORS[verdict.status],
+                "status": verdict.status.value,
+                "roman": info.roman,
+                "x": label_x,
+                "y": label_y,
+                "href": f"#{anchor}{info.number}",
+                "tooltip": f"{view.factor_label(catalog, info.number)}: {view.status_text(catalog, verdict.status)}",
+            }
+        )
     meets = sum(1 for v in app.verdicts if v.status is Status.MEETS)
     return {"size": CHART_SIZE, "centre": CHART_SIZE / 2, "slices": slices, "meets": meets, "total": len(app.verdicts)}
 
@@ -68,7 +74,11 @@ def _waiver_text(catalog: Catalog, finding: Finding) -> str | None:
     waiver = finding.waiver
     if waiver is None:
         return None
-    source = catalog.text(f"html.waiver_source_{waiver.source}") if catalog.has(f"html.waiver_source_{waiver.source}") else waiver.source
+    source = (
+        catalog.text(f"html.waiver_source_{waiver.source}")
+        if catalog.has(f"html.waiver_source_{waiver.source}")
+        else waiver.source
+    )
     text = catalog.text("html.waived_by", source=source, origin=waiver.origin or "-", reason=waiver.reason)
     if waiver.expires:
         text += f" ({catalog.text('html.waived_until', date=waiver.expires)})"
@@ -79,9 +89,12 @@ def _finding(catalog: Catalog, finding: Finding) -> dict[str, Any]:
     return {
         "rule": finding.rule,
         "polarity": finding.polarity.value,
-        "meta": catalog.text("html.rule_meta", polarity=catalog.text(f"polarity.{finding.polarity.value}"),
-                             strength=catalog.text(f"strength.{finding.strength.value}"),
-                             basis=catalog.text(f"basis.{finding.basis.value}")),
+        "meta": catalog.text(
+            "html.rule_meta",
+            polarity=catalog.text(f"polarity.{finding.polarity.value}"),
+            strength=catalog.text(f"strength.{finding.strength.value}"),
+            basis=catalog.text(f"basis.{finding.basis.value}"),
+        ),
         "scope": finding.scope.value,
         "message": view.finding_message(catalog, finding),
         "waiver": _waiver_text(catalog, finding),
@@ -108,7 +121,9 @@ def _factor(catalog: Catalog, verdict: FactorVerdict, anchor: str) -> dict[str, 
         "findings": [_finding(catalog, f) for f in view.evidence_order(verdict.findings)],
         "open": verdict.status is not Status.MEETS or bool(adjustments),
         "adjustments": adjustments,
-        "adjustments_label": catalog.text("report.adjustments" if verdict.status is not Status.MEETS else "report.advice"),
+        "adjustments_label": catalog.text(
+            "report.adjustments" if verdict.status is not Status.MEETS else "report.advice"
+        ),
         "errors": list(verdict.errors),
     }
 
@@ -122,8 +137,10 @@ def _app(catalog: Catalog, app: AppAssessment, index: int) -> dict[str, Any]:
         "path": view.app_path_shown(app),
         "stacks": ", ".join(app.stacks) or "-",
         "chart": _chart(catalog, app, anchor),
-        "legend": [{"status": s.value, "label": view.status_text(catalog, s), "color": COLORS[s], "count": counts[s.value]}
-                   for s in view.STATUS_ORDER],
+        "legend": [
+            {"status": s.value, "label": view.status_text(catalog, s), "color": COLORS[s], "count": counts[s.value]}
+            for s in view.STATUS_ORDER
+        ],
         "factors": [_factor(catalog, v, anchor) for v in app.verdicts],
         "summary": view.summary_line(catalog, app),
     }
@@ -161,8 +178,14 @@ def prose(text: str) -> Any:
 def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    env = Environment(loader=PackageLoader("twelve.report", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(
+        loader=PackageLoader("twelve.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["prose"] = prose
     return env
 
@@ -188,14 +211,15 @@ def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
         "errors": [{"path": s.path, "reason": reason(s.reason), "detail": s.detail} for s in cov.errors],
         "internal_errors": list(assessment.internal_errors),
         "notices": [catalog.render(n) for n in assessment.notices],
-        "policy": None if policy is None else {
-            "passed": policy.passed, "violations": [catalog.render(v.message) for v in policy.violations]},
+        "policy": None
+        if policy is None
+        else {"passed": policy.passed, "violations": [catalog.render(v.message) for v in policy.violations]},
         "config_file": assessment.config_file,
         "scope": view.selection_lines(catalog, assessment),
         "coverage_extras": view.coverage_extras(catalog, assessment),
         "css": css,
         "script": script,
         "csp": f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(script)}; "
-               "img-src data:; base-uri 'none'; form-action 'none'",
+        "img-src data:; base-uri 'none'; form-action 'none'",
     }
     return _environment().get_template("report.html.j2").render(**context)

@@ -32,8 +32,11 @@ def _finding(catalog: Catalog, finding: Finding) -> dict[str, Any]:
     data["waived"] = finding.waiver is not None
     data["counted"] = finding.counted  # the verdict stage's decision: in scope and not waived
     if finding.waiver is not None:
-        data["waiver"] = {"reason": finding.waiver.reason, "source": finding.waiver.source,
-                          "expires": finding.waiver.expires}
+        data["waiver"] = {
+            "reason": finding.waiver.reason,
+            "source": finding.waiver.source,
+            "expires": finding.waiver.expires,
+        }
         if finding.waiver.origin:
             data["waiver"]["origin"] = finding.waiver.origin
     return data
@@ -75,19 +78,28 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
         "tool": {"name": "twelve", "version": assessment.tool_version},
         "lang": lang,
         "profile": assessment.profile,
-        "target": {"path": assessment.target.path, "name": assessment.target.name,
-                   "commit": assessment.target.commit, "is_repository": assessment.target.is_repository},
+        "target": {
+            "path": assessment.target.path,
+            "name": assessment.target.name,
+            "commit": assessment.target.commit,
+            "is_repository": assessment.target.is_repository,
+        },
         "factors": main["factors"],
         "summary": {**main["summary"], "total": len(main["factors"])},
         "apps": [main if a is assessment.main else _app(catalog, a, lang) for a in assessment.apps],
         "coverage": {
             "files_seen": cov.files_seen,
             "files_analyzed": cov.files_analyzed,
-            "skipped": [{"path": s.path, "reason": s.reason, **({"detail": s.detail} if s.detail else {})} for s in cov.skipped],
+            "skipped": [
+                {"path": s.path, "reason": s.reason, **({"detail": s.detail} if s.detail else {})} for s in cov.skipped
+            ],
             "errors": [{"path": s.path, "reason": s.reason, "detail": s.detail} for s in cov.errors],
             **({"tracked_ignored": list(cov.tracked_ignored)} if cov.tracked_ignored else {}),
-            **({"notes": [{"code": n.key.split(".", 1)[-1], "message": catalog.render(n)} for n in cov.notes]}
-               if cov.notes else {}),
+            **(
+                {"notes": [{"code": n.key.split(".", 1)[-1], "message": catalog.render(n)} for n in cov.notes]}
+                if cov.notes
+                else {}
+            ),
         },
         "internal_errors": list(assessment.internal_errors),
         **_extras(assessment, catalog),
@@ -107,9 +119,13 @@ def _extras(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
     if assessment.policy is not None:
         policy = assessment.policy
         extra["policy"] = {
-            "fail_on": policy.fail_on, "min_meets": policy.min_meets, "passed": policy.passed,
-            "violations": [{"kind": v.kind, "app": v.app, "factor": v.factor, "message": catalog.render(v.message)}
-                           for v in policy.violations],
+            "fail_on": policy.fail_on,
+            "min_meets": policy.min_meets,
+            "passed": policy.passed,
+            "violations": [
+                {"kind": v.kind, "app": v.app, "factor": v.factor, "message": catalog.render(v.message)}
+                for v in policy.violations
+            ],
         }
     return extra
 
@@ -118,10 +134,16 @@ def selection_data(selection: Selection, catalog: Catalog) -> dict[str, Any]:
     """What narrowed the run, where each setting came from, and what it left out."""
     config = None
     if selection.config_file is not None:
-        config = {"file": selection.config_file, "select": list(selection.config_select),
-                  "ignore": list(selection.config_ignore), "exclude": list(selection.config_exclude)}
+        config = {
+            "file": selection.config_file,
+            "select": list(selection.config_select),
+            "ignore": list(selection.config_ignore),
+            "exclude": list(selection.config_exclude),
+        }
     return {
-        "select": list(selection.select), "ignore": list(selection.ignore), "exclude": list(selection.exclude),
+        "select": list(selection.select),
+        "ignore": list(selection.ignore),
+        "exclude": list(selection.exclude),
         "config": config,
         "overridden": list(selection.overridden),
         "rules_total": selection.rules_total,

@@ -27,27 +27,39 @@ def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
             info = FACTORS[verdict.factor - 1]
             name = view.factor_label(catalog, info.number)
             status = view.status_text(catalog, verdict.status)
-            head = f'    <testcase classname={quoteattr("twelve." + app.name)} name={quoteattr(name)}>'
+            head = f"    <testcase classname={quoteattr('twelve.' + app.name)} name={quoteattr(name)}>"
             if verdict.status in FAILED:
                 failures += 1
                 body = [view.justification(catalog, verdict)]
                 for finding in view.evidence_order(verdict.findings):
                     if finding.polarity is Polarity.AGAINST and finding.counted:
                         where = ", ".join(view.location_text(loc.path, loc.line) for loc in finding.locations[:3])
-                        body.append(f"[{finding.rule}] {view.finding_message(catalog, finding)}" + (f" ({where})" if where else ""))
+                        body.append(
+                            f"[{finding.rule}] {view.finding_message(catalog, finding)}"
+                            + (f" ({where})" if where else "")
+                        )
                 body += [f"→ {item}" for item in view.grouped_adjustments(catalog, verdict, view.EVIDENCE_LIMIT)]
-                cases.append(f'{head}\n      <failure message={quoteattr(f"{status}: {view.justification(catalog, verdict)}")} '
-                             f'type={quoteattr(verdict.status.value)}>{escape(chr(10).join(body))}</failure>\n    </testcase>')
+                cases.append(
+                    f"{head}\n      <failure message={quoteattr(f'{status}: {view.justification(catalog, verdict)}')} "
+                    f"type={quoteattr(verdict.status.value)}>{escape(chr(10).join(body))}</failure>\n    </testcase>"
+                )
             elif verdict.status in SKIPPED:
                 skipped += 1
-                cases.append(f'{head}\n      <skipped message={quoteattr(f"{status}: {view.justification(catalog, verdict)}")}/>\n'
-                             f'    </testcase>')
+                cases.append(
+                    f"{head}\n      <skipped message={quoteattr(f'{status}: {view.justification(catalog, verdict)}')}/>\n"
+                    f"    </testcase>"
+                )
             else:
-                cases.append(f'{head}</testcase>')
+                cases.append(f"{head}</testcase>")
         total_failures += failures
         total_tests += len(app.verdicts)
-        suites.append(f'  <testsuite name={quoteattr(app.name)} tests="{len(app.verdicts)}" failures="{failures}" '
-                      f'errors="0" skipped="{skipped}">\n' + "\n".join(cases) + "\n  </testsuite>")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<testsuites name="twelve" tests="{total_tests}" failures="{total_failures}" errors="0">\n'
-            + "\n".join(suites) + "\n</testsuites>\n")
+        suites.append(
+            f'  <testsuite name={quoteattr(app.name)} tests="{len(app.verdicts)}" failures="{failures}" '
+            f'errors="0" skipped="{skipped}">\n' + "\n".join(cases) + "\n  </testsuite>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<testsuites name="twelve" tests="{total_tests}" failures="{total_failures}" errors="0">\n'
+        + "\n".join(suites)
+        + "\n</testsuites>\n"
+    )

@@ -32,14 +32,14 @@ def _outside_code_spans(text: str) -> list[tuple[str, bool]]:
     position = 0
     index = 0
     while index < len(runs):
-        start, end = runs[index]
+        start, _end = runs[index]
         closer = following[index]
         if closer is None:
             index += 1
             continue
         if start > position:
             pieces.append((text[position:start], False))
-        pieces.append((text[start:runs[closer][1]], True))
+        pieces.append((text[start : runs[closer][1]], True))
         position = runs[closer][1]
         index = closer + 1
     if position < len(text):
@@ -60,8 +60,10 @@ def inline(text: str) -> str:
     if "<" not in text and "[" not in text and "]" not in text:
         return text
     # inside a code span nothing is markup (CommonMark shows `<server>` as typed): escape outside only
-    return "".join(piece if code_span else _TAG_START.sub("&lt;", piece).replace("[", "\\[").replace("]", "\\]")
-                   for piece, code_span in _outside_code_spans(text))
+    return "".join(
+        piece if code_span else _TAG_START.sub("&lt;", piece).replace("[", "\\[").replace("]", "\\]")
+        for piece, code_span in _outside_code_spans(text)
+    )
 
 
 def code(text: str) -> str:
@@ -78,8 +80,14 @@ def code(text: str) -> str:
 def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    env = Environment(loader=PackageLoader("twelve.report", "templates"), autoescape=False, undefined=StrictUndefined,
-                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("twelve.report", "templates"),
+        autoescape=False,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters.update(cell=cell, inline=inline, code=code)
     return env
 
@@ -104,25 +112,47 @@ def render(assessment: Assessment, catalog: Catalog, *, evidence_limit: int = vi
         for verdict in app.verdicts:
             info = FACTORS[verdict.factor - 1]
             shown, hidden = view.capped(view.evidence_order(verdict.findings), evidence_limit)
-            factors.append({
-                "label": view.factor_label(catalog, info.number),
-                "title": catalog.text(f"factor.title.{info.number}"),
-                "link": info.link(catalog.lang),
-                "status": view.status_text(catalog, verdict.status),
-                "confidence": catalog.text(f"confidence.{verdict.confidence.value}"),
-                "justification": view.justification(catalog, verdict),
-                "findings": [_finding_view(catalog, f) for f in shown],
-                "hidden": [catalog.text("report.evidence_more", count=count, rule=rule) for rule, count in hidden.items()],
-                "adjustments": view.grouped_adjustments(catalog, verdict, evidence_limit),
-                "errors": list(verdict.errors),
-            })
-        apps.append({"path": view.app_path_shown(app), "name": app.name, "stacks": ", ".join(app.stacks) or "-",
-                     "factors": factors, "summary": view.summary_line(catalog, app)})
+            factors.append(
+                {
+                    "label": view.factor_label(catalog, info.number),
+                    "title": catalog.text(f"factor.title.{info.number}"),
+                    "link": info.link(catalog.lang),
+                    "status": view.status_text(catalog, verdict.status),
+                    "confidence": catalog.text(f"confidence.{verdict.confidence.value}"),
+                    "justification": view.justification(catalog, verdict),
+                    "findings": [_finding_view(catalog, f) for f in shown],
+                    "hidden": [
+                        catalog.text("report.evidence_more", count=count, rule=rule) for rule, count in hidden.items()
+                    ],
+                    "adjustments": view.grouped_adjustments(catalog, verdict, evidence_limit),
+                    "errors": list(verdict.errors),
+                }
+            )
+        apps.append(
+            {
+                "path": view.app_path_shown(app),
+                "name": app.name,
+                "stacks": ", ".join(app.stacks) or "-",
+                "factors": factors,
+                "summary": view.summary_line(catalog, app),
+            }
+        )
     cov = assessment.coverage
-    skipped = [{"path": s.path, "reason": catalog.text(f"reason.{s.reason}") if catalog.has(f"reason.{s.reason}") else s.reason}
-               for s in cov.skipped]
-    errors = [{"path": s.path, "reason": catalog.text(f"reason.{s.reason}") if catalog.has(f"reason.{s.reason}") else s.reason,
-               "detail": s.detail} for s in cov.errors]
+    skipped = [
+        {
+            "path": s.path,
+            "reason": catalog.text(f"reason.{s.reason}") if catalog.has(f"reason.{s.reason}") else s.reason,
+        }
+        for s in cov.skipped
+    ]
+    errors = [
+        {
+            "path": s.path,
+            "reason": catalog.text(f"reason.{s.reason}") if catalog.has(f"reason.{s.reason}") else s.reason,
+            "detail": s.detail,
+        }
+        for s in cov.errors
+    ]
     context = {
         "t": catalog.text,
         "target": assessment.target,

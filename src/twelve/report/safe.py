@@ -19,8 +19,9 @@ from typing import Any, TypeVar
 
 #: C0 controls but tab, DEL, C1 controls, the line and paragraph separators, directional marks,
 #: embeddings, overrides and isolates, and every surrogate code point
-UNSHOWABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-                        "\ud800-\udfff]")
+UNSHOWABLE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _NAMED = {"\n": "\\n", "\r": "\\r"}
 
 T = TypeVar("T")

@@ -61,8 +61,11 @@ def _rule(catalog: Catalog, finding: Finding, rule_id: str) -> dict[str, Any]:
     motivation = generic(catalog, f"{rule_id}.motivation")
     remediation = generic(catalog, f"{rule_id}.remediation") if catalog.has(f"{rule_id}.remediation") else ""
     why, fix = catalog.text("sarif.why"), catalog.text("sarif.fix")
-    text = f"{factor}. {why}: {motivation}" + (f" {fix}: {remediation}" if remediation else "") + \
-        f" {catalog.text('sarif.methodology', link=link)}"
+    text = (
+        f"{factor}. {why}: {motivation}"
+        + (f" {fix}: {remediation}" if remediation else "")
+        + f" {catalog.text('sarif.methodology', link=link)}"
+    )
     markdown = f"**{factor}** ([12factor.net]({link}))\n\n**{why}.** {motivation}\n"
     if remediation:
         markdown += f"\n**{fix}.** {remediation}\n"
@@ -85,8 +88,10 @@ def _rule(catalog: Catalog, finding: Finding, rule_id: str) -> dict[str, Any]:
 
 
 def _physical(location: Location) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(location.path, safe="/"), "uriBaseId": "%SRCROOT%"},
-                                "region": {"startLine": location.line or 1}}
+    physical: dict[str, Any] = {
+        "artifactLocation": {"uri": quote(location.path, safe="/"), "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": location.line or 1},
+    }
     if location.excerpt:
         physical["region"]["snippet"] = {"text": location.excerpt}
     return physical
@@ -117,7 +122,12 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
                 # that deduplication and ranks, hence fingerprints, are the same in every process
                 ordered = sorted(finding.locations, key=lambda l: (l.path, l.line or 0, l.excerpt))
                 for location in ordered or (None,):
-                    key = (finding.rule, location.path if location else "", location.line if location else None, message)
+                    key = (
+                        finding.rule,
+                        location.path if location else "",
+                        location.line if location else None,
+                        message,
+                    )
                     if key in seen:  # a file shared by several apps gives the same finding once per app
                         continue
                     seen.add(key)
@@ -131,38 +141,54 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
                         same = (finding.rule, location.path, " ".join(location.excerpt.split()))
                         ranks[same] = ranks.get(same, -1) + 1
                         result["locations"] = [{"physicalLocation": _physical(location)}]
-                        result["partialFingerprints"] = {FINGERPRINT_KEY: _fingerprint(finding.rule, location, ranks[same])}
+                        result["partialFingerprints"] = {
+                            FINGERPRINT_KEY: _fingerprint(finding.rule, location, ranks[same])
+                        }
                     if finding.waiver is not None:
-                        result["suppressions"] = [{
-                            "kind": "inSource" if finding.waiver.source == "inline" else "external",
-                            "status": "accepted",
-                            "justification": finding.waiver.reason,
-                        }]
-                    result["properties"] = {"factor": finding.factor, "strength": finding.strength.value,
-                                            "app": app.path}
+                        result["suppressions"] = [
+                            {
+                                "kind": "inSource" if finding.waiver.source == "inline" else "external",
+                                "status": "accepted",
+                                "justification": finding.waiver.reason,
+                            }
+                        ]
+                    result["properties"] = {
+                        "factor": finding.factor,
+                        "strength": finding.strength.value,
+                        "app": app.path,
+                    }
                     results.append(result)
     notifications = [{"level": "error", "message": {"text": error}} for error in assessment.internal_errors]
     notifications += [{"level": "warning", "message": {"text": catalog.render(n)}} for n in assessment.notices]
-    notifications += [{"level": "warning", "descriptor": {"id": "twelve/selection"}, "message": {"text": line}}
-                      for line in view.selection_lines(catalog, assessment)]
-    notifications += [{"level": "note", "descriptor": {"id": "twelve/coverage"}, "message": {"text": line}}
-                      for line in view.coverage_extras(catalog, assessment)]
+    notifications += [
+        {"level": "warning", "descriptor": {"id": "twelve/selection"}, "message": {"text": line}}
+        for line in view.selection_lines(catalog, assessment)
+    ]
+    notifications += [
+        {"level": "note", "descriptor": {"id": "twelve/coverage"}, "message": {"text": line}}
+        for line in view.coverage_extras(catalog, assessment)
+    ]
     invocation: dict[str, Any] = {"executionSuccessful": not assessment.internal_errors}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     run: dict[str, Any] = {
-        "tool": {"driver": {
-            "name": "twelve",
-            "version": assessment.tool_version,
-            "semanticVersion": assessment.tool_version,
-            "rules": list(rules.values()),
-        }},
+        "tool": {
+            "driver": {
+                "name": "twelve",
+                "version": assessment.tool_version,
+                "semanticVersion": assessment.tool_version,
+                "rules": list(rules.values()),
+            }
+        },
         "invocations": [invocation],
         "language": "pt-BR" if catalog.lang == "pt-BR" else "en-US",
         "columnKind": "unicodeCodePoints",
         "results": results,
-        "properties": {"target": assessment.target.name, "commit": assessment.target.commit,
-                       "summary": view.counts(assessment.main)},
+        "properties": {
+            "target": assessment.target.name,
+            "commit": assessment.target.commit,
+            "summary": view.counts(assessment.main),
+        },
     }
     if assessment.selection is not None:
         from twelve.report.json import selection_data

@@ -42,8 +42,15 @@ def _hanging(console: Any, text: Any) -> None:
     console.print(grid)
 
 
-def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, width: int | None = None,
-           evidence_limit: int = view.EVIDENCE_LIMIT, **_: Any) -> str:
+def render(
+    assessment: Assessment,
+    catalog: Catalog,
+    *,
+    color: bool = False,
+    width: int | None = None,
+    evidence_limit: int = view.EVIDENCE_LIMIT,
+    **_: Any,
+) -> str:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -54,12 +61,25 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
             width = int(os.environ.get("COLUMNS", "")) or 110
         except ValueError:
             width = 110
-    console = Console(file=buffer, force_terminal=color, no_color=not color, color_system="standard" if color else None,
-                      width=width, highlight=False, emoji=False, markup=False, soft_wrap=False)
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        width=width,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
     target = assessment.target
     header = Text(catalog.text("report.title", name=target.name), style="bold")
     console.print(header)
-    meta = f"{catalog.text('report.commit')}: {target.commit[:12]}" if target.commit else catalog.text("report.not_a_repository")
+    meta = (
+        f"{catalog.text('report.commit')}: {target.commit[:12]}"
+        if target.commit
+        else catalog.text("report.not_a_repository")
+    )
     console.print(Text(f"{meta} · {catalog.text('report.tool', version=assessment.tool_version)}", style="dim"))
     scope = view.selection_lines(catalog, assessment)
     if scope:
@@ -71,7 +91,12 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
             console.print()
             folder = view.app_path_shown(app)
             stacks = ", ".join(app.stacks) or "-"
-            console.print(Text(f"{catalog.text('report.app')}: {app.name} ({f'{folder}; ' if folder else ''}{stacks})", style="bold"))
+            console.print(
+                Text(
+                    f"{catalog.text('report.app')}: {app.name} ({f'{folder}; ' if folder else ''}{stacks})",
+                    style="bold",
+                )
+            )
         table = Table(show_lines=False, expand=True, header_style="bold")
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column(catalog.text("report.factor"), no_wrap=True)
@@ -79,15 +104,23 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
         table.add_column(catalog.text("report.justification"), ratio=1)
         for verdict in app.verdicts:
             info = FACTORS[verdict.factor - 1]
-            table.add_row(Text(info.roman), Text(view.factor_name(catalog, info.number)),
-                          Text(view.status_text(catalog, verdict.status), style=STYLES[verdict.status]),
-                          Text(view.justification(catalog, verdict)))
+            table.add_row(
+                Text(info.roman),
+                Text(view.factor_name(catalog, info.number)),
+                Text(view.status_text(catalog, verdict.status), style=STYLES[verdict.status]),
+                Text(view.justification(catalog, verdict)),
+            )
         console.print(table)
         console.print(Text(f"{catalog.text('report.summary')}: {view.summary_line(catalog, app)}."))
         for verdict in app.verdicts:
-            shown, hidden = view.capped([f for f in view.evidence_order(verdict.findings)
-                                         if f.polarity is not Polarity.FOR or verdict.status is not Status.MEETS],
-                                        evidence_limit)
+            shown, hidden = view.capped(
+                [
+                    f
+                    for f in view.evidence_order(verdict.findings)
+                    if f.polarity is not Polarity.FOR or verdict.status is not Status.MEETS
+                ],
+                evidence_limit,
+            )
             adjustments = view.grouped_adjustments(catalog, verdict, evidence_limit)
             if not (shown or verdict.errors or adjustments):
                 continue  # nothing beyond the table's row (a waived finding is shown: it is evidence)
@@ -95,7 +128,10 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
             console.print()
             title = Text(f"{info.roman}. {view.factor_name(catalog, info.number)} — ", style="bold")
             title.append(view.status_text(catalog, verdict.status), style=STYLES[verdict.status])
-            title.append(f" ({catalog.text('report.confidence').lower()}: {catalog.text('confidence.' + verdict.confidence.value)})", style="dim")
+            title.append(
+                f" ({catalog.text('report.confidence').lower()}: {catalog.text('confidence.' + verdict.confidence.value)})",
+                style="dim",
+            )
             console.print(title)
             if shown:
                 console.print(Text(f"  {catalog.text('report.evidence')}:", style="bold"))
@@ -113,7 +149,9 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
                             where.append(f"  {loc.excerpt}", style="dim")
                         _hanging(console, where)
                 for rule, count in hidden.items():
-                    _hanging(console, Text(f"   {catalog.text('report.evidence_more', count=count, rule=rule)}", style="dim"))
+                    _hanging(
+                        console, Text(f"   {catalog.text('report.evidence_more', count=count, rule=rule)}", style="dim")
+                    )
             for error in verdict.errors:
                 _hanging(console, Text(f"   ! {error}", style="red"))
             if adjustments:
@@ -134,7 +172,9 @@ def render(assessment: Assessment, catalog: Catalog, *, color: bool = False, wid
             reason = catalog.text(f"reason.{left.reason}") if catalog.has(f"reason.{left.reason}") else left.reason
             _hanging(console, Text(f"   {left.path}: {reason}", style="dim"))
         if len(cov.skipped) > limit:
-            _hanging(console, Text(f"   {catalog.text('report.skipped_more', count=len(cov.skipped) - limit)}", style="dim"))
+            _hanging(
+                console, Text(f"   {catalog.text('report.skipped_more', count=len(cov.skipped) - limit)}", style="dim")
+            )
     for sentence in view.coverage_extras(catalog, assessment):
         _hanging(console, Text(f"  {sentence}.", style="dim"))
     if assessment.internal_errors:

@@ -102,7 +102,9 @@ def summary_line(catalog: Catalog, app: AppAssessment) -> str:
 
 def coverage_line(catalog: Catalog, assessment: Assessment) -> str:
     cov = assessment.coverage
-    return catalog.text("report.coverage_line", seen=cov.files_seen, analyzed=cov.files_analyzed, skipped=len(cov.skipped))
+    return catalog.text(
+        "report.coverage_line", seen=cov.files_seen, analyzed=cov.files_analyzed, skipped=len(cov.skipped)
+    )
 
 
 def selection_lines(catalog: Catalog, assessment: Assessment) -> list[str]:
@@ -135,7 +137,6 @@ def app_path_shown(app: AppAssessment) -> str | None:
 
 def location_text(path: str, line: int | None) -> str:
     return f"{path}:{line}" if line else path
-
 
 
 _POLARITY_ORDER = {"against": 0, "neutral": 1, "for": 2}

@@ -50,8 +50,13 @@ class Repository:
         return os.path.join(self.root, *relpath.split("/"))
 
 
-def open_repository(path: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
-                    exclude: list[str] | None = None, cache_dir: str | None = None) -> Repository:
+def open_repository(
+    path: str,
+    *,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    exclude: list[str] | None = None,
+    cache_dir: str | None = None,
+) -> Repository:
     """Read the layout of the directory at *path* (which the caller has checked exists); with a
     *cache_dir*, directories unchanged since the last walk are not listed again."""
     root = os.path.abspath(path)

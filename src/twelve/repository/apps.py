@@ -163,7 +163,9 @@ def find_app_roots(files: list[FileEntry]) -> list[AppRoot]:
                 found.strong = found.strong or strong
                 break
     kept: list[tuple[str, _Slot]] = []
-    for directory in sorted((d for d, s in slots.items() if s.manifests and s.entrypoints), key=lambda d: (d.count("/"), d)):
+    for directory in sorted(
+        (d for d, s in slots.items() if s.manifests and s.entrypoints), key=lambda d: (d.count("/"), d)
+    ):
         slot = slots[directory]
         if not slot.strong:
             library = directory != "." and posixpath.basename(_parent(directory)) in _LIBRARY_FOLDERS
@@ -171,13 +173,18 @@ def find_app_roots(files: list[FileEntry]) -> list[AppRoot]:
             if library or nested:
                 continue
         kept.append((directory, slot))
-    roots = [AppRoot(d, tuple(sorted(s.stacks)), tuple(sorted(s.manifests)), tuple(sorted(s.entrypoints))) for d, s in kept]
+    roots = [
+        AppRoot(d, tuple(sorted(s.stacks)), tuple(sorted(s.manifests)), tuple(sorted(s.entrypoints))) for d, s in kept
+    ]
     # A manifest at the root with entrypoints only in subdirectories (src layout, package dir)
     # is still one app at the root.
     root_slot = slots.get(".")
     if not roots and root_slot and root_slot.manifests:
-        roots.append(AppRoot(".", tuple(sorted(root_slot.stacks)), tuple(sorted(root_slot.manifests)),
-                             tuple(sorted(all_entrypoints))))
+        roots.append(
+            AppRoot(
+                ".", tuple(sorted(root_slot.stacks)), tuple(sorted(root_slot.manifests)), tuple(sorted(all_entrypoints))
+            )
+        )
     if not roots:
         stacks = sorted({s for slot in slots.values() for s in slot.stacks})
         roots.append(AppRoot(".", tuple(stacks), (), ()))

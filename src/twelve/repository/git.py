@@ -96,9 +96,16 @@ _SMALL_MAX = 1 << 20
 MAX_INDEX_BYTES = 32 << 20
 MAX_PACKED_REFS_BYTES = 8 << 20
 MAX_TAGS = 10_000
-_CONTROL_FILES = {"HEAD": _GITFILE_MAX, "config": _SMALL_MAX, "config.worktree": _SMALL_MAX, "commondir": _GITFILE_MAX,
-                  "gitdir": _GITFILE_MAX, "shallow": 8 << 20, "packed-refs": MAX_PACKED_REFS_BYTES,
-                  "objects/info/alternates": _GITFILE_MAX}
+_CONTROL_FILES = {
+    "HEAD": _GITFILE_MAX,
+    "config": _SMALL_MAX,
+    "config.worktree": _SMALL_MAX,
+    "commondir": _GITFILE_MAX,
+    "gitdir": _GITFILE_MAX,
+    "shallow": 8 << 20,
+    "packed-refs": MAX_PACKED_REFS_BYTES,
+    "objects/info/alternates": _GITFILE_MAX,
+}
 _MAX_ENTRIES_CHECKED = 1_000_000
 
 
@@ -125,9 +132,11 @@ def _locate(target: str) -> tuple[str, str | None] | None:
 
 def _looks_bare(path: str) -> bool:
     try:
-        return (stat.S_ISREG(os.lstat(os.path.join(path, "HEAD")).st_mode)
-                and stat.S_ISDIR(os.lstat(os.path.join(path, "objects")).st_mode)
-                and stat.S_ISDIR(os.lstat(os.path.join(path, "refs")).st_mode))
+        return (
+            stat.S_ISREG(os.lstat(os.path.join(path, "HEAD")).st_mode)
+            and stat.S_ISDIR(os.lstat(os.path.join(path, "objects")).st_mode)
+            and stat.S_ISDIR(os.lstat(os.path.join(path, "refs")).st_mode)
+        )
     except OSError:
         return False
 
@@ -149,7 +158,7 @@ def _control_dir_of(worktree: str) -> str:
     text = _small_text(dotgit)  # "gitdir: <path>" of a linked work tree or a submodule
     if not text.startswith("gitdir:"):
         raise ValueError(".git file without a gitdir line")
-    return os.path.normpath(os.path.join(worktree, text[len("gitdir:"):].strip()))
+    return os.path.normpath(os.path.join(worktree, text[len("gitdir:") :].strip()))
 
 
 def _check_control_dir(worktree: str) -> str | None:
@@ -292,8 +301,13 @@ def _counted(repo, head: str, cache_dir: str | None) -> tuple[int, bool]:
     from twelve.cachefiles import package_fingerprint, read_json, target_key, write_json
 
     path = Path(cache_dir) / "git-v1" / f"{target_key(repo.path)}.json"
-    header = {"format": 1, "tool": package_fingerprint(), "head": head, "shallow": _shallow_stamp(repo),
-              "limit": MAX_COMMITS_COUNTED}
+    header = {
+        "format": 1,
+        "tool": package_fingerprint(),
+        "head": head,
+        "shallow": _shallow_stamp(repo),
+        "limit": MAX_COMMITS_COUNTED,
+    }
     known = read_json(path, header)
     if known is not None and isinstance(known.get("commits"), int) and isinstance(known.get("capped"), bool):
         return known["commits"], known["capped"]
@@ -327,7 +341,7 @@ def _tracked_paths(repo, prefix: str) -> tuple[set[str], tuple | None]:
                 return tracked, ("git_index_too_many", (("limit", str(MAX_TRACKED)),))
             name = entry.name.decode("utf-8", "replace")
             if name.startswith(prefix):
-                tracked.add(name[len(prefix):])
+                tracked.add(name[len(prefix) :])
     except Exception as exc:  # a truncated or crafted index: what was read so far stands
         return tracked, ("git_index_unread", (("reason", type(exc).__name__),))
     return tracked, None
@@ -381,8 +395,17 @@ def _describe(repo, target: str, cache_dir: str | None = None) -> GitInfo:
     shallow = os.path.exists(os.path.join(repo.controldir(), "shallow"))
     tags.sort()
     return GitInfo(
-        vcs="git", root=root, head=head, commits=commits, commits_capped=capped,
-        tags=tuple(tags), version_tags=tuple(t for t in tags if _SEMVER_TAG.match(t)),
-        tags_at_head=tuple(sorted(at_head)), branches=tuple(branches), shallow=shallow,
-        tracked=frozenset(tracked), error=error, notes=tuple(notes),
+        vcs="git",
+        root=root,
+        head=head,
+        commits=commits,
+        commits_capped=capped,
+        tags=tuple(tags),
+        version_tags=tuple(t for t in tags if _SEMVER_TAG.match(t)),
+        tags_at_head=tuple(sorted(at_head)),
+        branches=tuple(branches),
+        shallow=shallow,
+        tracked=frozenset(tracked),
+        error=error,
+        notes=tuple(notes),
     )

@@ -138,9 +138,19 @@ _NAME_KINDS: tuple[tuple[str, str], ...] = (
 #: Path-based kinds checked before names (directory matters).
 _PATH_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(^|/)\.github/workflows/[^/]+\.ya?ml$"), "github_workflow"),
-    (re.compile(r"(^|/)(src/main/resources|config)/application(-[\w.-]+)?\.(ya?ml|properties)$|(^|/)application(-[\w.-]+)?\.properties$"), "spring_config"),
+    (
+        re.compile(
+            r"(^|/)(src/main/resources|config)/application(-[\w.-]+)?\.(ya?ml|properties)$|(^|/)application(-[\w.-]+)?\.properties$"
+        ),
+        "spring_config",
+    ),
     (re.compile(r"(^|/)config/(database|storage|cable|cache|queue|sidekiq)\.yml$"), "rails_config_yaml"),
-    (re.compile(r"(^|/)config/(credentials(/[\w.-]+)?\.yml\.enc|master\.key|credentials/[\w.-]+\.key|secrets\.yml)$"), "rails_credentials"),
+    (
+        re.compile(
+            r"(^|/)config/(credentials(/[\w.-]+)?\.yml\.enc|master\.key|credentials/[\w.-]+\.key|secrets\.yml)$"
+        ),
+        "rails_credentials",
+    ),
     (re.compile(r"(^|/)(charts?/[^/]+/)?templates/[^/]+\.(ya?ml|tpl)$"), "helm_template"),
     (re.compile(r"(^|/)\.circleci/config\.ya?ml$"), "circleci"),
     (re.compile(r"(^|/)requirements/[^/]+\.(txt|in)$"), "requirements"),
@@ -148,11 +158,81 @@ _PATH_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 #: Extensions of files that are certainly not text; the walk skips them without reading.
 BINARY_SUFFIXES = frozenset(
-    ".png .jpg .jpeg .gif .bmp .ico .webp .svgz .tif .tiff .psd .pdf .zip .gz .tgz .bz2 .xz .zst"
-    " .7z .rar .jar .war .ear .class .so .dll .dylib .exe .bin .o .a .obj .pyc .pyo .whl .egg"
-    " .woff .woff2 .ttf .otf .eot .mp3 .mp4 .mov .avi .mkv .wav .flac .ogg .webm .sqlite"
-    " .sqlite3 .db .dat .pkl .pickle .npy .npz .parquet .onnx .pt .h5 .iso .img .dmg"
-    " .deb .rpm .apk .ipa .keystore .jks .p12 .pfx".split()
+    [
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".bmp",
+        ".ico",
+        ".webp",
+        ".svgz",
+        ".tif",
+        ".tiff",
+        ".psd",
+        ".pdf",
+        ".zip",
+        ".gz",
+        ".tgz",
+        ".bz2",
+        ".xz",
+        ".zst",
+        ".7z",
+        ".rar",
+        ".jar",
+        ".war",
+        ".ear",
+        ".class",
+        ".so",
+        ".dll",
+        ".dylib",
+        ".exe",
+        ".bin",
+        ".o",
+        ".a",
+        ".obj",
+        ".pyc",
+        ".pyo",
+        ".whl",
+        ".egg",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".otf",
+        ".eot",
+        ".mp3",
+        ".mp4",
+        ".mov",
+        ".avi",
+        ".mkv",
+        ".wav",
+        ".flac",
+        ".ogg",
+        ".webm",
+        ".sqlite",
+        ".sqlite3",
+        ".db",
+        ".dat",
+        ".pkl",
+        ".pickle",
+        ".npy",
+        ".npz",
+        ".parquet",
+        ".onnx",
+        ".pt",
+        ".h5",
+        ".iso",
+        ".img",
+        ".dmg",
+        ".deb",
+        ".rpm",
+        ".apk",
+        ".ipa",
+        ".keystore",
+        ".jks",
+        ".p12",
+        ".pfx",
+    ]
 )
 
 CODE_KINDS = frozenset({"python", "javascript", "typescript", "go", "java", "kotlin", "ruby", "php", "csharp", "rust"})
@@ -218,13 +298,53 @@ def kind_of(relpath: str) -> str:
 # --- scopes ---------------------------------------------------------------------------------
 
 _VENDORED_DIRS = frozenset(
-    {"node_modules", "vendor", ".venv", "venv", "virtualenv", "site-packages", "target",
-     "build", "dist", "bower_components", ".tox", ".nox", ".mypy_cache", ".pytest_cache",
-     ".ruff_cache", "__pycache__", ".gradle", ".terraform", ".next", ".nuxt", "third_party",
-     "third-party", "_vendor", "Pods", ".bundle", ".eggs"}
+    {
+        "node_modules",
+        "vendor",
+        ".venv",
+        "venv",
+        "virtualenv",
+        "site-packages",
+        "target",
+        "build",
+        "dist",
+        "bower_components",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "__pycache__",
+        ".gradle",
+        ".terraform",
+        ".next",
+        ".nuxt",
+        "third_party",
+        "third-party",
+        "_vendor",
+        "Pods",
+        ".bundle",
+        ".eggs",
+    }
 )
-_TEST_DIRS = frozenset({"test", "tests", "spec", "specs", "__tests__", "testing", "e2e", "testdata",
-                        "test_data", "fixtures", "__fixtures__", "__mocks__", "cypress", "features"})
+_TEST_DIRS = frozenset(
+    {
+        "test",
+        "tests",
+        "spec",
+        "specs",
+        "__tests__",
+        "testing",
+        "e2e",
+        "testdata",
+        "test_data",
+        "fixtures",
+        "__fixtures__",
+        "__mocks__",
+        "cypress",
+        "features",
+    }
+)
 _EXAMPLE_DIRS = frozenset({"example", "examples", "sample", "samples", "demo", "demos", "playground"})
 _DOCS_DIRS = frozenset({"docs", "doc", "documentation", "site-docs", "man"})
 _DEV_DIRS = frozenset({".devcontainer", ".vscode", ".idea"})
@@ -303,8 +423,23 @@ def is_vendored_dir(name: str) -> bool:
 #: folders a build writes its output to; committed, they are part of the codebase (see walk)
 _BUILD_OUTPUT_DIRS = frozenset({"build", "dist", "target"})
 #: file kinds that describe how the app is built, deployed or run (production wherever they sit)
-DESCRIPTOR_KINDS = frozenset({"dockerfile", "compose", "procfile", "shell", "script", "yaml", "helm_chart",
-                              "helm_values", "helm_template", "kustomization", "fly_toml", "render_yaml", "app_json"})
+DESCRIPTOR_KINDS = frozenset(
+    {
+        "dockerfile",
+        "compose",
+        "procfile",
+        "shell",
+        "script",
+        "yaml",
+        "helm_chart",
+        "helm_values",
+        "helm_template",
+        "kustomization",
+        "fly_toml",
+        "render_yaml",
+        "app_json",
+    }
+)
 
 
 def is_build_output_dir(name: str) -> bool:

@@ -54,8 +54,11 @@ _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://")
 #: ssh option (CVE-2017-1000117), so neither may
 _HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])"
 _USER = r"[A-Za-z0-9._~%!$&'()*+,;=-]{1,256}"
-_URL = re.compile(r"^(?P<scheme>https|ssh)://(?:(?P<userinfo>[^@/\s]{1,512})@)?(?P<host>" + _HOST + r")"
-                  r"(?::(?P<port>[0-9]{1,5}))?(?P<path>/[^\s]*)$", re.IGNORECASE)
+_URL = re.compile(
+    r"^(?P<scheme>https|ssh)://(?:(?P<userinfo>[^@/\s]{1,512})@)?(?P<host>" + _HOST + r")"
+    r"(?::(?P<port>[0-9]{1,5}))?(?P<path>/[^\s]*)$",
+    re.IGNORECASE,
+)
 #: git@host:owner/repo (scp-like ssh); a user is required so that "dir:with:colons" stays a path
 _SCP = re.compile(r"^(?P<user>" + _USER + r")@(?P<host>" + _HOST + r"):(?P<path>[^\s]+)$")
 _HEX_SHA = re.compile(r"^[0-9a-f]{40}$")
@@ -87,8 +90,9 @@ class Clone:
 
     def retarget(self, assessment: Any) -> Any:
         """*assessment* with the URL and the cloned commit as its target."""
-        target = replace(assessment.target, path=self.spec.shown, name=self.spec.name, commit=self.commit,
-                         is_repository=True)
+        target = replace(
+            assessment.target, path=self.spec.shown, name=self.spec.name, commit=self.commit, is_repository=True
+        )
         return replace(assessment, target=target)
 
 
@@ -115,7 +119,7 @@ def mask_url(url: str) -> str:
     values of its query string and its fragment too."""
     m = _SCHEME.match(url)
     if m:
-        rest = url[m.end():]
+        rest = url[m.end() :]
         slash = min([i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0], default=-1)
         authority, tail = (rest, "") if slash < 0 else (rest[:slash], rest[slash:])
         if "@" in authority:
@@ -167,8 +171,14 @@ def _internal_host(host: str, port: int | None) -> bool | None:
         mapped = getattr(ip, "ipv4_mapped", None)
         if mapped is not None:
             ip = mapped
-        return bool(ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_unspecified
-                    or ip.is_multicast)
+        return bool(
+            ip.is_private
+            or ip.is_loopback
+            or ip.is_link_local
+            or ip.is_reserved
+            or ip.is_unspecified
+            or ip.is_multicast
+        )
 
     return any(internal(ip) for ip in addresses)
 
@@ -241,8 +251,12 @@ def _name_of(path: str) -> str:
 
 def is_bare_repository(path: str) -> bool:
     """A local directory that is a git repository without a work tree (HEAD, objects, refs)."""
-    return (os.path.isfile(os.path.join(path, "HEAD")) and os.path.isdir(os.path.join(path, "objects"))
-            and os.path.isdir(os.path.join(path, "refs")) and not os.path.exists(os.path.join(path, ".git")))
+    return (
+        os.path.isfile(os.path.join(path, "HEAD"))
+        and os.path.isdir(os.path.join(path, "objects"))
+        and os.path.isdir(os.path.join(path, "refs"))
+        and not os.path.exists(os.path.join(path, ".git"))
+    )
 
 
 def parse_target(arg: str, *, allow_local: bool = False, ref: str | None = None) -> RemoteSpec | None:
@@ -268,8 +282,12 @@ def parse_target(arg: str, *, allow_local: bool = False, ref: str | None = None)
         if kind not in ("https", "ssh"):
             raise RemoteError("scheme_refused", url=mask_url(arg), scheme=kind)
         m = _URL.match(arg)
-        if m is None or m.group("path") in ("", "/") or m.group("path").lstrip("/").startswith("-") \
-                or (m.group("userinfo") or "").startswith("-"):
+        if (
+            m is None
+            or m.group("path") in ("", "/")
+            or m.group("path").lstrip("/").startswith("-")
+            or (m.group("userinfo") or "").startswith("-")
+        ):
             raise RemoteError("bad_url", url=mask_url(arg))
         return RemoteSpec(arg, mask_url(arg), _name_of(m.group("path")), False)
     m = _SCP.match(arg)
@@ -284,16 +302,44 @@ def parse_target(arg: str, *, allow_local: bool = False, ref: str | None = None)
 
 
 def _isolated_env(home: str) -> dict[str, str]:
-    keep = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "SYSTEMROOT", "SSH_AUTH_SOCK", "SSL_CERT_FILE",
-            "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "HTTPS_PROXY", "https_proxy", "NO_PROXY",
-            "no_proxy", "ALL_PROXY", "all_proxy", "GIT_SSH_COMMAND", "GIT_SSH")
+    keep = (
+        "PATH",
+        "LANG",
+        "LC_ALL",
+        "LC_CTYPE",
+        "TMPDIR",
+        "SYSTEMROOT",
+        "SSH_AUTH_SOCK",
+        "SSL_CERT_FILE",
+        "SSL_CERT_DIR",
+        "REQUESTS_CA_BUNDLE",
+        "CURL_CA_BUNDLE",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "NO_PROXY",
+        "no_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "GIT_SSH_COMMAND",
+        "GIT_SSH",
+    )
     env = {k: v for k, v in os.environ.items() if k in keep}
-    env.update({
-        "HOME": home, "XDG_CONFIG_HOME": home, "USERPROFILE": home,
-        "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull,
-        "GIT_ATTR_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "", "SSH_ASKPASS": "",
-        "GIT_LFS_SKIP_SMUDGE": "1", "PYTHONDONTWRITEBYTECODE": "1",
-    })
+    env.update(
+        {
+            "HOME": home,
+            "XDG_CONFIG_HOME": home,
+            "USERPROFILE": home,
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_CONFIG_SYSTEM": os.devnull,
+            "GIT_ATTR_NOSYSTEM": "1",
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_ASKPASS": "",
+            "SSH_ASKPASS": "",
+            "GIT_LFS_SKIP_SMUDGE": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+    )
     return env
 
 
@@ -347,8 +393,14 @@ def _sigterm_as_exit() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def cloned(spec: RemoteSpec, *, ref: str | None = None, timeout: float = DEFAULT_TIMEOUT,
-           max_bytes: int = DEFAULT_MAX_MB * 1024 * 1024, max_file_bytes: int = 2 * 1024 * 1024) -> Iterator[Clone]:
+def cloned(
+    spec: RemoteSpec,
+    *,
+    ref: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_MB * 1024 * 1024,
+    max_file_bytes: int = 2 * 1024 * 1024,
+) -> Iterator[Clone]:
     """Clone *spec* (depth 1, *ref* or the default branch) and yield it; the temporary directory
     (mode 0700) is removed when the block ends, whatever ends it. Raises :class:`RemoteError`."""
     top = tempfile.mkdtemp(prefix="twelve-clone-")  # created with mode 0700
@@ -358,10 +410,22 @@ def cloned(spec: RemoteSpec, *, ref: str | None = None, timeout: float = DEFAULT
             os.mkdir(home, 0o700)
             work = os.path.join(top, "src", _safe_dir_name(spec.name))
             os.makedirs(os.path.dirname(work), mode=0o700)
-            result = _run_child(top, home, {
-                "url": spec.url, "local": spec.local, "ref": ref, "dest": work, "max_bytes": max_bytes,
-                "max_file_bytes": max_file_bytes, "result": os.path.join(top, "result.json"),
-            }, timeout, max_bytes, spec)
+            result = _run_child(
+                top,
+                home,
+                {
+                    "url": spec.url,
+                    "local": spec.local,
+                    "ref": ref,
+                    "dest": work,
+                    "max_bytes": max_bytes,
+                    "max_file_bytes": max_file_bytes,
+                    "result": os.path.join(top, "result.json"),
+                },
+                timeout,
+                max_bytes,
+                spec,
+            )
             yield Clone(work, result["commit"], spec)
     finally:
         shutil.rmtree(top, ignore_errors=True)
@@ -374,16 +438,26 @@ def _safe_dir_name(name: str) -> str:
 
 def _child_command() -> list[str]:
     package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); "
-            "from twelve.repository.remote import _child_main; _child_main()")
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from twelve.repository.remote import _child_main; _child_main()"
+    )
     return [sys.executable, "-I", "-c", code, package_root]
 
 
-def _run_child(top: str, home: str, request: dict[str, Any], timeout: float, max_bytes: int,
-               spec: RemoteSpec) -> dict[str, Any]:
+def _run_child(
+    top: str, home: str, request: dict[str, Any], timeout: float, max_bytes: int, spec: RemoteSpec
+) -> dict[str, Any]:
     with open(os.path.join(top, "child.log"), "wb") as log:
-        proc = subprocess.Popen(_child_command(), stdin=subprocess.PIPE, stdout=log, stderr=log, cwd=home,
-                                env=_isolated_env(home), start_new_session=True, close_fds=True)
+        proc = subprocess.Popen(
+            _child_command(),
+            stdin=subprocess.PIPE,
+            stdout=log,
+            stderr=log,
+            cwd=home,
+            env=_isolated_env(home),
+            start_new_session=True,
+            close_fds=True,
+        )
     try:
         assert proc.stdin is not None
         proc.stdin.write(json.dumps(request).encode())  # on stdin: credentials never show in `ps`
@@ -496,8 +570,9 @@ def _clone(request: dict[str, Any]) -> dict[str, Any]:
     from twelve.repository.git import _check_control_dir, _safe_repo_class
 
     url: str = request["url"]
-    ssh_command = os.environ.get("GIT_SSH_COMMAND") or os.environ.get("GIT_SSH") \
-        or "ssh -o BatchMode=yes -o ConnectTimeout=30"
+    ssh_command = (
+        os.environ.get("GIT_SSH_COMMAND") or os.environ.get("GIT_SSH") or "ssh -o BatchMode=yes -o ConnectTimeout=30"
+    )
     client, path = get_transport_and_path(url, config=ConfigDict(), ssh_command=ssh_command)
     if getattr(client, "pool_manager", None) is not None:  # https: every redirect is checked first
         client.pool_manager = _GuardedPool(client.pool_manager, url)  # type: ignore[attr-defined]
@@ -532,7 +607,9 @@ def _clone(request: dict[str, Any]) -> dict[str, Any]:
             raise
         if "sha" not in wanted:
             raise _Abort("empty")
-        if _disk_usage(os.path.join(repo.controldir(), "objects"), int(request["max_bytes"])) > int(request["max_bytes"]):
+        if _disk_usage(os.path.join(repo.controldir(), "objects"), int(request["max_bytes"])) > int(
+            request["max_bytes"]
+        ):
             raise _Abort("too_large")
         commit = _peel(repo, wanted["sha"])
         _record_refs(repo, wanted["refs"], wanted["name"], commit)
@@ -588,8 +665,14 @@ def _record_refs(repo: Any, refs: dict[bytes, bytes], name: bytes | None, commit
     else:  # detached, as `git clone --branch <tag>` leaves it
         with open(os.path.join(repo.controldir(), "HEAD"), "wb") as handle:
             handle.write(commit + b"\n")
-    tags = sorted((k, v) for k, v in refs.items() if k.startswith(b"refs/tags/") and not k.endswith(b"^{}")
-                  and _valid_ref(k) and _HEX_SHA.match(v.decode("ascii", "replace")))[:_MAX_REFS]
+    tags = sorted(
+        (k, v)
+        for k, v in refs.items()
+        if k.startswith(b"refs/tags/")
+        and not k.endswith(b"^{}")
+        and _valid_ref(k)
+        and _HEX_SHA.match(v.decode("ascii", "replace"))
+    )[:_MAX_REFS]
     if not tags:
         return
     lines = [b"# pack-refs with: peeled fully-peeled sorted \n"]
@@ -652,18 +735,23 @@ def _write_tree(repo: Any, commit: bytes, dest: str, max_bytes: int, max_file_by
                         if depth >= 256:
                             continue  # the walk would not go there either
                         os.mkdir(name, 0o755, dir_fd=dir_fd)
-                        child = os.open(name, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0),
-                                        dir_fd=dir_fd)
+                        child = os.open(
+                            name,
+                            os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0),
+                            dir_fd=dir_fd,
+                        )
                         stack.append((sha, child, rel + b"/", depth + 1))
                     elif mode == 0o160000:  # a submodule: never fetched, left as an empty directory
                         os.mkdir(name, 0o755, dir_fd=dir_fd)
-                        index[rel] = index_entry_from_stat(os.stat(name, dir_fd=dir_fd, follow_symlinks=False), sha,
-                                                           mode=mode)
+                        index[rel] = index_entry_from_stat(
+                            os.stat(name, dir_fd=dir_fd, follow_symlinks=False), sha, mode=mode
+                        )
                     elif st_mod.S_ISLNK(mode):
                         target = repo[sha].as_raw_string()[:4096]
                         os.symlink(target, name, dir_fd=dir_fd)
-                        index[rel] = index_entry_from_stat(os.stat(name, dir_fd=dir_fd, follow_symlinks=False), sha,
-                                                           mode=mode)
+                        index[rel] = index_entry_from_stat(
+                            os.stat(name, dir_fd=dir_fd, follow_symlinks=False), sha, mode=mode
+                        )
                     else:
                         try:
                             written += _write_blob(repo, sha, name, dir_fd, flags, mode, max_file_bytes)
@@ -673,8 +761,9 @@ def _write_tree(repo: Any, commit: bytes, dest: str, max_bytes: int, max_file_by
                             raise
                         if written > max_bytes:
                             raise _Abort("too_large")
-                        index[rel] = index_entry_from_stat(os.stat(name, dir_fd=dir_fd, follow_symlinks=False), sha,
-                                                           mode=mode)
+                        index[rel] = index_entry_from_stat(
+                            os.stat(name, dir_fd=dir_fd, follow_symlinks=False), sha, mode=mode
+                        )
             finally:
                 os.close(dir_fd)
     finally:
@@ -696,11 +785,21 @@ def _write_blob(repo: Any, sha: bytes, name: bytes, dir_fd: int, flags: int, mod
             return 0
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
         return len(data)
     finally:
         os.close(fd)
 
 
-__all__ = ["DEFAULT_MAX_MB", "DEFAULT_TIMEOUT", "Clone", "RemoteError", "RemoteSpec", "cloned", "is_bare_repository",
-           "mask_text", "mask_url", "parse_target"]
+__all__ = [
+    "DEFAULT_MAX_MB",
+    "DEFAULT_TIMEOUT",
+    "Clone",
+    "RemoteError",
+    "RemoteSpec",
+    "cloned",
+    "is_bare_repository",
+    "mask_text",
+    "mask_url",
+    "parse_target",
+]

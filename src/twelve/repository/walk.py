@@ -26,7 +26,12 @@ import pathspec
 
 from twelve.model import SCOPES, Scope, Skipped
 from twelve.repository.kinds import (
-    BINARY_SUFFIXES, DESCRIPTOR_KINDS, is_build_output_dir, is_vendored_dir, kind_of, scope_of,
+    BINARY_SUFFIXES,
+    DESCRIPTOR_KINDS,
+    is_build_output_dir,
+    is_vendored_dir,
+    kind_of,
+    scope_of,
 )
 
 DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -110,8 +115,9 @@ def _open_dir(root: str, reldir: str) -> int:
     return open_beneath(root, reldir, _DIR_FLAGS | _NOFOLLOW)
 
 
-def read_regular(path: str, limit: int, identity: tuple[int, int] = (0, 0), *, root: str | None = None,
-                 relpath: str | None = None) -> bytes:
+def read_regular(
+    path: str, limit: int, identity: tuple[int, int] = (0, 0), *, root: str | None = None, relpath: str | None = None
+) -> bytes:
     """At most *limit* + 1 bytes of the regular file at *path*.
 
     Never follows a final symbolic link (ELOOP), never blocks on a FIFO, and refuses anything
@@ -201,8 +207,10 @@ def _bounded_spec(lines: list[str], where: str, dropped: list[tuple[str, int, st
             dropped.append((where, number, "malformed"))
             continue
         source = "".join(p.regex.pattern for p in patterns if getattr(p, "regex", None) is not None)
-        if len(_ANY_REPEAT.findall(source)) > MAX_PATTERN_REPEATS \
-                or len(_LONG_REPEAT.findall(source)) > MAX_PATTERN_LONG_REPEATS:
+        if (
+            len(_ANY_REPEAT.findall(source)) > MAX_PATTERN_REPEATS
+            or len(_LONG_REPEAT.findall(source)) > MAX_PATTERN_LONG_REPEATS
+        ):
             dropped.append((where, number, "too_complex"))
             continue
         kept.append(line)
@@ -259,8 +267,9 @@ class IgnoreRules:
                 found.append((cut, self._specs[base]))
         return found
 
-    def ignored(self, relpath: str, is_dir: bool = False,
-                chain: list[tuple[int, pathspec.GitIgnoreSpec]] | None = None) -> bool:
+    def ignored(
+        self, relpath: str, is_dir: bool = False, chain: list[tuple[int, pathspec.GitIgnoreSpec]] | None = None
+    ) -> bool:
         """Whether *relpath* is ignored (*chain*: the specs of its directory, if already known)."""
         if chain is None:
             chain = self.chain(relpath.rpartition("/")[0])
@@ -390,9 +399,14 @@ class Tracked:
         return digest.hexdigest()
 
 
-def walk(root: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
-         exclude: list[str] | None = None, memo: WalkMemo | None = None,
-         tracked: Tracked | None = None) -> WalkResult:
+def walk(
+    root: str,
+    *,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    exclude: list[str] | None = None,
+    memo: WalkMemo | None = None,
+    tracked: Tracked | None = None,
+) -> WalkResult:
     """Walk *root* (an existing directory) and classify every file that is not ignored, and every
     file that is ignored but tracked by git (*tracked*: committed files are the repository; they
     are listed in ``tracked_ignored``). Inside an ignored directory only tracked files are listed.
@@ -440,8 +454,19 @@ def walk(root: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
             if has_ignore:
                 rules.load_dir(reldir, dir_fd)
             record: dict[str, Any] | None = _new_record(stamp) if memo is not None else None
-            subdirs = _classify(reldir, depth, entries, dir_fd, rules, result, max_file_bytes, record,
-                                tracked, only_tracked, committed_output)
+            subdirs = _classify(
+                reldir,
+                depth,
+                entries,
+                dir_fd,
+                rules,
+                result,
+                max_file_bytes,
+                record,
+                tracked,
+                only_tracked,
+                committed_output,
+            )
             if memo is not None and record is not None:
                 record["gitignore"] = _ignore_stamp(dir_fd, memo) if has_ignore else None
                 memo.keep(reldir, record, fresh=True)
@@ -463,11 +488,19 @@ def _name(entry: os.DirEntry) -> str:
     return entry.name
 
 
-def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, rules: IgnoreRules,
-              result: WalkResult, max_file_bytes: int,
-              record: dict[str, Any] | None = None, tracked: Tracked | None = None,
-              only_tracked: set[str] | None = None,
-              committed_output: set[str] | None = None) -> list[tuple[str, tuple[int, int] | None, int]]:
+def _classify(
+    reldir: str,
+    depth: int,
+    entries: list[os.DirEntry],
+    dir_fd: int,
+    rules: IgnoreRules,
+    result: WalkResult,
+    max_file_bytes: int,
+    record: dict[str, Any] | None = None,
+    tracked: Tracked | None = None,
+    only_tracked: set[str] | None = None,
+    committed_output: set[str] | None = None,
+) -> list[tuple[str, tuple[int, int] | None, int]]:
     """Sort the entries of one directory into files, subdirectories and skipped entries (and,
     when *record* is given, note what a later walk may replay). An ignored entry that git tracks
     (or an ignored directory that holds one) is kept; the directory's record is then not
@@ -565,8 +598,9 @@ def _classify(reldir: str, depth: int, entries: list[os.DirEntry], dir_fd: int, 
         if st.st_size > max_file_bytes:
             result.skipped.append(Skipped(rel, "too_large", str(st.st_size)))
             continue
-        result.files.append(FileEntry(rel, st.st_size, kind, scope, (st.st_dev, st.st_ino),
-                                      (st.st_mtime_ns, st.st_ctime_ns)))
+        result.files.append(
+            FileEntry(rel, st.st_size, kind, scope, (st.st_dev, st.st_ino), (st.st_mtime_ns, st.st_ctime_ns))
+        )
     return subdirs
 
 
@@ -580,8 +614,17 @@ _REPLAYED_REASONS = frozenset({"unreadable", "vendored", "symlink", "special_fil
 
 
 def _new_record(stamp: list[int]) -> dict[str, Any]:
-    return {"stamp": stamp, "gitignore": None, "files": [], "dirs": [], "skips": [], "vendored": [], "vcs": [],
-            "seen": 0, "valid": True}
+    return {
+        "stamp": stamp,
+        "gitignore": None,
+        "files": [],
+        "dirs": [],
+        "skips": [],
+        "vendored": [],
+        "vcs": [],
+        "seen": 0,
+        "valid": True,
+    }
 
 
 def _ignore_stamp(dir_fd: int, memo: WalkMemo | None) -> list[int] | None:
@@ -599,8 +642,9 @@ def _plain_name(name: Any) -> bool:
     return isinstance(name, str) and name not in ("", ".", "..") and "/" not in name and "\x00" not in name
 
 
-def _replay(reldir: str, depth: int, record: dict[str, Any], dir_fd: int, result: WalkResult,
-            max_file_bytes: int) -> list[tuple[str, tuple[int, int] | None, int]] | None:
+def _replay(
+    reldir: str, depth: int, record: dict[str, Any], dir_fd: int, result: WalkResult, max_file_bytes: int
+) -> list[tuple[str, tuple[int, int] | None, int]] | None:
     """The entries of an unchanged directory from its record, each file stat'ed again; None when
     the record is malformed or a file is no longer a regular file (the caller lists the directory)."""
     prefix = f"{reldir}/" if reldir else ""
@@ -616,11 +660,24 @@ def _replay(reldir: str, depth: int, record: dict[str, Any], dir_fd: int, result
             if st.st_size > max_file_bytes:
                 skipped.append(Skipped(prefix + name, "too_large", str(st.st_size)))
             else:
-                files.append(FileEntry(prefix + name, st.st_size, kind, SCOPES[scope], (st.st_dev, st.st_ino),
-                                       (st.st_mtime_ns, st.st_ctime_ns)))
+                files.append(
+                    FileEntry(
+                        prefix + name,
+                        st.st_size,
+                        kind,
+                        SCOPES[scope],
+                        (st.st_dev, st.st_ino),
+                        (st.st_mtime_ns, st.st_ctime_ns),
+                    )
+                )
         for path, reason, detail in record["skips"]:
-            if not (isinstance(path, str) and path.startswith(prefix) and "/" not in path[len(prefix):]
-                    and reason in _REPLAYED_REASONS and isinstance(detail, str)):
+            if not (
+                isinstance(path, str)
+                and path.startswith(prefix)
+                and "/" not in path[len(prefix) :]
+                and reason in _REPLAYED_REASONS
+                and isinstance(detail, str)
+            ):
                 return None
             skipped.append(Skipped(path, reason, detail))
         subdirs = []
@@ -653,9 +710,14 @@ class WalkMemo:
 
         info = b"".join(line.encode() + b"\n" for line in _read_lines_beneath(root, ".git/info/exclude"))
         self.path = Path(directory) / f"walk-v{WALK_FORMAT}" / f"{target_key(root)}.json"
-        self.header = {"format": WALK_FORMAT, "tool": package_fingerprint(), "target": os.path.abspath(root),
-                       "exclude": list(exclude or []), "info_exclude": info.decode("utf-8", "replace"),
-                       "tracked": tracked}
+        self.header = {
+            "format": WALK_FORMAT,
+            "tool": package_fingerprint(),
+            "target": os.path.abspath(root),
+            "exclude": list(exclude or []),
+            "info_exclude": info.decode("utf-8", "replace"),
+            "tracked": tracked,
+        }
         raw = read_json(self.path, self.header)
         ok = raw is not None and isinstance(raw.get("dirs"), dict) and isinstance(raw.get("written_ns"), int)
         self.old: dict[str, Any] = raw["dirs"] if ok else {}  # type: ignore[index]
@@ -667,7 +729,11 @@ class WalkMemo:
     def record(self, reldir: str, stamp: list[int]) -> dict[str, Any] | None:
         """The record of *reldir* if its stamps are the recorded ones and not racily so."""
         old = self.old.get(reldir)
-        if not isinstance(old, dict) or old.get("stamp") != stamp or max(stamp[1], stamp[2]) >= self.written_ns - RACY_NS:
+        if (
+            not isinstance(old, dict)
+            or old.get("stamp") != stamp
+            or max(stamp[1], stamp[2]) >= self.written_ns - RACY_NS
+        ):
             return None
         return old
 
@@ -702,6 +768,20 @@ def _special_kind(mode: int) -> str:
     return "unknown"
 
 
-__all__ = ["BINARY_SUFFIXES", "DEFAULT_MAX_FILE_BYTES", "MAX_DEPTH", "ChangedFileError", "FileEntry", "IgnoreRules",
-           "Tracked",
-           "SpecialFileError", "WalkMemo", "WalkResult", "display_path", "open_beneath", "read_regular", "unsafe_name", "walk"]
+__all__ = [
+    "BINARY_SUFFIXES",
+    "DEFAULT_MAX_FILE_BYTES",
+    "MAX_DEPTH",
+    "ChangedFileError",
+    "FileEntry",
+    "IgnoreRules",
+    "Tracked",
+    "SpecialFileError",
+    "WalkMemo",
+    "WalkResult",
+    "display_path",
+    "open_beneath",
+    "read_regular",
+    "unsafe_name",
+    "walk",
+]

@@ -28,8 +28,11 @@ def rule_modules() -> list[str]:
     names: list[str] = []
     for package in FACTOR_PACKAGES:
         found = importlib.import_module(f"twelve.rules.{package}")
-        names.extend(f"{found.__name__}.{info.name}" for info in pkgutil.iter_modules(found.__path__)
-                     if not info.name.startswith("_"))
+        names.extend(
+            f"{found.__name__}.{info.name}"
+            for info in pkgutil.iter_modules(found.__path__)
+            if not info.name.startswith("_")
+        )
     return names
 
 

@@ -66,8 +66,13 @@ def location(fact: Fact) -> Location:
     return Location(fact.path, fact.line, fact.excerpt)
 
 
-def hit(*where: Fact | Location, strength: Strength | None = None, scope: Scope | None = None,
-        variant: str | None = None, **params: Any) -> Hit:
+def hit(
+    *where: Fact | Location,
+    strength: Strength | None = None,
+    scope: Scope | None = None,
+    variant: str | None = None,
+    **params: Any,
+) -> Hit:
     locations: list[Location] = []
     scopes: list[Scope] = []
     for item in where:
@@ -114,8 +119,11 @@ class Rule:
                 basis=meta.basis,
                 message=Message(f"{meta.id}.message{suffix}", tuple(sorted(params.items()))),
                 locations=tuple(sorted(set(found.locations), key=lambda l: (l.path, l.line or 0, l.excerpt))),
-                remediation=(Message(f"{meta.id}.remediation{suffix}", tuple(sorted(params.items())))
-                             if meta.polarity is not Polarity.FOR else None),
+                remediation=(
+                    Message(f"{meta.id}.remediation{suffix}", tuple(sorted(params.items())))
+                    if meta.polarity is not Polarity.FOR
+                    else None
+                ),
                 scope=found.scope or Scope.PRODUCTION,
                 effect=meta.effect,
             )
@@ -129,9 +137,19 @@ def _param(value: Any) -> str:
     return str(value)
 
 
-def rule(rule_id: str, *, factor: int, polarity: Polarity, strength: Strength = Strength.MODERATE,
-         basis: Basis = Basis.CANONICAL, ecosystems: tuple[str, ...] = ("any",), effect: Effect = Effect.NONE,
-         any_scope: bool = False, replaces: tuple[str, ...] = (), closing: bool = False) -> Callable[[Check], Rule]:
+def rule(
+    rule_id: str,
+    *,
+    factor: int,
+    polarity: Polarity,
+    strength: Strength = Strength.MODERATE,
+    basis: Basis = Basis.CANONICAL,
+    ecosystems: tuple[str, ...] = ("any",),
+    effect: Effect = Effect.NONE,
+    any_scope: bool = False,
+    replaces: tuple[str, ...] = (),
+    closing: bool = False,
+) -> Callable[[Check], Rule]:
     meta = RuleMeta(rule_id, factor, polarity, strength, basis, ecosystems, effect, any_scope, replaces, closing)
 
     def wrap(check: Check) -> Rule:

@@ -22,13 +22,24 @@ def test_ap01_fires_for_java_without_a_build_file_but_not_for_a_lone_ruby_script
     java = {"src/main/java/acme/App.java": "package acme;\npublic class App {}\n"}
     found = fired(tmp_path / "j", java, "F02-AP01")
     assert [f.message.param_dict()["language"] for f in found] == ["Java"]
-    assert fired(tmp_path / "j2", {**java, "pom.xml": "<project><modelVersion>4.0.0</modelVersion></project>\n"}, "F02-AP01") == []
-    assert fired(tmp_path / "r", {"requirements.txt": "flask==3.0.0\n", "app.py": FLASK_APP, "tools/x.rb": "puts 1\n"},
-                 "F02-AP01") == []
+    assert (
+        fired(
+            tmp_path / "j2", {**java, "pom.xml": "<project><modelVersion>4.0.0</modelVersion></project>\n"}, "F02-AP01"
+        )
+        == []
+    )
+    assert (
+        fired(
+            tmp_path / "r",
+            {"requirements.txt": "flask==3.0.0\n", "app.py": FLASK_APP, "tools/x.rb": "puts 1\n"},
+            "F02-AP01",
+        )
+        == []
+    )
 
 
 def test_ap01_go_fires_for_go_code_without_a_module(tmp_path):
-    found = fired(tmp_path, {**MAIN_GO, "Dockerfile": "FROM golang:1.22\nCMD [\"/app\"]\n"}, "F02-AP01")
+    found = fired(tmp_path, {**MAIN_GO, "Dockerfile": 'FROM golang:1.22\nCMD ["/app"]\n'}, "F02-AP01")
     assert lines(found) == {("main.go", None)} and found[0].message.key == "F02-AP01.message_go"
     assert found[0].message.param_dict()["files"] == "1"
 

@@ -15,7 +15,11 @@ def test_s22_fires_for_an_unprovisioned_tool(tmp_path):
 
 
 def test_s22_covers_wrapper_libraries(tmp_path):
-    files = {"requirements.txt": "pdf2image==1.17.0\n", "pdf.py": "import pdf2image\n", "Dockerfile": "FROM python:3.12-slim\n"}
+    files = {
+        "requirements.txt": "pdf2image==1.17.0\n",
+        "pdf.py": "import pdf2image\n",
+        "Dockerfile": "FROM python:3.12-slim\n",
+    }
     found = fired(tmp_path, files, "F02-S22")
     assert found[0].message.param_dict()["tool"] == "pdftoppm"
 

@@ -17,6 +17,10 @@ def test_s24_fires_when_the_tool_is_only_in_the_readme(tmp_path):
 
 def test_s24_is_silent_without_the_readme_or_when_the_image_installs_it(tmp_path):
     assert fired(tmp_path / "a", {"requirements.txt": "flask==3.0.0\n", "images.py": SHELL_OUT}, "F02-S24") == []
-    files = {"requirements.txt": "flask==3.0.0\n", "images.py": SHELL_OUT, "README.md": README,
-             "Dockerfile": "FROM python:3.12-slim\nRUN apt-get install -y imagemagick\n"}
+    files = {
+        "requirements.txt": "flask==3.0.0\n",
+        "images.py": SHELL_OUT,
+        "README.md": README,
+        "Dockerfile": "FROM python:3.12-slim\nRUN apt-get install -y imagemagick\n",
+    }
     assert fired(tmp_path / "b", files, "F02-S24") == []

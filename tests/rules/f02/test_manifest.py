@@ -5,22 +5,31 @@ from __future__ import annotations
 from helpers import fired, lines
 
 FLASK_APP = "import flask\napp = flask.Flask(__name__)\n"
-PACKAGE = {"package.json": """
+PACKAGE = {
+    "package.json": """
     {
       "name": "api",
       "main": "server.js",
       "scripts": { "start": "node server.js" },
       "dependencies": { "express": "^4.19.2", "pg": "8.11.5" }
     }
-    """}
-NODE_LOCK = {"package-lock.json": '{"lockfileVersion": 3, "packages": {"": {}, "node_modules/express": {}, "node_modules/pg": {}}}\n'}
-SERVER = {"server.js": 'const express = require("express");\nconst app = express();\napp.listen(process.env.PORT || 3000);\n'}
+    """
+}
+NODE_LOCK = {
+    "package-lock.json": '{"lockfileVersion": 3, "packages": {"": {}, "node_modules/express": {}, "node_modules/pg": {}}}\n'
+}
+SERVER = {
+    "server.js": 'const express = require("express");\nconst app = express();\napp.listen(process.env.PORT || 3000);\n'
+}
 GO_MOD = {"go.mod": "module github.com/acme/api\n\ngo 1.22\n\nrequire github.com/jackc/pgx/v5 v5.5.5\n"}
 GO_SUM = {"go.sum": "github.com/jackc/pgx/v5 v5.5.5 h1:amBjrZVmksIdNjxGu/UpCDBp8Y/nxNSCb6xl5lcr7zE=\n"}
 MAIN_GO = {"main.go": 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n'}
-GEMFILE = {"Gemfile": 'source "https://rubygems.org"\ngem "rails", "~> 7.1.3"\ngem "pg", "~> 1.5"\ngem "puma", ">= 6.4"\n'
-                      'gem "sidekiq", "~> 7.2"\n'}
-GEMFILE_LOCK = {"Gemfile.lock": """
+GEMFILE = {
+    "Gemfile": 'source "https://rubygems.org"\ngem "rails", "~> 7.1.3"\ngem "pg", "~> 1.5"\ngem "puma", ">= 6.4"\n'
+    'gem "sidekiq", "~> 7.2"\n'
+}
+GEMFILE_LOCK = {
+    "Gemfile.lock": """
     GEM
       remote: https://rubygems.org/
       specs:
@@ -37,7 +46,8 @@ GEMFILE_LOCK = {"Gemfile.lock": """
       puma (>= 6.4)
       rails (~> 7.1.3)
       sidekiq (~> 7.2)
-    """}
+    """
+}
 RAILS = {"config.ru": 'require_relative "config/environment"\nrun Rails.application\n'}
 
 
@@ -81,26 +91,40 @@ def test_s01_go_fires_for_go_mod_with_committed_go_sum(tmp_path):
 
 
 def test_s01_go_names_a_vendored_module_tree_or_a_missing_go_sum(tmp_path):
-    vendored = fired(tmp_path / "a", {**GO_MOD, **GO_SUM, **MAIN_GO, "vendor/modules.txt": "# github.com/jackc/pgx/v5 v5.5.5\n"},
-                     "F02-S01")
+    vendored = fired(
+        tmp_path / "a",
+        {**GO_MOD, **GO_SUM, **MAIN_GO, "vendor/modules.txt": "# github.com/jackc/pgx/v5 v5.5.5\n"},
+        "F02-S01",
+    )
     assert vendored[0].message.key == "F02-S01.message_go_vendored" and _params(vendored, "vendor") == ["vendor"]
     unlocked = fired(tmp_path / "b", {**GO_MOD, **MAIN_GO}, "F02-S01")
     assert unlocked[0].message.key == "F02-S01.message_go_nolock"
 
 
 def test_s01_java_fires_for_the_build_its_wrapper_and_its_lock(tmp_path):
-    found = fired(tmp_path, {"build.gradle": "plugins { id 'java' }\ndependencyLocking { lockAllConfigurations() }\n",
-                             "gradlew": "#!/bin/sh\nexec java -jar gradle/wrapper/gradle-wrapper.jar \"$@\"\n",
-                             "gradle.lockfile": "org.a:b:1.0=runtimeClasspath\n"}, "F02-S01")
+    found = fired(
+        tmp_path,
+        {
+            "build.gradle": "plugins { id 'java' }\ndependencyLocking { lockAllConfigurations() }\n",
+            "gradlew": '#!/bin/sh\nexec java -jar gradle/wrapper/gradle-wrapper.jar "$@"\n',
+            "gradle.lockfile": "org.a:b:1.0=runtimeClasspath\n",
+        },
+        "F02-S01",
+    )
     assert sorted(f.strength.value for f in found) == ["moderate", "strong", "weak"]
-    assert {f.message.key for f in found} == {"F02-S01.message_java", "F02-S01.message_java_wrapper",
-                                              "F02-S01.message_java_lock"}
+    assert {f.message.key for f in found} == {
+        "F02-S01.message_java",
+        "F02-S01.message_java_wrapper",
+        "F02-S01.message_java_lock",
+    }
     assert ("build.gradle", 1) in lines(found) and ("gradlew", None) in lines(found)
     assert ("gradle.lockfile", 1) in lines(found) and ("build.gradle", 2) in lines(found)
 
 
 def test_s01_java_is_silent_without_a_build_file(tmp_path):
-    assert fired(tmp_path, {"src/main/java/com/acme/App.java": "class App {}\n", "mvnw": "#!/bin/sh\n"}, "F02-S01") == []
+    assert (
+        fired(tmp_path, {"src/main/java/com/acme/App.java": "class App {}\n", "mvnw": "#!/bin/sh\n"}, "F02-S01") == []
+    )
 
 
 def test_s01_ruby_fires_for_gemfile_and_lock(tmp_path):

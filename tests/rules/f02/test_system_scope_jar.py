@@ -27,25 +27,37 @@ def pom(dependency: str) -> str:
 
 
 def test_s09_fires_for_a_system_scope_jar_on_the_host(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom("""
+    found = fired(
+        tmp_path,
+        {
+            "pom.xml": pom("""
             <dependency>
               <groupId>com.oracle</groupId>
               <artifactId>ojdbc8</artifactId>
               <version>19.3</version>
               <scope>system</scope>
               <systemPath>/opt/oracle/ojdbc8.jar</systemPath>
-            </dependency>""")}, "F02-S09")
+            </dependency>""")
+        },
+        "F02-S09",
+    )
     assert lines(found) == {("pom.xml", 19)}
     assert [f.message.param_dict()["dependency"] for f in found] == ["com.oracle:ojdbc8"]
 
 
 def test_s09_is_silent_for_a_jar_inside_the_project(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom("""
+    found = fired(
+        tmp_path,
+        {
+            "pom.xml": pom("""
             <dependency>
               <groupId>com.acme</groupId>
               <artifactId>legacy</artifactId>
               <version>1.0</version>
               <scope>system</scope>
               <systemPath>${project.basedir}/lib/legacy.jar</systemPath>
-            </dependency>""")}, "F02-S09")
+            </dependency>""")
+        },
+        "F02-S09",
+    )
     assert found == []

@@ -67,10 +67,12 @@ def test_s08_manifest_fires_for_a_literal_password_in_a_deployment(tmp_path):
 
 
 def test_s08_manifest_fires_for_secret_string_data_helm_values_and_platforms(tmp_path):
-    secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  api-key: \"Zk3r9pQw7LmXv2Rt\"\n"
-    values = "image: {repository: shop, tag: 1.0.0}\nauth:\n  password: \"S0meRealPassw0rd!\"\n"
+    secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  api-key: "Zk3r9pQw7LmXv2Rt"\n'
+    values = 'image: {repository: shop, tag: 1.0.0}\nauth:\n  password: "S0meRealPassw0rd!"\n'
     render = "services:\n  - type: web\n    name: shop\n    envVars:\n      - key: API_TOKEN\n        value: Zk3r9pQw7LmXv2Rt\n"
-    found = fired(tmp_path, {**APP, "k8s/secret.yaml": secret, "chart/values.yaml": values, "render.yaml": render}, "F03-S08")
+    found = fired(
+        tmp_path, {**APP, "k8s/secret.yaml": secret, "chart/values.yaml": values, "render.yaml": render}, "F03-S08"
+    )
     assert lines(found) == {("k8s/secret.yaml", 5), ("chart/values.yaml", 3), ("render.yaml", 6)}
 
 

@@ -15,6 +15,8 @@ def test_s09_fires_for_debug_on_and_non_local_url_defaults(tmp_path):
 
 
 def test_s09_is_weak_for_localhost_defaults_and_silent_for_env_debug(tmp_path):
-    code = 'import os\nDEBUG = os.getenv("DEBUG") == "1"\nREDIS_URL = os.getenv("REDIS_URL", "redis://localhost:6379/0")\n'
+    code = (
+        'import os\nDEBUG = os.getenv("DEBUG") == "1"\nREDIS_URL = os.getenv("REDIS_URL", "redis://localhost:6379/0")\n'
+    )
     found = fired(tmp_path, {**REQ, "settings.py": code}, "F03-S09")
     assert [(f.strength.value, f.locations[0].line) for f in found] == [("weak", 3)]

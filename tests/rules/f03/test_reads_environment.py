@@ -22,13 +22,25 @@ def test_s15_is_silent_without_reads_and_fires_for_settings_classes(tmp_path):
 
 
 def test_s15_spring_fires_for_placeholders(tmp_path):
-    found = fired(tmp_path, {f"{RES}/application.yml": "spring:\n  datasource:\n    url: ${DATABASE_URL}\nserver:\n  port: ${PORT:8080}\n",
-                             f"{JAVA}/Pay.java": 'class Pay { @Value("${PAYMENTS_URL}") String url; }\n'}, "F03-S15")
+    found = fired(
+        tmp_path,
+        {
+            f"{RES}/application.yml": "spring:\n  datasource:\n    url: ${DATABASE_URL}\nserver:\n  port: ${PORT:8080}\n",
+            f"{JAVA}/Pay.java": 'class Pay { @Value("${PAYMENTS_URL}") String url; }\n',
+        },
+        "F03-S15",
+    )
     assert [f.message.key for f in found] == ["F03-S15.message_spring"]
     assert found[0].message.param_dict()["names"] == "DATABASE_URL, PAYMENTS_URL, PORT"
 
 
 def test_s15_spring_is_silent_for_literals_and_a_dev_profile(tmp_path):
-    found = fired(tmp_path, {f"{RES}/application.yml": "spring:\n  application:\n    name: shop\n",
-                             f"{RES}/application-dev.yml": "server:\n  port: ${PORT:8080}\n"}, "F03-S15")
+    found = fired(
+        tmp_path,
+        {
+            f"{RES}/application.yml": "spring:\n  application:\n    name: shop\n",
+            f"{RES}/application-dev.yml": "server:\n  port: ${PORT:8080}\n",
+        },
+        "F03-S15",
+    )
     assert found == []

@@ -8,7 +8,7 @@ REQ = {"requirements.txt": "flask==3.0.0\npsycopg2-binary==2.9.9\nredis==5.0.0\n
 
 
 def test_s07_fires_for_local_or_remote_branches(tmp_path):
-    code = ('import os\nif os.getenv("USE_S3"):\n    storage = "s3"\nelse:\n    storage = "local"\n')
+    code = 'import os\nif os.getenv("USE_S3"):\n    storage = "s3"\nelse:\n    storage = "local"\n'
     found = fired(tmp_path, {**REQ, "storage.py": code}, "F04-S07")
     assert lines(found) == {("storage.py", 2)}
 

@@ -13,8 +13,10 @@ def params(found, key):
 
 
 def test_s01_fires_for_clients_built_from_env(tmp_path):
-    code = ('import os\nimport psycopg2\nHOST = os.getenv("DB_HOST")\n\ndef conn():\n'
-            '    return psycopg2.connect(host=HOST, password=os.environ["DB_PASSWORD"])\n')
+    code = (
+        'import os\nimport psycopg2\nHOST = os.getenv("DB_HOST")\n\ndef conn():\n'
+        '    return psycopg2.connect(host=HOST, password=os.environ["DB_PASSWORD"])\n'
+    )
     found = fired(tmp_path, {**REQ, "db.py": code}, "F04-S01")
     assert found[0].message.param_dict() == {"names": "DB_HOST, DB_PASSWORD", "service": "PostgreSQL"}
     assert lines(found) == {("db.py", 6)}
@@ -36,16 +38,24 @@ def test_s01_counts_locators_read_from_the_environment_when_no_client_is_seen(tm
     code = "const api = process.env.CATALOG_API_URL;\nmodule.exports = { api };\n"
     files = {"package.json": '{"name": "web", "dependencies": {"express": "4.19.2"}}', "src/api.js": code}
     found = fired(tmp_path / "a", files, "F04-S01")
-    assert [(f.message.key, f.message.param_dict()["names"]) for f in found] == [("F04-S01.message_env_locator", "CATALOG_API_URL")]
+    assert [(f.message.key, f.message.param_dict()["names"]) for f in found] == [
+        ("F04-S01.message_env_locator", "CATALOG_API_URL")
+    ]
     assert fired(tmp_path / "b", files, "F04-NA") == []
     plain = {**files, "src/api.js": "const base = process.env.PUBLIC_SITE_URL;\n"}
     assert fired(tmp_path / "c", plain, "F04-S01") == []
 
 
 def test_s01_spring_datasource_from_environment(tmp_path):
-    found = fired(tmp_path, {f"{RES}/application.yml": (
-        "spring:\n  datasource:\n    url: ${JDBC_DATABASE_URL}\n  data:\n    redis:\n    "
-        "  url: ${REDIS_URL}\n")}, "F04-S01")
+    found = fired(
+        tmp_path,
+        {
+            f"{RES}/application.yml": (
+                "spring:\n  datasource:\n    url: ${JDBC_DATABASE_URL}\n  data:\n    redis:\n      url: ${REDIS_URL}\n"
+            )
+        },
+        "F04-S01",
+    )
     spring = [f for f in found if f.message.key == "F04-S01.message_spring"]
     assert spring == found
     assert lines(spring) == {(f"{RES}/application.yml", 3), (f"{RES}/application.yml", 6)}
@@ -53,8 +63,11 @@ def test_s01_spring_datasource_from_environment(tmp_path):
 
 
 def test_s01_spring_near_miss_literal_url(tmp_path):
-    found = fired(tmp_path, {f"{RES}/application.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://db.internal/app\n"},
-                  "F04-S01")
+    found = fired(
+        tmp_path,
+        {f"{RES}/application.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://db.internal/app\n"},
+        "F04-S01",
+    )
     assert found == []
 
 
@@ -72,8 +85,10 @@ def test_s06_is_weak_for_localhost_fallbacks(tmp_path):
 
 
 def test_s06_fires_for_literal_locator_settings_in_application_code(tmp_path):
-    code = ('from flask import Flask\napp = Flask(__name__)\n'
-            'app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql://app:pw@db.prod.example.com/app"\n')
+    code = (
+        "from flask import Flask\napp = Flask(__name__)\n"
+        'app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql://app:pw@db.prod.example.com/app"\n'
+    )
     found = fired(tmp_path, {**REQ, "app.py": code}, "F04-S06")
     assert found[0].message.param_dict()["service"] == "PostgreSQL"
     assert found[0].strength.value == "strong"
@@ -94,22 +109,28 @@ def test_s06_remote_fallback_is_moderate(tmp_path):
 
 
 def test_s06_near_miss_placeholder_and_non_endpoint_fallbacks(tmp_path):
-    settings = ('import os\nDATABASES = {"default": {"ENGINE": "django.db.backends.postgresql",\n'
-                '    "HOST": os.getenv("POSTGRES_HOST", "change-me"),\n'
-                '    "NAME": os.getenv("POSTGRES_DB", "app_production"),\n'
-                '    "PORT": os.getenv("POSTGRES_PORT", "5432")}}\n')
+    settings = (
+        'import os\nDATABASES = {"default": {"ENGINE": "django.db.backends.postgresql",\n'
+        '    "HOST": os.getenv("POSTGRES_HOST", "change-me"),\n'
+        '    "NAME": os.getenv("POSTGRES_DB", "app_production"),\n'
+        '    "PORT": os.getenv("POSTGRES_PORT", "5432")}}\n'
+    )
     assert fired(tmp_path / "a", {**REQ, "settings.py": settings}, "F04-S06") == []
-    database = ("production:\n  adapter: postgresql\n  host: <%= ENV.fetch(\"DB_HOST\") %>\n"
-                "  database: <%= ENV.fetch(\"DB_NAME\") { \"app_production\" } %>\n")
+    database = (
+        'production:\n  adapter: postgresql\n  host: <%= ENV.fetch("DB_HOST") %>\n'
+        '  database: <%= ENV.fetch("DB_NAME") { "app_production" } %>\n'
+    )
     rails = {"Gemfile": 'source "https://rubygems.org"\ngem "rails"\ngem "pg"\n', "config/database.yml": database}
     assert fired(tmp_path / "b", rails, "F04-S06") == []
 
 
 def test_s06_near_miss_a_public_api_in_a_request(tmp_path):
-    code = ("const axios = require('axios');\nconst { MongoClient } = require('mongodb');\n"
-            "const client = new MongoClient(process.env.MONGO_URL);\n"
-            "async function me(token) {\n  const { data } = await axios({\n    url: 'https://api.github.com/user',\n"
-            "    headers: { Authorization: token },\n  });\n  return data;\n}\nmodule.exports = { me, client };\n")
+    code = (
+        "const axios = require('axios');\nconst { MongoClient } = require('mongodb');\n"
+        "const client = new MongoClient(process.env.MONGO_URL);\n"
+        "async function me(token) {\n  const { data } = await axios({\n    url: 'https://api.github.com/user',\n"
+        "    headers: { Authorization: token },\n  });\n  return data;\n}\nmodule.exports = { me, client };\n"
+    )
     files = {"package.json": '{"name": "w", "dependencies": {"axios": "1.7.2", "mongodb": "6.6.2"}}', "server.js": code}
     assert fired(tmp_path / "a", files, "F04-S06") == []
     assert fired(tmp_path / "b", files, "F04-S10") == []

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from helpers import fired, lines
 
-REQ = {"requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
-DOCKER = "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"gunicorn\", \"app:app\"]\n"
+REQ = {
+    "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
+    "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+}
+DOCKER = 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["gunicorn", "app:app"]\n'
 BUILD_WF = """
 on:
   push:
@@ -32,8 +35,9 @@ APP = {
 }
 
 
-def deployment(*, image: str = "registry.example.com/shop:1.4.2", container: str = "", name: str = "web",
-               kind: str = "Deployment") -> str:
+def deployment(
+    *, image: str = "registry.example.com/shop:1.4.2", container: str = "", name: str = "web", kind: str = "Deployment"
+) -> str:
     return f"""
 apiVersion: apps/v1
 kind: {kind}
@@ -86,19 +90,29 @@ def test_s02_fires_for_version_tags_and_digests_in_manifests(tmp_path):
 
 def test_s02_follows_helm_values_and_kustomize(tmp_path):
     template = deployment(image='"{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"')
-    files = {**APP, "chart/Chart.yaml": "apiVersion: v2\nname: shop\nversion: 0.1.0\nappVersion: 2.3.1\n",
-             "chart/values.yaml": "image:\n  repository: shop\n  tag: \"\"\n", "chart/templates/deployment.yaml": template}
+    files = {
+        **APP,
+        "chart/Chart.yaml": "apiVersion: v2\nname: shop\nversion: 0.1.0\nappVersion: 2.3.1\n",
+        "chart/values.yaml": 'image:\n  repository: shop\n  tag: ""\n',
+        "chart/templates/deployment.yaml": template,
+    }
     found = fired(tmp_path / "a", files, "F05-S02")
     assert lines(found) == {("chart/Chart.yaml", 4)}
-    kustomize = {**APP, "k8s/web.yaml": deployment(image="shop"),
-                 "k8s/kustomization.yaml": "resources: [web.yaml]\nimages:\n  - name: shop\n    newTag: 9f3b2c7\n"}
+    kustomize = {
+        **APP,
+        "k8s/web.yaml": deployment(image="shop"),
+        "k8s/kustomization.yaml": "resources: [web.yaml]\nimages:\n  - name: shop\n    newTag: 9f3b2c7\n",
+    }
     found = fired(tmp_path / "b", kustomize, "F05-S02")
     assert lines(found) == {("k8s/kustomization.yaml", 3)}
 
 
 def test_s02_near_miss_backing_services_and_moving_tags(tmp_path):
-    files = {**APP, "k8s/db.yaml": deployment(image="postgres:16.2.0", kind="StatefulSet", name="db"),
-             "k8s/web.yaml": deployment(image="shop:stable")}
+    files = {
+        **APP,
+        "k8s/db.yaml": deployment(image="postgres:16.2.0", kind="StatefulSet", name="db"),
+        "k8s/web.yaml": deployment(image="shop:stable"),
+    }
     assert fired(tmp_path, files, "F05-S02") == []
 
 
@@ -127,25 +141,39 @@ def test_s10_fires_for_latest_untagged_and_pull_always_in_manifests(tmp_path):
 
 def test_s10_near_miss_in_manifests(tmp_path):
     always = deployment(image="shop:1.4.2", container="\n          imagePullPolicy: Always")
-    files = {**APP, "k8s/web.yaml": always, "k8s/db.yaml": deployment(image="redis:latest", kind="StatefulSet", name="cache")}
+    files = {
+        **APP,
+        "k8s/web.yaml": always,
+        "k8s/db.yaml": deployment(image="redis:latest", kind="StatefulSet", name="cache"),
+    }
     assert fired(tmp_path / "a", files, "F05-S10") == []
-    kustomize = {**APP, "k8s/web.yaml": deployment(image="shop"),
-                 "k8s/kustomization.yaml": "images:\n  - name: shop\n    newTag: 1.2.3\n"}
+    kustomize = {
+        **APP,
+        "k8s/web.yaml": deployment(image="shop"),
+        "k8s/kustomization.yaml": "images:\n  - name: shop\n    newTag: 1.2.3\n",
+    }
     assert fired(tmp_path / "b", kustomize, "F05-S10") == []
     # kustomize replaces the tag written in the manifest
-    kustomize = {**APP, "k8s/web.yaml": deployment(image="shop:latest"),
-                 "k8s/kustomization.yaml": "images:\n  - name: shop\n    digest: sha256:0a1b2c\n"}
+    kustomize = {
+        **APP,
+        "k8s/web.yaml": deployment(image="shop:latest"),
+        "k8s/kustomization.yaml": "images:\n  - name: shop\n    digest: sha256:0a1b2c\n",
+    }
     assert fired(tmp_path / "c", kustomize, "F05-S10") == []
 
 
 def test_shared_manifests_are_attributed_by_name(tmp_path):
     from helpers import findings_of, make_repo
 
-    files = {"api/requirements.txt": "flask==3.0.3\n", "api/Dockerfile": "FROM python:3.12\nCMD [\"python\", \"app.py\"]\n",
-             "web/package.json": "{}\n", "web/server.js": "\n",
-             "k8s/api.yaml": deployment(name="api", image="registry.example.com/api:latest"),
-             "k8s/web.yaml": deployment(name="web", image="registry.example.com/web:latest"),
-             "k8s/common.yaml": deployment(name="cron", image="busybox:latest")}
+    files = {
+        "api/requirements.txt": "flask==3.0.3\n",
+        "api/Dockerfile": 'FROM python:3.12\nCMD ["python", "app.py"]\n',
+        "web/package.json": "{}\n",
+        "web/server.js": "\n",
+        "k8s/api.yaml": deployment(name="api", image="registry.example.com/api:latest"),
+        "k8s/web.yaml": deployment(name="web", image="registry.example.com/web:latest"),
+        "k8s/common.yaml": deployment(name="cron", image="busybox:latest"),
+    }
     repo = make_repo(tmp_path, files)
     api = lines(findings_of(repo, "F05-S10", app_index=0))
     web = lines(findings_of(repo, "F05-S10", app_index=1))
@@ -183,11 +211,15 @@ jobs:
             ghcr.io/acme/linkbox:${{ github.sha }}
             ghcr.io/acme/linkbox:latest
 """
-NODE = {"package.json": '{"name": "linkbox", "dependencies": {"express": "4.19.2"}}\n',
-        "server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n",
-        "Dockerfile": "FROM node:20\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n",
-        ".github/workflows/publish.yml": PUBLISH_WF}
-SELF_HOST = "services:\n  linkbox:\n    image: {image}\n    ports:\n      - '3000:3000'\n  db:\n    image: postgres:latest\n"
+NODE = {
+    "package.json": '{"name": "linkbox", "dependencies": {"express": "4.19.2"}}\n',
+    "server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n",
+    "Dockerfile": 'FROM node:20\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n',
+    ".github/workflows/publish.yml": PUBLISH_WF,
+}
+SELF_HOST = (
+    "services:\n  linkbox:\n    image: {image}\n    ports:\n      - '3000:3000'\n  db:\n    image: postgres:latest\n"
+)
 
 
 def test_s02_fires_for_a_reusable_deploy_of_the_build_output(tmp_path):
@@ -203,8 +235,11 @@ def test_s10_fires_for_the_published_image_at_latest_in_the_documented_deploy(tm
 
 
 def test_s10_fires_for_an_untagged_image_named_after_the_app_in_an_example_compose(tmp_path):
-    files = {**NODE, ".github/workflows/publish.yml": "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: npm test\n",
-             "compose.example.yml": SELF_HOST.format(image="ghcr.io/acme/linkbox")}
+    files = {
+        **NODE,
+        ".github/workflows/publish.yml": "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: npm test\n",
+        "compose.example.yml": SELF_HOST.format(image="ghcr.io/acme/linkbox"),
+    }
     assert lines(fired(tmp_path, files, "F05-S10")) == {("compose.example.yml", 2)}
 
 
@@ -220,8 +255,10 @@ def test_s10_near_miss_another_image_at_latest(tmp_path):
 
 def test_s10_helm_latest_overridden_by_the_deploying_pipeline(tmp_path):
     values = "image:\n  repository: ghcr.io/acme/app\n  tag: latest\n"
-    deploy = "on: workflow_dispatch\njobs:\n  release:\n    runs-on: x\n    steps:\n" \
-             "      - run: helm upgrade app charts/app --set image.tag=${{ github.event.inputs.IMAGE_TAG }}\n"
+    deploy = (
+        "on: workflow_dispatch\njobs:\n  release:\n    runs-on: x\n    steps:\n"
+        "      - run: helm upgrade app charts/app --set image.tag=${{ github.event.inputs.IMAGE_TAG }}\n"
+    )
     files = {**APP, "chart/values.yaml": values, "chart/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n"}
     assert lines(fired(tmp_path, files, "F05-S10")) == {("chart/values.yaml", 3)}
     assert fired(tmp_path, {**files, ".github/workflows/cd.yml": deploy}, "F05-S10") == []

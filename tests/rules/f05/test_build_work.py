@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from helpers import fired, lines
 
-REQ = {"requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
-DOCKER = "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"gunicorn\", \"app:app\"]\n"
+REQ = {
+    "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
+    "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+}
+DOCKER = 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["gunicorn", "app:app"]\n'
 BUILD_WF = """
 on:
   push:
@@ -36,7 +39,7 @@ def test_s04_near_miss_an_image_that_only_copies(tmp_path):
 
 def test_s08_fires_for_installs_at_start(tmp_path):
     entry = "#!/bin/sh\npip install -r requirements.txt\nexec gunicorn app:app\n"
-    docker = "FROM python:3.12\nCOPY . .\nENTRYPOINT [\"./entrypoint.sh\"]\n"
+    docker = 'FROM python:3.12\nCOPY . .\nENTRYPOINT ["./entrypoint.sh"]\n'
     found = fired(tmp_path, {**REQ, "Dockerfile": docker, "entrypoint.sh": entry}, "F05-S08")
     assert lines(found) == {("entrypoint.sh", 2)}
 

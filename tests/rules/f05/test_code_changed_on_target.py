@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from helpers import fired, lines
 
-REQ = {"requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
-DOCKER = "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"gunicorn\", \"app:app\"]\n"
+REQ = {
+    "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
+    "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+}
+DOCKER = 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["gunicorn", "app:app"]\n'
 BUILD_WF = """
 on:
   push:
@@ -81,8 +84,10 @@ npm i --omit=dev
 pm2 start index.js --name jianblog
 ```
 """
-NODE = {"package.json": '{"name": "jianblog", "dependencies": {"express": "4.19.2"}}\n',
-        "index.js": "require('express')().listen(3000);\n"}
+NODE = {
+    "package.json": '{"name": "jianblog", "dependencies": {"express": "4.19.2"}}\n',
+    "index.js": "require('express')().listen(3000);\n",
+}
 
 
 def test_s07_is_moderate(tmp_path):
@@ -102,13 +107,17 @@ def test_s07_near_miss_a_development_section_in_chinese(tmp_path):
 
 
 def test_s07_a_remote_session_makes_a_recipe_without_a_production_heading(tmp_path):
-    guide = "# App\n\n## Setup\n\n    ssh ubuntu@203.0.113.7\n    git clone https://example.com/app.git\n" \
-            "    pip install -r requirements.txt\n    nohup gunicorn app:app &\n"
+    guide = (
+        "# App\n\n## Setup\n\n    ssh ubuntu@203.0.113.7\n    git clone https://example.com/app.git\n"
+        "    pip install -r requirements.txt\n    nohup gunicorn app:app &\n"
+    )
     found = fired(tmp_path, {**REQ, "README.md": guide}, "F05-S07")
     assert {("README.md", 6), ("README.md", 7), ("README.md", 8)} <= lines(found)
 
 
 def test_s07_near_miss_a_clone_and_install_without_a_host_or_deploy_heading(tmp_path):
-    guide = "# App\n\n## Setup\n\n    git clone https://example.com/app.git\n    pip install -r requirements.txt\n" \
-            "    gunicorn app:app\n"
+    guide = (
+        "# App\n\n## Setup\n\n    git clone https://example.com/app.git\n    pip install -r requirements.txt\n"
+        "    gunicorn app:app\n"
+    )
     assert fired(tmp_path, {**REQ, "README.md": guide}, "F05-S07") == []

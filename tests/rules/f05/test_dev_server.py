@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from helpers import fired, lines
 
-REQ = {"requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
-DOCKER = "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"gunicorn\", \"app:app\"]\n"
+REQ = {
+    "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
+    "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+}
+DOCKER = 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["gunicorn", "app:app"]\n'
 BUILD_WF = """
 on:
   push:
@@ -29,7 +32,7 @@ APP_RUN = "from flask import Flask\napp = Flask(__name__)\nif __name__ == '__mai
 
 
 def test_s09_fires_for_development_servers(tmp_path):
-    docker = "FROM python:3.12\nCOPY . .\nCMD [\"flask\", \"run\", \"--debug\"]\n"
+    docker = 'FROM python:3.12\nCOPY . .\nCMD ["flask", "run", "--debug"]\n'
     found = fired(tmp_path / "a", {**REQ, "Dockerfile": docker}, "F05-S09")
     assert found[0].message.param_dict()["server"] == "flask run"
     docker2 = "FROM python:3.12\nCOPY . .\nCMD python app.py\n"
@@ -39,8 +42,11 @@ def test_s09_fires_for_development_servers(tmp_path):
 
 def test_s09_reads_the_development_servers_of_other_stacks(tmp_path):
     package = '{"name": "web", "dependencies": {"express": "4.19.2"}}'
-    for name, cmd, server in (("a", '["nodemon", "server.js"]', "nodemon"), ("b", '["npx", "tsx", "watch", "src/index.ts"]', "tsx watch"),
-                              ("c", '["go", "run", "."]', "go run")):
+    for name, cmd, server in (
+        ("a", '["nodemon", "server.js"]', "nodemon"),
+        ("b", '["npx", "tsx", "watch", "src/index.ts"]', "tsx watch"),
+        ("c", '["go", "run", "."]', "go run"),
+    ):
         docker = f"FROM node:20\nCOPY . .\nCMD {cmd}\n"
         found = fired(tmp_path / name, {"package.json": package, "server.js": "\n", "Dockerfile": docker}, "F05-S09")
         assert [f.message.param_dict()["server"] for f in found] == [server]
@@ -57,5 +63,5 @@ def test_s09_is_silent_for_gunicorn(tmp_path):
 
 
 def test_s09_near_miss_vite_build(tmp_path):
-    docker = "FROM node:20\nCOPY . .\nCMD [\"vite\", \"build\"]\n"
+    docker = 'FROM node:20\nCOPY . .\nCMD ["vite", "build"]\n'
     assert fired(tmp_path, {"package.json": "{}", "Dockerfile": docker}, "F05-S09") == []

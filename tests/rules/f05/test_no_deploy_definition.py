@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from helpers import fired, lines
 
-REQ = {"requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
-DOCKER = "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"gunicorn\", \"app:app\"]\n"
+REQ = {
+    "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
+    "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+}
+DOCKER = 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["gunicorn", "app:app"]\n'
 LINT_WF = """
 on: [push, pull_request]
 jobs:
@@ -55,7 +58,10 @@ POM = """
   </build>
 </project>
 """
-JAVA = {"pom.xml": POM, "src/main/java/com/acme/App.java": "package com.acme;\n@SpringBootApplication\npublic class App {}\n"}
+JAVA = {
+    "pom.xml": POM,
+    "src/main/java/com/acme/App.java": "package com.acme;\n@SpringBootApplication\npublic class App {}\n",
+}
 
 
 def test_ap03_fires_strong_without_any_definition(tmp_path):
@@ -89,8 +95,10 @@ def test_ap03_near_miss_a_procfile(tmp_path):
 
 
 def test_ap03_near_miss_a_documented_deploy(tmp_path):
-    guide = "# App\n\n## Deploy to production\n\n```bash\nssh deploy@host\ngit clone https://example.com/app.git\n" \
-            "pip install -r requirements.txt\ngunicorn app:app\n```\n"
+    guide = (
+        "# App\n\n## Deploy to production\n\n```bash\nssh deploy@host\ngit clone https://example.com/app.git\n"
+        "pip install -r requirements.txt\ngunicorn app:app\n```\n"
+    )
     assert fired(tmp_path, {**REQ, "README.md": guide}, "F05-AP03") == []
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from helpers import fired
 
-REQ = {"requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
-DOCKER = "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"gunicorn\", \"app:app\"]\n"
+REQ = {
+    "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
+    "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+}
+DOCKER = 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["gunicorn", "app:app"]\n'
 BUILD_WF = """
 on:
   push:
@@ -47,8 +50,14 @@ def test_ap02_is_silent_with_version_tags_or_a_pipeline(tmp_path):
 
 
 def test_ap02_near_miss_a_manifest_that_runs_a_version(tmp_path):
-    manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n" \
-               "      containers:\n        - name: app\n          image: ghcr.io/acme/app:2.1.0\n"
-    files = {"requirements.txt": "flask==3.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n",
-             "Dockerfile": "FROM python:3.12\nCOPY . .\nCMD [\"gunicorn\", \"app:app\"]\n", "deploy/app.yaml": manifest}
+    manifest = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n"
+        "      containers:\n        - name: app\n          image: ghcr.io/acme/app:2.1.0\n"
+    )
+    files = {
+        "requirements.txt": "flask==3.0.0\n",
+        "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+        "Dockerfile": 'FROM python:3.12\nCOPY . .\nCMD ["gunicorn", "app:app"]\n',
+        "deploy/app.yaml": manifest,
+    }
     assert fired(tmp_path, files, "F05-AP02") == []

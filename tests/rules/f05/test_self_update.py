@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers import fired, lines
 
 REQ = {"requirements.txt": "discord.py==2.3.2\n"}
-ADMIN = '''
+ADMIN = """
 import asyncio
 import subprocess
 
@@ -18,8 +18,8 @@ class Admin:
     async def update(self, ctx):
         stdout, stderr = await self.run_process('git pull')
         await ctx.send(stdout)
-'''
-GO = '''
+"""
+GO = """
 package main
 
 import "os/exec"
@@ -29,7 +29,7 @@ func update() error {
 }
 
 func main() { update() }
-'''
+"""
 
 
 def test_ap01_fires_for_a_git_pull_the_bot_runs(tmp_path):

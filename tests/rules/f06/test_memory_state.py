@@ -12,11 +12,14 @@ def params(found, index=0):
 
 
 def test_fires_on_a_module_dict_mutated_in_a_function(tmp_path):
-    files = {**REQS, "app.py": """
+    files = {
+        **REQS,
+        "app.py": """
         hits = {}
         def count(key):
             hits[key] = hits.get(key, 0) + 1
-        """}
+        """,
+    }
     found = fired(tmp_path, files, "F06-S08")
     assert lines(found) == {("app.py", 3)}
     assert params(found)["name"] == "hits"
@@ -24,5 +27,5 @@ def test_fires_on_a_module_dict_mutated_in_a_function(tmp_path):
 
 
 def test_near_miss_a_dict_only_read(tmp_path):
-    files = {**REQS, "app.py": 'names = {}\ndef get(key):\n    return names.get(key)\n'}
+    files = {**REQS, "app.py": "names = {}\ndef get(key):\n    return names.get(key)\n"}
     assert fired(tmp_path, files, "F06-S08") == []

@@ -22,12 +22,17 @@ UPLOAD = """
         f.save(os.path.join("uploads", f.filename))
         return "ok"
     """
-NODE = {"package.json": '{"name": "shop", "version": "1.0.0", "dependencies": {"express": "4.19.2", '
-                        '"express-session": "1.18.0", "connect-redis": "7.1.1", "multer": "1.4.5", "pg": "8.11.5"}}\n'}
-GEMFILE = {"Gemfile": 'source "https://rubygems.org"\ngem "rails", "~> 7.1.3"\ngem "pg", "~> 1.5"\n',
-           "config.ru": "run Rails.application\n"}
+NODE = {
+    "package.json": '{"name": "shop", "version": "1.0.0", "dependencies": {"express": "4.19.2", '
+    '"express-session": "1.18.0", "connect-redis": "7.1.1", "multer": "1.4.5", "pg": "8.11.5"}}\n'
+}
+GEMFILE = {
+    "Gemfile": 'source "https://rubygems.org"\ngem "rails", "~> 7.1.3"\ngem "pg", "~> 1.5"\n',
+    "config.ru": "run Rails.application\n",
+}
 RES = "src/main/resources"
-POM = {"pom.xml": """
+POM = {
+    "pom.xml": """
     <project>
       <modelVersion>4.0.0</modelVersion>
       <groupId>com.acme</groupId>
@@ -42,7 +47,8 @@ POM = {"pom.xml": """
         {extra}
       </dependencies>
     </project>
-    """}
+    """
+}
 
 
 def pom(extra: str = "") -> dict[str, str]:
@@ -50,12 +56,15 @@ def pom(extra: str = "") -> dict[str, str]:
 
 
 def test_names_the_backing_service_that_holds_the_data(tmp_path):
-    files = {**REQS, "app.py": """
+    files = {
+        **REQS,
+        "app.py": """
         import os
         import psycopg2
         def connect():
             return psycopg2.connect(host=os.getenv("DB_HOST"))
-        """}
+        """,
+    }
     found = fired(tmp_path, files, "F06-AP01")
     assert lines(found) == {("app.py", 4)}
     assert found[0].strength.value == "moderate"
@@ -76,18 +85,24 @@ def test_names_the_data_stores_of_spring_and_rails(tmp_path):
     spring = {**pom(), f"{RES}/application.yml": "spring:\n  datasource:\n    url: ${DATABASE_URL}\n"}
     found = fired(tmp_path / "java", spring, "F06-AP01")
     assert params(found)["store"] == "PostgreSQL via spring.datasource.url"  # the declared driver names the engine
-    rails = {**GEMFILE, "config/cable.yml": "production:\n  adapter: redis\n  url: <%= ENV['REDIS_URL'] %>\n",
-             "config/database.yml": "production:\n  adapter: postgresql\n  url: <%= ENV['DATABASE_URL'] %>\n"}
+    rails = {
+        **GEMFILE,
+        "config/cable.yml": "production:\n  adapter: redis\n  url: <%= ENV['REDIS_URL'] %>\n",
+        "config/database.yml": "production:\n  adapter: postgresql\n  url: <%= ENV['DATABASE_URL'] %>\n",
+    }
     found = fired(tmp_path / "rb", rails, "F06-AP01")
     assert lines(found) == {("config/database.yml", 2)}  # the database of record before the cable's Redis
     assert params(found)["store"] == "PostgreSQL via database.yml (production)"
 
 
 def test_is_silent_next_to_a_stack_rule_finding(tmp_path):
-    files = {**NODE, "server.js": """
+    files = {
+        **NODE,
+        "server.js": """
         const session = require("express-session");
         const { Pool } = require("pg");
         const pool = new Pool({ connectionString: process.env.DATABASE_URL });
         app.use(session({ secret: process.env.SESSION_SECRET }));
-        """}
+        """,
+    }
     assert fired(tmp_path, files, "F06-AP01") == []  # F06-S2: sessions in a MemoryStore

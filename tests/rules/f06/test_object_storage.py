@@ -26,5 +26,8 @@ def test_fires_on_a_django_storage_backend(tmp_path):
 
 
 def test_near_miss_the_file_system_storage(tmp_path):
-    files = {**REQS, "settings.py": 'STORAGES = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}\n'}
+    files = {
+        **REQS,
+        "settings.py": 'STORAGES = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}\n',
+    }
     assert fired(tmp_path, files, "F06-S11") == []

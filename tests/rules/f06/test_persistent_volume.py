@@ -35,8 +35,18 @@ APP = {
 }
 
 
-def deployment(*, image: str = "registry.example.com/shop:1.4.2", replicas: int | str = 2, env: str = "", extra: str = "",
-               container: str = "", volumes: str = "", name: str = "web", kind: str = "Deployment", pod: str = "") -> str:
+def deployment(
+    *,
+    image: str = "registry.example.com/shop:1.4.2",
+    replicas: int | str = 2,
+    env: str = "",
+    extra: str = "",
+    container: str = "",
+    volumes: str = "",
+    name: str = "web",
+    kind: str = "Deployment",
+    pod: str = "",
+) -> str:
     return f"""
 apiVersion: apps/v1
 kind: {kind}
@@ -74,7 +84,7 @@ def test_fires_on_a_data_volume_in_the_dockerfile(tmp_path):
 
 
 def test_near_miss_tmp_and_log_volumes(tmp_path):
-    files = {**REQS, "Dockerfile": 'FROM python:3.12-slim\nVOLUME /tmp /var/log/app\nVOLUME /app/logs\n'}
+    files = {**REQS, "Dockerfile": "FROM python:3.12-slim\nVOLUME /tmp /var/log/app\nVOLUME /app/logs\n"}
     assert fired(tmp_path, files, "F06-S07") == []
 
 
@@ -92,11 +102,18 @@ def test_ignores_development_compose_files(tmp_path):
 def test_fires_for_a_pvc_on_a_deployment(tmp_path):
     files = {**APP, "k8s/web.yaml": deployment(extra=PVC_MOUNT, volumes=PVC_VOLUME)}
     found = fired(tmp_path, files, "F06-S07")
-    assert lines(found) == {("k8s/web.yaml", 16), ("k8s/web.yaml", 21)} and params_deploy(found, "target") == ["/app/uploads"]
+    assert lines(found) == {("k8s/web.yaml", 16), ("k8s/web.yaml", 21)} and params_deploy(found, "target") == [
+        "/app/uploads"
+    ]
 
 
 def test_near_miss_statefulset_database_and_scratch_paths(tmp_path):
-    database = deployment(image="postgres:16", kind="StatefulSet", name="db",
-                          extra=PVC_MOUNT.replace("/app/uploads", "/var/lib/postgresql/data"), volumes=PVC_VOLUME)
+    database = deployment(
+        image="postgres:16",
+        kind="StatefulSet",
+        name="db",
+        extra=PVC_MOUNT.replace("/app/uploads", "/var/lib/postgresql/data"),
+        volumes=PVC_VOLUME,
+    )
     scratch = deployment(extra=PVC_MOUNT.replace("/app/uploads", "/tmp/cache"), volumes=PVC_VOLUME)
     assert fired(tmp_path, {**APP, "k8s/db.yaml": database, "k8s/web.yaml": scratch}, "F06-S07") == []

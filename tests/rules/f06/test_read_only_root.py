@@ -11,8 +11,18 @@ APP = {
 }
 
 
-def deployment(*, image: str = "registry.example.com/shop:1.4.2", replicas: int | str = 2, env: str = "", extra: str = "",
-               container: str = "", volumes: str = "", name: str = "web", kind: str = "Deployment", pod: str = "") -> str:
+def deployment(
+    *,
+    image: str = "registry.example.com/shop:1.4.2",
+    replicas: int | str = 2,
+    env: str = "",
+    extra: str = "",
+    container: str = "",
+    volumes: str = "",
+    name: str = "web",
+    kind: str = "Deployment",
+    pod: str = "",
+) -> str:
     return f"""
 apiVersion: apps/v1
 kind: {kind}

@@ -11,8 +11,18 @@ APP = {
 }
 
 
-def deployment(*, image: str = "registry.example.com/shop:1.4.2", replicas: int | str = 2, env: str = "", extra: str = "",
-               container: str = "", volumes: str = "", name: str = "web", kind: str = "Deployment", pod: str = "") -> str:
+def deployment(
+    *,
+    image: str = "registry.example.com/shop:1.4.2",
+    replicas: int | str = 2,
+    env: str = "",
+    extra: str = "",
+    container: str = "",
+    volumes: str = "",
+    name: str = "web",
+    kind: str = "Deployment",
+    pod: str = "",
+) -> str:
     return f"""
 apiVersion: apps/v1
 kind: {kind}
@@ -38,7 +48,9 @@ def params(findings, key):
     return [f.message.param_dict()[key] for f in findings]
 
 
-SERVICE = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n{annotations}spec:\n  {affinity}ports:\n    - port: 80\n"
+SERVICE = (
+    "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n{annotations}spec:\n  {affinity}ports:\n    - port: 80\n"
+)
 
 
 def test_fires_for_replicas_without_affinity(tmp_path):
@@ -48,5 +60,7 @@ def test_fires_for_replicas_without_affinity(tmp_path):
 
 def test_near_miss_with_affinity_or_one_replica(tmp_path):
     service = SERVICE.format(annotations="", affinity="sessionAffinity: ClientIP\n  ")
-    assert fired(tmp_path / "a", {**APP, "k8s/web.yaml": deployment(replicas=3), "k8s/svc.yaml": service}, "F06-S13") == []
+    assert (
+        fired(tmp_path / "a", {**APP, "k8s/web.yaml": deployment(replicas=3), "k8s/svc.yaml": service}, "F06-S13") == []
+    )
     assert fired(tmp_path / "b", {**APP, "k8s/web.yaml": deployment(replicas=1)}, "F06-S13") == []

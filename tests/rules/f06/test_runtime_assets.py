@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from helpers import fired, lines
 
-GEMFILE = {"Gemfile": """
+GEMFILE = {
+    "Gemfile": """
     source "https://rubygems.org"
     gem "rails", "~> 7.1.3"
     gem "pg", "~> 1.5"
     gem "puma", ">= 6.4"
     gem "sidekiq", "~> 7.2"
-    """}
-LOCK = {"Gemfile.lock": """
+    """
+}
+LOCK = {
+    "Gemfile.lock": """
     GEM
       remote: https://rubygems.org/
       specs:
@@ -28,16 +31,19 @@ LOCK = {"Gemfile.lock": """
       puma (>= 6.4)
       rails (~> 7.1.3)
       sidekiq (~> 7.2)
-    """}
-APP = {"config.ru": 'require_relative "config/environment"\nrun Rails.application\n',
-       "config/application.rb": """
+    """
+}
+APP = {
+    "config.ru": 'require_relative "config/environment"\nrun Rails.application\n',
+    "config/application.rb": """
     require "rails/all"
     module Shop
       class Application < Rails::Application
         config.load_defaults 7.1
       end
     end
-    """}
+    """,
+}
 BASE = {**GEMFILE, **LOCK, **APP}
 PRODUCTION_RB = "config/environments/production.rb"
 
@@ -49,7 +55,10 @@ def test_fires_for_assets_compile_in_production(tmp_path):
 
 
 def test_near_miss_assets_compiled_in_development_or_switched_off(tmp_path):
-    dev = {**BASE, "config/environments/development.rb": "Rails.application.configure do\n  config.assets.compile = true\nend\n"}
+    dev = {
+        **BASE,
+        "config/environments/development.rb": "Rails.application.configure do\n  config.assets.compile = true\nend\n",
+    }
     assert fired(tmp_path / "dev", dev, "F06-S09") == []
     off = {**BASE, PRODUCTION_RB: "Rails.application.configure do\n  config.assets.compile = false\nend\n"}
     assert fired(tmp_path / "off", off, "F06-S09") == []

@@ -11,13 +11,18 @@ def params(found, index=0):
     return found[index].message.param_dict()
 
 
-NODE = {"package.json": '{"name": "shop", "version": "1.0.0", "dependencies": {"express": "4.19.2", '
-                        '"express-session": "1.18.0", "connect-redis": "7.1.1", "multer": "1.4.5", "pg": "8.11.5"}}\n'}
+NODE = {
+    "package.json": '{"name": "shop", "version": "1.0.0", "dependencies": {"express": "4.19.2", '
+    '"express-session": "1.18.0", "connect-redis": "7.1.1", "multer": "1.4.5", "pg": "8.11.5"}}\n'
+}
 GO_MOD = {"go.mod": "module example.com/shop\n\ngo 1.22\n\nrequire github.com/gorilla/sessions v1.2.2\n"}
-GEMFILE = {"Gemfile": 'source "https://rubygems.org"\ngem "rails", "~> 7.1.3"\ngem "pg", "~> 1.5"\n',
-           "config.ru": "run Rails.application\n"}
+GEMFILE = {
+    "Gemfile": 'source "https://rubygems.org"\ngem "rails", "~> 7.1.3"\ngem "pg", "~> 1.5"\n',
+    "config.ru": "run Rails.application\n",
+}
 RES = "src/main/resources"
-POM = {"pom.xml": """
+POM = {
+    "pom.xml": """
     <project>
       <modelVersion>4.0.0</modelVersion>
       <groupId>com.acme</groupId>
@@ -32,7 +37,8 @@ POM = {"pom.xml": """
         {extra}
       </dependencies>
     </project>
-    """}
+    """
+}
 SPRING_SESSION = """
         <dependency>
           <groupId>org.springframework.session</groupId>
@@ -45,21 +51,27 @@ def pom(extra: str = "") -> dict[str, str]:
 
 
 def test_fires_on_redis_sessions(tmp_path):
-    files = {**REQS, "app.py": """
+    files = {
+        **REQS,
+        "app.py": """
         from flask import Flask
         app = Flask(__name__)
         app.config["SESSION_TYPE"] = "redis"
-        """}
+        """,
+    }
     found = fired(tmp_path, files, "F06-S10")
     assert lines(found) == {("app.py", 3)}
     assert params(found)["store"] == "redis"
 
 
 def test_fires_on_django_cache_sessions_over_redis_and_db_sessions(tmp_path):
-    files = {**REQS, "settings.py": """
+    files = {
+        **REQS,
+        "settings.py": """
         SESSION_ENGINE = "django.contrib.sessions.backends.cache"
         CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache"}}
-        """}
+        """,
+    }
     assert params(fired(tmp_path / "a", files, "F06-S10"))["store"] == "RedisCache"
     db = {**REQS, "settings.py": 'SESSION_ENGINE = "django.contrib.sessions.backends.db"\n'}
     assert params(fired(tmp_path / "b", db, "F06-S10"))["store"] == "db"
@@ -71,15 +83,20 @@ def test_near_miss_filesystem_sessions(tmp_path):
 
 
 def test_fires_on_session_stores_of_every_language(tmp_path):
-    node = {**NODE, "server.js": """
+    node = {
+        **NODE,
+        "server.js": """
         const session = require("express-session");
         const RedisStore = require("connect-redis").default;
         app.use(session({ store: new RedisStore({ client }), secret: process.env.SESSION_SECRET }));
-        """}
+        """,
+    }
     found = fired(tmp_path / "node", node, "F06-S10")
     assert lines(found) == {("server.js", 3)} and params(found)["store"] == "Redis"
     assert found[0].message.key == "F06-S10.message_store" and params(found)["setting"] == "express-session"
-    go = {**GO_MOD, "main.go": """
+    go = {
+        **GO_MOD,
+        "main.go": """
         package main
 
         import (
@@ -89,10 +106,14 @@ def test_fires_on_session_stores_of_every_language(tmp_path):
         )
 
         var store = sessions.NewCookieStore([]byte(os.Getenv("SESSION_KEY")))
-        """}
+        """,
+    }
     found = fired(tmp_path / "go", go, "F06-S10")
     assert found[0].message.key == "F06-S10.message_cookie" and params(found)["api"] == "sessions.NewCookieStore"
-    rails = {**GEMFILE, "config/initializers/session_store.rb": 'Rails.application.config.session_store :cookie_store\n'}
+    rails = {
+        **GEMFILE,
+        "config/initializers/session_store.rb": "Rails.application.config.session_store :cookie_store\n",
+    }
     assert lines(fired(tmp_path / "rb", rails, "F06-S10")) == {("config/initializers/session_store.rb", 1)}
     spring = {**pom(), f"{RES}/application.yml": "spring:\n  session:\n    store-type: redis\n"}
     found = fired(tmp_path / "java", spring, "F06-S10")

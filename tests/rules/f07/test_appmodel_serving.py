@@ -15,22 +15,25 @@ def start(line: str) -> Start:
     return Start(fact, tuple(line.split()), "procfile", "web")
 
 
-@pytest.mark.parametrize(("line", "expected"), [
-    ("gunicorn --bind 0.0.0.0:8000 app:app", Bind("0.0.0.0", "8000")),
-    ("gunicorn -b unix:/run/app.sock app:app", Bind(None, None, unix=True)),
-    ("gunicorn --port 8000 app:app", Bind(None, None)),  # gunicorn has no --port: only --bind counts
-    ("hypercorn -b [::1]:8000 app:app", Bind("::1", "8000")),
-    ("uvicorn main:app --host 127.0.0.1 --port 8000", Bind("127.0.0.1", "8000")),
-    ("uvicorn main:app --uds /run/app.sock", Bind(None, None, unix=True)),
-    ("daphne -b 0.0.0.0 -p 8001 proj.asgi:application", Bind("0.0.0.0", "8001")),
-    ("daphne -u /run/daphne.sock proj.asgi:application", Bind(None, None, unix=True)),
-    ("waitress-serve --port 8080 app:app", Bind("0.0.0.0", "8080")),
-    ("waitress-serve --listen 127.0.0.1:8080 app:app", Bind("127.0.0.1", "8080")),
-    ("uwsgi --http :9090 --wsgi-file app.py", Bind("0.0.0.0", "9090")),
-    ("uwsgi --socket /run/uwsgi.sock --wsgi-file app.py", Bind(None, None, unix=True)),
-    ("python manage.py runserver 0.0.0.0:8000", Bind("0.0.0.0", "8000")),
-    ("flask run --host 0.0.0.0", Bind("0.0.0.0", None)),
-])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("gunicorn --bind 0.0.0.0:8000 app:app", Bind("0.0.0.0", "8000")),
+        ("gunicorn -b unix:/run/app.sock app:app", Bind(None, None, unix=True)),
+        ("gunicorn --port 8000 app:app", Bind(None, None)),  # gunicorn has no --port: only --bind counts
+        ("hypercorn -b [::1]:8000 app:app", Bind("::1", "8000")),
+        ("uvicorn main:app --host 127.0.0.1 --port 8000", Bind("127.0.0.1", "8000")),
+        ("uvicorn main:app --uds /run/app.sock", Bind(None, None, unix=True)),
+        ("daphne -b 0.0.0.0 -p 8001 proj.asgi:application", Bind("0.0.0.0", "8001")),
+        ("daphne -u /run/daphne.sock proj.asgi:application", Bind(None, None, unix=True)),
+        ("waitress-serve --port 8080 app:app", Bind("0.0.0.0", "8080")),
+        ("waitress-serve --listen 127.0.0.1:8080 app:app", Bind("127.0.0.1", "8080")),
+        ("uwsgi --http :9090 --wsgi-file app.py", Bind("0.0.0.0", "9090")),
+        ("uwsgi --socket /run/uwsgi.sock --wsgi-file app.py", Bind(None, None, unix=True)),
+        ("python manage.py runserver 0.0.0.0:8000", Bind("0.0.0.0", "8000")),
+        ("flask run --host 0.0.0.0", Bind("0.0.0.0", None)),
+    ],
+)
 def test_command_bind_reads_each_servers_flags(line, expected):
     found = start(line)
     server = server_of(found)
@@ -38,10 +41,17 @@ def test_command_bind_reads_each_servers_flags(line, expected):
     assert command_bind(found, server) == expected
 
 
-@pytest.mark.parametrize(("line", "server"), [
-    ("gunicorn3 app:app", "gunicorn3"), ("flask run", "flask"), ("python manage.py runserver", "manage.py"),
-    ("flask db upgrade", None), ("python manage.py migrate", None), ("celery -A tasks worker", None),
-])
+@pytest.mark.parametrize(
+    ("line", "server"),
+    [
+        ("gunicorn3 app:app", "gunicorn3"),
+        ("flask run", "flask"),
+        ("python manage.py runserver", "manage.py"),
+        ("flask db upgrade", None),
+        ("python manage.py migrate", None),
+        ("celery -A tasks worker", None),
+    ],
+)
 def test_server_of_a_start_command(line, server):
     assert server_of(start(line)) == server
 

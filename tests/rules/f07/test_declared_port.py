@@ -20,8 +20,12 @@ DOCKERFILE = """\
     EXPOSE 5000
     ENTRYPOINT ["sh", "./entrypoint.sh"]
     """
-TOGGLE = {"requirements.txt": REQS, "app.py": FLASK_APP + "if __name__ == '__main__':\n    app.run(host='0.0.0.0', port=5000)\n",
-          "entrypoint.sh": ENTRYPOINT, "Dockerfile": DOCKERFILE}
+TOGGLE = {
+    "requirements.txt": REQS,
+    "app.py": FLASK_APP + "if __name__ == '__main__':\n    app.run(host='0.0.0.0', port=5000)\n",
+    "entrypoint.sh": ENTRYPOINT,
+    "Dockerfile": DOCKERFILE,
+}
 
 
 def params(findings, key):
@@ -63,7 +67,11 @@ K8S_WEB = """\
 def test_fires_for_expose_and_a_procfile_port(tmp_path):
     found = fired(tmp_path, TOGGLE, "F07-S06")
     assert ("Dockerfile", 5) in lines(found)
-    procfile = {"requirements.txt": REQS, "app.py": FLASK_APP, "Procfile": "web: gunicorn --bind 0.0.0.0:$PORT app:app\n"}
+    procfile = {
+        "requirements.txt": REQS,
+        "app.py": FLASK_APP,
+        "Procfile": "web: gunicorn --bind 0.0.0.0:$PORT app:app\n",
+    }
     assert ("Procfile", 1) in lines(fired(tmp_path / "p", procfile, "F07-S06"))
 
 
@@ -73,13 +81,24 @@ def test_ignores_a_web_line_without_port(tmp_path):
 
 
 def test_fires_for_a_kubernetes_container_port_and_service_target_port(tmp_path):
-    files = {"package.json": PACKAGE_JSON, "server.js": _express("app.listen(process.env.PORT);"), "k8s/shop.yaml": K8S_WEB}
+    files = {
+        "package.json": PACKAGE_JSON,
+        "server.js": _express("app.listen(process.env.PORT);"),
+        "k8s/shop.yaml": K8S_WEB,
+    }
     found = fired(tmp_path, files, "F07-S06")
     assert lines(found) == {("k8s/shop.yaml", 12), ("k8s/shop.yaml", 20)}  # the port entry of the Service
-    assert sorted(params(found, "detail")) == ["containerPort: 3000 (Deployment shop)", "targetPort: 3000 (Service shop)"]
+    assert sorted(params(found, "detail")) == [
+        "containerPort: 3000 (Deployment shop)",
+        "targetPort: 3000 (Service shop)",
+    ]
 
 
 def test_ignores_a_workload_without_ports(tmp_path):
     no_ports = K8S_WEB.split("---")[0].replace("              ports:\n                - containerPort: 3000\n", "")
-    files = {"package.json": PACKAGE_JSON, "server.js": _express("app.listen(process.env.PORT);"), "k8s/shop.yaml": no_ports}
+    files = {
+        "package.json": PACKAGE_JSON,
+        "server.js": _express("app.listen(process.env.PORT);"),
+        "k8s/shop.yaml": no_ports,
+    }
     assert fired(tmp_path, files, "F07-S06") == []

@@ -20,8 +20,12 @@ DOCKERFILE = """\
     EXPOSE 5000
     ENTRYPOINT ["sh", "./entrypoint.sh"]
     """
-TOGGLE = {"requirements.txt": REQS, "app.py": FLASK_APP + "if __name__ == '__main__':\n    app.run(host='0.0.0.0', port=5000)\n",
-          "entrypoint.sh": ENTRYPOINT, "Dockerfile": DOCKERFILE}
+TOGGLE = {
+    "requirements.txt": REQS,
+    "app.py": FLASK_APP + "if __name__ == '__main__':\n    app.run(host='0.0.0.0', port=5000)\n",
+    "entrypoint.sh": ENTRYPOINT,
+    "Dockerfile": DOCKERFILE,
+}
 
 
 def params(findings, key):
@@ -47,13 +51,18 @@ GO_WORKER = """\
     \t}
     }
     """
-GO_DOCKERFILE = ("FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /worker .\n\n"
-                 "FROM gcr.io/distroless/static\nCOPY --from=build /worker /worker\nENTRYPOINT [\"/worker\"]\n")
+GO_DOCKERFILE = (
+    "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /worker .\n\n"
+    'FROM gcr.io/distroless/static\nCOPY --from=build /worker /worker\nENTRYPOINT ["/worker"]\n'
+)
 
 
 def test_fires_for_a_worker_only_app(tmp_path):
-    files = {"requirements.txt": "celery==5.3.0\n", "tasks.py": "from celery import Celery\napp = Celery('tasks')\n",
-             "Procfile": "worker: celery -A tasks worker\n"}
+    files = {
+        "requirements.txt": "celery==5.3.0\n",
+        "tasks.py": "from celery import Celery\napp = Celery('tasks')\n",
+        "Procfile": "worker: celery -A tasks worker\n",
+    }
     found = fired(tmp_path, files, "F07-NA")
     assert [f.effect.value for f in found] == ["not_applicable"]
     assert ("Procfile", 1) in lines(found)
@@ -75,10 +84,15 @@ def test_fires_for_a_go_queue_worker(tmp_path):
 
 def test_is_silent_for_a_go_listener_a_declared_port_and_a_web_process(tmp_path):
     listener = GO_WORKER.replace("for {", 'http.ListenAndServe(":"+os.Getenv("PORT"), nil)\n\tfor {').replace(
-        '"os"', '"net/http"\n\t"os"')
+        '"os"', '"net/http"\n\t"os"'
+    )
     files = {"go.mod": GO_MOD, "main.go": listener, "Dockerfile": GO_DOCKERFILE}
     assert fired(tmp_path / "listener", files, "F07-NA") == []
-    exposed = {"go.mod": GO_MOD, "main.go": GO_WORKER, "Dockerfile": GO_DOCKERFILE.replace("ENTRYPOINT", "EXPOSE 8080\nENTRYPOINT")}
+    exposed = {
+        "go.mod": GO_MOD,
+        "main.go": GO_WORKER,
+        "Dockerfile": GO_DOCKERFILE.replace("ENTRYPOINT", "EXPOSE 8080\nENTRYPOINT"),
+    }
     assert fired(tmp_path / "exposed", exposed, "F07-NA") == []
     web = {"go.mod": GO_MOD, "main.go": GO_WORKER, "Procfile": "web: bin/prices\n"}
     assert fired(tmp_path / "web", web, "F07-NA") == []

@@ -20,11 +20,17 @@ DOCKERFILE = """\
     EXPOSE 5000
     ENTRYPOINT ["sh", "./entrypoint.sh"]
     """
-TOGGLE = {"requirements.txt": REQS, "app.py": FLASK_APP + "if __name__ == '__main__':\n    app.run(host='0.0.0.0', port=5000)\n",
-          "entrypoint.sh": ENTRYPOINT, "Dockerfile": DOCKERFILE}
-DEV_SERVER = {"requirements.txt": "flask==3.0.0\n",
-              "app.py": FLASK_APP + "if __name__ == '__main__':\n    app.run(debug=True, port=5000)\n",
-              "Dockerfile": "FROM python:3.12-slim\nCOPY . .\nEXPOSE 5000\nCMD python app.py\n"}
+TOGGLE = {
+    "requirements.txt": REQS,
+    "app.py": FLASK_APP + "if __name__ == '__main__':\n    app.run(host='0.0.0.0', port=5000)\n",
+    "entrypoint.sh": ENTRYPOINT,
+    "Dockerfile": DOCKERFILE,
+}
+DEV_SERVER = {
+    "requirements.txt": "flask==3.0.0\n",
+    "app.py": FLASK_APP + "if __name__ == '__main__':\n    app.run(debug=True, port=5000)\n",
+    "Dockerfile": "FROM python:3.12-slim\nCOPY . .\nEXPOSE 5000\nCMD python app.py\n",
+}
 
 
 def params(findings, key):
@@ -60,39 +66,50 @@ BOOT_PLUGIN = """
               <groupId>org.springframework.boot</groupId>
               <artifactId>spring-boot-maven-plugin</artifactId>
             </plugin>"""
-JAR_DOCKERFILE = {"Dockerfile": """
+JAR_DOCKERFILE = {
+    "Dockerfile": """
     FROM eclipse-temurin:21-jre
     COPY target/app.jar /app/app.jar
     ENTRYPOINT ["java", "-jar", "/app/app.jar"]
-"""}
+"""
+}
 
 
 def params_jvm(found, key):
     return [f.message.param_dict()[key] for f in found]
 
 
-PACKAGE = {"package.json": """
+PACKAGE = {
+    "package.json": """
     {
       "name": "api",
       "main": "server.js",
       "scripts": { "start": "node server.js" },
       "dependencies": { "express": "^4.19.2", "pg": "8.11.5" }
     }
-    """}
-LOCK = {"package-lock.json": '{"lockfileVersion": 3, "packages": {"": {}, "node_modules/express": {}, "node_modules/pg": {}}}\n'}
-SERVER = {"server.js": """
+    """
+}
+LOCK = {
+    "package-lock.json": '{"lockfileVersion": 3, "packages": {"": {}, "node_modules/express": {}, "node_modules/pg": {}}}\n'
+}
+SERVER = {
+    "server.js": """
     const express = require("express");
     const app = express();
     app.listen(process.env.PORT || 3000);
-    """}
-GEMFILE = {"Gemfile": """
+    """
+}
+GEMFILE = {
+    "Gemfile": """
     source "https://rubygems.org"
     gem "rails", "~> 7.1.3"
     gem "pg", "~> 1.5"
     gem "puma", ">= 6.4"
     gem "sidekiq", "~> 7.2"
-    """}
-RUBY_LOCK = {"Gemfile.lock": """
+    """
+}
+RUBY_LOCK = {
+    "Gemfile.lock": """
     GEM
       remote: https://rubygems.org/
       specs:
@@ -109,16 +126,19 @@ RUBY_LOCK = {"Gemfile.lock": """
       puma (>= 6.4)
       rails (~> 7.1.3)
       sidekiq (~> 7.2)
-    """}
-APP = {"config.ru": 'require_relative "config/environment"\nrun Rails.application\n',
-       "config/application.rb": """
+    """
+}
+APP = {
+    "config.ru": 'require_relative "config/environment"\nrun Rails.application\n',
+    "config/application.rb": """
     require "rails/all"
     module Shop
       class Application < Rails::Application
         config.load_defaults 7.1
       end
     end
-    """}
+    """,
+}
 BASE = {**GEMFILE, **RUBY_LOCK, **APP}
 
 
@@ -126,14 +146,17 @@ def _params(found, key):
     return [f.message.param_dict()[key] for f in found]
 
 
-GO_MOD = {"go.mod": """
+GO_MOD = {
+    "go.mod": """
     module github.com/acme/api
 
     go 1.22
 
     require github.com/jackc/pgx/v5 v5.5.5
-    """}
-GRACEFUL = {"main.go": """
+    """
+}
+GRACEFUL = {
+    "main.go": """
     package main
 
     import (
@@ -152,8 +175,10 @@ GRACEFUL = {"main.go": """
     	<-ctx.Done()
     	srv.Shutdown(context.Background())
     }
-    """}
-ABRUPT = {"main.go": """
+    """
+}
+ABRUPT = {
+    "main.go": """
     package main
 
     import "net/http"
@@ -161,7 +186,8 @@ ABRUPT = {"main.go": """
     func main() {
     	http.ListenAndServe(":8080", nil)
     }
-    """}
+    """
+}
 
 
 def test_fires_for_a_declared_server_started_by_the_entrypoint(tmp_path):
@@ -172,10 +198,12 @@ def test_fires_for_a_declared_server_started_by_the_entrypoint(tmp_path):
 
 
 def test_fires_for_uvicorn_run_in_the_started_module(tmp_path):
-    files = {"requirements.txt": "fastapi==0.110.0\nuvicorn==0.29.0\n",
-             "main.py": "import uvicorn\nfrom fastapi import FastAPI\napp = FastAPI()\n"
-                        "if __name__ == '__main__':\n    uvicorn.run(app, host='0.0.0.0', port=8000)\n",
-             "Procfile": "web: python main.py\n"}
+    files = {
+        "requirements.txt": "fastapi==0.110.0\nuvicorn==0.29.0\n",
+        "main.py": "import uvicorn\nfrom fastapi import FastAPI\napp = FastAPI()\n"
+        "if __name__ == '__main__':\n    uvicorn.run(app, host='0.0.0.0', port=8000)\n",
+        "Procfile": "web: python main.py\n",
+    }
     found = fired(tmp_path, files, "F07-S01")
     assert params(found, "server") == ["uvicorn"]
     assert ("main.py", 5) in lines(found)
@@ -188,16 +216,32 @@ def test_ignores_a_dev_server_and_a_guarded_call_off_the_start_path(tmp_path):
 
 
 def test_embedded_server_and_executable_jar(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom(plugins=BOOT_PLUGIN), **JAR_DOCKERFILE,
-                             f"{RES}/application.yml": "server:\n  port: ${PORT:8080}\n"}, "F07-S01")
-    assert ("pom.xml", 10) in lines(found) and ("pom.xml", 16) in lines(found) and (f"{RES}/application.yml", 2) in lines(found)
+    found = fired(
+        tmp_path,
+        {
+            "pom.xml": pom(plugins=BOOT_PLUGIN),
+            **JAR_DOCKERFILE,
+            f"{RES}/application.yml": "server:\n  port: ${PORT:8080}\n",
+        },
+        "F07-S01",
+    )
+    assert (
+        ("pom.xml", 10) in lines(found)
+        and ("pom.xml", 16) in lines(found)
+        and (f"{RES}/application.yml", 2) in lines(found)
+    )
     assert params_jvm(found, "starter") == ["spring-boot-starter-web"] and params_jvm(found, "port") == ["${PORT:8080}"]
 
 
 def test_near_miss_war_in_tomcat(tmp_path):
-    found = fired(tmp_path, {"pom.xml": pom(packaging="war", plugins=BOOT_PLUGIN),
-                             "Dockerfile": "FROM tomcat:10.1\nCOPY target/app.war /usr/local/tomcat/webapps/ROOT.war\n"},
-                  "F07-S01")
+    found = fired(
+        tmp_path,
+        {
+            "pom.xml": pom(packaging="war", plugins=BOOT_PLUGIN),
+            "Dockerfile": "FROM tomcat:10.1\nCOPY target/app.war /usr/local/tomcat/webapps/ROOT.war\n",
+        },
+        "F07-S01",
+    )
     assert found == []
 
 
@@ -230,6 +274,10 @@ def test_is_strong_for_a_fixed_port_and_silent_without_a_server_gem(tmp_path):
 
 def test_port_is_strong_from_env_and_when_fixed(tmp_path):
     found = fired(tmp_path / "a", {**GO_MOD, **GRACEFUL}, "F07-S01")
-    assert lines(found) == {("main.go", 15)} and found[0].strength.value == "strong" and _params(found, "port") == ["$PORT"]
+    assert (
+        lines(found) == {("main.go", 15)}
+        and found[0].strength.value == "strong"
+        and _params(found, "port") == ["$PORT"]
+    )
     fixed = fired(tmp_path / "b", {**GO_MOD, **ABRUPT}, "F07-S01")
     assert fixed[0].strength.value == "strong" and _params(fixed, "port") == ["8080"]

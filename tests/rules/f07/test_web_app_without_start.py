@@ -20,8 +20,12 @@ DOCKERFILE = """\
     EXPOSE 5000
     ENTRYPOINT ["sh", "./entrypoint.sh"]
     """
-TOGGLE = {"requirements.txt": REQS, "app.py": FLASK_APP + "if __name__ == '__main__':\n    app.run(host='0.0.0.0', port=5000)\n",
-          "entrypoint.sh": ENTRYPOINT, "Dockerfile": DOCKERFILE}
+TOGGLE = {
+    "requirements.txt": REQS,
+    "app.py": FLASK_APP + "if __name__ == '__main__':\n    app.run(host='0.0.0.0', port=5000)\n",
+    "entrypoint.sh": ENTRYPOINT,
+    "Dockerfile": DOCKERFILE,
+}
 
 
 def test_fires_for_a_web_app_without_any_start_command(tmp_path):

@@ -27,8 +27,10 @@ ENTRYPOINT = {
         exec gunicorn --bind 0.0.0.0:5000 app:app
         """,
 }
-PACKAGE_JSON = ('{"name": "shop", "version": "1.0.0", "scripts": {"start": "%s"}, '
-                '"dependencies": {"express": "4.19.2", "node-cron": "3.0.3"}}\n')
+PACKAGE_JSON = (
+    '{"name": "shop", "version": "1.0.0", "scripts": {"start": "%s"}, '
+    '"dependencies": {"express": "4.19.2", "node-cron": "3.0.3"}}\n'
+)
 EXPRESS = 'const express = require("express");\nconst app = express();\napp.listen(process.env.PORT);\n'
 
 
@@ -53,10 +55,13 @@ def test_fires_on_nohup_in_the_background_as_last_process(tmp_path):
 
 
 def test_fires_on_service_start_and_gunicorn_conf_daemon(tmp_path):
-    files = {**REQS, **FLASK,
-             "Dockerfile": 'FROM python:3.12-slim\nENTRYPOINT ["/app/start.sh"]\n',
-             "start.sh": "#!/bin/sh\nservice nginx start\nexec gunicorn -c gunicorn.conf.py app:app\n",
-             "gunicorn.conf.py": "daemon = True\n"}
+    files = {
+        **REQS,
+        **FLASK,
+        "Dockerfile": 'FROM python:3.12-slim\nENTRYPOINT ["/app/start.sh"]\n',
+        "start.sh": "#!/bin/sh\nservice nginx start\nexec gunicorn -c gunicorn.conf.py app:app\n",
+        "gunicorn.conf.py": "daemon = True\n",
+    }
     found = fired(tmp_path, files, "F08-S04")
     assert lines(found) == {("start.sh", 2), ("gunicorn.conf.py", 1)}
     assert {params(found, i)["how"] for i in range(2)} == {"service nginx start", "daemon = True"}
@@ -68,8 +73,12 @@ def test_fires_on_celery_multi(tmp_path):
 
 
 def test_fires_on_a_server_sent_away_behind_a_keep_alive(tmp_path):
-    files = {**REQS, **FLASK, "Dockerfile": 'FROM python:3.12-slim\nENTRYPOINT ["./docker-entrypoint.sh"]\n',
-             "docker-entrypoint.sh": "#!/bin/sh\nnohup gunicorn app:app &\ntail -f /dev/null\n"}
+    files = {
+        **REQS,
+        **FLASK,
+        "Dockerfile": 'FROM python:3.12-slim\nENTRYPOINT ["./docker-entrypoint.sh"]\n',
+        "docker-entrypoint.sh": "#!/bin/sh\nnohup gunicorn app:app &\ntail -f /dev/null\n",
+    }
     found = fired(tmp_path, files, "F08-S04")
     assert lines(found) == {("docker-entrypoint.sh", 2)}
     assert params(found)["how"] == "gunicorn app:app &"
@@ -80,22 +89,32 @@ def test_near_miss_a_foreground_exec(tmp_path):
 
 
 def test_near_miss_a_helper_backgrounded_before_the_server(tmp_path):
-    files = {**REQS, **FLASK, "Procfile": "web: ./start.sh\n",
-             "start.sh": "#!/bin/sh\nprepare-cache &\nexec gunicorn app:app\n"}
+    files = {
+        **REQS,
+        **FLASK,
+        "Procfile": "web: ./start.sh\n",
+        "start.sh": "#!/bin/sh\nprepare-cache &\nexec gunicorn app:app\n",
+    }
     assert fired(tmp_path, files, "F08-S04") == []
 
 
 def test_fires_on_pm2_start_reached_through_npm_start(tmp_path):
-    files = {"package.json": PACKAGE_JSON % "pm2 start server.js && pm2 logs", "server.js": EXPRESS,
-             **node_dockerfile('CMD ["npm", "start"]')}
+    files = {
+        "package.json": PACKAGE_JSON % "pm2 start server.js && pm2 logs",
+        "server.js": EXPRESS,
+        **node_dockerfile('CMD ["npm", "start"]'),
+    }
     found = fired(tmp_path, files, "F08-S04")
     assert lines(found) == {("package.json", 1)}
     assert params(found)["how"] == "pm2 start"
 
 
 def test_near_miss_pm2_in_the_foreground(tmp_path):
-    files = {"package.json": PACKAGE_JSON % "node server.js", "server.js": EXPRESS,
-             **node_dockerfile('CMD ["npx", "pm2", "start", "server.js", "--no-daemon"]')}
+    files = {
+        "package.json": PACKAGE_JSON % "node server.js",
+        "server.js": EXPRESS,
+        **node_dockerfile('CMD ["npx", "pm2", "start", "server.js", "--no-daemon"]'),
+    }
     assert fired(tmp_path, files, "F08-S04") == []
     runtime = {**files, **node_dockerfile('CMD ["pm2-runtime", "server.js"]')}
     assert fired(tmp_path / "runtime", runtime, "F08-S04") == []

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from helpers import fired, lines
 
-PACKAGE = {"package.json": '{"name": "api", "scripts": {"start": "node server.js"}, '
-                           '"dependencies": {"express": "4.19.2", "express-session": "1.18.0", "multer": "1.4.5"}}\n',
-           "Dockerfile": 'FROM node:20-slim\nCOPY . .\nCMD ["node", "server.js"]\n'}
-SINATRA = {"Gemfile": "source 'https://rubygems.org'\ngem 'sinatra', '4.0.0'\ngem 'puma', '6.4.2'\n",
-           "Procfile": "web: bundle exec puma -p $PORT\n"}
+PACKAGE = {
+    "package.json": '{"name": "api", "scripts": {"start": "node server.js"}, '
+    '"dependencies": {"express": "4.19.2", "express-session": "1.18.0", "multer": "1.4.5"}}\n',
+    "Dockerfile": 'FROM node:20-slim\nCOPY . .\nCMD ["node", "server.js"]\n',
+}
+SINATRA = {
+    "Gemfile": "source 'https://rubygems.org'\ngem 'sinatra', '4.0.0'\ngem 'puma', '6.4.2'\n",
+    "Procfile": "web: bundle exec puma -p $PORT\n",
+}
 
 
 def test_fires_on_sessions_in_memory(tmp_path):
@@ -19,14 +23,17 @@ def test_fires_on_sessions_in_memory(tmp_path):
 
 
 def test_fires_on_uploads_on_the_local_disk(tmp_path):
-    files = {**PACKAGE, "server.js": """
+    files = {
+        **PACKAGE,
+        "server.js": """
         const express = require("express");
         const multer = require("multer");
         const upload = multer({ storage: multer.diskStorage({ destination: "./uploads" }) });
         const app = express();
         app.post("/photos", upload.single("photo"), (req, res) => res.sendStatus(201));
         app.listen(process.env.PORT);
-        """}
+        """,
+    }
     found = fired(tmp_path, files, "F08-S10")
     assert [f.message.key for f in found] == ["F08-S10.message_uploads"]
 
@@ -37,7 +44,9 @@ def test_near_miss_sessions_in_a_signed_cookie(tmp_path):
 
 
 def test_near_miss_memory_store_only_while_a_variable_is_unset(tmp_path):
-    files = {**PACKAGE, "server.js": """
+    files = {
+        **PACKAGE,
+        "server.js": """
         const express = require("express");
         const session = require("express-session");
         const RedisStore = require("connect-redis").default;
@@ -48,5 +57,6 @@ def test_near_miss_memory_store_only_while_a_variable_is_unset(tmp_path):
         const app = express();
         app.use(session(opts));
         app.listen(process.env.PORT);
-        """}
+        """,
+    }
     assert fired(tmp_path, files, "F08-S10") == []

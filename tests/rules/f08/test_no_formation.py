@@ -21,7 +21,8 @@ def test_fires_when_nothing_says_how_the_app_starts(tmp_path):
 
 
 def test_a_migration_service_is_not_a_process_type(tmp_path):
-    compose = {"docker-compose.yml": """
+    compose = {
+        "docker-compose.yml": """
         services:
           app:
             build: .
@@ -31,12 +32,15 @@ def test_a_migration_service_is_not_a_process_type(tmp_path):
             command: alembic upgrade head
           db:
             image: postgres:16
-        """}
+        """
+    }
     assert len(fired(tmp_path, {**REQS, **FLASK, **DOCKERFILE, **compose}, "F08-AP02")) == 1
 
 
 def test_near_miss_a_procfile_or_a_worker_count_from_the_environment(tmp_path):
     procfile = {"Procfile": "web: gunicorn app:app\nworker: python worker.py\n"}
     assert fired(tmp_path / "procfile", {**REQS, **FLASK, **procfile}, "F08-AP02") == []
-    workers = {"Dockerfile": 'FROM python:3.12-slim\nCOPY . /app\nCMD gunicorn -w $WEB_CONCURRENCY -b 0.0.0.0:$PORT app:app\n'}
+    workers = {
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\nCMD gunicorn -w $WEB_CONCURRENCY -b 0.0.0.0:$PORT app:app\n"
+    }
     assert fired(tmp_path / "workers", {**REQS, **FLASK, **workers}, "F08-AP02") == []

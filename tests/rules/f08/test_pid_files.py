@@ -21,8 +21,12 @@ def test_fires_on_gunicorn_pid_and_celery_pidfile(tmp_path):
 
 
 def test_fires_on_pidfile_in_gunicorn_conf_and_pid_written_by_code(tmp_path):
-    files = {**REQS, **FLASK, "gunicorn.conf.py": 'pidfile = "/var/run/app.pid"\n',
-             "daemon_util.py": 'import os\ndef write():\n    open("app.pid", "w").write(str(os.getpid()))\n'}
+    files = {
+        **REQS,
+        **FLASK,
+        "gunicorn.conf.py": 'pidfile = "/var/run/app.pid"\n',
+        "daemon_util.py": 'import os\ndef write():\n    open("app.pid", "w").write(str(os.getpid()))\n',
+    }
     found = fired(tmp_path, files, "F08-S05")
     assert lines(found) == {("gunicorn.conf.py", 1), ("daemon_util.py", 3)}
 

@@ -27,8 +27,10 @@ ENTRYPOINT = {
         exec gunicorn --bind 0.0.0.0:5000 app:app
         """,
 }
-PACKAGE_JSON = ('{"name": "shop", "version": "1.0.0", "scripts": {"start": "%s"}, '
-                '"dependencies": {"express": "4.19.2", "node-cron": "3.0.3"}}\n')
+PACKAGE_JSON = (
+    '{"name": "shop", "version": "1.0.0", "scripts": {"start": "%s"}, '
+    '"dependencies": {"express": "4.19.2", "node-cron": "3.0.3"}}\n'
+)
 EXPRESS = 'const express = require("express");\nconst app = express();\napp.listen(process.env.PORT);\n'
 
 
@@ -68,8 +70,18 @@ APP = {
 }
 
 
-def deployment(*, image: str = "registry.example.com/shop:1.4.2", replicas: int | str = 2, env: str = "", extra: str = "",
-               container: str = "", volumes: str = "", name: str = "web", kind: str = "Deployment", pod: str = "") -> str:
+def deployment(
+    *,
+    image: str = "registry.example.com/shop:1.4.2",
+    replicas: int | str = 2,
+    env: str = "",
+    extra: str = "",
+    container: str = "",
+    volumes: str = "",
+    name: str = "web",
+    kind: str = "Deployment",
+    pod: str = "",
+) -> str:
     return f"""
 apiVersion: apps/v1
 kind: {kind}
@@ -109,7 +121,10 @@ def test_is_strong_for_a_procfile(tmp_path):
 
 
 def test_is_strong_for_compose_services_sharing_one_build(tmp_path):
-    files = {**REQS, **FLASK, "docker-compose.yml": """
+    files = {
+        **REQS,
+        **FLASK,
+        "docker-compose.yml": """
         services:
           web:
             build: .
@@ -117,7 +132,8 @@ def test_is_strong_for_compose_services_sharing_one_build(tmp_path):
           worker:
             build: .
             command: celery -A tasks worker
-        """}
+        """,
+    }
     found = fired(tmp_path, files, "F08-S01")
     assert found[0].strength.value == "strong"
     assert params(found)["types"] == "web, worker"
@@ -147,7 +163,9 @@ def test_is_strong_for_kubernetes_deployments_per_process_type(tmp_path):
 
 def test_one_image_with_several_commands_is_reported_once_as_workloads(tmp_path):
     same = K8S_TWO_IMAGES.replace("shop-worker", "shop-web").replace(
-        "      image: ghcr.io/acme/shop-web:1.0.0\n    ---", "      image: ghcr.io/acme/shop-web:1.0.0\n          command: [\"gunicorn\", \"app:app\"]\n    ---")
+        "      image: ghcr.io/acme/shop-web:1.0.0\n    ---",
+        '      image: ghcr.io/acme/shop-web:1.0.0\n          command: ["gunicorn", "app:app"]\n    ---',
+    )
     same = same.rstrip("\n") + '\n              command: ["celery", "-A", "tasks", "worker"]\n'
     files = {**REQS, **FLASK, "k8s/app.yaml": same}
     assert [f.message.key for f in fired(tmp_path, files, "F08-S01")] == ["F08-S01.message_workloads"]
@@ -156,7 +174,11 @@ def test_one_image_with_several_commands_is_reported_once_as_workloads(tmp_path)
 def test_shows_the_runner_and_the_package_script_it_starts(tmp_path):
     rails = {"Gemfile": GEMFILE, **dockerfile('CMD ["bundle", "exec", "rails", "server", "-b", "0.0.0.0"]')}
     assert params(fired(tmp_path / "rails", rails, "F08-S01"))["types"] == "puma"
-    node = {"package.json": PACKAGE_JSON % "node server.js", "server.js": EXPRESS, **node_dockerfile('CMD ["npm", "start"]')}
+    node = {
+        "package.json": PACKAGE_JSON % "node server.js",
+        "server.js": EXPRESS,
+        **node_dockerfile('CMD ["npm", "start"]'),
+    }
     found = params(fired(tmp_path / "node", node, "F08-S01"))
     assert (found["types"], found["formation"]) == ("node", "npm start → node server.js")
 
@@ -168,6 +190,8 @@ def test_fires_for_process_types_from_one_image(tmp_path):
 
 
 def test_near_miss_different_images(tmp_path):
-    worker = deployment(name="worker", image="registry.example.com/other:1.0.0", container='\n          command: ["run"]')
+    worker = deployment(
+        name="worker", image="registry.example.com/other:1.0.0", container='\n          command: ["run"]'
+    )
     found = fired(tmp_path, {**APP, "k8s/web.yaml": deployment(), "k8s/worker.yaml": worker}, "F08-S01")
     assert found and workloads(found) == []  # the Dockerfile's command is the formation

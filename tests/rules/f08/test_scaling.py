@@ -34,8 +34,18 @@ APP = {
 }
 
 
-def deployment(*, image: str = "registry.example.com/shop:1.4.2", replicas: int | str = 2, env: str = "", extra: str = "",
-               container: str = "", volumes: str = "", name: str = "web", kind: str = "Deployment", pod: str = "") -> str:
+def deployment(
+    *,
+    image: str = "registry.example.com/shop:1.4.2",
+    replicas: int | str = 2,
+    env: str = "",
+    extra: str = "",
+    container: str = "",
+    volumes: str = "",
+    name: str = "web",
+    kind: str = "Deployment",
+    pod: str = "",
+) -> str:
     return f"""
 apiVersion: apps/v1
 kind: {kind}
@@ -75,22 +85,30 @@ def test_is_moderate_for_workers_from_the_environment(tmp_path):
 
 
 def test_is_moderate_for_workers_read_from_env_in_gunicorn_conf(tmp_path):
-    files = {**REQS, **FLASK, **dockerfile('CMD ["gunicorn", "-c", "gunicorn.conf.py", "app:app"]'),
-             "gunicorn.conf.py": 'import os\nworkers = int(os.environ.get("WEB_CONCURRENCY", "2"))\n'}
+    files = {
+        **REQS,
+        **FLASK,
+        **dockerfile('CMD ["gunicorn", "-c", "gunicorn.conf.py", "app:app"]'),
+        "gunicorn.conf.py": 'import os\nworkers = int(os.environ.get("WEB_CONCURRENCY", "2"))\n',
+    }
     found = fired(tmp_path, files, "F08-S02")
     assert lines(found) == {("gunicorn.conf.py", 2)}
     assert found[0].strength.value == "moderate"
 
 
 def test_is_moderate_for_compose_replicas(tmp_path):
-    files = {**REQS, **FLASK, "docker-compose.yml": """
+    files = {
+        **REQS,
+        **FLASK,
+        "docker-compose.yml": """
         services:
           web:
             build: .
             command: gunicorn app:app
             deploy:
               replicas: 3
-        """}
+        """,
+    }
     found = [f for f in fired(tmp_path, files, "F08-S02") if f.strength.value == "moderate"]
     assert params(found)["knob"] == "web: replicas 3"
 

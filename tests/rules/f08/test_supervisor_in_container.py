@@ -16,8 +16,10 @@ def dockerfile(cmd: str) -> dict[str, str]:
     return {"Dockerfile": f"FROM python:3.12-slim\nCOPY . /app\n{cmd}\n"}
 
 
-PACKAGE_JSON = ('{"name": "shop", "version": "1.0.0", "scripts": {"start": "%s"}, '
-                '"dependencies": {"express": "4.19.2", "node-cron": "3.0.3"}}\n')
+PACKAGE_JSON = (
+    '{"name": "shop", "version": "1.0.0", "scripts": {"start": "%s"}, '
+    '"dependencies": {"express": "4.19.2", "node-cron": "3.0.3"}}\n'
+)
 EXPRESS = 'const express = require("express");\nconst app = express();\napp.listen(process.env.PORT);\n'
 NODE_CRON = 'const cron = require("node-cron");\ncron.schedule("0 3 * * *", () => console.log("cleanup"));\n'
 
@@ -37,17 +39,25 @@ ECOSYSTEM = """\
 
 
 def test_fires_on_supervisord_in_the_container(tmp_path):
-    files = {**REQS, **FLASK, "Dockerfile": "FROM python:3.12-slim\n"
-             "RUN apt-get update && apt-get install -y supervisor nginx\n"
-             'CMD ["/usr/bin/supervisord", "-n", "-c", "/etc/supervisor/supervisord.conf"]\n'}
+    files = {
+        **REQS,
+        **FLASK,
+        "Dockerfile": "FROM python:3.12-slim\n"
+        "RUN apt-get update && apt-get install -y supervisor nginx\n"
+        'CMD ["/usr/bin/supervisord", "-n", "-c", "/etc/supervisor/supervisord.conf"]\n',
+    }
     found = fired(tmp_path, files, "F08-S08")
     assert lines(found) == {("Dockerfile", 2), ("Dockerfile", 3)}
     assert params(found)["program"] == "supervisord"
 
 
 def test_fires_on_a_worker_backgrounded_next_to_the_server(tmp_path):
-    files = {**REQS, **FLASK, "Procfile": "web: ./start.sh\n",
-             "start.sh": "#!/bin/sh\ncelery -A tasks worker &\nexec gunicorn app:app\n"}
+    files = {
+        **REQS,
+        **FLASK,
+        "Procfile": "web: ./start.sh\n",
+        "start.sh": "#!/bin/sh\ncelery -A tasks worker &\nexec gunicorn app:app\n",
+    }
     found = fired(tmp_path, files, "F08-S08")
     assert lines(found) == {("start.sh", 2)}
     assert params(found)["program"] == "start.sh (celery &)"
@@ -60,8 +70,13 @@ def test_near_miss_a_single_server(tmp_path):
 
 
 def test_fires_on_pm2_runtime_running_several_apps(tmp_path):
-    files = {"package.json": PACKAGE_JSON % "node server.js", "server.js": EXPRESS, "worker.js": NODE_CRON,
-             "ecosystem.config.js": ECOSYSTEM, **node_dockerfile('CMD ["pm2-runtime", "ecosystem.config.js"]')}
+    files = {
+        "package.json": PACKAGE_JSON % "node server.js",
+        "server.js": EXPRESS,
+        "worker.js": NODE_CRON,
+        "ecosystem.config.js": ECOSYSTEM,
+        **node_dockerfile('CMD ["pm2-runtime", "ecosystem.config.js"]'),
+    }
     found = fired(tmp_path, files, "F08-S08")
     assert lines(found) == {("Dockerfile", 5), ("ecosystem.config.js", 3), ("ecosystem.config.js", 4)}
     assert params(found)["program"] == "pm2-runtime (api, receipts)"
@@ -69,8 +84,12 @@ def test_fires_on_pm2_runtime_running_several_apps(tmp_path):
 
 def test_near_miss_pm2_runtime_with_one_app_in_cluster_mode(tmp_path):
     one = ECOSYSTEM.replace('        { name: "receipts", script: "worker.js" },\n', "")
-    files = {"package.json": PACKAGE_JSON % "node server.js", "server.js": EXPRESS, "ecosystem.config.js": one,
-             **node_dockerfile('CMD ["pm2-runtime", "ecosystem.config.js"]')}
+    files = {
+        "package.json": PACKAGE_JSON % "node server.js",
+        "server.js": EXPRESS,
+        "ecosystem.config.js": one,
+        **node_dockerfile('CMD ["pm2-runtime", "ecosystem.config.js"]'),
+    }
     assert fired(tmp_path, files, "F08-S08") == []
     # a daemonizing pm2 is reported once per container line (F08-S4 says the rest)
     daemon = {**files, **node_dockerfile("CMD pm2 start server.js && pm2 logs")}

@@ -12,8 +12,10 @@ def params(found, index=0):
     return found[index].message.param_dict()
 
 
-PACKAGE_JSON = ('{"name": "shop", "version": "1.0.0", "scripts": {"start": "%s"}, '
-                '"dependencies": {"express": "4.19.2", "node-cron": "3.0.3"}}\n')
+PACKAGE_JSON = (
+    '{"name": "shop", "version": "1.0.0", "scripts": {"start": "%s"}, '
+    '"dependencies": {"express": "4.19.2", "node-cron": "3.0.3"}}\n'
+)
 EXPRESS = 'const express = require("express");\nconst app = express();\napp.listen(process.env.PORT);\n'
 NODE_CRON = 'const cron = require("node-cron");\ncron.schedule("0 3 * * *", () => console.log("cleanup"));\n'
 GEMFILE = 'source "https://rubygems.org"\ngem "rails", "~> 7.1"\ngem "puma"\ngem "sidekiq"\ngem "good_job"\n'
@@ -32,13 +34,20 @@ def test_near_miss_web_only(tmp_path):
 
 
 def test_fires_for_ruby_job_runners_and_a_named_node_worker(tmp_path):
-    files = {"Gemfile": GEMFILE, "Procfile": "web: bundle exec puma -C config/puma.rb\nworker: bundle exec sidekiq\n"
-             "jobs: bundle exec good_job start\nqueue: bin/rails solid_queue:start\n"}
+    files = {
+        "Gemfile": GEMFILE,
+        "Procfile": "web: bundle exec puma -C config/puma.rb\nworker: bundle exec sidekiq\n"
+        "jobs: bundle exec good_job start\nqueue: bin/rails solid_queue:start\n",
+    }
     found = fired(tmp_path, files, "F08-S03")
     assert lines(found) == {("Procfile", 2), ("Procfile", 3), ("Procfile", 4)}
     assert [f.message.param_dict()["program"] for f in found] == ["sidekiq", "good_job", "rails solid_queue:start"]
-    node = {"package.json": PACKAGE_JSON % "node server.js", "server.js": EXPRESS, "worker.js": NODE_CRON,
-            "Procfile": "web: node server.js\nworker: node worker.js\n"}
+    node = {
+        "package.json": PACKAGE_JSON % "node server.js",
+        "server.js": EXPRESS,
+        "worker.js": NODE_CRON,
+        "Procfile": "web: node server.js\nworker: node worker.js\n",
+    }
     found = fired(tmp_path / "node", node, "F08-S03")
     assert lines(found) == {("Procfile", 2)}
     assert params(found)["program"] == "node worker.js"

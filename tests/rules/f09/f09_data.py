@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 REQS = {"requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n"}
-FLASK_APP = {"app.py": """
+FLASK_APP = {
+    "app.py": """
     from flask import Flask
 
     app = Flask(__name__)
 
     if __name__ == "__main__":
         app.run(host="0.0.0.0", port=5000)
-    """}
+    """
+}
 
 ENTRYPOINT_NO_ARGS = {
-    **REQS, **FLASK_APP,
+    **REQS,
+    **FLASK_APP,
     "Dockerfile": """
         FROM python:3.12-slim
         COPY . .
@@ -31,7 +34,8 @@ ENTRYPOINT_NO_ARGS = {
 }
 
 ENTRYPOINT_EXEC_ARGS = {
-    **REQS, **FLASK_APP,
+    **REQS,
+    **FLASK_APP,
     "Dockerfile": """
         FROM python:3.12-slim
         COPY . .
@@ -45,11 +49,15 @@ ENTRYPOINT_EXEC_ARGS = {
         """,
 }
 
-SHELL_FORM = {**REQS, **FLASK_APP, "Dockerfile": """
+SHELL_FORM = {
+    **REQS,
+    **FLASK_APP,
+    "Dockerfile": """
     FROM python:3.12-slim
     COPY . .
     CMD python app.py
-    """}
+    """,
+}
 
 PACKAGE_JSON = '{"name": "shop", "version": "1.0.0", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.19.2"}}\n'
 EXPRESS = 'const express = require("express");\nconst app = express();\napp.listen(process.env.PORT);\n'
@@ -83,7 +91,8 @@ def pom(*, boot: str = "3.3.5") -> str:
 
 
 GO_MOD = {"go.mod": "module github.com/acme/api\n\ngo 1.22\n"}
-GO_GRACEFUL = {"main.go": """
+GO_GRACEFUL = {
+    "main.go": """
     package main
 
     import (
@@ -102,8 +111,10 @@ GO_GRACEFUL = {"main.go": """
     	<-ctx.Done()
     	srv.Shutdown(context.Background())
     }
-    """}
-GO_ABRUPT = {"main.go": """
+    """
+}
+GO_ABRUPT = {
+    "main.go": """
     package main
 
     import "net/http"
@@ -111,7 +122,8 @@ GO_ABRUPT = {"main.go": """
     func main() {
     	http.ListenAndServe(":8080", nil)
     }
-    """}
+    """
+}
 
 
 def params(found, key):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from f09_data import REQS
+
 from helpers import fired, lines
 
 

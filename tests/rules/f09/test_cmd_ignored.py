@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from f09_data import ENTRYPOINT_EXEC_ARGS, ENTRYPOINT_NO_ARGS
+
 from helpers import fired, lines
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from f09_data import ENTRYPOINT_NO_ARGS, REQS, params
+
 from helpers import fired, lines
 
 
@@ -20,15 +21,23 @@ def test_s11_fires_for_migrations_chained_in_a_procfile_web_line(tmp_path):
 
 
 def test_s11_fires_for_installs_and_long_sleeps_in_the_start_script(tmp_path):
-    files = {**REQS, "Procfile": "web: ./start.sh\n",
-             "start.sh": "#!/bin/sh\npip install -r requirements.txt\nsleep 30\nexec gunicorn app:app\n"}
+    files = {
+        **REQS,
+        "Procfile": "web: ./start.sh\n",
+        "start.sh": "#!/bin/sh\npip install -r requirements.txt\nsleep 30\nexec gunicorn app:app\n",
+    }
     found = fired(tmp_path, files, "F09-S11")
-    assert [(f.message.key, f.locations[0].line) for f in found] == [("F09-S11.message_install", 2),
-                                                                   ("F09-S11.message_sleep", 3)]
+    assert [(f.message.key, f.locations[0].line) for f in found] == [
+        ("F09-S11.message_install", 2),
+        ("F09-S11.message_sleep", 3),
+    ]
 
 
 def test_s11_near_miss_a_bounded_wait_a_short_sleep_and_a_release_step(tmp_path):
-    files = {**REQS, "Procfile": "release: flask db upgrade\nweb: ./start.sh\n", "start.sh": """
+    files = {
+        **REQS,
+        "Procfile": "release: flask db upgrade\nweb: ./start.sh\n",
+        "start.sh": """
         #!/bin/sh
         i=0
         while ! pg_isready; do
@@ -37,5 +46,6 @@ def test_s11_near_miss_a_bounded_wait_a_short_sleep_and_a_release_step(tmp_path)
         done
         sleep 2
         exec gunicorn app:app
-        """}
+        """,
+    }
     assert fired(tmp_path, files, "F09-S11") == []

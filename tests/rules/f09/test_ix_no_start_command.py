@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from f09_data import FLASK_APP, REQS
+
 from helpers import fired
 
 
@@ -16,7 +17,10 @@ def test_ne_near_miss_a_procfile_line(tmp_path):
 
 
 def test_ne_is_silent_when_kubernetes_defines_the_processes(tmp_path):
-    files = {**REQS, **FLASK_APP, "k8s/web.yaml": """
+    files = {
+        **REQS,
+        **FLASK_APP,
+        "k8s/web.yaml": """
         apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -27,5 +31,6 @@ def test_ne_is_silent_when_kubernetes_defines_the_processes(tmp_path):
               containers:
                 - name: web
                   image: ghcr.io/acme/web:1.0.0
-        """}
+        """,
+    }
     assert fired(tmp_path, files, "F09-NE") == []

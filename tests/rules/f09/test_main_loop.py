@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from f09_data import params
+
 from helpers import fired, lines
 
-CONSUMER = {"requirements.txt": "redis==5.0.4\n", "main.py": """
+CONSUMER = {
+    "requirements.txt": "redis==5.0.4\n",
+    "main.py": """
     import asyncio
     import os
 
@@ -26,7 +29,8 @@ CONSUMER = {"requirements.txt": "redis==5.0.4\n", "main.py": """
 
     if __name__ == "__main__":
         asyncio.run(consume())
-    """}
+    """,
+}
 
 
 def test_ap03_fires_for_an_asyncio_loop_with_no_handler(tmp_path):
@@ -36,7 +40,9 @@ def test_ap03_fires_for_an_asyncio_loop_with_no_handler(tmp_path):
 
 
 def test_ap03_fires_for_a_bot_started_from_a_cli_function(tmp_path):
-    files = {"requirements.txt": "discord.py==2.3.2\nclick==8.1.7\n", "launcher.py": """
+    files = {
+        "requirements.txt": "discord.py==2.3.2\nclick==8.1.7\n",
+        "launcher.py": """
         import asyncio
 
         import click
@@ -55,15 +61,20 @@ def test_ap03_fires_for_a_bot_started_from_a_cli_function(tmp_path):
 
         if __name__ == "__main__":
             main()
-        """}
+        """,
+    }
     found = fired(tmp_path, files, "F09-AP03")
     assert len(found) == 1 and found[0].locations[0].path == "launcher.py"
 
 
 def test_ap03_near_miss_a_signal_handler_in_a_loop_over_signals(tmp_path):
     files = dict(CONSUMER)
-    files["main.py"] = files["main.py"].replace('''    if __name__ == "__main__":
-        asyncio.run(consume())''', '''    async def main():
+    files["main.py"] = (
+        files["main.py"]
+        .replace(
+            """    if __name__ == "__main__":
+        asyncio.run(consume())""",
+            """    async def main():
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
@@ -72,12 +83,17 @@ def test_ap03_near_miss_a_signal_handler_in_a_loop_over_signals(tmp_path):
 
 
     if __name__ == "__main__":
-        asyncio.run(main())''').replace("import os\n", "import os\nimport signal\n")
+        asyncio.run(main())""",
+        )
+        .replace("import os\n", "import os\nimport signal\n")
+    )
     assert fired(tmp_path, files, "F09-AP03") == []
 
 
 def test_ap03_near_miss_a_one_shot_cli_and_a_served_app(tmp_path):
-    cli = {"requirements.txt": "httpx==0.27.0\n", "report.py": """
+    cli = {
+        "requirements.txt": "httpx==0.27.0\n",
+        "report.py": """
         import asyncio
 
 
@@ -87,7 +103,8 @@ def test_ap03_near_miss_a_one_shot_cli_and_a_served_app(tmp_path):
 
         if __name__ == "__main__":
             asyncio.run(main())
-        """}
+        """,
+    }
     assert fired(tmp_path / "cli", cli, "F09-AP03") == []
     served = {**CONSUMER, "requirements.txt": "redis==5.0.4\ngunicorn==22.0.0\n", "Procfile": "web: gunicorn app:app\n"}
     assert fired(tmp_path / "served", served, "F09-AP03") == []
@@ -100,7 +117,9 @@ def test_ap03_leaves_a_script_of_a_python_start_command_to_ap02(tmp_path):
 
 
 def test_ap03_near_miss_python_telegram_bot_run_polling(tmp_path):
-    files = {"requirements.txt": "python-telegram-bot==21.1\n", "bot.py": """
+    files = {
+        "requirements.txt": "python-telegram-bot==21.1\n",
+        "bot.py": """
         from telegram.ext import Application
 
 
@@ -111,18 +130,21 @@ def test_ap03_near_miss_python_telegram_bot_run_polling(tmp_path):
 
         if __name__ == "__main__":
             main()
-        """}
+        """,
+    }
     assert fired(tmp_path, files, "F09-AP03") == []
     assert fired(tmp_path / "s01", files, "F09-S01") != []
 
 
-NODE_BOT = {"package.json": '{"name": "bot", "version": "1.0.0", "dependencies": {"discord.js": "14.15.2"}}\n',
-            "index.js": """
+NODE_BOT = {
+    "package.json": '{"name": "bot", "version": "1.0.0", "dependencies": {"discord.js": "14.15.2"}}\n',
+    "index.js": """
     const { Client, GatewayIntentBits } = require('discord.js');
     const client = new Client({ intents: [GatewayIntentBits.Guilds] });
     client.on('messageCreate', (m) => m.reply('pong'));
     client.login(process.env.DISCORD_TOKEN);
-    """}
+    """,
+}
 
 
 def test_ap03_fires_for_a_node_bot_with_no_handler(tmp_path):
@@ -136,7 +158,9 @@ def test_ap03_near_miss_a_node_bot_that_handles_sigterm(tmp_path):
     assert fired(tmp_path, files, "F09-AP03") == []
 
 
-GO_WORKER = {"go.mod": "module example.com/w\n\ngo 1.22\n", "main.go": """
+GO_WORKER = {
+    "go.mod": "module example.com/w\n\ngo 1.22\n",
+    "main.go": """
     package main
 
     import "time"
@@ -149,7 +173,8 @@ GO_WORKER = {"go.mod": "module example.com/w\n\ngo 1.22\n", "main.go": """
     }
 
     func poll() {}
-    """}
+    """,
+}
 
 
 def test_ap03_fires_for_a_go_loop_with_no_signal_wait(tmp_path):
@@ -159,7 +184,9 @@ def test_ap03_fires_for_a_go_loop_with_no_signal_wait(tmp_path):
 
 
 def test_ap03_near_miss_a_go_loop_that_waits_for_sigterm(tmp_path):
-    files = {**GO_WORKER, "main.go": """
+    files = {
+        **GO_WORKER,
+        "main.go": """
         package main
 
         import (
@@ -182,19 +209,23 @@ def test_ap03_near_miss_a_go_loop_that_waits_for_sigterm(tmp_path):
         }
 
         func poll() {}
-        """}
+        """,
+    }
     assert fired(tmp_path, files, "F09-AP03") == []
 
 
 def test_ap03_fires_for_a_ruby_script_loop_and_not_for_a_trapped_one(tmp_path):
-    files = {"Gemfile": "source 'https://rubygems.org'\ngem 'redis'\n", "worker.rb": """
+    files = {
+        "Gemfile": "source 'https://rubygems.org'\ngem 'redis'\n",
+        "worker.rb": """
         require 'redis'
         redis = Redis.new(url: ENV['REDIS_URL'])
         loop do
           _queue, job = redis.brpop('jobs')
           puts job
         end
-        """}
+        """,
+    }
     found = fired(tmp_path, files, "F09-AP03")
     assert lines(found) == {("worker.rb", 3)} and found[0].message.key == "F09-AP03.message_ruby"
     trapped = {**files, "worker.rb": "stopping = false\nSignal.trap('TERM') { stopping = true }\n" + files["worker.rb"]}

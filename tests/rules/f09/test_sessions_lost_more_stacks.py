@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from helpers import fired, lines
 
-GEMS = {"Gemfile": 'source "https://rubygems.org"\ngem "sinatra", "4.0.0"\ngem "puma", "6.4.2"\n',
-        "Procfile": "web: bundle exec puma -C config/puma.rb\n", "config.ru": 'require_relative "app"\nrun Cart\n'}
+GEMS = {
+    "Gemfile": 'source "https://rubygems.org"\ngem "sinatra", "4.0.0"\ngem "puma", "6.4.2"\n',
+    "Procfile": "web: bundle exec puma -C config/puma.rb\n",
+    "config.ru": 'require_relative "app"\nrun Cart\n',
+}
 CART = """
     require "sinatra/base"
 
@@ -19,8 +22,10 @@ CART = """
       end
     end
     """
-PACKAGE = {"package.json": '{"name": "api", "main": "server.js", "scripts": {"start": "node server.js"},'
-                           ' "dependencies": {"express": "4.19.2", "express-session": "1.18.0"}}\n'}
+PACKAGE = {
+    "package.json": '{"name": "api", "main": "server.js", "scripts": {"start": "node server.js"},'
+    ' "dependencies": {"express": "4.19.2", "express-session": "1.18.0"}}\n'
+}
 
 
 def test_s19_fires_for_a_rack_session_pool_beside_a_graceful_puma(tmp_path):
@@ -58,8 +63,10 @@ def test_s19_near_miss_a_shared_store_or_sessions_on_disk(tmp_path):
 
 
 def test_s19_fires_for_django_cache_sessions_over_the_default_cache(tmp_path):
-    files = {"requirements.txt": "django==5.0.6\n",
-             "settings.py": 'SESSION_ENGINE = "django.contrib.sessions.backends.cache"\n'}
+    files = {
+        "requirements.txt": "django==5.0.6\n",
+        "settings.py": 'SESSION_ENGINE = "django.contrib.sessions.backends.cache"\n',
+    }
     found = fired(tmp_path, files, "F09-S19")
     assert lines(found) == {("settings.py", 1)}
     assert found[0].message.param_dict()["store"] == "LocMemCache"
@@ -75,13 +82,15 @@ POM = """
       </dependencies>
     </project>
     """
-LOGIN = {"src/main/java/com/acme/Login.java": """
+LOGIN = {
+    "src/main/java/com/acme/Login.java": """
     @RestController
     class Login {
         @PostMapping("/login")
         void login(HttpSession session) { session.setAttribute("user", 1); }
     }
-    """}
+    """
+}
 
 
 def test_s19_fires_for_the_servlet_session_without_spring_session(tmp_path):
@@ -90,6 +99,8 @@ def test_s19_fires_for_the_servlet_session_without_spring_session(tmp_path):
 
 
 def test_s19_near_miss_spring_session_in_redis(tmp_path):
-    redis = ("<dependency><groupId>org.springframework.session</groupId>"
-             "<artifactId>spring-session-data-redis</artifactId></dependency>")
+    redis = (
+        "<dependency><groupId>org.springframework.session</groupId>"
+        "<artifactId>spring-session-data-redis</artifactId></dependency>"
+    )
     assert fired(tmp_path, {"pom.xml": POM.format(extra=redis), **LOGIN}, "F09-S19") == []

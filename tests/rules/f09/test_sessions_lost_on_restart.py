@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from helpers import fired, lines
 
-SINATRA = {"Gemfile": "source 'https://rubygems.org'\ngem 'sinatra', '4.0.0'\ngem 'puma', '6.4.2'\n",
-           "Procfile": "web: bundle exec puma -p $PORT\n"}
-PACKAGE = {"package.json": '{"name": "api", "scripts": {"start": "node server.js"}, "dependencies": {"express-session": "1.18.0"}}\n'}
+SINATRA = {
+    "Gemfile": "source 'https://rubygems.org'\ngem 'sinatra', '4.0.0'\ngem 'puma', '6.4.2'\n",
+    "Procfile": "web: bundle exec puma -p $PORT\n",
+}
+PACKAGE = {
+    "package.json": '{"name": "api", "scripts": {"start": "node server.js"}, "dependencies": {"express-session": "1.18.0"}}\n'
+}
 
 
 def test_fires_on_rack_session_pool(tmp_path):
@@ -17,7 +21,10 @@ def test_fires_on_rack_session_pool(tmp_path):
 
 
 def test_fires_on_express_session_default_store(tmp_path):
-    files = {**PACKAGE, "server.js": 'const session = require("express-session");\napp.use(session({ secret: process.env.S }));\n'}
+    files = {
+        **PACKAGE,
+        "server.js": 'const session = require("express-session");\napp.use(session({ secret: process.env.S }));\n',
+    }
     assert lines(fired(tmp_path, files, "F09-S19")) == {("server.js", 2)}
 
 
@@ -27,17 +34,22 @@ def test_near_miss_cookie_sessions(tmp_path):
 
 
 def test_near_miss_memory_only_when_a_variable_is_unset(tmp_path):
-    files = {**PACKAGE, "server.js": """
+    files = {
+        **PACKAGE,
+        "server.js": """
         const session = require("express-session");
         const RedisStore = require("connect-redis").default;
         const options = { secret: process.env.S };
         if (process.env.REDIS_URL) { options.store = new RedisStore({ client }); }
         app.use(session(options));
-        """}
+        """,
+    }
     assert fired(tmp_path, files, "F09-S19") == []
 
 
 def test_near_miss_sessions_on_disk_survive_a_restart(tmp_path):
-    files = {"requirements.txt": "flask==3.0.0\nflask-session==0.8.0\n",
-             "config.py": 'class Config:\n    SESSION_TYPE = "filesystem"\n'}
+    files = {
+        "requirements.txt": "flask==3.0.0\nflask-session==0.8.0\n",
+        "config.py": 'class Config:\n    SESSION_TYPE = "filesystem"\n',
+    }
     assert fired(tmp_path, files, "F09-S19") == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from f09_data import RES
+
 from helpers import fired, lines
 
 
@@ -12,6 +13,12 @@ def test_s16_fires_for_an_immediate_shutdown(tmp_path):
 
 
 def test_s16_near_miss_only_in_a_dev_profile(tmp_path):
-    found = fired(tmp_path, {f"{RES}/application-local.yml": "server:\n  shutdown: immediate\n",
-                             f"{RES}/application.yml": "server:\n  shutdown: graceful\n"}, "F09-S16")
+    found = fired(
+        tmp_path,
+        {
+            f"{RES}/application-local.yml": "server:\n  shutdown: immediate\n",
+            f"{RES}/application.yml": "server:\n  shutdown: graceful\n",
+        },
+        "F09-S16",
+    )
     assert found == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from f09_data import ENTRYPOINT_EXEC_ARGS, ENTRYPOINT_NO_ARGS, NPM_APP, REQS, SHELL_FORM, params
+
 from helpers import fired, lines
 
 
@@ -16,11 +17,14 @@ def test_s06_fires_for_exec_args_and_for_tini(tmp_path):
     found = fired(tmp_path, ENTRYPOINT_EXEC_ARGS, "F09-S06")
     assert ("docker-entrypoint.sh", 3) in lines(found)
     assert 'exec "$@"' in params(found, "command")
-    tini = {**REQS, "Dockerfile": """
+    tini = {
+        **REQS,
+        "Dockerfile": """
         FROM python:3.12-slim
         ENTRYPOINT ["tini", "--"]
         CMD ["gunicorn", "app:app"]
-        """}
+        """,
+    }
     assert ("Dockerfile", 2) in lines(fired(tmp_path / "tini", tini, "F09-S06"))
 
 
@@ -35,8 +39,11 @@ def test_s07_fires_for_a_shell_form_cmd(tmp_path):
 
 
 def test_s07_fires_for_a_script_that_starts_the_server_without_exec(tmp_path):
-    files = {**REQS, "Dockerfile": 'FROM python:3.12-slim\nENTRYPOINT ["./start.sh"]\n',
-             "start.sh": "#!/bin/sh\ngunicorn app:app\n"}
+    files = {
+        **REQS,
+        "Dockerfile": 'FROM python:3.12-slim\nENTRYPOINT ["./start.sh"]\n',
+        "start.sh": "#!/bin/sh\ngunicorn app:app\n",
+    }
     found = fired(tmp_path, files, "F09-S07")
     assert lines(found) == {("start.sh", 2)}
 
@@ -55,50 +62,70 @@ def test_s07_is_weak_for_npm_start_as_pid_1(tmp_path):
     assert [f.strength.value for f in found] == ["weak"]
     assert found[0].message.param_dict()["script"] == "node server.js"
     assert fired(tmp_path / "s6", files, "F09-S06") == []  # npm, not the app, receives the signal
-    script = {**NPM_APP, "Dockerfile": 'FROM node:20-slim\nCOPY . .\nENTRYPOINT ["sh", "./entrypoint.sh"]\n',
-              "entrypoint.sh": "#!/bin/sh\nnode scripts/migrate.js\nexec npm start\n"}
+    script = {
+        **NPM_APP,
+        "Dockerfile": 'FROM node:20-slim\nCOPY . .\nENTRYPOINT ["sh", "./entrypoint.sh"]\n',
+        "entrypoint.sh": "#!/bin/sh\nnode scripts/migrate.js\nexec npm start\n",
+    }
     assert [f.strength.value for f in fired(tmp_path / "script", script, "F09-S07")] == ["weak"]
 
 
 def test_s07_stays_moderate_for_npm_start_behind_a_shell(tmp_path):
     shell = {**NPM_APP, "Dockerfile": "FROM node:20-slim\nCOPY . .\nCMD npm start\n"}
     assert [f.strength.value for f in fired(tmp_path / "shell", shell, "F09-S07")] == ["moderate"]
-    script = {**NPM_APP, "Dockerfile": 'FROM node:20-slim\nCOPY . .\nENTRYPOINT ["sh", "./entrypoint.sh"]\n',
-              "entrypoint.sh": "#!/bin/sh\nnpm start\n"}
+    script = {
+        **NPM_APP,
+        "Dockerfile": 'FROM node:20-slim\nCOPY . .\nENTRYPOINT ["sh", "./entrypoint.sh"]\n',
+        "entrypoint.sh": "#!/bin/sh\nnpm start\n",
+    }
     assert [f.strength.value for f in fired(tmp_path / "script", script, "F09-S07")] == ["moderate"]
     # the exec form of the app's own command is not reported at all
     direct = {**NPM_APP, "Dockerfile": 'FROM node:20-slim\nCOPY . .\nCMD ["node", "server.js"]\n'}
     assert fired(tmp_path / "direct", direct, "F09-S07") == []
 
 
-BUILDER = {"go.mod": "module example.com/echo\n\ngo 1.22\n",
-           "main.go": "package main\n\nfunc main() {}\n",
-           "packaging/deb/Dockerfile": """
+BUILDER = {
+    "go.mod": "module example.com/echo\n\ngo 1.22\n",
+    "main.go": "package main\n\nfunc main() {}\n",
+    "packaging/deb/Dockerfile": """
                FROM golang:1.22-bookworm
                WORKDIR /src
                COPY . .
                CMD packaging/deb/build.sh
                """,
-           "packaging/deb/build.sh": """
+    "packaging/deb/build.sh": """
                #!/bin/sh
                set -eu
                go build -o "$stage/usr/bin/echo" .
                dpkg-deb --build "$stage" "/out/echo_${VERSION}_amd64.deb"
                cp /out/*.deb /pkg/
-               """}
+               """,
+}
 
 
 def test_s07_near_miss_a_builder_image_that_packages_the_app(tmp_path):
     assert fired(tmp_path, BUILDER, "F09-S07") == []
-    assert fired(tmp_path / "exec", {**BUILDER, "packaging/deb/Dockerfile": """
+    assert (
+        fired(
+            tmp_path / "exec",
+            {
+                **BUILDER,
+                "packaging/deb/Dockerfile": """
         FROM golang:1.22-bookworm
         COPY . /src
         CMD ["/src/packaging/deb/build.sh"]
-        """}, "F09-S07") == []
+        """,
+            },
+            "F09-S07",
+        )
+        == []
+    )
 
 
 def test_s07_still_fires_for_a_packaging_dockerfile_that_runs_the_app_through_a_shell(tmp_path):
-    files = {**BUILDER, "packaging/deb/Dockerfile": """
+    files = {
+        **BUILDER,
+        "packaging/deb/Dockerfile": """
         FROM golang:1.22-bookworm AS deb
         COPY . /src
         RUN /src/packaging/deb/build.sh
@@ -106,5 +133,6 @@ def test_s07_still_fires_for_a_packaging_dockerfile_that_runs_the_app_through_a_
         COPY --from=deb /out/ /tmp/deb/
         RUN apt-get install -y /tmp/deb/echo_*.deb
         CMD /usr/bin/echo -listen :8080
-        """}
+        """,
+    }
     assert lines(fired(tmp_path, files, "F09-S07")) == {("packaging/deb/Dockerfile", 7)}

@@ -131,9 +131,12 @@ CIRCLECI = """\
 
 
 DRIVERS = {
-    "node": {"package.json": '{"name": "a", "version": "1.0.0", "dependencies": {"express": "4.19.2", "pg": "8.11.5"}}\n'},
+    "node": {
+        "package.json": '{"name": "a", "version": "1.0.0", "dependencies": {"express": "4.19.2", "pg": "8.11.5"}}\n'
+    },
     "go": {"go.mod": "module example.com/a\n\ngo 1.22\n\nrequire github.com/jackc/pgx/v5 v5.5.5\n"},
-    "java": {"pom.xml": """\
+    "java": {
+        "pom.xml": """\
         <project>
           <modelVersion>4.0.0</modelVersion>
           <groupId>a</groupId><artifactId>a</artifactId><version>1</version>
@@ -141,7 +144,8 @@ DRIVERS = {
             <dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId></dependency>
           </dependencies>
         </project>
-        """},
+        """
+    },
     "ruby": {"Gemfile": 'source "https://rubygems.org"\ngem "pg", "~> 1.5"\n'},
 }
 
@@ -162,8 +166,10 @@ POM_H2 = """\
     """
 
 
-RAILS = {"Gemfile": 'source "https://rubygems.org"\ngem "rails", "~> 7.1.3"\ngem "pg", "~> 1.5"\n',
-         "config.ru": "run Rails.application\n"}
+RAILS = {
+    "Gemfile": 'source "https://rubygems.org"\ngem "rails", "~> 7.1.3"\ngem "pg", "~> 1.5"\n',
+    "config.ru": "run Rails.application\n",
+}
 
 
 CLOUDBUILD = """\
@@ -177,14 +183,17 @@ CLOUDBUILD = """\
 
 
 # a Rails app with its Gemfile, lock and configuration (the Ruby stack's base repository)
-_GEMFILE = {"Gemfile": """
+_GEMFILE = {
+    "Gemfile": """
     source "https://rubygems.org"
     gem "rails", "~> 7.1.3"
     gem "pg", "~> 1.5"
     gem "puma", ">= 6.4"
     gem "sidekiq", "~> 7.2"
-    """}
-_LOCK = {"Gemfile.lock": """
+    """
+}
+_LOCK = {
+    "Gemfile.lock": """
     GEM
       remote: https://rubygems.org/
       specs:
@@ -201,16 +210,19 @@ _LOCK = {"Gemfile.lock": """
       puma (>= 6.4)
       rails (~> 7.1.3)
       sidekiq (~> 7.2)
-    """}
-_RAILS_APP = {"config.ru": 'require_relative "config/environment"\nrun Rails.application\n',
-       "config/application.rb": """
+    """
+}
+_RAILS_APP = {
+    "config.ru": 'require_relative "config/environment"\nrun Rails.application\n',
+    "config/application.rb": """
     require "rails/all"
     module Shop
       class Application < Rails::Application
         config.load_defaults 7.1
       end
     end
-    """}
+    """,
+}
 RUBY = {**_GEMFILE, **_LOCK, **_RAILS_APP}
 PRODUCTION_RB = "config/environments/production.rb"
 

@@ -17,24 +17,27 @@ def test_value_engine_reads_jdbc_and_r2dbc_urls():
 
 def test_definitions_include_spring_production_profiles_and_rails_production_blocks(tmp_path):
     from helpers import make_repo
-
+    from twelve.appmodel.environments import definitions
     from twelve.facts import extract_all
     from twelve.repository import open_repository
-    from twelve.appmodel.environments import definitions
 
-    files = {**RAILS, "config/database.yml": "development:\n  adapter: sqlite3\nproduction:\n  adapter: postgresql\n",
-             f"{RES}/application-prod.yml": "spring:\n  datasource:\n    url: jdbc:mysql://db.internal/shop\n",
-             f"{RES}/application-dev.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://localhost/shop\n"}
+    files = {
+        **RAILS,
+        "config/database.yml": "development:\n  adapter: sqlite3\nproduction:\n  adapter: postgresql\n",
+        f"{RES}/application-prod.yml": "spring:\n  datasource:\n    url: jdbc:mysql://db.internal/shop\n",
+        f"{RES}/application-dev.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://localhost/shop\n",
+    }
     repo = open_repository(str(make_repo(tmp_path, files)))
-    found = definitions(extract_all(repo, 2 ** 21).for_app(repo.apps[0]))
+    found = definitions(extract_all(repo, 2**21).for_app(repo.apps[0]))
     assert {(d.engine, d.side, d.where.path, d.where.line, d.version) for d in found} == {
         ("postgresql", "prod", "config/database.yml", 4, None),
-        ("mysql", "prod", f"{RES}/application-prod.yml", 3, None)}
+        ("mysql", "prod", f"{RES}/application-prod.yml", 3, None),
+    }
 
 
 def test_drivers_of_every_ecosystem_name_their_engine_go_modules_at_any_major_version():
-    from twelve.facts.model import Fact, data_for
     from twelve.appmodel import driver_engine
+    from twelve.facts.model import Fact, data_for
 
     def dep(ecosystem, name):
         return Fact("dep.declared", "manifest", 1, "", data_for("dep.declared", {"ecosystem": ecosystem, "name": name}))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from helpers import fired, lines
 from f10_data import BASE, CI, CIRCLECI, params
+
+from helpers import fired, lines
 
 
 def test_s02_fires_for_a_ci_service_of_the_same_engine(tmp_path):

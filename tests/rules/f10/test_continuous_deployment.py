@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from helpers import fired, lines
 from f10_data import BASE, CI, CLOUDBUILD, README, params
+
+from helpers import fired, lines
 
 
 def test_s04_fires_for_a_deploy_job_on_push_to_main(tmp_path):

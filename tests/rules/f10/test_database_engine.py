@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from helpers import fired, lines
 from f10_data import APP, BASE, CONFIG, POM_H2, RAILS, RES, RUBY, params, spring_pom
+
+from helpers import fired, lines
 
 
 def test_s07_fires_for_sqlite_in_development_and_postgresql_in_production(tmp_path):
-    files = {"requirements.txt": "flask==3.0.0\nflask-sqlalchemy==3.1.1\n", "config.py": CONFIG,
-             "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
+    files = {
+        "requirements.txt": "flask==3.0.0\nflask-sqlalchemy==3.1.1\n",
+        "config.py": CONFIG,
+        "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+    }
     found = fired(tmp_path, files, "F10-S07")
     assert len(found) == 1
     assert {("config.py", 9), ("config.py", 13)} <= lines(found)
@@ -24,9 +28,12 @@ def test_s07_fires_for_a_sqlite_default_while_the_driver_is_postgresql(tmp_path)
 
 
 def test_s07_fires_for_django_dev_settings_on_sqlite(tmp_path):
-    files = {"requirements.txt": "django==5.0\npsycopg2-binary==2.9.9\n", "manage.py": "import django\n",
-             "proj/settings/dev.py": "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': 'db.sqlite3'}}\n",
-             "proj/settings/production.py": "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'app'}}\n"}
+    files = {
+        "requirements.txt": "django==5.0\npsycopg2-binary==2.9.9\n",
+        "manage.py": "import django\n",
+        "proj/settings/dev.py": "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': 'db.sqlite3'}}\n",
+        "proj/settings/production.py": "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'app'}}\n",
+    }
     found = fired(tmp_path, files, "F10-S07")
     assert ("proj/settings/dev.py", 1) in lines(found)
     assert found[0].scope.value == "production"
@@ -34,8 +41,11 @@ def test_s07_fires_for_django_dev_settings_on_sqlite(tmp_path):
 
 def test_s07_is_silent_when_every_environment_uses_postgresql(tmp_path):
     config = CONFIG.replace("sqlite:///dev.db", "postgresql://app@localhost/dev")
-    files = {"requirements.txt": "flask==3.0.0\npsycopg2-binary==2.9.9\n", "config.py": config,
-             "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
+    files = {
+        "requirements.txt": "flask==3.0.0\npsycopg2-binary==2.9.9\n",
+        "config.py": config,
+        "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+    }
     assert fired(tmp_path, files, "F10-S07") == []
     sqlite_only = {"requirements.txt": "flask==3.0.0\n", "app.py": "DATABASE_URL = 'sqlite:///app.db'\n"}
     assert fired(tmp_path / "lite", sqlite_only, "F10-S07") == []
@@ -50,8 +60,11 @@ def test_s07_fires_for_an_environment_branch_between_sqlite_and_postgresql(tmp_p
         else:
             engine = create_engine("sqlite:///dev.db")
         """
-    files = {"requirements.txt": "flask==3.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n",
-             "settings.py": settings}
+    files = {
+        "requirements.txt": "flask==3.0.0\n",
+        "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+        "settings.py": settings,
+    }
     found = fired(tmp_path, files, "F10-S07")
     assert lines(found) == {("settings.py", 3)}
     assert found[0].message.param_dict()["value"] == "sqlite:///dev.db"
@@ -60,8 +73,10 @@ def test_s07_fires_for_an_environment_branch_between_sqlite_and_postgresql(tmp_p
 
 
 def test_s07_fires_for_an_embedded_database_in_a_spring_development_profile(tmp_path):
-    files = {f"{RES}/application-dev.yml": "spring:\n  datasource:\n    url: jdbc:h2:mem:app\n",
-             f"{RES}/application.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://db:5432/app\n"}
+    files = {
+        f"{RES}/application-dev.yml": "spring:\n  datasource:\n    url: jdbc:h2:mem:app\n",
+        f"{RES}/application.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://db:5432/app\n",
+    }
     found = fired(tmp_path, files, "F10-S07")
     assert lines(found) == {(f"{RES}/application-dev.yml", 3), (f"{RES}/application.yml", 3)}
     assert params(found, "embedded") == ["H2"] and params(found, "engine") == ["PostgreSQL"]
@@ -89,8 +104,10 @@ def test_s07_fires_for_sqlite_rails_environments_next_to_a_postgresql_production
           url: <%= ENV["DATABASE_URL"] %>
         """
     found = fired(tmp_path, {**RAILS, "config/database.yml": database}, "F10-S07")
-    assert {tuple(sorted(lines([f]))) for f in found} == {(("config/database.yml", 2), ("config/database.yml", 8)),
-                                                          (("config/database.yml", 5), ("config/database.yml", 8))}
+    assert {tuple(sorted(lines([f]))) for f in found} == {
+        (("config/database.yml", 2), ("config/database.yml", 8)),
+        (("config/database.yml", 5), ("config/database.yml", 8)),
+    }
     assert set(params(found, "lite")) == {"config/database.yml:2 (development)", "config/database.yml:5 (test)"}
     assert params(found, "value") == ["adapter: sqlite3"] * 2
 
@@ -101,14 +118,17 @@ def test_s07_is_silent_for_rails_on_postgresql_everywhere(tmp_path):
 
 
 def test_s07_fires_for_a_sqlite_rails_development_next_to_postgresql_production(tmp_path):
-    files = {**RUBY, "config/database.yml": """
+    files = {
+        **RUBY,
+        "config/database.yml": """
         development:
           adapter: sqlite3
           database: db/development.sqlite3
         production:
           adapter: postgresql
           url: <%= ENV["DATABASE_URL"] %>
-        """}
+        """,
+    }
     found = fired(tmp_path, files, "F10-S07")
     assert lines(found) == {("config/database.yml", 2), ("config/database.yml", 5)}
     assert params(found, "engine") == ["PostgreSQL"] and found[0].scope.value == "production"
@@ -120,16 +140,24 @@ def test_s07_is_silent_for_a_rails_app_on_postgresql_everywhere(tmp_path):
 
 
 def test_s07_h2_in_a_spring_dev_profile_postgres_in_prod(tmp_path):
-    found = fired(tmp_path, {f"{RES}/application-dev.yml": "spring:\n  datasource:\n    url: jdbc:h2:mem:app\n",
-                             f"{RES}/application.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://db:5432/app\n"},
-                  "F10-S07")
+    found = fired(
+        tmp_path,
+        {
+            f"{RES}/application-dev.yml": "spring:\n  datasource:\n    url: jdbc:h2:mem:app\n",
+            f"{RES}/application.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://db:5432/app\n",
+        },
+        "F10-S07",
+    )
     assert lines(found) == {(f"{RES}/application-dev.yml", 3), (f"{RES}/application.yml", 3)}
     assert params(found, "embedded") == ["H2"] and params(found, "engine") == ["PostgreSQL"]
     assert found[0].scope.value == "production" and found[0].strength.value == "moderate"
 
 
 def test_s07_test_scoped_h2_next_to_a_postgres_driver(tmp_path):
-    found = fired(tmp_path, {"pom.xml": spring_pom("""
+    found = fired(
+        tmp_path,
+        {
+            "pom.xml": spring_pom("""
             <dependency>
               <groupId>org.postgresql</groupId>
               <artifactId>postgresql</artifactId>
@@ -139,12 +167,18 @@ def test_s07_test_scoped_h2_next_to_a_postgres_driver(tmp_path):
               <groupId>com.h2database</groupId>
               <artifactId>h2</artifactId>
               <scope>test</scope>
-            </dependency>""")}, "F10-S07")
+            </dependency>""")
+        },
+        "F10-S07",
+    )
     assert [f.message.key for f in found] == ["F10-S07.message_dependency"] and found[0].strength.value == "moderate"
 
 
 def test_s07_near_miss_testcontainers_and_same_engine(tmp_path):
-    found = fired(tmp_path, {"pom.xml": spring_pom("""
+    found = fired(
+        tmp_path,
+        {
+            "pom.xml": spring_pom("""
             <dependency>
               <groupId>org.postgresql</groupId>
               <artifactId>postgresql</artifactId>
@@ -154,7 +188,10 @@ def test_s07_near_miss_testcontainers_and_same_engine(tmp_path):
               <artifactId>postgresql</artifactId>
               <scope>test</scope>
             </dependency>"""),
-        f"{RES}/application-dev.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://localhost:5432/app\n"}, "F10-S07")
+            f"{RES}/application-dev.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://localhost:5432/app\n",
+        },
+        "F10-S07",
+    )
     assert found == []
 
 
@@ -166,8 +203,10 @@ def test_s07_is_moderate_a_documented_divergence_is_partial(tmp_path):
 
 def test_s07_ignores_a_test_sqlite_default_when_ci_runs_the_tests_on_the_server_engine(tmp_path):
     conftest = "import os\nDATABASE_URL = os.environ.get('DATABASE_URL', 'sqlite:///./test.db')\n"
-    ci = ("name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      db:\n"
-          "        image: postgres:16\n    steps:\n      - run: pytest\n")
+    ci = (
+        "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      db:\n"
+        "        image: postgres:16\n    steps:\n      - run: pytest\n"
+    )
     files = {**BASE, "tests/conftest.py": conftest}
     assert ("tests/conftest.py", 2) in lines(fired(tmp_path / "no-ci", files, "F10-S07"))
     assert fired(tmp_path / "ci", {**files, ".github/workflows/ci.yml": ci}, "F10-S07") == []
@@ -175,12 +214,17 @@ def test_s07_ignores_a_test_sqlite_default_when_ci_runs_the_tests_on_the_server_
 
 # --- F10-S11: an embedded database is the only one, everywhere ----------------------------------------
 
-LITE_APP = "from flask import Flask\napp = Flask(__name__)\napp.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite:///notes.db'\n"
+LITE_APP = (
+    "from flask import Flask\napp = Flask(__name__)\napp.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite:///notes.db'\n"
+)
 
 
 def test_s11_fires_when_sqlite_is_the_only_database(tmp_path):
-    files = {"requirements.txt": "flask==3.0.0\nflask-sqlalchemy==3.1.1\ngunicorn==22.0.0\n", "app.py": LITE_APP,
-             "Procfile": "web: gunicorn app:app\n"}
+    files = {
+        "requirements.txt": "flask==3.0.0\nflask-sqlalchemy==3.1.1\ngunicorn==22.0.0\n",
+        "app.py": LITE_APP,
+        "Procfile": "web: gunicorn app:app\n",
+    }
     found = fired(tmp_path, files, "F10-S11")
     assert lines(found) == {("app.py", 3)} and found[0].strength.value == "moderate"
     assert found[0].message.param_dict()["embedded"] == "SQLite"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from helpers import fired, lines
 from f10_data import BASE, DEV_COMPOSE, params
+
+from helpers import fired, lines
 
 
 def test_s03_fires_when_compose_builds_the_production_dockerfile(tmp_path):

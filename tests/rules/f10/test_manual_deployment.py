@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from helpers import fired, lines
 from f10_data import BASE, README
+
+from helpers import fired, lines
 
 
 def test_s10_fires_for_a_documented_manual_deploy(tmp_path):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from helpers import fired, lines
 from f10_data import BASE, DEV_COMPOSE, DRIVERS, STATEFULSET, params
+
+from helpers import fired, lines
 
 
 def test_s01_moderate_when_only_development_definitions_match_the_driver(tmp_path):
@@ -21,7 +22,11 @@ def test_s01_strong_when_development_and_production_agree(tmp_path):
 
 
 def test_s01_is_silent_when_no_driver_uses_the_engine_or_versions_drift(tmp_path):
-    no_driver = {**BASE, "requirements.txt": "flask==3.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
+    no_driver = {
+        **BASE,
+        "requirements.txt": "flask==3.0.0\n",
+        "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+    }
     assert fired(tmp_path / "a", no_driver, "F10-S01") == []
     drift = {**BASE, "docker-compose.prod.yml": "services:\n  db:\n    image: postgres:13\n"}
     assert fired(tmp_path / "b", drift, "F10-S01") == []
@@ -55,8 +60,12 @@ def test_s01_reads_helm_values_images_and_chart_dependencies(tmp_path):
 
 
 def test_s01_reads_the_drivers_of_every_ecosystem(tmp_path):
-    expected = {"node": "package.json:1 (pg)", "go": "go.mod:5 (github.com/jackc/pgx/v5)",
-                "java": "pom.xml:5 (org.postgresql:postgresql)", "ruby": "Gemfile:2 (pg)"}
+    expected = {
+        "node": "package.json:1 (pg)",
+        "go": "go.mod:5 (github.com/jackc/pgx/v5)",
+        "java": "pom.xml:5 (org.postgresql:postgresql)",
+        "ruby": "Gemfile:2 (pg)",
+    }
     for name, manifest in DRIVERS.items():
         found = fired(tmp_path / name, {**manifest, "docker-compose.yml": DEV_COMPOSE}, "F10-S01")
         assert params(found, "matches") == [expected[name]], name

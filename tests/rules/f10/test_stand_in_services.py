@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from helpers import fired, lines
 from f10_data import DJANGO, PRODUCTION_RB, RUBY, params
+
+from helpers import fired, lines
 
 
 def test_s08_fires_for_a_local_memory_cache_in_development(tmp_path):
-    files = {**DJANGO,
-             "proj/settings/dev.py": "CACHES = {'default': {'BACKEND': 'django.core.cache.backends.locmem.LocMemCache'}}\n",
-             "proj/settings/production.py": "CACHES = {'default': {'BACKEND': 'django.core.cache.backends.redis.RedisCache'}}\n"}
+    files = {
+        **DJANGO,
+        "proj/settings/dev.py": "CACHES = {'default': {'BACKEND': 'django.core.cache.backends.locmem.LocMemCache'}}\n",
+        "proj/settings/production.py": "CACHES = {'default': {'BACKEND': 'django.core.cache.backends.redis.RedisCache'}}\n",
+    }
     found = fired(tmp_path, files, "F10-S08")
     assert {("proj/settings/dev.py", 1), ("proj/settings/production.py", 1)} <= lines(found)
     assert [f.strength.value for f in found] == ["moderate"]
 
 
 def test_s08_fires_for_eager_celery_and_weakly_for_console_mail(tmp_path):
-    files = {**DJANGO, "proj/settings/dev.py": "CELERY_TASK_ALWAYS_EAGER = True\n"
-                                               "EMAIL_BACKEND = 'django.core.mail.backends.console.EmailBackend'\n",
-             "proj/settings/production.py": "DEBUG = False\nEMAIL_BACKEND = 'django.core.mail.backends.smtp.EmailBackend'\n"}
+    files = {
+        **DJANGO,
+        "proj/settings/dev.py": "CELERY_TASK_ALWAYS_EAGER = True\n"
+        "EMAIL_BACKEND = 'django.core.mail.backends.console.EmailBackend'\n",
+        "proj/settings/production.py": "DEBUG = False\nEMAIL_BACKEND = 'django.core.mail.backends.smtp.EmailBackend'\n",
+    }
     found = fired(tmp_path, files, "F10-S08")
     by_line = {(f.locations[0].path, f.locations[0].line): f.strength.value for f in found}
     assert by_line[("proj/settings/dev.py", 1)] == "moderate"
@@ -26,24 +32,30 @@ def test_s08_fires_for_eager_celery_and_weakly_for_console_mail(tmp_path):
 
 
 def test_s08_is_silent_for_the_same_cache_everywhere_and_for_test_settings(tmp_path):
-    files = {**DJANGO,
-             "proj/settings/dev.py": "CACHES = {'default': {'BACKEND': 'django.core.cache.backends.redis.RedisCache'}}\n",
-             "proj/settings/production.py": "CACHES = {'default': {'BACKEND': 'django.core.cache.backends.redis.RedisCache'}}\n",
-             "proj/settings/test.py": "CELERY_TASK_ALWAYS_EAGER = True\n"}
+    files = {
+        **DJANGO,
+        "proj/settings/dev.py": "CACHES = {'default': {'BACKEND': 'django.core.cache.backends.redis.RedisCache'}}\n",
+        "proj/settings/production.py": "CACHES = {'default': {'BACKEND': 'django.core.cache.backends.redis.RedisCache'}}\n",
+        "proj/settings/test.py": "CELERY_TASK_ALWAYS_EAGER = True\n",
+    }
     assert fired(tmp_path, files, "F10-S08") == []
 
 
 def test_s08_rails_fires_for_memory_store_in_development_and_redis_in_production(tmp_path):
-    files = {**RUBY,
-             "config/environments/development.rb": "Rails.application.configure do\n  config.cache_store = :memory_store\nend\n",
-             PRODUCTION_RB: "Rails.application.configure do\n  config.cache_store = :redis_cache_store, { url: ENV[\"REDIS_URL\"] }\nend\n"}
+    files = {
+        **RUBY,
+        "config/environments/development.rb": "Rails.application.configure do\n  config.cache_store = :memory_store\nend\n",
+        PRODUCTION_RB: 'Rails.application.configure do\n  config.cache_store = :redis_cache_store, { url: ENV["REDIS_URL"] }\nend\n',
+    }
     found = fired(tmp_path, files, "F10-S08")
     assert lines(found) == {("config/environments/development.rb", 2), (PRODUCTION_RB, 2)}
     assert params(found, "dev_value") == [":memory_store"] and params(found, "prod_value") == [":redis_cache_store"]
 
 
 def test_s08_rails_is_silent_when_development_uses_the_same_store(tmp_path):
-    files = {**RUBY,
-             "config/environments/development.rb": "Rails.application.configure do\n  config.cache_store = :redis_cache_store\nend\n",
-             PRODUCTION_RB: "Rails.application.configure do\n  config.cache_store = :redis_cache_store\nend\n"}
+    files = {
+        **RUBY,
+        "config/environments/development.rb": "Rails.application.configure do\n  config.cache_store = :redis_cache_store\nend\n",
+        PRODUCTION_RB: "Rails.application.configure do\n  config.cache_store = :redis_cache_store\nend\n",
+    }
     assert fired(tmp_path, files, "F10-S08") == []

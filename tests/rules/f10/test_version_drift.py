@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from helpers import fired, lines
 from f10_data import BASE, CI, DEV_COMPOSE, MIGRATION_JOB, STATEFULSET, params
+
+from helpers import fired, lines
 
 
 def test_s09_fires_for_major_drift_between_compose_and_ci(tmp_path):
@@ -16,7 +17,9 @@ def test_s09_fires_for_major_drift_between_compose_and_ci(tmp_path):
 def test_s09_patch_drift_is_weak_and_a_floating_tag_is_not_drift(tmp_path):
     ci = CI.replace("postgres:16", "postgres:16.1")
     compose = DEV_COMPOSE.replace("postgres:16", "postgres:16.3")
-    found = fired(tmp_path / "patch", {**BASE, "docker-compose.yml": compose, ".github/workflows/ci.yml": ci}, "F10-S09")
+    found = fired(
+        tmp_path / "patch", {**BASE, "docker-compose.yml": compose, ".github/workflows/ci.yml": ci}, "F10-S09"
+    )
     assert [f.strength.value for f in found] == ["weak"]
     floating = {**BASE, ".github/workflows/ci.yml": CI.replace("postgres:16", "postgres:16.2")}
     assert fired(tmp_path / "float", floating, "F10-S09") == []
@@ -45,8 +48,11 @@ def test_s09_compares_platform_databases_and_s1_spring_production_profiles(tmp_p
         """
     found = fired(tmp_path / "render", {**BASE, "render.yaml": render}, "F10-S09")
     assert ("render.yaml", 2) in lines(found) and "render shop-db: PostgreSQL 15" in params(found, "versions")[0]
-    spring = {"src/main/resources/application-prod.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://db.internal/shop\n",
-              "docker-compose.yml": DEV_COMPOSE, "pom.xml": "<project><modelVersion>4.0.0</modelVersion></project>\n"}
+    spring = {
+        "src/main/resources/application-prod.yml": "spring:\n  datasource:\n    url: jdbc:postgresql://db.internal/shop\n",
+        "docker-compose.yml": DEV_COMPOSE,
+        "pom.xml": "<project><modelVersion>4.0.0</modelVersion></project>\n",
+    }
     found = fired(tmp_path / "spring", spring, "F10-S01")
     assert lines(found) == {("docker-compose.yml", 6), ("src/main/resources/application-prod.yml", 3)}
     assert params(found, "engine") == ["PostgreSQL"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from f11_data import GO, REQS
+
 from helpers import fired
 
 
@@ -21,7 +22,9 @@ def test_ne_ignores_logging_evidence_outside_production(tmp_path):
 
 
 def test_ne_is_silent_next_to_a_go_log_file(tmp_path):
-    go = {**GO, "main.go": """
+    go = {
+        **GO,
+        "main.go": """
         package main
 
         import (
@@ -33,6 +36,7 @@ def test_ne_is_silent_next_to_a_go_log_file(tmp_path):
         	f, _ := os.OpenFile("/var/log/app.log", os.O_CREATE|os.O_WRONLY, 0o644)
         	log.SetOutput(f)
         }
-        """}
+        """,
+    }
     assert fired(tmp_path / "go", go, "F11-NE") == []  # F11-S01: the log file
     assert len(fired(tmp_path / "empty", {**GO, "main.go": "package main\n\nfunc main() {}\n"}, "F11-NE")) == 1

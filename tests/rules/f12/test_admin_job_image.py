@@ -15,7 +15,7 @@ def init_db():
 """
 REQ = {"requirements.txt": "flask==3.0.0\npsycopg2-binary==2.9.9\n", "app.py": APP}
 ENTRY = "#!/bin/sh\nflask init-db\nexec gunicorn app:app\n"
-DOCKER = "FROM python:3.12\nCOPY . .\nENTRYPOINT [\"sh\", \"./entrypoint.sh\"]\n"
+DOCKER = 'FROM python:3.12\nCOPY . .\nENTRYPOINT ["sh", "./entrypoint.sh"]\n'
 
 KAPP = {
     "requirements.txt": "flask==3.0.3\ngunicorn==22.0.0\n",
@@ -46,8 +46,13 @@ spec:
 """
 
 
-def job(*, image: str = "registry.example.com/shop:1.4.2", command: str = '["python", "manage.py", "migrate"]',
-        annotations: str = "", container: str = "") -> str:
+def job(
+    *,
+    image: str = "registry.example.com/shop:1.4.2",
+    command: str = '["python", "manage.py", "migrate"]',
+    annotations: str = "",
+    container: str = "",
+) -> str:
     return f"""
 apiVersion: batch/v1
 kind: Job
@@ -71,7 +76,9 @@ def params(findings, key):
 def test_s06_fires_for_another_tag_and_missing_config(tmp_path):
     files = {**KAPP, "k8s/web.yaml": deployment(), "k8s/job.yaml": job(image="registry.example.com/shop:latest")}
     found = fired(tmp_path / "a", files, "F12-S06")
-    assert lines(found) == {("k8s/job.yaml", 11), ("k8s/web.yaml", 11)} and found[0].message.key == "F12-S06.message_tag"
+    assert (
+        lines(found) == {("k8s/job.yaml", 11), ("k8s/web.yaml", 11)} and found[0].message.key == "F12-S06.message_tag"
+    )
     extra = "\n          envFrom:\n            - secretRef: {name: shop-env}"
     files = {**KAPP, "k8s/web.yaml": deployment(extra=extra), "k8s/job.yaml": job()}
     found = fired(tmp_path / "b", files, "F12-S06")
@@ -79,7 +86,11 @@ def test_s06_fires_for_another_tag_and_missing_config(tmp_path):
 
 
 def test_s06_tool_images_are_weak_and_matching_jobs_are_clean(tmp_path):
-    files = {**KAPP, "k8s/web.yaml": deployment(), "k8s/job.yaml": job(image="flyway/flyway:10", command='["flyway", "migrate"]')}
+    files = {
+        **KAPP,
+        "k8s/web.yaml": deployment(),
+        "k8s/job.yaml": job(image="flyway/flyway:10", command='["flyway", "migrate"]'),
+    }
     found = fired(tmp_path / "a", files, "F12-S06")
     assert [f.strength.value for f in found] == ["weak"]
     extra = "\n          envFrom:\n            - secretRef: {name: shop-env}"

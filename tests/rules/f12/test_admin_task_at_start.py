@@ -15,7 +15,7 @@ def init_db():
 """
 REQ = {"requirements.txt": "flask==3.0.0\npsycopg2-binary==2.9.9\n", "app.py": APP}
 ENTRY = "#!/bin/sh\nflask init-db\nexec gunicorn app:app\n"
-DOCKER = "FROM python:3.12\nCOPY . .\nENTRYPOINT [\"sh\", \"./entrypoint.sh\"]\n"
+DOCKER = 'FROM python:3.12\nCOPY . .\nENTRYPOINT ["sh", "./entrypoint.sh"]\n'
 
 
 def test_s08_fires_for_admin_tasks_in_the_entrypoint(tmp_path):
@@ -43,9 +43,11 @@ def test_s08_is_moderate_canonical(tmp_path):
 
 
 RES = "src/main/resources"
-POM = ("<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-jdbc"
-       "</artifactId></dependency><dependency><groupId>org.flywaydb</groupId><artifactId>flyway-core</artifactId>"
-       "</dependency></dependencies></project>\n")
+POM = (
+    "<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-jdbc"
+    "</artifactId></dependency><dependency><groupId>org.flywaydb</groupId><artifactId>flyway-core</artifactId>"
+    "</dependency></dependencies></project>\n"
+)
 SPRING = {"pom.xml": POM, f"{RES}/db/migration/V1__orders.sql": "CREATE TABLE orders (id bigserial primary key);\n"}
 
 
@@ -56,7 +58,10 @@ def test_s08_fires_for_spring_boot_running_flyway_at_start(tmp_path):
 
 
 def test_s08_near_miss_flyway_switched_off(tmp_path):
-    files = {**SPRING, f"{RES}/application.yml": "spring:\n  datasource:\n    url: ${DB_URL}\n  flyway:\n    enabled: false\n"}
+    files = {
+        **SPRING,
+        f"{RES}/application.yml": "spring:\n  datasource:\n    url: ${DB_URL}\n  flyway:\n    enabled: false\n",
+    }
     assert fired(tmp_path, files, "F12-S08") == []
 
 
@@ -71,13 +76,19 @@ BLOCKS = "migration 'create users' do\n  database.create_table :users do\n    pr
 
 
 def test_s08_fires_for_sinatra_sequel_migration_blocks_loaded_at_boot(tmp_path):
-    files = {"Gemfile": SINATRA_GEMS, "app.rb": "require 'sinatra'\nrequire 'sinatra/sequel'\nrequire_relative 'lib/migrations'\n",
-             "lib/migrations.rb": BLOCKS}
+    files = {
+        "Gemfile": SINATRA_GEMS,
+        "app.rb": "require 'sinatra'\nrequire 'sinatra/sequel'\nrequire_relative 'lib/migrations'\n",
+        "lib/migrations.rb": BLOCKS,
+    }
     found = fired(tmp_path, files, "F12-S08")
     assert [(f.locations[0].path, f.message.key) for f in found] == [("lib/migrations.rb", "F12-S08.message_boot")]
 
 
 def test_s08_near_miss_sequel_migrations_in_a_migrations_folder(tmp_path):
-    files = {"Gemfile": SINATRA_GEMS, "app.rb": "require 'sinatra'\n",
-             "db/migrations/001_users.rb": "Sequel.migration do\n  change do\n    create_table(:users) { primary_key :id }\n  end\nend\n"}
+    files = {
+        "Gemfile": SINATRA_GEMS,
+        "app.rb": "require 'sinatra'\n",
+        "db/migrations/001_users.rb": "Sequel.migration do\n  change do\n    create_table(:users) { primary_key :id }\n  end\nend\n",
+    }
     assert fired(tmp_path, files, "F12-S08") == []

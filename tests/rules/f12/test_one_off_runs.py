@@ -15,7 +15,7 @@ def init_db():
 """
 REQ = {"requirements.txt": "flask==3.0.0\npsycopg2-binary==2.9.9\n", "app.py": APP}
 ENTRY = "#!/bin/sh\nflask init-db\nexec gunicorn app:app\n"
-DOCKER = "FROM python:3.12\nCOPY . .\nENTRYPOINT [\"sh\", \"./entrypoint.sh\"]\n"
+DOCKER = 'FROM python:3.12\nCOPY . .\nENTRYPOINT ["sh", "./entrypoint.sh"]\n'
 
 KAPP = {
     "requirements.txt": "flask==3.0.3\ngunicorn==22.0.0\n",
@@ -46,8 +46,13 @@ spec:
 """
 
 
-def job(*, image: str = "registry.example.com/shop:1.4.2", command: str = '["python", "manage.py", "migrate"]',
-        annotations: str = "", container: str = "") -> str:
+def job(
+    *,
+    image: str = "registry.example.com/shop:1.4.2",
+    command: str = '["python", "manage.py", "migrate"]',
+    annotations: str = "",
+    container: str = "",
+) -> str:
     return f"""
 apiVersion: batch/v1
 kind: Job
@@ -85,7 +90,9 @@ def test_s02_fires_for_a_job_with_the_release_image(tmp_path):
     found = fired(tmp_path, {**KAPP, "k8s/web.yaml": deployment(), "k8s/job.yaml": job(annotations=hook)}, "F12-S02")
     image = [f for f in found if f.message.key == "F12-S02.message_release_image"]
     assert lines(image) == {("k8s/job.yaml", 13), ("k8s/web.yaml", 11)}
-    assert params(image, "how") == ["Helm hook pre-upgrade"] and params(image, "command") == ["python manage.py migrate"]
+    assert params(image, "how") == ["Helm hook pre-upgrade"] and params(image, "command") == [
+        "python manage.py migrate"
+    ]
 
 
 def test_s02_fires_for_platform_release_commands(tmp_path):
@@ -109,25 +116,33 @@ def test_ap01_leaves_tasks_of_the_start_path_to_f12_s08(tmp_path):
 
 
 def test_ap01_names_a_real_task_not_a_tool_configuration(tmp_path):
-    files = {**REQ, "app.py": "x = 1\n", "alembic.ini": "[alembic]\nscript_location = app/_migrations\n",
-             "app/_migrations/env.py": "from alembic import context\n",
-             "app/_migrations/versions/001_init.py": "revision = '001'\n"}
+    files = {
+        **REQ,
+        "app.py": "x = 1\n",
+        "alembic.ini": "[alembic]\nscript_location = app/_migrations\n",
+        "app/_migrations/env.py": "from alembic import context\n",
+        "app/_migrations/versions/001_init.py": "revision = '001'\n",
+    }
     found = fired(tmp_path, files, "F12-AP01")
     assert found[0].message.param_dict()["task"] == "app/_migrations/versions/"
 
 
 def test_s02_fires_for_the_apps_own_command_in_a_guide(tmp_path):
     readme = "# App\n\n## Upgrading\n\n```bash\n./app -migrate\n```\n"
-    main = ('package main\n\nimport "flag"\n\nfunc main() {\n\tmigrate := flag.Bool("migrate", false, "apply migrations")\n'
-            '\tflag.Parse()\n\t_ = migrate\n}\n')
+    main = (
+        'package main\n\nimport "flag"\n\nfunc main() {\n\tmigrate := flag.Bool("migrate", false, "apply migrations")\n'
+        "\tflag.Parse()\n\t_ = migrate\n}\n"
+    )
     files = {"go.mod": "module example.com/app\n\ngo 1.22\n", "main.go": main, "README.md": readme}
     assert lines(fired(tmp_path / "a", files, "F12-S02")) == {("README.md", 6)}
     assert fired(tmp_path / "b", files, "F12-AP01") == []
 
 
 def test_s02_fires_for_a_job_named_for_its_task_with_the_release_image(tmp_path):
-    job_manifest = ("apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: shop-migrate-1-4-2\nspec:\n  template:\n    spec:\n"
-                    "      containers:\n        - name: migrate\n          image: registry.example.com/shop:1.4.2\n")
+    job_manifest = (
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: shop-migrate-1-4-2\nspec:\n  template:\n    spec:\n"
+        "      containers:\n        - name: migrate\n          image: registry.example.com/shop:1.4.2\n"
+    )
     files = {**REQ, "k8s/web.yaml": deployment(), "k8s/job.yaml": job_manifest}
     found = fired(tmp_path, files, "F12-S02")
     assert "Job shop-migrate-1-4-2" in params(found, "how")

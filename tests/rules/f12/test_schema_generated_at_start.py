@@ -9,19 +9,24 @@ DOCKER = 'FROM python:3.12-slim\nCOPY . /app\nENTRYPOINT ["/app/docker-entrypoin
 
 
 def test_s09_fires_for_makemigrations_in_the_start_path(tmp_path):
-    entry = ("#!/bin/sh\nset -e\npython manage.py makemigrations --noinput\npython manage.py migrate --noinput\n"
-             "exec gunicorn site.wsgi:application\n")
+    entry = (
+        "#!/bin/sh\nset -e\npython manage.py makemigrations --noinput\npython manage.py migrate --noinput\n"
+        "exec gunicorn site.wsgi:application\n"
+    )
     found = fired(tmp_path, {**REQ, "Dockerfile": DOCKER, "docker-entrypoint.sh": entry}, "F12-S09")
     assert lines(found) == {("docker-entrypoint.sh", 3)}
     assert found[0].message.param_dict()["task"] == "manage.py makemigrations"
 
 
 def test_s09_follows_the_scripts_the_entrypoint_runs(tmp_path):
-    files = {**REQ, "Dockerfile": 'FROM python:3.12-slim\nCOPY scripts /scripts\nENV PATH="/scripts:$PATH"\nCMD ["commands.sh"]\n',
-             "scripts/commands.sh": "#!/bin/sh\nset -e\nmigrate.sh\nrunserver.sh\n",
-             "scripts/migrate.sh": "#!/bin/sh\nmakemigrations.sh\npython manage.py migrate --noinput\n",
-             "scripts/makemigrations.sh": "#!/bin/sh\npython manage.py makemigrations --noinput\n",
-             "scripts/runserver.sh": "#!/bin/sh\npython manage.py runserver 0.0.0.0:8000\n"}
+    files = {
+        **REQ,
+        "Dockerfile": 'FROM python:3.12-slim\nCOPY scripts /scripts\nENV PATH="/scripts:$PATH"\nCMD ["commands.sh"]\n',
+        "scripts/commands.sh": "#!/bin/sh\nset -e\nmigrate.sh\nrunserver.sh\n",
+        "scripts/migrate.sh": "#!/bin/sh\nmakemigrations.sh\npython manage.py migrate --noinput\n",
+        "scripts/makemigrations.sh": "#!/bin/sh\npython manage.py makemigrations --noinput\n",
+        "scripts/runserver.sh": "#!/bin/sh\npython manage.py runserver 0.0.0.0:8000\n",
+    }
     assert lines(fired(tmp_path / "a", files, "F12-S09")) == {("scripts/makemigrations.sh", 2)}
     assert lines(fired(tmp_path / "b", files, "F12-S08")) == {("scripts/migrate.sh", 3)}
 

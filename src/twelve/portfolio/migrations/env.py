@@ -14,7 +14,11 @@ from twelve.portfolio.tables import METADATA, VERSION_TABLE
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - twelve always hands a connection over
     raise RuntimeError("twelve's migrations run through twelve.portfolio.store.upgrade()")
-context.configure(connection=connection, target_metadata=METADATA, version_table=VERSION_TABLE,
-                  render_as_batch=connection.dialect.name == "sqlite")
+context.configure(
+    connection=connection,
+    target_metadata=METADATA,
+    version_table=VERSION_TABLE,
+    render_as_batch=connection.dialect.name == "sqlite",
+)
 with context.begin_transaction():
     context.run_migrations()

@@ -26,5 +26,8 @@ def app_copy_in_repository(facts: AppFacts) -> Iterator[Hit]:
     """
     copies = app_copies(facts)
     if copies:
-        yield hit(*(Location(manifest) for _, manifest in copies), count=len(copies),
-                  copies=[directory for directory, _ in copies])
+        yield hit(
+            *(Location(manifest) for _, manifest in copies),
+            count=len(copies),
+            copies=[directory for directory, _ in copies],
+        )

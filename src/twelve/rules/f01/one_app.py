@@ -32,8 +32,9 @@ def one_app(facts: AppFacts) -> Iterator[Hit]:
     app = apps[0].root
     frontends = [d.root.path for d in deployables(facts) if d.frontend is not None and d.root is not app]
     if frontends:
-        yield hit(Location(app.manifests[0]), variant="product", app=app.path, manifest=app.manifests[0],
-                  frontends=frontends)
+        yield hit(
+            Location(app.manifests[0]), variant="product", app=app.path, manifest=app.manifests[0], frontends=frontends
+        )
     else:
         yield hit(Location(app.manifests[0]), app=app.path, manifest=app.manifests[0])
 
@@ -62,5 +63,9 @@ def several_apps(facts: AppFacts) -> Iterator[Hit]:
     apps = backends(facts)
     if len(apps) > 1:
         separate = sum(1 for a in apps if a.separate) > 1 or any(a.copy for a in apps)
-        yield hit(*(Location(a.root.manifests[0]) for a in apps), strength=None if separate else MODERATE,
-                  count=len(apps), apps=[a.root.path for a in apps])
+        yield hit(
+            *(Location(a.root.manifests[0]) for a in apps),
+            strength=None if separate else MODERATE,
+            count=len(apps),
+            apps=[a.root.path for a in apps],
+        )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from twelve.appmodel.packages import bundler_isolation as isolation, gemfiles
+from twelve.appmodel.packages import bundler_isolation as isolation
+from twelve.appmodel.packages import gemfiles
 from twelve.facts import AppFacts
 from twelve.rules.registry import FOR, MODERATE, Hit, hit, rule
 

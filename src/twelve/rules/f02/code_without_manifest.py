@@ -12,8 +12,14 @@ from twelve.repository import FileEntry
 from twelve.rules.registry import AGAINST, STRONG, Hit, hit, rule
 
 
-@rule("F02-AP01", factor=2, polarity=AGAINST, strength=STRONG, ecosystems=("py", "java", "rb", "go"),
-      replaces=("F02-AP1", "F02-S4c"))
+@rule(
+    "F02-AP01",
+    factor=2,
+    polarity=AGAINST,
+    strength=STRONG,
+    ecosystems=("py", "java", "rb", "go"),
+    replaces=("F02-AP1", "F02-S4c"),
+)
 def code_without_manifest(facts: AppFacts) -> Iterator[Hit]:
     """Production code of a language (Python, Java/Kotlin, Ruby, Go) with no manifest of its ecosystem.
 

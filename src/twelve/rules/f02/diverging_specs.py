@@ -38,8 +38,17 @@ def diverging_specs(facts: AppFacts) -> Iterator[Hit]:
         others = [f for m, f in by_file.items() if posixpath.basename(m) not in installed_files]
         for prod in used:
             for other in others:
-                linked = ((prod.path, posixpath.basename(other.path)) in includes
-                          or (other.path, posixpath.basename(prod.path)) in includes)
+                linked = (prod.path, posixpath.basename(other.path)) in includes or (
+                    other.path,
+                    posixpath.basename(prod.path),
+                ) in includes
                 if not linked and prod.data.spec != other.data.spec:
-                    yield hit(prod, other, package=prod.data.display or name, prod_spec=prod.data.spec,
-                              prod_file=prod.path, other_spec=other.data.spec, other_file=other.path)
+                    yield hit(
+                        prod,
+                        other,
+                        package=prod.data.display or name,
+                        prod_spec=prod.data.spec,
+                        prod_file=prod.path,
+                        other_spec=other.data.spec,
+                        other_file=other.path,
+                    )

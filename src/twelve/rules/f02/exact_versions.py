@@ -6,8 +6,16 @@ import posixpath
 from collections.abc import Iterator
 
 from twelve.appmodel.packages import (
-    committed, committed_python_locks, gemfile_lock, gemfiles, go_modules, go_sum_for, jvm_dependencies, main_requirements,
-    node_locks, node_manifests,
+    committed,
+    committed_python_locks,
+    gemfile_lock,
+    gemfiles,
+    go_modules,
+    go_sum_for,
+    jvm_dependencies,
+    main_requirements,
+    node_locks,
+    node_manifests,
 )
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact
@@ -33,8 +41,11 @@ def exact_resolution(facts: AppFacts) -> Iterator[Hit]:
     """
     locks = committed_python_locks(facts)
     if locks:
-        yield hit(*locks, how=", ".join(sorted(posixpath.basename(lock.path) for lock in locks)),
-                  count=sum(lock.data.count or 0 for lock in locks))
+        yield hit(
+            *locks,
+            how=", ".join(sorted(posixpath.basename(lock.path) for lock in locks)),
+            count=sum(lock.data.count or 0 for lock in locks),
+        )
         return
     requirements = _requirements_txt(main_requirements(facts))
     if requirements and all(d.data.pinned for d in requirements):
@@ -43,8 +54,14 @@ def exact_resolution(facts: AppFacts) -> Iterator[Hit]:
         yield hit(*requirements[:1], how=", ".join(files), count=len(requirements), hashes="yes" if hashed else "no")
 
 
-@rule("F02-S08", factor=2, polarity=AGAINST, strength=MODERATE, ecosystems=("py", "node", "go", "rb", "java"),
-      replaces=("F02-S8", "F02-S3b", "F02-S4b", "F02-S6b"))
+@rule(
+    "F02-S08",
+    factor=2,
+    polarity=AGAINST,
+    strength=MODERATE,
+    ecosystems=("py", "node", "go", "rb", "java"),
+    replaces=("F02-S8", "F02-S3b", "F02-S4b", "F02-S6b"),
+)
 def inexact_resolution(facts: AppFacts) -> Iterator[Hit]:
     """The declared versions are not locked: open ranges and no committed lock file.
 
@@ -94,12 +111,25 @@ def _node(facts: AppFacts) -> Iterator[Hit]:
     manifests = [m for m in node_manifests(facts) if m.data.count]
     if not manifests or node_locks(facts):
         return
-    loose = [d for d in facts.of("dep.declared") if d.data.ecosystem == "node" and d.scope is Scope.PRODUCTION
-             and d.data.group in ("main", "optional") and not d.data.pinned]
+    loose = [
+        d
+        for d in facts.of("dep.declared")
+        if d.data.ecosystem == "node"
+        and d.scope is Scope.PRODUCTION
+        and d.data.group in ("main", "optional")
+        and not d.data.pinned
+    ]
     shown = ", ".join(f"{d.data.display}@{d.data.spec}" for d in loose[:5]) + ("…" if len(loose) > 5 else "")
     ignored = [name for name in NODE_LOCK_NAMES if facts.ignored(name)]
-    yield hit(manifests[0], *loose[:3], variant="node", manifest=manifests[0].path, ranges=shown or "—", count=len(loose),
-              ignored=", ".join(ignored) if ignored else "—")
+    yield hit(
+        manifests[0],
+        *loose[:3],
+        variant="node",
+        manifest=manifests[0].path,
+        ranges=shown or "—",
+        count=len(loose),
+        ignored=", ".join(ignored) if ignored else "—",
+    )
 
 
 def _go(facts: AppFacts) -> Iterator[Hit]:
@@ -112,7 +142,9 @@ def _go(facts: AppFacts) -> Iterator[Hit]:
             variant = "go_ignored" if facts.ignored("go.sum") else "go"
             yield hit(manifest, variant=variant, manifest=manifest.path, count=manifest.data.count, lock=expected)
         elif not committed(facts, lock.path):
-            yield hit(manifest, lock, variant="go_ignored", manifest=manifest.path, count=manifest.data.count, lock=lock.path)
+            yield hit(
+                manifest, lock, variant="go_ignored", manifest=manifest.path, count=manifest.data.count, lock=lock.path
+            )
 
 
 def _ruby(facts: AppFacts) -> Iterator[Hit]:
@@ -122,11 +154,22 @@ def _ruby(facts: AppFacts) -> Iterator[Hit]:
         lock = gemfile_lock(facts, manifest)
         expected = posixpath.join(posixpath.dirname(manifest.path), "Gemfile.lock")
         if lock is None:
-            yield hit(manifest, variant="ruby_ignored" if facts.ignored("Gemfile.lock") else "ruby", manifest=manifest.path,
-                      count=manifest.data.count, lock=expected)
+            yield hit(
+                manifest,
+                variant="ruby_ignored" if facts.ignored("Gemfile.lock") else "ruby",
+                manifest=manifest.path,
+                count=manifest.data.count,
+                lock=expected,
+            )
         elif not committed(facts, lock.path):
-            yield hit(manifest, lock, variant="ruby_ignored", manifest=manifest.path, count=manifest.data.count,
-                      lock=lock.path)
+            yield hit(
+                manifest,
+                lock,
+                variant="ruby_ignored",
+                manifest=manifest.path,
+                count=manifest.data.count,
+                lock=lock.path,
+            )
 
 
 def _dynamic_jvm_version(spec: str | None) -> bool:
@@ -141,5 +184,7 @@ def _jvm(facts: AppFacts) -> Iterator[Hit]:
         return
     moving = [d for d in jvm_dependencies(facts) if d.data.group != "test" and _dynamic_jvm_version(d.data.spec)]
     if moving:
-        shown = ", ".join(f"{d.data.display or d.data.name}:{d.data.spec}" for d in moving[:5]) + ("…" if len(moving) > 5 else "")
+        shown = ", ".join(f"{d.data.display or d.data.name}:{d.data.spec}" for d in moving[:5]) + (
+            "…" if len(moving) > 5 else ""
+        )
         yield hit(*moving[:3], variant="jvm", manifest=moving[0].data.manifest, ranges=shown, count=len(moving))

@@ -27,8 +27,12 @@ def unprovisioned_tool(facts: AppFacts) -> Iterator[Hit]:
     """
     for missing in unprovisioned_tools(facts):
         if missing.documented is None:  # documented-only is F02-S24
-            yield hit(missing.fact, tool=missing.tool, where=missing.fact.path,
-                      package=TOOL_PACKAGES.get(missing.tool, (missing.tool,))[0])
+            yield hit(
+                missing.fact,
+                tool=missing.tool,
+                where=missing.fact.path,
+                package=TOOL_PACKAGES.get(missing.tool, (missing.tool,))[0],
+            )
 
 
 @rule("F02-S23", factor=2, polarity=FOR, strength=STRONG, ecosystems=("deploy",))

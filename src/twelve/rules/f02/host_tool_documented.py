@@ -23,5 +23,10 @@ def tool_only_documented(facts: AppFacts) -> Iterator[Hit]:
     """
     for missing in unprovisioned_tools(facts):
         if missing.documented is not None:
-            yield hit(missing.fact, missing.documented, tool=missing.tool, doc=missing.documented.path,
-                      package=TOOL_PACKAGES.get(missing.tool, (missing.tool,))[0])
+            yield hit(
+                missing.fact,
+                missing.documented,
+                tool=missing.tool,
+                doc=missing.documented.path,
+                package=TOOL_PACKAGES.get(missing.tool, (missing.tool,))[0],
+            )

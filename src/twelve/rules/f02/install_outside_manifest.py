@@ -24,7 +24,8 @@ def installs_outside_manifest(facts: AppFacts) -> Iterator[Hit]:
     """
     declared_names = set(declared(facts))
     for install in python_installs(facts):
-        packages = [word for word, name in install.named
-                    if name and name not in PACKAGING_TOOLS and name not in declared_names]
+        packages = [
+            word for word, name in install.named if name and name not in PACKAGING_TOOLS and name not in declared_names
+        ]
         if packages:
             yield hit(install.fact, packages=packages)

@@ -43,5 +43,9 @@ def lock_rewriting_install(facts: AppFacts) -> Iterator[Hit]:
         return  # without a lock F02-S08 says it
     for install in node_installs(facts):
         if install.how == "loose" and install.fact.kind == "docker.run":
-            yield hit(install.fact, command=" ".join(install.command.argv[:4]), file=install.fact.path,
-                      frozen=frozen_install(install.command.program))
+            yield hit(
+                install.fact,
+                command=" ".join(install.command.argv[:4]),
+                file=install.fact.path,
+                frozen=frozen_install(install.command.program),
+            )

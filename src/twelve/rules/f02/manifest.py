@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from twelve.appmodel.packages import (
-    committed, gemfile_lock, gemfiles, go_modules, go_sum_for, jvm_builds, node_locks, node_manifests, python_manifests,
+    committed,
+    gemfile_lock,
+    gemfiles,
+    go_modules,
+    go_sum_for,
+    jvm_builds,
+    node_locks,
+    node_manifests,
+    python_manifests,
     vendor_dir,
 )
 from twelve.facts import AppFacts
@@ -15,8 +23,14 @@ from twelve.model import Location, Scope
 from twelve.rules.registry import FOR, MODERATE, STRONG, WEAK, Hit, hit, rule
 
 
-@rule("F02-S01", factor=2, polarity=FOR, strength=STRONG, ecosystems=("py", "node", "go", "java", "rb"),
-      replaces=("F02-S1", "F02-S3", "F02-S4", "F02-S5", "F02-S6"))
+@rule(
+    "F02-S01",
+    factor=2,
+    polarity=FOR,
+    strength=STRONG,
+    ecosystems=("py", "node", "go", "java", "rb"),
+    replaces=("F02-S1", "F02-S3", "F02-S4", "F02-S5", "F02-S6"),
+)
 def manifest_declared(facts: AppFacts) -> Iterator[Hit]:
     """The dependencies are declared in the manifest of the app's ecosystem.
 
@@ -54,18 +68,29 @@ def _node(facts: AppFacts) -> Iterator[Hit]:
     manifests = node_manifests(facts)
     locks = node_locks(facts)
     if manifests and locks:
-        yield hit(*manifests[:2], *locks[:2], variant="node", manifest=", ".join(m.path for m in manifests[:3]),
-                  lock=", ".join(loc.path for loc in locks[:3]), count=sum(m.data.count or 0 for m in manifests))
+        yield hit(
+            *manifests[:2],
+            *locks[:2],
+            variant="node",
+            manifest=", ".join(m.path for m in manifests[:3]),
+            lock=", ".join(loc.path for loc in locks[:3]),
+            count=sum(m.data.count or 0 for m in manifests),
+        )
 
 
 def _go(facts: AppFacts) -> Iterator[Hit]:
     for manifest in go_modules(facts):
         lock = go_sum_for(facts, manifest)
         vendor = vendor_dir(facts, manifest)
-        params: dict[str, Any] = {"manifest": manifest.path, "count": manifest.data.count or 0, "module": manifest.data.module or "?"}
+        params: dict[str, Any] = {
+            "manifest": manifest.path,
+            "count": manifest.data.count or 0,
+            "module": manifest.data.module or "?",
+        }
         if lock is not None and committed(facts, lock.path):
-            yield hit(manifest, lock, variant="go_vendored" if vendor else "go", lock=lock.path, vendor=vendor or "",
-                      **params)
+            yield hit(
+                manifest, lock, variant="go_vendored" if vendor else "go", lock=lock.path, vendor=vendor or "", **params
+            )
         else:
             yield hit(manifest, variant="go_nolock", lock="", vendor=vendor or "", **params)
 
@@ -78,14 +103,22 @@ def _jvm(facts: AppFacts) -> Iterator[Hit]:
     yield hit(*manifests, variant="java", manifests=names, count=sum(m.data.count or 0 for m in manifests))
     wrappers = [f for f in facts.files if f.kind == "jvm_wrapper" and f.scope is Scope.PRODUCTION]
     if wrappers:
-        yield hit(*(Location(w.path) for w in wrappers), strength=MODERATE, variant="java_wrapper",
-                  wrapper=sorted(posixpath.basename(w.path) for w in wrappers))
+        yield hit(
+            *(Location(w.path) for w in wrappers),
+            strength=MODERATE,
+            variant="java_wrapper",
+            wrapper=sorted(posixpath.basename(w.path) for w in wrappers),
+        )
     locks = [f for f in facts.of("dep.lock") if f.data.ecosystem == "java"]
     locking = [m for m in manifests if m.data.locking]
     if locks or locking:
         where = locks + [Location(m.path, m.data.locking or m.line, "dependencyLocking") for m in locking]
-        yield hit(*where, strength=WEAK, variant="java_lock",
-                  lock=sorted({lock.path for lock in locks} | {f"{m.path} (dependencyLocking)" for m in locking}))
+        yield hit(
+            *where,
+            strength=WEAK,
+            variant="java_lock",
+            lock=sorted({lock.path for lock in locks} | {f"{m.path} (dependencyLocking)" for m in locking}),
+        )
 
 
 def _ruby(facts: AppFacts) -> Iterator[Hit]:

@@ -4,15 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from twelve.appmodel.packages import fat_artifact, go_modules, go_static_build, jvm_builds, jvm_image_build, python_installs, python_manifests
+from twelve.appmodel.packages import (
+    fat_artifact,
+    go_modules,
+    go_static_build,
+    jvm_builds,
+    jvm_image_build,
+    python_installs,
+    python_manifests,
+)
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact
 from twelve.model import Location
 from twelve.rules.registry import FOR, MODERATE, STRONG, Hit, hit, rule
 
 
-@rule("F02-S14", factor=2, polarity=FOR, strength=STRONG, ecosystems=("deploy", "go", "java"),
-      replaces=("F02-S18", "F02-S19"))
+@rule(
+    "F02-S14",
+    factor=2,
+    polarity=FOR,
+    strength=STRONG,
+    ecosystems=("deploy", "go", "java"),
+    replaces=("F02-S18", "F02-S19"),
+)
 def self_contained_artifact(facts: AppFacts) -> Iterator[Hit]:
     """The build isolates the app: its artifact carries exactly the declared dependencies.
 
@@ -62,8 +76,13 @@ def _jvm(facts: AppFacts) -> Iterator[Hit]:
         found = fat_artifact(manifest)
         if found:
             how, line = found
-            yield hit(Location(manifest.path, line or manifest.line, how), strength=MODERATE, variant="java", how=how,
-                      manifest=manifest.path)
+            yield hit(
+                Location(manifest.path, line or manifest.line, how),
+                strength=MODERATE,
+                variant="java",
+                how=how,
+                manifest=manifest.path,
+            )
             return
     image = jvm_image_build(facts)
     if image is not None:

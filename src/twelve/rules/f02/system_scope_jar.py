@@ -30,5 +30,7 @@ def system_scope_dependency(facts: AppFacts) -> Iterator[Hit]:
         path = str(data.system_path_resolved or data.system_path or "")
         if path and inside_project(path):
             continue  # a jar committed with the project: F02-S10
-        where: Fact | Location = Location(dep.path, data.system_path_line, f"<systemPath>{path}</systemPath>") if path else dep
+        where: Fact | Location = (
+            Location(dep.path, data.system_path_line, f"<systemPath>{path}</systemPath>") if path else dep
+        )
         yield hit(where, dependency=data.name, path=path or "(no systemPath)", manifest=dep.path)

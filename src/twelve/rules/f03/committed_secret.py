@@ -37,5 +37,12 @@ def committed_secret(facts: AppFacts) -> Iterator[Hit]:
         if posixpath.basename(fact.path).endswith(TEMPLATE_SUFFIXES):
             continue
         strength = WEAK if fact.scope is Scope.TEST else None
-        yield hit(fact, strength=strength, scope=Scope.PRODUCTION if fact.scope is not Scope.TEST else Scope.TEST,
-                  kind=data.kind, name=data.name or data.kind, value=data.redacted, file=fact.path)
+        yield hit(
+            fact,
+            strength=strength,
+            scope=Scope.PRODUCTION if fact.scope is not Scope.TEST else Scope.TEST,
+            kind=data.kind,
+            name=data.name or data.kind,
+            value=data.redacted,
+            file=fact.path,
+        )

@@ -41,15 +41,26 @@ def _compose(facts: AppFacts) -> Iterator[Hit]:
     for fact, entry, grade in compose_credentials(facts):
         key = entry.get("key", "")
         if fact.data.role == "deploy" and grade == "secret":
-            yield hit(Location(fact.path, entry.get("line"), f"{key}=…"), scope=fact.scope,
-                      keys=key, file=fact.path, role=fact.data.role)
+            yield hit(
+                Location(fact.path, entry.get("line"), f"{key}=…"),
+                scope=fact.scope,
+                keys=key,
+                file=fact.path,
+                role=fact.data.role,
+            )
         else:
             local.setdefault(fact.path, []).append((fact, entry))
     for path, entries in sorted(local.items()):
         fact = entries[0][0]
         keys = sorted({entry.get("key", "") for _f, entry in entries})
-        yield hit(*(Location(path, entry.get("line"), f"{entry.get('key')}=…") for _f, entry in entries),
-                  strength=WEAK, scope=fact.scope, keys=keys, file=path, role=fact.data.role)
+        yield hit(
+            *(Location(path, entry.get("line"), f"{entry.get('key')}=…") for _f, entry in entries),
+            strength=WEAK,
+            scope=fact.scope,
+            keys=keys,
+            file=path,
+            role=fact.data.role,
+        )
 
 
 def _manifests(facts: AppFacts) -> Iterator[Hit]:
@@ -61,5 +72,12 @@ def _manifests(facts: AppFacts) -> Iterator[Hit]:
         real = [f for f in found if f[2] == "secret"]
         shown = real or found
         locations = [Location(fact.path, line or fact.line, f"{key}: …") for key, line, _grade in shown[:4]]
-        yield hit(*locations, strength=None if real else WEAK, scope=fact.scope, variant="manifest", file=fact.path,
-                  where=where, keys=sorted({key for key, _line, _grade in shown}))
+        yield hit(
+            *locations,
+            strength=None if real else WEAK,
+            scope=fact.scope,
+            variant="manifest",
+            file=fact.path,
+            where=where,
+            keys=sorted({key for key, _line, _grade in shown}),
+        )

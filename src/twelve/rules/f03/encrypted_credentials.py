@@ -24,5 +24,9 @@ def rails_encrypted_credentials(facts: AppFacts) -> Iterator[Hit]:
     if not files:
         return
     environments = sorted({str(f.data.environment) for f in files if f.data.environment})
-    yield hit(*files, variant="per_env" if environments else None, files=[f.path for f in files],
-              environments=environments or "")
+    yield hit(
+        *files,
+        variant="per_env" if environments else None,
+        files=[f.path for f in files],
+        environments=environments or "",
+    )

@@ -35,5 +35,11 @@ def committed_env_file(facts: AppFacts) -> Iterator[Hit]:
             continue
         tracked = facts.tracked(fact.path)
         secret = any(e.data.grade == "secret" and e.data.secret_name for e in values)
-        yield hit(*([fact] + values[:2]), strength=STRONG if secret else None, scope=Scope.PRODUCTION,
-                  file=fact.path, count=len(values), state="tracked" if tracked else "untracked")
+        yield hit(
+            *([fact] + values[:2]),
+            strength=STRONG if secret else None,
+            scope=Scope.PRODUCTION,
+            file=fact.path,
+            count=len(values),
+            state="tracked" if tracked else "untracked",
+        )

@@ -49,7 +49,15 @@ def environment_grouped_config(facts: AppFacts) -> Iterator[Hit]:
         if ENVIRONMENT_SETTINGS_FILE.search(fact.path) and deploy_literal(fact):
             by_file.setdefault(fact.path, []).append(fact)
     for path, values in sorted(by_file.items()):
-        yield hit(*values[:3], scope=Scope.PRODUCTION, group=path, names=sorted({v.data.name for v in values}), file=path)
+        yield hit(
+            *values[:3], scope=Scope.PRODUCTION, group=path, names=sorted({v.data.name for v in values}), file=path
+        )
     for group in environment_groups(facts):
-        yield hit(*group.facts[:3], scope=Scope.PRODUCTION, variant=group.framework, group=group.environment,
-                  names=list(group.names), file=group.file)
+        yield hit(
+            *group.facts[:3],
+            scope=Scope.PRODUCTION,
+            variant=group.framework,
+            group=group.environment,
+            names=list(group.names),
+            file=group.file,
+        )

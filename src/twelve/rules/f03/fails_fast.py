@@ -21,7 +21,10 @@ def fails_fast_on_missing_config(facts: AppFacts) -> Iterator[Hit]:
     Near miss: `os.getenv("SECRET_KEY")`; `os.environ.get("X", "default")`.
     Fix: nothing to fix.
     """
-    strict = [r for r in production(facts.of("env.read"))
-              if not r.data.has_default and str(r.data.api if r.data.api is not None else "").endswith(STRICT_READS)]
+    strict = [
+        r
+        for r in production(facts.of("env.read"))
+        if not r.data.has_default and str(r.data.api if r.data.api is not None else "").endswith(STRICT_READS)
+    ]
     if strict:
         yield hit(*strict[:3], names=sorted({r.data.name or "?" for r in strict}))

@@ -27,5 +27,9 @@ def resource_handle_in_code(facts: AppFacts) -> Iterator[Hit]:
     Fix: read the locator from one environment variable (DATABASE_URL, REDIS_URL) set per deploy.
     """
     for found in code_handles(facts):
-        yield hit(found.fact, service=service_name(found.fact.data.service), value=", ".join(found.literals[:2]),
-                  file=found.fact.path)
+        yield hit(
+            found.fact,
+            service=service_name(found.fact.data.service),
+            value=", ".join(found.literals[:2]),
+            file=found.fact.path,
+        )

@@ -28,8 +28,13 @@ def hard_coded_deploy_value(facts: AppFacts) -> Iterator[Hit]:
         if in_dev_class(fact):
             continue
         data, value = fact.data, fact.data.value
-        if data.name in ("DEBUG", "debug") and value is not None and value.source == "literal" and value.value is True \
-                and data.container in ("module", "config", "attribute", "class"):
+        if (
+            data.name in ("DEBUG", "debug")
+            and value is not None
+            and value.source == "literal"
+            and value.value is True
+            and data.container in ("module", "config", "attribute", "class")
+        ):
             yield hit(fact, strength=MODERATE, setting=data.name, value="True")
     for fact in production(facts.of("env.read")):
         default = fact.data.default

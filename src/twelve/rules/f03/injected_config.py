@@ -36,5 +36,10 @@ def injected_per_deploy(facts: AppFacts) -> Iterator[Hit]:
     found = manifest_injections(facts)
     if found:
         fact = found[0][0]
-        yield hit(*(Location(f.path, line or f.line, how) for f, line, how in found[:4]), scope=fact.scope,
-                  variant="manifest", file=fact.path, how="; ".join(dict.fromkeys(how for _f, _line, how in found[:4])))
+        yield hit(
+            *(Location(f.path, line or f.line, how) for f, line, how in found[:4]),
+            scope=fact.scope,
+            variant="manifest",
+            file=fact.path,
+            how="; ".join(dict.fromkeys(how for _f, _line, how in found[:4])),
+        )

@@ -11,8 +11,14 @@ from twelve.rules.registry import AGAINST, MODERATE, STRONG, WEAK, Hit, hit, rul
 _STRENGTHS = {"weak": WEAK, "moderate": MODERATE}
 
 
-@rule("F03-S02", factor=3, polarity=AGAINST, strength=STRONG, ecosystems=("py", "node", "go", "java", "rb"),
-      replaces=("F03-S2", "F03-S3", "F03-S4", "F03-S5", "F03-S6"))
+@rule(
+    "F03-S02",
+    factor=3,
+    polarity=AGAINST,
+    strength=STRONG,
+    ecosystems=("py", "node", "go", "java", "rb"),
+    replaces=("F03-S2", "F03-S3", "F03-S4", "F03-S5", "F03-S6"),
+)
 def literal_credential(facts: AppFacts) -> Iterator[Hit]:
     """A credential (or the locator of a deployed service) written as a literal in the app's code or settings.
 
@@ -54,9 +60,23 @@ def _hit(found: CodeCredential) -> Hit:
     if language == "python":
         return hit(fact, strength=strength, setting=found.what, value=found.shown)
     if language in ("java", "java_default", "java_locator"):
-        return hit(fact, strength=strength, variant=language, setting=found.what, value=found.shown,
-                   variable=found.variable, file=fact.path)
+        return hit(
+            fact,
+            strength=strength,
+            variant=language,
+            setting=found.what,
+            value=found.shown,
+            variable=found.variable,
+            file=fact.path,
+        )
     if language == "node_derived":
-        return hit(fact, strength=strength, variant=language, what=found.what, value=found.shown, derived=found.derived,
-                   path=fact.path)
+        return hit(
+            fact,
+            strength=strength,
+            variant=language,
+            what=found.what,
+            value=found.shown,
+            derived=found.derived,
+            path=fact.path,
+        )
     return hit(fact, strength=strength, variant=language, what=found.what, value=found.shown, path=fact.path)

@@ -44,7 +44,7 @@ def _spring(facts: AppFacts) -> Iterator[Hit]:
         data, value = fact.data, fact.data.value
         if value is None or value.source != "env" or is_dev_profile(data.profile):
             continue
-        if data.framework == "spring" or data.container == "annotation" and data.lang in _JVM_LANGS:
+        if data.framework == "spring" or (data.container == "annotation" and data.lang in _JVM_LANGS):
             found.append(fact)
     if found:
         names = sorted({n for f in found for n in (f.data.value.env_names or [f.data.value.env_name]) if n})

@@ -31,7 +31,7 @@ def system_properties_as_config(facts: AppFacts) -> Iterator[Hit]:
         data = fact.data
         name = str(data.name or "")
         if data.system_property and data.lang in _JVM_LANGS and not JVM_PROPERTIES.search(name):
-            yield hit(fact, what=f"{data.api}(\"{name or '…'}\")", file=fact.path)
+            yield hit(fact, what=f'{data.api}("{name or "…"}")', file=fact.path)
     for fact, flags in system_property_flags(facts):
         shown = " ".join(flags[:3])
         yield hit(fact, what=f"{fact.data.key}={shown}" if fact.kind == "docker.env" else shown, file=fact.path)

@@ -32,5 +32,10 @@ def config_kept_out_of_the_repository(facts: AppFacts) -> Iterator[Hit]:
     if not found:
         return
     optional = all(m.optional for m in found)
-    yield hit(*(m.fact for m in found[:4]), strength=WEAK if optional else None, variant="optional" if optional else None,
-              files=[m.path for m in found[:4]], modules=sorted({m.module for m in found}))
+    yield hit(
+        *(m.fact for m in found[:4]),
+        strength=WEAK if optional else None,
+        variant="optional" if optional else None,
+        files=[m.path for m in found[:4]],
+        modules=sorted({m.module for m in found}),
+    )

@@ -35,12 +35,23 @@ def locator_in_committed_config(facts: AppFacts) -> Iterator[Hit]:
         if not found.committed:
             continue
         where = [found.fact] + ([location(found.client)] if found.client is not None else [])
-        service = (service_name(found.fact.data.service) if found.fact.kind == "client"
-                   else service_name(found.client.data.service) if found.client is not None
-                   else SERVICE_NAMES.get(found.service or "", found.fact.data.name or "service"))
+        service = (
+            service_name(found.fact.data.service)
+            if found.fact.kind == "client"
+            else service_name(found.client.data.service)
+            if found.client is not None
+            else SERVICE_NAMES.get(found.service or "", found.fact.data.name or "service")
+        )
         yield hit(*where, service=service, value=found.value, file=found.fact.path)
     for env_file in committed_env_locators(facts):
         first = env_file.entries[0]
-        yield hit(Location(first.path, first.line, first.excerpt), location(env_file.service), scope=env_file.service.scope,
-                  variant="env_file", service=env_file.service.data.name, value="", file=env_file.file,
-                  names=sorted({e.data.key for e in env_file.entries if e.data.key}))
+        yield hit(
+            Location(first.path, first.line, first.excerpt),
+            location(env_file.service),
+            scope=env_file.service.scope,
+            variant="env_file",
+            service=env_file.service.data.name,
+            value="",
+            file=env_file.file,
+            names=sorted({e.data.key for e in env_file.entries if e.data.key}),
+        )

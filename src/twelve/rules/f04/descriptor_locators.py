@@ -23,5 +23,9 @@ def attached_by_deploy_config(facts: AppFacts) -> Iterator[Hit]:
     """
     for found in descriptor_locators(facts):
         fact = found.fact
-        yield hit(Location(fact.path, found.entries[0].get("line"), ""), scope=fact.scope, file=fact.path,
-                  names=[e.get("key") for e in found.entries])
+        yield hit(
+            Location(fact.path, found.entries[0].get("line"), ""),
+            scope=fact.scope,
+            file=fact.path,
+            names=[e.get("key") for e in found.entries],
+        )

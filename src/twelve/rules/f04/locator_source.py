@@ -14,8 +14,14 @@ from collections.abc import Iterator
 
 from twelve.appmodel import service_name
 from twelve.appmodel.locators import (
-    LiteralLocator, client_locators, code_constant_locators, database_url_reads, default_locators, locator_reads,
-    locator_settings, spring_locators,
+    LiteralLocator,
+    client_locators,
+    code_constant_locators,
+    database_url_reads,
+    default_locators,
+    locator_reads,
+    locator_settings,
+    spring_locators,
 )
 from twelve.appmodel.services import url_engine
 from twelve.facts import AppFacts
@@ -54,8 +60,12 @@ def locator_from_config(facts: AppFacts) -> Iterator[Hit]:
             names = sorted({a.env_name for a in fact.data.args or [] if a.env_name})
             yield hit(fact, service=service_name(fact.data.service), names=names or "?")
         elif found.source == "other":
-            yield hit(fact, strength=MODERATE, service=service_name(fact.data.service),
-                      names=", ".join((a.text or "?")[:40] for a in found.args[:3]))
+            yield hit(
+                fact,
+                strength=MODERATE,
+                service=service_name(fact.data.service),
+                names=", ".join((a.text or "?")[:40] for a in found.args[:3]),
+            )
     yield from _spring(facts)
     if any(found.source in ("env", "other") for found in located):
         return  # the clients themselves are the evidence; settings would repeat it
@@ -73,14 +83,24 @@ def locator_from_config(facts: AppFacts) -> Iterator[Hit]:
         # environment (another app's URL, a service host): the resource is attached through config
         reads = locator_reads(facts)
         if reads:
-            yield hit(*reads[:3], strength=MODERATE, variant="env_locator", service="",
-                      names=sorted({r.data.name for r in reads}))
+            yield hit(
+                *reads[:3],
+                strength=MODERATE,
+                variant="env_locator",
+                service="",
+                names=sorted({r.data.name for r in reads}),
+            )
 
 
 def _spring(facts: AppFacts) -> Iterator[Hit]:
     for found in spring_locators(facts):
-        yield hit(found.fact, variant="spring", service=service_name(found.fact.data.service), setting=found.fact.data.api,
-                  names=list(found.names))
+        yield hit(
+            found.fact,
+            variant="spring",
+            service=service_name(found.fact.data.service),
+            setting=found.fact.data.api,
+            names=list(found.names),
+        )
 
 
 @rule("F04-S06", factor=4, polarity=AGAINST, strength=STRONG, ecosystems=("py",), replaces=("F04-S6",))
@@ -106,9 +126,15 @@ def literal_endpoint(facts: AppFacts) -> Iterator[Hit]:
     for found in code_constant_locators(facts):
         yield hit(found.fact, service=_service(found), value=found.value)
     for default in default_locators(facts):
-        yield hit(default.fact, strength=WEAK if default.local else MODERATE, variant="default",
-                  service=_setting_service(default.service, default.fact.data.name) if default.fact.kind == "config.assign"
-                  else service_name(default.fact.data.service), value=default.value)
+        yield hit(
+            default.fact,
+            strength=WEAK if default.local else MODERATE,
+            variant="default",
+            service=_setting_service(default.service, default.fact.data.name)
+            if default.fact.kind == "config.assign"
+            else service_name(default.fact.data.service),
+            value=default.value,
+        )
 
 
 def _service(found: LiteralLocator) -> str:

@@ -24,8 +24,13 @@ def no_backing_service(facts: AppFacts) -> Iterator[Hit]:
     back (F04-S08); a repository with no code and no dependencies at all (inconclusive, not "not applicable").
     Fix: if the app does reach a service, its library may not be recognised yet: report it.
     """
-    if facts.of("client") or locator_settings(facts) or service_dependencies(facts) or locator_reads(facts) \
-            or local_resources(facts):
+    if (
+        facts.of("client")
+        or locator_settings(facts)
+        or service_dependencies(facts)
+        or locator_reads(facts)
+        or local_resources(facts)
+    ):
         return
     if not facts.of("dep.declared") and not [f for f in facts.files if f.kind in CODE_KINDS]:
         return  # nothing to judge from: inconclusive, not "not applicable"

@@ -31,7 +31,12 @@ def code_changed_on_target(facts: AppFacts) -> Iterator[Hit]:
     """
     for deploy in manual_deploys(facts):
         evidence = [f for f in (deploy.remote, deploy.fetch, deploy.install, deploy.start) if f is not None]
-        yield hit(*evidence, scope=Scope.PRODUCTION, doc=deploy.doc, section=deploy.section,
-                  fetch=" ".join((deploy.fetch.data.argv or [])[:2]))
+        yield hit(
+            *evidence,
+            scope=Scope.PRODUCTION,
+            doc=deploy.doc,
+            section=deploy.section,
+            fetch=" ".join((deploy.fetch.data.argv or [])[:2]),
+        )
     for found in remote_source_syncs(facts):
         yield hit(found.fact, variant="pipeline", doc=found.fact.path, section=found.fact.data.job, fetch=found.command)

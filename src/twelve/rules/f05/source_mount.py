@@ -30,5 +30,9 @@ def source_mounted_in_production(facts: AppFacts) -> Iterator[Hit]:
         for volume in fact.data.volumes or []:
             source = str(volume.get("source") or "")
             if volume.get("kind") == "bind" and (source in _SOURCE_ROOTS or source.startswith(_SOURCE_DIRS)):
-                yield hit(Location(fact.path, volume.get("line"), f"{source}:{volume.get('target')}"), scope=fact.scope,
-                          mount=f"{source}:{volume.get('target')}", file=fact.path)
+                yield hit(
+                    Location(fact.path, volume.get("line"), f"{source}:{volume.get('target')}"),
+                    scope=fact.scope,
+                    mount=f"{source}:{volume.get('target')}",
+                    file=fact.path,
+                )

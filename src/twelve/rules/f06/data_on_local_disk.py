@@ -36,23 +36,43 @@ def data_on_local_disk(facts: AppFacts) -> Iterator[Hit]:
     from the environment.
     """
     for fact, user_data in state.data_writes(facts):
-        yield hit(fact, strength=None if user_data else MODERATE, api=fact.data.api,
-                  target=state.write_target(fact) or "?", path=fact.path)
+        yield hit(
+            fact,
+            strength=None if user_data else MODERATE,
+            api=fact.data.api,
+            target=state.write_target(fact) or "?",
+            path=fact.path,
+        )
     for fact in state.disk_upload_fields(facts):
         yield hit(fact, api=fact.data.api, target=fact.data.upload_to or "MEDIA_ROOT", path=fact.path)
     for fact, api, target in state.sqlite_databases(facts):
         yield hit(fact, variant="sqlite", api=api, target=target, path=fact.path)
     for fact, library, target in state.embedded_stores(facts):
         if library == "file":
-            yield hit(fact, variant="store", api=fact.data.api, target=target, read=fact.data.read_line or "?",
-                      path=fact.path)
+            yield hit(
+                fact, variant="store", api=fact.data.api, target=target, read=fact.data.read_line or "?", path=fact.path
+            )
         else:
             yield hit(fact, variant="embedded", api=fact.data.api, target=target, library=library, path=fact.path)
     for setting, defined, name, variable in state.active_storage_on_disk(facts):
         where = (setting, defined) if defined is not None else (setting,)
         if variable is None:
-            yield hit(*where, variant="ruby", service=name, kind="Disk", environment=setting.data.environment or "?",
-                      path=setting.path)
+            yield hit(
+                *where,
+                variant="ruby",
+                service=name,
+                kind="Disk",
+                environment=setting.data.environment or "?",
+                path=setting.path,
+            )
         else:
-            yield hit(*where, strength=MODERATE, variant="ruby_fallback", service=name, kind="Disk", env=variable,
-                      environment=setting.data.environment or "?", path=setting.path)
+            yield hit(
+                *where,
+                strength=MODERATE,
+                variant="ruby_fallback",
+                service=name,
+                kind="Disk",
+                env=variable,
+                environment=setting.data.environment or "?",
+                path=setting.path,
+            )

@@ -24,8 +24,10 @@ def no_local_state(facts: AppFacts, found_here: tuple[Finding, ...]) -> Iterator
     such as a module-level cache, does not count).
     Fix: nothing to change.
     """
-    if any(f.polarity is Polarity.AGAINST and f.strength is not Strength.WEAK and f.scope is Scope.PRODUCTION
-           for f in found_here):
+    if any(
+        f.polarity is Polarity.AGAINST and f.strength is not Strength.WEAK and f.scope is Scope.PRODUCTION
+        for f in found_here
+    ):
         return
     found = state.data_store(facts)
     if found is not None:

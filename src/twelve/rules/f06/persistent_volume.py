@@ -9,7 +9,14 @@ from twelve.facts import AppFacts
 from twelve.rules.registry import AGAINST, MODERATE, Hit, hit, rule
 
 
-@rule("F06-S07", factor=6, polarity=AGAINST, strength=MODERATE, ecosystems=("any", "deploy"), replaces=("F06-S7", "F06-S7k"))
+@rule(
+    "F06-S07",
+    factor=6,
+    polarity=AGAINST,
+    strength=MODERATE,
+    ecosystems=("any", "deploy"),
+    replaces=("F06-S7", "F06-S7k"),
+)
 def persistent_volume(facts: AppFacts) -> Iterator[Hit]:
     """A persistent volume attached to the app's containers at a path that may hold app data.
 
@@ -29,5 +36,12 @@ def persistent_volume(facts: AppFacts) -> Iterator[Hit]:
         if volume.workload is None:
             yield hit(*volume.where, scope=volume.scope, target=volume.target, via=volume.via, path=volume.path)
         else:
-            yield hit(*volume.where, scope=volume.scope, variant="workload", workload=volume.workload, volume=volume.via,
-                      target=volume.target, file=volume.path)
+            yield hit(
+                *volume.where,
+                scope=volume.scope,
+                variant="workload",
+                workload=volume.workload,
+                volume=volume.via,
+                target=volume.target,
+                file=volume.path,
+            )

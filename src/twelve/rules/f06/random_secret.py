@@ -30,5 +30,10 @@ def random_secret(facts: AppFacts) -> Iterator[Hit]:
     when it is missing.
     """
     for fact in state.random_secrets(facts):
-        yield hit(fact, variant="fallback" if fact.data.fallback else None, name=fact.data.name, api=fact.data.api,
-                  path=fact.path)
+        yield hit(
+            fact,
+            variant="fallback" if fact.data.fallback else None,
+            name=fact.data.name,
+            api=fact.data.api,
+            path=fact.path,
+        )

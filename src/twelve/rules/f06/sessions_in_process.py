@@ -9,8 +9,14 @@ from twelve.facts import AppFacts
 from twelve.rules.registry import AGAINST, MODERATE, STRONG, Hit, hit, rule
 
 
-@rule("F06-S02", factor=6, polarity=AGAINST, strength=STRONG, ecosystems=("node", "py", "java", "rb", "go"),
-      replaces=("F06-S2", "F06-S3", "F06-S4"))
+@rule(
+    "F06-S02",
+    factor=6,
+    polarity=AGAINST,
+    strength=STRONG,
+    ecosystems=("node", "py", "java", "rb", "go"),
+    replaces=("F06-S2", "F06-S3", "F06-S4"),
+)
 def sessions_in_process(facts: AppFacts) -> Iterator[Hit]:
     """User sessions kept in the process's memory or on its local disk.
 
@@ -33,16 +39,39 @@ def sessions_in_process(facts: AppFacts) -> Iterator[Hit]:
     """
     for found in state.local_sessions(facts):
         if found.fallback_env is not None:
-            yield hit(*found.where, strength=MODERATE, variant="fallback", library=found.setting, store=found.store,
-                      env=found.fallback_env, alternative=found.alternative or "?", path=found.path)
+            yield hit(
+                *found.where,
+                strength=MODERATE,
+                variant="fallback",
+                library=found.setting,
+                store=found.store,
+                env=found.fallback_env,
+                alternative=found.alternative or "?",
+                path=found.path,
+            )
         elif found.lang == "node":
-            yield hit(*found.where, variant="memorystore" if found.memorystore else None, library=found.setting,
-                      store=found.store, path=found.path)
+            yield hit(
+                *found.where,
+                variant="memorystore" if found.memorystore else None,
+                library=found.setting,
+                store=found.store,
+                path=found.path,
+            )
         elif found.lang == "python":
-            yield hit(*found.where, variant="python", setting=found.setting, value=found.value, store=found.store,
-                      path=found.path)
+            yield hit(
+                *found.where,
+                variant="python",
+                setting=found.setting,
+                value=found.value,
+                store=found.store,
+                path=found.path,
+            )
         elif found.lang in ("ruby", "go"):
-            yield hit(*found.where, variant=f"{found.lang}_{'memory' if found.in_memory else 'disk'}", api=found.setting,
-                      path=found.path)
+            yield hit(
+                *found.where,
+                variant=f"{found.lang}_{'memory' if found.in_memory else 'disk'}",
+                api=found.setting,
+                path=found.path,
+            )
         else:
             yield hit(*found.where, variant="java", api=found.setting, file=found.path)

@@ -25,5 +25,12 @@ def sessions_in_service(facts: AppFacts) -> Iterator[Hit]:
         if found.kind is None:  # a Python session setting
             yield hit(found.where, setting=found.setting, value=found.value, store=found.store)
         else:
-            yield hit(found.where, strength=MODERATE if found.declared_only else None, variant=found.kind, api=found.api,
-                      setting=found.setting, value=found.value, store=found.store)
+            yield hit(
+                found.where,
+                strength=MODERATE if found.declared_only else None,
+                variant=found.kind,
+                api=found.api,
+                setting=found.setting,
+                value=found.value,
+                store=found.store,
+            )

@@ -28,8 +28,13 @@ def hard_coded_port(facts: AppFacts) -> Iterator[Hit]:
         bind = serving.bind_of(facts, found)
         if bind.unix or not serving.is_literal_port(bind.port):
             continue
-        yield hit(found.evidence, variant="node" if found.node else None, port=bind.port, command=found.text,
-                  path=found.evidence.path)
+        yield hit(
+            found.evidence,
+            variant="node" if found.node else None,
+            port=bind.port,
+            command=found.text,
+            path=found.evidence.path,
+        )
     for lang in ("go", "ruby"):
         for fact in serving.code_listeners(facts, lang):
             port = fact.data.port

@@ -9,7 +9,9 @@ from twelve.facts import AppFacts
 from twelve.rules.registry import AGAINST, STRONG, Hit, hit, rule
 
 
-@rule("F07-S07", factor=7, polarity=AGAINST, strength=STRONG, ecosystems=("java", "deploy"), replaces=("F07-S7", "F07-S8"))
+@rule(
+    "F07-S07", factor=7, polarity=AGAINST, strength=STRONG, ecosystems=("java", "deploy"), replaces=("F07-S7", "F07-S8")
+)
 def injected_server(facts: AppFacts) -> Iterator[Hit]:
     """The app runs inside a server of its environment instead of binding its own port.
 

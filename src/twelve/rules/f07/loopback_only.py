@@ -27,7 +27,12 @@ def loopback_only(facts: AppFacts) -> Iterator[Hit]:
         if bind.unix:
             continue
         if serving.is_loopback(bind.host):
-            yield hit(found.evidence, variant="node" if found.node else None, host=bind.host, command=found.text,
-                      path=found.evidence.path)
+            yield hit(
+                found.evidence,
+                variant="node" if found.node else None,
+                host=bind.host,
+                command=found.text,
+                path=found.evidence.path,
+            )
         elif bind.host is None and found.call is None and serving.default_is_loopback(facts, found):
             yield hit(found.evidence, host="127.0.0.1", command=found.text, path=found.evidence.path)

@@ -37,5 +37,8 @@ def no_network_service(facts: AppFacts) -> Iterator[Hit]:
         if facts.app.stacks:  # an app twelve cannot read at all (no supported stack) says nothing here
             yield hit(Location("."), variant="nostart", processes=[], commands=[])
     elif not any(serving.opaque(facts, s) for s in starts):
-        yield hit(*(s.fact for s in starts), processes=sorted({s.process for s in starts}),
-                  commands=[" ".join(s.argv) for s in starts])
+        yield hit(
+            *(s.fact for s in starts),
+            processes=sorted({s.process for s in starts}),
+            commands=[" ".join(s.argv) for s in starts],
+        )

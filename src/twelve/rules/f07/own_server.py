@@ -24,12 +24,22 @@ def _python(facts: AppFacts) -> Iterator[Hit]:
         where = [found.start.fact, manifest] + ([found.call] if found.call else [])
         if found.call is not None:
             reported.add((found.call.path, found.call.line))
-        yield hit(*where, server=found.dist, command=found.text, manifest=manifest.path,
-                  spec=f"{manifest.data.display or manifest.data.name}{manifest.data.spec or ''}")
+        yield hit(
+            *where,
+            server=found.dist,
+            command=found.text,
+            manifest=manifest.path,
+            spec=f"{manifest.data.display or manifest.data.name}{manifest.data.spec or ''}",
+        )
     for fact in serving.python_code_servers(facts):
         if (fact.path, fact.line) not in reported:
-            yield hit(fact, variant="python_code", api=fact.data.api,
-                      port=value_text(fact.data.port, show_default=True, absent="default"), path=fact.path)
+            yield hit(
+                fact,
+                variant="python_code",
+                api=fact.data.api,
+                port=value_text(fact.data.port, show_default=True, absent="default"),
+                path=fact.path,
+            )
 
 
 def _node(facts: AppFacts) -> Iterator[Hit]:
@@ -39,11 +49,21 @@ def _node(facts: AppFacts) -> Iterator[Hit]:
         port = fact.data.port
         if port is not None and port.source == "env":
             default = port.env_default
-            yield hit(fact, variant="node", api=fact.data.api, name=port.env_name or "?",
-                      fallback=f" (fallback {default})" if default else "")
+            yield hit(
+                fact,
+                variant="node",
+                api=fact.data.api,
+                name=port.env_name or "?",
+                fallback=f" (fallback {default})" if default else "",
+            )
         else:
-            yield hit(fact, variant="node_fixed", api=fact.data.api,
-                      port=value_text(port, show_default=True, absent="default"), path=fact.path)
+            yield hit(
+                fact,
+                variant="node_fixed",
+                api=fact.data.api,
+                port=value_text(port, show_default=True, absent="default"),
+                path=fact.path,
+            )
 
 
 def _go(facts: AppFacts) -> Iterator[Hit]:
@@ -51,8 +71,13 @@ def _go(facts: AppFacts) -> Iterator[Hit]:
     for fact in serving.code_listeners(facts, "go"):
         port = fact.data.port
         from_env = port is not None and port.source == "env"
-        yield hit(fact, variant="go" if from_env else "go_fixed",
-                  api=fact.data.api, port=value_text(port, show_default=True, absent="default"), path=fact.path)
+        yield hit(
+            fact,
+            variant="go" if from_env else "go_fixed",
+            api=fact.data.api,
+            port=value_text(port, show_default=True, absent="default"),
+            path=fact.path,
+        )
 
 
 def _java(facts: AppFacts) -> Iterator[Hit]:
@@ -63,9 +88,15 @@ def _java(facts: AppFacts) -> Iterator[Hit]:
         return
     port = serving.spring_port_settings(facts)
     first: Fact | Location = executable[0]
-    yield hit(starters[0], *executable[:2], *port[:1], variant="java", starter=JVM_SERVER_STARTERS[starters[0].data.name],
-              packaging=first.excerpt if isinstance(first, Location) else "java -jar",
-              port=serving.spring_value_text(port[0]) if port else SPRING_DEFAULT_PORT)
+    yield hit(
+        starters[0],
+        *executable[:2],
+        *port[:1],
+        variant="java",
+        starter=JVM_SERVER_STARTERS[starters[0].data.name],
+        packaging=first.excerpt if isinstance(first, Location) else "java -jar",
+        port=serving.spring_value_text(port[0]) if port else SPRING_DEFAULT_PORT,
+    )
 
 
 def _ruby(facts: AppFacts) -> Iterator[Hit]:
@@ -79,17 +110,33 @@ def _ruby(facts: AppFacts) -> Iterator[Hit]:
     from_env = [f for f in runs if f.data.port is not None and f.data.port.from_env]
     start = serving.ruby_start(facts)
     if from_env:
-        yield hit(server, from_env[0], variant="ruby", server=server.data.display,
-                  port=value_text(from_env[0].data.port, show_default=True, absent="default"))
+        yield hit(
+            server,
+            from_env[0],
+            variant="ruby",
+            server=server.data.display,
+            port=value_text(from_env[0].data.port, show_default=True, absent="default"),
+        )
     elif runs:
-        yield hit(server, runs[0], variant="ruby_fixed", server=server.data.display,
-                  port=value_text(runs[0].data.port, show_default=True, absent="default"))
+        yield hit(
+            server,
+            runs[0],
+            variant="ruby_fixed",
+            server=server.data.display,
+            port=value_text(runs[0].data.port, show_default=True, absent="default"),
+        )
     elif start is not None:
         yield hit(server, start, variant="ruby_default", server=server.data.display, port="default")
 
 
-@rule("F07-S01", factor=7, polarity=FOR, strength=STRONG, ecosystems=("py", "node", "go", "java", "rb"),
-      replaces=("F07-S1", "F07-S2", "F07-S3", "F07-S4", "F07-S5"))
+@rule(
+    "F07-S01",
+    factor=7,
+    polarity=FOR,
+    strength=STRONG,
+    ecosystems=("py", "node", "go", "java", "rb"),
+    replaces=("F07-S1", "F07-S2", "F07-S3", "F07-S4", "F07-S5"),
+)
 def own_server(facts: AppFacts) -> Iterator[Hit]:
     """The app carries its own web server and binds its port from its own process.
 

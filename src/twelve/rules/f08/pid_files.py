@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from twelve.appmodel import production, processes
+from twelve.appmodel import processes, production
 from twelve.facts import AppFacts
 from twelve.rules.registry import AGAINST, STRONG, Hit, hit, rule
 

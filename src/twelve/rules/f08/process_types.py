@@ -17,24 +17,35 @@ def _formation(facts: AppFacts) -> Iterator[Hit]:
     found = False
     for formation in processes.procfile_formations(facts) + processes.compose_formations(facts):
         found = True
-        yield hit(*formation.where, scope=formation.scope, source=formation.source, count=formation.count,
-                  types=formation.types, formation=formation.formation)
+        yield hit(
+            *formation.where,
+            scope=formation.scope,
+            source=formation.source,
+            count=formation.count,
+            types=formation.types,
+            formation=formation.formation,
+        )
     if found:
         return
     deployed = [d for d in processes.deployed_processes(facts) if not processes.one_off(facts, d[2].split())]
     if deployed and not processes.workload_formations(facts):
-        yield hit(*(where for where, _name, _command in deployed[:6]), strength=WEAK if len(deployed) == 1 else None,
-                  variant="single" if len(deployed) == 1 else None,
-                  source=", ".join(sorted({w.path for w, _n, _c in deployed})),
-                  count=len(deployed), types=[name for _w, name, _c in deployed],
-                  formation="; ".join(f"{name}: {command}" for _w, name, command in deployed[:8]))
+        yield hit(
+            *(where for where, _name, _command in deployed[:6]),
+            strength=WEAK if len(deployed) == 1 else None,
+            variant="single" if len(deployed) == 1 else None,
+            source=", ".join(sorted({w.path for w, _n, _c in deployed})),
+            count=len(deployed),
+            types=[name for _w, name, _c in deployed],
+            formation="; ".join(f"{name}: {command}" for _w, name, command in deployed[:8]),
+        )
         return
     docker = [s for s in start_commands(facts) if s.via in ("dockerfile", "entrypoint")]
     for start in docker or compose_starts(facts, roles=("deploy", "dev")):
         # `npm start` is shown with the command its package.json script runs; shells and `bundle exec` are looked through
         program, shown = processes.running(start)
-        yield hit(start.fact, strength=WEAK, variant="single", source=start.fact.path, count=1, types=program,
-                  formation=shown)
+        yield hit(
+            start.fact, strength=WEAK, variant="single", source=start.fact.path, count=1, types=program, formation=shown
+        )
 
 
 @rule("F08-S01", factor=8, polarity=FOR, strength=STRONG, ecosystems=("any", "deploy"), replaces=("F08-S1", "F08-S1k"))
@@ -57,5 +68,11 @@ def process_types(facts: AppFacts) -> Iterator[Hit]:
     """
     yield from _formation(facts)
     for formation in processes.workload_formations(facts):
-        yield hit(*formation.where, scope=formation.scope, variant="workloads", image=formation.source,
-                  count=formation.count, types=formation.formation)
+        yield hit(
+            *formation.where,
+            scope=formation.scope,
+            variant="workloads",
+            image=formation.source,
+            count=formation.count,
+            types=formation.formation,
+        )

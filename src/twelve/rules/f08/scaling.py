@@ -9,7 +9,9 @@ from twelve.facts import AppFacts
 from twelve.rules.registry import FOR, MODERATE, WEAK, Hit, hit, rule
 
 
-@rule("F08-S02", factor=8, polarity=FOR, strength=MODERATE, ecosystems=("any", "deploy"), replaces=("F08-S2", "F08-S2k"))
+@rule(
+    "F08-S02", factor=8, polarity=FOR, strength=MODERATE, ecosystems=("any", "deploy"), replaces=("F08-S2", "F08-S2k")
+)
 def scaling(facts: AppFacts) -> Iterator[Hit]:
     """How many processes run can be changed per deploy, without touching the code.
 

@@ -30,15 +30,16 @@ def handler_text(fact: Fact) -> str:
     lang, handler = fact.get("lang"), fact.get("handler")
     if lang == "go":
         return {"context": "signal.NotifyContext(ctx, SIGTERM)", "SIG_IGN": "signal.Ignore(SIGTERM)"}.get(
-            handler, "signal.Notify(ch, SIGTERM)")
+            handler, "signal.Notify(ch, SIGTERM)"
+        )
     if lang == "ruby":
         shown = {"SIG_IGN": '"IGNORE"', "SIG_DFL": '"DEFAULT"', "exit": '"EXIT"'}.get(handler, handler)
-        return "Signal.trap(\"TERM\") { … }" if handler in ("block", None) else f"Signal.trap(\"TERM\", {shown})"
+        return 'Signal.trap("TERM") { … }' if handler in ("block", None) else f'Signal.trap("TERM", {shown})'
     if lang in ("java", "kotlin"):
-        return "Signal.handle(new Signal(\"TERM\"), …)"
+        return 'Signal.handle(new Signal("TERM"), …)'
     api = fact.get("api")
     if api and lang in JS_LANGS:
-        return f"{api}(\"SIGTERM\", {handler})"
+        return f'{api}("SIGTERM", {handler})'
     return f"{api or 'signal.signal'}(SIGTERM, {handler})"
 
 

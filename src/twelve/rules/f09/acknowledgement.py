@@ -24,11 +24,21 @@ def late_ack(facts: AppFacts) -> Iterator[Hit]:
     Fix: nothing to fix.
     """
     assigns = appmodel.production(facts.of("config.assign"))
-    rejects = [f for f in assigns if f.data.name in frameworks.CELERY_REJECT_ON_WORKER_LOST
-               and f.data.value is not None and f.data.value.value is True]
+    rejects = [
+        f
+        for f in assigns
+        if f.data.name in frameworks.CELERY_REJECT_ON_WORKER_LOST
+        and f.data.value is not None
+        and f.data.value.value is True
+    ]
     for fact in assigns:
         value = fact.data.value
-        if fact.data.name in frameworks.CELERY_ACKS_LATE and value is not None and value.source == "literal" and value.value is True:
+        if (
+            fact.data.name in frameworks.CELERY_ACKS_LATE
+            and value is not None
+            and value.source == "literal"
+            and value.value is True
+        ):
             same_file = [r for r in rejects if r.path == fact.path]
             settings = [f"{fact.data.name} = True"] + [f"{r.data.name} = True" for r in same_file]
             yield hit(fact, *same_file, settings=settings)

@@ -31,11 +31,22 @@ def short_grace_period(facts: AppFacts) -> Iterator[Hit]:
         grace = workload.data.termination_grace
         if grace is None:
             continue
-        where = Location(workload.path, workload.data.termination_grace_line or workload.line,
-                         f"terminationGracePeriodSeconds: {grace}")
+        where = Location(
+            workload.path,
+            workload.data.termination_grace_line or workload.line,
+            f"terminationGracePeriodSeconds: {grace}",
+        )
         label = f"{workload.data.kind} {workload.data.name}".strip()
         if grace == 0:
             yield hit(where, scope=workload.scope, workload=label, grace=grace, drain="0", file=workload.path)
         elif drain is not None and grace < drain[0]:
-            yield hit(where, drain[1], scope=workload.scope, workload=label, grace=grace,
-                      drain=f"{drain[0]:g}", file=workload.path, variant="drain")
+            yield hit(
+                where,
+                drain[1],
+                scope=workload.scope,
+                workload=label,
+                grace=grace,
+                drain=f"{drain[0]:g}",
+                file=workload.path,
+                variant="drain",
+            )

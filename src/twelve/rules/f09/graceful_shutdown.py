@@ -65,8 +65,9 @@ def _every_stack(facts: AppFacts) -> Iterator[Hit]:
 
 def _node(facts: AppFacts) -> Iterator[Hit]:
     for fact in appmodel.node_draining(facts):
-        source = f"{fact.data.api}(\"SIGTERM\", {fact.data.handler})" if fact.kind == "signal.handler" \
-            else str(fact.data.api)
+        source = (
+            f'{fact.data.api}("SIGTERM", {fact.data.handler})' if fact.kind == "signal.handler" else str(fact.data.api)
+        )
         yield hit(fact, variant="node", source=source)
 
 
@@ -85,7 +86,9 @@ def _spring(facts: AppFacts) -> Iterator[Hit]:
     timeout = _shown(graceful.timeout) if graceful.timeout is not None else _SPRING_DEFAULT_TIMEOUT
     if graceful.setting is not None:
         bound = [graceful.timeout] if graceful.timeout is not None else []
-        yield hit(graceful.setting, *bound, variant="java", how=f"server.shutdown={_shown(graceful.setting)}", timeout=timeout)
+        yield hit(
+            graceful.setting, *bound, variant="java", how=f"server.shutdown={_shown(graceful.setting)}", timeout=timeout
+        )
     else:
         yield hit(graceful.where, variant="java_default", how=f"Spring Boot {graceful.version}", timeout=timeout)
 
@@ -96,8 +99,14 @@ def _ruby(facts: AppFacts) -> Iterator[Hit]:
         yield hit(*found, strength=MODERATE, variant="ruby", servers=[f.data.display for f in found])
 
 
-@rule("F09-S01", factor=9, polarity=FOR, strength=STRONG, ecosystems=("py", "node", "go", "java", "rb"),
-      replaces=("F09-S1", "F09-S2", "F09-S3", "F09-S4", "F09-S5"))
+@rule(
+    "F09-S01",
+    factor=9,
+    polarity=FOR,
+    strength=STRONG,
+    ecosystems=("py", "node", "go", "java", "rb"),
+    replaces=("F09-S1", "F09-S2", "F09-S3", "F09-S4", "F09-S5"),
+)
 def graceful_shutdown(facts: AppFacts) -> Iterator[Hit]:
     """A process that stops gracefully on SIGTERM: its server drains by default, or its code does.
 
@@ -138,8 +147,11 @@ def _python_starts(facts: AppFacts) -> Iterator[Hit]:
     servers = facts.of("server.run")
     found: list[Hit] = []
     for start in appmodel.app_running_starts(facts):
-        if not appmodel.runs_python(facts, start) or appmodel.graceful_server(facts, start) \
-                or appmodel.shutdown_unjudged(start):
+        if (
+            not appmodel.runs_python(facts, start)
+            or appmodel.graceful_server(facts, start)
+            or appmodel.shutdown_unjudged(start)
+        ):
             continue
         script = appmodel.python_script_of(start)
         runs = [f for f in servers if script and appmodel.basename(f.path) == appmodel.basename(script)]
@@ -175,8 +187,14 @@ def _go_server(facts: AppFacts) -> Iterator[Hit]:
         yield hit(servers[0], api=servers[0].get("api"), path=servers[0].path, variant="go_signal" if waits else "go")
 
 
-@rule("F09-AP02", factor=9, polarity=AGAINST, strength=MODERATE, ecosystems=("py", "node", "go"),
-      replaces=("F09-AP2", "F09-S2b", "F09-S3b"))
+@rule(
+    "F09-AP02",
+    factor=9,
+    polarity=AGAINST,
+    strength=MODERATE,
+    ecosystems=("py", "node", "go"),
+    replaces=("F09-AP2", "F09-S2b", "F09-S3b"),
+)
 def no_graceful_shutdown(facts: AppFacts) -> Iterator[Hit]:
     """A server or script that nothing stops gracefully: SIGTERM kills it with work in flight.
 

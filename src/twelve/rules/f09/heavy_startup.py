@@ -25,8 +25,10 @@ def heavy_startup(facts: AppFacts) -> Iterator[Hit]:
     Fix: move the work to the build (installs) or to a one-off release process (schema changes),
     and bound any wait or let the app retry its connection.
     """
-    found = [hit(work.fact, variant=work.kind, command=work.command, path=work.fact.path)
-             for work in appmodel.startup_work(facts)]
+    found = [
+        hit(work.fact, variant=work.kind, command=work.command, path=work.fact.path)
+        for work in appmodel.startup_work(facts)
+    ]
     seen: set[tuple] = set()
     unique: list[Hit] = []
     for found_hit in found:

@@ -21,7 +21,10 @@ def no_start_command(facts: AppFacts) -> Iterator[Hit]:
     Near miss: a Procfile `web:` line; a Kubernetes Deployment of the app (its image's CMD starts it).
     Fix: declare how the app starts (a Procfile line or a Dockerfile CMD).
     """
-    if appmodel.lasting_starts(facts) or appmodel.deployed_workloads(facts, appmodel.LONG_RUNNING_KINDS) \
-            or appmodel.deployed(facts, "platform.service"):
+    if (
+        appmodel.lasting_starts(facts)
+        or appmodel.deployed_workloads(facts, appmodel.LONG_RUNNING_KINDS)
+        or appmodel.deployed(facts, "platform.service")
+    ):
         return
     yield hit(Location(facts.app.path))

@@ -48,12 +48,17 @@ def orchestrated_graceful_stop(facts: AppFacts) -> Iterator[Hit]:
         grace = workload.data.termination_grace
         if grace is not None and grace > 0:
             present.append(f"terminationGracePeriodSeconds {grace}")
-            where.append(_where(workload, workload.data.termination_grace_line, f"terminationGracePeriodSeconds: {grace}"))
+            where.append(
+                _where(workload, workload.data.termination_grace_line, f"terminationGracePeriodSeconds: {grace}")
+            )
         if present:
-            yield hit(*where[:4], scope=workload.scope, workload=_label(workload), what=", ".join(dict.fromkeys(present)))
+            yield hit(
+                *where[:4], scope=workload.scope, workload=_label(workload), what=", ".join(dict.fromkeys(present))
+            )
     for service in appmodel.deployed(facts, "platform.service"):
         data = service.data
-        present = (["health check"] if data.health_check else []) + \
-            ([f"kill_timeout {data.kill_timeout}"] if data.kill_timeout not in (None, "0") else [])
+        present = (["health check"] if data.health_check else []) + (
+            [f"kill_timeout {data.kill_timeout}"] if data.kill_timeout not in (None, "0") else []
+        )
         if present:
             yield hit(service, workload=f"{data.platform} {data.name}", what=", ".join(present))

@@ -34,10 +34,15 @@ def sigterm_reaches_app(facts: AppFacts) -> Iterator[Hit]:
     for start in appmodel.lasting_starts(facts):
         if start.background:
             continue
-        if start.via == "procfile" or start.via == "entrypoint" and start.exec_:
-            found.append(hit(start.fact, command=excerpt(start.fact)))
-        elif start.via in ("dockerfile", "compose") and appmodel.execs_directly(start) \
-                and not appmodel.package_manager_pid1(start):
+        if (
+            start.via == "procfile"
+            or (start.via == "entrypoint" and start.exec_)
+            or (
+                start.via in ("dockerfile", "compose")
+                and appmodel.execs_directly(start)
+                and not appmodel.package_manager_pid1(start)
+            )
+        ):
             found.append(hit(start.fact, command=excerpt(start.fact)))
     yield from unique(found)
 
@@ -67,8 +72,17 @@ def sigterm_may_not_reach_app(facts: AppFacts) -> Iterator[Hit]:
         if start.background:
             continue
         if appmodel.package_manager_pid1(start):
-            found.append(hit(start.fact, strength=WEAK, variant="npm", command=excerpt(start.fact),
-                             manager=start.package_script, script=" ".join(start.argv), path=start.fact.path))
+            found.append(
+                hit(
+                    start.fact,
+                    strength=WEAK,
+                    variant="npm",
+                    command=excerpt(start.fact),
+                    manager=start.package_script,
+                    script=" ".join(start.argv),
+                    path=start.fact.path,
+                )
+            )
         elif start.via == "entrypoint" and not (start.fact.get("exec") if start.package_script else start.exec_):
             found.append(hit(start.fact, command=excerpt(start.fact), path=start.fact.path))
     yield from unique(found)

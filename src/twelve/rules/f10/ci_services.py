@@ -27,8 +27,22 @@ def ci_runs_real_services(facts: AppFacts) -> Iterator[Hit]:
         other = next((d for d in defs if d.engine == ci.engine and d.side != "ci"), None)
         reference = used.get(ci.engine)
         if reference is not None:
-            yield hit(ci.where, reference, scope=Scope.PRODUCTION, engine=display(ci.engine), service=ci.label,
-                      ci=describe(ci.where), matches=describe(reference, code_label(reference)))
+            yield hit(
+                ci.where,
+                reference,
+                scope=Scope.PRODUCTION,
+                engine=display(ci.engine),
+                service=ci.label,
+                ci=describe(ci.where),
+                matches=describe(reference, code_label(reference)),
+            )
         elif other is not None:
-            yield hit(ci.where, other.where, scope=Scope.PRODUCTION, engine=display(ci.engine), service=ci.label,
-                      ci=describe(ci.where), matches=describe(other.where, other.label))
+            yield hit(
+                ci.where,
+                other.where,
+                scope=Scope.PRODUCTION,
+                engine=display(ci.engine),
+                service=ci.label,
+                ci=describe(ci.where),
+                matches=describe(other.where, other.label),
+            )

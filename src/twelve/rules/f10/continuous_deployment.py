@@ -26,8 +26,13 @@ def continuous_deployment(facts: AppFacts) -> Iterator[Hit]:
     """
     for delivery in continuous_deploys(facts):
         where = [delivery.job] + ([delivery.step] if delivery.step else [])
-        yield hit(*where, workflow=delivery.job.data.workflow, job=delivery.job.data.job, trigger=delivery.trigger,
-                  path=delivery.job.path)
+        yield hit(
+            *where,
+            workflow=delivery.job.data.workflow,
+            job=delivery.job.data.job,
+            trigger=delivery.trigger,
+            path=delivery.job.path,
+        )
 
 
 @rule("F10-AP01", factor=10, polarity=AGAINST, strength=WEAK, basis=ADVICE, replaces=("F10-AP1",))
@@ -53,8 +58,9 @@ def no_continuous_deployment(facts: AppFacts) -> Iterator[Hit]:
     if triggered_elsewhere(facts):
         return
     workflows = production(facts.of("ci.workflow"))
-    definitions = production(facts.of("docker.file", "procfile.process", "heroku.app")) + \
-        [f for f in facts.of("compose.service") if f.data.build and f.scope not in ELSEWHERE]
+    definitions = production(facts.of("docker.file", "procfile.process", "heroku.app")) + [
+        f for f in facts.of("compose.service") if f.data.build and f.scope not in ELSEWHERE
+    ]
     evidence = workflows or definitions[:1]
     if evidence:
         yield hit(*evidence, checked=sorted({f.path for f in workflows + definitions}))

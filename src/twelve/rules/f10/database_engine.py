@@ -6,7 +6,13 @@ from collections.abc import Iterator
 
 from twelve.appmodel.deploy import ELSEWHERE
 from twelve.appmodel.environments import (
-    Server, database_servers, databases, definitions, describe, display, embedded_dependencies,
+    Server,
+    database_servers,
+    databases,
+    definitions,
+    describe,
+    display,
+    embedded_dependencies,
 )
 from twelve.facts import AppFacts
 from twelve.knowledge import parity
@@ -15,7 +21,14 @@ from twelve.rules.f10._shared import production_scope
 from twelve.rules.registry import AGAINST, MODERATE, Hit, hit, rule
 
 
-@rule("F10-S07", factor=10, polarity=AGAINST, strength=MODERATE, ecosystems=("py", "rb", "java", "node"), replaces=("F10-S7",))
+@rule(
+    "F10-S07",
+    factor=10,
+    polarity=AGAINST,
+    strength=MODERATE,
+    ecosystems=("py", "rb", "java", "node"),
+    replaces=("F10-S7",),
+)
 def different_database_engine(facts: AppFacts) -> Iterator[Hit]:
     """Development or tests run on an embedded database (SQLite, H2) while production runs a server.
 
@@ -53,8 +66,16 @@ def different_database_engine(facts: AppFacts) -> Iterator[Hit]:
                 continue  # CI runs the tests on the server engine: the embedded default is a local fallback
             done.add(key)
             reported.add(lite.fact.path)
-            yield hit(lite.fact, server.where, scope=production_scope(lite.fact, server), lite=lite.describe(),
-                      value=lite.value, embedded=display(engine), engine=display(server.engine), other=server.text)
+            yield hit(
+                lite.fact,
+                server.where,
+                scope=production_scope(lite.fact, server),
+                lite=lite.describe(),
+                value=lite.value,
+                embedded=display(engine),
+                engine=display(server.engine),
+                other=server.text,
+            )
         if not done:
             yield from _embedded_dependency_hits(facts, server)
     for branch in facts.of("env.branch"):
@@ -63,8 +84,15 @@ def different_database_engine(facts: AppFacts) -> Iterator[Hit]:
         if "sqlite" not in engines or not others or branch.scope in ELSEWHERE or branch.path in reported:
             continue
         value = next((v for v in branch.data.values or [] if v.lower().startswith("sqlite")), "sqlite")
-        yield hit(branch, scope=Scope.PRODUCTION, lite=describe(branch), value=value, embedded=display("sqlite"),
-                  engine=display(others[0]), other=describe(branch, branch.data.condition or ""))
+        yield hit(
+            branch,
+            scope=Scope.PRODUCTION,
+            lite=describe(branch),
+            value=value,
+            embedded=display("sqlite"),
+            engine=display(others[0]),
+            other=describe(branch, branch.data.condition or ""),
+        )
 
 
 def _embedded_dependency_hits(facts: AppFacts, server: Server) -> Iterator[Hit]:
@@ -72,9 +100,18 @@ def _embedded_dependency_hits(facts: AppFacts, server: Server) -> Iterator[Hit]:
     tests can run on it (Spring Boot even swaps it in for slice tests)."""
     for dep, engine in embedded_dependencies(facts):
         group = dep.data.scope or dep.data.group or "main"
-        yield hit(dep, server.where, strength=MODERATE, scope=Scope.PRODUCTION, variant="dependency",
-                  lite=describe(dep, f"{dep.data.display or dep.data.name} ({group})"), value=str(dep.data.name),
-                  embedded=display(engine), engine=display(server.engine), other=server.text)
+        yield hit(
+            dep,
+            server.where,
+            strength=MODERATE,
+            scope=Scope.PRODUCTION,
+            variant="dependency",
+            lite=describe(dep, f"{dep.data.display or dep.data.name} ({group})"),
+            value=str(dep.data.name),
+            embedded=display(engine),
+            engine=display(server.engine),
+            other=server.text,
+        )
 
 
 @rule("F10-S11", factor=10, polarity=AGAINST, strength=MODERATE, ecosystems=("py", "rb", "java", "node", "go"))
@@ -98,7 +135,12 @@ def embedded_database_everywhere(facts: AppFacts) -> Iterator[Hit]:
     for lite, engine in database:
         if engine not in parity.EMBEDDED or lite.env in ("test", "dev") or lite.fact.scope is not Scope.PRODUCTION:
             continue
-        if ":memory:" in lite.value or "mem:" in lite.value or lite.fact.get("source") == "env" or lite.fact.kind == "env.read":
+        if (
+            ":memory:" in lite.value
+            or "mem:" in lite.value
+            or lite.fact.get("source") == "env"
+            or lite.fact.kind == "env.read"
+        ):
             continue
         yield hit(lite.fact, scope=Scope.PRODUCTION, lite=lite.describe(), value=lite.value, embedded=display(engine))
         return
@@ -107,6 +149,11 @@ def embedded_database_everywhere(facts: AppFacts) -> Iterator[Hit]:
             text = client.excerpt
             if ":memory:" in text:
                 continue
-            yield hit(client, scope=Scope.PRODUCTION, lite=describe(client), value=text.strip()[:80],
-                      embedded=display(str(client.data.service)))
+            yield hit(
+                client,
+                scope=Scope.PRODUCTION,
+                lite=describe(client),
+                value=text.strip()[:80],
+                embedded=display(str(client.data.service)),
+            )
             return

@@ -21,5 +21,11 @@ def dev_builds_production_image(facts: AppFacts) -> Iterator[Hit]:
     Fix: nothing to fix.
     """
     for found in production_image_in_development(facts):
-        yield hit(found.service, found.dockerfile, scope=Scope.PRODUCTION, service=found.service.data.name,
-                  compose=found.service.path, dockerfile=found.path)
+        yield hit(
+            found.service,
+            found.dockerfile,
+            scope=Scope.PRODUCTION,
+            service=found.service.data.name,
+            compose=found.service.path,
+            dockerfile=found.path,
+        )

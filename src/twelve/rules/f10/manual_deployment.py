@@ -25,5 +25,10 @@ def manual_deployment(facts: AppFacts) -> Iterator[Hit]:
     for deploy in manual_deploys_in_use(facts):
         steps = [f for f in (deploy.remote, deploy.fetch, deploy.install, deploy.start) if f is not None]
         # the guide is how production is deployed wherever it is kept (README or docs/)
-        yield hit(*steps, scope=Scope.PRODUCTION, doc=deploy.doc, section=deploy.section.rsplit(" / ", 1)[-1],
-                  steps=[" ".join(f.data.argv or []) for f in steps])
+        yield hit(
+            *steps,
+            scope=Scope.PRODUCTION,
+            doc=deploy.doc,
+            section=deploy.section.rsplit(" / ", 1)[-1],
+            steps=[" ".join(f.data.argv or []) for f in steps],
+        )

@@ -42,8 +42,15 @@ def no_production_environment(facts: AppFacts) -> Iterator[Hit]:
     serving = [r for r in recipes if recipe_dev_server(facts, r) is None]
     if serving and dev is None:
         recipe = serving[0]
-        yield hit(recipe.install, recipe.start, strength=MODERATE, scope=Scope.PRODUCTION, variant="recipe",
-                  doc=recipe.doc, section=recipe.section.rsplit(" / ", 1)[-1])
+        yield hit(
+            recipe.install,
+            recipe.start,
+            strength=MODERATE,
+            scope=Scope.PRODUCTION,
+            variant="recipe",
+            doc=recipe.doc,
+            section=recipe.section.rsplit(" / ", 1)[-1],
+        )
     elif dev is not None:
         yield hit(dev, scope=Scope.PRODUCTION, variant="devonly", file=dev.path)
     elif recipes:  # the docs start a development server (`flask run`, a script's `app.run()`)

@@ -35,16 +35,33 @@ def same_engines(facts: AppFacts) -> Iterator[Hit]:
             continue  # F10-S09
         dev = next(d for d in mine if d.side == "dev")
         prod = next((d for d in mine if d.side == "prod" and d.major), None)
-        params = {"engine": display(engine), "service": f"{display(engine)} {dev.version or ''}".strip(),
-                  "dev": describe(dev.where, dev.label)}
+        params = {
+            "engine": display(engine),
+            "service": f"{display(engine)} {dev.version or ''}".strip(),
+            "dev": describe(dev.where, dev.label),
+        }
         if prod is not None and dev.major:
             yield hit(dev.where, prod.where, scope=Scope.PRODUCTION, matches=describe(prod.where, prod.label), **params)
         elif prod is None and engine in used:
             code = used[engine]
-            yield hit(dev.where, code, strength=MODERATE, scope=Scope.PRODUCTION, variant="undeclared",
-                      matches=describe(code, code_label(code)), **params)
+            yield hit(
+                dev.where,
+                code,
+                strength=MODERATE,
+                scope=Scope.PRODUCTION,
+                variant="undeclared",
+                matches=describe(code, code_label(code)),
+                **params,
+            )
         elif prod is None:
             named = next((d for d in mine if d.side == "prod"), None)  # a chart or a profile: engine, no version
             if named is not None:
-                yield hit(dev.where, named.where, strength=MODERATE, scope=Scope.PRODUCTION, variant="undeclared",
-                          matches=describe(named.where, named.label), **params)
+                yield hit(
+                    dev.where,
+                    named.where,
+                    strength=MODERATE,
+                    scope=Scope.PRODUCTION,
+                    variant="undeclared",
+                    matches=describe(named.where, named.label),
+                    **params,
+                )

@@ -45,5 +45,10 @@ def version_drift(facts: AppFacts) -> Iterator[Hit]:
             strength = WEAK
         else:
             continue  # "13" and "13.4": one floats within the other
-        yield hit(*(d.where for d in mine), strength=strength, scope=Scope.PRODUCTION, engine=display(engine),
-                  versions=[describe(d.where, d.label) for d in mine])
+        yield hit(
+            *(d.where for d in mine),
+            strength=strength,
+            scope=Scope.PRODUCTION,
+            engine=display(engine),
+            versions=[describe(d.where, d.label) for d in mine],
+        )

@@ -34,4 +34,6 @@ def buffered_python_output(facts: AppFacts) -> Iterator[Hit]:
                 continue
             row = programs.program(start.program)
             strength = WEAK if row is not None and row.logs_through_logging else MODERATE
-            yield hit(heads[dockerfile].head, start.fact, strength=strength, dockerfile=dockerfile, program=start.program)
+            yield hit(
+                heads[dockerfile].head, start.fact, strength=strength, dockerfile=dockerfile, program=start.program
+            )

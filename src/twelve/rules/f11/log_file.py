@@ -36,8 +36,12 @@ def _python(facts: AppFacts) -> Iterator[Hit]:
             yield hit(fact, handler=handler_code(fact), target=appmodel.value_text(fact.data.target), path=fact.path)
     for handler in appmodel.dict_handlers(facts):
         if handler.writes_file and handler.cls is not None:
-            yield hit(handler.cls, handler=handler.cls.get("value"), target=handler.setting("filename") or "…",
-                      path=handler.cls.path)
+            yield hit(
+                handler.cls,
+                handler=handler.cls.get("value"),
+                target=handler.setting("filename") or "…",
+                path=handler.cls.path,
+            )
     for log in appmodel.server_log_flags(facts) + appmodel.server_log_settings(facts):
         if not log.to_stream:
             yield hit(log.fact, handler=f"{log.server} {log.setting}", target=log.value, path=log.fact.path)
@@ -48,8 +52,13 @@ def _node(facts: AppFacts) -> Iterator[Hit]:
     for sink in appmodel.log_sinks(facts):
         if sink.language == "node" and sink.production and sink.writes_file:
             fact = sink.fact
-            yield hit(fact, variant="node", handler=fact.data.handler, target=appmodel.value_text(fact.data.target),
-                      path=fact.path)
+            yield hit(
+                fact,
+                variant="node",
+                handler=fact.data.handler,
+                target=appmodel.value_text(fact.data.target),
+                path=fact.path,
+            )
 
 
 def _go(facts: AppFacts) -> Iterator[Hit]:
@@ -57,8 +66,13 @@ def _go(facts: AppFacts) -> Iterator[Hit]:
     for sink in appmodel.log_sinks(facts):
         if sink.language == "go" and sink.writes_file:
             fact = sink.fact
-            yield hit(fact, variant="go", handler=fact.data.handler, target=appmodel.value_text(fact.data.target),
-                      path=fact.path)
+            yield hit(
+                fact,
+                variant="go",
+                handler=fact.data.handler,
+                target=appmodel.value_text(fact.data.target),
+                path=fact.path,
+            )
 
 
 def _jvm(facts: AppFacts) -> Iterator[Hit]:
@@ -69,9 +83,13 @@ def _jvm(facts: AppFacts) -> Iterator[Hit]:
         fact = sink.fact
         handler = str(fact.data.handler)
         spring = fact.data.format == "spring"
-        yield hit(fact, variant="java_spring" if spring else "java",
-                  handler=handler.rsplit(".", 1)[-1] if "." in handler and not spring else handler,
-                  target=_jvm_target(fact), path=fact.path)
+        yield hit(
+            fact,
+            variant="java_spring" if spring else "java",
+            handler=handler.rsplit(".", 1)[-1] if "." in handler and not spring else handler,
+            target=_jvm_target(fact),
+            path=fact.path,
+        )
 
 
 def _ruby(facts: AppFacts) -> Iterator[Hit]:
@@ -83,16 +101,34 @@ def _ruby(facts: AppFacts) -> Iterator[Hit]:
             continue
         fact = sink.fact
         conditional = frameworks.RAILS_LOG_TO_STDOUT in str(fact.data.condition or "")
-        yield hit(fact, strength=WEAK if conditional and switched else None, variant="ruby", handler=fact.data.api,
-                  target=appmodel.value_text(fact.data.target), path=fact.path)
+        yield hit(
+            fact,
+            strength=WEAK if conditional and switched else None,
+            variant="ruby",
+            handler=fact.data.api,
+            target=appmodel.value_text(fact.data.target),
+            path=fact.path,
+        )
     production_rb = appmodel.rails_default_log_file(facts)
     if production_rb is not None:
-        yield hit(Location(production_rb), strength=MODERATE, variant="ruby_default", handler="Rails.logger",
-                  target=frameworks.RAILS_DEFAULT_LOG, path=production_rb)
+        yield hit(
+            Location(production_rb),
+            strength=MODERATE,
+            variant="ruby_default",
+            handler="Rails.logger",
+            target=frameworks.RAILS_DEFAULT_LOG,
+            path=production_rb,
+        )
 
 
-@rule("F11-S01", factor=11, polarity=AGAINST, strength=STRONG, ecosystems=("py", "node", "go", "java", "rb"),
-      replaces=("F11-S1", "F11-S2", "F11-S3", "F11-S4", "F11-S5"))
+@rule(
+    "F11-S01",
+    factor=11,
+    polarity=AGAINST,
+    strength=STRONG,
+    ecosystems=("py", "node", "go", "java", "rb"),
+    replaces=("F11-S1", "F11-S2", "F11-S3", "F11-S4", "F11-S5"),
+)
 def log_files(facts: AppFacts) -> Iterator[Hit]:
     """Log records written to a file by the app itself.
 

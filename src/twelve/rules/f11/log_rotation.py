@@ -34,6 +34,8 @@ def log_rotation(facts: AppFacts) -> Iterator[Hit]:
     for handler in appmodel.dict_handlers(facts):
         keys = handler.rotation_settings
         if handler.cls is not None and (keys or handler.name.startswith(logs.PY_ROTATING_PREFIXES)):
-            yield hit(handler.cls, *(handler.settings[k] for k in keys), what=handler.cls.get("value"), path=handler.cls.path)
+            yield hit(
+                handler.cls, *(handler.settings[k] for k in keys), what=handler.cls.get("value"), path=handler.cls.path
+            )
     for volume, path, made in appmodel.log_volumes(facts):
         yield hit(volume, *made, what=f"VOLUME {path}", path=volume.path)

@@ -42,7 +42,7 @@ def _every_stack(facts: AppFacts) -> Iterator[Hit]:
             yield hit(log.fact, evidence=f"{log.server} {log.setting} {log.value}")
     for log in appmodel.server_log_settings(facts):
         if log.fact.scope is Scope.PRODUCTION and log.to_stream:
-            yield hit(log.fact, evidence=f"{log.setting} = \"{log.value}\"")
+            yield hit(log.fact, evidence=f'{log.setting} = "{log.value}"')
     for dockerfile in sorted({f.path for f in appmodel.production(facts.of("docker.file"))}):
         env = appmodel.unbuffered_env(facts, dockerfile)
         if env is not None:
@@ -57,7 +57,9 @@ def _every_stack(facts: AppFacts) -> Iterator[Hit]:
         fact, stream = default
         yield hit(fact, strength=WEAK, evidence=f"{fact.data.api} default handler → {stream}")
     for fact in appmodel.process_prints(facts):
-        yield hit(fact, strength=WEAK, variant="print", evidence=_print_evidence(fact), stream=fact.data.stream or "stdout")
+        yield hit(
+            fact, strength=WEAK, variant="print", evidence=_print_evidence(fact), stream=fact.data.stream or "stdout"
+        )
 
 
 def _go(facts: AppFacts) -> Iterator[Hit]:
@@ -77,8 +79,15 @@ def _ruby(facts: AppFacts) -> Iterator[Hit]:
 def _jvm(facts: AppFacts) -> Iterator[Hit]:
     """Console appenders a production profile uses (one finding, two locations at most), or else
     Spring Boot's default console logging."""
-    consoles = [s.fact for s in appmodel.log_sinks(facts) if s.language == "jvm" and s.production
-                and s.fact.data.family == "console" and s.stream in _STREAMS and s.in_production_profile]
+    consoles = [
+        s.fact
+        for s in appmodel.log_sinks(facts)
+        if s.language == "jvm"
+        and s.production
+        and s.fact.data.family == "console"
+        and s.stream in _STREAMS
+        and s.in_production_profile
+    ]
     if consoles:
         shown = sorted({f"{str(f.data.handler).rsplit('.', 1)[-1]} → {f.data.stream}" for f in consoles})
         yield hit(*consoles[:2], variant="java", evidence=", ".join(shown))
@@ -88,8 +97,14 @@ def _jvm(facts: AppFacts) -> Iterator[Hit]:
         yield hit(boot, variant="java_default", evidence="Spring Boot")
 
 
-@rule("F11-S10", factor=11, polarity=FOR, strength=STRONG, ecosystems=("py", "node", "go", "java", "rb"),
-      replaces=("F11-S3b", "F11-S5b", "F11-S11j", "F11-S11"))
+@rule(
+    "F11-S10",
+    factor=11,
+    polarity=FOR,
+    strength=STRONG,
+    ecosystems=("py", "node", "go", "java", "rb"),
+    replaces=("F11-S3b", "F11-S5b", "F11-S11j", "F11-S11"),
+)
 def stdout_logging(facts: AppFacts) -> Iterator[Hit]:
     """The event stream goes to stdout or stderr.
 

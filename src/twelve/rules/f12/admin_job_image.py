@@ -31,16 +31,33 @@ def admin_job_differs_from_release(facts: AppFacts) -> Iterator[Hit]:
     """
     for pair in admin_jobs(facts):
         image, reference = pair.container["image"], pair.reference["image"]
-        job_where = Location(pair.job.path, pair.container.get("image_line") or pair.job.line, f"image: {shown_image(image)}")
-        ref_where = Location(pair.deployment.path, pair.reference.get("image_line") or pair.deployment.line,
-                             f"image: {shown_image(reference)}")
-        params: dict[str, Any] = {"job": workload_label(pair.job), "workload": workload_label(pair.deployment), "image": shown_image(image),
-                  "reference": shown_image(reference), "file": pair.job.path}
+        job_where = Location(
+            pair.job.path, pair.container.get("image_line") or pair.job.line, f"image: {shown_image(image)}"
+        )
+        ref_where = Location(
+            pair.deployment.path,
+            pair.reference.get("image_line") or pair.deployment.line,
+            f"image: {shown_image(reference)}",
+        )
+        params: dict[str, Any] = {
+            "job": workload_label(pair.job),
+            "workload": workload_label(pair.deployment),
+            "image": shown_image(image),
+            "reference": shown_image(reference),
+            "file": pair.job.path,
+        }
         if not same_image(image, reference):
             tool = is_migration_tool_image(image)
             variant = "tool" if tool else ("tag" if image.get("image") == reference.get("image") else "image")
-            yield hit(job_where, ref_where, strength=WEAK if tool else None, scope=pair.job.scope, variant=variant,
-                      missing="", **params)
+            yield hit(
+                job_where,
+                ref_where,
+                strength=WEAK if tool else None,
+                scope=pair.job.scope,
+                variant=variant,
+                missing="",
+                **params,
+            )
             continue
         missing = sorted(config_sources(pair.deployment) - config_sources(pair.job))
         if missing:

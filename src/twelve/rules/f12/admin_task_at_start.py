@@ -33,7 +33,13 @@ def admin_task_in_every_start(facts: AppFacts) -> Iterator[Hit]:
         if not found.generates:
             yield hit(found.fact, task=found.task, file=found.fact.path)
     for migration in start_migrations(facts):
-        yield hit(migration.fact, scope=Scope.PRODUCTION, variant=migration.variant, task=migration.how, file=migration.fact.path)
+        yield hit(
+            migration.fact,
+            scope=Scope.PRODUCTION,
+            variant=migration.variant,
+            task=migration.how,
+            file=migration.fact.path,
+        )
     if admin_code(facts):
         for autosync in schema_autosync(facts)[:1]:
             yield hit(autosync.fact, variant="autosync", task=autosync.api, file=autosync.fact.path)

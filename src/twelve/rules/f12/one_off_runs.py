@@ -11,8 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from twelve.appmodel.admin import (
-    admin_code, admin_jobs, admin_task_name, container_process, job_hook, one_off_runs, same_image, start_migrations,
-    start_tasks, workload_label,
+    admin_code,
+    admin_jobs,
+    admin_task_name,
+    container_process,
+    job_hook,
+    one_off_runs,
+    same_image,
+    start_migrations,
+    start_tasks,
+    workload_label,
 )
 from twelve.appmodel.deploy import deployed, shown_image
 from twelve.facts import AppFacts
@@ -43,17 +51,32 @@ def one_off_against_release(facts: AppFacts) -> Iterator[Hit]:
         yield hit(found.fact, scope=Scope.PRODUCTION, how=found.how)
     for pair in admin_jobs(facts):
         if same_image(pair.container["image"], pair.reference["image"]):
-            yield hit(_where(pair.job, pair.container.get("image_line"), f"image: {shown_image(pair.container['image'])}"),
-                      _where(pair.deployment, pair.reference.get("image_line"), f"image: {shown_image(pair.reference['image'])}"),
-                      scope=pair.job.scope, variant="release_image", job=workload_label(pair.job), how=job_hook(pair.job),
-                      image=shown_image(pair.container["image"]), workload=workload_label(pair.deployment),
-                      command=container_process(pair.container))
+            yield hit(
+                _where(pair.job, pair.container.get("image_line"), f"image: {shown_image(pair.container['image'])}"),
+                _where(
+                    pair.deployment, pair.reference.get("image_line"), f"image: {shown_image(pair.reference['image'])}"
+                ),
+                scope=pair.job.scope,
+                variant="release_image",
+                job=workload_label(pair.job),
+                how=job_hook(pair.job),
+                image=shown_image(pair.container["image"]),
+                workload=workload_label(pair.deployment),
+                command=container_process(pair.container),
+            )
     for service in deployed(facts, "platform.service"):
         data = service.data
         if data.release:
-            yield hit(_where(service, data.release_line, str(data.release)), scope=service.scope, variant="release_image",
-                      job=str(data.release), how=f"{data.platform} release command", image=f"{data.platform} {data.app}",
-                      workload=f"{data.platform} {data.name}", command=str(data.release))
+            yield hit(
+                _where(service, data.release_line, str(data.release)),
+                scope=service.scope,
+                variant="release_image",
+                job=str(data.release),
+                how=f"{data.platform} release command",
+                image=f"{data.platform} {data.app}",
+                workload=f"{data.platform} {data.name}",
+                command=str(data.release),
+            )
             return
 
 

@@ -37,8 +37,13 @@ def schema_without_migrations(facts: AppFacts) -> Iterator[Hit]:
         return
     service = service_name(stores[0].engine) if stores else "SQL database"
     if autosync:
-        yield hit(*(a.fact for a in autosync[:3]), variant="autosync", service=service,
-                  what=sorted({a.api for a in autosync})[:3], file=autosync[0].fact.path)
+        yield hit(
+            *(a.fact for a in autosync[:3]),
+            variant="autosync",
+            service=service,
+            what=sorted({a.api for a in autosync})[:3],
+            file=autosync[0].fact.path,
+        )
     elif dumps:
         yield hit(*dumps[:3], variant="sqldump", service=service, what=[d.path for d in dumps[:3]], file=dumps[0].path)
     else:

@@ -61,8 +61,9 @@ def upgrade() -> None:
     op.create_index("ix_twelve_assessments_reuse", "twelve_assessments", ["repository_id", "input_digest"])
     op.create_table(
         "twelve_apps",
-        sa.Column("assessment_id", sa.Integer, sa.ForeignKey("twelve_assessments.id", ondelete="CASCADE"),
-                  primary_key=True),
+        sa.Column(
+            "assessment_id", sa.Integer, sa.ForeignKey("twelve_assessments.id", ondelete="CASCADE"), primary_key=True
+        ),
         sa.Column("app_index", sa.Integer, primary_key=True, autoincrement=False),
         sa.Column("path", sa.String(2048), nullable=False),
         sa.Column("name", sa.String(512), nullable=False),
@@ -76,8 +77,9 @@ def upgrade() -> None:
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("confidence", sa.String(8), nullable=False),
         sa.Column("justification", sa.Text, nullable=False),
-        sa.ForeignKeyConstraint(["assessment_id", "app_index"],
-                                ["twelve_apps.assessment_id", "twelve_apps.app_index"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["assessment_id", "app_index"], ["twelve_apps.assessment_id", "twelve_apps.app_index"], ondelete="CASCADE"
+        ),
     )
     op.create_table(
         "twelve_scan_items",
