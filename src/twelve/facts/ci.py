@@ -733,16 +733,16 @@ def _circle_triggers(filters: Any, workflow_branches: list[str]) -> dict[str, An
         if tags:
             push["tags"] = ["*"]
     elif isinstance(filters, LDict):
-        branches = _map_get(filters, "branches")
-        tags = _map_get(filters, "tags")
-        only = _filter_values(branches.get("only")) if branches else []
-        ignore = _filter_values(branches.get("ignore")) if branches else []
+        branch_filter = _map_get(filters, "branches")
+        tag_filter = _map_get(filters, "tags")
+        only = _filter_values(branch_filter.get("only")) if branch_filter else []
+        ignore = _filter_values(branch_filter.get("ignore")) if branch_filter else []
         if only:
             push["branches"] = only
         if ignore:
             push["branches-ignore"] = ignore
-        if tags and (tags.get("only") is not None):
-            push["tags"] = _filter_values(tags.get("only")) or ["*"]
+        if tag_filter and (tag_filter.get("only") is not None):
+            push["tags"] = _filter_values(tag_filter.get("only")) or ["*"]
         if ignore in ([".*"], ["*"]) and push.get("tags"):
             push.pop("branches-ignore", None)
             push["branches"] = []
@@ -802,11 +802,17 @@ def _circle_steps(job: LDict) -> list[tuple[int, str, str | None, str | None, di
 
 def _circleci(source: Source, doc: LDict) -> list[Fact]:
     name = ".circleci/config.yml"
-    jobs = doc.get("jobs") if isinstance(doc.get("jobs"), LDict) else LDict()
-    executors = doc.get("executors") if isinstance(doc.get("executors"), LDict) else LDict()
-    workflows = doc.get("workflows") if isinstance(doc.get("workflows"), LDict) else LDict()
+    jobs = doc.get("jobs")
+    if not isinstance(jobs, LDict):
+        jobs = LDict()
+    executors = doc.get("executors")
+    if not isinstance(executors, LDict):
+        executors = LDict()
+    workflows = doc.get("workflows")
+    if not isinstance(workflows, LDict):
+        workflows = LDict()
     facts: list[Fact] = []
-    uses: list[tuple[str, str, int, Any, list[str], str | None, list[str], str | None, list[str]]] = []
+    uses: list[tuple[str, str, int | None, Any, list[str], str | None, list[str], str | None, list[str]]] = []
     scheduled = False
     for workflow_name, workflow in workflows.items():
         if not isinstance(workflow, LDict):
@@ -823,9 +829,9 @@ def _circleci(source: Source, doc: LDict) -> list[Fact]:
         if not isinstance(entries, LList):
             continue
         for index, entry in enumerate(entries):
-            line = entries.line_of(index)
+            entry_line = entries.line_of(index)
             if isinstance(entry, str):
-                uses.append((str(workflow_name), entry, line, None, [], None, branches, None, []))
+                uses.append((str(workflow_name), entry, entry_line, None, [], None, branches, None, []))
             elif isinstance(entry, LDict) and entry:
                 job_name = str(next(iter(entry)))
                 options = entry[job_name] if isinstance(entry[job_name], LDict) else LDict()
@@ -834,7 +840,7 @@ def _circleci(source: Source, doc: LDict) -> list[Fact]:
                     (
                         str(workflow_name),
                         str(options.get("name") or job_name),
-                        line,
+                        entry_line,
                         options.get("filters"),
                         contexts,
                         str(options.get("type")) if options.get("type") else None,
@@ -845,7 +851,7 @@ def _circleci(source: Source, doc: LDict) -> list[Fact]:
                 )
     if not uses:
         uses = [("(default)", str(job_id), jobs.line_of(job_id), None, [], None, [], None, []) for job_id in jobs]
-    workflow_triggers = {"push": {}, **({"schedule": {}} if scheduled else {})}
+    workflow_triggers: dict[str, dict[str, Any]] = {"push": {}, **({"schedule": {}} if scheduled else {})}
     facts.append(
         source.fact(
             "ci.workflow", doc.line_of("workflows", 1), system="circleci", name=name, triggers=workflow_triggers
@@ -1020,7 +1026,7 @@ def _azure(source: Source, doc: LDict) -> list[Fact]:
     for stage_name, stage in stage_list:
         stage_branches = _azure_condition(str(stage.get("condition") or ""))
         jobs = stage.get("jobs")
-        job_items: list[tuple[int, LDict]] = []
+        job_items: list[tuple[int | None, LDict]] = []
         if isinstance(jobs, LList):
             job_items = [(jobs.line_of(i), j) for i, j in enumerate(jobs) if isinstance(j, LDict)]
         elif "steps" in stage:
@@ -1042,8 +1048,9 @@ def _azure(source: Source, doc: LDict) -> list[Fact]:
                         {"name": str(service_name), "line": service_map.line_of(service_name), **parse_image(image)}
                     )
             steps = job.get("steps")
-            if steps is None and isinstance(job.get("strategy"), LDict):
-                steps = _deployment_steps(job.get("strategy"))
+            strategy = job.get("strategy")
+            if steps is None and isinstance(strategy, LDict):
+                steps = _deployment_steps(strategy)
             secrets = {f"group.{g}": f"secrets.{g}" for g in groups}
             facts.append(
                 source.fact(
@@ -1106,7 +1113,9 @@ def _deployment_steps(strategy: LDict) -> LList | None:
 
 def _cloudbuild(source: Source, doc: LDict) -> list[Fact]:
     name = posixpath.basename(source.path)
-    triggers = {"external": {}}  # Cloud Build triggers are configured in the project, not in this file
+    triggers: dict[str, dict[str, Any]] = {
+        "external": {}
+    }  # Cloud Build triggers are configured in the project, not in this file
     facts = [source.fact("ci.workflow", doc.line_of("steps", 1), system="cloudbuild", name=name, triggers=triggers)]
     steps = doc.get("steps")
     facts.append(

@@ -2423,7 +2423,9 @@ def _spawn(node: Any, ctx: Context) -> dict[str, Any] | None:
         and callee in info.bindings
         and re.search(r"promisify\(\s*([\w$.]*\.)?(exec|execFile)\s*\)", info.bindings[callee].text())
     ):
-        last = re.search(r"(exec|execFile)\s*\)", info.bindings[callee].text()).group(1)
+        promisified = re.search(r"(exec|execFile)\s*\)", info.bindings[callee].text())
+        assert promisified is not None  # the condition above found `promisify(exec)`
+        last = promisified.group(1)
         module = "child_process"
     if module == "child_process" and last in _SPAWN_CALLS:
         options = {}
@@ -3203,13 +3205,13 @@ def _line_facts(source: Source, lang: str) -> list[Fact]:
                     lang=lang,
                 )
             )
-    match = _CONSOLE.search(text) if "console." in text else None
-    if match:
-        method = match.group(1)
+    console_call = _CONSOLE.search(text) if "console." in text else None
+    if console_call:
+        method = console_call.group(1)
         facts.append(
             source.fact(
                 "log.print",
-                text.count("\n", 0, match.start()) + 1,
+                text.count("\n", 0, console_call.start()) + 1,
                 stream="stderr" if method in ("error", "warn", "trace") else "stdout",
                 flush=True,
                 api=f"console.{method}",

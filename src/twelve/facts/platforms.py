@@ -30,7 +30,7 @@ from twelve.facts.yamlio import LDict, LList, load
 try:
     import tomllib
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+    import tomli as tomllib  # type: ignore[no-redef,unused-ignore]
 
 SECRET_NAME = re.compile(
     r"(?i)(^|[_.-])(secret([_-]?key)?|password|passwd|pwd|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key(_id)?|"
@@ -137,7 +137,7 @@ def _fly(source: Source) -> list[Fact]:
         else []
     )
     mount_header = "mounts"
-    volumes_all = [
+    volumes_all: list[dict[str, Any]] = [
         {
             "source": str(m.get("source")),
             "target": str(m.get("destination")),
@@ -240,7 +240,9 @@ def _render(source: Source) -> list[Fact]:
         return []
     facts: list[Fact] = []
     services = doc.get("services")
-    for index, service in enumerate(services[:MAX_ITEMS] if isinstance(services, LList) else []):
+    if not isinstance(services, LList):
+        services = LList()
+    for index, service in enumerate(services[:MAX_ITEMS]):
         if not isinstance(service, LDict):
             continue
         line = services.line_of(index)
@@ -260,7 +262,9 @@ def _render(source: Source) -> list[Fact]:
             continue
         env, secrets = _render_env(source, service.get("envVars"))
         facts.extend(secrets)
-        scaling = service.get("scaling") if isinstance(service.get("scaling"), LDict) else LDict()
+        scaling = service.get("scaling")
+        if not isinstance(scaling, LDict):
+            scaling = LDict()
         disk = service.get("disk")
         volumes = (
             [{"source": str(disk.get("name")), "target": str(disk.get("mountPath")), "line": service.line_of("disk")}]
@@ -303,7 +307,9 @@ def _render(source: Source) -> list[Fact]:
             )
         )
     databases = doc.get("databases")
-    for index, database in enumerate(databases[:MAX_ITEMS] if isinstance(databases, LList) else []):
+    if not isinstance(databases, LList):
+        databases = LList()
+    for index, database in enumerate(databases[:MAX_ITEMS]):
         if isinstance(database, LDict):
             version = database.get("postgresMajorVersion")
             facts.append(

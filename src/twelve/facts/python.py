@@ -159,7 +159,7 @@ def _env_library(node: Any, ctx: Context) -> dict[str, Any] | None:
     if callee.startswith("dj_database_url."):
         positional, keywords = named_args(node)
         env_node = keywords.get("env")
-        name = "DATABASE_URL"
+        name: str | None = "DATABASE_URL"
         if env_node is not None:
             ok, value = literal(env_node)
             name = value if ok else None
@@ -1906,8 +1906,8 @@ def _line_facts(source: Source) -> list[Fact]:
     if tops and not _INDENTED_IMPORT.search(text):
         # every import is at the top level: no block to track (the common case, read in one pass)
         lines = LineCounter(text)
-        for match in tops:
-            facts.extend(_import_fact(source, lines.line_at(match.start("line")), match.group("line"), (), False))
+        for top in tops:
+            facts.extend(_import_fact(source, lines.line_at(top.start("line")), top.group("line"), (), False))
     elif tops:
         for number, line in enumerate(source.lines, start=1):
             if in_string is not None:
@@ -1939,13 +1939,13 @@ def _line_facts(source: Source) -> list[Fact]:
                 stack.append((indent, kind or "block"))
     match = _PRINT_LINE.search(text) if "print(" in text else None
     if match:
-        line = text.count("\n", 0, match.start("line")) + 1
+        print_line = text.count("\n", 0, match.start("line")) + 1
         rest = match.group("rest")
         if "file=" not in rest or "stdout" in rest or "stderr" in rest:
             facts.append(
                 source.fact(
                     "log.print",
-                    line,
+                    print_line,
                     stream="stderr" if "stderr" in rest else "stdout",
                     flush="flush=True" in rest,
                     lang="python",

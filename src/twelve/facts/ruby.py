@@ -637,12 +637,12 @@ def _address(node: Any, value: dict[str, Any], ctx: Context) -> tuple[dict[str, 
     if inner is not None:
         data = _env_data(inner)
         host_match = re.search(r"://([\w.\[\]:-]*?):#\{", node.text())
-        host = (
+        host_data = (
             {"source": "literal", "value": host_match.group(1)}
             if host_match and host_match.group(1)
             else {"source": "default"}
         )
-        return host, {
+        return host_data, {
             "source": "env",
             "env_name": data["name"],
             "env_has_default": data["has_default"],

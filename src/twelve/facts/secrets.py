@@ -964,6 +964,8 @@ def _scan(
     hits: list[SecretHit] = []
     taken = _Spans()
     low = line.lower()
+    m: re.Match[str] | None  # the match at hand (the loops below bind it to one, the searches to one or None)
+    grade: str | None
 
     def add(hit_kind: str, name: str, a: int, b: int, grade: str | None) -> bool:
         """Record a hit if its span is free; False when the line has too many."""
