@@ -73,8 +73,8 @@ def evaluate(
                         ("threshold", fail_on),
                     )
                     violations.append(
-                        PolicyViolation("fail_on", app.path, verdict.factor, Message("policy.fail_on", params))
-                    )  # type: ignore[arg-type]
+                        PolicyViolation("fail_on", app.path, verdict.factor, Message("policy.fail_on", params))  # type: ignore[arg-type]
+                    )
         if min_meets is not None:
             meets = sum(1 for v in app.verdicts if v.status is Status.MEETS)
             if meets < min_meets:

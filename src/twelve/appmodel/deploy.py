@@ -606,7 +606,9 @@ def host_recipes(facts: AppFacts) -> list[HostRecipe]:
     found: list[HostRecipe] = []
     for (path, section), commands in sorted(by_section.items()):
         install = next((c for c in commands if installs_dependencies(c)), None)
-        start = next((c for c in commands if starts_app(c) and c.line >= (install.line if install else 0)), None)
+        start = next(
+            (c for c in commands if starts_app(c) and (c.line or 0) >= ((install.line or 0) if install else 0)), None
+        )
         if install is not None and start is not None:
             found.append(HostRecipe(path, section, install, start))
     return found
@@ -641,8 +643,8 @@ def self_updates(facts: AppFacts) -> list[SelfUpdate]:
 
     def compute() -> list[SelfUpdate]:
         spawns: dict[str, Fact] = {}
-        for spawn in facts.of("process.spawn"):
-            spawns.setdefault(spawn.path, spawn)
+        for first in facts.of("process.spawn"):
+            spawns.setdefault(first.path, first)
         found: list[SelfUpdate] = []
         for fact in facts.of("vcs.update"):
             if fact.scope is not Scope.PRODUCTION or _SCRIPT_PATH.search(fact.path):

@@ -357,9 +357,9 @@ class _Part:
         for pair in items:
             pairs.setdefault(pair[1].kind, []).append(pair)
         names: dict[str, tuple[int, FileEntry]] = {}
-        for pair in files:
-            path = pair[1].path
-            names.setdefault(path[path.rfind("/") + 1 :], pair)  # posixpath.basename
+        for file_pair in files:
+            path = file_pair[1].path
+            names.setdefault(path[path.rfind("/") + 1 :], file_pair)  # posixpath.basename
         return cls(
             tuple(items),
             tuple(files),

@@ -14,7 +14,7 @@ from typing import Any
 from twelve.facts.base import Fact, Source
 from twelve.facts.keywords import trie_regex
 
-Extractor = Callable[[Any, "Context"], "dict[str, Any] | None"]
+Extractor = Callable[[Any, "Context"], "dict[str, Any] | list[dict[str, Any]] | None"]
 
 
 class AnchoredGate:
@@ -386,7 +386,11 @@ def run_table(
     kinds = {kind for _spec, _query, alts in lowered if alts for kind, _name, _rx in alts}
     passing = _dispatch(_kind_nodes(root, kinds), [alts for _spec, _query, alts in lowered]) if kinds else []
     for index, (spec, query, alts) in enumerate(lowered):
-        nodes: Iterable[Any] = root.find_all(query) if alts is None else (view.node for view in passing[index])
+        nodes: Iterable[Any] = (
+            root.find_all(query)  # type: ignore[call-overload]
+            if alts is None
+            else (view.node for view in passing[index])
+        )
         for node in nodes:
             result = spec.extract(node, ctx) if spec.extract else {}
             if result is None:

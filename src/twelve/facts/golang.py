@@ -1244,7 +1244,7 @@ def _spawn(node: Any, ctx: Context) -> dict[str, Any] | None:
     ok, program = literal(args[0]) if args else (False, None)
     shell = False
     if ok and isinstance(program, str):
-        name = program.strip().rsplit("/", 1)[-1]
+        name: str | None = program.strip().rsplit("/", 1)[-1]
         if name in ("sh", "bash", "zsh") and len(args) > 2 and args[1].text().strip('"`') == "-c":
             shell = True
             ok_cmd, command = literal(args[2])

@@ -95,7 +95,7 @@ def _go_mod(source: Source) -> list[Fact]:
     for line, path, version, indirect in requires:
         replaced = replaces.get(path)
         target = replaced[0] if replaced else None
-        local = bool(target) and (target.startswith(("./", "../", "/")) or target in (".", ".."))
+        local = target is not None and bool(target) and (target.startswith(("./", "../", "/")) or target in (".", ".."))
         facts.append(
             source.fact(
                 "dep.declared",

@@ -433,7 +433,7 @@ def classify(node: Any, ctx: Context) -> dict[str, Any]:
                 return _env_value(call)
         inner = (
             node
-            if call_of(node) is not None and call_of(node).callee.startswith("System.getenv")
+            if (outer := call_of(node)) is not None and outer.callee.startswith("System.getenv")
             else node.find(_env_rule(ctx.source.kind))
         )
         call = call_of(inner) if inner is not None else None
@@ -628,9 +628,9 @@ def _spawn(call: Call, ctx: Context) -> dict[str, Any] | None:
     if call.callee.endswith("exec") and not call.callee.startswith("Runtime.getRuntime()"):
         return None
     if "ProcessBuilder" in call.callee and len(call.args) > 1:
-        words = [literal_string(v) for _k, v in call.args]
-        program = words[0].rsplit("/", 1)[-1] if words[0] else None
-        words = [w for w in words if w is not None]
+        literals = [literal_string(v) for _k, v in call.args]
+        program = literals[0].rsplit("/", 1)[-1] if literals[0] else None
+        words = [w for w in literals if w is not None]
     else:
         program, words = _program(call.arg(0))
     shell = program in _SHELLS and any(w in ("-c", "/c", "-Command") for w in words)

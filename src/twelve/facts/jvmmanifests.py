@@ -19,7 +19,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from twelve.facts.base import Fact, Source
 
@@ -88,7 +88,7 @@ def parse_xml(text: str) -> Element:
     stack = [root]
     count = 0
 
-    def refuse(*_args: Any) -> None:
+    def refuse(*_args: Any) -> NoReturn:
         raise XmlError("DOCTYPE/ENTITY declarations are refused (entity expansion)")
 
     def start(name: str, attrs: dict[str, str]) -> None:
@@ -268,6 +268,7 @@ def _pom(source: Source) -> list[Fact]:
     if project.tag != "project":
         raise XmlError(f"not a Maven POM (root element <{project.tag}>)")
     props = _maven_properties(project)
+    modules = project.child("modules")
     facts: list[Fact] = []
     blocks: list[tuple[Element, str | None]] = []
     if project.child("dependencies") is not None:
@@ -295,9 +296,7 @@ def _pom(source: Source) -> list[Fact]:
         ),
         "spring_boot_version": _boot_version(project, props),
         "plugins": plugins,
-        "modules": [
-            m.text for m in (project.child("modules").all("module") if project.child("modules") is not None else [])
-        ],  # type: ignore[union-attr]
+        "modules": [m.text for m in (modules.all("module") if modules is not None else [])],
         "artifact": props.get("project.artifactId"),
     }
     facts.insert(0, source.fact("dep.manifest", project.line, **manifest))

@@ -648,7 +648,7 @@ class _Reader:
         if kind == "ScaledObject":
             target = _map(spec.get("scaleTargetRef"))
             low, high = spec.get("minReplicaCount"), spec.get("maxReplicaCount")
-            target_kind = self.text(target.get("kind")) or "Deployment"
+            target_kind: str | None = self.text(target.get("kind")) or "Deployment"
         else:
             target = _map(spec.get("scaleTargetRef"))
             low, high = spec.get("minReplicas"), spec.get("maxReplicas")

@@ -41,9 +41,12 @@ def _app_json(source: Source) -> list[Fact]:
     data = json.loads(source.text)
     if not isinstance(data, dict):
         return []
-    env = data.get("env") if isinstance(data.get("env"), dict) else {}
-    scripts = data.get("scripts") if isinstance(data.get("scripts"), dict) else {}
-    formation = data.get("formation") if isinstance(data.get("formation"), dict) else {}
+    env_value = data.get("env")
+    env = env_value if isinstance(env_value, dict) else {}
+    scripts_value = data.get("scripts")
+    scripts = scripts_value if isinstance(scripts_value, dict) else {}
+    formation_value = data.get("formation")
+    formation = formation_value if isinstance(formation_value, dict) else {}
     return [
         source.fact(
             "heroku.app",

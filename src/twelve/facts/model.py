@@ -200,7 +200,7 @@ class Data:
                 return None if found is None else found.value
             return found
         if self.FLAT_VALUE and key in _VALUE_FIELDS:
-            value = self.value
+            value = getattr(self, "value")  # noqa: B009 - only FLAT_VALUE kinds have a value field, Data has none
             return None if value is None else getattr(value, key)
         if key in _ANY_KIND_FIELDS():  # a field of other kinds: rules that read facts of several kinds
             return None
@@ -223,10 +223,10 @@ D = TypeVar("D", bound=Data)
 T = TypeVar("T", bound="type[Data]")
 
 
-def fact_kind(kind: str, *, flat_value: bool = False):  # type: ignore[no-untyped-def]
+def fact_kind(kind: str, *, flat_value: bool = False):
     """Register a data class for *kind* (a decorator applied over ``@dataclass``)."""
 
-    def register(cls):  # type: ignore[no-untyped-def]
+    def register(cls):
         names = frozenset(f.name for f in dataclasses.fields(cls))
         hints = {f.name: str(f.type) for f in dataclasses.fields(cls)}
         cls.KIND = kind

@@ -94,7 +94,8 @@ def _package_json(source: Source) -> list[Fact]:
             )
             if group != "peer":
                 count += 1
-    scripts = data.get("scripts") if isinstance(data.get("scripts"), dict) else {}
+    scripts_value = data.get("scripts")
+    scripts = scripts_value if isinstance(scripts_value, dict) else {}
     start = _section_offset(text, "scripts")
     shown: dict[str, str] = {}
     for name, command in scripts.items():
@@ -102,7 +103,8 @@ def _package_json(source: Source) -> list[Fact]:
             continue
         shown[name] = command[:_SCRIPT_MAX]
         facts.append(source.fact("node.script", _key_line(text, name, start), name=name, command=command[:_SCRIPT_MAX]))
-    engines = data.get("engines") if isinstance(data.get("engines"), dict) else {}
+    engines_value = data.get("engines")
+    engines = engines_value if isinstance(engines_value, dict) else {}
     workspaces = data.get("workspaces")
     if isinstance(workspaces, dict):
         workspaces = workspaces.get("packages")

@@ -70,10 +70,10 @@ def _expression_value(expr: str) -> dict[str, Any]:
     match = _ENV_EXPR.match(expr)
     if match is None or match.group("rest").strip() not in ("", ".to_i", ".to_s", ".presence", ".to_sym"):
         if re.search(r"\bENV\s*[\[.]", expr):
-            name = re.search(r"""ENV\s*(?:\[|\.fetch\()\s*['"]([^'"]+)""", expr)
+            found = re.search(r"""ENV\s*(?:\[|\.fetch\()\s*['"]([^'"]+)""", expr)
             return {
                 "source": "env",
-                "env_name": name.group(1) if name else None,
+                "env_name": found.group(1) if found else None,
                 "env_has_default": "||" in expr or "fetch" in expr,
                 "env_default": None,
             }
@@ -100,7 +100,7 @@ def _describe(value: Any, expressions: list[str], key: str) -> dict[str, Any]:
         whole = _TOKEN_RE.fullmatch(value.strip()) is not None
         env = next((p for p in parts if p["source"] == "env"), None)
         if whole and parts:
-            info = dict(parts[0])
+            info: dict[str, Any] = dict(parts[0])
         elif env is not None:
             info = {**env, "template": clip(_TOKEN_RE.sub("<%= … %>", value), 120)}
         else:
@@ -111,7 +111,7 @@ def _describe(value: Any, expressions: list[str], key: str) -> dict[str, Any]:
     if isinstance(value, (dict, list)):
         return {"source": "other", "text": "…"}
     shown, grade = _shown(key, value)
-    info: dict[str, Any] = {"source": "literal", "value": shown}
+    info = {"source": "literal", "value": shown}
     if isinstance(value, str):
         info["grade"] = grade
     return info

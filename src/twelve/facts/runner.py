@@ -171,7 +171,7 @@ class FactCache:
             return None
         sha = self.known_sha(entry)
         rehashed = sha is None
-        if rehashed:
+        if sha is None:
             try:
                 sha = _sha_of(os.path.join(root, *entry.path.split("/")), max_bytes)
             except OSError:

@@ -284,7 +284,7 @@ class Store:
     ) -> int:
         with self._write() as connection:
             return int(
-                connection.execute(
+                connection.execute(  # type: ignore[index]  # sqlalchemy: inserted_primary_key is set after an insert
                     t.scans.insert().values(
                         started_at=_now(),
                         state="running",
@@ -296,7 +296,7 @@ class Store:
                         total=total,
                     )
                 ).inserted_primary_key[0]
-            )  # type: ignore[index]
+            )
 
     def finish_scan(self, scan_id: int, state: str) -> Scan:
         """Close the scan with *state* (finished, interrupted, crashed) and its counts."""
@@ -391,7 +391,7 @@ class Store:
 
     def _assessment(self, connection: sa.engine.Connection, repository_id: int, outcome: Any) -> int:
         assessment_id = int(
-            connection.execute(
+            connection.execute(  # type: ignore[index]  # sqlalchemy: inserted_primary_key is set after an insert
                 t.assessments.insert().values(
                     repository_id=repository_id,
                     input_digest=outcome.digest,
@@ -408,7 +408,7 @@ class Store:
                     report=outcome.report,
                 )
             ).inserted_primary_key[0]
-        )  # type: ignore[index]
+        )
         connection.execute(
             t.apps.insert(),
             [

@@ -206,7 +206,7 @@ def _bounded_spec(lines: list[str], where: str, dropped: list[tuple[str, int, st
         except Exception:  # pathspec's own refusal of a malformed line: git ignores such lines too
             dropped.append((where, number, "malformed"))
             continue
-        source = "".join(p.regex.pattern for p in patterns if getattr(p, "regex", None) is not None)
+        source = "".join(regex.pattern for p in patterns if (regex := getattr(p, "regex", None)) is not None)
         if (
             len(_ANY_REPEAT.findall(source)) > MAX_PATTERN_REPEATS
             or len(_LONG_REPEAT.findall(source)) > MAX_PATTERN_LONG_REPEATS
@@ -300,11 +300,12 @@ def _any_pattern(spec: pathspec.GitIgnoreSpec) -> re.Pattern[str] | None:
     quick: re.Pattern[str] | None = None
     try:
         regexes = [p.regex for p in spec.patterns if p.include is not None]
-        if regexes and all(isinstance(r, re.Pattern) and r.flags == regexes[0].flags for r in regexes):
-            joined = "|".join(f"(?:{re.sub(r'[(][?]P<[A-Za-z_][A-Za-z0-9_]*>', '(?:', r.pattern)})" for r in regexes)
+        compiled = [r for r in regexes if isinstance(r, re.Pattern)]
+        if regexes and len(compiled) == len(regexes) and all(r.flags == compiled[0].flags for r in compiled):
+            joined = "|".join(f"(?:{re.sub(r'[(][?]P<[A-Za-z_][A-Za-z0-9_]*>', '(?:', r.pattern)})" for r in compiled)
             with warnings.catch_warnings():  # pathspec's own regexes may warn ("nested set"): not ours to say
                 warnings.simplefilter("ignore")
-                quick = re.compile(joined, regexes[0].flags)
+                quick = re.compile(joined, compiled[0].flags)
     except (AttributeError, re.error):
         quick = None
     _QUICK[id(spec)] = (spec, quick)
@@ -440,7 +441,7 @@ def walk(
                 continue
             stamp = [st.st_ino, st.st_mtime_ns, st.st_ctime_ns]
             old = memo.record(reldir, stamp) if memo is not None and trusted else None
-            if old is not None and old["gitignore"] == _ignore_stamp(dir_fd, memo):  # type: ignore[union-attr]
+            if old is not None and old["gitignore"] == _ignore_stamp(dir_fd, memo):
                 if old["gitignore"] is not None:
                     rules.load_dir(reldir, dir_fd)
                 subdirs = _replay(reldir, depth, old, dir_fd, result, max_file_bytes)
@@ -680,7 +681,7 @@ def _replay(
             ):
                 return None
             skipped.append(Skipped(path, reason, detail))
-        subdirs = []
+        subdirs: list[tuple[str, tuple[int, int] | None, int]] = []
         for name, device, ino in record["dirs"]:
             if not _plain_name(name) or not isinstance(device, int) or not isinstance(ino, int):
                 return None

@@ -9,6 +9,7 @@ F05-S10k), from ``twelve.appmodel.deploy``; F05-S10 also reads deploy compose fi
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from twelve.appmodel.deploy import deploy_steps, image_references, moving_own_images, platform_files
 from twelve.facts import AppFacts
@@ -23,7 +24,7 @@ def _manifest_references(facts: AppFacts, state: str) -> Iterator[Hit]:
         where = found.where
         if found.state == state and (where.path, where.line) not in seen:
             seen.add((where.path, where.line))
-            extra = {"file": where.path} if state == "moving" else {}
+            extra: dict[str, Any] = {"file": where.path} if state == "moving" else {}
             yield hit(where, scope=found.scope, variant="manifest", image=found.image, how=found.how, **extra)
 
 

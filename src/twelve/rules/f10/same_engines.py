@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from twelve.appmodel.environments import code_engines, code_label, definitions, describe, display, drifts
 from twelve.facts import AppFacts
@@ -35,7 +36,7 @@ def same_engines(facts: AppFacts) -> Iterator[Hit]:
             continue  # F10-S09
         dev = next(d for d in mine if d.side == "dev")
         prod = next((d for d in mine if d.side == "prod" and d.major), None)
-        params = {
+        params: dict[str, Any] = {
             "engine": display(engine),
             "service": f"{display(engine)} {dev.version or ''}".strip(),
             "dev": describe(dev.where, dev.label),
