@@ -78,10 +78,10 @@ RUBRIC: dict[int, tuple[Line, ...]] = {
     ),
     5: _lines(
         does_not_meet=("F05-AP01", "F05-AP03", "F05-S08", "F05-S09"),
-        partial=("F05-AP02", "F05-S07", "F05-S10", "F05-S11", "F05-S12"),
+        partial=("F05-S07", "F05-S10", "F05-S11", "F05-S12"),
         meets=("F05-S01", "F05-S02", "F05-S04"),
         nothing=(),
-        advice=("F05-S06",),
+        advice=("F05-S06", "F05-AP02"),
     ),
     6: _lines(
         does_not_meet=("F06-S01", "F06-S02", "F06-S06"),

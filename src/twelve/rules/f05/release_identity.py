@@ -8,7 +8,7 @@ from twelve.appmodel import production
 from twelve.appmodel.deploy import build_steps, deploy_steps, image_references, platform_files
 from twelve.facts import AppFacts
 from twelve.model import Location
-from twelve.rules.registry import ADVICE, AGAINST, FOR, MODERATE, WEAK, Hit, hit, rule
+from twelve.rules.registry import ADVICE, AGAINST, FOR, WEAK, Hit, hit, rule
 
 
 @rule("F05-S06", factor=5, polarity=FOR, strength=WEAK, basis=ADVICE, ecosystems=("any",), replaces=("F05-S6",))
@@ -26,13 +26,14 @@ def release_identity_visible(facts: AppFacts) -> Iterator[Hit]:
         yield hit(Location(".git"), what=", ".join(tags[-3:]))
 
 
-@rule("F05-AP02", factor=5, polarity=AGAINST, strength=MODERATE, ecosystems=("deploy",), replaces=("F05-AP2",))
+@rule("F05-AP02", factor=5, polarity=AGAINST, strength=WEAK, ecosystems=("deploy",), replaces=("F05-AP2",))
 def no_release_identity(facts: AppFacts) -> Iterator[Hit]:
     """The app is built (a Dockerfile, a Procfile) but nothing gives its releases an identity.
 
     Why it matters: V. Build, release, run — a release is one build plus one deploy's configuration
     under a unique identity, kept in an append-only ledger so that it can be rolled back; without
-    one, nobody can say which code runs.
+    one, nobody can say which code runs. Weak: the rubric asks for "ideally identifiable releases",
+    so a built artifact with config at run time still meets; this lowers confidence and advises.
     Fires on: a Dockerfile or Procfile with no CI step that tags the build, no deploy step, no
     version tag and no platform descriptor.
     Near miss: a pipeline that builds `app:${{ github.sha }}` (F05-S01); a git tag `v1.0.0`; a
