@@ -230,10 +230,6 @@ class Selection:
     not_assessed_by_config: tuple[int, ...] = ()  # ... because of the configuration file
     statements: tuple[Message, ...] = ()  # the sentences every report shows
 
-    @property
-    def narrowed(self) -> bool:
-        return bool(self.select or self.ignore or self.exclude or self.overridden)
-
 
 @dataclass(frozen=True, slots=True)
 class Assessment:

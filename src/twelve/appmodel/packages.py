@@ -474,7 +474,7 @@ def _node_installs(facts: AppFacts) -> Iterator[NodeInstall]:
                 yield NodeInstall(step, command, how)
     for fact in production(facts.of("shell.command")):
         argv = tuple(fact.data.argv or ())
-        command = Command(argv, " ".join(argv), 0, False, False)
+        command = Command(argv, " ".join(argv), False, False)
         how = _node_install(command)
         if how:
             yield NodeInstall(fact, command, how)

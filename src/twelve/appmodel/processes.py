@@ -115,7 +115,7 @@ class Cmd:
         return program_of(self.argv)
 
     def command(self) -> Command:
-        return Command(self.argv, " ".join(self.argv), 0, False, self.background)
+        return Command(self.argv, " ".join(self.argv), False, self.background)
 
     def from_program(self) -> tuple[str, ...]:
         """The argv from the program that really runs (`npx pm2 start` -> `pm2 start`)."""

@@ -52,7 +52,7 @@ class Start:
         return program_of(self.argv)
 
     def command(self) -> Command:
-        return Command(self.argv, " ".join(self.argv), 0, self.exec_, self.background)
+        return Command(self.argv, " ".join(self.argv), self.exec_, self.background)
 
 
 _RUNNERS = programs.RUNNER_PREFIXES

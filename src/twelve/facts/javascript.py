@@ -1954,16 +1954,6 @@ def _framework_logger(node: Any, ctx: Context) -> dict[str, Any] | None:
     return None
 
 
-def _console(node: Any, ctx: Context) -> dict[str, Any] | None:
-    method = _last(_callee(node))
-    return {
-        "stream": "stderr" if method in ("error", "warn", "trace") else "stdout",
-        "flush": True,
-        "api": f"console.{method}",
-        "lang": _lang(ctx),
-    }
-
-
 # --- row extractors: state ---------------------------------------------------------------------------------
 
 _SESSION_MODULES = {

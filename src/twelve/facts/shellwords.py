@@ -39,7 +39,6 @@ _WRAPPERS = frozenset(
 class Command:
     argv: tuple[str, ...]  # with leading assignments and wrappers removed
     raw: str
-    line_offset: int  # 0-based line within the text that was split
     is_exec: bool  # started with `exec`
     background: bool  # ended with `&`
     wrappers: tuple[str, ...] = ()
@@ -125,7 +124,7 @@ def _split_commands(text: str) -> tuple[Command, ...]:
         buffer = []
     if buffer:
         logical.append((start, " ".join(buffer)))
-    for offset, line in logical:
+    for _start, line in logical:
         code = line.strip()
         if not code or code.startswith("#"):
             continue
@@ -156,9 +155,7 @@ def _split_commands(text: str) -> tuple[Command, ...]:
                         words.pop(0)
                         break
                     words.pop(0)
-            commands.append(
-                Command(tuple(words), piece, offset, is_exec, background, tuple(wrappers), tuple(assignments))
-            )
+            commands.append(Command(tuple(words), piece, is_exec, background, tuple(wrappers), tuple(assignments)))
     return tuple(commands)
 
 
