@@ -167,7 +167,7 @@ def test_a_scan_records_every_repository_and_the_second_run_reuses_them(tmp_path
         assert [v.status for v in example.main.verdicts] == list(statuses(direct).values())
         assert example.commit == direct.target.commit and example.commit
         assert (
-            "the documented deploy builds on the production machine"
+            "The documented deploy builds on the production machine"
             in [v.justification for v in example.main.verdicts][4]
         )
         stored = store.reports([example.assessment_id])[example.assessment_id]
@@ -552,7 +552,7 @@ def test_markdown_export_in_both_languages(scanned, corpus):
     assert english.startswith(f"# Twelve-Factor assessment of {len(corpus) + 1} repositories")
     assert "| REPOSITORY | I | II | III |" in english
     assert english.count("| FACTOR | STATUS | JUSTIFICATION |") == len(corpus) + 2  # the monorepo: three tables
-    assert "| V. Build, release, run | Partially meets | Even with Dockerfile helping the build stage" in english
+    assert "| V. Build, release, run | Partially meets | The documented deploy builds on the production machine" in english
     portuguese = CliRunner().invoke(main, ["export", "--db", db, "--lang", "pt-BR"]).stdout
     assert (
         "| FATOR | STATUS | JUSTIFICATIVA |" in portuguese

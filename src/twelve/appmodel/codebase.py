@@ -32,7 +32,7 @@ class Deployable:
 
 def deployables(facts: AppFacts) -> list[Deployable]:
     """Every app root of the repository that has a manifest (not only the app being assessed)."""
-    return list(facts.derive("codebase.deployables", lambda: _deployables(facts)))
+    return list(facts.derive_repository("codebase.deployables", lambda: _deployables(facts)))
 
 
 def _deployables(facts: AppFacts) -> list[Deployable]:
@@ -52,12 +52,8 @@ def _deployables(facts: AppFacts) -> list[Deployable]:
         for manifest in servers:
             frameworks.pop(manifest, None)
     # an Android app is a mobile client of the product (`src/main/AndroidManifest.xml` in its module)
-    android = {
-        root.path
-        for root in roots
-        for entry in facts.all.repo.files
-        if posixpath.basename(entry.path) == "AndroidManifest.xml" and root.contains(entry.path)
-    }
+    manifests = [e.path for e in facts.all.repo.files if posixpath.basename(e.path) == "AndroidManifest.xml"]
+    android = {root.path for root in roots for path in manifests if root.contains(path)}
     out = []
     for root in roots:
         framework = next((frameworks[m] for m in root.manifests if m in frameworks), None)

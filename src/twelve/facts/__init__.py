@@ -256,6 +256,9 @@ class Facts:
     partition: dict[str | None, _Part] = field(default_factory=dict, compare=False, repr=False)
     #: the whole as one part, when there is at most one app root (see _whole)
     whole: list[_Part] = field(default_factory=list, compare=False, repr=False)
+    #: values derived from the whole repository (every app root, every file), computed once per
+    #: run however many apps read them (see AppFacts.derive_repository)
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def git(self) -> GitInfo:
@@ -399,6 +402,15 @@ class AppFacts:
             self.derived[key] = compute()
         return self.derived[key]
 
+    def derive_repository(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Like derive, for a value that depends on the whole repository only (not on which app
+        is assessed): computed once per run, shared by every app (a monorepo of a hundred apps
+        must not pay a hundred times)."""
+        shared = self.all.derived
+        if key not in shared:
+            shared[key] = compute()
+        return shared[key]
+
     @property
     def git(self) -> GitInfo:
         return self.all.git
@@ -434,7 +446,7 @@ class AppFacts:
         """Whether git ignores *path* (relative to the repository's root) and the codebase does not
         hold it: neither tracked nor read by the walk. Such a file is each deploy's own (a
         `config.py` the README says to create), whether or not this checkout has one on disk."""
-        held = self.derive("held_paths", self._held_paths)
+        held = self.derive_repository("held_paths", self._held_paths)
         if path in held:
             return False
         return self.all.repo.ignore.ignored(path, is_dir)
