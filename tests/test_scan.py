@@ -552,7 +552,9 @@ def test_markdown_export_in_both_languages(scanned, corpus):
     assert english.startswith(f"# Twelve-Factor assessment of {len(corpus) + 1} repositories")
     assert "| REPOSITORY | I | II | III |" in english
     assert english.count("| FACTOR | STATUS | JUSTIFICATION |") == len(corpus) + 2  # the monorepo: three tables
-    assert "| V. Build, release, run | Partially meets | The documented deploy builds on the production machine" in english
+    assert (
+        "| V. Build, release, run | Partially meets | The documented deploy builds on the production machine" in english
+    )
     portuguese = CliRunner().invoke(main, ["export", "--db", db, "--lang", "pt-BR"]).stdout
     assert (
         "| FATOR | STATUS | JUSTIFICATIVA |" in portuguese
