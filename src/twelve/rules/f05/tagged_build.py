@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from twelve.appmodel.deploy import build_steps
@@ -21,4 +22,16 @@ def build_tagged_per_commit(facts: AppFacts) -> Iterator[Hit]:
     Fix: nothing to fix.
     """
     for step in build_steps(facts)[:1]:
-        yield hit(step.fact, file=step.fact.path, ref=step.ref or "metadata-action")
+        if step.ref is None:
+            yield hit(step.fact, variant="metadata", file=step.fact.path, ref="metadata-action")
+        elif found := _OUTPUT.search(step.ref):
+            # a workflow expression is named as a person would: the output of a step or of a job
+            scope, name, output = found.groups()
+            variant, owner = ("step", "step") if scope == "steps" else ("job", "job")
+            yield hit(step.fact, variant=variant, file=step.fact.path, ref=step.ref, output=output, **{owner: name})
+        else:
+            yield hit(step.fact, file=step.fact.path, ref=step.ref)
+
+
+#: a workflow expression that names a build: `steps.meta.outputs.tags`, `needs.build.outputs.version`
+_OUTPUT = re.compile(r"\b(steps|needs)\.([\w-]+)\.outputs\.([\w-]+)")
