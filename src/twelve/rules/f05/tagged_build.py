@@ -27,8 +27,10 @@ def build_tagged_per_commit(facts: AppFacts) -> Iterator[Hit]:
         elif found := _OUTPUT.search(step.ref):
             # a workflow expression is named as a person would: the output of a step or of a job
             scope, name, output = found.groups()
-            variant, owner = ("step", "step") if scope == "steps" else ("job", "job")
-            yield hit(step.fact, variant=variant, file=step.fact.path, ref=step.ref, output=output, **{owner: name})
+            if scope == "steps":
+                yield hit(step.fact, variant="step", file=step.fact.path, ref=step.ref, output=output, step=name)
+            else:
+                yield hit(step.fact, variant="job", file=step.fact.path, ref=step.ref, output=output, job=name)
         else:
             yield hit(step.fact, file=step.fact.path, ref=step.ref)
 
