@@ -12,3 +12,12 @@ def test_ap02_migration_advice_for_a_go_app(tmp_path):
     texts = remediations(found)
     assert python_advice(texts) == []
     assert all("golang-migrate" in text for text in texts)
+
+
+def test_ap02_sql_dump_advice_for_a_go_app(tmp_path):
+    dump = "-- MySQL dump 10.13\nCREATE TABLE `product` (`id` bigint NOT NULL);\nINSERT INTO `product` VALUES (1);\n"
+    found = fired(tmp_path, {**GO_APP, "sql/init.sql": dump}, "F12-AP02")
+    assert [f.remediation.key for f in found] == ["F12-AP02.remediation_sqldump_go"]
+    assert found[0].message.key == "F12-AP02.message_sqldump_go"
+    texts = remediations(found)
+    assert python_advice(texts) == [] and all("goose" in text for text in texts)

@@ -45,7 +45,14 @@ def schema_without_migrations(facts: AppFacts) -> Iterator[Hit]:
             file=autosync[0].fact.path,
         )
     elif dumps:
-        yield hit(*dumps[:3], variant="sqldump", service=service, what=[d.path for d in dumps[:3]], file=dumps[0].path)
+        stack = advice_stack(facts)
+        yield hit(
+            *dumps[:3],
+            variant=f"sqldump_{stack}" if stack else "sqldump",
+            service=service,
+            what=[d.path for d in dumps[:3]],
+            file=dumps[0].path,
+        )
     else:
         stack = advice_stack(facts)
         yield hit(
