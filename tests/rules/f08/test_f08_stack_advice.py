@@ -25,3 +25,10 @@ def test_s07_scheduler_advice_for_node_is_not_celery_beat(tmp_path):
     texts = remediations(found)
     assert python_advice(texts) == []
     assert all("node-cron" in text for text in texts)
+
+
+def test_s04_daemon_advice_for_pm2_names_no_celery(tmp_path):
+    files = {**NODE_APP, "Dockerfile": "FROM node:20\nCOPY . .\nCMD pm2 start server.js && tail -f /dev/null\n"}
+    found = fired(tmp_path, files, "F08-S04")
+    texts = remediations(found)
+    assert texts and all("pm2" in text and "celery" not in text.lower() for text in texts)
