@@ -249,6 +249,10 @@ def step_text(step: Fact) -> str:
     return " ".join([data.run or "", data.uses or "", inputs])
 
 
+#: a workflow expression that names a build: `steps.meta.outputs.tags`, `needs.build.outputs.version`
+WORKFLOW_OUTPUT = re.compile(r"\b(steps|needs)\.([\w-]+)\.outputs\.([\w-]+)")
+
+
 @dataclass(frozen=True, slots=True)
 class PipelineStep:
     """A CI step that builds the app's image or rolls a release out."""

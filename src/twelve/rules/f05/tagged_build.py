@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from twelve.appmodel.deploy import build_steps
+from twelve.appmodel.deploy import WORKFLOW_OUTPUT, build_steps
 from twelve.facts import AppFacts
 from twelve.rules.registry import FOR, STRONG, Hit, hit, rule
 
@@ -24,7 +23,7 @@ def build_tagged_per_commit(facts: AppFacts) -> Iterator[Hit]:
     for step in build_steps(facts)[:1]:
         if step.ref is None:
             yield hit(step.fact, variant="metadata", file=step.fact.path, ref="metadata-action")
-        elif found := _OUTPUT.search(step.ref):
+        elif found := WORKFLOW_OUTPUT.search(step.ref):
             # a workflow expression is named as a person would: the output of a step or of a job
             scope, name, output = found.groups()
             if scope == "steps":
@@ -33,7 +32,3 @@ def build_tagged_per_commit(facts: AppFacts) -> Iterator[Hit]:
                 yield hit(step.fact, variant="job", file=step.fact.path, ref=step.ref, output=output, job=name)
         else:
             yield hit(step.fact, file=step.fact.path, ref=step.ref)
-
-
-#: a workflow expression that names a build: `steps.meta.outputs.tags`, `needs.build.outputs.version`
-_OUTPUT = re.compile(r"\b(steps|needs)\.([\w-]+)\.outputs\.([\w-]+)")
