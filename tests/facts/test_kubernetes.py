@@ -466,3 +466,15 @@ def test_chart_and_kustomization():
     literals = fact.get("secret_generators")[0]["literals"]
     assert [(lit["key"], lit["grade"]) for lit in literals] == [("DB_PASSWORD", "secret"), ("LOG", "trivial")]
     assert "S0meRealPassw0rd" not in str(fact.data)
+
+
+def test_helm_object_names_read_as_a_person_would():
+    """Names of a chart's objects never carry raw template expressions into messages."""
+    (workload,) = extract_text(MODULE, "charts/shop/templates/deployment.yaml", HELM_TEMPLATE)
+    assert workload.get("name") == "shop"
+    from twelve.facts.kubernetes import readable_name
+
+    assert readable_name('{{ template "shop.fullname" . }}-data') == "shop-data"
+    assert readable_name("{{- .Release.Name -}}-web") == "release-web"
+    assert readable_name("{{ .Values.app.name }}") == "app.name"
+    assert readable_name("plain-name") == "plain-name"

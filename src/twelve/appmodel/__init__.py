@@ -182,6 +182,7 @@ from twelve.appmodel.shutdown import (
     unstopped_loops,
     uses_args,
 )
+from twelve.appmodel.stack import advice_stack
 from twelve.appmodel.starts import (
     INIT_PROGRAMS,
     PY_WEB_SERVERS,
@@ -238,6 +239,7 @@ SUPERVISORS = programs.names(programs.SUPERVISOR)
 from twelve.appmodel import processes, serving, state  # noqa: E402
 
 __all__ = [
+    "advice_stack",
     "DB_IMAGES",
     "DRIVER_ENGINES",
     "INIT_PROGRAMS",

@@ -249,6 +249,10 @@ def step_text(step: Fact) -> str:
     return " ".join([data.run or "", data.uses or "", inputs])
 
 
+#: a workflow expression that names a build: `steps.meta.outputs.tags`, `needs.build.outputs.version`
+WORKFLOW_OUTPUT = re.compile(r"\b(steps|needs)\.([\w-]+)\.outputs\.([\w-]+)")
+
+
 @dataclass(frozen=True, slots=True)
 class PipelineStep:
     """A CI step that builds the app's image or rolls a release out."""
@@ -936,6 +940,16 @@ def shown_image(image: dict[str, Any]) -> str:
     return str(image.get("ref") or image.get("image"))
 
 
+def readable_image(facts: AppFacts, workload: Fact, image: dict[str, Any]) -> str:
+    """An image reference as a person reads it: a Helm template's reference filled in from the
+    chart's values when they name it (`ghcr.io/acme/shop:latest`), else as the manifest writes it."""
+    if image.get("templated"):
+        resolved = resolve_helm(facts, workload, image)
+        if resolved is not None and resolved.image:
+            return resolved.image
+    return shown_image(image)
+
+
 def _chart_dir(path: str) -> str:
     """The chart of a template (`chart/templates/x.yaml` -> `chart`)."""
     parts = path.split("/")
@@ -960,6 +974,8 @@ class Resolved:
     digest: str | None
     how: str
     scope: Scope
+    #: the reference the values fill in (`ghcr.io/acme/shop:latest`), as a person reads it
+    image: str | None = None
 
 
 def resolve_helm(facts: AppFacts, workload: Fact, image: dict[str, Any]) -> Resolved | None:
@@ -978,6 +994,7 @@ def resolve_helm(facts: AppFacts, workload: Fact, image: dict[str, Any]) -> Reso
                     entry.get("digest"),
                     f"{value.path} ({entry.get('path')})",
                     value.scope,
+                    _filled(entry),
                 )
     if any(".Chart.AppVersion" in ref for ref in image.get("template_refs") or []):
         for fact in facts.of("k8s.helm_chart"):
@@ -992,6 +1009,14 @@ def resolve_helm(facts: AppFacts, workload: Fact, image: dict[str, Any]) -> Reso
                     fact.scope,
                 )
     return None
+
+
+def _filled(entry: dict[str, Any]) -> str | None:
+    """The image reference a Helm values entry fills in (`repo:tag`, `repo@digest`)."""
+    name = entry.get("image")
+    if not name or "{{" in str(name):
+        return None
+    return f"{name}@{entry['digest']}" if entry.get("digest") else f"{name}:{entry.get('tag') or 'latest'}"
 
 
 def _kustomized(facts: AppFacts, image: dict[str, Any]) -> list[tuple[Fact, dict[str, Any]]]:
@@ -1041,7 +1066,8 @@ def _image_references(facts: AppFacts) -> Iterator[ImageReference]:
                         if (resolved.tag or "latest") == "latest"
                         else "other"
                     )
-                    yield ImageReference(state, resolved.where, resolved.scope, shown_image(image), resolved.how)
+                    shown = resolved.image or shown_image(image)
+                    yield ImageReference(state, resolved.where, resolved.scope, shown, resolved.how)
                 continue
             # kustomize rewrites the tag (or digest) of every reference to that image name
             rewrites = [(k, e) for k, e in _kustomized(facts, image) if e.get("new_tag") or e.get("digest")]

@@ -202,6 +202,33 @@ def _grade(name: str, value: str) -> str | None:
     return grade_value(name, value)
 
 
+#: a Go template expression of a Helm chart, `{{ template "shop.fullname" . }}`, `{{- .Release.Name -}}`
+_TEMPLATE_EXPR = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
+#: what a named template of the chart stands for: `"shop.fullname"` names `shop`
+_NAMED_TEMPLATE = re.compile(r"^(?:template|include)\s+\"([\w.-]+?)(?:\.(?:fullname|name|chart))?\"")
+_LAST_FIELD = re.compile(r"([A-Za-z_][\w-]*)[^\w]*$")
+
+
+def readable_name(text: str) -> str:
+    """*text* with each Helm template expression replaced by the name it stands for:
+    `{{ template "shop.fullname" . }}` → `shop`, `{{ .Release.Name }}-web` → `release-web`,
+    `{{ .Values.app.name }}` → `app.name`."""
+
+    def one(found: re.Match[str]) -> str:
+        expr = found.group(1).strip()
+        named = _NAMED_TEMPLATE.match(expr)
+        if named:
+            return named.group(1)
+        if expr.startswith((".Release.", ".Chart.")):
+            return expr.split(".")[1].lower()
+        if expr.startswith(".Values."):
+            return expr.split()[0][len(".Values.") :]
+        last = _LAST_FIELD.search(expr)
+        return last.group(1) if last else "name"
+
+    return _TEMPLATE_EXPR.sub(one, text) if "{{" in text else text
+
+
 def _is_secret_name(name: str) -> bool:
     return bool(SECRET_NAME.search(name or ""))
 
@@ -220,6 +247,12 @@ class _Reader:
     def text(self, value: Any) -> str | None:
         text = _str(value)
         return self.template.restore(text) if text is not None else None
+
+    def name(self, value: Any) -> str:
+        """An object's name as a person reads it: in a Helm template, each expression is replaced
+        by what it names (`{{ template "shop.fullname" . }}-data` reads `shop-data`)."""
+        text = self.text(value) or ""
+        return readable_name(text) if self.helm else text
 
     def image(self, value: Any) -> dict[str, Any] | None:
         raw = _str(value)
@@ -467,7 +500,7 @@ class _Reader:
                     entry["type"] = kind
                     detail = _map(volume.get(key))
                     if kind == "pvc":
-                        entry["claim"] = self.text(detail.get("claimName"))
+                        entry["claim"] = self.name(detail.get("claimName"))
                     elif kind == "hostPath":
                         entry["path"] = self.text(detail.get("path"))
                     elif kind == "secret":
@@ -522,7 +555,7 @@ class _Reader:
                 "k8s.workload",
                 doc.line_of("kind"),
                 kind=kind,
-                name=self.text(meta.get("name")) or "",
+                name=self.name(meta.get("name")),
                 namespace=self.text(meta.get("namespace")),
                 api_version=self.text(doc.get("apiVersion")),
                 replicas=_int(replicas),
@@ -567,7 +600,7 @@ class _Reader:
             self.source.fact(
                 "k8s.service",
                 doc.line_of("kind"),
-                name=self.text(meta.get("name")) or "",
+                name=self.name(meta.get("name")),
                 type=self.text(spec.get("type")) or "ClusterIP",
                 session_affinity=self.text(spec.get("sessionAffinity")),
                 affinity_line=spec.line_of("sessionAffinity") if "sessionAffinity" in spec else None,
@@ -597,7 +630,7 @@ class _Reader:
             self.source.fact(
                 "k8s.ingress",
                 doc.line_of("kind"),
-                name=self.text(meta.get("name")) or "",
+                name=self.name(meta.get("name")),
                 ingress_class=self.text(spec.get("ingressClassName"))
                 or _annotations(meta).get("kubernetes.io/ingress.class"),
                 annotations=_annotations(meta),
@@ -636,7 +669,7 @@ class _Reader:
                 "k8s.traffic_policy",
                 doc.line_of("kind"),
                 kind=kind,
-                name=self.text(meta.get("name")) or "",
+                name=self.name(meta.get("name")),
                 affinity=affinity,
                 affinity_line=line,
                 helm_template=self.helm,
@@ -658,7 +691,7 @@ class _Reader:
                 "k8s.autoscaler",
                 doc.line_of("kind"),
                 kind=kind,
-                name=self.text(meta.get("name")) or "",
+                name=self.name(meta.get("name")),
                 target_kind=target_kind,
                 target=self.text(target.get("name")),
                 min=_int(low),
@@ -673,7 +706,7 @@ class _Reader:
             self.source.fact(
                 "k8s.configmap",
                 doc.line_of("kind"),
-                name=self.text(meta.get("name")) or "",
+                name=self.name(meta.get("name")),
                 keys=[str(k) for k in list(data)[:MAX_LIST]],
                 key_lines={str(k): data.line_of(k) for k in list(data)[:MAX_LIST]},
                 helm_template=self.helm,
@@ -704,7 +737,7 @@ class _Reader:
                 "k8s.secret",
                 doc.line_of("kind"),
                 kind=kind,
-                name=self.text(meta.get("name")) or "",
+                name=self.name(meta.get("name")),
                 type=self.text(doc.get("type")),
                 managed=managed,
                 values=values,
@@ -754,7 +787,7 @@ class _Reader:
             self.source.fact(
                 "k8s.pvc",
                 doc.line_of("kind"),
-                name=self.text(meta.get("name")) or "",
+                name=self.name(meta.get("name")),
                 access_modes=_strings(spec.get("accessModes")) or [],
                 storage=self.text(_map(_map(spec.get("resources")).get("requests")).get("storage")),
                 storage_class=self.text(spec.get("storageClassName")),
@@ -788,7 +821,7 @@ class _Reader:
                 "k8s.gitops",
                 doc.line_of("kind"),
                 kind=kind,
-                name=self.text(meta.get("name")) or "",
+                name=self.name(meta.get("name")),
                 helm_template=self.helm,
                 **data,
             )

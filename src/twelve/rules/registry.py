@@ -133,7 +133,8 @@ def _param(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple, set, frozenset)):
-        return ", ".join(str(v) for v in value)
+        # a list reads as its distinct, non-empty items: never `(, a)` or `a, a`
+        return ", ".join(dict.fromkeys(text for text in map(str, value) if text.strip()))
     return str(value)
 
 

@@ -44,3 +44,15 @@ def test_s15_spring_is_silent_for_literals_and_a_dev_profile(tmp_path):
         "F03-S15",
     )
     assert found == []
+
+
+def test_s15_counts_reads_whose_names_are_all_computed(tmp_path):
+    from twelve.locale import Catalog
+
+    files = {
+        "requirements.txt": "flask==3.0.0\n",
+        "app.py": 'import os\nfor name in ("A", "B"):\n    os.getenv(name)\n',
+    }
+    found = fired(tmp_path, files, "F03-S15")
+    assert [f.message.key for f in found] == ["F03-S15.message_unnamed"]
+    assert "?" not in Catalog("en").render(found[0].message)

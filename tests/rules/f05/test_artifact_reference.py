@@ -262,3 +262,14 @@ def test_s10_helm_latest_overridden_by_the_deploying_pipeline(tmp_path):
     files = {**APP, "chart/values.yaml": values, "chart/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n"}
     assert lines(fired(tmp_path, files, "F05-S10")) == {("chart/values.yaml", 3)}
     assert fired(tmp_path, {**files, ".github/workflows/cd.yml": deploy}, "F05-S10") == []
+
+
+def test_s02_names_the_build_output_as_a_person_would(tmp_path):
+    from twelve.locale import Catalog
+
+    found = fired(tmp_path, {**REQ, "Dockerfile": DOCKER, ".github/workflows/pipeline.yml": REUSABLE_WF}, "F05-S02")
+    step = next(f for f in found if f.message.key == "F05-S02.message_job")
+    for lang in ("en", "pt-BR"):
+        title = Catalog(lang).text("F05-S02.title_job", **step.message.param_dict())
+        assert "needs.build.outputs" not in title + Catalog(lang).render(step.message)
+        assert "`build`" in title and "`version`" in title

@@ -70,3 +70,35 @@ def test_s01_fires_for_a_reusable_build_whose_output_a_deploy_receives(tmp_path)
 def test_s01_near_miss_a_reusable_build_nothing_deploys(tmp_path):
     workflow = REUSABLE_WF.split("  deploy-production:")[0]
     assert fired(tmp_path, {**REQ, "Dockerfile": DOCKER, ".github/workflows/pipeline.yml": workflow}, "F05-S01") == []
+
+
+META_WF = """
+on:
+  push:
+    tags: ["v*"]
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - id: meta
+        uses: docker/metadata-action@v5
+        with:
+          images: ghcr.io/acme/app
+      - uses: docker/build-push-action@v6
+        with:
+          push: true
+          tags: ${{ steps.meta.outputs.tags }}
+"""
+
+
+def test_s01_names_a_workflow_expression_as_a_person_would(tmp_path):
+    from twelve.locale import Catalog
+
+    found = fired(tmp_path, {**REQ, "Dockerfile": DOCKER, ".github/workflows/release.yml": META_WF}, "F05-S01")
+    assert found[0].message.key == "F05-S01.message_step"
+    for lang in ("en", "pt-BR"):
+        title = Catalog(lang).text("F05-S01.title_step", **found[0].message.param_dict())
+        text = Catalog(lang).render(found[0].message)
+        assert "steps.meta.outputs" not in title + text
+        assert "`meta`" in title and "`tags`" in text

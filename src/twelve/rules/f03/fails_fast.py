@@ -27,4 +27,9 @@ def fails_fast_on_missing_config(facts: AppFacts) -> Iterator[Hit]:
         if not r.data.has_default and str(r.data.api if r.data.api is not None else "").endswith(STRICT_READS)
     ]
     if strict:
-        yield hit(*strict[:3], names=sorted({r.data.name or "?" for r in strict}))
+        # a read whose name is computed at run time has no name to show
+        names = sorted({r.data.name for r in strict if r.data.name})
+        if names:
+            yield hit(*strict[:3], names=names)
+        else:
+            yield hit(*strict[:3], variant="unnamed", names="", count=len(strict))

@@ -31,8 +31,10 @@ def reads_environment(facts: AppFacts) -> Iterator[Hit]:
     # Java system properties are read through env.read facts too, but are F03-S13's concern
     reads = [r for r in production(facts.of("env.read")) if not r.data.system_property]
     names = sorted({r.data.name for r in reads if r.data.name})
-    if reads:
-        yield hit(*reads[:4], names=names[:8] if names else "?", count=len(names) or len(reads))
+    if names:
+        yield hit(*reads[:4], names=names[:8], count=len(names))
+    elif reads:  # every name is computed at run time
+        yield hit(*reads[:4], variant="unnamed", names="", count=len(reads))
     for fact in production(facts.of("config.settings_class")):
         yield hit(fact, names=fact.data.name, count=1)
     yield from _spring(facts)

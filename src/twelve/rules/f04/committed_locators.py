@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from twelve.appmodel import service_name
+from twelve.appmodel import advice_stack, service_name
 from twelve.appmodel.locators import committed_env_locators, literal_locators
 from twelve.facts import AppFacts
 from twelve.knowledge.services import SERVICE_NAMES
@@ -42,7 +42,7 @@ def locator_in_committed_config(facts: AppFacts) -> Iterator[Hit]:
             if found.client is not None
             else SERVICE_NAMES.get(found.service or "", found.fact.data.name or "service")
         )
-        yield hit(*where, service=service, value=found.value, file=found.fact.path)
+        yield hit(*where, variant=advice_stack(facts), service=service, value=found.value, file=found.fact.path)
     for env_file in committed_env_locators(facts):
         first = env_file.entries[0]
         yield hit(

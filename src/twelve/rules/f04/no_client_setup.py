@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from twelve.appmodel import production, service_dependencies
+from twelve.appmodel import advice_stack, production, service_dependencies
 from twelve.appmodel.locators import locator_settings
 from twelve.facts import AppFacts
 from twelve.model import Effect
@@ -28,4 +28,6 @@ def client_setup_not_found(facts: AppFacts) -> Iterator[Hit]:
         return
     deps = service_dependencies(facts)
     if deps:
-        yield hit(*deps[:3], libraries=sorted({d.data.display or d.data.name for d in deps}))
+        yield hit(
+            *deps[:3], variant=advice_stack(facts), libraries=sorted({d.data.display or d.data.name for d in deps})
+        )

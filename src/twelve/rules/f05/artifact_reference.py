@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from twelve.appmodel.deploy import deploy_steps, image_references, moving_own_images, platform_files
+from twelve.appmodel.deploy import WORKFLOW_OUTPUT, deploy_steps, image_references, moving_own_images, platform_files
 from twelve.facts import AppFacts
 from twelve.model import Location, Scope
 from twelve.rules.registry import AGAINST, FOR, MODERATE, STRONG, Hit, hit, rule
@@ -49,7 +49,13 @@ def release_references_artifact(facts: AppFacts) -> Iterator[Hit]:
     done = False
     for step in deploy_steps(facts):
         if step.ref:
-            yield hit(step.fact, how=f"{step.fact.path} ({step.ref})")
+            found = WORKFLOW_OUTPUT.search(step.ref)
+            if found is None:
+                yield hit(step.fact, how=f"{step.fact.path} ({step.ref})")
+            else:  # a workflow expression is named as a person would: the output of a step or a job
+                scope, name, output = found.groups()
+                variant = "step" if scope == "steps" else "job"
+                yield hit(step.fact, variant=variant, how=step.ref, file=step.fact.path, owner=name, output=output)
             done = True
             break
     if not done:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from twelve.appmodel import advice_stack
 from twelve.appmodel.deploy import dev_servers
 from twelve.facts import AppFacts
 from twelve.rules.registry import AGAINST, MODERATE, STRONG, Hit, hit, rule
@@ -26,5 +27,12 @@ def dev_server_in_production(facts: AppFacts) -> Iterator[Hit]:
     Fix: start the app with a production server (`gunicorn --bind 0.0.0.0:$PORT app:app`) and keep
     the development server for local runs.
     """
+    stack = advice_stack(facts)
     for found in dev_servers(facts):
-        yield hit(*found.evidence, strength=MODERATE if found.switch else None, server=found.label, file=found.file)
+        yield hit(
+            *found.evidence,
+            strength=MODERATE if found.switch else None,
+            variant=stack,
+            server=found.label,
+            file=found.file,
+        )

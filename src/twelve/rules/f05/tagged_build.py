@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from twelve.appmodel.deploy import build_steps
+from twelve.appmodel.deploy import WORKFLOW_OUTPUT, build_steps
 from twelve.facts import AppFacts
 from twelve.rules.registry import FOR, STRONG, Hit, hit, rule
 
@@ -21,4 +21,14 @@ def build_tagged_per_commit(facts: AppFacts) -> Iterator[Hit]:
     Fix: nothing to fix.
     """
     for step in build_steps(facts)[:1]:
-        yield hit(step.fact, file=step.fact.path, ref=step.ref or "metadata-action")
+        if step.ref is None:
+            yield hit(step.fact, variant="metadata", file=step.fact.path, ref="metadata-action")
+        elif found := WORKFLOW_OUTPUT.search(step.ref):
+            # a workflow expression is named as a person would: the output of a step or of a job
+            scope, name, output = found.groups()
+            if scope == "steps":
+                yield hit(step.fact, variant="step", file=step.fact.path, ref=step.ref, output=output, step=name)
+            else:
+                yield hit(step.fact, variant="job", file=step.fact.path, ref=step.ref, output=output, job=name)
+        else:
+            yield hit(step.fact, file=step.fact.path, ref=step.ref)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from twelve.appmodel import serving
+from twelve.appmodel import advice_stack, serving
 from twelve.facts import AppFacts
 from twelve.rules.registry import AGAINST, MODERATE, Hit, hit, rule
 
@@ -34,4 +34,4 @@ def dev_server_only(facts: AppFacts) -> Iterator[Hit]:
         if found.label in seen:
             continue
         seen.add(found.label)
-        yield hit(*found.where, server=found.label, path=found.path)
+        yield hit(*found.where, variant=advice_stack(facts), server=found.label, path=found.path)

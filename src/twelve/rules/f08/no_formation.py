@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from twelve.appmodel import conventional_starts, long_running_starts, processes
+from twelve.appmodel import advice_stack, conventional_starts, long_running_starts, processes
 from twelve.facts import AppFacts
 from twelve.model import Location
 from twelve.rules.registry import AGAINST, MODERATE, Hit, hit, rule
@@ -31,12 +31,13 @@ def no_formation(facts: AppFacts) -> Iterator[Hit]:
     if processes.declared_formation(facts):
         return
     starts = long_running_starts(facts) or conventional_starts(facts)
+    stack = advice_stack(facts)
     if processes.declares_processes(facts) and starts:
         _program, shown = processes.running(starts[0])
-        yield hit(starts[0].fact, command=shown, path=starts[0].fact.path)
+        yield hit(starts[0].fact, variant=stack, command=shown, path=starts[0].fact.path)
     elif processes.declares_processes(facts):
         workloads = processes.workloads(facts)
         where = workloads[0] if workloads else Location(".")
-        yield hit(where, command="(image CMD)", path=getattr(where, "path", "."))
+        yield hit(where, variant=stack, command="(image CMD)", path=getattr(where, "path", "."))
     elif facts.app.stacks:  # an app twelve cannot read at all (no supported stack) says nothing here
         yield hit(Location("."), variant="nostart", command="", path=".")

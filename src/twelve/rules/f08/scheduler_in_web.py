@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from twelve.appmodel import processes, serving
+from twelve.appmodel import advice_stack, processes, serving
 from twelve.facts import AppFacts
 from twelve.rules.registry import AGAINST, MODERATE, Hit, hit, rule
 
@@ -24,5 +24,6 @@ def scheduler_in_web(facts: AppFacts) -> Iterator[Hit]:
     web = serving.web_evidence(facts)
     if web is None:
         return
+    stack = advice_stack(facts)
     for fact in processes.in_process_schedulers(facts):
-        yield hit(fact, api=fact.data.api, web=web[0], web_path=web[1], path=fact.path)
+        yield hit(fact, variant=stack, api=fact.data.api, web=web[0], web_path=web[1], path=fact.path)

@@ -27,4 +27,4 @@ def no_start_command(facts: AppFacts) -> Iterator[Hit]:
         or appmodel.deployed(facts, "platform.service")
     ):
         return
-    yield hit(Location(facts.app.path))
+    yield hit(Location(facts.app.path), variant=appmodel.advice_stack(facts))

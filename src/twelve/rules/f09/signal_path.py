@@ -65,9 +65,10 @@ def sigterm_may_not_reach_app(facts: AppFacts) -> Iterator[Hit]:
     package script's command directly instead of `npm start`.
     """
     found: list[Hit] = []
+    stack = appmodel.advice_stack(facts)
     for head in appmodel.app_heads(facts):
         for fact in appmodel.shell_heads(facts, head):
-            found.append(hit(fact, command=excerpt(fact), path=fact.path))
+            found.append(hit(fact, variant=stack, command=excerpt(fact), path=fact.path))
     for start in appmodel.lasting_starts(facts):
         if start.background:
             continue
@@ -84,5 +85,5 @@ def sigterm_may_not_reach_app(facts: AppFacts) -> Iterator[Hit]:
                 )
             )
         elif start.via == "entrypoint" and not (start.fact.get("exec") if start.package_script else start.exec_):
-            found.append(hit(start.fact, command=excerpt(start.fact), path=start.fact.path))
+            found.append(hit(start.fact, variant=stack, command=excerpt(start.fact), path=start.fact.path))
     yield from unique(found)

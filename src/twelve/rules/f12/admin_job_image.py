@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from twelve.appmodel.admin import admin_jobs, config_sources, is_migration_tool_image, same_image, workload_label
-from twelve.appmodel.deploy import shown_image
+from twelve.appmodel.deploy import readable_image, shown_image
 from twelve.facts import AppFacts
 from twelve.model import Location
 from twelve.rules.registry import AGAINST, MODERATE, WEAK, Hit, hit, rule
@@ -42,8 +42,8 @@ def admin_job_differs_from_release(facts: AppFacts) -> Iterator[Hit]:
         params: dict[str, Any] = {
             "job": workload_label(pair.job),
             "workload": workload_label(pair.deployment),
-            "image": shown_image(image),
-            "reference": shown_image(reference),
+            "image": readable_image(facts, pair.job, image),
+            "reference": readable_image(facts, pair.deployment, reference),
             "file": pair.job.path,
         }
         if not same_image(image, reference):

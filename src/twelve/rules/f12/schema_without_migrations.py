@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from twelve.appmodel import service_name
+from twelve.appmodel import advice_stack, service_name
 from twelve.appmodel.admin import admin_code, relational_stores, schema_autosync, sql_dumps
 from twelve.facts import AppFacts
 from twelve.rules.registry import AGAINST, MODERATE, STRONG, Hit, hit, rule
@@ -45,6 +45,21 @@ def schema_without_migrations(facts: AppFacts) -> Iterator[Hit]:
             file=autosync[0].fact.path,
         )
     elif dumps:
-        yield hit(*dumps[:3], variant="sqldump", service=service, what=[d.path for d in dumps[:3]], file=dumps[0].path)
+        stack = advice_stack(facts)
+        yield hit(
+            *dumps[:3],
+            variant=f"sqldump_{stack}" if stack else "sqldump",
+            service=service,
+            what=[d.path for d in dumps[:3]],
+            file=dumps[0].path,
+        )
     else:
-        yield hit(stores[0].fact, strength=MODERATE, variant="none", service=service, what="", file=stores[0].fact.path)
+        stack = advice_stack(facts)
+        yield hit(
+            stores[0].fact,
+            strength=MODERATE,
+            variant=f"none_{stack}" if stack else "none",
+            service=service,
+            what="",
+            file=stores[0].fact.path,
+        )
