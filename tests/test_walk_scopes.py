@@ -64,3 +64,20 @@ def test_python_ci_scripts_do_not_ask_for_a_python_manifest(tmp_path):
         ".github/scripts/commit_checker.py": "import sys\nprint(sys.argv)\n",
     }
     assert findings_of(make_repo(tmp_path, files), "F02-AP01") == []
+
+
+def test_dev_only_start_files_are_dev_scope():
+    """Issue 12 item 9: `heroku local`'s Procfile.windows, a development Dockerfile or compose file."""
+    for dev in (
+        "Procfile.windows",
+        "Procfile.local",
+        "Dockerfile.development",
+        "Dockerfile.local",
+        "dev.Dockerfile",
+        "docker/development.Dockerfile",
+        "docker-compose.debug.yml",
+        "docker-compose.develop.yml",
+    ):
+        assert scope_of(dev) is Scope.DEV, dev
+    for prod in ("Procfile", "Procfile.prod", "Dockerfile", "Dockerfile.prod", "prod.Dockerfile", "docker-compose.yml"):
+        assert scope_of(prod) is Scope.PRODUCTION, prod

@@ -354,10 +354,12 @@ _TEST_FILE = re.compile(
     r"|.*Tests?\.(java|kt)$)"
 )
 _DEV_FILE = re.compile(
-    r"^(docker-compose\.override\.ya?ml|compose\.override\.ya?ml|(docker-)?compose[.-](dev|development|local|test|ci)\.ya?ml"
-    r"|Tiltfile|skaffold\.ya?ml|\.env\.(example|sample|template|dist|defaults)|Dockerfile[.-]dev"
+    r"^(docker-compose\.override\.ya?ml|compose\.override\.ya?ml"
+    r"|(docker-)?compose[.-](dev|develop|development|local|debug|test|ci)\.ya?ml"
+    r"|Tiltfile|skaffold\.ya?ml|\.env\.(example|sample|template|dist|defaults)"
+    r"|Dockerfile[.-](dev|develop|development|local|debug|test)|(dev|develop|development|local|debug)\.Dockerfile"
     r"|(dev|development|local)[._-]?settings\.py|settings[._-](dev|development|local|test)\.py"
-    r"|requirements[._-](dev|test|testing|docs|lint)\.(txt|in)|Procfile\.dev)$"
+    r"|requirements[._-](dev|test|testing|docs|lint)\.(txt|in)|Procfile\.(dev|development|local|windows|test))$"
 )
 _DEV_PATH = re.compile(
     r"(^|/)(settings/(dev|development|local|test|testing)[^/]*\.py"

@@ -65,3 +65,20 @@ def test_s09_is_silent_for_gunicorn(tmp_path):
 def test_s09_near_miss_vite_build(tmp_path):
     docker = 'FROM node:20\nCOPY . .\nCMD ["vite", "build"]\n'
     assert fired(tmp_path, {"package.json": "{}", "Dockerfile": docker}, "F05-S09") == []
+
+
+def test_s09_is_silent_for_a_dev_only_procfile_or_dockerfile(tmp_path):
+    """Issue 12 item 9: `Procfile.windows` (for `heroku local`) and a development Dockerfile
+    running nodemon are not the production start."""
+    node = {
+        "package.json": '{"name": "api", "scripts": {"start": "node server.js", "dev": "nodemon server.js"},'
+        ' "dependencies": {"express": "4.19.2"}, "devDependencies": {"nodemon": "3.0.0"}}\n',
+        "server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n",
+        "Procfile": "web: node server.js\n",
+    }
+    windows = {**node, "Procfile.windows": "web: nodemon server.js\n"}
+    assert fired(tmp_path / "windows", windows, "F05-S09") == []
+    docker = {**node, "Dockerfile.development": 'FROM node:20\nCOPY . .\nRUN npm install\nCMD ["npm", "run", "dev"]\n'}
+    assert fired(tmp_path / "docker", docker, "F05-S09") == []
+    prod = {**node, "Procfile": "web: nodemon server.js\n"}
+    assert lines(fired(tmp_path / "prod", prod, "F05-S09")) == {("Procfile", 1)}
