@@ -9,7 +9,6 @@ from twelve.facts.model import Fact
 from twelve.model import Scope
 from twelve.rules.registry import AGAINST, MODERATE, STRONG, Hit, hit, rule
 
-
 #: scopes whose env files configure something other than the app (a test, an example, a guide)
 _NOT_THE_APP = frozenset({Scope.TEST, Scope.EXAMPLE, Scope.DOCS, Scope.VENDORED, Scope.GENERATED})
 
