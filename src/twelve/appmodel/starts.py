@@ -353,8 +353,14 @@ def kubernetes_starts(facts: AppFacts) -> list[Start]:
 
 
 def _package_script(facts: AppFacts, start: Start) -> Start:
-    """`npm start` / `npm run web` / `yarn start` resolved to the command of that package.json script."""
-    words = [w.rsplit("/", 1)[-1] for w in start.argv[:3]]
+    """`npm start` / `npm run web` / `yarn start` resolved to the command of that package.json script
+    (also as the last command of `sh -c "exec npm run prod"`)."""
+    argv = start.argv
+    text = shell_string(argv)
+    if text is not None:
+        inner = split_commands(text)
+        argv = unwrap(inner[-1].argv) if inner else argv
+    words = [w.rsplit("/", 1)[-1] for w in argv[:3]]
     if not words or words[0] not in _PACKAGE_MANAGERS:
         return start
     name = None
@@ -380,7 +386,7 @@ def _package_script(facts: AppFacts, start: Start) -> Start:
         start.process,
         False,
         start.background or last.background,
-        " ".join(start.argv),
+        " ".join(argv),
     )
 
 

@@ -151,3 +151,15 @@ def test_one_npm_start_behind_an_exec_args_entrypoint_gets_one_reading(tmp_path)
     assert lines(found) == {("Dockerfile", 4)} and params(found, "manager") == ["npm run prod"]
     node = {**files, "Dockerfile": files["Dockerfile"].replace('"npm", "run", "prod"', '"node", "server.js"')}
     assert ("entrypoint.sh", 3) in lines(fired(tmp_path / "node", node, "F09-S06"))
+
+
+def test_npm_execed_by_sh_c_is_read_as_npm_not_as_the_app(tmp_path):
+    """Issue 12 item 9: `sh -c "exec npm run prod"` makes npm PID 1, as `CMD exec npm run prod` does."""
+    files = {
+        **NPM_APP,
+        "package.json": '{"name": "api", "scripts": {"prod": "node server.js"}, "dependencies": {"express": "4.19.2"}}\n',
+        "Dockerfile": 'FROM node:20-slim\nCOPY . .\nCMD ["sh", "-c", "exec npm run prod"]\n',
+    }
+    assert fired(tmp_path / "s6", files, "F09-S06") == []
+    found = fired(tmp_path / "s7", files, "F09-S07")
+    assert lines(found) == {("Dockerfile", 3)} and params(found, "manager") == ["npm run prod"]
