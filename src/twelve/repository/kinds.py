@@ -405,16 +405,17 @@ def _directory_scope(directory: str) -> Scope | None:
     for d in dirs:
         if d.lower() in _VENDORED_DIRS or d.endswith(".egg-info"):
             return Scope.VENDORED
-    for d in dirs:
-        low = d.lower()
-        if low in _TEST_DIRS:
-            return Scope.TEST
-        if low in _EXAMPLE_DIRS:
-            return Scope.EXAMPLE
-        if low in _DOCS_DIRS:
-            return Scope.DOCS
-        if low in _DEV_DIRS:
-            return Scope.DEV
+    # the narrower purpose wins wherever it sits: an example kept in the docs (`docs/examples/`) is
+    # an example, a test's fixtures under an example are the tests'
+    lows = {d.lower() for d in dirs}
+    for names, scope in (
+        (_TEST_DIRS, Scope.TEST),
+        (_EXAMPLE_DIRS, Scope.EXAMPLE),
+        (_DOCS_DIRS, Scope.DOCS),
+        (_DEV_DIRS, Scope.DEV),
+    ):
+        if not lows.isdisjoint(names):
+            return scope
     return None
 
 
