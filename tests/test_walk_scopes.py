@@ -64,3 +64,40 @@ def test_python_ci_scripts_do_not_ask_for_a_python_manifest(tmp_path):
         ".github/scripts/commit_checker.py": "import sys\nprint(sys.argv)\n",
     }
     assert findings_of(make_repo(tmp_path, files), "F02-AP01") == []
+
+
+def test_dev_only_start_files_are_dev_scope():
+    """Issue 12 item 9: `heroku local`'s Procfile.windows, a development Dockerfile or compose file."""
+    for dev in (
+        "Procfile.windows",
+        "Procfile.local",
+        "Dockerfile.development",
+        "Dockerfile.local",
+        "dev.Dockerfile",
+        "docker/development.Dockerfile",
+        "docker-compose.debug.yml",
+        "docker-compose.develop.yml",
+    ):
+        assert scope_of(dev) is Scope.DEV, dev
+    for prod in ("Procfile", "Procfile.prod", "Dockerfile", "Dockerfile.prod", "prod.Dockerfile", "docker-compose.yml"):
+        assert scope_of(prod) is Scope.PRODUCTION, prod
+
+
+def test_an_example_kept_in_the_docs_is_an_example():
+    """Issue 12 item 6: the narrower purpose wins wherever it sits in the path."""
+    assert scope_of("docs/examples/deploy.md") is Scope.EXAMPLE
+    assert scope_of("docs/deploy.md") is Scope.DOCS
+    assert scope_of("examples/demo/tests/test_app.py") is Scope.TEST
+    assert scope_of("tests/docs/guide.md") is Scope.TEST
+
+
+def test_a_deploy_guide_of_an_example_kept_in_the_docs_does_not_count(tmp_path):
+    from helpers import fired
+
+    app = {"requirements.txt": "flask==3.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
+    guide = (
+        "# Demo\n\n## Deploy to production\n\n```bash\nssh ubuntu@server\ngit clone https://example.com/app.git\n"
+        "pip install -r requirements.txt\ngunicorn app:app\n```\n"
+    )
+    assert fired(tmp_path / "ex", {**app, "docs/examples/demo.md": guide}, "F05-S07") == []
+    assert fired(tmp_path / "docs", {**app, "docs/deploy.md": guide}, "F05-S07") != []

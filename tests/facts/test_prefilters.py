@@ -68,7 +68,7 @@ def test_quoted_command_lines_still_go_through_shlex():
 def test_directory_scopes_agree_with_the_file_rules():
     assert scope_of("web/node_modules/pkg/tests/x.js") is Scope.VENDORED
     assert scope_of("svc/src/test/java/AppTest.java") is Scope.TEST
-    assert scope_of("docs/examples/app.py") is Scope.DOCS  # the outermost directory decides
+    assert scope_of("docs/examples/app.py") is Scope.EXAMPLE  # the narrower purpose decides (issue 12 item 6)
     assert scope_of("examples/app.py") is Scope.EXAMPLE
     assert scope_of("src/app_test.go") is Scope.TEST
     assert scope_of("src/app.py") is Scope.PRODUCTION

@@ -42,6 +42,7 @@ from twelve.knowledge.config import (
     NODE_SECRET_NAME,
     NOT_CONFIG_VARIABLES,
     PRODUCTION_CONFIG_PATH,
+    PROJECT_URL_SETTING,
     PUBLIC_API_HOST,
     SPRING_SECRET_NAME,
     is_secret_name,
@@ -78,6 +79,8 @@ def deploy_literal(fact: Fact, name: str | None = None) -> bool:
         return False
     if is_secret_name(name):
         return value.grade is not None
+    if PROJECT_URL_SETTING.search(name) and web_url(literal):
+        return False  # the project's own homepage, docs or repository: one constant address of the tool
     if LOCATOR_NAME.search(name) and not APP_URL_SETTING.search(name):
         # a service's URL or a bare host; a path (`/static/`) or a file name is no locator
         host = url_host(literal) if "://" in literal else literal if BARE_HOST.match(literal) else None

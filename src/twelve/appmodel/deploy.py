@@ -575,7 +575,7 @@ def recipe_dev_server(facts: AppFacts, recipe: HostRecipe) -> str | None:
     `manage.py runserver`, `python app.py` whose script calls Flask's `app.run()`."""
     argv = tuple(_argv(recipe.start))
     program = posixpath.basename(argv[0]) if argv else ""
-    label = _dev_label(program, argv)
+    label = dev_server_label(program, argv)
     if label is not None:
         return label
     if delivery.RUNSERVER in argv:
@@ -875,7 +875,7 @@ class DevServer:
     switch: bool = False  # a variable of the image that turns a framework's debug mode on
 
 
-def _dev_label(program: str, argv: tuple[str, ...]) -> str | None:
+def dev_server_label(program: str, argv: tuple[str, ...]) -> str | None:
     """The development server a command runs (per `knowledge.programs` dev_args), if any."""
     row = programs.program(program)
     if row is None or row.dev_args is None:
@@ -897,7 +897,7 @@ def dev_servers(facts: AppFacts) -> list[DevServer]:
     runs = {f.path: f for f in facts.of("server.run") if f.scope is Scope.PRODUCTION}
     for start in start_commands(facts):
         argv, program, path = start.argv, start.program, start.fact.path
-        label = _dev_label(program, argv)
+        label = dev_server_label(program, argv)
         if label is not None:
             found.append(DevServer((start.fact,), label, path))
         elif delivery.RUNSERVER in argv:

@@ -464,7 +464,10 @@ class SharedImage:
 def production_image_in_development(facts: AppFacts) -> list[SharedImage]:
     """Compose services built (from this repository, not from a development stage) with a
     production Dockerfile."""
-    dockerfiles = {f.path: f for f in facts.of("docker.file") if f.scope is Scope.PRODUCTION}
+    from twelve.appmodel.starts import dev_images
+
+    dev = dev_images(facts)  # a development image that only looks like production's
+    dockerfiles = {f.path: f for f in facts.of("docker.file") if f.scope is Scope.PRODUCTION and f.path not in dev}
     found: list[SharedImage] = []
     for service in facts.of("compose.service"):
         build = service.data.build

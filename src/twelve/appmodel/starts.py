@@ -15,7 +15,7 @@ from twelve.appmodel.deploy import concerns_app
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact, data_for
 from twelve.facts.shellwords import Command, split_commands
-from twelve.knowledge import programs
+from twelve.knowledge import parity, programs
 from twelve.model import Scope
 
 PY_WEB_SERVERS = programs.names(programs.WEB_SERVER, ecosystem="python")
@@ -353,8 +353,14 @@ def kubernetes_starts(facts: AppFacts) -> list[Start]:
 
 
 def _package_script(facts: AppFacts, start: Start) -> Start:
-    """`npm start` / `npm run web` / `yarn start` resolved to the command of that package.json script."""
-    words = [w.rsplit("/", 1)[-1] for w in start.argv[:3]]
+    """`npm start` / `npm run web` / `yarn start` resolved to the command of that package.json script
+    (also as the last command of `sh -c "exec npm run prod"`)."""
+    argv = start.argv
+    text = shell_string(argv)
+    if text is not None:
+        inner = split_commands(text)
+        argv = unwrap(inner[-1].argv) if inner else argv
+    words = [w.rsplit("/", 1)[-1] for w in argv[:3]]
     if not words or words[0] not in _PACKAGE_MANAGERS:
         return start
     name = None
@@ -380,7 +386,7 @@ def _package_script(facts: AppFacts, start: Start) -> Start:
         start.process,
         False,
         start.background or last.background,
-        " ".join(start.argv),
+        " ".join(argv),
     )
 
 
@@ -390,9 +396,58 @@ def start_commands(facts: AppFacts) -> list[Start]:
 
     def compute() -> list[Start]:
         raw = procfile_starts(facts) + dockerfile_starts(facts) + compose_starts(facts) + kubernetes_starts(facts)
-        return [_package_script(facts, start) for start in raw]
+        resolved = [_package_script(facts, start) for start in raw]
+        dev = _dev_images(facts, resolved)
+        return [s for s in resolved if s.fact.path not in dev]
 
     return list(facts.derive("start_commands", compute))
+
+
+def compose_dockerfile(service: Fact) -> str | None:
+    """The Dockerfile (its path in the repository) a compose service builds from this repository."""
+    build = service.get("build")
+    if not build or parity.REMOTE_CONTEXT.match(str(build.get("context") or "")):
+        return None
+    return posixpath.normpath(
+        posixpath.join(
+            posixpath.dirname(service.path),
+            str(build.get("context") or "."),
+            str(build.get("dockerfile") or "Dockerfile"),
+        )
+    )
+
+
+def dev_images(facts: AppFacts) -> frozenset[str]:
+    """Dockerfiles named like production ones that are development images (`_dev_images`)."""
+    start_commands(facts)  # works them out
+    return frozenset(facts.derive("starts.dev_images", frozenset))
+
+
+def _dev_images(facts: AppFacts, resolved: list[Start]) -> frozenset[str]:
+    """Dockerfiles (named like production ones) that are development images: a development compose
+    file (a source mount, a dev name) builds them, no deploy compose file does, their start runs a
+    development server (nodemon, `npm run dev`), and another start command is production's (a
+    Procfile, another image, a manifest). Their start is not the app's production start."""
+    from twelve.appmodel.deploy import dev_server_label
+
+    def compute() -> frozenset[str]:
+        built: dict[str, set[str]] = {}
+        for service in facts.of("compose.service"):
+            path = compose_dockerfile(service)
+            if path is not None:
+                built.setdefault(path, set()).add(str(service.get("role")))
+        dev = {
+            s.fact.path
+            for s in resolved
+            if s.via == "dockerfile"
+            and built.get(s.fact.path) == {"dev"}
+            and dev_server_label(s.program, s.argv) is not None
+        }
+        if not dev or all(s.fact.path in dev for s in resolved):
+            return frozenset()  # the only start there is stays the one read
+        return frozenset(dev)
+
+    return facts.derive("starts.dev_images", compute)
 
 
 def _synthetic(kind: str, path: str, excerpt: str, **data: object) -> Fact:
@@ -472,7 +527,7 @@ def docker_heads(facts: AppFacts) -> list[DockerHead]:
     """The effective ENTRYPOINT and CMD of each production Dockerfile that runs the app (builder
     images, whose start only packages it, are left out)."""
     found: dict[str, dict[str, Fact]] = {}
-    builders = builder_images(facts)
+    builders = builder_images(facts) | dev_images(facts)
     for fact in production(facts.of("docker.entrypoint", "docker.cmd")):
         if fact.get("final") and fact.path not in builders:
             found.setdefault(fact.path, {})[fact.kind] = fact  # the last one wins, as in Docker

@@ -73,6 +73,14 @@ APP_URL_SETTING = re.compile(
     r"(?i)(^|_)(static|media|login|logout|admin|script|site|base|app|public|frontend|home|root|"
     r"callback|redirect|success|cancel|return|webhook|avatar|image|icon|logo|cdn)_ur[il]$"
 )
+#: settings named for the project's own metadata (its homepage, docs, source repository, issue
+#: tracker, package page, licence): one constant address of the tool wherever it runs, not a deploy
+#: value (`DOCS_URL = "https://mytool.readthedocs.io"`, `REPOSITORY_URL`, `project_urls`)
+PROJECT_URL_SETTING = re.compile(
+    r"(?i)(^|_)(project|homepage|home_?page|website|docs?|documentation|manual|help|wiki|faq|"
+    r"repo|repository|source|source_?code|github|gitlab|bitbucket|issues?|bugs?|bug_?tracker|"
+    r"tracker|changelog|release_?notes|download|pypi|license|licence|funding|donate|sponsor)_ur[il]s?$"
+)
 #: hosts of public web APIs and mail services: the same endpoint for every deploy of every app that
 #: calls it (`https://api.github.com`, `graph.microsoft.com`, `smtp.gmail.com`), a constant of the
 #: code, not a deploy value (the account's credentials are)
@@ -81,7 +89,10 @@ PUBLIC_API_HOST = re.compile(
     r"(^|\.)(googleapis\.com|github\.com|githubusercontent\.com|openai\.com|anthropic\.com|"
     r"stripe\.com|twilio\.com|sendgrid\.com|slack\.com|discord\.com|discordapp\.com|telegram\.org|"
     r"openweathermap\.org|wikipedia\.org|wikidata\.org|nasa\.gov|x\.com|twitter\.com|"
-    r"facebook\.com|microsoft\.com|microsoftonline\.com|spotify\.com|youtube\.com)$|"
+    r"facebook\.com|microsoft\.com|microsoftonline\.com|spotify\.com|youtube\.com|"
+    # code hosts, package registries and documentation hosts: a project's own public pages
+    r"gitlab\.com|bitbucket\.org|codeberg\.org|sourceforge\.net|readthedocs\.io|readthedocs\.org|"
+    r"pypi\.org|npmjs\.com|npmjs\.org|rubygems\.org|crates\.io|pkg\.go\.dev|mvnrepository\.com)$|"
     r"^smtp(-mail)?\.(gmail\.com|googlemail\.com|office365\.com|outlook\.com|sendgrid\.net|"
     r"mailgun\.org|zoho\.com|qq\.com|exmail\.qq\.com|163\.com|126\.com|yandex\.ru|mail\.yahoo\.com|"
     r"aliyun\.com|mailtrap\.io)$"
@@ -121,6 +132,7 @@ __all__ = [
     "APP_URL_SETTING",
     "BARE_HOST",
     "DATASTORE_SCHEME",
+    "PROJECT_URL_SETTING",
     "PUBLIC_API_HOST",
     "CONFIG_MODULE_NAME",
     "DEPLOY_ENV_FILES",

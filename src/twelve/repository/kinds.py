@@ -354,10 +354,12 @@ _TEST_FILE = re.compile(
     r"|.*Tests?\.(java|kt)$)"
 )
 _DEV_FILE = re.compile(
-    r"^(docker-compose\.override\.ya?ml|compose\.override\.ya?ml|(docker-)?compose[.-](dev|development|local|test|ci)\.ya?ml"
-    r"|Tiltfile|skaffold\.ya?ml|\.env\.(example|sample|template|dist|defaults)|Dockerfile[.-]dev"
+    r"^(docker-compose\.override\.ya?ml|compose\.override\.ya?ml"
+    r"|(docker-)?compose[.-](dev|develop|development|local|debug|test|ci)\.ya?ml"
+    r"|Tiltfile|skaffold\.ya?ml|\.env\.(example|sample|template|dist|defaults)"
+    r"|Dockerfile[.-](dev|develop|development|local|debug|test)|(dev|develop|development|local|debug)\.Dockerfile"
     r"|(dev|development|local)[._-]?settings\.py|settings[._-](dev|development|local|test)\.py"
-    r"|requirements[._-](dev|test|testing|docs|lint)\.(txt|in)|Procfile\.dev)$"
+    r"|requirements[._-](dev|test|testing|docs|lint)\.(txt|in)|Procfile\.(dev|development|local|windows|test))$"
 )
 _DEV_PATH = re.compile(
     r"(^|/)(settings/(dev|development|local|test|testing)[^/]*\.py"
@@ -403,16 +405,17 @@ def _directory_scope(directory: str) -> Scope | None:
     for d in dirs:
         if d.lower() in _VENDORED_DIRS or d.endswith(".egg-info"):
             return Scope.VENDORED
-    for d in dirs:
-        low = d.lower()
-        if low in _TEST_DIRS:
-            return Scope.TEST
-        if low in _EXAMPLE_DIRS:
-            return Scope.EXAMPLE
-        if low in _DOCS_DIRS:
-            return Scope.DOCS
-        if low in _DEV_DIRS:
-            return Scope.DEV
+    # the narrower purpose wins wherever it sits: an example kept in the docs (`docs/examples/`) is
+    # an example, a test's fixtures under an example are the tests'
+    lows = {d.lower() for d in dirs}
+    for names, scope in (
+        (_TEST_DIRS, Scope.TEST),
+        (_EXAMPLE_DIRS, Scope.EXAMPLE),
+        (_DOCS_DIRS, Scope.DOCS),
+        (_DEV_DIRS, Scope.DEV),
+    ):
+        if not lows.isdisjoint(names):
+            return scope
     return None
 
 

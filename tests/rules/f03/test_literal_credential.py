@@ -261,3 +261,20 @@ def test_s02_a_service_handle_in_the_base_spring_file(tmp_path):
         ("app.partner-url", "moderate"),
     }
     assert {f.message.key for f in found} == {"F03-S02.message_java_locator"}
+
+
+def test_s02_is_silent_for_the_projects_own_metadata_urls(tmp_path):
+    """Issue 12 item 6: the tool's homepage, docs and repository are constants, not deploy values."""
+    code = (
+        "import os\n"
+        'SECRET_KEY = os.environ["SECRET_KEY"]\n'
+        'PROJECT_URL = "https://acme.dev/mytool"\n'
+        'DOCS_URL = "https://docs.acme.dev/mytool"\n'
+        'HOMEPAGE_URL = "https://acme.dev"\n'
+        'REPOSITORY_URL = "https://git.acme.dev/acme/mytool"\n'
+        'ISSUES_URL = "https://git.acme.dev/acme/mytool/issues"\n'
+        'API_URL = "https://gitlab.com/api/v4"\n'
+        'BACKEND_URL = "https://backend.internal.example"\n'
+    )
+    found = fired(tmp_path, {**REQ, "mytool/settings.py": code}, "F03-S02")
+    assert _params(found, "setting") == ["BACKEND_URL"]

@@ -121,3 +121,11 @@ def test_s07_near_miss_a_clone_and_install_without_a_host_or_deploy_heading(tmp_
         "    gunicorn app:app\n"
     )
     assert fired(tmp_path, {**REQ, "README.md": guide}, "F05-S07") == []
+
+
+def test_s07_is_silent_for_the_guide_of_an_example_or_a_test_fixture(tmp_path):
+    """Issue 12 item 6: an example's README deploys the example, not the app (scope: example)."""
+    for where in ("examples/demo/README.md", "tests/fixtures/site/README.md"):
+        assert fired(tmp_path / where.split("/")[0], {**REQ, where: README}, "F05-S07") == []
+    found = fired(tmp_path / "docs", {**REQ, "docs/deploy.md": README}, "F05-S07")
+    assert lines(found) >= {("docs/deploy.md", 7)}

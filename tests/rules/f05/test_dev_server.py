@@ -65,3 +65,42 @@ def test_s09_is_silent_for_gunicorn(tmp_path):
 def test_s09_near_miss_vite_build(tmp_path):
     docker = 'FROM node:20\nCOPY . .\nCMD ["vite", "build"]\n'
     assert fired(tmp_path, {"package.json": "{}", "Dockerfile": docker}, "F05-S09") == []
+
+
+def test_s09_is_silent_for_a_dev_only_procfile_or_dockerfile(tmp_path):
+    """Issue 12 item 9: `Procfile.windows` (for `heroku local`) and a development Dockerfile
+    running nodemon are not the production start."""
+    node = {
+        "package.json": '{"name": "api", "scripts": {"start": "node server.js", "dev": "nodemon server.js"},'
+        ' "dependencies": {"express": "4.19.2"}, "devDependencies": {"nodemon": "3.0.0"}}\n',
+        "server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n",
+        "Procfile": "web: node server.js\n",
+    }
+    windows = {**node, "Procfile.windows": "web: nodemon server.js\n"}
+    assert fired(tmp_path / "windows", windows, "F05-S09") == []
+    docker = {**node, "Dockerfile.development": 'FROM node:20\nCOPY . .\nRUN npm install\nCMD ["npm", "run", "dev"]\n'}
+    assert fired(tmp_path / "docker", docker, "F05-S09") == []
+    prod = {**node, "Procfile": "web: nodemon server.js\n"}
+    assert lines(fired(tmp_path / "prod", prod, "F05-S09")) == {("Procfile", 1)}
+
+
+def test_s09_is_silent_for_a_nodemon_image_only_a_development_compose_builds(tmp_path):
+    """Issue 12 item 9: a Dockerfile running `npm run dev` (nodemon), built only by a compose file
+    that mounts the source over it, is a development image when a Procfile starts production."""
+    from helpers import make_repo, run
+
+    files = {
+        "package.json": '{"name": "api", "scripts": {"start": "node server.js", "dev": "nodemon server.js"},'
+        ' "dependencies": {"express": "4.19.2"}, "devDependencies": {"nodemon": "3.0.0"}}\n',
+        "server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n",
+        "Procfile": "web: node server.js\n",
+        "Dockerfile": 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD ["npm", "run", "dev"]\n',
+        "docker-compose.yml": 'services:\n  web:\n    build: .\n    volumes: [".:/app"]\n    ports: ["3000:3000"]\n',
+    }
+    assert fired(tmp_path / "s09", files, "F05-S09") == []
+    assessment = run(make_repo(tmp_path / "run", files))
+    assert not any(f.rule == "F10-S03" for f in assessment.main.verdict(10).findings)  # not "the production image"
+    assert not any(loc.path == "Dockerfile" for f in assessment.main.verdict(9).findings for loc in f.locations)
+    # the only image there is stays the production start, nodemon and all
+    alone = {k: v for k, v in files.items() if k != "Procfile"}
+    assert lines(fired(tmp_path / "alone", alone, "F05-S09")) == {("Dockerfile", 5)}

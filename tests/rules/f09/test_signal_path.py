@@ -136,3 +136,30 @@ def test_s07_still_fires_for_a_packaging_dockerfile_that_runs_the_app_through_a_
         """,
     }
     assert lines(fired(tmp_path, files, "F09-S07")) == {("packaging/deb/Dockerfile", 7)}
+
+
+def test_one_npm_start_behind_an_exec_args_entrypoint_gets_one_reading(tmp_path):
+    """Issue 12 item 9: `exec "$@"` hands SIGTERM to npm when CMD is `npm run prod`: F09-S07 only."""
+    files = {
+        **NPM_APP,
+        "package.json": '{"name": "api", "scripts": {"prod": "node server.js"}, "dependencies": {"express": "4.19.2"}}\n',
+        "Dockerfile": 'FROM node:20-slim\nCOPY . .\nENTRYPOINT ["./entrypoint.sh"]\nCMD ["npm", "run", "prod"]\n',
+        "entrypoint.sh": '#!/bin/sh\nset -e\nexec "$@"\n',
+    }
+    assert fired(tmp_path / "s6", files, "F09-S06") == []
+    found = fired(tmp_path / "s7", files, "F09-S07")
+    assert lines(found) == {("Dockerfile", 4)} and params(found, "manager") == ["npm run prod"]
+    node = {**files, "Dockerfile": files["Dockerfile"].replace('"npm", "run", "prod"', '"node", "server.js"')}
+    assert ("entrypoint.sh", 3) in lines(fired(tmp_path / "node", node, "F09-S06"))
+
+
+def test_npm_execed_by_sh_c_is_read_as_npm_not_as_the_app(tmp_path):
+    """Issue 12 item 9: `sh -c "exec npm run prod"` makes npm PID 1, as `CMD exec npm run prod` does."""
+    files = {
+        **NPM_APP,
+        "package.json": '{"name": "api", "scripts": {"prod": "node server.js"}, "dependencies": {"express": "4.19.2"}}\n',
+        "Dockerfile": 'FROM node:20-slim\nCOPY . .\nCMD ["sh", "-c", "exec npm run prod"]\n',
+    }
+    assert fired(tmp_path / "s6", files, "F09-S06") == []
+    found = fired(tmp_path / "s7", files, "F09-S07")
+    assert lines(found) == {("Dockerfile", 3)} and params(found, "manager") == ["npm run prod"]

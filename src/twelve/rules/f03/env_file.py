@@ -9,17 +9,22 @@ from twelve.facts.model import Fact
 from twelve.model import Scope
 from twelve.rules.registry import AGAINST, MODERATE, STRONG, Hit, hit, rule
 
+#: scopes whose env files configure something other than the app (a test, an example, a guide)
+_NOT_THE_APP = frozenset({Scope.TEST, Scope.EXAMPLE, Scope.DOCS, Scope.VENDORED, Scope.GENERATED})
 
-@rule("F03-S12", factor=3, polarity=AGAINST, strength=MODERATE, ecosystems=("any",), any_scope=True)
+
+@rule("F03-S12", factor=3, polarity=AGAINST, strength=MODERATE, ecosystems=("any",))
 def committed_env_file(facts: AppFacts) -> Iterator[Hit]:
     """A `.env` file with values sits in the repository, tracked or merely not ignored.
 
-    It is strong when a value under a credential's name looks like a real secret.
+    It is strong when a value under a credential's name looks like a real secret. An env file of
+    the tests, an example, the docs or vendored code is reported in its own scope and does not count
+    against the app (a real secret in it is still F03-S01, which counts everywhere).
 
     Why it matters: III. Config — an env file with values is config checked into the codebase;
     only a template listing the variable names belongs there.
     Fires on: a committed `.env` with `SECRET_KEY=…`; a `.env.production` that .gitignore does not list.
-    Near miss: `.env.example` (a template); a `.env` that .gitignore ignores; an env file whose
+    Near miss: `.env.example` (a template); `tests/fixtures/.env` (a test's config, not the app's); a `.env` that .gitignore ignores; an env file whose
     values are all empty or placeholders.
     Fix: remove the file from the repository (`git rm --cached .env`), ignore it, and commit a
     `.env.example` with the names only.
@@ -38,7 +43,7 @@ def committed_env_file(facts: AppFacts) -> Iterator[Hit]:
         yield hit(
             *([fact] + values[:2]),
             strength=STRONG if secret else None,
-            scope=Scope.PRODUCTION,
+            scope=fact.scope if fact.scope in _NOT_THE_APP else Scope.PRODUCTION,
             file=fact.path,
             count=len(values),
             state="tracked" if tracked else "untracked",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from twelve.appmodel.config import code_settings, in_dev_class
+from twelve.appmodel.config import code_settings, in_dev_class, web_url
 from twelve.appmodel.services import is_local_host, url_host
 from twelve.appmodel.starts import production
 from twelve.facts import AppFacts
+from twelve.knowledge.config import PROJECT_URL_SETTING
 from twelve.rules.registry import AGAINST, MODERATE, WEAK, Hit, hit, rule
 
 
@@ -20,7 +21,8 @@ def hard_coded_deploy_value(facts: AppFacts) -> Iterator[Hit]:
     Fires on: `DEBUG = True` in settings (moderate); `os.getenv("API_URL",
     "https://api.internal.example.com")` (moderate; weak for a localhost default); `app.run(debug=True)`.
     Near miss: `DEBUG = os.getenv("DEBUG") == "1"`; `DEBUG = True` in a `DevelopmentConfig` class;
-    a default that is not a URL.
+    a default that is not a URL; the project's own docs or homepage (`os.getenv("DOCS_URL",
+    "https://docs.acme.dev")`).
     Fix: read the value from the environment, with no production value in the code (a localhost
     default for development is acceptable).
     """
@@ -40,6 +42,8 @@ def hard_coded_deploy_value(facts: AppFacts) -> Iterator[Hit]:
         default = fact.data.default
         if not isinstance(default, str) or "://" not in default:
             continue
+        if PROJECT_URL_SETTING.search(fact.data.name or "") and web_url(default):
+            continue  # the project's own homepage or docs: one constant address of the tool
         host = url_host(default)
         if host is None:
             continue

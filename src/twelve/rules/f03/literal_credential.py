@@ -45,7 +45,9 @@ def literal_credential(facts: AppFacts) -> Iterator[Hit]:
     Near miss: values read from the environment without a real-looking default; settings of a
     `DevelopmentConfig` class or a `dev` Spring profile; `localhost` locators; Django's
     `STATIC_URL = "/static/"` and other paths of the app; a public web API's address
-    (`GITHUB_API_URL = "https://api.github.com"`: the same for every deploy); test code; an
+    (`GITHUB_API_URL = "https://api.github.com"`: the same for every deploy); the project's own
+    metadata (`DOCS_URL = "https://mytool.readthedocs.io"`, `REPOSITORY_URL`, a homepage on a code
+    host or package registry: one address of the tool wherever it runs); test code; an
     ignored master.key.
     Fix: read the value from an environment variable (no production fallback in the code), set it
     per deploy, and rotate the credential that was committed.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from twelve.appmodel import advice_stack, production, service_dependencies
-from twelve.appmodel.locators import locator_settings
+from twelve.appmodel.locators import database_url_reads, locator_reads, locator_settings, spring_locators
 from twelve.facts import AppFacts
 from twelve.model import Effect
 from twelve.rules.registry import NEUTRAL, WEAK, Hit, hit, rule
@@ -20,12 +20,20 @@ def client_setup_not_found(facts: AppFacts) -> Iterator[Hit]:
     than guess.
     Fires on: `psycopg2` or `gorm.io/gorm` in the manifest with no recognised client call and no
     locator setting.
-    Near miss: `create_engine(os.environ["DATABASE_URL"])` next to the driver (F04-S01).
+    Near miss: `create_engine(os.environ["DATABASE_URL"])` next to the driver (F04-S01); Django's
+    `DATABASES = {"default": dj_database_url.config()}`, a Spring datasource or a `REDIS_URL` read
+    from the environment (each a connection F04-S01 reads).
     Fix: build the connection from one environment variable (`create_engine(os.environ["DATABASE_URL"])`)
     so that the locator is visibly configuration.
     """
-    if production(facts.of("client")) or locator_settings(facts):
-        return
+    if (
+        production(facts.of("client"))
+        or locator_settings(facts)
+        or database_url_reads(facts)
+        or spring_locators(facts)
+        or locator_reads(facts)
+    ):
+        return  # a connection or its locator was found (F04-S01 reads it): never "none was found" beside it
     deps = service_dependencies(facts)
     if deps:
         yield hit(

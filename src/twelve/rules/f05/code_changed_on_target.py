@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from twelve.appmodel.deploy import manual_deploys, remote_source_syncs
+from twelve.appmodel.deploy import manual_deploys_in_use, remote_source_syncs
 from twelve.facts import AppFacts
 from twelve.model import Scope
 from twelve.rules.registry import AGAINST, MODERATE, Hit, hit, rule
@@ -25,11 +25,13 @@ def code_changed_on_target(facts: AppFacts) -> Iterator[Hit]:
     `ssh host "git pull && ..."` (or an SSH action that does), or copies the working tree with
     `rsync`/`scp` to `user@host:`; the guide's section may be named in any common language (`部署到
     服务器`, `Implantação`, `Déploiement`) or open a session on the host (`ssh user@host`).
-    Near miss: a guide for local development; `scp dist/app.tar.gz deploy@host:` (a built archive).
+    Near miss: a guide for local development; `scp dist/app.tar.gz deploy@host:` (a built archive);
+    the same guide in the README of an example (`examples/demo/README.md`) or a test fixture, which
+    deploys that example, not the app.
     Fix: build an artifact once (an image), tag it, and have the server pull and run that release,
     never the source.
     """
-    for deploy in manual_deploys(facts):
+    for deploy in manual_deploys_in_use(facts):
         evidence = [f for f in (deploy.remote, deploy.fetch, deploy.install, deploy.start) if f is not None]
         yield hit(
             *evidence,

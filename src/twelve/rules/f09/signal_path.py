@@ -21,27 +21,36 @@ def sigterm_reaches_app(facts: AppFacts) -> Iterator[Hit]:
     Fires on: `CMD ["gunicorn", "app:app"]` (exec form), `ENTRYPOINT ["tini", "--"]`, an entrypoint
     script ending in `exec "$@"` or `exec gunicorn ...`, a Procfile line, an exec-form compose command.
     Near miss: `CMD gunicorn app:app` (shell form: a shell is PID 1); a script ending in `gunicorn ...`
-    without `exec`; `CMD ["npm", "start"]` (npm is PID 1, F09-S07); a command sent to the background.
+    without `exec`; `CMD ["npm", "start"]` (npm is PID 1, F09-S07), also behind an entrypoint script
+    ending in `exec "$@"` (it execs npm); a command sent to the background.
     Fix: nothing to fix.
     """
     found: list[Hit] = []
+    # one start gets one reading: where a package manager is PID 1 (F09-S07), the image's entrypoint
+    # passing its arguments on (`exec "$@"`) hands the signal to the package manager, not the app
+    managed = {
+        s.fact.path for s in appmodel.lasting_starts(facts) if not s.background and appmodel.package_manager_pid1(s)
+    }
+    handed_on: set[str] = set()  # entrypoint scripts that exec a package manager given as CMD
     for head in appmodel.app_heads(facts):
+        script = appmodel.head_script(facts, head)
+        if head.path in managed or (script is not None and script.path in managed):
+            if script is not None:
+                handed_on.add(script.path)
+            continue
         if appmodel.init_entrypoint(head) and head.entry is not None:
             found.append(hit(head.entry, command=excerpt(head.entry)))
-        script = appmodel.head_script(facts, head)
         if script is not None and head.entry is not None and script.get("execs_args"):
             found.append(hit(appmodel.args_line(facts, script), command='exec "$@"'))
     for start in appmodel.lasting_starts(facts):
-        if start.background:
+        if start.background or appmodel.package_manager_pid1(start):
+            continue
+        if start.via == "entrypoint" and start.fact.path in handed_on and start.argv[:1] in (("$@",), ("${@}",)):
             continue
         if (
             start.via == "procfile"
             or (start.via == "entrypoint" and start.exec_)
-            or (
-                start.via in ("dockerfile", "compose")
-                and appmodel.execs_directly(start)
-                and not appmodel.package_manager_pid1(start)
-            )
+            or (start.via in ("dockerfile", "compose") and appmodel.execs_directly(start))
         ):
             found.append(hit(start.fact, command=excerpt(start.fact)))
     yield from unique(found)
