@@ -36,6 +36,24 @@ VALUE_SOURCES = ("env", "literal", "other", "none", "default")
 
 #: strings of fact data up to this length are interned
 _INTERNED = 200
+#: one instance of each distinct fact data (frozen, compared by value): a large tree repeats the
+#: same reads, imports and settings in thousands of files (bounded: emptied when it grows past this)
+_SHARED_MAX = 200_000
+_SHARED: dict[Any, Any] = {}
+
+
+def _shared(made: Any) -> Any:
+    """*made*, or the equal instance already built (data is frozen, so sharing is safe)."""
+    try:
+        found = _SHARED.get(made)
+    except TypeError:  # a list field: not hashable, not shared
+        return made
+    if found is not None:
+        return found
+    if len(_SHARED) >= _SHARED_MAX:
+        _SHARED.clear()
+    _SHARED[made] = made
+    return made
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +176,7 @@ class Data:
         """The data of this kind from its plain (or extractor) form; an unknown key raises."""
         if cls.SIMPLE:
             try:
-                return cls(**data)
+                return _shared(cls(**data))
             except TypeError:
                 pass  # an unknown key: raised below, with the kind and the key named
         values: dict[str, Any] = {}
@@ -181,7 +199,7 @@ class Data:
         if flat:
             flat.setdefault("source", "other")
             values["value"] = Value.from_plain(flat)
-        return cls(**values)
+        return _shared(cls(**values))
 
     def get(self, key: str, default: Any = None) -> Any:
         """Transitional, like Fact.get."""
