@@ -20,26 +20,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from twelve import appmodel
+from twelve.appmodel.serving import spring_value_text
 from twelve.facts import AppFacts
-from twelve.facts.base import Fact
 from twelve.rules.f09._shared import handler_text, literal_number, unique
 from twelve.rules.registry import AGAINST, FOR, MODERATE, STRONG, Hit, hit, rule
 
 #: Spring Boot's shutdown phase timeout when the configuration sets none
 _SPRING_DEFAULT_TIMEOUT = "30s (default)"
-
-
-def _shown(fact: Fact) -> str:
-    """How a Spring value reads in a message: the literal, `${VAR:default}` or the expression."""
-    source = fact.get("source")
-    if source == "literal":
-        return str(fact.get("value"))
-    if source == "env":
-        if fact.get("template"):
-            return str(fact.get("template"))
-        default = fact.get("env_default")
-        return f"${{{fact.get('env_name')}{':' + str(default) if default is not None else ''}}}"
-    return str(fact.get("text") or "…")
 
 
 def _every_stack(facts: AppFacts) -> Iterator[Hit]:
@@ -83,11 +70,15 @@ def _spring(facts: AppFacts) -> Iterator[Hit]:
     graceful = appmodel.spring_graceful(facts)
     if graceful is None:
         return
-    timeout = _shown(graceful.timeout) if graceful.timeout is not None else _SPRING_DEFAULT_TIMEOUT
+    timeout = spring_value_text(graceful.timeout) if graceful.timeout is not None else _SPRING_DEFAULT_TIMEOUT
     if graceful.setting is not None:
         bound = [graceful.timeout] if graceful.timeout is not None else []
         yield hit(
-            graceful.setting, *bound, variant="java", how=f"server.shutdown={_shown(graceful.setting)}", timeout=timeout
+            graceful.setting,
+            *bound,
+            variant="java",
+            how=f"server.shutdown={spring_value_text(graceful.setting)}",
+            timeout=timeout,
         )
     else:
         yield hit(graceful.where, variant="java_default", how=f"Spring Boot {graceful.version}", timeout=timeout)
