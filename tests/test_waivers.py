@@ -274,3 +274,63 @@ def after_facts(repo):
     from twelve.repository import open_repository
 
     return [f for f in extract_all(open_repository(str(repo)), 1 << 21).items if f.kind == "waiver.inline"]
+
+
+# -- an inline waiver after a command is no part of the command (issue 12, item 7) ------------------
+
+MARKED_COMMANDS = {
+    "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\nDB = os.environ['DATABASE_URL']\n",
+    "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
+    "Procfile": "web: gunicorn --bind 0.0.0.0:5000 app:app  # twelve: ignore[F07-S10] the router maps 5000\n",
+    "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\nRUN pip install -r requirements.txt  # twelve: ignore[F05-S01] pinned\n"
+    'CMD ["gunicorn", "--bind", "0.0.0.0:5000", "app:app"] # twelve: ignore[F07-S10] the router maps 5000\n',
+    "docker-compose.yml": "services:\n  web:\n    build: .\n"
+    '    command: "gunicorn --bind 0.0.0.0:5000 app:app # twelve: ignore[F07-S10] compose maps it"\n'
+    "  worker:\n    build: .\n    command: >\n      python worker.py  # twelve: ignore[F09-S01] a one-off\n",
+    ".github/workflows/deploy.yml": "name: deploy\non: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n"
+    "    steps:\n      - run: |\n          python manage.py migrate  # twelve: ignore[F12-S01] run by hand\n",
+    "start.sh": "#!/bin/sh\nexec gunicorn --bind 0.0.0.0:5000 app:app  # twelve: ignore[F07-S10] mapped\n",
+}
+
+
+def test_an_inline_waiver_after_a_command_is_not_read_as_part_of_it():
+    procfile = extract_text("twelve.facts.procfile", "Procfile", MARKED_COMMANDS["Procfile"])[0]
+    assert procfile.get("command") == "gunicorn --bind 0.0.0.0:5000 app:app"
+    assert procfile.get("commands")[0]["argv"] == ["gunicorn", "--bind", "0.0.0.0:5000", "app:app"]
+    assert "twelve" not in procfile.excerpt
+    docker = extract_text("twelve.facts.dockerfile", "Dockerfile", MARKED_COMMANDS["Dockerfile"])
+    cmd = next(f for f in docker if f.kind == "docker.cmd")
+    # a `#` after an instruction is no comment to Docker: without the marker the line is exec form
+    assert (cmd.get("form"), cmd.get("argv")) == ("exec", ["gunicorn", "--bind", "0.0.0.0:5000", "app:app"])
+    assert cmd.excerpt == 'CMD ["gunicorn", "--bind", "0.0.0.0:5000", "app:app"]'
+    assert next(f for f in docker if f.kind == "docker.run").get("command") == "pip install -r requirements.txt"
+    compose = {
+        f.get("name"): f.get("command")
+        for f in extract_text("twelve.facts.compose", "docker-compose.yml", MARKED_COMMANDS["docker-compose.yml"])
+        if f.kind == "compose.service"
+    }
+    assert compose["web"] == {"form": "shell", "command": "gunicorn --bind 0.0.0.0:5000 app:app"}
+    assert compose["worker"] == {"form": "shell", "command": "python worker.py"}
+    steps = extract_text(
+        "twelve.facts.ci", ".github/workflows/deploy.yml", MARKED_COMMANDS[".github/workflows/deploy.yml"]
+    )
+    assert next(f for f in steps if f.kind == "ci.step").get("run").strip() == "python manage.py migrate"
+    # the waiver itself is still read, with its own line as excerpt
+    waiver = extract_text("twelve.facts.inline", "Dockerfile", MARKED_COMMANDS["Dockerfile"])[-1]
+    assert (waiver.get("rules"), waiver.get("covers"), waiver.get("reason")) == (["F07-S10"], 4, "the router maps 5000")
+    assert "twelve: ignore" in waiver.excerpt
+
+
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+def test_no_report_quotes_an_inline_waiver_inside_a_command(tmp_path, lang):
+    after = assess(str(make_repo(tmp_path, MARKED_COMMANDS)))
+    for fmt in ("text", "markdown", "html", "json"):
+        shown = render(after, fmt, lang)
+        assert "ignore[" not in shown and "twelve: ignore" not in shown, fmt
+    # honoured all the same: the port rule is waived on the Procfile line and on the Dockerfile CMD
+    waived = {(loc.path, loc.line) for f in findings(after, "F07-S10") if f.waiver is not None for loc in f.locations}
+    assert {("Procfile", 1), ("Dockerfile", 4)} <= waived
+    from twelve.locale import Catalog
+
+    signal = [Catalog("en").render(f.message) for f in findings(after, "F09-S06")]
+    assert any("web: gunicorn --bind 0.0.0.0:5000 app:app`" in m for m in signal), signal

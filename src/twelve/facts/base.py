@@ -12,6 +12,7 @@ from typing import Any
 
 from twelve.facts.model import Fact, data_for
 from twelve.facts.secrets import conceal
+from twelve.facts.waivermark import PREFILTER, without_waivers
 from twelve.model import Scope
 from twelve.repository.kinds import CODE_KINDS
 
@@ -55,12 +56,16 @@ class Source:
             if shown is None:
                 shown = self._shown[line] = self._excerpt(self.line_text(line))
         else:
-            shown = self._excerpt(excerpt)
+            shown = self._excerpt(excerpt, kind != "waiver.inline")
         return Fact(kind, self.path, line, shown, data_for(kind, data), self.scope)
 
-    def _excerpt(self, text: str) -> str:
-        # masked before clipping: a secret is never cut in two; interned, as the same line recurs
-        # across files (imports, settings) and a large tree holds millions of facts
+    def _excerpt(self, text: str, bare: bool = True) -> str:
+        # an inline waiver (`# twelve: ignore[...]`) is no part of what the line says: left out,
+        # except from the waiver's own fact; masked before clipping: a secret is never cut in two;
+        # interned, as the same line recurs across files (imports, settings) and a large tree
+        # holds millions of facts
+        if bare and PREFILTER in text:
+            text = without_waivers(text)
         return sys.intern(clip(conceal(text, None, self.kind in CODE_KINDS, self.kind)))
 
 

@@ -33,6 +33,7 @@ from typing import Any
 
 from twelve.facts.base import Fact, Source
 from twelve.facts.dockerfile import parse_image
+from twelve.facts.waivermark import without_waivers
 from twelve.facts.yamlio import LDict, LList, load
 
 
@@ -152,7 +153,7 @@ def _github(source: Source, doc: LDict) -> list[Fact]:
                     environment=str(env_name) if env_name else None,
                     name=str(step.get("name") or ""),
                     uses=str(step.get("uses") or "") or None,
-                    run=str(step.get("run")) if step.get("run") is not None else None,
+                    run=without_waivers(str(step.get("run"))) if step.get("run") is not None else None,
                     run_line=step.line_of("run") if "run" in step else None,
                     with_={str(k): str(v) for k, v in with_.items()} if isinstance(with_, LDict) else {},
                 )
@@ -224,7 +225,7 @@ def _gitlab(source: Source, doc: LDict) -> list[Fact]:
                         environment=str(env_name) if env_name else None,
                         name=key,
                         uses=None,
-                        run=text,
+                        run=without_waivers(text),
                         run_line=line,
                         with_={},
                     )
@@ -707,7 +708,7 @@ def _jenkins(source: Source) -> list[Fact]:
                 environment=None,
                 name=step["name"],
                 uses=step["uses"],
-                run=step["run"],
+                run=without_waivers(step["run"]),
                 run_line=step["line"],
                 with_=with_,
             )
@@ -931,7 +932,7 @@ def _circleci(source: Source, doc: LDict) -> list[Fact]:
                     environment=None,
                     name=step_name,
                     uses=step_uses,
-                    run=run,
+                    run=without_waivers(run),
                     run_line=step_line,
                     with_={**with_, **with_secrets},
                 )
@@ -1082,7 +1083,7 @@ def _azure(source: Source, doc: LDict) -> list[Fact]:
                         environment=str(env_name) if env_name else None,
                         name=step_name,
                         uses=uses,
-                        run=run,
+                        run=without_waivers(run),
                         run_line=step_line,
                         with_={**with_, **secrets},
                     )
@@ -1163,7 +1164,7 @@ def _cloudbuild(source: Source, doc: LDict) -> list[Fact]:
                 environment=None,
                 name=str(step.get("id") or ""),
                 uses=builder or None,
-                run=run,
+                run=without_waivers(run),
                 run_line=line,
                 with_=with_,
             )
@@ -1241,7 +1242,7 @@ def _bitbucket(source: Source, doc: LDict) -> list[Fact]:
                         environment=str(deployment) if deployment else None,
                         name="script",
                         uses=None,
-                        run=text,
+                        run=without_waivers(text),
                         run_line=text_line,
                         with_={},
                     )

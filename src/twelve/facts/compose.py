@@ -12,6 +12,7 @@ from typing import Any
 
 from twelve.facts.base import Fact, Source
 from twelve.facts.dockerfile import parse_image
+from twelve.facts.waivermark import without_waivers
 from twelve.facts.yamlio import LDict, LList, load
 from twelve.model import Scope
 
@@ -76,7 +77,7 @@ def _command(value: Any) -> dict[str, Any] | None:
         return None
     if isinstance(value, list):
         return {"form": "exec", "argv": [str(x) for x in value]}
-    return {"form": "shell", "command": str(value)}
+    return {"form": "shell", "command": without_waivers(str(value)).strip()}
 
 
 def extract(source: Source) -> list[Fact]:

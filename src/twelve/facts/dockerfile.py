@@ -17,6 +17,7 @@ from typing import Any
 
 from twelve.facts.base import Fact, Source
 from twelve.facts.shellwords import split_commands
+from twelve.facts.waivermark import without_waivers
 from twelve.knowledge import logs
 
 _HEREDOC = re.compile(r"<<(-?)\s*([\"']?)([A-Za-z_][A-Za-z0-9_]*)\2")
@@ -111,7 +112,9 @@ def extract(source: Source) -> list[Fact]:
     for item in structure:
         instruction = item["instruction"].upper()
         line = item["startline"] + 1
-        value = item["value"]
+        # a `#` after an instruction is no comment to Docker: an inline waiver there is read
+        # (twelve.facts.inline) and left out of the instruction's arguments
+        value = without_waivers(item["value"])
         excerpt = item["content"].strip().replace("\\\n", " ")
         common: dict[str, Any] = {"stage": stage, "final": stage == last_stage}
         if instruction == "FROM":

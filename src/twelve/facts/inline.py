@@ -18,13 +18,12 @@ import re
 
 from twelve.facts.base import Fact, Source, clip
 from twelve.facts.secrets import redact
+from twelve.facts.waivermark import MARKER as _WAIVER
+from twelve.facts.waivermark import PREFILTER
 
 KIND = "waiver.inline"
-PREFILTER = "twelve:"
 MAX_LINE = 4000
 REASON_MAX = 240
-#: a comment opener (#, //, /*, <!--) at the start of the line or after whitespace, then the marker
-_WAIVER = re.compile(r"(?:^|(?<=\s))(?P<opener>#|//|/\*|<!--)\s*twelve:\s*ignore\[(?P<rules>[^\]\n]*)\](?P<rest>.*)$")
 _CLOSERS = ("-->", "*/")
 _SEPARATORS = ":-–— \t"
 
@@ -67,6 +66,7 @@ def extract(source: Source) -> list[Fact]:
             source.fact(
                 KIND,
                 index + 1,
+                line,  # the comment itself, which other facts' excerpts leave out
                 rules=_rule_ids(match.group("rules")),
                 reason=reason,
                 covers=covers,

@@ -25,6 +25,7 @@ from typing import Any
 from twelve.facts.base import Fact, Source
 from twelve.facts.dockerfile import parse_image
 from twelve.facts.secrets import grade_value, mask, redact, scan_line
+from twelve.facts.waivermark import without_waivers
 from twelve.facts.yamlio import LDict, LList, load
 
 try:
@@ -326,7 +327,8 @@ def _render(source: Source) -> list[Fact]:
 
 
 def _text(value: Any) -> str | None:
-    return None if value is None or isinstance(value, (dict, list)) else str(value)
+    """A command or setting as text, without an inline waiver written inside a quoted string."""
+    return None if value is None or isinstance(value, (dict, list)) else without_waivers(str(value)).strip()
 
 
 def extract(source: Source) -> list[Fact]:

@@ -6,6 +6,7 @@ import re
 
 from twelve.facts.base import Fact, Source
 from twelve.facts.shellwords import split_commands
+from twelve.facts.waivermark import without_waivers
 
 _LINE = re.compile(r"^([A-Za-z0-9_-]+)\s*:\s*(.+)$")
 
@@ -16,7 +17,9 @@ def extract(source: Source) -> list[Fact]:
         match = _LINE.match(line.strip())
         if not match or line.lstrip().startswith("#"):
             continue
-        name, command = match.group(1), match.group(2).strip()
+        name, command = match.group(1), without_waivers(match.group(2)).strip()
+        if not command:
+            continue
         commands = split_commands(command)
         facts.append(
             source.fact(
