@@ -163,3 +163,42 @@ def test_npm_execed_by_sh_c_is_read_as_npm_not_as_the_app(tmp_path):
     assert fired(tmp_path / "s6", files, "F09-S06") == []
     found = fired(tmp_path / "s7", files, "F09-S07")
     assert lines(found) == {("Dockerfile", 3)} and params(found, "manager") == ["npm run prod"]
+
+
+def test_opposite_readings_of_one_npm_script_name_their_platform(tmp_path):
+    """Issue 12 item 9: `web: npm run prod` in a Procfile and `CMD ["npm", "run", "prod"]` in the
+    image are both read rightly (the platform signals the Procfile's process group; in the
+    container npm is PID 1), and each message says which platform and file it speaks of."""
+    from twelve.locale import Catalog
+
+    files = {
+        **NPM_APP,
+        "package.json": '{"name": "api", "scripts": {"prod": "node server.js"}, "dependencies": {"express": "4.19.2"}}\n',
+        "Procfile": "web: npm run prod\n",
+        "Dockerfile": 'FROM node:20-slim\nCOPY . .\nEXPOSE 3000\nCMD ["npm", "run", "prod"]\n',
+    }
+    reaches = fired(tmp_path / "s6", files, "F09-S06")
+    stops = fired(tmp_path / "s7", files, "F09-S07")
+    assert lines(reaches) == {("Procfile", 1)} and lines(stops) == {("Dockerfile", 4)}
+    assert (params(reaches, "runs_in"), params(reaches, "where")) == (["procfile"], ["Procfile:1"])
+    assert (params(stops, "runs_in"), params(stops, "where")) == (["image"], ["Dockerfile:4"])
+    en, pt = Catalog("en"), Catalog("pt-BR")
+    assert "on the Procfile's platform (Procfile:1, `web: npm run prod`)" in en.text(
+        "F09-S06.title", **reaches[0].message.param_dict()
+    )
+    assert "is the app itself" in en.render(reaches[0].message)
+    assert "PID 1 in the Docker image (Dockerfile:4)" in en.render(stops[0].message)
+    assert "na plataforma do Procfile (Procfile:1)" in pt.render(reaches[0].message)
+    assert "o PID 1 na imagem Docker (Dockerfile:4)" in pt.render(stops[0].message)
+
+
+def test_a_shell_in_an_entrypoint_script_is_placed_in_the_container(tmp_path):
+    files = {
+        **REQS,
+        "Dockerfile": 'FROM python:3.12-slim\nENTRYPOINT ["./start.sh"]\n',
+        "start.sh": "#!/bin/sh\ngunicorn app:app\n",
+    }
+    found = fired(tmp_path, files, "F09-S07")
+    assert (params(found, "runs_in"), params(found, "where")) == (["script"], ["start.sh:2"])
+    shell = fired(tmp_path / "shell", SHELL_FORM, "F09-S07")
+    assert (params(shell, "runs_in"), params(shell, "where")) == (["image"], ["Dockerfile:3"])

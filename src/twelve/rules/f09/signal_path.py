@@ -7,9 +7,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from twelve import appmodel
-from twelve.facts import AppFacts
+from twelve.facts import AppFacts, Fact
 from twelve.rules.f09._shared import excerpt, unique
 from twelve.rules.registry import AGAINST, FOR, MODERATE, WEAK, Hit, hit, rule
+
+
+def _setting(fact: Fact, via: str | None = None) -> dict[str, str]:
+    """Where the reading holds, named in the messages (issue 12, item 9): a Procfile line and an
+    image's CMD may both start `npm run prod` and rightly get opposite readings, as the platform
+    signals a Procfile's process group while a container signals its PID 1 alone. ``runs_in``
+    is a word each catalogue translates (``[value.runs_in]``), ``where`` the file and line."""
+    if via == "procfile" or fact.kind == "procfile.process":
+        runs_in = "procfile"
+    elif fact.kind.startswith("docker."):
+        runs_in = "image"
+    elif via == "entrypoint" or fact.kind.startswith("shell."):
+        runs_in = "script"
+    elif via in ("compose", "kubernetes"):
+        runs_in = via
+    else:
+        runs_in = "container"
+    return {"runs_in": runs_in, "where": f"{fact.path}:{fact.line}" if fact.line else fact.path}
 
 
 @rule("F09-S06", factor=9, polarity=FOR, strength=MODERATE, ecosystems=("deploy",), replaces=("F09-S6",))
@@ -39,9 +57,10 @@ def sigterm_reaches_app(facts: AppFacts) -> Iterator[Hit]:
                 handed_on.add(script.path)
             continue
         if appmodel.init_entrypoint(head) and head.entry is not None:
-            found.append(hit(head.entry, command=excerpt(head.entry)))
+            found.append(hit(head.entry, command=excerpt(head.entry), **_setting(head.entry)))
         if script is not None and head.entry is not None and script.get("execs_args"):
-            found.append(hit(appmodel.args_line(facts, script), command='exec "$@"'))
+            line = appmodel.args_line(facts, script)
+            found.append(hit(line, command='exec "$@"', **_setting(line, "entrypoint")))
     for start in appmodel.lasting_starts(facts):
         if start.background or appmodel.package_manager_pid1(start):
             continue
@@ -52,7 +71,7 @@ def sigterm_reaches_app(facts: AppFacts) -> Iterator[Hit]:
             or (start.via == "entrypoint" and start.exec_)
             or (start.via in ("dockerfile", "compose") and appmodel.execs_directly(start))
         ):
-            found.append(hit(start.fact, command=excerpt(start.fact)))
+            found.append(hit(start.fact, command=excerpt(start.fact), **_setting(start.fact, start.via)))
     yield from unique(found)
 
 
@@ -77,7 +96,7 @@ def sigterm_may_not_reach_app(facts: AppFacts) -> Iterator[Hit]:
     stack = appmodel.advice_stack(facts)
     for head in appmodel.app_heads(facts):
         for fact in appmodel.shell_heads(facts, head):
-            found.append(hit(fact, variant=stack, command=excerpt(fact), path=fact.path))
+            found.append(hit(fact, variant=stack, command=excerpt(fact), path=fact.path, **_setting(fact)))
     for start in appmodel.lasting_starts(facts):
         if start.background:
             continue
@@ -91,8 +110,17 @@ def sigterm_may_not_reach_app(facts: AppFacts) -> Iterator[Hit]:
                     manager=start.package_script,
                     script=" ".join(start.argv),
                     path=start.fact.path,
+                    **_setting(start.fact, start.via),
                 )
             )
         elif start.via == "entrypoint" and not (start.fact.get("exec") if start.package_script else start.exec_):
-            found.append(hit(start.fact, variant=stack, command=excerpt(start.fact), path=start.fact.path))
+            found.append(
+                hit(
+                    start.fact,
+                    variant=stack,
+                    command=excerpt(start.fact),
+                    path=start.fact.path,
+                    **_setting(start.fact, start.via),
+                )
+            )
     yield from unique(found)
