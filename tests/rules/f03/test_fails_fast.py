@@ -31,3 +31,21 @@ def test_s20_counts_reads_whose_names_are_all_computed(tmp_path):
     for lang in ("en", "pt-BR"):
         title = Catalog(lang).text("F03-S20.title_unnamed", **found[0].message.param_dict())
         assert "?" not in title and "1" in title
+
+
+def test_s20_agrees_with_the_number_of_names(tmp_path):
+    """Issue 12 item 11: "STRIPE_KEY are read … forgets them" for one name."""
+    from twelve.locale import Catalog
+
+    one = fired(tmp_path / "one", {**REQ, "app.py": 'import os\nKEY = os.environ["STRIPE_KEY"]\n'}, "F03-S20")
+    two = fired(
+        tmp_path / "two",
+        {**REQ, "app.py": 'import os\nKEY = os.environ["STRIPE_KEY"]\nURL = os.environ["DATABASE_URL"]\n'},
+        "F03-S20",
+    )
+    en, pt = Catalog("en"), Catalog("pt-BR")
+    assert en.render(one[0].message).startswith("STRIPE_KEY is read without a default, so a deploy that forgets it ")
+    assert en.render(two[0].message).startswith("DATABASE_URL, STRIPE_KEY are read without a default")
+    assert "forgets them" in en.render(two[0].message)
+    assert pt.render(one[0].message).startswith("STRIPE_KEY é lida sem valor padrão, então um deploy que a esquece")
+    assert pt.render(two[0].message).startswith("DATABASE_URL, STRIPE_KEY são lidas sem valor padrão")

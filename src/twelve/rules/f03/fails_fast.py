@@ -30,6 +30,6 @@ def fails_fast_on_missing_config(facts: AppFacts) -> Iterator[Hit]:
         # a read whose name is computed at run time has no name to show
         names = sorted({r.data.name for r in strict if r.data.name})
         if names:
-            yield hit(*strict[:3], names=names)
+            yield hit(*strict[:3], names=names, count=len(names))
         else:
             yield hit(*strict[:3], variant="unnamed", names="", count=len(strict))
