@@ -129,3 +129,54 @@ def test_embedded_databases_in_a_file():
         (6, "shelve", '"state"'),
         (8, "dbm", '"index"'),
     ]
+
+
+def test_a_command_is_named_as_its_user_types_it():
+    """Issue 12 item 7: names from click and typer decorators in every shape tried for the garbled
+    `routes", short_help="…` names (first argument, keywords after it, several lines, `name=`,
+    a function name with click's suffix); never a piece of the argument list."""
+    cli = facts(
+        """
+        import click
+        from flask.cli import with_appcontext
+
+        @click.command("routes", short_help="Show the routes for the app.")
+        @click.option("--sort", "-s", default="endpoint")
+        @with_appcontext
+        def routes_command(sort):
+            pass
+
+        @click.command(
+            "seed-db",
+            short_help='Seed the "db" with rows.',
+        )
+        def seed_db():
+            pass
+
+        @click.command(short_help="Purge caches.", name="purge")
+        def purge_cache_command():
+            pass
+
+        @click.command()
+        def rebuild_index_cmd():
+            pass
+        """,
+        "app/cli.py",
+    )
+    assert [f.get("name") for f in of(cli, "cli.command")] == ["routes", "seed-db", "purge", "rebuild-index"]
+    typer = facts(
+        """
+        import typer
+        cli = typer.Typer()
+
+        @cli.command(name="reindex", help="Rebuild the index.")
+        def reindex_all():
+            pass
+
+        @cli.command()
+        def backfill_command():
+            pass
+        """,
+        "app/tasks.py",
+    )
+    assert [f.get("name") for f in of(typer, "cli.command")] == ["reindex", "backfill-command"]

@@ -1279,17 +1279,24 @@ def _cli_command(node: Any, ctx: Context) -> dict[str, Any] | None:
             continue
         if not _CLI_IMPORT.search(ctx.source.text) and ".cli." not in text and "manager" not in text:
             continue  # `@commands.command()` of a chat bot (discord.py) is no command line
-        name_match = re.search(r"""\(\s*['"]([^'"]+)['"]""", text)
+        # the name given first (`@cli.command("init-db", help=...)`) or as `name=`; else the
+        # function's, as click derives it (`purge_cache_command` is `purge-cache`; typer keeps suffixes)
+        name_match = re.search(r"""\(\s*['"]([^'"]+)['"]""", text) or re.search(
+            r"""[(,]\s*name\s*=\s*['"]([^'"]+)['"]""", text
+        )
         fname = definition.field("name").text() if definition.field("name") else ""
+        derived = fname if "typer" in ctx.source.text else _CLICK_SUFFIX.sub("", fname) or fname
         return {
             "api": m.group(1) + m.group(2),
-            "name": name_match.group(1) if name_match else fname.replace("_", "-"),
+            "name": name_match.group(1) if name_match else derived.replace("_", "-"),
             "function": fname,
             "lang": "python",
         }
     return None
 
 
+#: the suffixes click drops from a function's name to name its command (click 8.0)
+_CLICK_SUFFIX = re.compile(r"_(command|cmd|group|grp)$")
 #: the command-line libraries whose decorators declare commands of the app
 _CLI_IMPORT = re.compile(r"(?m)^\s*(from|import)\s+(click|asyncclick|rich_click|typer|cloup)\b")
 
