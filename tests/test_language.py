@@ -34,6 +34,12 @@ UNTRANSLATED = (
 )
 
 
+#: terms the Portuguese glossary rejects for a concept it names otherwise: "implantação" and the
+#: verb "implantar" in every form (the glossary says "deploy", "fazer o deploy"); the adjective
+#: "implantável" (deployable) has no short form with "deploy" and stays
+REJECTED_PT = re.compile(r"(?i)(?<![\w-])implant(?!áve)\w*(?:-l[oa]s?)?")
+
+
 def _prose(text: str) -> str:
     """*text* without code spans and placeholders: what a reader reads as words."""
     text = re.sub(r"`[^`]*`", "", text)
@@ -42,7 +48,8 @@ def _prose(text: str) -> str:
 
 def _untranslated(text: str) -> list[str]:
     prose = _prose(text)
-    return [w for w in UNTRANSLATED if re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", prose)]
+    found = [w for w in UNTRANSLATED if re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", prose)]
+    return found + REJECTED_PT.findall(prose)
 
 
 @pytest.mark.parametrize("lang", ["en", "pt-BR"])
@@ -52,7 +59,7 @@ def test_no_catalogue_entry_has_a_hand_made_plural_or_an_untranslated_word(lang)
         if HAND_MADE_PLURAL.search(text):
             problems.append(f"{key}: hand-made plural: {text[:90]}")
         if lang == "pt-BR" and not key.startswith("value."):
-            problems += [f"{key}: English word “{w}”: {text[:90]}" for w in _untranslated(text)]
+            problems += [f"{key}: English or rejected word “{w}”: {text[:90]}" for w in _untranslated(text)]
     assert not problems, "\n".join(problems)
 
 
@@ -70,6 +77,12 @@ def test_every_plural_spec_is_well_formed_and_has_an_other_form(lang):
             assert all(c.isdigit() for c in exact), (key, forms)
             assert set(categories) - exact <= {"zero", "one", "two", "few", "many", "other"}, (key, forms)
             assert name in placeholders(text)
+
+
+def test_the_rejected_portuguese_terms_are_caught():
+    caught = "Implantação contínua: o job implanta, implantá-lo, implantado, implantações; um app implantável"
+    assert REJECTED_PT.findall(caught) == ["Implantação", "implanta", "implantá-lo", "implantado", "implantações"]
+    assert _untranslated("cada deploy, fazer o deploy, aplicações implantáveis") == []
 
 
 def test_portuguese_zero_is_plural_where_the_catalogue_says_so():
