@@ -9,7 +9,7 @@ the locators deploy descriptors hand the app, and resources that exist only on t
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from twelve.appmodel.services import is_local_host, url_engine, url_host
 from twelve.appmodel.state import is_one_off
@@ -307,6 +307,9 @@ class DefaultLocator:
     value: str
     service: str | None
     local: bool
+    #: the settings of the same file that hold this fallback (Rails' `url:` or `host:` line of the
+    #: client's `adapter:` entry): one endpoint, shown once with every line that writes it
+    settings: tuple[Fact, ...] = ()
 
 
 def default_locators(facts: AppFacts) -> list[DefaultLocator]:
@@ -323,6 +326,9 @@ def default_locators(facts: AppFacts) -> list[DefaultLocator]:
 
     out: list[DefaultLocator] = []
     seen: set[tuple[str, int | None]] = set()
+    #: the fallbacks already read from a client, by file: the setting that holds the same fallback
+    #: in that file is the same endpoint (Rails' `adapter:` and `url:`/`host:` of one database.yml entry)
+    shown: dict[tuple[str, str], int] = {}
     for found in client_locators(facts):
         fact = found.fact
         if found.source != "env" or fact.data.service == "sqlite" or _dev_client(fact):
@@ -336,12 +342,18 @@ def default_locators(facts: AppFacts) -> list[DefaultLocator]:
                     )
                 )
                 seen.add((fact.path, fact.line))
+                shown.setdefault((fact.path, shown_locator(default)), len(out) - 1)
     for fact in locator_settings(facts):
         value = fact.data.value
         if value is None or value.source != "env" or in_dev_settings(fact) or (fact.path, fact.line) in seen:
             continue
         default = value.env_default
-        if default and keep(default):
+        if not default or not keep(default):
+            continue
+        same = shown.get((fact.path, shown_locator(default)))
+        if same is not None:
+            out[same] = replace(out[same], settings=(*out[same].settings, fact))
+        else:
             out.append(
                 DefaultLocator(fact, shown_locator(default), url_engine(default), is_local_host(endpoint_host(default)))
             )

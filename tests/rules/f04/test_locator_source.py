@@ -139,3 +139,30 @@ def test_s06_near_miss_a_public_api_in_a_request(tmp_path):
 def test_s06_near_miss_literal_in_a_development_settings_class(tmp_path):
     code = 'class DevelopmentConfig:\n    SQLALCHEMY_DATABASE_URI = "postgresql://app:pw@db.prod.example.com/app"\n'
     assert fired(tmp_path, {**REQ, "config.py": code}, "F04-S06") == []
+
+
+def test_s06_reads_one_fallback_of_a_rails_entry_once_with_both_lines(tmp_path):
+    """Issue 12 items 1 and 7: a database.yml entry's client (`adapter:`) and its `host:` setting
+    hold one fallback; it was two findings, the second naming the service "host"."""
+    database = (
+        "default: &default\n  adapter: postgresql\n  encoding: unicode\n"
+        '  host: <%= ENV.fetch("DB_HOST") { "127.0.0.1" } %>\n'
+        "production:\n  <<: *default\n"
+    )
+    cable = 'production:\n  adapter: redis\n  url: <%= ENV.fetch("REDIS_URL") { "redis://localhost:6379/1" } %>\n'
+    rails = {
+        "Gemfile": 'source "https://rubygems.org"\ngem "rails"\ngem "pg"\ngem "redis"\n',
+        "config/database.yml": database,
+        "config/cable.yml": cable,
+    }
+    found = fired(tmp_path, rails, "F04-S06")
+    assert sorted((f.locations[0].path, params([f], "service")[0]) for f in found) == [
+        ("config/cable.yml", "Redis"),
+        ("config/database.yml", "PostgreSQL"),
+    ]
+    assert {(loc.path, loc.line) for f in found for loc in f.locations} == {
+        ("config/cable.yml", 2),
+        ("config/cable.yml", 3),
+        ("config/database.yml", 2),
+        ("config/database.yml", 4),
+    }

@@ -128,6 +128,7 @@ def literal_endpoint(facts: AppFacts) -> Iterator[Hit]:
     for default in default_locators(facts):
         yield hit(
             default.fact,
+            *default.settings,
             strength=WEAK if default.local else MODERATE,
             variant="default",
             service=_setting_service(default.service, default.fact.data.name)
