@@ -202,3 +202,21 @@ def test_a_shell_in_an_entrypoint_script_is_placed_in_the_container(tmp_path):
     assert (params(found, "runs_in"), params(found, "where")) == (["script"], ["start.sh:2"])
     shell = fired(tmp_path / "shell", SHELL_FORM, "F09-S07")
     assert (params(shell, "runs_in"), params(shell, "where")) == (["image"], ["Dockerfile:3"])
+
+
+def test_s07_npm_advice_writes_the_apps_own_command_in_the_starting_instruction(tmp_path):
+    """The advice shows the package script's own command in exec form, in the instruction that
+    starts it, not a generic `CMD ["node", "server.js"]`."""
+    from twelve.locale import Catalog
+
+    files = {
+        **NPM_APP,
+        "package.json": '{"name": "api", "scripts": {"start": "node --expose_gc server.mjs"}, '
+        '"dependencies": {"express": "4.19.2"}}\n',
+        "Dockerfile": 'FROM node:20-slim\nCOPY . .\nENTRYPOINT ["npm", "start"]\n',
+    }
+    found = fired(tmp_path, files, "F09-S07")
+    assert params(found, "exec_form") == ['ENTRYPOINT ["node", "--expose_gc", "server.mjs"]']
+    advice = Catalog("en").render(found[0].remediation)
+    assert '(`ENTRYPOINT ["node", "--expose_gc", "server.mjs"]`), instead of `npm start`' in advice
+    assert "server.js" not in advice

@@ -4,6 +4,7 @@ and the app model's answers about PID 1 (``twelve.appmodel.shutdown``)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from twelve import appmodel
@@ -28,6 +29,17 @@ def _setting(fact: Fact, via: str | None = None) -> dict[str, str]:
     else:
         runs_in = "container"
     return {"runs_in": runs_in, "where": f"{fact.path}:{fact.line}" if fact.line else fact.path}
+
+
+def _exec_form(fact: Fact, via: str, argv: tuple[str, ...]) -> str:
+    """The package script's command written so that it runs as PID 1 in place of the package
+    manager, in the file that starts it: `ENTRYPOINT ["node", "--expose_gc", "server.mjs"]`."""
+    words = json.dumps(list(argv), ensure_ascii=False)
+    if fact.kind in ("docker.cmd", "docker.entrypoint"):
+        return f"{fact.kind.split('.', 1)[1].upper()} {words}"
+    if via == "entrypoint":
+        return "exec " + " ".join(argv)
+    return f"command: {words}"
 
 
 @rule("F09-S06", factor=9, polarity=FOR, strength=MODERATE, ecosystems=("deploy",), replaces=("F09-S6",))
@@ -109,6 +121,7 @@ def sigterm_may_not_reach_app(facts: AppFacts) -> Iterator[Hit]:
                     command=excerpt(start.fact),
                     manager=start.package_script,
                     script=" ".join(start.argv),
+                    exec_form=_exec_form(start.fact, start.via, start.argv),
                     path=start.fact.path,
                     **_setting(start.fact, start.via),
                 )
