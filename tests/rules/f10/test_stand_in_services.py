@@ -59,3 +59,29 @@ def test_s08_rails_is_silent_when_development_uses_the_same_store(tmp_path):
         PRODUCTION_RB: "Rails.application.configure do\n  config.cache_store = :redis_cache_store\nend\n",
     }
     assert fired(tmp_path, files, "F10-S08") == []
+
+
+def test_s08_rails_two_local_stores_of_one_file_are_one_adjustment(tmp_path):
+    """Issue 12 item 1: the two branches of development.rb (`:memory_store` when caching is on,
+    `:null_store` otherwise) ask for one action, written once."""
+    from helpers import make_repo
+    from twelve.locale import Catalog
+    from twelve.pipeline import Options, assess
+    from twelve.report.view import grouped_adjustments
+
+    development = (
+        "Rails.application.configure do\n  if Rails.root.join('tmp/caching-dev.txt').exist?\n"
+        "    config.cache_store = :memory_store\n  else\n    config.cache_store = :null_store\n  end\nend\n"
+    )
+    files = {
+        **RUBY,
+        "config/environments/development.rb": development,
+        PRODUCTION_RB: 'Rails.application.configure do\n  config.cache_store = :redis_cache_store, { url: ENV["REDIS_URL"] }\nend\n',
+    }
+    found = fired(tmp_path / "rule", files, "F10-S08")
+    assert {("config/environments/development.rb", 3), ("config/environments/development.rb", 5)} <= lines(found)
+    verdict = assess(str(make_repo(tmp_path / "repo", files)), Options()).main.verdict(10)
+    for lang in ("en", "pt-BR"):
+        wanted = [a for a in grouped_adjustments(Catalog(lang), verdict) if ":redis_cache_store" in a]
+        assert len(wanted) == 1, wanted
+        assert "(config/environments/development.rb)" in wanted[0]

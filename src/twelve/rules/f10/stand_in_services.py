@@ -140,6 +140,7 @@ def _rails(facts: AppFacts) -> Iterator[Hit]:
                     what=what,
                     dev=describe(local, setting),
                     dev_value=f":{_literal(local)}",
+                    path=local.path,
                     prod=describe(other, str(other.data.environment)),
                     prod_value=f":{_literal(other)}",
                 )
@@ -155,6 +156,7 @@ def _rails(facts: AppFacts) -> Iterator[Hit]:
                 what="Action Cable",
                 dev=describe(local, "development"),
                 dev_value="async",
+                path=local.path,
                 prod=describe(remote_cable[0], str(remote_cable[0].data.environment)),
                 prod_value="redis",
             )
