@@ -109,6 +109,16 @@ def test_s02_node_fires_for_a_signing_secret_taken_from_package_json(tmp_path):
     assert lines(found) == {("src/server.mjs", 5), ("src/server.mjs", 6)}
     assert {f.message.key for f in found} == {"F03-S02.message_node_derived"}
     assert {f.strength.value for f in found} == {"strong"}
+    from twelve.locale import Catalog
+
+    first = min(found, key=lambda f: f.locations[0].line or 0)
+    pt = Catalog("pt-BR")
+    # issue 12 item 11: no English word order ("o package.json name") nor "um segredo … são"
+    assert "é packageJson.name, o campo name do package.json:" in pt.render(first.message)
+    assert pt.text("F03-S02.title_node_derived", **first.message.param_dict()).startswith(
+        "Um segredo de assinatura vem dos próprios metadados do pacote"
+    )
+    assert "is packageJson.name, the package.json name:" in Catalog("en").render(first.message)
 
 
 def test_s02_node_near_miss_package_metadata_that_is_no_secret_and_a_config_module(tmp_path):

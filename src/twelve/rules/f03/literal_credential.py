@@ -79,6 +79,8 @@ def _hit(found: CodeCredential) -> Hit:
             what=found.what,
             value=found.shown,
             derived=found.derived,
+            # the package.json field alone, for languages that name it after the noun ("o campo name do package.json")
+            field=(found.derived or "").removeprefix("package.json "),
             path=fact.path,
         )
     return hit(fact, strength=strength, variant=language, what=found.what, value=found.shown, path=fact.path)
