@@ -180,8 +180,8 @@ def test_opposite_readings_of_one_npm_script_name_their_platform(tmp_path):
     reaches = fired(tmp_path / "s6", files, "F09-S06")
     stops = fired(tmp_path / "s7", files, "F09-S07")
     assert lines(reaches) == {("Procfile", 1)} and lines(stops) == {("Dockerfile", 4)}
-    assert (params(reaches, "runs_in"), params(reaches, "where")) == (["procfile"], ["Procfile:1"])
-    assert (params(stops, "runs_in"), params(stops, "where")) == (["image"], ["Dockerfile:4"])
+    assert (params(reaches, "runs_in"), params(reaches, "place")) == (["procfile"], ["Procfile:1"])
+    assert (params(stops, "runs_in"), params(stops, "place")) == (["image"], ["Dockerfile:4"])
     en, pt = Catalog("en"), Catalog("pt-BR")
     assert "on the Procfile's platform (Procfile:1, `web: npm run prod`)" in en.text(
         "F09-S06.title", **reaches[0].message.param_dict()
@@ -199,9 +199,9 @@ def test_a_shell_in_an_entrypoint_script_is_placed_in_the_container(tmp_path):
         "start.sh": "#!/bin/sh\ngunicorn app:app\n",
     }
     found = fired(tmp_path, files, "F09-S07")
-    assert (params(found, "runs_in"), params(found, "where")) == (["script"], ["start.sh:2"])
+    assert (params(found, "runs_in"), params(found, "place")) == (["script"], ["start.sh:2"])
     shell = fired(tmp_path / "shell", SHELL_FORM, "F09-S07")
-    assert (params(shell, "runs_in"), params(shell, "where")) == (["image"], ["Dockerfile:3"])
+    assert (params(shell, "runs_in"), params(shell, "place")) == (["image"], ["Dockerfile:3"])
 
 
 def test_s07_npm_advice_writes_the_apps_own_command_in_the_starting_instruction(tmp_path):

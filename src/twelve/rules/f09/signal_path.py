@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import TypedDict
 
 from twelve import appmodel
 from twelve.facts import AppFacts, Fact
@@ -13,11 +14,16 @@ from twelve.rules.f09._shared import excerpt, unique
 from twelve.rules.registry import AGAINST, FOR, MODERATE, WEAK, Hit, hit, rule
 
 
-def _setting(fact: Fact, via: str | None = None) -> dict[str, str]:
+class _Setting(TypedDict):
+    runs_in: str
+    place: str
+
+
+def _setting(fact: Fact, via: str | None = None) -> _Setting:
     """Where the reading holds, named in the messages (issue 12, item 9): a Procfile line and an
     image's CMD may both start `npm run prod` and rightly get opposite readings, as the platform
     signals a Procfile's process group while a container signals its PID 1 alone. ``runs_in``
-    is a word each catalogue translates (``[value.runs_in]``), ``where`` the file and line."""
+    is a word each catalogue translates (``[value.runs_in]``), ``place`` the file and line."""
     if via == "procfile" or fact.kind == "procfile.process":
         runs_in = "procfile"
     elif fact.kind.startswith("docker."):
@@ -28,7 +34,7 @@ def _setting(fact: Fact, via: str | None = None) -> dict[str, str]:
         runs_in = via
     else:
         runs_in = "container"
-    return {"runs_in": runs_in, "where": f"{fact.path}:{fact.line}" if fact.line else fact.path}
+    return {"runs_in": runs_in, "place": f"{fact.path}:{fact.line}" if fact.line else fact.path}
 
 
 def _exec_form(fact: Fact, via: str, argv: tuple[str, ...]) -> str:
