@@ -114,9 +114,11 @@ _GRADLE_LIBRARY = re.compile(
     re.MULTILINE,
 )
 _MAVEN_LIBRARY = re.compile(
-    r"<distributionManagement>|<artifactId>(?:central-publishing-maven-plugin|nexus-staging-maven-plugin|"
+    r"<distributionManagement\b|<artifactId>(?:central-publishing-maven-plugin|nexus-staging-maven-plugin|"
     r"maven-gpg-plugin)</artifactId>"
 )
+#: the keys of package.json that say what a package exports to the code that requires it
+_NODE_ENTRIES = ("exports", "main", "module", "types", "typings")
 _SETUP_CALL = re.compile(r"\bsetup\s*\(")
 _SETUP_PACKAGES = re.compile(r"\b(?:packages|py_modules)\s*=")
 _GEMSPEC = re.compile(r"Gem::Specification\.new")
@@ -233,9 +235,10 @@ def _package_json(entry: FileEntry, text: str) -> tuple[KindEvidence | None, Kin
         start = KindEvidence(entry.path, _key_line(text, r'^\s*"start"\s*:'), "start_script", scripts["start"][:80])
     if data.get("private") is True or not isinstance(data.get("name"), str):
         return None, start
-    for key in ("exports", "main", "module", "types", "typings"):
-        if key in data:
-            return KindEvidence(entry.path, _key_line(text, rf'^\s*"{key}"\s*:'), "node_package", data["name"]), start
+    lines = [_key_line(text, rf'^\s*"{key}"\s*:') for key in _NODE_ENTRIES if key in data]
+    if lines:
+        line = min((n for n in lines if n is not None), default=None)
+        return KindEvidence(entry.path, line, "node_package", data["name"]), start
     return None, start
 
 
@@ -255,7 +258,9 @@ def _pom(entry: FileEntry, text: str) -> KindEvidence | None:
     found = _MAVEN_LIBRARY.search(text)
     if found is None:
         return None
-    return KindEvidence(entry.path, _line_of(text, found.start()), "maven_library", re.sub(r"<[^>]*>", "", found.group(0)) or "distributionManagement")
+    said = found.group(0)
+    detail = "distributionManagement" if said.startswith("<distributionManagement") else re.sub(r"<[^>]*>", "", said)
+    return KindEvidence(entry.path, _line_of(text, found.start()), "maven_library", detail)
 
 
 def _go_mod(entry: FileEntry, text: str) -> KindEvidence | None:
