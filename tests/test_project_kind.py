@@ -35,7 +35,11 @@ LIBRARIES = {
     "ruby-gem": ("tinygem.gemspec", 1, "gemspec"),
     "go-library": ("go.mod", 1, "go_module"),
     "java-gradle-library": ("build.gradle", 2, "gradle_library"),
-    "framework-modules": ("buildSrc/src/main/java/io/lattice/lattice/gradle/ConventionsPlugin.java", 5, "gradle_library"),
+    "framework-modules": (
+        "buildSrc/src/main/java/io/lattice/lattice/gradle/ConventionsPlugin.java",
+        5,
+        "gradle_library",
+    ),
 }
 #: each near miss: the sign of a deployment that keeps it an app
 APPS = {
@@ -163,7 +167,7 @@ def test_any_sign_of_a_deployment_keeps_an_app(tmp_path, files, what):
     [
         {"package.json": '{"name": "web", "private": true, "main": "index.js"}\n'},  # private: never published
         {"package.json": '{"name": "tool", "version": "1.0.0"}\n'},  # declares no entry point
-        {"pyproject.toml": '[tool.ruff]\nline-length = 100\n', "app.py": "print(1)\n"},  # no [project]
+        {"pyproject.toml": "[tool.ruff]\nline-length = 100\n", "app.py": "print(1)\n"},  # no [project]
         {"requirements.txt": "flask==3.0.3\n", "app.py": "from flask import Flask\n"},
         {"lib/x.gemspec": "Gem::Specification.new do |s|\nend\n"},  # not at the root
     ],
@@ -177,7 +181,14 @@ def _config(repo: Path, kind: str) -> None:
 
 
 def test_override_precedence_command_line_then_configuration_then_files(tmp_path):
-    repo = make_repo(tmp_path, {p.relative_to(KINDS / "py-library").as_posix(): p.read_text() for p in (KINDS / "py-library").rglob("*") if p.is_file()})
+    repo = make_repo(
+        tmp_path,
+        {
+            p.relative_to(KINDS / "py-library").as_posix(): p.read_text()
+            for p in (KINDS / "py-library").rglob("*")
+            if p.is_file()
+        },
+    )
     _config(repo, "app")
     config = load(str(repo / ".twelve.toml"), shown=".twelve.toml")
     by_config = assess(str(repo), Options(config=config))

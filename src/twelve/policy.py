@@ -87,7 +87,9 @@ def evaluate(
                         "min_meets",
                         app.path,
                         None,
-                        Message.of("policy.min_meets", app=app.name, meets=meets, required=required if library else min_meets),
+                        Message.of(
+                            "policy.min_meets", app=app.name, meets=meets, required=required if library else min_meets
+                        ),
                     )
                 )
         if (

@@ -70,7 +70,19 @@ _TEST_SEGMENT = re.compile(
     r"(?:[-_]?tests?)?$"
 )
 _TEMPLATE_SEGMENT = re.compile(r"(?i)templates?|skeleton|boilerplate|^generators?$|scaffold|^resources$")
-_TEMPLATE_SUFFIX = (".tt", "-tpl", ".tpl", ".tmpl", ".template", ".j2", ".jinja", ".jinja2", ".erb", ".mustache", ".hbs")
+_TEMPLATE_SUFFIX = (
+    ".tt",
+    "-tpl",
+    ".tpl",
+    ".tmpl",
+    ".template",
+    ".j2",
+    ".jinja",
+    ".jinja2",
+    ".erb",
+    ".mustache",
+    ".hbs",
+)
 _TOOLING_DIRS = frozenset({"buildsrc", "build-logic", "hack", "tools", "tooling", "scripts", "benchmarks", "bench"})
 
 _PLATFORM_FILES = frozenset(
@@ -217,7 +229,9 @@ def _setup_cfg(entry: FileEntry, text: str) -> KindEvidence | None:
     if parser.has_option("metadata", "name") and (
         parser.has_option("options", "packages") or parser.has_option("options", "py_modules")
     ):
-        return KindEvidence(entry.path, _key_line(text, r"^\[metadata\]"), "python_setup", parser.get("metadata", "name"))
+        return KindEvidence(
+            entry.path, _key_line(text, r"^\[metadata\]"), "python_setup", parser.get("metadata", "name")
+        )
     return None
 
 
@@ -312,7 +326,9 @@ def _declarations(repo: Repository, reader: _Reader, deploys: list[KindEvidence]
         elif path.startswith(_CONVENTION_DIRS) and "/src/main/" in path and _CONVENTION_FILE.search(path):
             conventions.append(entry)
     if conventions and not any(e.what == "gradle_library" for e in found):
-        if any(e.path in ("build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts") for e in repo.files):
+        if any(
+            e.path in ("build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts") for e in repo.files
+        ):
             for entry in conventions:
                 text = reader.text(entry)
                 declared = _gradle(entry, text) if text is not None else None
