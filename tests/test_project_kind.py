@@ -63,6 +63,12 @@ def repos(tmp_path_factory) -> dict[str, Path]:
     return found
 
 
+@pytest.fixture(scope="module")
+def py_library(repos):
+    """The assessment of py-library, shared by the report tests."""
+    return run(repos["py-library"])
+
+
 def _library_verdicts(assessment) -> None:
     assert len(assessment.apps) == 1 and assessment.main.path == "."
     for verdict in assessment.main.verdicts:
@@ -201,6 +207,10 @@ def test_override_precedence_command_line_then_configuration_then_files(tmp_path
     auto = assess(str(repo), Options(config=config, kind="auto"))
     assert (auto.kind.kind, auto.kind.requested, auto.kind.source) == ("library", "auto", "detected")
     assert "kind" in auto.selection.overridden  # the command line replaced the file's kind
+    said = render(by_cli, "markdown", "en")
+    assert "replaces these settings of .twelve.toml: kind" in said and "--kind library" in said
+    with pytest.raises(ValueError):
+        assess(str(repo), Options(kind="service"))
     plain = assess(str(repo), Options())
     assert (plain.kind.kind, plain.kind.source) == ("library", "detected")
 
@@ -225,9 +235,8 @@ def test_an_invalid_kind_is_a_usage_error(tmp_path, repos):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("lang", ("en", "pt-BR"))
-def test_every_format_says_it_reads_a_library_with_evidence_and_the_override(repos, fmt, lang):
-    assessment = run(repos["py-library"])
-    out = render(assessment, fmt, lang)
+def test_every_format_says_it_reads_a_library_with_evidence_and_the_override(py_library, fmt, lang):
+    out = render(py_library, fmt, lang)
     if fmt == "badge":
         label = "12-factor · library" if lang == "en" else "biblioteca"
         assert label in out and ("I and II" if lang == "en" else "I e II") in out

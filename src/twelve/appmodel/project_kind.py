@@ -430,6 +430,8 @@ def detect(repo: Repository) -> ProjectKind:
 def resolve(repo: Repository, requested: str, source: str) -> ProjectKind:
     """The kind in force: detected under ``auto``, else as *source* ("cli" or "config") asked
     (what the files say is still read, to be shown next to the override)."""
+    if requested not in KINDS:
+        raise ValueError(f"unknown kind: {requested!r} (expected one of {', '.join(KINDS)})")
     detected = detect(repo)
     if requested == "auto":
         return detected
