@@ -154,6 +154,18 @@ def test_tests_examples_templates_and_resources_never_decide(repos):
             "kubernetes",
         ),
         ({"package.json": '{"name": "site", "main": "index.js"}\n', "vercel.json": "{}\n"}, "platform"),
+        ({"package.json": '{"name": "api", "main": "index.js"}\n', "server.js": "require('http')\n"}, "server"),
+        (
+            {
+                "setup.py": "from setuptools import setup\nsetup(name='blog', packages=['blog'])\n",
+                "blog/wsgi.py": "from blog import app as application\n",
+            },
+            "server",
+        ),
+        (
+            {"package.json": '{"name": "shop", "main": "index.js"}\n', "next.config.js": "module.exports = {}\n"},
+            "server",
+        ),
         (
             {
                 "pom.xml": "<project><distributionManagement/><build><plugins><plugin>"

@@ -24,8 +24,11 @@ a compose file with a service built from the repository (``build:``), Kubernetes
 Helm chart, a kustomization, a YAML file with ``apiVersion`` and a workload ``kind``), platform
 files (fly.toml, app.json, render.yaml, app.yaml with ``runtime``, vercel.json, netlify.toml,
 serverless.yml, heroku.yml, railway.json/toml, nixpacks.toml, Cloud Foundry manifest.yml with
-``applications``), a root ``package.json`` start script, a Django project (``manage.py`` next
-to a settings module), a ``gunicorn.conf.py``, a ``config.ru``, a Rails ``bin/rails``, a JVM build
+``applications``), a root ``package.json`` start script, a Node server entry point
+(``server.js`` at the root or in ``src/``, ``bin/www``) or app framework configuration
+(``next.config.*``, ``nuxt.config.*``, ``nest-cli.json``), a Django project (``manage.py`` next
+to a settings module), a ``wsgi.py``/``asgi.py`` at the root or in a top-level package, a
+``gunicorn.conf.py``, a ``config.ru``, a Rails ``bin/rails``, a JVM build
 that packages an app (the Spring Boot, Quarkus, Micronaut-application, Jib, ``application`` or
 ``war`` plugins, ``<packaging>war``), a Go ``package main``.
 
@@ -108,6 +111,10 @@ _K8S_KIND = re.compile(
     r"Knative|KnativeService|Rollout|DeploymentConfig)\b"
 )
 _API_VERSION = re.compile(r"(?m)^apiVersion:\s*\S")
+#: a Node server's own entry point (at the root or in src/), and the configuration of a framework
+#: that builds a deployed site
+_NODE_SERVER = re.compile(r"^server\.(?:js|mjs|cjs|ts|mts|cts)$")
+_NODE_APP_CONFIG = re.compile(r"^(?:next\.config\.(?:js|mjs|cjs|ts)|nuxt\.config\.(?:js|mjs|ts)|nest-cli\.json)$")
 _COMPOSE_BUILD = re.compile(r"(?m)^\s+build\s*:")
 _GO_MAIN = re.compile(r"(?m)^package\s+main\b")
 _GRADLE_APP = re.compile(
@@ -357,8 +364,14 @@ def _by_name(entries: Iterable[FileEntry]) -> KindEvidence | None:
             return KindEvidence(entry.path, None, "kubernetes", "")
         if name in _PLATFORM_FILES:
             return KindEvidence(entry.path, None, "platform", name)
-        if name in ("config.ru", "gunicorn.conf.py"):
+        if name in ("config.ru", "gunicorn.conf.py") or _NODE_APP_CONFIG.match(name):
             return KindEvidence(entry.path, None, "server", name)
+        if name in ("wsgi.py", "asgi.py") and directory.count("/") < 1:  # a framework's own is deeper
+            return KindEvidence(entry.path, None, "server", name)
+        if _NODE_SERVER.match(name) and directory in ("", "src"):
+            return KindEvidence(entry.path, None, "server", name)
+        if name == "www" and directory.endswith("bin") and posixpath.basename(directory) == "bin":
+            return KindEvidence(entry.path, None, "server", "bin/www")
         if name == "rails" and directory.endswith("bin") and posixpath.basename(directory) == "bin":
             return KindEvidence(entry.path, None, "server", "bin/rails")
         if name == "manage.py":
