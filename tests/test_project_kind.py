@@ -286,6 +286,19 @@ def test_not_applicable_never_trips_a_gate(repos):
     assert not as_app.policy.passed
 
 
+def test_a_library_none_of_whose_two_factors_is_decided_fails_the_gate():
+    from twelve.model import AppAssessment, Confidence, FactorVerdict
+    from twelve.policy import evaluate
+
+    def verdict(number: int, status: Status) -> FactorVerdict:
+        return FactorVerdict(number, status, Confidence.LOW, (), ())
+
+    statuses = [Status.INCONCLUSIVE, Status.INCONCLUSIVE] + [Status.NOT_APPLICABLE] * 10
+    app = AppAssessment(".", "lib", ("python",), tuple(verdict(n, s) for n, s in enumerate(statuses, 1)))
+    assert [v.kind for v in evaluate([app], "does_not_meet", None, library=True).violations] == ["undecided"]
+    assert evaluate([app], "does_not_meet", None, library=False).passed  # as before for an app
+
+
 def test_exit_codes_follow_the_gate_on_a_library(repos):
     target = str(repos["py-library"])
     assessment = run(repos["py-library"])

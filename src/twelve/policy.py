@@ -21,7 +21,8 @@ must not be able to switch it off):
   breaks it (``not_assessed``); a factor the command line deselected is the caller's own choice
   and is only stated in the report;
 * an app none of whose twelve factors could be decided (each inconclusive or not assessed)
-  breaks it (``undecided``).
+  breaks it (``undecided``); for a library (issue 12), whose factors III to XII are not
+  applicable, that means neither I nor II could be decided.
 """
 
 from __future__ import annotations
@@ -95,7 +96,12 @@ def evaluate(
         if (
             analyzed != 0
             and app.verdicts
-            and all(v.status is Status.INCONCLUSIVE or v.factor in skipped for v in app.verdicts)
+            and all(
+                v.status is Status.INCONCLUSIVE
+                or v.factor in skipped
+                or (library and v.status is Status.NOT_APPLICABLE)  # a library's III-XII decide nothing
+                for v in app.verdicts
+            )
         ):
             violations.append(
                 PolicyViolation("undecided", app.path, None, Message.of("policy.undecided", app=app.name))
