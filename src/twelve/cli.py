@@ -303,6 +303,15 @@ def main() -> None:
     metavar="NAME",
     help="Report (and gate) only this app of a monorepo: its name or folder, as the report lists them.",
 )
+@click.option(
+    "--kind",
+    "project_kind",
+    type=click.Choice(("auto", "app", "library")),
+    default=None,
+    help="What the repository is: auto (read from its files, the default), app (deployed: every factor "
+    "applies) or library (a library or framework: only factors I and II apply). Replaces the "
+    "configuration's kind.",
+)
 @click.option("--progress-delay", type=float, default=None, hidden=True)
 def check(
     path: str,
@@ -335,6 +344,7 @@ def check(
     clone_max_size: int = 500,
     app_name: str | None = None,
     baseline_file: str | None = None,
+    project_kind: str | None = None,
 ) -> None:
     """Assess PATH (default: the current directory) and print the twelve verdicts."""
     language = _lang(lang)
@@ -403,6 +413,7 @@ def check(
         replay=clone is None and not debug,
         baseline=baseline,
         baseline_file=os.path.basename(baseline_file) if baseline_file else "",
+        kind=project_kind,
     )
     color = fmt == "text" and _colour(color_mode, no_color, output is None and sys.stdout.isatty())
     assessment = _assess_with_progress(path, options, catalog, no_progress or quiet, progress_delay)

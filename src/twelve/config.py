@@ -8,6 +8,7 @@
     profile = "canonical"              # criteria profile (only "canonical" for now)
     fail-on = "does_not_meet"          # exit code 1 when a factor is at or below this status
     min-meets = 9                      # exit code 1 when fewer factors meet
+    kind = "library"                   # auto (default), app or library: what the repository is
     waivers = [
       {rule = "F07-S3", path = "Dockerfile", reason = "the platform maps 5000 to $PORT", expires = 2026-06-30},
     ]
@@ -47,7 +48,8 @@ PYPROJECT = "pyproject.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
 PROFILES = ("canonical",)
 FAIL_ON = ("does_not_meet", "partial")
-KEYS = ("exclude", "select", "ignore", "lang", "profile", "fail-on", "min-meets", "waivers")
+KEYS = ("exclude", "select", "ignore", "lang", "profile", "fail-on", "min-meets", "kind", "waivers")
+KINDS = ("auto", "app", "library")
 WAIVER_KEYS = ("rule", "path", "reason", "expires")
 
 
@@ -93,6 +95,8 @@ class Config:
     fail_on: str | None = None
     min_meets: int | None = None
     waivers: tuple[WaiverRule, ...] = ()
+    #: "auto", "app" or "library" (issue 12); None when the file does not say
+    kind: str | None = None
 
 
 # -- finding the file ------------------------------------------------------------------------------
@@ -230,6 +234,11 @@ def _parse(data: dict[str, Any], name: str, prefix: str) -> Config:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 12:
             raise checker.error("min-meets", "config.bad_min_meets", value=_shown(value))
         min_meets = value
+    kind = None
+    if "kind" in data:
+        kind = checker.string(data["kind"], "kind")
+        if kind not in KINDS:
+            raise checker.error("kind", "config.bad_kind", value=kind)
     return Config(
         file=name,
         exclude=tuple(checker.strings(data.get("exclude", []), "exclude")),
@@ -246,6 +255,7 @@ def _parse(data: dict[str, Any], name: str, prefix: str) -> Config:
         fail_on=fail_on,
         min_meets=min_meets,
         waivers=tuple(checker.waivers(data.get("waivers", []))),
+        kind=kind,
     )
 
 

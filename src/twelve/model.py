@@ -232,6 +232,39 @@ class Selection:
 
 
 @dataclass(frozen=True, slots=True)
+class KindEvidence:
+    """One fact behind the reading of the target as an app or a library (issue 12)."""
+
+    path: str
+    line: int | None
+    #: what the file says: a package declaration ("python_project", "node_package", "gemspec",
+    #: "gradle_library", "maven_library", "go_module", "python_setup") or a sign of a deployment
+    #: ("dockerfile", "procfile", "compose_build", "kubernetes", "platform", "start_script",
+    #: "server", "django_project", "jvm_app", "go_main")
+    what: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectKind:
+    """Whether the target is read as a deployable app or as a library/framework, and why."""
+
+    kind: str  # "app" or "library"
+    requested: str = "auto"  # "auto", "app" or "library"
+    source: str = "detected"  # "detected", "cli" or "config"
+    #: the distributable packages the root's manifests declare
+    package: tuple[KindEvidence, ...] = ()
+    #: the signs of a deployment found (any one keeps the reading "app")
+    deploys: tuple[KindEvidence, ...] = ()
+    #: under an override, what the files alone would have given
+    detected: str | None = None
+
+    @property
+    def is_library(self) -> bool:
+        return self.kind == "library"
+
+
+@dataclass(frozen=True, slots=True)
 class Assessment:
     tool_version: str
     target: Target
@@ -248,6 +281,8 @@ class Assessment:
     config_file: str | None = None
     #: what narrowed the run (None when nothing did): stated in every report
     selection: Selection | None = None
+    #: whether the target was read as an app or a library, and why (None: not decided)
+    kind: ProjectKind | None = None
 
     @property
     def main(self) -> AppAssessment:

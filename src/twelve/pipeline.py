@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from twelve._version import __version__
+from twelve.appmodel import project_kind
 from twelve.config import Config
 from twelve.factors import FACTORS
 from twelve.facts import Facts, runner
@@ -20,6 +21,10 @@ from twelve.rules.ids import selection as selected_ids
 from twelve.runcache import RunCache, digest
 from twelve.verdict import decide
 from twelve.waivers import WaiverBook
+
+#: the factors a library is assessed on (I Codebase, II Dependencies); the others are not
+#: applicable to it (issue 12)
+LIBRARY_FACTORS = (1, 2)
 
 #: progress(step, done, total): step is "walk", "facts", "rules" or "done"
 Progress = Callable[[str, int, int], None]
@@ -47,6 +52,9 @@ class Options:
     #: how to name that file in the reports
     baseline: tuple[tuple[str, str, str], ...] = ()
     baseline_file: str = ""
+    #: "auto" (read from the files), "app" or "library" (issue 12); None: the configuration's,
+    #: else auto
+    kind: str | None = None
     progress: Progress | None = field(default=None, compare=False)
     debug_tracebacks: list[str] = field(default_factory=list, compare=False)
 
@@ -69,6 +77,7 @@ class Options:
             profile=cfg.profile,
             fail_on=self.fail_on or cfg.fail_on,
             min_meets=self.min_meets if self.min_meets is not None else cfg.min_meets,
+            kind=self.kind or cfg.kind,
         )
 
     def overridden(self) -> tuple[str, ...]:
@@ -88,6 +97,8 @@ class Options:
             found.append("fail-on")
         if self.min_meets is not None and cfg.min_meets is not None and self.min_meets != cfg.min_meets:
             found.append("min-meets")
+        if self.kind and cfg.kind and self.kind != cfg.kind:
+            found.append("kind")
         return tuple(found)
 
 
@@ -110,6 +121,9 @@ def assess(
     progress("walk", 0, 1)
     if repo is None:
         repo = walk(path, options)
+    kind = project_kind.resolve(repo, options.kind or "auto", _kind_source(given))
+    if kind.is_library:  # one unit, whatever app roots its modules look like
+        repo = replace(repo, apps=(project_kind.library_root(repo, kind),), _roots={}, _owners={})
     progress("facts", 0, len(repo.files))
     if cache is None and options.cache_dir:
         cache = runner.open_cache(Path(options.cache_dir), repo.root, options.max_file_bytes)
@@ -129,13 +143,14 @@ def assess(
     everything = all_rules()
     chosen = selected_ids(options.select, options.ignore, (r.meta.id for r in everything))
     rules = tuple(r for r in everything if r.meta.id in chosen)
-    apps, internal, book = _judge(repo, facts, rules, options, progress)
+    judged = tuple(r for r in rules if r.meta.factor in LIBRARY_FACTORS) if kind.is_library else rules
+    apps, internal, book = _judge(repo, facts, judged, options, progress)
     if internal and cache is not None and cache.hits:
         # facts read back from the cache made a rule fail: a damaged entry must cost one slower
         # run, never an exit code 3 until someone deletes the cache. Extract again, fresh.
         cache.forget()
         facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache)
-        apps, internal, book = _judge(repo, facts, rules, options, progress)
+        apps, internal, book = _judge(repo, facts, judged, options, progress)
     internal.extend(f"{e.path}: {e.detail}" for e in facts.errors if e.reason == "extractor_error")
     coverage = Coverage(
         repo.seen,
@@ -157,13 +172,18 @@ def assess(
     selection = selection_of(given, options, rules, book.config_file)
     if selection is not None and selection.not_assessed:
         apps = [_not_assessed(app, selection) for app in apps]
+    not_assessed = selection.not_assessed_by_config if selection else ()
+    if kind.is_library:
+        apps = [_as_library(app) for app in apps]
+        not_assessed = tuple(n for n in not_assessed if n in LIBRARY_FACTORS)
     policy = evaluate(
         apps,
         options.fail_on,
         options.min_meets,
         analyzed=coverage.files_analyzed,
-        not_assessed=selection.not_assessed_by_config if selection else (),
+        not_assessed=not_assessed,
         deselected=selection.not_assessed if selection else (),
+        library=kind.is_library,
     )
     assessment = Assessment(
         __version__,
@@ -176,6 +196,7 @@ def assess(
         policy=policy,
         config_file=book.config_file,
         selection=selection,
+        kind=kind,
     )
     kept = runner.read_hashes(repo, cache) if runs is not None and cache is not None else None
     if runs is not None and kept is not None and not internal and not facts.errors:
@@ -281,6 +302,37 @@ def _not_assessed(app: AppAssessment, selection: Selection) -> AppAssessment:
             )
         verdicts.append(verdict)
     return replace(app, verdicts=tuple(verdicts))
+
+
+def _kind_source(given: Options) -> str:
+    """Who set the kind in force: the command line, the configuration file, or nobody."""
+    if given.kind:
+        return "cli"
+    if given.config is not None and given.config.kind:
+        return "config"
+    return "detected"
+
+
+def _as_library(app: AppAssessment) -> AppAssessment:
+    """*app*, the one unit of a library, with each factor beyond I and II not applicable: a
+    library is not deployed by itself; those factors apply to the apps that use it."""
+    from twelve.model import Confidence, Message, Status
+
+    verdicts = tuple(
+        verdict
+        if verdict.factor in LIBRARY_FACTORS
+        else FactorVerdict(
+            verdict.factor,
+            Status.NOT_APPLICABLE,
+            Confidence.HIGH,
+            (Message("verdict.library_not_applicable"),),
+            (),
+            (),
+            verdict.errors,
+        )
+        for verdict in app.verdicts
+    )
+    return replace(app, verdicts=verdicts)
 
 
 def _factors_without_rules(selected: tuple) -> tuple[int, ...]:

@@ -9,7 +9,8 @@ each of its apps does.
   does not meet, only partially meets or is ``inconclusive`` (twelve could not tell it meets)
   breaks it; ``not_applicable`` never does;
 * ``fail_on = "does_not_meet"`` never fails on ``inconclusive``: only a shown failure counts;
-* ``min_meets = N``: fewer than N factors that meet break it.
+* ``min_meets = N``: fewer than N factors that meet break it; a library (issue 12) is held to at
+  most the number of factors that apply to it (I and II), since ``not_applicable`` never breaks it.
 
 Whatever the threshold, a gate never passes on no evidence (issue 11: the analyzed repository
 must not be able to switch it off):
@@ -20,7 +21,8 @@ must not be able to switch it off):
   breaks it (``not_assessed``); a factor the command line deselected is the caller's own choice
   and is only stated in the report;
 * an app none of whose twelve factors could be decided (each inconclusive or not assessed)
-  breaks it (``undecided``).
+  breaks it (``undecided``); for a library (issue 12), whose factors III to XII are not
+  applicable, that means neither I nor II could be decided.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def evaluate(
     analyzed: int | None = None,
     not_assessed: Iterable[int] = (),
     deselected: Iterable[int] = (),
+    library: bool = False,
 ) -> PolicyResult | None:
     """The policy's outcome on *apps*, or None when no policy was set. *analyzed*: how many files
     the run read (None: unknown, not judged); *not_assessed*: the factors the configuration file
@@ -77,19 +80,28 @@ def evaluate(
                     )
         if min_meets is not None:
             meets = sum(1 for v in app.verdicts if v.status is Status.MEETS)
-            if meets < min_meets:
+            # a library is assessed on the factors that apply to it: not applicable never trips a gate
+            required = min(min_meets, sum(1 for v in app.verdicts if v.status is not Status.NOT_APPLICABLE))
+            if meets < (required if library else min_meets):
                 violations.append(
                     PolicyViolation(
                         "min_meets",
                         app.path,
                         None,
-                        Message.of("policy.min_meets", app=app.name, meets=meets, required=min_meets),
+                        Message.of(
+                            "policy.min_meets", app=app.name, meets=meets, required=required if library else min_meets
+                        ),
                     )
                 )
         if (
             analyzed != 0
             and app.verdicts
-            and all(v.status is Status.INCONCLUSIVE or v.factor in skipped for v in app.verdicts)
+            and all(
+                v.status is Status.INCONCLUSIVE
+                or v.factor in skipped
+                or (library and v.status is Status.NOT_APPLICABLE)  # a library's III-XII decide nothing
+                for v in app.verdicts
+            )
         ):
             violations.append(
                 PolicyViolation("undecided", app.path, None, Message.of("policy.undecided", app=app.name))

@@ -9,7 +9,10 @@ reader can check a factor against the rubric (docs/verdicts.md) line by line; ``
 F05`` prints it and ``tests/test_rubric.py`` checks it against the rules' metadata (every rule of
 the factor sits on a line its polarity, strength and basis can produce).
 
-The sentence of each line lives in the catalogues under ``rubric.Fnn.<outcome>``.
+The sentence of each line lives in the catalogues under ``rubric.Fnn.<outcome>``. Factors III to
+XII also have a not-applicable line for a repository read as a library or framework (issue 12,
+:mod:`twelve.appmodel.project_kind`): the pipeline sets it, no rule does, so its rule list may be
+empty.
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ RUBRIC: dict[int, tuple[Line, ...]] = {
         advice=("F02-S20", "F02-S25", "F02-S26"),
     ),
     3: _lines(
+        not_applicable=(),  # a library or framework (issue 12): set by the pipeline, no rule
         does_not_meet=("F03-S01", "F03-S02", "F03-AP01"),
         partial=("F03-S07", "F03-S08", "F03-S10", "F03-S11", "F03-S12", "F03-AP03"),
         meets=("F03-S15", "F03-S21", "F03-S22"),
@@ -77,6 +81,7 @@ RUBRIC: dict[int, tuple[Line, ...]] = {
         nothing=("F04-NE",),
     ),
     5: _lines(
+        not_applicable=(),  # a library or framework (issue 12): set by the pipeline, no rule
         does_not_meet=("F05-AP01", "F05-AP03", "F05-S08", "F05-S09"),
         partial=("F05-S07", "F05-S10", "F05-S11", "F05-S12"),
         meets=("F05-S01", "F05-S02", "F05-S04"),
@@ -84,6 +89,7 @@ RUBRIC: dict[int, tuple[Line, ...]] = {
         advice=("F05-S06", "F05-AP02"),
     ),
     6: _lines(
+        not_applicable=(),  # a library or framework (issue 12): set by the pipeline, no rule
         does_not_meet=("F06-S01", "F06-S02", "F06-S06"),
         partial=("F06-S07", "F06-S14"),
         meets=("F06-S10", "F06-S11", "F06-S13", "F06-AP01"),
@@ -99,6 +105,7 @@ RUBRIC: dict[int, tuple[Line, ...]] = {
         advice=("F07-S10",),
     ),
     8: _lines(
+        not_applicable=(),  # a library or framework (issue 12): set by the pipeline, no rule
         does_not_meet=("F08-S04", "F08-S05", "F08-S10"),
         partial=("F08-AP02", "F08-S06", "F08-S07", "F08-S08"),
         meets=("F08-S01", "F08-S02", "F08-S03"),
@@ -106,6 +113,7 @@ RUBRIC: dict[int, tuple[Line, ...]] = {
         advice=("F08-S09",),
     ),
     9: _lines(
+        not_applicable=(),  # a library or framework (issue 12): set by the pipeline, no rule
         does_not_meet=("F09-S13",),
         partial=("F09-AP02", "F09-AP03", "F09-S07", "F09-S11", "F09-S12", "F09-S16", "F09-S19"),
         meets=("F09-S01", "F09-S06", "F09-S08", "F09-S09"),
@@ -113,6 +121,7 @@ RUBRIC: dict[int, tuple[Line, ...]] = {
         advice=("F09-S14", "F09-S15", "F09-S17"),
     ),
     10: _lines(
+        not_applicable=(),  # a library or framework (issue 12): set by the pipeline, no rule
         does_not_meet=("F10-AP02",),
         partial=("F10-S07", "F10-S08", "F10-S09", "F10-S10", "F10-S11"),
         meets=("F10-S01", "F10-S02", "F10-S03", "F10-S04"),
@@ -120,6 +129,7 @@ RUBRIC: dict[int, tuple[Line, ...]] = {
         advice=("F10-AP01",),
     ),
     11: _lines(
+        not_applicable=(),  # a library or framework (issue 12): set by the pipeline, no rule
         does_not_meet=("F11-S01",),
         partial=("F11-S06", "F11-S08", "F11-S09"),
         meets=("F11-S10",),

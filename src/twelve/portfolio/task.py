@@ -180,6 +180,7 @@ def input_digest(
             options.profile,
             options.fail_on,
             options.min_meets,
+            options.kind,  # the configuration's kind (issue 12): app or library changes every verdict
         ],
         "config": _config_digest(options.config, today or _dt.date.today()),
         "git": [

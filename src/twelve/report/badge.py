@@ -50,6 +50,10 @@ def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
     if len(assessment.apps) > 1:  # a monorepo: say which of its apps the badge shows
         label = catalog.text("badge.label_app", label=label, app=app.name)
         aria = catalog.text("badge.aria_app", aria=aria, app=app.name, count=len(assessment.apps))
+    found = getattr(assessment, "kind", None)
+    if found is not None and found.is_library:  # a library's badge says what its fraction counts
+        label = catalog.text("kind.badge_label", label=label)
+        aria = catalog.text("kind.badge_aria", aria=aria)
     left, right = text_width(label) + 2 * PADDING, text_width(value) + 2 * PADDING
     total = left + right
     fill = colour(statuses)

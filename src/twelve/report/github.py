@@ -11,6 +11,7 @@ from twelve.factors import FACTORS
 from twelve.locale import Catalog
 from twelve.model import Assessment, Basis, Polarity, Strength
 from twelve.report import view
+from twelve.report.kind import lines as kind_lines
 
 LEVELS = {Strength.STRONG: "error", Strength.MODERATE: "warning", Strength.WEAK: "notice"}
 
@@ -25,6 +26,9 @@ def _property(text: str) -> str:
 
 def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
     lines: list[str] = []
+    said = kind_lines(catalog, assessment)
+    if said:
+        lines.append(f"::notice title={_property(catalog.text('kind.title'))}::{_data('. '.join(said) + '.')}")
     for app in assessment.apps:
         for verdict in app.verdicts:
             info = FACTORS[verdict.factor - 1]

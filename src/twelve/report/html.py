@@ -21,6 +21,7 @@ from twelve.factors import FACTORS
 from twelve.locale import Catalog
 from twelve.model import AppAssessment, Assessment, FactorVerdict, Finding, Status
 from twelve.report import view
+from twelve.report.kind import lines as kind_lines
 
 #: status colours, dark enough for white text (WCAG AA on the labels drawn over them)
 COLORS = {
@@ -216,6 +217,7 @@ def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
         else {"passed": policy.passed, "violations": [catalog.render(v.message) for v in policy.violations]},
         "config_file": assessment.config_file,
         "scope": view.selection_lines(catalog, assessment),
+        "kind_lines": kind_lines(catalog, assessment),
         "coverage_extras": view.coverage_extras(catalog, assessment),
         "css": css,
         "script": script,

@@ -8,7 +8,7 @@ from typing import Any
 from twelve.factors import FACTORS
 from twelve.locale import Catalog
 from twelve.model import AppAssessment, Assessment, FactorVerdict, Finding, Selection
-from twelve.report import view
+from twelve.report import kind, view
 
 SCHEMA_VERSION = "1"
 #: pieces of the encoded document joined at a time
@@ -114,6 +114,9 @@ def _extras(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
         extra["config_file"] = assessment.config_file
     if assessment.notices:
         extra["notices"] = [{"code": n.key.split(".", 1)[-1], "message": catalog.render(n)} for n in assessment.notices]
+    found = kind.data(catalog, assessment)
+    if found is not None:
+        extra["kind"] = found
     if assessment.selection is not None:
         extra["selection"] = selection_data(assessment.selection, catalog)
     if assessment.policy is not None:

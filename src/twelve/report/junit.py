@@ -12,6 +12,7 @@ from twelve.factors import FACTORS
 from twelve.locale import Catalog
 from twelve.model import Assessment, Polarity, Status
 from twelve.report import view
+from twelve.report.kind import lines as kind_lines
 
 FAILED = (Status.DOES_NOT_MEET, Status.PARTIAL)
 SKIPPED = (Status.NOT_APPLICABLE, Status.INCONCLUSIVE)
@@ -53,9 +54,11 @@ def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
                 cases.append(f"{head}</testcase>")
         total_failures += failures
         total_tests += len(app.verdicts)
+        said = kind_lines(catalog, assessment)
+        out = f"\n    <system-out>{escape(chr(10).join(s + '.' for s in said))}</system-out>" if said else ""
         suites.append(
             f'  <testsuite name={quoteattr(app.name)} tests="{len(app.verdicts)}" failures="{failures}" '
-            f'errors="0" skipped="{skipped}">\n' + "\n".join(cases) + "\n  </testsuite>"
+            f'errors="0" skipped="{skipped}">\n' + "\n".join(cases) + out + "\n  </testsuite>"
         )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

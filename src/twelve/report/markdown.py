@@ -10,6 +10,7 @@ from twelve.factors import FACTORS
 from twelve.locale import Catalog
 from twelve.model import Assessment, Finding, Polarity
 from twelve.report import view
+from twelve.report.kind import lines as kind_lines
 
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _BACKTICKS = re.compile(r"`+")
@@ -165,6 +166,7 @@ def render(assessment: Assessment, catalog: Catalog, *, evidence_limit: int = vi
         "errors": errors,
         "internal_errors": list(assessment.internal_errors),
         "scope": view.selection_lines(catalog, assessment),
+        "kind_lines": kind_lines(catalog, assessment),
         "coverage_extras": view.coverage_extras(catalog, assessment),
     }
     return _environment().get_template("report.md.j2").render(**context)

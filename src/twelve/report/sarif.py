@@ -23,7 +23,7 @@ from urllib.parse import quote
 from twelve.factors import FACTORS
 from twelve.locale import Catalog
 from twelve.model import Assessment, Basis, Finding, Location, Polarity, Strength
-from twelve.report import view
+from twelve.report import kind, view
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -165,6 +165,10 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
         for line in view.selection_lines(catalog, assessment)
     ]
     notifications += [
+        {"level": "note", "descriptor": {"id": "twelve/kind"}, "message": {"text": line}}
+        for line in kind.lines(catalog, assessment)
+    ]
+    notifications += [
         {"level": "note", "descriptor": {"id": "twelve/coverage"}, "message": {"text": line}}
         for line in view.coverage_extras(catalog, assessment)
     ]
@@ -190,6 +194,8 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
             "summary": view.counts(assessment.main),
         },
     }
+    if kind.shown(kind.kind_of(assessment)):
+        run["properties"]["kind"] = kind.data(catalog, assessment)
     if assessment.selection is not None:
         from twelve.report.json import selection_data
 

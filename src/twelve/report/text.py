@@ -13,6 +13,7 @@ from twelve.factors import FACTORS
 from twelve.locale import Catalog
 from twelve.model import Assessment, Polarity, Status
 from twelve.report import view
+from twelve.report.kind import lines as kind_lines
 
 STYLES = {
     Status.MEETS: "bold green",
@@ -85,6 +86,11 @@ def render(
     if scope:
         console.print(Text(f"{catalog.text('selection.title')}:", style="bold yellow"))
         for sentence in scope:
+            _hanging(console, Text(f"  ! {sentence}.", style="yellow"))
+    said = kind_lines(catalog, assessment)
+    if said:
+        console.print(Text(f"{catalog.text('kind.title')}:", style="bold yellow"))
+        for sentence in said:
             _hanging(console, Text(f"  ! {sentence}.", style="yellow"))
     for app in assessment.apps:
         if len(assessment.apps) > 1:

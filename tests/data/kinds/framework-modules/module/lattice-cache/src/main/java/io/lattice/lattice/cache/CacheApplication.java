@@ -1,0 +1,3 @@
+package io.lattice.lattice.cache;
+
+public class CacheApplication {}

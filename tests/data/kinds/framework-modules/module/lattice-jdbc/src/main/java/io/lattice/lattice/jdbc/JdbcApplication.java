@@ -1,0 +1,3 @@
+package io.lattice.lattice.jdbc;
+
+public class JdbcApplication {}

@@ -1,0 +1,5 @@
+package io.lattice.lattice.web;
+
+public class WebServerApplication {
+    public void start(int port) {}
+}

@@ -1,0 +1,5 @@
+package smoketest.web;
+
+public class SampleWebApplication {
+    public static void main(String[] args) {}
+}

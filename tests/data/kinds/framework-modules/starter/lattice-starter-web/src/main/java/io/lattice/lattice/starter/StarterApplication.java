@@ -1,0 +1,3 @@
+package io.lattice.lattice.starter;
+
+public class StarterApplication {}

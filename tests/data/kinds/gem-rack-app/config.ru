@@ -1,0 +1,2 @@
+require_relative "lib/hookshot"
+run Hookshot::App.new

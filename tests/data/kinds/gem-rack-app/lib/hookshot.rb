@@ -1,0 +1,7 @@
+module Hookshot
+  class App
+    def call(env)
+      [200, { "content-type" => "text/plain" }, ["ok"]]
+    end
+  end
+end

@@ -1,0 +1,3 @@
+package grow
+
+func Double(n int) int { return n * 2 }

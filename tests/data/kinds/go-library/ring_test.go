@@ -1,0 +1,5 @@
+package ringbuf
+
+import "testing"
+
+func TestPut(t *testing.T) { New(2).Put(1) }

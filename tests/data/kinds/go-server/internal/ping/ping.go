@@ -1,0 +1,3 @@
+package ping
+
+func Pong() string { return "pong" }

@@ -1,0 +1,3 @@
+package io.lattice.slugs;
+
+class SlugsTest {}

@@ -1,0 +1,1 @@
+export declare function slug(text: string): string;

@@ -1,0 +1,4 @@
+function slug(text) {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+}
+module.exports = { slug };

@@ -1,0 +1,2 @@
+const { slug } = require("..");
+require("node:test")("slug", () => slug("A B"));

@@ -1,0 +1,5 @@
+module Tinygem
+  def self.shout(text)
+    text.upcase
+  end
+end

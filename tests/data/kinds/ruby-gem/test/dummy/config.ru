@@ -1,0 +1,2 @@
+require "tinygem"
+run ->(env) { [200, {}, [Tinygem.shout("ok")]] }
