@@ -77,3 +77,34 @@ def test_committed_jars_stay_with_the_app_that_holds_them(tmp_path):
     facts = runner.extract(repo, 1 << 20, jobs=1)
     found = {app.path: packages.committed_jars(facts.for_app(app)) for app in repo.apps}
     assert found == {"svc0": [], "svc1": ["svc1/lib/vendor.jar"], "svc2": [], "svc3": []}
+
+
+def test_admin_code_paths_are_matched_once_and_each_app_keeps_its_own(tmp_path, monkeypatch):
+    """The path patterns of admin code (migrations, scripts) run once over the repository's
+    files; each app keeps the admin code of its root and of the files outside every root."""
+    from twelve.appmodel import admin
+
+    calls = {"paths": 0}
+    real = admin._admin_paths
+
+    def counted(facts):
+        calls["paths"] += 1
+        return real(facts)
+
+    monkeypatch.setattr(admin, "_admin_paths", counted)
+    files = {
+        **APPS,
+        "svc1/migrations/0001_initial.py": "def upgrade():\n    pass\n",
+        "scripts/seed_db.py": "print('seeding')\n",
+        "scripts/migrate.py": "print('migrating')\n",  # named like a migration, a script where it lies
+    }
+    root = write_tree(tmp_path / "repo", files)
+    from twelve.facts import runner
+    from twelve.repository import open_repository
+
+    repo = open_repository(str(root))
+    facts = runner.extract(repo, 1 << 20, jobs=1)
+    found = {app.path: sorted(c.where.path for c in admin.admin_code(facts.for_app(app))) for app in repo.apps}
+    assert calls["paths"] == 1
+    assert found["svc1"] == ["scripts/migrate.py", "scripts/seed_db.py", "svc1/migrations/0001_initial.py"]
+    assert found["svc0"] == found["svc2"] == found["svc3"] == ["scripts/migrate.py", "scripts/seed_db.py"]
