@@ -149,3 +149,18 @@ def test_a_baseline_written_with_a_repository_section_accepts_the_shared_finding
     keys = baseline.load(str(report))
     env = _env_findings(assessment.apps[0].verdict(3).findings)[0]
     assert baseline.finding_key(env) in keys
+
+
+def test_the_portfolio_drawer_shows_each_app_its_shared_findings(assessment):
+    from twelve.portfolio.dashboard import _details
+    from twelve.portfolio.store import _ordered_locations
+
+    report = render(assessment, "json", "en")
+    drawer = _details(report)
+    assert drawer is not None
+    for app in drawer["apps"]:
+        config = app["f"][2]
+        shown = [f for f in config["f"] if ".env" in json.dumps(f)]
+        assert shown, app["p"]  # the committed .env, listed once in the report, is in every app's drawer
+    ordered = _ordered_locations(json.loads(report))
+    assert ordered["repository"]["findings"]
