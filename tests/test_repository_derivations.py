@@ -30,3 +30,81 @@ def test_the_deployables_and_held_paths_are_computed_once_for_every_app(tmp_path
     assessment = pipeline.assess(str(write_tree(tmp_path / "repo", APPS)), pipeline.Options(jobs=1))
     assert len(assessment.apps) == 4
     assert calls["deployables"] == 1
+
+
+def test_copies_jars_and_submodules_are_looked_for_once_for_every_app(tmp_path, monkeypatch):
+    """The scans of every file of the repository (app copies, committed jars, submodules) do
+    not depend on the app: four apps, one scan each."""
+    from twelve.appmodel import packages
+    from twelve.facts import AppFacts
+
+    calls = {"copies": 0, "jars": 0}
+    copies, jars = codebase._app_copies, packages._committed_jars
+
+    def counted_copies(facts):
+        calls["copies"] += 1
+        return copies(facts)
+
+    def counted_jars(facts):
+        calls["jars"] += 1
+        return jars(facts)
+
+    monkeypatch.setattr(codebase, "_app_copies", counted_copies)
+    monkeypatch.setattr(packages, "_committed_jars", counted_jars)
+    keys: list[str] = []
+    real = AppFacts.derive_repository
+
+    def recorded(self, key, compute):
+        keys.append(key)
+        return real(self, key, compute)
+
+    monkeypatch.setattr(AppFacts, "derive_repository", recorded)
+    files = {**APPS, "old/app/requirements.txt": "flask\n", "svc1/lib/vendor.jar": "PK"}
+    assessment = pipeline.assess(str(write_tree(tmp_path / "repo", files)), pipeline.Options(jobs=1))
+    assert len(assessment.apps) == 4
+    assert calls == {"copies": 1, "jars": 1}
+    assert keys.count("codebase.submodules") == 4  # asked by every app, computed once
+
+
+def test_committed_jars_stay_with_the_app_that_holds_them(tmp_path):
+    from twelve.appmodel import packages
+    from twelve.facts import runner
+    from twelve.repository import open_repository
+
+    repo = open_repository(
+        str(write_tree(tmp_path / "repo", {**APPS, "svc1/lib/vendor.jar": "PK", "tools/x.jar": "PK"}))
+    )
+    facts = runner.extract(repo, 1 << 20, jobs=1)
+    found = {app.path: packages.committed_jars(facts.for_app(app)) for app in repo.apps}
+    assert found == {"svc0": [], "svc1": ["svc1/lib/vendor.jar"], "svc2": [], "svc3": []}
+
+
+def test_admin_code_paths_are_matched_once_and_each_app_keeps_its_own(tmp_path, monkeypatch):
+    """The path patterns of admin code (migrations, scripts) run once over the repository's
+    files; each app keeps the admin code of its root and of the files outside every root."""
+    from twelve.appmodel import admin
+
+    calls = {"paths": 0}
+    real = admin._admin_paths
+
+    def counted(facts):
+        calls["paths"] += 1
+        return real(facts)
+
+    monkeypatch.setattr(admin, "_admin_paths", counted)
+    files = {
+        **APPS,
+        "svc1/migrations/0001_initial.py": "def upgrade():\n    pass\n",
+        "scripts/seed_db.py": "print('seeding')\n",
+        "scripts/migrate.py": "print('migrating')\n",  # named like a migration, a script where it lies
+    }
+    root = write_tree(tmp_path / "repo", files)
+    from twelve.facts import runner
+    from twelve.repository import open_repository
+
+    repo = open_repository(str(root))
+    facts = runner.extract(repo, 1 << 20, jobs=1)
+    found = {app.path: sorted(c.where.path for c in admin.admin_code(facts.for_app(app))) for app in repo.apps}
+    assert calls["paths"] == 1
+    assert found["svc1"] == ["scripts/migrate.py", "scripts/seed_db.py", "svc1/migrations/0001_initial.py"]
+    assert found["svc0"] == found["svc2"] == found["svc3"] == ["scripts/migrate.py", "scripts/seed_db.py"]

@@ -55,16 +55,22 @@ def load(path: str) -> tuple[Key, ...]:
         raise BaselineError("not_a_report")
     keys: set[Key] = set()
     apps: list[Any] = data["apps"] if isinstance(data.get("apps"), list) else [data]
-    for app in apps:
-        for factor in (app.get("factors") or []) if isinstance(app, dict) else []:
-            for finding in (factor.get("findings") or []) if isinstance(factor, dict) else []:
-                if not isinstance(finding, dict) or finding.get("polarity") != Polarity.AGAINST.value:
-                    continue
-                locations = finding.get("locations") or [{}]
-                first = locations[0] if isinstance(locations[0], dict) else {}
-                keys.add(
-                    key_of(str(finding.get("rule", "")), str(first.get("path", "")), str(first.get("excerpt", "")))
-                )
+    repository = data.get("repository")
+    shared = repository.get("findings") if isinstance(repository, dict) else None
+    lists = [
+        factor.get("findings") or []
+        for app in apps
+        for factor in ((app.get("factors") or []) if isinstance(app, dict) else [])
+        if isinstance(factor, dict)
+    ]
+    lists.append(shared if isinstance(shared, list) else [])  # findings several apps report, listed once
+    for findings in lists:
+        for finding in findings if isinstance(findings, list) else []:
+            if not isinstance(finding, dict) or finding.get("polarity") != Polarity.AGAINST.value:
+                continue
+            locations = finding.get("locations") or [{}]
+            first = locations[0] if isinstance(locations[0], dict) else {}
+            keys.add(key_of(str(finding.get("rule", "")), str(first.get("path", "")), str(first.get("excerpt", ""))))
     return tuple(sorted(keys))
 
 

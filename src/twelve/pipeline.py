@@ -13,7 +13,7 @@ from twelve.appmodel import project_kind
 from twelve.config import Config
 from twelve.factors import FACTORS
 from twelve.facts import Facts, runner
-from twelve.model import AppAssessment, Assessment, Coverage, FactorVerdict, Selection, Target
+from twelve.model import AppAssessment, Assessment, Coverage, FactorVerdict, Finding, Selection, Target
 from twelve.repository import Repository, open_repository
 from twelve.repository.walk import DEFAULT_MAX_FILE_BYTES
 from twelve.rules import all_rules, run_rules
@@ -250,6 +250,9 @@ def _judge(
     )
     apps: list[AppAssessment] = []
     internal: list[str] = []
+    #: one object per distinct finding across apps: the apps of a monorepo report the findings of
+    #: the files they share alike (kept once in memory, pickled once in the run cache)
+    pool: dict[Finding, Finding] = {}
     for index, app in enumerate(repo.apps):
         progress("rules", index, len(repo.apps))
         run = run_rules(facts.for_app(app), rules)
@@ -276,6 +279,8 @@ def _judge(
                     verdict.adjustments,
                     errors,
                 )
+            if len(repo.apps) > 1:
+                verdict = replace(verdict, findings=tuple(pool.setdefault(f, f) for f in verdict.findings))
             verdicts.append(verdict)
         name = os.path.basename(repo.root) if app.path == "." else app.path
         apps.append(AppAssessment(app.path, name, app.stacks, tuple(verdicts)))

@@ -45,23 +45,44 @@ def admin_code(facts: AppFacts) -> list[AdminCode]:
     return list(facts.derive("admin.code", lambda: _find_admin_code(facts)))
 
 
+def _admin_paths(facts: AppFacts) -> list[tuple[str, str]]:
+    """(path, what its path says) of every production file of the repository whose path names a
+    migration ("migration", "config"), a migration-like file ("file", "file+script" when it is
+    also where scripts live) or a script ("script"): the
+    path patterns do not depend on the app, so they run once per run, not once per app."""
+    found: list[tuple[str, str]] = []
+    for entry in facts.all.repo.files:
+        if entry.scope is not Scope.PRODUCTION:
+            continue
+        path = entry.path
+        if admin.MIGRATION_PATH.search(path):
+            found.append((path, "config" if admin.ADMIN_CONFIG_FILE.search(path) else "migration"))
+        elif admin.MIGRATION_FILE.search(path):
+            # a migration when the schema facts say so, else a script when it lies where they do
+            found.append((path, "file+script" if admin.SCRIPT_PATH.search(path) else "file"))
+        elif admin.SCRIPT_PATH.search(path):
+            found.append((path, "script"))
+    return found
+
+
 def _find_admin_code(facts: AppFacts) -> list[AdminCode]:
     found: list[AdminCode] = []
     schema_files = {f.path for f in facts.of("schema.migration") if f.scope is Scope.PRODUCTION}
-    for entry in facts.files:
-        if entry.scope is not Scope.PRODUCTION:
-            continue
-        name = posixpath.basename(entry.path)
-        if admin.MIGRATION_PATH.search(entry.path):
-            found.append(
-                AdminCode(
-                    Location(entry.path), name, "config" if admin.ADMIN_CONFIG_FILE.search(entry.path) else "migration"
-                )
-            )
-        elif admin.MIGRATION_FILE.search(entry.path) and entry.path in schema_files:
-            found.append(AdminCode(Location(entry.path), name, "migration"))
-        elif admin.SCRIPT_PATH.search(entry.path) and not is_tooling_script(facts, entry.path):
-            found.append(AdminCode(Location(entry.path), name, "script"))
+    candidates = facts.derive_repository("admin.paths", lambda: _admin_paths(facts))
+    repo, app = facts.all.repo, facts.app
+    several = len(repo.apps) > 1
+    for path, said in candidates:
+        if several:  # the app's files: those of its root and those outside every app root
+            owner = repo.owner(path)
+            if owner is not None and owner.path != app.path:
+                continue
+        name = posixpath.basename(path)
+        if said in ("migration", "config"):
+            found.append(AdminCode(Location(path), name, said))
+        elif said.startswith("file") and path in schema_files:
+            found.append(AdminCode(Location(path), name, "migration"))
+        elif said != "file" and not is_tooling_script(facts, path):
+            found.append(AdminCode(Location(path), name, "script"))
     for fact in facts.of("cli.command"):
         if (
             fact.scope is Scope.PRODUCTION

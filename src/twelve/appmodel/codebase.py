@@ -92,10 +92,11 @@ def app_copies(facts: AppFacts) -> list[tuple[str, str]]:
     """Copies or versions of an app kept as directories inside the repository: a directory named
     like one (`backup/`, `old/`, `v1/`, `app-old/`, `legacy/`) that holds a manifest of its own but
     is no app root of its own (those count among the deployables). (directory, manifest) pairs."""
-    return list(facts.derive("codebase.app_copies", lambda: _app_copies(facts)))
+    return list(facts.derive_repository("codebase.app_copies", lambda: _app_copies(facts)))
 
 
 def _app_copies(facts: AppFacts) -> list[tuple[str, str]]:
+    # the whole repository's files and app roots: the same answer for every app
     roots = {root.path for root in facts.apps}
     found: dict[str, str] = {}
     for entry in facts.all.repo.files:

@@ -48,6 +48,12 @@ from twelve.model import Location, Scope
 
 
 def declared(facts: AppFacts, ecosystem: str = "python") -> dict[str, Fact]:
+    """The app's declared packages of *ecosystem* (production and dev), by name: first
+    declaration wins (computed once per app and ecosystem; a copy, the caller may change it)."""
+    return dict(facts.derive(f"packages.declared.{ecosystem}", lambda: _declared(facts, ecosystem)))
+
+
+def _declared(facts: AppFacts, ecosystem: str) -> dict[str, Fact]:
     out: dict[str, Fact] = {}
     for fact in facts.of("dep.declared"):
         if fact.get("ecosystem") == ecosystem and fact.scope in (Scope.PRODUCTION, Scope.DEV):
@@ -613,9 +619,16 @@ def inside_project(path: str) -> bool:
 
 def committed_jars(facts: AppFacts) -> list[str]:
     """Jars committed inside the app (the build tools' wrapper jars excepted)."""
+    jars = facts.derive_repository("packages.committed_jars", lambda: _committed_jars(facts))
+    return [p for p in jars if facts.app.contains(p)]
+
+
+def _committed_jars(facts: AppFacts) -> list[str]:
+    """Every jar committed in the repository (tracked or left unread), wrapper jars excepted:
+    computed once per run, each app keeps those under its root."""
     found = {p for p in facts.all.git.tracked if p.endswith(".jar")}
     found |= {s.path for s in facts.all.skipped if s.path.endswith(".jar")}
-    return sorted(p for p in found if facts.app.contains(p) and not WRAPPER_JARS.search(p))
+    return sorted(p for p in found if not WRAPPER_JARS.search(p))
 
 
 def local_jar_references(facts: AppFacts) -> list[tuple[Fact | Location, str, str]]:

@@ -845,8 +845,16 @@ def pid_file(command: Cmd) -> str | None:
 
 
 def _server_config_files(facts: AppFacts) -> set[str]:
-    """Base names of gunicorn configuration files: named so, or passed with -c/--config."""
-    names = {basename(f.path) for f in facts.files if "gunicorn" in basename(f.path) and f.path.endswith(".py")}
+    """Base names of gunicorn configuration files: named so, or passed with -c/--config (once per
+    app, however many settings are asked for)."""
+    return set(facts.derive("processes.server_config_files", lambda: _find_server_config_files(facts)))
+
+
+def _find_server_config_files(facts: AppFacts) -> frozenset[str]:
+    if facts.names:  # the app's file names, each once: not every file of the app (and the shared ones)
+        names = {name for table in facts.names for name in table if "gunicorn" in name and name.endswith(".py")}
+    else:
+        names = {basename(f.path) for f in facts.files if "gunicorn" in basename(f.path) and f.path.endswith(".py")}
     for start in start_commands(facts):
         row = programs.program(start.program)
         if row is None or not row.config_flags:
@@ -854,7 +862,7 @@ def _server_config_files(facts: AppFacts) -> set[str]:
         value = start.command().flag_value(*row.config_flags)
         if value and not value.startswith("python:"):
             names.add(basename(value))
-    return names
+    return frozenset(names)
 
 
 def server_config(facts: AppFacts, name: str) -> list[Fact]:

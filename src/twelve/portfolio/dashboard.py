@@ -99,11 +99,16 @@ def _details(report: str | None) -> dict[str, Any] | None:
     if not report:
         return None
     document = json.loads(report)
+    # findings several apps report are listed once in the report; each app's drawer shows them
+    shared = {f["id"]: f for f in (document.get("repository") or {}).get("findings", [])}
     apps = []
     for app in document.get("apps", []):
         factors = []
         for factor in app["factors"]:
-            findings = sorted(factor.get("findings", []), key=lambda f: _POLARITY_ORDER.get(f["polarity"], 3))
+            mine = factor.get("findings", []) + [
+                shared[n] for n in factor.get("repository_findings", []) if n in shared
+            ]
+            findings = sorted(mine, key=lambda f: _POLARITY_ORDER.get(f["polarity"], 3))
             factors.append(
                 {
                     "s": CODES.get(factor["status"], "I"),

@@ -700,13 +700,14 @@ class Store:
 
 
 def _ordered_locations(report: dict[str, Any]) -> dict[str, Any]:
-    for app in report.get("apps", []):
-        for factor in app.get("factors", []):
-            for finding in factor.get("findings", []):
-                finding["locations"] = sorted(
-                    finding.get("locations", []),
-                    key=lambda l: (l.get("path") or "", l.get("line") or 0, l.get("excerpt") or ""),
-                )
+    lists = [factor.get("findings", []) for app in report.get("apps", []) for factor in app.get("factors", [])]
+    lists.append((report.get("repository") or {}).get("findings", []))  # those several apps report
+    for findings in lists:
+        for finding in findings:
+            finding["locations"] = sorted(
+                finding.get("locations", []),
+                key=lambda l: (l.get("path") or "", l.get("line") or 0, l.get("excerpt") or ""),
+            )
     report["factors"] = report["apps"][0]["factors"] if report.get("apps") else report.get("factors")
     return report
 

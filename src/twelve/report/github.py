@@ -1,6 +1,7 @@
 """GitHub Actions workflow commands: one annotation per finding that counts against a factor
 (``::error file=…,line=…,title=…::message``), shown on the pull request's diff and the run's
-summary, then one notice with the summary line of each app. Levels follow SARIF's: a strong
+summary, then one notice with the summary line of each app. A finding several apps report from a
+file outside every app root (a repository-wide finding) is annotated once. Levels follow SARIF's: a strong
 finding is an error, a moderate one a warning, a weak one a notice."""
 
 from __future__ import annotations
@@ -29,12 +30,19 @@ def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
     said = kind_lines(catalog, assessment)
     if said:
         lines.append(f"::notice title={_property(catalog.text('kind.title'))}::{_data('. '.join(said) + '.')}")
+    shared = view.shared_findings(assessment)
+    annotated: set[int] = set()  # the repository-wide findings annotated already: each once
     for app in assessment.apps:
         for verdict in app.verdicts:
             info = FACTORS[verdict.factor - 1]
             for finding in verdict.findings:
                 if finding.polarity is not Polarity.AGAINST or not finding.counted:
                     continue
+                number = shared.number.get(finding)
+                if number is not None:
+                    if number in annotated:
+                        continue
+                    annotated.add(number)
                 level = LEVELS[finding.strength]
                 if finding.basis is Basis.ADVICE and level == "error":
                     level = "warning"

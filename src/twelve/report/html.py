@@ -103,9 +103,28 @@ def _finding(catalog: Catalog, finding: Finding) -> dict[str, Any]:
     }
 
 
-def _factor(catalog: Catalog, verdict: FactorVerdict, anchor: str) -> dict[str, Any]:
+def _repository(catalog: Catalog, shared: view.Shared) -> list[dict[str, Any]]:
+    """The repository-wide findings by factor, each with its number and how many apps report it."""
+    sections = []
+    for info in FACTORS:
+        findings = [
+            {
+                **_finding(catalog, f),
+                "number": shared.number[f],
+                "apps": catalog.text("repository.apps", count=shared.apps[f]),
+            }
+            for f in shared.findings
+            if f.factor == info.number
+        ]
+        if findings:
+            sections.append({"label": view.factor_label(catalog, info.number), "findings": findings})
+    return sections
+
+
+def _factor(catalog: Catalog, verdict: FactorVerdict, anchor: str, shared: view.Shared) -> dict[str, Any]:
     info = FACTORS[verdict.factor - 1]
     adjustments = view.grouped_adjustments(catalog, verdict)
+    refs = shared.refs(verdict.findings)
     return {
         "id": f"{anchor}{info.number}",
         "number": info.number,
@@ -119,7 +138,8 @@ def _factor(catalog: Catalog, verdict: FactorVerdict, anchor: str) -> dict[str, 
         "color": COLORS[verdict.status],
         "confidence": catalog.text("html.confidence", level=catalog.text(f"confidence.{verdict.confidence.value}")),
         "justification": view.justification(catalog, verdict),
-        "findings": [_finding(catalog, f) for f in view.evidence_order(verdict.findings)],
+        "findings": [_finding(catalog, f) for f in view.evidence_order(shared.own(verdict.findings))],
+        "refs": view.shared_refs_line(catalog, refs) if refs else None,
         "open": verdict.status is not Status.MEETS or bool(adjustments),
         "adjustments": adjustments,
         "adjustments_label": catalog.text(
@@ -129,7 +149,7 @@ def _factor(catalog: Catalog, verdict: FactorVerdict, anchor: str) -> dict[str, 
     }
 
 
-def _app(catalog: Catalog, app: AppAssessment, index: int) -> dict[str, Any]:
+def _app(catalog: Catalog, app: AppAssessment, index: int, shared: view.Shared) -> dict[str, Any]:
     anchor = "factor-" if index == 0 else f"app{index}-factor-"
     counts = view.counts(app)
     return {
@@ -142,7 +162,7 @@ def _app(catalog: Catalog, app: AppAssessment, index: int) -> dict[str, Any]:
             {"status": s.value, "label": view.status_text(catalog, s), "color": COLORS[s], "count": counts[s.value]}
             for s in view.STATUS_ORDER
         ],
-        "factors": [_factor(catalog, v, anchor) for v in app.verdicts],
+        "factors": [_factor(catalog, v, anchor, shared) for v in app.verdicts],
         "summary": view.summary_line(catalog, app),
     }
 
@@ -199,12 +219,14 @@ def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
         return catalog.text(f"reason.{code}") if catalog.has(f"reason.{code}") else code
 
     policy = assessment.policy
+    shared = view.shared_findings(assessment)
     context = {
         "t": catalog.text,
         "lang": catalog.lang,
         "target": assessment.target,
         "version": assessment.tool_version,
-        "apps": [_app(catalog, app, i) for i, app in enumerate(assessment.apps)],
+        "apps": [_app(catalog, app, i, shared) for i, app in enumerate(assessment.apps)],
+        "repository": _repository(catalog, shared),
         "multi": len(assessment.apps) > 1,
         "coverage": view.coverage_line(catalog, assessment),
         "skipped": [{"path": s.path, "reason": reason(s.reason)} for s in cov.skipped[:200]],

@@ -42,9 +42,10 @@ def _finding(catalog: Catalog, finding: Finding) -> dict[str, Any]:
     return data
 
 
-def _factor(catalog: Catalog, verdict: FactorVerdict, lang: str) -> dict[str, Any]:
+def _factor(catalog: Catalog, verdict: FactorVerdict, lang: str, shared: view.Shared) -> dict[str, Any]:
     info = FACTORS[verdict.factor - 1]
-    return {
+    refs = shared.refs(verdict.findings)
+    data = {
         "number": info.number,
         "roman": info.roman,
         "key": info.key,
@@ -53,25 +54,29 @@ def _factor(catalog: Catalog, verdict: FactorVerdict, lang: str) -> dict[str, An
         "status": verdict.status.value,
         "confidence": verdict.confidence.value,
         "justification": view.justification(catalog, verdict),
-        "findings": [_finding(catalog, f) for f in verdict.findings],
+        "findings": [_finding(catalog, f) for f in shared.own(verdict.findings)],
         "adjustments": view.adjustments(catalog, verdict),
         "errors": list(verdict.errors),
     }
+    if refs:  # findings of files outside every app root, listed once under "repository"
+        data["repository_findings"] = refs
+    return data
 
 
-def _app(catalog: Catalog, app: AppAssessment, lang: str) -> dict[str, Any]:
+def _app(catalog: Catalog, app: AppAssessment, lang: str, shared: view.Shared) -> dict[str, Any]:
     return {
         "path": app.path,
         "name": app.name,
         "stacks": list(app.stacks),
-        "factors": [_factor(catalog, v, lang) for v in app.verdicts],
+        "factors": [_factor(catalog, v, lang, shared) for v in app.verdicts],
         "summary": view.counts(app),
     }
 
 
 def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
     lang = catalog.lang
-    main = _app(catalog, assessment.main, lang)
+    shared = view.shared_findings(assessment)
+    main = _app(catalog, assessment.main, lang, shared)
     cov = assessment.coverage
     return {
         "schema_version": SCHEMA_VERSION,
@@ -86,7 +91,7 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
         },
         "factors": main["factors"],
         "summary": {**main["summary"], "total": len(main["factors"])},
-        "apps": [main if a is assessment.main else _app(catalog, a, lang) for a in assessment.apps],
+        "apps": [main if a is assessment.main else _app(catalog, a, lang, shared) for a in assessment.apps],
         "coverage": {
             "files_seen": cov.files_seen,
             "files_analyzed": cov.files_analyzed,
@@ -102,7 +107,23 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
             ),
         },
         "internal_errors": list(assessment.internal_errors),
+        **_repository(shared, catalog),
         **_extras(assessment, catalog),
+    }
+
+
+def _repository(shared: view.Shared, catalog: Catalog) -> dict[str, Any]:
+    """The findings several apps report from files outside every app root, each once: the
+    factors of those apps list their numbers in `repository_findings` (absent when none)."""
+    if not shared.findings:
+        return {}
+    return {
+        "repository": {
+            "findings": [
+                {"id": shared.number[f], "factor": f.factor, "apps": shared.apps[f], **_finding(catalog, f)}
+                for f in shared.findings
+            ]
+        }
     }
 
 

@@ -103,16 +103,46 @@ def _finding_view(catalog: Catalog, finding: Finding) -> dict[str, Any]:
         "message": view.finding_message(catalog, finding),
         "locations": [{"where": view.location_text(l.path, l.line), "excerpt": l.excerpt} for l in finding.locations],
         "waiver": catalog.text("report.waived_by", reason=finding.waiver.reason) if finding.waiver else None,
+        "number": None,
+        "apps": None,
     }
+
+
+def _repository(catalog: Catalog, shared: view.Shared, evidence_limit: int) -> list[dict[str, Any]]:
+    """The repository-wide findings by factor, each numbered, with how many apps report it."""
+    sections = []
+    for info in FACTORS:
+        findings = [f for f in shared.findings if f.factor == info.number]
+        if not findings:
+            continue
+        shown, hidden = view.capped(findings, evidence_limit)
+        views = []
+        for finding in shown:
+            data = _finding_view(catalog, finding)
+            data["number"] = shared.number[finding]
+            data["apps"] = catalog.text("repository.apps", count=shared.apps[finding])
+            views.append(data)
+        sections.append(
+            {
+                "label": view.factor_label(catalog, info.number),
+                "findings": views,
+                "hidden": [
+                    catalog.text("report.evidence_more", count=count, rule=rule) for rule, count in hidden.items()
+                ],
+            }
+        )
+    return sections
 
 
 def render(assessment: Assessment, catalog: Catalog, *, evidence_limit: int = view.EVIDENCE_LIMIT, **_: Any) -> str:
     apps = []
+    shared = view.shared_findings(assessment)
     for app in assessment.apps:
         factors = []
         for verdict in app.verdicts:
             info = FACTORS[verdict.factor - 1]
-            shown, hidden = view.capped(view.evidence_order(verdict.findings), evidence_limit)
+            shown, hidden = view.capped(view.evidence_order(shared.own(verdict.findings)), evidence_limit)
+            refs = shared.refs(verdict.findings)
             factors.append(
                 {
                     "label": view.factor_label(catalog, info.number),
@@ -125,6 +155,7 @@ def render(assessment: Assessment, catalog: Catalog, *, evidence_limit: int = vi
                     "hidden": [
                         catalog.text("report.evidence_more", count=count, rule=rule) for rule, count in hidden.items()
                     ],
+                    "refs": view.shared_refs_line(catalog, refs) if refs else None,
                     "adjustments": view.grouped_adjustments(catalog, verdict, evidence_limit),
                     "errors": list(verdict.errors),
                 }
@@ -168,5 +199,6 @@ def render(assessment: Assessment, catalog: Catalog, *, evidence_limit: int = vi
         "scope": view.selection_lines(catalog, assessment),
         "kind_lines": kind_lines(catalog, assessment),
         "coverage_extras": view.coverage_extras(catalog, assessment),
+        "repository": _repository(catalog, shared, evidence_limit) if shared.findings else [],
     }
     return _environment().get_template("report.md.j2").render(**context)

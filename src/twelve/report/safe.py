@@ -44,34 +44,60 @@ def showable(text: str) -> str:
     return UNSHOWABLE.sub(_escape, text)
 
 
+_PLAIN = frozenset({int, bool, float})
+#: the init fields of each dataclass type met (dataclasses.fields is slow to ask per object)
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _same_or_new(old: Any, items: list[Any]) -> Any:
+    """*old* itself when cleaning changed none of its items (no copy, no deep comparison)."""
+    if all(new is was for new, was in zip(items, old)):
+        return old
+    return type(old)(items)
+
+
 def _clean(value: Any) -> Any:
-    if isinstance(value, Enum):
+    if value is None or type(value) in _PLAIN:
         return value
     if isinstance(value, str):
         return showable(value)
-    if isinstance(value, tuple):
-        return tuple(_clean(item) for item in value)
-    if isinstance(value, list):
-        return [_clean(item) for item in value]
+    if isinstance(value, Enum):
+        return value
+    if isinstance(value, (tuple, list)):
+        return _same_or_new(value, [_clean(item) for item in value])
     if isinstance(value, dict):
-        return {_clean(k): _clean(v) for k, v in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {}
-        for f in dataclasses.fields(value):
-            if not f.init:
-                continue
-            old = getattr(value, f.name)
-            new = _clean(old)
-            if new is not old and new != old:
-                changes[f.name] = new
-        return dataclasses.replace(value, **changes) if changes else value
-    return value
+        cleaned = {_clean(k): _clean(v) for k, v in value.items()}
+        same = all(a is b and value[a] is cleaned[a] for a, b in zip(value, cleaned))
+        return value if same else cleaned
+    kind = type(value)
+    names = _FIELDS.get(kind)
+    if names is None:
+        if not (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+            return value
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value) if f.init)
+    changes = {}
+    for name in names:
+        old = getattr(value, name)
+        new = _clean(old)
+        if new is not old:
+            changes[name] = new
+    return dataclasses.replace(value, **changes) if changes else value
 
 
 def showable_assessment(assessment: T) -> T:
     """*assessment* with every string in it (paths, excerpts, message parameters, names,
-    notices, errors) made showable; the same object when nothing needed it."""
-    return _clean(assessment)
+    notices, errors) made showable; the same object when nothing needed it. The last result is
+    remembered: cleaning it again (the command line cleans what it prints to standard error,
+    then the report does) costs nothing."""
+    if _LAST and _LAST[0] is assessment:
+        return assessment
+    clean = _clean(assessment)
+    _LAST[:] = [clean]
+    return clean
+
+
+#: the last assessment made showable (kept alive, so that its identity stays its own)
+_LAST: list[Any] = []
 
 
 __all__ = ["UNSHOWABLE", "showable", "showable_assessment"]

@@ -7,6 +7,9 @@ and ``region.startLine``. One ``rule`` per rule id used, whose ``helpUri`` is th
 12factor.net and whose Markdown help carries the motivation and the remediation (placeholders shown
 as ‹name›). Waived findings are kept as results with a ``suppressions`` entry (``inSource`` for an
 inline comment, ``external`` for the configuration), so code scanning shows them as dismissed.
+A finding several apps report from a file outside every app root is one result whose properties
+give its number in the JSON report's ``repository`` section and how many apps report it (instead
+of the one ``app``).
 
 ``partialFingerprints["twelve/v1"]`` identifies a result across runs without its line number (so
 that code moving down a file keeps its alert): the rule, the path, the whitespace-collapsed excerpt
@@ -108,6 +111,7 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
     seen: set[tuple[str, str, int | None, str]] = set()
     ranks: dict[tuple[str, str, str], int] = {}
     fix_label = catalog.text("sarif.fix")
+    shared = view.shared_findings(assessment)
     for app in assessment.apps:
         for verdict in app.verdicts:
             for finding in verdict.findings:
@@ -155,7 +159,11 @@ def document(assessment: Assessment, catalog: Catalog) -> dict[str, Any]:
                     result["properties"] = {
                         "factor": finding.factor,
                         "strength": finding.strength.value,
-                        "app": app.path,
+                        **(
+                            {"repository_finding": shared.number[finding], "apps": shared.apps[finding]}
+                            if finding in shared.number  # several apps report it: the repository's
+                            else {"app": app.path}
+                        ),
                     }
                     results.append(result)
     notifications = [{"level": "error", "message": {"text": error}} for error in assessment.internal_errors]

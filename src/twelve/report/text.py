@@ -11,7 +11,7 @@ from typing import Any
 
 from twelve.factors import FACTORS
 from twelve.locale import Catalog
-from twelve.model import Assessment, Polarity, Status
+from twelve.model import Assessment, Finding, Polarity, Status
 from twelve.report import view
 from twelve.report.kind import lines as kind_lines
 
@@ -41,6 +41,51 @@ def _hanging(console: Any, text: Any) -> None:
     grid.add_column()
     grid.add_row(text[:hang], text[hang:])
     console.print(grid)
+
+
+def _evidence(
+    console: Any, catalog: Catalog, shown: list[Finding], hidden: dict[str, int], shared: view.Shared | None = None
+) -> None:
+    """The evidence lines: mark, rule, message (and waiver), then each location; with *shared*
+    (the repository-wide section), each finding's number and how many apps report it."""
+    from rich.text import Text
+
+    for finding in shown:
+        mark = {"for": "+", "against": "-", "neutral": "?"}[finding.polarity.value]
+        line = Text(f"   {mark} ")
+        if shared is not None:
+            line.append(f"#{shared.number[finding]} ", style="bold")
+        line.append(f"[{finding.rule}] ", style="cyan")
+        line.append(view.finding_message(catalog, finding))
+        if finding.waiver is not None:
+            line.append(f" ({catalog.text('report.waived_by', reason=finding.waiver.reason)})", style="dim")
+        if shared is not None:
+            line.append(f" ({catalog.text('repository.apps', count=shared.apps[finding])})", style="dim")
+        _hanging(console, line)
+        for loc in finding.locations:
+            where = Text(f"       {view.location_text(loc.path, loc.line)}", style="bold")
+            if loc.excerpt:
+                where.append(f"  {loc.excerpt}", style="dim")
+            _hanging(console, where)
+    for rule, count in hidden.items():
+        _hanging(console, Text(f"   {catalog.text('report.evidence_more', count=count, rule=rule)}", style="dim"))
+
+
+def _repository(console: Any, catalog: Catalog, shared: view.Shared, evidence_limit: int) -> None:
+    """The findings several apps report from files outside every app root, each once, by factor."""
+    from rich.text import Text
+
+    console.print()
+    console.print(Text(catalog.text("repository.title"), style="bold"))
+    _hanging(console, Text(f"  {catalog.text('repository.intro')}.", style="dim"))
+    for info in FACTORS:
+        findings = [f for f in shared.findings if f.factor == info.number]
+        if not findings:
+            continue
+        console.print()
+        console.print(Text(f"{info.roman}. {view.factor_name(catalog, info.number)}", style="bold"))
+        shown, hidden = view.capped(findings, evidence_limit)
+        _evidence(console, catalog, shown, hidden, shared)
 
 
 def render(
@@ -92,6 +137,7 @@ def render(
         console.print(Text(f"{catalog.text('kind.title')}:", style="bold yellow"))
         for sentence in said:
             _hanging(console, Text(f"  ! {sentence}.", style="yellow"))
+    shared = view.shared_findings(assessment)
     for app in assessment.apps:
         if len(assessment.apps) > 1:
             console.print()
@@ -122,13 +168,16 @@ def render(
             shown, hidden = view.capped(
                 [
                     f
-                    for f in view.evidence_order(verdict.findings)
+                    for f in view.evidence_order(shared.own(verdict.findings))
                     if f.polarity is not Polarity.FOR or verdict.status is not Status.MEETS
                 ],
                 evidence_limit,
             )
+            refs = shared.refs(
+                f for f in verdict.findings if f.polarity is not Polarity.FOR or verdict.status is not Status.MEETS
+            )
             adjustments = view.grouped_adjustments(catalog, verdict, evidence_limit)
-            if not (shown or verdict.errors or adjustments):
+            if not (shown or refs or verdict.errors or adjustments):
                 continue  # nothing beyond the table's row (a waived finding is shown: it is evidence)
             info = FACTORS[verdict.factor - 1]
             console.print()
@@ -139,25 +188,11 @@ def render(
                 style="dim",
             )
             console.print(title)
-            if shown:
+            if shown or refs:
                 console.print(Text(f"  {catalog.text('report.evidence')}:", style="bold"))
-                for finding in shown:
-                    mark = {"for": "+", "against": "-", "neutral": "?"}[finding.polarity.value]
-                    line = Text(f"   {mark} ")
-                    line.append(f"[{finding.rule}] ", style="cyan")
-                    line.append(view.finding_message(catalog, finding))
-                    if finding.waiver is not None:
-                        line.append(f" ({catalog.text('report.waived_by', reason=finding.waiver.reason)})", style="dim")
-                    _hanging(console, line)
-                    for loc in finding.locations:
-                        where = Text(f"       {view.location_text(loc.path, loc.line)}", style="bold")
-                        if loc.excerpt:
-                            where.append(f"  {loc.excerpt}", style="dim")
-                        _hanging(console, where)
-                for rule, count in hidden.items():
-                    _hanging(
-                        console, Text(f"   {catalog.text('report.evidence_more', count=count, rule=rule)}", style="dim")
-                    )
+                _evidence(console, catalog, shown, hidden)
+            if refs:
+                _hanging(console, Text(f"   … {view.shared_refs_line(catalog, refs)}", style="dim"))
             for error in verdict.errors:
                 _hanging(console, Text(f"   ! {error}", style="red"))
             if adjustments:
@@ -165,6 +200,8 @@ def render(
                 console.print(Text(f"  {catalog.text(label)}:", style="bold"))
                 for item in adjustments:
                     _hanging(console, Text(f"   → {item}"))
+    if shared.findings:
+        _repository(console, catalog, shared, evidence_limit)
     console.print()
     cov = assessment.coverage
     line = Text(f"{catalog.text('report.coverage')}: {view.coverage_line(catalog, assessment)}", style="dim")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from twelve.factors import factor
 from twelve.locale import Catalog
@@ -174,3 +176,73 @@ def evidence_order(findings) -> list[Finding]:
             seen.add(same)
             distinct.append(finding)
     return sorted(distinct, key=lambda f: (_POLARITY_ORDER[f.polarity.value], -f.strength.rank, f.sort_key()))
+
+
+# --- findings shared by several apps: reported once, in a repository-wide section ----------------
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """The repository-wide findings of an assessment: the same finding (rule, message, places,
+    waiver, in-scope decision) reported by several apps (a root-level file every app reads). Each
+    app's verdict still counts it; reports list it once, numbered from 1, and each app's factor
+    refers to it by number."""
+
+    findings: tuple[Finding, ...] = ()
+    #: each shared finding's number (its place in `findings`, from 1)
+    number: dict[Finding, int] = field(default_factory=dict)
+    #: how many apps report each shared finding
+    apps: dict[Finding, int] = field(default_factory=dict)
+
+    def own(self, findings: Iterable[Finding]) -> list[Finding]:
+        """*findings* but the shared ones (all of them when nothing is shared)."""
+        if not self.number:
+            return list(findings)
+        return [f for f in findings if f not in self.number]
+
+    def refs(self, findings: Iterable[Finding]) -> list[int]:
+        """The numbers of the shared findings among *findings*, each once, in order."""
+        if not self.number:
+            return []
+        return sorted({self.number[f] for f in findings if f in self.number})
+
+
+_NOTHING_SHARED = Shared()
+#: the last assessment asked about and its answer (every format asks once per report)
+_LAST_SHARED: list[tuple[Assessment, Shared]] = []
+
+
+def shared_findings(assessment: Assessment) -> Shared:
+    """The findings reported identically (same rule, message, places, waiver) by two apps or more:
+    their evidence lies in files the apps share (outside every app root) or speaks of the apps
+    together ("the repository holds 3 apps"). Nothing with one app (its report is as it always
+    was). A finding without a location, or placed at the repository's root `.` (an absence: "no
+    lock file", "nothing keeps state"), speaks of each app on its own and stays with each app."""
+    apps = assessment.apps
+    if len(apps) < 2:
+        return _NOTHING_SHARED
+    if _LAST_SHARED and _LAST_SHARED[0][0] is assessment:
+        return _LAST_SHARED[0][1]
+    seen: Counter[Finding] = Counter()
+    for app in apps:
+        mine = {f for verdict in app.verdicts for f in verdict.findings}
+        seen.update(f for f in mine if f.locations and all(loc.path not in ("", ".") for loc in f.locations))
+    repeated = [f for f, count in seen.items() if count > 1]
+    if not repeated:
+        answer = _NOTHING_SHARED
+    else:
+        ordered = sorted(evidence_order(repeated), key=lambda f: f.factor)  # stable: evidence order per factor
+        answer = Shared(tuple(ordered), {f: i for i, f in enumerate(ordered, 1)}, {f: seen[f] for f in ordered})
+    _LAST_SHARED[:] = [(assessment, answer)]
+    return answer
+
+
+def shared_refs_line(catalog: Catalog, numbers: list[int]) -> str:
+    """What a factor of an app says of its repository-wide findings ("2 repository-wide findings
+    (see Repository-wide findings): #1, #4")."""
+    return catalog.text(
+        "repository.refs",
+        count=len(numbers),
+        section=catalog.text("repository.title"),
+        numbers=", ".join(f"#{n}" for n in numbers),
+    )
