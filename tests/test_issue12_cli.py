@@ -65,6 +65,30 @@ def test_a_deselected_factor_says_not_assessed_in_portuguese(tmp_path):
     assert "Não avaliado" in out
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "junit"])
+@pytest.mark.parametrize(
+    ("lang", "label", "wrong"), [("en", "Not assessed", "Inconclusive"), ("pt-BR", "Não avaliado", "Inconclusivo")]
+)
+def test_the_status_of_a_deselected_factor_reads_not_assessed_not_inconclusive(tmp_path, fmt, lang, label, wrong):
+    repo = make_repo(tmp_path, APP)
+    out = check(
+        str(repo), "--no-config", "--select", "F03", "--format", fmt, "--lang", lang, env={"COLUMNS": "400"}
+    ).stdout
+    # every factor but III is deselected: none of them shows the status of a factor that was looked at
+    assert label in out
+    if fmt == "html":  # the legend of the chart still names every status; the factors' cells do not
+        assert f'status-inconclusive">{label}<' in out
+        assert f'status-inconclusive">{wrong}<' not in out
+    else:
+        assert wrong not in out
+
+
+def test_the_json_status_of_a_deselected_factor_stays_inconclusive_for_scripts_and_gates(tmp_path):
+    repo = make_repo(tmp_path, APP)
+    data = json.loads(check(str(repo), "--no-config", "--select", "F03", "--format", "json").stdout)
+    assert [f["status"] for f in data["factors"] if f["number"] != 3] == ["inconclusive"] * 11
+
+
 # --- item 4: what a gate does with inconclusive factors, and a run that analysed nothing -------
 
 

@@ -64,7 +64,7 @@ def _chart(catalog: Catalog, app: AppAssessment, anchor: str) -> dict[str, Any]:
                 "x": label_x,
                 "y": label_y,
                 "href": f"#{anchor}{info.number}",
-                "tooltip": f"{view.factor_label(catalog, info.number)}: {view.status_text(catalog, verdict.status)}",
+                "tooltip": f"{view.factor_label(catalog, info.number)}: {view.verdict_status_text(catalog, verdict)}",
             }
         )
     meets = sum(1 for v in app.verdicts if v.status is Status.MEETS)
@@ -134,7 +134,7 @@ def _factor(catalog: Catalog, verdict: FactorVerdict, anchor: str, shared: view.
         "title": catalog.text(f"factor.title.{info.number}"),
         "link": info.link(catalog.lang),
         "status": verdict.status.value,
-        "status_text": view.status_text(catalog, verdict.status),
+        "status_text": view.verdict_status_text(catalog, verdict),
         "color": COLORS[verdict.status],
         "confidence": catalog.text("html.confidence", level=catalog.text(f"confidence.{verdict.confidence.value}")),
         "justification": view.justification(catalog, verdict),

@@ -27,7 +27,7 @@ def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
         for verdict in app.verdicts:
             info = FACTORS[verdict.factor - 1]
             name = view.factor_label(catalog, info.number)
-            status = view.status_text(catalog, verdict.status)
+            status = view.verdict_status_text(catalog, verdict)
             head = f"    <testcase classname={quoteattr('twelve.' + app.name)} name={quoteattr(name)}>"
             if verdict.status in FAILED:
                 failures += 1

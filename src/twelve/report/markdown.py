@@ -148,7 +148,7 @@ def render(assessment: Assessment, catalog: Catalog, *, evidence_limit: int = vi
                     "label": view.factor_label(catalog, info.number),
                     "title": catalog.text(f"factor.title.{info.number}"),
                     "link": info.link(catalog.lang),
-                    "status": view.status_text(catalog, verdict.status),
+                    "status": view.verdict_status_text(catalog, verdict),
                     "confidence": catalog.text(f"confidence.{verdict.confidence.value}"),
                     "justification": view.justification(catalog, verdict),
                     "findings": [_finding_view(catalog, f) for f in shown],

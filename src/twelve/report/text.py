@@ -159,7 +159,7 @@ def render(
             table.add_row(
                 Text(info.roman),
                 Text(view.factor_name(catalog, info.number)),
-                Text(view.status_text(catalog, verdict.status), style=STYLES[verdict.status]),
+                Text(view.verdict_status_text(catalog, verdict), style=STYLES[verdict.status]),
                 Text(view.justification(catalog, verdict)),
             )
         console.print(table)
@@ -182,7 +182,7 @@ def render(
             info = FACTORS[verdict.factor - 1]
             console.print()
             title = Text(f"{info.roman}. {view.factor_name(catalog, info.number)} — ", style="bold")
-            title.append(view.status_text(catalog, verdict.status), style=STYLES[verdict.status])
+            title.append(view.verdict_status_text(catalog, verdict), style=STYLES[verdict.status])
             title.append(
                 f" ({catalog.text('report.confidence').lower()}: {catalog.text('confidence.' + verdict.confidence.value)})",
                 style="dim",

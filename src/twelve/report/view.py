@@ -25,6 +25,14 @@ def status_text(catalog: Catalog, status: Status) -> str:
     return catalog.text(f"status.{status.value}")
 
 
+def verdict_status_text(catalog: Catalog, verdict: FactorVerdict) -> str:
+    """The status a reader sees: "Not assessed" for a factor whose rules were all deselected (its
+    status stays inconclusive for the gate and in JSON), the status's own name otherwise."""
+    if verdict.justification and verdict.justification[0].key == "verdict.not_assessed":
+        return catalog.text("status.not_assessed")
+    return status_text(catalog, verdict.status)
+
+
 def justification(catalog: Catalog, verdict: FactorVerdict) -> str:
     parts = [catalog.render(m, mid_sentence=i > 0).rstrip(".") for i, m in enumerate(verdict.justification)]
     text = "; ".join(p for p in parts if p)
