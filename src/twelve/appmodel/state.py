@@ -19,6 +19,7 @@ from twelve.facts import AppFacts
 from twelve.facts.model import Fact
 from twelve.facts.springconfig import is_dev_profile
 from twelve.knowledge import state as known
+from twelve.knowledge.logs import is_browser_code
 from twelve.knowledge.web import JVM_PROVIDED_SCOPES
 from twelve.model import Location, Scope
 
@@ -60,8 +61,9 @@ def is_one_off(path: str) -> bool:
 
 
 def app_code(facts: AppFacts, kind: str) -> list[Fact]:
-    """Facts of *kind* in the app's long-running production code."""
-    return [f for f in production(facts.of(kind)) if not is_one_off(f.path)]
+    """Facts of *kind* in the app's long-running production code (browser scripts it serves as
+    static assets aside: they run in the visitor's browser, not in the app's processes)."""
+    return [f for f in production(facts.of(kind)) if not is_one_off(f.path) and not is_browser_code(f.path)]
 
 
 # --- sessions ----------------------------------------------------------------------------------------

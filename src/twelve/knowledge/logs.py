@@ -69,6 +69,16 @@ ENVIRONMENT_NAME_CONDITION = re.compile(
 BROWSER_CODE = re.compile(r"(^|/)(static|public|assets|wwwroot|webapp|www)/|(^|/)app/javascript/|\.min\.js$")
 #: languages of the facts that may be browser code
 BROWSER_LANGS = frozenset({"javascript", "typescript"})
+#: file names of JavaScript and TypeScript sources
+_JS_SOURCE = re.compile(r"\.(?:m|c)?[jt]sx?$")
+
+
+def is_browser_code(path: str) -> bool:
+    """Whether *path* is a script a browser runs (a static asset the app serves), not code of the
+    app's own processes."""
+    return bool(_JS_SOURCE.search(path) and BROWSER_CODE.search(path))
+
+
 #: Python web frameworks whose own logger writes to a standard stream unless configured otherwise
 #: (Flask's and Quart's default handler on the WSGI/ASGI error stream, Sanic's loggers), and where
 #: ({framework fact: stream})
