@@ -493,3 +493,19 @@ def test_definitions_mentions_and_non_deciding_code_never_make_an_app(tmp_path, 
     )
     kind = detect(walk(str(make_repo(tmp_path, {**manifest, **files}, git=False))))
     assert (kind.kind, kind.deploys) == ("library", ())
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("en", "One library or package (pyproject.toml)"), ("pt-BR", "Uma única biblioteca ou pacote (pyproject.toml)")],
+)
+def test_factor_one_says_a_library_holds_one_package_not_one_deployable_app(py_library, repos, lang, title):
+    def s02(assessment, lang: str) -> dict:
+        factor = json.loads(render(assessment, "json", lang))["apps"][0]["factors"][0]
+        return next(f for f in factor["findings"] if f["rule"] == "F01-S02")
+
+    said = s02(py_library, lang)
+    assert said["title"] == title
+    assert all(word not in said["message"] for word in ("deployable", "implantável", "deploy"))
+    as_app = s02(run(repos["py-library"], kind="app"), "en")
+    assert as_app["title"] == "A single deployable app (pyproject.toml)"
