@@ -40,6 +40,9 @@ LIBRARIES = {
         5,
         "gradle_library",
     ),
+    # near misses of a running app: a Flask(...) in a doc string, docs/ and examples/; a test app
+    "py-library-flask-docs": ("pyproject.toml", 5, "python_project"),
+    "py-library-test-app": ("pyproject.toml", 5, "python_project"),
 }
 #: each near miss: the sign of a deployment that keeps it an app
 APPS = {
@@ -47,6 +50,18 @@ APPS = {
     "node-start-procfile": ("package.json", "start_script"),
     "go-server": ("Dockerfile", "dockerfile"),
     "gem-rack-app": ("Procfile", "procfile"),
+    # no deploy file: the production code that runs the app keeps it one
+    "poetry-fastapi-app": ("notes_api/main.py", "runs_app"),
+    "poetry-discord-bot": ("dicebot/bot.py", "runs_app"),
+    "node-express-main": ("index.js", "runs_app"),
+    "celery-worker": ("src/thumbs/worker.py", "runs_app"),
+}
+#: each app kept by its code alone: where it starts the app, and what it starts
+RUNS_APP = {
+    "poetry-fastapi-app": ("notes_api/main.py", 7, "FastAPI"),
+    "poetry-discord-bot": ("dicebot/bot.py", 9, "discord bot"),
+    "node-express-main": ("index.js", 4, "express()"),
+    "celery-worker": ("src/thumbs/worker.py", 5, "Celery"),
 }
 SCHEMA = json.loads(resources.files("twelve.schema").joinpath("report-v1.schema.json").read_text(encoding="utf-8"))
 FORMATS = ("text", "json", "markdown", "sarif", "html", "github", "junit", "badge")
@@ -346,3 +361,151 @@ def test_a_portfolio_scan_records_a_library_as_one_app(tmp_path, repos):
         report = json.loads(connection.execute("select report from twelve_assessments").fetchone()[0])
     assert all(statuses[n] == "not_applicable" for n in range(3, 13))
     assert report["kind"]["kind"] == "library" and report["kind"]["package"][0]["path"] == "go.mod"
+
+
+@pytest.mark.parametrize("name", sorted(RUNS_APP))
+def test_a_packaged_app_without_a_deploy_file_is_kept_by_the_code_that_runs_it(repos, name):
+    kind = detect(walk(str(repos[name])))
+    assert kind.kind == "app" and kind.package
+    assert [(e.path, e.line, e.what, e.detail) for e in kind.deploys] == [
+        (*RUNS_APP[name][:2], "runs_app", RUNS_APP[name][2])
+    ]
+    said = render(run(repos[name]), "markdown", "en")
+    assert "--kind" not in said  # read from the files as an app, as an expert reads it
+
+
+PY_PROJECT = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "svc"\n'
+NODE_PACKAGE = '{"name": "svc", "version": "1.0.0", "main": "index.js"}\n'
+
+
+@pytest.mark.parametrize(
+    ("files", "where"),
+    [
+        (
+            {
+                "svc/__init__.py": "from flask import Flask\n\n\ndef create_app():\n    app = Flask(__name__)\n    return app\n"
+            },
+            ("svc/__init__.py", 5, "Flask"),
+        ),
+        ({"svc/app.py": "import fastapi\n\napp: fastapi.FastAPI = fastapi.FastAPI()\n"}, ("svc/app.py", 3, "FastAPI")),
+        (
+            {"main.py": "import uvicorn\n\nif __name__ == '__main__':\n    uvicorn.run('svc.api:app', port=8000)\n"},
+            ("main.py", 4, "uvicorn.run"),
+        ),
+        (
+            {"svc/server.py": "from aiohttp import web\n\napp = web.Application()\n"},
+            ("svc/server.py", 3, "aiohttp web.Application"),
+        ),
+        (
+            {"svc/serve.py": "from waitress import serve\nfrom svc import app\n\nserve(app, port=8080)\n"},
+            ("svc/serve.py", 4, "waitress.serve"),
+        ),
+        (
+            {"site/settings.py": "DEBUG = False\nROOT_URLCONF = 'site.urls'\n"},
+            ("site/settings.py", 2, "Django settings"),
+        ),
+        (
+            {"svc/jobs.py": "from rq import Worker\n\nworker = Worker(['default'])\nworker.work()\n"},
+            ("svc/jobs.py", 3, "rq Worker"),
+        ),
+        (
+            {"svc/bot.py": "from telegram.ext import Application\n\napp = Application.builder().token(T).build()\n"},
+            ("svc/bot.py", 3, "telegram Application"),
+        ),
+        (
+            {"svc/bot.py": "from aiogram import Bot, Dispatcher\n\ndp = Dispatcher()\n"},
+            ("svc/bot.py", 3, "aiogram Dispatcher"),
+        ),
+        (
+            {
+                "svc/cron.py": "from apscheduler.schedulers.blocking import BlockingScheduler\n\nsched = BlockingScheduler()\n"
+            },
+            ("svc/cron.py", 3, "APScheduler"),
+        ),
+        ({"index.js": "const Koa = require('koa');\nconst app = new Koa();\n"}, ("index.js", 2, "Koa")),
+        (
+            {
+                "src/main.ts": "import { NestFactory } from '@nestjs/core';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n}\n"
+            },
+            ("src/main.ts", 3, "Nest"),
+        ),
+        (
+            {"src/app.ts": "import Fastify from 'fastify';\nconst app = Fastify({ logger: true });\n"},
+            ("src/app.ts", 2, "Fastify"),
+        ),
+        (
+            {"index.js": "const http = require('http');\nconst server = http.createServer(handler);\n"},
+            ("index.js", 2, "http.createServer"),
+        ),
+        (
+            {"src/index.ts": "export default {};\nBun.serve({ port: 3000, fetch: handle });\n"},
+            ("src/index.ts", 2, "Bun.serve"),
+        ),
+        (
+            {
+                "bot.js": "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.BOT_TOKEN);\nbot.launch();\n"
+            },
+            ("bot.js", 3, "telegraf launch"),
+        ),
+        (
+            {"src/worker.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', send);\n"},
+            ("src/worker.ts", 2, "BullMQ Worker"),
+        ),
+    ],
+)
+def test_production_code_that_runs_an_app_keeps_an_app(tmp_path, files, where):
+    manifest = (
+        {"package.json": NODE_PACKAGE}
+        if any(p.endswith((".js", ".ts")) for p in files)
+        else {"pyproject.toml": PY_PROJECT}
+    )
+    kind = detect(walk(str(make_repo(tmp_path, {**manifest, **files}, git=False))))
+    assert kind.kind == "app"
+    assert [(e.path, e.line, e.what, e.detail) for e in kind.deploys] == [(where[0], where[1], "runs_app", where[2])]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {
+            "svc/core.py": "from flask import Flask\n\n\nclass Flask(Flask):\n    pass\n\n\ndef make(app: Flask) -> Flask:\n    return isinstance(app, Flask)\n"
+        },
+        {"svc/core.py": '"""Use it::\n\n    app = Flask(__name__)\n    app.run()\n"""\nimport flask\n'},  # a doc string
+        {"svc/core.py": "import flask\n# app = Flask(__name__)\n"},  # a comment
+        {"svc/core.py": "def run(app):\n    return app\n"},  # a definition
+        {"svc/cli.py": "from absl import app\n\napp.run(main)\n"},  # an absl command line, not a server
+        {"svc/core.py": "import required\n\nworker = Worker(queue)\n"},  # no rq import
+        {"svc/a/b/c/app.py": "from flask import Flask\napp = Flask(__name__)\n"},  # deeper than a start module
+        {"tests/conftest.py": "from fastapi import FastAPI\napp = FastAPI()\n"},
+        {"examples/app.py": "from flask import Flask\napp = Flask(__name__)\n"},
+        {"docs/conf_app.py": "from flask import Flask\napp = Flask(__name__)\n"},
+        {"templates/app.py": "from flask import Flask\napp = Flask(__name__)\n"},
+        {"index.js": "const w = new Worker('./hash.js');\n"},  # a web worker, not bullmq
+        {"index.js": "// const app = express();\n/*\n * app.listen(3000)\n */\n"},
+        {
+            "index.js": "const src = `const app = express()\napp.listen(3000)\n`;\nmodule.exports = src;\n"
+        },  # writes another project
+    ],
+)
+def test_definitions_mentions_and_non_deciding_code_never_make_an_app(tmp_path, files):
+    manifest = (
+        {"package.json": NODE_PACKAGE} if any(p.endswith(".js") for p in files) else {"pyproject.toml": PY_PROJECT}
+    )
+    kind = detect(walk(str(make_repo(tmp_path, {**manifest, **files}, git=False))))
+    assert (kind.kind, kind.deploys) == ("library", ())
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("en", "One library or package (pyproject.toml)"), ("pt-BR", "Uma única biblioteca ou pacote (pyproject.toml)")],
+)
+def test_factor_one_says_a_library_holds_one_package_not_one_deployable_app(py_library, repos, lang, title):
+    def s02(assessment, lang: str) -> dict:
+        factor = json.loads(render(assessment, "json", lang))["apps"][0]["factors"][0]
+        return next(f for f in factor["findings"] if f["rule"] == "F01-S02")
+
+    said = s02(py_library, lang)
+    assert said["title"] == title
+    assert all(word not in said["message"] for word in ("deployable", "implantável", "deploy"))
+    as_app = s02(run(repos["py-library"], kind="app"), "en")
+    assert as_app["title"] == "A single deployable app (pyproject.toml)"

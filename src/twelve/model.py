@@ -240,7 +240,8 @@ class KindEvidence:
     #: what the file says: a package declaration ("python_project", "node_package", "gemspec",
     #: "gradle_library", "maven_library", "go_module", "python_setup") or a sign of a deployment
     #: ("dockerfile", "procfile", "compose_build", "kubernetes", "platform", "start_script",
-    #: "server", "django_project", "jvm_app", "go_main")
+    #: "server", "django_project", "jvm_app", "go_main", "runs_app": production code that creates or starts
+    #: an app, a server, a bot or a worker)
     what: str
     detail: str = ""
 

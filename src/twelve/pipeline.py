@@ -123,7 +123,7 @@ def assess(
         repo = walk(path, options)
     kind = project_kind.resolve(repo, options.kind or "auto", _kind_source(given))
     if kind.is_library:  # one unit, whatever app roots its modules look like
-        repo = replace(repo, apps=(project_kind.library_root(repo, kind),), _roots={}, _owners={})
+        repo = replace(repo, apps=(project_kind.library_root(repo, kind),), library=True, _roots={}, _owners={})
     progress("facts", 0, len(repo.files))
     if cache is None and options.cache_dir:
         cache = runner.open_cache(Path(options.cache_dir), repo.root, options.max_file_bytes)

@@ -30,7 +30,18 @@ serverless.yml, heroku.yml, railway.json/toml, nixpacks.toml, Cloud Foundry mani
 to a settings module), a ``wsgi.py``/``asgi.py`` at the root or in a top-level package, a
 ``gunicorn.conf.py``, a ``config.ru``, a Rails ``bin/rails``, a JVM build
 that packages an app (the Spring Boot, Quarkus, Micronaut-application, Jib, ``application`` or
-``war`` plugins, ``<packaging>war``), a Go ``package main``.
+``war`` plugins, ``<packaging>war``), a Go ``package main``; and production code that runs an app
+(``RUN_SIGNS``, by ecosystem): a Python web app, server, bot, worker or scheduler created or
+started at module level or in a factory (``app = Flask(__name__)``, ``FastAPI(``, ``Celery(``,
+``uvicorn.run(``, ``commands.Bot(``, Django settings with ``ROOT_URLCONF``...), a Node server,
+bot or worker (``express()``, ``new Koa(``, ``NestFactory.create(``, ``http.createServer(``,
+``app.listen(PORT)``, ``Bun.serve(``, ``bot.launch(``, a BullMQ ``new Worker(``...). Those are
+read in the modules an app starts from (at most ``RUN_DEPTH`` directories deep, the usual entry
+names first, the first ``RUN_HEAD`` bytes), as a statement at the start of a line (never a
+definition, an import or a comment), outside a Python doc string or a JavaScript template literal
+(a framework that writes the code of new projects), and only when the file names the library the
+call belongs to; a ``.env.example`` listing ``PORT`` is not a sign (libraries keep one for their
+tests and examples).
 
 Tests, examples, docs, development and CI tooling never decide, and neither do the trees a
 framework keeps to generate or test other projects: directories named like tests
@@ -423,6 +434,151 @@ def _by_content(entries: list[FileEntry], reader: _Reader) -> KindEvidence | Non
     return None
 
 
+#: at most this much of a source file is read for a sign of a running app
+RUN_HEAD = 128 * 1024
+#: the source files read for a sign of a running app are at most this many directories deep (an
+#: app starts from a shallow module: app.py, src/main.ts, pkg/__init__.py; a framework's own
+#: thousands of modules sit deeper)
+RUN_DEPTH = 3
+
+#: a statement's start: at the beginning of a line (never in a comment, a doc block or a ``>>>``
+#: example), an optional assignment (``app =``, ``app: FastAPI =``, ``const app =``) or return
+_PY_STMT = r"^[ \t]*(?:[A-Za-z_][\w.]*(?:[ \t]*:[ \t]*[\w.\[\], ]+)?[ \t]*=[ \t]*|return[ \t]+)?(?:await[ \t]+)?"
+_JS_STMT = (
+    r"^[ \t]*(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+[\w$]+(?:[ \t]*:[ \t]*[\w.<>]+)?[ \t]*=[ \t]*"
+    r"|export[ \t]+default[ \t]+|module\.exports[ \t]*=[ \t]*)?(?:await[ \t]+)?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RunSign:
+    """A sign that a source file runs an app: in files ending with *suffixes*, when the text holds
+    *needle* (a quick substring test) and, if given, *requires* (the library the call belongs
+    to, named in an import), a statement matching *pattern* outside a doc string."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    needle: str
+    pattern: re.Pattern[str]
+    requires: str = ""
+
+
+_PY = (".py",)
+_JS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
+
+
+def _py(name: str, needle: str, call: str, requires: str = "") -> RunSign:
+    return RunSign(name, _PY, needle, re.compile(_PY_STMT + call, re.MULTILINE), requires)
+
+
+def _js(name: str, needle: str, call: str, requires: str = "") -> RunSign:
+    return RunSign(name, _JS, needle, re.compile(_JS_STMT + call, re.MULTILINE), requires)
+
+
+#: the signs of a running app in production code, by ecosystem: an app, server, bot, worker or
+#: scheduler created or started at module level or in a factory (never its definition, its
+#: import, nor a mention in a comment or a doc string)
+RUN_SIGNS: tuple[RunSign, ...] = (
+    # Python web apps and servers
+    _py("Flask", "Flask(", r"(?:flask\.)?Flask\(", "flask"),
+    _py("Quart", "Quart(", r"(?:quart\.)?Quart\(", "quart"),
+    _py("FastAPI", "FastAPI(", r"(?:fastapi\.)?FastAPI\(", "fastapi"),
+    _py("Starlette", "Starlette(", r"(?:starlette\.applications\.)?Starlette\(", "starlette"),
+    _py("Sanic", "Sanic(", r"(?:sanic\.)?Sanic\(", "sanic"),
+    _py("Litestar", "Litestar(", r"(?:litestar\.)?Litestar\(", "litestar"),
+    _py("falcon.App", "App(", r"falcon\.(?:asgi\.)?App\("),
+    _py("Bottle", "Bottle(", r"(?:bottle\.)?Bottle\(", "bottle"),
+    _py("tornado.web.Application", "Application(", r"(?:tornado\.)?web\.Application\(", "tornado"),
+    _py("aiohttp web.Application", "Application(", r"web\.Application\(", "aiohttp"),
+    _py("aiohttp web.run_app", "run_app(", r"web\.run_app\("),
+    _py("uvicorn.run", "uvicorn.run(", r"uvicorn\.run\("),
+    _py("hypercorn serve", "serve(", r"(?:hypercorn\.(?:asyncio|trio)\.)?serve\(", "hypercorn"),
+    _py("waitress.serve", "serve(", r"(?:waitress\.)?serve\(", "waitress"),
+    _py("app.run", "app.run(", r"app\.run\((?!main\b)"),
+    RunSign("Django settings", _PY, "ROOT_URLCONF", re.compile(r"^ROOT_URLCONF[ \t]*=[ \t]*[\"']", re.MULTILINE)),
+    # Python workers, bots and schedulers
+    _py("Celery", "Celery(", r"(?:celery\.)?Celery\(", "celery"),
+    _py("rq Worker", "Worker(", r"(?:rq\.)?Worker\(", "from rq "),
+    _py("discord bot", "Bot(", r"(?:commands|discord)\.(?:Bot|AutoShardedBot)\(", "discord"),
+    _py("discord client", "Client(", r"discord\.(?:Client|AutoShardedClient)\(", "discord"),
+    _py("bot.run", ".run(", r"(?:bot|client)\.run\((?!\))", "discord"),
+    _py("telegram Application", "builder(", r"(?:telegram\.ext\.)?Application\.builder\(\)", "telegram"),
+    _py("aiogram Dispatcher", "Dispatcher(", r"(?:aiogram\.)?Dispatcher\(", "aiogram"),
+    _py("bot polling", "polling(", r"\w+\.(?:start_polling|run_polling|infinity_polling)\("),
+    _py("APScheduler", "Scheduler(", r"(?:BlockingScheduler|AsyncIOScheduler)\(", "apscheduler"),
+    _py("schedule loop", "run_pending(", r"schedule\.run_pending\(", "schedule"),
+    _py("Gradio launch", ".launch(", r"\w+\.launch\(", "gradio"),
+    _py("Streamlit page", "set_page_config(", r"st\.set_page_config\(", "streamlit"),
+    # Node and TypeScript servers, bots and workers
+    _js("express()", "express(", r"express\(\s*\)", "express"),
+    _js("Koa", "Koa(", r"new[ \t]+Koa\("),
+    _js("Fastify", "astify(", r"[Ff]astify\((?!\s*\)\s*\{)", "fastify"),
+    _js("Hono", "Hono(", r"new[ \t]+Hono\("),
+    _js("Nest", "NestFactory.create", r"NestFactory\.create(?:Microservice)?(?:<[\w.]+>)?\("),
+    _js("http.createServer", "createServer(", r"(?:https?|http2)\.create(?:Secure)?Server\("),
+    _js(
+        ".listen(port)",
+        ".listen(",
+        r"(?:app|server|httpServer)\.listen\(\s*(?:process\.env\.PORT|PORT\b|port\b|\d{2,5}\b)",
+    ),
+    _js("Bun.serve", "Bun.serve(", r"Bun\.serve\("),
+    _js("Deno.serve", "Deno.serve(", r"Deno\.serve\("),
+    _js("discord.js login", ".login(", r"client\.login\(", "discord.js"),
+    _js("telegraf launch", ".launch(", r"bot\.launch\(", "telegraf"),
+    _js("BullMQ Worker", "Worker(", r"new[ \t]+Worker\(", "bullmq"),
+)
+_SOURCE_SUFFIXES = tuple(sorted({s for sign in RUN_SIGNS for s in sign.suffixes}))
+#: the modules an app usually starts from, read first
+_ENTRY_STEMS = frozenset(
+    {"app", "main", "__main__", "__init__", "server", "bot", "worker", "run", "settings", "index", "celery", "tasks"}
+)
+
+
+def _in_string(text: str, offset: int, python: bool) -> bool:
+    """Whether *offset* falls inside a Python triple-quoted string or a JavaScript template
+    literal (counted from the top): a doc string, or code that writes the code of another project."""
+    head = text[:offset]
+    if python:
+        return head.count('"""') % 2 == 1 or head.count("'''") % 2 == 1
+    return head.count("`") % 2 == 1
+
+
+def _run_sign(entry: FileEntry, text: str) -> KindEvidence | None:
+    """The first sign in *text* (the file *entry*) that it runs an app."""
+    python = entry.path.endswith(_PY)
+    for sign in RUN_SIGNS:
+        if not entry.path.endswith(sign.suffixes) or sign.needle not in text:
+            continue
+        if sign.requires and sign.requires not in text:
+            continue
+        for found in sign.pattern.finditer(text):
+            if _in_string(text, found.start(), python):
+                continue
+            return KindEvidence(entry.path, _line_of(text, found.start()), "runs_app", sign.name)
+    return None
+
+
+def _by_source(entries: list[FileEntry], reader: _Reader) -> KindEvidence | None:
+    """The first sign that production code runs an app (bounded by MAX_OPENED, RUN_HEAD and
+    RUN_DEPTH): the usual entry modules first, shallow ones before deep ones."""
+
+    def order(entry: FileEntry) -> tuple[int, int, str]:
+        stem = posixpath.basename(entry.path).split(".", 1)[0]
+        return (0 if stem in _ENTRY_STEMS else 1, entry.path.count("/"), entry.path)
+
+    sources = [
+        e
+        for e in entries
+        if e.path.endswith(_SOURCE_SUFFIXES) and not e.path.endswith(".d.ts") and e.path.count("/") <= RUN_DEPTH
+    ]
+    for entry in sorted(sources, key=order):
+        text = reader.text(entry, RUN_HEAD)
+        sign = _run_sign(entry, text) if text else None
+        if sign is not None:
+            return sign
+    return None
+
+
 def detect(repo: Repository) -> ProjectKind:
     """The kind of *repo* as read from its files (``requested`` "auto")."""
     reader = _Reader(repo)
@@ -432,7 +588,7 @@ def detect(repo: Repository) -> ProjectKind:
         return ProjectKind("app", "auto", "detected", (), tuple(deploys))
     if not deploys:
         entries = [e for e in repo.files if deciding(e)]
-        sign = _by_name(entries) or _by_content(entries, reader)
+        sign = _by_name(entries) or _by_content(entries, reader) or _by_source(entries, reader)
         if sign is not None:
             deploys.append(sign)
     if deploys or reader.doubt:

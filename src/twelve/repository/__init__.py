@@ -24,6 +24,8 @@ class Repository:
     ignore: IgnoreRules
     #: files read although ignored, because git tracks them (committed files are the repository)
     tracked_ignored: tuple[str, ...] = ()
+    #: read as a library or framework (issue 12): its one app root is the package, not a deployable app
+    library: bool = False
     #: the app roots by path, and the owner of each directory asked about so far (see owner())
     _roots: dict[str, AppRoot] = field(default_factory=dict, compare=False, repr=False)
     _owners: dict[str, AppRoot | None] = field(default_factory=dict, compare=False, repr=False)

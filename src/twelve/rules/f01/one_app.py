@@ -20,7 +20,8 @@ def one_app(facts: AppFacts) -> Iterator[Hit]:
     Fires on: a repository under version control with a single app root (a directory with a
     dependency manifest: requirements.txt, package.json, go.mod, pom.xml, Gemfile...);
     `backend/requirements.txt` beside a `frontend/package.json` that declares React, Vue,
-    Angular, Svelte or Next.js (variant `product`).
+    Angular, Svelte or Next.js (variant `product`); a repository read as a library or framework
+    (variant `library`: it holds one library or package).
     Near miss: several backends, each with its own manifest (F01-S05); no version control (F01-NE).
     Fix: nothing to fix.
     """
@@ -30,6 +31,9 @@ def one_app(facts: AppFacts) -> Iterator[Hit]:
     if len(apps) != 1:
         return
     app = apps[0].root
+    if facts.all.repo.library:  # issue 12: the one unit is a library, not a deployable app
+        yield hit(Location(app.manifests[0]), variant="library", app=app.path, manifest=app.manifests[0])
+        return
     frontends = [d.root.path for d in deployables(facts) if d.frontend is not None and d.root is not app]
     if frontends:
         yield hit(

@@ -1,0 +1,2 @@
+def shrink(path: str, size: int) -> str:
+    return f"{path}.{size}.png"

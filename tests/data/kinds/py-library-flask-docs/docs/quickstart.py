@@ -1,0 +1,6 @@
+from flask import Flask
+
+from flaskish import Helpers
+
+app = Flask(__name__)
+Helpers(app)

@@ -1,0 +1,3 @@
+from reqcheck.middleware import CheckMiddleware
+
+__all__ = ["CheckMiddleware"]
