@@ -211,3 +211,17 @@ def test_wrapped_lines_of_the_text_report_hang_under_their_first_word():
     follow = lines[start + 1]
     assert follow.startswith("     ") and follow.strip(), lines[start : start + 3]
     assert not any(line.endswith(" ") for line in lines)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_one_sentence_at_several_places_is_said_once_with_every_place(fmt):
+    same = [_finding(path, name="cache") for path in ("a.py", "b.py", "c.py")]
+    other = [_finding("d.py", name="queue")]
+    out = render(_assessment(same + other), fmt, "en", width=300)
+    cache, queue = "collection `cache` is mutated", "collection `queue` is mutated"
+    assert out.count(cache) == 1, out
+    assert out.count(queue) == 1
+    for path in ("a.py:3", "b.py:3", "c.py:3", "d.py:3"):
+        assert out.count(path) == 1, path
+    # the places follow their sentence, before the next one
+    assert out.index(cache) < out.index("a.py:3") < out.index("c.py:3") < out.index(queue) < out.index("d.py:3")

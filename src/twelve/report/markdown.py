@@ -8,7 +8,7 @@ from typing import Any
 
 from twelve.factors import FACTORS
 from twelve.locale import Catalog
-from twelve.model import Assessment, Finding, Polarity
+from twelve.model import Assessment, Finding, Location, Polarity
 from twelve.report import view
 from twelve.report.kind import lines as kind_lines
 
@@ -93,7 +93,9 @@ def _environment() -> Any:
     return env
 
 
-def _finding_view(catalog: Catalog, finding: Finding) -> dict[str, Any]:
+def _finding_view(catalog: Catalog, finding: Finding, places: tuple[Location, ...] | None = None) -> dict[str, Any]:
+    """A finding as the template shows it; *places*: its locations and those of the findings
+    merged into it (the same sentence at several places), its own by default."""
     return {
         "rule": finding.rule,
         "polarity": catalog.text(f"polarity.{finding.polarity.value}"),
@@ -101,7 +103,10 @@ def _finding_view(catalog: Catalog, finding: Finding) -> dict[str, Any]:
         "strength": catalog.text(f"strength.{finding.strength.value}"),
         "basis": catalog.text(f"basis.{finding.basis.value}"),
         "message": view.finding_message(catalog, finding),
-        "locations": [{"where": view.location_text(l.path, l.line), "excerpt": l.excerpt} for l in finding.locations],
+        "locations": [
+            {"where": view.location_text(l.path, l.line), "excerpt": l.excerpt}
+            for l in (finding.locations if places is None else places)
+        ],
         "waiver": catalog.text("report.waived_by", reason=finding.waiver.reason) if finding.waiver else None,
         "number": None,
         "apps": None,
@@ -151,7 +156,9 @@ def render(assessment: Assessment, catalog: Catalog, *, evidence_limit: int = vi
                     "status": view.verdict_status_text(catalog, verdict),
                     "confidence": catalog.text(f"confidence.{verdict.confidence.value}"),
                     "justification": view.justification(catalog, verdict),
-                    "findings": [_finding_view(catalog, f) for f in shown],
+                    "findings": [
+                        _finding_view(catalog, f, places) for f, places in view.repeats_merged(catalog, shown)
+                    ],
                     "hidden": [
                         catalog.text("report.evidence_more", count=count, rule=rule) for rule, count in hidden.items()
                     ],

@@ -50,7 +50,8 @@ def _evidence(
     (the repository-wide section), each finding's number and how many apps report it."""
     from rich.text import Text
 
-    for finding in shown:
+    groups = [(f, tuple(f.locations)) for f in shown] if shared is not None else view.repeats_merged(catalog, shown)
+    for finding, places in groups:
         mark = {"for": "+", "against": "-", "neutral": "?"}[finding.polarity.value]
         line = Text(f"   {mark} ")
         if shared is not None:
@@ -62,7 +63,7 @@ def _evidence(
         if shared is not None:
             line.append(f" ({catalog.text('repository.apps', count=shared.apps[finding])})", style="dim")
         _hanging(console, line)
-        for loc in finding.locations:
+        for loc in places:
             where = Text(f"       {view.location_text(loc.path, loc.line)}", style="bold")
             if loc.excerpt:
                 where.append(f"  {loc.excerpt}", style="dim")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from twelve.factors import factor
 from twelve.locale import Catalog
-from twelve.model import AppAssessment, Assessment, FactorVerdict, Finding, Message, Status
+from twelve.model import AppAssessment, Assessment, FactorVerdict, Finding, Location, Message, Status
 
 STATUS_ORDER = (Status.MEETS, Status.PARTIAL, Status.DOES_NOT_MEET, Status.NOT_APPLICABLE, Status.INCONCLUSIVE)
 
@@ -184,6 +184,23 @@ def evidence_order(findings) -> list[Finding]:
             seen.add(same)
             distinct.append(finding)
     return sorted(distinct, key=lambda f: (_POLARITY_ORDER[f.polarity.value], -f.strength.rank, f.sort_key()))
+
+
+def repeats_merged(catalog: Catalog, findings: list[Finding]) -> list[tuple[Finding, tuple[Location, ...]]]:
+    """*findings* in order, each with the places it shows, a run of findings of one rule that say
+    the same sentence (the same `console.log` advice in five files) merged into its first, with
+    the places of all: the sentence once, then every place it applies to."""
+    merged: list[tuple[Finding, tuple[Location, ...]]] = []
+    said: tuple | None = None
+    for finding in findings:
+        same = (finding.rule, finding.polarity, finding.waiver, finding_message(catalog, finding))
+        if merged and same == said:
+            first, places = merged[-1]
+            merged[-1] = (first, places + tuple(l for l in finding.locations if l not in places))
+        else:
+            merged.append((finding, tuple(finding.locations)))
+            said = same
+    return merged
 
 
 # --- findings shared by several apps: reported once, in a repository-wide section ----------------
