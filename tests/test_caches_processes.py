@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -98,7 +99,7 @@ def test_facts_of_the_wrong_shape_in_the_cache_do_not_crash_the_rules(tmp_path):
         for fact in entry["result"]["facts"]:
             fact[3] = {key: [[["x"]]] for key in fact[3]} or {"name": [[1]]}
     facts_file.write_text(json.dumps(data), encoding="utf-8")
-    for path in (cache / "runs-v1").glob("*"):
+    for path in cache.glob("runs-v*/*/*"):
         path.unlink()
     result = cli(str(repo), "--no-config", "--cache-dir", str(cache), "--format", "json")
     assert result.exit_code == 0, result.output
@@ -146,7 +147,9 @@ def test_the_run_digest_does_not_depend_on_the_hash_seed(node_repo, tmp_path):
     first = twelve(*args, seed="11")
     time.sleep(2.1)  # older than the racily-clean window
     twelve(*args, seed="12")  # index stamps now trusted: this run is kept for replay
-    runs = cache / "runs-v3"
+    from twelve.runcache import RUNS_FORMAT
+
+    runs = cache / f"runs-v{RUNS_FORMAT}"
     before = sorted(p.name for p in runs.rglob("*") if p.is_file())
     third = twelve(*args, seed="13")
     fourth = twelve(*args, seed="14")
@@ -162,17 +165,35 @@ def test_the_runs_file_keeps_one_entry_per_digest_and_is_bounded(tmp_path):
     from twelve.runcache import KEEP, RunCache
 
     kept = assess(str(make_repo(tmp_path, APP)))
-    cache = RunCache(tmp_path, str(tmp_path / "target"))
+    cache = RunCache(tmp_path, str(tmp_path / "target"), max_bytes=64 << 10, max_plain=1 << 20)
     for _ in range(3):
         cache.put("a" * 64, kept)
     assert len(list(cache.folder.iterdir())) == 1 and cache.get("a" * 64) == kept
+    cache.put_output("a" * 64, "c" * 64, {"code": 0}, "the report")
     for index in range(KEEP * 3):
         cache.put(f"{index:064x}", kept)
-    assert len(list(cache.folder.iterdir())) == KEEP
+    assert len(list(cache.folder.iterdir())) == KEEP  # the report went with its run
     assert cache.get(f"{KEEP * 3 - 1:064x}") is not None
-    huge = replace(kept, internal_errors=("x" * (cache.max_bytes + 1),))
-    cache.put("b" * 64, huge)
-    assert cache.get("b" * 64) is None  # too big to keep: runs again instead
+    noise = replace(kept, internal_errors=(secrets.token_hex(64 << 10),))  # does not compress below the bound
+    assert not cache.put("b" * 64, noise) and cache.get("b" * 64) is None  # too big to keep: runs again instead
+    spaces = replace(kept, internal_errors=(" " * (1 << 20),))  # compresses well, inflates beyond the bound
+    assert not cache.put("b" * 64, spaces) and cache.get("b" * 64) is None
+
+
+def test_a_large_run_is_kept_compressed(tmp_path):
+    """A run whose assessment is larger than the stored bound as JSON is kept when it compresses
+    below it (a big monorepo's report is mostly repeated paths and messages)."""
+    from dataclasses import replace
+
+    from twelve.pipeline import assess
+    from twelve.runcache import RunCache
+
+    kept = assess(str(make_repo(tmp_path, APP)))
+    cache = RunCache(tmp_path, str(tmp_path / "target"), max_bytes=64 << 10)
+    big = replace(kept, internal_errors=tuple(f"app{i % 50}/src/main.py: a repeated message" for i in range(20_000)))
+    assert cache.put("e" * 64, big)
+    assert next(cache.folder.iterdir()).stat().st_size <= 64 << 10
+    assert cache.get("e" * 64) == big
 
 
 def test_the_day_is_part_of_the_replay_key(tmp_path):
