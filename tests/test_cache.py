@@ -488,3 +488,48 @@ def test_the_replay_lookup_passes_over_only_the_files_the_index_lists_as_unread(
     assert unchanged_hashes([read, unread, new], index) is None  # in neither table: cannot be proved unchanged
     retyped = FileEntry("lib/app.jar", 3, "other", Scope.PRODUCTION, (1, 8), stamp)
     assert unchanged_hashes([read, retyped], index) is None
+
+
+@pytest.mark.parametrize("damage", ["truncated", "trailing", "bomb", "flipped"])
+def test_a_damaged_kept_report_is_never_written_in_part(tmp_path, monkeypatch, damage):
+    """A report replayed into the -o file is inflated straight into it: when the kept file turns
+    out damaged half-way, nothing of it stays (the run is assessed and rendered instead)."""
+    import zlib
+
+    from twelve import runcache
+
+    monkeypatch.setattr(runcache, "MAX_PLAIN_BYTES", 1 << 20)
+    root = _aged(write_tree(tmp_path / "repo", APP))
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    out.mkdir()
+    first = _check(root, cache, "-f", "json", "-o", str(out / "report.json"))
+    expected = (out / "report.json").read_bytes()
+    (kept,) = _kept(cache, ".out")
+    good = kept.read_bytes()
+    head, body = _unpack(kept)
+    assert body == expected  # the report as written, byte for byte
+    if damage == "truncated":
+        kept.write_bytes(good[: len(good) // 2])
+    elif damage == "trailing":
+        kept.write_bytes(good + b"more")
+    elif damage == "bomb":
+        kept.write_bytes(zlib.compress(json.dumps(head).encode() + b"\n" + b" " * (2 << 20), 9))
+    else:  # a bit flipped in the body: zlib's checksum catches it at the end
+        plain = zlib.compress(json.dumps(head).encode() + b"\n" + body, 0)  # stored: the flip survives inflation
+        kept.write_bytes(plain[:-40] + bytes([plain[-40] ^ 1]) + plain[-39:])
+    (out / "report.json").unlink()
+    again = _check(root, cache, "-f", "json", "-o", str(out / "report.json"))
+    assert (again.exit_code, again.stderr) == (first.exit_code, first.stderr)
+    assert (out / "report.json").read_bytes() == expected
+    assert sorted(p.name for p in out.iterdir()) == ["report.json"]  # no partial file left behind
+    assert _unpack(kept) == (head, body)  # rewritten
+
+
+def test_a_report_replayed_into_a_file_is_the_fresh_one_byte_for_byte(tmp_path, monkeypatch):
+    root = _aged(write_tree(tmp_path / "repo", APP))
+    cache = tmp_path / "cache"
+    for fmt in ("json", "sarif", "markdown", "html", "text"):
+        first = _check(root, cache, "-f", fmt, "-o", str(tmp_path / f"first.{fmt}"))
+        replayed, again = _replays(root, cache, monkeypatch, "-o", str(tmp_path / f"again.{fmt}"), "-f", fmt)
+        assert replayed and (again.exit_code, again.stderr.replace("again", "first")) == (first.exit_code, first.stderr)
+        assert (tmp_path / f"again.{fmt}").read_bytes() == (tmp_path / f"first.{fmt}").read_bytes()

@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +94,39 @@ def load_compressed(path: Path, max_bytes: int, max_plain: int) -> bytes | None:
         return plain
     except (OSError, zlib.error, MemoryError):
         return None
+
+
+class DamagedCacheFile(ValueError):
+    """A compressed cache file turned out damaged or over its bound while it was being inflated."""
+
+
+def inflate_chunks(data: bytes, max_plain: int, chunk: int = 1 << 20) -> Iterator[bytes]:
+    """The inflated content of the zlib stream *data*, chunk by chunk (at most *chunk* bytes
+    each: a large report is never whole in memory). Raises DamagedCacheFile, after the last good
+    chunk, when the stream is damaged, incomplete, followed by other data or inflates beyond
+    *max_plain*: a caller writing the chunks somewhere must not keep what it wrote."""
+    import zlib
+
+    inflater = zlib.decompressobj()
+    total = 0
+    pending = data
+    try:
+        while True:
+            piece = inflater.decompress(pending, chunk)
+            pending = inflater.unconsumed_tail
+            total += len(piece)
+            if total > max_plain:
+                raise DamagedCacheFile("inflates beyond its bound")
+            if piece:
+                yield piece
+            if inflater.eof:
+                break
+            if not piece and not pending:
+                raise DamagedCacheFile("an incomplete stream")
+    except zlib.error as exc:
+        raise DamagedCacheFile(str(exc)) from None
+    if inflater.unused_data:
+        raise DamagedCacheFile("data after the stream")
 
 
 def read_json(path: Path, header: dict[str, Any]) -> dict[str, Any] | None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from twelve.model import Assessment
     from twelve.pipeline import Options, Prepared
     from twelve.repository.remote import Clone
+    from twelve.runcache import RunCache
 
 EXIT_OK = 0
 EXIT_POLICY = 1
@@ -412,9 +413,9 @@ def check(
     # the report is a function of the run and of these alone: an unchanged run writes it as kept
     shown = output_key(fmt=fmt, lang=language, color=color, evidence_limit=evidence_limit, app=app_name, path=path)
     if prepared.runs is not None and prepared.name is not None:
-        found = prepared.runs.get_output(prepared.name, shown)
-        if found is not None and _said_shape(found[0]):
-            _emit(found[1], found[0], output, catalog, quiet=quiet, verbose=verbose, color=color)
+        replayed = _replay_report(prepared.runs, prepared.name, shown, output, catalog)
+        if replayed is not None:
+            _emit(replayed[1], replayed[0], output, catalog, quiet=quiet, verbose=verbose, color=color)
             return
     from twelve.report import render
 
@@ -449,6 +450,37 @@ def check(
     _emit(text, said, output, catalog, quiet=quiet, verbose=verbose, color=color, traces=traces)
 
 
+def _replay_report(
+    runs: RunCache, name: str, key: str, output: str | None, catalog: Catalog
+) -> tuple[dict, str | None] | None:
+    """The report kept for run *name* under display options *key*, and what was said beside it:
+    for a -o file, written there straight from the cache, chunk by chunk (the text returned is
+    then None); for standard output, its text. None, having written nothing, when there is no
+    such report or it turns out damaged (then the run is assessed and rendered as usual)."""
+    from twelve.cachefiles import DamagedCacheFile
+
+    if output:
+        streamed = runs.stream_output(name, key)
+        if streamed is None or not _said_shape(streamed[0]):
+            return None
+        from twelve.outputs import OutputError, write_output
+
+        try:
+            write_output(output, streamed[1])
+        except DamagedCacheFile:
+            return None
+        except OutputError as error:
+            _fail(catalog.text(f"output.{error.key}", path=output))
+        return streamed[0], None
+    found = runs.get_output(name, key)
+    if found is None or not _said_shape(found[0]):
+        return None
+    try:
+        return found[0], str(found[1], "utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def _said_shape(said: dict) -> bool:
     """Whether *said* (kept beside a report) is what :func:`_emit` reads: lists of lines and an exit code."""
     return (
@@ -462,7 +494,7 @@ def _said_shape(said: dict) -> bool:
 
 
 def _emit(
-    text: str,
+    text: str | None,
     said: dict,
     output: str | None,
     catalog: Catalog,
@@ -473,7 +505,8 @@ def _emit(
     traces: list[str] | None = None,
 ) -> None:
     """Say what a run found (its --verbose lines, its report, its notices and policy on stderr)
-    and exit with its code; the same for a fresh run and for one replayed with its report."""
+    and exit with its code; the same for a fresh run and for one replayed with its report
+    (*text* None: the report is written already)."""
     if verbose:
         for line in said["verbose"]:
             click.echo(line, err=True)
@@ -555,19 +588,23 @@ def _check_output(output: str, catalog: Catalog) -> None:
         _fail(catalog.text(f"output.{error.key}", path=output))
 
 
-def _write_report(text: str, output: str | None, catalog: Catalog, quiet: bool = False, color: bool = False) -> None:
-    """The report to the -o file (saying so on stderr) or to standard output. The file is written
-    beside its final name and renamed over it; a symbolic link at that name is refused (exit 2)."""
+def _write_report(
+    text: str | None, output: str | None, catalog: Catalog, quiet: bool = False, color: bool = False
+) -> None:
+    """The report to the -o file (saying so on stderr) or to standard output (*text* None: it is
+    written already, only said so). The file is written beside its final name and renamed over
+    it; a symbolic link at that name is refused (exit 2)."""
     if output:
         from twelve.outputs import OutputError, write_output
 
         try:
-            write_output(output, text)
+            if text is not None:
+                write_output(output, text)
         except OutputError as error:
             _fail(catalog.text(f"output.{error.key}", path=output))
         if not quiet:
             click.echo(catalog.text("cli.written", path=output), err=True)
-    else:
+    elif text is not None:
         click.echo(text, nl=False, color=True if color else None)  # click strips colours off a pipe unless told
 
 

@@ -20,18 +20,20 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import hashlib
+import itertools
 import json
 import os
 import re
 import types
 import typing
 import zlib
+from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from twelve.cachefiles import load_compressed, package_fingerprint, write_bytes
+from twelve.cachefiles import DamagedCacheFile, inflate_chunks, load_compressed, package_fingerprint, write_bytes
 from twelve.model import Assessment
 from twelve.repository import Repository
 
@@ -144,20 +146,21 @@ class RunCache:
     def _header(self) -> dict[str, Any]:
         return {"format": RUNS_FORMAT, "tool": package_fingerprint(), "target": self.root}
 
-    def _read(self, path: Path) -> tuple[dict[str, Any], bytes] | None:
+    def _read(self, path: Path) -> tuple[dict[str, Any], memoryview] | None:
         """The header and the body of a kept file, when it is ours (this format, this code, this
-        target) and within the bounds; None otherwise."""
+        target) and within the bounds; None otherwise. (The body is a view: a large report is
+        not copied once more.)"""
         plain = load_compressed(path, self.max_bytes, self.max_plain)
-        if plain is None:
+        end = plain.find(b"\n") if plain is not None else -1
+        if plain is None or end < 0:
             return None
-        head, _, body = plain.partition(b"\n")
         try:
-            header = json.loads(head.decode("utf-8"))
+            header = json.loads(plain[:end].decode("utf-8"))
         except (ValueError, RecursionError):
             return None
         if not isinstance(header, dict) or any(header.get(k) != v for k, v in self._header().items()):
             return None
-        return header, body
+        return header, memoryview(plain)[end + 1 :]
 
     def _write(self, path: Path, header: dict[str, Any], body: bytes) -> bool:
         head = json.dumps({**self._header(), **header}, sort_keys=True).encode()
@@ -176,7 +179,7 @@ class RunCache:
         if found is None:
             return None
         try:
-            run = decode(json.loads(found[1].decode("utf-8")))
+            run = decode(json.loads(bytes(found[1])))
         except (KeyError, TypeError, IndexError, ValueError, RecursionError):
             return None
         return run if isinstance(run, Assessment) else None
@@ -192,9 +195,9 @@ class RunCache:
             self._trim()
         return kept
 
-    def get_output(self, name: str, key: str) -> tuple[dict[str, Any], str] | None:
-        """The report rendered from run *name* under the display options whose hash is *key*, with
-        what was said beside it (a JSON object), or None."""
+    def get_output(self, name: str, key: str) -> tuple[dict[str, Any], memoryview] | None:
+        """The report rendered from run *name* under the display options whose hash is *key* (a
+        view of its UTF-8 bytes), with what was said beside it (a JSON object), or None."""
         path = self._file(name, key)
         if path is None or not self._file(name).exists():  # type: ignore[union-attr]
             return None  # a report outlives no run
@@ -202,16 +205,53 @@ class RunCache:
         if found is None or found[0].get("run") != name or found[0].get("key") != key:
             return None
         said = found[0].get("said")
-        try:
-            text = found[1].decode("utf-8")
-        except UnicodeDecodeError:
+        return (said, found[1]) if isinstance(said, dict) else None
+
+    def stream_output(self, name: str, key: str) -> tuple[dict[str, Any], Iterator[bytes]] | None:
+        """Like :meth:`get_output`, the report as chunks of its bytes, inflated as they are read
+        (a report of tens of megabytes is never whole in memory). The iterator raises
+        DamagedCacheFile after its last good chunk when the file turns out damaged: whatever
+        was written from it must be dropped."""
+        path = self._file(name, key)
+        if path is None or not self._file(name).exists():  # type: ignore[union-attr]
             return None
-        return (said, text) if isinstance(said, dict) else None
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(self.max_bytes + 1)
+        except OSError:
+            return None
+        if len(data) > self.max_bytes:
+            return None
+        chunks = inflate_chunks(data, self.max_plain)
+        head = b""
+        try:
+            while b"\n" not in head:
+                if len(head) > 1 << 20:  # a header is a few hundred bytes
+                    return None
+                head += next(chunks)
+            header = json.loads(head[: head.index(b"\n")].decode("utf-8"))
+        except (StopIteration, DamagedCacheFile, ValueError, RecursionError):
+            return None
+        if (
+            not isinstance(header, dict)
+            or any(header.get(k) != v for k, v in self._header().items())
+            or header.get("run") != name
+            or header.get("key") != key
+            or not isinstance(header.get("said"), dict)
+        ):
+            return None
+        first = head[head.index(b"\n") + 1 :]
+        return header["said"], itertools.chain([first] if first else [], chunks)
 
     def put_output(self, name: str, key: str, said: dict[str, Any], text: str) -> None:
         path = self._file(name, key)
-        if path is not None and self._file(name).exists():  # type: ignore[union-attr]
-            self._write(path, {"run": name, "key": key, "said": said}, text.encode("utf-8", "surrogatepass"))
+        if path is None or not self._file(name).exists():  # type: ignore[union-attr]
+            return
+        try:
+            body = text.encode("utf-8")  # what the report file holds
+        except UnicodeEncodeError:
+            return
+        self._write(path, {"run": name, "key": key, "said": said}, body)
 
     def _trim(self) -> None:
         """Keep the most recently written KEEP runs and the reports of those; never raises."""
