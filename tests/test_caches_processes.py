@@ -291,3 +291,74 @@ def test_sigterm_takes_the_extraction_workers_with_it(tmp_path):
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+def _stage(repo, path: str) -> None:
+    """Add *path* to the git index of *repo* (as `git add -f` does)."""
+    from dulwich.repo import Repo
+
+    with Repo(str(repo)) as handle:
+        (handle.get_worktree() if hasattr(handle, "get_worktree") else handle).stage([path])
+
+
+def test_a_warm_run_reads_the_git_index_again_only_when_it_changed(tmp_path, monkeypatch):
+    """The paths git tracks are kept by the index file's stamps: an unchanged index is not parsed
+    again; a changed one (another size, times or inode) is, and so is one whose stamps were
+    racily close to the time they were kept (git's racily-clean rule)."""
+    import dulwich.index
+
+    import twelve.repository.git as git
+
+    repo = make_repo(tmp_path, APP)
+    cache = tmp_path / "cache"
+    index = repo / ".git" / "index"
+    st = os.stat(index)
+    old = st.st_mtime_ns - 10_000_000_000
+    os.utime(index, ns=(old, old))  # the change time cannot be set back: wait the window out
+    time.sleep(git.TRACKED_RACY_NS / 1e9 + 0.1)
+    first = git.read_git(str(repo), cache_dir=str(cache))
+    parsed = []
+    original = dulwich.index.read_index
+    monkeypatch.setattr(dulwich.index, "read_index", lambda *a: parsed.append(1) or original(*a))
+    again = git.read_git(str(repo), cache_dir=str(cache))
+    assert parsed == [] and again.tracked == first.tracked == frozenset(APP)
+    # a file added to the index: new stamps, parsed again
+    (repo / "extra.py").write_text("X = 1\n")
+    _stage(repo, "extra.py")
+    later = git.read_git(str(repo), cache_dir=str(cache))
+    assert parsed and "extra.py" in later.tracked
+    # stamps written just now are racy: they are kept, but not trusted by the next run
+    parsed.clear()
+    assert git.read_git(str(repo), cache_dir=str(cache)).tracked == later.tracked
+    assert parsed == [1]
+
+
+def test_an_unchanged_tree_does_not_rewrite_the_walk_memo(tmp_path, monkeypatch):
+    """Directories listed afresh on every run (an ignored one walked for its tracked files) that
+    hold what they held do not make every warm run write the walk's memo again."""
+    import importlib
+
+    import twelve.cachefiles
+    from twelve.repository import open_repository
+
+    monkeypatch.setattr(importlib.import_module("twelve.repository.walk"), "RACY_NS", 0)
+    repo = make_repo(tmp_path, {**APP, ".gitignore": "build/\n", "pkg/mod.py": "X = 1\n"})
+    (repo / "build").mkdir()
+    (repo / "build" / "keep.txt").write_text("tracked though ignored\n")
+    _stage(repo, "build/keep.txt")
+    cache = tmp_path / "cache"
+    first = open_repository(str(repo), cache_dir=str(cache))
+    assert "build/keep.txt" in first.tracked_ignored
+    written = []
+    original = twelve.cachefiles.write_json
+    monkeypatch.setattr(
+        twelve.cachefiles, "write_json", lambda path, *a, **k: written.append(path) or original(path, *a, **k)
+    )
+    open_repository(str(repo), cache_dir=str(cache))  # stamps now older than the memo: replayed
+    written.clear()
+    again = open_repository(str(repo), cache_dir=str(cache))
+    assert again.files == first.files and again.tracked_ignored == first.tracked_ignored
+    assert not [p for p in written if "walk-v" in str(p)]
+    (repo / "pkg" / "new.py").write_text("Y = 2\n")  # a change in a directory the memo replays: written again
+    open_repository(str(repo), cache_dir=str(cache))
+    assert [p for p in written if "walk-v" in str(p)]

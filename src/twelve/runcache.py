@@ -59,6 +59,8 @@ def plain(value: Any) -> Any:
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
+        if all(type(v) is str for v in value):  # paths, names: no need to serialise each to order them
+            return sorted(value)
         return sorted((plain(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]

@@ -746,10 +746,13 @@ class WalkMemo:
         return isinstance(old, dict) and old.get("gitignore") == ignore and ignore != [-1]
 
     def keep(self, reldir: str, record: dict[str, Any], fresh: bool = False) -> None:
+        # a directory listed again that holds what it held (one never replayed: an ignored one
+        # walked for its tracked files, or its parent) need not make the memo be written again
         if fresh:
-            self.changed = True
             if not record.pop("valid", True) or record.get("gitignore") == [-1]:
+                self.changed = self.changed or reldir in self.old
                 return  # not replayable next time
+            self.changed = self.changed or self.old.get(reldir) != record
         self.new[reldir] = record
 
     def save(self) -> None:
