@@ -173,6 +173,15 @@ def test_the_runs_file_keeps_one_entry_per_digest_and_is_bounded(tmp_path):
     for index in range(KEEP * 3):
         cache.put(f"{index:064x}", kept)
     assert len(list(cache.folder.iterdir())) == KEEP  # the report went with its run
+    last = f"{KEEP * 3 - 1:064x}"
+    for index in range(KEEP * 2):  # one run's reports (formats, languages, options) are bounded too
+        key = f"{index:02x}" + "0" * 62
+        cache.put_output(last, key, {"code": 0}, f"report {index}")
+        then = time.time_ns() - (KEEP * 2 - index) * 10**9  # in the order written, older than the runs
+        os.utime(cache.folder / f"{last}-{key[:32]}.out", ns=(then, then))
+    reports = sorted(p.name for p in cache.folder.glob(f"{last}-*.out"))
+    assert len(reports) == KEEP and f"{last}-{KEEP * 2 - 1:02x}{'0' * 30}.out" in reports
+    assert len(list(cache.folder.glob("*.run"))) == KEEP
     assert cache.get(f"{KEEP * 3 - 1:064x}") is not None
     noise = replace(kept, internal_errors=(secrets.token_hex(64 << 10),))  # does not compress below the bound
     assert not cache.put("b" * 64, noise) and cache.get("b" * 64) is None  # too big to keep: runs again instead

@@ -253,23 +253,33 @@ class RunCache:
             body = text.encode("utf-8")  # what the report file holds
         except UnicodeEncodeError:
             return
-        self._write(path, {"run": name, "key": key, "said": said}, body)
+        if self._write(path, {"run": name, "key": key, "said": said}, body):
+            self._trim()
 
     def _trim(self) -> None:
-        """Keep the most recently written KEEP runs and the reports of those; never raises."""
+        """Keep the most recently written KEEP runs and, of each, its KEEP most recently written
+        reports (formats, languages, display options); never raises."""
         try:
             with os.scandir(self.folder) as entries:
-                found = [
-                    (e.stat(follow_symlinks=False).st_mtime_ns, e.name)
-                    for e in entries
-                    if e.is_file(follow_symlinks=False)
-                ]
+                found = sorted(
+                    (
+                        (e.stat(follow_symlinks=False).st_mtime_ns, e.name)
+                        for e in entries
+                        if e.is_file(follow_symlinks=False)
+                    ),
+                    reverse=True,
+                )
         except OSError:
             return
-        runs = sorted(((t, n) for t, n in found if n.endswith(".run")), reverse=True)
-        kept = {n[: -len(".run")] for _, n in runs[: self.keep]}
-        for _, name in found:
-            if name.endswith((".run", ".out")) and name.split(".")[0].split("-")[0] not in kept:
+        runs = [n[: -len(".run")] for _, n in found if n.endswith(".run")]
+        reports: dict[str, int] = dict.fromkeys(runs[: self.keep], 0)
+        for _, name in found:  # most recent first
+            if not name.endswith((".run", ".out")):
+                continue
+            run = name.split(".")[0].split("-")[0]
+            if run in reports and name.endswith(".out"):
+                reports[run] += 1
+            if run not in reports or reports[run] > self.keep:
                 try:
                     os.unlink(self.folder / name)
                 except OSError:
