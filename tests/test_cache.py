@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 import twelve.pipeline
 from helpers import write_tree
+from twelve import fileindex
 from twelve.cli import main
 from twelve.facts import runner
 from twelve.repository.walk import WalkMemo, walk
@@ -35,7 +36,7 @@ APP = {
 def _no_racy_window(monkeypatch):
     # files written by a test are seconds old: without this every stamp would count as racy
     monkeypatch.setattr(walk_module, "RACY_NS", 0)
-    monkeypatch.setattr(runner, "RACY_NS", 0)
+    monkeypatch.setattr(fileindex, "RACY_NS", 0)
 
 
 def _tick(path):
@@ -176,20 +177,84 @@ def test_a_run_is_not_replayed_when_an_input_changed(tmp_path, change):
     assert again.stdout != first.stdout
 
 
+def _kept(cache, suffix):
+    """The kept files of the only target in *cache* whose names end with *suffix*."""
+    from twelve.runcache import RUNS_FORMAT
+
+    return sorted(next((cache / f"runs-v{RUNS_FORMAT}").iterdir()).glob(f"*{suffix}"))
+
+
+def _unpack(path):
+    import zlib
+
+    head, _, body = zlib.decompress(path.read_bytes()).partition(b"\n")
+    return json.loads(head), body
+
+
+def _pack(path, head, body):
+    import zlib
+
+    path.write_bytes(zlib.compress(json.dumps(head).encode() + b"\n" + body))
+
+
 def test_a_forged_or_broken_run_cache_is_ignored(tmp_path):
     root = write_tree(tmp_path / "repo", APP)
     cache = tmp_path / "cache"
     first = _check(root, cache, "-f", "json")
-    runs = next(next((cache / "runs-v3").iterdir()).iterdir())  # one file per run digest
-    data = json.loads(runs.read_text())
-    data["assessment"]["apps"][0]["verdicts"][0]["status"] = "splendid"  # not a status
-    runs.write_text(json.dumps(data))
+    (runs,) = _kept(cache, ".run")  # one file per run digest
+    head, body = _unpack(runs)
+    data = json.loads(body)
+
+    def forge(data):
+        for out in _kept(cache, ".out"):  # the reports kept beside it would be served first
+            out.unlink()
+        _pack(runs, head, json.dumps(data).encode())
+
+    data["apps"][0]["verdicts"][0]["status"] = "splendid"  # not a status
+    forge(data)
     assert _check(root, cache, "-f", "json").stdout == first.stdout
-    data["assessment"]["apps"][0]["_"] = "Path"  # not a class of the model
-    runs.write_text(json.dumps(data))
+    data["apps"][0]["_"] = "Path"  # not a class of the model
+    forge(data)
+    assert _check(root, cache, "-f", "json").stdout == first.stdout
+    data["apps"] = [[[[["x"]]]]] * 3  # nested lists where objects belong
+    forge(data)
     assert _check(root, cache, "-f", "json").stdout == first.stdout
     runs.write_text("{broken")
     assert _check(root, cache, "-f", "json").stdout == first.stdout
+
+
+@pytest.mark.parametrize(
+    "forgery", ["said-wrong-types", "said-not-object", "other-run", "other-target", "other-tool", "not-zlib", "bomb"]
+)
+def test_a_forged_or_broken_kept_report_is_ignored_and_rewritten(tmp_path, forgery, monkeypatch):
+    import zlib
+
+    from twelve import runcache
+
+    monkeypatch.setattr(runcache, "MAX_PLAIN_BYTES", 1 << 20)  # this small run is far below it
+
+    root = _aged(write_tree(tmp_path / "repo", APP))
+    cache = tmp_path / "cache"
+    first = _check(root, cache, "-f", "json", "--min-meets", "12")
+    (out,) = _kept(cache, ".out")
+    head, body = _unpack(out)
+    if forgery == "said-wrong-types":
+        _pack(out, {**head, "said": {**head["said"], "code": True, "policy": [1]}}, b"forged")
+    elif forgery == "said-not-object":
+        _pack(out, {**head, "said": [0]}, b"forged")
+    elif forgery == "other-run":
+        _pack(out, {**head, "run": "0" * 64}, b"forged")
+    elif forgery == "other-target":
+        _pack(out, {**head, "target": "/elsewhere"}, b"forged")
+    elif forgery == "other-tool":
+        _pack(out, {**head, "tool": "0" * 24}, b"forged")
+    elif forgery == "not-zlib":
+        out.write_bytes(b"forged\n" + body)
+    else:  # a small file that inflates far beyond the bound
+        out.write_bytes(zlib.compress(b"{}\n" + b" " * (runcache.MAX_PLAIN_BYTES + 10), 9))
+    again = _check(root, cache, "-f", "json", "--min-meets", "12")
+    assert (again.exit_code, again.stdout, again.stderr) == (first.exit_code, first.stdout, first.stderr)
+    assert _unpack(out) == (head, body)  # rewritten as it was
 
 
 def test_debug_runs_are_never_replayed(tmp_path, monkeypatch):
@@ -236,7 +301,7 @@ def test_a_run_is_kept_under_the_hashes_a_later_run_looks_it_up_by(tmp_path):
     extractor reads), whether a file's facts came from the cache or from reading it."""
     from twelve.pipeline import Options, walk
 
-    root = _aged(write_tree(tmp_path / "repo", {**APP, "notes.bin": "\x00\x01", "LICENSE": "MIT\n"}))
+    root = _aged(write_tree(tmp_path / "repo", {**APP, "notes.bin": "\x00\x01", "LICENSE": "MIT\n", "logo.png": "PNG"}))
     cache_dir = tmp_path / "cache"
     for _ in range(2):  # a cold run, then one whose facts come from the cache
         options = Options(cache_dir=str(cache_dir))
@@ -249,3 +314,222 @@ def test_a_run_is_kept_under_the_hashes_a_later_run_looks_it_up_by(tmp_path):
     _aged(root)
     repo = walk(str(root), Options(cache_dir=str(cache_dir)))
     assert runner.file_hashes(repo, runner.open_cache(cache_dir, repo.root, options.max_file_bytes)) == kept
+    # and so does the replay's lookup, which knows the files no extractor reads from the index
+    index = fileindex.open_index(cache_dir, repo.root, options.max_file_bytes)
+    assert set(index.unread) == {e.path for e in repo.files if not runner.modules_for(e)}
+    assert fileindex.unchanged_hashes(repo.files, index) == kept
+
+
+# -- what a replay must notice (issue 13: a warm run replays, and only when nothing changed) ------
+
+
+def _replays(root, cache, monkeypatch, *args):
+    """Whether a check of *root* with these arguments is served from the runs cache (neither an
+    extractor nor a rule runs), and its result."""
+    ran = []
+    original = twelve.pipeline.assess
+    monkeypatch.setattr(twelve.pipeline, "assess", lambda *a, **k: ran.append(1) or original(*a, **k))
+    try:
+        result = _check(root, cache, "-f", "json", *args)
+    finally:
+        monkeypatch.setattr(twelve.pipeline, "assess", original)
+    return not ran, result
+
+
+def _fresh(root, *args):
+    return CliRunner().invoke(
+        main, ["check", str(root), "--no-config", "--no-progress", "--no-cache", "-f", "json", *args]
+    )
+
+
+def test_a_second_run_is_served_as_kept_without_assessing(tmp_path, monkeypatch):
+    root = _aged(write_tree(tmp_path / "repo", APP))
+    cache = tmp_path / "cache"
+    first = _check(root, cache, "-f", "json")
+    replayed, again = _replays(root, cache, monkeypatch)
+    assert replayed and again.stdout == first.stdout == _fresh(root).stdout
+
+
+@pytest.mark.parametrize("how", ["same-size-mtime-restored", "replaced-same-size-mtime-restored"])
+def test_a_same_size_edit_with_its_modification_time_put_back_is_not_replayed(tmp_path, monkeypatch, how):
+    root = _aged(write_tree(tmp_path / "repo", APP))
+    cache = tmp_path / "cache"
+    first = _check(root, cache, "-f", "json")
+    target = root / "app.py"
+    before = os.stat(target)
+    text = target.read_text().replace("os.environ['PORT']", "os.environ['HOST']")  # same size
+    if how == "same-size-mtime-restored":
+        target.write_text(text)
+    else:  # a new file (new inode) renamed over it
+        (root / "app.py.new").write_text(text)
+        os.replace(root / "app.py.new", target)
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(target).st_size == before.st_size and os.stat(target).st_mtime_ns == before.st_mtime_ns
+    replayed, again = _replays(root, cache, monkeypatch)
+    assert not replayed
+    assert again.stdout == _fresh(root).stdout != first.stdout
+
+
+def test_stamps_within_the_racy_window_prove_nothing(tmp_path):
+    """git's racily-clean rule: a row whose times are not older than the index by RACY_NS may
+    hide a write in the same tick, so it proves nothing (the file is hashed or the run is fresh)."""
+    from twelve.fileindex import RACY_NS, FileIndex
+    from twelve.model import Scope
+    from twelve.repository.walk import FileEntry
+
+    entry = FileEntry("app.py", 10, "python", Scope.PRODUCTION, (1, 77), (5_000_000_000, 5_000_000_000))
+    index = FileIndex(tmp_path, str(tmp_path), "f", {"app.py": [10, 5_000_000_000, 5_000_000_000, 77, "sha"]})
+    index._written_ns = 5_000_000_000 + RACY_NS  # written in the window: the same stamps may hide a write
+    assert index.known_sha(entry) is None
+    index._written_ns = 5_000_000_000 + RACY_NS + 1
+    assert index.known_sha(entry) == "sha"
+    for changed in (
+        FileEntry("app.py", 11, "python", Scope.PRODUCTION, (1, 77), (5_000_000_000, 5_000_000_000)),  # size
+        FileEntry("app.py", 10, "python", Scope.PRODUCTION, (1, 78), (5_000_000_000, 5_000_000_000)),  # inode
+        FileEntry("app.py", 10, "python", Scope.PRODUCTION, (1, 77), (5_000_000_000, 5_000_000_001)),  # ctime
+        FileEntry("app.py", 10, "python", Scope.PRODUCTION, (1, 77), (4_000_000_000, 5_000_000_000)),  # mtime
+        FileEntry("app.py", 10, "python", Scope.PRODUCTION),  # no stamps
+    ):
+        assert index.known_sha(changed) is None
+
+
+def test_a_content_change_in_the_same_second_as_the_kept_run_is_not_replayed(tmp_path, monkeypatch):
+    """Files written just before the run (the index's racy window): their stamps are never
+    trusted, so a change that kept size and modification time is seen."""
+    monkeypatch.setattr(fileindex, "RACY_NS", 2_000_000_000)
+    monkeypatch.setattr(walk_module, "RACY_NS", 2_000_000_000)
+    root = write_tree(tmp_path / "repo", APP)
+    cache = tmp_path / "cache"
+    _check(root, cache, "-f", "json")
+    target = root / "app.py"
+    before = os.stat(target)
+    target.write_text(target.read_text().replace("os.environ['PORT']", "os.environ['HOST']"))
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    replayed, again = _replays(root, cache, monkeypatch)
+    assert not replayed and again.stdout == _fresh(root).stdout
+
+
+@pytest.mark.parametrize("change", ["config", "config-same-parse", "tool", "option", "new-unread-file", "gone-file"])
+def test_a_run_is_not_replayed_when_its_configuration_tool_or_files_changed(tmp_path, monkeypatch, change):
+    root = _aged(write_tree(tmp_path / "repo", {**APP, ".twelve.toml": 'ignore = ["F07"]\n'}))
+    cache = tmp_path / "cache"
+    run = lambda *a: CliRunner().invoke(  # noqa: E731 - with the configuration file, unlike _check
+        main, ["check", str(root), "--no-progress", "--cache-dir", str(cache), "-f", "json", *a]
+    )
+    first = run()
+    args: list[str] = []
+    if change == "config":
+        (root / ".twelve.toml").write_text('ignore = ["F03"]\n')
+    elif change == "config-same-parse":  # same settings, other bytes: still another input
+        (root / ".twelve.toml").write_text('ignore = [ "F07" ]\n')
+    elif change == "tool":  # another version of twelve, its rules or its parsers
+        monkeypatch.setattr(importlib.import_module("twelve.runcache"), "package_fingerprint", lambda: "another-tool")
+    elif change == "option":
+        args = ["--evidence-limit", "2", "--exclude", "docs"]
+    elif change == "new-unread-file":
+        (root / "notes.bin").write_bytes(b"\x00\x01")
+    else:
+        (root / "docs" / "guide.md").unlink()
+    calls = []
+    original = twelve.pipeline.assess
+    monkeypatch.setattr(twelve.pipeline, "assess", lambda *a, **k: calls.append(1) or original(*a, **k))
+    extracted = []
+    original_extract = runner.extract
+    monkeypatch.setattr(runner, "extract", lambda *a, **k: extracted.append(1) or original_extract(*a, **k))
+    again = run(*args)
+    assert calls and extracted, "replayed"
+    fresh = CliRunner().invoke(main, ["check", str(root), "--no-progress", "--no-cache", "-f", "json", *args])
+    assert again.stdout == fresh.stdout
+    if change in ("config", "new-unread-file", "gone-file", "option"):
+        assert again.stdout != first.stdout
+
+
+def test_a_replay_imports_no_extractor_rule_or_report_renderer(tmp_path):
+    """What makes a warm run fast: a run served as kept loads neither the extractors (and their
+    parsers) nor the rules nor the report formats."""
+    import subprocess
+    import sys
+    import time
+
+    root = write_tree(tmp_path / "repo", APP)
+    cache = tmp_path / "cache"
+    time.sleep(2.1)  # the files' stamps out of the racily-clean window
+    probe = (
+        "import sys\n"
+        "from twelve.cli import main\n"
+        "try:\n"
+        f"    main(['check', {str(root)!r}, '--no-config', '--no-progress', '--cache-dir', {str(cache)!r}, '-f', 'json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "loaded = [m for m in sys.modules if m.startswith(('twelve.facts', 'twelve.rules', 'twelve.report.'))]\n"
+        "print('LOADED', sorted(m for m in loaded if m != 'twelve.report.safe'))\n"
+    )
+    outs = [
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300).stdout
+        for _ in range(2)
+    ]
+    assert "twelve.facts.runner" in outs[0]  # the first run assesses
+    assert outs[1].rstrip().endswith("LOADED []"), outs[1][-2000:]
+    assert outs[0].split("LOADED")[0] == outs[1].split("LOADED")[0]  # the same report
+
+
+def test_the_replay_lookup_passes_over_only_the_files_the_index_lists_as_unread(tmp_path):
+    from twelve.fileindex import FileIndex, unchanged_hashes
+    from twelve.model import Scope
+    from twelve.repository.walk import FileEntry
+
+    stamp = (1_000_000_000, 1_000_000_000)
+    read = FileEntry("app.py", 10, "python", Scope.PRODUCTION, (1, 7), stamp)
+    unread = FileEntry("lib/app.jar", 3, "binary", Scope.PRODUCTION, (1, 8), stamp)
+    index = FileIndex(tmp_path, str(tmp_path), "f", {"app.py": [10, *stamp, 7, "sha"]}, {"lib/app.jar": "binary"})
+    index._written_ns = 10**19
+    assert unchanged_hashes([read, unread], index) == {"app.py": "sha"}
+    new = FileEntry("new.py", 1, "python", Scope.PRODUCTION, (1, 9), stamp)
+    assert unchanged_hashes([read, unread, new], index) is None  # in neither table: cannot be proved unchanged
+    retyped = FileEntry("lib/app.jar", 3, "other", Scope.PRODUCTION, (1, 8), stamp)
+    assert unchanged_hashes([read, retyped], index) is None
+
+
+@pytest.mark.parametrize("damage", ["truncated", "trailing", "bomb", "flipped"])
+def test_a_damaged_kept_report_is_never_written_in_part(tmp_path, monkeypatch, damage):
+    """A report replayed into the -o file is inflated straight into it: when the kept file turns
+    out damaged half-way, nothing of it stays (the run is assessed and rendered instead)."""
+    import zlib
+
+    from twelve import runcache
+
+    monkeypatch.setattr(runcache, "MAX_PLAIN_BYTES", 1 << 20)
+    root = _aged(write_tree(tmp_path / "repo", APP))
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    out.mkdir()
+    first = _check(root, cache, "-f", "json", "-o", str(out / "report.json"))
+    expected = (out / "report.json").read_bytes()
+    (kept,) = _kept(cache, ".out")
+    good = kept.read_bytes()
+    head, body = _unpack(kept)
+    assert body == expected  # the report as written, byte for byte
+    if damage == "truncated":
+        kept.write_bytes(good[: len(good) // 2])
+    elif damage == "trailing":
+        kept.write_bytes(good + b"more")
+    elif damage == "bomb":
+        kept.write_bytes(zlib.compress(json.dumps(head).encode() + b"\n" + b" " * (2 << 20), 9))
+    else:  # a bit flipped in the body: zlib's checksum catches it at the end
+        plain = zlib.compress(json.dumps(head).encode() + b"\n" + body, 0)  # stored: the flip survives inflation
+        kept.write_bytes(plain[:-40] + bytes([plain[-40] ^ 1]) + plain[-39:])
+    (out / "report.json").unlink()
+    again = _check(root, cache, "-f", "json", "-o", str(out / "report.json"))
+    assert (again.exit_code, again.stderr) == (first.exit_code, first.stderr)
+    assert (out / "report.json").read_bytes() == expected
+    assert sorted(p.name for p in out.iterdir()) == ["report.json"]  # no partial file left behind
+    assert _unpack(kept) == (head, body)  # rewritten
+
+
+def test_a_report_replayed_into_a_file_is_the_fresh_one_byte_for_byte(tmp_path, monkeypatch):
+    root = _aged(write_tree(tmp_path / "repo", APP))
+    cache = tmp_path / "cache"
+    for fmt in ("json", "sarif", "markdown", "html", "text"):
+        first = _check(root, cache, "-f", fmt, "-o", str(tmp_path / f"first.{fmt}"))
+        replayed, again = _replays(root, cache, monkeypatch, "-o", str(tmp_path / f"again.{fmt}"), "-f", fmt)
+        assert replayed and (again.exit_code, again.stderr.replace("again", "first")) == (first.exit_code, first.stderr)
+        assert (tmp_path / f"again.{fmt}").read_bytes() == (tmp_path / f"first.{fmt}").read_bytes()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -98,7 +99,7 @@ def test_facts_of_the_wrong_shape_in_the_cache_do_not_crash_the_rules(tmp_path):
         for fact in entry["result"]["facts"]:
             fact[3] = {key: [[["x"]]] for key in fact[3]} or {"name": [[1]]}
     facts_file.write_text(json.dumps(data), encoding="utf-8")
-    for path in (cache / "runs-v1").glob("*"):
+    for path in cache.glob("runs-v*/*/*"):
         path.unlink()
     result = cli(str(repo), "--no-config", "--cache-dir", str(cache), "--format", "json")
     assert result.exit_code == 0, result.output
@@ -146,7 +147,9 @@ def test_the_run_digest_does_not_depend_on_the_hash_seed(node_repo, tmp_path):
     first = twelve(*args, seed="11")
     time.sleep(2.1)  # older than the racily-clean window
     twelve(*args, seed="12")  # index stamps now trusted: this run is kept for replay
-    runs = cache / "runs-v3"
+    from twelve.runcache import RUNS_FORMAT
+
+    runs = cache / f"runs-v{RUNS_FORMAT}"
     before = sorted(p.name for p in runs.rglob("*") if p.is_file())
     third = twelve(*args, seed="13")
     fourth = twelve(*args, seed="14")
@@ -162,17 +165,44 @@ def test_the_runs_file_keeps_one_entry_per_digest_and_is_bounded(tmp_path):
     from twelve.runcache import KEEP, RunCache
 
     kept = assess(str(make_repo(tmp_path, APP)))
-    cache = RunCache(tmp_path, str(tmp_path / "target"))
+    cache = RunCache(tmp_path, str(tmp_path / "target"), max_bytes=64 << 10, max_plain=1 << 20)
     for _ in range(3):
         cache.put("a" * 64, kept)
     assert len(list(cache.folder.iterdir())) == 1 and cache.get("a" * 64) == kept
+    cache.put_output("a" * 64, "c" * 64, {"code": 0}, "the report")
     for index in range(KEEP * 3):
         cache.put(f"{index:064x}", kept)
-    assert len(list(cache.folder.iterdir())) == KEEP
+    assert len(list(cache.folder.iterdir())) == KEEP  # the report went with its run
+    last = f"{KEEP * 3 - 1:064x}"
+    for index in range(KEEP * 2):  # one run's reports (formats, languages, options) are bounded too
+        key = f"{index:02x}" + "0" * 62
+        cache.put_output(last, key, {"code": 0}, f"report {index}")
+        then = time.time_ns() - (KEEP * 2 - index) * 10**9  # in the order written, older than the runs
+        os.utime(cache.folder / f"{last}-{key[:32]}.out", ns=(then, then))
+    reports = sorted(p.name for p in cache.folder.glob(f"{last}-*.out"))
+    assert len(reports) == KEEP and f"{last}-{KEEP * 2 - 1:02x}{'0' * 30}.out" in reports
+    assert len(list(cache.folder.glob("*.run"))) == KEEP
     assert cache.get(f"{KEEP * 3 - 1:064x}") is not None
-    huge = replace(kept, internal_errors=("x" * (cache.max_bytes + 1),))
-    cache.put("b" * 64, huge)
-    assert cache.get("b" * 64) is None  # too big to keep: runs again instead
+    noise = replace(kept, internal_errors=(secrets.token_hex(64 << 10),))  # does not compress below the bound
+    assert not cache.put("b" * 64, noise) and cache.get("b" * 64) is None  # too big to keep: runs again instead
+    spaces = replace(kept, internal_errors=(" " * (1 << 20),))  # compresses well, inflates beyond the bound
+    assert not cache.put("b" * 64, spaces) and cache.get("b" * 64) is None
+
+
+def test_a_large_run_is_kept_compressed(tmp_path):
+    """A run whose assessment is larger than the stored bound as JSON is kept when it compresses
+    below it (a big monorepo's report is mostly repeated paths and messages)."""
+    from dataclasses import replace
+
+    from twelve.pipeline import assess
+    from twelve.runcache import RunCache
+
+    kept = assess(str(make_repo(tmp_path, APP)))
+    cache = RunCache(tmp_path, str(tmp_path / "target"), max_bytes=64 << 10)
+    big = replace(kept, internal_errors=tuple(f"app{i % 50}/src/main.py: a repeated message" for i in range(20_000)))
+    assert cache.put("e" * 64, big)
+    assert next(cache.folder.iterdir()).stat().st_size <= 64 << 10
+    assert cache.get("e" * 64) == big
 
 
 def test_the_day_is_part_of_the_replay_key(tmp_path):
@@ -270,3 +300,74 @@ def test_sigterm_takes_the_extraction_workers_with_it(tmp_path):
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+def _stage(repo, path: str) -> None:
+    """Add *path* to the git index of *repo* (as `git add -f` does)."""
+    from dulwich.repo import Repo
+
+    with Repo(str(repo)) as handle:
+        (handle.get_worktree() if hasattr(handle, "get_worktree") else handle).stage([path])
+
+
+def test_a_warm_run_reads_the_git_index_again_only_when_it_changed(tmp_path, monkeypatch):
+    """The paths git tracks are kept by the index file's stamps: an unchanged index is not parsed
+    again; a changed one (another size, times or inode) is, and so is one whose stamps were
+    racily close to the time they were kept (git's racily-clean rule)."""
+    import dulwich.index
+
+    import twelve.repository.git as git
+
+    repo = make_repo(tmp_path, APP)
+    cache = tmp_path / "cache"
+    index = repo / ".git" / "index"
+    st = os.stat(index)
+    old = st.st_mtime_ns - 10_000_000_000
+    os.utime(index, ns=(old, old))  # the change time cannot be set back: wait the window out
+    time.sleep(git.TRACKED_RACY_NS / 1e9 + 0.1)
+    first = git.read_git(str(repo), cache_dir=str(cache))
+    parsed = []
+    original = dulwich.index.read_index
+    monkeypatch.setattr(dulwich.index, "read_index", lambda *a: parsed.append(1) or original(*a))
+    again = git.read_git(str(repo), cache_dir=str(cache))
+    assert parsed == [] and again.tracked == first.tracked == frozenset(APP)
+    # a file added to the index: new stamps, parsed again
+    (repo / "extra.py").write_text("X = 1\n")
+    _stage(repo, "extra.py")
+    later = git.read_git(str(repo), cache_dir=str(cache))
+    assert parsed and "extra.py" in later.tracked
+    # stamps written just now are racy: they are kept, but not trusted by the next run
+    parsed.clear()
+    assert git.read_git(str(repo), cache_dir=str(cache)).tracked == later.tracked
+    assert parsed == [1]
+
+
+def test_an_unchanged_tree_does_not_rewrite_the_walk_memo(tmp_path, monkeypatch):
+    """Directories listed afresh on every run (an ignored one walked for its tracked files) that
+    hold what they held do not make every warm run write the walk's memo again."""
+    import importlib
+
+    import twelve.cachefiles
+    from twelve.repository import open_repository
+
+    monkeypatch.setattr(importlib.import_module("twelve.repository.walk"), "RACY_NS", 0)
+    repo = make_repo(tmp_path, {**APP, ".gitignore": "build/\n", "pkg/mod.py": "X = 1\n"})
+    (repo / "build").mkdir()
+    (repo / "build" / "keep.txt").write_text("tracked though ignored\n")
+    _stage(repo, "build/keep.txt")
+    cache = tmp_path / "cache"
+    first = open_repository(str(repo), cache_dir=str(cache))
+    assert "build/keep.txt" in first.tracked_ignored
+    written = []
+    original = twelve.cachefiles.write_json
+    monkeypatch.setattr(
+        twelve.cachefiles, "write_json", lambda path, *a, **k: written.append(path) or original(path, *a, **k)
+    )
+    open_repository(str(repo), cache_dir=str(cache))  # stamps now older than the memo: replayed
+    written.clear()
+    again = open_repository(str(repo), cache_dir=str(cache))
+    assert again.files == first.files and again.tracked_ignored == first.tracked_ignored
+    assert not [p for p in written if "walk-v" in str(p)]
+    (repo / "pkg" / "new.py").write_text("Y = 2\n")  # a change in a directory the memo replays: written again
+    open_repository(str(repo), cache_dir=str(cache))
+    assert [p for p in written if "walk-v" in str(p)]

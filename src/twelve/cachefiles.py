@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,12 @@ def package_fingerprint() -> str:
     return digest.hexdigest()[:24]
 
 
+def default_cache_dir() -> Path:
+    """Where the caches go unless told otherwise: $XDG_CACHE_HOME/twelve, else ~/.cache/twelve."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "twelve"
+
+
 def target_key(root: str) -> str:
     """The file name under which a cache keeps what concerns the target directory *root*."""
     return hashlib.sha256(os.path.abspath(root).encode()).hexdigest()[:24]
@@ -67,6 +74,59 @@ def load_json(path: Path, max_bytes: int = MAX_CACHE_FILE_BYTES) -> Any:
         return json.loads(data.decode("utf-8"))
     except (OSError, ValueError, RecursionError, MemoryError):
         return None
+
+
+def load_compressed(path: Path, max_bytes: int, max_plain: int) -> bytes | None:
+    """The inflated content of the zlib file at *path*, or None when it cannot be read, is larger
+    than *max_bytes*, is not one whole zlib stream, or inflates beyond *max_plain* (never
+    inflated further: a small file cannot cost more memory than that)."""
+    import zlib
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            return None
+        inflater = zlib.decompressobj()
+        plain = inflater.decompress(data, max_plain + 1)
+        if len(plain) > max_plain or not inflater.eof or inflater.unused_data:
+            return None
+        return plain
+    except (OSError, zlib.error, MemoryError):
+        return None
+
+
+class DamagedCacheFile(ValueError):
+    """A compressed cache file turned out damaged or over its bound while it was being inflated."""
+
+
+def inflate_chunks(data: bytes, max_plain: int, chunk: int = 1 << 20) -> Iterator[bytes]:
+    """The inflated content of the zlib stream *data*, chunk by chunk (at most *chunk* bytes
+    each: a large report is never whole in memory). Raises DamagedCacheFile, after the last good
+    chunk, when the stream is damaged, incomplete, followed by other data or inflates beyond
+    *max_plain*: a caller writing the chunks somewhere must not keep what it wrote."""
+    import zlib
+
+    inflater = zlib.decompressobj()
+    total = 0
+    pending = data
+    try:
+        while True:
+            piece = inflater.decompress(pending, chunk)
+            pending = inflater.unconsumed_tail
+            total += len(piece)
+            if total > max_plain:
+                raise DamagedCacheFile("inflates beyond its bound")
+            if piece:
+                yield piece
+            if inflater.eof:
+                break
+            if not piece and not pending:
+                raise DamagedCacheFile("an incomplete stream")
+    except zlib.error as exc:
+        raise DamagedCacheFile(str(exc)) from None
+    if inflater.unused_data:
+        raise DamagedCacheFile("data after the stream")
 
 
 def read_json(path: Path, header: dict[str, Any]) -> dict[str, Any] | None:
@@ -103,6 +163,23 @@ def write_json(path: Path, data: dict[str, Any], default: Any = None) -> None:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 _dump(data, handle, default)
+            os.replace(tmp, path)
+        except OSError:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        return
+    prune(path.parent)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write *data* to *path* atomically, like :func:`write_json`; failures are ignored."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
             os.replace(tmp, path)
         except OSError:
             os.unlink(tmp)

@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from twelve.config import Config
     from twelve.locale import Catalog
     from twelve.model import Assessment
-    from twelve.pipeline import Options
+    from twelve.pipeline import Options, Prepared
     from twelve.repository.remote import Clone
+    from twelve.runcache import RunCache
 
 EXIT_OK = 0
 EXIT_POLICY = 1
@@ -373,13 +374,13 @@ def check(
     if not os.access(path, os.R_OK | os.X_OK):
         _fail(catalog.text("cli.path_unreadable", path=path))
 
-    from twelve.facts.runner import default_cache_dir
+    from twelve.cachefiles import default_cache_dir
     from twelve.pipeline import Options
-    from twelve.report import render
-    from twelve.rules.ids import UnknownRule, resolve
 
     for option, values in (("--select", select), ("--ignore", ignore_rules)):
         for value in values:
+            from twelve.rules.ids import UnknownRule, resolve  # only then: the rules are no small import
+
             try:
                 resolve(value)
             except UnknownRule:
@@ -416,43 +417,117 @@ def check(
         kind=project_kind,
     )
     color = fmt == "text" and _colour(color_mode, no_color, output is None and sys.stdout.isatty())
-    assessment = _assess_with_progress(path, options, catalog, no_progress or quiet, progress_delay)
+    from twelve.pipeline import prepare
+    from twelve.runcache import output_key
+
+    prepared = prepare(path, options)
+    # the report is a function of the run and of these alone: an unchanged run writes it as kept
+    shown = output_key(fmt=fmt, lang=language, color=color, evidence_limit=evidence_limit, app=app_name, path=path)
+    if prepared.runs is not None and prepared.name is not None:
+        replayed = _replay_report(prepared.runs, prepared.name, shown, output, catalog)
+        if replayed is not None:
+            _emit(replayed[1], replayed[0], output, catalog, quiet=quiet, verbose=verbose, color=color)
+            return
+    from twelve.report import render
+
+    assessment = _assess_with_progress(path, options, catalog, no_progress or quiet, progress_delay, prepared)
     if clone is not None:
         assessment = clone.retarget(assessment)  # the URL (credentials masked) and the commit
     if app_name is not None:
         assessment = _one_app(assessment, app_name, options, catalog)
-    if verbose:
-        for line in _verbose_lines(assessment, catalog):
-            click.echo(f"twelve: {line}", err=True)
+    verbose_lines = [f"twelve: {line}" for line in _verbose_lines(assessment, catalog)]
     from twelve.report.safe import showable_assessment
 
     assessment = showable_assessment(assessment)  # what goes to stderr below is shown safely too
-    text = render(assessment, fmt, language, color=color, evidence_limit=evidence_limit)
-    messages = (
-        []
-        if quiet
-        else [f"twelve: {catalog.text('cli.warning')}: {catalog.render(notice)}" for notice in assessment.notices]
-    )
+    said = {
+        "verbose": verbose_lines,
+        "notices": [
+            f"twelve: {catalog.text('cli.warning')}: {catalog.render(notice)}" for notice in assessment.notices
+        ],
+        "policy": [],
+        "code": EXIT_INTERNAL if assessment.internal_errors else EXIT_OK,
+    }
     policy = assessment.policy
     if policy is not None:
-        messages += [f"twelve: {catalog.text('cli.policy')}: {catalog.render(v.message)}" for v in policy.violations]
-    code = (
-        EXIT_INTERNAL
-        if assessment.internal_errors
-        else EXIT_POLICY
-        if policy is not None and not policy.passed
-        else EXIT_OK
+        said["policy"] = [
+            f"twelve: {catalog.text('cli.policy')}: {catalog.render(v.message)}" for v in policy.violations
+        ]
+        if not policy.passed and not assessment.internal_errors:
+            said["code"] = EXIT_POLICY
+    text = render(assessment, fmt, language, color=color, evidence_limit=evidence_limit)
+    if prepared.runs is not None and prepared.kept is not None:
+        prepared.runs.put_output(prepared.kept, shown, said, text)
+    traces = (options.debug_tracebacks + _extractor_tracebacks(assessment, path, catalog)) if debug else []
+    _emit(text, said, output, catalog, quiet=quiet, verbose=verbose, color=color, traces=traces)
+
+
+def _replay_report(
+    runs: RunCache, name: str, key: str, output: str | None, catalog: Catalog
+) -> tuple[dict, str | None] | None:
+    """The report kept for run *name* under display options *key*, and what was said beside it:
+    for a -o file, written there straight from the cache, chunk by chunk (the text returned is
+    then None); for standard output, its text. None, having written nothing, when there is no
+    such report or it turns out damaged (then the run is assessed and rendered as usual)."""
+    from twelve.cachefiles import DamagedCacheFile
+
+    if output:
+        streamed = runs.stream_output(name, key)
+        if streamed is None or not _said_shape(streamed[0]):
+            return None
+        from twelve.outputs import OutputError, write_output
+
+        try:
+            write_output(output, streamed[1])
+        except DamagedCacheFile:
+            return None
+        except OutputError as error:
+            _fail(catalog.text(f"output.{error.key}", path=output))
+        return streamed[0], None
+    found = runs.get_output(name, key)
+    if found is None or not _said_shape(found[0]):
+        return None
+    try:
+        return found[0], str(found[1], "utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _said_shape(said: dict) -> bool:
+    """Whether *said* (kept beside a report) is what :func:`_emit` reads: lists of lines and an exit code."""
+    return (
+        all(
+            isinstance(said.get(k), list) and all(isinstance(line, str) for line in said[k])
+            for k in ("verbose", "notices", "policy")
+        )
+        and type(said.get("code")) is int
+        and said["code"] in (EXIT_OK, EXIT_POLICY, EXIT_INTERNAL)
     )
+
+
+def _emit(
+    text: str | None,
+    said: dict,
+    output: str | None,
+    catalog: Catalog,
+    *,
+    quiet: bool,
+    verbose: bool,
+    color: bool,
+    traces: list[str] | None = None,
+) -> None:
+    """Say what a run found (its --verbose lines, its report, its notices and policy on stderr)
+    and exit with its code; the same for a fresh run and for one replayed with its report
+    (*text* None: the report is written already)."""
+    if verbose:
+        for line in said["verbose"]:
+            click.echo(line, err=True)
     _write_report(text, output, catalog, quiet=quiet, color=color)
-    if debug:
-        for trace in options.debug_tracebacks:
-            click.echo(trace, err=True)
-        for trace in _extractor_tracebacks(assessment, path, catalog):
-            click.echo(trace, err=True)
-    for message in messages:
+    for trace in traces or ():
+        click.echo(trace, err=True)
+    for message in ([] if quiet else said["notices"]) + said["policy"]:
         click.echo(message, err=True)
-    if code != EXIT_OK:
-        sys.exit(code)
+    if said["code"] != EXIT_OK:
+        sys.exit(said["code"])
 
 
 def _colour(mode: str, no_color: bool, terminal: bool, environ: dict[str, str] | None = None) -> bool:
@@ -524,19 +599,23 @@ def _check_output(output: str, catalog: Catalog) -> None:
         _fail(catalog.text(f"output.{error.key}", path=output))
 
 
-def _write_report(text: str, output: str | None, catalog: Catalog, quiet: bool = False, color: bool = False) -> None:
-    """The report to the -o file (saying so on stderr) or to standard output. The file is written
-    beside its final name and renamed over it; a symbolic link at that name is refused (exit 2)."""
+def _write_report(
+    text: str | None, output: str | None, catalog: Catalog, quiet: bool = False, color: bool = False
+) -> None:
+    """The report to the -o file (saying so on stderr) or to standard output (*text* None: it is
+    written already, only said so). The file is written beside its final name and renamed over
+    it; a symbolic link at that name is refused (exit 2)."""
     if output:
         from twelve.outputs import OutputError, write_output
 
         try:
-            write_output(output, text)
+            if text is not None:
+                write_output(output, text)
         except OutputError as error:
             _fail(catalog.text(f"output.{error.key}", path=output))
         if not quiet:
             click.echo(catalog.text("cli.written", path=output), err=True)
-    else:
+    elif text is not None:
         click.echo(text, nl=False, color=True if color else None)  # click strips colours off a pipe unless told
 
 
@@ -557,7 +636,7 @@ def _config(path: str, explicit: str | None, disabled: bool, catalog: Catalog) -
 
 
 def _assess_with_progress(
-    path: str, options: Options, catalog: Catalog, disabled: bool, delay: float | None
+    path: str, options: Options, catalog: Catalog, disabled: bool, delay: float | None, prepared: Prepared | None = None
 ) -> Assessment:
     """Run the assessment, with a progress bar on stderr when stderr is a terminal."""
     from dataclasses import replace
@@ -565,11 +644,11 @@ def _assess_with_progress(
     from twelve.pipeline import assess
 
     if disabled or not sys.stderr.isatty():
-        return assess(path, options)
+        return assess(path, options, prepared=prepared)
     from twelve.progress import DEFAULT_DELAY, TerminalProgress
 
     with TerminalProgress(catalog, delay=DEFAULT_DELAY if delay is None else delay) as bar:
-        return assess(path, replace(options, progress=bar))
+        return assess(path, replace(options, progress=bar), prepared=prepared)
 
 
 @main.command("waive")
@@ -801,7 +880,7 @@ def scan_command(
 ) -> None:
     """Assess many repositories into a database: list files (one path or URL per line, # comments)
     or folders of checkouts. Unchanged repositories reuse their stored result."""
-    from twelve.facts.runner import default_cache_dir
+    from twelve.cachefiles import default_cache_dir
     from twelve.portfolio import commands
     from twelve.portfolio.task import Settings
 

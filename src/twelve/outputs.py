@@ -15,6 +15,10 @@ import errno
 import os
 import secrets
 import stat
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 _NEW_FLAGS = (
@@ -80,8 +84,10 @@ def check_output(path: str) -> None:
         os.close(fd)
 
 
-def write_output(path: str, text: str) -> None:
-    """Write *text* (UTF-8) at *path*: a new file beside it, renamed over it; never through a link."""
+def write_output(path: str, text: str | bytes | memoryview | Iterable[bytes]) -> None:
+    """Write *text* (UTF-8; or bytes, as they are, or chunks of bytes) at *path*: a new file beside
+    it, renamed over it; never through a link. Whatever the writing raises (also a chunk that
+    cannot be had) leaves nothing behind and is raised again."""
     directory, name = _split(path)
     dir_fd = _open_directory(directory)
     try:
@@ -98,8 +104,16 @@ def write_output(path: str, text: str) -> None:
         else:  # pragma: no cover - 16 collisions of 48 random bits
             raise OutputError("unwritable")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+            if isinstance(text, (bytes, memoryview)):
+                with os.fdopen(fd, "wb") as binary:
+                    binary.write(text)
+            elif not isinstance(text, str):
+                with os.fdopen(fd, "wb") as binary:
+                    for chunk in text:
+                        binary.write(chunk)
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                    handle.write(text)
             _check_name(name, dir_fd)  # a link that appeared meanwhile is refused too
             os.rename(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
         except BaseException as exc:

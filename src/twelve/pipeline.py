@@ -7,20 +7,62 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from twelve._version import __version__
 from twelve.appmodel import project_kind
 from twelve.config import Config
-from twelve.factors import FACTORS
-from twelve.facts import Facts, runner
+from twelve.fileindex import FileIndex, open_index, unchanged_hashes
 from twelve.model import AppAssessment, Assessment, Coverage, FactorVerdict, Finding, Selection, Target
 from twelve.repository import Repository, open_repository
 from twelve.repository.walk import DEFAULT_MAX_FILE_BYTES
-from twelve.rules import all_rules, run_rules
-from twelve.rules.ids import selection as selected_ids
 from twelve.runcache import RunCache, digest
-from twelve.verdict import decide
-from twelve.waivers import WaiverBook
+
+if TYPE_CHECKING:
+    from twelve.factors import FACTORS
+    from twelve.facts import Facts, runner
+    from twelve.rules import all_rules, run_rules
+    from twelve.rules.ids import selection as selected_ids
+    from twelve.verdict import decide
+    from twelve.waivers import WaiverBook
+
+#: the stages a replay does not need (the extractors and their parsers, the rules, the verdicts):
+#: imported on first use (see _stages), so that a replayed run starts in a fraction of the time
+_STAGES = ("FACTORS", "runner", "all_rules", "run_rules", "selected_ids", "decide", "WaiverBook")
+
+
+def _stages() -> None:
+    """Import the stages named in _STAGES into this module, once (a name already set, as a test
+    replacing it sets it, is left alone)."""
+    names = globals()
+    if all(name in names for name in _STAGES):
+        return
+    from twelve.factors import FACTORS
+    from twelve.facts import runner
+    from twelve.rules import all_rules, run_rules
+    from twelve.rules.ids import selection as selected_ids
+    from twelve.verdict import decide
+    from twelve.waivers import WaiverBook
+
+    found = {
+        "FACTORS": FACTORS,
+        "runner": runner,
+        "all_rules": all_rules,
+        "run_rules": run_rules,
+        "selected_ids": selected_ids,
+        "decide": decide,
+        "WaiverBook": WaiverBook,
+    }
+    for name in _STAGES:
+        names.setdefault(name, found[name])
+
+
+def __getattr__(name: str) -> Any:
+    if name in _STAGES:
+        _stages()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: the factors a library is assessed on (I Codebase, II Dependencies); the others are not
 #: applicable to it (issue 12)
@@ -110,34 +152,74 @@ def walk(path: str, options: Options | None = None) -> Repository:
     )
 
 
+@dataclass
+class Prepared:
+    """What a run knows before it assesses: the layout, the facts cache's index (or the facts
+    cache itself, when the caller opened it), the kept runs and, when every input is proved
+    unchanged without reading a file, the digest naming them (runcache.py). ``kept`` is set by
+    :func:`assess`: the digest its assessment is kept (or was replayed) under, so that the caller
+    may keep what it renders from it beside it."""
+
+    repo: Repository
+    index: FileIndex | None = None
+    runs: RunCache | None = None
+    name: str | None = None
+    kept: str | None = None
+
+
+def prepare(
+    path: str, options: Options | None = None, *, repo: Repository | None = None, cache: FileIndex | None = None
+) -> Prepared:
+    """Walk *path* (unless *repo* is given), read the facts cache's index and name the run's
+    inputs when they are unchanged: everything a replay needs, without reading a file of the
+    target or importing an extractor."""
+    given = options or Options()
+    options = given.effective()
+    if repo is None:
+        repo = walk(path, options)
+    if cache is None and options.cache_dir:
+        cache = open_index(Path(options.cache_dir), repo.root, options.max_file_bytes)
+    if cache is None or not options.cache_dir or not options.replay:
+        return Prepared(repo, cache)
+    runs = RunCache(Path(options.cache_dir), repo.root)
+    hashes = unchanged_hashes(repo.files, cache)
+    return Prepared(repo, cache, runs, digest(repo, hashes, given) if hashes is not None else None)
+
+
 def assess(
-    path: str, options: Options | None = None, *, repo: Repository | None = None, cache: runner.FactCache | None = None
+    path: str,
+    options: Options | None = None,
+    *,
+    repo: Repository | None = None,
+    cache: runner.FactCache | None = None,
+    prepared: Prepared | None = None,
 ) -> Assessment:
     """Assess the directory at *path* against the twelve factors (*repo*: its layout, when the
-    caller has walked it already; *cache*: the facts cache, when the caller has opened it)."""
+    caller has walked it already; *cache*: the facts cache, when the caller has opened it;
+    *prepared*: the layout, the index and the replay's digest, from :func:`prepare`)."""
     given = options or Options()
     options = given.effective()
     progress = options.progress or (lambda step, done, total: None)
     progress("walk", 0, 1)
-    if repo is None:
-        repo = walk(path, options)
+    if prepared is None:
+        prepared = prepare(path, given, repo=repo, cache=cache)
+    repo, runs = prepared.repo, prepared.runs
+    progress("facts", 0, len(repo.files))
+    if runs is not None and prepared.name is not None:  # every input unchanged since a kept run: its assessment
+        earlier = runs.get(prepared.name)
+        if earlier is not None:
+            prepared.kept = prepared.name
+            progress("done", 1, 1)
+            return replace(earlier, target=replace(earlier.target, path=path))
+    _stages()
     kind = project_kind.resolve(repo, options.kind or "auto", _kind_source(given))
     if kind.is_library:  # one unit, whatever app roots its modules look like
         repo = replace(repo, apps=(project_kind.library_root(repo, kind),), library=True, _roots={}, _owners={})
-    progress("facts", 0, len(repo.files))
-    if cache is None and options.cache_dir:
-        cache = runner.open_cache(Path(options.cache_dir), repo.root, options.max_file_bytes)
-    runs = (
-        RunCache(Path(options.cache_dir), repo.root)
-        if cache is not None and options.cache_dir and options.replay
-        else None
-    )
-    if runs is not None:  # every input unchanged since a run that is kept: that run's assessment
-        hashes = runner.file_hashes(repo, cache)
-        earlier = runs.get(digest(repo, hashes, given)) if hashes is not None else None
-        if earlier is not None:
-            progress("done", 1, 1)
-            return replace(earlier, target=replace(earlier.target, path=path))
+    index = prepared.index
+    if isinstance(index, runner.FactCache):
+        cache = index
+    elif options.cache_dir:  # the facts cache, on the index already read
+        cache = runner.open_cache(Path(options.cache_dir), repo.root, options.max_file_bytes, index=index)
     facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache)
     progress("facts", len(repo.files), len(repo.files))
     everything = all_rules()
@@ -200,7 +282,8 @@ def assess(
     )
     kept = runner.read_hashes(repo, cache) if runs is not None and cache is not None else None
     if runs is not None and kept is not None and not internal and not facts.errors:
-        runs.put(digest(repo, kept, given), assessment)  # under the inputs it actually read
+        name = digest(repo, kept, given)  # under the inputs it actually read
+        prepared.kept = name if runs.put(name, assessment) else None
     return assessment
 
 
@@ -238,6 +321,7 @@ def _judge(
 ) -> tuple[list[AppAssessment], list[str], WaiverBook]:
     """Stages 3 and 4 for every app: findings (after waivers), then verdicts; and the internal
     errors of the rules."""
+    _stages()
     any_scope = frozenset(r.meta.id for r in rules if r.meta.any_scope)
     config = options.config
     book = WaiverBook.build(
@@ -341,6 +425,7 @@ def _as_library(app: AppAssessment) -> AppAssessment:
 
 
 def _factors_without_rules(selected: tuple) -> tuple[int, ...]:
+    _stages()
     covered = {r.meta.factor for r in selected}
     return tuple(info.number for info in FACTORS if info.number not in covered)
 
@@ -351,6 +436,7 @@ def selection_of(given: Options, options: Options, rules: tuple, config_file: st
     *given*: the options as the caller gave them; *options*: with the configuration merged in;
     *rules*: the rules that ran. A factor counts as left unassessed by the configuration when the
     command line alone would have run some of its rules and the merged options run none."""
+    _stages()
     from twelve.factors import factor
     from twelve.model import Message
 

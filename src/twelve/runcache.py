@@ -18,24 +18,32 @@ field): a ``repr`` of a set would follow Python's hash seed and never match agai
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
+import itertools
 import json
 import os
 import re
+import types
+import typing
+import zlib
+from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from twelve.cachefiles import load_json, package_fingerprint, write_json
+from twelve.cachefiles import DamagedCacheFile, inflate_chunks, load_compressed, package_fingerprint, write_bytes
 from twelve.model import Assessment
 from twelve.repository import Repository
 
-RUNS_FORMAT = 3
+RUNS_FORMAT = 4
 #: runs (option variants) kept per target, most recent first
 KEEP = 8
-#: an assessment larger than this is not kept (it would cost more to read back than to recompute)
-MAX_REPLAY_BYTES = 64 << 20
+#: a kept run or report larger than this compressed is not kept (nor read)
+MAX_STORED_BYTES = 64 << 20
+#: nor one larger than this once inflated (a file that inflates further is ignored unread)
+MAX_PLAIN_BYTES = 512 << 20
 #: Options fields that do not change the result (how it is computed, not what it is); the
 #: configuration is hashed on its own, by content and by its parsed value
 _NOT_INPUTS = frozenset({"jobs", "cache_dir", "progress", "debug_tracebacks", "config", "replay"})
@@ -51,6 +59,8 @@ def plain(value: Any) -> Any:
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
+        if all(type(v) is str for v in value):  # paths, names: no need to serialise each to order them
+            return sorted(value)
         return sorted((plain(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
@@ -108,65 +118,177 @@ def _config_bytes(path: str | None, root: str) -> str:
 
 
 class RunCache:
-    """The replayable runs of one target directory: one small file per digest (so a lookup reads
-    one report, never all of them), at most KEEP of them, none larger than MAX_REPLAY_BYTES."""
+    """The replayable runs of one target directory: one compressed file per digest (so a lookup
+    reads one assessment, never all of them), at most KEEP of them, none larger than
+    MAX_STORED_BYTES on disk nor MAX_PLAIN_BYTES once inflated; beside each, the reports already
+    rendered from it (one file per format, language and display options), so that a replay
+    writes the very report a fresh run renders without rendering it again."""
 
-    def __init__(self, directory: Path, root: str, *, keep: int = KEEP, max_bytes: int = MAX_REPLAY_BYTES) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        root: str,
+        *,
+        keep: int = KEEP,
+        max_bytes: int | None = None,
+        max_plain: int | None = None,
+    ) -> None:
         key = hashlib.sha256(os.path.abspath(root).encode()).hexdigest()[:24]
         self.folder = Path(directory) / f"runs-v{RUNS_FORMAT}" / key
         self.root = os.path.abspath(root)
         self.keep = keep
-        self.max_bytes = max_bytes
+        self.max_bytes = MAX_STORED_BYTES if max_bytes is None else max_bytes
+        self.max_plain = MAX_PLAIN_BYTES if max_plain is None else max_plain
 
-    def _file(self, name: str) -> Path | None:
-        return self.folder / f"{name}.json" if _DIGEST.match(name) else None
+    def _file(self, name: str, output: str = "") -> Path | None:
+        if not _DIGEST.match(name) or (output and not _DIGEST.match(output)):
+            return None
+        return self.folder / (f"{name}-{output[:32]}.out" if output else f"{name}.run")
+
+    def _header(self) -> dict[str, Any]:
+        return {"format": RUNS_FORMAT, "tool": package_fingerprint(), "target": self.root}
+
+    def _read(self, path: Path) -> tuple[dict[str, Any], memoryview] | None:
+        """The header and the body of a kept file, when it is ours (this format, this code, this
+        target) and within the bounds; None otherwise. (The body is a view: a large report is
+        not copied once more.)"""
+        plain = load_compressed(path, self.max_bytes, self.max_plain)
+        end = plain.find(b"\n") if plain is not None else -1
+        if plain is None or end < 0:
+            return None
+        try:
+            header = json.loads(plain[:end].decode("utf-8"))
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(header, dict) or any(header.get(k) != v for k, v in self._header().items()):
+            return None
+        return header, memoryview(plain)[end + 1 :]
+
+    def _write(self, path: Path, header: dict[str, Any], body: bytes) -> bool:
+        head = json.dumps({**self._header(), **header}, sort_keys=True).encode()
+        if len(head) + 1 + len(body) > self.max_plain:
+            return False
+        stored = zlib.compress(head + b"\n" + body, 1)
+        if len(stored) > self.max_bytes:
+            return False
+        write_bytes(path, stored)
+        return True
 
     def get(self, name: str) -> Assessment | None:
         """The assessment kept under digest *name*, or None (absent, damaged, of other code)."""
         path = self._file(name)
-        if path is None:
+        found = self._read(path) if path is not None else None
+        if found is None:
             return None
-        run = load_json(path, self.max_bytes + (1 << 20))
         try:
-            if run["format"] == RUNS_FORMAT and run["tool"] == package_fingerprint() and run["target"] == self.root:
-                found = decode(run["assessment"])
-                return found if isinstance(found, Assessment) else None
+            run = decode(json.loads(bytes(found[1])))
         except (KeyError, TypeError, IndexError, ValueError, RecursionError):
-            pass
-        return None
+            return None
+        return run if isinstance(run, Assessment) else None
 
-    def put(self, name: str, assessment: Assessment) -> None:
+    def put(self, name: str, assessment: Assessment) -> bool:
+        """Keep *assessment* under digest *name* (nothing when it is over the bounds); whether it was kept."""
         path = self._file(name)
         if path is None:
+            return False
+        body = json.dumps(encode(assessment), separators=(",", ":")).encode()
+        kept = self._write(path, {}, body)
+        if kept:
+            self._trim()
+        return kept
+
+    def get_output(self, name: str, key: str) -> tuple[dict[str, Any], memoryview] | None:
+        """The report rendered from run *name* under the display options whose hash is *key* (a
+        view of its UTF-8 bytes), with what was said beside it (a JSON object), or None."""
+        path = self._file(name, key)
+        if path is None or not self._file(name).exists():  # type: ignore[union-attr]
+            return None  # a report outlives no run
+        found = self._read(path)
+        if found is None or found[0].get("run") != name or found[0].get("key") != key:
+            return None
+        said = found[0].get("said")
+        return (said, found[1]) if isinstance(said, dict) else None
+
+    def stream_output(self, name: str, key: str) -> tuple[dict[str, Any], Iterator[bytes]] | None:
+        """Like :meth:`get_output`, the report as chunks of its bytes, inflated as they are read
+        (a report of tens of megabytes is never whole in memory). The iterator raises
+        DamagedCacheFile after its last good chunk when the file turns out damaged: whatever
+        was written from it must be dropped."""
+        path = self._file(name, key)
+        if path is None or not self._file(name).exists():  # type: ignore[union-attr]
+            return None
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(self.max_bytes + 1)
+        except OSError:
+            return None
+        if len(data) > self.max_bytes:
+            return None
+        chunks = inflate_chunks(data, self.max_plain)
+        head = b""
+        try:
+            while b"\n" not in head:
+                if len(head) > 1 << 20:  # a header is a few hundred bytes
+                    return None
+                head += next(chunks)
+            header = json.loads(head[: head.index(b"\n")].decode("utf-8"))
+        except (StopIteration, DamagedCacheFile, ValueError, RecursionError):
+            return None
+        if (
+            not isinstance(header, dict)
+            or any(header.get(k) != v for k, v in self._header().items())
+            or header.get("run") != name
+            or header.get("key") != key
+            or not isinstance(header.get("said"), dict)
+        ):
+            return None
+        first = head[head.index(b"\n") + 1 :]
+        return header["said"], itertools.chain([first] if first else [], chunks)
+
+    def put_output(self, name: str, key: str, said: dict[str, Any], text: str) -> None:
+        path = self._file(name, key)
+        if path is None or not self._file(name).exists():  # type: ignore[union-attr]
             return
-        data = {
-            "format": RUNS_FORMAT,
-            "tool": package_fingerprint(),
-            "target": self.root,
-            "assessment": encode(assessment),
-        }
-        if len(json.dumps(data)) > self.max_bytes:
+        try:
+            body = text.encode("utf-8")  # what the report file holds
+        except UnicodeEncodeError:
             return
-        write_json(path, data)
-        self._trim()
+        if self._write(path, {"run": name, "key": key, "said": said}, body):
+            self._trim()
 
     def _trim(self) -> None:
-        """Keep the most recently written KEEP runs; never raises."""
+        """Keep the most recently written KEEP runs and, of each, its KEEP most recently written
+        reports (formats, languages, display options); never raises."""
         try:
             with os.scandir(self.folder) as entries:
-                found = [
-                    (e.stat(follow_symlinks=False).st_mtime_ns, e.name)
-                    for e in entries
-                    if e.name.endswith(".json") and e.is_file(follow_symlinks=False)
-                ]
+                found = sorted(
+                    (
+                        (e.stat(follow_symlinks=False).st_mtime_ns, e.name)
+                        for e in entries
+                        if e.is_file(follow_symlinks=False)
+                    ),
+                    reverse=True,
+                )
         except OSError:
             return
-        found.sort(reverse=True)
-        for _, name in found[self.keep :]:
-            try:
-                os.unlink(self.folder / name)
-            except OSError:
+        runs = [n[: -len(".run")] for _, n in found if n.endswith(".run")]
+        reports: dict[str, int] = dict.fromkeys(runs[: self.keep], 0)
+        for _, name in found:  # most recent first
+            if not name.endswith((".run", ".out")):
                 continue
+            run = name.split(".")[0].split("-")[0]
+            if run in reports and name.endswith(".out"):
+                reports[run] += 1
+            if run not in reports or reports[run] > self.keep:
+                try:
+                    os.unlink(self.folder / name)
+                except OSError:
+                    continue
+
+
+def output_key(**options: Any) -> str:
+    """The name of a rendering of a run: a hash of the display options it depends on."""
+    return hashlib.sha256(json.dumps(plain(options), sort_keys=True).encode()).hexdigest()
 
 
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
@@ -193,23 +315,35 @@ class _Malformed(ValueError):
     pass
 
 
+@functools.cache
+def _shape(name: str) -> tuple[type, dict[str, Any]] | None:
+    """The model class called *name* and its fields' types (resolved once per class, not once
+    per object: ``get_type_hints`` evaluates every annotation each time), or None."""
+    from twelve import model
+
+    cls = getattr(model, name, None)
+    if not (isinstance(cls, type) and is_dataclass(cls) and cls.__module__ == model.__name__):
+        return None
+    hints = typing.get_type_hints(cls)
+    return cls, {f.name: hints[f.name] for f in fields(cls)}
+
+
 def decode(data: Any, hint: Any = None) -> Any:
     """The model object *data* encodes; raises ValueError on anything that is not exactly the
     shape the model declares (a cache file is never trusted further than that)."""
-    import types
-    import typing
-
-    from twelve import model
-
     if isinstance(data, dict) and "_" in data:
-        cls = getattr(model, str(data["_"]), None)
-        if not (isinstance(cls, type) and is_dataclass(cls) and cls.__module__ == model.__name__):
-            raise _Malformed(f"not a model class: {data['_']!r}")
-        hints = typing.get_type_hints(cls)
-        names = {f.name for f in fields(cls)}
-        if set(data) - {"_"} - names:
+        tag = data["_"]
+        shape = _shape(tag) if isinstance(tag, str) else None
+        if shape is None:
+            raise _Malformed(f"not a model class: {tag!r}")
+        cls, hints = shape
+        if any(k not in hints for k in data if k != "_"):
             raise _Malformed(f"unknown fields of {cls.__name__}")
         return cls(**{k: decode(v, hints[k]) for k, v in data.items() if k != "_"})
+    if hint in _SCALARS:
+        if type(data) is not hint:  # exactly: a bool is no int, an int no float
+            raise _Malformed(f"expected {hint.__name__}")
+        return data
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         if data is None and type(None) in typing.get_args(hint):
@@ -240,11 +374,10 @@ def decode(data: Any, hint: Any = None) -> Any:
         return hint(data)
     if hint is Any or hint is None:
         return data
-    if hint in (str, int, float, bool):
-        if not isinstance(data, hint) or (hint is int and isinstance(data, bool)):
-            raise _Malformed(f"expected {hint.__name__}")
-        return data
     raise _Malformed(f"cannot read {hint}")
+
+
+_SCALARS = (str, int, float, bool)
 
 
 __all__ = ["RunCache", "decode", "digest", "encode", "plain"]

@@ -23,18 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from twelve.cachefiles import load_json, package_fingerprint, write_json
+from twelve.cachefiles import package_fingerprint, write_json
 from twelve.facts import Facts, FileResult, collect, extract_file, modules_for
 from twelve.facts.model import Fact, data_for
+from twelve.fileindex import CACHE_FORMAT, FileIndex, index_fingerprint
 from twelve.model import SCOPES, Scope, Skipped
 from twelve.repository import FileEntry, Repository
 
 #: below this many files a pool costs more than it saves
 PARALLEL_MIN_FILES = 400
-CACHE_FORMAT = 2
-#: a file modified less than this long before the index was written may have been modified again
-#: within the same timestamp tick: its stamps prove nothing, its hash is recomputed
-RACY_NS = 2_000_000_000
 
 
 def default_jobs() -> int:
@@ -42,11 +39,6 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):  # pragma: no cover - non-Linux
         return max(1, os.cpu_count() or 1)
-
-
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "twelve"
 
 
 # --- serialisation ------------------------------------------------------------------------------
@@ -95,72 +87,24 @@ def _load(path: str, item: Any, *, trusted: bool = False) -> FileResult:
 
 
 @dataclass
-class FactCache:
-    """The cached facts of one target directory, and the index of its files' stamps and hashes."""
+class FactCache(FileIndex):
+    """The cached facts of one target directory, and the index of its files' stamps and hashes
+    (twelve.fileindex: what a replay reads without the extractors)."""
 
-    directory: Path
-    target: str
     fingerprint: str = field(default_factory=package_fingerprint)
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # path -> {"sha", "result"}
-    index: dict[str, list[Any]] = field(default_factory=dict)  # path -> [size, mtime_ns, ctime_ns, ino, sha]
     hits: int = 0
     dirty: bool = False  # the index changed: save it
     facts_dirty: bool = False  # the facts changed: rewrite them too (else only the small index)
     #: path -> content hash of every file this run read or found in the cache
     read_hashes: dict[str, str] = field(default_factory=dict)
-    _written_ns: int = 0
     _facts_loaded: bool = False
-
-    @property
-    def _stem(self) -> Path:
-        key = hashlib.sha256(os.path.abspath(self.target).encode()).hexdigest()[:24]
-        return self.directory / f"facts-v{CACHE_FORMAT}" / key
-
-    @property
-    def path(self) -> Path:
-        return self._stem.with_suffix(".json")
-
-    @property
-    def index_path(self) -> Path:
-        return self._stem.with_suffix(".index.json")
-
-    def _read(self, path: Path) -> dict[str, Any] | None:
-        """The body of a cache file of this target, fingerprint and format, or None (a file that
-        cannot be read, is not JSON, is nested too deeply or has another shape is ignored)."""
-        raw = load_json(path)
-        if (
-            not isinstance(raw, dict)
-            or raw.get("format") != CACHE_FORMAT
-            or raw.get("fingerprint") != self.fingerprint
-            or raw.get("target") != os.path.abspath(self.target)
-            or not isinstance(raw.get("files"), dict)
-        ):
-            return None
-        return raw
-
-    def load(self) -> None:
-        """Read the index (small: every run needs it); the facts are read on first need."""
-        raw = self._read(self.index_path)
-        if raw is not None and isinstance(raw.get("written_ns"), int):
-            self.index, self._written_ns = raw["files"], raw["written_ns"]
 
     def _load_facts(self) -> None:
         if not self._facts_loaded:
             self._facts_loaded = True
             raw = self._read(self.path)
             self.entries = raw["files"] if raw is not None else {}
-
-    def known_sha(self, entry: FileEntry) -> str | None:
-        """The content hash of *entry* if the index proves it unchanged, without reading it."""
-        row = self.index.get(entry.path)
-        if not isinstance(row, list) or len(row) != 5 or entry.stamp == (0, 0):
-            return None
-        size, mtime, ctime, ino, sha = row
-        if [size, mtime, ctime, ino] != [entry.size, entry.stamp[0], entry.stamp[1], entry.identity[1]]:
-            return None
-        if not isinstance(mtime, int) or not isinstance(ctime, int) or max(mtime, ctime) >= self._written_ns - RACY_NS:
-            return None  # racily clean: a write in the same tick would have left the same stamps
-        return sha if isinstance(sha, str) else None
 
     def lookup(self, root: str, entry: FileEntry, max_bytes: int) -> FileResult | None:
         """The cached result of *entry* if its content is unchanged (hashing it when its stamps
@@ -229,7 +173,12 @@ class FactCache:
             )
         write_json(
             self.index_path,
-            {**head, "written_ns": time.time_ns(), "files": {k: v for k, v in self.index.items() if k in keep}},
+            {
+                **head,
+                "written_ns": time.time_ns(),
+                "files": {k: v for k, v in self.index.items() if k in keep},
+                "unread": {k: v for k, v in self.unread.items() if k in keep},
+            },
         )
 
 
@@ -332,9 +281,11 @@ def extract(
         cache = open_cache(cache_dir, repo.root, max_bytes)
     results: dict[str, FileResult] = {}
     todo: list[FileEntry] = []
+    unread: dict[str, str] = {}
     for entry in repo.files:
         if not modules_for(entry):
             results[entry.path] = FileResult()  # no extractor reads it: nothing to read
+            unread[entry.path] = entry.kind
             continue
         hit = cache.lookup(repo.root, entry, max_bytes) if cache is not None else None
         if hit is not None:
@@ -364,15 +315,25 @@ def extract(
         for entry in todo:
             cache.remember(entry, results[entry.path])
         present = {e.path for e in repo.files}
+        if unread != cache.unread:  # the index lists them: a replay knows them without the extractors
+            cache.unread, cache.dirty = unread, True
         if cache.dirty or set(cache.index) - present:
             cache.save(present)
     return collect(repo, ((entry, results[entry.path]) for entry in repo.files))
 
 
-def open_cache(cache_dir: Path, root: str, max_bytes: int) -> FactCache:
-    """The facts cache of the target at *root* (its index read; its facts read on first need)."""
-    cache = FactCache(cache_dir, root, f"{package_fingerprint()}-{max_bytes}")
-    cache.load()
+def open_cache(cache_dir: Path, root: str, max_bytes: int, index: FileIndex | None = None) -> FactCache:
+    """The facts cache of the target at *root* (its index read, or taken from *index* when that is
+    the same target's, read already; its facts read on first need)."""
+    cache = FactCache(cache_dir, root, index_fingerprint(max_bytes))
+    if index is not None and (index.directory, index.target, index.fingerprint) == (
+        cache.directory,
+        cache.target,
+        cache.fingerprint,
+    ):
+        cache.index, cache.unread, cache._written_ns = index.index, index.unread, index._written_ns
+    else:
+        cache.load()
     return cache
 
 

@@ -99,35 +99,44 @@ def _manifest_dir(path: str) -> str:
 
 
 def _candidates(entry: FileEntry) -> list[tuple[str, str, bool]]:
-    """Where *entry* could anchor an app: (directory, stack or "*", strong), nearest first."""
+    """Where *entry* could anchor an app: (directory, stack or "*", strong), nearest first. (The
+    directories are worked out only for the few names that can anchor one: this runs on every
+    file of every run, the replayed ones too.)"""
     path, name = entry.path, posixpath.basename(entry.path)
-    here = posixpath.dirname(path) or "."
-    up = _parent(here)
     if entry.kind in _ANY_STACK_KINDS or name in _ANY_STACK:
-        return [(here, "*", True)]
+        return [(posixpath.dirname(path) or ".", "*", True)]
     if name in _PY_STRONG or name in _PY_WEAK:
+        here = posixpath.dirname(path) or "."
+        up = _parent(here)
         strong = name in _PY_STRONG
         found = [(here, "python", strong), (up, "python", strong)]
         if posixpath.basename(up) == "src":
             found.append((_parent(up), "python", strong))
         return found
     if _NODE_MAIN.match(name):
+        here = posixpath.dirname(path) or "."
         strong = name.startswith("server.")
-        return [(here, "node", strong)] + ([(up, "node", strong)] if posixpath.basename(here) == "src" else [])
+        return [(here, "node", strong)] + (
+            [(_parent(here), "node", strong)] if posixpath.basename(here) == "src" else []
+        )
     if _NODE_CONFIG.match(name):
-        return [(here, "node", True)]
-    if name == "www" and posixpath.basename(here) == "bin":
-        return [(up, "node", True)]
-    if name == "main.go":
-        found = [(here, "go", True)]
-        if posixpath.basename(up) == "cmd":
-            found.append((_parent(up), "go", True))
-        return found
-    if name == "config.ru":
-        return [(here, "ruby", True)]
-    if name == "rails" and posixpath.basename(here) == "bin":
-        return [(up, "ruby", True)]
-    match = _JVM_MAIN.match(path)
+        return [(posixpath.dirname(path) or ".", "node", True)]
+    if name in ("www", "rails", "main.go", "config.ru"):
+        here = posixpath.dirname(path) or "."
+        up = _parent(here)
+        if name == "www" and posixpath.basename(here) == "bin":
+            return [(up, "node", True)]
+        if name == "main.go":
+            found = [(here, "go", True)]
+            if posixpath.basename(up) == "cmd":
+                found.append((_parent(up), "go", True))
+            return found
+        if name == "config.ru":
+            return [(here, "ruby", True)]
+        if name == "rails" and posixpath.basename(here) == "bin":
+            return [(up, "ruby", True)]
+        return []
+    match = _JVM_MAIN.match(path) if name.endswith((".java", ".kt")) else None
     if match:
         main = match.group("name")
         if main.endswith("Application") or main in ("Main", "App"):

@@ -316,16 +316,58 @@ def _counted(repo, head: str, cache_dir: str | None) -> tuple[int, bool]:
     return commits, capped
 
 
-def _tracked_paths(repo, prefix: str) -> tuple[set[str], tuple | None]:
+#: an index file modified less than this long before its paths were kept may have been modified
+#: again within the same timestamp tick: its stamps prove nothing (git's "racily clean" rule)
+TRACKED_RACY_NS = 2_000_000_000
+
+
+def _tracked_paths(repo, prefix: str, cache_dir: str | None = None) -> tuple[set[str], tuple | None]:
     """The paths the index tracks under *prefix* (relative to it), read by streaming the index
-    (paths only are kept, at most MAX_TRACKED), and a coverage note when it could not be read."""
+    (paths only are kept, at most MAX_TRACKED), and a coverage note when it could not be read.
+    With a *cache_dir*, the paths read from an index file whose stamps (size, inode, modification
+    and change times) are unchanged since are taken from there (git-v1/<target>.tracked.json),
+    unless those stamps were racily close to the time they were kept."""
+    import stat
+    import time
+
+    path = os.path.join(repo.controldir(), "index")
+    try:
+        st = os.stat(path, follow_symlinks=False)
+        stamp = [st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns] if stat.S_ISREG(st.st_mode) else None
+    except OSError:
+        stamp = None
+    if cache_dir is None or stamp is None:
+        return _read_tracked(path, prefix)
+    from pathlib import Path
+
+    from twelve.cachefiles import package_fingerprint, read_json, target_key, write_json
+
+    memo = Path(cache_dir) / "git-v1" / f"{target_key(repo.path)}.tracked.json"
+    header = {"format": 1, "tool": package_fingerprint(), "index": stamp, "prefix": prefix}
+    known = read_json(memo, header)
+    if known is not None:
+        paths, written = known.get("paths"), known.get("written_ns")
+        if (
+            isinstance(written, int)
+            and max(stamp[2], stamp[3]) < written - TRACKED_RACY_NS
+            and isinstance(paths, list)
+            and all(type(p) is str for p in paths)
+        ):
+            return set(paths), None
+    written_ns = time.time_ns()
+    tracked, note = _read_tracked(path, prefix)
+    if note is None:  # only a whole reading is kept
+        write_json(memo, {**header, "written_ns": written_ns, "paths": sorted(tracked)})
+    return tracked, note
+
+
+def _read_tracked(path: str, prefix: str) -> tuple[set[str], tuple | None]:
     import io
 
     from dulwich.index import read_index
 
     from twelve.repository.walk import MAX_TRACKED, read_regular
 
-    path = os.path.join(repo.controldir(), "index")
     try:
         data = read_regular(path, MAX_INDEX_BYTES)
     except FileNotFoundError:
@@ -390,7 +432,7 @@ def _describe(repo, target: str, cache_dir: str | None = None) -> GitInfo:
         branches = sorted(n.decode("utf-8", "replace") for n in repo.refs.as_dict(b"refs/heads"))
     except Exception:
         pass
-    tracked, note = _tracked_paths(repo, prefix)
+    tracked, note = _tracked_paths(repo, prefix, cache_dir)
     notes = [n for n in (note, tag_note) if n]
     shallow = os.path.exists(os.path.join(repo.controldir(), "shallow"))
     tags.sort()

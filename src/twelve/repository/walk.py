@@ -651,22 +651,24 @@ def _replay(
     prefix = f"{reldir}/" if reldir else ""
     files: list[FileEntry] = []
     skipped: list[Skipped] = []
+    # the loop below runs for every file of every warm run: names looked up once
+    lstat, regular, entry, scopes, plain_name = os.stat, stat.S_ISREG, FileEntry, SCOPES, _plain_name
     try:
         for name, kind, scope in record["files"]:
-            if not _plain_name(name) or not isinstance(kind, str) or scope not in SCOPES:
+            if not plain_name(name) or type(kind) is not str or scope not in scopes:
                 return None
-            st = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
-            if not stat.S_ISREG(st.st_mode):
+            st = lstat(name, dir_fd=dir_fd, follow_symlinks=False)
+            if not regular(st.st_mode):
                 return None
             if st.st_size > max_file_bytes:
                 skipped.append(Skipped(prefix + name, "too_large", str(st.st_size)))
             else:
                 files.append(
-                    FileEntry(
+                    entry(
                         prefix + name,
                         st.st_size,
                         kind,
-                        SCOPES[scope],
+                        scopes[scope],
                         (st.st_dev, st.st_ino),
                         (st.st_mtime_ns, st.st_ctime_ns),
                     )
@@ -744,10 +746,13 @@ class WalkMemo:
         return isinstance(old, dict) and old.get("gitignore") == ignore and ignore != [-1]
 
     def keep(self, reldir: str, record: dict[str, Any], fresh: bool = False) -> None:
+        # a directory listed again that holds what it held (one never replayed: an ignored one
+        # walked for its tracked files, or its parent) need not make the memo be written again
         if fresh:
-            self.changed = True
             if not record.pop("valid", True) or record.get("gitignore") == [-1]:
+                self.changed = self.changed or reldir in self.old
                 return  # not replayable next time
+            self.changed = self.changed or self.old.get(reldir) != record
         self.new[reldir] = record
 
     def save(self) -> None:
