@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from twelve._version import __version__
-from twelve.appmodel import project_kind
 from twelve.config import Config
 from twelve.fileindex import FileIndex, open_index, unchanged_hashes
 from twelve.model import AppAssessment, Assessment, Coverage, FactorVerdict, Finding, Selection, Target
@@ -212,6 +211,8 @@ def assess(
             progress("done", 1, 1)
             return replace(earlier, target=replace(earlier.target, path=path))
     _stages()
+    from twelve.appmodel import project_kind  # reads manifests: not needed by a replay
+
     kind = project_kind.resolve(repo, options.kind or "auto", _kind_source(given))
     if kind.is_library:  # one unit, whatever app roots its modules look like
         repo = replace(repo, apps=(project_kind.library_root(repo, kind),), library=True, _roots={}, _owners={})
