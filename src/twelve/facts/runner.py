@@ -366,7 +366,8 @@ def extract(
         present = {e.path for e in repo.files}
         if cache.dirty or set(cache.index) - present:
             cache.save(present)
-    return collect(repo, ((entry, results[entry.path]) for entry in repo.files))
+    # each result let go once collected: its facts are then held by the run's list alone
+    return collect(repo, ((entry, results.pop(entry.path, None) or FileResult()) for entry in repo.files))
 
 
 def open_cache(cache_dir: Path, root: str, max_bytes: int) -> FactCache:
