@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import click
@@ -365,7 +366,7 @@ def check(
 
     from twelve.facts.runner import default_cache_dir
     from twelve.pipeline import Options
-    from twelve.report import render
+    from twelve.report import render_pieces
     from twelve.rules.ids import UnknownRule, resolve
 
     for option, values in (("--select", select), ("--ignore", ignore_rules)):
@@ -416,7 +417,8 @@ def check(
     from twelve.report.safe import showable_assessment
 
     assessment = showable_assessment(assessment)  # what goes to stderr below is shown safely too
-    text = render(assessment, fmt, language, color=color, evidence_limit=evidence_limit)
+    # in pieces, written as they come: the JSON report of a large tree is 150 MB of text
+    text = render_pieces(assessment, fmt, language, color=color, evidence_limit=evidence_limit)
     messages = (
         []
         if quiet
@@ -513,7 +515,9 @@ def _check_output(output: str, catalog: Catalog) -> None:
         _fail(catalog.text(f"output.{error.key}", path=output))
 
 
-def _write_report(text: str, output: str | None, catalog: Catalog, quiet: bool = False, color: bool = False) -> None:
+def _write_report(
+    text: Iterable[str], output: str | None, catalog: Catalog, quiet: bool = False, color: bool = False
+) -> None:
     """The report to the -o file (saying so on stderr) or to standard output. The file is written
     beside its final name and renamed over it; a symbolic link at that name is refused (exit 2)."""
     if output:
@@ -526,7 +530,8 @@ def _write_report(text: str, output: str | None, catalog: Catalog, quiet: bool =
         if not quiet:
             click.echo(catalog.text("cli.written", path=output), err=True)
     else:
-        click.echo(text, nl=False, color=True if color else None)  # click strips colours off a pipe unless told
+        for piece in text:  # click strips colours off a pipe unless told
+            click.echo(piece, nl=False, color=True if color else None)
 
 
 def _config(path: str, explicit: str | None, disabled: bool, catalog: Catalog) -> Config | None:

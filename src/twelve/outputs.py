@@ -15,6 +15,7 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 _NEW_FLAGS = (
@@ -80,8 +81,9 @@ def check_output(path: str) -> None:
         os.close(fd)
 
 
-def write_output(path: str, text: str) -> None:
-    """Write *text* (UTF-8) at *path*: a new file beside it, renamed over it; never through a link."""
+def write_output(path: str, text: str | Iterable[str]) -> None:
+    """Write *text* (UTF-8; or its pieces, one after the other) at *path*: a new file beside it,
+    renamed over it; never through a link. A piece that fails to come leaves the old file."""
     directory, name = _split(path)
     dir_fd = _open_directory(directory)
     try:
@@ -99,7 +101,8 @@ def write_output(path: str, text: str) -> None:
             raise OutputError("unwritable")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+                for piece in (text,) if isinstance(text, str) else text:
+                    handle.write(piece)
             _check_name(name, dir_fd)  # a link that appeared meanwhile is refused too
             os.rename(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
         except BaseException as exc:
