@@ -144,3 +144,20 @@ def test_a_replayed_run_refuses_the_symlink_too(repo, tmp_path):
         ],
     )
     assert result.exit_code == 2 and victim.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_a_report_written_in_pieces_is_their_text_and_a_failing_piece_leaves_the_old_file(tmp_path):
+    from twelve.outputs import write_output
+
+    out = tmp_path / "r.json"
+    write_output(str(out), iter(["{", '"a": "→"', "}\n"]))
+    assert out.read_text(encoding="utf-8") == '{"a": "→"}\n'
+
+    def failing():
+        yield "{"
+        raise RuntimeError("renderer failed")
+
+    with pytest.raises(RuntimeError):
+        write_output(str(out), failing())
+    assert out.read_text(encoding="utf-8") == '{"a": "→"}\n'
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]  # no temporary file left

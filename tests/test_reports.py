@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from helpers import make_repo, run
-from twelve.report import render
+from twelve.report import FORMATS, render, render_pieces
 
 SCHEMA = json.loads(resources.files("twelve.schema").joinpath("report-v1.schema.json").read_text(encoding="utf-8"))
 HOSTILE = {
@@ -137,3 +137,42 @@ def test_the_json_report_is_written_as_json_dumps_writes_it(hostile, monkeypatch
     monkeypatch.setattr(json_report, "_BATCH", 7)  # many batches even on a small report
     expected = json.dumps(json_report.document(hostile, Catalog("pt-BR")), ensure_ascii=False, indent=2) + "\n"
     assert render(hostile, "json", "pt-BR") == expected
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_the_report_in_pieces_is_the_report(hostile, monkeypatch, fmt):
+    """The command line writes the report as its pieces come (the JSON report of a large tree is
+    150 MB of text, never held whole): the pieces, one after the other, are the rendered text."""
+    from twelve.report import json as json_report
+
+    monkeypatch.setattr(json_report, "_BATCH", 7)
+    pieces = list(render_pieces(hostile, fmt, "pt-BR"))
+    assert "".join(pieces) == render(hostile, fmt, "pt-BR")
+    assert len(pieces) > 1 if fmt == "json" else len(pieces) == 1
+
+
+def test_the_command_line_writes_the_json_report_in_pieces(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from twelve.cli import main
+    from twelve.report import json as json_report
+
+    repo = make_repo(tmp_path / "r", HOSTILE)
+    args = ["check", str(repo), "--no-progress", "--no-config", "--no-cache", "--format", "json"]
+    whole = CliRunner().invoke(main, args)
+    monkeypatch.setattr(json_report, "_BATCH", 7)
+    written: list[str] = []
+    from twelve import outputs
+
+    real = outputs.write_output
+
+    def spy(path, text):
+        text = list(text)
+        written.extend(text)
+        real(path, iter(text))
+
+    monkeypatch.setattr(outputs, "write_output", spy)
+    out = tmp_path / "report.json"
+    assert CliRunner().invoke(main, [*args, "-o", str(out)]).exit_code == 0
+    assert len(written) > 1 and out.read_text(encoding="utf-8") == whole.stdout
+    assert CliRunner().invoke(main, args).stdout == whole.stdout  # standard output, in pieces too

@@ -32,6 +32,23 @@ def test_pool_gives_the_same_report(violations, monkeypatch):
     assert _json(violations, jobs=2) == _json(violations, jobs=1)
 
 
+def test_pool_of_many_small_chunks_gives_the_same_report(tmp_path, monkeypatch):
+    """A chunk holds at most CHUNK_FILES files (its results come back whole: a large tree's are
+    bounded), and results are collected as their chunks come, not in the walk's order."""
+    files = {"requirements.txt": "flask==3.0.0\n"}
+    files.update({f"pkg/m{i}.py": f"import os\nA = os.getenv('A{i % 3}')\nB = os.environ['B']\n" for i in range(40)})
+    repo = make_repo(tmp_path, files)
+    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(runner, "CHUNK_FILES", 2)
+    sizes: list[int] = []
+    real = runner._chunks
+    monkeypatch.setattr(
+        runner, "_chunks", lambda entries, count: [sizes.append(len(c)) or c for c in real(entries, count)]
+    )
+    assert _json(repo, jobs=2) == _json(repo, jobs=1)
+    assert sum(sizes) == 41 and max(sizes) <= 2
+
+
 def test_cache_gives_the_same_report_and_is_used(violations, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     baseline = _json(violations)

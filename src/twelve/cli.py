@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import click
@@ -428,7 +429,7 @@ def check(
         if replayed is not None:
             _emit(replayed[1], replayed[0], output, catalog, quiet=quiet, verbose=verbose, color=color)
             return
-    from twelve.report import render
+    from twelve.report import render_pieces
 
     assessment = _assess_with_progress(path, options, catalog, no_progress or quiet, progress_delay, prepared)
     if clone is not None:
@@ -454,9 +455,11 @@ def check(
         ]
         if not policy.passed and not assessment.internal_errors:
             said["code"] = EXIT_POLICY
-    text = render(assessment, fmt, language, color=color, evidence_limit=evidence_limit)
+    # in pieces, written as they come (the JSON report of a large tree is 150 MB of text), and
+    # kept for a replay as they pass
+    text: Iterable[str] = render_pieces(assessment, fmt, language, color=color, evidence_limit=evidence_limit)
     if prepared.runs is not None and prepared.kept is not None:
-        prepared.runs.put_output(prepared.kept, shown, said, text)
+        text = prepared.runs.keep_output(prepared.kept, shown, said, text)
     traces = (options.debug_tracebacks + _extractor_tracebacks(assessment, path, catalog)) if debug else []
     _emit(text, said, output, catalog, quiet=quiet, verbose=verbose, color=color, traces=traces)
 
@@ -505,7 +508,7 @@ def _said_shape(said: dict) -> bool:
 
 
 def _emit(
-    text: str | None,
+    text: str | Iterable[str] | None,
     said: dict,
     output: str | None,
     catalog: Catalog,
@@ -600,11 +603,11 @@ def _check_output(output: str, catalog: Catalog) -> None:
 
 
 def _write_report(
-    text: str | None, output: str | None, catalog: Catalog, quiet: bool = False, color: bool = False
+    text: str | Iterable[str] | None, output: str | None, catalog: Catalog, quiet: bool = False, color: bool = False
 ) -> None:
-    """The report to the -o file (saying so on stderr) or to standard output (*text* None: it is
-    written already, only said so). The file is written beside its final name and renamed over
-    it; a symbolic link at that name is refused (exit 2)."""
+    """The report (whole or in pieces) to the -o file (saying so on stderr) or to standard output
+    (*text* None: it is written already, only said so). The file is written beside its final name
+    and renamed over it; a symbolic link at that name is refused (exit 2)."""
     if output:
         from twelve.outputs import OutputError, write_output
 
@@ -616,7 +619,8 @@ def _write_report(
         if not quiet:
             click.echo(catalog.text("cli.written", path=output), err=True)
     elif text is not None:
-        click.echo(text, nl=False, color=True if color else None)  # click strips colours off a pipe unless told
+        for piece in (text,) if isinstance(text, str) else text:  # click strips colours off a pipe unless told
+            click.echo(piece, nl=False, color=True if color else None)
 
 
 def _config(path: str, explicit: str | None, disabled: bool, catalog: Catalog) -> Config | None:

@@ -15,10 +15,7 @@ import errno
 import os
 import secrets
 import stat
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
+from collections.abc import Iterable
 
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 _NEW_FLAGS = (
@@ -84,10 +81,10 @@ def check_output(path: str) -> None:
         os.close(fd)
 
 
-def write_output(path: str, text: str | bytes | memoryview | Iterable[bytes]) -> None:
-    """Write *text* (UTF-8; or bytes, as they are, or chunks of bytes) at *path*: a new file beside
-    it, renamed over it; never through a link. Whatever the writing raises (also a chunk that
-    cannot be had) leaves nothing behind and is raised again."""
+def write_output(path: str, text: str | bytes | memoryview | Iterable[str] | Iterable[bytes]) -> None:
+    """Write *text* (UTF-8; or bytes, as they are; or its pieces, str or bytes, one after the
+    other) at *path*: a new file beside it, renamed over it; never through a link. Whatever the
+    writing raises (also a piece that fails to come) leaves nothing behind and is raised again."""
     directory, name = _split(path)
     dir_fd = _open_directory(directory)
     try:
@@ -104,16 +101,14 @@ def write_output(path: str, text: str | bytes | memoryview | Iterable[bytes]) ->
         else:  # pragma: no cover - 16 collisions of 48 random bits
             raise OutputError("unwritable")
         try:
-            if isinstance(text, (bytes, memoryview)):
-                with os.fdopen(fd, "wb") as binary:
+            with os.fdopen(fd, "wb") as binary:
+                if isinstance(text, (bytes, memoryview)):
                     binary.write(text)
-            elif not isinstance(text, str):
-                with os.fdopen(fd, "wb") as binary:
-                    for chunk in text:
-                        binary.write(chunk)
-            else:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                    handle.write(text)
+                elif isinstance(text, str):
+                    binary.write(text.encode("utf-8"))
+                else:
+                    for piece in text:
+                        binary.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             _check_name(name, dir_fd)  # a link that appeared meanwhile is refused too
             os.rename(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
         except BaseException as exc:

@@ -27,7 +27,7 @@ import re
 import types
 import typing
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from pathlib import Path
@@ -255,6 +255,42 @@ class RunCache:
             return
         if self._write(path, {"run": name, "key": key, "said": said}, body):
             self._trim()
+
+    def keep_output(self, name: str, key: str, said: dict[str, Any], pieces: Iterable[str]) -> Iterator[str]:
+        """*pieces* (a report being written), passed on one by one and kept, compressed as they
+        pass, as :meth:`put_output` keeps a whole report, once the last has passed: a report
+        written in pieces is never held whole to be kept. Nothing is kept when the writing stops
+        early, the report is over the bounds or cannot be encoded."""
+        path = self._file(name, key)
+        if path is None or not self._file(name).exists():  # type: ignore[union-attr]
+            yield from pieces
+            return
+        head = json.dumps({**self._header(), "run": name, "key": key, "said": said}, sort_keys=True).encode()
+        packer = zlib.compressobj(1)
+        chunks: list[bytes] | None = [packer.compress(head + b"\n")]
+        plain, stored = len(head) + 1, len(chunks[0]) if chunks else 0
+        for piece in pieces:
+            yield piece
+            if chunks is None:
+                continue
+            try:
+                data = piece.encode("utf-8")
+            except UnicodeEncodeError:
+                chunks = None
+                continue
+            plain += len(data)
+            chunk = packer.compress(data)
+            stored += len(chunk)
+            chunks.append(chunk)
+            if plain > self.max_plain or stored > self.max_bytes:
+                chunks = None  # over the bounds: passed on, not kept
+        if chunks is None:
+            return
+        chunks.append(packer.flush())
+        if stored + len(chunks[-1]) > self.max_bytes:
+            return
+        write_bytes(path, b"".join(chunks))
+        self._trim()
 
     def _trim(self) -> None:
         """Keep the most recently written KEEP runs and, of each, its KEEP most recently written

@@ -14,7 +14,7 @@ from twelve.facts import AppFacts, Facts, _fact_order
 from twelve.facts.model import Fact, data_for
 from twelve.model import Scope
 from twelve.repository import AppRoot, Repository
-from twelve.repository.walk import FileEntry
+from twelve.repository.walk import FileEntry, IgnoreRules
 
 DIRS = (".", "a", "a/b", "a/b/c", "b", "b/a", "c", "a/c")
 NAMES = ("Procfile", "Dockerfile", "app.py", "package.json", "x.yml")
@@ -78,3 +78,44 @@ def test_has_file_of_app_facts_made_by_hand():
     repo = _repo(["web"], [entry])
     made = AppFacts(repo.apps[0], Facts(repo, (), 1, (), (), {}), (entry,), (), {})
     assert made.has_file("Procfile") is entry and made.has_file("Dockerfile") is None
+
+
+def test_facts_are_held_once_without_a_number_each():
+    """A large tree has millions of facts (issue 11: 1.9 million environment reads): the parts
+    hold the facts themselves, the one-app part the run's own tuple, never a (number, fact) pair
+    per fact nor a second copy of the run's list."""
+    files = [FileEntry(p, 10, "python", Scope.PRODUCTION) for p in ("a/app.py", "b/app.py", "tool.py")]
+    items = tuple(sorted((_fact(k, e.path, n) for e in files for n in (1, 2) for k in KINDS), key=_fact_order))
+    one = Facts(_repo(["."], files), items, 3, (), (), {})
+    got = one.for_app(one.repo.apps[0])
+    assert got.items is items and one._whole().items is items
+    assert all(any(f is g for g in items) for found in got.index.values() for f in found)
+    many = Facts(_repo(["a", "b"], files), items, 3, (), (), {})
+    for app in many.repo.apps:
+        many.for_app(app)
+    parts = many._partition()
+    assert sum(len(part.items) for part in parts.values()) == len(items)
+    assert all(type(f) is Fact for part in parts.values() for f in part.items)
+    assert all(type(f) is Fact for part in parts.values() for found in part.index.values() for f in found)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    results=st.lists(
+        st.lists(st.tuples(st.sampled_from(("a.py", "b.py", "c/d.py")), st.integers(0, 4), st.sampled_from(KINDS))),
+        max_size=6,
+    )
+)
+def test_collect_orders_facts_as_one_sort_of_them_all(results):
+    """collect sorts each result on its own and puts paths in order: the order of one stable sort
+    of every fact by _fact_order, even when a result holds facts of other paths or two results
+    hold facts of the same path."""
+    from twelve.facts import FileResult, collect
+
+    made = [[_fact(kind, path, line) for path, line, kind in facts] for facts in results]
+    for number, facts in enumerate(made):  # tell apart equal facts: their order must be kept
+        made[number] = [Fact(f.kind, f.path, f.line, f"{number}.{i}", f.data, f.scope) for i, f in enumerate(facts)]
+    entries = [FileEntry(f"f{n}.py", 10, "python", Scope.PRODUCTION) for n in range(len(made))]
+    repo = Repository("/nowhere", tuple(entries), (), len(entries), (), None, (), IgnoreRules("/nowhere"))  # type: ignore[arg-type]
+    got = collect(repo, [(entry, FileResult(facts)) for entry, facts in zip(entries, made)])
+    assert got.items == tuple(sorted((f for facts in made for f in facts), key=_fact_order))

@@ -12,6 +12,7 @@ import configparser
 import errno
 import hashlib
 import importlib
+import itertools
 import logging
 import operator
 import os
@@ -276,31 +277,27 @@ class Facts:
         parts = self._partition()
         own, shared = parts.get(app.path, _EMPTY_PART), parts.get(None, _EMPTY_PART)
         if not own.files and not own.items:
-            return AppFacts(
-                app, self, shared.file_values, shared.item_values, dict(shared.index), names=(shared.names,)
-            )
+            return AppFacts(app, self, shared.file_values, shared.items, dict(shared.index), names=(shared.names,))
         files = _merged(own.files, shared.files, own.file_values, shared.file_values)
-        items = _merged(own.items, shared.items, own.item_values, shared.item_values)
+        items = _merged_facts(own.items, shared.items)
         index = dict(shared.index)
         for kind, facts in own.index.items():
             other = shared.index.get(kind)
-            index[kind] = (
-                facts if other is None else list(map(_second, sorted(own.by_kind[kind] + shared.by_kind[kind])))
-            )
+            index[kind] = facts if other is None else sorted([*facts, *other], key=_path)
         return AppFacts(app, self, files, items, index, names=(own.names, shared.names))
 
     def _whole(self) -> _Part:
         """All the facts and files as one part (the one-app case), computed once."""
         if not self.whole:
-            self.whole.append(_Part.build(list(enumerate(self.items)), list(enumerate(self.repo.files))))
+            self.whole.append(_Part.build(self.items, list(enumerate(self.repo.files))))
         return self.whole[0]
 
     def _partition(self) -> dict[str | None, _Part]:
         """Facts and files by the path of the app root that owns them (None: no app root), in
         one pass over each, each path's owner found once (repository-wide work is not repeated
-        per app); each numbered by its place in the whole (the order merges keep)."""
+        per app); files numbered by their place in the walk (the order merges keep)."""
         if not self.partition:
-            items: dict[str | None, list[tuple[int, Fact]]] = {}
+            items: dict[str | None, list[Fact]] = {}
             files: dict[str | None, list[tuple[int, FileEntry]]] = {}
             owners: dict[str, str | None] = {}
 
@@ -310,17 +307,18 @@ class Facts:
                     owners[path] = found.path if found is not None else None
                 return owners[path]
 
-            for number, fact in enumerate(self.items):  # facts are in _fact_order: numbers keep it
-                items.setdefault(owner_of(fact.path), []).append((number, fact))
+            for fact in self.items:  # in _fact_order: each part keeps it
+                items.setdefault(owner_of(fact.path), []).append(fact)
             for number, entry in enumerate(self.repo.files):  # numbered: the walk's order is kept
                 files.setdefault(owner_of(entry.path), []).append((number, entry))
             for key in set(items) | set(files):
-                self.partition[key] = _Part.build(items.get(key, []), files.get(key, []))
+                self.partition[key] = _Part.build(tuple(items.pop(key, ())), files.get(key, []))
         return self.partition
 
 
 _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
+_path = operator.attrgetter("path")
 
 
 def _merged(
@@ -338,43 +336,50 @@ def _merged(
     return tuple(map(_second, sorted(own + shared)))
 
 
+def _merged_facts(own: tuple[Fact, ...], shared: tuple[Fact, ...]) -> tuple[Fact, ...]:
+    """The facts of two parts in their order in the whole (_fact_order). Two parts never hold
+    facts of the same path (a path has one owner), so a stable sort by path alone is that order:
+    facts of one path keep their order within their part. No number is kept per fact (a large
+    tree has millions of them); timsort merges the two ordered runs in C."""
+    if not shared:
+        return own
+    if not own:
+        return shared
+    return tuple(sorted(own + shared, key=_path))
+
+
 @dataclass(frozen=True, slots=True)
 class _Part:
-    """The facts and files owned by one app root (or by none), numbered by their place in the
-    whole; their index by kind and the first file of each name, computed once."""
+    """The facts and files owned by one app root (or by none): the facts in _fact_order, the
+    files numbered by their place in the walk; their index by kind and the first file of each
+    name, computed once."""
 
-    items: tuple[tuple[int, Fact], ...]
+    items: tuple[Fact, ...]
     files: tuple[tuple[int, FileEntry], ...]
-    #: kind -> its facts, in order; and the same as numbered pairs (for merges)
+    #: kind -> its facts, in order
     index: dict[str, list[Fact]]
-    by_kind: dict[str, tuple[tuple[int, Fact], ...]]
     #: file name -> (number, entry) of the first file of that name
     names: dict[str, tuple[int, FileEntry]]
-    #: the facts and the files alone
-    item_values: tuple[Fact, ...]
+    #: the files alone
     file_values: tuple[FileEntry, ...]
 
     @classmethod
-    def build(cls, items: list[tuple[int, Fact]], files: list[tuple[int, FileEntry]]) -> _Part:
-        pairs: dict[str, list[tuple[int, Fact]]] = {}
-        for pair in items:
-            pairs.setdefault(pair[1].kind, []).append(pair)
+    def build(cls, items: tuple[Fact, ...], files: list[tuple[int, FileEntry]]) -> _Part:
+        index: dict[str, list[Fact]] = {}
+        for fact in items:
+            found = index.get(fact.kind)
+            if found is None:
+                index[fact.kind] = [fact]
+            else:
+                found.append(fact)
         names: dict[str, tuple[int, FileEntry]] = {}
         for file_pair in files:
             path = file_pair[1].path
             names.setdefault(path[path.rfind("/") + 1 :], file_pair)  # posixpath.basename
-        return cls(
-            tuple(items),
-            tuple(files),
-            {kind: list(map(_second, found)) for kind, found in pairs.items()},
-            {kind: tuple(found) for kind, found in pairs.items()},
-            names,
-            tuple(map(_second, items)),
-            tuple(map(_second, files)),
-        )
+        return cls(items, tuple(files), index, names, tuple(map(_second, files)))
 
 
-_EMPTY_PART = _Part((), (), {}, {}, {}, (), ())
+_EMPTY_PART = _Part((), (), {}, {}, ())
 
 
 def _fact_order(fact: Fact) -> tuple:
@@ -467,26 +472,46 @@ def iter_results(repo: Repository, max_bytes: int) -> Iterator[tuple[FileEntry, 
 
 
 def collect(repo: Repository, results: Iterable[tuple[FileEntry, FileResult]]) -> Facts:
-    items: list[Fact] = []
+    """The facts of every result, in _fact_order (path, line, kind; ties in the order of
+    *results*), and the files skipped or failed. Each result's facts are sorted on their own and
+    the files put in order by path: the order of one sort of all of them, without a key tuple
+    per fact at once (a large tree has millions of facts)."""
+    by_path: dict[str, list[Fact]] = {}
     skipped: list[Skipped] = list(repo.skipped)
     errors: list[Skipped] = []
     analyzed = 0
     for _entry, result in results:
-        items.extend(result.facts)
+        if result.facts:
+            for path, facts in _by_path(sorted(result.facts, key=_fact_order)):
+                found = by_path.get(path)
+                # the same path from two results (never from the walk): both, in one stable sort
+                by_path[path] = facts if found is None else sorted(found + facts, key=_fact_order)
         if result.skipped:
             skipped.append(result.skipped)
         errors.extend(result.errors)
         analyzed += result.analyzed
     probes = {name: repo.ignore.ignored(name) for name in IGNORE_PROBES}
-    items.sort(key=_fact_order)
+    items = tuple(itertools.chain.from_iterable(map(by_path.pop, sorted(by_path))))  # each list let go once copied
     return Facts(
         repo,
-        tuple(items),
+        items,
         analyzed,
         tuple(sorted(skipped, key=lambda s: s.path)),
         tuple(sorted(errors, key=lambda s: (s.path, s.detail))),
         probes,
     )
+
+
+def _by_path(ordered: list[Fact]) -> Iterator[tuple[str, list[Fact]]]:
+    """The runs of facts of one path in *ordered* (sorted by path); one run in the common case."""
+    if ordered[0].path == ordered[-1].path:
+        yield ordered[0].path, ordered
+        return
+    start = 0
+    for end in range(1, len(ordered) + 1):
+        if end == len(ordered) or ordered[end].path != ordered[start].path:
+            yield ordered[start].path, ordered[start:end]
+            start = end
 
 
 def extract_all(repo: Repository, max_bytes: int) -> Facts:

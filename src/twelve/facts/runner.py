@@ -266,6 +266,33 @@ def _chunks(entries: list[FileEntry], count: int) -> Iterator[list[FileEntry]]:
     return (bucket for bucket in buckets if bucket)
 
 
+#: at most about this many files a chunk sent to a worker: its results come back in one piece,
+#: held by the parent until rebuilt (jobs * 4 chunks of a 100k-file tree would be 12k files each)
+CHUNK_FILES = 1000
+
+
+def _results(root: str, todo: list[FileEntry], max_bytes: int, jobs: int) -> Iterator[tuple[FileEntry, FileResult]]:
+    """The result of each file of *todo*, as it comes: in a process pool of *jobs* workers when
+    there is enough work (in the order of its chunks), else in this process (in *todo*'s order)."""
+    if not (jobs > 1 and len(todo) >= PARALLEL_MIN_FILES):
+        for entry in todo:
+            yield entry, extract_file(root, entry, max_bytes)
+        return
+    # fork: the workers inherit the imported extractors instead of importing them again
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    count = max(jobs * 4, -(-len(todo) // CHUNK_FILES))
+    chunks = [(root, chunk, max_bytes) for chunk in _chunks(todo, count)]
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),))
+    try:
+        for chunk, chunk_results in zip(chunks, pool.map(_extract_chunk, chunks)):
+            for entry, plain in zip(chunk[1], chunk_results):
+                yield entry, _load(entry.path, plain, trusted=True)
+    except BaseException:
+        _stop_workers(pool)  # an interrupt (SIGTERM as SystemExit, Ctrl-C) must not wait for them
+        raise
+    pool.shutdown(wait=True)
+
+
 def extract(
     repo: Repository,
     max_bytes: int,
@@ -279,6 +306,10 @@ def extract(
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if cache is None and cache_dir is not None:
         cache = open_cache(cache_dir, repo.root, max_bytes)
+    if cache is None:
+        # nothing to remember: each file's result goes into the run's facts as it comes and is let
+        # go (a file no extractor reads says nothing; collect's order does not depend on theirs)
+        return collect(repo, _results(repo.root, [e for e in repo.files if modules_for(e)], max_bytes, jobs))
     results: dict[str, FileResult] = {}
     todo: list[FileEntry] = []
     unread: dict[str, str] = {}
@@ -287,39 +318,23 @@ def extract(
             results[entry.path] = FileResult()  # no extractor reads it: nothing to read
             unread[entry.path] = entry.kind
             continue
-        hit = cache.lookup(repo.root, entry, max_bytes) if cache is not None else None
+        hit = cache.lookup(repo.root, entry, max_bytes)
         if hit is not None:
             results[entry.path] = hit
         else:
             todo.append(entry)
-    if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
-        # fork: the workers inherit the imported extractors instead of importing them again
-        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        chunks = [(repo.root, chunk, max_bytes) for chunk in _chunks(todo, jobs * 4)]
-        pool = ProcessPoolExecutor(
-            max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
-        )
-        try:
-            for chunk, chunk_results in zip(chunks, pool.map(_extract_chunk, chunks)):
-                for entry, plain in zip(chunk[1], chunk_results):
-                    results[entry.path] = _load(entry.path, plain, trusted=True)
-        except BaseException:
-            _stop_workers(pool)  # an interrupt (SIGTERM as SystemExit, Ctrl-C) must not wait for them
-            raise
-        pool.shutdown(wait=True)
-    else:
-        for entry in todo:
-            results[entry.path] = extract_file(repo.root, entry, max_bytes)
-    if cache is not None:
-        cache.read_hashes = {path: result.sha for path, result in results.items() if result.sha is not None}
-        for entry in todo:
-            cache.remember(entry, results[entry.path])
-        present = {e.path for e in repo.files}
-        if unread != cache.unread:  # the index lists them: a replay knows them without the extractors
-            cache.unread, cache.dirty = unread, True
-        if cache.dirty or set(cache.index) - present:
-            cache.save(present)
-    return collect(repo, ((entry, results[entry.path]) for entry in repo.files))
+    for entry, result in _results(repo.root, todo, max_bytes, jobs):
+        results[entry.path] = result
+    cache.read_hashes = {path: result.sha for path, result in results.items() if result.sha is not None}
+    for entry in todo:
+        cache.remember(entry, results[entry.path])
+    present = {e.path for e in repo.files}
+    if unread != cache.unread:  # the index lists them: a replay knows them without the extractors
+        cache.unread, cache.dirty = unread, True
+    if cache.dirty or set(cache.index) - present:
+        cache.save(present)
+    # each result let go once collected: its facts are then held by the run's list alone
+    return collect(repo, ((entry, results.pop(entry.path, FileResult())) for entry in repo.files))
 
 
 def open_cache(cache_dir: Path, root: str, max_bytes: int, index: FileIndex | None = None) -> FactCache:
