@@ -189,6 +189,29 @@ def test_the_runs_file_keeps_one_entry_per_digest_and_is_bounded(tmp_path):
     assert not cache.put("b" * 64, spaces) and cache.get("b" * 64) is None
 
 
+def test_a_report_kept_as_its_pieces_pass_is_the_report_and_a_stopped_one_is_not_kept(tmp_path):
+    from twelve.pipeline import assess
+    from twelve.runcache import RunCache
+
+    kept = assess(str(make_repo(tmp_path, APP)))
+    cache = RunCache(tmp_path, str(tmp_path / "target"), max_bytes=64 << 10, max_plain=1 << 20)
+    cache.put("a" * 64, kept)
+    pieces = ["{", '"a": 1', ", ", '"b": "é"', "}"]
+    passed = list(cache.keep_output("a" * 64, "c" * 64, {"code": 0}, iter(pieces)))
+    assert passed == pieces  # passed on unchanged, in order
+    said, body = cache.get_output("a" * 64, "c" * 64)
+    assert said == {"code": 0} and bytes(body).decode() == "".join(pieces)
+    # the writing stopped after the first piece (a full disk, Ctrl-C): nothing is kept
+    stream = cache.keep_output("a" * 64, "d" * 64, {"code": 0}, iter(pieces))
+    next(stream)
+    stream.close()
+    assert cache.get_output("a" * 64, "d" * 64) is None
+    # over the bound once inflated: passed on whole, not kept
+    big = ["x" * (1 << 19)] * 3
+    assert list(cache.keep_output("a" * 64, "e" * 64, {"code": 0}, iter(big))) == big
+    assert cache.get_output("a" * 64, "e" * 64) is None
+
+
 def test_a_large_run_is_kept_compressed(tmp_path):
     """A run whose assessment is larger than the stored bound as JSON is kept when it compresses
     below it (a big monorepo's report is mostly repeated paths and messages)."""
