@@ -273,3 +273,82 @@ def test_line_start_passes_find_what_the_multiline_regexes_find(text):
             if expected
             else first is None
         )
+
+
+_NAME_TEXT = st.lists(
+    st.sampled_from(
+        ["secret", "SeCrEt", "private", "_key", "-key", "key", "jwt", "Session", "hmac", "$", "x", "_", " ", "=", "-"]
+        + ["\n", "\u017fecret", "\u212aey", "é", "a1"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NAME_TEXT)
+def test_a_secret_name_found_from_its_core_is_the_name_regex_finds(text):
+    """`_name` searches the name regex only from the run of name characters before the first core;
+    the file gate lowers ASCII text: both answer as the name regex over the whole text."""
+    from twelve.facts import randomsecret
+
+    found = randomsecret._NAME.search(text)
+    assert randomsecret._name(text) == (found.group(0) if found else None)
+    assert bool(randomsecret._NAME_GATE.search(text)) == bool(found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "data = json.load(f)",
+                "x = p.read_text()",
+                "yaml.safe_load(s)",
+                "os.replace(tmp, p)",
+                "shutil.move(a, b)",
+                "json.dump(data, f)",
+                "p.write_text(s)",
+                "open(p, 'w')",
+                "open(p)",
+                "CACHE = {}",
+                "    seen = []",
+                "load",
+                "",
+            ]
+        ),
+        max_size=6,
+    ).map("\n".join)
+)
+def test_the_python_file_pass_gate_answers_as_its_one_regex(text):
+    """The file-level pass's gate in parts (a line-start search, substrings before the store
+    regex) opens exactly when the single regex it replaced matches."""
+    from twelve.facts import python
+
+    store = python._STORE_GATE.pattern.replace("(?s)\\A", "\\A(?s:", 1) + ")"
+    joined = re.compile(python._GLOBAL_GATE.pattern + "|" + store)
+    assert bool(python._POST_GATE.search(text)) == bool(joined.search(text))
+    assert bool(python._STORE_GATE.search(text)) == bool(re.search(python._STORE_GATE.pattern, text))
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("python", "SECRET_KEY = os.urandom(24)"),
+        ("python", "SECRET_KEY = secrets.token_hex(32)"),
+        ("python", "app.secret_key = Fernet.generate_key()"),
+        ("javascript", "const jwtSecret = crypto.randomBytes(32);"),
+        ("javascript", "const SESSION_SECRET = nanoid();"),
+        ("go", "var signingKey = securecookie.GenerateRandomKey(32)"),
+        ("ruby", "SECRET_KEY = SecureRandom.hex(64)"),
+    ],
+)
+def test_every_random_generator_passes_the_substring_prefilter(lang, line):
+    """The substrings tested before a generator's regex are in every generator it knows: each
+    still gives its fact."""
+    from twelve.facts.base import Source
+    from twelve.facts.randomsecret import random_secrets
+    from twelve.model import Scope
+
+    suffix = {"python": "py", "javascript": "js", "go": "go", "ruby": "rb"}[lang]
+    facts = random_secrets(Source(f"app.{suffix}", line + "\n", lang, Scope.PRODUCTION), lang)
+    assert [(f.kind, f.line) for f in facts] == [("state.random_secret", 1)]

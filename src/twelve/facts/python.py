@@ -17,6 +17,7 @@ from twelve.facts.code import (
     Context,
     LineGate,
     LineStart,
+    NeedleGate,
     Spec,
     call_to,
     line_of,
@@ -1047,9 +1048,11 @@ def _embedded_library(node: Any, ctx: Context) -> dict[str, Any] | None:
 _LOADERS = re.compile(r"^(json|yaml|pickle|toml|tomllib|marshal|ujson|orjson|simplejson)\.(safe_)?loads?$")
 _READ_OPEN = re.compile(r"^(open|io\.open|codecs\.open|aiofiles\.open)$")
 _MOVES = re.compile(r"^(os\.replace|os\.rename|shutil\.move|[\w.()\[\]'\"]+\.(replace|rename))$")
-_STORE_GATE = re.compile(
+_STORE_GATE = NeedleGate(
     r"(?s)\A(?=.*\b(?:json|yaml|pickle|toml|tomllib|marshal|ujson|orjson|simplejson)\.(?:safe_)?load\b|.*\.read_(?:text|bytes)\()"
-    r"(?=.*(?:os\.replace|os\.rename|shutil\.move|\.dump\(|\.write_(?:text|bytes)\(|open\([^)]*['\"][wax]))"
+    r"(?=.*(?:os\.replace|os\.rename|shutil\.move|\.dump\(|\.write_(?:text|bytes)\(|open\([^)]*['\"][wax]))",
+    ("load", ".read_"),  # what the first lookahead needs
+    ("os.re", "shutil.move", ".dump(", ".write_", "open("),  # and the second
 )
 _TMP_NAME = re.compile(r"(?i)tmp|temp")
 
@@ -1853,7 +1856,7 @@ def _post(ctx: Context) -> list[Fact]:
 
 
 #: a module-level container, or a file loaded and written back (either needs the file-level pass)
-_POST_GATE = re.compile(_GLOBAL_GATE.pattern + "|" + _STORE_GATE.pattern.replace("(?s)\\A", "\\A(?s:", 1) + ")")
+_POST_GATE = AnyGate(_GLOBAL_GATE, _STORE_GATE)
 
 
 _IMPORT_LINE = re.compile(r"(?:from[ \t]+(?P<from>\.*[\w.]*)[ \t]+import\b|import[ \t]+(?P<mods>[^#\n;]+))")
