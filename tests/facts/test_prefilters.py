@@ -352,3 +352,26 @@ def test_every_random_generator_passes_the_substring_prefilter(lang, line):
     suffix = {"python": "py", "javascript": "js", "go": "go", "ruby": "rb"}[lang]
     facts = random_secrets(Source(f"app.{suffix}", line + "\n", lang, Scope.PRODUCTION), lang)
     assert [(f.kind, f.line) for f in facts] == [("state.random_secret", 1)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["akia", "AKIA", "age-secret-key-", "key-", "xox", "eyJ", "sk_live_", "hf_", "gho_", "token", "pass"]
+            + ["sg.", "\n", "\r\n", "\x0b", "\u2028", " ", "=", "İ", "Σ", "a", "_v1_", "glpat-", "shp"]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_the_key_formats_of_a_file_read_from_its_candidate_lines_are_those_of_its_text(text):
+    """The secret scan reads the needles of the key formats from the lines that hold a keyword
+    only: the formats it tries are those a pass over the whole text finds."""
+    from twelve.facts import secrets, secretscan
+    from twelve.facts.base import Source
+
+    source = Source("a.txt", text, "text", Scope.PRODUCTION)
+    candidates = secretscan._candidates(source, text.lower())
+    lines = source.lines
+    assert all(number <= len(lines) for number in candidates)
+    assert secrets.key_formats_in_lines(lines[n - 1] for n in candidates) == secrets.key_formats_in(text)

@@ -1151,13 +1151,20 @@ _LEVEL_CALL = re.compile(
 
 
 def _global_logger(callee: str, ctx: Context) -> str | None:
-    """The library whose package-level logger *callee* (`log.Info`) calls, from the file's imports."""
+    """The library whose package-level logger *callee* (`log.Info`) calls, from the file's imports
+    (searched once per file and package name, not once per call)."""
     alias = callee.split(".", 1)[0]
-    for path, library in _GLOBAL_LOGGERS.items():
-        for found in re.finditer(rf'(?m)(?:^|[\s(])(?!import\b)(\w+\s+)?"{re.escape(path)}"', ctx.source.text):
-            if (found.group(1) or path.rsplit("/", 1)[-1]).strip() == alias:
-                return library
-    return None
+
+    def search() -> str | None:
+        for path, library in _GLOBAL_LOGGERS.items():
+            if f'"{path}"' not in ctx.source.text:
+                continue
+            for found in re.finditer(rf'(?m)(?:^|[\s(])(?!import\b)(\w+\s+)?"{re.escape(path)}"', ctx.source.text):
+                if (found.group(1) or path.rsplit("/", 1)[-1]).strip() == alias:
+                    return library
+        return None
+
+    return ctx.memo(f"go.global_logger:{alias}", search)  # type: ignore[no-any-return]
 
 
 def _print(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1167,7 +1174,10 @@ def _print(node: Any, ctx: Context) -> dict[str, Any] | None:
         if library is None:
             return None
         alias = re.escape(callee.split(".", 1)[0])
-        redirected = re.search(rf"\b{alias}\.(SetOutput\(\s*([\w.]+)|Logger\s*=)", ctx.source.text)
+        redirected = ctx.memo(
+            f"go.redirected:{alias}",
+            lambda: re.search(rf"\b{alias}\.(SetOutput\(\s*([\w.]+)|Logger\s*=)", ctx.source.text),
+        )
         if redirected:
             stream = _STREAMS.get(redirected.group(2) or "")
             if stream is None:
@@ -1180,8 +1190,12 @@ def _print(node: Any, ctx: Context) -> dict[str, Any] | None:
         if stream is None:
             return None
         return {"stream": stream, "flush": True, "api": callee, "lang": LANG}
-    redirected = re.search(r"\blog\.SetOutput\(\s*([\w.]+)", ctx.source.text)
-    if callee.startswith("log.") and redirected:
+    redirected = (
+        ctx.memo("go.log_redirected", lambda: re.search(r"\blog\.SetOutput\(\s*([\w.]+)", ctx.source.text))
+        if callee.startswith("log.")
+        else None
+    )
+    if redirected:
         stream = _STREAMS.get(redirected.group(1))
         if stream is None:
             return None  # the standard logger writes wherever SetOutput sent it, not to a stream
