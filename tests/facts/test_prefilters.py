@@ -375,3 +375,11 @@ def test_the_key_formats_of_a_file_read_from_its_candidate_lines_are_those_of_it
     lines = source.lines
     assert all(number <= len(lines) for number in candidates)
     assert secrets.key_formats_in_lines(lines[n - 1] for n in candidates) == secrets.key_formats_in(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="git.pulfechPF( ", max_size=24))
+def test_the_vcs_substring_prefilter_answers_as_its_regex(text):
+    from twelve.facts import vcs
+
+    assert vcs._prefiltered(text) == bool(vcs._PREFILTER.search(text))
