@@ -383,3 +383,35 @@ def test_the_vcs_substring_prefilter_answers_as_its_regex(text):
     from twelve.facts import vcs
 
     assert vcs._prefiltered(text) == bool(vcs._PREFILTER.search(text))
+
+
+_GATE_TEXT = st.lists(
+    st.sampled_from(
+        ["app.run(", "xrun (", "uvicorn.run\n(", "observe(", "serve (", "waitress.serve(", "run_simple(", "run_app(x"]
+        + ["make_server(", "HTTPServer(", ".listen (", "TCPSite(", "quickstart(", "json.load(", "pickle.safe_loads("]
+        + ["csv.DictReader(", "x.reader(", "import discord", "  from telegram import x", "while True:", " while x"]
+        + ["fs.writeFileSync(", "a.mv (", "x.rename(", "multer", "setInterval", "'node-cron'", '"bree"', "cron"]
+        + ["readFile(", "readJSON", "writeJson", "outputFile", "rename", "\n", " ", "=", "."]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_GATE_TEXT)
+def test_the_gates_sped_up_by_substrings_or_anchors_answer_as_their_regexes(text):
+    """Gates that test substrings, anchor words or line starts before their regex open exactly
+    when the regex they stand for matches (Python: server, class file store, bot libraries, top
+    loop; JavaScript: server, file write, scheduler, file store)."""
+    from twelve.facts import javascript, python
+
+    gates = [python._SERVER_GATE, python._CLASS_STORE_GATE, python._BOT_LIBRARIES, javascript._FILE_STORE_TEXT]
+    gates += [spec.gate for spec in python._TABLE if spec.kind == "process.loop" and spec.keywords == ("while",)]
+    gates += [
+        spec.gate
+        for spec in javascript._TABLE
+        if spec.kind in ("server.run", "file.write", "scheduler") and spec.gate is not None
+    ]
+    assert len(gates) == 8
+    for gate in gates:
+        assert bool(gate.search(text)) == bool(re.search(gate.pattern, text)), gate.pattern

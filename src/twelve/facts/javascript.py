@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from twelve.facts.base import Fact, LineCounter, Source
-from twelve.facts.code import CaselessGate, Context, LineStart, Spec, active_rows, line_of, run_table
+from twelve.facts.code import CaselessGate, Context, LineStart, NeedleGate, Spec, active_rows, line_of, run_table
 from twelve.facts.randomsecret import random_secrets
 from twelve.facts.secrets import grade_value, mask, redact
 
@@ -2240,9 +2240,11 @@ _FS_WRITES = re.compile(
     r"^(fs\.|fsp\.|fs\.promises\.|fse\.|jsonfile\.)?(writeFile|writeFileSync|outputFile|outputFileSync|"
     r"writeJson|writeJSON|writeJsonSync|writeJSONSync|rename|renameSync)$"
 )
-_FILE_STORE_TEXT = re.compile(
+_FILE_STORE_TEXT = NeedleGate(
     r"(?s)\A(?=.*\bread(?:File|Json|JSON)(?:Sync)?\b)(?=.*\b(?:write(?:File|Json|JSON)(?:Sync)?|"
-    r"outputFile(?:Sync)?|rename(?:Sync)?)\b)"
+    r"outputFile(?:Sync)?|rename(?:Sync)?)\b)",
+    ("readFile", "readJson", "readJSON"),
+    ("writeFile", "writeJson", "writeJSON", "outputFile", "rename"),
 )
 
 
@@ -2913,7 +2915,7 @@ _TABLE: tuple[Spec, ...] = (
         ("listen", "serve", "Hapi", "hapi"),
         _calls(r"\.listen$|(^|\.)serve$|(^|\.)server$"),
         _server_run,
-        gate=re.compile(r"\.listen\s*\(|\bserve\s*\(|\.server\s*\("),
+        gate=NeedleGate(r"\.listen\s*\(|\bserve\s*\(|\.server\s*\(", (".listen", "serve", ".server")),
     ),
     Spec("server.run", ("Hapi", "hapi"), _news(r"(^|\.)Server$"), _server_run),
     Spec("signal.handler", ("SIG",), _calls(r"^process\.(on|once|addListener|prependListener)$"), _signal),
@@ -3017,10 +3019,12 @@ _TABLE: tuple[Spec, ...] = (
             r"IncomingForm)$|^require\(|^[\w$]+$"
         ),
         _file_write,
-        gate=re.compile(
+        gate=NeedleGate(
             r"\b(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|"
             r"copyFileSync|renameSync|outputFile|outputFileSync|writeJson|writeJSON|writeJsonSync|"
-            r"diskStorage|multer|uploadDir)\b|\.(mv|rename)\s*\("
+            r"diskStorage|multer|uploadDir)\b|\.(mv|rename)\s*\(",
+            ("writeFile", "appendFile", "createWriteStream", "copyFile", "renameSync", "outputFile", "writeJson")
+            + ("writeJSON", "diskStorage", "multer", "uploadDir", ".mv", ".rename"),
         ),
     ),
     Spec(
@@ -3064,11 +3068,12 @@ _TABLE: tuple[Spec, ...] = (
         ("cron", "Cron", "schedule", "Agenda", "Bree", "ToadScheduler", "setInterval"),
         _calls_or_news(r"(^|\.)(schedule|CronJob|from|scheduleJob|Agenda|Bree|ToadScheduler|setInterval)$"),
         _scheduler,
-        gate=re.compile(
+        gate=NeedleGate(
             r"\bsetInterval\b|"
             + _imports_of(
                 "node-cron", "cron", "node-schedule", "agenda", "@hokify/agenda", "bree", "toad-scheduler"
-            ).pattern
+            ).pattern,
+            ("setInterval", "cron", "schedule", "agenda", "bree"),
         ),
     ),
     Spec("scheduler", ("@Cron", "@Interval"), {"rule": {"kind": "decorator"}}, _schedule_decorator),

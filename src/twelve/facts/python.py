@@ -821,9 +821,11 @@ _LOCAL_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 #: chat-bot libraries whose `client.run(token)` runs the bot's loop until the process dies (discord.py
 #: and its forks close on SIGINT only), and the calls of those that stop gracefully on SIGTERM by
 #: themselves (python-telegram-bot's `run_polling`, aiogram 3's `start_polling`, hikari's `run`)
-_BOT_LIBRARIES = re.compile(
+_BOT_LIBRARIES = NeedleGate(
     r"(?m)^\s*(?:import|from)\s+(discord|nextcord|disnake|interactions|telethon|pyrogram|aiogram|"
-    r"telegram|hikari|slack_bolt|twitchio)\b"
+    r"telegram|hikari|slack_bolt|twitchio)\b",
+    ("discord", "nextcord", "disnake", "interactions", "telethon", "pyrogram", "aiogram", "telegram", "hikari")
+    + ("slack_bolt", "twitchio"),
 )
 _GRACEFUL_RUNNERS = {
     "telegram": ("run_polling", "run_webhook", "idle"),
@@ -1178,8 +1180,9 @@ _CLASS_LOADERS = (
     ("toml", re.compile(r"\b(toml|tomllib|tomli)\.load\(")),
     ("csv", re.compile(r"\bcsv\.(reader|DictReader)\(")),
 )
-_CLASS_STORE_GATE = re.compile(
-    r"\b(json|orjson|ujson|pickle|cPickle|dill|joblib|yaml|toml|tomllib|tomli|csv)\.(safe_)?(load|loads|reader|DictReader)\("
+_CLASS_STORE_GATE = NeedleGate(
+    r"\b(json|orjson|ujson|pickle|cPickle|dill|joblib|yaml|toml|tomllib|tomli|csv)\.(safe_)?(load|loads|reader|DictReader)\(",
+    (".load", ".reader(", ".DictReader(", ".safe_"),
 )
 _CLASS_MOVES = frozenset({"os.replace", "os.rename", "shutil.move"})
 
@@ -1586,9 +1589,12 @@ _CLIENT_ENDINGS = (
     "string",
 )
 _CLIENT_GATE = AnchoredGate(r"(?:" + "|".join(p for p, _ in _CLIENTS) + r")\s*\(", _CLIENT_ENDINGS, r"\s*\(")
-_SERVER_GATE = re.compile(
+_SERVER_GATE = AnchoredGate(
     r"(?:\b(?:app|application|flask_app|server|api|socketio|sio)\.run|uvicorn\.run|waitress\.serve|"
-    r"\bserve|run_simple|run_app|make_server|HTTPServer|WSGIServer|bjoern\.run|quickstart|\.listen|TCPSite)\s*\("
+    r"\bserve|run_simple|run_app|make_server|HTTPServer|WSGIServer|bjoern\.run|quickstart|\.listen|TCPSite)\s*\(",
+    ("run", "serve", "run_simple", "run_app", "make_server", "HTTPServer", "WSGIServer", "quickstart", "listen")
+    + ("TCPSite",),
+    r"\s*\(",
 )
 _SCHEDULER_GATE = re.compile(
     r"(?:Scheduler|schedule\.every|Timer|sched\.scheduler|Rocketry|CronTab)\s*\(|daemon\s*=\s*True"
@@ -1753,9 +1759,7 @@ _TABLE: tuple[Spec, ...] = (
         gate=_BOT_LIBRARIES,
     ),
     Spec("process.loop", ("__main__",), {"rule": {"kind": "if_statement"}}, _main_block, gate=_MAIN_GUARD),
-    Spec(
-        "process.loop", ("while",), {"rule": {"kind": "while_statement"}}, _top_loop, gate=re.compile(r"(?m)^while\b")
-    ),
+    Spec("process.loop", ("while",), {"rule": {"kind": "while_statement"}}, _top_loop, gate=LineStart(r"while\b")),
     Spec(
         "shutdown.hook",
         ("lifespan", "on_event", "atexit", "on_shutdown", "after_serving", "teardown_appcontext"),
