@@ -1341,7 +1341,9 @@ class FileSecrets:
         least = _PARTIAL_MIN if clipped else 6
         best = -1
         found = ""
-        for value in self.values:
+        # longest first (then by text): of two values cut at the same place, the longer is masked,
+        # whatever the order of the set (which changes with the hash seed)
+        for value in sorted(self.values, key=lambda v: (-len(v), v)):
             i = body.find(value[0], max(0, len(body) - len(value) + 1))
             while i != -1 and len(body) - i >= least:
                 if value.startswith(body[i:]) and (
