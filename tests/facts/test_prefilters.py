@@ -415,3 +415,33 @@ def test_the_gates_sped_up_by_substrings_or_anchors_answer_as_their_regexes(text
     assert len(gates) == 8
     for gate in gates:
         assert bool(gate.search(text)) == bool(re.search(gate.pattern, text)), gate.pattern
+
+
+def _python_facts(text: str, kind: str) -> list:
+    from twelve.facts import python
+    from twelve.facts.base import Source
+
+    return [f for f in python.extract(Source("app/settings.py", text, "python", Scope.PRODUCTION)) if f.kind == kind]
+
+
+def test_a_setting_from_a_name_bound_to_an_environment_read_is_still_read_from_the_environment():
+    """The file-wide search for names bound to environment reads is skipped only in files that
+    name neither getenv nor environ: here it still runs and makes the setting an env read."""
+    text = 'from os import environ\nurl = environ.get("DATABASE_URL")\nDATABASE_URL = url\n'
+    (fact,) = [f for f in _python_facts(text, "config.assign") if f.data.name == "DATABASE_URL"]
+    assert (fact.line, fact.data.value.source, fact.data.value.env_name) == (3, "env", "DATABASE_URL")
+
+
+def test_an_uploaded_file_saved_from_a_name_bound_to_request_files_is_a_file_write():
+    """The upload checks of `.save()`, searched once per file, still find the upload (several
+    saves of one file share them)."""
+    text = (
+        "from flask import request\n"
+        "def upload():\n"
+        "    doc = request.files['doc']\n"
+        "    doc.save('/srv/uploads/a.pdf')\n"
+        "    doc.save('/srv/uploads/b.pdf')\n"
+        "    form.save()\n"
+    )
+    facts = _python_facts(text, "file.write")
+    assert [(f.line, f.data.upload) for f in facts] == [(4, True), (5, True)]

@@ -87,6 +87,9 @@ def _env_call_data(node: Any) -> dict[str, Any]:
 def _env_bindings(ctx: Context) -> dict[str, dict[str, Any]]:
     """Names assigned (anywhere in the file) from an expression that reads the environment."""
     bindings: dict[str, dict[str, Any]] = {}
+    text = ctx.source.text
+    if "getenv" not in text and "environ" not in text:
+        return bindings  # every pattern of the rule calls or indexes one of them: no tree walk
     for node in ctx.root.find_all(_ENV_RULE):
         data = _env_call_data(node)
         current = node.parent()
@@ -983,11 +986,17 @@ def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
         if obj is None:
             return None
         source = ctx.source.text
-        if "request.files" not in source and "UploadFile" not in source and "FileStorage" not in source:
+        if not ctx.memo(
+            "py.uploads", lambda: "request.files" in source or "UploadFile" in source or "FileStorage" in source
+        ):
             return None  # no upload in this file: `.save()` is a model's or a form's (checked first: it is cheap)
         otext = obj.text()
-        from_request = "request.files" in otext or bool(
-            re.search(rf"\b{re.escape(otext)}\s*=\s*request\.files\b", source)
+        from_request = "request.files" in otext or (
+            "request.files" in source  # the assignment below holds it; searched once per file and name
+            and ctx.memo(
+                f"py.from_request:{otext}",
+                lambda: bool(re.search(rf"\b{re.escape(otext)}\s*=\s*request\.files\b", source)),
+            )
         )
         if not (
             from_request
