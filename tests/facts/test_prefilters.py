@@ -445,3 +445,31 @@ def test_an_uploaded_file_saved_from_a_name_bound_to_request_files_is_a_file_wri
     )
     facts = _python_facts(text, "file.write")
     assert [(f.line, f.data.upload) for f in facts] == [(4, True), (5, True)]
+
+
+def _go_facts(text: str, kind: str) -> list:
+    from twelve.facts import golang
+    from twelve.facts.base import Source
+
+    return [f for f in golang.extract(Source("cmd/app/main.go", text, "go", Scope.PRODUCTION)) if f.kind == kind]
+
+
+def test_go_environment_reads_through_helpers_and_viper_are_still_seen_by_the_value_tests():
+    """Value tests skip call nodes in files that name neither os.Getenv, os.LookupEnv nor a viper
+    getter with AutomaticEnv/BindEnv; a file with a helper or viper still has its writes' targets
+    read from the environment."""
+    helper = (
+        'package main\n\nimport (\n\t"os"\n)\n\n'
+        'func env(key, fallback string) string {\n\tif v := os.Getenv(key); v != "" {\n\t\treturn v\n\t}\n'
+        "\treturn fallback\n}\n\n"
+        'func main() {\n\tpath := env("DATA_FILE", "data.json")\n\tos.WriteFile(path, nil, 0o644)\n}\n'
+    )
+    (write,) = _go_facts(helper, "file.write")
+    assert (write.line, write.data.target.source, write.data.target.env_name) == (16, "env", "DATA_FILE")
+    viper = (
+        'package main\n\nimport (\n\t"os"\n\t"github.com/spf13/viper"\n)\n\n'
+        'func main() {\n\tviper.AutomaticEnv()\n\tpath := viper.GetString("data.file")\n'
+        "\tos.WriteFile(path, nil, 0o644)\n}\n"
+    )
+    (write,) = _go_facts(viper, "file.write")
+    assert (write.data.target.source, write.data.target.env_name) == ("env", "DATA_FILE")

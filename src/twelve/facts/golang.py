@@ -152,9 +152,21 @@ def _viper_env(ctx: Context) -> bool:
     return "AutomaticEnv" in ctx.source.text or "BindEnv" in ctx.source.text
 
 
+def _reads_env(ctx: Context) -> bool:
+    """Whether the file can hold a call that :func:`_env_call` takes for an environment read: each
+    kind of one names os.Getenv or os.LookupEnv (directly or in a helper's body) or a viper getter
+    (with AutomaticEnv or BindEnv) in the text; without any, no call node need be looked at."""
+
+    def compute() -> bool:
+        text = ctx.source.text
+        return "os.Getenv" in text or "os.LookupEnv" in text or ("viper.Get" in text and _viper_env(ctx))
+
+    return ctx.memo("go.reads_env", compute)  # type: ignore[no-any-return]
+
+
 def _env_call(node: Any, ctx: Context) -> dict[str, Any] | None:
     """name/default of a call that reads the environment, or None if *node* is not one."""
-    if node is None or node.kind() != "call_expression":
+    if node is None or node.kind() != "call_expression" or not _reads_env(ctx):
         return None
     callee = _callee(node)
     args = _args(node)
@@ -181,7 +193,11 @@ def _find_env_call(node: Any, ctx: Context) -> dict[str, Any] | None:
     direct = _env_call(node, ctx)
     if direct is not None:
         return direct
-    if node is None or node.kind() not in ("binary_expression", "call_expression", "parenthesized_expression"):
+    if (
+        node is None
+        or node.kind() not in ("binary_expression", "call_expression", "parenthesized_expression")
+        or not _reads_env(ctx)
+    ):
         return None
     for call in node.find_all(kind="call_expression"):
         found = _env_call(call, ctx)
