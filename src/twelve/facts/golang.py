@@ -161,7 +161,7 @@ def _reads_env(ctx: Context) -> bool:
         text = ctx.source.text
         return "os.Getenv" in text or "os.LookupEnv" in text or ("viper.Get" in text and _viper_env(ctx))
 
-    return ctx.memo("go.reads_env", compute)  # type: ignore[no-any-return]
+    return ctx.memo("go.reads_env", compute)
 
 
 def _env_call(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1180,7 +1180,7 @@ def _global_logger(callee: str, ctx: Context) -> str | None:
                     return library
         return None
 
-    return ctx.memo(f"go.global_logger:{alias}", search)  # type: ignore[no-any-return]
+    return ctx.memo(f"go.global_logger:{alias}", search)
 
 
 def _print(node: Any, ctx: Context) -> dict[str, Any] | None:
