@@ -392,6 +392,8 @@ _GATE_TEXT = st.lists(
         + ["csv.DictReader(", "x.reader(", "import discord", "  from telegram import x", "while True:", " while x"]
         + ["fs.writeFileSync(", "a.mv (", "x.rename(", "multer", "setInterval", "'node-cron'", '"bree"', "cron"]
         + ["readFile(", "readJSON", "writeJson", "outputFile", "rename", "\n", " ", "=", "."]
+        + ["express (", "xkoa(", "new Koa", "new  Apps", "NestFactory.create", "Hapi.server", "createServer ("]
+        + ["next ( {", "xnext({", "next(x", ".server (", "(", "{"]
     ),
     max_size=8,
 ).map("".join)
@@ -402,7 +404,7 @@ _GATE_TEXT = st.lists(
 def test_the_gates_sped_up_by_substrings_or_anchors_answer_as_their_regexes(text):
     """Gates that test substrings, anchor words or line starts before their regex open exactly
     when the regex they stand for matches (Python: server, class file store, bot libraries, top
-    loop; JavaScript: server, file write, scheduler, file store)."""
+    loop; JavaScript: server, file write, scheduler, file store, web app)."""
     from twelve.facts import javascript, python
 
     gates = [python._SERVER_GATE, python._CLASS_STORE_GATE, python._BOT_LIBRARIES, javascript._FILE_STORE_TEXT]
@@ -415,6 +417,7 @@ def test_the_gates_sped_up_by_substrings_or_anchors_answer_as_their_regexes(text
     assert len(gates) == 8
     for gate in gates:
         assert bool(gate.search(text)) == bool(re.search(gate.pattern, text)), gate.pattern
+    assert bool(javascript._WEB_APP_GATE.search(text)) == bool(re.search(javascript._WEB_APP_REGEX, text))
 
 
 def _python_facts(text: str, kind: str) -> list:
