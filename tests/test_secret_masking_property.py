@@ -170,3 +170,29 @@ def test_a_clipped_text_keeps_no_piece_of_a_known_secret(before, secret, after, 
             for i in range(len(secret) - WINDOW + 1)
             if secret[i : i + WINDOW] in text and secret[i : i + WINDOW] not in before + after
         ]
+
+
+def test_a_cut_secret_is_masked_the_same_way_whatever_the_hash_seed():
+    """Two known values cut at the same place at the end of a text: the longer is masked, in every
+    process (the values are a set, whose order changes with the hash seed)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from twelve.facts.secrets import FileSecrets\n"
+        "s = FileSecrets({'&quot;pass', '&quot;apples/oranges&quot', '&quot;apples@oranges@@&quot'})\n"
+        "print(s.conceal('password: x word + other:words&quo…'))\n"
+    )
+    shown = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env=dict(os.environ, PYTHONHASHSEED=str(seed)),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(8)
+    }
+    assert len(shown) == 1
+    assert "27 chars" in shown.pop()

@@ -273,3 +273,206 @@ def test_line_start_passes_find_what_the_multiline_regexes_find(text):
             if expected
             else first is None
         )
+
+
+_NAME_TEXT = st.lists(
+    st.sampled_from(
+        ["secret", "SeCrEt", "private", "_key", "-key", "key", "jwt", "Session", "hmac", "$", "x", "_", " ", "=", "-"]
+        + ["\n", "\u017fecret", "\u212aey", "é", "a1"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NAME_TEXT)
+def test_a_secret_name_found_from_its_core_is_the_name_regex_finds(text):
+    """`_name` searches the name regex only from the run of name characters before the first core;
+    the file gate lowers ASCII text: both answer as the name regex over the whole text."""
+    from twelve.facts import randomsecret
+
+    found = randomsecret._NAME.search(text)
+    assert randomsecret._name(text) == (found.group(0) if found else None)
+    assert bool(randomsecret._NAME_GATE.search(text)) == bool(found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "data = json.load(f)",
+                "x = p.read_text()",
+                "yaml.safe_load(s)",
+                "os.replace(tmp, p)",
+                "shutil.move(a, b)",
+                "json.dump(data, f)",
+                "p.write_text(s)",
+                "open(p, 'w')",
+                "open(p)",
+                "CACHE = {}",
+                "    seen = []",
+                "load",
+                "",
+            ]
+        ),
+        max_size=6,
+    ).map("\n".join)
+)
+def test_the_python_file_pass_gate_answers_as_its_one_regex(text):
+    """The file-level pass's gate in parts (a line-start search, substrings before the store
+    regex) opens exactly when the single regex it replaced matches."""
+    from twelve.facts import python
+
+    store = python._STORE_GATE.pattern.replace("(?s)\\A", "\\A(?s:", 1) + ")"
+    joined = re.compile(python._GLOBAL_GATE.pattern + "|" + store)
+    assert bool(python._POST_GATE.search(text)) == bool(joined.search(text))
+    assert bool(python._STORE_GATE.search(text)) == bool(re.search(python._STORE_GATE.pattern, text))
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("python", "SECRET_KEY = os.urandom(24)"),
+        ("python", "SECRET_KEY = secrets.token_hex(32)"),
+        ("python", "app.secret_key = Fernet.generate_key()"),
+        ("javascript", "const jwtSecret = crypto.randomBytes(32);"),
+        ("javascript", "const SESSION_SECRET = nanoid();"),
+        ("go", "var signingKey = securecookie.GenerateRandomKey(32)"),
+        ("ruby", "SECRET_KEY = SecureRandom.hex(64)"),
+    ],
+)
+def test_every_random_generator_passes_the_substring_prefilter(lang, line):
+    """The substrings tested before a generator's regex are in every generator it knows: each
+    still gives its fact."""
+    from twelve.facts.base import Source
+    from twelve.facts.randomsecret import random_secrets
+    from twelve.model import Scope
+
+    suffix = {"python": "py", "javascript": "js", "go": "go", "ruby": "rb"}[lang]
+    facts = random_secrets(Source(f"app.{suffix}", line + "\n", lang, Scope.PRODUCTION), lang)
+    assert [(f.kind, f.line) for f in facts] == [("state.random_secret", 1)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["akia", "AKIA", "age-secret-key-", "key-", "xox", "eyJ", "sk_live_", "hf_", "gho_", "token", "pass"]
+            + ["sg.", "\n", "\r\n", "\x0b", "\u2028", " ", "=", "İ", "Σ", "a", "_v1_", "glpat-", "shp"]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_the_key_formats_of_a_file_read_from_its_candidate_lines_are_those_of_its_text(text):
+    """The secret scan reads the needles of the key formats from the lines that hold a keyword
+    only: the formats it tries are those a pass over the whole text finds."""
+    from twelve.facts import secrets, secretscan
+    from twelve.facts.base import Source
+
+    source = Source("a.txt", text, "text", Scope.PRODUCTION)
+    candidates = secretscan._candidates(source, text.lower())
+    lines = source.lines
+    assert all(number <= len(lines) for number in candidates)
+    assert secrets.key_formats_in_lines(lines[n - 1] for n in candidates) == secrets.key_formats_in(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="git.pulfechPF( ", max_size=24))
+def test_the_vcs_substring_prefilter_answers_as_its_regex(text):
+    from twelve.facts import vcs
+
+    assert vcs._prefiltered(text) == bool(vcs._PREFILTER.search(text))
+
+
+_GATE_TEXT = st.lists(
+    st.sampled_from(
+        ["app.run(", "xrun (", "uvicorn.run\n(", "observe(", "serve (", "waitress.serve(", "run_simple(", "run_app(x"]
+        + ["make_server(", "HTTPServer(", ".listen (", "TCPSite(", "quickstart(", "json.load(", "pickle.safe_loads("]
+        + ["csv.DictReader(", "x.reader(", "import discord", "  from telegram import x", "while True:", " while x"]
+        + ["fs.writeFileSync(", "a.mv (", "x.rename(", "multer", "setInterval", "'node-cron'", '"bree"', "cron"]
+        + ["readFile(", "readJSON", "writeJson", "outputFile", "rename", "\n", " ", "=", "."]
+        + ["express (", "xkoa(", "new Koa", "new  Apps", "NestFactory.create", "Hapi.server", "createServer ("]
+        + ["next ( {", "xnext({", "next(x", ".server (", "(", "{"]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_GATE_TEXT)
+def test_the_gates_sped_up_by_substrings_or_anchors_answer_as_their_regexes(text):
+    """Gates that test substrings, anchor words or line starts before their regex open exactly
+    when the regex they stand for matches (Python: server, class file store, bot libraries, top
+    loop; JavaScript: server, file write, scheduler, file store, web app)."""
+    from twelve.facts import javascript, python
+
+    gates = [python._SERVER_GATE, python._CLASS_STORE_GATE, python._BOT_LIBRARIES, javascript._FILE_STORE_TEXT]
+    gates += [spec.gate for spec in python._TABLE if spec.kind == "process.loop" and spec.keywords == ("while",)]
+    gates += [
+        spec.gate
+        for spec in javascript._TABLE
+        if spec.kind in ("server.run", "file.write", "scheduler") and spec.gate is not None
+    ]
+    assert len(gates) == 8
+    for gate in gates:
+        assert bool(gate.search(text)) == bool(re.search(gate.pattern, text)), gate.pattern
+    assert bool(javascript._WEB_APP_GATE.search(text)) == bool(re.search(javascript._WEB_APP_REGEX, text))
+
+
+def _python_facts(text: str, kind: str) -> list:
+    from twelve.facts import python
+    from twelve.facts.base import Source
+
+    return [f for f in python.extract(Source("app/settings.py", text, "python", Scope.PRODUCTION)) if f.kind == kind]
+
+
+def test_a_setting_from_a_name_bound_to_an_environment_read_is_still_read_from_the_environment():
+    """The file-wide search for names bound to environment reads is skipped only in files that
+    name neither getenv nor environ: here it still runs and makes the setting an env read."""
+    text = 'from os import environ\nurl = environ.get("DATABASE_URL")\nDATABASE_URL = url\n'
+    (fact,) = [f for f in _python_facts(text, "config.assign") if f.data.name == "DATABASE_URL"]
+    assert (fact.line, fact.data.value.source, fact.data.value.env_name) == (3, "env", "DATABASE_URL")
+
+
+def test_an_uploaded_file_saved_from_a_name_bound_to_request_files_is_a_file_write():
+    """The upload checks of `.save()`, searched once per file, still find the upload (several
+    saves of one file share them)."""
+    text = (
+        "from flask import request\n"
+        "def upload():\n"
+        "    doc = request.files['doc']\n"
+        "    doc.save('/srv/uploads/a.pdf')\n"
+        "    doc.save('/srv/uploads/b.pdf')\n"
+        "    form.save()\n"
+    )
+    facts = _python_facts(text, "file.write")
+    assert [(f.line, f.data.upload) for f in facts] == [(4, True), (5, True)]
+
+
+def _go_facts(text: str, kind: str) -> list:
+    from twelve.facts import golang
+    from twelve.facts.base import Source
+
+    return [f for f in golang.extract(Source("cmd/app/main.go", text, "go", Scope.PRODUCTION)) if f.kind == kind]
+
+
+def test_go_environment_reads_through_helpers_and_viper_are_still_seen_by_the_value_tests():
+    """Value tests skip call nodes in files that name neither os.Getenv, os.LookupEnv nor a viper
+    getter with AutomaticEnv/BindEnv; a file with a helper or viper still has its writes' targets
+    read from the environment."""
+    helper = (
+        'package main\n\nimport (\n\t"os"\n)\n\n'
+        'func env(key, fallback string) string {\n\tif v := os.Getenv(key); v != "" {\n\t\treturn v\n\t}\n'
+        "\treturn fallback\n}\n\n"
+        'func main() {\n\tpath := env("DATA_FILE", "data.json")\n\tos.WriteFile(path, nil, 0o644)\n}\n'
+    )
+    (write,) = _go_facts(helper, "file.write")
+    assert (write.line, write.data.target.source, write.data.target.env_name) == (16, "env", "DATA_FILE")
+    viper = (
+        'package main\n\nimport (\n\t"os"\n\t"github.com/spf13/viper"\n)\n\n'
+        'func main() {\n\tviper.AutomaticEnv()\n\tpath := viper.GetString("data.file")\n'
+        "\tos.WriteFile(path, nil, 0o644)\n}\n"
+    )
+    (write,) = _go_facts(viper, "file.write")
+    assert (write.data.target.source, write.data.target.env_name) == ("env", "DATA_FILE")

@@ -152,9 +152,21 @@ def _viper_env(ctx: Context) -> bool:
     return "AutomaticEnv" in ctx.source.text or "BindEnv" in ctx.source.text
 
 
+def _reads_env(ctx: Context) -> bool:
+    """Whether the file can hold a call that :func:`_env_call` takes for an environment read: each
+    kind of one names os.Getenv or os.LookupEnv (directly or in a helper's body) or a viper getter
+    (with AutomaticEnv or BindEnv) in the text; without any, no call node need be looked at."""
+
+    def compute() -> bool:
+        text = ctx.source.text
+        return "os.Getenv" in text or "os.LookupEnv" in text or ("viper.Get" in text and _viper_env(ctx))
+
+    return ctx.memo("go.reads_env", compute)
+
+
 def _env_call(node: Any, ctx: Context) -> dict[str, Any] | None:
     """name/default of a call that reads the environment, or None if *node* is not one."""
-    if node is None or node.kind() != "call_expression":
+    if node is None or node.kind() != "call_expression" or not _reads_env(ctx):
         return None
     callee = _callee(node)
     args = _args(node)
@@ -181,7 +193,11 @@ def _find_env_call(node: Any, ctx: Context) -> dict[str, Any] | None:
     direct = _env_call(node, ctx)
     if direct is not None:
         return direct
-    if node is None or node.kind() not in ("binary_expression", "call_expression", "parenthesized_expression"):
+    if (
+        node is None
+        or node.kind() not in ("binary_expression", "call_expression", "parenthesized_expression")
+        or not _reads_env(ctx)
+    ):
         return None
     for call in node.find_all(kind="call_expression"):
         found = _env_call(call, ctx)
@@ -1151,13 +1167,20 @@ _LEVEL_CALL = re.compile(
 
 
 def _global_logger(callee: str, ctx: Context) -> str | None:
-    """The library whose package-level logger *callee* (`log.Info`) calls, from the file's imports."""
+    """The library whose package-level logger *callee* (`log.Info`) calls, from the file's imports
+    (searched once per file and package name, not once per call)."""
     alias = callee.split(".", 1)[0]
-    for path, library in _GLOBAL_LOGGERS.items():
-        for found in re.finditer(rf'(?m)(?:^|[\s(])(?!import\b)(\w+\s+)?"{re.escape(path)}"', ctx.source.text):
-            if (found.group(1) or path.rsplit("/", 1)[-1]).strip() == alias:
-                return library
-    return None
+
+    def search() -> str | None:
+        for path, library in _GLOBAL_LOGGERS.items():
+            if f'"{path}"' not in ctx.source.text:
+                continue
+            for found in re.finditer(rf'(?m)(?:^|[\s(])(?!import\b)(\w+\s+)?"{re.escape(path)}"', ctx.source.text):
+                if (found.group(1) or path.rsplit("/", 1)[-1]).strip() == alias:
+                    return library
+        return None
+
+    return ctx.memo(f"go.global_logger:{alias}", search)
 
 
 def _print(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1167,7 +1190,10 @@ def _print(node: Any, ctx: Context) -> dict[str, Any] | None:
         if library is None:
             return None
         alias = re.escape(callee.split(".", 1)[0])
-        redirected = re.search(rf"\b{alias}\.(SetOutput\(\s*([\w.]+)|Logger\s*=)", ctx.source.text)
+        redirected = ctx.memo(
+            f"go.redirected:{alias}",
+            lambda: re.search(rf"\b{alias}\.(SetOutput\(\s*([\w.]+)|Logger\s*=)", ctx.source.text),
+        )
         if redirected:
             stream = _STREAMS.get(redirected.group(2) or "")
             if stream is None:
@@ -1180,8 +1206,12 @@ def _print(node: Any, ctx: Context) -> dict[str, Any] | None:
         if stream is None:
             return None
         return {"stream": stream, "flush": True, "api": callee, "lang": LANG}
-    redirected = re.search(r"\blog\.SetOutput\(\s*([\w.]+)", ctx.source.text)
-    if callee.startswith("log.") and redirected:
+    redirected = (
+        ctx.memo("go.log_redirected", lambda: re.search(r"\blog\.SetOutput\(\s*([\w.]+)", ctx.source.text))
+        if callee.startswith("log.")
+        else None
+    )
+    if redirected:
         stream = _STREAMS.get(redirected.group(1))
         if stream is None:
             return None  # the standard logger writes wherever SetOutput sent it, not to a stream

@@ -15,7 +15,18 @@ from collections.abc import Iterator
 from typing import Any
 
 from twelve.facts.base import Fact, LineCounter, Source
-from twelve.facts.code import CaselessGate, Context, LineStart, Spec, active_rows, line_of, run_table
+from twelve.facts.code import (
+    AnchoredGate,
+    AnyGate,
+    CaselessGate,
+    Context,
+    LineStart,
+    NeedleGate,
+    Spec,
+    active_rows,
+    line_of,
+    run_table,
+)
 from twelve.facts.randomsecret import random_secrets
 from twelve.facts.secrets import grade_value, mask, redact
 
@@ -2240,9 +2251,11 @@ _FS_WRITES = re.compile(
     r"^(fs\.|fsp\.|fs\.promises\.|fse\.|jsonfile\.)?(writeFile|writeFileSync|outputFile|outputFileSync|"
     r"writeJson|writeJSON|writeJsonSync|writeJSONSync|rename|renameSync)$"
 )
-_FILE_STORE_TEXT = re.compile(
+_FILE_STORE_TEXT = NeedleGate(
     r"(?s)\A(?=.*\bread(?:File|Json|JSON)(?:Sync)?\b)(?=.*\b(?:write(?:File|Json|JSON)(?:Sync)?|"
-    r"outputFile(?:Sync)?|rename(?:Sync)?)\b)"
+    r"outputFile(?:Sync)?|rename(?:Sync)?)\b)",
+    ("readFile", "readJson", "readJSON"),
+    ("writeFile", "writeJson", "writeJSON", "outputFile", "rename"),
 )
 
 
@@ -2783,7 +2796,21 @@ _SETTING_GATE = CaselessGate(
     r"(?:secret|passw|pwd|token|apikey|api_key|private_?key|credential|ur[il]|dsn|"
     r"connectionstring|host)[\w$'\"]*\s*[:=]"
 )
-_WEB_APP_GATE = re.compile(
+#: a web app made in the file: the parts of one alternation, each searched the fast way (the
+#: \b-led ones from their words, the others from their literal start)
+_WEB_APP_GATE = AnyGate(
+    AnchoredGate(
+        r"\b(?:express|koa|fastify|Fastify|hono|restify|polka|elysia)\s*\(",
+        ("express", "koa", "fastify", "Fastify", "hono", "restify", "polka", "elysia"),
+        r"\s*\(",
+    ),
+    re.compile(r"new\s+(?:Koa|Hono|Elysia|App)\b"),
+    re.compile(r"NestFactory\.create|Hapi\.server"),
+    re.compile(r"createServer\s*\("),  # `.createServer(` included
+    AnchoredGate(r"\bnext\s*\(\s*\{", ("next",), r"\s*\(\s*\{"),
+)
+#: the alternation the web-app gate stands for (its parts' answer is this regex's)
+_WEB_APP_REGEX = (
     r"\b(?:express|koa|fastify|Fastify|hono|restify|polka|elysia)\s*\(|new\s+(?:Koa|Hono|Elysia|App)\b|"
     r"NestFactory\.create|Hapi\.server|\.createServer\s*\(|\bnext\s*\(\s*\{|createServer\s*\("
 )
@@ -2913,7 +2940,7 @@ _TABLE: tuple[Spec, ...] = (
         ("listen", "serve", "Hapi", "hapi"),
         _calls(r"\.listen$|(^|\.)serve$|(^|\.)server$"),
         _server_run,
-        gate=re.compile(r"\.listen\s*\(|\bserve\s*\(|\.server\s*\("),
+        gate=AnchoredGate(r"\.listen\s*\(|\bserve\s*\(|\.server\s*\(", ("listen", "serve", "server"), r"\s*\("),
     ),
     Spec("server.run", ("Hapi", "hapi"), _news(r"(^|\.)Server$"), _server_run),
     Spec("signal.handler", ("SIG",), _calls(r"^process\.(on|once|addListener|prependListener)$"), _signal),
@@ -3017,10 +3044,12 @@ _TABLE: tuple[Spec, ...] = (
             r"IncomingForm)$|^require\(|^[\w$]+$"
         ),
         _file_write,
-        gate=re.compile(
+        gate=NeedleGate(
             r"\b(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|"
             r"copyFileSync|renameSync|outputFile|outputFileSync|writeJson|writeJSON|writeJsonSync|"
-            r"diskStorage|multer|uploadDir)\b|\.(mv|rename)\s*\("
+            r"diskStorage|multer|uploadDir)\b|\.(mv|rename)\s*\(",
+            ("writeFile", "appendFile", "createWriteStream", "copyFile", "renameSync", "outputFile", "writeJson")
+            + ("writeJSON", "diskStorage", "multer", "uploadDir", ".mv", ".rename"),
         ),
     ),
     Spec(
@@ -3064,11 +3093,12 @@ _TABLE: tuple[Spec, ...] = (
         ("cron", "Cron", "schedule", "Agenda", "Bree", "ToadScheduler", "setInterval"),
         _calls_or_news(r"(^|\.)(schedule|CronJob|from|scheduleJob|Agenda|Bree|ToadScheduler|setInterval)$"),
         _scheduler,
-        gate=re.compile(
+        gate=NeedleGate(
             r"\bsetInterval\b|"
             + _imports_of(
                 "node-cron", "cron", "node-schedule", "agenda", "@hokify/agenda", "bree", "toad-scheduler"
-            ).pattern
+            ).pattern,
+            ("setInterval", "cron", "schedule", "agenda", "bree"),
         ),
     ),
     Spec("scheduler", ("@Cron", "@Interval"), {"rule": {"kind": "decorator"}}, _schedule_decorator),

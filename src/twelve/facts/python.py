@@ -17,6 +17,7 @@ from twelve.facts.code import (
     Context,
     LineGate,
     LineStart,
+    NeedleGate,
     Spec,
     call_to,
     line_of,
@@ -86,6 +87,9 @@ def _env_call_data(node: Any) -> dict[str, Any]:
 def _env_bindings(ctx: Context) -> dict[str, dict[str, Any]]:
     """Names assigned (anywhere in the file) from an expression that reads the environment."""
     bindings: dict[str, dict[str, Any]] = {}
+    text = ctx.source.text
+    if "getenv" not in text and "environ" not in text:
+        return bindings  # every pattern of the rule calls or indexes one of them: no tree walk
     for node in ctx.root.find_all(_ENV_RULE):
         data = _env_call_data(node)
         current = node.parent()
@@ -820,9 +824,11 @@ _LOCAL_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 #: chat-bot libraries whose `client.run(token)` runs the bot's loop until the process dies (discord.py
 #: and its forks close on SIGINT only), and the calls of those that stop gracefully on SIGTERM by
 #: themselves (python-telegram-bot's `run_polling`, aiogram 3's `start_polling`, hikari's `run`)
-_BOT_LIBRARIES = re.compile(
+_BOT_LIBRARIES = NeedleGate(
     r"(?m)^\s*(?:import|from)\s+(discord|nextcord|disnake|interactions|telethon|pyrogram|aiogram|"
-    r"telegram|hikari|slack_bolt|twitchio)\b"
+    r"telegram|hikari|slack_bolt|twitchio)\b",
+    ("discord", "nextcord", "disnake", "interactions", "telethon", "pyrogram", "aiogram", "telegram", "hikari")
+    + ("slack_bolt", "twitchio"),
 )
 _GRACEFUL_RUNNERS = {
     "telegram": ("run_polling", "run_webhook", "idle"),
@@ -980,11 +986,17 @@ def _file_write(node: Any, ctx: Context) -> dict[str, Any] | None:
         if obj is None:
             return None
         source = ctx.source.text
-        if "request.files" not in source and "UploadFile" not in source and "FileStorage" not in source:
+        if not ctx.memo(
+            "py.uploads", lambda: "request.files" in source or "UploadFile" in source or "FileStorage" in source
+        ):
             return None  # no upload in this file: `.save()` is a model's or a form's (checked first: it is cheap)
         otext = obj.text()
-        from_request = "request.files" in otext or bool(
-            re.search(rf"\b{re.escape(otext)}\s*=\s*request\.files\b", source)
+        from_request = "request.files" in otext or (
+            "request.files" in source  # the assignment below holds it; searched once per file and name
+            and ctx.memo(
+                f"py.from_request:{otext}",
+                lambda: bool(re.search(rf"\b{re.escape(otext)}\s*=\s*request\.files\b", source)),
+            )
         )
         if not (
             from_request
@@ -1047,9 +1059,11 @@ def _embedded_library(node: Any, ctx: Context) -> dict[str, Any] | None:
 _LOADERS = re.compile(r"^(json|yaml|pickle|toml|tomllib|marshal|ujson|orjson|simplejson)\.(safe_)?loads?$")
 _READ_OPEN = re.compile(r"^(open|io\.open|codecs\.open|aiofiles\.open)$")
 _MOVES = re.compile(r"^(os\.replace|os\.rename|shutil\.move|[\w.()\[\]'\"]+\.(replace|rename))$")
-_STORE_GATE = re.compile(
+_STORE_GATE = NeedleGate(
     r"(?s)\A(?=.*\b(?:json|yaml|pickle|toml|tomllib|marshal|ujson|orjson|simplejson)\.(?:safe_)?load\b|.*\.read_(?:text|bytes)\()"
-    r"(?=.*(?:os\.replace|os\.rename|shutil\.move|\.dump\(|\.write_(?:text|bytes)\(|open\([^)]*['\"][wax]))"
+    r"(?=.*(?:os\.replace|os\.rename|shutil\.move|\.dump\(|\.write_(?:text|bytes)\(|open\([^)]*['\"][wax]))",
+    ("load", ".read_"),  # what the first lookahead needs
+    ("os.re", "shutil.move", ".dump(", ".write_", "open("),  # and the second
 )
 _TMP_NAME = re.compile(r"(?i)tmp|temp")
 
@@ -1175,8 +1189,9 @@ _CLASS_LOADERS = (
     ("toml", re.compile(r"\b(toml|tomllib|tomli)\.load\(")),
     ("csv", re.compile(r"\bcsv\.(reader|DictReader)\(")),
 )
-_CLASS_STORE_GATE = re.compile(
-    r"\b(json|orjson|ujson|pickle|cPickle|dill|joblib|yaml|toml|tomllib|tomli|csv)\.(safe_)?(load|loads|reader|DictReader)\("
+_CLASS_STORE_GATE = NeedleGate(
+    r"\b(json|orjson|ujson|pickle|cPickle|dill|joblib|yaml|toml|tomllib|tomli|csv)\.(safe_)?(load|loads|reader|DictReader)\(",
+    (".load", ".reader(", ".DictReader(", ".safe_"),
 )
 _CLASS_MOVES = frozenset({"os.replace", "os.rename", "shutil.move"})
 
@@ -1590,9 +1605,12 @@ _CLIENT_ENDINGS = (
     "string",
 )
 _CLIENT_GATE = AnchoredGate(r"(?:" + "|".join(p for p, _ in _CLIENTS) + r")\s*\(", _CLIENT_ENDINGS, r"\s*\(")
-_SERVER_GATE = re.compile(
+_SERVER_GATE = AnchoredGate(
     r"(?:\b(?:app|application|flask_app|server|api|socketio|sio)\.run|uvicorn\.run|waitress\.serve|"
-    r"\bserve|run_simple|run_app|make_server|HTTPServer|WSGIServer|bjoern\.run|quickstart|\.listen|TCPSite)\s*\("
+    r"\bserve|run_simple|run_app|make_server|HTTPServer|WSGIServer|bjoern\.run|quickstart|\.listen|TCPSite)\s*\(",
+    ("run", "serve", "run_simple", "run_app", "make_server", "HTTPServer", "WSGIServer", "quickstart", "listen")
+    + ("TCPSite",),
+    r"\s*\(",
 )
 _SCHEDULER_GATE = re.compile(
     r"(?:Scheduler|schedule\.every|Timer|sched\.scheduler|Rocketry|CronTab)\s*\(|daemon\s*=\s*True"
@@ -1757,9 +1775,7 @@ _TABLE: tuple[Spec, ...] = (
         gate=_BOT_LIBRARIES,
     ),
     Spec("process.loop", ("__main__",), {"rule": {"kind": "if_statement"}}, _main_block, gate=_MAIN_GUARD),
-    Spec(
-        "process.loop", ("while",), {"rule": {"kind": "while_statement"}}, _top_loop, gate=re.compile(r"(?m)^while\b")
-    ),
+    Spec("process.loop", ("while",), {"rule": {"kind": "while_statement"}}, _top_loop, gate=LineStart(r"while\b")),
     Spec(
         "shutdown.hook",
         ("lifespan", "on_event", "atexit", "on_shutdown", "after_serving", "teardown_appcontext"),
@@ -1860,7 +1876,7 @@ def _post(ctx: Context) -> list[Fact]:
 
 
 #: a module-level container, or a file loaded and written back (either needs the file-level pass)
-_POST_GATE = re.compile(_GLOBAL_GATE.pattern + "|" + _STORE_GATE.pattern.replace("(?s)\\A", "\\A(?s:", 1) + ")")
+_POST_GATE = AnyGate(_GLOBAL_GATE, _STORE_GATE)
 
 
 _IMPORT_LINE = re.compile(r"(?:from[ \t]+(?P<from>\.*[\w.]*)[ \t]+import\b|import[ \t]+(?P<mods>[^#\n;]+))")

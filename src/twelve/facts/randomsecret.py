@@ -16,12 +16,20 @@ from __future__ import annotations
 import re
 
 from twelve.facts.base import Source
+from twelve.facts.code import CaselessGate
 from twelve.facts.model import Fact
 
 #: what a per-app secret is called (`SECRET_KEY`, `session_secret`, `jwtSecret`, `MEDIA_PROXY_PRIVATE_KEY`)
 _NAME = re.compile(
     r"(?i)[\w$]*(secret|(private|signing|session|cookie|jwt|encryption|crypt|hmac|master)[_-]?key)[\w$]*"
 )
+#: the core of a name (what `_NAME` must hold), searched first: `_NAME`'s leading `[\w$]*` makes it
+#: try every position of a text (a whole file takes seconds); its match starts where the run of
+#: name characters before the first core does
+_NAME_CORE = re.compile(r"(?i)secret|(private|signing|session|cookie|jwt|encryption|crypt|hmac|master)[_-]?key")
+#: is there a name at all in a file (the truth of `_NAME.search`, on lowered text when it is ASCII)
+_NAME_GATE = CaselessGate(r"secret|(private|signing|session|cookie|jwt|encryption|crypt|hmac|master)[_-]?key")
+_NAME_CHARS = re.compile(r"[\w$]")
 #: random generators, by language
 _RANDOM = {
     "python": re.compile(
@@ -54,11 +62,27 @@ _APP_SETTING = re.compile(
 )
 #: JavaScript option keys that are the app's own secret (`secret:` of express-session, `jwtSecret`)
 _APP_KEY = re.compile(r"(?i)^(secret|(session|jwt|cookie|signing|app|token)_?(secret|key))$")
+#: substrings one of which every match of the family's generator holds: a C-speed test of a
+#: whole file before the generator's regex (whose leading `\b` lets it skip nothing) runs on it
+_RANDOM_NEEDLES = {
+    "python": ("urandom", "token_", "get_random_s", "generate_key", "uuid4"),
+    "javascript": ("randomBytes", "randomUUID", "getRandomValues", "uuid", "nanoid"),
+    "go": ("rand.Read", "GenerateRandomKey", "rand.Text"),
+    "ruby": ("SecureRandom.",),
+}
 _COMMENT = {"python": "#", "javascript": "//", "go": "//", "ruby": "#"}
 
 
 def _name(text: str) -> str | None:
-    match = _NAME.search(text)
+    """What `_NAME.search(text)` matches: it starts where the run of name characters ending at
+    the first core begins (no match can start before), so it is searched from there."""
+    core = _NAME_CORE.search(text)
+    if core is None:
+        return None
+    start = core.start()
+    while start > 0 and _NAME_CHARS.match(text, start - 1):
+        start -= 1
+    match = _NAME.search(text, start)
     return match.group(0) if match else None
 
 
@@ -67,10 +91,12 @@ def random_secrets(source: Source, lang: str) -> list[Fact]:
     typescript reads as javascript)."""
     family = "javascript" if lang == "typescript" else lang
     generator = _RANDOM.get(family)
+    text = source.text
     if (
         generator is None
-        or not generator.search(source.text)
-        or not (_NAME.search(source.text) or (family == "go" and _GO_STORE.search(source.text)))
+        or not any(needle in text for needle in _RANDOM_NEEDLES[family])
+        or not generator.search(text)
+        or not (_NAME_GATE.search(text) or (family == "go" and _GO_STORE.search(text)))
     ):
         return []
     lines = source.lines

@@ -32,7 +32,7 @@ import functools
 import hashlib
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -948,7 +948,21 @@ def _value_at(
 def key_formats_in(text: str, lowered: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The key formats whose needles occur somewhere in *text* (those that can match a line of it;
     *lowered*: the text is already in lower case)."""
-    found = set(_FORMAT_NEEDLE.findall(text if lowered else text.lower()))
+    return _formats_of(set(_FORMAT_NEEDLE.findall(text if lowered else text.lower())))
+
+
+def key_formats_in_lines(lines: Iterable[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """:func:`key_formats_in` of a text, from those of its lines that hold a keyword (`KEYWORD_RE`:
+    every needle of three or more characters is one): no needle spans a line break, so the
+    needles found in the whole text are those found line by line, and lines without a keyword
+    hold none."""
+    found: set[str] = set()
+    for line in lines:
+        found.update(_FORMAT_NEEDLE.findall(line.lower()))
+    return _formats_of(found)
+
+
+def _formats_of(found: set[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(
         (kind, pattern)
         for kind, pattern in _KEY_FORMATS
@@ -1327,7 +1341,9 @@ class FileSecrets:
         least = _PARTIAL_MIN if clipped else 6
         best = -1
         found = ""
-        for value in self.values:
+        # longest first (then by text): of two values cut at the same place, the longer is masked,
+        # whatever the order of the set (which changes with the hash seed)
+        for value in sorted(self.values, key=lambda v: (-len(v), v)):
             i = body.find(value[0], max(0, len(body) - len(value) + 1))
             while i != -1 and len(body) - i >= least:
                 if value.startswith(body[i:]) and (

@@ -27,6 +27,7 @@ from twelve.facts.secrets import (
     active,
     chosen_password,
     key_formats_in,
+    key_formats_in_lines,
     looks_random,
     mask,
     scan_line,
@@ -139,7 +140,13 @@ def scan(source: Source) -> FileScan:
         return found
     code = source.kind in CODE_KINDS
     lines = source.lines
-    formats = key_formats_in(lower, True)
+    # the formats whose needles the file holds, read from its candidate lines only (a needle is a
+    # keyword: the lines without one hold none)
+    formats = (
+        key_formats_in_lines(lines[number - 1] for number in candidates)
+        if candidates[-1] <= len(lines)
+        else key_formats_in(lower, True)
+    )
     kind = "stylesheet" if _STYLESHEET.search(source.path) else source.kind
     paired = "apiversion:" not in lower  # Kubernetes env pairs are the manifest reader's
     for number in candidates:

@@ -42,9 +42,18 @@ _LANGS = {
 MAX_FACTS = 50
 
 
+#: what `_PREFILTER` matches, as substrings: over a whole file, C-speed tests take half the time
+#: of the regex pass (over one short line the regex is faster)
+_PREFILTER_NEEDLES = ("git", ".pull(", ".fetch(", ".Pull(", ".Fetch(")
+
+
+def _prefiltered(text: str) -> bool:
+    return any(needle in text for needle in _PREFILTER_NEEDLES)
+
+
 def extract(source: Source) -> list[Fact]:
     text = source.text
-    if not _PREFILTER.search(text):
+    if not _prefiltered(text):
         return []
     facts: list[Fact] = []
     lang = _LANGS.get(source.kind)
