@@ -631,6 +631,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="cold runs per tree (the median is shown)")
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--no-semgrep", action="store_true")
+    parser.add_argument(
+        "--kind",
+        choices=("auto", "app", "library"),
+        default=None,
+        help="passed to twelve check: 'app' assesses a library's tree as apps (the engine's full work)",
+    )
     parser.add_argument("--no-semgrep-install", action="store_true", help="use semgrep only if already installed")
     parser.add_argument("--no-warm", dest="warm", action="store_false", help="do not time a run with a warm cache")
     parser.add_argument("--stages", action="store_true", help="also time each stage in-process, per tree")
@@ -646,6 +652,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown tree(s) {', '.join(unknown)}; known: {', '.join(TREES)}")
     extra = ["--jobs", str(args.jobs)] if args.jobs else []
+    if args.kind:
+        extra += ["--kind", args.kind]
     args.work.mkdir(parents=True, exist_ok=True)
     import compileall
 
