@@ -350,6 +350,23 @@ def test_a_second_run_is_served_as_kept_without_assessing(tmp_path, monkeypatch)
     assert replayed and again.stdout == first.stdout == _fresh(root).stdout
 
 
+def test_a_library_read_as_one_unit_is_replayed_too(tmp_path, monkeypatch):
+    """A library's app roots become one unit after the walk: the run is kept under the digest a
+    later run looks it up by (that of the repository as walked), not the one unit's."""
+    library = {
+        "pyproject.toml": '[project]\nname = "tinylib"\nversion = "1.0"\n\n[build-system]\nrequires = ["hatchling"]\n'
+        'build-backend = "hatchling.build"\n',
+        "src/tinylib/__init__.py": "def add(a, b):\n    return a + b\n",
+        "src/tinylib/main.py": "print('a module a workspace could take for an entrypoint')\n",
+    }
+    root = _aged(write_tree(tmp_path / "repo", library))
+    cache = tmp_path / "cache"
+    first = _check(root, cache, "-f", "json")
+    assert '"kind": "library"' in first.stdout
+    replayed, again = _replays(root, cache, monkeypatch)
+    assert replayed and again.stdout == first.stdout
+
+
 @pytest.mark.parametrize("how", ["same-size-mtime-restored", "replaced-same-size-mtime-restored"])
 def test_a_same_size_edit_with_its_modification_time_put_back_is_not_replayed(tmp_path, monkeypatch, how):
     root = _aged(write_tree(tmp_path / "repo", APP))

@@ -283,7 +283,9 @@ def assess(
     )
     kept = runner.read_hashes(repo, cache) if runs is not None and cache is not None else None
     if runs is not None and kept is not None and not internal and not facts.errors:
-        name = digest(repo, kept, given)  # under the inputs it actually read
+        # under the inputs it actually read, and the repository as walked (a replay looks it up
+        # before the kind of repository turns a library's app roots into one unit)
+        name = digest(prepared.repo, kept, given)
         prepared.kept = name if runs.put(name, assessment) else None
     return assessment
 
