@@ -368,13 +368,20 @@ def deploy_descriptors(facts: AppFacts) -> list[FileEntry]:
     """Descriptors of deploy targets twelve does not read (`vercel.json`, `serverless.yml`,
     `project.toml`, Kamal's `config/deploy.yml`...): they define a build and a run all the same.
     Descriptors kept with an example or vendored code are not the app's."""
-    found = [entry for name in delivery.DEPLOY_DESCRIPTORS for entry in [facts.has_file(name)] if entry is not None]
-    found += [
-        entry
-        for entry in facts.files
-        if any(entry.path == p or entry.path.endswith("/" + p) for p in delivery.DEPLOY_DESCRIPTOR_PATHS)
-    ]
-    return [entry for entry in found if entry.scope not in ELSEWHERE | {Scope.TEST}]
+
+    def compute() -> list[FileEntry]:
+        found = [entry for name in delivery.DEPLOY_DESCRIPTORS for entry in [facts.has_file(name)] if entry is not None]
+        found += [
+            entry for entry in facts.files if entry.path in _DESCRIPTOR_PATHS or entry.path.endswith(_DESCRIPTOR_ENDS)
+        ]
+        return [entry for entry in found if entry.scope not in ELSEWHERE | {Scope.TEST}]
+
+    return list(facts.derive("deploy.descriptors", compute))
+
+
+#: the descriptor paths, as they are at the app's root and below a folder (one C-level test per file)
+_DESCRIPTOR_PATHS = frozenset(delivery.DEPLOY_DESCRIPTOR_PATHS)
+_DESCRIPTOR_ENDS = tuple("/" + p for p in delivery.DEPLOY_DESCRIPTOR_PATHS)
 
 
 @dataclass(frozen=True, slots=True)
