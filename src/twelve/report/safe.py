@@ -56,32 +56,40 @@ def _same_or_new(old: Any, items: list[Any]) -> Any:
     return type(old)(items)
 
 
-def _clean(value: Any) -> Any:
+def _clean(value: Any, memo: dict[int, Any]) -> Any:
+    """*value* made showable; *memo*: the containers and records cleaned already in this pass, by
+    identity (a finding several apps share, a location many findings quote: cleaned once)."""
     if value is None or type(value) in _PLAIN:
         return value
     if isinstance(value, str):
         return showable(value)
     if isinstance(value, Enum):
         return value
+    known = memo.get(id(value))
+    if known is not None:
+        return known
     if isinstance(value, (tuple, list)):
-        return _same_or_new(value, [_clean(item) for item in value])
-    if isinstance(value, dict):
-        cleaned = {_clean(k): _clean(v) for k, v in value.items()}
+        clean = _same_or_new(value, [_clean(item, memo) for item in value])
+    elif isinstance(value, dict):
+        cleaned = {_clean(k, memo): _clean(v, memo) for k, v in value.items()}
         same = all(a is b and value[a] is cleaned[a] for a, b in zip(value, cleaned))
-        return value if same else cleaned
-    kind = type(value)
-    names = _FIELDS.get(kind)
-    if names is None:
-        if not (dataclasses.is_dataclass(value) and not isinstance(value, type)):
-            return value
-        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value) if f.init)
-    changes = {}
-    for name in names:
-        old = getattr(value, name)
-        new = _clean(old)
-        if new is not old:
-            changes[name] = new
-    return dataclasses.replace(value, **changes) if changes else value
+        clean = value if same else cleaned
+    else:
+        kind = type(value)
+        names = _FIELDS.get(kind)
+        if names is None:
+            if not (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+                return value
+            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value) if f.init)
+        changes = {}
+        for name in names:
+            old = getattr(value, name)
+            new = _clean(old, memo)
+            if new is not old:
+                changes[name] = new
+        clean = dataclasses.replace(value, **changes) if changes else value
+    memo[id(value)] = clean
+    return clean
 
 
 def showable_assessment(assessment: T) -> T:
@@ -91,7 +99,7 @@ def showable_assessment(assessment: T) -> T:
     then the report does) costs nothing."""
     if _LAST and _LAST[0] is assessment:
         return assessment
-    clean = _clean(assessment)
+    clean = _clean(assessment, {})  # the assessment holds every object the memo names, alive
     _LAST[:] = [clean]
     return clean
 
