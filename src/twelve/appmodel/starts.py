@@ -474,7 +474,13 @@ def conventional_starts(facts: AppFacts) -> list[Start]:
                 found.append(
                     Start(script, parsed[-1].argv, "conventional", "web", False, parsed[-1].background, "npm start")
                 )
-        racks = sorted({f.path for f in facts.files if basename(f.path) == "config.ru" and f.scope is Scope.PRODUCTION})
+        racks = sorted(
+            {
+                f.path
+                for f in facts.files
+                if (f.path == "config.ru" or f.path.endswith("/config.ru")) and f.scope is Scope.PRODUCTION
+            }
+        )
         for path in racks[:1]:
             found.append(
                 Start(
