@@ -451,10 +451,13 @@ class AppFacts:
         """Whether git ignores *path* (relative to the repository's root) and the codebase does not
         hold it: neither tracked nor read by the walk. Such a file is each deploy's own (a
         `config.py` the README says to create), whether or not this checkout has one on disk."""
-        held = self.derive_repository("held_paths", self._held_paths)
-        if path in held:
-            return False
-        return self.all.repo.ignore.ignored(path, is_dir)
+        answers: dict[tuple[str, bool], bool] = self.derive_repository("left_to_deploy", dict)
+        key = (path, is_dir)
+        answer = answers.get(key)
+        if answer is None:  # asked again by every app that sees the importing file: answered once
+            held = self.derive_repository("held_paths", self._held_paths)
+            answer = answers[key] = path not in held and self.all.repo.ignore.ignored(path, is_dir)
+        return answer
 
     def _held_paths(self) -> frozenset[str]:
         """The paths of the codebase's files and of the folders that hold them."""
