@@ -313,8 +313,7 @@ def test_a_run_is_kept_under_the_hashes_a_later_run_looks_it_up_by(tmp_path):
         assert set(kept) == {e.path for e in repo.files if runner.modules_for(e)}
     _aged(root)
     repo = walk(str(root), Options(cache_dir=str(cache_dir)))
-    assert runner.file_hashes(repo, runner.open_cache(cache_dir, repo.root, options.max_file_bytes)) == kept
-    # and so does the replay's lookup, which knows the files no extractor reads from the index
+    # the replay's lookup proves the same files unchanged, knowing those no extractor reads from the index
     index = fileindex.open_index(cache_dir, repo.root, options.max_file_bytes)
     assert set(index.unread) == {e.path for e in repo.files if not runner.modules_for(e)}
     assert fileindex.unchanged_hashes(repo.files, index) == kept

@@ -353,29 +353,14 @@ def open_cache(cache_dir: Path, root: str, max_bytes: int, index: FileIndex | No
 
 
 def read_hashes(repo: Repository, cache: FactCache) -> dict[str, str] | None:
-    """The content hashes this run read, over the same files as :func:`file_hashes` (so that a
-    run is kept under the name a later run looks it up by); None when one of them is missing."""
+    """The content hashes this run read, over the same files as
+    :func:`twelve.fileindex.unchanged_hashes` (so that a run is kept under the name a later run
+    looks it up by); None when one of them is missing."""
     hashes: dict[str, str] = {}
     for entry in repo.files:
         if not modules_for(entry):
             continue
         sha = cache.read_hashes.get(entry.path)
-        if sha is None:
-            return None
-        hashes[entry.path] = sha
-    return hashes
-
-
-def file_hashes(repo: Repository, cache: FactCache | None) -> dict[str, str] | None:
-    """The content hash of every file an extractor reads, when the index proves each of them
-    unchanged without reading it; None as soon as one cannot be proved so."""
-    if cache is None:
-        return None
-    hashes: dict[str, str] = {}
-    for entry in repo.files:
-        if not modules_for(entry):
-            continue
-        sha = cache.known_sha(entry)
         if sha is None:
             return None
         hashes[entry.path] = sha
