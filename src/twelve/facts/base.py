@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from twelve.facts.model import Fact, data_for
-from twelve.facts.secrets import conceal
+from twelve.facts.secrets import LONG_LINE, active, conceal
 from twelve.facts.waivermark import PREFILTER, without_waivers
 from twelve.model import Scope
 from twelve.repository.kinds import CODE_KINDS
@@ -54,19 +54,25 @@ class Source:
                 self._shown = {}
             shown = self._shown.get(line)
             if shown is None:
-                shown = self._shown[line] = self._excerpt(self.line_text(line))
+                shown = self._shown[line] = self._excerpt(self.line_text(line), True, line)
         else:
             shown = self._excerpt(excerpt, kind != "waiver.inline")
         return Fact(kind, self.path, line, shown, data_for(kind, data), self.scope)
 
-    def _excerpt(self, text: str, bare: bool = True) -> str:
+    def _excerpt(self, text: str, bare: bool = True, line: int | None = None) -> str:
         # an inline waiver (`# twelve: ignore[...]`) is no part of what the line says: left out,
         # except from the waiver's own fact; masked before clipping: a secret is never cut in two;
         # interned, as the same line recurs across files (imports, settings) and a large tree
-        # holds millions of facts
+        # holds millions of facts. A long line (a minified bundle's) the secret scan has read is
+        # not scanned again when the scan would be the same (see LineScan)
         if bare and PREFILTER in text:
             text = without_waivers(text)
-        return sys.intern(clip(conceal(text, None, self.kind in CODE_KINDS, self.kind)))
+        scanned = None
+        if line is not None and len(text) > LONG_LINE:
+            found = getattr(active(), "scan", None)
+            long_line = getattr(found, "long_line", None)
+            scanned = long_line(self, line) if long_line is not None else None
+        return sys.intern(clip(conceal(text, None, self.kind in CODE_KINDS, self.kind, scanned)))
 
 
 class LineCounter:

@@ -1187,21 +1187,82 @@ def scan_line(
     return _scan(line, code, formats, kind)[0]
 
 
-def redact(line: str, code: bool = False, kind: str | None = None) -> str:
+#: a line longer than this is redacted once however many facts quote it (see redact), and the
+#: file's secret scan keeps its scan of it (LineScan)
+LONG_LINE = 4096
+#: long lines whose redaction is kept (the last ones redacted)
+_LONG_KEPT = 16
+
+
+@dataclass(frozen=True, slots=True)
+class LineScan:
+    """The secret scan's reading of one long line of a file: the line, how it was scanned (*code*,
+    *kind*, the key formats tried), and what :func:`_scan` gave (its hits, whether complete). A
+    fact quoting the line reuses it when redacting the line would scan it the same way (see
+    :meth:`result_for`), instead of scanning a minified bundle's megabyte again."""
+
+    line: str
+    code: bool
+    kind: str | None
+    formats: tuple[tuple[str, re.Pattern[str]], ...]
+    hits: tuple[SecretHit, ...]
+    complete: bool
+
+    def result_for(self, line: str, code: bool, kind: str | None) -> tuple[list[SecretHit], bool] | None:
+        """What ``_scan(line, code, None, kind)`` returns, when this scan was that very scan: the
+        same line, *code* and *kind*, and the same key formats tried (with none given, _scan
+        tries those whose needles the line holds by `_FORMAT_NEEDLE`, and every one of
+        _ALWAYS_TRIED); None otherwise."""
+        if line is not self.line or code != self.code or kind != self.kind:
+            return None
+        if key_formats_in(line.lower(), True) != self.formats:
+            return None
+        return list(self.hits), self.complete
+
+
+def scan_long_line(
+    line: str, code: bool, formats: tuple[tuple[str, re.Pattern[str]], ...], kind: str | None
+) -> tuple[list[SecretHit], LineScan]:
+    """:func:`scan_line` of a line longer than LONG_LINE, with its :class:`LineScan`."""
+    hits, complete = _scan(line, code, formats, kind)
+    low = line.lower()
+    tried = tuple((fmt, pattern) for fmt, pattern in formats if any(n in low for n in _KEY_NEEDLES[fmt]))
+    return hits, LineScan(line, code, kind, tried, tuple(hits), complete)
+
+
+def redact(line: str, code: bool = False, kind: str | None = None, scanned: LineScan | None = None) -> str:
     """*line* with every secret-looking value replaced by its masked form (*code*, *kind*: see
-    :func:`scan_line`)."""
-    if len(line) > 4096:  # facts quote their whole line: a long minified line is redacted once
-        return _redact_long(line, code, kind)
+    :func:`scan_line`; *scanned*: the file's scan of this line, when it is a long one)."""
+    if len(line) > LONG_LINE:  # facts quote their whole line: a long minified line is redacted once
+        return _redact_long(line, code, kind, scanned)
     return _redact(line, code, kind)
 
 
-@functools.lru_cache(maxsize=16)
-def _redact_long(line: str, code: bool, kind: str | None) -> str:
-    return _redact(line, code, kind)
+#: (line, code, kind) -> the redacted line, least recently used first
+_LONG_REDACTED: collections.OrderedDict[tuple[str, bool, str | None], str] = collections.OrderedDict()
+
+
+def _redact_long(line: str, code: bool, kind: str | None, scanned: LineScan | None) -> str:
+    # a least-recently-used cache of _LONG_KEPT lines (a hit notes no value again, as before)
+    key = (line, code, kind)
+    done = _LONG_REDACTED.get(key)
+    if done is not None:
+        _LONG_REDACTED.move_to_end(key)
+        return done
+    result = scanned.result_for(line, code, kind) if scanned is not None else None
+    done = _redacted(line, *(result if result is not None else _scan(line, code, None, kind)))
+    _LONG_REDACTED[key] = done
+    if len(_LONG_REDACTED) > _LONG_KEPT:
+        _LONG_REDACTED.popitem(last=False)
+    return done
 
 
 def _redact(line: str, code: bool, kind: str | None = None) -> str:
-    hits, complete = _scan(line, code, None, kind)
+    return _redacted(line, *_scan(line, code, None, kind))
+
+
+def _redacted(line: str, hits: list[SecretHit], complete: bool) -> str:
+    """*line* with the spans of *hits* masked (found by :func:`_scan`, complete or not)."""
     if not hits:
         return line
     for hit in hits:
@@ -1386,12 +1447,18 @@ def active() -> FileSecrets | None:
     return _COLLECTOR.get()
 
 
-def conceal(text: str, secrets: FileSecrets | None = None, code: bool = False, kind: str | None = None) -> str:
+def conceal(
+    text: str,
+    secrets: FileSecrets | None = None,
+    code: bool = False,
+    kind: str | None = None,
+    scanned: LineScan | None = None,
+) -> str:
     """*text* with the secrets of its file masked: whatever the line scan finds in it (*code*,
-    *kind*: see :func:`scan_line`) and the values known to be secrets (*secrets*, by default
-    those of the file being read)."""
+    *kind*: see :func:`scan_line`; *scanned*: see :func:`redact`) and the values known to be
+    secrets (*secrets*, by default those of the file being read)."""
     if KEYWORD_RE.search(text.lower()):  # most lines cannot hold a secret: skip the full scan
-        text = redact(text, code, kind)
+        text = redact(text, code, kind, scanned)
     secrets = secrets if secrets is not None else _COLLECTOR.get()
     return secrets.conceal(text) if secrets else text
 

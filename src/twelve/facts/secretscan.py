@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from twelve.facts.base import Fact, Source
 from twelve.facts.secrets import (
     KEYWORD_RE,
+    LONG_LINE,
     PROVIDER_KINDS,
     FileSecrets,
+    LineScan,
     SecretHit,
     active,
     chosen_password,
@@ -31,6 +33,7 @@ from twelve.facts.secrets import (
     looks_random,
     mask,
     scan_line,
+    scan_long_line,
     worth_hiding,
 )
 from twelve.model import Scope
@@ -93,6 +96,14 @@ class FileScan:
     text_id: int
     hits: list[tuple[int, SecretHit]] = field(default_factory=list)
     values: list[str] = field(default_factory=list)
+    #: the scans of its lines longer than LONG_LINE, by line number (a fact quoting one reuses it)
+    long: dict[int, LineScan] = field(default_factory=dict)
+
+    def long_line(self, source: Source, number: int | None) -> LineScan | None:
+        """The scan of line *number* of *source*, when it is a long line this scan read."""
+        if number is None or not self.long or self.path != source.path or self.text_id != id(source.text):
+            return None
+        return self.long.get(number)
 
 
 #: line breaks of str.splitlines other than \n (a text without them counts lines by \n alone)
@@ -153,7 +164,11 @@ def scan(source: Source) -> FileScan:
         if number > len(lines):
             continue
         line = lines[number - 1]
-        for hit in scan_line(line, code, formats, kind):
+        if len(line) > LONG_LINE:
+            line_hits, found.long[number] = scan_long_line(line, code, formats, kind)
+        else:
+            line_hits = scan_line(line, code, formats, kind)
+        for hit in line_hits:
             found.hits.append((number, hit))
             if hit.kind == "private_key" and hit.end == len(line) and not code:
                 found.values.extend(_private_key_body(lines, number))
