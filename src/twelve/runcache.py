@@ -117,6 +117,36 @@ def _config_bytes(path: str | None, root: str) -> str:
         return "?"
 
 
+class _Packer:
+    """A kept file compressed as its parts come, within two bounds: its size once inflated
+    (*max_plain*) and stored (*max_bytes*); over either, it is dropped."""
+
+    def __init__(self, head: bytes, max_plain: int, max_bytes: int) -> None:
+        self._zip = zlib.compressobj(1)
+        self._max_plain, self._max_bytes = max_plain, max_bytes
+        self._plain = 0
+        self._stored = 0
+        self._chunks: list[bytes] = []
+        self.feed(head)
+
+    def feed(self, data: bytes) -> bool:
+        """Add *data*; False once the file is over a bound (then it is not to be kept)."""
+        self._plain += len(data)
+        if self._plain > self._max_plain:  # checked before compressing what will not be kept
+            return False
+        chunk = self._zip.compress(data)
+        self._stored += len(chunk)
+        self._chunks.append(chunk)
+        return self._stored <= self._max_bytes
+
+    def finish(self) -> bytes | None:
+        """The compressed file, or None when it is over a bound."""
+        last = self._zip.flush()
+        if self._plain > self._max_plain or self._stored + len(last) > self._max_bytes:
+            return None
+        return b"".join(self._chunks) + last
+
+
 class RunCache:
     """The replayable runs of one target directory: one compressed file per digest (so a lookup
     reads one assessment, never all of them), at most KEEP of them, none larger than
@@ -164,12 +194,16 @@ class RunCache:
             return None
         return header, memoryview(plain)[end + 1 :]
 
-    def _write(self, path: Path, header: dict[str, Any], body: bytes) -> bool:
+    def _packer(self, header: dict[str, Any]) -> _Packer:
+        """A kept file being packed: the header line (the code's own fields and *header*), then
+        the body fed to it, compressed within the bounds."""
         head = json.dumps({**self._header(), **header}, sort_keys=True).encode()
-        if len(head) + 1 + len(body) > self.max_plain:
-            return False
-        stored = zlib.compress(head + b"\n" + body, 1)
-        if len(stored) > self.max_bytes:
+        return _Packer(head + b"\n", self.max_plain, self.max_bytes)
+
+    def _write(self, path: Path, header: dict[str, Any], body: bytes) -> bool:
+        packer = self._packer(header)
+        stored = packer.finish() if packer.feed(body) else None
+        if stored is None:
             return False
         write_bytes(path, stored)
         return True
@@ -246,51 +280,36 @@ class RunCache:
         return header["said"], itertools.chain([first] if first else [], chunks)
 
     def put_output(self, name: str, key: str, said: dict[str, Any], text: str) -> None:
-        path = self._file(name, key)
-        if path is None or not self._file(name).exists():  # type: ignore[union-attr]
-            return
-        try:
-            body = text.encode("utf-8")  # what the report file holds
-        except UnicodeEncodeError:
-            return
-        if self._write(path, {"run": name, "key": key, "said": said}, body):
-            self._trim()
+        """Keep the report *text* rendered from run *name* under display options *key* (see
+        :meth:`keep_output`, of which this is the whole-text case)."""
+        for _ in self.keep_output(name, key, said, (text,)):
+            pass
 
     def keep_output(self, name: str, key: str, said: dict[str, Any], pieces: Iterable[str]) -> Iterator[str]:
         """*pieces* (a report being written), passed on one by one and kept, compressed as they
-        pass, as :meth:`put_output` keeps a whole report, once the last has passed: a report
-        written in pieces is never held whole to be kept. Nothing is kept when the writing stops
-        early, the report is over the bounds or cannot be encoded."""
+        pass, once the last has passed: a report written in pieces is never held whole to be
+        kept. Nothing is kept when the writing stops early, the report is over the bounds or
+        cannot be encoded."""
         path = self._file(name, key)
         if path is None or not self._file(name).exists():  # type: ignore[union-attr]
-            yield from pieces
+            yield from pieces  # a report outlives no run
             return
-        head = json.dumps({**self._header(), "run": name, "key": key, "said": said}, sort_keys=True).encode()
-        packer = zlib.compressobj(1)
-        chunks: list[bytes] | None = [packer.compress(head + b"\n")]
-        plain, stored = len(head) + 1, len(chunks[0]) if chunks else 0
+        packer: _Packer | None = self._packer({"run": name, "key": key, "said": said})
         for piece in pieces:
             yield piece
-            if chunks is None:
+            if packer is None:
                 continue
             try:
-                data = piece.encode("utf-8")
+                data = piece.encode("utf-8")  # what the report file holds
             except UnicodeEncodeError:
-                chunks = None
+                packer = None
                 continue
-            plain += len(data)
-            chunk = packer.compress(data)
-            stored += len(chunk)
-            chunks.append(chunk)
-            if plain > self.max_plain or stored > self.max_bytes:
-                chunks = None  # over the bounds: passed on, not kept
-        if chunks is None:
-            return
-        chunks.append(packer.flush())
-        if stored + len(chunks[-1]) > self.max_bytes:
-            return
-        write_bytes(path, b"".join(chunks))
-        self._trim()
+            if not packer.feed(data):
+                packer = None  # over the bounds: passed on, not kept
+        stored = packer.finish() if packer is not None else None
+        if stored is not None:
+            write_bytes(path, stored)
+            self._trim()
 
     def _trim(self) -> None:
         """Keep the most recently written KEEP runs and, of each, its KEEP most recently written
