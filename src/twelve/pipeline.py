@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -65,6 +66,7 @@ def __getattr__(name: str) -> Any:
 
 #: the factors a library is assessed on (I Codebase, II Dependencies); the others are not
 #: applicable to it (issue 12)
+_LOG = logging.getLogger(__name__)
 LIBRARY_FACTORS = (1, 2)
 
 #: progress(step, done, total): step is "walk", "facts", "rules" or "done"
@@ -221,18 +223,27 @@ def assess(
         cache = index
     elif options.cache_dir:  # the facts cache, on the index already read
         cache = runner.open_cache(Path(options.cache_dir), repo.root, options.max_file_bytes, index=index)
-    facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache)
+    wanted: frozenset[str] | None = None
+    if kind.is_library:  # factors I and II alone: the facts their rules read
+        from twelve.rules import needs
+
+        wanted = needs.LIBRARY_FACT_KINDS
+    facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache, wanted=wanted)
     progress("facts", len(repo.files), len(repo.files))
     everything = all_rules()
     chosen = selected_ids(options.select, options.ignore, (r.meta.id for r in everything))
     rules = tuple(r for r in everything if r.meta.id in chosen)
     judged = tuple(r for r in rules if r.meta.factor in LIBRARY_FACTORS) if kind.is_library else rules
     apps, internal, book = _judge(repo, facts, judged, options, progress)
+    if facts.missing:  # a rule read a kind the library's run left out: everything, and judge again
+        _LOG.debug("kinds of facts read but not extracted: %s", sorted(facts.missing))
+        facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache)
+        apps, internal, book = _judge(repo, facts, judged, options, progress)
     if internal and cache is not None and cache.hits:
         # facts read back from the cache made a rule fail: a damaged entry must cost one slower
         # run, never an exit code 3 until someone deletes the cache. Extract again, fresh.
         cache.forget()
-        facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache)
+        facts = runner.extract(repo, options.max_file_bytes, jobs=options.jobs, cache=cache, wanted=facts.wanted)
         apps, internal, book = _judge(repo, facts, judged, options, progress)
     internal.extend(f"{e.path}: {e.detail}" for e in facts.errors if e.reason == "extractor_error")
     coverage = Coverage(

@@ -41,8 +41,8 @@ def _deployables(facts: AppFacts) -> list[Deployable]:
     servers: set[str] = set()
     package_jsons = {m for root in roots for m in root.manifests if posixpath.basename(m) == "package.json"}
     if package_jsons:
-        for fact in facts.all.items:
-            if fact.kind != "dep.declared" or fact.data.ecosystem != "node" or fact.data.manifest not in package_jsons:
+        for fact in facts.all.every("dep.declared"):
+            if fact.data.ecosystem != "node" or fact.data.manifest not in package_jsons:
                 continue
             name, manifest = str(fact.data.name or ""), str(fact.data.manifest)
             if name in _NODE_SERVERS and fact.data.group in ("main", None):

@@ -188,8 +188,12 @@ def _extractor(spec: str) -> Callable[[Source], list[Fact]]:
     return getattr(module, func or "extract")
 
 
-def extract_file(root: str, entry: FileEntry, max_bytes: int) -> FileResult:
-    """Read one file and run its extractors (pure with respect to the rest of the run)."""
+def extract_file(root: str, entry: FileEntry, max_bytes: int, wanted: frozenset[str] | None = None) -> FileResult:
+    """Read one file and run its extractors (pure with respect to the rest of the run).
+
+    *wanted*: the only kinds of facts the run needs (a library's run: twelve.facts.needs); the
+    extractors leave out the work that states none of them, the file's facts are those kinds
+    alone, and its secret scan, which only conceals them then, runs when some remain."""
     result = FileResult()
     modules = modules_for(entry)
     if not modules:
@@ -215,32 +219,54 @@ def extract_file(root: str, entry: FileEntry, max_bytes: int) -> FileResult:
     if text is None:
         result.skipped = Skipped(entry.path, "binary")
         return result
-    source = Source(entry.path, text, entry.kind, entry.scope)
+    source = Source(entry.path, text, entry.kind, entry.scope, wanted=wanted)
     result.analyzed = True
-    # the secret scan first: its values, and those any extractor masks, are hidden from every fact
-    found = secretscan.prepare(source) if SECRET_SCAN in modules else FileSecrets()
-    with found.collecting():
-        for spec in modules:
-            module_name = spec.partition(":")[0]
-            try:
-                result.facts.extend(_extractor(spec)(source))
-            except (KeyboardInterrupt, SystemExit):
-                raise
-            except BaseException as exc:  # ast-grep raises PanicException, a BaseException
-                reason = "parse_error" if isinstance(exc, _PARSE_ERRORS) else "extractor_error"
-                if reason == "extractor_error":  # a bug: `twelve check --debug` prints this traceback
-                    _LOG.debug("extractor %s failed on %s", module_name, entry.path, exc_info=exc)
-                # the message may quote the file: keep it short, showable and without secrets
-                detail = " ".join(
-                    _UNSHOWABLE.sub(
-                        "\ufffd",
-                        conceal(f"{module_name.rsplit('.', 1)[-1]}: {type(exc).__name__}: {str(exc)[:200]}", found),
-                    ).split()
-                )
-                result.errors.append(Skipped(entry.path, reason, detail))
+    if wanted is None:
+        # the secret scan first: its values, and those any extractor masks, are hidden from every fact
+        found = secretscan.prepare(source) if SECRET_SCAN in modules else FileSecrets()
+        with found.collecting():
+            _run_extractors(modules, source, result, found)
+    else:
+        # the values extractors mask, then, when facts of the wanted kinds remain, the scan's: the
+        # same set as the scan first would give (a value's forms do not depend on the others)
+        found = FileSecrets()
+        with found.collecting():
+            _run_extractors(tuple(m for m in modules if m != SECRET_SCAN), source, result, found)
+        result.facts = [fact for fact in result.facts if fact.kind in wanted]
+        if SECRET_SCAN in modules and (result.facts or result.errors):
+            scanned = secretscan.prepare(source)
+            scanned.merge(found)
+            found = scanned
+            result.errors = [
+                Skipped(e.path, e.reason, " ".join(_UNSHOWABLE.sub("\ufffd", conceal(e.detail, found)).split()))
+                for e in result.errors
+            ]
     if found:
         result.facts = [conceal_fact(fact, found) for fact in result.facts]
     return result
+
+
+def _run_extractors(modules: Iterable[str], source: Source, result: FileResult, found: FileSecrets) -> None:
+    """Run each extractor of *modules* on *source*, its facts and failures added to *result* (a
+    failure's message concealed by *found*)."""
+    for spec in modules:
+        module_name = spec.partition(":")[0]
+        try:
+            result.facts.extend(_extractor(spec)(source))
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # ast-grep raises PanicException, a BaseException
+            reason = "parse_error" if isinstance(exc, _PARSE_ERRORS) else "extractor_error"
+            if reason == "extractor_error":  # a bug: `twelve check --debug` prints this traceback
+                _LOG.debug("extractor %s failed on %s", module_name, source.path, exc_info=exc)
+            # the message may quote the file: keep it short, showable and without secrets
+            detail = " ".join(
+                _UNSHOWABLE.sub(
+                    "\ufffd",
+                    conceal(f"{module_name.rsplit('.', 1)[-1]}: {type(exc).__name__}: {str(exc)[:200]}", found),
+                ).split()
+            )
+            result.errors.append(Skipped(source.path, reason, detail))
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +286,21 @@ class Facts:
     #: values derived from the whole repository (every app root, every file), computed once per
     #: run however many apps read them (see AppFacts.derive_repository)
     derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: the only kinds extracted (a library's run, twelve.facts.needs); None: every kind
+    wanted: frozenset[str] | None = None
+    #: kinds a rule asked for that were not extracted: the run must extract everything and judge
+    #: again (a rule that reads a kind twelve.facts.needs does not list must cost time, never truth)
+    missing: set[str] = field(default_factory=set, compare=False, repr=False)
+
+    def asked(self, kinds: Iterable[str]) -> None:
+        """Note that a rule reads facts of *kinds*."""
+        if self.wanted is not None:
+            self.missing.update(kind for kind in kinds if kind not in self.wanted)
+
+    def every(self, kind: str) -> list[Fact]:
+        """Every fact of *kind* in the repository, whatever app owns it."""
+        self.asked((kind,))
+        return [fact for fact in self.items if fact.kind == kind]
 
     @property
     def git(self) -> GitInfo:
@@ -425,6 +466,8 @@ class AppFacts:
         return self.all.repo.apps
 
     def of(self, *kinds: str) -> list[Fact]:
+        if self.all.wanted is not None:
+            self.all.asked(kinds)
         if len(kinds) == 1:
             return list(self.index.get(kinds[0], ()))
         out = [f for kind in kinds for f in self.index.get(kind, ())]
@@ -474,7 +517,9 @@ def iter_results(repo: Repository, max_bytes: int) -> Iterator[tuple[FileEntry, 
         yield entry, extract_file(repo.root, entry, max_bytes)
 
 
-def collect(repo: Repository, results: Iterable[tuple[FileEntry, FileResult]]) -> Facts:
+def collect(
+    repo: Repository, results: Iterable[tuple[FileEntry, FileResult]], wanted: frozenset[str] | None = None
+) -> Facts:
     """The facts of every result, in _fact_order (path, line, kind; ties in the order of
     *results*), and the files skipped or failed. Each result's facts are sorted on their own and
     the files put in order by path: the order of one sort of all of them, without a key tuple
@@ -502,6 +547,7 @@ def collect(repo: Repository, results: Iterable[tuple[FileEntry, FileResult]]) -
         tuple(sorted(skipped, key=lambda s: s.path)),
         tuple(sorted(errors, key=lambda s: (s.path, s.detail))),
         probes,
+        wanted=wanted,
     )
 
 

@@ -36,6 +36,8 @@ class Source:
     #: the masked, clipped excerpt of each line already quoted: a line that many facts quote (a
     #: minified bundle, a long line of backticks) is masked once, not once per fact
     _shown: dict[int | None, str] | None = None
+    #: the kinds of facts the run wants (a library's run, twelve.facts.needs); None: every kind
+    wanted: frozenset[str] | None = None
 
     @property
     def lines(self) -> list[str]:

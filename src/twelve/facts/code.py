@@ -163,6 +163,13 @@ class Spec:
     once: bool = False  # keep only the first fact of this row per file
     #: a second, sharper prefilter (a regex over the text) for rows whose keywords are common words
     gate: Gate | None = None
+    #: the other kinds its extract may state (`_kind`): declared, so that a run wanting only some
+    #: kinds (a library's, see twelve.facts.needs) knows which rows it can leave out
+    also: tuple[str, ...] = ()
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return (self.kind, *self.also)
 
 
 def pattern(*patterns: str) -> dict[str, Any]:
@@ -386,13 +393,23 @@ def run_table(
     post: Callable[[Context], list[Fact]] | None = None,
     post_gate: Gate | None = None,
     active: list[Spec] | None = None,
+    post_kinds: tuple[str, ...] = (),
 ) -> list[Fact]:
     """Run the rows of *table* whose prefilters pass on *source* (*active*, when the caller has
     already computed them); parse at most once, and not at all when no row (and no *post* step,
-    gated by *post_gate*) needs the tree. The rows' kind-only queries share one traversal."""
+    gated by *post_gate*) needs the tree. The rows' kind-only queries share one traversal.
+
+    When the run wants only some kinds of facts (``source.wanted``), the rows and the *post* step
+    (which states *post_kinds*) that cannot state one are left out. A row stating a kind it does
+    not declare, or a post step one of *post_kinds* does not name, is a bug: it raises."""
     text = source.text
     if active is None:
         active = active_rows(text, table)
+    wanted = source.wanted
+    if wanted is not None:
+        active = [spec for spec in active if not wanted.isdisjoint(spec.kinds)]
+        if post is not None and wanted.isdisjoint(post_kinds):
+            post = None
     wants_post = post is not None and (post_gate is None or post_gate.search(text) is not None)
     if not active and not wants_post:
         return []
@@ -419,13 +436,19 @@ def run_table(
                 # name a literal its data masks (`_mask`: raw, shown) that the excerpt must mask too
                 line = data.pop("_line", None) or line_of(node)
                 kind = data.pop("_kind", None) or spec.kind
+                if kind != spec.kind and kind not in spec.also:
+                    raise ValueError(f"a {spec.kind} row stated an undeclared kind {kind}")
                 mask = data.pop("_mask", None)
                 made = source.fact(kind, line, **data)
                 facts.append(_masked(made, mask) if mask else made)
             if spec.once and result:
                 break
     if wants_post:
-        facts.extend(post(ctx))  # type: ignore[misc]
+        stated = post(ctx)  # type: ignore[misc]
+        undeclared = {fact.kind for fact in stated} - set(post_kinds)
+        if undeclared:
+            raise ValueError(f"a post step stated undeclared kinds {sorted(undeclared)}")
+        facts.extend(stated)
     return facts
 
 

@@ -1812,7 +1812,7 @@ def extract(source: Source) -> list[Fact]:
         return []
     # package-level containers are looked for only when the text can hold one (keeps the parse optional)
     post = _global_state if "var " in text and ("map[" in text or "[]" in text) else None
-    facts = run_table(source, "go", _TABLE, post=post) + random_secrets(source, "go")
+    facts = run_table(source, "go", _TABLE, post=post, post_kinds=("state.global",)) + random_secrets(source, "go")
     return _scrubbed(facts) if re.search(r"(?i)passw|pwd|@", text) else facts
 
 

@@ -3281,7 +3281,14 @@ def extract(source: Source) -> list[Fact]:
         secrets.update(ctx.cache.get("secrets", ()))
         return found
 
-    facts = lines + run_table(source, _language(source), _TABLE, post=post, active=active)
+    facts = lines + run_table(
+        source,
+        _language(source),
+        _TABLE,
+        post=post,
+        active=active,
+        post_kinds=("pm2.app", "log.handler", "state.global", "state.embedded_store"),
+    )
     return [_masked(f, secrets) for f in facts] if secrets else facts
 
 

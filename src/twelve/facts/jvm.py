@@ -23,7 +23,7 @@ import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from twelve.facts.base import Fact, Source
@@ -1112,6 +1112,7 @@ class Row:
     match: str  # callee regex (calls), annotation names (annotations); unused otherwise
     extract: Callable[..., Any]
     once: bool = False
+    also: tuple[str, ...] = ()  # the other kinds its extract states (Spec.also)
 
 
 def _annotation_rule(lang: str, names: tuple[str, ...]) -> dict[str, Any]:
@@ -1170,6 +1171,7 @@ _ROWS: tuple[Row, ...] = (
         "class",
         "",
         _class_facts,
+        also=("shutdown.hook", "cli.command"),
     ),
     Row(
         "server.run",
@@ -1178,7 +1180,14 @@ _ROWS: tuple[Row, ...] = (
         r"SpringApplication\.run|runApplication|(new )?SpringApplication(Builder)?\(.*\)(\.\w+\(.*\))*\.run",
         _spring_run,
     ),
-    Row("server.run", ("embeddedServer", "Javalin"), "call", r"embeddedServer|Javalin\.create", _embedded_server),
+    Row(
+        "server.run",
+        ("embeddedServer", "Javalin"),
+        "call",
+        r"embeddedServer|Javalin\.create",
+        _embedded_server,
+        also=("web.app",),
+    ),
     Row(
         "client",
         (
@@ -1341,8 +1350,13 @@ def _extractor(row: Row) -> Callable[[Any, Context], Any]:
 
 
 @lru_cache(maxsize=2)
+@cache
 def _table(lang: str) -> tuple[Spec, ...]:
-    return tuple(Spec(row.kind, row.keywords, _rule_for(row, lang), _extractor(row), row.once) for row in _ROWS)
+    """The table of *lang*, built once: its keyword index and lowered rules are kept by identity
+    (code.py), so a table rebuilt per file rebuilt them per file too."""
+    return tuple(
+        Spec(row.kind, row.keywords, _rule_for(row, lang), _extractor(row), row.once, also=row.also) for row in _ROWS
+    )
 
 
 def extract(source: Source) -> list[Fact]:

@@ -1773,6 +1773,7 @@ _TABLE: tuple[Spec, ...] = (
         call_to(r"^[\w.]+\.(run|run_until_disconnected|start_polling|run_polling|run_webhook|idle)$"),
         _bot_run,
         gate=_BOT_LIBRARIES,
+        also=("shutdown.hook",),
     ),
     Spec("process.loop", ("__main__",), {"rule": {"kind": "if_statement"}}, _main_block, gate=_MAIN_GUARD),
     Spec("process.loop", ("while",), {"rule": {"kind": "while_statement"}}, _top_loop, gate=LineStart(r"while\b")),
@@ -1875,6 +1876,8 @@ def _post(ctx: Context) -> list[Fact]:
     return _global_mutations(ctx) + _file_stores(ctx)
 
 
+#: what _post states
+_POST_KINDS = ("state.global", "state.embedded_store")
 #: a module-level container, or a file loaded and written back (either needs the file-level pass)
 _POST_GATE = AnyGate(_GLOBAL_GATE, _STORE_GATE)
 
@@ -1983,7 +1986,7 @@ def extract(source: Source) -> list[Fact]:
     return (
         _line_facts(source)
         + random_secrets(source, "python")
-        + run_table(source, "python", _TABLE, post=_post, post_gate=_POST_GATE)
+        + run_table(source, "python", _TABLE, post=_post, post_gate=_POST_GATE, post_kinds=_POST_KINDS)
     )
 
 

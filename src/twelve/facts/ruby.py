@@ -1657,7 +1657,7 @@ def extract(source: Source) -> list[Fact]:
     if not text.strip():
         return []
     post = _global_state if ("$" in text or "@@" in text) and "def " in text else None
-    facts = run_table(source, "ruby", _TABLE, post=post) + random_secrets(source, "ruby")
+    facts = run_table(source, "ruby", _TABLE, post=post, post_kinds=("state.global",)) + random_secrets(source, "ruby")
     if not re.search(r"(?i)passw|pwd|@", text):
         return facts
     out = []

@@ -106,12 +106,18 @@ class FactCache(FileIndex):
             raw = self._read(self.path)
             self.entries = raw["files"] if raw is not None else {}
 
-    def lookup(self, root: str, entry: FileEntry, max_bytes: int) -> FileResult | None:
+    def lookup(
+        self, root: str, entry: FileEntry, max_bytes: int, wanted: frozenset[str] | None = None
+    ) -> FileResult | None:
         """The cached result of *entry* if its content is unchanged (hashing it when its stamps
-        changed but facts for its path exist: a checkout or a touch leaves content as it was)."""
+        changed but facts for its path exist: a checkout or a touch leaves content as it was) and
+        it holds every kind of fact *wanted* (None: every kind)."""
         self._load_facts()
         cached = self.entries.get(entry.path)
         if not isinstance(cached, dict):
+            return None
+        part = cached.get("wanted")  # the facts of a run that wanted these kinds only
+        if part is not None and (wanted is None or not isinstance(part, list) or not wanted <= set(part)):
             return None
         sha = self.known_sha(entry)
         rehashed = sha is None
@@ -133,8 +139,15 @@ class FactCache(FileIndex):
             self._index(entry, sha)
         return result
 
-    def remember(self, entry: FileEntry, result: FileResult, plain: dict[str, Any] | None = None) -> None:
-        """Keep *result* (whose plain form, when a worker sent it, is *plain*) for *entry*."""
+    def remember(
+        self,
+        entry: FileEntry,
+        result: FileResult,
+        plain: dict[str, Any] | None = None,
+        wanted: frozenset[str] | None = None,
+    ) -> None:
+        """Keep *result* (whose plain form, when a worker sent it, is *plain*) for *entry*; its
+        facts are those of the kinds *wanted* alone, when given."""
         self._load_facts()
         if result.sha is None or any(e.reason == "extractor_error" for e in result.errors):
             # unreadable, or a bug today that may be fixed tomorrow: never cache it
@@ -145,6 +158,8 @@ class FactCache(FileIndex):
         # the result itself (its plain form is made while the file is written, one entry at a
         # time): a second copy of every fact would double the memory of a first run
         self.entries[entry.path] = {"sha": result.sha, "result": plain if plain is not None else result}
+        if wanted is not None:
+            self.entries[entry.path]["wanted"] = sorted(wanted)
         self.facts_dirty = True
         self._index(entry, result.sha)
 
@@ -199,10 +214,10 @@ def _sha_of(path: str, max_bytes: int) -> str:
 # --- running --------------------------------------------------------------------------------------
 
 
-def _extract_chunk(args: tuple[str, list[FileEntry], int]) -> list[dict[str, Any]]:
+def _extract_chunk(args: tuple[str, list[FileEntry], int, frozenset[str] | None]) -> list[dict[str, Any]]:
     """In a worker: the results of a chunk of files, in their plain form."""
-    root, entries, max_bytes = args
-    return [_dump(extract_file(root, entry, max_bytes)) for entry in entries]
+    root, entries, max_bytes, wanted = args
+    return [_dump(extract_file(root, entry, max_bytes, wanted)) for entry in entries]
 
 
 def _worker_init(parent: int) -> None:
@@ -271,17 +286,19 @@ def _chunks(entries: list[FileEntry], count: int) -> Iterator[list[FileEntry]]:
 CHUNK_FILES = 1000
 
 
-def _results(root: str, todo: list[FileEntry], max_bytes: int, jobs: int) -> Iterator[tuple[FileEntry, FileResult]]:
+def _results(
+    root: str, todo: list[FileEntry], max_bytes: int, jobs: int, wanted: frozenset[str] | None = None
+) -> Iterator[tuple[FileEntry, FileResult]]:
     """The result of each file of *todo*, as it comes: in a process pool of *jobs* workers when
     there is enough work (in the order of its chunks), else in this process (in *todo*'s order)."""
     if not (jobs > 1 and len(todo) >= PARALLEL_MIN_FILES):
         for entry in todo:
-            yield entry, extract_file(root, entry, max_bytes)
+            yield entry, extract_file(root, entry, max_bytes, wanted)
         return
     # fork: the workers inherit the imported extractors instead of importing them again
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     count = max(jobs * 4, -(-len(todo) // CHUNK_FILES))
-    chunks = [(root, chunk, max_bytes) for chunk in _chunks(todo, count)]
+    chunks = [(root, chunk, max_bytes, wanted) for chunk in _chunks(todo, count)]
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),))
     try:
         for chunk, chunk_results in zip(chunks, pool.map(_extract_chunk, chunks)):
@@ -300,16 +317,20 @@ def extract(
     jobs: int | None = None,
     cache: FactCache | None = None,
     cache_dir: Path | None = None,
+    wanted: frozenset[str] | None = None,
 ) -> Facts:
     """The facts of *repo*: from the cache where files are unchanged, the rest extracted, in a
-    process pool of *jobs* workers (1 = in this process) when there is enough work."""
+    process pool of *jobs* workers (1 = in this process) when there is enough work; only the
+    kinds *wanted*, when given (twelve.rules.needs)."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if cache is None and cache_dir is not None:
         cache = open_cache(cache_dir, repo.root, max_bytes)
     if cache is None:
         # nothing to remember: each file's result goes into the run's facts as it comes and is let
         # go (a file no extractor reads says nothing; collect's order does not depend on theirs)
-        return collect(repo, _results(repo.root, [e for e in repo.files if modules_for(e)], max_bytes, jobs))
+        return collect(
+            repo, _results(repo.root, [e for e in repo.files if modules_for(e)], max_bytes, jobs, wanted), wanted
+        )
     results: dict[str, FileResult] = {}
     todo: list[FileEntry] = []
     unread: dict[str, str] = {}
@@ -318,23 +339,23 @@ def extract(
             results[entry.path] = FileResult()  # no extractor reads it: nothing to read
             unread[entry.path] = entry.kind
             continue
-        hit = cache.lookup(repo.root, entry, max_bytes)
+        hit = cache.lookup(repo.root, entry, max_bytes, wanted)
         if hit is not None:
             results[entry.path] = hit
         else:
             todo.append(entry)
-    for entry, result in _results(repo.root, todo, max_bytes, jobs):
+    for entry, result in _results(repo.root, todo, max_bytes, jobs, wanted):
         results[entry.path] = result
     cache.read_hashes = {path: result.sha for path, result in results.items() if result.sha is not None}
     for entry in todo:
-        cache.remember(entry, results[entry.path])
+        cache.remember(entry, results[entry.path], wanted=wanted)
     present = {e.path for e in repo.files}
     if unread != cache.unread:  # the index lists them: a replay knows them without the extractors
         cache.unread, cache.dirty = unread, True
     if cache.dirty or set(cache.index) - present:
         cache.save(present)
     # each result let go once collected: its facts are then held by the run's list alone
-    return collect(repo, ((entry, results.pop(entry.path, FileResult())) for entry in repo.files))
+    return collect(repo, ((entry, results.pop(entry.path, FileResult())) for entry in repo.files), wanted)
 
 
 def open_cache(cache_dir: Path, root: str, max_bytes: int, index: FileIndex | None = None) -> FactCache:

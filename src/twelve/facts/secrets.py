@@ -1323,6 +1323,13 @@ class FileSecrets:
                 self.values.add(form)
                 self._pattern = self._pieces = None
 
+    def merge(self, other: FileSecrets) -> None:
+        """Add the values of *other*: their forms are made value by value, so the union is the set
+        that adding the values of both to one set would have made."""
+        if not other.values <= self.values:
+            self.values |= other.values
+            self._pattern = self._pieces = None
+
     def collecting(self) -> contextlib.AbstractContextManager[FileSecrets]:
         """Within the block, values masked by :func:`mask` or :func:`redact` are added to this set."""
         return _collecting(self)

@@ -21,9 +21,7 @@ def app_source_in_submodule(facts: AppFacts) -> Iterator[Hit]:
     Fix: publish the shared code as a versioned package and declare it in the manifest instead of
     embedding its repository.
     """
-    submodules = facts.derive_repository(
-        "codebase.submodules", lambda: [f for f in facts.all.items if f.kind == "vcs.submodule"]
-    )
+    submodules = facts.derive_repository("codebase.submodules", lambda: facts.all.every("vcs.submodule"))
     for fact in submodules:
         if holds_app_source(fact.data.path or ""):
             yield hit(fact, path=fact.data.path, url=fact.data.url)
