@@ -219,8 +219,27 @@ def _keyword_index(table: Sequence[Spec]) -> tuple[re.Pattern[str], dict[str, tu
     return pattern, rows
 
 
+#: (id of a table, the kinds wanted) -> (the table, its rows that state one of them)
+_WANTED_ROWS: dict[tuple[int, frozenset[str]], tuple[Sequence[Spec], tuple[Spec, ...]]] = {}
+
+
+def rows_for(table: Sequence[Spec], wanted: frozenset[str] | None) -> Sequence[Spec]:
+    """The rows of *table* that can state a kind of *wanted* (None: every row), in table order;
+    built once per table and set of kinds, so that its keyword index is built once too."""
+    if wanted is None:
+        return table
+    known = _WANTED_ROWS.get((id(table), wanted))
+    if known is not None and known[0] is table:
+        return known[1]
+    rows = tuple(spec for spec in table if not wanted.isdisjoint(spec.kinds))
+    _WANTED_ROWS[(id(table), wanted)] = (table, rows)
+    return rows
+
+
 def active_rows(text: str, table: Sequence[Spec]) -> list[Spec]:
     """The rows whose keywords occur in *text* (and whose gate, if any, matches), in table order."""
+    if not table:
+        return []
     pattern, rows = _keyword_index(table)
     hit: set[int] = set()
     for word in set(pattern.findall(text)):
@@ -403,9 +422,9 @@ def run_table(
     (which states *post_kinds*) that cannot state one are left out. A row stating a kind it does
     not declare, or a post step one of *post_kinds* does not name, is a bug: it raises."""
     text = source.text
-    if active is None:
-        active = active_rows(text, table)
     wanted = source.wanted
+    if active is None:
+        active = active_rows(text, rows_for(table, wanted))
     if wanted is not None:
         active = [spec for spec in active if not wanted.isdisjoint(spec.kinds)]
         if post is not None and wanted.isdisjoint(post_kinds):

@@ -25,6 +25,7 @@ from twelve.facts.code import (
     Spec,
     active_rows,
     line_of,
+    rows_for,
     run_table,
 )
 from twelve.facts.randomsecret import random_secrets
@@ -3241,6 +3242,10 @@ def _line_facts(source: Source, lang: str) -> list[Fact]:
     return facts
 
 
+#: what _post states
+_POST_KINDS = ("pm2.app", "log.handler", "state.global", "state.embedded_store")
+
+
 def _post(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     text = ctx.source.text
@@ -3271,8 +3276,11 @@ def extract(source: Source) -> list[Fact]:
     # force a parse of files no row wants
     lang = "typescript" if source.path.endswith((".ts", ".tsx", ".mts", ".cts")) else "javascript"
     lines = _line_facts(source, lang) + random_secrets(source, lang)
-    active = active_rows(text, _TABLE)
-    if not (active or source.kind == "pm2_config" or _STATE_TEXT.search(text) or _FILE_STORE_TEXT.search(text)):
+    active = active_rows(text, rows_for(_TABLE, source.wanted))
+    posts = source.wanted is None or not source.wanted.isdisjoint(_POST_KINDS)
+    if not (
+        active or (posts and (source.kind == "pm2_config" or _STATE_TEXT.search(text) or _FILE_STORE_TEXT.search(text)))
+    ):
         return lines
     secrets: set[str] = set()
 
@@ -3287,7 +3295,7 @@ def extract(source: Source) -> list[Fact]:
         _TABLE,
         post=post,
         active=active,
-        post_kinds=("pm2.app", "log.handler", "state.global", "state.embedded_store"),
+        post_kinds=_POST_KINDS,
     )
     return [_masked(f, secrets) for f in facts] if secrets else facts
 
