@@ -476,3 +476,40 @@ def test_go_environment_reads_through_helpers_and_viper_are_still_seen_by_the_va
     )
     (write,) = _go_facts(viper, "file.write")
     assert (write.data.target.source, write.data.target.env_name) == ("env", "DATA_FILE")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["git", " ", "\n", "\r", "\u2028", "'", '"', "`", "pull", ".Fetch(", "hub.com", "#", "x"]),
+        max_size=30,
+    )
+)
+def test_the_git_command_lines_found_in_the_whole_text_are_those_a_line_by_line_search_finds(parts):
+    from twelve.facts import vcs
+    from twelve.facts.base import Source
+
+    text = "".join(parts)
+    source = Source("app.py", text, "python", Scope.PRODUCTION)
+    by_line = [(n, line) for n, line in enumerate(source.lines, start=1) if vcs._PREFILTER.search(line)]
+    found = vcs._candidates(source)
+    assert set(by_line) <= set(found)  # a line ending in `git` may be one more, never one less
+    assert all(line == source.lines[n - 1] for n, line in found)
+    lines = [line for _n, line in found]
+    assert [line for _n, line in by_line] == [line for line in lines if vcs._PREFILTER.search(line)]
+
+
+def test_an_import_of_a_github_module_is_no_git_command_line():
+    from twelve.facts import vcs
+    from twelve.facts.base import Source
+
+    text = 'import (\n\t"github.com/go-git/go-git/v5"\n)\n\nfunc f() {\n\tw.Pull(&git.PullOptions{})\n\texec.Command("git", "fetch")\n}\n'
+    assert [n for n, _line in vcs._candidates(Source("main.go", text, "go", Scope.PRODUCTION))] == [6, 7]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("pasPASwWdD@x \n") + ["ſ", "K", "İ", "ß"]), max_size=30))
+def test_the_go_password_test_is_the_regex(text):
+    from twelve.facts import golang
+
+    assert golang._may_hold_password(text) == (re.search(r"(?i)passw|pwd|@", text) is not None)

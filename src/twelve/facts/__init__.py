@@ -188,6 +188,12 @@ def _extractor(spec: str) -> Callable[[Source], list[Fact]]:
     return getattr(module, func or "extract")
 
 
+def preload(specs: Iterable[str]) -> None:
+    """Import the extractors named by *specs* now (before a pool's workers are forked)."""
+    for spec in sorted(specs):
+        _extractor(spec)
+
+
 def extract_file(root: str, entry: FileEntry, max_bytes: int, wanted: frozenset[str] | None = None) -> FileResult:
     """Read one file and run its extractors (pure with respect to the rest of the run).
 

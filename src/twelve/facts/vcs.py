@@ -28,7 +28,11 @@ _LIBRARY = re.compile(
     r"\.remotes\.\w+\.(pull|fetch)\(|\.remote\([^()]*\)\.(pull|fetch)\(|\bgit\.(pull|fetch)\(|"
     r"\.Pull\(\s*&git\.PullOptions|\.Fetch\(\s*&git\.FetchOptions"
 )
-_PREFILTER = re.compile(r"git|\.(pull|fetch|Pull|Fetch)\(")
+#: what a line matched by one of the three holds: `git` then a space or a quote (_STRING, _ARGV),
+#: or a `.pull(`-like call (_LIBRARY); `github.com` in an import is none of them
+_PREFILTER = re.compile(r"git[\s\"'`]|\.(?:pull|fetch|Pull|Fetch)\(")
+#: line breaks of str.splitlines other than \n (a text without them counts lines by \n alone)
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _COMMENT = re.compile(r"^\s*(#|//|\*|/\*|--)")
 _LANGS = {
     "python": "python",
@@ -57,8 +61,8 @@ def extract(source: Source) -> list[Fact]:
         return []
     facts: list[Fact] = []
     lang = _LANGS.get(source.kind)
-    for number, line in enumerate(source.lines, start=1):
-        if not _PREFILTER.search(line) or _COMMENT.match(line):
+    for number, line in _candidates(source):
+        if _COMMENT.match(line):
             continue
         for form, pattern in (("string", _STRING), ("argv", _ARGV), ("library", _LIBRARY)):
             match = pattern.search(line)
@@ -69,3 +73,24 @@ def extract(source: Source) -> list[Fact]:
         if len(facts) >= MAX_FACTS:
             break
     return facts
+
+
+def _candidates(source: Source) -> list[tuple[int, str]]:
+    """The lines (number, text) that _PREFILTER matches: found by searching the whole text when
+    lines are split by \\n alone (a line ending in `git` is one more candidate then), else line
+    by line."""
+    text = source.text
+    if _OTHER_BREAKS.search(text) is not None:
+        return [(n, line) for n, line in enumerate(source.lines, start=1) if _PREFILTER.search(line)]
+    found: list[tuple[int, str]] = []
+    lines = source.lines
+    match = _PREFILTER.search(text)
+    number, pos = 1, 0
+    while match is not None:
+        number += text.count("\n", pos, match.start())
+        found.append((number, lines[number - 1]))
+        pos = text.find("\n", match.start())  # the next line (a match may end with its line's break)
+        if pos < 0:
+            break
+        match = _PREFILTER.search(text, pos)
+    return found
