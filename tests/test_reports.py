@@ -135,8 +135,24 @@ def test_the_json_report_is_written_as_json_dumps_writes_it(hostile, monkeypatch
     from twelve.report import json as json_report
 
     monkeypatch.setattr(json_report, "_BATCH", 7)  # many batches even on a small report
+    monkeypatch.setattr(json_report, "_SLICE", 5)  # slices of orjson's bytes cut inside characters
     expected = json.dumps(json_report.document(hostile, Catalog("pt-BR")), ensure_ascii=False, indent=2) + "\n"
     assert render(hostile, "json", "pt-BR") == expected
+
+
+def test_what_orjson_refuses_json_writes(hostile, monkeypatch):
+    """A string that is not valid UTF-8 (a lone surrogate: reports are made showable first, so only
+    a document built otherwise holds one) is written by json, as before."""
+    from twelve.locale import Catalog
+    from twelve.report import json as json_report
+
+    document = json_report.document(hostile, Catalog("en"))
+    document["odd"] = "a\ud800b"
+    monkeypatch.setattr(json_report, "_BATCH", 7)
+    assert json_report._fast(document) is None
+    monkeypatch.setattr(json_report, "document", lambda *_: document)
+    text = "".join(json_report.pieces(hostile, Catalog("en")))
+    assert text == json.dumps(document, ensure_ascii=False, indent=2) + "\n" and '"a\ud800b"' in text
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
@@ -146,6 +162,7 @@ def test_the_report_in_pieces_is_the_report(hostile, monkeypatch, fmt):
     from twelve.report import json as json_report
 
     monkeypatch.setattr(json_report, "_BATCH", 7)
+    monkeypatch.setattr(json_report, "_SLICE", 5)
     pieces = list(render_pieces(hostile, fmt, "pt-BR"))
     assert "".join(pieces) == render(hostile, fmt, "pt-BR")
     assert len(pieces) > 1 if fmt == "json" else len(pieces) == 1
@@ -161,6 +178,7 @@ def test_the_command_line_writes_the_json_report_in_pieces(tmp_path, monkeypatch
     args = ["check", str(repo), "--no-progress", "--no-config", "--no-cache", "--format", "json"]
     whole = CliRunner().invoke(main, args)
     monkeypatch.setattr(json_report, "_BATCH", 7)
+    monkeypatch.setattr(json_report, "_SLICE", 5)
     written: list[str] = []
     from twelve import outputs
 

@@ -343,6 +343,8 @@ def _kind_nodes(root: Any, kinds: set[str]) -> dict[str, list[NodeView]]:
     tree for all the rows of a file (a query per row walked the whole tree once per row)."""
     ordered = sorted(kinds)
     query = {"rule": {"kind": ordered[0]}} if len(ordered) == 1 else {"rule": {"any": [{"kind": k} for k in ordered]}}
+    if len(ordered) == 1:  # every node is of that kind: none is asked
+        return {ordered[0]: [NodeView(node, order) for order, node in enumerate(root.find_all(query))]}
     found: dict[str, list[NodeView]] = {}
     for order, node in enumerate(root.find_all(query)):
         view = NodeView(node, order)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json as _json
 from collections.abc import Iterator
 from typing import Any
@@ -184,15 +185,52 @@ def pieces(assessment: Assessment, catalog: Catalog, **_: Any) -> Iterator[str]:
     its pieces: `dumps` with an indent first lists every piece (millions of small strings on a
     large report: 550 MB of memory for the 83 MB report of a tree with 117 apps), and the whole
     text at once costs twice its size while it is joined (2 bytes a character as soon as one is
-    not Latin-1: 150 MB for that report). The command line writes the batches as they come."""
+    not Latin-1: 150 MB for that report). The command line writes the batches as they come.
+
+    orjson writes the same text (every number of the document is an integer, report-v1's schema)
+    some ten times faster than json's pure-Python indenting encoder: its UTF-8 bytes (one byte
+    a character of an ASCII report) are decoded a slice at a time. json writes what orjson
+    refuses (a string that is not valid UTF-8)."""
+    data = document(assessment, catalog)
+    fast = _fast(data)
+    if fast is not None:
+        yield from fast
+        return
     batch: list[str] = []
-    for piece in _json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(document(assessment, catalog)):
+    for piece in _json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
         batch.append(piece)
         if len(batch) >= _BATCH:
             yield "".join(batch)
             batch.clear()
     batch.append("\n")
     yield "".join(batch)
+
+
+#: bytes of orjson's text decoded at a time
+_SLICE = 1 << 20
+
+
+def _fast(data: Any) -> Iterator[str] | None:
+    """The pieces of *data* as orjson writes it with an indent of 2 (the text of
+    ``json.dumps(data, ensure_ascii=False, indent=2)`` without floats) and a final newline; None
+    when orjson cannot write it."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - a dependency; json writes the same text
+        return None
+    try:
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    except (TypeError, orjson.JSONEncodeError):
+        return None
+
+    def slices() -> Iterator[str]:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        view = memoryview(text)
+        for start in range(0, len(text), _SLICE):
+            yield decoder.decode(view[start : start + _SLICE])
+        yield decoder.decode(b"", final=True) + "\n"
+
+    return slices()
 
 
 def render(assessment: Assessment, catalog: Catalog, **_: Any) -> str:
