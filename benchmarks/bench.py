@@ -124,6 +124,13 @@ def _synthetic(size: int, apps: int | None = None) -> Tree:
     return Tree(name, label, make, lambda work: True)
 
 
+def _project_root(unpacked: Path) -> Path:
+    """The project an archive holds: its one top-level directory (`django-5.2.1/`, npm's
+    `package/`), where its manifests are, as a user would assess it; else the unpacked tree."""
+    entries = [entry for entry in unpacked.iterdir() if entry.name != ".complete"]
+    return entries[0] if len(entries) == 1 and entries[0].is_dir() else unpacked
+
+
 def _real(name: str) -> Tree:
     def make(work: Path) -> Path:
         dest = work / f"real-{name}"
@@ -133,7 +140,7 @@ def _real(name: str) -> Tree:
             except (subprocess.CalledProcessError, OSError) as exc:
                 raise corpus.MissingTree(f"{corpus.REAL[name][1]} could not be fetched: {exc}") from exc
             (dest / ".complete").write_text("")
-        return dest
+        return _project_root(dest)
 
     def cached(work: Path) -> bool:
         archive = corpus.CACHE / name

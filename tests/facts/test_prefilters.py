@@ -378,11 +378,20 @@ def test_the_key_formats_of_a_file_read_from_its_candidate_lines_are_those_of_it
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="git.pulfechPF( ", max_size=24))
-def test_the_vcs_substring_prefilter_answers_as_its_regex(text):
+@given(st.text(alphabet="git.pulfechPF( '\"`\t", max_size=24))
+def test_the_vcs_substring_prefilter_turns_away_no_text_its_regex_matches(text):
     from twelve.facts import vcs
 
-    assert vcs._prefiltered(text) == bool(vcs._PREFILTER.search(text))
+    if vcs._PREFILTER.search(text):
+        assert vcs._prefiltered(text)
+    if not vcs._prefiltered(text):
+        assert vcs.extract(_python_source(text)) == []
+
+
+def _python_source(text: str):
+    from twelve.facts.base import Source
+
+    return Source("app.py", text, "python", Scope.PRODUCTION)
 
 
 _GATE_TEXT = st.lists(

@@ -46,8 +46,8 @@ _LANGS = {
 MAX_FACTS = 50
 
 
-#: what `_PREFILTER` matches, as substrings: over a whole file, C-speed tests take half the time
-#: of the regex pass (over one short line the regex is faster)
+#: what every text `_PREFILTER` matches holds, as substrings: over a whole file, C-speed tests
+#: turn most files away in half the time of a regex pass
 _PREFILTER_NEEDLES = ("git", ".pull(", ".fetch(", ".Pull(", ".Fetch(")
 
 

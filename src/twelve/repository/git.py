@@ -273,10 +273,47 @@ def _safe_repo_class() -> type:
 
 def _count_commits(repo, head: str) -> tuple[int, bool]:
     """(commits reachable from *head*, counted up to MAX_COMMITS_COUNTED; whether capped there)."""
-    commits = 0
-    for _ in repo.get_walker(max_entries=MAX_COMMITS_COUNTED):
-        commits += 1
+    try:
+        commits = _reachable(repo, head.encode("ascii"), MAX_COMMITS_COUNTED)
+    except Exception:  # a missing or odd object: dulwich's walker, and what it says of it
+        commits = 0
+        for _ in repo.get_walker(max_entries=MAX_COMMITS_COUNTED):
+            commits += 1
     return commits, commits >= MAX_COMMITS_COUNTED
+
+
+def _reachable(repo, head: bytes, limit: int) -> int:
+    """How many commits *head* reaches (itself included), up to *limit*: the count of dulwich's
+    walker, whatever the order, with the parents of each commit read from its raw header instead
+    of a parsed commit (a third of the time); grafts and shallow commits as the walker sees them."""
+    store = repo.object_store
+    provider = repo.parents_provider()
+    grafts, shallows = provider.grafts, provider.shallows
+    seen = {head}
+    todo = [head]
+    read = 0  # each commit is counted once read, as the walker yields it
+    while todo and read < limit:
+        sha = todo.pop()
+        kind, raw = store.get_raw(sha)
+        if kind != 1:  # not a commit
+            raise ValueError(f"{sha!r} is not a commit")
+        read += 1
+        if sha in grafts:
+            parents = list(grafts[sha])
+        elif sha in shallows:
+            parents = []
+        else:
+            parents = []
+            for line in raw.split(b"\n", 64):
+                if line.startswith(b"parent "):
+                    parents.append(line[7:].strip())
+                elif not line.startswith(b"tree "):
+                    break
+        for parent in parents:
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return read
 
 
 def _shallow_stamp(repo) -> str:
