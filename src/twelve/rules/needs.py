@@ -15,7 +15,6 @@ LIBRARY_FACT_KINDS: frozenset[str] = frozenset(
         # factor I: the codebase (submodules, copies of an app, what deploys it)
         "vcs.submodule",
         "web.app",
-        "config.assign",
         # factor II: declarations, locks and installs
         "dep.declared",
         "dep.include",
