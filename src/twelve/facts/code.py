@@ -255,37 +255,14 @@ def active_rows(text: str, table: Sequence[Spec]) -> list[Spec]:
 
 
 class NodeView:
-    """A node found by a kind-only query, with its kind, its text and the text of its fields
-    read from ast-grep at most once, however many rows test it."""
+    """A node that passed one of a row's alternatives, with its place in the traversal
+    (pre-order): the rows' passing nodes of several kinds are put back in that order."""
 
-    __slots__ = ("node", "order", "_kind", "_text", "_fields")
+    __slots__ = ("node", "order")
 
     def __init__(self, node: Any, order: int) -> None:
         self.node = node
-        self.order = order  # its place in the traversal (pre-order)
-        self._kind: str | None = None
-        self._text: str | None = None
-        self._fields: dict[str, str | None] | None = None
-
-    def kind(self) -> str:
-        if self._kind is None:
-            self._kind = self.node.kind()
-        return self._kind
-
-    def text(self) -> str:
-        if self._text is None:
-            self._text = self.node.text()
-        return self._text
-
-    def field_text(self, name: str) -> str | None:
-        """The text of the child in field *name*, None when there is none."""
-        if self._fields is None:
-            self._fields = {}
-        elif name in self._fields:
-            return self._fields[name]
-        child = self.node.field(name)
-        text = self._fields[name] = child.text() if child is not None else None
-        return text
+        self.order = order
 
 
 #: one alternative of a lowered rule: (kind, field, regex). field None: the kind alone decides;
@@ -338,26 +315,29 @@ def _lowered(spec: Spec) -> tuple[dict[str, Any], tuple[Alternative, ...] | None
     return spec.rule, alts
 
 
-def _kind_nodes(root: Any, kinds: set[str]) -> dict[str, list[NodeView]]:
-    """Every node of one of *kinds*, by kind, each list in traversal order: one traversal of the
-    tree for all the rows of a file (a query per row walked the whole tree once per row)."""
+def _kind_nodes(root: Any, kinds: set[str]) -> dict[str, list[tuple[int, Any]]]:
+    """Every node of one of *kinds*, by kind, each list in traversal order with each node's place
+    in it: one traversal of the tree for all the rows of a file (a query per row walked the whole
+    tree once per row)."""
     ordered = sorted(kinds)
     query = {"rule": {"kind": ordered[0]}} if len(ordered) == 1 else {"rule": {"any": [{"kind": k} for k in ordered]}}
     if len(ordered) == 1:  # every node is of that kind: none is asked
-        return {ordered[0]: [NodeView(node, order) for order, node in enumerate(root.find_all(query))]}
-    found: dict[str, list[NodeView]] = {}
+        return {ordered[0]: list(enumerate(root.find_all(query)))}
+    found: dict[str, list[tuple[int, Any]]] = {}
     for order, node in enumerate(root.find_all(query)):
-        view = NodeView(node, order)
-        found.setdefault(view.kind(), []).append(view)
+        found.setdefault(node.kind(), []).append((order, node))
     return found
 
 
-def _dispatch(found: dict[str, list[NodeView]], rows: list[tuple[Alternative, ...] | None]) -> list[list[NodeView]]:
+def _dispatch(
+    found: dict[str, list[tuple[int, Any]]], rows: list[tuple[Alternative, ...] | None]
+) -> list[list[NodeView]]:
     """For each row (its alternatives), the nodes that pass one of them, in traversal order.
 
-    Node by node rather than row by row: the text of a field (a call's method name) is read once
-    per node, and the rows whose regex it satisfies are looked up by that text, tested once per
-    distinct text (names repeat: a file has many calls of few methods)."""
+    Node by node rather than row by row: the text of a node and of a field (a call's method name)
+    is read at most once per node, and the rows whose regex a field's text satisfies are looked up
+    by that text, tested once per distinct text (names repeat: a file has many calls of few
+    methods). Most nodes pass no row: only those that pass one are wrapped (NodeView)."""
     passing: list[list[NodeView]] = [[] for _ in rows]
     plans: dict[
         str, tuple[list[int], list[tuple[int, re.Pattern[str]]], dict[str, list[tuple[int, re.Pattern[str]]]]]
@@ -377,24 +357,25 @@ def _dispatch(found: dict[str, list[NodeView]], rows: list[tuple[Alternative, ..
             else:
                 fields.setdefault(name, []).append((index, rx))  # type: ignore[arg-type]
     for kind, (whole, texts, fields) in plans.items():
-        views = found.get(kind)
-        if not views:
+        pairs = found.get(kind)
+        if not pairs:
             continue
-        memos: dict[str, dict[str, tuple[int, ...]]] = {name: {} for name in fields}
-        for view in views:
-            for index in whole:
-                _add(passing[index], view)
-            for index, rx in texts:
-                if rx.search(view.text()) is not None:
-                    _add(passing[index], view)
-            for name, tests in fields.items():
-                child = view.field_text(name)
-                if child is None:
-                    continue
-                memo = memos[name]
-                hits = memo.get(child)
-                if hits is None:
-                    hits = memo[child] = tuple(index for index, rx in tests if rx.search(child) is not None)
+        memos: dict[str, dict[str | None, tuple[int, ...]]] = {name: {None: ()} for name in fields}
+        field_tests = [(name, tests, memos[name]) for name, tests in fields.items()]
+        for order, node in pairs:
+            hits: list[int] = list(whole)
+            if texts:
+                text = node.text()
+                hits.extend(index for index, rx in texts if rx.search(text) is not None)
+            for name, tests, memo in field_tests:
+                child = node.field(name)
+                child_text = child.text() if child is not None else None
+                passed = memo.get(child_text)
+                if passed is None:
+                    passed = memo[child_text] = tuple(index for index, rx in tests if rx.search(child_text) is not None)  # type: ignore[arg-type]
+                hits.extend(passed)
+            if hits:
+                view = NodeView(node, order)
                 for index in hits:
                     _add(passing[index], view)
     for index in spread:
