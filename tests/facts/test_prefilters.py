@@ -522,3 +522,54 @@ def test_the_go_password_test_is_the_regex(text):
     from twelve.facts import golang
 
     assert golang._may_hold_password(text) == (re.search(r"(?i)passw|pwd|@", text) is not None)
+
+
+def _strip_comments_by_character(text: str) -> list[str]:
+    """The character-by-character reading the Gradle comment stripper replaced: the oracle."""
+    out: list[str] = []
+    in_block = False
+    for line in text.splitlines():
+        result: list[str] = []
+        i, quote = 0, ""
+        while i < len(line):
+            ch = line[i]
+            if in_block:
+                if line.startswith("*/", i):
+                    in_block = False
+                    i += 2
+                else:
+                    i += 1
+                continue
+            if quote:
+                result.append(ch)
+                if ch == "\\" and i + 1 < len(line):
+                    result.append(line[i + 1])
+                    i += 2
+                    continue
+                if ch == quote:
+                    quote = ""
+            elif ch in "'\"":
+                quote = ch
+                result.append(ch)
+            elif line.startswith("//", i):
+                break
+            elif line.startswith("/*", i):
+                in_block = True
+                i += 2
+                continue
+            else:
+                result.append(ch)
+            i += 1
+        out.append("".join(result))
+    return out
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", " ", "/", "*", "'", '"', "\\", "\n", "\r", "x = ", "//", "/*", "*/"]), max_size=40)
+)
+def test_gradle_comments_are_stripped_as_a_character_by_character_reading_strips_them(parts):
+    from twelve.facts.jvmmanifests import _strip_comments
+
+    text = "".join(parts)
+    assert _strip_comments(text) == _strip_comments_by_character(text)

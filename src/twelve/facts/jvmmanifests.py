@@ -350,43 +350,48 @@ _BOOT_TASK = re.compile(r"""\b(bootJar|bootWar|bootBuildImage)\b""")
 _DISABLED = re.compile(r"""\benabled\s*=\s*false\b""")
 
 
+#: what ends a run of plain code on a line: a quote, `//` or `/*`
+_SPECIAL = re.compile(r"[\"']|/[/*]")
+#: the body of a string up to its closing quote (or the end of the line): escaped pairs kept
+_STRING_BODY = {q: re.compile(rf"(?:[^{q}\\]|\\.)*", re.DOTALL) for q in "'\""}
+
+
 def _strip_comments(text: str) -> list[str]:
-    """The lines of a Gradle script with // and /* */ comments blanked (strings kept)."""
+    """The lines of a Gradle script with // and /* */ comments blanked (strings kept; a string
+    ends with its line; a block comment runs across lines). Runs of plain code, string bodies
+    and comment ends are found by regex, not a character at a time."""
     out: list[str] = []
     in_block = False
     for line in text.splitlines():
-        result: list[str] = []
-        i, quote = 0, ""
-        while i < len(line):
-            ch = line[i]
+        parts: list[str] = []
+        pos, end = 0, len(line)
+        while pos < end:
             if in_block:
-                if line.startswith("*/", i):
-                    in_block = False
-                    i += 2
-                else:
-                    i += 1
+                close = line.find("*/", pos)
+                if close < 0:
+                    break
+                in_block, pos = False, close + 2
                 continue
-            if quote:
-                result.append(ch)
-                if ch == "\\" and i + 1 < len(line):
-                    result.append(line[i + 1])
-                    i += 2
-                    continue
-                if ch == quote:
-                    quote = ""
-            elif ch in "'\"":
-                quote = ch
-                result.append(ch)
-            elif line.startswith("//", i):
+            special = _SPECIAL.search(line, pos)
+            if special is None:
+                parts.append(line[pos:])
                 break
-            elif line.startswith("/*", i):
-                in_block = True
-                i += 2
+            parts.append(line[pos : special.start()])
+            token = special.group()
+            if token == "//":
+                break
+            if token == "/*":
+                in_block, pos = True, special.end()
                 continue
-            else:
-                result.append(ch)
-            i += 1
-        out.append("".join(result))
+            body = _STRING_BODY[token].match(line, special.end())
+            assert body is not None  # the pattern matches the empty string
+            if line.startswith(token, body.end()):  # the closing quote
+                parts.append(line[special.start() : body.end() + 1])
+                pos = body.end() + 1
+            else:  # a string left open (or a backslash ends the line): the rest of the line
+                parts.append(line[special.start() :])
+                break
+        out.append("".join(parts))
     return out
 
 
