@@ -15,7 +15,7 @@ import pytest
 from helpers import ROOT, make_repo
 from twelve.facts import Facts, runner
 from twelve.facts.base import Source
-from twelve.facts.code import Spec, run_table
+from twelve.facts.code import Spec, UndeclaredKind, run_table
 from twelve.facts.secrets import FileSecrets
 from twelve.model import Scope
 from twelve.pipeline import Options, assess
@@ -117,6 +117,50 @@ def test_a_secret_is_concealed_in_a_library_run_as_in_a_full_one(
     assert fewer == _report(path)
 
 
+def test_a_long_line_quoting_a_secret_is_masked_before_it_is_clipped_as_in_a_full_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The excerpt of an import line of 200 characters that quotes a password set elsewhere in the
+    file: masked, then clipped to 160 characters, in a library's run as in a full one."""
+    words = " ".join(f"word{n}" for n in range(40))
+    path = make_repo(
+        tmp_path,
+        {
+            "pyproject.toml": (
+                '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n'
+                '[project]\nname = "tinylib"\nversion = "1.0"\ndependencies = ["requests"]\n'
+            ),
+            "src/tinylib/__init__.py": (
+                'import requests\nDB_PASSWORD = "Qx7!vTz2#pLm9wR"\n'
+                f"import yaml  # note: Qx7!vTz2#pLm9wR then {words}\n"
+                f"import toml  # {words[:120]} Qx7!vTz2#pLm9wR {words}\n"
+            ),
+        },
+    )
+    fewer = _report(path)
+    assert "import yaml" in fewer and "import toml" in fewer and "Qx7!vTz2#pLm9wR" not in fewer
+    _every_kind(monkeypatch)
+    assert fewer == _report(path)
+
+
+def test_a_row_stating_an_undeclared_kind_is_an_extractor_error_not_a_parse_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from twelve import facts
+    from twelve.repository import open_repository
+
+    path = _library(tmp_path)
+    entry = next(e for e in open_repository(str(path)).files if e.path.endswith("__init__.py"))
+
+    def broken(source):
+        raise UndeclaredKind("a web.app row stated an undeclared kind cli.command")
+
+    real = facts._extractor
+    monkeypatch.setattr(facts, "_extractor", lambda spec: broken if spec == "twelve.facts.python" else real(spec))
+    errors = facts.extract_file(str(path), entry, 1 << 20).errors
+    assert [(e.reason, "undeclared kind" in e.detail) for e in errors] == [("extractor_error", True)]
+
+
 def test_a_kind_the_list_misses_costs_a_second_extraction_not_a_verdict(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -190,7 +234,7 @@ def _row(kind: str, data: dict, also: tuple[str, ...] = (), calls: list[str] | N
 
 
 def test_a_row_stating_a_kind_it_does_not_declare_is_a_bug() -> None:
-    with pytest.raises(ValueError, match=r"undeclared kind shutdown\.hook"):
+    with pytest.raises(UndeclaredKind, match=r"undeclared kind shutdown\.hook"):
         run_table(_source("print(1)\n"), "python", (_row("process.loop", {"_kind": "shutdown.hook"}),))
     facts = run_table(
         _source("print(1)\n"), "python", (_row("process.loop", {"_kind": "shutdown.hook"}, also=("shutdown.hook",)),)
@@ -202,7 +246,7 @@ def test_a_post_step_stating_a_kind_it_does_not_declare_is_a_bug() -> None:
     def post(ctx):
         return [ctx.source.fact("state.global", 1, name="x")]
 
-    with pytest.raises(ValueError, match=r"undeclared kinds \['state.global'\]"):
+    with pytest.raises(UndeclaredKind, match=r"undeclared kinds \['state.global'\]"):
         run_table(_source("x = []\n"), "python", (_row("env.read", {}),), post=post)
     assert [
         f.kind

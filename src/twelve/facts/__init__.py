@@ -199,7 +199,10 @@ def extract_file(root: str, entry: FileEntry, max_bytes: int, wanted: frozenset[
 
     *wanted*: the only kinds of facts the run needs (a library's run: twelve.facts.needs); the
     extractors leave out the work that states none of them, the file's facts are those kinds
-    alone, and its secret scan, which only conceals them then, runs when some remain."""
+    alone. Its secret scan, which only conceals them then, runs when some remain; a file with a
+    secret value to hide (found by the scan or masked by an extractor) is extracted again the full
+    way, scan first and every row, then kept to those kinds: its excerpts are masked before they
+    are clipped, as in a full run, and every value any row masks is hidden."""
     result = FileResult()
     modules = modules_for(entry)
     if not modules:
@@ -225,30 +228,28 @@ def extract_file(root: str, entry: FileEntry, max_bytes: int, wanted: frozenset[
     if text is None:
         result.skipped = Skipped(entry.path, "binary")
         return result
-    source = Source(entry.path, text, entry.kind, entry.scope, wanted=wanted)
     result.analyzed = True
-    if wanted is None:
-        # the secret scan first: its values, and those any extractor masks, are hidden from every fact
-        found = secretscan.prepare(source) if SECRET_SCAN in modules else FileSecrets()
-        with found.collecting():
-            _run_extractors(modules, source, result, found)
-    else:
-        # the values extractors mask, then, when facts of the wanted kinds remain, the scan's: the
-        # same set as the scan first would give (a value's forms do not depend on the others)
-        found = FileSecrets()
-        with found.collecting():
-            _run_extractors(tuple(m for m in modules if m != SECRET_SCAN), source, result, found)
+    if wanted is not None:
+        # the wanted rows alone, without the scan; the scan when facts remain, to conceal them
+        source = Source(entry.path, text, entry.kind, entry.scope, wanted=wanted)
+        masked = FileSecrets()
+        with masked.collecting():
+            _run_extractors(tuple(m for m in modules if m != SECRET_SCAN), source, result, masked)
         result.facts = [fact for fact in result.facts if fact.kind in wanted]
-        if SECRET_SCAN in modules and (result.facts or result.errors):
-            scanned = secretscan.prepare(source)
-            scanned.merge(found)
-            found = scanned
-            result.errors = [
-                Skipped(e.path, e.reason, " ".join(_UNSHOWABLE.sub("\ufffd", conceal(e.detail, found)).split()))
-                for e in result.errors
-            ]
+        if not (result.facts or result.errors) or (
+            not masked and (SECRET_SCAN not in modules or not secretscan.prepare(source))
+        ):
+            return result  # no value to hide: what the full way gives, kept to the wanted kinds
+        result.facts, result.errors = [], []  # a value to hide: the full way, then the wanted kinds
+    # the secret scan first: its values, and those any extractor masks, are hidden from every fact
+    source = Source(entry.path, text, entry.kind, entry.scope)
+    found = secretscan.prepare(source) if SECRET_SCAN in modules else FileSecrets()
+    with found.collecting():
+        _run_extractors(modules, source, result, found)
     if found:
         result.facts = [conceal_fact(fact, found) for fact in result.facts]
+    if wanted is not None:
+        result.facts = [fact for fact in result.facts if fact.kind in wanted]
     return result
 
 

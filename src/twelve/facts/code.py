@@ -219,6 +219,11 @@ def _keyword_index(table: Sequence[Spec]) -> tuple[re.Pattern[str], dict[str, tu
     return pattern, rows
 
 
+class UndeclaredKind(RuntimeError):
+    """A row or post step stated a kind of fact it does not declare: a bug of twelve's (an
+    extractor error, exit code 3), never a file that fails to parse."""
+
+
 #: (id of a table, the kinds wanted) -> (the table, its rows that state one of them)
 _WANTED_ROWS: dict[tuple[int, frozenset[str]], tuple[Sequence[Spec], tuple[Spec, ...]]] = {}
 
@@ -439,7 +444,7 @@ def run_table(
                 line = data.pop("_line", None) or line_of(node)
                 kind = data.pop("_kind", None) or spec.kind
                 if kind != spec.kind and kind not in spec.also:
-                    raise ValueError(f"a {spec.kind} row stated an undeclared kind {kind}")
+                    raise UndeclaredKind(f"a {spec.kind} row stated an undeclared kind {kind}")
                 mask = data.pop("_mask", None)
                 made = source.fact(kind, line, **data)
                 facts.append(_masked(made, mask) if mask else made)
@@ -449,7 +454,7 @@ def run_table(
         stated = post(ctx)  # type: ignore[misc]
         undeclared = {fact.kind for fact in stated} - set(post_kinds)
         if undeclared:
-            raise ValueError(f"a post step stated undeclared kinds {sorted(undeclared)}")
+            raise UndeclaredKind(f"a post step stated undeclared kinds {sorted(undeclared)}")
         facts.extend(stated)
     return facts
 
