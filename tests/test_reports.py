@@ -194,3 +194,27 @@ def test_the_command_line_writes_the_json_report_in_pieces(tmp_path, monkeypatch
     assert CliRunner().invoke(main, [*args, "-o", str(out)]).exit_code == 0
     assert len(written) > 1 and out.read_text(encoding="utf-8") == whole.stdout
     assert CliRunner().invoke(main, args).stdout == whole.stdout  # standard output, in pieces too
+
+
+def test_a_catalogue_renders_a_repeated_message_once_and_the_same(monkeypatch):
+    """A report of many apps renders the same findings many times: each message is formatted once
+    per catalogue, to the same sentence; a message with an unhashable parameter is still rendered."""
+    from twelve.locale import Catalog, _Formatter
+    from twelve.model import Message
+
+    calls = []
+    real = _Formatter.vformat
+
+    def counted(self, *args, **kwargs):
+        calls.append(args[0])
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(_Formatter, "vformat", counted)
+    catalog = Catalog("pt-BR")
+    message = Message("F03-S02.message", (("setting", "SECRET_KEY"), ("value", "x")))
+    first = catalog.render(message)
+    assert catalog.render(message) == first and len(calls) == 1
+    assert catalog.render(message, mid_sentence=True) == Catalog("pt-BR").render(message, mid_sentence=True)
+    odd = Message("F03-S02.message", (("setting", ["A", "B"]), ("value", "x")))
+    assert catalog.render(odd) == Catalog("pt-BR").render(odd)
+    assert Catalog("pt-BR") == catalog and hash(Catalog("pt-BR")) == hash(catalog)

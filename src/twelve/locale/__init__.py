@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -80,6 +80,9 @@ class _Params(dict):
 @dataclass(frozen=True)
 class Catalog:
     lang: str
+    #: the sentence of each message already rendered by this catalogue (a report of a hundred apps
+    #: renders the same findings a hundred times); a message with an unhashable parameter is not kept
+    _rendered: dict[tuple[Message, bool], str] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     @property
     def entries(self) -> dict[str, str]:
@@ -105,6 +108,15 @@ class Catalog:
     def render(self, message: Message, mid_sentence: bool = False) -> str:
         """The sentence for *message*; *mid_sentence* lower-cases its first word when it is an
         ordinary word of the template (never a parameter, never a proper noun)."""
+        try:
+            return self._rendered[(message, mid_sentence)]
+        except KeyError:
+            sentence = self._rendered[(message, mid_sentence)] = self._render(message, mid_sentence)
+            return sentence
+        except TypeError:  # an unhashable parameter
+            return self._render(message, mid_sentence)
+
+    def _render(self, message: Message, mid_sentence: bool) -> str:
         template = self.template(message.key)
         if mid_sentence:
             template = _mid_sentence(template)
