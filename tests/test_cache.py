@@ -76,7 +76,7 @@ def test_a_replayed_walk_lists_no_unchanged_directory_and_finds_the_same(tmp_pat
     assert "" in listed  # the full walk does list
 
 
-@pytest.mark.parametrize("change", ["add", "remove", "edit", "ignore", "symlink", "grow"])
+@pytest.mark.parametrize("change", ["add", "remove", "edit", "ignore", "new-ignore", "symlink", "grow"])
 def test_a_replayed_walk_sees_every_change(tmp_path, change):
     root = write_tree(tmp_path / "repo", APP)
     cache = tmp_path / "cache"
@@ -91,6 +91,8 @@ def test_a_replayed_walk_sees_every_change(tmp_path, change):
         with open(root / ".gitignore", "w") as handle:
             handle.write("pkg/deep/\n")
         _tick(root / ".gitignore")
+    elif change == "new-ignore":  # a directory that had no .gitignore gets one
+        (root / "pkg" / ".gitignore").write_text("deep/\n")
     elif change == "symlink":
         (root / "pkg" / "deep" / "leaf.py").unlink()
         (root / "pkg" / "deep" / "leaf.py").symlink_to("/etc/hostname")
@@ -99,7 +101,7 @@ def test_a_replayed_walk_sees_every_change(tmp_path, change):
         _tick(root / "pkg" / "mod.py")
     replayed = _memo_walk(root, cache)
     _same(replayed, walk(str(root)))
-    if change == "ignore":
+    if change in ("ignore", "new-ignore"):
         assert not any(f.path.startswith("pkg/deep/") for f in replayed.files)
     if change == "symlink":
         assert any(s.path == "pkg/deep/leaf.py" and s.reason == "symlink" for s in replayed.skipped)

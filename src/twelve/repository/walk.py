@@ -441,7 +441,9 @@ def walk(
                 continue
             stamp = [st.st_ino, st.st_mtime_ns, st.st_ctime_ns]
             old = memo.record(reldir, stamp) if memo is not None and trusted else None
-            if old is not None and old["gitignore"] == _ignore_stamp(dir_fd, memo):
+            # a directory that had no .gitignore has none while its stamps hold (making one adds an
+            # entry, which moves them): its .gitignore is stat'ed only when it had one
+            if old is not None and (old["gitignore"] is None or old["gitignore"] == _ignore_stamp(dir_fd, memo)):
                 if old["gitignore"] is not None:
                     rules.load_dir(reldir, dir_fd)
                 subdirs = _replay(reldir, depth, old, dir_fd, result, max_file_bytes)
