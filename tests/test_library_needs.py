@@ -182,11 +182,8 @@ def test_the_facts_cache_never_gives_a_library_part_to_an_app_run(tmp_path: Path
     assert _report(path, kind="library", cache_dir=cache, replay=False) == library  # a full entry serves it
 
 
-def test_a_full_cache_entry_serves_a_library_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = _library(tmp_path / "repo")
-    cache = tmp_path / "cache"
-    library = _report(path, kind="library")
-    _report(path, kind="app", cache_dir=str(cache), replay=False)
+def _files_extracted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the files the runs that follow extract (not taken from the facts cache)."""
     read: list[str] = []
     real = runner._results
 
@@ -195,6 +192,15 @@ def test_a_full_cache_entry_serves_a_library_run(tmp_path: Path, monkeypatch: py
         return real(root, todo, *args, **kwargs)
 
     monkeypatch.setattr(runner, "_results", results)
+    return read
+
+
+def test_a_full_cache_entry_serves_a_library_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _library(tmp_path / "repo")
+    cache = tmp_path / "cache"
+    library = _report(path, kind="library")
+    _report(path, kind="app", cache_dir=str(cache), replay=False)
+    read = _files_extracted(monkeypatch)
     assert _report(path, kind="library", cache_dir=str(cache), replay=False) == library
     assert read == []
 
@@ -205,14 +211,7 @@ def test_a_library_part_in_the_cache_is_read_again_by_an_app_run(
     path = _library(tmp_path / "repo")
     cache = tmp_path / "cache"
     _report(path, kind="library", cache_dir=str(cache), replay=False)
-    read: list[str] = []
-    real = runner._results
-
-    def results(root, todo, *args, **kwargs):
-        read.extend(entry.path for entry in todo)
-        return real(root, todo, *args, **kwargs)
-
-    monkeypatch.setattr(runner, "_results", results)
+    read = _files_extracted(monkeypatch)
     _report(path, kind="app", cache_dir=str(cache), replay=False)
     assert "src/tinylib/__init__.py" in read
 

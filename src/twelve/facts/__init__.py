@@ -229,6 +229,7 @@ def extract_file(root: str, entry: FileEntry, max_bytes: int, wanted: frozenset[
         result.skipped = Skipped(entry.path, "binary")
         return result
     result.analyzed = True
+    scanned: FileSecrets | None = None
     if wanted is not None:
         # the wanted rows alone, without the scan; the scan when facts remain, to conceal them
         source = Source(entry.path, text, entry.kind, entry.scope, wanted=wanted)
@@ -236,14 +237,16 @@ def extract_file(root: str, entry: FileEntry, max_bytes: int, wanted: frozenset[
         with masked.collecting():
             _run_extractors(tuple(m for m in modules if m != SECRET_SCAN), source, result, masked)
         result.facts = [fact for fact in result.facts if fact.kind in wanted]
-        if not (result.facts or result.errors) or (
-            not masked and (SECRET_SCAN not in modules or not secretscan.prepare(source))
-        ):
+        if not (result.facts or result.errors):
+            return result
+        scanned = secretscan.prepare(source) if SECRET_SCAN in modules else FileSecrets()
+        if not (masked or scanned):
             return result  # no value to hide: what the full way gives, kept to the wanted kinds
         result.facts, result.errors = [], []  # a value to hide: the full way, then the wanted kinds
     # the secret scan first: its values, and those any extractor masks, are hidden from every fact
+    # (a library's file to redo reuses its scan: it reads the same text)
     source = Source(entry.path, text, entry.kind, entry.scope)
-    found = secretscan.prepare(source) if SECRET_SCAN in modules else FileSecrets()
+    found = scanned if scanned is not None else secretscan.prepare(source) if SECRET_SCAN in modules else FileSecrets()
     with found.collecting():
         _run_extractors(modules, source, result, found)
     if found:

@@ -403,7 +403,7 @@ def run_table(
     post_kinds: tuple[str, ...] = (),
 ) -> list[Fact]:
     """Run the rows of *table* whose prefilters pass on *source* (*active*, when the caller has
-    already computed them); parse at most once, and not at all when no row (and no *post* step,
+    already computed them, from ``rows_for(table, source.wanted)``); parse at most once, and not at all when no row (and no *post* step,
     gated by *post_gate*) needs the tree. The rows' kind-only queries share one traversal.
 
     When the run wants only some kinds of facts (``source.wanted``), the rows and the *post* step
@@ -413,10 +413,8 @@ def run_table(
     wanted = source.wanted
     if active is None:
         active = active_rows(text, rows_for(table, wanted))
-    if wanted is not None:
-        active = [spec for spec in active if not wanted.isdisjoint(spec.kinds)]
-        if post is not None and wanted.isdisjoint(post_kinds):
-            post = None
+    if wanted is not None and post is not None and wanted.isdisjoint(post_kinds):
+        post = None
     wants_post = post is not None and (post_gate is None or post_gate.search(text) is not None)
     if not active and not wants_post:
         return []
