@@ -127,3 +127,19 @@ def test_rules_command_lists_the_catalogue():
     rows = json.loads(result.output)
     assert {"F03-S02", "F05-AP02", "F01-S01"} <= {r["id"] for r in rows}
     assert all(r["summary"] for r in rows)
+
+
+def test_a_run_makes_the_cyclic_collector_run_less_often(tmp_path):
+    import gc
+
+    from twelve.cli import GC_THRESHOLDS
+
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    try:
+        result = CliRunner().invoke(main, ["check", str(make_repo(tmp_path, APP)), "--format", "json"])
+        assert result.exit_code in (0, 1)
+        assert gc.get_threshold() == GC_THRESHOLDS
+        assert GC_THRESHOLDS[0] > 700
+    finally:
+        gc.set_threshold(*before)

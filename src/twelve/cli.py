@@ -9,6 +9,7 @@ failed internally (see --debug), which wins over 1 since the verdicts may then b
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterable
@@ -52,11 +53,25 @@ def _lang(value: str | None) -> str:
     return normalize_lang(value) or detect_lang()
 
 
+#: the collector's thresholds for a run: a young collection every 50,000 allocations instead of 700
+GC_THRESHOLDS = (50_000, 20, 10)
+
+
+def tune_gc() -> None:
+    """Make the cyclic collector run less often. A run allocates hundreds of thousands of objects
+    that never form cycles and that it keeps to the end (walk records, file entries, facts,
+    parsed documents); with the default thresholds the collector kept re-examining them, some
+    tenth of a warm run (a warm run of an 11,000-file tree: about 0.57 s, 0.50 s with these).
+    Reference counting still frees everything else at once; only cycles wait longer."""
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 class _Main(click.Group):
     """The command group; an exception that escapes a command (a bug, never a finding) becomes
     one line and exit code 3, with the traceback only under --debug."""
 
     def invoke(self, ctx: click.Context) -> object:
+        tune_gc()
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
