@@ -8,6 +8,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import re
+from collections.abc import Iterable
 
 from twelve.model import Scope
 
@@ -135,25 +136,38 @@ _NAME_KINDS: tuple[tuple[str, str], ...] = (
     ("*.rs", "rust"),
 )
 
-#: Path-based kinds checked before names (directory matters).
-_PATH_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(^|/)\.github/workflows/[^/]+\.ya?ml$"), "github_workflow"),
+#: Path-based kinds checked before names (directory matters), first match wins: each kind's
+#: patterns, every one matched from the start of the path or of a directory name (after a "/")
+_PATH_KIND_TABLE: tuple[tuple[tuple[str, ...], str], ...] = (
+    ((r"\.github/workflows/[^/]+\.ya?ml$",), "github_workflow"),
     (
-        re.compile(
-            r"(^|/)(src/main/resources|config)/application(-[\w.-]+)?\.(ya?ml|properties)$|(^|/)application(-[\w.-]+)?\.properties$"
+        (
+            r"(src/main/resources|config)/application(-[\w.-]+)?\.(ya?ml|properties)$",
+            r"application(-[\w.-]+)?\.properties$",
         ),
         "spring_config",
     ),
-    (re.compile(r"(^|/)config/(database|storage|cable|cache|queue|sidekiq)\.yml$"), "rails_config_yaml"),
+    ((r"config/(database|storage|cable|cache|queue|sidekiq)\.yml$",), "rails_config_yaml"),
     (
-        re.compile(
-            r"(^|/)config/(credentials(/[\w.-]+)?\.yml\.enc|master\.key|credentials/[\w.-]+\.key|secrets\.yml)$"
-        ),
+        (r"config/(credentials(/[\w.-]+)?\.yml\.enc|master\.key|credentials/[\w.-]+\.key|secrets\.yml)$",),
         "rails_credentials",
     ),
-    (re.compile(r"(^|/)(charts?/[^/]+/)?templates/[^/]+\.(ya?ml|tpl)$"), "helm_template"),
-    (re.compile(r"(^|/)\.circleci/config\.ya?ml$"), "circleci"),
-    (re.compile(r"(^|/)requirements/[^/]+\.(txt|in)$"), "requirements"),
+    ((r"(charts?/[^/]+/)?templates/[^/]+\.(ya?ml|tpl)$",), "helm_template"),
+    ((r"\.circleci/config\.ya?ml$",), "circleci"),
+    ((r"requirements/[^/]+\.(txt|in)$",), "requirements"),
+)
+
+
+def _at_a_name(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One regex searching each of *patterns* at the start of a path or right after a "/". The
+    anchor is shared by all of them, not repeated in each alternative: a search that tries every
+    alternative at every position of a long path cost some 20 µs per file (a quarter second on an
+    11,000-file tree), against 2 µs for this one."""
+    return re.compile("(?:^|/)(?:" + "|".join(f"(?:{pattern})" for pattern in patterns) + ")")
+
+
+_PATH_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (_at_a_name(patterns), kind) for patterns, kind in _PATH_KIND_TABLE
 )
 
 #: Extensions of files that are certainly not text; the walk skips them without reading.
@@ -273,7 +287,7 @@ def _name_kind(name: str) -> str | None:
 
 
 #: one pass telling whether any path pattern can match (most paths match none)
-_ANY_PATH_KIND = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _PATH_KINDS))
+_ANY_PATH_KIND = _at_a_name(pattern for patterns, _kind in _PATH_KIND_TABLE for pattern in patterns)
 
 
 def kind_of(relpath: str) -> str:
