@@ -97,6 +97,44 @@ def test_the_joined_ignore_regex_never_misses_a_decisive_pattern(lines, path, is
         assert spec.check_file(probe).include is None
 
 
+_ODD_GLOB = st.text(alphabet="ab*?/!.[]\\|()^$-{}", min_size=1, max_size=10)
+_ODD_PATH = st.lists(st.text(alphabet="ab.|()$\n/", min_size=1, max_size=4), min_size=1, max_size=5).map("/".join)
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_ODD_GLOB, min_size=1, max_size=8), _ODD_PATH, st.booleans())
+def test_the_joined_ignore_regex_is_found_wherever_a_pattern_is(lines, path, is_dir):
+    """The patterns that may match in any directory share one anchor in the joined regex: it is
+    still found wherever one of the patterns is, with the characters regexes give meaning to (a
+    "|" in a name, parentheses, "$", a newline) in the globs and in the paths."""
+    import pathspec
+
+    from twelve.repository.walk import _any_pattern
+
+    try:
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    except Exception:
+        return
+    quick = _any_pattern(spec)
+    probe = path + "/" if is_dir else path
+    if quick is None:
+        return
+    for pattern in spec.patterns:
+        if pattern.include is not None and pattern.regex.search(probe) is not None:
+            assert quick.search(probe) is not None, (pattern.regex.pattern, quick.pattern)
+
+
+def test_a_bar_outside_groups_keeps_a_pattern_out_of_the_shared_anchor():
+    from twelve.repository.walk import _joined, _one_branch
+
+    assert _one_branch(r"[^/]*\.jar(?:(?:/)|$)")
+    assert _one_branch(r"a[|]b") and _one_branch(r"a[]|]b") and _one_branch(r"a\|b")
+    assert not _one_branch(r"a|b") and not _one_branch(r"(a)|b")
+    joined = _joined([r"^(?:.+/)?x(?:/|$)", r"^(?:.+/)?a|b", r"^code(?:/|$)"])
+    assert joined == r"(?:^|/)(?:(?:x(?:/|$)))|(?:^(?:.+/)?a|b)|(?:^code(?:/|$))"
+
+
 def test_lowered_ast_grep_rules_give_the_facts_ast_grep_gives(monkeypatch, tmp_path):
     """Every fixture repository yields the same facts when each rule goes to ast-grep as written."""
     from helpers import ROOT

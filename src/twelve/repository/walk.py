@@ -293,7 +293,8 @@ _QUICK: dict[int, tuple[pathspec.GitIgnoreSpec, re.Pattern[str] | None]] = {}
 def _any_pattern(spec: pathspec.GitIgnoreSpec) -> re.Pattern[str] | None:
     """One regex found wherever any pattern of *spec* is found (pathspec searches each pattern's
     regex, unanchored; None when the patterns cannot be joined): most paths match no ignore
-    pattern, and one search tells so."""
+    pattern, and one search tells so. It may also be found where no pattern is (it only lets a
+    path skip the patterns), never the other way round."""
     known = _QUICK.get(id(spec))
     if known is not None and known[0] is spec:
         return known[1]
@@ -302,14 +303,69 @@ def _any_pattern(spec: pathspec.GitIgnoreSpec) -> re.Pattern[str] | None:
         regexes = [p.regex for p in spec.patterns if p.include is not None]
         compiled = [r for r in regexes if isinstance(r, re.Pattern)]
         if regexes and len(compiled) == len(regexes) and all(r.flags == compiled[0].flags for r in compiled):
-            joined = "|".join(f"(?:{re.sub(r'[(][?]P<[A-Za-z_][A-Za-z0-9_]*>', '(?:', r.pattern)})" for r in compiled)
             with warnings.catch_warnings():  # pathspec's own regexes may warn ("nested set"): not ours to say
                 warnings.simplefilter("ignore")
-                quick = re.compile(joined, compiled[0].flags)
+                quick = re.compile(
+                    _joined([_NAMED_GROUP.sub("(?:", r.pattern) for r in compiled]),
+                    compiled[0].flags,
+                )
     except (AttributeError, re.error):
         quick = None
     _QUICK[id(spec)] = (spec, quick)
     return quick
+
+
+_NAMED_GROUP = re.compile(r"[(][?]P<[A-Za-z_][A-Za-z0-9_]*>")
+#: how pathspec begins the regex of a pattern that may match in any directory (`*.jar`, `build`)
+_IN_ANY_DIRECTORY = "^(?:.+/)?"
+
+
+def _joined(patterns: list[str]) -> str:
+    """*patterns* as one alternation. Those that may match in any directory
+    (``^(?:.+/)?BODY``) share one anchor, ``(?:^|/)(?:BODY|BODY|...)``: with its own anchor
+    each, every one was tried again at every position of the path (15 µs a path for a
+    45-line .gitignore, 0.17 s on an 11,000-file tree). The shared anchor matches wherever the
+    patterns do (and more: after a "/" that starts the path or follows a newline, which
+    ``.+/`` does not reach), which is all a prefilter needs."""
+    floating: list[str] = []
+    others: list[str] = []
+    for pattern in patterns:
+        body = pattern[len(_IN_ANY_DIRECTORY) :] if pattern.startswith(_IN_ANY_DIRECTORY) else None
+        if body is not None and _one_branch(body):
+            floating.append(body)
+        else:
+            others.append(pattern)
+    parts = [f"(?:{pattern})" for pattern in others]
+    if floating:
+        parts.insert(0, "(?:^|/)(?:" + "|".join(f"(?:{body})" for body in floating) + ")")
+    return "|".join(parts)
+
+
+def _one_branch(pattern: str) -> bool:
+    """Whether *pattern* has no ``|`` outside its groups and sets (``^(?:.+/)?A|B`` would be A
+    in any directory, or B anywhere)."""
+    depth, index, size = 0, 0, len(pattern)
+    while index < size:
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":  # a set: up to its "]" (one right after "[" or "[^" is a member)
+            index += 1
+            if index < size and pattern[index] == "^":
+                index += 1
+            if index < size and pattern[index] == "]":
+                index += 1
+            while index < size and pattern[index] != "]":
+                index += 2 if pattern[index] == "\\" else 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+        index += 1
+    return depth == 0
 
 
 def _decode_lines(data: bytes) -> list[str]:
