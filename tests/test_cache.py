@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -105,6 +106,71 @@ def test_a_replayed_walk_sees_every_change(tmp_path, change):
         assert not any(f.path.startswith("pkg/deep/") for f in replayed.files)
     if change == "symlink":
         assert any(s.path == "pkg/deep/leaf.py" and s.reason == "symlink" for s in replayed.skipped)
+
+
+JAVA = {
+    **APP,
+    "src/main/java/com/acme/App.java": "class App {}\n",
+    "src/main/java/com/acme/web/Hello.java": "class Hello {}\n",
+    "src/test/java/com/acme/AppTest.java": "class AppTest {}\n",
+}
+#: the directories of JAVA that hold no file and no .gitignore
+BARE = ["src", "src/main", "src/main/java", "src/main/java/com", "src/test", "src/test/java", "src/test/java/com"]
+
+
+def test_an_unchanged_directory_without_files_is_replayed_without_being_opened(tmp_path, monkeypatch):
+    root = write_tree(tmp_path / "repo", JAVA)
+    cache = tmp_path / "cache"
+    first = _memo_walk(root, cache)
+    opened = []
+    original = walk_module._open_dir
+    monkeypatch.setattr(walk_module, "_open_dir", lambda r, rel: opened.append(rel) or original(r, rel))
+    second = _memo_walk(root, cache)
+    replay_opened = set(opened)
+    _same(second, first)
+    _same(second, walk(str(root)))
+    assert not replay_opened & set(BARE)
+    assert {"", "pkg", "src/main/java/com/acme", "src/main/java/com/acme/web"} <= replay_opened
+    assert set(BARE) <= set(opened)  # the full walk opens them
+
+
+@pytest.mark.parametrize("change", ["add", "swap", "symlink", "file", "subdir"])
+def test_a_directory_without_files_is_listed_again_when_it_changed(tmp_path, change):
+    root = write_tree(tmp_path / "repo", JAVA)
+    outside = write_tree(tmp_path / "outside", {"Evil.java": "class Evil {}\n"})
+    cache = tmp_path / "cache"
+    _memo_walk(root, cache)
+    java = root / "src" / "main" / "java"
+    if change == "add":  # a file where there was none
+        (java / "Main.java").write_text("class Main {}\n")
+    elif change == "swap":  # another directory under the same name, same entries
+        os.rename(java / "com", java / "old")
+        shutil.copytree(java / "old", java / "com")
+        shutil.rmtree(java / "old")
+    elif change == "symlink":  # the directory replaced by a link out of the tree
+        shutil.rmtree(java / "com")
+        (java / "com").symlink_to(outside, target_is_directory=True)
+    elif change == "file":
+        shutil.rmtree(java / "com")
+        (java / "com").write_text("not a directory\n")
+    elif change == "subdir":
+        (java / "com" / "other").mkdir()
+        (java / "com" / "other" / "Other.java").write_text("class Other {}\n")
+    replayed = _memo_walk(root, cache)
+    _same(replayed, walk(str(root)))
+    paths = {f.path for f in replayed.files}
+    assert not any("Evil" in p for p in paths)
+    expected = {
+        "add": "src/main/java/Main.java",
+        "swap": "src/main/java/com/acme/App.java",
+        "file": "src/main/java/com",
+        "subdir": "src/main/java/com/other/Other.java",
+    }
+    if change == "symlink":
+        assert any(s.path == "src/main/java/com" and s.reason == "symlink" for s in replayed.skipped)
+        assert not any(p.startswith("src/main/java/com/") for p in paths)
+    else:
+        assert expected[change] in paths
 
 
 @pytest.mark.parametrize("damage", ["{not json", "[]", '{"format": 1}', "tampered"])

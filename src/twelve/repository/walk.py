@@ -485,6 +485,11 @@ def walk(
         reldir, identity, depth, trusted = stack.pop()
         if reldir in only_tracked:
             trusted = False
+        if trusted and memo is not None and identity is not None:
+            subdirs = _replay_bare(root, reldir, identity, depth, memo, result)
+            if subdirs is not None:
+                stack.extend((rel, ident, d, True) for rel, ident, d in reversed(subdirs))
+                continue
         try:
             dir_fd = _open_dir(root, reldir)
         except OSError as exc:
@@ -699,6 +704,31 @@ def _ignore_stamp(dir_fd: int, memo: WalkMemo | None) -> list[int] | None:
 
 def _plain_name(name: Any) -> bool:
     return isinstance(name, str) and name not in ("", ".", "..") and "/" not in name and "\x00" not in name
+
+
+def _replay_bare(
+    root: str, reldir: str, identity: tuple[int, int], depth: int, memo: WalkMemo, result: WalkResult
+) -> list[tuple[str, tuple[int, int] | None, int]] | None:
+    """The entries of an unchanged directory that held no file and no .gitignore (a Java package's
+    parents, say: most of the directories of such trees) from its record, with one lstat instead of
+    opening it; None when it must be opened (it has files, it changed, it is no longer that
+    directory). The lstat follows no final link and resolves the path as opening it would."""
+    old = memo.old.get(reldir)
+    if not isinstance(old, dict) or old.get("files") != [] or old.get("gitignore") is not None:
+        return None
+    try:
+        st = os.stat(os.path.join(root, reldir), follow_symlinks=False)
+    except (OSError, ValueError):
+        return None  # opened the full way, which reports why
+    if not stat.S_ISDIR(st.st_mode) or (st.st_dev, st.st_ino) != identity:
+        return None
+    record = memo.record(reldir, [st.st_ino, st.st_mtime_ns, st.st_ctime_ns])
+    if record is None:
+        return None
+    subdirs = _replay(reldir, depth, record, -1, result, 0)  # no file: neither the descriptor nor the bound is used
+    if subdirs is not None:
+        memo.keep(reldir, record)
+    return subdirs
 
 
 def _replay(
