@@ -8,6 +8,7 @@ downgrading redirects and never echo tokens."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import secrets
@@ -15,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -241,6 +243,31 @@ def test_the_day_is_part_of_the_replay_key(tmp_path):
     before = digest(repo, {}, options, today=dt.date(2030, 1, 1))
     after = digest(repo, {}, options, today=dt.date(2030, 1, 2))
     assert before != after
+
+
+def test_the_replay_key_changes_with_each_file_field_and_tracked_path_and_not_with_their_order(tmp_path):
+    from twelve.pipeline import Options, walk
+    from twelve.runcache import digest
+
+    repo = walk(str(make_repo(tmp_path, {**APP, "odd\nname.py": "X = 1\n", "caf\udcc3.txt": "x\n"})))
+    hashes = {f.path: "a" * 64 for f in repo.files}
+    options = Options()
+    day = datetime.date(2030, 1, 1)
+    key = digest(repo, hashes, options, today=day)
+    first, *rest = repo.files
+    variants = [
+        replace(repo, files=(replace(first, size=first.size + 1), *rest)),
+        replace(repo, files=(replace(first, kind="docs" if first.kind != "docs" else "python"), *rest)),
+        replace(repo, files=(replace(first, path=first.path + "x"), *rest)),
+        replace(repo, files=tuple(rest)),
+        replace(repo, git=replace(repo.git, tracked=repo.git.tracked | {"new.py"})),
+    ]
+    keys = {digest(v, hashes, options, today=day) for v in variants}
+    keys.add(digest(repo, {**hashes, first.path: "b" * 64}, options, today=day))
+    assert key not in keys and len(keys) == len(variants) + 1
+    # the same inputs in another order: the same key
+    shuffled = replace(repo, files=tuple(reversed(repo.files)))
+    assert digest(shuffled, dict(reversed(hashes.items())), options, today=day) == key
 
 
 # -- the commit count is cached by HEAD -----------------------------------------------------------

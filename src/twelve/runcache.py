@@ -28,7 +28,7 @@ import types
 import typing
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import fields, is_dataclass
+from dataclasses import fields, is_dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -93,15 +93,25 @@ def digest(repo: Repository, hashes: dict[str, str], given: Any, today: _dt.date
             "expired": [w.expired(day) for w in config.waivers],
         },
         "root": repo.root,
-        "git": plain(repo.git),
+        # the tracked paths and the files (some 10,000 each on a large tree) as the hashes of their
+        # sorted rows, fields apart by NULs (which no path holds): a tenth of the time of JSON
+        "git": {**plain(replace(repo.git, tracked=frozenset())), "tracked": _rows_hash(repo.git.tracked)},
         "seen": repo.seen,
         # sorted: a directory listed afresh or read back from the walk's cache may come in another order
         "skipped": sorted([s.path, s.reason, s.detail or ""] for s in repo.skipped),
         "vendored": sorted(repo.vendored_dirs),
         "apps": plain(list(repo.apps)),
-        "files": sorted([f.path, f.kind, f.scope.value, f.size, hashes.get(f.path, "")] for f in repo.files),
+        "files": _rows_hash(
+            f"{f.path}\0{f.kind}\0{f.scope.value}\0{f.size}\0{hashes.get(f.path, '')}" for f in repo.files
+        ),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=repr).encode()).hexdigest()
+
+
+def _rows_hash(rows: Iterable[str]) -> str:
+    """One hash of *rows* in sorted order; rows of a fixed number of NUL-separated fields, none
+    holding a NUL, so that the joined text tells every row and field apart."""
+    return hashlib.sha256("\0".join(sorted(rows)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _config_bytes(path: str | None, root: str) -> str:
