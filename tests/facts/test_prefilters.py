@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from twelve.facts.code import Spec, active_rows
-from twelve.facts.keywords import trie_regex
+from twelve.facts.keywords import Needles, trie_regex
 from twelve.facts.shellwords import _tokens
 from twelve.model import Scope
 from twelve.repository.kinds import scope_of
@@ -46,6 +46,42 @@ def test_active_rows_honours_contained_keywords_gates_and_table_order():
     assert [s.kind for s in active_rows(text, table)] == ["pool", "env"]
     assert [s.kind for s in active_rows(text + "DEBUG = True\n", table)] == ["pool", "env", "gated"]
     assert active_rows("nothing to see", table) == []
+
+
+def _needles_both_ways(words):
+    """The needles with pyahocorasick, and the same needles on their fallback searches."""
+    fast = Needles(words)
+    slow = Needles(words)
+    slow._automaton = None
+    assert fast._automaton is not None  # the wheel is a dependency: the fast path is the one tested
+    return fast, slow
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WORDS, st.text(alphabet="abo.s_ex \n\u00e9\U0001f600\udcc3", max_size=80))
+def test_needles_find_every_word_and_every_line_holding_one_as_a_plain_search_does(words, text):
+    expected_words = {w for w in words if w in text}
+    expected_lines = [n for n, line in enumerate(text.split("\n"), 1) if any(w in line for w in words)]
+    for needles in _needles_both_ways(words):
+        assert needles.present(text) == expected_words
+        assert needles.lines(text) == expected_lines
+
+
+def test_needles_find_overlapping_words_a_trie_regex_passes_over():
+    fast, slow = _needles_both_ways(["create", "ate(", "dev", "development"])
+    text = "x.create(1)\n\nno\nsee development\n"
+    for needles in (fast, slow):
+        assert needles.present(text) == {"create", "ate(", "dev", "development"}
+        assert needles.lines(text) == [1, 4]
+    assert set(re.findall(trie_regex(fast.words), text)) == {"create", "development"}  # what it used to see
+    with pytest.raises(ValueError):
+        Needles(["two\nlines"])
+    assert Needles([]).present("anything") == set() and Needles([]).lines("x\ny") == []
+
+
+def test_an_overlapping_keyword_activates_its_row():
+    table = (Spec("create", ("create",), {}), Spec("call", ("ate(",), {}))
+    assert [s.kind for s in active_rows("db.create(x)", table)] == ["create", "call"]
 
 
 def _shlex(text: str) -> list[str]:

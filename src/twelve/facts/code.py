@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from twelve.facts.base import Fact, Source
-from twelve.facts.keywords import trie_regex
+from twelve.facts.keywords import Needles, trie_regex
 
 Extractor = Callable[[Any, "Context"], "dict[str, Any] | list[dict[str, Any]] | None"]
 
@@ -202,21 +202,20 @@ def line_of(node: Any) -> int:
 
 
 #: id(table) -> (the table, kept alive so that the id stays its own; its keyword index)
-_INDEXES: dict[int, tuple[Sequence[Spec], re.Pattern[str], dict[str, tuple[int, ...]]]] = {}
+_INDEXES: dict[int, tuple[Sequence[Spec], Needles, dict[str, tuple[int, ...]]]] = {}
 
 
-def _keyword_index(table: Sequence[Spec]) -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
-    """One regex finding every keyword of a table in a single pass over the text, and for each
-    keyword the rows it activates, including those of the keywords it contains (a match of
-    `ConnectionPool` also satisfies `Pool`). Built once per table."""
+def _keyword_index(table: Sequence[Spec]) -> tuple[Needles, dict[str, tuple[int, ...]]]:
+    """The keywords of a table, found together in one pass over a text, and for each keyword the
+    rows it activates. Built once per table."""
     known = _INDEXES.get(id(table))
     if known is not None and known[0] is table:
         return known[1], known[2]
-    words = sorted({k for spec in table for k in spec.keywords}, key=len, reverse=True)
-    rows = {w: tuple(i for i, spec in enumerate(table) if any(k in w for k in spec.keywords)) for w in words}
-    pattern = re.compile(trie_regex(words))
-    _INDEXES[id(table)] = (table, pattern, rows)
-    return pattern, rows
+    words = {k for spec in table for k in spec.keywords}
+    rows = {w: tuple(i for i, spec in enumerate(table) if w in spec.keywords) for w in words}
+    needles = Needles(words)
+    _INDEXES[id(table)] = (table, needles, rows)
+    return needles, rows
 
 
 class UndeclaredKind(RuntimeError):
@@ -245,9 +244,9 @@ def active_rows(text: str, table: Sequence[Spec]) -> list[Spec]:
     """The rows whose keywords occur in *text* (and whose gate, if any, matches), in table order."""
     if not table:
         return []
-    pattern, rows = _keyword_index(table)
+    needles, rows = _keyword_index(table)
     hit: set[int] = set()
-    for word in set(pattern.findall(text)):
+    for word in needles.present(text):
         hit.update(rows[word])
     opened: dict[int, bool] = {}  # a gate shared by several rows is searched once
 

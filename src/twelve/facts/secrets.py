@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from twelve.facts.keywords import trie_regex
+from twelve.facts.keywords import Needles, trie_regex
 
 # --- known key formats ----------------------------------------------------------------------------
 
@@ -1543,3 +1543,4 @@ _KEYWORDS = tuple(
     )
 )
 KEYWORD_RE = re.compile(trie_regex(_KEYWORDS))
+KEYWORD_NEEDLES = Needles(_KEYWORDS)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from twelve.facts.base import Fact, Source
 from twelve.facts.secrets import (
+    KEYWORD_NEEDLES,
     KEYWORD_RE,
     LONG_LINE,
     PROVIDER_KINDS,
@@ -116,19 +117,9 @@ def _candidates(source: Source, lower: str) -> list[int]:
     text = source.text
     if len(lower) != len(text):  # lower-casing changed offsets (`İ` becomes two characters)
         return [number for number, line in enumerate(source.lines, 1) if KEYWORD_RE.search(line.lower())]
+    if _OTHER_BREAKS.search(text) is None:  # lines are split by \n alone: one pass finds them
+        return KEYWORD_NEEDLES.lines(lower)
     match = KEYWORD_RE.search(lower)
-    if match is None:
-        return candidates
-    if _OTHER_BREAKS.search(text) is None:  # lines are split by \n alone: count them in C
-        line, pos = 1, 0
-        while match is not None:
-            line += text.count("\n", pos, match.start())
-            candidates.append(line)
-            pos = text.find("\n", match.end())
-            if pos < 0:
-                break
-            match = KEYWORD_RE.search(lower, pos)
-        return candidates
     # line start offsets, with the same line breaks as Source.lines
     starts = [0, *itertools.accumulate(len(part) for part in text.splitlines(True))]
     while match is not None:
