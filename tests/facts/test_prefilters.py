@@ -67,6 +67,19 @@ def test_needles_find_every_word_and_every_line_holding_one_as_a_plain_search_do
         assert needles.lines(text) == expected_lines
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab\n\u00e9", min_size=3, max_size=3), min_size=1, max_size=8, unique=True),
+    st.text(alphabet="ab\n\u00e9x", max_size=60),
+)
+def test_needles_list_every_occurrence_of_words_of_one_length(words, text):
+    expected = [(i, text[i : i + 3]) for i in range(len(text)) if text[i : i + 3] in words]
+    for needles in _needles_both_ways(words):
+        assert list(needles.occurrences(text)) == expected
+    with pytest.raises(ValueError):
+        list(Needles(["ab", "abc"]).occurrences("abc"))
+
+
 def test_needles_find_overlapping_words_a_trie_regex_passes_over():
     fast, slow = _needles_both_ways(["create", "ate(", "dev", "development"])
     text = "x.create(1)\n\nno\nsee development\n"
@@ -75,7 +88,9 @@ def test_needles_find_overlapping_words_a_trie_regex_passes_over():
         assert needles.lines(text) == [1, 4]
     assert set(re.findall(trie_regex(fast.words), text)) == {"create", "development"}  # what it used to see
     with pytest.raises(ValueError):
-        Needles(["two\nlines"])
+        Needles(["two\nlines"]).lines("two\nlines")
+    with pytest.raises(ValueError):
+        Needles([""])
     assert Needles([]).present("anything") == set() and Needles([]).lines("x\ny") == []
 
 

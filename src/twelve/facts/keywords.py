@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 
@@ -41,12 +41,14 @@ class Needles:
     hold one. With pyahocorasick one pass finds them all (overlapping ones too), two to three
     times faster than a trie regex, which also stops at the first of two overlapping words."""
 
-    __slots__ = ("_automaton", "_regex", "words")
+    __slots__ = ("_automaton", "_one_length", "_one_line", "_regex", "words")
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(sorted(set(words)))
-        if not all(self.words) or any("\n" in word for word in self.words):
-            raise ValueError("needles are non-empty words on one line")
+        if not all(self.words):
+            raise ValueError("needles are non-empty words")
+        self._one_line = not any("\n" in word for word in self.words)
+        self._one_length = len({len(word) for word in self.words}) == 1
         self._regex = re.compile(trie_regex(self.words)) if self.words else re.compile(r"(?!)")
         self._automaton: Any = None
         if _ahocorasick is not None and self.words:
@@ -63,7 +65,10 @@ class Needles:
         return {word for _end, word in self._automaton.iter(text)}
 
     def lines(self, text: str) -> list[int]:
-        """The numbers (from 1) of the lines of *text*, split at ``\\n`` alone, holding a word."""
+        """The numbers (from 1) of the lines of *text*, split at ``\\n`` alone, holding a word
+        (words of one line each)."""
+        if not self._one_line:
+            raise ValueError("lines are listed for words of one line")
         found: list[int] = []
         line, pos = 1, 0
         if self._automaton is None:
@@ -86,3 +91,18 @@ class Needles:
             if pos < 0:
                 break
         return found
+
+    def occurrences(self, text: str) -> Iterator[tuple[int, str]]:
+        """(start, word) of every occurrence of words of one length (overlapping ones too), in
+        order; the words must all have one length."""
+        if not self.words:
+            return
+        if not self._one_length:
+            raise ValueError("occurrences are listed for words of one length")
+        if self._automaton is None:  # a lookahead finds one word at each start: all of them here
+            for found in re.finditer(f"(?=({self._regex.pattern}))", text):
+                yield found.start(), found.group(1)
+            return
+        size = len(self.words[0])
+        for end, word in self._automaton.iter(text):
+            yield end + 1 - size, word

@@ -1302,7 +1302,7 @@ class FileSecrets:
         #: the scan that found the values (secretscan.FileScan), reused by the secret scan's facts
         self.scan: Any = None
         self._pattern: re.Pattern[str] | None = None
-        self._pieces: tuple[re.Pattern[str], dict[str, list[tuple[str, int]]]] | None = None
+        self._pieces: tuple[Needles, dict[str, list[tuple[str, int]]]] | None = None
         for value in values or ():
             self.add(value)
 
@@ -1345,9 +1345,9 @@ class FileSecrets:
             self._pattern = re.compile("|".join(parts))
         return self._pattern
 
-    def _piece_index(self) -> tuple[re.Pattern[str], dict[str, list[tuple[str, int]]]]:
-        """A trie regex of the 8-character runs of the values that no ordinary word holds (letters
-        and digits, or case switches inside a word), and where each occurs."""
+    def _piece_index(self) -> tuple[Needles, dict[str, list[tuple[str, int]]]]:
+        """The 8-character runs of the values that no ordinary word holds (letters and digits, or
+        case switches inside a word), searched together, and where each occurs."""
         if self._pieces is None:
             where: dict[str, list[tuple[str, int]]] = {}
             for value in sorted(self.values):
@@ -1357,7 +1357,7 @@ class FileSecrets:
                         where.setdefault(piece, []).append((value, i))
                 if len(where) > _PIECES_MAX:
                     break
-            self._pieces = (re.compile(trie_regex(where)), where) if where else (re.compile(r"(?!)"), {})
+            self._pieces = (Needles(where), where)
         return self._pieces
 
     def conceal(self, text: str) -> str:
@@ -1369,26 +1369,27 @@ class FileSecrets:
         if pattern.search(text):
             text = pattern.sub(lambda m: mask(m.group(0)), text)
         pieces, where = self._piece_index()
-        if where and pieces.search(text):
+        if where:
             text = self._conceal_runs(text, pieces, where)
         if len(text) >= 100 or text.endswith("…"):
             text = self._conceal_cut(text)
         return text
 
     @staticmethod
-    def _conceal_runs(text: str, pieces: re.Pattern[str], where: dict[str, list[tuple[str, int]]]) -> str:
-        """Mask the longest run of a value around each 8-character piece of it found in *text*."""
+    def _conceal_runs(text: str, pieces: Needles, where: dict[str, list[tuple[str, int]]]) -> str:
+        """Mask the longest run of a value around each 8-character piece of it found in *text*
+        (a piece starting inside a run already masked is passed over)."""
         out: list[str] = []
         pos = 0
-        for m in pieces.finditer(text):
-            if m.start() < pos:
+        for start, piece in pieces.occurrences(text):
+            if start < pos:
                 continue
-            best = (m.start(), m.end(), where[m.group(0)][0][0])
-            for value, offset in where[m.group(0)]:
-                a, j = m.start(), offset
+            best = (start, start + _PIECE, where[piece][0][0])
+            for value, offset in where[piece]:
+                a, j = start, offset
                 while a > pos and j > 0 and text[a - 1] == value[j - 1]:
                     a, j = a - 1, j - 1
-                b, k = m.end(), offset + _PIECE
+                b, k = start + _PIECE, offset + _PIECE
                 while b < len(text) and k < len(value) and text[b] == value[k]:
                     b, k = b + 1, k + 1
                 if b - a > best[1] - best[0]:
