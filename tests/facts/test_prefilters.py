@@ -99,6 +99,34 @@ def test_an_overlapping_keyword_activates_its_row():
     assert [s.kind for s in active_rows("db.create(x)", table)] == ["create", "call"]
 
 
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["create", "CREATE", "Alter", "drop", "table", "Index", "x", "_", "9", " ", "\n", "\t", "é", "\u212a", "("]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_a_word_start_caseless_gate_answers_as_its_boundary_regex(text):
+    from twelve.facts import golang
+    from twelve.facts.code import CaselessGate
+
+    assert bool(golang._DDL_GATE.search(text)) == bool(golang._DDL.search(text))
+    gate = CaselessGate(r"ab|c", word_start=True)
+    assert bool(gate.search(text.replace("table", "ab"))) == bool(
+        re.search(r"(?i)\b(?:ab|c)", text.replace("table", "ab"))
+    )
+
+
+def test_a_word_start_caseless_gate_tests_the_boundary_at_each_match():
+    from twelve.facts import golang
+
+    assert golang._DDL_GATE.search("recreate table x; CREATE  TABLE t")
+    assert not golang._DDL_GATE.search("recreate table x; xdrop table y")
+    assert golang._DDL_GATE.search("_drop table") is None and golang._DDL_GATE.search("(drop table")
+
+
 def _shlex(text: str) -> list[str]:
     lexer = shlex.shlex(text, posix=True, punctuation_chars="")
     lexer.whitespace_split = True

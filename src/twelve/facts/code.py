@@ -73,19 +73,35 @@ class CaselessGate:
     ahead on the first characters (an ignore-case alternation tries every position); the same
     answer, since ASCII letters have no other case forms. Other texts get the ignore-case regex."""
 
-    __slots__ = ("full", "lower", "pattern")
+    __slots__ = ("full", "lower", "pattern", "word_start")
 
-    def __init__(self, lowered: str) -> None:
+    def __init__(self, lowered: str, *, word_start: bool = False) -> None:
+        """*word_start*: the gate is `\\b(?:lowered)`, and every match of *lowered* starts with a
+        word character. The boundary is then tested at each match of *lowered* instead of at
+        every position of the text (a leading `\\b` keeps the engine from skipping ahead)."""
         if lowered != lowered.lower():
             raise ValueError("a caseless gate's regex is written in lower case")
-        self.full = re.compile(lowered, re.IGNORECASE)
+        self.word_start = word_start
+        self.full = re.compile(rf"\b(?:{lowered})" if word_start else lowered, re.IGNORECASE)
         self.lower = re.compile(lowered)
         self.pattern = lowered
 
     def search(self, text: str) -> re.Match[str] | None:
-        if text.isascii():
-            return self.lower.search(text.lower())  # a match of the lowered text: only its truth is used
-        return self.full.search(text)
+        if not text.isascii():
+            return self.full.search(text)
+        lowered = text.lower()
+        found = self.lower.search(lowered)  # a match of the lowered text: only its truth is used
+        if not self.word_start:
+            return found
+        while found is not None:
+            start = found.start()
+            if start == 0 or not _WORD_CHAR.match(lowered, start - 1):
+                return found
+            found = self.lower.search(lowered, start + 1)
+        return None
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 class LineStart:

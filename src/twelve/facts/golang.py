@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, Source
-from twelve.facts.code import Context, Spec, call_to, line_of, run_table
+from twelve.facts.code import CaselessGate, Context, Spec, call_to, line_of, run_table
 from twelve.facts.randomsecret import random_secrets
 from twelve.facts.secrets import grade_value, mask, redact
 
@@ -1433,6 +1433,10 @@ def _embedded_db(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 
 _DDL = re.compile(r"(?i)\b(create|alter)\s+(table|index|unique\s+index|type|extension|sequence)\b|\bdrop\s+table\b")
+#: the same test over a whole file (what _DDL finds, the leading boundary tested at each match)
+_DDL_GATE = CaselessGate(
+    r"(?:create|alter)\s+(?:table|index|unique\s+index|type|extension|sequence)\b|drop\s+table\b", word_start=True
+)
 
 
 def _ddl_string(node: Any, ctx: Context) -> dict[str, Any] | None:
@@ -1683,7 +1687,7 @@ _TABLE: tuple[Spec, ...] = (
         {"rule": {"any": [{"kind": "raw_string_literal"}, {"kind": "interpreted_string_literal"}]}},
         _ddl_string,
         once=True,
-        gate=_DDL,
+        gate=_DDL_GATE,
     ),
     Spec(
         "session.store",
