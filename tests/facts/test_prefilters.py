@@ -348,6 +348,54 @@ def test_a_caseless_gate_answers_as_the_ignore_case_regex(text):
     assert bool(gate.search(text)) == bool(re.search(r"(?i)(?:secret|kit|ri)[\w$'\"]*\s*[:=]", text))
 
 
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="sSeEcCrRtT:=_$'\" \n\u017f\u212akKiIuUlLhoO\u0130\u0131\u00e9\u00df\u03a3\u2028", max_size=30))
+def test_a_caseless_words_gate_answers_as_the_ignore_case_regex(text):
+    from twelve.facts import javascript
+    from twelve.facts.code import CaselessWordsGate
+
+    gate = CaselessWordsGate(("secret", "kit", "ri", "url", "uri", "host"), r"[\w$'\"]*\s*[:=]")
+    assert bool(gate.search(text)) == bool(re.search(r"(?i)(?:secret|kit|ri|ur[il]|host)[\w$'\"]*\s*[:=]", text))
+    setting = (
+        r"(?i)(?:secret|passw|pwd|token|apikey|api_key|private_?key|credential|ur[il]|dsn|"
+        r"connectionstring|host)[\w$'\"]*\s*[:=]"
+    )
+    assert bool(javascript._SETTING_GATE.search(text)) == bool(re.search(setting, text))
+
+
+def test_lowering_keeps_every_character_one_character_of_its_classes():
+    """What CaselessWordsGate relies on, over every code point: once the four look-alikes are made
+    ASCII letters, lowering a character gives one character, of the same \\w and \\s classes, and
+    only the look-alikes are taken for ASCII letters by an ignore-case regex."""
+    import sys
+
+    from twelve.facts.code import _ASCII_LOOKALIKES
+
+    word, space, letter = re.compile(r"\w"), re.compile(r"\s"), re.compile("[a-z]", re.IGNORECASE)
+    lookalikes = set()
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        lowered = char.translate(_ASCII_LOOKALIKES).lower()
+        assert len(lowered) == 1, hex(point)
+        assert bool(word.match(char)) == bool(word.match(lowered)), hex(point)
+        assert bool(space.match(char)) == bool(space.match(lowered)), hex(point)
+        assert (lowered in "$'\":=") == (char in "$'\":="), hex(point)
+        if point >= 128 and letter.match(char):
+            lookalikes.add(char)
+    assert lookalikes == {chr(k) for k in _ASCII_LOOKALIKES}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="abé", min_size=1, max_size=3), min_size=1, max_size=6),
+    st.text(alphabet="abé ", max_size=40),
+)
+def test_needles_end_every_occurrence(words, text):
+    expected = sorted(i + len(w) for w in set(words) for i in range(len(text)) if text.startswith(w, i))
+    for needles in _needles_both_ways(words):
+        assert list(needles.ends(text)) == expected
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab= \n\t{}[]", max_size=30))
 def test_a_line_start_gate_answers_as_the_multiline_regex(text):

@@ -18,7 +18,7 @@ from twelve.facts.base import Fact, LineCounter, Source
 from twelve.facts.code import (
     AnchoredGate,
     AnyGate,
-    CaselessGate,
+    CaselessWordsGate,
     Context,
     LineStart,
     NeedleGate,
@@ -2793,9 +2793,24 @@ _DATASTORE_URL = re.compile(r"(?i)^(mongodb(\+srv)?|postgres(ql)?|mysql|mariadb|
 _DATASTORE_URL_GATE = re.compile(
     r"(?i)['\"`](mongodb(\+srv)?|postgres(ql)?|mysql|mariadb|rediss?|amqps?|memcached?|nats)://"
 )
-_SETTING_GATE = CaselessGate(
-    r"(?:secret|passw|pwd|token|apikey|api_key|private_?key|credential|ur[il]|dsn|"
-    r"connectionstring|host)[\w$'\"]*\s*[:=]"
+_SETTING_GATE = CaselessWordsGate(
+    (
+        "secret",
+        "passw",
+        "pwd",
+        "token",
+        "apikey",
+        "api_key",
+        "privatekey",
+        "private_key",
+        "credential",
+        "uri",
+        "url",
+        "dsn",
+        "connectionstring",
+        "host",
+    ),
+    r"[\w$'\"]*\s*[:=]",
 )
 #: a web app made in the file: the parts of one alternation, each searched the fast way (the
 #: \b-led ones from their words, the others from their literal start)

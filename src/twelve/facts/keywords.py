@@ -106,3 +106,20 @@ class Needles:
         size = len(self.words[0])
         for end, word in self._automaton.iter(text):
             yield end + 1 - size, word
+
+    def ends(self, text: str) -> Iterator[int]:
+        """The end (exclusive) of every occurrence of every word in *text*, overlapping ones too,
+        in increasing order (an offset once per word ending there)."""
+        if not self.words:
+            return
+        if self._automaton is None:
+            found: list[int] = []
+            for word in self.words:
+                at = text.find(word)
+                while at >= 0:
+                    found.append(at + len(word))
+                    at = text.find(word, at + 1)
+            yield from sorted(found)
+            return
+        for end, _word in self._automaton.iter(text):
+            yield end + 1
