@@ -127,6 +127,46 @@ def test_a_word_start_caseless_gate_tests_the_boundary_at_each_match():
     assert golang._DDL_GATE.search("_drop table") is None and golang._DDL_GATE.search("(drop table")
 
 
+_BRANCH_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "if ",
+            "elif ",
+            "  if",
+            "\tif(",
+            "x = ",
+            "ENV",
+            "APP_ENV",
+            "IS_PRODUCTION",
+            "USE_X",
+            "LOCAL",
+            "DEBUG",
+            "'prod'",
+            '"dev"',
+            "'local'",
+            "development",
+            "ifx ",
+            "_",
+            ":",
+            "\n",
+            " ",
+            "STAGE",
+            "TESTING",
+            "MY_ENV",
+        ]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_BRANCH_PIECES)
+def test_the_python_branch_gate_answers_as_its_regex(text):
+    from twelve.facts import python
+
+    assert bool(python._BRANCH_GATE.search(text)) == bool(re.search("(?m)^" + python._BRANCH_BODY, text))
+
+
 def _shlex(text: str) -> list[str]:
     lexer = shlex.shlex(text, posix=True, punctuation_chars="")
     lexer.whitespace_split = True
@@ -390,10 +430,11 @@ def test_lowering_keeps_every_character_one_character_of_its_classes():
     st.lists(st.text(alphabet="abé", min_size=1, max_size=3), min_size=1, max_size=6),
     st.text(alphabet="abé ", max_size=40),
 )
-def test_needles_end_every_occurrence(words, text):
-    expected = sorted(i + len(w) for w in set(words) for i in range(len(text)) if text.startswith(w, i))
+def test_needles_span_every_occurrence(words, text):
+    found = [(i, i + len(w)) for w in set(words) for i in range(len(text)) if text.startswith(w, i)]
+    expected = sorted(found, key=lambda span: (span[1], span[0]))
     for needles in _needles_both_ways(words):
-        assert list(needles.ends(text)) == expected
+        assert list(needles.spans(text)) == expected
 
 
 @settings(max_examples=300, deadline=None)

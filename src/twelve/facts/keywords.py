@@ -107,19 +107,20 @@ class Needles:
         for end, word in self._automaton.iter(text):
             yield end + 1 - size, word
 
-    def ends(self, text: str) -> Iterator[int]:
-        """The end (exclusive) of every occurrence of every word in *text*, overlapping ones too,
-        in increasing order (an offset once per word ending there)."""
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of every occurrence of every word in *text*, overlapping ones too, in
+        increasing order of end (then of start)."""
         if not self.words:
             return
         if self._automaton is None:
-            found: list[int] = []
+            found: list[tuple[int, int]] = []
             for word in self.words:
                 at = text.find(word)
                 while at >= 0:
-                    found.append(at + len(word))
+                    found.append((at + len(word), at))
                     at = text.find(word, at + 1)
-            yield from sorted(found)
+            for end, start in sorted(found):
+                yield start, end
             return
-        for end, _word in self._automaton.iter(text):
-            yield end + 1
+        for end, word in self._automaton.iter(text):
+            yield end + 1 - len(word), end + 1
