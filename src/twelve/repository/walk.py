@@ -138,13 +138,18 @@ def read_regular(
             raise ChangedFileError(errno.ESTALE, "changed during the run")
         chunks: list[bytes] = []
         remaining = limit + 1
+        # os.read allocates the size it is asked for: the file's size first (one more byte tells
+        # it grew), then small chunks until the end (a megabyte buffer per read cost more than
+        # the read itself on a tree of small files)
+        size = min(remaining, st.st_size + 1)
         while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
+            chunk = os.read(fd, size)
             if not chunk:
                 break
             chunks.append(chunk)
             remaining -= len(chunk)
-        return b"".join(chunks)
+            size = min(remaining, 1 << 16)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(fd)
 
@@ -381,7 +386,7 @@ def _read_lines(name: str, dir_fd: int) -> list[str]:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size > _IGNORE_FILE_MAX_BYTES:
             return []
-        return _decode_lines(os.read(fd, _IGNORE_FILE_MAX_BYTES))
+        return _decode_lines(os.read(fd, min(st.st_size + 1, _IGNORE_FILE_MAX_BYTES)))
     except OSError:
         return []
     finally:
@@ -401,7 +406,7 @@ def _read_beneath(root: str, relpath: str) -> bytes:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size > _IGNORE_FILE_MAX_BYTES:
             return b""
-        return os.read(fd, _IGNORE_FILE_MAX_BYTES)
+        return os.read(fd, min(st.st_size + 1, _IGNORE_FILE_MAX_BYTES))
     finally:
         os.close(fd)
 
