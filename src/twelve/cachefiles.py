@@ -62,13 +62,23 @@ def target_key(root: str) -> str:
 MAX_CACHE_FILE_BYTES = 1 << 30
 
 
+def _read_at_most(handle: Any, max_bytes: int) -> bytes:
+    """At most *max_bytes* + 1 bytes of an open file, read in a buffer of its size (a read asked
+    for a gigabyte allocates one first)."""
+    size = os.fstat(handle.fileno()).st_size
+    data = handle.read(min(size, max_bytes) + 1)
+    if len(data) <= size or len(data) > max_bytes:
+        return data
+    return data + handle.read(max_bytes + 1 - len(data))  # it grew since: read on, within the bound
+
+
 def load_json(path: Path, max_bytes: int = MAX_CACHE_FILE_BYTES) -> Any:
     """The JSON value in *path*, or None when it cannot be read, is larger than *max_bytes*, is
     not UTF-8 JSON, or is nested too deeply to parse (RecursionError): a damaged cache file is
     ignored, never an error."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = _read_at_most(handle, max_bytes)
         if len(data) > max_bytes:
             return None
         return json.loads(data.decode("utf-8"))
@@ -84,7 +94,7 @@ def load_compressed(path: Path, max_bytes: int, max_plain: int) -> bytes | None:
 
     try:
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = _read_at_most(handle, max_bytes)
         if len(data) > max_bytes:
             return None
         inflater = zlib.decompressobj()
