@@ -173,6 +173,98 @@ def test_a_directory_without_files_is_listed_again_when_it_changed(tmp_path, cha
         assert expected[change] in paths
 
 
+TRACKED_TREE = {
+    # git cannot re-include a file under an excluded folder: the negation must stay without effect
+    ".gitignore": "build/\n.idea/\n*.local\n!build/gen/new.py\n",
+    "app.py": "import os\nPORT = os.environ['PORT']\n",
+    "build/Dockerfile": "FROM python:3.12-slim\n",
+    "build/gen/out.py": "X = 1\n",
+    "build/junk.txt": "written by a build\n",
+    ".idea/codeStyles/Project.xml": "<code_scheme/>\n",
+    ".idea/workspace.xml": "<project/>\n",
+    "notes.local": "kept\n",
+    "other.local": "not kept\n",
+}
+#: what git tracks of TRACKED_TREE: committed build output, an IDE folder and a file ignored since
+TRACKED = [
+    "app.py",
+    ".gitignore",
+    "build/Dockerfile",
+    "build/gen/out.py",
+    ".idea/codeStyles/Project.xml",
+    "notes.local",
+]
+
+
+def _tracked_walk(root, cache, tracked):
+    from twelve.repository.walk import Tracked
+
+    paths = Tracked(tracked)
+    memo = WalkMemo(cache, str(root), tracked=paths.digest())
+    result = walk(str(root), memo=memo, tracked=paths)
+    memo.save()
+    return result
+
+
+def _same_tracked(a, b):
+    _same(a, b)
+    assert a.tracked_ignored == b.tracked_ignored
+
+
+def test_ignored_directories_walked_for_their_tracked_files_are_replayed_too(tmp_path, monkeypatch):
+    from twelve.repository.walk import Tracked
+
+    root = write_tree(tmp_path / "repo", TRACKED_TREE)
+    cache = tmp_path / "cache"
+    first = _tracked_walk(root, cache, TRACKED)
+    listed = []
+    original = walk_module._classify
+    monkeypatch.setattr(
+        walk_module, "_classify", lambda reldir, *a, **k: listed.append(reldir) or original(reldir, *a, **k)
+    )
+    second = _tracked_walk(root, cache, TRACKED)
+    assert listed == []
+    _same_tracked(second, first)
+    _same_tracked(second, walk(str(root), tracked=Tracked(TRACKED)))
+    assert second.tracked_ignored == [
+        ".idea/codeStyles/Project.xml",
+        "build/Dockerfile",
+        "build/gen/out.py",
+        "notes.local",
+    ]
+    paths = {f.path: f.scope.value for f in second.files}
+    assert {"build/Dockerfile", "build/gen/out.py", ".idea/codeStyles/Project.xml"} <= set(paths)
+    assert not {"build/junk.txt", ".idea/workspace.xml", "other.local"} & set(paths)
+    assert paths["build/Dockerfile"] == "production" and paths["build/gen/out.py"] == "generated"
+
+
+@pytest.mark.parametrize("change", ["untrack", "track", "new-untracked", "edit"])
+def test_a_replayed_walk_of_ignored_tracked_files_sees_every_change(tmp_path, change):
+    from twelve.repository.walk import Tracked
+
+    root = write_tree(tmp_path / "repo", TRACKED_TREE)
+    cache = tmp_path / "cache"
+    _tracked_walk(root, cache, TRACKED)
+    tracked = list(TRACKED)
+    if change == "untrack":  # git rm --cached: the set of tracked paths changed
+        tracked.remove("build/gen/out.py")
+    elif change == "track":  # git add -f of an ignored file
+        tracked.append("other.local")
+    elif change == "new-untracked":  # a build writes into the committed output folder
+        (root / "build" / "gen" / "new.py").write_text("Y = 2\n")
+    elif change == "edit":
+        (root / "build" / "gen" / "out.py").write_text("X = 1\nZ = 3\n")
+        _tick(root / "build" / "gen" / "out.py")
+    replayed = _tracked_walk(root, cache, tracked)
+    _same_tracked(replayed, walk(str(root), tracked=Tracked(tracked)))
+    paths = {f.path for f in replayed.files}
+    assert ("build/gen/out.py" in paths) == (change != "untrack")
+    assert ("other.local" in paths) == (change == "track")
+    assert "build/gen/new.py" not in paths
+    if change == "edit":
+        assert next(f.size for f in replayed.files if f.path == "build/gen/out.py") == len("X = 1\nZ = 3\n")
+
+
 @pytest.mark.parametrize("damage", ["{not json", "[]", '{"format": 1}', "tampered"])
 def test_a_walk_memo_that_cannot_be_trusted_is_ignored(tmp_path, damage):
     root = write_tree(tmp_path / "repo", APP)

@@ -480,18 +480,17 @@ def walk(
     rules = IgnoreRules(root, exclude)
     result = WalkResult(ignore=rules)
     tracked = tracked or Tracked()
-    #: ignored directories walked only for their tracked files (never replayed from the memo),
-    #: and committed folders named like build output (see _classify)
+    #: ignored directories walked only for their tracked files, and committed folders named like
+    #: build output (see _classify); the memo is kept for one set of tracked paths, so their
+    #: records replay like any other
     only_tracked: set[str] = set()
     committed_output: set[str] = set()
     # (directory relative to root, its identity as listed by the parent, depth, memo trusted)
     stack: list[tuple[str, tuple[int, int] | None, int, bool]] = [("", None, 0, memo is not None)]
     while stack:
         reldir, identity, depth, trusted = stack.pop()
-        if reldir in only_tracked:
-            trusted = False
         if trusted and memo is not None and identity is not None:
-            subdirs = _replay_bare(root, reldir, identity, depth, memo, result)
+            subdirs = _replay_bare(root, reldir, identity, depth, memo, result, only_tracked, committed_output)
             if subdirs is not None:
                 stack.extend((rel, ident, d, True) for rel, ident, d in reversed(subdirs))
                 continue
@@ -512,7 +511,7 @@ def walk(
             if old is not None and (old["gitignore"] is None or old["gitignore"] == _ignore_stamp(dir_fd, memo)):
                 if old["gitignore"] is not None:
                     rules.load_dir(reldir, dir_fd)
-                subdirs = _replay(reldir, depth, old, dir_fd, result, max_file_bytes)
+                subdirs = _replay(reldir, depth, old, dir_fd, result, max_file_bytes, only_tracked, committed_output)
                 if subdirs is not None:
                     memo.keep(reldir, old)  # type: ignore[union-attr]
                     stack.extend((rel, ident, d, True) for rel, ident, d in reversed(subdirs))
@@ -615,7 +614,7 @@ def _classify(
                     continue
                 only_tracked.add(rel)  # ignored, but it holds committed files: look at those only
                 if record is not None:
-                    record["valid"] = False
+                    record["only_tracked"].append(entry.name)
             if unsafe_name(entry.name):
                 skip(Skipped(display_path(rel), "unreadable", "unsafe name (control characters or not UTF-8)"))
                 continue
@@ -623,7 +622,7 @@ def _classify(
                 committed_output.add(rel)
                 only_tracked.add(rel)  # what a build writes there later is not the codebase
                 if record is not None:
-                    record["valid"] = False
+                    record["committed_output"].append(entry.name)
             elif is_vendored_dir(entry.name):
                 result.vendored_dirs.append(rel)
                 if record is not None:
@@ -643,7 +642,7 @@ def _classify(
                 continue
             result.tracked_ignored.append(rel)  # committed: part of the repository, ignored or not
             if record is not None:
-                record["valid"] = False
+                record["tracked_ignored"].append(entry.name)
         result.seen += 1
         if record is not None:
             record["seen"] += 1
@@ -691,6 +690,9 @@ def _new_record(stamp: list[int]) -> dict[str, Any]:
         "skips": [],
         "vendored": [],
         "vcs": [],
+        "tracked_ignored": [],
+        "only_tracked": [],
+        "committed_output": [],
         "seen": 0,
         "valid": True,
     }
@@ -712,7 +714,14 @@ def _plain_name(name: Any) -> bool:
 
 
 def _replay_bare(
-    root: str, reldir: str, identity: tuple[int, int], depth: int, memo: WalkMemo, result: WalkResult
+    root: str,
+    reldir: str,
+    identity: tuple[int, int],
+    depth: int,
+    memo: WalkMemo,
+    result: WalkResult,
+    only_tracked: set[str],
+    committed_output: set[str],
 ) -> list[tuple[str, tuple[int, int] | None, int]] | None:
     """The entries of an unchanged directory that held no file and no .gitignore (a Java package's
     parents, say: most of the directories of such trees) from its record, with one lstat instead of
@@ -730,17 +739,27 @@ def _replay_bare(
     record = memo.record(reldir, [st.st_ino, st.st_mtime_ns, st.st_ctime_ns])
     if record is None:
         return None
-    subdirs = _replay(reldir, depth, record, -1, result, 0)  # no file: neither the descriptor nor the bound is used
+    # no file: neither the descriptor nor the bound is used
+    subdirs = _replay(reldir, depth, record, -1, result, 0, only_tracked, committed_output)
     if subdirs is not None:
         memo.keep(reldir, record)
     return subdirs
 
 
 def _replay(
-    reldir: str, depth: int, record: dict[str, Any], dir_fd: int, result: WalkResult, max_file_bytes: int
+    reldir: str,
+    depth: int,
+    record: dict[str, Any],
+    dir_fd: int,
+    result: WalkResult,
+    max_file_bytes: int,
+    only_tracked: set[str],
+    committed_output: set[str],
 ) -> list[tuple[str, tuple[int, int] | None, int]] | None:
     """The entries of an unchanged directory from its record, each file stat'ed again; None when
-    the record is malformed or a file is no longer a regular file (the caller lists the directory)."""
+    the record is malformed or a file is no longer a regular file (the caller lists the directory).
+    Its ignored but tracked files, and its subdirectories walked for their tracked files only or
+    as committed build output, are restored too (the memo holds for one set of tracked paths)."""
     prefix = f"{reldir}/" if reldir else ""
     files: list[FileEntry] = []
     skipped: list[Skipped] = []
@@ -781,17 +800,26 @@ def _replay(
             if not _plain_name(name) or not isinstance(device, int) or not isinstance(ino, int):
                 return None
             subdirs.append((prefix + name, (device, ino), depth + 1))
-        vendored = [prefix + name for name in record["vendored"] if _plain_name(name)]
-        vcs = [prefix + name for name in record["vcs"] if _plain_name(name)]
+        named = {}
+        for key in ("vendored", "vcs", "tracked_ignored", "only_tracked", "committed_output"):
+            names = record[key]
+            if not isinstance(names, list):
+                return None
+            named[key] = [prefix + name for name in names if _plain_name(name)]
+            if len(named[key]) != len(names):
+                return None
         seen = record["seen"]
-        if not isinstance(seen, int) or len(vendored) != len(record["vendored"]) or len(vcs) != len(record["vcs"]):
+        if not isinstance(seen, int):
             return None
     except (OSError, KeyError, TypeError, ValueError):
         return None
     result.files.extend(files)
     result.skipped.extend(skipped)
-    result.vendored_dirs.extend(vendored)
-    result.vcs_dirs.extend(vcs)
+    result.vendored_dirs.extend(named["vendored"])
+    result.vcs_dirs.extend(named["vcs"])
+    result.tracked_ignored.extend(named["tracked_ignored"])
+    only_tracked.update(named["only_tracked"])
+    committed_output.update(named["committed_output"])
     result.seen += seen
     return subdirs
 
