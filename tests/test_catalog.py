@@ -67,3 +67,46 @@ def test_catalogues_render_every_status_and_factor():
     assert Catalog("pt-BR").text("status.does_not_meet") == "Não atende"
     assert Catalog("pt-BR").text("status.partial") == "Atende parcialmente"
     assert Catalog("en").text("status.partial") == "Partially meets"
+
+
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+def test_no_key_is_in_two_files_of_a_catalogue(lang):
+    """What lets a command-line message be read from its small file alone."""
+    from twelve.locale import _folder, _load_file
+
+    seen: dict[str, str] = {}
+    for entry in sorted(p.name for p in _folder(lang).iterdir() if p.name.endswith(".toml")):
+        for key in _load_file(lang, entry):
+            assert key not in seen, f"{key} in {seen.get(key)} and {entry}"
+            seen[key] = entry
+    assert any(key.startswith("cli.") for key, name in seen.items() if name == "common.toml")
+    assert all(name == "common.toml" for key, name in seen.items() if key.startswith("value."))
+
+
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+def test_a_command_line_message_is_read_without_the_whole_catalogue(lang, monkeypatch):
+    import twelve.locale as locale
+
+    locale._load.cache_clear()
+    try:
+        written = Catalog(lang).text("cli.written", path="r.json")
+        assert "r.json" in written
+        assert locale._load.cache_info().currsize == 0  # only common.toml was read
+        assert Catalog(lang).text("cli.written", path="r.json") == written
+        # the same sentence as the whole catalogue's
+        assert locale._load(lang)["cli.written"].replace("{path}", "r.json") == written
+    finally:
+        locale._load.cache_clear()
+
+
+def test_the_catalogue_is_found_through_importlib_when_not_a_directory(monkeypatch):
+    import twelve.locale as locale
+
+    locale._load.cache_clear()
+    locale._load_file.cache_clear()
+    monkeypatch.setattr(locale.os.path, "isdir", lambda path: False)
+    try:
+        assert locale._load("en")["cli.written"] and locale._folder("en").joinpath("common.toml").is_file()
+    finally:
+        locale._load.cache_clear()
+        locale._load_file.cache_clear()

@@ -19,7 +19,6 @@ import re
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from twelve.model import Message
@@ -62,13 +61,37 @@ def _flatten(table: dict[str, Any], prefix: str, out: dict[str, str]) -> None:
             out[name] = str(value)
 
 
+#: the file of each catalogue holding the messages of the command line itself (`Report written
+#: to ...`) and every word a rule passes as a value, read alone when a run needs no other message
+#: (a replayed run writing to a file)
+_COMMON = "common.toml"
+
+
+def _folder(lang: str) -> Any:
+    here = os.path.join(os.path.dirname(__file__), _DIRS[lang])
+    if os.path.isdir(here):  # an installed or checked-out package: no importlib.resources to import
+        from pathlib import Path
+
+        return Path(here)
+    from importlib import resources
+
+    return resources.files("twelve.locale").joinpath(_DIRS[lang])
+
+
+@lru_cache(maxsize=64)
+def _load_file(lang: str, name: str) -> dict[str, str]:
+    flat: dict[str, str] = {}
+    _flatten(tomllib.loads(_folder(lang).joinpath(name).read_text(encoding="utf-8")), "", flat)
+    return flat
+
+
 @lru_cache(maxsize=4)
 def _load(lang: str) -> dict[str, str]:
-    folder = resources.files("twelve.locale").joinpath(_DIRS[lang])
+    """Every message of *lang*'s catalogue (its files hold no key twice: tested)."""
     merged: dict[str, str] = {}
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+    for entry in sorted(_folder(lang).iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".toml"):
-            _flatten(tomllib.loads(entry.read_text(encoding="utf-8")), "", merged)
+            merged.update(_load_file(lang, entry.name))
     return merged
 
 
@@ -93,6 +116,10 @@ class Catalog:
 
     def template(self, key: str) -> str:
         """The template for *key*; `x.field_variant` falls back to `x.field`, then to English."""
+        if key.startswith("cli."):  # no key is in two files: found in the small file, it is the one
+            common = _load_file(self.lang, _COMMON)
+            if key in common:
+                return common[key]
         for lang in (self.lang, "en"):
             entries = _load(lang)
             if key in entries:
@@ -131,8 +158,8 @@ class Catalog:
         """A parameter's value in this language: a word a rule passes as a value (``state`` =
         ``tracked``, ``how`` = ``embedded``) is looked up as ``value.<param>.<value>`` in this
         language's catalogue, and kept as is when it is not there (names, paths, code)."""
-        if isinstance(value, str) and value and len(value) < 40:
-            return self.entries.get(f"value.{param}.{value}", value)
+        if isinstance(value, str) and value and len(value) < 40:  # every value.* key is in common.toml (tested)
+            return _load_file(self.lang, _COMMON).get(f"value.{param}.{value}", value)
         return value
 
     def fill(self, template: str, params: dict[str, Any]) -> str:
