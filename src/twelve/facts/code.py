@@ -121,13 +121,12 @@ class CaselessWordsGate:
     follows it. The tail is written in lower case with classes such as \\w, \\s and punctuation
     (no range of letters: it is matched on the lowered text)."""
 
-    __slots__ = ("full", "needles", "pattern", "tail")
+    __slots__ = ("needles", "pattern", "tail")
 
     def __init__(self, words: Sequence[str], tail: str) -> None:
         if any(word != word.lower() for word in words) or tail != tail.lower():
             raise ValueError("a caseless gate's words and tail are written in lower case")
-        self.pattern = "(?:" + "|".join(re.escape(word) for word in words) + ")" + tail
-        self.full = re.compile(self.pattern, re.IGNORECASE)  # what it answers as
+        self.pattern = "(?i)(?:" + "|".join(re.escape(word) for word in words) + ")" + tail  # what it answers as
         self.needles = Needles(words)
         self.tail = re.compile(tail)
 

@@ -1,4 +1,5 @@
-"""Keyword prefilters: one regex pass over a text finds which of many keywords it contains."""
+"""Keyword prefilters: many literal words found in one pass over a text (Aho–Corasick), and the
+trie regexes of the gates that still search with a regex."""
 
 from __future__ import annotations
 
@@ -37,19 +38,18 @@ except ImportError:  # a platform without its wheel: the same answers, from slow
 
 
 class Needles:
-    """Literal words searched for together: which of them a text holds, and which of its lines
-    hold one. With pyahocorasick one pass finds them all (overlapping ones too), two to three
-    times faster than a trie regex, which also stops at the first of two overlapping words."""
+    """Literal words searched for together: which of them a text holds, where each occurs, and
+    which lines hold one. With pyahocorasick one pass finds them all (overlapping ones too), two
+    to three times faster than a trie regex, which also stops at the first of two overlapping
+    words; without it, each word is searched on its own (same answers, slower)."""
 
-    __slots__ = ("_automaton", "_one_length", "_one_line", "_regex", "words")
+    __slots__ = ("_automaton", "_one_line", "words")
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(sorted(set(words)))
         if not all(self.words):
             raise ValueError("needles are non-empty words")
         self._one_line = not any("\n" in word for word in self.words)
-        self._one_length = len({len(word) for word in self.words}) == 1
-        self._regex = re.compile(trie_regex(self.words)) if self.words else re.compile(r"(?!)")
         self._automaton: Any = None
         if _ahocorasick is not None and self.words:
             automaton = _ahocorasick.Automaton()
@@ -64,54 +64,9 @@ class Needles:
             return {word for word in self.words if word in text}
         return {word for _end, word in self._automaton.iter(text)}
 
-    def lines(self, text: str) -> list[int]:
-        """The numbers (from 1) of the lines of *text*, split at ``\\n`` alone, holding a word
-        (words of one line each)."""
-        if not self._one_line:
-            raise ValueError("lines are listed for words of one line")
-        found: list[int] = []
-        line, pos = 1, 0
-        if self._automaton is None:
-            match = self._regex.search(text)
-            while match is not None:
-                line += text.count("\n", pos, match.start())
-                found.append(line)
-                pos = text.find("\n", match.end())
-                if pos < 0:
-                    break
-                match = self._regex.search(text, pos)
-            return found
-        for end, word in self._automaton.iter(text):
-            start = end + 1 - len(word)
-            if start < pos:
-                continue  # on a line already counted (no word spans a line break)
-            line += text.count("\n", pos, start)
-            found.append(line)
-            pos = text.find("\n", end + 1)
-            if pos < 0:
-                break
-        return found
-
-    def occurrences(self, text: str) -> Iterator[tuple[int, str]]:
-        """(start, word) of every occurrence of words of one length (overlapping ones too), in
-        order; the words must all have one length."""
-        if not self.words:
-            return
-        if not self._one_length:
-            raise ValueError("occurrences are listed for words of one length")
-        if self._automaton is None:  # a lookahead finds one word at each start: all of them here
-            for found in re.finditer(f"(?=({self._regex.pattern}))", text):
-                yield found.start(), found.group(1)
-            return
-        size = len(self.words[0])
-        for end, word in self._automaton.iter(text):
-            yield end + 1 - size, word
-
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of every occurrence of every word in *text*, overlapping ones too, in
         increasing order of end (then of start)."""
-        if not self.words:
-            return
         if self._automaton is None:
             found: list[tuple[int, int]] = []
             for word in self.words:
@@ -124,3 +79,20 @@ class Needles:
             return
         for end, word in self._automaton.iter(text):
             yield end + 1 - len(word), end + 1
+
+    def lines(self, text: str) -> list[int]:
+        """The numbers (from 1) of the lines of *text*, split at ``\\n`` alone, holding a word
+        (words of one line each)."""
+        if not self._one_line:
+            raise ValueError("lines are listed for words of one line")
+        found: list[int] = []
+        line, pos = 1, 0
+        for start, end in self.spans(text):
+            if start < pos:
+                continue  # on a line already counted (no word spans a line break)
+            line += text.count("\n", pos, start)
+            found.append(line)
+            pos = text.find("\n", end)
+            if pos < 0:
+                break
+        return found

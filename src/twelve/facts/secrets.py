@@ -1381,15 +1381,16 @@ class FileSecrets:
         (a piece starting inside a run already masked is passed over)."""
         out: list[str] = []
         pos = 0
-        for start, piece in pieces.occurrences(text):
+        for start, end in pieces.spans(text):  # all pieces have one length: in order of start
             if start < pos:
                 continue
-            best = (start, start + _PIECE, where[piece][0][0])
+            piece = text[start:end]
+            best = (start, end, where[piece][0][0])
             for value, offset in where[piece]:
                 a, j = start, offset
                 while a > pos and j > 0 and text[a - 1] == value[j - 1]:
                     a, j = a - 1, j - 1
-                b, k = start + _PIECE, offset + _PIECE
+                b, k = end, offset + _PIECE
                 while b < len(text) and k < len(value) and text[b] == value[k]:
                     b, k = b + 1, k + 1
                 if b - a > best[1] - best[0]:
