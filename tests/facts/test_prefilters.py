@@ -102,20 +102,43 @@ def test_an_overlapping_keyword_activates_its_row():
 @given(
     st.lists(
         st.sampled_from(
-            ["create", "CREATE", "Alter", "drop", "table", "Index", "x", "_", "9", " ", "\n", "\t", "é", "\u212a", "("]
+            [
+                "create",
+                "CREATE",
+                "Alter",
+                "drop",
+                "table",
+                "Index",
+                "x",
+                "_",
+                "9",
+                " ",
+                "\n",
+                "\t",
+                "é",
+                "\u212a",
+                "(",
+                "\u0131ndex",  # dotless ı: the regex reads it as i
+                "\u0130NDEX",  # İ, which lowers to two characters
+                "\u017fequence",  # long ſ: read as s
+                "type",
+            ]
         ),
         max_size=14,
     ).map("".join)
 )
 def test_a_word_start_caseless_gate_answers_as_its_boundary_regex(text):
     from twelve.facts import golang
-    from twelve.facts.code import CaselessGate
+    from twelve.facts.code import CaselessGate, CaselessWordsGate
 
     assert bool(golang._DDL_GATE.search(text)) == bool(golang._DDL.search(text))
     gate = CaselessGate(r"ab|c", word_start=True)
     assert bool(gate.search(text.replace("table", "ab"))) == bool(
         re.search(r"(?i)\b(?:ab|c)", text.replace("table", "ab"))
     )
+    words = CaselessWordsGate(("ab", "c", "index"), r"\s*[(x]", word_start=True)
+    changed = text.replace("table", "ab")
+    assert bool(words.search(changed)) == bool(re.search(words.pattern, changed))
 
 
 def test_a_word_start_caseless_gate_tests_the_boundary_at_each_match():
@@ -786,3 +809,42 @@ def test_gradle_comments_are_stripped_as_a_character_by_character_reading_strips
 
     text = "".join(parts)
     assert _strip_comments(text) == _strip_comments_by_character(text)
+
+
+def test_a_text_splits_at_newlines_only_when_it_holds_no_other_line_break():
+    """Source.newline_only (ASCII: six character searches) against str.splitlines itself, for
+    every code point between two letters, in an ASCII text and in one that is not."""
+    from twelve.facts.base import only_newline_breaks
+
+    for point in range(0x110000):
+        char = chr(point)
+        if 0xD800 <= point <= 0xDFFF:
+            continue
+        for text in (f"a{char}b", f"é{char}b"):
+            splits = text.splitlines() != [text] and char != "\n"
+            assert only_newline_breaks(text) is not splits, (hex(point), text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=40) | st.text(max_size=40).map(lambda t: t.encode("utf-8", "surrogatepass")))
+def test_a_decoded_text_shows_the_same_characters_as_the_unshowable_regex_leaves(raw):
+    """The ASCII fast path of _decode (deleting the showable bytes) gives what the regex gives."""
+    from twelve.facts import _UNSHOWABLE, _decode
+
+    if b"\x00" in raw:
+        raw = raw.replace(b"\x00", b"\x01")
+    text = raw.decode("utf-8", "replace")
+    if text.startswith("\ufeff") or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # byte-order marks: their own branch
+    assert _decode(raw) == _UNSHOWABLE.sub("\ufffd", text)
+
+
+def test_every_ascii_control_character_is_replaced_by_the_fast_path():
+    from twelve.facts import _decode
+
+    for point in range(128):
+        shown = _decode(b"ab" + bytes([point]) + b"cd") if point else None
+        if point == 0:
+            continue
+        expected = "\ufffd" if point not in (9, 10, 12, 13) and (point < 0x20 or point == 0x7F) else chr(point)
+        assert shown == "ab" + expected + "cd", point

@@ -146,6 +146,9 @@ _BOMS = (
 #: than \n and \r that would shift line numbers, bidirectional overrides); tab, newline,
 #: carriage return and form feed stay
 _UNSHOWABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: the ASCII characters _UNSHOWABLE lets through, as bytes: deleting them from an ASCII text's
+#: bytes (C speed) leaves what it would find (a character-class regex reads some 250 MB/s)
+_SHOWABLE_ASCII = b"\t\n\x0c\r" + bytes(range(0x20, 0x7F))
 
 
 def _decode(raw: bytes) -> str | None:
@@ -159,6 +162,8 @@ def _decode(raw: bytes) -> str | None:
         if b"\x00" in raw[:_BINARY_PROBE]:
             return None
         text = raw.decode("utf-8", "replace")
+        if text.isascii():  # the bytes are the text: what is left once the showable are deleted
+            return text if not raw.translate(None, _SHOWABLE_ASCII) else _UNSHOWABLE.sub("\ufffd", text)
         if text.startswith("\ufeff"):
             text = text[1:]
     if _UNSHOWABLE.search(text):

@@ -6,6 +6,7 @@ that says it; it never judges. Its data is typed by its kind (`twelve.facts.mode
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,21 @@ from twelve.model import Scope
 from twelve.repository.kinds import CODE_KINDS
 
 EXCERPT_MAX = 160
+
+
+#: the line breaks of str.splitlines other than \n
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+#: those of them in ASCII
+_ASCII_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e"
+
+
+def only_newline_breaks(text: str) -> bool:
+    """Whether ``text.splitlines()`` splits *text* at ``\\n`` alone. On an ASCII text (most source
+    files) six C-speed character searches answer; a character-class regex reads a text at some
+    250 MB/s, ten times slower."""
+    if text.isascii():
+        return not any(brk in text for brk in _ASCII_BREAKS)
+    return _OTHER_BREAKS.search(text) is None
 
 
 def clip(text: str, limit: int = EXCERPT_MAX) -> str:
@@ -38,12 +54,21 @@ class Source:
     _shown: dict[int | None, str] | None = None
     #: the kinds of facts the run wants (a library's run, twelve.facts.needs); None: every kind
     wanted: frozenset[str] | None = None
+    _newline_only: bool | None = None
 
     @property
     def lines(self) -> list[str]:
         if self._lines is None:
             self._lines = self.text.splitlines()
         return self._lines
+
+    @property
+    def newline_only(self) -> bool:
+        """Whether the text's lines (``lines``) are split by ``\\n`` alone: then a line's number is
+        one more than the newlines before it, and one pass over the whole text finds lines."""
+        if self._newline_only is None:
+            self._newline_only = only_newline_breaks(self.text)
+        return self._newline_only
 
     def line_text(self, line: int | None) -> str:
         if line is None or line < 1 or line > len(self.lines):

@@ -112,6 +112,16 @@ _ASCII_LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", 
 _ANY_LOOKALIKE = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+def caseless(text: str) -> str:
+    """*text* lowered, the four characters outside ASCII that the regex engine takes for ASCII
+    letters made those letters first: then every character lowers to one character of the same
+    \\w and \\s classes (checked over every code point by the tests), and a lower-case ASCII
+    word occurs in it where an ignore-case regex finds the word in *text*, at the same offsets."""
+    if not text.isascii() and _ANY_LOOKALIKE.search(text):  # str.translate runs at some 20 MB/s
+        text = text.translate(_ASCII_LOOKALIKES)
+    return text.lower()
+
+
 class CaselessWordsGate:
     """A case-insensitive gate `(?:WORD|WORD…)TAIL`, words and tail written in lower case: every
     occurrence of a word in the lowered text is found in one Aho–Corasick pass
@@ -121,24 +131,26 @@ class CaselessWordsGate:
     follows it. The tail is written in lower case with classes such as \\w, \\s and punctuation
     (no range of letters: it is matched on the lowered text)."""
 
-    __slots__ = ("needles", "pattern", "tail")
+    __slots__ = ("needles", "pattern", "tail", "word_start")
 
-    def __init__(self, words: Sequence[str], tail: str) -> None:
+    def __init__(self, words: Sequence[str], tail: str, *, word_start: bool = False) -> None:
+        """*word_start*: the gate is `\\b(?:WORD|WORD…)TAIL`, each word starting with a word
+        character (the boundary is tested before each occurrence)."""
         if any(word != word.lower() for word in words) or tail != tail.lower():
             raise ValueError("a caseless gate's words and tail are written in lower case")
-        self.pattern = "(?i)(?:" + "|".join(re.escape(word) for word in words) + ")" + tail  # what it answers as
+        if word_start and not all(_WORD_CHAR.match(word) for word in words):
+            raise ValueError("a word-start gate's words start with a word character")
+        boundary = r"\b" if word_start else ""
+        self.pattern = "(?i)" + boundary + "(?:" + "|".join(re.escape(word) for word in words) + ")" + tail
         self.needles = Needles(words)
         self.tail = re.compile(tail)
+        self.word_start = word_start
 
     def search(self, text: str) -> re.Match[str] | None:
-        # lowered with the four characters outside ASCII that the regex engine takes for ASCII
-        # letters made those letters first: then every character lowers to one character of the
-        # same \w and \s classes (checked over every code point by the tests), and a word
-        # matches the lowered text where it matches the text case-insensitively
-        if not text.isascii() and _ANY_LOOKALIKE.search(text):  # str.translate runs at some 20 MB/s
-            text = text.translate(_ASCII_LOOKALIKES)
-        lowered = text.lower()
-        for _start, end in self.needles.spans(lowered):
+        lowered = caseless(text)
+        for start, end in self.needles.spans(lowered):
+            if self.word_start and start > 0 and _WORD_CHAR.match(lowered, start - 1):
+                continue
             found = self.tail.match(lowered, end)
             if found is not None:
                 return found  # only its truth is used

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, Source
-from twelve.facts.code import CaselessGate, Context, Spec, call_to, line_of, run_table
+from twelve.facts.code import AnyGate, CaselessWordsGate, Context, Spec, call_to, caseless, line_of, run_table
 from twelve.facts.randomsecret import random_secrets
 from twelve.facts.secrets import grade_value, mask, redact
 
@@ -1433,9 +1433,13 @@ def _embedded_db(node: Any, ctx: Context) -> dict[str, Any] | None:
 
 
 _DDL = re.compile(r"(?i)\b(create|alter)\s+(table|index|unique\s+index|type|extension|sequence)\b|\bdrop\s+table\b")
-#: the same test over a whole file (what _DDL finds, the leading boundary tested at each match)
-_DDL_GATE = CaselessGate(
-    r"(?:create|alter)\s+(?:table|index|unique\s+index|type|extension|sequence)\b|drop\s+table\b", word_start=True
+#: the same test over a whole file (what _DDL finds: its words found in one pass, the leading
+#: boundary and the rest tested at each)
+_DDL_GATE = AnyGate(
+    CaselessWordsGate(
+        ("create", "alter"), r"\s+(?:table|index|unique\s+index|type|extension|sequence)\b", word_start=True
+    ),
+    CaselessWordsGate(("drop",), r"\s+table\b", word_start=True),
 )
 
 
@@ -1810,9 +1814,6 @@ def _scrubbed(facts: list[Fact]) -> list[Fact]:
     return out
 
 
-_PASSWORD_WORD = re.compile(r"(?i)passw|pwd|@")
-
-
 def extract(source: Source) -> list[Fact]:
     text = source.text
     if not text.strip():
@@ -1824,14 +1825,12 @@ def extract(source: Source) -> list[Fact]:
 
 
 def _may_hold_password(text: str) -> bool:
-    """``re.search(r"(?i)passw|pwd|@", text)``, with C-speed tests first (that regex has no literal
-    to look for, and reads a whole file at a few MB/s)."""
+    """``re.search(r"(?i)passw|pwd|@", text)`` in C-speed substring tests (that regex has no
+    literal to look for, and reads a whole file at a few MB/s)."""
     if "@" in text:
         return True
-    lower = text.lower()
-    if "passw" in lower or "pwd" in lower:
-        return True
-    return not text.isascii() and _PASSWORD_WORD.search(text) is not None
+    lower = caseless(text)
+    return "passw" in lower or "pwd" in lower
 
 
 __all__ = ["classify", "extract", "literal", "scrub"]

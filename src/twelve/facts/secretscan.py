@@ -107,17 +107,13 @@ class FileScan:
         return self.long.get(number)
 
 
-#: line breaks of str.splitlines other than \n (a text without them counts lines by \n alone)
-_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-
-
 def _candidates(source: Source, lower: str) -> list[int]:
     """Line numbers holding a keyword of some secret pattern (a C-speed search per such line)."""
     candidates: list[int] = []
     text = source.text
     if len(lower) != len(text):  # lower-casing changed offsets (`İ` becomes two characters)
         return [number for number, line in enumerate(source.lines, 1) if KEYWORD_RE.search(line.lower())]
-    if _OTHER_BREAKS.search(text) is None:  # lines are split by \n alone: one pass finds them
+    if source.newline_only:  # lines are split by \n alone: one pass finds them
         return KEYWORD_NEEDLES.lines(lower)
     match = KEYWORD_RE.search(lower)
     # line start offsets, with the same line breaks as Source.lines

@@ -31,8 +31,9 @@ _LIBRARY = re.compile(
 #: what a line matched by one of the three holds: `git` then a space or a quote (_STRING, _ARGV),
 #: or a `.pull(`-like call (_LIBRARY); `github.com` in an import is none of them
 _PREFILTER = re.compile(r"git[\s\"'`]|\.(?:pull|fetch|Pull|Fetch)\(")
-#: line breaks of str.splitlines other than \n (a text without them counts lines by \n alone)
-_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+#: its two branches, each searched on its own over a whole text: a regex that starts with a
+#: literal skips ahead to it at C speed, an alternation tries every position (seven times slower)
+_PREFILTER_PARTS = (re.compile(r"git[\s\"'`]"), re.compile(r"\.(?:pull|fetch|Pull|Fetch)\("))
 _COMMENT = re.compile(r"^\s*(#|//|\*|/\*|--)")
 _LANGS = {
     "python": "python",
@@ -80,17 +81,25 @@ def _candidates(source: Source) -> list[tuple[int, str]]:
     lines are split by \\n alone (a line ending in `git` is one more candidate then), else line
     by line."""
     text = source.text
-    if _OTHER_BREAKS.search(text) is not None:
+    if not source.newline_only:
         return [(n, line) for n, line in enumerate(source.lines, start=1) if _PREFILTER.search(line)]
     found: list[tuple[int, str]] = []
     lines = source.lines
-    match = _PREFILTER.search(text)
+    # the next match of each branch from the current line on (None: none is left)
+    ahead = [part.search(text) for part in _PREFILTER_PARTS]
     number, pos = 1, 0
-    while match is not None:
-        number += text.count("\n", pos, match.start())
+    while True:
+        starts = [match.start() for match in ahead if match is not None]
+        if not starts:
+            break
+        start = min(starts)
+        number += text.count("\n", pos, start)
         found.append((number, lines[number - 1]))
-        pos = text.find("\n", match.start())  # the next line (a match may end with its line's break)
+        pos = text.find("\n", start)  # the next line (a match may end with its line's break)
         if pos < 0:
             break
-        match = _PREFILTER.search(text, pos)
+        ahead = [
+            part.search(text, pos) if match is not None and match.start() < pos else match
+            for part, match in zip(_PREFILTER_PARTS, ahead)
+        ]
     return found
