@@ -49,7 +49,7 @@ def test_active_rows_honours_contained_keywords_gates_and_table_order():
 
 
 def _needles_both_ways(words):
-    """The needles with pyahocorasick, and the same needles on their fallback searches."""
+    """The needles with ahocorasick-rs, and the same needles on their fallback searches."""
     fast = Needles(words)
     slow = Needles(words)
     slow._automaton = None

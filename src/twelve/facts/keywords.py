@@ -31,16 +31,16 @@ def trie_regex(words: Iterable[str]) -> str:
     return build(trie)
 
 
-try:  # Aho–Corasick in C: every occurrence of every word in one pass, some 100 MB/s on source text
-    import ahocorasick as _ahocorasick
+try:  # Aho–Corasick in Rust: every occurrence of every word in one pass, 130-350 MB/s on source text
+    import ahocorasick_rs as _ahocorasick
 except ImportError:  # a platform without its wheel: the same answers, from slower searches
-    _ahocorasick = None
+    _ahocorasick = None  # type: ignore[assignment]
 
 
 class Needles:
     """Literal words searched for together: which of them a text holds, where each occurs, and
-    which lines hold one. With pyahocorasick one pass finds them all (overlapping ones too), two
-    to three times faster than a trie regex, which also stops at the first of two overlapping
+    which lines hold one. With ahocorasick-rs one pass finds them all (overlapping ones too),
+    several times faster than a trie regex, which also stops at the first of two overlapping
     words; without it, each word is searched on its own (same answers, slower)."""
 
     __slots__ = ("_automaton", "_one_line", "words")
@@ -52,33 +52,44 @@ class Needles:
         self._one_line = not any("\n" in word for word in self.words)
         self._automaton: Any = None
         if _ahocorasick is not None and self.words:
-            automaton = _ahocorasick.Automaton()
-            for word in self.words:
-                automaton.add_word(word, word)
-            automaton.make_automaton()
-            self._automaton = automaton
+            self._automaton = _ahocorasick.AhoCorasick(self.words, matchkind=_ahocorasick.MatchKind.Standard)
+
+    def _found(self, text: str) -> list[tuple[int, int, int]] | None:
+        """(word index, start, end) of every occurrence, overlapping ones too, in increasing order
+        of end then of start; None without the automaton, or for a text it cannot read (a lone
+        surrogate has no UTF-8 form; decoded file text never holds one)."""
+        if self._automaton is None:
+            return None
+        try:
+            found: list[tuple[int, int, int]] = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:
+            return None
+        return found
 
     def present(self, text: str) -> set[str]:
         """The words that occur in *text*, wherever they start (inside another one too)."""
-        if self._automaton is None:
+        found = self._found(text)
+        if found is None:
             return {word for word in self.words if word in text}
-        return {word for _end, word in self._automaton.iter(text)}
+        words = self.words
+        return {words[index] for index in {index for index, _start, _end in found}}
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of every occurrence of every word in *text*, overlapping ones too, in
         increasing order of end (then of start)."""
-        if self._automaton is None:
-            found: list[tuple[int, int]] = []
+        found = self._found(text)
+        if found is None:
+            pairs: list[tuple[int, int]] = []
             for word in self.words:
                 at = text.find(word)
                 while at >= 0:
-                    found.append((at + len(word), at))
+                    pairs.append((at + len(word), at))
                     at = text.find(word, at + 1)
-            for end, start in sorted(found):
+            for end, start in sorted(pairs):
                 yield start, end
             return
-        for end, word in self._automaton.iter(text):
-            yield end + 1 - len(word), end + 1
+        for _index, start, end in found:
+            yield start, end
 
     def lines(self, text: str) -> list[int]:
         """The numbers (from 1) of the lines of *text*, split at ``\\n`` alone, holding a word
