@@ -848,3 +848,64 @@ def test_every_ascii_control_character_is_replaced_by_the_fast_path():
             continue
         expected = "\ufffd" if point not in (9, 10, 12, 13) and (point < 0x20 or point == 0x7F) else chr(point)
         assert shown == "ab" + expected + "cd", point
+
+
+_RANDOM_PIECES = st.lists(
+    st.sampled_from(
+        ["os.urandom", "token_hex", "secrets.", "uuid", "uuid4", "uuid.", "v4", "randomBytes", "crypto.", "nanoid"]
+        + ["rand.Read", "GenerateRandomKey", "securecookie.", "SecureRandom.", "hex", "base64", "urlsafe_"]
+        + ["getRandomValues", "get_random_string", "x", "_", ".", " ", "\t", "(", "\n", "é", "9"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_RANDOM_PIECES)
+def test_the_random_generator_gates_answer_as_their_regexes(text):
+    """The gate of each language's random generators (words, a boundary before each, the tail
+    after) says whether its regex finds a call, on texts made of the words and their neighbours."""
+    from twelve.facts import randomsecret
+
+    for family, regex in randomsecret._RANDOM.items():
+        gate = randomsecret._RANDOM_GATE[family]
+        assert (gate.search(text) is not None) == (regex.search(text) is not None), family
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["secret", "SECRET", "private", "Session", "jwt", "key", "KEY", "_", "-", "x", " ", "ſ", "K"]),
+        max_size=10,
+    ).map("".join)
+)
+def test_the_secret_name_gate_answers_as_its_regex(text):
+    from twelve.facts import randomsecret
+
+    expected = re.search(r"(?i)secret|(private|signing|session|cookie|jwt|encryption|crypt|hmac|master)[_-]?key", text)
+    assert (randomsecret._NAME_GATE.search(text) is not None) == (expected is not None)
+    assert (randomsecret._NAME_GATE.search(text) is not None) == (randomsecret._NAME.search(text) is not None)
+
+
+def test_a_words_gate_needs_word_characters_to_test_a_boundary():
+    from twelve.facts.code import CaselessWordsGate, WordsGate
+
+    with pytest.raises(ValueError):
+        WordsGate((".start",), "", word_start=True)
+    with pytest.raises(ValueError):
+        CaselessWordsGate(("Upper",), "")
+    assert WordsGate(("uuid",), r"\s*\(", word_start=True).search("x = uuid (1)")
+    assert not WordsGate(("uuid",), r"\s*\(", word_start=True).search("x = myuuid(1)")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["apiVersion", "kind", "image", ":", " ", "\t", "- ", "-", "\n", "x", "#c", "\r"]), max_size=14
+    ).map("".join)
+)
+def test_the_manifest_key_gates_answer_as_their_regexes(text):
+    from twelve.facts import kubernetes
+
+    for gate in (kubernetes._API_VERSION, kubernetes._KIND, kubernetes._TOP_API_VERSION, kubernetes._VALUES_SHAPE):
+        assert (gate.search(text) is not None) == (re.search(gate.pattern, text) is not None), gate.pattern

@@ -122,39 +122,56 @@ def caseless(text: str) -> str:
     return text.lower()
 
 
-class CaselessWordsGate:
-    """A case-insensitive gate `(?:WORD|WORD…)TAIL`, words and tail written in lower case: every
-    occurrence of a word in the lowered text is found in one Aho–Corasick pass
-    and the tail is matched after each (the regex tried at every position of a text full of its
-    words' first letters, and backtracking over identifiers, was the slowest gate of a
-    TypeScript tree). The same answer as the regex: it matches where a word occurs and the tail
-    follows it. The tail is written in lower case with classes such as \\w, \\s and punctuation
-    (no range of letters: it is matched on the lowered text)."""
+class WordsGate:
+    """A gate `(?:WORD|WORD…)TAIL` (with `\\b` first when *word_start*): every occurrence of a word
+    is found in one Aho–Corasick pass and the tail is matched after each, instead of the regex
+    trying its alternation (and a leading `\\b`, which keeps the engine from skipping ahead) at
+    every position. The same answer as the regex: it matches where a word occurs, at a word
+    boundary when asked, and the tail follows it."""
 
     __slots__ = ("needles", "pattern", "tail", "word_start")
 
     def __init__(self, words: Sequence[str], tail: str, *, word_start: bool = False) -> None:
         """*word_start*: the gate is `\\b(?:WORD|WORD…)TAIL`, each word starting with a word
         character (the boundary is tested before each occurrence)."""
-        if any(word != word.lower() for word in words) or tail != tail.lower():
-            raise ValueError("a caseless gate's words and tail are written in lower case")
         if word_start and not all(_WORD_CHAR.match(word) for word in words):
             raise ValueError("a word-start gate's words start with a word character")
         boundary = r"\b" if word_start else ""
-        self.pattern = "(?i)" + boundary + "(?:" + "|".join(re.escape(word) for word in words) + ")" + tail
+        self.pattern = boundary + "(?:" + "|".join(re.escape(word) for word in words) + ")" + tail
         self.needles = Needles(words)
         self.tail = re.compile(tail)
         self.word_start = word_start
 
     def search(self, text: str) -> re.Match[str] | None:
-        lowered = caseless(text)
-        for start, end in self.needles.spans(lowered):
-            if self.word_start and start > 0 and _WORD_CHAR.match(lowered, start - 1):
+        return self._search(text)
+
+    def _search(self, text: str) -> re.Match[str] | None:
+        for start, end in self.needles.spans(text):
+            if self.word_start and start > 0 and _WORD_CHAR.match(text, start - 1):
                 continue
-            found = self.tail.match(lowered, end)
+            found = self.tail.match(text, end)
             if found is not None:
                 return found  # only its truth is used
         return None
+
+
+class CaselessWordsGate(WordsGate):
+    """A case-insensitive gate `(?:WORD|WORD…)TAIL`, words and tail written in lower case, searched
+    in the lowered text (:func:`caseless`: the regex tried at every position of a text full of
+    its words' first letters, and backtracking over identifiers, was the slowest gate of a
+    TypeScript tree). The tail is written in lower case with classes such as \\w, \\s and
+    punctuation (no range of letters: it is matched on the lowered text)."""
+
+    __slots__ = ()
+
+    def __init__(self, words: Sequence[str], tail: str, *, word_start: bool = False) -> None:
+        if any(word != word.lower() for word in words) or tail != tail.lower():
+            raise ValueError("a caseless gate's words and tail are written in lower case")
+        super().__init__(words, tail, word_start=word_start)
+        self.pattern = "(?i)" + self.pattern  # what it answers as
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self._search(caseless(text))
 
 
 class LineStart:
@@ -218,7 +235,17 @@ class NeedleGate:
         return self.full.search(text)
 
 
-Gate = re.Pattern[str] | AnchoredGate | LineGate | CaselessGate | CaselessWordsGate | LineStart | AnyGate | NeedleGate
+Gate = (
+    re.Pattern[str]
+    | AnchoredGate
+    | LineGate
+    | CaselessGate
+    | WordsGate
+    | CaselessWordsGate
+    | LineStart
+    | AnyGate
+    | NeedleGate
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,13 +30,16 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, Source
+from twelve.facts.code import LineGate
 from twelve.facts.dockerfile import parse_image
 from twelve.facts.secrets import grade_value, mask, redact, scan_line
 from twelve.facts.yamlio import LDict, LList, YamlError, load_all
 
-_API_VERSION = re.compile(r"(?m)^[ \t]*(?:-[ \t]+)?apiVersion[ \t]*:")
-_KIND = re.compile(r"(?m)^[ \t]*(?:-[ \t]+)?kind[ \t]*:")
-_TOP_API_VERSION = re.compile(r"(?m)^apiVersion[ \t]*:")
+#: whether a text has these keys at a line's start (gates: the regexes tried only at the start of
+#: the lines that hold their word, not at every line of a file)
+_API_VERSION = LineGate(r"(?m)^[ \t]*(?:-[ \t]+)?apiVersion[ \t]*:", ("apiVersion",))
+_KIND = LineGate(r"(?m)^[ \t]*(?:-[ \t]+)?kind[ \t]*:", ("kind",))
+_TOP_API_VERSION = LineGate(r"(?m)^apiVersion[ \t]*:", ("apiVersion",))
 _ACTION = re.compile(r"\{\{(.*?)\}\}", re.S)
 _TOKEN = re.compile(r"\x00(\d+)\x00")
 _PLACEHOLDER = re.compile(r"__TPL(\d+)__")
@@ -1022,7 +1025,7 @@ def _note(source: Source, line: int | None) -> str:
 
 
 #: a YAML file shaped like a chart's values: a top-level `image:` mapping and one of the usual keys
-_VALUES_SHAPE = re.compile(r"(?m)^image[ \t]*:[ \t]*(#.*)?$")
+_VALUES_SHAPE = LineGate(r"(?m)^image[ \t]*:[ \t]*(#.*)?$", ("image",))
 _VALUES_TOP_KEYS = frozenset(
     {"replicaCount", "service", "ingress", "resources", "env", "autoscaling", "podAnnotations"}
 )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from twelve.facts.base import Source
-from twelve.facts.code import CaselessGate
+from twelve.facts.code import AnyGate, CaselessWordsGate, WordsGate
 from twelve.facts.model import Fact
 
 #: what a per-app secret is called (`SECRET_KEY`, `session_secret`, `jwtSecret`, `MEDIA_PROXY_PRIVATE_KEY`)
@@ -28,7 +28,12 @@ _NAME = re.compile(
 #: name characters before the first core does
 _NAME_CORE = re.compile(r"(?i)secret|(private|signing|session|cookie|jwt|encryption|crypt|hmac|master)[_-]?key")
 #: is there a name at all in a file (the truth of `_NAME.search`, on lowered text when it is ASCII)
-_NAME_GATE = CaselessGate(r"secret|(private|signing|session|cookie|jwt|encryption|crypt|hmac|master)[_-]?key")
+_NAME_GATE = AnyGate(
+    CaselessWordsGate(("secret",), ""),
+    CaselessWordsGate(
+        ("private", "signing", "session", "cookie", "jwt", "encryption", "crypt", "hmac", "master"), "[_-]?key"
+    ),
+)
 _NAME_CHARS = re.compile(r"[\w$]")
 #: random generators, by language
 _RANDOM = {
@@ -39,6 +44,38 @@ _RANDOM = {
     "javascript": re.compile(r"\b((crypto\.)?(randomBytes|randomUUID)|getRandomValues|uuid(v4)?|nanoid)\s*\("),
     "go": re.compile(r"\b(rand\.Read|(securecookie\.)?GenerateRandomKey|rand\.Text)\s*\("),
     "ruby": re.compile(r"\bSecureRandom\.(hex|base64|urlsafe_base64|random_bytes|uuid|alphanumeric)\b"),
+}
+#: whether a text holds a generator's call (the truth of `_RANDOM[family].search`): its words
+#: found in one pass, the boundary before each and what follows tested there (the regexes'
+#: leading `\b` and alternation read a whole file at regex speed)
+_RANDOM_GATE = {
+    "python": WordsGate(
+        (
+            "os.urandom",
+            "token_hex",
+            "token_bytes",
+            "token_urlsafe",
+            "get_random_secret_key",
+            "Fernet.generate_key",
+            "get_random_string",
+            "uuid.uuid4",
+            "uuid4",
+        ),
+        r"\s*\(",
+        word_start=True,
+    ),
+    "javascript": WordsGate(
+        ("randomBytes", "randomUUID", "getRandomValues", "uuid", "uuidv4", "nanoid"), r"\s*\(", word_start=True
+    ),
+    "go": WordsGate(("rand.Read", "GenerateRandomKey", "rand.Text"), r"\s*\(", word_start=True),
+    "ruby": WordsGate(
+        tuple(
+            f"SecureRandom.{name}"
+            for name in ("hex", "base64", "urlsafe_base64", "random_bytes", "uuid", "alphanumeric")
+        ),
+        r"\b",
+        word_start=True,
+    ),
 }
 #: the configured value is read on the same line: the random one is its fallback
 _READS_CONFIG = re.compile(r"getenv|environ|process\.env|\bENV\b|os\.Getenv|LookupEnv|\.get\(|fetch\(", re.I)
@@ -95,7 +132,7 @@ def random_secrets(source: Source, lang: str) -> list[Fact]:
     if (
         generator is None
         or not any(needle in text for needle in _RANDOM_NEEDLES[family])
-        or not generator.search(text)
+        or not _RANDOM_GATE[family].search(text)
         or not (_NAME_GATE.search(text) or (family == "go" and _GO_STORE.search(text)))
     ):
         return []
