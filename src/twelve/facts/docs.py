@@ -15,7 +15,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SHELL_LANGS = frozenset({"", "bash", "sh", "shell", "console", "zsh", "shell-session", "terminal", "cmd", "text"})
 #: an indented code block's line (four spaces or a tab), and a list item (whose indented lines
 #: continue the item rather than open a code block)
-_INDENTED = re.compile(r"^(?: {4}|\t)")
+_INDENTS = ("    ", "\t")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 MAX_COMMANDS = 2_000
 #: an inline code span of prose (`` `pip install -r requirements.txt` ``)
@@ -130,12 +130,14 @@ def extract(source: Source) -> list[Fact]:
                 commands(number, text, "inline")
 
     for number, line in enumerate(source.lines, start=1):
-        fence_match = _FENCE.match(line)
+        # C-speed tests first: a fence holds ``` or ~~~, a heading starts with #, an indented
+        # line with four spaces or a tab (most lines of a long document are none of them)
+        fence_match = _FENCE.match(line) if "```" in line or "~~~" in line else None
         if fence is None:
             if not line.strip():
                 blank_before = True
                 continue
-            if _INDENTED.match(line) and (indented or (blank_before and not in_list)):
+            if line.startswith(_INDENTS) and (indented or (blank_before and not in_list)):
                 if not indented:
                     indented = True
                     block += 1
@@ -151,9 +153,9 @@ def extract(source: Source) -> list[Fact]:
             if _LIST_ITEM.match(line):
                 in_list = True
                 continue
-            if not _INDENTED.match(line) and (was_blank or not in_list):
+            if not line.startswith(_INDENTS) and (was_blank or not in_list):
                 in_list = False  # a paragraph or heading at the margin ends the list
-            heading = _HEADING.match(line)
+            heading = _HEADING.match(line) if line.startswith("#") else None
             if not heading and "`" in line:
                 _inline(line, number)
             if heading:
