@@ -439,9 +439,8 @@ def _dispatch(
     by that text, tested once per distinct text (names repeat: a file has many calls of few
     methods). Most nodes pass no row: only those that pass one are wrapped (NodeView)."""
     passing: list[list[NodeView]] = [[] for _ in rows]
-    plans: dict[
-        str, tuple[list[int], list[tuple[int, re.Pattern[str]]], dict[str, list[tuple[int, re.Pattern[str]]]]]
-    ] = {}
+    Search = Callable[[str], "re.Match[str] | None"]
+    plans: dict[str, tuple[list[int], list[tuple[int, Search]], dict[str, list[tuple[int, Search]]]]] = {}
     spread: set[int] = set()  # rows with alternatives of several kinds: sorted afterwards
     for index, alts in enumerate(rows):
         if alts is None:
@@ -453,27 +452,37 @@ def _dispatch(
             if rx is None:
                 whole.append(index)
             elif name == "":
-                texts.append((index, rx))
+                texts.append((index, rx.search))
             else:
-                fields.setdefault(name, []).append((index, rx))  # type: ignore[arg-type]
+                fields.setdefault(name, []).append((index, rx.search))  # type: ignore[arg-type]
     for kind, (whole, texts, fields) in plans.items():
         pairs = found.get(kind)
         if not pairs:
             continue
-        memos: dict[str, dict[str | None, tuple[int, ...]]] = {name: {None: ()} for name in fields}
-        field_tests = [(name, tests, memos[name]) for name, tests in fields.items()]
+        # per field, the rows a text passes, by text (None: no such child)
+        field_tests: list[tuple[str, list[tuple[int, Search]], dict[str | None, tuple[int, ...]]]] = [
+            (name, tests, {None: ()}) for name, tests in fields.items()
+        ]
+        always = tuple(whole)
         for order, node in pairs:
-            hits: list[int] = list(whole)
+            hits = always  # tuples joined only when a test passes: most nodes pass none
             if texts:
                 text = node.text()
-                hits.extend(index for index, rx in texts if rx.search(text) is not None)
+                matched = [index for index, search in texts if search(text) is not None]
+                if matched:
+                    hits = hits + tuple(matched)
             for name, tests, memo in field_tests:
                 child = node.field(name)
-                child_text = child.text() if child is not None else None
+                child_text = None if child is None else child.text()
                 passed = memo.get(child_text)
-                if passed is None:
-                    passed = memo[child_text] = tuple(index for index, rx in tests if rx.search(child_text) is not None)  # type: ignore[arg-type]
-                hits.extend(passed)
+                if passed is None:  # a text (None, no child, is in the memo from the start)
+                    passed = memo[child_text] = tuple(
+                        index
+                        for index, search in tests
+                        if search(child_text) is not None  # type: ignore[arg-type]
+                    )
+                if passed:
+                    hits = hits + passed
             if hits:
                 view = NodeView(node, order)
                 for index in hits:
