@@ -757,7 +757,7 @@ def test_an_import_of_a_github_module_is_no_git_command_line():
 def test_the_go_password_test_is_the_regex(text):
     from twelve.facts import golang
 
-    assert golang._may_hold_password(text) == (re.search(r"(?i)passw|pwd|@", text) is not None)
+    assert golang.may_hold_password(text) == (re.search(r"(?i)passw|pwd|@", text) is not None)
 
 
 def _strip_comments_by_character(text: str) -> list[str]:

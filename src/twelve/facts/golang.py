@@ -1821,10 +1821,10 @@ def extract(source: Source) -> list[Fact]:
     # package-level containers are looked for only when the text can hold one (keeps the parse optional)
     post = _global_state if "var " in text and ("map[" in text or "[]" in text) else None
     facts = run_table(source, "go", _TABLE, post=post, post_kinds=("state.global",)) + random_secrets(source, "go")
-    return _scrubbed(facts) if _may_hold_password(text) else facts
+    return _scrubbed(facts) if may_hold_password(text) else facts
 
 
-def _may_hold_password(text: str) -> bool:
+def may_hold_password(text: str) -> bool:
     """``re.search(r"(?i)passw|pwd|@", text)`` in C-speed substring tests (that regex has no
     literal to look for, and reads a whole file at a few MB/s)."""
     if "@" in text:
@@ -1833,4 +1833,4 @@ def _may_hold_password(text: str) -> bool:
     return "passw" in lower or "pwd" in lower
 
 
-__all__ = ["classify", "extract", "literal", "scrub"]
+__all__ = ["classify", "extract", "literal", "may_hold_password", "scrub"]
