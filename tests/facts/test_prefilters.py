@@ -909,3 +909,28 @@ def test_the_manifest_key_gates_answer_as_their_regexes(text):
 
     for gate in (kubernetes._API_VERSION, kubernetes._KIND, kubernetes._TOP_API_VERSION, kubernetes._VALUES_SHAPE):
         assert (gate.search(text) is not None) == (re.search(gate.pattern, text) is not None), gate.pattern
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["password", "PassWD", "pwd", "=", "'", "s3cr3tValue", "://", "mysql", "user", ":", "@", "tcp(", "unix("]
+            + ['"', " ", "x", "ſ", "K", "\u0130", "host=db "]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_the_excerpt_scrub_shortcut_changes_nothing(text):
+    """scrub() returns at once when none of its patterns can match: the same text as running them."""
+    from twelve.facts import golang
+    from twelve.facts.secrets import grade_value, mask
+
+    expected = text
+    for pattern in golang._EXCERPT_SECRETS:
+        for match in reversed(list(pattern.finditer(expected))):
+            value = match.group(1)
+            if "…[" in value or grade_value("password", value) != "secret":
+                continue
+            expected = expected[: match.start(1)] + mask(value) + expected[match.end(1) :]
+    assert golang.scrub(text) == expected
