@@ -476,13 +476,19 @@ def deploy_modules(facts: AppFacts) -> list[DeployModule]:
 
 def _deploy_modules(facts: AppFacts) -> list[DeployModule]:
     found: dict[str, DeployModule] = {}
+    # by (importing folder, language, module, relative): a folder's files import the same modules
+    resolved: dict[tuple[str, str, str, bool], str | None] = {}
     for fact in production(facts.of("import")):
         data = fact.data
         lang = data.lang or "python"
         for module in data.modules or []:
             if not module or (lang == "python" and not data.relative and module.split(".")[0] in _STDLIB):
                 continue
-            path = _left_to_deploy(facts, fact.path, lang, module, bool(data.relative))
+            key = (posixpath.dirname(fact.path), lang, module, bool(data.relative))
+            if key in resolved:
+                path = resolved[key]
+            else:
+                path = resolved[key] = _left_to_deploy(facts, fact.path, lang, module, bool(data.relative))
             if path is not None and path not in found:
                 name = posixpath.basename(path).split(".", 1)[0]
                 found[path] = DeployModule(

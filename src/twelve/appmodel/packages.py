@@ -194,6 +194,7 @@ def _undeclared_imports(facts: AppFacts) -> list[UndeclaredImport]:
     }
     reported: set[str] = set()
     out: list[UndeclaredImport] = []
+    provided: dict[str, tuple[str, str | None]] = {}  # by module: thousands of imports name few
     for fact in production(facts.of("import")):
         data = fact.data
         if data.lang not in (None, "python"):
@@ -206,7 +207,11 @@ def _undeclared_imports(facts: AppFacts) -> list[UndeclaredImport]:
             module = full.split(".")[0]
             if not module or module in stdlib or module in local or module in reported or module.startswith("_"):
                 continue
-            status, provider = _provided(full if full in IMPORT_TO_DIST else module, declared_names, lock_names)
+            key = full if full in IMPORT_TO_DIST else module
+            answer = provided.get(key)
+            if answer is None:
+                answer = provided[key] = _provided(key, declared_names, lock_names)
+            status, provider = answer
             if status != "declared":
                 reported.add(module)
                 out.append(UndeclaredImport(fact, module, status, provider))
