@@ -145,3 +145,26 @@ def test_a_rendered_report_has_no_hand_made_plural_or_untranslated_word(lang, tm
         assert not HAND_MADE_PLURAL.search(_prose(text)), fmt
         if lang == "pt-BR":
             assert not _untranslated(text), (fmt, _untranslated(text))
+
+
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+def test_templates_without_a_plural_are_filled_as_the_plural_aware_formatter_fills_them(lang):
+    """Catalog.fill hands a template without a plural spec to str.format_map (C); every such
+    template of the catalogue, filled with values of several types, reads as string.Formatter
+    (what the plural-aware formatter builds on) makes it."""
+    import string
+
+    from twelve.locale import _Params
+
+    catalog = Catalog(lang)
+    checked = 0
+    for key, template in _load(lang).items():
+        if ":plural:" in template or "{" not in template:
+            continue
+        for sample in ("x", 3, "a {b} c", 2.5):
+            params = _Params({name: sample for name in placeholders(template)})
+            missing = _Params()  # every field left as {name}
+            for filled in (params, missing):
+                assert catalog.fill(template, filled) == string.Formatter().vformat(template, (), filled), key
+        checked += 1
+    assert checked > 300  # the comparison covers the catalogue

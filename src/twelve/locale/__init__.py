@@ -152,7 +152,9 @@ class Catalog:
             params[key] = (
                 self.render(value, mid_sentence=True) if isinstance(value, Message) else self.value(key, value)
             )
-        return _Formatter(self.lang).vformat(template, (), params) if "{" in template else template
+        if "{" not in template:
+            return template
+        return self.fill(template, params)
 
     def value(self, param: str, value: Any) -> Any:
         """A parameter's value in this language: a word a rule passes as a value (``state`` =
@@ -163,7 +165,12 @@ class Catalog:
         return value
 
     def fill(self, template: str, params: dict[str, Any]) -> str:
-        """*template* with *params* filled in (plural forms chosen for this language)."""
+        """*template* with *params* filled in (plural forms chosen for this language). A template
+        without a plural spec is filled by str.format_map (in C; string.Formatter, in Python,
+        took half the time of a report of a hundred apps): the same fields, conversions and
+        specs."""
+        if ":plural:" not in template:
+            return template.format_map(params)
         return _Formatter(self.lang).vformat(template, (), params)
 
     def plural(self, count: object) -> str:
