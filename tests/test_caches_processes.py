@@ -421,3 +421,30 @@ def test_an_unchanged_tree_does_not_rewrite_the_walk_memo(tmp_path, monkeypatch)
     (repo / "pkg" / "new.py").write_text("Y = 2\n")  # a change in a directory the memo replays: written again
     open_repository(str(repo), cache_dir=str(cache))
     assert [p for p in written if "walk-v" in str(p)]
+
+
+def test_cache_files_are_read_as_json_reads_them_what_orjson_refuses_included(tmp_path):
+    """load_json reads with orjson, and falls back to json for what orjson refuses but json reads
+    (an escaped lone surrogate: a file name that is not UTF-8; an integer past 64 bits): the same
+    values either way, and a damaged file is still None."""
+    import json
+    import math
+
+    from twelve.cachefiles import load_json
+
+    values = [
+        {"files": {"a/b.py": [1, 2.5, None, True, "x"]}, "n": 1},
+        {"files": {"caf\udcc3.py": [1]}},  # surrogate escape of an undecodable name
+        {"big": 2**70, "neg": -(2**65)},
+        {"nested": [[[["deep"]]]], "text": "\u2028\u00e9\U0001f600"},
+    ]
+    for index, value in enumerate(values):
+        path = tmp_path / f"v{index}.json"
+        path.write_text(json.dumps(value), encoding="utf-8")
+        assert load_json(path) == value
+    bad = tmp_path / "bad.json"
+    for damaged in (b"{", b"\xff\xfe{}", b"[" * 100_000 + b"]" * 100_000, b'{"a": 1} trailing'):
+        bad.write_bytes(damaged)
+        assert load_json(bad) is None, damaged[:20]
+    bad.write_bytes(b'{"a": NaN}')  # orjson refuses it, json reads it: what json reads
+    assert math.isnan(load_json(bad)["a"])

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from twelve._version import __version__
 
 _PACKAGE_SUFFIXES = (".py", ".toml", ".j2", ".json", ".css", ".js")
@@ -81,7 +83,10 @@ def load_json(path: Path, max_bytes: int = MAX_CACHE_FILE_BYTES) -> Any:
             data = _read_at_most(handle, max_bytes)
         if len(data) > max_bytes:
             return None
-        return json.loads(data.decode("utf-8"))
+        try:
+            return orjson.loads(data)  # in Rust: the file index of a large tree in half the time
+        except orjson.JSONDecodeError:  # what it refuses that json reads: an escaped lone surrogate
+            return json.loads(data.decode("utf-8"))  # (a name that is not UTF-8), an integer past 64 bits
     except (OSError, ValueError, RecursionError, MemoryError):
         return None
 
