@@ -199,17 +199,17 @@ def test_the_command_line_writes_the_json_report_in_pieces(tmp_path, monkeypatch
 def test_a_catalogue_renders_a_repeated_message_once_and_the_same(monkeypatch):
     """A report of many apps renders the same findings many times: each message is formatted once
     per catalogue, to the same sentence; a message with an unhashable parameter is still rendered."""
-    from twelve.locale import Catalog, _Formatter
+    from twelve.locale import Catalog
     from twelve.model import Message
 
     calls = []
-    real = _Formatter.vformat
+    real = Catalog.fill
 
     def counted(self, *args, **kwargs):
         calls.append(args[0])
         return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(_Formatter, "vformat", counted)
+    monkeypatch.setattr(Catalog, "fill", counted)
     catalog = Catalog("pt-BR")
     message = Message("F03-S02.message", (("setting", "SECRET_KEY"), ("value", "x")))
     first = catalog.render(message)
