@@ -51,3 +51,52 @@ def test_rounds_alternate_and_give_medians(monkeypatch, tmp_path):
     one, hundred = bench.roots_rounds(tmp_path / "one", tmp_path / "hundred", 3, [])
     assert seen == ["one", "hundred"] * 3
     assert (one.wall, one.cpu, hundred.wall, hundred.cpu) == (2.0, 4.0, 5.0, 10.0)
+
+
+def test_tree_ratios_are_medians_of_each_rounds_own_ratio():
+    """A slow round slows every tool of it: the ratio of each round, then their median. Medians
+    taken apart (twelve's of one moment, the floor's of another) would read 2.4 here, not 2.0."""
+    bench = _bench()
+    rounds = [  # the machine is fast, then slow, then fast again
+        {
+            "startup_wall": 0.3,
+            "startup_cpu": 0.3,
+            "floor_wall": 1.0,
+            "floor_cpu": 1.7,
+            "cold_wall": 2.4,
+            "cold_cpu": 4.0,
+            "semgrep_cpu": 9.0,
+        },
+        {
+            "startup_wall": 0.4,
+            "startup_cpu": 0.4,
+            "floor_wall": 1.6,
+            "floor_cpu": 2.6,
+            "cold_wall": 3.8,
+            "cold_cpu": 6.0,
+            "semgrep_cpu": 12.6,
+        },
+        {
+            "startup_wall": 0.3,
+            "startup_cpu": 0.3,
+            "floor_wall": 1.2,
+            "floor_cpu": 1.7,
+            "cold_wall": 3.1,
+            "cold_cpu": 3.9,
+            "semgrep_cpu": 8.2,
+        },
+    ]
+    row = bench.Row(
+        "rails", "rails", cold=bench.Run(3.1, 4.0, 65, 0), semgrep=bench.Run(9.0, 9.0, 200, 0), rounds=rounds
+    )
+    row.startup, row.startup_cpu, row.parse_floor, row.parse_floor_cpu = 0.3, 0.3, 1.2, 1.7
+    assert round(row.floor_ratio_cpu, 3) == 2.0  # 4.0/2.0, 6.0/3.0, 3.9/2.0 -> 2.0, 2.0, 1.95
+    assert round(row.floor_ratio, 3) == 1.9  # 2.4/1.3, 3.8/2.0, 3.1/1.5: 1.846, 1.9, 2.067
+    assert round(row.semgrep_ratio, 3) == 2.103  # 9.0/4.0, 12.6/6.0, 8.2/3.9: 2.25, 2.1, 2.103
+    (line,) = bench.targets([row])
+    assert "✓ cold CPU ÷ floor CPU 2.00 ≤ 2 (median of the rounds' own ratios)" in line
+    assert "✓ semgrep CPU ÷ twelve CPU 2.10 ≥ 2 (median of the rounds' own ratios)" in line
+    assert "| 2.0 |" in bench.line(row) and "| 2.1 |" in bench.line(row)
+    without = bench.Row("x", "x", cold=bench.Run(3.0, 4.0, 65, 0))
+    without.startup, without.startup_cpu, without.parse_floor, without.parse_floor_cpu = 0.3, 0.3, 1.2, 1.7
+    assert without.floor_ratio_cpu == 2.0 and without.semgrep_ratio is None  # one-off rows: the medians
