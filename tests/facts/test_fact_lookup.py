@@ -63,3 +63,18 @@ def test_plain_form_round_trip_and_unknown_keys(kind):
         assert cls.from_plain(data.plain()) == data
         with pytest.raises(TypeError, match=f"fact kind {kind!r} has no field 'no_such_field'"):
             cls.from_plain({**data.plain(), "no_such_field": 1})
+
+
+def test_equal_data_is_shared_and_data_holding_a_list_is_built_without_a_lookup():
+    """Frozen data is shared by value (a large tree repeats reads and settings); a kind whose
+    instance held a list (an import's modules) is never looked up again: the same values."""
+    from twelve.facts import model
+    from twelve.facts.model import data_for
+
+    first = data_for("env.read", {"name": "PORT", "lang": "python"})
+    assert data_for("env.read", {"name": "PORT", "lang": "python"}) is first
+    one = data_for("import", {"modules": ["os", "flask"], "lang": "python"})
+    assert model.Import in model._UNSHARED
+    two = data_for("import", {"modules": ["os", "flask"], "lang": "python"})
+    assert one == two and one is not two and two.modules == ["os", "flask"]
+    assert data_for("import", {"modules": None, "lang": "go"}).modules is None

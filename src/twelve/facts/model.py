@@ -42,11 +42,19 @@ _SHARED_MAX = 200_000
 _SHARED: dict[Any, Any] = {}
 
 
+#: the data classes an instance of which held a list (not hashable): not shared from then on (a
+#: raised TypeError costs more than the lookup; an import's data always holds its list of modules)
+_UNSHARED: set[type] = set()
+
+
 def _shared(made: Any) -> Any:
     """*made*, or the equal instance already built (data is frozen, so sharing is safe)."""
+    if type(made) in _UNSHARED:
+        return made
     try:
         found = _SHARED.get(made)
     except TypeError:  # a list field: not hashable, not shared
+        _UNSHARED.add(type(made))
         return made
     if found is not None:
         return found
