@@ -71,40 +71,6 @@ class LineGate:
         return None
 
 
-class CaselessGate:
-    """A case-insensitive gate regex written in lower case: on an ASCII text (most source files)
-    the text is lowered once and searched case-sensitively, which lets the regex engine skip
-    ahead on the first characters (an ignore-case alternation tries every position); the same
-    answer, since ASCII letters have no other case forms. Other texts get the ignore-case regex."""
-
-    __slots__ = ("full", "lower", "pattern", "word_start")
-
-    def __init__(self, lowered: str, *, word_start: bool = False) -> None:
-        """*word_start*: the gate is `\\b(?:lowered)`, and every match of *lowered* starts with a
-        word character. The boundary is then tested at each match of *lowered* instead of at
-        every position of the text (a leading `\\b` keeps the engine from skipping ahead)."""
-        if lowered != lowered.lower():
-            raise ValueError("a caseless gate's regex is written in lower case")
-        self.word_start = word_start
-        self.full = re.compile(rf"\b(?:{lowered})" if word_start else lowered, re.IGNORECASE)
-        self.lower = re.compile(lowered)
-        self.pattern = lowered
-
-    def search(self, text: str) -> re.Match[str] | None:
-        if not text.isascii():
-            return self.full.search(text)
-        lowered = text.lower()
-        found = self.lower.search(lowered)  # a match of the lowered text: only its truth is used
-        if not self.word_start:
-            return found
-        while found is not None:
-            start = found.start()
-            if start == 0 or not _WORD_CHAR.match(lowered, start - 1):
-                return found
-            found = self.lower.search(lowered, start + 1)
-        return None
-
-
 _WORD_CHAR = re.compile(r"\w")
 #: the characters outside ASCII that an ignore-case regex matches with an ASCII letter (İ ı ſ K),
 #: as that letter: found by trying every code point against [a-z] under re.IGNORECASE
@@ -235,17 +201,7 @@ class NeedleGate:
         return self.full.search(text)
 
 
-Gate = (
-    re.Pattern[str]
-    | AnchoredGate
-    | LineGate
-    | CaselessGate
-    | WordsGate
-    | CaselessWordsGate
-    | LineStart
-    | AnyGate
-    | NeedleGate
-)
+Gate = re.Pattern[str] | AnchoredGate | LineGate | WordsGate | CaselessWordsGate | LineStart | AnyGate | NeedleGate
 
 
 @dataclass(frozen=True, slots=True)
