@@ -31,9 +31,16 @@ def test_app_roots_ratio_from_alternate_rounds_replaces_that_of_the_rows():
     bench = _bench()
     one = bench.Row("apps-10k-1", "1 root", cold=bench.Run(2.0, 2.6, 80, 0))
     hundred = bench.Row("apps-10k-100", "100 roots", cold=bench.Run(3.0, 3.6, 90, 0))
-    lines = bench.targets([one, hundred], (bench.Run(2.4, 3.2, 80, 0), bench.Run(2.5, 3.4, 90, 0)))
-    assert "- 10k files, 100 app roots vs 1 (alternate rounds): ✓ 2.50 s / 2.40 s = 1.04 ≤ 1.2" in lines
-    assert "- 10k files, 100 app roots vs 1 (alternate rounds), CPU: ✓ 3.40 s / 3.20 s = 1.06 ≤ 1.2" in lines
+    rounds = bench.RootsRounds(bench.Run(2.4, 3.2, 80, 0), bench.Run(2.5, 3.4, 90, 0), 1.04, 1.25)
+    lines = bench.targets([one, hundred], rounds)
+    assert (
+        "- 10k files, 100 app roots vs 1 (alternate rounds): ✓ 1.04 ≤ 1.2 (median of the rounds' own ratios; "
+        "medians 2.50 s and 2.40 s)" in lines
+    )
+    assert (
+        "- 10k files, 100 app roots vs 1 (alternate rounds), CPU: ✗ 1.25 ≤ 1.2 (median of the rounds' own ratios; "
+        "medians 3.40 s and 3.20 s)" in lines
+    )
     assert not any(line.startswith("- 10k files, 100 app roots vs 1:") for line in lines)
 
 
@@ -48,9 +55,12 @@ def test_rounds_alternate_and_give_medians(monkeypatch, tmp_path):
         return bench.Run(wall, wall * 2, 10, 0)
 
     monkeypatch.setattr(bench, "twelve_run", run)
-    one, hundred = bench.roots_rounds(tmp_path / "one", tmp_path / "hundred", 3, [])
+    rounds = bench.roots_rounds(tmp_path / "one", tmp_path / "hundred", 3, [])
     assert seen == ["one", "hundred"] * 3
+    one, hundred = rounds.one, rounds.hundred
     assert (one.wall, one.cpu, hundred.wall, hundred.cpu) == (2.0, 4.0, 5.0, 10.0)
+    # each round's own ratio: 5/1, 6/3, 4/2 -> median 2.0 (the medians' ratio would be 2.5)
+    assert rounds.wall_ratio == 2.0 and rounds.cpu_ratio == 2.0
 
 
 def test_tree_ratios_are_medians_of_each_rounds_own_ratio():
