@@ -65,16 +65,28 @@ def test_plain_form_round_trip_and_unknown_keys(kind):
             cls.from_plain({**data.plain(), "no_such_field": 1})
 
 
-def test_equal_data_is_shared_and_data_holding_a_list_is_built_without_a_lookup():
-    """Frozen data is shared by value (a large tree repeats reads and settings); a kind whose
-    instance held a list (an import's modules) is never looked up again: the same values."""
+def test_equal_data_is_shared_and_data_holding_a_list_is_built_without_a_lookup(monkeypatch):
+    """Frozen data is shared by value (a large tree repeats reads and settings); data holding a
+    list (an import's modules) is told by its list fields and never looked up (the lookup would
+    raise): the same values, and data of that kind without a list is still shared."""
     from twelve.facts import model
     from twelve.facts.model import data_for
 
+    assert model.KINDS["import"].LIST_FIELDS == ("modules",)
+    assert model.KINDS["env.read"].LIST_FIELDS == ()
     first = data_for("env.read", {"name": "PORT", "lang": "python"})
     assert data_for("env.read", {"name": "PORT", "lang": "python"}) is first
+    looked: list[object] = []
+    real = model._SHARED
+
+    class Watched(dict):  # type: ignore[type-arg]
+        def get(self, key, default=None):
+            looked.append(key)
+            return super().get(key, default)
+
+    monkeypatch.setattr(model, "_SHARED", Watched(real))
     one = data_for("import", {"modules": ["os", "flask"], "lang": "python"})
-    assert model.Import in model._UNSHARED
     two = data_for("import", {"modules": ["os", "flask"], "lang": "python"})
-    assert one == two and one is not two and two.modules == ["os", "flask"]
-    assert data_for("import", {"modules": None, "lang": "go"}).modules is None
+    assert one == two and one is not two and two.modules == ["os", "flask"] and looked == []
+    bare = data_for("import", {"modules": None, "lang": "go"})
+    assert data_for("import", {"modules": None, "lang": "go"}) is bare and len(looked) == 2

@@ -42,19 +42,16 @@ _SHARED_MAX = 200_000
 _SHARED: dict[Any, Any] = {}
 
 
-#: the data classes an instance of which held a list (not hashable): not shared from then on (a
-#: raised TypeError costs more than the lookup; an import's data always holds its list of modules)
-_UNSHARED: set[type] = set()
-
-
 def _shared(made: Any) -> Any:
-    """*made*, or the equal instance already built (data is frozen, so sharing is safe)."""
-    if type(made) in _UNSHARED:
+    """*made*, or the equal instance already built (data is frozen, so sharing is safe). Data
+    holding a list is not hashable: not shared, told by its list fields (an import's modules)
+    before a lookup raises (a raised TypeError cost more than building the data)."""
+    lists = getattr(made, "LIST_FIELDS", ())
+    if lists and any(getattr(made, name) is not None for name in lists):
         return made
     try:
         found = _SHARED.get(made)
-    except TypeError:  # a list field: not hashable, not shared
-        _UNSHARED.add(type(made))
+    except TypeError:  # a list where the type says otherwise: not hashable, not shared
         return made
     if found is not None:
         return found
@@ -151,6 +148,8 @@ class Data:
     #: the kind's fields whose values are Values, and those that are lists of Values
     VALUE_FIELDS: ClassVar[frozenset[str]] = frozenset()
     VALUE_LIST_FIELDS: ClassVar[frozenset[str]] = frozenset()
+    #: the kind's fields that hold lists (an instance with one set is not hashable)
+    LIST_FIELDS: ClassVar[tuple[str, ...]] = ()
     #: the kind's value is spread over its own fields in the plain form (source, value, grade...)
     #: and kept in its ``value`` field
     FLAT_VALUE: ClassVar[bool] = False
@@ -260,6 +259,7 @@ def fact_kind(kind: str, *, flat_value: bool = False):
         cls.FLAT_VALUE = flat_value
         cls.VALUE_FIELDS = frozenset(n for n, t in hints.items() if t.startswith("Value"))
         cls.VALUE_LIST_FIELDS = frozenset(n for n, t in hints.items() if t.startswith("list[Value]"))
+        cls.LIST_FIELDS = tuple(sorted(n for n, t in hints.items() if "list[" in t))
         cls.ALIASES = {n[:-1]: n for n in names if n.endswith("_") and keyword.iskeyword(n[:-1])}
         cls.SIMPLE = not (cls.VALUE_FIELDS or cls.VALUE_LIST_FIELDS or flat_value or cls.ALIASES)
         cls.DIRECT = {
