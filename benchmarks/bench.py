@@ -223,21 +223,21 @@ class Row:
         found = [value for value in map(ratio, self.rounds) if value is not None]
         return statistics.median(found) if found else None
 
+    def _floor_ratio(self, unit: str) -> float | None:
+        """twelve cold ÷ the one-parse floor in *unit* ("wall" or "cpu"; each round's own floor and
+        start-up), the median of the rounds; a one-off row's plain ratio."""
+        if not self.rounds:
+            floor = self.one_parse_floor if unit == "wall" else self.one_parse_floor_cpu
+            return getattr(self.cold, unit) / floor if self.cold and floor else None
+        return self._paired(lambda r: r[f"cold_{unit}"] / (r[f"floor_{unit}"] + r[f"startup_{unit}"]))
+
     @property
     def floor_ratio(self) -> float | None:
-        """twelve cold wall ÷ the one-parse floor (its round's floor and start-up), median of rounds."""
-        if not self.rounds:
-            floor = self.one_parse_floor
-            return self.cold.wall / floor if self.cold and floor else None
-        return self._paired(lambda r: r["cold_wall"] / (r["floor_wall"] + r["startup_wall"]))
+        return self._floor_ratio("wall")
 
     @property
     def floor_ratio_cpu(self) -> float | None:
-        """twelve cold CPU ÷ the one-parse floor's CPU (its round's), median of rounds."""
-        if not self.rounds:
-            floor = self.one_parse_floor_cpu
-            return self.cold.cpu / floor if self.cold and floor else None
-        return self._paired(lambda r: r["cold_cpu"] / (r["floor_cpu"] + r["startup_cpu"]))
+        return self._floor_ratio("cpu")
 
     @property
     def semgrep_ratio(self) -> float | None:

@@ -17,6 +17,12 @@ from twelve.facts.shellwords import _tokens
 from twelve.model import Scope
 from twelve.repository.kinds import scope_of
 
+
+def _joined(pieces: list[str], max_size: int, sep: str = "") -> st.SearchStrategy[str]:
+    """Texts made of up to *max_size* of *pieces* (each drawn again and again), joined by *sep*."""
+    return st.lists(st.sampled_from(pieces), max_size=max_size).map(sep.join)
+
+
 _WORDS = st.lists(st.text(alphabet="abo.s_ex", min_size=1, max_size=6), min_size=1, max_size=12, unique=True)
 
 
@@ -100,32 +106,30 @@ def test_an_overlapping_keyword_activates_its_row():
 
 @settings(max_examples=600, deadline=None)
 @given(
-    st.lists(
-        st.sampled_from(
-            [
-                "create",
-                "CREATE",
-                "Alter",
-                "drop",
-                "table",
-                "Index",
-                "x",
-                "_",
-                "9",
-                " ",
-                "\n",
-                "\t",
-                "é",
-                "\u212a",
-                "(",
-                "\u0131ndex",  # dotless ı: the regex reads it as i
-                "\u0130NDEX",  # İ, which lowers to two characters
-                "\u017fequence",  # long ſ: read as s
-                "type",
-            ]
-        ),
-        max_size=14,
-    ).map("".join)
+    _joined(
+        [
+            "create",
+            "CREATE",
+            "Alter",
+            "drop",
+            "table",
+            "Index",
+            "x",
+            "_",
+            "9",
+            " ",
+            "\n",
+            "\t",
+            "é",
+            "\u212a",
+            "(",
+            "\u0131ndex",  # dotless ı: the regex reads it as i
+            "\u0130NDEX",  # İ, which lowers to two characters
+            "\u017fequence",  # long ſ: read as s
+            "type",
+        ],
+        14,
+    )
 )
 def test_a_word_start_caseless_gate_answers_as_its_boundary_regex(text):
     from twelve.facts import golang
@@ -145,36 +149,34 @@ def test_a_word_start_caseless_gate_tests_the_boundary_at_each_match():
     assert golang._DDL_GATE.search("_drop table") is None and golang._DDL_GATE.search("(drop table")
 
 
-_BRANCH_PIECES = st.lists(
-    st.sampled_from(
-        [
-            "if ",
-            "elif ",
-            "  if",
-            "\tif(",
-            "x = ",
-            "ENV",
-            "APP_ENV",
-            "IS_PRODUCTION",
-            "USE_X",
-            "LOCAL",
-            "DEBUG",
-            "'prod'",
-            '"dev"',
-            "'local'",
-            "development",
-            "ifx ",
-            "_",
-            ":",
-            "\n",
-            " ",
-            "STAGE",
-            "TESTING",
-            "MY_ENV",
-        ]
-    ),
-    max_size=14,
-).map("".join)
+_BRANCH_PIECES = _joined(
+    [
+        "if ",
+        "elif ",
+        "  if",
+        "\tif(",
+        "x = ",
+        "ENV",
+        "APP_ENV",
+        "IS_PRODUCTION",
+        "USE_X",
+        "LOCAL",
+        "DEBUG",
+        "'prod'",
+        '"dev"',
+        "'local'",
+        "development",
+        "ifx ",
+        "_",
+        ":",
+        "\n",
+        " ",
+        "STAGE",
+        "TESTING",
+        "MY_ENV",
+    ],
+    14,
+)
 
 
 @settings(max_examples=800, deadline=None)
@@ -311,36 +313,35 @@ def test_the_anchored_client_gate_answers_as_the_full_regex(data):
     assert python._CLIENT_GATE.search(before + call + after)
 
 
-_JS_LINES = st.lists(
-    st.sampled_from(
-        [
-            "import x from 'a';",
-            'import type { T } from "b"',
-            "import {\n  a,\n  b\n} from './c';",
-            "import 'side';",
-            "export * from '../d'",
-            'export { e } from "e";',
-            "const f = require('f');",
-            "  const g = await import('g')",
-            "requirement('no')",
-            "imports('no')",
-            "x(require('h')); import('i')",
-            "import\tj from 'j'; const k = require('k')",
-            "export default foo\n  .bar(import('l'))",
-            "import\n  m from 'm'",
-            "\r\nimport n from 'n'\r",
-            "import x, { y } from",
-            "'o'; require(",
-            "x = 1;",
-            "// import y from 'z'",
-            "",
-            "  ",
-            "'",
-            '"',
-        ]
-    ),
-    max_size=12,
-).map("\n".join)
+_JS_LINES = _joined(
+    [
+        "import x from 'a';",
+        'import type { T } from "b"',
+        "import {\n  a,\n  b\n} from './c';",
+        "import 'side';",
+        "export * from '../d'",
+        'export { e } from "e";',
+        "const f = require('f');",
+        "  const g = await import('g')",
+        "requirement('no')",
+        "imports('no')",
+        "x(require('h')); import('i')",
+        "import\tj from 'j'; const k = require('k')",
+        "export default foo\n  .bar(import('l'))",
+        "import\n  m from 'm'",
+        "\r\nimport n from 'n'\r",
+        "import x, { y } from",
+        "'o'; require(",
+        "x = 1;",
+        "// import y from 'z'",
+        "",
+        "  ",
+        "'",
+        '"',
+    ],
+    12,
+    sep="\n",
+)
 
 
 @settings(max_examples=1000, deadline=None)
@@ -358,35 +359,34 @@ def test_the_import_line_pass_finds_what_the_multiline_regex_finds(text):
     assert [m.group("a") or m.group("c") for m in javascript._import_lines(both)] == ["a", "g"]
 
 
-_SETTING_LINES = st.lists(
-    st.sampled_from(
-        [
-            "DB_PASSWORD = 'x'",
-            "SECRET_KEY: str = 'y'",
-            "  MY_HOST_URL=1",
-            "DEBUG == 1",
-            "X_CACHE_DIR = 2",
-            "x = 1",
-            "app.config['A'] = 1",
-            "app.secret_key = 'k'",
-            "app.debug = True",
-            "class S(BaseSettings):",
-            "class Config:",
-            "    Settings(x):  ",
-            "bind = '0.0.0.0'",
-            "workers=4",
-            "task_acks_late = True",
-            "  timeout = 3",
-            "reload",
-            "",
-            "# DATABASE_URL = x",
-            "EMAIL:\n = 1",
-            "\u212aEY = 1",
-            "ſecret = 1",
-        ]
-    ),
-    max_size=8,
-).map("\n".join)
+_SETTING_LINES = _joined(
+    [
+        "DB_PASSWORD = 'x'",
+        "SECRET_KEY: str = 'y'",
+        "  MY_HOST_URL=1",
+        "DEBUG == 1",
+        "X_CACHE_DIR = 2",
+        "x = 1",
+        "app.config['A'] = 1",
+        "app.secret_key = 'k'",
+        "app.debug = True",
+        "class S(BaseSettings):",
+        "class Config:",
+        "    Settings(x):  ",
+        "bind = '0.0.0.0'",
+        "workers=4",
+        "task_acks_late = True",
+        "  timeout = 3",
+        "reload",
+        "",
+        "# DATABASE_URL = x",
+        "EMAIL:\n = 1",
+        "\u212aEY = 1",
+        "ſecret = 1",
+    ],
+    8,
+    sep="\n",
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -455,25 +455,24 @@ def test_a_line_start_gate_answers_as_the_multiline_regex(text):
     assert bool(LineStart(body).search(text)) == bool(re.search("(?m)^" + body, text))
 
 
-_PY_LINES = st.lists(
-    st.sampled_from(
-        [
-            "import os",
-            "from . import views",
-            "from a.b import (c,",
-            "    import json",
-            "\timport x; y",
-            "import",
-            "",
-            "print('x')",
-            "  print(x, file=sys.stderr)",
-            "x = 1  # import y",
-            "from x import *",
-            "importlib.reload(m)",
-        ]
-    ),
-    max_size=10,
-).map("\n".join)
+_PY_LINES = _joined(
+    [
+        "import os",
+        "from . import views",
+        "from a.b import (c,",
+        "    import json",
+        "\timport x; y",
+        "import",
+        "",
+        "print('x')",
+        "  print(x, file=sys.stderr)",
+        "x = 1  # import y",
+        "from x import *",
+        "importlib.reload(m)",
+    ],
+    10,
+    sep="\n",
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -498,13 +497,11 @@ def test_line_start_passes_find_what_the_multiline_regexes_find(text):
         )
 
 
-_NAME_TEXT = st.lists(
-    st.sampled_from(
-        ["secret", "SeCrEt", "private", "_key", "-key", "key", "jwt", "Session", "hmac", "$", "x", "_", " ", "=", "-"]
-        + ["\n", "\u017fecret", "\u212aey", "é", "a1"]
-    ),
-    max_size=12,
-).map("".join)
+_NAME_TEXT = _joined(
+    ["secret", "SeCrEt", "private", "_key", "-key", "key", "jwt", "Session", "hmac", "$", "x", "_", " ", "=", "-"]
+    + ["\n", "\u017fecret", "\u212aey", "é", "a1"],
+    12,
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -521,26 +518,25 @@ def test_a_secret_name_found_from_its_core_is_the_name_regex_finds(text):
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(
-        st.sampled_from(
-            [
-                "data = json.load(f)",
-                "x = p.read_text()",
-                "yaml.safe_load(s)",
-                "os.replace(tmp, p)",
-                "shutil.move(a, b)",
-                "json.dump(data, f)",
-                "p.write_text(s)",
-                "open(p, 'w')",
-                "open(p)",
-                "CACHE = {}",
-                "    seen = []",
-                "load",
-                "",
-            ]
-        ),
-        max_size=6,
-    ).map("\n".join)
+    _joined(
+        [
+            "data = json.load(f)",
+            "x = p.read_text()",
+            "yaml.safe_load(s)",
+            "os.replace(tmp, p)",
+            "shutil.move(a, b)",
+            "json.dump(data, f)",
+            "p.write_text(s)",
+            "open(p, 'w')",
+            "open(p)",
+            "CACHE = {}",
+            "    seen = []",
+            "load",
+            "",
+        ],
+        6,
+        sep="\n",
+    )
 )
 def test_the_python_file_pass_gate_answers_as_its_one_regex(text):
     """The file-level pass's gate in parts (a line-start search, substrings before the store
@@ -579,13 +575,11 @@ def test_every_random_generator_passes_the_substring_prefilter(lang, line):
 
 @settings(max_examples=400, deadline=None)
 @given(
-    st.lists(
-        st.sampled_from(
-            ["akia", "AKIA", "age-secret-key-", "key-", "xox", "eyJ", "sk_live_", "hf_", "gho_", "token", "pass"]
-            + ["sg.", "\n", "\r\n", "\x0b", "\u2028", " ", "=", "İ", "Σ", "a", "_v1_", "glpat-", "shp"]
-        ),
-        max_size=14,
-    ).map("".join)
+    _joined(
+        ["akia", "AKIA", "age-secret-key-", "key-", "xox", "eyJ", "sk_live_", "hf_", "gho_", "token", "pass"]
+        + ["sg.", "\n", "\r\n", "\x0b", "\u2028", " ", "=", "İ", "Σ", "a", "_v1_", "glpat-", "shp"],
+        14,
+    )
 )
 def test_the_key_formats_of_a_file_read_from_its_candidate_lines_are_those_of_its_text(text):
     """The secret scan reads the needles of the key formats from the lines that hold a keyword
@@ -617,18 +611,16 @@ def _python_source(text: str):
     return Source("app.py", text, "python", Scope.PRODUCTION)
 
 
-_GATE_TEXT = st.lists(
-    st.sampled_from(
-        ["app.run(", "xrun (", "uvicorn.run\n(", "observe(", "serve (", "waitress.serve(", "run_simple(", "run_app(x"]
-        + ["make_server(", "HTTPServer(", ".listen (", "TCPSite(", "quickstart(", "json.load(", "pickle.safe_loads("]
-        + ["csv.DictReader(", "x.reader(", "import discord", "  from telegram import x", "while True:", " while x"]
-        + ["fs.writeFileSync(", "a.mv (", "x.rename(", "multer", "setInterval", "'node-cron'", '"bree"', "cron"]
-        + ["readFile(", "readJSON", "writeJson", "outputFile", "rename", "\n", " ", "=", "."]
-        + ["express (", "xkoa(", "new Koa", "new  Apps", "NestFactory.create", "Hapi.server", "createServer ("]
-        + ["next ( {", "xnext({", "next(x", ".server (", "(", "{"]
-    ),
-    max_size=8,
-).map("".join)
+_GATE_TEXT = _joined(
+    ["app.run(", "xrun (", "uvicorn.run\n(", "observe(", "serve (", "waitress.serve(", "run_simple(", "run_app(x"]
+    + ["make_server(", "HTTPServer(", ".listen (", "TCPSite(", "quickstart(", "json.load(", "pickle.safe_loads("]
+    + ["csv.DictReader(", "x.reader(", "import discord", "  from telegram import x", "while True:", " while x"]
+    + ["fs.writeFileSync(", "a.mv (", "x.rename(", "multer", "setInterval", "'node-cron'", '"bree"', "cron"]
+    + ["readFile(", "readJSON", "writeJson", "outputFile", "rename", "\n", " ", "=", "."]
+    + ["express (", "xkoa(", "new Koa", "new  Apps", "NestFactory.create", "Hapi.server", "createServer ("]
+    + ["next ( {", "xnext({", "next(x", ".server (", "(", "{"],
+    8,
+)
 
 
 @settings(max_examples=500, deadline=None)
@@ -837,14 +829,12 @@ def test_every_ascii_control_character_is_replaced_by_the_fast_path():
         assert shown == "ab" + expected + "cd", point
 
 
-_RANDOM_PIECES = st.lists(
-    st.sampled_from(
-        ["os.urandom", "token_hex", "secrets.", "uuid", "uuid4", "uuid.", "v4", "randomBytes", "crypto.", "nanoid"]
-        + ["rand.Read", "GenerateRandomKey", "securecookie.", "SecureRandom.", "hex", "base64", "urlsafe_"]
-        + ["getRandomValues", "get_random_string", "x", "_", ".", " ", "\t", "(", "\n", "é", "9"]
-    ),
-    max_size=12,
-).map("".join)
+_RANDOM_PIECES = _joined(
+    ["os.urandom", "token_hex", "secrets.", "uuid", "uuid4", "uuid.", "v4", "randomBytes", "crypto.", "nanoid"]
+    + ["rand.Read", "GenerateRandomKey", "securecookie.", "SecureRandom.", "hex", "base64", "urlsafe_"]
+    + ["getRandomValues", "get_random_string", "x", "_", ".", " ", "\t", "(", "\n", "é", "9"],
+    12,
+)
 
 
 @settings(max_examples=800, deadline=None)
@@ -860,12 +850,7 @@ def test_the_random_generator_gates_answer_as_their_regexes(text):
 
 
 @settings(max_examples=500, deadline=None)
-@given(
-    st.lists(
-        st.sampled_from(["secret", "SECRET", "private", "Session", "jwt", "key", "KEY", "_", "-", "x", " ", "ſ", "K"]),
-        max_size=10,
-    ).map("".join)
-)
+@given(_joined(["secret", "SECRET", "private", "Session", "jwt", "key", "KEY", "_", "-", "x", " ", "ſ", "K"], 10))
 def test_the_secret_name_gate_answers_as_its_regex(text):
     from twelve.facts import randomsecret
 
@@ -886,11 +871,7 @@ def test_a_words_gate_needs_word_characters_to_test_a_boundary():
 
 
 @settings(max_examples=500, deadline=None)
-@given(
-    st.lists(
-        st.sampled_from(["apiVersion", "kind", "image", ":", " ", "\t", "- ", "-", "\n", "x", "#c", "\r"]), max_size=14
-    ).map("".join)
-)
+@given(_joined(["apiVersion", "kind", "image", ":", " ", "\t", "- ", "-", "\n", "x", "#c", "\r"], 14))
 def test_the_manifest_key_gates_answer_as_their_regexes(text):
     from twelve.facts import kubernetes
 
@@ -900,13 +881,11 @@ def test_the_manifest_key_gates_answer_as_their_regexes(text):
 
 @settings(max_examples=600, deadline=None)
 @given(
-    st.lists(
-        st.sampled_from(
-            ["password", "PassWD", "pwd", "=", "'", "s3cr3tValue", "://", "mysql", "user", ":", "@", "tcp(", "unix("]
-            + ['"', " ", "x", "ſ", "K", "\u0130", "host=db "]
-        ),
-        max_size=12,
-    ).map("".join)
+    _joined(
+        ["password", "PassWD", "pwd", "=", "'", "s3cr3tValue", "://", "mysql", "user", ":", "@", "tcp(", "unix("]
+        + ['"', " ", "x", "ſ", "K", "\u0130", "host=db "],
+        12,
+    )
 )
 def test_the_excerpt_scrub_shortcut_changes_nothing(text):
     """scrub() returns at once when none of its patterns can match: the same text as running them."""

@@ -46,7 +46,7 @@ def _shared(made: Any) -> Any:
     """*made*, or the equal instance already built (data is frozen, so sharing is safe). Data
     holding a list is not hashable: not shared, told by its list fields (an import's modules)
     before a lookup raises (a raised TypeError cost more than building the data)."""
-    lists = getattr(made, "LIST_FIELDS", ())
+    lists = made.LIST_FIELDS
     if lists and any(getattr(made, name) is not None for name in lists):
         return made
     try:
