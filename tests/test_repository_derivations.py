@@ -108,3 +108,72 @@ def test_admin_code_paths_are_matched_once_and_each_app_keeps_its_own(tmp_path, 
     assert calls["paths"] == 1
     assert found["svc1"] == ["scripts/migrate.py", "scripts/seed_db.py", "svc1/migrations/0001_initial.py"]
     assert found["svc0"] == found["svc2"] == found["svc3"] == ["scripts/migrate.py", "scripts/seed_db.py"]
+
+
+def test_unread_node_locks_are_sorted_by_app_once_for_every_app(tmp_path, monkeypatch):
+    """The locks left unread (bun.lockb) are put under their app roots in one pass over the
+    skipped files, not one pass per app."""
+    from twelve.appmodel import packages
+
+    calls = {"locks": 0}
+    real = packages._skipped_node_locks
+
+    def counted(facts):
+        calls["locks"] += 1
+        return real(facts)
+
+    monkeypatch.setattr(packages, "_skipped_node_locks", counted)
+    files = {**APPS, "svc2/package.json": '{"name": "ui", "dependencies": {"express": "4.19.2"}}\n'}
+    files["svc2/bun.lockb"] = "\x00bun-lockfile\x00\n"
+    assessment = pipeline.assess(str(write_tree(tmp_path / "repo", files)), pipeline.Options(jobs=1))
+    assert len(assessment.apps) == 4
+    assert calls["locks"] == 1
+
+
+def test_the_starts_each_rule_reads_are_worked_out_once_per_app(tmp_path, monkeypatch):
+    """The reduced start commands, Dockerfile heads, gunicorn configuration and CLI names are
+    read by a dozen rules each: worked out once for each app, the same answers."""
+    from twelve.appmodel import processes, starts
+
+    counts = {"effective": 0, "heads": 0, "gunicorn": 0}
+
+    def counting(module, name, key):
+        real = getattr(module, name)
+
+        def counted(*args):
+            counts[key] += 1
+            return real(*args)
+
+        monkeypatch.setattr(module, name, counted)
+
+    files = {
+        **APPS,
+        "svc0/Dockerfile": 'FROM python:3.12-slim\nCMD ["gunicorn", "-c", "gunicorn.conf.py", "app:app"]\n',
+        "svc0/gunicorn.conf.py": "timeout = 30\n",
+    }
+    root = write_tree(tmp_path / "repo", files)
+    from twelve.facts import runner
+    from twelve.repository import open_repository
+
+    repo = open_repository(str(root))
+    facts = runner.extract(repo, 1 << 20, jobs=1)
+    before = [
+        ([s.argv for s in starts.running_starts(app)], [h.path for h in starts.docker_heads(app)])
+        for app in map(facts.for_app, repo.apps)
+    ]
+    counting(starts, "effective", "effective")
+    counting(starts, "_docker_heads", "heads")
+    counting(starts, "_gunicorn_configs", "gunicorn")
+    app = facts.for_app(repo.apps[0])
+    for _ in range(3):
+        running = starts.running_starts(app)
+        heads = starts.docker_heads(app)
+        configs = starts.gunicorn_configs(app)
+        processes.one_off(app, ["flask", "init-db"])
+    assert counts == {"effective": 2, "heads": 1, "gunicorn": 1}  # a Procfile and a Dockerfile start
+    assert processes._cli_names(app) is processes._cli_names(app)
+    assert (([s.argv for s in running], [h.path for h in heads])) == before[0]
+    assert [s.argv for s in running] == [("gunicorn", "app:app"), ("gunicorn", "-c", "gunicorn.conf.py", "app:app")]
+    assert [f.path for f in configs] == ["svc0/gunicorn.conf.py"]
+    running.clear()  # a caller's copy: the next one is whole
+    assert len(starts.running_starts(app)) == 2

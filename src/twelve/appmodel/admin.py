@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -159,7 +160,7 @@ def cli_names(facts: AppFacts) -> set[str]:
 # --- what an admin command line runs ---------------------------------------------------------------
 
 
-def admin_command(argv: list[str] | tuple[str, ...], names: set[str]) -> str | None:
+def admin_command(argv: list[str] | tuple[str, ...], names: Set[str]) -> str | None:
     """The admin task an argv runs (`flask init-db`, `manage.py migrate`, `alembic upgrade`,
     `prisma migrate`, `npm run migrate`), if any; *names* are the app's own CLI commands."""
     words = [w.rsplit("/", 1)[-1] for w in argv]

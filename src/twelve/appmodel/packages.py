@@ -429,12 +429,23 @@ def _node_locks(facts: AppFacts) -> list[Location]:
     for entry in facts.files_of("node_lock"):
         if entry.scope is Scope.PRODUCTION:
             found.setdefault(entry.path, Location(entry.path))
-    repo = facts.all.repo
-    for skipped in facts.all.skipped:
-        owner = repo.owner(skipped.path)
-        if posixpath.basename(skipped.path) in NODE_LOCK_NAMES and (owner is None or owner == facts.app):
-            found.setdefault(skipped.path, Location(skipped.path))
+    by_owner = facts.derive_repository("packages.skipped_node_locks", lambda: _skipped_node_locks(facts))
+    for owner in (None, facts.app.path):
+        for path in by_owner.get(owner, ()):
+            found.setdefault(path, Location(path))
     return [loc for path, loc in sorted(found.items()) if _node_lock_committed(facts, path)]
+
+
+def _skipped_node_locks(facts: AppFacts) -> dict[str | None, list[str]]:
+    """The Node lock files left unread (too large, unreadable), by the path of the app root that
+    owns them (None: no app root): once per run, each app takes its own and the shared ones."""
+    repo = facts.all.repo
+    found: dict[str | None, list[str]] = {}
+    for skipped in facts.all.skipped:
+        if posixpath.basename(skipped.path) in NODE_LOCK_NAMES:
+            owner = repo.owner(skipped.path)
+            found.setdefault(owner.path if owner is not None else None, []).append(skipped.path)
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -308,8 +308,11 @@ def _compose_command(service: Fact) -> str:
     return " ".join(spec["argv"]) if spec.get("form") == "exec" else str(spec.get("command") or "CMD")
 
 
-def _cli_names(facts: AppFacts) -> set[str]:
-    return {str(f.get("name")) for f in facts.of("cli.command") if f.get("name")}
+def _cli_names(facts: AppFacts) -> frozenset[str]:
+    """The names of the app's CLI commands, gathered once per app."""
+    return facts.derive(
+        "processes.cli_names", lambda: frozenset(str(f.get("name")) for f in facts.of("cli.command") if f.get("name"))
+    )
 
 
 def one_off(facts: AppFacts, argv: list[str] | tuple[str, ...]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact
@@ -67,7 +68,15 @@ def image_engine(image: dict | None) -> tuple[str, str | None] | None:
     """(engine, major version) of a backing-service image reference."""
     if not image or image.get("variable"):
         return None
-    name = str(image.get("image", "")).lower()
+    tag = image.get("tag") or ""
+    return _image_engine(str(image.get("image", "")), tag if isinstance(tag, str) else str(tag))
+
+
+@lru_cache(maxsize=4096)
+def _image_engine(name: str, tag: str) -> tuple[str, str | None] | None:
+    """(engine, major version) of the image *name* at *tag*: asked of every container of every
+    workload by a dozen rules, each image answered once."""
+    name = name.lower()
     if "{{" in name or "${" in name or "$(" in name:  # a template or variable decides the image
         return None
     for prefix in ("docker.io/library/", "docker.io/", "library/"):
@@ -76,7 +85,6 @@ def image_engine(image: dict | None) -> tuple[str, str | None] | None:
     engine = DB_IMAGES.get(name)
     if engine is None:
         return None
-    tag = image.get("tag") or ""
     match = re.match(r"(\d+)", tag)
     return engine, match.group(1) if match else None
 

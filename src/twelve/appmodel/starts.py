@@ -531,7 +531,11 @@ class DockerHead:
 
 def docker_heads(facts: AppFacts) -> list[DockerHead]:
     """The effective ENTRYPOINT and CMD of each production Dockerfile that runs the app (builder
-    images, whose start only packages it, are left out)."""
+    images, whose start only packages it, are left out); found once per app."""
+    return list(facts.derive("starts.docker_heads", lambda: _docker_heads(facts)))
+
+
+def _docker_heads(facts: AppFacts) -> list[DockerHead]:
     found: dict[str, dict[str, Fact]] = {}
     builders = builder_images(facts) | dev_images(facts)
     for fact in production(facts.of("docker.entrypoint", "docker.cmd")):
@@ -604,12 +608,18 @@ def long_running_starts(facts: AppFacts) -> list[Start]:
 
 
 def running_starts(facts: AppFacts) -> list[Start]:
-    """Those start commands, each reduced to the program that really runs (see `effective`)."""
-    return [effective(s) for s in long_running_starts(facts)]
+    """Those start commands, each reduced to the program that really runs (see `effective`);
+    worked out once per app."""
+    return list(facts.derive("starts.running", lambda: [effective(s) for s in long_running_starts(facts)]))
 
 
 def gunicorn_configs(facts: AppFacts) -> list[Fact]:
-    """Assignments in gunicorn configuration files (gunicorn.conf.py or the file `-c` names)."""
+    """Assignments in gunicorn configuration files (gunicorn.conf.py or the file `-c` names);
+    found once per app."""
+    return list(facts.derive("starts.gunicorn_configs", lambda: _gunicorn_configs(facts)))
+
+
+def _gunicorn_configs(facts: AppFacts) -> list[Fact]:
     gunicorn = programs.program("gunicorn")
     assert gunicorn is not None
     named = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import fired, lines
+from helpers import findings_of, fired, lines, make_repo
 
 FLASK_APP = "import flask\napp = flask.Flask(__name__)\n"
 PACKAGE = {
@@ -77,6 +77,30 @@ def test_s01_node_fires_for_package_json_with_a_committed_lock(tmp_path):
 def test_s01_node_counts_an_unreadable_bun_lock(tmp_path):
     found = fired(tmp_path, {**PACKAGE, **SERVER, "bun.lockb": "\x00bun-lockfile\x00\n"}, "F02-S01")
     assert len(found) == 1 and _params(found, "lock") == ["bun.lockb"]
+
+
+def test_s01_node_unread_locks_go_to_the_app_that_owns_them(tmp_path):
+    """A lock left unread counts for the app root it sits in, never for a sibling app; one outside
+    every app root counts for each app."""
+    bun = "\x00bun-lockfile\x00\n"
+    files = {
+        **{f"{app}/{name}": text for app in ("api", "web", "jobs") for name, text in {**PACKAGE, **SERVER}.items()},
+        "api/bun.lockb": bun,
+        "jobs/yarn.lock": "# yarn lockfile v1\n",
+    }
+    repo = make_repo(tmp_path / "apps", files)
+    by_app = {app: findings_of(repo, "F02-S01", index) for index, app in enumerate(("api", "jobs", "web"))}
+    assert [_params(by_app[app], "lock") for app in ("api", "jobs", "web")] == [
+        ["api/bun.lockb"],
+        ["jobs/yarn.lock"],
+        [],
+    ]
+    shared = make_repo(tmp_path / "shared", {**files, "tools/bun.lockb": bun})
+    assert [_params(findings_of(shared, "F02-S01", index), "lock") for index in range(3)] == [
+        ["api/bun.lockb, tools/bun.lockb"],
+        ["jobs/yarn.lock, tools/bun.lockb"],
+        ["tools/bun.lockb"],
+    ]
 
 
 def test_s01_node_is_silent_when_the_lock_is_ignored(tmp_path):
