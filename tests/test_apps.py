@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from twelve.repository import Repository
+from twelve.repository import apps as apps_module
 from twelve.repository.apps import find_app_roots
 from twelve.repository.kinds import kind_of, scope_of
 from twelve.repository.walk import FileEntry
@@ -207,3 +208,78 @@ def test_owner_is_the_deepest_app_root_containing_the_path():
         repo = Repository("/x", (), (), 0, (), None, tuple(roots), None)  # type: ignore[arg-type]
         for path in paths:
             assert repo.owner(path) == brute(roots, path), (path, roots)
+
+
+# --- the name gate before _candidates -----------------------------------------------------------
+
+#: stems of names that anchor an app, and of names that look like them
+_STEMS = (
+    *("server", "app", "main", "index", "next.config", "nuxt.config", "nest-cli", "manage", "wsgi", "asgi"),
+    *("gunicorn.conf", "run", "application", "__main__", "www", "rails", "config", "render", "fly", "Dockerfile"),
+    *("Procfile", "Application", "Main", "App", "ShopApplication", "ShopMain", "ShopApp", "Service", "Server"),
+    *("main-app", "app_server", "indexes", "mainframe", "Apps", "MainTest", "servers", "Gemfile", "package"),
+)
+_EXTENSIONS = (
+    "",
+    "js",
+    "mjs",
+    "cjs",
+    "ts",
+    "mts",
+    "cts",
+    "tsx",
+    "py",
+    "go",
+    "ru",
+    "java",
+    "kt",
+    "kts",
+    "json",
+    "toml",
+    "yaml",
+    "yml",
+    "lock",
+)
+_DIRS = ("", "src/", "bin/", "cmd/api/", "api/", "src/main/java/com/acme/", "src/main/kotlin/x/", "pkg/src/", "tests/")
+
+
+def test_a_name_the_gate_turns_away_anchors_no_app():
+    """The gate that spares most files the candidates' tests (a set lookup and two string tests)
+    never turns away a file the candidates would place: same roots, fewer tests. Every
+    directory, stem and extension of the lists, each with every other."""
+    turned_away = 0
+    for directory in _DIRS:
+        for stem in _STEMS:
+            for extension in _EXTENSIONS:
+                path = directory + stem + ("." + extension if extension else "")
+                entry = FileEntry(path, 10, kind_of(path), scope_of(path))
+                if not apps_module._may_anchor(path.rsplit("/", 1)[-1], entry.kind):
+                    turned_away += 1
+                    assert apps_module._candidates(entry) == [], path
+    assert turned_away > len(_DIRS) * len(_STEMS) * len(_EXTENSIONS) // 2  # the gate does turn most away
+
+
+def test_the_gate_lets_every_kind_of_anchor_through():
+    for path in (
+        "Dockerfile",
+        "Procfile",
+        "app.json",
+        "fly.toml",
+        "render.yaml",
+        "manage.py",
+        "wsgi.py",
+        "main.py",
+        "server.mjs",
+        "index.ts",
+        "next.config.js",
+        "nest-cli.json",
+        "bin/www",
+        "bin/rails",
+        "main.go",
+        "config.ru",
+        "src/main/java/com/acme/ShopApplication.java",
+        "src/main/kotlin/x/Main.kt",
+    ):
+        entry = FileEntry(path, 10, kind_of(path), scope_of(path))
+        name = path.rsplit("/", 1)[-1]
+        assert apps_module._may_anchor(name, entry.kind) and apps_module._candidates(entry), path

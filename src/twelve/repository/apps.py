@@ -53,6 +53,12 @@ _PY_WEAK = frozenset({"app.py", "main.py", "server.py", "run.py", "application.p
 _NODE_MAIN = re.compile(r"^(server|app|main|index)\.(js|mjs|cjs|ts|mts|cts)$")
 _NODE_CONFIG = re.compile(r"^(next\.config\.(js|mjs|cjs|ts)|nuxt\.config\.(js|mjs|ts)|nest-cli\.json)$")
 _JVM_MAIN = re.compile(r"^(?P<prefix>(?:.+/)?)src/main/(java|kotlin)/(?:.+/)?(?P<name>\w+)\.(java|kt)$")
+#: what a file's name must look like to anchor an app (see _candidates): most files cannot, and
+#: are told so by a set lookup and two C-speed string tests (this runs on every file of every run)
+_ANCHOR_NAMES = _ANY_STACK | _PY_STRONG | _PY_WEAK | {"www", "rails", "main.go", "config.ru", "nest-cli.json"}
+_ANCHOR_PREFIXES = ("server.", "app.", "main.", "index.", "next.config.", "nuxt.config.")
+#: a JVM main class is named *Application, Main or App
+_JVM_MAIN_SUFFIXES = ("Application.java", "Application.kt", "Main.java", "Main.kt", "App.java", "App.kt")
 #: folders that hold a workspace's shared libraries rather than its deployables
 _LIBRARY_FOLDERS = frozenset({"packages", "libs", "lib", "shared", "common", "modules", "libraries"})
 
@@ -84,11 +90,6 @@ def _parent(directory: str) -> str:
     if directory == ".":
         return "."
     return posixpath.dirname(directory) or "."
-
-
-def _manifest_stack(entry: FileEntry) -> str | None:
-    name = posixpath.basename(entry.path)
-    return _MANIFESTS.get(name) or _MANIFESTS.get(entry.kind)
 
 
 def _manifest_dir(path: str) -> str:
@@ -148,20 +149,38 @@ def _is_within(inner: str, outer: str) -> bool:
     return inner != outer and (outer == "." or inner.startswith(outer + "/"))
 
 
+def _may_anchor(name: str, kind: str) -> bool:
+    """Whether a file of this name and kind may anchor an app: False only where _candidates
+    finds nothing."""
+    return (
+        kind in _ANY_STACK_KINDS
+        or name in _ANCHOR_NAMES
+        or name.startswith(_ANCHOR_PREFIXES)
+        or name.endswith(_JVM_MAIN_SUFFIXES)
+    )
+
+
 def find_app_roots(files: list[FileEntry]) -> list[AppRoot]:
     slots: dict[str, _Slot] = {}
-    in_scope = [e for e in files if e.scope in (Scope.PRODUCTION, Scope.DEV)]
-    for entry in in_scope:
-        stack = _manifest_stack(entry)
+    #: production files whose names may anchor an app, in the walk's order
+    anchors: list[FileEntry] = []
+    production, dev = Scope.PRODUCTION, Scope.DEV
+    for entry in files:
+        scope = entry.scope
+        if scope is not production and scope is not dev:
+            continue
+        path = entry.path
+        name = path[path.rfind("/") + 1 :]  # posixpath.basename
+        stack = _MANIFESTS.get(name) or _MANIFESTS.get(entry.kind)
         if stack:
-            slot = slots.setdefault(_manifest_dir(entry.path), _Slot([], [], []))
-            slot.manifests.append(entry.path)
+            slot = slots.setdefault(_manifest_dir(path), _Slot([], [], []))
+            slot.manifests.append(path)
             if stack not in slot.stacks:
                 slot.stacks.append(stack)
+        if scope is production and _may_anchor(name, entry.kind):
+            anchors.append(entry)
     all_entrypoints: list[str] = []
-    for entry in in_scope:
-        if entry.scope is not Scope.PRODUCTION:
-            continue
+    for entry in anchors:
         candidates = _candidates(entry)
         if candidates:
             all_entrypoints.append(entry.path)
