@@ -17,7 +17,8 @@ do not). `--repeat N` runs N rounds of the floor, twelve cold and
 semgrep, one after the other, and N warm runs; each figure is the median of its runs (the
 machine's drift reaches every tool alike). An unpacked archive is assessed at its one top-level
 directory, the project's root (`django-5.2.1/`, npm's `package/`), as a user would. Results also
-go to benchmarks/results/latest.{md,json}.
+go to benchmarks/results/latest.{md,json} (a run of some trees only, `--trees` or `--quick`, to
+partial.{md,json}: it never replaces the last full run's table).
 
     python benchmarks/bench.py                          # every tree
     python benchmarks/bench.py --quick                  # synthetic 1k and 10k only
@@ -650,6 +651,13 @@ def line(r: Row) -> str:
     )
 
 
+def results_file(names: list[str]) -> Path:
+    """Where a run of the trees *names* writes its results when no --json is given: latest.json
+    for every tree, partial.json for some of them (a partial run never replaces the last full
+    run's table, which the README quotes)."""
+    return HERE / "results" / ("latest.json" if set(names) >= set(TREES) else "partial.json")
+
+
 @dataclass
 class RootsRounds:
     """Twelve cold on the 10k files as 1 app root and as 100, in alternate rounds: the medians of
@@ -760,7 +768,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-warm", dest="warm", action="store_false", help="do not time a run with a warm cache")
     parser.add_argument("--stages", action="store_true", help="also time each stage in-process, per tree")
     parser.add_argument("--work", type=Path, default=corpus.CACHE / "corpora")
-    parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
+    parser.add_argument(
+        "--json", type=Path, default=None, help="where the results go (default: results/latest.json, partial.json)"
+    )
     args = parser.parse_args(argv)
     if args.list:
         for tree in TREES.values():
@@ -770,6 +780,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [n for n in names if n not in TREES]
     if unknown:
         parser.error(f"unknown tree(s) {', '.join(unknown)}; known: {', '.join(TREES)}")
+    args.json = args.json or results_file(names)
     extra = ["--jobs", str(args.jobs)] if args.jobs else []
     if args.kind:
         extra += ["--kind", args.kind]

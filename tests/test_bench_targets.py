@@ -110,3 +110,10 @@ def test_tree_ratios_are_medians_of_each_rounds_own_ratio():
     without = bench.Row("x", "x", cold=bench.Run(3.0, 4.0, 65, 0))
     without.startup, without.startup_cpu, without.parse_floor, without.parse_floor_cpu = 0.3, 0.3, 1.2, 1.7
     assert without.floor_ratio_cpu == 2.0 and without.semgrep_ratio is None  # one-off rows: the medians
+
+
+def test_a_partial_run_never_replaces_the_full_runs_results():
+    bench = _bench()
+    assert bench.results_file(list(bench.TREES)).name == "latest.json"
+    assert bench.results_file(["rails", "apps-10k-1"]).name == "partial.json"
+    assert bench.results_file(list(bench.QUICK)).name == "partial.json"
