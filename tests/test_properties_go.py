@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fuzzing import FAST, mutations, run_extractor, texty
-from twelve.facts import golang, gomanifests
+from twelve.facts import connstrings, golang, gomanifests
 
 SEEDS = {
     "go": (
@@ -45,7 +45,7 @@ def test_go_sum_raises_only_value_errors(text):
 @FAST
 @given(texty)
 def test_scrub_never_raises_and_keeps_text_outside_secrets(text):
-    cleaned = golang.scrub(text)
+    cleaned = connstrings.scrub(text)
     assert isinstance(cleaned, str)
     if (
         "password" not in text.lower()

@@ -734,9 +734,9 @@ def test_an_import_of_a_github_module_is_no_git_command_line():
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("pasPASwWdD@x \n") + ["ſ", "K", "İ", "ß"]), max_size=30))
 def test_the_go_password_test_is_the_regex(text):
-    from twelve.facts import golang
+    from twelve.facts import connstrings
 
-    assert golang.may_hold_password(text) == (re.search(r"(?i)passw|pwd|@", text) is not None)
+    assert connstrings.may_hold_password(text) == (re.search(r"(?i)passw|pwd|@", text) is not None)
 
 
 def _strip_comments_by_character(text: str) -> list[str]:
@@ -889,14 +889,14 @@ def test_the_manifest_key_gates_answer_as_their_regexes(text):
 )
 def test_the_excerpt_scrub_shortcut_changes_nothing(text):
     """scrub() returns at once when none of its patterns can match: the same text as running them."""
-    from twelve.facts import golang
+    from twelve.facts import connstrings
     from twelve.facts.secrets import grade_value, mask
 
     expected = text
-    for pattern in golang._EXCERPT_SECRETS:
+    for pattern in connstrings._EXCERPT_SECRETS:
         for match in reversed(list(pattern.finditer(expected))):
             value = match.group(1)
             if "…[" in value or grade_value("password", value) != "secret":
                 continue
             expected = expected[: match.start(1)] + mask(value) + expected[match.end(1) :]
-    assert golang.scrub(text) == expected
+    assert connstrings.scrub(text) == expected

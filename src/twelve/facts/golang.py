@@ -13,7 +13,8 @@ import re
 from typing import Any
 
 from twelve.facts.base import Fact, Source
-from twelve.facts.code import AnyGate, CaselessWordsGate, Context, Spec, call_to, caseless, line_of, run_table
+from twelve.facts.code import AnyGate, CaselessWordsGate, Context, Spec, call_to, line_of, run_table
+from twelve.facts.connstrings import scrubbed
 from twelve.facts.randomsecret import random_secrets
 from twelve.facts.secrets import grade_value, mask, redact
 
@@ -1785,39 +1786,6 @@ def _global_state(ctx: Context) -> list[Fact]:
     return facts
 
 
-_EXCERPT_SECRETS = (
-    re.compile(r"(?i)\b(?:password|passwd|pwd)\s*=\s*'?([^\s'\"`;]+)"),  # libpq key=value DSN
-    re.compile(r"[a-z][a-z0-9+.-]*://[^/@\s:'\"`]*:([^@\s'\"`]+)@", re.I),  # URL, also with an empty user
-    re.compile(r"[\"'`][\w.-]+:([^@\s'\"`]+)@(?:tcp|unix)\("),  # go-sql-driver/mysql DSN
-)
-
-
-def scrub(text: str) -> str:
-    """*text* with connection-string passwords masked (the shared redaction reads only quoted
-    assignments in code, so `"host=db password=s3cret"` would otherwise reach a report)."""
-    if "://" not in text and "@tcp(" not in text and "@unix(" not in text:
-        lower = caseless(text)
-        if "passw" not in lower and "pwd" not in lower:
-            return text  # what each pattern needs is absent: a password word, a URL, a MySQL address
-    for pattern in _EXCERPT_SECRETS:
-        for match in reversed(list(pattern.finditer(text))):
-            value = match.group(1)
-            if "…[" in value or grade_value("password", value) != "secret":
-                continue
-            text = text[: match.start(1)] + mask(value) + text[match.end(1) :]
-    return text
-
-
-def _scrubbed(facts: list[Fact]) -> list[Fact]:
-    out = []
-    for fact in facts:
-        cleaned = scrub(fact.excerpt)
-        out.append(
-            fact if cleaned == fact.excerpt else Fact(fact.kind, fact.path, fact.line, cleaned, fact.data, fact.scope)
-        )
-    return out
-
-
 def extract(source: Source) -> list[Fact]:
     text = source.text
     if not text.strip():
@@ -1825,16 +1793,7 @@ def extract(source: Source) -> list[Fact]:
     # package-level containers are looked for only when the text can hold one (keeps the parse optional)
     post = _global_state if "var " in text and ("map[" in text or "[]" in text) else None
     facts = run_table(source, "go", _TABLE, post=post, post_kinds=("state.global",)) + random_secrets(source, "go")
-    return _scrubbed(facts) if may_hold_password(text) else facts
+    return scrubbed(facts, text)
 
 
-def may_hold_password(text: str) -> bool:
-    """``re.search(r"(?i)passw|pwd|@", text)`` in C-speed substring tests (that regex has no
-    literal to look for, and reads a whole file at a few MB/s)."""
-    if "@" in text:
-        return True
-    lower = caseless(text)
-    return "passw" in lower or "pwd" in lower
-
-
-__all__ = ["classify", "extract", "literal", "may_hold_password", "scrub"]
+__all__ = ["classify", "extract", "literal"]

@@ -16,7 +16,7 @@ from typing import Any
 
 from twelve.facts.base import Fact, Source
 from twelve.facts.code import Context, Spec, line_of, run_table
-from twelve.facts.golang import may_hold_password, scrub
+from twelve.facts.connstrings import scrubbed
 from twelve.facts.randomsecret import random_secrets
 from twelve.facts.secrets import grade_value, mask, redact
 
@@ -1658,15 +1658,7 @@ def extract(source: Source) -> list[Fact]:
         return []
     post = _global_state if ("$" in text or "@@" in text) and "def " in text else None
     facts = run_table(source, "ruby", _TABLE, post=post, post_kinds=("state.global",)) + random_secrets(source, "ruby")
-    if not may_hold_password(text):
-        return facts
-    out = []
-    for fact in facts:  # connection-string passwords the shared redaction does not see in code
-        cleaned = scrub(fact.excerpt)
-        out.append(
-            fact if cleaned == fact.excerpt else Fact(fact.kind, fact.path, fact.line, cleaned, fact.data, fact.scope)
-        )
-    return out
+    return scrubbed(facts, text)  # connection-string passwords the shared redaction does not see in code
 
 
 __all__ = ["classify", "extract", "literal", "mask_url"]
