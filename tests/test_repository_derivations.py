@@ -177,3 +177,41 @@ def test_the_starts_each_rule_reads_are_worked_out_once_per_app(tmp_path, monkey
     assert [f.path for f in configs] == ["svc0/gunicorn.conf.py"]
     running.clear()  # a caller's copy: the next one is whole
     assert len(starts.running_starts(app)) == 2
+
+
+def test_the_jvm_builds_and_drivers_each_rule_reads_are_picked_once_per_app(tmp_path, monkeypatch):
+    """A monorepo's apps each read the dependencies of the builds they share: the runtime
+    dependencies, the declared drivers and the JVM builds are picked once for each app."""
+    from twelve.appmodel import services, serving, state
+    from twelve.facts import runner
+    from twelve.repository import open_repository
+
+    files = {
+        **APPS,
+        "svc3/pom.xml": "<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>b</artifactId>"
+        "<version>1</version><dependencies><dependency><groupId>org.postgresql</groupId>"
+        "<artifactId>postgresql</artifactId><version>42.7.3</version></dependency></dependencies></project>\n",
+    }
+    repo = open_repository(str(write_tree(tmp_path / "repo", files)))
+    facts = runner.extract(repo, 1 << 20, jobs=1)
+    counts = {"runtime": 0, "drivers": 0}
+    for module, name, key in (
+        (state, "_jvm_runtime_dependencies", "runtime"),
+        (services, "_declared_drivers", "drivers"),
+    ):
+        real = getattr(module, name)
+
+        def counted(*args, real=real, key=key):
+            counts[key] += 1
+            return real(*args)
+
+        monkeypatch.setattr(module, name, counted)
+    app = facts.for_app(next(a for a in repo.apps if a.path == "svc3"))
+    for _ in range(3):
+        runtime = state.jvm_runtime_dependencies(app)
+        drivers = services.declared_drivers(app)
+        builds = serving._jvm_manifests(app)
+    assert counts == {"runtime": 1, "drivers": 1}
+    assert [d.data.name for d in runtime] == ["org.postgresql:postgresql"]
+    assert [(f.path, engine) for f, engine in drivers] == [("svc3/pom.xml", "postgresql")]
+    assert [b.path for b in builds] == ["svc3/pom.xml"] and serving._jvm_manifests(app) is not builds

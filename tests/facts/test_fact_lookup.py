@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from twelve.facts.model import _ANY_KIND_FIELDS, _VALUE_FIELDS, KINDS, Value
+from twelve.facts.model import _ANY_KIND_FIELDS, _VALUE_FIELDS, KINDS, Fact, Value
 
 
 def _reference(data, key):
@@ -44,14 +44,19 @@ def test_lookup_is_its_definition_for_every_name(kind):
     cls = KINDS[kind]
     names = sorted(_ANY_KIND_FIELDS() | cls.FIELDS | set(cls.ALIASES)) + ["no_such_field_anywhere"]
     for data in (cls(), _filled(cls)):
+        fact = Fact(kind, "a.py", 1, "", data)
         for key in names:
             try:
                 want = _reference(data, key)
             except KeyError:
                 with pytest.raises(KeyError):
                     data.lookup(key)
+                with pytest.raises(KeyError):
+                    fact.get(key)
                 continue
             assert data.lookup(key) == want, (kind, key)
+            # Fact.get answers the common case itself (no call of lookup): the same, None as the default
+            assert fact.get(key) == want and fact.get(key, "dflt") == ("dflt" if want is None else want), (kind, key)
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

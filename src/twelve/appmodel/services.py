@@ -130,7 +130,12 @@ def url_has_masked_password(value: str) -> bool:
 
 
 def declared_drivers(facts: AppFacts) -> list[tuple[Fact, str]]:
-    """(dependency, engine) for every driver the app declares, in any ecosystem, outside test groups."""
+    """(dependency, engine) for every driver the app declares, in any ecosystem, outside test
+    groups; found once per app."""
+    return list(facts.derive("services.declared_drivers", lambda: _declared_drivers(facts)))
+
+
+def _declared_drivers(facts: AppFacts) -> list[tuple[Fact, str]]:
     found: list[tuple[Fact, str]] = []
     for fact in sorted(facts.of("dep.declared"), key=lambda f: (f.path, f.line or 0)):
         if (

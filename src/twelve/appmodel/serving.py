@@ -670,12 +670,17 @@ def apache_images(facts: AppFacts) -> list[tuple[Fact, str]]:
 
 
 def _jvm_manifests(facts: AppFacts) -> list[Fact]:
-    """Maven POMs and Gradle build scripts of the app (production files)."""
-    return [
-        m
-        for m in production(facts.of("dep.manifest"))
-        if m.get("ecosystem") == "java" and m.get("kind") in ("maven", "gradle")
-    ]
+    """Maven POMs and Gradle build scripts of the app (production files), found once per app."""
+    return list(
+        facts.derive(
+            "serving.jvm_manifests",
+            lambda: [
+                m
+                for m in production(facts.of("dep.manifest"))
+                if m.get("ecosystem") == "java" and m.get("kind") in ("maven", "gradle")
+            ],
+        )
+    )
 
 
 def _jvm_dependencies(facts: AppFacts) -> list[Fact]:

@@ -798,14 +798,20 @@ def data_store(facts: AppFacts) -> tuple[Fact, str, str] | None:
 
 
 def jvm_runtime_dependencies(facts: AppFacts) -> list[Fact]:
-    """JVM dependencies that end up in the running artifact (not test, not provided by a container)."""
+    """JVM dependencies that end up in the running artifact (not test, not provided by a container);
+    picked once per app (a monorepo's apps each read the dependencies of the builds they share)."""
+    return list(facts.derive("state.jvm_runtime_dependencies", lambda: _jvm_runtime_dependencies(facts)))
+
+
+def _jvm_runtime_dependencies(facts: AppFacts) -> list[Fact]:
+    left_out = JVM_PROVIDED_SCOPES | {"system"}
     return [
         d
         for d in facts.of("dep.declared")
         if d.get("ecosystem") == "java"
         and d.scope is Scope.PRODUCTION
         and d.get("group") != "test"
-        and d.get("scope") not in JVM_PROVIDED_SCOPES | {"system"}
+        and d.get("scope") not in left_out
     ]
 
 
