@@ -182,7 +182,7 @@ def test_the_starts_each_rule_reads_are_worked_out_once_per_app(tmp_path, monkey
 def test_the_jvm_builds_and_drivers_each_rule_reads_are_picked_once_per_app(tmp_path, monkeypatch):
     """A monorepo's apps each read the dependencies of the builds they share: the runtime
     dependencies, the declared drivers and the JVM builds are picked once for each app."""
-    from twelve.appmodel import services, serving, state
+    from twelve.appmodel import packages, services, state
     from twelve.facts import runner
     from twelve.repository import open_repository
 
@@ -210,8 +210,8 @@ def test_the_jvm_builds_and_drivers_each_rule_reads_are_picked_once_per_app(tmp_
     for _ in range(3):
         runtime = state.jvm_runtime_dependencies(app)
         drivers = services.declared_drivers(app)
-        builds = serving._jvm_manifests(app)
+        builds = packages.jvm_builds(app)
     assert counts == {"runtime": 1, "drivers": 1}
     assert [d.data.name for d in runtime] == ["org.postgresql:postgresql"]
     assert [(f.path, engine) for f, engine in drivers] == [("svc3/pom.xml", "postgresql")]
-    assert [b.path for b in builds] == ["svc3/pom.xml"] and serving._jvm_manifests(app) is not builds
+    assert [b.path for b in builds] == ["svc3/pom.xml"] and packages.jvm_builds(app) is not builds

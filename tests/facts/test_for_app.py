@@ -69,8 +69,72 @@ def test_for_app_is_its_definition(roots, paths, facts):
             assert got.index == want_index
             for kind in KINDS:
                 assert got.of(kind) == want_index.get(kind, [])
+                # filtered once per part, merged in the same order as the whole list filtered
+                assert got.facts_where(f"odd:{kind}", kind, _odd_line) == [
+                    f for f in want_index.get(kind, []) if _odd_line(f)
+                ]
             for name in NAMES:
                 assert got.has_file(name) is want_names.get(name)
+            assert got.files_where("yml", _yml) == [e for e in want_files if _yml(e)]
+            assert got.files_of("python") == list(want_files)
+
+
+def _odd_line(fact: Fact) -> bool:
+    return bool(fact.line and fact.line % 2)
+
+
+def _yml(entry: FileEntry) -> bool:
+    return entry.path.endswith(".yml")
+
+
+def test_each_part_is_filtered_once_for_every_app():
+    """A filter of the files or facts outside every app root, which every app of a monorepo
+    holds, runs once per run; each app's own part once; and an app made by hand (no parts)
+    filters its own lists."""
+    paths = ("a/app.py", "b/app.py", "c/app.py", "tool.py", "deploy/x.yml", "a/y.yml", "a.py")
+    files = [FileEntry(p, 10, "python", Scope.PRODUCTION) for p in paths]
+    items = tuple(sorted((_fact("env.read", e.path, n) for e in files for n in (1, 2, 3)), key=_fact_order))
+    whole = Facts(_repo(["a", "b", "c"], files), items, len(files), (), (), {})
+    seen: list[str] = []
+
+    def counted(entry: FileEntry) -> bool:
+        seen.append(entry.path)
+        return _yml(entry)
+
+    asked: list[tuple[str, int | None]] = []
+
+    def counted_fact(fact: Fact) -> bool:
+        asked.append((fact.path, fact.line))
+        return _odd_line(fact)
+
+    for _round in range(2):
+        got = {app.path: whole.for_app(app) for app in whole.repo.apps}
+        assert [e.path for e in got["a"].files_where("yml", counted)] == ["deploy/x.yml", "a/y.yml"]  # the walk's order
+        assert [e.path for e in got["b"].files_where("yml", counted)] == ["deploy/x.yml"]
+        assert [e.path for e in got["c"].files_where("yml", counted)] == ["deploy/x.yml"]
+        assert [(f.path, f.line) for f in got["b"].facts_where("odd", "env.read", counted_fact)] == [
+            ("a.py", 1),  # a shared path before the app's own: merged by path, as of() has them
+            ("a.py", 3),
+            ("b/app.py", 1),
+            ("b/app.py", 3),
+            ("deploy/x.yml", 1),
+            ("deploy/x.yml", 3),
+            ("tool.py", 1),
+            ("tool.py", 3),
+        ]
+        got["c"].facts_where("odd", "env.read", counted_fact)
+    assert sorted(seen) == sorted(paths)  # each file once, whatever the apps and rounds
+    assert len(asked) == len(set(asked)) == 3 * 5  # the shared part's facts and b's and c's, once
+    # one key over two kinds (a setting is read from assignments and from environment reads): each its own
+    mixed = tuple(sorted([*items, *(_fact("import", e.path, 9) for e in files)], key=_fact_order))
+    both = Facts(_repo(["a", "b", "c"], files), mixed, len(files), (), (), {})
+    for app in both.repo.apps:
+        view = both.for_app(app)
+        assert {f.kind for f in view.facts_where("any", "import", bool)} == {"import"}
+        assert {f.kind for f in view.facts_where("any", "env.read", bool)} == {"env.read"}
+    by_hand = AppFacts(whole.repo.apps[0], whole, tuple(files), items, {"env.read": list(items)})
+    assert [e.path for e in by_hand.files_where("yml", _yml)] == ["deploy/x.yml", "a/y.yml"]
+    assert len(by_hand.facts_where("odd", "env.read", _odd_line)) == 14
 
 
 def test_has_file_of_app_facts_made_by_hand():

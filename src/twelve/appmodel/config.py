@@ -418,7 +418,9 @@ _IN_MEMORY = re.compile(r"(?i)^(?:sqlite3?:/+)?(?::memory:)?(?:\?.*)?$|mode=memo
 def _code_handles(facts: AppFacts, rails_environments: bool = False) -> list[CodeHandle]:
     """Clients built on literal endpoints in the app's code; with *rails_environments*, those of
     Rails' per-environment files only (configuration, grouped per environment)."""
-    kinds = facts.derive("files_by_path", lambda: {entry.path: entry.kind for entry in facts.files})
+    # the kind of each file of the repository (the facts asked about are the app's: the same answer
+    # as from the app's files, built once per run instead of once per app)
+    kinds = facts.derive_repository("files_by_path", lambda: {entry.path: entry.kind for entry in facts.all.repo.files})
     admin = {found.where.path for found in admin_code(facts) if found.where.line is None}
     out: list[CodeHandle] = []
     for found in client_locators(facts):

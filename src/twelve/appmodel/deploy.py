@@ -371,9 +371,10 @@ def deploy_descriptors(facts: AppFacts) -> list[FileEntry]:
 
     def compute() -> list[FileEntry]:
         found = [entry for name in delivery.DEPLOY_DESCRIPTORS for entry in [facts.has_file(name)] if entry is not None]
-        found += [
-            entry for entry in facts.files if entry.path in _DESCRIPTOR_PATHS or entry.path.endswith(_DESCRIPTOR_ENDS)
-        ]
+        found += facts.files_where(
+            "deploy.descriptor_paths",
+            lambda entry: entry.path in _DESCRIPTOR_PATHS or entry.path.endswith(_DESCRIPTOR_ENDS),
+        )
         return [entry for entry in found if entry.scope not in ELSEWHERE | {Scope.TEST}]
 
     return list(facts.derive("deploy.descriptors", compute))
@@ -422,11 +423,11 @@ class ReleaseDefinition:
 
 
 def _packaging(facts: AppFacts) -> Iterator[ReleaseDefinition]:
-    from twelve.appmodel.packages import fat_artifact, jvm_builds
+    from twelve.appmodel.packages import fat_artifact, fat_builds
 
-    for manifest in jvm_builds(facts):
+    for manifest in fat_builds(facts):
         found = fat_artifact(manifest)
-        if found is not None:
+        if found is not None:  # always: fat_builds keeps those
             yield ReleaseDefinition(
                 "packaging",
                 Location(manifest.path, found[1] or manifest.line, found[0]),

@@ -333,15 +333,25 @@ class Setting:
 
 
 def settings(facts: AppFacts, name: re.Pattern[str]) -> list[Setting]:
-    """Settings whose name matches, from config assignments and environment-read defaults."""
+    """Settings whose name matches, from config assignments and environment-read defaults (each
+    part of the app's facts read once per run and name pattern: every app of a monorepo holds the
+    settings of the files outside every app root)."""
     found: list[Setting] = []
     seen: set[tuple[str, int | None]] = set()
-    for fact in facts.of("config.assign") + facts.of("env.read"):
-        if fact.scope in ELSEWHERE or (fact.path, fact.line) in seen:
+
+    def named(fact: Fact) -> bool:
+        return (
+            fact.scope not in ELSEWHERE
+            and _value_of(fact) is not None
+            and bool(name.search(str(fact.get("name") or "")) or name.search(str(fact.get("root") or "")))
+        )
+
+    key = f"environments.settings:{name.flags}:{name.pattern}"
+    for fact in facts.facts_where(key, "config.assign", named) + facts.facts_where(key, "env.read", named):
+        if (fact.path, fact.line) in seen:
             continue
-        key = str(fact.get("name") or "")
         value = _value_of(fact)
-        if value is None or not (name.search(key) or name.search(str(fact.get("root") or ""))):
+        if value is None:  # never: named() kept those with a value
             continue
         seen.add((fact.path, fact.line))
         found.append(Setting(fact, environment_of(fact), value))

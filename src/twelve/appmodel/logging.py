@@ -30,8 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from twelve.appmodel.packages import declared
-from twelve.appmodel.shutdown import jvm_manifests
+from twelve.appmodel.packages import declared, jvm_builds
 from twelve.appmodel.starts import Start, docker_heads, gunicorn_configs, head_script, production, running_starts
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact
@@ -417,7 +416,7 @@ def spring_boot_app(facts: AppFacts) -> Fact | None:
     for fact in production(facts.of("web.app")):
         if fact.get("framework") == "spring-boot":
             return fact
-    for manifest in jvm_manifests(facts):
+    for manifest in jvm_builds(facts):
         if manifest.get("spring_boot_version"):
             return manifest
     return next(

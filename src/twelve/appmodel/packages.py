@@ -55,9 +55,13 @@ def declared(facts: AppFacts, ecosystem: str = "python") -> dict[str, Fact]:
 
 def _declared(facts: AppFacts, ecosystem: str) -> dict[str, Fact]:
     out: dict[str, Fact] = {}
-    for fact in facts.of("dep.declared"):
-        if fact.get("ecosystem") == ecosystem and fact.scope in (Scope.PRODUCTION, Scope.DEV):
-            out.setdefault(fact.get("name"), fact)
+    kept = facts.facts_where(
+        f"packages.declared.{ecosystem}",
+        "dep.declared",
+        lambda fact: fact.get("ecosystem") == ecosystem and fact.scope in (Scope.PRODUCTION, Scope.DEV),
+    )
+    for fact in kept:
+        out.setdefault(fact.get("name"), fact)
     return out
 
 
@@ -570,14 +574,32 @@ def _go_static_build(facts: AppFacts) -> list[tuple[Fact, str]]:
 
 def jvm_builds(facts: AppFacts) -> list[Fact]:
     """Maven POMs and Gradle build scripts of the app (production files)."""
-    return [
-        m for m in production(facts.of("dep.manifest")) if m.data.ecosystem == "java" and m.data.kind in JVM_BUILD_KINDS
-    ]
+    return facts.facts_where("packages.jvm_builds", "dep.manifest", is_jvm_build)
+
+
+def is_jvm_build(manifest: Fact) -> bool:
+    """Whether a dependency manifest is a production Maven POM or Gradle build script."""
+    return (
+        manifest.scope is Scope.PRODUCTION
+        and manifest.data.ecosystem == "java"
+        and manifest.data.kind in JVM_BUILD_KINDS
+    )
+
+
+def fat_builds(facts: AppFacts) -> list[Fact]:
+    """The app's JVM builds that produce a self-contained artifact (see fat_artifact)."""
+    return facts.facts_where(
+        "packages.fat_builds", "dep.manifest", lambda m: is_jvm_build(m) and fat_artifact(m) is not None
+    )
 
 
 def jvm_dependencies(facts: AppFacts) -> list[Fact]:
     """Dependencies declared by the production Maven/Gradle builds (every scope)."""
-    return [d for d in facts.of("dep.declared") if d.data.ecosystem == "java" and d.scope is Scope.PRODUCTION]
+    return facts.facts_where(
+        "packages.jvm_dependencies",
+        "dep.declared",
+        lambda d: d.data.ecosystem == "java" and d.scope is Scope.PRODUCTION,
+    )
 
 
 def fat_artifact(manifest: Fact) -> tuple[str, int | None] | None:

@@ -137,17 +137,22 @@ def declared_drivers(facts: AppFacts) -> list[tuple[Fact, str]]:
 
 def _declared_drivers(facts: AppFacts) -> list[tuple[Fact, str]]:
     found: list[tuple[Fact, str]] = []
-    for fact in sorted(facts.of("dep.declared"), key=lambda f: (f.path, f.line or 0)):
-        if (
-            fact.scope not in (Scope.PRODUCTION, Scope.DEV)
-            or fact.get("group") == "test"
-            or fact.get("scope") == "test"
-        ):
-            continue
+    drivers = facts.facts_where("services.declared_drivers", "dep.declared", _is_declared_driver)
+    for fact in sorted(drivers, key=lambda f: (f.path, f.line or 0)):
         engine = driver_engine(fact)
-        if engine is not None:
+        if engine is not None:  # always: the filter kept drivers only
             found.append((fact, engine))
     return found
+
+
+def _is_declared_driver(fact: Fact) -> bool:
+    """A dependency on a database driver, outside test groups."""
+    return (
+        fact.scope in (Scope.PRODUCTION, Scope.DEV)
+        and fact.get("group") != "test"
+        and fact.get("scope") != "test"
+        and driver_engine(fact) is not None
+    )
 
 
 # --- services chosen by an environment variable, with a local fallback -------------------------------

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from twelve.appmodel.deploy import LONG_RUNNING_KINDS, app_containers, deployed, deployed_workloads
-from twelve.appmodel.packages import declared
+from twelve.appmodel.packages import declared, is_jvm_build, jvm_builds, jvm_dependencies
 from twelve.appmodel.starts import (
     PY_WEB_SERVERS,
     SHELLS,
@@ -37,7 +37,7 @@ from twelve.facts.springconfig import is_dev_profile
 from twelve.knowledge import programs
 from twelve.knowledge import web as known
 from twelve.knowledge.services import PY_WEB_DISTS
-from twelve.model import Location, Scope
+from twelve.model import Location
 
 _PYTHONS = programs.names(programs.RUNNER, ecosystem="python")
 #: servers that bind 127.0.0.1 when no address is given on the command line
@@ -669,24 +669,6 @@ def apache_images(facts: AppFacts) -> list[tuple[Fact, str]]:
     return found
 
 
-def _jvm_manifests(facts: AppFacts) -> list[Fact]:
-    """Maven POMs and Gradle build scripts of the app (production files), found once per app."""
-    return list(
-        facts.derive(
-            "serving.jvm_manifests",
-            lambda: [
-                m
-                for m in production(facts.of("dep.manifest"))
-                if m.get("ecosystem") == "java" and m.get("kind") in ("maven", "gradle")
-            ],
-        )
-    )
-
-
-def _jvm_dependencies(facts: AppFacts) -> list[Fact]:
-    return [d for d in facts.of("dep.declared") if d.get("ecosystem") == "java" and d.scope is Scope.PRODUCTION]
-
-
 @dataclass(frozen=True, slots=True)
 class WarDeployment:
     """A JVM app built to run inside a servlet container the environment provides."""
@@ -703,7 +685,7 @@ def war_deployments(facts: AppFacts) -> list[WarDeployment]:
     SpringBootServletInitializer with spring-boot-starter-tomcat provided and no `java -jar` start."""
 
     def compute() -> list[WarDeployment]:
-        wars = [m for m in _jvm_manifests(facts) if m.get("packaging") == "war"]
+        wars = [m for m in jvm_builds(facts) if m.get("packaging") == "war"]
         for image in production(facts.of("docker.from")):
             if (
                 not image.get("final")
@@ -743,7 +725,7 @@ def war_deployments(facts: AppFacts) -> list[WarDeployment]:
         initializers = [f for f in production(facts.of("web.app")) if f.get("framework") == "servlet-war"]
         provided = [
             d
-            for d in _jvm_dependencies(facts)
+            for d in jvm_dependencies(facts)
             if d.get("name") == known.JVM_PROVIDED_CONTAINER and d.get("scope") in known.JVM_PROVIDED_SCOPES
         ]
         if initializers and provided and not jar_starts(facts):
@@ -810,9 +792,14 @@ def jvm_executables(facts: AppFacts) -> list[Fact | Location]:
     """Evidence that the JVM app runs as its own process: a self-contained build (not a WAR) or a
     `java -jar` start."""
     found: list[Fact | Location] = []
-    for manifest in _jvm_manifests(facts):
+    executable = facts.facts_where(
+        "serving.executable_builds",
+        "dep.manifest",
+        lambda m: is_jvm_build(m) and m.get("packaging") != "war" and bool(_executable_artifact(m)),
+    )
+    for manifest in executable:
         fat = _executable_artifact(manifest)
-        if fat and manifest.get("packaging") != "war":
+        if fat:  # always: the filter kept those
             found.append(Location(manifest.path, fat[1] or manifest.line, fat[0]))
     found += [s.fact for s in jar_starts(facts)]
     return found

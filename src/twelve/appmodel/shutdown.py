@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from twelve.appmodel.packages import declared
+from twelve.appmodel.packages import declared, jvm_builds
 from twelve.appmodel.starts import (
     SHELLS,
     DockerHead,
@@ -43,12 +43,13 @@ from twelve.appmodel.starts import (
     starts_with_exec,
     unwrap,
 )
+from twelve.appmodel.state import jvm_runtime_dependencies
 from twelve.facts import AppFacts
 from twelve.facts.model import Fact
 from twelve.facts.shellwords import split_commands
 from twelve.facts.springconfig import is_dev_profile
 from twelve.knowledge import frameworks, programs
-from twelve.model import Location, Scope
+from twelve.model import Location
 
 #: how the facts name the termination signal
 SIGTERM = frozenset({"SIGTERM", "15"})
@@ -315,27 +316,6 @@ def spring_settings(facts: AppFacts, *names: str) -> list[Fact]:
     ]
 
 
-def jvm_manifests(facts: AppFacts) -> list[Fact]:
-    """Maven POMs and Gradle build scripts of the app (production files)."""
-    return [
-        m
-        for m in production(facts.of("dep.manifest"))
-        if m.get("ecosystem") == "java" and m.get("kind") in frameworks.JVM_BUILD_KINDS
-    ]
-
-
-def jvm_runtime_deps(facts: AppFacts) -> list[Fact]:
-    """JVM dependencies that end up in the running artifact (not test, not provided by a container)."""
-    return [
-        d
-        for d in facts.of("dep.declared")
-        if d.get("ecosystem") == "java"
-        and d.scope is Scope.PRODUCTION
-        and d.get("group") != "test"
-        and d.get("scope") not in frameworks.JVM_UNBUNDLED_SCOPES
-    ]
-
-
 def spring_shutdown_mode(fact: Fact) -> str:
     """The value of a `server.shutdown` setting (or its environment default), lower-cased."""
     value = fact.get("value") if fact.get("source") == "literal" else fact.get("env_default")
@@ -375,9 +355,11 @@ def spring_graceful(facts: AppFacts) -> SpringGraceful | None:
         graceful = [s for s in settings if spring_shutdown_mode(s) == "graceful"]
         if graceful:
             return SpringGraceful(graceful[0], timeout)
-        if settings or not any(d.get("name") in frameworks.SPRING_SERVER_STARTERS for d in jvm_runtime_deps(facts)):
+        if settings or not any(
+            d.get("name") in frameworks.SPRING_SERVER_STARTERS for d in jvm_runtime_dependencies(facts)
+        ):
             return None
-        for manifest in jvm_manifests(facts):
+        for manifest in jvm_builds(facts):
             version = manifest.get("spring_boot_version")
             if version and _version_tuple(version) >= frameworks.SPRING_GRACEFUL_BY_DEFAULT_SINCE:
                 return SpringGraceful(None, timeout, manifest, version)
@@ -731,8 +713,6 @@ __all__ = [
     "heavy_work",
     "ignoring_traps",
     "init_entrypoint",
-    "jvm_manifests",
-    "jvm_runtime_deps",
     "node_draining",
     "node_servers",
     "node_sigterm_handlers",

@@ -475,11 +475,11 @@ def conventional_starts(facts: AppFacts) -> list[Start]:
                     Start(script, parsed[-1].argv, "conventional", "web", False, parsed[-1].background, "npm start")
                 )
         racks = sorted(
-            {
-                f.path
-                for f in facts.files
-                if (f.path == "config.ru" or f.path.endswith("/config.ru")) and f.scope is Scope.PRODUCTION
-            }
+            f.path
+            for f in facts.files_where(
+                "starts.config_ru",
+                lambda f: (f.path == "config.ru" or f.path.endswith("/config.ru")) and f.scope is Scope.PRODUCTION,
+            )
         )
         for path in racks[:1]:
             found.append(

@@ -804,15 +804,20 @@ def jvm_runtime_dependencies(facts: AppFacts) -> list[Fact]:
 
 
 def _jvm_runtime_dependencies(facts: AppFacts) -> list[Fact]:
-    left_out = JVM_PROVIDED_SCOPES | {"system"}
-    return [
-        d
-        for d in facts.of("dep.declared")
-        if d.get("ecosystem") == "java"
+    return facts.facts_where("state.jvm_runtime_dependencies", "dep.declared", _jvm_runtime)
+
+
+#: the scopes whose JVM dependencies the running artifact does not hold
+_JVM_LEFT_OUT = JVM_PROVIDED_SCOPES | {"system"}
+
+
+def _jvm_runtime(d: Fact) -> bool:
+    return (
+        d.get("ecosystem") == "java"
         and d.scope is Scope.PRODUCTION
         and d.get("group") != "test"
-        and d.get("scope") not in left_out
-    ]
+        and d.get("scope") not in _JVM_LEFT_OUT
+    )
 
 
 __all__ = [

@@ -329,18 +329,22 @@ class Facts:
         it by the walk's and the facts' order (C-speed sorts of two ordered runs)."""
         if len(self.repo.apps) <= 1:
             part = self._whole()
-            return AppFacts(app, self, self.repo.files, self.items, dict(part.index), names=(part.names,))
+            return AppFacts(
+                app, self, self.repo.files, self.items, dict(part.index), names=(part.names,), parts=(part,)
+            )
         parts = self._partition()
         own, shared = parts.get(app.path, _EMPTY_PART), parts.get(None, _EMPTY_PART)
         if not own.files and not own.items:
-            return AppFacts(app, self, shared.file_values, shared.items, dict(shared.index), names=(shared.names,))
+            return AppFacts(
+                app, self, shared.file_values, shared.items, dict(shared.index), names=(shared.names,), parts=(shared,)
+            )
         files = _merged(own.files, shared.files, own.file_values, shared.file_values)
         items = _merged_facts(own.items, shared.items)
         index = dict(shared.index)
         for kind, facts in own.index.items():
             other = shared.index.get(kind)
             index[kind] = facts if other is None else sorted([*facts, *other], key=_path)
-        return AppFacts(app, self, files, items, index, names=(own.names, shared.names))
+        return AppFacts(app, self, files, items, index, names=(own.names, shared.names), parts=(own, shared))
 
     def _whole(self) -> _Part:
         """All the facts and files as one part (the one-app case), computed once."""
@@ -418,6 +422,29 @@ class _Part:
     names: dict[str, tuple[int, FileEntry]]
     #: the files alone
     file_values: tuple[FileEntry, ...]
+    #: the filters already run over this part's files and facts, by key (see AppFacts.files_where
+    #: and AppFacts.facts_where): the part outside every app root is filtered once per run
+    memo: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
+
+    def kept_files(self, key: str, keep: Callable[[FileEntry], bool]) -> tuple[tuple[int, FileEntry], ...]:
+        """(number, entry) of this part's files *keep* accepts, in the walk's order."""
+        if not self.files:
+            return ()
+        found = self.memo.get("files:" + key)
+        if found is None:
+            found = self.memo["files:" + key] = tuple(pair for pair in self.files if keep(pair[1]))
+        return found
+
+    def kept_facts(self, key: str, kind: str, keep: Callable[[Fact], bool]) -> tuple[Fact, ...]:
+        """This part's facts of *kind* that *keep* accepts, in their order."""
+        facts = self.index.get(kind)
+        if not facts:
+            return ()
+        name = f"facts:{kind}:{key}"
+        found = self.memo.get(name)
+        if found is None:
+            found = self.memo[name] = tuple(fact for fact in facts if keep(fact))
+        return found
 
     @classmethod
     def build(cls, items: tuple[Fact, ...], files: list[tuple[int, FileEntry]]) -> _Part:
@@ -457,6 +484,9 @@ class AppFacts:
     #: file name -> (number in the walk, entry) of its first file, per part of the app's files
     #: (its own, the shared ones), computed once per run
     names: tuple[dict[str, tuple[int, FileEntry]], ...] = field(default=(), compare=False, repr=False)
+    #: the parts the app's files and facts were merged from (its own, those outside every app
+    #: root), each keeping the filters already run over it (files_where, facts_where)
+    parts: tuple[_Part, ...] = field(default=(), compare=False, repr=False)
 
     def derive(self, key: str, compute: Callable[[], Any]) -> Any:
         if key not in self.derived:
@@ -490,7 +520,34 @@ class AppFacts:
         return out
 
     def files_of(self, *kinds: str) -> list[FileEntry]:
-        return [f for f in self.files if f.kind in kinds]
+        return self.files_where("kind:" + ",".join(kinds), lambda entry: entry.kind in kinds)
+
+    def files_where(self, key: str, keep: Callable[[FileEntry], bool]) -> list[FileEntry]:
+        """The app's files that *keep* accepts, in the walk's order. *keep* depends on the entry
+        alone and *key* names it: each part of the app's files (its own, those outside every app
+        root, which every app of a monorepo holds) is filtered once per run under *key*."""
+        if not self.parts:
+            return [entry for entry in self.files if keep(entry)]
+        found = [part.kept_files(key, keep) for part in self.parts]
+        pairs = (
+            found[0] if len(found) == 1 or not found[1] else found[1] if not found[0] else sorted(found[0] + found[1])
+        )
+        return list(map(_second, pairs))  # numbers are unique: a sort never compares two entries
+
+    def facts_where(self, key: str, kind: str, keep: Callable[[Fact], bool]) -> list[Fact]:
+        """``of(kind)`` but the facts *keep* rejects, in the same order. *keep* depends on the fact
+        alone and *key* names it: each part (the app's own facts, those of the files outside every
+        app root) is filtered once per run under *key*."""
+        if self.all.wanted is not None:
+            self.all.asked((kind,))
+        if not self.parts:
+            return [fact for fact in self.index.get(kind, ()) if keep(fact)]
+        found = [part.kept_facts(key, kind, keep) for part in self.parts]
+        if len(found) == 1 or not found[1]:
+            return list(found[0])
+        if not found[0]:
+            return list(found[1])
+        return sorted([*found[0], *found[1]], key=_path)  # as for_app merges them: two parts never share a path
 
     def has_file(self, name: str) -> FileEntry | None:
         """The first file (in the walk's order) named *name* among this app's files."""

@@ -38,9 +38,10 @@ def code_without_manifest(facts: AppFacts) -> Iterator[Hit]:
     """
     ecosystems = {m.data.ecosystem for m in facts.of("dep.manifest")}
     by_kind: dict[str, list[FileEntry]] = {}
-    for entry in facts.files:
-        if entry.kind in CODE_ECOSYSTEMS and entry.scope is Scope.PRODUCTION:
-            by_kind.setdefault(entry.kind, []).append(entry)
+    for entry in facts.files_where(
+        "code_without_manifest.code", lambda entry: entry.kind in CODE_ECOSYSTEMS and entry.scope is Scope.PRODUCTION
+    ):
+        by_kind.setdefault(entry.kind, []).append(entry)
     reported: set[str] = set()
     for kind, code in sorted(by_kind.items()):
         ecosystem, language = CODE_ECOSYSTEMS[kind]
@@ -50,6 +51,6 @@ def code_without_manifest(facts: AppFacts) -> Iterator[Hit]:
             continue  # a lone Rakefile or helper script is not an app without a Gemfile
         reported.add(ecosystem)
         yield hit(Location(code[0].path), files=len(code), first=code[0].path, language=language)
-    go_code = [f for f in facts.files if f.kind == "go" and f.scope is Scope.PRODUCTION]
-    if go_code and not go_modules(facts) and not any(f.kind == "go_mod" for f in facts.files):
+    go_code = [f for f in facts.files_of("go") if f.scope is Scope.PRODUCTION]
+    if go_code and not go_modules(facts) and not facts.files_of("go_mod"):
         yield hit(Location(go_code[0].path), variant="go", files=len(go_code), first=go_code[0].path)

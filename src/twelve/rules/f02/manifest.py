@@ -101,7 +101,7 @@ def _jvm(facts: AppFacts) -> Iterator[Hit]:
         return
     names = sorted({m.path for m in manifests})
     yield hit(*manifests, variant="java", manifests=names, count=sum(m.data.count or 0 for m in manifests))
-    wrappers = [f for f in facts.files if f.kind == "jvm_wrapper" and f.scope is Scope.PRODUCTION]
+    wrappers = [f for f in facts.files_of("jvm_wrapper") if f.scope is Scope.PRODUCTION]
     if wrappers:
         yield hit(
             *(Location(w.path) for w in wrappers),
