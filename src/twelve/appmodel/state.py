@@ -19,8 +19,8 @@ from twelve.facts import AppFacts
 from twelve.facts.model import Fact
 from twelve.facts.springconfig import is_dev_profile
 from twelve.knowledge import state as known
+from twelve.knowledge.frameworks import JVM_UNBUNDLED_SCOPES
 from twelve.knowledge.logs import is_browser_code
-from twelve.knowledge.web import JVM_PROVIDED_SCOPES
 from twelve.model import Location, Scope
 
 # --- settings that reach production -----------------------------------------------------------------
@@ -807,16 +807,12 @@ def _jvm_runtime_dependencies(facts: AppFacts) -> list[Fact]:
     return facts.facts_where("state.jvm_runtime_dependencies", "dep.declared", _jvm_runtime)
 
 
-#: the scopes whose JVM dependencies the running artifact does not hold
-_JVM_LEFT_OUT = JVM_PROVIDED_SCOPES | {"system"}
-
-
 def _jvm_runtime(d: Fact) -> bool:
     return (
         d.get("ecosystem") == "java"
         and d.scope is Scope.PRODUCTION
         and d.get("group") != "test"
-        and d.get("scope") not in _JVM_LEFT_OUT
+        and d.get("scope") not in JVM_UNBUNDLED_SCOPES
     )
 
 
