@@ -215,3 +215,24 @@ def test_the_jvm_builds_and_drivers_each_rule_reads_are_picked_once_per_app(tmp_
     assert [d.data.name for d in runtime] == ["org.postgresql:postgresql"]
     assert [(f.path, engine) for f, engine in drivers] == [("svc3/pom.xml", "postgresql")]
     assert [b.path for b in builds] == ["svc3/pom.xml"] and packages.jvm_builds(app) is not builds
+
+
+def test_the_several_apps_finding_is_made_once_for_every_app(tmp_path, monkeypatch):
+    """F01-S05 names every app's manifest, the same for each app: made once per run, reported by
+    each app alike."""
+    from twelve.rules.f01 import one_app
+
+    calls = {"made": 0}
+    real = one_app._several_apps
+
+    def counted(facts):
+        calls["made"] += 1
+        return real(facts)
+
+    monkeypatch.setattr(one_app, "_several_apps", counted)
+    assessment = pipeline.assess(str(write_tree(tmp_path / "repo", APPS)), pipeline.Options(jobs=1))
+    found = [f for app in assessment.apps for v in app.verdicts for f in v.findings if f.rule == "F01-S05"]
+    assert calls["made"] == 1 and len(found) == 4
+    assert {tuple(loc.path for loc in f.locations) for f in found} == {
+        tuple(f"svc{i}/requirements.txt" for i in range(4))
+    }

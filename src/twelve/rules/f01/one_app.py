@@ -64,12 +64,21 @@ def several_apps(facts: AppFacts) -> Iterator[Hit]:
     Fix: give each app its own repository (or at least its own versioned build and release) and
     move the code they share into a package.
     """
+    found = facts.derive_repository("codebase.several_apps", lambda: _several_apps(facts))
+    if found is not None:
+        yield found
+
+
+def _several_apps(facts: AppFacts) -> Hit | None:
+    """The one hit of F01-S05, the same for every app of the repository (a hundred apps each
+    named the hundred manifests): made once per run."""
     apps = backends(facts)
-    if len(apps) > 1:
-        separate = sum(1 for a in apps if a.separate) > 1 or any(a.copy for a in apps)
-        yield hit(
-            *(Location(a.root.manifests[0]) for a in apps),
-            strength=None if separate else MODERATE,
-            count=len(apps),
-            apps=[a.root.path for a in apps],
-        )
+    if len(apps) <= 1:
+        return None
+    separate = sum(1 for a in apps if a.separate) > 1 or any(a.copy for a in apps)
+    return hit(
+        *(Location(a.root.manifests[0]) for a in apps),
+        strength=None if separate else MODERATE,
+        count=len(apps),
+        apps=[a.root.path for a in apps],
+    )
