@@ -236,3 +236,32 @@ def test_the_several_apps_finding_is_made_once_for_every_app(tmp_path, monkeypat
     assert {tuple(loc.path for loc in f.locations) for f in found} == {
         tuple(f"svc{i}/requirements.txt" for i in range(4))
     }
+
+
+def test_ci_steps_outside_every_app_are_read_once_for_every_app(tmp_path, monkeypatch):
+    """A workflow at the repository's root concerns every app: its steps are tested for a
+    deploy once per run, and each app sees the deploy step and the continuous deploy."""
+    from twelve.appmodel import deploy
+    from twelve.facts import runner
+    from twelve.repository import open_repository
+
+    workflow = (
+        "name: ci\non:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - uses: actions/checkout@v4\n      - run: make test\n"
+        "      - run: flyctl deploy --remote-only\n"
+    )
+    repo = open_repository(str(write_tree(tmp_path / "repo", {**APPS, ".github/workflows/ci.yml": workflow})))
+    facts = runner.extract(repo, 1 << 20, jobs=1)
+    tested: list[int | None] = []
+    real = deploy._rolls_out
+
+    def counted(step):
+        tested.append(step.line)
+        return real(step)
+
+    monkeypatch.setattr(deploy, "_rolls_out", counted)
+    for app in repo.apps:
+        view = facts.for_app(app)
+        assert [s.fact.data.run for s in deploy.deploy_steps(view)] == ["flyctl deploy --remote-only"]
+        assert [(d.job.data.job, d.trigger) for d in deploy.continuous_deploys(view)] == [("deploy", "push: main")]
+    assert len(tested) == 3  # three steps, once each, for four apps

@@ -342,20 +342,22 @@ def deploy_steps(facts: AppFacts) -> list[PipelineStep]:
     or step named for a release."""
 
     def compute() -> list[PipelineStep]:
-        found: list[PipelineStep] = []
-        for step in facts.of("ci.step"):
-            text = step_text(step)
-            data = step.data
-            in_deploy_job = any(
-                delivery.DEPLOY_CONTEXT.search(name or "") for name in (data.job, data.environment, data.name)
-            )
-            command = delivery.DEPLOY_COMMANDS.search(text)
-            reusable = bool(data.reusable) and bool(delivery.REUSABLE_DEPLOY.search(data.uses or ""))
-            if (in_deploy_job or command or reusable) and (command or "deploy" in (data.uses or "")):
-                found.append(PipelineStep(step, _immutable_ref(step), bool(delivery.LATEST_TAG.search(text))))
-        return found
+        return [
+            PipelineStep(step, _immutable_ref(step), bool(delivery.LATEST_TAG.search(step_text(step))))
+            for step in facts.facts_where("deploy.deploy_steps", "ci.step", _rolls_out)
+        ]
 
     return list(facts.derive("deploy.deploy_steps", compute))
+
+
+def _rolls_out(step: Fact) -> bool:
+    """Whether a CI step rolls a release out (see deploy_steps)."""
+    text = step_text(step)
+    data = step.data
+    in_deploy_job = any(delivery.DEPLOY_CONTEXT.search(name or "") for name in (data.job, data.environment, data.name))
+    command = delivery.DEPLOY_COMMANDS.search(text)
+    reusable = bool(data.reusable) and bool(delivery.REUSABLE_DEPLOY.search(data.uses or ""))
+    return bool((in_deploy_job or command or reusable) and (command or "deploy" in (data.uses or "")))
 
 
 def platform_files(facts: AppFacts) -> list[FileEntry]:
@@ -1176,12 +1178,16 @@ def continuous_deploys(facts: AppFacts) -> list[Delivery]:
 
     def compute() -> list[Delivery]:
         found: list[Delivery] = []
-        steps = facts.of("ci.step")
+        # each job's steps, in their order (a job's steps are in its file: one pass over the steps,
+        # not one per job)
+        by_job: dict[tuple[str, str | None], list[Fact]] = {}
+        for step in facts.of("ci.step"):
+            by_job.setdefault((step.path, step.data.job), []).append(step)
         for job in facts.of("ci.job"):
             trigger = _trigger(job)
             if trigger is None or job.scope in ELSEWHERE:
                 continue
-            mine = [s for s in steps if s.path == job.path and s.data.job == job.data.job]
+            mine = by_job.get((job.path, job.data.job), [])
             deploys = next(
                 (
                     s
