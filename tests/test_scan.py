@@ -620,3 +620,36 @@ def test_the_command_line_stays_light():
     assert (
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
     )
+
+
+def test_a_sqlite_database_locked_while_opened_is_tried_again(tmp_path, monkeypatch):
+    """Two scans opening a new SQLite database at once race to set it up: SQLite may answer
+    "database is locked" at once, without waiting. The open tries again (within the busy
+    timeout) and then works; any other failure, or a lock on PostgreSQL, is reported at once."""
+    import sqlalchemy as sa
+
+    from twelve.portfolio import store as store_module
+
+    real = store_module.upgrade
+    failures = {"left": 2, "calls": 0}
+
+    def racing(engine):
+        failures["calls"] += 1
+        if failures["left"]:
+            failures["left"] -= 1
+            raise sa.exc.OperationalError("PRAGMA journal_mode=WAL", {}, Exception("database is locked"))
+        return real(engine)
+
+    monkeypatch.setattr(store_module, "upgrade", racing)
+    with Store.open(str(tmp_path / "scan.db")) as store:
+        assert store.scans() == []
+    assert failures == {"left": 0, "calls": 3}
+
+    def broken(engine):
+        raise sa.exc.OperationalError("SELECT 1", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(store_module, "upgrade", broken)
+    with pytest.raises(store_module.StoreError) as raised:
+        Store.open(str(tmp_path / "other.db"))
+    assert raised.value.key == "unreachable" and "disk I/O error" in raised.value.params["reason"]
+    assert not store_module._sqlite_locked(sa.engine.make_url("postgresql://h/db"), "database is locked")

@@ -19,6 +19,7 @@ import contextlib
 import datetime as _dt
 import json
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,13 @@ DEFAULT_DB = "twelve-scan.db"
 _LOCK_KEY = 0x7477656C7665
 _CHUNK = 500  # ids per IN (...) list
 SQLITE_TIMEOUT = 60.0  # seconds a writer waits for the lock
+#: seconds between two tries to open a SQLite database another process holds locked
+_LOCKED_RETRY = 0.05
+
+
+def _sqlite_locked(url: sa.engine.URL, reason: str) -> bool:
+    """Whether opening the SQLite database at *url* failed only because another process held it."""
+    return url.get_backend_name() == "sqlite" and "database is locked" in reason
 
 
 class StoreError(Exception):
@@ -238,16 +246,27 @@ class Store:
     def open(cls, value: str | None) -> Store:
         url = database_url(value)
         engine = create_engine(url)
-        try:
-            upgrade(engine)
-        except ModuleNotFoundError as exc:  # the driver is imported at the first connection
-            engine.dispose()
-            raise StoreError("driver_missing", module=exc.name or "psycopg") from None
-        except sa.exc.OperationalError as exc:
-            engine.dispose()
-            raise StoreError(
-                "unreachable", url=shown_url(url), reason=_masked_text(str(exc.orig or exc)).split(" (Background")[0]
-            ) from None
+        # two scans opening a new SQLite database at once race to set its journal mode and to
+        # migrate it: SQLite may answer "locked" at once (a lock upgrade that would deadlock does
+        # not wait for the busy timeout); the loser tries again until SQLITE_TIMEOUT has passed
+        deadline = time.monotonic() + SQLITE_TIMEOUT
+        while True:
+            try:
+                upgrade(engine)
+                break
+            except ModuleNotFoundError as exc:  # the driver is imported at the first connection
+                engine.dispose()
+                raise StoreError("driver_missing", module=exc.name or "psycopg") from None
+            except sa.exc.OperationalError as exc:
+                reason = str(exc.orig or exc)
+                if _sqlite_locked(url, reason) and time.monotonic() < deadline:
+                    engine.dispose()  # a fresh connection runs its setup (the journal mode) again
+                    time.sleep(_LOCKED_RETRY)
+                    continue
+                engine.dispose()
+                raise StoreError(
+                    "unreachable", url=shown_url(url), reason=_masked_text(reason).split(" (Background")[0]
+                ) from None
         return cls(engine, url)
 
     @property
