@@ -18,18 +18,25 @@ APPS = {
 }
 
 
+def _recorded(monkeypatch, owner, name):
+    """*owner*.*name* replaced by a wrapper that records the arguments of each call (then calls
+    it): the list of those calls."""
+    calls: list[tuple] = []
+    real = getattr(owner, name)
+
+    def wrapper(*args):
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, wrapper)
+    return calls
+
+
 def test_the_deployables_and_held_paths_are_computed_once_for_every_app(tmp_path, monkeypatch):
-    calls = {"deployables": 0}
-    real = codebase._deployables
-
-    def counted(facts):
-        calls["deployables"] += 1
-        return real(facts)
-
-    monkeypatch.setattr(codebase, "_deployables", counted)
+    calls = _recorded(monkeypatch, codebase, "_deployables")
     assessment = pipeline.assess(str(write_tree(tmp_path / "repo", APPS)), pipeline.Options(jobs=1))
     assert len(assessment.apps) == 4
-    assert calls["deployables"] == 1
+    assert len(calls) == 1
 
 
 def test_copies_jars_and_submodules_are_looked_for_once_for_every_app(tmp_path, monkeypatch):
@@ -38,32 +45,16 @@ def test_copies_jars_and_submodules_are_looked_for_once_for_every_app(tmp_path, 
     from twelve.appmodel import packages
     from twelve.facts import AppFacts
 
-    calls = {"copies": 0, "jars": 0}
-    copies, jars = codebase._app_copies, packages._committed_jars
-
-    def counted_copies(facts):
-        calls["copies"] += 1
-        return copies(facts)
-
-    def counted_jars(facts):
-        calls["jars"] += 1
-        return jars(facts)
-
-    monkeypatch.setattr(codebase, "_app_copies", counted_copies)
-    monkeypatch.setattr(packages, "_committed_jars", counted_jars)
-    keys: list[str] = []
-    real = AppFacts.derive_repository
-
-    def recorded(self, key, compute):
-        keys.append(key)
-        return real(self, key, compute)
-
-    monkeypatch.setattr(AppFacts, "derive_repository", recorded)
+    copies = _recorded(monkeypatch, codebase, "_app_copies")
+    jars = _recorded(monkeypatch, packages, "_committed_jars")
+    asked = _recorded(monkeypatch, AppFacts, "derive_repository")  # (self, key, compute) each
     files = {**APPS, "old/app/requirements.txt": "flask\n", "svc1/lib/vendor.jar": "PK"}
     assessment = pipeline.assess(str(write_tree(tmp_path / "repo", files)), pipeline.Options(jobs=1))
     assert len(assessment.apps) == 4
-    assert calls == {"copies": 1, "jars": 1}
-    assert keys.count("codebase.submodules") == 4  # asked by every app, computed once
+    assert (len(copies), len(jars)) == (1, 1)
+    assert [key for _self, key, _compute in asked].count(
+        "codebase.submodules"
+    ) == 4  # asked by every app, computed once
 
 
 def test_committed_jars_stay_with_the_app_that_holds_them(tmp_path):
@@ -84,14 +75,7 @@ def test_admin_code_paths_are_matched_once_and_each_app_keeps_its_own(tmp_path, 
     files; each app keeps the admin code of its root and of the files outside every root."""
     from twelve.appmodel import admin
 
-    calls = {"paths": 0}
-    real = admin._admin_paths
-
-    def counted(facts):
-        calls["paths"] += 1
-        return real(facts)
-
-    monkeypatch.setattr(admin, "_admin_paths", counted)
+    calls = _recorded(monkeypatch, admin, "_admin_paths")
     files = {
         **APPS,
         "svc1/migrations/0001_initial.py": "def upgrade():\n    pass\n",
@@ -105,7 +89,7 @@ def test_admin_code_paths_are_matched_once_and_each_app_keeps_its_own(tmp_path, 
     repo = open_repository(str(root))
     facts = runner.extract(repo, 1 << 20, jobs=1)
     found = {app.path: sorted(c.where.path for c in admin.admin_code(facts.for_app(app))) for app in repo.apps}
-    assert calls["paths"] == 1
+    assert len(calls) == 1
     assert found["svc1"] == ["scripts/migrate.py", "scripts/seed_db.py", "svc1/migrations/0001_initial.py"]
     assert found["svc0"] == found["svc2"] == found["svc3"] == ["scripts/migrate.py", "scripts/seed_db.py"]
 
@@ -115,36 +99,18 @@ def test_unread_node_locks_are_sorted_by_app_once_for_every_app(tmp_path, monkey
     skipped files, not one pass per app."""
     from twelve.appmodel import packages
 
-    calls = {"locks": 0}
-    real = packages._skipped_node_locks
-
-    def counted(facts):
-        calls["locks"] += 1
-        return real(facts)
-
-    monkeypatch.setattr(packages, "_skipped_node_locks", counted)
+    calls = _recorded(monkeypatch, packages, "_skipped_node_locks")
     files = {**APPS, "svc2/package.json": '{"name": "ui", "dependencies": {"express": "4.19.2"}}\n'}
     files["svc2/bun.lockb"] = "\x00bun-lockfile\x00\n"
     assessment = pipeline.assess(str(write_tree(tmp_path / "repo", files)), pipeline.Options(jobs=1))
     assert len(assessment.apps) == 4
-    assert calls["locks"] == 1
+    assert len(calls) == 1
 
 
 def test_the_starts_each_rule_reads_are_worked_out_once_per_app(tmp_path, monkeypatch):
     """The reduced start commands, Dockerfile heads, gunicorn configuration and CLI names are
     read by a dozen rules each: worked out once for each app, the same answers."""
     from twelve.appmodel import processes, starts
-
-    counts = {"effective": 0, "heads": 0, "gunicorn": 0}
-
-    def counting(module, name, key):
-        real = getattr(module, name)
-
-        def counted(*args):
-            counts[key] += 1
-            return real(*args)
-
-        monkeypatch.setattr(module, name, counted)
 
     files = {
         **APPS,
@@ -161,16 +127,16 @@ def test_the_starts_each_rule_reads_are_worked_out_once_per_app(tmp_path, monkey
         ([s.argv for s in starts.running_starts(app)], [h.path for h in starts.docker_heads(app)])
         for app in map(facts.for_app, repo.apps)
     ]
-    counting(starts, "effective", "effective")
-    counting(starts, "_docker_heads", "heads")
-    counting(starts, "_gunicorn_configs", "gunicorn")
+    effective = _recorded(monkeypatch, starts, "effective")
+    heads_made = _recorded(monkeypatch, starts, "_docker_heads")
+    gunicorn = _recorded(monkeypatch, starts, "_gunicorn_configs")
     app = facts.for_app(repo.apps[0])
     for _ in range(3):
         running = starts.running_starts(app)
         heads = starts.docker_heads(app)
         configs = starts.gunicorn_configs(app)
         processes.one_off(app, ["flask", "init-db"])
-    assert counts == {"effective": 2, "heads": 1, "gunicorn": 1}  # a Procfile and a Dockerfile start
+    assert (len(effective), len(heads_made), len(gunicorn)) == (2, 1, 1)  # a Procfile and a Dockerfile start
     assert processes._cli_names(app) is processes._cli_names(app)
     assert (([s.argv for s in running], [h.path for h in heads])) == before[0]
     assert [s.argv for s in running] == [("gunicorn", "app:app"), ("gunicorn", "-c", "gunicorn.conf.py", "app:app")]
@@ -194,24 +160,14 @@ def test_the_jvm_builds_and_drivers_each_rule_reads_are_picked_once_per_app(tmp_
     }
     repo = open_repository(str(write_tree(tmp_path / "repo", files)))
     facts = runner.extract(repo, 1 << 20, jobs=1)
-    counts = {"runtime": 0, "drivers": 0}
-    for module, name, key in (
-        (state, "_jvm_runtime_dependencies", "runtime"),
-        (services, "_declared_drivers", "drivers"),
-    ):
-        real = getattr(module, name)
-
-        def counted(*args, real=real, key=key):
-            counts[key] += 1
-            return real(*args)
-
-        monkeypatch.setattr(module, name, counted)
+    runtime_made = _recorded(monkeypatch, state, "_jvm_runtime_dependencies")
+    drivers_made = _recorded(monkeypatch, services, "_declared_drivers")
     app = facts.for_app(next(a for a in repo.apps if a.path == "svc3"))
     for _ in range(3):
         runtime = state.jvm_runtime_dependencies(app)
         drivers = services.declared_drivers(app)
         builds = packages.jvm_builds(app)
-    assert counts == {"runtime": 1, "drivers": 1}
+    assert (len(runtime_made), len(drivers_made)) == (1, 1)
     assert [d.data.name for d in runtime] == ["org.postgresql:postgresql"]
     assert [(f.path, engine) for f, engine in drivers] == [("svc3/pom.xml", "postgresql")]
     assert [b.path for b in builds] == ["svc3/pom.xml"] and packages.jvm_builds(app) is not builds
@@ -222,17 +178,10 @@ def test_the_several_apps_finding_is_made_once_for_every_app(tmp_path, monkeypat
     each app alike."""
     from twelve.rules.f01 import one_app
 
-    calls = {"made": 0}
-    real = one_app._several_apps
-
-    def counted(facts):
-        calls["made"] += 1
-        return real(facts)
-
-    monkeypatch.setattr(one_app, "_several_apps", counted)
+    calls = _recorded(monkeypatch, one_app, "_several_apps")
     assessment = pipeline.assess(str(write_tree(tmp_path / "repo", APPS)), pipeline.Options(jobs=1))
     found = [f for app in assessment.apps for v in app.verdicts for f in v.findings if f.rule == "F01-S05"]
-    assert calls["made"] == 1 and len(found) == 4
+    assert len(calls) == 1 and len(found) == 4
     assert {tuple(loc.path for loc in f.locations) for f in found} == {
         tuple(f"svc{i}/requirements.txt" for i in range(4))
     }
@@ -252,14 +201,7 @@ def test_ci_steps_outside_every_app_are_read_once_for_every_app(tmp_path, monkey
     )
     repo = open_repository(str(write_tree(tmp_path / "repo", {**APPS, ".github/workflows/ci.yml": workflow})))
     facts = runner.extract(repo, 1 << 20, jobs=1)
-    tested: list[int | None] = []
-    real = deploy._rolls_out
-
-    def counted(step):
-        tested.append(step.line)
-        return real(step)
-
-    monkeypatch.setattr(deploy, "_rolls_out", counted)
+    tested = _recorded(monkeypatch, deploy, "_rolls_out")
     for app in repo.apps:
         view = facts.for_app(app)
         assert [s.fact.data.run for s in deploy.deploy_steps(view)] == ["flyctl deploy --remote-only"]
