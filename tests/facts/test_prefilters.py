@@ -900,3 +900,134 @@ def test_the_excerpt_scrub_shortcut_changes_nothing(text):
                 continue
             expected = expected[: match.start(1)] + mask(value) + expected[match.end(1) :]
     assert connstrings.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("regex", "literals"),
+    [
+        (r"^(workers|threads)$", {"workers", "threads"}),
+        (r"MiniMagick|WickedPdf", {"MiniMagick", "WickedPdf"}),
+        (r"^(::)?ENV\s*\.\s*(fetch|key\?)", {"fetch", "key?"}),  # the longer choice of two pieces
+        (r"os\.environ\b", {"os.environ"}),  # across an anchor, escaped characters as written
+        (r"^(puts|print|p|pp)$", {"p"}),  # the parser shares the prefix: `p` is in every branch
+        (r"pipeline\w*", {"pipeline"}),
+        (r"(ab)+cd", {"ab"}),  # a repeat taken at least once holds its body
+        (r"ab{0,3}", {"a"}),  # an optional piece holds nothing
+        (r"a(?i:b)c", {"a"}),  # a caseless part holds nothing certain
+        (r"(?i)abc", None),
+        (r"x?", None),
+        (r"[ab]c|d", {"c", "d"}),  # one literal of each branch
+        (r"[ab]|d", None),  # a branch without a literal: no certain set
+        (r"(?:a|b?)c", {"c"}),
+        (r"(\w+)\1", None),
+    ],
+)
+def test_required_literals_are_read_from_the_regex_syntax(regex, literals):
+    from twelve.facts.keywords import required_literals
+
+    assert required_literals(re.compile(regex)) == (None if literals is None else frozenset(literals))
+
+
+def _gated_alternatives() -> list[tuple[str, str, str, frozenset[str]]]:
+    from twelve.facts import code, golang, javascript, python, ruby
+
+    found = []
+    for module in (ruby, python, javascript, golang):
+        for spec in module._TABLE:
+            _query, alts = code._lowered(spec)
+            for (_kind, _field, regex), needed in zip(alts or (), code._needed(spec, alts or ())):
+                if needed is not None:
+                    found.append((module.__name__, spec.kind, regex.pattern, needed))
+    return found
+
+
+def test_alternatives_of_the_tables_are_gated_by_their_own_keywords():
+    """Some alternatives need fewer keywords than their row (a receiver named MiniMagick, a
+    superclass named Migration): those are the ones left out of files without them."""
+    gated = {
+        (module.rsplit(".", 1)[-1], kind, tuple(sorted(words))) for module, kind, _rx, words in _gated_alternatives()
+    }
+    assert ("ruby", "process.spawn", ("Docsplit", "FFMPEG", "IMGKit", "MiniMagick", "PDFKit", "WickedPdf")) in gated
+    assert ("ruby", "schema.migration", ("Migration",)) in gated
+    assert ("javascript", "server.run", ("listen", "serve")) in gated
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_every_match_of_a_gated_alternative_holds_one_of_its_keywords(data):
+    """The soundness of the gate, on the tables' own regexes: any text a regex matches (drawn from
+    the regex itself) holds one of the keywords that keep its alternative."""
+    _module, _kind, pattern, needed = data.draw(st.sampled_from(_gated_alternatives()))
+    text = data.draw(st.from_regex(pattern))
+    assert re.search(pattern, text)
+    assert any(word in text for word in needed), (pattern, text, needed)
+
+
+def test_a_row_whose_alternatives_all_need_absent_keywords_parses_nothing(monkeypatch):
+    """`Hapi` activates the row, but its one alternative (a call of `.listen`) needs `listen`: no
+    node of a file without it can pass, so the file is not parsed."""
+    import ast_grep_py
+
+    from twelve.facts import code
+    from twelve.facts.base import Source
+
+    parsed, reached = [], []
+    real = ast_grep_py.SgRoot
+
+    def counting(text, language):
+        parsed.append(language)
+        return real(text, language)
+
+    monkeypatch.setattr(ast_grep_py, "SgRoot", counting)
+    rule = {"rule": {"kind": "call_expression", "has": {"field": "function", "regex": r"\.listen$"}}}
+    table = (Spec("server.run", ("listen", "Hapi"), rule, lambda node, ctx: reached.append(node.text())),)
+
+    def run(text):
+        return code.run_table(Source("app.js", text, "code", Scope.PRODUCTION), "javascript", table)
+
+    assert [s.kind for s in active_rows("const Hapi = 1\n", table)] == ["server.run"]
+    assert run("const Hapi = 1\n") == [] and parsed == [] and reached == []
+    assert run("const Hapi = 1\nserver.listen(3000)\n") == []  # the extract drops what it reached
+    assert parsed == ["javascript"] and reached == ["server.listen(3000)"]
+
+
+def test_a_receiver_alternative_runs_only_where_its_names_are(monkeypatch):
+    """Ruby's spawn row: `system` keeps the method alternative; the receiver alternative (an
+    image or PDF tool's class) is tested only in a file naming one, and still found there."""
+    from twelve.facts import ruby
+    from twelve.facts.base import Source
+
+    def spawned(text):
+        return [
+            (f.line, f.data.program)
+            for f in ruby.extract(Source("app.rb", text, "code", Scope.PRODUCTION))
+            if f.kind == "process.spawn"
+        ]
+
+    assert spawned('system("ls")\n') == [(1, "ls")]
+    assert spawned('system("ls")\nMiniMagick::Tool::Convert.new do |c|\nend\n') == [(1, "ls"), (2, "convert")]
+
+
+def test_gating_the_alternatives_changes_no_fact_of_any_fixture(monkeypatch, tmp_path):
+    """Every fixture repository yields the same facts when every alternative of every row is
+    tried, whatever keywords its file holds."""
+    from helpers import ROOT
+    from materialize import materialize
+    from twelve.facts import code, runner
+    from twelve.repository import open_repository
+
+    def facts_of(root):
+        repo = open_repository(str(root))
+        return sorted(
+            (f.kind, f.path, f.line or 0, f.excerpt, repr(f.data)) for f in runner.extract(repo, 1 << 20, jobs=1).items
+        )
+
+    roots = []
+    for fixture in sorted((ROOT / "tests" / "fixtures").iterdir()) + [ROOT / "examples" / "togglemaster-monolith"]:
+        roots.append(tmp_path / fixture.name)
+        materialize(str(fixture), str(roots[-1]))
+    gated = [facts_of(root) for root in roots]
+    live = code._live
+    monkeypatch.setattr(code, "_live", lambda spec, present: live(spec, None))
+    assert [facts_of(root) for root in roots] == gated
+    assert sum(len(facts) for facts in gated) > 900

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from twelve.facts.base import Fact, Source
-from twelve.facts.keywords import Needles
+from twelve.facts.keywords import Needles, required_literals
 
 Extractor = Callable[[Any, "Context"], "dict[str, Any] | list[dict[str, Any]] | None"]
 
@@ -292,13 +292,25 @@ def rows_for(table: Sequence[Spec], wanted: frozenset[str] | None) -> Sequence[S
     return rows
 
 
-def active_rows(text: str, table: Sequence[Spec]) -> list[Spec]:
+class ActiveRows(list[Spec]):
+    """The rows of a table active on a text (a list of Spec, in table order), with the table's
+    keywords that the text holds (*present*)."""
+
+    __slots__ = ("present",)
+
+    def __init__(self, rows: Iterable[Spec], present: set[str]) -> None:
+        super().__init__(rows)
+        self.present = present
+
+
+def active_rows(text: str, table: Sequence[Spec]) -> ActiveRows:
     """The rows whose keywords occur in *text* (and whose gate, if any, matches), in table order."""
     if not table:
-        return []
+        return ActiveRows((), set())
     needles, rows = _keyword_index(table)
     hit: set[int] = set()
-    for word in needles.present(text):
+    present = needles.present(text)
+    for word in present:
         hit.update(rows[word])
     opened: dict[int, bool] = {}  # a gate shared by several rows is searched once
 
@@ -307,7 +319,7 @@ def active_rows(text: str, table: Sequence[Spec]) -> list[Spec]:
             opened[id(gate)] = gate.search(text) is not None
         return opened[id(gate)]
 
-    return [table[i] for i in sorted(hit) if table[i].gate is None or gate_open(table[i].gate)]
+    return ActiveRows((table[i] for i in sorted(hit) if table[i].gate is None or gate_open(table[i].gate)), present)
 
 
 class NodeView:
@@ -369,6 +381,45 @@ def _lowered(spec: Spec) -> tuple[dict[str, Any], tuple[Alternative, ...] | None
             alts = tuple(found)  # type: ignore[arg-type]
     _LOWERED[id(spec)] = (spec, spec.rule, alts)
     return spec.rule, alts
+
+
+#: id(spec) -> (the spec, for each of its alternatives the keywords one of which a file holds
+#: when a node of it may pass, or None when any file may hold one)
+_NEEDED: dict[int, tuple[Spec, tuple[frozenset[str] | None, ...]]] = {}
+
+
+def _needed(spec: Spec, alts: tuple[Alternative, ...]) -> tuple[frozenset[str] | None, ...]:
+    """For each alternative of *spec*, the row's keywords one of which is in every text holding a
+    match of its regex (a node's text, and a field's, is part of the file's text); None when some
+    match may hold none (a kind alone, a regex without a literal that holds a keyword).
+
+    Every match holds one of the regex's required literals (keywords.required_literals), and a
+    literal holds each keyword inside it: when every such literal holds a keyword, a file without
+    any of those keywords has no node that passes the alternative."""
+    known = _NEEDED.get(id(spec))
+    if known is not None and known[0] is spec:
+        return known[1]
+    needed: list[frozenset[str] | None] = []
+    for _kind, _field, regex in alts:
+        literals = None if regex is None else required_literals(regex)
+        inside = [frozenset(k for k in spec.keywords if k in literal) for literal in literals or ()]
+        words = frozenset().union(*inside) if inside and all(inside) else None
+        # every keyword of the row: the row is active only when the text holds one (no test)
+        needed.append(None if words is not None and words >= set(spec.keywords) else words)
+    _NEEDED[id(spec)] = (spec, tuple(needed))
+    return _NEEDED[id(spec)][1]
+
+
+def _live(spec: Spec, present: set[str] | None) -> tuple[dict[str, Any], tuple[Alternative, ...] | None]:
+    """*spec*'s query and alternatives (see _lowered) without those no node of a text holding the
+    keywords *present* can pass (None: the keywords are not known, every alternative is kept)."""
+    query, alts = _lowered(spec)
+    if alts is None or present is None:
+        return query, alts
+    needed = _needed(spec, alts)
+    if all(words is None for words in needed):
+        return query, alts
+    return query, tuple(alt for alt, words in zip(alts, needed) if words is None or not words.isdisjoint(present))
 
 
 def _kind_nodes(root: Any, kinds: set[str]) -> dict[str, list[tuple[int, Any]]]:
@@ -478,12 +529,16 @@ def run_table(
     wants_post = post is not None and (post_gate is None or post_gate.search(text) is not None)
     if not active and not wants_post:
         return []
+    # each row's alternatives that a node of this text may pass (the keywords it holds say which)
+    present = getattr(active, "present", None)
+    lowered = [(spec, *_live(spec, present)) for spec in active]
+    if not wants_post and all(alts == () for _spec, _query, alts in lowered):
+        return []  # no node can pass any row: no tree is needed
     from ast_grep_py import SgRoot  # lazy: keeps `twelve --version` fast
 
     root = SgRoot(text, language).root()
     ctx = Context(source, root)
     facts: list[Fact] = []
-    lowered = [(spec, *_lowered(spec)) for spec in active]
     kinds = {kind for _spec, _query, alts in lowered if alts for kind, _name, _rx in alts}
     passing = _dispatch(_kind_nodes(root, kinds), [alts for _spec, _query, alts in lowered]) if kinds else []
     for index, (spec, query, alts) in enumerate(lowered):

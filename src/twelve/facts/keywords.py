@@ -107,3 +107,81 @@ class Needles:
             if pos < 0:
                 break
         return found
+
+
+try:  # the regex parser of the standard library (its module name since 3.11)
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
+
+_REPEATS = tuple(
+    getattr(_sre, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre, name)
+)
+#: at most this many literals are kept for one regex (a longer choice is no sharper a test)
+_MAX_LITERALS = 64
+
+Literals = frozenset[str]
+
+
+def required_literals(regex: re.Pattern[str]) -> Literals | None:
+    """Literal strings one of which every match of *regex* holds (case as written), or None when
+    no such set is read from its syntax (a case-insensitive part, a class, a back reference, or
+    every piece optional).
+
+    Read from the parsed regex: a run of literal characters (across zero-width anchors, which
+    consume nothing) is held by every match of a sequence that contains it; an alternation holds
+    one of its branches' sets; a group, or a repeat taken at least once, its body's. Of the
+    pieces of a sequence, the set whose shortest literal is longest is kept."""
+    try:
+        parsed = _sre_parse.parse(regex.pattern, regex.flags)
+    except Exception:  # a pattern `re` compiled parses again; anything else is not read
+        return None
+    if parsed.state.flags & _sre.SRE_FLAG_IGNORECASE:
+        return None
+    return _sequence(list(parsed))
+
+
+def _sharper(a: Literals | None, b: Literals | None) -> Literals | None:
+    if a is None or not a:
+        return b
+    if b is None or not b:
+        return a
+    return b if min(map(len, b)) > min(map(len, a)) else a
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> Literals | None:
+    best: Literals | None = None
+    run: list[str] = []
+    for op, arg in items:
+        if op is _sre.LITERAL:
+            run.append(chr(arg))
+            continue
+        if op is _sre.AT:  # an anchor or word boundary consumes nothing: the run goes on
+            continue
+        if run:
+            best = _sharper(best, frozenset(("".join(run),)))
+            run = []
+        best = _sharper(best, _piece(op, arg))
+    if run:
+        best = _sharper(best, frozenset(("".join(run),)))
+    return best
+
+
+def _piece(op: Any, arg: Any) -> Literals | None:
+    if op is _sre.SUBPATTERN:
+        _group, add_flags, _del_flags, body = arg
+        return None if add_flags & _sre.SRE_FLAG_IGNORECASE else _sequence(list(body))
+    if op is _sre.BRANCH:
+        found: set[str] = set()
+        for branch in arg[1]:
+            literals = _sequence(list(branch))
+            if literals is None or not literals:
+                return None
+            found |= literals
+        return frozenset(found) if len(found) <= _MAX_LITERALS else None
+    if op in _REPEATS:
+        least, _most, body = arg
+        return _sequence(list(body)) if least >= 1 else None
+    return None  # a class, any character, a reference, a look-around: nothing certain
