@@ -303,3 +303,40 @@ def test_the_library_kinds_name_kinds_some_extractor_states() -> None:
     """A kind misspelt in the list would never be extracted (the second extraction would hide it)."""
     states = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "twelve" / "facts").glob("*.py"))
     assert [kind for kind in sorted(needs.LIBRARY_FACT_KINDS) if f'"{kind}"' not in states] == []
+
+
+def test_a_library_file_holding_a_secret_is_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its facts hold a value to hide, so the file is read again by every row (the full way): the
+    text's tree is the one the wanted rows parsed. The facts are those of a fresh parse."""
+    import ast_grep_py
+
+    from twelve import facts
+    from twelve.facts import code
+    from twelve.repository import open_repository
+
+    root = make_repo(
+        tmp_path / "lib",
+        {
+            "lib/tool.rb": 'require "open3"\nTOKEN = "ghp_Zr8kQ2mW7xY4vB9nL3pT6sD1fH5jK0aC8eG2"\n'
+            'system("curl -H #{TOKEN} https://example.org")\n',
+        },
+    )
+    entry = next(e for e in open_repository(str(root)).files if e.path == "lib/tool.rb")
+    parsed: list[str] = []
+    real = ast_grep_py.SgRoot
+
+    def counting(text: str, language: str) -> object:
+        parsed.append(language)
+        return real(text, language)
+
+    monkeypatch.setattr(ast_grep_py, "SgRoot", counting)
+    monkeypatch.setattr(code, "_LAST_TREE", [None, None, None])
+    once = facts.extract_file(str(root), entry, 1 << 20, needs.LIBRARY_FACT_KINDS)
+    assert parsed == ["ruby"]
+    assert {f.kind for f in once.facts} == {"import", "process.spawn"}
+    assert all("ghp_Zr8kQ2mW" not in f.excerpt for f in once.facts)
+    monkeypatch.setattr(code, "_tree", lambda text, language: real(text, language).root())
+    fresh = facts.extract_file(str(root), entry, 1 << 20, needs.LIBRARY_FACT_KINDS)
+    assert [(f.kind, f.line, f.excerpt, f.data) for f in once.facts] == [
+        (f.kind, f.line, f.excerpt, f.data) for f in fresh.facts
+    ]

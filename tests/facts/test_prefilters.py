@@ -979,6 +979,7 @@ def test_a_row_whose_alternatives_all_need_absent_keywords_parses_nothing(monkey
         return real(text, language)
 
     monkeypatch.setattr(ast_grep_py, "SgRoot", counting)
+    monkeypatch.setattr(code, "_LAST_TREE", [None, None, None])
     rule = {"rule": {"kind": "call_expression", "has": {"field": "function", "regex": r"\.listen$"}}}
     table = (Spec("server.run", ("listen", "Hapi"), rule, lambda node, ctx: reached.append(node.text())),)
 
@@ -1031,3 +1032,25 @@ def test_gating_the_alternatives_changes_no_fact_of_any_fixture(monkeypatch, tmp
     monkeypatch.setattr(code, "_live", lambda spec, present: live(spec, None))
     assert [facts_of(root) for root in roots] == gated
     assert sum(len(facts) for facts in gated) > 900
+
+
+def test_a_text_parsed_again_in_the_same_language_reuses_its_tree(monkeypatch):
+    import ast_grep_py
+
+    from twelve.facts import code
+
+    parsed = []
+    real = ast_grep_py.SgRoot
+
+    def counting(text, language):
+        parsed.append(language)
+        return real(text, language)
+
+    monkeypatch.setattr(ast_grep_py, "SgRoot", counting)
+    monkeypatch.setattr(code, "_LAST_TREE", [None, None, None])
+    text = "x = 1\n"
+    first = code._tree(text, "ruby")
+    assert code._tree(text, "ruby") is first and parsed == ["ruby"]
+    code._tree(text, "python")  # another language: parsed
+    code._tree("".join(["x = ", "1\n"]), "python")  # an equal text, another object: parsed
+    assert parsed == ["ruby", "python", "python"]

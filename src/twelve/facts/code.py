@@ -504,6 +504,24 @@ def _add(views: list[NodeView], view: NodeView) -> None:
         views.append(view)
 
 
+#: the last text parsed, its language and its tree's root (a library's file whose facts hold a
+#: secret is read twice, the second time by every row: its text is parsed once)
+_LAST_TREE: list[Any] = [None, None, None]
+
+
+def _tree(text: str, language: str) -> Any:
+    """The root of *text*'s syntax tree in *language*: the last one again when the same text (the
+    same object, which the cache holds) is parsed in the same language."""
+    last = _LAST_TREE
+    if last[0] is text and last[1] == language:
+        return last[2]
+    from ast_grep_py import SgRoot  # lazy: keeps `twelve --version` fast
+
+    root = SgRoot(text, language).root()
+    last[:] = [text, language, root]
+    return root
+
+
 def run_table(
     source: Source,
     language: str,
@@ -534,19 +552,13 @@ def run_table(
     lowered = [(spec, *_live(spec, present)) for spec in active]
     if not wants_post and all(alts == () for _spec, _query, alts in lowered):
         return []  # no node can pass any row: no tree is needed
-    from ast_grep_py import SgRoot  # lazy: keeps `twelve --version` fast
-
-    root = SgRoot(text, language).root()
+    root = _tree(text, language)
     ctx = Context(source, root)
     facts: list[Fact] = []
     kinds = {kind for _spec, _query, alts in lowered if alts for kind, _name, _rx in alts}
     passing = _dispatch(_kind_nodes(root, kinds), [alts for _spec, _query, alts in lowered]) if kinds else []
     for index, (spec, query, alts) in enumerate(lowered):
-        nodes: Iterable[Any] = (
-            root.find_all(query)  # type: ignore[call-overload]
-            if alts is None
-            else (view.node for view in passing[index])
-        )
+        nodes: Iterable[Any] = root.find_all(query) if alts is None else (view.node for view in passing[index])
         for node in nodes:
             result = spec.extract(node, ctx) if spec.extract else {}
             if result is None:
