@@ -1054,3 +1054,125 @@ def test_a_text_parsed_again_in_the_same_language_reuses_its_tree(monkeypatch):
     code._tree(text, "python")  # another language: parsed
     code._tree("".join(["x = ", "1\n"]), "python")  # an equal text, another object: parsed
     assert parsed == ["ruby", "python", "python"]
+
+
+@pytest.mark.parametrize(
+    ("regex", "start"),
+    [
+        (r"^require(_relative)?\b", "require"),
+        (r"\Aimport ", "import "),
+        (r"^(::)?ENV\.", None),  # a group first: no literal certain at the start
+        (r"require", None),  # not anchored
+        (r"(?m)^require", None),  # `^` of any line
+        (r"(?i)^require", None),
+        (r"^a|b", None),  # an alternation of the whole regex
+        (r"^", None),
+    ],
+)
+def test_the_leading_literal_is_read_only_where_every_match_starts_with_it(regex, start):
+    from twelve.facts.keywords import leading_literal
+
+    assert leading_literal(re.compile(regex)) == start
+
+
+_LITERAL_CHARS = "ab\\.+*?()|[]{}^$#&-~/:\"'`%@!=,;<>"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.text(alphabet=_LITERAL_CHARS, min_size=1, max_size=4), min_size=1, max_size=3),
+    st.lists(st.text(alphabet=_LITERAL_CHARS, min_size=1, max_size=8), min_size=1, max_size=6),
+)
+def test_a_literal_regex_is_found_by_ast_grep_exactly_where_a_literal_is(literals, comments):
+    """The literals, escaped for ast-grep's regexes, match a comment's text exactly when it holds
+    one of them (characters regexes give meaning to included)."""
+    from ast_grep_py import SgRoot
+
+    from twelve.facts.code import _literal_regex
+
+    regex = _literal_regex(literals)
+    root = SgRoot("".join(f"# {c}\n" for c in comments), "python").root()
+    found = [n.text() for n in root.find_all({"rule": {"kind": "comment", "regex": regex}})]
+    assert found == [f"# {c}" for c in comments if any(lit in f"# {c}" for lit in literals)]
+
+
+def test_a_literal_with_white_space_is_not_narrowed_on():
+    from twelve.facts.code import _literal_regex
+
+    assert _literal_regex(["a b"]) is None and _literal_regex(["a\tb", "c"]) is None
+    assert _literal_regex(["b.c", "a"]) == "a|b\\.c"
+
+
+def _ruby_rows(text):
+    from twelve.facts import code, ruby
+
+    active = code.active_rows(text, ruby._TABLE)
+    return [(spec, *code._live(spec, active.present)) for spec in active]
+
+
+def test_narrowing_hands_fewer_nodes_over_and_the_same_ones_pass(monkeypatch):
+    """A long Ruby file: ast-grep keeps the calls whose text starts with `require` or whose method
+    names one of the rows' literals; the rows' nodes are the same as without narrowing."""
+    from ast_grep_py import SgRoot
+
+    from twelve.facts import code
+
+    body = "".join(f"helper_{i}(value_{i}).other_{i}\n" for i in range(600))
+    text = 'require "json"\n' + body + 'system("ls")\nget "/health"\nENV.fetch("PORT")\n'
+    lowered = _ruby_rows(text)
+    narrow = code._narrowed(text, lowered)
+    assert "call" in narrow
+    root = SgRoot(text, "ruby").root()
+    kinds = {kind for _spec, _query, alts in lowered for kind, _name, _rx in alts or ()}
+    rows = [alts for _spec, _query, alts in lowered]
+    plain = code._kind_nodes(root, kinds)
+    narrowed = code._kind_nodes(root, kinds, narrow)
+    assert len(narrowed["call"]) < len(plain["call"]) / 10
+
+    def passing(found):
+        return [[view.node.range().start.index for view in views] for views in code._dispatch(found, rows)]
+
+    assert passing(narrowed) == passing(plain)
+    assert any(passing(plain))
+
+
+def test_a_short_file_is_not_narrowed():
+    from twelve.facts import code
+
+    text = 'require "json"\nsystem("ls")\n'
+    assert code._narrowed(text, _ruby_rows(text)) == {}
+    assert code._narrowed(text * 4000, _ruby_rows(text * 4000)) != {}
+
+
+def test_narrowing_every_file_changes_no_fact_of_any_fixture(monkeypatch, tmp_path):
+    """Every fixture repository yields the same facts when ast-grep narrows the nodes of every
+    file, however short, as when it never does."""
+    from helpers import ROOT
+    from materialize import materialize
+    from twelve.facts import code, runner
+    from twelve.repository import open_repository
+
+    def facts_of(root):
+        repo = open_repository(str(root))
+        return sorted(
+            (f.kind, f.path, f.line or 0, f.excerpt, repr(f.data)) for f in runner.extract(repo, 1 << 20, jobs=1).items
+        )
+
+    roots = []
+    for fixture in sorted((ROOT / "tests" / "fixtures").iterdir()) + [ROOT / "examples" / "togglemaster-monolith"]:
+        roots.append(tmp_path / fixture.name)
+        materialize(str(fixture), str(roots[-1]))
+    monkeypatch.setattr(code, "NARROW_CHARS_PER_REGEX", 1 << 40)
+    never = [facts_of(root) for root in roots]
+    narrowed = []
+    real = code._kind_nodes
+
+    def counting(root, kinds, narrow=None):
+        narrowed.append(bool(narrow))
+        return real(root, kinds, narrow)
+
+    monkeypatch.setattr(code, "_kind_nodes", counting)
+    monkeypatch.setattr(code, "NARROW_CHARS_PER_REGEX", 0)
+    assert [facts_of(root) for root in roots] == never
+    assert sum(len(facts) for facts in never) > 900
+    assert sum(narrowed) > 50  # most files were narrowed

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from twelve.facts.base import Fact, Source
-from twelve.facts.keywords import Needles, required_literals
+from twelve.facts.keywords import Needles, leading_literal, required_literals
 
 Extractor = Callable[[Any, "Context"], "dict[str, Any] | list[dict[str, Any]] | None"]
 
@@ -422,18 +422,101 @@ def _live(spec: Spec, present: set[str] | None) -> tuple[dict[str, Any], tuple[A
     return query, tuple(alt for alt, words in zip(alts, needed) if words is None or not words.isdisjoint(present))
 
 
-def _kind_nodes(root: Any, kinds: set[str]) -> dict[str, list[tuple[int, Any]]]:
+def _kind_nodes(root: Any, kinds: set[str], narrow: dict[str, Any] | None = None) -> dict[str, list[tuple[int, Any]]]:
     """Every node of one of *kinds*, by kind, each list in traversal order with each node's place
     in it: one traversal of the tree for all the rows of a file (a query per row walked the whole
-    tree once per row)."""
+    tree once per row). *narrow*: for some kinds, the rule their nodes must also pass (see
+    _narrowing): only those nodes are handed over."""
     ordered = sorted(kinds)
-    query = {"rule": {"kind": ordered[0]}} if len(ordered) == 1 else {"rule": {"any": [{"kind": k} for k in ordered]}}
+    narrow = narrow or {}
+    rules = [{"kind": k, **narrow[k]} if k in narrow else {"kind": k} for k in ordered]
+    query = {"rule": rules[0]} if len(rules) == 1 else {"rule": {"any": rules}}
     if len(ordered) == 1:  # every node is of that kind: none is asked
         return {ordered[0]: list(enumerate(root.find_all(query)))}
     found: dict[str, list[tuple[int, Any]]] = {}
     for order, node in enumerate(root.find_all(query)):
         found.setdefault(node.kind(), []).append((order, node))
     return found
+
+
+#: characters that ast-grep's (Rust) regexes read as syntax: escaped in a literal
+_REGEX_SYNTAX = frozenset("\\.+*?()|[]{}^$#&-~")
+#: characters of a file per regex of its narrowing (see _narrowed): ast-grep compiles a rule's
+#: regexes on every query (some 20 µs each), which only a file of this many characters per regex
+#: repays (its nodes not handed to Python: measured on Ruby, JavaScript and TypeScript trees)
+NARROW_CHARS_PER_REGEX = 4096
+#: (kind, its alternatives) -> (the narrowing rule, or None; how many regexes it holds)
+_NARROWING: dict[tuple[str, tuple[Alternative, ...]], tuple[dict[str, Any] | None, int]] = {}
+
+
+def _literal_regex(literals: Iterable[str]) -> str | None:
+    """A regex (for ast-grep) matching where one of *literals* occurs; None for a literal with a
+    character it might read otherwise (white space, a control character)."""
+    parts = []
+    for literal in sorted(literals):
+        if not literal or any(ch.isspace() or not ch.isprintable() for ch in literal):
+            return None
+        parts.append("".join("\\" + ch if ch in _REGEX_SYNTAX else ch for ch in literal))
+    return "|".join(parts)
+
+
+def _narrowing(kind: str, alts: tuple[Alternative, ...]) -> tuple[dict[str, Any] | None, int]:
+    """What a node of *kind* must hold to pass one of *alts* (all of that kind), as an ast-grep
+    rule, and the number of regexes in it: its text starting with the literal an alternative's
+    regex starts with (keywords.leading_literal), or its text, or a field's, holding one of the
+    literals the regex requires (keywords.required_literals). A node that passes an alternative
+    passes this rule; the alternatives still decide. None when an alternative requires nothing
+    (the kind alone decides, or its regex names no literal)."""
+    key = (kind, alts)
+    known = _NARROWING.get(key)
+    if known is not None:
+        return known
+    starts: set[str] = set()  # literals a node's text starts with
+    texts: set[str] = set()  # literals a node's text holds
+    fields: dict[str, set[str]] = {}  # literals a field's text holds, by field
+    found: tuple[dict[str, Any] | None, int] = (None, 0)
+    for _kind, field, regex in alts:
+        if regex is None:
+            break
+        start = leading_literal(regex) if field == "" else None
+        if start is not None:
+            starts.add(start)
+            continue
+        literals = required_literals(regex)
+        if not literals:
+            break
+        (texts if field == "" else fields.setdefault(str(field), set())).update(literals)
+    else:
+        anchored = "" if not starts else _literal_regex(starts)
+        anywhere = "" if not texts else _literal_regex(texts)
+        regexes = {name: _literal_regex(held) for name, held in sorted(fields.items())}
+        if anchored is not None and anywhere is not None and None not in regexes.values():
+            parts: list[dict[str, Any]] = []
+            if anchored or anywhere:
+                joined = "|".join(filter(None, ["^(?:" + anchored + ")" if anchored else "", anywhere]))
+                parts.append({"regex": joined})
+            parts.extend({"has": {"field": name, "regex": regex}} for name, regex in regexes.items())
+            found = (parts[0] if len(parts) == 1 else {"any": parts}, len(parts))
+    _NARROWING[key] = found
+    return found
+
+
+def _narrowed(text: str, lowered: list[tuple[Spec, dict[str, Any], tuple[Alternative, ...] | None]]) -> dict[str, Any]:
+    """For the kinds whose every alternative (of every row) names a literal, the ast-grep rule that
+    keeps only the nodes that may pass one (see _narrowing); none when *text* is too short to
+    repay compiling their regexes."""
+    by_kind: dict[str, list[Alternative]] = {}
+    for _spec, _query, alts in lowered:
+        for alt in alts or ():
+            by_kind.setdefault(alt[0], []).append(alt)
+    narrow: dict[str, Any] = {}
+    regexes = 0
+    for kind, listed in by_kind.items():
+        rule, count = _narrowing(kind, tuple(listed))
+        if rule is not None:
+            narrow[kind] = rule
+            regexes += count
+    return narrow if len(text) >= NARROW_CHARS_PER_REGEX * regexes else {}
 
 
 def _dispatch(
@@ -556,7 +639,8 @@ def run_table(
     ctx = Context(source, root)
     facts: list[Fact] = []
     kinds = {kind for _spec, _query, alts in lowered if alts for kind, _name, _rx in alts}
-    passing = _dispatch(_kind_nodes(root, kinds), [alts for _spec, _query, alts in lowered]) if kinds else []
+    narrow = _narrowed(text, lowered) if kinds else {}
+    passing = _dispatch(_kind_nodes(root, kinds, narrow), [alts for _spec, _query, alts in lowered]) if kinds else []
     for index, (spec, query, alts) in enumerate(lowered):
         nodes: Iterable[Any] = root.find_all(query) if alts is None else (view.node for view in passing[index])
         for node in nodes:

@@ -185,3 +185,25 @@ def _piece(op: Any, arg: Any) -> Literals | None:
         least, _most, body = arg
         return _sequence(list(body)) if least >= 1 else None
     return None  # a class, any character, a reference, a look-around: nothing certain
+
+
+def leading_literal(regex: re.Pattern[str]) -> str | None:
+    """The literal every match of *regex* starts with, read when the regex starts at the start of
+    the text (`^` without MULTILINE, or `\\A`) followed by literal characters (case as written);
+    None otherwise."""
+    try:
+        parsed = _sre_parse.parse(regex.pattern, regex.flags)
+    except Exception:
+        return None
+    flags = parsed.state.flags
+    if flags & (_sre.SRE_FLAG_IGNORECASE | _sre.SRE_FLAG_MULTILINE):
+        return None
+    items = list(parsed)
+    if not items or items[0] not in ((_sre.AT, _sre.AT_BEGINNING), (_sre.AT, _sre.AT_BEGINNING_STRING)):
+        return None
+    run = []
+    for op, arg in items[1:]:
+        if op is not _sre.LITERAL:
+            break
+        run.append(chr(arg))
+    return "".join(run) or None
