@@ -1176,3 +1176,17 @@ def test_narrowing_every_file_changes_no_fact_of_any_fixture(monkeypatch, tmp_pa
     assert [facts_of(root) for root in roots] == never
     assert sum(len(facts) for facts in never) > 900
     assert sum(narrowed) > 50  # most files were narrowed
+
+
+def test_the_narrowings_kept_are_bounded(monkeypatch):
+    """A tree whose files activate ever other sets of rows does not grow the kept narrowings
+    without end; one asked again after the reset is made again, the same."""
+    from twelve.facts import code
+
+    monkeypatch.setattr(code, "_NARROWING", {})
+    monkeypatch.setattr(code, "_NARROWING_MAX", 3)
+    alts = [("call", "method", re.compile(f"^name{i}$")) for i in range(5)]
+    made = [code._narrowing("call", (alt,)) for alt in alts]
+    assert len(code._NARROWING) <= 3
+    assert made[0] == ({"has": {"field": "method", "regex": "name0"}}, 1)
+    assert code._narrowing("call", (alts[0],)) == made[0]

@@ -445,8 +445,10 @@ _REGEX_SYNTAX = frozenset("\\.+*?()|[]{}^$#&-~")
 #: regexes on every query (some 20 µs each), which only a file of this many characters per regex
 #: repays (its nodes not handed to Python: measured on Ruby, JavaScript and TypeScript trees)
 NARROW_CHARS_PER_REGEX = 4096
-#: (kind, its alternatives) -> (the narrowing rule, or None; how many regexes it holds)
+#: (kind, its alternatives) -> (the narrowing rule, or None; how many regexes it holds): the rows
+#: active in a file vary, and so do these keys (bounded: emptied when it grows past _NARROWING_MAX)
 _NARROWING: dict[tuple[str, tuple[Alternative, ...]], tuple[dict[str, Any] | None, int]] = {}
+_NARROWING_MAX = 4096
 
 
 def _literal_regex(literals: Iterable[str]) -> str | None:
@@ -497,6 +499,8 @@ def _narrowing(kind: str, alts: tuple[Alternative, ...]) -> tuple[dict[str, Any]
                 parts.append({"regex": joined})
             parts.extend({"has": {"field": name, "regex": regex}} for name, regex in regexes.items())
             found = (parts[0] if len(parts) == 1 else {"any": parts}, len(parts))
+    if len(_NARROWING) >= _NARROWING_MAX:
+        _NARROWING.clear()
     _NARROWING[key] = found
     return found
 
