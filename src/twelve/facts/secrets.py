@@ -1515,13 +1515,6 @@ def conceal_fact(fact: Any, secrets: FileSecrets) -> Any:
     return conceal_value(fact, secrets, FACT_IDENTITY)
 
 
-#: cheap prefilter: a file without any of these substrings cannot hold a hit
-PREFILTER = re.compile(
-    r"(?i)pass|pwd|secret|token|api[_-]?key|apikey|private|credential|access[_-]?key|auth[_-]?key"
-    r"|signing|encryption|://[^/\s:@]{0,64}:[^\s@]{1,256}@|@tcp\(|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|_live_|AIza|SG\.|npm_|sk-"
-)
-
-
 #: lower-case substrings, one of which every secret pattern needs: a C-speed test before any regex
 _KEYWORDS = tuple(
     sorted(
