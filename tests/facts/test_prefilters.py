@@ -1005,8 +1005,18 @@ def test_a_receiver_alternative_runs_only_where_its_names_are(monkeypatch):
             if f.kind == "process.spawn"
         ]
 
+    from twelve.facts import code
+
+    def fields_tried(text):
+        active = code.active_rows(text, ruby._TABLE)
+        spawn = next(spec for spec in active if spec.kind == "process.spawn")
+        return [field for _kind, field, _rx in code._live(spawn, active.present)[1]]
+
+    assert fields_tried('system("ls")\n') == [None, "method"]  # the subshell, the method
     assert spawned('system("ls")\n') == [(1, "ls")]
-    assert spawned('system("ls")\nMiniMagick::Tool::Convert.new do |c|\nend\n') == [(1, "ls"), (2, "convert")]
+    named = 'system("ls")\nMiniMagick::Tool::Convert.new do |c|\nend\n'
+    assert fields_tried(named) == [None, "method", "receiver"]
+    assert spawned(named) == [(1, "ls"), (2, "convert")]
 
 
 def test_gating_the_alternatives_changes_no_fact_of_any_fixture(monkeypatch, tmp_path):
