@@ -1200,3 +1200,37 @@ def test_the_narrowings_kept_are_bounded(monkeypatch):
     assert len(code._NARROWING) <= 3
     assert made[0] == ({"has": {"field": "method", "regex": "name0"}}, 1)
     assert code._narrowing("call", (alts[0],)) == made[0]
+
+
+def test_a_field_the_grammar_lacks_is_not_narrowed_on():
+    """ast-grep refuses a rule naming a field the grammar lacks, where Python's `node.field()`
+    answers None: a long file is then read without narrowing, and gives what a short one gives."""
+    from twelve.facts import code
+    from twelve.facts.base import Source
+
+    reached: list[str] = []
+    rule = {
+        "rule": {
+            "any": [
+                {"kind": "call", "has": {"field": "no_such_field", "regex": "^loop$"}},
+                {"kind": "call", "has": {"field": "method", "regex": "^system$"}},
+            ]
+        }
+    }
+    table = (Spec("process.spawn", ("loop", "system"), rule, lambda node, ctx: reached.append(node.text())),)
+    short = 'system("ls")\nloop { work }\n'
+    long = short + "".join(f"helper_{i}(value_{i})\n" for i in range(2000))
+    assert code._narrowed(long, [(s, *code._live(s, None)) for s in table]) != {}
+    for text in (short, long):
+        reached.clear()
+        assert code.run_table(Source("a.rb", text, "code", Scope.PRODUCTION), "ruby", table) == []
+        assert reached == ['system("ls")']
+
+
+def test_a_leading_literal_shorter_than_the_required_ones_is_not_narrowed_on():
+    from twelve.facts import code
+
+    annotation = re.compile(r"^@\s*(org\.springframework\.)?(Value)\b")
+    assert code._narrowing("annotation", (("annotation", "", annotation),)) == ({"regex": "Value"}, 1)
+    required = re.compile(r"^require(_relative)?\b")
+    assert code._narrowing("call", (("call", "", required),)) == ({"regex": "^(?:require)"}, 1)

@@ -481,10 +481,10 @@ def _narrowing(kind: str, alts: tuple[Alternative, ...]) -> tuple[dict[str, Any]
         if regex is None:
             break
         start = leading_literal(regex) if field == "" else None
-        if start is not None:
-            starts.add(start)
-            continue
         literals = required_literals(regex)
+        if start is not None and (not literals or len(start) >= min(map(len, literals))):
+            starts.add(start)  # as sharp a test as the literals held (`^@` is not: `Value` is)
+            continue
         if not literals:
             break
         (texts if field == "" else fields.setdefault(str(field), set())).update(literals)
@@ -521,6 +521,18 @@ def _narrowed(text: str, lowered: list[tuple[Spec, dict[str, Any], tuple[Alterna
             narrow[kind] = rule
             regexes += count
     return narrow if len(text) >= NARROW_CHARS_PER_REGEX * regexes else {}
+
+
+def _nodes(root: Any, kinds: set[str], narrow: dict[str, Any]) -> dict[str, list[tuple[int, Any]]]:
+    """_kind_nodes, narrowed when *narrow* says how. A field the narrowing names that the
+    language's grammar lacks makes ast-grep refuse the rule, where Python's `node.field()` answers
+    None (the alternative passes no node): the nodes are then taken without narrowing."""
+    if narrow:
+        try:
+            return _kind_nodes(root, kinds, narrow)
+        except Exception:  # ast-grep's RuntimeError: "Relational rule contains invalid field"
+            pass
+    return _kind_nodes(root, kinds)
 
 
 def _dispatch(
@@ -643,8 +655,7 @@ def run_table(
     ctx = Context(source, root)
     facts: list[Fact] = []
     kinds = {kind for _spec, _query, alts in lowered if alts for kind, _name, _rx in alts}
-    narrow = _narrowed(text, lowered) if kinds else {}
-    passing = _dispatch(_kind_nodes(root, kinds, narrow), [alts for _spec, _query, alts in lowered]) if kinds else []
+    passing = _dispatch(_nodes(root, kinds, _narrowed(text, lowered)), [a for _s, _q, a in lowered]) if kinds else []
     for index, (spec, query, alts) in enumerate(lowered):
         nodes: Iterable[Any] = root.find_all(query) if alts is None else (view.node for view in passing[index])
         for node in nodes:
