@@ -274,26 +274,38 @@ def test_a_bar_outside_groups_keeps_a_pattern_out_of_the_shared_anchor():
     assert joined == r"(?:^|/)(?:(?:x(?:/|$)))|(?:^(?:.+/)?a|b)|(?:^code(?:/|$))"
 
 
-def test_lowered_ast_grep_rules_give_the_facts_ast_grep_gives(monkeypatch, tmp_path):
-    """Every fixture repository yields the same facts when each rule goes to ast-grep as written."""
+def _fixture_facts(tmp_path):
+    """A function giving the facts of every fixture repository (and the bundled example), each
+    materialized once under *tmp_path*, as sorted tuples: called again after a monkeypatch, it
+    extracts them again."""
     from helpers import ROOT
     from materialize import materialize
-    from twelve.facts import code, runner
+    from twelve.facts import runner
     from twelve.repository import open_repository
-
-    def facts_of(root):
-        repo = open_repository(str(root))
-        return sorted(
-            (f.kind, f.path, f.line or 0, f.excerpt, repr(f.data)) for f in runner.extract(repo, 1 << 20, jobs=1).items
-        )
 
     roots = []
     for fixture in sorted((ROOT / "tests" / "fixtures").iterdir()) + [ROOT / "examples" / "togglemaster-monolith"]:
         roots.append(tmp_path / fixture.name)
         materialize(str(fixture), str(roots[-1]))
-    lowered = [facts_of(root) for root in roots]
+
+    def facts_of():
+        found = []
+        for root in roots:
+            items = runner.extract(open_repository(str(root)), 1 << 20, jobs=1).items
+            found.append(sorted((f.kind, f.path, f.line or 0, f.excerpt, repr(f.data)) for f in items))
+        return found
+
+    return facts_of
+
+
+def test_lowered_ast_grep_rules_give_the_facts_ast_grep_gives(monkeypatch, tmp_path):
+    """Every fixture repository yields the same facts when each rule goes to ast-grep as written."""
+    from twelve.facts import code
+
+    facts_of = _fixture_facts(tmp_path)
+    lowered = facts_of()
     monkeypatch.setattr(code, "_lowered", lambda spec: (spec.rule, None))
-    assert [facts_of(root) for root in roots] == lowered
+    assert facts_of() == lowered
     assert sum(len(facts) for facts in lowered) > 900  # the comparison covers real ground
 
 
@@ -1022,25 +1034,13 @@ def test_a_receiver_alternative_runs_only_where_its_names_are(monkeypatch):
 def test_gating_the_alternatives_changes_no_fact_of_any_fixture(monkeypatch, tmp_path):
     """Every fixture repository yields the same facts when every alternative of every row is
     tried, whatever keywords its file holds."""
-    from helpers import ROOT
-    from materialize import materialize
-    from twelve.facts import code, runner
-    from twelve.repository import open_repository
+    from twelve.facts import code
 
-    def facts_of(root):
-        repo = open_repository(str(root))
-        return sorted(
-            (f.kind, f.path, f.line or 0, f.excerpt, repr(f.data)) for f in runner.extract(repo, 1 << 20, jobs=1).items
-        )
-
-    roots = []
-    for fixture in sorted((ROOT / "tests" / "fixtures").iterdir()) + [ROOT / "examples" / "togglemaster-monolith"]:
-        roots.append(tmp_path / fixture.name)
-        materialize(str(fixture), str(roots[-1]))
-    gated = [facts_of(root) for root in roots]
+    facts_of = _fixture_facts(tmp_path)
+    gated = facts_of()
     live = code._live
     monkeypatch.setattr(code, "_live", lambda spec, present: live(spec, None))
-    assert [facts_of(root) for root in roots] == gated
+    assert facts_of() == gated
     assert sum(len(facts) for facts in gated) > 900
 
 
@@ -1157,23 +1157,11 @@ def test_a_short_file_is_not_narrowed():
 def test_narrowing_every_file_changes_no_fact_of_any_fixture(monkeypatch, tmp_path):
     """Every fixture repository yields the same facts when ast-grep narrows the nodes of every
     file, however short, as when it never does."""
-    from helpers import ROOT
-    from materialize import materialize
-    from twelve.facts import code, runner
-    from twelve.repository import open_repository
+    from twelve.facts import code
 
-    def facts_of(root):
-        repo = open_repository(str(root))
-        return sorted(
-            (f.kind, f.path, f.line or 0, f.excerpt, repr(f.data)) for f in runner.extract(repo, 1 << 20, jobs=1).items
-        )
-
-    roots = []
-    for fixture in sorted((ROOT / "tests" / "fixtures").iterdir()) + [ROOT / "examples" / "togglemaster-monolith"]:
-        roots.append(tmp_path / fixture.name)
-        materialize(str(fixture), str(roots[-1]))
+    facts_of = _fixture_facts(tmp_path)
     monkeypatch.setattr(code, "NARROW_CHARS_PER_REGEX", 1 << 40)
-    never = [facts_of(root) for root in roots]
+    never = facts_of()
     narrowed = []
     real = code._kind_nodes
 
@@ -1183,7 +1171,7 @@ def test_narrowing_every_file_changes_no_fact_of_any_fixture(monkeypatch, tmp_pa
 
     monkeypatch.setattr(code, "_kind_nodes", counting)
     monkeypatch.setattr(code, "NARROW_CHARS_PER_REGEX", 0)
-    assert [facts_of(root) for root in roots] == never
+    assert facts_of() == never
     assert sum(len(facts) for facts in never) > 900
     assert sum(narrowed) > 50  # most files were narrowed
 
