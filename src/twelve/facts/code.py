@@ -509,6 +509,8 @@ def _narrowed(text: str, lowered: list[tuple[Spec, dict[str, Any], tuple[Alterna
     """For the kinds whose every alternative (of every row) names a literal, the ast-grep rule that
     keeps only the nodes that may pass one (see _narrowing); none when *text* is too short to
     repay compiling their regexes."""
+    if len(text) < NARROW_CHARS_PER_REGEX:  # shorter than one regex repays: most files
+        return {}
     by_kind: dict[str, list[Alternative]] = {}
     for _spec, _query, alts in lowered:
         for alt in alts or ():
