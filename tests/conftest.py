@@ -53,3 +53,23 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.name in SLOW_MODULES:
             item.add_marker(slow)
+
+
+@pytest.fixture
+def parsed_languages(monkeypatch):
+    """The languages of the texts parsed from here on (each SgRoot made), in order, with the
+    one-entry tree cache of facts/code.py emptied so that an earlier test's tree is not reused."""
+    import ast_grep_py
+
+    from twelve.facts import code
+
+    parsed: list[str] = []
+    real = ast_grep_py.SgRoot
+
+    def counting(text, language):
+        parsed.append(language)
+        return real(text, language)
+
+    monkeypatch.setattr(ast_grep_py, "SgRoot", counting)
+    monkeypatch.setattr(code, "_LAST_TREE", [None, None, None])
+    return parsed

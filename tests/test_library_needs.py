@@ -305,7 +305,9 @@ def test_the_library_kinds_name_kinds_some_extractor_states() -> None:
     assert [kind for kind in sorted(needs.LIBRARY_FACT_KINDS) if f'"{kind}"' not in states] == []
 
 
-def test_a_library_file_holding_a_secret_is_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_library_file_holding_a_secret_is_parsed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed_languages: list[str]
+) -> None:
     """Its facts hold a value to hide, so the file is read again by every row (the full way): the
     text's tree is the one the wanted rows parsed. The facts are those of a fresh parse."""
     import ast_grep_py
@@ -322,20 +324,12 @@ def test_a_library_file_holding_a_secret_is_parsed_once(tmp_path: Path, monkeypa
         },
     )
     entry = next(e for e in open_repository(str(root)).files if e.path == "lib/tool.rb")
-    parsed: list[str] = []
-    real = ast_grep_py.SgRoot
-
-    def counting(text: str, language: str) -> object:
-        parsed.append(language)
-        return real(text, language)
-
-    monkeypatch.setattr(ast_grep_py, "SgRoot", counting)
-    monkeypatch.setattr(code, "_LAST_TREE", [None, None, None])
+    parsed = parsed_languages
     once = facts.extract_file(str(root), entry, 1 << 20, needs.LIBRARY_FACT_KINDS)
     assert parsed == ["ruby"]
     assert {f.kind for f in once.facts} == {"import", "process.spawn"}
     assert all("ghp_Zr8kQ2mW" not in f.excerpt for f in once.facts)
-    monkeypatch.setattr(code, "_tree", lambda text, language: real(text, language).root())
+    monkeypatch.setattr(code, "_tree", lambda text, language: ast_grep_py.SgRoot(text, language).root())
     fresh = facts.extract_file(str(root), entry, 1 << 20, needs.LIBRARY_FACT_KINDS)
     assert [(f.kind, f.line, f.excerpt, f.data) for f in once.facts] == [
         (f.kind, f.line, f.excerpt, f.data) for f in fresh.facts

@@ -975,23 +975,13 @@ def test_every_match_of_a_gated_alternative_holds_one_of_its_keywords(data):
     assert any(word in text for word in needed), (pattern, text, needed)
 
 
-def test_a_row_whose_alternatives_all_need_absent_keywords_parses_nothing(monkeypatch):
+def test_a_row_whose_alternatives_all_need_absent_keywords_parses_nothing(parsed_languages):
     """`Hapi` activates the row, but its one alternative (a call of `.listen`) needs `listen`: no
     node of a file without it can pass, so the file is not parsed."""
-    import ast_grep_py
-
     from twelve.facts import code
     from twelve.facts.base import Source
 
-    parsed, reached = [], []
-    real = ast_grep_py.SgRoot
-
-    def counting(text, language):
-        parsed.append(language)
-        return real(text, language)
-
-    monkeypatch.setattr(ast_grep_py, "SgRoot", counting)
-    monkeypatch.setattr(code, "_LAST_TREE", [None, None, None])
+    parsed, reached = parsed_languages, []
     rule = {"rule": {"kind": "call_expression", "has": {"field": "function", "regex": r"\.listen$"}}}
     table = (Spec("server.run", ("listen", "Hapi"), rule, lambda node, ctx: reached.append(node.text())),)
 
@@ -1044,20 +1034,10 @@ def test_gating_the_alternatives_changes_no_fact_of_any_fixture(monkeypatch, tmp
     assert sum(len(facts) for facts in gated) > 900
 
 
-def test_a_text_parsed_again_in_the_same_language_reuses_its_tree(monkeypatch):
-    import ast_grep_py
-
+def test_a_text_parsed_again_in_the_same_language_reuses_its_tree(parsed_languages):
     from twelve.facts import code
 
-    parsed = []
-    real = ast_grep_py.SgRoot
-
-    def counting(text, language):
-        parsed.append(language)
-        return real(text, language)
-
-    monkeypatch.setattr(ast_grep_py, "SgRoot", counting)
-    monkeypatch.setattr(code, "_LAST_TREE", [None, None, None])
+    parsed = parsed_languages
     text = "x = 1\n"
     first = code._tree(text, "ruby")
     assert code._tree(text, "ruby") is first and parsed == ["ruby"]
