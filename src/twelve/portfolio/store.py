@@ -258,12 +258,11 @@ class Store:
                 engine.dispose()
                 raise StoreError("driver_missing", module=exc.name or "psycopg") from None
             except sa.exc.OperationalError as exc:
+                engine.dispose()  # on a retry, a fresh connection runs its setup (the journal mode) again
                 reason = str(exc.orig or exc)
                 if _sqlite_locked(url, reason) and time.monotonic() < deadline:
-                    engine.dispose()  # a fresh connection runs its setup (the journal mode) again
                     time.sleep(_LOCKED_RETRY)
                     continue
-                engine.dispose()
                 raise StoreError(
                     "unreachable", url=shown_url(url), reason=_masked_text(reason).split(" (Background")[0]
                 ) from None
